@@ -1,0 +1,56 @@
+/* herald-cli-private.h — shared by herald-cli's command files
+ *
+ * Copyright 2026 Herald developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "herald-store.h"
+
+G_BEGIN_DECLS
+
+/* Exit statuses, as ../shared/CLI.md defines them. */
+enum
+{
+  HERALD_EXIT_OK = 0,
+  HERALD_EXIT_FAILED = 1,
+  HERALD_EXIT_USAGE = 2,
+  HERALD_EXIT_STOPPED = 3,
+};
+
+typedef struct
+{
+  char        *db_path;   /* NULL: the default */
+  HeraldStore *store;     /* opened on first use */
+} HeraldCli;
+
+typedef int (*HeraldCliCommandFunc) (HeraldCli *cli,
+                                     int        argc,
+                                     char     **argv);
+
+typedef struct
+{
+  const char           *name;
+  const char           *args;      /* usage synopsis after the name */
+  const char           *summary;   /* translatable (N_) */
+  HeraldCliCommandFunc  func;
+} HeraldCliCommand;
+
+HeraldStore *_herald_cli_open_store   (HeraldCli     *cli,
+                                       GError       **error);
+int          _herald_cli_fail         (GError        *error);
+int          _herald_cli_usage        (GOptionContext *context,
+                                       const char    *message);
+gboolean     _herald_cli_parse        (GOptionContext *context,
+                                       int           *argc,
+                                       char        ***argv,
+                                       int           *exit_status);
+
+/* Commands, one group per file. */
+int _herald_cli_init      (HeraldCli *cli, int argc, char **argv);
+int _herald_cli_lists     (HeraldCli *cli, int argc, char **argv);
+int _herald_cli_contacts  (HeraldCli *cli, int argc, char **argv);
+
+G_END_DECLS

@@ -1,0 +1,161 @@
+/* herald-cli.c — the headless command line: global options and commands
+ *
+ * Copyright 2026 Herald developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "herald-cli"
+
+#include "config.h"
+
+#include <locale.h>
+#include <stdio.h>
+#include <string.h>
+#include <glib/gi18n-lib.h>
+
+#include "herald-cli-private.h"
+#include "herald-engine.h"
+
+static const HeraldCliCommand commands[] = {
+  { "init",     "[--demo]", N_("Create the database; --demo adds the sample list, template and Outbox account"), _herald_cli_init },
+  { "lists",    "", N_("Show each list with its number of contacts"), _herald_cli_lists },
+  { "contacts", "--list NAME [--format csv]", N_("Print a list’s contacts as UTF-8 CSV"), _herald_cli_contacts },
+};
+
+static void
+print_help (FILE *out)
+{
+  fprintf (out, "%s\n\n", _("Usage: herald-cli [--db FILE] COMMAND [ARGS]"));
+  fprintf (out, "%s\n\n", _("Herald’s engine without a window: for scripts, timers and tests."));
+  fprintf (out, "%s\n", _("Options:"));
+  fprintf (out, "  --db FILE      %s\n", _("The database (default: $HERALD_DB or herald.db in the user data folder)"));
+  fprintf (out, "  --help         %s\n", _("Show this help"));
+  fprintf (out, "  --version      %s\n\n", _("Show the version"));
+  fprintf (out, "%s\n", _("Commands:"));
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    {
+      g_autofree char *synopsis = g_strdup_printf ("%s %s", commands[i].name, commands[i].args);
+      fprintf (out, "  %-44s %s\n", synopsis, _(commands[i].summary));
+    }
+  fprintf (out, "\n%s\n", _("Run “herald-cli COMMAND --help” for a command’s options."));
+  fprintf (out, "%s\n", _("Exit status: 0 done, 1 failed, 2 bad usage, 3 campaign stopped before its end."));
+}
+
+/**
+ * _herald_cli_open_store:
+ *
+ * Returns: (transfer none): the store, opened on first use
+ */
+HeraldStore *
+_herald_cli_open_store (HeraldCli  *cli,
+                        GError    **error)
+{
+  if (cli->store == NULL)
+    cli->store = herald_store_open (cli->db_path, error);
+  return cli->store;
+}
+
+/* Prints one clear line on stderr and returns the "failed" status. */
+int
+_herald_cli_fail (GError *error)
+{
+  g_printerr ("herald-cli: %s\n", error != NULL ? error->message : _("Unknown error"));
+  g_clear_error (&error);
+  return HERALD_EXIT_FAILED;
+}
+
+int
+_herald_cli_usage (GOptionContext *context,
+                   const char     *message)
+{
+  g_printerr ("herald-cli: %s\n", message);
+  if (context != NULL)
+    {
+      g_autofree char *help = g_option_context_get_help (context, TRUE, NULL);
+      g_printerr ("%s", help);
+    }
+  return HERALD_EXIT_USAGE;
+}
+
+/* Parses a command's options; on failure prints why and sets the
+ * bad-usage status. */
+gboolean
+_herald_cli_parse (GOptionContext   *context,
+                   int              *argc,
+                   char           ***argv,
+                   int              *exit_status)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  if (!g_option_context_parse (context, argc, argv, &error))
+    {
+      *exit_status = _herald_cli_usage (NULL, error->message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  HeraldCli cli = { 0 };
+  int status = HERALD_EXIT_USAGE;
+  int i;
+
+  setlocale (LC_ALL, "");
+  herald_engine_init ();
+
+  for (i = 1; i < argc && argv[i][0] == '-'; i++)
+    {
+      const char *arg = argv[i];
+
+      if (g_str_equal (arg, "--help") || g_str_equal (arg, "-h"))
+        {
+          print_help (stdout);
+          return HERALD_EXIT_OK;
+        }
+      else if (g_str_equal (arg, "--version"))
+        {
+          g_print ("herald-cli %s\n", PACKAGE_VERSION);
+          return HERALD_EXIT_OK;
+        }
+      else if (g_str_equal (arg, "--db") && i + 1 < argc)
+        cli.db_path = g_strdup (argv[++i]);
+      else if (g_str_has_prefix (arg, "--db="))
+        cli.db_path = g_strdup (arg + strlen ("--db="));
+      else
+        {
+          g_printerr ("herald-cli: %s\n", arg[1] == '-' && g_str_equal (arg, "--db")
+                      ? _("--db needs a file name.")
+                      : _("Unknown option. Run “herald-cli --help” to see the options."));
+          return HERALD_EXIT_USAGE;
+        }
+    }
+
+  if (i >= argc)
+    {
+      print_help (stderr);
+      return HERALD_EXIT_USAGE;
+    }
+
+  for (guint c = 0; c < G_N_ELEMENTS (commands); c++)
+    {
+      if (g_str_equal (argv[i], commands[c].name))
+        {
+          /* The command sees itself as argv[0], as GOptionContext expects. */
+          status = commands[c].func (&cli, argc - i, argv + i);
+          goto out;
+        }
+    }
+
+  g_printerr ("herald-cli: ");
+  /* TRANSLATORS: %s is what the user typed as a command */
+  g_printerr (_("Unknown command “%s”. Run “herald-cli --help” to see the commands."), argv[i]);
+  g_printerr ("\n");
+
+out:
+  g_clear_pointer (&cli.store, herald_store_close);
+  g_free (cli.db_path);
+  return status;
+}

@@ -1,0 +1,64 @@
+/* herald-csv-write.c — writing RFC 4180 CSV
+ *
+ * Copyright 2026 Herald developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "herald-csv"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "herald-csv-write.h"
+
+/**
+ * herald_csv_append_field:
+ *
+ * Appends @value, quoted when it holds a comma, quote, CR or LF, or starts
+ * with a space or tab that a reader might trim.
+ */
+void
+herald_csv_append_field (GString    *out,
+                         const char *value)
+{
+  gboolean quote;
+
+  if (value == NULL)
+    value = "";
+  quote = strpbrk (value, ",\"\r\n") != NULL || (value[0] == ' ' || value[0] == '\t');
+
+  if (!quote)
+    {
+      g_string_append (out, value);
+      return;
+    }
+
+  g_string_append_c (out, '"');
+  for (const char *p = value; *p != '\0'; p++)
+    {
+      if (*p == '"')
+        g_string_append_c (out, '"');
+      g_string_append_c (out, *p);
+    }
+  g_string_append_c (out, '"');
+}
+
+/**
+ * herald_csv_append_row:
+ * @n_values: the number of values, or -1 when @values is %NULL-terminated
+ *
+ * Appends one record and its CRLF line end.
+ */
+void
+herald_csv_append_row (GString            *out,
+                       const char * const *values,
+                       gssize              n_values)
+{
+  for (gssize i = 0; n_values < 0 ? values[i] != NULL : i < n_values; i++)
+    {
+      if (i > 0)
+        g_string_append_c (out, ',');
+      herald_csv_append_field (out, values[i]);
+    }
+  g_string_append (out, "\r\n");
+}

@@ -1,0 +1,18 @@
+/* herald-csv-write.h — writing RFC 4180 CSV
+ *
+ * Copyright 2026 Herald developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+void herald_csv_append_field (GString    *out,
+                              const char *value);
+void herald_csv_append_row   (GString            *out,
+                              const char * const *values,
+                              gssize              n_values);
+
+G_END_DECLS

@@ -1,0 +1,816 @@
+/* herald-store.c — the SQLite database that is Herald's truth
+ *
+ * Copyright 2026 Herald developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "herald-store"
+
+#include "config.h"
+
+#include <errno.h>
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+
+#include "herald-store.h"
+
+struct _HeraldStore
+{
+  sqlite3      *db;
+  char         *path;
+  sqlite3_stmt *upsert_contact;
+  sqlite3_stmt *add_member;
+  sqlite3_stmt *is_suppressed;
+};
+
+G_DEFINE_QUARK (herald-store-error-quark, herald_store_error)
+
+/* Each step takes the schema from version N-1 to N; index 0 is version 1.
+ * Never edit a step that has shipped: append a new one. */
+static const char * const migrations[] = {
+  /* 1: the first schema */
+  "CREATE TABLE lists ("
+  "  id          INTEGER PRIMARY KEY,"
+  "  name        TEXT NOT NULL UNIQUE,"
+  "  fields      TEXT NOT NULL DEFAULT '[]',"   /* JSON array: field names in order */
+  "  created_at  INTEGER NOT NULL DEFAULT (strftime('%s','now'))"
+  ");"
+  "CREATE TABLE contacts ("
+  "  id          INTEGER PRIMARY KEY,"
+  "  email       TEXT NOT NULL UNIQUE COLLATE NOCASE,"
+  "  fields      TEXT NOT NULL DEFAULT '{}',"   /* JSON object: field → value */
+  "  created_at  INTEGER NOT NULL DEFAULT (strftime('%s','now')),"
+  "  updated_at  INTEGER NOT NULL DEFAULT (strftime('%s','now'))"
+  ");"
+  "CREATE TABLE list_members ("
+  "  id          INTEGER PRIMARY KEY,"          /* import order */
+  "  list_id     INTEGER NOT NULL REFERENCES lists(id) ON DELETE CASCADE,"
+  "  contact_id  INTEGER NOT NULL REFERENCES contacts(id) ON DELETE CASCADE,"
+  "  status      TEXT NOT NULL DEFAULT 'subscribed'"
+  "              CHECK (status IN ('subscribed','unsubscribed')),"
+  "  added_at    INTEGER NOT NULL DEFAULT (strftime('%s','now')),"
+  "  UNIQUE (list_id, contact_id)"
+  ");"
+  "CREATE INDEX list_members_contact ON list_members(contact_id);"
+  "CREATE TABLE suppressions ("
+  "  email       TEXT PRIMARY KEY COLLATE NOCASE,"
+  "  reason      TEXT NOT NULL,"                /* bounced, unsubscribed, complaint, manual */
+  "  source      TEXT,"
+  "  created_at  INTEGER NOT NULL DEFAULT (strftime('%s','now'))"
+  ");"
+  "CREATE TABLE templates ("
+  "  id          INTEGER PRIMARY KEY,"
+  "  name        TEXT NOT NULL UNIQUE,"
+  "  subject     TEXT NOT NULL,"
+  "  html        TEXT NOT NULL,"
+  "  text        TEXT,"                         /* NULL: generated from html */
+  "  text_edited INTEGER NOT NULL DEFAULT 0,"
+  "  from_addr   TEXT,"                         /* NULL: the account's */
+  "  reply_to    TEXT,"
+  "  name_field  TEXT,"                         /* field holding the display name */
+  "  allow_remote INTEGER NOT NULL DEFAULT 0,"
+  "  created_at  INTEGER NOT NULL DEFAULT (strftime('%s','now')),"
+  "  updated_at  INTEGER NOT NULL DEFAULT (strftime('%s','now'))"
+  ");"
+  "CREATE TABLE template_attachments ("
+  "  id          INTEGER PRIMARY KEY,"
+  "  template_id INTEGER NOT NULL REFERENCES templates(id) ON DELETE CASCADE,"
+  "  path        TEXT,"                         /* a file for everyone */
+  "  field       TEXT,"                         /* or a field holding a path */
+  "  CHECK ((path IS NULL) != (field IS NULL))"
+  ");"
+  /* Never a password here: it lives in the Secret Service. */
+  "CREATE TABLE accounts ("
+  "  id          INTEGER PRIMARY KEY,"
+  "  name        TEXT NOT NULL UNIQUE,"
+  "  kind        TEXT NOT NULL DEFAULT 'smtp' CHECK (kind IN ('smtp','outbox')),"
+  "  host        TEXT,"
+  "  port        INTEGER,"
+  "  security    TEXT CHECK (security IN ('tls','starttls','none')),"
+  "  username    TEXT,"
+  "  from_addr   TEXT NOT NULL,"
+  "  reply_to    TEXT,"
+  "  ca_file     TEXT,"
+  "  unsubscribe_mailto TEXT,"
+  "  unsubscribe_url    TEXT,"
+  "  rate_per_second REAL,"
+  "  rate_per_minute INTEGER,"
+  "  rate_per_hour   INTEGER,"
+  "  daily_cap       INTEGER,"
+  "  connections     INTEGER NOT NULL DEFAULT 1,"
+  "  created_at  INTEGER NOT NULL DEFAULT (strftime('%s','now'))"
+  ");"
+  "CREATE TABLE campaigns ("
+  "  id          INTEGER PRIMARY KEY,"
+  "  name        TEXT NOT NULL UNIQUE,"
+  "  template_id INTEGER NOT NULL REFERENCES templates(id),"
+  "  list_id     INTEGER NOT NULL REFERENCES lists(id),"
+  "  account_id  INTEGER NOT NULL REFERENCES accounts(id),"
+  "  segment     TEXT,"
+  "  state       TEXT NOT NULL DEFAULT 'draft'"
+  "              CHECK (state IN ('draft','scheduled','sending','paused','done','cancelled')),"
+  "  pause_reason TEXT,"
+  "  scheduled_at INTEGER,"
+  "  n_suppressed INTEGER NOT NULL DEFAULT 0,"
+  "  created_at  INTEGER NOT NULL DEFAULT (strftime('%s','now')),"
+  "  started_at  INTEGER,"
+  "  finished_at INTEGER"
+  ");"
+  "CREATE TABLE deliveries ("
+  "  id          INTEGER PRIMARY KEY,"
+  "  campaign_id INTEGER NOT NULL REFERENCES campaigns(id) ON DELETE CASCADE,"
+  "  contact_id  INTEGER REFERENCES contacts(id) ON DELETE SET NULL,"
+  "  email       TEXT NOT NULL,"
+  "  state       TEXT NOT NULL DEFAULT 'queued'"
+  "              CHECK (state IN ('queued','sending','sent','deferred','failed','uncertain','skipped')),"
+  "  attempts    INTEGER NOT NULL DEFAULT 0,"
+  "  next_attempt_at INTEGER NOT NULL DEFAULT 0,"
+  "  last_code   INTEGER,"
+  "  last_enhanced TEXT,"
+  "  last_reply  TEXT,"
+  "  message_id  TEXT NOT NULL,"
+  "  claimed_by  TEXT,"
+  "  created_at  INTEGER NOT NULL DEFAULT (strftime('%s','now')),"
+  "  updated_at  INTEGER NOT NULL DEFAULT (strftime('%s','now')),"
+  "  sent_at     INTEGER,"
+  "  UNIQUE (campaign_id, email)"
+  ");"
+  "CREATE INDEX deliveries_due ON deliveries(campaign_id, state, next_attempt_at);"
+  "CREATE INDEX deliveries_sent_at ON deliveries(sent_at) WHERE sent_at IS NOT NULL;",
+};
+
+G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == HERALD_STORE_SCHEMA_VERSION);
+
+/**
+ * herald_store_default_path:
+ *
+ * Returns: (transfer full): `$HERALD_DB`, or herald.db in the user data folder
+ */
+char *
+herald_store_default_path (void)
+{
+  const char *env = g_getenv ("HERALD_DB");
+
+  if (env != NULL && *env != '\0')
+    return g_strdup (env);
+  return g_build_filename (g_get_user_data_dir (), "herald", "herald.db", NULL);
+}
+
+/**
+ * herald_store_default_outbox:
+ *
+ * Returns: (transfer full): `$HERALD_OUTBOX`, or the outbox Maildir in the
+ *   user data folder
+ */
+char *
+herald_store_default_outbox (void)
+{
+  const char *env = g_getenv ("HERALD_OUTBOX");
+
+  if (env != NULL && *env != '\0')
+    return g_strdup (env);
+  return g_build_filename (g_get_user_data_dir (), "herald", "outbox", NULL);
+}
+
+static int
+store_error_code (int rc)
+{
+  switch (rc & 0xff)
+    {
+    case SQLITE_NOTADB:
+    case SQLITE_CORRUPT:
+      return HERALD_STORE_ERROR_CORRUPT;
+    case SQLITE_READONLY:
+      return HERALD_STORE_ERROR_READ_ONLY;
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+      return HERALD_STORE_ERROR_BUSY;
+    case SQLITE_CANTOPEN:
+      return HERALD_STORE_ERROR_CANNOT_OPEN;
+    case SQLITE_CONSTRAINT:
+      return HERALD_STORE_ERROR_EXISTS;
+    default:
+      return HERALD_STORE_ERROR_FAILED;
+    }
+}
+
+/**
+ * herald_store_set_error:
+ * @rc: an SQLite result code
+ *
+ * Sets @error from @rc and the connection's message, in words a person can
+ * act on. Always returns %FALSE so callers can `return herald_store_set_error (…)`.
+ */
+gboolean
+herald_store_set_error (HeraldStore  *self,
+                        int           rc,
+                        GError      **error)
+{
+  const char *path = self != NULL ? self->path : "";
+  const char *detail = self != NULL && self->db != NULL ? sqlite3_errmsg (self->db) : sqlite3_errstr (rc);
+  int code = store_error_code (rc);
+
+  switch (code)
+    {
+    case HERALD_STORE_ERROR_CORRUPT:
+      g_set_error (error, HERALD_STORE_ERROR, code,
+                   _("“%s” is not a Herald database or is damaged (%s). "
+                     "Restore it from a backup or choose another file with --db."),
+                   path, detail);
+      break;
+    case HERALD_STORE_ERROR_READ_ONLY:
+      g_set_error (error, HERALD_STORE_ERROR, code,
+                   _("Cannot write to the database “%s” (%s). "
+                     "Check that you may write to the file and its folder."),
+                   path, detail);
+      break;
+    case HERALD_STORE_ERROR_BUSY:
+      g_set_error (error, HERALD_STORE_ERROR, code,
+                   _("The database “%s” is busy in another program (%s). Try again in a moment."),
+                   path, detail);
+      break;
+    case HERALD_STORE_ERROR_CANNOT_OPEN:
+      g_set_error (error, HERALD_STORE_ERROR, code,
+                   _("Cannot open the database “%s” (%s). "
+                     "Check that the folder exists and that you may write to it."),
+                   path, detail);
+      break;
+    default:
+      g_set_error (error, HERALD_STORE_ERROR, code,
+                   _("Database error in “%s”: %s"), path, detail);
+      break;
+    }
+  return FALSE;
+}
+
+gboolean
+herald_store_exec (HeraldStore  *self,
+                   const char   *sql,
+                   GError      **error)
+{
+  int rc = sqlite3_exec (self->db, sql, NULL, NULL, NULL);
+
+  if (rc != SQLITE_OK)
+    return herald_store_set_error (self, rc, error);
+  return TRUE;
+}
+
+/**
+ * herald_store_prepare:
+ *
+ * Returns: (transfer full) (nullable): a statement to finalize, or %NULL
+ */
+sqlite3_stmt *
+herald_store_prepare (HeraldStore  *self,
+                      const char   *sql,
+                      GError      **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  int rc = sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL);
+
+  if (rc != SQLITE_OK)
+    {
+      herald_store_set_error (self, rc, error);
+      return NULL;
+    }
+  return stmt;
+}
+
+gboolean
+herald_store_begin (HeraldStore  *self,
+                    GError      **error)
+{
+  return herald_store_exec (self, "BEGIN IMMEDIATE", error);
+}
+
+gboolean
+herald_store_commit (HeraldStore  *self,
+                     GError      **error)
+{
+  return herald_store_exec (self, "COMMIT", error);
+}
+
+void
+herald_store_rollback (HeraldStore *self)
+{
+  if (!sqlite3_get_autocommit (self->db))
+    sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+static gboolean
+read_user_version (HeraldStore  *self,
+                   int          *version,
+                   GError      **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  int rc = sqlite3_prepare_v2 (self->db, "PRAGMA user_version", -1, &stmt, NULL);
+
+  if (rc == SQLITE_OK)
+    rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      *version = sqlite3_column_int (stmt, 0);
+      sqlite3_finalize (stmt);
+      return TRUE;
+    }
+  sqlite3_finalize (stmt);
+  return herald_store_set_error (self, rc, error);
+}
+
+static gboolean
+migrate (HeraldStore  *self,
+         int           from,
+         GError      **error)
+{
+  g_autofree char *set_version = NULL;
+
+  if (from == HERALD_STORE_SCHEMA_VERSION)
+    return TRUE;
+
+  if (!herald_store_begin (self, error))
+    return FALSE;
+
+  for (int v = from; v < HERALD_STORE_SCHEMA_VERSION; v++)
+    {
+      if (!herald_store_exec (self, migrations[v], error))
+        {
+          herald_store_rollback (self);
+          return FALSE;
+        }
+    }
+
+  /* PRAGMA takes no bound parameters; the value is our own constant. */
+  set_version = g_strdup_printf ("PRAGMA user_version = %d", HERALD_STORE_SCHEMA_VERSION);
+  if (!herald_store_exec (self, set_version, error) ||
+      !herald_store_commit (self, error))
+    {
+      herald_store_rollback (self);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * herald_store_open:
+ * @path: (nullable): the database file, or %NULL for herald_store_default_path()
+ *
+ * Opens (creating when missing) and migrates the database. A database from
+ * a newer Herald, a damaged file or an unwritable place is refused with a
+ * clear error before anything is written to it.
+ *
+ * Returns: (transfer full) (nullable): the store, or %NULL with @error set
+ */
+HeraldStore *
+herald_store_open (const char  *path,
+                   GError     **error)
+{
+  g_autoptr(HeraldStore) self = g_new0 (HeraldStore, 1);
+  g_autofree char *dir = NULL;
+  int version = 0;
+  int rc;
+
+  self->path = path != NULL ? g_strdup (path) : herald_store_default_path ();
+
+  dir = g_path_get_dirname (self->path);
+  if (!g_file_test (self->path, G_FILE_TEST_EXISTS) &&
+      g_mkdir_with_parents (dir, 0700) != 0)
+    {
+      int saved = errno;
+      g_set_error (error, HERALD_STORE_ERROR, HERALD_STORE_ERROR_CANNOT_OPEN,
+                   _("Cannot create the folder “%s” for the database (%s). "
+                     "Choose another place with --db."),
+                   dir, g_strerror (saved));
+      return NULL;
+    }
+
+  rc = sqlite3_open_v2 (self->path, &self->db,
+                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
+                        SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE, NULL);
+  if (rc != SQLITE_OK)
+    {
+      herald_store_set_error (self, rc, error);
+      return NULL;
+    }
+  sqlite3_extended_result_codes (self->db, 1);
+  sqlite3_busy_timeout (self->db, 5000);
+
+  /* Read before writing anything: a newer or damaged file stays untouched. */
+  if (!read_user_version (self, &version, error))
+    return NULL;
+
+  if (version > HERALD_STORE_SCHEMA_VERSION)
+    {
+      g_set_error (error, HERALD_STORE_ERROR, HERALD_STORE_ERROR_NEWER_VERSION,
+                   _("The database “%s” was written by a newer version of Herald "
+                     "(schema %d; this version knows up to %d). "
+                     "Update Herald to open it; the file was left unchanged."),
+                   self->path, version, HERALD_STORE_SCHEMA_VERSION);
+      return NULL;
+    }
+
+  if (sqlite3_db_readonly (self->db, "main") == 1)
+    {
+      herald_store_set_error (self, SQLITE_READONLY, error);
+      return NULL;
+    }
+
+  if (!herald_store_exec (self, "PRAGMA journal_mode = WAL", error) ||
+      !herald_store_exec (self, "PRAGMA foreign_keys = ON", error) ||
+      !herald_store_exec (self, "PRAGMA synchronous = NORMAL", error) ||
+      !migrate (self, version, error))
+    return NULL;
+
+  return g_steal_pointer (&self);
+}
+
+void
+herald_store_close (HeraldStore *self)
+{
+  if (self == NULL)
+    return;
+  g_clear_pointer (&self->upsert_contact, sqlite3_finalize);
+  g_clear_pointer (&self->add_member, sqlite3_finalize);
+  g_clear_pointer (&self->is_suppressed, sqlite3_finalize);
+  if (self->db != NULL)
+    sqlite3_close_v2 (self->db);
+  g_free (self->path);
+  g_free (self);
+}
+
+const char *
+herald_store_get_path (HeraldStore *self)
+{
+  return self->path;
+}
+
+/**
+ * herald_store_get_db:
+ *
+ * Returns: (transfer none): the connection, for engine modules only
+ */
+sqlite3 *
+herald_store_get_db (HeraldStore *self)
+{
+  return self->db;
+}
+
+/* ---- lists ---------------------------------------------------------- */
+
+gint64
+herald_store_find_list (HeraldStore  *self,
+                        const char   *name,
+                        GError      **error)
+{
+  sqlite3_stmt *stmt = herald_store_prepare (self, "SELECT id FROM lists WHERE name = ?", error);
+  gint64 id = 0;
+  int rc;
+
+  if (stmt == NULL)
+    return -1;
+  sqlite3_bind_text (stmt, 1, name, -1, SQLITE_STATIC);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    id = sqlite3_column_int64 (stmt, 0);
+  else if (rc != SQLITE_DONE)
+    {
+      herald_store_set_error (self, rc, error);
+      id = -1;
+    }
+  else
+    {
+      g_set_error (error, HERALD_STORE_ERROR, HERALD_STORE_ERROR_NOT_FOUND,
+                   _("There is no list named “%s”. See the lists with “herald-cli lists”."),
+                   name);
+      id = -1;
+    }
+  sqlite3_finalize (stmt);
+  return id;
+}
+
+gint64
+herald_store_ensure_list (HeraldStore  *self,
+                          const char   *name,
+                          GError      **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (name == NULL || *name == '\0' || !g_utf8_validate (name, -1, NULL))
+    {
+      g_set_error (error, HERALD_STORE_ERROR, HERALD_STORE_ERROR_FAILED,
+                   _("A list needs a name."));
+      return -1;
+    }
+
+  stmt = herald_store_prepare (self, "INSERT INTO lists (name) VALUES (?) ON CONFLICT (name) DO NOTHING", error);
+  if (stmt == NULL)
+    return -1;
+  sqlite3_bind_text (stmt, 1, name, -1, SQLITE_STATIC);
+  rc = sqlite3_step (stmt);
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      herald_store_set_error (self, rc, error);
+      return -1;
+    }
+  return herald_store_find_list (self, name, error);
+}
+
+void
+herald_list_info_free (HeraldListInfo *info)
+{
+  if (info == NULL)
+    return;
+  g_free (info->name);
+  g_free (info);
+}
+
+/**
+ * herald_store_dup_lists:
+ *
+ * Returns: (transfer full) (element-type HeraldListInfo): the lists by name
+ */
+GPtrArray *
+herald_store_dup_lists (HeraldStore  *self,
+                        GError      **error)
+{
+  g_autoptr(GPtrArray) lists = g_ptr_array_new_with_free_func ((GDestroyNotify) herald_list_info_free);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = herald_store_prepare (self,
+                               "SELECT l.id, l.name,"
+                               "  (SELECT count(*) FROM list_members m WHERE m.list_id = l.id)"
+                               " FROM lists l ORDER BY l.name",
+                               error);
+  if (stmt == NULL)
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      HeraldListInfo *info = g_new0 (HeraldListInfo, 1);
+      info->id = sqlite3_column_int64 (stmt, 0);
+      info->name = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+      info->n_contacts = sqlite3_column_int64 (stmt, 2);
+      g_ptr_array_add (lists, info);
+    }
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      herald_store_set_error (self, rc, error);
+      return NULL;
+    }
+  return g_steal_pointer (&lists);
+}
+
+/**
+ * herald_store_dup_list_fields:
+ *
+ * Returns: (transfer full): the list's field names in order
+ */
+GStrv
+herald_store_dup_list_fields (HeraldStore  *self,
+                              gint64        list_id,
+                              GError      **error)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = herald_store_prepare (self,
+                               "SELECT j.value FROM lists l, json_each(l.fields) j"
+                               " WHERE l.id = ? ORDER BY j.key",
+                               error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, list_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_strv_builder_add (builder, (const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      herald_store_set_error (self, rc, error);
+      return NULL;
+    }
+  return g_strv_builder_end (builder);
+}
+
+gboolean
+herald_store_set_list_fields (HeraldStore         *self,
+                              gint64               list_id,
+                              const char * const  *fields,
+                              GError             **error)
+{
+  g_autoptr(GString) json = g_string_new ("[");
+  sqlite3_stmt *stmt;
+  int rc;
+
+  for (guint i = 0; fields != NULL && fields[i] != NULL; i++)
+    {
+      if (i > 0)
+        g_string_append_c (json, ',');
+      herald_json_append_string (json, fields[i]);
+    }
+  g_string_append_c (json, ']');
+
+  stmt = herald_store_prepare (self, "UPDATE lists SET fields = ? WHERE id = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, json->str, json->len, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 2, list_id);
+  rc = sqlite3_step (stmt);
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    return herald_store_set_error (self, rc, error);
+  return TRUE;
+}
+
+/* ---- contacts ------------------------------------------------------- */
+
+/**
+ * herald_store_upsert_contact:
+ * @names: (array zero-terminated=1): field names
+ * @values: (array zero-terminated=1): their values, same length as @names
+ * @out_updated: (out) (optional): set to %TRUE when the contact was already
+ *   in this list (its fields were updated)
+ *
+ * Adds @email to the list @list_id, creating the contact or merging the
+ * given fields into the ones it has. Call inside a transaction for speed.
+ *
+ * Returns: the contact id, or -1 with @error set
+ */
+gint64
+herald_store_upsert_contact (HeraldStore         *self,
+                             gint64               list_id,
+                             const char          *email,
+                             const char * const  *names,
+                             const char * const  *values,
+                             gboolean            *out_updated,
+                             GError             **error)
+{
+  g_autofree char *fields = herald_json_object_from_pairs (names, values);
+  gint64 contact_id;
+  int rc;
+
+  if (self->upsert_contact == NULL &&
+      (self->upsert_contact = herald_store_prepare (self,
+          "INSERT INTO contacts (email, fields) VALUES (?1, ?2)"
+          " ON CONFLICT (email) DO UPDATE SET"
+          "   fields = json_patch(contacts.fields, excluded.fields),"
+          "   updated_at = strftime('%s','now')"
+          " RETURNING id", error)) == NULL)
+    return -1;
+  if (self->add_member == NULL &&
+      (self->add_member = herald_store_prepare (self,
+          "INSERT INTO list_members (list_id, contact_id) VALUES (?1, ?2)"
+          " ON CONFLICT (list_id, contact_id) DO NOTHING", error)) == NULL)
+    return -1;
+
+  sqlite3_bind_text (self->upsert_contact, 1, email, -1, SQLITE_STATIC);
+  sqlite3_bind_text (self->upsert_contact, 2, fields, -1, SQLITE_STATIC);
+  rc = sqlite3_step (self->upsert_contact);
+  contact_id = rc == SQLITE_ROW ? sqlite3_column_int64 (self->upsert_contact, 0) : -1;
+  if (rc == SQLITE_ROW)
+    rc = sqlite3_step (self->upsert_contact);
+  sqlite3_reset (self->upsert_contact);
+  sqlite3_clear_bindings (self->upsert_contact);
+  if (rc != SQLITE_DONE)
+    {
+      herald_store_set_error (self, rc, error);
+      return -1;
+    }
+
+  sqlite3_bind_int64 (self->add_member, 1, list_id);
+  sqlite3_bind_int64 (self->add_member, 2, contact_id);
+  rc = sqlite3_step (self->add_member);
+  sqlite3_reset (self->add_member);
+  if (rc != SQLITE_DONE)
+    {
+      herald_store_set_error (self, rc, error);
+      return -1;
+    }
+  if (out_updated != NULL)
+    *out_updated = sqlite3_changes (self->db) == 0;
+  return contact_id;
+}
+
+/* ---- suppression ---------------------------------------------------- */
+
+gboolean
+herald_store_is_suppressed (HeraldStore *self,
+                            const char  *email)
+{
+  gboolean found;
+
+  if (self->is_suppressed == NULL &&
+      (self->is_suppressed = herald_store_prepare (self,
+          "SELECT 1 FROM suppressions WHERE email = ?", NULL)) == NULL)
+    return FALSE;
+  sqlite3_bind_text (self->is_suppressed, 1, email, -1, SQLITE_STATIC);
+  found = sqlite3_step (self->is_suppressed) == SQLITE_ROW;
+  sqlite3_reset (self->is_suppressed);
+  return found;
+}
+
+gboolean
+herald_store_suppress (HeraldStore  *self,
+                       const char   *email,
+                       const char   *reason,
+                       const char   *source,
+                       GError      **error)
+{
+  sqlite3_stmt *stmt = herald_store_prepare (self,
+      "INSERT INTO suppressions (email, reason, source) VALUES (?, ?, ?)"
+      " ON CONFLICT (email) DO UPDATE SET reason = excluded.reason, source = excluded.source",
+      error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, email, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, reason, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, source, -1, SQLITE_STATIC);
+  rc = sqlite3_step (stmt);
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    return herald_store_set_error (self, rc, error);
+  return TRUE;
+}
+
+/* ---- accounts ------------------------------------------------------- */
+
+/**
+ * herald_store_ensure_outbox:
+ *
+ * Makes sure the built-in account `outbox` exists: it writes each message
+ * into a local Maildir, so Herald works with no server at all.
+ */
+gboolean
+herald_store_ensure_outbox (HeraldStore  *self,
+                            GError      **error)
+{
+  return herald_store_exec (self,
+      "INSERT INTO accounts (name, kind, from_addr, rate_per_second, connections)"
+      " VALUES ('outbox', 'outbox', 'Herald Outbox <outbox@localhost>', 0, 1)"
+      " ON CONFLICT (name) DO NOTHING",
+      error);
+}
+
+/* ---- JSON ----------------------------------------------------------- */
+
+/**
+ * herald_json_append_string:
+ *
+ * Appends @value as a JSON string literal (RFC 8259), quotes included.
+ */
+void
+herald_json_append_string (GString    *out,
+                           const char *value)
+{
+  static const char hex[] = "0123456789abcdef";
+
+  g_string_append_c (out, '"');
+  for (const guchar *p = (const guchar *) value; *p != '\0'; p++)
+    {
+      switch (*p)
+        {
+        case '"':  g_string_append (out, "\\\""); break;
+        case '\\': g_string_append (out, "\\\\"); break;
+        case '\n': g_string_append (out, "\\n"); break;
+        case '\r': g_string_append (out, "\\r"); break;
+        case '\t': g_string_append (out, "\\t"); break;
+        default:
+          if (*p < 0x20)
+            {
+              g_string_append (out, "\\u00");
+              g_string_append_c (out, hex[*p >> 4]);
+              g_string_append_c (out, hex[*p & 0xf]);
+            }
+          else
+            g_string_append_c (out, *p);
+        }
+    }
+  g_string_append_c (out, '"');
+}
+
+/**
+ * herald_json_object_from_pairs:
+ *
+ * Returns: (transfer full): a JSON object of the name/value pairs
+ */
+char *
+herald_json_object_from_pairs (const char * const *names,
+                               const char * const *values)
+{
+  GString *json = g_string_sized_new (128);
+
+  g_string_append_c (json, '{');
+  for (guint i = 0; names != NULL && names[i] != NULL; i++)
+    {
+      if (i > 0)
+        g_string_append_c (json, ',');
+      herald_json_append_string (json, names[i]);
+      g_string_append_c (json, ':');
+      herald_json_append_string (json, values[i] != NULL ? values[i] : "");
+    }
+  g_string_append_c (json, '}');
+  return g_string_free (json, FALSE);
+}

@@ -1,0 +1,153 @@
+/* herald-templates.c — newsletters kept in the store
+ *
+ * Copyright 2026 Herald developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "herald-templates"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "herald-templates.h"
+
+#define COLUMNS "id, name, subject, html, text, text_edited, allow_remote, updated_at"
+
+void
+herald_template_record_free (HeraldTemplateRecord *record)
+{
+  if (record == NULL)
+    return;
+  g_free (record->name);
+  g_free (record->subject);
+  g_free (record->html);
+  g_free (record->text);
+  g_free (record);
+}
+
+static HeraldTemplateRecord *
+record_from_row (sqlite3_stmt *stmt)
+{
+  HeraldTemplateRecord *record = g_new0 (HeraldTemplateRecord, 1);
+
+  record->id = sqlite3_column_int64 (stmt, 0);
+  record->name = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+  record->subject = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
+  record->html = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
+  record->text = g_strdup ((const char *) sqlite3_column_text (stmt, 4));
+  record->text_edited = sqlite3_column_int (stmt, 5) != 0;
+  record->allow_remote = sqlite3_column_int (stmt, 6) != 0;
+  record->updated_at = sqlite3_column_int64 (stmt, 7);
+  return record;
+}
+
+/**
+ * herald_templates_save:
+ *
+ * Stores @record under its name, replacing a template of that name.
+ *
+ * Returns: the template's id, or -1 with @error set
+ */
+gint64
+herald_templates_save (HeraldStore                 *store,
+                       const HeraldTemplateRecord  *record,
+                       GError                     **error)
+{
+  sqlite3_stmt *stmt;
+  gint64 id = -1;
+  int rc;
+
+  g_return_val_if_fail (record->name != NULL && record->subject != NULL && record->html != NULL, -1);
+
+  if (*record->name == '\0')
+    {
+      g_set_error (error, HERALD_STORE_ERROR, HERALD_STORE_ERROR_FAILED, _("A template needs a name."));
+      return -1;
+    }
+
+  stmt = herald_store_prepare (store,
+      "INSERT INTO templates (name, subject, html, text, text_edited, allow_remote)"
+      " VALUES (?1, ?2, ?3, ?4, ?5, ?6)"
+      " ON CONFLICT (name) DO UPDATE SET subject = excluded.subject, html = excluded.html,"
+      "   text = excluded.text, text_edited = excluded.text_edited,"
+      "   allow_remote = excluded.allow_remote, updated_at = strftime('%s','now')"
+      " RETURNING id",
+      error);
+  if (stmt == NULL)
+    return -1;
+  sqlite3_bind_text (stmt, 1, record->name, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, record->subject, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, record->html, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 4, record->text, -1, SQLITE_STATIC);
+  sqlite3_bind_int (stmt, 5, record->text_edited);
+  sqlite3_bind_int (stmt, 6, record->allow_remote);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      id = sqlite3_column_int64 (stmt, 0);
+      rc = sqlite3_step (stmt);
+    }
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      herald_store_set_error (store, rc, error);
+      return -1;
+    }
+  return id;
+}
+
+/**
+ * herald_templates_find:
+ *
+ * Returns: (transfer full) (nullable): the template, or %NULL with @error set
+ */
+HeraldTemplateRecord *
+herald_templates_find (HeraldStore  *store,
+                       const char   *name,
+                       GError      **error)
+{
+  sqlite3_stmt *stmt = herald_store_prepare (store, "SELECT " COLUMNS " FROM templates WHERE name = ?", error);
+  HeraldTemplateRecord *record = NULL;
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, name, -1, SQLITE_STATIC);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    record = record_from_row (stmt);
+  else if (rc == SQLITE_DONE)
+    g_set_error (error, HERALD_STORE_ERROR, HERALD_STORE_ERROR_NOT_FOUND,
+                 _("There is no template named “%s”. See them with “herald-cli template list”."), name);
+  else
+    herald_store_set_error (store, rc, error);
+  sqlite3_finalize (stmt);
+  return record;
+}
+
+/**
+ * herald_templates_list:
+ *
+ * Returns: (transfer full) (element-type HeraldTemplateRecord): all
+ *   templates by name
+ */
+GPtrArray *
+herald_templates_list (HeraldStore  *store,
+                       GError      **error)
+{
+  g_autoptr(GPtrArray) records = g_ptr_array_new_with_free_func ((GDestroyNotify) herald_template_record_free);
+  sqlite3_stmt *stmt = herald_store_prepare (store, "SELECT " COLUMNS " FROM templates ORDER BY name", error);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (records, record_from_row (stmt));
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      herald_store_set_error (store, rc, error);
+      return NULL;
+    }
+  return g_steal_pointer (&records);
+}

@@ -1,0 +1,36 @@
+/* herald-templates.h — newsletters kept in the store
+ *
+ * Copyright 2026 Herald developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "herald-store.h"
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  gint64    id;
+  char     *name;
+  char     *subject;
+  char     *html;
+  char     *text;          /* NULL: generated from the HTML */
+  gboolean  text_edited;
+  gboolean  allow_remote;
+  gint64    updated_at;
+} HeraldTemplateRecord;
+
+gint64                herald_templates_save  (HeraldStore                 *store,
+                                              const HeraldTemplateRecord  *record,
+                                              GError                     **error);
+HeraldTemplateRecord *herald_templates_find  (HeraldStore                 *store,
+                                              const char                  *name,
+                                              GError                     **error);
+GPtrArray            *herald_templates_list  (HeraldStore                 *store,
+                                              GError                     **error);
+void                  herald_template_record_free (HeraldTemplateRecord   *record);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (HeraldTemplateRecord, herald_template_record_free)
+
+G_END_DECLS

@@ -1,0 +1,49 @@
+#!/bin/sh
+# cli.sh — herald-cli's contract (../shared/CLI.md): options, exit codes,
+# init --demo, lists, contacts, and the refusal of a newer database.
+# SPDX-License-Identifier: GPL-3.0-or-later
+set -u
+CLI=${HERALD_CLI:?}
+T=$(mktemp -d)
+trap 'rm -rf "$T"' EXIT
+fails=0
+n=0
+
+ok () { n=$((n+1)); echo "ok $n - $1"; }
+not_ok () { n=$((n+1)); fails=$((fails+1)); echo "not ok $n - $1"; }
+check () { if eval "$2"; then ok "$1"; else not_ok "$1"; fi; }
+
+"$CLI" --help >"$T/help" 2>&1; check "--help exits 0" "[ $? -eq 0 ]"
+check "--help names the commands" "grep -q 'contacts' '$T/help' && grep -q 'init' '$T/help'"
+"$CLI" --version >"$T/v"; check "--version" "grep -q '^herald-cli [0-9]' '$T/v'"
+"$CLI" frobnicate 2>"$T/err"; check "unknown command exits 2" "[ $? -eq 2 ]"
+"$CLI" 2>/dev/null; check "no command exits 2" "[ $? -eq 2 ]"
+"$CLI" --db "$T/h.db" lists --bogus 2>/dev/null; check "unknown option exits 2" "[ $? -eq 2 ]"
+
+"$CLI" --db "$T/h.db" init --demo 2>"$T/err"; check "init --demo exits 0" "[ $? -eq 0 ]"
+"$CLI" --db "$T/h.db" init --demo 2>"$T/err"; check "init --demo twice exits 0" "[ $? -eq 0 ]"
+"$CLI" --db "$T/h.db" lists >"$T/lists"; check "lists exits 0" "[ $? -eq 0 ]"
+check "lists shows the sample list with its count" "grep -q '^Sample customers	12$' '$T/lists'"
+HERALD_DB="$T/h.db" "$CLI" lists >"$T/lists2"; check "HERALD_DB is honoured" "cmp -s '$T/lists' '$T/lists2'"
+"$CLI" --db "$T/h.db" contacts --list "Sample customers" --format csv >"$T/c.csv"; check "contacts exits 0" "[ $? -eq 0 ]"
+check "contacts header starts with email" "head -1 '$T/c.csv' | grep -q '^email,'"
+check "contacts has 13 lines" "[ \$(wc -l <'$T/c.csv') -eq 13 ]"
+check "contacts is UTF-8 with Japanese names" "iconv -f UTF-8 -t UTF-8 '$T/c.csv' >/dev/null && grep -q '山田' '$T/c.csv'"
+"$CLI" --db "$T/h.db" contacts --list "No such list" 2>"$T/err"; check "missing list exits 1" "[ $? -eq 1 ]"
+check "missing list says so in one line" "[ \$(wc -l <'$T/err') -eq 1 ] && grep -q 'No such list' '$T/err'"
+"$CLI" --db "$T/h.db" contacts 2>/dev/null; check "contacts without --list exits 2" "[ $? -eq 2 ]"
+
+# A database from a newer Herald: exit 1, a clear message, byte-for-byte unchanged.
+sqlite3 "$T/new.db" 'CREATE TABLE t (x); PRAGMA user_version = 42;'
+cp "$T/new.db" "$T/new.orig"
+"$CLI" --db "$T/new.db" lists >/dev/null 2>"$T/err"; check "newer database exits 1" "[ $? -eq 1 ]"
+check "newer database message" "grep -q 'newer version of Herald' '$T/err'"
+check "newer database unchanged" "cmp -s '$T/new.db' '$T/new.orig' && [ ! -e '$T/new.db-wal' ]"
+
+printf 'this is not a database at all, just some text that is long enough to be a header.............' >"$T/bad.db"
+cp "$T/bad.db" "$T/bad.orig"
+"$CLI" --db "$T/bad.db" lists >/dev/null 2>"$T/err"; check "corrupt database exits 1" "[ $? -eq 1 ]"
+check "corrupt database unchanged" "cmp -s '$T/bad.db' '$T/bad.orig'"
+
+echo "1..$n"
+[ $fails -eq 0 ]

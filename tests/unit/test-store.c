@@ -1,0 +1,364 @@
+/* test-store.c — the database: opening, migrations, refusals, lists, contacts
+ *
+ * Copyright 2026 Herald developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "herald-contacts.h"
+#include "herald-csv-write.h"
+#include "herald-engine.h"
+#include "herald-store.h"
+#include "herald-templates.h"
+
+typedef struct
+{
+  char *dir;
+  char *path;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  f->dir = g_dir_make_tmp ("herald-store-XXXXXX", NULL);
+  g_assert_nonnull (f->dir);
+  f->path = g_build_filename (f->dir, "herald.db", NULL);
+}
+
+static void
+remove_tree (const char *dir)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  if (d == NULL)
+    return;
+  g_chmod (dir, 0700);
+  while ((name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (dir, name, NULL);
+      if (g_file_test (child, G_FILE_TEST_IS_DIR))
+        remove_tree (child);
+      else
+        g_unlink (child);
+    }
+  g_rmdir (dir);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  remove_tree (f->dir);
+  g_free (f->dir);
+  g_free (f->path);
+}
+
+static int
+query_int (HeraldStore *store,
+           const char  *sql)
+{
+  g_autoptr(GError) error = NULL;
+  sqlite3_stmt *stmt = herald_store_prepare (store, sql, &error);
+  int value;
+
+  g_assert_no_error (error);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  value = sqlite3_column_int (stmt, 0);
+  sqlite3_finalize (stmt);
+  return value;
+}
+
+static void
+test_create (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HeraldStore) store = herald_store_open (f->path, &error);
+  g_autoptr(HeraldStore) again = NULL;
+
+  g_assert_no_error (error);
+  g_assert_nonnull (store);
+  g_assert_cmpint (query_int (store, "PRAGMA user_version"), ==, HERALD_STORE_SCHEMA_VERSION);
+  g_assert_cmpint (query_int (store, "PRAGMA foreign_keys"), ==, 1);
+  g_assert_cmpint (query_int (store, "SELECT count(*) FROM sqlite_master WHERE name = 'deliveries'"), ==, 1);
+  g_clear_pointer (&store, herald_store_close);
+
+  /* Reopening an up-to-date database migrates nothing and keeps WAL. */
+  again = herald_store_open (f->path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (query_int (again, "SELECT count(*) FROM pragma_journal_mode WHERE journal_mode = 'wal'"), ==, 1);
+}
+
+static void
+test_nested_folder (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (f->dir, "a", "b", "herald.db", NULL);
+  g_autoptr(HeraldStore) store = herald_store_open (path, &error);
+
+  g_assert_no_error (error);
+  g_assert_true (g_file_test (path, G_FILE_TEST_EXISTS));
+}
+
+static void
+assert_unchanged_after_refusal (const char *path,
+                                int         expected_code)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = NULL, *after = NULL;
+  gsize before_len, after_len;
+  HeraldStore *store;
+
+  g_assert_true (g_file_get_contents (path, &before, &before_len, NULL));
+  store = herald_store_open (path, &error);
+  g_assert_null (store);
+  g_assert_error (error, HERALD_STORE_ERROR, expected_code);
+  g_assert_true (g_file_get_contents (path, &after, &after_len, NULL));
+  g_assert_cmpmem (before, before_len, after, after_len);
+}
+
+static void
+test_newer_version (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *wal = g_strconcat (f->path, "-wal", NULL);
+  sqlite3 *db;
+
+  /* A database a future Herald wrote, in rollback-journal mode. */
+  g_assert_cmpint (sqlite3_open (f->path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "CREATE TABLE future (x); PRAGMA user_version = 99;", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  assert_unchanged_after_refusal (f->path, HERALD_STORE_ERROR_NEWER_VERSION);
+  g_assert_false (g_file_test (wal, G_FILE_TEST_EXISTS));
+}
+
+static void
+test_newer_version_message (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  sqlite3 *db;
+
+  g_assert_cmpint (sqlite3_open (f->path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "PRAGMA user_version = 7;", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  g_assert_null (herald_store_open (f->path, &error));
+  g_assert_nonnull (strstr (error->message, "newer version of Herald"));
+  g_assert_nonnull (strstr (error->message, "unchanged"));
+}
+
+static void
+test_corrupt (Fixture       *f,
+              gconstpointer  data)
+{
+  GString *junk = g_string_new (NULL);
+
+  for (int i = 0; i < 8192; i++)
+    g_string_append_c (junk, (char) (i * 31 + 7));
+  g_assert_true (g_file_set_contents (f->path, junk->str, junk->len, NULL));
+  g_string_free (junk, TRUE);
+
+  assert_unchanged_after_refusal (f->path, HERALD_STORE_ERROR_CORRUPT);
+}
+
+static void
+test_read_only_folder (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *ro = g_build_filename (f->dir, "ro", NULL);
+  g_autofree char *path = g_build_filename (ro, "herald.db", NULL);
+
+  if (geteuid () == 0)
+    {
+      /* root writes anywhere; a read-only file system is the real case,
+       * simulated here with a path under a regular file. */
+      g_autofree char *file = g_build_filename (f->dir, "plain-file", NULL);
+      g_autofree char *under = g_build_filename (file, "herald.db", NULL);
+      g_assert_true (g_file_set_contents (file, "x", 1, NULL));
+      g_assert_null (herald_store_open (under, &error));
+      g_assert_error (error, HERALD_STORE_ERROR, HERALD_STORE_ERROR_CANNOT_OPEN);
+      return;
+    }
+
+  g_assert_cmpint (g_mkdir (ro, 0500), ==, 0);
+  g_assert_null (herald_store_open (path, &error));
+  g_assert_error (error, HERALD_STORE_ERROR, HERALD_STORE_ERROR_CANNOT_OPEN);
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+}
+
+static void
+test_lists_and_contacts (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HeraldStore) store = herald_store_open (f->path, &error);
+  g_autoptr(GPtrArray) lists = NULL;
+  g_autoptr(HeraldContactCursor) cursor = NULL;
+  const char *fields[] = { "name", "会社名", NULL };
+  const char *v1[] = { "山田 太郎", "ヘラルド株式会社", NULL };
+  const char *v2[] = { "Lina \"Q\" Müller", "", NULL };
+  const char *v3[] = { "Taro", "New Co", NULL };
+  const HeraldContactRow *row;
+  gboolean updated = TRUE;
+  gint64 list_id;
+
+  g_assert_no_error (error);
+  list_id = herald_store_ensure_list (store, "顧客", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (list_id, >, 0);
+  g_assert_cmpint (herald_store_ensure_list (store, "顧客", &error), ==, list_id);
+  g_assert_true (herald_store_set_list_fields (store, list_id, fields, &error));
+
+  herald_store_upsert_contact (store, list_id, "taro@example.jp", fields, v1, &updated, &error);
+  g_assert_no_error (error);
+  g_assert_false (updated);
+  herald_store_upsert_contact (store, list_id, "lina@example.com", fields, v2, &updated, &error);
+  g_assert_false (updated);
+  /* Same address, other case: the same contact, fields refreshed. */
+  herald_store_upsert_contact (store, list_id, "TARO@example.jp", fields, v3, &updated, &error);
+  g_assert_no_error (error);
+  g_assert_true (updated);
+
+  lists = herald_store_dup_lists (store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (lists->len, ==, 1);
+  g_assert_cmpstr (((HeraldListInfo *) lists->pdata[0])->name, ==, "顧客");
+  g_assert_cmpint (((HeraldListInfo *) lists->pdata[0])->n_contacts, ==, 2);
+
+  cursor = herald_contact_cursor_new (store, list_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstrv (herald_contact_cursor_get_fields (cursor), fields);
+  row = herald_contact_cursor_next (cursor, &error);
+  g_assert_nonnull (row);
+  g_assert_cmpstr (row->email, ==, "taro@example.jp");
+  g_assert_cmpstr (row->values[0], ==, "Taro");
+  g_assert_cmpstr (herald_contact_row_lookup (cursor, row, "会社名"), ==, "New Co");
+  g_assert_null (herald_contact_row_lookup (cursor, row, "missing"));
+  row = herald_contact_cursor_next (cursor, &error);
+  g_assert_nonnull (row);
+  g_assert_cmpstr (row->email, ==, "lina@example.com");
+  g_assert_cmpstr (row->values[0], ==, "Lina \"Q\" Müller");
+  g_assert_cmpstr (row->values[1], ==, "");
+  g_assert_null (herald_contact_cursor_next (cursor, &error));
+  g_assert_no_error (error);
+  g_assert_null (herald_contact_cursor_next (cursor, &error));
+}
+
+static void
+test_missing_list (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HeraldStore) store = herald_store_open (f->path, &error);
+
+  g_assert_cmpint (herald_store_find_list (store, "nope", &error), ==, -1);
+  g_assert_error (error, HERALD_STORE_ERROR, HERALD_STORE_ERROR_NOT_FOUND);
+}
+
+static void
+test_suppression (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HeraldStore) store = herald_store_open (f->path, &error);
+
+  g_assert_false (herald_store_is_suppressed (store, "a@example.org"));
+  g_assert_true (herald_store_suppress (store, "A@Example.org", "unsubscribed", "manual", &error));
+  g_assert_true (herald_store_is_suppressed (store, "a@example.org"));
+}
+
+static void
+test_outbox_account (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HeraldStore) store = herald_store_open (f->path, &error);
+
+  g_assert_true (herald_store_ensure_outbox (store, &error));
+  g_assert_true (herald_store_ensure_outbox (store, &error));
+  g_assert_cmpint (query_int (store, "SELECT count(*) FROM accounts WHERE name = 'outbox' AND kind = 'outbox'"), ==, 1);
+  /* There is no column a password could go into. */
+  g_assert_cmpint (query_int (store, "SELECT count(*) FROM pragma_table_info('accounts') WHERE name LIKE '%pass%'"), ==, 0);
+}
+
+static void
+test_templates (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HeraldStore) store = herald_store_open (f->path, &error);
+  g_autoptr(HeraldTemplateRecord) found = NULL;
+  g_autoptr(GPtrArray) all = NULL;
+  HeraldTemplateRecord record = { .name = "お知らせ", .subject = "{{ name }}様", .html = "<p>Hi</p>" };
+  gint64 id;
+
+  id = herald_templates_save (store, &record, &error);
+  g_assert_no_error (error);
+  record.html = "<p>Hello</p>";
+  g_assert_cmpint (herald_templates_save (store, &record, &error), ==, id);
+  found = herald_templates_find (store, "お知らせ", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (found->html, ==, "<p>Hello</p>");
+  g_assert_null (found->text);
+  all = herald_templates_list (store, &error);
+  g_assert_cmpuint (all->len, ==, 1);
+  g_assert_null (herald_templates_find (store, "nope", &error) );
+  g_assert_error (error, HERALD_STORE_ERROR, HERALD_STORE_ERROR_NOT_FOUND);
+}
+
+static void
+test_json (void)
+{
+  const char *names[] = { "a\"b", "c", NULL };
+  const char *values[] = { "line\nnext\t\x01", "日本", NULL };
+  g_autofree char *json = herald_json_object_from_pairs (names, values);
+
+  g_assert_cmpstr (json, ==, "{\"a\\\"b\":\"line\\nnext\\t\\u0001\",\"c\":\"日本\"}");
+}
+
+static void
+test_csv_write (void)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+  const char *row[] = { "plain", "a,b", "say \"hi\"", "two\nlines", "", " lead", NULL };
+
+  herald_csv_append_row (out, row, -1);
+  g_assert_cmpstr (out->str, ==, "plain,\"a,b\",\"say \"\"hi\"\"\",\"two\nlines\",,\" lead\"\r\n");
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  herald_engine_init ();
+
+#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("/store/create", test_create);
+  ADD ("/store/nested-folder", test_nested_folder);
+  ADD ("/store/refuse/newer-version", test_newer_version);
+  ADD ("/store/refuse/newer-version-message", test_newer_version_message);
+  ADD ("/store/refuse/corrupt", test_corrupt);
+  ADD ("/store/refuse/read-only-folder", test_read_only_folder);
+  ADD ("/store/lists-and-contacts", test_lists_and_contacts);
+  ADD ("/store/missing-list", test_missing_list);
+  ADD ("/store/suppression", test_suppression);
+  ADD ("/store/outbox-account", test_outbox_account);
+  ADD ("/store/templates", test_templates);
+#undef ADD
+  g_test_add_func ("/store/json", test_json);
+  g_test_add_func ("/store/csv-write", test_csv_write);
+
+  return g_test_run ();
+}
