@@ -24,10 +24,14 @@ if ! command -v flatpak-builder >/dev/null 2>&1; then
   exit 77
 fi
 
-err=$(mktemp)
-trap 'rm -f "$err"' EXIT
+# flatpak-builder leaves a .flatpak-builder/ state folder in its working
+# folder: run it in a throw-away one.
+manifest=$(realpath "$manifest")
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+err="$work/stderr"
 
-if ! flatpak-builder --show-manifest "$manifest" >/dev/null 2>"$err"; then
+if ! (cd "$work" && flatpak-builder --show-manifest "$manifest") >/dev/null 2>"$err"; then
   cat "$err" >&2
   echo "FAIL: flatpak-builder cannot read $manifest" >&2
   exit 1

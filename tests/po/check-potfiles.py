@@ -9,6 +9,10 @@
 #                                    translatable strings is in po/POTFILES.in
 #   check-potfiles.py --ja SRCROOT   po/ja.po translates every message that
 #                                    the files in po/POTFILES.in contain
+#   check-potfiles.py --pot FILE SRCROOT
+#                                    write those messages to FILE (what
+#                                    po/meson.build runs as `herald-pot` while
+#                                    no .po file exists yet)
 #
 # Exit status: 0 pass, 1 fail (the offending files or messages are listed),
 # 77 skipped (gettext tools missing; meson counts it as a skip).
@@ -29,8 +33,8 @@ C_MARKERS = re.compile(
     r'(?<![A-Za-z0-9_])'
     r'(?:_|N_|C_|NC_|ngettext|g_dngettext|g_dpgettext2?|g_dcgettext)\s*\(')
 
-# Comments go, string literals stay: a marker inside a comment does not
-# count, one inside a string literal never matches the pattern anyway.
+# Comments and the contents of string literals go before matching, so that
+# `_(` in a comment or a string does not count; `_("…")` becomes `_("")`.
 C_COMMENT_OR_STRING = re.compile(
     r'//[^\n]*|/\*.*?\*/|"(?:\\.|[^"\\\n])*"|\'(?:\\.|[^\'\\\n])*\'',
     re.DOTALL)
@@ -92,7 +96,7 @@ def has_translatable_strings(path):
     if name.endswith(('.c', '.h')):
         text = read_text(path)
         code = C_COMMENT_OR_STRING.sub(
-            lambda m: ' ' if m.group(0)[0] == '/' else m.group(0), text)
+            lambda m: ' ' if m.group(0)[0] == '/' else m.group(0)[0] * 2, text)
         return C_MARKERS.search(code) is not None
     if name.endswith('.ui'):
         return UI_MARKER.search(read_text(path)) is not None
@@ -210,7 +214,8 @@ def unquote(token):
 
 def parse_po(path):
     """The entries of a .po file as dicts: msgctxt (optional), msgid,
-    msgid_plural (optional), msgstrs (index -> text) and fuzzy.
+    msgid_plural (optional), msgstrs (index -> text), fuzzy, and line (where
+    the entry's msgctxt or msgid starts).
 
     The header and obsolete (#~) entries are left out."""
     entries = []
@@ -222,7 +227,7 @@ def parse_po(path):
             entries.append(cur)
 
     with open(path, encoding='utf-8') as f:
-        for line in f:
+        for lineno, line in enumerate(f, start=1):
             line = line.rstrip('\n')
             if not line.strip() or line.startswith('#~'):
                 continue
@@ -249,6 +254,7 @@ def parse_po(path):
                 if cur is None or 'msgid' in cur:
                     flush()
                     cur = {'fuzzy': False, 'msgstrs': {}}
+                cur.setdefault('line', lineno)
                 field = keyword
                 cur[field] = unquote(rest)
             elif keyword == 'msgid_plural':
@@ -272,22 +278,68 @@ def describe(entry):
     return f'[{ctxt}] "{text}"' if ctxt else f'"{text}"'
 
 
-def check_ja(srcroot):
+def missing_gettext_tool():
     for tool in ('xgettext', 'msgcat', 'msgmerge', 'msgfmt'):
         if shutil.which(tool) is None:
-            print(f'SKIP: {tool} is not installed (package gettext)',
-                  file=sys.stderr)
-            return 77
+            return tool
+    return None
+
+
+def listed_files(srcroot):
+    """POTFILES.in's files, or None (with a message) if some do not exist."""
+    files = read_potfiles(srcroot)
+    gone = [p for p in files if not os.path.isfile(os.path.join(srcroot, p))]
+    if gone:
+        fail('FAIL: po/POTFILES.in lists files that do not exist:\n  '
+             + '\n  '.join(gone))
+        return None
+    return files
+
+
+def write_pot(srcroot, output):
+    tool = missing_gettext_tool()
+    if tool:
+        return fail(f'{tool} is not installed (package gettext)')
+    files = listed_files(srcroot)
+    if files is None:
+        return 1
+    with tempfile.TemporaryDirectory(prefix='herald-po-') as tmpdir:
+        pot = build_pot(srcroot, files, tmpdir)
+        if pot is None:
+            return 1
+        shutil.copyfile(pot, output)
+    print(f'wrote {output}')
+    return 0
+
+
+def format_errors(stderr, merged, entries):
+    """msgfmt's complaints about the merged file, each naming its message."""
+    errors = []
+    for line in stderr.splitlines():
+        m = re.match(re.escape(merged) + r':(\d+):\s*(.*)', line)
+        if not m:
+            continue
+        lineno = int(m.group(1))
+        owner = [e for e in entries if e['line'] <= lineno]
+        where = describe(owner[-1]) if owner else f'line {lineno}'
+        errors.append(f'{where}: {m.group(2)}')
+    return errors or [stderr.strip()]
+
+
+def check_ja(srcroot):
+    tool = missing_gettext_tool()
+    if tool:
+        print(f'SKIP: {tool} is not installed (package gettext)',
+              file=sys.stderr)
+        return 77
 
     ja_po = os.path.join(srcroot, 'po', 'ja.po')
     if not os.path.isfile(ja_po):
         return fail('FAIL: po/ja.po does not exist')
 
-    files = read_potfiles(srcroot)
-    gone = [p for p in files if not os.path.isfile(os.path.join(srcroot, p))]
-    if gone:
-        return fail('FAIL: po/POTFILES.in lists files that do not exist:\n  '
-                    + '\n  '.join(gone))
+    files = listed_files(srcroot)
+    if files is None:
+        return 1
 
     if not files:
         print('ok: po/POTFILES.in lists no files, nothing to translate')
@@ -304,12 +356,13 @@ def check_ja(srcroot):
             return fail(f'FAIL: msgmerge po/ja.po failed:\n{r.stderr}')
 
         status = 0
+        entries = parse_po(merged)
         r = run(['msgfmt', '--check-format', '--output-file=/dev/null', merged])
         if r.returncode != 0:
             status = fail('FAIL: po/ja.po has format errors (a %s or %d that '
-                          f'does not match the original):\n{r.stderr}')
+                          'does not match the original):\n  ' +
+                          '\n  '.join(format_errors(r.stderr, merged, entries)))
 
-        entries = parse_po(merged)
         untranslated = [e for e in entries
                         if any(not s for s in e['msgstrs'].values())]
         fuzzy = [e for e in entries if e['fuzzy'] and e not in untranslated]
@@ -331,9 +384,13 @@ def main():
         description='Check that Herald\'s translations are complete.')
     parser.add_argument('--ja', action='store_true',
                         help='check that po/ja.po is complete')
+    parser.add_argument('--pot', metavar='FILE',
+                        help='write the messages of POTFILES.in to FILE')
     parser.add_argument('srcroot', help="the source tree's top folder")
     args = parser.parse_args()
     srcroot = os.path.abspath(args.srcroot)
+    if args.pot:
+        return write_pot(srcroot, args.pot)
     return check_ja(srcroot) if args.ja else check_potfiles(srcroot)
 
 
