@@ -52,5 +52,11 @@ gboolean     _herald_cli_parse        (GOptionContext *context,
 int _herald_cli_init      (HeraldCli *cli, int argc, char **argv);
 int _herald_cli_lists     (HeraldCli *cli, int argc, char **argv);
 int _herald_cli_contacts  (HeraldCli *cli, int argc, char **argv);
+int _herald_cli_import    (HeraldCli *cli, int argc, char **argv);
+int _herald_cli_template  (HeraldCli *cli, int argc, char **argv);
+int _herald_cli_preview   (HeraldCli *cli, int argc, char **argv);
+int _herald_cli_account   (HeraldCli *cli, int argc, char **argv);
+int _herald_cli_campaign  (HeraldCli *cli, int argc, char **argv);
+int _herald_cli_report    (HeraldCli *cli, int argc, char **argv);
 
 G_END_DECLS

@@ -19,6 +19,12 @@ static const HeraldCliCommand commands[] = {
   { "init",     "[--demo]", N_("Create the database; --demo adds the sample list, template and Outbox account"), _herald_cli_init },
   { "lists",    "", N_("Show each list with its number of contacts"), _herald_cli_lists },
   { "contacts", "--list NAME [--format csv]", N_("Print a list’s contacts as UTF-8 CSV"), _herald_cli_contacts },
+  { "import",   "FILE --list NAME [--encoding auto|utf-8|cp932|euc-jp|utf-16] [--delimiter auto|,|;|tab] [--map COLUMN=FIELD]… [--dry-run]", N_("Read a CSV file into a list; prints the counts"), _herald_cli_import },
+  { "template", "add NAME --subject TEXT --html FILE [--text FILE] | list", N_("Store a template, or list them"), _herald_cli_template },
+  { "preview",  "--template NAME --list NAME (--email ADDR | --row N) [--account NAME] --out FILE", N_("Write the exact message one contact would get"), _herald_cli_preview },
+  { "account",  "add|list|test|password|remove [NAME] …", N_("Add, list, test or remove sending accounts; see “herald-cli account add --help”"), _herald_cli_account },
+  { "campaign", "create|send|pause|status|resend|skip NAME …", N_("Prepare, send, pause or resume a campaign; see “herald-cli campaign --help”"), _herald_cli_campaign },
+  { "report",   "NAME [--format csv]", N_("Each recipient’s delivery as CSV: email,state,attempts,code,response,message_id,updated_at"), _herald_cli_report },
 };
 
 static void
@@ -33,8 +39,7 @@ print_help (FILE *out)
   fprintf (out, "%s\n", _("Commands:"));
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
     {
-      g_autofree char *synopsis = g_strdup_printf ("%s %s", commands[i].name, commands[i].args);
-      fprintf (out, "  %-44s %s\n", synopsis, _(commands[i].summary));
+      fprintf (out, "  %s %s\n      %s\n", commands[i].name, commands[i].args, _(commands[i].summary));
     }
   fprintf (out, "\n%s\n", _("Run “herald-cli COMMAND --help” for a command’s options."));
   fprintf (out, "%s\n", _("Exit status: 0 done, 1 failed, 2 bad usage, 3 campaign stopped before its end."));

@@ -9,29 +9,57 @@
 
 G_BEGIN_DECLS
 
+#define HERALD_IMPORT_ERROR (herald_import_error_quark ())
+
+typedef enum
+{
+  HERALD_IMPORT_ERROR_EMPTY,              /* no header row at all */
+  HERALD_IMPORT_ERROR_BAD_HEADER,         /* the header row cannot be read */
+  HERALD_IMPORT_ERROR_NO_ADDRESS_COLUMN,  /* no column holds addresses */
+  HERALD_IMPORT_ERROR_BAD_MAP,            /* a --map that is not COLUMN=FIELD */
+  HERALD_IMPORT_ERROR_NO_SUCH_COLUMN,     /* a --map naming a column the file lacks */
+} HeraldImportError;
+
+/* Called for each rejected row (invalid or duplicate), in file order; also,
+ * through HeraldImportOptions.warning, for rows imported with a remark. */
+typedef void (*HeraldImportRejectFunc)   (guint64     line,
+                                          const char *reason,
+                                          gpointer    user_data);
+
+/* Called from the importing thread, a few times per MiB read and once at
+ * the end; @bytes_total is 0 when the size is not known. */
+typedef void (*HeraldImportProgressFunc) (guint64     bytes_read,
+                                          guint64     bytes_total,
+                                          gpointer    user_data);
+
 typedef struct
 {
   const char          *encoding;   /* NULL or "auto", "utf-8", "cp932", "euc-jp", "utf-16" */
   const char          *delimiter;  /* NULL or "auto", ",", ";", "tab" */
-  const char * const  *map;        /* NULL-terminated "COLUMN=FIELD" pairs, or NULL */
-  gboolean             dry_run;
+  const char * const  *map;        /* NULL-terminated "COLUMN=FIELD" pairs, or NULL:
+                                    * FIELD "email" picks the address column, an
+                                    * empty FIELD leaves the column out */
+  gboolean             dry_run;    /* do everything, then roll it back */
+  /* Optional; they get the user_data given to herald_import_stream(). */
+  HeraldImportRejectFunc    warning;   /* e.g. "3 extra cells ignored" */
+  HeraldImportProgressFunc  progress;
 } HeraldImportOptions;
 
 typedef struct
 {
-  guint64  imported;
-  guint64  updated;
-  guint64  duplicates;
-  guint64  invalid;
-  guint64  suppressed;
+  guint64  imported;      /* newly added to the list */
+  guint64  updated;       /* already in the list: fields refreshed */
+  guint64  duplicates;    /* seen earlier in the file: the first one wins */
+  guint64  invalid;       /* rejected with a reason */
+  guint64  suppressed;    /* on the suppression list: kept out */
+  guint64  rows;          /* data rows read, blank lines not counted */
+  guint64  warnings;
   char    *encoding;      /* what was used, e.g. "CP932" */
   char     delimiter;
+  char    *address_column;  /* the header of the column the addresses came from */
 } HeraldImportSummary;
 
-/* Called for each rejected row, in file order. */
-typedef void (*HeraldImportRejectFunc) (guint64     line,
-                                        const char *reason,
-                                        gpointer    user_data);
+GQuark   herald_import_error_quark  (void);
 
 /* Reads @stream into the list @list_name (created when missing) in one
  * transaction: the whole file lands, or nothing does. */

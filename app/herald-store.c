@@ -132,10 +132,25 @@ static const char * const migrations[] = {
   "  created_at  INTEGER NOT NULL DEFAULT (strftime('%s','now')),"
   "  updated_at  INTEGER NOT NULL DEFAULT (strftime('%s','now')),"
   "  sent_at     INTEGER,"
+  "  first_attempt_at INTEGER,"                /* first try that did not succeed: retries give up from here */
   "  UNIQUE (campaign_id, email)"
   ");"
   "CREATE INDEX deliveries_due ON deliveries(campaign_id, state, next_attempt_at);"
-  "CREATE INDEX deliveries_sent_at ON deliveries(sent_at) WHERE sent_at IS NOT NULL;",
+  "CREATE INDEX deliveries_sent_at ON deliveries(sent_at) WHERE sent_at IS NOT NULL;"
+  "CREATE INDEX deliveries_claimed ON deliveries(claimed_by) WHERE claimed_by IS NOT NULL;"
+  /* One row per running sender (herald-journal.c): deliveries.claimed_by
+   * names one. A lease is alive while its process is (same boot and pid
+   * namespace: pid + start time) or while its heartbeat is recent. */
+  "CREATE TABLE sender_leases ("
+  "  id          TEXT PRIMARY KEY,"
+  "  campaign_id INTEGER REFERENCES campaigns(id) ON DELETE CASCADE,"
+  "  boot_id     TEXT NOT NULL,"
+  "  pid_ns      TEXT NOT NULL,"
+  "  pid         INTEGER NOT NULL,"
+  "  pid_start   INTEGER NOT NULL,"               /* clock ticks after boot: guards against pid reuse */
+  "  created_at  INTEGER NOT NULL,"
+  "  heartbeat_at INTEGER NOT NULL"
+  ");",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == HERALD_STORE_SCHEMA_VERSION);

@@ -27,7 +27,7 @@ if ! { setup _build && meson compile -C _build; }; then
   echo "test.sh: the build failed" >&2
   build_failed=$((build_failed + 1))
 else
-  meson test -C _build --no-rebuild --print-errorlogs --num-processes 2
+  meson test -C _build --no-rebuild --print-errorlogs --num-processes 2 --no-suite fuzz
 fi
 
 if ! { setup _build-asan -Dui=false -Db_sanitize=address,undefined -Db_lundef=false -Dbuildtype=debug &&

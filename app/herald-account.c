@@ -1,0 +1,943 @@
+/* herald-account.c — sending accounts, and their passwords in the keyring
+ *
+ * Copyright 2026 Herald developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "herald-account"
+
+#include "config.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <glib/gi18n-lib.h>
+#include <libsecret/secret.h>
+
+#include "herald-account.h"
+#include "herald-message.h"
+
+G_DEFINE_QUARK (herald-account-error-quark, herald_account_error)
+G_DEFINE_QUARK (herald-keyring-error-quark, herald_keyring_error)
+
+#define COLUMNS \
+  "id, name, kind, host, port, security, username, from_addr, reply_to, ca_file," \
+  " unsubscribe_mailto, unsubscribe_url, rate_per_second, rate_per_minute," \
+  " rate_per_hour, daily_cap, connections, created_at"
+
+HeraldAccount *
+herald_account_new (void)
+{
+  HeraldAccount *account = g_new0 (HeraldAccount, 1);
+
+  account->kind = HERALD_ACCOUNT_SMTP;
+  account->security = HERALD_SECURITY_STARTTLS;
+  account->connections = 1;
+  return account;
+}
+
+HeraldAccount *
+herald_account_copy (const HeraldAccount *account)
+{
+  HeraldAccount *copy = g_memdup2 (account, sizeof *account);
+
+  copy->name = g_strdup (account->name);
+  copy->host = g_strdup (account->host);
+  copy->username = g_strdup (account->username);
+  copy->from = g_strdup (account->from);
+  copy->reply_to = g_strdup (account->reply_to);
+  copy->ca_file = g_strdup (account->ca_file);
+  copy->unsubscribe_mailto = g_strdup (account->unsubscribe_mailto);
+  copy->unsubscribe_url = g_strdup (account->unsubscribe_url);
+  copy->outbox_dir = g_strdup (account->outbox_dir);
+  return copy;
+}
+
+void
+herald_account_free (HeraldAccount *account)
+{
+  if (account == NULL)
+    return;
+  g_free (account->name);
+  g_free (account->host);
+  g_free (account->username);
+  g_free (account->from);
+  g_free (account->reply_to);
+  g_free (account->ca_file);
+  g_free (account->unsubscribe_mailto);
+  g_free (account->unsubscribe_url);
+  g_free (account->outbox_dir);
+  g_free (account);
+}
+
+/* ---- settings --------------------------------------------------------- */
+
+const char *
+herald_security_to_string (HeraldSecurity security)
+{
+  switch (security)
+    {
+    case HERALD_SECURITY_TLS:      return "tls";
+    case HERALD_SECURITY_NONE:     return "none";
+    case HERALD_SECURITY_STARTTLS:
+    default:                       return "starttls";
+    }
+}
+
+gboolean
+herald_security_from_string (const char     *text,
+                             HeraldSecurity *out_security)
+{
+  if (g_strcmp0 (text, "tls") == 0)
+    *out_security = HERALD_SECURITY_TLS;
+  else if (g_strcmp0 (text, "starttls") == 0)
+    *out_security = HERALD_SECURITY_STARTTLS;
+  else if (g_strcmp0 (text, "none") == 0)
+    *out_security = HERALD_SECURITY_NONE;
+  else
+    return FALSE;
+  return TRUE;
+}
+
+/**
+ * herald_host_is_loopback:
+ *
+ * Whether @host is this computer: "localhost", 127.0.0.0/8 or ::1. Only
+ * such a host may be reached without TLS.
+ */
+gboolean
+herald_host_is_loopback (const char *host)
+{
+  g_autofree char *bare = NULL;
+  g_autoptr(GInetAddress) address = NULL;
+  gsize len;
+
+  if (host == NULL || *host == '\0')
+    return FALSE;
+  if (g_ascii_strcasecmp (host, "localhost") == 0 || g_ascii_strcasecmp (host, "localhost.") == 0)
+    return TRUE;
+  len = strlen (host);
+  bare = host[0] == '[' && host[len - 1] == ']' ? g_strndup (host + 1, len - 2) : g_strdup (host);
+  address = g_inet_address_new_from_string (bare);
+  return address != NULL && g_inet_address_get_is_loopback (address);
+}
+
+guint
+herald_account_get_port (const HeraldAccount *account)
+{
+  if (account->port != 0)
+    return account->port;
+  switch (account->security)
+    {
+    case HERALD_SECURITY_TLS:  return 465;
+    case HERALD_SECURITY_NONE: return 25;
+    case HERALD_SECURITY_STARTTLS:
+    default:                   return 587;
+    }
+}
+
+static gboolean
+uri_is_plain (const char *uri)
+{
+  for (const guchar *p = (const guchar *) uri; *p != '\0'; p++)
+    if (*p <= ' ' || *p >= 0x7f || *p == '<' || *p == '>' || *p == ',')
+      return FALSE;
+  return TRUE;
+}
+
+/**
+ * herald_account_set_unsubscribe:
+ * @uri: a "mailto:" or "https://" URI
+ *
+ * Sets the unsubscribe address or link that goes into List-Unsubscribe.
+ */
+gboolean
+herald_account_set_unsubscribe (HeraldAccount  *account,
+                                const char     *uri,
+                                GError        **error)
+{
+  gboolean is_mailto = g_str_has_prefix (uri, "mailto:") && uri[7] != '\0';
+  gboolean is_https = g_str_has_prefix (uri, "https://") && uri[8] != '\0';
+
+  if ((!is_mailto && !is_https) || !uri_is_plain (uri))
+    {
+      g_set_error (error, HERALD_ACCOUNT_ERROR, HERALD_ACCOUNT_ERROR_INVALID,
+                   _("“%s” is not an unsubscribe address Herald can use. Give a "
+                     "“mailto:” address or an “https://” link, with no spaces, commas "
+                     "or non-ASCII characters (percent-encode them)."),
+                   uri);
+      return FALSE;
+    }
+  if (is_mailto)
+    {
+      g_free (account->unsubscribe_mailto);
+      account->unsubscribe_mailto = g_strdup (uri);
+    }
+  else
+    {
+      g_free (account->unsubscribe_url);
+      account->unsubscribe_url = g_strdup (uri);
+    }
+  return TRUE;
+}
+
+/**
+ * herald_account_set_rate:
+ * @rate: "N/s", "N/min" or "N/h"; N may have a decimal point for "/s"
+ *
+ * Sets one of the account's rate limits; "0/…" removes it.
+ */
+gboolean
+herald_account_set_rate (HeraldAccount  *account,
+                         const char     *rate,
+                         GError        **error)
+{
+  g_autofree char *copy = g_strdup (rate);
+  char *slash = strchr (copy, '/');
+  char *end = NULL;
+  double n;
+
+  if (slash == NULL)
+    goto bad;
+  *slash = '\0';
+  errno = 0;
+  n = g_ascii_strtod (copy, &end);
+  if (errno != 0 || end == copy || *end != '\0' || n < 0 || n > 1e6)
+    goto bad;
+  if (g_str_equal (slash + 1, "s"))
+    account->rate_per_second = n;
+  else if (g_str_equal (slash + 1, "min") && n == (gint64) n)
+    account->rate_per_minute = (gint64) n;
+  else if (g_str_equal (slash + 1, "h") && n == (gint64) n)
+    account->rate_per_hour = (gint64) n;
+  else
+    goto bad;
+  return TRUE;
+
+bad:
+  g_set_error (error, HERALD_ACCOUNT_ERROR, HERALD_ACCOUNT_ERROR_INVALID,
+               _("“%s” is not a sending rate. Write it as a number of messages per "
+                 "second, minute or hour, e.g. “5/s”, “100/min” or “2000/h”."),
+               rate);
+  return FALSE;
+}
+
+static gboolean
+check_text (const char  *what,
+            const char  *value,
+            GError     **error)
+{
+  GError *local = NULL;
+
+  if (herald_message_header_is_safe (what, value, &local))
+    return TRUE;
+  g_set_error_literal (error, HERALD_ACCOUNT_ERROR, HERALD_ACCOUNT_ERROR_INVALID, local->message);
+  g_error_free (local);
+  return FALSE;
+}
+
+static gboolean
+check_smtp (const HeraldAccount  *account,
+            GError              **error)
+{
+  if (account->host == NULL || *account->host == '\0' ||
+      strpbrk (account->host, " \t/\\@?#") != NULL || !check_text (_("the host"), account->host, error))
+    {
+      if (error != NULL && *error != NULL)
+        return FALSE;
+      g_set_error (error, HERALD_ACCOUNT_ERROR, HERALD_ACCOUNT_ERROR_INVALID,
+                   _("The account needs the SMTP server’s host name, e.g. “smtp.example.com”."));
+      return FALSE;
+    }
+  if (account->port > 65535)
+    {
+      g_set_error (error, HERALD_ACCOUNT_ERROR, HERALD_ACCOUNT_ERROR_INVALID,
+                   _("The port must be between 1 and 65535 (usually 587 for STARTTLS or 465 for TLS)."));
+      return FALSE;
+    }
+  if (account->security == HERALD_SECURITY_NONE && !herald_host_is_loopback (account->host))
+    {
+      g_set_error (error, HERALD_ACCOUNT_ERROR, HERALD_ACCOUNT_ERROR_INVALID,
+                   _("Sending without encryption is only allowed to this computer "
+                     "(localhost, 127.0.0.1 or ::1): to “%s” it would expose the password "
+                     "and every message. Use the security “starttls” or “tls”."),
+                   account->host);
+      return FALSE;
+    }
+  if (account->ca_file != NULL && !g_file_test (account->ca_file, G_FILE_TEST_IS_REGULAR))
+    {
+      g_set_error (error, HERALD_ACCOUNT_ERROR, HERALD_ACCOUNT_ERROR_INVALID,
+                   _("The CA certificate file “%s” does not exist. Give the path of a PEM file."),
+                   account->ca_file);
+      return FALSE;
+    }
+  return check_text (_("the user name"), account->username, error);
+}
+
+/**
+ * herald_account_validate:
+ *
+ * Checks the settings a person gave, with a message that says which one
+ * is wrong and how to fix it.
+ */
+gboolean
+herald_account_validate (const HeraldAccount  *account,
+                         GError              **error)
+{
+  GError *local = NULL;
+
+  if (account->name == NULL || *account->name == '\0' || !check_text (_("the account name"), account->name, NULL))
+    {
+      g_set_error (error, HERALD_ACCOUNT_ERROR, HERALD_ACCOUNT_ERROR_INVALID,
+                   _("The account needs a name (one line of text)."));
+      return FALSE;
+    }
+  if (account->kind == HERALD_ACCOUNT_SMTP && !check_smtp (account, error))
+    return FALSE;
+
+  if (!herald_message_check_mailbox (_("The From address"), account->from, &local) ||
+      (account->reply_to != NULL && *account->reply_to != '\0' &&
+       !herald_message_check_mailbox (_("The Reply-To address"), account->reply_to, &local)))
+    {
+      g_set_error_literal (error, HERALD_ACCOUNT_ERROR, HERALD_ACCOUNT_ERROR_INVALID, local->message);
+      g_error_free (local);
+      return FALSE;
+    }
+  if ((account->unsubscribe_mailto != NULL &&
+       (!g_str_has_prefix (account->unsubscribe_mailto, "mailto:") || !uri_is_plain (account->unsubscribe_mailto))) ||
+      (account->unsubscribe_url != NULL &&
+       (!g_str_has_prefix (account->unsubscribe_url, "https://") || !uri_is_plain (account->unsubscribe_url))))
+    {
+      g_set_error (error, HERALD_ACCOUNT_ERROR, HERALD_ACCOUNT_ERROR_INVALID,
+                   _("The unsubscribe address must be a “mailto:” address or an “https://” link."));
+      return FALSE;
+    }
+  if (account->rate_per_second < 0 || account->rate_per_minute < 0 || account->rate_per_hour < 0 ||
+      account->daily_cap < 0 || account->connections < 1 || account->connections > 32)
+    {
+      g_set_error (error, HERALD_ACCOUNT_ERROR, HERALD_ACCOUNT_ERROR_INVALID,
+                   _("Rates and the daily limit cannot be negative, and an account uses 1 to 32 connections."));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* ---- the accounts table ----------------------------------------------- */
+
+static void
+bind_text_or_null (sqlite3_stmt *stmt,
+                   int           index,
+                   const char   *value)
+{
+  if (value != NULL && *value != '\0')
+    sqlite3_bind_text (stmt, index, value, -1, SQLITE_TRANSIENT);
+  else
+    sqlite3_bind_null (stmt, index);
+}
+
+static void
+bind_int_or_null (sqlite3_stmt *stmt,
+                  int           index,
+                  gint64        value)
+{
+  if (value > 0)
+    sqlite3_bind_int64 (stmt, index, value);
+  else
+    sqlite3_bind_null (stmt, index);
+}
+
+/**
+ * herald_account_save:
+ *
+ * Inserts @account (when its id is 0) or updates the row with its id.
+ * Never stores a password: see herald_keyring_store_password().
+ *
+ * Returns: the account's id, or -1 with @error set
+ */
+gint64
+herald_account_save (HeraldStore          *store,
+                     const HeraldAccount  *account,
+                     GError              **error)
+{
+  sqlite3_stmt *stmt;
+  gint64 id = -1;
+  int rc;
+
+  if (!herald_account_validate (account, error))
+    return -1;
+
+  stmt = herald_store_prepare (store, account->id > 0
+      ? "UPDATE accounts SET name = ?1, kind = ?2, host = ?3, port = ?4, security = ?5,"
+        " username = ?6, from_addr = ?7, reply_to = ?8, ca_file = ?9, unsubscribe_mailto = ?10,"
+        " unsubscribe_url = ?11, rate_per_second = ?12, rate_per_minute = ?13,"
+        " rate_per_hour = ?14, daily_cap = ?15, connections = ?16 WHERE id = ?17 RETURNING id"
+      : "INSERT INTO accounts (name, kind, host, port, security, username, from_addr, reply_to,"
+        " ca_file, unsubscribe_mailto, unsubscribe_url, rate_per_second, rate_per_minute,"
+        " rate_per_hour, daily_cap, connections)"
+        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16) RETURNING id",
+      error);
+  if (stmt == NULL)
+    return -1;
+
+  sqlite3_bind_text (stmt, 1, account->name, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, account->kind == HERALD_ACCOUNT_OUTBOX ? "outbox" : "smtp", -1, SQLITE_STATIC);
+  if (account->kind == HERALD_ACCOUNT_SMTP)
+    {
+      bind_text_or_null (stmt, 3, account->host);
+      bind_int_or_null (stmt, 4, account->port);
+      sqlite3_bind_text (stmt, 5, herald_security_to_string (account->security), -1, SQLITE_STATIC);
+    }
+  bind_text_or_null (stmt, 6, account->username);
+  sqlite3_bind_text (stmt, 7, account->from, -1, SQLITE_TRANSIENT);
+  bind_text_or_null (stmt, 8, account->reply_to);
+  bind_text_or_null (stmt, 9, account->ca_file);
+  bind_text_or_null (stmt, 10, account->unsubscribe_mailto);
+  bind_text_or_null (stmt, 11, account->unsubscribe_url);
+  if (account->rate_per_second > 0)
+    sqlite3_bind_double (stmt, 12, account->rate_per_second);
+  bind_int_or_null (stmt, 13, account->rate_per_minute);
+  bind_int_or_null (stmt, 14, account->rate_per_hour);
+  bind_int_or_null (stmt, 15, account->daily_cap);
+  sqlite3_bind_int (stmt, 16, MAX (account->connections, 1));
+  if (account->id > 0)
+    sqlite3_bind_int64 (stmt, 17, account->id);
+
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      id = sqlite3_column_int64 (stmt, 0);
+      rc = sqlite3_step (stmt);
+    }
+  sqlite3_finalize (stmt);
+
+  if ((rc & 0xff) == SQLITE_CONSTRAINT)
+    {
+      g_set_error (error, HERALD_ACCOUNT_ERROR, HERALD_ACCOUNT_ERROR_EXISTS,
+                   _("There is already an account named “%s”. Choose another name, or "
+                     "remove the old account first."),
+                   account->name);
+      return -1;
+    }
+  if (rc != SQLITE_DONE)
+    {
+      herald_store_set_error (store, rc, error);
+      return -1;
+    }
+  if (id <= 0)
+    {
+      g_set_error (error, HERALD_ACCOUNT_ERROR, HERALD_ACCOUNT_ERROR_NOT_FOUND,
+                   _("The account “%s” no longer exists."), account->name);
+      return -1;
+    }
+  return id;
+}
+
+static char *
+dup_column (sqlite3_stmt *stmt,
+            int           column)
+{
+  const char *text = (const char *) sqlite3_column_text (stmt, column);
+
+  return text != NULL && *text != '\0' ? g_strdup (text) : NULL;
+}
+
+static HeraldAccount *
+account_from_row (sqlite3_stmt *stmt)
+{
+  HeraldAccount *account = herald_account_new ();
+
+  account->id = sqlite3_column_int64 (stmt, 0);
+  account->name = dup_column (stmt, 1);
+  account->kind = g_strcmp0 ((const char *) sqlite3_column_text (stmt, 2), "outbox") == 0
+                  ? HERALD_ACCOUNT_OUTBOX : HERALD_ACCOUNT_SMTP;
+  account->host = dup_column (stmt, 3);
+  account->port = (guint) CLAMP (sqlite3_column_int64 (stmt, 4), 0, 65535);
+  if (!herald_security_from_string ((const char *) sqlite3_column_text (stmt, 5), &account->security))
+    account->security = HERALD_SECURITY_STARTTLS;
+  account->username = dup_column (stmt, 6);
+  account->from = dup_column (stmt, 7);
+  account->reply_to = dup_column (stmt, 8);
+  account->ca_file = dup_column (stmt, 9);
+  account->unsubscribe_mailto = dup_column (stmt, 10);
+  account->unsubscribe_url = dup_column (stmt, 11);
+  account->rate_per_second = sqlite3_column_double (stmt, 12);
+  account->rate_per_minute = sqlite3_column_int64 (stmt, 13);
+  account->rate_per_hour = sqlite3_column_int64 (stmt, 14);
+  account->daily_cap = sqlite3_column_int64 (stmt, 15);
+  account->connections = (guint) MAX (sqlite3_column_int64 (stmt, 16), 1);
+  account->created_at = sqlite3_column_int64 (stmt, 17);
+  return account;
+}
+
+static HeraldAccount *
+load_one (HeraldStore  *store,
+          const char   *name,
+          gint64        id,
+          GError      **error)
+{
+  sqlite3_stmt *stmt;
+  HeraldAccount *account = NULL;
+  int rc;
+
+  if (name != NULL && g_str_equal (name, HERALD_OUTBOX_ACCOUNT) &&
+      !herald_store_ensure_outbox (store, error))
+    return NULL;
+
+  stmt = herald_store_prepare (store, name != NULL
+                               ? "SELECT " COLUMNS " FROM accounts WHERE name = ?1"
+                               : "SELECT " COLUMNS " FROM accounts WHERE id = ?2",
+                               error);
+  if (stmt == NULL)
+    return NULL;
+  if (name != NULL)
+    sqlite3_bind_text (stmt, 1, name, -1, SQLITE_STATIC);
+  else
+    sqlite3_bind_int64 (stmt, 2, id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    account = account_from_row (stmt);
+  sqlite3_finalize (stmt);
+
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    herald_store_set_error (store, rc, error);
+  else if (account == NULL && name != NULL)
+    g_set_error (error, HERALD_ACCOUNT_ERROR, HERALD_ACCOUNT_ERROR_NOT_FOUND,
+                 _("There is no account named “%s”. See the accounts with “herald-cli account list”."),
+                 name);
+  else if (account == NULL)
+    g_set_error (error, HERALD_ACCOUNT_ERROR, HERALD_ACCOUNT_ERROR_NOT_FOUND,
+                 _("The campaign’s sending account no longer exists. Choose another account."));
+  return account;
+}
+
+/**
+ * herald_account_load:
+ *
+ * Returns: (transfer full) (nullable): the account named @name
+ */
+HeraldAccount *
+herald_account_load (HeraldStore  *store,
+                     const char   *name,
+                     GError      **error)
+{
+  g_return_val_if_fail (name != NULL, NULL);
+  return load_one (store, name, 0, error);
+}
+
+/**
+ * herald_account_load_by_id:
+ *
+ * Returns: (transfer full) (nullable): the account with @id
+ */
+HeraldAccount *
+herald_account_load_by_id (HeraldStore  *store,
+                           gint64        id,
+                           GError      **error)
+{
+  return load_one (store, NULL, id, error);
+}
+
+/**
+ * herald_account_list:
+ *
+ * Returns: (transfer full) (element-type HeraldAccount): every account by
+ *   name, the built-in Outbox included
+ */
+GPtrArray *
+herald_account_list (HeraldStore  *store,
+                     GError      **error)
+{
+  g_autoptr(GPtrArray) accounts = g_ptr_array_new_with_free_func ((GDestroyNotify) herald_account_free);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (!herald_store_ensure_outbox (store, error))
+    return NULL;
+  stmt = herald_store_prepare (store, "SELECT " COLUMNS " FROM accounts ORDER BY name", error);
+  if (stmt == NULL)
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (accounts, account_from_row (stmt));
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      herald_store_set_error (store, rc, error);
+      return NULL;
+    }
+  return g_steal_pointer (&accounts);
+}
+
+/**
+ * herald_account_delete:
+ *
+ * Removes the account's row. Its password stays in the keyring until
+ * herald_keyring_clear_password() is called.
+ */
+gboolean
+herald_account_delete (HeraldStore  *store,
+                       const char   *name,
+                       GError      **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (g_strcmp0 (name, HERALD_OUTBOX_ACCOUNT) == 0)
+    {
+      g_set_error (error, HERALD_ACCOUNT_ERROR, HERALD_ACCOUNT_ERROR_BUILT_IN,
+                   _("The Outbox is built in and cannot be removed."));
+      return FALSE;
+    }
+  stmt = herald_store_prepare (store, "DELETE FROM accounts WHERE name = ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, name, -1, SQLITE_STATIC);
+  rc = sqlite3_step (stmt);
+  sqlite3_finalize (stmt);
+  if ((rc & 0xff) == SQLITE_CONSTRAINT)
+    {
+      g_set_error (error, HERALD_ACCOUNT_ERROR, HERALD_ACCOUNT_ERROR_INVALID,
+                   _("The account “%s” is used by campaigns. Delete those campaigns or "
+                     "move them to another account first."),
+                   name);
+      return FALSE;
+    }
+  if (rc != SQLITE_DONE)
+    return herald_store_set_error (store, rc, error);
+  if (sqlite3_changes (herald_store_get_db (store)) == 0)
+    {
+      g_set_error (error, HERALD_ACCOUNT_ERROR, HERALD_ACCOUNT_ERROR_NOT_FOUND,
+                   _("There is no account named “%s”. See the accounts with “herald-cli account list”."),
+                   name);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* ---- the keyring ------------------------------------------------------ */
+
+static const SecretSchema account_schema = {
+  "io.github.heraldmail.Herald.Account", SECRET_SCHEMA_NONE,
+  {
+    { "account", SECRET_SCHEMA_ATTRIBUTE_STRING },
+    { NULL, 0 },
+  }
+};
+
+static guint keyring_timeout_ms = 10000;
+
+/**
+ * herald_keyring_set_timeout:
+ *
+ * How long a keyring call may take before it gives up (for tests).
+ */
+void
+herald_keyring_set_timeout (guint milliseconds)
+{
+  g_atomic_int_set (&keyring_timeout_ms, milliseconds);
+}
+
+void
+herald_password_free (char *password)
+{
+  secret_password_free (password);
+}
+
+typedef enum { OP_STORE, OP_LOOKUP, OP_CLEAR } KeyringOp;
+
+typedef struct
+{
+  GMainContext *context;
+  GAsyncResult *result;
+  gboolean      timed_out;
+  GCancellable *cancellable;
+} Wait;
+
+static void
+on_keyring_done_cb (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  Wait *wait = user_data;
+
+  wait->result = g_object_ref (result);
+  g_main_context_wakeup (wait->context);
+}
+
+static gboolean
+on_keyring_timeout_cb (gpointer user_data)
+{
+  Wait *wait = user_data;
+
+  wait->timed_out = TRUE;
+  g_cancellable_cancel (wait->cancellable);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_caller_cancelled_cb (GCancellable *caller,
+                        gpointer      user_data)
+{
+  g_cancellable_cancel (G_CANCELLABLE (user_data));
+}
+
+/* Turns libsecret's and D-Bus's errors into what a person can act on
+ * (the errors seen are listed in ../shared/RECIPES.md). */
+static void
+set_keyring_error (GError     **error,
+                   GError      *local,
+                   gboolean     timed_out)
+{
+  guint seconds = (g_atomic_int_get (&keyring_timeout_ms) + 999) / 1000;
+
+  if (timed_out)
+    g_set_error (error, HERALD_KEYRING_ERROR, HERALD_KEYRING_ERROR_TIMED_OUT,
+                 g_dngettext (GETTEXT_PACKAGE,
+                              "The keyring did not answer within %u second. If it is asking "
+                              "for its password, answer it; otherwise restart GNOME Keyring "
+                              "and try again.",
+                              "The keyring did not answer within %u seconds. If it is asking "
+                              "for its password, answer it; otherwise restart GNOME Keyring "
+                              "and try again.", seconds),
+                 seconds);
+  else if (g_error_matches (local, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_propagate_error (error, g_error_copy (local));
+  else if (g_error_matches (local, G_DBUS_ERROR, G_DBUS_ERROR_UNKNOWN_METHOD) ||
+           g_error_matches (local, SECRET_ERROR, SECRET_ERROR_IS_LOCKED) ||
+           g_error_matches (local, G_DBUS_ERROR, G_DBUS_ERROR_ACCESS_DENIED))
+    g_set_error (error, HERALD_KEYRING_ERROR, HERALD_KEYRING_ERROR_LOCKED,
+                 _("The keyring is locked and Herald cannot ask for its password here. "
+                   "Unlock it (log in to the desktop, or open “Passwords and Keys”) and try again."));
+  else if (local->domain == G_IO_ERROR || local->domain == G_DBUS_ERROR)
+    g_set_error (error, HERALD_KEYRING_ERROR, HERALD_KEYRING_ERROR_NO_KEYRING,
+                 _("No keyring is running, so Herald cannot keep the password. Start GNOME "
+                   "Keyring (or another Secret Service, such as KeePassXC with its Secret "
+                   "Service integration) in your desktop session and try again."));
+  else
+    g_set_error (error, HERALD_KEYRING_ERROR, HERALD_KEYRING_ERROR_FAILED,
+                 _("The keyring refused the request: %s"), local->message);
+}
+
+/* Runs one libsecret call in a private main context and waits for it at
+ * most the keyring timeout: a locked keyring can wait forever on a prompt. */
+static gboolean
+run_keyring_op (KeyringOp      op,
+                const char    *account_name,
+                const char    *password,
+                char         **out_password,
+                GCancellable  *cancellable,
+                GError       **error)
+{
+  Wait wait = { 0 };
+  g_autoptr(GError) local = NULL;
+  g_autofree char *label = NULL;
+  GSource *timeout;
+  gulong handler = 0;
+  gboolean ok = FALSE;
+
+  g_return_val_if_fail (account_name != NULL, FALSE);
+
+  wait.context = g_main_context_new ();
+  wait.cancellable = g_cancellable_new ();
+  g_main_context_push_thread_default (wait.context);
+  if (cancellable != NULL)
+    handler = g_cancellable_connect (cancellable, G_CALLBACK (on_caller_cancelled_cb),
+                                     g_object_ref (wait.cancellable), g_object_unref);
+
+  timeout = g_timeout_source_new (g_atomic_int_get (&keyring_timeout_ms));
+  g_source_set_callback (timeout, on_keyring_timeout_cb, &wait, NULL);
+  g_source_attach (timeout, wait.context);
+
+  switch (op)
+    {
+    case OP_STORE:
+      /* TRANSLATORS: the label of the password in the keyring; %s is the account name */
+      label = g_strdup_printf (_("Herald: password of the sending account “%s”"), account_name);
+      secret_password_store (&account_schema, SECRET_COLLECTION_DEFAULT, label, password,
+                             wait.cancellable, on_keyring_done_cb, &wait,
+                             "account", account_name, NULL);
+      break;
+    case OP_LOOKUP:
+      secret_password_lookup (&account_schema, wait.cancellable, on_keyring_done_cb, &wait,
+                              "account", account_name, NULL);
+      break;
+    case OP_CLEAR:
+      secret_password_clear (&account_schema, wait.cancellable, on_keyring_done_cb, &wait,
+                             "account", account_name, NULL);
+      break;
+    }
+
+  while (wait.result == NULL)
+    g_main_context_iteration (wait.context, TRUE);
+
+  switch (op)
+    {
+    case OP_STORE:
+      ok = secret_password_store_finish (wait.result, &local);
+      break;
+    case OP_LOOKUP:
+      *out_password = secret_password_lookup_finish (wait.result, &local);
+      ok = local == NULL;
+      break;
+    case OP_CLEAR:
+      /* FALSE with no error: there was nothing to clear. */
+      secret_password_clear_finish (wait.result, &local);
+      ok = local == NULL;
+      break;
+    }
+  if (!ok)
+    set_keyring_error (error, local, wait.timed_out);
+
+  g_source_destroy (timeout);
+  g_source_unref (timeout);
+  g_cancellable_disconnect (cancellable, handler);
+  g_clear_object (&wait.result);
+  /* Let libsecret finish what it queued on this context before it goes. */
+  while (g_main_context_iteration (wait.context, FALSE))
+    ;
+  g_main_context_pop_thread_default (wait.context);
+  g_main_context_unref (wait.context);
+  g_object_unref (wait.cancellable);
+  return ok;
+}
+
+/**
+ * herald_keyring_store_password:
+ *
+ * Stores @password for the account in the default keyring, replacing any
+ * older one. Blocks for at most the keyring timeout.
+ */
+gboolean
+herald_keyring_store_password (const char    *account_name,
+                               const char    *password,
+                               GCancellable  *cancellable,
+                               GError       **error)
+{
+  g_return_val_if_fail (password != NULL, FALSE);
+  return run_keyring_op (OP_STORE, account_name, password, NULL, cancellable, error);
+}
+
+/**
+ * herald_keyring_lookup_password:
+ *
+ * Returns: (transfer full) (nullable): the password, to free with
+ *   herald_password_free(); %NULL with no error when none is stored
+ */
+char *
+herald_keyring_lookup_password (const char    *account_name,
+                                GCancellable  *cancellable,
+                                GError       **error)
+{
+  char *password = NULL;
+
+  if (!run_keyring_op (OP_LOOKUP, account_name, NULL, &password, cancellable, error))
+    return NULL;
+  return password;
+}
+
+gboolean
+herald_keyring_clear_password (const char    *account_name,
+                               GCancellable  *cancellable,
+                               GError       **error)
+{
+  return run_keyring_op (OP_CLEAR, account_name, NULL, NULL, cancellable, error);
+}
+
+typedef struct
+{
+  char *account_name;
+  char *password;
+} KeyringTask;
+
+static void
+keyring_task_free (KeyringTask *data)
+{
+  g_free (data->account_name);
+  secret_password_free (data->password);
+  g_free (data);
+}
+
+static void
+lookup_thread (GTask        *task,
+               gpointer      source,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  KeyringTask *data = task_data;
+  GError *error = NULL;
+  char *password = herald_keyring_lookup_password (data->account_name, cancellable, &error);
+
+  if (error != NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, password, (GDestroyNotify) secret_password_free);
+}
+
+/**
+ * herald_keyring_lookup_password_async:
+ *
+ * Looks the password up in a worker thread; for the window.
+ */
+void
+herald_keyring_lookup_password_async (const char          *account_name,
+                                      GCancellable        *cancellable,
+                                      GAsyncReadyCallback  callback,
+                                      gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
+  KeyringTask *data = g_new0 (KeyringTask, 1);
+
+  data->account_name = g_strdup (account_name);
+  g_task_set_source_tag (task, herald_keyring_lookup_password_async);
+  g_task_set_task_data (task, data, (GDestroyNotify) keyring_task_free);
+  g_task_run_in_thread (task, lookup_thread);
+}
+
+/**
+ * herald_keyring_lookup_password_finish:
+ *
+ * Returns: (transfer full) (nullable): as herald_keyring_lookup_password()
+ */
+char *
+herald_keyring_lookup_password_finish (GAsyncResult  *result,
+                                       GError       **error)
+{
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static void
+store_thread (GTask        *task,
+              gpointer      source,
+              gpointer      task_data,
+              GCancellable *cancellable)
+{
+  KeyringTask *data = task_data;
+  GError *error = NULL;
+
+  if (herald_keyring_store_password (data->account_name, data->password, cancellable, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+void
+herald_keyring_store_password_async (const char          *account_name,
+                                     const char          *password,
+                                     GCancellable        *cancellable,
+                                     GAsyncReadyCallback  callback,
+                                     gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
+  KeyringTask *data = g_new0 (KeyringTask, 1);
+
+  data->account_name = g_strdup (account_name);
+  data->password = g_strdup (password);
+  g_task_set_source_tag (task, herald_keyring_store_password_async);
+  g_task_set_task_data (task, data, (GDestroyNotify) keyring_task_free);
+  g_task_run_in_thread (task, store_thread);
+}
+
+gboolean
+herald_keyring_store_password_finish (GAsyncResult  *result,
+                                      GError       **error)
+{
+  return g_task_propagate_boolean (G_TASK (result), error);
+}

@@ -1,0 +1,146 @@
+/* herald-account.h — sending accounts, and their passwords in the keyring
+ *
+ * Copyright 2026 Herald developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "herald-store.h"
+
+G_BEGIN_DECLS
+
+#define HERALD_ACCOUNT_ERROR (herald_account_error_quark ())
+#define HERALD_KEYRING_ERROR (herald_keyring_error_quark ())
+
+typedef enum
+{
+  HERALD_ACCOUNT_ERROR_INVALID,     /* a setting is missing or not allowed */
+  HERALD_ACCOUNT_ERROR_NOT_FOUND,
+  HERALD_ACCOUNT_ERROR_EXISTS,
+  HERALD_ACCOUNT_ERROR_BUILT_IN,    /* the Outbox cannot be removed or renamed */
+} HeraldAccountError;
+
+typedef enum
+{
+  HERALD_KEYRING_ERROR_NO_KEYRING,  /* no session bus, or no Secret Service on it */
+  HERALD_KEYRING_ERROR_LOCKED,      /* locked, and no way to ask for the password */
+  HERALD_KEYRING_ERROR_TIMED_OUT,
+  HERALD_KEYRING_ERROR_FAILED,
+} HeraldKeyringError;
+
+typedef enum
+{
+  HERALD_ACCOUNT_SMTP,
+  HERALD_ACCOUNT_OUTBOX,
+} HeraldAccountKind;
+
+typedef enum
+{
+  HERALD_SECURITY_STARTTLS,         /* port 587: STARTTLS, required */
+  HERALD_SECURITY_TLS,              /* port 465: TLS from the first byte */
+  HERALD_SECURITY_NONE,             /* plain text: loopback hosts only */
+} HeraldSecurity;
+
+/* The name of the built-in account that writes into a local Maildir. */
+#define HERALD_OUTBOX_ACCOUNT "outbox"
+
+/* One row of the accounts table. Never holds a password. */
+typedef struct
+{
+  gint64             id;                  /* 0: not saved yet */
+  char              *name;
+  HeraldAccountKind  kind;
+  char              *host;
+  guint              port;                /* 0: the usual port for @security */
+  HeraldSecurity     security;
+  char              *username;            /* NULL: no AUTH */
+  char              *from;                /* "Name <addr>" */
+  char              *reply_to;            /* nullable */
+  char              *ca_file;             /* nullable: an extra trusted CA (PEM) */
+  char              *unsubscribe_mailto;  /* nullable: "mailto:…" */
+  char              *unsubscribe_url;     /* nullable: "https://…" */
+  double             rate_per_second;     /* 0: no limit */
+  gint64             rate_per_minute;     /* 0: no limit */
+  gint64             rate_per_hour;       /* 0: no limit */
+  gint64             daily_cap;           /* 0: no limit */
+  guint              connections;         /* parallel connections, at least 1 */
+  gint64             created_at;
+
+  /* Not stored: set by the program for one run. */
+  char              *outbox_dir;          /* Outbox: NULL is herald_store_default_outbox() */
+  guint              connect_timeout;     /* seconds; 0: 30 */
+  guint              response_timeout;    /* seconds for any server reply; 0: 600 (RFC 5321 §4.5.3.2.6) */
+} HeraldAccount;
+
+GQuark          herald_account_error_quark       (void);
+GQuark          herald_keyring_error_quark       (void);
+
+HeraldAccount  *herald_account_new               (void);
+HeraldAccount  *herald_account_copy              (const HeraldAccount  *account);
+void            herald_account_free              (HeraldAccount        *account);
+
+guint           herald_account_get_port          (const HeraldAccount  *account);
+gboolean        herald_account_validate          (const HeraldAccount  *account,
+                                                  GError              **error);
+gboolean        herald_account_set_unsubscribe   (HeraldAccount        *account,
+                                                  const char           *uri,
+                                                  GError              **error);
+gboolean        herald_account_set_rate          (HeraldAccount        *account,
+                                                  const char           *rate,
+                                                  GError              **error);
+
+const char     *herald_security_to_string        (HeraldSecurity        security);
+gboolean        herald_security_from_string      (const char           *text,
+                                                  HeraldSecurity       *out_security);
+gboolean        herald_host_is_loopback          (const char           *host);
+
+/* The accounts table */
+gint64          herald_account_save              (HeraldStore          *store,
+                                                  const HeraldAccount  *account,
+                                                  GError              **error);
+HeraldAccount  *herald_account_load              (HeraldStore          *store,
+                                                  const char           *name,
+                                                  GError              **error);
+HeraldAccount  *herald_account_load_by_id        (HeraldStore          *store,
+                                                  gint64                id,
+                                                  GError              **error);
+GPtrArray      *herald_account_list              (HeraldStore          *store,
+                                                  GError              **error);
+gboolean        herald_account_delete            (HeraldStore          *store,
+                                                  const char           *name,
+                                                  GError              **error);
+
+/* Passwords in the Secret Service (schema io.github.heraldmail.Herald.Account).
+ * Each call gives up after the keyring timeout (10 s by default). They
+ * block: call them from a worker thread, or use the _async variants. */
+gboolean        herald_keyring_store_password    (const char           *account_name,
+                                                  const char           *password,
+                                                  GCancellable         *cancellable,
+                                                  GError              **error);
+char           *herald_keyring_lookup_password   (const char           *account_name,
+                                                  GCancellable         *cancellable,
+                                                  GError              **error);
+gboolean        herald_keyring_clear_password    (const char           *account_name,
+                                                  GCancellable         *cancellable,
+                                                  GError              **error);
+void            herald_keyring_lookup_password_async  (const char          *account_name,
+                                                       GCancellable        *cancellable,
+                                                       GAsyncReadyCallback  callback,
+                                                       gpointer             user_data);
+char           *herald_keyring_lookup_password_finish (GAsyncResult        *result,
+                                                       GError             **error);
+void            herald_keyring_store_password_async   (const char          *account_name,
+                                                       const char          *password,
+                                                       GCancellable        *cancellable,
+                                                       GAsyncReadyCallback  callback,
+                                                       gpointer             user_data);
+gboolean        herald_keyring_store_password_finish  (GAsyncResult        *result,
+                                                       GError             **error);
+void            herald_keyring_set_timeout       (guint                 milliseconds);
+void            herald_password_free             (char                 *password);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (HeraldAccount, herald_account_free)
+
+G_END_DECLS

@@ -1,0 +1,1012 @@
+/* herald-campaign.c — campaigns and their deliveries in the store
+ *
+ * Copyright 2026 Herald developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "herald-campaign"
+
+#include "config.h"
+
+#include <stdarg.h>
+#include <string.h>
+#include <glib/gi18n-lib.h>
+
+#include "herald-campaign.h"
+#include "herald-message.h"
+#include "herald-pacer.h"
+#include "herald-templates.h"
+
+G_DEFINE_QUARK (herald-campaign-error-quark, herald_campaign_error)
+
+static const char * const delivery_states[] = {
+  "queued", "sending", "sent", "deferred", "failed", "uncertain", "skipped",
+};
+G_STATIC_ASSERT (G_N_ELEMENTS (delivery_states) == HERALD_DELIVERY_N_STATES);
+
+static const char * const campaign_states[] = {
+  "draft", "scheduled", "sending", "paused", "done", "cancelled",
+};
+G_STATIC_ASSERT (G_N_ELEMENTS (campaign_states) == HERALD_CAMPAIGN_N_STATES);
+
+const char *
+herald_delivery_state_to_string (HeraldDeliveryState state)
+{
+  g_return_val_if_fail (state < HERALD_DELIVERY_N_STATES, NULL);
+  return delivery_states[state];
+}
+
+gboolean
+herald_delivery_state_from_string (const char          *text,
+                                   HeraldDeliveryState *out_state)
+{
+  for (guint i = 0; text != NULL && i < HERALD_DELIVERY_N_STATES; i++)
+    if (g_str_equal (text, delivery_states[i]))
+      {
+        *out_state = i;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+const char *
+herald_campaign_state_to_string (HeraldCampaignState state)
+{
+  g_return_val_if_fail (state < HERALD_CAMPAIGN_N_STATES, NULL);
+  return campaign_states[state];
+}
+
+HeraldCampaignState
+herald_campaign_state_from_string (const char *text)
+{
+  for (guint i = 0; text != NULL && i < HERALD_CAMPAIGN_N_STATES; i++)
+    if (g_str_equal (text, campaign_states[i]))
+      return i;
+  return HERALD_CAMPAIGN_DRAFT;
+}
+
+/* ---- small SQL helpers ---------------------------------------------- */
+
+static sqlite3_stmt *
+prepare_bound (HeraldStore  *store,
+               const char   *sql,
+               GError      **error,
+               guint         n,
+               va_list       args)
+{
+  sqlite3_stmt *stmt = herald_store_prepare (store, sql, error);
+
+  for (guint i = 0; stmt != NULL && i < n; i++)
+    sqlite3_bind_int64 (stmt, i + 1, va_arg (args, gint64));
+  return stmt;
+}
+
+/* Runs @sql with @n gint64 arguments bound to ?1…?n; returns its first
+ * column's integer (@fallback when there is no row or it is NULL). */
+static gboolean
+query_int64 (HeraldStore   *store,
+             const char    *sql,
+             gint64         fallback,
+             gint64        *out,
+             GError       **error,
+             guint          n,
+             ...)
+{
+  sqlite3_stmt *stmt;
+  va_list args;
+  int rc;
+
+  va_start (args, n);
+  stmt = prepare_bound (store, sql, error, n, args);
+  va_end (args);
+  if (stmt == NULL)
+    return FALSE;
+  rc = sqlite3_step (stmt);
+  *out = rc == SQLITE_ROW && sqlite3_column_type (stmt, 0) != SQLITE_NULL
+    ? sqlite3_column_int64 (stmt, 0) : fallback;
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    return herald_store_set_error (store, rc, error);
+  return TRUE;
+}
+
+/* Runs @sql with @n gint64 arguments; @out_changes: rows it changed. */
+static gboolean
+run_sql (HeraldStore  *store,
+         const char   *sql,
+         guint64      *out_changes,
+         GError      **error,
+         guint         n,
+         ...)
+{
+  sqlite3_stmt *stmt;
+  va_list args;
+  int rc;
+
+  va_start (args, n);
+  stmt = prepare_bound (store, sql, error, n, args);
+  va_end (args);
+  if (stmt == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    ;
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    return herald_store_set_error (store, rc, error);
+  if (out_changes != NULL)
+    *out_changes = sqlite3_changes (herald_store_get_db (store));
+  return TRUE;
+}
+
+static gint64
+now_seconds (void)
+{
+  return g_get_real_time () / G_USEC_PER_SEC;
+}
+
+/* ---- creating -------------------------------------------------------- */
+
+typedef struct
+{
+  gint64              id;
+  char               *from;
+  HeraldPacingLimits  limits;
+} AccountBits;
+
+static gboolean
+find_account (HeraldStore  *store,
+              const char   *name,
+              gint64        id,
+              AccountBits  *out,
+              GError      **error)
+{
+  sqlite3_stmt *stmt = herald_store_prepare (store,
+      "SELECT id, from_addr, rate_per_second, rate_per_minute, rate_per_hour, daily_cap"
+      " FROM accounts WHERE name = ?1 OR id = ?2",
+      error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, name, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 2, id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      out->id = sqlite3_column_int64 (stmt, 0);
+      out->from = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+      out->limits.per_second = sqlite3_column_double (stmt, 2);
+      out->limits.per_minute = MAX (0, sqlite3_column_int (stmt, 3));
+      out->limits.per_hour = MAX (0, sqlite3_column_int (stmt, 4));
+      out->limits.per_day = MAX (0, sqlite3_column_int (stmt, 5));
+    }
+  sqlite3_finalize (stmt);
+  if (rc == SQLITE_ROW)
+    return TRUE;
+  if (rc != SQLITE_DONE)
+    return herald_store_set_error (store, rc, error);
+  g_set_error (error, HERALD_CAMPAIGN_ERROR, HERALD_CAMPAIGN_ERROR_NOT_FOUND,
+               _("There is no account named “%s”. See the accounts with “herald-cli account list”."),
+               name != NULL ? name : "");
+  return FALSE;
+}
+
+/* herald_message_id(campaign_id, contact_id) in SQL, so that one
+ * INSERT … SELECT writes every delivery with its stable Message-ID. */
+static void
+message_id_sql (sqlite3_context  *context,
+                int               argc,
+                sqlite3_value   **argv)
+{
+  const char *domain = sqlite3_user_data (context);
+  char *id = herald_message_make_id (sqlite3_value_int64 (argv[0]),
+                                     sqlite3_value_int64 (argv[1]),
+                                     domain);
+
+  sqlite3_result_text (context, id, -1, g_free);
+}
+
+static gboolean
+count_audience (HeraldStore           *store,
+                gint64                 list_id,
+                HeraldCampaignSummary *summary,
+                GError               **error)
+{
+  gint64 n_recipients, n_suppressed, n_unsubscribed;
+
+  if (!query_int64 (store,
+                    "SELECT count(*) FROM list_members m JOIN contacts c ON c.id = m.contact_id"
+                    " WHERE m.list_id = ?1 AND m.status = 'subscribed'"
+                    "   AND NOT EXISTS (SELECT 1 FROM suppressions s WHERE s.email = c.email)",
+                    0, &n_recipients, error, 1, list_id) ||
+      !query_int64 (store,
+                    "SELECT count(*) FROM list_members m JOIN contacts c ON c.id = m.contact_id"
+                    " WHERE m.list_id = ?1 AND m.status = 'subscribed'"
+                    "   AND EXISTS (SELECT 1 FROM suppressions s WHERE s.email = c.email)",
+                    0, &n_suppressed, error, 1, list_id) ||
+      !query_int64 (store,
+                    "SELECT count(*) FROM list_members WHERE list_id = ?1 AND status = 'unsubscribed'",
+                    0, &n_unsubscribed, error, 1, list_id))
+    return FALSE;
+  summary->n_recipients = n_recipients;
+  summary->n_suppressed = n_suppressed;
+  summary->n_unsubscribed = n_unsubscribed;
+  return TRUE;
+}
+
+/* The slowest of the account's pacing and each limited domain's. */
+static gboolean
+estimate_duration (HeraldStore               *store,
+                   gint64                     list_id,
+                   const HeraldPacingLimits  *account,
+                   guint64                    n_recipients,
+                   gint64                    *out_seconds,
+                   GError                   **error)
+{
+  g_autoptr(HeraldPacingPresets) presets = herald_pacing_presets_dup_default ();
+  gint64 seconds = herald_pacing_estimate_seconds (account, n_recipients);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = herald_store_prepare (store,
+      "SELECT lower(substr(c.email, instr(c.email, '@') + 1)) AS d, count(*)"
+      " FROM list_members m JOIN contacts c ON c.id = m.contact_id"
+      " WHERE m.list_id = ?1 AND m.status = 'subscribed'"
+      "   AND NOT EXISTS (SELECT 1 FROM suppressions s WHERE s.email = c.email)"
+      " GROUP BY d",
+      error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, list_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      HeraldPacingLimits limits;
+
+      if (herald_pacing_presets_lookup_domain (presets, (const char *) sqlite3_column_text (stmt, 0), &limits))
+        seconds = MAX (seconds, herald_pacing_estimate_seconds (&limits, sqlite3_column_int64 (stmt, 1)));
+    }
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    return herald_store_set_error (store, rc, error);
+  *out_seconds = seconds;
+  return TRUE;
+}
+
+/**
+ * herald_campaign_estimate:
+ *
+ * The pre-send summary: how many would get a campaign of @list_id sent
+ * through @account_id, how many are left out and why, and how long the
+ * pacing makes it take. Reads only; run it in a thread for big lists.
+ */
+gboolean
+herald_campaign_estimate (HeraldStore            *store,
+                          gint64                  list_id,
+                          gint64                  account_id,
+                          HeraldCampaignSummary  *out_summary,
+                          GError                **error)
+{
+  AccountBits account = { 0 };
+  gboolean ok;
+
+  memset (out_summary, 0, sizeof *out_summary);
+  ok = find_account (store, NULL, account_id, &account, error) &&
+       count_audience (store, list_id, out_summary, error) &&
+       estimate_duration (store, list_id, &account.limits, out_summary->n_recipients,
+                          &out_summary->estimated_seconds, error);
+  g_free (account.from);
+  return ok;
+}
+
+static gboolean
+check_spec (const HeraldCampaignSpec  *spec,
+            GError                   **error)
+{
+  if (spec->name == NULL || *spec->name == '\0' || !g_utf8_validate (spec->name, -1, NULL))
+    {
+      g_set_error (error, HERALD_CAMPAIGN_ERROR, HERALD_CAMPAIGN_ERROR_INVALID,
+                   _("A campaign needs a name."));
+      return FALSE;
+    }
+  if (spec->segment != NULL)
+    {
+      g_set_error (error, HERALD_CAMPAIGN_ERROR, HERALD_CAMPAIGN_ERROR_UNSUPPORTED,
+                   _("Segments are not available yet: a campaign goes to a whole list for now."));
+      return FALSE;
+    }
+  if (spec->scheduled_at != 0)
+    {
+      g_set_error (error, HERALD_CAMPAIGN_ERROR, HERALD_CAMPAIGN_ERROR_UNSUPPORTED,
+                   _("Scheduled sending is not available yet: create the campaign without a time "
+                     "and send it when you want it to go."));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gint64
+insert_campaign (HeraldStore               *store,
+                 const HeraldCampaignSpec  *spec,
+                 gint64                     template_id,
+                 gint64                     list_id,
+                 gint64                     account_id,
+                 GError                   **error)
+{
+  sqlite3_stmt *stmt = herald_store_prepare (store,
+      "INSERT INTO campaigns (name, template_id, list_id, account_id)"
+      " VALUES (?1, ?2, ?3, ?4) RETURNING id",
+      error);
+  gint64 id = -1;
+  int rc;
+
+  if (stmt == NULL)
+    return -1;
+  sqlite3_bind_text (stmt, 1, spec->name, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 2, template_id);
+  sqlite3_bind_int64 (stmt, 3, list_id);
+  sqlite3_bind_int64 (stmt, 4, account_id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    id = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  if (id > 0)
+    return id;
+  if ((rc & 0xff) == SQLITE_CONSTRAINT)
+    g_set_error (error, HERALD_CAMPAIGN_ERROR, HERALD_CAMPAIGN_ERROR_EXISTS,
+                 _("A campaign named “%s” exists already. Choose another name."), spec->name);
+  else
+    herald_store_set_error (store, rc, error);
+  return -1;
+}
+
+static gboolean
+insert_deliveries (HeraldStore  *store,
+                   gint64        campaign_id,
+                   gint64        list_id,
+                   const char   *from,
+                   guint64      *out_n,
+                   GError      **error)
+{
+  sqlite3 *db = herald_store_get_db (store);
+  int rc;
+
+  /* The connection owns @domain from here and frees it when the function
+   * is registered again or the connection closes. */
+  rc = sqlite3_create_function_v2 (db, "herald_message_id", 2,
+                                   SQLITE_UTF8 | SQLITE_DETERMINISTIC,
+                                   herald_message_dup_domain (from), message_id_sql, NULL, NULL, g_free);
+  if (rc != SQLITE_OK)
+    return herald_store_set_error (store, rc, error);
+
+  return run_sql (store,
+                  "INSERT INTO deliveries (campaign_id, contact_id, email, message_id)"
+                  " SELECT ?1, c.id, c.email, herald_message_id(?1, c.id)"
+                  " FROM list_members m JOIN contacts c ON c.id = m.contact_id"
+                  " WHERE m.list_id = ?2 AND m.status = 'subscribed'"
+                  "   AND NOT EXISTS (SELECT 1 FROM suppressions s WHERE s.email = c.email)"
+                  " ORDER BY m.id",
+                  out_n, error, 2, campaign_id, list_id);
+}
+
+/**
+ * herald_campaign_create:
+ * @out_summary: (out) (optional): who gets it, who is left out
+ *
+ * Creates a draft campaign and, in the same transaction, one delivery row
+ * for every subscribed member of the list who is not on the suppression
+ * list, each with its stable Message-ID.
+ *
+ * Returns: the campaign's id, or -1 with @error set
+ */
+gint64
+herald_campaign_create (HeraldStore               *store,
+                        const HeraldCampaignSpec  *spec,
+                        HeraldCampaignSummary     *out_summary,
+                        GError                   **error)
+{
+  g_autoptr(HeraldTemplateRecord) template = NULL;
+  HeraldCampaignSummary summary = { 0 };
+  AccountBits account = { 0 };
+  g_autofree char *from = NULL;
+  gint64 list_id, campaign_id = -1;
+
+  if (!check_spec (spec, error))
+    return -1;
+  if ((template = herald_templates_find (store, spec->template_name, error)) == NULL ||
+      (list_id = herald_store_find_list (store, spec->list_name, error)) < 0 ||
+      !find_account (store, spec->account_name, -1, &account, error))
+    {
+      g_free (account.from);
+      return -1;
+    }
+  from = g_steal_pointer (&account.from);
+  {
+    /* The template may send from another address than the account's. */
+    sqlite3_stmt *stmt = herald_store_prepare (store, "SELECT from_addr FROM templates WHERE id = ?", NULL);
+    if (stmt != NULL)
+      {
+        sqlite3_bind_int64 (stmt, 1, template->id);
+        if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_type (stmt, 0) != SQLITE_NULL)
+          {
+            g_free (from);
+            from = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+          }
+        sqlite3_finalize (stmt);
+      }
+  }
+
+  if (!herald_store_begin (store, error))
+    return -1;
+  if ((campaign_id = insert_campaign (store, spec, template->id, list_id, account.id, error)) < 0 ||
+      !count_audience (store, list_id, &summary, error) ||
+      !insert_deliveries (store, campaign_id, list_id, from, &summary.n_recipients, error) ||
+      !run_sql (store, "UPDATE campaigns SET n_suppressed = ?2 WHERE id = ?1", NULL, error,
+                2, campaign_id, (gint64) summary.n_suppressed))
+    {
+      herald_store_rollback (store);
+      return -1;
+    }
+  if (!herald_store_commit (store, error))
+    {
+      herald_store_rollback (store);
+      return -1;
+    }
+  summary.estimated_seconds = 0;
+  estimate_duration (store, list_id, &account.limits, summary.n_recipients, &summary.estimated_seconds, NULL);
+  if (out_summary != NULL)
+    *out_summary = summary;
+  return campaign_id;
+}
+
+/* ---- reading ---------------------------------------------------------- */
+
+#define INFO_COLUMNS \
+  "id, name, template_id, list_id, account_id, segment, state, pause_reason," \
+  " scheduled_at, n_suppressed, created_at, started_at, finished_at"
+
+void
+herald_campaign_info_free (HeraldCampaignInfo *info)
+{
+  if (info == NULL)
+    return;
+  g_free (info->name);
+  g_free (info->segment);
+  g_free (info->pause_reason);
+  g_free (info);
+}
+
+static HeraldCampaignInfo *
+info_from_row (sqlite3_stmt *stmt)
+{
+  HeraldCampaignInfo *info = g_new0 (HeraldCampaignInfo, 1);
+
+  info->id = sqlite3_column_int64 (stmt, 0);
+  info->name = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+  info->template_id = sqlite3_column_int64 (stmt, 2);
+  info->list_id = sqlite3_column_int64 (stmt, 3);
+  info->account_id = sqlite3_column_int64 (stmt, 4);
+  info->segment = g_strdup ((const char *) sqlite3_column_text (stmt, 5));
+  info->state = herald_campaign_state_from_string ((const char *) sqlite3_column_text (stmt, 6));
+  info->pause_reason = g_strdup ((const char *) sqlite3_column_text (stmt, 7));
+  info->scheduled_at = sqlite3_column_int64 (stmt, 8);
+  info->n_suppressed = sqlite3_column_int64 (stmt, 9);
+  info->created_at = sqlite3_column_int64 (stmt, 10);
+  info->started_at = sqlite3_column_int64 (stmt, 11);
+  info->finished_at = sqlite3_column_int64 (stmt, 12);
+  return info;
+}
+
+static HeraldCampaignInfo *
+find_info (HeraldStore  *store,
+           const char   *name,
+           gint64        id,
+           GError      **error)
+{
+  sqlite3_stmt *stmt = herald_store_prepare (store,
+      "SELECT " INFO_COLUMNS " FROM campaigns WHERE name = ?1 OR id = ?2", error);
+  HeraldCampaignInfo *info = NULL;
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, name, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 2, id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    info = info_from_row (stmt);
+  sqlite3_finalize (stmt);
+  if (info != NULL)
+    return info;
+  if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+    herald_store_set_error (store, rc, error);
+  else if (name != NULL)
+    g_set_error (error, HERALD_CAMPAIGN_ERROR, HERALD_CAMPAIGN_ERROR_NOT_FOUND,
+                 _("There is no campaign named “%s”. Create it with “herald-cli campaign create”."), name);
+  else
+    g_set_error (error, HERALD_CAMPAIGN_ERROR, HERALD_CAMPAIGN_ERROR_NOT_FOUND,
+                 _("The campaign was deleted."));
+  return NULL;
+}
+
+/**
+ * herald_campaign_find:
+ *
+ * Returns: (transfer full) (nullable): the campaign named @name
+ */
+HeraldCampaignInfo *
+herald_campaign_find (HeraldStore  *store,
+                      const char   *name,
+                      GError      **error)
+{
+  g_return_val_if_fail (name != NULL, NULL);
+  return find_info (store, name, -1, error);
+}
+
+/**
+ * herald_campaign_get:
+ *
+ * Returns: (transfer full) (nullable): the campaign @campaign_id
+ */
+HeraldCampaignInfo *
+herald_campaign_get (HeraldStore  *store,
+                     gint64        campaign_id,
+                     GError      **error)
+{
+  return find_info (store, NULL, campaign_id, error);
+}
+
+/**
+ * herald_campaign_list:
+ *
+ * Returns: (transfer full) (element-type HeraldCampaignInfo): every
+ *   campaign, newest first
+ */
+GPtrArray *
+herald_campaign_list (HeraldStore  *store,
+                      GError      **error)
+{
+  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) herald_campaign_info_free);
+  sqlite3_stmt *stmt = herald_store_prepare (store,
+      "SELECT " INFO_COLUMNS " FROM campaigns ORDER BY created_at DESC, id DESC", error);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (list, info_from_row (stmt));
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      herald_store_set_error (store, rc, error);
+      return NULL;
+    }
+  return g_steal_pointer (&list);
+}
+
+/**
+ * herald_campaign_count_states:
+ * @counts: (out caller-allocates): deliveries by #HeraldDeliveryState
+ */
+gboolean
+herald_campaign_count_states (HeraldStore  *store,
+                              gint64        campaign_id,
+                              guint64       counts[HERALD_DELIVERY_N_STATES],
+                              GError      **error)
+{
+  sqlite3_stmt *stmt = herald_store_prepare (store,
+      "SELECT state, count(*) FROM deliveries WHERE campaign_id = ? GROUP BY state", error);
+  int rc;
+
+  memset (counts, 0, sizeof (guint64) * HERALD_DELIVERY_N_STATES);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, campaign_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      HeraldDeliveryState state;
+
+      if (herald_delivery_state_from_string ((const char *) sqlite3_column_text (stmt, 0), &state))
+        counts[state] = sqlite3_column_int64 (stmt, 1);
+    }
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    return herald_store_set_error (store, rc, error);
+  return TRUE;
+}
+
+/**
+ * herald_campaign_next_attempt_at:
+ *
+ * Returns: when the next queued or deferred delivery is due (Unix
+ *   seconds), 0 when none is left, -1 on error
+ */
+gint64
+herald_campaign_next_attempt_at (HeraldStore  *store,
+                                 gint64        campaign_id,
+                                 GError      **error)
+{
+  gint64 queued, deferred;
+
+  if (!query_int64 (store,
+                    "SELECT min(next_attempt_at) FROM deliveries WHERE campaign_id = ?1 AND state = 'queued'",
+                    G_MAXINT64, &queued, error, 1, campaign_id) ||
+      !query_int64 (store,
+                    "SELECT min(next_attempt_at) FROM deliveries WHERE campaign_id = ?1 AND state = 'deferred'",
+                    G_MAXINT64, &deferred, error, 1, campaign_id))
+    return -1;
+  if (queued == G_MAXINT64 && deferred == G_MAXINT64)
+    return 0;
+  return MAX (1, MIN (queued, deferred));
+}
+
+/* ---- changing --------------------------------------------------------- */
+
+typedef enum { REFUSE_PAUSE, REFUSE_CANCEL, REFUSE_RESEND } Refusal;
+
+static gboolean
+state_error (HeraldStore  *store,
+             gint64        campaign_id,
+             Refusal       refusal,
+             GError      **error)
+{
+  g_autoptr(HeraldCampaignInfo) info = herald_campaign_get (store, campaign_id, error);
+  const char *state;
+
+  if (info == NULL)
+    return FALSE;
+  state = herald_campaign_state_to_string (info->state);
+  switch (refusal)
+    {
+    case REFUSE_PAUSE:
+      g_set_error (error, HERALD_CAMPAIGN_ERROR, HERALD_CAMPAIGN_ERROR_STATE,
+                   _("The campaign “%s” is not sending (it is %s), so it cannot be paused."),
+                   info->name, state);
+      break;
+    case REFUSE_CANCEL:
+      g_set_error (error, HERALD_CAMPAIGN_ERROR, HERALD_CAMPAIGN_ERROR_STATE,
+                   _("The campaign “%s” cannot be cancelled: it is %s."), info->name, state);
+      break;
+    case REFUSE_RESEND:
+    default:
+      g_set_error (error, HERALD_CAMPAIGN_ERROR, HERALD_CAMPAIGN_ERROR_STATE,
+                   _("The campaign “%s” is %s: nothing in it can be sent again."), info->name, state);
+      break;
+    }
+  return FALSE;
+}
+
+/**
+ * herald_campaign_pause:
+ * @reason: (nullable): why, for people; %NULL when the user paused it
+ *
+ * Pauses a sending campaign. Senders in any process notice within a
+ * second, finish the message on the wire and stop. Pausing a paused
+ * campaign does nothing.
+ */
+gboolean
+herald_campaign_pause (HeraldStore  *store,
+                       gint64        campaign_id,
+                       const char   *reason,
+                       GError      **error)
+{
+  sqlite3_stmt *stmt = herald_store_prepare (store,
+      "UPDATE campaigns SET state = 'paused', pause_reason = ?2"
+      " WHERE id = ?1 AND state IN ('sending','scheduled')",
+      error);
+  g_autoptr(HeraldCampaignInfo) info = NULL;
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, campaign_id);
+  sqlite3_bind_text (stmt, 2, reason, -1, SQLITE_STATIC);
+  rc = sqlite3_step (stmt);
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    return herald_store_set_error (store, rc, error);
+  if (sqlite3_changes (herald_store_get_db (store)) > 0)
+    return TRUE;
+
+  info = herald_campaign_get (store, campaign_id, error);
+  if (info == NULL)
+    return FALSE;
+  if (info->state == HERALD_CAMPAIGN_PAUSED)
+    return TRUE;
+  return state_error (store, campaign_id, REFUSE_PAUSE, error);
+}
+
+/**
+ * herald_campaign_cancel:
+ *
+ * Stops a campaign for good: deliveries not yet sent become `skipped`.
+ * A message on the wire at that moment still completes.
+ */
+gboolean
+herald_campaign_cancel (HeraldStore  *store,
+                        gint64        campaign_id,
+                        GError      **error)
+{
+  guint64 changed = 0;
+  gint64 now = now_seconds ();
+
+  if (!herald_store_begin (store, error))
+    return FALSE;
+  if (!run_sql (store,
+                "UPDATE campaigns SET state = 'cancelled', finished_at = ?2"
+                " WHERE id = ?1 AND state IN ('draft','scheduled','sending','paused')",
+                &changed, error, 2, campaign_id, now) ||
+      (changed > 0 &&
+       !run_sql (store,
+                 "UPDATE deliveries SET state = 'skipped', updated_at = ?2, claimed_by = NULL"
+                 " WHERE campaign_id = ?1 AND state IN ('queued','deferred')",
+                 NULL, error, 2, campaign_id, now)))
+    {
+      herald_store_rollback (store);
+      return FALSE;
+    }
+  if (!herald_store_commit (store, error))
+    {
+      herald_store_rollback (store);
+      return FALSE;
+    }
+  if (changed == 0)
+    return state_error (store, campaign_id, REFUSE_CANCEL, error);
+  return TRUE;
+}
+
+/* After deliveries were queued again or skipped: a finished campaign with
+ * work again is paused (the user sends it on); a campaign with nothing
+ * left that no sender is working on is done. */
+static gboolean
+settle_state (HeraldStore  *store,
+              gint64        campaign_id,
+              GError      **error)
+{
+  gint64 left, now = now_seconds ();
+
+  if (!query_int64 (store,
+                    "SELECT count(*) FROM deliveries WHERE campaign_id = ?1"
+                    " AND state IN ('queued','deferred','sending')",
+                    0, &left, error, 1, campaign_id))
+    return FALSE;
+  if (left > 0)
+    return run_sql (store,
+                    "UPDATE campaigns SET state = 'paused', pause_reason = NULL, finished_at = NULL"
+                    " WHERE id = ?1 AND state = 'done'",
+                    NULL, error, 1, campaign_id);
+  return run_sql (store,
+                  "UPDATE campaigns SET state = 'done', finished_at = ?2"
+                  " WHERE id = ?1 AND state IN ('sending','paused')"
+                  "   AND NOT EXISTS (SELECT 1 FROM sender_leases WHERE campaign_id = ?1)",
+                  NULL, error, 2, campaign_id, now);
+}
+
+typedef enum { CHANGE_RESEND, CHANGE_SKIP } Change;
+
+static const char *
+change_sql (Change change,
+            gboolean by_state)
+{
+  /* A re-send keeps its Message-ID and its attempts; the time it gives up
+   * after counts from the new first try. */
+  if (change == CHANGE_RESEND)
+    return by_state
+      ? "UPDATE deliveries SET state = 'queued', next_attempt_at = 0, first_attempt_at = NULL,"
+        "   claimed_by = NULL, updated_at = ?2"
+        " WHERE campaign_id = ?1 AND state = ?3 AND state IN ('uncertain','failed','skipped','deferred')"
+      : "UPDATE deliveries SET state = 'queued', next_attempt_at = 0, first_attempt_at = NULL,"
+        "   claimed_by = NULL, updated_at = ?2"
+        " WHERE campaign_id = ?1 AND id = ?3 AND state IN ('uncertain','failed','skipped','deferred')";
+  return by_state
+    ? "UPDATE deliveries SET state = 'skipped', claimed_by = NULL, updated_at = ?2"
+      " WHERE campaign_id = ?1 AND state = ?3 AND state IN ('uncertain','queued','deferred')"
+    : "UPDATE deliveries SET state = 'skipped', claimed_by = NULL, updated_at = ?2"
+      " WHERE campaign_id = ?1 AND id = ?3 AND state IN ('uncertain','queued','deferred')";
+}
+
+static gboolean
+change_deliveries (HeraldStore   *store,
+                   gint64         campaign_id,
+                   Change         change,
+                   const gint64  *ids,
+                   gsize          n_ids,
+                   int            state,
+                   guint64       *out_n_changed,
+                   GError       **error)
+{
+  g_autoptr(HeraldCampaignInfo) info = herald_campaign_get (store, campaign_id, error);
+  sqlite3_stmt *stmt;
+  guint64 total = 0;
+  gint64 now = now_seconds ();
+  int rc = SQLITE_DONE;
+
+  if (info == NULL)
+    return FALSE;
+  if (info->state == HERALD_CAMPAIGN_CANCELLED && change == CHANGE_RESEND)
+    return state_error (store, campaign_id, REFUSE_RESEND, error);
+
+  if (!herald_store_begin (store, error))
+    return FALSE;
+  stmt = herald_store_prepare (store, change_sql (change, state >= 0), error);
+  if (stmt == NULL)
+    {
+      herald_store_rollback (store);
+      return FALSE;
+    }
+  for (gsize i = 0; i < (state >= 0 ? 1 : n_ids) && rc == SQLITE_DONE; i++)
+    {
+      sqlite3_bind_int64 (stmt, 1, campaign_id);
+      sqlite3_bind_int64 (stmt, 2, now);
+      if (state >= 0)
+        sqlite3_bind_text (stmt, 3, herald_delivery_state_to_string (state), -1, SQLITE_STATIC);
+      else
+        sqlite3_bind_int64 (stmt, 3, ids[i]);
+      rc = sqlite3_step (stmt);
+      total += sqlite3_changes (herald_store_get_db (store));
+      sqlite3_reset (stmt);
+    }
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      herald_store_set_error (store, rc, error);
+      herald_store_rollback (store);
+      return FALSE;
+    }
+  if (!settle_state (store, campaign_id, error) || !herald_store_commit (store, error))
+    {
+      herald_store_rollback (store);
+      return FALSE;
+    }
+  if (out_n_changed != NULL)
+    *out_n_changed = total;
+  return TRUE;
+}
+
+/**
+ * herald_campaign_resend:
+ * @delivery_ids: (array length=n_ids): deliveries of @campaign_id
+ * @out_n_changed: (out) (optional): how many were queued again
+ *
+ * The user's choice for uncertain or failed deliveries: queue them again,
+ * with the same Message-ID. Only uncertain, failed, skipped and deferred
+ * deliveries move; others are left as they are. A finished campaign
+ * becomes paused: send it to deliver them.
+ */
+gboolean
+herald_campaign_resend (HeraldStore   *store,
+                        gint64         campaign_id,
+                        const gint64  *delivery_ids,
+                        gsize          n_ids,
+                        guint64       *out_n_changed,
+                        GError       **error)
+{
+  return change_deliveries (store, campaign_id, CHANGE_RESEND, delivery_ids, n_ids, -1, out_n_changed, error);
+}
+
+/**
+ * herald_campaign_skip:
+ * @delivery_ids: (array length=n_ids): deliveries of @campaign_id
+ * @out_n_changed: (out) (optional): how many were skipped
+ *
+ * The other choice: never send these (uncertain, queued or deferred ones).
+ */
+gboolean
+herald_campaign_skip (HeraldStore   *store,
+                      gint64         campaign_id,
+                      const gint64  *delivery_ids,
+                      gsize          n_ids,
+                      guint64       *out_n_changed,
+                      GError       **error)
+{
+  return change_deliveries (store, campaign_id, CHANGE_SKIP, delivery_ids, n_ids, -1, out_n_changed, error);
+}
+
+/**
+ * herald_campaign_resend_all:
+ *
+ * herald_campaign_resend() for every delivery in @state.
+ */
+gboolean
+herald_campaign_resend_all (HeraldStore          *store,
+                            gint64                campaign_id,
+                            HeraldDeliveryState   state,
+                            guint64              *out_n_changed,
+                            GError              **error)
+{
+  return change_deliveries (store, campaign_id, CHANGE_RESEND, NULL, 0, state, out_n_changed, error);
+}
+
+/**
+ * herald_campaign_skip_all:
+ *
+ * herald_campaign_skip() for every delivery in @state.
+ */
+gboolean
+herald_campaign_skip_all (HeraldStore          *store,
+                          gint64                campaign_id,
+                          HeraldDeliveryState   state,
+                          guint64              *out_n_changed,
+                          GError              **error)
+{
+  return change_deliveries (store, campaign_id, CHANGE_SKIP, NULL, 0, state, out_n_changed, error);
+}
+
+/* ---- the results, recipient by recipient ------------------------------ */
+
+struct _HeraldDeliveryCursor
+{
+  HeraldStore       *store;
+  sqlite3_stmt      *stmt;
+  HeraldDeliveryRow  row;
+};
+
+/**
+ * herald_delivery_cursor_new:
+ * @state_filter: a #HeraldDeliveryState, or -1 for all
+ *
+ * Streams a campaign's deliveries in list order, whatever their number.
+ *
+ * Returns: (transfer full) (nullable): a cursor over the deliveries
+ */
+HeraldDeliveryCursor *
+herald_delivery_cursor_new (HeraldStore  *store,
+                            gint64        campaign_id,
+                            int           state_filter,
+                            GError      **error)
+{
+  g_autoptr(HeraldDeliveryCursor) self = g_new0 (HeraldDeliveryCursor, 1);
+
+  self->store = store;
+  self->stmt = herald_store_prepare (store,
+      "SELECT id, email, state, attempts, last_code, last_enhanced, last_reply,"
+      "  message_id, updated_at, sent_at, next_attempt_at"
+      " FROM deliveries WHERE campaign_id = ?1 AND (?2 IS NULL OR state = ?2) ORDER BY id",
+      error);
+  if (self->stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (self->stmt, 1, campaign_id);
+  if (state_filter >= 0 && state_filter < HERALD_DELIVERY_N_STATES)
+    sqlite3_bind_text (self->stmt, 2, herald_delivery_state_to_string (state_filter), -1, SQLITE_STATIC);
+  return g_steal_pointer (&self);
+}
+
+/**
+ * herald_delivery_cursor_next:
+ *
+ * Returns: (transfer none) (nullable): the next delivery, valid until the
+ *   next call; %NULL at the end or on error (then @error is set)
+ */
+const HeraldDeliveryRow *
+herald_delivery_cursor_next (HeraldDeliveryCursor  *self,
+                             GError               **error)
+{
+  sqlite3_stmt *stmt = self->stmt;
+  int rc = sqlite3_step (stmt);
+
+  if (rc != SQLITE_ROW)
+    {
+      if (rc != SQLITE_DONE)
+        herald_store_set_error (self->store, rc, error);
+      return NULL;
+    }
+  self->row.id = sqlite3_column_int64 (stmt, 0);
+  self->row.email = (const char *) sqlite3_column_text (stmt, 1);
+  herald_delivery_state_from_string ((const char *) sqlite3_column_text (stmt, 2), &self->row.state);
+  self->row.attempts = sqlite3_column_int64 (stmt, 3);
+  self->row.code = sqlite3_column_int64 (stmt, 4);
+  self->row.enhanced = (const char *) sqlite3_column_text (stmt, 5);
+  self->row.reply = (const char *) sqlite3_column_text (stmt, 6);
+  self->row.message_id = (const char *) sqlite3_column_text (stmt, 7);
+  self->row.updated_at = sqlite3_column_int64 (stmt, 8);
+  self->row.sent_at = sqlite3_column_int64 (stmt, 9);
+  self->row.next_attempt_at = sqlite3_column_int64 (stmt, 10);
+  return &self->row;
+}
+
+void
+herald_delivery_cursor_free (HeraldDeliveryCursor *self)
+{
+  if (self == NULL)
+    return;
+  g_clear_pointer (&self->stmt, sqlite3_finalize);
+  g_free (self);
+}

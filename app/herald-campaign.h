@@ -1,0 +1,185 @@
+/* herald-campaign.h — campaigns and their deliveries in the store
+ *
+ * Copyright 2026 Herald developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * A campaign binds a template, a list and an account. Creating it writes
+ * one delivery row per eligible recipient; the sender (herald-sender.h)
+ * then moves each row through its states. Every function here is a short
+ * transaction on the caller's connection and may be called from any
+ * process while a sender runs: a running sender notices a pause or a
+ * cancel within a second.
+ */
+#pragma once
+
+#include "herald-store.h"
+
+G_BEGIN_DECLS
+
+#define HERALD_CAMPAIGN_ERROR (herald_campaign_error_quark ())
+
+typedef enum
+{
+  HERALD_CAMPAIGN_ERROR_NOT_FOUND,
+  HERALD_CAMPAIGN_ERROR_EXISTS,
+  HERALD_CAMPAIGN_ERROR_UNSUPPORTED,   /* segments, scheduling: later */
+  HERALD_CAMPAIGN_ERROR_STATE,         /* e.g. sending a cancelled campaign */
+  HERALD_CAMPAIGN_ERROR_INVALID,
+} HeraldCampaignError;
+
+/* Keep in the order of the CHECK in the schema; see DESIGN.md. */
+typedef enum
+{
+  HERALD_DELIVERY_QUEUED,
+  HERALD_DELIVERY_SENDING,
+  HERALD_DELIVERY_SENT,
+  HERALD_DELIVERY_DEFERRED,
+  HERALD_DELIVERY_FAILED,
+  HERALD_DELIVERY_UNCERTAIN,
+  HERALD_DELIVERY_SKIPPED,
+  HERALD_DELIVERY_N_STATES
+} HeraldDeliveryState;
+
+typedef enum
+{
+  HERALD_CAMPAIGN_DRAFT,
+  HERALD_CAMPAIGN_SCHEDULED,
+  HERALD_CAMPAIGN_SENDING,     /* a sender runs, or was interrupted: send resumes */
+  HERALD_CAMPAIGN_PAUSED,      /* by the user or by a campaign-wide fault (pause_reason) */
+  HERALD_CAMPAIGN_DONE,
+  HERALD_CAMPAIGN_CANCELLED,
+  HERALD_CAMPAIGN_N_STATES
+} HeraldCampaignState;
+
+typedef struct
+{
+  gint64               id;
+  char                *name;
+  gint64               template_id;
+  gint64               list_id;
+  gint64               account_id;
+  char                *segment;        /* nullable */
+  HeraldCampaignState  state;
+  char                *pause_reason;   /* nullable */
+  gint64               scheduled_at;   /* 0: none */
+  gint64               n_suppressed;
+  gint64               created_at;
+  gint64               started_at;     /* 0: never */
+  gint64               finished_at;    /* 0: not finished */
+} HeraldCampaignInfo;
+
+typedef struct
+{
+  const char *name;
+  const char *template_name;
+  const char *list_name;
+  const char *account_name;
+  const char *segment;        /* must be NULL until segments exist */
+  gint64      scheduled_at;   /* must be 0 until scheduling exists */
+} HeraldCampaignSpec;
+
+/* What creating (or, for the pre-send summary, estimating) a campaign
+ * gives: who gets it and who does not, and how long the pacing takes. */
+typedef struct
+{
+  guint64 n_recipients;
+  guint64 n_suppressed;       /* on the suppression list: excluded */
+  guint64 n_unsubscribed;     /* unsubscribed from the list: excluded */
+  gint64  estimated_seconds;  /* at the account's pacing; 0: not limited */
+} HeraldCampaignSummary;
+
+typedef struct
+{
+  gint64               id;
+  const char          *email;
+  HeraldDeliveryState  state;
+  gint64               attempts;
+  gint64               code;           /* 0: none */
+  const char          *enhanced;       /* nullable, e.g. "5.1.1" */
+  const char          *reply;          /* nullable: the server's words, or why */
+  const char          *message_id;
+  gint64               updated_at;
+  gint64               sent_at;        /* 0: not sent */
+  gint64               next_attempt_at;
+} HeraldDeliveryRow;
+
+typedef struct _HeraldDeliveryCursor HeraldDeliveryCursor;
+
+GQuark              herald_campaign_error_quark      (void);
+
+const char         *herald_delivery_state_to_string  (HeraldDeliveryState  state);
+gboolean            herald_delivery_state_from_string (const char          *text,
+                                                      HeraldDeliveryState *out_state);
+const char         *herald_campaign_state_to_string  (HeraldCampaignState  state);
+HeraldCampaignState herald_campaign_state_from_string (const char          *text);
+
+gint64              herald_campaign_create           (HeraldStore               *store,
+                                                      const HeraldCampaignSpec  *spec,
+                                                      HeraldCampaignSummary     *out_summary,
+                                                      GError                   **error);
+gboolean            herald_campaign_estimate         (HeraldStore               *store,
+                                                      gint64                     list_id,
+                                                      gint64                     account_id,
+                                                      HeraldCampaignSummary     *out_summary,
+                                                      GError                   **error);
+HeraldCampaignInfo *herald_campaign_find             (HeraldStore               *store,
+                                                      const char                *name,
+                                                      GError                   **error);
+HeraldCampaignInfo *herald_campaign_get              (HeraldStore               *store,
+                                                      gint64                     campaign_id,
+                                                      GError                   **error);
+GPtrArray          *herald_campaign_list             (HeraldStore               *store,
+                                                      GError                   **error);
+void                herald_campaign_info_free        (HeraldCampaignInfo        *info);
+
+gboolean            herald_campaign_count_states     (HeraldStore               *store,
+                                                      gint64                     campaign_id,
+                                                      guint64                    counts[HERALD_DELIVERY_N_STATES],
+                                                      GError                   **error);
+gint64              herald_campaign_next_attempt_at  (HeraldStore               *store,
+                                                      gint64                     campaign_id,
+                                                      GError                   **error);
+
+gboolean            herald_campaign_pause            (HeraldStore               *store,
+                                                      gint64                     campaign_id,
+                                                      const char                *reason,
+                                                      GError                   **error);
+gboolean            herald_campaign_cancel           (HeraldStore               *store,
+                                                      gint64                     campaign_id,
+                                                      GError                   **error);
+gboolean            herald_campaign_resend           (HeraldStore               *store,
+                                                      gint64                     campaign_id,
+                                                      const gint64              *delivery_ids,
+                                                      gsize                      n_ids,
+                                                      guint64                   *out_n_changed,
+                                                      GError                   **error);
+gboolean            herald_campaign_skip             (HeraldStore               *store,
+                                                      gint64                     campaign_id,
+                                                      const gint64              *delivery_ids,
+                                                      gsize                      n_ids,
+                                                      guint64                   *out_n_changed,
+                                                      GError                   **error);
+gboolean            herald_campaign_resend_all       (HeraldStore               *store,
+                                                      gint64                     campaign_id,
+                                                      HeraldDeliveryState        state,
+                                                      guint64                   *out_n_changed,
+                                                      GError                   **error);
+gboolean            herald_campaign_skip_all         (HeraldStore               *store,
+                                                      gint64                     campaign_id,
+                                                      HeraldDeliveryState        state,
+                                                      guint64                   *out_n_changed,
+                                                      GError                   **error);
+
+HeraldDeliveryCursor *herald_delivery_cursor_new     (HeraldStore               *store,
+                                                      gint64                     campaign_id,
+                                                      int                        state_filter,
+                                                      GError                   **error);
+const HeraldDeliveryRow *
+                    herald_delivery_cursor_next      (HeraldDeliveryCursor      *self,
+                                                      GError                   **error);
+void                herald_delivery_cursor_free      (HeraldDeliveryCursor      *self);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (HeraldCampaignInfo, herald_campaign_info_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (HeraldDeliveryCursor, herald_delivery_cursor_free)
+
+G_END_DECLS

@@ -1,0 +1,318 @@
+/* herald-cli-account.c — `account add|list|test|password|remove`
+ *
+ * Copyright 2026 Herald developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "herald-cli"
+
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <glib/gi18n-lib.h>
+
+#include "herald-account.h"
+#include "herald-cli-private.h"
+#include "herald-transport.h"
+
+/* The whole of standard input, less one final line end: what
+ * `printf %s "$PW" | herald-cli … --password-stdin` or a here-string gives. */
+static char *
+read_password_stdin (GError **error)
+{
+  GString *password = g_string_new (NULL);
+  char buffer[256];
+  size_t n;
+
+  while ((n = fread (buffer, 1, sizeof buffer, stdin)) > 0)
+    g_string_append_len (password, buffer, n);
+  memset (buffer, 0, sizeof buffer);
+  if (password->len > 0 && password->str[password->len - 1] == '\n')
+    g_string_truncate (password, password->len - 1);
+  if (password->len > 0 && password->str[password->len - 1] == '\r')
+    g_string_truncate (password, password->len - 1);
+  if (password->len == 0 || memchr (password->str, '\0', password->len) != NULL ||
+      !g_utf8_validate (password->str, password->len, NULL))
+    {
+      memset (password->str, 0, password->len);
+      g_string_free (password, TRUE);
+      g_set_error (error, HERALD_ACCOUNT_ERROR, HERALD_ACCOUNT_ERROR_INVALID,
+                   _("No password came on standard input. Pipe it in, e.g. "
+                     "“printf %%s \"$PASSWORD\" | herald-cli account add … --password-stdin”."));
+      return NULL;
+    }
+  return g_string_free (password, FALSE);
+}
+
+static void
+free_password (char *password)
+{
+  if (password != NULL)
+    memset (password, 0, strlen (password));
+  g_free (password);
+}
+
+typedef char *HeraldPassword;
+G_DEFINE_AUTO_CLEANUP_FREE_FUNC (HeraldPassword, free_password, NULL)
+
+static int
+account_add (HeraldCli  *cli,
+             int         argc,
+             char      **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (_("NAME"));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HeraldAccount) account = herald_account_new ();
+  g_autoptr(HeraldAccount) existing = NULL;
+  g_autofree char *host = NULL, *security = NULL, *user = NULL, *from = NULL, *reply_to = NULL, *ca = NULL;
+  g_auto(GStrv) rates = NULL;
+  g_auto(GStrv) unsubscribe = NULL;
+  g_auto(HeraldPassword) password = NULL;
+  gboolean password_stdin = FALSE;
+  int port = 0, connections = 1;
+  gint64 daily = 0;
+  HeraldStore *store;
+  int status;
+  const GOptionEntry entries[] = {
+    { "host", 0, 0, G_OPTION_ARG_STRING, &host, N_("The SMTP server"), N_("HOST") },
+    { "port", 0, 0, G_OPTION_ARG_INT, &port, N_("The port (default: 465 for tls, 587 for starttls)"), N_("PORT") },
+    { "security", 0, 0, G_OPTION_ARG_STRING, &security, N_("tls, starttls (required) or none (this computer only)"), N_("MODE") },
+    { "user", 0, 0, G_OPTION_ARG_STRING, &user, N_("The user name to log in with"), N_("USER") },
+    { "from", 0, 0, G_OPTION_ARG_STRING, &from, N_("The sender, e.g. \"Shop <news@example.com>\""), N_("ADDRESS") },
+    { "reply-to", 0, 0, G_OPTION_ARG_STRING, &reply_to, N_("Where replies go, when not to the sender"), N_("ADDRESS") },
+    { "password-stdin", 0, 0, G_OPTION_ARG_NONE, &password_stdin, N_("Read the password from standard input and keep it in the keyring"), NULL },
+    { "rate", 0, 0, G_OPTION_ARG_STRING_ARRAY, &rates, N_("A sending limit: N/s, N/min or N/h (may be repeated)"), N_("RATE") },
+    { "daily", 0, 0, G_OPTION_ARG_INT64, &daily, N_("At most this many messages a day"), N_("N") },
+    { "connections", 0, 0, G_OPTION_ARG_INT, &connections, N_("Parallel connections (default 1)"), N_("N") },
+    { "unsubscribe", 0, 0, G_OPTION_ARG_STRING_ARRAY, &unsubscribe, N_("A mailto: or https: unsubscribe address (may be repeated)"), N_("URI") },
+    { "ca", 0, 0, G_OPTION_ARG_FILENAME, &ca, N_("Also trust this CA certificate (PEM) for this account"), N_("FILE") },
+    { NULL }
+  };
+
+  g_option_context_set_summary (context, _("Add an SMTP account. The password goes to the keyring, never to the database."));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!_herald_cli_parse (context, &argc, &argv, &status))
+    return status;
+  if (argc != 2)
+    return _herald_cli_usage (context, _("account add needs exactly one NAME."));
+  if (host == NULL || from == NULL)
+    return _herald_cli_usage (context, _("account add needs --host and --from."));
+
+  account->name = g_strdup (argv[1]);
+  account->host = g_steal_pointer (&host);
+  account->port = (guint) CLAMP (port, 0, 65536);
+  if (security != NULL && !herald_security_from_string (security, &account->security))
+    return _herald_cli_usage (context, _("--security must be tls, starttls or none."));
+  account->username = g_steal_pointer (&user);
+  account->from = g_steal_pointer (&from);
+  account->reply_to = g_steal_pointer (&reply_to);
+  account->ca_file = ca != NULL ? g_canonicalize_filename (ca, NULL) : NULL;
+  account->daily_cap = daily;
+  account->connections = (guint) CLAMP (connections, 0, 1000);
+  for (guint i = 0; rates != NULL && rates[i] != NULL; i++)
+    if (!herald_account_set_rate (account, rates[i], &error))
+      return _herald_cli_usage (context, error->message);
+  for (guint i = 0; unsubscribe != NULL && unsubscribe[i] != NULL; i++)
+    if (!herald_account_set_unsubscribe (account, unsubscribe[i], &error))
+      return _herald_cli_usage (context, error->message);
+  if (password_stdin && account->username == NULL)
+    return _herald_cli_usage (context, _("--password-stdin needs --user."));
+
+  if (!herald_account_validate (account, &error) ||
+      (password_stdin && (password = read_password_stdin (&error)) == NULL) ||
+      (store = _herald_cli_open_store (cli, &error)) == NULL)
+    return _herald_cli_fail (g_steal_pointer (&error));
+
+  /* Refuse a taken name before the keyring: storing first would replace
+   * the password of the account that has it. */
+  existing = herald_account_load (store, account->name, NULL);
+  if (existing != NULL)
+    {
+      g_set_error (&error, HERALD_ACCOUNT_ERROR, HERALD_ACCOUNT_ERROR_EXISTS,
+                   _("There is already an account named “%s”. Choose another name, or "
+                     "remove the old account first."),
+                   account->name);
+      return _herald_cli_fail (g_steal_pointer (&error));
+    }
+
+  if (password != NULL && !herald_keyring_store_password (account->name, password, NULL, &error))
+    return _herald_cli_fail (g_steal_pointer (&error));
+  if (herald_account_save (store, account, &error) < 0)
+    {
+      if (password != NULL)
+        herald_keyring_clear_password (account->name, NULL, NULL);
+      return _herald_cli_fail (g_steal_pointer (&error));
+    }
+  g_printerr (_("Account “%s” added. Check it with “herald-cli account test %s”.\n"),
+              account->name, account->name);
+  return HERALD_EXIT_OK;
+}
+
+static int
+account_list (HeraldCli  *cli,
+              int         argc,
+              char      **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) accounts = NULL;
+  HeraldStore *store;
+  int status;
+
+  g_option_context_set_summary (context, _("Show each account: name, host:port, security and sender, "
+                                           "separated by tabs. The Outbox shows its folder."));
+  if (!_herald_cli_parse (context, &argc, &argv, &status))
+    return status;
+  if (argc > 1)
+    return _herald_cli_usage (context, _("account list takes no arguments."));
+
+  if ((store = _herald_cli_open_store (cli, &error)) == NULL ||
+      (accounts = herald_account_list (store, &error)) == NULL)
+    return _herald_cli_fail (g_steal_pointer (&error));
+  for (guint i = 0; i < accounts->len; i++)
+    {
+      HeraldAccount *account = g_ptr_array_index (accounts, i);
+
+      if (account->kind == HERALD_ACCOUNT_OUTBOX)
+        {
+          g_autofree char *dir = herald_store_default_outbox ();
+          g_print ("%s\t%s\t%s\t%s\n", account->name, dir, "maildir", account->from);
+        }
+      else
+        g_print ("%s\t%s:%u\t%s\t%s\n", account->name, account->host, herald_account_get_port (account),
+                 herald_security_to_string (account->security), account->from);
+    }
+  return HERALD_EXIT_OK;
+}
+
+static int
+account_test (HeraldCli  *cli,
+              int         argc,
+              char      **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (_("NAME"));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HeraldAccount) account = NULL;
+  g_autoptr(HeraldTransport) transport = NULL;
+  char *password = NULL;
+  int timeout = 0;
+  HeraldStore *store;
+  int status;
+  const GOptionEntry entries[] = {
+    { "timeout", 0, 0, G_OPTION_ARG_INT, &timeout, N_("Give up when the server does not answer within this many seconds (default 60)"), N_("SECONDS") },
+    { NULL }
+  };
+
+  g_option_context_set_summary (context, _("Connect, encrypt, log in and say goodbye, then report what the "
+                                           "server offered. Sends no message."));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!_herald_cli_parse (context, &argc, &argv, &status))
+    return status;
+  if (argc != 2)
+    return _herald_cli_usage (context, _("account test needs exactly one NAME."));
+
+  if ((store = _herald_cli_open_store (cli, &error)) == NULL ||
+      (account = herald_account_load (store, argv[1], &error)) == NULL)
+    return _herald_cli_fail (g_steal_pointer (&error));
+  account->response_timeout = timeout > 0 ? (guint) timeout : 60;
+  account->connect_timeout = MIN (account->response_timeout, 30);
+
+  if (account->kind == HERALD_ACCOUNT_SMTP && account->username != NULL)
+    {
+      password = herald_keyring_lookup_password (account->name, NULL, &error);
+      if (error != NULL)
+        return _herald_cli_fail (g_steal_pointer (&error));
+      if (password == NULL)
+        {
+          g_set_error (&error, HERALD_ACCOUNT_ERROR, HERALD_ACCOUNT_ERROR_NOT_FOUND,
+                       _("The keyring has no password for the account “%s”. Store it with "
+                         "“herald-cli account password %s” (it reads the password from standard input)."),
+                       account->name, account->name);
+          return _herald_cli_fail (g_steal_pointer (&error));
+        }
+    }
+
+  transport = herald_transport_new_for_account (account, password, &error);
+  herald_password_free (password);
+  if (transport == NULL || !herald_transport_open (transport, NULL, &error))
+    return _herald_cli_fail (g_steal_pointer (&error));
+  herald_transport_close (transport);
+  g_print ("%s\n", herald_transport_get_summary (transport));
+  return HERALD_EXIT_OK;
+}
+
+static int
+account_password (HeraldCli  *cli,
+                  int         argc,
+                  char      **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (_("NAME"));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HeraldAccount) account = NULL;
+  g_auto(HeraldPassword) password = NULL;
+  HeraldStore *store;
+  int status;
+
+  g_option_context_set_summary (context, _("Read the account’s new password from standard input and keep it in the keyring."));
+  if (!_herald_cli_parse (context, &argc, &argv, &status))
+    return status;
+  if (argc != 2)
+    return _herald_cli_usage (context, _("account password needs exactly one NAME."));
+
+  if ((store = _herald_cli_open_store (cli, &error)) == NULL ||
+      (account = herald_account_load (store, argv[1], &error)) == NULL ||
+      (password = read_password_stdin (&error)) == NULL ||
+      !herald_keyring_store_password (account->name, password, NULL, &error))
+    return _herald_cli_fail (g_steal_pointer (&error));
+  return HERALD_EXIT_OK;
+}
+
+static int
+account_remove (HeraldCli  *cli,
+                int         argc,
+                char      **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (_("NAME"));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GError) keyring_error = NULL;
+  HeraldStore *store;
+  int status;
+
+  g_option_context_set_summary (context, _("Remove an account and its password from the keyring."));
+  if (!_herald_cli_parse (context, &argc, &argv, &status))
+    return status;
+  if (argc != 2)
+    return _herald_cli_usage (context, _("account remove needs exactly one NAME."));
+
+  if ((store = _herald_cli_open_store (cli, &error)) == NULL ||
+      !herald_account_delete (store, argv[1], &error))
+    return _herald_cli_fail (g_steal_pointer (&error));
+  if (!herald_keyring_clear_password (argv[1], NULL, &keyring_error))
+    /* TRANSLATORS: %s says why the keyring could not be reached */
+    g_printerr (_("The account was removed, but its password may still be in the keyring: %s\n"),
+                keyring_error->message);
+  return HERALD_EXIT_OK;
+}
+
+int
+_herald_cli_account (HeraldCli  *cli,
+                     int         argc,
+                     char      **argv)
+{
+  static const struct {
+    const char *name;
+    int (*func) (HeraldCli *, int, char **);
+  } subcommands[] = {
+    { "add", account_add },
+    { "list", account_list },
+    { "test", account_test },
+    { "password", account_password },
+    { "remove", account_remove },
+  };
+
+  for (guint i = 0; argc >= 2 && i < G_N_ELEMENTS (subcommands); i++)
+    if (g_str_equal (argv[1], subcommands[i].name))
+      return subcommands[i].func (cli, argc - 1, argv + 1);
+  return _herald_cli_usage (NULL, _("Use “account add NAME --host H --from ADDRESS …”, “account list”, "
+                                    "“account test NAME”, “account password NAME” or “account remove NAME”."));
+}

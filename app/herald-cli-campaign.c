@@ -1,0 +1,598 @@
+/* herald-cli-campaign.c — `campaign create|send|pause|status|resend|skip`
+ * and `report`
+ *
+ * Copyright 2026 Herald developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "herald-cli"
+
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+#include <glib/gi18n-lib.h>
+#include <glib-unix.h>
+
+#include "herald-campaign.h"
+#include "herald-cli-private.h"
+#include "herald-csv-write.h"
+#include "herald-journal.h"
+#include "herald-sender.h"
+
+static const char campaign_help[] =
+  N_("Commands:\n"
+     "  create NAME --template T --list L --account A\n"
+     "        Prepare a campaign: one delivery for each subscribed, unsuppressed contact.\n"
+     "  send NAME [--connections N] [--wait] [--retry-first D] [--retry-max D] [--give-up D]\n"
+     "       [--reply-timeout D]\n"
+     "        Send, or resume, until every delivery is sent, failed or uncertain.\n"
+     "        Exit 0 when done, 3 when it stopped before the end: paused, a campaign-wide\n"
+     "        fault, or only deliveries due later are left (retries, daily limit) —\n"
+     "        run it again then, or give --wait to wait for them.\n"
+     "  pause NAME\n"
+     "        Pause a campaign; a running send stops after the message on the wire.\n"
+     "  status NAME\n"
+     "        Print “campaign STATE”, “reason TEXT” when paused, then “STATE COUNT” for\n"
+     "        each delivery state and “suppressed COUNT”, tab-separated.\n"
+     "  resend NAME (--uncertain | --failed)\n"
+     "        Queue uncertain or failed deliveries again (same Message-ID); then send.\n"
+     "  skip NAME --uncertain\n"
+     "        Decide never to send the uncertain deliveries.\n"
+     "\n"
+     "Durations: a number with s, m, h or d (“90s”, “5m”, “2d”).");
+
+/* ---- helpers ------------------------------------------------------------ */
+
+static gboolean
+parse_duration (const char  *text,
+                gint64      *out_seconds)
+{
+  char *end = NULL;
+  gint64 value;
+
+  if (text == NULL)
+    return TRUE;
+  value = g_ascii_strtoll (text, &end, 10);
+  if (end == text || value < 0)
+    return FALSE;
+  if (*end == '\0' || g_str_equal (end, "s"))
+    *out_seconds = value;
+  else if (g_str_equal (end, "m"))
+    *out_seconds = value * 60;
+  else if (g_str_equal (end, "h"))
+    *out_seconds = value * 3600;
+  else if (g_str_equal (end, "d"))
+    *out_seconds = value * 86400;
+  else
+    return FALSE;
+  return TRUE;
+}
+
+static char *
+format_local_time (gint64 unix_seconds)
+{
+  g_autoptr(GDateTime) time = g_date_time_new_from_unix_local (unix_seconds);
+
+  return time != NULL ? g_date_time_format (time, "%Y-%m-%d %H:%M:%S %Z") : g_strdup ("?");
+}
+
+static char *
+format_duration (gint64 seconds)
+{
+  if (seconds < 0)
+    return g_strdup ("?");
+  if (seconds >= 86400)
+    return g_strdup_printf ("%" G_GINT64_FORMAT "d %02d:%02d", seconds / 86400,
+                            (int) (seconds % 86400 / 3600), (int) (seconds % 3600 / 60));
+  return g_strdup_printf ("%d:%02d:%02d", (int) (seconds / 3600),
+                          (int) (seconds % 3600 / 60), (int) (seconds % 60));
+}
+
+static GOptionContext *
+new_context (const char *parameter,
+             const char *summary)
+{
+  GOptionContext *context = g_option_context_new (parameter);
+
+  g_option_context_set_summary (context, summary);
+  return context;
+}
+
+/* The one positional NAME after the options. */
+static const char *
+take_name (GOptionContext  *context,
+           int              argc,
+           char           **argv,
+           int             *status)
+{
+  if (argc != 2)
+    {
+      *status = _herald_cli_usage (context, argc < 2 ? _("Which campaign? Give its NAME.")
+                                                     : _("Unexpected argument."));
+      return NULL;
+    }
+  return argv[1];
+}
+
+static HeraldCampaignInfo *
+open_campaign (HeraldCli    *cli,
+               const char   *name,
+               HeraldStore **out_store,
+               GError      **error)
+{
+  HeraldStore *store = _herald_cli_open_store (cli, error);
+
+  *out_store = store;
+  return store != NULL ? herald_campaign_find (store, name, error) : NULL;
+}
+
+/* ---- create ------------------------------------------------------------- */
+
+static int
+campaign_create (HeraldCli  *cli,
+                 int         argc,
+                 char      **argv)
+{
+  g_autoptr(GOptionContext) context = new_context (_("NAME"), _("Prepare a campaign: one delivery row per recipient."));
+  g_autoptr(GError) error = NULL;
+  g_autofree char *template = NULL, *list = NULL, *account = NULL, *segment = NULL, *at = NULL;
+  HeraldCampaignSummary summary = { 0 };
+  HeraldCampaignSpec spec = { 0 };
+  HeraldStore *store;
+  const char *name;
+  int status;
+  const GOptionEntry entries[] = {
+    { "template", 0, 0, G_OPTION_ARG_STRING, &template, N_("The template to send"), N_("T") },
+    { "list", 0, 0, G_OPTION_ARG_STRING, &list, N_("The list to send it to"), N_("L") },
+    { "account", 0, 0, G_OPTION_ARG_STRING, &account, N_("The account to send it through"), N_("A") },
+    { "segment", 0, 0, G_OPTION_ARG_STRING, &segment, N_("Only the contacts matching EXPR (not available yet)"), N_("EXPR") },
+    { "at", 0, 0, G_OPTION_ARG_STRING, &at, N_("Send at TIME (not available yet)"), N_("TIME") },
+    { NULL }
+  };
+
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!_herald_cli_parse (context, &argc, &argv, &status) ||
+      (name = take_name (context, argc, argv, &status)) == NULL)
+    return status;
+  if (template == NULL || list == NULL || account == NULL)
+    return _herald_cli_usage (context, _("campaign create needs --template, --list and --account."));
+  if (segment != NULL)
+    return _herald_cli_usage (context, _("Segments are not available yet: leave out --segment to send to the whole list."));
+  if (at != NULL)
+    return _herald_cli_usage (context, _("Scheduled sending is not available yet: leave out --at and "
+                                         "run “herald-cli campaign send NAME” when it should go."));
+
+  spec.name = name;
+  spec.template_name = template;
+  spec.list_name = list;
+  spec.account_name = account;
+  if ((store = _herald_cli_open_store (cli, &error)) == NULL ||
+      herald_campaign_create (store, &spec, &summary, &error) < 0)
+    return _herald_cli_fail (g_steal_pointer (&error));
+
+  g_print ("recipients %" G_GUINT64_FORMAT ", suppressed %" G_GUINT64_FORMAT ", unsubscribed %" G_GUINT64_FORMAT "\n",
+           summary.n_recipients, summary.n_suppressed, summary.n_unsubscribed);
+  if (summary.estimated_seconds > 0)
+    {
+      g_autofree char *duration = format_duration (summary.estimated_seconds);
+      g_printerr (_("At the account’s pacing, sending takes at least %s.\n"), duration);
+    }
+  return HERALD_EXIT_OK;
+}
+
+/* ---- send --------------------------------------------------------------- */
+
+typedef struct
+{
+  GMainLoop    *loop;
+  HeraldSender *sender;
+  const char   *name;
+  gboolean      tty;
+  gint64        last_print;
+  gsize         last_width;
+} SendRun;
+
+static void
+print_progress (SendRun                    *run,
+                const HeraldSenderProgress *p,
+                gboolean                    force)
+{
+  const guint64 *c = p->counts;
+  guint64 finished = c[HERALD_DELIVERY_SENT] + c[HERALD_DELIVERY_FAILED] +
+                     c[HERALD_DELIVERY_UNCERTAIN] + c[HERALD_DELIVERY_SKIPPED];
+  gint64 now = g_get_monotonic_time ();
+  g_autofree char *eta = NULL;
+  g_autoptr(GString) line = g_string_new (NULL);
+
+  if (!force && now - run->last_print < (run->tty ? G_USEC_PER_SEC / 4 : 5 * G_USEC_PER_SEC))
+    return;
+  run->last_print = now;
+  eta = format_duration (p->eta_seconds);
+  g_string_printf (line, _("sent %" G_GUINT64_FORMAT " · done %" G_GUINT64_FORMAT "/%" G_GUINT64_FORMAT
+                           " · %.1f/s · ETA %s · deferred %" G_GUINT64_FORMAT " · failed %" G_GUINT64_FORMAT
+                           " · uncertain %" G_GUINT64_FORMAT),
+                   c[HERALD_DELIVERY_SENT], finished, p->total, p->rate, eta,
+                   c[HERALD_DELIVERY_DEFERRED], c[HERALD_DELIVERY_FAILED], c[HERALD_DELIVERY_UNCERTAIN]);
+  if (p->status == HERALD_SENDER_WAITING && p->wait_until > 0)
+    {
+      g_autofree char *until = format_local_time (p->wait_until);
+      g_string_append_printf (line, _(" · waiting until %s"), until);
+    }
+  if (run->tty)
+    {
+      gsize width = line->len;
+      while (line->len < run->last_width)
+        g_string_append_c (line, ' ');
+      run->last_width = width;
+      g_printerr ("\r%s", line->str);
+    }
+  else
+    g_printerr ("%s\n", line->str);
+}
+
+static void
+on_sender_progress_cb (HeraldSender *sender,
+                       gpointer      progress,
+                       SendRun      *run)
+{
+  print_progress (run, progress, FALSE);
+}
+
+static void
+on_sender_finished_cb (HeraldSender *sender,
+                       SendRun      *run)
+{
+  print_progress (run, herald_sender_get_progress (sender), TRUE);
+  if (run->tty)
+    g_printerr ("\n");
+  g_main_loop_quit (run->loop);
+}
+
+static gboolean
+on_signal_cb (gpointer user_data)
+{
+  SendRun *run = user_data;
+
+  g_printerr (_("\nStopping after the messages on the wire…\n"));
+  herald_sender_stop (run->sender);
+  return G_SOURCE_CONTINUE;
+}
+
+static int
+report_end (SendRun                    *run,
+            const HeraldSenderProgress *p)
+{
+  const char *name = run->name;
+  guint64 uncertain = p->counts[HERALD_DELIVERY_UNCERTAIN];
+
+  switch (p->status)
+    {
+    case HERALD_SENDER_DONE:
+      g_printerr (_("Campaign “%s” is done: %" G_GUINT64_FORMAT " sent, %" G_GUINT64_FORMAT " failed, %"
+                    G_GUINT64_FORMAT " uncertain, %" G_GUINT64_FORMAT " skipped (this run sent %"
+                    G_GUINT64_FORMAT ").\n"),
+                  name, p->counts[HERALD_DELIVERY_SENT], p->counts[HERALD_DELIVERY_FAILED],
+                  uncertain, p->counts[HERALD_DELIVERY_SKIPPED], p->sent_now);
+      if (uncertain > 0)
+        g_printerr (_("Uncertain messages may or may not have arrived: see them with “herald-cli report %s”, "
+                      "then “herald-cli campaign resend %s --uncertain” or “herald-cli campaign skip %s --uncertain”.\n"),
+                    name, name, name);
+      return HERALD_EXIT_OK;
+    case HERALD_SENDER_PAUSED:
+      g_printerr (_("Campaign “%s” is paused. Resume it with “herald-cli campaign send %s”.\n"), name, name);
+      return HERALD_EXIT_STOPPED;
+    case HERALD_SENDER_FAULT:
+      g_printerr (_("Campaign “%s” is paused: %s\nNo recipient was marked failed for it. "
+                    "Resume with “herald-cli campaign send %s” once it is fixed.\n"),
+                  name, p->reason != NULL ? p->reason : "", name);
+      return HERALD_EXIT_STOPPED;
+    case HERALD_SENDER_CANCELLED:
+      g_printerr (_("Campaign “%s” was cancelled.\n"), name);
+      return HERALD_EXIT_STOPPED;
+    case HERALD_SENDER_STOPPED:
+      g_printerr (_("Stopped. Resume with “herald-cli campaign send %s”.\n"), name);
+      return HERALD_EXIT_STOPPED;
+    case HERALD_SENDER_POSTPONED:
+      {
+        g_autofree char *when = format_local_time (p->wait_until);
+        g_printerr (_("What is left of “%s” is due later (retries or the account’s limits): the next at %s. "
+                      "Run “herald-cli campaign send %s” again then, or add --wait to wait for it.\n"),
+                    name, when, name);
+        return HERALD_EXIT_STOPPED;
+      }
+    case HERALD_SENDER_FAILED:
+    default:
+      g_printerr ("herald-cli: %s\n", p->reason != NULL ? p->reason : _("Sending failed."));
+      return HERALD_EXIT_FAILED;
+    }
+}
+
+static int
+campaign_send (HeraldCli  *cli,
+               int         argc,
+               char      **argv)
+{
+  g_autoptr(GOptionContext) context = new_context (_("NAME"), _("Send a campaign, or resume it."));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HeraldCampaignInfo) info = NULL;
+  g_autoptr(HeraldSender) sender = NULL;
+  g_autoptr(GMainLoop) loop = NULL;
+  g_autofree char *retry_first = NULL, *retry_max = NULL, *give_up = NULL, *reply_timeout = NULL;
+  gint64 timeout = 0;
+  HeraldSenderOptions options;
+  SendRun run = { 0 };
+  HeraldStore *store;
+  gboolean wait = FALSE;
+  int connections = 0;
+  guint sigint, sigterm;
+  const char *name;
+  int status;
+  const GOptionEntry entries[] = {
+    { "connections", 0, 0, G_OPTION_ARG_INT, &connections, N_("SMTP connections in parallel (default: the account’s)"), N_("N") },
+    { "wait", 0, 0, G_OPTION_ARG_NONE, &wait, N_("Wait for retries and the account’s limits instead of stopping"), NULL },
+    { "retry-first", 0, 0, G_OPTION_ARG_STRING, &retry_first, N_("First retry after a temporary failure (default 5m)"), N_("D") },
+    { "retry-max", 0, 0, G_OPTION_ARG_STRING, &retry_max, N_("Longest wait between retries (default 4h)"), N_("D") },
+    { "give-up", 0, 0, G_OPTION_ARG_STRING, &give_up, N_("Give up this long after the first failed try (default 2d)"), N_("D") },
+    { "reply-timeout", 0, 0, G_OPTION_ARG_STRING, &reply_timeout,
+      N_("Wait this long for each server reply (default 10m; shorter risks duplicates)"), N_("D") },
+    { NULL }
+  };
+
+  herald_sender_options_init (&options);
+  options.max_wait = 60;
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!_herald_cli_parse (context, &argc, &argv, &status) ||
+      (name = take_name (context, argc, argv, &status)) == NULL)
+    return status;
+  if (connections < 0 || connections > 64)
+    return _herald_cli_usage (context, _("--connections takes a number from 1 to 64."));
+  if (!parse_duration (retry_first, &options.retry.first_delay) ||
+      !parse_duration (retry_max, &options.retry.max_delay) ||
+      !parse_duration (give_up, &options.retry.give_up_after) ||
+      !parse_duration (reply_timeout, &timeout) || timeout > G_MAXUINT)
+    return _herald_cli_usage (context, _("A duration is a number with s, m, h or d, such as 90s or 5m."));
+  options.connections = connections;
+  options.response_timeout = (guint) timeout;
+  if (wait)
+    options.max_wait = -1;
+
+  if ((info = open_campaign (cli, name, &store, &error)) == NULL)
+    return _herald_cli_fail (g_steal_pointer (&error));
+
+  sender = herald_sender_new (herald_store_get_path (store), info->id, &options);
+  loop = g_main_loop_new (NULL, FALSE);
+  run.loop = loop;
+  run.sender = sender;
+  run.name = name;
+  run.tty = isatty (STDERR_FILENO);
+  g_signal_connect (sender, "progress", G_CALLBACK (on_sender_progress_cb), &run);
+  g_signal_connect (sender, "finished", G_CALLBACK (on_sender_finished_cb), &run);
+  if (!herald_sender_start (sender, &error))
+    return _herald_cli_fail (g_steal_pointer (&error));
+
+  sigint = g_unix_signal_add (SIGINT, on_signal_cb, &run);
+  sigterm = g_unix_signal_add (SIGTERM, on_signal_cb, &run);
+  g_main_loop_run (loop);
+  g_source_remove (sigint);
+  g_source_remove (sigterm);
+  return report_end (&run, herald_sender_get_progress (sender));
+}
+
+/* ---- pause, status, resend, skip ---------------------------------------- */
+
+static int
+campaign_pause (HeraldCli  *cli,
+                int         argc,
+                char      **argv)
+{
+  g_autoptr(GOptionContext) context = new_context (_("NAME"), _("Pause a campaign. A running send stops after the message on the wire."));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HeraldCampaignInfo) info = NULL;
+  HeraldStore *store;
+  const char *name;
+  int status;
+
+  if (!_herald_cli_parse (context, &argc, &argv, &status) ||
+      (name = take_name (context, argc, argv, &status)) == NULL)
+    return status;
+  if ((info = open_campaign (cli, name, &store, &error)) == NULL ||
+      !herald_campaign_pause (store, info->id, NULL, &error))
+    return _herald_cli_fail (g_steal_pointer (&error));
+  g_printerr (_("Campaign “%s” is paused. Resume it with “herald-cli campaign send %s”.\n"), name, name);
+  return HERALD_EXIT_OK;
+}
+
+static int
+campaign_status (HeraldCli  *cli,
+                 int         argc,
+                 char      **argv)
+{
+  g_autoptr(GOptionContext) context = new_context (_("NAME"), _("Print a campaign’s state and its deliveries’ counts by state, tab-separated."));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HeraldCampaignInfo) info = NULL;
+  guint64 counts[HERALD_DELIVERY_N_STATES];
+  HeraldStore *store;
+  const char *name;
+  gint64 next;
+  int status;
+
+  if (!_herald_cli_parse (context, &argc, &argv, &status) ||
+      (name = take_name (context, argc, argv, &status)) == NULL)
+    return status;
+  if ((info = open_campaign (cli, name, &store, &error)) == NULL ||
+      !herald_campaign_count_states (store, info->id, counts, &error) ||
+      (next = herald_campaign_next_attempt_at (store, info->id, &error)) < 0)
+    return _herald_cli_fail (g_steal_pointer (&error));
+
+  g_print ("campaign\t%s\n", herald_campaign_state_to_string (info->state));
+  if (info->pause_reason != NULL)
+    {
+      g_autofree char *reason = g_strdelimit (g_strdup (info->pause_reason), "\t\r\n", ' ');
+      g_print ("reason\t%s\n", reason);
+    }
+  for (guint i = 0; i < HERALD_DELIVERY_N_STATES; i++)
+    g_print ("%s\t%" G_GUINT64_FORMAT "\n", herald_delivery_state_to_string (i), counts[i]);
+  g_print ("suppressed\t%" G_GINT64_FORMAT "\n", info->n_suppressed);
+
+  if (info->state == HERALD_CAMPAIGN_SENDING && !herald_journal_campaign_has_sender (store, info->id))
+    g_printerr (_("No sender is running: resume with “herald-cli campaign send %s”.\n"), name);
+  if (next > g_get_real_time () / G_USEC_PER_SEC)
+    {
+      g_autofree char *when = format_local_time (next);
+      g_printerr (_("The next delivery is due at %s.\n"), when);
+    }
+  return HERALD_EXIT_OK;
+}
+
+static int
+campaign_resend_or_skip (HeraldCli  *cli,
+                         int         argc,
+                         char      **argv,
+                         gboolean    resend)
+{
+  g_autoptr(GOptionContext) context = new_context (_("NAME"), resend
+      ? _("Queue uncertain or failed deliveries again, with the same Message-ID.")
+      : _("Never send the uncertain deliveries."));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HeraldCampaignInfo) info = NULL;
+  gboolean uncertain = FALSE, failed = FALSE;
+  HeraldDeliveryState state;
+  HeraldStore *store;
+  guint64 changed = 0;
+  const char *name;
+  int status;
+  const GOptionEntry resend_entries[] = {
+    { "uncertain", 0, 0, G_OPTION_ARG_NONE, &uncertain, N_("The uncertain deliveries"), NULL },
+    { "failed", 0, 0, G_OPTION_ARG_NONE, &failed, N_("The failed deliveries"), NULL },
+    { NULL }
+  };
+
+  g_option_context_add_main_entries (context, resend_entries + (resend ? 0 : 0), GETTEXT_PACKAGE);
+  if (!_herald_cli_parse (context, &argc, &argv, &status) ||
+      (name = take_name (context, argc, argv, &status)) == NULL)
+    return status;
+  if (uncertain == failed || (!resend && failed))
+    return _herald_cli_usage (context, resend ? _("Say which: --uncertain or --failed.")
+                                              : _("skip takes --uncertain."));
+  state = uncertain ? HERALD_DELIVERY_UNCERTAIN : HERALD_DELIVERY_FAILED;
+
+  if ((info = open_campaign (cli, name, &store, &error)) == NULL ||
+      !(resend ? herald_campaign_resend_all : herald_campaign_skip_all) (store, info->id, state, &changed, &error))
+    return _herald_cli_fail (g_steal_pointer (&error));
+
+  if (resend)
+    g_printerr (_("%" G_GUINT64_FORMAT " deliveries queued again. Send them with “herald-cli campaign send %s”.\n"),
+                changed, name);
+  else
+    g_printerr (_("%" G_GUINT64_FORMAT " deliveries skipped.\n"), changed);
+  return HERALD_EXIT_OK;
+}
+
+int
+_herald_cli_campaign (HeraldCli  *cli,
+                      int         argc,
+                      char      **argv)
+{
+  const char *sub = argc > 1 ? argv[1] : NULL;
+
+  if (sub == NULL || g_str_equal (sub, "--help") || g_str_equal (sub, "-h"))
+    {
+      FILE *out = sub != NULL ? stdout : stderr;
+      fprintf (out, "%s\n\n%s\n", _("Usage: herald-cli campaign COMMAND NAME [OPTIONS]"), _(campaign_help));
+      return sub != NULL ? HERALD_EXIT_OK : HERALD_EXIT_USAGE;
+    }
+
+  /* Each subcommand sees itself as argv[0]. */
+  argc--;
+  argv++;
+  if (g_str_equal (sub, "create"))
+    return campaign_create (cli, argc, argv);
+  if (g_str_equal (sub, "send"))
+    return campaign_send (cli, argc, argv);
+  if (g_str_equal (sub, "pause"))
+    return campaign_pause (cli, argc, argv);
+  if (g_str_equal (sub, "status"))
+    return campaign_status (cli, argc, argv);
+  if (g_str_equal (sub, "resend"))
+    return campaign_resend_or_skip (cli, argc, argv, TRUE);
+  if (g_str_equal (sub, "skip"))
+    return campaign_resend_or_skip (cli, argc, argv, FALSE);
+
+  g_printerr ("herald-cli: ");
+  /* TRANSLATORS: %s is what the user typed after "campaign" */
+  g_printerr (_("Unknown campaign command “%s”. Run “herald-cli campaign --help” to see them."), sub);
+  g_printerr ("\n");
+  return HERALD_EXIT_USAGE;
+}
+
+/* ---- report ------------------------------------------------------------- */
+
+int
+_herald_cli_report (HeraldCli  *cli,
+                    int         argc,
+                    char      **argv)
+{
+  g_autoptr(GOptionContext) context = new_context (_("NAME"),
+      _("Print each recipient’s delivery as UTF-8 CSV:\n"
+        "email,state,attempts,code,response,message_id,updated_at (ISO 8601, UTC)."));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HeraldCampaignInfo) info = NULL;
+  g_autoptr(HeraldDeliveryCursor) cursor = NULL;
+  g_autoptr(GString) out = g_string_sized_new (65536);
+  g_autofree char *format = NULL;
+  const HeraldDeliveryRow *row;
+  HeraldStore *store;
+  const char *name;
+  int status;
+  const GOptionEntry entries[] = {
+    { "format", 0, 0, G_OPTION_ARG_STRING, &format, N_("Output format (only csv)"), N_("FORMAT") },
+    { NULL }
+  };
+
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!_herald_cli_parse (context, &argc, &argv, &status) ||
+      (name = take_name (context, argc, argv, &status)) == NULL)
+    return status;
+  if (format != NULL && !g_str_equal (format, "csv"))
+    return _herald_cli_usage (context, _("The only format is csv."));
+
+  if ((info = open_campaign (cli, name, &store, &error)) == NULL ||
+      (cursor = herald_delivery_cursor_new (store, info->id, -1, &error)) == NULL)
+    return _herald_cli_fail (g_steal_pointer (&error));
+
+  g_string_append (out, "email,state,attempts,code,response,message_id,updated_at\r\n");
+  while ((row = herald_delivery_cursor_next (cursor, &error)) != NULL)
+    {
+      g_autoptr(GDateTime) updated = g_date_time_new_from_unix_utc (row->updated_at);
+      g_autofree char *attempts = g_strdup_printf ("%" G_GINT64_FORMAT, row->attempts);
+      g_autofree char *code = row->code > 0 ? g_strdup_printf ("%" G_GINT64_FORMAT, row->code) : g_strdup ("");
+      g_autofree char *response = NULL;
+      g_autofree char *when = updated != NULL ? g_date_time_format (updated, "%Y-%m-%dT%H:%M:%SZ") : g_strdup ("");
+      const char *values[7];
+
+      /* The enhanced code leads the reply when the reply lacks it. */
+      if (row->enhanced != NULL && (row->reply == NULL || strstr (row->reply, row->enhanced) == NULL))
+        response = g_strdup_printf ("%s %s", row->enhanced, row->reply != NULL ? row->reply : "");
+      else
+        response = g_strdup (row->reply != NULL ? row->reply : "");
+
+      values[0] = row->email;
+      values[1] = herald_delivery_state_to_string (row->state);
+      values[2] = attempts;
+      values[3] = code;
+      values[4] = response;
+      values[5] = row->message_id;
+      values[6] = when;
+      herald_csv_append_row (out, values, G_N_ELEMENTS (values));
+      if (out->len > 60000)
+        {
+          fwrite (out->str, 1, out->len, stdout);
+          g_string_truncate (out, 0);
+        }
+    }
+  fwrite (out->str, 1, out->len, stdout);
+  if (error != NULL)
+    return _herald_cli_fail (g_steal_pointer (&error));
+  return fflush (stdout) == 0 ? HERALD_EXIT_OK : HERALD_EXIT_FAILED;
+}

@@ -1,0 +1,91 @@
+/* herald-cli-preview.c — `preview`: the exact bytes one contact would get
+ *
+ * Copyright 2026 Herald developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "herald-cli"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "herald-account.h"
+#include "herald-cli-private.h"
+#include "herald-merge.h"
+#include "herald-message.h"
+
+int
+_herald_cli_preview (HeraldCli  *cli,
+                     int         argc,
+                     char      **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *template_name = NULL, *list = NULL, *email = NULL, *account_name = NULL, *out = NULL;
+  g_autoptr(HeraldTemplateRecord) record = NULL;
+  g_autoptr(HeraldAccount) account = NULL;
+  g_autoptr(HeraldContactCursor) cursor = NULL;
+  g_autoptr(HeraldMerge) merge = NULL;
+  g_autoptr(GBytes) message = NULL;
+  g_autofree char *domain = NULL, *message_id = NULL;
+  HeraldMergeRow r = { 0 };
+  HeraldStore *store;
+  gint64 list_id;
+  int row = 0, n = 0;
+  int status;
+  const GOptionEntry entries[] = {
+    { "template", 0, 0, G_OPTION_ARG_STRING, &template_name, N_("The template"), N_("NAME") },
+    { "list", 0, 0, G_OPTION_ARG_STRING, &list, N_("The list holding the contact"), N_("NAME") },
+    { "email", 0, 0, G_OPTION_ARG_STRING, &email, N_("The contact’s address"), N_("ADDR") },
+    { "row", 0, 0, G_OPTION_ARG_INT, &row, N_("The contact’s position in the list, from 1"), N_("N") },
+    { "account", 0, 0, G_OPTION_ARG_STRING, &account_name, N_("The sending account (default: outbox)"), N_("NAME") },
+    { "out", 0, 0, G_OPTION_ARG_FILENAME, &out, N_("Where to write the message"), N_("FILE") },
+    { NULL }
+  };
+
+  g_option_context_set_summary (context, _("Write the exact message (RFC 5322 bytes) that one contact would get."));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!_herald_cli_parse (context, &argc, &argv, &status))
+    return status;
+  if (argc > 1)
+    return _herald_cli_usage (context, _("Unexpected argument."));
+  if (template_name == NULL || list == NULL || out == NULL)
+    return _herald_cli_usage (context, _("preview needs --template, --list and --out."));
+  if ((email == NULL) == (row <= 0))
+    return _herald_cli_usage (context, _("preview needs either --email ADDR or --row N (from 1)."));
+
+  if ((store = _herald_cli_open_store (cli, &error)) == NULL ||
+      (record = herald_templates_find (store, template_name, &error)) == NULL ||
+      (account = herald_account_load (store, account_name != NULL ? account_name : "outbox", &error)) == NULL ||
+      (list_id = herald_store_find_list (store, list, &error)) < 0 ||
+      (cursor = herald_contact_cursor_new (store, list_id, &error)) == NULL ||
+      (merge = herald_merge_new_for_account (record, account, herald_contact_cursor_get_fields (cursor), &error)) == NULL)
+    return _herald_cli_fail (g_steal_pointer (&error));
+
+  r.cursor = cursor;
+  while ((r.row = herald_contact_cursor_next (cursor, &error)) != NULL)
+    {
+      n++;
+      if (email != NULL ? g_ascii_strcasecmp (r.row->email, email) == 0 : n == row)
+        break;
+    }
+  if (error != NULL)
+    return _herald_cli_fail (g_steal_pointer (&error));
+  if (r.row == NULL)
+    {
+      if (email != NULL)
+        g_printerr (_("herald-cli: “%s” is not in the list “%s”.\n"), email, list);
+      else
+        g_printerr (_("herald-cli: the list “%s” has %d contacts; there is no row %d.\n"), list, n, row);
+      return HERALD_EXIT_FAILED;
+    }
+
+  /* Outside a campaign the Message-ID uses campaign 0 and the contact. */
+  domain = herald_message_dup_domain (account->from);
+  message_id = herald_message_make_id (0, r.row->contact_id, domain);
+  message = herald_merge_compose (merge, r.row->email, herald_merge_lookup_row, &r, message_id, 0, &error);
+  if (message == NULL ||
+      !g_file_set_contents (out, g_bytes_get_data (message, NULL), g_bytes_get_size (message), &error))
+    return _herald_cli_fail (g_steal_pointer (&error));
+  return HERALD_EXIT_OK;
+}

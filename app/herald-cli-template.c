@@ -1,0 +1,144 @@
+/* herald-cli-template.c — `template add` and `template list`
+ *
+ * Copyright 2026 Herald developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "herald-cli"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "herald-cli-private.h"
+#include "herald-template.h"
+#include "herald-templates.h"
+
+static gboolean
+read_utf8_file (const char  *path,
+                char       **contents,
+                GError     **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  gsize len;
+
+  if (!g_file_get_contents (path, contents, &len, &local_error))
+    {
+      g_set_error (error, G_FILE_ERROR, local_error->code,
+                   _("Cannot read “%s”: %s"), path, local_error->message);
+      return FALSE;
+    }
+  if (!g_utf8_validate_len (*contents, len, NULL))
+    {
+      g_clear_pointer (contents, g_free);
+      g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_INVAL,
+                   _("“%s” is not UTF-8 text (or contains a NUL byte). Save it as UTF-8 and try again."),
+                   path);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Compiles a part so that a mistake is reported now, with its position,
+ * rather than when a campaign starts. */
+static gboolean
+check_part (const char             *what,
+            const char             *source,
+            HeraldTemplateContext   context,
+            GError                **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(HeraldTemplate) compiled = herald_template_compile (source, context, NULL, &local_error);
+
+  if (compiled != NULL)
+    return TRUE;
+  /* TRANSLATORS: first %s is "subject", "HTML" or "text"; second is the error */
+  g_set_error (error, HERALD_TEMPLATE_ERROR, local_error->code, _("In the %s: %s"), what, local_error->message);
+  return FALSE;
+}
+
+static int
+template_add (HeraldCli  *cli,
+              int         argc,
+              char      **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (_("NAME"));
+  g_autoptr(GError) error = NULL;
+  g_autofree char *subject = NULL, *html_path = NULL, *text_path = NULL;
+  g_autofree char *html = NULL, *text = NULL;
+  HeraldTemplateRecord record = { 0 };
+  HeraldStore *store;
+  int status;
+  const GOptionEntry entries[] = {
+    { "subject", 0, 0, G_OPTION_ARG_STRING, &subject, N_("The subject line; may hold merge fields"), N_("TEXT") },
+    { "html", 0, 0, G_OPTION_ARG_FILENAME, &html_path, N_("The HTML body (UTF-8)"), N_("FILE") },
+    { "text", 0, 0, G_OPTION_ARG_FILENAME, &text_path, N_("The plain-text body; generated from the HTML when absent"), N_("FILE") },
+    { NULL }
+  };
+
+  g_option_context_set_summary (context, _("Store a template, replacing one of the same name."));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!_herald_cli_parse (context, &argc, &argv, &status))
+    return status;
+  if (argc != 2)
+    return _herald_cli_usage (context, _("template add needs exactly one NAME."));
+  if (subject == NULL || html_path == NULL)
+    return _herald_cli_usage (context, _("template add needs --subject and --html."));
+
+  if (!read_utf8_file (html_path, &html, &error) ||
+      (text_path != NULL && !read_utf8_file (text_path, &text, &error)) ||
+      !check_part (_("subject"), subject, HERALD_TEMPLATE_CONTEXT_HEADER, &error) ||
+      !check_part (_("HTML"), html, HERALD_TEMPLATE_CONTEXT_HTML, &error) ||
+      (text != NULL && !check_part (_("text"), text, HERALD_TEMPLATE_CONTEXT_TEXT, &error)))
+    return _herald_cli_fail (g_steal_pointer (&error));
+
+  record.name = argv[1];
+  record.subject = subject;
+  record.html = html;
+  record.text = text;
+  record.text_edited = text != NULL;
+
+  if ((store = _herald_cli_open_store (cli, &error)) == NULL ||
+      herald_templates_save (store, &record, &error) < 0)
+    return _herald_cli_fail (g_steal_pointer (&error));
+  return HERALD_EXIT_OK;
+}
+
+static int
+template_list (HeraldCli  *cli,
+               int         argc,
+               char      **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) records = NULL;
+  HeraldStore *store;
+  int status;
+
+  g_option_context_set_summary (context, _("Show each template: its name, a tab, and its subject."));
+  if (!_herald_cli_parse (context, &argc, &argv, &status))
+    return status;
+  if (argc > 1)
+    return _herald_cli_usage (context, _("template list takes no arguments."));
+
+  if ((store = _herald_cli_open_store (cli, &error)) == NULL ||
+      (records = herald_templates_list (store, &error)) == NULL)
+    return _herald_cli_fail (g_steal_pointer (&error));
+  for (guint i = 0; i < records->len; i++)
+    {
+      HeraldTemplateRecord *record = g_ptr_array_index (records, i);
+      g_print ("%s\t%s\n", record->name, record->subject);
+    }
+  return HERALD_EXIT_OK;
+}
+
+int
+_herald_cli_template (HeraldCli  *cli,
+                      int         argc,
+                      char      **argv)
+{
+  if (argc >= 2 && g_str_equal (argv[1], "add"))
+    return template_add (cli, argc - 1, argv + 1);
+  if (argc >= 2 && g_str_equal (argv[1], "list"))
+    return template_list (cli, argc - 1, argv + 1);
+  return _herald_cli_usage (NULL, _("Use “template add NAME --subject TEXT --html FILE [--text FILE]” or “template list”."));
+}

@@ -1,0 +1,1005 @@
+/* herald-import.c — reading a CSV file into a list
+ *
+ * Copyright 2026 Herald developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * One transaction for the whole file: a bad row is rejected with its line
+ * and the rest goes on; only a fatal error (the disk, a cancel) rolls
+ * everything back. The loop is built for a million rows: four prepared
+ * statements, no allocation per row on the common path, and duplicates
+ * found by contact id in a compact table instead of by query.
+ */
+#define G_LOG_DOMAIN "herald-import"
+
+#include "config.h"
+
+#include <string.h>
+#include <glib/gi18n-lib.h>
+#include <gio/gunixinputstream.h>
+
+#include "herald-address.h"
+#include "herald-csv.h"
+#include "herald-import.h"
+
+#define PROGRESS_STEP   (256 * 1024)
+#define IMPORT_CACHE_KB 32768
+
+G_DEFINE_QUARK (herald-import-error-quark, herald_import_error)
+
+/* Contact ids this import has touched, with the line of the first row:
+ * open addressing, 16 bytes a slot. Id 0 marks a free slot (SQLite rowids
+ * of contacts start at 1). */
+typedef struct
+{
+  gint64   contact_id;
+  guint64  line;
+} SeenSlot;
+
+typedef struct
+{
+  SeenSlot *slots;
+  gsize     mask;
+  gsize     count;
+} Seen;
+
+typedef struct
+{
+  HeraldStore                *store;
+  sqlite3                    *db;
+  const HeraldImportOptions  *options;
+  HeraldImportRejectFunc      reject;
+  gpointer                    user_data;
+  HeraldImportSummary        *summary;
+  HeraldCsvReader            *reader;
+  GCancellable               *cancellable;
+
+  gint64                      list_id;
+  guint                       n_columns;
+  guint                       address_column;
+  char                      **names;       /* the header as given, trimmed */
+  char                      **fields;      /* field names; NULL: not a field */
+  char                      **prefixes;    /* "field": in JSON, or NULL */
+
+  sqlite3_stmt               *insert_contact;
+  sqlite3_stmt               *find_contact;
+  sqlite3_stmt               *update_contact;
+  sqlite3_stmt               *add_member;
+  gboolean                    check_suppressed;
+
+  GString                    *json;
+  GString                    *address;
+  Seen                        seen;
+  guint64                     total;
+  guint64                     reported;
+} Import;
+
+/* ---- the set of contacts seen ----------------------------------------- */
+
+static inline gsize
+seen_hash (gint64 id)
+{
+  guint64 h = (guint64) id;
+
+  h ^= h >> 33;
+  h *= G_GUINT64_CONSTANT (0xff51afd7ed558ccd);
+  h ^= h >> 33;
+  return (gsize) h;
+}
+
+static void
+seen_grow (Seen *seen)
+{
+  gsize n = seen->slots == NULL ? 4096 : (seen->mask + 1) * 2;
+  SeenSlot *old = seen->slots;
+  gsize old_n = seen->slots == NULL ? 0 : seen->mask + 1;
+
+  seen->slots = g_new0 (SeenSlot, n);
+  seen->mask = n - 1;
+  for (gsize i = 0; i < old_n; i++)
+    if (old[i].contact_id != 0)
+      {
+        gsize j = seen_hash (old[i].contact_id) & seen->mask;
+
+        while (seen->slots[j].contact_id != 0)
+          j = (j + 1) & seen->mask;
+        seen->slots[j] = old[i];
+      }
+  g_free (old);
+}
+
+/* Adds @id with @line unless present; returns the slot either way. */
+static SeenSlot *
+seen_add (Seen    *seen,
+          gint64   id,
+          guint64  line)
+{
+  gsize i;
+
+  if (seen->slots == NULL || (seen->count + 1) * 10 > (seen->mask + 1) * 7)
+    seen_grow (seen);
+  i = seen_hash (id) & seen->mask;
+  while (seen->slots[i].contact_id != 0)
+    {
+      if (seen->slots[i].contact_id == id)
+        return &seen->slots[i];
+      i = (i + 1) & seen->mask;
+    }
+  seen->slots[i].contact_id = id;
+  seen->slots[i].line = line;
+  seen->count++;
+  return &seen->slots[i];
+}
+
+/* ---- JSON ------------------------------------------------------------- */
+
+/* As herald_json_append_string(), for a value of known length, copying
+ * runs of plain bytes at once. */
+static void
+append_json_string (GString    *out,
+                    const char *s,
+                    gsize       n)
+{
+  static const char hex[] = "0123456789abcdef";
+  const guchar *p = (const guchar *) s;
+  const guchar *e = p + n;
+  const guchar *run = p;
+
+  g_string_append_c (out, '"');
+  for (; p < e; p++)
+    {
+      guchar c = *p;
+
+      if (G_LIKELY (c >= 0x20 && c != '"' && c != '\\'))
+        continue;
+      g_string_append_len (out, (const char *) run, p - run);
+      run = p + 1;
+      switch (c)
+        {
+        case '"':  g_string_append (out, "\\\""); break;
+        case '\\': g_string_append (out, "\\\\"); break;
+        case '\n': g_string_append (out, "\\n"); break;
+        case '\r': g_string_append (out, "\\r"); break;
+        case '\t': g_string_append (out, "\\t"); break;
+        default:
+          g_string_append (out, "\\u00");
+          g_string_append_c (out, hex[c >> 4]);
+          g_string_append_c (out, hex[c & 0xf]);
+          break;
+        }
+    }
+  g_string_append_len (out, (const char *) run, p - run);
+  g_string_append_c (out, '"');
+}
+
+/* ---- the header ------------------------------------------------------- */
+
+/* NFKC, case-folded, without spaces and punctuation that people vary:
+ * “E-Mail Address”, “email_address” and “ＥメールＡｄｄｒｅｓｓ” fold alike. */
+static char *
+fold_name (const char *name)
+{
+  g_autofree char *nfkc = g_utf8_normalize (name, -1, G_NORMALIZE_NFKC);
+  g_autofree char *folded = g_utf8_casefold (nfkc != NULL ? nfkc : name, -1);
+  GString *out = g_string_new (NULL);
+
+  for (const char *p = folded; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (g_unichar_isspace (c) || c == '-' || c == '_' || c == '.' ||
+          c == ':' || c == 0x30FB /* ・ */)
+        continue;
+      g_string_append_unichar (out, c);
+    }
+  return g_string_free (out, FALSE);
+}
+
+static const char * const address_names[] = {
+  "email", "mail", "emailaddress", "mailaddress", "emailaddr", "mailaddr",
+  "emailadresse", "mailadresse", "courriel", "correo", "correoelectronico",
+  "メールアドレス", "メール", "eメール", "eメールアドレス", "電子メール",
+  "電子メールアドレス", "メアド",
+};
+
+static const char * const address_parts[] = {
+  "email", "mailaddress", "メールアドレス",
+};
+
+static int
+find_address_column (char **names,
+                     guint  n)
+{
+  g_autoptr(GPtrArray) folded = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; i < n; i++)
+    g_ptr_array_add (folded, fold_name (names[i]));
+  for (guint i = 0; i < n; i++)
+    for (guint k = 0; k < G_N_ELEMENTS (address_names); k++)
+      if (g_str_equal (folded->pdata[i], address_names[k]))
+        return i;
+  /* “E-mail 1 - Value” (Google), “Primary Email”… */
+  for (guint i = 0; i < n; i++)
+    for (guint k = 0; k < G_N_ELEMENTS (address_parts); k++)
+      if (strstr (folded->pdata[i], address_parts[k]) != NULL)
+        return i;
+  return -1;
+}
+
+static char *
+join_names (char **names,
+            guint  n)
+{
+  GString *out = g_string_new (NULL);
+
+  for (guint i = 0; i < n; i++)
+    {
+      if (i > 0)
+        g_string_append (out, ", ");
+      g_string_append_printf (out, "“%s”", names[i]);
+    }
+  return g_string_free (out, FALSE);
+}
+
+/* A column by its header (as given, then folded), or by its number. */
+static int
+find_column (Import     *im,
+             const char *column)
+{
+  g_autofree char *wanted = fold_name (column);
+  guint64 number;
+
+  for (guint i = 0; i < im->n_columns; i++)
+    if (g_str_equal (im->names[i], column))
+      return i;
+  for (guint i = 0; i < im->n_columns; i++)
+    {
+      g_autofree char *folded = fold_name (im->names[i]);
+      if (g_str_equal (folded, wanted))
+        return i;
+    }
+  if (g_ascii_string_to_unsigned (column, 10, 1, im->n_columns, &number, NULL))
+    return number - 1;
+  return -1;
+}
+
+static gboolean
+apply_maps (Import  *im,
+            int     *address_column,
+            GError **error)
+{
+  const char * const *map = im->options->map;
+
+  for (guint m = 0; map != NULL && map[m] != NULL; m++)
+    {
+      const char *eq = strrchr (map[m], '=');
+      g_autofree char *column = NULL;
+      g_autofree char *field = NULL;
+      int index;
+
+      if (eq == NULL || eq == map[m])
+        {
+          g_set_error (error, HERALD_IMPORT_ERROR, HERALD_IMPORT_ERROR_BAD_MAP,
+                       _("“%s” is not a column mapping: write COLUMN=FIELD, for example “E-Mail=email”."),
+                       map[m]);
+          return FALSE;
+        }
+      column = g_strstrip (g_strndup (map[m], eq - map[m]));
+      field = g_strstrip (g_strdup (eq + 1));
+      if ((index = find_column (im, column)) < 0)
+        {
+          g_autofree char *all = join_names (im->names, im->n_columns);
+          g_set_error (error, HERALD_IMPORT_ERROR, HERALD_IMPORT_ERROR_NO_SUCH_COLUMN,
+                       _("The file has no column “%s”. Its columns are: %s."), column, all);
+          return FALSE;
+        }
+      if (g_ascii_strcasecmp (field, "email") == 0)
+        *address_column = index;
+      else
+        {
+          g_free (im->fields[index]);
+          im->fields[index] = *field != '\0' ? g_steal_pointer (&field) : NULL;
+        }
+    }
+  return TRUE;
+}
+
+/* Field names: none for the address column, unique, never “email”. */
+static void
+settle_field_names (Import *im)
+{
+  g_autoptr(GHashTable) taken = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  g_hash_table_add (taken, g_strdup ("email"));
+  g_clear_pointer (&im->fields[im->address_column], g_free);
+  for (guint i = 0; i < im->n_columns; i++)
+    {
+      g_autofree char *base = NULL;
+      char *name;
+
+      if (im->fields[i] == NULL)
+        continue;
+      base = *im->fields[i] != '\0' ? g_strdup (im->fields[i]) : g_strdup_printf ("column%u", i + 1);
+      name = g_strdup (base);
+      for (guint k = 2; g_hash_table_contains (taken, name); k++)
+        {
+          g_free (name);
+          name = g_strdup_printf ("%s_%u", base, k);
+        }
+      g_hash_table_add (taken, g_strdup (name));
+      g_free (im->fields[i]);
+      im->fields[i] = name;
+    }
+
+  im->prefixes = g_new0 (char *, im->n_columns + 1);
+  for (guint i = 0; i < im->n_columns; i++)
+    if (im->fields[i] != NULL)
+      {
+        GString *prefix = g_string_new (NULL);
+        append_json_string (prefix, im->fields[i], strlen (im->fields[i]));
+        g_string_append_c (prefix, ':');
+        im->prefixes[i] = g_string_free (prefix, FALSE);
+      }
+}
+
+static gboolean
+looks_like_address (const char *text)
+{
+  return strchr (text, '@') != NULL && herald_address_is_valid (text);
+}
+
+/* The list's fields: the ones it had, then the new ones of this file. */
+static gboolean
+merge_list_fields (Import  *im,
+                   GError **error)
+{
+  g_auto(GStrv) old = herald_store_dup_list_fields (im->store, im->list_id, error);
+  g_autoptr(GPtrArray) all = g_ptr_array_new ();
+  guint n_old;
+
+  if (old == NULL)
+    return FALSE;
+  n_old = g_strv_length (old);
+  for (guint i = 0; i < n_old; i++)
+    g_ptr_array_add (all, old[i]);
+  for (guint i = 0; i < im->n_columns; i++)
+    if (im->fields[i] != NULL && !g_strv_contains ((const char * const *) old, im->fields[i]))
+      g_ptr_array_add (all, im->fields[i]);
+  if (all->len == n_old)
+    return TRUE;
+  g_ptr_array_add (all, NULL);
+  return herald_store_set_list_fields (im->store, im->list_id,
+                                       (const char * const *) all->pdata, error);
+}
+
+static gboolean import_row (Import                 *im,
+                            const HeraldCsvRecord  *record,
+                            GError                **error);
+
+static gboolean
+is_blank (const HeraldCsvRecord *record)
+{
+  return record->problem == HERALD_CSV_PROBLEM_NONE &&
+         record->n_fields == 1 && record->lengths[0] == 0;
+}
+
+/* Reads the header row and decides the address column and the fields.
+ * A file whose first row already holds an address has no header. */
+static gboolean
+read_header (Import  *im,
+             gboolean *headerless,
+             GError **error)
+{
+  const HeraldCsvRecord *record;
+  GError *local = NULL;
+  int address_column = -1;
+
+  do
+    record = herald_csv_reader_next (im->reader, im->cancellable, &local);
+  while (record != NULL && is_blank (record));
+  if (record == NULL)
+    {
+      if (local != NULL)
+        g_propagate_error (error, local);
+      else
+        g_set_error_literal (error, HERALD_IMPORT_ERROR, HERALD_IMPORT_ERROR_EMPTY,
+                             _("The file is empty: there is nothing to import."));
+      return FALSE;
+    }
+  if (record->problem != HERALD_CSV_PROBLEM_NONE)
+    {
+      g_set_error (error, HERALD_IMPORT_ERROR, HERALD_IMPORT_ERROR_BAD_HEADER,
+                   _("Line %" G_GUINT64_FORMAT " should hold the column names but cannot be read "
+                     "(a quote that is never closed, or text in another encoding). "
+                     "Fix that line, or choose the encoding."),
+                   record->line);
+      return FALSE;
+    }
+
+  im->n_columns = record->n_fields;
+  im->names = g_new0 (char *, im->n_columns + 1);
+  im->fields = g_new0 (char *, im->n_columns + 1);
+  for (guint i = 0; i < im->n_columns; i++)
+    {
+      im->names[i] = g_strstrip (g_strdup (record->fields[i]));
+      im->fields[i] = g_strdup (im->names[i]);
+    }
+
+  if (!apply_maps (im, &address_column, error))
+    return FALSE;
+  if (address_column < 0)
+    address_column = find_address_column (im->names, im->n_columns);
+
+  *headerless = FALSE;
+  if (address_column < 0)
+    {
+      for (guint i = 0; i < im->n_columns && address_column < 0; i++)
+        if (looks_like_address (record->fields[i]))
+          address_column = i;
+      if (address_column < 0)
+        {
+          g_autofree char *all = join_names (im->names, im->n_columns);
+          g_set_error (error, HERALD_IMPORT_ERROR, HERALD_IMPORT_ERROR_NO_ADDRESS_COLUMN,
+                       _("No column holds email addresses. The columns are: %s. "
+                         "Name the address column with --map COLUMN=email."), all);
+          return FALSE;
+        }
+      /* No header: the columns get numbers, and this row is data. */
+      *headerless = TRUE;
+      for (guint i = 0; i < im->n_columns; i++)
+        {
+          g_free (im->fields[i]);
+          im->fields[i] = g_strdup_printf ("column%u", i + 1);
+          g_free (im->names[i]);
+          im->names[i] = g_strdup (im->fields[i]);
+        }
+      if (im->options->map != NULL && !apply_maps (im, &address_column, error))
+        return FALSE;
+    }
+
+  im->address_column = address_column;
+  im->summary->address_column = g_strdup (im->names[address_column]);
+  settle_field_names (im);
+  return !*headerless || import_row (im, record, error);
+}
+
+/* ---- rows ------------------------------------------------------------- */
+
+static void
+reject (Import     *im,
+        guint64     line,
+        const char *reason)
+{
+  if (im->reject != NULL)
+    im->reject (line, reason, im->user_data);
+}
+
+static void
+reject_problem (Import                *im,
+                const HeraldCsvRecord *record)
+{
+  g_autofree char *reason = NULL;
+
+  switch (record->problem)
+    {
+    case HERALD_CSV_PROBLEM_INVALID_BYTES:
+      /* TRANSLATORS: %u is a column number, %s an encoding such as CP932 */
+      reason = g_strdup_printf (_("column %u has bytes that are not valid %s text "
+                                  "(is the file in another encoding?)"),
+                                record->problem_field + 1,
+                                herald_csv_reader_get_encoding (im->reader));
+      break;
+    case HERALD_CSV_PROBLEM_UNTERMINATED_QUOTE:
+      if (record->rest_lost)
+        reason = g_strdup_printf (_("a quoted field starts here and is never closed; "
+                                    "lines %" G_GUINT64_FORMAT " to %" G_GUINT64_FORMAT
+                                    " were read as part of it"),
+                                  record->line, record->last_line);
+      else
+        reason = g_strdup (_("a quoted field starts here and is never closed; "
+                             "the lines after it were read as rows"));
+      break;
+    case HERALD_CSV_PROBLEM_TOO_LONG:
+      reason = g_strdup_printf (_("the row is longer than %u MiB"),
+                                HERALD_CSV_MAX_RECORD / (1024 * 1024));
+      break;
+    case HERALD_CSV_PROBLEM_TOO_MANY_FIELDS:
+      reason = g_strdup_printf (_("the row has more than %u columns"), HERALD_CSV_MAX_FIELDS);
+      break;
+    case HERALD_CSV_PROBLEM_NONE:
+    default:
+      g_assert_not_reached ();
+    }
+  reject (im, record->line, reason);
+}
+
+static void
+warn_extra_cells (Import                *im,
+                  const HeraldCsvRecord *record)
+{
+  guint extra = record->n_fields - im->n_columns;
+  g_autofree char *reason = NULL;
+  gboolean any = FALSE;
+
+  /* Trailing empty cells (“a,b,,”) are common and harmless. */
+  for (guint i = im->n_columns; i < record->n_fields && !any; i++)
+    any = record->lengths[i] > 0;
+  if (!any)
+    return;
+  im->summary->warnings++;
+  if (im->options->warning == NULL)
+    return;
+  reason = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                         "%u extra cell ignored",
+                                         "%u extra cells ignored", extra),
+                            extra);
+  im->options->warning (record->line, reason, im->user_data);
+}
+
+static void
+build_fields_json (Import                *im,
+                   const HeraldCsvRecord *record)
+{
+  gboolean first = TRUE;
+
+  g_string_truncate (im->json, 0);
+  g_string_append_c (im->json, '{');
+  for (guint i = 0; i < im->n_columns; i++)
+    {
+      if (im->prefixes[i] == NULL)
+        continue;
+      if (!first)
+        g_string_append_c (im->json, ',');
+      first = FALSE;
+      g_string_append (im->json, im->prefixes[i]);
+      if (i < record->n_fields)
+        append_json_string (im->json, record->fields[i], record->lengths[i]);
+      else
+        g_string_append (im->json, "\"\"");   /* a short row, padded */
+    }
+  g_string_append_c (im->json, '}');
+}
+
+static gboolean
+step_done (Import        *im,
+           sqlite3_stmt  *stmt,
+           GError       **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return herald_store_set_error (im->store, rc, error);
+  return TRUE;
+}
+
+static gboolean
+add_member (Import    *im,
+            gint64     contact_id,
+            gboolean  *added,
+            GError   **error)
+{
+  sqlite3_bind_int64 (im->add_member, 2, contact_id);
+  if (!step_done (im, im->add_member, error))
+    return FALSE;
+  *added = sqlite3_changes (im->db) > 0;
+  return TRUE;
+}
+
+/* A contact that was in the database before this row. */
+static gboolean
+merge_existing (Import                *im,
+                const HeraldCsvRecord *record,
+                GError               **error)
+{
+  SeenSlot *slot;
+  gint64 contact_id;
+  gboolean added;
+  int rc;
+
+  sqlite3_bind_text (im->find_contact, 1, im->address->str, im->address->len, SQLITE_STATIC);
+  rc = sqlite3_step (im->find_contact);
+  contact_id = rc == SQLITE_ROW ? sqlite3_column_int64 (im->find_contact, 0) : -1;
+  sqlite3_reset (im->find_contact);
+  if (rc != SQLITE_ROW)
+    return herald_store_set_error (im->store, rc == SQLITE_DONE ? SQLITE_CORRUPT : rc, error);
+
+  slot = seen_add (&im->seen, contact_id, record->line);
+  if (slot->line != record->line)
+    {
+      g_autofree char *reason = g_strdup_printf (_("duplicate of line %" G_GUINT64_FORMAT),
+                                                 slot->line);
+      im->summary->duplicates++;
+      reject (im, record->line, reason);
+      return TRUE;
+    }
+
+  sqlite3_bind_int64 (im->update_contact, 1, contact_id);
+  sqlite3_bind_text (im->update_contact, 2, im->json->str, im->json->len, SQLITE_STATIC);
+  if (!step_done (im, im->update_contact, error) ||
+      !add_member (im, contact_id, &added, error))
+    return FALSE;
+  if (added)
+    im->summary->imported++;
+  else
+    im->summary->updated++;
+  return TRUE;
+}
+
+static gboolean
+import_row (Import                 *im,
+            const HeraldCsvRecord  *record,
+            GError                **error)
+{
+  g_autoptr(GError) invalid = NULL;
+  const char *cell = "";
+  gsize cell_len = 0;
+  gboolean added;
+  int rc;
+
+  if (is_blank (record))
+    return TRUE;
+  im->summary->rows++;
+  if (record->problem != HERALD_CSV_PROBLEM_NONE)
+    {
+      im->summary->invalid++;
+      reject_problem (im, record);
+      return TRUE;
+    }
+  if (record->n_fields > im->n_columns)
+    warn_extra_cells (im, record);
+
+  if (im->address_column < record->n_fields)
+    {
+      cell = record->fields[im->address_column];
+      cell_len = record->lengths[im->address_column];
+    }
+  g_string_truncate (im->address, 0);
+  if (!herald_address_normalize_into (cell, cell_len, im->address, &invalid))
+    {
+      im->summary->invalid++;
+      if (g_error_matches (invalid, HERALD_ADDRESS_ERROR, HERALD_ADDRESS_ERROR_EMPTY))
+        {
+          g_autofree char *reason =
+            g_strdup_printf (_("no email address in column “%s”"),
+                             im->names[im->address_column]);
+          reject (im, record->line, reason);
+        }
+      else
+        reject (im, record->line, invalid->message);
+      return TRUE;
+    }
+
+  if (im->check_suppressed && herald_store_is_suppressed (im->store, im->address->str))
+    {
+      im->summary->suppressed++;
+      return TRUE;
+    }
+
+  build_fields_json (im, record);
+  sqlite3_bind_text (im->insert_contact, 1, im->address->str, im->address->len, SQLITE_STATIC);
+  sqlite3_bind_text (im->insert_contact, 2, im->json->str, im->json->len, SQLITE_STATIC);
+  rc = sqlite3_step (im->insert_contact);
+  sqlite3_reset (im->insert_contact);
+  if (rc != SQLITE_DONE)
+    return herald_store_set_error (im->store, rc, error);
+  if (sqlite3_changes (im->db) == 0)
+    return merge_existing (im, record, error);
+
+  /* A new contact: it cannot be in the list, nor earlier in this file. */
+  {
+    gint64 contact_id = sqlite3_last_insert_rowid (im->db);
+
+    seen_add (&im->seen, contact_id, record->line);
+    if (!add_member (im, contact_id, &added, error))
+      return FALSE;
+    im->summary->imported++;
+  }
+  return TRUE;
+}
+
+static void
+report_progress (Import   *im,
+                 gboolean  last)
+{
+  guint64 done = herald_csv_reader_get_bytes_read (im->reader);
+
+  if (im->options->progress == NULL || (!last && done - im->reported < PROGRESS_STEP))
+    return;
+  im->reported = done;
+  im->options->progress (done, MAX (im->total, last ? done : 0), im->user_data);
+}
+
+/* ---- the transaction -------------------------------------------------- */
+
+static gboolean
+prepare_statements (Import  *im,
+                    GError **error)
+{
+  sqlite3_stmt *any_suppressed;
+
+  if ((im->insert_contact = herald_store_prepare (im->store,
+         "INSERT INTO contacts (email, fields) VALUES (?1, ?2)"
+         " ON CONFLICT (email) DO NOTHING", error)) == NULL ||
+      (im->find_contact = herald_store_prepare (im->store,
+         "SELECT id FROM contacts WHERE email = ?1", error)) == NULL ||
+      (im->update_contact = herald_store_prepare (im->store,
+         "UPDATE contacts SET fields = json_patch (fields, ?2),"
+         " updated_at = strftime ('%s', 'now') WHERE id = ?1", error)) == NULL ||
+      (im->add_member = herald_store_prepare (im->store,
+         "INSERT INTO list_members (list_id, contact_id) VALUES (?1, ?2)"
+         " ON CONFLICT (list_id, contact_id) DO NOTHING", error)) == NULL ||
+      (any_suppressed = herald_store_prepare (im->store,
+         "SELECT EXISTS (SELECT 1 FROM suppressions)", error)) == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (im->add_member, 1, im->list_id);
+  im->check_suppressed = sqlite3_step (any_suppressed) != SQLITE_ROW ||
+                         sqlite3_column_int (any_suppressed, 0) != 0;
+  sqlite3_finalize (any_suppressed);
+  return TRUE;
+}
+
+static gboolean
+run (Import      *im,
+     const char  *list_name,
+     GError     **error)
+{
+  const HeraldCsvRecord *record;
+  GError *local = NULL;
+  gboolean headerless;
+
+  if ((im->list_id = herald_store_ensure_list (im->store, list_name, error)) < 0 ||
+      !prepare_statements (im, error) ||
+      !read_header (im, &headerless, error) ||
+      !merge_list_fields (im, error))
+    return FALSE;
+
+  while ((record = herald_csv_reader_next (im->reader, im->cancellable, &local)) != NULL)
+    {
+      if (g_cancellable_set_error_if_cancelled (im->cancellable, error) ||
+          !import_row (im, record, error))
+        return FALSE;
+      report_progress (im, FALSE);
+    }
+  if (local != NULL)
+    {
+      g_propagate_error (error, local);
+      return FALSE;
+    }
+  if (g_cancellable_set_error_if_cancelled (im->cancellable, error))
+    return FALSE;
+  report_progress (im, TRUE);
+  return TRUE;
+}
+
+/* The stream's remaining size, for progress; 0 when unknown. */
+static guint64
+remaining_size (GInputStream *stream)
+{
+  GSeekable *seekable;
+  goffset here;
+  goffset end;
+
+  if (G_IS_FILE_INPUT_STREAM (stream))
+    {
+      g_autoptr(GFileInfo) info =
+        g_file_input_stream_query_info (G_FILE_INPUT_STREAM (stream),
+                                        G_FILE_ATTRIBUTE_STANDARD_SIZE, NULL, NULL);
+      if (info != NULL && g_file_info_has_attribute (info, G_FILE_ATTRIBUTE_STANDARD_SIZE))
+        return g_file_info_get_size (info);
+    }
+  if (!G_IS_SEEKABLE (stream) || !g_seekable_can_seek (G_SEEKABLE (stream)))
+    return 0;
+  seekable = G_SEEKABLE (stream);
+  here = g_seekable_tell (seekable);
+  if (!g_seekable_seek (seekable, 0, G_SEEK_END, NULL, NULL))
+    return 0;
+  end = g_seekable_tell (seekable);
+  if (!g_seekable_seek (seekable, here, G_SEEK_SET, NULL, NULL))
+    return 0;
+  return end > here ? end - here : 0;
+}
+
+static void
+import_clear (Import *im)
+{
+  g_clear_pointer (&im->insert_contact, sqlite3_finalize);
+  g_clear_pointer (&im->find_contact, sqlite3_finalize);
+  g_clear_pointer (&im->update_contact, sqlite3_finalize);
+  g_clear_pointer (&im->add_member, sqlite3_finalize);
+  g_clear_pointer (&im->reader, herald_csv_reader_free);
+  g_clear_pointer (&im->names, g_strfreev);
+  g_clear_pointer (&im->prefixes, g_strfreev);
+  if (im->fields != NULL)
+    {
+      for (guint i = 0; i < im->n_columns; i++)
+        g_free (im->fields[i]);
+      g_clear_pointer (&im->fields, g_free);
+    }
+  if (im->json != NULL)
+    g_string_free (im->json, TRUE);
+  if (im->address != NULL)
+    g_string_free (im->address, TRUE);
+  g_free (im->seen.slots);
+}
+
+static int
+get_cache_size (sqlite3 *db)
+{
+  sqlite3_stmt *stmt = NULL;
+  int size = -2000;   /* SQLite's default */
+
+  if (sqlite3_prepare_v2 (db, "PRAGMA cache_size", -1, &stmt, NULL) == SQLITE_OK &&
+      sqlite3_step (stmt) == SQLITE_ROW)
+    size = sqlite3_column_int (stmt, 0);
+  sqlite3_finalize (stmt);
+  return size;
+}
+
+static void
+set_cache_size (sqlite3 *db,
+                int      size)
+{
+  /* PRAGMA takes no bound parameter; the value is a number of ours. */
+  g_autofree char *sql = g_strdup_printf ("PRAGMA cache_size = %d", size);
+
+  sqlite3_exec (db, sql, NULL, NULL, NULL);
+}
+
+/**
+ * herald_import_stream:
+ * @list_name: the list to import into, created when missing
+ * @options: (nullable): encoding, separator, column mapping, dry run and
+ *   the optional warning and progress callbacks
+ * @reject: (nullable) (scope call): called for each rejected row with its
+ *   line (the physical line where the row starts) and the reason
+ * @summary: (out caller-allocates) (optional): the counts, the encoding and
+ *   separator used; free its strings with herald_import_summary_clear()
+ *
+ * Reads @stream (CSV, any supported encoding and separator) into the list
+ * in one transaction. Bad rows are rejected one by one and the rest lands;
+ * a read or database error, or @cancellable, rolls back everything. With
+ * dry_run the same work is done and rolled back, so @summary tells what an
+ * import would do.
+ *
+ * Returns: %TRUE when the rows were read (and committed unless dry_run)
+ */
+gboolean
+herald_import_stream (HeraldStore                *store,
+                      const char                 *list_name,
+                      GInputStream               *stream,
+                      const HeraldImportOptions  *options,
+                      HeraldImportRejectFunc      reject_func,
+                      gpointer                    user_data,
+                      HeraldImportSummary        *summary,
+                      GCancellable               *cancellable,
+                      GError                    **error)
+{
+  static const HeraldImportOptions defaults = { 0 };
+  HeraldImportSummary scratch = { 0 };
+  Import im = { 0 };
+  gboolean savepoint;
+  gboolean ok;
+  int cache_size;
+
+  g_return_val_if_fail (store != NULL, FALSE);
+  g_return_val_if_fail (list_name != NULL, FALSE);
+  g_return_val_if_fail (G_IS_INPUT_STREAM (stream), FALSE);
+
+  if (summary == NULL)
+    summary = &scratch;
+  memset (summary, 0, sizeof *summary);
+
+  im.store = store;
+  im.db = herald_store_get_db (store);
+  im.options = options != NULL ? options : &defaults;
+  im.reject = reject_func;
+  im.user_data = user_data;
+  im.summary = summary;
+  im.cancellable = cancellable;
+  im.total = remaining_size (stream);
+  im.json = g_string_sized_new (512);
+  im.address = g_string_sized_new (128);
+
+  im.reader = herald_csv_reader_new (stream, im.options->encoding, im.options->delimiter,
+                                     cancellable, error);
+  if (im.reader == NULL)
+    {
+      import_clear (&im);
+      return FALSE;
+    }
+
+  /* Inside a caller's transaction, a savepoint keeps "all or nothing". */
+  savepoint = !sqlite3_get_autocommit (im.db);
+  cache_size = get_cache_size (im.db);
+  set_cache_size (im.db, -IMPORT_CACHE_KB);
+  ok = savepoint ? herald_store_exec (store, "SAVEPOINT herald_import", error)
+                 : herald_store_begin (store, error);
+  if (ok)
+    {
+      ok = run (&im, list_name, error);
+      /* Statements must be done before COMMIT or ROLLBACK. */
+      g_clear_pointer (&im.insert_contact, sqlite3_finalize);
+      g_clear_pointer (&im.find_contact, sqlite3_finalize);
+      g_clear_pointer (&im.update_contact, sqlite3_finalize);
+      g_clear_pointer (&im.add_member, sqlite3_finalize);
+      if (ok && !im.options->dry_run)
+        ok = savepoint ? herald_store_exec (store, "RELEASE herald_import", error)
+                       : herald_store_commit (store, error);
+      if (!ok || im.options->dry_run)
+        {
+          if (savepoint)
+            sqlite3_exec (im.db, "ROLLBACK TO herald_import; RELEASE herald_import",
+                          NULL, NULL, NULL);
+          else
+            herald_store_rollback (store);
+        }
+    }
+  set_cache_size (im.db, cache_size);
+
+  summary->encoding = g_strdup (herald_csv_reader_get_encoding (im.reader));
+  summary->delimiter = herald_csv_reader_get_delimiter (im.reader);
+  import_clear (&im);
+  if (summary == &scratch)
+    herald_import_summary_clear (&scratch);
+  return ok;
+}
+
+/**
+ * herald_import_file:
+ * @path: the CSV file, or “-” for standard input
+ *
+ * herald_import_stream() on a file.
+ */
+gboolean
+herald_import_file (HeraldStore                *store,
+                    const char                 *list_name,
+                    const char                 *path,
+                    const HeraldImportOptions  *options,
+                    HeraldImportRejectFunc      reject_func,
+                    gpointer                    user_data,
+                    HeraldImportSummary        *summary,
+                    GCancellable               *cancellable,
+                    GError                    **error)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GFileInputStream) stream = NULL;
+  g_autoptr(GError) local = NULL;
+
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  if (g_str_equal (path, "-"))
+    {
+      g_autoptr(GInputStream) in = g_unix_input_stream_new (0, FALSE);
+      return herald_import_stream (store, list_name, in, options, reject_func,
+                                   user_data, summary, cancellable, error);
+    }
+
+  file = g_file_new_for_commandline_arg (path);
+  stream = g_file_read (file, cancellable, &local);
+  if (stream == NULL)
+    {
+      if (summary != NULL)
+        memset (summary, 0, sizeof *summary);
+      if (g_error_matches (local, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
+        g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                     _("There is no file “%s”. Check the name and the folder."), path);
+      else if (g_error_matches (local, G_IO_ERROR, G_IO_ERROR_IS_DIRECTORY))
+        g_set_error (error, G_IO_ERROR, G_IO_ERROR_IS_DIRECTORY,
+                     _("“%s” is a folder; choose a CSV file."), path);
+      else
+        g_set_error (error, local->domain, local->code,
+                     _("Cannot read “%s”: %s"), path, local->message);
+      return FALSE;
+    }
+  return herald_import_stream (store, list_name, G_INPUT_STREAM (stream), options,
+                               reject_func, user_data, summary, cancellable, error);
+}
+
+void
+herald_import_summary_clear (HeraldImportSummary *summary)
+{
+  if (summary == NULL)
+    return;
+  g_clear_pointer (&summary->encoding, g_free);
+  g_clear_pointer (&summary->address_column, g_free);
+}

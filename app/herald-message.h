@@ -1,0 +1,79 @@
+/* herald-message.h — composing the RFC 5322 message one recipient gets
+ *
+ * Copyright 2026 Herald developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+G_BEGIN_DECLS
+
+#define HERALD_MESSAGE_ERROR (herald_message_error_quark ())
+
+typedef enum
+{
+  HERALD_MESSAGE_ERROR_INVALID_HEADER,   /* CR, LF, NUL or bad UTF-8 in a header value */
+  HERALD_MESSAGE_ERROR_INVALID_ADDRESS,  /* a From/To/Reply-To or envelope address */
+  HERALD_MESSAGE_ERROR_PART,             /* an image or attachment could not be read */
+} HeraldMessageError;
+
+/* An inline image (with @cid) or an attachment (without). */
+typedef struct
+{
+  char   *cid;            /* Content-ID without <>, as used in "cid:" URLs; NULL for attachments */
+  char   *filename;       /* shown to the reader; NULL: the base name of @path */
+  char   *path;           /* read at compose time when @bytes is NULL */
+  GBytes *bytes;          /* the content; load it once for a whole campaign */
+  char   *content_type;   /* "image/png"; NULL: guessed from the name and content */
+} HeraldMessagePart;
+
+typedef struct
+{
+  const char *from;                 /* "Name <addr>" or "addr", UTF-8 */
+  const char *to_addr;
+  const char *to_name;              /* nullable: display name, e.g. from a field */
+  const char *reply_to;             /* nullable: "Name <addr>" */
+  const char *subject;              /* rendered, UTF-8 */
+  const char *html;                 /* rendered HTML body; nullable if @text is set */
+  const char *text;                 /* plain-text alternative; nullable if @html is set */
+  const char *message_id;           /* "<…@domain>"; NULL: a random one */
+  gint64      date;                 /* Unix time; 0: now */
+  const char *unsubscribe_mailto;   /* nullable: "mailto:…" */
+  const char *unsubscribe_url;      /* nullable: "https://…" (adds RFC 8058 One-Click) */
+  GPtrArray  *inline_images;        /* nullable (element-type HeraldMessagePart) */
+  GPtrArray  *attachments;          /* nullable (element-type HeraldMessagePart) */
+} HeraldMessageSpec;
+
+GQuark             herald_message_error_quark       (void);
+
+GBytes            *herald_message_compose           (const HeraldMessageSpec  *spec,
+                                                     GError                  **error);
+char              *herald_message_make_id           (gint64                    campaign_id,
+                                                     gint64                    recipient_id,
+                                                     const char               *from_domain);
+char              *herald_message_dup_domain        (const char               *from);
+
+gboolean           herald_message_header_is_safe    (const char               *what,
+                                                     const char               *value,
+                                                     GError                  **error);
+gboolean           herald_message_check_mailbox     (const char               *what,
+                                                     const char               *value,
+                                                     GError                  **error);
+gboolean           herald_envelope_address_is_safe  (const char               *addr,
+                                                     GError                  **error);
+GBytes            *herald_message_normalize_crlf    (GBytes                   *message);
+
+HeraldMessagePart *herald_message_part_new_for_path  (const char              *path,
+                                                      const char              *cid);
+HeraldMessagePart *herald_message_part_new_for_bytes (GBytes                  *bytes,
+                                                      const char              *filename,
+                                                      const char              *content_type,
+                                                      const char              *cid);
+gboolean           herald_message_part_load          (HeraldMessagePart       *part,
+                                                      GError                 **error);
+void               herald_message_part_free          (HeraldMessagePart       *part);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (HeraldMessagePart, herald_message_part_free)
+
+G_END_DECLS

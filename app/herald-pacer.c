@@ -1,0 +1,798 @@
+/* herald-pacer.c — how fast the sender may go: token buckets per account
+ * and per recipient domain
+ *
+ * Copyright 2026 Herald developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Per-second and per-minute limits are spacing buckets (GCRA, no burst):
+ * messages leave evenly spaced, which is what strict receivers count.
+ * Per-hour and per-day limits are sliding windows of minute bins, seeded
+ * from the journal by the sender so that a restart does not reset them.
+ * A "slow down" reply halves the per-second rate; it then recovers by a
+ * twentieth every 30 seconds (AIMD).
+ */
+#define G_LOG_DOMAIN "herald-pacer"
+
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+#include <glib/gi18n-lib.h>
+#include <gio/gio.h>
+
+#include "herald-pacer.h"
+
+/* Receivers count in their own clock: 1 % headroom keeps network jitter
+ * from showing them N+1 messages in a second when the limit is N. */
+#define HEADROOM            1.01
+/* Lateness a spacing bucket forgives, so that wake-up delays do not pile
+ * up into a slower mean rate. */
+#define CATCH_UP_US         3000
+#define N_BINS              1442          /* a day of minutes, and both ends */
+#define SLOW_FLOOR          0.1           /* msg/s: slowing down never stops */
+#define SLOW_MIN_GAP_US     (1 * G_USEC_PER_SEC)
+#define RECOVERY_PERIOD_US  (30 * G_USEC_PER_SEC)
+#define RECOVERY_STEPS      20
+#define N_RECENT            64
+
+#define PRESETS_RESOURCE "/io/github/heraldmail/Herald/samples/pacing-presets.ini"
+
+struct _HeraldPacingPresets
+{
+  gatomicrefcount  ref_count;
+  GHashTable      *domains;     /* lower-case domain → HeraldPacingLimits */
+  GPtrArray       *providers;   /* Provider */
+};
+
+typedef struct
+{
+  char               *name;
+  GStrv               hosts;    /* glob patterns */
+  HeraldPacingLimits  limits;
+} Provider;
+
+typedef struct
+{
+  gint64  minute[N_BINS];       /* the minute a bin counts; -1: empty */
+  guint32 count[N_BINS];
+} Window;
+
+typedef struct
+{
+  HeraldPacingLimits  limits;
+  gint64              tat_second;   /* theoretical arrival times, µs */
+  gint64              tat_minute;
+  Window             *window;       /* NULL without hour or day limits */
+} Bucket;
+
+struct _HeraldPacer
+{
+  GMutex               mutex;
+  HeraldPacerClock     clock;
+  gpointer             clock_data;
+  HeraldPacingPresets *presets;
+  Bucket               account;
+  GHashTable          *overrides;   /* lower-case domain → HeraldPacingLimits */
+  GHashTable          *buckets;     /* matched domain key → Bucket */
+
+  double               slow_rate;   /* msg/s; 0: not slowed down */
+  double               slow_ceiling;
+  gint64               slow_changed_at;
+
+  gint64               recent[N_RECENT];
+  guint                n_recent;
+};
+
+/* ---- presets -------------------------------------------------------- */
+
+static void
+provider_free (Provider *provider)
+{
+  g_free (provider->name);
+  g_strfreev (provider->hosts);
+  g_free (provider);
+}
+
+static void
+read_limits (GKeyFile           *file,
+             const char         *group,
+             HeraldPacingLimits *limits)
+{
+  if (g_key_file_has_key (file, group, "per-second", NULL))
+    limits->per_second = MAX (0.0, g_key_file_get_double (file, group, "per-second", NULL));
+  if (g_key_file_has_key (file, group, "per-minute", NULL))
+    limits->per_minute = MAX (0, g_key_file_get_integer (file, group, "per-minute", NULL));
+  if (g_key_file_has_key (file, group, "per-hour", NULL))
+    limits->per_hour = MAX (0, g_key_file_get_integer (file, group, "per-hour", NULL));
+  if (g_key_file_has_key (file, group, "per-day", NULL))
+    limits->per_day = MAX (0, g_key_file_get_integer (file, group, "per-day", NULL));
+}
+
+/* Groups `[domain:NAME]` and `[provider:NAME]`; a later file overrides the
+ * keys it names and keeps the others. */
+static void
+merge_key_file (HeraldPacingPresets *self,
+                GKeyFile            *file)
+{
+  g_auto(GStrv) groups = g_key_file_get_groups (file, NULL);
+
+  for (guint i = 0; groups[i] != NULL; i++)
+    {
+      const char *group = groups[i];
+
+      if (g_str_has_prefix (group, "domain:"))
+        {
+          g_autofree char *domain = g_ascii_strdown (group + strlen ("domain:"), -1);
+          HeraldPacingLimits *limits = g_hash_table_lookup (self->domains, domain);
+
+          if (limits == NULL)
+            {
+              limits = g_new0 (HeraldPacingLimits, 1);
+              g_hash_table_insert (self->domains, g_strdup (domain), limits);
+            }
+          read_limits (file, group, limits);
+        }
+      else if (g_str_has_prefix (group, "provider:"))
+        {
+          const char *name = group + strlen ("provider:");
+          Provider *provider = NULL;
+          g_auto(GStrv) hosts = NULL;
+
+          for (guint p = 0; p < self->providers->len && provider == NULL; p++)
+            if (g_str_equal (((Provider *) g_ptr_array_index (self->providers, p))->name, name))
+              provider = g_ptr_array_index (self->providers, p);
+          if (provider == NULL)
+            {
+              provider = g_new0 (Provider, 1);
+              provider->name = g_strdup (name);
+              provider->hosts = g_new0 (char *, 1);
+              g_ptr_array_add (self->providers, provider);
+            }
+          hosts = g_key_file_get_string_list (file, group, "hosts", NULL, NULL);
+          if (hosts != NULL)
+            {
+              g_strfreev (provider->hosts);
+              provider->hosts = g_steal_pointer (&hosts);
+            }
+          read_limits (file, group, &provider->limits);
+        }
+    }
+}
+
+static HeraldPacingPresets *
+presets_new (void)
+{
+  HeraldPacingPresets *self = g_new0 (HeraldPacingPresets, 1);
+
+  g_atomic_ref_count_init (&self->ref_count);
+  self->domains = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->providers = g_ptr_array_new_with_free_func ((GDestroyNotify) provider_free);
+  return self;
+}
+
+/**
+ * herald_pacing_presets_new_from_data:
+ *
+ * Returns: (transfer full) (nullable): presets read from key-file @data
+ */
+HeraldPacingPresets *
+herald_pacing_presets_new_from_data (const char  *data,
+                                     gsize        length,
+                                     GError     **error)
+{
+  g_autoptr(GKeyFile) file = g_key_file_new ();
+  HeraldPacingPresets *self;
+
+  if (!g_key_file_load_from_data (file, data, length, G_KEY_FILE_NONE, error))
+    return NULL;
+  self = presets_new ();
+  merge_key_file (self, file);
+  return self;
+}
+
+static gpointer
+load_default (gpointer data)
+{
+  g_autoptr(GBytes) bytes = g_resources_lookup_data (PRESETS_RESOURCE, G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
+  g_autofree char *user_path = g_build_filename (g_get_user_config_dir (), "herald", "pacing-presets.ini", NULL);
+  g_autoptr(GKeyFile) user = g_key_file_new ();
+  g_autoptr(GError) error = NULL;
+  HeraldPacingPresets *self = NULL;
+
+  if (bytes != NULL)
+    self = herald_pacing_presets_new_from_data (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), NULL);
+  if (self == NULL)
+    self = presets_new ();
+
+  if (g_key_file_load_from_file (user, user_path, G_KEY_FILE_NONE, &error))
+    merge_key_file (self, user);
+  else if (!g_error_matches (error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
+    g_warning ("Ignoring %s: %s", user_path, error->message);
+  return self;
+}
+
+/**
+ * herald_pacing_presets_dup_default:
+ *
+ * Returns: (transfer full): the embedded presets, with the user's file
+ *   merged over them (read once per process)
+ */
+HeraldPacingPresets *
+herald_pacing_presets_dup_default (void)
+{
+  static GOnce once = G_ONCE_INIT;
+
+  return herald_pacing_presets_ref (g_once (&once, load_default, NULL));
+}
+
+HeraldPacingPresets *
+herald_pacing_presets_ref (HeraldPacingPresets *self)
+{
+  g_atomic_ref_count_inc (&self->ref_count);
+  return self;
+}
+
+void
+herald_pacing_presets_unref (HeraldPacingPresets *self)
+{
+  if (self == NULL || !g_atomic_ref_count_dec (&self->ref_count))
+    return;
+  g_hash_table_unref (self->domains);
+  g_ptr_array_unref (self->providers);
+  g_free (self);
+}
+
+/* Walks @domain and its parents ("a.docomo.ne.jp", "docomo.ne.jp", …);
+ * returns the matched key in @table. */
+static const char *
+match_domain (GHashTable  *table,
+              const char  *domain,
+              gpointer    *out_value)
+{
+  char lower[256];
+  gsize len = strlen (domain);
+  const char *p;
+  gpointer key;
+
+  if (len == 0 || len >= sizeof lower)
+    return NULL;
+  for (gsize i = 0; i <= len; i++)
+    lower[i] = g_ascii_tolower (domain[i]);
+  for (p = lower; p != NULL; p = strchr (p, '.'), p = p != NULL ? p + 1 : NULL)
+    if (g_hash_table_lookup_extended (table, p, &key, out_value))
+      return key;
+  return NULL;
+}
+
+gboolean
+herald_pacing_presets_lookup_domain (HeraldPacingPresets *self,
+                                     const char          *domain,
+                                     HeraldPacingLimits  *out_limits)
+{
+  gpointer value = NULL;
+
+  if (self == NULL || domain == NULL || match_domain (self->domains, domain, &value) == NULL)
+    return FALSE;
+  if (out_limits != NULL)
+    *out_limits = *(HeraldPacingLimits *) value;
+  return TRUE;
+}
+
+/**
+ * herald_pacing_presets_lookup_provider:
+ * @out_name: (out) (optional) (transfer full): the provider's name
+ *
+ * Finds suggested account limits for an SMTP host, e.g. for the account page.
+ */
+gboolean
+herald_pacing_presets_lookup_provider (HeraldPacingPresets  *self,
+                                       const char           *smtp_host,
+                                       char                **out_name,
+                                       HeraldPacingLimits   *out_limits)
+{
+  g_autofree char *host = NULL;
+
+  if (self == NULL || smtp_host == NULL)
+    return FALSE;
+  host = g_ascii_strdown (smtp_host, -1);
+  for (guint i = 0; i < self->providers->len; i++)
+    {
+      Provider *provider = g_ptr_array_index (self->providers, i);
+
+      for (guint h = 0; provider->hosts[h] != NULL; h++)
+        if (g_pattern_match_simple (provider->hosts[h], host))
+          {
+            if (out_name != NULL)
+              *out_name = g_strdup (provider->name);
+            if (out_limits != NULL)
+              *out_limits = provider->limits;
+            return TRUE;
+          }
+    }
+  return FALSE;
+}
+
+/* ---- buckets -------------------------------------------------------- */
+
+static gboolean
+limits_have_window (const HeraldPacingLimits *limits)
+{
+  return limits->per_hour > 0 || limits->per_day > 0;
+}
+
+static void
+bucket_init (Bucket                   *bucket,
+             const HeraldPacingLimits *limits)
+{
+  bucket->limits = *limits;
+  if (limits_have_window (limits) && bucket->window == NULL)
+    {
+      bucket->window = g_new0 (Window, 1);
+      for (guint i = 0; i < N_BINS; i++)
+        bucket->window->minute[i] = -1;
+    }
+}
+
+static void
+bucket_free (Bucket *bucket)
+{
+  g_free (bucket->window);
+  g_free (bucket);
+}
+
+static void
+window_add (Window *window,
+            gint64  minute,
+            guint   count)
+{
+  guint i = (guint) (minute % N_BINS);
+
+  if (window->minute[i] != minute)
+    {
+      /* The bin held a minute more than a day old: forget it. Never
+       * overwrite a newer minute with an older one. */
+      if (window->minute[i] > minute)
+        return;
+      window->minute[i] = minute;
+      window->count[i] = 0;
+    }
+  window->count[i] += count;
+}
+
+/* A bin of minute m counts while any instant of it lies in the window
+ * (now - span, now]: it leaves at (m + 1) * 60 + span. Conservative. */
+static gint64
+window_ready_at (Window *window,
+                 gint64  now,
+                 gint64  span,
+                 guint   cap)
+{
+  gint64 now_s = now / G_USEC_PER_SEC;
+  gint64 first = (now_s - span) / 60;
+  gint64 last = now_s / 60;
+  guint64 total = 0;
+  guint64 need;
+
+  for (gint64 m = first; m <= last; m++)
+    {
+      guint i = (guint) (m % N_BINS);
+      if (window->minute[i] == m && (m + 1) * 60 > now_s - span)
+        total += window->count[i];
+    }
+  if (total < cap)
+    return now;
+
+  need = total - cap + 1;
+  for (gint64 m = first; m <= last; m++)
+    {
+      guint i = (guint) (m % N_BINS);
+      if (window->minute[i] != m || (m + 1) * 60 <= now_s - span)
+        continue;
+      if (window->count[i] >= need)
+        return ((m + 1) * 60 + span) * G_USEC_PER_SEC;
+      need -= window->count[i];
+    }
+  return ((last + 1) * 60 + span) * G_USEC_PER_SEC;
+}
+
+static gint64
+spacing_us (double per_period,
+            double period_us)
+{
+  return (gint64) ceil (period_us * HEADROOM / per_period);
+}
+
+static gint64
+bucket_ready_at (Bucket *bucket,
+                 double  per_second,
+                 gint64  now)
+{
+  gint64 ready = now;
+
+  if (per_second > 0)
+    ready = MAX (ready, bucket->tat_second);
+  if (bucket->limits.per_minute > 0)
+    ready = MAX (ready, bucket->tat_minute);
+  if (bucket->window != NULL && bucket->limits.per_hour > 0)
+    ready = MAX (ready, window_ready_at (bucket->window, now, 3600, bucket->limits.per_hour));
+  if (bucket->window != NULL && bucket->limits.per_day > 0)
+    ready = MAX (ready, window_ready_at (bucket->window, now, 86400, bucket->limits.per_day));
+  return ready;
+}
+
+static gint64
+next_tat (gint64 tat,
+          gint64 now,
+          gint64 spacing)
+{
+  return MAX (tat, now - MIN (CATCH_UP_US, spacing / 2)) + spacing;
+}
+
+static void
+bucket_take (Bucket *bucket,
+             double  per_second,
+             gint64  now)
+{
+  if (per_second > 0)
+    bucket->tat_second = next_tat (bucket->tat_second, now, spacing_us (per_second, G_USEC_PER_SEC));
+  if (bucket->limits.per_minute > 0)
+    bucket->tat_minute = next_tat (bucket->tat_minute, now, spacing_us (bucket->limits.per_minute, 60.0 * G_USEC_PER_SEC));
+  if (bucket->window != NULL)
+    window_add (bucket->window, now / G_USEC_PER_SEC / 60, 1);
+}
+
+/* ---- the pacer ------------------------------------------------------ */
+
+static gint64
+real_clock (gpointer user_data)
+{
+  return g_get_real_time ();
+}
+
+static guint
+ascii_case_hash (gconstpointer key)
+{
+  guint h = 5381;
+
+  for (const char *p = key; *p != '\0'; p++)
+    h = h * 33 + (guchar) g_ascii_tolower (*p);
+  return h;
+}
+
+static gboolean
+ascii_case_equal (gconstpointer a,
+                  gconstpointer b)
+{
+  return g_ascii_strcasecmp (a, b) == 0;
+}
+
+/**
+ * herald_pacer_new:
+ * @account: (nullable): the account's limits; %NULL: unlimited
+ * @presets: (nullable): domain presets, e.g. herald_pacing_presets_dup_default()
+ *
+ * Returns: (transfer full): a pacer, shared by one sender's workers
+ */
+HeraldPacer *
+herald_pacer_new (const HeraldPacingLimits *account,
+                  HeraldPacingPresets      *presets)
+{
+  HeraldPacer *self = g_new0 (HeraldPacer, 1);
+  HeraldPacingLimits none = { 0 };
+
+  g_mutex_init (&self->mutex);
+  self->clock = real_clock;
+  self->presets = presets != NULL ? herald_pacing_presets_ref (presets) : NULL;
+  bucket_init (&self->account, account != NULL ? account : &none);
+  self->overrides = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->buckets = g_hash_table_new_full (ascii_case_hash, ascii_case_equal, g_free, (GDestroyNotify) bucket_free);
+  return self;
+}
+
+void
+herald_pacer_free (HeraldPacer *self)
+{
+  if (self == NULL)
+    return;
+  g_clear_pointer (&self->presets, herald_pacing_presets_unref);
+  g_free (self->account.window);
+  g_hash_table_unref (self->overrides);
+  g_hash_table_unref (self->buckets);
+  g_mutex_clear (&self->mutex);
+  g_free (self);
+}
+
+void
+herald_pacer_set_clock (HeraldPacer      *self,
+                        HeraldPacerClock  clock,
+                        gpointer          user_data)
+{
+  g_mutex_lock (&self->mutex);
+  self->clock = clock != NULL ? clock : real_clock;
+  self->clock_data = user_data;
+  g_mutex_unlock (&self->mutex);
+}
+
+gint64
+herald_pacer_now (HeraldPacer *self)
+{
+  return self->clock (self->clock_data);
+}
+
+/**
+ * herald_pacer_set_domain_limits:
+ *
+ * Limits for messages to @domain (and its subdomains), replacing a preset.
+ */
+void
+herald_pacer_set_domain_limits (HeraldPacer              *self,
+                                const char               *domain,
+                                const HeraldPacingLimits *limits)
+{
+  g_mutex_lock (&self->mutex);
+  g_hash_table_insert (self->overrides, g_ascii_strdown (domain, -1), g_memdup2 (limits, sizeof *limits));
+  g_hash_table_remove (self->buckets, domain);
+  g_mutex_unlock (&self->mutex);
+}
+
+/* Called with the mutex held. Returns NULL for a domain without limits. */
+static Bucket *
+lookup_bucket (HeraldPacer *self,
+               const char  *domain)
+{
+  gpointer value = NULL;
+  const char *key;
+  Bucket *bucket;
+
+  if (domain == NULL || *domain == '\0')
+    return NULL;
+  key = match_domain (self->overrides, domain, &value);
+  if (key == NULL && self->presets != NULL)
+    key = match_domain (self->presets->domains, domain, &value);
+  if (key == NULL)
+    return NULL;
+
+  bucket = g_hash_table_lookup (self->buckets, key);
+  if (bucket == NULL)
+    {
+      bucket = g_new0 (Bucket, 1);
+      bucket_init (bucket, value);
+      g_hash_table_insert (self->buckets, g_strdup (key), bucket);
+    }
+  return bucket;
+}
+
+gboolean
+herald_pacer_domain_has_limits (HeraldPacer *self,
+                                const char  *domain)
+{
+  gboolean found;
+
+  g_mutex_lock (&self->mutex);
+  found = lookup_bucket (self, domain) != NULL;
+  g_mutex_unlock (&self->mutex);
+  return found;
+}
+
+/**
+ * herald_pacer_record_past:
+ * @domain: (nullable): a recipient domain, or %NULL for the account
+ * @sent_at: Unix time in seconds
+ *
+ * Counts @count messages sent at @sent_at in the hour and day windows:
+ * the sender seeds them from the journal when it starts.
+ */
+void
+herald_pacer_record_past (HeraldPacer *self,
+                          const char  *domain,
+                          gint64       sent_at,
+                          guint        count)
+{
+  Bucket *bucket;
+
+  g_mutex_lock (&self->mutex);
+  bucket = domain == NULL ? &self->account : lookup_bucket (self, domain);
+  if (bucket != NULL && bucket->window != NULL)
+    window_add (bucket->window, sent_at / 60, count);
+  g_mutex_unlock (&self->mutex);
+}
+
+static double
+observed_rate (HeraldPacer *self)
+{
+  guint n = MIN (self->n_recent, N_RECENT);
+  gint64 newest, oldest;
+
+  if (n < 2)
+    return 0;
+  newest = self->recent[(self->n_recent - 1) % N_RECENT];
+  oldest = self->recent[(self->n_recent - n) % N_RECENT];
+  if (newest <= oldest)
+    return 0;
+  return (n - 1) * (double) G_USEC_PER_SEC / (newest - oldest);
+}
+
+/* The account's per-second rate now, after any slow-down and the recovery
+ * it has earned since. Called with the mutex held. */
+static double
+effective_rate (HeraldPacer *self,
+                gint64       now)
+{
+  double configured = self->account.limits.per_second;
+
+  if (self->slow_rate > 0 && now - self->slow_changed_at >= RECOVERY_PERIOD_US)
+    {
+      gint64 steps = (now - self->slow_changed_at) / RECOVERY_PERIOD_US;
+
+      self->slow_rate += steps * self->slow_ceiling / RECOVERY_STEPS;
+      self->slow_changed_at += steps * RECOVERY_PERIOD_US;
+      if (self->slow_rate >= self->slow_ceiling)
+        self->slow_rate = 0;
+    }
+  if (self->slow_rate > 0)
+    return configured > 0 ? MIN (configured, self->slow_rate) : self->slow_rate;
+  return configured;
+}
+
+static HeraldPacerScope
+check (HeraldPacer *self,
+       const char  *domain,
+       gboolean     take,
+       gint64      *out_ready_at)
+{
+  HeraldPacerScope scope = HERALD_PACER_SCOPE_NONE;
+  Bucket *bucket;
+  gint64 now, ready, domain_ready;
+  double rate;
+
+  g_mutex_lock (&self->mutex);
+  now = self->clock (self->clock_data);
+  rate = effective_rate (self, now);
+  ready = bucket_ready_at (&self->account, rate, now);
+  if (ready > now)
+    scope = HERALD_PACER_SCOPE_ACCOUNT;
+
+  bucket = lookup_bucket (self, domain);
+  if (bucket != NULL)
+    {
+      domain_ready = bucket_ready_at (bucket, bucket->limits.per_second, now);
+      if (domain_ready > ready)
+        {
+          ready = domain_ready;
+          scope = HERALD_PACER_SCOPE_DOMAIN;
+        }
+    }
+
+  if (scope == HERALD_PACER_SCOPE_NONE && take)
+    {
+      bucket_take (&self->account, rate, now);
+      if (bucket != NULL)
+        bucket_take (bucket, bucket->limits.per_second, now);
+      self->recent[self->n_recent % N_RECENT] = now;
+      self->n_recent++;
+    }
+  g_mutex_unlock (&self->mutex);
+
+  if (out_ready_at != NULL)
+    *out_ready_at = ready;
+  return scope;
+}
+
+/**
+ * herald_pacer_try_acquire:
+ * @domain: (nullable): the recipient's domain
+ * @out_ready_at: (out) (optional): when it is worth trying again (Unix µs)
+ *
+ * Takes a token from every bucket that applies, or from none.
+ *
+ * Returns: %HERALD_PACER_SCOPE_NONE when the message may go now; otherwise
+ *   which limit holds it back
+ */
+HeraldPacerScope
+herald_pacer_try_acquire (HeraldPacer *self,
+                          const char  *domain,
+                          gint64      *out_ready_at)
+{
+  return check (self, domain, TRUE, out_ready_at);
+}
+
+/**
+ * herald_pacer_peek:
+ *
+ * Like herald_pacer_try_acquire(), but takes nothing: whether a message
+ * to @domain could go now, and if not, when.
+ */
+HeraldPacerScope
+herald_pacer_peek (HeraldPacer *self,
+                   const char  *domain,
+                   gint64      *out_ready_at)
+{
+  return check (self, domain, FALSE, out_ready_at);
+}
+
+/**
+ * herald_pacer_slow_down:
+ *
+ * The server asked us to slow down (421, 451 4.7.x): halve the account's
+ * per-second rate (or the rate observed, when it has none). Replies that
+ * arrive together on several connections count once.
+ */
+void
+herald_pacer_slow_down (HeraldPacer *self)
+{
+  gint64 now;
+  double current;
+
+  g_mutex_lock (&self->mutex);
+  now = self->clock (self->clock_data);
+  if (self->slow_rate > 0 && now - self->slow_changed_at < SLOW_MIN_GAP_US)
+    {
+      g_mutex_unlock (&self->mutex);
+      return;
+    }
+  current = effective_rate (self, now);
+  if (current <= 0)
+    current = observed_rate (self);
+  if (current <= 0)
+    current = 2 * SLOW_FLOOR;
+  if (self->slow_rate <= 0)
+    self->slow_ceiling = self->account.limits.per_second > 0 ? self->account.limits.per_second : current;
+  self->slow_rate = MAX (current / 2, SLOW_FLOOR);
+  self->slow_changed_at = now;
+  g_mutex_unlock (&self->mutex);
+}
+
+/**
+ * herald_pacer_get_rate_limit:
+ *
+ * Returns: the account's per-second limit in force now, after slow-downs;
+ *   0 when there is none
+ */
+double
+herald_pacer_get_rate_limit (HeraldPacer *self)
+{
+  double rate;
+
+  g_mutex_lock (&self->mutex);
+  rate = effective_rate (self, self->clock (self->clock_data));
+  g_mutex_unlock (&self->mutex);
+  return rate;
+}
+
+/**
+ * herald_pacing_estimate_seconds:
+ *
+ * How long @n_messages take at @limits, leaving aside the server's own
+ * speed: 0 when nothing limits the account.
+ */
+gint64
+herald_pacing_estimate_seconds (const HeraldPacingLimits *limits,
+                                guint64                   n_messages)
+{
+  double seconds = 0;
+
+  if (limits == NULL || n_messages <= 1)
+    return 0;
+  if (limits->per_second > 0)
+    seconds = MAX (seconds, (n_messages - 1) * HEADROOM / limits->per_second);
+  if (limits->per_minute > 0)
+    seconds = MAX (seconds, (n_messages - 1) * 60.0 * HEADROOM / limits->per_minute);
+  if (limits->per_hour > 0 && n_messages > limits->per_hour)
+    seconds = MAX (seconds, (double) ((n_messages - 1) / limits->per_hour) * 3600);
+  if (limits->per_day > 0 && n_messages > limits->per_day)
+    seconds = MAX (seconds, (double) ((n_messages - 1) / limits->per_day) * 86400);
+  return (gint64) ceil (seconds);
+}
+
+/**
+ * herald_pacing_domain_of:
+ *
+ * Returns: (transfer none): the part of @email after its last '@' ("" when none)
+ */
+const char *
+herald_pacing_domain_of (const char *email)
+{
+  const char *at = strrchr (email, '@');
+
+  return at != NULL ? at + 1 : "";
+}

@@ -1,0 +1,609 @@
+/* herald-sender-worker.c — one sending connection of a HeraldSender
+ *
+ * Copyright 2026 Herald developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * A worker owns a database connection (its journal) and a transport, and
+ * loops: claim a small batch; hand each delivery to the compose pool, which
+ * renders the messages ahead while this thread is on the network; then for
+ * each delivery, in order: check it may still go, wait for the pacer, write
+ * 'sending', send, and decide what the outcome means.
+ *
+ * The outcome of message k is written in the same transaction as the
+ * 'sending' of message k + 1 whenever k + 1 can go at once: one commit per
+ * message instead of two, and still at most one 'sending' row per
+ * connection at any instant. Whenever the worker is about to wait (pacer,
+ * reconnection, claim, end), the outcome is written on its own first, so
+ * that a message already sent never waits long as 'sending'.
+ */
+#define G_LOG_DOMAIN "herald-sender"
+
+#include "config.h"
+
+#include <string.h>
+#include <glib/gi18n-lib.h>
+
+#include "herald-journal.h"
+#include "herald-sender-private.h"
+#include "herald-transport.h"
+
+/* ---- rendering ahead ------------------------------------------------------ */
+
+typedef struct
+{
+  gatomicrefcount  ref_count;
+  char            *email;
+  char            *message_id;
+  GHashTable      *fields;
+  GBytes          *message;
+  GError          *error;
+  gboolean         done;        /* under the sender's mutex */
+  GCond            cond;        /* signalled when done */
+} ComposeJob;
+
+static void
+compose_job_unref (ComposeJob *job)
+{
+  if (!g_atomic_ref_count_dec (&job->ref_count))
+    return;
+  g_free (job->email);
+  g_free (job->message_id);
+  g_hash_table_unref (job->fields);
+  g_clear_pointer (&job->message, g_bytes_unref);
+  g_clear_error (&job->error);
+  g_cond_clear (&job->cond);
+  g_free (job);
+}
+
+static const char *
+lookup_field (const char *field,
+              gpointer    user_data)
+{
+  return g_hash_table_lookup (user_data, field);
+}
+
+/* Runs in the compose pool; many at once (the merge is immutable). */
+void
+_herald_sender_compose_job (gpointer data,
+                            gpointer user_data)
+{
+  ComposeJob *job = data;
+  HeraldSender *self = user_data;
+
+  job->message = herald_merge_compose (self->merge, job->email, lookup_field, job->fields,
+                                       job->message_id, g_get_real_time () / G_USEC_PER_SEC,
+                                       &job->error);
+  g_mutex_lock (&self->mutex);
+  job->done = TRUE;
+  g_cond_signal (&job->cond);
+  g_mutex_unlock (&self->mutex);
+  compose_job_unref (job);
+}
+
+/* ---- the worker's state ---------------------------------------------------- */
+
+/* An outcome decided but not yet written. */
+typedef struct
+{
+  gboolean       set;
+  HeraldClaim   *claim;         /* borrowed from the batch */
+  HeraldVerdict  verdict;
+  int            code;
+  char           enhanced[16];
+  char          *words;
+  gint64         next;
+} Outcome;
+
+typedef struct
+{
+  HeraldSender     *sender;
+  HeraldStore      *store;
+  HeraldJournal    *journal;
+  HeraldTransport  *transport;
+  GPtrArray        *claims;       /* HeraldClaim */
+  GPtrArray        *jobs;         /* ComposeJob, aligned with claims */
+  guint             next;
+  Outcome           pending;
+} WorkerRun;
+
+/* A fault of our own (the database): stop everything, say what. */
+static void
+worker_fail (WorkerRun *run,
+             GError    *error)
+{
+  g_warning ("Sender worker: %s", error->message);
+  _herald_sender_request_stop (run->sender, HERALD_SENDER_FAILED, error->message);
+  g_error_free (error);
+}
+
+static void
+outcome_clear (Outcome *outcome)
+{
+  g_clear_pointer (&outcome->words, g_free);
+  outcome->set = FALSE;
+  outcome->claim = NULL;
+}
+
+static gint64
+now_seconds (void)
+{
+  return g_get_real_time () / G_USEC_PER_SEC;
+}
+
+/* The workers of one sender take turns to write: a mutex hands the turn
+ * over at once, where SQLite's busy handler would poll and sleep. (Other
+ * processes still meet the busy handler.) */
+#define WRITE_LOCK(run)   g_mutex_lock (&(run)->sender->write_lock)
+#define WRITE_UNLOCK(run) g_mutex_unlock (&(run)->sender->write_lock)
+
+static gboolean
+record_pending (WorkerRun  *run,
+                GError    **error)
+{
+  Outcome *o = &run->pending;
+
+  return herald_journal_record (run->journal, o->claim, &o->verdict, o->code, o->enhanced,
+                                o->words, o->next, now_seconds (), run->sender->suppress_source, error);
+}
+
+static void
+pending_written (WorkerRun *run)
+{
+  _herald_sender_count_move (run->sender, HERALD_DELIVERY_SENDING, run->pending.verdict.state);
+  outcome_clear (&run->pending);
+}
+
+/* Writes the pending outcome on its own, before anything that may wait. */
+static gboolean
+flush_pending (WorkerRun *run)
+{
+  GError *error = NULL;
+
+  if (!run->pending.set)
+    return TRUE;
+  WRITE_LOCK (run);
+  if (!record_pending (run, &error))
+    {
+      WRITE_UNLOCK (run);
+      worker_fail (run, error);
+      return FALSE;
+    }
+  WRITE_UNLOCK (run);
+  pending_written (run);
+  return TRUE;
+}
+
+/* The write before the network step, with the previous outcome when there
+ * is one. @out_ours: %FALSE when the row is no longer ours to send. */
+static gboolean
+mark_sending (WorkerRun   *run,
+              HeraldClaim *claim,
+              gboolean    *out_ours)
+{
+  GError *error = NULL;
+  gboolean combined = run->pending.set;
+
+  WRITE_LOCK (run);
+  if (combined && !herald_store_begin (run->store, &error))
+    goto fail;
+  if ((combined && !record_pending (run, &error)) ||
+      !herald_journal_mark_sending (run->journal, claim->id, now_seconds (), out_ours, &error) ||
+      (combined && !herald_store_commit (run->store, &error)))
+    {
+      if (combined)
+        herald_store_rollback (run->store);
+      goto fail;
+    }
+  WRITE_UNLOCK (run);
+  if (combined)
+    pending_written (run);
+  if (*out_ours)
+    _herald_sender_count_move (run->sender, claim->state, HERALD_DELIVERY_SENDING);
+  return TRUE;
+
+fail:
+  WRITE_UNLOCK (run);
+  worker_fail (run, error);
+  return FALSE;
+}
+
+/* ---- claiming --------------------------------------------------------------- */
+
+/* Nothing claimable now. Returns FALSE when this worker is done: nothing is
+ * left, or all that is left is due later than max_wait. */
+static gboolean
+wait_for_work (WorkerRun *run)
+{
+  HeraldSender *self = run->sender;
+  sqlite3_stmt *stmt;
+  gint64 now = now_seconds ();
+  gint64 next_due = 0, held = 0;
+  GError *error = NULL;
+  int rc;
+
+  /* Rows others hold (another worker, another process) may come back. */
+  stmt = herald_store_prepare (run->store,
+      "SELECT min(CASE WHEN claimed_by IS NULL AND state != 'sending' THEN next_attempt_at END),"
+      "       count(CASE WHEN claimed_by IS NOT NULL OR state = 'sending' THEN 1 END)"
+      " FROM deliveries WHERE campaign_id = ?1 AND state IN ('queued','deferred','sending')",
+      &error);
+  if (stmt == NULL)
+    {
+      worker_fail (run, error);
+      return FALSE;
+    }
+  sqlite3_bind_int64 (stmt, 1, self->campaign_id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      next_due = sqlite3_column_int64 (stmt, 0);
+      held = sqlite3_column_int64 (stmt, 1);
+    }
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      herald_store_set_error (run->store, rc, &error);
+      worker_fail (run, error);
+      return FALSE;
+    }
+
+  if (next_due == 0 && held == 0)
+    return FALSE;
+  if (next_due > now && held == 0 && self->options.max_wait >= 0 &&
+      next_due - now > self->options.max_wait)
+    {
+      g_mutex_lock (&self->mutex);
+      if (self->postponed_until == 0 || next_due < self->postponed_until)
+        self->postponed_until = next_due;
+      g_mutex_unlock (&self->mutex);
+      return FALSE;
+    }
+  if (next_due > now)
+    return _herald_sender_sleep_until (self, MIN (next_due * G_USEC_PER_SEC, g_get_real_time () + 5 * G_USEC_PER_SEC), TRUE);
+  return _herald_sender_sleep_until (self, g_get_real_time () + HERALD_SENDER_IDLE_POLL_US, held > 0 && next_due == 0);
+}
+
+/* Claims the next batch and hands its messages to the compose pool.
+ * Returns FALSE when the worker is done. */
+static gboolean
+claim_batch (WorkerRun *run)
+{
+  HeraldSender *self = run->sender;
+  GError *error = NULL;
+
+  if (!flush_pending (run))
+    return FALSE;
+  g_ptr_array_set_size (run->jobs, 0);
+  g_ptr_array_set_size (run->claims, 0);
+  run->next = 0;
+  WRITE_LOCK (run);
+  if (!herald_journal_claim (run->journal, self->options.claim_batch, now_seconds (), run->claims, &error))
+    {
+      WRITE_UNLOCK (run);
+      worker_fail (run, error);
+      return FALSE;
+    }
+  WRITE_UNLOCK (run);
+  if (run->claims->len == 0)
+    return wait_for_work (run);
+
+  for (guint i = 0; i < run->claims->len; i++)
+    {
+      HeraldClaim *claim = g_ptr_array_index (run->claims, i);
+      ComposeJob *job = g_new0 (ComposeJob, 1);
+
+      g_atomic_ref_count_init (&job->ref_count);
+      g_cond_init (&job->cond);
+      job->email = g_strdup (claim->email);
+      job->message_id = g_strdup (claim->message_id);
+      job->fields = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+      if (claim->contact_id > 0 &&
+          !herald_journal_read_fields (run->journal, claim->contact_id, job->fields, &error))
+        {
+          compose_job_unref (job);
+          worker_fail (run, error);
+          return FALSE;
+        }
+      g_ptr_array_add (run->jobs, job);
+      g_atomic_ref_count_inc (&job->ref_count);   /* the pool's */
+      g_thread_pool_push (self->composers, job, NULL);
+    }
+  return TRUE;
+}
+
+static void
+wait_composed (HeraldSender *self,
+               ComposeJob   *job)
+{
+  g_mutex_lock (&self->mutex);
+  while (!job->done)
+    g_cond_wait (&job->cond, &self->mutex);
+  g_mutex_unlock (&self->mutex);
+}
+
+/* ---- pacing, connecting, judging -------------------------------------------- */
+
+typedef enum
+{
+  PACED_GO,      /* may go now */
+  PACED_HOLD,    /* held back for long: give the delivery back, due at ready */
+  PACED_STOP,    /* the sender stops (or postpones) */
+} Paced;
+
+/* Waits until the pacer lets @claim go, taking a token only when @take.
+ * A recipient domain that holds it back for long gives it back; an
+ * account limit beyond max_wait (a daily cap) postpones the campaign. */
+static Paced
+wait_for_pacer (WorkerRun   *run,
+                HeraldClaim *claim,
+                gboolean     take,
+                gint64      *out_ready)
+{
+  HeraldSender *self = run->sender;
+  const char *domain = herald_pacing_domain_of (claim->email);
+
+  for (;;)
+    {
+      gint64 ready = 0, now;
+      HeraldPacerScope scope = take ? herald_pacer_try_acquire (self->pacer, domain, &ready)
+                                    : herald_pacer_peek (self->pacer, domain, &ready);
+
+      if (scope == HERALD_PACER_SCOPE_NONE)
+        return PACED_GO;
+      /* About to wait: what was sent must not wait with it. */
+      if (!flush_pending (run))
+        return PACED_STOP;
+      now = g_get_real_time ();
+      *out_ready = ready;
+      if (scope == HERALD_PACER_SCOPE_DOMAIN && ready - now > HERALD_SENDER_DOMAIN_HOLD_US)
+        return PACED_HOLD;
+      if (scope == HERALD_PACER_SCOPE_ACCOUNT && self->options.max_wait >= 0 &&
+          ready - now > self->options.max_wait * G_USEC_PER_SEC)
+        {
+          g_mutex_lock (&self->mutex);
+          if (self->postponed_until == 0 || ready / G_USEC_PER_SEC < self->postponed_until)
+            self->postponed_until = ready / G_USEC_PER_SEC + 1;
+          _herald_sender_request_stop_locked (self, HERALD_SENDER_POSTPONED, NULL);
+          g_mutex_unlock (&self->mutex);
+          return PACED_STOP;
+        }
+      if (!_herald_sender_sleep_until (self, ready, ready - now > G_USEC_PER_SEC))
+        return PACED_STOP;
+    }
+}
+
+static gboolean
+ensure_open (WorkerRun *run)
+{
+  HeraldSender *self = run->sender;
+  g_autoptr(GError) error = NULL;
+
+  if (run->transport != NULL && herald_transport_is_open (run->transport))
+    return TRUE;
+  if (!flush_pending (run))
+    return FALSE;
+  if (run->transport == NULL)
+    run->transport = herald_transport_new_for_account (self->account, self->password, &error);
+  if (run->transport == NULL || !herald_transport_open (run->transport, NULL, &error))
+    {
+      _herald_sender_request_stop (self, HERALD_SENDER_FAULT, error->message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static char *
+fault_reason (const HeraldOutcome *outcome)
+{
+  if (outcome->message != NULL && outcome->reply != NULL && strstr (outcome->message, outcome->reply) == NULL)
+    /* TRANSLATORS: %s: what happened; then the server's reply, verbatim */
+    return g_strdup_printf (_("%s The server said: %s"), outcome->message, outcome->reply);
+  if (outcome->reply != NULL || outcome->message != NULL)
+    return g_strdup (outcome->reply != NULL ? outcome->reply : outcome->message);
+  return g_strdup (_("The server refused to send for this account."));
+}
+
+/* Decides what an outcome means: retries, slow-downs, pauses. The journal
+ * write follows (see mark_sending() and flush_pending()). */
+static void
+judge (WorkerRun           *run,
+       HeraldClaim         *claim,
+       const HeraldOutcome *outcome)
+{
+  HeraldSender *self = run->sender;
+  Outcome *o = &run->pending;
+
+  g_assert (!o->set);
+  o->set = TRUE;
+  o->claim = claim;
+  o->code = outcome->code;
+  g_strlcpy (o->enhanced, outcome->enhanced, sizeof o->enhanced);
+  o->words = g_strdup (outcome->reply != NULL ? outcome->reply : outcome->message);
+  o->next = 0;
+
+  herald_verdict_classify (outcome->kind, outcome->code, outcome->enhanced, &o->verdict);
+  if (o->verdict.state == HERALD_DELIVERY_DEFERRED &&
+      !herald_retry_next_attempt (&self->options.retry, claim->attempts + 1, claim->first_attempt_at,
+                                  now_seconds (), g_random_double (), &o->next))
+    o->verdict.state = HERALD_DELIVERY_FAILED;   /* gave up: the last reply stays */
+  if (o->verdict.slow_down)
+    herald_pacer_slow_down (self->pacer);
+
+  g_mutex_lock (&self->mutex);
+  if (o->verdict.account_fault)
+    {
+      g_autofree char *reason = fault_reason (outcome);
+      _herald_sender_request_stop_locked (self, HERALD_SENDER_FAULT, reason);
+    }
+  else if (o->verdict.counts_as_error)
+    {
+      guint errors = ++self->consecutive_errors;
+
+      if (self->options.max_consecutive_errors > 0 && errors >= self->options.max_consecutive_errors)
+        {
+          g_autofree char *reason = g_strdup_printf (
+              /* TRANSLATORS: %u is a number ≥ 2; %s is the server's last reply */
+              _("%u messages in a row could not be sent; the last reply was: %s"),
+              errors, o->words != NULL ? o->words : "");
+          _herald_sender_request_stop_locked (self, HERALD_SENDER_FAULT, reason);
+        }
+    }
+  else
+    self->consecutive_errors = 0;
+  g_mutex_unlock (&self->mutex);
+
+  /* After a lost connection, a timeout or a 421 the session is gone. */
+  if (outcome->kind != HERALD_OUTCOME_ACCEPTED && (outcome->code == 0 || outcome->code == 421))
+    herald_transport_close (run->transport);
+}
+
+/* Settles a delivery that never reaches the network. */
+static void
+settle_unsent (WorkerRun           *run,
+               HeraldClaim         *claim,
+               HeraldDeliveryState  state,
+               const char          *why)
+{
+  GError *error = NULL;
+
+  if (!flush_pending (run))
+    return;
+  WRITE_LOCK (run);
+  if (!herald_journal_skip (run->journal, claim->id, state, why, now_seconds (), &error))
+    {
+      WRITE_UNLOCK (run);
+      worker_fail (run, error);
+      return;
+    }
+  WRITE_UNLOCK (run);
+  _herald_sender_count_move (run->sender, claim->state, state);
+}
+
+/* ---- one delivery ------------------------------------------------------------ */
+
+static void
+deliver (WorkerRun   *run,
+         HeraldClaim *claim,
+         ComposeJob  *job)
+{
+  HeraldSender *self = run->sender;
+  g_autofree char *excluded = NULL;
+  HeraldOutcome outcome = { 0 };
+  GError *error = NULL;
+  gboolean ours = FALSE;
+  gint64 ready = 0;
+  Paced paced;
+
+  wait_composed (self, job);
+  excluded = herald_journal_check_excluded (run->journal, claim, &error);
+  if (error != NULL)
+    {
+      worker_fail (run, error);
+      return;
+    }
+  if (excluded != NULL)
+    {
+      settle_unsent (run, claim, HERALD_DELIVERY_SKIPPED, excluded);
+      return;
+    }
+  /* A value that cannot go into a message (a line break in a header, an
+   * unreadable attachment) fails this recipient alone. */
+  if (job->message == NULL)
+    {
+      if (job->error != NULL && job->error->domain == HERALD_STORE_ERROR)
+        worker_fail (run, g_error_copy (job->error));
+      else
+        settle_unsent (run, claim, HERALD_DELIVERY_FAILED, job->error != NULL ? job->error->message : "");
+      return;
+    }
+
+  /* Wait for the pacer, write 'sending', then take the token and go at
+   * once: the receiver sees the pacer's spacing, not the database's. A
+   * lost race for the token makes a 'sending' row wait briefly; it is set
+   * back if nothing is sent after all. */
+  paced = wait_for_pacer (run, claim, FALSE, &ready);
+  if (paced == PACED_GO)
+    {
+      if (!ensure_open (run) || !mark_sending (run, claim, &ours) || !ours)
+        return;
+      paced = wait_for_pacer (run, claim, TRUE, &ready);
+      if (paced != PACED_GO)
+        {
+          gboolean ok;
+
+          WRITE_LOCK (run);
+          ok = herald_journal_unmark_sending (run->journal, claim, &error);
+          WRITE_UNLOCK (run);
+          if (!ok)
+            {
+              worker_fail (run, error);
+              return;
+            }
+          _herald_sender_count_move (self, HERALD_DELIVERY_SENDING, claim->state);
+        }
+    }
+  if (paced == PACED_HOLD)
+    {
+      gboolean ok;
+
+      WRITE_LOCK (run);
+      ok = herald_journal_unclaim (run->journal, claim->id, (ready + G_USEC_PER_SEC - 1) / G_USEC_PER_SEC, &error);
+      WRITE_UNLOCK (run);
+      if (!ok)
+        worker_fail (run, error);
+    }
+  if (paced != PACED_GO)
+    return;
+
+  herald_transport_send (run->transport, self->env_from, claim->email, job->message, NULL, &outcome);
+  judge (run, claim, &outcome);
+  herald_outcome_clear (&outcome);
+}
+
+gpointer
+_herald_sender_worker_main (gpointer data)
+{
+  HeraldSenderWorker *worker = data;
+  HeraldSender *self = worker->sender;
+  WorkerRun run = { .sender = self };
+  GError *error = NULL;
+
+  run.store = herald_store_open (self->db_path, &error);
+  if (run.store != NULL)
+    run.journal = herald_journal_new (run.store, self->lease_id, self->campaign_id, self->list_id,
+                                      self->options.durable_claims, &error);
+  if (run.journal == NULL)
+    {
+      worker_fail (&run, error);
+      goto out;
+    }
+  run.claims = g_ptr_array_new_with_free_func ((GDestroyNotify) herald_claim_free);
+  run.jobs = g_ptr_array_new_with_free_func ((GDestroyNotify) compose_job_unref);
+
+  while (!_herald_sender_is_stopping (self))
+    {
+      if (run.next >= run.claims->len)
+        {
+          if (!claim_batch (&run))
+            break;
+          continue;
+        }
+      deliver (&run, g_ptr_array_index (run.claims, run.next), g_ptr_array_index (run.jobs, run.next));
+      run.next++;
+    }
+  flush_pending (&run);
+
+out:
+  g_clear_pointer (&run.transport, herald_transport_free);
+  g_clear_pointer (&run.journal, herald_journal_free);
+  g_clear_pointer (&run.store, herald_store_close);
+  g_clear_pointer (&run.jobs, g_ptr_array_unref);
+  g_clear_pointer (&run.claims, g_ptr_array_unref);
+
+  g_mutex_lock (&self->mutex);
+  self->n_workers--;
+  self->changed = TRUE;
+  g_cond_broadcast (&self->cond);
+  g_mutex_unlock (&self->mutex);
+  return NULL;
+}

@@ -1,0 +1,804 @@
+/* herald-smtp.c — the SMTP transport, on libcurl
+ *
+ * Copyright 2026 Herald developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * One CURL easy handle per transport: libcurl keeps the connection in the
+ * handle's cache between transfers, so every message after the first goes
+ * straight to MAIL FROM over the open, authenticated connection. libcurl
+ * hands each line the server answers to the header callback, which keeps
+ * the whole last reply for the results log.
+ *
+ * libcurl closes the connection after a transfer that failed before the
+ * end of data (a refused recipient included); the next message then
+ * reconnects and logs in again, transparently.
+ */
+#define G_LOG_DOMAIN "herald-smtp"
+
+#include "config.h"
+
+#include <string.h>
+#include <curl/curl.h>
+#include <glib/gi18n-lib.h>
+
+#include "herald-message.h"
+#include "herald-smtp.h"
+
+#define DEFAULT_CONNECT_TIMEOUT   30
+/* RFC 5321 §4.5.3.2.6: wait 10 minutes for the reply to the final dot; a
+ * shorter wait makes the client give up on messages the server delivers,
+ * and the re-send is a duplicate. */
+#define DEFAULT_RESPONSE_TIMEOUT  600
+#define OPEN_TIMEOUT              300L
+#define QUIT_TIMEOUT              10
+#define MAX_REPLY                 4096
+
+typedef struct
+{
+  HeraldTransport     parent;
+
+  CURL               *curl;
+  char               *url;
+  char               *host;
+  guint               port;
+  HeraldSecurity      security;
+  char               *username;
+  char               *password;     /* wiped when freed */
+  char               *bearer;       /* XOAUTH2 token, wiped when freed */
+  char               *ca_file;
+  long                connect_timeout;
+  long                response_timeout;
+  guint               n_connects;
+  gboolean            alive;        /* the last transfer left the connection open */
+
+  /* The server's replies, from the header callback */
+  GString            *reply;        /* lines of the reply being read */
+  GString            *last_reply;   /* the last complete reply */
+  int                 last_code;
+  GString            *error_reply;  /* the first refusal (4xx/5xx): a QUIT's 221 may follow it */
+  int                 error_code;
+  gboolean            saw_354;
+  int                 code_after_354;
+
+  /* What open() saw */
+  gboolean            sent_starttls;
+  char                auth_used[32];
+
+  /* The message being sent */
+  const char         *data;
+  gsize               len;
+  gsize               pos;
+  gboolean            data_done;
+  GCancellable       *cancellable;
+
+  char                errbuf[CURL_ERROR_SIZE];
+} HeraldSmtp;
+
+/* ---- libcurl callbacks ------------------------------------------------ */
+
+static size_t
+on_header_cb (char   *buffer,
+              size_t  size,
+              size_t  nitems,
+              void   *user_data)
+{
+  HeraldSmtp *self = user_data;
+  size_t n = size * nitems;
+  size_t len = n;
+  gboolean final;
+  int code;
+
+  while (len > 0 && (buffer[len - 1] == '\n' || buffer[len - 1] == '\r'))
+    len--;
+  if (len < 3 || !g_ascii_isdigit (buffer[0]) || !g_ascii_isdigit (buffer[1]) || !g_ascii_isdigit (buffer[2]))
+    return n;
+
+  code = (buffer[0] - '0') * 100 + (buffer[1] - '0') * 10 + (buffer[2] - '0');
+  final = len == 3 || buffer[3] != '-';
+
+  if (self->reply->len < MAX_REPLY)
+    {
+      if (self->reply->len > 0)
+        g_string_append_c (self->reply, '\n');
+      g_string_append_len (self->reply, buffer, MIN (len, MAX_REPLY));
+    }
+
+  if (final)
+    {
+      GString *swap = self->last_reply;
+
+      self->last_reply = self->reply;
+      self->reply = swap;
+      g_string_truncate (self->reply, 0);
+      self->last_code = code;
+      if (code >= 400 && self->error_code == 0)
+        {
+          self->error_code = code;
+          g_string_assign (self->error_reply, self->last_reply->str);
+        }
+      if (code == 354)
+        self->saw_354 = TRUE;
+      else if (self->saw_354 && self->code_after_354 == 0)
+        self->code_after_354 = code;
+    }
+  return n;
+}
+
+/* Only while opening: notes which commands went out, to say what the
+ * server offered. Never keeps more than the command's first words: AUTH
+ * lines carry the credentials. */
+static int
+on_debug_cb (CURL          *curl,
+             curl_infotype  type,
+             char          *data,
+             size_t         size,
+             void          *user_data)
+{
+  HeraldSmtp *self = user_data;
+
+  if (type != CURLINFO_HEADER_OUT)
+    return 0;
+  if (size >= 8 && g_ascii_strncasecmp (data, "STARTTLS", 8) == 0)
+    self->sent_starttls = TRUE;
+  else if (size > 5 && g_ascii_strncasecmp (data, "AUTH ", 5) == 0)
+    {
+      size_t i;
+
+      for (i = 0; i < sizeof self->auth_used - 1 && 5 + i < size; i++)
+        {
+          char c = data[5 + i];
+
+          if (!g_ascii_isalnum (c) && c != '-' && c != '_')
+            break;
+          self->auth_used[i] = c;
+        }
+      self->auth_used[i] = '\0';
+    }
+  return 0;
+}
+
+static size_t
+on_read_cb (char   *buffer,
+            size_t  size,
+            size_t  nitems,
+            void   *user_data)
+{
+  HeraldSmtp *self = user_data;
+  size_t n = MIN (size * nitems, self->len - self->pos);
+
+  memcpy (buffer, self->data + self->pos, n);
+  self->pos += n;
+  /* libcurl stops reading at the size it was given, without asking for
+   * the 0 that ends the data. */
+  if (self->pos == self->len)
+    self->data_done = TRUE;
+  return n;
+}
+
+static size_t
+on_write_cb (char   *buffer,
+             size_t  size,
+             size_t  nitems,
+             void   *user_data)
+{
+  /* The text of a NOOP's reply; the header callback has it already. */
+  return size * nitems;
+}
+
+static int
+on_progress_cb (void       *user_data,
+                curl_off_t  dltotal,
+                curl_off_t  dlnow,
+                curl_off_t  ultotal,
+                curl_off_t  ulnow)
+{
+  HeraldSmtp *self = user_data;
+
+  return g_cancellable_is_cancelled (self->cancellable) ? 1 : 0;
+}
+
+/* ---- errors ----------------------------------------------------------- */
+
+static gboolean
+is_tls_error (CURLcode rc)
+{
+  switch ((int) rc)
+    {
+    case CURLE_SSL_CONNECT_ERROR:          /* 35 */
+    case 51:                               /* CURLE_PEER_FAILED_VERIFICATION before 7.62 */
+    case CURLE_SSL_ENGINE_NOTFOUND:        /* 53 */
+    case CURLE_SSL_ENGINE_SETFAILED:       /* 54 */
+    case CURLE_SSL_CERTPROBLEM:            /* 58 */
+    case CURLE_SSL_CIPHER:                 /* 59 */
+    case CURLE_PEER_FAILED_VERIFICATION:   /* 60 */
+    case CURLE_SSL_ENGINE_INITFAILED:      /* 66 */
+    case CURLE_SSL_CACERT_BADFILE:         /* 77 */
+    case CURLE_SSL_SHUTDOWN_FAILED:        /* 80 */
+    case CURLE_SSL_CRL_BADFILE:            /* 82 */
+    case CURLE_SSL_ISSUER_ERROR:           /* 83 */
+    case CURLE_SSL_PINNEDPUBKEYNOTMATCH:   /* 90 */
+    case CURLE_SSL_INVALIDCERTSTATUS:      /* 91 */
+      return TRUE;
+    default:
+      return FALSE;
+    }
+}
+
+/* The account-wide faults: the message was not sent, and sending more
+ * will not work until the person fixes something. */
+static int
+classify_fault (CURLcode rc)
+{
+  if (is_tls_error (rc) || rc == CURLE_USE_SSL_FAILED)
+    return HERALD_TRANSPORT_ERROR_TLS;
+  switch (rc)
+    {
+    case CURLE_LOGIN_DENIED:
+      return HERALD_TRANSPORT_ERROR_AUTH;
+    case CURLE_COULDNT_RESOLVE_HOST:
+    case CURLE_COULDNT_CONNECT:
+      return HERALD_TRANSPORT_ERROR_CONNECT;
+    case CURLE_REMOTE_ACCESS_DENIED:
+      return HERALD_TRANSPORT_ERROR_REFUSED;
+    case CURLE_URL_MALFORMAT:
+    case CURLE_UNSUPPORTED_PROTOCOL:
+      return HERALD_TRANSPORT_ERROR_CONFIG;
+    default:
+      return -1;
+    }
+}
+
+static const char *
+detail (HeraldSmtp *self,
+        CURLcode    rc)
+{
+  return self->errbuf[0] != '\0' ? self->errbuf : curl_easy_strerror (rc);
+}
+
+/* The reply that matters: the refusal, else the last one. */
+static const char *
+decisive_reply (HeraldSmtp *self)
+{
+  if (self->error_reply->len > 0)
+    return self->error_reply->str;
+  return self->last_reply->len > 0 ? self->last_reply->str : NULL;
+}
+
+static const char *
+server_said (HeraldSmtp *self)
+{
+  const char *reply = decisive_reply (self);
+
+  return reply != NULL ? reply : _("nothing");
+}
+
+/* A sentence a person can act on, for a failed connect, STARTTLS or login. */
+static char *
+describe_fault (HeraldSmtp *self,
+                CURLcode    rc,
+                int        *out_code)
+{
+  int code = classify_fault (rc);
+
+  if (code < 0 && rc == CURLE_OPERATION_TIMEDOUT)
+    code = HERALD_TRANSPORT_ERROR_TIMEOUT;
+  else if (code < 0 && (rc == CURLE_WEIRD_SERVER_REPLY || rc == CURLE_SEND_ERROR) && self->error_code >= 400)
+    code = HERALD_TRANSPORT_ERROR_REFUSED;
+  else if (code < 0 && rc == CURLE_WEIRD_SERVER_REPLY)
+    code = HERALD_TRANSPORT_ERROR_PROTOCOL;
+  else if (code < 0)
+    code = HERALD_TRANSPORT_ERROR_CONNECT;
+  *out_code = code;
+
+  if (rc == CURLE_USE_SSL_FAILED)
+    return g_strdup_printf (_("The server %s does not offer STARTTLS, so the connection "
+                              "cannot be encrypted; nothing was sent. Use the security “tls” "
+                              "(usually port 465) if the server has it, or ask your provider."),
+                            self->host);
+  if (rc == CURLE_PEER_FAILED_VERIFICATION || rc == 51)
+    return g_strdup_printf (_("The certificate of %s is not trusted (%s); nothing was sent. "
+                              "Check the host name. If your provider uses its own "
+                              "certificate authority, give its certificate with --ca."),
+                            self->host, detail (self, rc));
+  if (code == HERALD_TRANSPORT_ERROR_TLS)
+    return g_strdup_printf (_("The encrypted connection to %s failed (%s); nothing was sent. "
+                              "Check the port and the security setting (tls for port 465, "
+                              "starttls for 587)."),
+                            self->host, detail (self, rc));
+  if (code == HERALD_TRANSPORT_ERROR_AUTH)
+    return g_strdup_printf (_("The server %s refused the user name or password (it said: %s). "
+                              "Check the user name, store the password again, and try again."),
+                            self->host, server_said (self));
+  if (rc == CURLE_COULDNT_RESOLVE_HOST)
+    return g_strdup_printf (_("Cannot find the server “%s”. Check the host name and the "
+                              "network connection."),
+                            self->host);
+  if (rc == CURLE_COULDNT_CONNECT)
+    return g_strdup_printf (_("Cannot connect to %s port %u (%s). Check the host and port, "
+                              "and that the network allows the connection."),
+                            self->host, self->port, detail (self, rc));
+  if (code == HERALD_TRANSPORT_ERROR_TIMEOUT)
+    return g_strdup_printf (_("The server %s stopped answering (%s). Try again later; if it "
+                              "keeps happening, check the port and security setting."),
+                            self->host, detail (self, rc));
+  if (code == HERALD_TRANSPORT_ERROR_REFUSED)
+    return g_strdup_printf (_("The server %s refused the session (it said: %s)."),
+                            self->host, server_said (self));
+  if (code == HERALD_TRANSPORT_ERROR_PROTOCOL)
+    return g_strdup_printf (_("The server %s answered in a way that is not allowed (%s); "
+                              "the connection was closed. If this is a security device "
+                              "between you and the server, ask your network administrator."),
+                            self->host, detail (self, rc));
+  return g_strdup_printf (_("The connection to %s failed (%s)."), self->host, detail (self, rc));
+}
+
+/* ---- the transport ---------------------------------------------------- */
+
+static void
+reset_exchange (HeraldSmtp *self)
+{
+  g_string_truncate (self->reply, 0);
+  g_string_truncate (self->last_reply, 0);
+  self->last_code = 0;
+  g_string_truncate (self->error_reply, 0);
+  self->error_code = 0;
+  self->saw_354 = FALSE;
+  self->code_after_354 = 0;
+  self->errbuf[0] = '\0';
+}
+
+static CURLcode
+perform (HeraldSmtp   *self,
+         GCancellable *cancellable)
+{
+  CURLcode rc;
+  long n_connects = 0;
+
+  self->cancellable = cancellable;
+  curl_easy_setopt (self->curl, CURLOPT_NOPROGRESS, cancellable != NULL ? 0L : 1L);
+  rc = curl_easy_perform (self->curl);
+  self->cancellable = NULL;
+  if (curl_easy_getinfo (self->curl, CURLINFO_NUM_CONNECTS, &n_connects) == CURLE_OK)
+    self->n_connects += (guint) n_connects;
+  self->alive = rc == CURLE_OK;
+  return rc;
+}
+
+static void
+summarise_open (HeraldSmtp *self)
+{
+  GString *summary = self->parent.summary;
+
+  /* TRANSLATORS: the start of “account test”’s report, e.g. “connected to smtp.example.com:587” */
+  g_string_printf (summary, _("connected to %s:%u"), self->host, self->port);
+  if (self->security == HERALD_SECURITY_TLS)
+    g_string_append_printf (summary, ", %s", _("TLS"));
+  else if (self->sent_starttls)
+    g_string_append_printf (summary, ", %s", _("STARTTLS"));
+  else
+    g_string_append_printf (summary, ", %s", _("no encryption (this computer only)"));
+  if (self->auth_used[0] != '\0')
+    /* TRANSLATORS: %s is the SASL mechanism, e.g. PLAIN */
+    g_string_append_printf (summary, _(", AUTH %s accepted"), self->auth_used);
+  else
+    g_string_append_printf (summary, ", %s", _("no login"));
+}
+
+static gboolean
+smtp_open (HeraldTransport  *transport,
+           GCancellable     *cancellable,
+           GError          **error)
+{
+  HeraldSmtp *self = (HeraldSmtp *) transport;
+  CURLcode rc;
+
+  reset_exchange (self);
+  self->sent_starttls = FALSE;
+  self->auth_used[0] = '\0';
+
+  /* A NOOP needs the whole login first (connect, EHLO, STARTTLS, AUTH)
+   * and leaves the connection open in the handle for the messages. */
+  curl_easy_setopt (self->curl, CURLOPT_VERBOSE, 1L);
+  curl_easy_setopt (self->curl, CURLOPT_DEBUGFUNCTION, on_debug_cb);
+  curl_easy_setopt (self->curl, CURLOPT_DEBUGDATA, self);
+  curl_easy_setopt (self->curl, CURLOPT_UPLOAD, 0L);
+  curl_easy_setopt (self->curl, CURLOPT_MAIL_RCPT, NULL);
+  curl_easy_setopt (self->curl, CURLOPT_CUSTOMREQUEST, "NOOP");
+  /* RFC 5321 §4.5.3.2: 5 minutes for the greeting; the 10 minutes are for
+   * the end of data. */
+  curl_easy_setopt (self->curl, CURLOPT_SERVER_RESPONSE_TIMEOUT, MIN (self->response_timeout, OPEN_TIMEOUT));
+  rc = perform (self, cancellable);
+  curl_easy_setopt (self->curl, CURLOPT_SERVER_RESPONSE_TIMEOUT, self->response_timeout);
+  curl_easy_setopt (self->curl, CURLOPT_CUSTOMREQUEST, NULL);
+  curl_easy_setopt (self->curl, CURLOPT_VERBOSE, 0L);
+  curl_easy_setopt (self->curl, CURLOPT_DEBUGFUNCTION, NULL);
+
+  if (rc == CURLE_OK)
+    {
+      summarise_open (self);
+      return TRUE;
+    }
+  if (rc == CURLE_ABORTED_BY_CALLBACK)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, _("Connecting was stopped."));
+      return FALSE;
+    }
+  {
+    int code;
+    g_autofree char *message = describe_fault (self, rc, &code);
+
+    g_set_error_literal (error, HERALD_TRANSPORT_ERROR, code, message);
+  }
+  return FALSE;
+}
+
+static void
+set_outcome (HeraldSmtp        *self,
+             HeraldOutcome     *out,
+             HeraldOutcomeKind  kind,
+             int                code,
+             const char        *message)
+{
+  /* No code: no reply decided it (a lost connection); the last one seen,
+   * often "354 End data", would only mislead in the results. */
+  herald_outcome_set (out, kind, code, code != 0 ? decisive_reply (self) : NULL, message);
+}
+
+static void
+classify (HeraldSmtp    *self,
+          CURLcode       rc,
+          HeraldOutcome *out)
+{
+  curl_off_t uploaded = 0;
+  gboolean all_sent;
+  int fault;
+
+  curl_easy_getinfo (self->curl, CURLINFO_SIZE_UPLOAD_T, &uploaded);
+  all_sent = self->saw_354 && self->data_done && (gsize) uploaded >= self->len;
+
+  /* The server answered the end of data: that answer decides. */
+  if (self->code_after_354 != 0)
+    {
+      int code = self->code_after_354;
+
+      if (code / 100 == 2)
+        set_outcome (self, out, HERALD_OUTCOME_ACCEPTED, code, NULL);
+      else if (code / 100 == 4)
+        set_outcome (self, out, HERALD_OUTCOME_TEMPORARY, code, _("The server asked to try again later."));
+      else
+        set_outcome (self, out, HERALD_OUTCOME_PERMANENT, code, _("The server refused the message."));
+      return;
+    }
+
+  /* Everything, final dot included, may have reached the server, but no
+   * answer came back: it may have delivered the message. */
+  if (all_sent)
+    {
+      g_autofree char *message =
+        g_strdup_printf (_("The connection was lost after the message was sent and before the "
+                           "server confirmed it (%s); it may have been delivered. It will not "
+                           "be sent again unless you choose to."),
+                         detail (self, rc));
+
+      set_outcome (self, out, HERALD_OUTCOME_UNKNOWN, 0, message);
+      return;
+    }
+
+  if (rc == CURLE_ABORTED_BY_CALLBACK)
+    {
+      set_outcome (self, out, HERALD_OUTCOME_TEMPORARY, 0, _("Sending was stopped before the message was complete."));
+      return;
+    }
+
+  /* MAIL, RCPT or DATA refused (libcurl: CURLE_SEND_ERROR with a reply). */
+  if (rc == CURLE_SEND_ERROR && self->error_code >= 400)
+    {
+      int code = self->error_code;
+
+      if (code == 530)
+        {
+          g_autofree char *message =
+            g_strdup_printf (_("The server %s requires a login (it said: %s). Give the account a "
+                               "user name and password."),
+                             self->host, server_said (self));
+
+          set_outcome (self, out, HERALD_OUTCOME_ACCOUNT_FAULT, code, message);
+          out->fault = HERALD_TRANSPORT_ERROR_AUTH;
+        }
+      else if (code / 100 == 4)
+        set_outcome (self, out, HERALD_OUTCOME_TEMPORARY, code, _("The server asked to try again later."));
+      else
+        set_outcome (self, out, HERALD_OUTCOME_PERMANENT, code, _("The server refused the recipient or the message."));
+      return;
+    }
+
+  fault = classify_fault (rc);
+  if (fault >= 0 || (rc == CURLE_WEIRD_SERVER_REPLY && self->error_code >= 500))
+    {
+      int code;
+      g_autofree char *message = describe_fault (self, rc, &code);
+
+      set_outcome (self, out, HERALD_OUTCOME_ACCOUNT_FAULT, self->error_code, message);
+      out->fault = code;
+      return;
+    }
+
+  /* Lost, timed out or refused for now before the end of data: nothing
+   * was delivered, try again later. */
+  {
+    g_autofree char *message =
+      g_strdup_printf (_("The connection to %s was interrupted before the message was complete (%s); "
+                         "it will be tried again."),
+                       self->host, detail (self, rc));
+
+    set_outcome (self, out, HERALD_OUTCOME_TEMPORARY, self->error_code, message);
+  }
+}
+
+static void
+smtp_send (HeraldTransport *transport,
+           const char      *env_from,
+           const char      *rcpt,
+           GBytes          *message,
+           GCancellable    *cancellable,
+           HeraldOutcome   *out)
+{
+  HeraldSmtp *self = (HeraldSmtp *) transport;
+  g_autoptr(GBytes) crlf = herald_message_normalize_crlf (message);
+  g_autofree char *from = g_strdup_printf ("<%s>", env_from);
+  g_autofree char *to = g_strdup_printf ("<%s>", rcpt);
+  struct curl_slist rcpts = { to, NULL };
+  CURLcode rc;
+
+  reset_exchange (self);
+  self->data = g_bytes_get_data (crlf, &self->len);
+  self->pos = 0;
+  self->data_done = FALSE;
+
+  curl_easy_setopt (self->curl, CURLOPT_MAIL_FROM, from);
+  curl_easy_setopt (self->curl, CURLOPT_MAIL_RCPT, &rcpts);
+  curl_easy_setopt (self->curl, CURLOPT_UPLOAD, 1L);
+  curl_easy_setopt (self->curl, CURLOPT_INFILESIZE_LARGE, (curl_off_t) self->len);
+  rc = perform (self, cancellable);
+  curl_easy_setopt (self->curl, CURLOPT_MAIL_RCPT, NULL);
+  self->data = NULL;
+
+  if (rc == CURLE_OK)
+    set_outcome (self, out, HERALD_OUTCOME_ACCEPTED, self->last_code, NULL);
+  else
+    classify (self, rc, out);
+}
+
+/* libcurl says QUIT when the handle goes, waiting for the answer as long
+ * as the last transfer's response timeout allows; a transfer that fails at
+ * once (an empty URL) makes that timeout short without touching the
+ * connection, so closing never hangs on a server that stopped answering. */
+static void
+smtp_close (HeraldTransport *transport)
+{
+  HeraldSmtp *self = (HeraldSmtp *) transport;
+
+  if (self->curl == NULL)
+    return;
+  curl_easy_setopt (self->curl, CURLOPT_SERVER_RESPONSE_TIMEOUT, MIN ((long) QUIT_TIMEOUT, self->response_timeout));
+  curl_easy_setopt (self->curl, CURLOPT_TIMEOUT, MIN ((long) QUIT_TIMEOUT, self->response_timeout));
+  curl_easy_setopt (self->curl, CURLOPT_URL, "");
+  curl_easy_setopt (self->curl, CURLOPT_NOPROGRESS, 1L);
+  curl_easy_perform (self->curl);
+  curl_easy_cleanup (self->curl);
+  self->curl = NULL;
+  self->alive = FALSE;
+}
+
+static void
+wipe (char **secret)
+{
+  if (*secret != NULL)
+    {
+      memset (*secret, 0, strlen (*secret));
+      g_clear_pointer (secret, g_free);
+    }
+}
+
+static void
+smtp_free (HeraldTransport *transport)
+{
+  HeraldSmtp *self = (HeraldSmtp *) transport;
+
+  smtp_close (transport);
+  g_free (self->url);
+  g_free (self->host);
+  g_free (self->username);
+  wipe (&self->password);
+  wipe (&self->bearer);
+  g_free (self->ca_file);
+  g_string_free (self->reply, TRUE);
+  g_string_free (self->last_reply, TRUE);
+  g_string_free (self->error_reply, TRUE);
+  g_free (self);
+}
+
+static gboolean smtp_reopen (HeraldTransport *transport, GCancellable *cancellable, GError **error);
+
+static const HeraldTransportClass smtp_class = {
+  "smtp", smtp_reopen, smtp_send, smtp_close, smtp_free,
+};
+
+/* The EHLO name: this machine's name when it is a full one, else the
+ * domain of the From address (libcurl takes it from the URL's path). */
+static char *
+dup_ehlo_name (const HeraldAccount *account)
+{
+  const char *host = g_get_host_name ();
+
+  if (strchr (host, '.') != NULL && g_hostname_is_ascii_encoded (host) &&
+      strspn (host, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-") == strlen (host))
+    return g_strdup (host);
+  return herald_message_dup_domain (account->from);
+}
+
+static gboolean
+setup_handle (HeraldSmtp  *self,
+              GError     **error)
+{
+  CURL *curl = curl_easy_init ();
+  char *capath = NULL;
+
+  if (curl == NULL)
+    {
+      g_set_error (error, HERALD_TRANSPORT_ERROR, HERALD_TRANSPORT_ERROR_CONFIG,
+                   _("Cannot start the network library (libcurl)."));
+      return FALSE;
+    }
+  self->curl = curl;
+  curl_easy_setopt (curl, CURLOPT_URL, self->url);
+#if LIBCURL_VERSION_NUM >= 0x075500   /* 7.85 */
+  curl_easy_setopt (curl, CURLOPT_PROTOCOLS_STR, "smtp,smtps");
+#else
+  curl_easy_setopt (curl, CURLOPT_PROTOCOLS, (long) (CURLPROTO_SMTP | CURLPROTO_SMTPS));
+#endif
+  curl_easy_setopt (curl, CURLOPT_NOSIGNAL, 1L);
+  curl_easy_setopt (curl, CURLOPT_ERRORBUFFER, self->errbuf);
+  curl_easy_setopt (curl, CURLOPT_CONNECTTIMEOUT, self->connect_timeout);
+  curl_easy_setopt (curl, CURLOPT_SERVER_RESPONSE_TIMEOUT, self->response_timeout);
+  curl_easy_setopt (curl, CURLOPT_TCP_KEEPALIVE, 1L);
+  curl_easy_setopt (curl, CURLOPT_FORBID_REUSE, 0L);
+  curl_easy_setopt (curl, CURLOPT_HEADERFUNCTION, on_header_cb);
+  curl_easy_setopt (curl, CURLOPT_HEADERDATA, self);
+  curl_easy_setopt (curl, CURLOPT_READFUNCTION, on_read_cb);
+  curl_easy_setopt (curl, CURLOPT_READDATA, self);
+  curl_easy_setopt (curl, CURLOPT_WRITEFUNCTION, on_write_cb);
+  curl_easy_setopt (curl, CURLOPT_XFERINFOFUNCTION, on_progress_cb);
+  curl_easy_setopt (curl, CURLOPT_XFERINFODATA, self);
+
+  /* Never fall back to plain text; always check the certificate. */
+  curl_easy_setopt (curl, CURLOPT_USE_SSL,
+                    self->security == HERALD_SECURITY_NONE ? (long) CURLUSESSL_NONE : (long) CURLUSESSL_ALL);
+  curl_easy_setopt (curl, CURLOPT_SSL_VERIFYPEER, 1L);
+  curl_easy_setopt (curl, CURLOPT_SSL_VERIFYHOST, 2L);
+  if (self->ca_file != NULL)
+    {
+      /* CAINFO replaces the system bundle; the system folder keeps the
+       * public authorities trusted as well, so --ca adds one. */
+      curl_easy_setopt (curl, CURLOPT_CAINFO, self->ca_file);
+#if LIBCURL_VERSION_NUM >= 0x075400   /* 7.84: CURLINFO_CAPATH */
+      if (curl_easy_getinfo (curl, CURLINFO_CAPATH, &capath) == CURLE_OK && capath != NULL)
+        curl_easy_setopt (curl, CURLOPT_CAPATH, capath);
+#else
+      if (g_file_test ("/etc/ssl/certs", G_FILE_TEST_IS_DIR))
+        curl_easy_setopt (curl, CURLOPT_CAPATH, "/etc/ssl/certs");
+#endif
+    }
+
+  if (self->username != NULL)
+    {
+      curl_easy_setopt (curl, CURLOPT_USERNAME, self->username);
+      curl_easy_setopt (curl, CURLOPT_PASSWORD, self->password != NULL ? self->password : "");
+    }
+  if (self->bearer != NULL)
+    curl_easy_setopt (curl, CURLOPT_XOAUTH2_BEARER, self->bearer);
+  curl_easy_setopt (curl, CURLOPT_SASL_IR, 1L);
+  return TRUE;
+}
+
+/* open() after close() needs a new handle. */
+static gboolean
+smtp_reopen (HeraldTransport  *transport,
+             GCancellable     *cancellable,
+             GError          **error)
+{
+  HeraldSmtp *self = (HeraldSmtp *) transport;
+
+  if (self->curl == NULL && !setup_handle (self, error))
+    return FALSE;
+  return smtp_open (transport, cancellable, error);
+}
+
+/**
+ * herald_smtp_transport_new:
+ * @password: (nullable): for AUTH PLAIN/LOGIN, when the account has a user name
+ *
+ * Returns: (transfer full) (nullable): an SMTP transport for one thread, or
+ *   %NULL when the account's settings cannot be used safely
+ */
+HeraldTransport *
+herald_smtp_transport_new (const HeraldAccount  *account,
+                           const char           *password,
+                           GError              **error)
+{
+  HeraldSmtp *self;
+  g_autofree char *ehlo = NULL;
+  g_autofree char *ehlo_escaped = NULL;
+  g_autofree char *url_host = NULL;
+  GError *local = NULL;
+
+  g_return_val_if_fail (account != NULL, NULL);
+
+  if (!herald_account_validate (account, &local))
+    {
+      g_set_error_literal (error, HERALD_TRANSPORT_ERROR, HERALD_TRANSPORT_ERROR_CONFIG, local->message);
+      g_error_free (local);
+      return NULL;
+    }
+
+  self = g_new0 (HeraldSmtp, 1);
+  herald_transport_init (&self->parent, &smtp_class);
+  self->host = g_strdup (account->host);
+  self->port = herald_account_get_port (account);
+  self->security = account->security;
+  self->username = g_strdup (account->username);
+  self->password = g_strdup (password);
+  self->ca_file = g_strdup (account->ca_file);
+  self->connect_timeout = account->connect_timeout > 0 ? (long) account->connect_timeout : DEFAULT_CONNECT_TIMEOUT;
+  self->response_timeout = account->response_timeout > 0 ? (long) account->response_timeout : DEFAULT_RESPONSE_TIMEOUT;
+  self->reply = g_string_sized_new (256);
+  self->last_reply = g_string_sized_new (256);
+  self->error_reply = g_string_sized_new (256);
+
+  ehlo = dup_ehlo_name (account);
+  ehlo_escaped = g_uri_escape_string (ehlo, NULL, FALSE);
+  url_host = strchr (account->host, ':') != NULL && account->host[0] != '['
+             ? g_strdup_printf ("[%s]", account->host) : g_strdup (account->host);
+  self->url = g_strdup_printf ("%s://%s:%u/%s",
+                               account->security == HERALD_SECURITY_TLS ? "smtps" : "smtp",
+                               url_host, self->port, ehlo_escaped);
+
+  if (!setup_handle (self, error))
+    {
+      smtp_free (&self->parent);
+      return NULL;
+    }
+  return &self->parent;
+}
+
+/**
+ * herald_smtp_transport_set_bearer_token:
+ * @token: (nullable): an OAuth 2.0 access token for XOAUTH2
+ *
+ * Logs in with XOAUTH2 instead of the password from the next connection on.
+ */
+void
+herald_smtp_transport_set_bearer_token (HeraldTransport *transport,
+                                        const char      *token)
+{
+  HeraldSmtp *self = (HeraldSmtp *) transport;
+
+  g_return_if_fail (transport->klass == &smtp_class);
+  wipe (&self->bearer);
+  self->bearer = g_strdup (token);
+  if (self->curl != NULL)
+    curl_easy_setopt (self->curl, CURLOPT_XOAUTH2_BEARER, self->bearer);
+}
+
+/**
+ * herald_smtp_transport_get_n_connects:
+ *
+ * Returns: how many connections the transport has made (one while the
+ *   connection is reused)
+ */
+guint
+herald_smtp_transport_get_n_connects (HeraldTransport *transport)
+{
+  g_return_val_if_fail (transport->klass == &smtp_class, 0);
+  return ((HeraldSmtp *) transport)->n_connects;
+}

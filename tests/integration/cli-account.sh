@@ -1,0 +1,125 @@
+#!/bin/sh
+# cli-account.sh — `herald-cli account add|list|test|password|remove`
+# against a real STARTTLS + AUTH server (aiosmtpd), with the password in
+# GNOME Keyring in a private D-Bus session, and with no keyring at all.
+#
+# Copyright 2026 Herald developers
+# SPDX-License-Identifier: GPL-3.0-or-later
+set -u
+HERE=$(cd "$(dirname "$0")" && pwd)
+
+# Run inside a private D-Bus session with a keyring (this script again).
+if [ -z "${HERALD_KEYRING_MODE:-}" ]; then
+  exec "$HERE/keyring-session.sh" present "$0" "$@"
+fi
+
+CLI=${HERALD_CLI:?}
+PYTHON=/usr/bin/python3
+PW='s3cret pässwörd'
+command -v openssl >/dev/null 2>&1 || { echo "1..0 # SKIP openssl is missing"; exit 77; }
+
+T=$(mktemp -d "${TMPDIR:-/tmp}/herald-cli-account-XXXXXX")
+SERVER_PID=
+cleanup () {
+  [ -n "$SERVER_PID" ] && kill "$SERVER_PID" 2>/dev/null && wait "$SERVER_PID" 2>/dev/null
+  rm -rf "$T"
+}
+trap cleanup EXIT INT TERM
+fails=0
+n=0
+ok () { n=$((n+1)); echo "ok $n - $1"; }
+not_ok () { n=$((n+1)); fails=$((fails+1)); echo "not ok $n - $1"; }
+check () { if eval "$2"; then ok "$1"; else not_ok "$1"; sed 's/^/# /' "$T/err" 2>/dev/null; fi; }
+
+openssl req -x509 -newkey rsa:2048 -nodes -keyout "$T/key.pem" -out "$T/cert.pem" -days 2 \
+  -subj /CN=localhost -addext 'subjectAltName=DNS:localhost,IP:127.0.0.1' >/dev/null 2>&1
+
+# The server stops when its standard input closes, i.e. when we exit.
+mkfifo "$T/in"
+exec 3<>"$T/in"
+$PYTHON "$HERE/smtp-tls-server.py" --maildir "$T/mail" --cert "$T/cert.pem" --key "$T/key.pem" \
+  --log "$T/server.log" --user herald --password "$PW" <"$T/in" >"$T/port" 2>"$T/server.err" &
+SERVER_PID=$!
+i=0
+while ! grep -q '^PORT ' "$T/port" 2>/dev/null && [ $i -lt 100 ]; do sleep 0.1; i=$((i+1)); done
+PORT=$(sed -n 's/^PORT //p' "$T/port")
+check "the test server started" "[ -n '$PORT' ]"
+
+DB="$T/h.db"
+export HERALD_OUTBOX="$T/outbox"
+cli () { "$CLI" --db "$DB" "$@"; }
+
+printf '%s\n' "$PW" | cli account add shop --host 127.0.0.1 --port "$PORT" --security starttls \
+  --user herald --from '山田商店 <info@example.jp>' --password-stdin --ca "$T/cert.pem" \
+  --rate 5/s --rate 1000/h --daily 5000 --connections 2 \
+  --unsubscribe mailto:unsubscribe@example.jp --unsubscribe https://example.jp/u >"$T/out" 2>"$T/err"
+check "account add exits 0" "[ $? -eq 0 ]"
+
+cli account list >"$T/list" 2>"$T/err"
+check "account list exits 0" "[ $? -eq 0 ]"
+check "account list shows the account" "grep -qx 'shop	127.0.0.1:$PORT	starttls	山田商店 <info@example.jp>' '$T/list'"
+check "account list shows the Outbox" "grep -q '^outbox	$T/outbox	maildir	' '$T/list'"
+
+cli account test shop >"$T/out" 2>"$T/err"
+check "account test exits 0" "[ $? -eq 0 ]"
+check "account test reports what the server offered" \
+  "grep -qx 'connected to 127.0.0.1:$PORT, STARTTLS, AUTH PLAIN accepted' '$T/out'"
+
+check "the password is nowhere in the database" "! grep -a -q -F '$PW' '$DB' '$DB-wal' 2>/dev/null"
+check "the settings are in the database" \
+  "[ \"\$(sqlite3 '$DB' \"SELECT rate_per_second, rate_per_hour, daily_cap, connections, unsubscribe_mailto, unsubscribe_url FROM accounts WHERE name = 'shop'\")\" = '5.0|1000|5000|2|mailto:unsubscribe@example.jp|https://example.jp/u' ]"
+
+printf '%s' "$PW" | cli account add shop --host 127.0.0.1 --from a@example.jp --user u --password-stdin 2>"$T/err"
+check "a second account of the same name exits 1" "[ $? -eq 1 ]"
+check "… and says so in one line" "[ \$(wc -l <'$T/err') -eq 1 ] && grep -q 'already an account' '$T/err'"
+
+cli account add plain --host smtp.example.com --security none --from a@example.jp 2>"$T/err"
+check "plain text to another host exits 1" "[ $? -eq 1 ]"
+check "… and says why" "grep -q 'only allowed to this computer' '$T/err'"
+
+cli account add bad --host h --from a@example.jp --security ssl 2>"$T/err"
+check "an unknown --security is bad usage" "[ $? -eq 2 ]"
+cli account add bad --host h --from a@example.jp --rate fast 2>"$T/err"
+check "a bad --rate is bad usage" "[ $? -eq 2 ]"
+cli account add bad --host h --from a@example.jp --unsubscribe http://example.jp/u 2>"$T/err"
+check "an http: unsubscribe link is bad usage" "[ $? -eq 2 ]"
+
+printf '%s' 'wrong-password' | cli account password shop 2>"$T/err"
+check "account password exits 0" "[ $? -eq 0 ]"
+cli account test shop >"$T/out" 2>"$T/err"
+check "a refused password exits 1" "[ $? -eq 1 ]"
+check "… with one clear line" "[ \$(wc -l <'$T/err') -eq 1 ] && grep -q 'refused the user name or password' '$T/err'"
+check "… that does not show the password" "! grep -q 'wrong-password' '$T/err'"
+printf '%s' "$PW" | cli account password shop 2>"$T/err"
+cli account test shop >"$T/out" 2>"$T/err"
+check "the right password again works" "[ $? -eq 0 ]"
+
+printf '%s' "$PW" | cli account add noca --host 127.0.0.1 --port "$PORT" --user herald \
+  --from a@example.jp --password-stdin 2>"$T/err"
+cli account test noca >"$T/out" 2>"$T/err"
+check "a server certificate nobody vouches for is refused" "[ $? -eq 1 ] && grep -q 'not trusted' '$T/err'"
+check "… before the password was sent" "[ \$(grep -c '^AUTH' '$T/server.log') -eq 3 ]"
+
+cli account test outbox >"$T/out" 2>"$T/err"
+check "account test outbox exits 0" "[ $? -eq 0 ] && grep -q 'Outbox folder' '$T/out'"
+cli account remove outbox 2>"$T/err"
+check "the Outbox cannot be removed" "[ $? -eq 1 ]"
+cli account remove noca 2>"$T/err"
+check "account remove exits 0" "[ $? -eq 0 ]"
+cli account list >"$T/list"
+check "… and the account is gone" "! grep -q '^noca	' '$T/list'"
+cli account test nosuch 2>"$T/err"
+check "testing an unknown account exits 1" "[ $? -eq 1 ] && grep -q 'no account named' '$T/err'"
+
+# No keyring: a clear message in time, and no account half-added.
+env -u HERALD_KEYRING_MODE "$HERE/keyring-session.sh" absent sh -c '
+  printf %s pw | "$0" --db "$1" account add nokeyring --host 127.0.0.1 --port 25 --user u \
+    --from a@example.jp --password-stdin
+  echo "rc=$?"' "$CLI" "$DB" >"$T/out" 2>"$T/err"
+check "without a keyring, account add exits 1" "[ \$(grep -c '^rc=1$' '$T/out') -eq 2 ]"
+check "… saying what to do" "[ \$(grep -c 'No keyring is running' '$T/err') -eq 2 ]"
+cli account list >"$T/list"
+check "… and adds nothing" "! grep -q '^nokeyring	' '$T/list'"
+
+echo "1..$n"
+[ $fails -eq 0 ]

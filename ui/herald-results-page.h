@@ -1,0 +1,16 @@
+/* herald-results-page.h — what happened to each sent message (not built yet)
+ *
+ * Copyright 2026 Herald developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <adwaita.h>
+
+G_BEGIN_DECLS
+
+#define HERALD_TYPE_RESULTS_PAGE (herald_results_page_get_type ())
+
+G_DECLARE_FINAL_TYPE (HeraldResultsPage, herald_results_page, HERALD, RESULTS_PAGE, AdwBin)
+
+G_END_DECLS
