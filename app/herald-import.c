@@ -7,7 +7,7 @@
  * and the rest goes on; only a fatal error (the disk, a cancel) rolls
  * everything back. The loop is built for a million rows: four prepared
  * statements, no allocation per row on the common path, and duplicates
- * found by contact id in a compact table instead of by query.
+ * found by contact id in memory instead of by query.
  */
 #define G_LOG_DOMAIN "herald-import"
 
@@ -26,9 +26,11 @@
 
 G_DEFINE_QUARK (herald-import-error-quark, herald_import_error)
 
-/* Contact ids this import has touched, with the line of the first row:
- * open addressing, 16 bytes a slot. Id 0 marks a free slot (SQLite rowids
- * of contacts start at 1). */
+/* The contacts this import has touched, with the line of their first row.
+ * Contacts it creates get rising ids above @baseline (SQLite gives a new
+ * rowid max + 1), so their lines sit in an array at id - baseline - 1:
+ * 8 bytes a row, written in order. Contacts that existed before go to a
+ * small open-addressing table (id 0 marks a free slot). */
 typedef struct
 {
   gint64   contact_id;
@@ -37,10 +39,97 @@ typedef struct
 
 typedef struct
 {
+  gint64    baseline;
+  GArray   *new_lines;   /* guint64, 0 for "not seen" */
   SeenSlot *slots;
   gsize     mask;
   gsize     count;
 } Seen;
+
+#define MAX_ID_GAP 65536
+
+static inline gsize
+seen_hash (gint64 id)
+{
+  guint64 h = (guint64) id;
+
+  h ^= h >> 33;
+  h *= G_GUINT64_CONSTANT (0xff51afd7ed558ccd);
+  h ^= h >> 33;
+  return (gsize) h;
+}
+
+static void
+seen_grow (Seen *seen)
+{
+  gsize n = seen->slots == NULL ? 1024 : (seen->mask + 1) * 2;
+  SeenSlot *old = seen->slots;
+  gsize old_n = seen->slots == NULL ? 0 : seen->mask + 1;
+
+  seen->slots = g_new0 (SeenSlot, n);
+  seen->mask = n - 1;
+  for (gsize i = 0; i < old_n; i++)
+    if (old[i].contact_id != 0)
+      {
+        gsize j = seen_hash (old[i].contact_id) & seen->mask;
+
+        while (seen->slots[j].contact_id != 0)
+          j = (j + 1) & seen->mask;
+        seen->slots[j] = old[i];
+      }
+  g_free (old);
+}
+
+static guint64
+seen_note_old (Seen    *seen,
+               gint64   id,
+               guint64  line)
+{
+  gsize i;
+
+  if (seen->slots == NULL || (seen->count + 1) * 10 > (seen->mask + 1) * 7)
+    seen_grow (seen);
+  i = seen_hash (id) & seen->mask;
+  while (seen->slots[i].contact_id != 0)
+    {
+      if (seen->slots[i].contact_id == id)
+        return seen->slots[i].line;
+      i = (i + 1) & seen->mask;
+    }
+  seen->slots[i].contact_id = id;
+  seen->slots[i].line = line;
+  seen->count++;
+  return line;
+}
+
+/* Notes that row @line has contact @id. Returns the line of the first row
+ * with it: @line itself when this is the first. */
+static guint64
+seen_note (Seen    *seen,
+           gint64   id,
+           guint64  line)
+{
+  if (id > seen->baseline)
+    {
+      guint64 index = id - seen->baseline - 1;
+
+      if (index < seen->new_lines->len)
+        {
+          guint64 *first = &g_array_index (seen->new_lines, guint64, index);
+
+          if (*first == 0)
+            *first = line;
+          return *first;
+        }
+      if (index < seen->new_lines->len + MAX_ID_GAP)
+        {
+          g_array_set_size (seen->new_lines, index + 1);
+          g_array_index (seen->new_lines, guint64, index) = line;
+          return line;
+        }
+    }
+  return seen_note_old (seen, id, line);
+}
 
 typedef struct
 {
@@ -66,69 +155,15 @@ typedef struct
   sqlite3_stmt               *add_member;
   gboolean                    check_suppressed;
 
-  GString                    *json;
   GString                    *address;
+  GArray                     *pending;     /* Pending, in file order */
+  GArray                     *order;       /* guint32 indexes, in address order */
+  GString                    *arena;       /* the pending rows' text */
   Seen                        seen;
+  gint64                      now;
   guint64                     total;
   guint64                     reported;
 } Import;
-
-/* ---- the set of contacts seen ----------------------------------------- */
-
-static inline gsize
-seen_hash (gint64 id)
-{
-  guint64 h = (guint64) id;
-
-  h ^= h >> 33;
-  h *= G_GUINT64_CONSTANT (0xff51afd7ed558ccd);
-  h ^= h >> 33;
-  return (gsize) h;
-}
-
-static void
-seen_grow (Seen *seen)
-{
-  gsize n = seen->slots == NULL ? 4096 : (seen->mask + 1) * 2;
-  SeenSlot *old = seen->slots;
-  gsize old_n = seen->slots == NULL ? 0 : seen->mask + 1;
-
-  seen->slots = g_new0 (SeenSlot, n);
-  seen->mask = n - 1;
-  for (gsize i = 0; i < old_n; i++)
-    if (old[i].contact_id != 0)
-      {
-        gsize j = seen_hash (old[i].contact_id) & seen->mask;
-
-        while (seen->slots[j].contact_id != 0)
-          j = (j + 1) & seen->mask;
-        seen->slots[j] = old[i];
-      }
-  g_free (old);
-}
-
-/* Adds @id with @line unless present; returns the slot either way. */
-static SeenSlot *
-seen_add (Seen    *seen,
-          gint64   id,
-          guint64  line)
-{
-  gsize i;
-
-  if (seen->slots == NULL || (seen->count + 1) * 10 > (seen->mask + 1) * 7)
-    seen_grow (seen);
-  i = seen_hash (id) & seen->mask;
-  while (seen->slots[i].contact_id != 0)
-    {
-      if (seen->slots[i].contact_id == id)
-        return &seen->slots[i];
-      i = (i + 1) & seen->mask;
-    }
-  seen->slots[i].contact_id = id;
-  seen->slots[i].line = line;
-  seen->count++;
-  return &seen->slots[i];
-}
 
 /* ---- JSON ------------------------------------------------------------- */
 
@@ -464,6 +499,35 @@ read_header (Import  *im,
 
 /* ---- rows ------------------------------------------------------------- */
 
+/* Rows wait in a batch: contacts are then written in address order, which
+ * keeps the address index's inserts close together (more than twice as
+ * fast as file order on a big list), and list members in file order, so
+ * the list keeps the file's order and reports come out in it too. */
+#define BATCH_ROWS  65536
+#define BATCH_BYTES (32 * 1024 * 1024)
+
+typedef enum
+{
+  ROW_REJECTED,    /* text: the reason */
+  ROW_READY,       /* text: the address, then the JSON fields */
+  ROW_NEW,         /* a contact this row created */
+  ROW_EXISTING,    /* a contact from before this import */
+  ROW_DUPLICATE,   /* a contact an earlier row has */
+} RowState;
+
+typedef struct
+{
+  guint64  line;
+  guint64  first_line;
+  gint64   contact_id;
+  gsize    text;          /* offset in the batch's arena */
+  gsize    json;
+  guint32  text_len;
+  guint32  json_len;
+  guint32  extra_cells;   /* to warn about */
+  guint32  state;
+} Pending;
+
 static void
 reject (Import     *im,
         guint64     line,
@@ -473,90 +537,100 @@ reject (Import     *im,
     im->reject (line, reason, im->user_data);
 }
 
-static void
-reject_problem (Import                *im,
-                const HeraldCsvRecord *record)
+static char *
+describe_problem (Import                *im,
+                  const HeraldCsvRecord *record)
 {
-  g_autofree char *reason = NULL;
-
   switch (record->problem)
     {
     case HERALD_CSV_PROBLEM_INVALID_BYTES:
       /* TRANSLATORS: %u is a column number, %s an encoding such as CP932 */
-      reason = g_strdup_printf (_("column %u has bytes that are not valid %s text "
-                                  "(is the file in another encoding?)"),
-                                record->problem_field + 1,
-                                herald_csv_reader_get_encoding (im->reader));
-      break;
+      return g_strdup_printf (_("column %u has bytes that are not valid %s text "
+                                "(is the file in another encoding?)"),
+                              record->problem_field + 1,
+                              herald_csv_reader_get_encoding (im->reader));
     case HERALD_CSV_PROBLEM_UNTERMINATED_QUOTE:
       if (record->rest_lost)
-        reason = g_strdup_printf (_("a quoted field starts here and is never closed; "
-                                    "lines %" G_GUINT64_FORMAT " to %" G_GUINT64_FORMAT
-                                    " were read as part of it"),
-                                  record->line, record->last_line);
-      else
-        reason = g_strdup (_("a quoted field starts here and is never closed; "
-                             "the lines after it were read as rows"));
-      break;
+        return g_strdup_printf (_("a quoted field starts here and is never closed; "
+                                  "lines %" G_GUINT64_FORMAT " to %" G_GUINT64_FORMAT
+                                  " were read as part of it"),
+                                record->line, record->last_line);
+      return g_strdup (_("a quoted field starts here and is never closed; "
+                         "the lines after it were read as rows"));
     case HERALD_CSV_PROBLEM_TOO_LONG:
-      reason = g_strdup_printf (_("the row is longer than %u MiB"),
-                                HERALD_CSV_MAX_RECORD / (1024 * 1024));
-      break;
+      return g_strdup_printf (_("the row is longer than %u MiB"),
+                              HERALD_CSV_MAX_RECORD / (1024 * 1024));
     case HERALD_CSV_PROBLEM_TOO_MANY_FIELDS:
-      reason = g_strdup_printf (_("the row has more than %u columns"), HERALD_CSV_MAX_FIELDS);
-      break;
+      return g_strdup_printf (_("the row has more than %u columns"), HERALD_CSV_MAX_FIELDS);
     case HERALD_CSV_PROBLEM_NONE:
     default:
       g_assert_not_reached ();
     }
-  reject (im, record->line, reason);
 }
 
-static void
-warn_extra_cells (Import                *im,
-                  const HeraldCsvRecord *record)
-{
-  guint extra = record->n_fields - im->n_columns;
-  g_autofree char *reason = NULL;
-  gboolean any = FALSE;
-
-  /* Trailing empty cells (“a,b,,”) are common and harmless. */
-  for (guint i = im->n_columns; i < record->n_fields && !any; i++)
-    any = record->lengths[i] > 0;
-  if (!any)
-    return;
-  im->summary->warnings++;
-  if (im->options->warning == NULL)
-    return;
-  reason = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                         "%u extra cell ignored",
-                                         "%u extra cells ignored", extra),
-                            extra);
-  im->options->warning (record->line, reason, im->user_data);
-}
-
-static void
-build_fields_json (Import                *im,
+/* Extra cells that hold something; trailing empty ones (“a,b,,”) are
+ * common and harmless. */
+static guint
+count_extra_cells (Import                *im,
                    const HeraldCsvRecord *record)
+{
+  for (guint i = im->n_columns; i < record->n_fields; i++)
+    if (record->lengths[i] > 0)
+      return record->n_fields - im->n_columns;
+  return 0;
+}
+
+static void
+append_fields_json (Import                *im,
+                    const HeraldCsvRecord *record,
+                    GString               *out)
 {
   gboolean first = TRUE;
 
-  g_string_truncate (im->json, 0);
-  g_string_append_c (im->json, '{');
+  g_string_append_c (out, '{');
   for (guint i = 0; i < im->n_columns; i++)
     {
       if (im->prefixes[i] == NULL)
         continue;
       if (!first)
-        g_string_append_c (im->json, ',');
+        g_string_append_c (out, ',');
       first = FALSE;
-      g_string_append (im->json, im->prefixes[i]);
+      g_string_append (out, im->prefixes[i]);
       if (i < record->n_fields)
-        append_json_string (im->json, record->fields[i], record->lengths[i]);
+        append_json_string (out, record->fields[i], record->lengths[i]);
       else
-        g_string_append (im->json, "\"\"");   /* a short row, padded */
+        g_string_append (out, "\"\"");   /* a short row, padded */
     }
-  g_string_append_c (im->json, '}');
+  g_string_append_c (out, '}');
+}
+
+static Pending *
+push_row (Import   *im,
+          guint64   line,
+          RowState  state,
+          const char *text,
+          gsize     text_len)
+{
+  Pending *row;
+
+  g_array_set_size (im->pending, im->pending->len + 1);
+  row = &g_array_index (im->pending, Pending, im->pending->len - 1);
+  memset (row, 0, sizeof *row);
+  row->line = line;
+  row->state = state;
+  row->text = im->arena->len;
+  row->text_len = text_len;
+  g_string_append_len (im->arena, text, text_len);
+  g_string_append_c (im->arena, '\0');
+  return row;
+}
+
+static void
+push_reject (Import     *im,
+             guint64     line,
+             const char *reason)
+{
+  push_row (im, line, ROW_REJECTED, reason, strlen (reason));
 }
 
 static gboolean
@@ -572,57 +646,171 @@ step_done (Import        *im,
   return TRUE;
 }
 
+/* Creates the row's contact, or finds the one it has and refreshes its
+ * fields unless an earlier row already did. */
 static gboolean
-add_member (Import    *im,
-            gint64     contact_id,
-            gboolean  *added,
-            GError   **error)
+write_contact (Import   *im,
+               Pending  *row,
+               GError  **error)
 {
-  sqlite3_bind_int64 (im->add_member, 2, contact_id);
-  if (!step_done (im, im->add_member, error))
-    return FALSE;
-  *added = sqlite3_changes (im->db) > 0;
-  return TRUE;
-}
-
-/* A contact that was in the database before this row. */
-static gboolean
-merge_existing (Import                *im,
-                const HeraldCsvRecord *record,
-                GError               **error)
-{
-  SeenSlot *slot;
-  gint64 contact_id;
-  gboolean added;
+  const char *arena = im->arena->str;
   int rc;
 
-  sqlite3_bind_text (im->find_contact, 1, im->address->str, im->address->len, SQLITE_STATIC);
+  sqlite3_bind_text (im->insert_contact, 1, arena + row->text, row->text_len, SQLITE_STATIC);
+  sqlite3_bind_text (im->insert_contact, 2, arena + row->json, row->json_len, SQLITE_STATIC);
+  if (!step_done (im, im->insert_contact, error))
+    return FALSE;
+  if (sqlite3_changes (im->db) > 0)
+    {
+      row->contact_id = sqlite3_last_insert_rowid (im->db);
+      row->state = ROW_NEW;
+      seen_note (&im->seen, row->contact_id, row->line);
+      return TRUE;
+    }
+
+  sqlite3_bind_text (im->find_contact, 1, arena + row->text, row->text_len, SQLITE_STATIC);
   rc = sqlite3_step (im->find_contact);
-  contact_id = rc == SQLITE_ROW ? sqlite3_column_int64 (im->find_contact, 0) : -1;
+  row->contact_id = rc == SQLITE_ROW ? sqlite3_column_int64 (im->find_contact, 0) : -1;
   sqlite3_reset (im->find_contact);
   if (rc != SQLITE_ROW)
     return herald_store_set_error (im->store, rc == SQLITE_DONE ? SQLITE_CORRUPT : rc, error);
 
-  slot = seen_add (&im->seen, contact_id, record->line);
-  if (slot->line != record->line)
+  row->first_line = seen_note (&im->seen, row->contact_id, row->line);
+  if (row->first_line != row->line)
     {
-      g_autofree char *reason = g_strdup_printf (_("duplicate of line %" G_GUINT64_FORMAT),
-                                                 slot->line);
-      im->summary->duplicates++;
-      reject (im, record->line, reason);
+      row->state = ROW_DUPLICATE;
       return TRUE;
     }
+  row->state = ROW_EXISTING;
+  sqlite3_bind_int64 (im->update_contact, 1, row->contact_id);
+  sqlite3_bind_text (im->update_contact, 2, arena + row->json, row->json_len, SQLITE_STATIC);
+  return step_done (im, im->update_contact, error);
+}
 
-  sqlite3_bind_int64 (im->update_contact, 1, contact_id);
-  sqlite3_bind_text (im->update_contact, 2, im->json->str, im->json->len, SQLITE_STATIC);
-  if (!step_done (im, im->update_contact, error) ||
-      !add_member (im, contact_id, &added, error))
-    return FALSE;
-  if (added)
-    im->summary->imported++;
-  else
-    im->summary->updated++;
+static int
+compare_rows (gconstpointer a,
+              gconstpointer b,
+              gpointer      user_data)
+{
+  Import *im = user_data;
+  const Pending *rows = (const Pending *) (gpointer) im->pending->data;
+  const Pending *x = &rows[*(const guint32 *) a];
+  const Pending *y = &rows[*(const guint32 *) b];
+  /* The order of the address index: ASCII letters folded (NOCASE). */
+  int c = g_ascii_strcasecmp (im->arena->str + x->text, im->arena->str + y->text);
+
+  if (c != 0)
+    return c;
+  return x->line < y->line ? -1 : x->line > y->line;
+}
+
+/* Pass 1, in address order: contacts. Equal addresses are neighbours,
+ * the first row (in the file) first. */
+static gboolean
+write_contacts (Import  *im,
+                GError **error)
+{
+  Pending *rows = (Pending *) (gpointer) im->pending->data;
+  const char *arena = im->arena->str;
+  Pending *prev = NULL;
+
+  g_array_set_size (im->order, 0);
+  for (guint32 i = 0; i < im->pending->len; i++)
+    if (rows[i].state == ROW_READY)
+      g_array_append_val (im->order, i);
+  g_qsort_with_data (im->order->data, im->order->len, sizeof (guint32), compare_rows, im);
+
+  for (guint k = 0; k < im->order->len; k++)
+    {
+      Pending *row = &rows[g_array_index (im->order, guint32, k)];
+
+      if (prev != NULL && g_ascii_strcasecmp (arena + prev->text, arena + row->text) == 0)
+        {
+          row->contact_id = prev->contact_id;
+          row->first_line = seen_note (&im->seen, row->contact_id, row->line);
+          row->state = ROW_DUPLICATE;
+        }
+      else if (!write_contact (im, row, error))
+        return FALSE;
+      prev = row;
+    }
   return TRUE;
+}
+
+/* Pass 2, in file order: list members, counts and reports. */
+static gboolean
+add_members (Import  *im,
+             GError **error)
+{
+  Pending *rows = (Pending *) (gpointer) im->pending->data;
+  const char *arena = im->arena->str;
+
+  for (guint i = 0; i < im->pending->len; i++)
+    {
+      Pending *row = &rows[i];
+
+      switch (row->state)
+        {
+        case ROW_REJECTED:
+          im->summary->invalid++;
+          reject (im, row->line, arena + row->text);
+          continue;
+        case ROW_DUPLICATE:
+          {
+            g_autofree char *reason =
+              g_strdup_printf (_("duplicate of line %" G_GUINT64_FORMAT), row->first_line);
+            im->summary->duplicates++;
+            reject (im, row->line, reason);
+          }
+          continue;
+        case ROW_NEW:
+        case ROW_EXISTING:
+          break;
+        case ROW_READY:
+        default:
+          g_assert_not_reached ();
+        }
+
+      if (row->extra_cells > 0)
+        {
+          im->summary->warnings++;
+          if (im->options->warning != NULL)
+            {
+              g_autofree char *remark =
+                g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                              "%u extra cell ignored",
+                                              "%u extra cells ignored", row->extra_cells),
+                                 row->extra_cells);
+              im->options->warning (row->line, remark, im->user_data);
+            }
+        }
+
+      sqlite3_bind_int64 (im->add_member, 2, row->contact_id);
+      if (!step_done (im, im->add_member, error))
+        return FALSE;
+      if (sqlite3_changes (im->db) > 0)
+        im->summary->imported++;
+      else
+        im->summary->updated++;
+    }
+  return TRUE;
+}
+
+static gboolean
+flush_batch (Import  *im,
+             GError **error)
+{
+  gboolean ok = write_contacts (im, error) && add_members (im, error);
+
+  g_array_set_size (im->pending, 0);
+  if (im->arena->allocated_len > 2 * BATCH_BYTES)
+    {
+      g_string_free (im->arena, TRUE);
+      im->arena = g_string_sized_new (BATCH_BYTES / 4);
+    }
+  else
+    g_string_truncate (im->arena, 0);
+  return ok;
 }
 
 static gboolean
@@ -633,67 +821,54 @@ import_row (Import                 *im,
   g_autoptr(GError) invalid = NULL;
   const char *cell = "";
   gsize cell_len = 0;
-  gboolean added;
-  int rc;
+  Pending *row;
+  gsize json;
 
   if (is_blank (record))
     return TRUE;
   im->summary->rows++;
+
   if (record->problem != HERALD_CSV_PROBLEM_NONE)
     {
-      im->summary->invalid++;
-      reject_problem (im, record);
-      return TRUE;
+      g_autofree char *reason = describe_problem (im, record);
+      push_reject (im, record->line, reason);
     }
-  if (record->n_fields > im->n_columns)
-    warn_extra_cells (im, record);
-
-  if (im->address_column < record->n_fields)
+  else
     {
-      cell = record->fields[im->address_column];
-      cell_len = record->lengths[im->address_column];
-    }
-  g_string_truncate (im->address, 0);
-  if (!herald_address_normalize_into (cell, cell_len, im->address, &invalid))
-    {
-      im->summary->invalid++;
-      if (g_error_matches (invalid, HERALD_ADDRESS_ERROR, HERALD_ADDRESS_ERROR_EMPTY))
+      if (im->address_column < record->n_fields)
         {
-          g_autofree char *reason =
-            g_strdup_printf (_("no email address in column “%s”"),
-                             im->names[im->address_column]);
-          reject (im, record->line, reason);
+          cell = record->fields[im->address_column];
+          cell_len = record->lengths[im->address_column];
         }
+      g_string_truncate (im->address, 0);
+      if (!herald_address_normalize_into (cell, cell_len, im->address, &invalid))
+        {
+          if (g_error_matches (invalid, HERALD_ADDRESS_ERROR, HERALD_ADDRESS_ERROR_EMPTY))
+            {
+              g_autofree char *reason =
+                g_strdup_printf (_("no email address in column “%s”"),
+                                 im->names[im->address_column]);
+              push_reject (im, record->line, reason);
+            }
+          else
+            push_reject (im, record->line, invalid->message);
+        }
+      else if (im->check_suppressed && herald_store_is_suppressed (im->store, im->address->str))
+        im->summary->suppressed++;
       else
-        reject (im, record->line, invalid->message);
-      return TRUE;
+        {
+          row = push_row (im, record->line, ROW_READY, im->address->str, im->address->len);
+          row->extra_cells = count_extra_cells (im, record);
+          json = im->arena->len;
+          append_fields_json (im, record, im->arena);
+          row = &g_array_index (im->pending, Pending, im->pending->len - 1);
+          row->json = json;
+          row->json_len = im->arena->len - json;
+        }
     }
 
-  if (im->check_suppressed && herald_store_is_suppressed (im->store, im->address->str))
-    {
-      im->summary->suppressed++;
-      return TRUE;
-    }
-
-  build_fields_json (im, record);
-  sqlite3_bind_text (im->insert_contact, 1, im->address->str, im->address->len, SQLITE_STATIC);
-  sqlite3_bind_text (im->insert_contact, 2, im->json->str, im->json->len, SQLITE_STATIC);
-  rc = sqlite3_step (im->insert_contact);
-  sqlite3_reset (im->insert_contact);
-  if (rc != SQLITE_DONE)
-    return herald_store_set_error (im->store, rc, error);
-  if (sqlite3_changes (im->db) == 0)
-    return merge_existing (im, record, error);
-
-  /* A new contact: it cannot be in the list, nor earlier in this file. */
-  {
-    gint64 contact_id = sqlite3_last_insert_rowid (im->db);
-
-    seen_add (&im->seen, contact_id, record->line);
-    if (!add_member (im, contact_id, &added, error))
-      return FALSE;
-    im->summary->imported++;
-  }
+  if (im->pending->len >= BATCH_ROWS || im->arena->len >= BATCH_BYTES)
+    return flush_batch (im, error);
   return TRUE;
 }
 
@@ -716,25 +891,36 @@ prepare_statements (Import  *im,
                     GError **error)
 {
   sqlite3_stmt *any_suppressed;
+  sqlite3_stmt *max_id;
 
   if ((im->insert_contact = herald_store_prepare (im->store,
-         "INSERT INTO contacts (email, fields) VALUES (?1, ?2)"
-         " ON CONFLICT (email) DO NOTHING", error)) == NULL ||
+         "INSERT INTO contacts (email, fields, created_at, updated_at)"
+         " VALUES (?1, ?2, ?3, ?3) ON CONFLICT (email) DO NOTHING", error)) == NULL ||
       (im->find_contact = herald_store_prepare (im->store,
          "SELECT id FROM contacts WHERE email = ?1", error)) == NULL ||
       (im->update_contact = herald_store_prepare (im->store,
-         "UPDATE contacts SET fields = json_patch (fields, ?2),"
-         " updated_at = strftime ('%s', 'now') WHERE id = ?1", error)) == NULL ||
+         "UPDATE contacts SET fields = json_patch (fields, ?2), updated_at = ?3"
+         " WHERE id = ?1", error)) == NULL ||
       (im->add_member = herald_store_prepare (im->store,
-         "INSERT INTO list_members (list_id, contact_id) VALUES (?1, ?2)"
+         "INSERT INTO list_members (list_id, contact_id, added_at) VALUES (?1, ?2, ?3)"
          " ON CONFLICT (list_id, contact_id) DO NOTHING", error)) == NULL ||
       (any_suppressed = herald_store_prepare (im->store,
          "SELECT EXISTS (SELECT 1 FROM suppressions)", error)) == NULL)
     return FALSE;
+  /* One time for the whole import, bound once: the schema's defaults
+   * would compute it again for every row. */
   sqlite3_bind_int64 (im->add_member, 1, im->list_id);
+  sqlite3_bind_int64 (im->add_member, 3, im->now);
+  sqlite3_bind_int64 (im->insert_contact, 3, im->now);
+  sqlite3_bind_int64 (im->update_contact, 3, im->now);
   im->check_suppressed = sqlite3_step (any_suppressed) != SQLITE_ROW ||
                          sqlite3_column_int (any_suppressed, 0) != 0;
   sqlite3_finalize (any_suppressed);
+
+  if ((max_id = herald_store_prepare (im->store, "SELECT max (id) FROM contacts", error)) == NULL)
+    return FALSE;
+  im->seen.baseline = sqlite3_step (max_id) == SQLITE_ROW ? sqlite3_column_int64 (max_id, 0) : 0;
+  sqlite3_finalize (max_id);
   return TRUE;
 }
 
@@ -765,7 +951,10 @@ run (Import      *im,
       g_propagate_error (error, local);
       return FALSE;
     }
-  if (g_cancellable_set_error_if_cancelled (im->cancellable, error))
+  /* A cancel during the last batch still rolls everything back. */
+  if (g_cancellable_set_error_if_cancelled (im->cancellable, error) ||
+      !flush_batch (im, error) ||
+      g_cancellable_set_error_if_cancelled (im->cancellable, error))
     return FALSE;
   report_progress (im, TRUE);
   return TRUE;
@@ -815,24 +1004,30 @@ import_clear (Import *im)
         g_free (im->fields[i]);
       g_clear_pointer (&im->fields, g_free);
     }
-  if (im->json != NULL)
-    g_string_free (im->json, TRUE);
+  if (im->arena != NULL)
+    g_string_free (im->arena, TRUE);
+  g_clear_pointer (&im->pending, g_array_unref);
+  g_clear_pointer (&im->order, g_array_unref);
   if (im->address != NULL)
     g_string_free (im->address, TRUE);
   g_free (im->seen.slots);
+  if (im->seen.new_lines != NULL)
+    g_array_unref (im->seen.new_lines);
 }
 
 static int
-get_cache_size (sqlite3 *db)
+get_pragma (sqlite3    *db,
+            const char *sql,
+            int         fallback)
 {
   sqlite3_stmt *stmt = NULL;
-  int size = -2000;   /* SQLite's default */
+  int value = fallback;
 
-  if (sqlite3_prepare_v2 (db, "PRAGMA cache_size", -1, &stmt, NULL) == SQLITE_OK &&
+  if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) == SQLITE_OK &&
       sqlite3_step (stmt) == SQLITE_ROW)
-    size = sqlite3_column_int (stmt, 0);
+    value = sqlite3_column_int (stmt, 0);
   sqlite3_finalize (stmt);
-  return size;
+  return value;
 }
 
 static void
@@ -878,6 +1073,7 @@ herald_import_stream (HeraldStore                *store,
   HeraldImportSummary scratch = { 0 };
   Import im = { 0 };
   gboolean savepoint;
+  gboolean foreign_keys;
   gboolean ok;
   int cache_size;
 
@@ -897,7 +1093,11 @@ herald_import_stream (HeraldStore                *store,
   im.summary = summary;
   im.cancellable = cancellable;
   im.total = remaining_size (stream);
-  im.json = g_string_sized_new (512);
+  im.now = g_get_real_time () / G_USEC_PER_SEC;
+  im.pending = g_array_new (FALSE, FALSE, sizeof (Pending));
+  im.order = g_array_new (FALSE, FALSE, sizeof (guint32));
+  im.arena = g_string_sized_new (1024 * 1024);
+  im.seen.new_lines = g_array_new (FALSE, TRUE, sizeof (guint64));
   im.address = g_string_sized_new (128);
 
   im.reader = herald_csv_reader_new (stream, im.options->encoding, im.options->delimiter,
@@ -910,8 +1110,14 @@ herald_import_stream (HeraldStore                *store,
 
   /* Inside a caller's transaction, a savepoint keeps "all or nothing". */
   savepoint = !sqlite3_get_autocommit (im.db);
-  cache_size = get_cache_size (im.db);
+  cache_size = get_pragma (im.db, "PRAGMA cache_size", -2000);
   set_cache_size (im.db, -IMPORT_CACHE_KB);
+  /* The ids the import inserts come from the rows it has just written or
+   * read, so checking them again costs two lookups a row for nothing.
+   * The setting can only change outside a transaction. */
+  foreign_keys = !savepoint && get_pragma (im.db, "PRAGMA foreign_keys", 0);
+  if (foreign_keys)
+    sqlite3_exec (im.db, "PRAGMA foreign_keys = OFF", NULL, NULL, NULL);
   ok = savepoint ? herald_store_exec (store, "SAVEPOINT herald_import", error)
                  : herald_store_begin (store, error);
   if (ok)
@@ -935,6 +1141,8 @@ herald_import_stream (HeraldStore                *store,
         }
     }
   set_cache_size (im.db, cache_size);
+  if (foreign_keys)
+    sqlite3_exec (im.db, "PRAGMA foreign_keys = ON", NULL, NULL, NULL);
 
   summary->encoding = g_strdup (herald_csv_reader_get_encoding (im.reader));
   summary->delimiter = herald_csv_reader_get_delimiter (im.reader);

@@ -59,6 +59,10 @@ struct _HeraldJournal
   sqlite3_stmt *unclaim;
   sqlite3_stmt *skip;
   sqlite3_stmt *unmark;
+  sqlite3_stmt *begin;
+  sqlite3_stmt *commit;
+  sqlite3_stmt *sync_full;
+  sqlite3_stmt *sync_normal;
 };
 
 /* ---- who we are ------------------------------------------------------- */
@@ -706,9 +710,17 @@ herald_journal_new (HeraldStore  *store,
       "UPDATE deliveries SET state = ?3, attempts = max(0, attempts - 1)"
       " WHERE id = ?1 AND claimed_by = ?2 AND state = 'sending'",
       &ok, error);
+  /* Statements rather than sqlite3_exec(): nothing is parsed per message. */
+  self->begin = prepare_or_fail (self, "BEGIN IMMEDIATE", &ok, error);
+  self->commit = prepare_or_fail (self, "COMMIT", &ok, error);
+  self->sync_full = prepare_or_fail (self, "PRAGMA synchronous = FULL", &ok, error);
+  self->sync_normal = prepare_or_fail (self, "PRAGMA synchronous = NORMAL", &ok, error);
   if (!ok)
     return NULL;
   herald_journal_tune_connection (store);
+  /* Checkpoints are the coordinator's (herald_journal_checkpoint()), off
+   * the workers' path to the network. */
+  herald_store_exec (store, "PRAGMA wal_autocheckpoint = 0", NULL);
   return g_steal_pointer (&self);
 }
 
@@ -726,8 +738,50 @@ herald_journal_free (HeraldJournal *self)
   g_clear_pointer (&self->unclaim, sqlite3_finalize);
   g_clear_pointer (&self->skip, sqlite3_finalize);
   g_clear_pointer (&self->unmark, sqlite3_finalize);
+  g_clear_pointer (&self->begin, sqlite3_finalize);
+  g_clear_pointer (&self->commit, sqlite3_finalize);
+  g_clear_pointer (&self->sync_full, sqlite3_finalize);
+  g_clear_pointer (&self->sync_normal, sqlite3_finalize);
   g_free (self->lease_id);
   g_free (self);
+}
+
+static gboolean
+run_prepared (HeraldJournal  *self,
+              sqlite3_stmt   *stmt,
+              GError        **error)
+{
+  int rc = step_write (stmt);
+
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return herald_store_set_error (self->store, rc, error);
+  return TRUE;
+}
+
+/**
+ * herald_journal_begin:
+ *
+ * Opens a write transaction (BEGIN IMMEDIATE) on the journal's connection.
+ */
+gboolean
+herald_journal_begin (HeraldJournal  *self,
+                      GError        **error)
+{
+  return run_prepared (self, self->begin, error);
+}
+
+gboolean
+herald_journal_commit (HeraldJournal  *self,
+                       GError        **error)
+{
+  return run_prepared (self, self->commit, error);
+}
+
+void
+herald_journal_rollback (HeraldJournal *self)
+{
+  herald_store_rollback (self->store);
 }
 
 static gboolean
@@ -783,20 +837,20 @@ herald_journal_claim (HeraldJournal  *self,
   guint before = out_claims->len;
   gboolean ok;
 
-  if (self->durable_claims && !herald_store_exec (self->store, "PRAGMA synchronous = FULL", error))
+  if (self->durable_claims && !run_prepared (self, self->sync_full, error))
     return FALSE;
-  ok = herald_store_begin (self->store, error) &&
+  ok = herald_journal_begin (self, error) &&
        claim_state (self, "queued", max, now, out_claims, error) &&
        (out_claims->len - before >= max ||
         claim_state (self, "deferred", max - (out_claims->len - before), now, out_claims, error)) &&
-       herald_store_commit (self->store, error);
+       herald_journal_commit (self, error);
   if (!ok)
     {
       herald_store_rollback (self->store);
       g_ptr_array_set_size (out_claims, before);
     }
   if (self->durable_claims)
-    herald_store_exec (self->store, "PRAGMA synchronous = NORMAL", NULL);
+    run_prepared (self, self->sync_normal, NULL);
   return ok;
 }
 
@@ -954,7 +1008,7 @@ herald_journal_record (HeraldJournal        *self,
   gboolean transaction = verdict->suppress && sqlite3_get_autocommit (herald_store_get_db (self->store));
   int rc;
 
-  if (transaction && !herald_store_begin (self->store, error))
+  if (transaction && !herald_journal_begin (self, error))
     return FALSE;
 
   sqlite3_bind_int64 (stmt, 1, claim->id);
@@ -984,7 +1038,7 @@ herald_journal_record (HeraldJournal        *self,
 
   if (verdict->suppress &&
       (!suppress_address (self, claim->email, suppress_source, error) ||
-       (transaction && !herald_store_commit (self->store, error))))
+       (transaction && !herald_journal_commit (self, error))))
     {
       if (transaction)
         herald_store_rollback (self->store);
@@ -1096,4 +1150,17 @@ void
 herald_journal_tune_connection (HeraldStore *store)
 {
   sqlite3_busy_handler (herald_store_get_db (store), on_busy_cb, NULL);
+}
+
+/**
+ * herald_journal_checkpoint:
+ *
+ * Copies what the write-ahead log holds into the database, without
+ * blocking writers (a passive checkpoint). The sender's coordinator calls
+ * it every second, since its workers do not checkpoint themselves.
+ */
+void
+herald_journal_checkpoint (HeraldStore *store)
+{
+  sqlite3_wal_checkpoint_v2 (herald_store_get_db (store), NULL, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
 }

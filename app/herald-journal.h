@@ -149,6 +149,12 @@ gboolean    herald_journal_unmark_sending (HeraldJournal                *self,
                                            const HeraldClaim            *claim,
                                            GError                      **error);
 void        herald_journal_tune_connection (HeraldStore                 *store);
+void        herald_journal_checkpoint     (HeraldStore                  *store);
+gboolean    herald_journal_begin          (HeraldJournal                *self,
+                                           GError                      **error);
+gboolean    herald_journal_commit         (HeraldJournal                *self,
+                                           GError                      **error);
+void        herald_journal_rollback       (HeraldJournal                *self);
 void        herald_claim_free             (HeraldClaim                  *claim);
 void        herald_lease_info_clear       (HeraldLeaseInfo              *lease);
 

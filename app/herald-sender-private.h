@@ -56,6 +56,10 @@ struct _HeraldSender
   guint                 consecutive_errors;
   gboolean              changed;
   GMutex                write_lock;    /* one worker writes to the journal at a time */
+  GMutex                journal_mutex; /* group commit (herald-sender-worker.c) */
+  GCond                 journal_done;
+  GQueue                journal_queue;
+  gboolean              journal_leader;
 
   /* Main context only. */
   HeraldSenderProgress  progress;

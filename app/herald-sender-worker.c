@@ -136,14 +136,97 @@ now_seconds (void)
 #define WRITE_LOCK(run)   g_mutex_lock (&(run)->sender->write_lock)
 #define WRITE_UNLOCK(run) g_mutex_unlock (&(run)->sender->write_lock)
 
-static gboolean
-record_pending (WorkerRun  *run,
-                GError    **error)
-{
-  Outcome *o = &run->pending;
+/* ---- writing: group commit ---------------------------------------------------- */
 
-  return herald_journal_record (run->journal, o->claim, &o->verdict, o->code, o->enhanced,
-                                o->words, o->next, now_seconds (), run->sender->suppress_source, error);
+/* One worker's write: the outcome it holds (if any) and the 'sending' of
+ * its next message (if any). Workers of a sender that want to write at the
+ * same time share one transaction: the first becomes the leader and
+ * commits everyone's requests that queued up meanwhile (group commit).
+ * With one connection this is simply one transaction per message. */
+typedef struct
+{
+  const Outcome  *outcome;
+  HeraldClaim    *mark;
+  gint64          now;
+  gboolean        ours;
+  GError         *error;
+  gboolean        done;
+} Write;
+
+static gboolean
+apply_write (HeraldJournal  *journal,
+             const char     *suppress_source,
+             Write          *w,
+             GError        **error)
+{
+  const Outcome *o = w->outcome;
+
+  if (o != NULL &&
+      !herald_journal_record (journal, o->claim, &o->verdict, o->code, o->enhanced,
+                              o->words, o->next, w->now, suppress_source, error))
+    return FALSE;
+  return w->mark == NULL ||
+         herald_journal_mark_sending (journal, w->mark->id, w->now, &w->ours, error);
+}
+
+/* Commits @batch (Write) on @run's connection, in one transaction. */
+static void
+commit_batch (WorkerRun *run,
+              GPtrArray *batch)
+{
+  HeraldSender *self = run->sender;
+  GError *error = NULL;
+  gboolean ok;
+
+  WRITE_LOCK (run);
+  ok = herald_journal_begin (run->journal, &error);
+  for (guint i = 0; ok && i < batch->len; i++)
+    ok = apply_write (run->journal, self->suppress_source, g_ptr_array_index (batch, i), &error);
+  if (ok)
+    ok = herald_journal_commit (run->journal, &error);
+  else
+    herald_journal_rollback (run->journal);
+  WRITE_UNLOCK (run);
+
+  for (guint i = 0; !ok && i < batch->len; i++)
+    ((Write *) g_ptr_array_index (batch, i))->error = g_error_copy (error);
+  g_clear_error (&error);
+}
+
+static void
+submit_write (WorkerRun *run,
+              Write     *w)
+{
+  HeraldSender *self = run->sender;
+  g_autoptr(GPtrArray) batch = g_ptr_array_new ();
+
+  g_mutex_lock (&self->journal_mutex);
+  g_queue_push_tail (&self->journal_queue, w);
+  while (!w->done && self->journal_leader)
+    g_cond_wait (&self->journal_done, &self->journal_mutex);
+  if (w->done)
+    {
+      g_mutex_unlock (&self->journal_mutex);
+      return;
+    }
+
+  self->journal_leader = TRUE;
+  while (!g_queue_is_empty (&self->journal_queue))
+    {
+      g_ptr_array_set_size (batch, 0);
+      while (!g_queue_is_empty (&self->journal_queue))
+        g_ptr_array_add (batch, g_queue_pop_head (&self->journal_queue));
+      g_mutex_unlock (&self->journal_mutex);
+
+      commit_batch (run, batch);
+
+      g_mutex_lock (&self->journal_mutex);
+      for (guint i = 0; i < batch->len; i++)
+        ((Write *) g_ptr_array_index (batch, i))->done = TRUE;
+      g_cond_broadcast (&self->journal_done);
+    }
+  self->journal_leader = FALSE;
+  g_mutex_unlock (&self->journal_mutex);
 }
 
 static void
@@ -157,18 +240,16 @@ pending_written (WorkerRun *run)
 static gboolean
 flush_pending (WorkerRun *run)
 {
-  GError *error = NULL;
+  Write w = { .outcome = &run->pending, .now = now_seconds () };
 
   if (!run->pending.set)
     return TRUE;
-  WRITE_LOCK (run);
-  if (!record_pending (run, &error))
+  submit_write (run, &w);
+  if (w.error != NULL)
     {
-      WRITE_UNLOCK (run);
-      worker_fail (run, error);
+      worker_fail (run, w.error);
       return FALSE;
     }
-  WRITE_UNLOCK (run);
   pending_written (run);
   return TRUE;
 }
@@ -180,31 +261,20 @@ mark_sending (WorkerRun   *run,
               HeraldClaim *claim,
               gboolean    *out_ours)
 {
-  GError *error = NULL;
-  gboolean combined = run->pending.set;
+  Write w = { .outcome = run->pending.set ? &run->pending : NULL, .mark = claim, .now = now_seconds () };
 
-  WRITE_LOCK (run);
-  if (combined && !herald_store_begin (run->store, &error))
-    goto fail;
-  if ((combined && !record_pending (run, &error)) ||
-      !herald_journal_mark_sending (run->journal, claim->id, now_seconds (), out_ours, &error) ||
-      (combined && !herald_store_commit (run->store, &error)))
+  submit_write (run, &w);
+  if (w.error != NULL)
     {
-      if (combined)
-        herald_store_rollback (run->store);
-      goto fail;
+      worker_fail (run, w.error);
+      return FALSE;
     }
-  WRITE_UNLOCK (run);
-  if (combined)
+  if (w.outcome != NULL)
     pending_written (run);
-  if (*out_ours)
+  *out_ours = w.ours;
+  if (w.ours)
     _herald_sender_count_move (run->sender, claim->state, HERALD_DELIVERY_SENDING);
   return TRUE;
-
-fail:
-  WRITE_UNLOCK (run);
-  worker_fail (run, error);
-  return FALSE;
 }
 
 /* ---- claiming --------------------------------------------------------------- */

@@ -507,6 +507,7 @@ coordinate (HeraldSender *self,
   gint64 start = g_get_monotonic_time ();
   gint64 next_watch = start, next_beat = start, next_recount = start + RECOUNT_US;
   gint64 next_recover = start + RECOVER_US, next_sample = start, next_progress = start;
+  gint64 next_checkpoint = start + G_USEC_PER_SEC;
   gint64 progress_us = (gint64) (MAX (0.05, self->options.progress_interval) * G_USEC_PER_SEC);
   double rate = 0;
 
@@ -528,6 +529,11 @@ coordinate (HeraldSender *self,
         {
           herald_lease_heartbeat (store, self->lease_id, NULL);
           next_beat = now + HERALD_LEASE_HEARTBEAT_SECONDS * G_USEC_PER_SEC;
+        }
+      if (now >= next_checkpoint)
+        {
+          herald_journal_checkpoint (store);
+          next_checkpoint = now + G_USEC_PER_SEC;
         }
       if (now >= next_recover)
         {
@@ -669,7 +675,10 @@ coordinator_main (gpointer data)
     }
 
   if (store != NULL)
-    herald_campaign_count_states (store, self->campaign_id, self->counts, NULL);
+    {
+      herald_journal_checkpoint (store);
+      herald_campaign_count_states (store, self->campaign_id, self->counts, NULL);
+    }
   g_mutex_lock (&self->mutex);
   self->n_workers = 0;
   self->n_waiting = 0;
@@ -710,6 +719,8 @@ herald_sender_finalize (GObject *object)
   g_mutex_clear (&self->mutex);
   g_cond_clear (&self->cond);
   g_mutex_clear (&self->write_lock);
+  g_mutex_clear (&self->journal_mutex);
+  g_cond_clear (&self->journal_done);
 
   G_OBJECT_CLASS (herald_sender_parent_class)->finalize (object);
 }
@@ -747,6 +758,9 @@ herald_sender_init (HeraldSender *self)
   g_mutex_init (&self->mutex);
   g_cond_init (&self->cond);
   g_mutex_init (&self->write_lock);
+  g_mutex_init (&self->journal_mutex);
+  g_cond_init (&self->journal_done);
+  g_queue_init (&self->journal_queue);
   herald_sender_options_init (&self->options);
 }
 

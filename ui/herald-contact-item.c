@@ -9,14 +9,17 @@
 
 #include "herald-contact-item.h"
 
-/* Immutable, so items built in a worker thread can be handed to the UI. */
 struct _HeraldContactItem
 {
-  GObject  parent_instance;
+  GObject   parent_instance;
 
-  char    *email;
-  GStrv    values;   /* aligned with the list's fields */
-  guint    n_values;
+  gint64    contact_id;    /* 0: not read from the store (yet) */
+  gint64    member_id;
+  char     *email;
+  char     *status;
+  GStrv     values;        /* aligned with the list's fields */
+  guint     n_values;
+  gboolean  placeholder;   /* stands in for a row still being read */
 };
 
 G_DEFINE_FINAL_TYPE (HeraldContactItem, herald_contact_item, G_TYPE_OBJECT)
@@ -27,6 +30,7 @@ herald_contact_item_finalize (GObject *object)
   HeraldContactItem *self = HERALD_CONTACT_ITEM (object);
 
   g_free (self->email);
+  g_free (self->status);
   g_strfreev (self->values);
 
   G_OBJECT_CLASS (herald_contact_item_parent_class)->finalize (object);
@@ -47,12 +51,58 @@ HeraldContactItem *
 herald_contact_item_new (const char         *email,
                          const char * const *values)
 {
+  return herald_contact_item_new_full (0, 0, email, "subscribed", values);
+}
+
+HeraldContactItem *
+herald_contact_item_new_full (gint64              contact_id,
+                              gint64              member_id,
+                              const char         *email,
+                              const char         *status,
+                              const char * const *values)
+{
   HeraldContactItem *self = g_object_new (HERALD_TYPE_CONTACT_ITEM, NULL);
 
+  self->contact_id = contact_id;
+  self->member_id = member_id;
   self->email = g_strdup (email != NULL ? email : "");
+  self->status = g_strdup (status != NULL ? status : "subscribed");
   self->values = g_strdupv ((char **) values);
   self->n_values = self->values != NULL ? g_strv_length (self->values) : 0;
   return self;
+}
+
+HeraldContactItem *
+herald_contact_item_new_placeholder (void)
+{
+  HeraldContactItem *self = herald_contact_item_new (NULL, NULL);
+
+  self->placeholder = TRUE;
+  return self;
+}
+
+gboolean
+herald_contact_item_is_placeholder (HeraldContactItem *self)
+{
+  g_return_val_if_fail (HERALD_IS_CONTACT_ITEM (self), FALSE);
+
+  return self->placeholder;
+}
+
+gint64
+herald_contact_item_get_contact_id (HeraldContactItem *self)
+{
+  g_return_val_if_fail (HERALD_IS_CONTACT_ITEM (self), 0);
+
+  return self->contact_id;
+}
+
+gint64
+herald_contact_item_get_member_id (HeraldContactItem *self)
+{
+  g_return_val_if_fail (HERALD_IS_CONTACT_ITEM (self), 0);
+
+  return self->member_id;
 }
 
 const char *
@@ -63,11 +113,18 @@ herald_contact_item_get_email (HeraldContactItem *self)
   return self->email;
 }
 
+const char *
+herald_contact_item_get_status (HeraldContactItem *self)
+{
+  g_return_val_if_fail (HERALD_IS_CONTACT_ITEM (self), NULL);
+
+  return self->status;
+}
+
 /**
  * herald_contact_item_get_value:
- * @index: the field's position among the list's fields
  *
- * Returns: (transfer none): the value, "" when the contact has none
+ * Returns: the value of the list's field @index, "" when the contact has none
  */
 const char *
 herald_contact_item_get_value (HeraldContactItem *self,
@@ -76,4 +133,33 @@ herald_contact_item_get_value (HeraldContactItem *self,
   g_return_val_if_fail (HERALD_IS_CONTACT_ITEM (self), NULL);
 
   return index < self->n_values ? self->values[index] : "";
+}
+
+/* Keeps the item in step with what was just saved to the store. */
+void
+herald_contact_item_set_value (HeraldContactItem *self,
+                               guint              index,
+                               const char        *value)
+{
+  g_return_if_fail (HERALD_IS_CONTACT_ITEM (self));
+
+  if (index >= self->n_values)
+    {
+      self->values = g_renew (char *, self->values, index + 2);
+      for (guint i = self->n_values; i <= index + 1; i++)
+        self->values[i] = i <= index ? g_strdup ("") : NULL;
+      self->n_values = index + 1;
+    }
+  g_free (self->values[index]);
+  self->values[index] = g_strdup (value != NULL ? value : "");
+}
+
+void
+herald_contact_item_set_status (HeraldContactItem *self,
+                                const char        *status)
+{
+  g_return_if_fail (HERALD_IS_CONTACT_ITEM (self));
+
+  g_free (self->status);
+  self->status = g_strdup (status);
 }

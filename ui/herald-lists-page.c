@@ -2,6 +2,12 @@
  *
  * Copyright 2026 Herald developers
  * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The contacts of the chosen list come from a HeraldContactModel, which
+ * reads pages of rows from the store in a worker as they are scrolled to.
+ * Every change (edit, add, delete, unsubscribe, suppress, export, import)
+ * goes through the engine in a worker as well; the UI thread never touches
+ * the store.
  */
 #define G_LOG_DOMAIN "herald-lists-page"
 
@@ -10,62 +16,50 @@
 #include <glib/gi18n.h>
 
 #include "herald-contact-item.h"
-#include "herald-contacts.h"
+#include "herald-contact-model.h"
+#include "herald-import-dialog.h"
+#include "herald-list-store.h"
 #include "herald-lists-page.h"
+#include "herald-window.h"
+
+/* Most contacts one action (delete, unsubscribe, suppress) takes at once. */
+#define MAX_SELECTED 10000
 
 struct _HeraldListsPage
 {
-  GtkWidget       parent_instance;
+  GtkWidget           parent_instance;
 
   /* template widgets */
-  GtkSpinner     *contacts_spinner;
-  GtkStack       *contacts_stack;
-  GtkColumnView  *contacts_view;
-  AdwLeaflet     *leaflet;
-  GtkLabel       *list_subtitle;
-  GtkLabel       *list_title;
-  GtkListBox     *lists_box;
-  AdwStatusPage  *status_page;
+  GtkSpinner         *contacts_spinner;
+  GtkStack           *contacts_stack;
+  GtkColumnView      *contacts_view;
+  AdwLeaflet         *leaflet;
+  GtkLabel           *list_subtitle;
+  GtkLabel           *list_title;
+  GtkListBox         *lists_box;
+  GtkSearchEntry     *search_entry;
+  AdwStatusPage      *status_page;
 
   /* owned */
-  HeraldSession  *session;
-  GSettings      *settings;
-  GCancellable   *lists_cancellable;
-  GCancellable   *contacts_cancellable;
-  GListStore     *contacts;
+  HeraldSession      *session;
+  GSettings          *settings;
+  GCancellable       *lists_cancellable;
+  GCancellable       *contacts_cancellable;
+  HeraldContactModel *model;
+  GtkMultiSelection  *selection;
+  GSimpleAction      *import_file_action;
+  char               *list_name;
+  char               *select_after_load;
+  gint64              list_id;
+  gint64              load_started;   /* monotonic µs, until the first rows are drawn */
+  int                 sorted_column;  /* set by a column's sort function, see sort_changed */
 };
 
 G_DEFINE_FINAL_TYPE (HeraldListsPage, herald_lists_page, GTK_TYPE_WIDGET)
 
-/* What a worker thread is given for one list, and what it hands back. */
-typedef struct
-{
-  HeraldSession *session;
-  gint64         list_id;
-  gint64         n_contacts;
-} ContactsRequest;
+enum { COLUMN_EMAIL = -1, COLUMN_ORDER = -2, COLUMN_STATUS = -3 };
 
-typedef struct
-{
-  GStrv      fields;
-  GPtrArray *items;       /* HeraldContactItem */
-  gboolean   truncated;
-} ContactsResult;
-
-static void
-contacts_request_free (ContactsRequest *request)
-{
-  g_clear_object (&request->session);
-  g_free (request);
-}
-
-static void
-contacts_result_free (ContactsResult *result)
-{
-  g_strfreev (result->fields);
-  g_clear_pointer (&result->items, g_ptr_array_unref);
-  g_free (result);
-}
+static void load_lists (HeraldListsPage *self);
 
 static char *
 format_count (gint64 n)
@@ -87,65 +81,715 @@ show_status (HeraldListsPage *self,
   gtk_stack_set_visible_child_name (self->contacts_stack, "status");
 }
 
-/* ---- contacts ------------------------------------------------------- */
+static AdwToast *
+add_toast (HeraldListsPage *self,
+           const char      *title)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  AdwToast *toast = adw_toast_new (title);
+
+  if (HERALD_IS_WINDOW (root))
+    herald_window_add_toast (HERALD_WINDOW (root), g_object_ref (toast));
+  else
+    g_message ("%s", title);
+  return toast;
+}
+
+static GtkWindow *
+parent_window (HeraldListsPage *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  return GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL;
+}
+
+/* ---- running engine calls in a worker ---------------------------------- */
+
+typedef gboolean (*StoreFunc) (HeraldStore  *store,
+                               gpointer      data,
+                               GError      **error);
+typedef void     (*StoreDone) (HeraldListsPage *self,
+                               gpointer         data,
+                               const GError    *error);
+
+typedef struct
+{
+  HeraldSession  *session;
+  StoreFunc       func;
+  StoreDone       done;
+  gpointer        data;
+  GDestroyNotify  destroy;
+} StoreJob;
 
 static void
-contacts_thread (GTask        *task,
-                 gpointer      source_object,
-                 gpointer      task_data,
-                 GCancellable *cancellable)
+store_job_free (StoreJob *job)
 {
-  ContactsRequest *request = task_data;
-  g_autoptr(HeraldContactCursor) cursor = NULL;
+  g_clear_object (&job->session);
+  if (job->destroy != NULL)
+    job->destroy (job->data);
+  g_free (job);
+}
+
+static void
+store_job_thread (GTask        *task,
+                  gpointer      source_object,
+                  gpointer      task_data,
+                  GCancellable *cancellable)
+{
+  StoreJob *job = task_data;
   g_autoptr(GError) error = NULL;
-  ContactsResult *result = g_new0 (ContactsResult, 1);
-  const HeraldContactRow *row;
-  HeraldStore *store;
+  gboolean ok;
 
-  result->items = g_ptr_array_new_with_free_func (g_object_unref);
+  ok = job->func (herald_session_lock (job->session), job->data, &error);
+  herald_session_unlock (job->session);
+  if (ok)
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, g_steal_pointer (&error));
+}
 
-  store = herald_session_lock (request->session);
-  cursor = herald_contact_cursor_new (store, request->list_id, &error);
-  if (cursor != NULL)
+static void
+on_store_job_done_cb (GObject      *source,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  g_autoptr(HeraldListsPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+  StoreJob *job = g_task_get_task_data (G_TASK (result));
+
+  g_task_propagate_boolean (G_TASK (result), &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (job->done != NULL)
+    job->done (self, job->data, error);
+  else if (error != NULL)
+    add_toast (self, error->message);
+}
+
+static void
+run_store_job (HeraldListsPage *self,
+               StoreFunc        func,
+               StoreDone        done,
+               gpointer         data,
+               GDestroyNotify   destroy)
+{
+  g_autoptr(GTask) task = g_task_new (NULL, self->lists_cancellable, on_store_job_done_cb,
+                                      g_object_ref (self));
+  StoreJob *job = g_new0 (StoreJob, 1);
+
+  job->session = g_object_ref (self->session);
+  job->func = func;
+  job->done = done;
+  job->data = data;
+  job->destroy = destroy;
+  g_task_set_source_tag (task, run_store_job);
+  g_task_set_task_data (task, job, (GDestroyNotify) store_job_free);
+  g_task_run_in_thread (task, store_job_thread);
+}
+
+/* What the engine calls below work on: the list and some contacts. */
+typedef struct
+{
+  gint64     list_id;
+  GArray    *contact_ids;   /* gint64 */
+  GPtrArray *removed;       /* HeraldListRemoved, for undo */
+  char      *field;
+  char      *value;
+  char      *address;
+  GStrv      names;
+  GStrv      values;
+  GFile     *file;
+  gint64     count;
+  gpointer   widget;        /* a GtkEditableLabel or a dialog, owned */
+  HeraldContactItem *item;
+  guint      field_index;
+} Change;
+
+static Change *
+change_new (HeraldListsPage *self)
+{
+  Change *change = g_new0 (Change, 1);
+
+  change->list_id = self->list_id;
+  change->contact_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  return change;
+}
+
+static void
+change_free (Change *change)
+{
+  g_array_unref (change->contact_ids);
+  g_clear_pointer (&change->removed, g_ptr_array_unref);
+  g_free (change->field);
+  g_free (change->value);
+  g_free (change->address);
+  g_strfreev (change->names);
+  g_strfreev (change->values);
+  g_clear_object (&change->file);
+  g_clear_object (&change->widget);
+  g_clear_object (&change->item);
+  g_free (change);
+}
+
+static void
+reload_contacts (HeraldListsPage *self)
+{
+  if (self->model != NULL)
+    herald_contact_model_reload (self->model);
+}
+
+/* ---- selection ---------------------------------------------------------- */
+
+/* The contact ids of the selected rows that have been read (a placeholder
+ * has no id yet); FALSE when too many are selected. */
+static gboolean
+collect_selected (HeraldListsPage *self,
+                  GArray          *ids)
+{
+  g_autoptr(GtkBitset) selected = NULL;
+  GtkBitsetIter iter;
+  guint position;
+
+  if (self->selection == NULL)
+    return TRUE;
+  selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
+  if (gtk_bitset_get_size (selected) > MAX_SELECTED)
+    return FALSE;
+  for (gboolean ok = gtk_bitset_iter_init_first (&iter, selected, &position);
+       ok; ok = gtk_bitset_iter_next (&iter, &position))
     {
-      result->fields = g_strdupv ((char **) herald_contact_cursor_get_fields (cursor));
-      while (!g_cancellable_is_cancelled (cancellable) &&
-             (row = herald_contact_cursor_next (cursor, &error)) != NULL)
-        {
-          if (result->items->len == HERALD_LISTS_PAGE_MAX_ROWS)
-            {
-              result->truncated = TRUE;
-              break;
-            }
-          g_ptr_array_add (result->items, herald_contact_item_new (row->email, row->values));
-        }
+      g_autoptr(HeraldContactItem) item = g_list_model_get_item (G_LIST_MODEL (self->selection), position);
+      gint64 id = item != NULL ? herald_contact_item_get_contact_id (item) : 0;
+
+      if (id > 0)
+        g_array_append_val (ids, id);
     }
-  g_clear_pointer (&cursor, herald_contact_cursor_free);
-  herald_session_unlock (request->session);
+  return TRUE;
+}
+
+static void
+update_actions (HeraldListsPage *self)
+{
+  gboolean has_list = self->model != NULL;
+  gboolean has_selection = FALSE;
+
+  if (self->selection != NULL)
+    {
+      g_autoptr(GtkBitset) selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
+      has_selection = !gtk_bitset_is_empty (selected);
+    }
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "lists.import", self->session != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "lists.add-contact", has_list);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "lists.export", has_list);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "lists.delete", has_selection);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "lists.unsubscribe", has_selection);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "lists.suppress", has_selection);
+}
+
+static Change *
+change_for_selection (HeraldListsPage *self)
+{
+  Change *change = change_new (self);
+
+  if (!collect_selected (self, change->contact_ids))
+    {
+      g_autofree char *max = format_count (MAX_SELECTED);
+      g_autofree char *message = NULL;
+
+      /* TRANSLATORS: %s is e.g. "10,000" */
+      message = g_strdup_printf (_("Select at most %s contacts at a time."), max);
+      add_toast (self, message);
+      change_free (change);
+      return NULL;
+    }
+  if (change->contact_ids->len == 0)
+    {
+      change_free (change);
+      return NULL;
+    }
+  return change;
+}
+
+/* ---- delete, with undo ------------------------------------------------- */
+
+static gboolean
+restore_func (HeraldStore  *store,
+              gpointer      data,
+              GError      **error)
+{
+  Change *change = data;
+
+  return herald_list_store_restore (store, change->list_id, change->removed, error);
+}
+
+static void
+restore_done (HeraldListsPage *self,
+              gpointer         data,
+              const GError    *error)
+{
+  if (error != NULL)
+    add_toast (self, error->message);
+  reload_contacts (self);
+}
+
+static void
+on_undo_clicked_cb (AdwToast *toast,
+                    gpointer  user_data)
+{
+  HeraldListsPage *self = g_object_get_data (G_OBJECT (toast), "page");
+  Change *change = g_object_steal_data (G_OBJECT (toast), "change");
+
+  if (self != NULL && change != NULL)
+    run_store_job (self, restore_func, restore_done, change, (GDestroyNotify) change_free);
+}
+
+static gboolean
+delete_func (HeraldStore  *store,
+             gpointer      data,
+             GError      **error)
+{
+  Change *change = data;
+
+  change->removed = herald_list_store_remove (store, change->list_id,
+                                              (const gint64 *) change->contact_ids->data,
+                                              change->contact_ids->len, error);
+  return change->removed != NULL;
+}
+
+static void
+delete_done (HeraldListsPage *self,
+             gpointer         data,
+             const GError    *error)
+{
+  Change *change = data;
+  Change *undo;
+  g_autoptr(AdwToast) toast = NULL;
+  g_autofree char *count = NULL;
+  g_autofree char *title = NULL;
 
   if (error != NULL)
     {
-      contacts_result_free (result);
-      g_task_return_error (task, g_steal_pointer (&error));
+      add_toast (self, error->message);
+      return;
     }
-  else if (!g_task_return_error_if_cancelled (task))
-    g_task_return_pointer (task, result, (GDestroyNotify) contacts_result_free);
-  else
-    contacts_result_free (result);
+  reload_contacts (self);
+
+  /* The toast keeps what is needed to put the rows back. */
+  undo = change_new (self);
+  undo->list_id = change->list_id;
+  undo->removed = g_steal_pointer (&change->removed);
+  count = format_count (undo->removed->len);
+  title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Removed %s contact from the list",
+                                        "Removed %s contacts from the list", undo->removed->len),
+                           count);
+  toast = adw_toast_new (title);
+  /* TRANSLATORS: button on the toast after contacts were removed */
+  adw_toast_set_button_label (toast, _("_Undo"));
+  adw_toast_set_timeout (toast, 10);
+  g_object_set_data_full (G_OBJECT (toast), "change", undo, (GDestroyNotify) change_free);
+  g_object_set_data_full (G_OBJECT (toast), "page", g_object_ref (self), g_object_unref);
+  g_signal_connect (toast, "button-clicked", G_CALLBACK (on_undo_clicked_cb), NULL);
+  if (HERALD_IS_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))))
+    herald_window_add_toast (HERALD_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
+                             g_steal_pointer (&toast));
 }
+
+static void
+delete_activated (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  HeraldListsPage *self = HERALD_LISTS_PAGE (widget);
+  Change *change = change_for_selection (self);
+
+  if (change != NULL)
+    run_store_job (self, delete_func, delete_done, change, (GDestroyNotify) change_free);
+}
+
+/* ---- unsubscribe and suppress ------------------------------------------ */
+
+static gboolean
+unsubscribe_func (HeraldStore  *store,
+                  gpointer      data,
+                  GError      **error)
+{
+  Change *change = data;
+
+  for (guint i = 0; i < change->contact_ids->len; i++)
+    if (!herald_list_store_unsubscribe (store, change->list_id,
+                                        g_array_index (change->contact_ids, gint64, i), error))
+      return FALSE;
+  return TRUE;
+}
+
+static gboolean
+suppress_func (HeraldStore  *store,
+               gpointer      data,
+               GError      **error)
+{
+  Change *change = data;
+
+  for (guint i = 0; i < change->contact_ids->len; i++)
+    if (!herald_list_store_suppress (store, change->list_id,
+                                     g_array_index (change->contact_ids, gint64, i), error))
+      return FALSE;
+  return TRUE;
+}
+
+static void
+unsubscribe_done (HeraldListsPage *self,
+                  gpointer         data,
+                  const GError    *error)
+{
+  Change *change = data;
+  g_autofree char *count = format_count (change->contact_ids->len);
+  g_autofree char *title = NULL;
+
+  reload_contacts (self);
+  if (error != NULL)
+    {
+      add_toast (self, error->message);
+      return;
+    }
+  if (change->field != NULL)   /* suppressed */
+    title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Suppressed %s address",
+                                          "Suppressed %s addresses", change->contact_ids->len), count);
+  else
+    title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Unsubscribed %s contact",
+                                          "Unsubscribed %s contacts", change->contact_ids->len), count);
+  g_object_unref (add_toast (self, title));
+}
+
+static void
+unsubscribe_activated (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  HeraldListsPage *self = HERALD_LISTS_PAGE (widget);
+  Change *change = change_for_selection (self);
+  gboolean suppress = g_str_equal (action_name, "lists.suppress");
+
+  if (change == NULL)
+    return;
+  if (suppress)
+    change->field = g_strdup ("suppress");
+  run_store_job (self, suppress ? suppress_func : unsubscribe_func, unsubscribe_done,
+                 change, (GDestroyNotify) change_free);
+}
+
+/* ---- export ----------------------------------------------------------- */
+
+static gboolean
+export_func (HeraldStore  *store,
+             gpointer      data,
+             GError      **error)
+{
+  Change *change = data;
+
+  change->count = herald_list_store_export (store, change->list_id, change->file, NULL, error);
+  return change->count >= 0;
+}
+
+static void
+export_done (HeraldListsPage *self,
+             gpointer         data,
+             const GError    *error)
+{
+  Change *change = data;
+  g_autofree char *count = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *title = NULL;
+
+  if (error != NULL)
+    {
+      add_toast (self, error->message);
+      return;
+    }
+  count = format_count (change->count);
+  name = g_file_get_basename (change->file);
+  /* TRANSLATORS: the first %s is a number, the second a file name */
+  title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Exported %s contact to “%s”",
+                                        "Exported %s contacts to “%s”", (gulong) change->count),
+                           count, name);
+  g_object_unref (add_toast (self, title));
+}
+
+static void
+on_export_response_cb (GtkNativeDialog *chooser,
+                       int              response,
+                       gpointer         user_data)
+{
+  g_autoptr(HeraldListsPage) self = user_data;
+  g_autoptr(GFile) file = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT &&
+      (file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser))) != NULL &&
+      self->model != NULL)
+    {
+      Change *change = change_new (self);
+
+      change->file = g_steal_pointer (&file);
+      run_store_job (self, export_func, export_done, change, (GDestroyNotify) change_free);
+    }
+  g_object_unref (chooser);
+}
+
+static void
+export_activated (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  HeraldListsPage *self = HERALD_LISTS_PAGE (widget);
+  GtkFileChooserNative *chooser;
+  g_autofree char *name = NULL;
+
+  chooser = gtk_file_chooser_native_new (_("Export List"), parent_window (self),
+                                         GTK_FILE_CHOOSER_ACTION_SAVE,
+                                         _("_Export"), _("_Cancel"));
+  name = g_strdup_printf ("%s.csv", self->list_name != NULL ? self->list_name : "contacts");
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  g_signal_connect (chooser, "response", G_CALLBACK (on_export_response_cb), g_object_ref (self));
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+/* ---- add a contact ------------------------------------------------------ */
+
+static gboolean
+add_func (HeraldStore  *store,
+          gpointer      data,
+          GError      **error)
+{
+  Change *change = data;
+
+  return herald_list_store_add (store, change->list_id, change->address,
+                                (const char * const *) change->names,
+                                (const char * const *) change->values, error) > 0;
+}
+
+static void
+add_done (HeraldListsPage *self,
+          gpointer         data,
+          const GError    *error)
+{
+  Change *change = data;
+  GtkWidget *dialog = change->widget;
+
+  if (error != NULL)
+    {
+      gtk_label_set_text (g_object_get_data (G_OBJECT (dialog), "error-label"), error->message);
+      gtk_widget_set_sensitive (dialog, TRUE);
+      return;
+    }
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  reload_contacts (self);
+  g_object_unref (add_toast (self, _("Contact added")));
+}
+
+static void
+on_add_confirmed_cb (GtkWidget *button,
+                     gpointer   user_data)
+{
+  HeraldListsPage *self = user_data;
+  GtkWidget *dialog = GTK_WIDGET (gtk_widget_get_root (button));
+  GPtrArray *entries = g_object_get_data (G_OBJECT (dialog), "entries");
+  const char * const *fields;
+  Change *change;
+  guint n;
+
+  if (self->model == NULL)
+    return;
+  fields = herald_contact_model_get_fields (self->model);
+  n = g_strv_length ((char **) fields);
+  change = change_new (self);
+  change->address = g_strdup (gtk_editable_get_text (g_ptr_array_index (entries, 0)));
+  change->names = g_strdupv ((char **) fields);
+  change->values = g_new0 (char *, n + 1);
+  for (guint i = 0; i < n; i++)
+    change->values[i] = g_strdup (gtk_editable_get_text (g_ptr_array_index (entries, i + 1)));
+  change->widget = g_object_ref (dialog);
+  gtk_widget_set_sensitive (dialog, FALSE);
+  run_store_job (self, add_func, add_done, change, (GDestroyNotify) change_free);
+}
+
+static GtkWidget *
+add_entry_row (GtkGrid    *grid,
+               int         row,
+               const char *title,
+               GPtrArray  *entries)
+{
+  GtkWidget *label = gtk_label_new (title);
+  GtkWidget *entry = gtk_entry_new ();
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_widget_set_hexpand (entry, TRUE);
+  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
+  gtk_grid_attach (grid, label, 0, row, 1, 1);
+  gtk_grid_attach (grid, entry, 1, row, 1, 1);
+  g_ptr_array_add (entries, entry);
+  return entry;
+}
+
+static void
+add_contact_activated (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  HeraldListsPage *self = HERALD_LISTS_PAGE (widget);
+  GtkWidget *dialog = adw_window_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+  GtkWidget *grid = gtk_grid_new ();
+  GtkWidget *error_label = gtk_label_new (NULL);
+  GtkWidget *buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *cancel = gtk_button_new_with_mnemonic (_("_Cancel"));
+  GtkWidget *add = gtk_button_new_with_mnemonic (_("_Add"));
+  GPtrArray *entries = g_ptr_array_new ();
+  const char * const *fields;
+
+  if (self->model == NULL)
+    return;
+  fields = herald_contact_model_get_fields (self->model);
+
+  gtk_window_set_title (GTK_WINDOW (dialog), _("Add Contact"));
+  gtk_window_set_modal (GTK_WINDOW (dialog), TRUE);
+  gtk_window_set_transient_for (GTK_WINDOW (dialog), parent_window (self));
+  gtk_window_set_default_size (GTK_WINDOW (dialog), 420, -1);
+  gtk_grid_set_row_spacing (GTK_GRID (grid), 6);
+  gtk_grid_set_column_spacing (GTK_GRID (grid), 12);
+  /* TRANSLATORS: label of the address entry when adding a contact */
+  gtk_widget_grab_focus (add_entry_row (GTK_GRID (grid), 0, _("Email address"), entries));
+  for (guint i = 0; fields != NULL && fields[i] != NULL; i++)
+    add_entry_row (GTK_GRID (grid), i + 1, fields[i], entries);
+  g_object_set_data_full (G_OBJECT (dialog), "entries", entries, (GDestroyNotify) g_ptr_array_unref);
+  g_object_set_data (G_OBJECT (dialog), "error-label", error_label);
+
+  gtk_label_set_wrap (GTK_LABEL (error_label), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (error_label), 0);
+  gtk_widget_add_css_class (error_label, "error");
+  gtk_widget_add_css_class (add, "suggested-action");
+  gtk_widget_set_halign (buttons, GTK_ALIGN_END);
+  gtk_box_append (GTK_BOX (buttons), cancel);
+  gtk_box_append (GTK_BOX (buttons), add);
+  gtk_box_append (GTK_BOX (box), adw_header_bar_new ());
+  gtk_box_append (GTK_BOX (box), grid);
+  gtk_box_append (GTK_BOX (box), error_label);
+  gtk_box_append (GTK_BOX (box), buttons);
+  for (GtkWidget *w = grid; w != NULL; w = w == grid ? error_label : w == error_label ? buttons : NULL)
+    {
+      gtk_widget_set_margin_start (w, 18);
+      gtk_widget_set_margin_end (w, 18);
+    }
+  gtk_widget_set_margin_bottom (buttons, 18);
+  adw_window_set_content (ADW_WINDOW (dialog), box);
+  gtk_window_set_default_widget (GTK_WINDOW (dialog), add);
+
+  g_signal_connect_swapped (cancel, "clicked", G_CALLBACK (gtk_window_destroy), dialog);
+  g_signal_connect_object (add, "clicked", G_CALLBACK (on_add_confirmed_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* ---- inline edit -------------------------------------------------------- */
+
+static gboolean
+set_field_func (HeraldStore  *store,
+                gpointer      data,
+                GError      **error)
+{
+  Change *change = data;
+
+  return herald_list_store_set_field (store, g_array_index (change->contact_ids, gint64, 0),
+                                      change->field, change->value, error);
+}
+
+static void
+set_field_done (HeraldListsPage *self,
+                gpointer         data,
+                const GError    *error)
+{
+  Change *change = data;
+
+  if (error != NULL)
+    {
+      add_toast (self, error->message);
+      /* Show the value that is really stored, if the cell still shows this contact. */
+      if (g_object_get_data (G_OBJECT (change->widget), "item") == (gpointer) change->item)
+        gtk_editable_set_text (GTK_EDITABLE (change->widget),
+                               herald_contact_item_get_value (change->item, change->field_index));
+      return;
+    }
+  herald_contact_item_set_value (change->item, change->field_index, change->value);
+}
+
+static void
+on_cell_editing_cb (GtkEditableLabel *label,
+                    GParamSpec       *pspec,
+                    gpointer          user_data)
+{
+  HeraldContactItem *item = g_object_get_data (G_OBJECT (label), "item");
+  guint index = GPOINTER_TO_UINT (user_data);
+  GtkWidget *page = gtk_widget_get_ancestor (GTK_WIDGET (label), HERALD_TYPE_LISTS_PAGE);
+  HeraldListsPage *self = page != NULL ? HERALD_LISTS_PAGE (page) : NULL;
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (label));
+  const char * const *fields;
+  Change *change;
+
+  if (gtk_editable_label_get_editing (label) || item == NULL || self == NULL || self->model == NULL ||
+      herald_contact_item_get_contact_id (item) <= 0 ||
+      g_strcmp0 (text, herald_contact_item_get_value (item, index)) == 0)
+    return;
+  fields = herald_contact_model_get_fields (self->model);
+  if (index >= g_strv_length ((char **) fields))
+    return;
+
+  change = change_new (self);
+  g_array_append_vals (change->contact_ids, (gint64[]) { herald_contact_item_get_contact_id (item) }, 1);
+  change->field = g_strdup (fields[index]);
+  change->field_index = index;
+  change->value = g_strdup (text);
+  change->item = g_object_ref (item);
+  change->widget = g_object_ref (label);
+  run_store_job (self, set_field_func, set_field_done, change, (GDestroyNotify) change_free);
+}
+
+/* ---- cells and columns ---------------------------------------------------- */
 
 static void
 on_cell_setup_cb (GtkSignalListItemFactory *factory,
                   GtkListItem              *list_item,
                   gpointer                  user_data)
 {
-  GtkWidget *label = gtk_label_new (NULL);
+  int column = GPOINTER_TO_INT (user_data);
+  GtkWidget *cell;
 
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-  gtk_label_set_single_line_mode (GTK_LABEL (label), TRUE);
-  gtk_widget_add_css_class (label, "contact-cell");
-  gtk_list_item_set_child (list_item, label);
+  if (column >= 0)
+    {
+      cell = gtk_editable_label_new ("");
+      g_signal_connect (cell, "notify::editing", G_CALLBACK (on_cell_editing_cb), user_data);
+    }
+  else
+    {
+      cell = gtk_label_new (NULL);
+      gtk_label_set_xalign (GTK_LABEL (cell), 0);
+      gtk_label_set_ellipsize (GTK_LABEL (cell), PANGO_ELLIPSIZE_END);
+      gtk_label_set_single_line_mode (GTK_LABEL (cell), TRUE);
+    }
+  gtk_widget_add_css_class (cell, "contact-cell");
+  gtk_list_item_set_child (list_item, cell);
+}
+
+static void
+note_first_rows (GtkWidget *cell)
+{
+  GtkWidget *page = gtk_widget_get_ancestor (cell, HERALD_TYPE_LISTS_PAGE);
+  HeraldListsPage *self = page != NULL ? HERALD_LISTS_PAGE (page) : NULL;
+
+  if (self != NULL && self->load_started != 0)
+    {
+      g_debug ("first rows of “%s” drawn %.1f ms after it was chosen", self->list_name,
+               (g_get_monotonic_time () - self->load_started) / 1000.0);
+      self->load_started = 0;
+    }
 }
 
 static void
@@ -154,29 +798,93 @@ on_cell_bind_cb (GtkSignalListItemFactory *factory,
                  gpointer                  user_data)
 {
   HeraldContactItem *item = gtk_list_item_get_item (list_item);
-  GtkLabel *label = GTK_LABEL (gtk_list_item_get_child (list_item));
+  GtkWidget *cell = gtk_list_item_get_child (list_item);
   int column = GPOINTER_TO_INT (user_data);
+  gboolean placeholder = herald_contact_item_is_placeholder (item);
+  char number[32] = "";
+  const char *text;
 
-  /* Column 0 is the address; column n is the list's field n - 1. */
-  gtk_label_set_text (label, column == 0 ? herald_contact_item_get_email (item)
-                                         : herald_contact_item_get_value (item, column - 1));
+  if (column == COLUMN_ORDER && !placeholder)
+    g_snprintf (number, sizeof number, "%" G_GINT64_FORMAT, herald_contact_item_get_member_id (item));
+  if (column == COLUMN_EMAIL)
+    text = herald_contact_item_get_email (item);
+  else if (column == COLUMN_ORDER)
+    text = number;
+  else if (column == COLUMN_STATUS)
+    text = placeholder ? ""
+           : g_str_equal (herald_contact_item_get_status (item), "unsubscribed")
+           /* TRANSLATORS: a contact's state in a list */
+           ? _("Unsubscribed") : _("Subscribed");
+  else
+    text = herald_contact_item_get_value (item, column);
+
+  if (GTK_IS_EDITABLE_LABEL (cell))
+    {
+      g_object_set_data_full (G_OBJECT (cell), "item", g_object_ref (item), g_object_unref);
+      gtk_editable_set_text (GTK_EDITABLE (cell), text);
+      gtk_editable_set_editable (GTK_EDITABLE (cell), !placeholder);
+    }
+  else
+    gtk_label_set_text (GTK_LABEL (cell), text);
+
+  if (!placeholder && column == COLUMN_EMAIL)
+    note_first_rows (cell);
+}
+
+static void
+on_cell_unbind_cb (GtkSignalListItemFactory *factory,
+                   GtkListItem              *list_item,
+                   gpointer                  user_data)
+{
+  GtkWidget *cell = gtk_list_item_get_child (list_item);
+
+  if (GTK_IS_EDITABLE_LABEL (cell))
+    {
+      if (gtk_editable_label_get_editing (GTK_EDITABLE_LABEL (cell)))
+        gtk_editable_label_stop_editing (GTK_EDITABLE_LABEL (cell), TRUE);
+      g_object_set_data (G_OBJECT (cell), "item", NULL);
+    }
+}
+
+/* GTK 4.8 does not say which column the user sorted by: each sortable
+ * column's sorter notes itself when the view's sorter asks it. */
+static int
+compare_noting_column (gconstpointer a,
+                       gconstpointer b,
+                       gpointer      user_data)
+{
+  HeraldListsPage *self = g_object_get_data (G_OBJECT (user_data), "page");
+
+  if (self != NULL)
+    self->sorted_column = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (user_data), "column"));
+  return GTK_ORDERING_SMALLER;
 }
 
 static void
 add_column (HeraldListsPage *self,
             const char      *title,
             int              index,
-            gboolean         last)
+            gboolean         expand)
 {
   GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
   g_autoptr(GtkColumnViewColumn) column = NULL;
 
-  g_signal_connect (factory, "setup", G_CALLBACK (on_cell_setup_cb), NULL);
+  g_signal_connect (factory, "setup", G_CALLBACK (on_cell_setup_cb), GINT_TO_POINTER (index));
   g_signal_connect (factory, "bind", G_CALLBACK (on_cell_bind_cb), GINT_TO_POINTER (index));
+  g_signal_connect (factory, "unbind", G_CALLBACK (on_cell_unbind_cb), GINT_TO_POINTER (index));
   column = gtk_column_view_column_new (title, factory);
   gtk_column_view_column_set_resizable (column, TRUE);
-  /* Columns take the width of their content; the last one takes the rest. */
-  gtk_column_view_column_set_expand (column, last);
+  gtk_column_view_column_set_expand (column, expand);
+  if (index == COLUMN_EMAIL || index == COLUMN_ORDER)
+    {
+      GtkSorter *sorter = GTK_SORTER (gtk_custom_sorter_new (compare_noting_column, NULL, NULL));
+
+      g_object_set_data (G_OBJECT (sorter), "page", self);
+      g_object_set_data (G_OBJECT (sorter), "column", GINT_TO_POINTER (index));
+      gtk_custom_sorter_set_sort_func (GTK_CUSTOM_SORTER (sorter), compare_noting_column, sorter, NULL);
+      gtk_column_view_column_set_sorter (column, sorter);
+      g_object_unref (sorter);
+    }
   gtk_column_view_append_column (self->contacts_view, column);
 }
 
@@ -193,81 +901,195 @@ set_columns (HeraldListsPage    *self,
       gtk_column_view_remove_column (self->contacts_view, column);
     }
 
+  /* TRANSLATORS: column heading: the order in which contacts were imported */
+  add_column (self, _("#"), COLUMN_ORDER, FALSE);
   /* TRANSLATORS: column heading of a contact's email address */
-  add_column (self, _("Email"), 0, n_fields == 0);
+  add_column (self, _("Email"), COLUMN_EMAIL, FALSE);
   for (guint i = 0; i < n_fields; i++)
-    add_column (self, fields[i], i + 1, i + 1 == n_fields);   /* field names are the user's own */
+    add_column (self, fields[i], i, FALSE);   /* field names are the user's own */
+  /* TRANSLATORS: column heading: subscribed or unsubscribed */
+  add_column (self, _("Status"), COLUMN_STATUS, TRUE);
 }
 
 static void
-on_contacts_loaded_cb (GObject      *source,
-                       GAsyncResult *res,
-                       gpointer      user_data)
+apply_query (HeraldListsPage *self)
+{
+  GtkSorter *sorter = gtk_column_view_get_sorter (self->contacts_view);
+  HeraldListSort sort = HERALD_LIST_SORT_IMPORT;
+  gboolean descending = FALSE;
+  const char *search;
+
+  if (self->model == NULL)
+    return;
+  if (sorter != NULL && gtk_sorter_get_order (sorter) != GTK_SORTER_ORDER_NONE)
+    {
+      g_autoptr(GObject) a = g_object_new (G_TYPE_OBJECT, NULL);
+      GtkOrdering ordering;
+
+      self->sorted_column = 0;
+      ordering = gtk_sorter_compare (sorter, a, a);
+      if (self->sorted_column == COLUMN_EMAIL)
+        sort = HERALD_LIST_SORT_EMAIL;
+      descending = ordering == GTK_ORDERING_LARGER;
+    }
+  search = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+  herald_contact_model_set_query (self->model, search, sort, descending);
+}
+
+static void
+on_sorter_changed_cb (HeraldListsPage *self)
+{
+  apply_query (self);
+}
+
+static void
+on_search_changed_cb (HeraldListsPage *self,
+                      GtkSearchEntry  *entry)
+{
+  apply_query (self);
+}
+
+/* ---- contacts --------------------------------------------------------- */
+
+static void
+on_model_counted_cb (HeraldListsPage    *self,
+                     HeraldContactModel *model)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (model));
+  g_autofree char *count = format_count (n);
+  g_autofree char *subtitle = NULL;
+  const char *search = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+
+  if (model != self->model)
+    return;
+  if (search != NULL && *search != '\0')
+    subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s matching contact",
+                                             "%s matching contacts", n), count);
+  else
+    {
+      GtkListBoxRow *row = gtk_list_box_get_selected_row (self->lists_box);
+
+      subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s contact", "%s contacts", n), count);
+      if (row != NULL && ADW_IS_ACTION_ROW (row))
+        adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+    }
+  gtk_label_set_text (self->list_subtitle, subtitle);
+  gtk_spinner_set_spinning (self->contacts_spinner, FALSE);
+  gtk_stack_set_visible_child_name (self->contacts_stack, "contacts");
+}
+
+static void
+on_model_failed_cb (HeraldListsPage    *self,
+                    const char         *message,
+                    HeraldContactModel *model)
+{
+  if (model == self->model)
+    show_status (self, "dialog-error-symbolic", _("The Contacts Could Not Be Read"), message);
+}
+
+static void
+on_selection_changed_cb (HeraldListsPage *self)
+{
+  update_actions (self);
+}
+
+typedef struct
+{
+  HeraldSession *session;
+  gint64         list_id;
+  GStrv          fields;
+} FieldsRequest;
+
+static void
+fields_request_free (FieldsRequest *request)
+{
+  g_clear_object (&request->session);
+  g_strfreev (request->fields);
+  g_free (request);
+}
+
+static void
+fields_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  FieldsRequest *request = task_data;
+  g_autoptr(GError) error = NULL;
+
+  request->fields = herald_store_dup_list_fields (herald_session_lock (request->session),
+                                                  request->list_id, &error);
+  herald_session_unlock (request->session);
+  if (request->fields == NULL)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+static void
+on_fields_loaded_cb (GObject      *source,
+                     GAsyncResult *res,
+                     gpointer      user_data)
 {
   g_autoptr(HeraldListsPage) self = user_data;
   g_autoptr(GError) error = NULL;
-  ContactsRequest *request = g_task_get_task_data (G_TASK (res));
-  ContactsResult *result;
-  g_autofree char *count = NULL;
-  g_autofree char *subtitle = NULL;
+  FieldsRequest *request = g_task_get_task_data (G_TASK (res));
 
-  result = g_task_propagate_pointer (G_TASK (res), &error);
-  if (result == NULL)
+  if (!g_task_propagate_boolean (G_TASK (res), &error))
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         show_status (self, "dialog-error-symbolic", _("The Contacts Could Not Be Read"), error->message);
       return;
     }
 
-  set_columns (self, (const char * const *) result->fields);
-  g_list_store_splice (self->contacts, 0, g_list_model_get_n_items (G_LIST_MODEL (self->contacts)),
-                       result->items->pdata, result->items->len);
+  set_columns (self, (const char * const *) request->fields);
+  if (self->model != NULL)
+    g_signal_handlers_disconnect_by_data (self->model, self);
+  g_clear_object (&self->model);
+  self->model = herald_contact_model_new (self->session, request->list_id,
+                                          (const char * const *) request->fields);
+  g_signal_connect_object (self->model, "counted", G_CALLBACK (on_model_counted_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->model, "failed", G_CALLBACK (on_model_failed_cb), self, G_CONNECT_SWAPPED);
+  apply_query (self);
 
-  count = format_count (request->n_contacts);
-  if (result->truncated)
-    {
-      g_autofree char *shown = format_count (result->items->len);
-      /* TRANSLATORS: the first %s is e.g. "10,000", the second the list's size */
-      subtitle = g_strdup_printf (_("Showing the first %s of %s contacts. Browsing whole large lists "
-                                    "arrives with a later version."), shown, count);
-    }
-  else
-    subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s contact", "%s contacts",
-                                             (gulong) request->n_contacts),
-                                count);
-  gtk_label_set_text (self->list_subtitle, subtitle);
-
-  gtk_spinner_set_spinning (self->contacts_spinner, FALSE);
-  gtk_stack_set_visible_child_name (self->contacts_stack, "contacts");
-  contacts_result_free (result);
+  if (self->selection != NULL)
+    g_signal_handlers_disconnect_by_data (self->selection, self);
+  g_clear_object (&self->selection);
+  self->selection = gtk_multi_selection_new (g_object_ref (G_LIST_MODEL (self->model)));
+  g_signal_connect_object (self->selection, "selection-changed", G_CALLBACK (on_selection_changed_cb),
+                           self, G_CONNECT_SWAPPED);
+  gtk_column_view_set_model (self->contacts_view, GTK_SELECTION_MODEL (self->selection));
+  update_actions (self);
 }
 
 static void
 load_contacts (HeraldListsPage *self,
                gint64           list_id,
-               const char      *name,
-               gint64           n_contacts)
+               const char      *name)
 {
   g_autoptr(GTask) task = NULL;
-  ContactsRequest *request = g_new0 (ContactsRequest, 1);
+  FieldsRequest *request = g_new0 (FieldsRequest, 1);
 
   g_cancellable_cancel (self->contacts_cancellable);
   g_clear_object (&self->contacts_cancellable);
   self->contacts_cancellable = g_cancellable_new ();
 
+  self->load_started = g_get_monotonic_time ();
+  self->list_id = list_id;
+  g_free (self->list_name);
+  self->list_name = g_strdup (name);
   gtk_label_set_text (self->list_title, name);
   gtk_spinner_set_spinning (self->contacts_spinner, TRUE);
   gtk_stack_set_visible_child_name (self->contacts_stack, "loading");
 
   /* No source object: the page is released by the callback, on the main
    * thread, never by a worker dropping the task. */
-  task = g_task_new (NULL, self->contacts_cancellable, on_contacts_loaded_cb, g_object_ref (self));
+  task = g_task_new (NULL, self->contacts_cancellable, on_fields_loaded_cb, g_object_ref (self));
   g_task_set_source_tag (task, load_contacts);
   request->session = g_object_ref (self->session);
   request->list_id = list_id;
-  request->n_contacts = n_contacts;
-  g_task_set_task_data (task, request, (GDestroyNotify) contacts_request_free);
-  g_task_run_in_thread (task, contacts_thread);
+  g_task_set_task_data (task, request, (GDestroyNotify) fields_request_free);
+  g_task_run_in_thread (task, fields_thread);
 }
 
 static void
@@ -283,10 +1105,7 @@ on_lists_box_row_selected_cb (HeraldListsPage *self,
   name = g_object_get_data (G_OBJECT (row), "list-name");
   if (self->settings != NULL)
     g_settings_set_string (self->settings, "last-list", name);
-  load_contacts (self,
-                 *(gint64 *) g_object_get_data (G_OBJECT (row), "list-id"),
-                 name,
-                 *(gint64 *) g_object_get_data (G_OBJECT (row), "n-contacts"));
+  load_contacts (self, *(gint64 *) g_object_get_data (G_OBJECT (row), "list-id"), name);
 }
 
 static void
@@ -345,8 +1164,6 @@ create_list_row (const HeraldListInfo *info)
   g_object_set_data_full (G_OBJECT (row), "list-name", g_strdup (info->name), g_free);
   g_object_set_data_full (G_OBJECT (row), "list-id",
                           g_memdup2 (&info->id, sizeof info->id), g_free);
-  g_object_set_data_full (G_OBJECT (row), "n-contacts",
-                          g_memdup2 (&info->n_contacts, sizeof info->n_contacts), g_free);
   return row;
 }
 
@@ -360,6 +1177,7 @@ on_lists_loaded_cb (GObject      *source,
   g_autoptr(GPtrArray) lists = NULL;
   g_autofree char *last = NULL;
   GtkListBoxRow *selected = NULL;
+  GtkWidget *child;
 
   lists = g_task_propagate_pointer (G_TASK (res), &error);
   if (lists == NULL)
@@ -369,14 +1187,20 @@ on_lists_loaded_cb (GObject      *source,
       return;
     }
 
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->lists_box))) != NULL)
+    gtk_list_box_remove (self->lists_box, child);
+
   if (lists->len == 0)
     {
       show_status (self, "x-office-address-book-symbolic", _("No Address Lists"),
-                   _("Importing lists is not available in this version yet."));
+                   _("Import a CSV file with “Import CSV…”, or drop one on this window."));
       return;
     }
 
-  last = self->settings != NULL ? g_settings_get_string (self->settings, "last-list") : g_strdup ("");
+  if (self->select_after_load != NULL)
+    last = g_steal_pointer (&self->select_after_load);
+  else
+    last = self->settings != NULL ? g_settings_get_string (self->settings, "last-list") : g_strdup ("");
   for (guint i = 0; i < lists->len; i++)
     {
       const HeraldListInfo *info = g_ptr_array_index (lists, i);
@@ -387,7 +1211,7 @@ on_lists_loaded_cb (GObject      *source,
         selected = GTK_LIST_BOX_ROW (row);
     }
 
-  /* Open on the list shown last time, or the first one. */
+  /* Open on the list shown last time (or just imported), or the first one. */
   gtk_list_box_select_row (self->lists_box, selected);
 }
 
@@ -401,15 +1225,166 @@ load_lists (HeraldListsPage *self)
   g_task_run_in_thread (task, lists_thread);
 }
 
+/* ---- import ------------------------------------------------------------- */
+
+static void
+on_import_done_cb (HeraldListsPage    *self,
+                   const char         *list_name,
+                   const char         *summary,
+                   HeraldImportDialog *dialog)
+{
+  g_autofree char *title = NULL;
+
+  /* TRANSLATORS: after an import; %s is the list, then e.g. "3 new, 0 updated, …" */
+  title = g_strdup_printf (_("Imported into “%s”: %s"), list_name, summary);
+  g_object_unref (add_toast (self, title));
+  g_free (self->select_after_load);
+  self->select_after_load = g_strdup (list_name);
+  load_lists (self);
+}
+
+static void
+open_import_dialog (HeraldListsPage *self,
+                    GFile           *file)
+{
+  HeraldImportDialog *dialog;
+
+  if (self->session == NULL)
+    return;
+  dialog = herald_import_dialog_new (parent_window (self), self->session, file);
+  g_signal_connect_object (dialog, "imported", G_CALLBACK (on_import_done_cb), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+on_import_response_cb (GtkNativeDialog *chooser,
+                       int              response,
+                       gpointer         user_data)
+{
+  g_autoptr(HeraldListsPage) self = user_data;
+  g_autoptr(GFile) file = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT &&
+      (file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser))) != NULL)
+    open_import_dialog (self, file);
+  g_object_unref (chooser);
+}
+
+static void
+import_activated (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  HeraldListsPage *self = HERALD_LISTS_PAGE (widget);
+  GtkFileChooserNative *chooser;
+  g_autoptr(GtkFileFilter) csv = gtk_file_filter_new ();
+  g_autoptr(GtkFileFilter) all = gtk_file_filter_new ();
+
+  chooser = gtk_file_chooser_native_new (_("Import Contacts"), parent_window (self),
+                                         GTK_FILE_CHOOSER_ACTION_OPEN,
+                                         _("_Open"), _("_Cancel"));
+  /* TRANSLATORS: file chooser filter */
+  gtk_file_filter_set_name (csv, _("CSV and text files"));
+  gtk_file_filter_add_mime_type (csv, "text/csv");
+  gtk_file_filter_add_mime_type (csv, "text/plain");
+  gtk_file_filter_add_pattern (csv, "*.csv");
+  gtk_file_filter_add_pattern (csv, "*.txt");
+  gtk_file_filter_add_pattern (csv, "*.tsv");
+  /* TRANSLATORS: file chooser filter */
+  gtk_file_filter_set_name (all, _("All files"));
+  gtk_file_filter_add_pattern (all, "*");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), csv);
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), all);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  g_signal_connect (chooser, "response", G_CALLBACK (on_import_response_cb), g_object_ref (self));
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static gboolean
+on_drop_cb (GtkDropTarget   *target,
+            const GValue    *value,
+            double           x,
+            double           y,
+            HeraldListsPage *self)
+{
+  GFile *file = NULL;
+
+  if (G_VALUE_HOLDS (value, GDK_TYPE_FILE_LIST))
+    {
+      GSList *files = g_value_get_boxed (value);
+
+      file = files != NULL ? files->data : NULL;
+    }
+  else if (G_VALUE_HOLDS (value, G_TYPE_FILE))
+    file = g_value_get_object (value);
+  if (file == NULL || self->session == NULL)
+    return FALSE;
+  open_import_dialog (self, file);
+  return TRUE;
+}
+
+/* app.import-file(path): the same dialog for a file named from outside
+ * (tests, "open with"). */
+static void
+on_import_file_activate_cb (GSimpleAction *action,
+                            GVariant      *parameter,
+                            gpointer       user_data)
+{
+  GWeakRef *ref = user_data;
+  g_autoptr(HeraldListsPage) self = g_weak_ref_get (ref);
+  g_autoptr(GFile) file = NULL;
+
+  if (self == NULL)
+    return;
+  file = g_file_new_for_commandline_arg (g_variant_get_string (parameter, NULL));
+  if (self->session == NULL)
+    {
+      g_object_unref (add_toast (self, _("The database is not open yet. Try again in a moment.")));
+      return;
+    }
+  open_import_dialog (self, file);
+}
+
+static void
+weak_ref_free (GWeakRef *ref)
+{
+  g_weak_ref_clear (ref);
+  g_free (ref);
+}
+
+static void
+install_import_file_action (HeraldListsPage *self)
+{
+  GApplication *app = g_application_get_default ();
+  GWeakRef *ref;
+
+  if (app == NULL || self->import_file_action != NULL ||
+      g_action_map_lookup_action (G_ACTION_MAP (app), "import-file") != NULL)
+    return;
+  ref = g_new0 (GWeakRef, 1);
+  g_weak_ref_init (ref, self);
+  self->import_file_action = g_simple_action_new ("import-file", G_VARIANT_TYPE_STRING);
+  g_signal_connect_data (self->import_file_action, "activate", G_CALLBACK (on_import_file_activate_cb),
+                         ref, (GClosureNotify) (void (*) (void)) weak_ref_free, 0);
+  g_action_map_add_action (G_ACTION_MAP (app), G_ACTION (self->import_file_action));
+}
+
 /* ---- the page ------------------------------------------------------- */
 
 static void
 herald_lists_page_dispose (GObject *object)
 {
   HeraldListsPage *self = HERALD_LISTS_PAGE (object);
+  GApplication *app = g_application_get_default ();
 
   g_cancellable_cancel (self->lists_cancellable);
   g_cancellable_cancel (self->contacts_cancellable);
+  if (self->import_file_action != NULL && app != NULL &&
+      g_action_map_lookup_action (G_ACTION_MAP (app), "import-file") == G_ACTION (self->import_file_action))
+    g_action_map_remove_action (G_ACTION_MAP (app), "import-file");
+  g_clear_object (&self->import_file_action);
+  if (self->contacts_view != NULL)
+    gtk_column_view_set_model (self->contacts_view, NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), HERALD_TYPE_LISTS_PAGE);
 
   G_OBJECT_CLASS (herald_lists_page_parent_class)->dispose (object);
@@ -422,9 +1397,12 @@ herald_lists_page_finalize (GObject *object)
 
   g_clear_object (&self->lists_cancellable);
   g_clear_object (&self->contacts_cancellable);
-  g_clear_object (&self->contacts);
+  g_clear_object (&self->selection);
+  g_clear_object (&self->model);
   g_clear_object (&self->session);
   g_clear_object (&self->settings);
+  g_free (self->list_name);
+  g_free (self->select_after_load);
 
   G_OBJECT_CLASS (herald_lists_page_parent_class)->finalize (object);
 }
@@ -447,25 +1425,40 @@ herald_lists_page_class_init (HeraldListsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HeraldListsPage, list_subtitle);
   gtk_widget_class_bind_template_child (widget_class, HeraldListsPage, list_title);
   gtk_widget_class_bind_template_child (widget_class, HeraldListsPage, lists_box);
+  gtk_widget_class_bind_template_child (widget_class, HeraldListsPage, search_entry);
   gtk_widget_class_bind_template_child (widget_class, HeraldListsPage, status_page);
   gtk_widget_class_bind_template_callback (widget_class, on_back_button_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_lists_box_row_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_lists_box_row_selected_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_changed_cb);
+
+  gtk_widget_class_install_action (widget_class, "lists.add-contact", NULL, add_contact_activated);
+  gtk_widget_class_install_action (widget_class, "lists.delete", NULL, delete_activated);
+  gtk_widget_class_install_action (widget_class, "lists.export", NULL, export_activated);
+  gtk_widget_class_install_action (widget_class, "lists.import", NULL, import_activated);
+  gtk_widget_class_install_action (widget_class, "lists.suppress", NULL, unsubscribe_activated);
+  gtk_widget_class_install_action (widget_class, "lists.unsubscribe", NULL, unsubscribe_activated);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete, 0, "lists.delete", NULL);
 }
 
 static void
 herald_lists_page_init (HeraldListsPage *self)
 {
-  GtkNoSelection *selection;
+  GtkDropTarget *drop;
+  GType types[] = { GDK_TYPE_FILE_LIST, G_TYPE_FILE };
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->lists_cancellable = g_cancellable_new ();
-  self->contacts = g_list_store_new (HERALD_TYPE_CONTACT_ITEM);
-  selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->contacts)));
-  gtk_column_view_set_model (self->contacts_view, GTK_SELECTION_MODEL (selection));
-  g_object_unref (selection);
+  g_signal_connect_object (gtk_column_view_get_sorter (self->contacts_view), "changed",
+                           G_CALLBACK (on_sorter_changed_cb), self, G_CONNECT_SWAPPED);
 
+  drop = gtk_drop_target_new (G_TYPE_INVALID, GDK_ACTION_COPY);
+  gtk_drop_target_set_gtypes (drop, types, G_N_ELEMENTS (types));
+  g_signal_connect (drop, "drop", G_CALLBACK (on_drop_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop));
+
+  update_actions (self);
   show_status (self, "x-office-address-book-symbolic", _("No List Selected"),
                _("Choose a list to see its contacts."));
 }
@@ -484,6 +1477,8 @@ herald_lists_page_set_session (HeraldListsPage *self,
   g_return_if_fail (self->session == NULL);
 
   self->session = g_object_ref (session);
+  install_import_file_action (self);
+  update_actions (self);
   load_lists (self);
 }
 

@@ -11,10 +11,6 @@
 
 G_BEGIN_DECLS
 
-/* How many contacts the page shows at most, until lists get a model that
- * reads rows on demand. */
-#define HERALD_LISTS_PAGE_MAX_ROWS 10000
-
 #define HERALD_TYPE_LISTS_PAGE (herald_lists_page_get_type ())
 
 G_DECLARE_FINAL_TYPE (HeraldListsPage, herald_lists_page, HERALD, LISTS_PAGE, GtkWidget)

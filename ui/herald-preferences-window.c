@@ -9,7 +9,10 @@
 
 #include <glib/gi18n.h>
 
+#include "herald-account-editor.h"
+#include "herald-account.h"
 #include "herald-preferences-window.h"
+#include "herald-session.h"
 #include "herald-store.h"
 
 struct _HeraldPreferencesWindow
@@ -17,6 +20,8 @@ struct _HeraldPreferencesWindow
   AdwPreferencesWindow  parent_instance;
 
   /* template widgets */
+  AdwPreferencesGroup  *accounts_group;
+  AdwActionRow         *accounts_status_row;
   GtkButton            *open_outbox_button;
   AdwActionRow         *outbox_row;
   AdwComboRow          *style_row;
@@ -24,6 +29,10 @@ struct _HeraldPreferencesWindow
   /* owned */
   GSettings            *settings;
   char                 *outbox_path;
+  HeraldSession        *session;
+  GCancellable         *cancellable;      /* cancelled when the window goes */
+  GPtrArray            *account_rows;     /* the rows in accounts_group */
+  gboolean              session_requested;
 };
 
 G_DEFINE_FINAL_TYPE (HeraldPreferencesWindow, herald_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
@@ -102,6 +111,330 @@ on_open_outbox_button_clicked_cb (HeraldPreferencesWindow *self,
                                            on_outbox_opened_cb, g_object_ref (self));
 }
 
+/* ---- accounts ------------------------------------------------------------ */
+
+static void reload_accounts (HeraldPreferencesWindow *self);
+
+static void
+show_toast (HeraldPreferencesWindow *self,
+            const char              *title)
+{
+  AdwToast *toast = adw_toast_new (title);
+
+  adw_toast_set_timeout (toast, 8);
+  adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), toast);
+}
+
+static const char *
+security_label (HeraldSecurity security)
+{
+  switch (security)
+    {
+    case HERALD_SECURITY_TLS:      return _("TLS");
+    case HERALD_SECURITY_NONE:     return _("no encryption");
+    case HERALD_SECURITY_STARTTLS:
+    default:                       return _("STARTTLS");
+    }
+}
+
+static void
+on_editor_saved_cb (HeraldPreferencesWindow *self,
+                    const char              *name)
+{
+  g_autofree char *title = g_strdup_printf (_("Account “%s” saved"), name);
+
+  show_toast (self, title);
+  reload_accounts (self);
+}
+
+static void
+open_editor (HeraldPreferencesWindow *self,
+             const HeraldAccount     *account)
+{
+  HeraldAccountEditor *editor;
+
+  editor = herald_account_editor_new (GTK_WINDOW (self), self->session, account);
+  g_signal_connect_object (editor, "saved", G_CALLBACK (on_editor_saved_cb), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (editor));
+}
+
+static void
+add_account_activated (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  open_editor (HERALD_PREFERENCES_WINDOW (widget), NULL);
+}
+
+static void
+on_account_row_activated_cb (HeraldPreferencesWindow *self,
+                             AdwActionRow            *row)
+{
+  const HeraldAccount *account = g_object_get_data (G_OBJECT (row), "herald-account");
+
+  if (account != NULL && account->kind == HERALD_ACCOUNT_SMTP)
+    open_editor (self, account);
+}
+
+typedef struct
+{
+  HeraldSession *session;
+  char          *name;
+} RemoveData;
+
+static void
+remove_data_free (RemoveData *data)
+{
+  g_clear_object (&data->session);
+  g_free (data->name);
+  g_free (data);
+}
+
+static void
+remove_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  RemoveData *data = task_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GError) keyring_error = NULL;
+  HeraldStore *store = herald_session_lock (data->session);
+  gboolean removed = herald_account_delete (store, data->name, &error);
+
+  herald_session_unlock (data->session);
+  if (!removed)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  if (!herald_keyring_clear_password (data->name, cancellable, &keyring_error))
+    {
+      /* TRANSLATORS: %s says why the keyring could not be reached */
+      g_task_return_pointer (task,
+                             g_strdup_printf (_("The account was removed, but its password may still be in the keyring: %s"),
+                                              keyring_error->message),
+                             g_free);
+      return;
+    }
+  g_task_return_pointer (task, NULL, NULL);
+}
+
+static void
+on_account_removed_cb (GObject      *source,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  HeraldPreferencesWindow *self = HERALD_PREFERENCES_WINDOW (source);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *warning = g_task_propagate_pointer (G_TASK (result), &error);
+
+  if (g_cancellable_is_cancelled (self->cancellable))
+    return;
+  if (error != NULL)
+    show_toast (self, error->message);
+  else if (warning != NULL)
+    show_toast (self, warning);
+  reload_accounts (self);
+}
+
+static void
+on_remove_response_cb (AdwMessageDialog *dialog,
+                       const char       *response,
+                       gpointer          user_data)
+{
+  HeraldPreferencesWindow *self = HERALD_PREFERENCES_WINDOW (user_data);
+  const char *name = g_object_get_data (G_OBJECT (dialog), "herald-account-name");
+  g_autoptr(GTask) task = NULL;
+  RemoveData *data;
+
+  if (!g_str_equal (response, "remove") || self->session == NULL || name == NULL)
+    return;
+  data = g_new0 (RemoveData, 1);
+  data->session = g_object_ref (self->session);
+  data->name = g_strdup (name);
+  task = g_task_new (self, self->cancellable, on_account_removed_cb, NULL);
+  g_task_set_source_tag (task, on_remove_response_cb);
+  g_task_set_task_data (task, data, (GDestroyNotify) remove_data_free);
+  g_task_run_in_thread (task, remove_thread);
+}
+
+static void
+on_remove_button_clicked_cb (HeraldPreferencesWindow *self,
+                             GtkButton               *button)
+{
+  const char *name = g_object_get_data (G_OBJECT (button), "herald-account-name");
+  AdwMessageDialog *dialog;
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), NULL, NULL));
+  /* TRANSLATORS: %s is an account's name */
+  adw_message_dialog_format_heading (dialog, _("Remove “%s”?"), name);
+  adw_message_dialog_set_body (dialog, _("The account’s settings are deleted, and its password is "
+                                         "removed from the keyring. Campaigns that use it must be "
+                                         "deleted or moved to another account first."));
+  adw_message_dialog_add_responses (dialog,
+                                    "cancel", _("_Cancel"),
+                                    "remove", _("_Remove"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (dialog, "remove", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (dialog, "cancel");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  g_object_set_data_full (G_OBJECT (dialog), "herald-account-name", g_strdup (name), g_free);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_remove_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static GtkWidget *
+make_account_row (HeraldPreferencesWindow *self,
+                  const HeraldAccount     *account)
+{
+  AdwActionRow *row = ADW_ACTION_ROW (adw_action_row_new ());
+  g_autofree char *subtitle = NULL;
+
+  /* Names and addresses are text, not markup: "Shop <news@…>" must show. */
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), account->name);
+  adw_action_row_set_subtitle_lines (row, 0);
+  g_object_set_data_full (G_OBJECT (row), "herald-account",
+                          herald_account_copy (account), (GDestroyNotify) herald_account_free);
+
+  if (account->kind == HERALD_ACCOUNT_OUTBOX)
+    {
+      GtkWidget *label = gtk_label_new (_("Built in"));
+
+      /* TRANSLATORS: the Outbox row's subtitle; %s is its From address */
+      subtitle = g_strdup_printf (_("Keeps messages in the Outbox folder on this computer\n%s"),
+                                  account->from != NULL ? account->from : "");
+      gtk_widget_add_css_class (label, "dim-label");
+      gtk_widget_set_tooltip_text (label, _("The Outbox is built in and cannot be removed."));
+      adw_action_row_add_suffix (row, label);
+    }
+  else
+    {
+      GtkWidget *remove = gtk_button_new_from_icon_name ("user-trash-symbolic");
+      /* TRANSLATORS: accessible name and tooltip of a remove button; %s is an account's name */
+      g_autofree char *remove_label = g_strdup_printf (_("Remove “%s”"), account->name);
+
+      /* TRANSLATORS: an account row's subtitle: "host:port · security" and, below, the From address */
+      subtitle = g_strdup_printf (_("%s:%u · %s\n%s"), account->host, herald_account_get_port (account),
+                                  security_label (account->security),
+                                  account->from != NULL ? account->from : "");
+      gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
+      gtk_widget_add_css_class (remove, "flat");
+      gtk_widget_set_tooltip_text (remove, remove_label);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (remove), GTK_ACCESSIBLE_PROPERTY_LABEL, remove_label, -1);
+      g_object_set_data_full (G_OBJECT (remove), "herald-account-name", g_strdup (account->name), g_free);
+      g_signal_connect_object (remove, "clicked", G_CALLBACK (on_remove_button_clicked_cb), self, G_CONNECT_SWAPPED);
+      adw_action_row_add_suffix (row, remove);
+      adw_action_row_add_suffix (row, gtk_image_new_from_icon_name ("go-next-symbolic"));
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+      g_signal_connect_object (row, "activated", G_CALLBACK (on_account_row_activated_cb), self, G_CONNECT_SWAPPED);
+    }
+  adw_action_row_set_subtitle (row, subtitle);
+  return GTK_WIDGET (row);
+}
+
+static void
+list_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  HeraldSession *session = task_data;
+  GError *error = NULL;
+  HeraldStore *store = herald_session_lock (session);
+  GPtrArray *accounts = herald_account_list (store, &error);
+
+  herald_session_unlock (session);
+  if (accounts == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, accounts, (GDestroyNotify) g_ptr_array_unref);
+}
+
+static void
+on_accounts_listed_cb (GObject      *source,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  HeraldPreferencesWindow *self = HERALD_PREFERENCES_WINDOW (source);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) accounts = g_task_propagate_pointer (G_TASK (result), &error);
+
+  if (g_cancellable_is_cancelled (self->cancellable))
+    return;
+  for (guint i = 0; i < self->account_rows->len; i++)
+    adw_preferences_group_remove (self->accounts_group, g_ptr_array_index (self->account_rows, i));
+  g_ptr_array_set_size (self->account_rows, 0);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->accounts_status_row), accounts == NULL);
+  if (accounts == NULL)
+    {
+      /* TRANSLATORS: %s says why the accounts could not be read */
+      g_autofree char *title = g_strdup_printf (_("The accounts could not be read: %s"), error->message);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->accounts_status_row), title);
+      return;
+    }
+  for (guint i = 0; i < accounts->len; i++)
+    {
+      GtkWidget *row = make_account_row (self, g_ptr_array_index (accounts, i));
+
+      adw_preferences_group_add (self->accounts_group, row);
+      g_ptr_array_add (self->account_rows, row);
+    }
+}
+
+static void
+reload_accounts (HeraldPreferencesWindow *self)
+{
+  g_autoptr(GTask) task = NULL;
+
+  if (self->session == NULL)
+    return;
+  task = g_task_new (self, self->cancellable, on_accounts_listed_cb, NULL);
+  g_task_set_source_tag (task, reload_accounts);
+  g_task_set_task_data (task, g_object_ref (self->session), g_object_unref);
+  g_task_run_in_thread (task, list_thread);
+}
+
+static void
+on_session_opened_cb (GObject      *source,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  g_autoptr(HeraldPreferencesWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HeraldSession) session = herald_session_open_finish (result, &error);
+
+  if (g_cancellable_is_cancelled (self->cancellable))
+    return;
+  if (session == NULL)
+    {
+      /* TRANSLATORS: %s says why the database could not be opened */
+      g_autofree char *title = g_strdup_printf (_("The accounts could not be read: %s"), error->message);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->accounts_status_row), title);
+      return;
+    }
+  if (self->session == NULL)
+    herald_preferences_window_set_session (self, session);
+}
+
+static void
+herald_preferences_window_map (GtkWidget *widget)
+{
+  HeraldPreferencesWindow *self = HERALD_PREFERENCES_WINDOW (widget);
+
+  GTK_WIDGET_CLASS (herald_preferences_window_parent_class)->map (widget);
+
+  /* Not handed the window's session: open the same database ($HERALD_DB or
+   * the default) in a worker thread. */
+  if (self->session == NULL && !self->session_requested)
+    {
+      self->session_requested = TRUE;
+      herald_session_open_async (NULL, self->cancellable, on_session_opened_cb, g_object_ref (self));
+    }
+}
+
 static void
 herald_preferences_window_constructed (GObject *object)
 {
@@ -156,6 +489,12 @@ herald_preferences_window_get_property (GObject    *object,
 static void
 herald_preferences_window_dispose (GObject *object)
 {
+  HeraldPreferencesWindow *self = HERALD_PREFERENCES_WINDOW (object);
+
+  g_cancellable_cancel (self->cancellable);
+  if (self->account_rows != NULL)
+    g_ptr_array_set_size (self->account_rows, 0);
+
   gtk_widget_dispose_template (GTK_WIDGET (object), HERALD_TYPE_PREFERENCES_WINDOW);
 
   G_OBJECT_CLASS (herald_preferences_window_parent_class)->dispose (object);
@@ -168,6 +507,9 @@ herald_preferences_window_finalize (GObject *object)
 
   g_clear_object (&self->settings);
   g_clear_pointer (&self->outbox_path, g_free);
+  g_clear_object (&self->session);
+  g_clear_object (&self->cancellable);
+  g_clear_pointer (&self->account_rows, g_ptr_array_unref);
 
   G_OBJECT_CLASS (herald_preferences_window_parent_class)->finalize (object);
 }
@@ -183,6 +525,7 @@ herald_preferences_window_class_init (HeraldPreferencesWindowClass *klass)
   object_class->finalize = herald_preferences_window_finalize;
   object_class->get_property = herald_preferences_window_get_property;
   object_class->set_property = herald_preferences_window_set_property;
+  widget_class->map = herald_preferences_window_map;
 
   properties[PROP_SETTINGS] =
     g_param_spec_object ("settings", NULL, NULL,
@@ -191,16 +534,25 @@ herald_preferences_window_class_init (HeraldPreferencesWindowClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/heraldmail/Herald/herald-preferences-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, HeraldPreferencesWindow, accounts_group);
+  gtk_widget_class_bind_template_child (widget_class, HeraldPreferencesWindow, accounts_status_row);
   gtk_widget_class_bind_template_child (widget_class, HeraldPreferencesWindow, open_outbox_button);
   gtk_widget_class_bind_template_child (widget_class, HeraldPreferencesWindow, outbox_row);
   gtk_widget_class_bind_template_child (widget_class, HeraldPreferencesWindow, style_row);
   gtk_widget_class_bind_template_callback (widget_class, on_open_outbox_button_clicked_cb);
+
+  gtk_widget_class_install_action (widget_class, "preferences.add-account", NULL, add_account_activated);
 }
 
 static void
 herald_preferences_window_init (HeraldPreferencesWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->cancellable = g_cancellable_new ();
+  self->account_rows = g_ptr_array_new ();
+  /* Until the database is open. */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "preferences.add-account", FALSE);
 
   /* Only the path: computing it touches no disk. */
   self->outbox_path = herald_store_default_outbox ();
@@ -216,4 +568,24 @@ herald_preferences_window_new (GSettings *settings)
   return g_object_new (HERALD_TYPE_PREFERENCES_WINDOW,
                        "settings", settings,
                        NULL);
+}
+
+/**
+ * herald_preferences_window_set_session:
+ * @session: the main window's open store
+ *
+ * Lists @session's accounts. Without it, the window opens the default
+ * database ($HERALD_DB) itself when it is shown.
+ */
+void
+herald_preferences_window_set_session (HeraldPreferencesWindow *self,
+                                       HeraldSession           *session)
+{
+  g_return_if_fail (HERALD_IS_PREFERENCES_WINDOW (self));
+  g_return_if_fail (HERALD_IS_SESSION (session));
+
+  if (!g_set_object (&self->session, session))
+    return;
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "preferences.add-account", TRUE);
+  reload_accounts (self);
 }

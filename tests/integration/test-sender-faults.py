@@ -21,6 +21,7 @@
 #   10 temporary errors in a row          campaign paused, nobody failed
 #   a temporary error, then accepted      sent at the retry
 #   temporary errors past --give-up       failed, with the last reply
+#   a daily cap reached                   the rest waits (exit 3), also after a restart
 
 import os
 import sys
@@ -158,6 +159,23 @@ def run(tap, tmp, server):
            'ten temporary errors in a row pause the campaign with the reason', (proc.stderr, st))
     tap.ok(st.get('deferred') == '10' and st.get('queued') == '2' and st.get('failed') == '0',
            'and stop there, failing nobody', st)
+
+    # ---- a daily cap: the rest waits for tomorrow, across restarts --------------
+    h.run('account', 'add', 'capped', '--host', '127.0.0.1', '--port', str(server.port), '--security', 'none',
+          '--from', 'Shop <shop@example.jp>', '--daily', '2')
+    path = os.path.join(tmp, 'LC.csv')
+    with open(path, 'w') as f:
+        f.write('email,name\n' + ''.join('ok-cap%d@example.jp,C\n' % i for i in range(3)))
+    h.run('import', path, '--list', 'LC')
+    h.run('campaign', 'create', 'Cap', '--template', 'T', '--list', 'LC', '--account', 'capped')
+    proc = h.run('campaign', 'send', 'Cap', check=False, timeout=60)
+    st = h.status('Cap')
+    tap.ok(proc.returncode == 3 and 'due later' in proc.stderr and st.get('sent') == '2' and
+           st.get('queued') == '1' and st.get('campaign') == 'sending',
+           'a daily cap of 2 sends 2 and stops with 3 until tomorrow', (proc.stderr, st))
+    proc = h.run('campaign', 'send', 'Cap', check=False, timeout=60)
+    tap.ok(proc.returncode == 3 and h.status('Cap').get('sent') == '2',
+           'a restart does not reset the day’s count (it comes from the journal)', proc.stderr)
 
     h.run('account', 'add', 'down', '--host', '127.0.0.1', '--port', str(closed_port()), '--security', 'none',
           '--from', 'Shop <shop@example.jp>')

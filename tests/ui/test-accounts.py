@@ -1,0 +1,346 @@
+#!/usr/bin/python3
+# test-accounts.py — the Accounts page of the preferences, driven like a
+# person through AT-SPI: the built-in Outbox is listed and cannot be
+# removed; "Add Account…" opens the editor; an account pointing at a real
+# SMTP server (aiosmtpd, STARTTLS and AUTH required, a certificate made for
+# the run and trusted through the custom CA field) is tested ("AUTH …
+# accepted") and saved; herald-cli lists it; its password is in the keyring
+# (GNOME Keyring in this D-Bus session) and nowhere in the database; then
+# it is removed, password included.
+#
+# Run through run-ui-test.sh (Xvfb + its own D-Bus session + throw-away
+# home). Needs HERALD_UI, HERALD_CLI, HERALD_SRCDIR and HERALD_BUILDDIR.
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+import glob
+import os
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+
+DEADLINE = 120          # seconds for the whole test
+APP_ID = os.environ.get("HERALD_APP_ID", "io.github.heraldmail.Herald")
+OBJECT_PATH = "/" + APP_ID.replace(".", "/")
+ACCOUNT = "Test"
+USER = "test-user"
+PASSWORD = "ui-test-pw-7f3a91"     # distinctive: searched for in the database files
+FROM = "Test Shop <news@example.com>"
+
+herald = None
+server = None
+keyring = None
+log_path = None
+START = time.monotonic()
+
+
+def stop(process, close_stdin=False):
+    if process is None or process.poll() is not None:
+        return
+    if close_stdin and process.stdin:
+        process.stdin.close()
+        try:
+            process.wait(timeout=5)
+            return
+        except subprocess.TimeoutExpired:
+            pass
+    process.kill()
+    process.wait()
+
+
+def stop_all():
+    stop(herald)
+    stop(server, close_stdin=True)
+    stop(keyring)
+
+
+def show_log():
+    if log_path and os.path.exists(log_path):
+        with open(log_path, encoding="utf-8", errors="replace") as f:
+            text = f.read().strip()
+        if text:
+            print("---- herald's output ----\n" + text + "\n----", file=sys.stderr)
+
+
+def fail(message):
+    print("not ok - " + message, file=sys.stderr)
+    stop_all()
+    show_log()
+    sys.exit(1)
+
+
+def ok(message):
+    print("ok - %s [%.1f s]" % (message, time.monotonic() - START), flush=True)
+
+
+def wait_for(what, check, timeout=20.0, interval=0.2):
+    """Polls check() until it returns something true; fails after timeout."""
+    end = time.monotonic() + timeout
+    while True:
+        if herald is not None and herald.poll() is not None:
+            fail("herald exited (status %d) while waiting for %s" % (herald.returncode, what))
+        try:
+            result = check()
+        except Exception as e:          # the tree changes under our feet
+            result = None
+            last_error = e
+        else:
+            last_error = None
+        if result:
+            return result
+        if time.monotonic() > end:
+            detail = " (%s)" % last_error if last_error else ""
+            fail("timed out waiting for %s%s" % (what, detail))
+        time.sleep(interval)
+
+
+def name_owned(name):
+    result = subprocess.run(
+        ["gdbus", "call", "--session", "--dest", "org.freedesktop.DBus",
+         "--object-path", "/org/freedesktop/DBus",
+         "--method", "org.freedesktop.DBus.NameHasOwner", name],
+        capture_output=True, text=True, timeout=5)
+    return "true" in result.stdout
+
+
+def gdbus_activate(action, expect_reply=True):
+    result = subprocess.run(["gdbus", "call", "--session", "--dest", APP_ID,
+                             "--object-path", OBJECT_PATH,
+                             "--method", "org.gtk.Actions.Activate", action, "[]", "{}"],
+                            capture_output=True, text=True, timeout=15)
+    if expect_reply and result.returncode != 0:
+        fail("gdbus %s failed: %s" % (action, result.stderr.strip()))
+
+
+def cli(*args):
+    result = subprocess.run([os.environ["HERALD_CLI"], "--db", os.environ["HERALD_DB"]] + list(args),
+                            capture_output=True, text=True, timeout=30)
+    if result.returncode != 0:
+        fail("herald-cli %s failed: %s" % (" ".join(args), result.stderr.strip()))
+    return result.stdout
+
+
+def keyring_lookup():
+    result = subprocess.run(["secret-tool", "lookup", "account", ACCOUNT],
+                            capture_output=True, text=True, timeout=15)
+    return result.stdout
+
+
+signal.signal(signal.SIGALRM, lambda *a: fail("the test did not finish within %d seconds" % DEADLINE))
+signal.alarm(DEADLINE)
+
+for var in ["HERALD_UI", "HERALD_CLI", "HERALD_SRCDIR", "HERALD_DB"]:
+    if not os.environ.get(var):
+        fail("%s must be set (run through meson test and run-ui-test.sh)" % var)
+if not os.environ.get("DBUS_SESSION_BUS_ADDRESS"):
+    fail("no D-Bus session: run through run-ui-test.sh")
+tmp = os.environ.get("HERALD_TEST_TMPDIR") or tempfile.mkdtemp()
+
+
+# ---- the keyring, a certificate and the server ---------------------------
+
+keyring = subprocess.Popen(["gnome-keyring-daemon", "--foreground", "--unlock", "--components=secrets"],
+                           stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+keyring.stdin.write(b"test-pw")
+keyring.stdin.close()
+wait_for("the Secret Service (gnome-keyring-daemon)", lambda: name_owned("org.freedesktop.secrets"), timeout=10)
+ok("gnome-keyring-daemon is on the session bus")
+
+cert = os.path.join(tmp, "cert.pem")
+key = os.path.join(tmp, "key.pem")
+made = subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key,
+                       "-out", cert, "-days", "2", "-subj", "/CN=localhost",
+                       "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1"],
+                      capture_output=True, text=True, timeout=60)
+if made.returncode != 0:
+    fail("openssl could not make a certificate: " + made.stderr.strip())
+
+smtp_log = os.path.join(tmp, "smtp.log")
+server = subprocess.Popen(["/usr/bin/python3",
+                           os.path.join(os.environ["HERALD_SRCDIR"], "tests", "integration", "smtp-tls-server.py"),
+                           "--maildir", os.path.join(tmp, "maildir"), "--cert", cert, "--key", key,
+                           "--log", smtp_log, "--user", USER, "--password", PASSWORD],
+                          stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+line = server.stdout.readline().split()
+if len(line) != 2 or line[0] != "PORT":
+    fail("the SMTP server did not start")
+port = int(line[1])
+ok("aiosmtpd (STARTTLS and AUTH required) listens on 127.0.0.1:%d" % port)
+
+
+# ---- herald and the preferences ------------------------------------------
+
+from dogtail.config import config  # noqa: E402
+config.checkForA11y = False         # dogtail refuses to start otherwise
+config.logDebugToFile = False
+config.searchCutoffCount = 1        # wait_for() does the waiting
+config.defaultDelay = 0.2
+config.actionDelay = 0.2
+from dogtail import tree            # noqa: E402
+import pyatspi                      # noqa: E402
+
+
+def find_all(root, role, name=None, contains=None):
+    def match(n):
+        if n.roleName != role:
+            return False
+        if name is not None and n.name != name:
+            return False
+        if contains is not None and contains not in (n.name or ""):
+            return False
+        return True
+    return root.findChildren(match, recursive=True)
+
+
+def herald_app():
+    for app in tree.root.applications():
+        if app.name == "herald":
+            return app
+    return None
+
+
+def toplevel(title):
+    return [w for w in app.children if w.name == title]
+
+
+def sensitive(node):
+    return node.getState().contains(pyatspi.STATE_SENSITIVE)
+
+
+log_path = os.path.join(tmp, "herald.log")
+log = open(log_path, "w")
+herald = subprocess.Popen([os.environ["HERALD_UI"]], stdout=log, stderr=subprocess.STDOUT)
+
+wait_for("the application on the session bus", lambda: name_owned(APP_ID))
+app = wait_for("the application in the accessibility tree", herald_app)
+wait_for("the main window", lambda: toplevel("Herald"))
+ok("the window is open")
+
+gdbus_activate("preferences")
+prefs = wait_for("the Preferences window", lambda: toplevel("Preferences"))[0]
+tab = wait_for("the “Accounts” page tab", lambda: find_all(prefs, "page tab", name="Accounts"))[0]
+tab.doActionNamed("click")
+accounts = wait_for("the “Sending Accounts” list", lambda: find_all(prefs, "list", name="Sending Accounts"))[0]
+outbox = wait_for("the built-in Outbox in the accounts",
+                  lambda: find_all(accounts, "list item", name="outbox"), timeout=30)[0]
+if find_all(accounts, "push button", contains="Remove"):
+    fail("the Outbox has a Remove button")
+if not find_all(outbox, "label", name="Built in"):
+    fail("the Outbox row does not say it is built in")
+ok("the Accounts page lists the Outbox, built in and not removable")
+
+
+# ---- add an account ------------------------------------------------------
+
+add = wait_for("an enabled “Add Account…” button",
+               lambda: [b for b in find_all(prefs, "push button", contains="Add Account") if sensitive(b)])[0]
+add.doActionNamed("click")
+editor = wait_for("the “Add Account” dialog", lambda: toplevel("Add Account"))[0]
+
+
+def field(title):
+    return wait_for("the field “%s”" % title, lambda: find_all(editor, "text", name=title))[0]
+
+
+def spin(title):
+    return wait_for("the spin button “%s”" % title, lambda: find_all(editor, "spin button", name=title))[0]
+
+
+port_spin = spin("Port")
+if port_spin.queryValue().currentValue != 587:
+    fail("the port of a new STARTTLS account is %s, not 587" % port_spin.queryValue().currentValue)
+for title, text in [("Account Name", ACCOUNT), ("Server", "127.0.0.1"), ("User Name", USER),
+                    ("Password", PASSWORD), ("Custom CA Certificate (optional)", cert),
+                    ("From", FROM)]:
+    field(title).text = text
+port_spin.text = str(port)
+ok("typed the account's settings, the password and the CA file")
+
+test_button = find_all(editor, "push button", name="Test Connection")[0]
+test_button.doActionNamed("click")
+
+
+def test_result():
+    """The result label's text, once the test has finished."""
+    return [label.name for label in find_all(editor, "label")
+            if label.description == "Result of the connection test" and label.name and
+            label.name != "Connecting…"]
+
+
+result = wait_for("the connection test's result", test_result, timeout=60)[0]
+if not ("STARTTLS" in result and "AUTH" in result and "accepted" in result):
+    fail("the connection test says “%s”, not “…STARTTLS, AUTH … accepted”" % result)
+ok("Test says “%s”" % result)
+
+save = [b for b in find_all(editor, "push button") if "Save" in (b.name or "")]
+if not save:
+    fail("no Save button among %r" % [b.name for b in find_all(editor, "push button")])
+save[0].doActionNamed("click")
+wait_for("the dialog to close after Save", lambda: not toplevel("Add Account"), timeout=30)
+row = wait_for("“%s” in the accounts" % ACCOUNT,
+               lambda: find_all(accounts, "list item", name=ACCOUNT), timeout=20)[0]
+ok("saved: the Accounts page lists “%s”" % ACCOUNT)
+
+
+# ---- where it went -------------------------------------------------------
+
+listed = [line.split("\t") for line in cli("account", "list").splitlines()]
+mine = [fields for fields in listed if fields[0] == ACCOUNT]
+if not mine or mine[0][1:] != ["127.0.0.1:%d" % port, "starttls", FROM]:
+    fail("herald-cli account list shows %r, not the saved account" % listed)
+ok("herald-cli account list: %s" % "  ".join(mine[0]))
+
+if keyring_lookup() != PASSWORD:
+    fail("the keyring has no (or another) password for “%s”" % ACCOUNT)
+ok("the password is in the keyring (account=%s)" % ACCOUNT)
+
+db = os.environ["HERALD_DB"]
+for path in [db] + glob.glob(db + "-*"):
+    with open(path, "rb") as f:
+        if PASSWORD.encode() in f.read():
+            fail("the password is in %s" % path)
+ok("the password is not in the database files")
+
+with open(smtp_log, encoding="utf-8") as f:
+    if "AUTH ok" not in f.read():
+        fail("the SMTP server saw no successful login")
+
+
+# ---- remove it -------------------------------------------------------------
+
+remove = find_all(row, "push button", name="Remove “%s”" % ACCOUNT)
+if not remove:
+    fail("the account row has no “Remove “%s”” button" % ACCOUNT)
+remove[0].doActionNamed("click")
+confirm = wait_for("the Remove confirmation",
+                   lambda: [b for w in app.children for b in find_all(w, "push button")
+                            if "Remove" in (b.name or "") and "“" not in b.name])[0]
+confirm.doActionNamed("click")
+wait_for("“%s” to leave the accounts" % ACCOUNT,
+         lambda: not find_all(accounts, "list item", name=ACCOUNT), timeout=20)
+if any(line.startswith(ACCOUNT + "\t") for line in cli("account", "list").splitlines()):
+    fail("herald-cli still lists “%s” after Remove" % ACCOUNT)
+if keyring_lookup() != "":
+    fail("the password is still in the keyring after Remove")
+ok("removed, and its password left the keyring")
+
+
+# ---- quit ------------------------------------------------------------------
+
+gdbus_activate("quit", expect_reply=False)
+try:
+    herald.wait(timeout=15)
+except subprocess.TimeoutExpired:
+    fail("herald did not quit within 15 seconds of app.quit")
+if herald.returncode != 0:
+    fail("herald exited with status %d" % herald.returncode)
+log.close()
+with open(log_path, encoding="utf-8", errors="replace") as f:
+    criticals = [line for line in f if "-CRITICAL **" in line]
+if criticals:
+    fail("herald logged %d critical warning(s), e.g. %s" % (len(criticals), criticals[0].strip()))
+
+stop_all()
+signal.alarm(0)
+print("ui-accounts: all passed")

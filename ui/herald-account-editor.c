@@ -1,0 +1,788 @@
+/* herald-account-editor.c — add or change one sending account
+ *
+ * Copyright 2026 Herald developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The typed password lives only in the password row until Save hands it to
+ * the keyring (or Test to the transport, for one connection). Saving and
+ * testing run in GTask threads: the dialog never waits on the disk, the
+ * keyring or the network, and stays open with what was typed when any of
+ * them fails.
+ */
+#define G_LOG_DOMAIN "herald-account-editor"
+
+#include "config.h"
+
+#include <string.h>
+#include <glib/gi18n.h>
+
+#include "herald-account-editor.h"
+#include "herald-transport.h"
+
+struct _HeraldAccountEditor
+{
+  AdwWindow             parent_instance;
+
+  /* template widgets */
+  AdwEntryRow          *ca_row;
+  GtkSpinButton        *connections_spin;
+  GtkSpinButton        *daily_cap_spin;
+  GtkLabel             *error_label;
+  AdwEntryRow          *from_row;
+  AdwEntryRow          *host_row;
+  AdwEntryRow          *name_row;
+  AdwPasswordEntryRow  *password_row;
+  GtkSpinButton        *per_hour_spin;
+  GtkSpinButton        *per_minute_spin;
+  GtkSpinButton        *per_second_spin;
+  GtkSpinButton        *port_spin;
+  AdwEntryRow          *reply_to_row;
+  GtkSpinner           *save_spinner;
+  AdwComboRow          *security_row;
+  GtkButton            *test_cancel_button;
+  GtkLabel             *test_result_label;
+  GtkSpinner           *test_spinner;
+  AdwToastOverlay      *toast_overlay;
+  AdwEntryRow          *unsubscribe_mailto_row;
+  AdwEntryRow          *unsubscribe_url_row;
+  AdwEntryRow          *user_row;
+
+  /* owned */
+  HeraldSession        *session;
+  HeraldAccount        *original;          /* NULL: a new account */
+  GCancellable         *cancellable;       /* cancelled when the dialog goes */
+  GCancellable         *test_cancellable;  /* the running test, or NULL */
+  GtkFileChooserNative *ca_chooser;
+  HeraldSecurity        security;          /* what the port default follows */
+  gboolean              saving;
+};
+
+G_DEFINE_FINAL_TYPE (HeraldAccountEditor, herald_account_editor, ADW_TYPE_WINDOW)
+
+enum {
+  SAVED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+/* The combo row's positions, in the order of the .ui file's string list. */
+static const HeraldSecurity securities[] = {
+  HERALD_SECURITY_STARTTLS,
+  HERALD_SECURITY_TLS,
+  HERALD_SECURITY_NONE,
+};
+
+/* Clears the memory before freeing it; fine for g_malloc()ed strings too. */
+#define wipe_password herald_password_free
+
+static guint
+default_port (HeraldSecurity security)
+{
+  HeraldAccount probe = { .security = security };
+
+  return herald_account_get_port (&probe);
+}
+
+static const char *
+security_explanation (HeraldSecurity security)
+{
+  switch (security)
+    {
+    case HERALD_SECURITY_TLS:
+      return _("Encrypted from the first byte. Usually port 465.");
+    case HERALD_SECURITY_NONE:
+      return _("No encryption: the password and every message would cross the network "
+               "readable, so this is allowed only to a server on this computer "
+               "(localhost, 127.0.0.1 or ::1), such as a local relay. Usually port 25.");
+    case HERALD_SECURITY_STARTTLS:
+    default:
+      return _("Connects, then switches to encryption with STARTTLS before logging in; "
+               "Herald never goes on without it. Usually port 587.");
+    }
+}
+
+static HeraldSecurity
+get_security (HeraldAccountEditor *self)
+{
+  guint position = adw_combo_row_get_selected (self->security_row);
+
+  return position < G_N_ELEMENTS (securities) ? securities[position] : HERALD_SECURITY_STARTTLS;
+}
+
+static char *
+dup_row_text (AdwEntryRow *row)
+{
+  g_autofree char *text = g_strdup (gtk_editable_get_text (GTK_EDITABLE (row)));
+
+  g_strstrip (text);
+  return *text != '\0' ? g_steal_pointer (&text) : NULL;
+}
+
+static void
+set_row_text (AdwEntryRow *row,
+              const char  *text)
+{
+  gtk_editable_set_text (GTK_EDITABLE (row), text != NULL ? text : "");
+}
+
+static void
+show_error (HeraldAccountEditor *self,
+            const char          *message)
+{
+  gtk_label_set_text (self->error_label, message != NULL ? message : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->error_label), message != NULL);
+}
+
+static void
+update_actions (HeraldAccountEditor *self)
+{
+  gboolean testing = self->test_cancellable != NULL;
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.save", !self->saving);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.test", !testing && !self->saving);
+  gtk_widget_set_visible (GTK_WIDGET (self->test_cancel_button), testing);
+  gtk_widget_set_visible (GTK_WIDGET (self->test_spinner), testing);
+  gtk_spinner_set_spinning (self->test_spinner, testing);
+  gtk_widget_set_visible (GTK_WIDGET (self->save_spinner), self->saving);
+  gtk_spinner_set_spinning (self->save_spinner, self->saving);
+}
+
+static gboolean
+set_unsubscribe (HeraldAccount  *account,
+                 AdwEntryRow    *row,
+                 const char     *prefix,
+                 GError        **error)
+{
+  g_autofree char *text = dup_row_text (row);
+
+  if (text == NULL)
+    return TRUE;
+  /* A bare address in the mailto row is what most people type. */
+  if (g_str_equal (prefix, "mailto:") && !g_str_has_prefix (text, "mailto:") &&
+      strchr (text, '@') != NULL && strchr (text, ':') == NULL)
+    {
+      char *with_scheme = g_strconcat ("mailto:", text, NULL);
+      g_free (text);
+      text = with_scheme;
+    }
+  if (!g_str_has_prefix (text, prefix))
+    {
+      g_set_error (error, HERALD_ACCOUNT_ERROR, HERALD_ACCOUNT_ERROR_INVALID,
+                   g_str_equal (prefix, "mailto:")
+                   ? _("The unsubscribe address must start with “mailto:”, e.g. “mailto:unsubscribe@example.com”.")
+                   : _("The unsubscribe link must start with “https://”, e.g. “https://example.com/unsubscribe”."));
+      return FALSE;
+    }
+  return herald_account_set_unsubscribe (account, text, error);
+}
+
+/* The account as the dialog shows it, checked; never holds the password. */
+static HeraldAccount *
+build_account (HeraldAccountEditor  *self,
+               GError              **error)
+{
+  g_autoptr(HeraldAccount) account = NULL;
+
+  /* Take what was typed into a spin button but not yet confirmed. */
+  gtk_spin_button_update (self->port_spin);
+  gtk_spin_button_update (self->per_second_spin);
+  gtk_spin_button_update (self->per_minute_spin);
+  gtk_spin_button_update (self->per_hour_spin);
+  gtk_spin_button_update (self->daily_cap_spin);
+  gtk_spin_button_update (self->connections_spin);
+
+  account = self->original != NULL ? herald_account_copy (self->original) : herald_account_new ();
+  account->kind = HERALD_ACCOUNT_SMTP;
+  g_clear_pointer (&account->name, g_free);
+  g_clear_pointer (&account->host, g_free);
+  g_clear_pointer (&account->username, g_free);
+  g_clear_pointer (&account->from, g_free);
+  g_clear_pointer (&account->reply_to, g_free);
+  g_clear_pointer (&account->ca_file, g_free);
+  g_clear_pointer (&account->unsubscribe_mailto, g_free);
+  g_clear_pointer (&account->unsubscribe_url, g_free);
+
+  account->name = dup_row_text (self->name_row);
+  account->host = dup_row_text (self->host_row);
+  account->security = get_security (self);
+  account->port = (guint) gtk_spin_button_get_value_as_int (self->port_spin);
+  account->username = dup_row_text (self->user_row);
+  account->from = dup_row_text (self->from_row);
+  account->reply_to = dup_row_text (self->reply_to_row);
+  account->ca_file = dup_row_text (self->ca_row);
+  account->rate_per_second = gtk_spin_button_get_value (self->per_second_spin);
+  account->rate_per_minute = (gint64) gtk_spin_button_get_value (self->per_minute_spin);
+  account->rate_per_hour = (gint64) gtk_spin_button_get_value (self->per_hour_spin);
+  account->daily_cap = (gint64) gtk_spin_button_get_value (self->daily_cap_spin);
+  account->connections = (guint) gtk_spin_button_get_value_as_int (self->connections_spin);
+
+  if (account->ca_file != NULL && !g_path_is_absolute (account->ca_file))
+    {
+      g_set_error (error, HERALD_ACCOUNT_ERROR, HERALD_ACCOUNT_ERROR_INVALID,
+                   _("Give the CA certificate as a full path, or choose the file with the button beside it."));
+      return NULL;
+    }
+  if (!set_unsubscribe (account, self->unsubscribe_mailto_row, "mailto:", error) ||
+      !set_unsubscribe (account, self->unsubscribe_url_row, "https://", error) ||
+      !herald_account_validate (account, error))
+    return NULL;
+  return g_steal_pointer (&account);
+}
+
+/* The typed password, or NULL when the row is empty. */
+static char *
+dup_password (HeraldAccountEditor *self)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->password_row));
+
+  return text != NULL && *text != '\0' ? g_strdup (text) : NULL;
+}
+
+/* ---- security and port ------------------------------------------------ */
+
+static void
+on_security_row_selected_cb (HeraldAccountEditor *self)
+{
+  HeraldSecurity security = get_security (self);
+
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (self->security_row), security_explanation (security));
+  /* Follow the usual port unless someone chose another one. */
+  if ((guint) gtk_spin_button_get_value_as_int (self->port_spin) == default_port (self->security))
+    gtk_spin_button_set_value (self->port_spin, default_port (security));
+  self->security = security;
+}
+
+/* ---- the CA file ------------------------------------------------------ */
+
+static void
+on_ca_chooser_response_cb (HeraldAccountEditor  *self,
+                           int                   response,
+                           GtkFileChooserNative *chooser)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+      g_autofree char *path = file != NULL ? g_file_get_path (file) : NULL;
+
+      if (path != NULL)
+        set_row_text (self->ca_row, path);
+      else
+        adw_toast_overlay_add_toast (self->toast_overlay,
+                                     adw_toast_new (_("Choose a file on this computer: libcurl reads the CA certificate from a path.")));
+    }
+  g_clear_object (&self->ca_chooser);
+}
+
+static void
+on_ca_choose_button_clicked_cb (HeraldAccountEditor *self)
+{
+  g_autoptr(GtkFileFilter) pem = gtk_file_filter_new ();
+  g_autoptr(GtkFileFilter) all = gtk_file_filter_new ();
+
+  if (self->ca_chooser != NULL)
+    return;
+  self->ca_chooser = gtk_file_chooser_native_new (_("Choose a CA Certificate"), GTK_WINDOW (self),
+                                                  GTK_FILE_CHOOSER_ACTION_OPEN, _("_Choose"), _("_Cancel"));
+  gtk_file_filter_set_name (pem, _("Certificates (PEM)"));
+  gtk_file_filter_add_pattern (pem, "*.pem");
+  gtk_file_filter_add_pattern (pem, "*.crt");
+  gtk_file_filter_add_pattern (pem, "*.cer");
+  gtk_file_filter_set_name (all, _("All Files"));
+  gtk_file_filter_add_pattern (all, "*");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->ca_chooser), pem);
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->ca_chooser), all);
+  g_signal_connect_object (self->ca_chooser, "response",
+                           G_CALLBACK (on_ca_chooser_response_cb), self, G_CONNECT_SWAPPED);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->ca_chooser));
+}
+
+/* ---- Test --------------------------------------------------------------- */
+
+typedef struct
+{
+  HeraldAccount *account;
+  char          *password;       /* typed, or NULL */
+  char          *keyring_name;   /* look the password up under this name, or NULL */
+} TestData;
+
+static void
+test_data_free (TestData *data)
+{
+  herald_account_free (data->account);
+  wipe_password (data->password);
+  g_free (data->keyring_name);
+  g_free (data);
+}
+
+static void
+test_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  TestData *data = task_data;
+  g_autoptr(HeraldTransport) transport = NULL;
+  g_autoptr(GError) error = NULL;
+  char *stored = NULL;
+  const char *password = data->password;
+
+  if (password == NULL && data->keyring_name != NULL)
+    {
+      stored = herald_keyring_lookup_password (data->keyring_name, cancellable, &error);
+      if (error != NULL)
+        {
+          g_task_return_error (task, g_steal_pointer (&error));
+          return;
+        }
+      password = stored;
+    }
+  if (password == NULL && data->account->username != NULL)
+    {
+      g_task_return_new_error (task, HERALD_ACCOUNT_ERROR, HERALD_ACCOUNT_ERROR_INVALID,
+                               _("Type the password to test logging in as “%s”."),
+                               data->account->username);
+      return;
+    }
+
+  transport = herald_transport_new_for_account (data->account, password, &error);
+  if (stored != NULL)
+    herald_password_free (stored);
+  if (transport == NULL || !herald_transport_open (transport, cancellable, &error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  herald_transport_close (transport);
+  g_task_return_pointer (task, g_strdup (herald_transport_get_summary (transport)), g_free);
+}
+
+static void
+show_test_result (HeraldAccountEditor *self,
+                  const char          *text,
+                  gboolean             success)
+{
+  gtk_label_set_text (self->test_result_label, text);
+  gtk_widget_set_visible (GTK_WIDGET (self->test_result_label), TRUE);
+  if (success)
+    {
+      gtk_widget_remove_css_class (GTK_WIDGET (self->test_result_label), "error");
+      gtk_widget_add_css_class (GTK_WIDGET (self->test_result_label), "success");
+    }
+  else
+    {
+      gtk_widget_remove_css_class (GTK_WIDGET (self->test_result_label), "success");
+      gtk_widget_add_css_class (GTK_WIDGET (self->test_result_label), "error");
+    }
+}
+
+static void
+on_test_done_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  HeraldAccountEditor *self = HERALD_ACCOUNT_EDITOR (source);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *summary = g_task_propagate_pointer (G_TASK (result), &error);
+
+  /* The dialog was closed: nothing left to show it in. */
+  if (g_cancellable_is_cancelled (self->cancellable))
+    return;
+  g_clear_object (&self->test_cancellable);
+  update_actions (self);
+
+  if (summary != NULL)
+    /* TRANSLATORS: %s is what the test found, e.g. "connected to smtp.example.com:587, STARTTLS, AUTH PLAIN accepted" */
+    show_test_result (self, summary, TRUE);
+  else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    show_test_result (self, _("The test was stopped."), FALSE);
+  else
+    show_test_result (self, error->message, FALSE);
+}
+
+static void
+test_activated (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  HeraldAccountEditor *self = HERALD_ACCOUNT_EDITOR (widget);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GTask) task = NULL;
+  HeraldAccount *account;
+  TestData *data;
+
+  if (self->test_cancellable != NULL)
+    return;
+  account = build_account (self, &error);
+  show_error (self, error != NULL ? error->message : NULL);
+  if (account == NULL)
+    return;
+
+  /* A test is a short look: do not wait the 10 minutes a send may wait. */
+  account->response_timeout = 60;
+  account->connect_timeout = 30;
+  data = g_new0 (TestData, 1);
+  data->account = account;
+  data->password = dup_password (self);
+  if (data->password == NULL && self->original != NULL && account->username != NULL)
+    data->keyring_name = g_strdup (self->original->name);
+
+  self->test_cancellable = g_cancellable_new ();
+  show_test_result (self, _("Connecting…"), TRUE);
+  update_actions (self);
+
+  task = g_task_new (self, self->test_cancellable, on_test_done_cb, NULL);
+  g_task_set_source_tag (task, test_activated);
+  g_task_set_task_data (task, data, (GDestroyNotify) test_data_free);
+  g_task_run_in_thread (task, test_thread);
+}
+
+static void
+on_test_cancel_button_clicked_cb (HeraldAccountEditor *self)
+{
+  if (self->test_cancellable != NULL)
+    g_cancellable_cancel (self->test_cancellable);
+}
+
+/* ---- Save --------------------------------------------------------------- */
+
+typedef struct
+{
+  HeraldSession *session;
+  HeraldAccount *account;
+  char          *password;       /* typed, or NULL: keep the stored one */
+  char          *old_name;       /* renamed from this name, or NULL */
+} SaveData;
+
+static void
+save_data_free (SaveData *data)
+{
+  g_clear_object (&data->session);
+  herald_account_free (data->account);
+  wipe_password (data->password);
+  g_free (data->old_name);
+  g_free (data);
+}
+
+/* Another account already has the name? Asked before the keyring is
+ * touched: storing first would replace that account's password. */
+static gboolean
+check_name_free (SaveData  *data,
+                 GError   **error)
+{
+  HeraldStore *store = herald_session_lock (data->session);
+  g_autoptr(HeraldAccount) existing = herald_account_load (store, data->account->name, NULL);
+
+  herald_session_unlock (data->session);
+  if (existing != NULL && existing->id != data->account->id)
+    {
+      g_set_error (error, HERALD_ACCOUNT_ERROR, HERALD_ACCOUNT_ERROR_EXISTS,
+                   _("There is already an account named “%s”. Choose another name."),
+                   data->account->name);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* A renamed account keeps its password: the keyring files it by name. */
+static gboolean
+move_password (SaveData      *data,
+               GCancellable  *cancellable,
+               GError       **error)
+{
+  char *stored = herald_keyring_lookup_password (data->old_name, cancellable, error);
+  gboolean ok;
+
+  if (stored == NULL)
+    return error == NULL || *error == NULL;
+  ok = herald_keyring_store_password (data->account->name, stored, cancellable, error);
+  herald_password_free (stored);
+  return ok;
+}
+
+static void
+save_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  SaveData *data = task_data;
+  g_autoptr(GError) error = NULL;
+  HeraldStore *store;
+  gint64 id;
+
+  if (!check_name_free (data, &error))
+    goto fail;
+  /* The keyring first: when it cannot be reached, nothing is saved and the
+   * dialog keeps everything that was typed. */
+  if (data->password != NULL)
+    {
+      if (!herald_keyring_store_password (data->account->name, data->password, cancellable, &error))
+        goto fail;
+    }
+  else if (data->old_name != NULL && data->account->username != NULL)
+    {
+      if (!move_password (data, cancellable, &error))
+        goto fail;
+    }
+
+  store = herald_session_lock (data->session);
+  id = herald_account_save (store, data->account, &error);
+  herald_session_unlock (data->session);
+  if (id < 0)
+    {
+      /* Take back a password that no account would use. */
+      if (data->account->id == 0 && data->password != NULL)
+        herald_keyring_clear_password (data->account->name, NULL, NULL);
+      goto fail;
+    }
+  if (data->old_name != NULL)
+    herald_keyring_clear_password (data->old_name, cancellable, NULL);
+  g_task_return_int (task, id);
+  return;
+
+fail:
+  g_task_return_error (task, g_steal_pointer (&error));
+}
+
+static void
+show_keyring_error (HeraldAccountEditor *self,
+                    const char          *message)
+{
+  AdwMessageDialog *dialog;
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self),
+                                                       _("The Password Was Not Saved"),
+                                                       NULL));
+  /* TRANSLATORS: %s says why the keyring could not be used and what to do */
+  adw_message_dialog_format_body (dialog, _("%s\n\nNothing was saved yet: the dialog keeps what you typed, "
+                                            "so you can try again."),
+                                  message);
+  adw_message_dialog_add_response (dialog, "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+on_save_done_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  HeraldAccountEditor *self = HERALD_ACCOUNT_EDITOR (source);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = user_data;
+  gint64 id = g_task_propagate_int (G_TASK (result), &error);
+
+  if (g_cancellable_is_cancelled (self->cancellable))
+    return;
+  self->saving = FALSE;
+  update_actions (self);
+
+  if (error != NULL)
+    {
+      if (error->domain == HERALD_KEYRING_ERROR)
+        show_keyring_error (self, error->message);
+      else
+        show_error (self, error->message);
+      return;
+    }
+  g_debug ("saved account %" G_GINT64_FORMAT, id);
+  /* The keyring has it now: do not keep a copy in the widget. */
+  gtk_editable_set_text (GTK_EDITABLE (self->password_row), "");
+  g_signal_emit (self, signals[SAVED], 0, name);
+  gtk_window_destroy (GTK_WINDOW (self));
+}
+
+static void
+save_activated (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  HeraldAccountEditor *self = HERALD_ACCOUNT_EDITOR (widget);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GTask) task = NULL;
+  HeraldAccount *account;
+  SaveData *data;
+
+  if (self->saving)
+    return;
+  account = build_account (self, &error);
+  show_error (self, error != NULL ? error->message : NULL);
+  if (account == NULL)
+    return;
+  if (self->session == NULL)
+    {
+      herald_account_free (account);
+      show_error (self, _("The database is still opening. Try again in a moment."));
+      return;
+    }
+
+  data = g_new0 (SaveData, 1);
+  data->session = g_object_ref (self->session);
+  data->account = account;
+  data->password = dup_password (self);
+  if (self->original != NULL && g_strcmp0 (self->original->name, account->name) != 0)
+    data->old_name = g_strdup (self->original->name);
+
+  self->saving = TRUE;
+  update_actions (self);
+  task = g_task_new (self, self->cancellable, on_save_done_cb, g_strdup (account->name));
+  g_task_set_source_tag (task, save_activated);
+  g_task_set_task_data (task, data, (GDestroyNotify) save_data_free);
+  g_task_run_in_thread (task, save_thread);
+}
+
+/* ---- the object ------------------------------------------------------- */
+
+static void
+fill_from_account (HeraldAccountEditor *self,
+                   const HeraldAccount *account)
+{
+  guint position = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (securities); i++)
+    if (securities[i] == account->security)
+      position = i;
+
+  gtk_window_set_title (GTK_WINDOW (self), _("Edit Account"));
+  set_row_text (self->name_row, account->name);
+  set_row_text (self->host_row, account->host);
+  adw_combo_row_set_selected (self->security_row, position);
+  on_security_row_selected_cb (self);
+  gtk_spin_button_set_value (self->port_spin, herald_account_get_port (account));
+  set_row_text (self->user_row, account->username);
+  set_row_text (self->ca_row, account->ca_file);
+  set_row_text (self->from_row, account->from);
+  set_row_text (self->reply_to_row, account->reply_to);
+  set_row_text (self->unsubscribe_mailto_row, account->unsubscribe_mailto);
+  set_row_text (self->unsubscribe_url_row, account->unsubscribe_url);
+  gtk_spin_button_set_value (self->per_second_spin, account->rate_per_second);
+  gtk_spin_button_set_value (self->per_minute_spin, (double) account->rate_per_minute);
+  gtk_spin_button_set_value (self->per_hour_spin, (double) account->rate_per_hour);
+  gtk_spin_button_set_value (self->daily_cap_spin, (double) account->daily_cap);
+  gtk_spin_button_set_value (self->connections_spin, MAX (account->connections, 1));
+}
+
+static void
+herald_account_editor_dispose (GObject *object)
+{
+  HeraldAccountEditor *self = HERALD_ACCOUNT_EDITOR (object);
+
+  g_cancellable_cancel (self->cancellable);
+  if (self->test_cancellable != NULL)
+    g_cancellable_cancel (self->test_cancellable);
+  g_clear_object (&self->test_cancellable);
+  if (self->ca_chooser != NULL)
+    gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->ca_chooser));
+  g_clear_object (&self->ca_chooser);
+  /* Whatever was typed does not outlive the dialog. */
+  if (self->password_row != NULL)
+    gtk_editable_set_text (GTK_EDITABLE (self->password_row), "");
+
+  gtk_widget_dispose_template (GTK_WIDGET (object), HERALD_TYPE_ACCOUNT_EDITOR);
+
+  G_OBJECT_CLASS (herald_account_editor_parent_class)->dispose (object);
+}
+
+static void
+herald_account_editor_finalize (GObject *object)
+{
+  HeraldAccountEditor *self = HERALD_ACCOUNT_EDITOR (object);
+
+  g_clear_object (&self->session);
+  g_clear_object (&self->cancellable);
+  g_clear_pointer (&self->original, herald_account_free);
+
+  G_OBJECT_CLASS (herald_account_editor_parent_class)->finalize (object);
+}
+
+static void
+herald_account_editor_class_init (HeraldAccountEditorClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = herald_account_editor_dispose;
+  object_class->finalize = herald_account_editor_finalize;
+
+  /**
+   * HeraldAccountEditor::saved:
+   * @name: the account's name
+   *
+   * The account and its password were stored; the dialog then closes.
+   */
+  signals[SAVED] =
+    g_signal_new ("saved", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/heraldmail/Herald/herald-account-editor.ui");
+  gtk_widget_class_bind_template_child (widget_class, HeraldAccountEditor, ca_row);
+  gtk_widget_class_bind_template_child (widget_class, HeraldAccountEditor, connections_spin);
+  gtk_widget_class_bind_template_child (widget_class, HeraldAccountEditor, daily_cap_spin);
+  gtk_widget_class_bind_template_child (widget_class, HeraldAccountEditor, error_label);
+  gtk_widget_class_bind_template_child (widget_class, HeraldAccountEditor, from_row);
+  gtk_widget_class_bind_template_child (widget_class, HeraldAccountEditor, host_row);
+  gtk_widget_class_bind_template_child (widget_class, HeraldAccountEditor, name_row);
+  gtk_widget_class_bind_template_child (widget_class, HeraldAccountEditor, password_row);
+  gtk_widget_class_bind_template_child (widget_class, HeraldAccountEditor, per_hour_spin);
+  gtk_widget_class_bind_template_child (widget_class, HeraldAccountEditor, per_minute_spin);
+  gtk_widget_class_bind_template_child (widget_class, HeraldAccountEditor, per_second_spin);
+  gtk_widget_class_bind_template_child (widget_class, HeraldAccountEditor, port_spin);
+  gtk_widget_class_bind_template_child (widget_class, HeraldAccountEditor, reply_to_row);
+  gtk_widget_class_bind_template_child (widget_class, HeraldAccountEditor, save_spinner);
+  gtk_widget_class_bind_template_child (widget_class, HeraldAccountEditor, security_row);
+  gtk_widget_class_bind_template_child (widget_class, HeraldAccountEditor, test_cancel_button);
+  gtk_widget_class_bind_template_child (widget_class, HeraldAccountEditor, test_result_label);
+  gtk_widget_class_bind_template_child (widget_class, HeraldAccountEditor, test_spinner);
+  gtk_widget_class_bind_template_child (widget_class, HeraldAccountEditor, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, HeraldAccountEditor, unsubscribe_mailto_row);
+  gtk_widget_class_bind_template_child (widget_class, HeraldAccountEditor, unsubscribe_url_row);
+  gtk_widget_class_bind_template_child (widget_class, HeraldAccountEditor, user_row);
+  gtk_widget_class_bind_template_callback (widget_class, on_ca_choose_button_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_security_row_selected_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_test_cancel_button_clicked_cb);
+
+  gtk_widget_class_install_action (widget_class, "editor.save", NULL, save_activated);
+  gtk_widget_class_install_action (widget_class, "editor.test", NULL, test_activated);
+}
+
+static void
+herald_account_editor_init (HeraldAccountEditor *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->cancellable = g_cancellable_new ();
+  self->security = HERALD_SECURITY_STARTTLS;
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (self->security_row),
+                               security_explanation (self->security));
+  update_actions (self);
+}
+
+/**
+ * herald_account_editor_new:
+ * @parent: (nullable): the window the dialog belongs to
+ * @session: (nullable): the open store; %NULL while it is still opening
+ * @account: (nullable): the account to change, or %NULL to add one
+ *
+ * Returns: (transfer none): a dialog that destroys itself when closed
+ */
+HeraldAccountEditor *
+herald_account_editor_new (GtkWindow           *parent,
+                           HeraldSession       *session,
+                           const HeraldAccount *account)
+{
+  HeraldAccountEditor *self;
+
+  g_return_val_if_fail (parent == NULL || GTK_IS_WINDOW (parent), NULL);
+  g_return_val_if_fail (session == NULL || HERALD_IS_SESSION (session), NULL);
+
+  self = g_object_new (HERALD_TYPE_ACCOUNT_EDITOR,
+                       "transient-for", parent,
+                       NULL);
+  g_set_object (&self->session, session);
+  if (account != NULL)
+    {
+      self->original = herald_account_copy (account);
+      fill_from_account (self, account);
+    }
+  return self;
+}

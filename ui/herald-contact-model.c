@@ -1,0 +1,463 @@
+/* herald-contact-model.c — a list's contacts, read from the store on demand
+ *
+ * Copyright 2026 Herald developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The model knows how many contacts match (one count in a worker) and reads
+ * them in pages of HERALD_CONTACT_MODEL_PAGE_SIZE rows, also in a worker,
+ * when a view asks for an item it has not got: meanwhile the view gets a
+ * placeholder item, replaced (items-changed) once the page has arrived. A
+ * few pages are kept; a million-row list costs a few hundred rows of memory.
+ */
+#define G_LOG_DOMAIN "herald-contact-model"
+
+#include "config.h"
+
+#include "herald-contact-item.h"
+#include "herald-contact-model.h"
+
+typedef struct
+{
+  guint      index;
+  GPtrArray *items;      /* HeraldContactItem */
+  gboolean   loaded;
+  guint64    last_used;
+} Page;
+
+struct _HeraldContactModel
+{
+  GObject          parent_instance;
+
+  HeraldSession   *session;
+  gint64           list_id;
+  GStrv            fields;
+  char            *search;
+  HeraldListSort   sort;
+  gboolean         descending;
+
+  guint            n_items;
+  gboolean         counted;
+  guint            generation;    /* results of older queries are dropped */
+  guint64          clock;
+  GHashTable      *pages;         /* index → Page */
+  GCancellable    *cancellable;
+};
+
+enum { SIGNAL_COUNTED, SIGNAL_FAILED, N_SIGNALS };
+static guint signals[N_SIGNALS];
+
+static void list_model_iface_init (GListModelInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (HeraldContactModel, herald_contact_model, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL, list_model_iface_init))
+
+typedef struct
+{
+  HeraldSession  *session;
+  gint64          list_id;
+  GStrv           fields;
+  char           *search;
+  HeraldListSort  sort;
+  gboolean        descending;
+  guint           generation;
+  guint           page;
+  gint64          count;
+  GPtrArray      *rows;        /* HeraldListRow */
+  gint64          started;
+} Request;
+
+static void
+request_free (Request *request)
+{
+  g_clear_object (&request->session);
+  g_strfreev (request->fields);
+  g_free (request->search);
+  g_clear_pointer (&request->rows, g_ptr_array_unref);
+  g_free (request);
+}
+
+static Request *
+request_new (HeraldContactModel *self)
+{
+  Request *request = g_new0 (Request, 1);
+
+  request->session = g_object_ref (self->session);
+  request->list_id = self->list_id;
+  request->fields = g_strdupv (self->fields);
+  request->search = g_strdup (self->search);
+  request->sort = self->sort;
+  request->descending = self->descending;
+  request->generation = self->generation;
+  request->started = g_get_monotonic_time ();
+  return request;
+}
+
+static void
+page_free (Page *page)
+{
+  g_ptr_array_unref (page->items);
+  g_free (page);
+}
+
+/* ---- reading pages -------------------------------------------------- */
+
+static void
+fetch_thread (GTask        *task,
+              gpointer      source_object,
+              gpointer      task_data,
+              GCancellable *cancellable)
+{
+  Request *request = task_data;
+  g_autoptr(GError) error = NULL;
+  HeraldStore *store;
+
+  if (g_task_return_error_if_cancelled (task))
+    return;
+  store = herald_session_lock (request->session);
+  request->rows = herald_list_store_fetch (store, request->list_id,
+                                           (const char * const *) request->fields,
+                                           request->search, request->sort, request->descending,
+                                           (guint64) request->page * HERALD_CONTACT_MODEL_PAGE_SIZE,
+                                           HERALD_CONTACT_MODEL_PAGE_SIZE, &error);
+  herald_session_unlock (request->session);
+  if (request->rows == NULL)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+static void
+on_page_fetched_cb (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(HeraldContactModel) self = user_data;
+  g_autoptr(GError) error = NULL;
+  Request *request = g_task_get_task_data (G_TASK (result));
+  Page *page;
+  guint position;
+  guint n;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) &&
+          request->generation == self->generation)
+        g_signal_emit (self, signals[SIGNAL_FAILED], 0, error->message);
+      return;
+    }
+  if (request->generation != self->generation)
+    return;
+  page = g_hash_table_lookup (self->pages, GUINT_TO_POINTER (request->page));
+  if (page == NULL || page->loaded)
+    return;
+
+  g_debug ("page %u (%u rows) read in %.2f ms", request->page, request->rows->len,
+           (g_get_monotonic_time () - request->started) / 1000.0);
+
+  position = request->page * HERALD_CONTACT_MODEL_PAGE_SIZE;
+  n = page->items->len;
+  g_ptr_array_set_size (page->items, 0);
+  for (guint i = 0; i < request->rows->len && i < n; i++)
+    {
+      const HeraldListRow *row = g_ptr_array_index (request->rows, i);
+
+      g_ptr_array_add (page->items,
+                       herald_contact_item_new_full (row->contact_id, row->member_id, row->email,
+                                                     row->status, (const char * const *) row->values));
+    }
+  /* The list shrank under us (another window, the CLI): keep the count,
+   * show empty rows until the next reload. */
+  while (page->items->len < n)
+    g_ptr_array_add (page->items, herald_contact_item_new (NULL, NULL));
+  page->loaded = TRUE;
+  g_list_model_items_changed (G_LIST_MODEL (self), position, n, n);
+}
+
+static void
+evict_pages (HeraldContactModel *self)
+{
+  while (g_hash_table_size (self->pages) > HERALD_CONTACT_MODEL_MAX_PAGES)
+    {
+      GHashTableIter iter;
+      Page *page, *oldest = NULL;
+
+      g_hash_table_iter_init (&iter, self->pages);
+      while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &page))
+        if (page->loaded && (oldest == NULL || page->last_used < oldest->last_used))
+          oldest = page;
+      if (oldest == NULL)
+        return;
+      g_hash_table_remove (self->pages, GUINT_TO_POINTER (oldest->index));
+    }
+}
+
+static Page *
+ensure_page (HeraldContactModel *self,
+             guint               index)
+{
+  Page *page = g_hash_table_lookup (self->pages, GUINT_TO_POINTER (index));
+  g_autoptr(GTask) task = NULL;
+  Request *request;
+  guint first, n;
+
+  if (page != NULL)
+    return page;
+
+  first = index * HERALD_CONTACT_MODEL_PAGE_SIZE;
+  n = MIN (HERALD_CONTACT_MODEL_PAGE_SIZE, self->n_items - first);
+  page = g_new0 (Page, 1);
+  page->index = index;
+  page->items = g_ptr_array_new_full (n, g_object_unref);
+  for (guint i = 0; i < n; i++)
+    g_ptr_array_add (page->items, herald_contact_item_new_placeholder ());
+  g_hash_table_insert (self->pages, GUINT_TO_POINTER (index), page);
+
+  g_debug ("reading page %u", index);
+  request = request_new (self);
+  request->page = index;
+  /* No source object: the model is released by the callback, on the main
+   * thread, never by a worker dropping the task. */
+  task = g_task_new (NULL, self->cancellable, on_page_fetched_cb, g_object_ref (self));
+  g_task_set_source_tag (task, ensure_page);
+  g_task_set_task_data (task, request, (GDestroyNotify) request_free);
+  g_task_run_in_thread (task, fetch_thread);
+
+  evict_pages (self);
+  return page;
+}
+
+/* ---- counting --------------------------------------------------------- */
+
+static void
+count_thread (GTask        *task,
+              gpointer      source_object,
+              gpointer      task_data,
+              GCancellable *cancellable)
+{
+  Request *request = task_data;
+  g_autoptr(GError) error = NULL;
+
+  if (g_task_return_error_if_cancelled (task))
+    return;
+  request->count = herald_list_store_count (herald_session_lock (request->session),
+                                            request->list_id, request->search, &error);
+  herald_session_unlock (request->session);
+  if (request->count < 0)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+static void
+on_counted_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(HeraldContactModel) self = user_data;
+  g_autoptr(GError) error = NULL;
+  Request *request = g_task_get_task_data (G_TASK (result));
+  guint old_n;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) &&
+          request->generation == self->generation)
+        g_signal_emit (self, signals[SIGNAL_FAILED], 0, error->message);
+      return;
+    }
+  if (request->generation != self->generation)
+    return;
+
+  g_debug ("counted %" G_GINT64_FORMAT " contacts in %.2f ms", request->count,
+           (g_get_monotonic_time () - request->started) / 1000.0);
+  old_n = self->n_items;
+  self->n_items = (guint) MIN (request->count, (gint64) G_MAXUINT);
+  self->counted = TRUE;
+  g_hash_table_remove_all (self->pages);
+  g_list_model_items_changed (G_LIST_MODEL (self), 0, old_n, self->n_items);
+  g_signal_emit (self, signals[SIGNAL_COUNTED], 0);
+}
+
+static void
+start_count (HeraldContactModel *self)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+  self->generation++;
+  self->counted = FALSE;
+
+  task = g_task_new (NULL, self->cancellable, on_counted_cb, g_object_ref (self));
+  g_task_set_source_tag (task, start_count);
+  g_task_set_task_data (task, request_new (self), (GDestroyNotify) request_free);
+  g_task_run_in_thread (task, count_thread);
+}
+
+/* ---- GListModel ------------------------------------------------------- */
+
+static GType
+herald_contact_model_get_item_type (GListModel *model)
+{
+  return HERALD_TYPE_CONTACT_ITEM;
+}
+
+static guint
+herald_contact_model_get_n_items (GListModel *model)
+{
+  return HERALD_CONTACT_MODEL (model)->n_items;
+}
+
+static gpointer
+herald_contact_model_get_item (GListModel *model,
+                               guint       position)
+{
+  HeraldContactModel *self = HERALD_CONTACT_MODEL (model);
+  Page *page;
+
+  if (position >= self->n_items)
+    return NULL;
+  page = ensure_page (self, position / HERALD_CONTACT_MODEL_PAGE_SIZE);
+  page->last_used = ++self->clock;
+  return g_object_ref (g_ptr_array_index (page->items, position % HERALD_CONTACT_MODEL_PAGE_SIZE));
+}
+
+static void
+list_model_iface_init (GListModelInterface *iface)
+{
+  iface->get_item_type = herald_contact_model_get_item_type;
+  iface->get_n_items = herald_contact_model_get_n_items;
+  iface->get_item = herald_contact_model_get_item;
+}
+
+/* ---- the object --------------------------------------------------------- */
+
+static void
+herald_contact_model_dispose (GObject *object)
+{
+  HeraldContactModel *self = HERALD_CONTACT_MODEL (object);
+
+  g_cancellable_cancel (self->cancellable);
+
+  G_OBJECT_CLASS (herald_contact_model_parent_class)->dispose (object);
+}
+
+static void
+herald_contact_model_finalize (GObject *object)
+{
+  HeraldContactModel *self = HERALD_CONTACT_MODEL (object);
+
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->session);
+  g_clear_pointer (&self->pages, g_hash_table_unref);
+  g_strfreev (self->fields);
+  g_free (self->search);
+
+  G_OBJECT_CLASS (herald_contact_model_parent_class)->finalize (object);
+}
+
+static void
+herald_contact_model_class_init (HeraldContactModelClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = herald_contact_model_dispose;
+  object_class->finalize = herald_contact_model_finalize;
+
+  /* The number of matching contacts is known (after a query or reload). */
+  signals[SIGNAL_COUNTED] = g_signal_new ("counted", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                          0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  /* Reading failed; the argument is a message for people. */
+  signals[SIGNAL_FAILED] = g_signal_new ("failed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                         0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+}
+
+static void
+herald_contact_model_init (HeraldContactModel *self)
+{
+  self->pages = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) page_free);
+}
+
+/**
+ * herald_contact_model_new:
+ * @fields: the list's fields, in the order of the items' values
+ *
+ * Returns: (transfer full): an empty model that starts counting the list
+ */
+HeraldContactModel *
+herald_contact_model_new (HeraldSession      *session,
+                          gint64              list_id,
+                          const char * const *fields)
+{
+  HeraldContactModel *self;
+
+  g_return_val_if_fail (HERALD_IS_SESSION (session), NULL);
+
+  self = g_object_new (HERALD_TYPE_CONTACT_MODEL, NULL);
+  self->session = g_object_ref (session);
+  self->list_id = list_id;
+  self->fields = g_strdupv ((char **) fields);
+  start_count (self);
+  return self;
+}
+
+gint64
+herald_contact_model_get_list_id (HeraldContactModel *self)
+{
+  g_return_val_if_fail (HERALD_IS_CONTACT_MODEL (self), 0);
+
+  return self->list_id;
+}
+
+const char * const *
+herald_contact_model_get_fields (HeraldContactModel *self)
+{
+  g_return_val_if_fail (HERALD_IS_CONTACT_MODEL (self), NULL);
+
+  return (const char * const *) self->fields;
+}
+
+gboolean
+herald_contact_model_is_counted (HeraldContactModel *self)
+{
+  g_return_val_if_fail (HERALD_IS_CONTACT_MODEL (self), FALSE);
+
+  return self->counted;
+}
+
+/**
+ * herald_contact_model_set_query:
+ * @search: (nullable): only contacts whose address or a field contains it
+ *
+ * Changes what the model shows; it empties, counts again and refills.
+ */
+void
+herald_contact_model_set_query (HeraldContactModel *self,
+                                const char         *search,
+                                HeraldListSort      sort,
+                                gboolean            descending)
+{
+  g_return_if_fail (HERALD_IS_CONTACT_MODEL (self));
+
+  if (g_strcmp0 (self->search, search) == 0 && self->sort == sort && self->descending == descending)
+    return;
+  g_free (self->search);
+  self->search = g_strdup (search);
+  self->sort = sort;
+  self->descending = descending;
+  start_count (self);
+}
+
+/**
+ * herald_contact_model_reload:
+ *
+ * Reads the list again, after it was changed.
+ */
+void
+herald_contact_model_reload (HeraldContactModel *self)
+{
+  g_return_if_fail (HERALD_IS_CONTACT_MODEL (self));
+
+  start_count (self);
+}

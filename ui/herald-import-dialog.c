@@ -1,0 +1,860 @@
+/* herald-import-dialog.c — importing a CSV file into a list, with a preview
+ *
+ * Copyright 2026 Herald developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Three steps, each in a worker: read the first rows for the preview (the
+ * file only), a dry run of the whole import for the counts (the store, then
+ * rolled back), and the import itself, with progress, which the engine
+ * rolls back whole when it is cancelled.
+ */
+#define G_LOG_DOMAIN "herald-import-dialog"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "herald-csv.h"
+#include "herald-import.h"
+#include "herald-import-dialog.h"
+
+#define PREVIEW_ROWS 10
+#define MAX_REJECTS 10
+
+enum { ROLE_ADDRESS, ROLE_FIELD, ROLE_SKIP };
+
+static const char * const encoding_codes[] = { "auto", "utf-8", "cp932", "euc-jp", "utf-16", NULL };
+static const char * const delimiter_codes[] = { "auto", ",", ";", "tab", NULL };
+
+struct _HeraldImportDialog
+{
+  AdwWindow       parent_instance;
+
+  /* widgets */
+  GtkEntry       *list_entry;
+  GtkDropDown    *encoding_dropdown;
+  GtkDropDown    *delimiter_dropdown;
+  GtkLabel       *detected_label;
+  GtkGrid        *preview_grid;
+  GtkGrid        *mapping_grid;
+  GtkLabel       *counts_label;
+  GtkLabel       *rejects_label;
+  GtkSpinner     *check_spinner;
+  GtkProgressBar *progress_bar;
+  GtkButton      *import_button;
+  GtkButton      *cancel_button;
+  GtkWidget      *settings_box;
+
+  /* owned */
+  HeraldSession  *session;
+  GFile          *file;
+  GStrv           header;
+  GPtrArray      *role_dropdowns;   /* GtkDropDown, one per column */
+  GPtrArray      *field_entries;    /* GtkEntry, one per column */
+  GCancellable   *preview_cancellable;
+  GCancellable   *check_cancellable;
+  GCancellable   *import_cancellable;
+  GTask          *import_task;
+  guint           progress_id;
+  gboolean        map_touched;
+  gboolean        updating;
+};
+
+G_DEFINE_FINAL_TYPE (HeraldImportDialog, herald_import_dialog, ADW_TYPE_WINDOW)
+
+enum { SIGNAL_IMPORTED, N_SIGNALS };
+static guint signals[N_SIGNALS];
+
+static void start_check (HeraldImportDialog *self);
+
+static char *
+format_count (guint64 n)
+{
+  return g_strdup_printf ("%'" G_GUINT64_FORMAT, n);
+}
+
+/* ---- one job, shared with a worker ------------------------------------ */
+
+typedef struct
+{
+  HeraldSession       *session;
+  char                *path;
+  char                *list_name;
+  char                *encoding;
+  char                *delimiter;
+  GStrv                map;
+  gboolean             dry_run;
+  /* results */
+  GPtrArray           *records;     /* GStrv, the header first */
+  char                *detected_encoding;
+  char                 detected_delimiter;
+  HeraldImportSummary  summary;
+  GPtrArray           *rejects;     /* char *, "line N: reason" */
+  guint64              n_rejects;
+  /* progress, written by the worker */
+  GMutex               lock;
+  guint64              bytes_read;
+  guint64              bytes_total;
+} Job;
+
+static void
+job_free (Job *job)
+{
+  g_clear_object (&job->session);
+  g_free (job->path);
+  g_free (job->list_name);
+  g_free (job->encoding);
+  g_free (job->delimiter);
+  g_strfreev (job->map);
+  g_clear_pointer (&job->records, g_ptr_array_unref);
+  g_free (job->detected_encoding);
+  herald_import_summary_clear (&job->summary);
+  g_clear_pointer (&job->rejects, g_ptr_array_unref);
+  g_mutex_clear (&job->lock);
+  g_free (job);
+}
+
+static GStrv
+build_map (HeraldImportDialog *self)
+{
+  g_autoptr(GStrvBuilder) builder = NULL;
+
+  if (!self->map_touched || self->header == NULL)
+    return NULL;
+  builder = g_strv_builder_new ();
+  for (guint i = 0; i < self->role_dropdowns->len; i++)
+    {
+      guint role = gtk_drop_down_get_selected (g_ptr_array_index (self->role_dropdowns, i));
+      const char *field = gtk_editable_get_text (g_ptr_array_index (self->field_entries, i));
+      g_autofree char *pair = NULL;
+
+      pair = g_strdup_printf ("%s=%s", self->header[i],
+                              role == ROLE_ADDRESS ? "email" : role == ROLE_SKIP ? "" : field);
+      g_strv_builder_add (builder, pair);
+    }
+  return g_strv_builder_end (builder);
+}
+
+static Job *
+job_new (HeraldImportDialog *self,
+         gboolean            dry_run)
+{
+  Job *job = g_new0 (Job, 1);
+  const char *name = gtk_editable_get_text (GTK_EDITABLE (self->list_entry));
+
+  g_mutex_init (&job->lock);
+  job->session = g_object_ref (self->session);
+  job->path = g_file_get_path (self->file);
+  job->list_name = g_strstrip (g_strdup (name));
+  job->encoding = g_strdup (encoding_codes[gtk_drop_down_get_selected (self->encoding_dropdown)]);
+  job->delimiter = g_strdup (delimiter_codes[gtk_drop_down_get_selected (self->delimiter_dropdown)]);
+  job->map = build_map (self);
+  job->dry_run = dry_run;
+  job->rejects = g_ptr_array_new_with_free_func (g_free);
+  return job;
+}
+
+/* ---- preview ------------------------------------------------------------ */
+
+static void
+preview_thread (GTask        *task,
+                gpointer      source_object,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  Job *job = task_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) file = g_file_new_for_path (job->path);
+  g_autoptr(GFileInputStream) stream = NULL;
+  g_autoptr(HeraldCsvReader) reader = NULL;
+  const HeraldCsvRecord *record;
+
+  stream = g_file_read (file, cancellable, &error);
+  if (stream != NULL)
+    reader = herald_csv_reader_new (G_INPUT_STREAM (stream), job->encoding, job->delimiter,
+                                    cancellable, &error);
+  if (reader == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  job->records = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+  while (job->records->len <= PREVIEW_ROWS &&
+         (record = herald_csv_reader_next (reader, cancellable, &error)) != NULL)
+    {
+      GStrv cells = g_new0 (char *, record->n_fields + 1);
+
+      for (guint i = 0; i < record->n_fields; i++)
+        cells[i] = g_strndup (record->fields[i], record->lengths[i]);
+      g_ptr_array_add (job->records, cells);
+    }
+  if (error != NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  job->detected_encoding = g_strdup (herald_csv_reader_get_encoding (reader));
+  job->detected_delimiter = herald_csv_reader_get_delimiter (reader);
+  g_task_return_boolean (task, TRUE);
+}
+
+static const char *
+delimiter_name (char delimiter)
+{
+  switch (delimiter)
+    {
+    /* TRANSLATORS: the separator between the columns of a CSV file */
+    case ',': return _("comma");
+    case ';': return _("semicolon");
+    case '\t': return _("tab");
+    default: return "?";
+    }
+}
+
+static void
+clear_grid (GtkGrid *grid)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (grid))) != NULL)
+    gtk_grid_remove (grid, child);
+}
+
+static GtkWidget *
+cell_label (const char *text,
+            gboolean    heading)
+{
+  GtkWidget *label = gtk_label_new (text);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_label_set_max_width_chars (GTK_LABEL (label), 24);
+  gtk_label_set_single_line_mode (GTK_LABEL (label), TRUE);
+  if (heading)
+    gtk_widget_add_css_class (label, "heading");
+  return label;
+}
+
+static void
+on_mapping_changed_cb (HeraldImportDialog *self)
+{
+  if (self->updating)
+    return;
+  self->map_touched = TRUE;
+  start_check (self);
+}
+
+static void
+fill_mapping (HeraldImportDialog *self)
+{
+  const char *roles[] = {
+    /* TRANSLATORS: what a CSV column holds, in the import dialog */
+    N_("Address"), N_("Field"), N_("Skip"), NULL
+  };
+  const char *translated[G_N_ELEMENTS (roles)];
+
+  for (guint i = 0; roles[i] != NULL; i++)
+    translated[i] = _(roles[i]);
+  translated[G_N_ELEMENTS (roles) - 1] = NULL;
+
+  clear_grid (self->mapping_grid);
+  g_ptr_array_set_size (self->role_dropdowns, 0);
+  g_ptr_array_set_size (self->field_entries, 0);
+  self->map_touched = FALSE;
+
+  for (guint i = 0; self->header != NULL && self->header[i] != NULL; i++)
+    {
+      GtkWidget *dropdown = gtk_drop_down_new_from_strings (translated);
+      GtkWidget *entry = gtk_entry_new ();
+      g_autofree char *role_name = NULL;
+      g_autofree char *field_name = NULL;
+
+      /* TRANSLATORS: accessible name of the dropdown saying what CSV column %s holds */
+      role_name = g_strdup_printf (_("Column “%s” holds"), self->header[i]);
+      /* TRANSLATORS: accessible name of the entry naming the field CSV column %s becomes */
+      field_name = g_strdup_printf (_("Field name for column “%s”"), self->header[i]);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (dropdown), GTK_ACCESSIBLE_PROPERTY_LABEL, role_name, -1);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL, field_name, -1);
+      gtk_drop_down_set_selected (GTK_DROP_DOWN (dropdown), ROLE_FIELD);
+      gtk_editable_set_text (GTK_EDITABLE (entry), self->header[i]);
+      gtk_widget_set_hexpand (entry, TRUE);
+      g_signal_connect_object (dropdown, "notify::selected", G_CALLBACK (on_mapping_changed_cb),
+                               self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (entry, "activate", G_CALLBACK (on_mapping_changed_cb),
+                               self, G_CONNECT_SWAPPED);
+
+      gtk_grid_attach (self->mapping_grid, cell_label (self->header[i], TRUE), 0, i, 1, 1);
+      gtk_grid_attach (self->mapping_grid, dropdown, 1, i, 1, 1);
+      gtk_grid_attach (self->mapping_grid, entry, 2, i, 1, 1);
+      g_ptr_array_add (self->role_dropdowns, dropdown);
+      g_ptr_array_add (self->field_entries, entry);
+    }
+}
+
+static void
+on_preview_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(HeraldImportDialog) self = user_data;
+  g_autoptr(GError) error = NULL;
+  Job *job = g_task_get_task_data (G_TASK (result));
+  g_autofree char *detected = NULL;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          gtk_label_set_text (self->detected_label, error->message);
+          gtk_widget_set_sensitive (GTK_WIDGET (self->import_button), FALSE);
+        }
+      return;
+    }
+
+  /* TRANSLATORS: e.g. "Read as CP932, columns separated by comma" */
+  detected = g_strdup_printf (_("Read as %s, columns separated by %s"),
+                              job->detected_encoding, delimiter_name (job->detected_delimiter));
+  gtk_label_set_text (self->detected_label, detected);
+
+  clear_grid (self->preview_grid);
+  for (guint r = 0; r < job->records->len; r++)
+    {
+      GStrv cells = g_ptr_array_index (job->records, r);
+
+      for (guint c = 0; cells[c] != NULL && c < 20; c++)
+        gtk_grid_attach (self->preview_grid, cell_label (cells[c], r == 0), c, r, 1, 1);
+    }
+
+  g_strfreev (self->header);
+  self->header = job->records->len > 0 ? g_strdupv (g_ptr_array_index (job->records, 0)) : NULL;
+  self->updating = TRUE;
+  fill_mapping (self);
+  self->updating = FALSE;
+  start_check (self);
+}
+
+static void
+start_preview (HeraldImportDialog *self)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_cancellable_cancel (self->preview_cancellable);
+  g_clear_object (&self->preview_cancellable);
+  self->preview_cancellable = g_cancellable_new ();
+
+  gtk_label_set_text (self->detected_label, _("Reading the file…"));
+  gtk_widget_set_sensitive (GTK_WIDGET (self->import_button), TRUE);
+  task = g_task_new (NULL, self->preview_cancellable, on_preview_cb, g_object_ref (self));
+  g_task_set_source_tag (task, start_preview);
+  g_task_set_task_data (task, job_new (self, TRUE), (GDestroyNotify) job_free);
+  g_task_run_in_thread (task, preview_thread);
+}
+
+/* ---- the dry run and the import ------------------------------------------ */
+
+static void
+on_reject (guint64     line,
+           const char *reason,
+           gpointer    user_data)
+{
+  Job *job = user_data;
+
+  if (job->rejects->len < MAX_REJECTS)
+    {
+      char number[32];
+
+      g_snprintf (number, sizeof number, "%" G_GUINT64_FORMAT, line);
+      /* TRANSLATORS: a rejected row of a CSV file: its line number, then why */
+      g_ptr_array_add (job->rejects, g_strdup_printf (_("Line %s: %s"), number, reason));
+    }
+  job->n_rejects++;
+}
+
+static void
+on_progress (guint64  bytes_read,
+             guint64  bytes_total,
+             gpointer user_data)
+{
+  Job *job = user_data;
+
+  g_mutex_lock (&job->lock);
+  job->bytes_read = bytes_read;
+  job->bytes_total = bytes_total;
+  g_mutex_unlock (&job->lock);
+}
+
+static void
+import_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  Job *job = task_data;
+  g_autoptr(GError) error = NULL;
+  HeraldImportOptions options = { 0 };
+  gboolean ok;
+
+  options.encoding = job->encoding;
+  options.delimiter = job->delimiter;
+  options.map = (const char * const *) job->map;
+  options.dry_run = job->dry_run;
+  options.progress = on_progress;
+
+  ok = herald_import_file (herald_session_lock (job->session), job->list_name, job->path, &options,
+                           on_reject, job, &job->summary, cancellable, &error);
+  herald_session_unlock (job->session);
+  if (!ok)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+static char *
+format_summary (const HeraldImportSummary *summary)
+{
+  g_autofree char *imported = format_count (summary->imported);
+  g_autofree char *updated = format_count (summary->updated);
+  g_autofree char *duplicates = format_count (summary->duplicates);
+  g_autofree char *invalid = format_count (summary->invalid);
+  g_autofree char *suppressed = format_count (summary->suppressed);
+
+  /* TRANSLATORS: counts of an import; each %s is a number */
+  return g_strdup_printf (_("%s new, %s updated, %s duplicates, %s invalid, %s suppressed"),
+                          imported, updated, duplicates, invalid, suppressed);
+}
+
+static void
+show_rejects (HeraldImportDialog *self,
+              Job                *job)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  for (guint i = 0; i < job->rejects->len; i++)
+    {
+      if (i > 0)
+        g_string_append_c (text, '\n');
+      g_string_append (text, g_ptr_array_index (job->rejects, i));
+    }
+  if (job->n_rejects > job->rejects->len)
+    {
+      g_autofree char *more = format_count (job->n_rejects - job->rejects->len);
+
+      g_string_append_c (text, '\n');
+      /* TRANSLATORS: after the first rejected rows; %s is how many more */
+      g_string_append_printf (text, _("…and %s more"), more);
+    }
+  gtk_label_set_text (self->rejects_label, text->str);
+  gtk_widget_set_visible (GTK_WIDGET (self->rejects_label), text->len > 0);
+}
+
+static void
+on_check_cb (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(HeraldImportDialog) self = user_data;
+  g_autoptr(GError) error = NULL;
+  Job *job = g_task_get_task_data (G_TASK (result));
+  g_autofree char *summary = NULL;
+  g_autofree char *counts = NULL;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      gtk_spinner_set_spinning (self->check_spinner, FALSE);
+      gtk_label_set_text (self->counts_label, error->message);
+      gtk_widget_set_visible (GTK_WIDGET (self->rejects_label), FALSE);
+      return;
+    }
+
+  gtk_spinner_set_spinning (self->check_spinner, FALSE);
+  summary = format_summary (&job->summary);
+  /* TRANSLATORS: before importing; %s is e.g. "3 new, 0 updated, …" */
+  counts = g_strdup_printf (_("Importing will give: %s"), summary);
+  gtk_label_set_text (self->counts_label, counts);
+  show_rejects (self, job);
+
+  /* Show which column the engine chose for the addresses. */
+  if (!self->map_touched && job->summary.address_column != NULL && self->header != NULL)
+    {
+      self->updating = TRUE;
+      for (guint i = 0; i < self->role_dropdowns->len; i++)
+        if (g_strcmp0 (self->header[i], job->summary.address_column) == 0)
+          gtk_drop_down_set_selected (g_ptr_array_index (self->role_dropdowns, i), ROLE_ADDRESS);
+      self->updating = FALSE;
+    }
+}
+
+static void
+start_check (HeraldImportDialog *self)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_cancellable_cancel (self->check_cancellable);
+  g_clear_object (&self->check_cancellable);
+  self->check_cancellable = g_cancellable_new ();
+
+  gtk_spinner_set_spinning (self->check_spinner, TRUE);
+  gtk_label_set_text (self->counts_label, _("Checking every row…"));
+  gtk_widget_set_visible (GTK_WIDGET (self->rejects_label), FALSE);
+  task = g_task_new (NULL, self->check_cancellable, on_check_cb, g_object_ref (self));
+  g_task_set_source_tag (task, start_check);
+  g_task_set_task_data (task, job_new (self, TRUE), (GDestroyNotify) job_free);
+  g_task_run_in_thread (task, import_thread);
+}
+
+static gboolean
+update_progress_cb (gpointer user_data)
+{
+  HeraldImportDialog *self = user_data;
+  Job *job = g_task_get_task_data (self->import_task);
+
+  g_mutex_lock (&job->lock);
+  if (job->bytes_total > 0)
+    gtk_progress_bar_set_fraction (self->progress_bar, (double) job->bytes_read / job->bytes_total);
+  else
+    gtk_progress_bar_pulse (self->progress_bar);
+  g_mutex_unlock (&job->lock);
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+set_importing (HeraldImportDialog *self,
+               gboolean            importing)
+{
+  gtk_widget_set_sensitive (self->settings_box, !importing);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->import_button), !importing);
+  gtk_widget_set_visible (GTK_WIDGET (self->progress_bar), importing);
+  if (!importing)
+    g_clear_handle_id (&self->progress_id, g_source_remove);
+}
+
+static void
+on_imported_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(HeraldImportDialog) self = user_data;
+  g_autoptr(GError) error = NULL;
+  Job *job = g_task_get_task_data (G_TASK (result));
+  g_autofree char *summary = NULL;
+
+  g_clear_object (&self->import_task);
+  set_importing (self, FALSE);
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      gtk_label_set_text (self->counts_label,
+                          g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED)
+                          ? _("The import was cancelled; the list was left as it was.")
+                          : error->message);
+      return;
+    }
+  summary = format_summary (&job->summary);
+  g_signal_emit (self, signals[SIGNAL_IMPORTED], 0, job->list_name, summary);
+  gtk_window_destroy (GTK_WINDOW (self));
+}
+
+static void
+on_import_clicked_cb (HeraldImportDialog *self)
+{
+  Job *job = job_new (self, FALSE);
+
+  if (*job->list_name == '\0')
+    {
+      gtk_label_set_text (self->counts_label, _("Give the list a name first."));
+      gtk_widget_grab_focus (GTK_WIDGET (self->list_entry));
+      job_free (job);
+      return;
+    }
+  /* The counts are not needed any more: the import gives them. */
+  g_cancellable_cancel (self->check_cancellable);
+  gtk_spinner_set_spinning (self->check_spinner, FALSE);
+  g_clear_object (&self->import_cancellable);
+  self->import_cancellable = g_cancellable_new ();
+
+  set_importing (self, TRUE);
+  gtk_progress_bar_set_fraction (self->progress_bar, 0);
+  gtk_label_set_text (self->counts_label, _("Importing…"));
+  self->import_task = g_task_new (NULL, self->import_cancellable, on_imported_cb, g_object_ref (self));
+  g_task_set_source_tag (self->import_task, on_import_clicked_cb);
+  g_task_set_task_data (self->import_task, job, (GDestroyNotify) job_free);
+  g_task_run_in_thread (self->import_task, import_thread);
+  self->progress_id = g_timeout_add (100, update_progress_cb, self);
+}
+
+static void
+on_cancel_clicked_cb (HeraldImportDialog *self)
+{
+  if (self->import_task != NULL)
+    g_cancellable_cancel (self->import_cancellable);   /* the engine rolls back */
+  else
+    gtk_window_close (GTK_WINDOW (self));
+}
+
+static void
+on_format_changed_cb (HeraldImportDialog *self)
+{
+  if (self->file != NULL && self->session != NULL)
+    start_preview (self);
+}
+
+/* ---- building the window ---------------------------------------------- */
+
+static GtkWidget *
+labelled (const char *text,
+          GtkWidget  *widget)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *label = gtk_label_new_with_mnemonic (text);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_mnemonic_widget (GTK_LABEL (label), widget);
+  gtk_widget_set_size_request (label, 120, -1);
+  gtk_box_append (GTK_BOX (box), label);
+  gtk_widget_set_hexpand (widget, TRUE);
+  gtk_box_append (GTK_BOX (box), widget);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  gtk_label_get_text (GTK_LABEL (label)), -1);
+  return box;
+}
+
+static GtkWidget *
+section (const char *title)
+{
+  GtkWidget *label = gtk_label_new (title);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_widget_add_css_class (label, "heading");
+  gtk_widget_set_margin_top (label, 6);
+  return label;
+}
+
+static GtkWidget *
+scrolled (GtkWidget *child,
+          int        height)
+{
+  GtkWidget *sw = gtk_scrolled_window_new ();
+
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (sw), child);
+  gtk_scrolled_window_set_min_content_height (GTK_SCROLLED_WINDOW (sw), height);
+  gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (sw), TRUE);
+  gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (sw), height * 2);
+  gtk_widget_add_css_class (sw, "card");
+  gtk_widget_set_margin_top (child, 6);
+  gtk_widget_set_margin_bottom (child, 6);
+  gtk_widget_set_margin_start (child, 6);
+  gtk_widget_set_margin_end (child, 6);
+  return sw;
+}
+
+static void
+build_ui (HeraldImportDialog *self)
+{
+  const char *encodings[] = { NULL, "UTF-8", "CP932 (Shift_JIS)", "EUC-JP", "UTF-16", NULL };
+  const char *delimiters[] = { NULL, NULL, NULL, NULL, NULL };
+  GtkWidget *header_bar = adw_header_bar_new ();
+  GtkWidget *outer = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *content = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+  GtkWidget *settings = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+  GtkWidget *counts_box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *content_scroll = gtk_scrolled_window_new ();
+
+  /* TRANSLATORS: the automatic choice of an encoding or a separator */
+  encodings[0] = _("Automatic");
+  delimiters[0] = _("Automatic");
+  delimiters[1] = _("Comma");
+  delimiters[2] = _("Semicolon");
+  delimiters[3] = _("Tab");
+
+  gtk_window_set_title (GTK_WINDOW (self), _("Import Contacts"));
+  gtk_window_set_default_size (GTK_WINDOW (self), 720, 640);
+  gtk_window_set_modal (GTK_WINDOW (self), TRUE);
+
+  self->list_entry = GTK_ENTRY (gtk_entry_new ());
+  self->encoding_dropdown = GTK_DROP_DOWN (gtk_drop_down_new_from_strings (encodings));
+  self->delimiter_dropdown = GTK_DROP_DOWN (gtk_drop_down_new_from_strings (delimiters));
+  self->detected_label = GTK_LABEL (gtk_label_new (NULL));
+  self->preview_grid = GTK_GRID (gtk_grid_new ());
+  self->mapping_grid = GTK_GRID (gtk_grid_new ());
+  self->counts_label = GTK_LABEL (gtk_label_new (NULL));
+  self->rejects_label = GTK_LABEL (gtk_label_new (NULL));
+  self->check_spinner = GTK_SPINNER (gtk_spinner_new ());
+  self->progress_bar = GTK_PROGRESS_BAR (gtk_progress_bar_new ());
+  self->import_button = GTK_BUTTON (gtk_button_new_with_mnemonic (_("_Import")));
+  self->cancel_button = GTK_BUTTON (gtk_button_new_with_mnemonic (_("_Cancel")));
+  self->settings_box = settings;
+
+  gtk_grid_set_column_spacing (self->preview_grid, 18);
+  gtk_grid_set_row_spacing (self->preview_grid, 4);
+  gtk_grid_set_column_spacing (self->mapping_grid, 12);
+  gtk_grid_set_row_spacing (self->mapping_grid, 6);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->preview_grid), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Preview of the first rows"), -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->mapping_grid), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Column mapping"), -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->progress_bar), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Import progress"), -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->check_spinner), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Checking the rows"), -1);
+  gtk_label_set_xalign (self->detected_label, 0);
+  gtk_label_set_wrap (self->detected_label, TRUE);
+  gtk_widget_add_css_class (GTK_WIDGET (self->detected_label), "dim-label");
+  gtk_label_set_xalign (self->counts_label, 0);
+  gtk_label_set_wrap (self->counts_label, TRUE);
+  gtk_label_set_selectable (self->counts_label, FALSE);
+  gtk_label_set_xalign (self->rejects_label, 0);
+  gtk_label_set_wrap (self->rejects_label, TRUE);
+  gtk_widget_add_css_class (GTK_WIDGET (self->rejects_label), "error");
+  gtk_widget_set_visible (GTK_WIDGET (self->rejects_label), FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->progress_bar), FALSE);
+  gtk_progress_bar_set_show_text (self->progress_bar, TRUE);
+  gtk_widget_add_css_class (GTK_WIDGET (self->import_button), "suggested-action");
+  gtk_widget_set_hexpand (counts_box, TRUE);
+
+  gtk_box_append (GTK_BOX (settings), labelled (_("_List name"), GTK_WIDGET (self->list_entry)));
+  gtk_box_append (GTK_BOX (settings), labelled (_("_Encoding"), GTK_WIDGET (self->encoding_dropdown)));
+  gtk_box_append (GTK_BOX (settings), labelled (_("_Separator"), GTK_WIDGET (self->delimiter_dropdown)));
+  gtk_box_append (GTK_BOX (settings), GTK_WIDGET (self->detected_label));
+  gtk_box_append (GTK_BOX (settings), section (_("First Rows")));
+  gtk_box_append (GTK_BOX (settings), scrolled (GTK_WIDGET (self->preview_grid), 120));
+  gtk_box_append (GTK_BOX (settings), section (_("Columns")));
+  gtk_box_append (GTK_BOX (settings), scrolled (GTK_WIDGET (self->mapping_grid), 80));
+
+  gtk_box_append (GTK_BOX (counts_box), GTK_WIDGET (self->check_spinner));
+  gtk_box_append (GTK_BOX (counts_box), GTK_WIDGET (self->counts_label));
+
+  gtk_box_append (GTK_BOX (content), settings);
+  gtk_box_append (GTK_BOX (content), counts_box);
+  gtk_box_append (GTK_BOX (content), GTK_WIDGET (self->rejects_label));
+  gtk_box_append (GTK_BOX (content), GTK_WIDGET (self->progress_bar));
+  gtk_widget_set_margin_top (content, 12);
+  gtk_widget_set_margin_bottom (content, 12);
+  gtk_widget_set_margin_start (content, 18);
+  gtk_widget_set_margin_end (content, 18);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (content_scroll), content);
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (content_scroll), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+  gtk_widget_set_vexpand (content_scroll, TRUE);
+
+  gtk_widget_set_halign (buttons, GTK_ALIGN_END);
+  gtk_widget_set_margin_bottom (buttons, 12);
+  gtk_widget_set_margin_end (buttons, 18);
+  gtk_widget_set_margin_top (buttons, 6);
+  gtk_box_append (GTK_BOX (buttons), GTK_WIDGET (self->cancel_button));
+  gtk_box_append (GTK_BOX (buttons), GTK_WIDGET (self->import_button));
+
+  gtk_box_append (GTK_BOX (outer), header_bar);
+  gtk_box_append (GTK_BOX (outer), content_scroll);
+  gtk_box_append (GTK_BOX (outer), buttons);
+  adw_window_set_content (ADW_WINDOW (self), outer);
+
+  g_signal_connect_object (self->import_button, "clicked", G_CALLBACK (on_import_clicked_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->cancel_button, "clicked", G_CALLBACK (on_cancel_clicked_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->encoding_dropdown, "notify::selected", G_CALLBACK (on_format_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->delimiter_dropdown, "notify::selected", G_CALLBACK (on_format_changed_cb), self, G_CONNECT_SWAPPED);
+  gtk_window_set_default_widget (GTK_WINDOW (self), GTK_WIDGET (self->import_button));
+}
+
+/* ---- the object --------------------------------------------------------- */
+
+static gboolean
+herald_import_dialog_close_request (GtkWindow *window)
+{
+  HeraldImportDialog *self = HERALD_IMPORT_DIALOG (window);
+
+  /* Closing while importing cancels it: nothing half-imported stays. */
+  g_cancellable_cancel (self->preview_cancellable);
+  g_cancellable_cancel (self->check_cancellable);
+  g_cancellable_cancel (self->import_cancellable);
+  return GTK_WINDOW_CLASS (herald_import_dialog_parent_class)->close_request (window);
+}
+
+static void
+herald_import_dialog_dispose (GObject *object)
+{
+  HeraldImportDialog *self = HERALD_IMPORT_DIALOG (object);
+
+  g_cancellable_cancel (self->preview_cancellable);
+  g_cancellable_cancel (self->check_cancellable);
+  g_cancellable_cancel (self->import_cancellable);
+  g_clear_handle_id (&self->progress_id, g_source_remove);
+
+  G_OBJECT_CLASS (herald_import_dialog_parent_class)->dispose (object);
+}
+
+static void
+herald_import_dialog_finalize (GObject *object)
+{
+  HeraldImportDialog *self = HERALD_IMPORT_DIALOG (object);
+
+  g_clear_object (&self->session);
+  g_clear_object (&self->file);
+  g_clear_object (&self->preview_cancellable);
+  g_clear_object (&self->check_cancellable);
+  g_clear_object (&self->import_cancellable);
+  g_clear_object (&self->import_task);
+  g_clear_pointer (&self->role_dropdowns, g_ptr_array_unref);
+  g_clear_pointer (&self->field_entries, g_ptr_array_unref);
+  g_strfreev (self->header);
+
+  G_OBJECT_CLASS (herald_import_dialog_parent_class)->finalize (object);
+}
+
+static void
+herald_import_dialog_class_init (HeraldImportDialogClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->dispose = herald_import_dialog_dispose;
+  object_class->finalize = herald_import_dialog_finalize;
+  window_class->close_request = herald_import_dialog_close_request;
+
+  /* The import landed: the list's name and a summary line for people. */
+  signals[SIGNAL_IMPORTED] = g_signal_new ("imported", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                           0, NULL, NULL, NULL, G_TYPE_NONE,
+                                           2, G_TYPE_STRING, G_TYPE_STRING);
+}
+
+static void
+herald_import_dialog_init (HeraldImportDialog *self)
+{
+  self->role_dropdowns = g_ptr_array_new ();
+  self->field_entries = g_ptr_array_new ();
+  build_ui (self);
+}
+
+/**
+ * herald_import_dialog_new:
+ *
+ * Returns: (transfer none): a dialog that starts reading @file
+ */
+HeraldImportDialog *
+herald_import_dialog_new (GtkWindow     *parent,
+                          HeraldSession *session,
+                          GFile         *file)
+{
+  HeraldImportDialog *self;
+  g_autofree char *basename = NULL;
+  char *dot;
+
+  g_return_val_if_fail (HERALD_IS_SESSION (session), NULL);
+  g_return_val_if_fail (G_IS_FILE (file), NULL);
+
+  self = g_object_new (HERALD_TYPE_IMPORT_DIALOG, NULL);
+  if (parent != NULL)
+    gtk_window_set_transient_for (GTK_WINDOW (self), parent);
+  self->session = g_object_ref (session);
+  self->file = g_object_ref (file);
+
+  /* A new list named after the file; an existing name adds to that list. */
+  basename = g_file_get_basename (file);
+  dot = strrchr (basename, '.');
+  if (dot != NULL && dot != basename)
+    *dot = '\0';
+  gtk_editable_set_text (GTK_EDITABLE (self->list_entry), basename);
+
+  start_preview (self);
+  return self;
+}

@@ -1,0 +1,292 @@
+/* herald-preview-render.c — one recipient's message, rendered in a worker
+ *
+ * Copyright 2026 Herald developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The preview goes through herald_merge_new()/herald_merge_render(), the
+ * very functions the sender uses, so it shows what will be sent. One pass
+ * over the list finds the recipient to show and counts, for each field the
+ * template uses, the recipients who have no value for it.
+ */
+#define G_LOG_DOMAIN "herald-preview"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "herald-preview-render.h"
+#include "herald-template.h"
+#include "herald-text.h"
+
+typedef struct
+{
+  HeraldSession       *session;
+  HeraldRenderRequest *request;
+} TaskData;
+
+static void
+task_data_free (TaskData *data)
+{
+  g_clear_object (&data->session);
+  g_clear_pointer (&data->request, herald_render_request_free);
+  g_free (data);
+}
+
+void
+herald_render_request_free (HeraldRenderRequest *request)
+{
+  if (request == NULL)
+    return;
+  g_clear_pointer (&request->record, herald_template_record_free);
+  g_free (request->search);
+  g_free (request);
+}
+
+void
+herald_render_result_free (HeraldRenderResult *result)
+{
+  if (result == NULL)
+    return;
+  g_clear_error (&result->error);
+  herald_rendered_clear (&result->message);
+  g_free (result->generated_text);
+  g_free (result->email);
+  g_strfreev (result->used_fields);
+  g_free (result->n_missing);
+  g_free (result);
+}
+
+/* Missing, empty or only white space: what the merge language treats as
+ * "no value", so the fallback is used. */
+static gboolean
+is_blank (const char *value)
+{
+  if (value == NULL)
+    return TRUE;
+  for (const char *p = value; *p != '\0'; p = g_utf8_next_char (p))
+    if (!g_unichar_isspace (g_utf8_get_char (p)))
+      return FALSE;
+  return TRUE;
+}
+
+/* herald_merge_new() says which part failed only in words: compile the
+ * parts on their own to learn which one, and where. */
+static void
+locate_error (HeraldRenderResult         *result,
+              const HeraldTemplateRecord *record,
+              const char                 *text,
+              const char * const         *fields)
+{
+  const struct { const char *part; const char *source; HeraldTemplateContext context; } parts[] = {
+    { "subject", record->subject, HERALD_TEMPLATE_CONTEXT_HEADER },
+    { "html", record->html, HERALD_TEMPLATE_CONTEXT_HTML },
+    { "text", text, HERALD_TEMPLATE_CONTEXT_TEXT },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (parts); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(HeraldTemplate) compiled = herald_template_compile (parts[i].source, parts[i].context, fields, &error);
+
+      if (compiled != NULL)
+        continue;
+      result->error_part = parts[i].part;
+      herald_template_error_get_position (error, &result->error_line, &result->error_column);
+      return;
+    }
+}
+
+static gboolean
+render_row (HeraldRenderResult *result,
+            HeraldMerge        *merge,
+            HeraldMergeRow     *r,
+            gint64              position)
+{
+  g_autoptr(GError) error = NULL;
+
+  herald_rendered_clear (&result->message);
+  result->position = position;
+  g_free (result->email);
+  result->email = g_strdup (r->row->email);
+  result->rendered = herald_merge_render (merge, r->row->email, herald_merge_lookup_row, r,
+                                          &result->message, &error);
+  if (!result->rendered)
+    {
+      g_clear_error (&result->error);
+      result->error = g_steal_pointer (&error);
+      result->error_part = "subject";
+    }
+  return result->rendered;
+}
+
+static gboolean
+contains_casefold (const char *haystack,
+                   const char *needle)
+{
+  g_autofree char *h = g_utf8_casefold (haystack, -1);
+  g_autofree char *n = g_utf8_casefold (needle, -1);
+
+  return strstr (h, n) != NULL;
+}
+
+/* Called with the store locked. */
+static void
+render_list (HeraldRenderResult  *result,
+             HeraldStore         *store,
+             HeraldRenderRequest *request,
+             HeraldMerge         *merge,
+             HeraldContactCursor *cursor)
+{
+  const char * const *used = herald_merge_get_used_fields (merge);
+  guint n_used = used != NULL ? g_strv_length ((char **) used) : 0;
+  gboolean searching = request->search != NULL && *request->search != '\0';
+  gboolean found = FALSE;
+  HeraldMergeRow r = { cursor, NULL };
+  GError *error = NULL;
+  gint64 i;
+
+  result->used_fields = g_strdupv ((char **) used);
+  result->n_missing = g_new0 (gint64, n_used + 1);
+
+  for (i = 0; (r.row = herald_contact_cursor_next (cursor, &error)) != NULL; i++)
+    {
+      for (guint f = 0; f < n_used; f++)
+        if (is_blank (herald_contact_row_lookup (cursor, r.row, used[f])))
+          result->n_missing[f]++;
+
+      if (found)
+        continue;
+      if (searching ? contains_casefold (r.row->email, request->search) : i == request->position)
+        {
+          found = TRUE;
+          render_row (result, merge, &r, i);
+        }
+    }
+  result->n_recipients = i;
+  if (error != NULL)
+    {
+      g_clear_error (&result->error);
+      result->error = error;
+      return;
+    }
+
+  if (found || i == 0)
+    return;
+
+  /* Not found: a failed search keeps the requested position; a position
+   * past the end (the list shrank) shows the last recipient. */
+  result->search_failed = searching;
+  {
+    g_autoptr(HeraldContactCursor) again = herald_contact_cursor_new (store, request->list_id, &error);
+    gint64 want = CLAMP (request->position, 0, i - 1);
+
+    r.cursor = again;
+    for (gint64 j = 0; again != NULL && (r.row = herald_contact_cursor_next (again, &error)) != NULL; j++)
+      if (j == want)
+        {
+          render_row (result, merge, &r, j);
+          break;
+        }
+    if (error != NULL)
+      {
+        g_clear_error (&result->error);
+        result->error = error;
+      }
+  }
+}
+
+static void
+render_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  TaskData *data = task_data;
+  HeraldRenderRequest *request = data->request;
+  HeraldRenderResult *result = g_new0 (HeraldRenderResult, 1);
+  g_autoptr(HeraldAccount) account = NULL;
+  g_autoptr(HeraldContactCursor) cursor = NULL;
+  g_autoptr(HeraldMerge) merge = NULL;
+  const char * const *fields = NULL;
+  const char *text = request->record->text;
+  HeraldStore *store;
+
+  /* Exactly what herald_merge_new() does with a template whose text was
+   * never edited; kept so the text tab can show it. */
+  if (text == NULL || *text == '\0')
+    text = result->generated_text = herald_text_from_html (request->record->html, -1);
+
+  store = herald_session_lock (data->session);
+
+  /* The sender's details (unsubscribe address …) come from the Outbox, as
+   * in `herald-cli preview`; without it the preview still renders. */
+  account = herald_account_load (store, HERALD_OUTBOX_ACCOUNT, NULL);
+  if (request->list_id > 0)
+    {
+      cursor = herald_contact_cursor_new (store, request->list_id, &result->error);
+      if (cursor != NULL)
+        fields = herald_contact_cursor_get_fields (cursor);
+    }
+
+  if (result->error == NULL)
+    {
+      if (account != NULL)
+        merge = herald_merge_new_for_account (request->record, account, fields, &result->error);
+      else
+        merge = herald_merge_new (request->record, NULL, fields, &result->error);
+      if (merge == NULL)
+        locate_error (result, request->record, text, fields);
+    }
+
+  if (merge != NULL && cursor != NULL)
+    render_list (result, store, request, merge, cursor);
+  else if (merge != NULL)
+    {
+      result->used_fields = g_strdupv ((char **) herald_merge_get_used_fields (merge));
+      result->n_missing = g_new0 (gint64, g_strv_length (result->used_fields) + 1);
+      result->rendered = herald_merge_render (merge, "", NULL, NULL, &result->message, &result->error);
+    }
+
+  herald_session_unlock (data->session);
+
+  g_task_return_pointer (task, result, (GDestroyNotify) herald_render_result_free);
+}
+
+/**
+ * herald_preview_render_async:
+ * @request: (transfer full): what to render
+ *
+ * Renders one recipient's message in a worker thread that takes the
+ * session's store in turn with the other workers.
+ */
+void
+herald_preview_render_async (HeraldSession        *session,
+                             HeraldRenderRequest  *request,
+                             GCancellable         *cancellable,
+                             GAsyncReadyCallback   callback,
+                             gpointer              user_data)
+{
+  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
+  TaskData *data = g_new0 (TaskData, 1);
+
+  data->session = g_object_ref (session);
+  data->request = request;
+  g_task_set_source_tag (task, herald_preview_render_async);
+  g_task_set_task_data (task, data, (GDestroyNotify) task_data_free);
+  g_task_run_in_thread (task, render_thread);
+}
+
+/**
+ * herald_preview_render_finish:
+ *
+ * Returns: (transfer full) (nullable): the result, which may itself hold
+ *   a template error; %NULL with @error set only when cancelled
+ */
+HeraldRenderResult *
+herald_preview_render_finish (GAsyncResult  *result,
+                              GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
