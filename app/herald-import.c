@@ -157,7 +157,7 @@ typedef struct
 
   GString                    *address;
   GArray                     *pending;     /* Pending, in file order */
-  GArray                     *order;       /* guint32 indexes, in address order */
+  GArray                     *order;       /* SortKey, in address order */
   GString                    *arena;       /* the pending rows' text */
   Seen                        seen;
   gint64                      now;
@@ -503,7 +503,7 @@ read_header (Import  *im,
  * keeps the address index's inserts close together (more than twice as
  * fast as file order on a big list), and list members in file order, so
  * the list keeps the file's order and reports come out in it too. */
-#define BATCH_ROWS  65536
+#define BATCH_ROWS  16384
 #define BATCH_BYTES (32 * 1024 * 1024)
 
 typedef enum
@@ -521,6 +521,7 @@ typedef struct
   guint64  first_line;
   gint64   contact_id;
   gsize    text;          /* offset in the batch's arena */
+  gsize    key;           /* the address, ASCII letters lowercased */
   gsize    json;
   guint32  text_len;
   guint32  json_len;
@@ -687,21 +688,51 @@ write_contact (Import   *im,
   return step_done (im, im->update_contact, error);
 }
 
+/* What the sort moves: the first 16 bytes of the key, big-endian, so most
+ * comparisons never reach the arena. */
+typedef struct
+{
+  guint64  head;
+  guint64  tail;
+  guint32  index;
+} SortKey;
+
+static guint64
+load_be (const char *key,
+         gsize       len,
+         gsize       from)
+{
+  guint64 v = 0;
+
+  for (gsize i = from; i < from + 8; i++)
+    v = (v << 8) | (i < len ? (guchar) key[i] : 0);
+  return v;
+}
+
 static int
 compare_rows (gconstpointer a,
               gconstpointer b,
               gpointer      user_data)
 {
+  const SortKey *x = a;
+  const SortKey *y = b;
   Import *im = user_data;
-  const Pending *rows = (const Pending *) (gpointer) im->pending->data;
-  const Pending *x = &rows[*(const guint32 *) a];
-  const Pending *y = &rows[*(const guint32 *) b];
-  /* The order of the address index: ASCII letters folded (NOCASE). */
-  int c = g_ascii_strcasecmp (im->arena->str + x->text, im->arena->str + y->text);
+  const Pending *rows;
+  const Pending *px;
+  const Pending *py;
+  int c;
 
-  if (c != 0)
+  if (x->head != y->head)
+    return x->head < y->head ? -1 : 1;
+  if (x->tail != y->tail)
+    return x->tail < y->tail ? -1 : 1;
+  /* The order of the address index: ASCII letters folded (NOCASE). */
+  rows = (const Pending *) (gpointer) im->pending->data;
+  px = &rows[x->index];
+  py = &rows[y->index];
+  if ((c = strcmp (im->arena->str + px->key, im->arena->str + py->key)) != 0)
     return c;
-  return x->line < y->line ? -1 : x->line > y->line;
+  return px->line < py->line ? -1 : px->line > py->line;
 }
 
 /* Pass 1, in address order: contacts. Equal addresses are neighbours,
@@ -717,14 +748,19 @@ write_contacts (Import  *im,
   g_array_set_size (im->order, 0);
   for (guint32 i = 0; i < im->pending->len; i++)
     if (rows[i].state == ROW_READY)
-      g_array_append_val (im->order, i);
-  g_qsort_with_data (im->order->data, im->order->len, sizeof (guint32), compare_rows, im);
+      {
+        const char *key = arena + rows[i].key;
+        SortKey sort = { load_be (key, rows[i].text_len, 0),
+                         load_be (key, rows[i].text_len, 8), i };
+        g_array_append_val (im->order, sort);
+      }
+  g_qsort_with_data (im->order->data, im->order->len, sizeof (SortKey), compare_rows, im);
 
   for (guint k = 0; k < im->order->len; k++)
     {
-      Pending *row = &rows[g_array_index (im->order, guint32, k)];
+      Pending *row = &rows[g_array_index (im->order, SortKey, k).index];
 
-      if (prev != NULL && g_ascii_strcasecmp (arena + prev->text, arena + row->text) == 0)
+      if (prev != NULL && strcmp (arena + prev->key, arena + row->key) == 0)
         {
           row->contact_id = prev->contact_id;
           row->first_line = seen_note (&im->seen, row->contact_id, row->line);
@@ -857,11 +893,17 @@ import_row (Import                 *im,
         im->summary->suppressed++;
       else
         {
+          gsize key;
+
           row = push_row (im, record->line, ROW_READY, im->address->str, im->address->len);
           row->extra_cells = count_extra_cells (im, record);
+          key = im->arena->len;
+          for (gsize i = 0; i <= im->address->len; i++)
+            g_string_append_c (im->arena, g_ascii_tolower (im->address->str[i]));
           json = im->arena->len;
           append_fields_json (im, record, im->arena);
           row = &g_array_index (im->pending, Pending, im->pending->len - 1);
+          row->key = key;
           row->json = json;
           row->json_len = im->arena->len - json;
         }
@@ -1095,7 +1137,7 @@ herald_import_stream (HeraldStore                *store,
   im.total = remaining_size (stream);
   im.now = g_get_real_time () / G_USEC_PER_SEC;
   im.pending = g_array_new (FALSE, FALSE, sizeof (Pending));
-  im.order = g_array_new (FALSE, FALSE, sizeof (guint32));
+  im.order = g_array_new (FALSE, FALSE, sizeof (SortKey));
   im.arena = g_string_sized_new (1024 * 1024);
   im.seen.new_lines = g_array_new (FALSE, TRUE, sizeof (guint64));
   im.address = g_string_sized_new (128);

@@ -51,8 +51,7 @@ struct _HeraldJournal
   gint64        list_id;
   gboolean      durable_claims;
   sqlite3_stmt *claim;
-  sqlite3_stmt *fields;
-  sqlite3_stmt *excluded;
+  sqlite3_stmt *recipient;
   sqlite3_stmt *sending;
   sqlite3_stmt *record;
   sqlite3_stmt *suppress;
@@ -673,12 +672,12 @@ herald_journal_new (HeraldStore  *store,
       "   LIMIT ?5)"
       " RETURNING id, contact_id, email, message_id, attempts, first_attempt_at",
       &ok, error);
-  self->fields = prepare_or_fail (self,
-      "SELECT j.key, j.value FROM contacts c, json_each(c.fields) j WHERE c.id = ?1",
-      &ok, error);
-  self->excluded = prepare_or_fail (self,
-      "SELECT (SELECT reason FROM suppressions WHERE email = ?1),"
-      "       (SELECT status FROM list_members WHERE list_id = ?2 AND contact_id = ?3)",
+  /* At least one row, even for a contact without fields. */
+  self->recipient = prepare_or_fail (self,
+      "SELECT j.key, j.value,"
+      "  (SELECT reason FROM suppressions WHERE email = ?1),"
+      "  (SELECT status FROM list_members WHERE list_id = ?2 AND contact_id = ?3)"
+      " FROM (SELECT 1) LEFT JOIN contacts c ON c.id = ?3 LEFT JOIN json_each(c.fields) j",
       &ok, error);
   self->sending = prepare_or_fail (self,
       "UPDATE deliveries SET state = 'sending', attempts = attempts + 1, updated_at = ?3"
@@ -721,6 +720,7 @@ herald_journal_new (HeraldStore  *store,
   /* Checkpoints are the coordinator's (herald_journal_checkpoint()), off
    * the workers' path to the network. */
   herald_store_exec (store, "PRAGMA wal_autocheckpoint = 0", NULL);
+  herald_store_exec (store, "PRAGMA journal_size_limit = 67108864", NULL);
   return g_steal_pointer (&self);
 }
 
@@ -730,8 +730,7 @@ herald_journal_free (HeraldJournal *self)
   if (self == NULL)
     return;
   g_clear_pointer (&self->claim, sqlite3_finalize);
-  g_clear_pointer (&self->fields, sqlite3_finalize);
-  g_clear_pointer (&self->excluded, sqlite3_finalize);
+  g_clear_pointer (&self->recipient, sqlite3_finalize);
   g_clear_pointer (&self->sending, sqlite3_finalize);
   g_clear_pointer (&self->record, sqlite3_finalize);
   g_clear_pointer (&self->suppress, sqlite3_finalize);
@@ -855,74 +854,65 @@ herald_journal_claim (HeraldJournal  *self,
 }
 
 /**
- * herald_journal_read_fields:
+ * herald_journal_read_recipient:
  * @out_fields: field name → value, both owned by the table
+ * @out_excluded: (out) (transfer full) (nullable): why not to send, for
+ *   people, when the recipient left since the campaign was created:
+ *   suppressed (bounced, unsubscribed, complaint …), unsubscribed from the
+ *   list, removed or deleted; %NULL when the message may go
  *
- * Reads a contact's merge fields.
+ * Reads a claimed delivery's merge fields, and whether it may still go,
+ * in one query.
  */
 gboolean
-herald_journal_read_fields (HeraldJournal  *self,
-                            gint64          contact_id,
-                            GHashTable     *out_fields,
-                            GError        **error)
+herald_journal_read_recipient (HeraldJournal      *self,
+                               const HeraldClaim  *claim,
+                               GHashTable         *out_fields,
+                               char              **out_excluded,
+                               GError            **error)
 {
-  sqlite3_stmt *stmt = self->fields;
+  sqlite3_stmt *stmt = self->recipient;
+  const char *reason = NULL, *status = NULL;
+  gboolean first = TRUE;
   int rc;
 
   g_hash_table_remove_all (out_fields);
-  sqlite3_bind_int64 (stmt, 1, contact_id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_hash_table_insert (out_fields,
-                         g_strdup ((const char *) sqlite3_column_text (stmt, 0)),
-                         g_strdup ((const char *) sqlite3_column_text (stmt, 1)));
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    return herald_store_set_error (self->store, rc, error);
-  return TRUE;
-}
-
-/**
- * herald_journal_check_excluded:
- *
- * Whether the recipient left since the campaign was created: suppressed
- * (bounced, unsubscribed, complaint …), unsubscribed from the list, or
- * deleted.
- *
- * Returns: (transfer full) (nullable): why not to send, for people; %NULL
- *   when the message may go (or on error: then @error is set)
- */
-char *
-herald_journal_check_excluded (HeraldJournal      *self,
-                               const HeraldClaim  *claim,
-                               GError            **error)
-{
-  sqlite3_stmt *stmt = self->excluded;
-  char *why = NULL;
-  int rc;
-
+  *out_excluded = NULL;
   if (claim->contact_id <= 0)
-    return g_strdup (_("The contact was deleted before the message was sent."));
+    {
+      *out_excluded = g_strdup (_("The contact was deleted before the message was sent."));
+      return TRUE;
+    }
   sqlite3_bind_text (stmt, 1, claim->email, -1, SQLITE_STATIC);
   sqlite3_bind_int64 (stmt, 2, self->list_id);
   sqlite3_bind_int64 (stmt, 3, claim->contact_id);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      const char *reason = (const char *) sqlite3_column_text (stmt, 0);
-      const char *status = (const char *) sqlite3_column_text (stmt, 1);
-
-      if (reason != NULL)
-        /* TRANSLATORS: %s is a suppression reason: bounced, unsubscribed, complaint, manual */
-        why = g_strdup_printf (_("The address is on the suppression list (%s)."), reason);
-      else if (status == NULL)
-        why = g_strdup (_("The contact was removed from the list before the message was sent."));
-      else if (!g_str_equal (status, "subscribed"))
-        why = g_strdup (_("The contact unsubscribed before the message was sent."));
+      if (first)
+        {
+          reason = (const char *) sqlite3_column_text (stmt, 2);
+          status = (const char *) sqlite3_column_text (stmt, 3);
+          if (reason != NULL)
+            /* TRANSLATORS: %s is a suppression reason: bounced, unsubscribed, complaint, manual */
+            *out_excluded = g_strdup_printf (_("The address is on the suppression list (%s)."), reason);
+          else if (status == NULL)
+            *out_excluded = g_strdup (_("The contact was removed from the list before the message was sent."));
+          else if (!g_str_equal (status, "subscribed"))
+            *out_excluded = g_strdup (_("The contact unsubscribed before the message was sent."));
+          first = FALSE;
+        }
+      if (sqlite3_column_type (stmt, 0) != SQLITE_NULL)
+        g_hash_table_insert (out_fields,
+                             g_strdup ((const char *) sqlite3_column_text (stmt, 0)),
+                             g_strdup ((const char *) sqlite3_column_text (stmt, 1)));
     }
   sqlite3_reset (stmt);
-  if (rc != SQLITE_ROW)
-    herald_store_set_error (self->store, rc, error);
-  return why;
+  if (rc != SQLITE_DONE)
+    {
+      g_clear_pointer (out_excluded, g_free);
+      return herald_store_set_error (self->store, rc, error);
+    }
+  return TRUE;
 }
 
 /**
@@ -1085,8 +1075,8 @@ herald_journal_skip (HeraldJournal        *self,
                      gint64                delivery_id,
                      HeraldDeliveryState   state,
                      const char           *reason,
-                     gint64          now,
-                     GError        **error)
+                     gint64                now,
+                     GError              **error)
 {
   sqlite3_stmt *stmt = self->skip;
   int rc;
@@ -1154,13 +1144,31 @@ herald_journal_tune_connection (HeraldStore *store)
 
 /**
  * herald_journal_checkpoint:
+ * @write_lock: (nullable): the mutex the sender's workers write under
  *
- * Copies what the write-ahead log holds into the database, without
- * blocking writers (a passive checkpoint). The sender's coordinator calls
- * it every second, since its workers do not checkpoint themselves.
+ * Copies what the write-ahead log holds into the database. The sender's
+ * coordinator calls it every second, since its workers do not checkpoint
+ * themselves (that would stall the one holding the write turn). A passive
+ * checkpoint runs beside the writers; when the log has grown past 16 MB, a
+ * restarting one, holding @write_lock so that the workers wait on a mutex
+ * rather than poll, copies the rest and lets the next commit start the log
+ * over — with writers never pausing, a log only checkpointed passively
+ * would grow without end.
  */
 void
-herald_journal_checkpoint (HeraldStore *store)
+herald_journal_checkpoint (HeraldStore *store,
+                           GMutex      *write_lock)
 {
-  sqlite3_wal_checkpoint_v2 (herald_store_get_db (store), NULL, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
+  sqlite3 *db = herald_store_get_db (store);
+  int log = 0, done = 0;
+
+  if (sqlite3_wal_checkpoint_v2 (db, NULL, SQLITE_CHECKPOINT_PASSIVE, &log, &done) != SQLITE_OK ||
+      write_lock == NULL || log < 4096)
+    return;
+  g_mutex_lock (write_lock);
+  /* Other programs' readers or writers may hold it up: do not wait long. */
+  sqlite3_busy_timeout (db, 100);
+  sqlite3_wal_checkpoint_v2 (db, NULL, SQLITE_CHECKPOINT_RESTART, NULL, NULL);
+  herald_journal_tune_connection (store);
+  g_mutex_unlock (write_lock);
 }

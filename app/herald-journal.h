@@ -113,12 +113,10 @@ gboolean    herald_journal_claim          (HeraldJournal                *self,
                                            gint64                        now,
                                            GPtrArray                    *out_claims,
                                            GError                      **error);
-gboolean    herald_journal_read_fields    (HeraldJournal                *self,
-                                           gint64                        contact_id,
-                                           GHashTable                   *out_fields,
-                                           GError                      **error);
-char       *herald_journal_check_excluded (HeraldJournal                *self,
+gboolean    herald_journal_read_recipient (HeraldJournal                *self,
                                            const HeraldClaim            *claim,
+                                           GHashTable                   *out_fields,
+                                           char                        **out_excluded,
                                            GError                      **error);
 gboolean    herald_journal_mark_sending   (HeraldJournal                *self,
                                            gint64                        delivery_id,
@@ -149,7 +147,8 @@ gboolean    herald_journal_unmark_sending (HeraldJournal                *self,
                                            const HeraldClaim            *claim,
                                            GError                      **error);
 void        herald_journal_tune_connection (HeraldStore                 *store);
-void        herald_journal_checkpoint     (HeraldStore                  *store);
+void        herald_journal_checkpoint     (HeraldStore                  *store,
+                                           GMutex                       *write_lock);
 gboolean    herald_journal_begin          (HeraldJournal                *self,
                                            GError                      **error);
 gboolean    herald_journal_commit         (HeraldJournal                *self,

@@ -52,6 +52,7 @@ struct _HeraldSender
   gint64                wait_until;    /* Unix µs: the earliest a waiting worker wakes */
   gint64                postponed_until;
   guint64               counts[HERALD_DELIVERY_N_STATES];
+  guint64               total;
   guint64               sent_now;
   guint                 consecutive_errors;
   gboolean              changed;

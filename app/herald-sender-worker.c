@@ -35,6 +35,7 @@ typedef struct
   char            *email;
   char            *message_id;
   GHashTable      *fields;
+  char            *excluded;    /* why it may not go, or NULL */
   GBytes          *message;
   GError          *error;
   gboolean         done;        /* under the sender's mutex */
@@ -49,6 +50,7 @@ compose_job_unref (ComposeJob *job)
   g_free (job->email);
   g_free (job->message_id);
   g_hash_table_unref (job->fields);
+  g_free (job->excluded);
   g_clear_pointer (&job->message, g_bytes_unref);
   g_clear_error (&job->error);
   g_cond_clear (&job->cond);
@@ -367,14 +369,18 @@ claim_batch (WorkerRun *run)
       job->email = g_strdup (claim->email);
       job->message_id = g_strdup (claim->message_id);
       job->fields = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-      if (claim->contact_id > 0 &&
-          !herald_journal_read_fields (run->journal, claim->contact_id, job->fields, &error))
+      if (!herald_journal_read_recipient (run->journal, claim, job->fields, &job->excluded, &error))
         {
           compose_job_unref (job);
           worker_fail (run, error);
           return FALSE;
         }
       g_ptr_array_add (run->jobs, job);
+      if (job->excluded != NULL)
+        {
+          job->done = TRUE;   /* nothing to render */
+          continue;
+        }
       g_atomic_ref_count_inc (&job->ref_count);   /* the pool's */
       g_thread_pool_push (self->composers, job, NULL);
     }
@@ -557,25 +563,19 @@ deliver (WorkerRun   *run,
          ComposeJob  *job)
 {
   HeraldSender *self = run->sender;
-  g_autofree char *excluded = NULL;
   HeraldOutcome outcome = { 0 };
   GError *error = NULL;
   gboolean ours = FALSE;
   gint64 ready = 0;
   Paced paced;
 
+  /* Whether it may still go was read with its fields, at the claim. */
+  if (job->excluded != NULL)
+    {
+      settle_unsent (run, claim, HERALD_DELIVERY_SKIPPED, job->excluded);
+      return;
+    }
   wait_composed (self, job);
-  excluded = herald_journal_check_excluded (run->journal, claim, &error);
-  if (error != NULL)
-    {
-      worker_fail (run, error);
-      return;
-    }
-  if (excluded != NULL)
-    {
-      settle_unsent (run, claim, HERALD_DELIVERY_SKIPPED, excluded);
-      return;
-    }
   /* A value that cannot go into a message (a line break in a header, an
    * unreadable attachment) fails this recipient alone. */
   if (job->message == NULL)

@@ -6,13 +6,13 @@
  * Threads. herald_sender_start() starts the coordinator thread, which
  * opens its own database connection, recovers what dead senders left,
  * takes a lease, loads the campaign and starts one worker thread per
- * connection. Each worker has its own database connection (herald-journal)
- * and transport, and loops: claim a batch, then for each delivery check it
- * may still go, render it, wait for the pacer, write 'sending', send, write
- * the outcome. The coordinator meanwhile heartbeats the lease, watches the
+ * connection (herald-sender-worker.c), and a pool of threads that render
+ * messages ahead of the workers. Each worker has its own database
+ * connection (herald-journal) and transport. The coordinator meanwhile
+ * heartbeats the lease, checkpoints the write-ahead log, watches the
  * campaign's state in the database (a pause from another process), and
  * posts coalesced progress to the main context. Everything the threads
- * share is behind one mutex, or immutable once the workers start (the
+ * share is behind the mutex, or immutable once the workers start (the
  * account, the merge, the pacer, which has its own lock).
  */
 #define G_LOG_DOMAIN "herald-sender"
@@ -73,8 +73,8 @@ herald_sender_options_init (HeraldSenderOptions *options)
  * reason wins. Called with the mutex held. */
 void
 _herald_sender_request_stop_locked (HeraldSender       *self,
-                     HeraldSenderStatus  status,
-                     const char         *reason)
+                                    HeraldSenderStatus  status,
+                                    const char         *reason)
 {
   if (!self->stopping)
     {
@@ -87,8 +87,8 @@ _herald_sender_request_stop_locked (HeraldSender       *self,
 
 void
 _herald_sender_request_stop (HeraldSender       *self,
-              HeraldSenderStatus  status,
-              const char         *reason)
+                             HeraldSenderStatus  status,
+                             const char         *reason)
 {
   g_mutex_lock (&self->mutex);
   _herald_sender_request_stop_locked (self, status, reason);
@@ -110,8 +110,8 @@ _herald_sender_is_stopping (HeraldSender *self)
  * FALSE when stopping. */
 gboolean
 _herald_sender_sleep_until (HeraldSender *self,
-             gint64        until,
-             gboolean      report_waiting)
+                            gint64        until,
+                            gboolean      report_waiting)
 {
   gint64 now = g_get_real_time ();
   gint64 deadline = g_get_monotonic_time () + MAX (0, until - now);
@@ -143,8 +143,8 @@ _herald_sender_sleep_until (HeraldSender *self,
 
 void
 _herald_sender_count_move (HeraldSender        *self,
-            HeraldDeliveryState  from,
-            HeraldDeliveryState  to)
+                           HeraldDeliveryState  from,
+                           HeraldDeliveryState  to)
 {
   g_mutex_lock (&self->mutex);
   if (self->counts[from] > 0)
@@ -350,6 +350,16 @@ exec_campaign (HeraldStore  *store,
   return TRUE;
 }
 
+static guint64
+sum_counts (const guint64 counts[HERALD_DELIVERY_N_STATES])
+{
+  guint64 total = 0;
+
+  for (guint i = 0; i < HERALD_DELIVERY_N_STATES; i++)
+    total += counts[i];
+  return total;
+}
+
 /* Draft, paused or interrupted → sending. Returns the status to end with
  * at once (DONE, FAILED), or RUNNING to go on. */
 static HeraldSenderStatus
@@ -372,6 +382,7 @@ begin_campaign (HeraldSender  *self,
     }
   if (!herald_campaign_count_states (store, self->campaign_id, self->counts, error))
     return HERALD_SENDER_FAILED;
+  self->total = sum_counts (self->counts);
   if (info->state == HERALD_CAMPAIGN_DONE &&
       self->counts[HERALD_DELIVERY_QUEUED] + self->counts[HERALD_DELIVERY_DEFERRED] == 0)
     return HERALD_SENDER_DONE;
@@ -399,8 +410,9 @@ snapshot_locked (HeraldSender *self,
 
   p.campaign_id = self->campaign_id;
   memcpy (p.counts, self->counts, sizeof p.counts);
-  for (guint i = 0; i < HERALD_DELIVERY_N_STATES; i++)
-    p.total += p.counts[i];
+  /* The total is the database's (a count moved while a recount ran may
+   * make the live counts off by one for a moment). */
+  p.total = self->total;
   p.sent_now = self->sent_now;
   p.rate = rate;
   left = p.counts[HERALD_DELIVERY_QUEUED] + p.counts[HERALD_DELIVERY_DEFERRED] + p.counts[HERALD_DELIVERY_SENDING];
@@ -532,7 +544,7 @@ coordinate (HeraldSender *self,
         }
       if (now >= next_checkpoint)
         {
-          herald_journal_checkpoint (store);
+          herald_journal_checkpoint (store, &self->write_lock);
           next_checkpoint = now + G_USEC_PER_SEC;
         }
       if (now >= next_recover)
@@ -548,6 +560,7 @@ coordinate (HeraldSender *self,
             {
               g_mutex_lock (&self->mutex);
               memcpy (self->counts, counts, sizeof counts);
+              self->total = sum_counts (counts);
               g_mutex_unlock (&self->mutex);
             }
           next_recount = now + RECOUNT_US;
@@ -556,12 +569,15 @@ coordinate (HeraldSender *self,
       g_mutex_lock (&self->mutex);
       if (now >= next_sample)
         {
-          guint oldest = n_samples >= N_RATE_SAMPLES ? n_samples % N_RATE_SAMPLES : 0;
-          samples_t[n_samples % N_RATE_SAMPLES] = now;
-          samples_n[n_samples % N_RATE_SAMPLES] = self->sent_now;
-          n_samples++;
-          if (n_samples > 1 && now > samples_t[oldest])
+          /* The oldest sample is the one this one replaces, once the ring is full. */
+          guint slot = n_samples % N_RATE_SAMPLES;
+          guint oldest = n_samples >= N_RATE_SAMPLES ? slot : 0;
+
+          if (n_samples > 0 && now > samples_t[oldest])
             rate = (self->sent_now - samples_n[oldest]) * (double) G_USEC_PER_SEC / (now - samples_t[oldest]);
+          samples_t[slot] = now;
+          samples_n[slot] = self->sent_now;
+          n_samples++;
           next_sample = now + G_USEC_PER_SEC / 4;
         }
       if (now >= next_progress && self->changed)
@@ -640,7 +656,10 @@ coordinator_main (gpointer data)
   store = herald_store_open (self->db_path, &error);
   status = store != NULL ? begin_campaign (self, store, &error) : HERALD_SENDER_FAILED;
   if (store != NULL)
-    herald_journal_tune_connection (store);
+    {
+      herald_journal_tune_connection (store);
+      herald_store_exec (store, "PRAGMA journal_size_limit = 67108864", NULL);
+    }
 
   if (status == HERALD_SENDER_RUNNING)
     {
@@ -676,8 +695,9 @@ coordinator_main (gpointer data)
 
   if (store != NULL)
     {
-      herald_journal_checkpoint (store);
-      herald_campaign_count_states (store, self->campaign_id, self->counts, NULL);
+      herald_journal_checkpoint (store, &self->write_lock);
+      if (herald_campaign_count_states (store, self->campaign_id, self->counts, NULL))
+        self->total = sum_counts (self->counts);
     }
   g_mutex_lock (&self->mutex);
   self->n_workers = 0;

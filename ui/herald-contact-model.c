@@ -127,6 +127,27 @@ fetch_thread (GTask        *task,
 }
 
 static void
+fill_page (Page      *page,
+           GPtrArray *rows,
+           guint      n)
+{
+  g_ptr_array_set_size (page->items, 0);
+  for (guint i = 0; i < rows->len && i < n; i++)
+    {
+      const HeraldListRow *row = g_ptr_array_index (rows, i);
+
+      g_ptr_array_add (page->items,
+                       herald_contact_item_new_full (row->contact_id, row->member_id, row->email,
+                                                     row->status, (const char * const *) row->values));
+    }
+  /* The list shrank under us (another window, the CLI): keep the count,
+   * show empty rows until the next reload. */
+  while (page->items->len < n)
+    g_ptr_array_add (page->items, herald_contact_item_new (NULL, NULL));
+  page->loaded = TRUE;
+}
+
+static void
 on_page_fetched_cb (GObject      *source,
                     GAsyncResult *result,
                     gpointer      user_data)
@@ -156,20 +177,7 @@ on_page_fetched_cb (GObject      *source,
 
   position = request->page * HERALD_CONTACT_MODEL_PAGE_SIZE;
   n = page->items->len;
-  g_ptr_array_set_size (page->items, 0);
-  for (guint i = 0; i < request->rows->len && i < n; i++)
-    {
-      const HeraldListRow *row = g_ptr_array_index (request->rows, i);
-
-      g_ptr_array_add (page->items,
-                       herald_contact_item_new_full (row->contact_id, row->member_id, row->email,
-                                                     row->status, (const char * const *) row->values));
-    }
-  /* The list shrank under us (another window, the CLI): keep the count,
-   * show empty rows until the next reload. */
-  while (page->items->len < n)
-    g_ptr_array_add (page->items, herald_contact_item_new (NULL, NULL));
-  page->loaded = TRUE;
+  fill_page (page, request->rows, n);
   g_list_model_items_changed (G_LIST_MODEL (self), position, n, n);
 }
 
@@ -236,12 +244,22 @@ count_thread (GTask        *task,
 {
   Request *request = task_data;
   g_autoptr(GError) error = NULL;
+  HeraldStore *store;
 
   if (g_task_return_error_if_cancelled (task))
     return;
-  request->count = herald_list_store_count (herald_session_lock (request->session),
-                                            request->list_id, request->search, &error);
+  store = herald_session_lock (request->session);
+  request->count = herald_list_store_count (store, request->list_id, request->search, &error);
+  /* The first page comes with the count: the view then builds its first
+   * rows once, with data, instead of with placeholders and again. */
+  if (request->count > 0)
+    request->rows = herald_list_store_fetch (store, request->list_id,
+                                             (const char * const *) request->fields,
+                                             request->search, request->sort, request->descending,
+                                             0, HERALD_CONTACT_MODEL_PAGE_SIZE, &error);
   herald_session_unlock (request->session);
+  if (request->count > 0 && request->rows == NULL)
+    request->count = -1;
   if (request->count < 0)
     g_task_return_error (task, g_steal_pointer (&error));
   else
@@ -274,6 +292,15 @@ on_counted_cb (GObject      *source,
   self->n_items = (guint) MIN (request->count, (gint64) G_MAXUINT);
   self->counted = TRUE;
   g_hash_table_remove_all (self->pages);
+  if (request->rows != NULL && self->n_items > 0)
+    {
+      Page *page = g_new0 (Page, 1);
+
+      page->items = g_ptr_array_new_with_free_func (g_object_unref);
+      fill_page (page, request->rows, MIN (HERALD_CONTACT_MODEL_PAGE_SIZE, self->n_items));
+      page->last_used = ++self->clock;
+      g_hash_table_insert (self->pages, GUINT_TO_POINTER (0), page);
+    }
   g_list_model_items_changed (G_LIST_MODEL (self), 0, old_n, self->n_items);
   g_signal_emit (self, signals[SIGNAL_COUNTED], 0);
 }
@@ -440,6 +467,8 @@ herald_contact_model_set_query (HeraldContactModel *self,
 {
   g_return_if_fail (HERALD_IS_CONTACT_MODEL (self));
 
+  if (search != NULL && *search == '\0')
+    search = NULL;
   if (g_strcmp0 (self->search, search) == 0 && self->sort == sort && self->descending == descending)
     return;
   g_free (self->search);

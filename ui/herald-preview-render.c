@@ -12,8 +12,6 @@
 
 #include "config.h"
 
-#include <glib/gi18n.h>
-
 #include "herald-preview-render.h"
 #include "herald-template.h"
 #include "herald-text.h"

@@ -42,6 +42,7 @@ struct _HeraldTemplatesPage
   GtkLabel       *position_label;
   HeraldPreview  *preview;
   GtkCheckButton *remote_check;
+  GtkLabel       *rendered_subject_label;
   GtkSearchEntry *search_entry;
   AdwStatusPage  *status_page;
   GtkEntry       *subject_entry;
@@ -265,11 +266,16 @@ apply_result (HeraldTemplatesPage *self,
   /* A template that does not compile keeps the last good render. */
   if (result->rendered)
     {
+      g_autofree char *subject = NULL;
+
       self->position = result->position;
       g_free (self->email);
       self->email = g_strdup (result->email);
       g_free (self->subject);
       self->subject = g_strdup (result->message.subject);
+      /* TRANSLATORS: above the preview: the subject this recipient gets */
+      subject = g_strdup_printf (_("Subject: %s"), self->subject);
+      gtk_label_set_text (self->rendered_subject_label, subject);
       g_free (self->text);
       self->text = g_strdup (result->message.text);
       herald_preview_show_html (self->preview, result->message.html,
@@ -888,6 +894,7 @@ herald_templates_page_class_init (HeraldTemplatesPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HeraldTemplatesPage, position_label);
   gtk_widget_class_bind_template_child (widget_class, HeraldTemplatesPage, preview);
   gtk_widget_class_bind_template_child (widget_class, HeraldTemplatesPage, remote_check);
+  gtk_widget_class_bind_template_child (widget_class, HeraldTemplatesPage, rendered_subject_label);
   gtk_widget_class_bind_template_child (widget_class, HeraldTemplatesPage, search_entry);
   gtk_widget_class_bind_template_child (widget_class, HeraldTemplatesPage, status_page);
   gtk_widget_class_bind_template_child (widget_class, HeraldTemplatesPage, subject_entry);

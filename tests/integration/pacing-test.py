@@ -43,6 +43,9 @@ def main():
                 j += 1
             if j - i > worst:
                 worst, where = j - i, t - times[0]
+        gaps = [times[i + 1] - times[i] for i in range(len(times) - 1)]
+        print('# first gaps (s): %s; smallest gap %.4f s' % (' '.join('%.3f' % g for g in gaps[:12]), min(gaps)),
+              flush=True)
         tightest = min(times[i + RATE] - times[i] for i in range(len(times) - RATE))
         print('# the tightest %d consecutive messages span %.4f s (more than 1 s: within the limit)'
               % (RATE + 1, tightest), flush=True)

@@ -22,6 +22,7 @@
 #   a temporary error, then accepted      sent at the retry
 #   temporary errors past --give-up       failed, with the last reply
 #   a daily cap reached                   the rest waits (exit 3), also after a restart
+#   suppressed/unsubscribed since creation skipped, with the reason
 
 import os
 import sys
@@ -159,6 +160,22 @@ def run(tap, tmp, server):
            'ten temporary errors in a row pause the campaign with the reason', (proc.stderr, st))
     tap.ok(st.get('deferred') == '10' and st.get('queued') == '2' and st.get('failed') == '0',
            'and stop there, failing nobody', st)
+
+    # ---- who left after the campaign was made is not mailed ---------------------
+    path = os.path.join(tmp, 'LX.csv')
+    with open(path, 'w') as f:
+        f.write('email,name\nok-x1@example.jp,X1\nok-x2@example.jp,X2\nok-x3@example.jp,X3\n')
+    h.run('import', path, '--list', 'LX')
+    h.run('campaign', 'create', 'X', '--template', 'T', '--list', 'LX', '--account', 'smtp')
+    h.query("INSERT INTO suppressions (email, reason) VALUES ('ok-x2@example.jp', 'unsubscribed')")
+    h.query("UPDATE list_members SET status = 'unsubscribed' WHERE contact_id ="
+            " (SELECT id FROM contacts WHERE email = 'ok-x3@example.jp')")
+    proc = h.run('campaign', 'send', 'X', check=False, timeout=60)
+    rows = by_local(h.report('X'))
+    tap.ok(proc.returncode == 0 and rows['ok-x1']['state'] == 'sent' and
+           rows['ok-x2']['state'] == 'skipped' and 'suppression list' in rows['ok-x2']['response'] and
+           rows['ok-x3']['state'] == 'skipped' and 'unsubscribed' in rows['ok-x3']['response'],
+           'suppressed or unsubscribed since the campaign was made: skipped, with why', rows)
 
     # ---- a daily cap: the rest waits for tomorrow, across restarts --------------
     h.run('account', 'add', 'capped', '--host', '127.0.0.1', '--port', str(server.port), '--security', 'none',

@@ -6,7 +6,9 @@
 # the run and trusted through the custom CA field) is tested ("AUTH …
 # accepted") and saved; herald-cli lists it; its password is in the keyring
 # (GNOME Keyring in this D-Bus session) and nowhere in the database; then
-# it is removed, password included.
+# it is edited (its settings come back, and Test uses the keyring's
+# password) and removed, password included. With the keyring gone, Save explains
+# that in a message and keeps the dialog open with what was typed.
 #
 # Run through run-ui-test.sh (Xvfb + its own D-Bus session + throw-away
 # home). Needs HERALD_UI, HERALD_CLI, HERALD_SRCDIR and HERALD_BUILDDIR.
@@ -20,7 +22,7 @@ import sys
 import tempfile
 import time
 
-DEADLINE = 120          # seconds for the whole test
+DEADLINE = 140          # seconds for the whole test
 APP_ID = os.environ.get("HERALD_APP_ID", "io.github.heraldmail.Herald")
 OBJECT_PATH = "/" + APP_ID.replace(".", "/")
 ACCOUNT = "Test"
@@ -140,11 +142,30 @@ tmp = os.environ.get("HERALD_TEST_TMPDIR") or tempfile.mkdtemp()
 
 # ---- the keyring, a certificate and the server ---------------------------
 
-keyring = subprocess.Popen(["gnome-keyring-daemon", "--foreground", "--unlock", "--components=secrets"],
-                           stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-keyring.stdin.write(b"test-pw")
-keyring.stdin.close()
-wait_for("the Secret Service (gnome-keyring-daemon)", lambda: name_owned("org.freedesktop.secrets"), timeout=10)
+def name_owner(name):
+    result = subprocess.run(
+        ["gdbus", "call", "--session", "--dest", "org.freedesktop.DBus",
+         "--object-path", "/org/freedesktop/DBus",
+         "--method", "org.freedesktop.DBus.GetNameOwner", name],
+        capture_output=True, text=True, timeout=5)
+    return result.stdout.strip() if result.returncode == 0 else None
+
+
+def start_keyring(replace=False):
+    """GNOME Keyring's Secret Service, its login keyring unlocked. With
+    replace, it takes over from a locked one D-Bus may have started."""
+    before = name_owner("org.freedesktop.secrets")
+    args = ["gnome-keyring-daemon", "--foreground", "--unlock", "--components=secrets"]
+    daemon = subprocess.Popen(args + (["--replace"] if replace else []),
+                              stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    daemon.stdin.write(b"test-pw")
+    daemon.stdin.close()
+    wait_for("the Secret Service (gnome-keyring-daemon)",
+             lambda: name_owner("org.freedesktop.secrets") not in (None, before), timeout=10)
+    return daemon
+
+
+keyring = start_keyring()
 ok("gnome-keyring-daemon is on the session bus")
 
 cert = os.path.join(tmp, "cert.pem")
@@ -307,6 +328,21 @@ with open(smtp_log, encoding="utf-8") as f:
         fail("the SMTP server saw no successful login")
 
 
+# ---- edit it: the settings come back, Test uses the keyring's password ----
+
+row.click()      # a pointer click: GTK 4.8 gives list rows no AT-SPI action
+editor = wait_for("the “Edit Account” dialog", lambda: toplevel("Edit Account"))[0]
+if spin("Port").queryValue().currentValue != port:
+    fail("the editor shows port %s, not %d" % (spin("Port").queryValue().currentValue, port))
+find_all(editor, "push button", name="Test Connection")[0].doActionNamed("click")
+result = wait_for("the connection test's result (password from the keyring)", test_result, timeout=60)[0]
+if "accepted" not in result:
+    fail("testing the saved account says “%s”" % result)
+ok("Edit shows the saved settings; Test with the keyring's password says “%s”" % result)
+find_all(editor, "push button", name="Cancel")[0].doActionNamed("click")
+wait_for("the dialog to close on Cancel", lambda: not toplevel("Edit Account"))
+
+
 # ---- remove it -------------------------------------------------------------
 
 remove = find_all(row, "push button", name="Remove “%s”" % ACCOUNT)
@@ -324,6 +360,38 @@ if any(line.startswith(ACCOUNT + "\t") for line in cli("account", "list").splitl
 if keyring_lookup() != "":
     fail("the password is still in the keyring after Remove")
 ok("removed, and its password left the keyring")
+
+
+# ---- no keyring: Save says so and keeps what was typed ------------------
+
+stop(keyring)
+keyring = None
+wait_for("the Secret Service to leave the bus", lambda: not name_owned("org.freedesktop.secrets"), timeout=10)
+add.doActionNamed("click")
+editor = wait_for("the “Add Account” dialog again", lambda: toplevel("Add Account"))[0]
+for title, text in [("Account Name", ACCOUNT), ("Server", "127.0.0.1"), ("User Name", USER),
+                    ("Password", PASSWORD), ("From", FROM)]:
+    field(title).text = text
+save = [b for b in find_all(editor, "push button") if "Save" in (b.name or "")]
+save[0].doActionNamed("click")
+# The keyring calls give up after 10 s; D-Bus may also try to start a new,
+# locked keyring, which cannot ask for its password here.
+message = wait_for("a message that the password was not saved",
+                   lambda: [w for w in app.children
+                            if find_all(w, "label", name="The Password Was Not Saved")], timeout=40)[0]
+if not toplevel("Add Account"):
+    fail("the dialog closed although the password could not be saved")
+if any(line.startswith(ACCOUNT + "\t") for line in cli("account", "list").splitlines()):
+    fail("the account was saved although its password could not be")
+close = [b for b in find_all(message, "push button") if "Close" in (b.name or "")]
+if not close:
+    fail("the keyring message has no Close button")
+close[0].doActionNamed("click")
+wait_for("the keyring message to close", lambda: not toplevel("The Password Was Not Saved"))
+ok("without a keyring, Save explains it, saves nothing and keeps the dialog open")
+
+find_all(editor, "push button", name="Cancel")[0].doActionNamed("click")
+wait_for("the dialog to close on Cancel", lambda: not toplevel("Add Account"))
 
 
 # ---- quit ------------------------------------------------------------------

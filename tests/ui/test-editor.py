@@ -21,7 +21,7 @@ import sys
 import tempfile
 import time
 
-DEADLINE = 90           # seconds for the whole test
+DEADLINE = 140          # seconds for the whole test
 APP_ID = os.environ.get("HERALD_APP_ID", "io.github.heraldmail.Herald")
 OBJECT_PATH = "/" + APP_ID.replace(".", "/")   # where GApplication exports its actions
 
@@ -338,6 +338,26 @@ width, height = png_size(shot)
 if os.path.getsize(shot) < 10000:
     fail("the screenshot is only %d bytes: an empty window?" % os.path.getsize(shot))
 ok("wrote %s (%d×%d)" % (shot, width, height))
+
+
+mobile = [b for b in find_all(window, "push button", name="Mobile width") if is_drawn(b)][0]
+mobile.doActionNamed("click")
+time.sleep(1.5)
+shot_mobile = os.path.join(shot_dir, "editor-mobile.png")
+gdbus_activate("screenshot", "'%s'" % shot_mobile.replace("'", "\\'"))
+wait_for("the screenshot %s" % shot_mobile, lambda: os.path.exists(shot_mobile) and png_size(shot_mobile), timeout=10)
+ok("wrote %s (the preview at mobile width)" % shot_mobile)
+
+
+# ---- save ------------------------------------------------------------------
+
+save = wait_for("the Save button",
+                lambda: [b for b in find_all(window, "push button")
+                         if b.name == "Save" and is_drawn(b)])[0]
+save.doActionNamed("click")
+wait_for("the saved subject in the list of templates",
+         lambda: find_all(templates, "label", name=NEW_SUBJECT), timeout=10)
+ok("saved: the list of templates shows the new subject")
 
 
 # ---- quit ------------------------------------------------------------------
