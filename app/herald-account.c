@@ -784,7 +784,13 @@ run_keyring_op (KeyringOp      op,
       break;
     }
   if (!ok)
-    set_keyring_error (error, local, wait.timed_out);
+    {
+      /* libsecret keeps its connection to a keyring daemon that went away;
+       * drop it so the next call finds the daemon if it came back. */
+      if (local != NULL && !g_error_matches (local, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        secret_service_disconnect ();
+      set_keyring_error (error, local, wait.timed_out);
+    }
 
   g_source_destroy (timeout);
   g_source_unref (timeout);

@@ -131,6 +131,8 @@ buf_append (Buf        *b,
             const void *data,
             gsize       n)
 {
+  if (n == 0)
+    return;
   buf_reserve (b, n);
   memcpy (b->data + b->len, data, n);
   b->len += n;
@@ -943,7 +945,7 @@ append (HeraldCsvReader *self,
         const guchar    *s,
         gsize            n)
 {
-  if (G_UNLIKELY (self->overflow))
+  if (G_UNLIKELY (self->overflow || n == 0))
     return;
   if (G_UNLIKELY (self->rec.len + n + 1 > HERALD_CSV_MAX_RECORD))
     {

@@ -503,7 +503,7 @@ read_header (Import  *im,
  * keeps the address index's inserts close together (more than twice as
  * fast as file order on a big list), and list members in file order, so
  * the list keeps the file's order and reports come out in it too. */
-#define BATCH_ROWS  16384
+#define BATCH_ROWS  65536
 #define BATCH_BYTES (32 * 1024 * 1024)
 
 typedef enum

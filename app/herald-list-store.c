@@ -164,6 +164,24 @@ static const char * const page_sql[2][2][2][2] = {
   },
 };
 
+/* Keyset pages of a large list: the rows after the last one of the page
+ * before, found through the index instead of counted past. [sort][desc][search] */
+#define AFTER_ID_ASC     " AND m.id > ?5"
+#define AFTER_ID_DESC    " AND m.id < ?5"
+#define AFTER_EMAIL_ASC  " AND c.email > ?6"
+#define AFTER_EMAIL_DESC " AND c.email < ?6"
+
+static const char * const after_sql[2][2][2] = {
+  [HERALD_LIST_SORT_IMPORT] = {
+    { BY_ROWID AFTER_ID_ASC IMPORT_ASC,  BY_ROWID SEARCH_CLAUSE AFTER_ID_ASC IMPORT_ASC },
+    { BY_ROWID AFTER_ID_DESC IMPORT_DESC, BY_ROWID SEARCH_CLAUSE AFTER_ID_DESC IMPORT_DESC },
+  },
+  [HERALD_LIST_SORT_EMAIL] = {
+    { BY_EMAIL AFTER_EMAIL_ASC EMAIL_ASC,  BY_EMAIL SEARCH_CLAUSE AFTER_EMAIL_ASC EMAIL_ASC },
+    { BY_EMAIL AFTER_EMAIL_DESC EMAIL_DESC, BY_EMAIL SEARCH_CLAUSE AFTER_EMAIL_DESC EMAIL_DESC },
+  },
+};
+
 /* Whether the list has more than SMALL_LIST members: reads at most that
  * many index entries (well under a millisecond). */
 static int
@@ -241,11 +259,40 @@ herald_list_store_fetch (HeraldStore         *store,
                          guint                n_rows,
                          GError             **error)
 {
+  return herald_list_store_fetch_after (store, list_id, fields, search, sort, descending,
+                                        offset, 0, NULL, n_rows, error);
+}
+
+/**
+ * herald_list_store_fetch_after:
+ * @after_member_id: with %HERALD_LIST_SORT_IMPORT, the member id of the row
+ *   just before @offset, or 0 when not known
+ * @after_email: (nullable): with %HERALD_LIST_SORT_EMAIL, the address of the
+ *   row just before @offset, or %NULL when not known
+ *
+ * As herald_list_store_fetch(), but given the row before the page, a large
+ * list reads the page along its index instead of counting past @offset rows
+ * (scrolling down reads each page in about a millisecond wherever it is).
+ */
+GPtrArray *
+herald_list_store_fetch_after (HeraldStore         *store,
+                               gint64               list_id,
+                               const char * const  *fields,
+                               const char          *search,
+                               HeraldListSort       sort,
+                               gboolean             descending,
+                               guint64              offset,
+                               gint64               after_member_id,
+                               const char          *after_email,
+                               guint                n_rows,
+                               GError             **error)
+{
   g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) herald_list_row_free);
   g_autofree char *pattern = NULL;
   sqlite3_stmt *stmt;
   sqlite3_stmt *pairs;
   gboolean ok = TRUE;
+  gboolean keyset;
   int large;
   int rc;
 
@@ -254,8 +301,10 @@ herald_list_store_fetch (HeraldStore         *store,
   large = is_large_list (store, list_id, error);
   if (large < 0)
     return NULL;
+  keyset = large && (sort == HERALD_LIST_SORT_IMPORT ? after_member_id > 0 : after_email != NULL);
   stmt = herald_store_prepare (store,
-      page_sql[large][sort][descending ? 1 : 0][has_search (search) ? 1 : 0], error);
+      keyset ? after_sql[sort][descending ? 1 : 0][has_search (search) ? 1 : 0]
+             : page_sql[large][sort][descending ? 1 : 0][has_search (search) ? 1 : 0], error);
   if (stmt == NULL)
     return NULL;
   pairs = herald_store_prepare (store, "SELECT key, value FROM json_each(?)", error);
@@ -271,7 +320,11 @@ herald_list_store_fetch (HeraldStore         *store,
       sqlite3_bind_text (stmt, 2, pattern, -1, SQLITE_STATIC);
     }
   sqlite3_bind_int64 (stmt, 3, n_rows);
-  sqlite3_bind_int64 (stmt, 4, (gint64) MIN (offset, (guint64) G_MAXINT64));
+  sqlite3_bind_int64 (stmt, 4, keyset ? 0 : (gint64) MIN (offset, (guint64) G_MAXINT64));
+  if (keyset && sort == HERALD_LIST_SORT_IMPORT)
+    sqlite3_bind_int64 (stmt, 5, after_member_id);
+  else if (keyset)
+    sqlite3_bind_text (stmt, 6, after_email, -1, SQLITE_STATIC);
 
   while (ok && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {

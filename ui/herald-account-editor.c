@@ -38,6 +38,7 @@ struct _HeraldAccountEditor
   GtkSpinButton        *port_spin;
   AdwEntryRow          *reply_to_row;
   GtkSpinner           *save_spinner;
+  GtkScrolledWindow    *scrolled_window;
   AdwComboRow          *security_row;
   GtkButton            *test_cancel_button;
   GtkLabel             *test_result_label;
@@ -132,6 +133,9 @@ show_error (HeraldAccountEditor *self,
 {
   gtk_label_set_text (self->error_label, message != NULL ? message : "");
   gtk_widget_set_visible (GTK_WIDGET (self->error_label), message != NULL);
+  /* The message is at the top: Save and Test may be pressed far below it. */
+  if (message != NULL)
+    gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scrolled_window), 0);
 }
 
 static void
@@ -357,23 +361,20 @@ test_thread (GTask        *task,
   g_task_return_pointer (task, g_strdup (herald_transport_get_summary (transport)), g_free);
 }
 
+/* @style: "success", "error" or NULL while the test runs */
 static void
 show_test_result (HeraldAccountEditor *self,
                   const char          *text,
-                  gboolean             success)
+                  const char          *style)
 {
+  GtkWidget *label = GTK_WIDGET (self->test_result_label);
+
   gtk_label_set_text (self->test_result_label, text);
-  gtk_widget_set_visible (GTK_WIDGET (self->test_result_label), TRUE);
-  if (success)
-    {
-      gtk_widget_remove_css_class (GTK_WIDGET (self->test_result_label), "error");
-      gtk_widget_add_css_class (GTK_WIDGET (self->test_result_label), "success");
-    }
-  else
-    {
-      gtk_widget_remove_css_class (GTK_WIDGET (self->test_result_label), "success");
-      gtk_widget_add_css_class (GTK_WIDGET (self->test_result_label), "error");
-    }
+  gtk_widget_set_visible (label, TRUE);
+  gtk_widget_remove_css_class (label, "success");
+  gtk_widget_remove_css_class (label, "error");
+  if (style != NULL)
+    gtk_widget_add_css_class (label, style);
 }
 
 static void
@@ -391,13 +392,14 @@ on_test_done_cb (GObject      *source,
   g_clear_object (&self->test_cancellable);
   update_actions (self);
 
+  /* The summary reads like "connected to smtp.example.com:587, STARTTLS,
+   * AUTH PLAIN accepted"; the transport translated it. */
   if (summary != NULL)
-    /* TRANSLATORS: %s is what the test found, e.g. "connected to smtp.example.com:587, STARTTLS, AUTH PLAIN accepted" */
-    show_test_result (self, summary, TRUE);
+    show_test_result (self, summary, "success");
   else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    show_test_result (self, _("The test was stopped."), FALSE);
+    show_test_result (self, _("The test was stopped."), "error");
   else
-    show_test_result (self, error->message, FALSE);
+    show_test_result (self, error->message, "error");
 }
 
 static void
@@ -428,12 +430,14 @@ test_activated (GtkWidget  *widget,
     data->keyring_name = g_strdup (self->original->name);
 
   self->test_cancellable = g_cancellable_new ();
-  show_test_result (self, _("Connecting…"), TRUE);
+  show_test_result (self, _("Connecting…"), NULL);
   update_actions (self);
 
   task = g_task_new (self, self->test_cancellable, on_test_done_cb, NULL);
   g_task_set_source_tag (task, test_activated);
   g_task_set_task_data (task, data, (GDestroyNotify) test_data_free);
+  /* Stop answers at once; a connection still being made ends in its thread. */
+  g_task_set_return_on_cancel (task, TRUE);
   g_task_run_in_thread (task, test_thread);
 }
 
@@ -729,6 +733,7 @@ herald_account_editor_class_init (HeraldAccountEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HeraldAccountEditor, port_spin);
   gtk_widget_class_bind_template_child (widget_class, HeraldAccountEditor, reply_to_row);
   gtk_widget_class_bind_template_child (widget_class, HeraldAccountEditor, save_spinner);
+  gtk_widget_class_bind_template_child (widget_class, HeraldAccountEditor, scrolled_window);
   gtk_widget_class_bind_template_child (widget_class, HeraldAccountEditor, security_row);
   gtk_widget_class_bind_template_child (widget_class, HeraldAccountEditor, test_cancel_button);
   gtk_widget_class_bind_template_child (widget_class, HeraldAccountEditor, test_result_label);

@@ -72,6 +72,9 @@ preferences_activated (GSimpleAction *action,
   HeraldPreferencesWindow *preferences;
 
   preferences = herald_preferences_window_new (self->settings);
+  /* Share the window's open database, so --db is honoured. */
+  if (HERALD_IS_WINDOW (parent) && herald_window_get_session (HERALD_WINDOW (parent)) != NULL)
+    herald_preferences_window_set_session (preferences, herald_window_get_session (HERALD_WINDOW (parent)));
   gtk_window_set_transient_for (GTK_WINDOW (preferences), parent);
   gtk_window_present (GTK_WINDOW (preferences));
 }

@@ -61,6 +61,8 @@ typedef struct
   gboolean        descending;
   guint           generation;
   guint           page;
+  gint64          after_member_id;   /* the row before the page, when known */
+  char           *after_email;
   gint64          count;
   GPtrArray      *rows;        /* HeraldListRow */
   gint64          started;
@@ -72,6 +74,7 @@ request_free (Request *request)
   g_clear_object (&request->session);
   g_strfreev (request->fields);
   g_free (request->search);
+  g_free (request->after_email);
   g_clear_pointer (&request->rows, g_ptr_array_unref);
   g_free (request);
 }
@@ -114,11 +117,12 @@ fetch_thread (GTask        *task,
   if (g_task_return_error_if_cancelled (task))
     return;
   store = herald_session_lock (request->session);
-  request->rows = herald_list_store_fetch (store, request->list_id,
-                                           (const char * const *) request->fields,
-                                           request->search, request->sort, request->descending,
-                                           (guint64) request->page * HERALD_CONTACT_MODEL_PAGE_SIZE,
-                                           HERALD_CONTACT_MODEL_PAGE_SIZE, &error);
+  request->rows = herald_list_store_fetch_after (store, request->list_id,
+                                                 (const char * const *) request->fields,
+                                                 request->search, request->sort, request->descending,
+                                                 (guint64) request->page * HERALD_CONTACT_MODEL_PAGE_SIZE,
+                                                 request->after_member_id, request->after_email,
+                                                 HERALD_CONTACT_MODEL_PAGE_SIZE, &error);
   herald_session_unlock (request->session);
   if (request->rows == NULL)
     g_task_return_error (task, g_steal_pointer (&error));
@@ -223,6 +227,23 @@ ensure_page (HeraldContactModel *self,
   g_debug ("reading page %u", index);
   request = request_new (self);
   request->page = index;
+  /* Scrolling down: the page before is here, so its last row says where
+   * this one starts, and the store need not count its way there. */
+  if (index > 0)
+    {
+      Page *before = g_hash_table_lookup (self->pages, GUINT_TO_POINTER (index - 1));
+
+      if (before != NULL && before->loaded && before->items->len == HERALD_CONTACT_MODEL_PAGE_SIZE)
+        {
+          HeraldContactItem *last = g_ptr_array_index (before->items, before->items->len - 1);
+
+          if (herald_contact_item_get_member_id (last) > 0)
+            {
+              request->after_member_id = herald_contact_item_get_member_id (last);
+              request->after_email = g_strdup (herald_contact_item_get_email (last));
+            }
+        }
+    }
   /* No source object: the model is released by the callback, on the main
    * thread, never by a worker dropping the task. */
   task = g_task_new (NULL, self->cancellable, on_page_fetched_cb, g_object_ref (self));

@@ -209,6 +209,8 @@ render_thread (GTask        *task,
   const char *text = request->record->text;
   HeraldStore *store;
 
+  result->n_recipients = -1;   /* not counted unless the template compiles */
+
   /* Exactly what herald_merge_new() does with a template whose text was
    * never edited; kept so the text tab can show it. */
   if (text == NULL || *text == '\0')
@@ -242,6 +244,7 @@ render_thread (GTask        *task,
     {
       result->used_fields = g_strdupv ((char **) herald_merge_get_used_fields (merge));
       result->n_missing = g_new0 (gint64, g_strv_length (result->used_fields) + 1);
+      result->n_recipients = 0;
       result->rendered = herald_merge_render (merge, "", NULL, NULL, &result->message, &result->error);
     }
 

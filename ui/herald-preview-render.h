@@ -32,7 +32,7 @@ typedef struct
   char                 *generated_text;  /* when the request's text was NULL */
 
   gint64                position;   /* of the recipient rendered */
-  gint64                n_recipients;
+  gint64                n_recipients;  /* -1: not counted */
   char                 *email;
   gboolean              search_failed;
 

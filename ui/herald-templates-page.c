@@ -259,7 +259,8 @@ apply_result (HeraldTemplatesPage *self,
   if (result->generated_text != NULL && !self->text_edited)
     set_buffer_text (self, self->text_view, result->generated_text);
 
-  self->n_recipients = result->n_recipients;
+  if (result->n_recipients >= 0)
+    self->n_recipients = result->n_recipients;
   show_error (self, result);
   show_fields (self, result);
 
@@ -915,7 +916,33 @@ herald_templates_page_class_init (HeraldTemplatesPageClass *klass)
   gtk_widget_class_install_action (widget_class, "templates.first-recipient", NULL, step_activated);
   gtk_widget_class_install_action (widget_class, "templates.previous-recipient", NULL, step_activated);
   gtk_widget_class_install_action (widget_class, "templates.next-recipient", NULL, step_activated);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "templates.save", NULL);
+}
+
+/* <Ctrl>s saves wherever the focus is in the window (the header's view
+ * switcher too), as long as this page is the one shown. */
+static gboolean
+on_save_shortcut_cb (GtkWidget *widget,
+                     GVariant  *args,
+                     gpointer   user_data)
+{
+  HeraldTemplatesPage *self = HERALD_TEMPLATES_PAGE (widget);
+
+  if (!gtk_widget_get_mapped (widget) || self->current < 0)
+    return FALSE;
+  gtk_widget_activate_action (widget, "templates.save", NULL);
+  return TRUE;
+}
+
+static void
+add_save_shortcut (HeraldTemplatesPage *self)
+{
+  GtkEventController *controller = gtk_shortcut_controller_new ();
+
+  gtk_shortcut_controller_set_scope (GTK_SHORTCUT_CONTROLLER (controller), GTK_SHORTCUT_SCOPE_MANAGED);
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller),
+                                        gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_s, GDK_CONTROL_MASK),
+                                                          gtk_callback_action_new (on_save_shortcut_cb, NULL, NULL)));
+  gtk_widget_add_controller (GTK_WIDGET (self), controller);
 }
 
 static void
@@ -938,6 +965,7 @@ herald_templates_page_init (HeraldTemplatesPage *self)
   g_signal_connect_object (gtk_text_view_get_buffer (self->text_view), "changed",
                            G_CALLBACK (on_text_buffer_changed_cb), self, G_CONNECT_SWAPPED);
 
+  add_save_shortcut (self);
   update_actions (self);
   show_status (self, "document-edit-symbolic", _("No Template Selected"),
                _("Choose a template to edit it and see it as each recipient will."));

@@ -231,6 +231,19 @@ herald_window_new (HeraldApplication *application,
   return self;
 }
 
+/**
+ * herald_window_get_session:
+ *
+ * Returns: (transfer none) (nullable): the open store, once it is open
+ */
+HeraldSession *
+herald_window_get_session (HeraldWindow *self)
+{
+  g_return_val_if_fail (HERALD_IS_WINDOW (self), NULL);
+
+  return self->session;
+}
+
 void
 herald_window_add_toast (HeraldWindow *self,
                          AdwToast     *toast)

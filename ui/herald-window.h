@@ -9,6 +9,8 @@
 
 #include "herald-application.h"
 
+#include "herald-session.h"
+
 G_BEGIN_DECLS
 
 #define HERALD_TYPE_WINDOW (herald_window_get_type ())
@@ -17,6 +19,7 @@ G_DECLARE_FINAL_TYPE (HeraldWindow, herald_window, HERALD, WINDOW, AdwApplicatio
 
 HeraldWindow *herald_window_new       (HeraldApplication *application,
                                        const char        *db_path);
+HeraldSession *herald_window_get_session (HeraldWindow *self);
 void          herald_window_add_toast (HeraldWindow      *self,
                                        AdwToast          *toast);
 

@@ -23,9 +23,11 @@
 #   temporary errors past --give-up       failed, with the last reply
 #   a daily cap reached                   the rest waits (exit 3), also after a restart
 #   suppressed/unsubscribed since creation skipped, with the reason
+#   `campaign pause` from another process the sender stops (3); send resumes
 
 import os
 import sys
+import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from sendtest import Herald, Server, Tap, cleanup, maildir_count, workdir  # noqa: E402
@@ -176,6 +178,29 @@ def run(tap, tmp, server):
            rows['ok-x2']['state'] == 'skipped' and 'suppression list' in rows['ok-x2']['response'] and
            rows['ok-x3']['state'] == 'skipped' and 'unsubscribed' in rows['ok-x3']['response'],
            'suppressed or unsubscribed since the campaign was made: skipped, with why', rows)
+
+    # ---- `campaign pause` from another process ---------------------------------
+    h.run('account', 'add', 'slow', '--host', '127.0.0.1', '--port', str(server.port), '--security', 'none',
+          '--from', 'Shop <shop@example.jp>', '--rate', '20/s')
+    path = os.path.join(tmp, 'LS.csv')
+    with open(path, 'w') as f:
+        f.write('email,name\n' + ''.join('ok-slow%03d@example.jp,S\n' % i for i in range(100)))
+    h.run('import', path, '--list', 'LS')
+    h.run('campaign', 'create', 'Slow', '--template', 'T', '--list', 'LS', '--account', 'slow')
+    sender = h.start('campaign', 'send', 'Slow')
+    time.sleep(1.5)
+    paused = h.run('campaign', 'pause', 'Slow', check=False)
+    t0 = time.time()
+    err = sender.communicate(timeout=30)[1]
+    st = h.status('Slow')
+    tap.ok(paused.returncode == 0 and sender.returncode == 3 and time.time() - t0 < 3 and
+           st.get('campaign') == 'paused' and st.get('sending') == '0' and 0 < int(st.get('sent')) < 100,
+           'campaign pause from another process stops the sender (3) within a second or two',
+           (paused.stderr, err, st))
+    proc = h.run('campaign', 'send', 'Slow', check=False, timeout=60)
+    st = h.status('Slow')
+    tap.ok(proc.returncode == 0 and st.get('campaign') == 'done' and st.get('sent') == '100',
+           'campaign send resumes a paused campaign to the end', (proc.stderr, st))
 
     # ---- a daily cap: the rest waits for tomorrow, across restarts --------------
     h.run('account', 'add', 'capped', '--host', '127.0.0.1', '--port', str(server.port), '--security', 'none',

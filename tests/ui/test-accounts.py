@@ -17,6 +17,7 @@
 import glob
 import os
 import signal
+import socket
 import subprocess
 import sys
 import tempfile
@@ -268,6 +269,13 @@ def spin(title):
     return wait_for("the spin button “%s”" % title, lambda: find_all(editor, "spin button", name=title))[0]
 
 
+def test_result():
+    """The result label's text, once the test has finished."""
+    return [label.name for label in find_all(editor, "label")
+            if label.description == "Result of the connection test" and label.name and
+            label.name != "Connecting…"]
+
+
 port_spin = spin("Port")
 if port_spin.queryValue().currentValue != 587:
     fail("the port of a new STARTTLS account is %s, not 587" % port_spin.queryValue().currentValue)
@@ -275,18 +283,27 @@ for title, text in [("Account Name", ACCOUNT), ("Server", "127.0.0.1"), ("User N
                     ("Password", PASSWORD), ("Custom CA Certificate (optional)", cert),
                     ("From", FROM)]:
     field(title).text = text
-port_spin.text = str(port)
 ok("typed the account's settings, the password and the CA file")
 
+# A server that never answers: Stop ends the test at once.
+silent = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+silent.bind(("127.0.0.1", 0))
+silent.listen(4)
+port_spin.text = str(silent.getsockname()[1])
 test_button = find_all(editor, "push button", name="Test Connection")[0]
 test_button.doActionNamed("click")
+stop_button = wait_for("the “Stop Test” button",
+                       lambda: [b for b in find_all(editor, "push button", name="Stop Test") if sensitive(b)])[0]
+stop_button.doActionNamed("click")
+stopped = wait_for("the test to stop", test_result, timeout=10)[0]
+if stopped != "The test was stopped.":
+    fail("after Stop the test says “%s”" % stopped)
+silent.close()
+ok("Stop ends a test that waits for a silent server")
 
-
-def test_result():
-    """The result label's text, once the test has finished."""
-    return [label.name for label in find_all(editor, "label")
-            if label.description == "Result of the connection test" and label.name and
-            label.name != "Connecting…"]
+port_spin.text = str(port)
+wait_for("the Test button to be enabled again", lambda: sensitive(test_button))
+test_button.doActionNamed("click")
 
 
 result = wait_for("the connection test's result", test_result, timeout=60)[0]

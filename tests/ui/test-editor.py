@@ -3,6 +3,8 @@
 # newsletter is opened, its subject edited by typing, the preview stepped to
 # the list's second recipient, and the rendered message read back through
 # app.dump-preview: the subject and HTML must carry that recipient's values.
+# Ctrl+S saves the template. A remote image is not fetched until the
+# template allows it.
 # A broken merge field shows an error with its position while the preview
 # keeps the last good render. A picture of the editor with the Japanese
 # newsletter in the preview goes to the build folder (tests/ui/editor.png).
@@ -12,7 +14,9 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 
 import csv
+import http.server
 import json
+import threading
 import os
 import signal
 import struct
@@ -351,13 +355,56 @@ ok("wrote %s (the preview at mobile width)" % shot_mobile)
 
 # ---- save ------------------------------------------------------------------
 
-save = wait_for("the Save button",
-                lambda: [b for b in find_all(window, "push button")
-                         if b.name == "Save" and is_drawn(b)])[0]
-save.doActionNamed("click")
+wait_for("the Save button", lambda: [b for b in find_all(window, "push button", name="Save") if is_drawn(b)])
+from dogtail import rawinput    # noqa: E402
+rawinput.keyCombo("<Control>s")  # works wherever the focus is in the window
 wait_for("the saved subject in the list of templates",
          lambda: find_all(templates, "label", name=NEW_SUBJECT), timeout=10)
-ok("saved: the list of templates shows the new subject")
+ok("saved with Ctrl+S: the list of templates shows the new subject")
+
+
+# ---- remote content ------------------------------------------------------
+
+hits = []
+
+
+class ImageServer(http.server.BaseHTTPRequestHandler):
+    def do_GET(self):
+        hits.append(self.path)
+        self.send_response(404)
+        self.end_headers()
+
+    def log_message(self, *args):
+        pass
+
+
+server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), ImageServer)
+threading.Thread(target=server.serve_forever, daemon=True).start()
+image = "http://127.0.0.1:%d/remote.png" % server.server_address[1]
+html_view = [t for t in find_all(window, "text", name="HTML Source") if is_drawn(t)][0]
+tag = '<img src="%s" alt="remote">\n' % image
+html_view.queryEditableText().insertText(0, tag, len(tag))
+
+
+def loaded_with_image(d):
+    return d if d and image in (d["html"] or "") and d["busy"] == "no" and d["loaded"] == "yes" else None
+
+
+wait_for("the preview with the remote image", lambda: loaded_with_image(dump()), timeout=15)
+time.sleep(1.5)
+if hits:
+    fail("the preview fetched %s although the template does not allow remote content" % hits)
+ok("a remote image is not fetched by default")
+
+remote = [c for c in find_all(window, "check box", name="Load remote images") if is_drawn(c)][0]
+if "click" in remote.actions:
+    remote.doActionNamed("click")
+else:
+    rawinput.keyCombo("<Alt>r")   # GTK 4.8 gives check boxes no AT-SPI action: use the mnemonic
+wait_for("“Load remote images” to be checked", lambda: has_state(remote, pyatspi.STATE_CHECKED), timeout=5)
+wait_for("the preview to fetch the remote image once allowed", lambda: hits, timeout=15)
+ok("with “Load remote images” on, the preview fetched %s" % hits[0])
+server.shutdown()
 
 
 # ---- quit ------------------------------------------------------------------

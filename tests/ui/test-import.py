@@ -12,7 +12,6 @@
 
 import os
 import signal
-import struct
 import subprocess
 import sys
 import tempfile
@@ -96,14 +95,6 @@ def bus_name_owned():
          "--method", "org.freedesktop.DBus.NameHasOwner", APP_ID],
         capture_output=True, text=True, timeout=5)
     return "true" in result.stdout
-
-
-def png_size(path):
-    with open(path, "rb") as f:
-        head = f.read(24)
-    if len(head) < 24 or head[:8] != b"\x89PNG\r\n\x1a\n" or head[12:16] != b"IHDR":
-        return None
-    return struct.unpack(">II", head[16:24])
 
 
 signal.signal(signal.SIGALRM, on_deadline)

@@ -793,6 +793,63 @@ test_progress (Fixture *f, gconstpointer data)
   herald_import_summary_clear (&summary);
 }
 
+/* More rows than one batch: reports in file order, duplicates found
+ * within and across batches, the list in file order. */
+static void
+test_batches (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GString) input = g_string_new ("email,n\n");
+  g_autoptr(GError) error = NULL;
+  HeraldImportSummary summary = { 0 };
+  sqlite3_stmt *stmt;
+  guint64 line = 1;
+  guint expected = 0;
+  int rc;
+
+  for (guint i = 0; i < 150000; i++)
+    {
+      line++;
+      if (line == 100)
+        g_string_append (input, "User0@example.com,dup in batch\n");
+      else if (line == 70000)
+        g_string_append (input, "not an address,bad\n");
+      else if (line == 140000)
+        g_string_append (input, "user7919@EXAMPLE.com,dup across batches\n");
+      else
+        /* Addresses out of order, so that sorting matters. */
+        g_string_append_printf (input, "user%u@example.com,%u\n", (i * 7919) % 150000, i);
+    }
+  import_ok (f, "big", input->str, NULL, &summary);
+  assert_counts (&summary, 149997, 0, 2, 1, 0);
+  g_assert_cmpstr (f->rejects->str, ==,
+                   "100: duplicate of line 2\n"
+                   "70000: “not an address” is not a valid email address: it has no @\n"
+                   "140000: duplicate of line 3\n");
+
+  stmt = herald_store_prepare (f->store,
+      "SELECT c.email FROM list_members m JOIN contacts c ON c.id = m.contact_id"
+      " ORDER BY m.id", &error);
+  g_assert_no_error (error);
+  line = 1;
+  for (guint i = 0; i < 150000; i++)
+    {
+      g_autofree char *want = NULL;
+
+      line++;
+      if (line == 100 || line == 70000 || line == 140000)
+        continue;
+      want = g_strdup_printf ("user%u@example.com", (i * 7919) % 150000);
+      rc = sqlite3_step (stmt);
+      g_assert_cmpint (rc, ==, SQLITE_ROW);
+      g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 0), ==, want);
+      expected++;
+    }
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
+  sqlite3_finalize (stmt);
+  g_assert_cmpuint (expected, ==, 149997);
+  herald_import_summary_clear (&summary);
+}
+
 static void
 test_missing_file (Fixture *f, gconstpointer data)
 {
@@ -843,6 +900,7 @@ main (int    argc,
   ADD ("read-error", test_read_error);
   ADD ("one-transaction", test_one_transaction);
   ADD ("progress", test_progress);
+  ADD ("batches", test_batches);
   ADD ("missing-file", test_missing_file);
 
 #undef ADD
