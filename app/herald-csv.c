@@ -740,10 +740,13 @@ static gboolean
 skip_sep_line (HeraldCsvReader *self,
                char            *delimiter)
 {
-  const char *s = self->text.data + self->text_pos;
+  const char *s = self->text.data;
   gsize n = self->text.len - self->text_pos;
   gsize skip;
 
+  if (s == NULL)
+    return FALSE;
+  s += self->text_pos;
   if (n < 5 || strncmp (s, "sep=", 4) != 0 || strchr (",;\t|", s[4]) == NULL || s[4] == '\0')
     return FALSE;
   if (n == 5)
@@ -877,8 +880,14 @@ herald_csv_reader_new (GInputStream  *stream,
         sep = hint;
     }
   else if (sep == 0)
-    sep = sniff_delimiter (self->text.data + self->text_pos,
-                           self->text.len - self->text_pos, self->raw_eof);
+    {
+      /* Exactly the sample, however the stream's reads were cut. */
+      gsize n = MIN (self->text.len - self->text_pos, SAMPLE_SIZE);
+      gboolean whole = self->raw_eof && self->raw_pos == self->raw_len &&
+                       n == self->text.len - self->text_pos;
+
+      sep = n > 0 ? sniff_delimiter (self->text.data + self->text_pos, n, whole) : ',';
+    }
   set_delimiter (self, sep);
   return g_steal_pointer (&self);
 }
@@ -997,6 +1006,7 @@ end_field (HeraldCsvReader *self,
   self->lengths[self->n_fields] = self->rec.len - self->field_start;
   self->rec.data[self->rec.len++] = '\0';
   self->n_fields++;
+  self->field_start = self->rec.len;   /* a field may end the file: “a,” */
 }
 
 static void
@@ -1005,6 +1015,7 @@ start_record (HeraldCsvReader *self)
   if (self->rec.cap > KEEP_CAPACITY)
     buf_release (&self->rec);
   self->rec.len = 0;
+  self->field_start = 0;
   self->n_fields = 0;
   self->overflow = FALSE;
   self->in_record = TRUE;
@@ -1058,7 +1069,7 @@ keep_for_replay (HeraldCsvReader *self,
 /* Reads on from text_pos. Returns %TRUE when a record is complete, %FALSE
  * when the text ran out first (the state is kept for the next piece). */
 static gboolean
-parse (HeraldCsvReader *self)
+parse_text (HeraldCsvReader *self)
 {
   const guchar *base = (const guchar *) self->text.data;
   const guchar *p = base + self->text_pos;
@@ -1241,6 +1252,15 @@ parse (HeraldCsvReader *self)
 }
 
 #undef AT
+
+static gboolean
+parse (HeraldCsvReader *self)
+{
+  if (self->text.data == NULL)
+    return FALSE;   /* nothing decoded yet */
+
+  return parse_text (self);
+}
 
 /* The end of the text with a record open. */
 static void

@@ -1039,13 +1039,16 @@ import_clear (Import *im)
   g_clear_pointer (&im->add_member, sqlite3_finalize);
   g_clear_pointer (&im->reader, herald_csv_reader_free);
   g_clear_pointer (&im->names, g_strfreev);
-  g_clear_pointer (&im->prefixes, g_strfreev);
-  if (im->fields != NULL)
+  /* fields and prefixes have holes (NULL): free them by count. */
+  for (guint i = 0; i < im->n_columns; i++)
     {
-      for (guint i = 0; i < im->n_columns; i++)
+      if (im->fields != NULL)
         g_free (im->fields[i]);
-      g_clear_pointer (&im->fields, g_free);
+      if (im->prefixes != NULL)
+        g_free (im->prefixes[i]);
     }
+  g_clear_pointer (&im->fields, g_free);
+  g_clear_pointer (&im->prefixes, g_free);
   if (im->arena != NULL)
     g_string_free (im->arena, TRUE);
   g_clear_pointer (&im->pending, g_array_unref);

@@ -235,6 +235,19 @@ cell_label (const char *text,
   return label;
 }
 
+/* A GtkDropDown's accessible name does not reach the button inside it
+ * (GTK 4.8), which is what AT-SPI shows: name both. */
+static void
+name_dropdown (GtkWidget  *dropdown,
+               const char *name)
+{
+  GtkWidget *button = gtk_widget_get_first_child (dropdown);
+
+  gtk_accessible_update_property (GTK_ACCESSIBLE (dropdown), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+  if (button != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+}
+
 static void
 on_mapping_changed_cb (HeraldImportDialog *self)
 {
@@ -273,7 +286,7 @@ fill_mapping (HeraldImportDialog *self)
       role_name = g_strdup_printf (_("Column “%s” holds"), self->header[i]);
       /* TRANSLATORS: accessible name of the entry naming the field CSV column %s becomes */
       field_name = g_strdup_printf (_("Field name for column “%s”"), self->header[i]);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (dropdown), GTK_ACCESSIBLE_PROPERTY_LABEL, role_name, -1);
+      name_dropdown (dropdown, role_name);
       gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL, field_name, -1);
       gtk_drop_down_set_selected (GTK_DROP_DOWN (dropdown), ROLE_FIELD);
       gtk_editable_set_text (GTK_EDITABLE (entry), self->header[i]);
@@ -614,8 +627,11 @@ labelled (const char *text,
   gtk_box_append (GTK_BOX (box), label);
   gtk_widget_set_hexpand (widget, TRUE);
   gtk_box_append (GTK_BOX (box), widget);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  gtk_label_get_text (GTK_LABEL (label)), -1);
+  if (GTK_IS_DROP_DOWN (widget))
+    name_dropdown (widget, gtk_label_get_text (GTK_LABEL (label)));
+  else
+    gtk_accessible_update_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                    gtk_label_get_text (GTK_LABEL (label)), -1);
   return box;
 }
 

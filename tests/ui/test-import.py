@@ -207,6 +207,11 @@ ok("app.import-file opened the import dialog")
 detected = wait_for("the detected encoding (CP932)",
                     lambda: find_all(dialog, "label", contains="CP932"), timeout=20)[0]
 ok("detected: “%s”" % detected.name)
+for control in ["List name", "Encoding", "Separator"]:
+    wait_for("a control named “%s”" % control,
+             lambda: dialog.findChildren(lambda n: n.name == control and n.roleName != "label",
+                                         recursive=True))
+ok("the list name, encoding and separator controls have accessible names")
 
 wait_for("the first rows in the preview (髙橋太郎, ①番)",
          lambda: find_all(dialog, "label", name="髙橋太郎") and find_all(dialog, "label", name="①番"))

@@ -199,6 +199,8 @@ test_simple (void)
   assert_dump ("a,b,c\n1,2,3\n", "1:a|b|c\n2:1|2|3\n");
   assert_dump ("a,b\n1,2", "1:a|b\n2:1|2\n");          /* no final line end */
   assert_dump ("a,,\n,,\n", "1:a||\n2:||\n");           /* empty fields */
+  assert_dump ("a,b,\nc,", "1:a|b|\n2:c|\n");           /* one at the very end */
+  assert_dump ("a,\"b\",", "1:a|b|\n");
   assert_dump ("", "");
   assert_dump ("\n", "1:\n");                           /* a blank line is one empty field */
 }
