@@ -1,29 +1,1100 @@
-/* herald-campaigns-page.c — sending a newsletter to a list (not built yet)
+/* herald-campaigns-page.c — sending a newsletter to a list
  *
  * Copyright 2026 Herald developers
  * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The page lists the campaigns, prepares a new one (list, template,
+ * account, with the pre-send summary) and shows the selected one live
+ * while a HeraldSender sends it from its own threads with its own
+ * database connection. Store work runs in the session's worker threads;
+ * no SQL here.
  */
 #define G_LOG_DOMAIN "herald-campaigns-page"
 
 #include "config.h"
 
-#include "herald-campaigns-page.h"
+#include <glib/gi18n.h>
 
-/* Until sending exists, the page only says so: nothing here pretends to
- * work. */
+#include "herald-account.h"
+#include "herald-campaign.h"
+#include "herald-campaigns-page.h"
+#include "herald-sender.h"
+#include "herald-session.h"
+#include "herald-templates.h"
+#include "herald-window.h"
+
+typedef struct
+{
+  HeraldCampaignInfo *info;
+  guint64             counts[HERALD_DELIVERY_N_STATES];
+} CampaignRow;
+
 struct _HeraldCampaignsPage
 {
   AdwBin parent_instance;
+
+  /* template widgets */
+  AdwToastOverlay *toast_overlay;
+
+  /* built in init */
+  AdwEntryRow     *name_row;
+  AdwComboRow     *list_row;
+  AdwComboRow     *template_row;
+  AdwComboRow     *account_row;
+  GtkLabel        *summary_label;
+  GtkButton       *create_button;
+  GtkListBox      *campaign_list;
+  GtkWidget       *detail_group;
+  GtkLabel        *detail_title;
+  GtkLabel        *state_label;
+  GtkProgressBar  *progress_bar;
+  GtkLabel        *counts_label;
+  GtkLabel        *rate_label;
+  GtkButton       *pause_button;
+  GtkButton       *resume_button;
+  GtkButton       *cancel_button;
+  GtkWidget       *uncertain_box;
+  GtkLabel        *uncertain_label;
+
+  /* owned */
+  HeraldSession   *session;
+  GCancellable    *cancellable;
+  char            *db_path;
+  GPtrArray       *campaigns;    /* CampaignRow */
+  GPtrArray       *lists;        /* HeraldListInfo */
+  GPtrArray       *templates;    /* HeraldTemplateRecord */
+  GPtrArray       *accounts;     /* HeraldAccount */
+  HeraldSender    *sender;
+  gint64           selected_id;
+  gboolean         filling;      /* the combo rows are being refilled */
+  guint            estimate_serial;
 };
 
 G_DEFINE_FINAL_TYPE (HeraldCampaignsPage, herald_campaigns_page, ADW_TYPE_BIN)
 
+static void refresh (HeraldCampaignsPage *self);
+static void update_detail (HeraldCampaignsPage *self);
+
+static void
+campaign_row_free (gpointer data)
+{
+  CampaignRow *row = data;
+
+  herald_campaign_info_free (row->info);
+  g_free (row);
+}
+
+static void
+toast (HeraldCampaignsPage *self,
+       const char          *text)
+{
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));
+}
+
+static char *
+format_duration (gint64 seconds)
+{
+  if (seconds < 0)
+    return g_strdup (_("unknown"));
+  if (seconds >= 86400)
+    /* TRANSLATORS: a duration: days, then hours:minutes */
+    return g_strdup_printf (_("%d d %02d:%02d"), (int) (seconds / 86400),
+                            (int) (seconds % 86400 / 3600), (int) (seconds % 3600 / 60));
+  return g_strdup_printf ("%d:%02d:%02d", (int) (seconds / 3600),
+                          (int) (seconds % 3600 / 60), (int) (seconds % 60));
+}
+
+static const char *
+campaign_state_label (HeraldCampaignState state)
+{
+  switch (state)
+    {
+    case HERALD_CAMPAIGN_DRAFT: return _("Draft");
+    case HERALD_CAMPAIGN_SCHEDULED: return _("Scheduled");
+    case HERALD_CAMPAIGN_SENDING: return _("Sending");
+    case HERALD_CAMPAIGN_PAUSED: return _("Paused");
+    case HERALD_CAMPAIGN_DONE: return _("Done");
+    case HERALD_CAMPAIGN_CANCELLED: return _("Cancelled");
+    case HERALD_CAMPAIGN_N_STATES:
+    default: return "?";
+    }
+}
+
+static gboolean
+is_cancelled (GError *error)
+{
+  return g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+}
+
+static CampaignRow *
+find_campaign (HeraldCampaignsPage *self,
+               gint64               id)
+{
+  for (guint i = 0; self->campaigns != NULL && i < self->campaigns->len; i++)
+    {
+      CampaignRow *row = g_ptr_array_index (self->campaigns, i);
+      if (row->info->id == id)
+        return row;
+    }
+  return NULL;
+}
+
+static gboolean
+sender_is_running (HeraldCampaignsPage *self)
+{
+  return self->sender != NULL && herald_sender_is_running (self->sender);
+}
+
+/* ---- loading ------------------------------------------------------------ */
+
+typedef struct
+{
+  HeraldSession *session;
+  char          *db_path;
+  GPtrArray     *campaigns;
+  GPtrArray     *lists;
+  GPtrArray     *templates;
+  GPtrArray     *accounts;
+} LoadData;
+
+static void
+load_data_free (gpointer data)
+{
+  LoadData *d = data;
+
+  g_clear_object (&d->session);
+  g_free (d->db_path);
+  g_clear_pointer (&d->campaigns, g_ptr_array_unref);
+  g_clear_pointer (&d->lists, g_ptr_array_unref);
+  g_clear_pointer (&d->templates, g_ptr_array_unref);
+  g_clear_pointer (&d->accounts, g_ptr_array_unref);
+  g_free (d);
+}
+
+static void
+load_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  LoadData *d = task_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) infos = NULL;
+  HeraldStore *store = herald_session_lock (d->session);
+
+  d->db_path = g_strdup (herald_store_get_path (store));
+  if ((infos = herald_campaign_list (store, &error)) == NULL ||
+      (d->lists = herald_store_dup_lists (store, &error)) == NULL ||
+      (d->templates = herald_templates_list (store, &error)) == NULL ||
+      (d->accounts = herald_account_list (store, &error)) == NULL)
+    {
+      herald_session_unlock (d->session);
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  d->campaigns = g_ptr_array_new_with_free_func (campaign_row_free);
+  while (infos->len > 0)
+    {
+      CampaignRow *row = g_new0 (CampaignRow, 1);
+
+      row->info = g_ptr_array_steal_index (infos, 0);
+      g_ptr_array_add (d->campaigns, row);
+      if (!herald_campaign_count_states (store, row->info->id, row->counts, &error))
+        {
+          herald_session_unlock (d->session);
+          g_task_return_error (task, g_steal_pointer (&error));
+          return;
+        }
+    }
+  herald_session_unlock (d->session);
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+fill_combo (HeraldCampaignsPage *self,
+            AdwComboRow         *row,
+            GPtrArray           *items,
+            const char          *(*name_of) (gpointer, gboolean *),
+            const char          *keep)
+{
+  g_autoptr(GtkStringList) model = gtk_string_list_new (NULL);
+  guint selected = GTK_INVALID_LIST_POSITION;
+
+  for (guint i = 0; i < items->len; i++)
+    {
+      gboolean preferred = FALSE;
+      const char *name = name_of (g_ptr_array_index (items, i), &preferred);
+      gtk_string_list_append (model, name);
+      if (keep != NULL && g_str_equal (keep, name))
+        selected = i;
+      else if (keep == NULL && preferred && selected == GTK_INVALID_LIST_POSITION)
+        selected = i;
+    }
+  adw_combo_row_set_model (row, G_LIST_MODEL (model));
+  if (selected == GTK_INVALID_LIST_POSITION && items->len > 0)
+    selected = 0;
+  adw_combo_row_set_selected (row, selected);
+}
+
+static const char *
+list_name_of (gpointer item, gboolean *preferred)
+{
+  return ((HeraldListInfo *) item)->name;
+}
+
+static const char *
+template_name_of (gpointer item, gboolean *preferred)
+{
+  return ((HeraldTemplateRecord *) item)->name;
+}
+
+static const char *
+account_name_of (gpointer item, gboolean *preferred)
+{
+  const HeraldAccount *account = item;
+
+  *preferred = g_str_equal (account->name, HERALD_OUTBOX_ACCOUNT);
+  return account->name;
+}
+
+static char *
+selected_name (AdwComboRow *row)
+{
+  GObject *item = adw_combo_row_get_selected_item (row);
+
+  return item != NULL ? g_strdup (gtk_string_object_get_string (GTK_STRING_OBJECT (item))) : NULL;
+}
+
+static GtkWidget *
+campaign_list_row (CampaignRow *row)
+{
+  GtkWidget *widget = adw_action_row_new ();
+  const guint64 *c = row->counts;
+  guint64 total = 0;
+  g_autofree char *subtitle = NULL;
+
+  for (guint i = 0; i < HERALD_DELIVERY_N_STATES; i++)
+    total += c[i];
+  /* TRANSLATORS: a campaign in the list: its state, then how many were sent of all */
+  subtitle = g_strdup_printf (_("%s · %" G_GUINT64_FORMAT " of %" G_GUINT64_FORMAT " sent"),
+                              campaign_state_label (row->info->state), c[HERALD_DELIVERY_SENT], total);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (widget), row->info->name);
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (widget), FALSE);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (widget), subtitle);
+  g_object_set_data (G_OBJECT (widget), "campaign-id", GINT_TO_POINTER ((int) row->info->id));
+  return widget;
+}
+
+static void
+fill_campaign_list (HeraldCampaignsPage *self)
+{
+  GtkWidget *child;
+
+  self->filling = TRUE;
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->campaign_list))) != NULL)
+    gtk_list_box_remove (self->campaign_list, child);
+  for (guint i = 0; i < self->campaigns->len; i++)
+    {
+      CampaignRow *row = g_ptr_array_index (self->campaigns, i);
+      GtkWidget *widget = campaign_list_row (row);
+
+      gtk_list_box_append (self->campaign_list, widget);
+      if (row->info->id == self->selected_id)
+        gtk_list_box_select_row (self->campaign_list, GTK_LIST_BOX_ROW (widget));
+    }
+  self->filling = FALSE;
+}
+
+static void request_estimate (HeraldCampaignsPage *self);
+
+static void
+on_loaded_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  HeraldCampaignsPage *self = HERALD_CAMPAIGNS_PAGE (source);
+  LoadData *d = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+  g_autofree char *keep_list = NULL, *keep_template = NULL, *keep_account = NULL;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      if (!is_cancelled (error))
+        toast (self, error->message);
+      return;
+    }
+
+  g_free (self->db_path);
+  self->db_path = g_steal_pointer (&d->db_path);
+  g_clear_pointer (&self->campaigns, g_ptr_array_unref);
+  g_clear_pointer (&self->lists, g_ptr_array_unref);
+  g_clear_pointer (&self->templates, g_ptr_array_unref);
+  g_clear_pointer (&self->accounts, g_ptr_array_unref);
+  self->campaigns = g_steal_pointer (&d->campaigns);
+  self->lists = g_steal_pointer (&d->lists);
+  self->templates = g_steal_pointer (&d->templates);
+  self->accounts = g_steal_pointer (&d->accounts);
+
+  keep_list = selected_name (self->list_row);
+  keep_template = selected_name (self->template_row);
+  keep_account = selected_name (self->account_row);
+  self->filling = TRUE;
+  fill_combo (self, self->list_row, self->lists, list_name_of, keep_list);
+  fill_combo (self, self->template_row, self->templates, template_name_of, keep_template);
+  fill_combo (self, self->account_row, self->accounts, account_name_of, keep_account);
+  self->filling = FALSE;
+
+  fill_campaign_list (self);
+  update_detail (self);
+  request_estimate (self);
+}
+
+static void
+refresh (HeraldCampaignsPage *self)
+{
+  g_autoptr(GTask) task = NULL;
+  LoadData *d;
+
+  if (self->session == NULL)
+    return;
+  d = g_new0 (LoadData, 1);
+  d->session = g_object_ref (self->session);
+  task = g_task_new (self, self->cancellable, on_loaded_cb, NULL);
+  g_task_set_task_data (task, d, load_data_free);
+  g_task_run_in_thread (task, load_thread);
+}
+
+/* ---- the pre-send summary ----------------------------------------------- */
+
+typedef struct
+{
+  HeraldSession         *session;
+  gint64                 list_id;
+  gint64                 account_id;
+  guint                  serial;
+  HeraldCampaignSummary  summary;
+} EstimateData;
+
+static void
+estimate_data_free (gpointer data)
+{
+  EstimateData *d = data;
+
+  g_clear_object (&d->session);
+  g_free (d);
+}
+
+static void
+estimate_thread (GTask        *task,
+                 gpointer      source_object,
+                 gpointer      task_data,
+                 GCancellable *cancellable)
+{
+  EstimateData *d = task_data;
+  g_autoptr(GError) error = NULL;
+  HeraldStore *store = herald_session_lock (d->session);
+  gboolean ok = herald_campaign_estimate (store, d->list_id, d->account_id, &d->summary, &error);
+
+  herald_session_unlock (d->session);
+  if (ok)
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, g_steal_pointer (&error));
+}
+
+static void
+on_estimated_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  HeraldCampaignsPage *self = HERALD_CAMPAIGNS_PAGE (source);
+  EstimateData *d = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+  g_autofree char *duration = NULL;
+  g_autofree char *text = NULL;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      if (!is_cancelled (error) && d->serial == self->estimate_serial)
+        gtk_label_set_text (self->summary_label, error->message);
+      return;
+    }
+  if (d->serial != self->estimate_serial)
+    return;
+  if (d->summary.estimated_seconds > 0)
+    {
+      g_autofree char *time = format_duration (d->summary.estimated_seconds);
+      /* TRANSLATORS: part of the pre-send summary; %s is a duration such as 0:12:30 */
+      duration = g_strdup_printf (_("sending takes at least %s at the account’s pacing"), time);
+    }
+  else
+    duration = g_strdup (_("the account sets no pacing limit"));
+  /* TRANSLATORS: the pre-send summary of a campaign; the last %s says how long sending takes */
+  text = g_strdup_printf (_("%" G_GUINT64_FORMAT " recipients · %" G_GUINT64_FORMAT " suppressed · %"
+                            G_GUINT64_FORMAT " unsubscribed · %s"),
+                          d->summary.n_recipients, d->summary.n_suppressed, d->summary.n_unsubscribed,
+                          duration);
+  gtk_label_set_text (self->summary_label, text);
+}
+
+static void
+request_estimate (HeraldCampaignsPage *self)
+{
+  g_autoptr(GTask) task = NULL;
+  guint list = adw_combo_row_get_selected (self->list_row);
+  guint account = adw_combo_row_get_selected (self->account_row);
+  EstimateData *d;
+
+  self->estimate_serial++;
+  if (self->session == NULL || self->lists == NULL || self->accounts == NULL ||
+      list >= self->lists->len || account >= self->accounts->len)
+    {
+      gtk_label_set_text (self->summary_label, _("Choose a list and an account to see who gets the campaign."));
+      return;
+    }
+  d = g_new0 (EstimateData, 1);
+  d->session = g_object_ref (self->session);
+  d->list_id = ((HeraldListInfo *) g_ptr_array_index (self->lists, list))->id;
+  d->account_id = ((HeraldAccount *) g_ptr_array_index (self->accounts, account))->id;
+  d->serial = self->estimate_serial;
+  task = g_task_new (self, self->cancellable, on_estimated_cb, NULL);
+  g_task_set_task_data (task, d, estimate_data_free);
+  g_task_run_in_thread (task, estimate_thread);
+}
+
+static void
+on_combo_selected_cb (HeraldCampaignsPage *self)
+{
+  if (!self->filling)
+    request_estimate (self);
+}
+
+/* ---- sending ------------------------------------------------------------ */
+
+static void
+show_progress (HeraldCampaignsPage *self,
+               const guint64        counts[HERALD_DELIVERY_N_STATES],
+               const HeraldSenderProgress *progress)
+{
+  const guint64 *c = counts;
+  guint64 total = 0, finished;
+  g_autofree char *counts_text = NULL;
+  g_autofree char *bar_text = NULL;
+
+  for (guint i = 0; i < HERALD_DELIVERY_N_STATES; i++)
+    total += c[i];
+  finished = c[HERALD_DELIVERY_SENT] + c[HERALD_DELIVERY_FAILED] +
+             c[HERALD_DELIVERY_UNCERTAIN] + c[HERALD_DELIVERY_SKIPPED];
+  gtk_progress_bar_set_fraction (self->progress_bar, total > 0 ? (double) finished / (double) total : 0.0);
+  /* TRANSLATORS: on the progress bar: messages finished of all */
+  bar_text = g_strdup_printf (_("%" G_GUINT64_FORMAT " of %" G_GUINT64_FORMAT " done"), finished, total);
+  gtk_progress_bar_set_text (self->progress_bar, bar_text);
+
+  counts_text = g_strdup_printf (_("Sent %" G_GUINT64_FORMAT " · Queued %" G_GUINT64_FORMAT
+                                   " · Deferred %" G_GUINT64_FORMAT " · Failed %" G_GUINT64_FORMAT
+                                   " · Uncertain %" G_GUINT64_FORMAT " · Skipped %" G_GUINT64_FORMAT),
+                                 c[HERALD_DELIVERY_SENT], c[HERALD_DELIVERY_QUEUED] + c[HERALD_DELIVERY_SENDING],
+                                 c[HERALD_DELIVERY_DEFERRED], c[HERALD_DELIVERY_FAILED],
+                                 c[HERALD_DELIVERY_UNCERTAIN], c[HERALD_DELIVERY_SKIPPED]);
+  gtk_label_set_text (self->counts_label, counts_text);
+
+  if (progress != NULL && (progress->status == HERALD_SENDER_RUNNING ||
+                           progress->status == HERALD_SENDER_WAITING))
+    {
+      g_autofree char *eta = format_duration (progress->eta_seconds);
+      g_autofree char *rate = NULL;
+
+      /* TRANSLATORS: the live rate and the time left; %s is a duration such as 0:02:10 */
+      rate = g_strdup_printf (_("%.1f messages a second · %s left"), progress->rate, eta);
+      gtk_label_set_text (self->rate_label, rate);
+    }
+  else
+    gtk_label_set_text (self->rate_label, _("Not sending now."));
+
+  if (c[HERALD_DELIVERY_UNCERTAIN] > 0)
+    {
+      g_autofree char *text =
+        g_strdup_printf (g_dngettext (NULL,
+                                      "%" G_GUINT64_FORMAT " message is uncertain: the connection ended before the server confirmed it, so it may or may not have arrived.",
+                                      "%" G_GUINT64_FORMAT " messages are uncertain: the connection ended before the server confirmed them, so they may or may not have arrived.",
+                                      c[HERALD_DELIVERY_UNCERTAIN]),
+                         c[HERALD_DELIVERY_UNCERTAIN]);
+      gtk_label_set_text (self->uncertain_label, text);
+      gtk_widget_set_visible (self->uncertain_box, TRUE);
+    }
+  else
+    gtk_widget_set_visible (self->uncertain_box, FALSE);
+}
+
+static void
+update_detail (HeraldCampaignsPage *self)
+{
+  CampaignRow *row = find_campaign (self, self->selected_id);
+  gboolean running = sender_is_running (self);
+  gboolean mine = running && herald_sender_get_campaign_id (self->sender) == self->selected_id;
+  g_autofree char *state = NULL;
+  HeraldCampaignState cstate;
+  guint64 left;
+
+  gtk_widget_set_visible (self->detail_group, row != NULL);
+  if (row == NULL)
+    return;
+
+  cstate = row->info->state;
+  gtk_label_set_text (self->detail_title, row->info->name);
+  if (mine)
+    state = g_strdup (_("Sending…"));
+  else if (cstate == HERALD_CAMPAIGN_PAUSED && row->info->pause_reason != NULL)
+    /* TRANSLATORS: a paused campaign; %s says why */
+    state = g_strdup_printf (_("Paused: %s"), row->info->pause_reason);
+  else if (cstate == HERALD_CAMPAIGN_SENDING)
+    state = g_strdup (_("Interrupted: press Resume to send what is left."));
+  else
+    state = g_strdup (campaign_state_label (cstate));
+  gtk_label_set_text (self->state_label, state);
+
+  if (mine)
+    {
+      const HeraldSenderProgress *p = herald_sender_get_progress (self->sender);
+      show_progress (self, p->counts, p);
+    }
+  else
+    show_progress (self, row->counts, NULL);
+
+  left = row->counts[HERALD_DELIVERY_QUEUED] + row->counts[HERALD_DELIVERY_DEFERRED] +
+         row->counts[HERALD_DELIVERY_SENDING];
+  gtk_widget_set_sensitive (GTK_WIDGET (self->pause_button), mine);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->resume_button),
+                            !running && cstate != HERALD_CAMPAIGN_CANCELLED &&
+                            (cstate != HERALD_CAMPAIGN_DONE || left > 0));
+  gtk_widget_set_sensitive (GTK_WIDGET (self->cancel_button),
+                            mine || (!running && cstate != HERALD_CAMPAIGN_DONE &&
+                                     cstate != HERALD_CAMPAIGN_CANCELLED));
+}
+
+static void
+on_sender_progress_cb (HeraldSender *sender,
+                       gpointer      progress,
+                       gpointer      user_data)
+{
+  HeraldCampaignsPage *self = user_data;
+  const HeraldSenderProgress *p = progress;
+
+  if (p->campaign_id == self->selected_id)
+    show_progress (self, p->counts, p);
+}
+
+static void
+on_sender_finished_cb (HeraldSender *sender,
+                       gpointer      user_data)
+{
+  HeraldCampaignsPage *self = user_data;
+  const HeraldSenderProgress *p = herald_sender_get_progress (sender);
+
+  switch (p->status)
+    {
+    case HERALD_SENDER_DONE:
+      toast (self, _("The campaign is done."));
+      break;
+    case HERALD_SENDER_PAUSED:
+      toast (self, _("The campaign is paused."));
+      break;
+    case HERALD_SENDER_CANCELLED:
+      toast (self, _("The campaign was cancelled."));
+      break;
+    case HERALD_SENDER_POSTPONED:
+      toast (self, _("What is left is due later (retries or the account’s limits): press Resume then."));
+      break;
+    case HERALD_SENDER_FAULT:
+    case HERALD_SENDER_FAILED:
+      {
+        g_autofree char *text = g_strdup_printf (_("Sending stopped: %s"),
+                                                 p->reason != NULL ? p->reason : _("unknown reason"));
+        toast (self, text);
+        break;
+      }
+    default:
+      break;
+    }
+  refresh (self);
+}
+
+static void
+start_sender (HeraldCampaignsPage *self,
+              gint64               campaign_id)
+{
+  g_autoptr(GError) error = NULL;
+  HeraldSenderOptions options;
+
+  if (self->db_path == NULL || sender_is_running (self))
+    return;
+  if (self->sender != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->sender, self);
+      g_clear_object (&self->sender);
+    }
+  herald_sender_options_init (&options);
+  self->sender = herald_sender_new (self->db_path, campaign_id, &options);
+  g_signal_connect (self->sender, "progress", G_CALLBACK (on_sender_progress_cb), self);
+  g_signal_connect (self->sender, "finished", G_CALLBACK (on_sender_finished_cb), self);
+  if (!herald_sender_start (self->sender, &error))
+    {
+      toast (self, error->message);
+      g_signal_handlers_disconnect_by_data (self->sender, self);
+      g_clear_object (&self->sender);
+    }
+  update_detail (self);
+}
+
+/* ---- creating ----------------------------------------------------------- */
+
+typedef struct
+{
+  HeraldSession *session;
+  char          *name;
+  char          *list;
+  char          *template_name;
+  char          *account;
+  gint64         id;
+} CreateData;
+
+static void
+create_data_free (gpointer data)
+{
+  CreateData *d = data;
+
+  g_clear_object (&d->session);
+  g_free (d->name);
+  g_free (d->list);
+  g_free (d->template_name);
+  g_free (d->account);
+  g_free (d);
+}
+
+static void
+create_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  CreateData *d = task_data;
+  g_autoptr(GError) error = NULL;
+  HeraldCampaignSpec spec = { 0 };
+  HeraldCampaignSummary summary = { 0 };
+  HeraldStore *store;
+
+  spec.name = d->name;
+  spec.list_name = d->list;
+  spec.template_name = d->template_name;
+  spec.account_name = d->account;
+  store = herald_session_lock (d->session);
+  d->id = herald_campaign_create (store, &spec, &summary, &error);
+  herald_session_unlock (d->session);
+  if (d->id < 0)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+static void
+on_created_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  HeraldCampaignsPage *self = HERALD_CAMPAIGNS_PAGE (source);
+  CreateData *d = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+
+  gtk_widget_set_sensitive (GTK_WIDGET (self->create_button), TRUE);
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      if (!is_cancelled (error))
+        toast (self, error->message);
+      return;
+    }
+  gtk_editable_set_text (GTK_EDITABLE (self->name_row), "");
+  self->selected_id = d->id;
+  start_sender (self, d->id);
+  refresh (self);
+}
+
+static void
+on_create_clicked_cb (HeraldCampaignsPage *self)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autofree char *name = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->name_row))));
+  CreateData *d;
+
+  if (self->session == NULL)
+    return;
+  if (*name == '\0')
+    {
+      toast (self, _("Give the campaign a name first."));
+      gtk_widget_grab_focus (GTK_WIDGET (self->name_row));
+      return;
+    }
+  if (sender_is_running (self))
+    {
+      toast (self, _("Another campaign is sending. Wait until it is done, or pause it first."));
+      return;
+    }
+  d = g_new0 (CreateData, 1);
+  d->session = g_object_ref (self->session);
+  d->name = g_steal_pointer (&name);
+  d->list = selected_name (self->list_row);
+  d->template_name = selected_name (self->template_row);
+  d->account = selected_name (self->account_row);
+  if (d->list == NULL || d->template_name == NULL || d->account == NULL)
+    {
+      create_data_free (d);
+      toast (self, _("Choose a list, a template and an account first."));
+      return;
+    }
+  gtk_widget_set_sensitive (GTK_WIDGET (self->create_button), FALSE);
+  task = g_task_new (self, self->cancellable, on_created_cb, NULL);
+  g_task_set_task_data (task, d, create_data_free);
+  g_task_run_in_thread (task, create_thread);
+}
+
+/* ---- pause, resume, cancel, re-send, skip -------------------------------- */
+
+typedef enum { OP_CANCEL, OP_RESEND_UNCERTAIN, OP_SKIP_UNCERTAIN } Op;
+
+typedef struct
+{
+  HeraldSession *session;
+  gint64         id;
+  Op             op;
+  guint64        changed;
+} OpData;
+
+static void
+op_data_free (gpointer data)
+{
+  OpData *d = data;
+
+  g_clear_object (&d->session);
+  g_free (d);
+}
+
+static void
+op_thread (GTask        *task,
+           gpointer      source_object,
+           gpointer      task_data,
+           GCancellable *cancellable)
+{
+  OpData *d = task_data;
+  g_autoptr(GError) error = NULL;
+  HeraldStore *store = herald_session_lock (d->session);
+  gboolean ok = FALSE;
+
+  switch (d->op)
+    {
+    case OP_CANCEL:
+      ok = herald_campaign_cancel (store, d->id, &error);
+      break;
+    case OP_RESEND_UNCERTAIN:
+      ok = herald_campaign_resend_all (store, d->id, HERALD_DELIVERY_UNCERTAIN, &d->changed, &error);
+      break;
+    case OP_SKIP_UNCERTAIN:
+      ok = herald_campaign_skip_all (store, d->id, HERALD_DELIVERY_UNCERTAIN, &d->changed, &error);
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+  herald_session_unlock (d->session);
+  if (ok)
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, g_steal_pointer (&error));
+}
+
+static void
+on_op_done_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  HeraldCampaignsPage *self = HERALD_CAMPAIGNS_PAGE (source);
+  OpData *d = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      if (!is_cancelled (error))
+        toast (self, error->message);
+      return;
+    }
+  if (d->op == OP_RESEND_UNCERTAIN)
+    {
+      g_autofree char *text =
+        g_strdup_printf (g_dngettext (NULL, "%" G_GUINT64_FORMAT " message queued again (same Message-ID). Press Resume to send it.",
+                                      "%" G_GUINT64_FORMAT " messages queued again (same Message-ID). Press Resume to send them.",
+                                      d->changed), d->changed);
+      toast (self, text);
+    }
+  else if (d->op == OP_SKIP_UNCERTAIN)
+    {
+      g_autofree char *text =
+        g_strdup_printf (g_dngettext (NULL, "%" G_GUINT64_FORMAT " message skipped.",
+                                      "%" G_GUINT64_FORMAT " messages skipped.", d->changed), d->changed);
+      toast (self, text);
+    }
+  refresh (self);
+}
+
+static void
+run_op (HeraldCampaignsPage *self,
+        Op                   op)
+{
+  g_autoptr(GTask) task = NULL;
+  OpData *d;
+
+  if (self->session == NULL || self->selected_id <= 0)
+    return;
+  d = g_new0 (OpData, 1);
+  d->session = g_object_ref (self->session);
+  d->id = self->selected_id;
+  d->op = op;
+  task = g_task_new (self, self->cancellable, on_op_done_cb, NULL);
+  g_task_set_task_data (task, d, op_data_free);
+  g_task_run_in_thread (task, op_thread);
+}
+
+static void
+on_pause_clicked_cb (HeraldCampaignsPage *self)
+{
+  if (sender_is_running (self) && herald_sender_get_campaign_id (self->sender) == self->selected_id)
+    herald_sender_pause (self->sender);
+}
+
+static void
+on_resume_clicked_cb (HeraldCampaignsPage *self)
+{
+  if (self->selected_id > 0)
+    start_sender (self, self->selected_id);
+}
+
+static void
+on_cancel_clicked_cb (HeraldCampaignsPage *self)
+{
+  if (sender_is_running (self) && herald_sender_get_campaign_id (self->sender) == self->selected_id)
+    herald_sender_cancel (self->sender);
+  else
+    run_op (self, OP_CANCEL);
+}
+
+static void
+on_resend_uncertain_clicked_cb (HeraldCampaignsPage *self)
+{
+  run_op (self, OP_RESEND_UNCERTAIN);
+}
+
+static void
+on_skip_uncertain_clicked_cb (HeraldCampaignsPage *self)
+{
+  run_op (self, OP_SKIP_UNCERTAIN);
+}
+
+static void
+on_row_selected_cb (GtkListBox          *box,
+                    GtkListBoxRow       *row,
+                    HeraldCampaignsPage *self)
+{
+  if (self->filling || row == NULL)
+    return;
+  self->selected_id = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (row), "campaign-id"));
+  update_detail (self);
+}
+
+/* The window opens the session in a thread and shows the pages after it
+ * has: the first time the page is shown, it takes the window's session.
+ * Each showing reloads the lists, templates and accounts. */
+static void
+on_map_cb (HeraldCampaignsPage *self)
+{
+  if (self->session == NULL)
+    {
+      GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+      HeraldSession *session = HERALD_IS_WINDOW (root) ? herald_window_get_session (HERALD_WINDOW (root)) : NULL;
+
+      if (session == NULL)
+        return;
+      self->session = g_object_ref (session);
+    }
+  refresh (self);
+}
+
+/* ---- building ----------------------------------------------------------- */
+
+static void
+set_label (gpointer    widget,
+           const char *label)
+{
+  gtk_accessible_update_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+}
+
+static AdwComboRow *
+new_combo_row (AdwPreferencesGroup *group,
+               const char          *title,
+               HeraldCampaignsPage *self)
+{
+  GtkWidget *row = adw_combo_row_new ();
+
+  /* AdwComboRow names itself after its title. */
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_preferences_group_add (group, row);
+  g_signal_connect_swapped (row, "notify::selected", G_CALLBACK (on_combo_selected_cb), self);
+  return ADW_COMBO_ROW (row);
+}
+
+static GtkWidget *
+new_button (const char          *label,
+            GCallback            callback,
+            HeraldCampaignsPage *self)
+{
+  GtkWidget *button = gtk_button_new_with_mnemonic (label);
+
+  g_signal_connect_swapped (button, "clicked", callback, self);
+  return button;
+}
+
+static GtkLabel *
+new_label (const char *accessible,
+           GtkWidget  *box)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_selectable (GTK_LABEL (label), FALSE);
+  if (accessible != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (label), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, accessible, -1);
+  gtk_box_append (GTK_BOX (box), label);
+  return GTK_LABEL (label);
+}
+
+static void
+build (HeraldCampaignsPage *self)
+{
+  GtkWidget *scrolled = gtk_scrolled_window_new ();
+  GtkWidget *clamp = adw_clamp_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 24);
+  AdwPreferencesGroup *form = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
+  AdwPreferencesGroup *list_group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
+  GtkWidget *detail = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+  GtkWidget *buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *uncertain_buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *form_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+  GtkWidget *button;
+
+  gtk_widget_set_margin_top (box, 24);
+  gtk_widget_set_margin_bottom (box, 24);
+  gtk_widget_set_margin_start (box, 12);
+  gtk_widget_set_margin_end (box, 12);
+  adw_clamp_set_maximum_size (ADW_CLAMP (clamp), 720);
+  adw_clamp_set_child (ADW_CLAMP (clamp), box);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), clamp);
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+  adw_toast_overlay_set_child (self->toast_overlay, scrolled);
+
+  /* New campaign */
+  adw_preferences_group_set_title (form, _("New Campaign"));
+  adw_preferences_group_set_description (form, _("Send a template to a list through an account."));
+  self->name_row = ADW_ENTRY_ROW (adw_entry_row_new ());
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->name_row), _("Campaign Name"));
+  adw_preferences_group_add (form, GTK_WIDGET (self->name_row));
+  self->list_row = new_combo_row (form, _("List"), self);
+  self->template_row = new_combo_row (form, _("Template"), self);
+  self->account_row = new_combo_row (form, _("Account"), self);
+  gtk_box_append (GTK_BOX (form_box), GTK_WIDGET (form));
+  self->summary_label = new_label (_("Pre-send summary"), form_box);
+  gtk_widget_add_css_class (GTK_WIDGET (self->summary_label), "dim-label");
+  button = new_button (_("Create & _Send"), G_CALLBACK (on_create_clicked_cb), self);
+  gtk_widget_add_css_class (button, "suggested-action");
+  gtk_widget_set_halign (button, GTK_ALIGN_END);
+  self->create_button = GTK_BUTTON (button);
+  gtk_box_append (GTK_BOX (form_box), button);
+  gtk_box_append (GTK_BOX (box), form_box);
+
+  /* The campaigns */
+  adw_preferences_group_set_title (list_group, _("Campaigns"));
+  self->campaign_list = GTK_LIST_BOX (gtk_list_box_new ());
+  gtk_widget_add_css_class (GTK_WIDGET (self->campaign_list), "boxed-list");
+  set_label (self->campaign_list, _("Campaigns"));
+  gtk_list_box_set_placeholder (self->campaign_list, gtk_label_new (_("No campaigns yet.")));
+  g_signal_connect (self->campaign_list, "row-selected", G_CALLBACK (on_row_selected_cb), self);
+  adw_preferences_group_add (list_group, GTK_WIDGET (self->campaign_list));
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (list_group));
+
+  /* The selected campaign, live */
+  self->detail_group = detail;
+  self->detail_title = new_label (_("Selected campaign"), detail);
+  gtk_widget_add_css_class (GTK_WIDGET (self->detail_title), "title-3");
+  self->state_label = new_label (_("Campaign state"), detail);
+  self->progress_bar = GTK_PROGRESS_BAR (gtk_progress_bar_new ());
+  gtk_progress_bar_set_show_text (self->progress_bar, TRUE);
+  set_label (self->progress_bar, _("Sending progress"));
+  gtk_box_append (GTK_BOX (detail), GTK_WIDGET (self->progress_bar));
+  self->counts_label = new_label (_("Delivery counts"), detail);
+  self->rate_label = new_label (_("Rate and time left"), detail);
+  self->pause_button = GTK_BUTTON (new_button (_("_Pause"), G_CALLBACK (on_pause_clicked_cb), self));
+  self->resume_button = GTK_BUTTON (new_button (_("_Resume"), G_CALLBACK (on_resume_clicked_cb), self));
+  self->cancel_button = GTK_BUTTON (new_button (_("_Cancel Campaign"), G_CALLBACK (on_cancel_clicked_cb), self));
+  gtk_widget_add_css_class (GTK_WIDGET (self->cancel_button), "destructive-action");
+  gtk_box_append (GTK_BOX (buttons), GTK_WIDGET (self->pause_button));
+  gtk_box_append (GTK_BOX (buttons), GTK_WIDGET (self->resume_button));
+  gtk_box_append (GTK_BOX (buttons), GTK_WIDGET (self->cancel_button));
+  gtk_box_append (GTK_BOX (detail), buttons);
+
+  self->uncertain_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  self->uncertain_label = new_label (_("Uncertain messages"), self->uncertain_box);
+  gtk_box_append (GTK_BOX (uncertain_buttons),
+                  new_button (_("Re-send Uncertain"), G_CALLBACK (on_resend_uncertain_clicked_cb), self));
+  gtk_box_append (GTK_BOX (uncertain_buttons),
+                  new_button (_("Skip Uncertain"), G_CALLBACK (on_skip_uncertain_clicked_cb), self));
+  gtk_box_append (GTK_BOX (self->uncertain_box), uncertain_buttons);
+  gtk_widget_set_visible (self->uncertain_box, FALSE);
+  gtk_box_append (GTK_BOX (detail), self->uncertain_box);
+  gtk_widget_set_visible (detail, FALSE);
+  gtk_box_append (GTK_BOX (box), detail);
+}
+
+/* ---- GObject ------------------------------------------------------------ */
+
 static void
 herald_campaigns_page_dispose (GObject *object)
 {
+  HeraldCampaignsPage *self = HERALD_CAMPAIGNS_PAGE (object);
+
+  g_cancellable_cancel (self->cancellable);
+  if (self->sender != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->sender, self);
+      /* The campaign stays "sending": the next Resume, or
+       * `herald-cli campaign send`, picks up where it stopped. */
+      if (herald_sender_is_running (self->sender))
+        herald_sender_stop (self->sender);
+      g_clear_object (&self->sender);
+    }
   gtk_widget_dispose_template (GTK_WIDGET (object), HERALD_TYPE_CAMPAIGNS_PAGE);
 
   G_OBJECT_CLASS (herald_campaigns_page_parent_class)->dispose (object);
+}
+
+static void
+herald_campaigns_page_finalize (GObject *object)
+{
+  HeraldCampaignsPage *self = HERALD_CAMPAIGNS_PAGE (object);
+
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->session);
+  g_free (self->db_path);
+  g_clear_pointer (&self->campaigns, g_ptr_array_unref);
+  g_clear_pointer (&self->lists, g_ptr_array_unref);
+  g_clear_pointer (&self->templates, g_ptr_array_unref);
+  g_clear_pointer (&self->accounts, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (herald_campaigns_page_parent_class)->finalize (object);
 }
 
 static void
@@ -33,12 +1104,17 @@ herald_campaigns_page_class_init (HeraldCampaignsPageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = herald_campaigns_page_dispose;
+  object_class->finalize = herald_campaigns_page_finalize;
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/heraldmail/Herald/herald-campaigns-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, HeraldCampaignsPage, toast_overlay);
 }
 
 static void
 herald_campaigns_page_init (HeraldCampaignsPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->cancellable = g_cancellable_new ();
+  build (self);
+  g_signal_connect (self, "map", G_CALLBACK (on_map_cb), NULL);
 }

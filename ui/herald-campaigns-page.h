@@ -1,4 +1,4 @@
-/* herald-campaigns-page.h — sending a newsletter to a list (not built yet)
+/* herald-campaigns-page.h — sending a newsletter to a list
  *
  * Copyright 2026 Herald developers
  * SPDX-License-Identifier: GPL-3.0-or-later

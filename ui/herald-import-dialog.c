@@ -235,8 +235,9 @@ cell_label (const char *text,
   return label;
 }
 
-/* A GtkDropDown's accessible name does not reach the button inside it
- * (GTK 4.8), which is what AT-SPI shows: name both. */
+/* The accessible name of a GtkDropDown (or GtkEntry) does not reach the
+ * button (or text) inside it, which is what AT-SPI shows (GTK 4.8): name
+ * both. */
 static void
 name_dropdown (GtkWidget  *dropdown,
                const char *name)
@@ -627,11 +628,7 @@ labelled (const char *text,
   gtk_box_append (GTK_BOX (box), label);
   gtk_widget_set_hexpand (widget, TRUE);
   gtk_box_append (GTK_BOX (box), widget);
-  if (GTK_IS_DROP_DOWN (widget))
-    name_dropdown (widget, gtk_label_get_text (GTK_LABEL (label)));
-  else
-    gtk_accessible_update_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                    gtk_label_get_text (GTK_LABEL (label)), -1);
+  name_dropdown (widget, gtk_label_get_text (GTK_LABEL (label)));
   return box;
 }
 

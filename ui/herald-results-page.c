@@ -1,29 +1,796 @@
-/* herald-results-page.c — what happened to each sent message (not built yet)
+/* herald-results-page.c — what happened to each sent message
  *
  * Copyright 2026 Herald developers
  * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Choose a campaign; its deliveries (the first MAX_ROWS) are read with the
+ * delivery cursor in a worker thread and shown in a column view. Re-send
+ * failed or uncertain ones, or export all of them as CSV with the columns
+ * of `herald-cli report`.
  */
 #define G_LOG_DOMAIN "herald-results-page"
 
 #include "config.h"
 
-#include "herald-results-page.h"
+#include <string.h>
+#include <glib/gi18n.h>
 
-/* Until sending exists, the page only says so: nothing here pretends to
- * work. */
+#include "herald-campaign.h"
+#include "herald-csv-write.h"
+#include "herald-results-page.h"
+#include "herald-session.h"
+#include "herald-window.h"
+
+#define MAX_ROWS 10000
+
+/* ---- one delivery, as the column view shows it --------------------------- */
+
+#define RESULT_TYPE_ITEM (result_item_get_type ())
+G_DECLARE_FINAL_TYPE (ResultItem, result_item, RESULT, ITEM, GObject)
+
+enum { COL_EMAIL, COL_STATE, COL_ATTEMPTS, COL_CODE, COL_REPLY, COL_TIME, N_COLS };
+
+struct _ResultItem
+{
+  GObject  parent_instance;
+  char    *text[N_COLS];
+};
+
+G_DEFINE_FINAL_TYPE (ResultItem, result_item, G_TYPE_OBJECT)
+
+static void
+result_item_finalize (GObject *object)
+{
+  ResultItem *self = RESULT_ITEM (object);
+
+  for (guint i = 0; i < N_COLS; i++)
+    g_free (self->text[i]);
+  G_OBJECT_CLASS (result_item_parent_class)->finalize (object);
+}
+
+static void
+result_item_class_init (ResultItemClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = result_item_finalize;
+}
+
+static void
+result_item_init (ResultItem *self)
+{
+}
+
+static const char *
+delivery_state_label (HeraldDeliveryState state)
+{
+  switch (state)
+    {
+    case HERALD_DELIVERY_QUEUED: return _("Queued");
+    case HERALD_DELIVERY_SENDING: return _("Sending");
+    case HERALD_DELIVERY_SENT: return _("Sent");
+    case HERALD_DELIVERY_DEFERRED: return _("Deferred");
+    case HERALD_DELIVERY_FAILED: return _("Failed");
+    case HERALD_DELIVERY_UNCERTAIN: return _("Uncertain");
+    case HERALD_DELIVERY_SKIPPED: return _("Skipped");
+    case HERALD_DELIVERY_N_STATES:
+    default: return "?";
+    }
+}
+
+/* The reply as `herald-cli report` writes it: the enhanced code leads the
+ * reply when the reply lacks it. */
+static char *
+row_response (const HeraldDeliveryRow *row)
+{
+  if (row->enhanced != NULL && (row->reply == NULL || strstr (row->reply, row->enhanced) == NULL))
+    return g_strdup_printf ("%s %s", row->enhanced, row->reply != NULL ? row->reply : "");
+  return g_strdup (row->reply != NULL ? row->reply : "");
+}
+
+static ResultItem *
+result_item_new (const HeraldDeliveryRow *row)
+{
+  ResultItem *self = g_object_new (RESULT_TYPE_ITEM, NULL);
+  g_autoptr(GDateTime) time = g_date_time_new_from_unix_local (row->updated_at);
+
+  self->text[COL_EMAIL] = g_strdup (row->email);
+  self->text[COL_STATE] = g_strdup (delivery_state_label (row->state));
+  self->text[COL_ATTEMPTS] = g_strdup_printf ("%" G_GINT64_FORMAT, row->attempts);
+  self->text[COL_CODE] = row->code > 0 ? g_strdup_printf ("%" G_GINT64_FORMAT, row->code) : g_strdup ("");
+  self->text[COL_REPLY] = row_response (row);
+  self->text[COL_TIME] = time != NULL ? g_date_time_format (time, "%Y-%m-%d %H:%M:%S") : g_strdup ("");
+  return self;
+}
+
+/* ---- the page ------------------------------------------------------------ */
+
 struct _HeraldResultsPage
 {
   AdwBin parent_instance;
+
+  /* template widgets */
+  AdwToastOverlay *toast_overlay;
+
+  /* built in init */
+  GtkDropDown     *campaign_dropdown;
+  GtkDropDown     *state_dropdown;
+  GtkLabel        *counts_label;
+  GtkLabel        *more_label;
+  GtkColumnView   *column_view;
+  GtkWidget       *resend_failed_button;
+  GtkWidget       *resend_uncertain_button;
+  GtkWidget       *export_button;
+
+  /* owned */
+  HeraldSession   *session;
+  GCancellable    *cancellable;
+  GListStore      *rows;        /* ResultItem */
+  GArray          *campaign_ids; /* gint64, parallel to the campaign dropdown */
+  gboolean         filling;
+  guint            serial;
+  GtkFileChooserNative *chooser;
 };
 
 G_DEFINE_FINAL_TYPE (HeraldResultsPage, herald_results_page, ADW_TYPE_BIN)
 
+static void load_rows (HeraldResultsPage *self);
+
+static void
+toast (HeraldResultsPage *self,
+       const char        *text)
+{
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));
+}
+
+static gboolean
+is_cancelled (GError *error)
+{
+  return g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+}
+
+static gint64
+selected_campaign (HeraldResultsPage *self)
+{
+  guint i = gtk_drop_down_get_selected (self->campaign_dropdown);
+
+  return self->campaign_ids != NULL && i < self->campaign_ids->len
+    ? g_array_index (self->campaign_ids, gint64, i) : 0;
+}
+
+/* -1: every state; the dropdown's first item is "All States" */
+static int
+selected_state (HeraldResultsPage *self)
+{
+  guint i = gtk_drop_down_get_selected (self->state_dropdown);
+
+  return i == 0 || i == GTK_INVALID_LIST_POSITION ? -1 : (int) i - 1;
+}
+
+/* ---- the campaigns ------------------------------------------------------- */
+
+typedef struct
+{
+  HeraldSession *session;
+  GPtrArray     *campaigns;
+} CampaignsData;
+
+static void
+campaigns_data_free (gpointer data)
+{
+  CampaignsData *d = data;
+
+  g_clear_object (&d->session);
+  g_clear_pointer (&d->campaigns, g_ptr_array_unref);
+  g_free (d);
+}
+
+static void
+campaigns_thread (GTask        *task,
+                  gpointer      source_object,
+                  gpointer      task_data,
+                  GCancellable *cancellable)
+{
+  CampaignsData *d = task_data;
+  g_autoptr(GError) error = NULL;
+  HeraldStore *store = herald_session_lock (d->session);
+
+  d->campaigns = herald_campaign_list (store, &error);
+  herald_session_unlock (d->session);
+  if (d->campaigns == NULL)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+static void
+on_campaigns_loaded_cb (GObject      *source,
+                        GAsyncResult *result,
+                        gpointer      user_data)
+{
+  HeraldResultsPage *self = HERALD_RESULTS_PAGE (source);
+  CampaignsData *d = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GtkStringList) names = NULL;
+  gint64 keep = 0;
+  guint selected = 0;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      if (!is_cancelled (error))
+        toast (self, error->message);
+      return;
+    }
+  keep = selected_campaign (self);
+  names = gtk_string_list_new (NULL);
+  g_array_set_size (self->campaign_ids, 0);
+  for (guint i = 0; i < d->campaigns->len; i++)
+    {
+      HeraldCampaignInfo *info = g_ptr_array_index (d->campaigns, i);
+
+      gtk_string_list_append (names, info->name);
+      g_array_append_val (self->campaign_ids, info->id);
+      /* The newest campaign, unless one was chosen before. */
+      if (keep != 0 ? info->id == keep : TRUE)
+        selected = i;
+    }
+  self->filling = TRUE;
+  gtk_drop_down_set_model (self->campaign_dropdown, G_LIST_MODEL (names));
+  gtk_drop_down_set_selected (self->campaign_dropdown, d->campaigns->len > 0 ? selected : GTK_INVALID_LIST_POSITION);
+  self->filling = FALSE;
+  load_rows (self);
+}
+
+static void
+load_campaigns (HeraldResultsPage *self)
+{
+  g_autoptr(GTask) task = NULL;
+  CampaignsData *d;
+
+  if (self->session == NULL)
+    return;
+  d = g_new0 (CampaignsData, 1);
+  d->session = g_object_ref (self->session);
+  task = g_task_new (self, self->cancellable, on_campaigns_loaded_cb, NULL);
+  g_task_set_task_data (task, d, campaigns_data_free);
+  g_task_run_in_thread (task, campaigns_thread);
+}
+
+/* ---- the deliveries ------------------------------------------------------ */
+
+typedef struct
+{
+  HeraldSession *session;
+  gint64         campaign_id;
+  int            state;
+  guint          serial;
+  guint64        counts[HERALD_DELIVERY_N_STATES];
+  GPtrArray     *items;     /* ResultItem */
+  gboolean       more;      /* rows beyond MAX_ROWS */
+} RowsData;
+
+static void
+rows_data_free (gpointer data)
+{
+  RowsData *d = data;
+
+  g_clear_object (&d->session);
+  g_clear_pointer (&d->items, g_ptr_array_unref);
+  g_free (d);
+}
+
+static void
+rows_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  RowsData *d = task_data;
+  g_autoptr(GError) error = NULL;
+  HeraldDeliveryCursor *cursor = NULL;
+  const HeraldDeliveryRow *row;
+  HeraldStore *store = herald_session_lock (d->session);
+
+  d->items = g_ptr_array_new_with_free_func (g_object_unref);
+  if (!herald_campaign_count_states (store, d->campaign_id, d->counts, &error) ||
+      (cursor = herald_delivery_cursor_new (store, d->campaign_id, d->state, &error)) == NULL)
+    goto out;
+  while ((row = herald_delivery_cursor_next (cursor, &error)) != NULL)
+    {
+      if (d->items->len >= MAX_ROWS)
+        {
+          d->more = TRUE;
+          break;
+        }
+      g_ptr_array_add (d->items, result_item_new (row));
+    }
+out:
+  g_clear_pointer (&cursor, herald_delivery_cursor_free);
+  herald_session_unlock (d->session);
+  if (error != NULL)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+static void
+show_counts (HeraldResultsPage *self,
+             const guint64      c[HERALD_DELIVERY_N_STATES])
+{
+  g_autofree char *text =
+    g_strdup_printf (_("Sent %" G_GUINT64_FORMAT " · Queued %" G_GUINT64_FORMAT
+                       " · Deferred %" G_GUINT64_FORMAT " · Failed %" G_GUINT64_FORMAT
+                       " · Uncertain %" G_GUINT64_FORMAT " · Skipped %" G_GUINT64_FORMAT),
+                     c[HERALD_DELIVERY_SENT], c[HERALD_DELIVERY_QUEUED] + c[HERALD_DELIVERY_SENDING],
+                     c[HERALD_DELIVERY_DEFERRED], c[HERALD_DELIVERY_FAILED],
+                     c[HERALD_DELIVERY_UNCERTAIN], c[HERALD_DELIVERY_SKIPPED]);
+
+  gtk_label_set_text (self->counts_label, text);
+  gtk_widget_set_sensitive (self->resend_failed_button, c[HERALD_DELIVERY_FAILED] > 0);
+  gtk_widget_set_sensitive (self->resend_uncertain_button, c[HERALD_DELIVERY_UNCERTAIN] > 0);
+}
+
+static void
+on_rows_loaded_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  HeraldResultsPage *self = HERALD_RESULTS_PAGE (source);
+  RowsData *d = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      if (!is_cancelled (error) && d->serial == self->serial)
+        toast (self, error->message);
+      return;
+    }
+  if (d->serial != self->serial)
+    return;
+  show_counts (self, d->counts);
+  g_list_store_splice (self->rows, 0, g_list_model_get_n_items (G_LIST_MODEL (self->rows)),
+                       d->items->pdata, d->items->len);
+  if (d->more)
+    {
+      g_autofree char *text = g_strdup_printf (_("Only the first %d deliveries are shown. Export to CSV to see all of them."),
+                                               MAX_ROWS);
+      gtk_label_set_text (self->more_label, text);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->more_label), d->more);
+  gtk_widget_set_sensitive (self->export_button, TRUE);
+}
+
+static void
+load_rows (HeraldResultsPage *self)
+{
+  g_autoptr(GTask) task = NULL;
+  gint64 id = selected_campaign (self);
+  RowsData *d;
+
+  self->serial++;
+  if (self->session == NULL || id <= 0)
+    {
+      guint64 none[HERALD_DELIVERY_N_STATES] = { 0 };
+
+      g_list_store_remove_all (self->rows);
+      show_counts (self, none);
+      gtk_label_set_text (self->counts_label, _("No campaign yet: send one from the Campaigns page."));
+      gtk_widget_set_sensitive (self->export_button, FALSE);
+      gtk_widget_set_visible (GTK_WIDGET (self->more_label), FALSE);
+      return;
+    }
+  d = g_new0 (RowsData, 1);
+  d->session = g_object_ref (self->session);
+  d->campaign_id = id;
+  d->state = selected_state (self);
+  d->serial = self->serial;
+  task = g_task_new (self, self->cancellable, on_rows_loaded_cb, NULL);
+  g_task_set_task_data (task, d, rows_data_free);
+  g_task_run_in_thread (task, rows_thread);
+}
+
+static void
+on_dropdown_changed_cb (HeraldResultsPage *self)
+{
+  if (!self->filling)
+    load_rows (self);
+}
+
+/* ---- re-send ------------------------------------------------------------- */
+
+typedef struct
+{
+  HeraldSession       *session;
+  gint64               campaign_id;
+  HeraldDeliveryState  state;
+  guint64              changed;
+} ResendData;
+
+static void
+resend_data_free (gpointer data)
+{
+  ResendData *d = data;
+
+  g_clear_object (&d->session);
+  g_free (d);
+}
+
+static void
+resend_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  ResendData *d = task_data;
+  g_autoptr(GError) error = NULL;
+  HeraldStore *store = herald_session_lock (d->session);
+  gboolean ok = herald_campaign_resend_all (store, d->campaign_id, d->state, &d->changed, &error);
+
+  herald_session_unlock (d->session);
+  if (ok)
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, g_steal_pointer (&error));
+}
+
+static void
+on_resent_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  HeraldResultsPage *self = HERALD_RESULTS_PAGE (source);
+  ResendData *d = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      if (!is_cancelled (error))
+        toast (self, error->message);
+      return;
+    }
+  text = g_strdup_printf (g_dngettext (NULL,
+                                       "%" G_GUINT64_FORMAT " message queued again (same Message-ID). Press Resume on the Campaigns page to send it.",
+                                       "%" G_GUINT64_FORMAT " messages queued again (same Message-ID). Press Resume on the Campaigns page to send them.",
+                                       d->changed), d->changed);
+  toast (self, text);
+  load_rows (self);
+}
+
+static void
+resend (HeraldResultsPage   *self,
+        HeraldDeliveryState  state)
+{
+  g_autoptr(GTask) task = NULL;
+  gint64 id = selected_campaign (self);
+  ResendData *d;
+
+  if (self->session == NULL || id <= 0)
+    return;
+  d = g_new0 (ResendData, 1);
+  d->session = g_object_ref (self->session);
+  d->campaign_id = id;
+  d->state = state;
+  task = g_task_new (self, self->cancellable, on_resent_cb, NULL);
+  g_task_set_task_data (task, d, resend_data_free);
+  g_task_run_in_thread (task, resend_thread);
+}
+
+static void
+on_resend_failed_cb (HeraldResultsPage *self)
+{
+  resend (self, HERALD_DELIVERY_FAILED);
+}
+
+static void
+on_resend_uncertain_cb (HeraldResultsPage *self)
+{
+  resend (self, HERALD_DELIVERY_UNCERTAIN);
+}
+
+/* ---- export -------------------------------------------------------------- */
+
+typedef struct
+{
+  HeraldSession *session;
+  gint64         campaign_id;
+  GFile         *file;
+} ExportData;
+
+static void
+export_data_free (gpointer data)
+{
+  ExportData *d = data;
+
+  g_clear_object (&d->session);
+  g_clear_object (&d->file);
+  g_free (d);
+}
+
+static void
+export_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  ExportData *d = task_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) out = g_string_sized_new (65536);
+  HeraldDeliveryCursor *cursor;
+  const HeraldDeliveryRow *row;
+  HeraldStore *store = herald_session_lock (d->session);
+
+  g_string_append (out, "email,state,attempts,code,response,message_id,updated_at\r\n");
+  cursor = herald_delivery_cursor_new (store, d->campaign_id, -1, &error);
+  while (cursor != NULL && (row = herald_delivery_cursor_next (cursor, &error)) != NULL)
+    {
+      g_autoptr(GDateTime) updated = g_date_time_new_from_unix_utc (row->updated_at);
+      g_autofree char *attempts = g_strdup_printf ("%" G_GINT64_FORMAT, row->attempts);
+      g_autofree char *code = row->code > 0 ? g_strdup_printf ("%" G_GINT64_FORMAT, row->code) : g_strdup ("");
+      g_autofree char *response = row_response (row);
+      g_autofree char *when = updated != NULL ? g_date_time_format (updated, "%Y-%m-%dT%H:%M:%SZ") : g_strdup ("");
+      const char *values[7] = { row->email, herald_delivery_state_to_string (row->state), attempts, code,
+                                response, row->message_id, when };
+
+      herald_csv_append_row (out, values, G_N_ELEMENTS (values));
+    }
+  g_clear_pointer (&cursor, herald_delivery_cursor_free);
+  herald_session_unlock (d->session);
+  if (error == NULL)
+    g_file_replace_contents (d->file, out->str, out->len, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION,
+                             NULL, cancellable, &error);
+  if (error != NULL)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+static void
+on_exported_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  HeraldResultsPage *self = HERALD_RESULTS_PAGE (source);
+  ExportData *d = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *name = NULL;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      if (!is_cancelled (error))
+        {
+          text = g_strdup_printf (_("Could not export the results: %s"), error->message);
+          toast (self, text);
+        }
+      return;
+    }
+  name = g_file_get_basename (d->file);
+  /* TRANSLATORS: %s is a file name */
+  text = g_strdup_printf (_("Exported to “%s”."), name);
+  toast (self, text);
+}
+
+static void
+on_chooser_response_cb (GtkNativeDialog   *dialog,
+                        int                response,
+                        HeraldResultsPage *self)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GFile) file = NULL;
+  gint64 id = selected_campaign (self);
+  ExportData *d;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+  g_clear_object (&self->chooser);
+  if (file == NULL || self->session == NULL || id <= 0)
+    return;
+  d = g_new0 (ExportData, 1);
+  d->session = g_object_ref (self->session);
+  d->campaign_id = id;
+  d->file = g_steal_pointer (&file);
+  task = g_task_new (self, self->cancellable, on_exported_cb, NULL);
+  g_task_set_task_data (task, d, export_data_free);
+  g_task_run_in_thread (task, export_thread);
+}
+
+static void
+on_export_clicked_cb (HeraldResultsPage *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GObject *item = gtk_drop_down_get_selected_item (self->campaign_dropdown);
+  g_autofree char *name = NULL;
+
+  if (item == NULL || self->chooser != NULL)
+    return;
+  /* TRANSLATORS: the suggested file name of an export; %s is the campaign's name */
+  name = g_strdup_printf (_("%s results.csv"), gtk_string_object_get_string (GTK_STRING_OBJECT (item)));
+  self->chooser = gtk_file_chooser_native_new (_("Export Results"), GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                               GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->chooser), name);
+  g_signal_connect (self->chooser, "response", G_CALLBACK (on_chooser_response_cb), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+}
+
+/* ---- building ------------------------------------------------------------ */
+
+static void
+on_cell_setup_cb (GtkSignalListItemFactory *factory,
+                  GtkListItem              *list_item,
+                  gpointer                  user_data)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_list_item_set_child (list_item, label);
+}
+
+static void
+on_cell_bind_cb (GtkSignalListItemFactory *factory,
+                 GtkListItem              *list_item,
+                 gpointer                  user_data)
+{
+  ResultItem *item = gtk_list_item_get_item (list_item);
+  guint column = GPOINTER_TO_UINT (user_data);
+
+  gtk_label_set_text (GTK_LABEL (gtk_list_item_get_child (list_item)), item->text[column]);
+}
+
+static void
+add_column (HeraldResultsPage *self,
+            const char        *title,
+            guint              column,
+            gboolean           expand)
+{
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+  GtkColumnViewColumn *col;
+
+  g_signal_connect (factory, "setup", G_CALLBACK (on_cell_setup_cb), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (on_cell_bind_cb), GUINT_TO_POINTER (column));
+  col = gtk_column_view_column_new (title, factory);
+  gtk_column_view_column_set_expand (col, expand);
+  gtk_column_view_column_set_resizable (col, TRUE);
+  gtk_column_view_append_column (self->column_view, col);
+  g_object_unref (col);
+}
+
+static void
+set_label (gpointer    widget,
+           const char *label)
+{
+  gtk_accessible_update_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+}
+
+static GtkWidget *
+new_button (const char        *label,
+            GCallback          callback,
+            HeraldResultsPage *self)
+{
+  GtkWidget *button = gtk_button_new_with_mnemonic (label);
+
+  g_signal_connect_swapped (button, "clicked", callback, self);
+  return button;
+}
+
+static void
+build (HeraldResultsPage *self)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+  GtkWidget *bar = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *scrolled = gtk_scrolled_window_new ();
+  GtkWidget *label;
+  g_autoptr(GtkStringList) states = gtk_string_list_new (NULL);
+  GtkSelectionModel *selection;
+
+  gtk_widget_set_margin_top (box, 12);
+  gtk_widget_set_margin_bottom (box, 12);
+  gtk_widget_set_margin_start (box, 12);
+  gtk_widget_set_margin_end (box, 12);
+  adw_toast_overlay_set_child (self->toast_overlay, box);
+
+  label = gtk_label_new_with_mnemonic (_("Ca_mpaign"));
+  gtk_box_append (GTK_BOX (bar), label);
+  self->campaign_dropdown = GTK_DROP_DOWN (gtk_drop_down_new (NULL, NULL));
+  gtk_label_set_mnemonic_widget (GTK_LABEL (label), GTK_WIDGET (self->campaign_dropdown));
+  set_label (self->campaign_dropdown, _("Campaign"));
+  g_signal_connect_swapped (self->campaign_dropdown, "notify::selected", G_CALLBACK (on_dropdown_changed_cb), self);
+  gtk_box_append (GTK_BOX (bar), GTK_WIDGET (self->campaign_dropdown));
+
+  label = gtk_label_new_with_mnemonic (_("S_how"));
+  gtk_widget_set_margin_start (label, 12);
+  gtk_box_append (GTK_BOX (bar), label);
+  gtk_string_list_append (states, _("All States"));
+  for (guint i = 0; i < HERALD_DELIVERY_N_STATES; i++)
+    gtk_string_list_append (states, delivery_state_label (i));
+  self->state_dropdown = GTK_DROP_DOWN (gtk_drop_down_new (G_LIST_MODEL (g_object_ref (states)), NULL));
+  gtk_label_set_mnemonic_widget (GTK_LABEL (label), GTK_WIDGET (self->state_dropdown));
+  set_label (self->state_dropdown, _("Show Deliveries in State"));
+  g_signal_connect_swapped (self->state_dropdown, "notify::selected", G_CALLBACK (on_dropdown_changed_cb), self);
+  gtk_box_append (GTK_BOX (bar), GTK_WIDGET (self->state_dropdown));
+
+  self->export_button = new_button (_("_Export CSV…"), G_CALLBACK (on_export_clicked_cb), self);
+  gtk_widget_set_hexpand (self->export_button, TRUE);
+  gtk_widget_set_halign (self->export_button, GTK_ALIGN_END);
+  gtk_box_append (GTK_BOX (bar), self->export_button);
+  self->resend_failed_button = new_button (_("Re-send _Failed"), G_CALLBACK (on_resend_failed_cb), self);
+  gtk_box_append (GTK_BOX (bar), self->resend_failed_button);
+  self->resend_uncertain_button = new_button (_("Re-send _Uncertain"), G_CALLBACK (on_resend_uncertain_cb), self);
+  gtk_box_append (GTK_BOX (bar), self->resend_uncertain_button);
+  gtk_box_append (GTK_BOX (box), bar);
+
+  self->counts_label = GTK_LABEL (gtk_label_new (NULL));
+  gtk_label_set_xalign (self->counts_label, 0);
+  gtk_label_set_wrap (self->counts_label, TRUE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->counts_label), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                  _("Delivery counts of the chosen campaign"), -1);
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->counts_label));
+  self->more_label = GTK_LABEL (gtk_label_new (NULL));
+  gtk_label_set_xalign (self->more_label, 0);
+  gtk_label_set_wrap (self->more_label, TRUE);
+  gtk_widget_set_visible (GTK_WIDGET (self->more_label), FALSE);
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->more_label));
+
+  self->rows = g_list_store_new (RESULT_TYPE_ITEM);
+  selection = GTK_SELECTION_MODEL (gtk_no_selection_new (G_LIST_MODEL (g_object_ref (self->rows))));
+  self->column_view = GTK_COLUMN_VIEW (gtk_column_view_new (selection));
+  set_label (self->column_view, _("Deliveries"));
+  add_column (self, _("Email"), COL_EMAIL, TRUE);
+  add_column (self, _("State"), COL_STATE, FALSE);
+  add_column (self, _("Attempts"), COL_ATTEMPTS, FALSE);
+  add_column (self, _("Code"), COL_CODE, FALSE);
+  add_column (self, _("Server Reply"), COL_REPLY, TRUE);
+  add_column (self, _("Time"), COL_TIME, FALSE);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), GTK_WIDGET (self->column_view));
+  gtk_widget_set_vexpand (scrolled, TRUE);
+  gtk_box_append (GTK_BOX (box), scrolled);
+}
+
+/* Like the Campaigns page: the window's session is taken when the page is
+ * first shown, and each showing reloads. */
+static void
+on_map_cb (HeraldResultsPage *self)
+{
+  if (self->session == NULL)
+    {
+      GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+      HeraldSession *session = HERALD_IS_WINDOW (root) ? herald_window_get_session (HERALD_WINDOW (root)) : NULL;
+
+      if (session == NULL)
+        return;
+      self->session = g_object_ref (session);
+    }
+  load_campaigns (self);
+}
+
 static void
 herald_results_page_dispose (GObject *object)
 {
+  HeraldResultsPage *self = HERALD_RESULTS_PAGE (object);
+
+  g_cancellable_cancel (self->cancellable);
+  if (self->chooser != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->chooser, self);
+      gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
+      g_clear_object (&self->chooser);
+    }
   gtk_widget_dispose_template (GTK_WIDGET (object), HERALD_TYPE_RESULTS_PAGE);
 
   G_OBJECT_CLASS (herald_results_page_parent_class)->dispose (object);
+}
+
+static void
+herald_results_page_finalize (GObject *object)
+{
+  HeraldResultsPage *self = HERALD_RESULTS_PAGE (object);
+
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->session);
+  g_clear_object (&self->rows);
+  g_clear_pointer (&self->campaign_ids, g_array_unref);
+
+  G_OBJECT_CLASS (herald_results_page_parent_class)->finalize (object);
 }
 
 static void
@@ -33,12 +800,18 @@ herald_results_page_class_init (HeraldResultsPageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = herald_results_page_dispose;
+  object_class->finalize = herald_results_page_finalize;
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/heraldmail/Herald/herald-results-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, HeraldResultsPage, toast_overlay);
 }
 
 static void
 herald_results_page_init (HeraldResultsPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->cancellable = g_cancellable_new ();
+  self->campaign_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  build (self);
+  g_signal_connect (self, "map", G_CALLBACK (on_map_cb), NULL);
 }

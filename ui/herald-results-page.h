@@ -1,4 +1,4 @@
-/* herald-results-page.h — what happened to each sent message (not built yet)
+/* herald-results-page.h — what happened to each sent message
  *
  * Copyright 2026 Herald developers
  * SPDX-License-Identifier: GPL-3.0-or-later

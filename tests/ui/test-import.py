@@ -4,7 +4,7 @@
 # here; the dialog must detect CP932, show the counts of a dry run (3 new,
 # 1 duplicate, 1 invalid, with the rejected line), import on "Import", and
 # the new list must appear with 3 contacts whose Japanese names (①, 髙)
-# survived.
+# survived. Then the search box narrows the new list.
 #
 # Run through run-ui-test.sh (Xvfb + its own D-Bus session + throw-away
 # home). Needs HERALD_UI and HERALD_BUILDDIR; HERALD_APP_ID is optional.
@@ -207,11 +207,11 @@ ok("app.import-file opened the import dialog")
 detected = wait_for("the detected encoding (CP932)",
                     lambda: find_all(dialog, "label", contains="CP932"), timeout=20)[0]
 ok("detected: “%s”" % detected.name)
-for control in ["List name", "Encoding", "Separator"]:
+for control in ["Encoding", "Separator"]:
     wait_for("a control named “%s”" % control,
              lambda: dialog.findChildren(lambda n: n.name == control and n.roleName != "label",
                                          recursive=True))
-ok("the list name, encoding and separator controls have accessible names")
+ok("the encoding and separator dropdowns have accessible names")
 
 wait_for("the first rows in the preview (髙橋太郎, ①番)",
          lambda: find_all(dialog, "label", name="髙橋太郎") and find_all(dialog, "label", name="①番"))
@@ -268,6 +268,18 @@ def cell_named(text):
 wait_for("the contact 髙橋太郎 in the table", lambda: cell_named("髙橋太郎"), timeout=20)
 wait_for("the address taro@example.jp in the table", lambda: cell_named("taro@example.jp"))
 ok("the contacts show 髙橋太郎 and ①番 intact" if cell_named("①番") else "the contacts show 髙橋太郎")
+
+
+# ---- search on the new list ---------------------------------------------
+
+search = wait_for("the search entry",
+                  lambda: window.findChildren(lambda n: n.name == "Search contacts" and n.roleName == "entry",
+                                              recursive=True))[0]
+search.queryEditableText().setTextContents("hanako")
+wait_for("“1 matching contact”", lambda: find_all(window, "label", name="1 matching contact"))
+search.queryEditableText().setTextContents("")
+wait_for("“3 contacts” after clearing the search", lambda: find_all(window, "label", name="3 contacts"))
+ok("the search finds 1 of 3 contacts and clears")
 
 
 # ---- quit ------------------------------------------------------------------
