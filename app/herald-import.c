@@ -22,7 +22,7 @@
 #include "herald-import.h"
 
 #define PROGRESS_STEP   (256 * 1024)
-#define IMPORT_CACHE_KB 32768
+#define IMPORT_CACHE_KB 65536
 
 G_DEFINE_QUARK (herald-import-error-quark, herald_import_error)
 
@@ -503,7 +503,7 @@ read_header (Import  *im,
  * keeps the address index's inserts close together (more than twice as
  * fast as file order on a big list), and list members in file order, so
  * the list keeps the file's order and reports come out in it too. */
-#define BATCH_ROWS  65536
+#define BATCH_ROWS  32768
 #define BATCH_BYTES (32 * 1024 * 1024)
 
 typedef enum

@@ -23,7 +23,7 @@ setup () {
 
 rm -f _build/meson-logs/testlog.json _build-asan/meson-logs/testlog.json
 build_failed=0
-if ! { setup _build && meson compile -C _build; }; then
+if ! { setup _build -Dui=true -Db_sanitize=none && meson compile -C _build; }; then
   echo "test.sh: the build failed" >&2
   build_failed=$((build_failed + 1))
 else

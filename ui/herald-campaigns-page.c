@@ -1076,7 +1076,9 @@ herald_campaigns_page_dispose (GObject *object)
         herald_sender_stop (self->sender);
       g_clear_object (&self->sender);
     }
-  gtk_widget_dispose_template (GTK_WIDGET (object), HERALD_TYPE_CAMPAIGNS_PAGE);
+  /* AdwBin unparents its child itself; disposing the template as well
+   * would unparent the toast overlay twice (libadwaita 1.2). */
+  adw_bin_set_child (ADW_BIN (object), NULL);
 
   G_OBJECT_CLASS (herald_campaigns_page_parent_class)->dispose (object);
 }

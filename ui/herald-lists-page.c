@@ -231,23 +231,9 @@ change_free (Change *change)
   g_free (change);
 }
 
-/* Rows are rebuilt when the model changes. GTK 4.8's GtkEditableLabel
- * crashes on a focus-out that arrives after it was destroyed, so the focus
- * leaves the cells first. */
-static void
-release_cell_focus (HeraldListsPage *self)
-{
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
-
-  if (focus != NULL && gtk_widget_is_ancestor (focus, GTK_WIDGET (self->contacts_view)))
-    gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
-}
-
 static void
 reload_contacts (HeraldListsPage *self)
 {
-  release_cell_focus (self);
   if (self->model != NULL)
     herald_contact_model_reload (self->model);
 }
@@ -776,7 +762,7 @@ on_cell_setup_cb (GtkSignalListItemFactory *factory,
   int column = GPOINTER_TO_INT (user_data);
   GtkWidget *cell;
 
-  if (column >= 0 && g_getenv ("XXPLAIN") == NULL)
+  if (column >= 0)
     {
       cell = gtk_editable_label_new ("");
       g_signal_connect (cell, "notify::editing", G_CALLBACK (on_cell_editing_cb), user_data);
@@ -969,7 +955,6 @@ apply_query (HeraldListsPage *self)
       descending = ordering == GTK_ORDERING_LARGER;
     }
   search = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
-  release_cell_focus (self);
   herald_contact_model_set_query (self->model, search, sort, descending);
 }
 
@@ -1079,7 +1064,6 @@ on_fields_loaded_cb (GObject      *source,
       return;
     }
 
-  release_cell_focus (self);
   set_columns (self, (const char * const *) request->fields);
   if (self->model != NULL)
     g_signal_handlers_disconnect_by_data (self->model, self);
@@ -1421,6 +1405,8 @@ herald_lists_page_dispose (GObject *object)
       g_action_map_lookup_action (G_ACTION_MAP (app), "import-file") == G_ACTION (self->import_file_action))
     g_action_map_remove_action (G_ACTION_MAP (app), "import-file");
   g_clear_object (&self->import_file_action);
+  if (self->contacts_view != NULL)
+    gtk_column_view_set_model (self->contacts_view, NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), HERALD_TYPE_LISTS_PAGE);
 
   G_OBJECT_CLASS (herald_lists_page_parent_class)->dispose (object);

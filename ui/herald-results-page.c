@@ -775,7 +775,9 @@ herald_results_page_dispose (GObject *object)
       gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
       g_clear_object (&self->chooser);
     }
-  gtk_widget_dispose_template (GTK_WIDGET (object), HERALD_TYPE_RESULTS_PAGE);
+  /* AdwBin unparents its child itself; disposing the template as well
+   * would unparent the toast overlay twice (libadwaita 1.2). */
+  adw_bin_set_child (ADW_BIN (object), NULL);
 
   G_OBJECT_CLASS (herald_results_page_parent_class)->dispose (object);
 }

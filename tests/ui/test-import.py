@@ -4,7 +4,7 @@
 # here; the dialog must detect CP932, show the counts of a dry run (3 new,
 # 1 duplicate, 1 invalid, with the rejected line), import on "Import", and
 # the new list must appear with 3 contacts whose Japanese names (①, 髙)
-# survived. Then the search box narrows the new list.
+# survived, and the search box narrows the new list.
 #
 # Run through run-ui-test.sh (Xvfb + its own D-Bus session + throw-away
 # home). Needs HERALD_UI and HERALD_BUILDDIR; HERALD_APP_ID is optional.
