@@ -27,7 +27,7 @@
 #define HEADROOM            1.01
 /* Lateness a spacing bucket forgives, so that wake-up delays do not pile
  * up into a slower mean rate. */
-#define CATCH_UP_US         3000
+#define CATCH_UP_US         2000
 #define N_BINS              1442          /* a day of minutes, and both ends */
 #define SLOW_FLOOR          0.1           /* msg/s: slowing down never stops */
 #define SLOW_MIN_GAP_US     (1 * G_USEC_PER_SEC)

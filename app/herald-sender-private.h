@@ -37,7 +37,8 @@ struct _HeraldSender
   char                 *env_from;
   char                 *suppress_source;
   gint64                list_id;
-  GThreadPool          *composers;     /* renders messages ahead of the workers */
+  GThreadPool          *composers;     /* renders messages ahead of the workers, syncs claims */
+  int                   wal_fd;        /* the write-ahead log, for fsync; -1: none */
 
   /* Shared: under mutex. */
   GMutex                mutex;

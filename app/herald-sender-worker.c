@@ -20,7 +20,9 @@
 
 #include "config.h"
 
+#include <errno.h>
 #include <string.h>
+#include <unistd.h>
 #include <glib/gi18n-lib.h>
 
 #include "herald-journal.h"
@@ -29,8 +31,15 @@
 
 /* ---- rendering ahead ------------------------------------------------------ */
 
+typedef enum
+{
+  JOB_COMPOSE,
+  JOB_SYNC,
+} JobKind;
+
 typedef struct
 {
+  JobKind          kind;
   gatomicrefcount  ref_count;
   char            *email;
   char            *message_id;
@@ -64,6 +73,43 @@ lookup_field (const char *field,
   return g_hash_table_lookup (user_data, field);
 }
 
+/* Makes a batch's claim durable (see "Durability" in herald-journal.c):
+ * an fsync of the write-ahead log, in the pool, while the worker still
+ * sends the batch before. */
+typedef struct
+{
+  JobKind          kind;
+  gatomicrefcount  ref_count;
+  int              errsv;       /* errno of a failed fsync, or 0 */
+  gboolean         done;        /* under the sender's mutex */
+  GCond            cond;
+} SyncJob;
+
+static void
+sync_job_unref (SyncJob *job)
+{
+  if (job == NULL || !g_atomic_ref_count_dec (&job->ref_count))
+    return;
+  g_cond_clear (&job->cond);
+  g_free (job);
+}
+
+static void
+run_sync_job (HeraldSender *self,
+              SyncJob      *job)
+{
+  int errsv = 0;
+
+  if (fdatasync (self->wal_fd) != 0)
+    errsv = errno;
+  g_mutex_lock (&self->mutex);
+  job->errsv = errsv;
+  job->done = TRUE;
+  g_cond_signal (&job->cond);
+  g_mutex_unlock (&self->mutex);
+  sync_job_unref (job);
+}
+
 /* Runs in the compose pool; many at once (the merge is immutable). */
 void
 _herald_sender_compose_job (gpointer data,
@@ -72,6 +118,11 @@ _herald_sender_compose_job (gpointer data,
   ComposeJob *job = data;
   HeraldSender *self = user_data;
 
+  if (job->kind == JOB_SYNC)
+    {
+      run_sync_job (self, data);
+      return;
+    }
   job->message = herald_merge_compose (self->merge, job->email, lookup_field, job->fields,
                                        job->message_id, g_get_real_time () / G_USEC_PER_SEC,
                                        &job->error);
@@ -88,7 +139,7 @@ _herald_sender_compose_job (gpointer data,
 typedef struct
 {
   gboolean       set;
-  HeraldClaim   *claim;         /* borrowed from the batch */
+  HeraldClaim    claim;         /* a copy: the batch may go first */
   HeraldVerdict  verdict;
   int            code;
   char           enhanced[16];
@@ -96,17 +147,51 @@ typedef struct
   gint64         next;
 } Outcome;
 
+/* Claimed deliveries, with their messages being rendered. */
+typedef struct
+{
+  GPtrArray        *claims;       /* HeraldClaim */
+  GPtrArray        *jobs;         /* ComposeJob, aligned with claims */
+  SyncJob          *sync;         /* nullable: the claim's fsync */
+  guint             next;
+} Batch;
+
 typedef struct
 {
   HeraldSender     *sender;
   HeraldStore      *store;
   HeraldJournal    *journal;
   HeraldTransport  *transport;
-  GPtrArray        *claims;       /* HeraldClaim */
-  GPtrArray        *jobs;         /* ComposeJob, aligned with claims */
-  guint             next;
+  Batch             current;
+  Batch             ahead;        /* claimed before the current one ends */
   Outcome           pending;
 } WorkerRun;
+
+static void
+batch_init (Batch *batch)
+{
+  batch->claims = g_ptr_array_new_with_free_func ((GDestroyNotify) herald_claim_free);
+  batch->jobs = g_ptr_array_new_with_free_func ((GDestroyNotify) compose_job_unref);
+}
+
+static void
+batch_empty (Batch *batch)
+{
+  if (batch->claims == NULL)
+    return;
+  g_ptr_array_set_size (batch->jobs, 0);
+  g_ptr_array_set_size (batch->claims, 0);
+  g_clear_pointer (&batch->sync, sync_job_unref);
+  batch->next = 0;
+}
+
+static void
+batch_clear (Batch *batch)
+{
+  batch_empty (batch);
+  g_clear_pointer (&batch->jobs, g_ptr_array_unref);
+  g_clear_pointer (&batch->claims, g_ptr_array_unref);
+}
 
 /* A fault of our own (the database): stop everything, say what. */
 static void
@@ -122,8 +207,9 @@ static void
 outcome_clear (Outcome *outcome)
 {
   g_clear_pointer (&outcome->words, g_free);
+  g_clear_pointer (&outcome->claim.email, g_free);
+  g_clear_pointer (&outcome->claim.message_id, g_free);
   outcome->set = FALSE;
-  outcome->claim = NULL;
 }
 
 static gint64
@@ -164,7 +250,7 @@ apply_write (HeraldJournal  *journal,
   const Outcome *o = w->outcome;
 
   if (o != NULL &&
-      !herald_journal_record (journal, o->claim, &o->verdict, o->code, o->enhanced,
+      !herald_journal_record (journal, &o->claim, &o->verdict, o->code, o->enhanced,
                               o->words, o->next, w->now, suppress_source, error))
     return FALSE;
   return w->mark == NULL ||
@@ -335,35 +421,42 @@ wait_for_work (WorkerRun *run)
   return _herald_sender_sleep_until (self, g_get_real_time () + HERALD_SENDER_IDLE_POLL_US, held > 0 && next_due == 0);
 }
 
-/* Claims the next batch and hands its messages to the compose pool.
- * Returns FALSE when the worker is done. */
+/* Claims a batch into @batch (empty) and hands its fsync and its messages
+ * to the pool. @batch stays empty when nothing is due. */
 static gboolean
-claim_batch (WorkerRun *run)
+fill_batch (WorkerRun *run,
+            Batch     *batch)
 {
   HeraldSender *self = run->sender;
   GError *error = NULL;
 
-  if (!flush_pending (run))
-    return FALSE;
-  g_ptr_array_set_size (run->jobs, 0);
-  g_ptr_array_set_size (run->claims, 0);
-  run->next = 0;
   WRITE_LOCK (run);
-  if (!herald_journal_claim (run->journal, self->options.claim_batch, now_seconds (), run->claims, &error))
+  if (!herald_journal_claim (run->journal, self->options.claim_batch, now_seconds (), batch->claims, &error))
     {
       WRITE_UNLOCK (run);
       worker_fail (run, error);
       return FALSE;
     }
   WRITE_UNLOCK (run);
-  if (run->claims->len == 0)
-    return wait_for_work (run);
+  if (batch->claims->len == 0)
+    return TRUE;
 
-  for (guint i = 0; i < run->claims->len; i++)
+  if (self->options.durable_claims && self->wal_fd >= 0)
     {
-      HeraldClaim *claim = g_ptr_array_index (run->claims, i);
+      batch->sync = g_new0 (SyncJob, 1);
+      batch->sync->kind = JOB_SYNC;
+      g_atomic_ref_count_init (&batch->sync->ref_count);
+      g_cond_init (&batch->sync->cond);
+      g_atomic_ref_count_inc (&batch->sync->ref_count);   /* the pool's */
+      g_thread_pool_push (self->composers, batch->sync, NULL);
+    }
+
+  for (guint i = 0; i < batch->claims->len; i++)
+    {
+      HeraldClaim *claim = g_ptr_array_index (batch->claims, i);
       ComposeJob *job = g_new0 (ComposeJob, 1);
 
+      job->kind = JOB_COMPOSE;
       g_atomic_ref_count_init (&job->ref_count);
       g_cond_init (&job->cond);
       job->email = g_strdup (claim->email);
@@ -375,7 +468,7 @@ claim_batch (WorkerRun *run)
           worker_fail (run, error);
           return FALSE;
         }
-      g_ptr_array_add (run->jobs, job);
+      g_ptr_array_add (batch->jobs, job);
       if (job->excluded != NULL)
         {
           job->done = TRUE;   /* nothing to render */
@@ -385,6 +478,57 @@ claim_batch (WorkerRun *run)
       g_thread_pool_push (self->composers, job, NULL);
     }
   return TRUE;
+}
+
+/* Nothing of a batch may go on the network before its claim is durable. */
+static gboolean
+wait_synced (WorkerRun *run,
+             Batch     *batch)
+{
+  HeraldSender *self = run->sender;
+  int errsv;
+
+  if (batch->sync == NULL)
+    return TRUE;
+  g_mutex_lock (&self->mutex);
+  while (!batch->sync->done)
+    g_cond_wait (&batch->sync->cond, &self->mutex);
+  errsv = batch->sync->errsv;
+  g_mutex_unlock (&self->mutex);
+  if (errsv != 0)
+    {
+      worker_fail (run, g_error_new (HERALD_STORE_ERROR, HERALD_STORE_ERROR_FAILED,
+                                     _("Cannot write the database’s journal to the disk (%s). "
+                                       "Check that the disk is not full or failing."),
+                                     g_strerror (errsv)));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Makes @run->current the next batch to send. Returns FALSE when the
+ * worker is done. */
+static gboolean
+next_batch (WorkerRun *run)
+{
+  Batch swap;
+
+  batch_empty (&run->current);
+  if (run->ahead.claims->len > 0)
+    {
+      swap = run->current;
+      run->current = run->ahead;
+      run->ahead = swap;
+    }
+  else
+    {
+      /* Claiming may come up empty and wait: what was sent must not. */
+      if (!flush_pending (run) || !fill_batch (run, &run->current))
+        return FALSE;
+      if (run->current.claims->len == 0)
+        return wait_for_work (run);
+    }
+  return wait_synced (run, &run->current);
 }
 
 static void
@@ -491,7 +635,9 @@ judge (WorkerRun           *run,
 
   g_assert (!o->set);
   o->set = TRUE;
-  o->claim = claim;
+  o->claim = *claim;
+  o->claim.email = g_strdup (claim->email);
+  o->claim.message_id = NULL;
   o->code = outcome->code;
   g_strlcpy (o->enhanced, outcome->enhanced, sizeof o->enhanced);
   o->words = g_strdup (outcome->reply != NULL ? outcome->reply : outcome->message);
@@ -641,25 +787,34 @@ _herald_sender_worker_main (gpointer data)
   run.store = herald_store_open (self->db_path, &error);
   if (run.store != NULL)
     run.journal = herald_journal_new (run.store, self->lease_id, self->campaign_id, self->list_id,
-                                      self->options.durable_claims, &error);
+                                      /* without the log's fd, the claim syncs itself */
+                                      self->options.durable_claims && self->wal_fd < 0, &error);
   if (run.journal == NULL)
     {
       worker_fail (&run, error);
       goto out;
     }
-  run.claims = g_ptr_array_new_with_free_func ((GDestroyNotify) herald_claim_free);
-  run.jobs = g_ptr_array_new_with_free_func ((GDestroyNotify) compose_job_unref);
+  batch_init (&run.current);
+  batch_init (&run.ahead);
 
   while (!_herald_sender_is_stopping (self))
     {
-      if (run.next >= run.claims->len)
+      Batch *batch = &run.current;
+      guint left = batch->claims->len - batch->next;
+
+      if (left == 0)
         {
-          if (!claim_batch (&run))
+          if (!next_batch (&run))
             break;
           continue;
         }
-      deliver (&run, g_ptr_array_index (run.claims, run.next), g_ptr_array_index (run.jobs, run.next));
-      run.next++;
+      /* Claim the next batch half-way through this one, so that its fsync
+       * and its first messages are ready when it is its turn. */
+      if (left == (self->options.claim_batch + 1) / 2 && run.ahead.claims->len == 0 &&
+          !fill_batch (&run, &run.ahead))
+        break;
+      deliver (&run, g_ptr_array_index (batch->claims, batch->next), g_ptr_array_index (batch->jobs, batch->next));
+      batch->next++;
     }
   flush_pending (&run);
 
@@ -667,8 +822,8 @@ out:
   g_clear_pointer (&run.transport, herald_transport_free);
   g_clear_pointer (&run.journal, herald_journal_free);
   g_clear_pointer (&run.store, herald_store_close);
-  g_clear_pointer (&run.jobs, g_ptr_array_unref);
-  g_clear_pointer (&run.claims, g_ptr_array_unref);
+  batch_clear (&run.current);
+  batch_clear (&run.ahead);
 
   g_mutex_lock (&self->mutex);
   self->n_workers--;

@@ -19,7 +19,9 @@
 
 #include "config.h"
 
+#include <fcntl.h>
 #include <string.h>
+#include <unistd.h>
 #include <glib/gi18n-lib.h>
 
 #include "herald-sender-private.h"
@@ -667,6 +669,13 @@ coordinator_main (gpointer data)
       if (self->account->kind == HERALD_ACCOUNT_OUTBOX)
         n = 1;
       self->n_workers = n;
+      {
+        /* Claims are made durable with an fsync of the log: see
+         * herald-sender-worker.c. Another fd on the -wal file is safe:
+         * SQLite locks the -shm file, not this one. */
+        g_autofree char *wal = g_strconcat (herald_store_get_path (store), "-wal", NULL);
+        self->wal_fd = open (wal, O_RDONLY | O_CLOEXEC);
+      }
       self->composers = g_thread_pool_new (_herald_sender_compose_job, self,
                                            MAX (1, (int) g_get_num_processors ()), FALSE, NULL);
       for (guint i = 0; i < n; i++)
@@ -684,6 +693,9 @@ coordinator_main (gpointer data)
         g_thread_join (((HeraldSenderWorker *) g_ptr_array_index (workers, i))->thread);
       /* Compose jobs the workers left behind finish before the merge goes. */
       g_thread_pool_free (g_steal_pointer (&self->composers), FALSE, TRUE);
+      if (self->wal_fd >= 0)
+        close (self->wal_fd);
+      self->wal_fd = -1;
       status = end_campaign (self, store, &reason);
     }
   else if (error != NULL)
@@ -775,6 +787,7 @@ herald_sender_class_init (HeraldSenderClass *klass)
 static void
 herald_sender_init (HeraldSender *self)
 {
+  self->wal_fd = -1;
   g_mutex_init (&self->mutex);
   g_cond_init (&self->cond);
   g_mutex_init (&self->write_lock);

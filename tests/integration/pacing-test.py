@@ -7,6 +7,7 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 
 import os
+import smtplib
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -28,11 +29,16 @@ def main():
         # Two connections: the limit is the account's, whatever the number.
         h.setup(people, ['--port', str(server.port), '--rate', '%d/s' % RATE, '--connections', '2'])
         h.run('campaign', 'create', 'Paced', '--template', 'T', '--list', 'L', '--account', 'smtp')
+        # The server's first message is slow (Python warming up its Maildir
+        # path): send one before, outside the measurement.
+        smtp = smtplib.SMTP('127.0.0.1', server.port)
+        smtp.sendmail('warm@example.org', ['warm@example.org'], b'Subject: warm-up\r\n\r\nwarm\r\n')
+        smtp.quit()
         proc = h.run('campaign', 'send', 'Paced', check=False, timeout=SECONDS * 3)
         tap.ok(proc.returncode == 0, 'the paced campaign is sent (0)', proc.stderr)
 
         with open(log) as f:
-            times = sorted(float(line.split()[0]) for line in f if line.strip())
+            times = sorted(float(line.split()[0]) for line in f if line.strip() and 'warm@' not in line)
         tap.ok(len(times) == N, '%d messages arrived' % len(times))
         if len(times) < 2:
             return tap.done()

@@ -210,11 +210,9 @@ def page_markers():
         "Lists": find_all(window, "label", name="Address Lists"),
         "Templates": find_all(window, "text", name="HTML Source"),
     }
-    # Campaigns and Results are status pages, named after their title.
-    for page in ["Campaigns", "Results"]:
-        markers[page] = [p for p in find_all(window, "panel", name=page)
-                         if any("not available" in (label.name or "")
-                                for label in find_all(p, "label"))]
+    # The campaign form's group title, and the results page's state filter label.
+    markers["Campaigns"] = find_all(window, "label", name="New Campaign")
+    markers["Results"] = find_all(window, "label", name="Show")
     missing = [page for page, found in markers.items() if not found]
     if missing:
         fail("found nothing that belongs to the page(s) " + ", ".join(missing))
