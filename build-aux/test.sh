@@ -27,7 +27,7 @@ if ! { setup _build -Dui=true -Db_sanitize=none && meson compile -C _build; }; t
   echo "test.sh: the build failed" >&2
   build_failed=$((build_failed + 1))
 else
-  meson test -C _build --no-rebuild --print-errorlogs --num-processes 2 --no-suite fuzz
+  meson test -C _build --no-rebuild --print-errorlogs --num-processes 2 --no-suite fuzz --no-suite timing
 fi
 
 if ! { setup _build-asan -Dui=false -Db_sanitize=address,undefined -Db_lundef=false -Dbuildtype=debug &&
