@@ -22,14 +22,23 @@
 #include "herald-import.h"
 
 #define PROGRESS_STEP   (256 * 1024)
+/* SQLite's page cache during an import: big enough for the indexes' hot
+ * pages, so that they are not spilled to the WAL and written again. */
 #define IMPORT_CACHE_KB 65536
+
+/* Rows wait in a batch: contacts are then written in address order, which
+ * keeps the address index's inserts close together (more than twice as
+ * fast as file order on a big list), and list members in file order, so
+ * the list keeps the file's order and reports come out in it too. */
+#define BATCH_ROWS  65536
+#define BATCH_BYTES (32 * 1024 * 1024)
 
 G_DEFINE_QUARK (herald-import-error-quark, herald_import_error)
 
 /* The contacts this import has touched, with the line of their first row.
  * Contacts it creates get rising ids above @baseline (SQLite gives a new
  * rowid max + 1), so their lines sit in an array at id - baseline - 1:
- * 8 bytes a row, written in order. Contacts that existed before go to a
+ * 4 bytes a row. Contacts that existed before go to a
  * small open-addressing table (id 0 marks a free slot). */
 typedef struct
 {
@@ -40,13 +49,14 @@ typedef struct
 typedef struct
 {
   gint64    baseline;
-  GArray   *new_lines;   /* guint64, 0 for "not seen" */
+  GArray   *new_lines;   /* guint32, 0 for "not seen" */
   SeenSlot *slots;
   gsize     mask;
   gsize     count;
 } Seen;
 
-#define MAX_ID_GAP 65536
+#define MAX_ID_GAP (2 * BATCH_ROWS)
+#define IN_TABLE   G_MAXUINT32
 
 static inline gsize
 seen_hash (gint64 id)
@@ -112,20 +122,19 @@ seen_note (Seen    *seen,
   if (id > seen->baseline)
     {
       guint64 index = id - seen->baseline - 1;
+      /* Lines past 2^32 - 1 (never seen in practice) live in the table. */
+      guint32 mine = line < IN_TABLE ? (guint32) line : IN_TABLE;
 
+      if (index >= seen->new_lines->len && index < seen->new_lines->len + MAX_ID_GAP)
+        g_array_set_size (seen->new_lines, index + 1);
       if (index < seen->new_lines->len)
         {
-          guint64 *first = &g_array_index (seen->new_lines, guint64, index);
+          guint32 *first = &g_array_index (seen->new_lines, guint32, index);
 
           if (*first == 0)
-            *first = line;
-          return *first;
-        }
-      if (index < seen->new_lines->len + MAX_ID_GAP)
-        {
-          g_array_set_size (seen->new_lines, index + 1);
-          g_array_index (seen->new_lines, guint64, index) = line;
-          return line;
+            *first = mine;
+          if (*first != IN_TABLE)
+            return *first;
         }
     }
   return seen_note_old (seen, id, line);
@@ -161,6 +170,7 @@ typedef struct
   GString                    *arena;       /* the pending rows' text */
   Seen                        seen;
   gint64                      now;
+  gint64                      next_member;
   guint64                     total;
   guint64                     reported;
 } Import;
@@ -499,12 +509,6 @@ read_header (Import  *im,
 
 /* ---- rows ------------------------------------------------------------- */
 
-/* Rows wait in a batch: contacts are then written in address order, which
- * keeps the address index's inserts close together (more than twice as
- * fast as file order on a big list), and list members in file order, so
- * the list keeps the file's order and reports come out in it too. */
-#define BATCH_ROWS  32768
-#define BATCH_BYTES (32 * 1024 * 1024)
 
 typedef enum
 {
@@ -520,6 +524,7 @@ typedef struct
   guint64  line;
   guint64  first_line;
   gint64   contact_id;
+  gint64   member_id;
   gsize    text;          /* offset in the batch's arena */
   gsize    key;           /* the address, ASCII letters lowercased */
   gsize    json;
@@ -773,10 +778,9 @@ write_contacts (Import  *im,
   return TRUE;
 }
 
-/* Pass 2, in file order: list members, counts and reports. */
-static gboolean
-add_members (Import  *im,
-             GError **error)
+/* Pass 2, in file order: reports, and each member's place in the list. */
+static void
+report_rows (Import *im)
 {
   Pending *rows = (Pending *) (gpointer) im->pending->data;
   const char *arena = im->arena->str;
@@ -807,6 +811,9 @@ add_members (Import  *im,
           g_assert_not_reached ();
         }
 
+      /* Ids in file order keep the list in the file's order; a row whose
+       * contact is already in the list leaves its id unused. */
+      row->member_id = im->next_member++;
       if (row->extra_cells > 0)
         {
           im->summary->warnings++;
@@ -820,8 +827,25 @@ add_members (Import  *im,
               im->options->warning (row->line, remark, im->user_data);
             }
         }
+    }
+}
 
+/* Pass 3, in address order, where new contacts' ids rise: list members,
+ * so that the member indexes grow at their end. */
+static gboolean
+add_members (Import  *im,
+             GError **error)
+{
+  Pending *rows = (Pending *) (gpointer) im->pending->data;
+
+  for (guint k = 0; k < im->order->len; k++)
+    {
+      Pending *row = &rows[g_array_index (im->order, SortKey, k).index];
+
+      if (row->state != ROW_NEW && row->state != ROW_EXISTING)
+        continue;
       sqlite3_bind_int64 (im->add_member, 2, row->contact_id);
+      sqlite3_bind_int64 (im->add_member, 4, row->member_id);
       if (!step_done (im, im->add_member, error))
         return FALSE;
       if (sqlite3_changes (im->db) > 0)
@@ -836,7 +860,13 @@ static gboolean
 flush_batch (Import  *im,
              GError **error)
 {
-  gboolean ok = write_contacts (im, error) && add_members (im, error);
+  gboolean ok = write_contacts (im, error);
+
+  if (ok)
+    {
+      report_rows (im);
+      ok = add_members (im, error);
+    }
 
   g_array_set_size (im->pending, 0);
   if (im->arena->allocated_len > 2 * BATCH_BYTES)
@@ -898,8 +928,10 @@ import_row (Import                 *im,
           row = push_row (im, record->line, ROW_READY, im->address->str, im->address->len);
           row->extra_cells = count_extra_cells (im, record);
           key = im->arena->len;
-          for (gsize i = 0; i <= im->address->len; i++)
-            g_string_append_c (im->arena, g_ascii_tolower (im->address->str[i]));
+          g_string_append_len (im->arena, im->address->str, im->address->len + 1);
+          for (char *p = im->arena->str + key; *p != '\0'; p++)
+            if (*p >= 'A' && *p <= 'Z')
+              *p += 'a' - 'A';
           json = im->arena->len;
           append_fields_json (im, record, im->arena);
           row = &g_array_index (im->pending, Pending, im->pending->len - 1);
@@ -944,7 +976,7 @@ prepare_statements (Import  *im,
          "UPDATE contacts SET fields = json_patch (fields, ?2), updated_at = ?3"
          " WHERE id = ?1", error)) == NULL ||
       (im->add_member = herald_store_prepare (im->store,
-         "INSERT INTO list_members (list_id, contact_id, added_at) VALUES (?1, ?2, ?3)"
+         "INSERT INTO list_members (id, list_id, contact_id, added_at) VALUES (?4, ?1, ?2, ?3)"
          " ON CONFLICT (list_id, contact_id) DO NOTHING", error)) == NULL ||
       (any_suppressed = herald_store_prepare (im->store,
          "SELECT EXISTS (SELECT 1 FROM suppressions)", error)) == NULL)
@@ -959,9 +991,15 @@ prepare_statements (Import  *im,
                          sqlite3_column_int (any_suppressed, 0) != 0;
   sqlite3_finalize (any_suppressed);
 
-  if ((max_id = herald_store_prepare (im->store, "SELECT max (id) FROM contacts", error)) == NULL)
+  if ((max_id = herald_store_prepare (im->store,
+         "SELECT (SELECT max (id) FROM contacts), (SELECT max (id) FROM list_members)",
+         error)) == NULL)
     return FALSE;
-  im->seen.baseline = sqlite3_step (max_id) == SQLITE_ROW ? sqlite3_column_int64 (max_id, 0) : 0;
+  if (sqlite3_step (max_id) == SQLITE_ROW)
+    {
+      im->seen.baseline = sqlite3_column_int64 (max_id, 0);
+      im->next_member = sqlite3_column_int64 (max_id, 1) + 1;
+    }
   sqlite3_finalize (max_id);
   return TRUE;
 }
@@ -1142,7 +1180,7 @@ herald_import_stream (HeraldStore                *store,
   im.pending = g_array_new (FALSE, FALSE, sizeof (Pending));
   im.order = g_array_new (FALSE, FALSE, sizeof (SortKey));
   im.arena = g_string_sized_new (1024 * 1024);
-  im.seen.new_lines = g_array_new (FALSE, TRUE, sizeof (guint64));
+  im.seen.new_lines = g_array_new (FALSE, TRUE, sizeof (guint32));
   im.address = g_string_sized_new (128);
 
   im.reader = herald_csv_reader_new (stream, im.options->encoding, im.options->delimiter,

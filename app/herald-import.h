@@ -21,7 +21,9 @@ typedef enum
 } HeraldImportError;
 
 /* Called for each rejected row (invalid or duplicate), in file order; also,
- * through HeraldImportOptions.warning, for rows imported with a remark. */
+ * through HeraldImportOptions.warning, for rows imported with a remark.
+ * Rows are written in batches (64 Ki rows), so the calls for a batch come
+ * together, after it has been read; always from the importing thread. */
 typedef void (*HeraldImportRejectFunc)   (guint64     line,
                                           const char *reason,
                                           gpointer    user_data);
@@ -62,7 +64,9 @@ typedef struct
 GQuark   herald_import_error_quark  (void);
 
 /* Reads @stream into the list @list_name (created when missing) in one
- * transaction: the whole file lands, or nothing does. */
+ * transaction: rejected rows are reported and the rest lands; a read or
+ * database error, or a cancel, leaves the database as it was. The store's
+ * connection is busy until it returns: a thread needs its own HeraldStore. */
 gboolean herald_import_stream       (HeraldStore                *store,
                                      const char                 *list_name,
                                      GInputStream               *stream,
