@@ -8,12 +8,13 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 #
 # Usage: smtp-tls-server.py --maildir DIR --cert PEM --key PEM --log FILE
-#                           [--user U --password P] [--implicit-tls]
+#                           [--user U --password P] [--token T] [--implicit-tls]
 # Prints "PORT <n>" on stdout when it listens; stops on SIGTERM or when
 # stdin closes. LOG gets one line per event: "EHLO <name>", "AUTH ok|fail
 # <user>", "DATA <mail from> <rcpt> <bytes>".
 
 import argparse
+import base64
 import mailbox
 import os
 import signal
@@ -23,14 +24,16 @@ import sys
 import threading
 
 from aiosmtpd.controller import Controller
-from aiosmtpd.smtp import AuthResult
+from aiosmtpd.smtp import MISSING, AuthResult
 
 
 class Handler:
-    def __init__(self, maildir, log):
+    def __init__(self, maildir, log, user=None, token=None):
         self.maildir = mailbox.Maildir(maildir, create=True)
         self.log = log
         self.lock = threading.Lock()
+        self.user = user
+        self.token = token
 
     def note(self, line):
         with self.lock:
@@ -41,6 +44,28 @@ class Handler:
         session.host_name = hostname
         self.note('EHLO %s' % hostname)
         return responses
+
+    # XOAUTH2 (Google's and Microsoft's OAuth 2.0 SASL mechanism): the
+    # initial response is base64 of "user=U^Aauth=Bearer T^A^A". aiosmtpd
+    # picks up any handler method named auth_<MECHANISM>.
+    async def auth_XOAUTH2(self, server, args):
+        if len(args) > 1:
+            blob = args[1].encode('ascii')
+        else:
+            blob = await server.challenge_auth('', encode_to_b64=False)
+            if blob is MISSING:
+                return AuthResult(success=False, handled=False)
+        try:
+            fields = base64.b64decode(blob, validate=True).split(b'\x01')
+        except ValueError:
+            fields = []
+        values = dict(f.split(b'=', 1) for f in fields if b'=' in f)
+        ok = (self.token is not None and
+              values.get(b'user') == self.user.encode() and
+              values.get(b'auth') == b'Bearer ' + self.token.encode())
+        self.note('AUTH %s XOAUTH2 %s' % ('ok' if ok else 'fail',
+                                         values.get(b'user', b'').decode('utf-8', 'replace')))
+        return AuthResult(success=ok, handled=False)
 
     async def handle_DATA(self, server, session, envelope):
         data = envelope.original_content
@@ -68,11 +93,12 @@ def main():
     ap.add_argument('--log', required=True)
     ap.add_argument('--user', default='herald')
     ap.add_argument('--password', default='secret')
+    ap.add_argument('--token', default=None, help='accept XOAUTH2 with this bearer token')
     ap.add_argument('--implicit-tls', action='store_true')
     args = ap.parse_args()
 
     log = open(args.log, 'a', buffering=1)
-    handler = Handler(args.maildir, log)
+    handler = Handler(args.maildir, log, args.user, args.token)
 
     def authenticator(server, session, envelope, mechanism, auth_data):
         ok = (getattr(auth_data, 'login', None) == args.user.encode() and

@@ -23,6 +23,7 @@
 
 #define USER     "herald"
 #define PASSWORD "s3cret-Pa55"
+#define TOKEN    "ya29.test-Bearer-t0ken"
 
 typedef struct
 {
@@ -135,7 +136,8 @@ start_aiosmtpd (Server     *server,
 {
   g_autofree char *log_name = g_strdup_printf ("%s.log", name);
   const char *args[] = { "--maildir", NULL, "--cert", cert, "--key", key, "--log", NULL,
-                         "--user", USER, "--password", PASSWORD, implicit ? "--implicit-tls" : NULL, NULL };
+                         "--user", USER, "--password", PASSWORD, "--token", TOKEN,
+                         implicit ? "--implicit-tls" : NULL, NULL };
   g_autofree char *log = g_build_filename (tmp_dir, log_name, NULL);
 
   server->maildir = g_build_filename (tmp_dir, name, NULL);
@@ -520,6 +522,59 @@ test_wrong_password (void)
   }
 }
 
+/* XOAUTH2: the bearer token logs in instead of the password; a wrong token
+ * is the same campaign-wide authentication fault as a wrong password. */
+static void
+test_xoauth2 (void)
+{
+  g_autoptr(HeraldAccount) account = make_account (HERALD_SECURITY_STARTTLS, starttls_server.port);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *log = NULL;
+  guint ok_before, fail_before, delivered_before;
+
+  log = read_log (&starttls_server);
+  ok_before = count_lines_with (log, "AUTH ok XOAUTH2 " USER);
+  fail_before = count_lines_with (log, "AUTH fail XOAUTH2");
+  g_clear_pointer (&log, g_free);
+  {
+    g_autoptr(GPtrArray) files = list_new (starttls_server.maildir);
+    delivered_before = files->len;
+  }
+
+  {
+    g_autoptr(HeraldTransport) transport = herald_transport_new_for_account (account, NULL, &error);
+    g_autoptr(GBytes) message = simple_message ("oauth@example.com");
+    HeraldOutcome outcome;
+
+    g_assert_no_error (error);
+    herald_smtp_transport_set_bearer_token (transport, TOKEN);
+    herald_transport_open (transport, NULL, &error);
+    g_assert_no_error (error);
+    herald_transport_send (transport, "bounce@example.jp", "oauth@example.com", message, NULL, &outcome);
+    g_assert_cmpint (outcome.kind, ==, HERALD_OUTCOME_ACCEPTED);
+    herald_outcome_clear (&outcome);
+  }
+  log = read_log (&starttls_server);
+  g_assert_cmpuint (count_lines_with (log, "AUTH ok XOAUTH2 " USER), ==, ok_before + 1);
+  g_clear_pointer (&log, g_free);
+  {
+    g_autoptr(GPtrArray) files = list_new (starttls_server.maildir);
+    g_assert_cmpuint (files->len, ==, delivered_before + 1);
+  }
+
+  {
+    g_autoptr(HeraldTransport) transport = herald_transport_new_for_account (account, NULL, &error);
+
+    g_assert_no_error (error);
+    herald_smtp_transport_set_bearer_token (transport, "expired-token");
+    g_assert_false (herald_transport_open (transport, NULL, &error));
+    g_assert_error (error, HERALD_TRANSPORT_ERROR, HERALD_TRANSPORT_ERROR_AUTH);
+    g_assert_false (strstr (error->message, "expired-token") != NULL);
+  }
+  log = read_log (&starttls_server);
+  g_assert_cmpuint (count_lines_with (log, "AUTH fail XOAUTH2"), ==, fail_before + 1);
+}
+
 static void
 test_untrusted_certificate (void)
 {
@@ -848,6 +903,7 @@ main (int    argc,
   g_test_add_func ("/smtp/starttls/connection-reused", test_connection_reused);
   g_test_add_func ("/smtp/starttls/bare-lf-dots", test_bare_lf_dots);
   g_test_add_func ("/smtp/starttls/wrong-password", test_wrong_password);
+  g_test_add_func ("/smtp/starttls/xoauth2", test_xoauth2);
   g_test_add_func ("/smtp/starttls/untrusted-certificate", test_untrusted_certificate);
   g_test_add_func ("/smtp/tls/implicit", test_implicit_tls);
   g_test_add_func ("/smtp/none/refused-to-remote-host", test_plain_text_only_to_loopback);
