@@ -133,7 +133,8 @@ render_list (HeraldRenderResult  *result,
              HeraldStore         *store,
              HeraldRenderRequest *request,
              HeraldMerge         *merge,
-             HeraldContactCursor *cursor)
+             HeraldContactCursor *cursor,
+             GCancellable        *cancellable)
 {
   const char * const *used = herald_merge_get_used_fields (merge);
   guint n_used = used != NULL ? g_strv_length ((char **) used) : 0;
@@ -148,6 +149,9 @@ render_list (HeraldRenderResult  *result,
 
   for (i = 0; (r.row = herald_contact_cursor_next (cursor, &error)) != NULL; i++)
     {
+      /* A newer edit wants the worker: stop counting. */
+      if ((i & 255) == 255 && g_cancellable_is_cancelled (cancellable))
+        return;
       for (guint f = 0; f < n_used; f++)
         if (is_blank (herald_contact_row_lookup (cursor, r.row, used[f])))
           result->n_missing[f]++;
@@ -216,6 +220,13 @@ render_thread (GTask        *task,
   if (text == NULL || *text == '\0')
     text = result->generated_text = herald_text_from_html (request->record->html, -1);
 
+  if (g_cancellable_is_cancelled (cancellable))
+    {
+      herald_render_result_free (result);
+      g_task_return_error_if_cancelled (task);
+      return;
+    }
+
   store = herald_session_lock (data->session);
 
   /* The sender's details (unsubscribe address …) come from the Outbox, as
@@ -239,7 +250,7 @@ render_thread (GTask        *task,
     }
 
   if (merge != NULL && cursor != NULL)
-    render_list (result, store, request, merge, cursor);
+    render_list (result, store, request, merge, cursor, cancellable);
   else if (merge != NULL)
     {
       result->used_fields = g_strdupv ((char **) herald_merge_get_used_fields (merge));
@@ -250,7 +261,10 @@ render_thread (GTask        *task,
 
   herald_session_unlock (data->session);
 
-  g_task_return_pointer (task, result, (GDestroyNotify) herald_render_result_free);
+  if (g_task_return_error_if_cancelled (task))
+    herald_render_result_free (result);
+  else
+    g_task_return_pointer (task, result, (GDestroyNotify) herald_render_result_free);
 }
 
 /**

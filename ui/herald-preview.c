@@ -26,9 +26,18 @@ struct _HeraldPreview
   char          *html;       /* as given, before the policy is added */
   gboolean       mobile;
   gboolean       loaded;     /* WebKit finished loading self->html */
+  gboolean       failed;     /* the load in progress failed (was replaced) */
 };
 
 G_DEFINE_FINAL_TYPE (HeraldPreview, herald_preview, GTK_TYPE_WIDGET)
+
+enum
+{
+  SHOWN,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
 
 /* The page may show inline styles, data: images and (once the template
  * allows it) remote images; nothing else is fetched, no script runs. */
@@ -115,7 +124,24 @@ on_web_view_load_changed_cb (HeraldPreview   *self,
                              WebKitLoadEvent  event,
                              WebKitWebView   *web_view)
 {
+  if (event == WEBKIT_LOAD_STARTED)
+    self->failed = FALSE;
   self->loaded = event == WEBKIT_LOAD_FINISHED;
+  if (self->loaded && !self->failed)
+    g_signal_emit (self, signals[SHOWN], 0);
+}
+
+/* A load replaced by a newer one fails (cancelled), then finishes: that
+ * finish is not the newer HTML shown. */
+static gboolean
+on_web_view_load_failed_cb (HeraldPreview   *self,
+                            WebKitLoadEvent  event,
+                            const char      *uri,
+                            GError          *error,
+                            WebKitWebView   *web_view)
+{
+  self->failed = TRUE;
+  return FALSE;
 }
 
 /* No context menu: it would offer "Open Link" and "Reload", which bypass
@@ -158,6 +184,15 @@ herald_preview_class_init (HeraldPreviewClass *klass)
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "preview");
+
+  /**
+   * HeraldPreview::shown:
+   *
+   * WebKit finished loading the HTML last given to
+   * herald_preview_show_html() (the web process has it laid out).
+   */
+  signals[SHOWN] = g_signal_new ("shown", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                 0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 static void
@@ -185,6 +220,8 @@ herald_preview_init (HeraldPreview *self)
                            G_CALLBACK (on_web_view_decide_policy_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->web_view, "load-changed",
                            G_CALLBACK (on_web_view_load_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->web_view, "load-failed",
+                           G_CALLBACK (on_web_view_load_failed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect (self->web_view, "context-menu", G_CALLBACK (on_web_view_context_menu_cb), NULL);
 
   self->clamp = ADW_CLAMP (adw_clamp_new ());
@@ -222,6 +259,7 @@ herald_preview_show_html (HeraldPreview *self,
   self->html = g_strdup (html);
   safe = herald_preview_dup_safe_html (html, allow_remote);
   self->loaded = FALSE;
+  self->failed = FALSE;
   webkit_web_view_load_html (self->web_view, safe, "about:blank");
 }
 

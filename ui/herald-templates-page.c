@@ -8,18 +8,24 @@
 
 #include "config.h"
 
+#include <inttypes.h>
 #include <glib/gi18n.h>
 #include <gtksourceview/gtksource.h>
 
 #include "herald-store.h"
 #include "herald-preview.h"
 #include "herald-preview-render.h"
+#include "herald-preview-timing.h"
+#include "herald-test-send-dialog.h"
 #include "herald-templates-page.h"
 #include "herald-templates.h"
 #include "herald-window.h"
 
-/* How long typing must pause before the preview renders again. */
-#define RENDER_DELAY_MS 150
+/* How long typing must pause before the preview renders again. The
+ * render itself runs in a worker; a newer edit cancels a render still
+ * running, so the preview follows the last keystroke within this delay,
+ * one render and WebKit's load (see tests/ui/test-editor-typing.py). */
+#define RENDER_DELAY_MS 60
 
 struct _HeraldTemplatesPage
 {
@@ -53,12 +59,18 @@ struct _HeraldTemplatesPage
   /* owned */
   HeraldSession  *session;
   GCancellable   *cancellable;
+  GCancellable   *render_cancellable;  /* the render running, cancelled by a newer edit */
+  GTask          *confirm_task;   /* a Save / Discard / Cancel question being asked */
+  AdwMessageDialog *confirm_dialog;
+  GtkWindow      *close_window;   /* weak: the window whose close-request is watched */
+  gulong          close_request_id;
   GPtrArray      *templates;     /* HeraldTemplateRecord, in the rows' order */
   GPtrArray      *lists;         /* HeraldListInfo, in the drop-down's order */
   GSimpleAction  *dump_action;   /* app.dump-preview, a test hook */
   char           *search;        /* a search not yet sent to the worker */
   char           *subject;       /* of the last good render */
   char           *text;
+  char           *generated;     /* the text tab's text, while made from the HTML */
   char           *email;
   char           *error_part;
   guint           error_line;
@@ -67,6 +79,11 @@ struct _HeraldTemplatesPage
   gint64          position;      /* the recipient shown, 0-based */
   gint64          n_recipients;
   guint           render_id;
+  int             switch_to;     /* the template to show once the question is answered, or -1 */
+  gint64          edit_time;     /* monotonic time of the last edit (HERALD_DEBUG_TIMING) */
+  guint           edit_serial;   /* bumped by each edit */
+  guint           shown_serial;  /* the edit the preview shows */
+  guint           reported_serial;
   guint           generation;    /* bumped when another template is shown */
   guint           loading : 1;   /* widgets being filled in by the program */
   guint           text_edited : 1;
@@ -79,6 +96,10 @@ struct _HeraldTemplatesPage
 G_DEFINE_FINAL_TYPE (HeraldTemplatesPage, herald_templates_page, GTK_TYPE_WIDGET)
 
 static void start_render (HeraldTemplatesPage *self);
+static void finish_question (HeraldTemplatesPage *self,
+                             gboolean             proceed);
+static void show_template   (HeraldTemplatesPage *self,
+                             int                  index);
 
 static char *
 dup_buffer_text (GtkTextView *view)
@@ -131,6 +152,7 @@ update_actions (HeraldTemplatesPage *self)
                       self->lists != NULL && self->lists->len > 0;
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "templates.save", editing && !self->saving);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "templates.send-test", editing && self->session != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "templates.regenerate-text", editing && self->text_edited);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "templates.first-recipient", has_list && self->position > 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "templates.previous-recipient", has_list && self->position > 0);
@@ -211,9 +233,9 @@ show_fields (HeraldTemplatesPage      *self,
       all_present = FALSE;
       g_string_append_c (text, '\n');
       /* TRANSLATORS: %s is a field name such as 会社名 */
-      g_string_append_printf (text, g_dngettext (NULL, "%" G_GINT64_FORMAT " recipient has no “%s”",
-                                                 "%" G_GINT64_FORMAT " recipients have no “%s”", n),
-                              n, result->used_fields[i]);
+      g_string_append_printf (text, g_dngettext (NULL, "%" PRId64 " recipient has no “%s”",
+                                                 "%" PRId64 " recipients have no “%s”", (gulong) n),
+                              (int64_t) n, result->used_fields[i]);
     }
   if (all_present && self->n_recipients > 0)
     {
@@ -240,8 +262,9 @@ show_position (HeraldTemplatesPage *self,
     text = g_strdup (_("The list has no recipients"));
   else
     /* TRANSLATORS: "3 of 12 · taro@example.jp": the recipient the preview shows */
-    text = g_strdup_printf (_("%" G_GINT64_FORMAT " of %" G_GINT64_FORMAT " · %s"),
-                            self->position + 1, self->n_recipients, self->email != NULL ? self->email : "");
+    text = g_strdup_printf (_("%" PRId64 " of %" PRId64 " · %s"),
+                            (int64_t) self->position + 1, (int64_t) self->n_recipients,
+                            self->email != NULL ? self->email : "");
   if (search_failed)
     {
       /* TRANSLATORS: shown before the recipient shown, when a search found no address */
@@ -256,8 +279,15 @@ static void
 apply_result (HeraldTemplatesPage *self,
               HeraldRenderResult  *result)
 {
-  if (result->generated_text != NULL && !self->text_edited)
-    set_buffer_text (self, self->text_view, result->generated_text);
+  /* Replacing the text tab's buffer re-lays it out on this thread: only
+   * when the text changed (typing in a tag or attribute often does not). */
+  if (result->generated_text != NULL && !self->text_edited &&
+      g_strcmp0 (result->generated_text, self->generated) != 0)
+    {
+      set_buffer_text (self, self->text_view, result->generated_text);
+      g_free (self->generated);
+      self->generated = g_strdup (result->generated_text);
+    }
 
   if (result->n_recipients >= 0)
     self->n_recipients = result->n_recipients;
@@ -290,6 +320,7 @@ typedef struct
 {
   HeraldTemplatesPage *self;
   guint                generation;
+  guint                edit_serial;
 } RenderData;
 
 static void
@@ -302,20 +333,37 @@ on_render_done_cb (GObject      *source,
   g_autoptr(HeraldRenderResult) result = NULL;
   g_autoptr(GError) error = NULL;
   guint generation = data->generation;
+  guint edit_serial = data->edit_serial;
 
   g_free (data);
   result = herald_preview_render_finish (res, &error);
-  if (result == NULL)
-    return;   /* cancelled: the page is going away */
+  if (g_cancellable_is_cancelled (self->cancellable))
+    return;   /* the page is going away */
 
   self->rendering = FALSE;
-  if (generation == self->generation && self->current >= 0)
-    apply_result (self, result);
+  g_clear_object (&self->render_cancellable);
+  /* NULL: cancelled by a newer edit, whose render follows. */
+  if (result != NULL && generation == self->generation && self->current >= 0)
+    {
+      self->shown_serial = edit_serial;
+      apply_result (self, result);
+    }
   if (self->render_again)
     {
       self->render_again = FALSE;
       start_render (self);
     }
+}
+
+/* HERALD_DEBUG_TIMING: the preview shows the newest edit. */
+static void
+on_preview_shown_cb (HeraldTemplatesPage *self)
+{
+  if (self->shown_serial != self->edit_serial || self->reported_serial == self->edit_serial ||
+      self->rendering || self->render_id != 0)
+    return;
+  self->reported_serial = self->edit_serial;
+  herald_timing_report_shown (self->edit_time);
 }
 
 static void
@@ -327,10 +375,12 @@ start_render (HeraldTemplatesPage *self)
   g_clear_handle_id (&self->render_id, g_source_remove);
   if (self->session == NULL || self->current < 0)
     return;
-  /* One render at a time: the newest state goes when this one is back. */
+  /* One render at a time: the newest state goes when this one is back,
+   * which it is at once when it has not got far. */
   if (self->rendering)
     {
       self->render_again = TRUE;
+      g_cancellable_cancel (self->render_cancellable);
       return;
     }
 
@@ -343,8 +393,10 @@ start_render (HeraldTemplatesPage *self)
   data = g_new0 (RenderData, 1);
   data->self = g_object_ref (self);
   data->generation = self->generation;
+  data->edit_serial = self->edit_serial;
   self->rendering = TRUE;
-  herald_preview_render_async (self->session, request, self->cancellable, on_render_done_cb, data);
+  self->render_cancellable = g_cancellable_new ();
+  herald_preview_render_async (self->session, request, self->render_cancellable, on_render_done_cb, data);
 }
 
 static gboolean
@@ -372,6 +424,9 @@ on_editor_changed_cb (HeraldTemplatesPage *self)
   if (self->loading || self->current < 0)
     return;
   self->dirty = TRUE;
+  self->edit_serial++;
+  if (herald_timing_enabled ())
+    self->edit_time = g_get_monotonic_time ();
   schedule_render (self);
 }
 
@@ -396,6 +451,7 @@ regenerate_text_activated (GtkWidget  *widget,
   HeraldTemplatesPage *self = HERALD_TEMPLATES_PAGE (widget);
 
   self->text_edited = FALSE;
+  g_clear_pointer (&self->generated, g_free);
   update_text_status (self);
   on_editor_changed_cb (self);
 }
@@ -532,6 +588,7 @@ on_saved_cb (GObject      *source,
     {
       title = g_strdup_printf (_("The template could not be saved: %s"), error->message);
       add_toast (self, title);
+      finish_question (self, FALSE);   /* stay, with the edits */
       return;
     }
 
@@ -566,6 +623,35 @@ on_saved_cb (GObject      *source,
   /* TRANSLATORS: %s is a template's name */
   title = g_strdup_printf (_("Saved “%s”"), record->name);
   add_toast (self, title);
+  finish_question (self, TRUE);
+}
+
+/* Returns: whether saving started */
+static gboolean
+start_save (HeraldTemplatesPage *self)
+{
+  g_autoptr(GTask) task = NULL;
+  HeraldTemplateRecord *record;
+
+  if (self->session == NULL || self->current < 0 || self->saving)
+    return FALSE;
+  record = dup_edited_record (self);
+  if (*record->name == '\0')
+    {
+      herald_template_record_free (record);
+      add_toast (self, _("A template needs a name."));
+      gtk_widget_grab_focus (GTK_WIDGET (self->name_entry));
+      return FALSE;
+    }
+
+  self->saving = TRUE;
+  update_actions (self);
+  task = g_task_new (NULL, self->cancellable, on_saved_cb, g_object_ref (self));
+  g_task_set_source_tag (task, start_save);
+  g_task_set_task_data (task, record, (GDestroyNotify) herald_template_record_free);
+  g_object_set_data_full (G_OBJECT (task), "session", g_object_ref (self->session), g_object_unref);
+  g_task_run_in_thread (task, save_thread);
+  return TRUE;
 }
 
 static void
@@ -573,28 +659,278 @@ save_activated (GtkWidget  *widget,
                 const char *action_name,
                 GVariant   *parameter)
 {
-  HeraldTemplatesPage *self = HERALD_TEMPLATES_PAGE (widget);
-  g_autoptr(GTask) task = NULL;
-  HeraldTemplateRecord *record;
+  start_save (HERALD_TEMPLATES_PAGE (widget));
+}
 
-  if (self->session == NULL || self->current < 0 || self->saving)
-    return;
-  record = dup_edited_record (self);
-  if (*record->name == '\0')
+/* ---- leaving a template with unsaved edits ------------------------------ */
+
+/* Answers the question being asked (if any): %TRUE, the edits were saved
+ * or discarded and the caller may go on; %FALSE, stay. */
+static void
+finish_question (HeraldTemplatesPage *self,
+                 gboolean             proceed)
+{
+  g_autoptr(GTask) task = g_steal_pointer (&self->confirm_task);
+
+  if (task != NULL)
+    g_task_return_boolean (task, proceed);
+}
+
+static void
+on_question_response_cb (HeraldTemplatesPage *self,
+                         const char          *response,
+                         AdwMessageDialog    *dialog)
+{
+  self->confirm_dialog = NULL;
+  if (g_str_equal (response, "save"))
     {
-      herald_template_record_free (record);
-      add_toast (self, _("A template needs a name."));
-      gtk_widget_grab_focus (GTK_WIDGET (self->name_entry));
+      /* on_saved_cb() answers once the template is stored */
+      if (!start_save (self))
+        finish_question (self, FALSE);
+    }
+  else if (g_str_equal (response, "discard"))
+    {
+      /* Back to the stored template, in case the caller stays after all
+       * (another question, about a campaign, may follow a window's). */
+      self->dirty = FALSE;
+      if (self->current >= 0 && self->switch_to < 0)
+        show_template (self, self->current);
+      finish_question (self, TRUE);
+    }
+  else
+    finish_question (self, FALSE);
+}
+
+/* GTK 4.8 names a button with a mnemonic label "Cancel Cancel" for screen
+ * readers (and tests): its label, then the label widget it is "labelled
+ * by". Name each one once, by its label without the underline.
+ * AdwMessageDialog makes its buttons when responses are added. */
+static void
+name_mnemonic_buttons (GtkWidget *widget)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_BUTTON (child) && gtk_button_get_use_underline (GTK_BUTTON (child)) &&
+          gtk_button_get_label (GTK_BUTTON (child)) != NULL)
+        {
+          const char *label = gtk_button_get_label (GTK_BUTTON (child));
+          g_autoptr(GString) name = g_string_new (NULL);
+
+          for (const char *p = label; *p != '\0'; p++)
+            if (*p != '_' || p[1] == '_')
+              g_string_append_c (name, *p == '_' ? *++p : *p);
+          gtk_accessible_reset_relation (GTK_ACCESSIBLE (child), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
+          gtk_accessible_update_property (GTK_ACCESSIBLE (child), GTK_ACCESSIBLE_PROPERTY_LABEL, name->str, -1);
+        }
+      name_mnemonic_buttons (child);
+    }
+}
+
+/**
+ * herald_templates_page_has_unsaved_changes:
+ *
+ * Returns: whether the template shown has edits that are not saved
+ */
+gboolean
+herald_templates_page_has_unsaved_changes (HeraldTemplatesPage *self)
+{
+  g_return_val_if_fail (HERALD_IS_TEMPLATES_PAGE (self), FALSE);
+
+  return self->current >= 0 && self->dirty;
+}
+
+/**
+ * herald_templates_page_confirm_leave_async:
+ *
+ * When the template shown has unsaved edits, asks "Save / Discard /
+ * Cancel" in a dialog over the window, and saves if asked to. Finishes
+ * with %TRUE at once when there is nothing to save. A second call while
+ * the question is up finishes with %FALSE.
+ */
+void
+herald_templates_page_confirm_leave_async (HeraldTemplatesPage *self,
+                                           GCancellable        *cancellable,
+                                           GAsyncReadyCallback  callback,
+                                           gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  GtkRoot *root;
+  const char *name;
+  GtkWidget *dialog;
+
+  g_return_if_fail (HERALD_IS_TEMPLATES_PAGE (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, herald_templates_page_confirm_leave_async);
+  if (!herald_templates_page_has_unsaved_changes (self))
+    {
+      g_task_return_boolean (task, TRUE);
+      return;
+    }
+  if (self->confirm_task != NULL)
+    {
+      if (self->confirm_dialog != NULL)
+        gtk_window_present (GTK_WINDOW (self->confirm_dialog));
+      g_task_return_boolean (task, FALSE);
       return;
     }
 
-  self->saving = TRUE;
-  update_actions (self);
-  task = g_task_new (NULL, self->cancellable, on_saved_cb, g_object_ref (self));
-  g_task_set_source_tag (task, save_activated);
-  g_task_set_task_data (task, record, (GDestroyNotify) herald_template_record_free);
-  g_object_set_data_full (G_OBJECT (task), "session", g_object_ref (self->session), g_object_unref);
-  g_task_run_in_thread (task, save_thread);
+  self->confirm_task = g_steal_pointer (&task);
+  root = gtk_widget_get_root (GTK_WIDGET (self));
+  name = gtk_editable_get_text (GTK_EDITABLE (self->name_entry));
+  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                   /* TRANSLATORS: heading of the question asked when leaving a template with unsaved edits */
+                                   _("Save Changes?"), NULL);
+  adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
+                                  /* TRANSLATORS: %s is a template's name */
+                                  _("The template “%s” has changes that are not saved. Changes you discard are lost."),
+                                  *name != '\0' ? name : ((HeraldTemplateRecord *) g_ptr_array_index (self->templates, self->current))->name);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    /* TRANSLATORS: buttons of the question about unsaved changes */
+                                    "cancel", _("_Cancel"),
+                                    "discard", _("_Discard"),
+                                    "save", _("_Save"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "discard", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "save", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "save");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  name_mnemonic_buttons (dialog);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_question_response_cb), self, G_CONNECT_SWAPPED);
+  self->confirm_dialog = ADW_MESSAGE_DIALOG (dialog);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/**
+ * herald_templates_page_confirm_leave_finish:
+ *
+ * Returns: %TRUE when the caller may go on (nothing unsaved, saved, or
+ *   discarded), %FALSE when the user chose to stay or saving failed
+ */
+gboolean
+herald_templates_page_confirm_leave_finish (HeraldTemplatesPage  *self,
+                                            GAsyncResult         *result,
+                                            GError              **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+static gboolean
+close_window_cb (gpointer user_data)
+{
+  gtk_window_close (GTK_WINDOW (user_data));
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_close_confirmed_cb (GObject      *source,
+                       GAsyncResult *res,
+                       gpointer      user_data)
+{
+  HeraldTemplatesPage *self = HERALD_TEMPLATES_PAGE (source);
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  /* Saved or discarded: close again, which now goes past this page. From
+   * an idle: the question, transient for the window, is still answering. */
+  if (herald_templates_page_confirm_leave_finish (self, res, NULL) && GTK_IS_WINDOW (root))
+    g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, close_window_cb, g_object_ref (root), g_object_unref);
+}
+
+/* The window's close-request (closing it, app.quit): runs before the
+ * window's own handler, and stops the close while the question is up. */
+static gboolean
+on_window_close_request_cb (HeraldTemplatesPage *self,
+                            GtkWindow           *window)
+{
+  if (!herald_templates_page_has_unsaved_changes (self) || !gtk_widget_get_visible (GTK_WIDGET (window)))
+    return FALSE;
+  if (self->confirm_task == NULL)
+    herald_templates_page_confirm_leave_async (self, NULL, on_close_confirmed_cb, NULL);
+  else if (self->confirm_dialog != NULL)
+    gtk_window_present (GTK_WINDOW (self->confirm_dialog));
+  return TRUE;
+}
+
+static void
+herald_templates_page_root (GtkWidget *widget)
+{
+  HeraldTemplatesPage *self = HERALD_TEMPLATES_PAGE (widget);
+  GtkRoot *root;
+
+  GTK_WIDGET_CLASS (herald_templates_page_parent_class)->root (widget);
+  root = gtk_widget_get_root (widget);
+  if (GTK_IS_WINDOW (root) && self->close_window == NULL)
+    {
+      self->close_window = GTK_WINDOW (root);
+      g_object_add_weak_pointer (G_OBJECT (root), (gpointer *) &self->close_window);
+      self->close_request_id = g_signal_connect_swapped (root, "close-request",
+                                                         G_CALLBACK (on_window_close_request_cb), self);
+    }
+}
+
+static void
+forget_close_window (HeraldTemplatesPage *self)
+{
+  if (self->close_window == NULL)
+    return;
+  g_clear_signal_handler (&self->close_request_id, self->close_window);
+  g_object_remove_weak_pointer (G_OBJECT (self->close_window), (gpointer *) &self->close_window);
+  self->close_window = NULL;
+}
+
+static void
+herald_templates_page_unroot (GtkWidget *widget)
+{
+  forget_close_window (HERALD_TEMPLATES_PAGE (widget));
+  GTK_WIDGET_CLASS (herald_templates_page_parent_class)->unroot (widget);
+}
+
+static void
+on_switch_confirmed_cb (GObject      *source,
+                        GAsyncResult *res,
+                        gpointer      user_data)
+{
+  HeraldTemplatesPage *self = HERALD_TEMPLATES_PAGE (source);
+  int target = self->switch_to;
+
+  self->switch_to = -1;
+  if (herald_templates_page_confirm_leave_finish (self, res, NULL) &&
+      target >= 0 && self->templates != NULL && (guint) target < self->templates->len)
+    {
+      self->loading = TRUE;
+      gtk_list_box_select_row (self->templates_box, gtk_list_box_get_row_at_index (self->templates_box, target));
+      self->loading = FALSE;
+      show_template (self, target);
+    }
+  else if (self->current >= 0)
+    {
+      /* Stay: the list selects the template shown again. */
+      self->loading = TRUE;
+      gtk_list_box_select_row (self->templates_box, gtk_list_box_get_row_at_index (self->templates_box, self->current));
+      self->loading = FALSE;
+    }
+}
+
+/* ---- test send ---------------------------------------------------------- */
+
+static void
+send_test_activated (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  HeraldTemplatesPage *self = HERALD_TEMPLATES_PAGE (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  gint64 list_id = selected_list_id (self);
+
+  if (self->session == NULL || self->current < 0)
+    return;
+  /* The template as edited, for the recipient the preview shows. */
+  herald_test_send_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, self->session,
+                               dup_edited_record (self), list_id,
+                               list_id > 0 && self->n_recipients > 0 ? self->email : NULL);
 }
 
 /* ---- the test hook: app.dump-preview ------------------------------------ */
@@ -634,6 +970,7 @@ on_dump_preview_activate_cb (HeraldTemplatesPage *self,
   append_member (json, "error", gtk_revealer_get_reveal_child (self->error_revealer)
                                 ? gtk_label_get_text (self->error_label) : NULL, FALSE);
   append_member (json, "busy", self->rendering || self->render_id != 0 ? "yes" : "no", FALSE);
+  append_member (json, "unsaved", herald_templates_page_has_unsaved_changes (self) ? "yes" : "no", FALSE);
   append_member (json, "loaded", herald_preview_get_loaded (self->preview) ? "yes" : "no", TRUE);
 
   bytes = g_string_free_to_bytes (g_steal_pointer (&json));
@@ -662,17 +999,8 @@ show_template (HeraldTemplatesPage *self,
 {
   const HeraldTemplateRecord *record = g_ptr_array_index (self->templates, index);
 
-  /* Keep unsaved edits of the template left, for as long as Herald runs. */
-  if (self->current >= 0 && self->dirty)
-    {
-      HeraldTemplateRecord *edited = dup_edited_record (self);
-
-      g_free (edited->name);
-      edited->name = g_strdup (((HeraldTemplateRecord *) g_ptr_array_index (self->templates, self->current))->name);
-      herald_template_record_free (g_ptr_array_index (self->templates, self->current));
-      g_ptr_array_index (self->templates, self->current) = edited;
-    }
-
+  /* Unsaved edits were saved or discarded before: see
+   * on_templates_box_row_selected_cb(). */
   self->generation++;
   self->current = index;
   self->dirty = FALSE;
@@ -682,6 +1010,7 @@ show_template (HeraldTemplatesPage *self,
   set_buffer_text (self, GTK_TEXT_VIEW (self->html_view), record->html);
   self->text_edited = record->text_edited && record->text != NULL;
   set_buffer_text (self, self->text_view, self->text_edited ? record->text : "");
+  g_clear_pointer (&self->generated, g_free);
   gtk_check_button_set_active (self->remote_check, record->allow_remote);
   self->loading = FALSE;
 
@@ -701,8 +1030,17 @@ on_templates_box_row_selected_cb (HeraldTemplatesPage *self,
   if (row == NULL || self->templates == NULL || self->loading)
     return;
   index = gtk_list_box_row_get_index (row);
-  if (index >= 0 && (guint) index < self->templates->len && index != self->current)
-    show_template (self, index);
+  if (index < 0 || (guint) index >= self->templates->len || index == self->current)
+    return;
+  if (!herald_templates_page_has_unsaved_changes (self))
+    {
+      show_template (self, index);
+      return;
+    }
+  /* Save, discard or stay first; the row is selected again afterwards. */
+  self->switch_to = index;
+  if (self->confirm_task == NULL)
+    herald_templates_page_confirm_leave_async (self, NULL, on_switch_confirmed_cb, NULL);
 }
 
 static void
@@ -836,7 +1174,12 @@ herald_templates_page_dispose (GObject *object)
   GApplication *app = g_application_get_default ();
 
   g_cancellable_cancel (self->cancellable);
+  g_cancellable_cancel (self->render_cancellable);
   g_clear_handle_id (&self->render_id, g_source_remove);
+  forget_close_window (self);
+  if (self->confirm_dialog != NULL)
+    gtk_window_destroy (GTK_WINDOW (g_steal_pointer (&self->confirm_dialog)));
+  finish_question (self, FALSE);
   if (self->dump_action != NULL && app != NULL &&
       g_action_map_lookup_action (G_ACTION_MAP (app), "dump-preview") == G_ACTION (self->dump_action))
     g_action_map_remove_action (G_ACTION_MAP (app), "dump-preview");
@@ -852,12 +1195,14 @@ herald_templates_page_finalize (GObject *object)
   HeraldTemplatesPage *self = HERALD_TEMPLATES_PAGE (object);
 
   g_clear_object (&self->cancellable);
+  g_clear_object (&self->render_cancellable);
   g_clear_object (&self->session);
   g_clear_pointer (&self->templates, g_ptr_array_unref);
   g_clear_pointer (&self->lists, g_ptr_array_unref);
   g_clear_pointer (&self->search, g_free);
   g_clear_pointer (&self->subject, g_free);
   g_clear_pointer (&self->text, g_free);
+  g_clear_pointer (&self->generated, g_free);
   g_clear_pointer (&self->email, g_free);
   g_clear_pointer (&self->error_part, g_free);
 
@@ -872,6 +1217,8 @@ herald_templates_page_class_init (HeraldTemplatesPageClass *klass)
 
   object_class->dispose = herald_templates_page_dispose;
   object_class->finalize = herald_templates_page_finalize;
+  widget_class->root = herald_templates_page_root;
+  widget_class->unroot = herald_templates_page_unroot;
 
   gtk_source_init ();
   g_type_ensure (GTK_SOURCE_TYPE_VIEW);
@@ -912,6 +1259,7 @@ herald_templates_page_class_init (HeraldTemplatesPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_width_toggled_cb);
 
   gtk_widget_class_install_action (widget_class, "templates.save", NULL, save_activated);
+  gtk_widget_class_install_action (widget_class, "templates.send-test", NULL, send_test_activated);
   gtk_widget_class_install_action (widget_class, "templates.regenerate-text", NULL, regenerate_text_activated);
   gtk_widget_class_install_action (widget_class, "templates.first-recipient", NULL, step_activated);
   gtk_widget_class_install_action (widget_class, "templates.previous-recipient", NULL, step_activated);
@@ -955,6 +1303,7 @@ herald_templates_page_init (HeraldTemplatesPage *self)
 
   self->cancellable = g_cancellable_new ();
   self->current = -1;
+  self->switch_to = -1;
 
   buffer = GTK_SOURCE_BUFFER (gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->html_view)));
   gtk_source_buffer_set_language (buffer, gtk_source_language_manager_get_language (languages, "html"));
@@ -966,6 +1315,11 @@ herald_templates_page_init (HeraldTemplatesPage *self)
                            G_CALLBACK (on_text_buffer_changed_cb), self, G_CONNECT_SWAPPED);
 
   add_save_shortcut (self);
+  if (herald_timing_enabled ())
+    {
+      g_signal_connect_object (self->preview, "shown", G_CALLBACK (on_preview_shown_cb), self, G_CONNECT_SWAPPED);
+      herald_timing_start_probe ();
+    }
   update_actions (self);
   show_status (self, "document-edit-symbolic", _("No Template Selected"),
                _("Choose a template to edit it and see it as each recipient will."));

@@ -15,7 +15,16 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (HeraldTemplatesPage, herald_templates_page, HERALD, TEMPLATES_PAGE, GtkWidget)
 
-void herald_templates_page_set_session (HeraldTemplatesPage *self,
-                                        HeraldSession       *session);
+void     herald_templates_page_set_session          (HeraldTemplatesPage  *self,
+                                                     HeraldSession        *session);
+
+gboolean herald_templates_page_has_unsaved_changes  (HeraldTemplatesPage  *self);
+void     herald_templates_page_confirm_leave_async  (HeraldTemplatesPage  *self,
+                                                     GCancellable         *cancellable,
+                                                     GAsyncReadyCallback   callback,
+                                                     gpointer              user_data);
+gboolean herald_templates_page_confirm_leave_finish (HeraldTemplatesPage  *self,
+                                                     GAsyncResult         *result,
+                                                     GError              **error);
 
 G_END_DECLS

@@ -4,7 +4,8 @@
 # the list's second recipient, and the rendered message read back through
 # app.dump-preview: the subject and HTML must carry that recipient's values.
 # Ctrl+S saves the template. A remote image is not fetched until the
-# template allows it.
+# template allows it. Quitting with unsaved edits asks Save / Discard /
+# Cancel: Cancel stays, Discard quits.
 # A broken merge field shows an error with its position while the preview
 # keeps the last good render. A picture of the editor with the Japanese
 # newsletter in the preview goes to the build folder (tests/ui/editor.png).
@@ -407,9 +408,32 @@ ok("with “Load remote images” on, the preview fetched %s" % hits[0])
 server.shutdown()
 
 
-# ---- quit ------------------------------------------------------------------
+# ---- quit with unsaved edits: Save / Discard / Cancel -----------------------
+
+if dump()["unsaved"] != "yes":
+    fail("the template with the added image is not marked unsaved")
+
+
+def question_button(label):
+    """A button of the “Save Changes?” question (AdwMessageDialog), whose
+    GTK 4.8 accessible name may keep the mnemonic underscore."""
+    return [b for b in find_all(app, "push button")
+            if (b.name or "").replace("_", "") == label and is_drawn(b)]
+
 
 gdbus_activate("quit", expect_reply=False)
+wait_for("the “Save Changes?” question on quit",
+         lambda: [l for l in find_all(app, "label") if "Save Changes?" in (l.name or "")], timeout=10)
+wait_for("its Cancel button", lambda: question_button("Cancel"))[0].doActionNamed("click")
+time.sleep(1.0)
+if herald.poll() is not None:
+    fail("herald quit although the question was answered Cancel")
+if dump()["unsaved"] != "yes":
+    fail("Cancel lost the unsaved edits")
+ok("quitting with unsaved edits asks first; Cancel keeps the window and the edits")
+
+gdbus_activate("quit", expect_reply=False)
+wait_for("the question again", lambda: question_button("Discard"))[0].doActionNamed("click")
 try:
     herald.wait(timeout=15)
 except subprocess.TimeoutExpired:

@@ -1,0 +1,553 @@
+/* herald-test-send-dialog.c — send the previewed message to yourself
+ *
+ * Copyright 2026 Herald developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * A small window over the editor: which account, which address (kept in
+ * GSettings for next time), Send and Cancel, a spinner while it goes. The
+ * engine (herald-test-send.h) composes and sends; this only asks and
+ * reports. The message is the template as edited, rendered for the
+ * recipient the preview shows.
+ */
+#define G_LOG_DOMAIN "herald-test-send-dialog"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "herald-account.h"
+#include "herald-application.h"
+#include "herald-test-send.h"
+#include "herald-test-send-dialog.h"
+#include "herald-window.h"
+
+struct _HeraldTestSendDialog
+{
+  AdwWindow             parent_instance;
+
+  GtkButton            *cancel_button;
+  GtkButton            *send_button;
+  GtkDropDown          *account_dropdown;
+  GtkStringList        *account_names;
+  GtkEntry             *address_entry;
+  GtkSpinner           *spinner;
+  GtkLabel             *status_label;
+  AdwPreferencesGroup  *group;
+
+  HeraldSession        *session;
+  HeraldTemplateRecord *record;
+  gint64                list_id;
+  char                 *email;         /* the recipient previewed; NULL: no list */
+  GPtrArray            *accounts;      /* HeraldAccount, in the drop-down's order */
+  GSettings            *settings;      /* NULL when the schema is not installed */
+  GCancellable         *cancellable;   /* the send in progress, or NULL */
+  GCancellable         *loading;       /* the account list being read */
+};
+
+G_DEFINE_FINAL_TYPE (HeraldTestSendDialog, herald_test_send_dialog, ADW_TYPE_WINDOW)
+
+static void
+set_status (HeraldTestSendDialog *self,
+            const char           *text,
+            gboolean              is_error)
+{
+  gtk_label_set_text (self->status_label, text != NULL ? text : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->status_label), text != NULL && *text != '\0');
+  if (is_error)
+    gtk_widget_add_css_class (GTK_WIDGET (self->status_label), "error");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->status_label), "error");
+}
+
+static gboolean
+is_sending (HeraldTestSendDialog *self)
+{
+  return self->cancellable != NULL;
+}
+
+static void
+update_sensitivity (HeraldTestSendDialog *self)
+{
+  const char *address = gtk_editable_get_text (GTK_EDITABLE (self->address_entry));
+  gboolean have_account = self->accounts != NULL && self->accounts->len > 0 &&
+                          gtk_drop_down_get_selected (self->account_dropdown) != GTK_INVALID_LIST_POSITION;
+  gboolean sending = is_sending (self);
+
+  gtk_widget_set_sensitive (GTK_WIDGET (self->send_button),
+                            !sending && have_account && strchr (address, '@') != NULL);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->account_dropdown), !sending);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->address_entry), !sending);
+  gtk_spinner_set_spinning (self->spinner, sending);
+  gtk_widget_set_visible (GTK_WIDGET (self->spinner), sending);
+}
+
+static HeraldAccount *
+selected_account (HeraldTestSendDialog *self)
+{
+  guint selected = gtk_drop_down_get_selected (self->account_dropdown);
+
+  if (self->accounts == NULL || selected == GTK_INVALID_LIST_POSITION || selected >= self->accounts->len)
+    return NULL;
+  return g_ptr_array_index (self->accounts, selected);
+}
+
+static char *
+bare_address (const char *from)
+{
+  const char *open = from != NULL ? strrchr (from, '<') : NULL;
+  const char *close = open != NULL ? strchr (open, '>') : NULL;
+
+  if (open != NULL && close != NULL)
+    return g_strndup (open + 1, close - open - 1);
+  return g_strstrip (g_strdup (from != NULL ? from : ""));
+}
+
+/* ---- sending ------------------------------------------------------------- */
+
+typedef struct
+{
+  HeraldSession        *session;
+  HeraldTemplateRecord *record;
+  gint64                list_id;
+  char                 *email;
+  char                 *account;
+  char                 *to;
+} PrepareData;
+
+static void
+prepare_data_free (PrepareData *data)
+{
+  g_clear_object (&data->session);
+  g_clear_pointer (&data->record, herald_template_record_free);
+  g_free (data->email);
+  g_free (data->account);
+  g_free (data->to);
+  g_free (data);
+}
+
+static void
+prepare_thread (GTask        *task,
+                gpointer      source_object,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  PrepareData *data = task_data;
+  HeraldTestSendSpec spec = {
+    .record = data->record,
+    .list_id = data->list_id,
+    .email = data->email,
+    .row = 1,
+    .account = data->account,
+    .to = data->to,
+  };
+  GError *error = NULL;
+  HeraldTestMessage *message;
+
+  message = herald_test_message_prepare (herald_session_lock (data->session), &spec, &error);
+  herald_session_unlock (data->session);
+  if (message == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, message, (GDestroyNotify) herald_test_message_unref);
+}
+
+static void
+finish_sending (HeraldTestSendDialog *self,
+                GError               *error)
+{
+  g_clear_object (&self->cancellable);
+  update_sensitivity (self);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    set_status (self, _("The test was cancelled; nothing was sent."), FALSE);
+  else
+    set_status (self, error->message, TRUE);
+}
+
+static void
+on_sent_cb (GObject      *source,
+            GAsyncResult *res,
+            gpointer      user_data)
+{
+  g_autoptr(HeraldTestSendDialog) self = user_data;
+  g_autoptr(HeraldTestMessage) message = g_object_steal_data (G_OBJECT (self), "message");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *title = NULL;
+  GtkWindow *parent;
+
+  if (!herald_test_message_send_finish (res, &error))
+    {
+      if (gtk_widget_get_visible (GTK_WIDGET (self)))
+        finish_sending (self, error);
+      return;
+    }
+
+  g_clear_object (&self->cancellable);
+  if (self->settings != NULL)
+    g_settings_set_string (self->settings, "test-send-address", herald_test_message_get_to (message));
+
+  /* TRANSLATORS: a notification; 1: the recipient whose message it was, 2: the user's address */
+  title = g_strdup_printf (_("Test message for %s sent to %s"),
+                           herald_test_message_get_recipient (message), herald_test_message_get_to (message));
+  parent = gtk_window_get_transient_for (GTK_WINDOW (self));
+  if (HERALD_IS_WINDOW (parent))
+    herald_window_add_toast (HERALD_WINDOW (parent), adw_toast_new (title));
+  gtk_window_destroy (GTK_WINDOW (self));
+}
+
+static void
+on_prepared_cb (GObject      *source,
+                GAsyncResult *res,
+                gpointer      user_data)
+{
+  g_autoptr(HeraldTestSendDialog) self = user_data;
+  g_autoptr(HeraldTestMessage) message = NULL;
+  g_autoptr(GError) error = NULL;
+
+  message = g_task_propagate_pointer (G_TASK (res), &error);
+  if (message == NULL)
+    {
+      if (gtk_widget_get_visible (GTK_WIDGET (self)))
+        finish_sending (self, error);
+      return;
+    }
+
+  /* TRANSLATORS: shown while the test message goes; %s is an account's name */
+  {
+    g_autofree char *status = g_strdup_printf (_("Sending through “%s”…"),
+                                               herald_test_message_get_account (message));
+    set_status (self, status, FALSE);
+  }
+  g_object_set_data_full (G_OBJECT (self), "message", herald_test_message_ref (message),
+                          (GDestroyNotify) herald_test_message_unref);
+  herald_test_message_send_async (message, self->cancellable, on_sent_cb, g_object_ref (self));
+}
+
+static void
+on_send_clicked_cb (HeraldTestSendDialog *self)
+{
+  HeraldAccount *account = selected_account (self);
+  g_autoptr(GTask) task = NULL;
+  PrepareData *data;
+
+  if (account == NULL || is_sending (self))
+    return;
+
+  data = g_new0 (PrepareData, 1);
+  data->session = g_object_ref (self->session);
+  data->record = g_new0 (HeraldTemplateRecord, 1);
+  *data->record = *self->record;
+  data->record->name = g_strdup (self->record->name);
+  data->record->subject = g_strdup (self->record->subject);
+  data->record->html = g_strdup (self->record->html);
+  data->record->text = g_strdup (self->record->text);
+  data->list_id = self->list_id;
+  data->email = g_strdup (self->email);
+  data->account = g_strdup (account->name);
+  data->to = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->address_entry))));
+
+  self->cancellable = g_cancellable_new ();
+  update_sensitivity (self);
+  set_status (self, _("Preparing the message…"), FALSE);
+
+  task = g_task_new (NULL, self->cancellable, on_prepared_cb, g_object_ref (self));
+  g_task_set_source_tag (task, on_send_clicked_cb);
+  g_task_set_task_data (task, data, (GDestroyNotify) prepare_data_free);
+  g_task_run_in_thread (task, prepare_thread);
+}
+
+static void
+on_cancel_clicked_cb (HeraldTestSendDialog *self)
+{
+  if (is_sending (self))
+    {
+      set_status (self, _("Cancelling…"), FALSE);
+      g_cancellable_cancel (self->cancellable);
+      return;
+    }
+  gtk_window_close (GTK_WINDOW (self));
+}
+
+static gboolean
+herald_test_send_dialog_close_request (GtkWindow *window)
+{
+  HeraldTestSendDialog *self = HERALD_TEST_SEND_DIALOG (window);
+
+  /* Closing gives the test up; a message the server already took stays sent. */
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
+  g_cancellable_cancel (self->loading);
+  return GTK_WINDOW_CLASS (herald_test_send_dialog_parent_class)->close_request (window);
+}
+
+/* ---- accounts ----------------------------------------------------------- */
+
+static void
+accounts_thread (GTask        *task,
+                 gpointer      source_object,
+                 gpointer      task_data,
+                 GCancellable *cancellable)
+{
+  HeraldSession *session = task_data;
+  GError *error = NULL;
+  GPtrArray *accounts = herald_account_list (herald_session_lock (session), &error);
+
+  herald_session_unlock (session);
+  if (accounts == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, accounts, (GDestroyNotify) g_ptr_array_unref);
+}
+
+static void
+on_account_selected_cb (HeraldTestSendDialog *self)
+{
+  HeraldAccount *account = selected_account (self);
+  const char *address = gtk_editable_get_text (GTK_EDITABLE (self->address_entry));
+
+  /* Until the user has an address of their own here, the account's own
+   * From address is the likeliest one they read. */
+  if (account != NULL && *address == '\0' && account->kind == HERALD_ACCOUNT_SMTP)
+    {
+      g_autofree char *from = bare_address (account->from);
+
+      gtk_editable_set_text (GTK_EDITABLE (self->address_entry), from);
+    }
+  update_sensitivity (self);
+}
+
+static void
+on_accounts_loaded_cb (GObject      *source,
+                       GAsyncResult *res,
+                       gpointer      user_data)
+{
+  g_autoptr(HeraldTestSendDialog) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *preferred = NULL;
+  GPtrArray *accounts;
+  guint selected = 0;
+
+  accounts = g_task_propagate_pointer (G_TASK (res), &error);
+  if (accounts == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        set_status (self, error->message, TRUE);
+      return;
+    }
+  self->accounts = accounts;
+  preferred = self->settings != NULL ? g_settings_get_string (self->settings, "default-account") : NULL;
+  for (guint i = 0; i < accounts->len; i++)
+    {
+      HeraldAccount *account = g_ptr_array_index (accounts, i);
+
+      if (account->kind == HERALD_ACCOUNT_OUTBOX)
+        {
+          /* TRANSLATORS: the built-in account in the list of accounts a test can go through */
+          g_autofree char *name = g_strdup_printf (_("%s (local Outbox folder)"), account->name);
+          gtk_string_list_append (self->account_names, name);
+        }
+      else
+        gtk_string_list_append (self->account_names, account->name);
+      if (g_strcmp0 (account->name, preferred) == 0)
+        selected = i;
+    }
+  if (accounts->len > 0)
+    gtk_drop_down_set_selected (self->account_dropdown, selected);
+  on_account_selected_cb (self);
+}
+
+/* ---- building ----------------------------------------------------------- */
+
+static void
+herald_test_send_dialog_dispose (GObject *object)
+{
+  HeraldTestSendDialog *self = HERALD_TEST_SEND_DIALOG (object);
+
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
+  g_cancellable_cancel (self->loading);
+
+  G_OBJECT_CLASS (herald_test_send_dialog_parent_class)->dispose (object);
+}
+
+static void
+herald_test_send_dialog_finalize (GObject *object)
+{
+  HeraldTestSendDialog *self = HERALD_TEST_SEND_DIALOG (object);
+
+  g_clear_object (&self->session);
+  g_clear_pointer (&self->record, herald_template_record_free);
+  g_free (self->email);
+  g_clear_pointer (&self->accounts, g_ptr_array_unref);
+  g_clear_object (&self->settings);
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->loading);
+
+  G_OBJECT_CLASS (herald_test_send_dialog_parent_class)->finalize (object);
+}
+
+static void
+herald_test_send_dialog_class_init (HeraldTestSendDialogClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->dispose = herald_test_send_dialog_dispose;
+  object_class->finalize = herald_test_send_dialog_finalize;
+  window_class->close_request = herald_test_send_dialog_close_request;
+}
+
+static GtkWidget *
+labelled_button (const char *label,
+                 const char *accessible)
+{
+  GtkWidget *button = gtk_button_new_with_mnemonic (label);
+
+  /* GTK 4.8 names a mnemonic button by its label and again by the label
+   * widget it is "labelled by" ("Send Send"): one name, without "_". */
+  gtk_accessible_reset_relation (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
+  return button;
+}
+
+static void
+herald_test_send_dialog_init (HeraldTestSendDialog *self)
+{
+  GtkWidget *toolbar = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *header = adw_header_bar_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+  GtkWidget *group = adw_preferences_group_new ();
+  GtkWidget *row, *status_box;
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = source != NULL
+    ? g_settings_schema_source_lookup (source, HERALD_SETTINGS_SCHEMA, TRUE) : NULL;
+
+  self->group = ADW_PREFERENCES_GROUP (group);
+  self->loading = g_cancellable_new ();
+  if (schema != NULL && g_settings_schema_has_key (schema, "test-send-address"))
+    self->settings = g_settings_new (HERALD_SETTINGS_SCHEMA);
+
+  /* TRANSLATORS: title of the dialog that sends the previewed message to the user */
+  gtk_window_set_title (GTK_WINDOW (self), _("Send Test Message"));
+  gtk_window_set_modal (GTK_WINDOW (self), TRUE);
+  gtk_window_set_default_size (GTK_WINDOW (self), 460, -1);
+  gtk_window_set_resizable (GTK_WINDOW (self), FALSE);
+
+  adw_header_bar_set_show_end_title_buttons (ADW_HEADER_BAR (header), FALSE);
+  adw_header_bar_set_show_start_title_buttons (ADW_HEADER_BAR (header), FALSE);
+  self->cancel_button = GTK_BUTTON (labelled_button (_("_Cancel"), _("Cancel")));
+  /* TRANSLATORS: the button that sends the test message */
+  self->send_button = GTK_BUTTON (labelled_button (_("_Send"), _("Send")));
+  gtk_widget_add_css_class (GTK_WIDGET (self->send_button), "suggested-action");
+  adw_header_bar_pack_start (ADW_HEADER_BAR (header), GTK_WIDGET (self->cancel_button));
+  adw_header_bar_pack_end (ADW_HEADER_BAR (header), GTK_WIDGET (self->send_button));
+  self->spinner = GTK_SPINNER (gtk_spinner_new ());
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->spinner), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Sending"), -1);
+  adw_header_bar_pack_end (ADW_HEADER_BAR (header), GTK_WIDGET (self->spinner));
+  gtk_box_append (GTK_BOX (toolbar), header);
+
+  gtk_widget_set_margin_top (box, 12);
+  gtk_widget_set_margin_bottom (box, 18);
+  gtk_widget_set_margin_start (box, 18);
+  gtk_widget_set_margin_end (box, 18);
+  gtk_box_append (GTK_BOX (toolbar), box);
+
+  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group), "");
+  gtk_box_append (GTK_BOX (box), group);
+
+  self->account_names = gtk_string_list_new (NULL);
+  self->account_dropdown = GTK_DROP_DOWN (gtk_drop_down_new (G_LIST_MODEL (self->account_names), NULL));
+  gtk_widget_set_valign (GTK_WIDGET (self->account_dropdown), GTK_ALIGN_CENTER);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->account_dropdown), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Account"), -1);
+  row = adw_action_row_new ();
+  /* TRANSLATORS: the sending account a test message goes through */
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Account"));
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), GTK_WIDGET (self->account_dropdown));
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+
+  self->address_entry = GTK_ENTRY (gtk_entry_new ());
+  gtk_widget_set_valign (GTK_WIDGET (self->address_entry), GTK_ALIGN_CENTER);
+  gtk_widget_set_hexpand (GTK_WIDGET (self->address_entry), TRUE);
+  gtk_entry_set_input_purpose (self->address_entry, GTK_INPUT_PURPOSE_EMAIL);
+  gtk_entry_set_activates_default (self->address_entry, TRUE);
+  /* TRANSLATORS: placeholder of the entry for the user's own address */
+  gtk_entry_set_placeholder_text (self->address_entry, _("you@example.com"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->address_entry), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Your address"), -1);
+  row = adw_action_row_new ();
+  /* TRANSLATORS: where the test message goes */
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Your address"));
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), GTK_WIDGET (self->address_entry));
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+
+  status_box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  self->status_label = GTK_LABEL (gtk_label_new (NULL));
+  gtk_label_set_wrap (self->status_label, TRUE);
+  gtk_label_set_wrap_mode (self->status_label, PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_xalign (self->status_label, 0);
+  gtk_label_set_selectable (self->status_label, TRUE);
+  gtk_label_set_max_width_chars (self->status_label, 50);
+  gtk_widget_set_hexpand (GTK_WIDGET (self->status_label), TRUE);
+  gtk_widget_set_visible (GTK_WIDGET (self->status_label), FALSE);
+  gtk_box_append (GTK_BOX (status_box), GTK_WIDGET (self->status_label));
+  gtk_box_append (GTK_BOX (box), status_box);
+
+  adw_window_set_content (ADW_WINDOW (self), toolbar);
+  gtk_window_set_default_widget (GTK_WINDOW (self), GTK_WIDGET (self->send_button));
+
+  g_signal_connect_swapped (self->send_button, "clicked", G_CALLBACK (on_send_clicked_cb), self);
+  g_signal_connect_swapped (self->cancel_button, "clicked", G_CALLBACK (on_cancel_clicked_cb), self);
+  g_signal_connect_swapped (self->account_dropdown, "notify::selected", G_CALLBACK (on_account_selected_cb), self);
+  g_signal_connect_swapped (self->address_entry, "changed", G_CALLBACK (update_sensitivity), self);
+
+  if (self->settings != NULL)
+    {
+      g_autofree char *address = g_settings_get_string (self->settings, "test-send-address");
+
+      gtk_editable_set_text (GTK_EDITABLE (self->address_entry), address);
+    }
+  update_sensitivity (self);
+}
+
+/**
+ * herald_test_send_dialog_new:
+ * @record: (transfer full): the template as edited
+ * @list_id: the list the preview shows, or 0
+ * @email: (nullable): the recipient the preview shows
+ *
+ * Returns: (transfer none): the dialog, shown over @parent
+ */
+HeraldTestSendDialog *
+herald_test_send_dialog_new (GtkWindow            *parent,
+                             HeraldSession        *session,
+                             HeraldTemplateRecord *record,
+                             gint64                list_id,
+                             const char           *email)
+{
+  HeraldTestSendDialog *self = g_object_new (HERALD_TYPE_TEST_SEND_DIALOG,
+                                             "transient-for", parent, NULL);
+  g_autoptr(GTask) task = NULL;
+  g_autofree char *description = NULL;
+  self->session = g_object_ref (session);
+  self->record = record;
+  self->list_id = email != NULL ? list_id : 0;
+  self->email = g_strdup (email);
+
+  if (self->email != NULL)
+    /* TRANSLATORS: %s is the address of the recipient the preview shows */
+    description = g_strdup_printf (_("The message for %s, as the preview shows it, goes to your address "
+                                     "instead: same subject and content, “To:” your address, and no "
+                                     "unsubscribe headers."), self->email);
+  else
+    description = g_strdup (_("The message, as the preview shows it without an address list, goes to "
+                              "your address."));
+  adw_preferences_group_set_description (self->group, description);
+
+  task = g_task_new (NULL, self->loading, on_accounts_loaded_cb, g_object_ref (self));
+  g_task_set_source_tag (task, herald_test_send_dialog_new);
+  g_task_set_task_data (task, g_object_ref (session), g_object_unref);
+  g_task_run_in_thread (task, accounts_thread);
+
+  gtk_window_present (GTK_WINDOW (self));
+  return self;
+}
