@@ -8,6 +8,8 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <glib-unix.h>
+#include <signal.h>
 
 #include "herald-application.h"
 #include "herald-preferences-window.h"
@@ -21,6 +23,9 @@ struct _HeraldApplication
   /* owned */
   GSettings      *settings;
   char           *db_path;     /* --db, or NULL for $HERALD_DB or the default */
+  guint           sigterm_id;
+  guint           sigint_id;
+  gboolean        terminating;
 };
 
 G_DEFINE_FINAL_TYPE (HeraldApplication, herald_application, ADW_TYPE_APPLICATION)
@@ -152,8 +157,31 @@ screenshot_activated (GSimpleAction *action,
     g_debug ("Saved a picture of the window to %s", path);
 }
 
+/* The default action of the notification at the end of a run: the window
+ * (made anew if Herald had none) on the campaign. Target: (page, id). */
+static void
+show_campaign_activated (GSimpleAction *action,
+                         GVariant      *parameter,
+                         gpointer       user_data)
+{
+  HeraldApplication *self = HERALD_APPLICATION (user_data);
+  GtkWindow *window = NULL;
+  const char *page;
+  gint64 campaign_id;
+
+  g_variant_get (parameter, "(&sx)", &page, &campaign_id);
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL && window == NULL; l = l->next)
+    if (HERALD_IS_WINDOW (l->data))
+      window = l->data;
+  if (window == NULL)
+    window = GTK_WINDOW (herald_window_new (self, self->db_path));
+  herald_window_show_campaign (HERALD_WINDOW (window), page, campaign_id);
+  gtk_window_present (window);
+}
+
 static const GActionEntry app_actions[] = {
   { "quit", quit_activated },
+  { "show-campaign", show_campaign_activated, "(sx)" },
   { "preferences", preferences_activated },
   { "about", about_activated },
   /* A test hook: `gdbus call … org.gtk.Actions.Activate screenshot "[<'/tmp/x.png'>]" {}` */
@@ -180,6 +208,33 @@ set_accels (GtkApplication *app)
     }
 }
 
+/* SIGTERM or SIGINT (a logout, Ctrl+C in a terminal): close every window
+ * without asking; a window that is sending pauses through the engine and
+ * closes when its sender has journalled what was on the wire. A second
+ * signal quits at once (the journal still makes a resume safe; messages
+ * on the wire then come back as uncertain). */
+static gboolean
+on_terminate_cb (gpointer user_data)
+{
+  HeraldApplication *self = HERALD_APPLICATION (user_data);
+  g_autoptr(GList) windows = NULL;
+
+  if (self->terminating)
+    {
+      g_application_quit (G_APPLICATION (self));
+      return G_SOURCE_CONTINUE;
+    }
+  self->terminating = TRUE;
+  windows = g_list_copy (gtk_application_get_windows (GTK_APPLICATION (self)));
+  for (GList *l = windows; l != NULL; l = l->next)
+    if (!HERALD_IS_WINDOW (l->data))
+      gtk_window_destroy (GTK_WINDOW (l->data));
+  for (GList *l = windows; l != NULL; l = l->next)
+    if (HERALD_IS_WINDOW (l->data))
+      herald_window_quit (HERALD_WINDOW (l->data));
+  return G_SOURCE_CONTINUE;
+}
+
 static void
 herald_application_startup (GApplication *app)
 {
@@ -199,6 +254,20 @@ herald_application_startup (GApplication *app)
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions,
                                    G_N_ELEMENTS (app_actions), self);
   set_accels (GTK_APPLICATION (self));
+
+  self->sigterm_id = g_unix_signal_add (SIGTERM, on_terminate_cb, self);
+  self->sigint_id = g_unix_signal_add (SIGINT, on_terminate_cb, self);
+}
+
+static void
+herald_application_shutdown (GApplication *app)
+{
+  HeraldApplication *self = HERALD_APPLICATION (app);
+
+  g_clear_handle_id (&self->sigterm_id, g_source_remove);
+  g_clear_handle_id (&self->sigint_id, g_source_remove);
+
+  G_APPLICATION_CLASS (herald_application_parent_class)->shutdown (app);
 }
 
 /* Without its schema, GSettings would abort with a message meant for
@@ -288,6 +357,7 @@ herald_application_class_init (HeraldApplicationClass *klass)
   object_class->finalize = herald_application_finalize;
   app_class->handle_local_options = herald_application_handle_local_options;
   app_class->startup = herald_application_startup;
+  app_class->shutdown = herald_application_shutdown;
   app_class->activate = herald_application_activate;
 }
 

@@ -6,18 +6,24 @@
  * The page lists the campaigns, prepares a new one (list, template,
  * account, with the pre-send summary) and shows the selected one live
  * while a HeraldSender sends it from its own threads with its own
- * database connection. Store work runs in the session's worker threads;
- * no SQL here.
+ * database connection, with a chart of the sends over time. Store work
+ * runs in worker threads (herald_store_task_run()); no SQL here.
+ *
+ * The window asks the page whether it is sending before it closes, and
+ * hears from "sender-finished" when a run ends (for its notification).
  */
 #define G_LOG_DOMAIN "herald-campaigns-page"
 
 #include "config.h"
 
+#include <inttypes.h>
 #include <glib/gi18n.h>
 
 #include "herald-account.h"
 #include "herald-campaign.h"
+#include "herald-campaign-format.h"
 #include "herald-campaigns-page.h"
+#include "herald-send-chart.h"
 #include "herald-sender.h"
 #include "herald-session.h"
 #include "herald-templates.h"
@@ -50,6 +56,7 @@ struct _HeraldCampaignsPage
   GtkProgressBar  *progress_bar;
   GtkLabel        *counts_label;
   GtkLabel        *rate_label;
+  HeraldSendChart *chart;
   GtkButton       *pause_button;
   GtkButton       *resume_button;
   GtkButton       *cancel_button;
@@ -72,6 +79,12 @@ struct _HeraldCampaignsPage
 
 G_DEFINE_FINAL_TYPE (HeraldCampaignsPage, herald_campaigns_page, ADW_TYPE_BIN)
 
+enum { PROP_0, PROP_SENDING, N_PROPS };
+static GParamSpec *properties[N_PROPS];
+
+enum { SIGNAL_SENDER_FINISHED, N_SIGNALS };
+static guint signals[N_SIGNALS];
+
 static void refresh (HeraldCampaignsPage *self);
 static void update_detail (HeraldCampaignsPage *self);
 
@@ -89,35 +102,6 @@ toast (HeraldCampaignsPage *self,
        const char          *text)
 {
   adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));
-}
-
-static char *
-format_duration (gint64 seconds)
-{
-  if (seconds < 0)
-    return g_strdup (_("unknown"));
-  if (seconds >= 86400)
-    /* TRANSLATORS: a duration: days, then hours:minutes */
-    return g_strdup_printf (_("%d d %02d:%02d"), (int) (seconds / 86400),
-                            (int) (seconds % 86400 / 3600), (int) (seconds % 3600 / 60));
-  return g_strdup_printf ("%d:%02d:%02d", (int) (seconds / 3600),
-                          (int) (seconds % 3600 / 60), (int) (seconds % 60));
-}
-
-static const char *
-campaign_state_label (HeraldCampaignState state)
-{
-  switch (state)
-    {
-    case HERALD_CAMPAIGN_DRAFT: return _("Draft");
-    case HERALD_CAMPAIGN_SCHEDULED: return _("Scheduled");
-    case HERALD_CAMPAIGN_SENDING: return _("Sending");
-    case HERALD_CAMPAIGN_PAUSED: return _("Paused");
-    case HERALD_CAMPAIGN_DONE: return _("Done");
-    case HERALD_CAMPAIGN_CANCELLED: return _("Cancelled");
-    case HERALD_CAMPAIGN_N_STATES:
-    default: return "?";
-    }
 }
 
 static gboolean
@@ -149,7 +133,6 @@ sender_is_running (HeraldCampaignsPage *self)
 
 typedef struct
 {
-  HeraldSession *session;
   char          *db_path;
   GPtrArray     *campaigns;
   GPtrArray     *lists;
@@ -162,7 +145,6 @@ load_data_free (gpointer data)
 {
   LoadData *d = data;
 
-  g_clear_object (&d->session);
   g_free (d->db_path);
   g_clear_pointer (&d->campaigns, g_ptr_array_unref);
   g_clear_pointer (&d->lists, g_ptr_array_unref);
@@ -171,27 +153,21 @@ load_data_free (gpointer data)
   g_free (d);
 }
 
-static void
-load_thread (GTask        *task,
-             gpointer      source_object,
-             gpointer      task_data,
-             GCancellable *cancellable)
+static gboolean
+load_func (HeraldStore   *store,
+           gpointer       data,
+           GCancellable  *cancellable,
+           GError       **error)
 {
-  LoadData *d = task_data;
-  g_autoptr(GError) error = NULL;
+  LoadData *d = data;
   g_autoptr(GPtrArray) infos = NULL;
-  HeraldStore *store = herald_session_lock (d->session);
 
   d->db_path = g_strdup (herald_store_get_path (store));
-  if ((infos = herald_campaign_list (store, &error)) == NULL ||
-      (d->lists = herald_store_dup_lists (store, &error)) == NULL ||
-      (d->templates = herald_templates_list (store, &error)) == NULL ||
-      (d->accounts = herald_account_list (store, &error)) == NULL)
-    {
-      herald_session_unlock (d->session);
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
+  if ((infos = herald_campaign_list (store, error)) == NULL ||
+      (d->lists = herald_store_dup_lists (store, error)) == NULL ||
+      (d->templates = herald_templates_list (store, error)) == NULL ||
+      (d->accounts = herald_account_list (store, error)) == NULL)
+    return FALSE;
   d->campaigns = g_ptr_array_new_with_free_func (campaign_row_free);
   while (infos->len > 0)
     {
@@ -199,15 +175,10 @@ load_thread (GTask        *task,
 
       row->info = g_ptr_array_steal_index (infos, 0);
       g_ptr_array_add (d->campaigns, row);
-      if (!herald_campaign_count_states (store, row->info->id, row->counts, &error))
-        {
-          herald_session_unlock (d->session);
-          g_task_return_error (task, g_steal_pointer (&error));
-          return;
-        }
+      if (!herald_campaign_count_states (store, row->info->id, row->counts, error))
+        return FALSE;
     }
-  herald_session_unlock (d->session);
-  g_task_return_boolean (task, TRUE);
+  return TRUE;
 }
 
 static void
@@ -276,8 +247,9 @@ campaign_list_row (CampaignRow *row)
   for (guint i = 0; i < HERALD_DELIVERY_N_STATES; i++)
     total += c[i];
   /* TRANSLATORS: a campaign in the list: its state, then how many were sent of all */
-  subtitle = g_strdup_printf (_("%s · %" G_GUINT64_FORMAT " of %" G_GUINT64_FORMAT " sent"),
-                              campaign_state_label (row->info->state), c[HERALD_DELIVERY_SENT], total);
+  subtitle = g_strdup_printf (_("%s · %" PRIu64 " of %" PRIu64 " sent"),
+                              herald_campaign_state_label (row->info->state),
+                              (uint64_t) c[HERALD_DELIVERY_SENT], (uint64_t) total);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (widget), row->info->name);
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (widget), FALSE);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (widget), subtitle);
@@ -313,11 +285,11 @@ on_loaded_cb (GObject      *source,
               gpointer      user_data)
 {
   HeraldCampaignsPage *self = HERALD_CAMPAIGNS_PAGE (source);
-  LoadData *d = g_task_get_task_data (G_TASK (result));
+  LoadData *d = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *keep_list = NULL, *keep_template = NULL, *keep_account = NULL;
 
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
+  if (!herald_store_task_finish (result, (gpointer *) &d, &error))
     {
       if (!is_cancelled (error))
         toast (self, error->message);
@@ -352,54 +324,31 @@ on_loaded_cb (GObject      *source,
 static void
 refresh (HeraldCampaignsPage *self)
 {
-  g_autoptr(GTask) task = NULL;
-  LoadData *d;
-
   if (self->session == NULL)
     return;
-  d = g_new0 (LoadData, 1);
-  d->session = g_object_ref (self->session);
-  task = g_task_new (self, self->cancellable, on_loaded_cb, NULL);
-  g_task_set_task_data (task, d, load_data_free);
-  g_task_run_in_thread (task, load_thread);
+  herald_store_task_run (self, self->session, self->cancellable, load_func,
+                         g_new0 (LoadData, 1), load_data_free, on_loaded_cb);
 }
 
 /* ---- the pre-send summary ----------------------------------------------- */
 
 typedef struct
 {
-  HeraldSession         *session;
   gint64                 list_id;
   gint64                 account_id;
   guint                  serial;
   HeraldCampaignSummary  summary;
 } EstimateData;
 
-static void
-estimate_data_free (gpointer data)
+static gboolean
+estimate_func (HeraldStore   *store,
+               gpointer       data,
+               GCancellable  *cancellable,
+               GError       **error)
 {
   EstimateData *d = data;
 
-  g_clear_object (&d->session);
-  g_free (d);
-}
-
-static void
-estimate_thread (GTask        *task,
-                 gpointer      source_object,
-                 gpointer      task_data,
-                 GCancellable *cancellable)
-{
-  EstimateData *d = task_data;
-  g_autoptr(GError) error = NULL;
-  HeraldStore *store = herald_session_lock (d->session);
-  gboolean ok = herald_campaign_estimate (store, d->list_id, d->account_id, &d->summary, &error);
-
-  herald_session_unlock (d->session);
-  if (ok)
-    g_task_return_boolean (task, TRUE);
-  else
-    g_task_return_error (task, g_steal_pointer (&error));
+  return herald_campaign_estimate (store, d->list_id, d->account_id, &d->summary, error);
 }
 
 static void
@@ -408,12 +357,12 @@ on_estimated_cb (GObject      *source,
                  gpointer      user_data)
 {
   HeraldCampaignsPage *self = HERALD_CAMPAIGNS_PAGE (source);
-  EstimateData *d = g_task_get_task_data (G_TASK (result));
+  EstimateData *d = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *duration = NULL;
   g_autofree char *text = NULL;
 
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
+  if (!herald_store_task_finish (result, (gpointer *) &d, &error))
     {
       if (!is_cancelled (error) && d->serial == self->estimate_serial)
         gtk_label_set_text (self->summary_label, error->message);
@@ -423,24 +372,22 @@ on_estimated_cb (GObject      *source,
     return;
   if (d->summary.estimated_seconds > 0)
     {
-      g_autofree char *time = format_duration (d->summary.estimated_seconds);
+      g_autofree char *time = herald_format_duration (d->summary.estimated_seconds);
       /* TRANSLATORS: part of the pre-send summary; %s is a duration such as 0:12:30 */
       duration = g_strdup_printf (_("sending takes at least %s at the account’s pacing"), time);
     }
   else
     duration = g_strdup (_("the account sets no pacing limit"));
   /* TRANSLATORS: the pre-send summary of a campaign; the last %s says how long sending takes */
-  text = g_strdup_printf (_("%" G_GUINT64_FORMAT " recipients · %" G_GUINT64_FORMAT " suppressed · %"
-                            G_GUINT64_FORMAT " unsubscribed · %s"),
-                          d->summary.n_recipients, d->summary.n_suppressed, d->summary.n_unsubscribed,
-                          duration);
+  text = g_strdup_printf (_("%" PRIu64 " recipients · %" PRIu64 " suppressed · %" PRIu64 " unsubscribed · %s"),
+                          (uint64_t) d->summary.n_recipients, (uint64_t) d->summary.n_suppressed,
+                          (uint64_t) d->summary.n_unsubscribed, duration);
   gtk_label_set_text (self->summary_label, text);
 }
 
 static void
 request_estimate (HeraldCampaignsPage *self)
 {
-  g_autoptr(GTask) task = NULL;
   guint list = adw_combo_row_get_selected (self->list_row);
   guint account = adw_combo_row_get_selected (self->account_row);
   EstimateData *d;
@@ -453,13 +400,10 @@ request_estimate (HeraldCampaignsPage *self)
       return;
     }
   d = g_new0 (EstimateData, 1);
-  d->session = g_object_ref (self->session);
   d->list_id = ((HeraldListInfo *) g_ptr_array_index (self->lists, list))->id;
   d->account_id = ((HeraldAccount *) g_ptr_array_index (self->accounts, account))->id;
   d->serial = self->estimate_serial;
-  task = g_task_new (self, self->cancellable, on_estimated_cb, NULL);
-  g_task_set_task_data (task, d, estimate_data_free);
-  g_task_run_in_thread (task, estimate_thread);
+  herald_store_task_run (self, self->session, self->cancellable, estimate_func, d, g_free, on_estimated_cb);
 }
 
 static void
@@ -487,21 +431,16 @@ show_progress (HeraldCampaignsPage *self,
              c[HERALD_DELIVERY_UNCERTAIN] + c[HERALD_DELIVERY_SKIPPED];
   gtk_progress_bar_set_fraction (self->progress_bar, total > 0 ? (double) finished / (double) total : 0.0);
   /* TRANSLATORS: on the progress bar: messages finished of all */
-  bar_text = g_strdup_printf (_("%" G_GUINT64_FORMAT " of %" G_GUINT64_FORMAT " done"), finished, total);
+  bar_text = g_strdup_printf (_("%" PRIu64 " of %" PRIu64 " done"), (uint64_t) finished, (uint64_t) total);
   gtk_progress_bar_set_text (self->progress_bar, bar_text);
 
-  counts_text = g_strdup_printf (_("Sent %" G_GUINT64_FORMAT " · Queued %" G_GUINT64_FORMAT
-                                   " · Deferred %" G_GUINT64_FORMAT " · Failed %" G_GUINT64_FORMAT
-                                   " · Uncertain %" G_GUINT64_FORMAT " · Skipped %" G_GUINT64_FORMAT),
-                                 c[HERALD_DELIVERY_SENT], c[HERALD_DELIVERY_QUEUED] + c[HERALD_DELIVERY_SENDING],
-                                 c[HERALD_DELIVERY_DEFERRED], c[HERALD_DELIVERY_FAILED],
-                                 c[HERALD_DELIVERY_UNCERTAIN], c[HERALD_DELIVERY_SKIPPED]);
+  counts_text = herald_format_delivery_counts (c);
   gtk_label_set_text (self->counts_label, counts_text);
 
   if (progress != NULL && (progress->status == HERALD_SENDER_RUNNING ||
                            progress->status == HERALD_SENDER_WAITING))
     {
-      g_autofree char *eta = format_duration (progress->eta_seconds);
+      g_autofree char *eta = herald_format_duration (progress->eta_seconds);
       g_autofree char *rate = NULL;
 
       /* TRANSLATORS: the live rate and the time left; %s is a duration such as 0:02:10 */
@@ -515,10 +454,10 @@ show_progress (HeraldCampaignsPage *self,
     {
       g_autofree char *text =
         g_strdup_printf (g_dngettext (NULL,
-                                      "%" G_GUINT64_FORMAT " message is uncertain: the connection ended before the server confirmed it, so it may or may not have arrived.",
-                                      "%" G_GUINT64_FORMAT " messages are uncertain: the connection ended before the server confirmed them, so they may or may not have arrived.",
+                                      "%" PRIu64 " message is uncertain: the connection ended before the server confirmed it, so it may or may not have arrived.",
+                                      "%" PRIu64 " messages are uncertain: the connection ended before the server confirmed them, so they may or may not have arrived.",
                                       c[HERALD_DELIVERY_UNCERTAIN]),
-                         c[HERALD_DELIVERY_UNCERTAIN]);
+                         (uint64_t) c[HERALD_DELIVERY_UNCERTAIN]);
       gtk_label_set_text (self->uncertain_label, text);
       gtk_widget_set_visible (self->uncertain_box, TRUE);
     }
@@ -539,6 +478,9 @@ update_detail (HeraldCampaignsPage *self)
   gtk_widget_set_visible (self->detail_group, row != NULL);
   if (row == NULL)
     return;
+  /* The chart is of this window's last run of the campaign. */
+  gtk_widget_set_visible (GTK_WIDGET (self->chart),
+                          self->sender != NULL && herald_sender_get_campaign_id (self->sender) == self->selected_id);
 
   cstate = row->info->state;
   gtk_label_set_text (self->detail_title, row->info->name);
@@ -550,7 +492,7 @@ update_detail (HeraldCampaignsPage *self)
   else if (cstate == HERALD_CAMPAIGN_SENDING)
     state = g_strdup (_("Interrupted: press Resume to send what is left."));
   else
-    state = g_strdup (campaign_state_label (cstate));
+    state = g_strdup (herald_campaign_state_label (cstate));
   gtk_label_set_text (self->state_label, state);
 
   if (mine)
@@ -580,6 +522,7 @@ on_sender_progress_cb (HeraldSender *sender,
   HeraldCampaignsPage *self = user_data;
   const HeraldSenderProgress *p = progress;
 
+  herald_send_chart_update (self->chart, p);
   if (p->campaign_id == self->selected_id)
     show_progress (self, p->counts, p);
 }
@@ -588,8 +531,9 @@ static void
 on_sender_finished_cb (HeraldSender *sender,
                        gpointer      user_data)
 {
-  HeraldCampaignsPage *self = user_data;
+  g_autoptr(HeraldCampaignsPage) self = g_object_ref (user_data);
   const HeraldSenderProgress *p = herald_sender_get_progress (sender);
+  CampaignRow *row = find_campaign (self, p->campaign_id);
 
   switch (p->status)
     {
@@ -616,6 +560,10 @@ on_sender_finished_cb (HeraldSender *sender,
     default:
       break;
     }
+  /* The window may close on this (a run in the background has ended). */
+  g_signal_emit (self, signals[SIGNAL_SENDER_FINISHED], 0, p->campaign_id,
+                 row != NULL ? row->info->name : "", (gpointer) p);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SENDING]);
   refresh (self);
 }
 
@@ -634,6 +582,7 @@ start_sender (HeraldCampaignsPage *self,
       g_clear_object (&self->sender);
     }
   herald_sender_options_init (&options);
+  herald_send_chart_reset (self->chart);
   self->sender = herald_sender_new (self->db_path, campaign_id, &options);
   g_signal_connect (self->sender, "progress", G_CALLBACK (on_sender_progress_cb), self);
   g_signal_connect (self->sender, "finished", G_CALLBACK (on_sender_finished_cb), self);
@@ -644,13 +593,13 @@ start_sender (HeraldCampaignsPage *self,
       g_clear_object (&self->sender);
     }
   update_detail (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SENDING]);
 }
 
 /* ---- creating ----------------------------------------------------------- */
 
 typedef struct
 {
-  HeraldSession *session;
   char          *name;
   char          *list;
   char          *template_name;
@@ -663,7 +612,6 @@ create_data_free (gpointer data)
 {
   CreateData *d = data;
 
-  g_clear_object (&d->session);
   g_free (d->name);
   g_free (d->list);
   g_free (d->template_name);
@@ -671,29 +619,22 @@ create_data_free (gpointer data)
   g_free (d);
 }
 
-static void
-create_thread (GTask        *task,
-               gpointer      source_object,
-               gpointer      task_data,
-               GCancellable *cancellable)
+static gboolean
+create_func (HeraldStore   *store,
+             gpointer       data,
+             GCancellable  *cancellable,
+             GError       **error)
 {
-  CreateData *d = task_data;
-  g_autoptr(GError) error = NULL;
+  CreateData *d = data;
   HeraldCampaignSpec spec = { 0 };
   HeraldCampaignSummary summary = { 0 };
-  HeraldStore *store;
 
   spec.name = d->name;
   spec.list_name = d->list;
   spec.template_name = d->template_name;
   spec.account_name = d->account;
-  store = herald_session_lock (d->session);
-  d->id = herald_campaign_create (store, &spec, &summary, &error);
-  herald_session_unlock (d->session);
-  if (d->id < 0)
-    g_task_return_error (task, g_steal_pointer (&error));
-  else
-    g_task_return_boolean (task, TRUE);
+  d->id = herald_campaign_create (store, &spec, &summary, error);
+  return d->id >= 0;
 }
 
 static void
@@ -702,11 +643,11 @@ on_created_cb (GObject      *source,
                gpointer      user_data)
 {
   HeraldCampaignsPage *self = HERALD_CAMPAIGNS_PAGE (source);
-  CreateData *d = g_task_get_task_data (G_TASK (result));
+  CreateData *d = NULL;
   g_autoptr(GError) error = NULL;
 
   gtk_widget_set_sensitive (GTK_WIDGET (self->create_button), TRUE);
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
+  if (!herald_store_task_finish (result, (gpointer *) &d, &error))
     {
       if (!is_cancelled (error))
         toast (self, error->message);
@@ -721,7 +662,6 @@ on_created_cb (GObject      *source,
 static void
 on_create_clicked_cb (HeraldCampaignsPage *self)
 {
-  g_autoptr(GTask) task = NULL;
   g_autofree char *name = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->name_row))));
   CreateData *d;
 
@@ -739,7 +679,6 @@ on_create_clicked_cb (HeraldCampaignsPage *self)
       return;
     }
   d = g_new0 (CreateData, 1);
-  d->session = g_object_ref (self->session);
   d->name = g_steal_pointer (&name);
   d->list = selected_name (self->list_row);
   d->template_name = selected_name (self->template_row);
@@ -751,9 +690,7 @@ on_create_clicked_cb (HeraldCampaignsPage *self)
       return;
     }
   gtk_widget_set_sensitive (GTK_WIDGET (self->create_button), FALSE);
-  task = g_task_new (self, self->cancellable, on_created_cb, NULL);
-  g_task_set_task_data (task, d, create_data_free);
-  g_task_run_in_thread (task, create_thread);
+  herald_store_task_run (self, self->session, self->cancellable, create_func, d, create_data_free, on_created_cb);
 }
 
 /* ---- pause, resume, cancel, re-send, skip -------------------------------- */
@@ -762,51 +699,30 @@ typedef enum { OP_CANCEL, OP_RESEND_UNCERTAIN, OP_SKIP_UNCERTAIN } Op;
 
 typedef struct
 {
-  HeraldSession *session;
   gint64         id;
   Op             op;
   guint64        changed;
 } OpData;
 
-static void
-op_data_free (gpointer data)
+static gboolean
+op_func (HeraldStore   *store,
+         gpointer       data,
+         GCancellable  *cancellable,
+         GError       **error)
 {
   OpData *d = data;
-
-  g_clear_object (&d->session);
-  g_free (d);
-}
-
-static void
-op_thread (GTask        *task,
-           gpointer      source_object,
-           gpointer      task_data,
-           GCancellable *cancellable)
-{
-  OpData *d = task_data;
-  g_autoptr(GError) error = NULL;
-  HeraldStore *store = herald_session_lock (d->session);
-  gboolean ok = FALSE;
 
   switch (d->op)
     {
     case OP_CANCEL:
-      ok = herald_campaign_cancel (store, d->id, &error);
-      break;
+      return herald_campaign_cancel (store, d->id, error);
     case OP_RESEND_UNCERTAIN:
-      ok = herald_campaign_resend_all (store, d->id, HERALD_DELIVERY_UNCERTAIN, &d->changed, &error);
-      break;
+      return herald_campaign_resend_all (store, d->id, HERALD_DELIVERY_UNCERTAIN, &d->changed, error);
     case OP_SKIP_UNCERTAIN:
-      ok = herald_campaign_skip_all (store, d->id, HERALD_DELIVERY_UNCERTAIN, &d->changed, &error);
-      break;
+      return herald_campaign_skip_all (store, d->id, HERALD_DELIVERY_UNCERTAIN, &d->changed, error);
     default:
       g_assert_not_reached ();
     }
-  herald_session_unlock (d->session);
-  if (ok)
-    g_task_return_boolean (task, TRUE);
-  else
-    g_task_return_error (task, g_steal_pointer (&error));
 }
 
 static void
@@ -815,10 +731,10 @@ on_op_done_cb (GObject      *source,
                gpointer      user_data)
 {
   HeraldCampaignsPage *self = HERALD_CAMPAIGNS_PAGE (source);
-  OpData *d = g_task_get_task_data (G_TASK (result));
+  OpData *d = NULL;
   g_autoptr(GError) error = NULL;
 
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
+  if (!herald_store_task_finish (result, (gpointer *) &d, &error))
     {
       if (!is_cancelled (error))
         toast (self, error->message);
@@ -827,16 +743,16 @@ on_op_done_cb (GObject      *source,
   if (d->op == OP_RESEND_UNCERTAIN)
     {
       g_autofree char *text =
-        g_strdup_printf (g_dngettext (NULL, "%" G_GUINT64_FORMAT " message queued again (same Message-ID). Press Resume to send it.",
-                                      "%" G_GUINT64_FORMAT " messages queued again (same Message-ID). Press Resume to send them.",
-                                      d->changed), d->changed);
+        g_strdup_printf (g_dngettext (NULL, "%" PRIu64 " message queued again (same Message-ID). Press Resume to send it.",
+                                      "%" PRIu64 " messages queued again (same Message-ID). Press Resume to send them.",
+                                      d->changed), (uint64_t) d->changed);
       toast (self, text);
     }
   else if (d->op == OP_SKIP_UNCERTAIN)
     {
       g_autofree char *text =
-        g_strdup_printf (g_dngettext (NULL, "%" G_GUINT64_FORMAT " message skipped.",
-                                      "%" G_GUINT64_FORMAT " messages skipped.", d->changed), d->changed);
+        g_strdup_printf (g_dngettext (NULL, "%" PRIu64 " message skipped.",
+                                      "%" PRIu64 " messages skipped.", d->changed), (uint64_t) d->changed);
       toast (self, text);
     }
   refresh (self);
@@ -846,18 +762,14 @@ static void
 run_op (HeraldCampaignsPage *self,
         Op                   op)
 {
-  g_autoptr(GTask) task = NULL;
   OpData *d;
 
   if (self->session == NULL || self->selected_id <= 0)
     return;
   d = g_new0 (OpData, 1);
-  d->session = g_object_ref (self->session);
   d->id = self->selected_id;
   d->op = op;
-  task = g_task_new (self, self->cancellable, on_op_done_cb, NULL);
-  g_task_set_task_data (task, d, op_data_free);
-  g_task_run_in_thread (task, op_thread);
+  herald_store_task_run (self, self->session, self->cancellable, op_func, d, g_free, on_op_done_cb);
 }
 
 static void
@@ -947,13 +859,19 @@ new_combo_row (AdwPreferencesGroup *group,
   return ADW_COMBO_ROW (row);
 }
 
+/* GTK 4.8 names a button with a mnemonic twice for screen readers: its
+ * label, the button's mnemonic label, is also "labelled-by" it, and the
+ * two names add up. Name it once, explicitly. */
 static GtkWidget *
 new_button (const char          *label,
+            const char          *accessible,
             GCallback            callback,
             HeraldCampaignsPage *self)
 {
   GtkWidget *button = gtk_button_new_with_mnemonic (label);
 
+  gtk_accessible_reset_relation (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
+  set_label (button, accessible);
   g_signal_connect_swapped (button, "clicked", callback, self);
   return button;
 }
@@ -1009,7 +927,7 @@ build (HeraldCampaignsPage *self)
   gtk_box_append (GTK_BOX (form_box), GTK_WIDGET (form));
   self->summary_label = new_label (_("Pre-send summary"), form_box);
   gtk_widget_add_css_class (GTK_WIDGET (self->summary_label), "dim-label");
-  button = new_button (_("Create & _Send"), G_CALLBACK (on_create_clicked_cb), self);
+  button = new_button (_("Create & _Send"), _("Create & Send"), G_CALLBACK (on_create_clicked_cb), self);
   gtk_widget_add_css_class (button, "suggested-action");
   gtk_widget_set_halign (button, GTK_ALIGN_END);
   self->create_button = GTK_BUTTON (button);
@@ -1037,9 +955,12 @@ build (HeraldCampaignsPage *self)
   gtk_box_append (GTK_BOX (detail), GTK_WIDGET (self->progress_bar));
   self->counts_label = new_label (_("Delivery counts"), detail);
   self->rate_label = new_label (_("Rate and time left"), detail);
-  self->pause_button = GTK_BUTTON (new_button (_("_Pause"), G_CALLBACK (on_pause_clicked_cb), self));
-  self->resume_button = GTK_BUTTON (new_button (_("_Resume"), G_CALLBACK (on_resume_clicked_cb), self));
-  self->cancel_button = GTK_BUTTON (new_button (_("_Cancel Campaign"), G_CALLBACK (on_cancel_clicked_cb), self));
+  self->chart = HERALD_SEND_CHART (herald_send_chart_new ());
+  gtk_widget_set_visible (GTK_WIDGET (self->chart), FALSE);
+  gtk_box_append (GTK_BOX (detail), GTK_WIDGET (self->chart));
+  self->pause_button = GTK_BUTTON (new_button (_("_Pause"), _("Pause"), G_CALLBACK (on_pause_clicked_cb), self));
+  self->resume_button = GTK_BUTTON (new_button (_("_Resume"), _("Resume"), G_CALLBACK (on_resume_clicked_cb), self));
+  self->cancel_button = GTK_BUTTON (new_button (_("_Cancel Campaign"), _("Cancel Campaign"), G_CALLBACK (on_cancel_clicked_cb), self));
   gtk_widget_add_css_class (GTK_WIDGET (self->cancel_button), "destructive-action");
   gtk_box_append (GTK_BOX (buttons), GTK_WIDGET (self->pause_button));
   gtk_box_append (GTK_BOX (buttons), GTK_WIDGET (self->resume_button));
@@ -1049,9 +970,9 @@ build (HeraldCampaignsPage *self)
   self->uncertain_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
   self->uncertain_label = new_label (_("Uncertain messages"), self->uncertain_box);
   gtk_box_append (GTK_BOX (uncertain_buttons),
-                  new_button (_("Re-send Uncertain"), G_CALLBACK (on_resend_uncertain_clicked_cb), self));
+                  new_button (_("Re-send Uncertain"), _("Re-send Uncertain"), G_CALLBACK (on_resend_uncertain_clicked_cb), self));
   gtk_box_append (GTK_BOX (uncertain_buttons),
-                  new_button (_("Skip Uncertain"), G_CALLBACK (on_skip_uncertain_clicked_cb), self));
+                  new_button (_("Skip Uncertain"), _("Skip Uncertain"), G_CALLBACK (on_skip_uncertain_clicked_cb), self));
   gtk_box_append (GTK_BOX (self->uncertain_box), uncertain_buttons);
   gtk_widget_set_visible (self->uncertain_box, FALSE);
   gtk_box_append (GTK_BOX (detail), self->uncertain_box);
@@ -1100,6 +1021,24 @@ herald_campaigns_page_finalize (GObject *object)
 }
 
 static void
+herald_campaigns_page_get_property (GObject    *object,
+                                    guint       prop_id,
+                                    GValue     *value,
+                                    GParamSpec *pspec)
+{
+  HeraldCampaignsPage *self = HERALD_CAMPAIGNS_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_SENDING:
+      g_value_set_boolean (value, sender_is_running (self));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 herald_campaigns_page_class_init (HeraldCampaignsPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -1107,6 +1046,28 @@ herald_campaigns_page_class_init (HeraldCampaignsPageClass *klass)
 
   object_class->dispose = herald_campaigns_page_dispose;
   object_class->finalize = herald_campaigns_page_finalize;
+  object_class->get_property = herald_campaigns_page_get_property;
+
+  /**
+   * HeraldCampaignsPage:sending:
+   *
+   * Whether a sender of this page is running.
+   */
+  properties[PROP_SENDING] =
+    g_param_spec_boolean ("sending", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * HeraldCampaignsPage::sender-finished:
+   * @campaign_id: the campaign
+   * @name: its name ("" if unknown)
+   * @progress: (type gpointer): the sender's last #HeraldSenderProgress,
+   *   valid during the emission; its status says how the run ended
+   */
+  signals[SIGNAL_SENDER_FINISHED] =
+    g_signal_new ("sender-finished", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 3, G_TYPE_INT64, G_TYPE_STRING, G_TYPE_POINTER);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/heraldmail/Herald/herald-campaigns-page.ui");
   gtk_widget_class_bind_template_child (widget_class, HeraldCampaignsPage, toast_overlay);
@@ -1119,4 +1080,55 @@ herald_campaigns_page_init (HeraldCampaignsPage *self)
   self->cancellable = g_cancellable_new ();
   build (self);
   g_signal_connect (self, "map", G_CALLBACK (on_map_cb), NULL);
+}
+
+/* ---- for the window ------------------------------------------------------ */
+
+gboolean
+herald_campaigns_page_is_sending (HeraldCampaignsPage *self)
+{
+  g_return_val_if_fail (HERALD_IS_CAMPAIGNS_PAGE (self), FALSE);
+
+  return sender_is_running (self);
+}
+
+/**
+ * herald_campaigns_page_pause:
+ *
+ * Pauses the campaign that is sending, through the engine: the sender
+ * stops after the messages on the wire, journals them, and then emits
+ * "sender-finished".
+ *
+ * Returns: %TRUE if a campaign was sending
+ */
+gboolean
+herald_campaigns_page_pause (HeraldCampaignsPage *self)
+{
+  g_return_val_if_fail (HERALD_IS_CAMPAIGNS_PAGE (self), FALSE);
+
+  if (!sender_is_running (self))
+    return FALSE;
+  herald_sender_pause (self->sender);
+  return TRUE;
+}
+
+/**
+ * herald_campaigns_page_select_campaign:
+ *
+ * Shows @campaign_id in the live view (after the next load if the page
+ * does not have it yet).
+ */
+void
+herald_campaigns_page_select_campaign (HeraldCampaignsPage *self,
+                                       gint64               campaign_id)
+{
+  g_return_if_fail (HERALD_IS_CAMPAIGNS_PAGE (self));
+
+  self->selected_id = campaign_id;
+  if (self->campaigns != NULL)
+    {
+      fill_campaign_list (self);
+      update_detail (self);
+    }
+  refresh (self);
 }

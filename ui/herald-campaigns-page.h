@@ -13,4 +13,9 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (HeraldCampaignsPage, herald_campaigns_page, HERALD, CAMPAIGNS_PAGE, AdwBin)
 
+gboolean herald_campaigns_page_is_sending      (HeraldCampaignsPage *self);
+gboolean herald_campaigns_page_pause           (HeraldCampaignsPage *self);
+void     herald_campaigns_page_select_campaign (HeraldCampaignsPage *self,
+                                                gint64               campaign_id);
+
 G_END_DECLS

@@ -12,10 +12,12 @@
 
 #include "config.h"
 
+#include <inttypes.h>
 #include <string.h>
 #include <glib/gi18n.h>
 
 #include "herald-campaign.h"
+#include "herald-campaign-format.h"
 #include "herald-csv-write.h"
 #include "herald-results-page.h"
 #include "herald-session.h"
@@ -59,23 +61,6 @@ result_item_init (ResultItem *self)
 {
 }
 
-static const char *
-delivery_state_label (HeraldDeliveryState state)
-{
-  switch (state)
-    {
-    case HERALD_DELIVERY_QUEUED: return _("Queued");
-    case HERALD_DELIVERY_SENDING: return _("Sending");
-    case HERALD_DELIVERY_SENT: return _("Sent");
-    case HERALD_DELIVERY_DEFERRED: return _("Deferred");
-    case HERALD_DELIVERY_FAILED: return _("Failed");
-    case HERALD_DELIVERY_UNCERTAIN: return _("Uncertain");
-    case HERALD_DELIVERY_SKIPPED: return _("Skipped");
-    case HERALD_DELIVERY_N_STATES:
-    default: return "?";
-    }
-}
-
 /* The reply as `herald-cli report` writes it: the enhanced code leads the
  * reply when the reply lacks it. */
 static char *
@@ -93,7 +78,7 @@ result_item_new (const HeraldDeliveryRow *row)
   g_autoptr(GDateTime) time = g_date_time_new_from_unix_local (row->updated_at);
 
   self->text[COL_EMAIL] = g_strdup (row->email);
-  self->text[COL_STATE] = g_strdup (delivery_state_label (row->state));
+  self->text[COL_STATE] = g_strdup (herald_delivery_state_label (row->state));
   self->text[COL_ATTEMPTS] = g_strdup_printf ("%" G_GINT64_FORMAT, row->attempts);
   self->text[COL_CODE] = row->code > 0 ? g_strdup_printf ("%" G_GINT64_FORMAT, row->code) : g_strdup ("");
   self->text[COL_REPLY] = row_response (row);
@@ -125,6 +110,7 @@ struct _HeraldResultsPage
   GCancellable    *cancellable;
   GListStore      *rows;        /* ResultItem */
   GArray          *campaign_ids; /* gint64, parallel to the campaign dropdown */
+  gint64           wanted_id;   /* herald_results_page_select_campaign(), until loaded */
   gboolean         filling;
   guint            serial;
   GtkFileChooserNative *chooser;
@@ -167,38 +153,24 @@ selected_state (HeraldResultsPage *self)
 
 /* ---- the campaigns ------------------------------------------------------- */
 
-typedef struct
+static gboolean
+campaigns_func (HeraldStore   *store,
+                gpointer       data,
+                GCancellable  *cancellable,
+                GError       **error)
 {
-  HeraldSession *session;
-  GPtrArray     *campaigns;
-} CampaignsData;
+  GPtrArray **campaigns = data;
 
-static void
-campaigns_data_free (gpointer data)
-{
-  CampaignsData *d = data;
-
-  g_clear_object (&d->session);
-  g_clear_pointer (&d->campaigns, g_ptr_array_unref);
-  g_free (d);
+  return (*campaigns = herald_campaign_list (store, error)) != NULL;
 }
 
 static void
-campaigns_thread (GTask        *task,
-                  gpointer      source_object,
-                  gpointer      task_data,
-                  GCancellable *cancellable)
+free_campaigns (gpointer data)
 {
-  CampaignsData *d = task_data;
-  g_autoptr(GError) error = NULL;
-  HeraldStore *store = herald_session_lock (d->session);
+  GPtrArray **campaigns = data;
 
-  d->campaigns = herald_campaign_list (store, &error);
-  herald_session_unlock (d->session);
-  if (d->campaigns == NULL)
-    g_task_return_error (task, g_steal_pointer (&error));
-  else
-    g_task_return_boolean (task, TRUE);
+  g_clear_pointer (campaigns, g_ptr_array_unref);
+  g_free (campaigns);
 }
 
 static void
@@ -207,24 +179,27 @@ on_campaigns_loaded_cb (GObject      *source,
                         gpointer      user_data)
 {
   HeraldResultsPage *self = HERALD_RESULTS_PAGE (source);
-  CampaignsData *d = g_task_get_task_data (G_TASK (result));
   g_autoptr(GError) error = NULL;
   g_autoptr(GtkStringList) names = NULL;
+  GPtrArray **data = NULL;
+  GPtrArray *campaigns;
   gint64 keep = 0;
   guint selected = 0;
 
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
+  if (!herald_store_task_finish (result, (gpointer *) &data, &error))
     {
       if (!is_cancelled (error))
         toast (self, error->message);
       return;
     }
-  keep = selected_campaign (self);
+  campaigns = *data;
+  keep = self->wanted_id > 0 ? self->wanted_id : selected_campaign (self);
+  self->wanted_id = 0;
   names = gtk_string_list_new (NULL);
   g_array_set_size (self->campaign_ids, 0);
-  for (guint i = 0; i < d->campaigns->len; i++)
+  for (guint i = 0; i < campaigns->len; i++)
     {
-      HeraldCampaignInfo *info = g_ptr_array_index (d->campaigns, i);
+      HeraldCampaignInfo *info = g_ptr_array_index (campaigns, i);
 
       gtk_string_list_append (names, info->name);
       g_array_append_val (self->campaign_ids, info->id);
@@ -234,7 +209,7 @@ on_campaigns_loaded_cb (GObject      *source,
     }
   self->filling = TRUE;
   gtk_drop_down_set_model (self->campaign_dropdown, G_LIST_MODEL (names));
-  gtk_drop_down_set_selected (self->campaign_dropdown, d->campaigns->len > 0 ? selected : GTK_INVALID_LIST_POSITION);
+  gtk_drop_down_set_selected (self->campaign_dropdown, campaigns->len > 0 ? selected : GTK_INVALID_LIST_POSITION);
   self->filling = FALSE;
   load_rows (self);
 }
@@ -242,23 +217,16 @@ on_campaigns_loaded_cb (GObject      *source,
 static void
 load_campaigns (HeraldResultsPage *self)
 {
-  g_autoptr(GTask) task = NULL;
-  CampaignsData *d;
-
   if (self->session == NULL)
     return;
-  d = g_new0 (CampaignsData, 1);
-  d->session = g_object_ref (self->session);
-  task = g_task_new (self, self->cancellable, on_campaigns_loaded_cb, NULL);
-  g_task_set_task_data (task, d, campaigns_data_free);
-  g_task_run_in_thread (task, campaigns_thread);
+  herald_store_task_run (self, self->session, self->cancellable, campaigns_func,
+                         g_new0 (GPtrArray *, 1), free_campaigns, on_campaigns_loaded_cb);
 }
 
 /* ---- the deliveries ------------------------------------------------------ */
 
 typedef struct
 {
-  HeraldSession *session;
   gint64         campaign_id;
   int            state;
   guint          serial;
@@ -272,28 +240,26 @@ rows_data_free (gpointer data)
 {
   RowsData *d = data;
 
-  g_clear_object (&d->session);
   g_clear_pointer (&d->items, g_ptr_array_unref);
   g_free (d);
 }
 
-static void
-rows_thread (GTask        *task,
-             gpointer      source_object,
-             gpointer      task_data,
-             GCancellable *cancellable)
+static gboolean
+rows_func (HeraldStore   *store,
+           gpointer       data,
+           GCancellable  *cancellable,
+           GError       **error)
 {
-  RowsData *d = task_data;
-  g_autoptr(GError) error = NULL;
+  RowsData *d = data;
   HeraldDeliveryCursor *cursor = NULL;
   const HeraldDeliveryRow *row;
-  HeraldStore *store = herald_session_lock (d->session);
+  GError *local_error = NULL;
 
   d->items = g_ptr_array_new_with_free_func (g_object_unref);
-  if (!herald_campaign_count_states (store, d->campaign_id, d->counts, &error) ||
-      (cursor = herald_delivery_cursor_new (store, d->campaign_id, d->state, &error)) == NULL)
+  if (!herald_campaign_count_states (store, d->campaign_id, d->counts, &local_error) ||
+      (cursor = herald_delivery_cursor_new (store, d->campaign_id, d->state, &local_error)) == NULL)
     goto out;
-  while ((row = herald_delivery_cursor_next (cursor, &error)) != NULL)
+  while ((row = herald_delivery_cursor_next (cursor, &local_error)) != NULL)
     {
       if (d->items->len >= MAX_ROWS)
         {
@@ -304,24 +270,19 @@ rows_thread (GTask        *task,
     }
 out:
   g_clear_pointer (&cursor, herald_delivery_cursor_free);
-  herald_session_unlock (d->session);
-  if (error != NULL)
-    g_task_return_error (task, g_steal_pointer (&error));
-  else
-    g_task_return_boolean (task, TRUE);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, local_error);
+      return FALSE;
+    }
+  return TRUE;
 }
 
 static void
 show_counts (HeraldResultsPage *self,
              const guint64      c[HERALD_DELIVERY_N_STATES])
 {
-  g_autofree char *text =
-    g_strdup_printf (_("Sent %" G_GUINT64_FORMAT " · Queued %" G_GUINT64_FORMAT
-                       " · Deferred %" G_GUINT64_FORMAT " · Failed %" G_GUINT64_FORMAT
-                       " · Uncertain %" G_GUINT64_FORMAT " · Skipped %" G_GUINT64_FORMAT),
-                     c[HERALD_DELIVERY_SENT], c[HERALD_DELIVERY_QUEUED] + c[HERALD_DELIVERY_SENDING],
-                     c[HERALD_DELIVERY_DEFERRED], c[HERALD_DELIVERY_FAILED],
-                     c[HERALD_DELIVERY_UNCERTAIN], c[HERALD_DELIVERY_SKIPPED]);
+  g_autofree char *text = herald_format_delivery_counts (c);
 
   gtk_label_set_text (self->counts_label, text);
   gtk_widget_set_sensitive (self->resend_failed_button, c[HERALD_DELIVERY_FAILED] > 0);
@@ -334,10 +295,10 @@ on_rows_loaded_cb (GObject      *source,
                    gpointer      user_data)
 {
   HeraldResultsPage *self = HERALD_RESULTS_PAGE (source);
-  RowsData *d = g_task_get_task_data (G_TASK (result));
+  RowsData *d = NULL;
   g_autoptr(GError) error = NULL;
 
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
+  if (!herald_store_task_finish (result, (gpointer *) &d, &error))
     {
       if (!is_cancelled (error) && d->serial == self->serial)
         toast (self, error->message);
@@ -361,7 +322,6 @@ on_rows_loaded_cb (GObject      *source,
 static void
 load_rows (HeraldResultsPage *self)
 {
-  g_autoptr(GTask) task = NULL;
   gint64 id = selected_campaign (self);
   RowsData *d;
 
@@ -378,13 +338,10 @@ load_rows (HeraldResultsPage *self)
       return;
     }
   d = g_new0 (RowsData, 1);
-  d->session = g_object_ref (self->session);
   d->campaign_id = id;
   d->state = selected_state (self);
   d->serial = self->serial;
-  task = g_task_new (self, self->cancellable, on_rows_loaded_cb, NULL);
-  g_task_set_task_data (task, d, rows_data_free);
-  g_task_run_in_thread (task, rows_thread);
+  herald_store_task_run (self, self->session, self->cancellable, rows_func, d, rows_data_free, on_rows_loaded_cb);
 }
 
 static void
@@ -398,37 +355,20 @@ on_dropdown_changed_cb (HeraldResultsPage *self)
 
 typedef struct
 {
-  HeraldSession       *session;
   gint64               campaign_id;
   HeraldDeliveryState  state;
   guint64              changed;
 } ResendData;
 
-static void
-resend_data_free (gpointer data)
+static gboolean
+resend_func (HeraldStore   *store,
+             gpointer       data,
+             GCancellable  *cancellable,
+             GError       **error)
 {
   ResendData *d = data;
 
-  g_clear_object (&d->session);
-  g_free (d);
-}
-
-static void
-resend_thread (GTask        *task,
-               gpointer      source_object,
-               gpointer      task_data,
-               GCancellable *cancellable)
-{
-  ResendData *d = task_data;
-  g_autoptr(GError) error = NULL;
-  HeraldStore *store = herald_session_lock (d->session);
-  gboolean ok = herald_campaign_resend_all (store, d->campaign_id, d->state, &d->changed, &error);
-
-  herald_session_unlock (d->session);
-  if (ok)
-    g_task_return_boolean (task, TRUE);
-  else
-    g_task_return_error (task, g_steal_pointer (&error));
+  return herald_campaign_resend_all (store, d->campaign_id, d->state, &d->changed, error);
 }
 
 static void
@@ -437,20 +377,20 @@ on_resent_cb (GObject      *source,
               gpointer      user_data)
 {
   HeraldResultsPage *self = HERALD_RESULTS_PAGE (source);
-  ResendData *d = g_task_get_task_data (G_TASK (result));
+  ResendData *d = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *text = NULL;
 
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
+  if (!herald_store_task_finish (result, (gpointer *) &d, &error))
     {
       if (!is_cancelled (error))
         toast (self, error->message);
       return;
     }
   text = g_strdup_printf (g_dngettext (NULL,
-                                       "%" G_GUINT64_FORMAT " message queued again (same Message-ID). Press Resume on the Campaigns page to send it.",
-                                       "%" G_GUINT64_FORMAT " messages queued again (same Message-ID). Press Resume on the Campaigns page to send them.",
-                                       d->changed), d->changed);
+                                       "%" PRIu64 " message queued again (same Message-ID). Press Resume on the Campaigns page to send it.",
+                                       "%" PRIu64 " messages queued again (same Message-ID). Press Resume on the Campaigns page to send them.",
+                                       d->changed), (uint64_t) d->changed);
   toast (self, text);
   load_rows (self);
 }
@@ -459,19 +399,15 @@ static void
 resend (HeraldResultsPage   *self,
         HeraldDeliveryState  state)
 {
-  g_autoptr(GTask) task = NULL;
   gint64 id = selected_campaign (self);
   ResendData *d;
 
   if (self->session == NULL || id <= 0)
     return;
   d = g_new0 (ResendData, 1);
-  d->session = g_object_ref (self->session);
   d->campaign_id = id;
   d->state = state;
-  task = g_task_new (self, self->cancellable, on_resent_cb, NULL);
-  g_task_set_task_data (task, d, resend_data_free);
-  g_task_run_in_thread (task, resend_thread);
+  herald_store_task_run (self, self->session, self->cancellable, resend_func, d, g_free, on_resent_cb);
 }
 
 static void
@@ -662,13 +598,19 @@ set_label (gpointer    widget,
   gtk_accessible_update_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
 }
 
+/* GTK 4.8 names a button with a mnemonic twice for screen readers: its
+ * label, the button's mnemonic label, is also "labelled-by" it, and the
+ * two names add up. Name it once, explicitly. */
 static GtkWidget *
 new_button (const char        *label,
+            const char        *accessible,
             GCallback          callback,
             HeraldResultsPage *self)
 {
   GtkWidget *button = gtk_button_new_with_mnemonic (label);
 
+  gtk_accessible_reset_relation (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
+  set_label (button, accessible);
   g_signal_connect_swapped (button, "clicked", callback, self);
   return button;
 }
@@ -693,6 +635,9 @@ build (HeraldResultsPage *self)
   gtk_box_append (GTK_BOX (bar), label);
   self->campaign_dropdown = GTK_DROP_DOWN (gtk_drop_down_new (NULL, NULL));
   gtk_label_set_mnemonic_widget (GTK_LABEL (label), GTK_WIDGET (self->campaign_dropdown));
+  /* As for the buttons: a name from the mnemonic label and one given would
+   * add up under GTK 4.8 ("Campaign Campaign"). */
+  gtk_accessible_reset_relation (GTK_ACCESSIBLE (self->campaign_dropdown), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
   set_label (self->campaign_dropdown, _("Campaign"));
   g_signal_connect_swapped (self->campaign_dropdown, "notify::selected", G_CALLBACK (on_dropdown_changed_cb), self);
   gtk_box_append (GTK_BOX (bar), GTK_WIDGET (self->campaign_dropdown));
@@ -702,20 +647,21 @@ build (HeraldResultsPage *self)
   gtk_box_append (GTK_BOX (bar), label);
   gtk_string_list_append (states, _("All States"));
   for (guint i = 0; i < HERALD_DELIVERY_N_STATES; i++)
-    gtk_string_list_append (states, delivery_state_label (i));
+    gtk_string_list_append (states, herald_delivery_state_label (i));
   self->state_dropdown = GTK_DROP_DOWN (gtk_drop_down_new (G_LIST_MODEL (g_object_ref (states)), NULL));
   gtk_label_set_mnemonic_widget (GTK_LABEL (label), GTK_WIDGET (self->state_dropdown));
+  gtk_accessible_reset_relation (GTK_ACCESSIBLE (self->state_dropdown), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
   set_label (self->state_dropdown, _("Show Deliveries in State"));
   g_signal_connect_swapped (self->state_dropdown, "notify::selected", G_CALLBACK (on_dropdown_changed_cb), self);
   gtk_box_append (GTK_BOX (bar), GTK_WIDGET (self->state_dropdown));
 
-  self->export_button = new_button (_("_Export CSV…"), G_CALLBACK (on_export_clicked_cb), self);
+  self->export_button = new_button (_("_Export CSV…"), _("Export CSV…"), G_CALLBACK (on_export_clicked_cb), self);
   gtk_widget_set_hexpand (self->export_button, TRUE);
   gtk_widget_set_halign (self->export_button, GTK_ALIGN_END);
   gtk_box_append (GTK_BOX (bar), self->export_button);
-  self->resend_failed_button = new_button (_("Re-send _Failed"), G_CALLBACK (on_resend_failed_cb), self);
+  self->resend_failed_button = new_button (_("Re-send _Failed"), _("Re-send Failed"), G_CALLBACK (on_resend_failed_cb), self);
   gtk_box_append (GTK_BOX (bar), self->resend_failed_button);
-  self->resend_uncertain_button = new_button (_("Re-send _Uncertain"), G_CALLBACK (on_resend_uncertain_cb), self);
+  self->resend_uncertain_button = new_button (_("Re-send _Uncertain"), _("Re-send Uncertain"), G_CALLBACK (on_resend_uncertain_cb), self);
   gtk_box_append (GTK_BOX (bar), self->resend_uncertain_button);
   gtk_box_append (GTK_BOX (box), bar);
 
@@ -816,4 +762,29 @@ herald_results_page_init (HeraldResultsPage *self)
   self->campaign_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   build (self);
   g_signal_connect (self, "map", G_CALLBACK (on_map_cb), NULL);
+}
+
+/**
+ * herald_results_page_select_campaign:
+ *
+ * Shows @campaign_id's deliveries: now if the page has loaded its
+ * campaigns and has this one, else once it has (re)loaded them.
+ */
+void
+herald_results_page_select_campaign (HeraldResultsPage *self,
+                                     gint64             campaign_id)
+{
+  g_return_if_fail (HERALD_IS_RESULTS_PAGE (self));
+
+  for (guint i = 0; i < self->campaign_ids->len; i++)
+    if (g_array_index (self->campaign_ids, gint64, i) == campaign_id)
+      {
+        if (gtk_drop_down_get_selected (self->campaign_dropdown) == i)
+          load_rows (self);     /* the counts may have moved since */
+        else
+          gtk_drop_down_set_selected (self->campaign_dropdown, i);
+        return;
+      }
+  self->wanted_id = campaign_id;
+  load_campaigns (self);
 }

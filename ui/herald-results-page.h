@@ -13,4 +13,7 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (HeraldResultsPage, herald_results_page, HERALD, RESULTS_PAGE, AdwBin)
 
+void herald_results_page_select_campaign (HeraldResultsPage *self,
+                                          gint64             campaign_id);
+
 G_END_DECLS

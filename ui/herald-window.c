@@ -2,6 +2,15 @@
  *
  * Copyright 2026 Herald developers
  * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Closing the window while a campaign sends asks first: keep sending in
+ * the background (the window hides, the application is held until the
+ * sender ends, then the window goes and the application with it), pause
+ * through the engine and close once the sender has stopped (so every
+ * message on the wire is journalled), or stay. When a run ends while the
+ * window is hidden or not active, a desktop notification says so; its
+ * default action, app.show-campaign, brings the window back on the
+ * campaign.
  */
 #define G_LOG_DOMAIN "herald-window"
 
@@ -9,22 +18,33 @@
 
 #include <glib/gi18n.h>
 
+#include "herald-campaign-format.h"
 #include "herald-campaigns-page.h"
 #include "herald-lists-page.h"
 #include "herald-results-page.h"
+#include "herald-sender.h"
 #include "herald-session.h"
 #include "herald-templates-page.h"
 #include "herald-window.h"
+
+typedef enum
+{
+  CLOSING_NONE,
+  CLOSING_BACKGROUND,   /* hidden, sending; closes when the sender ends */
+  CLOSING_PAUSE,        /* hidden, pausing; closes when the sender has stopped */
+} Closing;
 
 struct _HeraldWindow
 {
   AdwApplicationWindow  parent_instance;
 
   /* template widgets */
+  HeraldCampaignsPage  *campaigns_page;
   GtkStack             *content_stack;
   AdwStatusPage        *error_page;
   HeraldListsPage      *lists_page;
   GtkSpinner           *loading_spinner;
+  HeraldResultsPage    *results_page;
   AdwViewSwitcherBar   *switcher_bar;
   AdwViewSwitcherTitle *switcher_title;
   HeraldTemplatesPage  *templates_page;
@@ -35,6 +55,9 @@ struct _HeraldWindow
   GSettings            *settings;
   GCancellable         *cancellable;
   HeraldSession        *session;
+  AdwMessageDialog     *close_dialog;
+  Closing               closing;
+  GApplication         *held;        /* g_application_hold()ed while closing */
 };
 
 G_DEFINE_FINAL_TYPE (HeraldWindow, herald_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -109,10 +132,210 @@ show_page_activated (GtkWidget  *widget,
   adw_view_stack_set_visible_child_name (self->view_stack, name);
 }
 
-static gboolean
-herald_window_close_request (GtkWindow *window)
+/* ---- closing while sending ----------------------------------------------- */
+
+static void
+release_application (HeraldWindow *self)
 {
-  HeraldWindow *self = HERALD_WINDOW (window);
+  g_autoptr(GApplication) app = g_steal_pointer (&self->held);
+
+  if (app != NULL)
+    g_application_release (app);
+}
+
+/* Hides the window and keeps the application running while the sender
+ * ends (see on_sender_finished_cb()). */
+static void
+close_later (HeraldWindow *self,
+             Closing       closing)
+{
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+
+  self->closing = closing;
+  if (self->held == NULL && app != NULL)
+    {
+      self->held = G_APPLICATION (g_object_ref (app));
+      g_application_hold (self->held);
+    }
+  if (closing == CLOSING_PAUSE)
+    herald_campaigns_page_pause (self->campaigns_page);
+  gtk_widget_set_visible (GTK_WIDGET (self), FALSE);
+}
+
+static gboolean
+destroy_after_sending_cb (gpointer data)
+{
+  HeraldWindow *self = data;
+
+  /* Shown again meanwhile (app.show-campaign, or Herald started again),
+   * or sending again: stay. */
+  if (self->closing != CLOSING_NONE && !gtk_widget_get_visible (GTK_WIDGET (self)) &&
+      !herald_campaigns_page_is_sending (self->campaigns_page))
+    {
+      self->closing = CLOSING_NONE;
+      gtk_window_destroy (GTK_WINDOW (self));
+      release_application (self);
+    }
+  return G_SOURCE_REMOVE;
+}
+
+/* Shown again while closing in the background: it is the user's window again. */
+static void
+on_visible_changed_cb (HeraldWindow *self)
+{
+  if (gtk_widget_get_visible (GTK_WIDGET (self)) && self->closing != CLOSING_NONE)
+    {
+      self->closing = CLOSING_NONE;
+      release_application (self);
+    }
+}
+
+static void
+on_close_response_cb (AdwMessageDialog *dialog,
+                      const char       *response,
+                      HeraldWindow     *self)
+{
+  self->close_dialog = NULL;
+  /* The run may have ended while the dialog was up: then just close. */
+  if (!herald_campaigns_page_is_sending (self->campaigns_page))
+    {
+      if (!g_str_equal (response, "cancel"))
+        gtk_window_close (GTK_WINDOW (self));
+      return;
+    }
+  if (g_str_equal (response, "background"))
+    close_later (self, CLOSING_BACKGROUND);
+  else if (g_str_equal (response, "pause"))
+    close_later (self, CLOSING_PAUSE);
+}
+
+/* GTK 4.8 names each button of an AdwMessageDialog twice for screen
+ * readers ("Cancel Cancel"): its label is its mnemonic label, "labelled-by"
+ * it as well. Name them once. */
+static void
+name_buttons_once (GtkWidget *widget)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      const char *label = GTK_IS_BUTTON (child) ? gtk_button_get_label (GTK_BUTTON (child)) : NULL;
+
+      if (label != NULL)
+        {
+          g_autoptr(GString) name = g_string_new (NULL);
+
+          /* The label without its mnemonic: "_Cancel" is "Cancel", "__" is "_". */
+          for (const char *p = label; *p != '\0'; p++)
+            {
+              if (*p == '_' && *++p == '\0')
+                break;
+              g_string_append_c (name, *p);
+            }
+          gtk_accessible_reset_relation (GTK_ACCESSIBLE (child), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
+          gtk_accessible_update_property (GTK_ACCESSIBLE (child), GTK_ACCESSIBLE_PROPERTY_LABEL, name->str, -1);
+        }
+      name_buttons_once (child);
+    }
+}
+
+static void
+ask_before_closing (HeraldWindow *self)
+{
+  GtkWidget *dialog;
+
+  if (self->close_dialog != NULL)
+    {
+      gtk_window_present (GTK_WINDOW (self->close_dialog));
+      return;
+    }
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("A Campaign Is Sending"),
+                                   _("Herald can keep sending with the window closed and notify you when "
+                                     "it is done, or pause the campaign so that you can resume it later."));
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    /* TRANSLATORS: a button: do not close the window */
+                                    "cancel", _("_Cancel"),
+                                    /* TRANSLATORS: a button: pause the campaign, then close the window */
+                                    "pause", _("_Pause and Close"),
+                                    /* TRANSLATORS: a button: close the window, go on sending */
+                                    "background", _("_Keep Sending in the Background"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "background",
+                                              ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "background");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  name_buttons_once (dialog);
+  g_signal_connect (dialog, "response", G_CALLBACK (on_close_response_cb), self);
+  self->close_dialog = ADW_MESSAGE_DIALOG (dialog);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* ---- the end of a run ----------------------------------------------------- */
+
+static void
+send_notification (HeraldWindow               *self,
+                   gint64                      campaign_id,
+                   const char                 *name,
+                   const HeraldSenderProgress *progress)
+{
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+  g_autoptr(GNotification) notification = NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *body = NULL;
+  g_autofree char *id = NULL;
+  const char *page;
+
+  if (app == NULL)
+    return;
+  switch (progress->status)
+    {
+    case HERALD_SENDER_DONE:
+      /* TRANSLATORS: a desktop notification's title; %s is the campaign's name */
+      title = g_strdup_printf (_("“%s” Is Sent"), name);
+      body = herald_format_delivery_counts (progress->counts);
+      page = "results";
+      break;
+    case HERALD_SENDER_FAULT:
+    case HERALD_SENDER_FAILED:
+      /* TRANSLATORS: a desktop notification's title; %s is the campaign's name */
+      title = g_strdup_printf (_("“%s” Is Paused"), name);
+      body = g_strdup_printf (_("Sending stopped: %s"),
+                              progress->reason != NULL ? progress->reason : _("unknown reason"));
+      page = "campaigns";
+      break;
+    default:
+      return;   /* paused or cancelled by the user: they know */
+    }
+  notification = g_notification_new (title);
+  g_notification_set_body (notification, body);
+  if (progress->status != HERALD_SENDER_DONE)
+    g_notification_set_priority (notification, G_NOTIFICATION_PRIORITY_HIGH);
+  g_notification_set_default_action_and_target (notification, "app.show-campaign", "(sx)", page, campaign_id);
+  id = g_strdup_printf ("campaign-%" G_GINT64_FORMAT, campaign_id);
+  g_application_send_notification (G_APPLICATION (app), id, notification);
+}
+
+static void
+on_sender_finished_cb (HeraldCampaignsPage *page,
+                       gint64               campaign_id,
+                       const char          *name,
+                       gpointer             progress,
+                       HeraldWindow        *self)
+{
+  gboolean visible = gtk_widget_get_visible (GTK_WIDGET (self));
+
+  if (!visible || !gtk_window_is_active (GTK_WINDOW (self)))
+    send_notification (self, campaign_id, name, progress);
+  /* Not from within the page's own signal: the window takes the page with it. */
+  if (self->closing != CLOSING_NONE && !visible)
+    g_idle_add_full (G_PRIORITY_DEFAULT, destroy_after_sending_cb, g_object_ref (self), g_object_unref);
+}
+
+/* ---- closing -------------------------------------------------------------- */
+
+static void
+save_window_size (HeraldWindow *self)
+{
+  GtkWindow *window = GTK_WINDOW (self);
   int width, height;
 
   gtk_window_get_default_size (window, &width, &height);
@@ -125,6 +348,28 @@ herald_window_close_request (GtkWindow *window)
       g_settings_set_int (self->settings, "window-height", height);
     }
   g_settings_apply (self->settings);
+}
+
+static gboolean
+herald_window_close_request (GtkWindow *window)
+{
+  HeraldWindow *self = HERALD_WINDOW (window);
+
+  if (herald_campaigns_page_is_sending (self->campaigns_page))
+    {
+      if (gtk_widget_get_visible (GTK_WIDGET (self)))
+        {
+          save_window_size (self);
+          ask_before_closing (self);
+        }
+      else if (self->closing != CLOSING_PAUSE)
+        /* Hidden and asked to close: the application quits (app.quit,
+         * SIGTERM) while sending in the background. Nobody to ask: pause. */
+        close_later (self, CLOSING_PAUSE);
+      return TRUE;
+    }
+  if (gtk_widget_get_visible (GTK_WIDGET (self)))
+    save_window_size (self);
 
   g_cancellable_cancel (self->cancellable);
 
@@ -137,6 +382,7 @@ herald_window_dispose (GObject *object)
   HeraldWindow *self = HERALD_WINDOW (object);
 
   g_cancellable_cancel (self->cancellable);
+  release_application (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), HERALD_TYPE_WINDOW);
 
   G_OBJECT_CLASS (herald_window_parent_class)->dispose (object);
@@ -171,10 +417,12 @@ herald_window_class_init (HeraldWindowClass *klass)
   g_type_ensure (HERALD_TYPE_TEMPLATES_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/heraldmail/Herald/herald-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, HeraldWindow, campaigns_page);
   gtk_widget_class_bind_template_child (widget_class, HeraldWindow, content_stack);
   gtk_widget_class_bind_template_child (widget_class, HeraldWindow, error_page);
   gtk_widget_class_bind_template_child (widget_class, HeraldWindow, lists_page);
   gtk_widget_class_bind_template_child (widget_class, HeraldWindow, loading_spinner);
+  gtk_widget_class_bind_template_child (widget_class, HeraldWindow, results_page);
   gtk_widget_class_bind_template_child (widget_class, HeraldWindow, switcher_bar);
   gtk_widget_class_bind_template_child (widget_class, HeraldWindow, switcher_title);
   gtk_widget_class_bind_template_child (widget_class, HeraldWindow, templates_page);
@@ -203,6 +451,9 @@ herald_window_init (HeraldWindow *self)
     gtk_window_maximize (GTK_WINDOW (self));
 
   herald_lists_page_set_settings (self->lists_page, self->settings);
+  g_signal_connect_object (self->campaigns_page, "sender-finished",
+                           G_CALLBACK (on_sender_finished_cb), self, 0);
+  g_signal_connect (self, "notify::visible", G_CALLBACK (on_visible_changed_cb), NULL);
   show_content (self, "loading");
 }
 
@@ -252,4 +503,56 @@ herald_window_add_toast (HeraldWindow *self,
   g_return_if_fail (ADW_IS_TOAST (toast));
 
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+/**
+ * herald_window_show_campaign:
+ * @page: "campaigns" or "results"
+ *
+ * Shows @campaign_id on @page (for app.show-campaign); present the window
+ * afterwards.
+ */
+void
+herald_window_show_campaign (HeraldWindow *self,
+                             const char   *page,
+                             gint64        campaign_id)
+{
+  g_return_if_fail (HERALD_IS_WINDOW (self));
+  g_return_if_fail (page != NULL);
+
+  if (g_str_equal (page, "results"))
+    herald_results_page_select_campaign (self->results_page, campaign_id);
+  else if (g_str_equal (page, "campaigns"))
+    herald_campaigns_page_select_campaign (self->campaigns_page, campaign_id);
+  else
+    {
+      g_warning ("app.show-campaign: there is no campaign page “%s”", page);
+      return;
+    }
+  adw_view_stack_set_visible_child_name (self->view_stack, page);
+}
+
+/**
+ * herald_window_quit:
+ *
+ * Closes the window without asking (the application is told to end, by
+ * SIGTERM or SIGINT): a campaign that is sending is paused through the
+ * engine first, and the window closes once its sender has stopped.
+ */
+void
+herald_window_quit (HeraldWindow *self)
+{
+  g_return_if_fail (HERALD_IS_WINDOW (self));
+
+  if (herald_campaigns_page_is_sending (self->campaigns_page))
+    {
+      if (self->close_dialog != NULL)
+        gtk_window_destroy (GTK_WINDOW (self->close_dialog));
+      self->close_dialog = NULL;
+      if (gtk_widget_get_visible (GTK_WIDGET (self)))
+        save_window_size (self);
+      close_later (self, CLOSING_PAUSE);
+    }
+  else
+    gtk_window_close (GTK_WINDOW (self));
 }

@@ -22,5 +22,9 @@ HeraldWindow *herald_window_new       (HeraldApplication *application,
 HeraldSession *herald_window_get_session (HeraldWindow *self);
 void          herald_window_add_toast (HeraldWindow      *self,
                                        AdwToast          *toast);
+void          herald_window_show_campaign (HeraldWindow  *self,
+                                           const char    *page,
+                                           gint64         campaign_id);
+void          herald_window_quit      (HeraldWindow      *self);
 
 G_END_DECLS

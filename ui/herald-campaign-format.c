@@ -1,0 +1,171 @@
+/* herald-campaign-format.c — campaign and delivery words and numbers for people
+ *
+ * Copyright 2026 Herald developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * What the Campaigns and Results pages both show: state names, durations,
+ * the delivery counts line, and the one way both run store work in a
+ * worker thread (the session locked, the result back in the main context).
+ */
+#define G_LOG_DOMAIN "herald-campaign-format"
+
+#include "config.h"
+
+#include <inttypes.h>
+#include <glib/gi18n.h>
+
+#include "herald-campaign-format.h"
+
+const char *
+herald_campaign_state_label (HeraldCampaignState state)
+{
+  switch (state)
+    {
+    case HERALD_CAMPAIGN_DRAFT: return _("Draft");
+    case HERALD_CAMPAIGN_SCHEDULED: return _("Scheduled");
+    case HERALD_CAMPAIGN_SENDING: return _("Sending");
+    case HERALD_CAMPAIGN_PAUSED: return _("Paused");
+    case HERALD_CAMPAIGN_DONE: return _("Done");
+    case HERALD_CAMPAIGN_CANCELLED: return _("Cancelled");
+    case HERALD_CAMPAIGN_N_STATES:
+    default: return "?";
+    }
+}
+
+const char *
+herald_delivery_state_label (HeraldDeliveryState state)
+{
+  switch (state)
+    {
+    case HERALD_DELIVERY_QUEUED: return _("Queued");
+    case HERALD_DELIVERY_SENDING: return _("Sending");
+    case HERALD_DELIVERY_SENT: return _("Sent");
+    case HERALD_DELIVERY_DEFERRED: return _("Deferred");
+    case HERALD_DELIVERY_FAILED: return _("Failed");
+    case HERALD_DELIVERY_UNCERTAIN: return _("Uncertain");
+    case HERALD_DELIVERY_SKIPPED: return _("Skipped");
+    case HERALD_DELIVERY_N_STATES:
+    default: return "?";
+    }
+}
+
+/* Negative: unknown. */
+char *
+herald_format_duration (gint64 seconds)
+{
+  if (seconds < 0)
+    return g_strdup (_("unknown"));
+  if (seconds >= 86400)
+    /* TRANSLATORS: a duration: days, then hours:minutes */
+    return g_strdup_printf (_("%d d %02d:%02d"), (int) (seconds / 86400),
+                            (int) (seconds % 86400 / 3600), (int) (seconds % 3600 / 60));
+  return g_strdup_printf ("%d:%02d:%02d", (int) (seconds / 3600),
+                          (int) (seconds % 3600 / 60), (int) (seconds % 60));
+}
+
+/* One line of counts by state; "sending" ones count as queued. */
+char *
+herald_format_delivery_counts (const guint64 counts[HERALD_DELIVERY_N_STATES])
+{
+  const guint64 *c = counts;
+
+  /* TRANSLATORS: the delivery counts of a campaign, by state */
+  return g_strdup_printf (_("Sent %" PRIu64 " · Queued %" PRIu64 " · Deferred %" PRIu64
+                            " · Failed %" PRIu64 " · Uncertain %" PRIu64 " · Skipped %" PRIu64),
+                          (uint64_t) c[HERALD_DELIVERY_SENT],
+                          (uint64_t) (c[HERALD_DELIVERY_QUEUED] + c[HERALD_DELIVERY_SENDING]),
+                          (uint64_t) c[HERALD_DELIVERY_DEFERRED], (uint64_t) c[HERALD_DELIVERY_FAILED],
+                          (uint64_t) c[HERALD_DELIVERY_UNCERTAIN], (uint64_t) c[HERALD_DELIVERY_SKIPPED]);
+}
+
+/* ---- store work in a thread ---------------------------------------------- */
+
+typedef struct
+{
+  HeraldSession   *session;
+  HeraldStoreFunc  func;
+  gpointer         data;
+  GDestroyNotify   data_free;
+} StoreTask;
+
+static void
+store_task_free (gpointer p)
+{
+  StoreTask *t = p;
+
+  g_clear_object (&t->session);
+  if (t->data_free != NULL && t->data != NULL)
+    t->data_free (t->data);
+  g_free (t);
+}
+
+static void
+store_task_thread (GTask        *task,
+                   gpointer      source_object,
+                   gpointer      task_data,
+                   GCancellable *cancellable)
+{
+  StoreTask *t = task_data;
+  g_autoptr(GError) error = NULL;
+  HeraldStore *store = herald_session_lock (t->session);
+  gboolean ok = t->func (store, t->data, cancellable, &error);
+
+  herald_session_unlock (t->session);
+  if (ok)
+    g_task_return_boolean (task, TRUE);
+  else if (error != NULL)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_FAILED, "%s",
+                             _("Herald could not read or change its data. Try again; if it keeps "
+                               "failing, restart Herald."));
+}
+
+/**
+ * herald_store_task_run:
+ * @func: runs in a worker thread with @session locked; returns %FALSE and
+ *   sets its error on failure
+ * @data: (transfer full): handed to @func, and back by
+ *   herald_store_task_finish(); freed with @data_free after @callback
+ *
+ * Runs @func in a worker thread; @callback gets @source_object as its
+ * source in the calling thread's main context.
+ */
+void
+herald_store_task_run (gpointer             source_object,
+                       HeraldSession       *session,
+                       GCancellable        *cancellable,
+                       HeraldStoreFunc      func,
+                       gpointer             data,
+                       GDestroyNotify       data_free,
+                       GAsyncReadyCallback  callback)
+{
+  g_autoptr(GTask) task = g_task_new (source_object, cancellable, callback, NULL);
+  StoreTask *t = g_new0 (StoreTask, 1);
+
+  t->session = g_object_ref (session);
+  t->func = func;
+  t->data = data;
+  t->data_free = data_free;
+  g_task_set_task_data (task, t, store_task_free);
+  g_task_run_in_thread (task, store_task_thread);
+}
+
+/**
+ * herald_store_task_finish:
+ * @out_data: (out) (transfer none) (optional): the data given to
+ *   herald_store_task_run(), valid during the callback
+ *
+ * Returns: %FALSE with @error set when the work failed or was cancelled
+ */
+gboolean
+herald_store_task_finish (GAsyncResult  *result,
+                          gpointer      *out_data,
+                          GError       **error)
+{
+  StoreTask *t = g_task_get_task_data (G_TASK (result));
+
+  if (out_data != NULL)
+    *out_data = t->data;
+  return g_task_propagate_boolean (G_TASK (result), error);
+}

@@ -1,0 +1,37 @@
+/* herald-campaign-format.h — campaign and delivery words and numbers for people
+ *
+ * Copyright 2026 Herald developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "herald-campaign.h"
+#include "herald-session.h"
+
+G_BEGIN_DECLS
+
+const char *herald_campaign_state_label   (HeraldCampaignState  state);
+const char *herald_delivery_state_label   (HeraldDeliveryState  state);
+char       *herald_format_duration        (gint64               seconds);
+char       *herald_format_delivery_counts (const guint64        counts[HERALD_DELIVERY_N_STATES]);
+
+/* Store work in a worker thread, with the session locked. */
+typedef gboolean (*HeraldStoreFunc) (HeraldStore   *store,
+                                     gpointer       data,
+                                     GCancellable  *cancellable,
+                                     GError       **error);
+
+void        herald_store_task_run         (gpointer             source_object,
+                                           HeraldSession       *session,
+                                           GCancellable        *cancellable,
+                                           HeraldStoreFunc      func,
+                                           gpointer             data,
+                                           GDestroyNotify       data_free,
+                                           GAsyncReadyCallback  callback);
+gboolean    herald_store_task_finish      (GAsyncResult        *result,
+                                           gpointer            *out_data,
+                                           GError             **error);
+
+G_END_DECLS
