@@ -13,6 +13,7 @@
 
 #include "config.h"
 
+#include <inttypes.h>
 #include <string.h>
 #include <glib/gi18n-lib.h>
 #include <gio/gunixinputstream.h>
@@ -32,6 +33,11 @@
  * the list keeps the file's order and reports come out in it too. */
 #define BATCH_ROWS  65536
 #define BATCH_BYTES (32 * 1024 * 1024)
+
+/* Rows written by one INSERT of many VALUES: SQLite's cost per statement
+ * (opening cursors, starting and ending the statement) is then paid once
+ * for CHUNK_ROWS rows instead of once a row. */
+#define CHUNK_ROWS  32
 
 G_DEFINE_QUARK (herald-import-error-quark, herald_import_error)
 
@@ -159,9 +165,12 @@ typedef struct
   char                      **prefixes;    /* "field": in JSON, or NULL */
 
   sqlite3_stmt               *insert_contact;
+  sqlite3_stmt               *insert_contacts;   /* CHUNK_ROWS at once */
   sqlite3_stmt               *find_contact;
   sqlite3_stmt               *update_contact;
   sqlite3_stmt               *add_member;
+  sqlite3_stmt               *add_members;       /* CHUNK_ROWS at once */
+  gint64                      max_contact_id;
   gboolean                    check_suppressed;
 
   GString                    *address;
@@ -453,7 +462,7 @@ read_header (Import  *im,
   if (record->problem != HERALD_CSV_PROBLEM_NONE)
     {
       g_set_error (error, HERALD_IMPORT_ERROR, HERALD_IMPORT_ERROR_BAD_HEADER,
-                   _("Line %" G_GUINT64_FORMAT " should hold the column names but cannot be read "
+                   _("Line %" PRIu64 " should hold the column names but cannot be read "
                      "(a quote that is never closed, or text in another encoding). "
                      "Fix that line, or choose the encoding."),
                    record->line);
@@ -517,6 +526,7 @@ typedef enum
   ROW_NEW,         /* a contact this row created */
   ROW_EXISTING,    /* a contact from before this import */
   ROW_DUPLICATE,   /* a contact an earlier row has */
+  ROW_SAME_AS_PREVIOUS,  /* in address order: the same address as the row before */
 } RowState;
 
 typedef struct
@@ -558,7 +568,7 @@ describe_problem (Import                *im,
     case HERALD_CSV_PROBLEM_UNTERMINATED_QUOTE:
       if (record->rest_lost)
         return g_strdup_printf (_("a quoted field starts here and is never closed; "
-                                  "lines %" G_GUINT64_FORMAT " to %" G_GUINT64_FORMAT
+                                  "lines %" PRIu64 " to %" PRIu64
                                   " were read as part of it"),
                                 record->line, record->last_line);
       return g_strdup (_("a quoted field starts here and is never closed; "
@@ -652,27 +662,17 @@ step_done (Import        *im,
   return TRUE;
 }
 
-/* Creates the row's contact, or finds the one it has and refreshes its
- * fields unless an earlier row already did. */
+/* Finds the contact of a row whose INSERT has run: one with an id above
+ * @before was created by it; an older one gets the row's fields unless an
+ * earlier row of the file already gave them. */
 static gboolean
-write_contact (Import   *im,
-               Pending  *row,
-               GError  **error)
+resolve_contact (Import   *im,
+                 Pending  *row,
+                 gint64    before,
+                 GError  **error)
 {
   const char *arena = im->arena->str;
   int rc;
-
-  sqlite3_bind_text (im->insert_contact, 1, arena + row->text, row->text_len, SQLITE_STATIC);
-  sqlite3_bind_text (im->insert_contact, 2, arena + row->json, row->json_len, SQLITE_STATIC);
-  if (!step_done (im, im->insert_contact, error))
-    return FALSE;
-  if (sqlite3_changes (im->db) > 0)
-    {
-      row->contact_id = sqlite3_last_insert_rowid (im->db);
-      row->state = ROW_NEW;
-      seen_note (&im->seen, row->contact_id, row->line);
-      return TRUE;
-    }
 
   sqlite3_bind_text (im->find_contact, 1, arena + row->text, row->text_len, SQLITE_STATIC);
   rc = sqlite3_step (im->find_contact);
@@ -681,6 +681,13 @@ write_contact (Import   *im,
   if (rc != SQLITE_ROW)
     return herald_store_set_error (im->store, rc == SQLITE_DONE ? SQLITE_CORRUPT : rc, error);
 
+  if (row->contact_id > before)
+    {
+      row->state = ROW_NEW;
+      im->max_contact_id = MAX (im->max_contact_id, row->contact_id);
+      seen_note (&im->seen, row->contact_id, row->line);
+      return TRUE;
+    }
   row->first_line = seen_note (&im->seen, row->contact_id, row->line);
   if (row->first_line != row->line)
     {
@@ -691,6 +698,68 @@ write_contact (Import   *im,
   sqlite3_bind_int64 (im->update_contact, 1, row->contact_id);
   sqlite3_bind_text (im->update_contact, 2, arena + row->json, row->json_len, SQLITE_STATIC);
   return step_done (im, im->update_contact, error);
+}
+
+/* Creates the row's contact, or finds the one it has. */
+static gboolean
+write_contact (Import   *im,
+               Pending  *row,
+               GError  **error)
+{
+  const char *arena = im->arena->str;
+
+  sqlite3_bind_text (im->insert_contact, 1, arena + row->text, row->text_len, SQLITE_STATIC);
+  sqlite3_bind_text (im->insert_contact, 2, arena + row->json, row->json_len, SQLITE_STATIC);
+  if (!step_done (im, im->insert_contact, error))
+    return FALSE;
+  if (sqlite3_changes (im->db) > 0)
+    {
+      row->contact_id = sqlite3_last_insert_rowid (im->db);
+      im->max_contact_id = MAX (im->max_contact_id, row->contact_id);
+      row->state = ROW_NEW;
+      seen_note (&im->seen, row->contact_id, row->line);
+      return TRUE;
+    }
+  return resolve_contact (im, row, G_MAXINT64, error);
+}
+
+/* CHUNK_ROWS rows with different addresses in one INSERT. When all of them
+ * are new (the common case) SQLite gave them the ids after the largest one,
+ * in the order of the VALUES; otherwise each is looked up. */
+static gboolean
+write_contact_chunk (Import   *im,
+                     Pending **chunk,
+                     GError  **error)
+{
+  const char *arena = im->arena->str;
+  gint64 before = im->max_contact_id;
+  int changes;
+
+  for (guint k = 0; k < CHUNK_ROWS; k++)
+    {
+      sqlite3_bind_text (im->insert_contacts, 2 + 2 * k, arena + chunk[k]->text,
+                         chunk[k]->text_len, SQLITE_STATIC);
+      sqlite3_bind_text (im->insert_contacts, 3 + 2 * k, arena + chunk[k]->json,
+                         chunk[k]->json_len, SQLITE_STATIC);
+    }
+  if (!step_done (im, im->insert_contacts, error))
+    return FALSE;
+  changes = sqlite3_changes (im->db);
+  if (changes == CHUNK_ROWS && sqlite3_last_insert_rowid (im->db) == before + CHUNK_ROWS)
+    {
+      for (guint k = 0; k < CHUNK_ROWS; k++)
+        {
+          chunk[k]->contact_id = before + 1 + k;
+          chunk[k]->state = ROW_NEW;
+          seen_note (&im->seen, chunk[k]->contact_id, chunk[k]->line);
+        }
+      im->max_contact_id = before + CHUNK_ROWS;
+      return TRUE;
+    }
+  for (guint k = 0; k < CHUNK_ROWS; k++)
+    if (!resolve_contact (im, chunk[k], before, error))
+      return FALSE;
+  return TRUE;
 }
 
 /* What the sort moves: the first 16 bytes of the key, big-endian, so most
@@ -748,7 +817,9 @@ write_contacts (Import  *im,
 {
   Pending *rows = (Pending *) (gpointer) im->pending->data;
   const char *arena = im->arena->str;
+  Pending *chunk[CHUNK_ROWS];
   Pending *prev = NULL;
+  guint n = 0;
 
   g_array_set_size (im->order, 0);
   for (guint32 i = 0; i < im->pending->len; i++)
@@ -761,19 +832,43 @@ write_contacts (Import  *im,
       }
   g_qsort_with_data (im->order->data, im->order->len, sizeof (SortKey), compare_rows, im);
 
+  /* Equal addresses are neighbours: the first goes to the database, the
+   * others are its duplicates once its contact is known. */
   for (guint k = 0; k < im->order->len; k++)
     {
       Pending *row = &rows[g_array_index (im->order, SortKey, k).index];
 
       if (prev != NULL && strcmp (arena + prev->key, arena + row->key) == 0)
+        row->state = ROW_SAME_AS_PREVIOUS;
+      else
+        {
+          chunk[n++] = row;
+          if (n == CHUNK_ROWS)
+            {
+              if (!write_contact_chunk (im, chunk, error))
+                return FALSE;
+              n = 0;
+            }
+        }
+      prev = row;
+    }
+  for (guint i = 0; i < n; i++)
+    if (!write_contact (im, chunk[i], error))
+      return FALSE;
+
+  prev = NULL;
+  for (guint k = 0; k < im->order->len; k++)
+    {
+      Pending *row = &rows[g_array_index (im->order, SortKey, k).index];
+
+      if (row->state == ROW_SAME_AS_PREVIOUS)
         {
           row->contact_id = prev->contact_id;
           row->first_line = seen_note (&im->seen, row->contact_id, row->line);
           row->state = ROW_DUPLICATE;
         }
-      else if (!write_contact (im, row, error))
-        return FALSE;
-      prev = row;
+      else
+        prev = row;
     }
   return TRUE;
 }
@@ -798,7 +893,7 @@ report_rows (Import *im)
         case ROW_DUPLICATE:
           {
             g_autofree char *reason =
-              g_strdup_printf (_("duplicate of line %" G_GUINT64_FORMAT), row->first_line);
+              g_strdup_printf (_("duplicate of line %" PRIu64), row->first_line);
             im->summary->duplicates++;
             reject (im, row->line, reason);
           }
@@ -837,6 +932,8 @@ add_members (Import  *im,
              GError **error)
 {
   Pending *rows = (Pending *) (gpointer) im->pending->data;
+  Pending *chunk[CHUNK_ROWS];
+  guint n = 0;
 
   for (guint k = 0; k < im->order->len; k++)
     {
@@ -844,8 +941,26 @@ add_members (Import  *im,
 
       if (row->state != ROW_NEW && row->state != ROW_EXISTING)
         continue;
-      sqlite3_bind_int64 (im->add_member, 2, row->contact_id);
-      sqlite3_bind_int64 (im->add_member, 4, row->member_id);
+      chunk[n++] = row;
+      if (n < CHUNK_ROWS)
+        continue;
+      /* A row whose contact is in the list already adds nothing: it
+       * updated that contact. */
+      for (guint i = 0; i < CHUNK_ROWS; i++)
+        {
+          sqlite3_bind_int64 (im->add_members, 3 + 2 * i, chunk[i]->member_id);
+          sqlite3_bind_int64 (im->add_members, 4 + 2 * i, chunk[i]->contact_id);
+        }
+      if (!step_done (im, im->add_members, error))
+        return FALSE;
+      im->summary->imported += sqlite3_changes (im->db);
+      im->summary->updated += CHUNK_ROWS - sqlite3_changes (im->db);
+      n = 0;
+    }
+  for (guint i = 0; i < n; i++)
+    {
+      sqlite3_bind_int64 (im->add_member, 2, chunk[i]->contact_id);
+      sqlite3_bind_int64 (im->add_member, 4, chunk[i]->member_id);
       if (!step_done (im, im->add_member, error))
         return FALSE;
       if (sqlite3_changes (im->db) > 0)
@@ -960,10 +1075,46 @@ report_progress (Import   *im,
 
 /* ---- the transaction -------------------------------------------------- */
 
+/* "HEAD (…), (…) …" for CHUNK_ROWS rows; @row_format takes the numbers of
+ * a row's two own parameters, counted from @first_param. Only our
+ * constants and numbers go into it.
+ *
+ * OR IGNORE instead of ON CONFLICT … DO NOTHING: the only conflict these
+ * rows can meet is the address (contacts) or the membership (list
+ * members), as with DO NOTHING — new contacts' ids are SQLite's, members'
+ * ids follow the largest one, and every value is bound and NOT NULL — but
+ * SQLite then knows that the statement can never stop half-way, and keeps
+ * no statement journal: copying each page it touches would cost more than
+ * the statements save. */
+static char *
+chunk_sql (const char *head,
+           const char *row_format,
+           guint       first_param)
+{
+  GString *sql = g_string_new (head);
+
+  for (guint k = 0; k < CHUNK_ROWS; k++)
+    {
+      if (k > 0)
+        g_string_append_c (sql, ',');
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+      g_string_append_printf (sql, row_format, first_param + 2 * k, first_param + 1 + 2 * k);
+#pragma GCC diagnostic pop
+    }
+  return g_string_free (sql, FALSE);
+}
+
 static gboolean
 prepare_statements (Import  *im,
                     GError **error)
 {
+  g_autofree char *insert_contacts =
+    chunk_sql ("INSERT OR IGNORE INTO contacts (email, fields, created_at, updated_at) VALUES ",
+               "(?%u,?%u,?1,?1)", 2);
+  g_autofree char *add_members =
+    chunk_sql ("INSERT OR IGNORE INTO list_members (id, list_id, contact_id, added_at) VALUES ",
+               "(?%u,?1,?%u,?2)", 3);
   sqlite3_stmt *any_suppressed;
   sqlite3_stmt *max_id;
 
@@ -978,6 +1129,8 @@ prepare_statements (Import  *im,
       (im->add_member = herald_store_prepare (im->store,
          "INSERT INTO list_members (id, list_id, contact_id, added_at) VALUES (?4, ?1, ?2, ?3)"
          " ON CONFLICT (list_id, contact_id) DO NOTHING", error)) == NULL ||
+      (im->insert_contacts = herald_store_prepare (im->store, insert_contacts, error)) == NULL ||
+      (im->add_members = herald_store_prepare (im->store, add_members, error)) == NULL ||
       (any_suppressed = herald_store_prepare (im->store,
          "SELECT EXISTS (SELECT 1 FROM suppressions)", error)) == NULL)
     return FALSE;
@@ -987,6 +1140,9 @@ prepare_statements (Import  *im,
   sqlite3_bind_int64 (im->add_member, 3, im->now);
   sqlite3_bind_int64 (im->insert_contact, 3, im->now);
   sqlite3_bind_int64 (im->update_contact, 3, im->now);
+  sqlite3_bind_int64 (im->insert_contacts, 1, im->now);
+  sqlite3_bind_int64 (im->add_members, 1, im->list_id);
+  sqlite3_bind_int64 (im->add_members, 2, im->now);
   im->check_suppressed = sqlite3_step (any_suppressed) != SQLITE_ROW ||
                          sqlite3_column_int (any_suppressed, 0) != 0;
   sqlite3_finalize (any_suppressed);
@@ -998,6 +1154,7 @@ prepare_statements (Import  *im,
   if (sqlite3_step (max_id) == SQLITE_ROW)
     {
       im->seen.baseline = sqlite3_column_int64 (max_id, 0);
+      im->max_contact_id = im->seen.baseline;
       im->next_member = sqlite3_column_int64 (max_id, 1) + 1;
     }
   sqlite3_finalize (max_id);
@@ -1072,9 +1229,11 @@ static void
 import_clear (Import *im)
 {
   g_clear_pointer (&im->insert_contact, sqlite3_finalize);
+  g_clear_pointer (&im->insert_contacts, sqlite3_finalize);
   g_clear_pointer (&im->find_contact, sqlite3_finalize);
   g_clear_pointer (&im->update_contact, sqlite3_finalize);
   g_clear_pointer (&im->add_member, sqlite3_finalize);
+  g_clear_pointer (&im->add_members, sqlite3_finalize);
   g_clear_pointer (&im->reader, herald_csv_reader_free);
   g_clear_pointer (&im->names, g_strfreev);
   /* fields and prefixes have holes (NULL): free them by count. */
@@ -1208,9 +1367,11 @@ herald_import_stream (HeraldStore                *store,
       ok = run (&im, list_name, error);
       /* Statements must be done before COMMIT or ROLLBACK. */
       g_clear_pointer (&im.insert_contact, sqlite3_finalize);
+      g_clear_pointer (&im.insert_contacts, sqlite3_finalize);
       g_clear_pointer (&im.find_contact, sqlite3_finalize);
       g_clear_pointer (&im.update_contact, sqlite3_finalize);
       g_clear_pointer (&im.add_member, sqlite3_finalize);
+      g_clear_pointer (&im.add_members, sqlite3_finalize);
       if (ok && !im.options->dry_run)
         ok = savepoint ? herald_store_exec (store, "RELEASE herald_import", error)
                        : herald_store_commit (store, error);

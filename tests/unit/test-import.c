@@ -511,6 +511,64 @@ test_update (Fixture *f, gconstpointer data)
   herald_import_summary_clear (&summary);
 }
 
+/* Lists of more rows than the import writes in one statement, overlapping:
+ * statements whose rows are all new, all known and mixed. */
+static char *
+numbered_rows (guint       from,
+               guint       to,
+               const char *city,
+               gboolean    header)
+{
+  GString *out = g_string_new (header ? "email,city\n" : NULL);
+
+  for (guint i = from; i < to; i++)
+    g_string_append_printf (out, "u%03u@x.jp,%s%u\n", i, city, i);
+  return g_string_free (out, FALSE);
+}
+
+static void
+test_update_many (Fixture *f, gconstpointer data)
+{
+  HeraldImportSummary summary = { 0 };
+  g_autofree char *one = numbered_rows (0, 100, "c", TRUE);
+  g_autofree char *two_rows = numbered_rows (50, 200, "d", TRUE);
+  g_autofree char *two = g_strconcat (two_rows, "U060@X.JP,again\n", NULL);
+  g_autofree char *expected_one_head = numbered_rows (0, 50, "c", FALSE);
+  g_autofree char *expected_one_tail = numbered_rows (50, 100, "d", FALSE);
+  g_autofree char *expected_one = g_strconcat ("email|city\n", expected_one_head,
+                                               expected_one_tail, NULL);
+  g_autofree char *expected_two = g_strconcat ("email|city\n",
+                                               two_rows + strlen ("email,city\n"), NULL);
+
+  for (char *p = expected_two; *p != '\0'; p++)
+    if (*p == ',')
+      *p = '|';
+  for (char *p = expected_one; *p != '\0'; p++)
+    if (*p == ',')
+      *p = '|';
+
+  import_ok (f, "one", one, NULL, &summary);
+  assert_counts (&summary, 100, 0, 0, 0, 0);
+  herald_import_summary_clear (&summary);
+
+  /* 50 known contacts (their fields refreshed), 100 new ones, one duplicate. */
+  import_ok (f, "two", two, NULL, &summary);
+  assert_counts (&summary, 150, 0, 1, 0, 0);
+  g_assert_cmpstr (f->rejects->str, ==, "152: duplicate of line 12\n");
+  g_assert_cmpint (count_rows (f, "contacts"), ==, 200);
+  assert_list (f, "two", expected_two);
+  assert_list (f, "one", expected_one);
+  herald_import_summary_clear (&summary);
+
+  /* The same file again: everyone is in the list already. */
+  import_ok (f, "two", two, NULL, &summary);
+  assert_counts (&summary, 0, 150, 1, 0, 0);
+  g_assert_cmpint (count_rows (f, "contacts"), ==, 200);
+  g_assert_cmpint (count_rows (f, "list_members"), ==, 250);
+  assert_list (f, "two", expected_two);
+  herald_import_summary_clear (&summary);
+}
+
 static void
 test_list_fields (Fixture *f, gconstpointer data)
 {
@@ -884,6 +942,7 @@ main (int    argc,
   ADD ("duplicates", test_duplicates);
   ADD ("suppressed", test_suppressed);
   ADD ("update", test_update);
+  ADD ("update-many", test_update_many);
   ADD ("list-fields", test_list_fields);
   ADD ("short-long-rows", test_short_long_rows);
   ADD ("blank-lines", test_blank_lines);
