@@ -12,6 +12,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "herald-preview-render.h"
 #include "herald-template.h"
 #include "herald-text.h"
@@ -37,6 +39,8 @@ herald_render_request_free (HeraldRenderRequest *request)
     return;
   g_clear_pointer (&request->record, herald_template_record_free);
   g_free (request->search);
+  g_strfreev (request->counted_fields);
+  g_free (request->counted_missing);
   g_free (request);
 }
 
@@ -136,6 +140,7 @@ render_list (HeraldRenderResult  *result,
              HeraldContactCursor *cursor,
              GCancellable        *cancellable)
 {
+  g_autoptr(HeraldContactCursor) own = NULL;   /* a second pass's cursor */
   const char * const *used = herald_merge_get_used_fields (merge);
   guint n_used = used != NULL ? g_strv_length ((char **) used) : 0;
   gboolean searching = request->search != NULL && *request->search != '\0';
@@ -146,6 +151,37 @@ render_list (HeraldRenderResult  *result,
 
   result->used_fields = g_strdupv ((char **) used);
   result->n_missing = g_new0 (gint64, n_used + 1);
+
+  /* Typing rarely changes which fields the template uses: with the counts
+   * of the last full pass, only walk to the recipient shown. */
+  if (request->counted_fields != NULL && request->counted_missing != NULL &&
+      g_strv_equal ((const char * const *) request->counted_fields, used))
+    {
+      for (i = 0; (r.row = herald_contact_cursor_next (cursor, &error)) != NULL; i++)
+        if (searching ? contains_casefold (r.row->email, request->search) : i == request->position)
+          {
+            render_row (result, merge, &r, i);
+            memcpy (result->n_missing, request->counted_missing, n_used * sizeof (gint64));
+            result->n_recipients = request->counted_n;
+            result->counts_reused = TRUE;
+            return;
+          }
+      if (error != NULL)
+        {
+          g_clear_error (&result->error);
+          result->error = error;
+          return;
+        }
+      /* Not found (the list changed?): count everything again. */
+      own = herald_contact_cursor_new (store, request->list_id, &error);
+      cursor = r.cursor = own;
+      if (cursor == NULL)
+        {
+          g_clear_error (&result->error);
+          result->error = error;
+          return;
+        }
+    }
 
   for (i = 0; (r.row = herald_contact_cursor_next (cursor, &error)) != NULL; i++)
     {
@@ -214,11 +250,17 @@ render_thread (GTask        *task,
   HeraldStore *store;
 
   result->n_recipients = -1;   /* not counted unless the template compiles */
+  result->thread_started = g_get_monotonic_time ();
 
   /* Exactly what herald_merge_new() does with a template whose text was
-   * never edited; kept so the text tab can show it. */
+   * never edited; kept so the text tab can show it, and handed to the
+   * merge so it is not made a second time (4–5 ms for 50 KB). */
   if (text == NULL || *text == '\0')
-    text = result->generated_text = herald_text_from_html (request->record->html, -1);
+    {
+      text = result->generated_text = herald_text_from_html (request->record->html, -1);
+      g_free (request->record->text);
+      request->record->text = g_strdup (text);
+    }
 
   if (g_cancellable_is_cancelled (cancellable))
     {
@@ -228,6 +270,7 @@ render_thread (GTask        *task,
     }
 
   store = herald_session_lock (data->session);
+  result->store_locked = g_get_monotonic_time ();
 
   /* The sender's details (unsubscribe address …) come from the Outbox, as
    * in `herald-cli preview`; without it the preview still renders. */
@@ -260,6 +303,7 @@ render_thread (GTask        *task,
     }
 
   herald_session_unlock (data->session);
+  result->thread_finished = g_get_monotonic_time ();
 
   if (g_task_return_error_if_cancelled (task))
     herald_render_result_free (result);

@@ -16,6 +16,12 @@ typedef struct
   gint64                list_id;    /* 0: no list, render with no values */
   gint64                position;   /* 0-based, in the list's order */
   char                 *search;     /* nullable: first address holding it wins */
+
+  /* Nullable: what the last full pass over this list counted. When the
+   * template still uses exactly these fields, they are not counted again. */
+  GStrv                 counted_fields;
+  gint64               *counted_missing;
+  gint64                counted_n;
 } HeraldRenderRequest;
 
 typedef struct
@@ -38,6 +44,11 @@ typedef struct
 
   GStrv                 used_fields;
   gint64               *n_missing;  /* aligned with used_fields */
+  gboolean              counts_reused;  /* n_missing and n_recipients are the request's */
+
+  gint64                thread_started;   /* monotonic times, for HERALD_DEBUG_TIMING */
+  gint64                store_locked;
+  gint64                thread_finished;
 } HeraldRenderResult;
 
 void                herald_render_request_free (HeraldRenderRequest *request);

@@ -10,6 +10,11 @@
  *
  *   herald-timing: shown 87.3 ms after the last edit (edit at 1234.567890)
  *     when WebKit finished loading a preview that holds the newest edit;
+ *   herald-timing: rendered 70.1 ms after the last edit (edit at 1234.567890, worker 9.8 ms:
+ *     queued 0.2, store lock 0.1, work 8.9, back 0.6)
+ *     when the worker's render of the newest edit is back on the UI
+ *     thread, about to be given to WebKit: how long the render waited for
+ *     a thread, for the store, worked, and waited for the UI thread;
  *   herald-timing: stall 41.2 ms at 1234.612345
  *     when a 1 ms main-loop probe ran that much later than due (gaps of
  *     STALL_REPORT_MS and more), i.e. the UI thread was busy that long.
@@ -90,5 +95,29 @@ herald_timing_report_shown (gint64 edit_time)
     return;
   fprintf (stderr, "herald-timing: shown %.1f ms after the last edit (edit at %.6f)\n",
            (now - edit_time) / 1000.0, edit_time / 1e6);
+  fflush (stderr);
+}
+
+/**
+ * herald_timing_report_rendered:
+ * @edit_time: g_get_monotonic_time() of the edit rendered
+ * @render_started: when the worker was asked to render it
+ */
+void
+herald_timing_report_rendered (gint64 edit_time,
+                               gint64 render_started,
+                               gint64 thread_started,
+                               gint64 store_locked,
+                               gint64 thread_finished)
+{
+  gint64 now = g_get_monotonic_time ();
+
+  if (!herald_timing_enabled () || edit_time <= 0)
+    return;
+  fprintf (stderr, "herald-timing: rendered %.1f ms after the last edit (edit at %.6f, worker %.1f ms: "
+           "queued %.1f, store lock %.1f, work %.1f, back %.1f)\n",
+           (now - edit_time) / 1000.0, edit_time / 1e6, (now - render_started) / 1000.0,
+           (thread_started - render_started) / 1000.0, (store_locked - thread_started) / 1000.0,
+           (thread_finished - store_locked) / 1000.0, (now - thread_finished) / 1000.0);
   fflush (stderr);
 }

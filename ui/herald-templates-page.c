@@ -79,6 +79,10 @@ struct _HeraldTemplatesPage
   gint64          position;      /* the recipient shown, 0-based */
   gint64          n_recipients;
   guint           render_id;
+  GStrv           counted_fields;   /* the last full count of missing values … */
+  gint64         *counted_missing;
+  gint64          counted_n;
+  gint64          counted_list_id;  /* … in this list (0: none) */
   int             switch_to;     /* the template to show once the question is answered, or -1 */
   gint64          edit_time;     /* monotonic time of the last edit (HERALD_DEBUG_TIMING) */
   guint           edit_serial;   /* bumped by each edit */
@@ -291,6 +295,17 @@ apply_result (HeraldTemplatesPage *self,
 
   if (result->n_recipients >= 0)
     self->n_recipients = result->n_recipients;
+  if (!result->counts_reused && result->error == NULL && result->used_fields != NULL &&
+      result->n_missing != NULL && result->n_recipients >= 0)
+    {
+      g_strfreev (self->counted_fields);
+      g_free (self->counted_missing);
+      self->counted_fields = g_strdupv (result->used_fields);
+      self->counted_missing = g_memdup2 (result->n_missing,
+                                         (g_strv_length (result->used_fields) + 1) * sizeof (gint64));
+      self->counted_n = result->n_recipients;
+      self->counted_list_id = selected_list_id (self);
+    }
   show_error (self, result);
   show_fields (self, result);
 
@@ -321,6 +336,7 @@ typedef struct
   HeraldTemplatesPage *self;
   guint                generation;
   guint                edit_serial;
+  gint64               started;
 } RenderData;
 
 static void
@@ -334,6 +350,7 @@ on_render_done_cb (GObject      *source,
   g_autoptr(GError) error = NULL;
   guint generation = data->generation;
   guint edit_serial = data->edit_serial;
+  gint64 started = data->started;
 
   g_free (data);
   result = herald_preview_render_finish (res, &error);
@@ -346,6 +363,9 @@ on_render_done_cb (GObject      *source,
   if (result != NULL && generation == self->generation && self->current >= 0)
     {
       self->shown_serial = edit_serial;
+      if (edit_serial == self->edit_serial)
+        herald_timing_report_rendered (self->edit_time, started, result->thread_started,
+                                       result->store_locked, result->thread_finished);
       apply_result (self, result);
     }
   if (self->render_again)
@@ -389,11 +409,19 @@ start_render (HeraldTemplatesPage *self)
   request->list_id = selected_list_id (self);
   request->position = self->position;
   request->search = g_steal_pointer (&self->search);
+  if (self->counted_fields != NULL && self->counted_list_id == request->list_id && request->list_id > 0)
+    {
+      request->counted_fields = g_strdupv (self->counted_fields);
+      request->counted_missing = g_memdup2 (self->counted_missing,
+                                            (g_strv_length (self->counted_fields) + 1) * sizeof (gint64));
+      request->counted_n = self->counted_n;
+    }
 
   data = g_new0 (RenderData, 1);
   data->self = g_object_ref (self);
   data->generation = self->generation;
   data->edit_serial = self->edit_serial;
+  data->started = g_get_monotonic_time ();
   self->rendering = TRUE;
   self->render_cancellable = g_cancellable_new ();
   herald_preview_render_async (self->session, request, self->render_cancellable, on_render_done_cb, data);
@@ -481,8 +509,17 @@ on_width_toggled_cb (HeraldTemplatesPage *self)
 }
 
 static void
+forget_counts (HeraldTemplatesPage *self)
+{
+  g_clear_pointer (&self->counted_fields, g_strfreev);
+  g_clear_pointer (&self->counted_missing, g_free);
+  self->counted_list_id = 0;
+}
+
+static void
 on_list_dropdown_selected_cb (HeraldTemplatesPage *self)
 {
+  forget_counts (self);
   if (self->loading)
     return;
   self->position = 0;
@@ -1002,6 +1039,7 @@ show_template (HeraldTemplatesPage *self,
   /* Unsaved edits were saved or discarded before: see
    * on_templates_box_row_selected_cb(). */
   self->generation++;
+  forget_counts (self);   /* and count the list again, which may have changed */
   self->current = index;
   self->dirty = FALSE;
   self->loading = TRUE;
@@ -1204,6 +1242,8 @@ herald_templates_page_finalize (GObject *object)
   g_clear_pointer (&self->text, g_free);
   g_clear_pointer (&self->generated, g_free);
   g_clear_pointer (&self->email, g_free);
+  g_clear_pointer (&self->counted_fields, g_strfreev);
+  g_clear_pointer (&self->counted_missing, g_free);
   g_clear_pointer (&self->error_part, g_free);
 
   G_OBJECT_CLASS (herald_templates_page_parent_class)->finalize (object);
