@@ -287,6 +287,18 @@ wait_for("the “Send Test…” button",
 dialog = wait_for("the Send Test Message dialog",
                   lambda: [w for w in app.children if w.name == "Send Test Message"])[0]
 address = wait_for("the address entry", lambda: [e for e in find_all(dialog, "text", name="Your address") if is_drawn(e)])[0]
+
+# An address that is not one: the dialog says so and stays open.
+address.queryEditableText().setTextContents("me at example.org@")
+wait_for("an enabled Send button",
+         lambda: [b for b in find_all(dialog, "push button", name="Send")
+                  if has_state(b, pyatspi.STATE_SENSITIVE)], timeout=10)[0].doActionNamed("click")
+wait_for("the dialog to say the address is not one",
+         lambda: [l for l in find_all(dialog, "label") if "is not an email address" in (l.name or "")], timeout=10)
+if os.path.isdir(outbox_new) and set(os.listdir(outbox_new)) - before:
+    fail("a message went out to an address that is not one")
+ok("a wrong address is reported in the dialog, nothing sent")
+
 address.queryEditableText().setTextContents(ME)
 send = wait_for("an enabled Send button",
                 lambda: [b for b in find_all(dialog, "push button", name="Send")

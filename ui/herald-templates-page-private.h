@@ -1,0 +1,104 @@
+/* herald-templates-page-private.h — what the template editor's files share
+ *
+ * Copyright 2026 Herald developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * herald-templates-page.c: the editor, its preview and saving;
+ * herald-templates-page-leave.c: the Save / Discard / Cancel question when
+ * unsaved edits would be left (another template, closing, quitting).
+ */
+#pragma once
+
+#include <gtksourceview/gtksource.h>
+
+#include "herald-preview.h"
+#include "herald-templates-page.h"
+
+G_BEGIN_DECLS
+
+struct _HeraldTemplatesPage
+{
+  GtkWidget       parent_instance;
+
+  /* template widgets */
+  GtkCheckButton *desktop_toggle;
+  GtkStack       *details_stack;
+  GtkNotebook    *editor_notebook;
+  GtkLabel       *error_label;
+  GtkRevealer    *error_revealer;
+  GtkLabel       *fields_label;
+  GtkButton      *goto_error_button;
+  GtkSourceView  *html_view;
+  AdwLeaflet     *leaflet;
+  GtkDropDown    *list_dropdown;
+  GtkStringList  *list_names;
+  GtkEntry       *name_entry;
+  GtkPaned       *paned;
+  GtkLabel       *position_label;
+  HeraldPreview  *preview;
+  GtkCheckButton *remote_check;
+  GtkLabel       *rendered_subject_label;
+  GtkSearchEntry *search_entry;
+  AdwStatusPage  *status_page;
+  GtkEntry       *subject_entry;
+  GtkListBox     *templates_box;
+  GtkLabel       *text_status_label;
+  GtkTextView    *text_view;
+
+  /* owned */
+  HeraldSession  *session;
+  GCancellable   *cancellable;
+  GCancellable   *render_cancellable;  /* the render running, cancelled by a newer edit */
+  GTask          *confirm_task;   /* a Save / Discard / Cancel question being asked */
+  AdwMessageDialog *confirm_dialog;
+  GtkWindow      *close_window;   /* weak: the window whose close-request is watched */
+  gulong          close_request_id;
+  GPtrArray      *templates;     /* HeraldTemplateRecord, in the rows' order */
+  GPtrArray      *lists;         /* HeraldListInfo, in the drop-down's order */
+  GSimpleAction  *dump_action;   /* app.dump-preview, a test hook */
+  char           *search;        /* a search not yet sent to the worker */
+  char           *subject;       /* of the last good render */
+  char           *text;
+  char           *generated;     /* the text tab's text, while made from the HTML */
+  char           *email;
+  char           *error_part;
+  guint           error_line;
+  guint           error_column;
+  int             current;       /* index in templates, or -1 */
+  gint64          position;      /* the recipient shown, 0-based */
+  gint64          n_recipients;
+  guint           render_id;
+  GStrv           counted_fields;   /* the last full count of missing values … */
+  gint64         *counted_missing;
+  gint64          counted_n;
+  gint64          counted_list_id;  /* … in this list (0: none) */
+  int             switch_to;     /* the template to show once the question is answered, or -1 */
+  gint64          edit_time;     /* monotonic time of the last edit (HERALD_DEBUG_TIMING) */
+  guint           edit_serial;   /* bumped by each edit */
+  guint           shown_serial;  /* the edit the preview shows */
+  guint           reported_serial;
+  guint           generation;    /* bumped when another template is shown */
+  guint           loading : 1;   /* widgets being filled in by the program */
+  guint           text_edited : 1;
+  guint           dirty : 1;
+  guint           rendering : 1;
+  guint           render_again : 1;
+  guint           saving : 1;
+};
+
+/* herald-templates-page.c */
+gboolean _herald_templates_page_start_save      (HeraldTemplatesPage *self);
+void     _herald_templates_page_show_template   (HeraldTemplatesPage *self,
+                                                 int                  index);
+
+/* herald-templates-page-leave.c */
+void     _herald_templates_page_finish_question (HeraldTemplatesPage *self,
+                                                 gboolean             proceed);
+void     _herald_templates_page_forget_window   (HeraldTemplatesPage *self);
+void     _herald_templates_page_root            (GtkWidget           *widget);
+void     _herald_templates_page_unroot          (GtkWidget           *widget);
+void     _herald_templates_page_switch_confirmed_cb (GObject         *source,
+                                                     GAsyncResult    *res,
+                                                     gpointer         user_data);
+
+G_END_DECLS
