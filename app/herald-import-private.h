@@ -1,0 +1,104 @@
+/* herald-import-private.h — what the import's two halves share
+ *
+ * Copyright 2026 Herald developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * herald-import-map.c reads the header row (the column mapping);
+ * herald-import.c reads the rows and runs the transaction. Not installed.
+ */
+#pragma once
+
+#include <sqlite3.h>
+
+#include "herald-csv.h"
+#include "herald-import.h"
+#include "herald-store.h"
+
+G_BEGIN_DECLS
+
+/* The contacts this import has touched, with the line of their first row.
+ * Contacts it creates get rising ids above @baseline (SQLite gives a new
+ * rowid max + 1), so their lines sit in an array at id - baseline - 1:
+ * 4 bytes a row. Contacts that existed before go to a
+ * small open-addressing table (id 0 marks a free slot). */
+typedef struct
+{
+  gint64   contact_id;
+  guint64  line;
+} SeenSlot;
+
+typedef struct
+{
+  gint64    baseline;
+  GArray   *new_lines;   /* guint32, 0 for "not seen" */
+  SeenSlot *slots;
+  gsize     mask;
+  gsize     count;
+} Seen;
+
+typedef struct
+{
+  HeraldStore                *store;
+  sqlite3                    *db;
+  const HeraldImportOptions  *options;
+  HeraldImportRejectFunc      reject;
+  gpointer                    user_data;
+  HeraldImportSummary        *summary;
+  HeraldCsvReader            *reader;
+  GCancellable               *cancellable;
+
+  gint64                      list_id;
+  guint                       n_columns;
+  guint                       address_column;
+  char                      **names;       /* the header as given, trimmed */
+  char                      **fields;      /* field names; NULL: not a field */
+  char                      **prefixes;    /* "field": in JSON, or NULL */
+
+  sqlite3_stmt               *insert_contact;
+  sqlite3_stmt               *insert_contacts;   /* CHUNK_ROWS at once */
+  sqlite3_stmt               *find_contact;
+  sqlite3_stmt               *update_contact;
+  sqlite3_stmt               *add_member;
+  sqlite3_stmt               *add_members;       /* CHUNK_ROWS at once */
+  gint64                      max_contact_id;
+  gboolean                    check_suppressed;
+
+  GString                    *address;
+  GArray                     *pending;     /* Pending, in file order */
+  GArray                     *order;       /* SortKey, in address order */
+  GString                    *arena;       /* the pending rows' text */
+  Seen                        seen;
+  gint64                      now;
+  gint64                      next_member;
+  guint64                     total;
+  guint64                     reported;
+} Import;
+
+/* A blank line: one empty field. */
+static inline gboolean
+is_blank (const HeraldCsvRecord *record)
+{
+  return record->problem == HERALD_CSV_PROBLEM_NONE &&
+         record->n_fields == 1 && record->lengths[0] == 0;
+}
+
+/* herald-import-map.c */
+G_GNUC_INTERNAL
+void     herald_import_append_json_string (GString                *out,
+                                           const char             *s,
+                                           gsize                   n);
+G_GNUC_INTERNAL
+gboolean herald_import_read_header        (Import                 *im,
+                                           gboolean               *headerless,
+                                           GError                **error);
+G_GNUC_INTERNAL
+gboolean herald_import_merge_list_fields  (Import                 *im,
+                                           GError                **error);
+
+/* herald-import.c */
+G_GNUC_INTERNAL
+gboolean herald_import_row                (Import                 *im,
+                                           const HeraldCsvRecord  *record,
+                                           GError                **error);
+
+G_END_DECLS
