@@ -191,7 +191,9 @@ on_sent_cb (GObject      *source,
   parent = gtk_window_get_transient_for (GTK_WINDOW (self));
   if (HERALD_IS_WINDOW (parent))
     herald_window_add_toast (HERALD_WINDOW (parent), adw_toast_new (title));
-  gtk_window_destroy (GTK_WINDOW (self));
+  /* Closed while sending, too late to stop it: the toast is the answer. */
+  if (gtk_widget_get_visible (GTK_WIDGET (self)))
+    gtk_window_destroy (GTK_WINDOW (self));
 }
 
 static void
