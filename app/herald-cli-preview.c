@@ -59,7 +59,8 @@ _herald_cli_preview (HeraldCli  *cli,
       (account = herald_account_load (store, account_name != NULL ? account_name : "outbox", &error)) == NULL ||
       (list_id = herald_store_find_list (store, list, &error)) < 0 ||
       (cursor = herald_contact_cursor_new (store, list_id, &error)) == NULL ||
-      (merge = herald_merge_new_for_account (record, account, herald_contact_cursor_get_fields (cursor), &error)) == NULL)
+      (merge = herald_merge_new_for_account (record, account, herald_contact_cursor_get_fields (cursor), &error)) == NULL ||
+      !herald_merge_load_parts (merge, store, record->id, &error))
     return _herald_cli_fail (g_steal_pointer (&error));
 
   r.cursor = cursor;

@@ -64,14 +64,22 @@ template_add (HeraldCli  *cli,
   g_autoptr(GOptionContext) context = g_option_context_new (_("NAME"));
   g_autoptr(GError) error = NULL;
   g_autofree char *subject = NULL, *html_path = NULL, *text_path = NULL;
-  g_autofree char *html = NULL, *text = NULL;
+  g_autofree char *html = NULL, *text = NULL, *embedded = NULL, *base_dir = NULL;
+  g_auto(GStrv) attach = NULL, attach_fields = NULL;
+  g_autoptr(HeraldTemplateParts) parts = herald_template_parts_new ();
   HeraldTemplateRecord record = { 0 };
+  gboolean embed_remote = FALSE;
   HeraldStore *store;
+  gint64 id;
   int status;
   const GOptionEntry entries[] = {
     { "subject", 0, 0, G_OPTION_ARG_STRING, &subject, N_("The subject line; may hold merge fields"), N_("TEXT") },
     { "html", 0, 0, G_OPTION_ARG_FILENAME, &html_path, N_("The HTML body (UTF-8)"), N_("FILE") },
     { "text", 0, 0, G_OPTION_ARG_FILENAME, &text_path, N_("The plain-text body; generated from the HTML when absent"), N_("FILE") },
+    { "attach", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &attach, N_("Attach this file for everyone (repeatable; stored with the template)"), N_("FILE") },
+    { "attach-field", 0, 0, G_OPTION_ARG_STRING_ARRAY, &attach_fields,
+      N_("Attach, for each recipient, the file whose full path this field holds (repeatable)"), N_("FIELD") },
+    { "embed-remote", 0, 0, G_OPTION_ARG_NONE, &embed_remote, N_("Also fetch and embed http/https images"), NULL },
     { NULL }
   };
 
@@ -91,15 +99,45 @@ template_add (HeraldCli  *cli,
       (text != NULL && !check_part (_("text"), text, HERALD_TEMPLATE_CONTEXT_TEXT, &error)))
     return _herald_cli_fail (g_steal_pointer (&error));
 
+  /* Local images become "cid:" parts; relative paths are beside the HTML. */
+  {
+    g_autofree char *dir = g_path_get_dirname (html_path);
+    base_dir = g_canonicalize_filename (dir, NULL);
+  }
+  if (!herald_parts_embed_images (html, base_dir, HERALD_EMBED_LOCAL | (embed_remote ? HERALD_EMBED_REMOTE : 0),
+                                  parts, &embedded, NULL, &error))
+    return _herald_cli_fail (g_steal_pointer (&error));
+  for (guint i = 0; attach != NULL && attach[i] != NULL; i++)
+    {
+      HeraldTemplatePart *part = herald_parts_attach_file (attach[i], &error);
+
+      if (part == NULL)
+        return _herald_cli_fail (g_steal_pointer (&error));
+      g_ptr_array_add (parts->parts, part);
+    }
+  for (guint i = 0; attach_fields != NULL && attach_fields[i] != NULL; i++)
+    {
+      if (*attach_fields[i] == '\0')
+        return _herald_cli_usage (context, _("--attach-field needs a field name."));
+      g_ptr_array_add (parts->attach_fields, g_strdup (attach_fields[i]));
+    }
+
   record.name = argv[1];
   record.subject = subject;
-  record.html = html;
+  record.html = embedded;
   record.text = text;
   record.text_edited = text != NULL;
 
   if ((store = _herald_cli_open_store (cli, &error)) == NULL ||
-      herald_templates_save (store, &record, &error) < 0)
+      !herald_store_begin (store, &error))
     return _herald_cli_fail (g_steal_pointer (&error));
+  if ((id = herald_templates_save (store, &record, &error)) < 0 ||
+      !herald_templates_save_parts (store, id, parts, &error) ||
+      !herald_store_commit (store, &error))
+    {
+      herald_store_rollback (store);
+      return _herald_cli_fail (g_steal_pointer (&error));
+    }
   return HERALD_EXIT_OK;
 }
 
@@ -140,5 +178,6 @@ _herald_cli_template (HeraldCli  *cli,
     return template_add (cli, argc - 1, argv + 1);
   if (argc >= 2 && g_str_equal (argv[1], "list"))
     return template_list (cli, argc - 1, argv + 1);
-  return _herald_cli_usage (NULL, _("Use “template add NAME --subject TEXT --html FILE [--text FILE]” or “template list”."));
+  return _herald_cli_usage (NULL, _("Use “template add NAME --subject TEXT --html FILE [--text FILE] [--attach FILE]… "
+                                  "[--attach-field FIELD]… [--embed-remote]” or “template list”."));
 }

@@ -14,6 +14,8 @@
 #include "herald-template.h"
 #include "herald-text.h"
 
+#include <string.h>
+
 /* Immutable once built, so many sender threads may render at once. */
 struct _HeraldMerge
 {
@@ -27,6 +29,9 @@ struct _HeraldMerge
   char           *name_field;
   char           *today;
   GStrv           used_fields;
+  HeraldTemplateParts *parts;     /* nullable: no images or attachments */
+  GPtrArray      *inline_images;  /* HeraldMessagePart, from @parts */
+  GPtrArray      *attachments;    /* HeraldMessagePart, from @parts */
 };
 
 typedef struct
@@ -190,6 +195,9 @@ herald_merge_free (HeraldMerge *self)
   g_free (self->name_field);
   g_free (self->today);
   g_strfreev (self->used_fields);
+  g_clear_pointer (&self->parts, herald_template_parts_free);
+  g_clear_pointer (&self->inline_images, g_ptr_array_unref);
+  g_clear_pointer (&self->attachments, g_ptr_array_unref);
   g_free (self);
 }
 
@@ -255,6 +263,226 @@ herald_merge_render (HeraldMerge        *self,
 }
 
 /**
+ * herald_merge_set_parts:
+ * @parts: (nullable): the template's images and attachments, copied
+ *
+ * Gives the merge the stored template's images, attachments for everyone
+ * and per-recipient attachment fields. Call it before rendering; the merge
+ * stays immutable (and safe for many threads) afterwards.
+ */
+void
+herald_merge_set_parts (HeraldMerge                *self,
+                        const HeraldTemplateParts  *parts)
+{
+  g_clear_pointer (&self->parts, herald_template_parts_free);
+  g_clear_pointer (&self->inline_images, g_ptr_array_unref);
+  g_clear_pointer (&self->attachments, g_ptr_array_unref);
+  if (parts == NULL)
+    return;
+
+  self->parts = herald_template_parts_copy (parts);
+  self->inline_images = g_ptr_array_new_with_free_func ((GDestroyNotify) herald_message_part_free);
+  self->attachments = g_ptr_array_new_with_free_func ((GDestroyNotify) herald_message_part_free);
+  for (guint i = 0; i < parts->parts->len; i++)
+    {
+      const HeraldTemplatePart *part = g_ptr_array_index (parts->parts, i);
+      gboolean is_inline = part->kind == HERALD_PART_INLINE;
+
+      /* Everything filled in: composing never changes these. */
+      g_ptr_array_add (is_inline ? self->inline_images : self->attachments,
+                       herald_message_part_new_for_bytes (part->data,
+                                                          part->filename != NULL ? part->filename : "file",
+                                                          part->content_type != NULL ? part->content_type : "application/octet-stream",
+                                                          is_inline ? part->cid : NULL));
+    }
+}
+
+/**
+ * herald_merge_load_parts:
+ *
+ * herald_templates_load_parts() then herald_merge_set_parts(). A template
+ * never saved (@template_id <= 0) has none.
+ */
+gboolean
+herald_merge_load_parts (HeraldMerge  *self,
+                         HeraldStore  *store,
+                         gint64        template_id,
+                         GError      **error)
+{
+  g_autoptr(HeraldTemplateParts) parts = NULL;
+
+  if (template_id <= 0)
+    return TRUE;
+  if ((parts = herald_templates_load_parts (store, template_id, error)) == NULL)
+    return FALSE;
+  herald_merge_set_parts (self, parts);
+  return TRUE;
+}
+
+/**
+ * herald_merge_get_part:
+ * @cid: a Content-ID, as in the HTML's "cid:" URLs (without "cid:")
+ * @out_content_type: (out) (optional) (transfer none): its MIME type
+ *
+ * For a preview: the bytes of the inline image a "cid:" URL refers to.
+ *
+ * Returns: (transfer full) (nullable): the image, or %NULL when the
+ *   template has no such image
+ */
+GBytes *
+herald_merge_get_part (HeraldMerge  *self,
+                       const char   *cid,
+                       const char  **out_content_type)
+{
+  const HeraldTemplatePart *part = herald_template_parts_find_cid (self->parts, cid);
+
+  if (part == NULL)
+    return NULL;
+  if (out_content_type != NULL)
+    *out_content_type = part->content_type;
+  return g_bytes_ref (part->data);
+}
+
+/**
+ * herald_merge_get_parts:
+ *
+ * Returns: (transfer none) (nullable): the images, attachments for everyone
+ *   and attachment fields, for showing them
+ */
+const HeraldTemplateParts *
+herald_merge_get_parts (HeraldMerge *self)
+{
+  return self->parts;
+}
+
+static gboolean
+is_blank (const char *value)
+{
+  for (; *value != '\0'; value++)
+    if (!g_ascii_isspace (*value))
+      return FALSE;
+  return TRUE;
+}
+
+/* Whether @html refers to "cid:@cid" (and not to a longer Content-ID). */
+static gboolean
+html_uses_cid (const char *html,
+               const char *cid)
+{
+  gsize n = strlen (cid);
+
+  for (const char *p = strstr (html, "cid:"); p != NULL; p = strstr (p + 4, "cid:"))
+    {
+      char after = p[4 + n];
+      if (strncmp (p + 4, cid, n) == 0 &&
+          !(g_ascii_isalnum (after) || after == '.' || after == '-' || after == '_' || after == '@'))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/**
+ * herald_merge_dup_recipient_files:
+ *
+ * The values of the template's attachment fields for one recipient, in
+ * order, empty ones left out (an empty field means no file for them).
+ *
+ * Returns: (transfer full) (element-type utf8): the values, as written
+ */
+GPtrArray *
+herald_merge_dup_recipient_files (HeraldMerge        *self,
+                                  const char         *email,
+                                  HeraldMergeLookup   lookup,
+                                  gpointer            user_data)
+{
+  GPtrArray *files = g_ptr_array_new_with_free_func (g_free);
+  Lookup l = { self, email, lookup, user_data, NULL };
+
+  for (guint i = 0; self->parts != NULL && i < self->parts->attach_fields->len; i++)
+    {
+      const char *value = lookup_field (g_ptr_array_index (self->parts->attach_fields, i), &l);
+
+      if (value != NULL && !is_blank (value))
+        g_ptr_array_add (files, g_strdup (value));
+    }
+  g_free (l.unsubscribe_url);
+  return files;
+}
+
+/* The images this recipient's HTML shows, the attachments for everyone,
+ * and this recipient's own files, read now. */
+static gboolean
+add_parts (HeraldMerge        *self,
+           Lookup             *l,
+           const char         *html,
+           HeraldMessageSpec  *spec,
+           GPtrArray          *owned,
+           GError            **error)
+{
+  g_autoptr(GPtrArray) files = NULL;
+  gsize total = 0;
+
+  if (self->parts == NULL)
+    return TRUE;
+
+  for (guint i = 0; i < self->inline_images->len; i++)
+    {
+      HeraldMessagePart *part = g_ptr_array_index (self->inline_images, i);
+
+      if (!html_uses_cid (html, part->cid))
+        continue;
+      if (spec->inline_images == NULL)
+        spec->inline_images = g_ptr_array_new ();
+      g_ptr_array_add (spec->inline_images, part);
+      total += g_bytes_get_size (part->bytes);
+    }
+  for (guint i = 0; i < self->attachments->len; i++)
+    {
+      HeraldMessagePart *part = g_ptr_array_index (self->attachments, i);
+
+      if (spec->attachments == NULL)
+        spec->attachments = g_ptr_array_new ();
+      g_ptr_array_add (spec->attachments, part);
+      total += g_bytes_get_size (part->bytes);
+    }
+
+  files = herald_merge_dup_recipient_files (self, l->email, l->lookup, l->user_data);
+  for (guint i = 0; i < files->len; i++)
+    {
+      g_autofree char *path = herald_parts_recipient_path (g_ptr_array_index (files, i), error);
+      g_autoptr(GBytes) data = NULL;
+      g_autofree char *name = NULL;
+      HeraldMessagePart *part;
+
+      if (path == NULL ||
+          (data = herald_parts_read_file (path, HERALD_PARTS_MAX_ATTACHMENT, _("the attachment"), error)) == NULL)
+        return FALSE;
+      total += g_bytes_get_size (data);
+      name = g_path_get_basename (path);
+      part = herald_message_part_new_for_bytes (data, name, NULL, NULL);
+      if (!herald_message_part_load (part, error))
+        {
+          herald_message_part_free (part);
+          return FALSE;
+        }
+      g_ptr_array_add (owned, part);
+      if (spec->attachments == NULL)
+        spec->attachments = g_ptr_array_new ();
+      g_ptr_array_add (spec->attachments, part);
+    }
+  if (total > HERALD_PARTS_MAX_TOTAL)
+    {
+      g_autofree char *size = g_format_size (total), *limit = g_format_size (HERALD_PARTS_MAX_TOTAL);
+      /* TRANSLATORS: an address, then two sizes such as "21.0 MB" */
+      g_set_error (error, HERALD_PARTS_ERROR, HERALD_PARTS_ERROR_TOO_BIG,
+                   _("The message for %s would be too big: its images and attachments make %s (at most %s)."),
+                   l->email, size, limit);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/**
  * herald_merge_compose:
  * @message_id: (nullable): the stable Message-ID, "<…@…>"
  * @date: Unix time, or 0 for now
@@ -274,6 +502,7 @@ herald_merge_compose (HeraldMerge        *self,
   HeraldRendered rendered = { 0 };
   Lookup l = { self, email, lookup, user_data, NULL };
   HeraldMessageSpec spec = { 0 };
+  GPtrArray *owned;
   GBytes *bytes;
 
   if (!herald_merge_render (self, email, lookup, user_data, &rendered, error))
@@ -290,7 +519,20 @@ herald_merge_compose (HeraldMerge        *self,
   spec.date = date;
   spec.unsubscribe_mailto = self->unsubscribe_mailto;
   spec.unsubscribe_url = lookup_field ("unsubscribe_url", &l);
+  owned = g_ptr_array_new_with_free_func ((GDestroyNotify) herald_message_part_free);
+  if (!add_parts (self, &l, rendered.html, &spec, owned, error))
+    {
+      g_ptr_array_unref (owned);
+      herald_rendered_clear (&rendered);
+      g_free (l.unsubscribe_url);
+      g_clear_pointer (&spec.inline_images, g_ptr_array_unref);
+      g_clear_pointer (&spec.attachments, g_ptr_array_unref);
+      return NULL;
+    }
   bytes = herald_message_compose (&spec, error);
+  g_clear_pointer (&spec.inline_images, g_ptr_array_unref);
+  g_clear_pointer (&spec.attachments, g_ptr_array_unref);
+  g_ptr_array_unref (owned);
 
   herald_rendered_clear (&rendered);
   g_free (l.unsubscribe_url);

@@ -75,6 +75,23 @@ GBytes      *herald_merge_compose        (HeraldMerge                 *self,
                                           GError                     **error);
 void         herald_rendered_clear       (HeraldRendered              *rendered);
 
+/* Images and attachments (herald-parts.h): set once, before rendering. */
+void         herald_merge_set_parts      (HeraldMerge                 *self,
+                                          const HeraldTemplateParts   *parts);
+gboolean     herald_merge_load_parts     (HeraldMerge                 *self,
+                                          HeraldStore                 *store,
+                                          gint64                       template_id,
+                                          GError                     **error);
+GBytes      *herald_merge_get_part       (HeraldMerge                 *self,
+                                          const char                  *cid,
+                                          const char                 **out_content_type);
+const HeraldTemplateParts *
+             herald_merge_get_parts      (HeraldMerge                 *self);
+GPtrArray   *herald_merge_dup_recipient_files (HeraldMerge            *self,
+                                          const char                  *email,
+                                          HeraldMergeLookup            lookup,
+                                          gpointer                     user_data);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (HeraldMerge, herald_merge_free)
 
 G_END_DECLS

@@ -298,7 +298,8 @@ load_sending_parts (HeraldSender              *self,
   sender.unsubscribe_url = self->account->unsubscribe_url;
   sender.name_field = extras.name_field;
   self->merge = herald_merge_new (record, &sender, (const char * const *) fields, error);
-  if (self->merge == NULL)
+  if (self->merge == NULL ||
+      !herald_merge_load_parts (self->merge, store, info->template_id, error))
     goto out;
 
   if (self->account->kind == HERALD_ACCOUNT_SMTP && self->account->username != NULL &&

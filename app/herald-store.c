@@ -151,6 +151,21 @@ static const char * const migrations[] = {
   "  created_at  INTEGER NOT NULL,"
   "  heartbeat_at INTEGER NOT NULL"
   ");",
+  /* 2: a template's images and attachments, kept as bytes (herald-parts.h) */
+  "CREATE TABLE template_parts ("
+  "  id          INTEGER PRIMARY KEY,"
+  "  template_id INTEGER NOT NULL REFERENCES templates(id) ON DELETE CASCADE,"
+  "  kind        TEXT NOT NULL CHECK (kind IN ('inline','attachment')),"
+  "  cid         TEXT,"                         /* inline: the Content-ID */
+  "  filename    TEXT NOT NULL,"
+  "  content_type TEXT NOT NULL,"
+  "  data        BLOB NOT NULL,"
+  "  source      TEXT,"                         /* the path or URL it was read from */
+  "  CHECK ((kind = 'inline') = (cid IS NOT NULL)),"
+  "  UNIQUE (template_id, cid)"
+  ");"
+  "CREATE INDEX template_parts_template ON template_parts(template_id);"
+  "CREATE INDEX template_attachments_template ON template_attachments(template_id);",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == HERALD_STORE_SCHEMA_VERSION);

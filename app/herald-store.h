@@ -25,7 +25,7 @@ typedef enum
 } HeraldStoreError;
 
 /* The schema version this Herald writes and understands. */
-#define HERALD_STORE_SCHEMA_VERSION 1
+#define HERALD_STORE_SCHEMA_VERSION 2
 
 typedef struct _HeraldStore HeraldStore;
 

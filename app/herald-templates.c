@@ -151,3 +151,159 @@ herald_templates_list (HeraldStore  *store,
     }
   return g_steal_pointer (&records);
 }
+
+/**
+ * herald_templates_load_parts:
+ *
+ * Reads a template's images, its attachments for everyone and the fields
+ * naming each recipient's own attachment. Load them once per campaign.
+ *
+ * Returns: (transfer full) (nullable): the parts (maybe none), or %NULL
+ *   with @error set
+ */
+HeraldTemplateParts *
+herald_templates_load_parts (HeraldStore  *store,
+                             gint64        template_id,
+                             GError      **error)
+{
+  g_autoptr(HeraldTemplateParts) parts = herald_template_parts_new ();
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = herald_store_prepare (store,
+      "SELECT kind, cid, filename, content_type, data, source FROM template_parts"
+      " WHERE template_id = ? ORDER BY id", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, template_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_autoptr(GBytes) data = g_bytes_new (sqlite3_column_blob (stmt, 4), sqlite3_column_bytes (stmt, 4));
+      gboolean is_inline = g_strcmp0 ((const char *) sqlite3_column_text (stmt, 0), "inline") == 0;
+
+      g_ptr_array_add (parts->parts,
+                       herald_template_part_new (is_inline ? HERALD_PART_INLINE : HERALD_PART_ATTACHMENT,
+                                                 (const char *) sqlite3_column_text (stmt, 1),
+                                                 (const char *) sqlite3_column_text (stmt, 2),
+                                                 (const char *) sqlite3_column_text (stmt, 3),
+                                                 data,
+                                                 (const char *) sqlite3_column_text (stmt, 5)));
+    }
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      herald_store_set_error (store, rc, error);
+      return NULL;
+    }
+
+  stmt = herald_store_prepare (store,
+      "SELECT field FROM template_attachments WHERE template_id = ? AND field IS NOT NULL ORDER BY id", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, template_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (parts->attach_fields, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      herald_store_set_error (store, rc, error);
+      return NULL;
+    }
+  return g_steal_pointer (&parts);
+}
+
+static gboolean
+step_done (HeraldStore   *store,
+           sqlite3_stmt  *stmt,
+           GError       **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  sqlite3_reset (stmt);
+  sqlite3_clear_bindings (stmt);
+  if (rc != SQLITE_DONE)
+    return herald_store_set_error (store, rc, error);
+  return TRUE;
+}
+
+static gboolean
+replace_parts (HeraldStore                *store,
+               gint64                      template_id,
+               const HeraldTemplateParts  *parts,
+               GError                    **error)
+{
+  sqlite3_stmt *stmt;
+  gboolean ok = TRUE;
+
+  if ((stmt = herald_store_prepare (store, "DELETE FROM template_parts WHERE template_id = ?", error)) == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, template_id);
+  ok = step_done (store, stmt, error);
+  sqlite3_finalize (stmt);
+  if (!ok || (stmt = herald_store_prepare (store, "DELETE FROM template_attachments WHERE template_id = ?", error)) == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, template_id);
+  ok = step_done (store, stmt, error);
+  sqlite3_finalize (stmt);
+  if (!ok)
+    return FALSE;
+
+  stmt = herald_store_prepare (store,
+      "INSERT INTO template_parts (template_id, kind, cid, filename, content_type, data, source)"
+      " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)", error);
+  if (stmt == NULL)
+    return FALSE;
+  for (guint i = 0; ok && i < parts->parts->len; i++)
+    {
+      const HeraldTemplatePart *part = g_ptr_array_index (parts->parts, i);
+      gsize len;
+      gconstpointer data = g_bytes_get_data (part->data, &len);
+
+      sqlite3_bind_int64 (stmt, 1, template_id);
+      sqlite3_bind_text (stmt, 2, part->kind == HERALD_PART_INLINE ? "inline" : "attachment", -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 3, part->kind == HERALD_PART_INLINE ? part->cid : NULL, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 4, part->filename != NULL ? part->filename : "", -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 5, part->content_type != NULL ? part->content_type : "application/octet-stream", -1, SQLITE_STATIC);
+      sqlite3_bind_blob64 (stmt, 6, len > 0 ? data : "", len, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 7, part->source, -1, SQLITE_STATIC);
+      ok = step_done (store, stmt, error);
+    }
+  sqlite3_finalize (stmt);
+  if (!ok)
+    return FALSE;
+
+  stmt = herald_store_prepare (store, "INSERT INTO template_attachments (template_id, field) VALUES (?1, ?2)", error);
+  if (stmt == NULL)
+    return FALSE;
+  for (guint i = 0; ok && i < parts->attach_fields->len; i++)
+    {
+      sqlite3_bind_int64 (stmt, 1, template_id);
+      sqlite3_bind_text (stmt, 2, g_ptr_array_index (parts->attach_fields, i), -1, SQLITE_STATIC);
+      ok = step_done (store, stmt, error);
+    }
+  sqlite3_finalize (stmt);
+  return ok;
+}
+
+/**
+ * herald_templates_save_parts:
+ *
+ * Replaces, in one transaction, a stored template's images, attachments
+ * and per-recipient attachment fields with @parts.
+ */
+gboolean
+herald_templates_save_parts (HeraldStore                *store,
+                             gint64                      template_id,
+                             const HeraldTemplateParts  *parts,
+                             GError                    **error)
+{
+  if (!herald_store_exec (store, "SAVEPOINT template_parts", error))
+    return FALSE;
+  if (!replace_parts (store, template_id, parts, error))
+    {
+      herald_store_exec (store, "ROLLBACK TO template_parts", NULL);
+      herald_store_exec (store, "RELEASE template_parts", NULL);
+      return FALSE;
+    }
+  return herald_store_exec (store, "RELEASE template_parts", error);
+}

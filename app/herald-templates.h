@@ -5,6 +5,7 @@
  */
 #pragma once
 
+#include "herald-parts.h"
 #include "herald-store.h"
 
 G_BEGIN_DECLS
@@ -30,6 +31,15 @@ HeraldTemplateRecord *herald_templates_find  (HeraldStore                 *store
 GPtrArray            *herald_templates_list  (HeraldStore                 *store,
                                               GError                     **error);
 void                  herald_template_record_free (HeraldTemplateRecord   *record);
+
+/* Images and attachments: herald_templates_save() leaves them alone. */
+HeraldTemplateParts  *herald_templates_load_parts (HeraldStore            *store,
+                                                   gint64                  template_id,
+                                                   GError                **error);
+gboolean              herald_templates_save_parts (HeraldStore            *store,
+                                                   gint64                  template_id,
+                                                   const HeraldTemplateParts *parts,
+                                                   GError                **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (HeraldTemplateRecord, herald_template_record_free)
 

@@ -303,7 +303,8 @@ herald_test_message_prepare (HeraldStore               *store,
   merge = herald_merge_new (spec->record, &sender,
                             cursor != NULL ? herald_contact_cursor_get_fields (cursor) : NULL, error);
   template_sender_clear (&extras);
-  if (merge == NULL)
+  if (merge == NULL ||
+      !herald_merge_load_parts (merge, store, spec->record->id, error))
     return NULL;
 
   if (cursor != NULL)
@@ -486,6 +487,9 @@ herald_test_message_send_async (HeraldTestMessage   *self,
   g_task_set_source_tag (task, herald_test_message_send_async);
   g_task_set_task_data (task, herald_test_message_ref (self), (GDestroyNotify) herald_test_message_unref);
   g_task_set_return_on_cancel (task, FALSE);
+  /* What the thread found stands: a message the server took just as the
+   * user cancelled was sent, and is reported so. */
+  g_task_set_check_cancellable (task, FALSE);
   g_task_run_in_thread (task, send_thread);
 }
 
