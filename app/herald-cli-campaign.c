@@ -8,6 +8,7 @@
 
 #include "config.h"
 
+#include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -30,6 +31,9 @@ static const char campaign_help[] =
      "        Exit 0 when done, 3 when it stopped before the end: paused, a campaign-wide\n"
      "        fault, or only deliveries due later are left (retries, daily limit) —\n"
      "        run it again then, or give --wait to wait for them.\n"
+     "  check NAME\n"
+     "        List each recipient whose own attachment is missing or unreadable:\n"
+     "        address, field, path and why, tab-separated. Exit 1 when any.\n"
      "  pause NAME\n"
      "        Pause a campaign; a running send stops after the message on the wire.\n"
      "  status NAME\n"
@@ -317,6 +321,7 @@ campaign_send (HeraldCli  *cli,
   g_autoptr(GError) error = NULL;
   g_autoptr(HeraldCampaignInfo) info = NULL;
   g_autoptr(HeraldSender) sender = NULL;
+  g_autoptr(GPtrArray) problems = NULL;
   g_autoptr(GMainLoop) loop = NULL;
   g_autofree char *retry_first = NULL, *retry_max = NULL, *give_up = NULL, *reply_timeout = NULL;
   gint64 timeout = 0;
@@ -357,8 +362,22 @@ campaign_send (HeraldCli  *cli,
   if (wait)
     options.max_wait = -1;
 
-  if ((info = open_campaign (cli, name, &store, &error)) == NULL)
+  if ((info = open_campaign (cli, name, &store, &error)) == NULL ||
+      (problems = herald_campaign_check_attachments (store, info->id, &error)) == NULL)
     return _herald_cli_fail (g_steal_pointer (&error));
+  if (problems->len > 0)
+    {
+      g_printerr ("herald-cli: ");
+      g_printerr (g_dngettext (GETTEXT_PACKAGE,
+                               "%" PRIu64 " recipient’s attachment cannot be read, so nothing was sent. "
+                               "See which with “herald-cli campaign check %s”.",
+                               "%" PRIu64 " recipients’ attachments cannot be read, so nothing was sent. "
+                               "See which with “herald-cli campaign check %s”.",
+                               problems->len),
+                  (uint64_t) problems->len, name);
+      g_printerr ("\n");
+      return HERALD_EXIT_FAILED;
+    }
 
   sender = herald_sender_new (herald_store_get_path (store), info->id, &options);
   loop = g_main_loop_new (NULL, FALSE);
@@ -377,6 +396,40 @@ campaign_send (HeraldCli  *cli,
   g_source_remove (sigint);
   g_source_remove (sigterm);
   return report_end (&run, herald_sender_get_progress (sender));
+}
+
+/* ---- check -------------------------------------------------------------- */
+
+static int
+campaign_check (HeraldCli  *cli,
+                int         argc,
+                char      **argv)
+{
+  g_autoptr(GOptionContext) context = new_context (_("NAME"), _("List what would stop a campaign from sending, one problem a line."));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HeraldCampaignInfo) info = NULL;
+  g_autoptr(GPtrArray) problems = NULL;
+  HeraldStore *store;
+  const char *name;
+  int status;
+
+  if (!_herald_cli_parse (context, &argc, &argv, &status) ||
+      (name = take_name (context, argc, argv, &status)) == NULL)
+    return status;
+  if ((info = open_campaign (cli, name, &store, &error)) == NULL ||
+      (problems = herald_campaign_check_attachments (store, info->id, &error)) == NULL)
+    return _herald_cli_fail (g_steal_pointer (&error));
+
+  /* address, field, path, why: tab-separated, one problem a line */
+  for (guint i = 0; i < problems->len; i++)
+    {
+      HeraldAttachmentProblem *p = g_ptr_array_index (problems, i);
+      g_autofree char *value = g_strdelimit (g_strdup (p->value), "\t\r\n", ' ');
+      g_autofree char *why = g_strdelimit (g_strdup (p->problem), "\t\r\n", ' ');
+
+      g_print ("%s\t%s\t%s\t%s\n", p->email, p->field, value, why);
+    }
+  return problems->len > 0 ? HERALD_EXIT_FAILED : HERALD_EXIT_OK;
 }
 
 /* ---- pause, status, resend, skip ---------------------------------------- */
@@ -512,6 +565,8 @@ _herald_cli_campaign (HeraldCli  *cli,
     return campaign_send (cli, argc, argv);
   if (g_str_equal (sub, "pause"))
     return campaign_pause (cli, argc, argv);
+  if (g_str_equal (sub, "check"))
+    return campaign_check (cli, argc, argv);
   if (g_str_equal (sub, "status"))
     return campaign_status (cli, argc, argv);
   if (g_str_equal (sub, "resend"))
