@@ -17,6 +17,7 @@
 #include "config.h"
 
 #include <inttypes.h>
+#include <string.h>
 #include <glib/gi18n.h>
 
 #include "herald-account.h"
@@ -74,6 +75,7 @@ struct _HeraldCampaignsPage
   HeraldSender    *sender;
   gint64           selected_id;
   gboolean         filling;      /* the combo rows are being refilled */
+  gboolean         reveal_live;  /* move the focus to the live view once it shows */
   guint            estimate_serial;
 };
 
@@ -236,10 +238,10 @@ selected_name (AdwComboRow *row)
   return item != NULL ? g_strdup (gtk_string_object_get_string (GTK_STRING_OBJECT (item))) : NULL;
 }
 
-static GtkWidget *
-campaign_list_row (CampaignRow *row)
+static void
+set_row_subtitle (GtkWidget   *widget,
+                  CampaignRow *row)
 {
-  GtkWidget *widget = adw_action_row_new ();
   const guint64 *c = row->counts;
   guint64 total = 0;
   g_autofree char *subtitle = NULL;
@@ -250,11 +252,38 @@ campaign_list_row (CampaignRow *row)
   subtitle = g_strdup_printf (_("%s · %" PRIu64 " of %" PRIu64 " sent"),
                               herald_campaign_state_label (row->info->state),
                               (uint64_t) c[HERALD_DELIVERY_SENT], (uint64_t) total);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (widget), subtitle);
+}
+
+static GtkWidget *
+campaign_list_row (CampaignRow *row)
+{
+  GtkWidget *widget = adw_action_row_new ();
+
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (widget), row->info->name);
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (widget), FALSE);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (widget), subtitle);
+  set_row_subtitle (widget, row);
   g_object_set_data (G_OBJECT (widget), "campaign-id", GINT_TO_POINTER ((int) row->info->id));
   return widget;
+}
+
+/* The list's row of the campaign sending, kept up with its progress. */
+static void
+update_list_row (HeraldCampaignsPage        *self,
+                 const HeraldSenderProgress *p)
+{
+  CampaignRow *row = find_campaign (self, p->campaign_id);
+
+  if (row == NULL)
+    return;
+  memcpy (row->counts, p->counts, sizeof row->counts);
+  if (p->status == HERALD_SENDER_RUNNING || p->status == HERALD_SENDER_WAITING)
+    row->info->state = HERALD_CAMPAIGN_SENDING;
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->campaign_list)); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (ADW_IS_ACTION_ROW (child) &&
+        GPOINTER_TO_INT (g_object_get_data (G_OBJECT (child), "campaign-id")) == (int) p->campaign_id)
+      set_row_subtitle (child, row);
 }
 
 static void
@@ -465,6 +494,18 @@ show_progress (HeraldCampaignsPage *self,
     gtk_widget_set_visible (self->uncertain_box, FALSE);
 }
 
+/* After the layout of what update_detail() has just shown, so the page
+ * scrolls to where the button now is. */
+static gboolean
+focus_pause_cb (gpointer data)
+{
+  HeraldCampaignsPage *self = data;
+
+  if (gtk_widget_get_mapped (GTK_WIDGET (self->pause_button)))
+    gtk_widget_grab_focus (GTK_WIDGET (self->pause_button));
+  return G_SOURCE_REMOVE;
+}
+
 static void
 update_detail (HeraldCampaignsPage *self)
 {
@@ -512,6 +553,13 @@ update_detail (HeraldCampaignsPage *self)
   gtk_widget_set_sensitive (GTK_WIDGET (self->cancel_button),
                             mine || (!running && cstate != HERALD_CAMPAIGN_DONE &&
                                      cstate != HERALD_CAMPAIGN_CANCELLED));
+  /* Sending has started: bring the live view into sight (the page scrolls
+   * to the focus) with the focus on Pause, where a keyboard user wants it. */
+  if (self->reveal_live && mine)
+    {
+      self->reveal_live = FALSE;
+      g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, focus_pause_cb, g_object_ref (self), g_object_unref);
+    }
 }
 
 static void
@@ -523,6 +571,7 @@ on_sender_progress_cb (HeraldSender *sender,
   const HeraldSenderProgress *p = progress;
 
   herald_send_chart_update (self->chart, p);
+  update_list_row (self, p);
   if (p->campaign_id == self->selected_id)
     show_progress (self, p->counts, p);
 }
@@ -586,6 +635,7 @@ start_sender (HeraldCampaignsPage *self,
   self->sender = herald_sender_new (self->db_path, campaign_id, &options);
   g_signal_connect (self->sender, "progress", G_CALLBACK (on_sender_progress_cb), self);
   g_signal_connect (self->sender, "finished", G_CALLBACK (on_sender_finished_cb), self);
+  self->reveal_live = TRUE;
   if (!herald_sender_start (self->sender, &error))
     {
       toast (self, error->message);

@@ -172,6 +172,7 @@ destroy_after_sending_cb (gpointer data)
   if (self->closing != CLOSING_NONE && !gtk_widget_get_visible (GTK_WIDGET (self)) &&
       !herald_campaigns_page_is_sending (self->campaigns_page))
     {
+      g_debug ("The run has ended: closing the hidden window");
       self->closing = CLOSING_NONE;
       gtk_window_destroy (GTK_WINDOW (self));
       release_application (self);
@@ -195,6 +196,7 @@ on_close_response_cb (AdwMessageDialog *dialog,
                       const char       *response,
                       HeraldWindow     *self)
 {
+  g_debug ("Close while sending: “%s”", response);
   self->close_dialog = NULL;
   /* The run may have ended while the dialog was up: then just close. */
   if (!herald_campaigns_page_is_sending (self->campaigns_page))
@@ -355,6 +357,9 @@ herald_window_close_request (GtkWindow *window)
 {
   HeraldWindow *self = HERALD_WINDOW (window);
 
+  g_debug ("Close requested (sending: %d, visible: %d, closing: %d)",
+           herald_campaigns_page_is_sending (self->campaigns_page),
+           gtk_widget_get_visible (GTK_WIDGET (self)), self->closing);
   if (herald_campaigns_page_is_sending (self->campaigns_page))
     {
       if (gtk_widget_get_visible (GTK_WIDGET (self)))
