@@ -118,7 +118,7 @@ herald_template_parts_find_cid (const HeraldTemplateParts *parts,
 static char *
 format_size (gsize size)
 {
-  return g_format_size_full (size, G_FORMAT_SIZE_DEFAULT);
+  return g_format_size_full (size, G_FORMAT_SIZE_LONG_FORMAT);
 }
 
 /**
@@ -158,10 +158,10 @@ herald_parts_read_file (const char  *path,
   if ((guint64) st.st_size > max_size)
     {
       g_autofree char *size = format_size (st.st_size), *limit = format_size (max_size);
-      /* TRANSLATORS: %s: "the image"/"the attachment", a path, its size, the limit */
+      /* TRANSLATORS: a path or URL, its size, the limit */
       g_set_error (error, HERALD_PARTS_ERROR, HERALD_PARTS_ERROR_TOO_BIG,
-                   _("%s “%s” is too big (%s; at most %s). Make it smaller or link to it instead."),
-                   what, path, size, limit);
+                   _("“%s” is too big (%s; at most %s). Make it smaller or link to it instead."),
+                   path, size, limit);
       return NULL;
     }
   if (!g_file_get_contents (path, &data, &len, &local))
@@ -175,8 +175,8 @@ herald_parts_read_file (const char  *path,
       g_autofree char *limit = format_size (max_size);
       g_free (data);
       g_set_error (error, HERALD_PARTS_ERROR, HERALD_PARTS_ERROR_TOO_BIG,
-                   _("%s “%s” is too big (%s; at most %s). Make it smaller or link to it instead."),
-                   what, path, "?", limit);
+                   _("“%s” is too big (%s; at most %s). Make it smaller or link to it instead."),
+                   path, "?", limit);
       return NULL;
     }
   return g_bytes_new_take (data, len);
@@ -278,8 +278,8 @@ herald_parts_check_recipient_file (const char  *value,
     {
       g_autofree char *size = format_size (st.st_size), *limit = format_size (HERALD_PARTS_MAX_ATTACHMENT);
       g_set_error (error, HERALD_PARTS_ERROR, HERALD_PARTS_ERROR_TOO_BIG,
-                   _("%s “%s” is too big (%s; at most %s). Make it smaller or link to it instead."),
-                   _("the attachment"), path, size, limit);
+                   _("“%s” is too big (%s; at most %s). Make it smaller or link to it instead."),
+                   path, size, limit);
       return FALSE;
     }
   return TRUE;
@@ -300,6 +300,23 @@ check_image (const char  *source,
   return FALSE;
 }
 
+/* The content decides; the name only when the content says nothing
+ * (a text file called logo.png is not an image). */
+static char *
+guess_image_type (const char *filename,
+                  GBytes     *data)
+{
+  gsize len;
+  const guchar *bytes = g_bytes_get_data (data, &len);
+  gboolean uncertain = TRUE;
+  g_autofree char *by_data = g_content_type_guess (NULL, bytes, MIN (len, 4096), &uncertain);
+  g_autofree char *mime = by_data != NULL ? g_content_type_get_mime_type (by_data) : NULL;
+
+  if (mime != NULL && (g_str_has_prefix (mime, "image/") || !uncertain))
+    return g_steal_pointer (&mime);
+  return guess_type (filename, data);
+}
+
 static HeraldTemplatePart *
 read_image (const char  *path,
             GError     **error)
@@ -310,7 +327,7 @@ read_image (const char  *path,
   if (data == NULL)
     return NULL;
   name = g_path_get_basename (path);
-  type = guess_type (name, data);
+  type = guess_image_type (name, data);
   if (!check_image (path, type, error))
     return NULL;
   return herald_template_part_new (HERALD_PART_INLINE, NULL, name, type, data, path);
@@ -407,8 +424,8 @@ herald_parts_fetch_image (const char    *url,
       g_autofree char *limit = format_size (HERALD_PARTS_MAX_IMAGE);
       g_autofree char *size = format_size (MAX ((gsize) MAX (length, 0), buffer->len));
       g_set_error (error, HERALD_PARTS_ERROR, HERALD_PARTS_ERROR_TOO_BIG,
-                   _("%s “%s” is too big (%s; at most %s). Make it smaller or link to it instead."),
-                   _("the image"), url, size, limit);
+                   _("“%s” is too big (%s; at most %s). Make it smaller or link to it instead."),
+                   url, size, limit);
       return NULL;
     }
   g_input_stream_close (in, NULL, NULL);
@@ -433,7 +450,7 @@ herald_parts_fetch_image (const char    *url,
   if (header_type != NULL && g_str_has_prefix (header_type, "image/"))
     type = g_ascii_strdown (header_type, -1);
   else
-    type = guess_type (name, data);
+    type = guess_image_type (name, data);
   if (!check_image (url, type, error))
     return NULL;
   return herald_template_part_new (HERALD_PART_INLINE, NULL, name, type, data, url);
