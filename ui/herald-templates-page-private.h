@@ -77,6 +77,7 @@ struct _HeraldTemplatesPage
   guint           edit_serial;   /* bumped by each edit */
   guint           shown_serial;  /* the edit the preview shows */
   guint           reported_serial;
+  guint           saved_serial;  /* the edit being saved */
   guint           generation;    /* bumped when another template is shown */
   guint           loading : 1;   /* widgets being filled in by the program */
   guint           text_edited : 1;

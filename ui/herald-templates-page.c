@@ -582,7 +582,8 @@ on_saved_cb (GObject      *source,
   self->loading = TRUE;
   gtk_list_box_select_row (self->templates_box, gtk_list_box_get_row_at_index (self->templates_box, index));
   self->loading = FALSE;
-  self->dirty = FALSE;
+  /* Edits typed while it was being saved are still unsaved. */
+  self->dirty = self->edit_serial != self->saved_serial;
 
   /* TRANSLATORS: %s is a template's name */
   title = g_strdup_printf (_("Saved “%s”"), record->name);
@@ -609,6 +610,7 @@ _herald_templates_page_start_save (HeraldTemplatesPage *self)
     }
 
   self->saving = TRUE;
+  self->saved_serial = self->edit_serial;
   update_actions (self);
   task = g_task_new (NULL, self->cancellable, on_saved_cb, g_object_ref (self));
   g_task_set_source_tag (task, _herald_templates_page_start_save);
