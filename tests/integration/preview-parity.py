@@ -212,6 +212,19 @@ def main():
         n, rc = compare_list(tmp, db, outbox, 'parity-hostile', 'hostile', 'parity-hostile-c')
         check('hostile list: recipients', n, 5)
 
+        # Images that cannot be embedded are refused, naming the file.
+        bad = os.path.join(tmp, 'bad.html')
+        for src, words in (('nowhere.png', 'nowhere.png'), ('guide.pdf', 'guide.pdf')):
+            with open(bad, 'w', encoding='utf-8') as f:
+                f.write('<p><img src="%s"></p>' % src)
+            r = run('template', 'add', 'bad', '--subject', 's', '--html', bad, ok=False)
+            check('template add with <img src=%s>: exit' % src, r.returncode, 1)
+            check('template add with <img src=%s>: names it' % src, words in r.stderr.decode(), True)
+        r = run('template', 'add', 'bad', '--subject', 's', '--html', html, '--attach', os.path.join(tmp, 'nope.pdf'), ok=False)
+        check('template add --attach missing: exit', r.returncode, 1)
+        check('template add --attach missing: names it', 'nope.pdf' in r.stderr.decode(), True)
+        check('nothing stored', 'bad' in [l.split('\t')[0] for l in run('template', 'list').stdout.decode().splitlines()], False)
+
         # A missing per-recipient file is reported before sending, and send refuses.
         os.unlink(own[1])
         run('campaign', 'create', 'missing-c', '--template', 'parity-hostile', '--list', 'hostile', '--account', 'outbox')
