@@ -36,6 +36,13 @@ void                  herald_template_record_free (HeraldTemplateRecord   *recor
 HeraldTemplateParts  *herald_templates_load_parts (HeraldStore            *store,
                                                    gint64                  template_id,
                                                    GError                **error);
+gint64                herald_templates_save_embedding (HeraldStore        *store,
+                                                   const HeraldTemplateRecord *record,
+                                                   const char             *base_dir,
+                                                   HeraldEmbedFlags        flags,
+                                                   char                  **out_html,
+                                                   GCancellable           *cancellable,
+                                                   GError                **error);
 gboolean              herald_templates_save_parts (HeraldStore            *store,
                                                    gint64                  template_id,
                                                    const HeraldTemplateParts *parts,

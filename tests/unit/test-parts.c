@@ -270,6 +270,49 @@ test_store_roundtrip (Fixture       *f,
   g_assert_cmpuint (after->attach_fields->len, ==, 0);
 }
 
+static void
+test_save_embedding (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(HeraldStore) store = open_store (f);
+  g_autoptr(HeraldTemplateParts) loaded = NULL, attachment_only = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *abs = g_build_filename (f->dir, "logo.png", NULL);
+  g_autofree char *html = g_strdup_printf ("<p><img src=\"%s\"></p>", abs);
+  g_autofree char *stored = NULL, *second = NULL;
+  HeraldTemplateRecord record = { .name = "edited", .subject = "s", .html = html };
+  HeraldTemplateRecord relative = { .name = "relative", .subject = "s", .html = "<img src=\"logo.png\">" };
+  gint64 id;
+
+  /* From the window: no folder, so a relative path is refused, and nothing is stored. */
+  g_assert_cmpint (herald_templates_save_embedding (store, &relative, NULL, HERALD_EMBED_LOCAL, NULL, NULL, &error), ==, -1);
+  g_assert_error (error, HERALD_PARTS_ERROR, HERALD_PARTS_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_null (herald_templates_find (store, "relative", &error));
+  g_clear_error (&error);
+
+  id = herald_templates_save_embedding (store, &record, NULL, HERALD_EMBED_LOCAL, &stored, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (id, >, 0);
+  g_assert_cmpstr (stored, ==, "<p><img src=\"cid:logo.png\"></p>");
+  loaded = herald_templates_load_parts (store, id, &error);
+  g_assert_cmpuint (loaded->parts->len, ==, 1);
+
+  /* Add an attachment; then an edit that drops the image keeps it. */
+  attachment_only = make_parts (f);
+  g_assert_true (herald_templates_save_parts (store, id, attachment_only, &error));
+  record.id = id;
+  record.html = "<p>no picture now</p>";
+  g_assert_cmpint (herald_templates_save_embedding (store, &record, NULL, HERALD_EMBED_LOCAL, &second, NULL, &error), ==, id);
+  g_assert_no_error (error);
+  g_assert_cmpstr (second, ==, "<p>no picture now</p>");
+  g_clear_pointer (&loaded, herald_template_parts_free);
+  loaded = herald_templates_load_parts (store, id, &error);
+  g_assert_cmpuint (loaded->parts->len, ==, 1);
+  g_assert_cmpint (((HeraldTemplatePart *) g_ptr_array_index (loaded->parts, 0))->kind, ==, HERALD_PART_ATTACHMENT);
+  g_assert_cmpuint (loaded->attach_fields->len, ==, 1);
+}
+
 /* ---- composed into the message ---------------------------------------------- */
 
 static const char *
@@ -592,6 +635,7 @@ main (int    argc,
   ADD ("/parts/embed-unique-cids", test_embed_unique_cids);
   ADD ("/parts/embed-errors", test_embed_errors);
   ADD ("/parts/store-roundtrip", test_store_roundtrip);
+  ADD ("/parts/save-embedding", test_save_embedding);
   ADD ("/parts/compose", test_compose);
   ADD ("/parts/missing-recipient-file", test_missing_recipient_file);
   ADD ("/parts/remote", test_remote);
