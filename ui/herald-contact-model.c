@@ -8,6 +8,14 @@
  * when a view asks for an item it has not got: meanwhile the view gets a
  * placeholder item, replaced (items-changed) once the page has arrived. A
  * few pages are kept; a million-row list costs a few hundred rows of memory.
+ *
+ * When the number of rows is already known (the lists page counted every
+ * list when it read them, and a new order does not change it), the model
+ * starts with it and reads the first page at once: the rows show after one
+ * page's query instead of a count of the whole list plus a page. The count
+ * then runs anyway, a moment after that first page (so that it does not
+ * compete with drawing it), and corrects the model if the list changed
+ * meanwhile.
  */
 #define G_LOG_DOMAIN "herald-contact-model"
 
@@ -37,6 +45,8 @@ struct _HeraldContactModel
 
   guint            n_items;
   gboolean         counted;
+  gboolean         confirm_count;  /* n_items is a hint: count after page 0 */
+  guint            confirm_id;     /* timeout that starts that count */
   guint            generation;    /* results of older queries are dropped */
   guint64          clock;
   GHashTable      *pages;         /* index → Page */
@@ -64,6 +74,7 @@ typedef struct
   gint64          after_member_id;   /* the row before the page, when known */
   char           *after_email;
   gint64          count;
+  gboolean        count_only;  /* confirming a known size: no first page */
   GPtrArray      *rows;        /* HeraldListRow */
   gint64          started;
 } Request;
@@ -101,6 +112,10 @@ page_free (Page *page)
   g_ptr_array_unref (page->items);
   g_free (page);
 }
+
+static gboolean start_confirm_count_cb (gpointer user_data);
+
+#define CONFIRM_DELAY_MS 1000
 
 /* ---- reading pages -------------------------------------------------- */
 
@@ -183,6 +198,14 @@ on_page_fetched_cb (GObject      *source,
   n = page->items->len;
   fill_page (page, request->rows, n);
   g_list_model_items_changed (G_LIST_MODEL (self), position, n, n);
+
+  if (request->page == 0 && self->confirm_count)
+    {
+      /* The first rows are there: show them, then check the size. */
+      self->confirm_count = FALSE;
+      g_signal_emit (self, signals[SIGNAL_COUNTED], 0);
+      self->confirm_id = g_timeout_add (CONFIRM_DELAY_MS, start_confirm_count_cb, self);
+    }
 }
 
 static void
@@ -273,13 +296,13 @@ count_thread (GTask        *task,
   request->count = herald_list_store_count (store, request->list_id, request->search, &error);
   /* The first page comes with the count: the view then builds its first
    * rows once, with data, instead of with placeholders and again. */
-  if (request->count > 0)
+  if (request->count > 0 && !request->count_only)
     request->rows = herald_list_store_fetch (store, request->list_id,
                                              (const char * const *) request->fields,
                                              request->search, request->sort, request->descending,
                                              0, HERALD_CONTACT_MODEL_PAGE_SIZE, &error);
   herald_session_unlock (request->session);
-  if (request->count > 0 && request->rows == NULL)
+  if (request->count > 0 && !request->count_only && request->rows == NULL)
     request->count = -1;
   if (request->count < 0)
     g_task_return_error (task, g_steal_pointer (&error));
@@ -309,6 +332,9 @@ on_counted_cb (GObject      *source,
 
   g_debug ("counted %" G_GINT64_FORMAT " contacts in %.2f ms", request->count,
            (g_get_monotonic_time () - request->started) / 1000.0);
+  /* The size the model started with was right: nothing to redo. */
+  if (request->count_only && request->count == (gint64) self->n_items)
+    return;
   old_n = self->n_items;
   self->n_items = (guint) MIN (request->count, (gint64) G_MAXUINT);
   self->counted = TRUE;
@@ -326,21 +352,63 @@ on_counted_cb (GObject      *source,
   g_signal_emit (self, signals[SIGNAL_COUNTED], 0);
 }
 
+/* Drops what older queries would still deliver. */
+static void
+new_generation (HeraldContactModel *self)
+{
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+  self->generation++;
+  self->confirm_count = FALSE;
+  g_clear_handle_id (&self->confirm_id, g_source_remove);
+}
+
 static void
 start_count (HeraldContactModel *self)
 {
   g_autoptr(GTask) task = NULL;
 
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
-  self->cancellable = g_cancellable_new ();
-  self->generation++;
+  new_generation (self);
   self->counted = FALSE;
 
   task = g_task_new (NULL, self->cancellable, on_counted_cb, g_object_ref (self));
   g_task_set_source_tag (task, start_count);
   g_task_set_task_data (task, request_new (self), (GDestroyNotify) request_free);
   g_task_run_in_thread (task, count_thread);
+}
+
+static gboolean
+start_confirm_count_cb (gpointer user_data)
+{
+  HeraldContactModel *self = user_data;
+  g_autoptr(GTask) task = NULL;
+  Request *request = request_new (self);
+
+  self->confirm_id = 0;
+  request->count_only = TRUE;
+  task = g_task_new (NULL, self->cancellable, on_counted_cb, g_object_ref (self));
+  g_task_set_source_tag (task, start_confirm_count_cb);
+  g_task_set_task_data (task, request, (GDestroyNotify) request_free);
+  g_task_run_in_thread (task, count_thread);
+  return G_SOURCE_REMOVE;
+}
+
+/* Shows @n_items rows at once, reads the first page, then counts. */
+static void
+start_sized (HeraldContactModel *self,
+             guint               n_items)
+{
+  guint old_n = self->n_items;
+
+  new_generation (self);
+  g_hash_table_remove_all (self->pages);
+  self->n_items = n_items;
+  self->counted = TRUE;
+  self->confirm_count = TRUE;
+  if (old_n > 0 || n_items > 0)
+    g_list_model_items_changed (G_LIST_MODEL (self), 0, old_n, n_items);
+  ensure_page (self, 0);
 }
 
 /* ---- GListModel ------------------------------------------------------- */
@@ -387,6 +455,7 @@ herald_contact_model_dispose (GObject *object)
   HeraldContactModel *self = HERALD_CONTACT_MODEL (object);
 
   g_cancellable_cancel (self->cancellable);
+  g_clear_handle_id (&self->confirm_id, g_source_remove);
 
   G_OBJECT_CLASS (herald_contact_model_parent_class)->dispose (object);
 }
@@ -438,6 +507,26 @@ herald_contact_model_new (HeraldSession      *session,
                           gint64              list_id,
                           const char * const *fields)
 {
+  return herald_contact_model_new_sized (session, list_id, fields, -1);
+}
+
+/**
+ * herald_contact_model_new_sized:
+ * @fields: the list's fields, in the order of the items' values
+ * @n_contacts: how many contacts the list had when last counted, or -1
+ *
+ * As herald_contact_model_new(), but a list known to have @n_contacts
+ * contacts shows that many rows at once and reads its first page before
+ * counting again (which corrects the model if the list changed).
+ *
+ * Returns: (transfer full): the model
+ */
+HeraldContactModel *
+herald_contact_model_new_sized (HeraldSession      *session,
+                                gint64              list_id,
+                                const char * const *fields,
+                                gint64              n_contacts)
+{
   HeraldContactModel *self;
 
   g_return_val_if_fail (HERALD_IS_SESSION (session), NULL);
@@ -446,7 +535,10 @@ herald_contact_model_new (HeraldSession      *session,
   self->session = g_object_ref (session);
   self->list_id = list_id;
   self->fields = g_strdupv ((char **) fields);
-  start_count (self);
+  if (n_contacts > 0 && n_contacts <= G_MAXUINT)
+    start_sized (self, (guint) n_contacts);
+  else
+    start_count (self);
   return self;
 }
 
@@ -492,6 +584,15 @@ herald_contact_model_set_query (HeraldContactModel *self,
     search = NULL;
   if (g_strcmp0 (self->search, search) == 0 && self->sort == sort && self->descending == descending)
     return;
+  /* Another order of the same rows: as many as before. */
+  if (g_strcmp0 (self->search, search) == 0 && self->counted && !self->confirm_count &&
+      self->n_items > 0)
+    {
+      self->sort = sort;
+      self->descending = descending;
+      start_sized (self, self->n_items);
+      return;
+    }
   g_free (self->search);
   self->search = g_strdup (search);
   self->sort = sort;

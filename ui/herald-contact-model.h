@@ -23,6 +23,10 @@ G_DECLARE_FINAL_TYPE (HeraldContactModel, herald_contact_model, HERALD, CONTACT_
 HeraldContactModel *herald_contact_model_new        (HeraldSession       *session,
                                                      gint64               list_id,
                                                      const char * const  *fields);
+HeraldContactModel *herald_contact_model_new_sized  (HeraldSession       *session,
+                                                     gint64               list_id,
+                                                     const char * const  *fields,
+                                                     gint64               n_contacts);
 gint64              herald_contact_model_get_list_id (HeraldContactModel *self);
 const char * const *herald_contact_model_get_fields (HeraldContactModel  *self);
 void                herald_contact_model_set_query  (HeraldContactModel  *self,

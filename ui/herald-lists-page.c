@@ -200,7 +200,7 @@ typedef struct
   GStrv      values;
   GFile     *file;
   gint64     count;
-  gpointer   widget;        /* a GtkEditableLabel or a dialog, owned */
+  gpointer   widget;        /* a cell's GtkLabel or a dialog, owned */
   HeraldContactItem *item;
   guint      field_index;
 } Change;
@@ -714,8 +714,8 @@ set_field_done (HeraldListsPage *self,
       add_toast (self, error->message);
       /* Show the value that is really stored, if the cell still shows this contact. */
       if (g_object_get_data (G_OBJECT (change->widget), "item") == (gpointer) change->item)
-        gtk_editable_set_text (GTK_EDITABLE (change->widget),
-                               herald_contact_item_get_value (change->item, change->field_index));
+        gtk_label_set_text (GTK_LABEL (change->widget),
+                            herald_contact_item_get_value (change->item, change->field_index));
       return;
     }
   herald_contact_item_set_value (change->item, change->field_index, change->value);
@@ -748,11 +748,101 @@ on_cell_editing_cb (GtkEditableLabel *label,
   change->field_index = index;
   change->value = g_strdup (text);
   change->item = g_object_ref (item);
-  change->widget = g_object_ref (label);
+  change->widget = g_object_ref (g_object_get_data (G_OBJECT (label), "label"));
   run_store_job (self, set_field_func, set_field_done, change, (GDestroyNotify) change_free);
 }
 
 /* ---- cells and columns ---------------------------------------------------- */
+
+/* Every cell is a label: the view keeps about 200 rows of every column
+ * alive, and that many editable labels (each a stack, a label and a text
+ * entry) took the better part of a second to build when a list opened. A
+ * click, or Enter, puts an editable label in a field cell's place for the
+ * time of the edit; when the edit ends the label comes back showing the
+ * new text, and the change is saved (on_cell_editing_cb). */
+
+static gboolean
+restore_cell_cb (gpointer user_data)
+{
+  GtkWidget *editable = user_data;
+  GtkListItem *list_item = g_object_get_data (G_OBJECT (editable), "list-item");
+  GtkWidget *label = g_object_get_data (G_OBJECT (editable), "label");
+
+  if (list_item != NULL && gtk_list_item_get_child (list_item) == editable)
+    gtk_list_item_set_child (list_item, label);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_editor_editing_cb (GtkEditableLabel *editable,
+                      GParamSpec       *pspec,
+                      gpointer          user_data)
+{
+  GtkWidget *label = g_object_get_data (G_OBJECT (editable), "label");
+
+  if (gtk_editable_label_get_editing (editable) || g_object_get_data (G_OBJECT (editable), "done"))
+    return;
+  g_object_set_data (G_OBJECT (editable), "done", GINT_TO_POINTER (TRUE));
+  gtk_label_set_text (GTK_LABEL (label), gtk_editable_get_text (GTK_EDITABLE (editable)));
+  /* Not while the editable label is still telling about itself. */
+  g_idle_add_full (G_PRIORITY_HIGH_IDLE, restore_cell_cb, g_object_ref (editable), g_object_unref);
+}
+
+static void
+start_cell_edit (GtkWidget *label)
+{
+  GtkListItem *list_item = g_object_get_data (G_OBJECT (label), "list-item");
+  HeraldContactItem *item = g_object_get_data (G_OBJECT (label), "item");
+  gpointer column = g_object_get_data (G_OBJECT (label), "column");
+  GtkWidget *editable;
+
+  if (list_item == NULL || item == NULL || herald_contact_item_is_placeholder (item) ||
+      gtk_list_item_get_child (list_item) != label)
+    return;
+  editable = gtk_editable_label_new (gtk_label_get_text (GTK_LABEL (label)));
+  gtk_widget_add_css_class (editable, "contact-cell");
+  g_object_set_data_full (G_OBJECT (editable), "item", g_object_ref (item), g_object_unref);
+  g_object_set_data_full (G_OBJECT (editable), "label", g_object_ref (label), g_object_unref);
+  g_object_set_data_full (G_OBJECT (editable), "list-item", g_object_ref (list_item), g_object_unref);
+  g_signal_connect (editable, "notify::editing", G_CALLBACK (on_cell_editing_cb), column);
+  g_signal_connect (editable, "notify::editing", G_CALLBACK (on_editor_editing_cb), NULL);
+  gtk_list_item_set_child (list_item, editable);
+  gtk_editable_label_start_editing (GTK_EDITABLE_LABEL (editable));
+}
+
+static gboolean
+start_cell_edit_cb (gpointer user_data)
+{
+  start_cell_edit (user_data);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_cell_released_cb (GtkGestureClick *gesture,
+                     int              n_press,
+                     double           x,
+                     double           y,
+                     gpointer         user_data)
+{
+  GtkWidget *label = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (gesture));
+
+  /* After the row has taken the click (and the focus) for the selection:
+   * an editable label stops editing when it loses the focus. */
+  g_idle_add_full (G_PRIORITY_DEFAULT, start_cell_edit_cb, g_object_ref (label), g_object_unref);
+}
+
+static gboolean
+on_cell_key_pressed_cb (GtkEventControllerKey *controller,
+                        guint                  keyval,
+                        guint                  keycode,
+                        GdkModifierType        state,
+                        gpointer               user_data)
+{
+  if (keyval != GDK_KEY_Return && keyval != GDK_KEY_KP_Enter && keyval != GDK_KEY_ISO_Enter)
+    return FALSE;
+  start_cell_edit (gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (controller)));
+  return TRUE;
+}
 
 static void
 on_cell_setup_cb (GtkSignalListItemFactory *factory,
@@ -760,19 +850,24 @@ on_cell_setup_cb (GtkSignalListItemFactory *factory,
                   gpointer                  user_data)
 {
   int column = GPOINTER_TO_INT (user_data);
-  GtkWidget *cell;
+  GtkWidget *cell = gtk_label_new (NULL);
 
+  gtk_label_set_xalign (GTK_LABEL (cell), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (cell), PANGO_ELLIPSIZE_END);
+  gtk_label_set_single_line_mode (GTK_LABEL (cell), TRUE);
   if (column >= 0)
     {
-      cell = gtk_editable_label_new ("");
-      g_signal_connect (cell, "notify::editing", G_CALLBACK (on_cell_editing_cb), user_data);
-    }
-  else
-    {
-      cell = gtk_label_new (NULL);
-      gtk_label_set_xalign (GTK_LABEL (cell), 0);
-      gtk_label_set_ellipsize (GTK_LABEL (cell), PANGO_ELLIPSIZE_END);
-      gtk_label_set_single_line_mode (GTK_LABEL (cell), TRUE);
+      GtkGesture *click = gtk_gesture_click_new ();
+      GtkEventController *keys = gtk_event_controller_key_new ();
+
+      /* The list item outlives its child: no reference. */
+      g_object_set_data (G_OBJECT (cell), "list-item", list_item);
+      g_object_set_data (G_OBJECT (cell), "column", user_data);
+      gtk_widget_set_focusable (cell, TRUE);
+      g_signal_connect (click, "released", G_CALLBACK (on_cell_released_cb), NULL);
+      gtk_widget_add_controller (cell, GTK_EVENT_CONTROLLER (click));
+      g_signal_connect (keys, "key-pressed", G_CALLBACK (on_cell_key_pressed_cb), NULL);
+      gtk_widget_add_controller (cell, keys);
     }
   gtk_widget_add_css_class (cell, "contact-cell");
   gtk_list_item_set_child (list_item, cell);
@@ -824,6 +919,16 @@ on_cell_bind_cb (GtkSignalListItemFactory *factory,
   char number[32] = "";
   const char *text;
 
+  /* A cell still being edited when its row is used again. */
+  if (GTK_IS_EDITABLE_LABEL (cell))
+    {
+      GtkWidget *label = g_object_get_data (G_OBJECT (cell), "label");
+
+      g_object_set_data (G_OBJECT (cell), "done", GINT_TO_POINTER (TRUE));
+      gtk_list_item_set_child (list_item, label);
+      cell = label;
+    }
+
   if (column == COLUMN_ORDER && !placeholder)
     g_snprintf (number, sizeof number, "%" G_GINT64_FORMAT, herald_contact_item_get_member_id (item));
   if (column == COLUMN_EMAIL)
@@ -838,14 +943,8 @@ on_cell_bind_cb (GtkSignalListItemFactory *factory,
   else
     text = herald_contact_item_get_value (item, column);
 
-  if (GTK_IS_EDITABLE_LABEL (cell))
-    {
-      g_object_set_data_full (G_OBJECT (cell), "item", g_object_ref (item), g_object_unref);
-      gtk_editable_set_text (GTK_EDITABLE (cell), text);
-      gtk_editable_set_editable (GTK_EDITABLE (cell), !placeholder);
-    }
-  else
-    gtk_label_set_text (GTK_LABEL (cell), text);
+  g_object_set_data_full (G_OBJECT (cell), "item", g_object_ref (item), g_object_unref);
+  gtk_label_set_text (GTK_LABEL (cell), text);
 
   if (!placeholder && column == COLUMN_EMAIL)
     note_first_rows (cell);
@@ -858,12 +957,18 @@ on_cell_unbind_cb (GtkSignalListItemFactory *factory,
 {
   GtkWidget *cell = gtk_list_item_get_child (list_item);
 
+  /* An edit in progress is saved, and the label comes back. */
   if (GTK_IS_EDITABLE_LABEL (cell))
     {
+      GtkWidget *label = g_object_get_data (G_OBJECT (cell), "label");
+
       if (gtk_editable_label_get_editing (GTK_EDITABLE_LABEL (cell)))
         gtk_editable_label_stop_editing (GTK_EDITABLE_LABEL (cell), TRUE);
-      g_object_set_data (G_OBJECT (cell), "item", NULL);
+      g_object_set_data (G_OBJECT (cell), "done", GINT_TO_POINTER (TRUE));
+      gtk_list_item_set_child (list_item, label);
+      cell = label;
     }
+  g_object_set_data (G_OBJECT (cell), "item", NULL);
 }
 
 /* GTK 4.8 does not say which column the user sorted by: each sortable
@@ -1019,6 +1124,7 @@ typedef struct
 {
   HeraldSession *session;
   gint64         list_id;
+  gint64         n_contacts;   /* as counted with the lists, or -1 */
   GStrv          fields;
 } FieldsRequest;
 
@@ -1064,12 +1170,15 @@ on_fields_loaded_cb (GObject      *source,
       return;
     }
 
+  /* The old list's rows would be bound again for the new columns. */
+  gtk_column_view_set_model (self->contacts_view, NULL);
   set_columns (self, (const char * const *) request->fields);
   if (self->model != NULL)
     g_signal_handlers_disconnect_by_data (self->model, self);
   g_clear_object (&self->model);
-  self->model = herald_contact_model_new (self->session, request->list_id,
-                                          (const char * const *) request->fields);
+  self->model = herald_contact_model_new_sized (self->session, request->list_id,
+                                                (const char * const *) request->fields,
+                                                request->n_contacts);
   g_signal_connect_object (self->model, "counted", G_CALLBACK (on_model_counted_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->model, "failed", G_CALLBACK (on_model_failed_cb), self, G_CONNECT_SWAPPED);
   apply_query (self);
@@ -1087,7 +1196,8 @@ on_fields_loaded_cb (GObject      *source,
 static void
 load_contacts (HeraldListsPage *self,
                gint64           list_id,
-               const char      *name)
+               const char      *name,
+               gint64           n_contacts)
 {
   g_autoptr(GTask) task = NULL;
   FieldsRequest *request = g_new0 (FieldsRequest, 1);
@@ -1110,6 +1220,7 @@ load_contacts (HeraldListsPage *self,
   g_task_set_source_tag (task, load_contacts);
   request->session = g_object_ref (self->session);
   request->list_id = list_id;
+  request->n_contacts = n_contacts;
   g_task_set_task_data (task, request, (GDestroyNotify) fields_request_free);
   g_task_run_in_thread (task, fields_thread);
 }
@@ -1127,7 +1238,8 @@ on_lists_box_row_selected_cb (HeraldListsPage *self,
   name = g_object_get_data (G_OBJECT (row), "list-name");
   if (self->settings != NULL)
     g_settings_set_string (self->settings, "last-list", name);
-  load_contacts (self, *(gint64 *) g_object_get_data (G_OBJECT (row), "list-id"), name);
+  load_contacts (self, *(gint64 *) g_object_get_data (G_OBJECT (row), "list-id"), name,
+                 *(gint64 *) g_object_get_data (G_OBJECT (row), "list-count"));
 }
 
 static void
@@ -1186,6 +1298,8 @@ create_list_row (const HeraldListInfo *info)
   g_object_set_data_full (G_OBJECT (row), "list-name", g_strdup (info->name), g_free);
   g_object_set_data_full (G_OBJECT (row), "list-id",
                           g_memdup2 (&info->id, sizeof info->id), g_free);
+  g_object_set_data_full (G_OBJECT (row), "list-count",
+                          g_memdup2 (&info->n_contacts, sizeof info->n_contacts), g_free);
   return row;
 }
 
