@@ -245,15 +245,6 @@ outbox_new = os.path.join(os.environ["HERALD_OUTBOX"], "new")
 tmp = os.environ.get("HERALD_TEST_TMPDIR") or tempfile.mkdtemp()
 
 
-def name_has_owner(name):
-    result = subprocess.run(
-        ["gdbus", "call", "--session", "--dest", "org.freedesktop.DBus",
-         "--object-path", "/org/freedesktop/DBus",
-         "--method", "org.freedesktop.DBus.NameHasOwner", name],
-        capture_output=True, text=True, timeout=5)
-    return "true" in result.stdout
-
-
 # The notification mock first: GApplication looks for it when it sends.
 notifications_log = os.path.join(tmp, "notifications.jsonl")
 mock = subprocess.Popen(["/usr/bin/python3", os.path.abspath(__file__), "--fake-notifications", notifications_log],
