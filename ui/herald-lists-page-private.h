@@ -1,0 +1,79 @@
+/* herald-lists-page-private.h — what the lists page's two files share
+ *
+ * Copyright 2026 Herald developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * herald-lists-page.c: the lists, the contacts table and its cells, import;
+ * herald-lists-page-actions.c: the changes to contacts (edit, add, delete,
+ * unsubscribe, suppress, export), each run through the engine in a worker.
+ */
+#pragma once
+
+#include <adwaita.h>
+
+#include "herald-contact-model.h"
+#include "herald-lists-page.h"
+#include "herald-session.h"
+
+G_BEGIN_DECLS
+
+/* Most contacts one action (delete, unsubscribe, suppress) takes at once. */
+#define MAX_SELECTED 10000
+
+struct _HeraldListsPage
+{
+  GtkWidget           parent_instance;
+
+  /* template widgets */
+  GtkSpinner         *contacts_spinner;
+  GtkStack           *contacts_stack;
+  GtkColumnView      *contacts_view;
+  AdwLeaflet         *leaflet;
+  GtkLabel           *list_subtitle;
+  GtkLabel           *list_title;
+  GtkListBox         *lists_box;
+  GtkSearchEntry     *search_entry;
+  AdwStatusPage      *status_page;
+
+  /* owned */
+  HeraldSession      *session;
+  GSettings          *settings;
+  GCancellable       *lists_cancellable;
+  GCancellable       *contacts_cancellable;
+  HeraldContactModel *model;
+  GtkMultiSelection  *selection;
+  GSimpleAction      *import_file_action;
+  char               *list_name;
+  char               *select_after_load;
+  gint64              list_id;
+  gint64              load_started;   /* monotonic µs, until the first rows are drawn */
+  int                 sorted_column;  /* set by a column's sort function, see sort_changed */
+};
+
+enum { COLUMN_EMAIL = -1, COLUMN_ORDER = -2, COLUMN_STATUS = -3 };
+
+/* herald-lists-page.c */
+char      *lists_page_format_count          (gint64            n);
+AdwToast  *lists_page_add_toast             (HeraldListsPage  *self,
+                                             const char       *title);
+GtkWindow *lists_page_parent_window         (HeraldListsPage  *self);
+
+/* herald-lists-page-actions.c */
+void       lists_page_update_actions        (HeraldListsPage  *self);
+void       lists_page_cell_editing_cb       (GtkEditableLabel *label,
+                                             GParamSpec       *pspec,
+                                             gpointer          user_data);
+void       lists_page_add_contact_activated (GtkWidget        *widget,
+                                             const char       *action_name,
+                                             GVariant         *parameter);
+void       lists_page_delete_activated      (GtkWidget        *widget,
+                                             const char       *action_name,
+                                             GVariant         *parameter);
+void       lists_page_export_activated      (GtkWidget        *widget,
+                                             const char       *action_name,
+                                             GVariant         *parameter);
+void       lists_page_unsubscribe_activated (GtkWidget        *widget,
+                                             const char       *action_name,
+                                             GVariant         *parameter);
+
+G_END_DECLS
