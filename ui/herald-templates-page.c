@@ -496,10 +496,20 @@ save_thread (GTask        *task,
   HeraldTemplateRecord *record = task_data;
   HeraldSession *session = g_object_get_data (G_OBJECT (task), "session");
   g_autoptr(GError) error = NULL;
+  g_autofree char *stored_html = NULL;
   gint64 id;
 
-  id = herald_templates_save (herald_session_lock (session), record, &error);
+  /* Images the HTML shows from files are embedded (their paths become
+   * "cid:" references), as `herald-cli template add` does. */
+  id = herald_templates_save_embedding (herald_session_lock (session), record, NULL, HERALD_EMBED_LOCAL,
+                                        &stored_html, NULL, &error);
   herald_session_unlock (session);
+  if (id >= 0 && stored_html != NULL && g_strcmp0 (stored_html, record->html) != 0)
+    {
+      /* The record is read by on_saved_cb() once this returns. */
+      g_free (record->html);
+      record->html = g_steal_pointer (&stored_html);
+    }
   if (id < 0)
     g_task_return_error (task, g_steal_pointer (&error));
   else
@@ -558,6 +568,27 @@ on_saved_cb (GObject      *source,
 
   record = copy_record (saved);
   record->id = id;
+
+  /* Embedded images: the editor shows the HTML as stored, unless it was
+   * edited again meanwhile (then the next save embeds those). */
+  if (self->edit_serial == self->saved_serial && self->current >= 0)
+    {
+      g_autofree char *shown = dup_buffer_text (GTK_TEXT_VIEW (self->html_view));
+
+      if (g_strcmp0 (shown, record->html) != 0)
+        {
+          GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->html_view));
+          GtkTextIter iter;
+          int offset;
+
+          gtk_text_buffer_get_iter_at_mark (buffer, &iter, gtk_text_buffer_get_insert (buffer));
+          offset = gtk_text_iter_get_offset (&iter);
+          set_buffer_text (self, GTK_TEXT_VIEW (self->html_view), record->html);
+          gtk_text_buffer_get_iter_at_offset (buffer, &iter, offset);
+          gtk_text_buffer_place_cursor (buffer, &iter);
+          schedule_render (self);
+        }
+    }
 
   /* Saving under a name replaces the template of that name, or adds one. */
   for (index = 0; index < self->templates->len; index++)

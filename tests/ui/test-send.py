@@ -377,6 +377,24 @@ if "未保存の件名" in back["subject"]:
 ok("Discard showed “%s” and dropped the edits (“%s”)" % (OTHER_TEMPLATE, back["subject"]))
 
 
+# ---- saving embeds a local image -------------------------------------------
+
+import base64  # noqa: E402
+pixel = os.path.join(work, "pixel.png")
+with open(pixel, "wb") as f:
+    f.write(base64.b64decode("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=="))
+html_view = [t for t in find_all(window, "text", name="HTML Source") if is_drawn(t)][0]
+tag = '<img src="%s" alt="pixel">\n' % pixel
+html_view.queryEditableText().insertText(0, tag, len(tag.encode("utf-8")))
+wait_for("the image tag in the preview", settled(lambda d: pixel in d["html"] and d["unsaved"] == "yes"))
+from dogtail import rawinput  # noqa: E402
+rawinput.keyCombo("<Control>s")
+saved = wait_for("the saved HTML with the image embedded",
+                 settled(lambda d: 'src="cid:' in d["html"] and pixel not in d["html"] and d["unsaved"] == "no"),
+                 timeout=15)
+ok("Ctrl+S embedded %s: the editor now shows a cid: reference" % os.path.basename(pixel))
+
+
 # ---- quit: nothing to ask --------------------------------------------------
 
 gdbus_activate("quit", expect_reply=False)
