@@ -9,11 +9,20 @@
 # campaign paused with no delivery left “sending” or “uncertain”, and as
 # many sent as the server received.
 #
+# Last, a fault while sending in the background: a campaign to a list whose
+# last address the server refuses with 554 5.7.1 (a policy block, which
+# pauses the whole campaign; tests/integration/fault-smtp-server.py), the
+# window closed with “Keep Sending in the Background”. The fault pauses it,
+# a notification gives the reason, and Herald exits. The notification is
+# caught by test-campaign.py's mock of org.gtk.Notifications on the test's
+# session bus (see there).
+#
 # Run through run-ui-test.sh (Xvfb + its own D-Bus session + throw-away
 # home). Needs HERALD_UI, HERALD_CLI, HERALD_SRCDIR, HERALD_DB;
 # HERALD_APP_ID is optional.
 # SPDX-License-Identifier: GPL-3.0-or-later
 
+import json
 import os
 import signal
 import sqlite3
@@ -22,7 +31,7 @@ import sys
 import tempfile
 import time
 
-DEADLINE = 120          # seconds for the whole test
+DEADLINE = 140          # seconds for the whole test (run-ui-test.sh allows 150)
 APP_ID = os.environ.get("HERALD_APP_ID", "io.github.heraldmail.Herald")
 RECIPIENTS = 12         # the sample list's subscribed contacts
 ACCOUNT = "paced"
@@ -30,15 +39,17 @@ ACCOUNT = "paced"
 herald = None
 server = None
 log_path = None
+helpers = []            # the fault server and the notification mock
 
 
 def stop_all():
     if herald is not None and herald.poll() is None:
         herald.kill()
         herald.wait()
-    if server is not None and server.poll() is None:
-        server.terminate()
-        server.wait()
+    for process in [server] + helpers:
+        if process is not None and process.poll() is None:
+            process.terminate()
+            process.wait()
 
 
 def show_log():
@@ -165,8 +176,9 @@ def campaign_state(name):
     return state, counts
 
 
-def start_sending(name):
-    """A new Herald, the campaign selected on the Campaigns page, Resume."""
+def start_sending(name, first_arrived=None):
+    """A new Herald, the campaign selected on the Campaigns page, Resume;
+    returns when the first message is at the server."""
     global herald
     herald = subprocess.Popen([exe], stdout=open(log_path, "a"), stderr=subprocess.STDOUT)
     app = wait_for("the application in the accessibility tree", herald_app)
@@ -191,7 +203,7 @@ def start_sending(name):
                       lambda: [b for b in find_all(window, "push button", "Resume")
                                if b.getState().contains(pyatspi.STATE_SENSITIVE)])[0]
     resume.doActionNamed("click")
-    wait_for("the first message at the server", lambda: received() > sent_before, timeout=20)
+    wait_for("the first message at the server", first_arrived or (lambda: received() > sent_before), timeout=20)
     return app, window
 
 
@@ -246,6 +258,76 @@ if status != 0:
 ok("SIGTERM: Herald exited by itself")
 time.sleep(1.5)
 check_paused("Paused by SIGTERM", "SIGTERM")
+
+# ---- a fault while sending in the background ----------------------------------
+
+notifications_log = os.path.join(tmp, "notifications.jsonl")
+mock = subprocess.Popen(["/usr/bin/python3", os.path.join(os.path.dirname(os.path.abspath(__file__)), "test-campaign.py"),
+                         "--fake-notifications", notifications_log], stdout=subprocess.PIPE, text=True)
+helpers.append(mock)
+if mock.stdout.readline().strip() != "READY":
+    fail("the org.gtk.Notifications mock did not start")
+faults = subprocess.Popen(["/usr/bin/python3",
+                           os.path.join(os.environ["HERALD_SRCDIR"], "tests", "integration", "fault-smtp-server.py"),
+                           os.path.join(tmp, "fault-maildir"), os.path.join(tmp, "fault.log")],
+                          stdout=subprocess.PIPE, text=True)
+helpers.append(faults)
+line = faults.stdout.readline().split()
+if len(line) != 2 or line[0] != "PORT":
+    fail("the fault-injecting SMTP server did not start")
+people = os.path.join(tmp, "faulty.csv")
+with open(people, "w", encoding="utf-8") as f:
+    f.write("email,name,会社名,city\n")          # the fields the sample template uses
+    for i in range(7):
+        f.write("ok%d@example.com,Person %d,Shop %d,Tokyo\n" % (i, i, i))
+    f.write("p554-blocked@example.com,Blocked,Shop 7,Osaka\n")
+cli("import", people, "--list", "Faulty")
+cli("account", "add", "faulty", "--host", "127.0.0.1", "--port", line[1], "--security", "none",
+    "--from", "Herald Test <sender@example.com>", "--rate", "30/min")
+FAULTY = "Paused by a fault"
+cli("campaign", "create", FAULTY, "--template", "Sample newsletter", "--list", "Faulty", "--account", "faulty")
+ok("a mock org.gtk.Notifications; “%s” to a server that blocks its last address" % FAULTY)
+
+def fault_server_accepted():
+    path = os.path.join(tmp, "fault.log")
+    if not os.path.exists(path):
+        return 0
+    with open(path, encoding="utf-8") as f:
+        return sum(1 for l in f if '"accepted"' in l)
+
+
+app, window = start_sending(FAULTY, lambda: fault_server_accepted() > 0)
+close = wait_for("the window's Close button",
+                 lambda: [b for b in find_all(window, "push button", "Close") if is_drawn(b)])[0]
+close.doActionNamed("click")
+keep = wait_for("the dialog's “Keep Sending in the Background”",
+                lambda: [b for b in find_all(app, "push button", "Keep Sending in the Background") if is_drawn(b)],
+                timeout=15)[0]
+keep.doActionNamed("click")
+ok("“%s” sends in the background" % FAULTY)
+try:
+    status = herald.wait(timeout=45)
+except subprocess.TimeoutExpired:
+    fail("Herald did not exit after the fault")
+if status != 0:
+    fail("Herald exited with status %d after the fault" % status)
+with sqlite3.connect(db_path, timeout=30) as db:
+    cid, state, reason = db.execute("SELECT id, state, pause_reason FROM campaigns WHERE name = ?",
+                                    (FAULTY,)).fetchone()
+if state != "paused" or not reason:
+    fail("after the fault “%s” is %s (reason %r)" % (FAULTY, state, reason))
+ok("the fault paused “%s”: %s" % (FAULTY, reason))
+with open(notifications_log, encoding="utf-8") as f:
+    notes = [json.loads(l)["notification"] for l in f if l.strip()]
+notes = [n for n in notes if FAULTY in n.get("title", "")]
+if not notes:
+    fail("no notification about “%s”" % FAULTY)
+note = notes[-1]
+if reason not in note.get("body", "") or note.get("priority") != "high":
+    fail("the notification says %r" % note)
+if note.get("default-action") != "app.show-campaign" or note.get("default-action-target") != ["campaigns", cid]:
+    fail("the notification's action is %r with %r" % (note.get("default-action"), note.get("default-action-target")))
+ok("notified: “%s” — %s" % (note["title"], note["body"]))
 
 stop_all()
 print("ok - all done", flush=True)
