@@ -55,6 +55,7 @@ herald_render_result_free (HeraldRenderResult *result)
   g_free (result->email);
   g_strfreev (result->used_fields);
   g_free (result->n_missing);
+  g_clear_pointer (&result->images, g_hash_table_unref);
   g_free (result);
 }
 
@@ -290,6 +291,34 @@ render_thread (GTask        *task,
         merge = herald_merge_new (request->record, NULL, fields, &result->error);
       if (merge == NULL)
         locate_error (result, request->record, text, fields);
+    }
+
+  /* The images a saved template embeds, as the sender attaches them. */
+  if (merge != NULL && request->load_images && request->record->id > 0)
+    {
+      g_autoptr(GError) parts_error = NULL;
+
+      result->images = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_bytes_unref);
+      if (herald_merge_load_parts (merge, store, request->record->id, &parts_error))
+        {
+          const HeraldTemplateParts *parts = herald_merge_get_parts (merge);
+
+          for (guint i = 0; parts != NULL && i < parts->parts->len; i++)
+            {
+              const HeraldTemplatePart *part = g_ptr_array_index (parts->parts, i);
+              const char *type = NULL;
+              GBytes *bytes;
+
+              if (part->kind != HERALD_PART_INLINE || part->cid == NULL ||
+                  (bytes = herald_merge_get_part (merge, part->cid, &type)) == NULL)
+                continue;
+              g_hash_table_insert (result->images, g_strdup (part->cid), bytes);
+              g_hash_table_insert (result->images, g_strconcat ("type:", part->cid, NULL),
+                                   g_bytes_new (type != NULL ? type : "", strlen (type != NULL ? type : "") + 1));
+            }
+        }
+      else
+        g_debug ("The template’s images could not be read: %s", parts_error->message);
     }
 
   if (merge != NULL && cursor != NULL)

@@ -22,6 +22,9 @@ typedef struct
   GStrv                 counted_fields;
   gint64               *counted_missing;
   gint64                counted_n;
+
+  /* Read the template's stored images (record->id > 0) for "cid:" URLs. */
+  gboolean              load_images;
 } HeraldRenderRequest;
 
 typedef struct
@@ -45,6 +48,8 @@ typedef struct
   GStrv                 used_fields;
   gint64               *n_missing;  /* aligned with used_fields */
   gboolean              counts_reused;  /* n_missing and n_recipients are the request's */
+
+  GHashTable           *images;     /* when asked: cid → GBytes, with "type:<cid>" → content type string */
 
   gint64                thread_started;   /* monotonic times, for HERALD_DEBUG_TIMING */
   gint64                store_locked;

@@ -8,6 +8,7 @@
 
 #include "config.h"
 
+#include <string.h>
 #include <glib/gi18n.h>
 #include <adwaita.h>
 #include <webkit/webkit.h>
@@ -27,6 +28,8 @@ struct _HeraldPreview
   gboolean       mobile;
   gboolean       loaded;     /* WebKit finished loading self->html */
   gboolean       failed;     /* the load in progress failed (was replaced) */
+  GHashTable    *images;     /* cid → GBytes, "type:<cid>" → content type (see herald-preview-render.h) */
+  guint          images_served;
 };
 
 G_DEFINE_FINAL_TYPE (HeraldPreview, herald_preview, GTK_TYPE_WIDGET)
@@ -169,6 +172,7 @@ herald_preview_finalize (GObject *object)
   HeraldPreview *self = HERALD_PREVIEW (object);
 
   g_clear_pointer (&self->html, g_free);
+  g_clear_pointer (&self->images, g_hash_table_unref);
 
   G_OBJECT_CLASS (herald_preview_parent_class)->finalize (object);
 }
@@ -195,6 +199,44 @@ herald_preview_class_init (HeraldPreviewClass *klass)
                                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
+/* "cid:NAME" in the message: the template's embedded image NAME, from
+ * memory. Any other name is not found; nothing is fetched. */
+static void
+on_cid_request_cb (WebKitURISchemeRequest *request,
+                   gpointer                user_data)
+{
+  WebKitWebView *web_view = webkit_uri_scheme_request_get_web_view (request);
+  HeraldPreview *self = web_view != NULL ? g_object_get_data (G_OBJECT (web_view), "herald-preview") : NULL;
+  const char *uri = webkit_uri_scheme_request_get_uri (request);
+  g_autofree char *cid = g_uri_unescape_string (uri + strlen ("cid:"), NULL);
+  g_autofree char *type_key = g_strconcat ("type:", cid != NULL ? cid : "", NULL);
+  GBytes *bytes = self != NULL && self->images != NULL && cid != NULL ? g_hash_table_lookup (self->images, cid) : NULL;
+  GBytes *type = bytes != NULL ? g_hash_table_lookup (self->images, type_key) : NULL;
+  g_autoptr(GInputStream) stream = NULL;
+
+  if (bytes == NULL)
+    {
+      g_autoptr(GError) error = g_error_new (G_IO_ERROR, G_IO_ERROR_NOT_FOUND, "%s", uri);
+
+      webkit_uri_scheme_request_finish_error (request, error);
+      return;
+    }
+  self->images_served++;
+  stream = g_memory_input_stream_new_from_bytes (bytes);
+  webkit_uri_scheme_request_finish (request, stream, g_bytes_get_size (bytes),
+                                    type != NULL && *(const char *) g_bytes_get_data (type, NULL) != '\0'
+                                    ? g_bytes_get_data (type, NULL) : NULL);
+}
+
+static void
+register_cid_scheme (WebKitWebContext *context)
+{
+  if (g_object_get_data (G_OBJECT (context), "herald-cid") != NULL)
+    return;
+  g_object_set_data (G_OBJECT (context), "herald-cid", GINT_TO_POINTER (1));
+  webkit_web_context_register_uri_scheme (context, "cid", on_cid_request_cb, NULL, NULL);
+}
+
 static void
 herald_preview_init (HeraldPreview *self)
 {
@@ -203,6 +245,8 @@ herald_preview_init (HeraldPreview *self)
 
   /* Ephemeral: the preview keeps no cache, cookies or history on disk. */
   self->web_view = g_object_new (WEBKIT_TYPE_WEB_VIEW, "network-session", session, NULL);
+  g_object_set_data (G_OBJECT (self->web_view), "herald-preview", self);
+  register_cid_scheme (webkit_web_view_get_context (self->web_view));
   settings = webkit_web_view_get_settings (self->web_view);
   webkit_settings_set_enable_javascript (settings, FALSE);
   webkit_settings_set_enable_javascript_markup (settings, FALSE);
@@ -308,4 +352,34 @@ herald_preview_get_loaded (HeraldPreview *self)
   g_return_val_if_fail (HERALD_IS_PREVIEW (self), FALSE);
 
   return self->loaded;
+}
+
+/**
+ * herald_preview_set_images:
+ * @images: (transfer full) (nullable): cid → #GBytes, and "type:<cid>" →
+ *   the content type as a NUL-terminated #GBytes
+ *
+ * The images "cid:" URLs in the HTML shown refer to.
+ */
+void
+herald_preview_set_images (HeraldPreview *self,
+                           GHashTable    *images)
+{
+  g_return_if_fail (HERALD_IS_PREVIEW (self));
+
+  g_clear_pointer (&self->images, g_hash_table_unref);
+  self->images = images;
+}
+
+/**
+ * herald_preview_get_images_served:
+ *
+ * Returns: how many "cid:" images WebKit was given (for tests)
+ */
+guint
+herald_preview_get_images_served (HeraldPreview *self)
+{
+  g_return_val_if_fail (HERALD_IS_PREVIEW (self), 0);
+
+  return self->images_served;
 }

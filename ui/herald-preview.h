@@ -27,6 +27,9 @@ void        herald_preview_set_mobile       (HeraldPreview *self,
                                              gboolean       mobile);
 gboolean    herald_preview_get_mobile       (HeraldPreview *self);
 gboolean    herald_preview_get_loaded       (HeraldPreview *self);
+void        herald_preview_set_images       (HeraldPreview *self,
+                                             GHashTable    *images);
+guint       herald_preview_get_images_served (HeraldPreview *self);
 
 char       *herald_preview_dup_safe_html    (const char    *html,
                                              gboolean       allow_remote);

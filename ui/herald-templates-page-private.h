@@ -78,6 +78,7 @@ struct _HeraldTemplatesPage
   guint           shown_serial;  /* the edit the preview shows */
   guint           reported_serial;
   guint           saved_serial;  /* the edit being saved */
+  gint64          images_for;    /* the template whose images the preview has (0: none) */
   guint           generation;    /* bumped when another template is shown */
   guint           loading : 1;   /* widgets being filled in by the program */
   guint           text_edited : 1;

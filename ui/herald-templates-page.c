@@ -251,6 +251,12 @@ apply_result (HeraldTemplatesPage *self,
       gtk_label_set_text (self->rendered_subject_label, subject);
       g_free (self->text);
       self->text = g_strdup (result->message.text);
+      if (result->images != NULL)
+        {
+          herald_preview_set_images (self->preview, g_steal_pointer (&result->images));
+          self->images_for = self->current >= 0
+                             ? ((HeraldTemplateRecord *) g_ptr_array_index (self->templates, self->current))->id : 0;
+        }
       herald_preview_show_html (self->preview, result->message.html,
                                 gtk_check_button_get_active (self->remote_check));
     }
@@ -336,6 +342,8 @@ start_render (HeraldTemplatesPage *self)
   request->list_id = selected_list_id (self);
   request->position = self->position;
   request->search = g_steal_pointer (&self->search);
+  /* The stored images: read once for each template shown, and after saving. */
+  request->load_images = request->record->id > 0 && request->record->id != self->images_for;
   if (self->counted_fields != NULL && self->counted_list_id == request->list_id && request->list_id > 0)
     {
       request->counted_fields = g_strdupv (self->counted_fields);
@@ -569,6 +577,8 @@ on_saved_cb (GObject      *source,
   record = copy_record (saved);
   record->id = id;
 
+  self->images_for = 0;   /* the preview reads the images as stored now */
+
   /* Embedded images: the editor shows the HTML as stored, unless it was
    * edited again meanwhile (then the next save embeds those). */
   if (self->edit_serial == self->saved_serial && self->current >= 0)
@@ -705,6 +715,7 @@ on_dump_preview_activate_cb (HeraldTemplatesPage *self,
   g_autoptr(GString) json = g_string_new ("{");
   g_autoptr(GFile) file = g_file_new_for_path (g_variant_get_string (parameter, NULL));
   g_autofree char *position = g_strdup_printf ("%" G_GINT64_FORMAT, self->position + 1);
+  g_autofree char *served = g_strdup_printf ("%u", herald_preview_get_images_served (self->preview));
   GBytes *bytes;
 
   append_member (json, "subject", self->subject, FALSE);
@@ -716,6 +727,7 @@ on_dump_preview_activate_cb (HeraldTemplatesPage *self,
                                 ? gtk_label_get_text (self->error_label) : NULL, FALSE);
   append_member (json, "busy", self->rendering || self->render_id != 0 ? "yes" : "no", FALSE);
   append_member (json, "unsaved", herald_templates_page_has_unsaved_changes (self) ? "yes" : "no", FALSE);
+  append_member (json, "cid_served", served, FALSE);
   append_member (json, "loaded", herald_preview_get_loaded (self->preview) ? "yes" : "no", TRUE);
 
   bytes = g_string_free_to_bytes (g_steal_pointer (&json));
@@ -748,6 +760,7 @@ _herald_templates_page_show_template (HeraldTemplatesPage *self,
    * on_templates_box_row_selected_cb(). */
   self->generation++;
   forget_counts (self);   /* and count the list again, which may have changed */
+  self->images_for = 0;   /* and read its images again */
   self->current = index;
   self->dirty = FALSE;
   self->loading = TRUE;

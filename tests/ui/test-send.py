@@ -393,6 +393,9 @@ saved = wait_for("the saved HTML with the image embedded",
                  settled(lambda d: 'src="cid:' in d["html"] and pixel not in d["html"] and d["unsaved"] == "no"),
                  timeout=15)
 ok("Ctrl+S embedded %s: the editor now shows a cid: reference" % os.path.basename(pixel))
+wait_for("the preview to show the embedded image (a cid: request served)",
+         settled(lambda d: int(d["cid_served"]) > 0 and d["loaded"] == "yes"), timeout=15)
+ok("the preview showed the embedded image from the template's stored parts")
 
 
 # ---- quit: nothing to ask --------------------------------------------------
