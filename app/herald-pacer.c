@@ -4,8 +4,25 @@
  * Copyright 2026 Herald developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Per-second and per-minute limits are spacing buckets (GCRA, no burst):
- * messages leave evenly spaced, which is what strict receivers count.
+ * Per-second and per-minute limits are each enforced twice:
+ *
+ *  - Spacing against absolute deadlines: message k's slot is slot k-1
+ *    plus the interval (the limit's period / N, HEADROOM slower), not
+ *    "the moment k-1 went plus the interval". Time a worker spends
+ *    rendering, writing the journal or waking late does not drift the
+ *    mean rate down: a late message is followed by a shorter gap, and
+ *    lateness up to one interval is made up entirely.
+ *  - A true sliding window on the moments messages actually started:
+ *    message k+N never starts less than the period plus WINDOW_GUARD_US
+ *    after message k, whatever the catching up does. The guard absorbs
+ *    the difference in transit and processing time between two messages,
+ *    so that the receiver's own clock does not see N+1 in a period.
+ *
+ * With messages on time, consecutive N+1 span N intervals = the period
+ * + HEADROOM, more than the window needs; the difference (HEADROOM minus
+ * the guard) is what lets a late message's successors get back on the
+ * slots instead of dragging the window along.
+ *
  * Per-hour and per-day limits are sliding windows of minute bins, seeded
  * from the journal by the sender so that a restart does not reset them.
  * A "slow down" reply halves the per-second rate; it then recovers by a
@@ -22,12 +39,15 @@
 
 #include "herald-pacer.h"
 
-/* Receivers count in their own clock: 1 % headroom keeps network jitter
- * from showing them N+1 messages in a second when the limit is N. */
-#define HEADROOM            1.01
-/* Lateness a spacing bucket forgives, so that wake-up delays do not pile
- * up into a slower mean rate. */
-#define CATCH_UP_US         2000
+/* Spacing: 2 % slower than the limit, so that N+1 messages on their
+ * slots span the period plus 20 ms at 1 s. */
+#define HEADROOM            1.02
+/* The sliding window: message k+N starts at least the period plus this
+ * after message k (5 ms, well under HEADROOM so that lateness is made up). */
+#define WINDOW_GUARD_US     5000
+/* The most start times a window keeps; a larger N (per-minute limits in
+ * the thousands) gets strict spacing without catching up instead. */
+#define RING_MAX            4096
 #define N_BINS              1442          /* a day of minutes, and both ends */
 #define SLOW_FLOOR          0.1           /* msg/s: slowing down never stops */
 #define SLOW_MIN_GAP_US     (1 * G_USEC_PER_SEC)
@@ -57,11 +77,22 @@ typedef struct
   guint32 count[N_BINS];
 } Window;
 
+/* One per-period limit (per second or per minute): the next slot and the
+ * start times of the latest messages. */
+typedef struct
+{
+  gint64  slot;                 /* µs: the earliest the next one may go */
+  gint64 *ring;                 /* start times, µs, ring_len of them */
+  guint   ring_cap;
+  guint   ring_len;
+  guint   ring_head;            /* where the next start time goes */
+} Pace;
+
 typedef struct
 {
   HeraldPacingLimits  limits;
-  gint64              tat_second;   /* theoretical arrival times, µs */
-  gint64              tat_minute;
+  Pace                second;
+  Pace                minute;
   Window             *window;       /* NULL without hour or day limits */
 } Bucket;
 
@@ -334,9 +365,17 @@ bucket_init (Bucket                   *bucket,
 }
 
 static void
+bucket_clear (Bucket *bucket)
+{
+  g_clear_pointer (&bucket->window, g_free);
+  g_clear_pointer (&bucket->second.ring, g_free);
+  g_clear_pointer (&bucket->minute.ring, g_free);
+}
+
+static void
 bucket_free (Bucket *bucket)
 {
-  g_free (bucket->window);
+  bucket_clear (bucket);
   g_free (bucket);
 }
 
@@ -395,11 +434,87 @@ window_ready_at (Window *window,
   return ((last + 1) * 60 + span) * G_USEC_PER_SEC;
 }
 
+/* The gap between slots: the period over the limit, HEADROOM slower. */
 static gint64
 spacing_us (double per_period,
-            double period_us)
+            gint64 period_us)
 {
-  return (gint64) ceil (period_us * HEADROOM / per_period);
+  return (gint64) ceil (period_us * HEADROOM / per_period - 1e-3);
+}
+
+/* How many messages a period may hold: ceil (per_period), at least 1. A
+ * fractional limit (2.5/s) allows 3 in some second and 5 in two. */
+static guint
+window_count (double per_period)
+{
+  return (guint) MAX (1.0, ceil (per_period - 1e-9));
+}
+
+/* The start time of the n-th latest message (n ≥ 1), or G_MININT64 when
+ * fewer than n are known. */
+static gint64
+pace_nth_latest (const Pace *pace,
+                 guint       n)
+{
+  if (n == 0 || n > pace->ring_len)
+    return G_MININT64;
+  return pace->ring[(pace->ring_head + pace->ring_cap - n) % pace->ring_cap];
+}
+
+static gint64
+pace_ready_at (const Pace *pace,
+               double      per_period,
+               gint64      period_us)
+{
+  guint n = window_count (per_period);
+  gint64 ready = pace->slot;
+  gint64 nth = pace_nth_latest (pace, n);
+
+  if (nth != G_MININT64)
+    ready = MAX (ready, nth + period_us + WINDOW_GUARD_US);
+  return ready;
+}
+
+static void
+pace_push (Pace  *pace,
+           guint  n,
+           gint64 now)
+{
+  if (n > pace->ring_cap)
+    {
+      /* Grow, keeping the start times in order (oldest first). */
+      guint cap = MIN (MAX (n, 2 * pace->ring_cap), RING_MAX);
+      gint64 *ring = g_new (gint64, cap);
+
+      for (guint i = 0; i < pace->ring_len; i++)
+        ring[i] = pace_nth_latest (pace, pace->ring_len - i);
+      g_free (pace->ring);
+      pace->ring = ring;
+      pace->ring_cap = cap;
+      pace->ring_head = pace->ring_len % cap;
+    }
+  pace->ring[pace->ring_head] = now;
+  pace->ring_head = (pace->ring_head + 1) % pace->ring_cap;
+  pace->ring_len = MIN (pace->ring_len + 1, pace->ring_cap);
+}
+
+static void
+pace_take (Pace   *pace,
+           double  per_period,
+           gint64  period_us,
+           gint64  now)
+{
+  gint64 spacing = spacing_us (per_period, period_us);
+  guint n = window_count (per_period);
+  /* A late message keeps the slots: lateness up to one interval is made
+   * up (the window above stops that from ever crowding a period). Later
+   * than that, or after a pause, or without a window to check, the slots
+   * start again from now: no burst. */
+  if (n <= RING_MAX && pace->ring_len > 0 && pace->slot >= now - spacing)
+    pace->slot += spacing;
+  else
+    pace->slot = MAX (pace->slot, now) + spacing;
+  pace_push (pace, MIN (n, RING_MAX), now);
 }
 
 static gint64
@@ -410,22 +525,14 @@ bucket_ready_at (Bucket *bucket,
   gint64 ready = now;
 
   if (per_second > 0)
-    ready = MAX (ready, bucket->tat_second);
+    ready = MAX (ready, pace_ready_at (&bucket->second, per_second, G_USEC_PER_SEC));
   if (bucket->limits.per_minute > 0)
-    ready = MAX (ready, bucket->tat_minute);
+    ready = MAX (ready, pace_ready_at (&bucket->minute, bucket->limits.per_minute, 60 * G_USEC_PER_SEC));
   if (bucket->window != NULL && bucket->limits.per_hour > 0)
     ready = MAX (ready, window_ready_at (bucket->window, now, 3600, bucket->limits.per_hour));
   if (bucket->window != NULL && bucket->limits.per_day > 0)
     ready = MAX (ready, window_ready_at (bucket->window, now, 86400, bucket->limits.per_day));
   return ready;
-}
-
-static gint64
-next_tat (gint64 tat,
-          gint64 now,
-          gint64 spacing)
-{
-  return MAX (tat, now - MIN (CATCH_UP_US, spacing / 2)) + spacing;
 }
 
 static void
@@ -434,9 +541,9 @@ bucket_take (Bucket *bucket,
              gint64  now)
 {
   if (per_second > 0)
-    bucket->tat_second = next_tat (bucket->tat_second, now, spacing_us (per_second, G_USEC_PER_SEC));
+    pace_take (&bucket->second, per_second, G_USEC_PER_SEC, now);
   if (bucket->limits.per_minute > 0)
-    bucket->tat_minute = next_tat (bucket->tat_minute, now, spacing_us (bucket->limits.per_minute, 60.0 * G_USEC_PER_SEC));
+    pace_take (&bucket->minute, bucket->limits.per_minute, 60 * G_USEC_PER_SEC, now);
   if (bucket->window != NULL)
     window_add (bucket->window, now / G_USEC_PER_SEC / 60, 1);
 }
@@ -495,7 +602,7 @@ herald_pacer_free (HeraldPacer *self)
   if (self == NULL)
     return;
   g_clear_pointer (&self->presets, herald_pacing_presets_unref);
-  g_free (self->account.window);
+  bucket_clear (&self->account);
   g_hash_table_unref (self->overrides);
   g_hash_table_unref (self->buckets);
   g_mutex_clear (&self->mutex);
