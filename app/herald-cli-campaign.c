@@ -213,9 +213,9 @@ print_progress (SendRun                    *run,
     return;
   run->last_print = now;
   eta = format_duration (p->eta_seconds);
-  g_string_printf (line, _("sent %" G_GUINT64_FORMAT " · done %" G_GUINT64_FORMAT "/%" G_GUINT64_FORMAT
-                           " · %.1f/s · ETA %s · deferred %" G_GUINT64_FORMAT " · failed %" G_GUINT64_FORMAT
-                           " · uncertain %" G_GUINT64_FORMAT),
+  g_string_printf (line, _("sent %" PRIu64 " · done %" PRIu64 "/%" PRIu64
+                           " · %.1f/s · ETA %s · deferred %" PRIu64 " · failed %" PRIu64
+                           " · uncertain %" PRIu64),
                    c[HERALD_DELIVERY_SENT], finished, p->total, p->rate, eta,
                    c[HERALD_DELIVERY_DEFERRED], c[HERALD_DELIVERY_FAILED], c[HERALD_DELIVERY_UNCERTAIN]);
   if (p->status == HERALD_SENDER_WAITING && p->wait_until > 0)
@@ -273,9 +273,9 @@ report_end (SendRun                    *run,
   switch (p->status)
     {
     case HERALD_SENDER_DONE:
-      g_printerr (_("Campaign “%s” is done: %" G_GUINT64_FORMAT " sent, %" G_GUINT64_FORMAT " failed, %"
-                    G_GUINT64_FORMAT " uncertain, %" G_GUINT64_FORMAT " skipped (this run sent %"
-                    G_GUINT64_FORMAT ").\n"),
+      g_printerr (_("Campaign “%s” is done: %" PRIu64 " sent, %" PRIu64 " failed, %"
+                    PRIu64 " uncertain, %" PRIu64 " skipped (this run sent %"
+                    PRIu64 ").\n"),
                   name, p->counts[HERALD_DELIVERY_SENT], p->counts[HERALD_DELIVERY_FAILED],
                   uncertain, p->counts[HERALD_DELIVERY_SKIPPED], p->sent_now);
       if (uncertain > 0)
@@ -535,10 +535,13 @@ campaign_resend_or_skip (HeraldCli  *cli,
     return _herald_cli_fail (g_steal_pointer (&error));
 
   if (resend)
-    g_printerr (_("%" G_GUINT64_FORMAT " deliveries queued again. Send them with “herald-cli campaign send %s”.\n"),
+    g_printerr (g_dngettext (GETTEXT_PACKAGE, "%" PRIu64 " delivery queued again. Send it with “herald-cli campaign send %s”.\n",
+                          "%" PRIu64 " deliveries queued again. Send them with “herald-cli campaign send %s”.\n",
+                          changed),
                 changed, name);
   else
-    g_printerr (_("%" G_GUINT64_FORMAT " deliveries skipped.\n"), changed);
+    g_printerr (g_dngettext (GETTEXT_PACKAGE, "%" PRIu64 " delivery skipped.\n", "%" PRIu64 " deliveries skipped.\n", changed),
+                changed);
   return HERALD_EXIT_OK;
 }
 
