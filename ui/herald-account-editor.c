@@ -17,6 +17,7 @@
 #include <glib/gi18n.h>
 
 #include "herald-account-editor.h"
+#include "herald-dialog.h"
 #include "herald-transport.h"
 
 struct _HeraldAccountEditor
@@ -563,6 +564,7 @@ show_keyring_error (HeraldAccountEditor *self,
                                             "so you can try again."),
                                   message);
   adw_message_dialog_add_response (dialog, "close", _("_Close"));
+  herald_dialog_name_buttons (GTK_WIDGET (dialog));
   gtk_window_present (GTK_WINDOW (dialog));
 }
 

@@ -169,3 +169,47 @@ herald_store_task_finish (GAsyncResult  *result,
     *out_data = t->data;
   return g_task_propagate_boolean (G_TASK (result), error);
 }
+
+/**
+ * herald_format_attachment_problems:
+ * @problems: (element-type HeraldAttachmentProblem): from herald_campaign_check_attachments()
+ *
+ * Returns: (transfer full): the first few problems, one a line, then how
+ *   many more, for a dialog
+ */
+char *
+herald_format_attachment_problems (GPtrArray *problems)
+{
+  const guint shown = MIN (problems->len, 5);
+  GString *text = g_string_new (NULL);
+
+  g_string_append_printf (text,
+                          g_dngettext (GETTEXT_PACKAGE,
+                                       "%u recipient’s attachment cannot be read, so nothing was sent. "
+                                       "Correct the file or the path in the list, then press Resume.",
+                                       "%u recipients’ attachments cannot be read, so nothing was sent. "
+                                       "Correct the files or the paths in the list, then press Resume.",
+                                       problems->len),
+                          problems->len);
+  g_string_append (text, "\n");
+  for (guint i = 0; i < shown; i++)
+    {
+      HeraldAttachmentProblem *p = g_ptr_array_index (problems, i);
+
+      g_string_append (text, "\n");
+      if (p->email != NULL && *p->email != '\0')
+        /* TRANSLATORS: one problem with a recipient's attachment: the address, then what is wrong */
+        g_string_append_printf (text, _("%s: %s"), p->email, p->problem);
+      else
+        g_string_append (text, p->problem);
+    }
+  if (problems->len > shown)
+    {
+      g_string_append (text, "\n");
+      g_string_append_printf (text,
+                              g_dngettext (GETTEXT_PACKAGE, "… and %u more.", "… and %u more.",
+                                           problems->len - shown),
+                              problems->len - shown);
+    }
+  return g_string_free (text, FALSE);
+}

@@ -16,6 +16,7 @@ const char *herald_campaign_state_label   (HeraldCampaignState  state);
 const char *herald_delivery_state_label   (HeraldDeliveryState  state);
 char       *herald_format_duration        (gint64               seconds);
 char       *herald_format_delivery_counts (const guint64        counts[HERALD_DELIVERY_N_STATES]);
+char       *herald_format_attachment_problems (GPtrArray     *problems);
 
 /* Store work in a worker thread, with the session locked. */
 typedef gboolean (*HeraldStoreFunc) (HeraldStore   *store,

@@ -24,6 +24,7 @@
 #include "herald-campaign.h"
 #include "herald-campaign-format.h"
 #include "herald-campaigns-page.h"
+#include "herald-dialog.h"
 #include "herald-send-chart.h"
 #include "herald-sender.h"
 #include "herald-session.h"
@@ -646,6 +647,80 @@ start_sender (HeraldCampaignsPage *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SENDING]);
 }
 
+/* ---- before sending: each recipient's own attachment ---------------------- */
+
+typedef struct
+{
+  gint64         id;
+  GPtrArray     *problems;
+} CheckData;
+
+static void
+check_data_free (gpointer data)
+{
+  CheckData *d = data;
+
+  g_clear_pointer (&d->problems, g_ptr_array_unref);
+  g_free (d);
+}
+
+static gboolean
+check_func (HeraldStore   *store,
+            gpointer       data,
+            GCancellable  *cancellable,
+            GError       **error)
+{
+  CheckData *d = data;
+
+  d->problems = herald_campaign_check_attachments (store, d->id, error);
+  return d->problems != NULL;
+}
+
+static void
+on_checked_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  HeraldCampaignsPage *self = HERALD_CAMPAIGNS_PAGE (source);
+  CheckData *d = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *body = NULL;
+  GtkWidget *dialog;
+
+  if (!herald_store_task_finish (result, (gpointer *) &d, &error))
+    {
+      if (!is_cancelled (error))
+        toast (self, error->message);
+      return;
+    }
+  if (d->problems->len == 0)
+    {
+      start_sender (self, d->id);
+      return;
+    }
+  body = herald_format_attachment_problems (d->problems);
+  dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
+                                   _("Attachments Cannot Be Read"), body);
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  herald_dialog_name_buttons (dialog);
+  gtk_window_present (GTK_WINDOW (dialog));
+  refresh (self);
+}
+
+/* Sends, or resumes, once every recipient's own attachment can be read. */
+static void
+check_then_start (HeraldCampaignsPage *self,
+                  gint64               campaign_id)
+{
+  CheckData *d;
+
+  if (self->session == NULL || sender_is_running (self))
+    return;
+  d = g_new0 (CheckData, 1);
+  d->id = campaign_id;
+  herald_store_task_run (self, self->session, self->cancellable, check_func, d, check_data_free, on_checked_cb);
+}
+
 /* ---- creating ----------------------------------------------------------- */
 
 typedef struct
@@ -705,7 +780,7 @@ on_created_cb (GObject      *source,
     }
   gtk_editable_set_text (GTK_EDITABLE (self->name_row), "");
   self->selected_id = d->id;
-  start_sender (self, d->id);
+  check_then_start (self, d->id);
   refresh (self);
 }
 
@@ -833,7 +908,7 @@ static void
 on_resume_clicked_cb (HeraldCampaignsPage *self)
 {
   if (self->selected_id > 0)
-    start_sender (self, self->selected_id);
+    check_then_start (self, self->selected_id);
 }
 
 static void

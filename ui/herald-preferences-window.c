@@ -12,6 +12,7 @@
 #include "herald-account-editor.h"
 #include "herald-account.h"
 #include "herald-preferences-window.h"
+#include "herald-dialog.h"
 #include "herald-session.h"
 #include "herald-store.h"
 
@@ -281,6 +282,7 @@ on_remove_button_clicked_cb (HeraldPreferencesWindow *self,
   adw_message_dialog_set_close_response (dialog, "cancel");
   g_object_set_data_full (G_OBJECT (dialog), "herald-account-name", g_strdup (name), g_free);
   g_signal_connect_object (dialog, "response", G_CALLBACK (on_remove_response_cb), self, 0);
+  herald_dialog_name_buttons (GTK_WIDGET (dialog));
   gtk_window_present (GTK_WINDOW (dialog));
 }
 

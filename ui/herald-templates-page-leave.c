@@ -11,6 +11,7 @@
 
 #include <glib/gi18n.h>
 
+#include "herald-dialog.h"
 #include "herald-templates.h"
 #include "herald-templates-page-private.h"
 
@@ -49,32 +50,6 @@ on_question_response_cb (HeraldTemplatesPage *self,
     }
   else
     _herald_templates_page_finish_question (self, FALSE);
-}
-
-/* GTK 4.8 names a button with a mnemonic label "Cancel Cancel" for screen
- * readers (and tests): its label, then the label widget it is "labelled
- * by". Name each one once, by its label without the underline.
- * AdwMessageDialog makes its buttons when responses are added. */
-static void
-name_mnemonic_buttons (GtkWidget *widget)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      if (GTK_IS_BUTTON (child) && gtk_button_get_use_underline (GTK_BUTTON (child)) &&
-          gtk_button_get_label (GTK_BUTTON (child)) != NULL)
-        {
-          const char *label = gtk_button_get_label (GTK_BUTTON (child));
-          g_autoptr(GString) name = g_string_new (NULL);
-
-          for (const char *p = label; *p != '\0'; p++)
-            if (*p != '_' || p[1] == '_')
-              g_string_append_c (name, *p == '_' ? *++p : *p);
-          gtk_accessible_reset_relation (GTK_ACCESSIBLE (child), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
-          gtk_accessible_update_property (GTK_ACCESSIBLE (child), GTK_ACCESSIBLE_PROPERTY_LABEL, name->str, -1);
-        }
-      name_mnemonic_buttons (child);
-    }
 }
 
 /**
@@ -146,7 +121,7 @@ herald_templates_page_confirm_leave_async (HeraldTemplatesPage *self,
   adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "save", ADW_RESPONSE_SUGGESTED);
   adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "save");
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  name_mnemonic_buttons (dialog);
+  herald_dialog_name_buttons (dialog);
   g_signal_connect_object (dialog, "response", G_CALLBACK (on_question_response_cb), self, G_CONNECT_SWAPPED);
   self->confirm_dialog = ADW_MESSAGE_DIALOG (dialog);
   gtk_window_present (GTK_WINDOW (dialog));

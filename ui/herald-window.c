@@ -26,6 +26,7 @@
 #include "herald-session.h"
 #include "herald-templates-page.h"
 #include "herald-window.h"
+#include "herald-dialog.h"
 
 typedef enum
 {
@@ -211,35 +212,6 @@ on_close_response_cb (AdwMessageDialog *dialog,
     close_later (self, CLOSING_PAUSE);
 }
 
-/* GTK 4.8 names each button of an AdwMessageDialog twice for screen
- * readers ("Cancel Cancel"): its label is its mnemonic label, "labelled-by"
- * it as well. Name them once. */
-static void
-name_buttons_once (GtkWidget *widget)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      const char *label = GTK_IS_BUTTON (child) ? gtk_button_get_label (GTK_BUTTON (child)) : NULL;
-
-      if (label != NULL)
-        {
-          g_autoptr(GString) name = g_string_new (NULL);
-
-          /* The label without its mnemonic: "_Cancel" is "Cancel", "__" is "_". */
-          for (const char *p = label; *p != '\0'; p++)
-            {
-              if (*p == '_' && *++p == '\0')
-                break;
-              g_string_append_c (name, *p);
-            }
-          gtk_accessible_reset_relation (GTK_ACCESSIBLE (child), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
-          gtk_accessible_update_property (GTK_ACCESSIBLE (child), GTK_ACCESSIBLE_PROPERTY_LABEL, name->str, -1);
-        }
-      name_buttons_once (child);
-    }
-}
-
 static void
 ask_before_closing (HeraldWindow *self)
 {
@@ -265,7 +237,7 @@ ask_before_closing (HeraldWindow *self)
                                               ADW_RESPONSE_SUGGESTED);
   adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "background");
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  name_buttons_once (dialog);
+  herald_dialog_name_buttons (dialog);
   g_signal_connect (dialog, "response", G_CALLBACK (on_close_response_cb), self);
   self->close_dialog = ADW_MESSAGE_DIALOG (dialog);
   gtk_window_present (GTK_WINDOW (dialog));
