@@ -629,8 +629,7 @@ set_field_done (HeraldListsPage *self,
       lists_page_add_toast (self, error->message);
       /* Show the value that is really stored, if the cell still shows this contact. */
       if (g_object_get_data (G_OBJECT (change->widget), "item") == (gpointer) change->item)
-        gtk_label_set_text (GTK_LABEL (change->widget),
-                            herald_contact_item_get_value (change->item, change->field_index));
+        lists_page_set_cell_text (change->widget, herald_contact_item_get_value (change->item, change->field_index));
       return;
     }
   herald_contact_item_set_value (change->item, change->field_index, change->value);

@@ -57,6 +57,8 @@ char      *lists_page_format_count          (gint64            n);
 AdwToast  *lists_page_add_toast             (HeraldListsPage  *self,
                                              const char       *title);
 GtkWindow *lists_page_parent_window         (HeraldListsPage  *self);
+void       lists_page_set_cell_text         (GtkWidget        *cell,
+                                             const char       *text);
 
 /* herald-lists-page-actions.c */
 void       lists_page_update_actions        (HeraldListsPage  *self);

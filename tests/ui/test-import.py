@@ -282,6 +282,34 @@ wait_for("“3 contacts” after clearing the search", lambda: find_all(window, 
 ok("the search finds 1 of 3 contacts and clears")
 
 
+# ---- edit a cell in place ---------------------------------------------------
+
+from dogtail import rawinput  # noqa: E402
+
+cell = wait_for("the cell 髙橋太郎", lambda: cell_named("髙橋太郎"))[0]
+cell.click()        # a click on a field’s cell puts an editor in its place
+# GTK 4.8 shows an editable label as a filler with no text interface: type.
+wait_for("an editor in the cell",
+         lambda: contacts.findChildren(lambda n: n.name == "GtkEditableLabel", recursive=True), timeout=10)
+time.sleep(0.5)
+rawinput.keyCombo("<Control>a")
+rawinput.typeText("Taro Takahashi")
+rawinput.pressKey("Return")
+wait_for("the cell to show “Taro Takahashi”", lambda: cell_named("Taro Takahashi"), timeout=10)
+
+
+def stored_names():
+    result = subprocess.run([os.environ["HERALD_CLI"], "--db", os.environ["HERALD_DB"], "contacts",
+                             "--list", LIST, "--format", "csv"], capture_output=True, text=True, timeout=30)
+    return result.stdout if "Taro Takahashi" in result.stdout else None
+
+
+stored = wait_for("the edit stored in the database", stored_names, timeout=10)
+if "髙橋太郎" in stored:
+    fail("the old value is still stored: %s" % stored)
+ok("edited 髙橋太郎 in place to “Taro Takahashi”; herald-cli contacts shows it")
+
+
 # ---- quit ------------------------------------------------------------------
 
 gdbus_activate("quit", expect_reply=False)   # the process may leave before replying
