@@ -196,6 +196,26 @@ test_fetch_large (Fixture       *f,
   middle = herald_list_store_fetch (f->store, big, (const char * const *) fields, NULL,
                                     HERALD_LIST_SORT_IMPORT, FALSE, 10000, 200, &error);
   g_assert_cmpstr (email_at (middle, 0), ==, "u10100@example.com");
+  /* Jumps in import order, both ways, to the end and past it. */
+  {
+    g_autoptr(GPtrArray) desc_first = herald_list_store_fetch (f->store, big, (const char * const *) fields, NULL,
+                                                               HERALD_LIST_SORT_IMPORT, TRUE, 0, 200, &error);
+    g_autoptr(GPtrArray) desc_middle = herald_list_store_fetch (f->store, big, (const char * const *) fields, NULL,
+                                                                HERALD_LIST_SORT_IMPORT, TRUE, 10000, 200, &error);
+    g_autoptr(GPtrArray) at_end = herald_list_store_fetch (f->store, big, (const char * const *) fields, NULL,
+                                                           HERALD_LIST_SORT_IMPORT, FALSE, n - 1, 200, &error);
+    g_autoptr(GPtrArray) past_end = herald_list_store_fetch (f->store, big, (const char * const *) fields, NULL,
+                                                             HERALD_LIST_SORT_IMPORT, FALSE, n, 200, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (desc_first->len, ==, 200);
+    g_assert_cmpstr (email_at (desc_first, 0), ==, "u00001@example.com");
+    g_assert_cmpstr (email_at (desc_first, 199), ==, "u00200@example.com");
+    g_assert_cmpstr (email_at (desc_middle, 0), ==, "u10001@example.com");
+    g_assert_cmpuint (at_end->len, ==, 1);
+    g_assert_cmpstr (email_at (at_end, 0), ==, "u00001@example.com");
+    g_assert_cmpuint (past_end->len, ==, 0);
+  }
   by_email = herald_list_store_fetch (f->store, big, (const char * const *) fields, "0001",
                                       HERALD_LIST_SORT_EMAIL, FALSE, 0, 200, &error);
   g_assert_cmpstr (email_at (by_email, 0), ==, "u00001@example.com");
