@@ -42,6 +42,8 @@ struct _HeraldListsPage
   GCancellable       *contacts_cancellable;
   HeraldContactModel *model;
   GtkMultiSelection  *selection;
+  gboolean            view_pending;  /* the view waits for the model's first rows */
+  guint               loading_id;    /* shows the spinner when a list is slow to come */
   GSimpleAction      *import_file_action;
   char               *list_name;
   char               *select_after_load;

@@ -26,6 +26,7 @@
 G_DEFINE_FINAL_TYPE (HeraldListsPage, herald_lists_page, GTK_TYPE_WIDGET)
 
 static void load_lists (HeraldListsPage *self);
+static void show_model (HeraldListsPage *self);
 
 char *
 lists_page_format_count (gint64 n)
@@ -43,8 +44,22 @@ show_status (HeraldListsPage *self,
   adw_status_page_set_icon_name (self->status_page, icon_name);
   adw_status_page_set_title (self->status_page, title);
   adw_status_page_set_description (self->status_page, description);
+  g_clear_handle_id (&self->loading_id, g_source_remove);
   gtk_spinner_set_spinning (self->contacts_spinner, FALSE);
   gtk_stack_set_visible_child_name (self->contacts_stack, "status");
+}
+
+/* A list that comes at once shows no spinner: switching to it and back
+ * would cost two cross-fades of the whole table. */
+static gboolean
+show_loading_cb (gpointer user_data)
+{
+  HeraldListsPage *self = user_data;
+
+  self->loading_id = 0;
+  gtk_spinner_set_spinning (self->contacts_spinner, TRUE);
+  gtk_stack_set_visible_child_name (self->contacts_stack, "loading");
+  return G_SOURCE_REMOVE;
 }
 
 AdwToast *
@@ -137,10 +152,12 @@ start_cell_edit (GtkWidget *label)
   GtkListItem *list_item = g_object_get_data (G_OBJECT (label), "list-item");
   HeraldContactItem *item = g_object_get_data (G_OBJECT (label), "item");
   gpointer column = g_object_get_data (G_OBJECT (label), "column");
+  GtkWidget *page = gtk_widget_get_ancestor (label, HERALD_TYPE_LISTS_PAGE);
   GtkWidget *editable;
 
   if (list_item == NULL || item == NULL || herald_contact_item_is_placeholder (item) ||
-      gtk_list_item_get_child (list_item) != label)
+      gtk_list_item_get_child (list_item) != label ||
+      page == NULL || HERALD_LISTS_PAGE (page)->view_pending)
     return;
   editable = gtk_editable_label_new (gtk_inscription_get_text (GTK_INSCRIPTION (label)));
   gtk_widget_add_css_class (editable, "contact-cell");
@@ -426,6 +443,8 @@ on_model_counted_cb (HeraldListsPage    *self,
 
   if (model != self->model)
     return;
+  if (self->view_pending)
+    show_model (self);
   if (search != NULL && *search != '\0')
     subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s matching contact",
                                              "%s matching contacts", n), count);
@@ -438,6 +457,7 @@ on_model_counted_cb (HeraldListsPage    *self,
         adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
     }
   gtk_label_set_text (self->list_subtitle, subtitle);
+  g_clear_handle_id (&self->loading_id, g_source_remove);
   gtk_spinner_set_spinning (self->contacts_spinner, FALSE);
   gtk_stack_set_visible_child_name (self->contacts_stack, "contacts");
 }
@@ -512,7 +532,6 @@ on_fields_loaded_cb (GObject      *source,
              (g_get_monotonic_time () - self->load_started) / 1000.0);
   /* The old list's rows would be bound again for the new columns. */
   gtk_column_view_set_model (self->contacts_view, NULL);
-  set_columns (self, (const char * const *) request->fields);
   if (self->model != NULL)
     g_signal_handlers_disconnect_by_data (self->model, self);
   g_clear_object (&self->model);
@@ -529,8 +548,19 @@ on_fields_loaded_cb (GObject      *source,
   self->selection = gtk_multi_selection_new (g_object_ref (G_LIST_MODEL (self->model)));
   g_signal_connect_object (self->selection, "selection-changed", G_CALLBACK (on_selection_changed_cb),
                            self, G_CONNECT_SWAPPED);
-  gtk_column_view_set_model (self->contacts_view, GTK_SELECTION_MODEL (self->selection));
+  /* The view gets its columns and the model when the first rows are
+   * read (on_model_counted_cb): it builds its rows once, with their data,
+   * rather than as placeholders first. */
+  self->view_pending = TRUE;
   lists_page_update_actions (self);
+}
+
+static void
+show_model (HeraldListsPage *self)
+{
+  self->view_pending = FALSE;
+  set_columns (self, herald_contact_model_get_fields (self->model));
+  gtk_column_view_set_model (self->contacts_view, GTK_SELECTION_MODEL (self->selection));
   if (self->load_started > 0)
     g_debug ("model of “%s” set %.1f ms after it was chosen", self->list_name,
              (g_get_monotonic_time () - self->load_started) / 1000.0);
@@ -554,8 +584,8 @@ load_contacts (HeraldListsPage *self,
   g_free (self->list_name);
   self->list_name = g_strdup (name);
   gtk_label_set_text (self->list_title, name);
-  gtk_spinner_set_spinning (self->contacts_spinner, TRUE);
-  gtk_stack_set_visible_child_name (self->contacts_stack, "loading");
+  g_clear_handle_id (&self->loading_id, g_source_remove);
+  self->loading_id = g_timeout_add (300, show_loading_cb, self);
 
   /* No source object: the page is released by the callback, on the main
    * thread, never by a worker dropping the task. */
@@ -858,6 +888,7 @@ herald_lists_page_dispose (GObject *object)
 
   g_cancellable_cancel (self->lists_cancellable);
   g_cancellable_cancel (self->contacts_cancellable);
+  g_clear_handle_id (&self->loading_id, g_source_remove);
   if (self->import_file_action != NULL && app != NULL &&
       g_action_map_lookup_action (G_ACTION_MAP (app), "import-file") == G_ACTION (self->import_file_action))
     g_action_map_remove_action (G_ACTION_MAP (app), "import-file");
