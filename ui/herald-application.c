@@ -12,6 +12,7 @@
 #include <signal.h>
 
 #include "herald-application.h"
+#include "herald-renderer.h"
 #include "herald-preferences-window.h"
 #include "herald-screenshot.h"
 #include "herald-window.h"
@@ -241,6 +242,8 @@ herald_application_startup (GApplication *app)
   HeraldApplication *self = HERALD_APPLICATION (app);
 
   G_APPLICATION_CLASS (herald_application_parent_class)->startup (app);
+  /* Before the first window: GTK reads the choice when it makes its renderer. */
+  herald_renderer_choose ();
 
   g_set_application_name (_("Herald"));
   gtk_window_set_default_icon_name (APP_ID);

@@ -187,7 +187,12 @@ def second_recipient():
 
 log_path = os.path.join(os.environ.get("HERALD_TEST_TMPDIR") or tempfile.mkdtemp(), "herald.log")
 log = open(log_path, "w")
-herald = subprocess.Popen([exe], stdout=log, stderr=subprocess.STDOUT)
+# The screenshots draw the window through its own renderer (app.screenshot);
+# GTK 4.8's cairo renderer, which Herald chooses on software OpenGL such as
+# Xvfb's, leaves the WebKit preview out of them (on screen it shows). Ask
+# for OpenGL so that the screenshots show the newsletter.
+herald = subprocess.Popen([exe], stdout=log, stderr=subprocess.STDOUT,
+                          env=dict(os.environ, GSK_RENDERER=os.environ.get("GSK_RENDERER", "gl")))
 
 wait_for("the application on the session bus", bus_name_owned)
 app = wait_for("the application in the accessibility tree", herald_app)
@@ -342,7 +347,31 @@ wait_for("the screenshot %s" % shot, lambda: os.path.exists(shot) and png_size(s
 width, height = png_size(shot)
 if os.path.getsize(shot) < 10000:
     fail("the screenshot is only %d bytes: an empty window?" % os.path.getsize(shot))
-ok("wrote %s (%d×%d)" % (shot, width, height))
+
+
+def header_blue_pixels(path):
+    """Pixels of the sample newsletter's blue header band (#1a73e8-ish):
+    tens of thousands when the preview is in the picture, a few hundred
+    (the Save button) when it is blank."""
+    import gi
+    gi.require_version("GdkPixbuf", "2.0")
+    from gi.repository import GdkPixbuf
+    pixbuf = GdkPixbuf.Pixbuf.new_from_file(path)
+    data, stride, n = pixbuf.get_pixels(), pixbuf.get_rowstride(), pixbuf.get_n_channels()
+    count = 0
+    for y in range(0, pixbuf.get_height(), 2):
+        row = y * stride
+        for x in range(0, pixbuf.get_width(), 2):
+            r, g, b = data[row + x * n], data[row + x * n + 1], data[row + x * n + 2]
+            if b > 180 and r < 80 and 90 < g < 150:
+                count += 1
+    return count * 4
+
+
+blue = header_blue_pixels(shot)
+if blue < 10000:
+    fail("the screenshot shows no newsletter in the preview (%d header pixels)" % blue)
+ok("wrote %s (%d×%d; the preview's header fills %d pixels)" % (shot, width, height, blue))
 
 
 mobile = [b for b in find_all(window, "push button", name="Mobile width") if is_drawn(b)][0]
