@@ -24,7 +24,7 @@ for f in "$@"; do sources="$sources $src/$f"; done
 # shellcheck disable=SC2046
 "$CC" -g -O1 -fno-omit-frame-pointer -fsanitize=fuzzer,address,undefined \
   -fno-sanitize-recover=undefined \
-  -I"$build" -I"$src/app" \
+  -I"$build" $(for d in "$src"/app/*/; do printf -- "-I%s " "$d"; done) \
   $(pkg-config --cflags glib-2.0 gio-2.0 libxml-2.0) \
   "$src/tests/fuzz/fuzz-$name.c" $sources \
   $(pkg-config --libs glib-2.0 gio-2.0 libxml-2.0) $libs \
