@@ -72,6 +72,9 @@ dup_edited_record (HeraldTemplatesPage *self)
   record->text = self->text_edited ? dup_buffer_text (self->text_view) : NULL;
   record->text_edited = self->text_edited;
   record->allow_remote = gtk_check_button_get_active (self->remote_check);
+  record->from = g_strdup (stored->from);
+  record->reply_to = g_strdup (stored->reply_to);
+  record->name_field = g_strdup (stored->name_field);
   return record;
 }
 
@@ -536,18 +539,6 @@ add_toast (HeraldTemplatesPage *self,
 
 static GtkWidget *create_template_row (const HeraldTemplateRecord *record);
 
-static HeraldTemplateRecord *
-copy_record (const HeraldTemplateRecord *record)
-{
-  HeraldTemplateRecord *copy = g_memdup2 (record, sizeof *record);
-
-  copy->name = g_strdup (record->name);
-  copy->subject = g_strdup (record->subject);
-  copy->html = g_strdup (record->html);
-  copy->text = g_strdup (record->text);
-  return copy;
-}
-
 static void
 on_saved_cb (GObject      *source,
              GAsyncResult *res,
@@ -574,7 +565,7 @@ on_saved_cb (GObject      *source,
       return;
     }
 
-  record = copy_record (saved);
+  record = herald_template_record_copy (saved);
   record->id = id;
 
   self->images_for = 0;   /* the preview reads the images as stored now */

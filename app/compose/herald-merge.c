@@ -147,7 +147,10 @@ herald_merge_new (const HeraldTemplateRecord  *record,
 /**
  * herald_merge_new_for_account:
  *
- * Like herald_merge_new(), with the sender taken from @account.
+ * Like herald_merge_new(), with the sender taken from @account, where
+ * the template does not set its own From, Reply-To or To: name field. The
+ * one constructor of a recipient's renderer for the campaign, the test
+ * send, the window's preview and `herald-cli preview`.
  */
 HeraldMerge *
 herald_merge_new_for_account (const HeraldTemplateRecord  *record,
@@ -156,10 +159,11 @@ herald_merge_new_for_account (const HeraldTemplateRecord  *record,
                               GError                     **error)
 {
   HeraldMergeSender sender = {
-    .from = account->from,
-    .reply_to = account->reply_to,
+    .from = record->from != NULL ? record->from : account->from,
+    .reply_to = record->reply_to != NULL ? record->reply_to : account->reply_to,
     .unsubscribe_mailto = account->unsubscribe_mailto,
     .unsubscribe_url = account->unsubscribe_url,
+    .name_field = record->name_field,
   };
 
   return herald_merge_new (record, &sender, fields, error);

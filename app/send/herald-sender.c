@@ -172,54 +172,25 @@ bare_address (const char *from)
   return g_strstrip (g_strdup (from != NULL ? from : ""));
 }
 
-typedef struct
+/* The campaign's template, with its own sender if it sets one. */
+static HeraldTemplateRecord *
+find_template (HeraldStore  *store,
+               gint64        template_id,
+               GError      **error)
 {
-  char *name;
-  char *from;
-  char *reply_to;
-  char *name_field;
-} TemplateExtras;
+  GError *local = NULL;
+  HeraldTemplateRecord *record = herald_templates_find_by_id (store, template_id, &local);
 
-static void
-template_extras_clear (TemplateExtras *extras)
-{
-  g_free (extras->name);
-  g_free (extras->from);
-  g_free (extras->reply_to);
-  g_free (extras->name_field);
-}
-
-/* The template's own columns that its record does not carry. */
-static gboolean
-read_template_extras (HeraldStore     *store,
-                      gint64           template_id,
-                      TemplateExtras  *out,
-                      GError         **error)
-{
-  sqlite3_stmt *stmt = herald_store_prepare (store,
-      "SELECT name, from_addr, reply_to, name_field FROM templates WHERE id = ?", error);
-  int rc;
-
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, template_id);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
+  if (record == NULL && g_error_matches (local, HERALD_STORE_ERROR, HERALD_STORE_ERROR_NOT_FOUND))
     {
-      out->name = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-      out->from = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
-      out->reply_to = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
-      out->name_field = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
+      g_clear_error (&local);
+      g_set_error (error, HERALD_CAMPAIGN_ERROR, HERALD_CAMPAIGN_ERROR_NOT_FOUND,
+                   _("The campaign’s template was deleted."));
+      return NULL;
     }
-  sqlite3_finalize (stmt);
-  if (rc == SQLITE_ROW)
-    return TRUE;
-  if (rc == SQLITE_DONE)
-    g_set_error (error, HERALD_CAMPAIGN_ERROR, HERALD_CAMPAIGN_ERROR_NOT_FOUND,
-                 _("The campaign’s template was deleted."));
-  else
-    herald_store_set_error (store, rc, error);
-  return FALSE;
+  if (record == NULL)
+    g_propagate_error (error, local);
+  return record;
 }
 
 /* Hour and day windows remember what was sent before this run, by this
@@ -273,11 +244,8 @@ load_sending_parts (HeraldSender              *self,
 {
   g_auto(GStrv) fields = NULL;
   g_autoptr(HeraldTemplateRecord) record = NULL;
-  TemplateExtras extras = { 0 };
-  HeraldMergeSender sender = { 0 };
   HeraldPacingLimits limits = { 0 };
   g_autoptr(HeraldPacingPresets) presets = NULL;
-  gboolean ok = FALSE;
 
   self->account = herald_account_load_by_id (store, info->account_id, error);
   if (self->account == NULL)
@@ -287,24 +255,18 @@ load_sending_parts (HeraldSender              *self,
   if (self->options.connect_timeout > 0)
     self->account->connect_timeout = self->options.connect_timeout;
 
-  if (!read_template_extras (store, info->template_id, &extras, error) ||
-      (record = herald_templates_find (store, extras.name, error)) == NULL ||
+  if ((record = find_template (store, info->template_id, error)) == NULL ||
       (fields = herald_store_dup_list_fields (store, info->list_id, error)) == NULL)
-    goto out;
+    return FALSE;
 
-  sender.from = extras.from != NULL ? extras.from : self->account->from;
-  sender.reply_to = extras.reply_to != NULL ? extras.reply_to : self->account->reply_to;
-  sender.unsubscribe_mailto = self->account->unsubscribe_mailto;
-  sender.unsubscribe_url = self->account->unsubscribe_url;
-  sender.name_field = extras.name_field;
-  self->merge = herald_merge_new (record, &sender, (const char * const *) fields, error);
+  self->merge = herald_merge_new_for_account (record, self->account, (const char * const *) fields, error);
   if (self->merge == NULL ||
       !herald_merge_load_parts (self->merge, store, info->template_id, error))
-    goto out;
+    return FALSE;
 
   if (self->account->kind == HERALD_ACCOUNT_SMTP && self->account->username != NULL &&
       (self->password = herald_keyring_lookup_password (self->account->name, NULL, error)) == NULL)
-    goto out;
+    return FALSE;
 
   if (self->account->kind == HERALD_ACCOUNT_SMTP)
     {
@@ -322,11 +284,7 @@ load_sending_parts (HeraldSender              *self,
   self->env_from = bare_address (self->account->from);
   self->suppress_source = g_strdup_printf ("campaign %s", info->name);
   self->list_id = info->list_id;
-  ok = TRUE;
-
-out:
-  template_extras_clear (&extras);
-  return ok;
+  return TRUE;
 }
 
 static gboolean

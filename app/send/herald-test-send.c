@@ -202,51 +202,6 @@ herald_test_message_readdress (GBytes      *message,
   return g_string_free_to_bytes (out);
 }
 
-typedef struct
-{
-  char *from;
-  char *reply_to;
-  char *name_field;
-} TemplateSender;
-
-static void
-template_sender_clear (TemplateSender *sender)
-{
-  g_free (sender->from);
-  g_free (sender->reply_to);
-  g_free (sender->name_field);
-}
-
-/* A campaign takes the From, Reply-To and the To: name field from the
- * template when it sets them (see herald-sender.c); so does a test. */
-static gboolean
-read_template_sender (HeraldStore     *store,
-                      gint64           template_id,
-                      TemplateSender  *out,
-                      GError         **error)
-{
-  sqlite3_stmt *stmt;
-  int rc;
-
-  if (template_id <= 0)
-    return TRUE;
-  stmt = herald_store_prepare (store, "SELECT from_addr, reply_to, name_field FROM templates WHERE id = ?", error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, template_id);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    {
-      out->from = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-      out->reply_to = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
-      out->name_field = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
-    }
-  sqlite3_finalize (stmt);
-  if (rc == SQLITE_ROW || rc == SQLITE_DONE)
-    return TRUE;   /* a template only in the editor: the account's sender */
-  return herald_store_set_error (store, rc, error);
-}
-
 /**
  * herald_test_message_prepare:
  *
@@ -266,8 +221,6 @@ herald_test_message_prepare (HeraldStore               *store,
   g_autoptr(HeraldMerge) merge = NULL;
   g_autoptr(GBytes) composed = NULL;
   g_autoptr(GBytes) bytes = NULL;
-  TemplateSender extras = { 0 };
-  HeraldMergeSender sender = { 0 };
   HeraldMergeRow r = { 0 };
   HeraldTestMessage *self;
   const char *recipient;
@@ -286,23 +239,13 @@ herald_test_message_prepare (HeraldStore               *store,
 
   if ((account = herald_account_load (store, spec->account, error)) == NULL)
     return NULL;
-  if (!read_template_sender (store, spec->record->id, &extras, error))
-    return NULL;
   if (spec->list_id > 0 &&
       (cursor = herald_contact_cursor_new (store, spec->list_id, error)) == NULL)
-    {
-      template_sender_clear (&extras);
-      return NULL;
-    }
+    return NULL;
 
-  sender.from = extras.from != NULL ? extras.from : account->from;
-  sender.reply_to = extras.reply_to != NULL ? extras.reply_to : account->reply_to;
-  sender.unsubscribe_mailto = account->unsubscribe_mailto;
-  sender.unsubscribe_url = account->unsubscribe_url;
-  sender.name_field = extras.name_field;
-  merge = herald_merge_new (spec->record, &sender,
-                            cursor != NULL ? herald_contact_cursor_get_fields (cursor) : NULL, error);
-  template_sender_clear (&extras);
+  /* The template's own From, Reply-To and To: name field, as a campaign. */
+  merge = herald_merge_new_for_account (spec->record, account,
+                                        cursor != NULL ? herald_contact_cursor_get_fields (cursor) : NULL, error);
   if (merge == NULL ||
       !herald_merge_load_parts (merge, store, spec->record->id, error))
     return NULL;

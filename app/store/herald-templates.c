@@ -12,7 +12,8 @@
 
 #include "herald-templates.h"
 
-#define COLUMNS "id, name, subject, html, text, text_edited, allow_remote, updated_at"
+#define COLUMNS "id, name, subject, html, text, text_edited, allow_remote, updated_at," \
+                " from_addr, reply_to, name_field"
 
 void
 herald_template_record_free (HeraldTemplateRecord *record)
@@ -23,7 +24,30 @@ herald_template_record_free (HeraldTemplateRecord *record)
   g_free (record->subject);
   g_free (record->html);
   g_free (record->text);
+  g_free (record->from);
+  g_free (record->reply_to);
+  g_free (record->name_field);
   g_free (record);
+}
+
+/**
+ * herald_template_record_copy:
+ *
+ * Returns: (transfer full): a deep copy of @record
+ */
+HeraldTemplateRecord *
+herald_template_record_copy (const HeraldTemplateRecord *record)
+{
+  HeraldTemplateRecord *copy = g_memdup2 (record, sizeof *record);
+
+  copy->name = g_strdup (record->name);
+  copy->subject = g_strdup (record->subject);
+  copy->html = g_strdup (record->html);
+  copy->text = g_strdup (record->text);
+  copy->from = g_strdup (record->from);
+  copy->reply_to = g_strdup (record->reply_to);
+  copy->name_field = g_strdup (record->name_field);
+  return copy;
 }
 
 static HeraldTemplateRecord *
@@ -39,6 +63,9 @@ record_from_row (sqlite3_stmt *stmt)
   record->text_edited = sqlite3_column_int (stmt, 5) != 0;
   record->allow_remote = sqlite3_column_int (stmt, 6) != 0;
   record->updated_at = sqlite3_column_int64 (stmt, 7);
+  record->from = g_strdup ((const char *) sqlite3_column_text (stmt, 8));
+  record->reply_to = g_strdup ((const char *) sqlite3_column_text (stmt, 9));
+  record->name_field = g_strdup ((const char *) sqlite3_column_text (stmt, 10));
   return record;
 }
 
@@ -120,6 +147,36 @@ herald_templates_find (HeraldStore  *store,
   else if (rc == SQLITE_DONE)
     g_set_error (error, HERALD_STORE_ERROR, HERALD_STORE_ERROR_NOT_FOUND,
                  _("There is no template named “%s”. See them with “herald-cli template list”."), name);
+  else
+    herald_store_set_error (store, rc, error);
+  sqlite3_finalize (stmt);
+  return record;
+}
+
+/**
+ * herald_templates_find_by_id:
+ *
+ * Returns: (transfer full) (nullable): the template, or %NULL with @error
+ *   set (%HERALD_STORE_ERROR_NOT_FOUND when there is none)
+ */
+HeraldTemplateRecord *
+herald_templates_find_by_id (HeraldStore  *store,
+                             gint64        id,
+                             GError      **error)
+{
+  sqlite3_stmt *stmt = herald_store_prepare (store, "SELECT " COLUMNS " FROM templates WHERE id = ?", error);
+  HeraldTemplateRecord *record = NULL;
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    record = record_from_row (stmt);
+  else if (rc == SQLITE_DONE)
+    g_set_error (error, HERALD_STORE_ERROR, HERALD_STORE_ERROR_NOT_FOUND,
+                 _("The template was deleted."));
   else
     herald_store_set_error (store, rc, error);
   sqlite3_finalize (stmt);

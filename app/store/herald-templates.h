@@ -20,6 +20,12 @@ typedef struct
   gboolean  text_edited;
   gboolean  allow_remote;
   gint64    updated_at;
+  /* The template's own sender, overriding the account's when set (NULL:
+   * the account's). herald_merge_new_for_account() applies them, so the
+   * preview, the test send and the campaign agree. */
+  char     *from;
+  char     *reply_to;
+  char     *name_field;    /* the field whose value names the recipient in To: */
 } HeraldTemplateRecord;
 
 gint64                herald_templates_save  (HeraldStore                 *store,
@@ -30,6 +36,10 @@ HeraldTemplateRecord *herald_templates_find  (HeraldStore                 *store
                                               GError                     **error);
 GPtrArray            *herald_templates_list  (HeraldStore                 *store,
                                               GError                     **error);
+HeraldTemplateRecord *herald_templates_find_by_id (HeraldStore            *store,
+                                                 gint64                  id,
+                                                 GError                **error);
+HeraldTemplateRecord *herald_template_record_copy (const HeraldTemplateRecord *record);
 void                  herald_template_record_free (HeraldTemplateRecord   *record);
 
 /* Images and attachments: herald_templates_save() leaves them alone. */

@@ -23,6 +23,7 @@ import email.policy
 import glob
 import os
 import shutil
+import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -48,7 +49,7 @@ def check(what, got, want):
 
 
 def decode(raw):
-    """subject, html, text, {cid: bytes}, [(filename, bytes)] of a message."""
+    """subject, html, text, {cid: bytes}, [(filename, bytes)], (From, Reply-To) of a message."""
     msg = email.message_from_bytes(raw, policy=POLICY)
     html = text = None
     images, attachments = {}, []
@@ -64,7 +65,7 @@ def decode(raw):
             html = part.get_content()
         elif part.get_content_type() == 'text/plain':
             text = part.get_content()
-    return str(msg['Subject']), html, text, images, attachments
+    return str(msg['Subject']), html, text, images, attachments, (str(msg['From']), str(msg['Reply-To']))
 
 
 def read(path, binary=False):
@@ -82,6 +83,7 @@ def outbox_messages(outbox):
 
 
 expected_own = {}
+expected_sender = None
 
 
 def compare_list(tmp, db, outbox, template, list_name, campaign):
@@ -141,6 +143,9 @@ def compare_list(tmp, db, outbox, template, list_name, campaign):
               a[2].replace('\r\n', '\n').replace('\n', '\r\n'))
         check(who + ': images, preview vs sent', b[3], a[3])
         check(who + ': attachments, preview vs sent', b[4], a[4])
+        check(who + ': From and Reply-To, preview vs sent', b[5], a[5])
+        if expected_sender:
+            check(who + ": the template's own From and Reply-To", a[5], expected_sender)
         for cid, data in a[3].items():
             check(who + ': cid:%s in the HTML' % cid, 'cid:' + cid in a[1], True)
             check(who + ': cid:%s, window vs message' % cid, read(os.path.join(dump, 'cid', cid), True), data)
@@ -184,6 +189,18 @@ def main():
         n, rc = compare_list(tmp, db, outbox, 'parity-demo', 'Sample customers', 'parity-demo-c')
         check('demo list: recipients compared', n >= 10, True)
         check('demo campaign exit', rc, 0)
+        # A template with its own From and Reply-To (columns no command
+        # writes yet): the preview applies them as the campaign does.
+        global expected_sender
+        con = sqlite3.connect(db)
+        con.execute("UPDATE templates SET from_addr = ?, reply_to = ? WHERE name = 'parity-demo'",
+                    ('Override Shop <news@override.example>', 'desk@override.example'))
+        con.commit()
+        con.close()
+        expected_sender = ('Override Shop <news@override.example>', 'desk@override.example')
+        n, rc = compare_list(tmp, db, outbox, 'parity-demo', 'Sample customers', 'parity-from-c')
+        check('own From: campaign exit', rc, 0)
+        expected_sender = None
         sample = templates[0].split('\t')[0]
         n, rc = compare_list(tmp, db, outbox, sample, 'Sample customers', 'parity-sample-c')
         check('sample template: campaign exit', rc, 0)
