@@ -8,7 +8,7 @@
  */
 #pragma once
 
-#include <sqlite3.h>
+#include "herald-store-private.h"
 
 #include "herald-csv.h"
 #include "herald-import.h"

@@ -25,6 +25,7 @@
 #include <unistd.h>
 #include <glib/gi18n-lib.h>
 
+#include "herald-base.h"
 #include "herald-journal.h"
 #include "herald-sender-private.h"
 #include "herald-transport.h"
@@ -212,11 +213,6 @@ outcome_clear (Outcome *outcome)
   outcome->set = FALSE;
 }
 
-static gint64
-now_seconds (void)
-{
-  return g_get_real_time () / G_USEC_PER_SEC;
-}
 
 /* The workers of one sender take turns to write: a mutex hands the turn
  * over at once, where SQLite's busy handler would poll and sleep. (Other
@@ -328,7 +324,7 @@ pending_written (WorkerRun *run)
 static gboolean
 flush_pending (WorkerRun *run)
 {
-  Write w = { .outcome = &run->pending, .now = now_seconds () };
+  Write w = { .outcome = &run->pending, .now = herald_now_seconds () };
 
   if (!run->pending.set)
     return TRUE;
@@ -349,7 +345,7 @@ mark_sending (WorkerRun   *run,
               HeraldClaim *claim,
               gboolean    *out_ours)
 {
-  Write w = { .outcome = run->pending.set ? &run->pending : NULL, .mark = claim, .now = now_seconds () };
+  Write w = { .outcome = run->pending.set ? &run->pending : NULL, .mark = claim, .now = herald_now_seconds () };
 
   submit_write (run, &w);
   if (w.error != NULL)
@@ -373,34 +369,13 @@ static gboolean
 wait_for_work (WorkerRun *run)
 {
   HeraldSender *self = run->sender;
-  sqlite3_stmt *stmt;
-  gint64 now = now_seconds ();
+  gint64 now = herald_now_seconds ();
   gint64 next_due = 0, held = 0;
   GError *error = NULL;
-  int rc;
 
   /* Rows others hold (another worker, another process) may come back. */
-  stmt = herald_store_prepare (run->store,
-      "SELECT min(CASE WHEN claimed_by IS NULL AND state != 'sending' THEN next_attempt_at END),"
-      "       count(CASE WHEN claimed_by IS NOT NULL OR state = 'sending' THEN 1 END)"
-      " FROM deliveries WHERE campaign_id = ?1 AND state IN ('queued','deferred','sending')",
-      &error);
-  if (stmt == NULL)
+  if (!herald_journal_read_pending (run->store, self->campaign_id, &next_due, &held, &error))
     {
-      worker_fail (run, error);
-      return FALSE;
-    }
-  sqlite3_bind_int64 (stmt, 1, self->campaign_id);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    {
-      next_due = sqlite3_column_int64 (stmt, 0);
-      held = sqlite3_column_int64 (stmt, 1);
-    }
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_ROW)
-    {
-      herald_store_set_error (run->store, rc, &error);
       worker_fail (run, error);
       return FALSE;
     }
@@ -431,7 +406,7 @@ fill_batch (WorkerRun *run,
   GError *error = NULL;
 
   WRITE_LOCK (run);
-  if (!herald_journal_claim (run->journal, self->options.claim_batch, now_seconds (), batch->claims, &error))
+  if (!herald_journal_claim (run->journal, self->options.claim_batch, herald_now_seconds (), batch->claims, &error))
     {
       WRITE_UNLOCK (run);
       worker_fail (run, error);
@@ -646,7 +621,7 @@ judge (WorkerRun           *run,
   herald_verdict_classify (outcome->kind, outcome->code, outcome->enhanced, &o->verdict);
   if (o->verdict.state == HERALD_DELIVERY_DEFERRED &&
       !herald_retry_next_attempt (&self->options.retry, claim->attempts + 1, claim->first_attempt_at,
-                                  now_seconds (), g_random_double (), &o->next))
+                                  herald_now_seconds (), g_random_double (), &o->next))
     o->verdict.state = HERALD_DELIVERY_FAILED;   /* gave up: the last reply stays */
   if (o->verdict.slow_down)
     herald_pacer_slow_down (self->pacer);
@@ -691,7 +666,7 @@ settle_unsent (WorkerRun           *run,
   if (!flush_pending (run))
     return;
   WRITE_LOCK (run);
-  if (!herald_journal_skip (run->journal, claim->id, state, why, now_seconds (), &error))
+  if (!herald_journal_skip (run->journal, claim->id, state, why, herald_now_seconds (), &error))
     {
       WRITE_UNLOCK (run);
       worker_fail (run, error);

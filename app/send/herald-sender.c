@@ -24,6 +24,7 @@
 #include <unistd.h>
 #include <glib/gi18n-lib.h>
 
+#include "herald-base.h"
 #include "herald-sender-private.h"
 #include "herald-templates.h"
 #include "herald-transport.h"
@@ -161,16 +162,6 @@ _herald_sender_count_move (HeraldSender        *self,
 /* ---- the coordinator ------------------------------------------------------ */
 
 /* "Name <addr@example.jp>" → "addr@example.jp" */
-static char *
-bare_address (const char *from)
-{
-  const char *open = from != NULL ? strrchr (from, '<') : NULL;
-  const char *close = open != NULL ? strchr (open, '>') : NULL;
-
-  if (open != NULL && close != NULL)
-    return g_strndup (open + 1, close - open - 1);
-  return g_strstrip (g_strdup (from != NULL ? from : ""));
-}
 
 /* The campaign's template, with its own sender if it sets one. */
 static HeraldTemplateRecord *
@@ -193,47 +184,30 @@ find_template (HeraldStore  *store,
   return record;
 }
 
+static void
+record_sent_minute (const char *domain,
+                    gint64      minute,
+                    int         count,
+                    gpointer    user_data)
+{
+  HeraldPacer *pacer = user_data;
+
+  if (domain == NULL || herald_pacer_domain_has_limits (pacer, domain))
+    herald_pacer_record_past (pacer, domain, minute, count);
+}
+
 /* Hour and day windows remember what was sent before this run, by this
- * account and to each limited domain, in any campaign. */
+ * account and to each limited domain, in any campaign. A failed read
+ * leaves the windows empty, as before a first run. */
 static void
 seed_pacer (HeraldSender *self,
             HeraldStore  *store)
 {
-  gint64 since = g_get_real_time () / G_USEC_PER_SEC - 86400;
-  sqlite3_stmt *stmt;
+  gint64 since = herald_now_seconds () - 86400;
 
   if (self->account->rate_per_hour > 0 || self->account->daily_cap > 0)
-    {
-      stmt = herald_store_prepare (store,
-          "SELECT d.sent_at / 60 * 60, count(*) FROM deliveries d"
-          " JOIN campaigns c ON c.id = d.campaign_id"
-          " WHERE c.account_id = ?1 AND d.sent_at > ?2 GROUP BY 1", NULL);
-      if (stmt != NULL)
-        {
-          sqlite3_bind_int64 (stmt, 1, self->account->id);
-          sqlite3_bind_int64 (stmt, 2, since);
-          while (sqlite3_step (stmt) == SQLITE_ROW)
-            herald_pacer_record_past (self->pacer, NULL, sqlite3_column_int64 (stmt, 0),
-                                      sqlite3_column_int (stmt, 1));
-          sqlite3_finalize (stmt);
-        }
-    }
-
-  stmt = herald_store_prepare (store,
-      "SELECT lower(substr(email, instr(email, '@') + 1)), sent_at / 60 * 60, count(*)"
-      " FROM deliveries WHERE sent_at > ?1 GROUP BY 1, 2", NULL);
-  if (stmt != NULL)
-    {
-      sqlite3_bind_int64 (stmt, 1, since);
-      while (sqlite3_step (stmt) == SQLITE_ROW)
-        {
-          const char *domain = (const char *) sqlite3_column_text (stmt, 0);
-          if (herald_pacer_domain_has_limits (self->pacer, domain))
-            herald_pacer_record_past (self->pacer, domain, sqlite3_column_int64 (stmt, 1),
-                                      sqlite3_column_int (stmt, 2));
-        }
-      sqlite3_finalize (stmt);
-    }
+    herald_journal_read_sent_minutes (store, self->account->id, since, record_sent_minute, self->pacer, NULL);
+  herald_journal_read_sent_minutes (store, 0, since, record_sent_minute, self->pacer, NULL);
 }
 
 static gboolean
@@ -281,33 +255,9 @@ load_sending_parts (HeraldSender              *self,
   if (presets != NULL)
     seed_pacer (self, store);
 
-  self->env_from = bare_address (self->account->from);
+  self->env_from = herald_dup_bare_address (self->account->from);
   self->suppress_source = g_strdup_printf ("campaign %s", info->name);
   self->list_id = info->list_id;
-  return TRUE;
-}
-
-static gboolean
-exec_campaign (HeraldStore  *store,
-               const char   *sql,
-               gint64        campaign_id,
-               gint64       *out_changes,
-               GError      **error)
-{
-  sqlite3_stmt *stmt = herald_store_prepare (store, sql, error);
-  int rc;
-
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, campaign_id);
-  if (sqlite3_bind_parameter_count (stmt) >= 2)
-    sqlite3_bind_int64 (stmt, 2, g_get_real_time () / G_USEC_PER_SEC);
-  rc = sqlite3_step (stmt);
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_DONE)
-    return herald_store_set_error (store, rc, error);
-  if (out_changes != NULL)
-    *out_changes = sqlite3_changes (herald_store_get_db (store));
   return TRUE;
 }
 
@@ -329,7 +279,6 @@ begin_campaign (HeraldSender  *self,
                 GError       **error)
 {
   g_autoptr(HeraldCampaignInfo) info = NULL;
-  gint64 changed = 0;
 
   if (!herald_journal_recover (store, NULL, error) ||
       (info = herald_campaign_get (store, self->campaign_id, error)) == NULL)
@@ -351,11 +300,7 @@ begin_campaign (HeraldSender  *self,
   if (!load_sending_parts (self, store, info, error))
     return (*error)->domain == HERALD_STORE_ERROR ? HERALD_SENDER_FAILED : HERALD_SENDER_FAULT;
 
-  if (!exec_campaign (store,
-                      "UPDATE campaigns SET state = 'sending', pause_reason = NULL,"
-                      "  started_at = coalesce(started_at, ?2), finished_at = NULL"
-                      " WHERE id = ?1 AND state IN ('draft','scheduled','sending','paused','done')",
-                      self->campaign_id, &changed, error))
+  if (!herald_campaign_begin_sending (store, self->campaign_id, error))
     return HERALD_SENDER_FAILED;
   if ((self->lease_id = herald_lease_acquire (store, self->campaign_id, error)) == NULL)
     return HERALD_SENDER_FAILED;
@@ -563,7 +508,6 @@ end_campaign (HeraldSender  *self,
 {
   g_autoptr(GError) error = NULL;
   HeraldSenderStatus status;
-  gint64 done = 0;
 
   g_mutex_lock (&self->mutex);
   status = self->stopping ? self->end_status : HERALD_SENDER_DONE;
@@ -584,12 +528,7 @@ end_campaign (HeraldSender  *self,
         g_warning ("Pausing after a fault: %s", error->message);
       break;
     case HERALD_SENDER_DONE:
-      if (!exec_campaign (store,
-                          "UPDATE campaigns SET state = 'done', finished_at = ?2"
-                          " WHERE id = ?1 AND state = 'sending' AND NOT EXISTS"
-                          "  (SELECT 1 FROM deliveries WHERE campaign_id = ?1"
-                          "   AND state IN ('queued','deferred','sending'))",
-                          self->campaign_id, &done, &error))
+      if (!herald_campaign_finish_if_complete (store, self->campaign_id, &error))
         {
           g_free (*inout_reason);
           *inout_reason = g_strdup (error->message);
@@ -617,10 +556,7 @@ coordinator_main (gpointer data)
   store = herald_store_open (self->db_path, &error);
   status = store != NULL ? begin_campaign (self, store, &error) : HERALD_SENDER_FAILED;
   if (store != NULL)
-    {
-      herald_journal_tune_connection (store);
-      herald_store_exec (store, "PRAGMA journal_size_limit = 67108864", NULL);
-    }
+    herald_journal_tune_coordinator (store);
 
   if (status == HERALD_SENDER_RUNNING)
     {

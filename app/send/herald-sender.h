@@ -19,6 +19,7 @@
 
 #include "herald-campaign.h"
 #include "herald-journal.h"
+#include "herald-verdict.h"
 
 G_BEGIN_DECLS
 

@@ -13,6 +13,7 @@
 #include <string.h>
 #include <glib/gi18n-lib.h>
 
+#include "herald-base.h"
 #include "herald-account.h"
 #include "herald-merge.h"
 #include "herald-message.h"
@@ -87,16 +88,6 @@ herald_test_message_get_bytes (HeraldTestMessage *self)
   return self->bytes;
 }
 
-static char *
-bare_address (const char *from)
-{
-  const char *open = from != NULL ? strrchr (from, '<') : NULL;
-  const char *close = open != NULL ? strchr (open, '>') : NULL;
-
-  if (open != NULL && close != NULL)
-    return g_strndup (open + 1, close - open - 1);
-  return g_strstrip (g_strdup (from != NULL ? from : ""));
-}
 
 static gboolean
 header_is (const char *line,
@@ -302,7 +293,7 @@ herald_test_message_prepare (HeraldStore               *store,
   g_atomic_ref_count_init (&self->ref_count);
   account->response_timeout = TEST_RESPONSE_TIMEOUT;
   account->connect_timeout = TEST_CONNECT_TIMEOUT;
-  self->env_from = bare_address (account->from);
+  self->env_from = herald_dup_bare_address (account->from);
   self->account = g_steal_pointer (&account);
   self->recipient = g_strdup (recipient);
   self->to = g_strdup (spec->to);

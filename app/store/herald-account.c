@@ -13,6 +13,7 @@
 #include <glib/gi18n-lib.h>
 #include <libsecret/secret.h>
 
+#include "herald-store-private.h"
 #include "herald-account.h"
 #include "herald-message.h"
 
@@ -324,17 +325,6 @@ herald_account_validate (const HeraldAccount  *account,
 /* ---- the accounts table ----------------------------------------------- */
 
 static void
-bind_text_or_null (sqlite3_stmt *stmt,
-                   int           index,
-                   const char   *value)
-{
-  if (value != NULL && *value != '\0')
-    sqlite3_bind_text (stmt, index, value, -1, SQLITE_TRANSIENT);
-  else
-    sqlite3_bind_null (stmt, index);
-}
-
-static void
 bind_int_or_null (sqlite3_stmt *stmt,
                   int           index,
                   gint64        value)
@@ -382,16 +372,16 @@ herald_account_save (HeraldStore          *store,
   sqlite3_bind_text (stmt, 2, account->kind == HERALD_ACCOUNT_OUTBOX ? "outbox" : "smtp", -1, SQLITE_STATIC);
   if (account->kind == HERALD_ACCOUNT_SMTP)
     {
-      bind_text_or_null (stmt, 3, account->host);
+      herald_store_bind_text_or_null (stmt, 3, account->host);
       bind_int_or_null (stmt, 4, account->port);
       sqlite3_bind_text (stmt, 5, herald_security_to_string (account->security), -1, SQLITE_STATIC);
     }
-  bind_text_or_null (stmt, 6, account->username);
+  herald_store_bind_text_or_null (stmt, 6, account->username);
   sqlite3_bind_text (stmt, 7, account->from, -1, SQLITE_TRANSIENT);
-  bind_text_or_null (stmt, 8, account->reply_to);
-  bind_text_or_null (stmt, 9, account->ca_file);
-  bind_text_or_null (stmt, 10, account->unsubscribe_mailto);
-  bind_text_or_null (stmt, 11, account->unsubscribe_url);
+  herald_store_bind_text_or_null (stmt, 8, account->reply_to);
+  herald_store_bind_text_or_null (stmt, 9, account->ca_file);
+  herald_store_bind_text_or_null (stmt, 10, account->unsubscribe_mailto);
+  herald_store_bind_text_or_null (stmt, 11, account->unsubscribe_url);
   if (account->rate_per_second > 0)
     sqlite3_bind_double (stmt, 12, account->rate_per_second);
   bind_int_or_null (stmt, 13, account->rate_per_minute);

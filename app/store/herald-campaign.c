@@ -11,6 +11,8 @@
 #include <string.h>
 #include <glib/gi18n-lib.h>
 
+#include "herald-base.h"
+#include "herald-store-private.h"
 #include "herald-campaign.h"
 #include "herald-message.h"
 #include "herald-pacer.h"
@@ -18,35 +20,10 @@
 
 G_DEFINE_QUARK (herald-campaign-error-quark, herald_campaign_error)
 
-static const char * const delivery_states[] = {
-  "queued", "sending", "sent", "deferred", "failed", "uncertain", "skipped",
-};
-G_STATIC_ASSERT (G_N_ELEMENTS (delivery_states) == HERALD_DELIVERY_N_STATES);
-
 static const char * const campaign_states[] = {
   "draft", "scheduled", "sending", "paused", "done", "cancelled",
 };
 G_STATIC_ASSERT (G_N_ELEMENTS (campaign_states) == HERALD_CAMPAIGN_N_STATES);
-
-const char *
-herald_delivery_state_to_string (HeraldDeliveryState state)
-{
-  g_return_val_if_fail (state < HERALD_DELIVERY_N_STATES, NULL);
-  return delivery_states[state];
-}
-
-gboolean
-herald_delivery_state_from_string (const char          *text,
-                                   HeraldDeliveryState *out_state)
-{
-  for (guint i = 0; text != NULL && i < HERALD_DELIVERY_N_STATES; i++)
-    if (g_str_equal (text, delivery_states[i]))
-      {
-        *out_state = i;
-        return TRUE;
-      }
-  return FALSE;
-}
 
 const char *
 herald_campaign_state_to_string (HeraldCampaignState state)
@@ -137,11 +114,6 @@ run_sql (HeraldStore  *store,
   return TRUE;
 }
 
-static gint64
-now_seconds (void)
-{
-  return g_get_real_time () / G_USEC_PER_SEC;
-}
 
 /* ---- creating -------------------------------------------------------- */
 
@@ -674,6 +646,63 @@ state_error (HeraldStore  *store,
   return FALSE;
 }
 
+static gboolean
+run_state_change (HeraldStore  *store,
+                  const char   *sql,
+                  gint64        campaign_id,
+                  GError      **error)
+{
+  sqlite3_stmt *stmt = herald_store_prepare (store, sql, error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, campaign_id);
+  sqlite3_bind_int64 (stmt, 2, herald_now_seconds ());
+  rc = sqlite3_step (stmt);
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    return herald_store_set_error (store, rc, error);
+  return TRUE;
+}
+
+/**
+ * herald_campaign_begin_sending:
+ *
+ * A sender starts: a draft, scheduled, paused, interrupted or finished
+ * campaign becomes 'sending' (a cancelled one stays as it is).
+ */
+gboolean
+herald_campaign_begin_sending (HeraldStore  *store,
+                               gint64        campaign_id,
+                               GError      **error)
+{
+  return run_state_change (store,
+      "UPDATE campaigns SET state = 'sending', pause_reason = NULL,"
+      "  started_at = coalesce(started_at, ?2), finished_at = NULL"
+      " WHERE id = ?1 AND state IN ('draft','scheduled','sending','paused','done')",
+      campaign_id, error);
+}
+
+/**
+ * herald_campaign_finish_if_complete:
+ *
+ * A sending campaign with nothing left to send (queued, deferred or
+ * sending) becomes 'done'.
+ */
+gboolean
+herald_campaign_finish_if_complete (HeraldStore  *store,
+                                    gint64        campaign_id,
+                                    GError      **error)
+{
+  return run_state_change (store,
+      "UPDATE campaigns SET state = 'done', finished_at = ?2"
+      " WHERE id = ?1 AND state = 'sending' AND NOT EXISTS"
+      "  (SELECT 1 FROM deliveries WHERE campaign_id = ?1"
+      "   AND state IN ('queued','deferred','sending'))",
+      campaign_id, error);
+}
+
 /**
  * herald_campaign_pause:
  * @reason: (nullable): why, for people; %NULL when the user paused it
@@ -726,7 +755,7 @@ herald_campaign_cancel (HeraldStore  *store,
                         GError      **error)
 {
   guint64 changed = 0;
-  gint64 now = now_seconds ();
+  gint64 now = herald_now_seconds ();
 
   if (!herald_store_begin (store, error))
     return FALSE;
@@ -761,7 +790,7 @@ settle_state (HeraldStore  *store,
               gint64        campaign_id,
               GError      **error)
 {
-  gint64 left, now = now_seconds ();
+  gint64 left, now = herald_now_seconds ();
 
   if (!query_int64 (store,
                     "SELECT count(*) FROM deliveries WHERE campaign_id = ?1"
@@ -816,7 +845,7 @@ change_deliveries (HeraldStore   *store,
   g_autoptr(HeraldCampaignInfo) info = herald_campaign_get (store, campaign_id, error);
   sqlite3_stmt *stmt;
   guint64 total = 0;
-  gint64 now = now_seconds ();
+  gint64 now = herald_now_seconds ();
   int rc = SQLITE_DONE;
 
   if (info == NULL)

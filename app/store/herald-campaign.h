@@ -12,6 +12,7 @@
  */
 #pragma once
 
+#include "herald-delivery.h"
 #include "herald-store.h"
 
 G_BEGIN_DECLS
@@ -26,19 +27,6 @@ typedef enum
   HERALD_CAMPAIGN_ERROR_STATE,         /* e.g. sending a cancelled campaign */
   HERALD_CAMPAIGN_ERROR_INVALID,
 } HeraldCampaignError;
-
-/* Keep in the order of the CHECK in the schema; see DESIGN.md. */
-typedef enum
-{
-  HERALD_DELIVERY_QUEUED,
-  HERALD_DELIVERY_SENDING,
-  HERALD_DELIVERY_SENT,
-  HERALD_DELIVERY_DEFERRED,
-  HERALD_DELIVERY_FAILED,
-  HERALD_DELIVERY_UNCERTAIN,
-  HERALD_DELIVERY_SKIPPED,
-  HERALD_DELIVERY_N_STATES
-} HeraldDeliveryState;
 
 typedef enum
 {
@@ -107,9 +95,6 @@ typedef struct _HeraldDeliveryCursor HeraldDeliveryCursor;
 
 GQuark              herald_campaign_error_quark      (void);
 
-const char         *herald_delivery_state_to_string  (HeraldDeliveryState  state);
-gboolean            herald_delivery_state_from_string (const char          *text,
-                                                      HeraldDeliveryState *out_state);
 const char         *herald_campaign_state_to_string  (HeraldCampaignState  state);
 HeraldCampaignState herald_campaign_state_from_string (const char          *text);
 
@@ -140,6 +125,12 @@ gint64              herald_campaign_next_attempt_at  (HeraldStore               
                                                       gint64                     campaign_id,
                                                       GError                   **error);
 
+gboolean            herald_campaign_begin_sending    (HeraldStore               *store,
+                                                      gint64                     campaign_id,
+                                                      GError                   **error);
+gboolean            herald_campaign_finish_if_complete (HeraldStore             *store,
+                                                      gint64                     campaign_id,
+                                                      GError                   **error);
 gboolean            herald_campaign_pause            (HeraldStore               *store,
                                                       gint64                     campaign_id,
                                                       const char                *reason,

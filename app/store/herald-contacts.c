@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include "herald-store-private.h"
 #include "herald-contacts.h"
 
 /* One query yields a row per (contact, field) pair in list order, so the

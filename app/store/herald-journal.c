@@ -50,8 +50,9 @@
 #include <unistd.h>
 #include <glib/gi18n-lib.h>
 
+#include "herald-base.h"
 #include "herald-journal.h"
-#include "herald-transport.h"
+#include "herald-store-private.h"
 
 struct _HeraldJournal
 {
@@ -73,554 +74,6 @@ struct _HeraldJournal
   sqlite3_stmt *sync_full;
   sqlite3_stmt *sync_normal;
 };
-
-/* ---- who we are ------------------------------------------------------- */
-
-static char *
-read_trimmed (const char *path)
-{
-  char *text = NULL;
-
-  if (!g_file_get_contents (path, &text, NULL, NULL))
-    return g_strdup ("");
-  return g_strstrip (text);
-}
-
-/**
- * herald_process_start_time:
- *
- * Returns: when process @pid started, in clock ticks after boot (field 22
- *   of /proc/PID/stat), or -1 when there is no such process
- */
-gint64
-herald_process_start_time (gint64 pid)
-{
-  g_autofree char *path = g_strdup_printf ("/proc/%" G_GINT64_FORMAT "/stat", pid);
-  g_autofree char *text = NULL;
-  g_auto(GStrv) fields = NULL;
-  const char *end;
-
-  if (pid <= 0 || !g_file_get_contents (path, &text, NULL, NULL))
-    return -1;
-  /* The command name in parentheses may hold spaces: count after it. */
-  end = strrchr (text, ')');
-  if (end == NULL)
-    return -1;
-  fields = g_strsplit (end + 2, " ", 0);
-  if (g_strv_length (fields) < 20)
-    return -1;
-  return g_ascii_strtoll (fields[19], NULL, 10);
-}
-
-static gpointer
-identify_self (gpointer data)
-{
-  HeraldProcessIdentity *self = g_new0 (HeraldProcessIdentity, 1);
-  char ns[256];
-  gssize len;
-
-  self->boot_id = read_trimmed ("/proc/sys/kernel/random/boot_id");
-  len = readlink ("/proc/self/ns/pid", ns, sizeof ns - 1);
-  self->pid_ns = g_strndup (ns, len > 0 ? (gsize) len : 0);
-  self->pid = getpid ();
-  self->pid_start = herald_process_start_time (self->pid);
-  return self;
-}
-
-/**
- * herald_process_identity_self:
- *
- * Returns: (transfer none): this process, as its leases record it
- */
-const HeraldProcessIdentity *
-herald_process_identity_self (void)
-{
-  static GOnce once = G_ONCE_INIT;
-
-  return g_once (&once, identify_self, NULL);
-}
-
-static gboolean
-same_kernel (const HeraldProcessIdentity *a,
-             const HeraldProcessIdentity *b)
-{
-  return *a->boot_id != '\0' && g_str_equal (a->boot_id, b->boot_id);
-}
-
-/**
- * herald_lease_is_alive:
- * @now: Unix seconds
- *
- * A lease of this boot and pid namespace lives exactly as long as its
- * process (the pid and its start time, so a reused pid does not count).
- * Any other lease lives while its heartbeat is recent.
- */
-gboolean
-herald_lease_is_alive (const HeraldLeaseInfo        *lease,
-                       const HeraldProcessIdentity  *here,
-                       gint64                        now)
-{
-  const HeraldProcessIdentity *there = &lease->process;
-
-  if (same_kernel (there, here) && *there->pid_ns != '\0' && g_str_equal (there->pid_ns, here->pid_ns))
-    {
-      if (there->pid == here->pid)
-        return there->pid_start == here->pid_start;
-      return there->pid_start >= 0 && herald_process_start_time (there->pid) == there->pid_start;
-    }
-  return now - lease->heartbeat_at < HERALD_LEASE_TIMEOUT_SECONDS;
-}
-
-void
-herald_lease_info_clear (HeraldLeaseInfo *lease)
-{
-  g_clear_pointer (&lease->id, g_free);
-  g_clear_pointer (&lease->process.boot_id, g_free);
-  g_clear_pointer (&lease->process.pid_ns, g_free);
-}
-
-/* ---- leases ----------------------------------------------------------- */
-
-static gint64
-now_seconds (void)
-{
-  return g_get_real_time () / G_USEC_PER_SEC;
-}
-
-/* Steps a write statement, waiting out a busy database: an outcome must
- * land however long another program holds the lock. */
-static int
-step_write (sqlite3_stmt *stmt)
-{
-  int rc;
-
-  for (guint tries = 0; ; tries++)
-    {
-      rc = sqlite3_step (stmt);
-      if ((rc & 0xff) != SQLITE_BUSY || tries > 600)
-        return rc;
-      sqlite3_reset (stmt);
-      g_usleep (100 * 1000);
-    }
-}
-
-/**
- * herald_lease_acquire:
- *
- * Registers a sender of @campaign_id in this process.
- *
- * Returns: (transfer full) (nullable): the lease id, for claimed_by
- */
-char *
-herald_lease_acquire (HeraldStore  *store,
-                      gint64        campaign_id,
-                      GError      **error)
-{
-  const HeraldProcessIdentity *self = herald_process_identity_self ();
-  g_autofree char *id = g_uuid_string_random ();
-  sqlite3_stmt *stmt = herald_store_prepare (store,
-      "INSERT INTO sender_leases (id, campaign_id, boot_id, pid_ns, pid, pid_start, created_at, heartbeat_at)"
-      " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)",
-      error);
-  gint64 now = now_seconds ();
-  int rc;
-
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 2, campaign_id);
-  sqlite3_bind_text (stmt, 3, self->boot_id, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 4, self->pid_ns, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 5, self->pid);
-  sqlite3_bind_int64 (stmt, 6, self->pid_start);
-  sqlite3_bind_int64 (stmt, 7, now);
-  rc = step_write (stmt);
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      herald_store_set_error (store, rc, error);
-      return NULL;
-    }
-  return g_steal_pointer (&id);
-}
-
-gboolean
-herald_lease_heartbeat (HeraldStore  *store,
-                        const char   *lease_id,
-                        GError      **error)
-{
-  sqlite3_stmt *stmt = herald_store_prepare (store,
-      "UPDATE sender_leases SET heartbeat_at = ?2 WHERE id = ?1", error);
-  int rc;
-
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, lease_id, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 2, now_seconds ());
-  rc = sqlite3_step (stmt);
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_DONE)
-    return herald_store_set_error (store, rc, error);
-  return TRUE;
-}
-
-static gboolean
-run_text (HeraldStore  *store,
-          const char   *sql,
-          const char   *text,
-          const char   *text2,
-          gint64        number,
-          guint64      *out_changes,
-          GError      **error)
-{
-  sqlite3_stmt *stmt = herald_store_prepare (store, sql, error);
-  int rc;
-
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, text, -1, SQLITE_STATIC);
-  if (sqlite3_bind_parameter_count (stmt) >= 2)
-    sqlite3_bind_text (stmt, 2, text2, -1, SQLITE_STATIC);
-  if (sqlite3_bind_parameter_count (stmt) >= 3)
-    sqlite3_bind_int64 (stmt, 3, number);
-  rc = step_write (stmt);
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_DONE)
-    return herald_store_set_error (store, rc, error);
-  if (out_changes != NULL)
-    *out_changes += sqlite3_changes (herald_store_get_db (store));
-  return TRUE;
-}
-
-/**
- * herald_lease_release:
- *
- * A sender stops: the rows it claimed and did not send go back to the
- * queue for whoever sends next, and its lease goes.
- */
-gboolean
-herald_lease_release (HeraldStore  *store,
-                      const char   *lease_id,
-                      GError      **error)
-{
-  if (!herald_store_begin (store, error))
-    return FALSE;
-  if (!run_text (store,
-                 "UPDATE deliveries SET claimed_by = NULL"
-                 " WHERE claimed_by = ?1 AND state IN ('queued','deferred','skipped')",
-                 lease_id, NULL, 0, NULL, error) ||
-      !run_text (store, "DELETE FROM sender_leases WHERE id = ?1", lease_id, NULL, 0, NULL, error) ||
-      !herald_store_commit (store, error))
-    {
-      herald_store_rollback (store);
-      return FALSE;
-    }
-  return TRUE;
-}
-
-static GArray *
-read_leases (HeraldStore  *store,
-             GError      **error)
-{
-  g_autoptr(GArray) leases = g_array_new (FALSE, TRUE, sizeof (HeraldLeaseInfo));
-  sqlite3_stmt *stmt = herald_store_prepare (store,
-      "SELECT id, campaign_id, boot_id, pid_ns, pid, pid_start, heartbeat_at FROM sender_leases", error);
-  int rc;
-
-  g_array_set_clear_func (leases, (GDestroyNotify) herald_lease_info_clear);
-  if (stmt == NULL)
-    return NULL;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      HeraldLeaseInfo lease = {
-        .id = g_strdup ((const char *) sqlite3_column_text (stmt, 0)),
-        .campaign_id = sqlite3_column_int64 (stmt, 1),
-        .process.boot_id = g_strdup ((const char *) sqlite3_column_text (stmt, 2)),
-        .process.pid_ns = g_strdup ((const char *) sqlite3_column_text (stmt, 3)),
-        .process.pid = sqlite3_column_int64 (stmt, 4),
-        .process.pid_start = sqlite3_column_int64 (stmt, 5),
-        .heartbeat_at = sqlite3_column_int64 (stmt, 6),
-      };
-      g_array_append_val (leases, lease);
-    }
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      herald_store_set_error (store, rc, error);
-      return NULL;
-    }
-  return g_steal_pointer (&leases);
-}
-
-static gboolean
-recover_lease (HeraldStore            *store,
-               const HeraldLeaseInfo  *lease,
-               gboolean                same_boot,
-               gint64                  now,
-               guint64                *n_uncertain,
-               GError                **error)
-{
-  const char *stopped = _("Herald stopped while this message was being sent: it may or may not "
-                          "have been delivered. Re-send it (same Message-ID) or skip it.");
-  const char *power = _("The computer stopped while Herald was sending this campaign: this message "
-                        "may have been delivered. Re-send it (same Message-ID) or skip it.");
-
-  if (!run_text (store,
-                 "UPDATE deliveries SET state = 'uncertain', claimed_by = NULL, last_code = NULL,"
-                 "  last_enhanced = NULL, last_reply = ?2, updated_at = ?3"
-                 " WHERE claimed_by = ?1 AND state = 'sending'",
-                 lease->id, stopped, now, n_uncertain, error))
-    return FALSE;
-  if (same_boot)
-    return run_text (store,
-                     "UPDATE deliveries SET claimed_by = NULL WHERE claimed_by = ?1",
-                     lease->id, NULL, 0, NULL, error);
-  return run_text (store,
-                   "UPDATE deliveries SET state = 'uncertain', claimed_by = NULL, last_code = NULL,"
-                   "  last_enhanced = NULL, last_reply = ?2, updated_at = ?3"
-                   " WHERE claimed_by = ?1 AND state IN ('queued','deferred')",
-                   lease->id, power, now, n_uncertain, error) &&
-         run_text (store, "UPDATE deliveries SET claimed_by = NULL WHERE claimed_by = ?1",
-                   lease->id, NULL, 0, NULL, error);
-}
-
-/**
- * herald_journal_recover:
- * @out_n_uncertain: (out) (optional): deliveries that became uncertain
- *
- * Cleans up after senders that died (killed, crashed, power cut): their
- * 'sending' rows become 'uncertain', their other claims go back to the
- * queue (or, after a reboot, become uncertain too: see the top of this
- * file). Live senders, in this process or another, are left alone.
- */
-/* Whether there is anything to recover, without taking the write lock. */
-static gboolean
-needs_recovery (HeraldStore *store)
-{
-  const HeraldProcessIdentity *here = herald_process_identity_self ();
-  g_autoptr(GArray) leases = read_leases (store, NULL);
-  sqlite3_stmt *stmt;
-  gint64 now = now_seconds ();
-  gboolean orphans;
-
-  if (leases == NULL)
-    return TRUE;
-  for (guint i = 0; i < leases->len; i++)
-    if (!herald_lease_is_alive (&g_array_index (leases, HeraldLeaseInfo, i), here, now))
-      return TRUE;
-  stmt = herald_store_prepare (store,
-      "SELECT 1 FROM deliveries WHERE claimed_by IS NOT NULL"
-      " AND claimed_by NOT IN (SELECT id FROM sender_leases) LIMIT 1", NULL);
-  if (stmt == NULL)
-    return TRUE;
-  orphans = sqlite3_step (stmt) != SQLITE_DONE;
-  sqlite3_finalize (stmt);
-  return orphans;
-}
-
-gboolean
-herald_journal_recover (HeraldStore  *store,
-                        guint64      *out_n_uncertain,
-                        GError      **error)
-{
-  const HeraldProcessIdentity *here = herald_process_identity_self ();
-  g_autoptr(GArray) leases = NULL;
-  guint64 n_uncertain = 0;
-  gint64 now = now_seconds ();
-
-  if (out_n_uncertain != NULL)
-    *out_n_uncertain = 0;
-  if (!needs_recovery (store))
-    return TRUE;
-  if (!herald_store_begin (store, error))
-    return FALSE;
-  if ((leases = read_leases (store, error)) == NULL)
-    goto fail;
-  for (guint i = 0; i < leases->len; i++)
-    {
-      HeraldLeaseInfo *lease = &g_array_index (leases, HeraldLeaseInfo, i);
-
-      if (herald_lease_is_alive (lease, here, now))
-        continue;
-      g_debug ("Lease %s (pid %" G_GINT64_FORMAT ") is dead", lease->id, lease->process.pid);
-      if (!recover_lease (store, lease, same_kernel (&lease->process, here), now, &n_uncertain, error) ||
-          !run_text (store, "DELETE FROM sender_leases WHERE id = ?1", lease->id, NULL, 0, NULL, error))
-        goto fail;
-    }
-  /* Claims without a lease cannot be told apart: treat them as the
-   * reboot case. */
-  {
-    HeraldLeaseInfo orphan = { .id = NULL, .process.boot_id = (char *) "", .process.pid_ns = (char *) "" };
-    sqlite3_stmt *stmt = herald_store_prepare (store,
-        "SELECT DISTINCT claimed_by FROM deliveries WHERE claimed_by IS NOT NULL"
-        " AND claimed_by NOT IN (SELECT id FROM sender_leases)", error);
-    g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
-    int rc;
-
-    if (stmt == NULL)
-      goto fail;
-    while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-      g_ptr_array_add (ids, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
-    sqlite3_finalize (stmt);
-    for (guint i = 0; i < ids->len; i++)
-      {
-        orphan.id = g_ptr_array_index (ids, i);
-        if (!recover_lease (store, &orphan, FALSE, now, &n_uncertain, error))
-          goto fail;
-      }
-  }
-  if (!herald_store_commit (store, error))
-    goto fail;
-  if (out_n_uncertain != NULL)
-    *out_n_uncertain = n_uncertain;
-  return TRUE;
-
-fail:
-  herald_store_rollback (store);
-  return FALSE;
-}
-
-/**
- * herald_journal_campaign_has_sender:
- *
- * Returns: whether a live sender (in any process) works on @campaign_id
- */
-gboolean
-herald_journal_campaign_has_sender (HeraldStore *store,
-                                    gint64       campaign_id)
-{
-  g_autoptr(GArray) leases = read_leases (store, NULL);
-  gint64 now = now_seconds ();
-
-  for (guint i = 0; leases != NULL && i < leases->len; i++)
-    {
-      HeraldLeaseInfo *lease = &g_array_index (leases, HeraldLeaseInfo, i);
-      if (lease->campaign_id == campaign_id &&
-          herald_lease_is_alive (lease, herald_process_identity_self (), now))
-        return TRUE;
-    }
-  return FALSE;
-}
-
-/* ---- retries and outcomes --------------------------------------------- */
-
-/**
- * herald_retry_policy_init_default:
- *
- * 5 minutes, doubling to 4 hours, giving up 2 days after the first
- * failed try, each delay spread by ±20 % so that many deferred messages
- * do not all come back in the same second.
- */
-void
-herald_retry_policy_init_default (HeraldRetryPolicy *policy)
-{
-  policy->first_delay = 5 * 60;
-  policy->max_delay = 4 * 60 * 60;
-  policy->give_up_after = 2 * 24 * 60 * 60;
-  policy->jitter = 0.2;
-}
-
-/**
- * herald_retry_next_attempt:
- * @attempts: tries made so far, the one that just failed included (≥ 1)
- * @first_attempt_at: the first failed try (Unix seconds); 0 means @now
- * @random01: a random number in [0, 1), for the jitter
- * @out_next: (out): when to try again (Unix seconds)
- *
- * Returns: %FALSE when it is time to give up: the delivery fails
- */
-gboolean
-herald_retry_next_attempt (const HeraldRetryPolicy *policy,
-                           gint64                   attempts,
-                           gint64                   first_attempt_at,
-                           gint64                   now,
-                           double                   random01,
-                           gint64                  *out_next)
-{
-  double delay = MAX (1, policy->first_delay);
-  gint64 deadline;
-
-  if (first_attempt_at <= 0)
-    first_attempt_at = now;
-  deadline = first_attempt_at + policy->give_up_after;
-  if (now >= deadline)
-    return FALSE;
-  for (gint64 i = 1; i < attempts && delay < policy->max_delay; i++)
-    delay *= 2;
-  delay = MIN (delay, (double) MAX (policy->max_delay, 1));
-  delay *= 1.0 + policy->jitter * (2.0 * random01 - 1.0);
-  /* The last try comes at the deadline, not after it. */
-  *out_next = MIN (now + MAX (1, (gint64) delay), deadline);
-  return TRUE;
-}
-
-static gboolean
-enhanced_is (const char *enhanced,
-             const char *prefix)
-{
-  return enhanced != NULL && g_str_has_prefix (enhanced, prefix);
-}
-
-/**
- * herald_verdict_classify:
- * @outcome_kind: a #HeraldOutcomeKind
- * @code: the SMTP reply code (0: none)
- * @enhanced: (nullable): the enhanced status code, e.g. "5.1.1"
- *
- * Maps a transport outcome to what the journal records and what the
- * sender does (see DESIGN.md, "Sending, in detail").
- */
-void
-herald_verdict_classify (int            outcome_kind,
-                         guint          code,
-                         const char    *enhanced,
-                         HeraldVerdict *out)
-{
-  memset (out, 0, sizeof *out);
-  switch (outcome_kind)
-    {
-    case HERALD_OUTCOME_ACCEPTED:
-      out->state = HERALD_DELIVERY_SENT;
-      break;
-
-    case HERALD_OUTCOME_TEMPORARY:
-      out->state = HERALD_DELIVERY_DEFERRED;
-      out->counts_as_error = TRUE;
-      /* 421: the server closes on us, typically for rate; 4.7.x: policy,
-       * e.g. "too many messages, slow down". */
-      out->slow_down = code == 421 || enhanced_is (enhanced, "4.7.");
-      break;
-
-    case HERALD_OUTCOME_PERMANENT:
-      if (enhanced_is (enhanced, "5.7."))
-        {
-          /* A policy block (relay denied, not authorised, blocked for
-           * spam): the account's trouble, not this recipient's. */
-          out->state = HERALD_DELIVERY_QUEUED;
-          out->account_fault = TRUE;
-          break;
-        }
-      out->state = HERALD_DELIVERY_FAILED;
-      /* 5.1.1 bad mailbox, 5.1.0 other address status, 5.1.10 null MX:
-       * the address does not exist, so never mail it again. */
-      out->suppress = enhanced_is (enhanced, "5.1.1") || enhanced_is (enhanced, "5.1.0");
-      /* A mailbox that does not exist is about the recipient; any other
-       * refusal, many times in a row, says something is wrong with us. */
-      out->counts_as_error = !enhanced_is (enhanced, "5.1.") && !enhanced_is (enhanced, "5.2.");
-      break;
-
-    case HERALD_OUTCOME_UNKNOWN:
-      out->state = HERALD_DELIVERY_UNCERTAIN;
-      out->counts_as_error = TRUE;
-      break;
-
-    case HERALD_OUTCOME_ACCOUNT_FAULT:
-    default:
-      out->state = HERALD_DELIVERY_QUEUED;
-      out->account_fault = TRUE;
-      break;
-    }
-}
 
 /* ---- a worker's journal ----------------------------------------------- */
 
@@ -760,7 +213,7 @@ run_prepared (HeraldJournal  *self,
               sqlite3_stmt   *stmt,
               GError        **error)
 {
-  int rc = step_write (stmt);
+  int rc = herald_store_step_write (stmt);
 
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
@@ -945,7 +398,7 @@ herald_journal_mark_sending (HeraldJournal  *self,
   sqlite3_bind_int64 (stmt, 1, delivery_id);
   sqlite3_bind_text (stmt, 2, self->lease_id, -1, SQLITE_STATIC);
   sqlite3_bind_int64 (stmt, 3, now);
-  rc = step_write (stmt);
+  rc = herald_store_step_write (stmt);
   sqlite3_reset (stmt);
   *out_ours = rc == SQLITE_DONE && sqlite3_changes (herald_store_get_db (self->store)) == 1;
   if (rc != SQLITE_DONE)
@@ -953,16 +406,6 @@ herald_journal_mark_sending (HeraldJournal  *self,
   return TRUE;
 }
 
-static void
-bind_text_or_null (sqlite3_stmt *stmt,
-                   int           index,
-                   const char   *text)
-{
-  if (text != NULL && *text != '\0')
-    sqlite3_bind_text (stmt, index, text, -1, SQLITE_STATIC);
-  else
-    sqlite3_bind_null (stmt, index);
-}
 
 static gboolean
 suppress_address (HeraldJournal  *self,
@@ -974,8 +417,8 @@ suppress_address (HeraldJournal  *self,
   int rc;
 
   sqlite3_bind_text (stmt, 1, email, -1, SQLITE_STATIC);
-  bind_text_or_null (stmt, 2, source);
-  rc = step_write (stmt);
+  herald_store_bind_text_or_null (stmt, 2, source);
+  rc = herald_store_step_write (stmt);
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
     return herald_store_set_error (self->store, rc, error);
@@ -1018,11 +461,11 @@ herald_journal_record (HeraldJournal        *self,
     sqlite3_bind_int (stmt, 4, code);
   else
     sqlite3_bind_null (stmt, 4);
-  bind_text_or_null (stmt, 5, enhanced);
-  bind_text_or_null (stmt, 6, reply);
+  herald_store_bind_text_or_null (stmt, 5, enhanced);
+  herald_store_bind_text_or_null (stmt, 6, reply);
   sqlite3_bind_int64 (stmt, 7, verdict->state == HERALD_DELIVERY_DEFERRED ? next_attempt_at : 0);
   sqlite3_bind_int64 (stmt, 8, now);
-  rc = step_write (stmt);
+  rc = herald_store_step_write (stmt);
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
     {
@@ -1065,7 +508,7 @@ herald_journal_unclaim (HeraldJournal  *self,
   sqlite3_bind_int64 (stmt, 1, delivery_id);
   sqlite3_bind_text (stmt, 2, self->lease_id, -1, SQLITE_STATIC);
   sqlite3_bind_int64 (stmt, 3, next_attempt_at);
-  rc = step_write (stmt);
+  rc = herald_store_step_write (stmt);
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
     return herald_store_set_error (self->store, rc, error);
@@ -1096,7 +539,7 @@ herald_journal_skip (HeraldJournal        *self,
   sqlite3_bind_text (stmt, 3, reason, -1, SQLITE_STATIC);
   sqlite3_bind_int64 (stmt, 4, now);
   sqlite3_bind_text (stmt, 5, herald_delivery_state_to_string (state), -1, SQLITE_STATIC);
-  rc = step_write (stmt);
+  rc = herald_store_step_write (stmt);
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
     return herald_store_set_error (self->store, rc, error);
@@ -1120,7 +563,7 @@ herald_journal_unmark_sending (HeraldJournal      *self,
   sqlite3_bind_int64 (stmt, 1, claim->id);
   sqlite3_bind_text (stmt, 2, self->lease_id, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 3, herald_delivery_state_to_string (claim->state), -1, SQLITE_STATIC);
-  rc = step_write (stmt);
+  rc = herald_store_step_write (stmt);
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
     return herald_store_set_error (self->store, rc, error);
@@ -1153,6 +596,19 @@ herald_journal_tune_connection (HeraldStore *store)
 }
 
 /**
+ * herald_journal_tune_coordinator:
+ *
+ * The sender's coordinator's connection: waits out a busy database, and
+ * keeps the write-ahead log's file from staying large after a checkpoint.
+ */
+void
+herald_journal_tune_coordinator (HeraldStore *store)
+{
+  herald_journal_tune_connection (store);
+  herald_store_exec (store, "PRAGMA journal_size_limit = 67108864", NULL);
+}
+
+/**
  * herald_journal_checkpoint:
  * @write_lock: (nullable): the mutex the sender's workers write under
  *
@@ -1181,4 +637,85 @@ herald_journal_checkpoint (HeraldStore *store,
   sqlite3_wal_checkpoint_v2 (db, NULL, SQLITE_CHECKPOINT_RESTART, NULL, NULL);
   herald_journal_tune_connection (store);
   g_mutex_unlock (write_lock);
+}
+
+/**
+ * herald_journal_read_sent_minutes:
+ * @account_id: > 0: what this account sent (in any campaign), @func gets a
+ *   %NULL domain; 0: what was sent to each recipient domain, by any account
+ * @since: Unix seconds
+ *
+ * Calls @func with the number of messages sent in each minute since
+ * @since, so that hour and day limits remember the sending before a
+ * restart.
+ */
+gboolean
+herald_journal_read_sent_minutes (HeraldStore           *store,
+                                  gint64                 account_id,
+                                  gint64                 since,
+                                  HeraldSentMinuteFunc   func,
+                                  gpointer               user_data,
+                                  GError               **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (account_id > 0)
+    stmt = herald_store_prepare (store,
+        "SELECT NULL, d.sent_at / 60 * 60, count(*) FROM deliveries d"
+        " JOIN campaigns c ON c.id = d.campaign_id"
+        " WHERE c.account_id = ?1 AND d.sent_at > ?2 GROUP BY 2", error);
+  else
+    stmt = herald_store_prepare (store,
+        "SELECT lower(substr(email, instr(email, '@') + 1)), sent_at / 60 * 60, count(*)"
+        " FROM deliveries WHERE sent_at > ?2 GROUP BY 1, 2", error);
+  if (stmt == NULL)
+    return FALSE;
+  if (account_id > 0)
+    sqlite3_bind_int64 (stmt, 1, account_id);
+  sqlite3_bind_int64 (stmt, 2, since);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    func ((const char *) sqlite3_column_text (stmt, 0), sqlite3_column_int64 (stmt, 1),
+          sqlite3_column_int (stmt, 2), user_data);
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    return herald_store_set_error (store, rc, error);
+  return TRUE;
+}
+
+/**
+ * herald_journal_read_pending:
+ * @out_next_due: (out): the earliest next attempt of the rows no one holds
+ *   (0: none)
+ * @out_held: (out): how many rows a sender holds (claimed or sending)
+ *
+ * What is left of a campaign, for a worker with nothing to claim now.
+ */
+gboolean
+herald_journal_read_pending (HeraldStore  *store,
+                             gint64        campaign_id,
+                             gint64       *out_next_due,
+                             gint64       *out_held,
+                             GError      **error)
+{
+  sqlite3_stmt *stmt = herald_store_prepare (store,
+      "SELECT min(CASE WHEN claimed_by IS NULL AND state != 'sending' THEN next_attempt_at END),"
+      "       count(CASE WHEN claimed_by IS NOT NULL OR state = 'sending' THEN 1 END)"
+      " FROM deliveries WHERE campaign_id = ?1 AND state IN ('queued','deferred','sending')",
+      error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, campaign_id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      *out_next_due = sqlite3_column_int64 (stmt, 0);
+      *out_held = sqlite3_column_int64 (stmt, 1);
+    }
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_ROW)
+    return herald_store_set_error (store, rc, error);
+  return TRUE;
 }

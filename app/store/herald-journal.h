@@ -7,51 +7,10 @@
 #pragma once
 
 #include "herald-campaign.h"
+#include "herald-lease.h"
 #include "herald-store.h"
 
 G_BEGIN_DECLS
-
-/* A live sender refreshes its lease this often; a lease that cannot be
- * checked by its process id (another machine or pid namespace) is dead
- * when its heartbeat is older than the timeout. */
-#define HERALD_LEASE_HEARTBEAT_SECONDS 5
-#define HERALD_LEASE_TIMEOUT_SECONDS   60
-
-/* Where a process runs, as a lease records it. */
-typedef struct
-{
-  char   *boot_id;     /* the kernel's boot id; "" when unknown */
-  char   *pid_ns;      /* the pid namespace; "" when unknown */
-  gint64  pid;
-  gint64  pid_start;   /* start time in clock ticks after boot; -1 unknown */
-} HeraldProcessIdentity;
-
-typedef struct
-{
-  char                  *id;
-  gint64                 campaign_id;
-  HeraldProcessIdentity  process;
-  gint64                 heartbeat_at;
-} HeraldLeaseInfo;
-
-/* What a delivery attempt's outcome means for the journal and the sender. */
-typedef struct
-{
-  HeraldDeliveryState state;      /* SENT, DEFERRED, FAILED, UNCERTAIN, or QUEUED (not tried) */
-  gboolean            suppress;   /* the address does not exist: suppress as bounced */
-  gboolean            slow_down;  /* the server asked us to go slower */
-  gboolean            account_fault;    /* stop the campaign: no recipient is to blame */
-  gboolean            counts_as_error;  /* toward the consecutive-error pause */
-} HeraldVerdict;
-
-/* When to try a temporarily refused message again. */
-typedef struct
-{
-  gint64 first_delay;     /* seconds before the first retry */
-  gint64 max_delay;       /* the delay doubles up to this */
-  gint64 give_up_after;   /* seconds after the first failed try: then failed */
-  double jitter;          /* each delay is spread by ± this fraction */
-} HeraldRetryPolicy;
 
 /* A claimed delivery, as the worker needs it. */
 typedef struct
@@ -67,38 +26,25 @@ typedef struct
 
 typedef struct _HeraldJournal HeraldJournal;
 
-const HeraldProcessIdentity *herald_process_identity_self (void);
-gint64      herald_process_start_time     (gint64                        pid);
-gboolean    herald_lease_is_alive         (const HeraldLeaseInfo        *lease,
-                                           const HeraldProcessIdentity  *here,
-                                           gint64                        now);
+/* @domain is NULL when the count is an account's. */
+typedef void (*HeraldSentMinuteFunc) (const char *domain,
+                                      gint64      minute,
+                                      int         count,
+                                      gpointer    user_data);
 
-char       *herald_lease_acquire          (HeraldStore                  *store,
+gboolean    herald_journal_read_sent_minutes (HeraldStore               *store,
+                                           gint64                        account_id,
+                                           gint64                        since,
+                                           HeraldSentMinuteFunc          func,
+                                           gpointer                      user_data,
+                                           GError                      **error);
+gboolean    herald_journal_read_pending   (HeraldStore                  *store,
                                            gint64                        campaign_id,
+                                           gint64                       *out_next_due,
+                                           gint64                       *out_held,
                                            GError                      **error);
-gboolean    herald_lease_heartbeat        (HeraldStore                  *store,
-                                           const char                   *lease_id,
-                                           GError                      **error);
-gboolean    herald_lease_release          (HeraldStore                  *store,
-                                           const char                   *lease_id,
-                                           GError                      **error);
-gboolean    herald_journal_recover        (HeraldStore                  *store,
-                                           guint64                      *out_n_uncertain,
-                                           GError                      **error);
-gboolean    herald_journal_campaign_has_sender (HeraldStore             *store,
-                                           gint64                        campaign_id);
 
-void        herald_retry_policy_init_default (HeraldRetryPolicy         *policy);
-gboolean    herald_retry_next_attempt     (const HeraldRetryPolicy      *policy,
-                                           gint64                        attempts,
-                                           gint64                        first_attempt_at,
-                                           gint64                        now,
-                                           double                        random01,
-                                           gint64                       *out_next);
-void        herald_verdict_classify       (int                           outcome_kind,
-                                           guint                         code,
-                                           const char                   *enhanced,
-                                           HeraldVerdict                *out_verdict);
+
 
 /* One per worker thread, on the worker's own connection. */
 HeraldJournal *herald_journal_new         (HeraldStore                  *store,
@@ -147,6 +93,7 @@ gboolean    herald_journal_unmark_sending (HeraldJournal                *self,
                                            const HeraldClaim            *claim,
                                            GError                      **error);
 void        herald_journal_tune_connection (HeraldStore                 *store);
+void        herald_journal_tune_coordinator (HeraldStore                *store);
 void        herald_journal_checkpoint     (HeraldStore                  *store,
                                            GMutex                       *write_lock);
 gboolean    herald_journal_begin          (HeraldJournal                *self,
@@ -155,7 +102,6 @@ gboolean    herald_journal_commit         (HeraldJournal                *self,
                                            GError                      **error);
 void        herald_journal_rollback       (HeraldJournal                *self);
 void        herald_claim_free             (HeraldClaim                  *claim);
-void        herald_lease_info_clear       (HeraldLeaseInfo              *lease);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (HeraldJournal, herald_journal_free)
 

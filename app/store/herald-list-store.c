@@ -9,6 +9,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "herald-store-private.h"
 #include "herald-address.h"
 #include "herald-contacts.h"
 #include "herald-csv-write.h"

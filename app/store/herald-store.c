@@ -11,7 +11,7 @@
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 
-#include "herald-store.h"
+#include "herald-store-private.h"
 
 struct _HeraldStore
 {
@@ -843,4 +843,41 @@ herald_json_object_from_pairs (const char * const *names,
     }
   g_string_append_c (json, '}');
   return g_string_free (json, FALSE);
+}
+
+/**
+ * herald_store_step_write:
+ *
+ * Steps a write statement, waiting out a busy database: an outcome must
+ * land however long another program holds the lock.
+ */
+int
+herald_store_step_write (sqlite3_stmt *stmt)
+{
+  int rc;
+
+  for (guint tries = 0; ; tries++)
+    {
+      rc = sqlite3_step (stmt);
+      if ((rc & 0xff) != SQLITE_BUSY || tries > 600)
+        return rc;
+      sqlite3_reset (stmt);
+      g_usleep (100 * 1000);
+    }
+}
+
+/**
+ * herald_store_bind_text_or_null:
+ *
+ * Binds @text (copied), or NULL when it is %NULL or empty.
+ */
+void
+herald_store_bind_text_or_null (sqlite3_stmt *stmt,
+                                int           index,
+                                const char   *text)
+{
+  if (text != NULL && *text != '\0')
+    sqlite3_bind_text (stmt, index, text, -1, SQLITE_TRANSIENT);
+  else
+    sqlite3_bind_null (stmt, index);
 }

@@ -6,7 +6,6 @@
 #pragma once
 
 #include <gio/gio.h>
-#include <sqlite3.h>
 
 G_BEGIN_DECLS
 
@@ -23,6 +22,9 @@ typedef enum
   HERALD_STORE_ERROR_EXISTS,
   HERALD_STORE_ERROR_FAILED,
 } HeraldStoreError;
+
+/* The SQL side (the connection, statements) is in herald-store-private.h,
+ * for the store's own modules: nothing above the store runs SQL. */
 
 /* The schema version this Herald writes and understands. */
 #define HERALD_STORE_SCHEMA_VERSION 2
@@ -45,7 +47,6 @@ HeraldStore  *herald_store_open             (const char   *path,
                                              GError      **error);
 void          herald_store_close            (HeraldStore  *self);
 const char   *herald_store_get_path         (HeraldStore  *self);
-sqlite3      *herald_store_get_db           (HeraldStore  *self);
 
 gboolean      herald_store_begin            (HeraldStore  *self,
                                              GError      **error);
@@ -53,15 +54,6 @@ gboolean      herald_store_commit           (HeraldStore  *self,
                                              GError      **error);
 void          herald_store_rollback         (HeraldStore  *self);
 
-gboolean      herald_store_exec             (HeraldStore  *self,
-                                             const char   *sql,
-                                             GError      **error);
-sqlite3_stmt *herald_store_prepare          (HeraldStore  *self,
-                                             const char   *sql,
-                                             GError      **error);
-gboolean      herald_store_set_error        (HeraldStore  *self,
-                                             int           rc,
-                                             GError      **error);
 
 /* Lists */
 gint64        herald_store_ensure_list      (HeraldStore  *self,

@@ -10,6 +10,7 @@
 #include <string.h>
 #include <glib/gi18n-lib.h>
 
+#include "herald-store-private.h"
 #include "herald-templates.h"
 
 #define COLUMNS "id, name, subject, html, text, text_edited, allow_remote, updated_at," \

@@ -13,7 +13,8 @@
 #include "herald-campaign.h"
 #include "herald-engine.h"
 #include "herald-journal.h"
-#include "herald-store.h"
+#include "herald-verdict.h"
+#include "herald-store-private.h"
 #include "herald-templates.h"
 #include "herald-transport.h"
 

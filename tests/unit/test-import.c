@@ -11,7 +11,7 @@
 
 #include "herald-contacts.h"
 #include "herald-import.h"
-#include "herald-store.h"
+#include "herald-store-private.h"
 
 /* A stream that fails after @fail_after bytes, like a disk that goes away. */
 typedef struct

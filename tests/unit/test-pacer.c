@@ -10,6 +10,7 @@
 
 #include "herald-engine.h"
 #include "herald-journal.h"
+#include "herald-verdict.h"
 #include "herald-pacer.h"
 #include "herald-transport.h"
 

@@ -12,7 +12,7 @@
 #include "herald-contacts.h"
 #include "herald-csv-write.h"
 #include "herald-engine.h"
-#include "herald-store.h"
+#include "herald-store-private.h"
 #include "herald-templates.h"
 
 typedef struct

@@ -1,0 +1,35 @@
+/* herald-store-private.h — the SQL side of the store, for the modules of
+ * app/store/ only: the connection, prepared statements, errors
+ *
+ * Copyright 2026 Herald developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Nothing outside app/store/ includes this header (ui/ and cli/ cannot:
+ * their builds put a wall header named sqlite3.h first on the include
+ * path, see build-aux/walls/).
+ */
+#pragma once
+
+#include <sqlite3.h>
+
+#include "herald-store.h"
+
+G_BEGIN_DECLS
+
+sqlite3      *herald_store_get_db           (HeraldStore  *self);
+gboolean      herald_store_exec             (HeraldStore  *self,
+                                             const char   *sql,
+                                             GError      **error);
+sqlite3_stmt *herald_store_prepare          (HeraldStore  *self,
+                                             const char   *sql,
+                                             GError      **error);
+gboolean      herald_store_set_error        (HeraldStore  *self,
+                                             int           rc,
+                                             GError      **error);
+
+int           herald_store_step_write       (sqlite3_stmt *stmt);
+void          herald_store_bind_text_or_null (sqlite3_stmt *stmt,
+                                             int           index,
+                                             const char   *value);
+
+G_END_DECLS
