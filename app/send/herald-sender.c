@@ -144,11 +144,14 @@ _herald_sender_sleep_until (HeraldSender *self,
 
 /* ---- counting ------------------------------------------------------------ */
 
+/* Every move a worker makes on a delivery passes here, once it is written. */
 void
 _herald_sender_count_move (HeraldSender        *self,
                            HeraldDeliveryState  from,
                            HeraldDeliveryState  to)
 {
+  g_return_if_fail (herald_delivery_can_move (from, to));
+
   g_mutex_lock (&self->mutex);
   if (self->counts[from] > 0)
     self->counts[from]--;
@@ -378,9 +381,19 @@ post_progress (HeraldSender               *self,
   self->pending_posted = TRUE;
   g_mutex_unlock (&self->mutex);
 
+  /* Always through a source: g_main_context_invoke() would call back at
+   * once, in this thread, when no thread iterates the context yet (a
+   * campaign that ends before herald-cli's loop runs), and the final
+   * callback joins this very thread. */
   if (post)
-    g_main_context_invoke_full (self->context, G_PRIORITY_DEFAULT, emit_progress_cb,
-                                g_object_ref (self), g_object_unref);
+    {
+      g_autoptr(GSource) source = g_idle_source_new ();
+
+      g_source_set_priority (source, G_PRIORITY_DEFAULT);
+      g_source_set_callback (source, emit_progress_cb, g_object_ref (self), g_object_unref);
+      g_source_set_static_name (source, "[herald] sender progress");
+      g_source_attach (source, self->context);
+    }
 }
 
 /* The campaign's row may have been paused or cancelled by anyone. */

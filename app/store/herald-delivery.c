@@ -37,7 +37,7 @@ herald_delivery_state_from_string (const char          *text,
 /* moves[from] has bit `to` set when the move is allowed. */
 #define TO(s) (1u << HERALD_DELIVERY_##s)
 static const guint moves[HERALD_DELIVERY_N_STATES] = {
-  [HERALD_DELIVERY_QUEUED]    = TO (SENDING) | TO (SKIPPED),
+  [HERALD_DELIVERY_QUEUED]    = TO (SENDING) | TO (SKIPPED) | TO (FAILED),
   [HERALD_DELIVERY_SENDING]   = TO (SENT) | TO (DEFERRED) | TO (FAILED) | TO (UNCERTAIN) | TO (QUEUED),
   [HERALD_DELIVERY_SENT]      = 0,
   [HERALD_DELIVERY_DEFERRED]  = TO (SENDING) | TO (SKIPPED) | TO (FAILED),

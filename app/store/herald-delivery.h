@@ -6,11 +6,14 @@
  *
  *   queued ──claim──> sending ──> sent
  *                        │ ├────> deferred ──(retry time)──> sending
+ *                        │ │         (and back to deferred, not tried,
+ *                        │ │          when the sender stops first)
  *                        │ ├────> failed
  *                        │ ├────> uncertain ──(user: resend)──> queued
  *                        │ │                 ──(user: skip)────> skipped
  *                        │ └────> queued (not tried: a campaign-wide fault)
  *   queued, deferred ──> skipped (suppressed meanwhile, contact deleted)
+ *   queued, deferred ──> failed (the message cannot be composed)
  *   failed ──(user: resend)──> queued
  *
  * The journal (herald-journal.c) writes the moves, the verdict
