@@ -17,6 +17,7 @@
 
 #include "herald-campaign.h"
 #include "herald-cli-private.h"
+#include "herald-parts.h"
 #include "herald-csv-write.h"
 #include "herald-journal.h"
 #include "herald-sender.h"

@@ -10,6 +10,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "herald-cli-private.h"
+#include "herald-parts.h"
 #include "herald-template.h"
 #include "herald-templates.h"
 

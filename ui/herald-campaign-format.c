@@ -15,6 +15,7 @@
 #include <glib/gi18n.h>
 
 #include "herald-campaign-format.h"
+#include "herald-parts.h"
 
 const char *
 herald_campaign_state_label (HeraldCampaignState state)

@@ -25,6 +25,7 @@
 #include "herald-campaign-format.h"
 #include "herald-campaigns-page.h"
 #include "herald-dialog.h"
+#include "herald-parts.h"
 #include "herald-send-chart.h"
 #include "herald-sender.h"
 #include "herald-session.h"

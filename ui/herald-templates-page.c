@@ -13,6 +13,7 @@
 #include <gtksourceview/gtksource.h>
 
 #include "herald-store.h"
+#include "herald-parts.h"
 #include "herald-preview.h"
 #include "herald-preview-render.h"
 #include "herald-preview-timing.h"

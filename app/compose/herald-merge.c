@@ -11,6 +11,7 @@
 
 #include "herald-merge.h"
 #include "herald-message.h"
+#include "herald-parts.h"
 #include "herald-template.h"
 #include "herald-text.h"
 

@@ -7,16 +7,9 @@
 
 #include <gio/gio.h>
 
+#include "herald-headers.h"
+
 G_BEGIN_DECLS
-
-#define HERALD_MESSAGE_ERROR (herald_message_error_quark ())
-
-typedef enum
-{
-  HERALD_MESSAGE_ERROR_INVALID_HEADER,   /* CR, LF, NUL or bad UTF-8 in a header value */
-  HERALD_MESSAGE_ERROR_INVALID_ADDRESS,  /* a From/To/Reply-To or envelope address */
-  HERALD_MESSAGE_ERROR_PART,             /* an image or attachment could not be read */
-} HeraldMessageError;
 
 /* An inline image (with @cid) or an attachment (without). */
 typedef struct
@@ -45,23 +38,10 @@ typedef struct
   GPtrArray  *attachments;          /* nullable (element-type HeraldMessagePart) */
 } HeraldMessageSpec;
 
-GQuark             herald_message_error_quark       (void);
 
 GBytes            *herald_message_compose           (const HeraldMessageSpec  *spec,
                                                      GError                  **error);
-char              *herald_message_make_id           (gint64                    campaign_id,
-                                                     gint64                    recipient_id,
-                                                     const char               *from_domain);
-char              *herald_message_dup_domain        (const char               *from);
 
-gboolean           herald_message_header_is_safe    (const char               *what,
-                                                     const char               *value,
-                                                     GError                  **error);
-gboolean           herald_message_check_mailbox     (const char               *what,
-                                                     const char               *value,
-                                                     GError                  **error);
-gboolean           herald_envelope_address_is_safe  (const char               *addr,
-                                                     GError                  **error);
 GBytes            *herald_message_normalize_crlf    (GBytes                   *message);
 
 HeraldMessagePart *herald_message_part_new_for_path  (const char              *path,

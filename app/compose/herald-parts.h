@@ -14,6 +14,9 @@
 
 #include <gio/gio.h>
 
+#include "herald-template-parts.h"
+#include "herald-templates.h"
+
 G_BEGIN_DECLS
 
 #define HERALD_PARTS_ERROR (herald_parts_error_quark ())
@@ -34,50 +37,11 @@ typedef enum
 
 typedef enum
 {
-  HERALD_PART_INLINE,       /* an image the HTML shows as "cid:" */
-  HERALD_PART_ATTACHMENT,   /* a file attached for everyone */
-} HeraldPartKind;
-
-typedef struct
-{
-  HeraldPartKind  kind;
-  char           *cid;            /* inline only: the Content-ID, without <> */
-  char           *filename;
-  char           *content_type;   /* "image/png" */
-  GBytes         *data;
-  char           *source;         /* the path or URL it was read from (nullable) */
-} HeraldTemplatePart;
-
-/* Everything a stored template carries besides its texts. */
-typedef struct
-{
-  GPtrArray *parts;          /* (element-type HeraldTemplatePart) */
-  GPtrArray *attach_fields;  /* (element-type utf8): fields holding a path to attach */
-} HeraldTemplateParts;
-
-typedef enum
-{
   HERALD_EMBED_LOCAL  = 1 << 0,   /* absolute paths, file:// URIs, paths relative to @base_dir */
   HERALD_EMBED_REMOTE = 1 << 1,   /* http:// and https:// (fetched with libsoup) */
 } HeraldEmbedFlags;
 
 GQuark               herald_parts_error_quark       (void);
-
-HeraldTemplateParts *herald_template_parts_new      (void);
-HeraldTemplateParts *herald_template_parts_copy     (const HeraldTemplateParts  *parts);
-void                 herald_template_parts_free     (HeraldTemplateParts        *parts);
-const HeraldTemplatePart *
-                     herald_template_parts_find_cid (const HeraldTemplateParts  *parts,
-                                                     const char                 *cid);
-
-HeraldTemplatePart  *herald_template_part_new       (HeraldPartKind              kind,
-                                                     const char                 *cid,
-                                                     const char                 *filename,
-                                                     const char                 *content_type,
-                                                     GBytes                     *data,
-                                                     const char                 *source);
-HeraldTemplatePart  *herald_template_part_copy      (const HeraldTemplatePart   *part);
-void                 herald_template_part_free      (HeraldTemplatePart         *part);
 
 HeraldTemplatePart  *herald_parts_attach_file       (const char                 *path,
                                                      GError                    **error);
@@ -100,7 +64,29 @@ gboolean             herald_parts_embed_images      (const char                 
                                                      GCancellable               *cancellable,
                                                      GError                    **error);
 
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (HeraldTemplatePart, herald_template_part_free)
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (HeraldTemplateParts, herald_template_parts_free)
+/* A template's parts and the store (herald-parts-store.c). */
+gint64               herald_templates_save_embedding (HeraldStore               *store,
+                                                     const HeraldTemplateRecord *record,
+                                                     const char                 *base_dir,
+                                                     HeraldEmbedFlags            flags,
+                                                     char                      **out_html,
+                                                     GCancellable               *cancellable,
+                                                     GError                    **error);
+
+/* A recipient whose own attachment (a field holding a path) cannot be read. */
+typedef struct
+{
+  char *email;
+  char *field;
+  char *value;      /* the path as written; "" when the list lacks the field */
+  char *problem;    /* for people: missing, not absolute, too big … */
+} HeraldAttachmentProblem;
+
+GPtrArray           *herald_campaign_check_attachments (HeraldStore             *store,
+                                                     gint64                      campaign_id,
+                                                     GError                    **error);
+void                 herald_attachment_problem_free (HeraldAttachmentProblem    *problem);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (HeraldAttachmentProblem, herald_attachment_problem_free)
 
 G_END_DECLS

@@ -8,16 +8,9 @@
 
 #include <glib.h>
 
-G_BEGIN_DECLS
+#include "herald-pacing.h"
 
-/* Limits of one account or one recipient domain; 0 means no limit. */
-typedef struct
-{
-  double per_second;
-  guint  per_minute;
-  guint  per_hour;
-  guint  per_day;
-} HeraldPacingLimits;
+G_BEGIN_DECLS
 
 /* Which limit made try_acquire() say "not yet". */
 typedef enum
@@ -30,24 +23,7 @@ typedef enum
 /* The pacer's time: Unix time in microseconds. Tests inject their own. */
 typedef gint64 (*HeraldPacerClock) (gpointer user_data);
 
-typedef struct _HeraldPacingPresets HeraldPacingPresets;
 typedef struct _HeraldPacer HeraldPacer;
-
-/* Presets: data in herald-pacing-presets.ini (embedded), overridden by the
- * user's $XDG_CONFIG_HOME/herald/pacing-presets.ini. */
-HeraldPacingPresets *herald_pacing_presets_new_from_data  (const char           *data,
-                                                           gsize                 length,
-                                                           GError              **error);
-HeraldPacingPresets *herald_pacing_presets_dup_default    (void);
-gboolean             herald_pacing_presets_lookup_domain  (HeraldPacingPresets  *self,
-                                                           const char           *domain,
-                                                           HeraldPacingLimits   *out_limits);
-gboolean             herald_pacing_presets_lookup_provider (HeraldPacingPresets *self,
-                                                           const char           *smtp_host,
-                                                           char                **out_name,
-                                                           HeraldPacingLimits   *out_limits);
-HeraldPacingPresets *herald_pacing_presets_ref            (HeraldPacingPresets  *self);
-void                 herald_pacing_presets_unref          (HeraldPacingPresets  *self);
 
 /* The pacer is shared by a sender's worker threads: every call is
  * thread-safe. */
@@ -76,11 +52,7 @@ HeraldPacerScope  herald_pacer_peek             (HeraldPacer              *self,
 void              herald_pacer_slow_down        (HeraldPacer              *self);
 double            herald_pacer_get_rate_limit   (HeraldPacer              *self);
 
-gint64            herald_pacing_estimate_seconds (const HeraldPacingLimits *limits,
-                                                 guint64                   n_messages);
-const char       *herald_pacing_domain_of       (const char               *email);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (HeraldPacer, herald_pacer_free)
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (HeraldPacingPresets, herald_pacing_presets_unref)
 
 G_END_DECLS

@@ -15,7 +15,7 @@
 
 #include "herald-store-private.h"
 #include "herald-account.h"
-#include "herald-message.h"
+#include "herald-headers.h"
 
 G_DEFINE_QUARK (herald-account-error-quark, herald_account_error)
 G_DEFINE_QUARK (herald-keyring-error-quark, herald_keyring_error)

@@ -14,8 +14,8 @@
 #include "herald-base.h"
 #include "herald-store-private.h"
 #include "herald-campaign.h"
-#include "herald-message.h"
-#include "herald-pacer.h"
+#include "herald-headers.h"
+#include "herald-pacing.h"
 #include "herald-templates.h"
 
 G_DEFINE_QUARK (herald-campaign-error-quark, herald_campaign_error)
@@ -1040,113 +1040,39 @@ herald_delivery_cursor_free (HeraldDeliveryCursor *self)
   g_free (self);
 }
 
-/* ---- pre-send check: each recipient's own attachment --------------------- */
-
-void
-herald_attachment_problem_free (HeraldAttachmentProblem *problem)
-{
-  if (problem == NULL)
-    return;
-  g_free (problem->email);
-  g_free (problem->field);
-  g_free (problem->value);
-  g_free (problem->problem);
-  g_free (problem);
-}
-
-static void
-add_problem (GPtrArray  *problems,
-             const char *email,
-             const char *field,
-             const char *value,
-             const char *words)
-{
-  HeraldAttachmentProblem *problem = g_new0 (HeraldAttachmentProblem, 1);
-
-  problem->email = g_strdup (email);
-  problem->field = g_strdup (field);
-  problem->value = g_strdup (value != NULL ? value : "");
-  problem->problem = g_strdup (words);
-  g_ptr_array_add (problems, problem);
-}
+/* ---- what a pre-send check reads ------------------------------------------ */
 
 /**
- * herald_campaign_check_attachments:
+ * herald_campaign_read_pending_field:
+ * @func: called with each delivery's address and the value of @field
+ *   (%NULL when the contact has none, or was deleted)
  *
- * For each delivery still to send (queued or deferred), checks that the
- * files named by the template's attachment fields exist, are readable and
- * are within the size limit. An empty field means no file for that
- * recipient. A field the list does not have is one problem for the whole
- * campaign (with an empty email).
- *
- * Returns: (transfer full) (element-type HeraldAttachmentProblem): the
- *   problems, empty when all is well; %NULL with @error set
+ * Reads @field for each delivery still to send (queued or deferred), in
+ * the order they were created.
  */
-GPtrArray *
-herald_campaign_check_attachments (HeraldStore  *store,
-                                   gint64        campaign_id,
-                                   GError      **error)
+gboolean
+herald_campaign_read_pending_field (HeraldStore            *store,
+                                    gint64                  campaign_id,
+                                    const char             *field,
+                                    HeraldFieldValueFunc    func,
+                                    gpointer                user_data,
+                                    GError                **error)
 {
-  g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func ((GDestroyNotify) herald_attachment_problem_free);
-  g_autoptr(HeraldCampaignInfo) info = herald_campaign_get (store, campaign_id, error);
-  g_autoptr(HeraldTemplateParts) parts = NULL;
-  g_auto(GStrv) list_fields = NULL;
-  sqlite3_stmt *stmt;
-  int rc = SQLITE_DONE;
-
-  if (info == NULL ||
-      (parts = herald_templates_load_parts (store, info->template_id, error)) == NULL ||
-      (list_fields = herald_store_dup_list_fields (store, info->list_id, error)) == NULL)
-    return NULL;
-  if (parts->attach_fields->len == 0)
-    return g_steal_pointer (&problems);
-
-  stmt = herald_store_prepare (store,
+  sqlite3_stmt *stmt = herald_store_prepare (store,
       "SELECT d.email, (SELECT j.value FROM json_each(c.fields) j WHERE j.key = ?2)"
       " FROM deliveries d LEFT JOIN contacts c ON c.id = d.contact_id"
       " WHERE d.campaign_id = ?1 AND d.state IN ('queued','deferred') ORDER BY d.id",
       error);
+  int rc;
+
   if (stmt == NULL)
-    return NULL;
-  for (guint i = 0; i < parts->attach_fields->len; i++)
-    {
-      const char *field = g_ptr_array_index (parts->attach_fields, i);
-
-      if (!g_strv_contains ((const char * const *) list_fields, field))
-        {
-          g_autofree char *words =
-            /* TRANSLATORS: %s is a field name */
-            g_strdup_printf (_("The list has no field “%s”, which the template attaches files from."), field);
-          add_problem (problems, "", field, "", words);
-          continue;
-        }
-      sqlite3_bind_int64 (stmt, 1, campaign_id);
-      sqlite3_bind_text (stmt, 2, field, -1, SQLITE_STATIC);
-      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-        {
-          const char *email = (const char *) sqlite3_column_text (stmt, 0);
-          const char *value = (const char *) sqlite3_column_text (stmt, 1);
-          g_autoptr(GError) local = NULL;
-
-          if (value == NULL)
-            continue;
-          {
-            g_autofree char *trimmed = g_strstrip (g_strdup (value));
-            if (*trimmed == '\0')
-              continue;
-          }
-          if (!herald_parts_check_recipient_file (value, &local))
-            add_problem (problems, email, field, value, local->message);
-        }
-      sqlite3_reset (stmt);
-      if (rc != SQLITE_DONE)
-        break;
-    }
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, campaign_id);
+  sqlite3_bind_text (stmt, 2, field, -1, SQLITE_STATIC);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    func ((const char *) sqlite3_column_text (stmt, 0), (const char *) sqlite3_column_text (stmt, 1), user_data);
   sqlite3_finalize (stmt);
   if (rc != SQLITE_DONE)
-    {
-      herald_store_set_error (store, rc, error);
-      return NULL;
-    }
-  return g_steal_pointer (&problems);
+    return herald_store_set_error (store, rc, error);
+  return TRUE;
 }

@@ -170,19 +170,17 @@ const HeraldDeliveryRow *
                                                       GError                   **error);
 void                herald_delivery_cursor_free      (HeraldDeliveryCursor      *self);
 
-/* A recipient whose own attachment (a field holding a path) cannot be read. */
-typedef struct
-{
-  char *email;
-  char *field;
-  char *value;      /* the path as written; "" when the list lacks the field */
-  char *problem;    /* for people: missing, not absolute, too big … */
-} HeraldAttachmentProblem;
+typedef void (*HeraldFieldValueFunc) (const char *email,
+                                      const char *value,
+                                      gpointer    user_data);
 
-GPtrArray          *herald_campaign_check_attachments (HeraldStore             *store,
+gboolean            herald_campaign_read_pending_field (HeraldStore             *store,
                                                       gint64                    campaign_id,
+                                                      const char               *field,
+                                                      HeraldFieldValueFunc      func,
+                                                      gpointer                  user_data,
                                                       GError                  **error);
-void                herald_attachment_problem_free   (HeraldAttachmentProblem  *problem);
+
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (HeraldCampaignInfo, herald_campaign_info_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (HeraldDeliveryCursor, herald_delivery_cursor_free)

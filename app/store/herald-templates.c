@@ -367,72 +367,25 @@ herald_templates_save_parts (HeraldStore                *store,
   return herald_store_exec (store, "RELEASE template_parts", error);
 }
 
-static gboolean
-html_refers_to (const char *html,
-                const char *cid)
-{
-  g_autofree char *url = g_strconcat ("cid:", cid, NULL);
-  gsize n = strlen (url);
-
-  for (const char *p = strstr (html, url); p != NULL; p = strstr (p + 1, url))
-    {
-      char after = p[n];
-      if (!(g_ascii_isalnum (after) || after == '.' || after == '-' || after == '_' || after == '@'))
-        return TRUE;
-    }
-  return FALSE;
-}
-
 /**
- * herald_templates_save_embedding:
- * @base_dir: (nullable): the folder relative image paths are in; %NULL
- *   (the window's editor): only absolute paths and file:// URIs
- * @out_html: (out) (optional) (transfer full): the HTML as stored, with
- *   "cid:" in place of each embedded image's path, for the editor to show
+ * herald_templates_save_with_parts:
  *
- * herald_templates_save() for an edited template: embeds the images its
- * HTML now shows from files (and http/https ones when @flags ask), keeps
- * the images already stored that the HTML still shows, drops the others,
- * and keeps the attachments and attachment fields. One transaction; any
- * image that cannot be read is an error naming it, and nothing is saved.
- * Fetching remote images blocks: call it from a worker thread.
+ * herald_templates_save() and herald_templates_save_parts() in one
+ * transaction: both are stored, or neither.
  *
  * Returns: the template's id, or -1 with @error set
  */
 gint64
-herald_templates_save_embedding (HeraldStore                 *store,
-                                 const HeraldTemplateRecord  *record,
-                                 const char                  *base_dir,
-                                 HeraldEmbedFlags             flags,
-                                 char                       **out_html,
-                                 GCancellable                *cancellable,
-                                 GError                     **error)
+herald_templates_save_with_parts (HeraldStore                 *store,
+                                  const HeraldTemplateRecord  *record,
+                                  const HeraldTemplateParts   *parts,
+                                  GError                     **error)
 {
-  g_autoptr(HeraldTemplateParts) parts = NULL;
-  g_autofree char *html = NULL;
-  HeraldTemplateRecord copy = *record;
   gint64 id;
 
-  if (record->id > 0)
-    parts = herald_templates_load_parts (store, record->id, error);
-  else
-    parts = herald_template_parts_new ();
-  if (parts == NULL ||
-      !herald_parts_embed_images (record->html, base_dir, flags, parts, &html, cancellable, error))
-    return -1;
-
-  for (guint i = parts->parts->len; i > 0; i--)
-    {
-      const HeraldTemplatePart *part = g_ptr_array_index (parts->parts, i - 1);
-
-      if (part->kind == HERALD_PART_INLINE && !html_refers_to (html, part->cid))
-        g_ptr_array_remove_index (parts->parts, i - 1);
-    }
-
-  copy.html = html;
   if (!herald_store_exec (store, "SAVEPOINT template_embed", error))
     return -1;
-  if ((id = herald_templates_save (store, &copy, error)) < 0 ||
+  if ((id = herald_templates_save (store, record, error)) < 0 ||
       !herald_templates_save_parts (store, id, parts, error))
     {
       herald_store_exec (store, "ROLLBACK TO template_embed", NULL);
@@ -441,7 +394,5 @@ herald_templates_save_embedding (HeraldStore                 *store,
     }
   if (!herald_store_exec (store, "RELEASE template_embed", error))
     return -1;
-  if (out_html != NULL)
-    *out_html = g_steal_pointer (&html);
   return id;
 }

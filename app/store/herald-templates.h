@@ -5,7 +5,7 @@
  */
 #pragma once
 
-#include "herald-parts.h"
+#include "herald-template-parts.h"
 #include "herald-store.h"
 
 G_BEGIN_DECLS
@@ -46,12 +46,9 @@ void                  herald_template_record_free (HeraldTemplateRecord   *recor
 HeraldTemplateParts  *herald_templates_load_parts (HeraldStore            *store,
                                                    gint64                  template_id,
                                                    GError                **error);
-gint64                herald_templates_save_embedding (HeraldStore        *store,
+gint64                herald_templates_save_with_parts (HeraldStore       *store,
                                                    const HeraldTemplateRecord *record,
-                                                   const char             *base_dir,
-                                                   HeraldEmbedFlags        flags,
-                                                   char                  **out_html,
-                                                   GCancellable           *cancellable,
+                                                   const HeraldTemplateParts *parts,
                                                    GError                **error);
 gboolean              herald_templates_save_parts (HeraldStore            *store,
                                                    gint64                  template_id,
