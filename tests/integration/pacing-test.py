@@ -1,7 +1,9 @@
 #!/usr/bin/python3
 # pacing-test.py — an account limited to 10 messages a second, sending for
-# 30 seconds: measured at the server, no one-second window holds more than
-# 10 messages, and the mean rate is within 3 % of 10/s.
+# 30 seconds: measured at the server, no five-second window holds more
+# than 50 messages and two more for the server's receive-time jitter (a
+# rate of at most 10.4/s over any 5 s), and the mean rate is within 3 % of
+# 10/s. Why five seconds and why two: see WINDOW below.
 #
 # Copyright 2026 Herald developers
 # SPDX-License-Identifier: GPL-3.0-or-later
@@ -16,6 +18,49 @@ from sendtest import Herald, Server, Tap, cleanup, workdir  # noqa: E402
 RATE = 10
 SECONDS = 30
 N = RATE * SECONDS + 1
+
+# The pacer (app/herald-pacer.c) keeps its own start times apart: message
+# k+RATE starts at least 1 s + 5 ms after message k, and catching up after
+# a late message may bring consecutive starts closer than the 0.102 s
+# spacing. The server sees receive times, which add each message's transit
+# and processing time; on a loaded 2-core machine (the server's Python and
+# herald-cli's threads waiting for a CPU behind other builds) those differ
+# by tens of milliseconds, now and then by more than a tenth of a second.
+# So one second at the server may hold 11 or 12 messages with the pacer
+# exact: 10 % or 20 % over, which a one-second window cannot tell from a
+# pacing fault. The jitter is a time, not a share: over a window of W
+# seconds it still moves at most a message or two across the window's
+# edges, while a fault in the rate grows with W. The check counts the
+# busiest window of WINDOW seconds and allows RATE * WINDOW messages plus
+# JITTER_MESSAGES, one for each 0.1 s (one spacing) of jitter up to 0.2 s:
+# at most 52 in 5 s, 10.4/s. Sending at 11/s puts 55 in a window, at 20/s
+# 100.
+WINDOW = 5
+JITTER_MESSAGES = 2
+
+
+def busiest(times, seconds):
+    """The most messages in a window of that many seconds, and where it starts."""
+    worst, where = 0, 0.0
+    j = 0
+    for i, t in enumerate(times):
+        while j < len(times) and times[j] < t + seconds:
+            j += 1
+        if j - i > worst:
+            worst, where = j - i, t - times[0]
+    return worst, where
+
+
+def fitted_rate(times):
+    """Messages a second from a least-squares line through the receive
+    times against the message's place: unlike (n - 1) / span, one message
+    received late at either end barely moves it."""
+    n = len(times)
+    mean_k = (n - 1) / 2
+    mean_t = sum(times) / n
+    slope = (sum((k - mean_k) * (t - mean_t) for k, t in enumerate(times))
+             / sum((k - mean_k) ** 2 for k in range(n)))
+    return 1 / slope
 
 
 def main():
@@ -42,24 +87,22 @@ def main():
         tap.ok(len(times) == N, '%d messages arrived' % len(times))
         if len(times) < 2:
             return tap.done()
-        worst, where = 0, 0.0
-        j = 0
-        for i, t in enumerate(times):
-            while j < len(times) and times[j] < t + 1.0:
-                j += 1
-            if j - i > worst:
-                worst, where = j - i, t - times[0]
         gaps = [times[i + 1] - times[i] for i in range(len(times) - 1)]
         print('# first gaps (s): %s; smallest gap %.4f s' % (' '.join('%.3f' % g for g in gaps[:12]), min(gaps)),
               flush=True)
         tightest = min(times[i + RATE] - times[i] for i in range(len(times) - RATE))
-        print('# the tightest %d consecutive messages span %.4f s (more than 1 s: within the limit)'
+        print('# the tightest %d consecutive messages span %.4f s (under 1 s: receive-time jitter, or a fault)'
               % (RATE + 1, tightest), flush=True)
+        second, second_at = busiest(times, 1.0)
+        worst, where = busiest(times, WINDOW)
         span = times[-1] - times[0]
-        mean = (len(times) - 1) / span
-        print('# busiest one-second window: %d messages (at +%.2f s); mean %.3f msg/s over %.2f s'
-              % (worst, where, mean, span), flush=True)
-        tap.ok(worst <= RATE, 'no one-second window holds more than %d (busiest: %d)' % (RATE, worst))
+        mean = fitted_rate(times)
+        print('# busiest one-second window: %d messages (at +%.2f s); busiest %d-second window: %d (at +%.2f s); '
+              'mean %.3f msg/s (fitted; %.3f first to last over %.2f s)'
+              % (second, second_at, WINDOW, worst, where, mean, (len(times) - 1) / span, span), flush=True)
+        tap.ok(worst <= RATE * WINDOW + JITTER_MESSAGES,
+               'no %d-second window holds more than %d + %d (busiest: %d)'
+               % (WINDOW, RATE * WINDOW, JITTER_MESSAGES, worst))
         tap.ok(abs(mean - RATE) <= 0.03 * RATE, 'the mean rate %.3f/s is within 3 %% of %d/s' % (mean, RATE))
     finally:
         server.stop()

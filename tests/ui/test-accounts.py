@@ -16,112 +16,19 @@
 
 import glob
 import os
-import signal
 import socket
 import subprocess
 import sys
-import tempfile
-import time
 
-DEADLINE = 140          # seconds for the whole test
-APP_ID = os.environ.get("HERALD_APP_ID", "io.github.heraldmail.Herald")
-OBJECT_PATH = "/" + APP_ID.replace(".", "/")
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import uitest                       # noqa: E402
+from uitest import ok, fail, wait_for, find_all, cli  # noqa: E402
+import pyatspi                      # noqa: E402
+
 ACCOUNT = "Test"
 USER = "test-user"
 PASSWORD = "ui-test-pw-7f3a91"     # distinctive: searched for in the database files
 FROM = "Test Shop <news@example.com>"
-
-herald = None
-server = None
-keyring = None
-log_path = None
-START = time.monotonic()
-
-
-def stop(process, close_stdin=False):
-    if process is None or process.poll() is not None:
-        return
-    if close_stdin and process.stdin:
-        process.stdin.close()
-        try:
-            process.wait(timeout=5)
-            return
-        except subprocess.TimeoutExpired:
-            pass
-    process.kill()
-    process.wait()
-
-
-def stop_all():
-    stop(herald)
-    stop(server, close_stdin=True)
-    stop(keyring)
-
-
-def show_log():
-    if log_path and os.path.exists(log_path):
-        with open(log_path, encoding="utf-8", errors="replace") as f:
-            text = f.read().strip()
-        if text:
-            print("---- herald's output ----\n" + text + "\n----", file=sys.stderr)
-
-
-def fail(message):
-    print("not ok - " + message, file=sys.stderr)
-    stop_all()
-    show_log()
-    sys.exit(1)
-
-
-def ok(message):
-    print("ok - %s [%.1f s]" % (message, time.monotonic() - START), flush=True)
-
-
-def wait_for(what, check, timeout=20.0, interval=0.2):
-    """Polls check() until it returns something true; fails after timeout."""
-    end = time.monotonic() + timeout
-    while True:
-        if herald is not None and herald.poll() is not None:
-            fail("herald exited (status %d) while waiting for %s" % (herald.returncode, what))
-        try:
-            result = check()
-        except Exception as e:          # the tree changes under our feet
-            result = None
-            last_error = e
-        else:
-            last_error = None
-        if result:
-            return result
-        if time.monotonic() > end:
-            detail = " (%s)" % last_error if last_error else ""
-            fail("timed out waiting for %s%s" % (what, detail))
-        time.sleep(interval)
-
-
-def name_owned(name):
-    result = subprocess.run(
-        ["gdbus", "call", "--session", "--dest", "org.freedesktop.DBus",
-         "--object-path", "/org/freedesktop/DBus",
-         "--method", "org.freedesktop.DBus.NameHasOwner", name],
-        capture_output=True, text=True, timeout=5)
-    return "true" in result.stdout
-
-
-def gdbus_activate(action, expect_reply=True):
-    result = subprocess.run(["gdbus", "call", "--session", "--dest", APP_ID,
-                             "--object-path", OBJECT_PATH,
-                             "--method", "org.gtk.Actions.Activate", action, "[]", "{}"],
-                            capture_output=True, text=True, timeout=15)
-    if expect_reply and result.returncode != 0:
-        fail("gdbus %s failed: %s" % (action, result.stderr.strip()))
-
-
-def cli(*args):
-    result = subprocess.run([os.environ["HERALD_CLI"], "--db", os.environ["HERALD_DB"]] + list(args),
-                            capture_output=True, text=True, timeout=30)
-    if result.returncode != 0:
-        fail("herald-cli %s failed: %s" % (" ".join(args), result.stderr.strip()))
-    return result.stdout
 
 
 def keyring_lookup():
@@ -130,39 +37,24 @@ def keyring_lookup():
     return result.stdout
 
 
-signal.signal(signal.SIGALRM, lambda *a: fail("the test did not finish within %d seconds" % DEADLINE))
-signal.alarm(DEADLINE)
-
-for var in ["HERALD_UI", "HERALD_CLI", "HERALD_SRCDIR", "HERALD_DB"]:
-    if not os.environ.get(var):
-        fail("%s must be set (run through meson test and run-ui-test.sh)" % var)
-if not os.environ.get("DBUS_SESSION_BUS_ADDRESS"):
-    fail("no D-Bus session: run through run-ui-test.sh")
-tmp = os.environ.get("HERALD_TEST_TMPDIR") or tempfile.mkdtemp()
+uitest.set_deadline(140)
+uitest.require_env("HERALD_UI", "HERALD_CLI", "HERALD_SRCDIR", "HERALD_DB")
+tmp = uitest.tmp_dir()
 
 
 # ---- the keyring, a certificate and the server ---------------------------
 
-def name_owner(name):
-    result = subprocess.run(
-        ["gdbus", "call", "--session", "--dest", "org.freedesktop.DBus",
-         "--object-path", "/org/freedesktop/DBus",
-         "--method", "org.freedesktop.DBus.GetNameOwner", name],
-        capture_output=True, text=True, timeout=5)
-    return result.stdout.strip() if result.returncode == 0 else None
-
-
 def start_keyring(replace=False):
     """GNOME Keyring's Secret Service, its login keyring unlocked. With
     replace, it takes over from a locked one D-Bus may have started."""
-    before = name_owner("org.freedesktop.secrets")
+    before = uitest.name_owner("org.freedesktop.secrets")
     args = ["gnome-keyring-daemon", "--foreground", "--unlock", "--components=secrets"]
-    daemon = subprocess.Popen(args + (["--replace"] if replace else []),
-                              stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    daemon = uitest.start_helper(args + (["--replace"] if replace else []),
+                                 stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     daemon.stdin.write(b"test-pw")
     daemon.stdin.close()
     wait_for("the Secret Service (gnome-keyring-daemon)",
-             lambda: name_owner("org.freedesktop.secrets") not in (None, before), timeout=10)
+             lambda: uitest.name_owner("org.freedesktop.secrets") not in (None, before), timeout=10)
     return daemon
 
 
@@ -179,48 +71,15 @@ if made.returncode != 0:
     fail("openssl could not make a certificate: " + made.stderr.strip())
 
 smtp_log = os.path.join(tmp, "smtp.log")
-server = subprocess.Popen(["/usr/bin/python3",
-                           os.path.join(os.environ["HERALD_SRCDIR"], "tests", "integration", "smtp-tls-server.py"),
-                           "--maildir", os.path.join(tmp, "maildir"), "--cert", cert, "--key", key,
-                           "--log", smtp_log, "--user", USER, "--password", PASSWORD],
-                          stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
-line = server.stdout.readline().split()
-if len(line) != 2 or line[0] != "PORT":
-    fail("the SMTP server did not start")
-port = int(line[1])
+# It stops on SIGTERM or when its stdin closes: give it a pipe.
+server, port = uitest.start_server("smtp-tls-server.py",
+                                   ["--maildir", os.path.join(tmp, "maildir"), "--cert", cert, "--key", key,
+                                    "--log", smtp_log, "--user", USER, "--password", PASSWORD],
+                                   stdin=subprocess.PIPE)
 ok("aiosmtpd (STARTTLS and AUTH required) listens on 127.0.0.1:%d" % port)
 
 
 # ---- herald and the preferences ------------------------------------------
-
-from dogtail.config import config  # noqa: E402
-config.checkForA11y = False         # dogtail refuses to start otherwise
-config.logDebugToFile = False
-config.searchCutoffCount = 1        # wait_for() does the waiting
-config.defaultDelay = 0.2
-config.actionDelay = 0.2
-from dogtail import tree            # noqa: E402
-import pyatspi                      # noqa: E402
-
-
-def find_all(root, role, name=None, contains=None):
-    def match(n):
-        if n.roleName != role:
-            return False
-        if name is not None and n.name != name:
-            return False
-        if contains is not None and contains not in (n.name or ""):
-            return False
-        return True
-    return root.findChildren(match, recursive=True)
-
-
-def herald_app():
-    for app in tree.root.applications():
-        if app.name == "herald":
-            return app
-    return None
-
 
 def toplevel(title):
     return [w for w in app.children if w.name == title]
@@ -230,16 +89,10 @@ def sensitive(node):
     return node.getState().contains(pyatspi.STATE_SENSITIVE)
 
 
-log_path = os.path.join(tmp, "herald.log")
-log = open(log_path, "w")
-herald = subprocess.Popen([os.environ["HERALD_UI"]], stdout=log, stderr=subprocess.STDOUT)
-
-wait_for("the application on the session bus", lambda: name_owned(APP_ID))
-app = wait_for("the application in the accessibility tree", herald_app)
-wait_for("the main window", lambda: toplevel("Herald"))
+app, window = uitest.start_herald(os.path.join(tmp, "herald.log"))
 ok("the window is open")
 
-gdbus_activate("preferences")
+uitest.gdbus_activate("preferences")
 prefs = wait_for("the Preferences window", lambda: toplevel("Preferences"))[0]
 tab = wait_for("the “Accounts” page tab", lambda: find_all(prefs, "page tab", name="Accounts"))[0]
 tab.doActionNamed("click")
@@ -323,7 +176,7 @@ ok("saved: the Accounts page lists “%s”" % ACCOUNT)
 
 # ---- where it went -------------------------------------------------------
 
-listed = [line.split("\t") for line in cli("account", "list").splitlines()]
+listed = [line.split("\t") for line in cli("account", "list").stdout.splitlines()]
 mine = [fields for fields in listed if fields[0] == ACCOUNT]
 if not mine or mine[0][1:] != ["127.0.0.1:%d" % port, "starttls", FROM]:
     fail("herald-cli account list shows %r, not the saved account" % listed)
@@ -372,7 +225,7 @@ confirm = wait_for("the Remove confirmation",
 confirm.doActionNamed("click")
 wait_for("“%s” to leave the accounts" % ACCOUNT,
          lambda: not find_all(accounts, "list item", name=ACCOUNT), timeout=20)
-if any(line.startswith(ACCOUNT + "\t") for line in cli("account", "list").splitlines()):
+if any(line.startswith(ACCOUNT + "\t") for line in cli("account", "list").stdout.splitlines()):
     fail("herald-cli still lists “%s” after Remove" % ACCOUNT)
 if keyring_lookup() != "":
     fail("the password is still in the keyring after Remove")
@@ -381,9 +234,9 @@ ok("removed, and its password left the keyring")
 
 # ---- no keyring: Save says so and keeps what was typed ------------------
 
-stop(keyring)
-keyring = None
-wait_for("the Secret Service to leave the bus", lambda: not name_owned("org.freedesktop.secrets"), timeout=10)
+keyring.kill()
+keyring.wait()
+wait_for("the Secret Service to leave the bus", lambda: not uitest.name_owned("org.freedesktop.secrets"), timeout=10)
 add.doActionNamed("click")
 editor = wait_for("the “Add Account” dialog again", lambda: toplevel("Add Account"))[0]
 for title, text in [("Account Name", ACCOUNT), ("Server", "127.0.0.1"), ("User Name", USER),
@@ -398,7 +251,7 @@ message = wait_for("a message that the password was not saved",
                             if find_all(w, "label", name="The Password Was Not Saved")], timeout=40)[0]
 if not toplevel("Add Account"):
     fail("the dialog closed although the password could not be saved")
-if any(line.startswith(ACCOUNT + "\t") for line in cli("account", "list").splitlines()):
+if any(line.startswith(ACCOUNT + "\t") for line in cli("account", "list").stdout.splitlines()):
     fail("the account was saved although its password could not be")
 close = [b for b in find_all(message, "push button") if "Close" in (b.name or "")]
 if not close:
@@ -413,19 +266,8 @@ wait_for("the dialog to close on Cancel", lambda: not toplevel("Add Account"))
 
 # ---- quit ------------------------------------------------------------------
 
-gdbus_activate("quit", expect_reply=False)
-try:
-    herald.wait(timeout=15)
-except subprocess.TimeoutExpired:
-    fail("herald did not quit within 15 seconds of app.quit")
-if herald.returncode != 0:
-    fail("herald exited with status %d" % herald.returncode)
-log.close()
-with open(log_path, encoding="utf-8", errors="replace") as f:
-    criticals = [line for line in f if "-CRITICAL **" in line]
-if criticals:
-    fail("herald logged %d critical warning(s), e.g. %s" % (len(criticals), criticals[0].strip()))
+uitest.quit_herald()
+uitest.check_log()
 
-stop_all()
-signal.alarm(0)
+uitest.stop()
 print("ui-accounts: all passed")

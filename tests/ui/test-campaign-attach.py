@@ -22,8 +22,7 @@ import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import uitest                       # noqa: E402
-from uitest import ok, fail, wait_for, find_all, cli, has_state, is_drawn  # noqa: E402
-import pyatspi                      # noqa: E402
+from uitest import ok, fail, wait_for, find_all, cli, is_drawn  # noqa: E402
 
 uitest.set_deadline(120)
 uitest.require_env("HERALD_UI", "HERALD_CLI", "HERALD_DB", "HERALD_OUTBOX")
@@ -66,20 +65,10 @@ ok("herald-cli prepared “%s”: 4 recipients, 2 of their files missing" % CAMP
 
 uitest.switch_to(tabs, "Lists")      # the Campaigns page reloads its campaigns when shown again
 uitest.switch_to(tabs, "Campaigns")
-campaigns = wait_for("the list of campaigns", lambda: find_all(window, "list", name="Campaigns"))[0]
-
-
-def select_campaign():
-    rows = [r for r in campaigns.children if r.roleName == "list item"]
-    for i, row in enumerate(rows):
-        if row.findChildren(lambda n: n.name == CAMPAIGN, recursive=True):
-            campaigns.querySelection().selectChild(i)
-            return [l for l in find_all(window, "label", name=CAMPAIGN) if l.description == "Selected campaign"]
-    return None
 
 
 def resume_button():
-    return [b for b in find_all(window, "push button", name="Resume") if has_state(b, pyatspi.STATE_SENSITIVE)]
+    return uitest.resume_buttons(window)
 
 
 def status():
@@ -87,7 +76,7 @@ def status():
     return dict(line.split("\t", 1) for line in lines if "\t" in line)
 
 
-wait_for("“%s” selected" % CAMPAIGN, select_campaign, timeout=30, interval=0.5)
+uitest.select_campaign(window, CAMPAIGN)
 wait_for("the Resume button", resume_button)[0].doActionNamed("click")
 ok("clicked Resume")
 

@@ -18,10 +18,10 @@
 # sending with no window shown, then exits by itself. Afterwards the
 # database (read with sqlite3) has all 12 deliveries sent and the campaign
 # done, and the server has 12 messages. The notification at the end is
-# checked through a stand-in for the desktop's notification server: this
-# script, run with --fake-notifications, owns org.gtk.Notifications on the
-# test's session bus (GApplication uses it when it is there) and logs what
-# it gets. That notification's own action and target, activated the way
+# checked through a stand-in for the desktop's notification server
+# (fake-notifications.py): it owns org.gtk.Notifications on the test's
+# session bus (GApplication uses it when it is there) and logs what it
+# gets. That notification's own action and target, activated the way
 # a desktop shell does (org.freedesktop.Application.ActivateAction) on a
 # new Herald, show the campaign on the Results page with 12 sent.
 #
@@ -30,240 +30,36 @@
 # HERALD_OUTBOX; HERALD_APP_ID is optional.
 # SPDX-License-Identifier: GPL-3.0-or-later
 
-import json
 import os
-import signal
 import sqlite3
-import subprocess
 import sys
-import tempfile
-import time
 
-DEADLINE = 140          # seconds for the whole test (run-ui-test.sh allows 150)
-APP_ID = os.environ.get("HERALD_APP_ID", "io.github.heraldmail.Herald")
-OBJECT_PATH = "/" + APP_ID.replace(".", "/")   # where GApplication exports its actions
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import uitest                       # noqa: E402
+from uitest import ok, fail, wait_for, find_all, cli, has_state, is_drawn  # noqa: E402
+import pyatspi                      # noqa: E402
+
 CAMPAIGN = "UI test campaign"
 EXPECTED = 12           # the sample list's subscribed contacts
 BACKGROUND = "UI background campaign"
 SLOW_ACCOUNT = "slow"
 SLOW_RATE = "30/min"    # a message every 2 s: the send lasts about 22 s
 
-NOTIFICATIONS_XML = """
-<node>
-  <interface name="org.gtk.Notifications">
-    <method name="AddNotification">
-      <arg type="s" direction="in"/><arg type="s" direction="in"/><arg type="a{sv}" direction="in"/>
-    </method>
-    <method name="RemoveNotification">
-      <arg type="s" direction="in"/><arg type="s" direction="in"/>
-    </method>
-  </interface>
-</node>
-"""
-
-
-def fake_notifications(log_file):
-    """A mock of the desktop's org.gtk.Notifications (GNOME Shell has it):
-    logs each AddNotification as a JSON line. Prints READY when it owns
-    the name."""
-    from gi.repository import Gio, GLib
-    node = Gio.DBusNodeInfo.new_for_xml(NOTIFICATIONS_XML)
-    out = open(log_file, "a", buffering=1)
-
-    def on_call(conn, sender, path, iface, method, params, invocation):
-        if method == "AddNotification":
-            app_id, nid, notification = params.unpack()
-            out.write(json.dumps({"app": app_id, "id": nid, "notification": notification}) + "\n")
-        invocation.return_value(None)
-
-    bus = Gio.bus_get_sync(Gio.BusType.SESSION, None)
-    bus.register_object("/org/gtk/Notifications", node.interfaces[0], on_call)
-    Gio.bus_own_name_on_connection(bus, "org.gtk.Notifications", Gio.BusNameOwnerFlags.NONE,
-                                   lambda *a: print("READY", flush=True), lambda *a: sys.exit(1))
-    loop = GLib.MainLoop()
-    signal.signal(signal.SIGTERM, lambda *a: loop.quit())
-    loop.run()
-
-
-if len(sys.argv) == 3 and sys.argv[1] == "--fake-notifications":
-    fake_notifications(sys.argv[2])
-    sys.exit(0)
-
-herald = None
-log_path = None
-helpers = []            # the SMTP server and the notification mock
-
-
-def stop_herald():
-    if herald is not None and herald.poll() is None:
-        herald.kill()
-        herald.wait()
-    for process in helpers:
-        if process.poll() is None:
-            process.terminate()
-            try:
-                process.wait(timeout=5)
-            except subprocess.TimeoutExpired:
-                process.kill()
-
-
-def show_log():
-    if log_path and os.path.exists(log_path):
-        with open(log_path, encoding="utf-8", errors="replace") as f:
-            text = f.read().strip()
-        if text:
-            print("---- herald's output ----\n" + text + "\n----", file=sys.stderr)
-
-
-def fail(message):
-    print("not ok - " + message, file=sys.stderr)
-    stop_herald()
-    show_log()
-    sys.exit(1)
-
-
-def on_deadline(signum, frame):
-    fail("the test did not finish within %d seconds" % DEADLINE)
-
-
-START = time.monotonic()
-
-
-def ok(message):
-    print("ok - %s [%.1f s]" % (message, time.monotonic() - START), flush=True)
-
-
-def wait_for(what, check, timeout=20.0, interval=0.2):
-    """Polls check() until it returns something true; fails after timeout."""
-    end = time.monotonic() + timeout
-    while True:
-        if herald is not None and herald.poll() is not None:
-            fail("herald exited (status %d) while waiting for %s" % (herald.returncode, what))
-        try:
-            result = check()
-        except Exception as e:          # the tree changes under our feet
-            result = None
-            last_error = e
-        else:
-            last_error = None
-        if result:
-            return result
-        if time.monotonic() > end:
-            detail = " (%s)" % last_error if last_error else ""
-            fail("timed out waiting for %s%s" % (what, detail))
-        time.sleep(interval)
-
-
-def gdbus_activate(action, parameter=None, expect_reply=True):
-    args = ["gdbus", "call", "--session", "--dest", APP_ID,
-            "--object-path", OBJECT_PATH,
-            "--method", "org.gtk.Actions.Activate", action,
-            "[<%s>]" % parameter if parameter is not None else "[]", "{}"]
-    result = subprocess.run(args, capture_output=True, text=True, timeout=15)
-    if expect_reply and result.returncode != 0:
-        fail("gdbus %s failed: %s" % (action, result.stderr.strip()))
-
-
-def bus_name_owned():
-    result = subprocess.run(
-        ["gdbus", "call", "--session", "--dest", "org.freedesktop.DBus",
-         "--object-path", "/org/freedesktop/DBus",
-         "--method", "org.freedesktop.DBus.NameHasOwner", APP_ID],
-        capture_output=True, text=True, timeout=5)
-    return "true" in result.stdout
-
-
-signal.signal(signal.SIGALRM, on_deadline)
-signal.alarm(DEADLINE)
-
-exe = os.environ.get("HERALD_UI")
-builddir = os.environ.get("HERALD_BUILDDIR")
-if not exe or not builddir:
-    fail("HERALD_UI and HERALD_BUILDDIR must be set (run through run-ui-test.sh)")
-if not os.environ.get("DBUS_SESSION_BUS_ADDRESS"):
-    fail("no D-Bus session: run through run-ui-test.sh")
-
-from dogtail.config import config  # noqa: E402
-config.checkForA11y = False         # dogtail refuses to start otherwise
-config.logDebugToFile = False
-config.searchCutoffCount = 1        # wait_for() does the waiting
-config.defaultDelay = 0.2
-config.actionDelay = 0.2
-from dogtail import tree            # noqa: E402
-import pyatspi                      # noqa: E402
-
-
-def states(node):
-    return node.getState()
-
-
-def has_state(node, state):
-    return states(node).contains(state)
-
-
-def extents(node):
-    e = node.queryComponent().getExtents(pyatspi.WINDOW_COORDS)
-    return (e.x, e.y, e.width, e.height)
-
-
-def is_drawn(node):
-    """GTK 4.8 reports neither SHOWING for children nor hides the pages of a
-    stack, but a page that was never shown has never been given a size."""
-    return extents(node)[2] > 0 and extents(node)[3] > 0
-
-
-def find_all(root, role, name=None, contains=None):
-    def match(n):
-        if n.roleName != role:
-            return False
-        if name is not None and n.name != name:
-            return False
-        if contains is not None and contains not in (n.name or ""):
-            return False
-        return True
-    return root.findChildren(match, recursive=True)
-
-
-def herald_app():
-    for app in tree.root.applications():
-        if app.name == "herald":
-            return app
-    return None
-
+uitest.set_deadline(140)
+uitest.require_env("HERALD_UI", "HERALD_CLI", "HERALD_SRCDIR", "HERALD_DB", "HERALD_OUTBOX")
+db_path = os.environ["HERALD_DB"]
+outbox_new = os.path.join(os.environ["HERALD_OUTBOX"], "new")
+tmp = uitest.tmp_dir()
 
 
 # ---- start ---------------------------------------------------------------
 
-for var in ["HERALD_UI", "HERALD_CLI", "HERALD_SRCDIR", "HERALD_DB", "HERALD_OUTBOX"]:
-    if not os.environ.get(var):
-        fail("%s must be set (run through meson test and run-ui-test.sh)" % var)
-if not os.environ.get("DBUS_SESSION_BUS_ADDRESS"):
-    fail("no D-Bus session: run through run-ui-test.sh")
-exe = os.environ["HERALD_UI"]
-db_path = os.environ["HERALD_DB"]
-outbox_new = os.path.join(os.environ["HERALD_OUTBOX"], "new")
-tmp = os.environ.get("HERALD_TEST_TMPDIR") or tempfile.mkdtemp()
-
-
 # The notification mock first: GApplication looks for it when it sends.
-notifications_log = os.path.join(tmp, "notifications.jsonl")
-mock = subprocess.Popen(["/usr/bin/python3", os.path.abspath(__file__), "--fake-notifications", notifications_log],
-                        stdout=subprocess.PIPE, text=True)
-helpers.append(mock)
-if mock.stdout.readline().strip() != "READY":
-    fail("the org.gtk.Notifications mock did not start")
+notifications_log = uitest.start_notifications()
 ok("a mock org.gtk.Notifications is on the session bus")
 
 smtp_maildir = os.path.join(tmp, "smtp-maildir")
-server = subprocess.Popen(["/usr/bin/python3",
-                           os.path.join(os.environ["HERALD_SRCDIR"], "tests", "integration", "maildir-smtp-server.py"),
-                           smtp_maildir, os.path.join(tmp, "smtp.log")],
-                          stdout=subprocess.PIPE, text=True)
-helpers.append(server)
-line = server.stdout.readline().split()
-if len(line) != 2 or line[0] != "PORT":
-    fail("the SMTP server did not start")
-smtp_port = int(line[1])
+server, smtp_port = uitest.start_server("maildir-smtp-server.py", [smtp_maildir, os.path.join(tmp, "smtp.log")])
 ok("aiosmtpd listens on 127.0.0.1:%d" % smtp_port)
 
 
@@ -273,42 +69,19 @@ def smtp_messages():
 
 
 log_path = os.path.join(tmp, "herald.log")
-log = open(log_path, "w")
-herald = subprocess.Popen([exe], stdout=log, stderr=subprocess.STDOUT)
-
-wait_for("the application on the session bus", bus_name_owned)
-app = wait_for("the application in the accessibility tree", herald_app)
-window = wait_for("the main window",
-                  lambda: [w for w in app.children if w.roleName == "frame" and w.name == "Herald"])[0]
+app, window = uitest.start_herald(log_path)
 ok("the window is open")
 
-PAGES = ["Lists", "Templates", "Campaigns", "Results"]
-
-
-def header_tabs():
-    tabs = {}
-    for tab in find_all(window, "page tab"):
-        if tab.name in PAGES and tab.name not in tabs and is_drawn(tab):
-            tabs[tab.name] = tab
-    return tabs if len(tabs) == len(PAGES) else None
-
-
-tabs = wait_for("the view switcher", header_tabs)
+tabs = uitest.page_tabs(window)
 # The database opens in a worker thread; the sample list shows when it has.
 address_lists = wait_for("the list of address lists",
                          lambda: find_all(window, "list", name="Address lists"))[0]
 wait_for("the sample list", lambda: find_all(address_lists, "list item"), timeout=30)
 
 
-def switch_to(page):
-    tabs[page].doActionNamed("click")
-    wait_for("“%s” to be the selected page" % page,
-             lambda: has_state(tabs[page], pyatspi.STATE_SELECTED))
-
-
 # ---- the Campaigns page ----------------------------------------------------
 
-switch_to("Campaigns")
+uitest.switch_to(tabs, "Campaigns")
 name_field = wait_for("the “Campaign Name” field", lambda: find_all(window, "text", name="Campaign Name"))[0]
 wait_for("a drawn “Campaign Name” field", lambda: is_drawn(name_field))
 
@@ -368,7 +141,7 @@ ok("the sender finished")
 
 # ---- the Results page ------------------------------------------------------
 
-switch_to("Results")
+uitest.switch_to(tabs, "Results")
 
 
 def result_counts():
@@ -399,14 +172,6 @@ ok("the Outbox Maildir has %d messages in new/" % len(files))
 
 # ---- closing the window while a campaign sends -------------------------------
 
-def cli(*args):
-    result = subprocess.run([os.environ["HERALD_CLI"], "--db", db_path] + list(args),
-                            capture_output=True, text=True, timeout=30)
-    if result.returncode != 0:
-        fail("herald-cli %s: %s" % (" ".join(args), result.stderr.strip()))
-    return result.stdout
-
-
 cli("account", "add", SLOW_ACCOUNT, "--host", "127.0.0.1", "--port", str(smtp_port),
     "--security", "none", "--from", "Herald Test <sender@example.com>", "--rate", SLOW_RATE)
 ok("herald-cli added the account “%s” (%s) while the window is open" % (SLOW_ACCOUNT, SLOW_RATE))
@@ -415,25 +180,10 @@ cli("campaign", "create", BACKGROUND, "--template", "Sample newsletter", "--list
     "--account", SLOW_ACCOUNT)
 ok("herald-cli prepared “%s” on that account" % BACKGROUND)
 
-switch_to("Lists")      # the Campaigns page reloads its campaigns when shown again
-switch_to("Campaigns")
-campaign_list = wait_for("the list of campaigns", lambda: find_all(window, "list", name="Campaigns"))[0]
-
-
-def select_background():
-    rows = [r for r in campaign_list.children if r.roleName == "list item"]
-    for i, row in enumerate(rows):
-        if row.findChildren(lambda n: n.name == BACKGROUND, recursive=True):
-            campaign_list.querySelection().selectChild(i)
-            return [l for l in find_all(window, "label", name=BACKGROUND)
-                    if l.description == "Selected campaign"]
-    return None
-
-
-wait_for("“%s” selected in the campaigns list" % BACKGROUND, select_background, timeout=30, interval=0.5)
-resume = wait_for("the Resume button",
-                  lambda: [b for b in find_all(window, "push button", name="Resume")
-                           if has_state(b, pyatspi.STATE_SENSITIVE)])[0]
+uitest.switch_to(tabs, "Lists")      # the Campaigns page reloads its campaigns when shown again
+uitest.switch_to(tabs, "Campaigns")
+uitest.select_campaign(window, BACKGROUND)
+resume = wait_for("the Resume button", lambda: uitest.resume_buttons(window))[0]
 resume.doActionNamed("click")
 ok("selected “%s” and clicked Resume: the window sends it" % BACKGROUND)
 
@@ -473,12 +223,7 @@ wait_for("the window to hide",
 ok("the window is hidden; Herald is still running")
 
 # Herald ends by itself once the sender has: no window shown, nothing killed.
-try:
-    status = herald.wait(timeout=60)
-except subprocess.TimeoutExpired:
-    fail("Herald did not exit after sending in the background")
-if status != 0:
-    fail("Herald exited with status %d after sending in the background" % status)
+uitest.wait_exit("sending in the background", timeout=60)
 ok("Herald exited by itself (status 0) after sending in the background")
 
 with sqlite3.connect(db_path, timeout=30) as db:
@@ -498,16 +243,10 @@ ok("the SMTP server got %d messages" % EXPECTED)
 
 # ---- the notification ------------------------------------------------------
 
-def read_notifications():
-    if not os.path.exists(notifications_log):
-        return []
-    with open(notifications_log, encoding="utf-8") as f:
-        return [json.loads(l) for l in f if l.strip()]
-
-
-mine = [n for n in read_notifications() if BACKGROUND in n["notification"].get("title", "")]
+notes = uitest.read_notifications(notifications_log)
+mine = [n for n in notes if BACKGROUND in n["notification"].get("title", "")]
 if not mine:
-    fail("no notification about “%s”; got %r" % (BACKGROUND, read_notifications()))
+    fail("no notification about “%s”; got %r" % (BACKGROUND, notes))
 note = mine[-1]["notification"]
 if not note.get("body", "").startswith("Sent %d · " % EXPECTED):
     fail("the notification says “%s”" % note.get("body"))
@@ -516,20 +255,11 @@ if note.get("default-action") != "app.show-campaign" or note.get("default-action
 ok("notified: “%s” — %s" % (note["title"], note["body"]))
 
 # A shell activates the action on the application; here, a new Herald.
-log = open(log_path, "a")
-herald = subprocess.Popen([exe], stdout=log, stderr=subprocess.STDOUT)
-wait_for("Herald on the session bus again", bus_name_owned)
+app, window = uitest.start_herald(log_path, append=True)
 page, target_id = note["default-action-target"]
-result = subprocess.run(["gdbus", "call", "--session", "--dest", APP_ID, "--object-path", OBJECT_PATH,
-                         "--method", "org.freedesktop.Application.ActivateAction", "show-campaign",
-                         "[<('%s', int64 %d)>]" % (page, target_id), "{}"],
-                        capture_output=True, text=True, timeout=15)
-if result.returncode != 0:
-    fail("activating app.show-campaign failed: %s" % result.stderr.strip())
-app = wait_for("the application in the accessibility tree", herald_app)
-window = wait_for("the main window",
-                  lambda: [w for w in app.children if w.roleName == "frame" and w.name == "Herald"])[0]
-tabs = wait_for("the view switcher", header_tabs)
+uitest.gdbus_activate("show-campaign", "('%s', int64 %d)" % (page, target_id),
+                      method="org.freedesktop.Application.ActivateAction")
+tabs = uitest.page_tabs(window)
 wait_for("the Results page shown", lambda: has_state(tabs["Results"], pyatspi.STATE_SELECTED), timeout=30)
 dropdown = wait_for("the campaign drop-down", lambda: find_all(window, "combo box", name="Campaign"))[0]
 wait_for("“%s” chosen on the Results page" % BACKGROUND,
@@ -539,5 +269,5 @@ if not text.startswith("Sent %d · Queued 0 · Deferred 0 · Failed 0 · Uncerta
     fail("the Results page says “%s” for “%s”" % (text, BACKGROUND))
 ok("the notification's action shows “%s” on the Results page: %s" % (BACKGROUND, text))
 
-stop_herald()
+uitest.stop()
 print("ok - all done", flush=True)

@@ -14,227 +14,35 @@
 # home). Needs HERALD_UI and HERALD_BUILDDIR; HERALD_APP_ID is optional.
 # SPDX-License-Identifier: GPL-3.0-or-later
 
-import csv
 import http.server
-import json
 import threading
 import os
-import signal
-import struct
-import subprocess
 import sys
-import tempfile
 import time
 
-DEADLINE = 140          # seconds for the whole test
-APP_ID = os.environ.get("HERALD_APP_ID", "io.github.heraldmail.Herald")
-OBJECT_PATH = "/" + APP_ID.replace(".", "/")   # where GApplication exports its actions
-
-herald = None
-log_path = None
-
-
-def stop_herald():
-    if herald is not None and herald.poll() is None:
-        herald.kill()
-        herald.wait()
-
-
-def show_log():
-    if log_path and os.path.exists(log_path):
-        with open(log_path, encoding="utf-8", errors="replace") as f:
-            text = f.read().strip()
-        if text:
-            print("---- herald's output ----\n" + text + "\n----", file=sys.stderr)
-
-
-def fail(message):
-    print("not ok - " + message, file=sys.stderr)
-    stop_herald()
-    show_log()
-    sys.exit(1)
-
-
-def on_deadline(signum, frame):
-    fail("the test did not finish within %d seconds" % DEADLINE)
-
-
-START = time.monotonic()
-
-
-def ok(message):
-    print("ok - %s [%.1f s]" % (message, time.monotonic() - START), flush=True)
-
-
-def wait_for(what, check, timeout=20.0, interval=0.2):
-    """Polls check() until it returns something true; fails after timeout."""
-    end = time.monotonic() + timeout
-    while True:
-        if herald is not None and herald.poll() is not None:
-            fail("herald exited (status %d) while waiting for %s" % (herald.returncode, what))
-        try:
-            result = check()
-        except Exception as e:          # the tree changes under our feet
-            result = None
-            last_error = e
-        else:
-            last_error = None
-        if result:
-            return result
-        if time.monotonic() > end:
-            detail = " (%s)" % last_error if last_error else ""
-            fail("timed out waiting for %s%s" % (what, detail))
-        time.sleep(interval)
-
-
-def gdbus_activate(action, parameter=None, expect_reply=True):
-    args = ["gdbus", "call", "--session", "--dest", APP_ID,
-            "--object-path", OBJECT_PATH,
-            "--method", "org.gtk.Actions.Activate", action,
-            "[<%s>]" % parameter if parameter is not None else "[]", "{}"]
-    result = subprocess.run(args, capture_output=True, text=True, timeout=15)
-    if expect_reply and result.returncode != 0:
-        fail("gdbus %s failed: %s" % (action, result.stderr.strip()))
-
-
-def bus_name_owned():
-    result = subprocess.run(
-        ["gdbus", "call", "--session", "--dest", "org.freedesktop.DBus",
-         "--object-path", "/org/freedesktop/DBus",
-         "--method", "org.freedesktop.DBus.NameHasOwner", APP_ID],
-        capture_output=True, text=True, timeout=5)
-    return "true" in result.stdout
-
-
-def png_size(path):
-    with open(path, "rb") as f:
-        head = f.read(24)
-    if len(head) < 24 or head[:8] != b"\x89PNG\r\n\x1a\n" or head[12:16] != b"IHDR":
-        return None
-    return struct.unpack(">II", head[16:24])
-
-
-signal.signal(signal.SIGALRM, on_deadline)
-signal.alarm(DEADLINE)
-
-exe = os.environ.get("HERALD_UI")
-builddir = os.environ.get("HERALD_BUILDDIR")
-if not exe or not builddir:
-    fail("HERALD_UI and HERALD_BUILDDIR must be set (run through run-ui-test.sh)")
-if not os.environ.get("DBUS_SESSION_BUS_ADDRESS"):
-    fail("no D-Bus session: run through run-ui-test.sh")
-
-from dogtail.config import config  # noqa: E402
-config.checkForA11y = False         # dogtail refuses to start otherwise
-config.logDebugToFile = False
-config.searchCutoffCount = 1        # wait_for() does the waiting
-config.defaultDelay = 0.2
-config.actionDelay = 0.2
-from dogtail import tree            # noqa: E402
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import uitest                       # noqa: E402
+from uitest import ok, fail, wait_for, find_all, has_state, is_drawn, dump_preview as dump  # noqa: E402
 import pyatspi                      # noqa: E402
 
-
-def states(node):
-    return node.getState()
-
-
-def has_state(node, state):
-    return states(node).contains(state)
-
-
-def extents(node):
-    e = node.queryComponent().getExtents(pyatspi.WINDOW_COORDS)
-    return (e.x, e.y, e.width, e.height)
-
-
-def is_drawn(node):
-    """GTK 4.8 reports neither SHOWING for children nor hides the pages of a
-    stack, but a page that was never shown has never been given a size."""
-    return extents(node)[2] > 0 and extents(node)[3] > 0
-
-
-def find_all(root, role, name=None, contains=None):
-    def match(n):
-        if n.roleName != role:
-            return False
-        if name is not None and n.name != name:
-            return False
-        if contains is not None and contains not in (n.name or ""):
-            return False
-        return True
-    return root.findChildren(match, recursive=True)
-
-
-def herald_app():
-    for app in tree.root.applications():
-        if app.name == "herald":
-            return app
-    return None
-
-
-
 SAMPLE_TEMPLATE = "Sample newsletter"
-SAMPLES = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "data", "samples")
 
-
-def second_recipient():
-    with open(os.path.join(SAMPLES, "customers.csv"), encoding="utf-8") as f:
-        rows = list(csv.DictReader(f))
-    return rows[1]
+uitest.set_deadline(140)
+uitest.require_env("HERALD_UI", "HERALD_BUILDDIR")
 
 
 # ---- start ---------------------------------------------------------------
 
-log_path = os.path.join(os.environ.get("HERALD_TEST_TMPDIR") or tempfile.mkdtemp(), "herald.log")
-log = open(log_path, "w")
 # The screenshots draw the window through its own renderer (app.screenshot);
 # GTK 4.8's cairo renderer, which Herald chooses on software OpenGL such as
 # Xvfb's, leaves the WebKit preview out of them (on screen it shows). Ask
 # for OpenGL so that the screenshots show the newsletter.
-herald = subprocess.Popen([exe], stdout=log, stderr=subprocess.STDOUT,
-                          env=dict(os.environ, GSK_RENDERER=os.environ.get("GSK_RENDERER", "gl")))
-
-wait_for("the application on the session bus", bus_name_owned)
-app = wait_for("the application in the accessibility tree", herald_app)
-window = wait_for("the main window",
-                  lambda: [w for w in app.children if w.roleName == "frame" and w.name == "Herald"])[0]
+app, window = uitest.start_herald(os.path.join(uitest.tmp_dir(), "herald.log"),
+                                  env=dict(os.environ, GSK_RENDERER=os.environ.get("GSK_RENDERER", "gl")))
 ok("the window is open")
 
-
-def templates_tab():
-    for tab in find_all(window, "page tab", name="Templates"):
-        if is_drawn(tab):
-            return tab
-    return None
-
-
-tab = wait_for("the Templates tab", templates_tab)
-tab.doActionNamed("click")
-wait_for("the Templates page to be selected", lambda: has_state(tab, pyatspi.STATE_SELECTED))
-
-templates = wait_for("the list of templates", lambda: find_all(window, "list", name="Templates"))[0]
-item = wait_for("the template “%s”" % SAMPLE_TEMPLATE,
-                lambda: find_all(templates, "list item", name=SAMPLE_TEMPLATE), timeout=30)[0]
-templates.querySelection().selectChild(item.indexInParent)
+templates = uitest.open_template(window, uitest.page_tabs(window), SAMPLE_TEMPLATE)
 subject = wait_for("the subject entry", lambda: [e for e in find_all(window, "text", name="Subject") if is_drawn(e)])[0]
-
-dump_dir = tempfile.mkdtemp(dir=os.environ.get("HERALD_TEST_TMPDIR"))
-dump_count = [0]
-
-
-def dump():
-    """The preview as the app has it, through app.dump-preview."""
-    dump_count[0] += 1
-    path = os.path.join(dump_dir, "dump-%d.json" % dump_count[0])
-    gdbus_activate("dump-preview", "'%s'" % path)
-    end = time.monotonic() + 5
-    while time.monotonic() < end:
-        try:
-            with open(path, encoding="utf-8") as f:
-                return json.load(f)
-        except (OSError, ValueError):
-            time.sleep(0.05)
-    return None
 
 
 def settled(d):
@@ -277,7 +85,7 @@ ok("typed the subject through %s: “%s”" % (how, typed["subject"]))
 
 # ---- step to the second recipient ----------------------------------------
 
-person = second_recipient()
+person = uitest.sample_contacts()[1]
 next_button = wait_for("an enabled “Next recipient” button",
                        lambda: [b for b in find_all(window, "push button", name="Next recipient")
                                 if has_state(b, pyatspi.STATE_SENSITIVE)])[0]
@@ -334,17 +142,10 @@ ok("the error went away once the subject was fixed")
 
 # ---- screenshot ------------------------------------------------------------
 
-shot_dir = os.path.join(builddir, "tests", "ui")
-os.makedirs(shot_dir, exist_ok=True)
-shot = os.path.join(shot_dir, "editor.png")
-if os.path.exists(shot):
-    os.unlink(shot)
 wait_for("WebKit to finish loading the preview",
          lambda: (lambda d: d if d and d["loaded"] == "yes" else None)(dump()), timeout=20)
 time.sleep(1.5)   # and to paint it
-gdbus_activate("screenshot", "'%s'" % shot.replace("'", "\\'"))
-wait_for("the screenshot %s" % shot, lambda: os.path.exists(shot) and png_size(shot), timeout=10)
-width, height = png_size(shot)
+shot, width, height = uitest.screenshot("editor.png")
 if os.path.getsize(shot) < 10000:
     fail("the screenshot is only %d bytes: an empty window?" % os.path.getsize(shot))
 
@@ -377,9 +178,7 @@ ok("wrote %s (%d×%d; the preview's header fills %d pixels)" % (shot, width, hei
 mobile = [b for b in find_all(window, "push button", name="Mobile width") if is_drawn(b)][0]
 mobile.doActionNamed("click")
 time.sleep(1.5)
-shot_mobile = os.path.join(shot_dir, "editor-mobile.png")
-gdbus_activate("screenshot", "'%s'" % shot_mobile.replace("'", "\\'"))
-wait_for("the screenshot %s" % shot_mobile, lambda: os.path.exists(shot_mobile) and png_size(shot_mobile), timeout=10)
+shot_mobile = uitest.screenshot("editor-mobile.png")[0]
 ok("wrote %s (the preview at mobile width)" % shot_mobile)
 
 
@@ -450,32 +249,22 @@ def question_button(label):
             if (b.name or "").replace("_", "") == label and is_drawn(b)]
 
 
-gdbus_activate("quit", expect_reply=False)
+uitest.gdbus_activate("quit", expect_reply=False)
 wait_for("the “Save Changes?” question on quit",
          lambda: [l for l in find_all(app, "label") if "Save Changes?" in (l.name or "")], timeout=10)
 wait_for("its Cancel button", lambda: question_button("Cancel"))[0].doActionNamed("click")
 time.sleep(1.0)
-if herald.poll() is not None:
+if uitest.herald().poll() is not None:
     fail("herald quit although the question was answered Cancel")
 if dump()["unsaved"] != "yes":
     fail("Cancel lost the unsaved edits")
 ok("quitting with unsaved edits asks first; Cancel keeps the window and the edits")
 
-gdbus_activate("quit", expect_reply=False)
+uitest.gdbus_activate("quit", expect_reply=False)
 wait_for("the question again", lambda: question_button("Discard"))[0].doActionNamed("click")
-try:
-    herald.wait(timeout=15)
-except subprocess.TimeoutExpired:
-    fail("herald did not quit within 15 seconds of app.quit")
-if herald.returncode != 0:
-    fail("herald exited with status %d" % herald.returncode)
+uitest.wait_exit("app.quit and Discard")
 ok("quit through app.quit")
+uitest.check_log()
 
-log.close()
-with open(log_path, encoding="utf-8", errors="replace") as f:
-    criticals = [line for line in f if "-CRITICAL **" in line]
-if criticals:
-    fail("herald logged %d critical warning(s), e.g. %s" % (len(criticals), criticals[0].strip()))
-
-signal.alarm(0)
+uitest.stop()
 print("ui-editor: all passed")

@@ -11,148 +11,16 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 
 import os
-import signal
-import subprocess
 import sys
-import tempfile
 import time
 
-DEADLINE = 90           # seconds for the whole test
-APP_ID = os.environ.get("HERALD_APP_ID", "io.github.heraldmail.Herald")
-OBJECT_PATH = "/" + APP_ID.replace(".", "/")   # where GApplication exports its actions
-
-herald = None
-log_path = None
-
-
-def stop_herald():
-    if herald is not None and herald.poll() is None:
-        herald.kill()
-        herald.wait()
-
-
-def show_log():
-    if log_path and os.path.exists(log_path):
-        with open(log_path, encoding="utf-8", errors="replace") as f:
-            text = f.read().strip()
-        if text:
-            print("---- herald's output ----\n" + text + "\n----", file=sys.stderr)
-
-
-def fail(message):
-    print("not ok - " + message, file=sys.stderr)
-    stop_herald()
-    show_log()
-    sys.exit(1)
-
-
-def on_deadline(signum, frame):
-    fail("the test did not finish within %d seconds" % DEADLINE)
-
-
-START = time.monotonic()
-
-
-def ok(message):
-    print("ok - %s [%.1f s]" % (message, time.monotonic() - START), flush=True)
-
-
-def wait_for(what, check, timeout=20.0, interval=0.2):
-    """Polls check() until it returns something true; fails after timeout."""
-    end = time.monotonic() + timeout
-    while True:
-        if herald is not None and herald.poll() is not None:
-            fail("herald exited (status %d) while waiting for %s" % (herald.returncode, what))
-        try:
-            result = check()
-        except Exception as e:          # the tree changes under our feet
-            result = None
-            last_error = e
-        else:
-            last_error = None
-        if result:
-            return result
-        if time.monotonic() > end:
-            detail = " (%s)" % last_error if last_error else ""
-            fail("timed out waiting for %s%s" % (what, detail))
-        time.sleep(interval)
-
-
-def gdbus_activate(action, parameter=None, expect_reply=True):
-    args = ["gdbus", "call", "--session", "--dest", APP_ID,
-            "--object-path", OBJECT_PATH,
-            "--method", "org.gtk.Actions.Activate", action,
-            "[<%s>]" % parameter if parameter is not None else "[]", "{}"]
-    result = subprocess.run(args, capture_output=True, text=True, timeout=15)
-    if expect_reply and result.returncode != 0:
-        fail("gdbus %s failed: %s" % (action, result.stderr.strip()))
-
-
-def bus_name_owned():
-    result = subprocess.run(
-        ["gdbus", "call", "--session", "--dest", "org.freedesktop.DBus",
-         "--object-path", "/org/freedesktop/DBus",
-         "--method", "org.freedesktop.DBus.NameHasOwner", APP_ID],
-        capture_output=True, text=True, timeout=5)
-    return "true" in result.stdout
-
-
-signal.signal(signal.SIGALRM, on_deadline)
-signal.alarm(DEADLINE)
-
-exe = os.environ.get("HERALD_UI")
-builddir = os.environ.get("HERALD_BUILDDIR")
-if not exe or not builddir:
-    fail("HERALD_UI and HERALD_BUILDDIR must be set (run through run-ui-test.sh)")
-if not os.environ.get("DBUS_SESSION_BUS_ADDRESS"):
-    fail("no D-Bus session: run through run-ui-test.sh")
-
-from dogtail.config import config  # noqa: E402
-config.checkForA11y = False         # dogtail refuses to start otherwise
-config.logDebugToFile = False
-config.searchCutoffCount = 1        # wait_for() does the waiting
-config.defaultDelay = 0.2
-config.actionDelay = 0.2
-from dogtail import tree            # noqa: E402
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import uitest                       # noqa: E402
+from uitest import ok, fail, wait_for, find_all, cli, has_state  # noqa: E402
 import pyatspi                      # noqa: E402
 
-
-def states(node):
-    return node.getState()
-
-
-def has_state(node, state):
-    return states(node).contains(state)
-
-
-def extents(node):
-    e = node.queryComponent().getExtents(pyatspi.WINDOW_COORDS)
-    return (e.x, e.y, e.width, e.height)
-
-
-def is_drawn(node):
-    """GTK 4.8 reports neither SHOWING for children nor hides the pages of a
-    stack, but a page that was never shown has never been given a size."""
-    return extents(node)[2] > 0 and extents(node)[3] > 0
-
-
-def find_all(root, role, name=None, contains=None):
-    def match(n):
-        if n.roleName != role:
-            return False
-        if name is not None and n.name != name:
-            return False
-        if contains is not None and contains not in (n.name or ""):
-            return False
-        return True
-    return root.findChildren(match, recursive=True)
-
-
-def herald_app():
-    for app in tree.root.applications():
-        if app.name == "herald":
-            return app
-    return None
+uitest.set_deadline(90)
+uitest.require_env("HERALD_UI", "HERALD_BUILDDIR")
 
 
 # ---- the fixture: CP932 bytes, as Excel writes them ----------------------
@@ -166,7 +34,7 @@ ROWS = [
     "TARO@example.jp,髙橋重複,dup",
     "jiro@example.jp,佐藤次郎,③",
 ]
-fixture_dir = os.environ.get("HERALD_TEST_TMPDIR") or tempfile.mkdtemp()
+fixture_dir = uitest.tmp_dir()
 fixture = os.path.join(fixture_dir, LIST + ".csv")
 with open(fixture, "wb") as f:
     f.write("\r\n".join(ROWS).encode("cp932") + b"\r\n")
@@ -179,14 +47,7 @@ except UnicodeDecodeError:
 
 # ---- start ---------------------------------------------------------------
 
-log_path = os.path.join(fixture_dir, "herald.log")
-log = open(log_path, "w")
-herald = subprocess.Popen([exe], stdout=log, stderr=subprocess.STDOUT)
-
-wait_for("the application on the session bus", bus_name_owned)
-app = wait_for("the application in the accessibility tree", herald_app)
-window = wait_for("the main window",
-                  lambda: [w for w in app.children if w.roleName == "frame" and w.name == "Herald"])[0]
+app, window = uitest.start_herald(os.path.join(fixture_dir, "herald.log"))
 address_lists = wait_for("the list of address lists",
                          lambda: find_all(window, "list", name="Address lists"))[0]
 wait_for("the sample list", lambda: find_all(address_lists, "list item"), timeout=30)
@@ -199,7 +60,7 @@ ok("the lists page offers “Import CSV…”")
 
 # ---- the import dialog -------------------------------------------------------
 
-gdbus_activate("import-file", "'%s'" % fixture.replace("'", "\\'"))
+uitest.gdbus_activate("import-file", uitest.quoted(fixture))
 dialog = wait_for("the import dialog",
                   lambda: [w for w in app.children if w.name == "Import Contacts"])[0]
 ok("app.import-file opened the import dialog")
@@ -299,8 +160,7 @@ wait_for("the cell to show “Taro Takahashi”", lambda: cell_named("Taro Takah
 
 
 def stored_names():
-    result = subprocess.run([os.environ["HERALD_CLI"], "--db", os.environ["HERALD_DB"], "contacts",
-                             "--list", LIST, "--format", "csv"], capture_output=True, text=True, timeout=30)
+    result = cli("contacts", "--list", LIST, "--format", "csv", check=False)
     return result.stdout if "Taro Takahashi" in result.stdout else None
 
 
@@ -312,20 +172,9 @@ ok("edited 髙橋太郎 in place to “Taro Takahashi”; herald-cli contacts sh
 
 # ---- quit ------------------------------------------------------------------
 
-gdbus_activate("quit", expect_reply=False)   # the process may leave before replying
-try:
-    herald.wait(timeout=15)
-except subprocess.TimeoutExpired:
-    fail("herald did not quit within 15 seconds of app.quit")
-if herald.returncode != 0:
-    fail("herald exited with status %d" % herald.returncode)
+uitest.quit_herald()
 ok("quit through app.quit")
+uitest.check_log()
 
-log.close()
-with open(log_path, encoding="utf-8", errors="replace") as f:
-    criticals = [line for line in f if "-CRITICAL **" in line]
-if criticals:
-    fail("herald logged %d critical warning(s), e.g. %s" % (len(criticals), criticals[0].strip()))
-
-signal.alarm(0)
+uitest.stop()
 print("ui-import: all passed")

@@ -13,12 +13,8 @@
 import email
 import email.policy
 import glob
-import json
 import os
-import subprocess
 import sys
-import tempfile
-import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import uitest                       # noqa: E402
@@ -31,43 +27,18 @@ POLICY = email.policy.default.clone(raise_on_defect=True)
 
 uitest.set_deadline(130)
 uitest.require_env("HERALD_UI", "HERALD_CLI", "HERALD_DB", "HERALD_OUTBOX")
-tmp = os.environ.get("HERALD_TEST_TMPDIR") or tempfile.mkdtemp()
-dump_dir = tempfile.mkdtemp(dir=tmp)
+tmp = uitest.tmp_dir()
 
 app, window = uitest.start_herald(os.path.join(tmp, "herald.log"))
 tabs = uitest.page_tabs(window)
 lists = wait_for("the list of address lists", lambda: find_all(window, "list", name="Address lists"))[0]
 wait_for("the sample list (the database is open)", lambda: find_all(lists, "list item"), timeout=30)
-uitest.switch_to(tabs, "Templates")
-templates = wait_for("the list of templates", lambda: find_all(window, "list", name="Templates"))[0]
-item = wait_for("the template “%s”" % TEMPLATE,
-                lambda: find_all(templates, "list item", name=TEMPLATE), timeout=30)[0]
-templates.querySelection().selectChild(item.indexInParent)
+uitest.open_template(window, tabs, TEMPLATE)
 ok("the window shows “%s”" % TEMPLATE)
-
-dumps = [0]
-
-
-def dump():
-    """The preview as the window has it, through app.dump-preview."""
-    dumps[0] += 1
-    path = os.path.join(dump_dir, "dump-%d.json" % dumps[0])
-    subprocess.run(["gdbus", "call", "--session", "--dest", uitest.APP_ID,
-                    "--object-path", "/" + uitest.APP_ID.replace(".", "/"),
-                    "--method", "org.gtk.Actions.Activate", "dump-preview", "[<'%s'>]" % path, "{}"],
-                   capture_output=True, timeout=15)
-    end = time.monotonic() + 5
-    while time.monotonic() < end:
-        try:
-            with open(path, encoding="utf-8") as f:
-                return json.load(f)
-        except (OSError, ValueError):
-            time.sleep(0.05)
-    return None
 
 
 def shown(position):
-    d = dump()
+    d = uitest.dump_preview()
     if d and d["html"] and d["busy"] == "no" and d["position"] == str(position):
         return d
     return None

@@ -1,25 +1,47 @@
 # uitest.py — what a UI test script needs to drive the real `herald` window
-# through AT-SPI: start it, wait for things, find nodes, fail with Herald's
-# output shown. Import it from a script run by run-ui-test.sh.
+# through AT-SPI: start it, wait for things, find nodes, call its actions,
+# start helper servers, fail with Herald's output shown. Import it from a
+# script run by run-ui-test.sh.
 # SPDX-License-Identifier: GPL-3.0-or-later
 
+import csv
+import json
 import os
 import signal
+import struct
 import subprocess
 import sys
+import tempfile
 import time
 
 APP_ID = os.environ.get("HERALD_APP_ID", "io.github.heraldmail.Herald")
+OBJECT_PATH = "/" + APP_ID.replace(".", "/")   # where GApplication exports its actions
 PAGES = ["Lists", "Templates", "Campaigns", "Results"]
+HERE = os.path.dirname(os.path.abspath(__file__))
+SAMPLES = os.path.join(HERE, "..", "..", "data", "samples")
 
 _herald = None          # the running herald process
 _log_path = None
 _helpers = []           # other processes to stop at the end
 _start = time.monotonic()
+_tmp = None
+_dump_dir = None        # where app.dump-preview writes
+_dumps = 0
 
 
 def ok(message):
     print("ok - %s [%.1f s]" % (message, time.monotonic() - _start), flush=True)
+
+
+def stop_helper(process):
+    """Stops a helper process: SIGTERM, and SIGKILL after 5 s."""
+    if process.poll() is None:
+        process.terminate()
+        try:
+            process.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
 
 
 def stop():
@@ -28,12 +50,7 @@ def stop():
         _herald.kill()
         _herald.wait()
     for process in _helpers:
-        if process.poll() is None:
-            process.terminate()
-            try:
-                process.wait(timeout=5)
-            except subprocess.TimeoutExpired:
-                process.kill()
+        stop_helper(process)
 
 
 def fail(message):
@@ -62,6 +79,14 @@ def require_env(*names):
         fail("no D-Bus session: run through run-ui-test.sh")
 
 
+def tmp_dir():
+    """The test's temporary folder (run-ui-test.sh makes one and removes it)."""
+    global _tmp
+    if _tmp is None:
+        _tmp = os.environ.get("HERALD_TEST_TMPDIR") or tempfile.mkdtemp()
+    return _tmp
+
+
 def wait_for(what, check, timeout=20.0, interval=0.2):
     """Polls check() until it returns something true; fails after timeout."""
     end = time.monotonic() + timeout
@@ -81,6 +106,138 @@ def wait_for(what, check, timeout=20.0, interval=0.2):
             detail = " (%s)" % last_error if last_error else ""
             fail("timed out waiting for %s%s" % (what, detail))
         time.sleep(interval)
+
+
+def herald():
+    """The running (or last) herald process."""
+    return _herald
+
+
+def wait_exit(after, timeout=15):
+    """Waits for Herald to exit by itself after something (“app.quit”);
+    fails unless it does so in time and with status 0."""
+    try:
+        status = _herald.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        fail("herald did not exit within %d seconds after %s" % (timeout, after))
+    if status != 0:
+        fail("herald exited with status %d after %s" % (status, after))
+
+
+def quit_herald():
+    """Quits through app.quit and waits for Herald to exit with status 0."""
+    gdbus_activate("quit", expect_reply=False)   # the process may leave before replying
+    wait_exit("app.quit")
+
+
+def check_log():
+    """Fails when Herald logged a critical warning."""
+    with open(_log_path, encoding="utf-8", errors="replace") as f:
+        criticals = [line for line in f if "-CRITICAL **" in line]
+    if criticals:
+        fail("herald logged %d critical warning(s), e.g. %s" % (len(criticals), criticals[0].strip()))
+
+
+def gdbus_activate(action, parameter=None, expect_reply=True, method="org.gtk.Actions.Activate"):
+    """Activates one of Herald's application actions over D-Bus; parameter
+    is a GVariant in text form (\"'a string'\")."""
+    args = ["gdbus", "call", "--session", "--dest", APP_ID,
+            "--object-path", OBJECT_PATH,
+            "--method", method, action,
+            "[<%s>]" % parameter if parameter is not None else "[]", "{}"]
+    result = subprocess.run(args, capture_output=True, text=True, timeout=15)
+    if expect_reply and result.returncode != 0:
+        fail("gdbus %s failed: %s" % (action, result.stderr.strip()))
+
+
+def quoted(path):
+    """A path as a GVariant string, for gdbus_activate."""
+    return "'%s'" % path.replace("'", "\\'")
+
+
+def dump_preview():
+    """The preview as Herald has it, read back through app.dump-preview (a
+    dict: subject, html, text, email, position, busy, loaded, unsaved,
+    error, …); None when no dump came within 5 seconds."""
+    global _dump_dir, _dumps
+    if _dump_dir is None:
+        _dump_dir = tempfile.mkdtemp(dir=tmp_dir())
+    _dumps += 1
+    path = os.path.join(_dump_dir, "dump-%d.json" % _dumps)
+    gdbus_activate("dump-preview", quoted(path))
+    end = time.monotonic() + 5
+    while time.monotonic() < end:
+        try:
+            with open(path, encoding="utf-8") as f:
+                return json.load(f)
+        except (OSError, ValueError):
+            time.sleep(0.05)
+    return None
+
+
+def png_size(path):
+    """(width, height) of a PNG file, or None when it is not one (yet)."""
+    with open(path, "rb") as f:
+        head = f.read(24)
+    if len(head) < 24 or head[:8] != b"\x89PNG\r\n\x1a\n" or head[12:16] != b"IHDR":
+        return None
+    return struct.unpack(">II", head[16:24])
+
+
+def screenshot(name):
+    """A picture of the window through app.screenshot, written to
+    tests/ui/NAME in the build folder; returns (path, width, height)."""
+    shot_dir = os.path.join(os.environ["HERALD_BUILDDIR"], "tests", "ui")
+    os.makedirs(shot_dir, exist_ok=True)
+    shot = os.path.join(shot_dir, name)
+    if os.path.exists(shot):
+        os.unlink(shot)
+    gdbus_activate("screenshot", quoted(shot))
+    wait_for("the screenshot %s" % shot, lambda: os.path.exists(shot) and png_size(shot), timeout=10)
+    return (shot,) + png_size(shot)
+
+
+def sample_contacts():
+    """The sample list's rows (data/samples/customers.csv) as dicts."""
+    with open(os.path.join(SAMPLES, "customers.csv"), encoding="utf-8") as f:
+        return list(csv.DictReader(f))
+
+
+def start_helper(args, **popen_args):
+    """Starts a helper process that is stopped at the end, whatever happens."""
+    process = subprocess.Popen(args, **popen_args)
+    _helpers.append(process)
+    return process
+
+
+def start_server(script, args, what="the SMTP server", **popen_args):
+    """Starts tests/integration/SCRIPT, a server that prints “PORT n” once
+    it listens; returns (process, port)."""
+    path = os.path.join(os.environ["HERALD_SRCDIR"], "tests", "integration", script)
+    server = start_helper(["/usr/bin/python3", path] + list(args), stdout=subprocess.PIPE, text=True, **popen_args)
+    line = server.stdout.readline().split()
+    if len(line) != 2 or line[0] != "PORT":
+        fail("%s did not start" % what)
+    return server, int(line[1])
+
+
+def start_notifications():
+    """A stand-in for the desktop's notification server on the test's
+    session bus (fake-notifications.py); returns the file it logs to."""
+    log = os.path.join(tmp_dir(), "notifications.jsonl")
+    mock = start_helper(["/usr/bin/python3", os.path.join(HERE, "fake-notifications.py"), log],
+                        stdout=subprocess.PIPE, text=True)
+    if mock.stdout.readline().strip() != "READY":
+        fail("the org.gtk.Notifications mock did not start")
+    return log
+
+
+def read_notifications(log):
+    """What the stand-in got: one dict (app, id, notification) each."""
+    if not os.path.exists(log):
+        return []
+    with open(log, encoding="utf-8") as f:
+        return [json.loads(line) for line in f if line.strip()]
 
 
 def cli(*args, check=True):
@@ -125,30 +282,42 @@ def find_all(root, role, name=None, contains=None):
     return root.findChildren(match, recursive=True)
 
 
-def _bus_name_owned():
-    result = subprocess.run(
+def _bus_call(method, name):
+    return subprocess.run(
         ["gdbus", "call", "--session", "--dest", "org.freedesktop.DBus",
          "--object-path", "/org/freedesktop/DBus",
-         "--method", "org.freedesktop.DBus.NameHasOwner", APP_ID],
+         "--method", "org.freedesktop.DBus." + method, name],
         capture_output=True, text=True, timeout=5)
-    return "true" in result.stdout
 
 
-def _herald_app():
+def name_owned(name=APP_ID):
+    """Whether a name (Herald's by default) is owned on the session bus."""
+    return "true" in _bus_call("NameHasOwner", name).stdout
+
+
+def name_owner(name):
+    """The unique name that owns name on the session bus, or None."""
+    result = _bus_call("GetNameOwner", name)
+    return result.stdout.strip() if result.returncode == 0 else None
+
+
+def herald_app():
     for app in tree.root.applications():
         if app.name == "herald":
             return app
     return None
 
 
-def start_herald(log_path):
-    """Starts the window; returns (application node, window node)."""
+def start_herald(log_path, env=None, append=False):
+    """Starts the window (with env as its environment when given, its
+    output written or, with append, added to log_path); returns
+    (application node, window node)."""
     global _herald, _log_path
     _log_path = log_path
-    _herald = subprocess.Popen([os.environ["HERALD_UI"]], stdout=open(log_path, "w"),
-                               stderr=subprocess.STDOUT)
-    wait_for("the application on the session bus", _bus_name_owned)
-    app = wait_for("the application in the accessibility tree", _herald_app)
+    _herald = subprocess.Popen([os.environ["HERALD_UI"]], stdout=open(log_path, "a" if append else "w"),
+                               stderr=subprocess.STDOUT, env=env)
+    wait_for("the application on the session bus", name_owned)
+    app = wait_for("the application in the accessibility tree", herald_app)
     window = wait_for("the main window",
                       lambda: [w for w in app.children if w.roleName == "frame" and w.name == "Herald"])[0]
     return app, window
@@ -169,3 +338,41 @@ def switch_to(tabs, page):
     tabs[page].doActionNamed("click")
     wait_for("“%s” to be the selected page" % page,
              lambda: has_state(tabs[page], pyatspi.STATE_SELECTED))
+
+
+def template_item(templates, name):
+    """Waits for the template called name in the list of templates."""
+    return wait_for("the template “%s”" % name, lambda: find_all(templates, "list item", name=name), timeout=30)[0]
+
+
+def select_template(templates, name):
+    templates.querySelection().selectChild(template_item(templates, name).indexInParent)
+
+
+def open_template(window, tabs, name):
+    """Shows the Templates page and selects the template called name;
+    returns the list of templates."""
+    switch_to(tabs, "Templates")
+    templates = wait_for("the list of templates", lambda: find_all(window, "list", name="Templates"))[0]
+    select_template(templates, name)
+    return templates
+
+
+def select_campaign(window, name):
+    """Selects the campaign called name on the Campaigns page (shown);
+    returns once the page shows it."""
+    campaigns = wait_for("the list of campaigns", lambda: find_all(window, "list", name="Campaigns"))[0]
+
+    def select():
+        rows = [r for r in campaigns.children if r.roleName == "list item"]
+        for i, row in enumerate(rows):
+            if row.findChildren(lambda n: n.name == name, recursive=True):
+                campaigns.querySelection().selectChild(i)
+                return [l for l in find_all(window, "label", name=name) if l.description == "Selected campaign"]
+        return None
+    wait_for("“%s” selected in the campaigns list" % name, select, timeout=30, interval=0.5)
+
+
+def resume_buttons(window):
+    """The Campaigns page's Resume button, when it is enabled."""
+    return [b for b in find_all(window, "push button", name="Resume") if has_state(b, pyatspi.STATE_SENSITIVE)]
