@@ -724,6 +724,7 @@ herald_import_dialog_init (HeraldImportDialog *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
+  /* Named after their mnemonic labels, the button or text inside as well. */
   name_dropdown (GTK_WIDGET (self->list_entry), gtk_label_get_text (self->list_label));
   name_dropdown (GTK_WIDGET (self->encoding_dropdown), gtk_label_get_text (self->encoding_label));
   name_dropdown (GTK_WIDGET (self->delimiter_dropdown), gtk_label_get_text (self->delimiter_label));
