@@ -11,6 +11,8 @@
  *
  * The window asks the page whether it is sending before it closes, and
  * hears from "sender-finished" when a run ends (for its notification).
+ * What the buttons do is in herald-campaigns-page-actions.c; the page's
+ * widgets are in herald-campaigns-page.ui.
  */
 #define G_LOG_DOMAIN "herald-campaigns-page"
 
@@ -21,65 +23,10 @@
 #include <glib/gi18n.h>
 
 #include "herald-account.h"
-#include "herald-campaign.h"
 #include "herald-campaign-format.h"
-#include "herald-campaigns-page.h"
-#include "herald-dialog.h"
-#include "herald-parts.h"
-#include "herald-send-chart.h"
-#include "herald-sender.h"
-#include "herald-session.h"
+#include "herald-campaigns-page-private.h"
 #include "herald-templates.h"
 #include "herald-window.h"
-
-typedef struct
-{
-  HeraldCampaignInfo *info;
-  guint64             counts[HERALD_DELIVERY_N_STATES];
-} CampaignRow;
-
-struct _HeraldCampaignsPage
-{
-  AdwBin parent_instance;
-
-  /* template widgets */
-  AdwToastOverlay *toast_overlay;
-
-  /* built in init */
-  AdwEntryRow     *name_row;
-  AdwComboRow     *list_row;
-  AdwComboRow     *template_row;
-  AdwComboRow     *account_row;
-  GtkLabel        *summary_label;
-  GtkButton       *create_button;
-  GtkListBox      *campaign_list;
-  GtkWidget       *detail_group;
-  GtkLabel        *detail_title;
-  GtkLabel        *state_label;
-  GtkProgressBar  *progress_bar;
-  GtkLabel        *counts_label;
-  GtkLabel        *rate_label;
-  HeraldSendChart *chart;
-  GtkButton       *pause_button;
-  GtkButton       *resume_button;
-  GtkButton       *cancel_button;
-  GtkWidget       *uncertain_box;
-  GtkLabel        *uncertain_label;
-
-  /* owned */
-  HeraldSession   *session;
-  GCancellable    *cancellable;
-  char            *db_path;
-  GPtrArray       *campaigns;    /* CampaignRow */
-  GPtrArray       *lists;        /* HeraldListInfo */
-  GPtrArray       *templates;    /* HeraldTemplateRecord */
-  GPtrArray       *accounts;     /* HeraldAccount */
-  HeraldSender    *sender;
-  gint64           selected_id;
-  gboolean         filling;      /* the combo rows are being refilled */
-  gboolean         reveal_live;  /* move the focus to the live view once it shows */
-  guint            estimate_serial;
-};
 
 G_DEFINE_FINAL_TYPE (HeraldCampaignsPage, herald_campaigns_page, ADW_TYPE_BIN)
 
@@ -89,7 +36,6 @@ static GParamSpec *properties[N_PROPS];
 enum { SIGNAL_SENDER_FINISHED, N_SIGNALS };
 static guint signals[N_SIGNALS];
 
-static void refresh (HeraldCampaignsPage *self);
 static void update_detail (HeraldCampaignsPage *self);
 
 static void
@@ -101,22 +47,22 @@ campaign_row_free (gpointer data)
   g_free (row);
 }
 
-static void
-toast (HeraldCampaignsPage *self,
-       const char          *text)
+void
+campaigns_page_toast (HeraldCampaignsPage *self,
+                      const char          *text)
 {
   adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));
 }
 
-static gboolean
-is_cancelled (GError *error)
+gboolean
+campaigns_page_is_cancelled (const GError *error)
 {
   return g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
 }
 
-static CampaignRow *
-find_campaign (HeraldCampaignsPage *self,
-               gint64               id)
+CampaignRow *
+campaigns_page_find_campaign (HeraldCampaignsPage *self,
+                              gint64               id)
 {
   for (guint i = 0; self->campaigns != NULL && i < self->campaigns->len; i++)
     {
@@ -127,8 +73,8 @@ find_campaign (HeraldCampaignsPage *self,
   return NULL;
 }
 
-static gboolean
-sender_is_running (HeraldCampaignsPage *self)
+gboolean
+campaigns_page_sender_is_running (HeraldCampaignsPage *self)
 {
   return self->sender != NULL && herald_sender_is_running (self->sender);
 }
@@ -232,8 +178,8 @@ account_name_of (gpointer item, gboolean *preferred)
   return account->name;
 }
 
-static char *
-selected_name (AdwComboRow *row)
+char *
+campaigns_page_dup_selected_name (AdwComboRow *row)
 {
   GObject *item = adw_combo_row_get_selected_item (row);
 
@@ -274,7 +220,7 @@ static void
 update_list_row (HeraldCampaignsPage        *self,
                  const HeraldSenderProgress *p)
 {
-  CampaignRow *row = find_campaign (self, p->campaign_id);
+  CampaignRow *row = campaigns_page_find_campaign (self, p->campaign_id);
 
   if (row == NULL)
     return;
@@ -322,8 +268,8 @@ on_loaded_cb (GObject      *source,
 
   if (!herald_store_task_finish (result, (gpointer *) &d, &error))
     {
-      if (!is_cancelled (error))
-        toast (self, error->message);
+      if (!campaigns_page_is_cancelled (error))
+        campaigns_page_toast (self, error->message);
       return;
     }
 
@@ -338,9 +284,9 @@ on_loaded_cb (GObject      *source,
   self->templates = g_steal_pointer (&d->templates);
   self->accounts = g_steal_pointer (&d->accounts);
 
-  keep_list = selected_name (self->list_row);
-  keep_template = selected_name (self->template_row);
-  keep_account = selected_name (self->account_row);
+  keep_list = campaigns_page_dup_selected_name (self->list_row);
+  keep_template = campaigns_page_dup_selected_name (self->template_row);
+  keep_account = campaigns_page_dup_selected_name (self->account_row);
   self->filling = TRUE;
   fill_combo (self, self->list_row, self->lists, list_name_of, keep_list);
   fill_combo (self, self->template_row, self->templates, template_name_of, keep_template);
@@ -352,8 +298,8 @@ on_loaded_cb (GObject      *source,
   request_estimate (self);
 }
 
-static void
-refresh (HeraldCampaignsPage *self)
+void
+campaigns_page_refresh (HeraldCampaignsPage *self)
 {
   if (self->session == NULL)
     return;
@@ -395,7 +341,7 @@ on_estimated_cb (GObject      *source,
 
   if (!herald_store_task_finish (result, (gpointer *) &d, &error))
     {
-      if (!is_cancelled (error) && d->serial == self->estimate_serial)
+      if (!campaigns_page_is_cancelled (error) && d->serial == self->estimate_serial)
         gtk_label_set_text (self->summary_label, error->message);
       return;
     }
@@ -511,13 +457,13 @@ focus_pause_cb (gpointer data)
 static void
 update_detail (HeraldCampaignsPage *self)
 {
-  CampaignRow *row = find_campaign (self, self->selected_id);
-  gboolean running = sender_is_running (self);
+  CampaignRow *row = campaigns_page_find_campaign (self, self->selected_id);
+  gboolean running = campaigns_page_sender_is_running (self);
   gboolean mine = running && herald_sender_get_campaign_id (self->sender) == self->selected_id;
   g_autofree char *state = NULL;
   HeraldCampaignState cstate;
-  guint64 left;
 
+  campaigns_page_update_actions (self);
   gtk_widget_set_visible (self->detail_group, row != NULL);
   if (row == NULL)
     return;
@@ -546,15 +492,6 @@ update_detail (HeraldCampaignsPage *self)
   else
     show_progress (self, row->counts, NULL);
 
-  left = row->counts[HERALD_DELIVERY_QUEUED] + row->counts[HERALD_DELIVERY_DEFERRED] +
-         row->counts[HERALD_DELIVERY_SENDING];
-  gtk_widget_set_sensitive (GTK_WIDGET (self->pause_button), mine);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->resume_button),
-                            !running && cstate != HERALD_CAMPAIGN_CANCELLED &&
-                            (cstate != HERALD_CAMPAIGN_DONE || left > 0));
-  gtk_widget_set_sensitive (GTK_WIDGET (self->cancel_button),
-                            mine || (!running && cstate != HERALD_CAMPAIGN_DONE &&
-                                     cstate != HERALD_CAMPAIGN_CANCELLED));
   /* Sending has started: bring the live view into sight (the page scrolls
    * to the focus) with the focus on Pause, where a keyboard user wants it. */
   if (self->reveal_live && mine)
@@ -584,28 +521,28 @@ on_sender_finished_cb (HeraldSender *sender,
 {
   g_autoptr(HeraldCampaignsPage) self = g_object_ref (user_data);
   const HeraldSenderProgress *p = herald_sender_get_progress (sender);
-  CampaignRow *row = find_campaign (self, p->campaign_id);
+  CampaignRow *row = campaigns_page_find_campaign (self, p->campaign_id);
 
   switch (p->status)
     {
     case HERALD_SENDER_DONE:
-      toast (self, _("The campaign is done."));
+      campaigns_page_toast (self, _("The campaign is done."));
       break;
     case HERALD_SENDER_PAUSED:
-      toast (self, _("The campaign is paused."));
+      campaigns_page_toast (self, _("The campaign is paused."));
       break;
     case HERALD_SENDER_CANCELLED:
-      toast (self, _("The campaign was cancelled."));
+      campaigns_page_toast (self, _("The campaign was cancelled."));
       break;
     case HERALD_SENDER_POSTPONED:
-      toast (self, _("What is left is due later (retries or the account’s limits): press Resume then."));
+      campaigns_page_toast (self, _("What is left is due later (retries or the account’s limits): press Resume then."));
       break;
     case HERALD_SENDER_FAULT:
     case HERALD_SENDER_FAILED:
       {
         g_autofree char *text = g_strdup_printf (_("Sending stopped: %s"),
                                                  p->reason != NULL ? p->reason : _("unknown reason"));
-        toast (self, text);
+        campaigns_page_toast (self, text);
         break;
       }
     default:
@@ -615,17 +552,17 @@ on_sender_finished_cb (HeraldSender *sender,
   g_signal_emit (self, signals[SIGNAL_SENDER_FINISHED], 0, p->campaign_id,
                  row != NULL ? row->info->name : "", (gpointer) p);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SENDING]);
-  refresh (self);
+  campaigns_page_refresh (self);
 }
 
-static void
-start_sender (HeraldCampaignsPage *self,
-              gint64               campaign_id)
+void
+campaigns_page_start_sender (HeraldCampaignsPage *self,
+                             gint64               campaign_id)
 {
   g_autoptr(GError) error = NULL;
   HeraldSenderOptions options;
 
-  if (self->db_path == NULL || sender_is_running (self))
+  if (self->db_path == NULL || campaigns_page_sender_is_running (self))
     return;
   if (self->sender != NULL)
     {
@@ -640,297 +577,12 @@ start_sender (HeraldCampaignsPage *self,
   self->reveal_live = TRUE;
   if (!herald_sender_start (self->sender, &error))
     {
-      toast (self, error->message);
+      campaigns_page_toast (self, error->message);
       g_signal_handlers_disconnect_by_data (self->sender, self);
       g_clear_object (&self->sender);
     }
   update_detail (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SENDING]);
-}
-
-/* ---- before sending: each recipient's own attachment ---------------------- */
-
-typedef struct
-{
-  gint64         id;
-  GPtrArray     *problems;
-} CheckData;
-
-static void
-check_data_free (gpointer data)
-{
-  CheckData *d = data;
-
-  g_clear_pointer (&d->problems, g_ptr_array_unref);
-  g_free (d);
-}
-
-static gboolean
-check_func (HeraldStore   *store,
-            gpointer       data,
-            GCancellable  *cancellable,
-            GError       **error)
-{
-  CheckData *d = data;
-
-  d->problems = herald_campaign_check_attachments (store, d->id, error);
-  return d->problems != NULL;
-}
-
-static void
-on_checked_cb (GObject      *source,
-               GAsyncResult *result,
-               gpointer      user_data)
-{
-  HeraldCampaignsPage *self = HERALD_CAMPAIGNS_PAGE (source);
-  CheckData *d = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *body = NULL;
-  GtkWidget *dialog;
-
-  if (!herald_store_task_finish (result, (gpointer *) &d, &error))
-    {
-      if (!is_cancelled (error))
-        toast (self, error->message);
-      return;
-    }
-  if (d->problems->len == 0)
-    {
-      start_sender (self, d->id);
-      return;
-    }
-  body = herald_format_attachment_problems (d->problems);
-  dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
-                                   _("Attachments Cannot Be Read"), body);
-  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
-  herald_dialog_name_buttons (dialog);
-  gtk_window_present (GTK_WINDOW (dialog));
-  refresh (self);
-}
-
-/* Sends, or resumes, once every recipient's own attachment can be read. */
-static void
-check_then_start (HeraldCampaignsPage *self,
-                  gint64               campaign_id)
-{
-  CheckData *d;
-
-  if (self->session == NULL || sender_is_running (self))
-    return;
-  d = g_new0 (CheckData, 1);
-  d->id = campaign_id;
-  herald_store_task_run (self, self->session, self->cancellable, check_func, d, check_data_free, on_checked_cb);
-}
-
-/* ---- creating ----------------------------------------------------------- */
-
-typedef struct
-{
-  char          *name;
-  char          *list;
-  char          *template_name;
-  char          *account;
-  gint64         id;
-} CreateData;
-
-static void
-create_data_free (gpointer data)
-{
-  CreateData *d = data;
-
-  g_free (d->name);
-  g_free (d->list);
-  g_free (d->template_name);
-  g_free (d->account);
-  g_free (d);
-}
-
-static gboolean
-create_func (HeraldStore   *store,
-             gpointer       data,
-             GCancellable  *cancellable,
-             GError       **error)
-{
-  CreateData *d = data;
-  HeraldCampaignSpec spec = { 0 };
-  HeraldCampaignSummary summary = { 0 };
-
-  spec.name = d->name;
-  spec.list_name = d->list;
-  spec.template_name = d->template_name;
-  spec.account_name = d->account;
-  d->id = herald_campaign_create (store, &spec, &summary, error);
-  return d->id >= 0;
-}
-
-static void
-on_created_cb (GObject      *source,
-               GAsyncResult *result,
-               gpointer      user_data)
-{
-  HeraldCampaignsPage *self = HERALD_CAMPAIGNS_PAGE (source);
-  CreateData *d = NULL;
-  g_autoptr(GError) error = NULL;
-
-  gtk_widget_set_sensitive (GTK_WIDGET (self->create_button), TRUE);
-  if (!herald_store_task_finish (result, (gpointer *) &d, &error))
-    {
-      if (!is_cancelled (error))
-        toast (self, error->message);
-      return;
-    }
-  gtk_editable_set_text (GTK_EDITABLE (self->name_row), "");
-  self->selected_id = d->id;
-  check_then_start (self, d->id);
-  refresh (self);
-}
-
-static void
-on_create_clicked_cb (HeraldCampaignsPage *self)
-{
-  g_autofree char *name = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->name_row))));
-  CreateData *d;
-
-  if (self->session == NULL)
-    return;
-  if (*name == '\0')
-    {
-      toast (self, _("Give the campaign a name first."));
-      gtk_widget_grab_focus (GTK_WIDGET (self->name_row));
-      return;
-    }
-  if (sender_is_running (self))
-    {
-      toast (self, _("Another campaign is sending. Wait until it is done, or pause it first."));
-      return;
-    }
-  d = g_new0 (CreateData, 1);
-  d->name = g_steal_pointer (&name);
-  d->list = selected_name (self->list_row);
-  d->template_name = selected_name (self->template_row);
-  d->account = selected_name (self->account_row);
-  if (d->list == NULL || d->template_name == NULL || d->account == NULL)
-    {
-      create_data_free (d);
-      toast (self, _("Choose a list, a template and an account first."));
-      return;
-    }
-  gtk_widget_set_sensitive (GTK_WIDGET (self->create_button), FALSE);
-  herald_store_task_run (self, self->session, self->cancellable, create_func, d, create_data_free, on_created_cb);
-}
-
-/* ---- pause, resume, cancel, re-send, skip -------------------------------- */
-
-typedef enum { OP_CANCEL, OP_RESEND_UNCERTAIN, OP_SKIP_UNCERTAIN } Op;
-
-typedef struct
-{
-  gint64         id;
-  Op             op;
-  guint64        changed;
-} OpData;
-
-static gboolean
-op_func (HeraldStore   *store,
-         gpointer       data,
-         GCancellable  *cancellable,
-         GError       **error)
-{
-  OpData *d = data;
-
-  switch (d->op)
-    {
-    case OP_CANCEL:
-      return herald_campaign_cancel (store, d->id, error);
-    case OP_RESEND_UNCERTAIN:
-      return herald_campaign_resend_all (store, d->id, HERALD_DELIVERY_UNCERTAIN, &d->changed, error);
-    case OP_SKIP_UNCERTAIN:
-      return herald_campaign_skip_all (store, d->id, HERALD_DELIVERY_UNCERTAIN, &d->changed, error);
-    default:
-      g_assert_not_reached ();
-    }
-}
-
-static void
-on_op_done_cb (GObject      *source,
-               GAsyncResult *result,
-               gpointer      user_data)
-{
-  HeraldCampaignsPage *self = HERALD_CAMPAIGNS_PAGE (source);
-  OpData *d = NULL;
-  g_autoptr(GError) error = NULL;
-
-  if (!herald_store_task_finish (result, (gpointer *) &d, &error))
-    {
-      if (!is_cancelled (error))
-        toast (self, error->message);
-      return;
-    }
-  if (d->op == OP_RESEND_UNCERTAIN)
-    {
-      g_autofree char *text =
-        g_strdup_printf (g_dngettext (NULL, "%" PRIu64 " message queued again (same Message-ID). Press Resume to send it.",
-                                      "%" PRIu64 " messages queued again (same Message-ID). Press Resume to send them.",
-                                      d->changed), (uint64_t) d->changed);
-      toast (self, text);
-    }
-  else if (d->op == OP_SKIP_UNCERTAIN)
-    {
-      g_autofree char *text =
-        g_strdup_printf (g_dngettext (NULL, "%" PRIu64 " message skipped.",
-                                      "%" PRIu64 " messages skipped.", d->changed), (uint64_t) d->changed);
-      toast (self, text);
-    }
-  refresh (self);
-}
-
-static void
-run_op (HeraldCampaignsPage *self,
-        Op                   op)
-{
-  OpData *d;
-
-  if (self->session == NULL || self->selected_id <= 0)
-    return;
-  d = g_new0 (OpData, 1);
-  d->id = self->selected_id;
-  d->op = op;
-  herald_store_task_run (self, self->session, self->cancellable, op_func, d, g_free, on_op_done_cb);
-}
-
-static void
-on_pause_clicked_cb (HeraldCampaignsPage *self)
-{
-  if (sender_is_running (self) && herald_sender_get_campaign_id (self->sender) == self->selected_id)
-    herald_sender_pause (self->sender);
-}
-
-static void
-on_resume_clicked_cb (HeraldCampaignsPage *self)
-{
-  if (self->selected_id > 0)
-    check_then_start (self, self->selected_id);
-}
-
-static void
-on_cancel_clicked_cb (HeraldCampaignsPage *self)
-{
-  if (sender_is_running (self) && herald_sender_get_campaign_id (self->sender) == self->selected_id)
-    herald_sender_cancel (self->sender);
-  else
-    run_op (self, OP_CANCEL);
-}
-
-static void
-on_resend_uncertain_clicked_cb (HeraldCampaignsPage *self)
-{
-  run_op (self, OP_RESEND_UNCERTAIN);
-}
-
-static void
-on_skip_uncertain_clicked_cb (HeraldCampaignsPage *self)
-{
-  run_op (self, OP_SKIP_UNCERTAIN);
 }
 
 static void
@@ -959,154 +611,19 @@ on_map_cb (HeraldCampaignsPage *self)
         return;
       self->session = g_object_ref (session);
     }
-  refresh (self);
-}
-
-/* ---- building ----------------------------------------------------------- */
-
-static void
-set_label (gpointer    widget,
-           const char *label)
-{
-  gtk_accessible_update_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
-}
-
-static AdwComboRow *
-new_combo_row (AdwPreferencesGroup *group,
-               const char          *title,
-               HeraldCampaignsPage *self)
-{
-  GtkWidget *row = adw_combo_row_new ();
-
-  /* AdwComboRow names itself after its title. */
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  adw_preferences_group_add (group, row);
-  g_signal_connect_swapped (row, "notify::selected", G_CALLBACK (on_combo_selected_cb), self);
-  return ADW_COMBO_ROW (row);
-}
-
-/* GTK 4.8 names a button with a mnemonic twice for screen readers: its
- * label, the button's mnemonic label, is also "labelled-by" it, and the
- * two names add up. Name it once, explicitly. */
-static GtkWidget *
-new_button (const char          *label,
-            const char          *accessible,
-            GCallback            callback,
-            HeraldCampaignsPage *self)
-{
-  GtkWidget *button = gtk_button_new_with_mnemonic (label);
-
-  gtk_accessible_reset_relation (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
-  set_label (button, accessible);
-  g_signal_connect_swapped (button, "clicked", callback, self);
-  return button;
-}
-
-static GtkLabel *
-new_label (const char *accessible,
-           GtkWidget  *box)
-{
-  GtkWidget *label = gtk_label_new (NULL);
-
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_label_set_selectable (GTK_LABEL (label), FALSE);
-  if (accessible != NULL)
-    gtk_accessible_update_property (GTK_ACCESSIBLE (label), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, accessible, -1);
-  gtk_box_append (GTK_BOX (box), label);
-  return GTK_LABEL (label);
-}
-
-static void
-build (HeraldCampaignsPage *self)
-{
-  GtkWidget *scrolled = gtk_scrolled_window_new ();
-  GtkWidget *clamp = adw_clamp_new ();
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 24);
-  AdwPreferencesGroup *form = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
-  AdwPreferencesGroup *list_group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
-  GtkWidget *detail = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
-  GtkWidget *buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  GtkWidget *uncertain_buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  GtkWidget *form_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
-  GtkWidget *button;
-
-  gtk_widget_set_margin_top (box, 24);
-  gtk_widget_set_margin_bottom (box, 24);
-  gtk_widget_set_margin_start (box, 12);
-  gtk_widget_set_margin_end (box, 12);
-  adw_clamp_set_maximum_size (ADW_CLAMP (clamp), 720);
-  adw_clamp_set_child (ADW_CLAMP (clamp), box);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), clamp);
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
-  adw_toast_overlay_set_child (self->toast_overlay, scrolled);
-
-  /* New campaign */
-  adw_preferences_group_set_title (form, _("New Campaign"));
-  adw_preferences_group_set_description (form, _("Send a template to a list through an account."));
-  self->name_row = ADW_ENTRY_ROW (adw_entry_row_new ());
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->name_row), _("Campaign Name"));
-  adw_preferences_group_add (form, GTK_WIDGET (self->name_row));
-  self->list_row = new_combo_row (form, _("List"), self);
-  self->template_row = new_combo_row (form, _("Template"), self);
-  self->account_row = new_combo_row (form, _("Account"), self);
-  gtk_box_append (GTK_BOX (form_box), GTK_WIDGET (form));
-  self->summary_label = new_label (_("Pre-send summary"), form_box);
-  gtk_widget_add_css_class (GTK_WIDGET (self->summary_label), "dim-label");
-  button = new_button (_("Create & _Send"), _("Create & Send"), G_CALLBACK (on_create_clicked_cb), self);
-  gtk_widget_add_css_class (button, "suggested-action");
-  gtk_widget_set_halign (button, GTK_ALIGN_END);
-  self->create_button = GTK_BUTTON (button);
-  gtk_box_append (GTK_BOX (form_box), button);
-  gtk_box_append (GTK_BOX (box), form_box);
-
-  /* The campaigns */
-  adw_preferences_group_set_title (list_group, _("Campaigns"));
-  self->campaign_list = GTK_LIST_BOX (gtk_list_box_new ());
-  gtk_widget_add_css_class (GTK_WIDGET (self->campaign_list), "boxed-list");
-  set_label (self->campaign_list, _("Campaigns"));
-  gtk_list_box_set_placeholder (self->campaign_list, gtk_label_new (_("No campaigns yet.")));
-  g_signal_connect (self->campaign_list, "row-selected", G_CALLBACK (on_row_selected_cb), self);
-  adw_preferences_group_add (list_group, GTK_WIDGET (self->campaign_list));
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (list_group));
-
-  /* The selected campaign, live */
-  self->detail_group = detail;
-  self->detail_title = new_label (_("Selected campaign"), detail);
-  gtk_widget_add_css_class (GTK_WIDGET (self->detail_title), "title-3");
-  self->state_label = new_label (_("Campaign state"), detail);
-  self->progress_bar = GTK_PROGRESS_BAR (gtk_progress_bar_new ());
-  gtk_progress_bar_set_show_text (self->progress_bar, TRUE);
-  set_label (self->progress_bar, _("Sending progress"));
-  gtk_box_append (GTK_BOX (detail), GTK_WIDGET (self->progress_bar));
-  self->counts_label = new_label (_("Delivery counts"), detail);
-  self->rate_label = new_label (_("Rate and time left"), detail);
-  self->chart = HERALD_SEND_CHART (herald_send_chart_new ());
-  gtk_widget_set_visible (GTK_WIDGET (self->chart), FALSE);
-  gtk_box_append (GTK_BOX (detail), GTK_WIDGET (self->chart));
-  self->pause_button = GTK_BUTTON (new_button (_("_Pause"), _("Pause"), G_CALLBACK (on_pause_clicked_cb), self));
-  self->resume_button = GTK_BUTTON (new_button (_("_Resume"), _("Resume"), G_CALLBACK (on_resume_clicked_cb), self));
-  self->cancel_button = GTK_BUTTON (new_button (_("_Cancel Campaign"), _("Cancel Campaign"), G_CALLBACK (on_cancel_clicked_cb), self));
-  gtk_widget_add_css_class (GTK_WIDGET (self->cancel_button), "destructive-action");
-  gtk_box_append (GTK_BOX (buttons), GTK_WIDGET (self->pause_button));
-  gtk_box_append (GTK_BOX (buttons), GTK_WIDGET (self->resume_button));
-  gtk_box_append (GTK_BOX (buttons), GTK_WIDGET (self->cancel_button));
-  gtk_box_append (GTK_BOX (detail), buttons);
-
-  self->uncertain_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-  self->uncertain_label = new_label (_("Uncertain messages"), self->uncertain_box);
-  gtk_box_append (GTK_BOX (uncertain_buttons),
-                  new_button (_("Re-send Uncertain"), _("Re-send Uncertain"), G_CALLBACK (on_resend_uncertain_clicked_cb), self));
-  gtk_box_append (GTK_BOX (uncertain_buttons),
-                  new_button (_("Skip Uncertain"), _("Skip Uncertain"), G_CALLBACK (on_skip_uncertain_clicked_cb), self));
-  gtk_box_append (GTK_BOX (self->uncertain_box), uncertain_buttons);
-  gtk_widget_set_visible (self->uncertain_box, FALSE);
-  gtk_box_append (GTK_BOX (detail), self->uncertain_box);
-  gtk_widget_set_visible (detail, FALSE);
-  gtk_box_append (GTK_BOX (box), detail);
+  campaigns_page_refresh (self);
 }
 
 /* ---- GObject ------------------------------------------------------------ */
+
+/* GTK 4.8 names a button with a mnemonic twice for screen readers: its
+ * label, the button's mnemonic label, is also "labelled-by" it, and the
+ * two names add up. The name the .ui gives stays, once. */
+static void
+name_once (gpointer button)
+{
+  gtk_accessible_reset_relation (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
+}
 
 static void
 herald_campaigns_page_dispose (GObject *object)
@@ -1157,7 +674,7 @@ herald_campaigns_page_get_property (GObject    *object,
   switch (prop_id)
     {
     case PROP_SENDING:
-      g_value_set_boolean (value, sender_is_running (self));
+      g_value_set_boolean (value, campaigns_page_sender_is_running (self));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -1195,16 +712,55 @@ herald_campaigns_page_class_init (HeraldCampaignsPageClass *klass)
     g_signal_new ("sender-finished", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                   G_TYPE_NONE, 3, G_TYPE_INT64, G_TYPE_STRING, G_TYPE_POINTER);
 
+  g_type_ensure (HERALD_TYPE_SEND_CHART);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/heraldmail/Herald/herald-campaigns-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, HeraldCampaignsPage, account_row);
+  gtk_widget_class_bind_template_child (widget_class, HeraldCampaignsPage, campaign_list);
+  gtk_widget_class_bind_template_child (widget_class, HeraldCampaignsPage, cancel_button);
+  gtk_widget_class_bind_template_child (widget_class, HeraldCampaignsPage, chart);
+  gtk_widget_class_bind_template_child (widget_class, HeraldCampaignsPage, counts_label);
+  gtk_widget_class_bind_template_child (widget_class, HeraldCampaignsPage, create_button);
+  gtk_widget_class_bind_template_child (widget_class, HeraldCampaignsPage, detail_group);
+  gtk_widget_class_bind_template_child (widget_class, HeraldCampaignsPage, detail_title);
+  gtk_widget_class_bind_template_child (widget_class, HeraldCampaignsPage, list_row);
+  gtk_widget_class_bind_template_child (widget_class, HeraldCampaignsPage, name_row);
+  gtk_widget_class_bind_template_child (widget_class, HeraldCampaignsPage, pause_button);
+  gtk_widget_class_bind_template_child (widget_class, HeraldCampaignsPage, progress_bar);
+  gtk_widget_class_bind_template_child (widget_class, HeraldCampaignsPage, rate_label);
+  gtk_widget_class_bind_template_child (widget_class, HeraldCampaignsPage, resend_uncertain_button);
+  gtk_widget_class_bind_template_child (widget_class, HeraldCampaignsPage, resume_button);
+  gtk_widget_class_bind_template_child (widget_class, HeraldCampaignsPage, skip_uncertain_button);
+  gtk_widget_class_bind_template_child (widget_class, HeraldCampaignsPage, state_label);
+  gtk_widget_class_bind_template_child (widget_class, HeraldCampaignsPage, summary_label);
+  gtk_widget_class_bind_template_child (widget_class, HeraldCampaignsPage, template_row);
   gtk_widget_class_bind_template_child (widget_class, HeraldCampaignsPage, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, HeraldCampaignsPage, uncertain_box);
+  gtk_widget_class_bind_template_child (widget_class, HeraldCampaignsPage, uncertain_label);
+  gtk_widget_class_bind_template_callback (widget_class, on_combo_selected_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_row_selected_cb);
+
+  gtk_widget_class_install_action (widget_class, "campaign.cancel", NULL, campaigns_page_cancel_activated);
+  gtk_widget_class_install_action (widget_class, "campaign.create", NULL, campaigns_page_create_activated);
+  gtk_widget_class_install_action (widget_class, "campaign.pause", NULL, campaigns_page_pause_activated);
+  gtk_widget_class_install_action (widget_class, "campaign.resend-uncertain", NULL,
+                                   campaigns_page_resend_uncertain_activated);
+  gtk_widget_class_install_action (widget_class, "campaign.resume", NULL, campaigns_page_resume_activated);
+  gtk_widget_class_install_action (widget_class, "campaign.skip-uncertain", NULL,
+                                   campaigns_page_skip_uncertain_activated);
 }
 
 static void
 herald_campaigns_page_init (HeraldCampaignsPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  name_once (self->create_button);
+  name_once (self->pause_button);
+  name_once (self->resume_button);
+  name_once (self->cancel_button);
+  name_once (self->resend_uncertain_button);
+  name_once (self->skip_uncertain_button);
   self->cancellable = g_cancellable_new ();
-  build (self);
   g_signal_connect (self, "map", G_CALLBACK (on_map_cb), NULL);
 }
 
@@ -1215,7 +771,7 @@ herald_campaigns_page_is_sending (HeraldCampaignsPage *self)
 {
   g_return_val_if_fail (HERALD_IS_CAMPAIGNS_PAGE (self), FALSE);
 
-  return sender_is_running (self);
+  return campaigns_page_sender_is_running (self);
 }
 
 /**
@@ -1232,7 +788,7 @@ herald_campaigns_page_pause (HeraldCampaignsPage *self)
 {
   g_return_val_if_fail (HERALD_IS_CAMPAIGNS_PAGE (self), FALSE);
 
-  if (!sender_is_running (self))
+  if (!campaigns_page_sender_is_running (self))
     return FALSE;
   herald_sender_pause (self->sender);
   return TRUE;
@@ -1256,5 +812,5 @@ herald_campaigns_page_select_campaign (HeraldCampaignsPage *self,
       fill_campaign_list (self);
       update_detail (self);
     }
-  refresh (self);
+  campaigns_page_refresh (self);
 }

@@ -30,9 +30,12 @@ struct _HeraldImportDialog
 {
   AdwWindow       parent_instance;
 
-  /* widgets */
+  /* template widgets */
+  GtkLabel       *list_label;
   GtkEntry       *list_entry;
+  GtkLabel       *encoding_label;
   GtkDropDown    *encoding_dropdown;
+  GtkLabel       *delimiter_label;
   GtkDropDown    *delimiter_dropdown;
   GtkLabel       *detected_label;
   GtkGrid        *preview_grid;
@@ -41,8 +44,6 @@ struct _HeraldImportDialog
   GtkLabel       *rejects_label;
   GtkSpinner     *check_spinner;
   GtkProgressBar *progress_bar;
-  GtkButton      *import_button;
-  GtkButton      *cancel_button;
   GtkWidget      *settings_box;
 
   /* owned */
@@ -56,6 +57,7 @@ struct _HeraldImportDialog
   GCancellable   *import_cancellable;
   GTask          *import_task;
   guint           progress_id;
+  gboolean        preview_failed;   /* the file could not be read as set */
   gboolean        map_touched;
   gboolean        updating;
 };
@@ -66,6 +68,13 @@ enum { SIGNAL_IMPORTED, N_SIGNALS };
 static guint signals[N_SIGNALS];
 
 static void start_check (HeraldImportDialog *self);
+
+static void
+update_actions (HeraldImportDialog *self)
+{
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "import.import",
+                                 !self->preview_failed && self->import_task == NULL);
+}
 
 static char *
 format_count (guint64 n)
@@ -320,7 +329,8 @@ on_preview_cb (GObject      *source,
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         {
           gtk_label_set_text (self->detected_label, error->message);
-          gtk_widget_set_sensitive (GTK_WIDGET (self->import_button), FALSE);
+          self->preview_failed = TRUE;
+          update_actions (self);
         }
       return;
     }
@@ -357,7 +367,8 @@ start_preview (HeraldImportDialog *self)
   self->preview_cancellable = g_cancellable_new ();
 
   gtk_label_set_text (self->detected_label, _("Reading the file…"));
-  gtk_widget_set_sensitive (GTK_WIDGET (self->import_button), TRUE);
+  self->preview_failed = FALSE;
+  update_actions (self);
   task = g_task_new (NULL, self->preview_cancellable, on_preview_cb, g_object_ref (self));
   g_task_set_source_tag (task, start_preview);
   g_task_set_task_data (task, job_new (self, TRUE), (GDestroyNotify) job_free);
@@ -533,15 +544,17 @@ update_progress_cb (gpointer user_data)
   return G_SOURCE_CONTINUE;
 }
 
+/* After self->import_task is set, or cleared. */
 static void
-set_importing (HeraldImportDialog *self,
-               gboolean            importing)
+show_importing (HeraldImportDialog *self)
 {
+  gboolean importing = self->import_task != NULL;
+
   gtk_widget_set_sensitive (self->settings_box, !importing);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->import_button), !importing);
   gtk_widget_set_visible (GTK_WIDGET (self->progress_bar), importing);
   if (!importing)
     g_clear_handle_id (&self->progress_id, g_source_remove);
+  update_actions (self);
 }
 
 static void
@@ -555,7 +568,7 @@ on_imported_cb (GObject      *source,
   g_autofree char *summary = NULL;
 
   g_clear_object (&self->import_task);
-  set_importing (self, FALSE);
+  show_importing (self);
   if (!g_task_propagate_boolean (G_TASK (result), &error))
     {
       gtk_label_set_text (self->counts_label,
@@ -570,9 +583,16 @@ on_imported_cb (GObject      *source,
 }
 
 static void
-on_import_clicked_cb (HeraldImportDialog *self)
+import_activated (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
 {
-  Job *job = job_new (self, FALSE);
+  HeraldImportDialog *self = HERALD_IMPORT_DIALOG (widget);
+  Job *job;
+
+  if (self->import_task != NULL)
+    return;
+  job = job_new (self, FALSE);
 
   if (*job->list_name == '\0')
     {
@@ -587,19 +607,23 @@ on_import_clicked_cb (HeraldImportDialog *self)
   g_clear_object (&self->import_cancellable);
   self->import_cancellable = g_cancellable_new ();
 
-  set_importing (self, TRUE);
+  self->import_task = g_task_new (NULL, self->import_cancellable, on_imported_cb, g_object_ref (self));
+  show_importing (self);
   gtk_progress_bar_set_fraction (self->progress_bar, 0);
   gtk_label_set_text (self->counts_label, _("Importing…"));
-  self->import_task = g_task_new (NULL, self->import_cancellable, on_imported_cb, g_object_ref (self));
-  g_task_set_source_tag (self->import_task, on_import_clicked_cb);
+  g_task_set_source_tag (self->import_task, import_activated);
   g_task_set_task_data (self->import_task, job, (GDestroyNotify) job_free);
   g_task_run_in_thread (self->import_task, import_thread);
   self->progress_id = g_timeout_add (100, update_progress_cb, self);
 }
 
 static void
-on_cancel_clicked_cb (HeraldImportDialog *self)
+cancel_activated (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
 {
+  HeraldImportDialog *self = HERALD_IMPORT_DIALOG (widget);
+
   if (self->import_task != NULL)
     g_cancellable_cancel (self->import_cancellable);   /* the engine rolls back */
   else
@@ -611,162 +635,6 @@ on_format_changed_cb (HeraldImportDialog *self)
 {
   if (self->file != NULL && self->session != NULL)
     start_preview (self);
-}
-
-/* ---- building the window ---------------------------------------------- */
-
-static GtkWidget *
-labelled (const char *text,
-          GtkWidget  *widget)
-{
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-  GtkWidget *label = gtk_label_new_with_mnemonic (text);
-
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_mnemonic_widget (GTK_LABEL (label), widget);
-  gtk_widget_set_size_request (label, 120, -1);
-  gtk_box_append (GTK_BOX (box), label);
-  gtk_widget_set_hexpand (widget, TRUE);
-  gtk_box_append (GTK_BOX (box), widget);
-  name_dropdown (widget, gtk_label_get_text (GTK_LABEL (label)));
-  return box;
-}
-
-static GtkWidget *
-section (const char *title)
-{
-  GtkWidget *label = gtk_label_new (title);
-
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_widget_add_css_class (label, "heading");
-  gtk_widget_set_margin_top (label, 6);
-  return label;
-}
-
-static GtkWidget *
-scrolled (GtkWidget *child,
-          int        height)
-{
-  GtkWidget *sw = gtk_scrolled_window_new ();
-
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (sw), child);
-  gtk_scrolled_window_set_min_content_height (GTK_SCROLLED_WINDOW (sw), height);
-  gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (sw), TRUE);
-  gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (sw), height * 2);
-  gtk_widget_add_css_class (sw, "card");
-  gtk_widget_set_margin_top (child, 6);
-  gtk_widget_set_margin_bottom (child, 6);
-  gtk_widget_set_margin_start (child, 6);
-  gtk_widget_set_margin_end (child, 6);
-  return sw;
-}
-
-static void
-build_ui (HeraldImportDialog *self)
-{
-  const char *encodings[] = { NULL, "UTF-8", "CP932 (Shift_JIS)", "EUC-JP", "UTF-16", NULL };
-  const char *delimiters[] = { NULL, NULL, NULL, NULL, NULL };
-  GtkWidget *header_bar = adw_header_bar_new ();
-  GtkWidget *outer = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  GtkWidget *content = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
-  GtkWidget *settings = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
-  GtkWidget *counts_box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  GtkWidget *buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-  GtkWidget *content_scroll = gtk_scrolled_window_new ();
-
-  /* TRANSLATORS: the automatic choice of an encoding or a separator */
-  encodings[0] = _("Automatic");
-  delimiters[0] = _("Automatic");
-  delimiters[1] = _("Comma");
-  delimiters[2] = _("Semicolon");
-  delimiters[3] = _("Tab");
-
-  gtk_window_set_title (GTK_WINDOW (self), _("Import Contacts"));
-  gtk_window_set_default_size (GTK_WINDOW (self), 720, 640);
-  gtk_window_set_modal (GTK_WINDOW (self), TRUE);
-
-  self->list_entry = GTK_ENTRY (gtk_entry_new ());
-  self->encoding_dropdown = GTK_DROP_DOWN (gtk_drop_down_new_from_strings (encodings));
-  self->delimiter_dropdown = GTK_DROP_DOWN (gtk_drop_down_new_from_strings (delimiters));
-  self->detected_label = GTK_LABEL (gtk_label_new (NULL));
-  self->preview_grid = GTK_GRID (gtk_grid_new ());
-  self->mapping_grid = GTK_GRID (gtk_grid_new ());
-  self->counts_label = GTK_LABEL (gtk_label_new (NULL));
-  self->rejects_label = GTK_LABEL (gtk_label_new (NULL));
-  self->check_spinner = GTK_SPINNER (gtk_spinner_new ());
-  self->progress_bar = GTK_PROGRESS_BAR (gtk_progress_bar_new ());
-  self->import_button = GTK_BUTTON (gtk_button_new_with_mnemonic (_("_Import")));
-  self->cancel_button = GTK_BUTTON (gtk_button_new_with_mnemonic (_("_Cancel")));
-  self->settings_box = settings;
-
-  gtk_grid_set_column_spacing (self->preview_grid, 18);
-  gtk_grid_set_row_spacing (self->preview_grid, 4);
-  gtk_grid_set_column_spacing (self->mapping_grid, 12);
-  gtk_grid_set_row_spacing (self->mapping_grid, 6);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->preview_grid), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Preview of the first rows"), -1);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->mapping_grid), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Column mapping"), -1);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->progress_bar), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Import progress"), -1);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->check_spinner), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Checking the rows"), -1);
-  gtk_label_set_xalign (self->detected_label, 0);
-  gtk_label_set_wrap (self->detected_label, TRUE);
-  gtk_widget_add_css_class (GTK_WIDGET (self->detected_label), "dim-label");
-  gtk_label_set_xalign (self->counts_label, 0);
-  gtk_label_set_wrap (self->counts_label, TRUE);
-  gtk_label_set_selectable (self->counts_label, FALSE);
-  gtk_label_set_xalign (self->rejects_label, 0);
-  gtk_label_set_wrap (self->rejects_label, TRUE);
-  gtk_widget_add_css_class (GTK_WIDGET (self->rejects_label), "error");
-  gtk_widget_set_visible (GTK_WIDGET (self->rejects_label), FALSE);
-  gtk_widget_set_visible (GTK_WIDGET (self->progress_bar), FALSE);
-  gtk_progress_bar_set_show_text (self->progress_bar, TRUE);
-  gtk_widget_add_css_class (GTK_WIDGET (self->import_button), "suggested-action");
-  gtk_widget_set_hexpand (counts_box, TRUE);
-
-  gtk_box_append (GTK_BOX (settings), labelled (_("_List name"), GTK_WIDGET (self->list_entry)));
-  gtk_box_append (GTK_BOX (settings), labelled (_("_Encoding"), GTK_WIDGET (self->encoding_dropdown)));
-  gtk_box_append (GTK_BOX (settings), labelled (_("_Separator"), GTK_WIDGET (self->delimiter_dropdown)));
-  gtk_box_append (GTK_BOX (settings), GTK_WIDGET (self->detected_label));
-  gtk_box_append (GTK_BOX (settings), section (_("First Rows")));
-  gtk_box_append (GTK_BOX (settings), scrolled (GTK_WIDGET (self->preview_grid), 120));
-  gtk_box_append (GTK_BOX (settings), section (_("Columns")));
-  gtk_box_append (GTK_BOX (settings), scrolled (GTK_WIDGET (self->mapping_grid), 80));
-
-  gtk_box_append (GTK_BOX (counts_box), GTK_WIDGET (self->check_spinner));
-  gtk_box_append (GTK_BOX (counts_box), GTK_WIDGET (self->counts_label));
-
-  gtk_box_append (GTK_BOX (content), settings);
-  gtk_box_append (GTK_BOX (content), counts_box);
-  gtk_box_append (GTK_BOX (content), GTK_WIDGET (self->rejects_label));
-  gtk_box_append (GTK_BOX (content), GTK_WIDGET (self->progress_bar));
-  gtk_widget_set_margin_top (content, 12);
-  gtk_widget_set_margin_bottom (content, 12);
-  gtk_widget_set_margin_start (content, 18);
-  gtk_widget_set_margin_end (content, 18);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (content_scroll), content);
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (content_scroll), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
-  gtk_widget_set_vexpand (content_scroll, TRUE);
-
-  gtk_widget_set_halign (buttons, GTK_ALIGN_END);
-  gtk_widget_set_margin_bottom (buttons, 12);
-  gtk_widget_set_margin_end (buttons, 18);
-  gtk_widget_set_margin_top (buttons, 6);
-  gtk_box_append (GTK_BOX (buttons), GTK_WIDGET (self->cancel_button));
-  gtk_box_append (GTK_BOX (buttons), GTK_WIDGET (self->import_button));
-
-  gtk_box_append (GTK_BOX (outer), header_bar);
-  gtk_box_append (GTK_BOX (outer), content_scroll);
-  gtk_box_append (GTK_BOX (outer), buttons);
-  adw_window_set_content (ADW_WINDOW (self), outer);
-
-  g_signal_connect_object (self->import_button, "clicked", G_CALLBACK (on_import_clicked_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->cancel_button, "clicked", G_CALLBACK (on_cancel_clicked_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->encoding_dropdown, "notify::selected", G_CALLBACK (on_format_changed_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->delimiter_dropdown, "notify::selected", G_CALLBACK (on_format_changed_cb), self, G_CONNECT_SWAPPED);
-  gtk_window_set_default_widget (GTK_WINDOW (self), GTK_WIDGET (self->import_button));
 }
 
 /* ---- the object --------------------------------------------------------- */
@@ -818,11 +686,32 @@ static void
 herald_import_dialog_class_init (HeraldImportDialogClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
   GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
 
   object_class->dispose = herald_import_dialog_dispose;
   object_class->finalize = herald_import_dialog_finalize;
   window_class->close_request = herald_import_dialog_close_request;
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/heraldmail/Herald/herald-import-dialog.ui");
+  gtk_widget_class_bind_template_child (widget_class, HeraldImportDialog, check_spinner);
+  gtk_widget_class_bind_template_child (widget_class, HeraldImportDialog, counts_label);
+  gtk_widget_class_bind_template_child (widget_class, HeraldImportDialog, delimiter_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, HeraldImportDialog, delimiter_label);
+  gtk_widget_class_bind_template_child (widget_class, HeraldImportDialog, detected_label);
+  gtk_widget_class_bind_template_child (widget_class, HeraldImportDialog, encoding_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, HeraldImportDialog, encoding_label);
+  gtk_widget_class_bind_template_child (widget_class, HeraldImportDialog, list_entry);
+  gtk_widget_class_bind_template_child (widget_class, HeraldImportDialog, list_label);
+  gtk_widget_class_bind_template_child (widget_class, HeraldImportDialog, mapping_grid);
+  gtk_widget_class_bind_template_child (widget_class, HeraldImportDialog, preview_grid);
+  gtk_widget_class_bind_template_child (widget_class, HeraldImportDialog, progress_bar);
+  gtk_widget_class_bind_template_child (widget_class, HeraldImportDialog, rejects_label);
+  gtk_widget_class_bind_template_child (widget_class, HeraldImportDialog, settings_box);
+  gtk_widget_class_bind_template_callback (widget_class, on_format_changed_cb);
+
+  gtk_widget_class_install_action (widget_class, "import.cancel", NULL, cancel_activated);
+  gtk_widget_class_install_action (widget_class, "import.import", NULL, import_activated);
 
   /* The import landed: the list's name and a summary line for people. */
   signals[SIGNAL_IMPORTED] = g_signal_new ("imported", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
@@ -833,9 +722,14 @@ herald_import_dialog_class_init (HeraldImportDialogClass *klass)
 static void
 herald_import_dialog_init (HeraldImportDialog *self)
 {
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* Named after their mnemonic labels, the button or text inside as well. */
+  name_dropdown (GTK_WIDGET (self->list_entry), gtk_label_get_text (self->list_label));
+  name_dropdown (GTK_WIDGET (self->encoding_dropdown), gtk_label_get_text (self->encoding_label));
+  name_dropdown (GTK_WIDGET (self->delimiter_dropdown), gtk_label_get_text (self->delimiter_label));
   self->role_dropdowns = g_ptr_array_new ();
   self->field_entries = g_ptr_array_new ();
-  build_ui (self);
 }
 
 /**

@@ -94,10 +94,9 @@ struct _HeraldResultsPage
 
   /* template widgets */
   AdwToastOverlay *toast_overlay;
-
-  /* built in init */
   GtkDropDown     *campaign_dropdown;
   GtkDropDown     *state_dropdown;
+  GtkStringList   *state_names;
   GtkLabel        *counts_label;
   GtkLabel        *more_label;
   GtkColumnView   *column_view;
@@ -113,12 +112,24 @@ struct _HeraldResultsPage
   gint64           wanted_id;   /* herald_results_page_select_campaign(), until loaded */
   gboolean         filling;
   guint            serial;
+  /* what the buttons may do: each is TRUE until the first load says */
+  gboolean         can_export;
+  gboolean         can_resend_failed;
+  gboolean         can_resend_uncertain;
   GtkFileChooserNative *chooser;
 };
 
 G_DEFINE_FINAL_TYPE (HeraldResultsPage, herald_results_page, ADW_TYPE_BIN)
 
 static void load_rows (HeraldResultsPage *self);
+
+static void
+update_actions (HeraldResultsPage *self)
+{
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "results.export", self->can_export);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "results.resend-failed", self->can_resend_failed);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "results.resend-uncertain", self->can_resend_uncertain);
+}
 
 static void
 toast (HeraldResultsPage *self,
@@ -285,8 +296,9 @@ show_counts (HeraldResultsPage *self,
   g_autofree char *text = herald_format_delivery_counts (c);
 
   gtk_label_set_text (self->counts_label, text);
-  gtk_widget_set_sensitive (self->resend_failed_button, c[HERALD_DELIVERY_FAILED] > 0);
-  gtk_widget_set_sensitive (self->resend_uncertain_button, c[HERALD_DELIVERY_UNCERTAIN] > 0);
+  self->can_resend_failed = c[HERALD_DELIVERY_FAILED] > 0;
+  self->can_resend_uncertain = c[HERALD_DELIVERY_UNCERTAIN] > 0;
+  update_actions (self);
 }
 
 static void
@@ -316,7 +328,8 @@ on_rows_loaded_cb (GObject      *source,
       gtk_label_set_text (self->more_label, text);
     }
   gtk_widget_set_visible (GTK_WIDGET (self->more_label), d->more);
-  gtk_widget_set_sensitive (self->export_button, TRUE);
+  self->can_export = TRUE;
+  update_actions (self);
 }
 
 static void
@@ -333,7 +346,8 @@ load_rows (HeraldResultsPage *self)
       g_list_store_remove_all (self->rows);
       show_counts (self, none);
       gtk_label_set_text (self->counts_label, _("No campaign yet: send one from the Campaigns page."));
-      gtk_widget_set_sensitive (self->export_button, FALSE);
+      self->can_export = FALSE;
+      update_actions (self);
       gtk_widget_set_visible (GTK_WIDGET (self->more_label), FALSE);
       return;
     }
@@ -411,15 +425,19 @@ resend (HeraldResultsPage   *self,
 }
 
 static void
-on_resend_failed_cb (HeraldResultsPage *self)
+resend_failed_activated (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
 {
-  resend (self, HERALD_DELIVERY_FAILED);
+  resend (HERALD_RESULTS_PAGE (widget), HERALD_DELIVERY_FAILED);
 }
 
 static void
-on_resend_uncertain_cb (HeraldResultsPage *self)
+resend_uncertain_activated (GtkWidget  *widget,
+                            const char *action_name,
+                            GVariant   *parameter)
 {
-  resend (self, HERALD_DELIVERY_UNCERTAIN);
+  resend (HERALD_RESULTS_PAGE (widget), HERALD_DELIVERY_UNCERTAIN);
 }
 
 /* ---- export -------------------------------------------------------------- */
@@ -530,8 +548,11 @@ on_chooser_response_cb (GtkNativeDialog   *dialog,
 }
 
 static void
-on_export_clicked_cb (HeraldResultsPage *self)
+export_activated (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
 {
+  HeraldResultsPage *self = HERALD_RESULTS_PAGE (widget);
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
   GObject *item = gtk_drop_down_get_selected_item (self->campaign_dropdown);
   g_autofree char *name = NULL;
@@ -573,123 +594,22 @@ on_cell_bind_cb (GtkSignalListItemFactory *factory,
   gtk_label_set_text (GTK_LABEL (gtk_list_item_get_child (list_item)), item->text[column]);
 }
 
+/* The columns are in the .ui, in the order of COL_EMAIL … COL_TIME. */
 static void
-add_column (HeraldResultsPage *self,
-            const char        *title,
-            guint              column,
-            gboolean           expand)
+set_up_cells (HeraldResultsPage *self)
 {
-  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
-  GtkColumnViewColumn *col;
+  GListModel *columns = gtk_column_view_get_columns (self->column_view);
 
-  g_signal_connect (factory, "setup", G_CALLBACK (on_cell_setup_cb), NULL);
-  g_signal_connect (factory, "bind", G_CALLBACK (on_cell_bind_cb), GUINT_TO_POINTER (column));
-  col = gtk_column_view_column_new (title, factory);
-  gtk_column_view_column_set_expand (col, expand);
-  gtk_column_view_column_set_resizable (col, TRUE);
-  gtk_column_view_append_column (self->column_view, col);
-  g_object_unref (col);
-}
+  g_assert (g_list_model_get_n_items (columns) == N_COLS);
+  for (guint i = 0; i < N_COLS; i++)
+    {
+      g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, i);
+      g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
 
-static void
-set_label (gpointer    widget,
-           const char *label)
-{
-  gtk_accessible_update_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
-}
-
-/* GTK 4.8 names a button with a mnemonic twice for screen readers: its
- * label, the button's mnemonic label, is also "labelled-by" it, and the
- * two names add up. Name it once, explicitly. */
-static GtkWidget *
-new_button (const char        *label,
-            const char        *accessible,
-            GCallback          callback,
-            HeraldResultsPage *self)
-{
-  GtkWidget *button = gtk_button_new_with_mnemonic (label);
-
-  gtk_accessible_reset_relation (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
-  set_label (button, accessible);
-  g_signal_connect_swapped (button, "clicked", callback, self);
-  return button;
-}
-
-static void
-build (HeraldResultsPage *self)
-{
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
-  GtkWidget *bar = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  GtkWidget *scrolled = gtk_scrolled_window_new ();
-  GtkWidget *label;
-  g_autoptr(GtkStringList) states = gtk_string_list_new (NULL);
-  GtkSelectionModel *selection;
-
-  gtk_widget_set_margin_top (box, 12);
-  gtk_widget_set_margin_bottom (box, 12);
-  gtk_widget_set_margin_start (box, 12);
-  gtk_widget_set_margin_end (box, 12);
-  adw_toast_overlay_set_child (self->toast_overlay, box);
-
-  label = gtk_label_new_with_mnemonic (_("Ca_mpaign"));
-  gtk_box_append (GTK_BOX (bar), label);
-  self->campaign_dropdown = GTK_DROP_DOWN (gtk_drop_down_new (NULL, NULL));
-  gtk_label_set_mnemonic_widget (GTK_LABEL (label), GTK_WIDGET (self->campaign_dropdown));
-  /* As for the buttons: a name from the mnemonic label and one given would
-   * add up under GTK 4.8 ("Campaign Campaign"). */
-  gtk_accessible_reset_relation (GTK_ACCESSIBLE (self->campaign_dropdown), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
-  set_label (self->campaign_dropdown, _("Campaign"));
-  g_signal_connect_swapped (self->campaign_dropdown, "notify::selected", G_CALLBACK (on_dropdown_changed_cb), self);
-  gtk_box_append (GTK_BOX (bar), GTK_WIDGET (self->campaign_dropdown));
-
-  label = gtk_label_new_with_mnemonic (_("S_how"));
-  gtk_widget_set_margin_start (label, 12);
-  gtk_box_append (GTK_BOX (bar), label);
-  gtk_string_list_append (states, _("All States"));
-  for (guint i = 0; i < HERALD_DELIVERY_N_STATES; i++)
-    gtk_string_list_append (states, herald_delivery_state_label (i));
-  self->state_dropdown = GTK_DROP_DOWN (gtk_drop_down_new (G_LIST_MODEL (g_object_ref (states)), NULL));
-  gtk_label_set_mnemonic_widget (GTK_LABEL (label), GTK_WIDGET (self->state_dropdown));
-  gtk_accessible_reset_relation (GTK_ACCESSIBLE (self->state_dropdown), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
-  set_label (self->state_dropdown, _("Show Deliveries in State"));
-  g_signal_connect_swapped (self->state_dropdown, "notify::selected", G_CALLBACK (on_dropdown_changed_cb), self);
-  gtk_box_append (GTK_BOX (bar), GTK_WIDGET (self->state_dropdown));
-
-  self->export_button = new_button (_("_Export CSV…"), _("Export CSV…"), G_CALLBACK (on_export_clicked_cb), self);
-  gtk_widget_set_hexpand (self->export_button, TRUE);
-  gtk_widget_set_halign (self->export_button, GTK_ALIGN_END);
-  gtk_box_append (GTK_BOX (bar), self->export_button);
-  self->resend_failed_button = new_button (_("Re-send _Failed"), _("Re-send Failed"), G_CALLBACK (on_resend_failed_cb), self);
-  gtk_box_append (GTK_BOX (bar), self->resend_failed_button);
-  self->resend_uncertain_button = new_button (_("Re-send _Uncertain"), _("Re-send Uncertain"), G_CALLBACK (on_resend_uncertain_cb), self);
-  gtk_box_append (GTK_BOX (bar), self->resend_uncertain_button);
-  gtk_box_append (GTK_BOX (box), bar);
-
-  self->counts_label = GTK_LABEL (gtk_label_new (NULL));
-  gtk_label_set_xalign (self->counts_label, 0);
-  gtk_label_set_wrap (self->counts_label, TRUE);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->counts_label), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
-                                  _("Delivery counts of the chosen campaign"), -1);
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->counts_label));
-  self->more_label = GTK_LABEL (gtk_label_new (NULL));
-  gtk_label_set_xalign (self->more_label, 0);
-  gtk_label_set_wrap (self->more_label, TRUE);
-  gtk_widget_set_visible (GTK_WIDGET (self->more_label), FALSE);
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->more_label));
-
-  self->rows = g_list_store_new (RESULT_TYPE_ITEM);
-  selection = GTK_SELECTION_MODEL (gtk_no_selection_new (G_LIST_MODEL (g_object_ref (self->rows))));
-  self->column_view = GTK_COLUMN_VIEW (gtk_column_view_new (selection));
-  set_label (self->column_view, _("Deliveries"));
-  add_column (self, _("Email"), COL_EMAIL, TRUE);
-  add_column (self, _("State"), COL_STATE, FALSE);
-  add_column (self, _("Attempts"), COL_ATTEMPTS, FALSE);
-  add_column (self, _("Code"), COL_CODE, FALSE);
-  add_column (self, _("Server Reply"), COL_REPLY, TRUE);
-  add_column (self, _("Time"), COL_TIME, FALSE);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), GTK_WIDGET (self->column_view));
-  gtk_widget_set_vexpand (scrolled, TRUE);
-  gtk_box_append (GTK_BOX (box), scrolled);
+      g_signal_connect (factory, "setup", G_CALLBACK (on_cell_setup_cb), NULL);
+      g_signal_connect (factory, "bind", G_CALLBACK (on_cell_bind_cb), GUINT_TO_POINTER (i));
+      gtk_column_view_column_set_factory (column, factory);
+    }
 }
 
 /* Like the Campaigns page: the window's session is taken when the page is
@@ -751,16 +671,58 @@ herald_results_page_class_init (HeraldResultsPageClass *klass)
   object_class->finalize = herald_results_page_finalize;
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/heraldmail/Herald/herald-results-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, HeraldResultsPage, campaign_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, HeraldResultsPage, column_view);
+  gtk_widget_class_bind_template_child (widget_class, HeraldResultsPage, counts_label);
+  gtk_widget_class_bind_template_child (widget_class, HeraldResultsPage, export_button);
+  gtk_widget_class_bind_template_child (widget_class, HeraldResultsPage, more_label);
+  gtk_widget_class_bind_template_child (widget_class, HeraldResultsPage, resend_failed_button);
+  gtk_widget_class_bind_template_child (widget_class, HeraldResultsPage, resend_uncertain_button);
+  gtk_widget_class_bind_template_child (widget_class, HeraldResultsPage, state_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, HeraldResultsPage, state_names);
   gtk_widget_class_bind_template_child (widget_class, HeraldResultsPage, toast_overlay);
+  gtk_widget_class_bind_template_callback (widget_class, on_dropdown_changed_cb);
+
+  gtk_widget_class_install_action (widget_class, "results.export", NULL, export_activated);
+  gtk_widget_class_install_action (widget_class, "results.resend-failed", NULL, resend_failed_activated);
+  gtk_widget_class_install_action (widget_class, "results.resend-uncertain", NULL, resend_uncertain_activated);
 }
 
 static void
 herald_results_page_init (HeraldResultsPage *self)
 {
+  g_autoptr(GtkSelectionModel) selection = NULL;
+
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* GTK 4.8 names a widget with a mnemonic label twice for screen readers:
+   * the name given in the .ui, and the label it is "labelled-by" (a
+   * button's own label, or the drop-down's label); the two add up
+   * ("Campaign Campaign"). The .ui's name alone stays. */
+  gtk_accessible_reset_relation (GTK_ACCESSIBLE (self->campaign_dropdown), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
+  gtk_accessible_reset_relation (GTK_ACCESSIBLE (self->state_dropdown), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
+  gtk_accessible_reset_relation (GTK_ACCESSIBLE (self->export_button), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
+  gtk_accessible_reset_relation (GTK_ACCESSIBLE (self->resend_failed_button), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
+  gtk_accessible_reset_relation (GTK_ACCESSIBLE (self->resend_uncertain_button), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
+
   self->cancellable = g_cancellable_new ();
   self->campaign_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  build (self);
+  self->rows = g_list_store_new (RESULT_TYPE_ITEM);
+  self->can_export = self->can_resend_failed = self->can_resend_uncertain = TRUE;
+
+  /* "All States", then each state, as herald_delivery_state_label() says
+   * it: selected_state() counts on this order. */
+  self->filling = TRUE;
+  gtk_string_list_append (self->state_names, _("All States"));
+  for (guint i = 0; i < HERALD_DELIVERY_N_STATES; i++)
+    gtk_string_list_append (self->state_names, herald_delivery_state_label (i));
+  gtk_drop_down_set_selected (self->state_dropdown, 0);
+  self->filling = FALSE;
+
+  selection = GTK_SELECTION_MODEL (gtk_no_selection_new (G_LIST_MODEL (g_object_ref (self->rows))));
+  gtk_column_view_set_model (self->column_view, selection);
+  set_up_cells (self);
+  update_actions (self);
   g_signal_connect (self, "map", G_CALLBACK (on_map_cb), NULL);
 }
 

@@ -16,6 +16,7 @@
 #include <glib/gi18n.h>
 
 #include "herald-account.h"
+#include "herald-base.h"
 #include "herald-application.h"
 #include "herald-test-send.h"
 #include "herald-test-send-dialog.h"
@@ -25,6 +26,7 @@ struct _HeraldTestSendDialog
 {
   AdwWindow             parent_instance;
 
+  /* template widgets */
   GtkButton            *cancel_button;
   GtkButton            *send_button;
   GtkDropDown          *account_dropdown;
@@ -34,6 +36,7 @@ struct _HeraldTestSendDialog
   GtkLabel             *status_label;
   AdwPreferencesGroup  *group;
 
+  /* owned */
   HeraldSession        *session;
   HeraldTemplateRecord *record;
   gint64                list_id;
@@ -66,15 +69,15 @@ is_sending (HeraldTestSendDialog *self)
 }
 
 static void
-update_sensitivity (HeraldTestSendDialog *self)
+update_actions (HeraldTestSendDialog *self)
 {
   const char *address = gtk_editable_get_text (GTK_EDITABLE (self->address_entry));
   gboolean have_account = self->accounts != NULL && self->accounts->len > 0 &&
                           gtk_drop_down_get_selected (self->account_dropdown) != GTK_INVALID_LIST_POSITION;
   gboolean sending = is_sending (self);
 
-  gtk_widget_set_sensitive (GTK_WIDGET (self->send_button),
-                            !sending && have_account && strchr (address, '@') != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "test-send.send",
+                                 !sending && have_account && strchr (address, '@') != NULL);
   gtk_widget_set_sensitive (GTK_WIDGET (self->account_dropdown), !sending);
   gtk_widget_set_sensitive (GTK_WIDGET (self->address_entry), !sending);
   gtk_spinner_set_spinning (self->spinner, sending);
@@ -89,17 +92,6 @@ selected_account (HeraldTestSendDialog *self)
   if (self->accounts == NULL || selected == GTK_INVALID_LIST_POSITION || selected >= self->accounts->len)
     return NULL;
   return g_ptr_array_index (self->accounts, selected);
-}
-
-static char *
-bare_address (const char *from)
-{
-  const char *open = from != NULL ? strrchr (from, '<') : NULL;
-  const char *close = open != NULL ? strchr (open, '>') : NULL;
-
-  if (open != NULL && close != NULL)
-    return g_strndup (open + 1, close - open - 1);
-  return g_strstrip (g_strdup (from != NULL ? from : ""));
 }
 
 /* ---- sending ------------------------------------------------------------- */
@@ -156,7 +148,7 @@ finish_sending (HeraldTestSendDialog *self,
                 GError               *error)
 {
   g_clear_object (&self->cancellable);
-  update_sensitivity (self);
+  update_actions (self);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     set_status (self, _("The test was cancelled; nothing was sent."), FALSE);
   else
@@ -225,8 +217,11 @@ on_prepared_cb (GObject      *source,
 }
 
 static void
-on_send_clicked_cb (HeraldTestSendDialog *self)
+send_activated (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
 {
+  HeraldTestSendDialog *self = HERALD_TEST_SEND_DIALOG (widget);
   HeraldAccount *account = selected_account (self);
   g_autoptr(GTask) task = NULL;
   PrepareData *data;
@@ -248,18 +243,22 @@ on_send_clicked_cb (HeraldTestSendDialog *self)
   data->to = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->address_entry))));
 
   self->cancellable = g_cancellable_new ();
-  update_sensitivity (self);
+  update_actions (self);
   set_status (self, _("Preparing the message…"), FALSE);
 
   task = g_task_new (NULL, self->cancellable, on_prepared_cb, g_object_ref (self));
-  g_task_set_source_tag (task, on_send_clicked_cb);
+  g_task_set_source_tag (task, send_activated);
   g_task_set_task_data (task, data, (GDestroyNotify) prepare_data_free);
   g_task_run_in_thread (task, prepare_thread);
 }
 
 static void
-on_cancel_clicked_cb (HeraldTestSendDialog *self)
+cancel_activated (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
 {
+  HeraldTestSendDialog *self = HERALD_TEST_SEND_DIALOG (widget);
+
   if (is_sending (self))
     {
       set_status (self, _("Cancelling…"), FALSE);
@@ -310,11 +309,11 @@ on_account_selected_cb (HeraldTestSendDialog *self)
    * From address is the likeliest one they read. */
   if (account != NULL && *address == '\0' && account->kind == HERALD_ACCOUNT_SMTP)
     {
-      g_autofree char *from = bare_address (account->from);
+      g_autofree char *from = herald_dup_bare_address (account->from);
 
       gtk_editable_set_text (GTK_EDITABLE (self->address_entry), from);
     }
-  update_sensitivity (self);
+  update_actions (self);
 }
 
 static void
@@ -388,119 +387,55 @@ herald_test_send_dialog_finalize (GObject *object)
 }
 
 static void
+on_address_changed_cb (HeraldTestSendDialog *self)
+{
+  update_actions (self);
+}
+
+static void
 herald_test_send_dialog_class_init (HeraldTestSendDialogClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
   GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
 
   object_class->dispose = herald_test_send_dialog_dispose;
   object_class->finalize = herald_test_send_dialog_finalize;
   window_class->close_request = herald_test_send_dialog_close_request;
-}
 
-static GtkWidget *
-labelled_button (const char *label,
-                 const char *accessible)
-{
-  GtkWidget *button = gtk_button_new_with_mnemonic (label);
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/heraldmail/Herald/herald-test-send-dialog.ui");
+  gtk_widget_class_bind_template_child (widget_class, HeraldTestSendDialog, account_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, HeraldTestSendDialog, account_names);
+  gtk_widget_class_bind_template_child (widget_class, HeraldTestSendDialog, address_entry);
+  gtk_widget_class_bind_template_child (widget_class, HeraldTestSendDialog, cancel_button);
+  gtk_widget_class_bind_template_child (widget_class, HeraldTestSendDialog, group);
+  gtk_widget_class_bind_template_child (widget_class, HeraldTestSendDialog, send_button);
+  gtk_widget_class_bind_template_child (widget_class, HeraldTestSendDialog, spinner);
+  gtk_widget_class_bind_template_child (widget_class, HeraldTestSendDialog, status_label);
+  gtk_widget_class_bind_template_callback (widget_class, on_account_selected_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_address_changed_cb);
 
-  /* GTK 4.8 names a mnemonic button by its label and again by the label
-   * widget it is "labelled by" ("Send Send"): one name, without "_". */
-  gtk_accessible_reset_relation (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
-  return button;
+  gtk_widget_class_install_action (widget_class, "test-send.cancel", NULL, cancel_activated);
+  gtk_widget_class_install_action (widget_class, "test-send.send", NULL, send_activated);
 }
 
 static void
 herald_test_send_dialog_init (HeraldTestSendDialog *self)
 {
-  GtkWidget *toolbar = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  GtkWidget *header = adw_header_bar_new ();
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
-  GtkWidget *group = adw_preferences_group_new ();
-  GtkWidget *row, *status_box;
   GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
-  g_autoptr(GSettingsSchema) schema = source != NULL
-    ? g_settings_schema_source_lookup (source, HERALD_SETTINGS_SCHEMA, TRUE) : NULL;
+  g_autoptr(GSettingsSchema) schema = NULL;
 
-  self->group = ADW_PREFERENCES_GROUP (group);
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* GTK 4.8 names a mnemonic button by its label and again by the label
+   * widget it is "labelled by" ("Send Send"): one name, the .ui's. */
+  gtk_accessible_reset_relation (GTK_ACCESSIBLE (self->cancel_button), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
+  gtk_accessible_reset_relation (GTK_ACCESSIBLE (self->send_button), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
+
   self->loading = g_cancellable_new ();
+  schema = source != NULL ? g_settings_schema_source_lookup (source, HERALD_SETTINGS_SCHEMA, TRUE) : NULL;
   if (schema != NULL && g_settings_schema_has_key (schema, "test-send-address"))
     self->settings = g_settings_new (HERALD_SETTINGS_SCHEMA);
-
-  /* TRANSLATORS: title of the dialog that sends the previewed message to the user */
-  gtk_window_set_title (GTK_WINDOW (self), _("Send Test Message"));
-  gtk_window_set_modal (GTK_WINDOW (self), TRUE);
-  gtk_window_set_default_size (GTK_WINDOW (self), 460, -1);
-  gtk_window_set_resizable (GTK_WINDOW (self), FALSE);
-
-  adw_header_bar_set_show_end_title_buttons (ADW_HEADER_BAR (header), FALSE);
-  adw_header_bar_set_show_start_title_buttons (ADW_HEADER_BAR (header), FALSE);
-  self->cancel_button = GTK_BUTTON (labelled_button (_("_Cancel"), _("Cancel")));
-  /* TRANSLATORS: the button that sends the test message */
-  self->send_button = GTK_BUTTON (labelled_button (_("_Send"), _("Send")));
-  gtk_widget_add_css_class (GTK_WIDGET (self->send_button), "suggested-action");
-  adw_header_bar_pack_start (ADW_HEADER_BAR (header), GTK_WIDGET (self->cancel_button));
-  adw_header_bar_pack_end (ADW_HEADER_BAR (header), GTK_WIDGET (self->send_button));
-  self->spinner = GTK_SPINNER (gtk_spinner_new ());
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->spinner), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Sending"), -1);
-  adw_header_bar_pack_end (ADW_HEADER_BAR (header), GTK_WIDGET (self->spinner));
-  gtk_box_append (GTK_BOX (toolbar), header);
-
-  gtk_widget_set_margin_top (box, 12);
-  gtk_widget_set_margin_bottom (box, 18);
-  gtk_widget_set_margin_start (box, 18);
-  gtk_widget_set_margin_end (box, 18);
-  gtk_box_append (GTK_BOX (toolbar), box);
-
-  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group), "");
-  gtk_box_append (GTK_BOX (box), group);
-
-  self->account_names = gtk_string_list_new (NULL);
-  self->account_dropdown = GTK_DROP_DOWN (gtk_drop_down_new (G_LIST_MODEL (self->account_names), NULL));
-  gtk_widget_set_valign (GTK_WIDGET (self->account_dropdown), GTK_ALIGN_CENTER);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->account_dropdown), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Account"), -1);
-  row = adw_action_row_new ();
-  /* TRANSLATORS: the sending account a test message goes through */
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Account"));
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), GTK_WIDGET (self->account_dropdown));
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
-
-  self->address_entry = GTK_ENTRY (gtk_entry_new ());
-  gtk_widget_set_valign (GTK_WIDGET (self->address_entry), GTK_ALIGN_CENTER);
-  gtk_widget_set_hexpand (GTK_WIDGET (self->address_entry), TRUE);
-  gtk_entry_set_input_purpose (self->address_entry, GTK_INPUT_PURPOSE_EMAIL);
-  gtk_entry_set_activates_default (self->address_entry, TRUE);
-  /* TRANSLATORS: placeholder of the entry for the user's own address */
-  gtk_entry_set_placeholder_text (self->address_entry, _("you@example.com"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->address_entry), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Your address"), -1);
-  row = adw_action_row_new ();
-  /* TRANSLATORS: where the test message goes */
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Your address"));
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), GTK_WIDGET (self->address_entry));
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
-
-  status_box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  self->status_label = GTK_LABEL (gtk_label_new (NULL));
-  gtk_label_set_wrap (self->status_label, TRUE);
-  gtk_label_set_wrap_mode (self->status_label, PANGO_WRAP_WORD_CHAR);
-  gtk_label_set_xalign (self->status_label, 0);
-  gtk_label_set_selectable (self->status_label, TRUE);
-  gtk_label_set_max_width_chars (self->status_label, 50);
-  gtk_widget_set_hexpand (GTK_WIDGET (self->status_label), TRUE);
-  gtk_widget_set_visible (GTK_WIDGET (self->status_label), FALSE);
-  gtk_box_append (GTK_BOX (status_box), GTK_WIDGET (self->status_label));
-  gtk_box_append (GTK_BOX (box), status_box);
-
-  adw_window_set_content (ADW_WINDOW (self), toolbar);
-  gtk_window_set_default_widget (GTK_WINDOW (self), GTK_WIDGET (self->send_button));
-
-  g_signal_connect_swapped (self->send_button, "clicked", G_CALLBACK (on_send_clicked_cb), self);
-  g_signal_connect_swapped (self->cancel_button, "clicked", G_CALLBACK (on_cancel_clicked_cb), self);
-  g_signal_connect_swapped (self->account_dropdown, "notify::selected", G_CALLBACK (on_account_selected_cb), self);
-  g_signal_connect_swapped (self->address_entry, "changed", G_CALLBACK (update_sensitivity), self);
 
   if (self->settings != NULL)
     {
@@ -508,7 +443,7 @@ herald_test_send_dialog_init (HeraldTestSendDialog *self)
 
       gtk_editable_set_text (GTK_EDITABLE (self->address_entry), address);
     }
-  update_sensitivity (self);
+  update_actions (self);
 }
 
 /**

@@ -1,0 +1,370 @@
+/* herald-campaigns-page-actions.c — what the campaigns page's buttons do
+ *
+ * Copyright 2026 Herald developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The page's actions (campaign.create, campaign.pause, campaign.resume,
+ * campaign.cancel, campaign.resend-uncertain, campaign.skip-uncertain),
+ * bound to its buttons in herald-campaigns-page.ui, and
+ * campaigns_page_update_actions(), which says which of them can be done.
+ * Store work runs in worker threads (herald_store_task_run()).
+ */
+#define G_LOG_DOMAIN "herald-campaigns-page"
+
+#include "config.h"
+
+#include <inttypes.h>
+#include <glib/gi18n.h>
+
+#include "herald-campaign-format.h"
+#include "herald-campaigns-page-private.h"
+#include "herald-dialog.h"
+#include "herald-parts.h"
+
+/* ---- what can be done now ------------------------------------------------ */
+
+/*
+ * campaigns_page_update_actions:
+ *
+ * Enables the page's actions for the selected campaign and the sender:
+ * Pause while this window sends it, Resume while something is left to
+ * send and nothing else sends, Cancel unless it is over. Called where the
+ * live view is updated (update_detail()) and around creating a campaign.
+ */
+void
+campaigns_page_update_actions (HeraldCampaignsPage *self)
+{
+  CampaignRow *row = campaigns_page_find_campaign (self, self->selected_id);
+  gboolean running = campaigns_page_sender_is_running (self);
+  gboolean mine = running && herald_sender_get_campaign_id (self->sender) == self->selected_id;
+  gboolean can_resume = FALSE, can_cancel = FALSE;
+
+  if (row != NULL)
+    {
+      HeraldCampaignState cstate = row->info->state;
+      guint64 left = row->counts[HERALD_DELIVERY_QUEUED] + row->counts[HERALD_DELIVERY_DEFERRED] +
+                     row->counts[HERALD_DELIVERY_SENDING];
+
+      can_resume = !running && cstate != HERALD_CAMPAIGN_CANCELLED &&
+                   (cstate != HERALD_CAMPAIGN_DONE || left > 0);
+      can_cancel = mine || (!running && cstate != HERALD_CAMPAIGN_DONE &&
+                            cstate != HERALD_CAMPAIGN_CANCELLED);
+    }
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "campaign.create", !self->creating);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "campaign.pause", mine);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "campaign.resume", can_resume);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "campaign.cancel", can_cancel);
+  /* They look at the selected campaign when they run. */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "campaign.resend-uncertain", TRUE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "campaign.skip-uncertain", TRUE);
+}
+
+/* ---- before sending: each recipient's own attachment ---------------------- */
+
+typedef struct
+{
+  gint64         id;
+  GPtrArray     *problems;
+} CheckData;
+
+static void
+check_data_free (gpointer data)
+{
+  CheckData *d = data;
+
+  g_clear_pointer (&d->problems, g_ptr_array_unref);
+  g_free (d);
+}
+
+static gboolean
+check_func (HeraldStore   *store,
+            gpointer       data,
+            GCancellable  *cancellable,
+            GError       **error)
+{
+  CheckData *d = data;
+
+  d->problems = herald_campaign_check_attachments (store, d->id, error);
+  return d->problems != NULL;
+}
+
+static void
+on_checked_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  HeraldCampaignsPage *self = HERALD_CAMPAIGNS_PAGE (source);
+  CheckData *d = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *body = NULL;
+  GtkWidget *dialog;
+
+  if (!herald_store_task_finish (result, (gpointer *) &d, &error))
+    {
+      if (!campaigns_page_is_cancelled (error))
+        campaigns_page_toast (self, error->message);
+      return;
+    }
+  if (d->problems->len == 0)
+    {
+      campaigns_page_start_sender (self, d->id);
+      return;
+    }
+  body = herald_format_attachment_problems (d->problems);
+  dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
+                                   _("Attachments Cannot Be Read"), body);
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  herald_dialog_name_buttons (dialog);
+  gtk_window_present (GTK_WINDOW (dialog));
+  campaigns_page_refresh (self);
+}
+
+/* Sends, or resumes, once every recipient's own attachment can be read. */
+static void
+check_then_start (HeraldCampaignsPage *self,
+                  gint64               campaign_id)
+{
+  CheckData *d;
+
+  if (self->session == NULL || campaigns_page_sender_is_running (self))
+    return;
+  d = g_new0 (CheckData, 1);
+  d->id = campaign_id;
+  herald_store_task_run (self, self->session, self->cancellable, check_func, d, check_data_free, on_checked_cb);
+}
+
+/* ---- creating ----------------------------------------------------------- */
+
+typedef struct
+{
+  char          *name;
+  char          *list;
+  char          *template_name;
+  char          *account;
+  gint64         id;
+} CreateData;
+
+static void
+create_data_free (gpointer data)
+{
+  CreateData *d = data;
+
+  g_free (d->name);
+  g_free (d->list);
+  g_free (d->template_name);
+  g_free (d->account);
+  g_free (d);
+}
+
+static gboolean
+create_func (HeraldStore   *store,
+             gpointer       data,
+             GCancellable  *cancellable,
+             GError       **error)
+{
+  CreateData *d = data;
+  HeraldCampaignSpec spec = { 0 };
+  HeraldCampaignSummary summary = { 0 };
+
+  spec.name = d->name;
+  spec.list_name = d->list;
+  spec.template_name = d->template_name;
+  spec.account_name = d->account;
+  d->id = herald_campaign_create (store, &spec, &summary, error);
+  return d->id >= 0;
+}
+
+static void
+on_created_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  HeraldCampaignsPage *self = HERALD_CAMPAIGNS_PAGE (source);
+  CreateData *d = NULL;
+  g_autoptr(GError) error = NULL;
+
+  self->creating = FALSE;
+  campaigns_page_update_actions (self);
+  if (!herald_store_task_finish (result, (gpointer *) &d, &error))
+    {
+      if (!campaigns_page_is_cancelled (error))
+        campaigns_page_toast (self, error->message);
+      return;
+    }
+  gtk_editable_set_text (GTK_EDITABLE (self->name_row), "");
+  self->selected_id = d->id;
+  check_then_start (self, d->id);
+  campaigns_page_refresh (self);
+}
+
+void
+campaigns_page_create_activated (GtkWidget  *widget,
+                                 const char *action_name,
+                                 GVariant   *parameter)
+{
+  HeraldCampaignsPage *self = HERALD_CAMPAIGNS_PAGE (widget);
+  g_autofree char *name = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->name_row))));
+  CreateData *d;
+
+  if (self->session == NULL)
+    return;
+  if (*name == '\0')
+    {
+      campaigns_page_toast (self, _("Give the campaign a name first."));
+      gtk_widget_grab_focus (GTK_WIDGET (self->name_row));
+      return;
+    }
+  if (campaigns_page_sender_is_running (self))
+    {
+      campaigns_page_toast (self, _("Another campaign is sending. Wait until it is done, or pause it first."));
+      return;
+    }
+  d = g_new0 (CreateData, 1);
+  d->name = g_steal_pointer (&name);
+  d->list = campaigns_page_dup_selected_name (self->list_row);
+  d->template_name = campaigns_page_dup_selected_name (self->template_row);
+  d->account = campaigns_page_dup_selected_name (self->account_row);
+  if (d->list == NULL || d->template_name == NULL || d->account == NULL)
+    {
+      create_data_free (d);
+      campaigns_page_toast (self, _("Choose a list, a template and an account first."));
+      return;
+    }
+  self->creating = TRUE;
+  campaigns_page_update_actions (self);
+  herald_store_task_run (self, self->session, self->cancellable, create_func, d, create_data_free, on_created_cb);
+}
+
+/* ---- pause, resume, cancel, re-send, skip -------------------------------- */
+
+typedef enum { OP_CANCEL, OP_RESEND_UNCERTAIN, OP_SKIP_UNCERTAIN } Op;
+
+typedef struct
+{
+  gint64         id;
+  Op             op;
+  guint64        changed;
+} OpData;
+
+static gboolean
+op_func (HeraldStore   *store,
+         gpointer       data,
+         GCancellable  *cancellable,
+         GError       **error)
+{
+  OpData *d = data;
+
+  switch (d->op)
+    {
+    case OP_CANCEL:
+      return herald_campaign_cancel (store, d->id, error);
+    case OP_RESEND_UNCERTAIN:
+      return herald_campaign_resend_all (store, d->id, HERALD_DELIVERY_UNCERTAIN, &d->changed, error);
+    case OP_SKIP_UNCERTAIN:
+      return herald_campaign_skip_all (store, d->id, HERALD_DELIVERY_UNCERTAIN, &d->changed, error);
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static void
+on_op_done_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  HeraldCampaignsPage *self = HERALD_CAMPAIGNS_PAGE (source);
+  OpData *d = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!herald_store_task_finish (result, (gpointer *) &d, &error))
+    {
+      if (!campaigns_page_is_cancelled (error))
+        campaigns_page_toast (self, error->message);
+      return;
+    }
+  if (d->op == OP_RESEND_UNCERTAIN)
+    {
+      g_autofree char *text =
+        g_strdup_printf (g_dngettext (NULL, "%" PRIu64 " message queued again (same Message-ID). Press Resume to send it.",
+                                      "%" PRIu64 " messages queued again (same Message-ID). Press Resume to send them.",
+                                      d->changed), (uint64_t) d->changed);
+      campaigns_page_toast (self, text);
+    }
+  else if (d->op == OP_SKIP_UNCERTAIN)
+    {
+      g_autofree char *text =
+        g_strdup_printf (g_dngettext (NULL, "%" PRIu64 " message skipped.",
+                                      "%" PRIu64 " messages skipped.", d->changed), (uint64_t) d->changed);
+      campaigns_page_toast (self, text);
+    }
+  campaigns_page_refresh (self);
+}
+
+static void
+run_op (HeraldCampaignsPage *self,
+        Op                   op)
+{
+  OpData *d;
+
+  if (self->session == NULL || self->selected_id <= 0)
+    return;
+  d = g_new0 (OpData, 1);
+  d->id = self->selected_id;
+  d->op = op;
+  herald_store_task_run (self, self->session, self->cancellable, op_func, d, g_free, on_op_done_cb);
+}
+
+void
+campaigns_page_pause_activated (GtkWidget  *widget,
+                                const char *action_name,
+                                GVariant   *parameter)
+{
+  HeraldCampaignsPage *self = HERALD_CAMPAIGNS_PAGE (widget);
+
+  if (campaigns_page_sender_is_running (self) && herald_sender_get_campaign_id (self->sender) == self->selected_id)
+    herald_sender_pause (self->sender);
+}
+
+void
+campaigns_page_resume_activated (GtkWidget  *widget,
+                                 const char *action_name,
+                                 GVariant   *parameter)
+{
+  HeraldCampaignsPage *self = HERALD_CAMPAIGNS_PAGE (widget);
+
+  if (self->selected_id > 0)
+    check_then_start (self, self->selected_id);
+}
+
+void
+campaigns_page_cancel_activated (GtkWidget  *widget,
+                                 const char *action_name,
+                                 GVariant   *parameter)
+{
+  HeraldCampaignsPage *self = HERALD_CAMPAIGNS_PAGE (widget);
+
+  if (campaigns_page_sender_is_running (self) && herald_sender_get_campaign_id (self->sender) == self->selected_id)
+    herald_sender_cancel (self->sender);
+  else
+    run_op (self, OP_CANCEL);
+}
+
+void
+campaigns_page_resend_uncertain_activated (GtkWidget  *widget,
+                                           const char *action_name,
+                                           GVariant   *parameter)
+{
+  HeraldCampaignsPage *self = HERALD_CAMPAIGNS_PAGE (widget);
+
+  run_op (self, OP_RESEND_UNCERTAIN);
+}
+
+void
+campaigns_page_skip_uncertain_activated (GtkWidget  *widget,
+                                         const char *action_name,
+                                         GVariant   *parameter)
+{
+  HeraldCampaignsPage *self = HERALD_CAMPAIGNS_PAGE (widget);
+
+  run_op (self, OP_SKIP_UNCERTAIN);
+}
