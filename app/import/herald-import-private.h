@@ -8,10 +8,9 @@
  */
 #pragma once
 
-#include "herald-store-private.h"
-
 #include "herald-csv.h"
 #include "herald-import.h"
+#include "herald-import-writer.h"
 #include "herald-store.h"
 
 G_BEGIN_DECLS
@@ -39,7 +38,7 @@ typedef struct
 typedef struct
 {
   HeraldStore                *store;
-  sqlite3                    *db;
+  HeraldImportWriter         *writer;
   const HeraldImportOptions  *options;
   HeraldImportRejectFunc      reject;
   gpointer                    user_data;
@@ -54,13 +53,6 @@ typedef struct
   char                      **fields;      /* field names; NULL: not a field */
   char                      **prefixes;    /* "field": in JSON, or NULL */
 
-  sqlite3_stmt               *insert_contact;
-  sqlite3_stmt               *insert_contacts;   /* CHUNK_ROWS at once */
-  sqlite3_stmt               *find_contact;
-  sqlite3_stmt               *update_contact;
-  sqlite3_stmt               *add_member;
-  sqlite3_stmt               *add_members;       /* CHUNK_ROWS at once */
-  gint64                      max_contact_id;
   gboolean                    check_suppressed;
 
   GString                    *address;

@@ -5,8 +5,9 @@
  *
  * One transaction for the whole file: a bad row is rejected with its line
  * and the rest goes on; only a fatal error (the disk, a cancel) rolls
- * everything back. The loop is built for a million rows: four prepared
- * statements, no allocation per row on the common path, and duplicates
+ * everything back. The loop is built for a million rows: no allocation per row on the
+ * common path, rows written many a statement in address order by the
+ * store's import writer (app/store/herald-import-writer.c), and duplicates
  * found by contact id in memory instead of by query. The header row (which
  * column is what) is read by herald-import-map.c.
  */
@@ -23,9 +24,6 @@
 #include "herald-import-private.h"
 
 #define PROGRESS_STEP   (256 * 1024)
-/* SQLite's page cache during an import: big enough for the indexes' hot
- * pages, so that they are not spilled to the WAL and written again. */
-#define IMPORT_CACHE_KB 65536
 
 /* Rows wait in a batch: contacts are then written in address order, which
  * keeps the address index's inserts close together (more than twice as
@@ -34,10 +32,8 @@
 #define BATCH_ROWS  65536
 #define BATCH_BYTES (32 * 1024 * 1024)
 
-/* Rows written by one INSERT of many VALUES: SQLite's cost per statement
- * (opening cursors, starting and ending the statement) is then paid once
- * for CHUNK_ROWS rows instead of once a row. */
-#define CHUNK_ROWS  32
+/* Rows the store writes in one statement (herald-import-writer.c). */
+#define CHUNK_ROWS  HERALD_IMPORT_CHUNK_ROWS
 
 G_DEFINE_QUARK (herald-import-error-quark, herald_import_error)
 
@@ -260,42 +256,19 @@ push_reject (Import     *im,
   push_row (im, line, ROW_REJECTED, reason, strlen (reason));
 }
 
+/* The writer's answer for one row: a contact it created, or one from
+ * before, which gets the row's fields unless an earlier row of the file
+ * already gave them. */
 static gboolean
-step_done (Import        *im,
-           sqlite3_stmt  *stmt,
-           GError       **error)
+settle_contact (Import                    *im,
+                Pending                   *row,
+                const HeraldImportContact *contact,
+                GError                   **error)
 {
-  int rc = sqlite3_step (stmt);
-
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    return herald_store_set_error (im->store, rc, error);
-  return TRUE;
-}
-
-/* Finds the contact of a row whose INSERT has run: one with an id above
- * @before was created by it; an older one gets the row's fields unless an
- * earlier row of the file already gave them. */
-static gboolean
-resolve_contact (Import   *im,
-                 Pending  *row,
-                 gint64    before,
-                 GError  **error)
-{
-  const char *arena = im->arena->str;
-  int rc;
-
-  sqlite3_bind_text (im->find_contact, 1, arena + row->text, row->text_len, SQLITE_STATIC);
-  rc = sqlite3_step (im->find_contact);
-  row->contact_id = rc == SQLITE_ROW ? sqlite3_column_int64 (im->find_contact, 0) : -1;
-  sqlite3_reset (im->find_contact);
-  if (rc != SQLITE_ROW)
-    return herald_store_set_error (im->store, rc == SQLITE_DONE ? SQLITE_CORRUPT : rc, error);
-
-  if (row->contact_id > before)
+  row->contact_id = contact->contact_id;
+  if (contact->created)
     {
       row->state = ROW_NEW;
-      im->max_contact_id = MAX (im->max_contact_id, row->contact_id);
       seen_note (&im->seen, row->contact_id, row->line);
       return TRUE;
     }
@@ -306,69 +279,31 @@ resolve_contact (Import   *im,
       return TRUE;
     }
   row->state = ROW_EXISTING;
-  sqlite3_bind_int64 (im->update_contact, 1, row->contact_id);
-  sqlite3_bind_text (im->update_contact, 2, arena + row->json, row->json_len, SQLITE_STATIC);
-  return step_done (im, im->update_contact, error);
+  return herald_import_writer_update_fields (im->writer, row->contact_id,
+                                             im->arena->str + row->json, row->json_len, error);
 }
 
-/* Creates the row's contact, or finds the one it has. */
-static gboolean
-write_contact (Import   *im,
-               Pending  *row,
-               GError  **error)
-{
-  const char *arena = im->arena->str;
-
-  sqlite3_bind_text (im->insert_contact, 1, arena + row->text, row->text_len, SQLITE_STATIC);
-  sqlite3_bind_text (im->insert_contact, 2, arena + row->json, row->json_len, SQLITE_STATIC);
-  if (!step_done (im, im->insert_contact, error))
-    return FALSE;
-  if (sqlite3_changes (im->db) > 0)
-    {
-      row->contact_id = sqlite3_last_insert_rowid (im->db);
-      im->max_contact_id = MAX (im->max_contact_id, row->contact_id);
-      row->state = ROW_NEW;
-      seen_note (&im->seen, row->contact_id, row->line);
-      return TRUE;
-    }
-  return resolve_contact (im, row, G_MAXINT64, error);
-}
-
-/* CHUNK_ROWS rows with different addresses in one INSERT. When all of them
- * are new (the common case) SQLite gave them the ids after the largest one,
- * in the order of the VALUES; otherwise each is looked up. */
+/* Up to CHUNK_ROWS rows with different addresses: their contacts. */
 static gboolean
 write_contact_chunk (Import   *im,
                      Pending **chunk,
+                     guint     n,
                      GError  **error)
 {
   const char *arena = im->arena->str;
-  gint64 before = im->max_contact_id;
-  int changes;
+  HeraldImportContact contacts[CHUNK_ROWS];
+  HeraldImportContact *refs[CHUNK_ROWS];
 
-  for (guint k = 0; k < CHUNK_ROWS; k++)
+  for (guint k = 0; k < n; k++)
     {
-      sqlite3_bind_text (im->insert_contacts, 2 + 2 * k, arena + chunk[k]->text,
-                         chunk[k]->text_len, SQLITE_STATIC);
-      sqlite3_bind_text (im->insert_contacts, 3 + 2 * k, arena + chunk[k]->json,
-                         chunk[k]->json_len, SQLITE_STATIC);
+      contacts[k] = (HeraldImportContact) { arena + chunk[k]->text, chunk[k]->text_len,
+                                            arena + chunk[k]->json, chunk[k]->json_len, 0, FALSE };
+      refs[k] = &contacts[k];
     }
-  if (!step_done (im, im->insert_contacts, error))
+  if (!herald_import_writer_write_contacts (im->writer, refs, n, error))
     return FALSE;
-  changes = sqlite3_changes (im->db);
-  if (changes == CHUNK_ROWS && sqlite3_last_insert_rowid (im->db) == before + CHUNK_ROWS)
-    {
-      for (guint k = 0; k < CHUNK_ROWS; k++)
-        {
-          chunk[k]->contact_id = before + 1 + k;
-          chunk[k]->state = ROW_NEW;
-          seen_note (&im->seen, chunk[k]->contact_id, chunk[k]->line);
-        }
-      im->max_contact_id = before + CHUNK_ROWS;
-      return TRUE;
-    }
-  for (guint k = 0; k < CHUNK_ROWS; k++)
-    if (!resolve_contact (im, chunk[k], before, error))
+  for (guint k = 0; k < n; k++)
+    if (!settle_contact (im, chunk[k], &contacts[k], error))
       return FALSE;
   return TRUE;
 }
@@ -456,16 +391,15 @@ write_contacts (Import  *im,
           chunk[n++] = row;
           if (n == CHUNK_ROWS)
             {
-              if (!write_contact_chunk (im, chunk, error))
+              if (!write_contact_chunk (im, chunk, n, error))
                 return FALSE;
               n = 0;
             }
         }
       prev = row;
     }
-  for (guint i = 0; i < n; i++)
-    if (!write_contact (im, chunk[i], error))
-      return FALSE;
+  if (n > 0 && !write_contact_chunk (im, chunk, n, error))
+    return FALSE;
 
   prev = NULL;
   for (guint k = 0; k < im->order->len; k++)
@@ -536,6 +470,24 @@ report_rows (Import *im)
     }
 }
 
+/* A row whose contact is in the list already adds nothing: it updated
+ * that contact. */
+static gboolean
+add_member_chunk (Import        *im,
+                  const gint64  *member_ids,
+                  const gint64  *contact_ids,
+                  guint          n,
+                  GError       **error)
+{
+  guint64 added;
+
+  if (!herald_import_writer_add_members (im->writer, member_ids, contact_ids, n, &added, error))
+    return FALSE;
+  im->summary->imported += added;
+  im->summary->updated += n - added;
+  return TRUE;
+}
+
 /* Pass 3, in address order, where new contacts' ids rise: list members,
  * so that the member indexes grow at their end. */
 static gboolean
@@ -543,7 +495,8 @@ add_members (Import  *im,
              GError **error)
 {
   Pending *rows = (Pending *) (gpointer) im->pending->data;
-  Pending *chunk[CHUNK_ROWS];
+  gint64 member_ids[CHUNK_ROWS];
+  gint64 contact_ids[CHUNK_ROWS];
   guint n = 0;
 
   for (guint k = 0; k < im->order->len; k++)
@@ -552,34 +505,16 @@ add_members (Import  *im,
 
       if (row->state != ROW_NEW && row->state != ROW_EXISTING)
         continue;
-      chunk[n++] = row;
-      if (n < CHUNK_ROWS)
-        continue;
-      /* A row whose contact is in the list already adds nothing: it
-       * updated that contact. */
-      for (guint i = 0; i < CHUNK_ROWS; i++)
+      member_ids[n] = row->member_id;
+      contact_ids[n] = row->contact_id;
+      if (++n == CHUNK_ROWS)
         {
-          sqlite3_bind_int64 (im->add_members, 3 + 2 * i, chunk[i]->member_id);
-          sqlite3_bind_int64 (im->add_members, 4 + 2 * i, chunk[i]->contact_id);
+          if (!add_member_chunk (im, member_ids, contact_ids, n, error))
+            return FALSE;
+          n = 0;
         }
-      if (!step_done (im, im->add_members, error))
-        return FALSE;
-      im->summary->imported += sqlite3_changes (im->db);
-      im->summary->updated += CHUNK_ROWS - sqlite3_changes (im->db);
-      n = 0;
     }
-  for (guint i = 0; i < n; i++)
-    {
-      sqlite3_bind_int64 (im->add_member, 2, chunk[i]->contact_id);
-      sqlite3_bind_int64 (im->add_member, 4, chunk[i]->member_id);
-      if (!step_done (im, im->add_member, error))
-        return FALSE;
-      if (sqlite3_changes (im->db) > 0)
-        im->summary->imported++;
-      else
-        im->summary->updated++;
-    }
-  return TRUE;
+  return n == 0 || add_member_chunk (im, member_ids, contact_ids, n, error);
 }
 
 static gboolean
@@ -686,92 +621,6 @@ report_progress (Import   *im,
 
 /* ---- the transaction -------------------------------------------------- */
 
-/* "HEAD (…), (…) …" for CHUNK_ROWS rows; @row_format takes the numbers of
- * a row's two own parameters, counted from @first_param. Only our
- * constants and numbers go into it.
- *
- * OR IGNORE instead of ON CONFLICT … DO NOTHING: the only conflict these
- * rows can meet is the address (contacts) or the membership (list
- * members), as with DO NOTHING — new contacts' ids are SQLite's, members'
- * ids follow the largest one, and every value is bound and NOT NULL — but
- * SQLite then knows that the statement can never stop half-way, and keeps
- * no statement journal: copying each page it touches would cost more than
- * the statements save. */
-static char *
-chunk_sql (const char *head,
-           const char *row_format,
-           guint       first_param)
-{
-  GString *sql = g_string_new (head);
-
-  for (guint k = 0; k < CHUNK_ROWS; k++)
-    {
-      if (k > 0)
-        g_string_append_c (sql, ',');
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wformat-nonliteral"
-      g_string_append_printf (sql, row_format, first_param + 2 * k, first_param + 1 + 2 * k);
-#pragma GCC diagnostic pop
-    }
-  return g_string_free (sql, FALSE);
-}
-
-static gboolean
-prepare_statements (Import  *im,
-                    GError **error)
-{
-  g_autofree char *insert_contacts =
-    chunk_sql ("INSERT OR IGNORE INTO contacts (email, fields, created_at, updated_at) VALUES ",
-               "(?%u,?%u,?1,?1)", 2);
-  g_autofree char *add_members =
-    chunk_sql ("INSERT OR IGNORE INTO list_members (id, list_id, contact_id, added_at) VALUES ",
-               "(?%u,?1,?%u,?2)", 3);
-  sqlite3_stmt *any_suppressed;
-  sqlite3_stmt *max_id;
-
-  if ((im->insert_contact = herald_store_prepare (im->store,
-         "INSERT INTO contacts (email, fields, created_at, updated_at)"
-         " VALUES (?1, ?2, ?3, ?3) ON CONFLICT (email) DO NOTHING", error)) == NULL ||
-      (im->find_contact = herald_store_prepare (im->store,
-         "SELECT id FROM contacts WHERE email = ?1", error)) == NULL ||
-      (im->update_contact = herald_store_prepare (im->store,
-         "UPDATE contacts SET fields = json_patch (fields, ?2), updated_at = ?3"
-         " WHERE id = ?1", error)) == NULL ||
-      (im->add_member = herald_store_prepare (im->store,
-         "INSERT INTO list_members (id, list_id, contact_id, added_at) VALUES (?4, ?1, ?2, ?3)"
-         " ON CONFLICT (list_id, contact_id) DO NOTHING", error)) == NULL ||
-      (im->insert_contacts = herald_store_prepare (im->store, insert_contacts, error)) == NULL ||
-      (im->add_members = herald_store_prepare (im->store, add_members, error)) == NULL ||
-      (any_suppressed = herald_store_prepare (im->store,
-         "SELECT EXISTS (SELECT 1 FROM suppressions)", error)) == NULL)
-    return FALSE;
-  /* One time for the whole import, bound once: the schema's defaults
-   * would compute it again for every row. */
-  sqlite3_bind_int64 (im->add_member, 1, im->list_id);
-  sqlite3_bind_int64 (im->add_member, 3, im->now);
-  sqlite3_bind_int64 (im->insert_contact, 3, im->now);
-  sqlite3_bind_int64 (im->update_contact, 3, im->now);
-  sqlite3_bind_int64 (im->insert_contacts, 1, im->now);
-  sqlite3_bind_int64 (im->add_members, 1, im->list_id);
-  sqlite3_bind_int64 (im->add_members, 2, im->now);
-  im->check_suppressed = sqlite3_step (any_suppressed) != SQLITE_ROW ||
-                         sqlite3_column_int (any_suppressed, 0) != 0;
-  sqlite3_finalize (any_suppressed);
-
-  if ((max_id = herald_store_prepare (im->store,
-         "SELECT (SELECT max (id) FROM contacts), (SELECT max (id) FROM list_members)",
-         error)) == NULL)
-    return FALSE;
-  if (sqlite3_step (max_id) == SQLITE_ROW)
-    {
-      im->seen.baseline = sqlite3_column_int64 (max_id, 0);
-      im->max_contact_id = im->seen.baseline;
-      im->next_member = sqlite3_column_int64 (max_id, 1) + 1;
-    }
-  sqlite3_finalize (max_id);
-  return TRUE;
-}
-
 static gboolean
 run (Import      *im,
      const char  *list_name,
@@ -782,8 +631,12 @@ run (Import      *im,
   gboolean headerless;
 
   if ((im->list_id = herald_store_ensure_list (im->store, list_name, error)) < 0 ||
-      !prepare_statements (im, error) ||
-      !herald_import_read_header (im, &headerless, error) ||
+      !herald_import_writer_prepare (im->writer, im->list_id, im->now, error))
+    return FALSE;
+  im->check_suppressed = herald_import_writer_has_suppressions (im->writer);
+  im->seen.baseline = herald_import_writer_get_baseline (im->writer);
+  im->next_member = herald_import_writer_get_next_member_id (im->writer);
+  if (!herald_import_read_header (im, &headerless, error) ||
       !herald_import_merge_list_fields (im, error))
     return FALSE;
 
@@ -839,12 +692,6 @@ remaining_size (GInputStream *stream)
 static void
 import_clear (Import *im)
 {
-  g_clear_pointer (&im->insert_contact, sqlite3_finalize);
-  g_clear_pointer (&im->insert_contacts, sqlite3_finalize);
-  g_clear_pointer (&im->find_contact, sqlite3_finalize);
-  g_clear_pointer (&im->update_contact, sqlite3_finalize);
-  g_clear_pointer (&im->add_member, sqlite3_finalize);
-  g_clear_pointer (&im->add_members, sqlite3_finalize);
   g_clear_pointer (&im->reader, herald_csv_reader_free);
   g_clear_pointer (&im->names, g_strfreev);
   /* fields and prefixes have holes (NULL): free them by count. */
@@ -866,31 +713,6 @@ import_clear (Import *im)
   g_free (im->seen.slots);
   if (im->seen.new_lines != NULL)
     g_array_unref (im->seen.new_lines);
-}
-
-static int
-get_pragma (sqlite3    *db,
-            const char *sql,
-            int         fallback)
-{
-  sqlite3_stmt *stmt = NULL;
-  int value = fallback;
-
-  if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) == SQLITE_OK &&
-      sqlite3_step (stmt) == SQLITE_ROW)
-    value = sqlite3_column_int (stmt, 0);
-  sqlite3_finalize (stmt);
-  return value;
-}
-
-static void
-set_cache_size (sqlite3 *db,
-                int      size)
-{
-  /* PRAGMA takes no bound parameter; the value is a number of ours. */
-  g_autofree char *sql = g_strdup_printf ("PRAGMA cache_size = %d", size);
-
-  sqlite3_exec (db, sql, NULL, NULL, NULL);
 }
 
 /**
@@ -925,10 +747,7 @@ herald_import_stream (HeraldStore                *store,
   static const HeraldImportOptions defaults = { 0 };
   HeraldImportSummary scratch = { 0 };
   Import im = { 0 };
-  gboolean savepoint;
-  gboolean foreign_keys;
   gboolean ok;
-  int cache_size;
 
   g_return_val_if_fail (store != NULL, FALSE);
   g_return_val_if_fail (list_name != NULL, FALSE);
@@ -939,7 +758,6 @@ herald_import_stream (HeraldStore                *store,
   memset (summary, 0, sizeof *summary);
 
   im.store = store;
-  im.db = herald_store_get_db (store);
   im.options = options != NULL ? options : &defaults;
   im.reject = reject_func;
   im.user_data = user_data;
@@ -961,43 +779,15 @@ herald_import_stream (HeraldStore                *store,
       return FALSE;
     }
 
-  /* Inside a caller's transaction, a savepoint keeps "all or nothing". */
-  savepoint = !sqlite3_get_autocommit (im.db);
-  cache_size = get_pragma (im.db, "PRAGMA cache_size", -2000);
-  set_cache_size (im.db, -IMPORT_CACHE_KB);
-  /* The ids the import inserts come from the rows it has just written or
-   * read, so checking them again costs two lookups a row for nothing.
-   * The setting can only change outside a transaction. */
-  foreign_keys = !savepoint && get_pragma (im.db, "PRAGMA foreign_keys", 0);
-  if (foreign_keys)
-    sqlite3_exec (im.db, "PRAGMA foreign_keys = OFF", NULL, NULL, NULL);
-  ok = savepoint ? herald_store_exec (store, "SAVEPOINT herald_import", error)
-                 : herald_store_begin (store, error);
+  /* One transaction (a savepoint inside a caller's): all or nothing. */
+  im.writer = herald_import_writer_open (store, error);
+  ok = im.writer != NULL;
   if (ok)
     {
       ok = run (&im, list_name, error);
-      /* Statements must be done before COMMIT or ROLLBACK. */
-      g_clear_pointer (&im.insert_contact, sqlite3_finalize);
-      g_clear_pointer (&im.insert_contacts, sqlite3_finalize);
-      g_clear_pointer (&im.find_contact, sqlite3_finalize);
-      g_clear_pointer (&im.update_contact, sqlite3_finalize);
-      g_clear_pointer (&im.add_member, sqlite3_finalize);
-      g_clear_pointer (&im.add_members, sqlite3_finalize);
-      if (ok && !im.options->dry_run)
-        ok = savepoint ? herald_store_exec (store, "RELEASE herald_import", error)
-                       : herald_store_commit (store, error);
-      if (!ok || im.options->dry_run)
-        {
-          if (savepoint)
-            sqlite3_exec (im.db, "ROLLBACK TO herald_import; RELEASE herald_import",
-                          NULL, NULL, NULL);
-          else
-            herald_store_rollback (store);
-        }
+      ok = herald_import_writer_close (g_steal_pointer (&im.writer), ok && !im.options->dry_run,
+                                       ok ? error : NULL) && ok;
     }
-  set_cache_size (im.db, cache_size);
-  if (foreign_keys)
-    sqlite3_exec (im.db, "PRAGMA foreign_keys = ON", NULL, NULL, NULL);
 
   summary->encoding = g_strdup (herald_csv_reader_get_encoding (im.reader));
   summary->delimiter = herald_csv_reader_get_delimiter (im.reader);

@@ -92,5 +92,15 @@ for path in glob.glob(os.path.join(SRC, 'app', '**', '*.[ch]'), recursive=True):
 ok(sql_headers == ['app/store/herald-store-private.h'],
    'only app/store/herald-store-private.h includes <sqlite3.h> (%s)' % ', '.join(sorted(sql_headers)))
 
+# 5. The store's SQL side stays in the store.
+private = []
+for path in glob.glob(os.path.join(SRC, 'app', '**', '*.[ch]'), recursive=True):
+    if os.path.dirname(path) == os.path.join(SRC, 'app', 'store'):
+        continue
+    with open(path, encoding='utf-8') as f:
+        if '#include "herald-store-private.h"' in f.read():
+            private.append(os.path.relpath(path, SRC))
+ok(not private, 'only app/store/ includes herald-store-private.h %s' % ' '.join(sorted(private)))
+
 print('1..%d' % n)
 sys.exit(1 if failures else 0)

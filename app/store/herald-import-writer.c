@@ -1,0 +1,437 @@
+/* herald-import-writer.c — the store's side of an import: contacts and
+ * list members written in chunks, inside one transaction
+ *
+ * Copyright 2026 Herald developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Built for a million rows (app/import/herald-import.c sorts and batches
+ * them): six prepared statements bound once, many rows a statement, no
+ * allocation per row. The import holds the rows' text; statements bind it
+ * without copying (SQLITE_STATIC) and are reset before the next batch.
+ */
+#define G_LOG_DOMAIN "herald-import-writer"
+
+#include "config.h"
+
+#include "herald-import-writer.h"
+#include "herald-store-private.h"
+
+#define CHUNK_ROWS HERALD_IMPORT_CHUNK_ROWS
+
+/* SQLite's page cache during an import: big enough for the indexes' hot
+ * pages, so that they are not spilled to the WAL and written again. */
+#define IMPORT_CACHE_KB 65536
+
+struct _HeraldImportWriter
+{
+  HeraldStore  *store;
+  sqlite3      *db;
+  gboolean      savepoint;      /* inside a caller's transaction */
+  gboolean      foreign_keys;   /* to turn on again at the end */
+  int           cache_size;     /* to set back at the end */
+
+  sqlite3_stmt *insert_contact;
+  sqlite3_stmt *insert_contacts;   /* CHUNK_ROWS at once */
+  sqlite3_stmt *find_contact;
+  sqlite3_stmt *update_contact;
+  sqlite3_stmt *add_member;
+  sqlite3_stmt *add_members;       /* CHUNK_ROWS at once */
+
+  gint64        baseline;          /* the largest contact id before */
+  gint64        max_contact_id;
+  gint64        next_member;
+  gboolean      has_suppressions;
+};
+
+static int
+get_pragma (sqlite3    *db,
+            const char *sql,
+            int         fallback)
+{
+  sqlite3_stmt *stmt = NULL;
+  int value = fallback;
+
+  if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) == SQLITE_OK &&
+      sqlite3_step (stmt) == SQLITE_ROW)
+    value = sqlite3_column_int (stmt, 0);
+  sqlite3_finalize (stmt);
+  return value;
+}
+
+static void
+set_cache_size (sqlite3 *db,
+                int      size)
+{
+  /* PRAGMA takes no bound parameter; the value is a number of ours. */
+  g_autofree char *sql = g_strdup_printf ("PRAGMA cache_size = %d", size);
+
+  sqlite3_exec (db, sql, NULL, NULL, NULL);
+}
+
+/**
+ * herald_import_writer_open:
+ *
+ * Starts the import's transaction (a savepoint inside a caller's), with a
+ * large page cache and, outside a caller's transaction, foreign keys off:
+ * the ids the import inserts come from the rows it has just written or
+ * read, so checking them again costs two lookups a row for nothing.
+ *
+ * Returns: (transfer full): the writer; close it with
+ *   herald_import_writer_close()
+ */
+HeraldImportWriter *
+herald_import_writer_open (HeraldStore  *store,
+                           GError      **error)
+{
+  HeraldImportWriter *self = g_new0 (HeraldImportWriter, 1);
+  gboolean ok;
+
+  self->store = store;
+  self->db = herald_store_get_db (store);
+  self->savepoint = !sqlite3_get_autocommit (self->db);
+  self->cache_size = get_pragma (self->db, "PRAGMA cache_size", -2000);
+  set_cache_size (self->db, -IMPORT_CACHE_KB);
+  /* The setting can only change outside a transaction. */
+  self->foreign_keys = !self->savepoint && get_pragma (self->db, "PRAGMA foreign_keys", 0);
+  if (self->foreign_keys)
+    sqlite3_exec (self->db, "PRAGMA foreign_keys = OFF", NULL, NULL, NULL);
+  ok = self->savepoint ? herald_store_exec (store, "SAVEPOINT herald_import", error)
+                       : herald_store_begin (store, error);
+  if (!ok)
+    {
+      set_cache_size (self->db, self->cache_size);
+      if (self->foreign_keys)
+        sqlite3_exec (self->db, "PRAGMA foreign_keys = ON", NULL, NULL, NULL);
+      g_free (self);
+      return NULL;
+    }
+  return self;
+}
+
+/* "HEAD (…), (…) …" for CHUNK_ROWS rows; @row_format takes the numbers of
+ * a row's two own parameters, counted from @first_param. Only our
+ * constants and numbers go into it.
+ *
+ * OR IGNORE instead of ON CONFLICT … DO NOTHING: the only conflict these
+ * rows can meet is the address (contacts) or the membership (list
+ * members), as with DO NOTHING — new contacts' ids are SQLite's, members'
+ * ids follow the largest one, and every value is bound and NOT NULL — but
+ * SQLite then knows that the statement can never stop half-way, and keeps
+ * no statement journal: copying each page it touches would cost more than
+ * the statements save. */
+static char *
+chunk_sql (const char *head,
+           const char *row_format,
+           guint       first_param)
+{
+  GString *sql = g_string_new (head);
+
+  for (guint k = 0; k < CHUNK_ROWS; k++)
+    {
+      if (k > 0)
+        g_string_append_c (sql, ',');
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+      g_string_append_printf (sql, row_format, first_param + 2 * k, first_param + 1 + 2 * k);
+#pragma GCC diagnostic pop
+    }
+  return g_string_free (sql, FALSE);
+}
+
+/**
+ * herald_import_writer_prepare:
+ * @now: the time the import writes on every row
+ *
+ * Prepares the statements for @list_id and reads where the ids stand.
+ */
+gboolean
+herald_import_writer_prepare (HeraldImportWriter  *self,
+                              gint64               list_id,
+                              gint64               now,
+                              GError             **error)
+{
+  g_autofree char *insert_contacts =
+    chunk_sql ("INSERT OR IGNORE INTO contacts (email, fields, created_at, updated_at) VALUES ",
+               "(?%u,?%u,?1,?1)", 2);
+  g_autofree char *add_members =
+    chunk_sql ("INSERT OR IGNORE INTO list_members (id, list_id, contact_id, added_at) VALUES ",
+               "(?%u,?1,?%u,?2)", 3);
+  HeraldStore *store = self->store;
+  sqlite3_stmt *any_suppressed;
+  sqlite3_stmt *max_id;
+
+  if ((self->insert_contact = herald_store_prepare (store,
+         "INSERT INTO contacts (email, fields, created_at, updated_at)"
+         " VALUES (?1, ?2, ?3, ?3) ON CONFLICT (email) DO NOTHING", error)) == NULL ||
+      (self->find_contact = herald_store_prepare (store,
+         "SELECT id FROM contacts WHERE email = ?1", error)) == NULL ||
+      (self->update_contact = herald_store_prepare (store,
+         "UPDATE contacts SET fields = json_patch (fields, ?2), updated_at = ?3"
+         " WHERE id = ?1", error)) == NULL ||
+      (self->add_member = herald_store_prepare (store,
+         "INSERT INTO list_members (id, list_id, contact_id, added_at) VALUES (?4, ?1, ?2, ?3)"
+         " ON CONFLICT (list_id, contact_id) DO NOTHING", error)) == NULL ||
+      (self->insert_contacts = herald_store_prepare (store, insert_contacts, error)) == NULL ||
+      (self->add_members = herald_store_prepare (store, add_members, error)) == NULL ||
+      (any_suppressed = herald_store_prepare (store,
+         "SELECT EXISTS (SELECT 1 FROM suppressions)", error)) == NULL)
+    return FALSE;
+  /* One time for the whole import, bound once: the schema's defaults
+   * would compute it again for every row. */
+  sqlite3_bind_int64 (self->add_member, 1, list_id);
+  sqlite3_bind_int64 (self->add_member, 3, now);
+  sqlite3_bind_int64 (self->insert_contact, 3, now);
+  sqlite3_bind_int64 (self->update_contact, 3, now);
+  sqlite3_bind_int64 (self->insert_contacts, 1, now);
+  sqlite3_bind_int64 (self->add_members, 1, list_id);
+  sqlite3_bind_int64 (self->add_members, 2, now);
+  self->has_suppressions = sqlite3_step (any_suppressed) != SQLITE_ROW ||
+                           sqlite3_column_int (any_suppressed, 0) != 0;
+  sqlite3_finalize (any_suppressed);
+
+  if ((max_id = herald_store_prepare (store,
+         "SELECT (SELECT max (id) FROM contacts), (SELECT max (id) FROM list_members)",
+         error)) == NULL)
+    return FALSE;
+  if (sqlite3_step (max_id) == SQLITE_ROW)
+    {
+      self->baseline = sqlite3_column_int64 (max_id, 0);
+      self->max_contact_id = self->baseline;
+      self->next_member = sqlite3_column_int64 (max_id, 1) + 1;
+    }
+  sqlite3_finalize (max_id);
+  return TRUE;
+}
+
+/* The largest contact id before the import: contacts it creates get ids
+ * above it, in the order they are written. */
+gint64
+herald_import_writer_get_baseline (HeraldImportWriter *self)
+{
+  return self->baseline;
+}
+
+/* The id the list's next member gets: members' ids rise in file order. */
+gint64
+herald_import_writer_get_next_member_id (HeraldImportWriter *self)
+{
+  return self->next_member;
+}
+
+gboolean
+herald_import_writer_has_suppressions (HeraldImportWriter *self)
+{
+  return self->has_suppressions;
+}
+
+static gboolean
+step_done (HeraldImportWriter  *self,
+           sqlite3_stmt        *stmt,
+           GError             **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return herald_store_set_error (self->store, rc, error);
+  return TRUE;
+}
+
+/* Finds the contact of a row whose INSERT has run: one with an id above
+ * @before was created by it. */
+static gboolean
+find_contact (HeraldImportWriter   *self,
+              HeraldImportContact  *contact,
+              gint64                before,
+              GError              **error)
+{
+  int rc;
+
+  sqlite3_bind_text (self->find_contact, 1, contact->email, contact->email_len, SQLITE_STATIC);
+  rc = sqlite3_step (self->find_contact);
+  contact->contact_id = rc == SQLITE_ROW ? sqlite3_column_int64 (self->find_contact, 0) : -1;
+  sqlite3_reset (self->find_contact);
+  if (rc != SQLITE_ROW)
+    return herald_store_set_error (self->store, rc == SQLITE_DONE ? SQLITE_CORRUPT : rc, error);
+  contact->created = contact->contact_id > before;
+  if (contact->created)
+    self->max_contact_id = MAX (self->max_contact_id, contact->contact_id);
+  return TRUE;
+}
+
+/* Creates one contact, or finds the one its address has. */
+static gboolean
+write_contact (HeraldImportWriter   *self,
+               HeraldImportContact  *contact,
+               GError              **error)
+{
+  sqlite3_bind_text (self->insert_contact, 1, contact->email, contact->email_len, SQLITE_STATIC);
+  sqlite3_bind_text (self->insert_contact, 2, contact->json, contact->json_len, SQLITE_STATIC);
+  if (!step_done (self, self->insert_contact, error))
+    return FALSE;
+  if (sqlite3_changes (self->db) > 0)
+    {
+      contact->contact_id = sqlite3_last_insert_rowid (self->db);
+      contact->created = TRUE;
+      self->max_contact_id = MAX (self->max_contact_id, contact->contact_id);
+      return TRUE;
+    }
+  return find_contact (self, contact, G_MAXINT64, error);
+}
+
+/* CHUNK_ROWS contacts with different addresses in one INSERT. When all of
+ * them are new (the common case) SQLite gave them the ids after the
+ * largest one, in the order of the VALUES; otherwise each is looked up. */
+static gboolean
+write_contact_chunk (HeraldImportWriter   *self,
+                     HeraldImportContact **chunk,
+                     GError              **error)
+{
+  gint64 before = self->max_contact_id;
+  int changes;
+
+  for (guint k = 0; k < CHUNK_ROWS; k++)
+    {
+      sqlite3_bind_text (self->insert_contacts, 2 + 2 * k, chunk[k]->email, chunk[k]->email_len, SQLITE_STATIC);
+      sqlite3_bind_text (self->insert_contacts, 3 + 2 * k, chunk[k]->json, chunk[k]->json_len, SQLITE_STATIC);
+    }
+  if (!step_done (self, self->insert_contacts, error))
+    return FALSE;
+  changes = sqlite3_changes (self->db);
+  if (changes == CHUNK_ROWS && sqlite3_last_insert_rowid (self->db) == before + CHUNK_ROWS)
+    {
+      for (guint k = 0; k < CHUNK_ROWS; k++)
+        {
+          chunk[k]->contact_id = before + 1 + k;
+          chunk[k]->created = TRUE;
+        }
+      self->max_contact_id = before + CHUNK_ROWS;
+      return TRUE;
+    }
+  for (guint k = 0; k < CHUNK_ROWS; k++)
+    if (!find_contact (self, chunk[k], before, error))
+      return FALSE;
+  return TRUE;
+}
+
+/**
+ * herald_import_writer_write_contacts:
+ * @contacts: (array length=n_contacts): contacts with different addresses
+ *
+ * Creates each contact, or finds the one its address already has, and
+ * says which. An existing contact's fields are left as they are (see
+ * herald_import_writer_update_fields()). CHUNK_ROWS contacts at once go
+ * in one statement.
+ */
+gboolean
+herald_import_writer_write_contacts (HeraldImportWriter   *self,
+                                     HeraldImportContact **contacts,
+                                     guint                 n_contacts,
+                                     GError              **error)
+{
+  if (n_contacts == CHUNK_ROWS)
+    return write_contact_chunk (self, contacts, error);
+  for (guint i = 0; i < n_contacts; i++)
+    if (!write_contact (self, contacts[i], error))
+      return FALSE;
+  return TRUE;
+}
+
+/**
+ * herald_import_writer_update_fields:
+ * @json: a JSON object of the fields the file gives, merged into the
+ *   contact's (a field the file lacks keeps its value)
+ */
+gboolean
+herald_import_writer_update_fields (HeraldImportWriter  *self,
+                                    gint64               contact_id,
+                                    const char          *json,
+                                    gsize                json_len,
+                                    GError             **error)
+{
+  sqlite3_bind_int64 (self->update_contact, 1, contact_id);
+  sqlite3_bind_text (self->update_contact, 2, json, json_len, SQLITE_STATIC);
+  return step_done (self, self->update_contact, error);
+}
+
+/**
+ * herald_import_writer_add_members:
+ * @out_added: (out): how many were added; a contact already in the list
+ *   adds nothing, and its member id stays unused
+ *
+ * Adds the contacts to the list with the given member ids (which keep the
+ * list in the file's order). CHUNK_ROWS at once go in one statement.
+ */
+gboolean
+herald_import_writer_add_members (HeraldImportWriter  *self,
+                                  const gint64        *member_ids,
+                                  const gint64        *contact_ids,
+                                  guint                n,
+                                  guint64             *out_added,
+                                  GError             **error)
+{
+  *out_added = 0;
+  if (n == CHUNK_ROWS)
+    {
+      for (guint i = 0; i < CHUNK_ROWS; i++)
+        {
+          sqlite3_bind_int64 (self->add_members, 3 + 2 * i, member_ids[i]);
+          sqlite3_bind_int64 (self->add_members, 4 + 2 * i, contact_ids[i]);
+        }
+      if (!step_done (self, self->add_members, error))
+        return FALSE;
+      *out_added = sqlite3_changes (self->db);
+      return TRUE;
+    }
+  for (guint i = 0; i < n; i++)
+    {
+      sqlite3_bind_int64 (self->add_member, 2, contact_ids[i]);
+      sqlite3_bind_int64 (self->add_member, 4, member_ids[i]);
+      if (!step_done (self, self->add_member, error))
+        return FALSE;
+      *out_added += sqlite3_changes (self->db) > 0;
+    }
+  return TRUE;
+}
+
+/**
+ * herald_import_writer_close:
+ * @commit: %FALSE rolls back everything the import wrote (a dry run, an
+ *   error, a cancel)
+ *
+ * Ends the transaction and frees the writer, whatever happens.
+ *
+ * Returns: %FALSE with @error set when the commit failed (nothing then
+ *   stays written)
+ */
+gboolean
+herald_import_writer_close (HeraldImportWriter  *self,
+                            gboolean             commit,
+                            GError             **error)
+{
+  gboolean ok = TRUE;
+
+  /* Statements must be done before COMMIT or ROLLBACK. */
+  g_clear_pointer (&self->insert_contact, sqlite3_finalize);
+  g_clear_pointer (&self->insert_contacts, sqlite3_finalize);
+  g_clear_pointer (&self->find_contact, sqlite3_finalize);
+  g_clear_pointer (&self->update_contact, sqlite3_finalize);
+  g_clear_pointer (&self->add_member, sqlite3_finalize);
+  g_clear_pointer (&self->add_members, sqlite3_finalize);
+  if (commit)
+    ok = self->savepoint ? herald_store_exec (self->store, "RELEASE herald_import", error)
+                         : herald_store_commit (self->store, error);
+  if (!commit || !ok)
+    {
+      if (self->savepoint)
+        sqlite3_exec (self->db, "ROLLBACK TO herald_import; RELEASE herald_import",
+                      NULL, NULL, NULL);
+      else
+        herald_store_rollback (self->store);
+    }
+  set_cache_size (self->db, self->cache_size);
+  if (self->foreign_keys)
+    sqlite3_exec (self->db, "PRAGMA foreign_keys = ON", NULL, NULL, NULL);
+  g_free (self);
+  return ok;
+}
