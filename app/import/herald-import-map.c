@@ -19,6 +19,10 @@
 #include "herald-address.h"
 #include "herald-import-private.h"
 
+/* The import's errors; herald-import.c reads the rows after this file
+ * has read the header. */
+G_DEFINE_QUARK (herald-import-error-quark, herald_import_error)
+
 /* ---- JSON ------------------------------------------------------------- */
 
 /* As herald_json_append_string(), for a value of known length, copying
@@ -261,16 +265,20 @@ herald_import_merge_list_fields (Import  *im,
 }
 
 /* Reads the header row and decides the address column and the fields.
- * A file whose first row already holds an address has no header. */
+ * A file whose first row already holds an address has no header: that
+ * row is then @out_first_row, data to import (valid until the reader's
+ * next row). */
 gboolean
-herald_import_read_header (Import    *im,
-                           gboolean  *headerless,
-                           GError   **error)
+herald_import_read_header (Import                 *im,
+                           const HeraldCsvRecord **out_first_row,
+                           GError                **error)
 {
   const HeraldCsvRecord *record;
   GError *local = NULL;
   int address_column = -1;
+  gboolean headerless = FALSE;
 
+  *out_first_row = NULL;
   do
     record = herald_csv_reader_next (im->reader, im->cancellable, &local);
   while (record != NULL && is_blank (record));
@@ -307,7 +315,6 @@ herald_import_read_header (Import    *im,
   if (address_column < 0)
     address_column = find_address_column (im->names, im->n_columns);
 
-  *headerless = FALSE;
   if (address_column < 0)
     {
       for (guint i = 0; i < im->n_columns && address_column < 0; i++)
@@ -322,7 +329,7 @@ herald_import_read_header (Import    *im,
           return FALSE;
         }
       /* No header: the columns get numbers, and this row is data. */
-      *headerless = TRUE;
+      headerless = TRUE;
       for (guint i = 0; i < im->n_columns; i++)
         {
           g_free (im->fields[i]);
@@ -337,5 +344,7 @@ herald_import_read_header (Import    *im,
   im->address_column = address_column;
   im->summary->address_column = g_strdup (im->names[address_column]);
   settle_field_names (im);
-  return !*headerless || herald_import_row (im, record, error);
+  if (headerless)
+    *out_first_row = record;
+  return TRUE;
 }

@@ -4,7 +4,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * herald-import-map.c reads the header row (the column mapping);
- * herald-import.c reads the rows and runs the transaction. Not installed.
+ * herald-import.c, which uses it, reads the rows and runs the import. Not installed.
  */
 #pragma once
 
@@ -81,16 +81,11 @@ void     herald_import_append_json_string (GString                *out,
                                            gsize                   n);
 G_GNUC_INTERNAL
 gboolean herald_import_read_header        (Import                 *im,
-                                           gboolean               *headerless,
+                                           const HeraldCsvRecord **out_first_row,
                                            GError                **error);
 G_GNUC_INTERNAL
 gboolean herald_import_merge_list_fields  (Import                 *im,
                                            GError                **error);
 
-/* herald-import.c */
-G_GNUC_INTERNAL
-gboolean herald_import_row                (Import                 *im,
-                                           const HeraldCsvRecord  *record,
-                                           GError                **error);
 
 G_END_DECLS

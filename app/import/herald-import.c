@@ -35,7 +35,6 @@
 /* Rows the store writes in one statement (herald-import-writer.c). */
 #define CHUNK_ROWS  HERALD_IMPORT_CHUNK_ROWS
 
-G_DEFINE_QUARK (herald-import-error-quark, herald_import_error)
 
 
 #define MAX_ID_GAP (2 * BATCH_ROWS)
@@ -540,10 +539,10 @@ flush_batch (Import  *im,
   return ok;
 }
 
-gboolean
-herald_import_row (Import                 *im,
-                   const HeraldCsvRecord  *record,
-                   GError                **error)
+static gboolean
+import_row (Import                 *im,
+            const HeraldCsvRecord  *record,
+            GError                **error)
 {
   g_autoptr(GError) invalid = NULL;
   const char *cell = "";
@@ -627,8 +626,8 @@ run (Import      *im,
      GError     **error)
 {
   const HeraldCsvRecord *record;
+  const HeraldCsvRecord *first_row;
   GError *local = NULL;
-  gboolean headerless;
 
   if ((im->list_id = herald_store_ensure_list (im->store, list_name, error)) < 0 ||
       !herald_import_writer_prepare (im->writer, im->list_id, im->now, error))
@@ -636,14 +635,15 @@ run (Import      *im,
   im->check_suppressed = herald_import_writer_has_suppressions (im->writer);
   im->seen.baseline = herald_import_writer_get_baseline (im->writer);
   im->next_member = herald_import_writer_get_next_member_id (im->writer);
-  if (!herald_import_read_header (im, &headerless, error) ||
+  if (!herald_import_read_header (im, &first_row, error) ||
+      (first_row != NULL && !import_row (im, first_row, error)) ||
       !herald_import_merge_list_fields (im, error))
     return FALSE;
 
   while ((record = herald_csv_reader_next (im->reader, im->cancellable, &local)) != NULL)
     {
       if (g_cancellable_set_error_if_cancelled (im->cancellable, error) ||
-          !herald_import_row (im, record, error))
+          !import_row (im, record, error))
         return FALSE;
       report_progress (im, FALSE);
     }
