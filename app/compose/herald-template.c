@@ -11,7 +11,7 @@
 #include <string.h>
 #include <glib/gi18n-lib.h>
 
-#include "herald-template.h"
+#include "herald-template-private.h"
 
 G_DEFINE_QUARK (herald-template-error-quark, herald_template_error)
 
@@ -19,15 +19,6 @@ static const char * const builtin_fields[] = {
   "email", "unsubscribe_url", "unsubscribe_mailto", "today", NULL
 };
 
-/* Attributes whose value is a URL. */
-static const char * const url_attributes[] = {
-  "href", "src", "action", "formaction", "poster", "background", "cite",
-  "longdesc", "srcset", "data", "codebase", "xlink:href", NULL
-};
-
-/* Attributes whose value is code or markup: no escaping makes a value safe
- * there, so a field in them does not compile ("on…" is checked apart). */
-static const char * const code_attributes[] = { "style", "srcdoc", NULL };
 
 typedef enum
 {
@@ -38,14 +29,6 @@ typedef enum
   NODE_ELSE,        /* end of a taken first branch: go to jump */
 } NodeKind;
 
-typedef enum
-{
-  ESCAPE_NONE,
-  ESCAPE_HEADER,    /* as is, but no CR, LF or other controls */
-  ESCAPE_HTML,      /* & < > " ' as references */
-  ESCAPE_URL,       /* a whole URL: scheme checked, percent- then HTML-escaped */
-  ESCAPE_URL_QUERY, /* a part of a URL: all but RFC 3986 unreserved as %XX */
-} Escape;
 
 typedef struct
 {
@@ -67,371 +50,6 @@ struct _HeraldTemplate
   char                  **names;    /* every name a node refers to */
   const char            **fields;   /* names minus built-ins, NULL-terminated */
 };
-
-/* ------------------------------------------------------------------------
- * Following the markup
- *
- * A cut-down HTML tokenizer (after the states of the HTML standard) fed
- * with the literal text that precedes each field, so the compiler knows
- * whether the field lands in element text, in a quoted attribute value (and
- * which attribute), in a comment, or somewhere no value may go. It keeps a
- * few bytes of memory: the tag name (to spot <script> and <style>, whose
- * contents are not markup), the attribute name, and whether the value has
- * begun. Everything it does not recognise it treats as text, which only
- * ever makes it stricter.
- * ------------------------------------------------------------------------ */
-
-typedef enum
-{
-  HTML_DATA,            /* element text */
-  HTML_TAG_OPEN,        /* after "<" */
-  HTML_END_TAG_OPEN,    /* after "</" */
-  HTML_MARKUP_OPEN,     /* after "<!", counting the dashes of "<!--" */
-  HTML_BOGUS,           /* <!DOCTYPE …>, <?…>, <![endif]>, <!--[if …]>: up to ">" */
-  HTML_COMMENT,         /* <!-- … --> */
-  HTML_TAG_NAME,
-  HTML_IN_TAG,          /* between attributes */
-  HTML_ATTR_NAME,
-  HTML_AFTER_ATTR_NAME,
-  HTML_BEFORE_VALUE,    /* after "=" */
-  HTML_VALUE_DQ,
-  HTML_VALUE_SQ,
-  HTML_VALUE_UQ,
-  HTML_RAWTEXT,         /* the contents of <script> or <style> */
-} HtmlState;
-
-typedef struct
-{
-  guint8 state;
-  guint8 count;         /* MARKUP_OPEN: dashes; COMMENT: trailing dashes, 3 after "--!";
-                           RAWTEXT: bytes of "</name" matched */
-  guint8 head;          /* COMMENT: bytes of "[if" matched at its start, 0xff past it */
-  guint8 end_tag;
-  guint8 value_started; /* a non-space character or a field is in the value */
-  guint8 tag_len;       /* saturates at 255 */
-  guint8 attr_len;
-  char   tag[8];
-  char   attr[12];
-} HtmlTracker;
-
-static gboolean
-is_html_space (char c)
-{
-  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
-}
-
-static void
-append_name (char *buf, gsize size, guint8 *len, char c)
-{
-  if (*len < size)
-    buf[*len] = g_ascii_tolower (c);
-  if (*len < G_MAXUINT8)
-    (*len)++;
-}
-
-static gboolean
-name_is (const char *buf, gsize size, guint8 len, const char *name)
-{
-  gsize n = strlen (name);
-
-  return n == len && n <= size && g_ascii_strncasecmp (buf, name, n) == 0;
-}
-
-static gboolean
-tracker_in_rawtext_tag (const HtmlTracker *t)
-{
-  return name_is (t->tag, sizeof t->tag, t->tag_len, "script") ||
-         name_is (t->tag, sizeof t->tag, t->tag_len, "style");
-}
-
-static void
-tracker_end_tag (HtmlTracker *t)
-{
-  if (!t->end_tag && tracker_in_rawtext_tag (t))
-    {
-      t->state = HTML_RAWTEXT;
-      t->count = 0;
-    }
-  else
-    t->state = HTML_DATA;
-}
-
-static void
-tracker_start_attr (HtmlTracker *t, char c)
-{
-  t->state = HTML_ATTR_NAME;
-  t->attr_len = 0;
-  append_name (t->attr, sizeof t->attr, &t->attr_len, c);
-}
-
-/* One byte of literal text; returns FALSE when the byte must be fed again
- * in the new state (the standard's "reconsume"). */
-static gboolean
-tracker_step (HtmlTracker *t, char c)
-{
-  switch ((HtmlState) t->state)
-    {
-    case HTML_DATA:
-      if (c == '<')
-        t->state = HTML_TAG_OPEN;
-      return TRUE;
-
-    case HTML_TAG_OPEN:
-      if (g_ascii_isalpha (c))
-        {
-          t->state = HTML_TAG_NAME;
-          t->end_tag = FALSE;
-          t->tag_len = 0;
-          append_name (t->tag, sizeof t->tag, &t->tag_len, c);
-          return TRUE;
-        }
-      t->state = c == '/' ? HTML_END_TAG_OPEN
-               : c == '!' ? HTML_MARKUP_OPEN
-               : c == '?' ? HTML_BOGUS
-               : HTML_DATA;
-      t->count = 0;
-      return t->state != HTML_DATA;
-
-    case HTML_END_TAG_OPEN:
-      if (g_ascii_isalpha (c))
-        {
-          t->state = HTML_TAG_NAME;
-          t->end_tag = TRUE;
-          t->tag_len = 0;
-          append_name (t->tag, sizeof t->tag, &t->tag_len, c);
-          return TRUE;
-        }
-      t->state = c == '>' ? HTML_DATA : HTML_BOGUS;
-      return c == '>';
-
-    case HTML_MARKUP_OPEN:
-      if (c != '-')
-        {
-          t->state = HTML_BOGUS;
-          return FALSE;
-        }
-      if (++t->count == 2)
-        {
-          /* Two dashes already trail, so "<!-->" closes at once. */
-          t->state = HTML_COMMENT;
-          t->head = 0;
-        }
-      return TRUE;
-
-    case HTML_BOGUS:
-      if (c == '>')
-        t->state = HTML_DATA;
-      return TRUE;
-
-    case HTML_COMMENT:
-      /* "<!--[if mso]>" opens markup that Outlook reads: follow it as HTML. */
-      if (t->head < 3)
-        {
-          if (g_ascii_tolower (c) == "[if"[t->head])
-            {
-              t->count = 0;
-              if (++t->head == 3)
-                t->state = HTML_BOGUS;
-              return TRUE;
-            }
-          t->head = 0xff;
-        }
-      if (c == '-')
-        t->count = t->count == 3 ? 1 : MIN (t->count + 1, 2);
-      else if (c == '!' && t->count == 2)
-        t->count = 3;
-      else if (c == '>' && t->count >= 2)
-        t->state = HTML_DATA;
-      else
-        t->count = 0;
-      return TRUE;
-
-    case HTML_TAG_NAME:
-      if (is_html_space (c) || c == '/')
-        t->state = HTML_IN_TAG;
-      else if (c == '>')
-        tracker_end_tag (t);
-      else
-        append_name (t->tag, sizeof t->tag, &t->tag_len, c);
-      return TRUE;
-
-    case HTML_IN_TAG:
-      if (c == '>')
-        tracker_end_tag (t);
-      else if (!is_html_space (c) && c != '/')
-        tracker_start_attr (t, c);
-      return TRUE;
-
-    case HTML_ATTR_NAME:
-    case HTML_AFTER_ATTR_NAME:
-      if (is_html_space (c))
-        t->state = HTML_AFTER_ATTR_NAME;
-      else if (c == '/')
-        t->state = HTML_IN_TAG;
-      else if (c == '=')
-        t->state = HTML_BEFORE_VALUE;
-      else if (c == '>')
-        tracker_end_tag (t);
-      else if (t->state == HTML_ATTR_NAME)
-        append_name (t->attr, sizeof t->attr, &t->attr_len, c);
-      else
-        tracker_start_attr (t, c);
-      return TRUE;
-
-    case HTML_BEFORE_VALUE:
-      t->value_started = FALSE;
-      if (c == '"')
-        t->state = HTML_VALUE_DQ;
-      else if (c == '\'')
-        t->state = HTML_VALUE_SQ;
-      else if (c == '>')
-        tracker_end_tag (t);
-      else if (!is_html_space (c))
-        t->state = HTML_VALUE_UQ;
-      return TRUE;
-
-    case HTML_VALUE_DQ:
-    case HTML_VALUE_SQ:
-      if (c == (t->state == HTML_VALUE_DQ ? '"' : '\''))
-        t->state = HTML_IN_TAG;
-      else if (!is_html_space (c))
-        t->value_started = TRUE;
-      return TRUE;
-
-    case HTML_VALUE_UQ:
-      if (is_html_space (c))
-        t->state = HTML_IN_TAG;
-      else if (c == '>')
-        tracker_end_tag (t);
-      return TRUE;
-
-    case HTML_RAWTEXT:
-      /* Look for "</script" or "</style" followed by a space, "/" or ">". */
-      if (t->count < 2 + t->tag_len)
-        {
-          char want = t->count < 2 ? "</"[t->count] : t->tag[t->count - 2];
-
-          if (g_ascii_tolower (c) == want)
-            t->count++;
-          else
-            t->count = c == '<';
-          return TRUE;
-        }
-      if (is_html_space (c) || c == '/' || c == '>')
-        {
-          t->state = HTML_IN_TAG;
-          t->end_tag = TRUE;
-          return FALSE;
-        }
-      t->count = c == '<';
-      return TRUE;
-
-    default:
-      g_assert_not_reached ();
-    }
-}
-
-static void
-tracker_feed (HtmlTracker *t,
-              const char  *text,
-              gsize        len)
-{
-  for (gsize i = 0; i < len; i++)
-    while (!tracker_step (t, text[i]))
-      ;
-}
-
-/* A conditional's edge: a tag name cut by "{{#if}}" is over. */
-static void
-tracker_at_block_edge (HtmlTracker *t)
-{
-  if (t->state == HTML_TAG_NAME)
-    t->state = HTML_IN_TAG;
-}
-
-static gboolean
-tracker_same (const HtmlTracker *a,
-              const HtmlTracker *b)
-{
-  if (a->state != b->state)
-    return FALSE;
-
-  switch ((HtmlState) a->state)
-    {
-    case HTML_DATA:
-    case HTML_BOGUS:
-    case HTML_TAG_OPEN:
-    case HTML_END_TAG_OPEN:
-      return TRUE;
-    case HTML_MARKUP_OPEN:
-    case HTML_COMMENT:
-      return a->count == b->count && a->head == b->head;
-    case HTML_RAWTEXT:
-      return a->count == b->count &&
-             a->tag_len == b->tag_len &&
-             memcmp (a->tag, b->tag, MIN (a->tag_len, sizeof a->tag)) == 0;
-    case HTML_VALUE_DQ:
-    case HTML_VALUE_SQ:
-    case HTML_VALUE_UQ:
-      if (a->value_started != b->value_started)
-        return FALSE;
-      G_GNUC_FALLTHROUGH;
-    case HTML_ATTR_NAME:
-    case HTML_AFTER_ATTR_NAME:
-    case HTML_BEFORE_VALUE:
-      if (a->attr_len != b->attr_len ||
-          memcmp (a->attr, b->attr, MIN (a->attr_len, sizeof a->attr)) != 0)
-        return FALSE;
-      G_GNUC_FALLTHROUGH;
-    case HTML_TAG_NAME:
-    case HTML_IN_TAG:
-      return a->end_tag == b->end_tag && a->tag_len == b->tag_len &&
-             memcmp (a->tag, b->tag, MIN (a->tag_len, sizeof a->tag)) == 0;
-    default:
-      g_assert_not_reached ();
-    }
-}
-
-static gboolean
-attr_in (const HtmlTracker *t, const char * const *list)
-{
-  for (guint i = 0; list[i] != NULL; i++)
-    if (name_is (t->attr, sizeof t->attr, t->attr_len, list[i]))
-      return TRUE;
-  return FALSE;
-}
-
-/* How a field at the tracker's place is escaped; NULL, or the reason it
- * may not stand there. */
-static const char *
-tracker_escape (const HtmlTracker *t,
-                Escape            *escape)
-{
-  switch ((HtmlState) t->state)
-    {
-    case HTML_DATA:
-    case HTML_COMMENT:
-    case HTML_BOGUS:
-      *escape = ESCAPE_HTML;
-      return NULL;
-    case HTML_RAWTEXT:
-      return _("Merge fields cannot be used inside <script> or <style>");
-    case HTML_VALUE_DQ:
-    case HTML_VALUE_SQ:
-      if (tracker_in_rawtext_tag (t))
-        return _("Merge fields cannot be used inside <script> or <style>");
-      if (attr_in (t, code_attributes) ||
-          (t->attr_len >= 2 && t->attr[0] == 'o' && t->attr[1] == 'n'))
-        return _("Merge fields cannot be used in event handler, style or srcdoc attributes");
-      if (attr_in (t, url_attributes))
-        *escape = t->value_started ? ESCAPE_URL_QUERY : ESCAPE_URL;
-      else
-        *escape = ESCAPE_HTML;
-      return NULL;
-    default:
-      return _("Merge field inside a tag must be in a quoted attribute value");
-    }
-}
 
 /* ------------------------------------------------------------------------
  * Compiling
@@ -504,7 +122,7 @@ fail (Compiler   *c,
 static gboolean
 is_tag_space (const char *p, gsize *n)
 {
-  if (is_html_space (*p) || *p == '\v')
+  if (_herald_html_is_space (*p) || *p == '\v')
     {
       *n = 1;
       return TRUE;
@@ -614,7 +232,7 @@ add_literal (Compiler *c, const char *text, gsize len)
   if (len == 0)
     return;
   if (c->context == HERALD_TEMPLATE_CONTEXT_HTML)
-    tracker_feed (&c->html, text, len);
+    _herald_html_tracker_feed (&c->html, text, len);
   if (last != NULL && last->kind == NODE_LITERAL &&
       last->start + last->len == c->text->len)
     last->len += len;
@@ -737,7 +355,7 @@ compile_field (Compiler *c, gsize tag_start, gsize *pos)
     escape = ESCAPE_HEADER;
   else if (c->context == HERALD_TEMPLATE_CONTEXT_HTML)
     {
-      const char *why = tracker_escape (&c->html, &escape);
+      const char *why = _herald_html_tracker_escape (&c->html, &escape);
 
       if (why != NULL)
         return fail (c, name_pos, HERALD_TEMPLATE_ERROR_SYNTAX, "%s", why);
@@ -759,7 +377,7 @@ open_block (Compiler *c, NodeKind kind, gsize tag_start, gsize *pos)
   *pos = skip_space (c, *pos);
   if (!read_field (c, tag_start, pos, &name) || !expect_close (c, tag_start, pos))
     return FALSE;
-  tracker_at_block_edge (&c->html);
+  _herald_html_tracker_at_block_edge (&c->html);
   block.at_open = c->html;
   g_array_append_val (c->blocks, block);
   add_node (c, kind)->name = name;
@@ -785,7 +403,7 @@ compile_else (Compiler *c, gsize tag_start)
   if (block->else_node != G_MAXUINT)
     return fail (c, tag_start, HERALD_TEMPLATE_ERROR_SYNTAX,
                  _("A second “{{else}}” in the same “{{#%s}}”"), block_keyword (c, block));
-  tracker_at_block_edge (&c->html);
+  _herald_html_tracker_at_block_edge (&c->html);
   block->at_else = c->html;
   c->html = block->at_open;
   block->else_node = c->nodes->len;
@@ -813,16 +431,16 @@ close_block (Compiler *c, const char *keyword, gsize tag_start)
                    keyword, block_keyword (c, &block), line, block_keyword (c, &block));
     }
 
-  tracker_at_block_edge (&c->html);
+  _herald_html_tracker_at_block_edge (&c->html);
   other = block.else_node != G_MAXUINT ? &block.at_else : &block.at_open;
-  if (c->context == HERALD_TEMPLATE_CONTEXT_HTML && !tracker_same (&c->html, other))
+  if (c->context == HERALD_TEMPLATE_CONTEXT_HTML && !_herald_html_tracker_same (&c->html, other))
     {
       HtmlTracker started = *other;
 
       /* One branch began the attribute value and the other did not: what
        * follows may not be the start, and is encoded as a part. */
       started.value_started = c->html.value_started = TRUE;
-      if (!tracker_same (&c->html, &started))
+      if (!_herald_html_tracker_same (&c->html, &started))
         return fail (c, block.pos, HERALD_TEMPLATE_ERROR_SYNTAX,
                      _("The branches of this “{{#%s}}” end in different places of the HTML; "
                        "close every tag and quote inside the block"), keyword);
@@ -1060,203 +678,8 @@ herald_template_error_get_position (const GError *error,
 }
 
 /* ------------------------------------------------------------------------
- * Rendering
+ * Rendering (the escaping itself is in herald-template-escape.c)
  * ------------------------------------------------------------------------ */
-
-/* Missing, empty, or white space only (ASCII, U+00A0, U+3000). */
-static gboolean
-is_blank (const char *value)
-{
-  const guchar *p = (const guchar *) value;
-
-  if (p == NULL)
-    return TRUE;
-  while (*p != '\0')
-    {
-      if (*p == ' ' || (*p >= '\t' && *p <= '\r'))
-        p++;
-      else if (p[0] == 0xc2 && p[1] == 0xa0)
-        p += 2;
-      else if (p[0] == 0xe3 && p[1] == 0x80 && p[2] == 0x80)
-        p += 3;
-      else
-        return FALSE;
-    }
-  return TRUE;
-}
-
-static void
-append_html (GString *out, const char *value, gsize len)
-{
-  gsize run = 0;
-
-  for (gsize i = 0; i < len; i++)
-    {
-      const char *ref;
-
-      switch (value[i])
-        {
-        case '&': ref = "&amp;"; break;
-        case '<': ref = "&lt;"; break;
-        case '>': ref = "&gt;"; break;
-        case '"': ref = "&quot;"; break;
-        case '\'': ref = "&#39;"; break;
-        default: continue;
-        }
-      g_string_append_len (out, value + run, i - run);
-      g_string_append (out, ref);
-      run = i + 1;
-    }
-  g_string_append_len (out, value + run, len - run);
-}
-
-static gboolean
-is_unreserved (guchar b)
-{
-  return g_ascii_isalnum (b) || b == '-' || b == '.' || b == '_' || b == '~';
-}
-
-static void
-append_percent (GString *out, guchar b)
-{
-  static const char hex[] = "0123456789ABCDEF";
-
-  g_string_append_c (out, '%');
-  g_string_append_c (out, hex[b >> 4]);
-  g_string_append_c (out, hex[b & 0xf]);
-}
-
-static void
-append_url_query (GString *out, const char *value, gsize len)
-{
-  for (gsize i = 0; i < len; i++)
-    {
-      if (is_unreserved (value[i]))
-        g_string_append_c (out, value[i]);
-      else
-        append_percent (out, value[i]);
-    }
-}
-
-/* A character reference at @p ("&#106;", "&#x6A;", "&colon;", "&tab;",
- * "&newline;"), decoded to an ASCII byte, or -1; *n is its length. */
-static int
-decode_reference (const char *p, const char *end, gsize *n)
-{
-  static const struct { const char *name; char c; } named[] = {
-    { "&colon;", ':' }, { "&tab;", '\t' }, { "&newline;", '\n' },
-  };
-  const char *q = p + 1;
-  guint64 code = 0;
-  gboolean hex;
-
-  for (guint i = 0; i < G_N_ELEMENTS (named); i++)
-    {
-      gsize len = strlen (named[i].name);
-
-      if ((gsize) (end - p) >= len && g_ascii_strncasecmp (p, named[i].name, len) == 0)
-        {
-          *n = len;
-          return named[i].c;
-        }
-    }
-  if (q >= end || *q != '#')
-    return -1;
-  q++;
-  hex = q < end && (*q == 'x' || *q == 'X');
-  q += hex;
-  if (q >= end || !(hex ? g_ascii_isxdigit (*q) : g_ascii_isdigit (*q)))
-    return -1;
-  while (q < end && (hex ? g_ascii_isxdigit (*q) : g_ascii_isdigit (*q)))
-    {
-      code = code * (hex ? 16 : 10) + (hex ? g_ascii_xdigit_value (*q) : *q - '0');
-      code = MIN (code, 0x110000);
-      q++;
-    }
-  q += q < end && *q == ';';
-  *n = q - p;
-  return code < 0x80 ? (int) code : 0x80;
-}
-
-/* Whether a URL value is safe where a link or image goes: http, https or
- * mailto, or no scheme at all. The scheme is read the way a lenient
- * reader would: controls and spaces dropped, character references decoded,
- * case folded; so "JaVaScRiPt:", " javascript:" and "jav&#x09;ascript:"
- * are all refused. A colon before any "/", "?" or "#" must end one of the
- * allowed schemes. */
-static gboolean
-url_is_safe (const char *value, gsize len)
-{
-  const char *p = value, *end = value + len;
-  char scheme[8];
-  gsize n_scheme = 0;
-
-  while (p < end)
-    {
-      int c = (guchar) *p;
-      gsize n = 1;
-      gboolean decoded = FALSE;
-
-      if (c == '&' && (c = decode_reference (p, end, &n)) >= 0)
-        decoded = TRUE;
-      else
-        c = (guchar) *p, n = 1;
-      p += n;
-
-      if (c <= 0x20 || c == 0x7f)
-        continue;
-      if (!decoded && (c == '/' || c == '?' || c == '#'))
-        return TRUE;
-      if (c == ':')
-        {
-          return (n_scheme == 4 && memcmp (scheme, "http", 4) == 0) ||
-                 (n_scheme == 5 && memcmp (scheme, "https", 5) == 0) ||
-                 (n_scheme == 6 && memcmp (scheme, "mailto", 6) == 0);
-        }
-      if (n_scheme < sizeof scheme)
-        scheme[n_scheme] = g_ascii_tolower (c);
-      n_scheme = MIN (n_scheme + 1, sizeof scheme);
-    }
-  return TRUE;
-}
-
-static gboolean
-is_url_safe_byte (guchar b)
-{
-  return is_unreserved (b) || (b != '\0' && strchr (":/?#[]@!$&'()*+,;=", b) != NULL);
-}
-
-/* A whole URL: trimmed, percent-encoded outside the URL-safe set (a "%"
- * that starts no escape too), then HTML-escaped for an attribute. */
-static void
-append_url (GString *out, const char *value, gsize len)
-{
-  while (len > 0 && (guchar) value[0] <= 0x20)
-    value++, len--;
-  while (len > 0 && (guchar) value[len - 1] <= 0x20)
-    len--;
-
-  if (!url_is_safe (value, len))
-    {
-      g_string_append_c (out, '#');
-      return;
-    }
-  for (gsize i = 0; i < len; i++)
-    {
-      guchar b = value[i];
-
-      if (b == '&')
-        g_string_append (out, "&amp;");
-      else if (b == '\'')
-        g_string_append (out, "&#39;");
-      else if (is_url_safe_byte (b) ||
-               (b == '%' && i + 2 < len &&
-                g_ascii_isxdigit (value[i + 1]) && g_ascii_isxdigit (value[i + 2])))
-        g_string_append_c (out, b);
-      else
-        append_percent (out, b);
-    }
-}
 
 static gboolean
 append_value (const HeraldTemplate  *self,
@@ -1288,13 +711,13 @@ append_value (const HeraldTemplate  *self,
       g_string_append_len (out, value, len);
       break;
     case ESCAPE_HTML:
-      append_html (out, value, len);
+      _herald_template_append_html (out, value, len);
       break;
     case ESCAPE_URL:
-      append_url (out, value, len);
+      _herald_template_append_url (out, value, len);
       break;
     case ESCAPE_URL_QUERY:
-      append_url_query (out, value, len);
+      _herald_template_append_url_query (out, value, len);
       break;
     default:
       g_assert_not_reached ();
@@ -1344,7 +767,7 @@ herald_template_render (const HeraldTemplate  *self,
           break;
         case NODE_FIELD:
           value = lookup (self->names[node->name], user_data);
-          if (node->has_fallback && is_blank (value))
+          if (node->has_fallback && _herald_template_is_blank (value))
             value = NULL;
           if (!append_value (self, node,
                              value != NULL ? value : self->text + node->start,
@@ -1359,7 +782,7 @@ herald_template_render (const HeraldTemplate  *self,
         case NODE_IF:
         case NODE_UNLESS:
           value = lookup (self->names[node->name], user_data);
-          i = is_blank (value) == (node->kind == NODE_IF) ? node->jump : i + 1;
+          i = _herald_template_is_blank (value) == (node->kind == NODE_IF) ? node->jump : i + 1;
           break;
         case NODE_ELSE:
           i = node->jump;
