@@ -27,6 +27,19 @@ gboolean      herald_store_set_error        (HeraldStore  *self,
                                              int           rc,
                                              GError      **error);
 
+gboolean      herald_store_query_int64      (HeraldStore  *store,
+                                             const char   *sql,
+                                             gint64        fallback,
+                                             gint64       *out,
+                                             GError      **error,
+                                             guint         n,
+                                             ...);
+gboolean      herald_store_run_sql          (HeraldStore  *store,
+                                             const char   *sql,
+                                             guint64      *out_changes,
+                                             GError      **error,
+                                             guint         n,
+                                             ...);
 int           herald_store_step_write       (sqlite3_stmt *stmt);
 void          herald_store_bind_text_or_null (sqlite3_stmt *stmt,
                                              int           index,

@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include <stdarg.h>
+
 #include <errno.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
@@ -880,4 +882,75 @@ herald_store_bind_text_or_null (sqlite3_stmt *stmt,
     sqlite3_bind_text (stmt, index, text, -1, SQLITE_TRANSIENT);
   else
     sqlite3_bind_null (stmt, index);
+}
+
+static sqlite3_stmt *
+prepare_bound (HeraldStore  *store,
+               const char   *sql,
+               GError      **error,
+               guint         n,
+               va_list       args)
+{
+  sqlite3_stmt *stmt = herald_store_prepare (store, sql, error);
+
+  for (guint i = 0; stmt != NULL && i < n; i++)
+    sqlite3_bind_int64 (stmt, i + 1, va_arg (args, gint64));
+  return stmt;
+}
+
+/* Runs @sql with @n gint64 arguments bound to ?1…?n; returns its first
+ * column's integer (@fallback when there is no row or it is NULL). */
+gboolean
+herald_store_query_int64 (HeraldStore   *store,
+                          const char    *sql,
+                          gint64         fallback,
+                          gint64        *out,
+                          GError       **error,
+                          guint          n,
+                          ...)
+{
+  sqlite3_stmt *stmt;
+  va_list args;
+  int rc;
+
+  va_start (args, n);
+  stmt = prepare_bound (store, sql, error, n, args);
+  va_end (args);
+  if (stmt == NULL)
+    return FALSE;
+  rc = sqlite3_step (stmt);
+  *out = rc == SQLITE_ROW && sqlite3_column_type (stmt, 0) != SQLITE_NULL
+    ? sqlite3_column_int64 (stmt, 0) : fallback;
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    return herald_store_set_error (store, rc, error);
+  return TRUE;
+}
+
+/* Runs @sql with @n gint64 arguments; @out_changes: rows it changed. */
+gboolean
+herald_store_run_sql (HeraldStore  *store,
+                      const char   *sql,
+                      guint64      *out_changes,
+                      GError      **error,
+                      guint         n,
+                      ...)
+{
+  sqlite3_stmt *stmt;
+  va_list args;
+  int rc;
+
+  va_start (args, n);
+  stmt = prepare_bound (store, sql, error, n, args);
+  va_end (args);
+  if (stmt == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    ;
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    return herald_store_set_error (store, rc, error);
+  if (out_changes != NULL)
+    *out_changes = sqlite3_changes (herald_store_get_db (store));
+  return TRUE;
 }
