@@ -28,8 +28,8 @@ print_line_cb (guint64     line,
       g_printerr ("\r\033[K");
       *progress_shown = FALSE;
     }
-  /* “line L: reason” is part of the contract (../shared/CLI.md): scripts
-   * read it, so only the reason is translated. */
+  /* “line L: reason” is part of herald-cli's contract (README.md, "Command
+   * line"): scripts read it, so only the reason is translated. */
   g_printerr ("line %" G_GUINT64_FORMAT ": %s\n", line, reason);
 }
 
@@ -138,7 +138,8 @@ _herald_cli_import (HeraldCli  *cli,
       return _herald_cli_fail (g_steal_pointer (&error));
     }
 
-  /* For programs: the contract of ../shared/CLI.md, never translated. */
+  /* For programs: part of herald-cli's contract (README.md, "Command
+   * line"), so never translated. */
   g_print ("imported %" G_GUINT64_FORMAT ", updated %" G_GUINT64_FORMAT
            ", duplicates %" G_GUINT64_FORMAT ", invalid %" G_GUINT64_FORMAT
            ", suppressed %" G_GUINT64_FORMAT "\n",

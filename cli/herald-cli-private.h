@@ -11,7 +11,9 @@
 
 G_BEGIN_DECLS
 
-/* Exit statuses, as ../shared/CLI.md defines them. */
+/* Exit statuses, part of herald-cli's contract with scripts (README.md,
+ * "Command line"): 0 done, 1 failed (one line on stderr says what to do),
+ * 2 bad usage, 3 a campaign stopped before its end. */
 enum
 {
   HERALD_EXIT_OK = 0,

@@ -10,8 +10,9 @@
  * the thread default when herald_sender_start() was called, coalesced to
  * a few a second.
  *
- * The campaign's deliveries are the truth (DESIGN.md rule 1); a sender can
- * be killed at any instant and a new one picks up where it stopped.
+ * The campaign's deliveries are the truth (ARCHITECTURE.md, "The rules":
+ * the database is the truth); a sender can be killed at any instant and a
+ * new one picks up where it stopped.
  */
 #pragma once
 

@@ -669,8 +669,10 @@ on_caller_cancelled_cb (GCancellable *caller,
   g_cancellable_cancel (G_CANCELLABLE (user_data));
 }
 
-/* Turns libsecret's and D-Bus's errors into what a person can act on
- * (the errors seen are listed in ../shared/RECIPES.md). */
+/* Turns libsecret's and D-Bus's errors into what a person can act on: the
+ * ones seen in practice are a timeout (the keyring waits on its unlock
+ * prompt), a locked keyring that cannot prompt here, and no Secret Service
+ * on the session bus; anything else keeps libsecret's own words. */
 static void
 set_keyring_error (GError     **error,
                    GError      *local,

@@ -4,8 +4,8 @@
  * Copyright 2026 Herald developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * How a delivery is sent exactly once (DESIGN.md rule 1)
- * ------------------------------------------------------
+ * How a delivery is sent exactly once (ARCHITECTURE.md, "The rules")
+ * ------------------------------------------------------------------
  * 1. A worker claims a small batch: claimed_by = its sender's lease, in one
  *    BEGIN IMMEDIATE transaction, so two processes never claim the same row.
  * 2. Before the network step: state = 'sending' (committed).

@@ -1,5 +1,5 @@
 #!/bin/sh
-# cli-import.sh — `herald-cli import` as ../shared/CLI.md defines it: the
+# cli-import.sh — `herald-cli import` as README.md defines it: the
 # summary line, rejected rows on stderr, exit codes, --dry-run, --map,
 # --encoding, --delimiter, and the result seen through lists and contacts.
 # SPDX-License-Identifier: GPL-3.0-or-later

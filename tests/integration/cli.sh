@@ -1,6 +1,7 @@
 #!/bin/sh
-# cli.sh — herald-cli's contract (../shared/CLI.md): options, exit codes,
-# init --demo, lists, contacts, and the refusal of a newer database.
+# cli.sh — herald-cli's contract (README.md, "Command line"): options,
+# exit codes, init --demo, lists, contacts, and the refusal of a newer
+# database.
 # SPDX-License-Identifier: GPL-3.0-or-later
 set -u
 CLI=${HERALD_CLI:?}

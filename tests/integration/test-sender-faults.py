@@ -5,7 +5,7 @@
 # Copyright 2026 Herald developers
 # SPDX-License-Identifier: GPL-3.0-or-later
 #
-# What each fault must become (DESIGN.md, "Sending, in detail"):
+# What each fault must become (ARCHITECTURE.md, "A delivery's life"):
 #
 #   421 mid-session (RCPT, then closed)   deferred, 421 and its text
 #   451 4.3.0 at RCPT                     deferred
