@@ -32,12 +32,6 @@ static const char * const url_attributes[] = {
  * there, so a field in them does not compile ("on…" is checked apart). */
 static const char * const code_attributes[] = { "style", "srcdoc", NULL };
 
-gboolean
-_herald_html_is_space (char c)
-{
-  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
-}
-
 static void
 append_name (char *buf, gsize size, guint8 *len, char c)
 {

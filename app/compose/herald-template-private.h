@@ -55,8 +55,14 @@ typedef struct
   char   attr[12];
 } HtmlTracker;
 
+/* HTML's white space; called for every byte the compiler scans. */
+static inline gboolean
+_herald_html_is_space (char c)
+{
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
+}
+
 /* herald-template-html.c */
-gboolean     _herald_html_is_space               (char               c);
 void         _herald_html_tracker_feed           (HtmlTracker       *t,
                                                   const char        *text,
                                                   gsize              len);

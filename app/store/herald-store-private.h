@@ -6,7 +6,7 @@
  *
  * Nothing outside app/store/ includes this header (ui/ and cli/ cannot:
  * their builds put a wall header named sqlite3.h first on the include
- * path, see build-aux/walls/).
+ * path, see app/walls/).
  */
 #pragma once
 
