@@ -242,7 +242,7 @@ load_sending_parts (HeraldSender              *self,
     return FALSE;
 
   if (self->account->kind == HERALD_ACCOUNT_SMTP && self->account->username != NULL &&
-      (self->password = herald_keyring_lookup_password (self->account->name, NULL, error)) == NULL)
+      (self->password = herald_keyring_require_password (self->account->name, NULL, error)) == NULL)
     return FALSE;
 
   if (self->account->kind == HERALD_ACCOUNT_SMTP)

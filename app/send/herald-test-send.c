@@ -330,21 +330,9 @@ herald_test_message_send (HeraldTestMessage  *self,
 
   if (self->account->kind == HERALD_ACCOUNT_SMTP && self->account->username != NULL)
     {
-      password = herald_keyring_lookup_password (self->account->name, cancellable, &local);
-      if (local != NULL)
-        {
-          g_propagate_error (error, local);
-          return FALSE;
-        }
+      password = herald_keyring_require_password (self->account->name, cancellable, error);
       if (password == NULL)
-        {
-          g_set_error (error, HERALD_TEST_SEND_ERROR, HERALD_TEST_SEND_ERROR_NO_PASSWORD,
-                       /* TRANSLATORS: %s is an account's name */
-                       _("The keyring has no password for the account “%s”. Enter it in Preferences › "
-                         "Accounts, or with “herald-cli account password %s”."),
-                       self->account->name, self->account->name);
-          return FALSE;
-        }
+        return FALSE;
     }
 
   transport = herald_transport_new_for_account (self->account, password, error);

@@ -831,6 +831,36 @@ herald_keyring_lookup_password (const char    *account_name,
   return password;
 }
 
+/**
+ * herald_keyring_require_password:
+ *
+ * herald_keyring_lookup_password() for sending: a password that is not
+ * stored is an error that says where to enter it.
+ *
+ * Returns: (transfer full): the password, or %NULL with @error set
+ */
+char *
+herald_keyring_require_password (const char    *account_name,
+                                 GCancellable  *cancellable,
+                                 GError       **error)
+{
+  GError *local = NULL;
+  char *password = herald_keyring_lookup_password (account_name, cancellable, &local);
+
+  if (local != NULL)
+    {
+      g_propagate_error (error, local);
+      return NULL;
+    }
+  if (password == NULL)
+    g_set_error (error, HERALD_ACCOUNT_ERROR, HERALD_ACCOUNT_ERROR_NO_PASSWORD,
+                 /* TRANSLATORS: %s is an account's name */
+                 _("The keyring has no password for the account “%s”. Enter it in Preferences › "
+                   "Accounts, or with “herald-cli account password %s”."),
+                 account_name, account_name);
+  return password;
+}
+
 gboolean
 herald_keyring_clear_password (const char    *account_name,
                                GCancellable  *cancellable,

@@ -20,6 +20,7 @@ typedef enum
   HERALD_ACCOUNT_ERROR_NOT_FOUND,
   HERALD_ACCOUNT_ERROR_EXISTS,
   HERALD_ACCOUNT_ERROR_BUILT_IN,    /* the Outbox cannot be removed or renamed */
+  HERALD_ACCOUNT_ERROR_NO_PASSWORD, /* none in the keyring for an account that needs one */
 } HeraldAccountError;
 
 typedef enum
@@ -117,6 +118,9 @@ gboolean        herald_account_delete            (HeraldStore          *store,
  * block: call them from a worker thread, or use the _async variants. */
 gboolean        herald_keyring_store_password    (const char           *account_name,
                                                   const char           *password,
+                                                  GCancellable         *cancellable,
+                                                  GError              **error);
+char           *herald_keyring_require_password  (const char           *account_name,
                                                   GCancellable         *cancellable,
                                                   GError              **error);
 char           *herald_keyring_lookup_password   (const char           *account_name,

@@ -111,6 +111,20 @@ check "… and the account is gone" "! grep -q '^noca	' '$T/list'"
 cli account test nosuch 2>"$T/err"
 check "testing an unknown account exits 1" "[ $? -eq 1 ] && grep -q 'no account named' '$T/err'"
 
+# An account whose password is not in the keyring: sending pauses the
+# campaign with a message saying where to enter it (it used to crash).
+cli account add nopw --host 127.0.0.1 --port "$PORT" --security starttls --user herald \
+  --from a@example.jp --ca "$T/cert.pem" >/dev/null 2>"$T/err"
+cli init --demo >/dev/null 2>&1
+cli template list >"$T/templates"
+cli campaign create nopw-c --template "$(head -1 "$T/templates" | cut -f1)" --list 'Sample customers' \
+  --account nopw >/dev/null 2>"$T/err"
+cli campaign send nopw-c >"$T/out" 2>"$T/err"
+check "no password stored: campaign send exits 3, not a crash" "[ $? -eq 3 ]"
+check "… saying where to enter the password" "grep -q 'no password for the account “nopw”' '$T/err'"
+cli campaign status nopw-c >"$T/out" 2>"$T/err"
+check "… and every recipient is still queued" "grep -qx 'queued	12' '$T/out' && grep -qx 'failed	0' '$T/out'"
+
 # No keyring: a clear message in time, and no account half-added.
 env -u HERALD_KEYRING_MODE "$HERE/keyring-session.sh" absent sh -c '
   printf %s pw | "$0" --db "$1" account add nokeyring --host 127.0.0.1 --port 25 --user u \
