@@ -5,9 +5,9 @@
  *
  * The typed password lives only in the password row until Save hands it to
  * the keyring (or Test to the transport, for one connection). Saving and
- * testing run in GTask threads: the dialog never waits on the disk, the
- * keyring or the network, and stays open with what was typed when any of
- * them fails.
+ * testing run as the session's jobs: the dialog never waits on the disk,
+ * the keyring or the network, and stays open with what was typed when any
+ * of them fails.
  */
 #define G_LOG_DOMAIN "herald-account-editor"
 
@@ -67,6 +67,9 @@ enum {
 };
 
 static guint signals[N_SIGNALS];
+
+enum { PROP_0, PROP_SESSION, N_PROPS };
+static GParamSpec *properties[N_PROPS];
 
 /* The combo row's positions, in the order of the .ui file's string list. */
 static const HeraldSecurity securities[] = {
@@ -309,6 +312,7 @@ typedef struct
   HeraldAccount *account;
   char          *password;       /* typed, or NULL */
   char          *keyring_name;   /* look the password up under this name, or NULL */
+  char          *summary;        /* the result */
 } TestData;
 
 static void
@@ -317,49 +321,48 @@ test_data_free (TestData *data)
   herald_account_free (data->account);
   wipe_password (data->password);
   g_free (data->keyring_name);
+  g_free (data->summary);
   g_free (data);
 }
 
-static void
-test_thread (GTask        *task,
-             gpointer      source_object,
-             gpointer      task_data,
-             GCancellable *cancellable)
+static gboolean
+test_job (HeraldStore   *store,
+          gpointer       user_data,
+          GCancellable  *cancellable,
+          GError       **error)
 {
-  TestData *data = task_data;
+  TestData *data = user_data;
   g_autoptr(HeraldTransport) transport = NULL;
-  g_autoptr(GError) error = NULL;
+  GError *local = NULL;
   char *stored = NULL;
   const char *password = data->password;
 
   if (password == NULL && data->keyring_name != NULL)
     {
-      stored = herald_keyring_lookup_password (data->keyring_name, cancellable, &error);
-      if (error != NULL)
+      stored = herald_keyring_lookup_password (data->keyring_name, cancellable, &local);
+      if (local != NULL)
         {
-          g_task_return_error (task, g_steal_pointer (&error));
-          return;
+          g_propagate_error (error, local);
+          return FALSE;
         }
       password = stored;
     }
   if (password == NULL && data->account->username != NULL)
     {
-      g_task_return_new_error (task, HERALD_ACCOUNT_ERROR, HERALD_ACCOUNT_ERROR_INVALID,
-                               _("Type the password to test logging in as “%s”."),
-                               data->account->username);
-      return;
+      g_set_error (error, HERALD_ACCOUNT_ERROR, HERALD_ACCOUNT_ERROR_INVALID,
+                   _("Type the password to test logging in as “%s”."),
+                   data->account->username);
+      return FALSE;
     }
 
-  transport = herald_transport_new_for_account (data->account, password, &error);
+  transport = herald_transport_new_for_account (data->account, password, error);
   if (stored != NULL)
     herald_password_free (stored);
-  if (transport == NULL || !herald_transport_open (transport, cancellable, &error))
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
+  if (transport == NULL || !herald_transport_open (transport, cancellable, error))
+    return FALSE;
   herald_transport_close (transport);
-  g_task_return_pointer (task, g_strdup (herald_transport_get_summary (transport)), g_free);
+  data->summary = g_strdup (herald_transport_get_summary (transport));
+  return TRUE;
 }
 
 /* @style: "success", "error" or NULL while the test runs */
@@ -383,9 +386,14 @@ on_test_done_cb (GObject      *source,
                  GAsyncResult *result,
                  gpointer      user_data)
 {
-  HeraldAccountEditor *self = HERALD_ACCOUNT_EDITOR (source);
+  g_autoptr(HeraldAccountEditor) self = user_data;
   g_autoptr(GError) error = NULL;
-  g_autofree char *summary = g_task_propagate_pointer (G_TASK (result), &error);
+  TestData *data = NULL;
+  g_autofree char *summary = NULL;
+
+  /* After a cancel, the job may still be using its data: not read then. */
+  if (herald_session_run_finish (HERALD_SESSION (source), result, (gpointer *) &data, &error))
+    summary = g_steal_pointer (&data->summary);
 
   /* The dialog was closed: nothing left to show it in. */
   if (g_cancellable_is_cancelled (self->cancellable))
@@ -410,7 +418,6 @@ test_activated (GtkWidget  *widget,
 {
   HeraldAccountEditor *self = HERALD_ACCOUNT_EDITOR (widget);
   g_autoptr(GError) error = NULL;
-  g_autoptr(GTask) task = NULL;
   HeraldAccount *account;
   TestData *data;
 
@@ -420,6 +427,13 @@ test_activated (GtkWidget  *widget,
   show_error (self, error != NULL ? error->message : NULL);
   if (account == NULL)
     return;
+  /* The session runs the test, though it does not touch the store. */
+  if (self->session == NULL)
+    {
+      herald_account_free (account);
+      show_error (self, _("The database is still opening. Try again in a moment."));
+      return;
+    }
 
   /* A test is a short look: do not wait the 10 minutes a send may wait. */
   account->response_timeout = 60;
@@ -434,12 +448,10 @@ test_activated (GtkWidget  *widget,
   show_test_result (self, _("Connecting…"), NULL);
   update_actions (self);
 
-  task = g_task_new (self, self->test_cancellable, on_test_done_cb, NULL);
-  g_task_set_source_tag (task, test_activated);
-  g_task_set_task_data (task, data, (GDestroyNotify) test_data_free);
   /* Stop answers at once; a connection still being made ends in its thread. */
-  g_task_set_return_on_cancel (task, TRUE);
-  g_task_run_in_thread (task, test_thread);
+  herald_session_run_async (self->session, HERALD_SESSION_JOB_NO_STORE | HERALD_SESSION_JOB_RETURN_ON_CANCEL,
+                            test_job, data, (GDestroyNotify) test_data_free,
+                            self->test_cancellable, on_test_done_cb, g_object_ref (self));
 }
 
 static void
@@ -451,34 +463,48 @@ on_test_cancel_button_clicked_cb (HeraldAccountEditor *self)
 
 /* ---- Save --------------------------------------------------------------- */
 
+/* Saving takes turns between the store and the keyring, each its own job:
+ * the keyring may be slow, or ask to be unlocked, and must not hold up the
+ * session's store meanwhile. */
+typedef enum
+{
+  SAVE_CHECK_NAME,   /* the store: is the name free? */
+  SAVE_PASSWORD,     /* the keyring: store the typed password, or move it */
+  SAVE_ACCOUNT,      /* the store: the account itself */
+  SAVE_CLEAN_UP,     /* the keyring: drop a password no account uses */
+} SaveStep;
+
 typedef struct
 {
-  HeraldSession *session;
+  SaveStep       step;
   HeraldAccount *account;
   char          *password;       /* typed, or NULL: keep the stored one */
   char          *old_name;       /* renamed from this name, or NULL */
+  gint64         id;             /* once saved */
+  GError        *error;          /* the save failed: reported after the clean-up */
 } SaveData;
 
 static void
 save_data_free (SaveData *data)
 {
-  g_clear_object (&data->session);
   herald_account_free (data->account);
   wipe_password (data->password);
   g_free (data->old_name);
+  g_clear_error (&data->error);
   g_free (data);
 }
 
 /* Another account already has the name? Asked before the keyring is
  * touched: storing first would replace that account's password. */
 static gboolean
-check_name_free (SaveData  *data,
-                 GError   **error)
+check_name_job (HeraldStore   *store,
+                gpointer       user_data,
+                GCancellable  *cancellable,
+                GError       **error)
 {
-  HeraldStore *store = herald_session_lock (data->session);
+  SaveData *data = user_data;
   g_autoptr(HeraldAccount) existing = herald_account_load (store, data->account->name, NULL);
 
-  herald_session_unlock (data->session);
   if (existing != NULL && existing->id != data->account->id)
     {
       g_set_error (error, HERALD_ACCOUNT_ERROR, HERALD_ACCOUNT_ERROR_EXISTS,
@@ -505,49 +531,81 @@ move_password (SaveData      *data,
   return ok;
 }
 
-static void
-save_thread (GTask        *task,
-             gpointer      source_object,
-             gpointer      task_data,
-             GCancellable *cancellable)
+/* The keyring first: when it cannot be reached, nothing is saved and the
+ * dialog keeps everything that was typed. */
+static gboolean
+password_job (HeraldStore   *store,
+              gpointer       user_data,
+              GCancellable  *cancellable,
+              GError       **error)
 {
-  SaveData *data = task_data;
-  g_autoptr(GError) error = NULL;
-  HeraldStore *store;
-  gint64 id;
+  SaveData *data = user_data;
 
-  if (!check_name_free (data, &error))
-    goto fail;
-  /* The keyring first: when it cannot be reached, nothing is saved and the
-   * dialog keeps everything that was typed. */
   if (data->password != NULL)
-    {
-      if (!herald_keyring_store_password (data->account->name, data->password, cancellable, &error))
-        goto fail;
-    }
-  else if (data->old_name != NULL && data->account->username != NULL)
-    {
-      if (!move_password (data, cancellable, &error))
-        goto fail;
-    }
+    return herald_keyring_store_password (data->account->name, data->password, cancellable, error);
+  if (data->old_name != NULL && data->account->username != NULL)
+    return move_password (data, cancellable, error);
+  return TRUE;
+}
 
-  store = herald_session_lock (data->session);
-  id = herald_account_save (store, data->account, &error);
-  herald_session_unlock (data->session);
-  if (id < 0)
+static gboolean
+save_account_job (HeraldStore   *store,
+                  gpointer       user_data,
+                  GCancellable  *cancellable,
+                  GError       **error)
+{
+  SaveData *data = user_data;
+
+  data->id = herald_account_save (store, data->account, error);
+  return data->id >= 0;
+}
+
+/* Never fails: what it could not clear stays in the keyring, as before. */
+static gboolean
+clean_up_job (HeraldStore   *store,
+              gpointer       user_data,
+              GCancellable  *cancellable,
+              GError       **error)
+{
+  SaveData *data = user_data;
+
+  if (data->error != NULL)
     {
       /* Take back a password that no account would use. */
       if (data->account->id == 0 && data->password != NULL)
         herald_keyring_clear_password (data->account->name, NULL, NULL);
-      goto fail;
     }
-  if (data->old_name != NULL)
+  else if (data->old_name != NULL)
     herald_keyring_clear_password (data->old_name, cancellable, NULL);
-  g_task_return_int (task, id);
-  return;
+  return TRUE;
+}
 
-fail:
-  g_task_return_error (task, g_steal_pointer (&error));
+static void on_save_step_done_cb (GObject      *source,
+                                  GAsyncResult *result,
+                                  gpointer      user_data);
+
+static void
+run_save_step (HeraldAccountEditor *self,
+               SaveData            *data)
+{
+  static const struct
+  {
+    HeraldSessionJobFlags flags;
+    HeraldSessionJob      func;
+  } steps[] = {
+    [SAVE_CHECK_NAME] = { HERALD_SESSION_JOB_SHARED, check_name_job },
+    [SAVE_PASSWORD] = { HERALD_SESSION_JOB_NO_STORE, password_job },
+    [SAVE_ACCOUNT] = { HERALD_SESSION_JOB_SHARED, save_account_job },
+    [SAVE_CLEAN_UP] = { HERALD_SESSION_JOB_NO_STORE, clean_up_job },
+  };
+
+  /* The steps hand the data on, and the last one frees it. Only the
+   * keyring's step was ever given the dialog's cancellable; the others
+   * finish what it started. */
+  herald_session_run_async (self->session, steps[data->step].flags, steps[data->step].func,
+                            data, NULL,
+                            data->step == SAVE_PASSWORD ? self->cancellable : NULL,
+                            on_save_step_done_cb, g_object_ref (self));
 }
 
 static void
@@ -569,33 +627,62 @@ show_keyring_error (HeraldAccountEditor *self,
 }
 
 static void
-on_save_done_cb (GObject      *source,
-                 GAsyncResult *result,
-                 gpointer      user_data)
+save_done (HeraldAccountEditor *self,
+           SaveData            *data)
 {
-  HeraldAccountEditor *self = HERALD_ACCOUNT_EDITOR (source);
-  g_autoptr(GError) error = NULL;
-  g_autofree char *name = user_data;
-  gint64 id = g_task_propagate_int (G_TASK (result), &error);
+  g_autofree char *name = g_strdup (data->account->name);
+  gint64 id = data->id;
 
-  if (g_cancellable_is_cancelled (self->cancellable))
-    return;
   self->saving = FALSE;
   update_actions (self);
 
-  if (error != NULL)
+  if (data->error != NULL)
     {
-      if (error->domain == HERALD_KEYRING_ERROR)
-        show_keyring_error (self, error->message);
+      if (data->error->domain == HERALD_KEYRING_ERROR)
+        show_keyring_error (self, data->error->message);
       else
-        show_error (self, error->message);
+        show_error (self, data->error->message);
+      save_data_free (data);
       return;
     }
+  save_data_free (data);
   g_debug ("saved account %" G_GINT64_FORMAT, id);
   /* The keyring has it now: do not keep a copy in the widget. */
   gtk_editable_set_text (GTK_EDITABLE (self->password_row), "");
   g_signal_emit (self, signals[SAVED], 0, name);
   gtk_window_destroy (GTK_WINDOW (self));
+}
+
+static void
+on_save_step_done_cb (GObject      *source,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  g_autoptr(HeraldAccountEditor) self = user_data;
+  SaveData *data = NULL;
+  GError *error = NULL;
+  gboolean ok;
+
+  ok = herald_session_run_finish (HERALD_SESSION (source), result, (gpointer *) &data, &error);
+  if (!ok)
+    data->error = error;
+
+  /* Once the keyring has the password, the steps go on even when the
+   * dialog was closed: the account is saved, or the password taken back. */
+  if (data->step == SAVE_ACCOUNT || (ok && data->step != SAVE_CLEAN_UP))
+    {
+      data->step++;
+      run_save_step (self, data);
+      return;
+    }
+
+  /* The dialog was closed: nothing left to show it in. */
+  if (g_cancellable_is_cancelled (self->cancellable))
+    {
+      save_data_free (data);
+      return;
+    }
+  save_done (self, data);
 }
 
 static void
@@ -605,7 +692,6 @@ save_activated (GtkWidget  *widget,
 {
   HeraldAccountEditor *self = HERALD_ACCOUNT_EDITOR (widget);
   g_autoptr(GError) error = NULL;
-  g_autoptr(GTask) task = NULL;
   HeraldAccount *account;
   SaveData *data;
 
@@ -623,7 +709,7 @@ save_activated (GtkWidget  *widget,
     }
 
   data = g_new0 (SaveData, 1);
-  data->session = g_object_ref (self->session);
+  data->step = SAVE_CHECK_NAME;
   data->account = account;
   data->password = dup_password (self);
   if (self->original != NULL && g_strcmp0 (self->original->name, account->name) != 0)
@@ -631,10 +717,7 @@ save_activated (GtkWidget  *widget,
 
   self->saving = TRUE;
   update_actions (self);
-  task = g_task_new (self, self->cancellable, on_save_done_cb, g_strdup (account->name));
-  g_task_set_source_tag (task, save_activated);
-  g_task_set_task_data (task, data, (GDestroyNotify) save_data_free);
-  g_task_run_in_thread (task, save_thread);
+  run_save_step (self, data);
 }
 
 /* ---- the object ------------------------------------------------------- */
@@ -702,6 +785,42 @@ herald_account_editor_finalize (GObject *object)
 }
 
 static void
+herald_account_editor_set_property (GObject      *object,
+                                    guint         prop_id,
+                                    const GValue *value,
+                                    GParamSpec   *pspec)
+{
+  HeraldAccountEditor *self = HERALD_ACCOUNT_EDITOR (object);
+
+  switch (prop_id)
+    {
+    case PROP_SESSION:
+      self->session = g_value_dup_object (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+herald_account_editor_get_property (GObject    *object,
+                                    guint       prop_id,
+                                    GValue     *value,
+                                    GParamSpec *pspec)
+{
+  HeraldAccountEditor *self = HERALD_ACCOUNT_EDITOR (object);
+
+  switch (prop_id)
+    {
+    case PROP_SESSION:
+      g_value_set_object (value, self->session);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 herald_account_editor_class_init (HeraldAccountEditorClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -709,6 +828,20 @@ herald_account_editor_class_init (HeraldAccountEditorClass *klass)
 
   object_class->dispose = herald_account_editor_dispose;
   object_class->finalize = herald_account_editor_finalize;
+  object_class->get_property = herald_account_editor_get_property;
+  object_class->set_property = herald_account_editor_set_property;
+
+  /**
+   * HeraldAccountEditor:session:
+   *
+   * The open database, which runs the saving and the test; %NULL while it
+   * is still opening.
+   */
+  properties[PROP_SESSION] =
+    g_param_spec_object ("session", NULL, NULL,
+                         HERALD_TYPE_SESSION,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
    * HeraldAccountEditor::saved:
@@ -784,8 +917,8 @@ herald_account_editor_new (GtkWindow           *parent,
 
   self = g_object_new (HERALD_TYPE_ACCOUNT_EDITOR,
                        "transient-for", parent,
+                       "session", session,
                        NULL);
-  g_set_object (&self->session, session);
   if (account != NULL)
     {
       self->original = herald_account_copy (account);

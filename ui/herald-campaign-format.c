@@ -4,8 +4,8 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * What the Campaigns and Results pages both show: state names, durations,
- * the delivery counts line, and the one way both run store work in a
- * worker thread (the session locked, the result back in the main context).
+ * the delivery counts line, and the one way both run store work through
+ * the session (in its thread, the result back in the main context).
  */
 #define G_LOG_DOMAIN "herald-campaign-format"
 
@@ -81,9 +81,11 @@ herald_format_delivery_counts (const guint64 counts[HERALD_DELIVERY_N_STATES])
 
 /* ---- store work in a thread ---------------------------------------------- */
 
+/* A thin layer over herald_session_run_async(): the Campaigns and Results
+ * pages keep their source object and a message for a function that failed
+ * without saying why. */
 typedef struct
 {
-  HeraldSession   *session;
   HeraldStoreFunc  func;
   gpointer         data;
   GDestroyNotify   data_free;
@@ -94,43 +96,54 @@ store_task_free (gpointer p)
 {
   StoreTask *t = p;
 
-  g_clear_object (&t->session);
   if (t->data_free != NULL && t->data != NULL)
     t->data_free (t->data);
   g_free (t);
 }
 
-static void
-store_task_thread (GTask        *task,
-                   gpointer      source_object,
-                   gpointer      task_data,
-                   GCancellable *cancellable)
+static gboolean
+store_task_job (HeraldStore   *store,
+                gpointer       data,
+                GCancellable  *cancellable,
+                GError       **error)
 {
-  StoreTask *t = task_data;
-  g_autoptr(GError) error = NULL;
-  HeraldStore *store = herald_session_lock (t->session);
-  gboolean ok = t->func (store, t->data, cancellable, &error);
+  StoreTask *t = data;
+  g_autoptr(GError) local = NULL;
 
-  herald_session_unlock (t->session);
-  if (ok)
+  if (t->func (store, t->data, cancellable, &local))
+    return TRUE;
+  if (local == NULL)
+    local = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_FAILED,
+                                 _("Herald could not read or change its data. Try again; if it keeps "
+                                   "failing, restart Herald."));
+  g_propagate_error (error, g_steal_pointer (&local));
+  return FALSE;
+}
+
+static void
+on_store_task_done_cb (GObject      *source,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
+
+  if (herald_session_run_finish (HERALD_SESSION (source), result, NULL, &error))
     g_task_return_boolean (task, TRUE);
-  else if (error != NULL)
-    g_task_return_error (task, g_steal_pointer (&error));
   else
-    g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_FAILED, "%s",
-                             _("Herald could not read or change its data. Try again; if it keeps "
-                               "failing, restart Herald."));
+    g_task_return_error (task, error);
 }
 
 /**
  * herald_store_task_run:
- * @func: runs in a worker thread with @session locked; returns %FALSE and
- *   sets its error on failure
+ * @func: runs in the session's shared thread; returns %FALSE and sets its
+ *   error on failure
  * @data: (transfer full): handed to @func, and back by
  *   herald_store_task_finish(); freed with @data_free after @callback
  *
- * Runs @func in a worker thread; @callback gets @source_object as its
- * source in the calling thread's main context.
+ * Runs @func with the session's store (herald_session_run_async());
+ * @callback gets @source_object as its source in the calling thread's
+ * main context.
  */
 void
 herald_store_task_run (gpointer             source_object,
@@ -141,15 +154,17 @@ herald_store_task_run (gpointer             source_object,
                        GDestroyNotify       data_free,
                        GAsyncReadyCallback  callback)
 {
-  g_autoptr(GTask) task = g_task_new (source_object, cancellable, callback, NULL);
+  GTask *task = g_task_new (source_object, cancellable, callback, NULL);
   StoreTask *t = g_new0 (StoreTask, 1);
 
-  t->session = g_object_ref (session);
   t->func = func;
   t->data = data;
   t->data_free = data_free;
+  g_task_set_source_tag (task, herald_store_task_run);
+  /* Owned by the outer task: the job's data outlives the job. */
   g_task_set_task_data (task, t, store_task_free);
-  g_task_run_in_thread (task, store_task_thread);
+  herald_session_run_async (session, HERALD_SESSION_JOB_SHARED, store_task_job, t, NULL,
+                            cancellable, on_store_task_done_cb, task);
 }
 
 /**

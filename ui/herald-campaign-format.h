@@ -18,7 +18,7 @@ char       *herald_format_duration        (gint64               seconds);
 char       *herald_format_delivery_counts (const guint64        counts[HERALD_DELIVERY_N_STATES]);
 char       *herald_format_attachment_problems (GPtrArray     *problems);
 
-/* Store work in a worker thread, with the session locked. */
+/* Store work in the session's shared thread (herald_session_run_async()). */
 typedef gboolean (*HeraldStoreFunc) (HeraldStore   *store,
                                      gpointer       data,
                                      GCancellable  *cancellable,

@@ -3,11 +3,12 @@
  * Copyright 2026 Herald developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * The model knows how many contacts match (one count in a worker) and reads
- * them in pages of HERALD_CONTACT_MODEL_PAGE_SIZE rows, also in a worker,
- * when a view asks for an item it has not got: meanwhile the view gets a
- * placeholder item, replaced (items-changed) once the page has arrived. A
- * few pages are kept; a million-row list costs a few hundred rows of memory.
+ * The model knows how many contacts match (one count, a job of the
+ * session's) and reads them in pages of HERALD_CONTACT_MODEL_PAGE_SIZE rows,
+ * also as jobs, when a view asks for an item it has not got: meanwhile the
+ * view gets a placeholder item, replaced (items-changed) once the page has
+ * arrived. A few pages are kept; a million-row list costs a few hundred
+ * rows of memory.
  *
  * When the number of rows is already known (the lists page counted every
  * list when it read them, and a new order does not change it), the model
@@ -56,6 +57,9 @@ struct _HeraldContactModel
 enum { SIGNAL_COUNTED, SIGNAL_FAILED, N_SIGNALS };
 static guint signals[N_SIGNALS];
 
+enum { PROP_0, PROP_SESSION, N_PROPS };
+static GParamSpec *properties[N_PROPS];
+
 static void list_model_iface_init (GListModelInterface *iface);
 
 G_DEFINE_FINAL_TYPE_WITH_CODE (HeraldContactModel, herald_contact_model, G_TYPE_OBJECT,
@@ -63,7 +67,6 @@ G_DEFINE_FINAL_TYPE_WITH_CODE (HeraldContactModel, herald_contact_model, G_TYPE_
 
 typedef struct
 {
-  HeraldSession  *session;
   gint64          list_id;
   GStrv           fields;
   char           *search;
@@ -82,7 +85,6 @@ typedef struct
 static void
 request_free (Request *request)
 {
-  g_clear_object (&request->session);
   g_strfreev (request->fields);
   g_free (request->search);
   g_free (request->after_email);
@@ -95,7 +97,6 @@ request_new (HeraldContactModel *self)
 {
   Request *request = g_new0 (Request, 1);
 
-  request->session = g_object_ref (self->session);
   request->list_id = self->list_id;
   request->fields = g_strdupv (self->fields);
   request->search = g_strdup (self->search);
@@ -119,30 +120,21 @@ static gboolean start_confirm_count_cb (gpointer user_data);
 
 /* ---- reading pages -------------------------------------------------- */
 
-static void
-fetch_thread (GTask        *task,
-              gpointer      source_object,
-              gpointer      task_data,
-              GCancellable *cancellable)
+static gboolean
+fetch_job (HeraldStore   *store,
+           gpointer       data,
+           GCancellable  *cancellable,
+           GError       **error)
 {
-  Request *request = task_data;
-  g_autoptr(GError) error = NULL;
-  HeraldStore *store;
+  Request *request = data;
 
-  if (g_task_return_error_if_cancelled (task))
-    return;
-  store = herald_session_lock (request->session);
   request->rows = herald_list_store_fetch_after (store, request->list_id,
                                                  (const char * const *) request->fields,
                                                  request->search, request->sort, request->descending,
                                                  (guint64) request->page * HERALD_CONTACT_MODEL_PAGE_SIZE,
                                                  request->after_member_id, request->after_email,
-                                                 HERALD_CONTACT_MODEL_PAGE_SIZE, &error);
-  herald_session_unlock (request->session);
-  if (request->rows == NULL)
-    g_task_return_error (task, g_steal_pointer (&error));
-  else
-    g_task_return_boolean (task, TRUE);
+                                                 HERALD_CONTACT_MODEL_PAGE_SIZE, error);
+  return request->rows != NULL;
 }
 
 static void
@@ -173,12 +165,12 @@ on_page_fetched_cb (GObject      *source,
 {
   g_autoptr(HeraldContactModel) self = user_data;
   g_autoptr(GError) error = NULL;
-  Request *request = g_task_get_task_data (G_TASK (result));
+  Request *request = NULL;
   Page *page;
   guint position;
   guint n;
 
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
+  if (!herald_session_run_finish (HERALD_SESSION (source), result, (gpointer *) &request, &error))
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) &&
           request->generation == self->generation)
@@ -231,7 +223,6 @@ ensure_page (HeraldContactModel *self,
              guint               index)
 {
   Page *page = g_hash_table_lookup (self->pages, GUINT_TO_POINTER (index));
-  g_autoptr(GTask) task = NULL;
   Request *request;
   guint first, n;
 
@@ -267,12 +258,11 @@ ensure_page (HeraldContactModel *self,
             }
         }
     }
-  /* No source object: the model is released by the callback, on the main
+  /* The model is user data: released by the callback, on the main
    * thread, never by a worker dropping the task. */
-  task = g_task_new (NULL, self->cancellable, on_page_fetched_cb, g_object_ref (self));
-  g_task_set_source_tag (task, ensure_page);
-  g_task_set_task_data (task, request, (GDestroyNotify) request_free);
-  g_task_run_in_thread (task, fetch_thread);
+  herald_session_run_async (self->session, HERALD_SESSION_JOB_SHARED, fetch_job, request,
+                            (GDestroyNotify) request_free, self->cancellable,
+                            on_page_fetched_cb, g_object_ref (self));
 
   evict_pages (self);
   return page;
@@ -280,34 +270,38 @@ ensure_page (HeraldContactModel *self,
 
 /* ---- counting --------------------------------------------------------- */
 
-static void
-count_thread (GTask        *task,
-              gpointer      source_object,
-              gpointer      task_data,
-              GCancellable *cancellable)
+static gboolean
+count_job (HeraldStore   *store,
+           gpointer       data,
+           GCancellable  *cancellable,
+           GError       **error)
 {
-  Request *request = task_data;
-  g_autoptr(GError) error = NULL;
-  HeraldStore *store;
+  Request *request = data;
 
-  if (g_task_return_error_if_cancelled (task))
-    return;
-  store = herald_session_lock (request->session);
-  request->count = herald_list_store_count (store, request->list_id, request->search, &error);
+  request->count = herald_list_store_count (store, request->list_id, request->search, error);
   /* The first page comes with the count: the view then builds its first
    * rows once, with data, instead of with placeholders and again. */
   if (request->count > 0 && !request->count_only)
     request->rows = herald_list_store_fetch (store, request->list_id,
                                              (const char * const *) request->fields,
                                              request->search, request->sort, request->descending,
-                                             0, HERALD_CONTACT_MODEL_PAGE_SIZE, &error);
-  herald_session_unlock (request->session);
+                                             0, HERALD_CONTACT_MODEL_PAGE_SIZE, error);
   if (request->count > 0 && !request->count_only && request->rows == NULL)
     request->count = -1;
-  if (request->count < 0)
-    g_task_return_error (task, g_steal_pointer (&error));
-  else
-    g_task_return_boolean (task, TRUE);
+  return request->count >= 0;
+}
+
+static void on_counted_cb (GObject      *source,
+                           GAsyncResult *result,
+                           gpointer      user_data);
+
+static void
+run_count (HeraldContactModel *self,
+           Request            *request)
+{
+  herald_session_run_async (self->session, HERALD_SESSION_JOB_SHARED, count_job, request,
+                            (GDestroyNotify) request_free, self->cancellable,
+                            on_counted_cb, g_object_ref (self));
 }
 
 static void
@@ -317,10 +311,10 @@ on_counted_cb (GObject      *source,
 {
   g_autoptr(HeraldContactModel) self = user_data;
   g_autoptr(GError) error = NULL;
-  Request *request = g_task_get_task_data (G_TASK (result));
+  Request *request = NULL;
   guint old_n;
 
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
+  if (!herald_session_run_finish (HERALD_SESSION (source), result, (gpointer *) &request, &error))
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) &&
           request->generation == self->generation)
@@ -367,30 +361,20 @@ new_generation (HeraldContactModel *self)
 static void
 start_count (HeraldContactModel *self)
 {
-  g_autoptr(GTask) task = NULL;
-
   new_generation (self);
   self->counted = FALSE;
-
-  task = g_task_new (NULL, self->cancellable, on_counted_cb, g_object_ref (self));
-  g_task_set_source_tag (task, start_count);
-  g_task_set_task_data (task, request_new (self), (GDestroyNotify) request_free);
-  g_task_run_in_thread (task, count_thread);
+  run_count (self, request_new (self));
 }
 
 static gboolean
 start_confirm_count_cb (gpointer user_data)
 {
   HeraldContactModel *self = user_data;
-  g_autoptr(GTask) task = NULL;
   Request *request = request_new (self);
 
   self->confirm_id = 0;
   request->count_only = TRUE;
-  task = g_task_new (NULL, self->cancellable, on_counted_cb, g_object_ref (self));
-  g_task_set_source_tag (task, start_confirm_count_cb);
-  g_task_set_task_data (task, request, (GDestroyNotify) request_free);
-  g_task_run_in_thread (task, count_thread);
+  run_count (self, request);
   return G_SOURCE_REMOVE;
 }
 
@@ -475,12 +459,61 @@ herald_contact_model_finalize (GObject *object)
 }
 
 static void
+herald_contact_model_set_property (GObject      *object,
+                                   guint         prop_id,
+                                   const GValue *value,
+                                   GParamSpec   *pspec)
+{
+  HeraldContactModel *self = HERALD_CONTACT_MODEL (object);
+
+  switch (prop_id)
+    {
+    case PROP_SESSION:
+      self->session = g_value_dup_object (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+herald_contact_model_get_property (GObject    *object,
+                                   guint       prop_id,
+                                   GValue     *value,
+                                   GParamSpec *pspec)
+{
+  HeraldContactModel *self = HERALD_CONTACT_MODEL (object);
+
+  switch (prop_id)
+    {
+    case PROP_SESSION:
+      g_value_set_object (value, self->session);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 herald_contact_model_class_init (HeraldContactModelClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
   object_class->dispose = herald_contact_model_dispose;
   object_class->finalize = herald_contact_model_finalize;
+  object_class->get_property = herald_contact_model_get_property;
+  object_class->set_property = herald_contact_model_set_property;
+
+  /**
+   * HeraldContactModel:session:
+   *
+   * The open database the rows are read from.
+   */
+  properties[PROP_SESSION] =
+    g_param_spec_object ("session", NULL, NULL,
+                         HERALD_TYPE_SESSION,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /* The number of matching contacts is known (after a query or reload). */
   signals[SIGNAL_COUNTED] = g_signal_new ("counted", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
@@ -531,8 +564,7 @@ herald_contact_model_new_sized (HeraldSession      *session,
 
   g_return_val_if_fail (HERALD_IS_SESSION (session), NULL);
 
-  self = g_object_new (HERALD_TYPE_CONTACT_MODEL, NULL);
-  self->session = g_object_ref (session);
+  self = g_object_new (HERALD_TYPE_CONTACT_MODEL, "session", session, NULL);
   self->list_id = list_id;
   self->fields = g_strdupv ((char **) fields);
   if (n_contacts > 0 && n_contacts <= G_MAXUINT)

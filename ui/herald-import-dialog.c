@@ -3,10 +3,12 @@
  * Copyright 2026 Herald developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Three steps, each in a worker: read the first rows for the preview (the
- * file only), a dry run of the whole import for the counts (the store, then
- * rolled back), and the import itself, with progress, which the engine
- * rolls back whole when it is cancelled.
+ * Three steps, each a job of the session's: read the first rows for the
+ * preview (the file only), a dry run of the whole import for the counts
+ * (the store, then rolled back), and the import itself, with progress,
+ * which the engine rolls back whole when it is cancelled. The dry run and
+ * the import read the whole file in one transaction: they run on a
+ * connection of their own, so the window's reads go on meanwhile.
  */
 #define G_LOG_DOMAIN "herald-import-dialog"
 
@@ -55,7 +57,7 @@ struct _HeraldImportDialog
   GCancellable   *preview_cancellable;
   GCancellable   *check_cancellable;
   GCancellable   *import_cancellable;
-  GTask          *import_task;
+  gpointer        import_job;       /* the import running (its task owns it), or NULL */
   guint           progress_id;
   gboolean        preview_failed;   /* the file could not be read as set */
   gboolean        map_touched;
@@ -67,13 +69,16 @@ G_DEFINE_FINAL_TYPE (HeraldImportDialog, herald_import_dialog, ADW_TYPE_WINDOW)
 enum { SIGNAL_IMPORTED, N_SIGNALS };
 static guint signals[N_SIGNALS];
 
+enum { PROP_0, PROP_SESSION, N_PROPS };
+static GParamSpec *properties[N_PROPS];
+
 static void start_check (HeraldImportDialog *self);
 
 static void
 update_actions (HeraldImportDialog *self)
 {
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "import.import",
-                                 !self->preview_failed && self->import_task == NULL);
+                                 !self->preview_failed && self->import_job == NULL);
 }
 
 static char *
@@ -86,7 +91,6 @@ format_count (guint64 n)
 
 typedef struct
 {
-  HeraldSession       *session;
   char                *path;
   char                *list_name;
   char                *encoding;
@@ -109,7 +113,6 @@ typedef struct
 static void
 job_free (Job *job)
 {
-  g_clear_object (&job->session);
   g_free (job->path);
   g_free (job->list_name);
   g_free (job->encoding);
@@ -152,7 +155,6 @@ job_new (HeraldImportDialog *self,
   const char *name = gtk_editable_get_text (GTK_EDITABLE (self->list_entry));
 
   g_mutex_init (&job->lock);
-  job->session = g_object_ref (self->session);
   job->path = g_file_get_path (self->file);
   job->list_name = g_strstrip (g_strdup (name));
   job->encoding = g_strdup (encoding_codes[gtk_drop_down_get_selected (self->encoding_dropdown)]);
@@ -165,31 +167,29 @@ job_new (HeraldImportDialog *self,
 
 /* ---- preview ------------------------------------------------------------ */
 
-static void
-preview_thread (GTask        *task,
-                gpointer      source_object,
-                gpointer      task_data,
-                GCancellable *cancellable)
+static gboolean
+preview_job (HeraldStore   *store,
+             gpointer       data,
+             GCancellable  *cancellable,
+             GError       **error)
 {
-  Job *job = task_data;
-  g_autoptr(GError) error = NULL;
+  Job *job = data;
   g_autoptr(GFile) file = g_file_new_for_path (job->path);
   g_autoptr(GFileInputStream) stream = NULL;
   g_autoptr(HeraldCsvReader) reader = NULL;
   const HeraldCsvRecord *record;
 
-  stream = g_file_read (file, cancellable, &error);
+  GError *local = NULL;
+
+  stream = g_file_read (file, cancellable, error);
   if (stream != NULL)
     reader = herald_csv_reader_new (G_INPUT_STREAM (stream), job->encoding, job->delimiter,
-                                    cancellable, &error);
+                                    cancellable, error);
   if (reader == NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
+    return FALSE;
   job->records = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
   while (job->records->len <= PREVIEW_ROWS &&
-         (record = herald_csv_reader_next (reader, cancellable, &error)) != NULL)
+         (record = herald_csv_reader_next (reader, cancellable, &local)) != NULL)
     {
       GStrv cells = g_new0 (char *, record->n_fields + 1);
 
@@ -197,14 +197,14 @@ preview_thread (GTask        *task,
         cells[i] = g_strndup (record->fields[i], record->lengths[i]);
       g_ptr_array_add (job->records, cells);
     }
-  if (error != NULL)
+  if (local != NULL)
     {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
+      g_propagate_error (error, local);
+      return FALSE;
     }
   job->detected_encoding = g_strdup (herald_csv_reader_get_encoding (reader));
   job->detected_delimiter = herald_csv_reader_get_delimiter (reader);
-  g_task_return_boolean (task, TRUE);
+  return TRUE;
 }
 
 static const char *
@@ -321,10 +321,10 @@ on_preview_cb (GObject      *source,
 {
   g_autoptr(HeraldImportDialog) self = user_data;
   g_autoptr(GError) error = NULL;
-  Job *job = g_task_get_task_data (G_TASK (result));
+  Job *job = NULL;
   g_autofree char *detected = NULL;
 
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
+  if (!herald_session_run_finish (HERALD_SESSION (source), result, (gpointer *) &job, &error))
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         {
@@ -360,8 +360,6 @@ on_preview_cb (GObject      *source,
 static void
 start_preview (HeraldImportDialog *self)
 {
-  g_autoptr(GTask) task = NULL;
-
   g_cancellable_cancel (self->preview_cancellable);
   g_clear_object (&self->preview_cancellable);
   self->preview_cancellable = g_cancellable_new ();
@@ -369,10 +367,9 @@ start_preview (HeraldImportDialog *self)
   gtk_label_set_text (self->detected_label, _("Reading the file…"));
   self->preview_failed = FALSE;
   update_actions (self);
-  task = g_task_new (NULL, self->preview_cancellable, on_preview_cb, g_object_ref (self));
-  g_task_set_source_tag (task, start_preview);
-  g_task_set_task_data (task, job_new (self, TRUE), (GDestroyNotify) job_free);
-  g_task_run_in_thread (task, preview_thread);
+  herald_session_run_async (self->session, HERALD_SESSION_JOB_NO_STORE, preview_job,
+                            job_new (self, TRUE), (GDestroyNotify) job_free,
+                            self->preview_cancellable, on_preview_cb, g_object_ref (self));
 }
 
 /* ---- the dry run and the import ------------------------------------------ */
@@ -408,16 +405,14 @@ on_progress (guint64  bytes_read,
   g_mutex_unlock (&job->lock);
 }
 
-static void
-import_thread (GTask        *task,
-               gpointer      source_object,
-               gpointer      task_data,
-               GCancellable *cancellable)
+static gboolean
+import_job (HeraldStore   *store,
+            gpointer       data,
+            GCancellable  *cancellable,
+            GError       **error)
 {
-  Job *job = task_data;
-  g_autoptr(GError) error = NULL;
+  Job *job = data;
   HeraldImportOptions options = { 0 };
-  gboolean ok;
 
   options.encoding = job->encoding;
   options.delimiter = job->delimiter;
@@ -425,13 +420,8 @@ import_thread (GTask        *task,
   options.dry_run = job->dry_run;
   options.progress = on_progress;
 
-  ok = herald_import_file (herald_session_lock (job->session), job->list_name, job->path, &options,
-                           on_reject, job, &job->summary, cancellable, &error);
-  herald_session_unlock (job->session);
-  if (!ok)
-    g_task_return_error (task, g_steal_pointer (&error));
-  else
-    g_task_return_boolean (task, TRUE);
+  return herald_import_file (store, job->list_name, job->path, &options,
+                             on_reject, job, &job->summary, cancellable, error);
 }
 
 static char *
@@ -479,11 +469,11 @@ on_check_cb (GObject      *source,
 {
   g_autoptr(HeraldImportDialog) self = user_data;
   g_autoptr(GError) error = NULL;
-  Job *job = g_task_get_task_data (G_TASK (result));
+  Job *job = NULL;
   g_autofree char *summary = NULL;
   g_autofree char *counts = NULL;
 
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
+  if (!herald_session_run_finish (HERALD_SESSION (source), result, (gpointer *) &job, &error))
     {
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         return;
@@ -514,8 +504,6 @@ on_check_cb (GObject      *source,
 static void
 start_check (HeraldImportDialog *self)
 {
-  g_autoptr(GTask) task = NULL;
-
   g_cancellable_cancel (self->check_cancellable);
   g_clear_object (&self->check_cancellable);
   self->check_cancellable = g_cancellable_new ();
@@ -523,17 +511,16 @@ start_check (HeraldImportDialog *self)
   gtk_spinner_set_spinning (self->check_spinner, TRUE);
   gtk_label_set_text (self->counts_label, _("Checking every row…"));
   gtk_widget_set_visible (GTK_WIDGET (self->rejects_label), FALSE);
-  task = g_task_new (NULL, self->check_cancellable, on_check_cb, g_object_ref (self));
-  g_task_set_source_tag (task, start_check);
-  g_task_set_task_data (task, job_new (self, TRUE), (GDestroyNotify) job_free);
-  g_task_run_in_thread (task, import_thread);
+  herald_session_run_async (self->session, HERALD_SESSION_JOB_OWN_STORE, import_job,
+                            job_new (self, TRUE), (GDestroyNotify) job_free,
+                            self->check_cancellable, on_check_cb, g_object_ref (self));
 }
 
 static gboolean
 update_progress_cb (gpointer user_data)
 {
   HeraldImportDialog *self = user_data;
-  Job *job = g_task_get_task_data (self->import_task);
+  Job *job = self->import_job;
 
   g_mutex_lock (&job->lock);
   if (job->bytes_total > 0)
@@ -544,11 +531,11 @@ update_progress_cb (gpointer user_data)
   return G_SOURCE_CONTINUE;
 }
 
-/* After self->import_task is set, or cleared. */
+/* After self->import_job is set, or cleared. */
 static void
 show_importing (HeraldImportDialog *self)
 {
-  gboolean importing = self->import_task != NULL;
+  gboolean importing = self->import_job != NULL;
 
   gtk_widget_set_sensitive (self->settings_box, !importing);
   gtk_widget_set_visible (GTK_WIDGET (self->progress_bar), importing);
@@ -564,12 +551,14 @@ on_imported_cb (GObject      *source,
 {
   g_autoptr(HeraldImportDialog) self = user_data;
   g_autoptr(GError) error = NULL;
-  Job *job = g_task_get_task_data (G_TASK (result));
+  Job *job = NULL;
   g_autofree char *summary = NULL;
+  gboolean ok;
 
-  g_clear_object (&self->import_task);
+  ok = herald_session_run_finish (HERALD_SESSION (source), result, (gpointer *) &job, &error);
+  self->import_job = NULL;
   show_importing (self);
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
+  if (!ok)
     {
       gtk_label_set_text (self->counts_label,
                           g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED)
@@ -590,7 +579,7 @@ import_activated (GtkWidget  *widget,
   HeraldImportDialog *self = HERALD_IMPORT_DIALOG (widget);
   Job *job;
 
-  if (self->import_task != NULL)
+  if (self->import_job != NULL)
     return;
   job = job_new (self, FALSE);
 
@@ -607,13 +596,13 @@ import_activated (GtkWidget  *widget,
   g_clear_object (&self->import_cancellable);
   self->import_cancellable = g_cancellable_new ();
 
-  self->import_task = g_task_new (NULL, self->import_cancellable, on_imported_cb, g_object_ref (self));
+  self->import_job = job;
   show_importing (self);
   gtk_progress_bar_set_fraction (self->progress_bar, 0);
   gtk_label_set_text (self->counts_label, _("Importing…"));
-  g_task_set_source_tag (self->import_task, import_activated);
-  g_task_set_task_data (self->import_task, job, (GDestroyNotify) job_free);
-  g_task_run_in_thread (self->import_task, import_thread);
+  herald_session_run_async (self->session, HERALD_SESSION_JOB_OWN_STORE, import_job,
+                            job, (GDestroyNotify) job_free,
+                            self->import_cancellable, on_imported_cb, g_object_ref (self));
   self->progress_id = g_timeout_add (100, update_progress_cb, self);
 }
 
@@ -624,7 +613,7 @@ cancel_activated (GtkWidget  *widget,
 {
   HeraldImportDialog *self = HERALD_IMPORT_DIALOG (widget);
 
-  if (self->import_task != NULL)
+  if (self->import_job != NULL)
     g_cancellable_cancel (self->import_cancellable);   /* the engine rolls back */
   else
     gtk_window_close (GTK_WINDOW (self));
@@ -674,12 +663,47 @@ herald_import_dialog_finalize (GObject *object)
   g_clear_object (&self->preview_cancellable);
   g_clear_object (&self->check_cancellable);
   g_clear_object (&self->import_cancellable);
-  g_clear_object (&self->import_task);
   g_clear_pointer (&self->role_dropdowns, g_ptr_array_unref);
   g_clear_pointer (&self->field_entries, g_ptr_array_unref);
   g_strfreev (self->header);
 
   G_OBJECT_CLASS (herald_import_dialog_parent_class)->finalize (object);
+}
+
+static void
+herald_import_dialog_set_property (GObject      *object,
+                                   guint         prop_id,
+                                   const GValue *value,
+                                   GParamSpec   *pspec)
+{
+  HeraldImportDialog *self = HERALD_IMPORT_DIALOG (object);
+
+  switch (prop_id)
+    {
+    case PROP_SESSION:
+      self->session = g_value_dup_object (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+herald_import_dialog_get_property (GObject    *object,
+                                   guint       prop_id,
+                                   GValue     *value,
+                                   GParamSpec *pspec)
+{
+  HeraldImportDialog *self = HERALD_IMPORT_DIALOG (object);
+
+  switch (prop_id)
+    {
+    case PROP_SESSION:
+      g_value_set_object (value, self->session);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
 }
 
 static void
@@ -691,7 +715,20 @@ herald_import_dialog_class_init (HeraldImportDialogClass *klass)
 
   object_class->dispose = herald_import_dialog_dispose;
   object_class->finalize = herald_import_dialog_finalize;
+  object_class->get_property = herald_import_dialog_get_property;
+  object_class->set_property = herald_import_dialog_set_property;
   window_class->close_request = herald_import_dialog_close_request;
+
+  /**
+   * HeraldImportDialog:session:
+   *
+   * The open database the file is imported into.
+   */
+  properties[PROP_SESSION] =
+    g_param_spec_object ("session", NULL, NULL,
+                         HERALD_TYPE_SESSION,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/heraldmail/Herald/herald-import-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, HeraldImportDialog, check_spinner);
@@ -749,10 +786,9 @@ herald_import_dialog_new (GtkWindow     *parent,
   g_return_val_if_fail (HERALD_IS_SESSION (session), NULL);
   g_return_val_if_fail (G_IS_FILE (file), NULL);
 
-  self = g_object_new (HERALD_TYPE_IMPORT_DIALOG, NULL);
+  self = g_object_new (HERALD_TYPE_IMPORT_DIALOG, "session", session, NULL);
   if (parent != NULL)
     gtk_window_set_transient_for (GTK_WINDOW (self), parent);
-  self->session = g_object_ref (session);
   self->file = g_object_ref (file);
 
   /* A new list named after the file; an existing name adds to that list. */

@@ -5,7 +5,8 @@
  *
  * Edit a field in place, add a contact, delete (with undo), unsubscribe,
  * suppress and export the selected contacts. Each change runs through the
- * engine in a worker (run_store_job); the UI thread never touches the store.
+ * engine in the session's thread (run_store_job); the UI thread never
+ * touches the store.
  */
 #define G_LOG_DOMAIN "herald-lists-page"
 
@@ -18,7 +19,7 @@
 #include "herald-lists-page-private.h"
 #include "herald-window.h"
 
-/* ---- running engine calls in a worker ---------------------------------- */
+/* ---- running engine calls in the session ------------------------------- */
 
 typedef gboolean (*StoreFunc) (HeraldStore  *store,
                                gpointer      data,
@@ -29,7 +30,6 @@ typedef void     (*StoreDone) (HeraldListsPage *self,
 
 typedef struct
 {
-  HeraldSession  *session;
   StoreFunc       func;
   StoreDone       done;
   gpointer        data;
@@ -39,28 +39,20 @@ typedef struct
 static void
 store_job_free (StoreJob *job)
 {
-  g_clear_object (&job->session);
   if (job->destroy != NULL)
     job->destroy (job->data);
   g_free (job);
 }
 
-static void
-store_job_thread (GTask        *task,
-                  gpointer      source_object,
-                  gpointer      task_data,
-                  GCancellable *cancellable)
+static gboolean
+store_job_run (HeraldStore   *store,
+               gpointer       data,
+               GCancellable  *cancellable,
+               GError       **error)
 {
-  StoreJob *job = task_data;
-  g_autoptr(GError) error = NULL;
-  gboolean ok;
+  StoreJob *job = data;
 
-  ok = job->func (herald_session_lock (job->session), job->data, &error);
-  herald_session_unlock (job->session);
-  if (ok)
-    g_task_return_boolean (task, TRUE);
-  else
-    g_task_return_error (task, g_steal_pointer (&error));
+  return job->func (store, job->data, error);
 }
 
 static void
@@ -70,15 +62,37 @@ on_store_job_done_cb (GObject      *source,
 {
   g_autoptr(HeraldListsPage) self = user_data;
   g_autoptr(GError) error = NULL;
-  StoreJob *job = g_task_get_task_data (G_TASK (result));
+  StoreJob *job = NULL;
 
-  g_task_propagate_boolean (G_TASK (result), &error);
+  herald_session_run_finish (HERALD_SESSION (source), result, (gpointer *) &job, &error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
   if (job->done != NULL)
     job->done (self, job->data, error);
   else if (error != NULL)
     lists_page_add_toast (self, error->message);
+}
+
+/* An export reads the whole list: on a connection of its own
+ * (@own_store), the page's other reads do not wait for it. */
+static void
+run_store_job_full (HeraldListsPage *self,
+                    gboolean         own_store,
+                    StoreFunc        func,
+                    StoreDone        done,
+                    gpointer         data,
+                    GDestroyNotify   destroy)
+{
+  StoreJob *job = g_new0 (StoreJob, 1);
+
+  job->func = func;
+  job->done = done;
+  job->data = data;
+  job->destroy = destroy;
+  herald_session_run_async (self->session,
+                            own_store ? HERALD_SESSION_JOB_OWN_STORE : HERALD_SESSION_JOB_SHARED,
+                            store_job_run, job, (GDestroyNotify) store_job_free,
+                            self->lists_cancellable, on_store_job_done_cb, g_object_ref (self));
 }
 
 static void
@@ -88,18 +102,7 @@ run_store_job (HeraldListsPage *self,
                gpointer         data,
                GDestroyNotify   destroy)
 {
-  g_autoptr(GTask) task = g_task_new (NULL, self->lists_cancellable, on_store_job_done_cb,
-                                      g_object_ref (self));
-  StoreJob *job = g_new0 (StoreJob, 1);
-
-  job->session = g_object_ref (self->session);
-  job->func = func;
-  job->done = done;
-  job->data = data;
-  job->destroy = destroy;
-  g_task_set_source_tag (task, run_store_job);
-  g_task_set_task_data (task, job, (GDestroyNotify) store_job_free);
-  g_task_run_in_thread (task, store_job_thread);
+  run_store_job_full (self, FALSE, func, done, data, destroy);
 }
 
 /* What the engine calls below work on: the list and some contacts. */
@@ -444,7 +447,7 @@ on_export_response_cb (GtkNativeDialog *chooser,
       Change *change = change_new (self);
 
       change->file = g_steal_pointer (&file);
-      run_store_job (self, export_func, export_done, change, (GDestroyNotify) change_free);
+      run_store_job_full (self, TRUE, export_func, export_done, change, (GDestroyNotify) change_free);
     }
   g_object_unref (chooser);
 }

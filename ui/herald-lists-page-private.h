@@ -3,9 +3,11 @@
  * Copyright 2026 Herald developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * herald-lists-page.c: the lists, the contacts table and its cells, import;
+ * herald-lists-page.c: the lists, the chosen list's contacts, import;
+ * herald-lists-page-cells.c: the contacts table's columns and cells;
  * herald-lists-page-actions.c: the changes to contacts (edit, add, delete,
- * unsubscribe, suppress, export), each run through the engine in a worker.
+ * unsubscribe, suppress, export), each run through the engine by the
+ * session.
  */
 #pragma once
 
@@ -59,6 +61,10 @@ char      *lists_page_format_count          (gint64            n);
 AdwToast  *lists_page_add_toast             (HeraldListsPage  *self,
                                              const char       *title);
 GtkWindow *lists_page_parent_window         (HeraldListsPage  *self);
+
+/* herald-lists-page-cells.c */
+void       lists_page_set_columns           (HeraldListsPage    *self,
+                                             const char * const *fields);
 void       lists_page_set_cell_text         (GtkWidget        *cell,
                                              const char       *text);
 

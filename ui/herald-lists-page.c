@@ -7,7 +7,8 @@
  * reads pages of rows from the store in a worker as they are scrolled to.
  * Every change (edit, add, delete, unsubscribe, suppress, export, import)
  * goes through the engine in a worker as well; the UI thread never touches
- * the store. The changes to contacts are in herald-lists-page-actions.c.
+ * the store. The changes to contacts are in herald-lists-page-actions.c,
+ * the table's columns and cells in herald-lists-page-cells.c.
  */
 #define G_LOG_DOMAIN "herald-lists-page"
 
@@ -24,6 +25,9 @@
 
 
 G_DEFINE_FINAL_TYPE (HeraldListsPage, herald_lists_page, GTK_TYPE_WIDGET)
+
+enum { PROP_0, PROP_SESSION, N_PROPS };
+static GParamSpec *properties[N_PROPS];
 
 static void load_lists (HeraldListsPage *self);
 static void show_model (HeraldListsPage *self);
@@ -82,314 +86,6 @@ lists_page_parent_window (HeraldListsPage *self)
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
 
   return GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL;
-}
-
-/* ---- cells and columns ---------------------------------------------------- */
-
-/* Every cell is a label: the view keeps about 200 rows of every column
- * alive, and that many editable labels (each a stack, a label and a text
- * entry) took the better part of a second to build when a list opened. A
- * click, or Enter, puts an editable label in a field cell's place for the
- * time of the edit; when the edit ends the label comes back showing the
- * new text, and the change is saved (lists_page_cell_editing_cb). */
-
-/* Puts the label back in the place of the editor that replaced it, and
- * returns it. The label keeps the editor until the cell's next edit: GTK
- * 4.8 can still run a pending source of the editor's event controllers
- * just after an edit, and must not find them freed. */
-static GtkWidget *
-put_label_back (GtkListItem *list_item,
-                GtkWidget   *editable)
-{
-  GtkWidget *label = g_object_get_data (G_OBJECT (editable), "label");
-
-  g_object_set_data (G_OBJECT (editable), "done", GINT_TO_POINTER (TRUE));
-  gtk_list_item_set_child (list_item, label);
-  g_object_set_data_full (G_OBJECT (label), "last-editor", g_object_ref (editable), g_object_unref);
-  g_object_set_data (G_OBJECT (editable), "label", NULL);
-  return label;
-}
-
-static gboolean
-restore_cell_cb (gpointer user_data)
-{
-  GtkWidget *editable = user_data;
-  GtkListItem *list_item = g_object_get_data (G_OBJECT (editable), "list-item");
-
-  if (list_item != NULL && gtk_list_item_get_child (list_item) == editable)
-    put_label_back (list_item, editable);
-  return G_SOURCE_REMOVE;
-}
-
-/* A cell's text, also its name for screen readers (GTK 4.8 gives an
- * inscription none of its own). */
-void
-lists_page_set_cell_text (GtkWidget  *cell,
-                          const char *text)
-{
-  gtk_inscription_set_text (GTK_INSCRIPTION (cell), text);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (cell), GTK_ACCESSIBLE_PROPERTY_LABEL, text != NULL ? text : "", -1);
-}
-
-static void
-on_editor_editing_cb (GtkEditableLabel *editable,
-                      GParamSpec       *pspec,
-                      gpointer          user_data)
-{
-  GtkWidget *label = g_object_get_data (G_OBJECT (editable), "label");
-
-  if (gtk_editable_label_get_editing (editable) || g_object_get_data (G_OBJECT (editable), "done"))
-    return;
-  g_object_set_data (G_OBJECT (editable), "done", GINT_TO_POINTER (TRUE));
-  lists_page_set_cell_text (label, gtk_editable_get_text (GTK_EDITABLE (editable)));
-  /* Not while the editable label is still telling about itself. */
-  g_idle_add_full (G_PRIORITY_HIGH_IDLE, restore_cell_cb, g_object_ref (editable), g_object_unref);
-}
-
-static void
-start_cell_edit (GtkWidget *label)
-{
-  GtkListItem *list_item = g_object_get_data (G_OBJECT (label), "list-item");
-  HeraldContactItem *item = g_object_get_data (G_OBJECT (label), "item");
-  gpointer column = g_object_get_data (G_OBJECT (label), "column");
-  GtkWidget *page = gtk_widget_get_ancestor (label, HERALD_TYPE_LISTS_PAGE);
-  GtkWidget *editable;
-
-  if (list_item == NULL || item == NULL || herald_contact_item_is_placeholder (item) ||
-      gtk_list_item_get_child (list_item) != label ||
-      page == NULL || HERALD_LISTS_PAGE (page)->view_pending)
-    return;
-  editable = gtk_editable_label_new (gtk_inscription_get_text (GTK_INSCRIPTION (label)));
-  gtk_widget_add_css_class (editable, "contact-cell");
-  g_object_set_data_full (G_OBJECT (editable), "item", g_object_ref (item), g_object_unref);
-  g_object_set_data_full (G_OBJECT (editable), "label", g_object_ref (label), g_object_unref);
-  g_object_set_data_full (G_OBJECT (editable), "list-item", g_object_ref (list_item), g_object_unref);
-  g_signal_connect (editable, "notify::editing", G_CALLBACK (lists_page_cell_editing_cb), column);
-  g_signal_connect (editable, "notify::editing", G_CALLBACK (on_editor_editing_cb), NULL);
-  gtk_list_item_set_child (list_item, editable);
-  gtk_editable_label_start_editing (GTK_EDITABLE_LABEL (editable));
-}
-
-static gboolean
-start_cell_edit_cb (gpointer user_data)
-{
-  start_cell_edit (user_data);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-on_cell_released_cb (GtkGestureClick *gesture,
-                     int              n_press,
-                     double           x,
-                     double           y,
-                     gpointer         user_data)
-{
-  GtkWidget *label = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (gesture));
-
-  /* After the row has taken the click (and the focus) for the selection:
-   * an editable label stops editing when it loses the focus. */
-  g_idle_add_full (G_PRIORITY_DEFAULT, start_cell_edit_cb, g_object_ref (label), g_object_unref);
-}
-
-static gboolean
-on_cell_key_pressed_cb (GtkEventControllerKey *controller,
-                        guint                  keyval,
-                        guint                  keycode,
-                        GdkModifierType        state,
-                        gpointer               user_data)
-{
-  if (keyval != GDK_KEY_Return && keyval != GDK_KEY_KP_Enter && keyval != GDK_KEY_ISO_Enter)
-    return FALSE;
-  start_cell_edit (gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (controller)));
-  return TRUE;
-}
-
-static void
-on_cell_setup_cb (GtkSignalListItemFactory *factory,
-                  GtkListItem              *list_item,
-                  gpointer                  user_data)
-{
-  int column = GPOINTER_TO_INT (user_data);
-  /* An inscription, not a label: its size does not depend on its text,
-   * so the view's 200 or so rows are laid out without measuring each
-   * text (a million-row list opens at once). */
-  GtkWidget *cell = gtk_inscription_new (NULL);
-
-  gtk_inscription_set_xalign (GTK_INSCRIPTION (cell), 0);
-  gtk_inscription_set_text_overflow (GTK_INSCRIPTION (cell), GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
-  gtk_inscription_set_min_chars (GTK_INSCRIPTION (cell), column == COLUMN_ORDER ? 3 : 10);
-  gtk_inscription_set_nat_chars (GTK_INSCRIPTION (cell), column == COLUMN_ORDER ? 6 : column == COLUMN_EMAIL ? 28 : 20);
-  if (column >= 0)
-    {
-      GtkGesture *click = gtk_gesture_click_new ();
-      GtkEventController *keys = gtk_event_controller_key_new ();
-
-      /* The list item outlives its child: no reference. */
-      g_object_set_data (G_OBJECT (cell), "list-item", list_item);
-      g_object_set_data (G_OBJECT (cell), "column", user_data);
-      gtk_widget_set_focusable (cell, TRUE);
-      g_signal_connect (click, "released", G_CALLBACK (on_cell_released_cb), NULL);
-      gtk_widget_add_controller (cell, GTK_EVENT_CONTROLLER (click));
-      g_signal_connect (keys, "key-pressed", G_CALLBACK (on_cell_key_pressed_cb), NULL);
-      gtk_widget_add_controller (cell, keys);
-    }
-  gtk_widget_add_css_class (cell, "contact-cell");
-  gtk_list_item_set_child (list_item, cell);
-}
-
-/* Ticks come before each frame's layout and paint: the second tick after
- * the first rows were bound follows the frame that painted them. */
-static gboolean
-on_first_rows_tick_cb (GtkWidget     *widget,
-                       GdkFrameClock *clock,
-                       gpointer       user_data)
-{
-  HeraldListsPage *self = HERALD_LISTS_PAGE (widget);
-  guint *ticks = user_data;
-
-  if (++*ticks < 2)
-    return G_SOURCE_CONTINUE;
-  g_debug ("first rows of “%s” painted %.1f ms after it was chosen", self->list_name,
-           (g_get_monotonic_time () + self->load_started) / 1000.0);
-  self->load_started = 0;
-  return G_SOURCE_REMOVE;
-}
-
-/* For the benchmark in the log (G_MESSAGES_DEBUG=herald-lists-page): the
- * time from choosing a list to the first frame that shows its rows. */
-static void
-note_first_rows (GtkWidget *cell)
-{
-  GtkWidget *page = gtk_widget_get_ancestor (cell, HERALD_TYPE_LISTS_PAGE);
-  HeraldListsPage *self = page != NULL ? HERALD_LISTS_PAGE (page) : NULL;
-
-  if (self == NULL || self->load_started <= 0)
-    return;
-  g_debug ("first rows of “%s” bound %.1f ms after it was chosen", self->list_name,
-           (g_get_monotonic_time () - self->load_started) / 1000.0);
-  self->load_started = -self->load_started;   /* measured once */
-  gtk_widget_add_tick_callback (GTK_WIDGET (self), on_first_rows_tick_cb, g_new0 (guint, 1), g_free);
-}
-
-static void
-on_cell_bind_cb (GtkSignalListItemFactory *factory,
-                 GtkListItem              *list_item,
-                 gpointer                  user_data)
-{
-  HeraldContactItem *item = gtk_list_item_get_item (list_item);
-  GtkWidget *cell = gtk_list_item_get_child (list_item);
-  int column = GPOINTER_TO_INT (user_data);
-  gboolean placeholder = herald_contact_item_is_placeholder (item);
-  char number[32] = "";
-  const char *text;
-
-  /* A cell still being edited when its row is used again. */
-  if (GTK_IS_EDITABLE_LABEL (cell))
-    cell = put_label_back (list_item, cell);
-
-  if (column == COLUMN_ORDER && !placeholder)
-    g_snprintf (number, sizeof number, "%" G_GINT64_FORMAT, herald_contact_item_get_member_id (item));
-  if (column == COLUMN_EMAIL)
-    text = herald_contact_item_get_email (item);
-  else if (column == COLUMN_ORDER)
-    text = number;
-  else if (column == COLUMN_STATUS)
-    text = placeholder ? ""
-           : g_str_equal (herald_contact_item_get_status (item), "unsubscribed")
-           /* TRANSLATORS: a contact's state in a list */
-           ? _("Unsubscribed") : _("Subscribed");
-  else
-    text = herald_contact_item_get_value (item, column);
-
-  g_object_set_data_full (G_OBJECT (cell), "item", g_object_ref (item), g_object_unref);
-  lists_page_set_cell_text (cell, text);
-
-  if (!placeholder && column == COLUMN_EMAIL)
-    note_first_rows (cell);
-}
-
-static void
-on_cell_unbind_cb (GtkSignalListItemFactory *factory,
-                   GtkListItem              *list_item,
-                   gpointer                  user_data)
-{
-  GtkWidget *cell = gtk_list_item_get_child (list_item);
-
-  /* An edit in progress is saved, and the label comes back. */
-  if (GTK_IS_EDITABLE_LABEL (cell))
-    {
-      if (gtk_editable_label_get_editing (GTK_EDITABLE_LABEL (cell)))
-        gtk_editable_label_stop_editing (GTK_EDITABLE_LABEL (cell), TRUE);
-      cell = put_label_back (list_item, cell);
-    }
-  g_object_set_data (G_OBJECT (cell), "item", NULL);
-}
-
-/* GTK 4.8 does not say which column the user sorted by: each sortable
- * column's sorter notes itself when the view's sorter asks it. */
-static int
-compare_noting_column (gconstpointer a,
-                       gconstpointer b,
-                       gpointer      user_data)
-{
-  HeraldListsPage *self = g_object_get_data (G_OBJECT (user_data), "page");
-
-  if (self != NULL)
-    self->sorted_column = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (user_data), "column"));
-  return GTK_ORDERING_SMALLER;
-}
-
-static void
-add_column (HeraldListsPage *self,
-            const char      *title,
-            int              index,
-            gboolean         expand)
-{
-  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
-  g_autoptr(GtkColumnViewColumn) column = NULL;
-
-  g_signal_connect (factory, "setup", G_CALLBACK (on_cell_setup_cb), GINT_TO_POINTER (index));
-  g_signal_connect (factory, "bind", G_CALLBACK (on_cell_bind_cb), GINT_TO_POINTER (index));
-  g_signal_connect (factory, "unbind", G_CALLBACK (on_cell_unbind_cb), GINT_TO_POINTER (index));
-  column = gtk_column_view_column_new (title, factory);
-  gtk_column_view_column_set_resizable (column, TRUE);
-  gtk_column_view_column_set_expand (column, expand);
-  if (index == COLUMN_EMAIL)
-    gtk_column_view_column_set_fixed_width (column, 240);
-  if (index == COLUMN_EMAIL || index == COLUMN_ORDER)
-    {
-      GtkSorter *sorter = GTK_SORTER (gtk_custom_sorter_new (compare_noting_column, NULL, NULL));
-
-      g_object_set_data (G_OBJECT (sorter), "page", self);
-      g_object_set_data (G_OBJECT (sorter), "column", GINT_TO_POINTER (index));
-      gtk_custom_sorter_set_sort_func (GTK_CUSTOM_SORTER (sorter), compare_noting_column, sorter, NULL);
-      gtk_column_view_column_set_sorter (column, sorter);
-      g_object_unref (sorter);
-    }
-  gtk_column_view_append_column (self->contacts_view, column);
-}
-
-static void
-set_columns (HeraldListsPage    *self,
-             const char * const *fields)
-{
-  GListModel *columns = gtk_column_view_get_columns (self->contacts_view);
-  guint n_fields = fields != NULL ? g_strv_length ((char **) fields) : 0;
-
-  while (g_list_model_get_n_items (columns) > 0)
-    {
-      g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, 0);
-      gtk_column_view_remove_column (self->contacts_view, column);
-    }
-
-  /* TRANSLATORS: column heading: the order in which contacts were imported */
-  add_column (self, _("#"), COLUMN_ORDER, FALSE);
-  /* TRANSLATORS: column heading of a contact's email address */
-  add_column (self, _("Email"), COLUMN_EMAIL, FALSE);
-  for (guint i = 0; i < n_fields; i++)
-    add_column (self, fields[i], i, FALSE);   /* field names are the user's own */
-  /* TRANSLATORS: column heading: subscribed or unsubscribed */
-  add_column (self, _("Status"), COLUMN_STATUS, TRUE);
 }
 
 static void
@@ -479,7 +175,6 @@ on_selection_changed_cb (HeraldListsPage *self)
 
 typedef struct
 {
-  HeraldSession *session;
   gint64         list_id;
   gint64         n_contacts;   /* as counted with the lists, or -1 */
   GStrv          fields;
@@ -488,27 +183,20 @@ typedef struct
 static void
 fields_request_free (FieldsRequest *request)
 {
-  g_clear_object (&request->session);
   g_strfreev (request->fields);
   g_free (request);
 }
 
-static void
-fields_thread (GTask        *task,
-               gpointer      source_object,
-               gpointer      task_data,
-               GCancellable *cancellable)
+static gboolean
+fields_job (HeraldStore   *store,
+            gpointer       data,
+            GCancellable  *cancellable,
+            GError       **error)
 {
-  FieldsRequest *request = task_data;
-  g_autoptr(GError) error = NULL;
+  FieldsRequest *request = data;
 
-  request->fields = herald_store_dup_list_fields (herald_session_lock (request->session),
-                                                  request->list_id, &error);
-  herald_session_unlock (request->session);
-  if (request->fields == NULL)
-    g_task_return_error (task, g_steal_pointer (&error));
-  else
-    g_task_return_boolean (task, TRUE);
+  request->fields = herald_store_dup_list_fields (store, request->list_id, error);
+  return request->fields != NULL;
 }
 
 static void
@@ -518,9 +206,9 @@ on_fields_loaded_cb (GObject      *source,
 {
   g_autoptr(HeraldListsPage) self = user_data;
   g_autoptr(GError) error = NULL;
-  FieldsRequest *request = g_task_get_task_data (G_TASK (res));
+  FieldsRequest *request = NULL;
 
-  if (!g_task_propagate_boolean (G_TASK (res), &error))
+  if (!herald_session_run_finish (HERALD_SESSION (source), res, (gpointer *) &request, &error))
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         show_status (self, "dialog-error-symbolic", _("The Contacts Could Not Be Read"), error->message);
@@ -559,7 +247,7 @@ static void
 show_model (HeraldListsPage *self)
 {
   self->view_pending = FALSE;
-  set_columns (self, herald_contact_model_get_fields (self->model));
+  lists_page_set_columns (self, herald_contact_model_get_fields (self->model));
   gtk_column_view_set_model (self->contacts_view, GTK_SELECTION_MODEL (self->selection));
   if (self->load_started > 0)
     g_debug ("model of “%s” set %.1f ms after it was chosen", self->list_name,
@@ -572,7 +260,6 @@ load_contacts (HeraldListsPage *self,
                const char      *name,
                gint64           n_contacts)
 {
-  g_autoptr(GTask) task = NULL;
   FieldsRequest *request = g_new0 (FieldsRequest, 1);
 
   g_cancellable_cancel (self->contacts_cancellable);
@@ -587,15 +274,13 @@ load_contacts (HeraldListsPage *self,
   g_clear_handle_id (&self->loading_id, g_source_remove);
   self->loading_id = g_timeout_add (300, show_loading_cb, self);
 
-  /* No source object: the page is released by the callback, on the main
-   * thread, never by a worker dropping the task. */
-  task = g_task_new (NULL, self->contacts_cancellable, on_fields_loaded_cb, g_object_ref (self));
-  g_task_set_source_tag (task, load_contacts);
-  request->session = g_object_ref (self->session);
   request->list_id = list_id;
   request->n_contacts = n_contacts;
-  g_task_set_task_data (task, request, (GDestroyNotify) fields_request_free);
-  g_task_run_in_thread (task, fields_thread);
+  /* The page is user data, released by the callback on the main thread,
+   * never by a worker dropping the task. */
+  herald_session_run_async (self->session, HERALD_SESSION_JOB_SHARED, fields_job, request,
+                            (GDestroyNotify) fields_request_free, self->contacts_cancellable,
+                            on_fields_loaded_cb, g_object_ref (self));
 }
 
 static void
@@ -634,23 +319,23 @@ on_back_button_clicked_cb (HeraldListsPage *self,
 
 /* ---- lists ---------------------------------------------------------- */
 
-static void
-lists_thread (GTask        *task,
-              gpointer      source_object,
-              gpointer      task_data,
-              GCancellable *cancellable)
+static gboolean
+lists_job (HeraldStore   *store,
+           gpointer       data,
+           GCancellable  *cancellable,
+           GError       **error)
 {
-  HeraldSession *session = task_data;
-  g_autoptr(GError) error = NULL;
-  GPtrArray *lists;
+  GPtrArray **lists = data;
 
-  lists = herald_store_dup_lists (herald_session_lock (session), &error);
-  herald_session_unlock (session);
+  *lists = herald_store_dup_lists (store, error);
+  return *lists != NULL;
+}
 
-  if (lists == NULL)
-    g_task_return_error (task, g_steal_pointer (&error));
-  else
-    g_task_return_pointer (task, lists, (GDestroyNotify) g_ptr_array_unref);
+static void
+lists_free (GPtrArray **lists)
+{
+  g_clear_pointer (lists, g_ptr_array_unref);
+  g_free (lists);
 }
 
 static GtkWidget *
@@ -687,8 +372,10 @@ on_lists_loaded_cb (GObject      *source,
   g_autofree char *last = NULL;
   GtkListBoxRow *selected = NULL;
   GtkWidget *child;
+  GPtrArray **read = NULL;
 
-  lists = g_task_propagate_pointer (G_TASK (res), &error);
+  if (herald_session_run_finish (HERALD_SESSION (source), res, (gpointer *) &read, &error))
+    lists = g_steal_pointer (read);
   if (lists == NULL)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -727,11 +414,9 @@ on_lists_loaded_cb (GObject      *source,
 static void
 load_lists (HeraldListsPage *self)
 {
-  g_autoptr(GTask) task = g_task_new (NULL, self->lists_cancellable, on_lists_loaded_cb, g_object_ref (self));
-
-  g_task_set_source_tag (task, load_lists);
-  g_task_set_task_data (task, g_object_ref (self->session), g_object_unref);
-  g_task_run_in_thread (task, lists_thread);
+  herald_session_run_async (self->session, HERALD_SESSION_JOB_SHARED, lists_job,
+                            g_new0 (GPtrArray *, 1), (GDestroyNotify) lists_free,
+                            self->lists_cancellable, on_lists_loaded_cb, g_object_ref (self));
 }
 
 /* ---- import ------------------------------------------------------------- */
@@ -918,6 +603,43 @@ herald_lists_page_finalize (GObject *object)
 }
 
 static void
+herald_lists_page_set_property (GObject      *object,
+                                guint         prop_id,
+                                const GValue *value,
+                                GParamSpec   *pspec)
+{
+  HeraldListsPage *self = HERALD_LISTS_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_SESSION:
+      if (g_value_get_object (value) != NULL)
+        herald_lists_page_set_session (self, g_value_get_object (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+herald_lists_page_get_property (GObject    *object,
+                                guint       prop_id,
+                                GValue     *value,
+                                GParamSpec *pspec)
+{
+  HeraldListsPage *self = HERALD_LISTS_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_SESSION:
+      g_value_set_object (value, self->session);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 herald_lists_page_class_init (HeraldListsPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -925,6 +647,20 @@ herald_lists_page_class_init (HeraldListsPageClass *klass)
 
   object_class->dispose = herald_lists_page_dispose;
   object_class->finalize = herald_lists_page_finalize;
+  object_class->get_property = herald_lists_page_get_property;
+  object_class->set_property = herald_lists_page_set_property;
+
+  /**
+   * HeraldListsPage:session:
+   *
+   * The open database, which runs the page's store work. The window opens
+   * it after the page is built, so it is set once, later.
+   */
+  properties[PROP_SESSION] =
+    g_param_spec_object ("session", NULL, NULL,
+                         HERALD_TYPE_SESSION,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/heraldmail/Herald/herald-lists-page.ui");
@@ -976,7 +712,7 @@ herald_lists_page_init (HeraldListsPage *self)
 /**
  * herald_lists_page_set_session:
  *
- * Gives the page the open database; it then reads the lists.
+ * Sets #HeraldListsPage:session, once: the page then reads the lists.
  */
 void
 herald_lists_page_set_session (HeraldListsPage *self,
@@ -990,6 +726,7 @@ herald_lists_page_set_session (HeraldListsPage *self,
   install_import_file_action (self);
   lists_page_update_actions (self);
   load_lists (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
 }
 
 /**

@@ -41,6 +41,7 @@ G_DEFINE_FINAL_TYPE (HeraldPreferencesWindow, herald_preferences_window, ADW_TYP
 enum {
   PROP_0,
   PROP_SETTINGS,
+  PROP_SESSION,
   N_PROPS
 };
 
@@ -177,48 +178,67 @@ on_account_row_activated_cb (HeraldPreferencesWindow *self,
     open_editor (self, account);
 }
 
+/* Removing an account takes two jobs: the store first, then the keyring,
+ * which may be slow (or ask to be unlocked) and must not hold up the
+ * session's store meanwhile. */
 typedef struct
 {
-  HeraldSession *session;
   char          *name;
+  char          *warning;   /* the account went, but not its password */
 } RemoveData;
 
 static void
 remove_data_free (RemoveData *data)
 {
-  g_clear_object (&data->session);
   g_free (data->name);
+  g_free (data->warning);
   g_free (data);
 }
 
-static void
-remove_thread (GTask        *task,
-               gpointer      source_object,
-               gpointer      task_data,
-               GCancellable *cancellable)
+static gboolean
+remove_account_job (HeraldStore   *store,
+                    gpointer       user_data,
+                    GCancellable  *cancellable,
+                    GError       **error)
 {
-  RemoveData *data = task_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GError) keyring_error = NULL;
-  HeraldStore *store = herald_session_lock (data->session);
-  gboolean removed = herald_account_delete (store, data->name, &error);
+  RemoveData *data = user_data;
 
-  herald_session_unlock (data->session);
-  if (!removed)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
+  return herald_account_delete (store, data->name, error);
+}
+
+static gboolean
+remove_password_job (HeraldStore   *store,
+                     gpointer       user_data,
+                     GCancellable  *cancellable,
+                     GError       **error)
+{
+  RemoveData *data = user_data;
+  g_autoptr(GError) keyring_error = NULL;
+
   if (!herald_keyring_clear_password (data->name, cancellable, &keyring_error))
-    {
-      /* TRANSLATORS: %s says why the keyring could not be reached */
-      g_task_return_pointer (task,
-                             g_strdup_printf (_("The account was removed, but its password may still be in the keyring: %s"),
-                                              keyring_error->message),
-                             g_free);
-      return;
-    }
-  g_task_return_pointer (task, NULL, NULL);
+    /* TRANSLATORS: %s says why the keyring could not be reached */
+    data->warning = g_strdup_printf (_("The account was removed, but its password may still be in the keyring: %s"),
+                                     keyring_error->message);
+  return TRUE;
+}
+
+static void
+on_password_removed_cb (GObject      *source,
+                        GAsyncResult *result,
+                        gpointer      user_data)
+{
+  g_autoptr(HeraldPreferencesWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  RemoveData *data = NULL;
+
+  herald_session_run_finish (HERALD_SESSION (source), result, (gpointer *) &data, &error);
+  if (g_cancellable_is_cancelled (self->cancellable))
+    return;
+  if (error != NULL)
+    show_toast (self, error->message);
+  else if (data->warning != NULL)
+    show_toast (self, data->warning);
+  reload_accounts (self);
 }
 
 static void
@@ -226,16 +246,23 @@ on_account_removed_cb (GObject      *source,
                        GAsyncResult *result,
                        gpointer      user_data)
 {
-  HeraldPreferencesWindow *self = HERALD_PREFERENCES_WINDOW (source);
+  g_autoptr(HeraldPreferencesWindow) self = user_data;
   g_autoptr(GError) error = NULL;
-  g_autofree char *warning = g_task_propagate_pointer (G_TASK (result), &error);
+  RemoveData *data = NULL;
 
+  if (herald_session_run_finish (HERALD_SESSION (source), result, (gpointer *) &data, &error))
+    {
+      RemoveData *next = g_new0 (RemoveData, 1);
+
+      next->name = g_strdup (data->name);
+      herald_session_run_async (HERALD_SESSION (source), HERALD_SESSION_JOB_NO_STORE, remove_password_job,
+                                next, (GDestroyNotify) remove_data_free,
+                                self->cancellable, on_password_removed_cb, g_object_ref (self));
+      return;
+    }
   if (g_cancellable_is_cancelled (self->cancellable))
     return;
-  if (error != NULL)
-    show_toast (self, error->message);
-  else if (warning != NULL)
-    show_toast (self, warning);
+  show_toast (self, error->message);
   reload_accounts (self);
 }
 
@@ -246,18 +273,15 @@ on_remove_response_cb (AdwMessageDialog *dialog,
 {
   HeraldPreferencesWindow *self = HERALD_PREFERENCES_WINDOW (user_data);
   const char *name = g_object_get_data (G_OBJECT (dialog), "herald-account-name");
-  g_autoptr(GTask) task = NULL;
   RemoveData *data;
 
   if (!g_str_equal (response, "remove") || self->session == NULL || name == NULL)
     return;
   data = g_new0 (RemoveData, 1);
-  data->session = g_object_ref (self->session);
   data->name = g_strdup (name);
-  task = g_task_new (self, self->cancellable, on_account_removed_cb, NULL);
-  g_task_set_source_tag (task, on_remove_response_cb);
-  g_task_set_task_data (task, data, (GDestroyNotify) remove_data_free);
-  g_task_run_in_thread (task, remove_thread);
+  herald_session_run_async (self->session, HERALD_SESSION_JOB_SHARED, remove_account_job,
+                            data, (GDestroyNotify) remove_data_free,
+                            self->cancellable, on_account_removed_cb, g_object_ref (self));
 }
 
 static void
@@ -337,31 +361,13 @@ make_account_row (HeraldPreferencesWindow *self,
 }
 
 static void
-list_thread (GTask        *task,
-             gpointer      source_object,
-             gpointer      task_data,
-             GCancellable *cancellable)
-{
-  HeraldSession *session = task_data;
-  GError *error = NULL;
-  HeraldStore *store = herald_session_lock (session);
-  GPtrArray *accounts = herald_account_list (store, &error);
-
-  herald_session_unlock (session);
-  if (accounts == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, accounts, (GDestroyNotify) g_ptr_array_unref);
-}
-
-static void
 on_accounts_listed_cb (GObject      *source,
                        GAsyncResult *result,
                        gpointer      user_data)
 {
-  HeraldPreferencesWindow *self = HERALD_PREFERENCES_WINDOW (source);
+  g_autoptr(HeraldPreferencesWindow) self = user_data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) accounts = g_task_propagate_pointer (G_TASK (result), &error);
+  g_autoptr(GPtrArray) accounts = herald_session_list_accounts_finish (HERALD_SESSION (source), result, &error);
 
   if (g_cancellable_is_cancelled (self->cancellable))
     return;
@@ -389,14 +395,9 @@ on_accounts_listed_cb (GObject      *source,
 static void
 reload_accounts (HeraldPreferencesWindow *self)
 {
-  g_autoptr(GTask) task = NULL;
-
   if (self->session == NULL)
     return;
-  task = g_task_new (self, self->cancellable, on_accounts_listed_cb, NULL);
-  g_task_set_source_tag (task, reload_accounts);
-  g_task_set_task_data (task, g_object_ref (self->session), g_object_unref);
-  g_task_run_in_thread (task, list_thread);
+  herald_session_list_accounts_async (self->session, self->cancellable, on_accounts_listed_cb, g_object_ref (self));
 }
 
 static void
@@ -465,6 +466,10 @@ herald_preferences_window_set_property (GObject      *object,
     case PROP_SETTINGS:
       g_set_object (&self->settings, g_value_get_object (value));
       break;
+    case PROP_SESSION:
+      if (g_value_get_object (value) != NULL)
+        herald_preferences_window_set_session (self, g_value_get_object (value));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -482,6 +487,9 @@ herald_preferences_window_get_property (GObject    *object,
     {
     case PROP_SETTINGS:
       g_value_set_object (value, self->settings);
+      break;
+    case PROP_SESSION:
+      g_value_set_object (value, self->session);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -533,6 +541,16 @@ herald_preferences_window_class_init (HeraldPreferencesWindowClass *klass)
     g_param_spec_object ("settings", NULL, NULL,
                          G_TYPE_SETTINGS,
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  /**
+   * HeraldPreferencesWindow:session:
+   *
+   * The main window's open database, handed over after the window is
+   * built; without it, the window opens the default one when shown.
+   */
+  properties[PROP_SESSION] =
+    g_param_spec_object ("session", NULL, NULL,
+                         HERALD_TYPE_SESSION,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/heraldmail/Herald/herald-preferences-window.ui");
@@ -590,4 +608,5 @@ herald_preferences_window_set_session (HeraldPreferencesWindow *self,
     return;
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "preferences.add-account", TRUE);
   reload_accounts (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
 }

@@ -20,15 +20,15 @@
 
 typedef struct
 {
-  HeraldSession       *session;
   HeraldRenderRequest *request;
+  HeraldRenderResult  *result;
 } TaskData;
 
 static void
 task_data_free (TaskData *data)
 {
-  g_clear_object (&data->session);
   g_clear_pointer (&data->request, herald_render_request_free);
+  g_clear_pointer (&data->result, herald_render_result_free);
   g_free (data);
 }
 
@@ -234,24 +234,24 @@ render_list (HeraldRenderResult  *result,
   }
 }
 
-static void
-render_thread (GTask        *task,
-               gpointer      source_object,
-               gpointer      task_data,
-               GCancellable *cancellable)
+/* Runs with the session's store: the job has it from its start, so the
+ * "store lock" of the timing report is the time the job waited in line. */
+static gboolean
+render_job (HeraldStore   *store,
+            gpointer       user_data,
+            GCancellable  *cancellable,
+            GError       **error)
 {
-  TaskData *data = task_data;
+  TaskData *data = user_data;
   HeraldRenderRequest *request = data->request;
-  HeraldRenderResult *result = g_new0 (HeraldRenderResult, 1);
+  HeraldRenderResult *result = data->result;
   g_autoptr(HeraldAccount) account = NULL;
   g_autoptr(HeraldContactCursor) cursor = NULL;
   g_autoptr(HeraldMerge) merge = NULL;
   const char * const *fields = NULL;
   const char *text = request->record->text;
-  HeraldStore *store;
 
-  result->n_recipients = -1;   /* not counted unless the template compiles */
-  result->thread_started = g_get_monotonic_time ();
+  result->store_locked = g_get_monotonic_time ();
 
   /* Exactly what herald_merge_new() does with a template whose text was
    * never edited; kept so the text tab can show it, and handed to the
@@ -263,15 +263,8 @@ render_thread (GTask        *task,
       request->record->text = g_strdup (text);
     }
 
-  if (g_cancellable_is_cancelled (cancellable))
-    {
-      herald_render_result_free (result);
-      g_task_return_error_if_cancelled (task);
-      return;
-    }
-
-  store = herald_session_lock (data->session);
-  result->store_locked = g_get_monotonic_time ();
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return FALSE;
 
   /* The sender's details (unsubscribe address …) come from the Outbox, as
    * in `herald-cli preview`; without it the preview still renders. */
@@ -331,21 +324,17 @@ render_thread (GTask        *task,
       result->rendered = herald_merge_render (merge, "", NULL, NULL, &result->message, &result->error);
     }
 
-  herald_session_unlock (data->session);
   result->thread_finished = g_get_monotonic_time ();
-
-  if (g_task_return_error_if_cancelled (task))
-    herald_render_result_free (result);
-  else
-    g_task_return_pointer (task, result, (GDestroyNotify) herald_render_result_free);
+  /* A cancelled render is dropped by herald_session_run_finish(). */
+  return TRUE;
 }
 
 /**
  * herald_preview_render_async:
  * @request: (transfer full): what to render
  *
- * Renders one recipient's message in a worker thread that takes the
- * session's store in turn with the other workers.
+ * Renders one recipient's message as a job of @session's, on its store in
+ * turn with the other jobs.
  */
 void
 herald_preview_render_async (HeraldSession        *session,
@@ -354,14 +343,16 @@ herald_preview_render_async (HeraldSession        *session,
                              GAsyncReadyCallback   callback,
                              gpointer              user_data)
 {
-  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
   TaskData *data = g_new0 (TaskData, 1);
 
-  data->session = g_object_ref (session);
   data->request = request;
-  g_task_set_source_tag (task, herald_preview_render_async);
-  g_task_set_task_data (task, data, (GDestroyNotify) task_data_free);
-  g_task_run_in_thread (task, render_thread);
+  data->result = g_new0 (HeraldRenderResult, 1);
+  data->result->n_recipients = -1;   /* not counted unless the template compiles */
+  /* When asked: the time until the job starts is its wait for the store. */
+  data->result->thread_started = g_get_monotonic_time ();
+  herald_session_run_async (session, HERALD_SESSION_JOB_SHARED, render_job,
+                            data, (GDestroyNotify) task_data_free,
+                            cancellable, callback, user_data);
 }
 
 /**
@@ -374,7 +365,12 @@ HeraldRenderResult *
 herald_preview_render_finish (GAsyncResult  *result,
                               GError       **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  TaskData *data = NULL;
 
-  return g_task_propagate_pointer (G_TASK (result), error);
+  g_return_val_if_fail (G_IS_TASK (result), NULL);
+
+  if (!herald_session_run_finish (g_task_get_source_object (G_TASK (result)), result,
+                                  (gpointer *) &data, error))
+    return NULL;
+  return g_steal_pointer (&data->result);
 }

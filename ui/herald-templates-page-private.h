@@ -3,7 +3,8 @@
  * Copyright 2026 Herald developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * herald-templates-page.c: the editor, its preview and saving;
+ * herald-templates-page.c: the editor, the templates and saving;
+ * herald-templates-page-render.c: the live preview (and its test hook);
  * herald-templates-page-leave.c: the Save / Discard / Cancel question when
  * unsaved edits would be left (another template, closing, quitting).
  */
@@ -12,6 +13,7 @@
 #include <gtksourceview/gtksource.h>
 
 #include "herald-preview.h"
+#include "herald-templates.h"
 #include "herald-templates-page.h"
 
 G_BEGIN_DECLS
@@ -92,6 +94,19 @@ struct _HeraldTemplatesPage
 gboolean _herald_templates_page_start_save      (HeraldTemplatesPage *self);
 void     _herald_templates_page_show_template   (HeraldTemplatesPage *self,
                                                  int                  index);
+HeraldTemplateRecord *_herald_templates_page_dup_edited_record (HeraldTemplatesPage *self);
+void     _herald_templates_page_set_buffer_text (HeraldTemplatesPage *self,
+                                                 GtkTextView         *view,
+                                                 const char          *text);
+void     _herald_templates_page_update_actions  (HeraldTemplatesPage *self);
+
+/* herald-templates-page-render.c */
+gint64   _herald_templates_page_selected_list_id (HeraldTemplatesPage *self);
+void     _herald_templates_page_start_render    (HeraldTemplatesPage *self);
+void     _herald_templates_page_schedule_render (HeraldTemplatesPage *self);
+void     _herald_templates_page_preview_shown_cb (HeraldTemplatesPage *self);
+void     _herald_templates_page_dump_preview_cb (HeraldTemplatesPage *self,
+                                                 GVariant            *parameter);
 
 /* herald-templates-page-leave.c */
 void     _herald_templates_page_finish_question (HeraldTemplatesPage *self,

@@ -3,6 +3,9 @@
  *
  * Copyright 2026 Herald developers
  * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The preview's rendering is in herald-templates-page-render.c, the
+ * question about unsaved edits in herald-templates-page-leave.c.
  */
 #define G_LOG_DOMAIN "herald-templates-page"
 
@@ -22,16 +25,11 @@
 #include "herald-templates.h"
 #include "herald-window.h"
 
-/* How long typing must pause before the preview renders again. The
- * render itself runs in a worker; a newer edit cancels a render still
- * running, so the preview follows the last keystroke within this delay,
- * one render and WebKit's load (see tests/ui/test-editor-typing.py). */
-#define RENDER_DELAY_MS 60
-
 
 G_DEFINE_FINAL_TYPE (HeraldTemplatesPage, herald_templates_page, GTK_TYPE_WIDGET)
 
-static void start_render (HeraldTemplatesPage *self);
+enum { PROP_0, PROP_SESSION, N_PROPS };
+static GParamSpec *properties[N_PROPS];
 
 static char *
 dup_buffer_text (GtkTextView *view)
@@ -43,10 +41,10 @@ dup_buffer_text (GtkTextView *view)
   return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
 }
 
-static void
-set_buffer_text (HeraldTemplatesPage *self,
-                 GtkTextView         *view,
-                 const char          *text)
+void
+_herald_templates_page_set_buffer_text (HeraldTemplatesPage *self,
+                                        GtkTextView         *view,
+                                        const char          *text)
 {
   gboolean was_loading = self->loading;
   GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
@@ -60,8 +58,8 @@ set_buffer_text (HeraldTemplatesPage *self,
 }
 
 /* The template as the widgets show it now. */
-static HeraldTemplateRecord *
-dup_edited_record (HeraldTemplatesPage *self)
+HeraldTemplateRecord *
+_herald_templates_page_dup_edited_record (HeraldTemplatesPage *self)
 {
   const HeraldTemplateRecord *stored = g_ptr_array_index (self->templates, self->current);
   HeraldTemplateRecord *record = g_new0 (HeraldTemplateRecord, 1);
@@ -79,8 +77,8 @@ dup_edited_record (HeraldTemplatesPage *self)
   return record;
 }
 
-static void
-update_actions (HeraldTemplatesPage *self)
+void
+_herald_templates_page_update_actions (HeraldTemplatesPage *self)
 {
   gboolean editing = self->current >= 0;
   gboolean has_list = gtk_drop_down_get_selected (self->list_dropdown) != GTK_INVALID_LIST_POSITION &&
@@ -102,285 +100,7 @@ update_text_status (HeraldTemplatesPage *self)
                       self->text_edited
                       ? _("Edited by hand: changes to the HTML no longer change this text.")
                       : _("Made from the HTML as you type, until you edit it."));
-  update_actions (self);
-}
-
-/* ---- rendering ---------------------------------------------------------- */
-
-static gint64
-selected_list_id (HeraldTemplatesPage *self)
-{
-  guint selected = gtk_drop_down_get_selected (self->list_dropdown);
-
-  if (self->lists == NULL || selected == GTK_INVALID_LIST_POSITION || selected >= self->lists->len)
-    return 0;
-  return ((HeraldListInfo *) g_ptr_array_index (self->lists, selected))->id;
-}
-
-static void
-show_error (HeraldTemplatesPage      *self,
-            const HeraldRenderResult *result)
-{
-  g_clear_pointer (&self->error_part, g_free);
-  self->error_line = self->error_column = 0;
-
-  if (result == NULL || result->error == NULL)
-    {
-      gtk_revealer_set_reveal_child (self->error_revealer, FALSE);
-      return;
-    }
-
-  self->error_part = g_strdup (result->error_part);
-  self->error_line = result->error_line;
-  self->error_column = result->error_column;
-  gtk_label_set_text (self->error_label, result->error->message);
-  gtk_widget_set_visible (GTK_WIDGET (self->goto_error_button),
-                          self->error_line > 0 && g_strcmp0 (self->error_part, "subject") != 0);
-  gtk_revealer_set_reveal_child (self->error_revealer, TRUE);
-}
-
-static void
-show_fields (HeraldTemplatesPage      *self,
-             const HeraldRenderResult *result)
-{
-  g_autoptr(GString) text = g_string_new (NULL);
-  g_autofree char *joined = NULL;
-  gboolean all_present = TRUE;
-
-  if (result->used_fields == NULL)
-    return;   /* the template does not compile: keep what was shown */
-
-  if (result->used_fields[0] == NULL)
-    {
-      gtk_label_set_text (self->fields_label, _("The template uses no recipient fields."));
-      return;
-    }
-
-  joined = g_strjoinv (" · ", result->used_fields);
-  /* TRANSLATORS: %s is a list of field names such as "name · 会社名" */
-  g_string_append_printf (text, _("Fields used: %s"), joined);
-  for (guint i = 0; result->used_fields[i] != NULL; i++)
-    {
-      gint64 n = result->n_missing[i];
-
-      if (n == 0)
-        continue;
-      all_present = FALSE;
-      g_string_append_c (text, '\n');
-      /* TRANSLATORS: %s is a field name such as 会社名 */
-      g_string_append_printf (text, g_dngettext (NULL, "%" PRId64 " recipient has no “%s”",
-                                                 "%" PRId64 " recipients have no “%s”", (gulong) n),
-                              (int64_t) n, result->used_fields[i]);
-    }
-  if (all_present && self->n_recipients > 0)
-    {
-      g_string_append_c (text, '\n');
-      g_string_append (text, _("Every recipient has a value for each of them."));
-    }
-  else if (!all_present)
-    {
-      g_string_append_c (text, '\n');
-      g_string_append (text, _("They get the field’s fallback, or the {{else}} part, where the template has one."));
-    }
-  gtk_label_set_text (self->fields_label, text->str);
-}
-
-static void
-show_position (HeraldTemplatesPage *self,
-               gboolean             search_failed)
-{
-  g_autofree char *text = NULL;
-
-  if (selected_list_id (self) == 0)
-    text = g_strdup (_("No address list: fields are empty"));
-  else if (self->n_recipients == 0)
-    text = g_strdup (_("The list has no recipients"));
-  else
-    /* TRANSLATORS: "3 of 12 · taro@example.jp": the recipient the preview shows */
-    text = g_strdup_printf (_("%" PRId64 " of %" PRId64 " · %s"),
-                            (int64_t) self->position + 1, (int64_t) self->n_recipients,
-                            self->email != NULL ? self->email : "");
-  if (search_failed)
-    {
-      /* TRANSLATORS: shown before the recipient shown, when a search found no address */
-      g_autofree char *with = g_strdup_printf (_("No address matches · %s"), text);
-      g_free (text);
-      text = g_steal_pointer (&with);
-    }
-  gtk_label_set_text (self->position_label, text);
-}
-
-static void
-apply_result (HeraldTemplatesPage *self,
-              HeraldRenderResult  *result)
-{
-  /* Replacing the text tab's buffer re-lays it out on this thread: only
-   * when the text changed (typing in a tag or attribute often does not). */
-  if (result->generated_text != NULL && !self->text_edited &&
-      g_strcmp0 (result->generated_text, self->generated) != 0)
-    {
-      set_buffer_text (self, self->text_view, result->generated_text);
-      g_free (self->generated);
-      self->generated = g_strdup (result->generated_text);
-    }
-
-  if (result->n_recipients >= 0)
-    self->n_recipients = result->n_recipients;
-  if (!result->counts_reused && result->error == NULL && result->used_fields != NULL &&
-      result->n_missing != NULL && result->n_recipients >= 0)
-    {
-      g_strfreev (self->counted_fields);
-      g_free (self->counted_missing);
-      self->counted_fields = g_strdupv (result->used_fields);
-      self->counted_missing = g_memdup2 (result->n_missing,
-                                         (g_strv_length (result->used_fields) + 1) * sizeof (gint64));
-      self->counted_n = result->n_recipients;
-      self->counted_list_id = selected_list_id (self);
-    }
-  show_error (self, result);
-  show_fields (self, result);
-
-  /* A template that does not compile keeps the last good render. */
-  if (result->rendered)
-    {
-      g_autofree char *subject = NULL;
-
-      self->position = result->position;
-      g_free (self->email);
-      self->email = g_strdup (result->email);
-      g_free (self->subject);
-      self->subject = g_strdup (result->message.subject);
-      /* TRANSLATORS: above the preview: the subject this recipient gets */
-      subject = g_strdup_printf (_("Subject: %s"), self->subject);
-      gtk_label_set_text (self->rendered_subject_label, subject);
-      g_free (self->text);
-      self->text = g_strdup (result->message.text);
-      if (result->images != NULL)
-        {
-          herald_preview_set_images (self->preview, g_steal_pointer (&result->images));
-          self->images_for = self->current >= 0
-                             ? ((HeraldTemplateRecord *) g_ptr_array_index (self->templates, self->current))->id : 0;
-        }
-      herald_preview_show_html (self->preview, result->message.html,
-                                gtk_check_button_get_active (self->remote_check));
-    }
-  show_position (self, result->search_failed);
-  update_actions (self);
-}
-
-typedef struct
-{
-  HeraldTemplatesPage *self;
-  guint                generation;
-  guint                edit_serial;
-  gint64               started;
-} RenderData;
-
-static void
-on_render_done_cb (GObject      *source,
-                   GAsyncResult *res,
-                   gpointer      user_data)
-{
-  RenderData *data = user_data;
-  g_autoptr(HeraldTemplatesPage) self = data->self;
-  g_autoptr(HeraldRenderResult) result = NULL;
-  g_autoptr(GError) error = NULL;
-  guint generation = data->generation;
-  guint edit_serial = data->edit_serial;
-  gint64 started = data->started;
-
-  g_free (data);
-  result = herald_preview_render_finish (res, &error);
-  if (g_cancellable_is_cancelled (self->cancellable))
-    return;   /* the page is going away */
-
-  self->rendering = FALSE;
-  g_clear_object (&self->render_cancellable);
-  /* NULL: cancelled by a newer edit, whose render follows. */
-  if (result != NULL && generation == self->generation && self->current >= 0)
-    {
-      self->shown_serial = edit_serial;
-      if (edit_serial == self->edit_serial)
-        herald_timing_report_rendered (self->edit_time, started, result->thread_started,
-                                       result->store_locked, result->thread_finished);
-      apply_result (self, result);
-    }
-  if (self->render_again)
-    {
-      self->render_again = FALSE;
-      start_render (self);
-    }
-}
-
-/* HERALD_DEBUG_TIMING: the preview shows the newest edit. */
-static void
-on_preview_shown_cb (HeraldTemplatesPage *self)
-{
-  if (self->shown_serial != self->edit_serial || self->reported_serial == self->edit_serial ||
-      self->rendering || self->render_id != 0)
-    return;
-  self->reported_serial = self->edit_serial;
-  herald_timing_report_shown (self->edit_time);
-}
-
-static void
-start_render (HeraldTemplatesPage *self)
-{
-  HeraldRenderRequest *request;
-  RenderData *data;
-
-  g_clear_handle_id (&self->render_id, g_source_remove);
-  if (self->session == NULL || self->current < 0)
-    return;
-  /* One render at a time: the newest state goes when this one is back,
-   * which it is at once when it has not got far. */
-  if (self->rendering)
-    {
-      self->render_again = TRUE;
-      g_cancellable_cancel (self->render_cancellable);
-      return;
-    }
-
-  request = g_new0 (HeraldRenderRequest, 1);
-  request->record = dup_edited_record (self);
-  request->list_id = selected_list_id (self);
-  request->position = self->position;
-  request->search = g_steal_pointer (&self->search);
-  /* The stored images: read once for each template shown, and after saving. */
-  request->load_images = request->record->id > 0 && request->record->id != self->images_for;
-  if (self->counted_fields != NULL && self->counted_list_id == request->list_id && request->list_id > 0)
-    {
-      request->counted_fields = g_strdupv (self->counted_fields);
-      request->counted_missing = g_memdup2 (self->counted_missing,
-                                            (g_strv_length (self->counted_fields) + 1) * sizeof (gint64));
-      request->counted_n = self->counted_n;
-    }
-
-  data = g_new0 (RenderData, 1);
-  data->self = g_object_ref (self);
-  data->generation = self->generation;
-  data->edit_serial = self->edit_serial;
-  data->started = g_get_monotonic_time ();
-  self->rendering = TRUE;
-  self->render_cancellable = g_cancellable_new ();
-  herald_preview_render_async (self->session, request, self->render_cancellable, on_render_done_cb, data);
-}
-
-static gboolean
-on_render_timeout_cb (gpointer user_data)
-{
-  HeraldTemplatesPage *self = user_data;
-
-  self->render_id = 0;
-  start_render (self);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-schedule_render (HeraldTemplatesPage *self)
-{
-  g_clear_handle_id (&self->render_id, g_source_remove);
-  self->render_id = g_timeout_add (RENDER_DELAY_MS, on_render_timeout_cb, self);
+  _herald_templates_page_update_actions (self);
 }
 
 /* ---- editing ------------------------------------------------------------ */
@@ -394,7 +114,7 @@ on_editor_changed_cb (HeraldTemplatesPage *self)
   self->edit_serial++;
   if (herald_timing_enabled ())
     self->edit_time = g_get_monotonic_time ();
-  schedule_render (self);
+  _herald_templates_page_schedule_render (self);
 }
 
 static void
@@ -463,8 +183,8 @@ on_list_dropdown_selected_cb (HeraldTemplatesPage *self)
     return;
   self->position = 0;
   self->n_recipients = 0;
-  update_actions (self);
-  start_render (self);
+  _herald_templates_page_update_actions (self);
+  _herald_templates_page_start_render (self);
 }
 
 static void
@@ -476,7 +196,7 @@ on_search_entry_search_changed_cb (HeraldTemplatesPage *self)
     return;
   g_free (self->search);
   self->search = g_strdup (text);
-  start_render (self);
+  _herald_templates_page_start_render (self);
 }
 
 static void
@@ -493,39 +213,36 @@ step_activated (GtkWidget  *widget,
   else if (self->position + 1 < self->n_recipients)
     self->position++;
   g_clear_pointer (&self->search, g_free);
-  update_actions (self);
-  start_render (self);
+  _herald_templates_page_update_actions (self);
+  _herald_templates_page_start_render (self);
 }
 
 /* ---- saving ------------------------------------------------------------- */
 
-static void
-save_thread (GTask        *task,
-             gpointer      source_object,
-             gpointer      task_data,
-             GCancellable *cancellable)
+static gboolean
+save_job (HeraldStore   *store,
+          gpointer       data,
+          GCancellable  *cancellable,
+          GError       **error)
 {
-  HeraldTemplateRecord *record = task_data;
-  HeraldSession *session = g_object_get_data (G_OBJECT (task), "session");
-  g_autoptr(GError) error = NULL;
+  HeraldTemplateRecord *record = data;
   g_autofree char *stored_html = NULL;
   gint64 id;
 
   /* Images the HTML shows from files are embedded (their paths become
    * "cid:" references), as `herald-cli template add` does. */
-  id = herald_templates_save_embedding (herald_session_lock (session), record, NULL, HERALD_EMBED_LOCAL,
-                                        &stored_html, NULL, &error);
-  herald_session_unlock (session);
-  if (id >= 0 && stored_html != NULL && g_strcmp0 (stored_html, record->html) != 0)
+  id = herald_templates_save_embedding (store, record, NULL, HERALD_EMBED_LOCAL,
+                                        &stored_html, NULL, error);
+  if (id < 0)
+    return FALSE;
+  if (stored_html != NULL && g_strcmp0 (stored_html, record->html) != 0)
     {
       /* The record is read by on_saved_cb() once this returns. */
       g_free (record->html);
       record->html = g_steal_pointer (&stored_html);
     }
-  if (id < 0)
-    g_task_return_error (task, g_steal_pointer (&error));
-  else
-    g_task_return_int (task, id);
+  record->id = id;
+  return TRUE;
 }
 
 static void
@@ -546,18 +263,17 @@ on_saved_cb (GObject      *source,
              gpointer      user_data)
 {
   g_autoptr(HeraldTemplatesPage) self = user_data;
-  const HeraldTemplateRecord *saved = g_task_get_task_data (G_TASK (res));
+  const HeraldTemplateRecord *saved = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *title = NULL;
   HeraldTemplateRecord *record;
-  gint64 id;
   guint index;
 
-  id = g_task_propagate_int (G_TASK (res), &error);
+  herald_session_run_finish (HERALD_SESSION (source), res, (gpointer *) &saved, &error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
   self->saving = FALSE;
-  update_actions (self);
+  _herald_templates_page_update_actions (self);
   if (error != NULL)
     {
       title = g_strdup_printf (_("The template could not be saved: %s"), error->message);
@@ -567,7 +283,6 @@ on_saved_cb (GObject      *source,
     }
 
   record = herald_template_record_copy (saved);
-  record->id = id;
 
   self->images_for = 0;   /* the preview reads the images as stored now */
 
@@ -585,10 +300,10 @@ on_saved_cb (GObject      *source,
 
           gtk_text_buffer_get_iter_at_mark (buffer, &iter, gtk_text_buffer_get_insert (buffer));
           offset = gtk_text_iter_get_offset (&iter);
-          set_buffer_text (self, GTK_TEXT_VIEW (self->html_view), record->html);
+          _herald_templates_page_set_buffer_text (self, GTK_TEXT_VIEW (self->html_view), record->html);
           gtk_text_buffer_get_iter_at_offset (buffer, &iter, offset);
           gtk_text_buffer_place_cursor (buffer, &iter);
-          schedule_render (self);
+          _herald_templates_page_schedule_render (self);
         }
     }
 
@@ -628,12 +343,11 @@ on_saved_cb (GObject      *source,
 gboolean
 _herald_templates_page_start_save (HeraldTemplatesPage *self)
 {
-  g_autoptr(GTask) task = NULL;
   HeraldTemplateRecord *record;
 
   if (self->session == NULL || self->current < 0 || self->saving)
     return FALSE;
-  record = dup_edited_record (self);
+  record = _herald_templates_page_dup_edited_record (self);
   if (*record->name == '\0')
     {
       herald_template_record_free (record);
@@ -644,12 +358,10 @@ _herald_templates_page_start_save (HeraldTemplatesPage *self)
 
   self->saving = TRUE;
   self->saved_serial = self->edit_serial;
-  update_actions (self);
-  task = g_task_new (NULL, self->cancellable, on_saved_cb, g_object_ref (self));
-  g_task_set_source_tag (task, _herald_templates_page_start_save);
-  g_task_set_task_data (task, record, (GDestroyNotify) herald_template_record_free);
-  g_object_set_data_full (G_OBJECT (task), "session", g_object_ref (self->session), g_object_unref);
-  g_task_run_in_thread (task, save_thread);
+  _herald_templates_page_update_actions (self);
+  herald_session_run_async (self->session, HERALD_SESSION_JOB_SHARED, save_job,
+                            record, (GDestroyNotify) herald_template_record_free,
+                            self->cancellable, on_saved_cb, g_object_ref (self));
   return TRUE;
 }
 
@@ -670,62 +382,14 @@ send_test_activated (GtkWidget  *widget,
 {
   HeraldTemplatesPage *self = HERALD_TEMPLATES_PAGE (widget);
   GtkRoot *root = gtk_widget_get_root (widget);
-  gint64 list_id = selected_list_id (self);
+  gint64 list_id = _herald_templates_page_selected_list_id (self);
 
   if (self->session == NULL || self->current < 0)
     return;
   /* The template as edited, for the recipient the preview shows. */
   herald_test_send_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, self->session,
-                               dup_edited_record (self), list_id,
+                               _herald_templates_page_dup_edited_record (self), list_id,
                                list_id > 0 && self->n_recipients > 0 ? self->email : NULL);
-}
-
-/* ---- the test hook: app.dump-preview ------------------------------------ */
-
-static void
-append_member (GString    *json,
-               const char *name,
-               const char *value,
-               gboolean    last)
-{
-  herald_json_append_string (json, name);
-  g_string_append_c (json, ':');
-  if (value != NULL)
-    herald_json_append_string (json, value);
-  else
-    g_string_append (json, "null");
-  g_string_append (json, last ? "}\n" : ",");
-}
-
-/* Writes what the preview shows as JSON: "html" is exactly the string
- * given to WebKit before the content policy is added. A test reads it
- * back, as a GAction cannot return a value over D-Bus. */
-static void
-on_dump_preview_activate_cb (HeraldTemplatesPage *self,
-                             GVariant            *parameter)
-{
-  g_autoptr(GString) json = g_string_new ("{");
-  g_autoptr(GFile) file = g_file_new_for_path (g_variant_get_string (parameter, NULL));
-  g_autofree char *position = g_strdup_printf ("%" G_GINT64_FORMAT, self->position + 1);
-  g_autofree char *served = g_strdup_printf ("%u", herald_preview_get_images_served (self->preview));
-  GBytes *bytes;
-
-  append_member (json, "subject", self->subject, FALSE);
-  append_member (json, "text", self->text, FALSE);
-  append_member (json, "html", herald_preview_get_html (self->preview), FALSE);
-  append_member (json, "email", self->email, FALSE);
-  append_member (json, "position", position, FALSE);
-  append_member (json, "error", gtk_revealer_get_reveal_child (self->error_revealer)
-                                ? gtk_label_get_text (self->error_label) : NULL, FALSE);
-  append_member (json, "busy", self->rendering || self->render_id != 0 ? "yes" : "no", FALSE);
-  append_member (json, "unsaved", herald_templates_page_has_unsaved_changes (self) ? "yes" : "no", FALSE);
-  append_member (json, "cid_served", served, FALSE);
-  append_member (json, "loaded", herald_preview_get_loaded (self->preview) ? "yes" : "no", TRUE);
-
-  bytes = g_string_free_to_bytes (g_steal_pointer (&json));
-  g_file_replace_contents_bytes_async (file, bytes, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION,
-                                       NULL, NULL, NULL);
-  g_bytes_unref (bytes);
 }
 
 /* ---- templates and lists ------------------------------------------------ */
@@ -758,9 +422,9 @@ _herald_templates_page_show_template (HeraldTemplatesPage *self,
   self->loading = TRUE;
   gtk_editable_set_text (GTK_EDITABLE (self->name_entry), record->name);
   gtk_editable_set_text (GTK_EDITABLE (self->subject_entry), record->subject);
-  set_buffer_text (self, GTK_TEXT_VIEW (self->html_view), record->html);
+  _herald_templates_page_set_buffer_text (self, GTK_TEXT_VIEW (self->html_view), record->html);
   self->text_edited = record->text_edited && record->text != NULL;
-  set_buffer_text (self, self->text_view, self->text_edited ? record->text : "");
+  _herald_templates_page_set_buffer_text (self, self->text_view, self->text_edited ? record->text : "");
   g_clear_pointer (&self->generated, g_free);
   gtk_check_button_set_active (self->remote_check, record->allow_remote);
   self->loading = FALSE;
@@ -768,7 +432,7 @@ _herald_templates_page_show_template (HeraldTemplatesPage *self,
   update_text_status (self);
   gtk_revealer_set_reveal_child (self->error_revealer, FALSE);
   gtk_stack_set_visible_child_name (self->details_stack, "details");
-  start_render (self);
+  _herald_templates_page_start_render (self);
 }
 
 static void
@@ -825,30 +489,18 @@ loaded_free (Loaded *loaded)
   g_free (loaded);
 }
 
-static void
-templates_thread (GTask        *task,
-                  gpointer      source_object,
-                  gpointer      task_data,
-                  GCancellable *cancellable)
+static gboolean
+templates_job (HeraldStore   *store,
+               gpointer       data,
+               GCancellable  *cancellable,
+               GError       **error)
 {
-  HeraldSession *session = task_data;
-  g_autoptr(GError) error = NULL;
-  Loaded *loaded = g_new0 (Loaded, 1);
-  HeraldStore *store;
+  Loaded *loaded = data;
 
-  store = herald_session_lock (session);
-  loaded->templates = herald_templates_list (store, &error);
+  loaded->templates = herald_templates_list (store, error);
   if (loaded->templates != NULL)
-    loaded->lists = herald_store_dup_lists (store, &error);
-  herald_session_unlock (session);
-
-  if (loaded->lists == NULL)
-    {
-      loaded_free (loaded);
-      g_task_return_error (task, g_steal_pointer (&error));
-    }
-  else
-    g_task_return_pointer (task, loaded, (GDestroyNotify) loaded_free);
+    loaded->lists = herald_store_dup_lists (store, error);
+  return loaded->lists != NULL;
 }
 
 static GtkWidget *
@@ -871,10 +523,9 @@ on_templates_loaded_cb (GObject      *source,
 {
   g_autoptr(HeraldTemplatesPage) self = user_data;
   g_autoptr(GError) error = NULL;
-  Loaded *loaded;
+  Loaded *loaded = NULL;
 
-  loaded = g_task_propagate_pointer (G_TASK (res), &error);
-  if (loaded == NULL)
+  if (!herald_session_run_finish (HERALD_SESSION (source), res, (gpointer *) &loaded, &error))
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         show_status (self, "dialog-error-symbolic", _("The Templates Could Not Be Read"), error->message);
@@ -885,7 +536,6 @@ on_templates_loaded_cb (GObject      *source,
   g_clear_pointer (&self->lists, g_ptr_array_unref);
   self->templates = g_steal_pointer (&loaded->templates);
   self->lists = g_steal_pointer (&loaded->lists);
-  loaded_free (loaded);
 
   self->loading = TRUE;
   for (guint i = 0; i < self->lists->len; i++)
@@ -963,6 +613,43 @@ herald_templates_page_finalize (GObject *object)
 }
 
 static void
+herald_templates_page_set_property (GObject      *object,
+                                    guint         prop_id,
+                                    const GValue *value,
+                                    GParamSpec   *pspec)
+{
+  HeraldTemplatesPage *self = HERALD_TEMPLATES_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_SESSION:
+      if (g_value_get_object (value) != NULL)
+        herald_templates_page_set_session (self, g_value_get_object (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+herald_templates_page_get_property (GObject    *object,
+                                    guint       prop_id,
+                                    GValue     *value,
+                                    GParamSpec *pspec)
+{
+  HeraldTemplatesPage *self = HERALD_TEMPLATES_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_SESSION:
+      g_value_set_object (value, self->session);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 herald_templates_page_class_init (HeraldTemplatesPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -970,6 +657,20 @@ herald_templates_page_class_init (HeraldTemplatesPageClass *klass)
 
   object_class->dispose = herald_templates_page_dispose;
   object_class->finalize = herald_templates_page_finalize;
+  object_class->get_property = herald_templates_page_get_property;
+  object_class->set_property = herald_templates_page_set_property;
+
+  /**
+   * HeraldTemplatesPage:session:
+   *
+   * The open database, which runs the page's store work. The window opens
+   * it after the page is built, so it is set once, later.
+   */
+  properties[PROP_SESSION] =
+    g_param_spec_object ("session", NULL, NULL,
+                         HERALD_TYPE_SESSION,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
   widget_class->root = _herald_templates_page_root;
   widget_class->unroot = _herald_templates_page_unroot;
 
@@ -1070,10 +771,10 @@ herald_templates_page_init (HeraldTemplatesPage *self)
   add_save_shortcut (self);
   if (herald_timing_enabled ())
     {
-      g_signal_connect_object (self->preview, "shown", G_CALLBACK (on_preview_shown_cb), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (self->preview, "shown", G_CALLBACK (_herald_templates_page_preview_shown_cb), self, G_CONNECT_SWAPPED);
       herald_timing_start_probe ();
     }
-  update_actions (self);
+  _herald_templates_page_update_actions (self);
   show_status (self, "document-edit-symbolic", _("No Template Selected"),
                _("Choose a template to edit it and see it as each recipient will."));
 }
@@ -1081,13 +782,13 @@ herald_templates_page_init (HeraldTemplatesPage *self)
 /**
  * herald_templates_page_set_session:
  *
- * Gives the page the open database; it then reads the templates and lists.
+ * Sets #HeraldTemplatesPage:session, once: the page then reads the
+ * templates and lists.
  */
 void
 herald_templates_page_set_session (HeraldTemplatesPage *self,
                                    HeraldSession       *session)
 {
-  g_autoptr(GTask) task = NULL;
   GApplication *app = g_application_get_default ();
 
   g_return_if_fail (HERALD_IS_TEMPLATES_PAGE (self));
@@ -1101,14 +802,14 @@ herald_templates_page_set_session (HeraldTemplatesPage *self,
     {
       self->dump_action = g_simple_action_new ("dump-preview", G_VARIANT_TYPE_STRING);
       g_signal_connect_object (self->dump_action, "activate",
-                               G_CALLBACK (on_dump_preview_activate_cb), self, G_CONNECT_SWAPPED);
+                               G_CALLBACK (_herald_templates_page_dump_preview_cb), self, G_CONNECT_SWAPPED);
       g_action_map_add_action (G_ACTION_MAP (app), G_ACTION (self->dump_action));
     }
 
-  /* No source object: the page is released by the callback, on the main
-   * thread, never by a worker dropping the task. */
-  task = g_task_new (NULL, self->cancellable, on_templates_loaded_cb, g_object_ref (self));
-  g_task_set_source_tag (task, herald_templates_page_set_session);
-  g_task_set_task_data (task, g_object_ref (session), g_object_unref);
-  g_task_run_in_thread (task, templates_thread);
+  /* The page is user data: released by the callback, on the main thread,
+   * never by a worker dropping the task. */
+  herald_session_run_async (session, HERALD_SESSION_JOB_SHARED, templates_job,
+                            g_new0 (Loaded, 1), (GDestroyNotify) loaded_free,
+                            self->cancellable, on_templates_loaded_cb, g_object_ref (self));
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
 }

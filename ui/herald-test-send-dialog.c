@@ -49,6 +49,9 @@ struct _HeraldTestSendDialog
 
 G_DEFINE_FINAL_TYPE (HeraldTestSendDialog, herald_test_send_dialog, ADW_TYPE_WINDOW)
 
+enum { PROP_0, PROP_SESSION, N_PROPS };
+static GParamSpec *properties[N_PROPS];
+
 static void
 set_status (HeraldTestSendDialog *self,
             const char           *text,
@@ -98,32 +101,32 @@ selected_account (HeraldTestSendDialog *self)
 
 typedef struct
 {
-  HeraldSession        *session;
   HeraldTemplateRecord *record;
   gint64                list_id;
   char                 *email;
   char                 *account;
   char                 *to;
+  HeraldTestMessage    *message;   /* the result */
 } PrepareData;
 
 static void
 prepare_data_free (PrepareData *data)
 {
-  g_clear_object (&data->session);
   g_clear_pointer (&data->record, herald_template_record_free);
   g_free (data->email);
   g_free (data->account);
   g_free (data->to);
+  g_clear_pointer (&data->message, herald_test_message_unref);
   g_free (data);
 }
 
-static void
-prepare_thread (GTask        *task,
-                gpointer      source_object,
-                gpointer      task_data,
-                GCancellable *cancellable)
+static gboolean
+prepare_job (HeraldStore   *store,
+             gpointer       user_data,
+             GCancellable  *cancellable,
+             GError       **error)
 {
-  PrepareData *data = task_data;
+  PrepareData *data = user_data;
   HeraldTestSendSpec spec = {
     .record = data->record,
     .list_id = data->list_id,
@@ -132,15 +135,9 @@ prepare_thread (GTask        *task,
     .account = data->account,
     .to = data->to,
   };
-  GError *error = NULL;
-  HeraldTestMessage *message;
 
-  message = herald_test_message_prepare (herald_session_lock (data->session), &spec, &error);
-  herald_session_unlock (data->session);
-  if (message == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, message, (GDestroyNotify) herald_test_message_unref);
+  data->message = herald_test_message_prepare (store, &spec, error);
+  return data->message != NULL;
 }
 
 static void
@@ -196,8 +193,10 @@ on_prepared_cb (GObject      *source,
   g_autoptr(HeraldTestSendDialog) self = user_data;
   g_autoptr(HeraldTestMessage) message = NULL;
   g_autoptr(GError) error = NULL;
+  PrepareData *data = NULL;
 
-  message = g_task_propagate_pointer (G_TASK (res), &error);
+  if (herald_session_run_finish (HERALD_SESSION (source), res, (gpointer *) &data, &error))
+    message = g_steal_pointer (&data->message);
   if (message == NULL)
     {
       if (gtk_widget_get_visible (GTK_WIDGET (self)))
@@ -223,14 +222,12 @@ send_activated (GtkWidget  *widget,
 {
   HeraldTestSendDialog *self = HERALD_TEST_SEND_DIALOG (widget);
   HeraldAccount *account = selected_account (self);
-  g_autoptr(GTask) task = NULL;
   PrepareData *data;
 
   if (account == NULL || is_sending (self))
     return;
 
   data = g_new0 (PrepareData, 1);
-  data->session = g_object_ref (self->session);
   data->record = g_new0 (HeraldTemplateRecord, 1);
   *data->record = *self->record;
   data->record->name = g_strdup (self->record->name);
@@ -246,10 +243,9 @@ send_activated (GtkWidget  *widget,
   update_actions (self);
   set_status (self, _("Preparing the message…"), FALSE);
 
-  task = g_task_new (NULL, self->cancellable, on_prepared_cb, g_object_ref (self));
-  g_task_set_source_tag (task, send_activated);
-  g_task_set_task_data (task, data, (GDestroyNotify) prepare_data_free);
-  g_task_run_in_thread (task, prepare_thread);
+  herald_session_run_async (self->session, HERALD_SESSION_JOB_SHARED, prepare_job,
+                            data, (GDestroyNotify) prepare_data_free,
+                            self->cancellable, on_prepared_cb, g_object_ref (self));
 }
 
 static void
@@ -283,23 +279,6 @@ herald_test_send_dialog_close_request (GtkWindow *window)
 /* ---- accounts ----------------------------------------------------------- */
 
 static void
-accounts_thread (GTask        *task,
-                 gpointer      source_object,
-                 gpointer      task_data,
-                 GCancellable *cancellable)
-{
-  HeraldSession *session = task_data;
-  GError *error = NULL;
-  GPtrArray *accounts = herald_account_list (herald_session_lock (session), &error);
-
-  herald_session_unlock (session);
-  if (accounts == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, accounts, (GDestroyNotify) g_ptr_array_unref);
-}
-
-static void
 on_account_selected_cb (HeraldTestSendDialog *self)
 {
   HeraldAccount *account = selected_account (self);
@@ -327,7 +306,7 @@ on_accounts_loaded_cb (GObject      *source,
   GPtrArray *accounts;
   guint selected = 0;
 
-  accounts = g_task_propagate_pointer (G_TASK (res), &error);
+  accounts = herald_session_list_accounts_finish (HERALD_SESSION (source), res, &error);
   if (accounts == NULL)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -393,6 +372,42 @@ on_address_changed_cb (HeraldTestSendDialog *self)
 }
 
 static void
+herald_test_send_dialog_set_property (GObject      *object,
+                                      guint         prop_id,
+                                      const GValue *value,
+                                      GParamSpec   *pspec)
+{
+  HeraldTestSendDialog *self = HERALD_TEST_SEND_DIALOG (object);
+
+  switch (prop_id)
+    {
+    case PROP_SESSION:
+      self->session = g_value_dup_object (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+herald_test_send_dialog_get_property (GObject    *object,
+                                      guint       prop_id,
+                                      GValue     *value,
+                                      GParamSpec *pspec)
+{
+  HeraldTestSendDialog *self = HERALD_TEST_SEND_DIALOG (object);
+
+  switch (prop_id)
+    {
+    case PROP_SESSION:
+      g_value_set_object (value, self->session);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 herald_test_send_dialog_class_init (HeraldTestSendDialogClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -401,7 +416,20 @@ herald_test_send_dialog_class_init (HeraldTestSendDialogClass *klass)
 
   object_class->dispose = herald_test_send_dialog_dispose;
   object_class->finalize = herald_test_send_dialog_finalize;
+  object_class->get_property = herald_test_send_dialog_get_property;
+  object_class->set_property = herald_test_send_dialog_set_property;
   window_class->close_request = herald_test_send_dialog_close_request;
+
+  /**
+   * HeraldTestSendDialog:session:
+   *
+   * The open database: the accounts, the list, and the template's images.
+   */
+  properties[PROP_SESSION] =
+    g_param_spec_object ("session", NULL, NULL,
+                         HERALD_TYPE_SESSION,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/heraldmail/Herald/herald-test-send-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, HeraldTestSendDialog, account_dropdown);
@@ -462,10 +490,11 @@ herald_test_send_dialog_new (GtkWindow            *parent,
                              const char           *email)
 {
   HeraldTestSendDialog *self = g_object_new (HERALD_TYPE_TEST_SEND_DIALOG,
-                                             "transient-for", parent, NULL);
-  g_autoptr(GTask) task = NULL;
+                                             "transient-for", parent,
+                                             "session", session,
+                                             NULL);
   g_autofree char *description = NULL;
-  self->session = g_object_ref (session);
+
   self->record = record;
   self->list_id = email != NULL ? list_id : 0;
   self->email = g_strdup (email);
@@ -480,10 +509,7 @@ herald_test_send_dialog_new (GtkWindow            *parent,
                               "your address."));
   adw_preferences_group_set_description (self->group, description);
 
-  task = g_task_new (NULL, self->loading, on_accounts_loaded_cb, g_object_ref (self));
-  g_task_set_source_tag (task, herald_test_send_dialog_new);
-  g_task_set_task_data (task, g_object_ref (session), g_object_unref);
-  g_task_run_in_thread (task, accounts_thread);
+  herald_session_list_accounts_async (self->session, self->loading, on_accounts_loaded_cb, g_object_ref (self));
 
   gtk_window_present (GTK_WINDOW (self));
   return self;
