@@ -328,8 +328,8 @@ herald_send_controller_start (HeraldSendController  *self,
     return FALSE;
   herald_sender_options_init (&options);
   sender = herald_sender_new (self->db_path, campaign_id, &options);
-  g_signal_connect (sender, "progress", G_CALLBACK (on_sender_progress_cb), self);
-  g_signal_connect (sender, "finished", G_CALLBACK (on_sender_finished_cb), self);
+  g_signal_connect_object (sender, "progress", G_CALLBACK (on_sender_progress_cb), self, 0);
+  g_signal_connect_object (sender, "finished", G_CALLBACK (on_sender_finished_cb), self, 0);
   if (!herald_sender_start (sender, error))
     {
       g_signal_handlers_disconnect_by_data (sender, self);
