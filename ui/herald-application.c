@@ -2,6 +2,10 @@
  *
  * Copyright 2026 Herald developers
  * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The application owns the send controller (herald-send-controller.c),
+ * made at startup: the campaigns that send belong to the application, not
+ * to a window or a page. The window gives it the store it opens.
  */
 #define G_LOG_DOMAIN "herald-application"
 
@@ -15,6 +19,7 @@
 #include "herald-renderer.h"
 #include "herald-preferences-window.h"
 #include "herald-screenshot.h"
+#include "herald-send-controller.h"
 #include "herald-window.h"
 
 struct _HeraldApplication
@@ -23,6 +28,7 @@ struct _HeraldApplication
 
   /* owned */
   GSettings      *settings;
+  HeraldSendController *send_controller;
   char           *db_path;     /* --db, or NULL for $HERALD_DB or the default */
   guint           sigterm_id;
   guint           sigint_id;
@@ -249,6 +255,7 @@ herald_application_startup (GApplication *app)
   gtk_window_set_default_icon_name (APP_ID);
 
   self->settings = g_settings_new (HERALD_SETTINGS_SCHEMA);
+  self->send_controller = herald_send_controller_new ();
   g_signal_connect_object (self->settings, "changed",
                            G_CALLBACK (on_settings_changed_cb), self,
                            G_CONNECT_SWAPPED);
@@ -269,6 +276,11 @@ herald_application_shutdown (GApplication *app)
 
   g_clear_handle_id (&self->sigterm_id, g_source_remove);
   g_clear_handle_id (&self->sigint_id, g_source_remove);
+  /* Quitting with a sender running (a second SIGTERM): the campaign stays
+   * "sending", and the next Resume, or `herald-cli campaign send`, picks
+   * up where it stopped. */
+  if (self->send_controller != NULL)
+    herald_send_controller_stop_all (self->send_controller);
 
   G_APPLICATION_CLASS (herald_application_parent_class)->shutdown (app);
 }
@@ -336,6 +348,7 @@ herald_application_dispose (GObject *object)
   HeraldApplication *self = HERALD_APPLICATION (object);
 
   g_clear_object (&self->settings);
+  g_clear_object (&self->send_controller);
 
   G_OBJECT_CLASS (herald_application_parent_class)->dispose (object);
 }
@@ -403,4 +416,18 @@ herald_application_get_settings (HeraldApplication *self)
   g_return_val_if_fail (HERALD_IS_APPLICATION (self), NULL);
 
   return self->settings;
+}
+
+/**
+ * herald_application_get_send_controller:
+ *
+ * Returns: (transfer none): the campaigns and their senders, made at
+ *   startup
+ */
+HeraldSendController *
+herald_application_get_send_controller (HeraldApplication *self)
+{
+  g_return_val_if_fail (HERALD_IS_APPLICATION (self), NULL);
+
+  return self->send_controller;
 }

@@ -7,6 +7,8 @@
 
 #include <adwaita.h>
 
+#include "herald-send-controller.h"
+
 G_BEGIN_DECLS
 
 /* The settings schema keeps this id in every build profile. */
@@ -19,5 +21,6 @@ G_DECLARE_FINAL_TYPE (HeraldApplication, herald_application, HERALD, APPLICATION
 HeraldApplication *herald_application_new          (const char        *application_id,
                                                     GApplicationFlags  flags);
 GSettings         *herald_application_get_settings (HeraldApplication *self);
+HeraldSendController *herald_application_get_send_controller (HeraldApplication *self);
 
 G_END_DECLS

@@ -26,34 +26,26 @@
 /*
  * campaigns_page_update_actions:
  *
- * Enables the page's actions for the selected campaign and the sender:
- * Pause while this window sends it, Resume while something is left to
- * send and nothing else sends, Cancel unless it is over. Called where the
- * live view is updated (update_detail()) and around creating a campaign.
+ * Enables the page's actions for the selected campaign, as the send
+ * controller decides (herald_campaign_item_can_pause() and the others):
+ * Pause while it sends, Resume while something is left to send and
+ * nothing else sends, Cancel unless it is over. Called where the live view
+ * is updated (campaigns_page_update_detail()) and around creating a
+ * campaign.
  */
 void
 campaigns_page_update_actions (HeraldCampaignsPage *self)
 {
-  CampaignRow *row = campaigns_page_find_campaign (self, self->selected_id);
-  gboolean running = campaigns_page_sender_is_running (self);
-  gboolean mine = running && herald_sender_get_campaign_id (self->sender) == self->selected_id;
-  gboolean can_resume = FALSE, can_cancel = FALSE;
+  HeraldSendController *controller = self->controller;
+  gint64 id = self->selected_id;
 
-  if (row != NULL)
-    {
-      HeraldCampaignState cstate = row->info->state;
-      guint64 left = row->counts[HERALD_DELIVERY_QUEUED] + row->counts[HERALD_DELIVERY_DEFERRED] +
-                     row->counts[HERALD_DELIVERY_SENDING];
-
-      can_resume = !running && cstate != HERALD_CAMPAIGN_CANCELLED &&
-                   (cstate != HERALD_CAMPAIGN_DONE || left > 0);
-      can_cancel = mine || (!running && cstate != HERALD_CAMPAIGN_DONE &&
-                            cstate != HERALD_CAMPAIGN_CANCELLED);
-    }
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "campaign.create", !self->creating);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "campaign.pause", mine);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "campaign.resume", can_resume);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "campaign.cancel", can_cancel);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "campaign.pause",
+                                 controller != NULL && herald_send_controller_can_pause (controller, id));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "campaign.resume",
+                                 controller != NULL && herald_send_controller_can_resume (controller, id));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "campaign.cancel",
+                                 controller != NULL && herald_send_controller_can_cancel (controller, id));
   /* They look at the selected campaign when they run. */
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "campaign.resend-uncertain", TRUE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "campaign.skip-uncertain", TRUE);
@@ -126,7 +118,7 @@ check_then_start (HeraldCampaignsPage *self,
 {
   CheckData *d;
 
-  if (self->session == NULL || campaigns_page_sender_is_running (self))
+  if (self->session == NULL || herald_send_controller_get_sending (self->controller))
     return;
   d = g_new0 (CheckData, 1);
   d->id = campaign_id;
@@ -193,6 +185,7 @@ on_created_cb (GObject      *source,
     }
   gtk_editable_set_text (GTK_EDITABLE (self->name_row), "");
   self->selected_id = d->id;
+  campaigns_page_update_detail (self);
   check_then_start (self, d->id);
   campaigns_page_refresh (self);
 }
@@ -214,7 +207,7 @@ campaigns_page_create_activated (GtkWidget  *widget,
       gtk_widget_grab_focus (GTK_WIDGET (self->name_row));
       return;
     }
-  if (campaigns_page_sender_is_running (self))
+  if (herald_send_controller_get_sending (self->controller))
     {
       campaigns_page_toast (self, _("Another campaign is sending. Wait until it is done, or pause it first."));
       return;
@@ -237,7 +230,7 @@ campaigns_page_create_activated (GtkWidget  *widget,
 
 /* ---- pause, resume, cancel, re-send, skip -------------------------------- */
 
-typedef enum { OP_CANCEL, OP_RESEND_UNCERTAIN, OP_SKIP_UNCERTAIN } Op;
+typedef enum { OP_RESEND_UNCERTAIN, OP_SKIP_UNCERTAIN } Op;
 
 typedef struct
 {
@@ -256,8 +249,6 @@ op_func (HeraldStore   *store,
 
   switch (d->op)
     {
-    case OP_CANCEL:
-      return herald_campaign_cancel (store, d->id, error);
     case OP_RESEND_UNCERTAIN:
       return herald_campaign_resend_all (store, d->id, HERALD_DELIVERY_UNCERTAIN, &d->changed, error);
     case OP_SKIP_UNCERTAIN:
@@ -321,8 +312,7 @@ campaigns_page_pause_activated (GtkWidget  *widget,
 {
   HeraldCampaignsPage *self = HERALD_CAMPAIGNS_PAGE (widget);
 
-  if (campaigns_page_sender_is_running (self) && herald_sender_get_campaign_id (self->sender) == self->selected_id)
-    herald_sender_pause (self->sender);
+  herald_send_controller_pause (self->controller, self->selected_id);
 }
 
 void
@@ -336,6 +326,23 @@ campaigns_page_resume_activated (GtkWidget  *widget,
     check_then_start (self, self->selected_id);
 }
 
+static void
+on_cancelled_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(HeraldCampaignsPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!herald_send_controller_cancel_finish (HERALD_SEND_CONTROLLER (source), result, &error))
+    {
+      if (!campaigns_page_is_cancelled (error))
+        campaigns_page_toast (self, error->message);
+      return;
+    }
+  campaigns_page_refresh (self);
+}
+
 void
 campaigns_page_cancel_activated (GtkWidget  *widget,
                                  const char *action_name,
@@ -343,10 +350,10 @@ campaigns_page_cancel_activated (GtkWidget  *widget,
 {
   HeraldCampaignsPage *self = HERALD_CAMPAIGNS_PAGE (widget);
 
-  if (campaigns_page_sender_is_running (self) && herald_sender_get_campaign_id (self->sender) == self->selected_id)
-    herald_sender_cancel (self->sender);
-  else
-    run_op (self, OP_CANCEL);
+  if (self->session == NULL || self->selected_id <= 0)
+    return;
+  herald_send_controller_cancel_async (self->controller, self->selected_id, self->cancellable,
+                                       on_cancelled_cb, g_object_ref (self));
 }
 
 void

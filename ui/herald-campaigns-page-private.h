@@ -3,9 +3,9 @@
  * Copyright 2026 Herald developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * herald-campaigns-page.c: loading the campaigns and the form's choices,
- * the pre-send summary, the live view of the selected campaign and the
- * sender it watches;
+ * herald-campaigns-page.c: the form's choices, the pre-send summary, the
+ * list of the send controller's campaigns and the live view of the
+ * selected one;
  * herald-campaigns-page-actions.c: what the page's buttons do (create and
  * send, pause, resume, cancel, re-send or skip the uncertain messages),
  * and update_actions(), which says which of them can be done now.
@@ -17,16 +17,10 @@
 #include "herald-campaign.h"
 #include "herald-campaigns-page.h"
 #include "herald-send-chart.h"
-#include "herald-sender.h"
+#include "herald-send-controller.h"
 #include "herald-session.h"
 
 G_BEGIN_DECLS
-
-typedef struct
-{
-  HeraldCampaignInfo *info;
-  guint64             counts[HERALD_DELIVERY_N_STATES];
-} CampaignRow;
 
 struct _HeraldCampaignsPage
 {
@@ -57,15 +51,15 @@ struct _HeraldCampaignsPage
   GtkLabel        *uncertain_label;
 
   /* owned */
+  HeraldSendController *controller;
   HeraldSession   *session;
   GCancellable    *cancellable;
-  char            *db_path;
-  GPtrArray       *campaigns;    /* CampaignRow */
   GPtrArray       *lists;        /* HeraldListInfo */
   GPtrArray       *templates;    /* HeraldTemplateRecord */
   GPtrArray       *accounts;     /* HeraldAccount */
-  HeraldSender    *sender;
+  HeraldCampaignItem *watched;   /* the selected campaign's item, watched */
   gint64           selected_id;
+  gint64           chart_id;     /* the campaign of the chart's run; 0: none */
   gboolean         filling;      /* the combo rows are being refilled */
   gboolean         creating;     /* a campaign is being created from the form */
   gboolean         reveal_live;  /* move the focus to the live view once it shows */
@@ -76,13 +70,11 @@ struct _HeraldCampaignsPage
 void         campaigns_page_toast              (HeraldCampaignsPage *self,
                                                 const char          *text);
 gboolean     campaigns_page_is_cancelled       (const GError        *error);
-CampaignRow *campaigns_page_find_campaign      (HeraldCampaignsPage *self,
-                                                gint64               id);
-gboolean     campaigns_page_sender_is_running  (HeraldCampaignsPage *self);
 char        *campaigns_page_dup_selected_name  (AdwComboRow         *row);
 void         campaigns_page_refresh            (HeraldCampaignsPage *self);
 void         campaigns_page_start_sender       (HeraldCampaignsPage *self,
                                                 gint64               campaign_id);
+void         campaigns_page_update_detail      (HeraldCampaignsPage *self);
 
 /* herald-campaigns-page-actions.c */
 void         campaigns_page_update_actions     (HeraldCampaignsPage *self);

@@ -9,10 +9,12 @@
  * database connection, with a chart of the sends over time. Store work
  * runs in worker threads (herald_store_task_run()); no SQL here.
  *
- * The window asks the page whether it is sending before it closes, and
- * hears from "sender-finished" when a run ends (for its notification).
- * What the buttons do is in herald-campaigns-page-actions.c; the page's
- * widgets are in herald-campaigns-page.ui.
+ * The campaigns and their senders are the application's send controller
+ * (herald-send-controller.c), which the window gives the page: the list
+ * and the live view watch its items, and the buttons start, pause and
+ * cancel through it. What the buttons do is in
+ * herald-campaigns-page-actions.c; the page's widgets are in
+ * herald-campaigns-page.ui.
  */
 #define G_LOG_DOMAIN "herald-campaigns-page"
 
@@ -26,26 +28,8 @@
 #include "herald-campaign-format.h"
 #include "herald-campaigns-page-private.h"
 #include "herald-templates.h"
-#include "herald-window.h"
 
 G_DEFINE_FINAL_TYPE (HeraldCampaignsPage, herald_campaigns_page, ADW_TYPE_BIN)
-
-enum { PROP_0, PROP_SENDING, N_PROPS };
-static GParamSpec *properties[N_PROPS];
-
-enum { SIGNAL_SENDER_FINISHED, N_SIGNALS };
-static guint signals[N_SIGNALS];
-
-static void update_detail (HeraldCampaignsPage *self);
-
-static void
-campaign_row_free (gpointer data)
-{
-  CampaignRow *row = data;
-
-  herald_campaign_info_free (row->info);
-  g_free (row);
-}
 
 void
 campaigns_page_toast (HeraldCampaignsPage *self,
@@ -60,31 +44,10 @@ campaigns_page_is_cancelled (const GError *error)
   return g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
 }
 
-CampaignRow *
-campaigns_page_find_campaign (HeraldCampaignsPage *self,
-                              gint64               id)
-{
-  for (guint i = 0; self->campaigns != NULL && i < self->campaigns->len; i++)
-    {
-      CampaignRow *row = g_ptr_array_index (self->campaigns, i);
-      if (row->info->id == id)
-        return row;
-    }
-  return NULL;
-}
-
-gboolean
-campaigns_page_sender_is_running (HeraldCampaignsPage *self)
-{
-  return self->sender != NULL && herald_sender_is_running (self->sender);
-}
-
 /* ---- loading ------------------------------------------------------------ */
 
 typedef struct
 {
-  char          *db_path;
-  GPtrArray     *campaigns;
   GPtrArray     *lists;
   GPtrArray     *templates;
   GPtrArray     *accounts;
@@ -95,8 +58,6 @@ load_data_free (gpointer data)
 {
   LoadData *d = data;
 
-  g_free (d->db_path);
-  g_clear_pointer (&d->campaigns, g_ptr_array_unref);
   g_clear_pointer (&d->lists, g_ptr_array_unref);
   g_clear_pointer (&d->templates, g_ptr_array_unref);
   g_clear_pointer (&d->accounts, g_ptr_array_unref);
@@ -110,25 +71,10 @@ load_func (HeraldStore   *store,
            GError       **error)
 {
   LoadData *d = data;
-  g_autoptr(GPtrArray) infos = NULL;
 
-  d->db_path = g_strdup (herald_store_get_path (store));
-  if ((infos = herald_campaign_list (store, error)) == NULL ||
-      (d->lists = herald_store_dup_lists (store, error)) == NULL ||
-      (d->templates = herald_templates_list (store, error)) == NULL ||
-      (d->accounts = herald_account_list (store, error)) == NULL)
-    return FALSE;
-  d->campaigns = g_ptr_array_new_with_free_func (campaign_row_free);
-  while (infos->len > 0)
-    {
-      CampaignRow *row = g_new0 (CampaignRow, 1);
-
-      row->info = g_ptr_array_steal_index (infos, 0);
-      g_ptr_array_add (d->campaigns, row);
-      if (!herald_campaign_count_states (store, row->info->id, row->counts, error))
-        return FALSE;
-    }
-  return TRUE;
+  return (d->lists = herald_store_dup_lists (store, error)) != NULL &&
+         (d->templates = herald_templates_list (store, error)) != NULL &&
+         (d->accounts = herald_account_list (store, error)) != NULL;
 }
 
 static void
@@ -187,10 +133,11 @@ campaigns_page_dup_selected_name (AdwComboRow *row)
 }
 
 static void
-set_row_subtitle (GtkWidget   *widget,
-                  CampaignRow *row)
+set_row_subtitle (GtkWidget          *widget,
+                  GParamSpec         *pspec,
+                  HeraldCampaignItem *item)
 {
-  const guint64 *c = row->counts;
+  const guint64 *c = herald_campaign_item_get_counts (item);
   guint64 total = 0;
   g_autofree char *subtitle = NULL;
 
@@ -198,60 +145,55 @@ set_row_subtitle (GtkWidget   *widget,
     total += c[i];
   /* TRANSLATORS: a campaign in the list: its state, then how many were sent of all */
   subtitle = g_strdup_printf (_("%s · %" PRIu64 " of %" PRIu64 " sent"),
-                              herald_campaign_state_label (row->info->state),
+                              herald_campaign_state_label (herald_campaign_item_get_state (item)),
                               (uint64_t) c[HERALD_DELIVERY_SENT], (uint64_t) total);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (widget), subtitle);
 }
 
+/* A row of the list, kept up with its campaign's item (the sender's
+ * progress while it sends). */
 static GtkWidget *
-campaign_list_row (CampaignRow *row)
+create_campaign_row (gpointer item,
+                     gpointer user_data)
 {
   GtkWidget *widget = adw_action_row_new ();
 
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (widget), row->info->name);
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (widget), FALSE);
-  set_row_subtitle (widget, row);
-  g_object_set_data (G_OBJECT (widget), "campaign-id", GINT_TO_POINTER ((int) row->info->id));
+  g_object_bind_property (item, "name", widget, "title", G_BINDING_SYNC_CREATE);
+  set_row_subtitle (widget, NULL, item);
+  g_signal_connect_object (item, "notify::state", G_CALLBACK (set_row_subtitle), widget, G_CONNECT_SWAPPED);
+  g_signal_connect_object (item, "notify::counts", G_CALLBACK (set_row_subtitle), widget, G_CONNECT_SWAPPED);
+  g_object_set_data_full (G_OBJECT (widget), "campaign-item", g_object_ref (item), g_object_unref);
   return widget;
 }
 
-/* The list's row of the campaign sending, kept up with its progress. */
+/* The list's rows are made anew when campaigns come or go: the selected
+ * campaign's row is selected again. */
 static void
-update_list_row (HeraldCampaignsPage        *self,
-                 const HeraldSenderProgress *p)
+select_campaign_row (HeraldCampaignsPage *self)
 {
-  CampaignRow *row = campaigns_page_find_campaign (self, p->campaign_id);
+  GListModel *model = herald_send_controller_get_campaigns (self->controller);
+  guint n = g_list_model_get_n_items (model);
 
-  if (row == NULL)
-    return;
-  memcpy (row->counts, p->counts, sizeof row->counts);
-  if (p->status == HERALD_SENDER_RUNNING || p->status == HERALD_SENDER_WAITING)
-    row->info->state = HERALD_CAMPAIGN_SENDING;
-  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->campaign_list)); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    if (ADW_IS_ACTION_ROW (child) &&
-        GPOINTER_TO_INT (g_object_get_data (G_OBJECT (child), "campaign-id")) == (int) p->campaign_id)
-      set_row_subtitle (child, row);
+  self->filling = TRUE;
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(HeraldCampaignItem) item = g_list_model_get_item (model, i);
+
+      if (herald_campaign_item_get_id (item) == self->selected_id)
+        {
+          gtk_list_box_select_row (self->campaign_list, gtk_list_box_get_row_at_index (self->campaign_list, (int) i));
+          break;
+        }
+    }
+  self->filling = FALSE;
 }
 
 static void
-fill_campaign_list (HeraldCampaignsPage *self)
+on_campaigns_changed_cb (HeraldCampaignsPage *self)
 {
-  GtkWidget *child;
-
-  self->filling = TRUE;
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->campaign_list))) != NULL)
-    gtk_list_box_remove (self->campaign_list, child);
-  for (guint i = 0; i < self->campaigns->len; i++)
-    {
-      CampaignRow *row = g_ptr_array_index (self->campaigns, i);
-      GtkWidget *widget = campaign_list_row (row);
-
-      gtk_list_box_append (self->campaign_list, widget);
-      if (row->info->id == self->selected_id)
-        gtk_list_box_select_row (self->campaign_list, GTK_LIST_BOX_ROW (widget));
-    }
-  self->filling = FALSE;
+  select_campaign_row (self);
+  campaigns_page_update_detail (self);
 }
 
 static void request_estimate (HeraldCampaignsPage *self);
@@ -273,13 +215,9 @@ on_loaded_cb (GObject      *source,
       return;
     }
 
-  g_free (self->db_path);
-  self->db_path = g_steal_pointer (&d->db_path);
-  g_clear_pointer (&self->campaigns, g_ptr_array_unref);
   g_clear_pointer (&self->lists, g_ptr_array_unref);
   g_clear_pointer (&self->templates, g_ptr_array_unref);
   g_clear_pointer (&self->accounts, g_ptr_array_unref);
-  self->campaigns = g_steal_pointer (&d->campaigns);
   self->lists = g_steal_pointer (&d->lists);
   self->templates = g_steal_pointer (&d->templates);
   self->accounts = g_steal_pointer (&d->accounts);
@@ -293,14 +231,15 @@ on_loaded_cb (GObject      *source,
   fill_combo (self, self->account_row, self->accounts, account_name_of, keep_account);
   self->filling = FALSE;
 
-  fill_campaign_list (self);
-  update_detail (self);
+  campaigns_page_update_detail (self);
   request_estimate (self);
 }
 
 void
 campaigns_page_refresh (HeraldCampaignsPage *self)
 {
+  if (self->controller != NULL)
+    herald_send_controller_refresh (self->controller);
   if (self->session == NULL)
     return;
   herald_store_task_run (self, self->session, self->cancellable, load_func,
@@ -394,10 +333,9 @@ on_combo_selected_cb (HeraldCampaignsPage *self)
 
 static void
 show_progress (HeraldCampaignsPage *self,
-               const guint64        counts[HERALD_DELIVERY_N_STATES],
-               const HeraldSenderProgress *progress)
+               HeraldCampaignItem  *item)
 {
-  const guint64 *c = counts;
+  const guint64 *c = herald_campaign_item_get_counts (item);
   guint64 total = 0, finished;
   g_autofree char *counts_text = NULL;
   g_autofree char *bar_text = NULL;
@@ -414,14 +352,13 @@ show_progress (HeraldCampaignsPage *self,
   counts_text = herald_format_delivery_counts (c);
   gtk_label_set_text (self->counts_label, counts_text);
 
-  if (progress != NULL && (progress->status == HERALD_SENDER_RUNNING ||
-                           progress->status == HERALD_SENDER_WAITING))
+  if (herald_campaign_item_is_live (item))
     {
-      g_autofree char *eta = herald_format_duration (progress->eta_seconds);
+      g_autofree char *eta = herald_format_duration (herald_campaign_item_get_eta_seconds (item));
       g_autofree char *rate = NULL;
 
       /* TRANSLATORS: the live rate and the time left; %s is a duration such as 0:02:10 */
-      rate = g_strdup_printf (_("%.1f messages a second · %s left"), progress->rate, eta);
+      rate = g_strdup_printf (_("%.1f messages a second · %s left"), herald_campaign_item_get_rate (item), eta);
       gtk_label_set_text (self->rate_label, rate);
     }
   else
@@ -455,42 +392,60 @@ focus_pause_cb (gpointer data)
 }
 
 static void
-update_detail (HeraldCampaignsPage *self)
+on_watched_changed_cb (HeraldCampaignsPage *self)
 {
-  CampaignRow *row = campaigns_page_find_campaign (self, self->selected_id);
-  gboolean running = campaigns_page_sender_is_running (self);
-  gboolean mine = running && herald_sender_get_campaign_id (self->sender) == self->selected_id;
+  campaigns_page_update_detail (self);
+}
+
+/* The selected campaign's item, watched while it is selected. */
+static HeraldCampaignItem *
+watch_selected (HeraldCampaignsPage *self)
+{
+  HeraldCampaignItem *item = NULL;
+
+  if (self->controller != NULL && self->selected_id > 0)
+    item = herald_send_controller_lookup (self->controller, self->selected_id);
+  if (item == self->watched)
+    return item;
+  if (self->watched != NULL)
+    g_signal_handlers_disconnect_by_data (self->watched, self);
+  g_set_object (&self->watched, item);
+  if (item != NULL)
+    g_signal_connect_object (item, "notify", G_CALLBACK (on_watched_changed_cb), self, G_CONNECT_SWAPPED);
+  return item;
+}
+
+void
+campaigns_page_update_detail (HeraldCampaignsPage *self)
+{
+  HeraldCampaignItem *item = watch_selected (self);
+  gboolean mine = item != NULL && herald_campaign_item_get_sending (item);
+  const char *pause_reason;
   g_autofree char *state = NULL;
   HeraldCampaignState cstate;
 
   campaigns_page_update_actions (self);
-  gtk_widget_set_visible (self->detail_group, row != NULL);
-  if (row == NULL)
+  gtk_widget_set_visible (self->detail_group, item != NULL);
+  if (item == NULL)
     return;
   /* The chart is of this window's last run of the campaign. */
-  gtk_widget_set_visible (GTK_WIDGET (self->chart),
-                          self->sender != NULL && herald_sender_get_campaign_id (self->sender) == self->selected_id);
+  gtk_widget_set_visible (GTK_WIDGET (self->chart), self->chart_id != 0 && self->chart_id == self->selected_id);
 
-  cstate = row->info->state;
-  gtk_label_set_text (self->detail_title, row->info->name);
+  cstate = herald_campaign_item_get_state (item);
+  pause_reason = herald_campaign_item_get_pause_reason (item);
+  gtk_label_set_text (self->detail_title, herald_campaign_item_get_name (item));
   if (mine)
     state = g_strdup (_("Sending…"));
-  else if (cstate == HERALD_CAMPAIGN_PAUSED && row->info->pause_reason != NULL)
+  else if (cstate == HERALD_CAMPAIGN_PAUSED && pause_reason != NULL)
     /* TRANSLATORS: a paused campaign; %s says why */
-    state = g_strdup_printf (_("Paused: %s"), row->info->pause_reason);
+    state = g_strdup_printf (_("Paused: %s"), pause_reason);
   else if (cstate == HERALD_CAMPAIGN_SENDING)
     state = g_strdup (_("Interrupted: press Resume to send what is left."));
   else
     state = g_strdup (herald_campaign_state_label (cstate));
   gtk_label_set_text (self->state_label, state);
 
-  if (mine)
-    {
-      const HeraldSenderProgress *p = herald_sender_get_progress (self->sender);
-      show_progress (self, p->counts, p);
-    }
-  else
-    show_progress (self, row->counts, NULL);
+  show_progress (self, item);
 
   /* Sending has started: bring the live view into sight (the page scrolls
    * to the focus) with the focus on Pause, where a keyboard user wants it. */
@@ -502,28 +457,21 @@ update_detail (HeraldCampaignsPage *self)
 }
 
 static void
-on_sender_progress_cb (HeraldSender *sender,
-                       gpointer      progress,
-                       gpointer      user_data)
+on_run_started_cb (HeraldCampaignsPage *self,
+                   HeraldCampaignItem  *item)
 {
-  HeraldCampaignsPage *self = user_data;
-  const HeraldSenderProgress *p = progress;
-
-  herald_send_chart_update (self->chart, p);
-  update_list_row (self, p);
-  if (p->campaign_id == self->selected_id)
-    show_progress (self, p->counts, p);
+  herald_send_chart_follow (self->chart, item);
+  self->chart_id = herald_campaign_item_get_id (item);
+  campaigns_page_update_detail (self);
 }
 
 static void
-on_sender_finished_cb (HeraldSender *sender,
-                       gpointer      user_data)
+on_run_finished_cb (HeraldCampaignsPage *self,
+                    HeraldCampaignItem  *item,
+                    int                  status,
+                    const char          *reason)
 {
-  g_autoptr(HeraldCampaignsPage) self = g_object_ref (user_data);
-  const HeraldSenderProgress *p = herald_sender_get_progress (sender);
-  CampaignRow *row = campaigns_page_find_campaign (self, p->campaign_id);
-
-  switch (p->status)
+  switch ((HeraldSenderStatus) status)
     {
     case HERALD_SENDER_DONE:
       campaigns_page_toast (self, _("The campaign is done."));
@@ -541,17 +489,14 @@ on_sender_finished_cb (HeraldSender *sender,
     case HERALD_SENDER_FAILED:
       {
         g_autofree char *text = g_strdup_printf (_("Sending stopped: %s"),
-                                                 p->reason != NULL ? p->reason : _("unknown reason"));
+                                                 reason != NULL ? reason : _("unknown reason"));
         campaigns_page_toast (self, text);
         break;
       }
     default:
       break;
     }
-  /* The window may close on this (a run in the background has ended). */
-  g_signal_emit (self, signals[SIGNAL_SENDER_FINISHED], 0, p->campaign_id,
-                 row != NULL ? row->info->name : "", (gpointer) p);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SENDING]);
+  campaigns_page_update_detail (self);
   campaigns_page_refresh (self);
 }
 
@@ -560,29 +505,11 @@ campaigns_page_start_sender (HeraldCampaignsPage *self,
                              gint64               campaign_id)
 {
   g_autoptr(GError) error = NULL;
-  HeraldSenderOptions options;
 
-  if (self->db_path == NULL || campaigns_page_sender_is_running (self))
-    return;
-  if (self->sender != NULL)
-    {
-      g_signal_handlers_disconnect_by_data (self->sender, self);
-      g_clear_object (&self->sender);
-    }
-  herald_sender_options_init (&options);
-  herald_send_chart_reset (self->chart);
-  self->sender = herald_sender_new (self->db_path, campaign_id, &options);
-  g_signal_connect (self->sender, "progress", G_CALLBACK (on_sender_progress_cb), self);
-  g_signal_connect (self->sender, "finished", G_CALLBACK (on_sender_finished_cb), self);
   self->reveal_live = TRUE;
-  if (!herald_sender_start (self->sender, &error))
-    {
-      campaigns_page_toast (self, error->message);
-      g_signal_handlers_disconnect_by_data (self->sender, self);
-      g_clear_object (&self->sender);
-    }
-  update_detail (self);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SENDING]);
+  if (!herald_send_controller_start (self->controller, campaign_id, &error) && error != NULL)
+    campaigns_page_toast (self, error->message);
+  campaigns_page_update_detail (self);
 }
 
 static void
@@ -590,22 +517,25 @@ on_row_selected_cb (GtkListBox          *box,
                     GtkListBoxRow       *row,
                     HeraldCampaignsPage *self)
 {
+  HeraldCampaignItem *item;
+
   if (self->filling || row == NULL)
     return;
-  self->selected_id = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (row), "campaign-id"));
-  update_detail (self);
+  item = g_object_get_data (G_OBJECT (row), "campaign-item");
+  self->selected_id = item != NULL ? herald_campaign_item_get_id (item) : 0;
+  campaigns_page_update_detail (self);
 }
 
-/* The window opens the session in a thread and shows the pages after it
- * has: the first time the page is shown, it takes the window's session.
- * Each showing reloads the lists, templates and accounts. */
+/* The window opens the session in a thread, gives it to the send
+ * controller and shows the pages after it has: the first time the page is
+ * shown, it takes the controller's session. Each showing reloads the
+ * campaigns, lists, templates and accounts. */
 static void
 on_map_cb (HeraldCampaignsPage *self)
 {
   if (self->session == NULL)
     {
-      GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-      HeraldSession *session = HERALD_IS_WINDOW (root) ? herald_window_get_session (HERALD_WINDOW (root)) : NULL;
+      HeraldSession *session = self->controller != NULL ? herald_send_controller_get_session (self->controller) : NULL;
 
       if (session == NULL)
         return;
@@ -631,15 +561,16 @@ herald_campaigns_page_dispose (GObject *object)
   HeraldCampaignsPage *self = HERALD_CAMPAIGNS_PAGE (object);
 
   g_cancellable_cancel (self->cancellable);
-  if (self->sender != NULL)
+  if (self->watched != NULL)
+    g_signal_handlers_disconnect_by_data (self->watched, self);
+  g_clear_object (&self->watched);
+  if (self->controller != NULL)
     {
-      g_signal_handlers_disconnect_by_data (self->sender, self);
-      /* The campaign stays "sending": the next Resume, or
-       * `herald-cli campaign send`, picks up where it stopped. */
-      if (herald_sender_is_running (self->sender))
-        herald_sender_stop (self->sender);
-      g_clear_object (&self->sender);
+      g_signal_handlers_disconnect_by_data (self->controller, self);
+      g_signal_handlers_disconnect_by_data (herald_send_controller_get_campaigns (self->controller), self);
+      gtk_list_box_bind_model (self->campaign_list, NULL, NULL, NULL, NULL);
     }
+  g_clear_object (&self->controller);
   /* AdwBin unparents its child itself; disposing the template as well
    * would unparent the toast overlay twice (libadwaita 1.2). */
   adw_bin_set_child (ADW_BIN (object), NULL);
@@ -654,31 +585,11 @@ herald_campaigns_page_finalize (GObject *object)
 
   g_clear_object (&self->cancellable);
   g_clear_object (&self->session);
-  g_free (self->db_path);
-  g_clear_pointer (&self->campaigns, g_ptr_array_unref);
   g_clear_pointer (&self->lists, g_ptr_array_unref);
   g_clear_pointer (&self->templates, g_ptr_array_unref);
   g_clear_pointer (&self->accounts, g_ptr_array_unref);
 
   G_OBJECT_CLASS (herald_campaigns_page_parent_class)->finalize (object);
-}
-
-static void
-herald_campaigns_page_get_property (GObject    *object,
-                                    guint       prop_id,
-                                    GValue     *value,
-                                    GParamSpec *pspec)
-{
-  HeraldCampaignsPage *self = HERALD_CAMPAIGNS_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_SENDING:
-      g_value_set_boolean (value, campaigns_page_sender_is_running (self));
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
 }
 
 static void
@@ -689,28 +600,6 @@ herald_campaigns_page_class_init (HeraldCampaignsPageClass *klass)
 
   object_class->dispose = herald_campaigns_page_dispose;
   object_class->finalize = herald_campaigns_page_finalize;
-  object_class->get_property = herald_campaigns_page_get_property;
-
-  /**
-   * HeraldCampaignsPage:sending:
-   *
-   * Whether a sender of this page is running.
-   */
-  properties[PROP_SENDING] =
-    g_param_spec_boolean ("sending", NULL, NULL, FALSE,
-                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
-
-  /**
-   * HeraldCampaignsPage::sender-finished:
-   * @campaign_id: the campaign
-   * @name: its name ("" if unknown)
-   * @progress: (type gpointer): the sender's last #HeraldSenderProgress,
-   *   valid during the emission; its status says how the run ended
-   */
-  signals[SIGNAL_SENDER_FINISHED] =
-    g_signal_new ("sender-finished", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
-                  G_TYPE_NONE, 3, G_TYPE_INT64, G_TYPE_STRING, G_TYPE_POINTER);
 
   g_type_ensure (HERALD_TYPE_SEND_CHART);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/heraldmail/Herald/herald-campaigns-page.ui");
@@ -766,32 +655,30 @@ herald_campaigns_page_init (HeraldCampaignsPage *self)
 
 /* ---- for the window ------------------------------------------------------ */
 
-gboolean
-herald_campaigns_page_is_sending (HeraldCampaignsPage *self)
-{
-  g_return_val_if_fail (HERALD_IS_CAMPAIGNS_PAGE (self), FALSE);
-
-  return campaigns_page_sender_is_running (self);
-}
-
 /**
- * herald_campaigns_page_pause:
+ * herald_campaigns_page_set_controller:
  *
- * Pauses the campaign that is sending, through the engine: the sender
- * stops after the messages on the wire, journals them, and then emits
- * "sender-finished".
- *
- * Returns: %TRUE if a campaign was sending
+ * The application's send controller: its campaigns are the page's list,
+ * and the page sends through it. Set once, before the page is shown.
  */
-gboolean
-herald_campaigns_page_pause (HeraldCampaignsPage *self)
+void
+herald_campaigns_page_set_controller (HeraldCampaignsPage  *self,
+                                      HeraldSendController *controller)
 {
-  g_return_val_if_fail (HERALD_IS_CAMPAIGNS_PAGE (self), FALSE);
+  g_return_if_fail (HERALD_IS_CAMPAIGNS_PAGE (self));
+  g_return_if_fail (HERALD_IS_SEND_CONTROLLER (controller));
+  g_return_if_fail (self->controller == NULL);
 
-  if (!campaigns_page_sender_is_running (self))
-    return FALSE;
-  herald_sender_pause (self->sender);
-  return TRUE;
+  self->controller = g_object_ref (controller);
+  gtk_list_box_bind_model (self->campaign_list, herald_send_controller_get_campaigns (controller),
+                           create_campaign_row, NULL, NULL);
+  /* After the list box has made its rows. */
+  g_signal_connect_object (herald_send_controller_get_campaigns (controller), "items-changed",
+                           G_CALLBACK (on_campaigns_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (controller, "started", G_CALLBACK (on_run_started_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (controller, "finished", G_CALLBACK (on_run_finished_cb), self, G_CONNECT_SWAPPED);
+  select_campaign_row (self);
+  campaigns_page_update_detail (self);
 }
 
 /**
@@ -807,10 +694,10 @@ herald_campaigns_page_select_campaign (HeraldCampaignsPage *self,
   g_return_if_fail (HERALD_IS_CAMPAIGNS_PAGE (self));
 
   self->selected_id = campaign_id;
-  if (self->campaigns != NULL)
+  if (self->controller != NULL)
     {
-      fill_campaign_list (self);
-      update_detail (self);
+      select_campaign_row (self);
+      campaigns_page_update_detail (self);
     }
   campaigns_page_refresh (self);
 }

@@ -7,6 +7,10 @@
  * delivery cursor in a worker thread and shown in a column view. Re-send
  * failed or uncertain ones, or export all of them as CSV with the columns
  * of `herald-cli report`.
+ *
+ * The campaigns to choose from are the application's send controller's,
+ * which the window gives the page; while the chosen one sends, its counts
+ * follow its item.
  */
 #define G_LOG_DOMAIN "herald-results-page"
 
@@ -21,7 +25,6 @@
 #include "herald-csv-write.h"
 #include "herald-results-page.h"
 #include "herald-session.h"
-#include "herald-window.h"
 
 #define MAX_ROWS 10000
 
@@ -105,11 +108,13 @@ struct _HeraldResultsPage
   GtkWidget       *export_button;
 
   /* owned */
+  HeraldSendController *controller;
+  HeraldCampaignItem *watched;  /* the chosen campaign's item, watched */
   HeraldSession   *session;
   GCancellable    *cancellable;
   GListStore      *rows;        /* ResultItem */
   GArray          *campaign_ids; /* gint64, parallel to the campaign dropdown */
-  gint64           wanted_id;   /* herald_results_page_select_campaign(), until loaded */
+  gint64           wanted_id;   /* herald_results_page_select_campaign(), until the list has it */
   gboolean         filling;
   guint            serial;
   /* what the buttons may do: each is TRUE until the first load says */
@@ -164,74 +169,49 @@ selected_state (HeraldResultsPage *self)
 
 /* ---- the campaigns ------------------------------------------------------- */
 
-static gboolean
-campaigns_func (HeraldStore   *store,
-                gpointer       data,
-                GCancellable  *cancellable,
-                GError       **error)
-{
-  GPtrArray **campaigns = data;
+static void watch_selected (HeraldResultsPage *self);
 
-  return (*campaigns = herald_campaign_list (store, error)) != NULL;
-}
-
+/* The drop-down's campaigns are the controller's list: the chosen one
+ * stays chosen (or the one asked for, herald_results_page_select_campaign(),
+ * once the list has it; else the last). */
 static void
-free_campaigns (gpointer data)
+on_campaigns_changed_cb (HeraldResultsPage *self)
 {
-  GPtrArray **campaigns = data;
-
-  g_clear_pointer (campaigns, g_ptr_array_unref);
-  g_free (campaigns);
-}
-
-static void
-on_campaigns_loaded_cb (GObject      *source,
-                        GAsyncResult *result,
-                        gpointer      user_data)
-{
-  HeraldResultsPage *self = HERALD_RESULTS_PAGE (source);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GtkStringList) names = NULL;
-  GPtrArray **data = NULL;
-  GPtrArray *campaigns;
-  gint64 keep = 0;
+  GListModel *model = herald_send_controller_get_campaigns (self->controller);
+  guint n = g_list_model_get_n_items (model);
+  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
+  gint64 before = selected_campaign (self);
+  gint64 keep = before;
   guint selected = 0;
 
-  if (!herald_store_task_finish (result, (gpointer *) &data, &error))
+  for (guint i = 0; self->wanted_id > 0 && i < n; i++)
     {
-      if (!is_cancelled (error))
-        toast (self, error->message);
-      return;
-    }
-  campaigns = *data;
-  keep = self->wanted_id > 0 ? self->wanted_id : selected_campaign (self);
-  self->wanted_id = 0;
-  names = gtk_string_list_new (NULL);
-  g_array_set_size (self->campaign_ids, 0);
-  for (guint i = 0; i < campaigns->len; i++)
-    {
-      HeraldCampaignInfo *info = g_ptr_array_index (campaigns, i);
+      g_autoptr(HeraldCampaignItem) item = g_list_model_get_item (model, i);
 
-      gtk_string_list_append (names, info->name);
-      g_array_append_val (self->campaign_ids, info->id);
-      /* The newest campaign, unless one was chosen before. */
-      if (keep != 0 ? info->id == keep : TRUE)
+      if (herald_campaign_item_get_id (item) == self->wanted_id)
+        {
+          keep = self->wanted_id;
+          self->wanted_id = 0;
+        }
+    }
+  g_array_set_size (self->campaign_ids, 0);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(HeraldCampaignItem) item = g_list_model_get_item (model, i);
+      gint64 id = herald_campaign_item_get_id (item);
+
+      gtk_string_list_append (names, herald_campaign_item_get_name (item));
+      g_array_append_val (self->campaign_ids, id);
+      if (keep != 0 ? id == keep : TRUE)
         selected = i;
     }
   self->filling = TRUE;
   gtk_drop_down_set_model (self->campaign_dropdown, G_LIST_MODEL (names));
-  gtk_drop_down_set_selected (self->campaign_dropdown, campaigns->len > 0 ? selected : GTK_INVALID_LIST_POSITION);
+  gtk_drop_down_set_selected (self->campaign_dropdown, n > 0 ? selected : GTK_INVALID_LIST_POSITION);
   self->filling = FALSE;
-  load_rows (self);
-}
-
-static void
-load_campaigns (HeraldResultsPage *self)
-{
-  if (self->session == NULL)
-    return;
-  herald_store_task_run (self, self->session, self->cancellable, campaigns_func,
-                         g_new0 (GPtrArray *, 1), free_campaigns, on_campaigns_loaded_cb);
+  watch_selected (self);
+  if (selected_campaign (self) != before)
+    load_rows (self);
 }
 
 /* ---- the deliveries ------------------------------------------------------ */
@@ -332,12 +312,38 @@ on_rows_loaded_cb (GObject      *source,
   update_actions (self);
 }
 
+/* While the chosen campaign sends, its counts follow the sender. */
+static void
+on_watched_counts_cb (HeraldResultsPage  *self,
+                      GParamSpec         *pspec,
+                      HeraldCampaignItem *item)
+{
+  show_counts (self, herald_campaign_item_get_counts (item));
+}
+
+static void
+watch_selected (HeraldResultsPage *self)
+{
+  gint64 id = selected_campaign (self);
+  HeraldCampaignItem *item = self->controller != NULL && id > 0
+    ? herald_send_controller_lookup (self->controller, id) : NULL;
+
+  if (item == self->watched)
+    return;
+  if (self->watched != NULL)
+    g_signal_handlers_disconnect_by_data (self->watched, self);
+  g_set_object (&self->watched, item);
+  if (item != NULL)
+    g_signal_connect_object (item, "notify::counts", G_CALLBACK (on_watched_counts_cb), self, G_CONNECT_SWAPPED);
+}
+
 static void
 load_rows (HeraldResultsPage *self)
 {
   gint64 id = selected_campaign (self);
   RowsData *d;
 
+  watch_selected (self);
   self->serial++;
   if (self->session == NULL || id <= 0)
     {
@@ -407,6 +413,7 @@ on_resent_cb (GObject      *source,
                                        d->changed), (uint64_t) d->changed);
   toast (self, text);
   load_rows (self);
+  herald_send_controller_refresh (self->controller);
 }
 
 static void
@@ -612,21 +619,22 @@ set_up_cells (HeraldResultsPage *self)
     }
 }
 
-/* Like the Campaigns page: the window's session is taken when the page is
- * first shown, and each showing reloads. */
+/* Like the Campaigns page: the send controller's session is taken when
+ * the page is first shown, and each showing reloads the campaigns and the
+ * chosen one's deliveries. */
 static void
 on_map_cb (HeraldResultsPage *self)
 {
   if (self->session == NULL)
     {
-      GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-      HeraldSession *session = HERALD_IS_WINDOW (root) ? herald_window_get_session (HERALD_WINDOW (root)) : NULL;
+      HeraldSession *session = self->controller != NULL ? herald_send_controller_get_session (self->controller) : NULL;
 
       if (session == NULL)
         return;
       self->session = g_object_ref (session);
     }
-  load_campaigns (self);
+  herald_send_controller_refresh (self->controller);
+  load_rows (self);
 }
 
 static void
@@ -635,6 +643,12 @@ herald_results_page_dispose (GObject *object)
   HeraldResultsPage *self = HERALD_RESULTS_PAGE (object);
 
   g_cancellable_cancel (self->cancellable);
+  if (self->watched != NULL)
+    g_signal_handlers_disconnect_by_data (self->watched, self);
+  g_clear_object (&self->watched);
+  if (self->controller != NULL)
+    g_signal_handlers_disconnect_by_data (herald_send_controller_get_campaigns (self->controller), self);
+  g_clear_object (&self->controller);
   if (self->chooser != NULL)
     {
       g_signal_handlers_disconnect_by_data (self->chooser, self);
@@ -727,10 +741,30 @@ herald_results_page_init (HeraldResultsPage *self)
 }
 
 /**
+ * herald_results_page_set_controller:
+ *
+ * The application's send controller: its campaigns are the ones to
+ * choose from. Set once, before the page is shown.
+ */
+void
+herald_results_page_set_controller (HeraldResultsPage    *self,
+                                    HeraldSendController *controller)
+{
+  g_return_if_fail (HERALD_IS_RESULTS_PAGE (self));
+  g_return_if_fail (HERALD_IS_SEND_CONTROLLER (controller));
+  g_return_if_fail (self->controller == NULL);
+
+  self->controller = g_object_ref (controller);
+  g_signal_connect_object (herald_send_controller_get_campaigns (controller), "items-changed",
+                           G_CALLBACK (on_campaigns_changed_cb), self, G_CONNECT_SWAPPED);
+  on_campaigns_changed_cb (self);
+}
+
+/**
  * herald_results_page_select_campaign:
  *
- * Shows @campaign_id's deliveries: now if the page has loaded its
- * campaigns and has this one, else once it has (re)loaded them.
+ * Shows @campaign_id's deliveries: now if the page has this campaign,
+ * else once the send controller's list has it.
  */
 void
 herald_results_page_select_campaign (HeraldResultsPage *self,
@@ -748,5 +782,6 @@ herald_results_page_select_campaign (HeraldResultsPage *self,
         return;
       }
   self->wanted_id = campaign_id;
-  load_campaigns (self);
+  if (self->controller != NULL)
+    herald_send_controller_refresh (self->controller);
 }

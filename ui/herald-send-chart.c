@@ -4,8 +4,10 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * A bar chart of the messages one sender sent in each interval of its run,
- * fed with the sender's coalesced progress (its `sent_now` count and rate):
- * the time a progress arrives is when its messages are counted. The run is
+ * fed with the sender's coalesced progress (its `sent_now` count and rate),
+ * directly or through the campaign's item the send controller updates
+ * (herald_send_chart_follow()): the time a progress arrives is when its
+ * messages are counted. The run is
  * kept in at most MAX_BARS intervals; when it outgrows them, neighbouring
  * intervals are merged and the interval doubles (1 s, 2 s, 4 s, …), so a
  * run of days costs no more memory than one of a minute.
@@ -42,6 +44,7 @@ struct _HeraldSendChart
   gboolean   running;
   guint      tick_id;
   char      *description;
+  HeraldCampaignItem *item;   /* herald_send_chart_follow() */
 };
 
 G_DEFINE_FINAL_TYPE (HeraldSendChart, herald_send_chart, GTK_TYPE_WIDGET)
@@ -141,33 +144,61 @@ herald_send_chart_reset (HeraldSendChart *self)
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
-/**
- * herald_send_chart_update:
- * @progress: a sender's progress, as its "progress" signal gives it
- */
-void
-herald_send_chart_update (HeraldSendChart            *self,
-                          const HeraldSenderProgress *progress)
+static void
+update (HeraldSendChart *self,
+        gboolean         running,
+        guint64          sent_now,
+        double           rate)
 {
   gint64 now = g_get_monotonic_time ();
-  gboolean running;
 
-  g_return_if_fail (HERALD_IS_SEND_CHART (self));
-  g_return_if_fail (progress != NULL);
-
-  running = progress->status == HERALD_SENDER_RUNNING || progress->status == HERALD_SENDER_WAITING;
   if (self->start_us == 0)
     self->start_us = now;
   self->now_us = now;
-  if (progress->sent_now > self->last_sent)
-    self->bars[bar_for_time (self, now)] += progress->sent_now - self->last_sent;
+  if (sent_now > self->last_sent)
+    self->bars[bar_for_time (self, now)] += sent_now - self->last_sent;
   else
     bar_for_time (self, now);
-  self->last_sent = progress->sent_now;
-  self->rate = running ? progress->rate : 0;
+  self->last_sent = sent_now;
+  self->rate = running ? rate : 0;
   set_running (self, running);
   update_description (self);
   gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static void
+on_item_changed_cb (HeraldSendChart    *self,
+                    GParamSpec         *pspec,
+                    HeraldCampaignItem *item)
+{
+  update (self, herald_campaign_item_is_live (item), herald_campaign_item_get_sent_now (item),
+          herald_campaign_item_get_rate (item));
+}
+
+/**
+ * herald_send_chart_follow:
+ * @item: (nullable): a campaign whose run has just started, or %NULL
+ *
+ * Forgets the run shown and shows @item's run from now on, as the send
+ * controller's progress updates the item.
+ */
+void
+herald_send_chart_follow (HeraldSendChart    *self,
+                          HeraldCampaignItem *item)
+{
+  g_return_if_fail (HERALD_IS_SEND_CHART (self));
+  g_return_if_fail (item == NULL || HERALD_IS_CAMPAIGN_ITEM (item));
+
+  if (self->item != NULL)
+    g_signal_handlers_disconnect_by_data (self->item, self);
+  g_set_object (&self->item, item);
+  herald_send_chart_reset (self);
+  if (item == NULL)
+    return;
+  g_signal_connect_object (item, "notify::sent-now", G_CALLBACK (on_item_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (item, "notify::rate", G_CALLBACK (on_item_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (item, "notify::sender-status", G_CALLBACK (on_item_changed_cb), self,
+                           G_CONNECT_SWAPPED);
 }
 
 /* The number of intervals shown; 0 before the first progress. */
@@ -285,6 +316,9 @@ herald_send_chart_dispose (GObject *object)
   HeraldSendChart *self = HERALD_SEND_CHART (object);
 
   g_clear_handle_id (&self->tick_id, g_source_remove);
+  if (self->item != NULL)
+    g_signal_handlers_disconnect_by_data (self->item, self);
+  g_clear_object (&self->item);
 
   G_OBJECT_CLASS (herald_send_chart_parent_class)->dispose (object);
 }

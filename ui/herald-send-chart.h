@@ -7,6 +7,7 @@
 
 #include <gtk/gtk.h>
 
+#include "herald-campaign-item.h"
 #include "herald-sender.h"
 
 G_BEGIN_DECLS
@@ -17,8 +18,8 @@ G_DECLARE_FINAL_TYPE (HeraldSendChart, herald_send_chart, HERALD, SEND_CHART, Gt
 
 GtkWidget *herald_send_chart_new      (void);
 void       herald_send_chart_reset    (HeraldSendChart            *self);
-void       herald_send_chart_update   (HeraldSendChart            *self,
-                                       const HeraldSenderProgress *progress);
+void       herald_send_chart_follow   (HeraldSendChart            *self,
+                                       HeraldCampaignItem         *item);
 guint      herald_send_chart_get_n_intervals (HeraldSendChart     *self);
 
 G_END_DECLS

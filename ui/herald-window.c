@@ -11,6 +11,10 @@
  * window is hidden or not active, a desktop notification says so; its
  * default action, app.show-campaign, brings the window back on the
  * campaign.
+ *
+ * The senders are the application's send controller's: the window gives
+ * it the session it opens, hands it to the Campaigns and Results pages,
+ * and watches it (whether it sends, and the end of each run).
  */
 #define G_LOG_DOMAIN "herald-window"
 
@@ -22,6 +26,7 @@
 #include "herald-campaigns-page.h"
 #include "herald-lists-page.h"
 #include "herald-results-page.h"
+#include "herald-send-controller.h"
 #include "herald-sender.h"
 #include "herald-session.h"
 #include "herald-templates-page.h"
@@ -56,6 +61,7 @@ struct _HeraldWindow
   GSettings            *settings;
   GCancellable         *cancellable;
   HeraldSession        *session;
+  HeraldSendController *controller;  /* the application's */
   AdwMessageDialog     *close_dialog;
   Closing               closing;
   GApplication         *held;        /* g_application_hold()ed while closing */
@@ -64,6 +70,12 @@ struct _HeraldWindow
 G_DEFINE_FINAL_TYPE (HeraldWindow, herald_window, ADW_TYPE_APPLICATION_WINDOW)
 
 static const char * const page_names[] = { "lists", "templates", "campaigns", "results" };
+
+static gboolean
+is_sending (HeraldWindow *self)
+{
+  return self->controller != NULL && herald_send_controller_get_sending (self->controller);
+}
 
 /* The view switcher is for the pages only: while the database opens, or
  * when it cannot be opened, the header shows just the title. */
@@ -102,6 +114,8 @@ on_session_opened_cb (GObject      *source,
     }
 
   self->session = session;
+  if (self->controller != NULL)
+    herald_send_controller_set_session (self->controller, session);
   herald_lists_page_set_session (self->lists_page, session);
   herald_templates_page_set_session (self->templates_page, session);
   show_content (self, "pages");
@@ -158,8 +172,8 @@ close_later (HeraldWindow *self,
       self->held = G_APPLICATION (g_object_ref (app));
       g_application_hold (self->held);
     }
-  if (closing == CLOSING_PAUSE)
-    herald_campaigns_page_pause (self->campaigns_page);
+  if (closing == CLOSING_PAUSE && self->controller != NULL)
+    herald_send_controller_pause_all (self->controller);
   gtk_widget_set_visible (GTK_WIDGET (self), FALSE);
 }
 
@@ -170,8 +184,7 @@ destroy_after_sending_cb (gpointer data)
 
   /* Shown again meanwhile (app.show-campaign, or Herald started again),
    * or sending again: stay. */
-  if (self->closing != CLOSING_NONE && !gtk_widget_get_visible (GTK_WIDGET (self)) &&
-      !herald_campaigns_page_is_sending (self->campaigns_page))
+  if (self->closing != CLOSING_NONE && !gtk_widget_get_visible (GTK_WIDGET (self)) && !is_sending (self))
     {
       g_debug ("The run has ended: closing the hidden window");
       self->closing = CLOSING_NONE;
@@ -200,7 +213,7 @@ on_close_response_cb (AdwMessageDialog *dialog,
   g_debug ("Close while sending: “%s”", response);
   self->close_dialog = NULL;
   /* The run may have ended while the dialog was up: then just close. */
-  if (!herald_campaigns_page_is_sending (self->campaigns_page))
+  if (!is_sending (self))
     {
       if (!g_str_equal (response, "cancel"))
         gtk_window_close (GTK_WINDOW (self));
@@ -246,11 +259,13 @@ ask_before_closing (HeraldWindow *self)
 /* ---- the end of a run ----------------------------------------------------- */
 
 static void
-send_notification (HeraldWindow               *self,
-                   gint64                      campaign_id,
-                   const char                 *name,
-                   const HeraldSenderProgress *progress)
+send_notification (HeraldWindow       *self,
+                   HeraldCampaignItem *item,
+                   HeraldSenderStatus  status,
+                   const char         *reason)
 {
+  gint64 campaign_id = herald_campaign_item_get_id (item);
+  const char *name = herald_campaign_item_get_name (item) != NULL ? herald_campaign_item_get_name (item) : "";
   GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
   g_autoptr(GNotification) notification = NULL;
   g_autofree char *title = NULL;
@@ -260,20 +275,19 @@ send_notification (HeraldWindow               *self,
 
   if (app == NULL)
     return;
-  switch (progress->status)
+  switch (status)
     {
     case HERALD_SENDER_DONE:
       /* TRANSLATORS: a desktop notification's title; %s is the campaign's name */
       title = g_strdup_printf (_("“%s” Is Sent"), name);
-      body = herald_format_delivery_counts (progress->counts);
+      body = herald_format_delivery_counts (herald_campaign_item_get_counts (item));
       page = "results";
       break;
     case HERALD_SENDER_FAULT:
     case HERALD_SENDER_FAILED:
       /* TRANSLATORS: a desktop notification's title; %s is the campaign's name */
       title = g_strdup_printf (_("“%s” Is Paused"), name);
-      body = g_strdup_printf (_("Sending stopped: %s"),
-                              progress->reason != NULL ? progress->reason : _("unknown reason"));
+      body = g_strdup_printf (_("Sending stopped: %s"), reason != NULL ? reason : _("unknown reason"));
       page = "campaigns";
       break;
     default:
@@ -281,7 +295,7 @@ send_notification (HeraldWindow               *self,
     }
   notification = g_notification_new (title);
   g_notification_set_body (notification, body);
-  if (progress->status != HERALD_SENDER_DONE)
+  if (status != HERALD_SENDER_DONE)
     g_notification_set_priority (notification, G_NOTIFICATION_PRIORITY_HIGH);
   g_notification_set_default_action_and_target (notification, "app.show-campaign", "(sx)", page, campaign_id);
   id = g_strdup_printf ("campaign-%" G_GINT64_FORMAT, campaign_id);
@@ -289,17 +303,16 @@ send_notification (HeraldWindow               *self,
 }
 
 static void
-on_sender_finished_cb (HeraldCampaignsPage *page,
-                       gint64               campaign_id,
-                       const char          *name,
-                       gpointer             progress,
-                       HeraldWindow        *self)
+on_run_finished_cb (HeraldWindow       *self,
+                    HeraldCampaignItem *item,
+                    int                 status,
+                    const char         *reason)
 {
   gboolean visible = gtk_widget_get_visible (GTK_WIDGET (self));
 
   if (!visible || !gtk_window_is_active (GTK_WINDOW (self)))
-    send_notification (self, campaign_id, name, progress);
-  /* Not from within the page's own signal: the window takes the page with it. */
+    send_notification (self, item, (HeraldSenderStatus) status, reason);
+  /* Not from within the controller's signal, which the pages hear too. */
   if (self->closing != CLOSING_NONE && !visible)
     g_idle_add_full (G_PRIORITY_DEFAULT, destroy_after_sending_cb, g_object_ref (self), g_object_unref);
 }
@@ -330,9 +343,8 @@ herald_window_close_request (GtkWindow *window)
   HeraldWindow *self = HERALD_WINDOW (window);
 
   g_debug ("Close requested (sending: %d, visible: %d, closing: %d)",
-           herald_campaigns_page_is_sending (self->campaigns_page),
-           gtk_widget_get_visible (GTK_WIDGET (self)), self->closing);
-  if (herald_campaigns_page_is_sending (self->campaigns_page))
+           is_sending (self), gtk_widget_get_visible (GTK_WIDGET (self)), self->closing);
+  if (is_sending (self))
     {
       if (gtk_widget_get_visible (GTK_WIDGET (self)))
         {
@@ -371,6 +383,7 @@ herald_window_finalize (GObject *object)
   HeraldWindow *self = HERALD_WINDOW (object);
 
   g_clear_object (&self->session);
+  g_clear_object (&self->controller);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->settings);
 
@@ -428,8 +441,6 @@ herald_window_init (HeraldWindow *self)
     gtk_window_maximize (GTK_WINDOW (self));
 
   herald_lists_page_set_settings (self->lists_page, self->settings);
-  g_signal_connect_object (self->campaigns_page, "sender-finished",
-                           G_CALLBACK (on_sender_finished_cb), self, 0);
   g_signal_connect (self, "notify::visible", G_CALLBACK (on_visible_changed_cb), NULL);
   show_content (self, "loading");
 }
@@ -452,6 +463,11 @@ herald_window_new (HeraldApplication *application,
   self = g_object_new (HERALD_TYPE_WINDOW,
                        "application", application,
                        NULL);
+
+  self->controller = g_object_ref (herald_application_get_send_controller (application));
+  herald_campaigns_page_set_controller (self->campaigns_page, self->controller);
+  herald_results_page_set_controller (self->results_page, self->controller);
+  g_signal_connect_object (self->controller, "finished", G_CALLBACK (on_run_finished_cb), self, G_CONNECT_SWAPPED);
 
   /* The UI thread never waits on the disk: the database opens (and, on
    * first run, gets the sample data) in a worker thread. */
@@ -521,7 +537,7 @@ herald_window_quit (HeraldWindow *self)
 {
   g_return_if_fail (HERALD_IS_WINDOW (self));
 
-  if (herald_campaigns_page_is_sending (self->campaigns_page))
+  if (is_sending (self))
     {
       if (self->close_dialog != NULL)
         gtk_window_destroy (GTK_WINDOW (self->close_dialog));
