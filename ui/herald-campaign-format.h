@@ -18,21 +18,4 @@ char       *herald_format_duration        (gint64               seconds);
 char       *herald_format_delivery_counts (const guint64        counts[HERALD_DELIVERY_N_STATES]);
 char       *herald_format_attachment_problems (GPtrArray     *problems);
 
-/* Store work in the session's shared thread (herald_session_run_async()). */
-typedef gboolean (*HeraldStoreFunc) (HeraldStore   *store,
-                                     gpointer       data,
-                                     GCancellable  *cancellable,
-                                     GError       **error);
-
-void        herald_store_task_run         (gpointer             source_object,
-                                           HeraldSession       *session,
-                                           GCancellable        *cancellable,
-                                           HeraldStoreFunc      func,
-                                           gpointer             data,
-                                           GDestroyNotify       data_free,
-                                           GAsyncReadyCallback  callback);
-gboolean    herald_store_task_finish      (GAsyncResult        *result,
-                                           gpointer            *out_data,
-                                           GError             **error);
-
 G_END_DECLS

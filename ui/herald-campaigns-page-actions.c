@@ -7,7 +7,7 @@
  * campaign.cancel, campaign.resend-uncertain, campaign.skip-uncertain),
  * bound to its buttons in herald-campaigns-page.ui, and
  * campaigns_page_update_actions(), which says which of them can be done.
- * Store work runs in worker threads (herald_store_task_run()).
+ * Store work runs in worker threads (herald_session_run_async()).
  */
 #define G_LOG_DOMAIN "herald-campaigns-page"
 
@@ -85,13 +85,13 @@ on_checked_cb (GObject      *source,
                GAsyncResult *result,
                gpointer      user_data)
 {
-  HeraldCampaignsPage *self = HERALD_CAMPAIGNS_PAGE (source);
+  g_autoptr(HeraldCampaignsPage) self = user_data;
   CheckData *d = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *body = NULL;
   GtkWidget *dialog;
 
-  if (!herald_store_task_finish (result, (gpointer *) &d, &error))
+  if (!herald_session_run_finish (HERALD_SESSION (source), result, (gpointer *) &d, &error))
     {
       if (!campaigns_page_is_cancelled (error))
         campaigns_page_toast (self, error->message);
@@ -122,7 +122,8 @@ check_then_start (HeraldCampaignsPage *self,
     return;
   d = g_new0 (CheckData, 1);
   d->id = campaign_id;
-  herald_store_task_run (self, self->session, self->cancellable, check_func, d, check_data_free, on_checked_cb);
+  herald_session_run_async (self->session, HERALD_SESSION_JOB_SHARED, check_func, d, check_data_free,
+                            self->cancellable, on_checked_cb, g_object_ref (self));
 }
 
 /* ---- creating ----------------------------------------------------------- */
@@ -171,13 +172,13 @@ on_created_cb (GObject      *source,
                GAsyncResult *result,
                gpointer      user_data)
 {
-  HeraldCampaignsPage *self = HERALD_CAMPAIGNS_PAGE (source);
+  g_autoptr(HeraldCampaignsPage) self = user_data;
   CreateData *d = NULL;
   g_autoptr(GError) error = NULL;
 
   self->creating = FALSE;
   campaigns_page_update_actions (self);
-  if (!herald_store_task_finish (result, (gpointer *) &d, &error))
+  if (!herald_session_run_finish (HERALD_SESSION (source), result, (gpointer *) &d, &error))
     {
       if (!campaigns_page_is_cancelled (error))
         campaigns_page_toast (self, error->message);
@@ -225,7 +226,8 @@ campaigns_page_create_activated (GtkWidget  *widget,
     }
   self->creating = TRUE;
   campaigns_page_update_actions (self);
-  herald_store_task_run (self, self->session, self->cancellable, create_func, d, create_data_free, on_created_cb);
+  herald_session_run_async (self->session, HERALD_SESSION_JOB_SHARED, create_func, d, create_data_free,
+                            self->cancellable, on_created_cb, g_object_ref (self));
 }
 
 /* ---- pause, resume, cancel, re-send, skip -------------------------------- */
@@ -263,11 +265,11 @@ on_op_done_cb (GObject      *source,
                GAsyncResult *result,
                gpointer      user_data)
 {
-  HeraldCampaignsPage *self = HERALD_CAMPAIGNS_PAGE (source);
+  g_autoptr(HeraldCampaignsPage) self = user_data;
   OpData *d = NULL;
   g_autoptr(GError) error = NULL;
 
-  if (!herald_store_task_finish (result, (gpointer *) &d, &error))
+  if (!herald_session_run_finish (HERALD_SESSION (source), result, (gpointer *) &d, &error))
     {
       if (!campaigns_page_is_cancelled (error))
         campaigns_page_toast (self, error->message);
@@ -302,7 +304,8 @@ run_op (HeraldCampaignsPage *self,
   d = g_new0 (OpData, 1);
   d->id = self->selected_id;
   d->op = op;
-  herald_store_task_run (self, self->session, self->cancellable, op_func, d, g_free, on_op_done_cb);
+  herald_session_run_async (self->session, HERALD_SESSION_JOB_SHARED, op_func, d, g_free,
+                            self->cancellable, on_op_done_cb, g_object_ref (self));
 }
 
 void

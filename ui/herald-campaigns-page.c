@@ -7,7 +7,7 @@
  * account, with the pre-send summary) and shows the selected one live
  * while a HeraldSender sends it from its own threads with its own
  * database connection, with a chart of the sends over time. Store work
- * runs in worker threads (herald_store_task_run()); no SQL here.
+ * runs in worker threads (herald_session_run_async()); no SQL here.
  *
  * The campaigns and their senders are the application's send controller
  * (herald-send-controller.c), which the window gives the page: the list
@@ -203,12 +203,12 @@ on_loaded_cb (GObject      *source,
               GAsyncResult *result,
               gpointer      user_data)
 {
-  HeraldCampaignsPage *self = HERALD_CAMPAIGNS_PAGE (source);
+  g_autoptr(HeraldCampaignsPage) self = user_data;
   LoadData *d = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *keep_list = NULL, *keep_template = NULL, *keep_account = NULL;
 
-  if (!herald_store_task_finish (result, (gpointer *) &d, &error))
+  if (!herald_session_run_finish (HERALD_SESSION (source), result, (gpointer *) &d, &error))
     {
       if (!campaigns_page_is_cancelled (error))
         campaigns_page_toast (self, error->message);
@@ -242,8 +242,8 @@ campaigns_page_refresh (HeraldCampaignsPage *self)
     herald_send_controller_refresh (self->controller);
   if (self->session == NULL)
     return;
-  herald_store_task_run (self, self->session, self->cancellable, load_func,
-                         g_new0 (LoadData, 1), load_data_free, on_loaded_cb);
+  herald_session_run_async (self->session, HERALD_SESSION_JOB_SHARED, load_func, g_new0 (LoadData, 1),
+                            load_data_free, self->cancellable, on_loaded_cb, g_object_ref (self));
 }
 
 /* ---- the pre-send summary ----------------------------------------------- */
@@ -272,13 +272,13 @@ on_estimated_cb (GObject      *source,
                  GAsyncResult *result,
                  gpointer      user_data)
 {
-  HeraldCampaignsPage *self = HERALD_CAMPAIGNS_PAGE (source);
+  g_autoptr(HeraldCampaignsPage) self = user_data;
   EstimateData *d = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *duration = NULL;
   g_autofree char *text = NULL;
 
-  if (!herald_store_task_finish (result, (gpointer *) &d, &error))
+  if (!herald_session_run_finish (HERALD_SESSION (source), result, (gpointer *) &d, &error))
     {
       if (!campaigns_page_is_cancelled (error) && d->serial == self->estimate_serial)
         gtk_label_set_text (self->summary_label, error->message);
@@ -319,7 +319,8 @@ request_estimate (HeraldCampaignsPage *self)
   d->list_id = ((HeraldListInfo *) g_ptr_array_index (self->lists, list))->id;
   d->account_id = ((HeraldAccount *) g_ptr_array_index (self->accounts, account))->id;
   d->serial = self->estimate_serial;
-  herald_store_task_run (self, self->session, self->cancellable, estimate_func, d, g_free, on_estimated_cb);
+  herald_session_run_async (self->session, HERALD_SESSION_JOB_SHARED, estimate_func, d, g_free,
+                            self->cancellable, on_estimated_cb, g_object_ref (self));
 }
 
 static void

@@ -286,11 +286,11 @@ on_rows_loaded_cb (GObject      *source,
                    GAsyncResult *result,
                    gpointer      user_data)
 {
-  HeraldResultsPage *self = HERALD_RESULTS_PAGE (source);
+  g_autoptr(HeraldResultsPage) self = user_data;
   RowsData *d = NULL;
   g_autoptr(GError) error = NULL;
 
-  if (!herald_store_task_finish (result, (gpointer *) &d, &error))
+  if (!herald_session_run_finish (HERALD_SESSION (source), result, (gpointer *) &d, &error))
     {
       if (!is_cancelled (error) && d->serial == self->serial)
         toast (self, error->message);
@@ -361,7 +361,8 @@ load_rows (HeraldResultsPage *self)
   d->campaign_id = id;
   d->state = selected_state (self);
   d->serial = self->serial;
-  herald_store_task_run (self, self->session, self->cancellable, rows_func, d, rows_data_free, on_rows_loaded_cb);
+  herald_session_run_async (self->session, HERALD_SESSION_JOB_SHARED, rows_func, d, rows_data_free,
+                            self->cancellable, on_rows_loaded_cb, g_object_ref (self));
 }
 
 static void
@@ -396,12 +397,12 @@ on_resent_cb (GObject      *source,
               GAsyncResult *result,
               gpointer      user_data)
 {
-  HeraldResultsPage *self = HERALD_RESULTS_PAGE (source);
+  g_autoptr(HeraldResultsPage) self = user_data;
   ResendData *d = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *text = NULL;
 
-  if (!herald_store_task_finish (result, (gpointer *) &d, &error))
+  if (!herald_session_run_finish (HERALD_SESSION (source), result, (gpointer *) &d, &error))
     {
       if (!is_cancelled (error))
         toast (self, error->message);
@@ -428,7 +429,8 @@ resend (HeraldResultsPage   *self,
   d = g_new0 (ResendData, 1);
   d->campaign_id = id;
   d->state = state;
-  herald_store_task_run (self, self->session, self->cancellable, resend_func, d, g_free, on_resent_cb);
+  herald_session_run_async (self->session, HERALD_SESSION_JOB_SHARED, resend_func, d, g_free,
+                            self->cancellable, on_resent_cb, g_object_ref (self));
 }
 
 static void
@@ -451,9 +453,8 @@ resend_uncertain_activated (GtkWidget  *widget,
 
 typedef struct
 {
-  HeraldSession *session;
-  gint64         campaign_id;
-  GFile         *file;
+  gint64  campaign_id;
+  GFile  *file;
 } ExportData;
 
 static void
@@ -461,27 +462,28 @@ export_data_free (gpointer data)
 {
   ExportData *d = data;
 
-  g_clear_object (&d->session);
   g_clear_object (&d->file);
   g_free (d);
 }
 
-static void
-export_thread (GTask        *task,
-               gpointer      source_object,
-               gpointer      task_data,
-               GCancellable *cancellable)
+/* On a connection of its own: a big campaign's export does not hold up
+ * the window's reads. */
+static gboolean
+export_job (HeraldStore   *store,
+            gpointer       data,
+            GCancellable  *cancellable,
+            GError       **error)
 {
-  ExportData *d = task_data;
-  g_autoptr(GError) error = NULL;
+  ExportData *d = data;
   g_autoptr(GString) out = g_string_sized_new (65536);
-  HeraldDeliveryCursor *cursor;
+  g_autoptr(HeraldDeliveryCursor) cursor = NULL;
   const HeraldDeliveryRow *row;
-  HeraldStore *store = herald_session_lock (d->session);
+  GError *local = NULL;
 
   g_string_append (out, "email,state,attempts,code,response,message_id,updated_at\r\n");
-  cursor = herald_delivery_cursor_new (store, d->campaign_id, -1, &error);
-  while (cursor != NULL && (row = herald_delivery_cursor_next (cursor, &error)) != NULL)
+  if ((cursor = herald_delivery_cursor_new (store, d->campaign_id, -1, error)) == NULL)
+    return FALSE;
+  while ((row = herald_delivery_cursor_next (cursor, &local)) != NULL)
     {
       g_autoptr(GDateTime) updated = g_date_time_new_from_unix_utc (row->updated_at);
       g_autofree char *attempts = g_strdup_printf ("%" G_GINT64_FORMAT, row->attempts);
@@ -493,15 +495,13 @@ export_thread (GTask        *task,
 
       herald_csv_append_row (out, values, G_N_ELEMENTS (values));
     }
-  g_clear_pointer (&cursor, herald_delivery_cursor_free);
-  herald_session_unlock (d->session);
-  if (error == NULL)
-    g_file_replace_contents (d->file, out->str, out->len, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION,
-                             NULL, cancellable, &error);
-  if (error != NULL)
-    g_task_return_error (task, g_steal_pointer (&error));
-  else
-    g_task_return_boolean (task, TRUE);
+  if (local != NULL)
+    {
+      g_propagate_error (error, local);
+      return FALSE;
+    }
+  return g_file_replace_contents (d->file, out->str, out->len, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION,
+                                  NULL, cancellable, error);
 }
 
 static void
@@ -509,13 +509,13 @@ on_exported_cb (GObject      *source,
                 GAsyncResult *result,
                 gpointer      user_data)
 {
-  HeraldResultsPage *self = HERALD_RESULTS_PAGE (source);
-  ExportData *d = g_task_get_task_data (G_TASK (result));
+  g_autoptr(HeraldResultsPage) self = user_data;
   g_autoptr(GError) error = NULL;
   g_autofree char *text = NULL;
   g_autofree char *name = NULL;
+  ExportData *d = NULL;
 
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
+  if (!herald_session_run_finish (HERALD_SESSION (source), result, (gpointer *) &d, &error))
     {
       if (!is_cancelled (error))
         {
@@ -535,7 +535,6 @@ on_chooser_response_cb (GtkNativeDialog   *dialog,
                         int                response,
                         HeraldResultsPage *self)
 {
-  g_autoptr(GTask) task = NULL;
   g_autoptr(GFile) file = NULL;
   gint64 id = selected_campaign (self);
   ExportData *d;
@@ -546,12 +545,10 @@ on_chooser_response_cb (GtkNativeDialog   *dialog,
   if (file == NULL || self->session == NULL || id <= 0)
     return;
   d = g_new0 (ExportData, 1);
-  d->session = g_object_ref (self->session);
   d->campaign_id = id;
   d->file = g_steal_pointer (&file);
-  task = g_task_new (self, self->cancellable, on_exported_cb, NULL);
-  g_task_set_task_data (task, d, export_data_free);
-  g_task_run_in_thread (task, export_thread);
+  herald_session_run_async (self->session, HERALD_SESSION_JOB_OWN_STORE, export_job, d, export_data_free,
+                            self->cancellable, on_exported_cb, g_object_ref (self));
 }
 
 static void

@@ -92,7 +92,6 @@ find_item (HeraldSendController *self,
 
 typedef struct
 {
-  HeraldSession *session;
   char          *db_path;
   GPtrArray     *infos;        /* HeraldCampaignInfo */
   GArray        *counts;       /* guint64, HERALD_DELIVERY_N_STATES an info */
@@ -103,42 +102,34 @@ load_data_free (gpointer data)
 {
   LoadData *d = data;
 
-  g_clear_object (&d->session);
   g_free (d->db_path);
   g_clear_pointer (&d->infos, g_ptr_array_unref);
   g_clear_pointer (&d->counts, g_array_unref);
   g_free (d);
 }
 
-static void
-load_thread (GTask        *task,
-             gpointer      source_object,
-             gpointer      task_data,
-             GCancellable *cancellable)
+static gboolean
+load_job (HeraldStore   *store,
+          gpointer       data,
+          GCancellable  *cancellable,
+          GError       **error)
 {
-  LoadData *d = task_data;
-  HeraldStore *store = herald_session_lock (d->session);
-  GError *error = NULL;
+  LoadData *d = data;
 
   d->db_path = g_strdup (herald_store_get_path (store));
-  d->infos = herald_campaign_list (store, &error);
-  if (d->infos != NULL)
+  if ((d->infos = herald_campaign_list (store, error)) == NULL)
+    return FALSE;
+  g_array_set_size (d->counts, d->infos->len * HERALD_DELIVERY_N_STATES);
+  for (guint i = 0; i < d->infos->len; i++)
     {
-      g_array_set_size (d->counts, d->infos->len * HERALD_DELIVERY_N_STATES);
-      for (guint i = 0; i < d->infos->len && error == NULL; i++)
-        {
-          HeraldCampaignInfo *info = g_ptr_array_index (d->infos, i);
+      HeraldCampaignInfo *info = g_ptr_array_index (d->infos, i);
 
-          herald_campaign_count_states (store, info->id,
-                                        &g_array_index (d->counts, guint64, i * HERALD_DELIVERY_N_STATES),
-                                        &error);
-        }
+      if (!herald_campaign_count_states (store, info->id,
+                                         &g_array_index (d->counts, guint64, i * HERALD_DELIVERY_N_STATES),
+                                         error))
+        return FALSE;
     }
-  herald_session_unlock (d->session);
-  if (error != NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_boolean (task, TRUE);
+  return TRUE;
 }
 
 static void load (HeraldSendController *self);
@@ -148,19 +139,19 @@ on_loaded_cb (GObject      *source,
               GAsyncResult *result,
               gpointer      user_data)
 {
-  HeraldSendController *self = HERALD_SEND_CONTROLLER (source);
-  LoadData *d = g_task_get_task_data (G_TASK (result));
+  g_autoptr(HeraldSendController) self = user_data;
   g_autoptr(GError) error = NULL;
+  LoadData *d = NULL;
 
   self->loading = FALSE;
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
+  if (!herald_session_run_finish (HERALD_SESSION (source), result, (gpointer *) &d, &error))
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         g_warning ("Could not read the campaigns: %s", error->message);
       return;
     }
   /* Read from another session than the one now given: read again. */
-  if (d->session == self->session)
+  if (HERALD_SESSION (source) == self->session)
     {
       if (self->db_path == NULL)
         self->db_path = g_strdup (d->db_path);
@@ -175,7 +166,6 @@ on_loaded_cb (GObject      *source,
 static void
 load (HeraldSendController *self)
 {
-  g_autoptr(GTask) task = NULL;
   LoadData *d;
 
   self->load_again = FALSE;
@@ -188,11 +178,9 @@ load (HeraldSendController *self)
     }
   self->loading = TRUE;
   d = g_new0 (LoadData, 1);
-  d->session = g_object_ref (self->session);
   d->counts = g_array_new (FALSE, TRUE, sizeof (guint64));
-  task = g_task_new (self, self->cancellable, on_loaded_cb, NULL);
-  g_task_set_task_data (task, d, load_data_free);
-  g_task_run_in_thread (task, load_thread);
+  herald_session_run_async (self->session, HERALD_SESSION_JOB_SHARED, load_job, d, load_data_free,
+                            self->cancellable, on_loaded_cb, g_object_ref (self));
 }
 
 /**
@@ -434,35 +422,18 @@ herald_send_controller_stop_all (HeraldSendController *self)
 
 typedef struct
 {
-  HeraldSession *session;
-  gint64         campaign_id;
+  gint64 campaign_id;
 } CancelData;
 
-static void
-cancel_data_free (gpointer data)
+static gboolean
+cancel_job (HeraldStore   *store,
+            gpointer       data,
+            GCancellable  *cancellable,
+            GError       **error)
 {
   CancelData *d = data;
 
-  g_clear_object (&d->session);
-  g_free (d);
-}
-
-static void
-cancel_thread (GTask        *task,
-               gpointer      source_object,
-               gpointer      task_data,
-               GCancellable *cancellable)
-{
-  CancelData *d = task_data;
-  HeraldStore *store = herald_session_lock (d->session);
-  GError *error = NULL;
-  gboolean done = herald_campaign_cancel (store, d->campaign_id, &error);
-
-  herald_session_unlock (d->session);
-  if (!done)
-    g_task_return_error (task, error);
-  else
-    g_task_return_boolean (task, TRUE);
+  return herald_campaign_cancel (store, d->campaign_id, error);
 }
 
 static void
@@ -470,11 +441,11 @@ on_cancelled_cb (GObject      *source,
                  GAsyncResult *result,
                  gpointer      user_data)
 {
-  HeraldSendController *self = HERALD_SEND_CONTROLLER (source);
   g_autoptr(GTask) task = user_data;
+  HeraldSendController *self = g_task_get_source_object (task);
   GError *error = NULL;
 
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
+  if (!herald_session_run_finish (HERALD_SESSION (source), result, NULL, &error))
     {
       g_task_return_error (task, error);
       return;
@@ -497,7 +468,6 @@ herald_send_controller_cancel_async (HeraldSendController *self,
                                      gpointer              user_data)
 {
   g_autoptr(GTask) task = NULL;
-  g_autoptr(GTask) store_task = NULL;
   CancelData *d;
   Run *run;
 
@@ -518,11 +488,9 @@ herald_send_controller_cancel_async (HeraldSendController *self,
       return;
     }
   d = g_new0 (CancelData, 1);
-  d->session = g_object_ref (self->session);
   d->campaign_id = campaign_id;
-  store_task = g_task_new (self, cancellable, on_cancelled_cb, g_steal_pointer (&task));
-  g_task_set_task_data (store_task, d, cancel_data_free);
-  g_task_run_in_thread (store_task, cancel_thread);
+  herald_session_run_async (self->session, HERALD_SESSION_JOB_SHARED, cancel_job, d, g_free,
+                            cancellable, on_cancelled_cb, g_steal_pointer (&task));
 }
 
 gboolean

@@ -26,13 +26,14 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include "herald-account.h"
 #include "herald-demo.h"
 #include "herald-session.h"
 
 /* The store's SQLite connection is opened without SQLite's own mutex, so
- * threads take turns through @lock: the shared pool's, and those of the
- * pages that still call herald_session_lock(). The main thread never takes
+ * the shared jobs take turns through @lock. The main thread never takes
  * it: it only starts jobs and receives their results. */
 struct _HeraldSession
 {
@@ -289,7 +290,9 @@ job_thread (gpointer item,
   if (!ok && error == NULL)
     {
       g_critical ("A job of the session failed without saying why");
-      error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_FAILED, "Internal error");
+      error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_FAILED,
+                                   _("Herald could not read or change its data. Try again; if it keeps "
+                                     "failing, restart Herald."));
     }
   /* Waits for a cancel handler still running in another thread, so the
    * task it was given is still there. */
@@ -431,32 +434,4 @@ herald_session_list_accounts_finish (HeraldSession  *self,
   if (!herald_session_run_finish (self, result, (gpointer *) &accounts, error))
     return NULL;
   return g_steal_pointer (accounts);
-}
-
-/* ---- the store in a thread of one's own ------------------------------------ */
-
-/**
- * herald_session_lock:
- *
- * Waits for the store to be free and takes it. Call only from a worker
- * thread, and give it back with herald_session_unlock(). New code runs a
- * job with herald_session_run_async() instead.
- *
- * Returns: (transfer none): the store
- */
-HeraldStore *
-herald_session_lock (HeraldSession *self)
-{
-  g_return_val_if_fail (HERALD_IS_SESSION (self), NULL);
-
-  g_mutex_lock (&self->lock);
-  return self->store;
-}
-
-void
-herald_session_unlock (HeraldSession *self)
-{
-  g_return_if_fail (HERALD_IS_SESSION (self));
-
-  g_mutex_unlock (&self->lock);
 }

@@ -86,8 +86,5 @@ GPtrArray     *herald_session_list_accounts_finish (HeraldSession       *self,
                                                     GAsyncResult        *result,
                                                     GError             **error);
 
-/* For the pages that still take the store in threads of their own. */
-HeraldStore   *herald_session_lock            (HeraldSession        *self);
-void           herald_session_unlock          (HeraldSession        *self);
 
 G_END_DECLS
