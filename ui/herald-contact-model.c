@@ -158,26 +158,38 @@ fill_page (Page      *page,
   page->loaded = TRUE;
 }
 
-static void
-on_page_fetched_cb (GObject      *source,
-                    GAsyncResult *result,
-                    gpointer      user_data)
+
+/* The request a job filled in, or %NULL when it failed (said by "failed"
+ * unless it was cancelled) or the list changed since it was asked for. */
+static Request *
+finish_request (HeraldContactModel *self,
+                GObject            *source,
+                GAsyncResult       *result)
 {
-  g_autoptr(HeraldContactModel) self = user_data;
   g_autoptr(GError) error = NULL;
   Request *request = NULL;
-  Page *page;
-  guint position;
-  guint n;
 
   if (!herald_session_run_finish (HERALD_SESSION (source), result, (gpointer *) &request, &error))
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) &&
           request->generation == self->generation)
         g_signal_emit (self, signals[SIGNAL_FAILED], 0, error->message);
-      return;
+      return NULL;
     }
-  if (request->generation != self->generation)
+  return request->generation == self->generation ? request : NULL;
+}
+static void
+on_page_fetched_cb (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(HeraldContactModel) self = user_data;
+  Request *request;
+  Page *page;
+  guint position;
+  guint n;
+
+  if ((request = finish_request (self, source, result)) == NULL)
     return;
   page = g_hash_table_lookup (self->pages, GUINT_TO_POINTER (request->page));
   if (page == NULL || page->loaded)
@@ -310,18 +322,10 @@ on_counted_cb (GObject      *source,
                gpointer      user_data)
 {
   g_autoptr(HeraldContactModel) self = user_data;
-  g_autoptr(GError) error = NULL;
-  Request *request = NULL;
+  Request *request;
   guint old_n;
 
-  if (!herald_session_run_finish (HERALD_SESSION (source), result, (gpointer *) &request, &error))
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) &&
-          request->generation == self->generation)
-        g_signal_emit (self, signals[SIGNAL_FAILED], 0, error->message);
-      return;
-    }
-  if (request->generation != self->generation)
+  if ((request = finish_request (self, source, result)) == NULL)
     return;
 
   g_debug ("counted %" G_GINT64_FORMAT " contacts in %.2f ms", request->count,

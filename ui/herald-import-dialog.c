@@ -628,15 +628,22 @@ on_format_changed_cb (HeraldImportDialog *self)
 
 /* ---- the object --------------------------------------------------------- */
 
+/* Nothing half-imported stays: closing cancels the import. */
+static void
+cancel_all (HeraldImportDialog *self)
+{
+  g_cancellable_cancel (self->preview_cancellable);
+  g_cancellable_cancel (self->check_cancellable);
+  g_cancellable_cancel (self->import_cancellable);
+}
+
 static gboolean
 herald_import_dialog_close_request (GtkWindow *window)
 {
   HeraldImportDialog *self = HERALD_IMPORT_DIALOG (window);
 
   /* Closing while importing cancels it: nothing half-imported stays. */
-  g_cancellable_cancel (self->preview_cancellable);
-  g_cancellable_cancel (self->check_cancellable);
-  g_cancellable_cancel (self->import_cancellable);
+  cancel_all (self);
   return GTK_WINDOW_CLASS (herald_import_dialog_parent_class)->close_request (window);
 }
 
@@ -645,9 +652,7 @@ herald_import_dialog_dispose (GObject *object)
 {
   HeraldImportDialog *self = HERALD_IMPORT_DIALOG (object);
 
-  g_cancellable_cancel (self->preview_cancellable);
-  g_cancellable_cancel (self->check_cancellable);
-  g_cancellable_cancel (self->import_cancellable);
+  cancel_all (self);
   g_clear_handle_id (&self->progress_id, g_source_remove);
 
   G_OBJECT_CLASS (herald_import_dialog_parent_class)->dispose (object);
