@@ -1,0 +1,99 @@
+#!/usr/bin/python3
+# bench-delay-proxy.py — a TCP proxy on loopback that adds a fixed delay in
+# each direction, for bench-send.sh's BENCH_PROXY mode: a mail server 25 ms
+# (round trip) away, with the same path for Herald and for smtp-source.
+#
+# Copyright 2026 Herald developers
+# SPDX-License-Identifier: GPL-3.0-or-later
+#
+# Usage: bench-delay-proxy.py LISTEN_PORT TARGET_PORT [DELAY_MS]
+# Listens on 127.0.0.1:LISTEN_PORT; every accepted connection gets its own
+# connection to 127.0.0.1:TARGET_PORT. Each chunk read from either side is
+# written to the other DELAY_MS (default 12.5) milliseconds after it was
+# read, in the order it was read; the delay is a latency, not a bandwidth
+# limit (later chunks are not held up by earlier ones beyond that). An end of
+# stream is passed on after the same delay. Only 127.0.0.1 is used.
+# Prints "ready" on stdout once it listens.
+
+import asyncio
+import socket
+import sys
+import time
+
+HOST = '127.0.0.1'
+CHUNK = 65536
+
+
+async def pump(reader, writer, delay):
+    """Copies reader to writer, each chunk delay seconds after it arrived."""
+    queue = asyncio.Queue()
+
+    async def read_side():
+        while True:
+            data = await reader.read(CHUNK)
+            queue.put_nowait((time.monotonic() + delay, data))
+            if not data:
+                return
+
+    async def write_side():
+        while True:
+            due, data = await queue.get()
+            wait = due - time.monotonic()
+            if wait > 0:
+                await asyncio.sleep(wait)
+            if not data:
+                if writer.can_write_eof():
+                    writer.write_eof()
+                return
+            writer.write(data)
+            await writer.drain()
+
+    reading = asyncio.ensure_future(read_side())
+    try:
+        await write_side()
+    finally:
+        reading.cancel()
+
+
+async def handle(client_reader, client_writer, target_port, delay):
+    try:
+        server_reader, server_writer = await asyncio.open_connection(HOST, target_port)
+    except OSError:
+        client_writer.close()
+        return
+    for w in (client_writer, server_writer):
+        sock = w.get_extra_info('socket')
+        if sock is not None:
+            sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+    try:
+        await asyncio.gather(pump(client_reader, server_writer, delay),
+                             pump(server_reader, client_writer, delay))
+    except (ConnectionError, OSError):
+        pass
+    finally:
+        for w in (client_writer, server_writer):
+            try:
+                w.close()
+            except OSError:
+                pass
+
+
+async def main():
+    listen_port = int(sys.argv[1])
+    target_port = int(sys.argv[2])
+    delay = (float(sys.argv[3]) if len(sys.argv) > 3 else 12.5) / 1000.0
+    server = await asyncio.start_server(
+        lambda r, w: handle(r, w, target_port, delay), HOST, listen_port,
+        backlog=256)
+    print('ready', flush=True)
+    async with server:
+        await server.serve_forever()
+
+
+if __name__ == '__main__':
+    if len(sys.argv) not in (3, 4):
+        sys.exit('usage: bench-delay-proxy.py LISTEN_PORT TARGET_PORT [DELAY_MS]')
+    try:
+        asyncio.run(main())
+    except KeyboardInterrupt:
+        pass
