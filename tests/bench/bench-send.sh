@@ -42,7 +42,8 @@
 # Usage: tests/bench/bench-send.sh [BUILDDIR]
 # Environment: BENCH_COUNT, BENCH_BIG (0 skips step 2), BENCH_RUNS,
 #   BENCH_PROXY, BENCH_PROXY_DELAY_MS, BENCH_PROFILE, BENCH_PROFILE_TOP,
-#   BENCH_PROFILER (perf or callgrind: forces one).
+#   BENCH_PROFILER (perf or callgrind: forces one), BENCH_PROFILE_KEEP (a
+#   file to keep the profile in, for perf report or callgrind_annotate).
 # herald-cli is taken from BUILDDIR/cli/, or else BUILDDIR/app/.
 # Needs smtp-sink and smtp-source (Debian package postfix; installed here
 # when missing and run as root; no Postfix daemon is left running), and node
@@ -203,13 +204,14 @@ if [ "$PROFILE" = 1 ]; then
       "$CLI" campaign send P1 --connections 4
     report () { perf report -i "$T/perf.data" --stdio --no-header -g none --percent-limit 0.3 "$@" 2>/dev/null | grep '%'; }
     echo
-    echo "Samples: $(perf report -i "$T/perf.data" --stdio --header-only 2>/dev/null | sed -n 's/^# Samples: \([^ ]*\).*/\1/p' | head -1)" \
-      "(cpu-clock, 999 Hz; inclusive = the function and what it calls)"
-    echo "Top $PROFILE_TOP by inclusive share:"
+    echo "$(perf report -i "$T/perf.data" --stdio -g none --sort comm 2>/dev/null | sed -n 's/^# Samples: \([^ ]*\) .*/\1/p' | head -1) samples" \
+      "(cpu-clock at 999 Hz; inclusive = in the function or what it calls)"
+    echo "Top $PROFILE_TOP by inclusive share (the threads' entry frames, above 90 %, left out):"
     printf '  %9s %7s  %s\n' inclusive self "function [library]"
-    report --children --sort sym,dso | head -n "$PROFILE_TOP" |
-      awk '{ inc = $1; self = $2; dso = $NF; $1 = $2 = $NF = ""; sub(/^ *\[[.k]\] */, ""); sub(/ *$/, "");
-             printf "  %9s %7s  %s [%s]\n", inc, self, $0, dso }'
+    report --children --sort sym,dso |
+      awk '{ inc = $1; self = $2; dso = $NF; if (inc + 0 > 90 && self + 0 < 1) next;
+             $1 = $2 = $NF = ""; sub(/^ *\[[.k]\] */, ""); sub(/ *$/, "");
+             printf "  %9s %7s  %s [%s]\n", inc, self, $0, dso }' | head -n "$PROFILE_TOP"
     echo "Top $PROFILE_TOP by self share:"
     report --no-children --sort sym,dso | head -n "$PROFILE_TOP" |
       awk '{ self = $1; dso = $NF; $1 = $NF = ""; sub(/^ *\[[.k]\] */, ""); sub(/ *$/, "");
@@ -218,6 +220,10 @@ if [ "$PROFILE" = 1 ]; then
     report --no-children --sort dso | head -n 12 | awk '{ printf "  %7s  %s\n", $1, $2 }'
     echo "Self share by thread:"
     report --no-children --sort comm | head -n 8 | awk '{ s = $1; $1 = ""; printf "  %7s %s\n", s, $0 }'
+    if [ -n "${BENCH_PROFILE_KEEP:-}" ]; then
+      cp "$T/perf.data" "$BENCH_PROFILE_KEEP"
+      echo "perf data kept in $BENCH_PROFILE_KEEP (perf report -i $BENCH_PROFILE_KEEP --children)"
+    fi
   else
     measure "herald-4-callgrind" valgrind --tool=callgrind --callgrind-out-file="$T/callgrind.out" \
       "$CLI" campaign send P1 --connections 4
@@ -226,6 +232,10 @@ if [ "$PROFILE" = 1 ]; then
     callgrind_annotate --inclusive=yes "$T/callgrind.out" 2>/dev/null | grep -E '^ *[0-9,]+ \(' | head -n "$PROFILE_TOP" | sed 's/^/  /'
     echo "Top $PROFILE_TOP by self instructions:"
     callgrind_annotate --inclusive=no "$T/callgrind.out" 2>/dev/null | grep -E '^ *[0-9,]+ \(' | head -n "$PROFILE_TOP" | sed 's/^/  /'
+    if [ -n "${BENCH_PROFILE_KEEP:-}" ]; then
+      cp "$T/callgrind.out" "$BENCH_PROFILE_KEEP"
+      echo "callgrind data kept in $BENCH_PROFILE_KEEP (callgrind_annotate --inclusive=yes $BENCH_PROFILE_KEEP)"
+    fi
   fi
   exit 0
 fi
