@@ -29,11 +29,16 @@ async def pump(reader, writer, delay):
     queue = asyncio.Queue()
 
     async def read_side():
-        while True:
-            data = await reader.read(CHUNK)
-            queue.put_nowait((time.monotonic() + delay, data))
-            if not data:
-                return
+        # An error (a reset) ends the stream like an end of file would.
+        try:
+            while True:
+                data = await reader.read(CHUNK)
+                if not data:
+                    break
+                queue.put_nowait((time.monotonic() + delay, data))
+        except OSError:
+            pass
+        queue.put_nowait((time.monotonic() + delay, b''))
 
     async def write_side():
         while True:
@@ -51,6 +56,8 @@ async def pump(reader, writer, delay):
     reading = asyncio.ensure_future(read_side())
     try:
         await write_side()
+    except OSError:
+        pass
     finally:
         reading.cancel()
 
@@ -68,8 +75,6 @@ async def handle(client_reader, client_writer, target_port, delay):
     try:
         await asyncio.gather(pump(client_reader, server_writer, delay),
                              pump(server_reader, client_writer, delay))
-    except (ConnectionError, OSError):
-        pass
     finally:
         for w in (client_writer, server_writer):
             try:
@@ -78,12 +83,23 @@ async def handle(client_reader, client_writer, target_port, delay):
                 pass
 
 
+# The handlers' tasks, held here: asyncio keeps only weak references to them
+# once their connection is lost.
+HANDLERS = set()
+
+
+def accept(reader, writer, target_port, delay):
+    task = asyncio.ensure_future(handle(reader, writer, target_port, delay))
+    HANDLERS.add(task)
+    task.add_done_callback(HANDLERS.discard)
+
+
 async def main():
     listen_port = int(sys.argv[1])
     target_port = int(sys.argv[2])
     delay = (float(sys.argv[3]) if len(sys.argv) > 3 else 12.5) / 1000.0
     server = await asyncio.start_server(
-        lambda r, w: handle(r, w, target_port, delay), HOST, listen_port,
+        lambda r, w: accept(r, w, target_port, delay), HOST, listen_port,
         backlog=256)
     print('ready', flush=True)
     async with server:
