@@ -27,8 +27,11 @@
 # BENCH_PROXY=1 — a server 25 ms away: step 1 only, with every sender going
 #    through bench-delay-proxy.py, a TCP proxy on 127.0.0.1 that passes each
 #    chunk on BENCH_PROXY_DELAY_MS (12.5) ms later in each direction (25 ms
-#    round trip) to the sink. COUNT defaults to 200 there (about 10 s a run
-#    and a connection count); step 2 is skipped.
+#    round trip) to the sink. COUNT defaults to 200 there (a run of 1
+#    connection takes about 25 s); step 2 is skipped. Herald claims its
+#    recipients 16 at a time per connection, so with few messages per
+#    connection its last claims leave connections idle at the end: 4
+#    connections come closer to smtp-source as COUNT grows.
 # BENCH_PROFILE=1 — where Herald's CPU goes: instead of steps 1 and 2, Herald
 #    sends COUNT messages over 4 connections to the sink (no proxy) once as
 #    is (CPU time per message) and once under a sampling profiler, and the
