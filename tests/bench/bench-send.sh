@@ -230,11 +230,21 @@ if [ "$PROFILE" = 1 ]; then
   else
     measure "herald-4-callgrind" valgrind --tool=callgrind --callgrind-out-file="$T/callgrind.out" \
       "$CLI" campaign send P1 --connections 4
+    # Instructions in user space only (the kernel's share is not counted);
+    # one line a function (callgrind_annotate also lists each without its
+    # library), the threads' entry frames (above 90 %) left out.
+    annotate () {
+      callgrind_annotate --inclusive="$1" "$T/callgrind.out" 2>/dev/null |
+        grep -E '^ *[0-9,]+ +\( *[0-9.]+%\) .*\[[^]]*\] *$' |
+        awk '{ p = $2; gsub(/[(%)]/, "", p); if (p + 0 > 90) next; print }' |
+        head -n "$PROFILE_TOP" | sed 's/^/  /'
+    }
     echo
+    echo "$(callgrind_annotate "$T/callgrind.out" 2>/dev/null | sed -n 's/^ *\([0-9,]*\) .*PROGRAM TOTALS.*/\1/p') instructions in user space"
     echo "Top $PROFILE_TOP by inclusive instructions:"
-    callgrind_annotate --inclusive=yes "$T/callgrind.out" 2>/dev/null | grep -E '^ *[0-9,]+ \(' | head -n "$PROFILE_TOP" | sed 's/^/  /'
+    annotate yes
     echo "Top $PROFILE_TOP by self instructions:"
-    callgrind_annotate --inclusive=no "$T/callgrind.out" 2>/dev/null | grep -E '^ *[0-9,]+ \(' | head -n "$PROFILE_TOP" | sed 's/^/  /'
+    annotate no
     if [ -n "${BENCH_PROFILE_KEEP:-}" ]; then
       cp "$T/callgrind.out" "$BENCH_PROFILE_KEEP"
       echo "callgrind data kept in $BENCH_PROFILE_KEEP (callgrind_annotate --inclusive=yes $BENCH_PROFILE_KEEP)"
