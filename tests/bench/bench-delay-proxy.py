@@ -7,6 +7,7 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 #
 # Usage: bench-delay-proxy.py LISTEN_PORT TARGET_PORT [DELAY_MS]
+#        bench-delay-proxy.py --probe PORT
 # Listens on 127.0.0.1:LISTEN_PORT; every accepted connection gets its own
 # connection to 127.0.0.1:TARGET_PORT. Each chunk read from either side is
 # written to the other DELAY_MS (default 12.5) milliseconds after it was
@@ -14,6 +15,9 @@
 # limit (later chunks are not held up by earlier ones beyond that). An end of
 # stream is passed on after the same delay. Only 127.0.0.1 is used.
 # Prints "ready" on stdout once it listens.
+# --probe times 20 SMTP NOOPs on one connection to 127.0.0.1:PORT (after the
+# greeting and an EHLO) and prints their median and longest round trip, to
+# check what the proxy gives on a loaded machine.
 
 import asyncio
 import socket
@@ -106,9 +110,40 @@ async def main():
         await server.serve_forever()
 
 
+def probe(port, count=20):
+    with socket.create_connection((HOST, port)) as sock:
+        sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        stream = sock.makefile('rb')
+
+        def reply():
+            while True:
+                line = stream.readline()
+                if not line or line[3:4] != b'-':
+                    return line
+
+        reply()
+        sock.sendall(b'EHLO probe.example\r\n')
+        reply()
+        times = []
+        for _ in range(count):
+            start = time.monotonic()
+            sock.sendall(b'NOOP\r\n')
+            reply()
+            times.append((time.monotonic() - start) * 1000)
+        sock.sendall(b'QUIT\r\n')
+        reply()
+    times.sort()
+    print('round trip %.1f ms median, %.1f ms longest (%d NOOPs)'
+          % (times[len(times) // 2], times[-1], count))
+
+
 if __name__ == '__main__':
+    if len(sys.argv) == 3 and sys.argv[1] == '--probe':
+        probe(int(sys.argv[2]))
+        sys.exit(0)
     if len(sys.argv) not in (3, 4):
-        sys.exit('usage: bench-delay-proxy.py LISTEN_PORT TARGET_PORT [DELAY_MS]')
+        sys.exit('usage: bench-delay-proxy.py LISTEN_PORT TARGET_PORT [DELAY_MS]\n'
+                 '       bench-delay-proxy.py --probe PORT')
     try:
         asyncio.run(main())
     except KeyboardInterrupt:

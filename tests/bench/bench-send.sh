@@ -31,7 +31,11 @@
 #    connection takes about 25 s); step 2 is skipped. Herald claims its
 #    recipients 16 at a time per connection, so with few messages per
 #    connection its last claims leave connections idle at the end: 4
-#    connections come closer to smtp-source as COUNT grows.
+#    connections come closer to smtp-source as COUNT grows. smtp-source
+#    waits for the reply to each command (no PIPELINING, says its manual
+#    page): 4 round trips a message, as libcurl takes in Herald; nodemailer
+#    pipelines MAIL, RCPT and DATA: 2. The proxy is a Python program: on a
+#    loaded machine its delays grow, so it prints the round trip it gives.
 # BENCH_PROFILE=1 — where Herald's CPU goes: instead of steps 1 and 2, Herald
 #    sends COUNT messages over 4 connections to the sink (no proxy) once as
 #    is (CPU time per message) and once under a sampling profiler, and the
@@ -192,7 +196,10 @@ measure () {
 echo "Herald sender benchmark — $(nproc) CPUs ($(sed -n 's/^model name[^:]*: //p' /proc/cpuinfo | head -1)), load average $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "herald-cli: $CLI"
 echo "COUNT=$COUNT messages of $MSG_SIZE bytes (Herald's composed size; smtp-source -l 20480), sink on 127.0.0.1:$SINK_PORT"
-[ "$PROXY" = 1 ] && echo "Through bench-delay-proxy.py on 127.0.0.1:$PORT: $PROXY_DELAY_MS ms each way in front of the sink"
+if [ "$PROXY" = 1 ]; then
+  echo "Through bench-delay-proxy.py on 127.0.0.1:$PORT: $PROXY_DELAY_MS ms each way in front of the sink;" \
+    "$($PYTHON "$HERE/bench-delay-proxy.py" --probe "$PORT")"
+fi
 [ "$NODEMAILER" = yes ] && echo "nodemailer $NODEMAILER_VERSION, node $(node --version)"
 : >"$T/results"
 
