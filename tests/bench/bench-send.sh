@@ -19,7 +19,8 @@
 #    The exact command of each run is printed. Each is run RUNS (2) times,
 #    alternating, and every run is printed; the table uses the best run of
 #    each (the machine may be shared).
-#    Prints messages/s, Herald's ratio to each, CPU seconds, Herald's peak RSS.
+#    Prints messages/s, CPU seconds and peak RSS of each, and Herald's ratio
+#    to each (its rate, and its CPU time against smtp-source's).
 # 2. A BIG (1,000,000) recipient list imported with `herald-cli import`, a
 #    campaign created and sent to the sink over 4 connections: time and peak
 #    RSS of each step.
@@ -55,7 +56,8 @@
 # Needs smtp-sink and smtp-source (Debian package postfix; installed here
 # when missing and run as root; no Postfix daemon is left running), and node
 # and npm for nodemailer (installed into a temporary folder; skipped when
-# there is no npm).
+# there is no npm). BENCH_PROFILE=1 needs perf (Debian package linux-perf)
+# or valgrind.
 set -eu
 
 SRC=$(cd "$(dirname "$0")/../.." && pwd)
