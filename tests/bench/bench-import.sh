@@ -4,7 +4,8 @@
 #
 # Usage: tests/bench/bench-import.sh [ROWS] [HERALD_CLI]
 #   ROWS        rows to generate (default 1000000), 10 columns, UTF-8
-#   HERALD_CLI  the program (default: $HERALD_CLI, or _build/app/herald-cli)
+#   HERALD_CLI  the program (default: $HERALD_CLI, or herald-cli in _build/cli/
+#               or else _build/app/)
 #
 # Imports the same generated file, in the same run, with
 #   1. herald-cli import (a fresh database),
@@ -25,7 +26,11 @@ set -eu
 
 ROWS=${1:-1000000}
 here=$(cd "$(dirname "$0")" && pwd)
-CLI=${2:-${HERALD_CLI:-$here/../../_build/app/herald-cli}}
+CLI=${2:-${HERALD_CLI:-}}
+if [ -z "$CLI" ]; then
+  CLI=$here/../../_build/cli/herald-cli
+  [ -x "$CLI" ] || CLI=$here/../../_build/app/herald-cli
+fi
 command -v sqlite3 >/dev/null || { echo "bench-import: sqlite3 is needed (apt-get install sqlite3)" >&2; exit 1; }
 [ -x /usr/bin/time ] || { echo "bench-import: /usr/bin/time is needed (apt-get install time)" >&2; exit 1; }
 [ -x "$CLI" ] || { echo "bench-import: no herald-cli at $CLI" >&2; exit 1; }

@@ -5,7 +5,8 @@
 # Usage: tests/bench/bench-list-open.sh [ROWS] [BUILDDIR]
 #   ROWS      contacts in the big list (default 1000000), imported with
 #             herald-cli from gen-csv.py's file
-#   BUILDDIR  the build folder with app/herald-cli and ui/herald (default _build)
+#   BUILDDIR  the build folder with herald-cli (in cli/, or else app/) and
+#             ui/herald (default _build)
 #
 # Imports the big list and a small one into a fresh database, starts the
 # window under Xvfb in a D-Bus session of its own, and chooses the big list
@@ -19,7 +20,8 @@ set -eu
 ROWS=${1:-1000000}
 here=$(cd "$(dirname "$0")" && pwd)
 BUILD=$(cd "${2:-$here/../../_build}" && pwd)
-CLI=$BUILD/app/herald-cli
+CLI=$BUILD/cli/herald-cli
+[ -x "$CLI" ] || CLI=$BUILD/app/herald-cli
 UI=$BUILD/ui/herald
 for tool in xvfb-run dbus-run-session; do
   command -v "$tool" >/dev/null || { echo "bench-list-open: $tool is needed" >&2; exit 1; }
