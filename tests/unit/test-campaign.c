@@ -408,7 +408,7 @@ test_claims_exclusive (Fixture       *f,
   g_autoptr(HeraldJournal) b = NULL;
   gint64 id = create (f, "X");
   gboolean ours = FALSE;
-  HeraldVerdict verdict;
+  HeraldAttempt attempt = { .code = 550, .enhanced = "5.1.1", .reply = "User unknown" };
 
   lease_a = herald_lease_acquire (f->store, id, &error);
   lease_b = herald_lease_acquire (other, id, &error);
@@ -431,8 +431,8 @@ test_claims_exclusive (Fixture       *f,
   g_assert_true (ours);
 
   /* An unknown user: failed with the server's words, and suppressed. */
-  herald_verdict_classify (HERALD_OUTCOME_PERMANENT, 550, "5.1.1", &verdict);
-  g_assert_true (herald_journal_record (a, mine->pdata[0], &verdict, 550, "5.1.1", "User unknown", 0, 2, "X", &error));
+  herald_verdict_classify (HERALD_OUTCOME_PERMANENT, 550, "5.1.1", &attempt.verdict);
+  g_assert_true (herald_journal_record (a, mine->pdata[0], &attempt, 2, "X", &error));
   g_assert_no_error (error);
   g_assert_cmpint (query_int (f->store, "SELECT count(*) FROM deliveries WHERE state = 'failed' AND last_reply = 'User unknown' AND claimed_by IS NULL"), ==, 1);
   g_assert_cmpint (query_int (f->store, "SELECT count(*) FROM suppressions WHERE reason = 'bounced'"), ==, 2);
