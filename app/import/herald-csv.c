@@ -240,25 +240,6 @@ keep_for_replay (HeraldCsvReader *self,
   buf_append (&self->replay, from, n);
 }
 
-/* A delimiter, CR or LF (class @c) just before @at ends a field; a line
- * end ends the record too. Returns %TRUE when the record is complete. */
-static inline gboolean
-end_field_at (HeraldCsvReader *self,
-              guint8           c,
-              guint64          at)
-{
-  if (c == C_CR)
-    self->skip_lf = TRUE;
-  end_field (self, at);
-  if (c == C_DELIM)
-    {
-      self->state = S_START;
-      return FALSE;
-    }
-  self->record.last_line = self->line++;
-  return TRUE;
-}
-
 #define AT(p) (self->text_base + (guint64) ((p) - base))
 
 /* Reads on from text_pos. Returns %TRUE when a record is complete, %FALSE
@@ -317,10 +298,18 @@ parse_text (HeraldCsvReader *self)
             switch (cls[*p])
               {
               case C_DELIM:
-              case C_CR:
-              case C_LF:
-                done = end_field_at (self, cls[*p], AT (p + 1));
                 p++;
+                end_field (self, AT (p));
+                self->state = S_START;
+                break;
+              case C_CR:
+                self->skip_lf = TRUE;
+                G_GNUC_FALLTHROUGH;
+              case C_LF:
+                p++;
+                end_field (self, AT (p));
+                self->record.last_line = self->line++;
+                done = TRUE;
                 break;
               case C_QUOTE:
                 {
@@ -400,14 +389,10 @@ parse_text (HeraldCsvReader *self)
               self->state = S_QUOTED;
               self->prev_cr = FALSE;
               break;
-            case C_DELIM:
-            case C_CR:
-            case C_LF:
-              done = end_field_at (self, cls[*p], AT (p + 1));
-              p++;
-              break;
             default:
-              /* `"a"b`: text after the closing quote is kept */
+              /* What follows the closing quote is read as unquoted: a
+               * delimiter or line end ends the field (`"a",`), text is
+               * kept (`"a"b`). */
               self->state = S_UNQUOTED;
               self->may_reopen = FALSE;
               break;

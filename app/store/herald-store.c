@@ -890,6 +890,29 @@ herald_store_step_write (sqlite3_stmt *stmt)
 }
 
 /**
+ * herald_store_finish:
+ * @stmt: (transfer full): a statement that has been stepped
+ * @rc: what its last step returned
+ * @out_changes: (out) (optional): the rows it changed
+ *
+ * Finalizes @stmt: %FALSE with @error set unless @rc is %SQLITE_DONE.
+ */
+gboolean
+herald_store_finish (HeraldStore   *store,
+                     sqlite3_stmt  *stmt,
+                     int            rc,
+                     guint64       *out_changes,
+                     GError       **error)
+{
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    return herald_store_set_error (store, rc, error);
+  if (out_changes != NULL)
+    *out_changes = sqlite3_changes (herald_store_get_db (store));
+  return TRUE;
+}
+
+/**
  * herald_store_end_write:
  * @stmt: (transfer full): the statement of a transaction's writes
  * @rc: what its last step returned
@@ -903,10 +926,8 @@ herald_store_end_write (HeraldStore   *store,
                         int            rc,
                         GError       **error)
 {
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_DONE)
+  if (!herald_store_finish (store, stmt, rc, NULL, error))
     {
-      herald_store_set_error (store, rc, error);
       herald_store_rollback (store);
       return FALSE;
     }
@@ -966,12 +987,7 @@ run_bound (HeraldStore   *store,
     }
   while (rc == SQLITE_ROW)
     rc = sqlite3_step (stmt);
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_DONE)
-    return herald_store_set_error (store, rc, error);
-  if (out_changes != NULL)
-    *out_changes = sqlite3_changes (herald_store_get_db (store));
-  return TRUE;
+  return herald_store_finish (store, stmt, rc, out_changes, error);
 }
 
 /* Runs @sql with @n gint64 arguments bound to ?1…?n; returns its first
