@@ -104,13 +104,15 @@ new_context (const char *parameter,
   return context;
 }
 
-/* The one positional NAME after the options. */
+/* Parses the options, and returns the one positional NAME after them. */
 static const char *
-take_name (GOptionContext  *context,
-           int              argc,
-           char           **argv,
-           int             *status)
+parse_name (GOptionContext  *context,
+            int              argc,
+            char           **argv,
+            int             *status)
 {
+  if (!_herald_cli_parse (context, &argc, &argv, status))
+    return NULL;
   if (argc != 2)
     {
       *status = _herald_cli_usage (context, argc < 2 ? _("Which campaign? Give its NAME.")
@@ -130,6 +132,27 @@ open_campaign (HeraldCli    *cli,
 
   *out_store = store;
   return store != NULL ? herald_campaign_find (store, name, error) : NULL;
+}
+
+/* Parses the options and the NAME, and finds that campaign: %NULL with
+ * @status set when any of it fails. */
+static HeraldCampaignInfo *
+open_named (HeraldCli       *cli,
+            GOptionContext  *context,
+            int              argc,
+            char           **argv,
+            HeraldStore    **out_store,
+            int             *status)
+{
+  g_autoptr(GError) error = NULL;
+  HeraldCampaignInfo *info;
+  const char *name = parse_name (context, argc, argv, status);
+
+  if (name == NULL)
+    return NULL;
+  if ((info = open_campaign (cli, name, out_store, &error)) == NULL)
+    *status = _herald_cli_fail (g_steal_pointer (&error));
+  return info;
 }
 
 /* ---- create ------------------------------------------------------------- */
@@ -157,8 +180,7 @@ campaign_create (HeraldCli  *cli,
   };
 
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!_herald_cli_parse (context, &argc, &argv, &status) ||
-      (name = take_name (context, argc, argv, &status)) == NULL)
+  if ((name = parse_name (context, argc, argv, &status)) == NULL)
     return status;
   if (template == NULL || list == NULL || account == NULL)
     return _herald_cli_usage (context, _("campaign create needs --template, --list and --account."));
@@ -348,8 +370,7 @@ campaign_send (HeraldCli  *cli,
   herald_sender_options_init (&options);
   options.max_wait = 60;
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!_herald_cli_parse (context, &argc, &argv, &status) ||
-      (name = take_name (context, argc, argv, &status)) == NULL)
+  if ((name = parse_name (context, argc, argv, &status)) == NULL)
     return status;
   if (connections < 0 || connections > 64)
     return _herald_cli_usage (context, _("--connections takes a number from 1 to 64."));
@@ -411,14 +432,11 @@ campaign_check (HeraldCli  *cli,
   g_autoptr(HeraldCampaignInfo) info = NULL;
   g_autoptr(GPtrArray) problems = NULL;
   HeraldStore *store;
-  const char *name;
   int status;
 
-  if (!_herald_cli_parse (context, &argc, &argv, &status) ||
-      (name = take_name (context, argc, argv, &status)) == NULL)
+  if ((info = open_named (cli, context, argc, argv, &store, &status)) == NULL)
     return status;
-  if ((info = open_campaign (cli, name, &store, &error)) == NULL ||
-      (problems = herald_campaign_check_attachments (store, info->id, &error)) == NULL)
+  if ((problems = herald_campaign_check_attachments (store, info->id, &error)) == NULL)
     return _herald_cli_fail (g_steal_pointer (&error));
 
   /* address, field, path, why: tab-separated, one problem a line */
@@ -444,16 +462,13 @@ campaign_pause (HeraldCli  *cli,
   g_autoptr(GError) error = NULL;
   g_autoptr(HeraldCampaignInfo) info = NULL;
   HeraldStore *store;
-  const char *name;
   int status;
 
-  if (!_herald_cli_parse (context, &argc, &argv, &status) ||
-      (name = take_name (context, argc, argv, &status)) == NULL)
+  if ((info = open_named (cli, context, argc, argv, &store, &status)) == NULL)
     return status;
-  if ((info = open_campaign (cli, name, &store, &error)) == NULL ||
-      !herald_campaign_pause (store, info->id, NULL, &error))
+  if (!herald_campaign_pause (store, info->id, NULL, &error))
     return _herald_cli_fail (g_steal_pointer (&error));
-  g_printerr (_("Campaign “%s” is paused. Resume it with “herald-cli campaign send %s”.\n"), name, name);
+  g_printerr (_("Campaign “%s” is paused. Resume it with “herald-cli campaign send %s”.\n"), info->name, info->name);
   return HERALD_EXIT_OK;
 }
 
@@ -467,15 +482,12 @@ campaign_status (HeraldCli  *cli,
   g_autoptr(HeraldCampaignInfo) info = NULL;
   guint64 counts[HERALD_DELIVERY_N_STATES];
   HeraldStore *store;
-  const char *name;
   gint64 next;
   int status;
 
-  if (!_herald_cli_parse (context, &argc, &argv, &status) ||
-      (name = take_name (context, argc, argv, &status)) == NULL)
+  if ((info = open_named (cli, context, argc, argv, &store, &status)) == NULL)
     return status;
-  if ((info = open_campaign (cli, name, &store, &error)) == NULL ||
-      !herald_campaign_count_states (store, info->id, counts, &error) ||
+  if (!herald_campaign_count_states (store, info->id, counts, &error) ||
       (next = herald_campaign_next_attempt_at (store, info->id, &error)) < 0)
     return _herald_cli_fail (g_steal_pointer (&error));
 
@@ -490,7 +502,7 @@ campaign_status (HeraldCli  *cli,
   g_print ("suppressed\t%" G_GINT64_FORMAT "\n", info->n_suppressed);
 
   if (info->state == HERALD_CAMPAIGN_SENDING && !herald_journal_campaign_has_sender (store, info->id))
-    g_printerr (_("No sender is running: resume with “herald-cli campaign send %s”.\n"), name);
+    g_printerr (_("No sender is running: resume with “herald-cli campaign send %s”.\n"), info->name);
   if (next > g_get_real_time () / G_USEC_PER_SEC)
     {
       g_autofree char *when = format_local_time (next);
@@ -523,8 +535,7 @@ campaign_resend_or_skip (HeraldCli  *cli,
   };
 
   g_option_context_add_main_entries (context, resend_entries + (resend ? 0 : 0), GETTEXT_PACKAGE);
-  if (!_herald_cli_parse (context, &argc, &argv, &status) ||
-      (name = take_name (context, argc, argv, &status)) == NULL)
+  if ((name = parse_name (context, argc, argv, &status)) == NULL)
     return status;
   if (uncertain == failed || (!resend && failed))
     return _herald_cli_usage (context, resend ? _("Say which: --uncertain or --failed.")
@@ -610,8 +621,7 @@ _herald_cli_report (HeraldCli  *cli,
   };
 
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!_herald_cli_parse (context, &argc, &argv, &status) ||
-      (name = take_name (context, argc, argv, &status)) == NULL)
+  if ((name = parse_name (context, argc, argv, &status)) == NULL)
     return status;
   if (format != NULL && !g_str_equal (format, "csv"))
     return _herald_cli_usage (context, _("The only format is csv."));

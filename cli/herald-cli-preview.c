@@ -34,16 +34,13 @@ _herald_cli_preview (HeraldCli  *cli,
   int row = 0, n = 0;
   int status;
   const GOptionEntry entries[] = {
-    { "template", 0, 0, G_OPTION_ARG_STRING, &template_name, N_("The template"), N_("NAME") },
-    { "list", 0, 0, G_OPTION_ARG_STRING, &list, N_("The list holding the contact"), N_("NAME") },
-    { "email", 0, 0, G_OPTION_ARG_STRING, &email, N_("The contact’s address"), N_("ADDR") },
-    { "row", 0, 0, G_OPTION_ARG_INT, &row, N_("The contact’s position in the list, from 1"), N_("N") },
     { "account", 0, 0, G_OPTION_ARG_STRING, &account_name, N_("The sending account (default: outbox)"), N_("NAME") },
     { "out", 0, 0, G_OPTION_ARG_FILENAME, &out, N_("Where to write the message"), N_("FILE") },
     { NULL }
   };
 
   g_option_context_set_summary (context, _("Write the exact message (RFC 5322 bytes) that one contact would get."));
+  _herald_cli_add_contact_options (context, &template_name, &list, &email, &row);
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!_herald_cli_parse (context, &argc, &argv, &status))
     return status;

@@ -49,6 +49,11 @@ gboolean     _herald_cli_parse        (GOptionContext *context,
                                        int           *argc,
                                        char        ***argv,
                                        int           *exit_status);
+void         _herald_cli_add_contact_options (GOptionContext *context,
+                                       char         **template_name,
+                                       char         **list,
+                                       char         **email,
+                                       int           *row);
 
 /* Commands, one group per file. */
 int _herald_cli_init      (HeraldCli *cli, int argc, char **argv);

@@ -28,10 +28,6 @@ _herald_cli_test_send (HeraldCli  *cli,
   int row = 0;
   int status;
   const GOptionEntry entries[] = {
-    { "template", 0, 0, G_OPTION_ARG_STRING, &template_name, N_("The template"), N_("NAME") },
-    { "list", 0, 0, G_OPTION_ARG_STRING, &list, N_("The list holding the contact"), N_("NAME") },
-    { "email", 0, 0, G_OPTION_ARG_STRING, &email, N_("The contact’s address"), N_("ADDR") },
-    { "row", 0, 0, G_OPTION_ARG_INT, &row, N_("The contact’s position in the list, from 1"), N_("N") },
     { "account", 0, 0, G_OPTION_ARG_STRING, &account, N_("The sending account"), N_("NAME") },
     { "to", 0, 0, G_OPTION_ARG_STRING, &to, N_("Your own address: where the test goes"), N_("ADDR") },
     { NULL }
@@ -40,6 +36,7 @@ _herald_cli_test_send (HeraldCli  *cli,
   g_option_context_set_summary (context, _("Send the message one contact would get to your own address instead, "
                                            "through an account. The subject and body are the contact’s; To: is "
                                            "your address; no unsubscribe headers."));
+  _herald_cli_add_contact_options (context, &template_name, &list, &email, &row);
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!_herald_cli_parse (context, &argc, &argv, &status))
     return status;

@@ -101,6 +101,26 @@ _herald_cli_parse (GOptionContext   *context,
   return TRUE;
 }
 
+/* Adds the options that choose one contact's message: --template, --list,
+ * and --email or --row. */
+void
+_herald_cli_add_contact_options (GOptionContext   *context,
+                                 char            **template_name,
+                                 char            **list,
+                                 char            **email,
+                                 int              *row)
+{
+  const GOptionEntry entries[] = {
+    { "template", 0, 0, G_OPTION_ARG_STRING, template_name, N_("The template"), N_("NAME") },
+    { "list", 0, 0, G_OPTION_ARG_STRING, list, N_("The list holding the contact"), N_("NAME") },
+    { "email", 0, 0, G_OPTION_ARG_STRING, email, N_("The contact’s address"), N_("ADDR") },
+    { "row", 0, 0, G_OPTION_ARG_INT, row, N_("The contact’s position in the list, from 1"), N_("N") },
+    { NULL }
+  };
+
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+}
+
 int
 main (int    argc,
       char **argv)

@@ -389,22 +389,10 @@ parse_text (HeraldCsvReader *self)
               self->state = S_QUOTED;
               self->prev_cr = FALSE;
               break;
-            case C_DELIM:
-              p++;
-              end_field (self, AT (p));
-              self->state = S_START;
-              break;
-            case C_CR:
-              self->skip_lf = TRUE;
-              G_GNUC_FALLTHROUGH;
-            case C_LF:
-              p++;
-              end_field (self, AT (p));
-              self->record.last_line = self->line++;
-              done = TRUE;
-              break;
             default:
-              /* `"a"b`: text after the closing quote is kept */
+              /* What follows the closing quote is read as unquoted: a
+               * delimiter or line end ends the field (`"a",`), text is
+               * kept (`"a"b`). */
               self->state = S_UNQUOTED;
               self->may_reopen = FALSE;
               break;

@@ -23,47 +23,6 @@
  * has read the header. */
 G_DEFINE_QUARK (herald-import-error-quark, herald_import_error)
 
-/* ---- JSON ------------------------------------------------------------- */
-
-/* As herald_json_append_string(), for a value of known length, copying
- * runs of plain bytes at once. */
-void
-herald_import_append_json_string (GString    *out,
-                                  const char *s,
-                                  gsize       n)
-{
-  static const char hex[] = "0123456789abcdef";
-  const guchar *p = (const guchar *) s;
-  const guchar *e = p + n;
-  const guchar *run = p;
-
-  g_string_append_c (out, '"');
-  for (; p < e; p++)
-    {
-      guchar c = *p;
-
-      if (G_LIKELY (c >= 0x20 && c != '"' && c != '\\'))
-        continue;
-      g_string_append_len (out, (const char *) run, p - run);
-      run = p + 1;
-      switch (c)
-        {
-        case '"':  g_string_append (out, "\\\""); break;
-        case '\\': g_string_append (out, "\\\\"); break;
-        case '\n': g_string_append (out, "\\n"); break;
-        case '\r': g_string_append (out, "\\r"); break;
-        case '\t': g_string_append (out, "\\t"); break;
-        default:
-          g_string_append (out, "\\u00");
-          g_string_append_c (out, hex[c >> 4]);
-          g_string_append_c (out, hex[c & 0xf]);
-          break;
-        }
-    }
-  g_string_append_len (out, (const char *) run, p - run);
-  g_string_append_c (out, '"');
-}
-
 /* ---- the header ------------------------------------------------------- */
 
 /* NFKC, case-folded, without spaces and punctuation that people vary:
@@ -228,7 +187,7 @@ settle_field_names (Import *im)
     if (im->fields[i] != NULL)
       {
         GString *prefix = g_string_new (NULL);
-        herald_import_append_json_string (prefix, im->fields[i], strlen (im->fields[i]));
+        herald_json_append_string (prefix, im->fields[i]);
         g_string_append_c (prefix, ':');
         im->prefixes[i] = g_string_free (prefix, FALSE);
       }

@@ -76,10 +76,6 @@ is_blank (const HeraldCsvRecord *record)
 
 /* herald-import-map.c */
 G_GNUC_INTERNAL
-void     herald_import_append_json_string (GString                *out,
-                                           const char             *s,
-                                           gsize                   n);
-G_GNUC_INTERNAL
 gboolean herald_import_read_header        (Import                 *im,
                                            const HeraldCsvRecord **out_first_row,
                                            GError                **error);

@@ -219,7 +219,7 @@ append_fields_json (Import                *im,
       first = FALSE;
       g_string_append (out, im->prefixes[i]);
       if (i < record->n_fields)
-        herald_import_append_json_string (out, record->fields[i], record->lengths[i]);
+        herald_json_append_string_len (out, record->fields[i], record->lengths[i]);
       else
         g_string_append (out, "\"\"");   /* a short row, padded */
     }

@@ -245,10 +245,13 @@ apply_write (HeraldJournal  *journal,
 {
   const Outcome *o = w->outcome;
 
-  if (o != NULL &&
-      !herald_journal_record (journal, &o->claim, &o->verdict, o->code, o->enhanced,
-                              o->words, o->next, w->now, suppress_source, error))
-    return FALSE;
+  if (o != NULL)
+    {
+      HeraldAttempt attempt = { o->verdict, o->code, o->enhanced, o->words, o->next };
+
+      if (!herald_journal_record (journal, &o->claim, &attempt, w->now, suppress_source, error))
+        return FALSE;
+    }
   return w->mark == NULL ||
          herald_journal_mark_sending (journal, w->mark->id, w->now, &w->ours, error);
 }

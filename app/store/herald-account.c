@@ -899,6 +899,26 @@ lookup_thread (GTask        *task,
     g_task_return_pointer (task, password, (GDestroyNotify) secret_password_free);
 }
 
+/* Runs @func in a worker thread on the account's name (and @password). */
+static void
+run_keyring_task (const char          *account_name,
+                  const char          *password,
+                  GCancellable        *cancellable,
+                  GAsyncReadyCallback  callback,
+                  gpointer             user_data,
+                  gpointer             source_tag,
+                  GTaskThreadFunc      func)
+{
+  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
+  KeyringTask *data = g_new0 (KeyringTask, 1);
+
+  data->account_name = g_strdup (account_name);
+  data->password = g_strdup (password);
+  g_task_set_source_tag (task, source_tag);
+  g_task_set_task_data (task, data, (GDestroyNotify) keyring_task_free);
+  g_task_run_in_thread (task, func);
+}
+
 /**
  * herald_keyring_lookup_password_async:
  *
@@ -910,13 +930,8 @@ herald_keyring_lookup_password_async (const char          *account_name,
                                       GAsyncReadyCallback  callback,
                                       gpointer             user_data)
 {
-  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
-  KeyringTask *data = g_new0 (KeyringTask, 1);
-
-  data->account_name = g_strdup (account_name);
-  g_task_set_source_tag (task, herald_keyring_lookup_password_async);
-  g_task_set_task_data (task, data, (GDestroyNotify) keyring_task_free);
-  g_task_run_in_thread (task, lookup_thread);
+  run_keyring_task (account_name, NULL, cancellable, callback, user_data,
+                    herald_keyring_lookup_password_async, lookup_thread);
 }
 
 /**
@@ -953,14 +968,8 @@ herald_keyring_store_password_async (const char          *account_name,
                                      GAsyncReadyCallback  callback,
                                      gpointer             user_data)
 {
-  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
-  KeyringTask *data = g_new0 (KeyringTask, 1);
-
-  data->account_name = g_strdup (account_name);
-  data->password = g_strdup (password);
-  g_task_set_source_tag (task, herald_keyring_store_password_async);
-  g_task_set_task_data (task, data, (GDestroyNotify) keyring_task_free);
-  g_task_run_in_thread (task, store_thread);
+  run_keyring_task (account_name, password, cancellable, callback, user_data,
+                    herald_keyring_store_password_async, store_thread);
 }
 
 gboolean

@@ -52,26 +52,6 @@ state_error (HeraldStore  *store,
   return FALSE;
 }
 
-static gboolean
-run_state_change (HeraldStore  *store,
-                  const char   *sql,
-                  gint64        campaign_id,
-                  GError      **error)
-{
-  sqlite3_stmt *stmt = herald_store_prepare (store, sql, error);
-  int rc;
-
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, campaign_id);
-  sqlite3_bind_int64 (stmt, 2, herald_now_seconds ());
-  rc = sqlite3_step (stmt);
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_DONE)
-    return herald_store_set_error (store, rc, error);
-  return TRUE;
-}
-
 /**
  * herald_campaign_begin_sending:
  *
@@ -83,11 +63,11 @@ herald_campaign_begin_sending (HeraldStore  *store,
                                gint64        campaign_id,
                                GError      **error)
 {
-  return run_state_change (store,
+  return herald_store_run_sql (store,
       "UPDATE campaigns SET state = 'sending', pause_reason = NULL,"
       "  started_at = coalesce(started_at, ?2), finished_at = NULL"
       " WHERE id = ?1 AND state IN ('draft','scheduled','sending','paused','done')",
-      campaign_id, error);
+      NULL, error, 2, campaign_id, herald_now_seconds ());
 }
 
 /**
@@ -101,12 +81,12 @@ herald_campaign_finish_if_complete (HeraldStore  *store,
                                     gint64        campaign_id,
                                     GError      **error)
 {
-  return run_state_change (store,
+  return herald_store_run_sql (store,
       "UPDATE campaigns SET state = 'done', finished_at = ?2"
       " WHERE id = ?1 AND state = 'sending' AND NOT EXISTS"
       "  (SELECT 1 FROM deliveries WHERE campaign_id = ?1"
       "   AND state IN ('queued','deferred','sending'))",
-      campaign_id, error);
+      NULL, error, 2, campaign_id, herald_now_seconds ());
 }
 
 /**

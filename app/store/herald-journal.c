@@ -221,6 +221,18 @@ run_prepared (HeraldJournal  *self,
   return TRUE;
 }
 
+/* Binds the two parameters every statement on one claimed row starts with:
+ * ?1 the delivery, ?2 this sender's lease. */
+static sqlite3_stmt *
+bind_delivery (HeraldJournal *self,
+               sqlite3_stmt  *stmt,
+               gint64         delivery_id)
+{
+  sqlite3_bind_int64 (stmt, 1, delivery_id);
+  sqlite3_bind_text (stmt, 2, self->lease_id, -1, SQLITE_STATIC);
+  return stmt;
+}
+
 /**
  * herald_journal_begin:
  *
@@ -392,17 +404,13 @@ herald_journal_mark_sending (HeraldJournal  *self,
                              gboolean       *out_ours,
                              GError        **error)
 {
-  sqlite3_stmt *stmt = self->sending;
-  int rc;
+  sqlite3_stmt *stmt = bind_delivery (self, self->sending, delivery_id);
 
-  sqlite3_bind_int64 (stmt, 1, delivery_id);
-  sqlite3_bind_text (stmt, 2, self->lease_id, -1, SQLITE_STATIC);
   sqlite3_bind_int64 (stmt, 3, now);
-  rc = herald_store_step_write (stmt);
-  sqlite3_reset (stmt);
-  *out_ours = rc == SQLITE_DONE && sqlite3_changes (herald_store_get_db (self->store)) == 1;
-  if (rc != SQLITE_DONE)
-    return herald_store_set_error (self->store, rc, error);
+  *out_ours = FALSE;
+  if (!run_prepared (self, stmt, error))
+    return FALSE;
+  *out_ours = sqlite3_changes (herald_store_get_db (self->store)) == 1;
   return TRUE;
 }
 
@@ -414,22 +422,18 @@ suppress_address (HeraldJournal  *self,
                   GError        **error)
 {
   sqlite3_stmt *stmt = self->suppress;
-  int rc;
 
   sqlite3_bind_text (stmt, 1, email, -1, SQLITE_STATIC);
   herald_store_bind_text_or_null (stmt, 2, source);
-  rc = herald_store_step_write (stmt);
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    return herald_store_set_error (self->store, rc, error);
-  return TRUE;
+  return run_prepared (self, stmt, error);
 }
 
 /**
  * herald_journal_record:
- * @next_attempt_at: for a deferred delivery: when it is due again
+ * @attempt: the verdict, the server's reply, and for a deferred delivery
+ *   when it is due again
  * @suppress_source: (nullable): what the suppression list records as the
- *   source when @verdict suppresses the address
+ *   source when the verdict suppresses the address
  *
  * The write after the network step: the outcome, the server's words, and
  * for an unknown user the suppression, in one transaction.
@@ -437,39 +441,31 @@ suppress_address (HeraldJournal  *self,
 gboolean
 herald_journal_record (HeraldJournal        *self,
                        const HeraldClaim    *claim,
-                       const HeraldVerdict  *verdict,
-                       guint                 code,
-                       const char           *enhanced,
-                       const char           *reply,
-                       gint64                next_attempt_at,
+                       const HeraldAttempt  *attempt,
                        gint64                now,
                        const char           *suppress_source,
                        GError              **error)
 {
+  const HeraldVerdict *verdict = &attempt->verdict;
   sqlite3_stmt *stmt = self->record;
   /* Its own transaction, unless the caller has one open already. */
   gboolean transaction = verdict->suppress && sqlite3_get_autocommit (herald_store_get_db (self->store));
-  int rc;
 
   if (transaction && !herald_journal_begin (self, error))
     return FALSE;
 
-  sqlite3_bind_int64 (stmt, 1, claim->id);
-  sqlite3_bind_text (stmt, 2, self->lease_id, -1, SQLITE_STATIC);
+  bind_delivery (self, stmt, claim->id);
   sqlite3_bind_text (stmt, 3, herald_delivery_state_to_string (verdict->state), -1, SQLITE_STATIC);
-  if (code > 0)
-    sqlite3_bind_int (stmt, 4, code);
+  if (attempt->code > 0)
+    sqlite3_bind_int (stmt, 4, attempt->code);
   else
     sqlite3_bind_null (stmt, 4);
-  herald_store_bind_text_or_null (stmt, 5, enhanced);
-  herald_store_bind_text_or_null (stmt, 6, reply);
-  sqlite3_bind_int64 (stmt, 7, verdict->state == HERALD_DELIVERY_DEFERRED ? next_attempt_at : 0);
+  herald_store_bind_text_or_null (stmt, 5, attempt->enhanced);
+  herald_store_bind_text_or_null (stmt, 6, attempt->reply);
+  sqlite3_bind_int64 (stmt, 7, verdict->state == HERALD_DELIVERY_DEFERRED ? attempt->next_attempt_at : 0);
   sqlite3_bind_int64 (stmt, 8, now);
-  rc = herald_store_step_write (stmt);
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
+  if (!run_prepared (self, stmt, error))
     {
-      herald_store_set_error (self->store, rc, error);
       if (transaction)
         herald_store_rollback (self->store);
       return FALSE;
@@ -502,17 +498,10 @@ herald_journal_unclaim (HeraldJournal  *self,
                         gint64          next_attempt_at,
                         GError        **error)
 {
-  sqlite3_stmt *stmt = self->unclaim;
-  int rc;
+  sqlite3_stmt *stmt = bind_delivery (self, self->unclaim, delivery_id);
 
-  sqlite3_bind_int64 (stmt, 1, delivery_id);
-  sqlite3_bind_text (stmt, 2, self->lease_id, -1, SQLITE_STATIC);
   sqlite3_bind_int64 (stmt, 3, next_attempt_at);
-  rc = herald_store_step_write (stmt);
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    return herald_store_set_error (self->store, rc, error);
-  return TRUE;
+  return run_prepared (self, stmt, error);
 }
 
 /**
@@ -531,19 +520,12 @@ herald_journal_skip (HeraldJournal        *self,
                      gint64                now,
                      GError              **error)
 {
-  sqlite3_stmt *stmt = self->skip;
-  int rc;
+  sqlite3_stmt *stmt = bind_delivery (self, self->skip, delivery_id);
 
-  sqlite3_bind_int64 (stmt, 1, delivery_id);
-  sqlite3_bind_text (stmt, 2, self->lease_id, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 3, reason, -1, SQLITE_STATIC);
   sqlite3_bind_int64 (stmt, 4, now);
   sqlite3_bind_text (stmt, 5, herald_delivery_state_to_string (state), -1, SQLITE_STATIC);
-  rc = herald_store_step_write (stmt);
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    return herald_store_set_error (self->store, rc, error);
-  return TRUE;
+  return run_prepared (self, stmt, error);
 }
 
 /**
@@ -557,17 +539,10 @@ herald_journal_unmark_sending (HeraldJournal      *self,
                                const HeraldClaim  *claim,
                                GError            **error)
 {
-  sqlite3_stmt *stmt = self->unmark;
-  int rc;
+  sqlite3_stmt *stmt = bind_delivery (self, self->unmark, claim->id);
 
-  sqlite3_bind_int64 (stmt, 1, claim->id);
-  sqlite3_bind_text (stmt, 2, self->lease_id, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 3, herald_delivery_state_to_string (claim->state), -1, SQLITE_STATIC);
-  rc = herald_store_step_write (stmt);
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    return herald_store_set_error (self->store, rc, error);
-  return TRUE;
+  return run_prepared (self, stmt, error);
 }
 
 /* SQLite's own busy handler sleeps in steps of up to 100 ms; a worker

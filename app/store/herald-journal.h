@@ -24,6 +24,16 @@ typedef struct
   gint64  first_attempt_at;
 } HeraldClaim;
 
+/* What a network step came to, as herald_journal_record() writes it. */
+typedef struct
+{
+  HeraldVerdict  verdict;
+  guint          code;              /* the server's reply code; 0: none */
+  const char    *enhanced;          /* (nullable): its enhanced status code */
+  const char    *reply;             /* (nullable): its words */
+  gint64         next_attempt_at;   /* deferred: when it is due again */
+} HeraldAttempt;
+
 typedef struct _HeraldJournal HeraldJournal;
 
 /* @domain is NULL when the count is an account's. */
@@ -71,11 +81,7 @@ gboolean    herald_journal_mark_sending   (HeraldJournal                *self,
                                            GError                      **error);
 gboolean    herald_journal_record         (HeraldJournal                *self,
                                            const HeraldClaim            *claim,
-                                           const HeraldVerdict          *verdict,
-                                           guint                         code,
-                                           const char                   *enhanced,
-                                           const char                   *reply,
-                                           gint64                        next_attempt_at,
+                                           const HeraldAttempt          *attempt,
                                            gint64                        now,
                                            const char                   *suppress_source,
                                            GError                      **error);

@@ -204,7 +204,7 @@ run_text (HeraldStore  *store,
           GError      **error)
 {
   sqlite3_stmt *stmt = herald_store_prepare (store, sql, error);
-  int rc;
+  guint64 changes = 0;
 
   if (stmt == NULL)
     return FALSE;
@@ -213,12 +213,10 @@ run_text (HeraldStore  *store,
     sqlite3_bind_text (stmt, 2, text2, -1, SQLITE_STATIC);
   if (sqlite3_bind_parameter_count (stmt) >= 3)
     sqlite3_bind_int64 (stmt, 3, number);
-  rc = herald_store_step_write (stmt);
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_DONE)
-    return herald_store_set_error (store, rc, error);
+  if (!herald_store_finish (store, stmt, herald_store_step_write (stmt), &changes, error))
+    return FALSE;
   if (out_changes != NULL)
-    *out_changes += sqlite3_changes (herald_store_get_db (store));
+    *out_changes += changes;
   return TRUE;
 }
 

@@ -473,18 +473,8 @@ herald_list_store_remove (HeraldStore   *store,
         }
       sqlite3_reset (stmt);
     }
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      herald_store_set_error (store, rc, error);
-      herald_store_rollback (store);
-      return NULL;
-    }
-  if (!herald_store_commit (store, error))
-    {
-      herald_store_rollback (store);
-      return NULL;
-    }
+  if (!herald_store_end_write (store, stmt, rc, error))
+    return NULL;
   return g_steal_pointer (&removed);
 }
 
@@ -526,19 +516,7 @@ herald_list_store_restore (HeraldStore  *store,
       rc = sqlite3_step (stmt);
       sqlite3_reset (stmt);
     }
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      herald_store_set_error (store, rc, error);
-      herald_store_rollback (store);
-      return FALSE;
-    }
-  if (!herald_store_commit (store, error))
-    {
-      herald_store_rollback (store);
-      return FALSE;
-    }
-  return TRUE;
+  return herald_store_end_write (store, stmt, rc, error);
 }
 
 /**

@@ -40,6 +40,15 @@ gboolean      herald_store_run_sql          (HeraldStore  *store,
                                              GError      **error,
                                              guint         n,
                                              ...);
+gboolean      herald_store_finish           (HeraldStore  *store,
+                                             sqlite3_stmt *stmt,
+                                             int           rc,
+                                             guint64      *out_changes,
+                                             GError      **error);
+gboolean      herald_store_end_write        (HeraldStore  *store,
+                                             sqlite3_stmt *stmt,
+                                             int           rc,
+                                             GError      **error);
 int           herald_store_step_write       (sqlite3_stmt *stmt);
 void          herald_store_bind_text_or_null (sqlite3_stmt *stmt,
                                              int           index,

@@ -7,8 +7,6 @@
 
 #include "config.h"
 
-#include <stdarg.h>
-
 #include <errno.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
@@ -789,6 +787,50 @@ herald_store_ensure_outbox (HeraldStore  *self,
 /* ---- JSON ----------------------------------------------------------- */
 
 /**
+ * herald_json_append_string_len:
+ * @n: the length of @s in bytes
+ *
+ * Appends @s as a JSON string literal (RFC 8259), quotes included, copying
+ * the runs that need no escape whole: an import writes one per field.
+ */
+void
+herald_json_append_string_len (GString    *out,
+                               const char *s,
+                               gsize       n)
+{
+  static const char hex[] = "0123456789abcdef";
+  const guchar *p = (const guchar *) s;
+  const guchar *e = p + n;
+  const guchar *run = p;
+
+  g_string_append_c (out, '"');
+  for (; p < e; p++)
+    {
+      guchar c = *p;
+
+      if (G_LIKELY (c >= 0x20 && c != '"' && c != '\\'))
+        continue;
+      g_string_append_len (out, (const char *) run, p - run);
+      run = p + 1;
+      switch (c)
+        {
+        case '"':  g_string_append (out, "\\\""); break;
+        case '\\': g_string_append (out, "\\\\"); break;
+        case '\n': g_string_append (out, "\\n"); break;
+        case '\r': g_string_append (out, "\\r"); break;
+        case '\t': g_string_append (out, "\\t"); break;
+        default:
+          g_string_append (out, "\\u00");
+          g_string_append_c (out, hex[c >> 4]);
+          g_string_append_c (out, hex[c & 0xf]);
+          break;
+        }
+    }
+  g_string_append_len (out, (const char *) run, p - run);
+  g_string_append_c (out, '"');
+}
+
+/**
  * herald_json_append_string:
  *
  * Appends @value as a JSON string literal (RFC 8259), quotes included.
@@ -797,30 +839,7 @@ void
 herald_json_append_string (GString    *out,
                            const char *value)
 {
-  static const char hex[] = "0123456789abcdef";
-
-  g_string_append_c (out, '"');
-  for (const guchar *p = (const guchar *) value; *p != '\0'; p++)
-    {
-      switch (*p)
-        {
-        case '"':  g_string_append (out, "\\\""); break;
-        case '\\': g_string_append (out, "\\\\"); break;
-        case '\n': g_string_append (out, "\\n"); break;
-        case '\r': g_string_append (out, "\\r"); break;
-        case '\t': g_string_append (out, "\\t"); break;
-        default:
-          if (*p < 0x20)
-            {
-              g_string_append (out, "\\u00");
-              g_string_append_c (out, hex[*p >> 4]);
-              g_string_append_c (out, hex[*p & 0xf]);
-            }
-          else
-            g_string_append_c (out, *p);
-        }
-    }
-  g_string_append_c (out, '"');
+  herald_json_append_string_len (out, value, strlen (value));
 }
 
 /**
@@ -845,112 +864,4 @@ herald_json_object_from_pairs (const char * const *names,
     }
   g_string_append_c (json, '}');
   return g_string_free (json, FALSE);
-}
-
-/**
- * herald_store_step_write:
- *
- * Steps a write statement, waiting out a busy database: an outcome must
- * land however long another program holds the lock.
- */
-int
-herald_store_step_write (sqlite3_stmt *stmt)
-{
-  int rc;
-
-  for (guint tries = 0; ; tries++)
-    {
-      rc = sqlite3_step (stmt);
-      if ((rc & 0xff) != SQLITE_BUSY || tries > 600)
-        return rc;
-      sqlite3_reset (stmt);
-      g_usleep (100 * 1000);
-    }
-}
-
-/**
- * herald_store_bind_text_or_null:
- *
- * Binds @text (copied), or NULL when it is %NULL or empty.
- */
-void
-herald_store_bind_text_or_null (sqlite3_stmt *stmt,
-                                int           index,
-                                const char   *text)
-{
-  if (text != NULL && *text != '\0')
-    sqlite3_bind_text (stmt, index, text, -1, SQLITE_TRANSIENT);
-  else
-    sqlite3_bind_null (stmt, index);
-}
-
-static sqlite3_stmt *
-prepare_bound (HeraldStore  *store,
-               const char   *sql,
-               GError      **error,
-               guint         n,
-               va_list       args)
-{
-  sqlite3_stmt *stmt = herald_store_prepare (store, sql, error);
-
-  for (guint i = 0; stmt != NULL && i < n; i++)
-    sqlite3_bind_int64 (stmt, i + 1, va_arg (args, gint64));
-  return stmt;
-}
-
-/* Runs @sql with @n gint64 arguments bound to ?1…?n; returns its first
- * column's integer (@fallback when there is no row or it is NULL). */
-gboolean
-herald_store_query_int64 (HeraldStore   *store,
-                          const char    *sql,
-                          gint64         fallback,
-                          gint64        *out,
-                          GError       **error,
-                          guint          n,
-                          ...)
-{
-  sqlite3_stmt *stmt;
-  va_list args;
-  int rc;
-
-  va_start (args, n);
-  stmt = prepare_bound (store, sql, error, n, args);
-  va_end (args);
-  if (stmt == NULL)
-    return FALSE;
-  rc = sqlite3_step (stmt);
-  *out = rc == SQLITE_ROW && sqlite3_column_type (stmt, 0) != SQLITE_NULL
-    ? sqlite3_column_int64 (stmt, 0) : fallback;
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-    return herald_store_set_error (store, rc, error);
-  return TRUE;
-}
-
-/* Runs @sql with @n gint64 arguments; @out_changes: rows it changed. */
-gboolean
-herald_store_run_sql (HeraldStore  *store,
-                      const char   *sql,
-                      guint64      *out_changes,
-                      GError      **error,
-                      guint         n,
-                      ...)
-{
-  sqlite3_stmt *stmt;
-  va_list args;
-  int rc;
-
-  va_start (args, n);
-  stmt = prepare_bound (store, sql, error, n, args);
-  va_end (args);
-  if (stmt == NULL)
-    return FALSE;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    ;
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_DONE)
-    return herald_store_set_error (store, rc, error);
-  if (out_changes != NULL)
-    *out_changes = sqlite3_changes (herald_store_get_db (store));
-  return TRUE;
 }

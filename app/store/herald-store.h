@@ -100,6 +100,9 @@ gboolean      herald_store_ensure_outbox    (HeraldStore  *self,
 /* JSON helpers for the contacts.fields column */
 void          herald_json_append_string     (GString      *out,
                                              const char   *value);
+void          herald_json_append_string_len (GString      *out,
+                                             const char   *s,
+                                             gsize         n);
 char         *herald_json_object_from_pairs (const char * const *names,
                                              const char * const *values);
 

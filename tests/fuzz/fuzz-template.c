@@ -19,6 +19,7 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "herald-template-private.h"
 #include "herald-template.h"
 #include "herald-text.h"
 
@@ -27,30 +28,9 @@ int LLVMFuzzerTestOneInput (const uint8_t *data, size_t size);
 typedef struct
 {
   GPtrArray *values;
-  gboolean   stand_in;  /* answer "x" for a value that is not blank, else "" */
+  gboolean   stand_in;  /* answer "x" for a value that is not blank (as the
+                         * renderer sees it: _herald_template_is_blank()), else "" */
 } Values;
-
-/* The renderer's notion: missing, or only ASCII white space, U+00A0, U+3000. */
-static gboolean
-is_blank (const char *value)
-{
-  const guchar *p = (const guchar *) value;
-
-  if (p == NULL)
-    return TRUE;
-  while (*p != '\0')
-    {
-      if (*p == ' ' || (*p >= '\t' && *p <= '\r'))
-        p++;
-      else if (p[0] == 0xc2 && p[1] == 0xa0)
-        p += 2;
-      else if (p[0] == 0xe3 && p[1] == 0x80 && p[2] == 0x80)
-        p += 3;
-      else
-        return FALSE;
-    }
-  return TRUE;
-}
 
 /* Each field gets one of the values, or none, by its name's hash. */
 static const char *
@@ -64,7 +44,7 @@ lookup (const char *field, gpointer user_data)
     return NULL;
   value = g_ptr_array_index (v->values, pick);
   if (v->stand_in)
-    return is_blank (value) ? "" : "x";
+    return _herald_template_is_blank (value) ? "" : "x";
   return value;
 }
 

@@ -13,41 +13,11 @@ if [ -z "${HERALD_KEYRING_MODE:-}" ]; then
   exec "$HERE/keyring-session.sh" present "$0" "$@"
 fi
 
-CLI=${HERALD_CLI:?}
-PYTHON=/usr/bin/python3
+NAME=cli-account
 PW='s3cret pässwörd'
-command -v openssl >/dev/null 2>&1 || { echo "1..0 # SKIP openssl is missing"; exit 77; }
-
-T=$(mktemp -d "${TMPDIR:-/tmp}/herald-cli-account-XXXXXX")
-SERVER_PID=
-cleanup () {
-  [ -n "$SERVER_PID" ] && kill "$SERVER_PID" 2>/dev/null && wait "$SERVER_PID" 2>/dev/null
-  rm -rf "$T"
-}
-trap cleanup EXIT INT TERM
-fails=0
-n=0
-ok () { n=$((n+1)); echo "ok $n - $1"; }
-not_ok () { n=$((n+1)); fails=$((fails+1)); echo "not ok $n - $1"; }
-check () { if eval "$2"; then ok "$1"; else not_ok "$1"; sed 's/^/# /' "$T/err" 2>/dev/null; fi; }
-
-openssl req -x509 -newkey rsa:2048 -nodes -keyout "$T/key.pem" -out "$T/cert.pem" -days 2 \
-  -subj /CN=localhost -addext 'subjectAltName=DNS:localhost,IP:127.0.0.1' >/dev/null 2>&1
-
-# The server stops when its standard input closes, i.e. when we exit.
-mkfifo "$T/in"
-exec 3<>"$T/in"
-$PYTHON "$HERE/smtp-tls-server.py" --maildir "$T/mail" --cert "$T/cert.pem" --key "$T/key.pem" \
-  --log "$T/server.log" --user herald --password "$PW" <"$T/in" >"$T/port" 2>"$T/server.err" &
-SERVER_PID=$!
-i=0
-while ! grep -q '^PORT ' "$T/port" 2>/dev/null && [ $i -lt 100 ]; do sleep 0.1; i=$((i+1)); done
-PORT=$(sed -n 's/^PORT //p' "$T/port")
-check "the test server started" "[ -n '$PORT' ]"
-
-DB="$T/h.db"
-export HERALD_OUTBOX="$T/outbox"
-cli () { "$CLI" --db "$DB" "$@"; }
+. "$HERE/tap.sh"
+. "$HERE/tls-server.sh"
+CHECK_SHOW="$T/err"
 
 printf '%s\n' "$PW" | cli account add shop --host 127.0.0.1 --port "$PORT" --security starttls \
   --user herald --from '山田商店 <info@example.jp>' --password-stdin --ca "$T/cert.pem" \

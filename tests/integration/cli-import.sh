@@ -9,12 +9,7 @@ SRC=${HERALD_SRCDIR:?}
 DATA="$SRC/tests/data/csv"
 T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT
-fails=0
-n=0
-
-ok () { n=$((n+1)); echo "ok $n - $1"; }
-not_ok () { n=$((n+1)); fails=$((fails+1)); echo "not ok $n - $1"; }
-check () { if eval "$2"; then ok "$1"; else not_ok "$1"; fi; }
+. "$(dirname "$0")/tap.sh"
 H () { "$CLI" --db "$T/h.db" "$@"; }
 
 H import "$DATA/cp932.csv" --list Kunden >"$T/out" 2>"$T/err"

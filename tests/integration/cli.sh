@@ -7,12 +7,7 @@ set -u
 CLI=${HERALD_CLI:?}
 T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT
-fails=0
-n=0
-
-ok () { n=$((n+1)); echo "ok $n - $1"; }
-not_ok () { n=$((n+1)); fails=$((fails+1)); echo "not ok $n - $1"; }
-check () { if eval "$2"; then ok "$1"; else not_ok "$1"; fi; }
+. "$(dirname "$0")/tap.sh"
 
 "$CLI" --help >"$T/help" 2>&1; check "--help exits 0" "[ $? -eq 0 ]"
 check "--help names the commands" "grep -q 'contacts' '$T/help' && grep -q 'init' '$T/help'"

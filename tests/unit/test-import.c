@@ -12,6 +12,7 @@
 #include "herald-contacts.h"
 #include "herald-import.h"
 #include "herald-store-private.h"
+#include "herald-test-fixture.h"
 
 /* A stream that fails after @fail_after bytes, like a disk that goes away. */
 typedef struct
@@ -76,8 +77,7 @@ failing_stream_init (FailingStream *self)
 
 typedef struct
 {
-  char          *dir;
-  HeraldStore   *store;
+  HeraldTestFixture  base;
   GString       *rejects;     /* “L: reason” a line */
   GString       *warnings;
   GCancellable  *cancel;      /* cancelled at the first rejected row, when set */
@@ -90,14 +90,7 @@ static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = NULL;
-
-  f->dir = g_dir_make_tmp ("herald-import-XXXXXX", &error);
-  g_assert_no_error (error);
-  path = g_build_filename (f->dir, "herald.db", NULL);
-  f->store = herald_store_open (path, &error);
-  g_assert_no_error (error);
+  herald_test_fixture_init (&f->base, HERALD_TEST_STORE);
   f->rejects = g_string_new (NULL);
   f->warnings = g_string_new (NULL);
 }
@@ -106,18 +99,7 @@ static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  g_autoptr(GDir) dir = NULL;
-  const char *name;
-
-  herald_store_close (f->store);
-  dir = g_dir_open (f->dir, 0, NULL);
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (f->dir, name, NULL);
-      g_unlink (child);
-    }
-  g_rmdir (f->dir);
-  g_free (f->dir);
+  herald_test_fixture_clear (&f->base);
   g_string_free (f->rejects, TRUE);
   g_string_free (f->warnings, TRUE);
   g_clear_object (&f->cancel);
@@ -177,7 +159,7 @@ import_stream (Fixture              *f,
   g_string_truncate (f->warnings, 0);
   f->progress_calls = 0;
   f->progress_done = f->progress_total = 0;
-  return herald_import_stream (f->store, list, stream, options, on_reject_cb, f,
+  return herald_import_stream (f->base.store, list, stream, options, on_reject_cb, f,
                                summary, f->cancel, error);
 }
 
@@ -220,7 +202,7 @@ import_fixture (Fixture              *f,
   g_autoptr(GError) error = NULL;
 
   g_string_truncate (f->rejects, 0);
-  g_assert_true (herald_import_file (f->store, list, path, options, on_reject_cb, f,
+  g_assert_true (herald_import_file (f->base.store, list, path, options, on_reject_cb, f,
                                      summary, NULL, &error));
   g_assert_no_error (error);
 }
@@ -244,7 +226,7 @@ dump_list (Fixture    *f,
   GString *out = g_string_new ("email");
   const char * const *fields;
   const HeraldContactRow *row;
-  gint64 id = herald_store_find_list (f->store, list, &error);
+  gint64 id = herald_store_find_list (f->base.store, list, &error);
 
   if (id < 0)
     {
@@ -252,7 +234,7 @@ dump_list (Fixture    *f,
       g_string_free (out, TRUE);
       return g_strdup ("");
     }
-  cursor = herald_contact_cursor_new (f->store, id, &error);
+  cursor = herald_contact_cursor_new (f->base.store, id, &error);
   g_assert_no_error (error);
   fields = herald_contact_cursor_get_fields (cursor);
   for (guint i = 0; fields[i] != NULL; i++)
@@ -280,13 +262,8 @@ count_rows (Fixture    *f,
             const char *table)
 {
   g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM %s", table);
-  sqlite3_stmt *stmt = herald_store_prepare (f->store, sql, NULL);
-  gint64 n;
 
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  n = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  return n;
+  return herald_test_query_int (f->base.store, sql);
 }
 
 /* ---- encodings -------------------------------------------------------- */
@@ -477,7 +454,7 @@ test_suppressed (Fixture *f, gconstpointer data)
   HeraldImportSummary summary = { 0 };
   g_autoptr(GError) error = NULL;
 
-  g_assert_true (herald_store_suppress (f->store, "gone@x.jp", "unsubscribed", "test", &error));
+  g_assert_true (herald_store_suppress (f->base.store, "gone@x.jp", "unsubscribed", "test", &error));
   g_assert_no_error (error);
   import_ok (f, "sup", "email\nkeep@x.jp\nGONE@x.jp\ngone@X.jp\n", NULL, &summary);
   assert_counts (&summary, 1, 0, 0, 0, 2);
@@ -823,15 +800,15 @@ test_one_transaction (Fixture *f, gconstpointer data)
   g_autoptr(GError) error = NULL;
 
   /* Inside a caller's transaction, the import is a savepoint in it. */
-  g_assert_true (herald_store_begin (f->store, &error));
+  g_assert_true (herald_store_begin (f->base.store, &error));
   import_ok (f, "t", "email\na@x.jp\n", NULL, NULL);
   assert_list (f, "t", "email\na@x.jp\n");
-  herald_store_rollback (f->store);
+  herald_store_rollback (f->base.store);
   g_assert_cmpint (count_rows (f, "lists"), ==, 0);
 
   /* And its own otherwise: committed once, whole. */
   import_ok (f, "t", "email\na@x.jp\nb@x.jp\n", NULL, NULL);
-  g_assert_true (sqlite3_get_autocommit (herald_store_get_db (f->store)));
+  g_assert_true (sqlite3_get_autocommit (herald_store_get_db (f->base.store)));
   g_assert_cmpint (count_rows (f, "list_members"), ==, 2);
 }
 
@@ -884,7 +861,7 @@ test_batches (Fixture *f, gconstpointer data)
                    "70000: “not an address” is not a valid email address: it has no @\n"
                    "140000: duplicate of line 3\n");
 
-  stmt = herald_store_prepare (f->store,
+  stmt = herald_store_prepare (f->base.store,
       "SELECT c.email FROM list_members m JOIN contacts c ON c.id = m.contact_id"
       " ORDER BY m.id", &error);
   g_assert_no_error (error);
@@ -914,7 +891,7 @@ test_missing_file (Fixture *f, gconstpointer data)
   g_autoptr(GError) error = NULL;
   HeraldImportSummary summary = { 0 };
 
-  g_assert_false (herald_import_file (f->store, "x", "/nonexistent/file.csv", NULL, NULL, NULL,
+  g_assert_false (herald_import_file (f->base.store, "x", "/nonexistent/file.csv", NULL, NULL, NULL,
                                       &summary, NULL, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
   g_assert_nonnull (strstr (error->message, "/nonexistent/file.csv"));

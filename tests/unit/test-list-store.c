@@ -11,13 +11,12 @@
 #include "herald-engine.h"
 #include "herald-list-store.h"
 #include "herald-store.h"
+#include "herald-test-fixture.h"
 
 typedef struct
 {
-  char        *dir;
-  HeraldStore *store;
-  gint64       list_id;
-  GStrv        fields;
+  HeraldTestFixture  base;
+  GStrv              fields;
 } Fixture;
 
 static const char * const field_names[] = { "name", "city", NULL };
@@ -27,7 +26,6 @@ fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *path = NULL;
   /* Imported in this order; the addresses sort differently. */
   static const char * const rows[][3] = {
     { "carol@example.com", "Carol", "Osaka" },
@@ -36,22 +34,18 @@ fixture_set_up (Fixture       *f,
     { "bob@example.com",   "髙橋",  "Tokyo" },
   };
 
-  f->dir = g_dir_make_tmp ("herald-list-store-XXXXXX", NULL);
-  g_assert_nonnull (f->dir);
-  path = g_build_filename (f->dir, "herald.db", NULL);
-  f->store = herald_store_open (path, &error);
+  herald_test_fixture_init (&f->base, HERALD_TEST_STORE);
+  f->base.list_id = herald_store_ensure_list (f->base.store, "customers", &error);
   g_assert_no_error (error);
-  f->list_id = herald_store_ensure_list (f->store, "customers", &error);
-  g_assert_no_error (error);
-  g_assert_true (herald_store_set_list_fields (f->store, f->list_id, field_names, &error));
+  g_assert_true (herald_store_set_list_fields (f->base.store, f->base.list_id, field_names, &error));
   for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
     {
       const char *values[] = { rows[i][1], rows[i][2], NULL };
-      g_assert_cmpint (herald_store_upsert_contact (f->store, f->list_id, rows[i][0],
+      g_assert_cmpint (herald_store_upsert_contact (f->base.store, f->base.list_id, rows[i][0],
                                                     field_names, values, NULL, &error), >, 0);
       g_assert_no_error (error);
     }
-  f->fields = herald_store_dup_list_fields (f->store, f->list_id, &error);
+  f->fields = herald_store_dup_list_fields (f->base.store, f->base.list_id, &error);
   g_assert_no_error (error);
 }
 
@@ -59,17 +53,7 @@ static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  g_autoptr(GDir) d = g_dir_open (f->dir, 0, NULL);
-  const char *name;
-
-  herald_store_close (f->store);
-  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (f->dir, name, NULL);
-      g_unlink (child);
-    }
-  g_rmdir (f->dir);
-  g_free (f->dir);
+  herald_test_fixture_clear (&f->base);
   g_strfreev (f->fields);
 }
 
@@ -82,7 +66,7 @@ fetch (Fixture        *f,
        guint           n)
 {
   g_autoptr(GError) error = NULL;
-  GPtrArray *rows = herald_list_store_fetch (f->store, f->list_id, (const char * const *) f->fields,
+  GPtrArray *rows = herald_list_store_fetch (f->base.store, f->base.list_id, (const char * const *) f->fields,
                                              search, sort, descending, offset, n, &error);
   g_assert_no_error (error);
   g_assert_nonnull (rows);
@@ -102,15 +86,15 @@ test_count (Fixture       *f,
 {
   g_autoptr(GError) error = NULL;
 
-  g_assert_cmpint (herald_list_store_count (f->store, f->list_id, NULL, &error), ==, 4);
-  g_assert_cmpint (herald_list_store_count (f->store, f->list_id, "", &error), ==, 4);
-  g_assert_cmpint (herald_list_store_count (f->store, f->list_id, "tokyo", &error), ==, 2);
-  g_assert_cmpint (herald_list_store_count (f->store, f->list_id, "ALICE", &error), ==, 1);
-  g_assert_cmpint (herald_list_store_count (f->store, f->list_id, "髙", &error), ==, 1);
+  g_assert_cmpint (herald_list_store_count (f->base.store, f->base.list_id, NULL, &error), ==, 4);
+  g_assert_cmpint (herald_list_store_count (f->base.store, f->base.list_id, "", &error), ==, 4);
+  g_assert_cmpint (herald_list_store_count (f->base.store, f->base.list_id, "tokyo", &error), ==, 2);
+  g_assert_cmpint (herald_list_store_count (f->base.store, f->base.list_id, "ALICE", &error), ==, 1);
+  g_assert_cmpint (herald_list_store_count (f->base.store, f->base.list_id, "髙", &error), ==, 1);
   /* LIKE's wildcards are taken literally. */
-  g_assert_cmpint (herald_list_store_count (f->store, f->list_id, "%_", &error), ==, 1);
-  g_assert_cmpint (herald_list_store_count (f->store, f->list_id, "_", &error), ==, 1);
-  g_assert_cmpint (herald_list_store_count (f->store, f->list_id + 100, NULL, &error), ==, 0);
+  g_assert_cmpint (herald_list_store_count (f->base.store, f->base.list_id, "%_", &error), ==, 1);
+  g_assert_cmpint (herald_list_store_count (f->base.store, f->base.list_id, "_", &error), ==, 1);
+  g_assert_cmpint (herald_list_store_count (f->base.store, f->base.list_id + 100, NULL, &error), ==, 0);
   g_assert_no_error (error);
 }
 
@@ -175,36 +159,36 @@ test_fetch_large (Fixture       *f,
   const guint n = 20100;
   gint64 big;
 
-  big = herald_store_ensure_list (f->store, "big", &error);
+  big = herald_store_ensure_list (f->base.store, "big", &error);
   g_assert_no_error (error);
-  g_assert_true (herald_store_begin (f->store, &error));
+  g_assert_true (herald_store_begin (f->base.store, &error));
   for (guint i = 0; i < n; i++)
     {
       /* Imported in the reverse of the address order. */
       g_autofree char *email = g_strdup_printf ("u%05u@example.com", n - i);
-      g_assert_cmpint (herald_store_upsert_contact (f->store, big, email, none, none, NULL, &error), >, 0);
+      g_assert_cmpint (herald_store_upsert_contact (f->base.store, big, email, none, none, NULL, &error), >, 0);
     }
-  g_assert_true (herald_store_commit (f->store, &error));
-  fields = herald_store_dup_list_fields (f->store, big, &error);
+  g_assert_true (herald_store_commit (f->base.store, &error));
+  fields = herald_store_dup_list_fields (f->base.store, big, &error);
 
-  g_assert_cmpint (herald_list_store_count (f->store, big, NULL, &error), ==, n);
-  first = herald_list_store_fetch (f->store, big, (const char * const *) fields, NULL,
+  g_assert_cmpint (herald_list_store_count (f->base.store, big, NULL, &error), ==, n);
+  first = herald_list_store_fetch (f->base.store, big, (const char * const *) fields, NULL,
                                    HERALD_LIST_SORT_IMPORT, FALSE, 0, 200, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (first->len, ==, 200);
   g_assert_cmpstr (email_at (first, 0), ==, "u20100@example.com");
-  middle = herald_list_store_fetch (f->store, big, (const char * const *) fields, NULL,
+  middle = herald_list_store_fetch (f->base.store, big, (const char * const *) fields, NULL,
                                     HERALD_LIST_SORT_IMPORT, FALSE, 10000, 200, &error);
   g_assert_cmpstr (email_at (middle, 0), ==, "u10100@example.com");
   /* Jumps in import order, both ways, to the end and past it. */
   {
-    g_autoptr(GPtrArray) desc_first = herald_list_store_fetch (f->store, big, (const char * const *) fields, NULL,
+    g_autoptr(GPtrArray) desc_first = herald_list_store_fetch (f->base.store, big, (const char * const *) fields, NULL,
                                                                HERALD_LIST_SORT_IMPORT, TRUE, 0, 200, &error);
-    g_autoptr(GPtrArray) desc_middle = herald_list_store_fetch (f->store, big, (const char * const *) fields, NULL,
+    g_autoptr(GPtrArray) desc_middle = herald_list_store_fetch (f->base.store, big, (const char * const *) fields, NULL,
                                                                 HERALD_LIST_SORT_IMPORT, TRUE, 10000, 200, &error);
-    g_autoptr(GPtrArray) at_end = herald_list_store_fetch (f->store, big, (const char * const *) fields, NULL,
+    g_autoptr(GPtrArray) at_end = herald_list_store_fetch (f->base.store, big, (const char * const *) fields, NULL,
                                                            HERALD_LIST_SORT_IMPORT, FALSE, n - 1, 200, &error);
-    g_autoptr(GPtrArray) past_end = herald_list_store_fetch (f->store, big, (const char * const *) fields, NULL,
+    g_autoptr(GPtrArray) past_end = herald_list_store_fetch (f->base.store, big, (const char * const *) fields, NULL,
                                                              HERALD_LIST_SORT_IMPORT, FALSE, n, 200, &error);
 
     g_assert_no_error (error);
@@ -216,11 +200,11 @@ test_fetch_large (Fixture       *f,
     g_assert_cmpstr (email_at (at_end, 0), ==, "u00001@example.com");
     g_assert_cmpuint (past_end->len, ==, 0);
   }
-  by_email = herald_list_store_fetch (f->store, big, (const char * const *) fields, "0001",
+  by_email = herald_list_store_fetch (f->base.store, big, (const char * const *) fields, "0001",
                                       HERALD_LIST_SORT_EMAIL, FALSE, 0, 200, &error);
   g_assert_cmpstr (email_at (by_email, 0), ==, "u00001@example.com");
   g_assert_cmpstr (email_at (by_email, 1), ==, "u00010@example.com");
-  last = herald_list_store_fetch (f->store, big, (const char * const *) fields, NULL,
+  last = herald_list_store_fetch (f->base.store, big, (const char * const *) fields, NULL,
                                   HERALD_LIST_SORT_EMAIL, TRUE, n - 1, 200, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (last->len, ==, 1);
@@ -229,12 +213,12 @@ test_fetch_large (Fixture       *f,
   for (int sort = HERALD_LIST_SORT_IMPORT; sort <= HERALD_LIST_SORT_EMAIL; sort++)
     for (int desc = 0; desc < 2; desc++)
       {
-        g_autoptr(GPtrArray) before = herald_list_store_fetch (f->store, big, (const char * const *) fields, NULL,
+        g_autoptr(GPtrArray) before = herald_list_store_fetch (f->base.store, big, (const char * const *) fields, NULL,
                                                                sort, desc, 5000, 200, &error);
-        g_autoptr(GPtrArray) counted = herald_list_store_fetch (f->store, big, (const char * const *) fields, NULL,
+        g_autoptr(GPtrArray) counted = herald_list_store_fetch (f->base.store, big, (const char * const *) fields, NULL,
                                                                 sort, desc, 5200, 200, &error);
         HeraldListRow *last = g_ptr_array_index (before, before->len - 1);
-        g_autoptr(GPtrArray) keyed = herald_list_store_fetch_after (f->store, big, (const char * const *) fields,
+        g_autoptr(GPtrArray) keyed = herald_list_store_fetch_after (f->base.store, big, (const char * const *) fields,
                                                                     NULL, sort, desc, 5200,
                                                                     last->member_id, last->email, 200, &error);
 
@@ -244,7 +228,7 @@ test_fetch_large (Fixture       *f,
           g_assert_cmpstr (email_at (keyed, i), ==, email_at (counted, i));
       }
   /* The small list beside it still reads right. */
-  g_assert_cmpint (herald_list_store_count (f->store, f->list_id, NULL, &error), ==, 4);
+  g_assert_cmpint (herald_list_store_count (f->base.store, f->base.list_id, NULL, &error), ==, 4);
 }
 
 static void
@@ -256,14 +240,14 @@ test_set_field (Fixture       *f,
   g_autoptr(GPtrArray) after = NULL;
   HeraldListRow *row = g_ptr_array_index (before, 0);
 
-  g_assert_true (herald_list_store_set_field (f->store, row->contact_id, "city", "Nagoya \"north\"", &error));
+  g_assert_true (herald_list_store_set_field (f->base.store, row->contact_id, "city", "Nagoya \"north\"", &error));
   g_assert_no_error (error);
   after = fetch (f, NULL, HERALD_LIST_SORT_IMPORT, FALSE, 0, 1);
   row = g_ptr_array_index (after, 0);
   g_assert_cmpstr (row->values[0], ==, "Carol");
   g_assert_cmpstr (row->values[1], ==, "Nagoya \"north\"");
 
-  g_assert_false (herald_list_store_set_field (f->store, 999999, "city", "x", &error));
+  g_assert_false (herald_list_store_set_field (f->base.store, 999999, "city", "x", &error));
   g_assert_error (error, HERALD_STORE_ERROR, HERALD_STORE_ERROR_NOT_FOUND);
 }
 
@@ -276,23 +260,23 @@ test_add (Fixture       *f,
   g_autoptr(GPtrArray) last = NULL;
   HeraldListRow *row;
 
-  g_assert_cmpint (herald_list_store_add (f->store, f->list_id, "  ｅｖｅ＠ｅｘａｍｐｌｅ．ｊｐ ",
+  g_assert_cmpint (herald_list_store_add (f->base.store, f->base.list_id, "  ｅｖｅ＠ｅｘａｍｐｌｅ．ｊｐ ",
                                           field_names, values, &error), >, 0);
   g_assert_no_error (error);
-  g_assert_cmpint (herald_list_store_count (f->store, f->list_id, NULL, NULL), ==, 5);
+  g_assert_cmpint (herald_list_store_count (f->base.store, f->base.list_id, NULL, NULL), ==, 5);
   last = fetch (f, NULL, HERALD_LIST_SORT_IMPORT, TRUE, 0, 1);
   row = g_ptr_array_index (last, 0);
   g_assert_cmpstr (row->email, ==, "eve@example.jp");
   g_assert_cmpstr (row->values[1], ==, "Sapporo");
 
-  g_assert_cmpint (herald_list_store_add (f->store, f->list_id, "not an address", NULL, NULL, &error), ==, -1);
+  g_assert_cmpint (herald_list_store_add (f->base.store, f->base.list_id, "not an address", NULL, NULL, &error), ==, -1);
   g_assert_nonnull (error);
   g_clear_error (&error);
 
-  g_assert_true (herald_store_suppress (f->store, "zed@example.com", "manual", NULL, &error));
-  g_assert_cmpint (herald_list_store_add (f->store, f->list_id, "zed@example.com", NULL, NULL, &error), ==, -1);
+  g_assert_true (herald_store_suppress (f->base.store, "zed@example.com", "manual", NULL, &error));
+  g_assert_cmpint (herald_list_store_add (f->base.store, f->base.list_id, "zed@example.com", NULL, NULL, &error), ==, -1);
   g_assert_error (error, HERALD_STORE_ERROR, HERALD_STORE_ERROR_EXISTS);
-  g_assert_cmpint (herald_list_store_count (f->store, f->list_id, NULL, NULL), ==, 5);
+  g_assert_cmpint (herald_list_store_count (f->base.store, f->base.list_id, NULL, NULL), ==, 5);
 }
 
 static void
@@ -308,12 +292,12 @@ test_remove_restore (Fixture       *f,
     ((HeraldListRow *) g_ptr_array_index (before, 2))->contact_id,
   };
 
-  removed = herald_list_store_remove (f->store, f->list_id, ids, 2, &error);
+  removed = herald_list_store_remove (f->base.store, f->base.list_id, ids, 2, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (removed->len, ==, 2);
-  g_assert_cmpint (herald_list_store_count (f->store, f->list_id, NULL, NULL), ==, 2);
+  g_assert_cmpint (herald_list_store_count (f->base.store, f->base.list_id, NULL, NULL), ==, 2);
 
-  g_assert_true (herald_list_store_restore (f->store, f->list_id, removed, &error));
+  g_assert_true (herald_list_store_restore (f->base.store, f->base.list_id, removed, &error));
   g_assert_no_error (error);
   after = fetch (f, NULL, HERALD_LIST_SORT_IMPORT, FALSE, 0, 10);
   g_assert_cmpuint (after->len, ==, 4);
@@ -330,19 +314,19 @@ test_unsubscribe_suppress (Fixture       *f,
   g_autoptr(GPtrArray) rows = fetch (f, NULL, HERALD_LIST_SORT_IMPORT, FALSE, 0, 10);
   g_autoptr(GPtrArray) after = NULL;
 
-  g_assert_true (herald_list_store_unsubscribe (f->store, f->list_id,
+  g_assert_true (herald_list_store_unsubscribe (f->base.store, f->base.list_id,
                                                 ((HeraldListRow *) rows->pdata[0])->contact_id, &error));
-  g_assert_true (herald_list_store_suppress (f->store, f->list_id,
+  g_assert_true (herald_list_store_suppress (f->base.store, f->base.list_id,
                                              ((HeraldListRow *) rows->pdata[1])->contact_id, &error));
   g_assert_no_error (error);
-  g_assert_true (herald_store_is_suppressed (f->store, "ALICE@example.com"));
-  g_assert_false (herald_store_is_suppressed (f->store, "carol@example.com"));
+  g_assert_true (herald_store_is_suppressed (f->base.store, "ALICE@example.com"));
+  g_assert_false (herald_store_is_suppressed (f->base.store, "carol@example.com"));
   after = fetch (f, NULL, HERALD_LIST_SORT_IMPORT, FALSE, 0, 10);
   g_assert_cmpstr (((HeraldListRow *) after->pdata[0])->status, ==, "unsubscribed");
   g_assert_cmpstr (((HeraldListRow *) after->pdata[1])->status, ==, "unsubscribed");
   g_assert_cmpstr (((HeraldListRow *) after->pdata[2])->status, ==, "subscribed");
 
-  g_assert_false (herald_list_store_suppress (f->store, f->list_id, 999999, &error));
+  g_assert_false (herald_list_store_suppress (f->base.store, f->base.list_id, 999999, &error));
   g_assert_error (error, HERALD_STORE_ERROR, HERALD_STORE_ERROR_NOT_FOUND);
 }
 
@@ -351,11 +335,11 @@ test_export (Fixture       *f,
              gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *path = g_build_filename (f->dir, "out.csv", NULL);
+  g_autofree char *path = g_build_filename (f->base.dir, "out.csv", NULL);
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autofree char *text = NULL;
 
-  g_assert_cmpint (herald_list_store_export (f->store, f->list_id, file, NULL, &error), ==, 4);
+  g_assert_cmpint (herald_list_store_export (f->base.store, f->base.list_id, file, NULL, &error), ==, 4);
   g_assert_no_error (error);
   g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
   g_assert_true (g_str_has_prefix (text, "email,name,city\r\ncarol@example.com,Carol,Osaka\r\n"));
@@ -366,8 +350,7 @@ int
 main (int    argc,
       char **argv)
 {
-  g_test_init (&argc, &argv, NULL);
-  herald_engine_init ();
+  herald_test_init (&argc, &argv);
 
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("/list-store/count", test_count);

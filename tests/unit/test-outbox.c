@@ -14,49 +14,28 @@
 #include "herald-message.h"
 #include "herald-outbox.h"
 #include "herald-store.h"
+#include "herald-test-fixture.h"
 #include "herald-transport.h"
 
 typedef struct
 {
-  char *dir;
-  char *outbox;
+  HeraldTestFixture  base;     /* a store in a temporary folder */
+  char              *outbox;   /* the Maildir, not yet made */
 } Fixture;
-
-static void
-remove_tree (const char *dir)
-{
-  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
-  const char *name;
-
-  if (d == NULL)
-    return;
-  while ((name = g_dir_read_name (d)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (dir, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (dir);
-}
 
 static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  f->dir = g_dir_make_tmp ("herald-outbox-XXXXXX", NULL);
-  g_assert_nonnull (f->dir);
-  f->outbox = g_build_filename (f->dir, "outbox", NULL);
+  herald_test_fixture_init (&f->base, HERALD_TEST_STORE);
+  f->outbox = g_build_filename (f->base.dir, "outbox", NULL);
 }
 
 static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  remove_tree (f->dir);
-  g_free (f->dir);
+  herald_test_fixture_clear (&f->base);
   g_free (f->outbox);
 }
 
@@ -182,7 +161,7 @@ static void
 test_unwritable (Fixture       *f,
                  gconstpointer  data)
 {
-  g_autofree char *blocker = g_build_filename (f->dir, "blocker", NULL);
+  g_autofree char *blocker = g_build_filename (f->base.dir, "blocker", NULL);
   g_autofree char *inside = g_build_filename (blocker, "outbox", NULL);
   g_autoptr(HeraldTransport) transport = herald_outbox_transport_new (inside);
   g_autoptr(GError) error = NULL;
@@ -200,8 +179,7 @@ static void
 test_account_for_outbox (Fixture       *f,
                          gconstpointer  data)
 {
-  g_autofree char *db = g_build_filename (f->dir, "herald.db", NULL);
-  g_autoptr(HeraldStore) store = herald_store_open (db, NULL);
+  HeraldStore *store = f->base.store;
   g_autoptr(HeraldAccount) outbox = NULL;
   g_autoptr(HeraldTransport) transport = NULL;
   g_autoptr(GBytes) message = message_for ("a@example.com");
@@ -232,8 +210,7 @@ static void
 test_account_records (Fixture       *f,
                       gconstpointer  data)
 {
-  g_autofree char *db = g_build_filename (f->dir, "herald.db", NULL);
-  g_autoptr(HeraldStore) store = herald_store_open (db, NULL);
+  HeraldStore *store = f->base.store;
   g_autoptr(HeraldAccount) account = herald_account_new ();
   g_autoptr(HeraldAccount) loaded = NULL;
   g_autoptr(GPtrArray) all = NULL;
@@ -349,8 +326,7 @@ int
 main (int    argc,
       char **argv)
 {
-  g_test_init (&argc, &argv, NULL);
-  herald_engine_init ();
+  herald_test_init (&argc, &argv);
 
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("/outbox/one-file-in-new", test_one_file);

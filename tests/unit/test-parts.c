@@ -13,6 +13,7 @@
 #include "herald-merge.h"
 #include "herald-parts.h"
 #include "herald-templates.h"
+#include "herald-test-fixture.h"
 
 /* A 1×1 PNG. */
 static const char png_b64[] =
@@ -20,63 +21,29 @@ static const char png_b64[] =
 
 typedef struct
 {
-  char *dir;
-  char *png;
-  gsize png_len;
+  HeraldTestFixture  base;   /* a store, and the files below, in a temporary folder */
+  char              *png;
+  gsize              png_len;
 } Fixture;
-
-static void
-write_file (const char *dir,
-            const char *name,
-            const char *data,
-            gssize      len)
-{
-  g_autofree char *path = g_build_filename (dir, name, NULL);
-  g_autoptr(GError) error = NULL;
-
-  g_assert_true (g_file_set_contents (path, data, len, &error));
-  g_assert_no_error (error);
-}
 
 static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-
-  f->dir = g_dir_make_tmp ("herald-parts-XXXXXX", &error);
-  g_assert_no_error (error);
+  herald_test_fixture_init (&f->base, HERALD_TEST_STORE);
   f->png = (char *) g_base64_decode (png_b64, &f->png_len);
-  write_file (f->dir, "logo.png", f->png, f->png_len);
-  write_file (f->dir, "logo copy.png", f->png, f->png_len);
-  write_file (f->dir, "notes.txt", "not an image at all\n", -1);
-  write_file (f->dir, "fake.png", "<html><body>not an image</body></html>\n", -1);
-  write_file (f->dir, "invoice.pdf", "%PDF-1.4 invoice\n", -1);
-}
-
-static void
-remove_tree (const char *dir)
-{
-  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
-  const char *name;
-
-  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (dir, name, NULL);
-      if (g_file_test (path, G_FILE_TEST_IS_DIR))
-        remove_tree (path);
-      else
-        g_unlink (path);
-    }
-  g_rmdir (dir);
+  herald_test_write_file (f->base.dir, "logo.png", f->png, f->png_len);
+  herald_test_write_file (f->base.dir, "logo copy.png", f->png, f->png_len);
+  herald_test_write_file (f->base.dir, "notes.txt", "not an image at all\n", -1);
+  herald_test_write_file (f->base.dir, "fake.png", "<html><body>not an image</body></html>\n", -1);
+  herald_test_write_file (f->base.dir, "invoice.pdf", "%PDF-1.4 invoice\n", -1);
 }
 
 static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  remove_tree (f->dir);
-  g_free (f->dir);
+  herald_test_fixture_clear (&f->base);
   g_free (f->png);
 }
 
@@ -88,7 +55,7 @@ test_embed_local (Fixture       *f,
 {
   g_autoptr(HeraldTemplateParts) parts = herald_template_parts_new ();
   g_autoptr(GError) error = NULL;
-  g_autofree char *out = NULL, *abs = g_build_filename (f->dir, "logo.png", NULL);
+  g_autofree char *out = NULL, *abs = g_build_filename (f->base.dir, "logo.png", NULL);
   g_autofree char *uri = g_filename_to_uri (abs, NULL, NULL);
   g_autofree char *html = g_strdup_printf (
       "<p>日本語 {{ name }} &amp; <img alt=\"a>b\" src=\"logo.png\"></p>\n"
@@ -109,7 +76,7 @@ test_embed_local (Fixture       *f,
       "<p>logo.png in text stays</p>");
   const HeraldTemplatePart *part;
 
-  g_assert_true (herald_parts_embed_images (html, f->dir, HERALD_EMBED_LOCAL, parts, &out, NULL, &error));
+  g_assert_true (herald_parts_embed_images (html, f->base.dir, HERALD_EMBED_LOCAL, parts, &out, NULL, &error));
   g_assert_no_error (error);
   g_assert_cmpstr (out, ==, expected);
   g_assert_cmpuint (parts->parts->len, ==, 1);
@@ -123,7 +90,7 @@ test_embed_local (Fixture       *f,
   /* Embedding the result again changes nothing. */
   {
     g_autofree char *again = NULL;
-    g_assert_true (herald_parts_embed_images (out, f->dir, HERALD_EMBED_LOCAL, parts, &again, NULL, &error));
+    g_assert_true (herald_parts_embed_images (out, f->base.dir, HERALD_EMBED_LOCAL, parts, &again, NULL, &error));
     g_assert_cmpstr (again, ==, out);
     g_assert_cmpuint (parts->parts->len, ==, 1);
   }
@@ -136,15 +103,15 @@ test_embed_unique_cids (Fixture       *f,
   g_autoptr(HeraldTemplateParts) parts = herald_template_parts_new ();
   g_autoptr(GError) error = NULL;
   g_autofree char *out = NULL;
-  g_autofree char *sub = g_build_filename (f->dir, "sub", NULL);
+  g_autofree char *sub = g_build_filename (f->base.dir, "sub", NULL);
   g_autoptr(GString) other = g_string_new_len (f->png, f->png_len);
 
   /* Another picture with the same name in another folder. */
   g_assert_cmpint (g_mkdir (sub, 0700), ==, 0);
   g_string_append (other, "trailing bytes");
-  write_file (sub, "logo.png", other->str, other->len);
+  herald_test_write_file (sub, "logo.png", other->str, other->len);
   g_assert_true (herald_parts_embed_images ("<img src=\"logo.png\"><img src=\"sub/logo.png\">",
-                                            f->dir, HERALD_EMBED_LOCAL, parts, &out, NULL, &error));
+                                            f->base.dir, HERALD_EMBED_LOCAL, parts, &out, NULL, &error));
   g_assert_no_error (error);
   g_assert_cmpstr (out, ==, "<img src=\"cid:logo.png\"><img src=\"cid:logo-2.png\">");
   g_assert_cmpuint (parts->parts->len, ==, 2);
@@ -173,12 +140,12 @@ static void
 test_embed_errors (Fixture       *f,
                    gconstpointer  data)
 {
-  g_autofree char *big = g_build_filename (f->dir, "big.png", NULL);
+  g_autofree char *big = g_build_filename (f->base.dir, "big.png", NULL);
   FILE *fp;
 
-  expect_embed_error (f, "<p><img src=\"nowhere.png\"></p>", f->dir, HERALD_PARTS_ERROR_MISSING, "nowhere.png");
-  expect_embed_error (f, "<img src=\"notes.txt\">", f->dir, HERALD_PARTS_ERROR_NOT_IMAGE, "notes.txt");
-  expect_embed_error (f, "<img src=\"fake.png\">", f->dir, HERALD_PARTS_ERROR_NOT_IMAGE, "fake.png");
+  expect_embed_error (f, "<p><img src=\"nowhere.png\"></p>", f->base.dir, HERALD_PARTS_ERROR_MISSING, "nowhere.png");
+  expect_embed_error (f, "<img src=\"notes.txt\">", f->base.dir, HERALD_PARTS_ERROR_NOT_IMAGE, "notes.txt");
+  expect_embed_error (f, "<img src=\"fake.png\">", f->base.dir, HERALD_PARTS_ERROR_NOT_IMAGE, "fake.png");
   expect_embed_error (f, "<img src=\"logo.png\">", NULL, HERALD_PARTS_ERROR_INVALID, "logo.png");
 
   /* A PNG header, then more than the limit. */
@@ -188,32 +155,21 @@ test_embed_errors (Fixture       *f,
   g_assert_cmpint (fseek (fp, HERALD_PARTS_MAX_IMAGE + 10, SEEK_SET), ==, 0);
   g_assert_cmpint (fputc (0, fp), ==, 0);
   fclose (fp);
-  expect_embed_error (f, "<img src=\"big.png\">", f->dir, HERALD_PARTS_ERROR_TOO_BIG, "big.png");
+  expect_embed_error (f, "<img src=\"big.png\">", f->base.dir, HERALD_PARTS_ERROR_TOO_BIG, "big.png");
 }
 
 /* ---- stored with the template ---------------------------------------------- */
-
-static HeraldStore *
-open_store (Fixture *f)
-{
-  g_autofree char *path = g_build_filename (f->dir, "herald.db", NULL);
-  g_autoptr(GError) error = NULL;
-  HeraldStore *store = herald_store_open (path, &error);
-
-  g_assert_no_error (error);
-  return store;
-}
 
 static HeraldTemplateParts *
 make_parts (Fixture *f)
 {
   HeraldTemplateParts *parts = herald_template_parts_new ();
-  g_autofree char *pdf = g_build_filename (f->dir, "invoice.pdf", NULL);
+  g_autofree char *pdf = g_build_filename (f->base.dir, "invoice.pdf", NULL);
   g_autofree char *html = NULL;
   g_autoptr(GError) error = NULL;
   HeraldTemplatePart *attachment;
 
-  g_assert_true (herald_parts_embed_images ("<img src=\"logo.png\">", f->dir, HERALD_EMBED_LOCAL,
+  g_assert_true (herald_parts_embed_images ("<img src=\"logo.png\">", f->base.dir, HERALD_EMBED_LOCAL,
                                             parts, &html, NULL, &error));
   g_assert_no_error (error);
   attachment = herald_parts_attach_file (pdf, &error);
@@ -229,7 +185,7 @@ static void
 test_store_roundtrip (Fixture       *f,
                       gconstpointer  data)
 {
-  g_autoptr(HeraldStore) store = open_store (f);
+  HeraldStore *store = f->base.store;
   g_autoptr(HeraldTemplateParts) parts = make_parts (f);
   g_autoptr(HeraldTemplateParts) loaded = NULL, after = NULL;
   g_autoptr(GError) error = NULL;
@@ -274,10 +230,10 @@ static void
 test_save_embedding (Fixture       *f,
                      gconstpointer  data)
 {
-  g_autoptr(HeraldStore) store = open_store (f);
+  HeraldStore *store = f->base.store;
   g_autoptr(HeraldTemplateParts) loaded = NULL, attachment_only = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *abs = g_build_filename (f->dir, "logo.png", NULL);
+  g_autofree char *abs = g_build_filename (f->base.dir, "logo.png", NULL);
   g_autofree char *html = g_strdup_printf ("<p><img src=\"%s\"></p>", abs);
   g_autofree char *stored = NULL, *second = NULL;
   HeraldTemplateRecord record = { .name = "edited", .subject = "s", .html = html };
@@ -347,7 +303,7 @@ test_compose (Fixture       *f,
   g_autoptr(GError) error = NULL;
   g_autoptr(HeraldMerge) merge = NULL;
   g_autoptr(GBytes) image = NULL;
-  g_autofree char *message = NULL, *without = NULL, *own = g_build_filename (f->dir, "notes.txt", NULL);
+  g_autofree char *message = NULL, *without = NULL, *own = g_build_filename (f->base.dir, "notes.txt", NULL);
   const char *type = NULL;
   HeraldTemplateRecord record = {
     .name = "t", .subject = "For {{ name }}",
@@ -398,8 +354,8 @@ test_missing_recipient_file (Fixture       *f,
   g_autoptr(GHashTable) fields = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
   g_autoptr(GError) error = NULL;
   g_autoptr(HeraldMerge) merge = NULL;
-  g_autofree char *message = NULL, *gone = g_build_filename (f->dir, "gone.pdf", NULL);
-  g_autofree char *own = g_build_filename (f->dir, "invoice.pdf", NULL);
+  g_autofree char *message = NULL, *gone = g_build_filename (f->base.dir, "gone.pdf", NULL);
+  g_autofree char *own = g_build_filename (f->base.dir, "invoice.pdf", NULL);
   HeraldTemplateRecord record = { .name = "t", .subject = "s", .html = "<p>x</p>" };
   HeraldMergeSender sender = { .from = "shop@example.com" };
 
@@ -427,7 +383,7 @@ test_missing_recipient_file (Fixture       *f,
   g_clear_error (&error);
 
   /* A folder is not a file. */
-  g_assert_false (herald_parts_check_recipient_file (f->dir, &error));
+  g_assert_false (herald_parts_check_recipient_file (f->base.dir, &error));
   g_assert_error (error, HERALD_PARTS_ERROR, HERALD_PARTS_ERROR_MISSING);
   g_clear_error (&error);
 
@@ -599,10 +555,10 @@ test_remote (Fixture       *f,
 
   /* Embedded only when asked; a redirect to the same image is the same part. */
   html = g_strdup_printf ("<img src=\"%s\"><img src=\"http://127.0.0.1:%u/moved.png\">", u, s.port);
-  g_assert_true (herald_parts_embed_images (html, f->dir, HERALD_EMBED_LOCAL, parts, &kept, NULL, &error));
+  g_assert_true (herald_parts_embed_images (html, f->base.dir, HERALD_EMBED_LOCAL, parts, &kept, NULL, &error));
   g_assert_cmpstr (kept, ==, html);
   g_assert_cmpuint (parts->parts->len, ==, 0);
-  g_assert_true (herald_parts_embed_images (html, f->dir, HERALD_EMBED_LOCAL | HERALD_EMBED_REMOTE,
+  g_assert_true (herald_parts_embed_images (html, f->base.dir, HERALD_EMBED_LOCAL | HERALD_EMBED_REMOTE,
                                             parts, &out, NULL, &error));
   g_assert_no_error (error);
   g_assert_cmpstr (out, ==, "<img src=\"cid:logo.png\"><img src=\"cid:logo.png\">");
@@ -627,8 +583,7 @@ int
 main (int    argc,
       char **argv)
 {
-  g_test_init (&argc, &argv, NULL);
-  herald_engine_init ();
+  herald_test_init (&argc, &argv);
 
 #define ADD(path, fn) g_test_add (path, Fixture, NULL, fixture_set_up, fn, fixture_tear_down)
   ADD ("/parts/embed-local", test_embed_local);

@@ -14,65 +14,9 @@
 #include "herald-engine.h"
 #include "herald-store-private.h"
 #include "herald-templates.h"
+#include "herald-test-fixture.h"
 
-typedef struct
-{
-  char *dir;
-  char *path;
-} Fixture;
-
-static void
-fixture_set_up (Fixture       *f,
-                gconstpointer  data)
-{
-  f->dir = g_dir_make_tmp ("herald-store-XXXXXX", NULL);
-  g_assert_nonnull (f->dir);
-  f->path = g_build_filename (f->dir, "herald.db", NULL);
-}
-
-static void
-remove_tree (const char *dir)
-{
-  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
-  const char *name;
-
-  if (d == NULL)
-    return;
-  g_chmod (dir, 0700);
-  while ((name = g_dir_read_name (d)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (dir, name, NULL);
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (dir);
-}
-
-static void
-fixture_tear_down (Fixture       *f,
-                   gconstpointer  data)
-{
-  remove_tree (f->dir);
-  g_free (f->dir);
-  g_free (f->path);
-}
-
-static int
-query_int (HeraldStore *store,
-           const char  *sql)
-{
-  g_autoptr(GError) error = NULL;
-  sqlite3_stmt *stmt = herald_store_prepare (store, sql, &error);
-  int value;
-
-  g_assert_no_error (error);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  value = sqlite3_column_int (stmt, 0);
-  sqlite3_finalize (stmt);
-  return value;
-}
+typedef HeraldTestFixture Fixture;
 
 static void
 test_create (Fixture       *f,
@@ -84,15 +28,15 @@ test_create (Fixture       *f,
 
   g_assert_no_error (error);
   g_assert_nonnull (store);
-  g_assert_cmpint (query_int (store, "PRAGMA user_version"), ==, HERALD_STORE_SCHEMA_VERSION);
-  g_assert_cmpint (query_int (store, "PRAGMA foreign_keys"), ==, 1);
-  g_assert_cmpint (query_int (store, "SELECT count(*) FROM sqlite_master WHERE name = 'deliveries'"), ==, 1);
+  g_assert_cmpint (herald_test_query_int (store, "PRAGMA user_version"), ==, HERALD_STORE_SCHEMA_VERSION);
+  g_assert_cmpint (herald_test_query_int (store, "PRAGMA foreign_keys"), ==, 1);
+  g_assert_cmpint (herald_test_query_int (store, "SELECT count(*) FROM sqlite_master WHERE name = 'deliveries'"), ==, 1);
   g_clear_pointer (&store, herald_store_close);
 
   /* Reopening an up-to-date database migrates nothing and keeps WAL. */
   again = herald_store_open (f->path, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (query_int (again, "SELECT count(*) FROM pragma_journal_mode WHERE journal_mode = 'wal'"), ==, 1);
+  g_assert_cmpint (herald_test_query_int (again, "SELECT count(*) FROM pragma_journal_mode WHERE journal_mode = 'wal'"), ==, 1);
 }
 
 static void
@@ -287,9 +231,9 @@ test_outbox_account (Fixture       *f,
 
   g_assert_true (herald_store_ensure_outbox (store, &error));
   g_assert_true (herald_store_ensure_outbox (store, &error));
-  g_assert_cmpint (query_int (store, "SELECT count(*) FROM accounts WHERE name = 'outbox' AND kind = 'outbox'"), ==, 1);
+  g_assert_cmpint (herald_test_query_int (store, "SELECT count(*) FROM accounts WHERE name = 'outbox' AND kind = 'outbox'"), ==, 1);
   /* There is no column a password could go into. */
-  g_assert_cmpint (query_int (store, "SELECT count(*) FROM pragma_table_info('accounts') WHERE name LIKE '%pass%'"), ==, 0);
+  g_assert_cmpint (herald_test_query_int (store, "SELECT count(*) FROM pragma_table_info('accounts') WHERE name LIKE '%pass%'"), ==, 0);
 }
 
 static void
@@ -341,10 +285,9 @@ int
 main (int    argc,
       char **argv)
 {
-  g_test_init (&argc, &argv, NULL);
-  herald_engine_init ();
+  herald_test_init (&argc, &argv);
 
-#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+#define ADD(path, func) g_test_add (path, Fixture, NULL, herald_test_set_up_dir, func, herald_test_tear_down)
   ADD ("/store/create", test_create);
   ADD ("/store/nested-folder", test_nested_folder);
   ADD ("/store/refuse/newer-version", test_newer_version);

@@ -1,0 +1,174 @@
+/* herald-store-sql.c — the store modules' small SQL helpers: statements
+ * with integer arguments, a statement's end, a transaction's end, a write
+ * that waits out a busy database
+ *
+ * Copyright 2026 Herald developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "herald-store"
+
+#include "config.h"
+
+#include <stdarg.h>
+
+#include "herald-store-private.h"
+
+/**
+ * herald_store_step_write:
+ *
+ * Steps a write statement, waiting out a busy database: an outcome must
+ * land however long another program holds the lock.
+ */
+int
+herald_store_step_write (sqlite3_stmt *stmt)
+{
+  int rc;
+
+  for (guint tries = 0; ; tries++)
+    {
+      rc = sqlite3_step (stmt);
+      if ((rc & 0xff) != SQLITE_BUSY || tries > 600)
+        return rc;
+      sqlite3_reset (stmt);
+      g_usleep (100 * 1000);
+    }
+}
+
+/**
+ * herald_store_finish:
+ * @stmt: (transfer full): a statement that has been stepped
+ * @rc: what its last step returned
+ * @out_changes: (out) (optional): the rows it changed
+ *
+ * Finalizes @stmt: %FALSE with @error set unless @rc is %SQLITE_DONE.
+ */
+gboolean
+herald_store_finish (HeraldStore   *store,
+                     sqlite3_stmt  *stmt,
+                     int            rc,
+                     guint64       *out_changes,
+                     GError       **error)
+{
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    return herald_store_set_error (store, rc, error);
+  if (out_changes != NULL)
+    *out_changes = sqlite3_changes (herald_store_get_db (store));
+  return TRUE;
+}
+
+/**
+ * herald_store_end_write:
+ * @stmt: (transfer full): the statement of a transaction's writes
+ * @rc: what its last step returned
+ *
+ * Ends a transaction of herald_store_begin(): finalizes @stmt, and commits
+ * when @rc is %SQLITE_DONE, or else rolls back with @error set.
+ */
+gboolean
+herald_store_end_write (HeraldStore   *store,
+                        sqlite3_stmt  *stmt,
+                        int            rc,
+                        GError       **error)
+{
+  if (!herald_store_finish (store, stmt, rc, NULL, error))
+    {
+      herald_store_rollback (store);
+      return FALSE;
+    }
+  if (!herald_store_commit (store, error))
+    {
+      herald_store_rollback (store);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * herald_store_bind_text_or_null:
+ *
+ * Binds @text (copied), or NULL when it is %NULL or empty.
+ */
+void
+herald_store_bind_text_or_null (sqlite3_stmt *stmt,
+                                int           index,
+                                const char   *text)
+{
+  if (text != NULL && *text != '\0')
+    sqlite3_bind_text (stmt, index, text, -1, SQLITE_TRANSIENT);
+  else
+    sqlite3_bind_null (stmt, index);
+}
+
+/* Runs @sql with @n gint64 arguments from @args bound to ?1…?n. With
+ * @out_first, reads only the first row and stores its first column's
+ * integer there (@fallback when there is no row or it is NULL); without,
+ * steps to the end and stores in @out_changes (optional) the rows it
+ * changed. */
+static gboolean
+run_bound (HeraldStore   *store,
+           const char    *sql,
+           gint64         fallback,
+           gint64        *out_first,
+           guint64       *out_changes,
+           GError       **error,
+           guint          n,
+           va_list        args)
+{
+  sqlite3_stmt *stmt = herald_store_prepare (store, sql, error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  for (guint i = 0; i < n; i++)
+    sqlite3_bind_int64 (stmt, i + 1, va_arg (args, gint64));
+  rc = sqlite3_step (stmt);
+  if (out_first != NULL)
+    {
+      *out_first = rc == SQLITE_ROW && sqlite3_column_type (stmt, 0) != SQLITE_NULL
+        ? sqlite3_column_int64 (stmt, 0) : fallback;
+      if (rc == SQLITE_ROW)
+        rc = SQLITE_DONE;
+    }
+  while (rc == SQLITE_ROW)
+    rc = sqlite3_step (stmt);
+  return herald_store_finish (store, stmt, rc, out_changes, error);
+}
+
+/* Runs @sql with @n gint64 arguments bound to ?1…?n; returns its first
+ * column's integer (@fallback when there is no row or it is NULL). */
+gboolean
+herald_store_query_int64 (HeraldStore   *store,
+                          const char    *sql,
+                          gint64         fallback,
+                          gint64        *out,
+                          GError       **error,
+                          guint          n,
+                          ...)
+{
+  va_list args;
+  gboolean ok;
+
+  va_start (args, n);
+  ok = run_bound (store, sql, fallback, out, NULL, error, n, args);
+  va_end (args);
+  return ok;
+}
+
+/* Runs @sql with @n gint64 arguments; @out_changes: rows it changed. */
+gboolean
+herald_store_run_sql (HeraldStore  *store,
+                      const char   *sql,
+                      guint64      *out_changes,
+                      GError      **error,
+                      guint         n,
+                      ...)
+{
+  va_list args;
+  gboolean ok;
+
+  va_start (args, n);
+  ok = run_bound (store, sql, 0, NULL, out_changes, error, n, args);
+  va_end (args);
+  return ok;
+}

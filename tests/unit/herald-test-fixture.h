@@ -1,0 +1,59 @@
+/* herald-test-fixture.h — what the unit tests share: a temporary folder, a
+ * store opened in it (optionally with the demo data), SQL helpers
+ *
+ * Copyright 2026 Herald developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "herald-store.h"
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  HERALD_TEST_DIR   = 0,        /* the folder only: the test opens stores itself */
+  HERALD_TEST_STORE = 1 << 0,   /* a store opened on @path */
+  HERALD_TEST_DEMO  = 1 << 1,   /* with the first-run sample data (implies STORE) */
+  HERALD_TEST_CUSTOMERS = 1 << 2, /* with the list "customers" (implies STORE):
+                                   * see herald_test_fixture_init() */
+} HeraldTestFlags;
+
+typedef struct
+{
+  char        *dir;     /* a new temporary folder, removed with all it holds */
+  char        *path;    /* dir/herald.db */
+  HeraldStore *store;   /* open on @path, or %NULL */
+  gint64       list_id; /* with HERALD_TEST_CUSTOMERS: that list */
+} HeraldTestFixture;
+
+void     herald_test_init          (int               *argc,
+                                    char            ***argv);
+void     herald_test_fixture_init  (HeraldTestFixture *f,
+                                    HeraldTestFlags    flags);
+void     herald_test_fixture_clear (HeraldTestFixture *f);
+
+/* For g_test_add() with HeraldTestFixture itself as the fixture. */
+void     herald_test_set_up_dir    (HeraldTestFixture *f,
+                                    gconstpointer      data);
+void     herald_test_set_up_store  (HeraldTestFixture *f,
+                                    gconstpointer      data);
+void     herald_test_set_up_customers (HeraldTestFixture *f,
+                                    gconstpointer      data);
+void     herald_test_tear_down     (HeraldTestFixture *f,
+                                    gconstpointer      data);
+
+gint64   herald_test_create_campaign (HeraldTestFixture *f,
+                                    const char        *name);
+
+void     herald_test_remove_tree   (const char        *dir);
+void     herald_test_write_file    (const char        *dir,
+                                    const char        *name,
+                                    const char        *data,
+                                    gssize             len);
+void     herald_test_exec          (HeraldStore       *store,
+                                    const char        *sql);
+gint64   herald_test_query_int     (HeraldStore       *store,
+                                    const char        *sql);
+
+G_END_DECLS
