@@ -41,5 +41,21 @@ cp "$T/bad.db" "$T/bad.orig"
 "$CLI" --db "$T/bad.db" lists >/dev/null 2>"$T/err"; check "corrupt database exits 1" "[ $? -eq 1 ]"
 check "corrupt database unchanged" "cmp -s '$T/bad.db' '$T/bad.orig'"
 
+# A finished campaign sent again returns at once, every time (the last
+# progress used to run on the sender's thread and join it, now and then).
+export HERALD_OUTBOX="$T/outbox"
+"$CLI" --db "$T/h.db" template list >"$T/templates"
+"$CLI" --db "$T/h.db" campaign create done-c --template "$(head -1 "$T/templates" | cut -f1)" \
+  --list 'Sample customers' --account outbox >/dev/null 2>"$T/err"
+"$CLI" --db "$T/h.db" campaign send done-c >/dev/null 2>"$T/err"; check "the campaign is sent (0)" "[ $? -eq 0 ]"
+bad=0
+start=$(date +%s)
+for i in $(seq 100); do
+  timeout 10 "$CLI" --db "$T/h.db" campaign send done-c >/dev/null 2>&1 || bad=$((bad+1))
+done
+check "100 sends of the finished campaign all exit 0 ($bad did not)" "[ $bad -eq 0 ]"
+check "… within a second each on average" "[ \$(( \$(date +%s) - start )) -le 100 ]"
+check "… and sent nothing more" "[ \$(ls '$T/outbox/new' | wc -l) -eq 12 ]"
+
 echo "1..$n"
 [ $fails -eq 0 ]
