@@ -21,6 +21,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include "herald-send-controller.h"
 
 typedef struct
@@ -484,7 +486,8 @@ herald_send_controller_cancel_async (HeraldSendController *self,
     }
   if (self->session == NULL)
     {
-      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_INITIALIZED, "The store is not open yet");
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_INITIALIZED, "%s",
+                               _("The database is still opening. Try again in a moment."));
       return;
     }
   d = g_new0 (CancelData, 1);

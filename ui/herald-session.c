@@ -32,6 +32,9 @@
 #include "herald-demo.h"
 #include "herald-session.h"
 
+/* Ten minutes: longer than any import of a list that fits on a disk. */
+#define SHARED_BUSY_TIMEOUT_MS (10 * 60 * 1000)
+
 /* The store's SQLite connection is opened without SQLite's own mutex, so
  * the shared jobs take turns through @lock. The main thread never takes
  * it: it only starts jobs and receives their results. */
@@ -117,6 +120,12 @@ open_thread (GTask        *task,
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
+
+  /* An import or an export holds a write transaction on a connection of
+   * its own for as long as the file takes: the shared jobs' writes wait
+   * for it (in the shared thread, never the UI's), as they waited behind
+   * it when it ran on this connection. */
+  herald_store_set_busy_timeout (store, SHARED_BUSY_TIMEOUT_MS);
 
   self = g_object_new (HERALD_TYPE_SESSION, NULL);
   self->store = store;

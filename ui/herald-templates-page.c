@@ -226,6 +226,7 @@ save_job (HeraldStore   *store,
           GError       **error)
 {
   HeraldTemplateRecord *record = data;
+  g_autoptr(HeraldTemplateRecord) stored = NULL;
   g_autofree char *stored_html = NULL;
   gint64 id;
 
@@ -242,6 +243,17 @@ save_job (HeraldStore   *store,
       record->html = g_steal_pointer (&stored_html);
     }
   record->id = id;
+  /* The page keeps the template as the database now has it: the editor
+   * does not change its own From, Reply-To or To: name field, and a new
+   * name is a new row without them. */
+  if ((stored = herald_templates_find_by_id (store, id, error)) == NULL)
+    return FALSE;
+  g_free (record->from);
+  g_free (record->reply_to);
+  g_free (record->name_field);
+  record->from = g_steal_pointer (&stored->from);
+  record->reply_to = g_steal_pointer (&stored->reply_to);
+  record->name_field = g_steal_pointer (&stored->name_field);
   return TRUE;
 }
 

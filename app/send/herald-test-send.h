@@ -33,7 +33,6 @@ typedef enum
 {
   HERALD_TEST_SEND_ERROR_NO_RECIPIENT,   /* the address or row is not in the list */
   HERALD_TEST_SEND_ERROR_INVALID,        /* the test address cannot be used */
-  HERALD_TEST_SEND_ERROR_NO_PASSWORD,    /* the keyring holds no password for the account */
   HERALD_TEST_SEND_ERROR_REFUSED,        /* the server did not accept the message */
 } HeraldTestSendError;
 

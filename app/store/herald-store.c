@@ -466,6 +466,22 @@ herald_store_close (HeraldStore *self)
   g_free (self);
 }
 
+/**
+ * herald_store_set_busy_timeout:
+ *
+ * How long a statement waits for another connection's write transaction
+ * (an import in its own connection, another process) before it fails with
+ * "busy"; 5 seconds unless set.
+ */
+void
+herald_store_set_busy_timeout (HeraldStore *self,
+                               int          milliseconds)
+{
+  g_return_if_fail (self != NULL);
+
+  sqlite3_busy_timeout (self->db, milliseconds);
+}
+
 const char *
 herald_store_get_path (HeraldStore *self)
 {

@@ -47,6 +47,8 @@ HeraldStore  *herald_store_open             (const char   *path,
                                              GError      **error);
 void          herald_store_close            (HeraldStore  *self);
 const char   *herald_store_get_path         (HeraldStore  *self);
+void          herald_store_set_busy_timeout (HeraldStore  *self,
+                                             int           milliseconds);
 
 gboolean      herald_store_begin            (HeraldStore  *self,
                                              GError      **error);

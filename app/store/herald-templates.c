@@ -385,14 +385,15 @@ herald_templates_save_with_parts (HeraldStore                 *store,
 
   if (!herald_store_exec (store, "SAVEPOINT template_embed", error))
     return -1;
+  /* A RELEASE that fails (a busy database at commit) rolls back too:
+   * nothing is left half-saved or inside an open transaction. */
   if ((id = herald_templates_save (store, record, error)) < 0 ||
-      !herald_templates_save_parts (store, id, parts, error))
+      !herald_templates_save_parts (store, id, parts, error) ||
+      !herald_store_exec (store, "RELEASE template_embed", error))
     {
       herald_store_exec (store, "ROLLBACK TO template_embed", NULL);
       herald_store_exec (store, "RELEASE template_embed", NULL);
       return -1;
     }
-  if (!herald_store_exec (store, "RELEASE template_embed", error))
-    return -1;
   return id;
 }
