@@ -29,6 +29,43 @@ format_size (gsize size)
   return g_format_size_full (size, G_FORMAT_SIZE_LONG_FORMAT);
 }
 
+/* A regular file (readable, when @readable asks) of at most @max_size
+ * bytes; errors name it and say what to do. */
+static gboolean
+check_regular_file (const char  *path,
+                    const char  *what,
+                    gsize        max_size,
+                    gboolean     readable,
+                    GError     **error)
+{
+  GStatBuf st;
+
+  if (g_stat (path, &st) != 0 || (readable && g_access (path, R_OK) != 0))
+    {
+      int saved = errno;
+      /* TRANSLATORS: first %s is "the image" or "the attachment", then a path, then why */
+      g_set_error (error, HERALD_PARTS_ERROR, HERALD_PARTS_ERROR_MISSING,
+                   _("Cannot read %s “%s”: %s."), what, path, g_strerror (saved));
+      return FALSE;
+    }
+  if (!S_ISREG (st.st_mode))
+    {
+      g_set_error (error, HERALD_PARTS_ERROR, HERALD_PARTS_ERROR_MISSING,
+                   _("Cannot read %s “%s”: it is not a file."), what, path);
+      return FALSE;
+    }
+  if ((guint64) st.st_size > max_size)
+    {
+      g_autofree char *size = format_size (st.st_size), *limit = format_size (max_size);
+      /* TRANSLATORS: a path or URL, its size, the limit */
+      g_set_error (error, HERALD_PARTS_ERROR, HERALD_PARTS_ERROR_TOO_BIG,
+                   _("“%s” is too big (%s; at most %s). Make it smaller or link to it instead."),
+                   path, size, limit);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 /**
  * herald_parts_read_file:
  * @what: for the error, e.g. "the image" or "the attachment"
@@ -45,33 +82,11 @@ herald_parts_read_file (const char  *path,
                         GError     **error)
 {
   g_autoptr(GError) local = NULL;
-  GStatBuf st;
   char *data = NULL;
   gsize len = 0;
 
-  if (g_stat (path, &st) != 0)
-    {
-      int saved = errno;
-      /* TRANSLATORS: first %s is "the image" or "the attachment", then a path, then why */
-      g_set_error (error, HERALD_PARTS_ERROR, HERALD_PARTS_ERROR_MISSING,
-                   _("Cannot read %s “%s”: %s."), what, path, g_strerror (saved));
-      return NULL;
-    }
-  if (!S_ISREG (st.st_mode))
-    {
-      g_set_error (error, HERALD_PARTS_ERROR, HERALD_PARTS_ERROR_MISSING,
-                   _("Cannot read %s “%s”: it is not a file."), what, path);
-      return NULL;
-    }
-  if ((guint64) st.st_size > max_size)
-    {
-      g_autofree char *size = format_size (st.st_size), *limit = format_size (max_size);
-      /* TRANSLATORS: a path or URL, its size, the limit */
-      g_set_error (error, HERALD_PARTS_ERROR, HERALD_PARTS_ERROR_TOO_BIG,
-                   _("“%s” is too big (%s; at most %s). Make it smaller or link to it instead."),
-                   path, size, limit);
-      return NULL;
-    }
+  if (!check_regular_file (path, what, max_size, FALSE, error))
+    return NULL;
   if (!g_file_get_contents (path, &data, &len, &local))
     {
       g_set_error (error, HERALD_PARTS_ERROR, HERALD_PARTS_ERROR_MISSING,
@@ -165,32 +180,9 @@ herald_parts_check_recipient_file (const char  *value,
                                    GError     **error)
 {
   g_autofree char *path = herald_parts_recipient_path (value, error);
-  GStatBuf st;
 
-  if (path == NULL)
-    return FALSE;
-  if (g_stat (path, &st) != 0 || g_access (path, R_OK) != 0)
-    {
-      int saved = errno;
-      g_set_error (error, HERALD_PARTS_ERROR, HERALD_PARTS_ERROR_MISSING,
-                   _("Cannot read %s “%s”: %s."), _("the attachment"), path, g_strerror (saved));
-      return FALSE;
-    }
-  if (!S_ISREG (st.st_mode))
-    {
-      g_set_error (error, HERALD_PARTS_ERROR, HERALD_PARTS_ERROR_MISSING,
-                   _("Cannot read %s “%s”: it is not a file."), _("the attachment"), path);
-      return FALSE;
-    }
-  if ((guint64) st.st_size > HERALD_PARTS_MAX_ATTACHMENT)
-    {
-      g_autofree char *size = format_size (st.st_size), *limit = format_size (HERALD_PARTS_MAX_ATTACHMENT);
-      g_set_error (error, HERALD_PARTS_ERROR, HERALD_PARTS_ERROR_TOO_BIG,
-                   _("“%s” is too big (%s; at most %s). Make it smaller or link to it instead."),
-                   path, size, limit);
-      return FALSE;
-    }
-  return TRUE;
+  return path != NULL &&
+         check_regular_file (path, _("the attachment"), HERALD_PARTS_MAX_ATTACHMENT, TRUE, error);
 }
 
 /* ---- images -------------------------------------------------------------- */
