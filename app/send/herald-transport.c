@@ -8,11 +8,8 @@
 #include "config.h"
 
 #include <string.h>
-#include <glib/gi18n-lib.h>
 
 #include "herald-message.h"
-#include "herald-outbox.h"
-#include "herald-smtp.h"
 #include "herald-transport.h"
 
 G_DEFINE_QUARK (herald-transport-error-quark, herald_transport_error)
@@ -29,33 +26,6 @@ herald_transport_init (HeraldTransport            *self,
   self->klass = klass;
   self->summary = g_string_new (NULL);
   self->is_open = FALSE;
-}
-
-/**
- * herald_transport_new_for_account:
- * @password: (nullable): the account's password, from the keyring
- *
- * Makes the transport for @account: SMTP, or the Outbox Maildir. Nothing
- * is connected until herald_transport_open().
- *
- * Returns: (transfer full) (nullable): a transport for one thread
- */
-HeraldTransport *
-herald_transport_new_for_account (const HeraldAccount  *account,
-                                  const char           *password,
-                                  GError              **error)
-{
-  g_return_val_if_fail (account != NULL, NULL);
-
-  if (account->kind == HERALD_ACCOUNT_OUTBOX)
-    {
-      g_autofree char *dir = account->outbox_dir != NULL
-                             ? g_strdup (account->outbox_dir)
-                             : herald_store_default_outbox ();
-
-      return herald_outbox_transport_new (dir);
-    }
-  return herald_smtp_transport_new (account, password, error);
 }
 
 /**
