@@ -20,6 +20,7 @@
 #include "herald-smtp.h"
 #include "herald-store.h"
 #include "herald-transport.h"
+#include "test-server.h"
 
 #define USER     "herald"
 #define PASSWORD "s3cret-Pa55"
@@ -91,9 +92,6 @@ server_start (Server      *server,
               const char **extra)
 {
   g_autoptr(GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GDataInputStream) out = NULL;
-  g_autofree char *line = NULL;
 
   server->log = g_build_filename (tmp_dir, name, NULL);
   g_unlink (server->log);
@@ -102,18 +100,7 @@ server_start (Server      *server,
   for (guint i = 0; extra[i] != NULL; i++)
     g_ptr_array_add (argv, g_strdup (extra[i]));
   g_ptr_array_add (argv, NULL);
-
-  server->process = g_subprocess_newv ((const char * const *) argv->pdata,
-                                       G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE,
-                                       &error);
-  g_assert_no_error (error);
-  out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (server->process));
-  line = g_data_input_stream_read_line (out, NULL, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (line);
-  g_assert_true (g_str_has_prefix (line, "PORT "));
-  server->port = (guint) g_ascii_strtoull (line + 5, NULL, 10);
-  g_assert_cmpuint (server->port, >, 0);
+  server->process = herald_test_server_spawn ((const char * const *) argv->pdata, &server->port);
 }
 
 static void
@@ -121,10 +108,7 @@ server_stop (Server *server)
 {
   if (server->process == NULL)
     return;
-  g_output_stream_close (g_subprocess_get_stdin_pipe (server->process), NULL, NULL);
-  g_subprocess_send_signal (server->process, SIGTERM);
-  g_subprocess_wait (server->process, NULL, NULL);
-  g_clear_object (&server->process);
+  herald_test_server_stop (&server->process);
   g_clear_pointer (&server->log, g_free);
   g_clear_pointer (&server->maildir, g_free);
 }

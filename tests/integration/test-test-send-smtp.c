@@ -17,6 +17,7 @@
 #include "herald-account.h"
 #include "herald-engine.h"
 #include "herald-test-send.h"
+#include "test-server.h"
 
 static char *tmp_dir;
 static char *srcdir;
@@ -32,22 +33,13 @@ static void
 server_start (Server     *server,
               const char *mode)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GDataInputStream) out = NULL;
   g_autofree char *script = g_build_filename (srcdir, "integration", "smtp-evil-server.py", NULL);
   g_autofree char *log_name = g_strdup_printf ("evil-%s.log", mode);
-  g_autofree char *line = NULL;
+  const char *argv[] = { "/usr/bin/python3", script, mode, NULL, NULL };
 
   server->log = g_build_filename (tmp_dir, log_name, NULL);
-  server->process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error,
-                                      "/usr/bin/python3", script, mode, server->log, NULL);
-  g_assert_no_error (error);
-  out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (server->process));
-  line = g_data_input_stream_read_line (out, NULL, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (line);
-  g_assert_true (g_str_has_prefix (line, "PORT "));
-  server->port = (guint) g_ascii_strtoull (line + 5, NULL, 10);
+  argv[3] = server->log;
+  server->process = herald_test_server_spawn (argv, &server->port);
 }
 
 static char *
@@ -55,10 +47,7 @@ server_stop (Server *server)
 {
   char *log = NULL;
 
-  g_output_stream_close (g_subprocess_get_stdin_pipe (server->process), NULL, NULL);
-  g_subprocess_send_signal (server->process, SIGTERM);
-  g_subprocess_wait (server->process, NULL, NULL);
-  g_clear_object (&server->process);
+  herald_test_server_stop (&server->process);
   if (!g_file_get_contents (server->log, &log, NULL, NULL))
     log = g_strdup ("");
   g_clear_pointer (&server->log, g_free);
