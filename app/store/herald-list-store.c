@@ -447,16 +447,11 @@ herald_list_store_remove (HeraldStore   *store,
   sqlite3_stmt *stmt;
   int rc = SQLITE_DONE;
 
-  if (!herald_store_begin (store, error))
-    return NULL;
-  stmt = herald_store_prepare (store,
+  stmt = herald_store_begin_write (store,
       "DELETE FROM list_members WHERE list_id = ?1 AND contact_id = ?2"
       " RETURNING id, contact_id, status, added_at", error);
   if (stmt == NULL)
-    {
-      herald_store_rollback (store);
-      return NULL;
-    }
+    return NULL;
   for (guint i = 0; i < n_contacts && (rc == SQLITE_DONE); i++)
     {
       sqlite3_bind_int64 (stmt, 1, list_id);
@@ -494,16 +489,11 @@ herald_list_store_restore (HeraldStore  *store,
   sqlite3_stmt *stmt;
   int rc = SQLITE_DONE;
 
-  if (!herald_store_begin (store, error))
-    return FALSE;
-  stmt = herald_store_prepare (store,
+  stmt = herald_store_begin_write (store,
       "INSERT INTO list_members (id, list_id, contact_id, status, added_at)"
       " VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT DO NOTHING", error);
   if (stmt == NULL)
-    {
-      herald_store_rollback (store);
-      return FALSE;
-    }
+    return FALSE;
   for (guint i = 0; i < removed->len && rc == SQLITE_DONE; i++)
     {
       const HeraldListRemoved *r = g_ptr_array_index (removed, i);

@@ -45,6 +45,9 @@ gboolean      herald_store_finish           (HeraldStore  *store,
                                              int           rc,
                                              guint64      *out_changes,
                                              GError      **error);
+sqlite3_stmt *herald_store_begin_write      (HeraldStore  *store,
+                                             const char   *sql,
+                                             GError      **error);
 gboolean      herald_store_end_write        (HeraldStore  *store,
                                              sqlite3_stmt *stmt,
                                              int           rc,

@@ -58,6 +58,28 @@ herald_store_finish (HeraldStore   *store,
 }
 
 /**
+ * herald_store_begin_write:
+ *
+ * Begins a transaction and prepares @sql in it; on failure nothing is left
+ * open. End it with herald_store_end_write().
+ *
+ * Returns: (transfer full) (nullable): the statement, or %NULL with @error set
+ */
+sqlite3_stmt *
+herald_store_begin_write (HeraldStore  *store,
+                          const char   *sql,
+                          GError      **error)
+{
+  sqlite3_stmt *stmt;
+
+  if (!herald_store_begin (store, error))
+    return NULL;
+  if ((stmt = herald_store_prepare (store, sql, error)) == NULL)
+    herald_store_rollback (store);
+  return stmt;
+}
+
+/**
  * herald_store_end_write:
  * @stmt: (transfer full): the statement of a transaction's writes
  * @rc: what its last step returned
