@@ -219,17 +219,9 @@ account_test (HeraldCli  *cli,
 
   if (account->kind == HERALD_ACCOUNT_SMTP && account->username != NULL)
     {
-      password = herald_keyring_lookup_password (account->name, NULL, &error);
-      if (error != NULL)
-        return _herald_cli_fail (g_steal_pointer (&error));
+      password = herald_keyring_require_password (account->name, NULL, &error);
       if (password == NULL)
-        {
-          g_set_error (&error, HERALD_ACCOUNT_ERROR, HERALD_ACCOUNT_ERROR_NOT_FOUND,
-                       _("The keyring has no password for the account “%s”. Store it with "
-                         "“herald-cli account password %s” (it reads the password from standard input)."),
-                       account->name, account->name);
-          return _herald_cli_fail (g_steal_pointer (&error));
-        }
+        return _herald_cli_fail (g_steal_pointer (&error));
     }
 
   transport = herald_transport_new_for_account (account, password, &error);

@@ -13,6 +13,8 @@
 #include <glib/gi18n-lib.h>
 
 #include "herald-cli-private.h"
+#include "herald-account.h"
+#include "herald-campaign.h"
 #include "herald-engine.h"
 
 static const HeraldCliCommand commands[] = {
@@ -60,11 +62,51 @@ _herald_cli_open_store (HeraldCli  *cli,
   return cli->store;
 }
 
-/* Prints one clear line on stderr and returns the "failed" status. */
+/* What to type next, for an engine error that speaks of the window's
+ * places or of no place at all: the engine's messages name no command or
+ * option, so the command line adds its own. */
+static const char *
+cli_hint (const GError *error)
+{
+  if (error == NULL)
+    return NULL;
+  if (error->domain == HERALD_STORE_ERROR)
+    switch (error->code)
+      {
+      case HERALD_STORE_ERROR_CORRUPT:
+      case HERALD_STORE_ERROR_CANNOT_OPEN:
+      case HERALD_STORE_ERROR_READ_ONLY:
+        return _("“--db FILE” opens another database.");
+      case HERALD_STORE_ERROR_NOT_FOUND:
+        return _("“herald-cli lists” and “herald-cli template list” show the names.");
+      default:
+        return NULL;
+      }
+  if (error->domain == HERALD_ACCOUNT_ERROR)
+    switch (error->code)
+      {
+      case HERALD_ACCOUNT_ERROR_NOT_FOUND:
+        return _("“herald-cli account list” shows the accounts.");
+      case HERALD_ACCOUNT_ERROR_NO_PASSWORD:
+        return _("“herald-cli account password NAME” stores it (it reads the password from standard input).");
+      default:
+        return NULL;
+      }
+  if (error->domain == HERALD_CAMPAIGN_ERROR && error->code == HERALD_CAMPAIGN_ERROR_NOT_FOUND)
+    return _("“herald-cli campaign create” makes a campaign.");
+  return NULL;
+}
+
+/* Prints one clear line on stderr (with a hint of what to type, where one
+ * helps) and returns the "failed" status. */
 int
 _herald_cli_fail (GError *error)
 {
-  g_printerr ("herald-cli: %s\n", error != NULL ? error->message : _("Unknown error"));
+  const char *hint = cli_hint (error);
+
+  /* One line: what happened and what to do, as the contract says. */
+  g_printerr ("herald-cli: %s%s%s\n", error != NULL ? error->message : _("Unknown error"),
+              hint != NULL ? " " : "", hint != NULL ? hint : "");
   g_clear_error (&error);
   return HERALD_EXIT_FAILED;
 }

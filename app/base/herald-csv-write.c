@@ -12,28 +12,51 @@
 #include "herald-csv-write.h"
 
 /**
+ * herald_csv_is_formula:
+ *
+ * Whether a spreadsheet opening a CSV file would take @value for a
+ * formula (or the start of one): it begins with "=", "+", "-", "@", a tab
+ * or a carriage return (CWE-1236). Such a value in a customer list can
+ * run commands or send data away when the file is opened in Excel.
+ */
+gboolean
+herald_csv_is_formula (const char *value)
+{
+  return value != NULL && value[0] != '\0' && strchr ("=+-@\t\r", value[0]) != NULL;
+}
+
+/**
  * herald_csv_append_field:
  *
  * Appends @value, quoted when it holds a comma, quote, CR or LF, or starts
- * with a space or tab that a reader might trim.
+ * with a space or tab that a reader might trim. A value a spreadsheet
+ * would take for a formula (herald_csv_is_formula()) is written with a
+ * leading "'", as OWASP recommends: the spreadsheet shows it as text, and
+ * Herald's own import takes the "'" away again.
  */
 void
 herald_csv_append_field (GString    *out,
                          const char *value)
 {
+  gboolean formula;
   gboolean quote;
 
   if (value == NULL)
     value = "";
-  quote = strpbrk (value, ",\"\r\n") != NULL || (value[0] == ' ' || value[0] == '\t');
+  formula = herald_csv_is_formula (value);
+  quote = strpbrk (value, ",\"\r\n") != NULL || (!formula && value[0] == ' ');
 
   if (!quote)
     {
+      if (formula)
+        g_string_append_c (out, '\'');
       g_string_append (out, value);
       return;
     }
 
   g_string_append_c (out, '"');
+  if (formula)
+    g_string_append_c (out, '\'');
   for (const char *p = value; *p != '\0'; p++)
     {
       if (*p == '"')

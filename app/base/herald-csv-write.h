@@ -9,10 +9,11 @@
 
 G_BEGIN_DECLS
 
-void herald_csv_append_field (GString    *out,
-                              const char *value);
-void herald_csv_append_row   (GString            *out,
-                              const char * const *values,
-                              gssize              n_values);
+gboolean herald_csv_is_formula    (const char *value);
+void     herald_csv_append_field  (GString    *out,
+                                   const char *value);
+void     herald_csv_append_row    (GString            *out,
+                                   const char * const *values,
+                                   gssize              n_values);
 
 G_END_DECLS

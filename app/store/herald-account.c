@@ -491,7 +491,7 @@ load_one (HeraldStore  *store,
     herald_store_set_error (store, rc, error);
   else if (account == NULL && name != NULL)
     g_set_error (error, HERALD_ACCOUNT_ERROR, HERALD_ACCOUNT_ERROR_NOT_FOUND,
-                 _("There is no account named “%s”. See the accounts with “herald-cli account list”."),
+                 _("There is no account named “%s”. Check the name against your accounts."),
                  name);
   else if (account == NULL)
     g_set_error (error, HERALD_ACCOUNT_ERROR, HERALD_ACCOUNT_ERROR_NOT_FOUND,
@@ -595,7 +595,7 @@ herald_account_delete (HeraldStore  *store,
   if (sqlite3_changes (herald_store_get_db (store)) == 0)
     {
       g_set_error (error, HERALD_ACCOUNT_ERROR, HERALD_ACCOUNT_ERROR_NOT_FOUND,
-                   _("There is no account named “%s”. See the accounts with “herald-cli account list”."),
+                   _("There is no account named “%s”. Check the name against your accounts."),
                    name);
       return FALSE;
     }
@@ -855,9 +855,9 @@ herald_keyring_require_password (const char    *account_name,
   if (password == NULL)
     g_set_error (error, HERALD_ACCOUNT_ERROR, HERALD_ACCOUNT_ERROR_NO_PASSWORD,
                  /* TRANSLATORS: %s is an account's name */
-                 _("The keyring has no password for the account “%s”. Enter it in Preferences › "
-                   "Accounts, or with “herald-cli account password %s”."),
-                 account_name, account_name);
+                 _("The keyring has no password for the account “%s”. "
+                   "Enter it in Preferences › Accounts."),
+                 account_name);
   return password;
 }
 

@@ -12,6 +12,7 @@
 
 #include "herald-base.h"
 #include "herald-store-private.h"
+#include "herald-account.h"
 #include "herald-campaign.h"
 #include "herald-headers.h"
 #include "herald-pacing.h"
@@ -81,8 +82,8 @@ find_account (HeraldStore  *store,
     return TRUE;
   if (rc != SQLITE_DONE)
     return herald_store_set_error (store, rc, error);
-  g_set_error (error, HERALD_CAMPAIGN_ERROR, HERALD_CAMPAIGN_ERROR_NOT_FOUND,
-               _("There is no account named “%s”. See the accounts with “herald-cli account list”."),
+  g_set_error (error, HERALD_ACCOUNT_ERROR, HERALD_ACCOUNT_ERROR_NOT_FOUND,
+               _("There is no account named “%s”. Check the name against your accounts."),
                name != NULL ? name : "");
   return FALSE;
 }
@@ -417,7 +418,7 @@ find_info (HeraldStore  *store,
     herald_store_set_error (store, rc, error);
   else if (name != NULL)
     g_set_error (error, HERALD_CAMPAIGN_ERROR, HERALD_CAMPAIGN_ERROR_NOT_FOUND,
-                 _("There is no campaign named “%s”. Create it with “herald-cli campaign create”."), name);
+                 _("There is no campaign named “%s”. Check the name, or create the campaign first."), name);
   else
     g_set_error (error, HERALD_CAMPAIGN_ERROR, HERALD_CAMPAIGN_ERROR_NOT_FOUND,
                  _("The campaign was deleted."));

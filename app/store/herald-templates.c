@@ -147,7 +147,7 @@ herald_templates_find (HeraldStore  *store,
     record = record_from_row (stmt);
   else if (rc == SQLITE_DONE)
     g_set_error (error, HERALD_STORE_ERROR, HERALD_STORE_ERROR_NOT_FOUND,
-                 _("There is no template named “%s”. See them with “herald-cli template list”."), name);
+                 _("There is no template named “%s”. Check the name against your templates."), name);
   else
     herald_store_set_error (store, rc, error);
   sqlite3_finalize (stmt);

@@ -57,5 +57,27 @@ check "100 sends of the finished campaign all exit 0 ($bad did not)" "[ $bad -eq
 check "… within a second each on average" "[ \$(( \$(date +%s) - start )) -le 100 ]"
 check "… and sent nothing more" "[ \$(ls '$T/outbox/new' | wc -l) -eq 12 ]"
 
+# A database whose header is fine but one of whose pages is damaged: an
+# import is refused before it writes anything (it used to exit 0), with a
+# message in the user's words and the command line's hint.
+"$CLI" --db "$T/d.db" init --demo >/dev/null 2>&1
+printf 'email,name\n' >"$T/d.csv"
+seq 2000 | sed 's/.*/c&@example.jp,Customer &/' >>"$T/d.csv"
+"$CLI" --db "$T/d.db" import "$T/d.csv" --list filler >/dev/null 2>&1
+root=$(/usr/bin/python3 -c "
+import sqlite3, sys
+db = sqlite3.connect(sys.argv[1])
+print(db.execute(\"SELECT rootpage FROM sqlite_schema WHERE name = 'contacts'\").fetchone()[0])
+db.execute('PRAGMA wal_checkpoint(TRUNCATE)')" "$T/d.db")
+printf '\245\245\245\245\245\245\245\245' | dd of="$T/d.db" bs=1 seek=$(( (root - 1) * 4096 )) conv=notrunc 2>/dev/null
+cp "$T/d.db" "$T/d.before"
+printf 'email\nnew@example.jp\n' >"$T/new.csv"
+"$CLI" --db "$T/d.db" import "$T/new.csv" --list 'Sample customers' >"$T/out" 2>"$T/err"
+check "an import into a damaged database exits 1" "[ $? -eq 1 ]"
+check "… says the database is damaged" "grep -q 'is damaged' '$T/err'"
+check "… in one line, ending with the command line's hint" \
+  "[ \$(wc -l <'$T/err') -eq 1 ] && grep -q 'database\\. “--db FILE” opens another database\\.\$' '$T/err'"
+check "… and leaves the file byte for byte as it was" "cmp -s '$T/d.db' '$T/d.before'"
+
 echo "1..$n"
 [ $fails -eq 0 ]

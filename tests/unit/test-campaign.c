@@ -5,6 +5,7 @@
  */
 #include "config.h"
 
+#include "herald-account.h"
 #include "herald-campaign.h"
 #include "herald-test-fixture.h"
 
@@ -68,7 +69,7 @@ test_create_refusals (Fixture       *f,
   spec.segment = NULL;
   spec.account_name = "nobody";
   g_assert_cmpint (herald_campaign_create (f->store, &spec, NULL, &error), ==, -1);
-  g_assert_error (error, HERALD_CAMPAIGN_ERROR, HERALD_CAMPAIGN_ERROR_NOT_FOUND);
+  g_assert_error (error, HERALD_ACCOUNT_ERROR, HERALD_ACCOUNT_ERROR_NOT_FOUND);
   g_clear_error (&error);
   /* Nothing half-made is left behind. */
   g_assert_cmpint (herald_test_query_int (f->store, "SELECT count(*) FROM campaigns"), ==, 1);

@@ -115,6 +115,43 @@ test_corrupt (Fixture       *f,
   assert_unchanged_after_refusal (f->path, HERALD_STORE_ERROR_CORRUPT);
 }
 
+/* A database whose header is fine but one of whose b-tree pages is
+ * damaged: refused at open, before anything is written (an import used to
+ * write into it and exit 0). */
+static void
+test_damaged_page (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *copy = g_build_filename (f->dir, "damaged.db", NULL);
+  g_autofree char *bytes = NULL;
+  HeraldStore *store;
+  gint64 root, page_size;
+  gsize len;
+
+  store = herald_store_open (f->path, &error);
+  g_assert_no_error (error);
+  herald_test_exec (store,
+                    "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 3000)"
+                    " INSERT INTO contacts (email, fields)"
+                    " SELECT 'c' || i || '@example.jp', json_object ('name', printf ('%.200c', 'x')) FROM n");
+  root = herald_test_query_int (store, "SELECT rootpage FROM sqlite_schema WHERE name = 'contacts'");
+  page_size = herald_test_query_int (store, "PRAGMA page_size");
+  herald_store_close (store);
+
+  /* A copy is a file this process has not checked yet. */
+  g_assert_true (g_file_get_contents (f->path, &bytes, &len, NULL));
+  g_assert_cmpint (root, >, 1);
+  g_assert_cmpint ((gint64) len, >, root * page_size);
+  memset (bytes + (root - 1) * page_size, 0xa5, 12);
+  g_assert_true (g_file_set_contents (copy, bytes, len, NULL));
+
+  assert_unchanged_after_refusal (copy, HERALD_STORE_ERROR_CORRUPT);
+  store = herald_store_open (copy, &error);
+  g_assert_null (store);
+  g_assert_nonnull (strstr (error->message, "damaged"));
+}
+
 static void
 test_read_only_folder (Fixture       *f,
                        gconstpointer  data)
@@ -281,6 +318,27 @@ test_csv_write (void)
   g_assert_cmpstr (out->str, ==, "plain,\"a,b\",\"say \"\"hi\"\"\",\"two\nlines\",,\" lead\"\r\n");
 }
 
+/* Values a spreadsheet would run as formulas get a leading "'" (CWE-1236),
+ * quoted or not; others, and "=" inside a value, are left alone. */
+static void
+test_csv_formula (void)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+  const char *row[] = {
+    "=HYPERLINK(\"http://x\",\"y\")", "+81 3-1111", "-2+3", "@SUM(A1)", "\tTab", "\rcr",
+    "a=b", "-", "=1,2", "山田", " lead", NULL
+  };
+
+  herald_csv_append_row (out, row, -1);
+  g_assert_cmpstr (out->str, ==,
+                   "\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\",'+81 3-1111,'-2+3,'@SUM(A1),'\tTab,"
+                   "\"'\rcr\",a=b,'-,\"'=1,2\",山田,\" lead\"\r\n");
+  g_assert_true (herald_csv_is_formula ("=1"));
+  g_assert_false (herald_csv_is_formula (""));
+  g_assert_false (herald_csv_is_formula (NULL));
+  g_assert_false (herald_csv_is_formula ("'=1"));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -293,6 +351,7 @@ main (int    argc,
   ADD ("/store/refuse/newer-version", test_newer_version);
   ADD ("/store/refuse/newer-version-message", test_newer_version_message);
   ADD ("/store/refuse/corrupt", test_corrupt);
+  ADD ("/store/refuse/damaged-page", test_damaged_page);
   ADD ("/store/refuse/read-only-folder", test_read_only_folder);
   ADD ("/store/lists-and-contacts", test_lists_and_contacts);
   ADD ("/store/missing-list", test_missing_list);
@@ -302,6 +361,7 @@ main (int    argc,
 #undef ADD
   g_test_add_func ("/store/json", test_json);
   g_test_add_func ("/store/csv-write", test_csv_write);
+  g_test_add_func ("/store/csv-formula", test_csv_formula);
 
   return g_test_run ();
 }
