@@ -7,6 +7,9 @@
 
 #include "config.h"
 
+#include <errno.h>
+#include <sys/prctl.h>
+#include <sys/resource.h>
 #include <curl/curl.h>
 #include <gmime/gmime.h>
 #include <glib/gi18n-lib.h>
@@ -37,6 +40,29 @@ herald_engine_init (void)
   static GOnce once = G_ONCE_INIT;
 
   g_once (&once, init_once, NULL);
+}
+
+/**
+ * herald_engine_protect_process:
+ *
+ * Keeps the secrets this process will hold (an account's password, an
+ * access token) out of core dumps: no core file (RLIMIT_CORE 0) and not
+ * dumpable (PR_SET_DUMPABLE 0, which also keeps other processes of the
+ * same user from reading its memory). Herald's programs call it first
+ * thing in main(); a developer who needs a core dump sets
+ * HERALD_ALLOW_CORE_DUMPS=1.
+ */
+void
+herald_engine_protect_process (void)
+{
+  struct rlimit none = { 0, 0 };
+
+  if (g_strcmp0 (g_getenv ("HERALD_ALLOW_CORE_DUMPS"), "1") == 0)
+    return;
+  if (setrlimit (RLIMIT_CORE, &none) != 0)
+    g_warning ("Could not turn off core dumps: %s", g_strerror (errno));
+  if (prctl (PR_SET_DUMPABLE, 0, 0, 0, 0) != 0)
+    g_warning ("Could not make the process not dumpable: %s", g_strerror (errno));
 }
 
 /**

@@ -10,6 +10,7 @@
 G_BEGIN_DECLS
 
 void    herald_engine_init            (void);
+void    herald_engine_protect_process (void);
 GBytes *herald_engine_dup_sample      (const char  *name,
                                        GError     **error);
 

@@ -171,6 +171,7 @@ main (int    argc,
   int status = HERALD_EXIT_USAGE;
   int i;
 
+  herald_engine_protect_process ();
   setlocale (LC_ALL, "");
   herald_engine_init ();
 

@@ -19,6 +19,7 @@ main (int   argc,
 {
   g_autoptr(HeraldApplication) app = NULL;
 
+  herald_engine_protect_process ();
   setlocale (LC_ALL, "");
   bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
