@@ -480,17 +480,24 @@ export_job (HeraldStore   *store,
   const HeraldDeliveryRow *row;
   GError *local = NULL;
 
-  g_string_append (out, "email,state,attempts,code,response,message_id,updated_at\r\n");
+  /* For a person with a spreadsheet (herald-cli report writes the
+   * machine-readable form): their language, their local time, and a byte
+   * order mark so that Excel reads the file as UTF-8. */
+  const char *header[7] = { _("Email"), _("State"), _("Attempts"), _("Code"),
+                            _("Server Reply"), "Message-ID", _("Time") };
+
+  g_string_append (out, HERALD_CSV_UTF8_BOM);
+  herald_csv_append_row (out, header, G_N_ELEMENTS (header));
   if ((cursor = herald_delivery_cursor_new (store, d->campaign_id, -1, error)) == NULL)
     return FALSE;
   while ((row = herald_delivery_cursor_next (cursor, &local)) != NULL)
     {
-      g_autoptr(GDateTime) updated = g_date_time_new_from_unix_utc (row->updated_at);
+      g_autoptr(GDateTime) updated = g_date_time_new_from_unix_local (row->updated_at);
       g_autofree char *attempts = g_strdup_printf ("%" G_GINT64_FORMAT, row->attempts);
       g_autofree char *code = row->code > 0 ? g_strdup_printf ("%" G_GINT64_FORMAT, row->code) : g_strdup ("");
       g_autofree char *response = row_response (row);
-      g_autofree char *when = updated != NULL ? g_date_time_format (updated, "%Y-%m-%dT%H:%M:%SZ") : g_strdup ("");
-      const char *values[7] = { row->email, herald_delivery_state_to_string (row->state), attempts, code,
+      g_autofree char *when = updated != NULL ? g_date_time_format (updated, "%Y-%m-%d %H:%M:%S") : g_strdup ("");
+      const char *values[7] = { row->email, herald_delivery_state_label (row->state), attempts, code,
                                 response, row->message_id, when };
 
       herald_csv_append_row (out, values, G_N_ELEMENTS (values));

@@ -571,8 +571,9 @@ herald_list_store_suppress (HeraldStore  *store,
 /**
  * herald_list_store_export:
  *
- * Writes the list as UTF-8 CSV (header "email" then the fields) to @file,
- * replacing it only once everything was written.
+ * Writes the list as UTF-8 CSV with a byte order mark, for spreadsheets
+ * (header "email" then the fields), to @file, replacing it only once
+ * everything was written.
  *
  * Returns: the number of contacts written, or -1 with @error set
  */
@@ -602,6 +603,7 @@ herald_list_store_export (HeraldStore   *store,
 
   fields = herald_contact_cursor_get_fields (cursor);
   n_fields = g_strv_length ((char **) fields);
+  g_string_append (buffer, HERALD_CSV_UTF8_BOM);
   g_ptr_array_add (cells, "email");
   for (guint i = 0; i < n_fields; i++)
     g_ptr_array_add (cells, (gpointer) fields[i]);
