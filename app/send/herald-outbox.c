@@ -107,6 +107,7 @@ outbox_send (HeraldTransport *transport,
   g_autofree char *tmp_path = NULL;
   g_autofree char *new_path = NULL;
   g_autofree char *reply = NULL;
+  g_autofree char *saved_as = NULL;
   gint64 now = g_get_real_time ();
   gsize len;
   const char *data = g_bytes_get_data (crlf, &len);
@@ -148,7 +149,11 @@ outbox_send (HeraldTransport *transport,
 
   g_free (self->last_path);
   self->last_path = g_steal_pointer (&new_path);
-  reply = g_strdup_printf ("250 2.0.0 Saved in the Outbox as new/%s", name);
+  /* The reply the results show: in the user's words, since no server
+   * wrote it. */
+  saved_as = g_strdup_printf (/* TRANSLATORS: %s is a file name in the Outbox folder */
+                           _("Saved in the Outbox (not sent to anyone) as new/%s"), name);
+  reply = g_strconcat ("250 2.0.0 ", saved_as, NULL);
   herald_outcome_set (out, HERALD_OUTCOME_ACCEPTED, 250, reply, NULL);
 }
 

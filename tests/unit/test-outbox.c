@@ -85,6 +85,8 @@ test_one_file (Fixture       *f,
   g_assert_cmpint (outcome.code, ==, 250);
   g_assert_cmpstr (outcome.enhanced, ==, "2.0.0");
   g_assert_null (outcome.message);
+  /* The reply the results show says that nobody received it. */
+  g_assert_true (g_str_has_prefix (outcome.reply, "250 2.0.0 Saved in the Outbox (not sent to anyone) as new/"));
   herald_outcome_clear (&outcome);
 
   g_assert_cmpuint (count_files (f->outbox, "new"), ==, 1);
