@@ -174,7 +174,7 @@ campaign_create (HeraldCli  *cli,
     { "template", 0, 0, G_OPTION_ARG_STRING, &template, N_("The template to send"), N_("T") },
     { "list", 0, 0, G_OPTION_ARG_STRING, &list, N_("The list to send it to"), N_("L") },
     { "account", 0, 0, G_OPTION_ARG_STRING, &account, N_("The account to send it through"), N_("A") },
-    { "segment", 0, 0, G_OPTION_ARG_STRING, &segment, N_("Only the contacts matching EXPR (not available yet)"), N_("EXPR") },
+    { "segment", 0, 0, G_OPTION_ARG_STRING, &segment, N_("Only the list’s contacts in the saved segment S"), N_("S") },
     { "at", 0, 0, G_OPTION_ARG_STRING, &at, N_("Send at TIME (not available yet)"), N_("TIME") },
     { NULL }
   };
@@ -184,8 +184,6 @@ campaign_create (HeraldCli  *cli,
     return status;
   if (template == NULL || list == NULL || account == NULL)
     return _herald_cli_usage (context, _("campaign create needs --template, --list and --account."));
-  if (segment != NULL)
-    return _herald_cli_usage (context, _("Segments are not available yet: leave out --segment to send to the whole list."));
   if (at != NULL)
     return _herald_cli_usage (context, _("Scheduled sending is not available yet: leave out --at and "
                                          "run “herald-cli campaign send NAME” when it should go."));
@@ -194,6 +192,7 @@ campaign_create (HeraldCli  *cli,
   spec.template_name = template;
   spec.list_name = list;
   spec.account_name = account;
+  spec.segment = segment;
   if ((store = _herald_cli_open_store (cli, &error)) == NULL ||
       herald_campaign_create (store, &spec, &summary, &error) < 0)
     return _herald_cli_fail (g_steal_pointer (&error));

@@ -16,6 +16,7 @@
 #include "herald-account.h"
 #include "herald-campaign.h"
 #include "herald-engine.h"
+#include "herald-segment.h"
 
 static const HeraldCliCommand commands[] = {
   { "init",     "[--demo]", N_("Create the database; --demo adds the sample list, template and Outbox account"), _herald_cli_init },
@@ -26,6 +27,7 @@ static const HeraldCliCommand commands[] = {
   { "preview",  "--template NAME --list NAME (--email ADDR | --row N) [--account NAME] --out FILE", N_("Write the exact message one contact would get"), _herald_cli_preview },
   { "test-send", "--template NAME --list NAME (--email ADDR | --row N) --account NAME --to ADDR", N_("Send the message one contact would get to your own address, through an account"), _herald_cli_test_send },
   { "account",  "add|list|test|password|remove [NAME] …", N_("Add, list, test or remove sending accounts; see “herald-cli account add --help”"), _herald_cli_account },
+  { "segment",  "add NAME --list L [--any] --where 'FIELD OP VALUE'… | list | count NAME | remove NAME", N_("Save a part of a list, chosen by conditions; see “herald-cli segment --help”"), _herald_cli_segment },
   { "campaign", "create|send|check|pause|status|resend|skip NAME …", N_("Prepare, send, pause or resume a campaign; see “herald-cli campaign --help”"), _herald_cli_campaign },
   { "report",   "NAME [--format csv]", N_("Each recipient’s delivery as CSV: email,state,attempts,code,response,message_id,updated_at"), _herald_cli_report },
 };
@@ -92,6 +94,8 @@ cli_hint (const GError *error)
       default:
         return NULL;
       }
+  if (error->domain == HERALD_SEGMENT_ERROR && error->code == HERALD_SEGMENT_ERROR_NOT_FOUND)
+    return _("“herald-cli segment list” shows the segments.");
   if (error->domain == HERALD_CAMPAIGN_ERROR && error->code == HERALD_CAMPAIGN_ERROR_NOT_FOUND)
     return _("“herald-cli campaign create” makes a campaign.");
   return NULL;

@@ -16,6 +16,7 @@
 #include "herald-campaign.h"
 #include "herald-headers.h"
 #include "herald-pacing.h"
+#include "herald-segment-private.h"
 #include "herald-templates.h"
 
 G_DEFINE_QUARK (herald-campaign-error-quark, herald_campaign_error)
@@ -103,27 +104,53 @@ message_id_sql (sqlite3_context  *context,
   sqlite3_result_text (context, id, -1, g_free);
 }
 
+/* Who of the list a campaign is for. */
+#define RECIPIENT_SQL \
+  "m.status = 'subscribed' AND NOT EXISTS (SELECT 1 FROM suppressions s WHERE s.email = c.email)"
+
+/* Counts the list's members that meet @condition (one of this file's
+ * constants) and @segment's conditions. */
+static gboolean
+count_members (HeraldStore          *store,
+               gint64                list_id,
+               const HeraldSegment  *segment,
+               const char           *condition,
+               gint64               *out,
+               GError              **error)
+{
+  g_autofree char *where = herald_segment_where_sql (segment, 2);
+  g_autofree char *sql = g_strconcat ("SELECT count(*) FROM list_members m JOIN contacts c ON c.id = m.contact_id"
+                                      " WHERE m.list_id = ?1 AND ", condition, " AND ", where, NULL);
+  sqlite3_stmt *stmt = herald_store_prepare (store, sql, error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, list_id);
+  herald_segment_bind (segment, stmt, 2);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    *out = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_ROW)
+    return herald_store_set_error (store, rc, error);
+  return TRUE;
+}
+
 static gboolean
 count_audience (HeraldStore           *store,
                 gint64                 list_id,
+                const HeraldSegment   *segment,
                 HeraldCampaignSummary *summary,
                 GError               **error)
 {
-  gint64 n_recipients, n_suppressed, n_unsubscribed;
+  gint64 n_recipients = 0, n_suppressed = 0, n_unsubscribed = 0;
 
-  if (!herald_store_query_int64 (store,
-                    "SELECT count(*) FROM list_members m JOIN contacts c ON c.id = m.contact_id"
-                    " WHERE m.list_id = ?1 AND m.status = 'subscribed'"
-                    "   AND NOT EXISTS (SELECT 1 FROM suppressions s WHERE s.email = c.email)",
-                    0, &n_recipients, error, 1, list_id) ||
-      !herald_store_query_int64 (store,
-                    "SELECT count(*) FROM list_members m JOIN contacts c ON c.id = m.contact_id"
-                    " WHERE m.list_id = ?1 AND m.status = 'subscribed'"
-                    "   AND EXISTS (SELECT 1 FROM suppressions s WHERE s.email = c.email)",
-                    0, &n_suppressed, error, 1, list_id) ||
-      !herald_store_query_int64 (store,
-                    "SELECT count(*) FROM list_members WHERE list_id = ?1 AND status = 'unsubscribed'",
-                    0, &n_unsubscribed, error, 1, list_id))
+  if (!count_members (store, list_id, segment, RECIPIENT_SQL, &n_recipients, error) ||
+      !count_members (store, list_id, segment,
+                      "m.status = 'subscribed' AND EXISTS (SELECT 1 FROM suppressions s WHERE s.email = c.email)",
+                      &n_suppressed, error) ||
+      !count_members (store, list_id, segment, "m.status = 'unsubscribed'", &n_unsubscribed, error))
     return FALSE;
   summary->n_recipients = n_recipients;
   summary->n_suppressed = n_suppressed;
@@ -188,7 +215,7 @@ herald_campaign_estimate (HeraldStore            *store,
 
   memset (out_summary, 0, sizeof *out_summary);
   ok = find_account (store, NULL, account_id, &account, error) &&
-       count_audience (store, list_id, out_summary, error) &&
+       count_audience (store, list_id, NULL, out_summary, error) &&
        estimate_duration (store, list_id, &account.limits, out_summary->n_recipients,
                           &out_summary->estimated_seconds, error);
   g_free (account.from);
@@ -203,12 +230,6 @@ check_spec (const HeraldCampaignSpec  *spec,
     {
       g_set_error (error, HERALD_CAMPAIGN_ERROR, HERALD_CAMPAIGN_ERROR_INVALID,
                    _("A campaign needs a name."));
-      return FALSE;
-    }
-  if (spec->segment != NULL)
-    {
-      g_set_error (error, HERALD_CAMPAIGN_ERROR, HERALD_CAMPAIGN_ERROR_UNSUPPORTED,
-                   _("Segments are not available yet: a campaign goes to a whole list for now."));
       return FALSE;
     }
   if (spec->scheduled_at != 0)
@@ -230,8 +251,8 @@ insert_campaign (HeraldStore               *store,
                  GError                   **error)
 {
   sqlite3_stmt *stmt = herald_store_prepare (store,
-      "INSERT INTO campaigns (name, template_id, list_id, account_id)"
-      " VALUES (?1, ?2, ?3, ?4) RETURNING id",
+      "INSERT INTO campaigns (name, template_id, list_id, account_id, segment)"
+      " VALUES (?1, ?2, ?3, ?4, ?5) RETURNING id",
       error);
   gint64 id = -1;
   int rc;
@@ -242,6 +263,7 @@ insert_campaign (HeraldStore               *store,
   sqlite3_bind_int64 (stmt, 2, template_id);
   sqlite3_bind_int64 (stmt, 3, list_id);
   sqlite3_bind_int64 (stmt, 4, account_id);
+  herald_store_bind_text_or_null (stmt, 5, spec->segment);
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
     id = sqlite3_column_int64 (stmt, 0);
@@ -257,14 +279,18 @@ insert_campaign (HeraldStore               *store,
 }
 
 static gboolean
-insert_deliveries (HeraldStore  *store,
-                   gint64        campaign_id,
-                   gint64        list_id,
-                   const char   *from,
-                   guint64      *out_n,
-                   GError      **error)
+insert_deliveries (HeraldStore          *store,
+                   gint64                campaign_id,
+                   gint64                list_id,
+                   const HeraldSegment  *segment,
+                   const char           *from,
+                   guint64              *out_n,
+                   GError              **error)
 {
   sqlite3 *db = herald_store_get_db (store);
+  g_autofree char *where = NULL;
+  g_autofree char *sql = NULL;
+  sqlite3_stmt *stmt;
   int rc;
 
   /* The connection owns @domain from here and frees it when the function
@@ -275,14 +301,18 @@ insert_deliveries (HeraldStore  *store,
   if (rc != SQLITE_OK)
     return herald_store_set_error (store, rc, error);
 
-  return herald_store_run_sql (store,
-                  "INSERT INTO deliveries (campaign_id, contact_id, email, message_id)"
-                  " SELECT ?1, c.id, c.email, herald_message_id(?1, c.id)"
-                  " FROM list_members m JOIN contacts c ON c.id = m.contact_id"
-                  " WHERE m.list_id = ?2 AND m.status = 'subscribed'"
-                  "   AND NOT EXISTS (SELECT 1 FROM suppressions s WHERE s.email = c.email)"
-                  " ORDER BY m.id",
-                  out_n, error, 2, campaign_id, list_id);
+  where = herald_segment_where_sql (segment, 3);
+  sql = g_strconcat ("INSERT INTO deliveries (campaign_id, contact_id, email, message_id)"
+                     " SELECT ?1, c.id, c.email, herald_message_id(?1, c.id)"
+                     " FROM list_members m JOIN contacts c ON c.id = m.contact_id"
+                     " WHERE m.list_id = ?2 AND " RECIPIENT_SQL " AND ", where,
+                     " ORDER BY m.id", NULL);
+  if ((stmt = herald_store_prepare (store, sql, error)) == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, campaign_id);
+  sqlite3_bind_int64 (stmt, 2, list_id);
+  herald_segment_bind (segment, stmt, 3);
+  return herald_store_finish (store, stmt, sqlite3_step (stmt), out_n, error);
 }
 
 /**
@@ -302,6 +332,7 @@ herald_campaign_create (HeraldStore               *store,
                         GError                   **error)
 {
   g_autoptr(HeraldTemplateRecord) template = NULL;
+  g_autoptr(HeraldSegment) segment = NULL;
   HeraldCampaignSummary summary = { 0 };
   AccountBits account = { 0 };
   g_autofree char *from = NULL;
@@ -317,6 +348,20 @@ herald_campaign_create (HeraldStore               *store,
       return -1;
     }
   from = g_steal_pointer (&account.from);
+  if (spec->segment != NULL)
+    {
+      if ((segment = herald_segment_find (store, spec->segment, error)) == NULL ||
+          !herald_segment_prepare_connection (store, error))
+        return -1;
+      if (segment->list_id != list_id)
+        {
+          g_set_error (error, HERALD_CAMPAIGN_ERROR, HERALD_CAMPAIGN_ERROR_INVALID,
+                       _("The segment “%s” is part of the list “%s”, not of “%s”. "
+                         "Choose that list, or a segment of this one."),
+                       segment->name, segment->list_name, spec->list_name);
+          return -1;
+        }
+    }
   {
     /* The template may send from another address than the account's. */
     sqlite3_stmt *stmt = herald_store_prepare (store, "SELECT from_addr FROM templates WHERE id = ?", NULL);
@@ -335,8 +380,8 @@ herald_campaign_create (HeraldStore               *store,
   if (!herald_store_begin (store, error))
     return -1;
   if ((campaign_id = insert_campaign (store, spec, template->id, list_id, account.id, error)) < 0 ||
-      !count_audience (store, list_id, &summary, error) ||
-      !insert_deliveries (store, campaign_id, list_id, from, &summary.n_recipients, error) ||
+      !count_audience (store, list_id, segment, &summary, error) ||
+      !insert_deliveries (store, campaign_id, list_id, segment, from, &summary.n_recipients, error) ||
       !herald_store_run_sql (store, "UPDATE campaigns SET n_suppressed = ?2 WHERE id = ?1", NULL, error,
                 2, campaign_id, (gint64) summary.n_suppressed))
     {

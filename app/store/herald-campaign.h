@@ -23,7 +23,7 @@ typedef enum
 {
   HERALD_CAMPAIGN_ERROR_NOT_FOUND,
   HERALD_CAMPAIGN_ERROR_EXISTS,
-  HERALD_CAMPAIGN_ERROR_UNSUPPORTED,   /* segments, scheduling: later */
+  HERALD_CAMPAIGN_ERROR_UNSUPPORTED,   /* scheduling: later */
   HERALD_CAMPAIGN_ERROR_STATE,         /* e.g. sending a cancelled campaign */
   HERALD_CAMPAIGN_ERROR_INVALID,
 } HeraldCampaignError;
@@ -62,7 +62,7 @@ typedef struct
   const char *template_name;
   const char *list_name;
   const char *account_name;
-  const char *segment;        /* must be NULL until segments exist */
+  const char *segment;        /* nullable: a saved segment of the list */
   gint64      scheduled_at;   /* must be 0 until scheduling exists */
 } HeraldCampaignSpec;
 

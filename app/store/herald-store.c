@@ -168,6 +168,15 @@ static const char * const migrations[] = {
   ");"
   "CREATE INDEX template_parts_template ON template_parts(template_id);"
   "CREATE INDEX template_attachments_template ON template_attachments(template_id);",
+  /* 3: saved segments (herald-segment.c) */
+  "CREATE TABLE segments ("
+  "  id          INTEGER PRIMARY KEY,"
+  "  name        TEXT NOT NULL UNIQUE,"
+  "  list_id     INTEGER NOT NULL REFERENCES lists(id) ON DELETE CASCADE,"
+  "  match_any   INTEGER NOT NULL DEFAULT 0,"
+  "  conditions  TEXT NOT NULL DEFAULT '[]',"     /* JSON: [{field, op, value}] */
+  "  created_at  INTEGER NOT NULL DEFAULT (strftime('%s','now'))"
+  ");",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == HERALD_STORE_SCHEMA_VERSION);

@@ -7,6 +7,7 @@
 
 #include "herald-account.h"
 #include "herald-campaign.h"
+#include "herald-segment.h"
 #include "herald-test-fixture.h"
 
 typedef HeraldTestFixture Fixture;
@@ -63,7 +64,7 @@ test_create_refusals (Fixture       *f,
   spec.name = "B";
   spec.segment = "city = 'Osaka'";
   g_assert_cmpint (herald_campaign_create (f->store, &spec, NULL, &error), ==, -1);
-  g_assert_error (error, HERALD_CAMPAIGN_ERROR, HERALD_CAMPAIGN_ERROR_UNSUPPORTED);
+  g_assert_error (error, HERALD_SEGMENT_ERROR, HERALD_SEGMENT_ERROR_NOT_FOUND);
   g_clear_error (&error);
 
   spec.segment = NULL;

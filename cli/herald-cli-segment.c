@@ -1,0 +1,202 @@
+/* herald-cli-segment.c — `herald-cli segment add|list|count|remove`
+ *
+ * Copyright 2026 Herald developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <inttypes.h>
+#include <stdio.h>
+#include <glib/gi18n-lib.h>
+
+#include "herald-cli-private.h"
+#include "herald-segment.h"
+
+static const char segment_help[] = N_(
+  "Commands:\n"
+  "  add NAME --list L [--any] --where 'FIELD OP VALUE'…\n"
+  "        Save a segment: the contacts of list L meeting every condition (or any, with --any).\n"
+  "        OP: =, !=, contains, starts-with, empty, not-empty, before, after, in.\n"
+  "        Dates as 2026-12-06, 2026/12/06, 2026年12月6日 or 令和8年12月6日; “in” takes values\n"
+  "        separated by commas. Besides the list’s fields: email, subscription\n"
+  "        (subscribed, unsubscribed), suppression (bounced, unsubscribed, complaint, manual;\n"
+  "        empty when none) and joined (the day the contact joined the list).\n"
+  "  list\n"
+  "        One line a segment: name, list, all or any, the conditions.\n"
+  "  count NAME\n"
+  "        The number of the list’s contacts that match now.\n"
+  "  remove NAME\n"
+  "        Remove a saved segment (campaigns made with it keep their recipients).\n");
+
+static GOptionContext *
+new_context (const char *parameter,
+             const char *summary)
+{
+  GOptionContext *context = g_option_context_new (parameter);
+
+  g_option_context_set_summary (context, summary);
+  return context;
+}
+
+static const char *
+parse_name (GOptionContext  *context,
+            int              argc,
+            char           **argv,
+            int             *status)
+{
+  if (!_herald_cli_parse (context, &argc, &argv, status))
+    return NULL;
+  if (argc != 2)
+    {
+      *status = _herald_cli_usage (context, argc < 2 ? _("Which segment? Give its NAME.")
+                                                     : _("Unexpected argument."));
+      return NULL;
+    }
+  return argv[1];
+}
+
+static int
+segment_add (HeraldCli  *cli,
+             int         argc,
+             char      **argv)
+{
+  g_autoptr(GOptionContext) context = new_context (_("NAME"), _("Save a segment of a list."));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HeraldSegment) segment = NULL;
+  g_autofree char *list = NULL;
+  g_auto(GStrv) where = NULL;
+  gboolean any = FALSE;
+  HeraldStore *store;
+  const char *name;
+  gint64 list_id, n;
+  int status;
+  const GOptionEntry entries[] = {
+    { "list", 0, 0, G_OPTION_ARG_STRING, &list, N_("The list the segment is part of"), N_("L") },
+    { "any", 0, 0, G_OPTION_ARG_NONE, &any, N_("Match the contacts meeting any condition, not all"), NULL },
+    { "where", 0, 0, G_OPTION_ARG_STRING_ARRAY, &where, N_("A condition: FIELD OP VALUE"), N_("COND") },
+    { NULL }
+  };
+
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if ((name = parse_name (context, argc, argv, &status)) == NULL)
+    return status;
+  if (list == NULL || where == NULL)
+    return _herald_cli_usage (context, _("segment add needs --list and at least one --where."));
+
+  if ((store = _herald_cli_open_store (cli, &error)) == NULL ||
+      (list_id = herald_store_find_list (store, list, &error)) < 0)
+    return _herald_cli_fail (g_steal_pointer (&error));
+  segment = herald_segment_new (name, list_id, any);
+  for (guint i = 0; where[i] != NULL; i++)
+    if (!herald_segment_add_condition_text (segment, where[i], &error))
+      return _herald_cli_fail (g_steal_pointer (&error));
+  if ((n = herald_segment_count (store, segment, &error)) < 0 ||
+      herald_segment_save (store, segment, &error) < 0)
+    return _herald_cli_fail (g_steal_pointer (&error));
+  /* TRANSLATORS: %s is a segment's name; then the number of contacts */
+  g_printerr (_("Segment “%s” saved: %" PRId64 " contacts match now.\n"), name, n);
+  return HERALD_EXIT_OK;
+}
+
+static int
+segment_list (HeraldCli  *cli,
+              int         argc,
+              char      **argv)
+{
+  g_autoptr(GOptionContext) context = new_context (NULL, _("List the saved segments."));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) all = NULL;
+  HeraldStore *store;
+  int status;
+
+  if (!_herald_cli_parse (context, &argc, &argv, &status))
+    return status;
+  if (argc != 1)
+    return _herald_cli_usage (context, _("Unexpected argument."));
+  if ((store = _herald_cli_open_store (cli, &error)) == NULL ||
+      (all = herald_segment_list (store, &error)) == NULL)
+    return _herald_cli_fail (g_steal_pointer (&error));
+  for (guint i = 0; i < all->len; i++)
+    {
+      const HeraldSegment *segment = g_ptr_array_index (all, i);
+      g_autofree char *conditions = herald_segment_describe (segment);
+
+      g_print ("%s\t%s\t%s\t%s\n", segment->name, segment->list_name,
+               segment->match_any ? "any" : "all", conditions);
+    }
+  return HERALD_EXIT_OK;
+}
+
+static int
+segment_count (HeraldCli  *cli,
+               int         argc,
+               char      **argv)
+{
+  g_autoptr(GOptionContext) context = new_context (_("NAME"), _("Count the contacts a segment matches now."));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HeraldSegment) segment = NULL;
+  HeraldStore *store;
+  const char *name;
+  gint64 n;
+  int status;
+
+  if ((name = parse_name (context, argc, argv, &status)) == NULL)
+    return status;
+  if ((store = _herald_cli_open_store (cli, &error)) == NULL ||
+      (segment = herald_segment_find (store, name, &error)) == NULL ||
+      (n = herald_segment_count (store, segment, &error)) < 0)
+    return _herald_cli_fail (g_steal_pointer (&error));
+  g_print ("%" G_GINT64_FORMAT "\n", n);
+  return HERALD_EXIT_OK;
+}
+
+static int
+segment_remove (HeraldCli  *cli,
+                int         argc,
+                char      **argv)
+{
+  g_autoptr(GOptionContext) context = new_context (_("NAME"), _("Remove a saved segment."));
+  g_autoptr(GError) error = NULL;
+  HeraldStore *store;
+  const char *name;
+  int status;
+
+  if ((name = parse_name (context, argc, argv, &status)) == NULL)
+    return status;
+  if ((store = _herald_cli_open_store (cli, &error)) == NULL ||
+      !herald_segment_remove (store, name, &error))
+    return _herald_cli_fail (g_steal_pointer (&error));
+  return HERALD_EXIT_OK;
+}
+
+int
+_herald_cli_segment (HeraldCli  *cli,
+                     int         argc,
+                     char      **argv)
+{
+  const char *sub = argc > 1 ? argv[1] : NULL;
+
+  if (sub == NULL || g_str_equal (sub, "--help") || g_str_equal (sub, "-h"))
+    {
+      FILE *out = sub != NULL ? stdout : stderr;
+      fprintf (out, "%s\n\n%s\n", _("Usage: herald-cli segment COMMAND [NAME] [OPTIONS]"), _(segment_help));
+      return sub != NULL ? HERALD_EXIT_OK : HERALD_EXIT_USAGE;
+    }
+
+  argc--;
+  argv++;
+  if (g_str_equal (sub, "add"))
+    return segment_add (cli, argc, argv);
+  if (g_str_equal (sub, "list"))
+    return segment_list (cli, argc, argv);
+  if (g_str_equal (sub, "count"))
+    return segment_count (cli, argc, argv);
+  if (g_str_equal (sub, "remove"))
+    return segment_remove (cli, argc, argv);
+
+  g_printerr ("herald-cli: ");
+  /* TRANSLATORS: %s is what the user typed after "segment" */
+  g_printerr (_("Unknown segment command “%s”. Run “herald-cli segment --help” to see them."), sub);
+  g_printerr ("\n");
+  return HERALD_EXIT_USAGE;
+}
