@@ -113,7 +113,8 @@ herald_date_parse (const char *text)
   int year = 0, month = 0, day = 0;
   gboolean era_found = FALSE;
 
-  if (text == NULL)
+  /* g_utf8_normalize() reads past the end of invalid UTF-8. */
+  if (text == NULL || !g_utf8_validate (text, -1, NULL))
     return NULL;
   /* Full-width digits and punctuation, ㋿ → 令和. */
   norm = g_utf8_normalize (text, -1, G_NORMALIZE_NFKC);
