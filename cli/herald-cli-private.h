@@ -67,5 +67,6 @@ int _herald_cli_campaign  (HeraldCli *cli, int argc, char **argv);
 int _herald_cli_report    (HeraldCli *cli, int argc, char **argv);
 int _herald_cli_test_send (HeraldCli *cli, int argc, char **argv);
 int _herald_cli_segment   (HeraldCli *cli, int argc, char **argv);
+int _herald_cli_suppression (HeraldCli *cli, int argc, char **argv);
 
 G_END_DECLS

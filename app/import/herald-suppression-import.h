@@ -1,0 +1,33 @@
+/* herald-suppression-import.h — a file of addresses onto the suppression
+ * list
+ *
+ * Copyright 2026 Herald developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "herald-store.h"
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  guint64    n_added;     /* new on the list */
+  guint64    n_known;     /* on it already: left as they were */
+  guint64    n_invalid;   /* rows without a valid address */
+  GPtrArray *rejected;    /* "line L: reason" for each of those */
+} HeraldSuppressionImportCounts;
+
+gboolean herald_suppression_import              (HeraldStore                   *store,
+                                                 GInputStream                  *stream,
+                                                 const char                    *encoding,
+                                                 const char                    *reason,
+                                                 const char                    *source,
+                                                 HeraldSuppressionImportCounts *out,
+                                                 GCancellable                  *cancellable,
+                                                 GError                       **error);
+void     herald_suppression_import_counts_clear (HeraldSuppressionImportCounts *counts);
+
+G_END_DECLS
