@@ -20,7 +20,7 @@ import sys
 import tempfile
 
 SRC, BUILD = sys.argv[1], sys.argv[2]
-RANK = {'base': 0, 'store': 1, 'import': 2, 'compose': 2, 'send': 3}
+RANK = {'base': 0, 'store': 1, 'import': 2, 'compose': 2, 'send': 3, 'mailbox': 3}
 failures = []
 n = 0
 
