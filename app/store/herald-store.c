@@ -177,6 +177,46 @@ static const char * const migrations[] = {
   "  conditions  TEXT NOT NULL DEFAULT '[]',"     /* JSON: [{field, op, value}] */
   "  created_at  INTEGER NOT NULL DEFAULT (strftime('%s','now'))"
   ");",
+  /* 4: the account's mailbox, what was read of it and what that did
+   * (herald-mailbox-store.c); deliveries found by Message-ID (a bounce)
+   * and by contact (a bounce without the original; a contact deleted) */
+  "CREATE TABLE account_mailboxes ("
+  "  account_id  INTEGER PRIMARY KEY REFERENCES accounts(id) ON DELETE CASCADE,"
+  "  host        TEXT NOT NULL,"
+  "  port        INTEGER,"
+  "  security    TEXT NOT NULL CHECK (security IN ('tls','starttls')),"
+  "  username    TEXT,"                         /* NULL: the account's */
+  "  folder      TEXT"                          /* NULL: INBOX */
+  ");"
+  "CREATE TABLE mailbox_positions ("
+  "  account_id  INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,"
+  "  folder      TEXT NOT NULL,"
+  "  uidvalidity INTEGER NOT NULL,"
+  "  last_uid    INTEGER NOT NULL,"
+  "  checked_at  INTEGER NOT NULL,"
+  "  PRIMARY KEY (account_id, folder)"
+  ");"
+  "CREATE TABLE mailbox_events ("
+  "  id          INTEGER PRIMARY KEY,"
+  "  account_id  INTEGER REFERENCES accounts(id) ON DELETE SET NULL,"
+  "  uidvalidity INTEGER,"
+  "  uid         INTEGER,"
+  "  kind        TEXT NOT NULL,"                /* herald_reply_kind_to_string() */
+  "  email       TEXT,"
+  "  action      TEXT NOT NULL,"                /* suppressed, unsubscribed, counted, review */
+  "  from_addr   TEXT,"
+  "  subject     TEXT,"
+  "  original_message_id TEXT,"
+  "  created_at  INTEGER NOT NULL DEFAULT (strftime('%s','now'))"
+  ");"
+  "CREATE TABLE soft_bounces ("
+  "  email       TEXT NOT NULL COLLATE NOCASE,"
+  "  message_id  TEXT NOT NULL,"
+  "  created_at  INTEGER NOT NULL DEFAULT (strftime('%s','now')),"
+  "  PRIMARY KEY (email, message_id)"
+  ");"
+  "CREATE INDEX deliveries_message_id ON deliveries(message_id);"
+  "CREATE INDEX deliveries_contact ON deliveries(contact_id);",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == HERALD_STORE_SCHEMA_VERSION);
