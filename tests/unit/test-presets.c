@@ -36,17 +36,17 @@ typedef struct
 
 /* In the data's order, which is the order the window lists them in. */
 static const Expected expected[] = {
-  { "gmail", "smtp.gmail.com", NULL, 587, "starttls", APP_PASSWORD, 0, 20, 0, 500, 1,
-    "per-day", "https://support.google.com/mail/answer/22839", "20/min 500/day 1 connection" },
-  { "google-workspace", "smtp.gmail.com", NULL, 587, "starttls", APP_PASSWORD, 0, 20, 0, 2000, 1,
-    "per-day", "https://support.google.com/a/answer/166852", "20/min 2000/day 1 connection" },
+  { "gmail", "smtp.gmail.com", NULL, 587, "starttls", APP_PASSWORD, 0, 0, 0, 500, 1,
+    "per-day", "https://support.google.com/mail/answer/22839", "500/day 1 connection" },
+  { "google-workspace", "smtp.gmail.com", NULL, 587, "starttls", APP_PASSWORD, 0, 0, 0, 2000, 1,
+    "per-day", "https://support.google.com/a/answer/166852", "2000/day 1 connection" },
   { "microsoft-365", "smtp.office365.com", NULL, 587, "starttls", OAUTH, 0, 30, 0, 10000, 3,
     "per-minute per-day connections",
     "https://learn.microsoft.com/office365/servicedescriptions/exchange-online-service-description/exchange-online-limits",
     "30/min 10000/day 3 connections" },
-  { "outlook-com", "smtp-mail.outlook.com", NULL, 587, "starttls", OAUTH, 0, 10, 0, 300, 1,
+  { "outlook-com", "smtp-mail.outlook.com", NULL, 587, "starttls", OAUTH, 0, 0, 0, 300, 1,
     "", "https://support.microsoft.com/office/sending-limits-in-outlook-com-279ee200-594c-40f0-9ec8-bb6af7735c2e",
-    "10/min 300/day 1 connection" },
+    "300/day 1 connection" },
   { "xserver", NULL, "sv12345.xserver.jp", 465, "tls", PASSWORD, 0, 0, 500, 5000, 1,
     "", "https://www.xserver.ne.jp/manual/man_mail_spec.php", "500/h 5000/day 1 connection" },
   { "sakura", NULL, "example.sakura.ne.jp", 587, "starttls", PASSWORD, 0, 0, 100, 1000, 1,
