@@ -65,7 +65,7 @@ dup_provider_hint (const HeraldProviderPreset *preset)
     return g_string_free (g_string_append (hint, _("Fill in the server and the limits your provider gives.")), FALSE);
   if (preset->host == NULL && preset->host_example != NULL)
     /* TRANSLATORS: %s is an example server name, e.g. sv12345.xserver.jp */
-    g_string_append_printf (hint, _("Type your own server’s name above, e.g. %s."), preset->host_example);
+    g_string_append_printf (hint, _("Type your own server’s name in the Server field, e.g. %s."), preset->host_example);
   auth = herald_provider_preset_auth_hint (preset);
   if (auth != NULL)
     g_string_append_printf (hint, "%s%s", hint->len > 0 ? " " : "", auth);

@@ -175,9 +175,9 @@ herald_provider_preset_dup_hint (const HeraldProviderPreset *preset,
      * 500 a day. Source: https://…" */
     return g_strdup_printf (_("%s publishes %s. Source: %s"), display_name (preset), words, preset->source);
   if (preset->source != NULL)
-    /* TRANSLATORS: e.g. "Xserver’s figure could not be confirmed: 500 an
-     * hour is a cautious value. See https://…" */
-    return g_strdup_printf (_("%s’s figure could not be confirmed: %s is a cautious value. See %s"),
+    /* TRANSLATORS: e.g. "Xserver publishes no figure for this that Herald
+     * could confirm: 500 an hour is a cautious value. See https://…" */
+    return g_strdup_printf (_("%s publishes no figure for this that Herald could confirm: %s is a cautious value. See %s"),
                             display_name (preset), words, preset->source);
   /* TRANSLATORS: e.g. "Sakura publishes no figure Herald could confirm: 100 an hour is a cautious value." */
   return g_strdup_printf (_("%s publishes no figure Herald could confirm: %s is a cautious value."),
