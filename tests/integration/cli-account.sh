@@ -1,5 +1,5 @@
 #!/bin/sh
-# cli-account.sh — `herald-cli account add|list|test|password|remove`
+# cli-account.sh — `herald-cli account add|list|test|password|remove|presets`, and accounts made from a provider preset
 # against a real STARTTLS + AUTH server (aiosmtpd), with the password in
 # GNOME Keyring in a private D-Bus session, and with no keyring at all.
 #
