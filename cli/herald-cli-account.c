@@ -1,4 +1,4 @@
-/* herald-cli-account.c — `account add|list|test|password|remove`
+/* herald-cli-account.c — `account add|list|test|password|remove|presets`
  *
  * Copyright 2026 Herald developers
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -13,6 +13,7 @@
 
 #include "herald-account.h"
 #include "herald-cli-private.h"
+#include "herald-provider-preset.h"
 #include "herald-transport.h"
 
 /* The whole of standard input, less one final line end: what
@@ -55,6 +56,45 @@ free_password (char *password)
 typedef char *HeraldPassword;
 G_DEFINE_AUTO_CLEANUP_FREE_FUNC (HeraldPassword, free_password, NULL)
 
+/* The account's value for one of a preset's limits. */
+static double
+account_limit (const HeraldAccount *account,
+               HeraldPresetLimit    limit)
+{
+  switch (limit)
+    {
+    case HERALD_PRESET_LIMIT_PER_SECOND:
+      return account->rate_per_second;
+    case HERALD_PRESET_LIMIT_PER_MINUTE:
+      return (double) account->rate_per_minute;
+    case HERALD_PRESET_LIMIT_PER_HOUR:
+      return (double) account->rate_per_hour;
+    case HERALD_PRESET_LIMIT_PER_DAY:
+      return (double) account->daily_cap;
+    case HERALD_PRESET_LIMIT_CONNECTIONS:
+    case HERALD_PRESET_N_LIMITS:
+    default:
+      return MAX (account->connections, 1);
+    }
+}
+
+/* What the preset fills in; the options given beside it then override. */
+static void
+apply_preset (HeraldAccount              *account,
+              const HeraldProviderPreset *preset)
+{
+  if (preset->host != NULL)
+    account->host = g_strdup (preset->host);
+  account->port = preset->port;
+  if (preset->security != NULL)
+    herald_security_from_string (preset->security, &account->security);
+  account->rate_per_second = preset->limits.per_second;
+  account->rate_per_minute = preset->limits.per_minute;
+  account->rate_per_hour = preset->limits.per_hour;
+  account->daily_cap = preset->limits.per_day;
+  account->connections = MAX (preset->connections, 1);
+}
+
 static int
 account_add (HeraldCli  *cli,
              int         argc,
@@ -65,15 +105,19 @@ account_add (HeraldCli  *cli,
   g_autoptr(HeraldAccount) account = herald_account_new ();
   g_autoptr(HeraldAccount) existing = NULL;
   g_autofree char *host = NULL, *security = NULL, *user = NULL, *from = NULL, *reply_to = NULL, *ca = NULL;
+  g_autofree char *preset_name = NULL;
+  g_autoptr(HeraldPacingPresets) presets = NULL;
+  const HeraldProviderPreset *preset = NULL;
   g_auto(GStrv) rates = NULL;
   g_auto(GStrv) unsubscribe = NULL;
   g_auto(HeraldPassword) password = NULL;
   gboolean password_stdin = FALSE;
-  int port = 0, connections = 1;
-  gint64 daily = 0;
+  int port = -1, connections = -1;
+  gint64 daily = -1;
   HeraldStore *store;
   int status;
   const GOptionEntry entries[] = {
+    { "preset", 0, 0, G_OPTION_ARG_STRING, &preset_name, N_("Start from a provider’s server and published limits (see “account presets”)"), N_("PRESET") },
     { "host", 0, 0, G_OPTION_ARG_STRING, &host, N_("The SMTP server"), N_("HOST") },
     { "port", 0, 0, G_OPTION_ARG_INT, &port, N_("The port (default: 465 for tls, 587 for starttls)"), N_("PORT") },
     { "security", 0, 0, G_OPTION_ARG_STRING, &security, N_("tls, starttls (required) or none (this computer only)"), N_("MODE") },
@@ -95,20 +139,51 @@ account_add (HeraldCli  *cli,
     return status;
   if (argc != 2)
     return _herald_cli_usage (context, _("account add needs exactly one NAME."));
-  if (host == NULL || from == NULL)
+  if (preset_name != NULL)
+    {
+      presets = herald_pacing_presets_dup_default ();
+      preset = herald_pacing_presets_get_provider (presets, preset_name);
+      if (preset == NULL)
+        {
+          g_autofree char *names = herald_pacing_presets_dup_names (presets);
+          g_autofree char *message =
+            /* TRANSLATORS: %s is the unknown preset, then the list of the presets' names */
+            g_strdup_printf (_("There is no preset “%s”. The presets are: %s."), preset_name, names);
+          return _herald_cli_usage (context, message);
+        }
+      apply_preset (account, preset);
+    }
+  if (host == NULL && account->host == NULL && preset != NULL && preset->host_example != NULL)
+    {
+      g_autofree char *message =
+        /* TRANSLATORS: %s is an example host, e.g. sv12345.xserver.jp */
+        g_strdup_printf (_("This provider gives each customer their own server: add --host with yours, e.g. %s."),
+                         preset->host_example);
+      return _herald_cli_usage (context, message);
+    }
+  if ((host == NULL && account->host == NULL) || from == NULL)
     return _herald_cli_usage (context, _("account add needs --host and --from."));
 
   account->name = g_strdup (argv[1]);
-  account->host = g_steal_pointer (&host);
-  account->port = (guint) CLAMP (port, 0, 65536);
+  if (host != NULL)
+    {
+      g_free (account->host);
+      account->host = g_steal_pointer (&host);
+    }
+  if (port >= 0)
+    account->port = (guint) CLAMP (port, 0, 65536);
   if (security != NULL && !herald_security_from_string (security, &account->security))
     return _herald_cli_usage (context, _("--security must be tls, starttls or none."));
   account->username = g_steal_pointer (&user);
   account->from = g_steal_pointer (&from);
   account->reply_to = g_steal_pointer (&reply_to);
   account->ca_file = ca != NULL ? g_canonicalize_filename (ca, NULL) : NULL;
-  account->daily_cap = daily;
-  account->connections = (guint) CLAMP (connections, 0, 1000);
+  if (daily >= 0)
+    account->daily_cap = daily;
+  if (connections >= 0)
+    account->connections = (guint) CLAMP (connections, 0, 1000);
+  else if (preset == NULL)
+    account->connections = 1;
   for (guint i = 0; rates != NULL && rates[i] != NULL; i++)
     if (!herald_account_set_rate (account, rates[i], &error))
       return _herald_cli_usage (context, error->message);
@@ -117,6 +192,16 @@ account_add (HeraldCli  *cli,
       return _herald_cli_usage (context, error->message);
   if (password_stdin && account->username == NULL)
     return _herald_cli_usage (context, _("--password-stdin needs --user."));
+
+  /* Allowed, but said: a limit above the provider's is how accounts get blocked. */
+  for (guint l = 0; preset != NULL && l < HERALD_PRESET_N_LIMITS; l++)
+    {
+      g_autofree char *warning = herald_provider_preset_dup_warning (preset, l, account_limit (account, l));
+
+      if (warning != NULL)
+        /* TRANSLATORS: %s says which limit is above the provider's and why that is risky */
+        g_printerr (_("Warning: %s\n"), warning);
+    }
 
   if (!herald_account_validate (account, &error) ||
       (password_stdin && (password = read_password_stdin (&error)) == NULL) ||
@@ -145,6 +230,40 @@ account_add (HeraldCli  *cli,
     }
   g_printerr (_("Account “%s” added. Check it with “herald-cli account test %s”.\n"),
               account->name, account->name);
+  if (preset != NULL && herald_provider_preset_auth_hint (preset) != NULL)
+    g_printerr ("%s\n", herald_provider_preset_auth_hint (preset));
+  return HERALD_EXIT_OK;
+}
+
+static int
+account_presets (HeraldCli  *cli,
+                 int         argc,
+                 char      **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (NULL);
+  g_autoptr(HeraldPacingPresets) presets = NULL;
+  g_autoptr(GPtrArray) list = NULL;
+  int status;
+
+  g_option_context_set_summary (context, _("Show each provider preset: name, server, port, security and "
+                                           "sending limits, separated by tabs; “-” where the preset has none."));
+  if (!_herald_cli_parse (context, &argc, &argv, &status))
+    return status;
+  if (argc > 1)
+    return _herald_cli_usage (context, _("account presets takes no arguments."));
+
+  presets = herald_pacing_presets_dup_default ();
+  list = herald_pacing_presets_list_providers (presets);
+  for (guint i = 0; i < list->len; i++)
+    {
+      const HeraldProviderPreset *preset = g_ptr_array_index (list, i);
+      g_autofree char *limits = herald_provider_preset_format_limits (preset);
+      g_autofree char *port = preset->port > 0 ? g_strdup_printf ("%u", preset->port) : g_strdup ("-");
+
+      g_print ("%s\t%s\t%s\t%s\t%s\n", preset->name,
+               preset->host != NULL ? preset->host : "-", port,
+               preset->security != NULL ? preset->security : "-", limits);
+    }
   return HERALD_EXIT_OK;
 }
 
@@ -300,11 +419,13 @@ _herald_cli_account (HeraldCli  *cli,
     { "test", account_test },
     { "password", account_password },
     { "remove", account_remove },
+    { "presets", account_presets },
   };
 
   for (guint i = 0; argc >= 2 && i < G_N_ELEMENTS (subcommands); i++)
     if (g_str_equal (argv[1], subcommands[i].name))
       return subcommands[i].func (cli, argc - 1, argv + 1);
   return _herald_cli_usage (NULL, _("Use “account add NAME --host H --from ADDRESS …”, “account list”, "
-                                    "“account test NAME”, “account password NAME” or “account remove NAME”."));
+                                    "“account test NAME”, “account password NAME”, “account remove NAME” or "
+                                    "“account presets”."));
 }

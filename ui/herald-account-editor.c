@@ -17,47 +17,9 @@
 #include <glib/gi18n.h>
 
 #include "herald-account-editor.h"
+#include "herald-account-editor-private.h"
 #include "herald-dialog.h"
 #include "herald-transport.h"
-
-struct _HeraldAccountEditor
-{
-  AdwWindow             parent_instance;
-
-  /* template widgets */
-  AdwEntryRow          *ca_row;
-  GtkSpinButton        *connections_spin;
-  GtkSpinButton        *daily_cap_spin;
-  GtkLabel             *error_label;
-  AdwEntryRow          *from_row;
-  AdwEntryRow          *host_row;
-  AdwEntryRow          *name_row;
-  AdwPasswordEntryRow  *password_row;
-  GtkSpinButton        *per_hour_spin;
-  GtkSpinButton        *per_minute_spin;
-  GtkSpinButton        *per_second_spin;
-  GtkSpinButton        *port_spin;
-  AdwEntryRow          *reply_to_row;
-  GtkSpinner           *save_spinner;
-  GtkScrolledWindow    *scrolled_window;
-  AdwComboRow          *security_row;
-  GtkButton            *test_cancel_button;
-  GtkLabel             *test_result_label;
-  GtkSpinner           *test_spinner;
-  AdwToastOverlay      *toast_overlay;
-  AdwEntryRow          *unsubscribe_mailto_row;
-  AdwEntryRow          *unsubscribe_url_row;
-  AdwEntryRow          *user_row;
-
-  /* owned */
-  HeraldSession        *session;
-  HeraldAccount        *original;          /* NULL: a new account */
-  GCancellable         *cancellable;       /* cancelled when the dialog goes */
-  GCancellable         *test_cancellable;  /* the running test, or NULL */
-  GtkFileChooserNative *ca_chooser;
-  HeraldSecurity        security;          /* what the port default follows */
-  gboolean              saving;
-};
 
 G_DEFINE_FINAL_TYPE (HeraldAccountEditor, herald_account_editor, ADW_TYPE_WINDOW)
 
@@ -685,6 +647,66 @@ on_save_step_done_cb (GObject      *source,
   save_done (self, data);
 }
 
+/* @account: (transfer full): checked, to be stored with the typed password */
+static void
+start_save (HeraldAccountEditor *self,
+            HeraldAccount       *account)
+{
+  SaveData *data;
+
+  data = g_new0 (SaveData, 1);
+  data->step = SAVE_CHECK_NAME;
+  data->account = account;
+  data->password = dup_password (self);
+  if (self->original != NULL && g_strcmp0 (self->original->name, account->name) != 0)
+    data->old_name = g_strdup (self->original->name);
+
+  self->saving = TRUE;
+  update_actions (self);
+  run_save_step (self, data);
+}
+
+static void
+on_raise_response_cb (AdwMessageDialog    *dialog,
+                      const char          *response,
+                      HeraldAccountEditor *self)
+{
+  HeraldAccount *account = g_object_steal_data (G_OBJECT (dialog), "account");
+
+  if (g_str_equal (response, "save") && !self->saving)
+    start_save (self, account);
+  else
+    herald_account_free (account);
+}
+
+/* A limit above the provider's is allowed, but only when asked for. */
+static void
+confirm_raised (HeraldAccountEditor *self,
+                HeraldAccount       *account,
+                const char          *raised)
+{
+  AdwMessageDialog *dialog;
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self),
+                                                       _("Send Faster Than the Provider Allows?"),
+                                                       NULL));
+  /* TRANSLATORS: %s names each limit above the provider's, one a line */
+  adw_message_dialog_format_body (dialog, _("%s\n\nProviders block accounts that go over their limits. "
+                                            "Keep the higher limits only if your plan allows them."),
+                                  raised);
+  adw_message_dialog_add_responses (dialog,
+                                    "cancel", _("_Keep Editing"),
+                                    "save", _("_Save Anyway"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (dialog, "save", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (dialog, "cancel");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  g_object_set_data_full (G_OBJECT (dialog), "account", account, (GDestroyNotify) herald_account_free);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_raise_response_cb), self, 0);
+  herald_dialog_name_buttons (GTK_WIDGET (dialog));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 static void
 save_activated (GtkWidget  *widget,
                 const char *action_name,
@@ -692,8 +714,8 @@ save_activated (GtkWidget  *widget,
 {
   HeraldAccountEditor *self = HERALD_ACCOUNT_EDITOR (widget);
   g_autoptr(GError) error = NULL;
+  g_autofree char *raised = NULL;
   HeraldAccount *account;
-  SaveData *data;
 
   if (self->saving)
     return;
@@ -708,16 +730,11 @@ save_activated (GtkWidget  *widget,
       return;
     }
 
-  data = g_new0 (SaveData, 1);
-  data->step = SAVE_CHECK_NAME;
-  data->account = account;
-  data->password = dup_password (self);
-  if (self->original != NULL && g_strcmp0 (self->original->name, account->name) != 0)
-    data->old_name = g_strdup (self->original->name);
-
-  self->saving = TRUE;
-  update_actions (self);
-  run_save_step (self, data);
+  raised = _herald_account_editor_dup_raised (self, account);
+  if (raised != NULL)
+    confirm_raised (self, account, raised);
+  else
+    start_save (self, account);
 }
 
 /* ---- the object ------------------------------------------------------- */
@@ -767,6 +784,7 @@ herald_account_editor_dispose (GObject *object)
   if (self->password_row != NULL)
     gtk_editable_set_text (GTK_EDITABLE (self->password_row), "");
 
+  _herald_account_editor_presets_dispose (self);
   gtk_widget_dispose_template (GTK_WIDGET (object), HERALD_TYPE_ACCOUNT_EDITOR);
 
   G_OBJECT_CLASS (herald_account_editor_parent_class)->dispose (object);
@@ -874,6 +892,12 @@ herald_account_editor_class_init (HeraldAccountEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HeraldAccountEditor, test_result_label);
   gtk_widget_class_bind_template_child (widget_class, HeraldAccountEditor, test_spinner);
   gtk_widget_class_bind_template_child (widget_class, HeraldAccountEditor, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, HeraldAccountEditor, provider_row);
+  gtk_widget_class_bind_template_child (widget_class, HeraldAccountEditor, per_second_row);
+  gtk_widget_class_bind_template_child (widget_class, HeraldAccountEditor, per_minute_row);
+  gtk_widget_class_bind_template_child (widget_class, HeraldAccountEditor, per_hour_row);
+  gtk_widget_class_bind_template_child (widget_class, HeraldAccountEditor, daily_cap_row);
+  gtk_widget_class_bind_template_child (widget_class, HeraldAccountEditor, connections_row);
   gtk_widget_class_bind_template_child (widget_class, HeraldAccountEditor, unsubscribe_mailto_row);
   gtk_widget_class_bind_template_child (widget_class, HeraldAccountEditor, unsubscribe_url_row);
   gtk_widget_class_bind_template_child (widget_class, HeraldAccountEditor, user_row);
@@ -894,6 +918,7 @@ herald_account_editor_init (HeraldAccountEditor *self)
   self->security = HERALD_SECURITY_STARTTLS;
   adw_action_row_set_subtitle (ADW_ACTION_ROW (self->security_row),
                                security_explanation (self->security));
+  _herald_account_editor_presets_init (self);
   update_actions (self);
 }
 

@@ -18,6 +18,7 @@
 #include <gio/gio.h>
 
 #include "herald-pacing.h"
+#include "herald-provider-preset.h"
 
 #define HEADROOM HERALD_PACING_HEADROOM
 
@@ -32,9 +33,9 @@ struct _HeraldPacingPresets
 
 typedef struct
 {
-  char               *name;
-  GStrv               hosts;    /* glob patterns */
-  HeraldPacingLimits  limits;
+  HeraldProviderPreset  preset;   /* name, limits; the rest for listed ones */
+  GStrv                 hosts;    /* glob patterns */
+  gboolean              listed;   /* it names a label: a preset for new accounts */
 } Provider;
 
 /* ---- presets -------------------------------------------------------- */
@@ -42,7 +43,12 @@ typedef struct
 static void
 provider_free (Provider *provider)
 {
-  g_free (provider->name);
+  g_free (provider->preset.name);
+  g_free (provider->preset.label);
+  g_free (provider->preset.host);
+  g_free (provider->preset.host_example);
+  g_free (provider->preset.security);
+  g_free (provider->preset.source);
   g_strfreev (provider->hosts);
   g_free (provider);
 }
@@ -60,6 +66,67 @@ read_limits (GKeyFile           *file,
     limits->per_hour = MAX (0, g_key_file_get_integer (file, group, "per-hour", NULL));
   if (g_key_file_has_key (file, group, "per-day", NULL))
     limits->per_day = MAX (0, g_key_file_get_integer (file, group, "per-day", NULL));
+}
+
+static void
+replace_string (GKeyFile    *file,
+                const char  *group,
+                const char  *key,
+                char       **value)
+{
+  g_autofree char *text = NULL;
+
+  if (!g_key_file_has_key (file, group, key, NULL))
+    return;
+  text = g_key_file_get_locale_string (file, group, key, NULL, NULL);
+  g_free (*value);
+  *value = text != NULL && *g_strstrip (text) != '\0' ? g_steal_pointer (&text) : NULL;
+}
+
+static const char * const limit_keys[HERALD_PRESET_N_LIMITS] = {
+  "per-second", "per-minute", "per-hour", "per-day", "connections",
+};
+
+/* The keys of a preset for a new account, beside its limits. */
+static void
+read_preset (GKeyFile             *file,
+             const char           *group,
+             Provider             *provider)
+{
+  HeraldProviderPreset *preset = &provider->preset;
+  g_autofree char *auth = NULL;
+
+  if (g_key_file_has_key (file, group, "label", NULL))
+    {
+      provider->listed = TRUE;
+      replace_string (file, group, "label", &preset->label);
+      if (preset->label == NULL)
+        preset->label = g_strdup ("");
+    }
+  replace_string (file, group, "host", &preset->host);
+  replace_string (file, group, "host-example", &preset->host_example);
+  replace_string (file, group, "security", &preset->security);
+  replace_string (file, group, "source", &preset->source);
+  if (g_key_file_has_key (file, group, "port", NULL))
+    preset->port = (guint) CLAMP (g_key_file_get_integer (file, group, "port", NULL), 0, 65535);
+  if (g_key_file_has_key (file, group, "connections", NULL))
+    preset->connections = (guint) CLAMP (g_key_file_get_integer (file, group, "connections", NULL), 0, 1000);
+  replace_string (file, group, "auth", &auth);
+  if (auth != NULL)
+    preset->auth = g_str_equal (auth, "oauth") ? HERALD_PRESET_AUTH_OAUTH
+                 : g_str_equal (auth, "app-password") ? HERALD_PRESET_AUTH_APP_PASSWORD
+                 : g_str_equal (auth, "password") ? HERALD_PRESET_AUTH_PASSWORD
+                 : HERALD_PRESET_AUTH_NONE;
+  if (g_key_file_has_key (file, group, "published", NULL))
+    {
+      g_auto(GStrv) published = g_key_file_get_string_list (file, group, "published", NULL, NULL);
+
+      preset->published = 0;
+      for (guint i = 0; published != NULL && published[i] != NULL; i++)
+        for (guint l = 0; l < HERALD_PRESET_N_LIMITS; l++)
+          if (g_str_equal (g_strstrip (published[i]), limit_keys[l]))
+            preset->published |= 1u << l;
+    }
 }
 
 /* Groups `[domain:NAME]` and `[provider:NAME]`; a later file overrides the
@@ -93,12 +160,12 @@ merge_key_file (HeraldPacingPresets *self,
           g_auto(GStrv) hosts = NULL;
 
           for (guint p = 0; p < self->providers->len && provider == NULL; p++)
-            if (g_str_equal (((Provider *) g_ptr_array_index (self->providers, p))->name, name))
+            if (g_str_equal (((Provider *) g_ptr_array_index (self->providers, p))->preset.name, name))
               provider = g_ptr_array_index (self->providers, p);
           if (provider == NULL)
             {
               provider = g_new0 (Provider, 1);
-              provider->name = g_strdup (name);
+              provider->preset.name = g_strdup (name);
               provider->hosts = g_new0 (char *, 1);
               g_ptr_array_add (self->providers, provider);
             }
@@ -108,7 +175,8 @@ merge_key_file (HeraldPacingPresets *self,
               g_strfreev (provider->hosts);
               provider->hosts = g_steal_pointer (&hosts);
             }
-          read_limits (file, group, &provider->limits);
+          read_limits (file, group, &provider->preset.limits);
+          read_preset (file, group, provider);
         }
     }
 }
@@ -278,13 +346,71 @@ herald_pacing_presets_lookup_provider (HeraldPacingPresets  *self,
         if (g_pattern_match_simple (provider->hosts[h], host))
           {
             if (out_name != NULL)
-              *out_name = g_strdup (provider->name);
+              *out_name = g_strdup (provider->preset.label != NULL && *provider->preset.label != '\0'
+                                    ? provider->preset.label : provider->preset.name);
             if (out_limits != NULL)
-              *out_limits = provider->limits;
+              *out_limits = provider->preset.limits;
             return TRUE;
           }
     }
   return FALSE;
+}
+
+/**
+ * herald_pacing_presets_list_providers:
+ *
+ * Returns: (transfer container) (element-type HeraldProviderPreset): the
+ *   presets for new accounts, in the data's order
+ */
+GPtrArray *
+herald_pacing_presets_list_providers (HeraldPacingPresets *self)
+{
+  GPtrArray *presets = g_ptr_array_new ();
+
+  for (guint i = 0; self != NULL && i < self->providers->len; i++)
+    {
+      Provider *provider = g_ptr_array_index (self->providers, i);
+
+      if (provider->listed)
+        g_ptr_array_add (presets, &provider->preset);
+    }
+  return presets;
+}
+
+/**
+ * herald_pacing_presets_get_provider:
+ *
+ * Returns: (transfer none) (nullable): the preset called @name
+ */
+const HeraldProviderPreset *
+herald_pacing_presets_get_provider (HeraldPacingPresets *self,
+                                    const char          *name)
+{
+  for (guint i = 0; self != NULL && name != NULL && i < self->providers->len; i++)
+    {
+      Provider *provider = g_ptr_array_index (self->providers, i);
+
+      if (provider->listed && g_str_equal (provider->preset.name, name))
+        return &provider->preset;
+    }
+  return NULL;
+}
+
+/**
+ * herald_pacing_presets_dup_names:
+ *
+ * Returns: (transfer full): the presets' names, "gmail, outlook-com, …"
+ */
+char *
+herald_pacing_presets_dup_names (HeraldPacingPresets *self)
+{
+  g_autoptr(GPtrArray) presets = herald_pacing_presets_list_providers (self);
+  GString *names = g_string_new (NULL);
+
+  for (guint i = 0; i < presets->len; i++)
+    g_string_append_printf (names, "%s%s", i > 0 ? ", " : "",
+                            ((HeraldProviderPreset *) g_ptr_array_index (presets, i))->name);
+  return g_string_free (names, FALSE);
 }
 
 /**

@@ -1,5 +1,5 @@
 #!/bin/sh
-# cli-account.sh — `herald-cli account add|list|test|password|remove`
+# cli-account.sh — `herald-cli account add|list|test|password|remove|presets`, and accounts made from a provider preset
 # against a real STARTTLS + AUTH server (aiosmtpd), with the password in
 # GNOME Keyring in a private D-Bus session, and with no keyring at all.
 #
@@ -94,6 +94,49 @@ check "no password stored: campaign send exits 3, not a crash" "[ $? -eq 3 ]"
 check "… saying where to enter the password" "grep -q 'no password for the account “nopw”' '$T/err'"
 cli campaign status nopw-c >"$T/out" 2>"$T/err"
 check "… and every recipient is still queued" "grep -qx 'queued	12' '$T/out' && grep -qx 'failed	0' '$T/out'"
+
+# Provider presets: `account presets` prints one line a preset, and an
+# account made from one takes its values, the options beside it overriding.
+cli account presets >"$T/presets" 2>"$T/err"
+check "account presets exits 0" "[ $? -eq 0 ]"
+check "… one line a preset, five tab-separated fields each" \
+  "[ \$(wc -l <'$T/presets') -eq 10 ] && [ \$(awk -F'\t' 'NF != 5' '$T/presets' | wc -l) -eq 0 ]"
+check "… Gmail's server and limits" "grep -qx 'gmail	smtp.gmail.com	587	starttls	500/day 1 connection' '$T/presets'"
+check "… Microsoft 365's published limits" \
+  "grep -qx 'microsoft-365	smtp.office365.com	587	starttls	30/min 10000/day 3 connections' '$T/presets'"
+check "… and 'other' with nothing filled in" "grep -qx 'other	-	-	-	-' '$T/presets'"
+
+printf '%s' "$PW" | cli account add gm --preset gmail --host 127.0.0.1 --port "$PORT" --user herald \
+  --from 'Shop <shop@example.jp>' --password-stdin --ca "$T/cert.pem" >"$T/out" 2>"$T/err"
+check "account add --preset gmail (the test server's host and port) exits 0" "[ $? -eq 0 ]"
+check "… without a warning: nothing was raised" "! grep -q 'Warning' '$T/err'"
+check "… and says Gmail wants an app password" "grep -q 'app password' '$T/err'"
+check "… the preset's security and limits, the given host and port" \
+  "[ \"\$(sqlite3 '$DB' \"SELECT host, port, security, rate_per_second, rate_per_minute, rate_per_hour, daily_cap, connections FROM accounts WHERE name = 'gm'\")\" = '127.0.0.1|$PORT|starttls||||500|1' ]"
+cli template list >"$T/templates"
+cli test-send --template "$(head -1 "$T/templates" | cut -f1)" --list 'Sample customers' --row 1 \
+  --account gm --to me@example.jp >"$T/out" 2>"$T/err"
+check "a test message through the preset's account is sent" "[ $? -eq 0 ]"
+check "… and the test server got it" "grep -rqs 'me@example.jp' '$T/mail'"
+
+printf '%s' "$PW" | cli account add gm2 --preset gmail --host 127.0.0.1 --port "$PORT" --user herald \
+  --from a@example.jp --password-stdin --ca "$T/cert.pem" --daily 100 --rate 5/min >"$T/out" 2>"$T/err"
+check "lowering the preset's limits (and adding one) is quiet" "[ $? -eq 0 ] && ! grep -q 'Warning' '$T/err'"
+check "… and the lower limits are kept" \
+  "[ \"\$(sqlite3 '$DB' \"SELECT rate_per_minute, daily_cap FROM accounts WHERE name = 'gm2'\")\" = '5|100' ]"
+printf '%s' "$PW" | cli account add gm3 --preset gmail --host 127.0.0.1 --port "$PORT" --user herald \
+  --from a@example.jp --password-stdin --ca "$T/cert.pem" --daily 1000 --connections 2 >"$T/out" 2>"$T/err"
+check "raising the preset's limits is allowed" "[ $? -eq 0 ]"
+check "… with a warning on stderr for each" \
+  "grep -q '^Warning: 1000 a day is above the limit Gmail publishes (500 a day)' '$T/err' && grep -q '^Warning: 2 connections' '$T/err'"
+check "… and the raised limits are kept" \
+  "[ \"\$(sqlite3 '$DB' \"SELECT daily_cap, connections FROM accounts WHERE name = 'gm3'\")\" = '1000|2' ]"
+
+cli account add x --preset nosuch --from a@example.jp >"$T/out" 2>"$T/err"
+check "an unknown preset is bad usage" "[ $? -eq 2 ]"
+check "… listing the presets" "grep -q 'gmail, google-workspace, microsoft-365, outlook-com, xserver, sakura, onamae, lolipop, kagoya, other' '$T/err'"
+cli account add x --preset xserver --from a@example.jp >"$T/out" 2>"$T/err"
+check "a preset without a server of its own needs --host" "[ $? -eq 2 ] && grep -q 'sv12345.xserver.jp' '$T/err'"
 
 # No keyring: a clear message in time, and no account half-added.
 env -u HERALD_KEYRING_MODE "$HERE/keyring-session.sh" absent sh -c '

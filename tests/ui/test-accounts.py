@@ -5,7 +5,10 @@
 # SMTP server (aiosmtpd, STARTTLS and AUTH required, a certificate made for
 # the run and trusted through the custom CA field) is tested ("AUTH …
 # accepted") and saved; herald-cli lists it; its password is in the keyring
-# (GNOME Keyring in this D-Bus session) and nowhere in the database; then
+# (GNOME Keyring in this D-Bus session) and nowhere in the database.
+# Choosing a provider (Gmail, Lolipop!) fills the server, port and limits,
+# with each figure's source as a hint; a limit above the provider's asks
+# before saving, a lower one does not. Then
 # it is edited (its settings come back, and Test uses the keyring's
 # password) and removed, password included. With the keyring gone, Save explains
 # that in a message and keeps the dialog open with what was typed.
@@ -132,6 +135,76 @@ def test_result():
 port_spin = spin("Port")
 if port_spin.queryValue().currentValue != 587:
     fail("the port of a new STARTTLS account is %s, not 587" % port_spin.queryValue().currentValue)
+
+
+# ---- a provider preset fills the fields ------------------------------------
+
+def provider_row():
+    return wait_for("the “Provider” row",
+                    lambda: [n for role in ("combo box", "list item", "push button")
+                             for n in find_all(editor, role, name="Provider")])[0]
+
+
+def dump(node, depth=0):
+    for child in node:
+        print("# %s%s “%s”" % ("  " * depth, child.roleName, child.name), flush=True)
+        dump(child, depth + 1)
+
+
+PROVIDERS = ["Gmail", "Google Workspace", "Microsoft 365", "Outlook.com", "Xserver",
+             "Sakura Internet Mailbox", "Onamae.com Mail", "Lolipop!", "KAGOYA", "Other Provider"]
+
+
+def choose_provider(label):
+    """Open the Provider row's list and pick the provider with the keyboard,
+    as a person would (GTK 4.8 reports no usable positions for a popover's
+    items, so a pointer click there would miss)."""
+    from dogtail import rawinput
+    provider_row().click()      # a pointer click: GTK 4.8 gives list rows no AT-SPI action
+
+    def items():
+        return [n for w in app.children for n in find_all(w, "label", name=label) if uitest.is_drawn(n)]
+    try:
+        wait_for("“%s” in the Provider list" % label, items, timeout=10)
+    except BaseException:
+        dump(editor)
+        raise
+    rawinput.pressKey("Home")
+    for _ in range(PROVIDERS.index(label)):
+        rawinput.pressKey("Down")
+    rawinput.pressKey("Return")
+
+
+def limits_shown():
+    return {title: spin(title).queryValue().currentValue
+            for title in ("Messages per Second", "Messages per Minute", "Messages per Hour",
+                          "Daily Limit", "Connections")}
+
+
+# (GTK 4.8 does not report an entry's text set by the program over AT-SPI:
+# the server a preset fills in is checked on a saved account further down.)
+GMAIL = {"Messages per Second": 0, "Messages per Minute": 0, "Messages per Hour": 0,
+         "Daily Limit": 500, "Connections": 1}
+choose_provider("Gmail")
+wait_for("Gmail's limits in the fields", lambda: limits_shown() == GMAIL)
+if spin("Port").queryValue().currentValue != 587:
+    fail("choosing Gmail shows port %s, not 587" % spin("Port").queryValue().currentValue)
+hint = wait_for("the daily limit's source as a hint",
+                lambda: find_all(editor, "label", contains="Gmail publishes 500 a day. Source: https://support.google.com/"))
+if not find_all(editor, "label", contains="app password"):
+    fail("choosing Gmail does not say it wants an app password")
+ok("choosing Gmail fills port 587 and %r; the hint reads “%s”" % (limits_shown(), hint[0].name))
+
+choose_provider("Lolipop!")
+wait_for("Lolipop!'s port and limits in the fields",
+         lambda: spin("Port").queryValue().currentValue == 465 and limits_shown()["Daily Limit"] == 1000
+         and limits_shown()["Messages per Hour"] == 100 and limits_shown()["Messages per Minute"] == 0)
+ok("choosing Lolipop! fills port 465, 100 an hour and 1000 a day")
+
+choose_provider("Gmail")
+wait_for("Gmail's port and limits again",
+         lambda: spin("Port").queryValue().currentValue == 587 and limits_shown() == GMAIL)
+
 for title, text in [("Account Name", ACCOUNT), ("Server", "127.0.0.1"), ("User Name", USER),
                     ("Password", PASSWORD), ("Custom CA Certificate (optional)", cert),
                     ("From", FROM)]:
@@ -167,6 +240,26 @@ ok("Test says “%s”" % result)
 save = [b for b in find_all(editor, "push button") if "Save" in (b.name or "")]
 if not save:
     fail("no Save button among %r" % [b.name for b in find_all(editor, "push button")])
+
+# Above Gmail's published 500 a day: Save asks first, and Keep Editing keeps the dialog.
+spin("Daily Limit").text = "1000"
+save[0].doActionNamed("click")
+asked = wait_for("a question before saving a limit above Gmail's",
+                 lambda: [w for w in app.children
+                          if find_all(w, "label", name="Send Faster Than the Provider Allows?")], timeout=15)[0]
+if not find_all(asked, "label", contains="1000 a day is above the limit Gmail publishes (500 a day)"):
+    fail("the question does not say which limit is above Gmail's")
+keep = [b for b in find_all(asked, "push button") if "Keep Editing" in (b.name or "")]
+if not keep:
+    fail("the question has no Keep Editing button: %r" % [b.name for b in find_all(asked, "push button")])
+keep[0].doActionNamed("click")
+wait_for("the question to close", lambda: not [w for w in app.children
+                                               if find_all(w, "label", name="Send Faster Than the Provider Allows?")])
+if not toplevel("Add Account") or any(line.startswith(ACCOUNT + "\t") for line in cli("account", "list").stdout.splitlines()):
+    fail("Keep Editing closed the dialog or saved the account")
+ok("a daily limit above Gmail's 500 asks before saving; Keep Editing saves nothing")
+
+spin("Daily Limit").text = "400"     # lowering needs no question
 save[0].doActionNamed("click")
 wait_for("the dialog to close after Save", lambda: not toplevel("Add Account"), timeout=30)
 row = wait_for("“%s” in the accounts" % ACCOUNT,
@@ -181,6 +274,13 @@ mine = [fields for fields in listed if fields[0] == ACCOUNT]
 if not mine or mine[0][1:] != ["127.0.0.1:%d" % port, "starttls", FROM]:
     fail("herald-cli account list shows %r, not the saved account" % listed)
 ok("herald-cli account list: %s" % "  ".join(mine[0]))
+
+limits = subprocess.run(["sqlite3", os.environ["HERALD_DB"],
+                         "SELECT rate_per_minute, daily_cap, connections FROM accounts WHERE name = '%s'" % ACCOUNT],
+                        capture_output=True, text=True, timeout=15).stdout.strip()
+if limits != "|400|1":
+    fail("the saved account's limits are “%s”, not Gmail's (no per-minute rate), the lowered 400/day and 1 connection" % limits)
+ok("saved with Gmail's limits: no per-minute rate, the lowered 400 a day and 1 connection")
 
 if keyring_lookup() != PASSWORD:
     fail("the keyring has no (or another) password for “%s”" % ACCOUNT)
@@ -230,6 +330,30 @@ if any(line.startswith(ACCOUNT + "\t") for line in cli("account", "list").stdout
 if keyring_lookup() != "":
     fail("the password is still in the keyring after Remove")
 ok("removed, and its password left the keyring")
+
+
+# ---- an account made from a preset alone keeps the preset's server -------
+
+add.doActionNamed("click")
+editor = wait_for("the “Add Account” dialog for a preset", lambda: toplevel("Add Account"))[0]
+choose_provider("Lolipop!")
+wait_for("Lolipop!'s port in the field", lambda: spin("Port").queryValue().currentValue == 465)
+for title, text in [("Account Name", "lolipop-preset"), ("From", FROM)]:
+    field(title).text = text
+save = [b for b in find_all(editor, "push button") if "Save" in (b.name or "")]
+save[0].doActionNamed("click")
+wait_for("the dialog to close after saving the preset's account", lambda: not toplevel("Add Account"), timeout=30)
+listed = [line.split("\t") for line in cli("account", "list").stdout.splitlines()]
+mine = [fields for fields in listed if fields[0] == "lolipop-preset"]
+if not mine or mine[0][1:3] != ["smtp.lolipop.jp:465", "tls"]:
+    fail("the account made from Lolipop! is listed as %r" % listed)
+limits = subprocess.run(["sqlite3", os.environ["HERALD_DB"],
+                         "SELECT rate_per_hour, daily_cap, connections FROM accounts WHERE name = 'lolipop-preset'"],
+                        capture_output=True, text=True, timeout=15).stdout.strip()
+if limits != "100|1000|1":
+    fail("the account made from Lolipop! has the limits “%s”, not 100|1000|1" % limits)
+cli("account", "remove", "lolipop-preset")
+ok("an account made from Lolipop! alone: smtp.lolipop.jp:465, tls, 100 an hour, 1000 a day")
 
 
 # ---- no keyring: Save says so and keeps what was typed ------------------

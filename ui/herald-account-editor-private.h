@@ -1,0 +1,72 @@
+/* herald-account-editor-private.h — the account editor's parts, shared
+ * with herald-account-editor-presets.c (the Provider row)
+ *
+ * Copyright 2026 Herald developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <adwaita.h>
+
+#include "herald-account-editor.h"
+#include "herald-provider-preset.h"
+
+G_BEGIN_DECLS
+
+struct _HeraldAccountEditor
+{
+  AdwWindow             parent_instance;
+
+  /* template widgets */
+  AdwEntryRow          *ca_row;
+  GtkSpinButton        *connections_spin;
+  GtkSpinButton        *daily_cap_spin;
+  GtkLabel             *error_label;
+  AdwEntryRow          *from_row;
+  AdwEntryRow          *host_row;
+  AdwEntryRow          *name_row;
+  AdwPasswordEntryRow  *password_row;
+  GtkSpinButton        *per_hour_spin;
+  GtkSpinButton        *per_minute_spin;
+  GtkSpinButton        *per_second_spin;
+  GtkSpinButton        *port_spin;
+  AdwEntryRow          *reply_to_row;
+  GtkSpinner           *save_spinner;
+  GtkScrolledWindow    *scrolled_window;
+  AdwComboRow          *security_row;
+  GtkButton            *test_cancel_button;
+  GtkLabel             *test_result_label;
+  GtkSpinner           *test_spinner;
+  AdwToastOverlay      *toast_overlay;
+  AdwComboRow          *provider_row;
+  AdwActionRow         *per_second_row;
+  AdwActionRow         *per_minute_row;
+  AdwActionRow         *per_hour_row;
+  AdwActionRow         *daily_cap_row;
+  AdwActionRow         *connections_row;
+  AdwEntryRow          *unsubscribe_mailto_row;
+  AdwEntryRow          *unsubscribe_url_row;
+  AdwEntryRow          *user_row;
+
+  /* owned */
+  HeraldSession        *session;
+  HeraldAccount        *original;          /* NULL: a new account */
+  GCancellable         *cancellable;       /* cancelled when the dialog goes */
+  GCancellable         *test_cancellable;  /* the running test, or NULL */
+  GtkFileChooserNative *ca_chooser;
+  HeraldSecurity        security;          /* what the port default follows */
+  gboolean              saving;
+
+  /* provider presets (herald-account-editor-presets.c) */
+  HeraldPacingPresets  *presets;
+  GPtrArray            *preset_list;       /* const HeraldProviderPreset *, the row's order */
+};
+
+/* herald-account-editor-presets.c */
+void                        _herald_account_editor_presets_init    (HeraldAccountEditor *self);
+void                        _herald_account_editor_presets_dispose (HeraldAccountEditor *self);
+const HeraldProviderPreset *_herald_account_editor_get_preset      (HeraldAccountEditor *self);
+char                       *_herald_account_editor_dup_raised      (HeraldAccountEditor *self,
+                                                                    const HeraldAccount *account);
+
+G_END_DECLS
