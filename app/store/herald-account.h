@@ -62,6 +62,7 @@ typedef struct
   char              *ca_file;             /* nullable: an extra trusted CA (PEM) */
   char              *unsubscribe_mailto;  /* nullable: "mailto:…" */
   char              *unsubscribe_url;     /* nullable: "https://…" */
+  gboolean           unsubscribe_token_in_address; /* the mailto's token as "+TOKEN" in the address, not in its subject */
   double             rate_per_second;     /* 0: no limit */
   gint64             rate_per_minute;     /* 0: no limit */
   gint64             rate_per_hour;       /* 0: no limit */

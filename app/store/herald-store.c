@@ -166,6 +166,15 @@ static const char * const migrations[] = {
   ");"
   "CREATE INDEX template_parts_template ON template_parts(template_id);"
   "CREATE INDEX template_attachments_template ON template_attachments(template_id);",
+  /* 3: secrets made once per database (herald-unsubscribe.c: the key of
+   * the unsubscribe tokens), and where an account's unsubscribe address
+   * carries the token: its subject, or a "+TOKEN" sub-address. */
+  "CREATE TABLE secrets ("
+  "  name        TEXT PRIMARY KEY,"
+  "  value       BLOB NOT NULL"
+  ");"
+  "ALTER TABLE accounts ADD COLUMN unsubscribe_token_in TEXT NOT NULL DEFAULT 'subject'"
+  "  CHECK (unsubscribe_token_in IN ('subject','address'));",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == HERALD_STORE_SCHEMA_VERSION);
