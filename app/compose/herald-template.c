@@ -627,6 +627,25 @@ herald_template_free (HeraldTemplate *self)
 }
 
 /**
+ * herald_template_shows_field:
+ * @field: a field name, built-ins included
+ *
+ * Whether the template writes @field's value somewhere (a condition on it
+ * alone does not count).
+ */
+gboolean
+herald_template_shows_field (const HeraldTemplate *self,
+                             const char           *field)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  for (guint i = 0; i < self->n_nodes; i++)
+    if (self->nodes[i].kind == NODE_FIELD && g_str_equal (self->names[self->nodes[i].name], field))
+      return TRUE;
+  return FALSE;
+}
+
+/**
  * herald_template_get_fields:
  *
  * Returns: (transfer none) (array zero-terminated=1): the names of the

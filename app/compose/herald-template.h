@@ -105,6 +105,8 @@ gboolean            herald_template_render             (const HeraldTemplate   *
 const char * const *herald_template_get_fields         (const HeraldTemplate   *self);
 HeraldTemplateContext herald_template_get_context      (const HeraldTemplate   *self);
 gboolean            herald_template_is_builtin_field   (const char             *field);
+gboolean            herald_template_shows_field        (const HeraldTemplate   *self,
+                                                        const char             *field);
 gboolean            herald_template_error_get_position (const GError           *error,
                                                         guint                  *line,
                                                         guint                  *column);
