@@ -9,6 +9,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "herald-campaign.h"
 #include "herald-merge.h"
 #include "herald-message.h"
 #include "herald-parts.h"
@@ -797,7 +798,7 @@ herald_merge_load_list (HeraldMerge  *self,
  * A template that shows `{{ unsubscribe_url }}` or `{{ unsubscribe_mailto }}`
  * needs the account to have that unsubscribe link or address: without it
  * every recipient would get an empty link. Refused with
- * HERALD_MERGE_ERROR_NO_UNSUBSCRIBE, saying what to add where.
+ * HERALD_MERGE_ERROR_NO_UNSUBSCRIBE_URL or _MAILTO, saying what to add where.
  */
 gboolean
 herald_merge_check_unsubscribe (HeraldMerge  *self,
@@ -814,7 +815,7 @@ herald_merge_check_unsubscribe (HeraldMerge  *self,
     }
   if (url && (self->unsubscribe_url == NULL || *self->unsubscribe_url == '\0'))
     {
-      g_set_error (error, HERALD_MERGE_ERROR, HERALD_MERGE_ERROR_NO_UNSUBSCRIBE,
+      g_set_error (error, HERALD_MERGE_ERROR, HERALD_MERGE_ERROR_NO_UNSUBSCRIBE_URL,
                    /* TRANSLATORS: both %s are the account's name; keep {{ unsubscribe_url }} as it is */
                    _("The template shows an unsubscribe link ({{ unsubscribe_url }}), but the account “%s” "
                      "has none, so every recipient would get an empty link. Add an unsubscribe link or "
@@ -824,7 +825,7 @@ herald_merge_check_unsubscribe (HeraldMerge  *self,
     }
   if (mailto && (self->unsubscribe_mailto == NULL || *self->unsubscribe_mailto == '\0'))
     {
-      g_set_error (error, HERALD_MERGE_ERROR, HERALD_MERGE_ERROR_NO_UNSUBSCRIBE,
+      g_set_error (error, HERALD_MERGE_ERROR, HERALD_MERGE_ERROR_NO_UNSUBSCRIBE_MAILTO,
                    /* TRANSLATORS: both %s are the account's name; keep {{ unsubscribe_mailto }} as it is */
                    _("The template shows an unsubscribe address ({{ unsubscribe_mailto }}), but the account “%s” "
                      "has none, so every recipient would get an empty address. Add an unsubscribe "
@@ -833,4 +834,53 @@ herald_merge_check_unsubscribe (HeraldMerge  *self,
       return FALSE;
     }
   return TRUE;
+}
+
+/**
+ * herald_template_check_unsubscribe:
+ * @record: the template
+ * @account_name: the account it would be sent with
+ *
+ * herald_merge_check_unsubscribe() for a template and an account, before
+ * a campaign is made of them.
+ */
+gboolean
+herald_template_check_unsubscribe (HeraldStore                 *store,
+                                   const HeraldTemplateRecord  *record,
+                                   const char                  *account_name,
+                                   GError                     **error)
+{
+  g_autoptr(HeraldAccount) account = herald_account_load (store, account_name, error);
+  g_autoptr(HeraldMerge) merge = NULL;
+
+  /* A template that does not compile is reported where it is used. */
+  if (account == NULL)
+    return FALSE;
+  if ((merge = herald_merge_new_for_account (record, account, NULL, NULL)) == NULL)
+    return TRUE;
+  return herald_merge_check_unsubscribe (merge, account->name, error);
+}
+
+/**
+ * herald_campaign_check_unsubscribe:
+ *
+ * herald_template_check_unsubscribe() for a campaign's template and
+ * account, as the sender will check them.
+ */
+gboolean
+herald_campaign_check_unsubscribe (HeraldStore  *store,
+                                   gint64        campaign_id,
+                                   GError      **error)
+{
+  g_autoptr(HeraldCampaignInfo) info = herald_campaign_get (store, campaign_id, error);
+  g_autoptr(HeraldTemplateRecord) record = NULL;
+  g_autoptr(HeraldAccount) account = NULL;
+
+  if (info == NULL ||
+      (account = herald_account_load_by_id (store, info->account_id, error)) == NULL)
+    return FALSE;
+  /* A deleted template is the sender's to report. */
+  if ((record = herald_templates_find_by_id (store, info->template_id, NULL)) == NULL)
+    return TRUE;
+  return herald_template_check_unsubscribe (store, record, account->name, error);
 }

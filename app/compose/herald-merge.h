@@ -23,7 +23,8 @@ typedef struct _HeraldMerge HeraldMerge;
 
 typedef enum
 {
-  HERALD_MERGE_ERROR_NO_UNSUBSCRIBE,  /* the template shows an unsubscribe link the account lacks */
+  HERALD_MERGE_ERROR_NO_UNSUBSCRIBE_URL,     /* the template shows an unsubscribe link the account lacks */
+  HERALD_MERGE_ERROR_NO_UNSUBSCRIBE_MAILTO,  /* the same for the unsubscribe address */
 } HeraldMergeError;
 
 GQuark       herald_merge_error_quark    (void);
@@ -100,6 +101,13 @@ gboolean     herald_merge_load_list      (HeraldMerge                 *self,
                                           GError                     **error);
 gboolean     herald_merge_check_unsubscribe (HeraldMerge              *self,
                                           const char                  *account_name,
+                                          GError                     **error);
+gboolean     herald_template_check_unsubscribe (HeraldStore           *store,
+                                          const HeraldTemplateRecord  *record,
+                                          const char                  *account_name,
+                                          GError                     **error);
+gboolean     herald_campaign_check_unsubscribe (HeraldStore           *store,
+                                          gint64                       campaign_id,
                                           GError                     **error);
 
 /* Images and attachments (herald-parts.h): set once, before rendering. */
