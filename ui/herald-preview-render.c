@@ -258,9 +258,11 @@ render_job (HeraldStore   *store,
    * merge so it is not made a second time (4–5 ms for 50 KB). */
   if (text == NULL || *text == '\0')
     {
-      text = result->generated_text = herald_text_from_html (request->record->html, -1);
+      g_autofree char *marked = herald_text_from_html_for_merge (request->record->html, -1);
+
+      text = result->generated_text = herald_text_strip_marks (g_strdup (marked));
       g_free (request->record->text);
-      request->record->text = g_strdup (text);
+      request->record->text = g_steal_pointer (&marked);
     }
 
   if (g_cancellable_set_error_if_cancelled (cancellable, error))

@@ -208,7 +208,7 @@ herald_merge_new (const HeraldTemplateRecord  *record,
   const char *text = record->text;
 
   if (text == NULL || *text == '\0')
-    text = generated = herald_text_from_html (record->html, -1);
+    text = generated = herald_text_from_html_for_merge (record->html, -1);
 
   if ((self->subject = compile_part (_("subject"), record->subject, HERALD_TEMPLATE_CONTEXT_HEADER, fields, error)) == NULL ||
       (self->html = compile_part (_("HTML"), record->html, HERALD_TEMPLATE_CONTEXT_HTML, fields, error)) == NULL ||
