@@ -659,8 +659,8 @@ herald_template_free (HeraldTemplate *self)
  * herald_template_shows_field:
  * @field: a field name, built-ins included
  *
- * Whether the template writes @field's value somewhere (a condition on it
- * alone does not count).
+ * Whether the template writes @field's value somewhere it may be empty: a
+ * condition on it does not count, nor a use inside "{{#if @field}}".
  */
 gboolean
 herald_template_shows_field (const HeraldTemplate *self,
@@ -669,8 +669,18 @@ herald_template_shows_field (const HeraldTemplate *self,
   g_return_val_if_fail (self != NULL, FALSE);
 
   for (guint i = 0; i < self->n_nodes; i++)
-    if (self->nodes[i].kind == NODE_FIELD && g_str_equal (self->names[self->nodes[i].name], field))
-      return TRUE;
+    {
+      gboolean guarded = FALSE;
+
+      if (self->nodes[i].kind != NODE_FIELD || !g_str_equal (self->names[self->nodes[i].name], field))
+        continue;
+      /* Inside "{{#if field}}": shown only when it has a value. */
+      for (guint j = 0; j < i && !guarded; j++)
+        guarded = self->nodes[j].kind == NODE_IF && self->nodes[j].name == self->nodes[i].name &&
+                  i < self->nodes[j].jump;
+      if (!guarded)
+        return TRUE;
+    }
   return FALSE;
 }
 
