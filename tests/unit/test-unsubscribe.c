@@ -8,6 +8,10 @@
 
 #include <string.h>
 
+#include "herald-account.h"
+#include "herald-demo.h"
+#include "herald-import.h"
+#include "herald-merge.h"
 #include "herald-unsubscribe.h"
 #include "herald-test-fixture.h"
 
@@ -139,6 +143,146 @@ test_foreign (Fixture       *f,
   g_assert_cmpstr (tag, !=, other_tag);
 }
 
+static void
+set_up_demo (Fixture       *f,
+             gconstpointer  data)
+{
+  herald_test_fixture_init (f, HERALD_TEST_DEMO);
+}
+
+/* Whether @url shows @addr, as it is or percent-encoded (any case). */
+static gboolean
+url_shows (const char *url,
+           const char *addr)
+{
+  g_autofree char *lower = g_ascii_strdown (url, -1);
+  g_autofree char *want = g_ascii_strdown (addr, -1);
+  g_autofree char *decoded = g_uri_unescape_string (lower, NULL);
+  g_autofree char *twice = decoded != NULL ? g_uri_unescape_string (decoded, NULL) : NULL;
+  g_autofree char *escaped = g_uri_escape_string (want, NULL, FALSE);
+
+  return strstr (lower, want) != NULL || strstr (lower, escaped) != NULL ||
+         (decoded != NULL && strstr (decoded, want) != NULL) ||
+         (twice != NULL && strstr (twice, want) != NULL);
+}
+
+/* Checks every URL of @text: no address, and each unsubscribe token names
+ * the contact and the list. Returns how many tokens it read. */
+static guint
+check_urls (HeraldStore *store,
+            const char  *text,
+            const char  *addr,
+            gint64       contact_id,
+            gint64       list_id)
+{
+  g_autoptr(GRegex) url_re = g_regex_new ("(?:https?://|mailto:)[^\\s<>\"')]+", G_REGEX_CASELESS, 0, NULL);
+  g_autoptr(GRegex) token_re = g_regex_new ("(?:[?&](?:amp;)?t=|unsubscribe%20|^mailto:[^@+]*\\+)([A-Za-z0-9_-]+)", 0, 0, NULL);
+  g_autoptr(GMatchInfo) match = NULL;
+  guint n_tokens = 0;
+
+  g_regex_match (url_re, text, 0, &match);
+  while (g_match_info_matches (match))
+    {
+      g_autofree char *url = g_match_info_fetch (match, 0);
+      g_autoptr(GMatchInfo) token_match = NULL;
+
+      if (url_shows (url, addr))
+        g_error ("%s is in the URL %s", addr, url);
+      if (g_regex_match (token_re, url, 0, &token_match))
+        {
+          g_autofree char *token = g_match_info_fetch (token_match, 1);
+          g_autoptr(GError) error = NULL;
+          gint64 got_contact = 0, got_list = 0;
+
+          g_assert_true (herald_unsubscribe_token_verify (store, token, &got_contact, &got_list, &error));
+          g_assert_no_error (error);
+          g_assert_cmpint (got_contact, ==, contact_id);
+          g_assert_cmpint (got_list, ==, list_id);
+          n_tokens++;
+        }
+      g_match_info_next (match, NULL);
+    }
+  return n_tokens;
+}
+
+static void
+check_list (Fixture    *f,
+            const char *list_name)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HeraldTemplateRecord) record = herald_templates_find (f->store, HERALD_DEMO_TEMPLATE, &error);
+  g_autoptr(HeraldAccount) account = herald_account_load (f->store, HERALD_OUTBOX_ACCOUNT, &error);
+  gint64 list_id = herald_store_find_list (f->store, list_name, &error);
+  g_autoptr(HeraldContactCursor) cursor = herald_contact_cursor_new (f->store, list_id, &error);
+  g_autoptr(HeraldMerge) merge = NULL;
+  HeraldMergeRow r = { cursor, NULL };
+  guint n = 0;
+
+  g_assert_no_error (error);
+  /* Any field: the hostile list has not the sample's columns. */
+  merge = herald_merge_new_for_account (record, account, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (herald_merge_check_unsubscribe (merge, account->name, &error));
+  g_assert_true (herald_merge_load_list (merge, f->store, list_id, &error));
+  g_assert_no_error (error);
+
+  while ((r.row = herald_contact_cursor_next (cursor, &error)) != NULL)
+    {
+      g_autoptr(GBytes) message = herald_merge_compose (merge, r.row->email, r.row->contact_id,
+                                                        herald_merge_lookup_row, &r, "<1@example.com>", 0, &error);
+      g_autofree char *headers = NULL;
+      HeraldRendered out = { 0 };
+      const char *data;
+      gsize size;
+
+      g_assert_no_error (error);
+      /* The headers as sent; the bodies as rendered (the message encodes them). */
+      data = g_bytes_get_data (message, &size);
+      headers = g_strndup (data, strstr (data, "\r\n\r\n") - data);
+      g_assert_nonnull (strstr (headers, "List-Id:"));
+      g_assert_cmpuint (check_urls (f->store, headers, r.row->email, r.row->contact_id, list_id), ==, 2);
+      g_assert_true (herald_merge_render (merge, r.row->email, r.row->contact_id, herald_merge_lookup_row, &r, &out, &error));
+      g_assert_cmpuint (check_urls (f->store, out.html, r.row->email, r.row->contact_id, list_id), >=, 1);
+      g_assert_cmpuint (check_urls (f->store, out.text, r.row->email, r.row->contact_id, list_id), >=, 1);
+      herald_rendered_clear (&out);
+      n++;
+    }
+  g_assert_no_error (error);
+  g_assert_cmpuint (n, >=, 5);
+}
+
+/* No message Herald composes shows a recipient's address in a URL: the
+ * sample list and a hostile one, the sample newsletter (an unsubscribe
+ * link in its footer), the Outbox with a link and an address. */
+static void
+test_no_address_in_urls (Fixture       *f,
+                         gconstpointer  data)
+{
+  static const char hostile[] =
+    "email,name\n"
+    "taro.yamada@example.jp,Taro\n"
+    "o'brien+news@example.com,O'Brien\n"
+    "Mixed.Case@Example.COM,Mixed\n"
+    "a_b-c@sub.example.org,\"a, b\"\n"
+    "\"quoted local\"@example.net,Quoted\n"
+    "percent%sign@example.com,Percent\n";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GInputStream) stream = g_memory_input_stream_new_from_data (hostile, -1, NULL);
+  HeraldImportOptions options = { .encoding = "utf-8", .delimiter = "," };
+  HeraldImportSummary summary = { 0 };
+
+  herald_test_exec (f->store, "UPDATE accounts SET unsubscribe_mailto = 'mailto:unsubscribe@example.com'"
+                              " WHERE name = 'outbox'");
+  g_assert_true (herald_import_stream (f->store, "hostile", stream, &options, NULL, NULL, &summary, NULL, &error));
+  g_assert_no_error (error);
+  herald_import_summary_clear (&summary);
+
+  check_list (f, HERALD_DEMO_LIST);
+  check_list (f, "hostile");
+  herald_test_exec (f->store, "UPDATE accounts SET unsubscribe_token_in = 'address' WHERE name = 'outbox'");
+  check_list (f, "hostile");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -146,5 +290,6 @@ main (int argc, char **argv)
   g_test_add ("/unsubscribe/make-verify", Fixture, NULL, herald_test_set_up_store, test_make_verify, herald_test_tear_down);
   g_test_add ("/unsubscribe/tampered", Fixture, NULL, herald_test_set_up_store, test_tampered, herald_test_tear_down);
   g_test_add ("/unsubscribe/foreign", Fixture, NULL, herald_test_set_up_store, test_foreign, herald_test_tear_down);
+  g_test_add ("/unsubscribe/no-address-in-urls", Fixture, NULL, set_up_demo, test_no_address_in_urls, herald_test_tear_down);
   return g_test_run ();
 }
