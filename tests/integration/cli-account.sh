@@ -53,6 +53,14 @@ cli account add bad --host h --from a@example.jp --rate fast 2>"$T/err"
 check "a bad --rate is bad usage" "[ $? -eq 2 ]"
 cli account add bad --host h --from a@example.jp --unsubscribe http://example.jp/u 2>"$T/err"
 check "an http: unsubscribe link is bad usage" "[ $? -eq 2 ]"
+cli account add bad --host h --from a@example.jp --unsubscribe mailto:u@example.jp --unsubscribe-token-in body 2>"$T/err"
+check "an unknown --unsubscribe-token-in is bad usage" "[ $? -eq 2 ]"
+check "the token goes in the subject unless asked" \
+  "[ \"\$(sqlite3 '$DB' \"SELECT unsubscribe_token_in FROM accounts WHERE name = 'shop'\")\" = subject ]"
+cli account add subaddr --host 127.0.0.1 --from a@example.jp --unsubscribe mailto:u@example.jp \
+  --unsubscribe-token-in address >/dev/null 2>"$T/err"
+check "--unsubscribe-token-in address is kept" \
+  "[ \"\$(sqlite3 '$DB' \"SELECT unsubscribe_token_in FROM accounts WHERE name = 'subaddr'\")\" = address ]"
 
 printf '%s' 'wrong-password' | cli account password shop 2>"$T/err"
 check "account password exits 0" "[ $? -eq 0 ]"
