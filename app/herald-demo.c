@@ -7,7 +7,6 @@
 
 #include "config.h"
 
-#include "herald-account.h"
 #include "herald-demo.h"
 #include "herald-engine.h"
 #include "herald-import.h"
@@ -24,29 +23,12 @@ dup_sample_text (const char  *name,
   return g_strstrip (g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes)));
 }
 
-/* The sample's footer has an unsubscribe link: an Outbox without any
- * unsubscribe method gets an example one, on a domain reserved for
- * examples, so that the sample sends as it is. */
-static gboolean
-give_outbox_unsubscribe (HeraldStore  *store,
-                         GError      **error)
-{
-  g_autoptr(HeraldAccount) outbox = herald_account_load (store, HERALD_OUTBOX_ACCOUNT, error);
-
-  if (outbox == NULL)
-    return FALSE;
-  if (outbox->unsubscribe_url != NULL || outbox->unsubscribe_mailto != NULL)
-    return TRUE;
-  outbox->unsubscribe_url = g_strdup (HERALD_DEMO_UNSUBSCRIBE_URL);
-  return herald_account_save (store, outbox, error) > 0;
-}
-
 /**
  * herald_demo_load:
  *
  * Adds the embedded sample list and newsletter and makes sure the Outbox
- * account exists, with an unsubscribe link (HERALD_DEMO_UNSUBSCRIBE_URL)
- * when it has none. Loading twice leaves one copy of each.
+ * account exists (with its example unsubscribe link, which the sample's
+ * footer shows). Loading twice leaves one copy of each.
  */
 gboolean
 herald_demo_load (HeraldStore  *store,
@@ -65,9 +47,6 @@ herald_demo_load (HeraldStore  *store,
       (subject = dup_sample_text ("newsletter.subject.txt", error)) == NULL ||
       (html = dup_sample_text ("newsletter.html", error)) == NULL ||
       !herald_store_ensure_outbox (store, error))
-    return FALSE;
-
-  if (!give_outbox_unsubscribe (store, error))
     return FALSE;
 
   stream = g_memory_input_stream_new_from_bytes (csv);

@@ -11,8 +11,6 @@ G_BEGIN_DECLS
 
 #define HERALD_DEMO_LIST     "Sample customers"
 #define HERALD_DEMO_TEMPLATE "Sample newsletter"
-/* The example unsubscribe link the sample gives the Outbox (RFC 2606 domain). */
-#define HERALD_DEMO_UNSUBSCRIBE_URL "https://example.com/unsubscribe"
 
 gboolean herald_demo_load (HeraldStore  *store,
                            GError      **error);

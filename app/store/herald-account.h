@@ -46,6 +46,8 @@ typedef enum
 
 /* The name of the built-in account that writes into a local Maildir. */
 #define HERALD_OUTBOX_ACCOUNT "outbox"
+/* Its unsubscribe link: an example, on a domain reserved for examples. */
+#define HERALD_OUTBOX_UNSUBSCRIBE_URL "https://example.com/unsubscribe"
 
 /* One row of the accounts table. Never holds a password. */
 typedef struct

@@ -11,6 +11,7 @@
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 
+#include "herald-account.h"
 #include "herald-store-private.h"
 
 struct _HeraldStore
@@ -174,7 +175,12 @@ static const char * const migrations[] = {
   "  value       BLOB NOT NULL"
   ");"
   "ALTER TABLE accounts ADD COLUMN unsubscribe_token_in TEXT NOT NULL DEFAULT 'subject'"
-  "  CHECK (unsubscribe_token_in IN ('subject','address'));",
+  "  CHECK (unsubscribe_token_in IN ('subject','address'));"
+  /* The Outbox keeps messages on this computer and cannot be edited: an
+   * example unsubscribe link (HERALD_OUTBOX_UNSUBSCRIBE_URL) lets templates
+   * that show one send through it. */
+  "UPDATE accounts SET unsubscribe_url = 'https://example.com/unsubscribe'"
+  " WHERE kind = 'outbox' AND unsubscribe_url IS NULL AND unsubscribe_mailto IS NULL;",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == HERALD_STORE_SCHEMA_VERSION);
@@ -796,15 +802,17 @@ herald_store_suppress (HeraldStore  *self,
  * herald_store_ensure_outbox:
  *
  * Makes sure the built-in account `outbox` exists: it writes each message
- * into a local Maildir, so Herald works with no server at all.
+ * into a local Maildir, so Herald works with no server at all. Its
+ * unsubscribe link is an example (HERALD_OUTBOX_UNSUBSCRIBE_URL): nothing
+ * it writes leaves the computer.
  */
 gboolean
 herald_store_ensure_outbox (HeraldStore  *self,
                             GError      **error)
 {
   return herald_store_exec (self,
-      "INSERT INTO accounts (name, kind, from_addr, rate_per_second, connections)"
-      " VALUES ('outbox', 'outbox', 'Herald Outbox <outbox@localhost>', 0, 1)"
+      "INSERT INTO accounts (name, kind, from_addr, unsubscribe_url, rate_per_second, connections)"
+      " VALUES ('outbox', 'outbox', 'Herald Outbox <outbox@localhost>', '" HERALD_OUTBOX_UNSUBSCRIBE_URL "', 0, 1)"
       " ON CONFLICT (name) DO NOTHING",
       error);
 }

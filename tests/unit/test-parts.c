@@ -333,7 +333,7 @@ test_compose (Fixture       *f,
   /* RFC 2392: "left@right", the stored name first, the sender's domain
    * last; the HTML's cid: says the same. */
   {
-    g_autofree char *hash = g_compute_checksum_for_data (G_CHECKSUM_SHA256, f->png, f->png_len);
+    g_autofree char *hash = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) f->png, f->png_len);
     g_autofree char *header = g_strdup_printf ("Content-ID: <logo.png.%.16s@example.com>", hash);
     g_autofree char *ref = g_strdup_printf ("cid:logo.png.%.16s@example.com\"", hash);
 

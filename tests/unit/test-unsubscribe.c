@@ -283,6 +283,36 @@ test_no_address_in_urls (Fixture       *f,
   check_list (f, "hostile");
 }
 
+/* A database of the version before: migrating it makes the secrets table,
+ * the token column, and gives an Outbox with no unsubscribe method the
+ * example link (the Outbox cannot be edited). */
+static void
+test_upgrade (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HeraldStore) again = NULL;
+  g_autoptr(HeraldAccount) outbox = NULL;
+
+  g_assert_true (herald_store_ensure_outbox (f->store, &error));
+  herald_test_exec (f->store, "INSERT INTO accounts (name, kind, host, from_addr) VALUES ('smtp', 'smtp', 'h', 'a@example.jp')");
+  herald_test_exec (f->store, "DROP TABLE secrets; ALTER TABLE accounts DROP COLUMN unsubscribe_token_in;"
+                              " UPDATE accounts SET unsubscribe_url = NULL; PRAGMA user_version = 2;");
+  g_clear_pointer (&f->store, herald_store_close);
+
+  again = herald_store_open (f->path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (herald_test_query_int (again, "PRAGMA user_version"), ==, HERALD_STORE_SCHEMA_VERSION);
+  outbox = herald_account_load (again, HERALD_OUTBOX_ACCOUNT, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (outbox->unsubscribe_url, ==, HERALD_OUTBOX_UNSUBSCRIBE_URL);
+  g_assert_false (outbox->unsubscribe_token_in_address);
+  /* Another account's settings are its own. */
+  g_assert_cmpint (herald_test_query_int (again, "SELECT count(*) FROM accounts WHERE name = 'smtp'"
+                                                 " AND unsubscribe_url IS NULL"), ==, 1);
+  g_assert_cmpint (herald_test_query_int (again, "SELECT count(*) FROM secrets"), ==, 0);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -290,6 +320,7 @@ main (int argc, char **argv)
   g_test_add ("/unsubscribe/make-verify", Fixture, NULL, herald_test_set_up_store, test_make_verify, herald_test_tear_down);
   g_test_add ("/unsubscribe/tampered", Fixture, NULL, herald_test_set_up_store, test_tampered, herald_test_tear_down);
   g_test_add ("/unsubscribe/foreign", Fixture, NULL, herald_test_set_up_store, test_foreign, herald_test_tear_down);
+  g_test_add ("/unsubscribe/upgrade", Fixture, NULL, herald_test_set_up_store, test_upgrade, herald_test_tear_down);
   g_test_add ("/unsubscribe/no-address-in-urls", Fixture, NULL, set_up_demo, test_no_address_in_urls, herald_test_tear_down);
   return g_test_run ();
 }
