@@ -145,7 +145,10 @@ lookup_field (const char *field,
     }
   if (g_str_equal (field, "unsubscribe_url"))
     {
-      if (l->unsubscribe_url == NULL && l->merge->unsubscribe_url != NULL)
+      /* An account with only an address: the link is the mailto: one. */
+      if (l->merge->unsubscribe_url == NULL)
+        return lookup_field ("unsubscribe_mailto", user_data);
+      if (l->unsubscribe_url == NULL)
         {
           g_autofree char *token = make_token (l->merge, l->contact_id);
 
@@ -219,8 +222,10 @@ herald_merge_new (const HeraldTemplateRecord  *record,
     {
       self->from = g_strdup (sender->from);
       self->reply_to = g_strdup (sender->reply_to);
-      self->unsubscribe_mailto = g_strdup (sender->unsubscribe_mailto);
-      self->unsubscribe_url = g_strdup (sender->unsubscribe_url);
+      if (sender->unsubscribe_mailto != NULL && *sender->unsubscribe_mailto != '\0')
+        self->unsubscribe_mailto = g_strdup (sender->unsubscribe_mailto);
+      if (sender->unsubscribe_url != NULL && *sender->unsubscribe_url != '\0')
+        self->unsubscribe_url = g_strdup (sender->unsubscribe_url);
       self->name_field = g_strdup (sender->name_field);
       self->token_in_address = sender->token_in_address;
     }
@@ -705,7 +710,7 @@ herald_merge_compose (HeraldMerge        *self,
   spec.message_id = message_id;
   spec.date = date;
   spec.unsubscribe_mailto = lookup_field ("unsubscribe_mailto", &l);
-  spec.unsubscribe_url = lookup_field ("unsubscribe_url", &l);
+  spec.unsubscribe_url = self->unsubscribe_url != NULL ? lookup_field ("unsubscribe_url", &l) : NULL;
   spec.list_name = self->list_name;
   spec.list_id = self->list_id_header;
   owned = g_ptr_array_new_with_free_func ((GDestroyNotify) herald_message_part_free);
@@ -795,8 +800,9 @@ herald_merge_load_list (HeraldMerge  *self,
  * herald_merge_check_unsubscribe:
  * @account_name: the account the merge's sender comes from, for the message
  *
- * A template that shows `{{ unsubscribe_url }}` or `{{ unsubscribe_mailto }}`
- * needs the account to have that unsubscribe link or address: without it
+ * A template that shows `{{ unsubscribe_url }}` needs the account to have an
+ * unsubscribe link or address (the mailto: one stands in for a missing
+ * link), one that shows `{{ unsubscribe_mailto }}` an address: without it
  * every recipient would get an empty link. Refused with
  * HERALD_MERGE_ERROR_NO_UNSUBSCRIBE_URL or _MAILTO, saying what to add where.
  */
@@ -813,7 +819,7 @@ herald_merge_check_unsubscribe (HeraldMerge  *self,
       url |= herald_template_shows_field (parts[i], "unsubscribe_url");
       mailto |= herald_template_shows_field (parts[i], "unsubscribe_mailto");
     }
-  if (url && (self->unsubscribe_url == NULL || *self->unsubscribe_url == '\0'))
+  if (url && self->unsubscribe_url == NULL && self->unsubscribe_mailto == NULL)
     {
       g_set_error (error, HERALD_MERGE_ERROR, HERALD_MERGE_ERROR_NO_UNSUBSCRIBE_URL,
                    /* TRANSLATORS: both %s are the account's name; keep {{ unsubscribe_url }} as it is */
@@ -823,7 +829,7 @@ herald_merge_check_unsubscribe (HeraldMerge  *self,
                    account_name, account_name);
       return FALSE;
     }
-  if (mailto && (self->unsubscribe_mailto == NULL || *self->unsubscribe_mailto == '\0'))
+  if (mailto && self->unsubscribe_mailto == NULL)
     {
       g_set_error (error, HERALD_MERGE_ERROR, HERALD_MERGE_ERROR_NO_UNSUBSCRIBE_MAILTO,
                    /* TRANSLATORS: both %s are the account's name; keep {{ unsubscribe_mailto }} as it is */

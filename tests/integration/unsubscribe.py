@@ -196,7 +196,7 @@ def main():
 
         # An account without an unsubscribe link: check and send refuse.
         run('account', 'add', 'nolink', '--host', '127.0.0.1', '--port', '9', '--security', 'none',
-            '--from', 'shop@example.jp', '--unsubscribe', 'mailto:unsubscribe@example.jp')
+            '--from', 'shop@example.jp')
         run('campaign', 'create', 'c-nolink', '--template', 'unsub', '--list', LIST_NAME, '--account', 'nolink')
         c = run('campaign', 'check', 'c-nolink', ok=False)
         check('no link: check exit', c.returncode, 1)
@@ -227,6 +227,27 @@ def main():
         c = run('campaign', 'check', 'c-noaddr', ok=False)
         check('no address: check exit', c.returncode, 1)
         check('no address: the field', [l.split('\t')[1] for l in c.stdout.decode().splitlines()], ['unsubscribe_mailto'])
+
+        # An account with only an address: {{ unsubscribe_url }} is the mailto: link.
+        html4 = os.path.join(tmp, 'linkonly.html')
+        with open(html4, 'w', encoding='utf-8') as f:
+            f.write('<p><a href="{{ unsubscribe_url }}">stop</a></p>\n')
+        run('template', 'add', 'linkonly', '--subject', 's', '--html', html4)
+        run('account', 'add', 'addronly', '--host', '127.0.0.1', '--port', '9', '--security', 'none',
+            '--from', 'shop@example.jp', '--unsubscribe', 'mailto:unsubscribe@example.jp')
+        run('campaign', 'create', 'c-addronly', '--template', 'linkonly', '--list', LIST_NAME, '--account', 'addronly')
+        check('address only: check exit', run('campaign', 'check', 'c-addronly', ok=False).returncode, 0)
+        sql(db, "UPDATE accounts SET unsubscribe_url = NULL WHERE name = 'outbox'")
+        run('campaign', 'create', 'c-outbox-addr', '--template', 'linkonly', '--list', LIST_NAME, '--account', 'outbox')
+        shutil.rmtree(outbox, ignore_errors=True)
+        check('address only: send exit', run('campaign', 'send', 'c-outbox-addr', ok=False).returncode, 0)
+        for addr, (path, raw, msg) in messages(outbox).items():
+            html = [p for p in msg.walk() if p.get_content_type() == 'text/html'][0].get_content()
+            link = re.findall(r'href="([^"]*)"', html)
+            check('address only %s: the link is the mailto' % addr,
+                  len(link) == 1 and re.match(r'^mailto:unsubscribe\+[A-Za-z0-9_-]{22,40}@example\.com$', link[0]) is not None, True)
+            check('address only %s: the header has the mailto alone' % addr,
+                  re.findall(r'<([a-z]+):', str(msg['List-Unsubscribe'])), ['mailto'])
 
         # Shown only when there is one ({{#if}}): no error.
         html3 = os.path.join(tmp, 'guarded.html')
