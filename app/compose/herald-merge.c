@@ -779,18 +779,15 @@ herald_merge_load_list (HeraldMerge  *self,
                         GError      **error)
 {
   g_autoptr(HeraldUnsubscribeKey) key = NULL;
-  g_autoptr(GPtrArray) lists = NULL;
-  const char *name = NULL;
+  g_autofree char *name = NULL;
+  GError *local = NULL;
 
-  if ((key = herald_unsubscribe_key_load (store, error)) == NULL ||
-      (lists = herald_store_dup_lists (store, error)) == NULL)
+  if ((key = herald_unsubscribe_key_load (store, error)) == NULL)
     return FALSE;
-  for (guint i = 0; i < lists->len; i++)
+  if ((name = herald_store_dup_list_name (store, list_id, &local)) == NULL && local != NULL)
     {
-      const HeraldListInfo *info = g_ptr_array_index (lists, i);
-
-      if (info->id == list_id)
-        name = info->name;
+      g_propagate_error (error, local);
+      return FALSE;
     }
   herald_merge_set_list (self, key, list_id, name);
   return TRUE;

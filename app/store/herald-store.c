@@ -547,6 +547,33 @@ herald_store_find_list (HeraldStore  *self,
   return id;
 }
 
+/**
+ * herald_store_dup_list_name:
+ *
+ * Returns: (transfer full) (nullable): the list's name, or %NULL when
+ *   there is no such list (without @error) or on an error (with it)
+ */
+char *
+herald_store_dup_list_name (HeraldStore  *self,
+                            gint64        list_id,
+                            GError      **error)
+{
+  sqlite3_stmt *stmt = herald_store_prepare (self, "SELECT name FROM lists WHERE id = ?", error);
+  char *name = NULL;
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, list_id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    name = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  else if (rc != SQLITE_DONE)
+    herald_store_set_error (self, rc, error);
+  sqlite3_finalize (stmt);
+  return name;
+}
+
 gint64
 herald_store_ensure_list (HeraldStore  *self,
                           const char   *name,

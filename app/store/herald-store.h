@@ -64,6 +64,9 @@ gint64        herald_store_ensure_list      (HeraldStore  *self,
 gint64        herald_store_find_list        (HeraldStore  *self,
                                              const char   *name,
                                              GError      **error);
+char         *herald_store_dup_list_name    (HeraldStore  *self,
+                                             gint64        list_id,
+                                             GError      **error);
 GPtrArray    *herald_store_dup_lists        (HeraldStore  *self,
                                              GError      **error);
 void          herald_list_info_free         (HeraldListInfo *info);
