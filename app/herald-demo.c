@@ -27,7 +27,8 @@ dup_sample_text (const char  *name,
  * herald_demo_load:
  *
  * Adds the embedded sample list and newsletter and makes sure the Outbox
- * account exists. Loading twice leaves one copy of each.
+ * account exists (with its example unsubscribe link, which the sample's
+ * footer shows). Loading twice leaves one copy of each.
  */
 gboolean
 herald_demo_load (HeraldStore  *store,

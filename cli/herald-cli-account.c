@@ -108,6 +108,7 @@ account_add (HeraldCli  *cli,
   g_autofree char *preset_name = NULL;
   g_autoptr(HeraldPacingPresets) presets = NULL;
   const HeraldProviderPreset *preset = NULL;
+  g_autofree char *token_in = NULL;
   g_auto(GStrv) rates = NULL;
   g_auto(GStrv) unsubscribe = NULL;
   g_auto(HeraldPassword) password = NULL;
@@ -129,6 +130,7 @@ account_add (HeraldCli  *cli,
     { "daily", 0, 0, G_OPTION_ARG_INT64, &daily, N_("At most this many messages a day"), N_("N") },
     { "connections", 0, 0, G_OPTION_ARG_INT, &connections, N_("Parallel connections (default 1)"), N_("N") },
     { "unsubscribe", 0, 0, G_OPTION_ARG_STRING_ARRAY, &unsubscribe, N_("A mailto: or https: unsubscribe address (may be repeated)"), N_("URI") },
+    { "unsubscribe-token-in", 0, 0, G_OPTION_ARG_STRING, &token_in, N_("Where the mailto: unsubscribe address carries the recipient's token: subject (default) or address (unsubscribe+TOKEN@…)"), N_("WHERE") },
     { "ca", 0, 0, G_OPTION_ARG_FILENAME, &ca, N_("Also trust this CA certificate (PEM) for this account"), N_("FILE") },
     { NULL }
   };
@@ -190,6 +192,9 @@ account_add (HeraldCli  *cli,
   for (guint i = 0; unsubscribe != NULL && unsubscribe[i] != NULL; i++)
     if (!herald_account_set_unsubscribe (account, unsubscribe[i], &error))
       return _herald_cli_usage (context, error->message);
+  if (token_in != NULL && !g_str_equal (token_in, "subject") && !g_str_equal (token_in, "address"))
+    return _herald_cli_usage (context, _("--unsubscribe-token-in must be subject or address."));
+  account->unsubscribe_token_in_address = g_strcmp0 (token_in, "address") == 0;
   if (password_stdin && account->username == NULL)
     return _herald_cli_usage (context, _("--password-stdin needs --user."));
 

@@ -20,6 +20,7 @@
 #include "herald-parts.h"
 #include "herald-csv-write.h"
 #include "herald-journal.h"
+#include "herald-merge.h"
 #include "herald-sender.h"
 
 static const char campaign_help[] =
@@ -430,6 +431,7 @@ campaign_check (HeraldCli  *cli,
   g_autoptr(GError) error = NULL;
   g_autoptr(HeraldCampaignInfo) info = NULL;
   g_autoptr(GPtrArray) problems = NULL;
+  gboolean unsubscribe_problem = FALSE;
   HeraldStore *store;
   int status;
 
@@ -437,6 +439,19 @@ campaign_check (HeraldCli  *cli,
     return status;
   if ((problems = herald_campaign_check_attachments (store, info->id, &error)) == NULL)
     return _herald_cli_fail (g_steal_pointer (&error));
+  /* An unsubscribe link the account lacks: one problem for everyone, in
+   * the same shape (no address, the field, no path, why). */
+  if (!herald_campaign_check_unsubscribe (store, info->id, &error))
+    {
+      g_autofree char *why = NULL;
+
+      if (error->domain != HERALD_MERGE_ERROR)
+        return _herald_cli_fail (g_steal_pointer (&error));
+      why = g_strdelimit (g_strdup (error->message), "\t\r\n", ' ');
+      g_print ("\t%s\t\t%s\n",
+               error->code == HERALD_MERGE_ERROR_NO_UNSUBSCRIBE_URL ? "unsubscribe_url" : "unsubscribe_mailto", why);
+      unsubscribe_problem = TRUE;
+    }
 
   /* address, field, path, why: tab-separated, one problem a line */
   for (guint i = 0; i < problems->len; i++)
@@ -447,7 +462,7 @@ campaign_check (HeraldCli  *cli,
 
       g_print ("%s\t%s\t%s\t%s\n", p->email, p->field, value, why);
     }
-  return problems->len > 0 ? HERALD_EXIT_FAILED : HERALD_EXIT_OK;
+  return problems->len > 0 || unsubscribe_problem ? HERALD_EXIT_FAILED : HERALD_EXIT_OK;
 }
 
 /* ---- pause, status, resend, skip ---------------------------------------- */

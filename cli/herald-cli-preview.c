@@ -57,6 +57,7 @@ _herald_cli_preview (HeraldCli  *cli,
       (list_id = herald_store_find_list (store, list, &error)) < 0 ||
       (cursor = herald_contact_cursor_new (store, list_id, &error)) == NULL ||
       (merge = herald_merge_new_for_account (record, account, herald_contact_cursor_get_fields (cursor), &error)) == NULL ||
+      !herald_merge_load_list (merge, store, list_id, &error) ||
       !herald_merge_load_parts (merge, store, record->id, &error))
     return _herald_cli_fail (g_steal_pointer (&error));
 
@@ -81,7 +82,7 @@ _herald_cli_preview (HeraldCli  *cli,
   /* Outside a campaign the Message-ID uses campaign 0 and the contact. */
   domain = herald_message_dup_domain (account->from);
   message_id = herald_message_make_id (0, r.row->contact_id, domain);
-  message = herald_merge_compose (merge, r.row->email, herald_merge_lookup_row, &r, message_id, 0, &error);
+  message = herald_merge_compose (merge, r.row->email, r.row->contact_id, herald_merge_lookup_row, &r, message_id, 0, &error);
   if (message == NULL ||
       !g_file_set_contents (out, g_bytes_get_data (message, NULL), g_bytes_get_size (message), &error))
     return _herald_cli_fail (g_steal_pointer (&error));

@@ -46,6 +46,7 @@ struct _HeraldAccountEditor
   AdwActionRow         *connections_row;
   AdwEntryRow          *unsubscribe_mailto_row;
   AdwEntryRow          *unsubscribe_url_row;
+  GtkSwitch            *token_in_address_switch;
   AdwEntryRow          *user_row;
 
   /* owned */

@@ -186,6 +186,7 @@ build_account (HeraldAccountEditor  *self,
   account->rate_per_hour = (gint64) gtk_spin_button_get_value (self->per_hour_spin);
   account->daily_cap = (gint64) gtk_spin_button_get_value (self->daily_cap_spin);
   account->connections = (guint) gtk_spin_button_get_value_as_int (self->connections_spin);
+  account->unsubscribe_token_in_address = gtk_switch_get_active (self->token_in_address_switch);
 
   if (account->ca_file != NULL && !g_path_is_absolute (account->ca_file))
     {
@@ -761,6 +762,7 @@ fill_from_account (HeraldAccountEditor *self,
   set_row_text (self->reply_to_row, account->reply_to);
   set_row_text (self->unsubscribe_mailto_row, account->unsubscribe_mailto);
   set_row_text (self->unsubscribe_url_row, account->unsubscribe_url);
+  gtk_switch_set_active (self->token_in_address_switch, account->unsubscribe_token_in_address);
   gtk_spin_button_set_value (self->per_second_spin, account->rate_per_second);
   gtk_spin_button_set_value (self->per_minute_spin, (double) account->rate_per_minute);
   gtk_spin_button_set_value (self->per_hour_spin, (double) account->rate_per_hour);
@@ -900,6 +902,7 @@ herald_account_editor_class_init (HeraldAccountEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HeraldAccountEditor, connections_row);
   gtk_widget_class_bind_template_child (widget_class, HeraldAccountEditor, unsubscribe_mailto_row);
   gtk_widget_class_bind_template_child (widget_class, HeraldAccountEditor, unsubscribe_url_row);
+  gtk_widget_class_bind_template_child (widget_class, HeraldAccountEditor, token_in_address_switch);
   gtk_widget_class_bind_template_child (widget_class, HeraldAccountEditor, user_row);
   gtk_widget_class_bind_template_callback (widget_class, on_ca_choose_button_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_security_row_selected_cb);

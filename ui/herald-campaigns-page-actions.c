@@ -19,6 +19,7 @@
 #include "herald-campaign-format.h"
 #include "herald-campaigns-page-private.h"
 #include "herald-dialog.h"
+#include "herald-merge.h"
 #include "herald-parts.h"
 
 /* ---- what can be done now ------------------------------------------------ */
@@ -158,6 +159,12 @@ create_func (HeraldStore   *store,
   CreateData *d = data;
   HeraldCampaignSpec spec = { 0 };
   HeraldCampaignSummary summary = { 0 };
+  g_autoptr(HeraldTemplateRecord) record = NULL;
+
+  /* No campaign whose messages would carry an empty unsubscribe link. */
+  if ((record = herald_templates_find (store, d->template_name, error)) == NULL ||
+      !herald_template_check_unsubscribe (store, record, d->account, error))
+    return FALSE;
 
   spec.name = d->name;
   spec.list_name = d->list;
@@ -180,7 +187,17 @@ on_created_cb (GObject      *source,
   campaigns_page_update_actions (self);
   if (!herald_session_run_finish (HERALD_SESSION (source), result, (gpointer *) &d, &error))
     {
-      if (!campaigns_page_is_cancelled (error))
+      if (error->domain == HERALD_MERGE_ERROR)
+        {
+          /* Longer than a toast: what is missing, and where to add it. */
+          GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
+                                                      _("No Unsubscribe Link"), error->message);
+
+          adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+          herald_dialog_name_buttons (dialog);
+          gtk_window_present (GTK_WINDOW (dialog));
+        }
+      else if (!campaigns_page_is_cancelled (error))
         campaigns_page_toast (self, error->message);
       return;
     }

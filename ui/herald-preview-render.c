@@ -111,7 +111,7 @@ render_row (HeraldRenderResult *result,
   result->position = position;
   g_free (result->email);
   result->email = g_strdup (r->row->email);
-  result->rendered = herald_merge_render (merge, r->row->email, herald_merge_lookup_row, r,
+  result->rendered = herald_merge_render (merge, r->row->email, r->row->contact_id, herald_merge_lookup_row, r,
                                           &result->message, &error);
   if (!result->rendered)
     {
@@ -258,9 +258,11 @@ render_job (HeraldStore   *store,
    * merge so it is not made a second time (4–5 ms for 50 KB). */
   if (text == NULL || *text == '\0')
     {
-      text = result->generated_text = herald_text_from_html (request->record->html, -1);
+      g_autofree char *marked = herald_text_from_html_for_merge (request->record->html, -1);
+
+      text = result->generated_text = herald_text_strip_marks (g_strdup (marked));
       g_free (request->record->text);
-      request->record->text = g_strdup (text);
+      request->record->text = g_steal_pointer (&marked);
     }
 
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
@@ -285,6 +287,10 @@ render_job (HeraldStore   *store,
       if (merge == NULL)
         locate_error (result, request->record, text, fields);
     }
+  /* The recipients' unsubscribe tokens, as in their messages; without
+   * them the preview still renders. */
+  if (merge != NULL && request->list_id > 0)
+    herald_merge_load_list (merge, store, request->list_id, NULL);
 
   /* The images a saved template embeds, as the sender attaches them. */
   if (merge != NULL && request->load_images && request->record->id > 0)
@@ -321,7 +327,7 @@ render_job (HeraldStore   *store,
       result->used_fields = g_strdupv ((char **) herald_merge_get_used_fields (merge));
       result->n_missing = g_new0 (gint64, g_strv_length (result->used_fields) + 1);
       result->n_recipients = 0;
-      result->rendered = herald_merge_render (merge, "", NULL, NULL, &result->message, &result->error);
+      result->rendered = herald_merge_render (merge, "", 0, NULL, NULL, &result->message, &result->error);
     }
 
   result->thread_finished = g_get_monotonic_time ();

@@ -9,13 +9,17 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "herald-campaign.h"
 #include "herald-merge.h"
 #include "herald-message.h"
 #include "herald-parts.h"
 #include "herald-template.h"
 #include "herald-text.h"
+#include "herald-unsubscribe.h"
 
 #include <string.h>
+
+G_DEFINE_QUARK (herald-merge-error-quark, herald_merge_error)
 
 /* Immutable once built, so many sender threads may render at once. */
 struct _HeraldMerge
@@ -29,9 +33,16 @@ struct _HeraldMerge
   char           *unsubscribe_url;
   char           *name_field;
   char           *today;
+  char           *domain;         /* the From address's, ASCII, lower case */
+  gboolean        token_in_address;
+  HeraldUnsubscribeKey *key;      /* nullable: no tokens (no list set) */
+  gint64          list_id;
+  char           *list_name;
+  char           *list_id_header; /* nullable: "7.1a2b3c4d.herald.example.jp" */
   GStrv           used_fields;
   HeraldTemplateParts *parts;     /* nullable: no images or attachments */
-  GPtrArray      *inline_images;  /* HeraldMessagePart, from @parts */
+  GPtrArray      *inline_images;  /* HeraldMessagePart, from @parts, with the message's Content-ID */
+  GPtrArray      *inline_cids;    /* char *: each one's stored cid, as the template's HTML says */
   GPtrArray      *attachments;    /* HeraldMessagePart, from @parts */
 };
 
@@ -39,10 +50,75 @@ typedef struct
 {
   const HeraldMerge *merge;
   const char        *email;
+  gint64             contact_id;
   HeraldMergeLookup  lookup;
   gpointer           user_data;
-  char              *unsubscribe_url;   /* this recipient's, built on demand */
+  char              *unsubscribe_url;     /* this recipient's, built on demand */
+  char              *unsubscribe_mailto;  /* the same */
 } Lookup;
+
+static void
+lookup_clear (Lookup *l)
+{
+  g_clear_pointer (&l->unsubscribe_url, g_free);
+  g_clear_pointer (&l->unsubscribe_mailto, g_free);
+}
+
+/* The recipient's token, or NULL without a key, list or contact (a
+ * preview of no one). */
+static char *
+make_token (const HeraldMerge *merge,
+            gint64             contact_id)
+{
+  if (merge->key == NULL || merge->list_id <= 0 || contact_id <= 0)
+    return NULL;
+  return herald_unsubscribe_key_make_token (merge->key, contact_id, merge->list_id);
+}
+
+/* @url with "t=TOKEN" added to its query (before any fragment). */
+static char *
+url_with_token (const char *url,
+                const char *token)
+{
+  const char *hash = strchr (url, '#');
+  gsize head = hash != NULL ? (gsize) (hash - url) : strlen (url);
+  const char *query = memchr (url, '?', head);
+  const char *sep = query == NULL ? "?" : (url[head - 1] == '?' || url[head - 1] == '&') ? "" : "&";
+
+  return g_strdup_printf ("%.*s%st=%s%s", (int) head, url, sep, token, hash != NULL ? hash : "");
+}
+
+/* @mailto with the token in its subject ("unsubscribe TOKEN"), or as a
+ * sub-address ("mailto:unsub+TOKEN@example.jp"). */
+static char *
+mailto_with_token (const char *mailto,
+                   const char *token,
+                   gboolean    in_address)
+{
+  const char *query = strchr (mailto, '?');
+  gsize head = query != NULL ? (gsize) (query - mailto) : strlen (mailto);
+
+  if (in_address)
+    {
+      const char *at = memchr (mailto, '@', head);
+
+      if (at != NULL)
+        return g_strdup_printf ("%.*s+%s%s", (int) (at - mailto), mailto, token, at);
+    }
+  if (query != NULL)
+    {
+      /* An own subject keeps its words; the token follows them. */
+      for (const char *p = query; p != NULL; p = strchr (p + 1, '&'))
+        if (g_ascii_strncasecmp (p + 1, "subject=", 8) == 0)
+          {
+            gsize end = strcspn (p + 1, "&#") + (p + 1 - mailto);
+
+            return g_strdup_printf ("%.*s%%20%s%s", (int) end, mailto, token, mailto + end);
+          }
+      return g_strdup_printf ("%s&subject=unsubscribe%%20%s", mailto, token);
+    }
+  return g_strdup_printf ("%s?subject=unsubscribe%%20%s", mailto, token);
+}
 
 static const char *
 lookup_field (const char *field,
@@ -54,15 +130,31 @@ lookup_field (const char *field,
     return l->email;
   if (g_str_equal (field, "today"))
     return l->merge->today;
+  /* Never the recipient's address: a token only this database reads. */
   if (g_str_equal (field, "unsubscribe_mailto"))
-    return l->merge->unsubscribe_mailto;
+    {
+      if (l->unsubscribe_mailto == NULL && l->merge->unsubscribe_mailto != NULL)
+        {
+          g_autofree char *token = make_token (l->merge, l->contact_id);
+
+          l->unsubscribe_mailto = token != NULL
+            ? mailto_with_token (l->merge->unsubscribe_mailto, token, l->merge->token_in_address)
+            : g_strdup (l->merge->unsubscribe_mailto);
+        }
+      return l->unsubscribe_mailto;
+    }
   if (g_str_equal (field, "unsubscribe_url"))
     {
-      if (l->unsubscribe_url == NULL && l->merge->unsubscribe_url != NULL)
+      /* An account with only an address: the link is the mailto: one. */
+      if (l->merge->unsubscribe_url == NULL)
+        return lookup_field ("unsubscribe_mailto", user_data);
+      if (l->unsubscribe_url == NULL)
         {
-          g_autofree char *escaped = g_uri_escape_string (l->email, NULL, FALSE);
-          const char *sep = strchr (l->merge->unsubscribe_url, '?') != NULL ? "&" : "?";
-          l->unsubscribe_url = g_strconcat (l->merge->unsubscribe_url, sep, "email=", escaped, NULL);
+          g_autofree char *token = make_token (l->merge, l->contact_id);
+
+          l->unsubscribe_url = token != NULL
+            ? url_with_token (l->merge->unsubscribe_url, token)
+            : g_strdup (l->merge->unsubscribe_url);
         }
       return l->unsubscribe_url;
     }
@@ -119,7 +211,7 @@ herald_merge_new (const HeraldTemplateRecord  *record,
   const char *text = record->text;
 
   if (text == NULL || *text == '\0')
-    text = generated = herald_text_from_html (record->html, -1);
+    text = generated = herald_text_from_html_for_merge (record->html, -1);
 
   if ((self->subject = compile_part (_("subject"), record->subject, HERALD_TEMPLATE_CONTEXT_HEADER, fields, error)) == NULL ||
       (self->html = compile_part (_("HTML"), record->html, HERALD_TEMPLATE_CONTEXT_HTML, fields, error)) == NULL ||
@@ -130,10 +222,18 @@ herald_merge_new (const HeraldTemplateRecord  *record,
     {
       self->from = g_strdup (sender->from);
       self->reply_to = g_strdup (sender->reply_to);
-      self->unsubscribe_mailto = g_strdup (sender->unsubscribe_mailto);
-      self->unsubscribe_url = g_strdup (sender->unsubscribe_url);
+      if (sender->unsubscribe_mailto != NULL && *sender->unsubscribe_mailto != '\0')
+        self->unsubscribe_mailto = g_strdup (sender->unsubscribe_mailto);
+      if (sender->unsubscribe_url != NULL && *sender->unsubscribe_url != '\0')
+        self->unsubscribe_url = g_strdup (sender->unsubscribe_url);
       self->name_field = g_strdup (sender->name_field);
+      self->token_in_address = sender->token_in_address;
     }
+  {
+    g_autofree char *domain = herald_message_dup_domain (self->from);
+
+    self->domain = g_ascii_strdown (domain, -1);
+  }
   self->today = g_date_time_format (now, "%Y-%m-%d");
 
   add_fields (used, self->subject);
@@ -165,6 +265,7 @@ herald_merge_new_for_account (const HeraldTemplateRecord  *record,
     .unsubscribe_mailto = account->unsubscribe_mailto,
     .unsubscribe_url = account->unsubscribe_url,
     .name_field = record->name_field,
+    .token_in_address = account->unsubscribe_token_in_address,
   };
 
   return herald_merge_new (record, &sender, fields, error);
@@ -199,9 +300,14 @@ herald_merge_free (HeraldMerge *self)
   g_free (self->unsubscribe_url);
   g_free (self->name_field);
   g_free (self->today);
+  g_free (self->domain);
+  g_clear_pointer (&self->key, herald_unsubscribe_key_unref);
+  g_free (self->list_name);
+  g_free (self->list_id_header);
   g_strfreev (self->used_fields);
   g_clear_pointer (&self->parts, herald_template_parts_free);
   g_clear_pointer (&self->inline_images, g_ptr_array_unref);
+  g_clear_pointer (&self->inline_cids, g_ptr_array_unref);
   g_clear_pointer (&self->attachments, g_ptr_array_unref);
   g_free (self);
 }
@@ -230,6 +336,8 @@ herald_rendered_clear (HeraldRendered *rendered)
 /**
  * herald_merge_render:
  * @email: the recipient's address
+ * @contact_id: the recipient's contact, for the unsubscribe token; 0 for
+ *   no one (the unsubscribe link and address then carry no token)
  * @lookup: (scope call): the recipient's other values
  *
  * Renders subject, HTML and text for one recipient. A subject that would
@@ -239,12 +347,13 @@ herald_rendered_clear (HeraldRendered *rendered)
 gboolean
 herald_merge_render (HeraldMerge        *self,
                      const char         *email,
+                     gint64              contact_id,
                      HeraldMergeLookup   lookup,
                      gpointer            user_data,
                      HeraldRendered     *out,
                      GError            **error)
 {
-  Lookup l = { self, email, lookup, user_data, NULL };
+  Lookup l = { self, email, contact_id, lookup, user_data, NULL, NULL };
   GString *subject = g_string_sized_new (128);
   GString *html = g_string_sized_new (32 * 1024);
   GString *text = g_string_sized_new (8 * 1024);
@@ -263,8 +372,34 @@ herald_merge_render (HeraldMerge        *self,
       const char *name = lookup_field (self->name_field, &l);
       out->to_name = name != NULL && *name != '\0' ? g_strdup (name) : NULL;
     }
-  g_free (l.unsubscribe_url);
+  lookup_clear (&l);
   return ok;
+}
+
+/* RFC 2392 wants a Content-ID like a Message-ID: "left@right". The stored
+ * one is the image's file name ("logo.png"), which the template's HTML
+ * refers to; the message's is "logo.png.HASH@sender-domain", HASH from
+ * the image's bytes, so the preview, the test and the sent message agree.
+ * The left part keeps the name's letters, digits, "-" and "_", its dots
+ * only between them. */
+static char *
+message_cid (const HeraldMerge        *self,
+             const HeraldTemplatePart *part)
+{
+  g_autofree char *hash = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, part->data);
+  GString *left = g_string_new (NULL);
+
+  for (const char *p = part->cid != NULL ? part->cid : ""; *p != '\0'; p++)
+    {
+      if (g_ascii_isalnum (*p) || *p == '-' || *p == '_')
+        g_string_append_c (left, *p);
+      else if (*p == '.' && left->len > 0 && left->str[left->len - 1] != '.')
+        g_string_append_c (left, '.');
+    }
+  if (left->len > 0 && left->str[left->len - 1] != '.')
+    g_string_append_c (left, '.');
+  g_string_append_printf (left, "%.16s@%s", hash, self->domain);
+  return g_string_free (left, FALSE);
 }
 
 /**
@@ -281,24 +416,29 @@ herald_merge_set_parts (HeraldMerge                *self,
 {
   g_clear_pointer (&self->parts, herald_template_parts_free);
   g_clear_pointer (&self->inline_images, g_ptr_array_unref);
+  g_clear_pointer (&self->inline_cids, g_ptr_array_unref);
   g_clear_pointer (&self->attachments, g_ptr_array_unref);
   if (parts == NULL)
     return;
 
   self->parts = herald_template_parts_copy (parts);
   self->inline_images = g_ptr_array_new_with_free_func ((GDestroyNotify) herald_message_part_free);
+  self->inline_cids = g_ptr_array_new_with_free_func (g_free);
   self->attachments = g_ptr_array_new_with_free_func ((GDestroyNotify) herald_message_part_free);
   for (guint i = 0; i < parts->parts->len; i++)
     {
       const HeraldTemplatePart *part = g_ptr_array_index (parts->parts, i);
       gboolean is_inline = part->kind == HERALD_PART_INLINE;
+      g_autofree char *cid = is_inline ? message_cid (self, part) : NULL;
 
       /* Everything filled in: composing never changes these. */
       g_ptr_array_add (is_inline ? self->inline_images : self->attachments,
                        herald_message_part_new_for_bytes (part->data,
                                                           part->filename != NULL ? part->filename : "file",
                                                           part->content_type != NULL ? part->content_type : "application/octet-stream",
-                                                          is_inline ? part->cid : NULL));
+                                                          cid));
+      if (is_inline)
+        g_ptr_array_add (self->inline_cids, g_strdup (part->cid));
     }
 }
 
@@ -369,21 +509,65 @@ is_blank (const char *value)
   return TRUE;
 }
 
-/* Whether @html refers to "cid:@cid" (and not to a longer Content-ID). */
+/* Whether @p (just after "cid:") is @cid (and not a longer Content-ID). */
+static gboolean
+cid_at (const char *p,
+        const char *cid)
+{
+  gsize n = strlen (cid);
+  char after;
+
+  if (strncmp (p, cid, n) != 0)
+    return FALSE;
+  after = p[n];
+  return !(g_ascii_isalnum (after) || after == '.' || after == '-' || after == '_' || after == '@');
+}
+
+/* Whether @html refers to "cid:@cid". */
 static gboolean
 html_uses_cid (const char *html,
                const char *cid)
 {
-  gsize n = strlen (cid);
-
   for (const char *p = strstr (html, "cid:"); p != NULL; p = strstr (p + 4, "cid:"))
-    {
-      char after = p[4 + n];
-      if (strncmp (p + 4, cid, n) == 0 &&
-          !(g_ascii_isalnum (after) || after == '.' || after == '-' || after == '_' || after == '@'))
-        return TRUE;
-    }
+    if (cid_at (p + 4, cid))
+      return TRUE;
   return FALSE;
+}
+
+/* @html with each "cid:" of a stored image's name turned into the
+ * message's Content-ID; NULL when it has none. */
+static char *
+rewrite_cids (const HeraldMerge *self,
+              const char        *html)
+{
+  GString *out = NULL;
+  const char *done = html;
+
+  if (self->inline_cids == NULL || self->inline_cids->len == 0)
+    return NULL;
+  for (const char *p = strstr (html, "cid:"); p != NULL; p = strstr (p, "cid:"))
+    {
+      p += 4;
+      for (guint i = 0; i < self->inline_cids->len; i++)
+        {
+          const char *stored = g_ptr_array_index (self->inline_cids, i);
+          const HeraldMessagePart *part = g_ptr_array_index (self->inline_images, i);
+
+          if (!cid_at (p, stored))
+            continue;
+          if (out == NULL)
+            out = g_string_sized_new (strlen (html) + 256);
+          g_string_append_len (out, done, p - done);
+          g_string_append (out, part->cid);
+          p += strlen (stored);
+          done = p;
+          break;
+        }
+    }
+  if (out == NULL)
+    return NULL;
+  g_string_append (out, done);
+  return g_string_free (out, FALSE);
 }
 
 /**
@@ -401,7 +585,7 @@ herald_merge_dup_recipient_files (HeraldMerge        *self,
                                   gpointer            user_data)
 {
   GPtrArray *files = g_ptr_array_new_with_free_func (g_free);
-  Lookup l = { self, email, lookup, user_data, NULL };
+  Lookup l = { self, email, 0, lookup, user_data, NULL, NULL };
 
   for (guint i = 0; self->parts != NULL && i < self->parts->attach_fields->len; i++)
     {
@@ -410,7 +594,7 @@ herald_merge_dup_recipient_files (HeraldMerge        *self,
       if (value != NULL && !is_blank (value))
         g_ptr_array_add (files, g_strdup (value));
     }
-  g_free (l.unsubscribe_url);
+  lookup_clear (&l);
   return files;
 }
 
@@ -434,7 +618,7 @@ add_parts (HeraldMerge        *self,
     {
       HeraldMessagePart *part = g_ptr_array_index (self->inline_images, i);
 
-      if (!html_uses_cid (html, part->cid))
+      if (!html_uses_cid (html, g_ptr_array_index (self->inline_cids, i)))
         continue;
       if (spec->inline_images == NULL)
         spec->inline_images = g_ptr_array_new ();
@@ -498,6 +682,7 @@ add_parts (HeraldMerge        *self,
 GBytes *
 herald_merge_compose (HeraldMerge        *self,
                       const char         *email,
+                      gint64              contact_id,
                       HeraldMergeLookup   lookup,
                       gpointer            user_data,
                       const char         *message_id,
@@ -505,31 +690,35 @@ herald_merge_compose (HeraldMerge        *self,
                       GError            **error)
 {
   HeraldRendered rendered = { 0 };
-  Lookup l = { self, email, lookup, user_data, NULL };
+  Lookup l = { self, email, contact_id, lookup, user_data, NULL, NULL };
   HeraldMessageSpec spec = { 0 };
+  g_autofree char *html = NULL;
   GPtrArray *owned;
   GBytes *bytes;
 
-  if (!herald_merge_render (self, email, lookup, user_data, &rendered, error))
+  if (!herald_merge_render (self, email, contact_id, lookup, user_data, &rendered, error))
     return NULL;
+  html = rewrite_cids (self, rendered.html);
 
   spec.from = self->from;
   spec.to_addr = email;
   spec.to_name = rendered.to_name;
   spec.reply_to = self->reply_to;
   spec.subject = rendered.subject;
-  spec.html = rendered.html;
+  spec.html = html != NULL ? html : rendered.html;
   spec.text = rendered.text;
   spec.message_id = message_id;
   spec.date = date;
-  spec.unsubscribe_mailto = self->unsubscribe_mailto;
-  spec.unsubscribe_url = lookup_field ("unsubscribe_url", &l);
+  spec.unsubscribe_mailto = lookup_field ("unsubscribe_mailto", &l);
+  spec.unsubscribe_url = self->unsubscribe_url != NULL ? lookup_field ("unsubscribe_url", &l) : NULL;
+  spec.list_name = self->list_name;
+  spec.list_id = self->list_id_header;
   owned = g_ptr_array_new_with_free_func ((GDestroyNotify) herald_message_part_free);
   if (!add_parts (self, &l, rendered.html, &spec, owned, error))
     {
       g_ptr_array_unref (owned);
       herald_rendered_clear (&rendered);
-      g_free (l.unsubscribe_url);
+      lookup_clear (&l);
       g_clear_pointer (&spec.inline_images, g_ptr_array_unref);
       g_clear_pointer (&spec.attachments, g_ptr_array_unref);
       return NULL;
@@ -540,6 +729,161 @@ herald_merge_compose (HeraldMerge        *self,
   g_ptr_array_unref (owned);
 
   herald_rendered_clear (&rendered);
-  g_free (l.unsubscribe_url);
+  lookup_clear (&l);
   return bytes;
+}
+
+/**
+ * herald_merge_set_list:
+ * @key: (nullable): the database's unsubscribe key (herald-unsubscribe.h)
+ * @list_id: the list the messages go to
+ * @list_name: (nullable): its name, the List-Id's phrase
+ *
+ * Makes the messages list messages: each recipient's unsubscribe link and
+ * address carry their token (with @key), and a List-Id header names the
+ * list (RFC 2919): "<LIST.TAG.herald.SENDER-DOMAIN>", TAG telling this
+ * database from others that send from the same domain. Call it before
+ * rendering.
+ */
+void
+herald_merge_set_list (HeraldMerge          *self,
+                       HeraldUnsubscribeKey *key,
+                       gint64                list_id,
+                       const char           *list_name)
+{
+  g_clear_pointer (&self->key, herald_unsubscribe_key_unref);
+  g_clear_pointer (&self->list_name, g_free);
+  g_clear_pointer (&self->list_id_header, g_free);
+  self->list_id = list_id;
+  if (list_id <= 0)
+    return;
+  self->list_name = g_strdup (list_name);
+  if (key != NULL)
+    {
+      g_autofree char *tag = herald_unsubscribe_key_dup_tag (key);
+
+      self->key = herald_unsubscribe_key_ref (key);
+      self->list_id_header = g_strdup_printf ("%" G_GINT64_FORMAT ".%s.herald.%s", list_id, tag, self->domain);
+    }
+}
+
+/**
+ * herald_merge_load_list:
+ *
+ * herald_merge_set_list() with the store's key and the list's name.
+ */
+gboolean
+herald_merge_load_list (HeraldMerge  *self,
+                        HeraldStore  *store,
+                        gint64        list_id,
+                        GError      **error)
+{
+  g_autoptr(HeraldUnsubscribeKey) key = NULL;
+  g_autofree char *name = NULL;
+  GError *local = NULL;
+
+  if ((key = herald_unsubscribe_key_load (store, error)) == NULL)
+    return FALSE;
+  if ((name = herald_store_dup_list_name (store, list_id, &local)) == NULL && local != NULL)
+    {
+      g_propagate_error (error, local);
+      return FALSE;
+    }
+  herald_merge_set_list (self, key, list_id, name);
+  return TRUE;
+}
+
+/**
+ * herald_merge_check_unsubscribe:
+ * @account_name: the account the merge's sender comes from, for the message
+ *
+ * A template that shows `{{ unsubscribe_url }}` needs the account to have an
+ * unsubscribe link or address (the mailto: one stands in for a missing
+ * link), one that shows `{{ unsubscribe_mailto }}` an address: without it
+ * every recipient would get an empty link. Refused with
+ * HERALD_MERGE_ERROR_NO_UNSUBSCRIBE_URL or _MAILTO, saying what to add where.
+ */
+gboolean
+herald_merge_check_unsubscribe (HeraldMerge  *self,
+                                const char   *account_name,
+                                GError      **error)
+{
+  const HeraldTemplate *parts[] = { self->subject, self->html, self->text };
+  gboolean url = FALSE, mailto = FALSE;
+
+  for (guint i = 0; i < G_N_ELEMENTS (parts); i++)
+    {
+      url |= herald_template_shows_field (parts[i], "unsubscribe_url");
+      mailto |= herald_template_shows_field (parts[i], "unsubscribe_mailto");
+    }
+  if (url && self->unsubscribe_url == NULL && self->unsubscribe_mailto == NULL)
+    {
+      g_set_error (error, HERALD_MERGE_ERROR, HERALD_MERGE_ERROR_NO_UNSUBSCRIBE_URL,
+                   /* TRANSLATORS: both %s are the account's name; keep {{ unsubscribe_url }} as it is */
+                   _("The template shows an unsubscribe link ({{ unsubscribe_url }}), but the account “%s” "
+                     "has none, so every recipient would get an empty link. Add an unsubscribe link or "
+                     "address to the account “%s” in Preferences → Accounts."),
+                   account_name, account_name);
+      return FALSE;
+    }
+  if (mailto && self->unsubscribe_mailto == NULL)
+    {
+      g_set_error (error, HERALD_MERGE_ERROR, HERALD_MERGE_ERROR_NO_UNSUBSCRIBE_MAILTO,
+                   /* TRANSLATORS: both %s are the account's name; keep {{ unsubscribe_mailto }} as it is */
+                   _("The template shows an unsubscribe address ({{ unsubscribe_mailto }}), but the account “%s” "
+                     "has none, so every recipient would get an empty address. Add an unsubscribe "
+                     "address to the account “%s” in Preferences → Accounts."),
+                   account_name, account_name);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * herald_template_check_unsubscribe:
+ * @record: the template
+ * @account_name: the account it would be sent with
+ *
+ * herald_merge_check_unsubscribe() for a template and an account, before
+ * a campaign is made of them.
+ */
+gboolean
+herald_template_check_unsubscribe (HeraldStore                 *store,
+                                   const HeraldTemplateRecord  *record,
+                                   const char                  *account_name,
+                                   GError                     **error)
+{
+  g_autoptr(HeraldAccount) account = herald_account_load (store, account_name, error);
+  g_autoptr(HeraldMerge) merge = NULL;
+
+  /* A template that does not compile is reported where it is used. */
+  if (account == NULL)
+    return FALSE;
+  if ((merge = herald_merge_new_for_account (record, account, NULL, NULL)) == NULL)
+    return TRUE;
+  return herald_merge_check_unsubscribe (merge, account->name, error);
+}
+
+/**
+ * herald_campaign_check_unsubscribe:
+ *
+ * herald_template_check_unsubscribe() for a campaign's template and
+ * account, as the sender will check them.
+ */
+gboolean
+herald_campaign_check_unsubscribe (HeraldStore  *store,
+                                   gint64        campaign_id,
+                                   GError      **error)
+{
+  g_autoptr(HeraldCampaignInfo) info = herald_campaign_get (store, campaign_id, error);
+  g_autoptr(HeraldTemplateRecord) record = NULL;
+  g_autoptr(HeraldAccount) account = NULL;
+
+  if (info == NULL ||
+      (account = herald_account_load_by_id (store, info->account_id, error)) == NULL)
+    return FALSE;
+  /* A deleted template is the sender's to report. */
+  if ((record = herald_templates_find_by_id (store, info->template_id, NULL)) == NULL)
+    return TRUE;
+  return herald_template_check_unsubscribe (store, record, account->name, error);
 }

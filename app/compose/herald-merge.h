@@ -13,10 +13,21 @@
 #include "herald-account.h"
 #include "herald-contacts.h"
 #include "herald-templates.h"
+#include "herald-unsubscribe.h"
 
 G_BEGIN_DECLS
 
 typedef struct _HeraldMerge HeraldMerge;
+
+#define HERALD_MERGE_ERROR (herald_merge_error_quark ())
+
+typedef enum
+{
+  HERALD_MERGE_ERROR_NO_UNSUBSCRIBE_URL,     /* the template shows an unsubscribe link the account lacks */
+  HERALD_MERGE_ERROR_NO_UNSUBSCRIBE_MAILTO,  /* the same for the unsubscribe address */
+} HeraldMergeError;
+
+GQuark       herald_merge_error_quark    (void);
 
 /* Who sends: from the account (and the template's overrides). */
 typedef struct
@@ -24,8 +35,9 @@ typedef struct
   const char *from;                 /* "Name <addr>" */
   const char *reply_to;             /* nullable */
   const char *unsubscribe_mailto;   /* nullable: "mailto:…" */
-  const char *unsubscribe_url;      /* nullable: "https://…"; the recipient's address is appended as ?email= */
+  const char *unsubscribe_url;      /* nullable: "https://…"; the recipient's token is added as ?t= */
   const char *name_field;           /* nullable: the field holding the display name for To: */
+  gboolean    token_in_address;     /* the mailto's token as "+TOKEN" in the address, not its subject */
 } HeraldMergeSender;
 
 typedef struct
@@ -62,18 +74,41 @@ const char * const *
 
 gboolean     herald_merge_render         (HeraldMerge                 *self,
                                           const char                  *email,
+                                          gint64                       contact_id,
                                           HeraldMergeLookup            lookup,
                                           gpointer                     user_data,
                                           HeraldRendered              *out,
                                           GError                     **error);
 GBytes      *herald_merge_compose        (HeraldMerge                 *self,
                                           const char                  *email,
+                                          gint64                       contact_id,
                                           HeraldMergeLookup            lookup,
                                           gpointer                     user_data,
                                           const char                  *message_id,
                                           gint64                       date,
                                           GError                     **error);
 void         herald_rendered_clear       (HeraldRendered              *rendered);
+
+/* The list the messages go to: unsubscribe tokens and List-Id. Set once,
+ * before rendering; without it links carry no token and there is no List-Id. */
+void         herald_merge_set_list       (HeraldMerge                 *self,
+                                          HeraldUnsubscribeKey        *key,
+                                          gint64                       list_id,
+                                          const char                  *list_name);
+gboolean     herald_merge_load_list      (HeraldMerge                 *self,
+                                          HeraldStore                 *store,
+                                          gint64                       list_id,
+                                          GError                     **error);
+gboolean     herald_merge_check_unsubscribe (HeraldMerge              *self,
+                                          const char                  *account_name,
+                                          GError                     **error);
+gboolean     herald_template_check_unsubscribe (HeraldStore           *store,
+                                          const HeraldTemplateRecord  *record,
+                                          const char                  *account_name,
+                                          GError                     **error);
+gboolean     herald_campaign_check_unsubscribe (HeraldStore           *store,
+                                          gint64                       campaign_id,
+                                          GError                     **error);
 
 /* Images and attachments (herald-parts.h): set once, before rendering. */
 void         herald_merge_set_parts      (HeraldMerge                 *self,

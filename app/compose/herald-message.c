@@ -570,6 +570,21 @@ append_body (GString                  *out,
   return TRUE;
 }
 
+/* RFC 2919: dot-atom-text with a dot, at most 255 characters. */
+static gboolean
+list_id_is_valid (const char *id)
+{
+  gsize len = strlen (id);
+
+  if (len == 0 || len > 255 || id[0] == '.' || id[len - 1] == '.' ||
+      strstr (id, "..") != NULL || strchr (id, '.') == NULL)
+    return FALSE;
+  for (const char *p = id; *p != '\0'; p++)
+    if (!(g_ascii_isalnum (*p) || strchr (".!#$%&'*+-/=?^_`{|}~", *p) != NULL))
+      return FALSE;
+  return TRUE;
+}
+
 static gboolean
 check_spec (const HeraldMessageSpec  *spec,
             GError                  **error)
@@ -581,8 +596,16 @@ check_spec (const HeraldMessageSpec  *spec,
       !herald_message_header_is_safe (_("the subject"), spec->subject, error) ||
       !herald_message_header_is_safe (_("the Message-ID"), spec->message_id, error) ||
       !herald_message_header_is_safe (_("the unsubscribe address"), spec->unsubscribe_mailto, error) ||
-      !herald_message_header_is_safe (_("the unsubscribe link"), spec->unsubscribe_url, error))
+      !herald_message_header_is_safe (_("the unsubscribe link"), spec->unsubscribe_url, error) ||
+      !herald_message_header_is_safe (_("the list’s name"), spec->list_name, error))
     return FALSE;
+  if (spec->list_id != NULL && !list_id_is_valid (spec->list_id))
+    {
+      g_set_error (error, HERALD_MESSAGE_ERROR, HERALD_MESSAGE_ERROR_INVALID_HEADER,
+                   /* TRANSLATORS: %s is a List-Id such as 7.herald.example.com */
+                   _("“%s” cannot be a List-Id: write the From address with a domain name."), spec->list_id);
+      return FALSE;
+    }
 
   if (!herald_envelope_address_is_safe (spec->to_addr, error))
     return FALSE;
@@ -891,6 +914,23 @@ append_list_unsubscribe (GString                 *out,
     g_string_append (out, "List-Unsubscribe-Post: List-Unsubscribe=One-Click\r\n");
 }
 
+/* RFC 2919: List-Id: "Name" <label.domain>. */
+static void
+append_list_id (GString                 *out,
+                const HeraldMessageSpec *spec)
+{
+  if (spec->list_id == NULL)
+    return;
+  g_string_append (out, "List-Id:");
+  if (spec->list_name != NULL && *spec->list_name != '\0')
+    {
+      append_phrase (out, spec->list_name);
+      if (line_length (out) + strlen (spec->list_id) + 3 > FOLD_AT)
+        g_string_append (out, "\r\n");
+    }
+  g_string_append_printf (out, " <%s>\r\n", spec->list_id);
+}
+
 static gboolean
 append_headers (GString                  *out,
                 const HeraldMessageSpec  *spec,
@@ -917,6 +957,7 @@ append_headers (GString                  *out,
       g_string_append_printf (out, "Message-ID: <%s@%s>\r\n", uuid, domain);
     }
   g_string_append (out, "MIME-Version: 1.0\r\n");
+  append_list_id (out, spec);
   append_list_unsubscribe (out, spec);
   return TRUE;
 }

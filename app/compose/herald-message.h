@@ -34,6 +34,8 @@ typedef struct
   gint64      date;                 /* Unix time; 0: now */
   const char *unsubscribe_mailto;   /* nullable: "mailto:…" */
   const char *unsubscribe_url;      /* nullable: "https://…" (adds RFC 8058 One-Click) */
+  const char *list_name;            /* nullable: the List-Id's phrase, UTF-8 */
+  const char *list_id;              /* nullable: the List-Id itself, "label.domain" without <> */
   GPtrArray  *inline_images;        /* nullable (element-type HeraldMessagePart) */
   GPtrArray  *attachments;          /* nullable (element-type HeraldMessagePart) */
 } HeraldMessageSpec;

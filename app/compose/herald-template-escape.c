@@ -177,8 +177,8 @@ is_url_safe_byte (guchar b)
 
 /* A whole URL: trimmed, percent-encoded outside the URL-safe set (a "%"
  * that starts no escape too), then HTML-escaped for an attribute. */
-void
-_herald_template_append_url (GString *out, const char *value, gsize len)
+static void
+append_url (GString *out, const char *value, gsize len, gboolean html)
 {
   while (len > 0 && (guchar) value[0] <= 0x20)
     value++, len--;
@@ -194,9 +194,9 @@ _herald_template_append_url (GString *out, const char *value, gsize len)
     {
       guchar b = value[i];
 
-      if (b == '&')
+      if (html && b == '&')
         g_string_append (out, "&amp;");
-      else if (b == '\'')
+      else if (html && b == '\'')
         g_string_append (out, "&#39;");
       else if (is_url_safe_byte (b) ||
                (b == '%' && i + 2 < len &&
@@ -205,4 +205,18 @@ _herald_template_append_url (GString *out, const char *value, gsize len)
       else
         append_percent (out, b);
     }
+}
+
+void
+_herald_template_append_url (GString *out, const char *value, gsize len)
+{
+  append_url (out, value, len, TRUE);
+}
+
+/* The same URL in a text part: what a reader copies is what the HTML's
+ * link holds once its character references are read. */
+void
+_herald_template_append_url_text (GString *out, const char *value, gsize len)
+{
+  append_url (out, value, len, FALSE);
 }

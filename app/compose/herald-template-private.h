@@ -20,6 +20,7 @@ typedef enum
   ESCAPE_HTML,      /* & < > " ' as references */
   ESCAPE_URL,       /* a whole URL: scheme checked, percent- then HTML-escaped */
   ESCAPE_URL_QUERY, /* a part of a URL: all but RFC 3986 unreserved as %XX */
+  ESCAPE_URL_TEXT,  /* a whole URL in plain text: as ESCAPE_URL, without the HTML escaping */
 } Escape;
 
 typedef enum
@@ -78,6 +79,9 @@ void         _herald_template_append_html        (GString           *out,
                                                   const char        *value,
                                                   gsize              len);
 void         _herald_template_append_url         (GString           *out,
+                                                  const char        *value,
+                                                  gsize              len);
+void         _herald_template_append_url_text    (GString           *out,
                                                   const char        *value,
                                                   gsize              len);
 void         _herald_template_append_url_query   (GString           *out,

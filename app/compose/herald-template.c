@@ -78,6 +78,7 @@ typedef struct
   guint                   barrier;     /* literals before it may not grow */
   HtmlTracker             html;
   GError                **error;
+  Escape                  text_url;    /* TEXT: the mark before the next field said so */
 } Compiler;
 
 static void
@@ -353,6 +354,8 @@ compile_field (Compiler *c, gsize tag_start, gsize *pos)
 
   if (c->context == HERALD_TEMPLATE_CONTEXT_HEADER)
     escape = ESCAPE_HEADER;
+  else if (c->context == HERALD_TEMPLATE_CONTEXT_TEXT)
+    escape = c->text_url;
   else if (c->context == HERALD_TEMPLATE_CONTEXT_HTML)
     {
       const char *why = _herald_html_tracker_escape (&c->html, &escape);
@@ -494,6 +497,21 @@ compile_tag (Compiler *c, gsize *pos)
   return compile_field (c, tag_start, pos);
 }
 
+/* TEXT: the literal without the marks of herald_text_from_html_for_merge(). */
+static void
+add_text_literal (Compiler *c, const char *text, gsize len)
+{
+  gsize run = 0;
+
+  for (gsize i = 0; i < len; i++)
+    if (text[i] == HERALD_TEMPLATE_MARK_URL || text[i] == HERALD_TEMPLATE_MARK_URL_PART)
+      {
+        add_literal (c, text + run, i - run);
+        run = i + 1;
+      }
+  add_literal (c, text + run, len - run);
+}
+
 static gboolean
 compile_all (Compiler *c)
 {
@@ -513,7 +531,18 @@ compile_all (Compiler *c)
 
       if (!header_check (c, pos, c->src + pos, lit_end - pos))
         return FALSE;
-      add_literal (c, c->src + pos, lit_end - pos);
+      c->text_url = ESCAPE_NONE;
+      if (c->context == HERALD_TEMPLATE_CONTEXT_TEXT)
+        {
+          /* A mark right before the field says how to encode it. */
+          if (!escaped && at < c->len && lit_end > pos && c->src[lit_end - 1] == HERALD_TEMPLATE_MARK_URL)
+            c->text_url = ESCAPE_URL_TEXT;
+          else if (!escaped && at < c->len && lit_end > pos && c->src[lit_end - 1] == HERALD_TEMPLATE_MARK_URL_PART)
+            c->text_url = ESCAPE_URL_QUERY;
+          add_text_literal (c, c->src + pos, lit_end - pos);
+        }
+      else
+        add_literal (c, c->src + pos, lit_end - pos);
       pos = at;
       if (escaped)
         {
@@ -627,6 +656,35 @@ herald_template_free (HeraldTemplate *self)
 }
 
 /**
+ * herald_template_shows_field:
+ * @field: a field name, built-ins included
+ *
+ * Whether the template writes @field's value somewhere it may be empty: a
+ * condition on it does not count, nor a use inside "{{#if @field}}".
+ */
+gboolean
+herald_template_shows_field (const HeraldTemplate *self,
+                             const char           *field)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  for (guint i = 0; i < self->n_nodes; i++)
+    {
+      gboolean guarded = FALSE;
+
+      if (self->nodes[i].kind != NODE_FIELD || !g_str_equal (self->names[self->nodes[i].name], field))
+        continue;
+      /* Inside "{{#if field}}": shown only when it has a value. */
+      for (guint j = 0; j < i && !guarded; j++)
+        guarded = self->nodes[j].kind == NODE_IF && self->nodes[j].name == self->nodes[i].name &&
+                  i < self->nodes[j].jump;
+      if (!guarded)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/**
  * herald_template_get_fields:
  *
  * Returns: (transfer none) (array zero-terminated=1): the names of the
@@ -718,6 +776,9 @@ append_value (const HeraldTemplate  *self,
       break;
     case ESCAPE_URL_QUERY:
       _herald_template_append_url_query (out, value, len);
+      break;
+    case ESCAPE_URL_TEXT:
+      _herald_template_append_url_text (out, value, len);
       break;
     default:
       g_assert_not_reached ();

@@ -27,7 +27,12 @@
  *
  * Contexts
  * --------
- * TEXT:   values are inserted as they are.
+ * TEXT:   values are inserted as they are, except after one of the marks
+ *         herald_text_from_html_for_merge() puts before a field of a
+ *         link's URL: HERALD_TEMPLATE_MARK_URL (the field starts the URL)
+ *         encodes it as a whole URL, HERALD_TEMPLATE_MARK_URL_PART as a
+ *         part of one, both exactly as in an HTML href but without the
+ *         HTML escaping. The marks themselves are dropped.
  * HEADER: values are inserted as they are, but a value (or fallback, or the
  *         literal text) holding CR, LF or any other C0 control but TAB, or
  *         DEL, is refused with HERALD_TEMPLATE_ERROR_HEADER_BREAK: no value
@@ -69,6 +74,10 @@ G_BEGIN_DECLS
 
 typedef struct _HeraldTemplate HeraldTemplate;
 
+/* TEXT context: what follows is a field of a link's URL (see "Contexts"). */
+#define HERALD_TEMPLATE_MARK_URL       '\x1e'
+#define HERALD_TEMPLATE_MARK_URL_PART  '\x1f'
+
 typedef enum
 {
   HERALD_TEMPLATE_CONTEXT_HTML,
@@ -105,6 +114,8 @@ gboolean            herald_template_render             (const HeraldTemplate   *
 const char * const *herald_template_get_fields         (const HeraldTemplate   *self);
 HeraldTemplateContext herald_template_get_context      (const HeraldTemplate   *self);
 gboolean            herald_template_is_builtin_field   (const char             *field);
+gboolean            herald_template_shows_field        (const HeraldTemplate   *self,
+                                                        const char             *field);
 gboolean            herald_template_error_get_position (const GError           *error,
                                                         guint                  *line,
                                                         guint                  *column);

@@ -11,6 +11,7 @@
 #include <libxml/HTMLparser.h>
 #include <libxml/parser.h>
 
+#include "herald-template.h"
 #include "herald-text.h"
 
 /* Breaks between pieces of text, the stronger winning. */
@@ -49,6 +50,8 @@ typedef struct
   guint     list_index;
   guint     list_depth;
   GString  *link_text;    /* while inside <a>: the text written so far */
+  gboolean  mark_urls;    /* mark the fields of link URLs (herald_text_from_html_for_merge) */
+  guint     n_flushes;    /* lines written out so far */
   GString  *word;         /* scratch */
 } Writer;
 
@@ -62,7 +65,7 @@ static const char no_end[] = "‘“（〔［｛〈《「『【〘〖〝｟«([{
 static guint
 char_width (gunichar c)
 {
-  if (g_unichar_iszerowidth (c))
+  if (c == HERALD_TEMPLATE_MARK_URL || c == HERALD_TEMPLATE_MARK_URL_PART || g_unichar_iszerowidth (c))
     return 0;
   return g_unichar_iswide (c) ? 2 : 1;
 }
@@ -217,6 +220,7 @@ flush_line (Writer *w)
     return;
   wrap_line (w->out, w->line->str, w->line_first->str, w->line_cont->str, w->line_nowrap);
   g_string_truncate (w->line, 0);
+  w->n_flushes++;
 }
 
 static void
@@ -347,7 +351,10 @@ add_text (Writer *w, const char *text)
           hard_break (w);
         }
       else if (w->pre > 0)
-        g_string_append_unichar (w->word, c);
+        {
+          if (c != HERALD_TEMPLATE_MARK_URL && c != HERALD_TEMPLATE_MARK_URL_PART)
+            g_string_append_unichar (w->word, c);
+        }
       else if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == 0xa0)
         {
           if (w->word->len > 0)
@@ -424,13 +431,34 @@ name_in (const char *name, const char * const *list)
   return g_strv_contains (list, name);
 }
 
+/* @url (a part of @href) with a mark before each merge field: the template
+ * compiler then encodes the field's value exactly as in the HTML's href —
+ * a whole URL when the field starts the href, a part of one after other
+ * text. */
+static char *
+mark_url_fields (const char *href,
+                 const char *url)
+{
+  GString *out = g_string_new (NULL);
+
+  for (const char *p = url; *p != '\0'; p++)
+    {
+      if (p[0] == '{' && p[1] == '{' && (p == url || p[-1] != '\\'))
+        g_string_append_c (out, p == href ? HERALD_TEMPLATE_MARK_URL : HERALD_TEMPLATE_MARK_URL_PART);
+      g_string_append_c (out, *p);
+    }
+  return g_string_free (out, FALSE);
+}
+
 static void
 walk_link (Writer *w, xmlNode *node)
 {
   g_autofree char *href = get_attr (node, "href");
+  g_autofree char *marked = NULL;
   GString *outer = w->link_text;
   g_autoptr(GString) text = g_string_new (NULL);
   const char *url = href;
+  guint flushes = w->n_flushes;
 
   w->link_text = text;
   walk_children (w, node);
@@ -442,6 +470,22 @@ walk_link (Writer *w, xmlNode *node)
   if (g_ascii_strncasecmp (url, "mailto:", 7) == 0 && strchr (url, '?') == NULL)
     url += 7;
   g_strstrip (text->str);
+  if (w->mark_urls && strstr (url, "{{") != NULL)
+    {
+      marked = mark_url_fields (href, url);
+      /* The link's text is its URL, fields and all: the URL replaces it,
+       * encoded as in the href, where it is still on the current line (the
+       * link's first word may have written out the line before). */
+      if ((g_str_equal (text->str, url) || g_str_equal (text->str, href)) &&
+          w->n_flushes - flushes <= 1 && text->len > 0 &&
+          g_str_has_suffix (w->line->str, text->str))
+        {
+          g_string_truncate (w->line, w->line->len - strlen (text->str));
+          g_string_append (w->line, marked);
+          return;
+        }
+      url = marked;
+    }
   if (g_str_equal (text->str, url) || g_str_equal (text->str, href))
     return;
   if (*text->str != '\0')
@@ -640,8 +684,42 @@ char *
 herald_text_from_html (const char *html,
                        gssize      len)
 {
+  return herald_text_strip_marks (herald_text_from_html_for_merge (html, len));
+}
+
+/**
+ * herald_text_strip_marks:
+ * @text: (transfer full): herald_text_from_html_for_merge()'s text
+ *
+ * Returns: (transfer full): @text without the marks, as a person reads it
+ */
+char *
+herald_text_strip_marks (char *text)
+{
+  char *w = text;
+
+  for (const char *r = text; *r != '\0'; r++)
+    if (*r != HERALD_TEMPLATE_MARK_URL && *r != HERALD_TEMPLATE_MARK_URL_PART)
+      *w++ = *r;
+  *w = '\0';
+  return text;
+}
+
+/**
+ * herald_text_from_html_for_merge:
+ *
+ * herald_text_from_html(), with each merge field of a link's URL marked
+ * (HERALD_TEMPLATE_MARK_URL, HERALD_TEMPLATE_MARK_URL_PART) so that the
+ * TEXT template encodes its value as the HTML template does in the href.
+ *
+ * Returns: (transfer full): the text, for herald_template_compile()
+ */
+char *
+herald_text_from_html_for_merge (const char *html,
+                                 gssize      len)
+{
   static GOnce once = G_ONCE_INIT;
-  Writer w = { 0 };
+  Writer w = { .mark_urls = TRUE };
   htmlDocPtr doc;
 
   g_return_val_if_fail (html != NULL || len == 0, NULL);

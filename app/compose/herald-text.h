@@ -32,7 +32,10 @@ G_BEGIN_DECLS
 
 #define HERALD_TEXT_WIDTH 76
 
-char *herald_text_from_html (const char *html,
-                             gssize      len);
+char *herald_text_from_html           (const char *html,
+                                       gssize      len);
+char *herald_text_from_html_for_merge (const char *html,
+                                       gssize      len);
+char *herald_text_strip_marks         (char       *text);
 
 G_END_DECLS

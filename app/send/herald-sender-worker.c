@@ -43,6 +43,7 @@ typedef struct
   JobKind          kind;
   gatomicrefcount  ref_count;
   char            *email;
+  gint64           contact_id;  /* for the unsubscribe token */
   char            *message_id;
   GHashTable      *fields;
   char            *excluded;    /* why it may not go, or NULL */
@@ -124,7 +125,7 @@ _herald_sender_compose_job (gpointer data,
       run_sync_job (self, data);
       return;
     }
-  job->message = herald_merge_compose (self->merge, job->email, lookup_field, job->fields,
+  job->message = herald_merge_compose (self->merge, job->email, job->contact_id, lookup_field, job->fields,
                                        job->message_id, g_get_real_time () / G_USEC_PER_SEC,
                                        &job->error);
   g_mutex_lock (&self->mutex);
@@ -438,6 +439,7 @@ fill_batch (WorkerRun *run,
       g_atomic_ref_count_init (&job->ref_count);
       g_cond_init (&job->cond);
       job->email = g_strdup (claim->email);
+      job->contact_id = claim->contact_id;
       job->message_id = g_strdup (claim->message_id);
       job->fields = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
       if (!herald_journal_read_recipient (run->journal, claim, job->fields, &job->excluded, &error))

@@ -113,7 +113,7 @@ is_plain_address (const char *addr)
  * @recipient: (nullable): whose message it is, for the X-Herald-Test header
  *
  * Replaces the To: field (with its folded lines) by "To: <@to>", leaves
- * out List-Unsubscribe and List-Unsubscribe-Post, and adds X-Herald-Test
+ * out List-Id, List-Unsubscribe and List-Unsubscribe-Post, and adds X-Herald-Test
  * after the new To:. Everything else, the body included, is kept byte for
  * byte.
  *
@@ -169,6 +169,7 @@ herald_test_message_readdress (GBytes      *message,
           skipping = header_is (p, content, "To") ||
                      header_is (p, content, "List-Unsubscribe") ||
                      header_is (p, content, "List-Unsubscribe-Post") ||
+                     header_is (p, content, "List-Id") ||
                      header_is (p, content, "X-Herald-Test");
           if (header_is (p, content, "To") && !wrote_to)
             {
@@ -238,6 +239,7 @@ herald_test_message_prepare (HeraldStore               *store,
   merge = herald_merge_new_for_account (spec->record, account,
                                         cursor != NULL ? herald_contact_cursor_get_fields (cursor) : NULL, error);
   if (merge == NULL ||
+      (spec->list_id > 0 && !herald_merge_load_list (merge, store, spec->list_id, error)) ||
       !herald_merge_load_parts (merge, store, spec->record->id, error))
     return NULL;
 
@@ -281,7 +283,10 @@ herald_test_message_prepare (HeraldStore               *store,
      * test address, as nobody else's message is being shown. */
     recipient = spec->to;
 
-  composed = herald_merge_compose (merge, recipient, cursor != NULL ? herald_merge_lookup_row : NULL,
+  /* The recipient's own message, unsubscribe token in the body included;
+   * the headers that would let a mail program act on it are left out. */
+  composed = herald_merge_compose (merge, recipient, cursor != NULL ? r.row->contact_id : 0,
+                                   cursor != NULL ? herald_merge_lookup_row : NULL,
                                    cursor != NULL ? &r : NULL, NULL, 0, error);
   if (composed == NULL)
     return NULL;

@@ -23,7 +23,7 @@ G_DEFINE_QUARK (herald-keyring-error-quark, herald_keyring_error)
 #define COLUMNS \
   "id, name, kind, host, port, security, username, from_addr, reply_to, ca_file," \
   " unsubscribe_mailto, unsubscribe_url, rate_per_second, rate_per_minute," \
-  " rate_per_hour, daily_cap, connections, created_at"
+  " rate_per_hour, daily_cap, connections, created_at, unsubscribe_token_in"
 
 HeraldAccount *
 herald_account_new (void)
@@ -359,11 +359,12 @@ herald_account_save (HeraldStore          *store,
       ? "UPDATE accounts SET name = ?1, kind = ?2, host = ?3, port = ?4, security = ?5,"
         " username = ?6, from_addr = ?7, reply_to = ?8, ca_file = ?9, unsubscribe_mailto = ?10,"
         " unsubscribe_url = ?11, rate_per_second = ?12, rate_per_minute = ?13,"
-        " rate_per_hour = ?14, daily_cap = ?15, connections = ?16 WHERE id = ?17 RETURNING id"
+        " rate_per_hour = ?14, daily_cap = ?15, connections = ?16, unsubscribe_token_in = ?18"
+        " WHERE id = ?17 RETURNING id"
       : "INSERT INTO accounts (name, kind, host, port, security, username, from_addr, reply_to,"
         " ca_file, unsubscribe_mailto, unsubscribe_url, rate_per_second, rate_per_minute,"
-        " rate_per_hour, daily_cap, connections)"
-        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16) RETURNING id",
+        " rate_per_hour, daily_cap, connections, unsubscribe_token_in)"
+        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?18) RETURNING id",
       error);
   if (stmt == NULL)
     return -1;
@@ -390,6 +391,7 @@ herald_account_save (HeraldStore          *store,
   sqlite3_bind_int (stmt, 16, MAX (account->connections, 1));
   if (account->id > 0)
     sqlite3_bind_int64 (stmt, 17, account->id);
+  sqlite3_bind_text (stmt, 18, account->unsubscribe_token_in_address ? "address" : "subject", -1, SQLITE_STATIC);
 
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
@@ -455,6 +457,7 @@ account_from_row (sqlite3_stmt *stmt)
   account->daily_cap = sqlite3_column_int64 (stmt, 15);
   account->connections = (guint) MAX (sqlite3_column_int64 (stmt, 16), 1);
   account->created_at = sqlite3_column_int64 (stmt, 17);
+  account->unsubscribe_token_in_address = g_strcmp0 ((const char *) sqlite3_column_text (stmt, 18), "address") == 0;
   return account;
 }
 

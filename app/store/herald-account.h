@@ -46,6 +46,8 @@ typedef enum
 
 /* The name of the built-in account that writes into a local Maildir. */
 #define HERALD_OUTBOX_ACCOUNT "outbox"
+/* Its unsubscribe link: an example, on a domain reserved for examples. */
+#define HERALD_OUTBOX_UNSUBSCRIBE_URL "https://example.com/unsubscribe"
 
 /* One row of the accounts table. Never holds a password. */
 typedef struct
@@ -62,6 +64,7 @@ typedef struct
   char              *ca_file;             /* nullable: an extra trusted CA (PEM) */
   char              *unsubscribe_mailto;  /* nullable: "mailto:…" */
   char              *unsubscribe_url;     /* nullable: "https://…" */
+  gboolean           unsubscribe_token_in_address; /* the mailto's token as "+TOKEN" in the address, not in its subject */
   double             rate_per_second;     /* 0: no limit */
   gint64             rate_per_minute;     /* 0: no limit */
   gint64             rate_per_hour;       /* 0: no limit */

@@ -95,7 +95,8 @@ herald_campaign_finish_if_complete (HeraldStore  *store,
  *
  * Pauses a sending campaign. Senders in any process notice within a
  * second, finish the message on the wire and stop. Pausing a paused
- * campaign does nothing.
+ * campaign does nothing. With a @reason (a campaign-wide fault found by a
+ * sender) a draft is paused too: a campaign that could not start says why.
  */
 gboolean
 herald_campaign_pause (HeraldStore  *store,
@@ -105,7 +106,7 @@ herald_campaign_pause (HeraldStore  *store,
 {
   sqlite3_stmt *stmt = herald_store_prepare (store,
       "UPDATE campaigns SET state = 'paused', pause_reason = ?2"
-      " WHERE id = ?1 AND state IN ('sending','scheduled')",
+      " WHERE id = ?1 AND (state IN ('sending','scheduled') OR (?2 IS NOT NULL AND state = 'draft'))",
       error);
   g_autoptr(HeraldCampaignInfo) info = NULL;
   int rc;

@@ -13,6 +13,7 @@
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 
+#include "herald-account.h"
 #include "herald-store-private.h"
 
 struct _HeraldStore
@@ -217,6 +218,20 @@ static const char * const migrations[] = {
   ");"
   "CREATE INDEX deliveries_message_id ON deliveries(message_id);"
   "CREATE INDEX deliveries_contact ON deliveries(contact_id);",
+  /* 5: secrets made once per database (herald-unsubscribe.c: the key of
+   * the unsubscribe tokens), and where an account's unsubscribe address
+   * carries the token: its subject, or a "+TOKEN" sub-address. */
+  "CREATE TABLE secrets ("
+  "  name        TEXT PRIMARY KEY,"
+  "  value       BLOB NOT NULL"
+  ");"
+  "ALTER TABLE accounts ADD COLUMN unsubscribe_token_in TEXT NOT NULL DEFAULT 'subject'"
+  "  CHECK (unsubscribe_token_in IN ('subject','address'));"
+  /* The Outbox keeps messages on this computer and cannot be edited: an
+   * example unsubscribe link (HERALD_OUTBOX_UNSUBSCRIBE_URL) lets templates
+   * that show one send through it. */
+  "UPDATE accounts SET unsubscribe_url = 'https://example.com/unsubscribe'"
+  " WHERE kind = 'outbox' AND unsubscribe_url IS NULL AND unsubscribe_mailto IS NULL;",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == HERALD_STORE_SCHEMA_VERSION);
@@ -672,6 +687,33 @@ herald_store_find_list (HeraldStore  *self,
   return id;
 }
 
+/**
+ * herald_store_dup_list_name:
+ *
+ * Returns: (transfer full) (nullable): the list's name, or %NULL when
+ *   there is no such list (without @error) or on an error (with it)
+ */
+char *
+herald_store_dup_list_name (HeraldStore  *self,
+                            gint64        list_id,
+                            GError      **error)
+{
+  sqlite3_stmt *stmt = herald_store_prepare (self, "SELECT name FROM lists WHERE id = ?", error);
+  char *name = NULL;
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, list_id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    name = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  else if (rc != SQLITE_DONE)
+    herald_store_set_error (self, rc, error);
+  sqlite3_finalize (stmt);
+  return name;
+}
+
 gint64
 herald_store_ensure_list (HeraldStore  *self,
                           const char   *name,
@@ -927,15 +969,17 @@ herald_store_suppress (HeraldStore  *self,
  * herald_store_ensure_outbox:
  *
  * Makes sure the built-in account `outbox` exists: it writes each message
- * into a local Maildir, so Herald works with no server at all.
+ * into a local Maildir, so Herald works with no server at all. Its
+ * unsubscribe link is an example (HERALD_OUTBOX_UNSUBSCRIBE_URL): nothing
+ * it writes leaves the computer.
  */
 gboolean
 herald_store_ensure_outbox (HeraldStore  *self,
                             GError      **error)
 {
   return herald_store_exec (self,
-      "INSERT INTO accounts (name, kind, from_addr, rate_per_second, connections)"
-      " VALUES ('outbox', 'outbox', 'Herald Outbox <outbox@localhost>', 0, 1)"
+      "INSERT INTO accounts (name, kind, from_addr, unsubscribe_url, rate_per_second, connections)"
+      " VALUES ('outbox', 'outbox', 'Herald Outbox <outbox@localhost>', '" HERALD_OUTBOX_UNSUBSCRIBE_URL "', 0, 1)"
       " ON CONFLICT (name) DO NOTHING",
       error);
 }

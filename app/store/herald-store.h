@@ -27,7 +27,7 @@ typedef enum
  * for the store's own modules: nothing above the store runs SQL. */
 
 /* The schema version this Herald writes and understands. */
-#define HERALD_STORE_SCHEMA_VERSION 4
+#define HERALD_STORE_SCHEMA_VERSION 5
 
 typedef struct _HeraldStore HeraldStore;
 
@@ -63,6 +63,9 @@ gint64        herald_store_ensure_list      (HeraldStore  *self,
                                              GError      **error);
 gint64        herald_store_find_list        (HeraldStore  *self,
                                              const char   *name,
+                                             GError      **error);
+char         *herald_store_dup_list_name    (HeraldStore  *self,
+                                             gint64        list_id,
                                              GError      **error);
 GPtrArray    *herald_store_dup_lists        (HeraldStore  *self,
                                              GError      **error);

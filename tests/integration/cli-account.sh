@@ -53,6 +53,14 @@ cli account add bad --host h --from a@example.jp --rate fast 2>"$T/err"
 check "a bad --rate is bad usage" "[ $? -eq 2 ]"
 cli account add bad --host h --from a@example.jp --unsubscribe http://example.jp/u 2>"$T/err"
 check "an http: unsubscribe link is bad usage" "[ $? -eq 2 ]"
+cli account add bad --host h --from a@example.jp --unsubscribe mailto:u@example.jp --unsubscribe-token-in body 2>"$T/err"
+check "an unknown --unsubscribe-token-in is bad usage" "[ $? -eq 2 ]"
+check "the token goes in the subject unless asked" \
+  "[ \"\$(sqlite3 '$DB' \"SELECT unsubscribe_token_in FROM accounts WHERE name = 'shop'\")\" = subject ]"
+cli account add subaddr --host 127.0.0.1 --from a@example.jp --unsubscribe mailto:u@example.jp \
+  --unsubscribe-token-in address >/dev/null 2>"$T/err"
+check "--unsubscribe-token-in address is kept" \
+  "[ \"\$(sqlite3 '$DB' \"SELECT unsubscribe_token_in FROM accounts WHERE name = 'subaddr'\")\" = address ]"
 
 printf '%s' 'wrong-password' | cli account password shop 2>"$T/err"
 check "account password exits 0" "[ $? -eq 0 ]"
@@ -84,7 +92,7 @@ check "testing an unknown account exits 1" "[ $? -eq 1 ] && grep -q 'no account 
 # An account whose password is not in the keyring: sending pauses the
 # campaign with a message saying where to enter it (it used to crash).
 cli account add nopw --host 127.0.0.1 --port "$PORT" --security starttls --user herald \
-  --from a@example.jp --ca "$T/cert.pem" >/dev/null 2>"$T/err"
+  --from a@example.jp --ca "$T/cert.pem" --unsubscribe https://example.jp/u >/dev/null 2>"$T/err"
 cli init --demo >/dev/null 2>&1
 cli template list >"$T/templates"
 cli campaign create nopw-c --template "$(head -1 "$T/templates" | cut -f1)" --list 'Sample customers' \

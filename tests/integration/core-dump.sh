@@ -28,7 +28,7 @@ CHECK_SHOW="$T/err"
 
 printf '%s\n' "$PW" | cli account add shop --host 127.0.0.1 --port "$PORT" --security starttls \
   --user herald --from 'Shop <info@example.jp>' --password-stdin --ca "$T/cert.pem" \
-  --rate 1/s --connections 1 >"$T/out" 2>"$T/err"
+  --rate 1/s --connections 1 --unsubscribe https://shop.example.jp/unsubscribe >"$T/out" 2>"$T/err"
 check "account add exits 0" "[ $? -eq 0 ]"
 cli init --demo >/dev/null 2>&1
 TEMPLATE=$(cli template list | head -1 | cut -f1)

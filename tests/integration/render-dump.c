@@ -63,6 +63,7 @@ main (int    argc,
       (list_id = herald_store_find_list (store, argv[3], &error)) < 0 ||
       (cursor = herald_contact_cursor_new (store, list_id, &error)) == NULL ||
       (merge = herald_merge_new_for_account (record, account, herald_contact_cursor_get_fields (cursor), &error)) == NULL ||
+      !herald_merge_load_list (merge, store, list_id, &error) ||
       !herald_merge_load_parts (merge, store, record->id, &error))
     {
       g_printerr ("render-dump: %s\n", error->message);
@@ -93,7 +94,7 @@ main (int    argc,
 
       g_mkdir_with_parents (dir, 0700);
       put (dir, "email", r.row->email, -1);
-      if (herald_merge_render (merge, r.row->email, herald_merge_lookup_row, &r, &out, &local))
+      if (herald_merge_render (merge, r.row->email, r.row->contact_id, herald_merge_lookup_row, &r, &out, &local))
         {
           put (dir, "subject", out.subject, -1);
           put (dir, "html", out.html, -1);

@@ -317,6 +317,8 @@ test_japanese_newsletter (void)
       .message_id = message_id,
       .unsubscribe_mailto = "mailto:unsubscribe@example.jp?subject=unsubscribe",
       .unsubscribe_url = "https://example.jp/u/abc?r=42",
+      .list_name = "山田商店のニュースレター — “月刊” (Monthly), A. B.",
+      .list_id = "7.1a2b3c4d.herald.example.jp",
       .inline_images = images,
       .attachments = attachments,
     };
@@ -363,6 +365,8 @@ test_japanese_newsletter (void)
   ADD ("message_id", message_id);
   ADD ("html_file", html_path);
   ADD ("text_file", text_path);
+  ADD ("list_id", "7.1a2b3c4d.herald.example.jp");
+  ADD ("list_name", "山田商店のニュースレター — “月刊” (Monthly), A. B.");
   ADD ("list_unsubscribe", "<mailto:unsubscribe@example.jp?subject=unsubscribe>, <https://example.jp/u/abc?r=42>");
   ADD ("structure", "multipart/mixed[multipart/alternative[text/plain,multipart/related[text/html,image/png]],application/pdf]");
 #undef ADD

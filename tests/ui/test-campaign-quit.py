@@ -55,7 +55,8 @@ def received():
 
 cli("init", "--demo")
 cli("account", "add", ACCOUNT, "--host", "127.0.0.1", "--port", str(port), "--security", "none",
-    "--from", "Herald Test <sender@example.com>", "--rate", "30/min")
+    "--from", "Herald Test <sender@example.com>", "--rate", "30/min",
+    "--unsubscribe", "https://example.com/unsubscribe")   # the sample's footer shows one
 for name in ["Paused by closing", "Paused by SIGTERM"]:
     cli("campaign", "create", name, "--template", "Sample newsletter", "--list", "Sample customers",
         "--account", ACCOUNT)
@@ -139,7 +140,8 @@ with open(people, "w", encoding="utf-8") as f:
     f.write("p554-blocked@example.com,Blocked,Shop 7,Osaka\n")
 cli("import", people, "--list", "Faulty")
 cli("account", "add", "faulty", "--host", "127.0.0.1", "--port", str(fault_port), "--security", "none",
-    "--from", "Herald Test <sender@example.com>", "--rate", "30/min")
+    "--from", "Herald Test <sender@example.com>", "--rate", "30/min",
+    "--unsubscribe", "https://example.com/unsubscribe")   # the sample's footer shows one
 FAULTY = "Paused by a fault"
 cli("campaign", "create", FAULTY, "--template", "Sample newsletter", "--list", "Faulty", "--account", "faulty")
 ok("a mock org.gtk.Notifications; “%s” to a server that blocks its last address" % FAULTY)

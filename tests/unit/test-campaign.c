@@ -90,6 +90,15 @@ test_states (Fixture       *f,
   g_assert_error (error, HERALD_CAMPAIGN_ERROR, HERALD_CAMPAIGN_ERROR_STATE);
   g_clear_error (&error);
 
+  /* A sender that could not start it (a fault of the account) pauses it,
+   * saying why. */
+  g_assert_true (herald_campaign_pause (f->store, id, "No unsubscribe link", &error));
+  g_assert_no_error (error);
+  info = herald_campaign_get (f->store, id, &error);
+  g_assert_cmpint (info->state, ==, HERALD_CAMPAIGN_PAUSED);
+  g_assert_cmpstr (info->pause_reason, ==, "No unsubscribe link");
+  g_clear_pointer (&info, herald_campaign_info_free);
+
   herald_test_exec (f->store, "UPDATE campaigns SET state = 'sending'");
   g_assert_true (herald_campaign_pause (f->store, id, "Authentication refused", &error));
   g_assert_true (herald_campaign_pause (f->store, id, NULL, &error));

@@ -283,7 +283,7 @@ compose (HeraldMerge  *merge,
          GHashTable   *fields,
          GError      **error)
 {
-  GBytes *bytes = herald_merge_compose (merge, "taro@example.jp", lookup_table, fields,
+  GBytes *bytes = herald_merge_compose (merge, "taro@example.jp", 0, lookup_table, fields,
                                         "<1@example.com>", 1700000000, error);
   char *text;
 
@@ -330,7 +330,18 @@ test_compose (Fixture       *f,
   g_assert_no_error (error);
   g_assert_nonnull (strstr (message, "multipart/mixed"));
   g_assert_nonnull (strstr (message, "multipart/related"));
-  g_assert_nonnull (strstr (message, "Content-ID: <logo.png>"));
+  /* RFC 2392: "left@right", the stored name first, the sender's domain
+   * last; the HTML's cid: says the same. */
+  {
+    g_autofree char *hash = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) f->png, f->png_len);
+    g_autofree char *header = g_strdup_printf ("Content-ID: <logo.png.%.16s@example.com>", hash);
+    g_autofree char *ref = g_strdup_printf ("cid:logo.png.%.16s@example.com\"", hash);
+
+    g_assert_nonnull (strstr (message, header));
+    g_assert_nonnull (strstr (message, ref));
+    g_assert_null (strstr (message, "cid:logo.png\""));
+    g_assert_null (strstr (message, "<logo.png>"));
+  }
   g_assert_nonnull (strstr (message, "filename=invoice.pdf"));
   g_assert_nonnull (strstr (message, "filename=notes.txt"));
 

@@ -10,6 +10,7 @@
 #include <locale.h>
 #include <string.h>
 
+#include "herald-merge.h"
 #include "herald-template.h"
 #include "herald-text.h"
 
@@ -232,6 +233,61 @@ test_wrap (void)
   }
 }
 
+static const char *
+lookup_links (const char *field,
+              gpointer    user_data)
+{
+  if (g_str_equal (field, "url"))
+    return "https://example.jp/a b/é?x=1&y=2";
+  if (g_str_equal (field, "q"))
+    return "a b&c/d";
+  if (g_str_equal (field, "bad"))
+    return "javascript:alert(1)";
+  return NULL;
+}
+
+/* A URL merged into a link is encoded the same in the generated text part
+ * as in the HTML's href: a space is %20 in both. */
+static void
+test_merged_links (void)
+{
+  HeraldTemplateRecord record = {
+    .name = "t", .subject = "s",
+    .html = "<p><a href=\"{{ url }}\">Read more</a></p>"
+            "<p><a href=\"https://shop.example.jp/find?q={{ q }}\">Search</a></p>"
+            "<p><a href=\"{{ url }}\">{{ url }}</a></p>"
+            "<p><a href=\"{{ bad }}\">Bad</a> {{ url }}</p>",
+  };
+  HeraldMergeSender sender = { .from = "shop@example.jp" };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HeraldMerge) merge = herald_merge_new (&record, &sender, NULL, &error);
+  HeraldRendered out = { 0 };
+  g_autofree char *generated = herald_text_from_html (record.html, -1);
+
+  g_assert_no_error (error);
+  g_assert_true (herald_merge_render (merge, "taro@example.jp", 0, lookup_links, NULL, &out, &error));
+  g_assert_no_error (error);
+
+  /* The HTML: percent-encoded, then HTML-escaped. */
+  g_assert_nonnull (strstr (out.html, "href=\"https://example.jp/a%20b/%C3%A9?x=1&amp;y=2\""));
+  g_assert_nonnull (strstr (out.html, "href=\"https://shop.example.jp/find?q=a%20b%26c%2Fd\""));
+  g_assert_nonnull (strstr (out.html, "href=\"#\""));
+
+  /* The text: the same URLs, without the HTML escaping. */
+  g_assert_nonnull (strstr (out.text, "Read more (https://example.jp/a%20b/%C3%A9?x=1&y=2)"));
+  g_assert_nonnull (strstr (out.text, "Search (https://shop.example.jp/find?q=a%20b%26c%2Fd)"));
+  g_assert_nonnull (strstr (out.text, "\nhttps://example.jp/a%20b/%C3%A9?x=1&y=2\n"));
+  g_assert_nonnull (strstr (out.text, "Bad (#)"));
+  /* Outside a link the value is text, as in the HTML's element text. */
+  g_assert_nonnull (strstr (out.text, " https://example.jp/a b/é?x=1&y=2"));
+  g_assert_null (strchr (out.text, HERALD_TEMPLATE_MARK_URL));
+  g_assert_null (strchr (out.text, HERALD_TEMPLATE_MARK_URL_PART));
+  /* The text a person sees (the text tab) has no marks either. */
+  g_assert_null (strchr (generated, HERALD_TEMPLATE_MARK_URL));
+  g_assert_null (strchr (generated, HERALD_TEMPLATE_MARK_URL_PART));
+  herald_rendered_clear (&out);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -247,6 +303,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/text/tables", test_tables);
   g_test_add_func ("/text/dropped", test_dropped);
   g_test_add_func ("/text/wrap", test_wrap);
+  g_test_add_func ("/text/merged-links", test_merged_links);
 
   return g_test_run ();
 }

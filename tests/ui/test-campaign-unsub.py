@@ -1,0 +1,113 @@
+#!/usr/bin/python3
+# test-campaign-unsub.py — the window refuses a campaign whose messages
+# would carry an empty unsubscribe link.
+#
+# The sample newsletter's footer shows {{ unsubscribe_url }}. With the
+# Outbox's unsubscribe link taken away (sqlite3), “Create & Send” on the
+# Campaigns page brings the dialog “No Unsubscribe Link” naming the account
+# and where to add one (Preferences → Accounts); no campaign is made and
+# nothing reaches the Outbox. A campaign herald-cli prepared on the Outbox
+# before, sent with Resume, ends paused with that reason, all its
+# deliveries still queued.
+#
+# Run through run-ui-test.sh. Needs HERALD_UI, HERALD_CLI, HERALD_DB and
+# HERALD_OUTBOX.
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+import os
+import sqlite3
+import sys
+import tempfile
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import uitest                       # noqa: E402
+from uitest import ok, fail, wait_for, find_all, cli, is_drawn  # noqa: E402
+
+uitest.set_deadline(120)
+uitest.require_env("HERALD_UI", "HERALD_CLI", "HERALD_DB", "HERALD_OUTBOX")
+tmp = os.environ.get("HERALD_TEST_TMPDIR") or tempfile.mkdtemp()
+db_path = os.environ["HERALD_DB"]
+outbox_new = os.path.join(os.environ["HERALD_OUTBOX"], "new")
+PREPARED = "Prepared before"
+REFUSED = "Refused in the window"
+
+
+def outbox():
+    return sorted(os.listdir(outbox_new)) if os.path.isdir(outbox_new) else []
+
+
+def query(sql):
+    con = sqlite3.connect(db_path, timeout=10)
+    try:
+        rows = con.execute(sql).fetchall()
+        con.commit()
+        return rows
+    finally:
+        con.close()
+
+
+app, window = uitest.start_herald(os.path.join(tmp, "herald.log"))
+tabs = uitest.page_tabs(window)
+lists = wait_for("the list of address lists", lambda: find_all(window, "list", name="Address lists"))[0]
+wait_for("the sample list (the database is open)", lambda: find_all(lists, "list item"), timeout=30)
+ok("the window is open")
+
+cli("campaign", "create", PREPARED, "--template", "Sample newsletter", "--list", "Sample customers",
+    "--account", "outbox")
+query("UPDATE accounts SET unsubscribe_url = NULL, unsubscribe_mailto = NULL WHERE name = 'outbox'")
+ok("herald-cli prepared “%s”; the Outbox has no unsubscribe link any more" % PREPARED)
+
+uitest.switch_to(tabs, "Lists")      # the Campaigns page reloads its campaigns when shown again
+uitest.switch_to(tabs, "Campaigns")
+name_field = wait_for("the “Campaign Name” field", lambda: find_all(window, "text", name="Campaign Name"))[0]
+wait_for("a drawn “Campaign Name” field", lambda: is_drawn(name_field))
+name_field.text = REFUSED
+create = wait_for("the “Create & Send” button", lambda: find_all(window, "push button", contains="Create"))[0]
+create.doActionNamed("click")
+ok("clicked “%s”" % create.name)
+
+
+def refusal():
+    return [l.name for l in find_all(app, "label", contains="Preferences → Accounts") if is_drawn(l)]
+
+
+text = wait_for("the dialog saying what to add where", refusal, timeout=20)[0]
+for wanted in ["{{ unsubscribe_url }}", "“outbox”", "Add an unsubscribe link or address to the account"]:
+    if wanted not in text:
+        fail("the dialog does not say “%s”: %r" % (wanted, text))
+if not find_all(app, "label", name="No Unsubscribe Link"):
+    fail("the dialog has no heading “No Unsubscribe Link”")
+ok("the dialog says: %s" % text)
+
+close = wait_for("the dialog's Close button",
+                 lambda: [b for b in find_all(app, "push button", name="Close")
+                          if is_drawn(b) and b not in find_all(window, "push button")])[0]
+close.doActionNamed("click")
+wait_for("the dialog to close", lambda: not refusal())
+if query("SELECT count(*) FROM campaigns WHERE name = '%s'" % REFUSED)[0][0] != 0:
+    fail("the refused campaign was made")
+if outbox():
+    fail("the Outbox holds %d messages though nothing should have been sent" % len(outbox()))
+ok("no campaign made, nothing sent")
+
+uitest.select_campaign(window, PREPARED)
+wait_for("the Resume button", lambda: uitest.resume_buttons(window))[0].doActionNamed("click")
+ok("clicked Resume on “%s”" % PREPARED)
+
+
+def paused():
+    rows = query("SELECT state, pause_reason FROM campaigns WHERE name = '%s'" % PREPARED)
+    return rows if rows and rows[0][0] == "paused" else None
+
+
+state, reason = wait_for("the campaign paused", paused, timeout=30)[0]
+if "Preferences → Accounts" not in (reason or "") or "outbox" not in reason:
+    fail("the campaign paused saying %r" % reason)
+states = query("SELECT d.state, count(*) FROM deliveries d JOIN campaigns c ON c.id = d.campaign_id"
+               " WHERE c.name = '%s' GROUP BY d.state" % PREPARED)
+if states != [("queued", 12)] or outbox():
+    fail("after the pause the deliveries are %r and the Outbox holds %d" % (states, len(outbox())))
+ok("the campaign paused with the reason; its 12 deliveries are still queued")
+
+uitest.stop()
+print("ok - all done", flush=True)
