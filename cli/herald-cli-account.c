@@ -13,6 +13,7 @@
 
 #include "herald-account.h"
 #include "herald-cli-private.h"
+#include "herald-mailbox-store.h"
 #include "herald-provider-preset.h"
 #include "herald-transport.h"
 
@@ -109,6 +110,10 @@ account_add (HeraldCli  *cli,
   g_autoptr(HeraldPacingPresets) presets = NULL;
   const HeraldProviderPreset *preset = NULL;
   g_autofree char *token_in = NULL;
+  g_autofree char *imap_security = NULL;
+  g_autoptr(HeraldMailboxSettings) mailbox = g_new0 (HeraldMailboxSettings, 1);
+  int imap_port = -1;
+  gint64 account_id;
   g_auto(GStrv) rates = NULL;
   g_auto(GStrv) unsubscribe = NULL;
   g_auto(HeraldPassword) password = NULL;
@@ -132,6 +137,11 @@ account_add (HeraldCli  *cli,
     { "unsubscribe", 0, 0, G_OPTION_ARG_STRING_ARRAY, &unsubscribe, N_("A mailto: or https: unsubscribe address (may be repeated)"), N_("URI") },
     { "unsubscribe-token-in", 0, 0, G_OPTION_ARG_STRING, &token_in, N_("Where the mailto: unsubscribe address carries the recipient's token: subject (default) or address (unsubscribe+TOKEN@…)"), N_("WHERE") },
     { "ca", 0, 0, G_OPTION_ARG_FILENAME, &ca, N_("Also trust this CA certificate (PEM) for this account"), N_("FILE") },
+    { "imap-host", 0, 0, G_OPTION_ARG_STRING, &mailbox->host, N_("The account's mailbox (IMAP), where bounces and unsubscribe requests arrive"), N_("HOST") },
+    { "imap-port", 0, 0, G_OPTION_ARG_INT, &imap_port, N_("The mailbox's port (default: 993 for tls, 143 for starttls)"), N_("PORT") },
+    { "imap-security", 0, 0, G_OPTION_ARG_STRING, &imap_security, N_("tls (default) or starttls"), N_("MODE") },
+    { "imap-user", 0, 0, G_OPTION_ARG_STRING, &mailbox->username, N_("The mailbox's user name (default: the account's)"), N_("USER") },
+    { "imap-folder", 0, 0, G_OPTION_ARG_STRING, &mailbox->folder, N_("The folder to read (default: INBOX)"), N_("FOLDER") },
     { NULL }
   };
 
@@ -197,6 +207,13 @@ account_add (HeraldCli  *cli,
   account->unsubscribe_token_in_address = g_strcmp0 (token_in, "address") == 0;
   if (password_stdin && account->username == NULL)
     return _herald_cli_usage (context, _("--password-stdin needs --user."));
+  if (mailbox->host == NULL && (imap_port >= 0 || imap_security != NULL || mailbox->username != NULL ||
+                                mailbox->folder != NULL))
+    return _herald_cli_usage (context, _("The mailbox options need --imap-host."));
+  if (imap_security != NULL && !g_str_equal (imap_security, "tls") && !g_str_equal (imap_security, "starttls"))
+    return _herald_cli_usage (context, _("--imap-security must be tls or starttls: Herald reads a mailbox only over TLS."));
+  mailbox->security = g_strdup (imap_security != NULL ? imap_security : "tls");
+  mailbox->port = imap_port > 0 ? (guint) CLAMP (imap_port, 1, 65535) : 0;
 
   /* Allowed, but said: a limit above the provider's is how accounts get blocked. */
   for (guint l = 0; preset != NULL && l < HERALD_PRESET_N_LIMITS; l++)
@@ -227,12 +244,14 @@ account_add (HeraldCli  *cli,
 
   if (password != NULL && !herald_keyring_store_password (account->name, password, NULL, &error))
     return _herald_cli_fail (g_steal_pointer (&error));
-  if (herald_account_save (store, account, &error) < 0)
+  if ((account_id = herald_account_save (store, account, &error)) < 0)
     {
       if (password != NULL)
         herald_keyring_clear_password (account->name, NULL, NULL);
       return _herald_cli_fail (g_steal_pointer (&error));
     }
+  if (mailbox->host != NULL && !herald_mailbox_settings_save (store, account_id, mailbox, &error))
+    return _herald_cli_fail (g_steal_pointer (&error));
   g_printerr (_("Account “%s” added. Check it with “herald-cli account test %s”.\n"),
               account->name, account->name);
   if (preset != NULL && herald_provider_preset_auth_hint (preset) != NULL)

@@ -79,4 +79,6 @@ gboolean  herald_mailbox_record          (HeraldStore  *store,
                                           const char   *original_message_id,
                                           GError      **error);
 
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (HeraldMailboxSettings, herald_mailbox_settings_free)
+
 G_END_DECLS
