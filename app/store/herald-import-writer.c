@@ -8,10 +8,19 @@
  * them): six prepared statements bound once, many rows a statement, no
  * allocation per row. The import holds the rows' text; statements bind it
  * without copying (SQLITE_STATIC) and are reset before the next batch.
+ *
+ * Every import leaves a record for its undo (herald-import-undo.c): a row
+ * of `imports` with the ranges of the list members and contacts it added,
+ * and a row of `import_changes` for each known contact whose values it
+ * changed — only those, so a first import of a million new contacts
+ * records two numbers. An empty cell leaves a stored value as it is unless
+ * the caller asks for blanks to clear.
  */
 #define G_LOG_DOMAIN "herald-import-writer"
 
 #include "config.h"
+
+#include <string.h>
 
 #include "herald-import-writer.h"
 #include "herald-store-private.h"
@@ -36,11 +45,20 @@ struct _HeraldImportWriter
   sqlite3_stmt *update_contact;
   sqlite3_stmt *add_member;
   sqlite3_stmt *add_members;       /* CHUNK_ROWS at once */
+  sqlite3_stmt *diff_fields;
+  sqlite3_stmt *save_contact;
 
   gint64        baseline;          /* the largest contact id before */
   gint64        max_contact_id;
   gint64        next_member;
   gboolean      has_suppressions;
+
+  gint64        list_id;
+  gint64        import_id;         /* this import's row of `imports` */
+  gboolean      blank_clears;
+  GString      *patch;             /* one contact's changed fields, as JSON */
+  guint64       changed;
+  guint64       blanks_kept;
 };
 
 static int
@@ -140,13 +158,19 @@ chunk_sql (const char *head,
 
 /**
  * herald_import_writer_prepare:
+ * @list_created: the import has just created the list (its undo removes it)
+ * @blank_clears: an empty cell clears the stored value; otherwise it
+ *   leaves it as it is
  * @now: the time the import writes on every row
  *
- * Prepares the statements for @list_id and reads where the ids stand.
+ * Prepares the statements for @list_id, reads where the ids stand and
+ * starts the import's record for its undo.
  */
 gboolean
 herald_import_writer_prepare (HeraldImportWriter  *self,
                               gint64               list_id,
+                              gboolean             list_created,
+                              gboolean             blank_clears,
                               gint64               now,
                               GError             **error)
 {
@@ -173,6 +197,16 @@ herald_import_writer_prepare (HeraldImportWriter  *self,
          " ON CONFLICT (list_id, contact_id) DO NOTHING", error)) == NULL ||
       (self->insert_contacts = herald_store_prepare (store, insert_contacts, error)) == NULL ||
       (self->add_members = herald_store_prepare (store, add_members, error)) == NULL ||
+      /* The row's cells whose value differs from the contact's. */
+      (self->diff_fields = herald_store_prepare (store,
+         "SELECT n.key, n.value, o.key IS NOT NULL, o.value"
+         " FROM json_each (?2) AS n"
+         " LEFT JOIN json_each ((SELECT fields FROM contacts WHERE id = ?1)) AS o"
+         "   ON o.key = n.key"
+         " WHERE o.key IS NULL OR o.value IS NOT n.value", error)) == NULL ||
+      (self->save_contact = herald_store_prepare (store,
+         "INSERT INTO import_changes (import_id, contact_id, old_fields, old_updated_at)"
+         " SELECT ?1, id, fields, updated_at FROM contacts WHERE id = ?2", error)) == NULL ||
       (any_suppressed = herald_store_prepare (store,
          "SELECT EXISTS (SELECT 1 FROM suppressions)", error)) == NULL)
     return FALSE;
@@ -200,6 +234,19 @@ herald_import_writer_prepare (HeraldImportWriter  *self,
       self->next_member = sqlite3_column_int64 (max_id, 1) + 1;
     }
   sqlite3_finalize (max_id);
+
+  self->list_id = list_id;
+  self->blank_clears = blank_clears;
+  self->patch = g_string_sized_new (256);
+  if (!herald_store_run_sql (store,
+         "INSERT INTO imports (list_id, list_created, list_fields, first_member, last_member,"
+         "                     first_contact, last_contact, created_at)"
+         " SELECT id, ?2, fields, ?3, ?3 - 1, ?4, ?4 - 1, ?5 FROM lists WHERE id = ?1",
+         NULL, error, 5, list_id, (gint64) (list_created != FALSE), self->next_member,
+         self->baseline + 1, now))
+    return FALSE;
+  self->import_id = sqlite3_last_insert_rowid (self->db);
+  sqlite3_bind_int64 (self->save_contact, 1, self->import_id);
   return TRUE;
 }
 
@@ -341,17 +388,180 @@ herald_import_writer_write_contacts (HeraldImportWriter   *self,
  * herald_import_writer_update_fields:
  * @json: a JSON object of the fields the file gives, merged into the
  *   contact's (a field the file lacks keeps its value)
+ * @out_changed: (out): whether a stored value changed
+ *
+ * Gives a contact from before the import the row's values. An empty cell
+ * leaves the stored value unless the writer was prepared with
+ * blank_clears. A contact whose values change is recorded first, as it
+ * was, for the undo; one whose values stay is not written at all.
  */
 gboolean
 herald_import_writer_update_fields (HeraldImportWriter  *self,
                                     gint64               contact_id,
                                     const char          *json,
                                     gsize                json_len,
+                                    gboolean            *out_changed,
                                     GError             **error)
 {
+  GString *patch = self->patch;
+  int rc;
+
+  *out_changed = FALSE;
+  g_string_truncate (patch, 0);
+  sqlite3_bind_int64 (self->diff_fields, 1, contact_id);
+  sqlite3_bind_text (self->diff_fields, 2, json, json_len, SQLITE_STATIC);
+  while ((rc = sqlite3_step (self->diff_fields)) == SQLITE_ROW)
+    {
+      const char *key = (const char *) sqlite3_column_text (self->diff_fields, 0);
+      int key_len = sqlite3_column_bytes (self->diff_fields, 0);
+      const char *value = (const char *) sqlite3_column_text (self->diff_fields, 1);
+      int value_len = sqlite3_column_bytes (self->diff_fields, 1);
+      gboolean had = sqlite3_column_int (self->diff_fields, 2);
+      gboolean had_value = had && sqlite3_column_type (self->diff_fields, 3) != SQLITE_NULL &&
+                           sqlite3_column_bytes (self->diff_fields, 3) > 0;
+
+      if (value_len == 0)
+        {
+          /* An empty cell: a field the contact lacks is empty already. */
+          if (!had_value)
+            continue;
+          if (!self->blank_clears)
+            {
+              self->blanks_kept++;
+              continue;
+            }
+        }
+      g_string_append_c (patch, patch->len == 0 ? '{' : ',');
+      herald_json_append_string_len (patch, key != NULL ? key : "", key_len);
+      g_string_append_c (patch, ':');
+      herald_json_append_string_len (patch, value != NULL ? value : "", value_len);
+    }
+  sqlite3_reset (self->diff_fields);
+  if (rc != SQLITE_DONE)
+    return herald_store_set_error (self->store, rc, error);
+  if (patch->len == 0)
+    return TRUE;
+  g_string_append_c (patch, '}');
+
+  sqlite3_bind_int64 (self->save_contact, 2, contact_id);
+  if (!step_done (self, self->save_contact, error))
+    return FALSE;
   sqlite3_bind_int64 (self->update_contact, 1, contact_id);
-  sqlite3_bind_text (self->update_contact, 2, json, json_len, SQLITE_STATIC);
-  return step_done (self, self->update_contact, error);
+  sqlite3_bind_text (self->update_contact, 2, patch->str, patch->len, SQLITE_STATIC);
+  if (!step_done (self, self->update_contact, error))
+    return FALSE;
+  self->changed++;
+  *out_changed = TRUE;
+  return TRUE;
+}
+
+/* The fields the import changed, with the number of contacts each. */
+static gboolean
+count_changed_fields (HeraldImportWriter     *self,
+                      HeraldImportWriterStats *stats,
+                      GError                **error)
+{
+  sqlite3_stmt *stmt = herald_store_prepare (self->store,
+    "SELECT n.key, count(*) FROM import_changes AS c, json_each (c.new_fields) AS n"
+    " LEFT JOIN json_each (c.old_fields) AS o ON o.key = n.key"
+    " WHERE c.import_id = ?1 AND (o.key IS NULL OR o.value IS NOT n.value)"
+    " GROUP BY n.key ORDER BY count(*) DESC, n.key", error);
+  g_autoptr(GStrvBuilder) names = g_strv_builder_new ();
+  g_autoptr(GArray) counts = g_array_new (FALSE, FALSE, sizeof (guint64));
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, self->import_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      guint64 n = sqlite3_column_int64 (stmt, 1);
+
+      g_strv_builder_add (names, (const char *) sqlite3_column_text (stmt, 0));
+      g_array_append_val (counts, n);
+    }
+  if (!herald_store_finish (self->store, stmt, rc, NULL, error))
+    return FALSE;
+  stats->changed_fields = g_strv_builder_end (names);
+  stats->changed_field_counts = (guint64 *) (gpointer) g_array_free (g_steal_pointer (&counts), FALSE);
+  return TRUE;
+}
+
+/**
+ * herald_import_writer_finish:
+ * @stats: (out caller-allocates): what the import changed; free with
+ *   herald_import_writer_stats_clear()
+ *
+ * Completes the import's record for its undo, or drops it when the import
+ * changed nothing (the list's last import that did stays undoable), and
+ * says what changed. Call it after the last row, before
+ * herald_import_writer_close(), in a dry run too.
+ */
+gboolean
+herald_import_writer_finish (HeraldImportWriter       *self,
+                             HeraldImportWriterStats  *stats,
+                             GError                  **error)
+{
+  HeraldStore *store = self->store;
+  gint64 last_member = self->next_member - 1;
+  gint64 fields_changed = 0;
+  gint64 list_created = 0;
+  gboolean changed_anything;
+
+  memset (stats, 0, sizeof *stats);
+  if (!herald_store_query_int64 (store,
+         "SELECT max (id) FROM list_members WHERE list_id = ?1 AND id >= ?2",
+         last_member, &last_member, error, 2, self->list_id, self->next_member) ||
+      !herald_store_query_int64 (store,
+         "SELECT i.list_fields IS NOT l.fields, i.list_created"
+         " FROM imports AS i JOIN lists AS l ON l.id = i.list_id WHERE i.id = ?1",
+         0, &fields_changed, error, 1, self->import_id) ||
+      !herald_store_query_int64 (store, "SELECT list_created FROM imports WHERE id = ?1",
+         0, &list_created, error, 1, self->import_id))
+    return FALSE;
+
+  stats->created = self->max_contact_id - self->baseline;
+  stats->changed = self->changed;
+  stats->blanks_kept = self->blanks_kept;
+  changed_anything = stats->created > 0 || last_member >= self->next_member ||
+                     self->changed > 0 || fields_changed || list_created;
+  if (!changed_anything)
+    return herald_store_run_sql (store, "DELETE FROM imports WHERE id = ?1", NULL, error,
+                                 1, self->import_id);
+
+  /* Only the list's last few imports are kept. */
+  if (!herald_store_run_sql (store,
+         "UPDATE imports SET last_member = ?2, last_contact = ?3 WHERE id = ?1",
+         NULL, error, 3, self->import_id, last_member, self->max_contact_id) ||
+      !herald_store_run_sql (store,
+         "UPDATE import_changes SET new_fields ="
+         " (SELECT fields FROM contacts WHERE id = contact_id) WHERE import_id = ?1",
+         NULL, error, 1, self->import_id) ||
+      !herald_store_run_sql (store,
+         "DELETE FROM import_changes WHERE import_id IN"
+         " (SELECT id FROM imports WHERE list_id = ?1 ORDER BY id DESC LIMIT -1 OFFSET ?2)",
+         NULL, error, 2, self->list_id, (gint64) HERALD_IMPORT_UNDO_KEPT) ||
+      !herald_store_run_sql (store,
+         "DELETE FROM imports WHERE id IN"
+         " (SELECT id FROM imports WHERE list_id = ?1 ORDER BY id DESC LIMIT -1 OFFSET ?2)",
+         NULL, error, 2, self->list_id, (gint64) HERALD_IMPORT_UNDO_KEPT))
+    return FALSE;
+
+  if (self->changed == 0)
+    return TRUE;
+  return herald_store_query_int64 (store,
+           "SELECT count(*) FROM import_changes AS c WHERE c.import_id = ?1 AND EXISTS"
+           " (SELECT 1 FROM list_members AS m WHERE m.contact_id = c.contact_id"
+           "  AND m.list_id <> ?2)",
+           0, (gint64 *) &stats->changed_elsewhere, error, 2, self->import_id, self->list_id) &&
+         count_changed_fields (self, stats, error);
+}
+
+void
+herald_import_writer_stats_clear (HeraldImportWriterStats *stats)
+{
+  g_clear_pointer (&stats->changed_fields, g_strfreev);
+  g_clear_pointer (&stats->changed_field_counts, g_free);
 }
 
 /**
@@ -418,6 +628,10 @@ herald_import_writer_close (HeraldImportWriter  *self,
   g_clear_pointer (&self->update_contact, sqlite3_finalize);
   g_clear_pointer (&self->add_member, sqlite3_finalize);
   g_clear_pointer (&self->add_members, sqlite3_finalize);
+  g_clear_pointer (&self->diff_fields, sqlite3_finalize);
+  g_clear_pointer (&self->save_contact, sqlite3_finalize);
+  if (self->patch != NULL)
+    g_string_free (self->patch, TRUE);
   if (commit)
     ok = self->savepoint ? herald_store_exec (self->store, "RELEASE herald_import", error)
                          : herald_store_commit (self->store, error);
