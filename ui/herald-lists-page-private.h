@@ -49,6 +49,7 @@ struct _HeraldListsPage
   GSimpleAction      *import_file_action;
   char               *list_name;
   char               *select_after_load;
+  AdwToast           *import_toast;   /* weak: the last import's, with Undo */
   gint64              list_id;
   gint64              load_started;   /* monotonic µs, until the first rows are drawn */
   int                 sorted_column;  /* set by a column's sort function, see sort_changed */
