@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -66,25 +67,25 @@ static void
 print_details (const HeraldImportSummary *summary)
 {
   if (summary->imported > 0)
-    g_print (_("New to this list: %" G_GUINT64_FORMAT " (new contacts: %" G_GUINT64_FORMAT
-               ", known from other lists: %" G_GUINT64_FORMAT ")\n"),
+    g_print (_("New to this list: %" PRIu64 " (new contacts: %" PRIu64
+               ", known from other lists: %" PRIu64 ")\n"),
              summary->imported, summary->created, summary->imported - MIN (summary->imported, summary->created));
   if (summary->updated > 0)
-    g_print (_("Known contacts whose values change: %" G_GUINT64_FORMAT
-               " (also in other lists, which see the new values: %" G_GUINT64_FORMAT ")\n"),
+    g_print (_("Known contacts whose values change: %" PRIu64
+               " (also in other lists, which see the new values: %" PRIu64 ")\n"),
              summary->updated, summary->changed_elsewhere);
   if (summary->changed_fields != NULL && summary->changed_fields[0] != NULL)
     {
       g_autoptr(GString) fields = g_string_new (NULL);
 
       for (guint i = 0; summary->changed_fields[i] != NULL; i++)
-        g_string_append_printf (fields, "%s“%s” %" G_GUINT64_FORMAT, i > 0 ? ", " : "",
+        g_string_append_printf (fields, "%s“%s” %" PRIu64, i > 0 ? ", " : "",
                                 summary->changed_fields[i], summary->changed_field_counts[i]);
       /* TRANSLATORS: %s is e.g. "“name” 3, “phone” 1": fields and in how many contacts */
       g_print (_("Changed fields (contacts): %s\n"), fields->str);
     }
   if (summary->blanks_kept > 0)
-    g_print (_("Empty cells that left a stored value as it was: %" G_GUINT64_FORMAT
+    g_print (_("Empty cells that left a stored value as it was: %" PRIu64
                " (with --blank-clears they clear it)\n"),
              summary->blanks_kept);
 }
@@ -125,8 +126,8 @@ import_undo (HeraldCli  *cli,
 
   when = format_time (undo.imported_at);
   /* TRANSLATORS: after undoing an import; the first %s is a date and time, the second a list */
-  g_print (_("Undid the import of %s into “%s”. Contacts whose values were restored: %" G_GUINT64_FORMAT
-             "; list members removed: %" G_GUINT64_FORMAT "; contacts deleted: %" G_GUINT64_FORMAT ".\n"),
+  g_print (_("Undid the import of %s into “%s”. Contacts whose values were restored: %" PRIu64
+             "; list members removed: %" PRIu64 "; contacts deleted: %" PRIu64 ".\n"),
            when, argv[1], undo.contacts_restored, undo.members_removed, undo.contacts_deleted);
   if (undo.list_removed)
     g_print (_("The list “%s”, which the import had created, was removed.\n"), argv[1]);
