@@ -146,18 +146,20 @@ check_conflicts (HeraldStore  *store,
   guint total;
   guint shown = 0;
 
-  /* Values that differ from what the import left: (email, field). */
+  /* Values that differ from what the import left, which is the fields
+   * before it patched with the values it wrote (the same function on the
+   * same text: the same text): (email, field). */
   if (!collect (store,
-        "SELECT c.email, k.key FROM import_changes AS ic"
-        " JOIN contacts AS c ON c.id = ic.contact_id, json_each (c.fields) AS k"
-        " WHERE ic.import_id = ?1 AND c.fields IS NOT ic.new_fields"
-        "   AND k.value IS NOT (SELECT n.value FROM json_each (ic.new_fields) AS n"
-        "                       WHERE n.key = k.key)"
-        " UNION "
-        "SELECT c.email, n.key FROM import_changes AS ic"
-        " JOIN contacts AS c ON c.id = ic.contact_id, json_each (ic.new_fields) AS n"
-        " WHERE ic.import_id = ?1 AND c.fields IS NOT ic.new_fields"
-        "   AND NOT EXISTS (SELECT 1 FROM json_each (c.fields) AS k WHERE k.key = n.key)"
+        "WITH e AS (SELECT c.email, c.fields AS now,"
+        "                  json_patch (ic.old_fields, ic.changes) AS left"
+        "           FROM import_changes AS ic JOIN contacts AS c ON c.id = ic.contact_id"
+        "           WHERE ic.import_id = ?1"
+        "             AND c.fields IS NOT json_patch (ic.old_fields, ic.changes))"
+        " SELECT e.email, k.key FROM e, json_each (e.now) AS k"
+        "  WHERE k.value IS NOT (SELECT n.value FROM json_each (e.left) AS n WHERE n.key = k.key)"
+        " UNION"
+        " SELECT e.email, n.key FROM e, json_each (e.left) AS n"
+        "  WHERE NOT EXISTS (SELECT 1 FROM json_each (e.now) AS k WHERE k.key = n.key)"
         " ORDER BY 1, 2", one, 1, changed, error) ||
       /* Contacts it created that are in other lists now: (email, list). */
       !collect (store,

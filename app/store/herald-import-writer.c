@@ -31,6 +31,15 @@
  * pages, so that they are not spilled to the WAL and written again. */
 #define IMPORT_CACHE_KB 65536
 
+/* A field of a contact or of a row: offsets in the writer's arena. */
+typedef struct
+{
+  gsize key;
+  gsize key_len;
+  gsize value;
+  gsize value_len;
+} Pair;
+
 struct _HeraldImportWriter
 {
   HeraldStore  *store;
@@ -46,6 +55,7 @@ struct _HeraldImportWriter
   sqlite3_stmt *add_member;
   sqlite3_stmt *add_members;       /* CHUNK_ROWS at once */
   sqlite3_stmt *diff_fields;
+  sqlite3_stmt *get_fields;
   sqlite3_stmt *save_contact;
 
   gint64        baseline;          /* the largest contact id before */
@@ -57,6 +67,11 @@ struct _HeraldImportWriter
   gint64        import_id;         /* this import's row of `imports` */
   gboolean      blank_clears;
   GString      *patch;             /* one contact's changed fields, as JSON */
+  GString      *arena;             /* its fields and the row's, decoded */
+  GArray       *old_pairs;         /* Pair */
+  GArray       *row_pairs;
+  GPtrArray    *patch_keys;        /* the fields in self->patch */
+  GHashTable   *field_counts;      /* field → contacts whose field changed */
   guint64       changed;
   guint64       blanks_kept;
 };
@@ -204,9 +219,11 @@ herald_import_writer_prepare (HeraldImportWriter  *self,
          " LEFT JOIN json_each ((SELECT fields FROM contacts WHERE id = ?1)) AS o"
          "   ON o.key = n.key"
          " WHERE o.key IS NULL OR o.value IS NOT n.value", error)) == NULL ||
+      (self->get_fields = herald_store_prepare (store,
+         "SELECT fields FROM contacts WHERE id = ?1", error)) == NULL ||
       (self->save_contact = herald_store_prepare (store,
-         "INSERT INTO import_changes (import_id, contact_id, old_fields, old_updated_at)"
-         " SELECT ?1, id, fields, updated_at FROM contacts WHERE id = ?2", error)) == NULL ||
+         "INSERT INTO import_changes (import_id, contact_id, old_fields, old_updated_at, changes)"
+         " SELECT ?1, id, fields, updated_at, ?3 FROM contacts WHERE id = ?2", error)) == NULL ||
       (any_suppressed = herald_store_prepare (store,
          "SELECT EXISTS (SELECT 1 FROM suppressions)", error)) == NULL)
     return FALSE;
@@ -238,6 +255,11 @@ herald_import_writer_prepare (HeraldImportWriter  *self,
   self->list_id = list_id;
   self->blank_clears = blank_clears;
   self->patch = g_string_sized_new (256);
+  self->arena = g_string_sized_new (1024);
+  self->old_pairs = g_array_new (FALSE, FALSE, sizeof (Pair));
+  self->row_pairs = g_array_new (FALSE, FALSE, sizeof (Pair));
+  self->patch_keys = g_ptr_array_new_with_free_func (g_free);
+  self->field_counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   if (!herald_store_run_sql (store,
          "INSERT INTO imports (list_id, list_created, list_fields, first_member, last_member,"
          "                     first_contact, last_contact, created_at)"
@@ -384,6 +406,265 @@ herald_import_writer_write_contacts (HeraldImportWriter   *self,
   return TRUE;
 }
 
+/* ---- a known contact's values against the row's ------------------------ */
+
+/* One cell of the row against the contact's value: a change goes into
+ * self->patch; an empty cell changes nothing unless blank_clears. */
+static void
+note_cell (HeraldImportWriter *self,
+           const char         *key,
+           gsize               key_len,
+           const char         *value,
+           gsize               value_len,
+           gboolean            had_value)
+{
+  GString *patch = self->patch;
+
+  if (value_len == 0)
+    {
+      /* A field the contact lacks, or has empty, is empty already. */
+      if (!had_value)
+        return;
+      if (!self->blank_clears)
+        {
+          self->blanks_kept++;
+          return;
+        }
+    }
+  g_string_append_c (patch, patch->len == 0 ? '{' : ',');
+  herald_json_append_string_len (patch, key, key_len);
+  g_string_append_c (patch, ':');
+  herald_json_append_string_len (patch, value, value_len);
+  g_ptr_array_add (self->patch_keys, g_strndup (key, key_len));
+}
+
+static inline const char *
+skip_space (const char *p,
+            const char *end)
+{
+  while (p < end && (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r'))
+    p++;
+  return p;
+}
+
+static int
+hex_value (char c)
+{
+  return g_ascii_xdigit_value (c);
+}
+
+/* A JSON string at *p (its opening quote), decoded into @arena. */
+static gboolean
+parse_string (const char **pp,
+              const char  *end,
+              GString     *arena,
+              gsize       *out_offset,
+              gsize       *out_len)
+{
+  const char *p = *pp;
+  const char *run;
+
+  if (p >= end || *p != '"')
+    return FALSE;
+  *out_offset = arena->len;
+  run = ++p;
+  while (p < end && *p != '"')
+    {
+      gunichar c;
+
+      if (*p != '\\')
+        {
+          p++;
+          continue;
+        }
+      g_string_append_len (arena, run, p - run);
+      if (++p >= end)
+        return FALSE;
+      switch (*p)
+        {
+        case '"': case '\\': case '/': g_string_append_c (arena, *p); break;
+        case 'b': g_string_append_c (arena, '\b'); break;
+        case 'f': g_string_append_c (arena, '\f'); break;
+        case 'n': g_string_append_c (arena, '\n'); break;
+        case 'r': g_string_append_c (arena, '\r'); break;
+        case 't': g_string_append_c (arena, '\t'); break;
+        case 'u':
+          if (end - p < 5)
+            return FALSE;
+          c = 0;
+          for (int i = 1; i <= 4; i++)
+            {
+              int v = hex_value (p[i]);
+              if (v < 0)
+                return FALSE;
+              c = (c << 4) | v;
+            }
+          p += 4;
+          if (c >= 0xD800 && c < 0xDC00 && end - p >= 7 && p[1] == '\\' && p[2] == 'u')
+            {
+              gunichar low = 0;
+              for (int i = 3; i <= 6; i++)
+                {
+                  int v = hex_value (p[i]);
+                  if (v < 0)
+                    return FALSE;
+                  low = (low << 4) | v;
+                }
+              if (low < 0xDC00 || low > 0xDFFF)
+                return FALSE;
+              c = 0x10000 + ((c - 0xD800) << 10) + (low - 0xDC00);
+              p += 6;
+            }
+          else if (c >= 0xD800 && c < 0xE000)
+            return FALSE;
+          g_string_append_unichar (arena, c);
+          break;
+        default:
+          return FALSE;
+        }
+      run = ++p;
+    }
+  if (p >= end)
+    return FALSE;
+  g_string_append_len (arena, run, p - run);
+  *out_len = arena->len - *out_offset;
+  *pp = p + 1;
+  return TRUE;
+}
+
+/* A JSON object whose values are all strings: (key, value) pairs decoded
+ * into @arena. FALSE for anything else. */
+static gboolean
+parse_object (const char *json,
+              gsize       len,
+              GString    *arena,
+              GArray     *pairs)
+{
+  const char *end = json + len;
+  const char *p = skip_space (json, end);
+
+  if (p >= end || *p++ != '{')
+    return FALSE;
+  p = skip_space (p, end);
+  if (p < end && *p == '}')
+    return skip_space (p + 1, end) == end;
+  for (;;)
+    {
+      Pair pair;
+
+      if (!parse_string (&p, end, arena, &pair.key, &pair.key_len))
+        return FALSE;
+      p = skip_space (p, end);
+      if (p >= end || *p++ != ':')
+        return FALSE;
+      p = skip_space (p, end);
+      if (!parse_string (&p, end, arena, &pair.value, &pair.value_len))
+        return FALSE;
+      g_array_append_val (pairs, pair);
+      p = skip_space (p, end);
+      if (p < end && *p == ',')
+        {
+          p = skip_space (p + 1, end);
+          continue;
+        }
+      return p < end && *p == '}' && skip_space (p + 1, end) == end;
+    }
+}
+
+/* The comparison in memory: the contact's fields and the row's, both
+ * objects of strings (always, unless something else wrote other values;
+ * then *done stays FALSE and SQL compares them). */
+static gboolean
+diff_in_memory (HeraldImportWriter  *self,
+                gint64               contact_id,
+                const char          *json,
+                gsize                json_len,
+                gboolean            *done,
+                GError             **error)
+{
+  GString *arena = self->arena;
+  const char *stored;
+  Pair *old;
+  Pair *row;
+  guint n_old;
+  gboolean parsed;
+  int rc;
+
+  *done = FALSE;
+  g_string_truncate (arena, 0);
+  g_array_set_size (self->old_pairs, 0);
+  g_array_set_size (self->row_pairs, 0);
+  sqlite3_bind_int64 (self->get_fields, 1, contact_id);
+  rc = sqlite3_step (self->get_fields);
+  if (rc != SQLITE_ROW)
+    {
+      sqlite3_reset (self->get_fields);
+      return herald_store_set_error (self->store, rc == SQLITE_DONE ? SQLITE_CORRUPT : rc, error);
+    }
+  stored = (const char *) sqlite3_column_text (self->get_fields, 0);
+  parsed = stored != NULL &&
+           parse_object (stored, sqlite3_column_bytes (self->get_fields, 0), arena, self->old_pairs) &&
+           parse_object (json, json_len, arena, self->row_pairs);
+  sqlite3_reset (self->get_fields);
+  if (!parsed)
+    return TRUE;
+
+  old = (Pair *) (gpointer) self->old_pairs->data;
+  row = (Pair *) (gpointer) self->row_pairs->data;
+  n_old = self->old_pairs->len;
+  for (guint i = 0; i < self->row_pairs->len; i++)
+    {
+      const char *key = arena->str + row[i].key;
+      const char *value = arena->str + row[i].value;
+      const Pair *found = NULL;
+
+      /* The row's fields and the contact's are mostly in the same order. */
+      for (guint k = 0; k < n_old && found == NULL; k++)
+        {
+          guint j = (i + k) % n_old;
+          if (old[j].key_len == row[i].key_len &&
+              memcmp (arena->str + old[j].key, key, row[i].key_len) == 0)
+            found = &old[j];
+        }
+      if (found != NULL && found->value_len == row[i].value_len &&
+          memcmp (arena->str + found->value, value, row[i].value_len) == 0)
+        continue;
+      note_cell (self, key, row[i].key_len, value, row[i].value_len,
+                 found != NULL && found->value_len > 0);
+    }
+  *done = TRUE;
+  return TRUE;
+}
+
+/* The same in SQL, for values that are not all strings. */
+static gboolean
+diff_in_sql (HeraldImportWriter  *self,
+             gint64               contact_id,
+             const char          *json,
+             gsize                json_len,
+             GError             **error)
+{
+  int rc;
+
+  sqlite3_bind_int64 (self->diff_fields, 1, contact_id);
+  sqlite3_bind_text (self->diff_fields, 2, json, json_len, SQLITE_STATIC);
+  while ((rc = sqlite3_step (self->diff_fields)) == SQLITE_ROW)
+    {
+      const char *key = (const char *) sqlite3_column_text (self->diff_fields, 0);
+      const char *value = (const char *) sqlite3_column_text (self->diff_fields, 1);
+      gboolean had = sqlite3_column_int (self->diff_fields, 2);
+
+      note_cell (self, key != NULL ? key : "", sqlite3_column_bytes (self->diff_fields, 0),
+                 value != NULL ? value : "", sqlite3_column_bytes (self->diff_fields, 1),
+                 had && sqlite3_column_type (self->diff_fields, 3) != SQLITE_NULL &&
+                 sqlite3_column_bytes (self->diff_fields, 3) > 0);
+    }
+  sqlite3_reset (self->diff_fields);
+  if (rc != SQLITE_DONE)
+    return herald_store_set_error (self->store, rc, error);
+  return TRUE;
+}
+
 /**
  * herald_import_writer_update_fields:
  * @json: a JSON object of the fields the file gives, merged into the
@@ -404,46 +685,21 @@ herald_import_writer_update_fields (HeraldImportWriter  *self,
                                     GError             **error)
 {
   GString *patch = self->patch;
-  int rc;
+  gboolean done = FALSE;
 
   *out_changed = FALSE;
   g_string_truncate (patch, 0);
-  sqlite3_bind_int64 (self->diff_fields, 1, contact_id);
-  sqlite3_bind_text (self->diff_fields, 2, json, json_len, SQLITE_STATIC);
-  while ((rc = sqlite3_step (self->diff_fields)) == SQLITE_ROW)
-    {
-      const char *key = (const char *) sqlite3_column_text (self->diff_fields, 0);
-      int key_len = sqlite3_column_bytes (self->diff_fields, 0);
-      const char *value = (const char *) sqlite3_column_text (self->diff_fields, 1);
-      int value_len = sqlite3_column_bytes (self->diff_fields, 1);
-      gboolean had = sqlite3_column_int (self->diff_fields, 2);
-      gboolean had_value = had && sqlite3_column_type (self->diff_fields, 3) != SQLITE_NULL &&
-                           sqlite3_column_bytes (self->diff_fields, 3) > 0;
-
-      if (value_len == 0)
-        {
-          /* An empty cell: a field the contact lacks is empty already. */
-          if (!had_value)
-            continue;
-          if (!self->blank_clears)
-            {
-              self->blanks_kept++;
-              continue;
-            }
-        }
-      g_string_append_c (patch, patch->len == 0 ? '{' : ',');
-      herald_json_append_string_len (patch, key != NULL ? key : "", key_len);
-      g_string_append_c (patch, ':');
-      herald_json_append_string_len (patch, value != NULL ? value : "", value_len);
-    }
-  sqlite3_reset (self->diff_fields);
-  if (rc != SQLITE_DONE)
-    return herald_store_set_error (self->store, rc, error);
+  g_ptr_array_set_size (self->patch_keys, 0);
+  if (!diff_in_memory (self, contact_id, json, json_len, &done, error) ||
+      (!done && !diff_in_sql (self, contact_id, json, json_len, error)))
+    return FALSE;
   if (patch->len == 0)
     return TRUE;
   g_string_append_c (patch, '}');
+  /* Counted once the contact is written (the statements below). */
 
   sqlite3_bind_int64 (self->save_contact, 2, contact_id);
+  sqlite3_bind_text (self->save_contact, 3, patch->str, patch->len, SQLITE_STATIC);
   if (!step_done (self, self->save_contact, error))
     return FALSE;
   sqlite3_bind_int64 (self->update_contact, 1, contact_id);
@@ -451,40 +707,50 @@ herald_import_writer_update_fields (HeraldImportWriter  *self,
   if (!step_done (self, self->update_contact, error))
     return FALSE;
   self->changed++;
+  for (guint i = 0; i < self->patch_keys->len; i++)
+    {
+      char *key = g_ptr_array_index (self->patch_keys, i);
+      gpointer count = g_hash_table_lookup (self->field_counts, key);
+
+      g_hash_table_insert (self->field_counts, g_strdup (key),
+                           GSIZE_TO_POINTER (GPOINTER_TO_SIZE (count) + 1));
+    }
   *out_changed = TRUE;
   return TRUE;
 }
 
-/* The fields the import changed, with the number of contacts each. */
-static gboolean
-count_changed_fields (HeraldImportWriter     *self,
-                      HeraldImportWriterStats *stats,
-                      GError                **error)
+static int
+compare_counts (gconstpointer a,
+                gconstpointer b,
+                gpointer      user_data)
 {
-  sqlite3_stmt *stmt = herald_store_prepare (self->store,
-    "SELECT n.key, count(*) FROM import_changes AS c, json_each (c.new_fields) AS n"
-    " LEFT JOIN json_each (c.old_fields) AS o ON o.key = n.key"
-    " WHERE c.import_id = ?1 AND (o.key IS NULL OR o.value IS NOT n.value)"
-    " GROUP BY n.key ORDER BY count(*) DESC, n.key", error);
-  g_autoptr(GStrvBuilder) names = g_strv_builder_new ();
-  g_autoptr(GArray) counts = g_array_new (FALSE, FALSE, sizeof (guint64));
-  int rc;
+  GHashTable *counts = user_data;
+  const char *x = *(const char * const *) a;
+  const char *y = *(const char * const *) b;
+  gsize nx = GPOINTER_TO_SIZE (g_hash_table_lookup (counts, x));
+  gsize ny = GPOINTER_TO_SIZE (g_hash_table_lookup (counts, y));
 
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, self->import_id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  if (nx != ny)
+    return nx > ny ? -1 : 1;
+  return strcmp (x, y);
+}
+
+/* The fields the import changed, most contacts first, with their counts. */
+static void
+count_changed_fields (HeraldImportWriter      *self,
+                      HeraldImportWriterStats *stats)
+{
+  guint n = g_hash_table_size (self->field_counts);
+  GStrv names = (GStrv) g_hash_table_get_keys_as_array (self->field_counts, NULL);
+
+  g_qsort_with_data (names, n, sizeof (char *), compare_counts, self->field_counts);
+  stats->changed_field_counts = g_new0 (guint64, n + 1);
+  for (guint i = 0; i < n; i++)
     {
-      guint64 n = sqlite3_column_int64 (stmt, 1);
-
-      g_strv_builder_add (names, (const char *) sqlite3_column_text (stmt, 0));
-      g_array_append_val (counts, n);
+      stats->changed_field_counts[i] = GPOINTER_TO_SIZE (g_hash_table_lookup (self->field_counts, names[i]));
+      names[i] = g_strdup (names[i]);
     }
-  if (!herald_store_finish (self->store, stmt, rc, NULL, error))
-    return FALSE;
-  stats->changed_fields = g_strv_builder_end (names);
-  stats->changed_field_counts = (guint64 *) (gpointer) g_array_free (g_steal_pointer (&counts), FALSE);
-  return TRUE;
+  stats->changed_fields = names;
 }
 
 /**
@@ -534,10 +800,6 @@ herald_import_writer_finish (HeraldImportWriter       *self,
          "UPDATE imports SET last_member = ?2, last_contact = ?3 WHERE id = ?1",
          NULL, error, 3, self->import_id, last_member, self->max_contact_id) ||
       !herald_store_run_sql (store,
-         "UPDATE import_changes SET new_fields ="
-         " (SELECT fields FROM contacts WHERE id = contact_id) WHERE import_id = ?1",
-         NULL, error, 1, self->import_id) ||
-      !herald_store_run_sql (store,
          "DELETE FROM import_changes WHERE import_id IN"
          " (SELECT id FROM imports WHERE list_id = ?1 ORDER BY id DESC LIMIT -1 OFFSET ?2)",
          NULL, error, 2, self->list_id, (gint64) HERALD_IMPORT_UNDO_KEPT) ||
@@ -549,12 +811,12 @@ herald_import_writer_finish (HeraldImportWriter       *self,
 
   if (self->changed == 0)
     return TRUE;
+  count_changed_fields (self, stats);
   return herald_store_query_int64 (store,
            "SELECT count(*) FROM import_changes AS c WHERE c.import_id = ?1 AND EXISTS"
            " (SELECT 1 FROM list_members AS m WHERE m.contact_id = c.contact_id"
            "  AND m.list_id <> ?2)",
-           0, (gint64 *) &stats->changed_elsewhere, error, 2, self->import_id, self->list_id) &&
-         count_changed_fields (self, stats, error);
+           0, (gint64 *) &stats->changed_elsewhere, error, 2, self->import_id, self->list_id);
 }
 
 void
@@ -629,9 +891,16 @@ herald_import_writer_close (HeraldImportWriter  *self,
   g_clear_pointer (&self->add_member, sqlite3_finalize);
   g_clear_pointer (&self->add_members, sqlite3_finalize);
   g_clear_pointer (&self->diff_fields, sqlite3_finalize);
+  g_clear_pointer (&self->get_fields, sqlite3_finalize);
   g_clear_pointer (&self->save_contact, sqlite3_finalize);
   if (self->patch != NULL)
     g_string_free (self->patch, TRUE);
+  if (self->arena != NULL)
+    g_string_free (self->arena, TRUE);
+  g_clear_pointer (&self->old_pairs, g_array_unref);
+  g_clear_pointer (&self->row_pairs, g_array_unref);
+  g_clear_pointer (&self->patch_keys, g_ptr_array_unref);
+  g_clear_pointer (&self->field_counts, g_hash_table_unref);
   if (commit)
     ok = self->savepoint ? herald_store_exec (self->store, "RELEASE herald_import", error)
                          : herald_store_commit (self->store, error);

@@ -168,9 +168,9 @@ static const char * const migrations[] = {
   "CREATE INDEX template_attachments_template ON template_attachments(template_id);",
   /* 3: what an import changed, so that it can be undone
    * (herald-import-writer.c writes it, herald-import-undo.c reads it): the
-   * last import into each list, the ranges of the list members and
-   * contacts it added, and each known contact's fields before and after
-   * it, for the contacts whose values it changed. */
+   * last imports into each list, the ranges of the list members and
+   * contacts they added, and each known contact's fields before and the
+   * values written, for the contacts whose values changed. */
   "CREATE TABLE imports ("
   "  id            INTEGER PRIMARY KEY,"
   "  list_id       INTEGER NOT NULL REFERENCES lists(id) ON DELETE CASCADE,"
@@ -188,7 +188,8 @@ static const char * const migrations[] = {
   "  contact_id     INTEGER NOT NULL REFERENCES contacts(id) ON DELETE CASCADE,"
   "  old_fields     TEXT NOT NULL,"
   "  old_updated_at INTEGER NOT NULL,"
-  "  new_fields     TEXT,"                      /* as the import left them */
+  "  changes        TEXT NOT NULL,"             /* the values it wrote: fields ="
+                                                 * json_patch (old_fields, changes) */
   "  PRIMARY KEY (import_id, contact_id)"
   ") WITHOUT ROWID;"
   "CREATE INDEX import_changes_contact ON import_changes(contact_id);",

@@ -380,6 +380,55 @@ test_address_by_content (Fixture *f, gconstpointer data)
   herald_import_summary_clear (&summary);
 }
 
+static void
+set_fields (Fixture    *f,
+            const char *sql)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (herald_store_exec (f->base.store, sql, &error));
+  g_assert_no_error (error);
+}
+
+static guint64
+updated_by (Fixture    *f,
+            const char *csv)
+{
+  HeraldImportSummary summary = { 0 };
+  guint64 updated;
+
+  import_ok (f, "L", csv, NULL, &summary);
+  updated = summary.updated;
+  herald_import_summary_clear (&summary);
+  return updated;
+}
+
+/* A known contact's values compared with the row's as text, however the
+ * stored JSON escapes them; values that are not strings are compared too. */
+static void
+test_compare (Fixture *f, gconstpointer data)
+{
+  import_ok (f, "L", "email,note\na@x.jp,x\n", NULL, NULL);
+
+  /* SQLite's own escapes: \b, \t, \", and raw UTF-8. */
+  set_fields (f, "UPDATE contacts SET fields = json_object ('note',"
+                 " 'tab' || char (9) || 'q\"' || char (8) || 'é😀')");
+  g_assert_cmpuint (updated_by (f, "email,note\na@x.jp,\"tab\tq\"\"\bé😀\"\n"), ==, 0);
+  g_assert_cmpuint (updated_by (f, "email,note\na@x.jp,\"tab\tq\"\"\bé\"\n"), ==, 1);
+
+  /* \u escapes, a surrogate pair among them. */
+  set_fields (f, "UPDATE contacts SET fields = '{ \"note\" : \"\\u00e9\\ud83d\\ude00\\/\" }'");
+  g_assert_cmpuint (updated_by (f, "email,note\na@x.jp,é😀/\n"), ==, 0);
+
+  /* A number: compared in SQL, and changed to the row's text. */
+  set_fields (f, "UPDATE contacts SET fields = '{\"note\":\"x\",\"n\":5}'");
+  g_assert_cmpuint (updated_by (f, "email,note,n\na@x.jp,x,5\n"), ==, 1);
+  assert_list (f, "L", "email|note|n\na@x.jp|x|5\n");
+  g_assert_cmpint (herald_test_query_int (f->base.store,
+                   "SELECT json_type (fields, '$.n') = 'text' FROM contacts"), ==, 1);
+  g_assert_cmpuint (updated_by (f, "email,note,n\na@x.jp,x,5\n"), ==, 0);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -394,6 +443,7 @@ main (int    argc,
   ADD ("refused", test_undo_refused);
   ADD ("stack", test_undo_stack);
   ADD ("address-by-content", test_address_by_content);
+  ADD ("compare", test_compare);
 
 #undef ADD
 
