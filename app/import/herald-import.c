@@ -668,9 +668,13 @@ run (Import      *im,
   /* A cancel during the last batch still rolls everything back. */
   if (g_cancellable_set_error_if_cancelled (im->cancellable, error) ||
       !flush_batch (im, error) ||
-      g_cancellable_set_error_if_cancelled (im->cancellable, error) ||
-      !herald_import_writer_finish (im->writer, &stats, error))
+      g_cancellable_set_error_if_cancelled (im->cancellable, error))
     return FALSE;
+  if (!herald_import_writer_finish (im->writer, &stats, error))
+    {
+      herald_import_writer_stats_clear (&stats);
+      return FALSE;
+    }
   im->summary->created = stats.created;
   im->summary->changed_elsewhere = stats.changed_elsewhere;
   im->summary->blanks_kept = stats.blanks_kept;
