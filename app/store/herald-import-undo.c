@@ -314,6 +314,14 @@ apply (HeraldStore      *store,
        herald_store_run_sql (store,
          "DELETE FROM list_members WHERE list_id = ?1 AND id BETWEEN ?2 AND ?3",
          NULL, error, 3, rec.list_id, rec.first_member, rec.last_member) &&
+       /* What refers to the contacts it created goes first, by hand: the
+        * foreign keys may be off (see herald_import_undo()). */
+       herald_store_run_sql (store,
+         "DELETE FROM list_members WHERE contact_id BETWEEN ?1 AND ?2",
+         NULL, error, 2, rec.first_contact, rec.last_contact) &&
+       herald_store_run_sql (store,
+         "DELETE FROM import_changes WHERE contact_id BETWEEN ?1 AND ?2",
+         NULL, error, 2, rec.first_contact, rec.last_contact) &&
        herald_store_run_sql (store, "DELETE FROM contacts WHERE id BETWEEN ?1 AND ?2",
          NULL, error, 2, rec.first_contact, rec.last_contact) &&
        herald_store_run_sql (store, "DELETE FROM import_changes WHERE import_id = ?1",
@@ -331,7 +339,15 @@ apply (HeraldStore      *store,
   else
     ok = FALSE;
   if (ok && rec.list_created)
-    ok = herald_store_run_sql (store, remove_list_sql, &n, error, 1, rec.list_id);
+    {
+      ok = herald_store_run_sql (store, remove_list_sql, &n, error, 1, rec.list_id);
+      if (ok && n > 0)
+        ok = herald_store_run_sql (store,
+               "DELETE FROM import_changes WHERE import_id IN"
+               " (SELECT id FROM imports WHERE list_id = ?1)", NULL, error, 1, rec.list_id) &&
+             herald_store_run_sql (store, "DELETE FROM imports WHERE list_id = ?1",
+               NULL, error, 1, rec.list_id);
+    }
   record_clear (&rec);
   return ok;
 }
@@ -356,21 +372,35 @@ herald_import_undo (HeraldStore       *store,
 {
   HeraldImportUndo scratch;
 
+  sqlite3 *db;
+  gboolean foreign_keys = FALSE;
+  gboolean ok;
+
   g_return_val_if_fail (store != NULL && list_name != NULL, FALSE);
+  db = herald_store_get_db (store);
   if (out == NULL)
     out = &scratch;
   memset (out, 0, sizeof *out);
-  if (!herald_store_begin (store, error))
-    return FALSE;
-  if (!apply (store, list_name, out, error))
+
+  /* Deleting the contacts it created would otherwise look for
+   * deliveries of each (no index has deliveries by contact): apply()
+   * has checked there are none, and deletes what else refers to them.
+   * The setting can only change outside a transaction. */
+  if (sqlite3_get_autocommit (db))
     {
-      herald_store_rollback (store);
-      return FALSE;
+      sqlite3_stmt *stmt = NULL;
+
+      if (sqlite3_prepare_v2 (db, "PRAGMA foreign_keys", -1, &stmt, NULL) == SQLITE_OK &&
+          sqlite3_step (stmt) == SQLITE_ROW)
+        foreign_keys = sqlite3_column_int (stmt, 0);
+      sqlite3_finalize (stmt);
+      if (foreign_keys)
+        sqlite3_exec (db, "PRAGMA foreign_keys = OFF", NULL, NULL, NULL);
     }
-  if (!herald_store_commit (store, error))
-    {
-      herald_store_rollback (store);
-      return FALSE;
-    }
-  return TRUE;
+  ok = herald_store_begin (store, error);
+  if (ok && !(ok = apply (store, list_name, out, error) && herald_store_commit (store, error)))
+    herald_store_rollback (store);
+  if (foreign_keys)
+    sqlite3_exec (db, "PRAGMA foreign_keys = ON", NULL, NULL, NULL);
+  return ok;
 }

@@ -238,6 +238,11 @@ test_overlap (Fixture *f, gconstpointer data)
   g_assert_true (undo.list_removed);
   assert_dump (f, first);
   assert_list (f, "A", list_a_before);
+  /* The undo turns the foreign keys off while it deletes (by hand what
+   * refers to the contacts): on again, nothing left dangling. */
+  g_assert_cmpint (herald_test_query_int (f->base.store, "PRAGMA foreign_keys"), ==, 1);
+  g_assert_cmpint (herald_test_query_int (f->base.store,
+                   "SELECT count(*) FROM pragma_foreign_key_check"), ==, 0);
 }
 
 static void
