@@ -19,7 +19,6 @@
 #include "herald-contact-item.h"
 #include "herald-contact-model.h"
 #include "herald-import-dialog.h"
-#include "herald-import-undo.h"
 #include "herald-list-store.h"
 #include "herald-lists-page-private.h"
 #include "herald-window.h"
@@ -420,88 +419,17 @@ load_lists (HeraldListsPage *self)
                             self->lists_cancellable, on_lists_loaded_cb, g_object_ref (self));
 }
 
-/* ---- import ------------------------------------------------------------- */
-
-/* Undo Import: the toast's button after an import. The engine puts back
- * every value the import replaced and removes what it added, or changes
- * nothing and says which contacts later changes touched. */
-typedef struct
+/* Reads the lists again and then shows @select (or the one shown last). */
+void
+lists_page_reload_lists (HeraldListsPage *self,
+                         const char      *select)
 {
-  char             *list_name;
-  HeraldImportUndo  undo;
-} UndoImport;
-
-static void
-undo_import_free (UndoImport *job)
-{
-  g_free (job->list_name);
-  g_free (job);
-}
-
-static gboolean
-undo_import_job (HeraldStore   *store,
-                 gpointer       data,
-                 GCancellable  *cancellable,
-                 GError       **error)
-{
-  UndoImport *job = data;
-
-  return herald_import_undo (store, job->list_name, &job->undo, error);
-}
-
-static void
-on_import_undone_cb (GObject      *source,
-                     GAsyncResult *result,
-                     gpointer      user_data)
-{
-  g_autoptr(HeraldListsPage) self = user_data;
-  g_autoptr(GError) error = NULL;
-  UndoImport *job = NULL;
-  g_autofree char *title = NULL;
-  g_autofree char *restored = NULL;
-  g_autofree char *removed = NULL;
-  AdwToast *toast;
-
-  if (!herald_session_run_finish (HERALD_SESSION (source), result, (gpointer *) &job, &error))
-    {
-      AdwToast *toast = lists_page_add_toast (self, error->message);
-
-      /* A refusal names contacts: long, to be read. */
-      adw_toast_set_timeout (toast, 0);
-      g_object_unref (toast);
-      return;
-    }
-  restored = lists_page_format_count (job->undo.contacts_restored);
-  removed = lists_page_format_count (job->undo.members_removed);
-  /* TRANSLATORS: after undoing an import; %s is the list, then two numbers */
-  title = g_strdup_printf (_("Undid the import into “%s”: values of %s contacts restored, "
-                             "%s contacts taken off the list"), job->list_name, restored, removed);
-  toast = adw_toast_new (title);
-  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
-  if (HERALD_IS_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))))
-    herald_window_add_toast (HERALD_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), toast);
-  else
-    g_object_unref (toast);
   g_free (self->select_after_load);
-  self->select_after_load = g_strdup (job->list_name);
+  self->select_after_load = g_strdup (select);
   load_lists (self);
 }
 
-static void
-on_undo_import_clicked_cb (AdwToast        *toast,
-                           HeraldListsPage *self)
-{
-  UndoImport *job;
-
-  if (self->session == NULL)
-    return;
-  job = g_new0 (UndoImport, 1);
-  job->list_name = g_strdup (g_object_get_data (G_OBJECT (toast), "list"));
-  /* A connection of its own: undoing a large import takes a while. */
-  herald_session_run_async (self->session, HERALD_SESSION_JOB_OWN_STORE, undo_import_job,
-                            job, (GDestroyNotify) undo_import_free, NULL,
-                            on_import_undone_cb, g_object_ref (self));
-}
+/* ---- import ------------------------------------------------------------- */
 
 static void
 on_import_done_cb (HeraldListsPage    *self,
@@ -510,32 +438,11 @@ on_import_done_cb (HeraldListsPage    *self,
                    HeraldImportDialog *dialog)
 {
   g_autofree char *title = NULL;
-  AdwToast *toast;
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
 
   /* TRANSLATORS: after an import; %s is the list, then e.g. "3 new, 0 updated, …" */
   title = g_strdup_printf (_("Imported into “%s”: %s"), list_name, summary);
-  toast = adw_toast_new (title);
-  /* TRANSLATORS: button on the toast after an import: undo that import */
-  adw_toast_set_button_label (toast, _("_Undo Import"));
-  adw_toast_set_timeout (toast, 30);
-  /* The import just finished is the one to undo: its toast goes first. */
-  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
-  g_object_set_data_full (G_OBJECT (toast), "list", g_strdup (list_name), g_free);
-  g_signal_connect_object (toast, "button-clicked", G_CALLBACK (on_undo_import_clicked_cb),
-                           self, 0);
-  /* Only the last import's toast offers Undo: an older one, queued, would
-   * undo this one. */
-  if (self->import_toast != NULL)
-    adw_toast_dismiss (self->import_toast);
-  g_set_weak_pointer (&self->import_toast, toast);
-  if (HERALD_IS_WINDOW (root))
-    herald_window_add_toast (HERALD_WINDOW (root), toast);
-  else
-    g_object_unref (toast);
-  g_free (self->select_after_load);
-  self->select_after_load = g_strdup (list_name);
-  load_lists (self);
+  lists_page_offer_undo_import (self, title, list_name);
+  lists_page_reload_lists (self, list_name);
 }
 
 static void
@@ -784,6 +691,7 @@ herald_lists_page_class_init (HeraldListsPageClass *klass)
   gtk_widget_class_install_action (widget_class, "lists.delete", NULL, lists_page_delete_activated);
   gtk_widget_class_install_action (widget_class, "lists.export", NULL, lists_page_export_activated);
   gtk_widget_class_install_action (widget_class, "lists.import", NULL, import_activated);
+  gtk_widget_class_install_action (widget_class, "lists.undo-import", NULL, lists_page_undo_import_activated);
   gtk_widget_class_install_action (widget_class, "lists.suppress", NULL, lists_page_unsubscribe_activated);
   gtk_widget_class_install_action (widget_class, "lists.unsubscribe", NULL, lists_page_unsubscribe_activated);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete, 0, "lists.delete", NULL);

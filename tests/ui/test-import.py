@@ -7,7 +7,8 @@
 # survived, and the search box narrows the new list. A second file into
 # the same list: the dialog has the switch “Empty cells clear stored
 # values” (off), says what changes before importing, keeps a value whose
-# cell is empty, and the toast's “Undo Import” puts the values back.
+# cell is empty, and the toast's “Undo Import” puts the values back; the
+# list's “Undo Last Import” then asks, and undoes the first import.
 #
 # Run through run-ui-test.sh (Xvfb + its own D-Bus session + throw-away
 # home). Needs HERALD_UI and HERALD_BUILDDIR; HERALD_APP_ID is optional.
@@ -220,6 +221,37 @@ wait_for("the values before the second import back",
          lambda: cli("contacts", "--list", LIST, "--format", "csv").stdout == before_second, timeout=20)
 ok("Undo Import put every value back")
 wait_for("a toast saying so", lambda: find_all(window, "label", contains="Undid the import into"))
+
+# The list's own button: it says what the undo would do (the first import
+# created the list and its three contacts), and asks.
+from uitest import is_drawn  # noqa: E402
+
+undo_list = wait_for("the list's “Undo Last Import” button",
+                     lambda: [b for b in find_all(window, "push button", contains="Undo Last Import")
+                              if is_drawn(b)])[0]
+undo_list.doActionNamed("click")
+
+
+def confirm_text():
+    return [l.name for l in find_all(app, "label", contains="contacts it created are deleted")
+            if is_drawn(l)]
+
+
+text = wait_for("the dialog asking before the undo", confirm_text, timeout=20)[0]
+for wanted in ["into “%s”" % LIST, "3 contacts are taken off the list", "3 contacts it created are deleted",
+               "The list, which the import created, is removed."]:
+    if wanted not in text:
+        fail("the dialog does not say “%s”: %r" % (wanted, text))
+ok("Undo Last Import asks first: %s" % text)
+confirm = wait_for("the dialog's Undo Import button",
+                   lambda: [b for b in find_all(app, "push button", name="Undo Import")
+                            if is_drawn(b) and b not in find_all(window, "push button")])[0]
+confirm.doActionNamed("click")
+wait_for("the list gone from herald-cli lists",
+         lambda: LIST not in cli("lists").stdout, timeout=20)
+wait_for("the list gone from the window",
+         lambda: not find_all(address_lists, "list item", name=LIST), timeout=20)
+ok("the first import undone: the list and its contacts are gone")
 
 
 # ---- quit ------------------------------------------------------------------
