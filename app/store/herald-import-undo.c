@@ -8,9 +8,10 @@
  * added (as ranges of ids: nothing else writes during the import's
  * transaction) and each known contact's fields before and after it. The
  * undo puts all of it back in one transaction — or nothing, when a later
- * change would be lost: a contact whose values have changed since, or a
+ * change would be lost: a contact whose values have changed since, a
  * contact the import created that has since joined another list or been
- * sent a campaign. It then says which contacts stand in the way.
+ * sent a campaign, or a member it added who has unsubscribed since. It
+ * then says which contacts stand in the way.
  */
 #define G_LOG_DOMAIN "herald-import-undo"
 
@@ -140,9 +141,11 @@ check_conflicts (HeraldStore  *store,
   g_autoptr(GPtrArray) changed = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GPtrArray) elsewhere = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GPtrArray) sent = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) unsubscribed = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GString) names = g_string_new (NULL);
   const gint64 one[] = { rec->id };
   const gint64 created[] = { rec->first_contact, rec->last_contact, rec->list_id };
+  const gint64 members[] = { rec->list_id, rec->first_member, rec->last_member };
   guint total;
   guint shown = 0;
 
@@ -171,10 +174,15 @@ check_conflicts (HeraldStore  *store,
       !collect (store,
         "SELECT DISTINCT c.email, NULL FROM deliveries AS d JOIN contacts AS c"
         " ON c.id = d.contact_id WHERE d.contact_id BETWEEN ?1 AND ?2 ORDER BY 1",
-        created, 2, sent, error))
+        created, 2, sent, error) ||
+      /* Members it added who unsubscribed from the list since. */
+      !collect (store,
+        "SELECT c.email, NULL FROM list_members AS m JOIN contacts AS c ON c.id = m.contact_id"
+        " WHERE m.list_id = ?1 AND m.id BETWEEN ?2 AND ?3 AND m.status <> 'subscribed'"
+        " ORDER BY 1", members, 3, unsubscribed, error))
     return FALSE;
 
-  total = changed->len + elsewhere->len + sent->len;
+  total = changed->len + elsewhere->len + sent->len + unsubscribed->len;
   if (total == 0)
     return TRUE;
   for (guint i = 0; i < changed->len && shown < MAX_NAMED; i++, shown++)
@@ -197,6 +205,13 @@ check_conflicts (HeraldStore  *store,
       g_autofree char *item =
         /* TRANSLATORS: %s is an address an import created that a campaign includes since */
         g_strdup_printf (_("%s, in a campaign since"), (char *) g_ptr_array_index (sent, i));
+      g_string_append_printf (names, "%s%s", shown > 0 ? "; " : "", item);
+    }
+  for (guint i = 0; i < unsubscribed->len && shown < MAX_NAMED; i++, shown++)
+    {
+      g_autofree char *item =
+        /* TRANSLATORS: %s is an address an import added to a list that unsubscribed since */
+        g_strdup_printf (_("%s, unsubscribed since"), (char *) g_ptr_array_index (unsubscribed, i));
       g_string_append_printf (names, "%s%s", shown > 0 ? "; " : "", item);
     }
   if (total > shown)

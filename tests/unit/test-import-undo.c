@@ -151,6 +151,16 @@ undo_ok (Fixture          *f,
   g_assert_no_error (error);
 }
 
+static void
+set_fields (Fixture    *f,
+            const char *sql)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (herald_store_exec (f->base.store, sql, &error));
+  g_assert_no_error (error);
+}
+
 static const char list_a[] =
   "email,氏名,電話\n"
   "a@example.jp,山田太郎,03-1111\n"
@@ -294,6 +304,16 @@ test_undo_refused (Fixture *f, gconstpointer data)
   g_clear_error (&error);
   assert_dump (f, third);
 
+  /* A member it added unsubscribes from list B: that is kept too. */
+  set_fields (f, "UPDATE list_members SET status = 'unsubscribed' WHERE contact_id ="
+                 " (SELECT id FROM contacts WHERE email = 'a@example.jp')"
+                 " AND list_id = (SELECT id FROM lists WHERE name = 'B')");
+  g_assert_false (herald_import_undo_peek (f->base.store, "B", &undo, &error));
+  g_assert_error (error, HERALD_STORE_ERROR, HERALD_STORE_ERROR_CONFLICT);
+  g_assert_nonnull (strstr (error->message, "a@example.jp, unsubscribed since"));
+  g_clear_error (&error);
+  set_fields (f, "UPDATE list_members SET status = 'subscribed'");
+
   /* The later import first, then this one: back to the start. */
   g_assert_true (herald_import_undo_peek (f->base.store, "C", &undo, &error));
   g_assert_no_error (error);
@@ -383,16 +403,6 @@ test_address_by_content (Fixture *f, gconstpointer data)
   g_assert_cmpstr (summary.address_column, ==, "email");
   g_assert_cmpstr (summary.other_address_columns[0], ==, "backup");
   herald_import_summary_clear (&summary);
-}
-
-static void
-set_fields (Fixture    *f,
-            const char *sql)
-{
-  g_autoptr(GError) error = NULL;
-
-  g_assert_true (herald_store_exec (f->base.store, sql, &error));
-  g_assert_no_error (error);
 }
 
 static guint64
