@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -15,6 +16,7 @@
 #include "herald-cli-private.h"
 #include "herald-csv.h"
 #include "herald-import.h"
+#include "herald-import-undo.h"
 
 static void
 print_line_cb (guint64     line,
@@ -59,6 +61,79 @@ delimiter_name (char delimiter)
     }
 }
 
+/* The lines after the summary, for people: what the import changes in
+ * the contacts that lists share. */
+static void
+print_details (const HeraldImportSummary *summary)
+{
+  if (summary->imported > 0)
+    g_print (_("New to this list: %" PRIu64 " (new contacts: %" PRIu64
+               ", known from other lists: %" PRIu64 ")\n"),
+             summary->imported, summary->created, summary->imported - MIN (summary->imported, summary->created));
+  if (summary->updated > 0)
+    g_print (_("Known contacts whose values change: %" PRIu64
+               " (also in other lists, which see the new values: %" PRIu64 ")\n"),
+             summary->updated, summary->changed_elsewhere);
+  if (summary->changed_fields != NULL && summary->changed_fields[0] != NULL)
+    {
+      g_autoptr(GString) fields = g_string_new (NULL);
+
+      for (guint i = 0; summary->changed_fields[i] != NULL; i++)
+        g_string_append_printf (fields, "%s“%s” %" PRIu64, i > 0 ? ", " : "",
+                                summary->changed_fields[i], summary->changed_field_counts[i]);
+      /* TRANSLATORS: %s is e.g. "“name” 3, “phone” 1": fields and in how many contacts */
+      g_print (_("Changed fields (contacts): %s\n"), fields->str);
+    }
+  if (summary->blanks_kept > 0)
+    g_print (_("Empty cells that left a stored value as it was: %" PRIu64
+               " (with --blank-clears they clear it)\n"),
+             summary->blanks_kept);
+}
+
+static char *
+format_time (gint64 unix_time)
+{
+  g_autoptr(GDateTime) time = g_date_time_new_from_unix_local (unix_time);
+
+  return time != NULL ? g_date_time_format (time, "%Y-%m-%d %H:%M") : g_strdup ("?");
+}
+
+static int
+import_undo (HeraldCli  *cli,
+             int         argc,
+             char      **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (_("LIST"));
+  g_autoptr(GError) error = NULL;
+  g_autofree char *when = NULL;
+  HeraldImportUndo undo = { 0 };
+  HeraldStore *store;
+  int status;
+  const GOptionEntry entries[] = { { NULL } };
+
+  g_option_context_set_summary (context,
+      _("Undo the last import into LIST: the values it replaced come back, and the\n"
+        "contacts and list members it added go. Refused, changing nothing, when\n"
+        "later changes touched those contacts."));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!_herald_cli_parse (context, &argc, &argv, &status))
+    return status;
+  if (argc != 2 || *argv[1] == '\0')
+    return _herald_cli_usage (context, _("import undo needs one LIST."));
+  if ((store = _herald_cli_open_store (cli, &error)) == NULL ||
+      !herald_import_undo (store, argv[1], &undo, &error))
+    return _herald_cli_fail (g_steal_pointer (&error));
+
+  when = format_time (undo.imported_at);
+  /* TRANSLATORS: after undoing an import; the first %s is a date and time, the second a list */
+  g_print (_("Undid the import of %s into “%s”. Contacts whose values were restored: %" PRIu64
+             "; list members removed: %" PRIu64 "; contacts deleted: %" PRIu64 ".\n"),
+           when, argv[1], undo.contacts_restored, undo.members_removed, undo.contacts_deleted);
+  if (undo.list_removed)
+    g_print (_("The list “%s”, which the import had created, was removed.\n"), argv[1]);
+  return fflush (stdout) == 0 ? HERALD_EXIT_OK : HERALD_EXIT_FAILED;
+}
+
 int
 _herald_cli_import (HeraldCli  *cli,
                     int         argc,
@@ -71,6 +146,7 @@ _herald_cli_import (HeraldCli  *cli,
   g_autofree char *delimiter = NULL;
   g_auto(GStrv) map = NULL;
   gboolean dry_run = FALSE;
+  gboolean blank_clears = FALSE;
   gboolean progress_shown = FALSE;
   HeraldImportOptions options = { 0 };
   HeraldImportSummary summary = { 0 };
@@ -85,14 +161,22 @@ _herald_cli_import (HeraldCli  *cli,
     { "delimiter", 0, 0, G_OPTION_ARG_STRING, &delimiter, N_("auto (default), “,”, “;” or tab"), N_("SEPARATOR") },
     { "map", 0, 0, G_OPTION_ARG_STRING_ARRAY, &map, N_("Import column COLUMN as field FIELD; FIELD email picks the address column (repeatable)"), N_("COLUMN=FIELD") },
     { "dry-run", 0, 0, G_OPTION_ARG_NONE, &dry_run, N_("Check everything and print the counts, but change nothing"), NULL },
+    { "blank-clears", 0, 0, G_OPTION_ARG_NONE, &blank_clears, N_("An empty cell clears the value a contact has (by default it keeps it)"), NULL },
     { NULL }
   };
 
+  /* “import undo LIST”; a file named “undo” can be given as ./undo. */
+  if (argc >= 2 && g_str_equal (argv[1], "undo"))
+    return import_undo (cli, argc - 1, argv + 1);
+
   g_option_context_set_summary (context,
       _("Read a CSV file into a list. Prints one line on standard output:\n"
-        "“imported N, updated N, duplicates N, invalid N, suppressed N”;\n"
+        "“imported N, updated N, duplicates N, invalid N, suppressed N”\n"
+        "(imported: contacts new to the list; updated: known contacts whose\n"
+        "values changed), then lines for people that say what changes;\n"
         "each rejected row goes to standard error as “line L: reason”.\n"
-        "FILE may be “-” for standard input."));
+        "FILE may be “-” for standard input. “import undo LIST” undoes the\n"
+        "last import into LIST."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!_herald_cli_parse (context, &argc, &argv, &status))
     return status;
@@ -121,6 +205,7 @@ _herald_cli_import (HeraldCli  *cli,
   options.delimiter = delimiter;
   options.map = (const char * const *) map;
   options.dry_run = dry_run;
+  options.blank_clears = blank_clears;
   options.warning = print_line_cb;
   if (isatty (STDERR_FILENO))
     options.progress = print_progress_cb;
@@ -145,10 +230,21 @@ _herald_cli_import (HeraldCli  *cli,
            ", suppressed %" G_GUINT64_FORMAT "\n",
            summary.imported, summary.updated, summary.duplicates,
            summary.invalid, summary.suppressed);
+  print_details (&summary);
   /* TRANSLATORS: “Read as CP932, separator “;”, addresses from column “E-Mail”.” */
   g_printerr (_("Read as %s, separator %s, addresses from column “%s”.\n"),
               summary.encoding, delimiter_name (summary.delimiter),
               summary.address_column != NULL ? summary.address_column : "");
+  if (summary.other_address_columns != NULL)
+    {
+      g_autoptr(GString) others = g_string_new (NULL);
+
+      for (guint i = 0; summary.other_address_columns[i] != NULL; i++)
+        g_string_append_printf (others, "%s“%s”", i > 0 ? ", " : "",
+                                summary.other_address_columns[i]);
+      g_printerr (_("Other columns hold addresses too: %s. To use one, add --map COLUMN=email.\n"),
+                  others->str);
+    }
   if (dry_run)
     g_printerr ("%s\n", _("Dry run: nothing was changed."));
   herald_import_summary_clear (&summary);

@@ -23,7 +23,7 @@ static const HeraldCliCommand commands[] = {
   { "init",     "[--demo]", N_("Create the database; --demo adds the sample list, template and Outbox account"), _herald_cli_init },
   { "lists",    "", N_("Show each list with its number of contacts"), _herald_cli_lists },
   { "contacts", "--list NAME [--format csv]", N_("Print a list’s contacts as UTF-8 CSV"), _herald_cli_contacts },
-  { "import",   "FILE --list NAME [--encoding auto|utf-8|cp932|euc-jp|utf-16] [--delimiter auto|,|;|tab] [--map COLUMN=FIELD]… [--dry-run]", N_("Read a CSV file into a list; prints the counts"), _herald_cli_import },
+  { "import",   "FILE --list NAME [--encoding auto|utf-8|cp932|euc-jp|utf-16] [--delimiter auto|,|;|tab] [--map COLUMN=FIELD]… [--blank-clears] [--dry-run] | undo LIST", N_("Read a CSV file into a list and print what changed; or undo the last import into LIST"), _herald_cli_import },
   { "template", "add NAME --subject TEXT --html FILE [--text FILE] [--attach FILE]… [--attach-field FIELD]… [--embed-remote] | list", N_("Store a template, or list them"), _herald_cli_template },
   { "preview",  "--template NAME --list NAME (--email ADDR | --row N) [--account NAME] --out FILE", N_("Write the exact message one contact would get"), _herald_cli_preview },
   { "test-send", "--template NAME --list NAME (--email ADDR | --row N) --account NAME --to ADDR", N_("Send the message one contact would get to your own address, through an account"), _herald_cli_test_send },

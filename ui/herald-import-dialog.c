@@ -9,6 +9,11 @@
  * which the engine rolls back whole when it is cancelled. The dry run and
  * the import read the whole file in one transaction: they run on a
  * connection of their own, so the window's reads go on meanwhile.
+ *
+ * Contacts are shared by all lists: the dry run also says how many known
+ * contacts would change, which fields, and how many of them other lists
+ * have, before anything is written. An empty cell keeps a stored value
+ * unless the “Empty cells clear stored values” switch is on.
  */
 #define G_LOG_DOMAIN "herald-import-dialog"
 
@@ -44,6 +49,8 @@ struct _HeraldImportDialog
   GtkGrid        *mapping_grid;
   GtkLabel       *counts_label;
   GtkLabel       *rejects_label;
+  GtkLabel       *details_label;
+  GtkSwitch      *blank_switch;
   GtkSpinner     *check_spinner;
   GtkProgressBar *progress_bar;
   GtkWidget      *settings_box;
@@ -97,6 +104,7 @@ typedef struct
   char                *delimiter;
   GStrv                map;
   gboolean             dry_run;
+  gboolean             blank_clears;
   /* results */
   GPtrArray           *records;     /* GStrv, the header first */
   char                *detected_encoding;
@@ -161,6 +169,7 @@ job_new (HeraldImportDialog *self,
   job->delimiter = g_strdup (delimiter_codes[gtk_drop_down_get_selected (self->delimiter_dropdown)]);
   job->map = build_map (self);
   job->dry_run = dry_run;
+  job->blank_clears = gtk_switch_get_active (self->blank_switch);
   job->rejects = g_ptr_array_new_with_free_func (g_free);
   return job;
 }
@@ -267,6 +276,30 @@ on_mapping_changed_cb (HeraldImportDialog *self)
   start_check (self);
 }
 
+/* One column holds the addresses: choosing it for another one makes the
+ * one before a field again. */
+static void
+on_role_changed_cb (GtkDropDown        *dropdown,
+                    GParamSpec         *pspec,
+                    HeraldImportDialog *self)
+{
+  if (self->updating)
+    return;
+  if (gtk_drop_down_get_selected (dropdown) == ROLE_ADDRESS)
+    {
+      self->updating = TRUE;
+      for (guint i = 0; i < self->role_dropdowns->len; i++)
+        {
+          GtkDropDown *other = g_ptr_array_index (self->role_dropdowns, i);
+
+          if (other != dropdown && gtk_drop_down_get_selected (other) == ROLE_ADDRESS)
+            gtk_drop_down_set_selected (other, ROLE_FIELD);
+        }
+      self->updating = FALSE;
+    }
+  on_mapping_changed_cb (self);
+}
+
 static void
 fill_mapping (HeraldImportDialog *self)
 {
@@ -301,8 +334,8 @@ fill_mapping (HeraldImportDialog *self)
       gtk_drop_down_set_selected (GTK_DROP_DOWN (dropdown), ROLE_FIELD);
       gtk_editable_set_text (GTK_EDITABLE (entry), self->header[i]);
       gtk_widget_set_hexpand (entry, TRUE);
-      g_signal_connect_object (dropdown, "notify::selected", G_CALLBACK (on_mapping_changed_cb),
-                               self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (dropdown, "notify::selected", G_CALLBACK (on_role_changed_cb),
+                               self, 0);
       g_signal_connect_object (entry, "activate", G_CALLBACK (on_mapping_changed_cb),
                                self, G_CONNECT_SWAPPED);
 
@@ -418,6 +451,7 @@ import_job (HeraldStore   *store,
   options.delimiter = job->delimiter;
   options.map = (const char * const *) job->map;
   options.dry_run = job->dry_run;
+  options.blank_clears = job->blank_clears;
   options.progress = on_progress;
 
   return herald_import_file (store, job->list_name, job->path, &options,
@@ -436,6 +470,82 @@ format_summary (const HeraldImportSummary *summary)
   /* TRANSLATORS: counts of an import; each %s is a number */
   return g_strdup_printf (_("%s new, %s updated, %s duplicates, %s invalid, %s suppressed"),
                           imported, updated, duplicates, invalid, suppressed);
+}
+
+/* What the import changes in the contacts lists share, line by line. */
+static char *
+format_details (const HeraldImportSummary *summary)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  if (summary->imported > 0)
+    {
+      g_autofree char *created = format_count (summary->created);
+      g_autofree char *known = format_count (summary->imported - MIN (summary->imported, summary->created));
+
+      /* TRANSLATORS: counts of an import; each %s is a number */
+      g_string_append_printf (text, _("New to this list: %s new contacts, %s known from other lists"),
+                              created, known);
+    }
+  if (summary->updated > 0)
+    {
+      g_autofree char *updated = format_count (summary->updated);
+      g_autofree char *elsewhere = format_count (summary->changed_elsewhere);
+
+      if (text->len > 0)
+        g_string_append_c (text, '\n');
+      /* TRANSLATORS: counts of an import; each %s is a number */
+      g_string_append_printf (text, _("Known contacts whose values change: %s (also in other lists, "
+                                      "which see the new values: %s)"), updated, elsewhere);
+    }
+  if (summary->changed_fields != NULL && summary->changed_fields[0] != NULL)
+    {
+      g_autoptr(GString) fields = g_string_new (NULL);
+
+      for (guint i = 0; summary->changed_fields[i] != NULL; i++)
+        {
+          g_autofree char *n = format_count (summary->changed_field_counts[i]);
+          g_string_append_printf (fields, "%s“%s” (%s)", i > 0 ? ", " : "",
+                                  summary->changed_fields[i], n);
+        }
+      if (text->len > 0)
+        g_string_append_c (text, '\n');
+      /* TRANSLATORS: %s is e.g. "“name” (3), “phone” (1)": fields and in how many contacts */
+      g_string_append_printf (text, _("Fields that change: %s"), fields->str);
+    }
+  if (summary->blanks_kept > 0)
+    {
+      g_autofree char *kept = format_count (summary->blanks_kept);
+
+      if (text->len > 0)
+        g_string_append_c (text, '\n');
+      /* TRANSLATORS: %s is a number */
+      g_string_append_printf (text, _("Empty cells that leave a stored value as it is: %s"), kept);
+    }
+  if (summary->other_address_columns != NULL)
+    {
+      g_autoptr(GString) others = g_string_new (NULL);
+
+      for (guint i = 0; summary->other_address_columns[i] != NULL; i++)
+        g_string_append_printf (others, "%s“%s”", i > 0 ? ", " : "",
+                                summary->other_address_columns[i]);
+      if (text->len > 0)
+        g_string_append_c (text, '\n');
+      /* TRANSLATORS: %s is e.g. "“Work email”"; “Address” is the choice in the column mapping */
+      g_string_append_printf (text, _("Other columns hold addresses too: %s. To use one, "
+                                      "choose “Address” for it under Columns."), others->str);
+    }
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+static void
+show_details (HeraldImportDialog        *self,
+              const HeraldImportSummary *summary)
+{
+  g_autofree char *details = format_details (summary);
+
+  gtk_label_set_text (self->details_label, details);
+  gtk_widget_set_visible (GTK_WIDGET (self->details_label), *details != '\0');
 }
 
 static void
@@ -488,6 +598,7 @@ on_check_cb (GObject      *source,
   /* TRANSLATORS: before importing; %s is e.g. "3 new, 0 updated, …" */
   counts = g_strdup_printf (_("Importing will give: %s"), summary);
   gtk_label_set_text (self->counts_label, counts);
+  show_details (self, &job->summary);
   show_rejects (self, job);
 
   /* Show which column the engine chose for the addresses. */
@@ -511,6 +622,7 @@ start_check (HeraldImportDialog *self)
   gtk_spinner_set_spinning (self->check_spinner, TRUE);
   gtk_label_set_text (self->counts_label, _("Checking every row…"));
   gtk_widget_set_visible (GTK_WIDGET (self->rejects_label), FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->details_label), FALSE);
   herald_session_run_async (self->session, HERALD_SESSION_JOB_OWN_STORE, import_job,
                             job_new (self, TRUE), (GDestroyNotify) job_free,
                             self->check_cancellable, on_check_cb, g_object_ref (self));
@@ -617,6 +729,13 @@ cancel_activated (GtkWidget  *widget,
     g_cancellable_cancel (self->import_cancellable);   /* the engine rolls back */
   else
     gtk_window_close (GTK_WINDOW (self));
+}
+
+static void
+on_blank_changed_cb (HeraldImportDialog *self)
+{
+  if (self->header != NULL && self->session != NULL)
+    start_check (self);
 }
 
 static void
@@ -736,7 +855,9 @@ herald_import_dialog_class_init (HeraldImportDialogClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/heraldmail/Herald/herald-import-dialog.ui");
+  gtk_widget_class_bind_template_child (widget_class, HeraldImportDialog, blank_switch);
   gtk_widget_class_bind_template_child (widget_class, HeraldImportDialog, check_spinner);
+  gtk_widget_class_bind_template_child (widget_class, HeraldImportDialog, details_label);
   gtk_widget_class_bind_template_child (widget_class, HeraldImportDialog, counts_label);
   gtk_widget_class_bind_template_child (widget_class, HeraldImportDialog, delimiter_dropdown);
   gtk_widget_class_bind_template_child (widget_class, HeraldImportDialog, delimiter_label);
@@ -751,6 +872,7 @@ herald_import_dialog_class_init (HeraldImportDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HeraldImportDialog, rejects_label);
   gtk_widget_class_bind_template_child (widget_class, HeraldImportDialog, settings_box);
   gtk_widget_class_bind_template_callback (widget_class, on_format_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_blank_changed_cb);
 
   gtk_widget_class_install_action (widget_class, "import.cancel", NULL, cancel_activated);
   gtk_widget_class_install_action (widget_class, "import.import", NULL, import_activated);

@@ -199,6 +199,7 @@ lists_page_update_actions (HeraldListsPage *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "lists.import", self->session != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "lists.add-contact", has_list);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "lists.export", has_list);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "lists.undo-import", has_list);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "lists.delete", has_selection);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "lists.unsubscribe", has_selection);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "lists.suppress", has_selection);

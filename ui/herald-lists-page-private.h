@@ -7,7 +7,9 @@
  * herald-lists-page-cells.c: the contacts table's columns and cells;
  * herald-lists-page-actions.c: the changes to contacts (edit, add, delete,
  * unsubscribe, suppress, export), each run through the engine by the
- * session.
+ * session;
+ * herald-lists-page-undo.c: Undo Import, on the toast after an import and
+ * for the list shown.
  */
 #pragma once
 
@@ -49,6 +51,7 @@ struct _HeraldListsPage
   GSimpleAction      *import_file_action;
   char               *list_name;
   char               *select_after_load;
+  AdwToast           *import_toast;   /* weak: the last import's, with Undo */
   gint64              list_id;
   gint64              load_started;   /* monotonic µs, until the first rows are drawn */
   int                 sorted_column;  /* set by a column's sort function, see sort_changed */
@@ -61,6 +64,16 @@ char      *lists_page_format_count          (gint64            n);
 AdwToast  *lists_page_add_toast             (HeraldListsPage  *self,
                                              const char       *title);
 GtkWindow *lists_page_parent_window         (HeraldListsPage  *self);
+void       lists_page_reload_lists          (HeraldListsPage  *self,
+                                             const char       *select);
+
+/* herald-lists-page-undo.c */
+void       lists_page_offer_undo_import     (HeraldListsPage  *self,
+                                             const char       *title,
+                                             const char       *list_name);
+void       lists_page_undo_import_activated (GtkWidget        *widget,
+                                             const char       *action_name,
+                                             GVariant         *parameter);
 
 /* herald-lists-page-cells.c */
 void       lists_page_set_columns           (HeraldListsPage    *self,

@@ -419,6 +419,16 @@ load_lists (HeraldListsPage *self)
                             self->lists_cancellable, on_lists_loaded_cb, g_object_ref (self));
 }
 
+/* Reads the lists again and then shows @select (or the one shown last). */
+void
+lists_page_reload_lists (HeraldListsPage *self,
+                         const char      *select)
+{
+  g_free (self->select_after_load);
+  self->select_after_load = g_strdup (select);
+  load_lists (self);
+}
+
 /* ---- import ------------------------------------------------------------- */
 
 static void
@@ -431,10 +441,8 @@ on_import_done_cb (HeraldListsPage    *self,
 
   /* TRANSLATORS: after an import; %s is the list, then e.g. "3 new, 0 updated, …" */
   title = g_strdup_printf (_("Imported into “%s”: %s"), list_name, summary);
-  g_object_unref (lists_page_add_toast (self, title));
-  g_free (self->select_after_load);
-  self->select_after_load = g_strdup (list_name);
-  load_lists (self);
+  lists_page_offer_undo_import (self, title, list_name);
+  lists_page_reload_lists (self, list_name);
 }
 
 static void
@@ -578,6 +586,7 @@ herald_lists_page_dispose (GObject *object)
       g_action_map_lookup_action (G_ACTION_MAP (app), "import-file") == G_ACTION (self->import_file_action))
     g_action_map_remove_action (G_ACTION_MAP (app), "import-file");
   g_clear_object (&self->import_file_action);
+  g_clear_weak_pointer (&self->import_toast);
   if (self->contacts_view != NULL)
     gtk_column_view_set_model (self->contacts_view, NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), HERALD_TYPE_LISTS_PAGE);
@@ -682,6 +691,7 @@ herald_lists_page_class_init (HeraldListsPageClass *klass)
   gtk_widget_class_install_action (widget_class, "lists.delete", NULL, lists_page_delete_activated);
   gtk_widget_class_install_action (widget_class, "lists.export", NULL, lists_page_export_activated);
   gtk_widget_class_install_action (widget_class, "lists.import", NULL, import_activated);
+  gtk_widget_class_install_action (widget_class, "lists.undo-import", NULL, lists_page_undo_import_activated);
   gtk_widget_class_install_action (widget_class, "lists.suppress", NULL, lists_page_unsubscribe_activated);
   gtk_widget_class_install_action (widget_class, "lists.unsubscribe", NULL, lists_page_unsubscribe_activated);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete, 0, "lists.delete", NULL);

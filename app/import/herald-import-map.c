@@ -3,10 +3,12 @@
  * Copyright 2026 Herald developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * The address column found by its name (English, Japanese and more, folded
- * with NFKC and case) or by --map, the other columns turned into the list's
- * fields, a header-less file recognised by an address in its first row.
- * herald-import.c reads the rows.
+ * The address column found by what it holds and by its name (English,
+ * Japanese and more, folded with NFKC and case), or named by the caller's
+ * map; the other columns turned into the list's fields; a header-less file
+ * recognised by an address in its first row. To see what the columns hold,
+ * the first rows after the header are read ahead and kept (im->sample) for
+ * herald-import.c, which reads the rows.
  */
 #define G_LOG_DOMAIN "herald-import"
 
@@ -57,24 +59,188 @@ static const char * const address_parts[] = {
   "email", "mailaddress", "メールアドレス",
 };
 
-static int
-find_address_column (char **names,
-                     guint  n)
+/* The columns whose name says they hold addresses, the likeliest first:
+ * whole names, then names with a part such as “email” in them. */
+static GArray *
+find_address_columns (char **names,
+                      guint  n)
 {
   g_autoptr(GPtrArray) folded = g_ptr_array_new_with_free_func (g_free);
+  GArray *found = g_array_new (FALSE, FALSE, sizeof (int));
 
   for (guint i = 0; i < n; i++)
     g_ptr_array_add (folded, fold_name (names[i]));
   for (guint i = 0; i < n; i++)
     for (guint k = 0; k < G_N_ELEMENTS (address_names); k++)
       if (g_str_equal (folded->pdata[i], address_names[k]))
-        return i;
-  /* “E-mail 1 - Value” (Google), “Primary Email”… */
+        {
+          int column = i;
+          g_array_append_val (found, column);
+          break;
+        }
+  /* “E-mail 1 - Value” (Google), “Primary Email”… but also “E-mail 1 -
+   * Type”: what the column holds decides between them. */
   for (guint i = 0; i < n; i++)
     for (guint k = 0; k < G_N_ELEMENTS (address_parts); k++)
       if (strstr (folded->pdata[i], address_parts[k]) != NULL)
-        return i;
-  return -1;
+        {
+          int column = i;
+          gboolean known = FALSE;
+
+          for (guint j = 0; j < found->len; j++)
+            known |= g_array_index (found, int, j) == column;
+          if (!known)
+            g_array_append_val (found, column);
+          break;
+        }
+  return found;
+}
+
+/* ---- what the columns hold --------------------------------------------- */
+
+/* Rows read ahead of the import to see what each column holds. */
+#define SAMPLE_ROWS 200
+
+typedef struct
+{
+  HeraldCsvRecord  record;    /* points into the copies below */
+  char           **fields;
+  gsize           *lengths;
+} SampleRow;
+
+static void
+sample_row_free (SampleRow *row)
+{
+  g_strfreev (row->fields);
+  g_free (row->lengths);
+  g_free (row);
+}
+
+static SampleRow *
+sample_row_copy (const HeraldCsvRecord *record)
+{
+  SampleRow *row = g_new0 (SampleRow, 1);
+
+  row->record = *record;
+  row->fields = g_new0 (char *, record->n_fields + 1);
+  row->lengths = g_new0 (gsize, record->n_fields + 1);
+  for (guint i = 0; i < record->n_fields; i++)
+    {
+      row->fields[i] = g_strndup (record->fields[i], record->lengths[i]);
+      row->lengths[i] = record->lengths[i];
+    }
+  row->record.fields = (const char * const *) row->fields;
+  row->record.lengths = row->lengths;
+  return row;
+}
+
+const HeraldCsvRecord *
+herald_import_sample_record (Import *im,
+                             guint   index)
+{
+  return &((SampleRow *) g_ptr_array_index (im->sample, index))->record;
+}
+
+/* Reads the first rows after the header and keeps them for the import. */
+static gboolean
+read_sample (Import  *im,
+             GError **error)
+{
+  const HeraldCsvRecord *record;
+  GError *local = NULL;
+
+  im->sample = g_ptr_array_new_with_free_func ((GDestroyNotify) sample_row_free);
+  while (im->sample->len < SAMPLE_ROWS &&
+         (record = herald_csv_reader_next (im->reader, im->cancellable, &local)) != NULL)
+    g_ptr_array_add (im->sample, sample_row_copy (record));
+  if (local != NULL)
+    {
+      g_propagate_error (error, local);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* For each column, how many sampled cells hold something and how many an
+ * address. A column holds addresses when at least half its filled cells
+ * are addresses. */
+static void
+count_addresses (Import *im,
+                 guint  *filled,
+                 guint  *addresses)
+{
+  g_autoptr(GString) scratch = g_string_new (NULL);
+
+  for (guint r = 0; r < im->sample->len; r++)
+    {
+      const HeraldCsvRecord *record = herald_import_sample_record (im, r);
+
+      if (record->problem != HERALD_CSV_PROBLEM_NONE)
+        continue;
+      for (guint i = 0; i < MIN (record->n_fields, im->n_columns); i++)
+        {
+          if (record->lengths[i] == 0)
+            continue;
+          filled[i]++;
+          g_string_truncate (scratch, 0);
+          if (memchr (record->fields[i], '@', record->lengths[i]) != NULL &&
+              herald_address_normalize_into (record->fields[i], record->lengths[i], scratch, NULL))
+            addresses[i]++;
+        }
+    }
+}
+
+static inline gboolean
+holds_addresses (guint filled,
+                 guint addresses)
+{
+  return addresses > 0 && addresses * 2 >= filled;
+}
+
+/* The address column: one the caller named; else the first one whose name
+ * says so and that holds addresses; else the one that holds the most
+ * addresses; else the first one whose name says so (its rows are then
+ * rejected one by one, each with its reason). Notes the other columns that
+ * hold addresses, for the caller to offer. */
+static int
+choose_address_column (Import *im,
+                       int     named,
+                       GArray *by_name)
+{
+  g_autofree guint *filled = g_new0 (guint, im->n_columns);
+  g_autofree guint *addresses = g_new0 (guint, im->n_columns);
+  g_autoptr(GStrvBuilder) others = g_strv_builder_new ();
+  int chosen = named;
+  gboolean any_other = FALSE;
+
+  count_addresses (im, filled, addresses);
+  for (guint k = 0; chosen < 0 && k < by_name->len; k++)
+    {
+      int column = g_array_index (by_name, int, k);
+      if (holds_addresses (filled[column], addresses[column]))
+        chosen = column;
+    }
+  for (guint i = 0; chosen < 0 && i < im->n_columns; i++)
+    if (holds_addresses (filled[i], addresses[i]))
+      {
+        int best = i;
+        for (guint j = i + 1; j < im->n_columns; j++)
+          if (holds_addresses (filled[j], addresses[j]) && addresses[j] > addresses[best])
+            best = j;
+        chosen = best;
+      }
+  if (chosen < 0 && by_name->len > 0)
+    chosen = g_array_index (by_name, int, 0);
+
+  for (guint i = 0; i < im->n_columns; i++)
+    if ((int) i != chosen && holds_addresses (filled[i], addresses[i]))
+      {
+        g_strv_builder_add (others, im->names[i]);
+        any_other = TRUE;
+      }
+  if (any_other)
+    im->summary->other_address_columns = g_strv_builder_end (others);
+  return chosen;
 }
 
 static char *
@@ -234,6 +400,7 @@ herald_import_read_header (Import                 *im,
 {
   const HeraldCsvRecord *record;
   GError *local = NULL;
+  g_autoptr(GArray) by_name = NULL;
   int address_column = -1;
   gboolean headerless = FALSE;
 
@@ -271,14 +438,24 @@ herald_import_read_header (Import                 *im,
 
   if (!apply_maps (im, &address_column, error))
     return FALSE;
-  if (address_column < 0)
-    address_column = find_address_column (im->names, im->n_columns);
+  by_name = find_address_columns (im->names, im->n_columns);
 
-  if (address_column < 0)
-    {
-      for (guint i = 0; i < im->n_columns && address_column < 0; i++)
-        if (looks_like_address (record->fields[i]))
+  /* No column named for addresses, and an address in the first row: the
+   * file has no header. */
+  if (address_column < 0 && by_name->len == 0)
+    for (guint i = 0; i < im->n_columns && address_column < 0; i++)
+      if (looks_like_address (record->fields[i]))
+        {
           address_column = i;
+          headerless = TRUE;
+        }
+
+  if (!headerless)
+    {
+      /* The header row stays in im->names; the reader moves on. */
+      if (!read_sample (im, error))
+        return FALSE;
+      address_column = choose_address_column (im, address_column, by_name);
       if (address_column < 0)
         {
           g_autofree char *all = join_names (im->names, im->n_columns);
@@ -287,6 +464,9 @@ herald_import_read_header (Import                 *im,
                          "Name the address column with --map COLUMN=email."), all);
           return FALSE;
         }
+    }
+  else
+    {
       /* No header: the columns get numbers, and this row is data. */
       headerless = TRUE;
       for (guint i = 0; i < im->n_columns; i++)

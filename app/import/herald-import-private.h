@@ -54,6 +54,7 @@ typedef struct
   char                      **prefixes;    /* "field": in JSON, or NULL */
 
   gboolean                    check_suppressed;
+  GPtrArray                  *sample;      /* rows read ahead with the header */
 
   GString                    *address;
   GArray                     *pending;     /* Pending, in file order */
@@ -82,6 +83,9 @@ gboolean herald_import_read_header        (Import                 *im,
 G_GNUC_INTERNAL
 gboolean herald_import_merge_list_fields  (Import                 *im,
                                            GError                **error);
+G_GNUC_INTERNAL
+const HeraldCsvRecord *herald_import_sample_record (Import        *im,
+                                                    guint          index);
 
 
 G_END_DECLS

@@ -264,6 +264,8 @@ settle_contact (Import                    *im,
                 const HeraldImportContact *contact,
                 GError                   **error)
 {
+  gboolean changed;
+
   row->contact_id = contact->contact_id;
   if (contact->created)
     {
@@ -278,8 +280,13 @@ settle_contact (Import                    *im,
       return TRUE;
     }
   row->state = ROW_EXISTING;
-  return herald_import_writer_update_fields (im->writer, row->contact_id,
-                                             im->arena->str + row->json, row->json_len, error);
+  if (!herald_import_writer_update_fields (im->writer, row->contact_id,
+                                           im->arena->str + row->json, row->json_len,
+                                           &changed, error))
+    return FALSE;
+  if (changed)
+    im->summary->updated++;
+  return TRUE;
 }
 
 /* Up to CHUNK_ROWS rows with different addresses: their contacts. */
@@ -469,8 +476,8 @@ report_rows (Import *im)
     }
 }
 
-/* A row whose contact is in the list already adds nothing: it updated
- * that contact. */
+/* A row whose contact is in the list already adds nothing (its values
+ * went to the contact in pass 1). */
 static gboolean
 add_member_chunk (Import        *im,
                   const gint64  *member_ids,
@@ -483,7 +490,6 @@ add_member_chunk (Import        *im,
   if (!herald_import_writer_add_members (im->writer, member_ids, contact_ids, n, &added, error))
     return FALSE;
   im->summary->imported += added;
-  im->summary->updated += n - added;
   return TRUE;
 }
 
@@ -627,10 +633,13 @@ run (Import      *im,
 {
   const HeraldCsvRecord *record;
   const HeraldCsvRecord *first_row;
+  HeraldImportWriterStats stats = { 0 };
   GError *local = NULL;
+  gboolean list_created = herald_store_find_list (im->store, list_name, NULL) < 0;
 
   if ((im->list_id = herald_store_ensure_list (im->store, list_name, error)) < 0 ||
-      !herald_import_writer_prepare (im->writer, im->list_id, im->now, error))
+      !herald_import_writer_prepare (im->writer, im->list_id, list_created,
+                                     im->options->blank_clears, im->now, error))
     return FALSE;
   im->check_suppressed = herald_import_writer_has_suppressions (im->writer);
   im->seen.baseline = herald_import_writer_get_baseline (im->writer);
@@ -639,6 +648,10 @@ run (Import      *im,
       (first_row != NULL && !import_row (im, first_row, error)) ||
       !herald_import_merge_list_fields (im, error))
     return FALSE;
+  /* The rows read ahead to see which column holds the addresses. */
+  for (guint i = 0; im->sample != NULL && i < im->sample->len; i++)
+    if (!import_row (im, herald_import_sample_record (im, i), error))
+      return FALSE;
 
   while ((record = herald_csv_reader_next (im->reader, im->cancellable, &local)) != NULL)
     {
@@ -657,6 +670,17 @@ run (Import      *im,
       !flush_batch (im, error) ||
       g_cancellable_set_error_if_cancelled (im->cancellable, error))
     return FALSE;
+  if (!herald_import_writer_finish (im->writer, &stats, error))
+    {
+      herald_import_writer_stats_clear (&stats);
+      return FALSE;
+    }
+  im->summary->created = stats.created;
+  im->summary->changed_elsewhere = stats.changed_elsewhere;
+  im->summary->blanks_kept = stats.blanks_kept;
+  im->summary->changed_fields = g_steal_pointer (&stats.changed_fields);
+  im->summary->changed_field_counts = g_steal_pointer (&stats.changed_field_counts);
+  herald_import_writer_stats_clear (&stats);
   report_progress (im, TRUE);
   return TRUE;
 }
@@ -708,6 +732,7 @@ import_clear (Import *im)
     g_string_free (im->arena, TRUE);
   g_clear_pointer (&im->pending, g_array_unref);
   g_clear_pointer (&im->order, g_array_unref);
+  g_clear_pointer (&im->sample, g_ptr_array_unref);
   if (im->address != NULL)
     g_string_free (im->address, TRUE);
   g_free (im->seen.slots);
@@ -855,4 +880,7 @@ herald_import_summary_clear (HeraldImportSummary *summary)
     return;
   g_clear_pointer (&summary->encoding, g_free);
   g_clear_pointer (&summary->address_column, g_free);
+  g_clear_pointer (&summary->other_address_columns, g_strfreev);
+  g_clear_pointer (&summary->changed_fields, g_strfreev);
+  g_clear_pointer (&summary->changed_field_counts, g_free);
 }

@@ -42,15 +42,20 @@ typedef struct
                                     * FIELD "email" picks the address column, an
                                     * empty FIELD leaves the column out */
   gboolean             dry_run;    /* do everything, then roll it back */
+  gboolean             blank_clears;  /* an empty cell clears a stored value;
+                                       * by default it leaves it as it is */
   /* Optional; they get the user_data given to herald_import_stream(). */
   HeraldImportRejectFunc    warning;   /* e.g. "3 extra cells ignored" */
   HeraldImportProgressFunc  progress;
 } HeraldImportOptions;
 
+/* The counts of an import (or of a dry run: what it would do). Contacts
+ * are shared by all lists (one per address): a row whose address is known
+ * gives that contact its values, whichever list it came from. */
 typedef struct
 {
-  guint64  imported;      /* newly added to the list */
-  guint64  updated;       /* already in the list: fields refreshed */
+  guint64  imported;      /* contacts new to this list */
+  guint64  updated;       /* known contacts whose stored values it changed */
   guint64  duplicates;    /* seen earlier in the file: the first one wins */
   guint64  invalid;       /* rejected with a reason */
   guint64  suppressed;    /* on the suppression list: kept out */
@@ -59,6 +64,12 @@ typedef struct
   char    *encoding;      /* what was used, e.g. "CP932" */
   char     delimiter;
   char    *address_column;  /* the header of the column the addresses came from */
+  GStrv    other_address_columns;  /* other columns that hold addresses too */
+  guint64  created;            /* contacts new to Herald (of imported) */
+  guint64  changed_elsewhere;  /* of updated: contacts in other lists too */
+  guint64  blanks_kept;        /* empty cells that left a stored value */
+  GStrv    changed_fields;     /* the fields it changed, most contacts first… */
+  guint64 *changed_field_counts;  /* …and in how many contacts each */
 } HeraldImportSummary;
 
 GQuark   herald_import_error_quark  (void);

@@ -8,10 +8,19 @@
  * them): six prepared statements bound once, many rows a statement, no
  * allocation per row. The import holds the rows' text; statements bind it
  * without copying (SQLITE_STATIC) and are reset before the next batch.
+ *
+ * Every import leaves a record for its undo (herald-import-undo.c): a row
+ * of `imports` with the ranges of the list members and contacts it added,
+ * and a row of `import_changes` for each known contact whose values it
+ * changed — only those, so a first import of a million new contacts
+ * records two numbers. An empty cell leaves a stored value as it is unless
+ * the caller asks for blanks to clear.
  */
 #define G_LOG_DOMAIN "herald-import-writer"
 
 #include "config.h"
+
+#include <string.h>
 
 #include "herald-import-writer.h"
 #include "herald-store-private.h"
@@ -21,6 +30,15 @@
 /* SQLite's page cache during an import: big enough for the indexes' hot
  * pages, so that they are not spilled to the WAL and written again. */
 #define IMPORT_CACHE_KB 65536
+
+/* A field of a contact or of a row: offsets in the writer's arena. */
+typedef struct
+{
+  gsize key;
+  gsize key_len;
+  gsize value;
+  gsize value_len;
+} Pair;
 
 struct _HeraldImportWriter
 {
@@ -36,11 +54,26 @@ struct _HeraldImportWriter
   sqlite3_stmt *update_contact;
   sqlite3_stmt *add_member;
   sqlite3_stmt *add_members;       /* CHUNK_ROWS at once */
+  sqlite3_stmt *diff_fields;
+  sqlite3_stmt *get_fields;
+  sqlite3_stmt *save_contact;
 
   gint64        baseline;          /* the largest contact id before */
   gint64        max_contact_id;
   gint64        next_member;
   gboolean      has_suppressions;
+
+  gint64        list_id;
+  gint64        import_id;         /* this import's row of `imports` */
+  gboolean      blank_clears;
+  GString      *patch;             /* one contact's changed fields, as JSON */
+  GString      *arena;             /* its fields and the row's, decoded */
+  GArray       *old_pairs;         /* Pair */
+  GArray       *row_pairs;
+  GPtrArray    *patch_keys;        /* the fields in self->patch */
+  GHashTable   *field_counts;      /* field → contacts whose field changed */
+  guint64       changed;
+  guint64       blanks_kept;
 };
 
 static int
@@ -140,13 +173,19 @@ chunk_sql (const char *head,
 
 /**
  * herald_import_writer_prepare:
+ * @list_created: the import has just created the list (its undo removes it)
+ * @blank_clears: an empty cell clears the stored value; otherwise it
+ *   leaves it as it is
  * @now: the time the import writes on every row
  *
- * Prepares the statements for @list_id and reads where the ids stand.
+ * Prepares the statements for @list_id, reads where the ids stand and
+ * starts the import's record for its undo.
  */
 gboolean
 herald_import_writer_prepare (HeraldImportWriter  *self,
                               gint64               list_id,
+                              gboolean             list_created,
+                              gboolean             blank_clears,
                               gint64               now,
                               GError             **error)
 {
@@ -173,6 +212,18 @@ herald_import_writer_prepare (HeraldImportWriter  *self,
          " ON CONFLICT (list_id, contact_id) DO NOTHING", error)) == NULL ||
       (self->insert_contacts = herald_store_prepare (store, insert_contacts, error)) == NULL ||
       (self->add_members = herald_store_prepare (store, add_members, error)) == NULL ||
+      /* The row's cells whose value differs from the contact's. */
+      (self->diff_fields = herald_store_prepare (store,
+         "SELECT n.key, n.value, o.key IS NOT NULL, o.value"
+         " FROM json_each (?2) AS n"
+         " LEFT JOIN json_each ((SELECT fields FROM contacts WHERE id = ?1)) AS o"
+         "   ON o.key = n.key"
+         " WHERE o.key IS NULL OR o.value IS NOT n.value", error)) == NULL ||
+      (self->get_fields = herald_store_prepare (store,
+         "SELECT fields FROM contacts WHERE id = ?1", error)) == NULL ||
+      (self->save_contact = herald_store_prepare (store,
+         "INSERT INTO import_changes (import_id, contact_id, old_fields, old_updated_at, changes)"
+         " SELECT ?1, id, fields, updated_at, ?3 FROM contacts WHERE id = ?2", error)) == NULL ||
       (any_suppressed = herald_store_prepare (store,
          "SELECT EXISTS (SELECT 1 FROM suppressions)", error)) == NULL)
     return FALSE;
@@ -200,6 +251,24 @@ herald_import_writer_prepare (HeraldImportWriter  *self,
       self->next_member = sqlite3_column_int64 (max_id, 1) + 1;
     }
   sqlite3_finalize (max_id);
+
+  self->list_id = list_id;
+  self->blank_clears = blank_clears;
+  self->patch = g_string_sized_new (256);
+  self->arena = g_string_sized_new (1024);
+  self->old_pairs = g_array_new (FALSE, FALSE, sizeof (Pair));
+  self->row_pairs = g_array_new (FALSE, FALSE, sizeof (Pair));
+  self->patch_keys = g_ptr_array_new_with_free_func (g_free);
+  self->field_counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  if (!herald_store_run_sql (store,
+         "INSERT INTO imports (list_id, list_created, list_fields, first_member, last_member,"
+         "                     first_contact, last_contact, created_at)"
+         " SELECT id, ?2, fields, ?3, ?3 - 1, ?4, ?4 - 1, ?5 FROM lists WHERE id = ?1",
+         NULL, error, 5, list_id, (gint64) (list_created != FALSE), self->next_member,
+         self->baseline + 1, now))
+    return FALSE;
+  self->import_id = sqlite3_last_insert_rowid (self->db);
+  sqlite3_bind_int64 (self->save_contact, 1, self->import_id);
   return TRUE;
 }
 
@@ -337,21 +406,425 @@ herald_import_writer_write_contacts (HeraldImportWriter   *self,
   return TRUE;
 }
 
+/* ---- a known contact's values against the row's ------------------------ */
+
+/* One cell of the row against the contact's value: a change goes into
+ * self->patch; an empty cell changes nothing unless blank_clears. */
+static void
+note_cell (HeraldImportWriter *self,
+           const char         *key,
+           gsize               key_len,
+           const char         *value,
+           gsize               value_len,
+           gboolean            had_value)
+{
+  GString *patch = self->patch;
+
+  if (value_len == 0)
+    {
+      /* A field the contact lacks, or has empty, is empty already. */
+      if (!had_value)
+        return;
+      if (!self->blank_clears)
+        {
+          self->blanks_kept++;
+          return;
+        }
+    }
+  g_string_append_c (patch, patch->len == 0 ? '{' : ',');
+  herald_json_append_string_len (patch, key, key_len);
+  g_string_append_c (patch, ':');
+  herald_json_append_string_len (patch, value, value_len);
+  g_ptr_array_add (self->patch_keys, g_strndup (key, key_len));
+}
+
+static inline const char *
+skip_space (const char *p,
+            const char *end)
+{
+  while (p < end && (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r'))
+    p++;
+  return p;
+}
+
+static int
+hex_value (char c)
+{
+  return g_ascii_xdigit_value (c);
+}
+
+/* A JSON string at *p (its opening quote), decoded into @arena. */
+static gboolean
+parse_string (const char **pp,
+              const char  *end,
+              GString     *arena,
+              gsize       *out_offset,
+              gsize       *out_len)
+{
+  const char *p = *pp;
+  const char *run;
+
+  if (p >= end || *p != '"')
+    return FALSE;
+  *out_offset = arena->len;
+  run = ++p;
+  while (p < end && *p != '"')
+    {
+      gunichar c;
+
+      if (*p != '\\')
+        {
+          p++;
+          continue;
+        }
+      g_string_append_len (arena, run, p - run);
+      if (++p >= end)
+        return FALSE;
+      switch (*p)
+        {
+        case '"': case '\\': case '/': g_string_append_c (arena, *p); break;
+        case 'b': g_string_append_c (arena, '\b'); break;
+        case 'f': g_string_append_c (arena, '\f'); break;
+        case 'n': g_string_append_c (arena, '\n'); break;
+        case 'r': g_string_append_c (arena, '\r'); break;
+        case 't': g_string_append_c (arena, '\t'); break;
+        case 'u':
+          if (end - p < 5)
+            return FALSE;
+          c = 0;
+          for (int i = 1; i <= 4; i++)
+            {
+              int v = hex_value (p[i]);
+              if (v < 0)
+                return FALSE;
+              c = (c << 4) | v;
+            }
+          p += 4;
+          if (c >= 0xD800 && c < 0xDC00 && end - p >= 7 && p[1] == '\\' && p[2] == 'u')
+            {
+              gunichar low = 0;
+              for (int i = 3; i <= 6; i++)
+                {
+                  int v = hex_value (p[i]);
+                  if (v < 0)
+                    return FALSE;
+                  low = (low << 4) | v;
+                }
+              if (low < 0xDC00 || low > 0xDFFF)
+                return FALSE;
+              c = 0x10000 + ((c - 0xD800) << 10) + (low - 0xDC00);
+              p += 6;
+            }
+          else if (c >= 0xD800 && c < 0xE000)
+            return FALSE;
+          g_string_append_unichar (arena, c);
+          break;
+        default:
+          return FALSE;
+        }
+      run = ++p;
+    }
+  if (p >= end)
+    return FALSE;
+  g_string_append_len (arena, run, p - run);
+  *out_len = arena->len - *out_offset;
+  *pp = p + 1;
+  return TRUE;
+}
+
+/* A JSON object whose values are all strings: (key, value) pairs decoded
+ * into @arena. FALSE for anything else. */
+static gboolean
+parse_object (const char *json,
+              gsize       len,
+              GString    *arena,
+              GArray     *pairs)
+{
+  const char *end = json + len;
+  const char *p = skip_space (json, end);
+
+  if (p >= end || *p++ != '{')
+    return FALSE;
+  p = skip_space (p, end);
+  if (p < end && *p == '}')
+    return skip_space (p + 1, end) == end;
+  for (;;)
+    {
+      Pair pair;
+
+      if (!parse_string (&p, end, arena, &pair.key, &pair.key_len))
+        return FALSE;
+      p = skip_space (p, end);
+      if (p >= end || *p++ != ':')
+        return FALSE;
+      p = skip_space (p, end);
+      if (!parse_string (&p, end, arena, &pair.value, &pair.value_len))
+        return FALSE;
+      g_array_append_val (pairs, pair);
+      p = skip_space (p, end);
+      if (p < end && *p == ',')
+        {
+          p = skip_space (p + 1, end);
+          continue;
+        }
+      return p < end && *p == '}' && skip_space (p + 1, end) == end;
+    }
+}
+
+/* The comparison in memory: the contact's fields and the row's, both
+ * objects of strings (always, unless something else wrote other values;
+ * then *done stays FALSE and SQL compares them). */
+static gboolean
+diff_in_memory (HeraldImportWriter  *self,
+                gint64               contact_id,
+                const char          *json,
+                gsize                json_len,
+                gboolean            *done,
+                GError             **error)
+{
+  GString *arena = self->arena;
+  const char *stored;
+  Pair *old;
+  Pair *row;
+  guint n_old;
+  gboolean parsed;
+  int rc;
+
+  *done = FALSE;
+  g_string_truncate (arena, 0);
+  g_array_set_size (self->old_pairs, 0);
+  g_array_set_size (self->row_pairs, 0);
+  sqlite3_bind_int64 (self->get_fields, 1, contact_id);
+  rc = sqlite3_step (self->get_fields);
+  if (rc != SQLITE_ROW)
+    {
+      sqlite3_reset (self->get_fields);
+      return herald_store_set_error (self->store, rc == SQLITE_DONE ? SQLITE_CORRUPT : rc, error);
+    }
+  stored = (const char *) sqlite3_column_text (self->get_fields, 0);
+  parsed = stored != NULL &&
+           parse_object (stored, sqlite3_column_bytes (self->get_fields, 0), arena, self->old_pairs) &&
+           parse_object (json, json_len, arena, self->row_pairs);
+  sqlite3_reset (self->get_fields);
+  if (!parsed)
+    return TRUE;
+
+  old = (Pair *) (gpointer) self->old_pairs->data;
+  row = (Pair *) (gpointer) self->row_pairs->data;
+  n_old = self->old_pairs->len;
+  for (guint i = 0; i < self->row_pairs->len; i++)
+    {
+      const char *key = arena->str + row[i].key;
+      const char *value = arena->str + row[i].value;
+      const Pair *found = NULL;
+
+      /* The row's fields and the contact's are mostly in the same order. */
+      for (guint k = 0; k < n_old && found == NULL; k++)
+        {
+          guint j = (i + k) % n_old;
+          if (old[j].key_len == row[i].key_len &&
+              memcmp (arena->str + old[j].key, key, row[i].key_len) == 0)
+            found = &old[j];
+        }
+      if (found != NULL && found->value_len == row[i].value_len &&
+          memcmp (arena->str + found->value, value, row[i].value_len) == 0)
+        continue;
+      note_cell (self, key, row[i].key_len, value, row[i].value_len,
+                 found != NULL && found->value_len > 0);
+    }
+  *done = TRUE;
+  return TRUE;
+}
+
+/* The same in SQL, for values that are not all strings. */
+static gboolean
+diff_in_sql (HeraldImportWriter  *self,
+             gint64               contact_id,
+             const char          *json,
+             gsize                json_len,
+             GError             **error)
+{
+  int rc;
+
+  sqlite3_bind_int64 (self->diff_fields, 1, contact_id);
+  sqlite3_bind_text (self->diff_fields, 2, json, json_len, SQLITE_STATIC);
+  while ((rc = sqlite3_step (self->diff_fields)) == SQLITE_ROW)
+    {
+      const char *key = (const char *) sqlite3_column_text (self->diff_fields, 0);
+      const char *value = (const char *) sqlite3_column_text (self->diff_fields, 1);
+      gboolean had = sqlite3_column_int (self->diff_fields, 2);
+
+      note_cell (self, key != NULL ? key : "", sqlite3_column_bytes (self->diff_fields, 0),
+                 value != NULL ? value : "", sqlite3_column_bytes (self->diff_fields, 1),
+                 had && sqlite3_column_type (self->diff_fields, 3) != SQLITE_NULL &&
+                 sqlite3_column_bytes (self->diff_fields, 3) > 0);
+    }
+  sqlite3_reset (self->diff_fields);
+  if (rc != SQLITE_DONE)
+    return herald_store_set_error (self->store, rc, error);
+  return TRUE;
+}
+
 /**
  * herald_import_writer_update_fields:
  * @json: a JSON object of the fields the file gives, merged into the
  *   contact's (a field the file lacks keeps its value)
+ * @out_changed: (out): whether a stored value changed
+ *
+ * Gives a contact from before the import the row's values. An empty cell
+ * leaves the stored value unless the writer was prepared with
+ * blank_clears. A contact whose values change is recorded first, as it
+ * was, for the undo; one whose values stay is not written at all.
  */
 gboolean
 herald_import_writer_update_fields (HeraldImportWriter  *self,
                                     gint64               contact_id,
                                     const char          *json,
                                     gsize                json_len,
+                                    gboolean            *out_changed,
                                     GError             **error)
 {
+  GString *patch = self->patch;
+  gboolean done = FALSE;
+
+  *out_changed = FALSE;
+  g_string_truncate (patch, 0);
+  g_ptr_array_set_size (self->patch_keys, 0);
+  if (!diff_in_memory (self, contact_id, json, json_len, &done, error) ||
+      (!done && !diff_in_sql (self, contact_id, json, json_len, error)))
+    return FALSE;
+  if (patch->len == 0)
+    return TRUE;
+  g_string_append_c (patch, '}');
+  /* Counted once the contact is written (the statements below). */
+
+  sqlite3_bind_int64 (self->save_contact, 2, contact_id);
+  sqlite3_bind_text (self->save_contact, 3, patch->str, patch->len, SQLITE_STATIC);
+  if (!step_done (self, self->save_contact, error))
+    return FALSE;
   sqlite3_bind_int64 (self->update_contact, 1, contact_id);
-  sqlite3_bind_text (self->update_contact, 2, json, json_len, SQLITE_STATIC);
-  return step_done (self, self->update_contact, error);
+  sqlite3_bind_text (self->update_contact, 2, patch->str, patch->len, SQLITE_STATIC);
+  if (!step_done (self, self->update_contact, error))
+    return FALSE;
+  self->changed++;
+  for (guint i = 0; i < self->patch_keys->len; i++)
+    {
+      char *key = g_ptr_array_index (self->patch_keys, i);
+      gpointer count = g_hash_table_lookup (self->field_counts, key);
+
+      g_hash_table_insert (self->field_counts, g_strdup (key),
+                           GSIZE_TO_POINTER (GPOINTER_TO_SIZE (count) + 1));
+    }
+  *out_changed = TRUE;
+  return TRUE;
+}
+
+static int
+compare_counts (gconstpointer a,
+                gconstpointer b,
+                gpointer      user_data)
+{
+  GHashTable *counts = user_data;
+  const char *x = *(const char * const *) a;
+  const char *y = *(const char * const *) b;
+  gsize nx = GPOINTER_TO_SIZE (g_hash_table_lookup (counts, x));
+  gsize ny = GPOINTER_TO_SIZE (g_hash_table_lookup (counts, y));
+
+  if (nx != ny)
+    return nx > ny ? -1 : 1;
+  return strcmp (x, y);
+}
+
+/* The fields the import changed, most contacts first, with their counts. */
+static void
+count_changed_fields (HeraldImportWriter      *self,
+                      HeraldImportWriterStats *stats)
+{
+  guint n = g_hash_table_size (self->field_counts);
+  GStrv names = (GStrv) g_hash_table_get_keys_as_array (self->field_counts, NULL);
+
+  g_qsort_with_data (names, n, sizeof (char *), compare_counts, self->field_counts);
+  stats->changed_field_counts = g_new0 (guint64, n + 1);
+  for (guint i = 0; i < n; i++)
+    {
+      stats->changed_field_counts[i] = GPOINTER_TO_SIZE (g_hash_table_lookup (self->field_counts, names[i]));
+      names[i] = g_strdup (names[i]);
+    }
+  stats->changed_fields = names;
+}
+
+/**
+ * herald_import_writer_finish:
+ * @stats: (out caller-allocates): what the import changed; free with
+ *   herald_import_writer_stats_clear()
+ *
+ * Completes the import's record for its undo, or drops it when the import
+ * changed nothing (the list's last import that did stays undoable), and
+ * says what changed. Call it after the last row, before
+ * herald_import_writer_close(), in a dry run too.
+ */
+gboolean
+herald_import_writer_finish (HeraldImportWriter       *self,
+                             HeraldImportWriterStats  *stats,
+                             GError                  **error)
+{
+  HeraldStore *store = self->store;
+  gint64 last_member = self->next_member - 1;
+  gint64 fields_changed = 0;
+  gint64 list_created = 0;
+  gboolean changed_anything;
+
+  memset (stats, 0, sizeof *stats);
+  /* Nothing else writes during the import: the members above
+   * next_member are its own (the largest rowid is found at once). */
+  if (!herald_store_query_int64 (store, "SELECT max (id) FROM list_members",
+         last_member, &last_member, error, 0) ||
+      !herald_store_query_int64 (store,
+         "SELECT i.list_fields IS NOT l.fields, i.list_created"
+         " FROM imports AS i JOIN lists AS l ON l.id = i.list_id WHERE i.id = ?1",
+         0, &fields_changed, error, 1, self->import_id) ||
+      !herald_store_query_int64 (store, "SELECT list_created FROM imports WHERE id = ?1",
+         0, &list_created, error, 1, self->import_id))
+    return FALSE;
+
+  stats->created = self->max_contact_id - self->baseline;
+  stats->changed = self->changed;
+  stats->blanks_kept = self->blanks_kept;
+  changed_anything = stats->created > 0 || last_member >= self->next_member ||
+                     self->changed > 0 || fields_changed || list_created;
+  if (!changed_anything)
+    return herald_store_run_sql (store, "DELETE FROM imports WHERE id = ?1", NULL, error,
+                                 1, self->import_id);
+
+  /* Only the list's last few imports are kept. */
+  if (!herald_store_run_sql (store,
+         "UPDATE imports SET last_member = ?2, last_contact = ?3 WHERE id = ?1",
+         NULL, error, 3, self->import_id, last_member, self->max_contact_id) ||
+      !herald_store_run_sql (store,
+         "DELETE FROM import_changes WHERE import_id IN"
+         " (SELECT id FROM imports WHERE list_id = ?1 ORDER BY id DESC LIMIT -1 OFFSET ?2)",
+         NULL, error, 2, self->list_id, (gint64) HERALD_IMPORT_UNDO_KEPT) ||
+      !herald_store_run_sql (store,
+         "DELETE FROM imports WHERE id IN"
+         " (SELECT id FROM imports WHERE list_id = ?1 ORDER BY id DESC LIMIT -1 OFFSET ?2)",
+         NULL, error, 2, self->list_id, (gint64) HERALD_IMPORT_UNDO_KEPT))
+    return FALSE;
+
+  if (self->changed == 0)
+    return TRUE;
+  count_changed_fields (self, stats);
+  return herald_store_query_int64 (store,
+           "SELECT count(*) FROM import_changes AS c WHERE c.import_id = ?1 AND EXISTS"
+           " (SELECT 1 FROM list_members AS m WHERE m.contact_id = c.contact_id"
+           "  AND m.list_id <> ?2)",
+           0, (gint64 *) &stats->changed_elsewhere, error, 2, self->import_id, self->list_id);
+}
+
+void
+herald_import_writer_stats_clear (HeraldImportWriterStats *stats)
+{
+  g_clear_pointer (&stats->changed_fields, g_strfreev);
+  g_clear_pointer (&stats->changed_field_counts, g_free);
 }
 
 /**
@@ -418,6 +891,17 @@ herald_import_writer_close (HeraldImportWriter  *self,
   g_clear_pointer (&self->update_contact, sqlite3_finalize);
   g_clear_pointer (&self->add_member, sqlite3_finalize);
   g_clear_pointer (&self->add_members, sqlite3_finalize);
+  g_clear_pointer (&self->diff_fields, sqlite3_finalize);
+  g_clear_pointer (&self->get_fields, sqlite3_finalize);
+  g_clear_pointer (&self->save_contact, sqlite3_finalize);
+  if (self->patch != NULL)
+    g_string_free (self->patch, TRUE);
+  if (self->arena != NULL)
+    g_string_free (self->arena, TRUE);
+  g_clear_pointer (&self->old_pairs, g_array_unref);
+  g_clear_pointer (&self->row_pairs, g_array_unref);
+  g_clear_pointer (&self->patch_keys, g_ptr_array_unref);
+  g_clear_pointer (&self->field_counts, g_hash_table_unref);
   if (commit)
     ok = self->savepoint ? herald_store_exec (self->store, "RELEASE herald_import", error)
                          : herald_store_commit (self->store, error);

@@ -232,6 +232,33 @@ static const char * const migrations[] = {
    * that show one send through it. */
   "UPDATE accounts SET unsubscribe_url = 'https://example.com/unsubscribe'"
   " WHERE kind = 'outbox' AND unsubscribe_url IS NULL AND unsubscribe_mailto IS NULL;",
+  /* 6: what an import changed, so that it can be undone
+   * (herald-import-writer.c writes it, herald-import-undo.c reads it): the
+   * last imports into each list, the ranges of the list members and
+   * contacts they added, and each known contact's fields before and the
+   * values written, for the contacts whose values changed. */
+  "CREATE TABLE imports ("
+  "  id            INTEGER PRIMARY KEY,"
+  "  list_id       INTEGER NOT NULL REFERENCES lists(id) ON DELETE CASCADE,"
+  "  list_created  INTEGER NOT NULL,"          /* the import created the list */
+  "  list_fields   TEXT NOT NULL,"             /* lists.fields before it */
+  "  first_member  INTEGER NOT NULL,"          /* list_members ids it added */
+  "  last_member   INTEGER NOT NULL,"
+  "  first_contact INTEGER NOT NULL,"          /* contacts ids it created */
+  "  last_contact  INTEGER NOT NULL,"
+  "  created_at    INTEGER NOT NULL"
+  ");"
+  "CREATE INDEX imports_list ON imports(list_id);"
+  "CREATE TABLE import_changes ("
+  "  import_id      INTEGER NOT NULL REFERENCES imports(id) ON DELETE CASCADE,"
+  "  contact_id     INTEGER NOT NULL REFERENCES contacts(id) ON DELETE CASCADE,"
+  "  old_fields     TEXT NOT NULL,"
+  "  old_updated_at INTEGER NOT NULL,"
+  "  changes        TEXT NOT NULL,"             /* the values it wrote: fields ="
+                                                 * json_patch (old_fields, changes) */
+  "  PRIMARY KEY (import_id, contact_id)"
+  ") WITHOUT ROWID;"
+  "CREATE INDEX import_changes_contact ON import_changes(contact_id);",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == HERALD_STORE_SCHEMA_VERSION);
@@ -284,6 +311,8 @@ store_error_code (int rc)
       return HERALD_STORE_ERROR_CANNOT_OPEN;
     case SQLITE_CONSTRAINT:
       return HERALD_STORE_ERROR_EXISTS;
+    case SQLITE_FULL:
+      return HERALD_STORE_ERROR_FULL;
     default:
       return HERALD_STORE_ERROR_FAILED;
     }
@@ -328,6 +357,12 @@ herald_store_set_error (HeraldStore  *self,
       g_set_error (error, HERALD_STORE_ERROR, code,
                    _("Cannot open the database “%s” (%s). "
                      "Check that the folder exists and that you may write to it."),
+                   path, detail);
+      break;
+    case HERALD_STORE_ERROR_FULL:
+      g_set_error (error, HERALD_STORE_ERROR, code,
+                   _("The disk that holds the database “%s” is full (%s). "
+                     "Free some space on it, then try again."),
                    path, detail);
       break;
     default:

@@ -21,13 +21,16 @@ typedef enum
   HERALD_STORE_ERROR_NOT_FOUND,
   HERALD_STORE_ERROR_EXISTS,
   HERALD_STORE_ERROR_FAILED,
+  HERALD_STORE_ERROR_FULL,           /* the disk is full */
+  HERALD_STORE_ERROR_NOTHING_TO_UNDO,
+  HERALD_STORE_ERROR_CONFLICT,       /* later changes stand in the way */
 } HeraldStoreError;
 
 /* The SQL side (the connection, statements) is in herald-store-private.h,
  * for the store's own modules: nothing above the store runs SQL. */
 
 /* The schema version this Herald writes and understands. */
-#define HERALD_STORE_SCHEMA_VERSION 5
+#define HERALD_STORE_SCHEMA_VERSION 6
 
 typedef struct _HeraldStore HeraldStore;
 

@@ -58,7 +58,7 @@ measure () {
 echo "Herald…" >&2
 set -- $(measure "$CLI" --db "$T/herald.db" import "$CSV" --list bench)
 h_real=$1 h_cpu=$(echo "$2 + $3" | bc) h_rss=$4
-summary=$(cat "$T/out")
+summary=$(head -n 1 "$T/out")   # the summary line; lines for people follow
 case "$summary" in
   "imported $ROWS, updated 0, duplicates 0, invalid 0, suppressed 0") ;;
   *) echo "bench-import: unexpected summary: $summary" >&2; exit 1 ;;

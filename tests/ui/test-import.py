@@ -4,7 +4,11 @@
 # here; the dialog must detect CP932, show the counts of a dry run (3 new,
 # 1 duplicate, 1 invalid, with the rejected line), import on "Import", and
 # the new list must appear with 3 contacts whose Japanese names (①, 髙)
-# survived, and the search box narrows the new list.
+# survived, and the search box narrows the new list. A second file into
+# the same list: the dialog has the switch “Empty cells clear stored
+# values” (off), says what changes before importing, keeps a value whose
+# cell is empty, and the toast's “Undo Import” puts the values back; the
+# list's “Undo Last Import” then asks, and undoes the first import.
 #
 # Run through run-ui-test.sh (Xvfb + its own D-Bus session + throw-away
 # home). Needs HERALD_UI and HERALD_BUILDDIR; HERALD_APP_ID is optional.
@@ -168,6 +172,86 @@ stored = wait_for("the edit stored in the database", stored_names, timeout=10)
 if "髙橋太郎" in stored:
     fail("the old value is still stored: %s" % stored)
 ok("edited 髙橋太郎 in place to “Taro Takahashi”; herald-cli contacts shows it")
+
+
+# ---- a second import into the same list: what changes, then Undo ----------
+
+# hanako's name cell is empty (it must keep 山田花子), jiro's name changes.
+second_dir = os.path.join(fixture_dir, "second")
+os.makedirs(second_dir, exist_ok=True)
+second = os.path.join(second_dir, LIST + ".csv")
+with open(second, "w", encoding="utf-8") as f:
+    f.write("メールアドレス,氏名\nhanako@example.jp,\njiro@example.jp,佐藤二郎\n")
+before_second = cli("contacts", "--list", LIST, "--format", "csv").stdout
+
+uitest.gdbus_activate("import-file", uitest.quoted(second))
+dialog = wait_for("the import dialog for the second file",
+                  lambda: [w for w in app.children if w.name == "Import Contacts"])[0]
+blank = wait_for("the switch “Empty cells clear stored values”",
+                 # GTK 4.8 shows a switch as a check box, its name sometimes twice.
+                 lambda: dialog.findChildren(lambda n: (n.name or "").startswith("Empty cells clear stored values")
+                                             and n.roleName not in ("label", "list item"),
+                                             recursive=True))[0]
+if has_state(blank, pyatspi.STATE_CHECKED) or has_state(blank, pyatspi.STATE_PRESSED):
+    fail("the switch is on by default")
+ok("the switch “Empty cells clear stored values” is there, off (role %s)" % blank.roleName)
+
+counts = wait_for("the counts of the second dry run",
+                  lambda: find_all(dialog, "label", contains="Importing will give:"), timeout=30)[0]
+if not all(e in counts.name for e in ["0 new", "1 updated", "0 duplicates"]):
+    fail("the counts read “%s”, not 0 new, 1 updated" % counts.name)
+for line in ["Known contacts whose values change: 1", "Fields that change: “氏名” (1)",
+             "Empty cells that leave a stored value as it is: 1"]:
+    wait_for("“%s” before importing" % line, lambda: find_all(dialog, "label", contains=line))
+ok("before importing: “%s”, which field changes, and the kept value" % counts.name)
+
+import_button = wait_for("the Import button", import_buttons, timeout=10, interval=1)[0]
+import_button.doActionNamed("click")
+wait_for("the dialog to close after the second import",
+         lambda: not [w for w in app.children if w.name == "Import Contacts"], timeout=30)
+stored = cli("contacts", "--list", LIST, "--format", "csv").stdout
+if "佐藤二郎" not in stored or "山田花子" not in stored:
+    fail("after the second import: %s" % stored)
+ok("imported: jiro renamed, hanako's name kept (the empty cell cleared nothing)")
+
+undo = wait_for("the “Undo Import” button on the toast",
+                lambda: find_all(window, "push button", contains="Undo Import"), timeout=10)[0]
+undo.doActionNamed("click")
+wait_for("the values before the second import back",
+         lambda: cli("contacts", "--list", LIST, "--format", "csv").stdout == before_second, timeout=20)
+ok("Undo Import put every value back")
+wait_for("a toast saying so", lambda: find_all(window, "label", contains="Undid the import into"))
+
+# The list's own button: it says what the undo would do (the first import
+# created the list and its three contacts), and asks.
+from uitest import is_drawn  # noqa: E402
+
+undo_list = wait_for("the list's “Undo Last Import” button",
+                     lambda: [b for b in find_all(window, "push button", contains="Undo Last Import")
+                              if is_drawn(b)])[0]
+undo_list.doActionNamed("click")
+
+
+def confirm_text():
+    return [l.name for l in find_all(app, "label", contains="contacts it created are deleted")
+            if is_drawn(l)]
+
+
+text = wait_for("the dialog asking before the undo", confirm_text, timeout=20)[0]
+for wanted in ["into “%s”" % LIST, "3 contacts are taken off the list", "3 contacts it created are deleted",
+               "The list, which the import created, is removed."]:
+    if wanted not in text:
+        fail("the dialog does not say “%s”: %r" % (wanted, text))
+ok("Undo Last Import asks first: %s" % text)
+confirm = wait_for("the dialog's Undo Import button",
+                   lambda: [b for b in find_all(app, "push button", name="Undo Import")
+                            if is_drawn(b) and b not in find_all(window, "push button")])[0]
+confirm.doActionNamed("click")
+wait_for("the list gone from herald-cli lists",
+         lambda: LIST not in cli("lists").stdout, timeout=20)
+wait_for("the list gone from the window",
+         lambda: not find_all(address_lists, "list item", name=LIST), timeout=20)
+ok("the first import undone: the list and its contacts are gone")
 
 
 # ---- quit ------------------------------------------------------------------

@@ -472,17 +472,19 @@ test_update (Fixture *f, gconstpointer data)
   assert_counts (&summary, 2, 0, 0, 0, 0);
   herald_import_summary_clear (&summary);
 
-  /* Again, one changed and one new: refreshed, not added twice. */
+  /* Again, one changed, one the same and one new: refreshed, not added
+   * twice; only the changed one counts as updated. */
   import_ok (f, "l", "email,city\nA@x.jp,Kyoto\nb@x.jp,Osaka\nc@x.jp,Nara\nb@x.jp,dup\n",
              NULL, &summary);
-  assert_counts (&summary, 1, 2, 1, 0, 0);
+  assert_counts (&summary, 1, 1, 1, 0, 0);
   assert_list (f, "l", "email|city\na@x.jp|Kyoto\nb@x.jp|Osaka\nc@x.jp|Nara\n");
   g_assert_cmpstr (f->rejects->str, ==, "5: duplicate of line 3\n");
   herald_import_summary_clear (&summary);
 
-  /* A contact of another list joins this one as imported. */
+  /* A contact of another list joins this one as imported; it gets a
+   * value it did not have: updated too. */
   import_ok (f, "other", "email,phone\nc@x.jp,123\n", NULL, &summary);
-  assert_counts (&summary, 1, 0, 0, 0, 0);
+  assert_counts (&summary, 1, 1, 0, 0, 0);
   g_assert_cmpint (count_rows (f, "contacts"), ==, 3);
   assert_list (f, "other", "email|phone\nc@x.jp|123\n");
   herald_import_summary_clear (&summary);
@@ -528,18 +530,20 @@ test_update_many (Fixture *f, gconstpointer data)
   assert_counts (&summary, 100, 0, 0, 0, 0);
   herald_import_summary_clear (&summary);
 
-  /* 50 known contacts (their fields refreshed), 100 new ones, one duplicate. */
+  /* 50 known contacts (their fields changed), 100 new ones, one duplicate. */
   import_ok (f, "two", two, NULL, &summary);
-  assert_counts (&summary, 150, 0, 1, 0, 0);
+  assert_counts (&summary, 150, 50, 1, 0, 0);
+  g_assert_cmpuint (summary.created, ==, 100);
+  g_assert_cmpuint (summary.changed_elsewhere, ==, 50);
   g_assert_cmpstr (f->rejects->str, ==, "152: duplicate of line 12\n");
   g_assert_cmpint (count_rows (f, "contacts"), ==, 200);
   assert_list (f, "two", expected_two);
   assert_list (f, "one", expected_one);
   herald_import_summary_clear (&summary);
 
-  /* The same file again: everyone is in the list already. */
+  /* The same file again: everyone is in the list already, nothing changes. */
   import_ok (f, "two", two, NULL, &summary);
-  assert_counts (&summary, 0, 150, 1, 0, 0);
+  assert_counts (&summary, 0, 0, 1, 0, 0);
   g_assert_cmpint (count_rows (f, "contacts"), ==, 200);
   g_assert_cmpint (count_rows (f, "list_members"), ==, 250);
   assert_list (f, "two", expected_two);
