@@ -26,6 +26,28 @@ herald_csv_is_formula (const char *value)
 }
 
 /**
+ * herald_csv_unguard:
+ * @text: (inout): a value read from a CSV file
+ * @len: (inout): its length
+ *
+ * Reads back a value that a CSV writer (Herald's own, Excel's) guarded
+ * with a leading "'" so that spreadsheets take it for text: "'=SUM(A1)"
+ * becomes "=SUM(A1)", "'+81 3-1111" "+81 3-1111". Other values, and a
+ * "'" before anything that is not a formula's first character, are left
+ * as they are.
+ */
+void
+herald_csv_unguard (const char **text,
+                    gsize       *len)
+{
+  if (*len >= 2 && (*text)[0] == '\'' && herald_csv_is_formula (*text + 1))
+    {
+      (*text)++;
+      (*len)--;
+    }
+}
+
+/**
  * herald_csv_append_field:
  *
  * Appends @value, quoted when it holds a comma, quote, CR or LF, or starts

@@ -15,6 +15,8 @@ G_BEGIN_DECLS
 #define HERALD_CSV_UTF8_BOM "\xEF\xBB\xBF"
 
 gboolean herald_csv_is_formula    (const char *value);
+void     herald_csv_unguard       (const char **text,
+                                   gsize       *len);
 void     herald_csv_append_field  (GString    *out,
                                    const char *value);
 void     herald_csv_append_row    (GString            *out,

@@ -21,6 +21,7 @@
 #include <gio/gunixinputstream.h>
 
 #include "herald-address.h"
+#include "herald-csv-write.h"
 #include "herald-import-private.h"
 
 #define PROGRESS_STEP   (256 * 1024)
@@ -219,7 +220,13 @@ append_fields_json (Import                *im,
       first = FALSE;
       g_string_append (out, im->prefixes[i]);
       if (i < record->n_fields)
-        herald_json_append_string_len (out, record->fields[i], record->lengths[i]);
+        {
+          const char *text = record->fields[i];
+          gsize len = record->lengths[i];
+
+          herald_csv_unguard (&text, &len);
+          herald_json_append_string_len (out, text, len);
+        }
       else
         g_string_append (out, "\"\"");   /* a short row, padded */
     }
@@ -571,6 +578,7 @@ import_row (Import                 *im,
         {
           cell = record->fields[im->address_column];
           cell_len = record->lengths[im->address_column];
+          herald_csv_unguard (&cell, &cell_len);
         }
       g_string_truncate (im->address, 0);
       if (!herald_address_normalize_into (cell, cell_len, im->address, &invalid))

@@ -57,6 +57,28 @@ check "100 sends of the finished campaign all exit 0 ($bad did not)" "[ $bad -eq
 check "… within a second each on average" "[ \$(( \$(date +%s) - start )) -le 100 ]"
 check "… and sent nothing more" "[ \$(ls '$T/outbox/new' | wc -l) -eq 12 ]"
 
+# Values a spreadsheet would run as formulas are exported with a leading
+# "'" (CWE-1236), and read back as they were by the import.
+printf 'email,phone,note\r\n-dash@example.jp,+81 3-1111,=HYPERLINK("http://x")\r\nb@example.jp,-,@home\r\n' >"$T/f.csv"
+"$CLI" --db "$T/f.db" import "$T/f.csv" --list A >/dev/null 2>&1
+"$CLI" --db "$T/f.db" contacts --list A --format csv >"$T/f-out.csv"
+check "formulas exported with a leading quote" \
+  "grep -q \"^'-dash@example.jp,'+81 3-1111,\\\"'=HYPERLINK\" '$T/f-out.csv' && grep -q \"^b@example.jp,'-,'@home\" '$T/f-out.csv'"
+"$CLI" --db "$T/f.db" import "$T/f-out.csv" --list B >/dev/null 2>&1
+"$CLI" --db "$T/f.db" contacts --list B --format csv >"$T/f-back.csv"
+check "… and imported back as they were" "cmp -s '$T/f-out.csv' '$T/f-back.csv'"
+stored=$(/usr/bin/python3 - "$T/f.db" <<'PY'
+import sqlite3, sys
+d = sqlite3.connect(sys.argv[1])
+ok = d.execute("SELECT count(*) FROM contacts WHERE email = '-dash@example.jp'"
+               " AND json_extract(fields, '$.phone') = '+81 3-1111'").fetchone()[0]
+quoted = d.execute("SELECT count(*) FROM contacts WHERE email LIKE '''%'"
+                   " OR EXISTS (SELECT 1 FROM json_each(fields) WHERE value LIKE '''%')").fetchone()[0]
+print(ok, quoted)
+PY
+)
+check "… stored without the quotes" "[ '$stored' = '1 0' ]"
+
 # A database whose header is fine but one of whose pages is damaged: an
 # import is refused before it writes anything (it used to exit 0), with a
 # message in the user's words and the command line's hint.

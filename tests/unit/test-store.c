@@ -337,6 +337,19 @@ test_csv_formula (void)
   g_assert_false (herald_csv_is_formula (""));
   g_assert_false (herald_csv_is_formula (NULL));
   g_assert_false (herald_csv_is_formula ("'=1"));
+
+  /* Read back as written. */
+  for (const char * const *v = (const char * const[]) { "'=1+2", "'-", "'@home", "'+81", "'plain", "'", "=x", NULL };
+       *v != NULL; v++)
+    {
+      const char *text = *v;
+      gsize len = strlen (text);
+      gboolean guarded = len >= 2 && text[0] == '\'' && strchr ("=+-@", text[1]) != NULL;
+
+      herald_csv_unguard (&text, &len);
+      g_assert_cmpstr (text, ==, guarded ? *v + 1 : *v);
+      g_assert_cmpuint (len, ==, strlen (text));
+    }
 }
 
 int
