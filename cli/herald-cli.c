@@ -16,6 +16,7 @@
 #include "herald-account.h"
 #include "herald-campaign.h"
 #include "herald-engine.h"
+#include "herald-import.h"
 #include "herald-segment.h"
 #include "herald-suppressions.h"
 
@@ -96,6 +97,8 @@ cli_hint (const GError *error)
       default:
         return NULL;
       }
+  if (error->domain == HERALD_IMPORT_ERROR && error->code == HERALD_IMPORT_ERROR_NO_ADDRESS_COLUMN)
+    return _("“--map COLUMN=email” names it.");
   if (error->domain == HERALD_SUPPRESSION_ERROR && error->code == HERALD_SUPPRESSION_ERROR_NOT_FOUND)
     return _("“herald-cli suppression list” shows the suppressed addresses.");
   if (error->domain == HERALD_SEGMENT_ERROR && error->code == HERALD_SEGMENT_ERROR_NOT_FOUND)

@@ -461,7 +461,7 @@ herald_import_read_header (Import                 *im,
           g_autofree char *all = join_names (im->names, im->n_columns);
           g_set_error (error, HERALD_IMPORT_ERROR, HERALD_IMPORT_ERROR_NO_ADDRESS_COLUMN,
                        _("No column holds email addresses. The columns are: %s. "
-                         "Name the address column with --map COLUMN=email."), all);
+                         "Choose the column that holds the addresses."), all);
           return FALSE;
         }
     }
