@@ -55,6 +55,7 @@ def page_markers():
     # The campaign form's group title, and the results page's state filter label.
     markers["Campaigns"] = find_all(window, "label", name="New Campaign")
     markers["Results"] = find_all(window, "label", name="Show")
+    markers["Do Not Send"] = find_all(window, "entry", name="Search Suppressed Addresses")
     missing = [page for page, found in markers.items() if not found]
     if missing:
         fail("found nothing that belongs to the page(s) " + ", ".join(missing))
@@ -74,7 +75,7 @@ def switch_to(page):
              lambda: any(is_drawn(m) for m in markers[page]))
 
 
-for page in ["Templates", "Campaigns", "Results"]:
+for page in ["Templates", "Campaigns", "Results", "Do Not Send"]:
     # Never shown yet, so its content has no size until the switch works.
     if any(is_drawn(m) for m in markers[page]):
         fail("the “%s” page is drawn before it was chosen" % page)
