@@ -593,8 +593,9 @@ herald_imap_open (HeraldImap    *self,
   g_string_append_printf (self->summary, ", %s",
                           self->security == HERALD_IMAP_SECURITY_TLS ? _("TLS") : _("STARTTLS"));
   /* TRANSLATORS: e.g. “, folder INBOX: 12 messages” */
-  g_string_append_printf (self->summary, _(", folder %s: %" G_GUINT64_FORMAT " messages"),
-                          self->folder, self->exists);
+  g_string_append_printf (self->summary, g_dngettext (GETTEXT_PACKAGE, ", folder %s: %u message", ", folder %s: %u messages",
+                                                   (gulong) MIN (self->exists, G_MAXUINT)),
+                          self->folder, (guint) MIN (self->exists, G_MAXUINT));
   return TRUE;
 }
 

@@ -16,6 +16,7 @@
  */
 #include "config.h"
 
+#include <signal.h>
 #include <string.h>
 #include <glib/gstdio.h>
 
@@ -314,6 +315,58 @@ test_reconnect (void)
   g_assert_cmpstr (flags, ==, "");
 }
 
+/* The session's process dies without a word (no BYE, no TLS close): the
+ * next call connects again, opens the folder read-only again, and the
+ * fetch still marks nothing. (libcurl 7.88 reports the dead connection as
+ * a failed receive here; the open-socket guard against libcurl connecting
+ * again by itself is not reached by this test.) */
+static void
+test_reconnect_after_crash (void)
+{
+  HeraldImapConfig cfg = config ();
+  g_autoptr(HeraldImap) imap = open_client (&cfg);
+  g_autoptr(GArray) all = list (imap, 0);
+  g_autoptr(GBytes) got = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *argv[] = { "doveadm", "-c", doveconf, "who", "-1", NULL };
+  g_autofree char *out = NULL;
+  g_auto(GStrv) lines = NULL;
+  guint64 uid = g_array_index (all, guint64, all->len - 2);
+  g_autofree char *flags = NULL;
+  guint killed = 0;
+  int status = 0;
+
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL,
+                NULL, NULL, &out, NULL, &status, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  lines = g_strsplit (out, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      g_auto(GStrv) words = g_strsplit_set (lines[i], " \t", -1);
+      g_autoptr(GPtrArray) fields = g_ptr_array_new ();
+      guint64 pid;
+
+      for (guint j = 0; words[j] != NULL; j++)
+        if (words[j][0] != '\0')
+          g_ptr_array_add (fields, words[j]);
+      if (fields->len >= 3 && strcmp (fields->pdata[0], "herald") == 0 &&
+          g_ascii_string_to_unsigned (fields->pdata[2], 10, 2, G_MAXINT, &pid, NULL))
+        {
+          g_assert_cmpint (kill ((pid_t) pid, SIGKILL), ==, 0);
+          killed++;
+        }
+    }
+  g_assert_cmpuint (killed, ==, 1);
+  g_usleep (300 * 1000);
+
+  herald_imap_fetch (imap, uid, &got, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_bytes_get_size (got), >, 0);
+  flags = flags_of (uid);
+  g_assert_cmpstr (flags, ==, "");
+}
+
 static void
 test_implicit_tls (void)
 {
@@ -458,6 +511,74 @@ test_cancelled (void)
   g_assert_cmpint (g_get_monotonic_time () - start, <, 10 * G_USEC_PER_SEC);
 }
 
+/* A server that never offers STARTTLS: one connection, its commands
+ * noted. */
+typedef struct
+{
+  GSocket *socket;
+  GString *heard;
+} PlainServer;
+
+static gpointer
+plain_server_run (gpointer data)
+{
+  PlainServer *server = data;
+  g_autoptr(GSocket) client = g_socket_accept (server->socket, NULL, NULL);
+  g_autoptr(GIOStream) stream = NULL;
+  g_autoptr(GDataInputStream) in = NULL;
+  GOutputStream *out;
+  const char *greeting = "* OK [CAPABILITY IMAP4rev1 AUTH=PLAIN] no TLS here\r\n";
+  char *line;
+
+  if (client == NULL)
+    return NULL;
+  stream = G_IO_STREAM (g_socket_connection_factory_create_connection (client));
+  in = g_data_input_stream_new (g_io_stream_get_input_stream (stream));
+  out = g_io_stream_get_output_stream (stream);
+  g_output_stream_write_all (out, greeting, strlen (greeting), NULL, NULL, NULL);
+  while ((line = g_data_input_stream_read_line (in, NULL, NULL, NULL)) != NULL)
+    {
+      g_auto(GStrv) words = g_strsplit (g_strchomp (line), " ", 3);
+      g_autofree char *reply = NULL;
+
+      g_string_append_printf (server->heard, "%s\n", words[0] != NULL && words[1] != NULL ? words[1] : "");
+      if (words[0] == NULL || words[1] == NULL)
+        reply = g_strdup ("* BAD what\r\n");
+      else if (g_ascii_strcasecmp (words[1], "CAPABILITY") == 0)
+        reply = g_strdup_printf ("* CAPABILITY IMAP4rev1 AUTH=PLAIN\r\n%s OK done\r\n", words[0]);
+      else if (g_ascii_strcasecmp (words[1], "LOGOUT") == 0)
+        reply = g_strdup_printf ("* BYE bye\r\n%s OK done\r\n", words[0]);
+      else
+        reply = g_strdup_printf ("%s BAD not here\r\n", words[0]);
+      g_free (line);
+      g_output_stream_write_all (out, reply, strlen (reply), NULL, NULL, NULL);
+    }
+  return NULL;
+}
+
+static void
+test_no_starttls (void)
+{
+  HeraldImapConfig cfg = config ();
+  guint16 plain_port;
+  PlainServer server = { NULL, g_string_new (NULL) };
+  GThread *thread;
+
+  server.socket = silent_server (&plain_port);
+  thread = g_thread_new ("plain", plain_server_run, &server);
+  cfg.host = "127.0.0.1";
+  cfg.port = plain_port;
+  expect_open_error (&cfg, HERALD_IMAP_ERROR_TLS, "does not offer STARTTLS");
+  g_socket_close (server.socket, NULL);
+  g_thread_join (thread);
+  /* Neither the password nor any command about the mail went out. */
+  g_assert_null (strstr (server.heard->str, "LOGIN"));
+  g_assert_null (strstr (server.heard->str, "AUTHENTICATE"));
+  g_assert_null (strstr (server.heard->str, "SELECT"));
+  g_object_unref (server.socket);
+  g_string_free (server.heard, TRUE);
+}
+
 static void
 test_bad_settings (void)
 {
@@ -509,11 +630,13 @@ main (int   argc,
   /* In this order: the first test counts the delivered messages. */
   g_test_add_func ("/imap/starttls/list-fetch-flag", test_list_fetch_flag);
   g_test_add_func ("/imap/starttls/reconnect", test_reconnect);
+  g_test_add_func ("/imap/starttls/reconnect-after-crash", test_reconnect_after_crash);
   g_test_add_func ("/imap/tls/implicit", test_implicit_tls);
   g_test_add_func ("/imap/errors/wrong-password", test_wrong_password);
   g_test_add_func ("/imap/errors/untrusted-certificate", test_untrusted_certificate);
   g_test_add_func ("/imap/errors/no-such-folder", test_no_such_folder);
   g_test_add_func ("/imap/errors/cannot-connect", test_cannot_connect);
+  g_test_add_func ("/imap/errors/no-starttls", test_no_starttls);
   g_test_add_func ("/imap/errors/timeout", test_timeout);
   g_test_add_func ("/imap/errors/cancelled", test_cancelled);
   g_test_add_func ("/imap/errors/bad-settings", test_bad_settings);
