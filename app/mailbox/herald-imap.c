@@ -723,11 +723,15 @@ herald_imap_list_uids (HeraldImap    *self,
    * a NOOP first lets the SEARCH see what arrived since the last call. */
   if (perform_opened (self, self->folder_url, "NOOP", cancellable, error) != CURLE_OK)
     return FALSE;
+  parse_exists (self);
 
+  /* One SEARCH when the answer cannot be too long for one line, else
+   * SEARCH_CHUNK UIDs at a time up to the UIDNEXT open() read, then the
+   * rest. */
   while (from <= G_MAXUINT32)
     {
       g_autofree char *command = NULL;
-      gboolean last = self->uidnext == 0 || from + SEARCH_CHUNK >= self->uidnext;
+      gboolean last = self->uidnext == 0 || self->exists <= SEARCH_CHUNK || from + SEARCH_CHUNK >= self->uidnext;
 
       if (last)
         command = g_strdup_printf ("UID SEARCH UID %" G_GUINT64_FORMAT ":*", from);
@@ -835,7 +839,11 @@ herald_imap_flag (HeraldImap    *self,
 
   select = g_strdup_printf ("SELECT %s", self->folder_arg);
   if (perform_opened (self, self->folder_url, select, cancellable, error) != CURLE_OK)
-    return FALSE;
+    {
+      /* A refused SELECT leaves no folder open at all. */
+      drop_connection (self);
+      return FALSE;
+    }
   /* From here the folder is read-write: any failure drops the connection. */
   self->opened = FALSE;
   store = g_strdup_printf ("UID STORE %" G_GUINT64_FORMAT " +FLAGS.SILENT (%s)", uid, keyword);

@@ -382,6 +382,40 @@ test_implicit_tls (void)
   g_assert_cmpuint (all->len, >=, n_delivered);
 }
 
+/* More UIDs than one answer line holds (libcurl clips a line longer than
+ * half its buffer: with its default, 541 of 20000 UIDs came through). */
+static void
+test_large_folder (void)
+{
+  HeraldImapConfig cfg = config ();
+  g_autoptr(HeraldImap) imap = open_client (&cfg);
+  g_autoptr(GArray) before = list (imap, 0);
+  g_autoptr(GArray) after = NULL;
+  g_autofree char *new_dir = g_build_filename (maildir, "new", NULL);
+  GStatBuf st;
+  const guint n = 12000;
+
+  g_assert_cmpint (g_stat (maildir, &st), ==, 0);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("%u.M%uP1.herald-bulk", 1700000000u, i);
+      g_autofree char *path = g_build_filename (new_dir, name, NULL);
+      g_autofree char *text = g_strdup_printf ("Subject: %u\r\n\r\nbody\r\n", i);
+
+      g_assert_true (g_file_set_contents (path, text, -1, NULL));
+      g_assert_cmpint (chown (path, st.st_uid, st.st_gid), ==, 0);
+    }
+  /* A new connection: its UIDNEXT and count include them. */
+  g_assert_true (herald_imap_open (imap, NULL, NULL));
+  after = list (imap, 0);
+  g_assert_cmpuint (after->len, ==, before->len + n);
+  {
+    g_autoptr(GArray) tail = list (imap, g_array_index (after, guint64, 100));
+
+    g_assert_cmpuint (tail->len, ==, after->len - 101);
+  }
+}
+
 /* ---- what goes wrong -------------------------------------------------- */
 
 static void
@@ -640,5 +674,7 @@ main (int   argc,
   g_test_add_func ("/imap/errors/timeout", test_timeout);
   g_test_add_func ("/imap/errors/cancelled", test_cancelled);
   g_test_add_func ("/imap/errors/bad-settings", test_bad_settings);
+  /* last: it adds 12000 messages */
+  g_test_add_func ("/imap/large/folder", test_large_folder);
   return g_test_run ();
 }
