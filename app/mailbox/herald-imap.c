@@ -38,6 +38,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "herald-imap.h"
+#include "herald-imap-syntax.h"
 
 #define DEFAULT_CONNECT_TIMEOUT   30
 #define DEFAULT_RESPONSE_TIMEOUT  60
@@ -80,8 +81,6 @@ struct _HeraldImap
   char                last_cmd[16];   /* the last command's name (never its arguments) */
   char                refused_cmd[16];/* the first command answered NO or BAD */
   GString            *refused_reply;  /* that answer, without the tag */
-  gboolean            sent_starttls;
-  gboolean            sent_auth;
   GCancellable       *cancellable;
   char                errbuf[CURL_ERROR_SIZE];
 };
@@ -166,10 +165,6 @@ on_debug_cb (CURL          *curl,
   for (i = 0; i < sizeof self->last_cmd - 1 && i < rest && g_ascii_isalpha (space[i]); i++)
     self->last_cmd[i] = g_ascii_toupper (space[i]);
   self->last_cmd[i] = '\0';
-  if (strcmp (self->last_cmd, "STARTTLS") == 0)
-    self->sent_starttls = TRUE;
-  else if (strcmp (self->last_cmd, "AUTHENTICATE") == 0 || strcmp (self->last_cmd, "LOGIN") == 0)
-    self->sent_auth = TRUE;
   return 0;
 }
 
@@ -209,29 +204,6 @@ detail (HeraldImap *self,
   return self->errbuf[0] != '\0' ? self->errbuf : curl_easy_strerror (rc);
 }
 
-/* The server's last tagged answer, without the tag; NULL when none. */
-static char *
-dup_last_tagged (HeraldImap *self)
-{
-  g_auto(GStrv) lines = g_strsplit (self->lines->str, "\n", -1);
-
-  for (int i = (int) g_strv_length (lines) - 1; i >= 0; i--)
-    {
-      const char *line = lines[i];
-      const char *space;
-
-      if (line[0] == '\0' || line[0] == '*' || line[0] == '+')
-        continue;
-      space = strchr (line, ' ');
-      if (space == NULL)
-        continue;
-      if (g_ascii_strncasecmp (space + 1, "NO", 2) == 0 || g_ascii_strncasecmp (space + 1, "BAD", 3) == 0 ||
-          g_ascii_strncasecmp (space + 1, "OK", 2) == 0)
-        return g_utf8_make_valid (space + 1, MIN (strlen (space + 1), 300));
-    }
-  return NULL;
-}
-
 /* The server's refusal ("NO [AUTHENTICATIONFAILED] ..."), else its last
  * tagged answer; NULL when there is none. */
 static char *
@@ -239,7 +211,7 @@ dup_tagged_reply (HeraldImap *self)
 {
   if (self->refused_reply->len > 0)
     return g_utf8_make_valid (self->refused_reply->str, -1);
-  return dup_last_tagged (self);
+  return herald_imap_last_tagged (self->lines->str);
 }
 
 static gboolean
@@ -451,61 +423,11 @@ perform (HeraldImap   *self,
 
 /* ---- answers ---------------------------------------------------------- */
 
-/* The number after "[NAME " in an untagged OK, the last one seen. */
-static gboolean
-find_code (HeraldImap *self,
-           const char *name,
-           guint64    *out)
-{
-  g_autofree char *needle = g_strdup_printf ("[%s ", name);
-  const char *p = self->lines->str;
-  const char *hit;
-  gboolean found = FALSE;
-
-  while ((hit = strstr (p, needle)) != NULL)
-    {
-      const char *line = hit;
-      char *end = NULL;
-      guint64 value;
-
-      while (line > self->lines->str && line[-1] != '\n')
-        line--;
-      p = hit + strlen (needle);
-      if (line[0] != '*')
-        continue;
-      value = g_ascii_strtoull (p, &end, 10);
-      if (end != p && *end == ']')
-        {
-          *out = value;
-          found = TRUE;
-        }
-    }
-  return found;
-}
-
-static void
-parse_exists (HeraldImap *self)
-{
-  g_auto(GStrv) lines = g_strsplit (self->lines->str, "\n", -1);
-
-  for (guint i = 0; lines[i] != NULL; i++)
-    {
-      char *end = NULL;
-      guint64 n;
-
-      if (strncmp (lines[i], "* ", 2) != 0 || !g_ascii_isdigit (lines[i][2]))
-        continue;
-      n = g_ascii_strtoull (lines[i] + 2, &end, 10);
-      if (end != NULL && g_ascii_strcasecmp (end, " EXISTS") == 0)
-        self->exists = n;
-    }
-}
-
 /* The EXAMINE's tagged answer said [READ-ONLY]. */
 static gboolean
 examined_read_only (HeraldImap *self)
 {
-  g_autofree char *tagged = dup_last_tagged (self);
+  g_autofree char *tagged = herald_imap_last_tagged (self->lines->str);
 
   return tagged != NULL && g_ascii_strncasecmp (tagged, "OK", 2) == 0 &&
          strstr (tagged, "[READ-ONLY]") != NULL;
@@ -544,7 +466,7 @@ examine (HeraldImap    *self,
                    self->host, self->folder);
       return FALSE;
     }
-  if (!find_code (self, "UIDVALIDITY", &uidvalidity) || uidvalidity == 0 || uidvalidity > G_MAXUINT32)
+  if (!herald_imap_find_code (self->lines->str, "UIDVALIDITY", &uidvalidity) || uidvalidity == 0 || uidvalidity > G_MAXUINT32)
     {
       g_set_error (error, HERALD_IMAP_ERROR, HERALD_IMAP_ERROR_PROTOCOL,
                    _("The mail server %s did not say the folder's UIDVALIDITY, so its "
@@ -554,8 +476,8 @@ examine (HeraldImap    *self,
     }
   self->uidvalidity = (guint32) uidvalidity;
   self->uidnext = 0;
-  find_code (self, "UIDNEXT", &self->uidnext);
-  parse_exists (self);
+  herald_imap_find_code (self->lines->str, "UIDNEXT", &self->uidnext);
+  herald_imap_find_exists (self->lines->str, &self->exists);
   return TRUE;
 }
 
@@ -563,7 +485,12 @@ examine (HeraldImap    *self,
  * herald_imap_open:
  *
  * Connects, logs in and opens the folder read-only (EXAMINE), reading its
- * UIDVALIDITY. Called again, it starts a new connection.
+ * UIDVALIDITY. Called again, it starts a new connection. The caller
+ * compares herald_imap_get_uidvalidity() with the value it stored with its
+ * last UID: when they differ, the UIDs it knows mean other messages now.
+ * (The other calls open by themselves when needed, and fail with
+ * %HERALD_IMAP_ERROR_UIDVALIDITY if the value changed since the last
+ * open.)
  */
 gboolean
 herald_imap_open (HeraldImap    *self,
@@ -577,8 +504,6 @@ herald_imap_open (HeraldImap    *self,
   drop_connection (self);
   if (!setup_handle (self, error))
     return FALSE;
-  self->sent_starttls = FALSE;
-  self->sent_auth = FALSE;
   self->allow_connect = TRUE;
   ok = examine (self, cancellable, error);
   self->allow_connect = FALSE;
@@ -663,35 +588,6 @@ perform_opened (HeraldImap    *self,
 
 /* ---- the calls -------------------------------------------------------- */
 
-static void
-parse_search (HeraldImap *self,
-              guint64     after_uid,
-              GArray     *uids)
-{
-  g_auto(GStrv) lines = g_strsplit (self->lines->str, "\n", -1);
-
-  for (guint i = 0; lines[i] != NULL; i++)
-    {
-      g_auto(GStrv) words = NULL;
-
-      if (g_ascii_strncasecmp (lines[i], "* SEARCH", 8) != 0 ||
-          (lines[i][8] != ' ' && lines[i][8] != '\0'))
-        continue;
-      words = g_strsplit (lines[i] + 8, " ", -1);
-      for (guint j = 0; words[j] != NULL; j++)
-        {
-          guint64 uid;
-
-          if (words[j][0] == '\0' || !g_ascii_string_to_unsigned (words[j], 10, 1, G_MAXUINT32, &uid, NULL))
-            continue;
-          /* "n:*" always includes the last message, even when its UID
-           * is below n. */
-          if (uid > after_uid)
-            g_array_append_val (uids, uid);
-        }
-    }
-}
-
 static int
 compare_uid (gconstpointer a,
              gconstpointer b)
@@ -723,7 +619,7 @@ herald_imap_list_uids (HeraldImap    *self,
    * a NOOP first lets the SEARCH see what arrived since the last call. */
   if (perform_opened (self, self->folder_url, "NOOP", cancellable, error) != CURLE_OK)
     return FALSE;
-  parse_exists (self);
+  herald_imap_find_exists (self->lines->str, &self->exists);
 
   /* One SEARCH when the answer cannot be too long for one line, else
    * SEARCH_CHUNK UIDs at a time up to the UIDNEXT open() read, then the
@@ -740,7 +636,7 @@ herald_imap_list_uids (HeraldImap    *self,
                                    from, from + SEARCH_CHUNK - 1);
       if (perform_opened (self, self->folder_url, command, cancellable, error) != CURLE_OK)
         return FALSE;
-      parse_search (self, after_uid, uids);
+      herald_imap_parse_search (self->lines->str, after_uid, uids);
       if (last)
         break;
       from += SEARCH_CHUNK;
@@ -791,17 +687,6 @@ herald_imap_fetch (HeraldImap    *self,
   return TRUE;
 }
 
-static gboolean
-is_keyword (const char *keyword)
-{
-  if (keyword == NULL || keyword[0] == '\0' || keyword[0] == '\\' || strlen (keyword) > 100)
-    return FALSE;
-  for (const char *p = keyword; *p != '\0'; p++)
-    if ((guchar) *p <= 0x20 || (guchar) *p >= 0x7f || strchr ("(){%*\"\\]", *p) != NULL)
-      return FALSE;
-  return TRUE;
-}
-
 /**
  * herald_imap_flag:
  * @keyword: an IMAP keyword such as "$HeraldRead"
@@ -822,7 +707,7 @@ herald_imap_flag (HeraldImap    *self,
 
   g_return_val_if_fail (self != NULL, FALSE);
 
-  if (!is_keyword (keyword))
+  if (!herald_imap_is_keyword (keyword))
     {
       g_set_error (error, HERALD_IMAP_ERROR, HERALD_IMAP_ERROR_CONFIG,
                    _("“%s” cannot be a mail keyword: use letters, digits and “$”, without spaces."),
@@ -864,84 +749,6 @@ herald_imap_flag (HeraldImap    *self,
 }
 
 /* ---- life ------------------------------------------------------------- */
-
-/* RFC 3501 §5.1.3: modified UTF-7 for folder names outside ASCII. */
-static char *
-encode_mutf7 (const char *utf8)
-{
-  GString *out = g_string_new (NULL);
-  const char *p = utf8;
-
-  while (*p != '\0')
-    {
-      gunichar c = g_utf8_get_char (p);
-
-      if (c >= 0x20 && c <= 0x7e)
-        {
-          g_string_append_c (out, (char) c);
-          if (c == '&')
-            g_string_append_c (out, '-');
-          p = g_utf8_next_char (p);
-          continue;
-        }
-      {
-        /* A run of other characters: UTF-16 big-endian, base64 with ','
-         * for '/', no padding, between '&' and '-'. */
-        GByteArray *utf16 = g_byte_array_new ();
-        g_autofree char *b64 = NULL;
-        char *q;
-
-        while (*p != '\0' && ((c = g_utf8_get_char (p)) < 0x20 || c > 0x7e))
-          {
-            gunichar2 units[2];
-            int n = 1;
-
-            if (c > 0xffff)
-              {
-                units[0] = (gunichar2) (0xd800 + ((c - 0x10000) >> 10));
-                units[1] = (gunichar2) (0xdc00 + ((c - 0x10000) & 0x3ff));
-                n = 2;
-              }
-            else
-              units[0] = (gunichar2) c;
-            for (int i = 0; i < n; i++)
-              {
-                guint8 be[2] = { units[i] >> 8, units[i] & 0xff };
-                g_byte_array_append (utf16, be, 2);
-              }
-            p = g_utf8_next_char (p);
-          }
-        b64 = g_base64_encode (utf16->data, utf16->len);
-        g_byte_array_unref (utf16);
-        for (q = b64; *q != '\0' && *q != '='; q++)
-          if (*q == '/')
-            *q = ',';
-        *q = '\0';
-        g_string_append_printf (out, "&%s-", b64);
-      }
-    }
-  return g_string_free (out, FALSE);
-}
-
-/* An astring for a command: the name itself when it is an atom, else a
- * quoted string. */
-static char *
-quote_astring (const char *name)
-{
-  GString *out;
-
-  if (strpbrk (name, "(){ %*\"\\]") == NULL)
-    return g_strdup (name);
-  out = g_string_new ("\"");
-  for (const char *p = name; *p != '\0'; p++)
-    {
-      if (*p == '"' || *p == '\\')
-        g_string_append_c (out, '\\');
-      g_string_append_c (out, *p);
-    }
-  g_string_append_c (out, '"');
-  return g_string_free (out, FALSE);
-}
 
 static gboolean
 has_control (const char *s)
@@ -1013,8 +820,8 @@ herald_imap_new (const HeraldImapConfig  *cfg,
   self->body = g_byte_array_new ();
   self->summary = g_string_new (NULL);
 
-  mutf7 = encode_mutf7 (folder);
-  self->folder_arg = quote_astring (mutf7);
+  mutf7 = herald_imap_encode_folder (folder);
+  self->folder_arg = herald_imap_quote (mutf7);
   escaped = g_uri_escape_string (mutf7, NULL, FALSE);
   url_host = strchr (cfg->host, ':') != NULL && cfg->host[0] != '['
              ? g_strdup_printf ("[%s]", cfg->host) : g_strdup (cfg->host);

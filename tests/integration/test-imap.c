@@ -416,6 +416,29 @@ test_large_folder (void)
   }
 }
 
+/* A folder named in Japanese, with a space: modified UTF-7, quoted, and
+ * escaped in the URL. */
+static void
+test_japanese_folder (void)
+{
+  HeraldImapConfig cfg = config ();
+  const char *name = "返信 エラー";
+  const char *argv[] = { "doveadm", "-c", doveconf, "mailbox", "create", "-u", "herald", name, NULL };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HeraldImap) imap = NULL;
+  g_autoptr(GArray) uids = NULL;
+  int status = 0;
+
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, &status, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  cfg.folder = name;
+  imap = open_client (&cfg);
+  g_assert_nonnull (strstr (herald_imap_get_summary (imap), "folder 返信 エラー: 0 messages"));
+  uids = list (imap, 0);
+  g_assert_cmpuint (uids->len, ==, 0);
+}
+
 /* ---- what goes wrong -------------------------------------------------- */
 
 static void
@@ -666,6 +689,7 @@ main (int   argc,
   g_test_add_func ("/imap/starttls/reconnect", test_reconnect);
   g_test_add_func ("/imap/starttls/reconnect-after-crash", test_reconnect_after_crash);
   g_test_add_func ("/imap/tls/implicit", test_implicit_tls);
+  g_test_add_func ("/imap/starttls/japanese-folder", test_japanese_folder);
   g_test_add_func ("/imap/errors/wrong-password", test_wrong_password);
   g_test_add_func ("/imap/errors/untrusted-certificate", test_untrusted_certificate);
   g_test_add_func ("/imap/errors/no-such-folder", test_no_such_folder);
