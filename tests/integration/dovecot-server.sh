@@ -25,7 +25,8 @@
 #
 # dovecot_deliver FILE... puts messages into INBOX the way a delivery agent
 # does (written to tmp/, renamed into new/ under a unique name); Dovecot
-# gives them UIDs in that order when it next looks.
+# gives them UIDs when it next looks (the test matches fetched messages to
+# files by content, not by order).
 # IMAP_DOVECONF is the configuration, for `doveadm -c "$IMAP_DOVECONF" ...`.
 #
 # Without Dovecot or openssl the script says SKIP and exits 77.
