@@ -17,6 +17,7 @@
 #include "herald-campaign.h"
 #include "herald-engine.h"
 #include "herald-import.h"
+#include "herald-mailbox-check.h"
 #include "herald-segment.h"
 #include "herald-suppressions.h"
 
@@ -31,6 +32,7 @@ static const HeraldCliCommand commands[] = {
   { "account",  "add|list|test|password|remove|presets [NAME] …", N_("Add, list, test or remove sending accounts; see “herald-cli account add --help”"), _herald_cli_account },
   { "segment",  "add NAME --list L [--any] --where 'FIELD OP VALUE'… | list | count NAME | remove NAME", N_("Save a part of a list, chosen by conditions; see “herald-cli segment --help”"), _herald_cli_segment },
   { "campaign", "create|send|check|pause|status|resend|skip NAME …", N_("Prepare, send, pause or resume a campaign; see “herald-cli campaign --help”"), _herald_cli_campaign },
+  { "mailbox",  "check ACCOUNT", N_("Read the account's mailbox: bounces, unsubscribe requests, auto-replies"), _herald_cli_mailbox },
   { "suppression", "list [--search TEXT] | add ADDR [--reason R] | remove ADDR | import FILE [--reason R] | export", N_("The addresses Herald never sends to; see “herald-cli suppression --help”"), _herald_cli_suppression },
   { "report",   "NAME [--format csv]", N_("Each recipient’s delivery as CSV: email,state,attempts,code,response,message_id,updated_at"), _herald_cli_report },
 };
@@ -99,6 +101,8 @@ cli_hint (const GError *error)
       }
   if (error->domain == HERALD_IMPORT_ERROR && error->code == HERALD_IMPORT_ERROR_NO_ADDRESS_COLUMN)
     return _("“--map COLUMN=email” names it.");
+  if (error->domain == HERALD_MAILBOX_CHECK_ERROR && error->code == HERALD_MAILBOX_CHECK_ERROR_NO_MAILBOX)
+    return _("“herald-cli account add … --imap-host H” adds one (remove and add the account again).");
   if (error->domain == HERALD_SUPPRESSION_ERROR && error->code == HERALD_SUPPRESSION_ERROR_NOT_FOUND)
     return _("“herald-cli suppression list” shows the suppressed addresses.");
   if (error->domain == HERALD_SEGMENT_ERROR && error->code == HERALD_SEGMENT_ERROR_NOT_FOUND)
