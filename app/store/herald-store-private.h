@@ -16,6 +16,9 @@
 
 G_BEGIN_DECLS
 
+/* herald-store-schema.c: step N-1 takes the schema from version N-1 to N. */
+extern const char * const herald_store_migrations[];
+
 sqlite3      *herald_store_get_db           (HeraldStore  *self);
 gboolean      herald_store_exec             (HeraldStore  *self,
                                              const char   *sql,

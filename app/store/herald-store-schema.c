@@ -1,0 +1,247 @@
+/* herald-store-schema.c — the database's schema, one migration a version
+ *
+ * Copyright 2026 Herald developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * herald_store_open() (herald-store.c) runs the steps from the file's
+ * version to HERALD_STORE_SCHEMA_VERSION in one transaction.
+ */
+#include "config.h"
+
+#include "herald-store-private.h"
+
+/* Each step takes the schema from version N-1 to N; index 0 is version 1.
+ * Never edit a step that has shipped: append a new one. */
+const char * const herald_store_migrations[] = {
+  /* 1: the first schema */
+  "CREATE TABLE lists ("
+  "  id          INTEGER PRIMARY KEY,"
+  "  name        TEXT NOT NULL UNIQUE,"
+  "  fields      TEXT NOT NULL DEFAULT '[]',"   /* JSON array: field names in order */
+  "  created_at  INTEGER NOT NULL DEFAULT (strftime('%s','now'))"
+  ");"
+  "CREATE TABLE contacts ("
+  "  id          INTEGER PRIMARY KEY,"
+  "  email       TEXT NOT NULL UNIQUE COLLATE NOCASE,"
+  "  fields      TEXT NOT NULL DEFAULT '{}',"   /* JSON object: field → value */
+  "  created_at  INTEGER NOT NULL DEFAULT (strftime('%s','now')),"
+  "  updated_at  INTEGER NOT NULL DEFAULT (strftime('%s','now'))"
+  ");"
+  "CREATE TABLE list_members ("
+  "  id          INTEGER PRIMARY KEY,"          /* import order */
+  "  list_id     INTEGER NOT NULL REFERENCES lists(id) ON DELETE CASCADE,"
+  "  contact_id  INTEGER NOT NULL REFERENCES contacts(id) ON DELETE CASCADE,"
+  "  status      TEXT NOT NULL DEFAULT 'subscribed'"
+  "              CHECK (status IN ('subscribed','unsubscribed')),"
+  "  added_at    INTEGER NOT NULL DEFAULT (strftime('%s','now')),"
+  "  UNIQUE (list_id, contact_id)"
+  ");"
+  "CREATE INDEX list_members_contact ON list_members(contact_id);"
+  "CREATE TABLE suppressions ("
+  "  email       TEXT PRIMARY KEY COLLATE NOCASE,"
+  "  reason      TEXT NOT NULL,"                /* bounced, unsubscribed, complaint, manual */
+  "  source      TEXT,"
+  "  created_at  INTEGER NOT NULL DEFAULT (strftime('%s','now'))"
+  ");"
+  "CREATE TABLE templates ("
+  "  id          INTEGER PRIMARY KEY,"
+  "  name        TEXT NOT NULL UNIQUE,"
+  "  subject     TEXT NOT NULL,"
+  "  html        TEXT NOT NULL,"
+  "  text        TEXT,"                         /* NULL: generated from html */
+  "  text_edited INTEGER NOT NULL DEFAULT 0,"
+  "  from_addr   TEXT,"                         /* NULL: the account's */
+  "  reply_to    TEXT,"
+  "  name_field  TEXT,"                         /* field holding the display name */
+  "  allow_remote INTEGER NOT NULL DEFAULT 0,"
+  "  created_at  INTEGER NOT NULL DEFAULT (strftime('%s','now')),"
+  "  updated_at  INTEGER NOT NULL DEFAULT (strftime('%s','now'))"
+  ");"
+  "CREATE TABLE template_attachments ("
+  "  id          INTEGER PRIMARY KEY,"
+  "  template_id INTEGER NOT NULL REFERENCES templates(id) ON DELETE CASCADE,"
+  "  path        TEXT,"                         /* a file for everyone */
+  "  field       TEXT,"                         /* or a field holding a path */
+  "  CHECK ((path IS NULL) != (field IS NULL))"
+  ");"
+  /* Never a password here: it lives in the Secret Service. */
+  "CREATE TABLE accounts ("
+  "  id          INTEGER PRIMARY KEY,"
+  "  name        TEXT NOT NULL UNIQUE,"
+  "  kind        TEXT NOT NULL DEFAULT 'smtp' CHECK (kind IN ('smtp','outbox')),"
+  "  host        TEXT,"
+  "  port        INTEGER,"
+  "  security    TEXT CHECK (security IN ('tls','starttls','none')),"
+  "  username    TEXT,"
+  "  from_addr   TEXT NOT NULL,"
+  "  reply_to    TEXT,"
+  "  ca_file     TEXT,"
+  "  unsubscribe_mailto TEXT,"
+  "  unsubscribe_url    TEXT,"
+  "  rate_per_second REAL,"
+  "  rate_per_minute INTEGER,"
+  "  rate_per_hour   INTEGER,"
+  "  daily_cap       INTEGER,"
+  "  connections     INTEGER NOT NULL DEFAULT 1,"
+  "  created_at  INTEGER NOT NULL DEFAULT (strftime('%s','now'))"
+  ");"
+  "CREATE TABLE campaigns ("
+  "  id          INTEGER PRIMARY KEY,"
+  "  name        TEXT NOT NULL UNIQUE,"
+  "  template_id INTEGER NOT NULL REFERENCES templates(id),"
+  "  list_id     INTEGER NOT NULL REFERENCES lists(id),"
+  "  account_id  INTEGER NOT NULL REFERENCES accounts(id),"
+  "  segment     TEXT,"
+  "  state       TEXT NOT NULL DEFAULT 'draft'"
+  "              CHECK (state IN ('draft','scheduled','sending','paused','done','cancelled')),"
+  "  pause_reason TEXT,"
+  "  scheduled_at INTEGER,"
+  "  n_suppressed INTEGER NOT NULL DEFAULT 0,"
+  "  created_at  INTEGER NOT NULL DEFAULT (strftime('%s','now')),"
+  "  started_at  INTEGER,"
+  "  finished_at INTEGER"
+  ");"
+  "CREATE TABLE deliveries ("
+  "  id          INTEGER PRIMARY KEY,"
+  "  campaign_id INTEGER NOT NULL REFERENCES campaigns(id) ON DELETE CASCADE,"
+  "  contact_id  INTEGER REFERENCES contacts(id) ON DELETE SET NULL,"
+  "  email       TEXT NOT NULL,"
+  "  state       TEXT NOT NULL DEFAULT 'queued'"
+  "              CHECK (state IN ('queued','sending','sent','deferred','failed','uncertain','skipped')),"
+  "  attempts    INTEGER NOT NULL DEFAULT 0,"
+  "  next_attempt_at INTEGER NOT NULL DEFAULT 0,"
+  "  last_code   INTEGER,"
+  "  last_enhanced TEXT,"
+  "  last_reply  TEXT,"
+  "  message_id  TEXT NOT NULL,"
+  "  claimed_by  TEXT,"
+  "  created_at  INTEGER NOT NULL DEFAULT (strftime('%s','now')),"
+  "  updated_at  INTEGER NOT NULL DEFAULT (strftime('%s','now')),"
+  "  sent_at     INTEGER,"
+  "  first_attempt_at INTEGER,"                /* first try that did not succeed: retries give up from here */
+  "  UNIQUE (campaign_id, email)"
+  ");"
+  "CREATE INDEX deliveries_due ON deliveries(campaign_id, state, next_attempt_at);"
+  "CREATE INDEX deliveries_sent_at ON deliveries(sent_at) WHERE sent_at IS NOT NULL;"
+  "CREATE INDEX deliveries_claimed ON deliveries(claimed_by) WHERE claimed_by IS NOT NULL;"
+  /* One row per running sender (herald-journal.c): deliveries.claimed_by
+   * names one. A lease is alive while its process is (same boot and pid
+   * namespace: pid + start time) or while its heartbeat is recent. */
+  "CREATE TABLE sender_leases ("
+  "  id          TEXT PRIMARY KEY,"
+  "  campaign_id INTEGER REFERENCES campaigns(id) ON DELETE CASCADE,"
+  "  boot_id     TEXT NOT NULL,"
+  "  pid_ns      TEXT NOT NULL,"
+  "  pid         INTEGER NOT NULL,"
+  "  pid_start   INTEGER NOT NULL,"               /* clock ticks after boot: guards against pid reuse */
+  "  created_at  INTEGER NOT NULL,"
+  "  heartbeat_at INTEGER NOT NULL"
+  ");",
+  /* 2: a template's images and attachments, kept as bytes (herald-parts.h) */
+  "CREATE TABLE template_parts ("
+  "  id          INTEGER PRIMARY KEY,"
+  "  template_id INTEGER NOT NULL REFERENCES templates(id) ON DELETE CASCADE,"
+  "  kind        TEXT NOT NULL CHECK (kind IN ('inline','attachment')),"
+  "  cid         TEXT,"                         /* inline: the Content-ID */
+  "  filename    TEXT NOT NULL,"
+  "  content_type TEXT NOT NULL,"
+  "  data        BLOB NOT NULL,"
+  "  source      TEXT,"                         /* the path or URL it was read from */
+  "  CHECK ((kind = 'inline') = (cid IS NOT NULL)),"
+  "  UNIQUE (template_id, cid)"
+  ");"
+  "CREATE INDEX template_parts_template ON template_parts(template_id);"
+  "CREATE INDEX template_attachments_template ON template_attachments(template_id);",
+  /* 3: saved segments (herald-segment.c) */
+  "CREATE TABLE segments ("
+  "  id          INTEGER PRIMARY KEY,"
+  "  name        TEXT NOT NULL UNIQUE,"
+  "  list_id     INTEGER NOT NULL REFERENCES lists(id) ON DELETE CASCADE,"
+  "  match_any   INTEGER NOT NULL DEFAULT 0,"
+  "  conditions  TEXT NOT NULL DEFAULT '[]',"     /* JSON: [{field, op, value}] */
+  "  created_at  INTEGER NOT NULL DEFAULT (strftime('%s','now'))"
+  ");",
+  /* 4: the account's mailbox, what was read of it and what that did
+   * (herald-mailbox-store.c); deliveries found by Message-ID (a bounce)
+   * and by contact (a bounce without the original; a contact deleted) */
+  "CREATE TABLE account_mailboxes ("
+  "  account_id  INTEGER PRIMARY KEY REFERENCES accounts(id) ON DELETE CASCADE,"
+  "  host        TEXT NOT NULL,"
+  "  port        INTEGER,"
+  "  security    TEXT NOT NULL CHECK (security IN ('tls','starttls')),"
+  "  username    TEXT,"                         /* NULL: the account's */
+  "  folder      TEXT"                          /* NULL: INBOX */
+  ");"
+  "CREATE TABLE mailbox_positions ("
+  "  account_id  INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,"
+  "  folder      TEXT NOT NULL,"
+  "  uidvalidity INTEGER NOT NULL,"
+  "  last_uid    INTEGER NOT NULL,"
+  "  checked_at  INTEGER NOT NULL,"
+  "  PRIMARY KEY (account_id, folder)"
+  ");"
+  "CREATE TABLE mailbox_events ("
+  "  id          INTEGER PRIMARY KEY,"
+  "  account_id  INTEGER REFERENCES accounts(id) ON DELETE SET NULL,"
+  "  uidvalidity INTEGER,"
+  "  uid         INTEGER,"
+  "  kind        TEXT NOT NULL,"                /* herald_reply_kind_to_string() */
+  "  email       TEXT,"
+  "  action      TEXT NOT NULL,"                /* suppressed, unsubscribed, counted, review */
+  "  from_addr   TEXT,"
+  "  subject     TEXT,"
+  "  original_message_id TEXT,"
+  "  created_at  INTEGER NOT NULL DEFAULT (strftime('%s','now'))"
+  ");"
+  "CREATE TABLE soft_bounces ("
+  "  email       TEXT NOT NULL COLLATE NOCASE,"
+  "  message_id  TEXT NOT NULL,"
+  "  created_at  INTEGER NOT NULL DEFAULT (strftime('%s','now')),"
+  "  PRIMARY KEY (email, message_id)"
+  ");"
+  "CREATE INDEX deliveries_message_id ON deliveries(message_id);"
+  "CREATE INDEX deliveries_contact ON deliveries(contact_id);",
+  /* 5: secrets made once per database (herald-unsubscribe.c: the key of
+   * the unsubscribe tokens), and where an account's unsubscribe address
+   * carries the token: its subject, or a "+TOKEN" sub-address. */
+  "CREATE TABLE secrets ("
+  "  name        TEXT PRIMARY KEY,"
+  "  value       BLOB NOT NULL"
+  ");"
+  "ALTER TABLE accounts ADD COLUMN unsubscribe_token_in TEXT NOT NULL DEFAULT 'subject'"
+  "  CHECK (unsubscribe_token_in IN ('subject','address'));"
+  /* The Outbox keeps messages on this computer and cannot be edited: an
+   * example unsubscribe link (HERALD_OUTBOX_UNSUBSCRIBE_URL) lets templates
+   * that show one send through it. */
+  "UPDATE accounts SET unsubscribe_url = 'https://example.com/unsubscribe'"
+  " WHERE kind = 'outbox' AND unsubscribe_url IS NULL AND unsubscribe_mailto IS NULL;",
+  /* 6: what an import changed, so that it can be undone
+   * (herald-import-writer.c writes it, herald-import-undo.c reads it): the
+   * last imports into each list, the ranges of the list members and
+   * contacts they added, and each known contact's fields before and the
+   * values written, for the contacts whose values changed. */
+  "CREATE TABLE imports ("
+  "  id            INTEGER PRIMARY KEY,"
+  "  list_id       INTEGER NOT NULL REFERENCES lists(id) ON DELETE CASCADE,"
+  "  list_created  INTEGER NOT NULL,"          /* the import created the list */
+  "  list_fields   TEXT NOT NULL,"             /* lists.fields before it */
+  "  first_member  INTEGER NOT NULL,"          /* list_members ids it added */
+  "  last_member   INTEGER NOT NULL,"
+  "  first_contact INTEGER NOT NULL,"          /* contacts ids it created */
+  "  last_contact  INTEGER NOT NULL,"
+  "  created_at    INTEGER NOT NULL"
+  ");"
+  "CREATE INDEX imports_list ON imports(list_id);"
+  "CREATE TABLE import_changes ("
+  "  import_id      INTEGER NOT NULL REFERENCES imports(id) ON DELETE CASCADE,"
+  "  contact_id     INTEGER NOT NULL REFERENCES contacts(id) ON DELETE CASCADE,"
+  "  old_fields     TEXT NOT NULL,"
+  "  old_updated_at INTEGER NOT NULL,"
+  "  changes        TEXT NOT NULL,"             /* the values it wrote: fields ="
+                                                 * json_patch (old_fields, changes) */
+  "  PRIMARY KEY (import_id, contact_id)"
+  ") WITHOUT ROWID;"
+  "CREATE INDEX import_changes_contact ON import_changes(contact_id);",
+};
+
+G_STATIC_ASSERT (G_N_ELEMENTS (herald_store_migrations) == HERALD_STORE_SCHEMA_VERSION);
