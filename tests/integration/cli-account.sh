@@ -100,6 +100,12 @@ cli campaign create nopw-c --template "$(head -1 "$T/templates" | cut -f1)" --li
 cli campaign send nopw-c >"$T/out" 2>"$T/err"
 check "no password stored: campaign send exits 3, not a crash" "[ $? -eq 3 ]"
 check "… saying where to enter the password" "grep -q 'no password for the account “nopw”' '$T/err'"
+bad=0
+for i in 1 2 3 4 5 6 7 8 9; do
+  timeout -k 2 30 "$CLI" --db "$DB" campaign send nopw-c >/dev/null 2>"$T/err-$i"
+  [ $? -eq 3 ] && grep -q 'no password for the account' "$T/err-$i" || bad=$((bad+1))
+done
+check "… ten times out of ten ($bad of the nine more did not)" "[ $bad -eq 0 ]"
 cli campaign status nopw-c >"$T/out" 2>"$T/err"
 check "… and every recipient is still queued" "grep -qx 'queued	12' '$T/out' && grep -qx 'failed	0' '$T/out'"
 
