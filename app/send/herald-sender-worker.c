@@ -7,7 +7,8 @@
  * loops: claim a small batch; hand each delivery to the compose pool, which
  * renders the messages ahead while this thread is on the network; then for
  * each delivery, in order: check it may still go, wait for the pacer, write
- * 'sending', send, and decide what the outcome means.
+ * 'sending', send (writing, before the end of the data may leave, that it
+ * may: herald-journal.c), and decide what the outcome means.
  *
  * The outcome of message k is written in the same transaction as the
  * 'sending' of message k + 1 whenever k + 1 can go at once: one commit per
@@ -166,6 +167,8 @@ typedef struct
   Batch             current;
   Batch             ahead;        /* claimed before the current one ends */
   Outcome           pending;
+  HeraldClaim      *in_flight;    /* the delivery the transport is sending */
+  gboolean          data_end_refused;   /* its end of data was not to go */
 } WorkerRun;
 
 static void
@@ -223,7 +226,8 @@ outcome_clear (Outcome *outcome)
 /* ---- writing: group commit ---------------------------------------------------- */
 
 /* One worker's write: the outcome it holds (if any) and the 'sending' of
- * its next message (if any). Workers of a sender that want to write at the
+ * its next message (if any), or the end-of-data mark of the message it is
+ * sending. Workers of a sender that want to write at the
  * same time share one transaction: the first becomes the leader and
  * commits everyone's requests that queued up meanwhile (group commit).
  * With one connection this is simply one transaction per message. */
@@ -231,6 +235,7 @@ typedef struct
 {
   const Outcome  *outcome;
   HeraldClaim    *mark;
+  HeraldClaim    *data_end;
   gint64          now;
   gboolean        ours;
   GError         *error;
@@ -252,6 +257,8 @@ apply_write (HeraldJournal  *journal,
       if (!herald_journal_record (journal, &o->claim, &attempt, w->now, suppress_source, error))
         return FALSE;
     }
+  if (w->data_end != NULL)
+    return herald_journal_mark_data_end (journal, w->data_end->id, w->now, &w->ours, error);
   return w->mark == NULL ||
          herald_journal_mark_sending (journal, w->mark->id, w->now, &w->ours, error);
 }
@@ -362,6 +369,28 @@ mark_sending (WorkerRun   *run,
   if (w.ours)
     _herald_sender_count_move (run->sender, claim->state, HERALD_DELIVERY_SENDING);
   return TRUE;
+}
+
+/* The transport is about to let the end of the data go (SMTP: the last
+ * bytes, then the final dot): the journal notes it first, committed, so
+ * that after a crash a message whose end never left goes back to the
+ * queue rather than becoming uncertain. One more small commit per
+ * message, shared with other connections' writes (group commit). */
+static gboolean
+on_data_end (gpointer user_data)
+{
+  WorkerRun *run = user_data;
+  Write w = { .data_end = run->in_flight, .now = herald_now_seconds () };
+
+  if (run->in_flight == NULL)
+    return TRUE;
+  submit_write (run, &w);
+  if (w.error != NULL)
+    worker_fail (run, w.error);
+  else if (w.ours)
+    return TRUE;
+  run->data_end_refused = TRUE;
+  return FALSE;
 }
 
 /* ---- claiming --------------------------------------------------------------- */
@@ -580,8 +609,9 @@ ensure_open (WorkerRun *run)
     return TRUE;
   if (!flush_pending (run))
     return FALSE;
-  if (run->transport == NULL)
-    run->transport = herald_transport_new_for_account (self->account, self->password, &error);
+  if (run->transport == NULL &&
+      (run->transport = herald_transport_new_for_account (self->account, self->password, &error)) != NULL)
+    herald_transport_set_data_end_func (run->transport, on_data_end, run);
   if (run->transport == NULL || !herald_transport_open (run->transport, NULL, &error))
     {
       _herald_sender_request_stop (self, HERALD_SENDER_FAULT, error->message);
@@ -749,7 +779,18 @@ deliver (WorkerRun   *run,
   if (paced != PACED_GO)
     return;
 
+  run->in_flight = claim;
+  run->data_end_refused = FALSE;
   herald_transport_send (run->transport, self->env_from, claim->email, job->message, NULL, &outcome);
+  run->in_flight = NULL;
+  if (run->data_end_refused)
+    {
+      /* Taken from us meanwhile (or the journal failed): nothing went,
+       * nothing is ours to record. */
+      herald_transport_close (run->transport);
+      herald_outcome_clear (&outcome);
+      return;
+    }
   judge (run, claim, &outcome);
   herald_outcome_clear (&outcome);
 }

@@ -68,7 +68,8 @@ typedef struct
   const char         *data;
   gsize               len;
   gsize               pos;
-  gboolean            data_done;
+  gboolean            data_done;        /* the last bytes were handed over */
+  gboolean            data_end_refused; /* … and the journal said not to */
   GCancellable       *cancellable;
 
   char                errbuf[CURL_ERROR_SIZE];
@@ -166,12 +167,20 @@ on_read_cb (char   *buffer,
   HeraldSmtp *self = user_data;
   size_t n = MIN (size * nitems, self->len - self->pos);
 
+  /* libcurl stops reading at the size it was given, without asking for
+   * the 0 that ends the data, and sends the final dot right after these
+   * last bytes: the journal marks the end of data before they go. */
+  if (self->pos + n == self->len && !self->data_done)
+    {
+      if (!herald_transport_data_end (&self->parent))
+        {
+          self->data_end_refused = TRUE;
+          return CURL_READFUNC_ABORT;
+        }
+      self->data_done = TRUE;
+    }
   memcpy (buffer, self->data + self->pos, n);
   self->pos += n;
-  /* libcurl stops reading at the size it was given, without asking for
-   * the 0 that ends the data. */
-  if (self->pos == self->len)
-    self->data_done = TRUE;
   return n;
 }
 
@@ -554,6 +563,7 @@ smtp_send (HeraldTransport *transport,
   self->data = g_bytes_get_data (crlf, &self->len);
   self->pos = 0;
   self->data_done = FALSE;
+  self->data_end_refused = FALSE;
 
   curl_easy_setopt (self->curl, CURLOPT_MAIL_FROM, from);
   curl_easy_setopt (self->curl, CURLOPT_MAIL_RCPT, &rcpts);

@@ -85,6 +85,35 @@ herald_transport_send (HeraldTransport *self,
 }
 
 /**
+ * herald_transport_set_data_end_func:
+ * @func: (nullable): called before each message's end of data may leave
+ *
+ * The sender's journal marks that moment (herald-journal.c): a message
+ * whose end never left cannot have been delivered.
+ */
+void
+herald_transport_set_data_end_func (HeraldTransport   *self,
+                                    HeraldDataEndFunc  func,
+                                    gpointer           user_data)
+{
+  self->data_end = func;
+  self->data_end_data = user_data;
+}
+
+/**
+ * herald_transport_data_end:
+ *
+ * For transports: the end of the message's data is about to leave.
+ *
+ * Returns: %FALSE when it must not (the message stops there)
+ */
+gboolean
+herald_transport_data_end (HeraldTransport *self)
+{
+  return self->data_end == NULL || self->data_end (self->data_end_data);
+}
+
+/**
  * herald_transport_close:
  *
  * Says goodbye (SMTP: QUIT) and closes the connection. The transport can

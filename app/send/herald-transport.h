@@ -62,6 +62,12 @@ typedef struct
 
 typedef struct _HeraldTransport HeraldTransport;
 
+/* Called by a transport just before the end of a message's data can leave
+ * (SMTP: before the last bytes are handed to the connection, the final dot
+ * following them; the Outbox: before the rename into new/). Returns FALSE
+ * to stop the message there: then it is not delivered. */
+typedef gboolean (*HeraldDataEndFunc) (gpointer user_data);
+
 /* For transport implementations. */
 typedef struct
 {
@@ -84,6 +90,8 @@ struct _HeraldTransport
   const HeraldTransportClass *klass;
   GString                    *summary;    /* what open() found, for people */
   gboolean                    is_open;
+  HeraldDataEndFunc           data_end;
+  gpointer                    data_end_data;
 };
 
 GQuark           herald_transport_error_quark      (void);
@@ -103,6 +111,10 @@ void             herald_transport_send             (HeraldTransport      *self,
                                                     GBytes               *message,
                                                     GCancellable         *cancellable,
                                                     HeraldOutcome        *out);
+void             herald_transport_set_data_end_func (HeraldTransport     *self,
+                                                    HeraldDataEndFunc     func,
+                                                    gpointer              user_data);
+gboolean         herald_transport_data_end         (HeraldTransport      *self);
 void             herald_transport_close            (HeraldTransport      *self);
 void             herald_transport_free             (HeraldTransport      *self);
 gboolean         herald_transport_is_open          (HeraldTransport      *self);

@@ -9,9 +9,14 @@
  * 1. A worker claims a small batch: claimed_by = its sender's lease, in one
  *    BEGIN IMMEDIATE transaction, so two processes never claim the same row.
  * 2. Before the network step: state = 'sending' (committed).
- * 3. After it: sent / deferred / failed / uncertain (committed).
- * A row found 'sending' whose lease is dead becomes 'uncertain' and is
- * never sent again unless the user asks.
+ * 3. Before the end of the data can leave (SMTP: the last bytes, which
+ *    the final dot follows; the Outbox: the rename into new/): data_end_at
+ *    (committed). Until then the server cannot have the whole message.
+ * 4. After it: sent / deferred / failed / uncertain (committed).
+ * A row found 'sending' whose lease is dead becomes 'uncertain' when its
+ * data_end_at is set, and is never sent again unless the user asks;
+ * without it, nothing whole reached the server, and it goes back to the
+ * queue (herald-lease.c).
  *
  * Durability. The store runs in WAL mode with synchronous=NORMAL: a commit
  * reaches the operating system before the network step, so killing Herald
@@ -64,6 +69,7 @@ struct _HeraldJournal
   sqlite3_stmt *claim;
   sqlite3_stmt *recipient;
   sqlite3_stmt *sending;
+  sqlite3_stmt *data_end;
   sqlite3_stmt *record;
   sqlite3_stmt *suppress;
   sqlite3_stmt *unclaim;
@@ -143,8 +149,13 @@ herald_journal_new (HeraldStore  *store,
       " FROM (SELECT 1) LEFT JOIN contacts c ON c.id = ?3 LEFT JOIN json_each(c.fields) j",
       &ok, error);
   self->sending = prepare_or_fail (self,
-      "UPDATE deliveries SET state = 'sending', attempts = attempts + 1, updated_at = ?3"
+      "UPDATE deliveries SET state = 'sending', attempts = attempts + 1, updated_at = ?3,"
+      "  data_end_at = NULL"
       " WHERE id = ?1 AND claimed_by = ?2 AND state IN ('queued','deferred')",
+      &ok, error);
+  self->data_end = prepare_or_fail (self,
+      "UPDATE deliveries SET data_end_at = ?3"
+      " WHERE id = ?1 AND claimed_by = ?2 AND state = 'sending'",
       &ok, error);
   self->record = prepare_or_fail (self,
       "UPDATE deliveries SET state = ?3, last_code = ?4, last_enhanced = ?5, last_reply = ?6,"
@@ -195,6 +206,7 @@ herald_journal_free (HeraldJournal *self)
   g_clear_pointer (&self->claim, sqlite3_finalize);
   g_clear_pointer (&self->recipient, sqlite3_finalize);
   g_clear_pointer (&self->sending, sqlite3_finalize);
+  g_clear_pointer (&self->data_end, sqlite3_finalize);
   g_clear_pointer (&self->record, sqlite3_finalize);
   g_clear_pointer (&self->suppress, sqlite3_finalize);
   g_clear_pointer (&self->unclaim, sqlite3_finalize);
@@ -414,6 +426,30 @@ herald_journal_mark_sending (HeraldJournal  *self,
   return TRUE;
 }
 
+/**
+ * herald_journal_mark_data_end:
+ * @out_ours: (out): %FALSE when the row is no longer ours to send: then
+ *   the end of the data must not go out
+ *
+ * The write before the end of the data may leave (see the top of this
+ * file): from here on, the server may have the whole message.
+ */
+gboolean
+herald_journal_mark_data_end (HeraldJournal  *self,
+                              gint64          delivery_id,
+                              gint64          now,
+                              gboolean       *out_ours,
+                              GError        **error)
+{
+  sqlite3_stmt *stmt = bind_delivery (self, self->data_end, delivery_id);
+
+  sqlite3_bind_int64 (stmt, 3, now);
+  *out_ours = FALSE;
+  if (!run_prepared (self, stmt, error))
+    return FALSE;
+  *out_ours = sqlite3_changes (herald_store_get_db (self->store)) == 1;
+  return TRUE;
+}
 
 static gboolean
 suppress_address (HeraldJournal  *self,

@@ -79,6 +79,11 @@ gboolean    herald_journal_mark_sending   (HeraldJournal                *self,
                                            gint64                        now,
                                            gboolean                     *out_ours,
                                            GError                      **error);
+gboolean    herald_journal_mark_data_end  (HeraldJournal                *self,
+                                           gint64                        delivery_id,
+                                           gint64                        now,
+                                           gboolean                     *out_ours,
+                                           GError                      **error);
 gboolean    herald_journal_record         (HeraldJournal                *self,
                                            const HeraldClaim            *claim,
                                            const HeraldAttempt          *attempt,

@@ -166,6 +166,10 @@ static const char * const migrations[] = {
   ");"
   "CREATE INDEX template_parts_template ON template_parts(template_id);"
   "CREATE INDEX template_attachments_template ON template_attachments(template_id);",
+  /* 3: when the end of a message's data was handed to the connection
+   * (herald-journal.c): a 'sending' row without it never reached the
+   * server whole, and goes back to the queue after a crash */
+  "ALTER TABLE deliveries ADD COLUMN data_end_at INTEGER;",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == HERALD_STORE_SCHEMA_VERSION);
