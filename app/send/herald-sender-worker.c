@@ -599,12 +599,18 @@ wait_for_pacer (WorkerRun   *run,
     }
 }
 
+/* Returns FALSE when the transport cannot open: with @out_later set when
+ * the server asked to come back later (a temporary refusal, for the
+ * message at hand: run->transport->open_outcome), else the campaign
+ * stops. */
 static gboolean
-ensure_open (WorkerRun *run)
+ensure_open (WorkerRun *run,
+             gboolean  *out_later)
 {
   HeraldSender *self = run->sender;
   g_autoptr(GError) error = NULL;
 
+  *out_later = FALSE;
   if (run->transport != NULL && herald_transport_is_open (run->transport))
     return TRUE;
   if (!flush_pending (run))
@@ -614,6 +620,12 @@ ensure_open (WorkerRun *run)
     herald_transport_set_data_end_func (run->transport, on_data_end, run);
   if (run->transport == NULL || !herald_transport_open (run->transport, NULL, &error))
     {
+      if (run->transport != NULL &&
+          g_error_matches (error, HERALD_TRANSPORT_ERROR, HERALD_TRANSPORT_ERROR_LATER))
+        {
+          *out_later = TRUE;
+          return FALSE;
+        }
       _herald_sender_request_stop (self, HERALD_SENDER_FAULT, error->message);
       return FALSE;
     }
@@ -748,7 +760,17 @@ deliver (WorkerRun   *run,
   paced = wait_for_pacer (run, claim, FALSE, &ready);
   if (paced == PACED_GO)
     {
-      if (!ensure_open (run) || !mark_sending (run, claim, &ours) || !ours)
+      gboolean later;
+
+      if (!ensure_open (run, &later))
+        {
+          /* A 421 greeting, a 454 to STARTTLS: this message is deferred
+           * like any temporary refusal (retry, back-off, slower pace). */
+          if (later && mark_sending (run, claim, &ours) && ours)
+            judge (run, claim, &run->transport->open_outcome);
+          return;
+        }
+      if (!mark_sending (run, claim, &ours) || !ours)
         return;
       paced = wait_for_pacer (run, claim, TRUE, &ready);
       if (paced != PACED_GO)

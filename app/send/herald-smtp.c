@@ -18,6 +18,8 @@
 #include "config.h"
 
 #include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
 #include <curl/curl.h>
 #include <glib/gi18n-lib.h>
 
@@ -50,6 +52,8 @@ typedef struct
   long                response_timeout;
   guint               n_connects;
   gboolean            alive;        /* the last transfer left the connection open */
+  curl_socket_t       sock;         /* the connection's socket, or CURL_SOCKET_BAD */
+  gboolean            awaiting_reply;   /* a command (or the data) went out, no reply yet */
 
   /* The server's replies, from the header callback */
   GString            *reply;        /* lines of the reply being read */
@@ -108,6 +112,7 @@ on_header_cb (char   *buffer,
     {
       GString *swap = self->last_reply;
 
+      self->awaiting_reply = FALSE;
       self->last_reply = self->reply;
       self->reply = swap;
       g_string_truncate (self->reply, 0);
@@ -125,9 +130,10 @@ on_header_cb (char   *buffer,
   return n;
 }
 
-/* Only while opening: notes which commands went out, to say what the
- * server offered. Never keeps more than the command's first words: AUTH
- * lines carry the credentials. */
+/* Notes which commands went out: while opening, to say what the server
+ * offered (never keeping more than the command's first words: AUTH lines
+ * carry the credentials); and whether a reply is still owed, so that a
+ * QUIT on a session out of step is not waited for. */
 static int
 on_debug_cb (CURL          *curl,
              curl_infotype  type,
@@ -137,8 +143,18 @@ on_debug_cb (CURL          *curl,
 {
   HeraldSmtp *self = user_data;
 
+  if (type == CURLINFO_DATA_OUT)
+    self->awaiting_reply = TRUE;
   if (type != CURLINFO_HEADER_OUT)
     return 0;
+  /* libcurl says QUIT after a transfer that failed too, and waits for the
+   * answer as long as for any reply: after a reply that never came (a
+   * timeout) that is the whole wait again. The socket shut down, the wait
+   * ends at once. (libcurl calls this just after sending the line.) */
+  if (size >= 4 && g_ascii_strncasecmp (data, "QUIT", 4) == 0 &&
+      self->awaiting_reply && self->sock != CURL_SOCKET_BAD)
+    shutdown (self->sock, SHUT_RDWR);
+  self->awaiting_reply = TRUE;
   if (size >= 8 && g_ascii_strncasecmp (data, "STARTTLS", 8) == 0)
     self->sent_starttls = TRUE;
   else if (size > 5 && g_ascii_strncasecmp (data, "AUTH ", 5) == 0)
@@ -156,6 +172,29 @@ on_debug_cb (CURL          *curl,
       self->auth_used[i] = '\0';
     }
   return 0;
+}
+
+static int
+on_sockopt_cb (void          *user_data,
+               curl_socket_t  fd,
+               curlsocktype   purpose)
+{
+  HeraldSmtp *self = user_data;
+
+  self->sock = fd;
+  self->awaiting_reply = FALSE;
+  return CURL_SOCKOPT_OK;
+}
+
+static int
+on_close_socket_cb (void          *user_data,
+                    curl_socket_t  fd)
+{
+  HeraldSmtp *self = user_data;
+
+  if (fd == self->sock)
+    self->sock = CURL_SOCKET_BAD;
+  return close (fd);
 }
 
 static size_t
@@ -289,7 +328,11 @@ describe_fault (HeraldSmtp *self,
 {
   int code = classify_fault (rc);
 
-  if (code < 0 && rc == CURLE_OPERATION_TIMEDOUT)
+  /* A 4xx while opening (a 421 greeting, a 454 to STARTTLS or AUTH): the
+   * server asks to come back later, like any temporary refusal. */
+  if (self->error_code / 100 == 4 && rc != CURLE_OPERATION_TIMEDOUT)
+    code = HERALD_TRANSPORT_ERROR_LATER;
+  else if (code < 0 && rc == CURLE_OPERATION_TIMEDOUT)
     code = HERALD_TRANSPORT_ERROR_TIMEOUT;
   else if (code < 0 && (rc == CURLE_WEIRD_SERVER_REPLY || rc == CURLE_SEND_ERROR) && self->error_code >= 400)
     code = HERALD_TRANSPORT_ERROR_REFUSED;
@@ -299,6 +342,19 @@ describe_fault (HeraldSmtp *self,
     code = HERALD_TRANSPORT_ERROR_CONNECT;
   *out_code = code;
 
+  if (rc == CURLE_USE_SSL_FAILED && self->sent_starttls && code == HERALD_TRANSPORT_ERROR_LATER)
+    return g_strdup_printf (_("The server %s cannot start an encrypted connection just now "
+                              "(it said: %s); nothing was sent. Herald will try again later."),
+                            self->host, server_said (self));
+  if (rc == CURLE_USE_SSL_FAILED && self->sent_starttls)
+    return g_strdup_printf (_("The server %s refused to start an encrypted connection (it "
+                              "said: %s); nothing was sent. Ask your provider, or use the "
+                              "security “tls” (usually port 465) if the server has it."),
+                            self->host, server_said (self));
+  if (code == HERALD_TRANSPORT_ERROR_LATER)
+    return g_strdup_printf (_("The server %s asked to come back later (it said: %s); nothing "
+                              "was sent. Herald will try again later."),
+                            self->host, server_said (self));
   if (rc == CURLE_USE_SSL_FAILED)
     return g_strdup_printf (_("The server %s does not offer STARTTLS, so the connection "
                               "cannot be encrypted; nothing was sent. Use the security “tls” "
@@ -342,6 +398,12 @@ describe_fault (HeraldSmtp *self,
 }
 
 /* ---- the transport ---------------------------------------------------- */
+
+static void set_outcome (HeraldSmtp        *self,
+                         HeraldOutcome     *out,
+                         HeraldOutcomeKind  kind,
+                         int                code,
+                         const char        *message);
 
 static void
 reset_exchange (HeraldSmtp *self)
@@ -407,9 +469,6 @@ smtp_open (HeraldTransport  *transport,
 
   /* A NOOP needs the whole login first (connect, EHLO, STARTTLS, AUTH)
    * and leaves the connection open in the handle for the messages. */
-  curl_easy_setopt (self->curl, CURLOPT_VERBOSE, 1L);
-  curl_easy_setopt (self->curl, CURLOPT_DEBUGFUNCTION, on_debug_cb);
-  curl_easy_setopt (self->curl, CURLOPT_DEBUGDATA, self);
   curl_easy_setopt (self->curl, CURLOPT_UPLOAD, 0L);
   curl_easy_setopt (self->curl, CURLOPT_MAIL_RCPT, NULL);
   curl_easy_setopt (self->curl, CURLOPT_CUSTOMREQUEST, "NOOP");
@@ -419,8 +478,6 @@ smtp_open (HeraldTransport  *transport,
   rc = perform (self, cancellable);
   curl_easy_setopt (self->curl, CURLOPT_SERVER_RESPONSE_TIMEOUT, self->response_timeout);
   curl_easy_setopt (self->curl, CURLOPT_CUSTOMREQUEST, NULL);
-  curl_easy_setopt (self->curl, CURLOPT_VERBOSE, 0L);
-  curl_easy_setopt (self->curl, CURLOPT_DEBUGFUNCTION, NULL);
 
   if (rc == CURLE_OK)
     {
@@ -436,6 +493,8 @@ smtp_open (HeraldTransport  *transport,
     int code;
     g_autofree char *message = describe_fault (self, rc, &code);
 
+    if (code == HERALD_TRANSPORT_ERROR_LATER)
+      set_outcome (self, &self->parent.open_outcome, HERALD_OUTCOME_TEMPORARY, self->error_code, message);
     g_set_error_literal (error, HERALD_TRANSPORT_ERROR, code, message);
   }
   return FALSE;
@@ -527,6 +586,12 @@ classify (HeraldSmtp    *self,
       int code;
       g_autofree char *message = describe_fault (self, rc, &code);
 
+      /* A reconnection the server asked to make later (454 to STARTTLS) */
+      if (code == HERALD_TRANSPORT_ERROR_LATER)
+        {
+          set_outcome (self, out, HERALD_OUTCOME_TEMPORARY, self->error_code, message);
+          return;
+        }
       set_outcome (self, out, HERALD_OUTCOME_ACCOUNT_FAULT, self->error_code, message);
       out->fault = code;
       return;
@@ -680,6 +745,15 @@ setup_handle (HeraldSmtp  *self,
   curl_easy_setopt (curl, CURLOPT_WRITEFUNCTION, on_write_cb);
   curl_easy_setopt (curl, CURLOPT_XFERINFOFUNCTION, on_progress_cb);
   curl_easy_setopt (curl, CURLOPT_XFERINFODATA, self);
+  /* The debug callback follows the commands (on_debug_cb()); the socket
+   * callbacks, which socket is the connection's. */
+  curl_easy_setopt (curl, CURLOPT_VERBOSE, 1L);
+  curl_easy_setopt (curl, CURLOPT_DEBUGFUNCTION, on_debug_cb);
+  curl_easy_setopt (curl, CURLOPT_DEBUGDATA, self);
+  curl_easy_setopt (curl, CURLOPT_SOCKOPTFUNCTION, on_sockopt_cb);
+  curl_easy_setopt (curl, CURLOPT_SOCKOPTDATA, self);
+  curl_easy_setopt (curl, CURLOPT_CLOSESOCKETFUNCTION, on_close_socket_cb);
+  curl_easy_setopt (curl, CURLOPT_CLOSESOCKETDATA, self);
 
   /* Never fall back to plain text; always check the certificate. */
   curl_easy_setopt (curl, CURLOPT_USE_SSL,
@@ -761,6 +835,7 @@ herald_smtp_transport_new (const HeraldAccount  *account,
   self->ca_file = g_strdup (account->ca_file);
   self->connect_timeout = account->connect_timeout > 0 ? (long) account->connect_timeout : DEFAULT_CONNECT_TIMEOUT;
   self->response_timeout = account->response_timeout > 0 ? (long) account->response_timeout : DEFAULT_RESPONSE_TIMEOUT;
+  self->sock = CURL_SOCKET_BAD;
   self->reply = g_string_sized_new (256);
   self->last_reply = g_string_sized_new (256);
   self->error_reply = g_string_sized_new (256);

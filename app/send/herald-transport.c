@@ -32,8 +32,10 @@ herald_transport_init (HeraldTransport            *self,
  * herald_transport_open:
  *
  * Connects and logs in (SMTP: connect, EHLO, STARTTLS, AUTH). On failure
- * @error is in %HERALD_TRANSPORT_ERROR (or %G_IO_ERROR_CANCELLED), and
- * every such error is campaign-wide: pause with its message.
+ * @error is in %HERALD_TRANSPORT_ERROR (or %G_IO_ERROR_CANCELLED). Every
+ * such error is campaign-wide (pause with its message) but
+ * %HERALD_TRANSPORT_ERROR_LATER: the server asked to come back later, and
+ * @self's open_outcome is the temporary outcome that means for a message.
  */
 gboolean
 herald_transport_open (HeraldTransport  *self,
@@ -43,6 +45,7 @@ herald_transport_open (HeraldTransport  *self,
   g_return_val_if_fail (self != NULL, FALSE);
 
   g_string_truncate (self->summary, 0);
+  herald_outcome_clear (&self->open_outcome);
   self->is_open = self->klass->open (self, cancellable, error);
   return self->is_open;
 }
@@ -136,6 +139,7 @@ herald_transport_free (HeraldTransport *self)
   if (self->is_open)
     herald_transport_close (self);
   g_string_free (self->summary, TRUE);
+  herald_outcome_clear (&self->open_outcome);
   self->klass->free (self);
 }
 

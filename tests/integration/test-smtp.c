@@ -624,6 +624,59 @@ test_no_starttls (void)
   server_stop (&evil);
 }
 
+/* A 454 to STARTTLS: the server cannot start TLS just now. Said as it is
+ * (not "does not offer STARTTLS"), and temporary: come back later. */
+static void
+test_starttls_454 (void)
+{
+  Server evil = { 0 };
+  g_autoptr(HeraldAccount) account = NULL;
+  g_autoptr(HeraldTransport) transport = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *log = NULL;
+
+  start_evil (&evil, "starttls454");
+  account = make_account (HERALD_SECURITY_STARTTLS, evil.port);
+  transport = herald_transport_new_for_account (account, PASSWORD, NULL);
+  g_assert_false (herald_transport_open (transport, NULL, &error));
+  g_test_message ("%s", error->message);
+  g_assert_error (error, HERALD_TRANSPORT_ERROR, HERALD_TRANSPORT_ERROR_LATER);
+  g_assert_null (strstr (error->message, "does not offer"));
+  g_assert_nonnull (strstr (error->message, "454 4.7.0 TLS not available"));
+  g_assert_cmpint (transport->open_outcome.kind, ==, HERALD_OUTCOME_TEMPORARY);
+  g_assert_cmpint (transport->open_outcome.code, ==, 454);
+  g_assert_cmpstr (transport->open_outcome.enhanced, ==, "4.7.0");
+  g_clear_pointer (&transport, herald_transport_free);
+
+  log = read_log (&evil);
+  g_assert_cmpuint (count_lines_with (log, "C: STARTTLS"), ==, 1);
+  g_assert_cmpuint (count_lines_with (log, "C: AUTH"), ==, 0);
+  g_assert_cmpuint (count_lines_with (log, "C: MAIL"), ==, 0);
+  server_stop (&evil);
+}
+
+/* A 421 greeting: the server is busy; a temporary refusal, not a fault of
+ * the account. */
+static void
+test_greeting_421 (void)
+{
+  Server evil = { 0 };
+  g_autoptr(HeraldAccount) account = NULL;
+  g_autoptr(HeraldTransport) transport = NULL;
+  g_autoptr(GError) error = NULL;
+
+  start_evil (&evil, "greet421");
+  account = make_account (HERALD_SECURITY_NONE, evil.port);
+  transport = herald_transport_new_for_account (account, NULL, NULL);
+  g_assert_false (herald_transport_open (transport, NULL, &error));
+  g_test_message ("%s", error->message);
+  g_assert_error (error, HERALD_TRANSPORT_ERROR, HERALD_TRANSPORT_ERROR_LATER);
+  g_assert_nonnull (strstr (error->message, "421 4.3.2 Try again later"));
+  g_assert_cmpint (transport->open_outcome.kind, ==, HERALD_OUTCOME_TEMPORARY);
+  g_assert_cmpint (transport->open_outcome.code, ==, 421);
+  server_stop (&evil);
+}
+
 /* "220 Ready" with a second reply in the same packet, before TLS: a
  * man in the middle's injection. libcurl ≥ 7.79 refuses it
  * (CVE-2021-22947); nothing is sent after STARTTLS in the clear. */
@@ -724,7 +777,9 @@ test_fault (gconstpointer data)
   if (fc->kind != HERALD_OUTCOME_ACCEPTED)
     g_assert_nonnull (outcome.message);
   herald_outcome_clear (&outcome);
-  g_assert_cmpint (g_get_monotonic_time () - start, <, 6 * G_USEC_PER_SEC);
+  /* A reply timeout of 2 s waits 2 s: not 2 more for the QUIT libcurl
+   * says on the connection that timed out. */
+  g_assert_cmpint (g_get_monotonic_time () - start, <, 3500 * 1000);
 
   /* Closing never hangs either, whatever state the server is in. */
   start = g_get_monotonic_time ();
@@ -893,6 +948,8 @@ main (int    argc,
   g_test_add_func ("/smtp/none/refused-to-remote-host", test_plain_text_only_to_loopback);
   g_test_add_func ("/smtp/fault/no-starttls", test_no_starttls);
   g_test_add_func ("/smtp/fault/starttls-injection", test_starttls_injection);
+  g_test_add_func ("/smtp/fault/starttls-454", test_starttls_454);
+  g_test_add_func ("/smtp/fault/greeting-421", test_greeting_421);
   g_test_add_func ("/smtp/fault/stall-greeting", test_stall_greeting);
   g_test_add_func ("/smtp/fault/stall-quit", test_stall_quit);
   g_test_add_func ("/smtp/fault/dot554-whole-reply", test_dot554_keeps_whole_reply);
