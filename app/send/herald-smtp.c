@@ -53,6 +53,7 @@ typedef struct
   guint               n_connects;
   gboolean            alive;        /* the last transfer left the connection open */
   curl_socket_t       sock;         /* the connection's socket, or CURL_SOCKET_BAD */
+  gboolean            smtputf8;     /* the server's EHLO offered SMTPUTF8 */
   gboolean            awaiting_reply;   /* a command (or the data) went out, no reply yet */
 
   /* The server's replies, from the header callback */
@@ -100,6 +101,9 @@ on_header_cb (char   *buffer,
 
   code = (buffer[0] - '0') * 100 + (buffer[1] - '0') * 10 + (buffer[2] - '0');
   final = len == 3 || buffer[3] != '-';
+  /* An EHLO keyword line: "250-SMTPUTF8" or "250 SMTPUTF8" */
+  if (code == 250 && len == 12 && g_ascii_strncasecmp (buffer + 4, "SMTPUTF8", 8) == 0)
+    self->smtputf8 = TRUE;
 
   if (self->reply->len < MAX_REPLY)
     {
@@ -183,6 +187,7 @@ on_sockopt_cb (void          *user_data,
 
   self->sock = fd;
   self->awaiting_reply = FALSE;
+  self->smtputf8 = FALSE;       /* until this connection's EHLO says */
   return CURL_SOCKOPT_OK;
 }
 
@@ -609,6 +614,19 @@ classify (HeraldSmtp    *self,
   }
 }
 
+/* The address with its domain in A-labels (as it is, when the domain
+ * cannot be converted: the server then says what it thinks). */
+static char *
+dup_a_label_address (const char *address)
+{
+  const char *at = strrchr (address, '@');
+  g_autofree char *domain = at != NULL ? g_hostname_to_ascii (at + 1) : NULL;
+
+  if (domain == NULL)
+    return g_strdup (address);
+  return g_strdup_printf ("%.*s@%s", (int) (at - address), address, domain);
+}
+
 static void
 smtp_send (HeraldTransport *transport,
            const char      *env_from,
@@ -618,11 +636,44 @@ smtp_send (HeraldTransport *transport,
            HeraldOutcome   *out)
 {
   HeraldSmtp *self = (HeraldSmtp *) transport;
-  g_autoptr(GBytes) crlf = herald_message_normalize_crlf (message);
-  g_autofree char *from = g_strdup_printf ("<%s>", env_from);
-  g_autofree char *to = g_strdup_printf ("<%s>", rcpt);
-  struct curl_slist rcpts = { to, NULL };
+  g_autoptr(GBytes) crlf = NULL;
+  g_autofree char *from_ascii = dup_a_label_address (env_from);
+  g_autofree char *rcpt_ascii = dup_a_label_address (rcpt);
+  g_autofree char *from = NULL;
+  g_autofree char *to = NULL;
+  struct curl_slist rcpts = { NULL, NULL };
   CURLcode rc;
+
+  /* Domains go out as A-labels (xn--…), whatever libcurl was built with.
+   * A part before the @ beyond ASCII needs the server's SMTPUTF8 (libcurl
+   * then adds the SMTPUTF8 parameter to MAIL FROM itself). */
+  if (!self->smtputf8 && !g_str_is_ascii (rcpt_ascii))
+    {
+      g_autofree char *message =
+        g_strdup_printf (_("The address “%s” has letters beyond ASCII before the @, and the "
+                           "server %s does not accept such addresses (it does not offer "
+                           "SMTPUTF8); it was not sent."),
+                         rcpt, self->host);
+
+      set_outcome (self, out, HERALD_OUTCOME_PERMANENT, 0, message);
+      return;
+    }
+  if (!self->smtputf8 && !g_str_is_ascii (from_ascii))
+    {
+      g_autofree char *message =
+        g_strdup_printf (_("The sender address “%s” has letters beyond ASCII before the @, and "
+                           "the server %s does not accept such addresses (it does not offer "
+                           "SMTPUTF8); nothing was sent. Use an ASCII sender address."),
+                         env_from, self->host);
+
+      set_outcome (self, out, HERALD_OUTCOME_ACCOUNT_FAULT, 0, message);
+      out->fault = HERALD_TRANSPORT_ERROR_CONFIG;
+      return;
+    }
+  crlf = herald_message_normalize_crlf (message);
+  from = g_strdup_printf ("<%s>", from_ascii);
+  to = g_strdup_printf ("<%s>", rcpt_ascii);
+  rcpts.data = to;
 
   reset_exchange (self);
   self->data = g_bytes_get_data (crlf, &self->len);

@@ -9,6 +9,7 @@
 
 #include <string.h>
 
+#include "herald-address.h"
 #include "herald-message.h"
 #include "herald-transport.h"
 
@@ -58,7 +59,8 @@ herald_transport_open (HeraldTransport  *self,
  * @out: (out caller-allocates): the outcome; clear it with herald_outcome_clear()
  *
  * Sends one message. Envelope addresses with CR, LF, NUL, spaces, "<" or
- * ">" are refused before anything is written to the server.
+ * ">", and a recipient the import would refuse (a quoted part before the
+ * @), are refused before anything is written to the server.
  */
 void
 herald_transport_send (HeraldTransport *self,
@@ -79,7 +81,11 @@ herald_transport_send (HeraldTransport *self,
       out->fault = HERALD_TRANSPORT_ERROR_CONFIG;
       return;
     }
-  if (!herald_envelope_address_is_safe (rcpt, &error))
+  /* The recipient passes the one address rule the import applies too
+   * (app/base/herald-address.c): what was refused there is refused here,
+   * with the same words. */
+  if (!herald_envelope_address_is_safe (rcpt, &error) ||
+      !herald_address_is_acceptable (rcpt, &error))
     {
       herald_outcome_set (out, HERALD_OUTCOME_PERMANENT, 0, NULL, error->message);
       return;

@@ -20,6 +20,7 @@
 #   stall-greeting  accept the connection, never say anything
 #   greet421        greet with "421 4.3.2 Try again later" and close
 #   greet421-once   that on the first connection only, then as ok
+#   smtputf8        accept everything, and EHLO offers SMTPUTF8
 #   starttls454     EHLO offers STARTTLS, which gets "454 4.7.0 TLS not
 #                   available due to temporary reason"
 #   stall-mail      greet, answer EHLO and NOOP, never answer MAIL
@@ -95,8 +96,10 @@ class Conn:
             pass
 
 
-def ehlo_reply(starttls, auth):
+def ehlo_reply(starttls, auth, smtputf8=False):
     lines = ['250-localhost', '250-PIPELINING', '250-8BITMIME', '250-SIZE 52428800']
+    if smtputf8:
+        lines.append('250-SMTPUTF8')
     if starttls:
         lines.append('250-STARTTLS')
     if auth:
@@ -146,7 +149,8 @@ def session(sock, number):
         verb = line.split(b' ', 1)[0].upper()
         if verb in (b'EHLO', b'HELO'):
             c.send(ehlo_reply(MODE in ('inject', 'starttls454'),
-                              MODE not in ('ok', 'greet421', 'greet421-once')))
+                              MODE not in ('ok', 'greet421', 'greet421-once', 'smtputf8'),
+                              MODE == 'smtputf8'))
         elif verb == b'STARTTLS' and MODE == 'starttls454':
             c.send(b'454 4.7.0 TLS not available due to temporary reason\r\n')
         elif verb == b'STARTTLS' and MODE == 'inject':

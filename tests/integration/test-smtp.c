@@ -15,6 +15,7 @@
 #include <glib/gstdio.h>
 
 #include "herald-account.h"
+#include "herald-address.h"
 #include "herald-engine.h"
 #include "herald-message.h"
 #include "herald-smtp.h"
@@ -834,6 +835,82 @@ test_stall_quit (void)
   server_stop (&evil);
 }
 
+/* One address rule for the import and the send: a quoted part before the
+ * @ is refused at the import, and at the send too, with the same words,
+ * before anything is written to the server. */
+static void
+test_quoted_local_refused (void)
+{
+  Server evil = { 0 };
+  g_autoptr(HeraldAccount) account = NULL;
+  g_autoptr(HeraldTransport) transport = NULL;
+  g_autoptr(GBytes) message = simple_message ("x@example.com");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *log = NULL;
+  HeraldOutcome outcome;
+
+  g_assert_null (herald_address_normalize ("\"ab\"@example.com", &error));
+  start_evil (&evil, "ok");
+  account = make_account (HERALD_SECURITY_NONE, evil.port);
+  transport = open_transport (account, NULL);
+  herald_transport_send (transport, "bounce@example.jp", "\"ab\"@example.com", message, NULL, &outcome);
+  g_test_message ("%s", outcome.message);
+  g_assert_cmpint (outcome.kind, ==, HERALD_OUTCOME_PERMANENT);
+  g_assert_cmpstr (outcome.message, ==, error->message);
+  herald_outcome_clear (&outcome);
+
+  log = read_log (&evil);
+  g_assert_cmpuint (count_lines_with (log, "C: MAIL"), ==, 0);
+  server_stop (&evil);
+}
+
+/* Letters beyond ASCII before the @ go only to a server that offers
+ * SMTPUTF8, and then with the SMTPUTF8 parameter; an IDN domain goes out
+ * in A-labels. */
+static void
+test_utf8_addresses (void)
+{
+  Server plain = { 0 }, utf8 = { 0 };
+  g_autoptr(HeraldAccount) account = NULL;
+  g_autoptr(HeraldTransport) transport = NULL;
+  g_autoptr(GBytes) message = simple_message ("x@example.com");
+  g_autofree char *log = NULL;
+  HeraldOutcome outcome;
+
+  start_evil (&plain, "ok");
+  account = make_account (HERALD_SECURITY_NONE, plain.port);
+  transport = open_transport (account, NULL);
+  herald_transport_send (transport, "bounce@example.jp", "ユーザー@example.com", message, NULL, &outcome);
+  g_test_message ("%s", outcome.message);
+  g_assert_cmpint (outcome.kind, ==, HERALD_OUTCOME_PERMANENT);
+  g_assert_nonnull (strstr (outcome.message, "SMTPUTF8"));
+  herald_outcome_clear (&outcome);
+  herald_transport_send (transport, "bounce@example.jp", "user@例え.jp", message, NULL, &outcome);
+  g_assert_cmpint (outcome.kind, ==, HERALD_OUTCOME_ACCEPTED);
+  herald_outcome_clear (&outcome);
+  log = read_log (&plain);
+  g_test_message ("%s", log);
+  g_assert_cmpuint (count_lines_with (log, "C: MAIL"), ==, 1);
+  g_assert_cmpuint (count_lines_with (log, "C: RCPT TO:<user@xn--r8jz45g.jp>"), ==, 1);
+  g_assert_cmpuint (count_lines_with (log, "SMTPUTF8"), ==, 0);
+  g_clear_pointer (&transport, herald_transport_free);
+  g_clear_pointer (&log, g_free);
+  server_stop (&plain);
+
+  start_evil (&utf8, "smtputf8");
+  g_clear_pointer (&account, herald_account_free);
+  account = make_account (HERALD_SECURITY_NONE, utf8.port);
+  transport = open_transport (account, NULL);
+  herald_transport_send (transport, "bounce@example.jp", "ユーザー@example.com", message, NULL, &outcome);
+  g_assert_cmpint (outcome.kind, ==, HERALD_OUTCOME_ACCEPTED);
+  herald_outcome_clear (&outcome);
+  log = read_log (&utf8);
+  g_test_message ("%s", log);
+  g_assert_cmpuint (count_lines_with (log, "C: MAIL FROM:<bounce@example.jp> SIZE="), ==, 1);
+  g_assert_nonnull (strstr (log, " SMTPUTF8\n"));
+  server_stop (&utf8);
+}
+
 /* An address with CR/LF or angle brackets is refused before anything is
  * written to the server. */
 static void
@@ -960,6 +1037,8 @@ main (int    argc,
       g_test_add_data_func (path, &fault_cases[i], test_fault);
     }
   g_test_add_func ("/smtp/injection/envelope", test_envelope_injection);
+  g_test_add_func ("/smtp/address/quoted-local", test_quoted_local_refused);
+  g_test_add_func ("/smtp/address/utf8", test_utf8_addresses);
   g_test_add_func ("/smtp/injection/header", test_header_injection);
 
   status = g_test_run ();
