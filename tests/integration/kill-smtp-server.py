@@ -24,7 +24,10 @@
 #                  it goes on reading every other connection but sends no
 #                  reply on any, so each sending thread ends up waiting for
 #                  a reply at a known point; the test then kills the sender.
-#   plan none      no trigger, no holding: an ordinary server again
+#   plan none      no trigger, no holding: an ordinary server again (the
+#                  connection stopped in its data is read on)
+#   idle           wait (up to 20 s) until every connection has closed and
+#                  all it sent has been read and logged
 # Each command is answered with "OK" on stdout.
 #
 # LOG gets one JSON object a line: {"t", "event", "message_id", "rcpt"}:
@@ -47,6 +50,7 @@ class Server:
         self.countdown = 0
         self.hold = asyncio.Event()      # set: replies go out
         self.hold.set()
+        self.sessions = 0
 
     def record(self, event, **fields):
         fields.update(t=time.time(), event=event)
@@ -58,9 +62,13 @@ class Server:
         self.phase = None
         print('TRIGGERED', flush=True)
 
-    def command(self, line):
+    async def command(self, line):
         words = line.split()
-        if words[:2] == ['plan', 'none']:
+        if words == ['idle']:
+            deadline = time.time() + 20
+            while self.sessions > 0 and time.time() < deadline:
+                await asyncio.sleep(0.05)
+        elif words[:2] == ['plan', 'none']:
             self.phase = None
             self.hold.set()
         elif len(words) == 3 and words[0] == 'plan':
@@ -75,6 +83,7 @@ class Server:
             await writer.drain()
 
         target = False
+        self.sessions += 1
         try:
             await reply(b'220 kill.test ESMTP\r\n')
             rcpts = []
@@ -112,10 +121,10 @@ class Server:
                         data += chunk[1:] if chunk.startswith(b'..') else chunk
                         if self.phase == 'mid-data' and self.countdown <= 0 and len(data) > 100000:
                             self.trigger('mid-data')
-                            # Read no more of this connection: the client's
-                            # buffers fill and it waits.
-                            await asyncio.sleep(3600)
-                            return
+                            # Read no more of this connection until the
+                            # hold ends: the client's buffers fill and it
+                            # waits. Then read on, as a server would.
+                            await self.hold.wait()
                     head = bytes(data[:data.find(b'\r\n\r\n') + 2])
                     mid = email.parser.BytesParser().parsebytes(head, headersonly=True).get('Message-ID')
                     self.record('eod', message_id=mid, rcpt=rcpts[0] if rcpts else None)
@@ -133,6 +142,8 @@ class Server:
                     await reply(b'502 5.5.2 Error: command not recognized\r\n')
         except (ConnectionError, asyncio.IncompleteReadError):
             return
+        finally:
+            self.sessions -= 1
 
 
 async def main():
@@ -152,7 +163,7 @@ async def main():
             line = await stdin.readline()
             if not line:
                 return
-            server.command(line.decode())
+            await server.command(line.decode())
 
 
 if __name__ == '__main__':
