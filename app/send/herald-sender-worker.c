@@ -197,13 +197,19 @@ batch_clear (Batch *batch)
   g_clear_pointer (&batch->claims, g_ptr_array_unref);
 }
 
-/* A fault of our own (the database): stop everything, say what. */
+/* A fault of our own (the database): stop everything, say what. A full
+ * disk pauses the campaign with the reason instead: nothing is wrong with
+ * Herald, and once there is room it resumes where it stopped (every write
+ * is a transaction: the failed one left the rows as they were). */
 static void
 worker_fail (WorkerRun *run,
              GError    *error)
 {
   g_warning ("Sender worker: %s", error->message);
-  _herald_sender_request_stop (run->sender, HERALD_SENDER_FAILED, error->message);
+  _herald_sender_request_stop (run->sender,
+                               g_error_matches (error, HERALD_STORE_ERROR, HERALD_STORE_ERROR_FULL)
+                               ? HERALD_SENDER_FAULT : HERALD_SENDER_FAILED,
+                               error->message);
   g_error_free (error);
 }
 
@@ -504,7 +510,8 @@ wait_synced (WorkerRun *run,
   g_mutex_unlock (&self->mutex);
   if (errsv != 0)
     {
-      worker_fail (run, g_error_new (HERALD_STORE_ERROR, HERALD_STORE_ERROR_FAILED,
+      worker_fail (run, g_error_new (HERALD_STORE_ERROR,
+                                     errsv == ENOSPC ? HERALD_STORE_ERROR_FULL : HERALD_STORE_ERROR_FAILED,
                                      _("Cannot write the database’s journal to the disk (%s). "
                                        "Check that the disk is not full or failing."),
                                      g_strerror (errsv)));

@@ -221,23 +221,28 @@ run_text (HeraldStore  *store,
   return TRUE;
 }
 
+static gboolean recover_lease (HeraldStore *store, const HeraldLeaseInfo *lease, gboolean same_boot,
+                               gint64 now, guint64 *n_uncertain, GError **error);
+
 /**
  * herald_lease_release:
  *
  * A sender stops: the rows it claimed and did not send go back to the
- * queue for whoever sends next, and its lease goes.
+ * queue for whoever sends next, and its lease goes. A row still 'sending'
+ * (its outcome could not be written: a full disk) is settled as after a
+ * crash in this boot: uncertain once its end of data may have left, else
+ * queued again.
  */
 gboolean
 herald_lease_release (HeraldStore  *store,
                       const char   *lease_id,
                       GError      **error)
 {
+  HeraldLeaseInfo lease = { .id = (char *) lease_id };
+
   if (!herald_store_begin (store, error))
     return FALSE;
-  if (!run_text (store,
-                 "UPDATE deliveries SET claimed_by = NULL"
-                 " WHERE claimed_by = ?1 AND state IN ('queued','deferred','skipped')",
-                 lease_id, NULL, 0, NULL, error) ||
+  if (!recover_lease (store, &lease, TRUE, herald_now_seconds (), NULL, error) ||
       !run_text (store, "DELETE FROM sender_leases WHERE id = ?1", lease_id, NULL, 0, NULL, error) ||
       !herald_store_commit (store, error))
     {

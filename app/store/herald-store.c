@@ -222,6 +222,8 @@ store_error_code (int rc)
       return HERALD_STORE_ERROR_CANNOT_OPEN;
     case SQLITE_CONSTRAINT:
       return HERALD_STORE_ERROR_EXISTS;
+    case SQLITE_FULL:
+      return HERALD_STORE_ERROR_FULL;
     default:
       return HERALD_STORE_ERROR_FAILED;
     }
@@ -243,8 +245,18 @@ herald_store_set_error (HeraldStore  *self,
   const char *detail = self != NULL && self->db != NULL ? sqlite3_errmsg (self->db) : sqlite3_errstr (rc);
   int code = store_error_code (rc);
 
+  /* A write the disk had no room for can also come back as an I/O error. */
+  if ((rc & 0xff) == SQLITE_IOERR && self != NULL && self->db != NULL &&
+      sqlite3_system_errno (self->db) == ENOSPC)
+    code = HERALD_STORE_ERROR_FULL;
   switch (code)
     {
+    case HERALD_STORE_ERROR_FULL:
+      g_set_error (error, HERALD_STORE_ERROR, code,
+                   _("The disk that holds the database “%s” is full: free some space on it, "
+                     "then resume (%s)."),
+                   path, detail);
+      break;
     case HERALD_STORE_ERROR_CORRUPT:
       g_set_error (error, HERALD_STORE_ERROR, code,
                    _("“%s” is not a Herald database or is damaged (%s). "

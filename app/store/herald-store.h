@@ -21,6 +21,7 @@ typedef enum
   HERALD_STORE_ERROR_NOT_FOUND,
   HERALD_STORE_ERROR_EXISTS,
   HERALD_STORE_ERROR_FAILED,
+  HERALD_STORE_ERROR_FULL,              /* the disk (or the database's limit) is full */
 } HeraldStoreError;
 
 /* The SQL side (the connection, statements) is in herald-store-private.h,
