@@ -11,9 +11,9 @@
  * may: herald-journal.c), and decide what the outcome means.
  *
  * The outcome of message k is written in the same transaction as the
- * 'sending' of message k + 1 whenever k + 1 can go at once: one commit per
- * message instead of two, and still at most one 'sending' row per
- * connection at any instant. Whenever the worker is about to wait (pacer,
+ * 'sending' of message k + 1 whenever k + 1 can go at once: one commit
+ * saved per message (the end-of-data mark is the other one), and still at
+ * most one 'sending' row per connection at any instant. Whenever the worker is about to wait (pacer,
  * reconnection, claim, end), the outcome is written on its own first, so
  * that a message already sent never waits long as 'sending'.
  */
@@ -233,10 +233,10 @@ outcome_clear (Outcome *outcome)
 
 /* One worker's write: the outcome it holds (if any) and the 'sending' of
  * its next message (if any), or the end-of-data mark of the message it is
- * sending. Workers of a sender that want to write at the
- * same time share one transaction: the first becomes the leader and
- * commits everyone's requests that queued up meanwhile (group commit).
- * With one connection this is simply one transaction per message. */
+ * sending. Workers of a sender that want to write at the same time share
+ * one transaction: the first becomes the leader and commits everyone's
+ * requests that queued up meanwhile (group commit). With one connection
+ * this is two transactions per message. */
 typedef struct
 {
   const Outcome  *outcome;
