@@ -349,7 +349,7 @@ describe_fault (HeraldSmtp *self,
 
   if (rc == CURLE_USE_SSL_FAILED && self->sent_starttls && code == HERALD_TRANSPORT_ERROR_LATER)
     return g_strdup_printf (_("The server %s cannot start an encrypted connection just now "
-                              "(it said: %s); nothing was sent. Herald will try again later."),
+                              "(it said: %s); nothing was sent. Try again in a while."),
                             self->host, server_said (self));
   if (rc == CURLE_USE_SSL_FAILED && self->sent_starttls)
     return g_strdup_printf (_("The server %s refused to start an encrypted connection (it "
@@ -358,7 +358,7 @@ describe_fault (HeraldSmtp *self,
                             self->host, server_said (self));
   if (code == HERALD_TRANSPORT_ERROR_LATER)
     return g_strdup_printf (_("The server %s asked to come back later (it said: %s); nothing "
-                              "was sent. Herald will try again later."),
+                              "was sent. Try again in a while."),
                             self->host, server_said (self));
   if (rc == CURLE_USE_SSL_FAILED)
     return g_strdup_printf (_("The server %s does not offer STARTTLS, so the connection "
