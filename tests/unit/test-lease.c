@@ -135,6 +135,37 @@ test_recover (Fixture       *f,
   g_assert_false (herald_journal_campaign_has_sender (f->store, 1));
 }
 
+/* A sender that stops with rows still 'sending' (their outcome could not
+ * be written: a full disk) settles them by the end-of-data mark. */
+static void
+test_release_settles_sending (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *lease = NULL;
+
+  herald_test_create_campaign (f, "R");
+  lease = herald_lease_acquire (f->store, 1, &error);
+  g_assert_no_error (error);
+  {
+    g_autofree char *sql = g_strdup_printf ("UPDATE deliveries SET claimed_by = '%s' WHERE campaign_id = 1", lease);
+    herald_test_exec (f->store, sql);
+  }
+  herald_test_exec (f->store, "UPDATE deliveries SET state = 'sending', attempts = 1, data_end_at = 1"
+                              " WHERE email = 'ann@example.jp'");
+  herald_test_exec (f->store, "UPDATE deliveries SET state = 'sending', attempts = 1"
+                              " WHERE id = (SELECT max(id) FROM deliveries)");
+
+  g_assert_true (herald_lease_release (f->store, lease, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (herald_test_query_int (f->store, "SELECT count(*) FROM deliveries WHERE state = 'uncertain' AND email = 'ann@example.jp'"), ==, 1);
+  g_assert_cmpint (herald_test_query_int (f->store, "SELECT count(*) FROM deliveries WHERE state = 'uncertain'"), ==, 1);
+  g_assert_cmpint (herald_test_query_int (f->store, "SELECT count(*) FROM deliveries WHERE state = 'queued'"), ==,
+                   herald_test_query_int (f->store, "SELECT count(*) FROM deliveries") - 1);
+  g_assert_cmpint (herald_test_query_int (f->store, "SELECT count(*) FROM deliveries WHERE claimed_by IS NOT NULL"), ==, 0);
+  g_assert_cmpint (herald_test_query_int (f->store, "SELECT count(*) FROM sender_leases"), ==, 0);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -143,6 +174,8 @@ main (int    argc,
 
   g_test_add ("/campaign/recover", Fixture, NULL, herald_test_set_up_customers, test_recover, herald_test_tear_down);
   g_test_add_func ("/lease/liveness", test_lease_liveness);
+  g_test_add ("/lease/release-settles-sending", Fixture, NULL, herald_test_set_up_customers,
+              test_release_settles_sending, herald_test_tear_down);
 
   return g_test_run ();
 }
