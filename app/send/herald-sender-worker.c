@@ -865,6 +865,7 @@ _herald_sender_worker_main (gpointer data)
       batch->next++;
     }
   flush_pending (&run);
+  outcome_clear (&run.pending);   /* when even that write failed */
 
 out:
   g_clear_pointer (&run.transport, herald_transport_free);
