@@ -16,9 +16,11 @@
 #include "herald-account.h"
 #include "herald-campaign.h"
 #include "herald-engine.h"
+#include "herald-imap.h"
 #include "herald-import.h"
 #include "herald-mailbox-check.h"
 #include "herald-segment.h"
+#include "herald-transport.h"
 #include "herald-suppressions.h"
 
 static const HeraldCliCommand commands[] = {
@@ -99,6 +101,9 @@ cli_hint (const GError *error)
       default:
         return NULL;
       }
+  if ((error->domain == HERALD_TRANSPORT_ERROR && error->code == HERALD_TRANSPORT_ERROR_TLS) ||
+      (error->domain == HERALD_IMAP_ERROR && error->code == HERALD_IMAP_ERROR_TLS))
+    return _("“herald-cli account add … --ca FILE” gives an account a certificate authority's certificate.");
   if (error->domain == HERALD_IMPORT_ERROR && error->code == HERALD_IMPORT_ERROR_NO_ADDRESS_COLUMN)
     return _("“--map COLUMN=email” names it.");
   if (error->domain == HERALD_MAILBOX_CHECK_ERROR && error->code == HERALD_MAILBOX_CHECK_ERROR_NO_MAILBOX)

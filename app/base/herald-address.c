@@ -147,26 +147,6 @@ describe_char (const char *p,
 }
 
 static gboolean
-check_quoted_local (const char  *s,
-                    const char  *e,
-                    const char  *text,
-                    gsize        len,
-                    GError     **error)
-{
-  for (const char *p = s + 1; p < e - 1; p++)
-    {
-      guchar c = *p;
-
-      if (c < 0x20 || c == 0x7f)
-        return fail (error, HERALD_ADDRESS_ERROR_INVALID, text, len,
-                     _("the part before the @ contains a control character"));
-      if (c == '\\')
-        p++;
-    }
-  return TRUE;
-}
-
-static gboolean
 check_dot_atom (const char  *s,
                 const char  *e,
                 const char  *text,
@@ -303,8 +283,12 @@ append_addr_spec (const char  *s,
       if (at >= e || *at != '@')
         return fail (error, HERALD_ADDRESS_ERROR_INVALID, text, len,
                      _("there is no @ right after the quoted part"));
-      if (!check_quoted_local (s, at, text, len, error))
-        return FALSE;
+      /* RFC 5321 allows it, but few servers or mail programs handle it,
+       * and the envelope could not carry most of them safely: refused
+       * here, the one rule for the import and the send. */
+      return fail (error, HERALD_ADDRESS_ERROR_INVALID, text, len,
+                   _("the part before the @ is in quotes, which Herald does not send to; "
+                     "write the address without the quotes if it works without them"));
     }
   else
     {
@@ -354,7 +338,10 @@ append_addr_spec (const char  *s,
  * Accepts `addr`, `"Name" <addr>`, `Name <addr>`, `<addr>` and
  * `mailto:addr`, in any Unicode width (NFKC folds full-width forms), with
  * surrounding white space. Appends the addr-spec with its domain lowercased;
- * the part before the @ is kept as given.
+ * the part before the @ is kept as given. A quoted part before the @
+ * (`"john doe"@example.com`) is refused. This is the one rule for
+ * addresses: the import, the list editor and the send
+ * (herald_address_is_acceptable() in herald_transport_send()) all apply it.
  *
  * Returns: %TRUE, or %FALSE with @error set to a sentence a person can act
  *   on (%HERALD_ADDRESS_ERROR_EMPTY when there is no address at all)
@@ -460,6 +447,23 @@ herald_address_is_valid (const char *address)
   g_autoptr(GString) out = g_string_new (NULL);
 
   return address != NULL && herald_address_normalize_into (address, -1, out, NULL);
+}
+
+/**
+ * herald_address_is_acceptable:
+ *
+ * The same rule as herald_address_normalize(), for an address that is
+ * already bare (a recipient about to be sent to).
+ *
+ * Returns: %TRUE, or %FALSE with @error saying why not
+ */
+gboolean
+herald_address_is_acceptable (const char  *address,
+                              GError     **error)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+
+  return herald_address_normalize_into (address, -1, out, error);
 }
 
 /**

@@ -29,6 +29,8 @@ gboolean  herald_address_normalize_into (const char  *text,
 char     *herald_address_normalize      (const char  *text,
                                          GError     **error);
 gboolean  herald_address_is_valid       (const char  *address);
+gboolean  herald_address_is_acceptable  (const char  *address,
+                                         GError     **error);
 char     *herald_address_dup_ascii      (const char  *address);
 
 G_END_DECLS

@@ -139,6 +139,14 @@ outbox_send (HeraldTransport *transport,
       set_local_fault (out, tmp_path, saved);
       return;
     }
+  /* The rename is the end of the data: the message is in the Outbox. */
+  if (!herald_transport_data_end (transport))
+    {
+      close (fd);
+      g_unlink (tmp_path);
+      herald_outcome_set (out, HERALD_OUTCOME_TEMPORARY, 0, NULL, _("Sending was stopped."));
+      return;
+    }
   if (close (fd) != 0 || g_rename (tmp_path, new_path) != 0)
     {
       saved = errno;

@@ -7,12 +7,13 @@
  * loops: claim a small batch; hand each delivery to the compose pool, which
  * renders the messages ahead while this thread is on the network; then for
  * each delivery, in order: check it may still go, wait for the pacer, write
- * 'sending', send, and decide what the outcome means.
+ * 'sending', send (writing, before the end of the data may leave, that it
+ * may: herald-journal.c), and decide what the outcome means.
  *
  * The outcome of message k is written in the same transaction as the
- * 'sending' of message k + 1 whenever k + 1 can go at once: one commit per
- * message instead of two, and still at most one 'sending' row per
- * connection at any instant. Whenever the worker is about to wait (pacer,
+ * 'sending' of message k + 1 whenever k + 1 can go at once: one commit
+ * saved per message (the end-of-data mark is the other one), and still at
+ * most one 'sending' row per connection at any instant. Whenever the worker is about to wait (pacer,
  * reconnection, claim, end), the outcome is written on its own first, so
  * that a message already sent never waits long as 'sending'.
  */
@@ -167,6 +168,8 @@ typedef struct
   Batch             current;
   Batch             ahead;        /* claimed before the current one ends */
   Outcome           pending;
+  HeraldClaim      *in_flight;    /* the delivery the transport is sending */
+  gboolean          data_end_refused;   /* its end of data was not to go */
 } WorkerRun;
 
 static void
@@ -195,13 +198,19 @@ batch_clear (Batch *batch)
   g_clear_pointer (&batch->claims, g_ptr_array_unref);
 }
 
-/* A fault of our own (the database): stop everything, say what. */
+/* A fault of our own (the database): stop everything, say what. A full
+ * disk pauses the campaign with the reason instead: nothing is wrong with
+ * Herald, and once there is room it resumes where it stopped (every write
+ * is a transaction: the failed one left the rows as they were). */
 static void
 worker_fail (WorkerRun *run,
              GError    *error)
 {
   g_warning ("Sender worker: %s", error->message);
-  _herald_sender_request_stop (run->sender, HERALD_SENDER_FAILED, error->message);
+  _herald_sender_request_stop (run->sender,
+                               g_error_matches (error, HERALD_STORE_ERROR, HERALD_STORE_ERROR_FULL)
+                               ? HERALD_SENDER_FAULT : HERALD_SENDER_FAILED,
+                               error->message);
   g_error_free (error);
 }
 
@@ -224,14 +233,16 @@ outcome_clear (Outcome *outcome)
 /* ---- writing: group commit ---------------------------------------------------- */
 
 /* One worker's write: the outcome it holds (if any) and the 'sending' of
- * its next message (if any). Workers of a sender that want to write at the
- * same time share one transaction: the first becomes the leader and
- * commits everyone's requests that queued up meanwhile (group commit).
- * With one connection this is simply one transaction per message. */
+ * its next message (if any), or the end-of-data mark of the message it is
+ * sending. Workers of a sender that want to write at the same time share
+ * one transaction: the first becomes the leader and commits everyone's
+ * requests that queued up meanwhile (group commit). With one connection
+ * this is two transactions per message. */
 typedef struct
 {
   const Outcome  *outcome;
   HeraldClaim    *mark;
+  HeraldClaim    *data_end;
   gint64          now;
   gboolean        ours;
   GError         *error;
@@ -253,6 +264,8 @@ apply_write (HeraldJournal  *journal,
       if (!herald_journal_record (journal, &o->claim, &attempt, w->now, suppress_source, error))
         return FALSE;
     }
+  if (w->data_end != NULL)
+    return herald_journal_mark_data_end (journal, w->data_end->id, w->now, &w->ours, error);
   return w->mark == NULL ||
          herald_journal_mark_sending (journal, w->mark->id, w->now, &w->ours, error);
 }
@@ -363,6 +376,28 @@ mark_sending (WorkerRun   *run,
   if (w.ours)
     _herald_sender_count_move (run->sender, claim->state, HERALD_DELIVERY_SENDING);
   return TRUE;
+}
+
+/* The transport is about to let the end of the data go (SMTP: the last
+ * bytes, then the final dot): the journal notes it first, committed, so
+ * that after a crash a message whose end never left goes back to the
+ * queue rather than becoming uncertain. One more small commit per
+ * message, shared with other connections' writes (group commit). */
+static gboolean
+on_data_end (gpointer user_data)
+{
+  WorkerRun *run = user_data;
+  Write w = { .data_end = run->in_flight, .now = herald_now_seconds () };
+
+  if (run->in_flight == NULL)
+    return TRUE;
+  submit_write (run, &w);
+  if (w.error != NULL)
+    worker_fail (run, w.error);
+  else if (w.ours)
+    return TRUE;
+  run->data_end_refused = TRUE;
+  return FALSE;
 }
 
 /* ---- claiming --------------------------------------------------------------- */
@@ -477,7 +512,8 @@ wait_synced (WorkerRun *run,
   g_mutex_unlock (&self->mutex);
   if (errsv != 0)
     {
-      worker_fail (run, g_error_new (HERALD_STORE_ERROR, HERALD_STORE_ERROR_FAILED,
+      worker_fail (run, g_error_new (HERALD_STORE_ERROR,
+                                     errsv == ENOSPC ? HERALD_STORE_ERROR_FULL : HERALD_STORE_ERROR_FAILED,
                                      _("Cannot write the database’s journal to the disk (%s). "
                                        "Check that the disk is not full or failing."),
                                      g_strerror (errsv)));
@@ -572,20 +608,33 @@ wait_for_pacer (WorkerRun   *run,
     }
 }
 
+/* Returns FALSE when the transport cannot open: with @out_later set when
+ * the server asked to come back later (a temporary refusal, for the
+ * message at hand: run->transport->open_outcome), else the campaign
+ * stops. */
 static gboolean
-ensure_open (WorkerRun *run)
+ensure_open (WorkerRun *run,
+             gboolean  *out_later)
 {
   HeraldSender *self = run->sender;
   g_autoptr(GError) error = NULL;
 
+  *out_later = FALSE;
   if (run->transport != NULL && herald_transport_is_open (run->transport))
     return TRUE;
   if (!flush_pending (run))
     return FALSE;
-  if (run->transport == NULL)
-    run->transport = herald_transport_new_for_account (self->account, self->password, &error);
+  if (run->transport == NULL &&
+      (run->transport = herald_transport_new_for_account (self->account, self->password, &error)) != NULL)
+    herald_transport_set_data_end_func (run->transport, on_data_end, run);
   if (run->transport == NULL || !herald_transport_open (run->transport, NULL, &error))
     {
+      if (run->transport != NULL &&
+          g_error_matches (error, HERALD_TRANSPORT_ERROR, HERALD_TRANSPORT_ERROR_LATER))
+        {
+          *out_later = TRUE;
+          return FALSE;
+        }
       _herald_sender_request_stop (self, HERALD_SENDER_FAULT, error->message);
       return FALSE;
     }
@@ -720,7 +769,17 @@ deliver (WorkerRun   *run,
   paced = wait_for_pacer (run, claim, FALSE, &ready);
   if (paced == PACED_GO)
     {
-      if (!ensure_open (run) || !mark_sending (run, claim, &ours) || !ours)
+      gboolean later;
+
+      if (!ensure_open (run, &later))
+        {
+          /* A 421 greeting, a 454 to STARTTLS: this message is deferred
+           * like any temporary refusal (retry, back-off, slower pace). */
+          if (later && mark_sending (run, claim, &ours) && ours)
+            judge (run, claim, &run->transport->open_outcome);
+          return;
+        }
+      if (!mark_sending (run, claim, &ours) || !ours)
         return;
       paced = wait_for_pacer (run, claim, TRUE, &ready);
       if (paced != PACED_GO)
@@ -751,7 +810,18 @@ deliver (WorkerRun   *run,
   if (paced != PACED_GO)
     return;
 
+  run->in_flight = claim;
+  run->data_end_refused = FALSE;
   herald_transport_send (run->transport, self->env_from, claim->email, job->message, NULL, &outcome);
+  run->in_flight = NULL;
+  if (run->data_end_refused)
+    {
+      /* Taken from us meanwhile (or the journal failed): nothing went,
+       * nothing is ours to record. */
+      herald_transport_close (run->transport);
+      herald_outcome_clear (&outcome);
+      return;
+    }
   judge (run, claim, &outcome);
   herald_outcome_clear (&outcome);
 }
@@ -797,6 +867,7 @@ _herald_sender_worker_main (gpointer data)
       batch->next++;
     }
   flush_pending (&run);
+  outcome_clear (&run.pending);   /* when even that write failed */
 
 out:
   g_clear_pointer (&run.transport, herald_transport_free);

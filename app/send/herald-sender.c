@@ -33,6 +33,7 @@
 #define POLL_STATE_US         (G_USEC_PER_SEC / 2)
 #define RECOUNT_US            (10 * G_USEC_PER_SEC)
 #define RECOVER_US            (5 * G_USEC_PER_SEC)
+#define CHECKPOINT_US         (G_USEC_PER_SEC / 10)
 #define N_RATE_SAMPLES        40    /* 10 s at 4 samples a second */
 
 G_DEFINE_FINAL_TYPE (HeraldSender, herald_sender, G_TYPE_OBJECT)
@@ -309,6 +310,8 @@ begin_campaign (HeraldSender  *self,
 
   if (!herald_campaign_begin_sending (store, self->campaign_id, error))
     return HERALD_SENDER_FAILED;
+  /* Room for saying, on a full disk, that it stopped the sending. */
+  herald_store_keep_room (store);
   if ((self->lease_id = herald_lease_acquire (store, self->campaign_id, error)) == NULL)
     return HERALD_SENDER_FAILED;
   return HERALD_SENDER_RUNNING;
@@ -442,7 +445,7 @@ coordinate (HeraldSender *self,
   gint64 start = g_get_monotonic_time ();
   gint64 next_watch = start, next_beat = start, next_recount = start + RECOUNT_US;
   gint64 next_recover = start + RECOVER_US, next_sample = start, next_progress = start;
-  gint64 next_checkpoint = start + G_USEC_PER_SEC;
+  gint64 next_checkpoint = start + CHECKPOINT_US;
   gint64 progress_us = (gint64) (MAX (0.05, self->options.progress_interval) * G_USEC_PER_SEC);
   double rate = 0;
 
@@ -467,8 +470,10 @@ coordinate (HeraldSender *self,
         }
       if (now >= next_checkpoint)
         {
+          /* Often: at full speed the workers write ~50 MB of log a second
+           * (herald_journal_checkpoint() keeps it to a few MB). */
           herald_journal_checkpoint (store, &self->write_lock);
-          next_checkpoint = now + G_USEC_PER_SEC;
+          next_checkpoint = now + CHECKPOINT_US;
         }
       if (now >= next_recover)
         {
@@ -541,7 +546,16 @@ end_campaign (HeraldSender  *self,
   switch (status)
     {
     case HERALD_SENDER_FAULT:
-      if (!herald_campaign_pause (store, self->campaign_id, *inout_reason, &error))
+      if (!herald_campaign_pause (store, self->campaign_id, *inout_reason, &error) &&
+          g_error_matches (error, HERALD_STORE_ERROR, HERALD_STORE_ERROR_FULL))
+        {
+          /* The disk is full: the room kept for this, then the log's. */
+          g_clear_error (&error);
+          if (!herald_store_give_room (store))
+            herald_journal_make_room (store);
+          herald_campaign_pause (store, self->campaign_id, *inout_reason, &error);
+        }
+      if (error != NULL)
         g_warning ("Pausing after a fault: %s", error->message);
       break;
     case HERALD_SENDER_DONE:

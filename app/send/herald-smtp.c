@@ -18,6 +18,8 @@
 #include "config.h"
 
 #include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
 #include <curl/curl.h>
 #include <glib/gi18n-lib.h>
 
@@ -50,6 +52,9 @@ typedef struct
   long                response_timeout;
   guint               n_connects;
   gboolean            alive;        /* the last transfer left the connection open */
+  curl_socket_t       sock;         /* the connection's socket, or CURL_SOCKET_BAD */
+  gboolean            smtputf8;     /* the server's EHLO offered SMTPUTF8 */
+  gboolean            awaiting_reply;   /* a command (or the data) went out, no reply yet */
 
   /* The server's replies, from the header callback */
   GString            *reply;        /* lines of the reply being read */
@@ -68,7 +73,8 @@ typedef struct
   const char         *data;
   gsize               len;
   gsize               pos;
-  gboolean            data_done;
+  gboolean            data_done;        /* the last bytes were handed over */
+  gboolean            data_end_refused; /* … and the journal said not to */
   GCancellable       *cancellable;
 
   char                errbuf[CURL_ERROR_SIZE];
@@ -95,6 +101,9 @@ on_header_cb (char   *buffer,
 
   code = (buffer[0] - '0') * 100 + (buffer[1] - '0') * 10 + (buffer[2] - '0');
   final = len == 3 || buffer[3] != '-';
+  /* An EHLO keyword line: "250-SMTPUTF8" or "250 SMTPUTF8" */
+  if (code == 250 && len == 12 && g_ascii_strncasecmp (buffer + 4, "SMTPUTF8", 8) == 0)
+    self->smtputf8 = TRUE;
 
   if (self->reply->len < MAX_REPLY)
     {
@@ -107,6 +116,7 @@ on_header_cb (char   *buffer,
     {
       GString *swap = self->last_reply;
 
+      self->awaiting_reply = FALSE;
       self->last_reply = self->reply;
       self->reply = swap;
       g_string_truncate (self->reply, 0);
@@ -124,9 +134,10 @@ on_header_cb (char   *buffer,
   return n;
 }
 
-/* Only while opening: notes which commands went out, to say what the
- * server offered. Never keeps more than the command's first words: AUTH
- * lines carry the credentials. */
+/* Notes which commands went out: while opening, to say what the server
+ * offered (never keeping more than the command's first words: AUTH lines
+ * carry the credentials); and whether a reply is still owed, so that a
+ * QUIT on a session out of step is not waited for. */
 static int
 on_debug_cb (CURL          *curl,
              curl_infotype  type,
@@ -136,8 +147,18 @@ on_debug_cb (CURL          *curl,
 {
   HeraldSmtp *self = user_data;
 
+  if (type == CURLINFO_DATA_OUT)
+    self->awaiting_reply = TRUE;
   if (type != CURLINFO_HEADER_OUT)
     return 0;
+  /* libcurl says QUIT after a transfer that failed too, and waits for the
+   * answer as long as for any reply: after a reply that never came (a
+   * timeout) that is the whole wait again. The socket shut down, the wait
+   * ends at once. (libcurl calls this just after sending the line.) */
+  if (size >= 4 && g_ascii_strncasecmp (data, "QUIT", 4) == 0 &&
+      self->awaiting_reply && self->sock != CURL_SOCKET_BAD)
+    shutdown (self->sock, SHUT_RDWR);
+  self->awaiting_reply = TRUE;
   if (size >= 8 && g_ascii_strncasecmp (data, "STARTTLS", 8) == 0)
     self->sent_starttls = TRUE;
   else if (size > 5 && g_ascii_strncasecmp (data, "AUTH ", 5) == 0)
@@ -157,6 +178,30 @@ on_debug_cb (CURL          *curl,
   return 0;
 }
 
+static int
+on_sockopt_cb (void          *user_data,
+               curl_socket_t  fd,
+               curlsocktype   purpose)
+{
+  HeraldSmtp *self = user_data;
+
+  self->sock = fd;
+  self->awaiting_reply = FALSE;
+  self->smtputf8 = FALSE;       /* until this connection's EHLO says */
+  return CURL_SOCKOPT_OK;
+}
+
+static int
+on_close_socket_cb (void          *user_data,
+                    curl_socket_t  fd)
+{
+  HeraldSmtp *self = user_data;
+
+  if (fd == self->sock)
+    self->sock = CURL_SOCKET_BAD;
+  return close (fd);
+}
+
 static size_t
 on_read_cb (char   *buffer,
             size_t  size,
@@ -166,12 +211,20 @@ on_read_cb (char   *buffer,
   HeraldSmtp *self = user_data;
   size_t n = MIN (size * nitems, self->len - self->pos);
 
+  /* libcurl stops reading at the size it was given, without asking for
+   * the 0 that ends the data, and sends the final dot right after these
+   * last bytes: the journal marks the end of data before they go. */
+  if (self->pos + n == self->len && !self->data_done)
+    {
+      if (!herald_transport_data_end (&self->parent))
+        {
+          self->data_end_refused = TRUE;
+          return CURL_READFUNC_ABORT;
+        }
+      self->data_done = TRUE;
+    }
   memcpy (buffer, self->data + self->pos, n);
   self->pos += n;
-  /* libcurl stops reading at the size it was given, without asking for
-   * the 0 that ends the data. */
-  if (self->pos == self->len)
-    self->data_done = TRUE;
   return n;
 }
 
@@ -280,7 +333,11 @@ describe_fault (HeraldSmtp *self,
 {
   int code = classify_fault (rc);
 
-  if (code < 0 && rc == CURLE_OPERATION_TIMEDOUT)
+  /* A 4xx while opening (a 421 greeting, a 454 to STARTTLS or AUTH): the
+   * server asks to come back later, like any temporary refusal. */
+  if (self->error_code / 100 == 4 && rc != CURLE_OPERATION_TIMEDOUT)
+    code = HERALD_TRANSPORT_ERROR_LATER;
+  else if (code < 0 && rc == CURLE_OPERATION_TIMEDOUT)
     code = HERALD_TRANSPORT_ERROR_TIMEOUT;
   else if (code < 0 && (rc == CURLE_WEIRD_SERVER_REPLY || rc == CURLE_SEND_ERROR) && self->error_code >= 400)
     code = HERALD_TRANSPORT_ERROR_REFUSED;
@@ -290,6 +347,19 @@ describe_fault (HeraldSmtp *self,
     code = HERALD_TRANSPORT_ERROR_CONNECT;
   *out_code = code;
 
+  if (rc == CURLE_USE_SSL_FAILED && self->sent_starttls && code == HERALD_TRANSPORT_ERROR_LATER)
+    return g_strdup_printf (_("The server %s cannot start an encrypted connection just now "
+                              "(it said: %s); nothing was sent. Try again in a while."),
+                            self->host, server_said (self));
+  if (rc == CURLE_USE_SSL_FAILED && self->sent_starttls)
+    return g_strdup_printf (_("The server %s refused to start an encrypted connection (it "
+                              "said: %s); nothing was sent. Ask your provider, or use the "
+                              "security “tls” (usually port 465) if the server has it."),
+                            self->host, server_said (self));
+  if (code == HERALD_TRANSPORT_ERROR_LATER)
+    return g_strdup_printf (_("The server %s asked to come back later (it said: %s); nothing "
+                              "was sent. Try again in a while."),
+                            self->host, server_said (self));
   if (rc == CURLE_USE_SSL_FAILED)
     return g_strdup_printf (_("The server %s does not offer STARTTLS, so the connection "
                               "cannot be encrypted; nothing was sent. Use the security “tls” "
@@ -298,7 +368,7 @@ describe_fault (HeraldSmtp *self,
   if (rc == CURLE_PEER_FAILED_VERIFICATION || rc == 51)
     return g_strdup_printf (_("The certificate of %s is not trusted (%s); nothing was sent. "
                               "Check the host name. If your provider uses its own "
-                              "certificate authority, give its certificate with --ca."),
+                              "certificate authority, give its certificate to the account."),
                             self->host, detail (self, rc));
   if (code == HERALD_TRANSPORT_ERROR_TLS)
     return g_strdup_printf (_("The encrypted connection to %s failed (%s); nothing was sent. "
@@ -333,6 +403,12 @@ describe_fault (HeraldSmtp *self,
 }
 
 /* ---- the transport ---------------------------------------------------- */
+
+static void set_outcome (HeraldSmtp        *self,
+                         HeraldOutcome     *out,
+                         HeraldOutcomeKind  kind,
+                         int                code,
+                         const char        *message);
 
 static void
 reset_exchange (HeraldSmtp *self)
@@ -398,9 +474,6 @@ smtp_open (HeraldTransport  *transport,
 
   /* A NOOP needs the whole login first (connect, EHLO, STARTTLS, AUTH)
    * and leaves the connection open in the handle for the messages. */
-  curl_easy_setopt (self->curl, CURLOPT_VERBOSE, 1L);
-  curl_easy_setopt (self->curl, CURLOPT_DEBUGFUNCTION, on_debug_cb);
-  curl_easy_setopt (self->curl, CURLOPT_DEBUGDATA, self);
   curl_easy_setopt (self->curl, CURLOPT_UPLOAD, 0L);
   curl_easy_setopt (self->curl, CURLOPT_MAIL_RCPT, NULL);
   curl_easy_setopt (self->curl, CURLOPT_CUSTOMREQUEST, "NOOP");
@@ -410,8 +483,6 @@ smtp_open (HeraldTransport  *transport,
   rc = perform (self, cancellable);
   curl_easy_setopt (self->curl, CURLOPT_SERVER_RESPONSE_TIMEOUT, self->response_timeout);
   curl_easy_setopt (self->curl, CURLOPT_CUSTOMREQUEST, NULL);
-  curl_easy_setopt (self->curl, CURLOPT_VERBOSE, 0L);
-  curl_easy_setopt (self->curl, CURLOPT_DEBUGFUNCTION, NULL);
 
   if (rc == CURLE_OK)
     {
@@ -427,6 +498,8 @@ smtp_open (HeraldTransport  *transport,
     int code;
     g_autofree char *message = describe_fault (self, rc, &code);
 
+    if (code == HERALD_TRANSPORT_ERROR_LATER)
+      set_outcome (self, &self->parent.open_outcome, HERALD_OUTCOME_TEMPORARY, self->error_code, message);
     g_set_error_literal (error, HERALD_TRANSPORT_ERROR, code, message);
   }
   return FALSE;
@@ -518,6 +591,12 @@ classify (HeraldSmtp    *self,
       int code;
       g_autofree char *message = describe_fault (self, rc, &code);
 
+      /* A reconnection the server asked to make later (454 to STARTTLS) */
+      if (code == HERALD_TRANSPORT_ERROR_LATER)
+        {
+          set_outcome (self, out, HERALD_OUTCOME_TEMPORARY, self->error_code, message);
+          return;
+        }
       set_outcome (self, out, HERALD_OUTCOME_ACCOUNT_FAULT, self->error_code, message);
       out->fault = code;
       return;
@@ -535,6 +614,19 @@ classify (HeraldSmtp    *self,
   }
 }
 
+/* The address with its domain in A-labels (as it is, when the domain
+ * cannot be converted: the server then says what it thinks). */
+static char *
+dup_a_label_address (const char *address)
+{
+  const char *at = strrchr (address, '@');
+  g_autofree char *domain = at != NULL ? g_hostname_to_ascii (at + 1) : NULL;
+
+  if (domain == NULL)
+    return g_strdup (address);
+  return g_strdup_printf ("%.*s@%s", (int) (at - address), address, domain);
+}
+
 static void
 smtp_send (HeraldTransport *transport,
            const char      *env_from,
@@ -544,16 +636,50 @@ smtp_send (HeraldTransport *transport,
            HeraldOutcome   *out)
 {
   HeraldSmtp *self = (HeraldSmtp *) transport;
-  g_autoptr(GBytes) crlf = herald_message_normalize_crlf (message);
-  g_autofree char *from = g_strdup_printf ("<%s>", env_from);
-  g_autofree char *to = g_strdup_printf ("<%s>", rcpt);
-  struct curl_slist rcpts = { to, NULL };
+  g_autoptr(GBytes) crlf = NULL;
+  g_autofree char *from_ascii = dup_a_label_address (env_from);
+  g_autofree char *rcpt_ascii = dup_a_label_address (rcpt);
+  g_autofree char *from = NULL;
+  g_autofree char *to = NULL;
+  struct curl_slist rcpts = { NULL, NULL };
   CURLcode rc;
+
+  /* Domains go out as A-labels (xn--…), whatever libcurl was built with.
+   * A part before the @ beyond ASCII needs the server's SMTPUTF8 (libcurl
+   * then adds the SMTPUTF8 parameter to MAIL FROM itself). */
+  if (!self->smtputf8 && !g_str_is_ascii (rcpt_ascii))
+    {
+      g_autofree char *message =
+        g_strdup_printf (_("The address “%s” has letters beyond ASCII before the @, and the "
+                           "server %s does not accept such addresses (it does not offer "
+                           "SMTPUTF8); it was not sent."),
+                         rcpt, self->host);
+
+      set_outcome (self, out, HERALD_OUTCOME_PERMANENT, 0, message);
+      return;
+    }
+  if (!self->smtputf8 && !g_str_is_ascii (from_ascii))
+    {
+      g_autofree char *message =
+        g_strdup_printf (_("The sender address “%s” has letters beyond ASCII before the @, and "
+                           "the server %s does not accept such addresses (it does not offer "
+                           "SMTPUTF8); nothing was sent. Use an ASCII sender address."),
+                         env_from, self->host);
+
+      set_outcome (self, out, HERALD_OUTCOME_ACCOUNT_FAULT, 0, message);
+      out->fault = HERALD_TRANSPORT_ERROR_CONFIG;
+      return;
+    }
+  crlf = herald_message_normalize_crlf (message);
+  from = g_strdup_printf ("<%s>", from_ascii);
+  to = g_strdup_printf ("<%s>", rcpt_ascii);
+  rcpts.data = to;
 
   reset_exchange (self);
   self->data = g_bytes_get_data (crlf, &self->len);
   self->pos = 0;
   self->data_done = FALSE;
+  self->data_end_refused = FALSE;
 
   curl_easy_setopt (self->curl, CURLOPT_MAIL_FROM, from);
   curl_easy_setopt (self->curl, CURLOPT_MAIL_RCPT, &rcpts);
@@ -670,6 +796,15 @@ setup_handle (HeraldSmtp  *self,
   curl_easy_setopt (curl, CURLOPT_WRITEFUNCTION, on_write_cb);
   curl_easy_setopt (curl, CURLOPT_XFERINFOFUNCTION, on_progress_cb);
   curl_easy_setopt (curl, CURLOPT_XFERINFODATA, self);
+  /* The debug callback follows the commands (on_debug_cb()); the socket
+   * callbacks, which socket is the connection's. */
+  curl_easy_setopt (curl, CURLOPT_VERBOSE, 1L);
+  curl_easy_setopt (curl, CURLOPT_DEBUGFUNCTION, on_debug_cb);
+  curl_easy_setopt (curl, CURLOPT_DEBUGDATA, self);
+  curl_easy_setopt (curl, CURLOPT_SOCKOPTFUNCTION, on_sockopt_cb);
+  curl_easy_setopt (curl, CURLOPT_SOCKOPTDATA, self);
+  curl_easy_setopt (curl, CURLOPT_CLOSESOCKETFUNCTION, on_close_socket_cb);
+  curl_easy_setopt (curl, CURLOPT_CLOSESOCKETDATA, self);
 
   /* Never fall back to plain text; always check the certificate. */
   curl_easy_setopt (curl, CURLOPT_USE_SSL,
@@ -751,6 +886,7 @@ herald_smtp_transport_new (const HeraldAccount  *account,
   self->ca_file = g_strdup (account->ca_file);
   self->connect_timeout = account->connect_timeout > 0 ? (long) account->connect_timeout : DEFAULT_CONNECT_TIMEOUT;
   self->response_timeout = account->response_timeout > 0 ? (long) account->response_timeout : DEFAULT_RESPONSE_TIMEOUT;
+  self->sock = CURL_SOCKET_BAD;
   self->reply = g_string_sized_new (256);
   self->last_reply = g_string_sized_new (256);
   self->error_reply = g_string_sized_new (256);

@@ -9,6 +9,7 @@
 
 #include <string.h>
 
+#include "herald-address.h"
 #include "herald-message.h"
 #include "herald-transport.h"
 
@@ -32,8 +33,10 @@ herald_transport_init (HeraldTransport            *self,
  * herald_transport_open:
  *
  * Connects and logs in (SMTP: connect, EHLO, STARTTLS, AUTH). On failure
- * @error is in %HERALD_TRANSPORT_ERROR (or %G_IO_ERROR_CANCELLED), and
- * every such error is campaign-wide: pause with its message.
+ * @error is in %HERALD_TRANSPORT_ERROR (or %G_IO_ERROR_CANCELLED). Every
+ * such error is campaign-wide (pause with its message) but
+ * %HERALD_TRANSPORT_ERROR_LATER: the server asked to come back later, and
+ * @self's open_outcome is the temporary outcome that means for a message.
  */
 gboolean
 herald_transport_open (HeraldTransport  *self,
@@ -43,6 +46,7 @@ herald_transport_open (HeraldTransport  *self,
   g_return_val_if_fail (self != NULL, FALSE);
 
   g_string_truncate (self->summary, 0);
+  herald_outcome_clear (&self->open_outcome);
   self->is_open = self->klass->open (self, cancellable, error);
   return self->is_open;
 }
@@ -55,7 +59,8 @@ herald_transport_open (HeraldTransport  *self,
  * @out: (out caller-allocates): the outcome; clear it with herald_outcome_clear()
  *
  * Sends one message. Envelope addresses with CR, LF, NUL, spaces, "<" or
- * ">" are refused before anything is written to the server.
+ * ">", and a recipient the import would refuse (a quoted part before the
+ * @), are refused before anything is written to the server.
  */
 void
 herald_transport_send (HeraldTransport *self,
@@ -76,12 +81,45 @@ herald_transport_send (HeraldTransport *self,
       out->fault = HERALD_TRANSPORT_ERROR_CONFIG;
       return;
     }
-  if (!herald_envelope_address_is_safe (rcpt, &error))
+  /* The recipient passes the one address rule the import applies too
+   * (app/base/herald-address.c): what was refused there is refused here,
+   * with the same words. */
+  if (!herald_envelope_address_is_safe (rcpt, &error) ||
+      !herald_address_is_acceptable (rcpt, &error))
     {
       herald_outcome_set (out, HERALD_OUTCOME_PERMANENT, 0, NULL, error->message);
       return;
     }
   self->klass->send (self, env_from, rcpt, message, cancellable, out);
+}
+
+/**
+ * herald_transport_set_data_end_func:
+ * @func: (nullable): called before each message's end of data may leave
+ *
+ * The sender's journal marks that moment (herald-journal.c): a message
+ * whose end never left cannot have been delivered.
+ */
+void
+herald_transport_set_data_end_func (HeraldTransport   *self,
+                                    HeraldDataEndFunc  func,
+                                    gpointer           user_data)
+{
+  self->data_end = func;
+  self->data_end_data = user_data;
+}
+
+/**
+ * herald_transport_data_end:
+ *
+ * For transports: the end of the message's data is about to leave.
+ *
+ * Returns: %FALSE when it must not (the message stops there)
+ */
+gboolean
+herald_transport_data_end (HeraldTransport *self)
+{
+  return self->data_end == NULL || self->data_end (self->data_end_data);
 }
 
 /**
@@ -107,6 +145,7 @@ herald_transport_free (HeraldTransport *self)
   if (self->is_open)
     herald_transport_close (self);
   g_string_free (self->summary, TRUE);
+  herald_outcome_clear (&self->open_outcome);
   self->klass->free (self);
 }
 

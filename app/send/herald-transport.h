@@ -9,7 +9,9 @@
  *
  *   transport = herald_transport_new_for_account (account, password, &error);
  *   if (!herald_transport_open (transport, cancellable, &error))
- *     → pause the campaign with error->message (always an account fault)
+ *     → HERALD_TRANSPORT_ERROR_LATER: the message is deferred
+ *       (transport->open_outcome); any other: pause the campaign with
+ *       error->message (an account fault)
  *   for each message:
  *     herald_transport_send (transport, from, rcpt, bytes, cancellable, &outcome);
  *     → outcome.kind: sent / deferred / failed / uncertain / pause
@@ -28,7 +30,7 @@ G_BEGIN_DECLS
 #define HERALD_TRANSPORT_ERROR (herald_transport_error_quark ())
 
 /* Why a transport could not open, or an ACCOUNT_FAULT outcome's fault.
- * Every one of them stops a campaign rather than fail its recipients. */
+ * Every one but LATER stops a campaign rather than fail its recipients. */
 typedef enum
 {
   HERALD_TRANSPORT_ERROR_CONFIG,      /* the account's settings cannot work */
@@ -39,6 +41,9 @@ typedef enum
   HERALD_TRANSPORT_ERROR_PROTOCOL,    /* the server said something it should not have */
   HERALD_TRANSPORT_ERROR_REFUSED,     /* the server refused the session (e.g. 421, 554 greeting) */
   HERALD_TRANSPORT_ERROR_LOCAL,       /* the Outbox folder cannot be written */
+  HERALD_TRANSPORT_ERROR_LATER,       /* the server asked to come back later (a 4xx while
+                                       * opening: 421 greeting, 454 to STARTTLS); not
+                                       * campaign-wide: open_outcome says what it means */
 } HeraldTransportError;
 
 typedef enum
@@ -62,6 +67,12 @@ typedef struct
 
 typedef struct _HeraldTransport HeraldTransport;
 
+/* Called by a transport just before the end of a message's data can leave
+ * (SMTP: before the last bytes are handed to the connection, the final dot
+ * following them; the Outbox: before the rename into new/). Returns FALSE
+ * to stop the message there: then it is not delivered. */
+typedef gboolean (*HeraldDataEndFunc) (gpointer user_data);
+
 /* For transport implementations. */
 typedef struct
 {
@@ -84,6 +95,10 @@ struct _HeraldTransport
   const HeraldTransportClass *klass;
   GString                    *summary;    /* what open() found, for people */
   gboolean                    is_open;
+  HeraldDataEndFunc           data_end;
+  gpointer                    data_end_data;
+  HeraldOutcome               open_outcome;  /* open() failed with LATER: a temporary
+                                              * outcome for the message it was for */
 };
 
 GQuark           herald_transport_error_quark      (void);
@@ -103,6 +118,10 @@ void             herald_transport_send             (HeraldTransport      *self,
                                                     GBytes               *message,
                                                     GCancellable         *cancellable,
                                                     HeraldOutcome        *out);
+void             herald_transport_set_data_end_func (HeraldTransport     *self,
+                                                    HeraldDataEndFunc     func,
+                                                    gpointer              user_data);
+gboolean         herald_transport_data_end         (HeraldTransport      *self);
 void             herald_transport_close            (HeraldTransport      *self);
 void             herald_transport_free             (HeraldTransport      *self);
 gboolean         herald_transport_is_open          (HeraldTransport      *self);

@@ -11,7 +11,9 @@
  *                        │ ├────> failed
  *                        │ ├────> uncertain ──(user: resend)──> queued
  *                        │ │                 ──(user: skip)────> skipped
- *                        │ └────> queued (not tried: a campaign-wide fault)
+ *                        │ └────> queued (not tried: a campaign-wide fault;
+ *                        │          or its sender died before the end of
+ *                        │          the data left: recovery)
  *   queued, deferred ──> skipped (suppressed meanwhile, contact deleted)
  *   queued, deferred ──> failed (the message cannot be composed)
  *   failed ──(user: resend)──> queued

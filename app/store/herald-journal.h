@@ -79,6 +79,11 @@ gboolean    herald_journal_mark_sending   (HeraldJournal                *self,
                                            gint64                        now,
                                            gboolean                     *out_ours,
                                            GError                      **error);
+gboolean    herald_journal_mark_data_end  (HeraldJournal                *self,
+                                           gint64                        delivery_id,
+                                           gint64                        now,
+                                           gboolean                     *out_ours,
+                                           GError                      **error);
 gboolean    herald_journal_record         (HeraldJournal                *self,
                                            const HeraldClaim            *claim,
                                            const HeraldAttempt          *attempt,
@@ -100,6 +105,7 @@ gboolean    herald_journal_unmark_sending (HeraldJournal                *self,
                                            GError                      **error);
 void        herald_journal_tune_connection (HeraldStore                 *store);
 void        herald_journal_tune_coordinator (HeraldStore                *store);
+void        herald_journal_make_room      (HeraldStore                  *store);
 void        herald_journal_checkpoint     (HeraldStore                  *store,
                                            GMutex                       *write_lock);
 gboolean    herald_journal_begin          (HeraldJournal                *self,

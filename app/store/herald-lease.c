@@ -7,8 +7,9 @@
  * A lease is one row of sender_leases. A sender that finds another live
  * lease on its campaign works beside it (claims keep them apart); a dead
  * lease's claimed rows are recovered (herald_journal_recover): back to
- * the queue, or 'uncertain' where a 'sending' may have reached the server
- * (herald-journal.c explains the durability this relies on).
+ * the queue, or 'uncertain' where the message's end of data may have
+ * reached the server (herald-journal.c explains the durability this
+ * relies on).
  */
 #define G_LOG_DOMAIN "herald-lease"
 
@@ -220,23 +221,28 @@ run_text (HeraldStore  *store,
   return TRUE;
 }
 
+static gboolean recover_lease (HeraldStore *store, const HeraldLeaseInfo *lease, gboolean same_boot,
+                               gint64 now, guint64 *n_uncertain, GError **error);
+
 /**
  * herald_lease_release:
  *
  * A sender stops: the rows it claimed and did not send go back to the
- * queue for whoever sends next, and its lease goes.
+ * queue for whoever sends next, and its lease goes. A row still 'sending'
+ * (its outcome could not be written: a full disk) is settled as after a
+ * crash in this boot: uncertain once its end of data may have left, else
+ * queued again.
  */
 gboolean
 herald_lease_release (HeraldStore  *store,
                       const char   *lease_id,
                       GError      **error)
 {
+  HeraldLeaseInfo lease = { .id = (char *) lease_id };
+
   if (!herald_store_begin (store, error))
     return FALSE;
-  if (!run_text (store,
-                 "UPDATE deliveries SET claimed_by = NULL"
-                 " WHERE claimed_by = ?1 AND state IN ('queued','deferred','skipped')",
-                 lease_id, NULL, 0, NULL, error) ||
+  if (!recover_lease (store, &lease, TRUE, herald_now_seconds (), NULL, error) ||
       !run_text (store, "DELETE FROM sender_leases WHERE id = ?1", lease_id, NULL, 0, NULL, error) ||
       !herald_store_commit (store, error))
     {
@@ -293,6 +299,19 @@ recover_lease (HeraldStore            *store,
   const char *power = _("The computer stopped while Herald was sending this campaign: this message "
                         "may have been delivered. Re-send it (same Message-ID) or skip it.");
 
+  const char *unsent = _("Herald stopped before this message was complete: the server did not "
+                         "get all of it, so it will be sent again.");
+
+  /* In this boot every commit survived (herald-journal.c): a message whose
+   * end of data was never handed to the connection cannot have reached
+   * the server whole, and goes back to the queue. */
+  if (same_boot &&
+      !run_text (store,
+                 "UPDATE deliveries SET state = 'queued', claimed_by = NULL, attempts = max(0, attempts - 1),"
+                 "  last_code = NULL, last_enhanced = NULL, last_reply = ?2, updated_at = ?3"
+                 " WHERE claimed_by = ?1 AND state = 'sending' AND data_end_at IS NULL",
+                 lease->id, unsent, now, NULL, error))
+    return FALSE;
   if (!run_text (store,
                  "UPDATE deliveries SET state = 'uncertain', claimed_by = NULL, last_code = NULL,"
                  "  last_enhanced = NULL, last_reply = ?2, updated_at = ?3"
@@ -317,9 +336,10 @@ recover_lease (HeraldStore            *store,
  * @out_n_uncertain: (out) (optional): deliveries that became uncertain
  *
  * Cleans up after senders that died (killed, crashed, power cut): their
- * 'sending' rows become 'uncertain', their other claims go back to the
- * queue (or, after a reboot, become uncertain too: see the top of this
- * file). Live senders, in this process or another, are left alone.
+ * 'sending' rows whose end of data may have left become 'uncertain', the
+ * ones whose end never left and their other claims go back to the queue
+ * (or, after a reboot, all become uncertain: see the top of
+ * herald-journal.c). Live senders, in this process or another, are left alone.
  */
 /* Whether there is anything to recover, without taking the write lock. */
 static gboolean

@@ -242,6 +242,10 @@ const char * const herald_store_migrations[] = {
   "  PRIMARY KEY (import_id, contact_id)"
   ") WITHOUT ROWID;"
   "CREATE INDEX import_changes_contact ON import_changes(contact_id);",
+  /* 7: when the end of a message's data was handed to the connection
+   * (herald-journal.c): a 'sending' row without it never reached the
+   * server whole, and goes back to the queue after a crash */
+  "ALTER TABLE deliveries ADD COLUMN data_end_at INTEGER;",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (herald_store_migrations) == HERALD_STORE_SCHEMA_VERSION);

@@ -8,6 +8,8 @@
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <unistd.h>
 #include <inttypes.h>
 #include <string.h>
 #include <glib/gi18n-lib.h>
@@ -99,8 +101,18 @@ herald_store_set_error (HeraldStore  *self,
   const char *detail = self != NULL && self->db != NULL ? sqlite3_errmsg (self->db) : sqlite3_errstr (rc);
   int code = store_error_code (rc);
 
+  /* A write the disk had no room for can also come back as an I/O error. */
+  if ((rc & 0xff) == SQLITE_IOERR && self != NULL && self->db != NULL &&
+      sqlite3_system_errno (self->db) == ENOSPC)
+    code = HERALD_STORE_ERROR_FULL;
   switch (code)
     {
+    case HERALD_STORE_ERROR_FULL:
+      g_set_error (error, HERALD_STORE_ERROR, code,
+                   _("The disk that holds the database “%s” is full: free some space on it, "
+                     "then resume or try again; nothing was lost (%s)."),
+                   path, detail);
+      break;
     case HERALD_STORE_ERROR_CORRUPT:
       g_set_error (error, HERALD_STORE_ERROR, code,
                    _("“%s” is not a Herald database or is damaged (%s). "
@@ -122,12 +134,6 @@ herald_store_set_error (HeraldStore  *self,
       g_set_error (error, HERALD_STORE_ERROR, code,
                    _("Cannot open the database “%s” (%s). "
                      "Check that the folder exists and that you may write to it."),
-                   path, detail);
-      break;
-    case HERALD_STORE_ERROR_FULL:
-      g_set_error (error, HERALD_STORE_ERROR, code,
-                   _("The disk that holds the database “%s” is full (%s). "
-                     "Free some space on it, then try again."),
                    path, detail);
       break;
     default:
@@ -404,7 +410,62 @@ herald_store_open (const char  *path,
       !migrate (self, version, error))
     return NULL;
 
+  herald_store_keep_room (self);
   return g_steal_pointer (&self);
+}
+
+/* Bytes kept free beside the database for the writes that say a full
+ * disk stopped the sending. */
+#define RESERVE_BYTES (1024 * 1024)
+
+static char *
+reserve_path (HeraldStore *self)
+{
+  return g_strconcat (self->path, "-reserve", NULL);
+}
+
+/**
+ * herald_store_keep_room:
+ *
+ * Makes sure a file of 1 MiB stands beside the database (DB-reserve), to
+ * be given up by herald_store_give_room() when the disk fills: the few
+ * writes that then pause a campaign with its reason need somewhere to
+ * go. Cheap when the file exists; quiet when it cannot be made.
+ */
+void
+herald_store_keep_room (HeraldStore *self)
+{
+  g_autofree char *path = reserve_path (self);
+  GStatBuf st;
+  int fd;
+
+  if (g_stat (path, &st) == 0 && st.st_size >= RESERVE_BYTES)
+    return;
+  fd = g_open (path, O_WRONLY | O_CREAT | O_CLOEXEC, 0600);
+  if (fd < 0)
+    return;
+  if (posix_fallocate (fd, 0, RESERVE_BYTES) != 0)
+    {
+      close (fd);
+      g_unlink (path);
+      return;
+    }
+  close (fd);
+}
+
+/**
+ * herald_store_give_room:
+ *
+ * Deletes the reserve herald_store_keep_room() made, on a full disk.
+ *
+ * Returns: whether there was one to give
+ */
+gboolean
+herald_store_give_room (HeraldStore *self)
+{
+  g_autofree char *path = reserve_path (self);
+
+  return g_unlink (path) == 0;
 }
 
 void

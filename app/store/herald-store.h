@@ -30,7 +30,7 @@ typedef enum
  * for the store's own modules: nothing above the store runs SQL. */
 
 /* The schema version this Herald writes and understands. */
-#define HERALD_STORE_SCHEMA_VERSION 6
+#define HERALD_STORE_SCHEMA_VERSION 7
 
 typedef struct _HeraldStore HeraldStore;
 
@@ -50,6 +50,8 @@ HeraldStore  *herald_store_open             (const char   *path,
                                              GError      **error);
 void          herald_store_close            (HeraldStore  *self);
 const char   *herald_store_get_path         (HeraldStore  *self);
+void          herald_store_keep_room        (HeraldStore  *self);
+gboolean      herald_store_give_room        (HeraldStore  *self);
 void          herald_store_set_busy_timeout (HeraldStore  *self,
                                              int           milliseconds);
 

@@ -54,8 +54,9 @@ class Server:
     def __init__(self, script, maildir, log):
         self.maildir = maildir
         self.log = log
+        # A pipe for stdin: smtp-evil-server.py stops when its stdin closes.
         self.proc = subprocess.Popen([PYTHON, os.path.join(HERE, script), maildir, log],
-                                     stdout=subprocess.PIPE, text=True)
+                                     stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
         line = self.proc.stdout.readline()
         if not line.startswith('PORT '):
             self.stop()

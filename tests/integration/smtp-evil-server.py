@@ -18,6 +18,11 @@
 #   inject          STARTTLS → "220 Ready\r\n250 injected\r\n" in one packet,
 #                   then TLS (needs --cert/--key)
 #   stall-greeting  accept the connection, never say anything
+#   greet421        greet with "421 4.3.2 Try again later" and close
+#   greet421-once   that on the first connection only, then as ok
+#   smtputf8        accept everything, and EHLO offers SMTPUTF8
+#   starttls454     EHLO offers STARTTLS, which gets "454 4.7.0 TLS not
+#                   available due to temporary reason"
 #   stall-mail      greet, answer EHLO and NOOP, never answer MAIL
 #   stall-dot       accept the message, never answer the final dot
 #   stall-quit      accept everything, never answer QUIT
@@ -42,6 +47,7 @@ if '--cert' in sys.argv:
     CERT = sys.argv[sys.argv.index('--cert') + 1]
     KEY = sys.argv[sys.argv.index('--key') + 1]
 LOCK = threading.Lock()
+CONNECTIONS = [0]
 
 
 def note(prefix, data):
@@ -90,8 +96,10 @@ class Conn:
             pass
 
 
-def ehlo_reply(starttls, auth):
+def ehlo_reply(starttls, auth, smtputf8=False):
     lines = ['250-localhost', '250-PIPELINING', '250-8BITMIME', '250-SIZE 52428800']
+    if smtputf8:
+        lines.append('250-SMTPUTF8')
     if starttls:
         lines.append('250-STARTTLS')
     if auth:
@@ -100,10 +108,14 @@ def ehlo_reply(starttls, auth):
     return ('\r\n'.join(lines) + '\r\n').encode()
 
 
-def session(sock):
+def session(sock, number):
     c = Conn(sock)
     if MODE == 'stall-greeting':
         c.wait_forever()
+        return
+    if MODE == 'greet421' or (MODE == 'greet421-once' and number == 1):
+        c.send(b'421 4.3.2 Try again later\r\n')
+        c.sock.close()
         return
     c.send(b'220 localhost ESMTP evil\r\n')
     in_data = False
@@ -136,7 +148,11 @@ def session(sock):
             return
         verb = line.split(b' ', 1)[0].upper()
         if verb in (b'EHLO', b'HELO'):
-            c.send(ehlo_reply(MODE == 'inject', MODE != 'ok'))
+            c.send(ehlo_reply(MODE in ('inject', 'starttls454'),
+                              MODE not in ('ok', 'greet421', 'greet421-once', 'smtputf8'),
+                              MODE == 'smtputf8'))
+        elif verb == b'STARTTLS' and MODE == 'starttls454':
+            c.send(b'454 4.7.0 TLS not available due to temporary reason\r\n')
         elif verb == b'STARTTLS' and MODE == 'inject':
             c.send(b'220 Ready\r\n250 injected\r\n')
             try:
@@ -180,9 +196,9 @@ def session(sock):
             c.send(b'502 5.5.2 Command not recognised\r\n')
 
 
-def serve(sock):
+def serve(sock, number):
     try:
-        session(sock)
+        session(sock, number)
     except OSError as e:
         note('S:', ('connection error: %s' % e).encode())
     finally:
@@ -213,7 +229,8 @@ def main():
         except OSError:
             return
         note('S:', b'-- connection --')
-        threading.Thread(target=serve, args=(sock,), daemon=True).start()
+        CONNECTIONS[0] += 1
+        threading.Thread(target=serve, args=(sock, CONNECTIONS[0]), daemon=True).start()
 
 
 if __name__ == '__main__':

@@ -24,6 +24,8 @@
 #   a daily cap reached                   the rest waits (exit 3), also after a restart
 #   suppressed/unsubscribed since creation skipped, with the reason
 #   `campaign pause` from another process the sender stops (3); send resumes
+#   a 421 greeting (once)                  deferred, then sent at the retry (--wait: 0)
+#   a reply timeout of 2 s                 the send takes 2 s, not 4 (no wait for QUIT)
 
 import os
 import sys
@@ -218,6 +220,39 @@ def run(tap, tmp, server):
     proc = h.run('campaign', 'send', 'Cap', check=False, timeout=60)
     tap.ok(proc.returncode == 3 and h.status('Cap').get('sent') == '2',
            'a restart does not reset the day’s count (it comes from the journal)', proc.stderr)
+
+    # ---- a 421 greeting: come back later, like any temporary refusal ----------
+    evil = Server('smtp-evil-server.py', 'greet421-once', os.path.join(tmp, 'evil.log'))
+    try:
+        h.run('account', 'add', 'busy', '--host', '127.0.0.1', '--port', str(evil.port), '--security', 'none',
+              '--from', 'Shop <shop@example.jp>')
+        path = os.path.join(tmp, 'LG.csv')
+        with open(path, 'w') as f:
+            f.write('email,name\nok-g1@example.jp,G1\nok-g2@example.jp,G2\n')
+        h.run('import', path, '--list', 'LG')
+        h.run('campaign', 'create', 'G', '--template', 'T', '--list', 'LG', '--account', 'busy')
+        proc = h.run('campaign', 'send', 'G', '--retry-first', '1s', '--retry-max', '1s', '--wait',
+                     check=False, timeout=60)
+        rows = by_local(h.report('G'))
+        st = h.status('G')
+        tap.ok(proc.returncode == 0 and st.get('campaign') == 'done' and st.get('sent') == '2',
+               'a 421 greeting defers the message and send --wait sends it at the retry (0)', (proc.stderr, st))
+        tap.ok(rows['ok-g1']['state'] == 'sent' and rows['ok-g1']['attempts'] == '2' and
+               rows['ok-g2']['attempts'] == '1', 'the one met by the 421 went at its second attempt', rows)
+    finally:
+        evil.stop()
+
+    # ---- a reply that never comes: the timeout is waited once ---------------------
+    path = os.path.join(tmp, 'LT.csv')
+    with open(path, 'w') as f:
+        f.write('email,name\nstall-rcpt-t@example.jp,T\n')
+    h.run('import', path, '--list', 'LT')
+    h.run('campaign', 'create', 'S', '--template', 'T', '--list', 'LT', '--account', 'smtp')
+    t0 = time.time()
+    proc = h.run('campaign', 'send', 'S', '--reply-timeout', '2s', check=False, timeout=60)
+    took = time.time() - t0
+    tap.ok(proc.returncode == 3 and by_local(h.report('S'))['stall-rcpt-t']['state'] == 'deferred' and took < 3.5,
+           'a reply timeout of 2 s: deferred after %.1f s (< 3.5: no second wait for QUIT)' % took, proc.stderr)
 
     h.run('account', 'add', 'down', '--host', '127.0.0.1', '--port', str(closed_port()), '--security', 'none',
           '--from', 'Shop <shop@example.jp>')

@@ -4,13 +4,12 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Starts aiosmtpd (STARTTLS or implicit TLS, AUTH required) with a
- * certificate made for the run, and a raw-socket server that breaks the
- * protocol on purpose (smtp-evil-server.py), and checks what Herald's
- * transport does: delivered bytes, classified outcomes, refusals, no hang.
+ * certificate made for the run, and checks what Herald's transport
+ * delivers. The faults (a server that breaks the protocol on purpose) are
+ * test-smtp-faults.c's; the helpers both use, test-smtp-common.c's.
  */
 #include "config.h"
 
-#include <signal.h>
 #include <string.h>
 #include <glib/gstdio.h>
 
@@ -20,98 +19,12 @@
 #include "herald-smtp.h"
 #include "herald-store.h"
 #include "herald-transport.h"
-#include "test-server.h"
+#include "test-smtp-common.h"
 
-#define USER     "herald"
-#define PASSWORD "s3cret-Pa55"
-#define TOKEN    "ya29.test-Bearer-t0ken"
-
-typedef struct
-{
-  GSubprocess *process;
-  guint        port;
-  char        *log;
-  char        *maildir;
-} Server;
-
-static char *tmp_dir;
-static char *cert;
-static char *key;
-static char *srcdir;
 static Server starttls_server;
 static Server tls_server;
 
 /* ---- helpers ---------------------------------------------------------- */
-
-static void
-remove_tree (const char *dir)
-{
-  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
-  const char *name;
-
-  if (d == NULL)
-    return;
-  while ((name = g_dir_read_name (d)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (dir, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (dir);
-}
-
-static void
-make_certificate (void)
-{
-  g_autofree char *subject_alt = g_strdup ("subjectAltName=DNS:localhost,IP:127.0.0.1");
-  const char *argv[] = {
-    "openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", NULL, "-out", NULL,
-    "-days", "2", "-subj", "/CN=localhost", "-addext", NULL, NULL
-  };
-  g_autoptr(GError) error = NULL;
-  int status = 0;
-
-  cert = g_build_filename (tmp_dir, "cert.pem", NULL);
-  key = g_build_filename (tmp_dir, "key.pem", NULL);
-  argv[7] = key;
-  argv[9] = cert;
-  argv[15] = subject_alt;
-  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL,
-                NULL, NULL, NULL, NULL, &status, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_spawn_check_wait_status (status, NULL));
-}
-
-static void
-server_start (Server      *server,
-              const char  *script,
-              const char  *name,
-              const char **extra)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
-
-  server->log = g_build_filename (tmp_dir, name, NULL);
-  g_unlink (server->log);
-  g_ptr_array_add (argv, g_strdup ("/usr/bin/python3"));
-  g_ptr_array_add (argv, g_build_filename (srcdir, "integration", script, NULL));
-  for (guint i = 0; extra[i] != NULL; i++)
-    g_ptr_array_add (argv, g_strdup (extra[i]));
-  g_ptr_array_add (argv, NULL);
-  server->process = herald_test_server_spawn ((const char * const *) argv->pdata, &server->port);
-}
-
-static void
-server_stop (Server *server)
-{
-  if (server->process == NULL)
-    return;
-  herald_test_server_stop (&server->process);
-  g_clear_pointer (&server->log, g_free);
-  g_clear_pointer (&server->maildir, g_free);
-}
 
 static void
 start_aiosmtpd (Server     *server,
@@ -128,93 +41,6 @@ start_aiosmtpd (Server     *server,
   args[1] = server->maildir;
   args[7] = log;
   server_start (server, "smtp-tls-server.py", log_name, args);
-}
-
-static void
-start_evil (Server     *server,
-            const char *mode)
-{
-  g_autofree char *log_name = g_strdup_printf ("evil-%s.log", mode);
-  g_autofree char *log = g_build_filename (tmp_dir, log_name, NULL);
-  const char *args[] = { mode, log, "--cert", cert, "--key", key, NULL };
-
-  server_start (server, "smtp-evil-server.py", log_name, args);
-}
-
-static char *
-read_log (const Server *server)
-{
-  char *text = NULL;
-
-  /* The server writes its log from another thread: give it a moment. */
-  g_usleep (100 * 1000);
-  if (!g_file_get_contents (server->log, &text, NULL, NULL))
-    return g_strdup ("");
-  return text;
-}
-
-static guint
-count_lines_with (const char *text,
-                  const char *prefix)
-{
-  g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
-  guint n = 0;
-
-  for (guint i = 0; lines[i] != NULL; i++)
-    if (g_str_has_prefix (lines[i], prefix))
-      n++;
-  return n;
-}
-
-static HeraldAccount *
-make_account (HeraldSecurity security,
-              guint          port)
-{
-  HeraldAccount *account = herald_account_new ();
-
-  account->name = g_strdup ("test");
-  account->host = g_strdup ("127.0.0.1");
-  account->port = port;
-  account->security = security;
-  account->from = g_strdup ("山田商店 <info@example.jp>");
-  account->response_timeout = 5;
-  account->connect_timeout = 5;
-  if (security != HERALD_SECURITY_NONE)
-    {
-      account->username = g_strdup (USER);
-      account->ca_file = g_strdup (cert);
-    }
-  return account;
-}
-
-static HeraldTransport *
-open_transport (const HeraldAccount *account,
-                const char          *password)
-{
-  g_autoptr(GError) error = NULL;
-  HeraldTransport *transport = herald_transport_new_for_account (account, password, &error);
-
-  g_assert_no_error (error);
-  herald_transport_open (transport, NULL, &error);
-  g_assert_no_error (error);
-  return transport;
-}
-
-static GBytes *
-simple_message (const char *rcpt)
-{
-  HeraldMessageSpec spec = {
-    .from = "Herald <info@example.jp>",
-    .to_addr = rcpt,
-    .subject = "Hello",
-    .html = "<p>Hello</p>\n",
-    .text = "Hello\n",
-  };
-  g_autoptr(GError) error = NULL;
-  GBytes *bytes = herald_message_compose (&spec, &error);
-
-  g_assert_no_error (error);
-  return bytes;
 }
 
 /* The file names in a Maildir's new/, sorted. */
@@ -603,231 +429,6 @@ test_plain_text_only_to_loopback (void)
 }
 
 static void
-test_no_starttls (void)
-{
-  Server evil = { 0 };
-  g_autoptr(HeraldAccount) account = NULL;
-  g_autoptr(HeraldTransport) transport = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *log = NULL;
-
-  start_evil (&evil, "no-starttls");
-  account = make_account (HERALD_SECURITY_STARTTLS, evil.port);
-  transport = herald_transport_new_for_account (account, PASSWORD, NULL);
-  g_assert_false (herald_transport_open (transport, NULL, &error));
-  g_assert_error (error, HERALD_TRANSPORT_ERROR, HERALD_TRANSPORT_ERROR_TLS);
-  g_assert_true (strstr (error->message, "does not offer STARTTLS") != NULL);
-  g_clear_pointer (&transport, herald_transport_free);
-
-  log = read_log (&evil);
-  g_test_message ("%s", log);
-  g_assert_cmpuint (count_lines_with (log, "C: EHLO"), >=, 1);
-  g_assert_cmpuint (count_lines_with (log, "C: AUTH"), ==, 0);
-  g_assert_cmpuint (count_lines_with (log, "C: MAIL"), ==, 0);
-  g_assert_false (strstr (log, PASSWORD) != NULL);
-  server_stop (&evil);
-}
-
-/* "220 Ready" with a second reply in the same packet, before TLS: a
- * man in the middle's injection. libcurl ≥ 7.79 refuses it
- * (CVE-2021-22947); nothing is sent after STARTTLS in the clear. */
-static void
-test_starttls_injection (void)
-{
-  Server evil = { 0 };
-  g_autoptr(HeraldAccount) account = NULL;
-  g_autoptr(HeraldTransport) transport = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *log = NULL;
-  const char *after;
-
-  start_evil (&evil, "inject");
-  account = make_account (HERALD_SECURITY_STARTTLS, evil.port);
-  transport = herald_transport_new_for_account (account, PASSWORD, NULL);
-  g_assert_false (herald_transport_open (transport, NULL, &error));
-  g_test_message ("%s", error->message);
-  g_assert_error (error, HERALD_TRANSPORT_ERROR, HERALD_TRANSPORT_ERROR_PROTOCOL);
-  g_clear_pointer (&transport, herald_transport_free);
-
-  log = read_log (&evil);
-  g_test_message ("%s", log);
-  after = strstr (log, "C: STARTTLS");
-  g_assert_nonnull (after);
-  g_assert_null (strstr (after, "C: AUTH"));
-  g_assert_null (strstr (after, "C: MAIL"));
-  g_assert_null (strstr (after, "C: EHLO"));
-  server_stop (&evil);
-}
-
-static void
-test_stall_greeting (void)
-{
-  Server evil = { 0 };
-  g_autoptr(HeraldAccount) account = NULL;
-  g_autoptr(HeraldTransport) transport = NULL;
-  g_autoptr(GError) error = NULL;
-  gint64 start;
-
-  start_evil (&evil, "stall-greeting");
-  account = make_account (HERALD_SECURITY_NONE, evil.port);
-  account->response_timeout = 2;
-  transport = herald_transport_new_for_account (account, NULL, NULL);
-  start = g_get_monotonic_time ();
-  g_assert_false (herald_transport_open (transport, NULL, &error));
-  g_assert_error (error, HERALD_TRANSPORT_ERROR, HERALD_TRANSPORT_ERROR_TIMEOUT);
-  g_assert_cmpint (g_get_monotonic_time () - start, <, 6 * G_USEC_PER_SEC);
-  g_clear_pointer (&transport, herald_transport_free);
-  g_assert_cmpint (g_get_monotonic_time () - start, <, 8 * G_USEC_PER_SEC);
-  server_stop (&evil);
-}
-
-typedef struct
-{
-  const char        *mode;
-  HeraldOutcomeKind  kind;
-  int                code;
-  const char        *enhanced;
-  int                fault;
-  gboolean           big;    /* more than the socket buffers can hold */
-} FaultCase;
-
-static GBytes *
-big_message (void)
-{
-  GString *raw = g_string_new ("From: a@example.jp\r\nTo: b@example.com\r\nSubject: big\r\n\r\n");
-
-  while (raw->len < 24 * 1024 * 1024)
-    g_string_append (raw, "0123456789012345678901234567890123456789012345678901234567890123456789\r\n");
-  return g_string_free_to_bytes (raw);
-}
-
-static void
-test_fault (gconstpointer data)
-{
-  const FaultCase *fc = data;
-  Server evil = { 0 };
-  g_autoptr(HeraldAccount) account = NULL;
-  g_autoptr(HeraldTransport) transport = NULL;
-  g_autoptr(GBytes) message = fc->big ? big_message () : simple_message ("nobody@example.com");
-  HeraldOutcome outcome;
-  gint64 start;
-
-  start_evil (&evil, fc->mode);
-  account = make_account (HERALD_SECURITY_NONE, evil.port);
-  account->response_timeout = 2;
-  transport = open_transport (account, NULL);
-  start = g_get_monotonic_time ();
-  herald_transport_send (transport, "bounce@example.jp", "nobody@example.com", message, NULL, &outcome);
-  g_test_message ("%s: %s; %s; %s", fc->mode, herald_outcome_kind_to_string (outcome.kind),
-                  outcome.reply, outcome.message);
-  g_assert_cmpstr (herald_outcome_kind_to_string (outcome.kind), ==, herald_outcome_kind_to_string (fc->kind));
-  g_assert_cmpint (outcome.code, ==, fc->code);
-  g_assert_cmpstr (outcome.enhanced, ==, fc->enhanced);
-  if (fc->kind == HERALD_OUTCOME_ACCOUNT_FAULT)
-    g_assert_cmpint (outcome.fault, ==, fc->fault);
-  if (fc->kind != HERALD_OUTCOME_ACCEPTED)
-    g_assert_nonnull (outcome.message);
-  herald_outcome_clear (&outcome);
-  g_assert_cmpint (g_get_monotonic_time () - start, <, 6 * G_USEC_PER_SEC);
-
-  /* Closing never hangs either, whatever state the server is in. */
-  start = g_get_monotonic_time ();
-  herald_transport_close (transport);
-  g_assert_cmpint (g_get_monotonic_time () - start, <, 4 * G_USEC_PER_SEC);
-  server_stop (&evil);
-}
-
-static void
-test_dot554_keeps_whole_reply (void)
-{
-  Server evil = { 0 };
-  g_autoptr(HeraldAccount) account = NULL;
-  g_autoptr(HeraldTransport) transport = NULL;
-  g_autoptr(GBytes) message = simple_message ("x@example.com");
-  HeraldOutcome outcome;
-
-  start_evil (&evil, "dot554");
-  account = make_account (HERALD_SECURITY_NONE, evil.port);
-  transport = open_transport (account, NULL);
-  herald_transport_send (transport, "bounce@example.jp", "x@example.com", message, NULL, &outcome);
-  g_assert_cmpint (outcome.kind, ==, HERALD_OUTCOME_PERMANENT);
-  g_assert_cmpstr (outcome.reply, ==, "554-5.7.1 Message refused:\n554 5.7.1 looks like spam");
-  g_assert_cmpstr (outcome.enhanced, ==, "5.7.1");
-  herald_outcome_clear (&outcome);
-
-  /* The session is still in step after the refusal: the next message
-   * gets its own verdict, over the same connection or a new one. */
-  herald_transport_send (transport, "bounce@example.jp", "x@example.com", message, NULL, &outcome);
-  g_assert_cmpint (outcome.kind, ==, HERALD_OUTCOME_PERMANENT);
-  g_assert_cmpstr (outcome.reply, ==, "554-5.7.1 Message refused:\n554 5.7.1 looks like spam");
-  herald_outcome_clear (&outcome);
-  g_assert_cmpuint (herald_smtp_transport_get_n_connects (transport), <=, 2);
-  server_stop (&evil);
-}
-
-static void
-test_stall_quit (void)
-{
-  Server evil = { 0 };
-  g_autoptr(HeraldAccount) account = NULL;
-  g_autoptr(HeraldTransport) transport = NULL;
-  gint64 start;
-
-  start_evil (&evil, "stall-quit");
-  account = make_account (HERALD_SECURITY_NONE, evil.port);
-  account->response_timeout = 2;
-  transport = open_transport (account, NULL);
-  start = g_get_monotonic_time ();
-  herald_transport_close (transport);
-  g_assert_cmpint (g_get_monotonic_time () - start, <, 4 * G_USEC_PER_SEC);
-  server_stop (&evil);
-}
-
-/* An address with CR/LF or angle brackets is refused before anything is
- * written to the server. */
-static void
-test_envelope_injection (void)
-{
-  Server evil = { 0 };
-  g_autoptr(HeraldAccount) account = NULL;
-  g_autoptr(HeraldTransport) transport = NULL;
-  g_autoptr(GBytes) message = simple_message ("x@example.com");
-  g_autofree char *log = NULL;
-  static const char * const bad_rcpts[] = {
-    "x@example.com>\r\nRCPT TO:<evil@example.net",
-    "x@example.com\nDATA",
-    "x@example.com\r",
-    "<x@example.com>",
-    "x y@example.com",
-    "",
-  };
-  HeraldOutcome outcome;
-
-  start_evil (&evil, "ok");
-  account = make_account (HERALD_SECURITY_NONE, evil.port);
-  transport = open_transport (account, NULL);
-  for (guint i = 0; i < G_N_ELEMENTS (bad_rcpts); i++)
-    {
-      herald_transport_send (transport, "bounce@example.jp", bad_rcpts[i], message, NULL, &outcome);
-      g_assert_cmpint (outcome.kind, ==, HERALD_OUTCOME_PERMANENT);
-      g_assert_cmpint (outcome.code, ==, 0);
-      g_assert_nonnull (outcome.message);
-      herald_outcome_clear (&outcome);
-    }
-  herald_transport_send (transport, "bounce@example.jp>\r\nRSET", "x@example.com", message, NULL, &outcome);
-  g_assert_cmpint (outcome.kind, ==, HERALD_OUTCOME_ACCOUNT_FAULT);
-  g_assert_cmpint (outcome.fault, ==, HERALD_TRANSPORT_ERROR_CONFIG);
-  herald_outcome_clear (&outcome);
-
-  log = read_log (&evil);
-  g_assert_cmpuint (count_lines_with (log, "C: NOOP"), ==, 1);
-  g_assert_cmpuint (count_lines_with (log, "C: MAIL"), ==, 0);
-  g_assert_cmpuint (count_lines_with (log, "C: RCPT"), ==, 0);
-  g_assert_null (strstr (log, "evil@example.net"));
-  server_stop (&evil);
-}
-
-static void
 test_header_injection (void)
 {
   g_autoptr(GError) error = NULL;
@@ -851,39 +452,14 @@ test_header_injection (void)
   g_assert_error (error, HERALD_MESSAGE_ERROR, HERALD_MESSAGE_ERROR_INVALID_HEADER);
 }
 
-static const FaultCase fault_cases[] = {
-  { "stall-mail", HERALD_OUTCOME_TEMPORARY,     0,   "", 0 },
-  { "stall-dot",  HERALD_OUTCOME_UNKNOWN,       0,   "", 0 },
-  { "reset-dot",  HERALD_OUTCOME_UNKNOWN,       0,   "", 0 },
-  { "reset-data", HERALD_OUTCOME_TEMPORARY,     0,   "", 0, TRUE },
-  { "rcpt550",    HERALD_OUTCOME_PERMANENT,     550, "5.1.1", 0 },
-  { "dot451",     HERALD_OUTCOME_TEMPORARY,     451, "4.7.1", 0 },
-  { "mail530",    HERALD_OUTCOME_ACCOUNT_FAULT, 530, "5.7.0", HERALD_TRANSPORT_ERROR_AUTH },
-  { "ok",         HERALD_OUTCOME_ACCEPTED,      250, "2.0.0", 0 },
-};
-
 int
 main (int    argc,
       char **argv)
 {
-  g_autofree char *openssl = NULL;
-  int status;
+  int status = smtp_test_init (&argc, &argv);
 
-  g_test_init (&argc, &argv, NULL);
-  herald_engine_init ();
-
-  srcdir = g_strdup (g_getenv ("G_TEST_SRCDIR"));
-  if (srcdir == NULL)
-    srcdir = g_path_get_dirname (g_path_get_dirname (__FILE__));
-  openssl = g_find_program_in_path ("openssl");
-  if (!g_file_test ("/usr/bin/python3", G_FILE_TEST_IS_EXECUTABLE) || openssl == NULL)
-    {
-      g_test_skip ("needs /usr/bin/python3 with aiosmtpd and openssl");
-      return 77;
-    }
-
-  tmp_dir = g_dir_make_tmp ("herald-smtp-XXXXXX", NULL);
-  make_certificate ();
+  if (status != 0)
+    return status;
   start_aiosmtpd (&starttls_server, "starttls", FALSE);
   start_aiosmtpd (&tls_server, "tls", TRUE);
 
@@ -895,28 +471,12 @@ main (int    argc,
   g_test_add_func ("/smtp/starttls/untrusted-certificate", test_untrusted_certificate);
   g_test_add_func ("/smtp/tls/implicit", test_implicit_tls);
   g_test_add_func ("/smtp/none/refused-to-remote-host", test_plain_text_only_to_loopback);
-  g_test_add_func ("/smtp/fault/no-starttls", test_no_starttls);
-  g_test_add_func ("/smtp/fault/starttls-injection", test_starttls_injection);
-  g_test_add_func ("/smtp/fault/stall-greeting", test_stall_greeting);
-  g_test_add_func ("/smtp/fault/stall-quit", test_stall_quit);
-  g_test_add_func ("/smtp/fault/dot554-whole-reply", test_dot554_keeps_whole_reply);
-  for (guint i = 0; i < G_N_ELEMENTS (fault_cases); i++)
-    {
-      g_autofree char *path = g_strdup_printf ("/smtp/fault/%s", fault_cases[i].mode);
-
-      g_test_add_data_func (path, &fault_cases[i], test_fault);
-    }
-  g_test_add_func ("/smtp/injection/envelope", test_envelope_injection);
   g_test_add_func ("/smtp/injection/header", test_header_injection);
 
   status = g_test_run ();
 
   server_stop (&starttls_server);
   server_stop (&tls_server);
-  remove_tree (tmp_dir);
-  g_free (tmp_dir);
-  g_free (cert);
-  g_free (key);
-  g_free (srcdir);
+  smtp_test_cleanup ();
   return status;
 }

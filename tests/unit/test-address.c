@@ -93,9 +93,13 @@ test_mailto (void)
 static void
 test_quoted_local (void)
 {
-  assert_normal ("\"john doe\"@example.com", "\"john doe\"@example.com");
-  assert_normal ("\"a@b\"@example.com", "\"a@b\"@example.com");
-  assert_normal ("\"a\\\"b\"@example.com", "\"a\\\"b\"@example.com");
+  /* One rule for the import and the send: refused, with why. */
+  assert_refused ("\"john doe\"@example.com", "in quotes");
+  assert_refused ("\"a@b\"@example.com", "in quotes");
+  assert_refused ("\"a\\\"b\"@example.com", "in quotes");
+  assert_refused ("<\"ab\"@example.com>", "in quotes");
+  /* A quoted display name is no quoted local part. */
+  assert_normal ("\"john doe\" <john@example.com>", "john@example.com");
 }
 
 static void

@@ -103,16 +103,28 @@ test_recover (Fixture       *f,
   insert_lease (f, 2, "rebooted", "an-earlier-boot", dead, 12345);
   insert_lease (f, 2, "alive", here->boot_id, here->pid, here->pid_start);
   herald_test_exec (f->store, "UPDATE deliveries SET claimed_by = 'dead' WHERE campaign_id = 1");
-  herald_test_exec (f->store, "UPDATE deliveries SET state = 'sending' WHERE campaign_id = 1 AND email = 'ann@example.jp'");
+  /* Ann's end of data had left; another's had not (killed before the
+   * final dot): that one never reached the server whole. */
+  herald_test_exec (f->store, "UPDATE deliveries SET state = 'sending', attempts = 1, data_end_at = 1"
+                              " WHERE campaign_id = 1 AND email = 'ann@example.jp'");
+  herald_test_exec (f->store, "UPDATE deliveries SET state = 'sending', attempts = 1"
+                              " WHERE id = (SELECT max(id) FROM deliveries WHERE campaign_id = 1)");
   herald_test_exec (f->store, "UPDATE deliveries SET claimed_by = 'rebooted' WHERE campaign_id = 2 AND email != 'ann@example.jp'");
+  /* After a reboot, a 'sending' without the mark may have lost its mark
+   * with the power: uncertain all the same. */
+  herald_test_exec (f->store, "UPDATE deliveries SET state = 'sending'"
+                              " WHERE id = (SELECT max(id) FROM deliveries WHERE campaign_id = 2)");
   herald_test_exec (f->store, "UPDATE sender_leases SET heartbeat_at = 0 WHERE id = 'rebooted'");
   herald_test_exec (f->store, "UPDATE deliveries SET claimed_by = 'alive', state = 'sending' WHERE campaign_id = 2 AND email = 'ann@example.jp'");
 
   g_assert_true (herald_journal_recover (f->store, &n_uncertain, &error));
   g_assert_no_error (error);
-  /* K: the one on the wire is uncertain; the others are queued again. */
+  /* K: the one whose end of data left is uncertain; the one killed
+   * before it and the others are queued again. */
   g_assert_cmpint (herald_test_query_int (f->store, "SELECT count(*) FROM deliveries WHERE campaign_id = 1 AND state = 'uncertain'"), ==, 1);
+  g_assert_cmpint (herald_test_query_int (f->store, "SELECT count(*) FROM deliveries WHERE campaign_id = 1 AND state = 'uncertain' AND email = 'ann@example.jp'"), ==, 1);
   g_assert_cmpint (herald_test_query_int (f->store, "SELECT count(*) FROM deliveries WHERE campaign_id = 1 AND state = 'queued' AND claimed_by IS NULL"), ==, 2);
+  g_assert_cmpint (herald_test_query_int (f->store, "SELECT attempts FROM deliveries WHERE id = (SELECT max(id) FROM deliveries WHERE campaign_id = 1)"), ==, 0);
   /* L: after a reboot, claimed rows may have gone out: uncertain. */
   g_assert_cmpint (herald_test_query_int (f->store, "SELECT count(*) FROM deliveries WHERE campaign_id = 2 AND state = 'uncertain'"), ==, 2);
   /* The live sender's message on the wire is left alone. */
@@ -123,6 +135,37 @@ test_recover (Fixture       *f,
   g_assert_false (herald_journal_campaign_has_sender (f->store, 1));
 }
 
+/* A sender that stops with rows still 'sending' (their outcome could not
+ * be written: a full disk) settles them by the end-of-data mark. */
+static void
+test_release_settles_sending (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *lease = NULL;
+
+  herald_test_create_campaign (f, "R");
+  lease = herald_lease_acquire (f->store, 1, &error);
+  g_assert_no_error (error);
+  {
+    g_autofree char *sql = g_strdup_printf ("UPDATE deliveries SET claimed_by = '%s' WHERE campaign_id = 1", lease);
+    herald_test_exec (f->store, sql);
+  }
+  herald_test_exec (f->store, "UPDATE deliveries SET state = 'sending', attempts = 1, data_end_at = 1"
+                              " WHERE email = 'ann@example.jp'");
+  herald_test_exec (f->store, "UPDATE deliveries SET state = 'sending', attempts = 1"
+                              " WHERE id = (SELECT max(id) FROM deliveries)");
+
+  g_assert_true (herald_lease_release (f->store, lease, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (herald_test_query_int (f->store, "SELECT count(*) FROM deliveries WHERE state = 'uncertain' AND email = 'ann@example.jp'"), ==, 1);
+  g_assert_cmpint (herald_test_query_int (f->store, "SELECT count(*) FROM deliveries WHERE state = 'uncertain'"), ==, 1);
+  g_assert_cmpint (herald_test_query_int (f->store, "SELECT count(*) FROM deliveries WHERE state = 'queued'"), ==,
+                   herald_test_query_int (f->store, "SELECT count(*) FROM deliveries") - 1);
+  g_assert_cmpint (herald_test_query_int (f->store, "SELECT count(*) FROM deliveries WHERE claimed_by IS NOT NULL"), ==, 0);
+  g_assert_cmpint (herald_test_query_int (f->store, "SELECT count(*) FROM sender_leases"), ==, 0);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -131,6 +174,8 @@ main (int    argc,
 
   g_test_add ("/campaign/recover", Fixture, NULL, herald_test_set_up_customers, test_recover, herald_test_tear_down);
   g_test_add_func ("/lease/liveness", test_lease_liveness);
+  g_test_add ("/lease/release-settles-sending", Fixture, NULL, herald_test_set_up_customers,
+              test_release_settles_sending, herald_test_tear_down);
 
   return g_test_run ();
 }

@@ -32,12 +32,15 @@ message_id_of (Fixture    *f,
   return g_strndup (id + 1, strlen (id) - 2);
 }
 
+/* @original_id: (transfer full) */
 static char *
 dsn (const char *recipient,
      const char *action,
      const char *status,
-     const char *original_id)
+     char       *original_id)
 {
+  g_autofree char *id = original_id;
+
   return g_strdup_printf (
     "From: MAILER-DAEMON@mx.example.net (Mail Delivery System)\r\n"
     "To: bounce@shop.example.jp\r\n"
@@ -50,7 +53,7 @@ dsn (const char *recipient,
     "Final-Recipient: rfc822; %s\r\nAction: %s\r\nStatus: %s\r\n\r\n"
     "--B\r\nContent-Type: text/rfc822-headers\r\n\r\n"
     "Message-ID: <%s>\r\nTo: %s\r\n\r\n"
-    "--B--\r\n", recipient, action, status, original_id, recipient);
+    "--B--\r\n", recipient, action, status, id, recipient);
 }
 
 static char *
@@ -141,7 +144,7 @@ test_everything (Fixture       *f,
 
   /* A bounce of an address Herald never sent to: for the user. */
   g_free (m);
-  m = dsn ("stranger@example.com", "failed", "5.1.1", "other.id@example.com");
+  m = dsn ("stranger@example.com", "failed", "5.1.1", g_strdup ("other.id@example.com"));
   g_assert_false (handle (f, ++uid, m, &counts));
 
   /* Unsubscribe requests: a changed token and none change nothing... */

@@ -93,7 +93,7 @@ test_newer_version_message (Fixture       *f,
   sqlite3 *db;
 
   g_assert_cmpint (sqlite3_open (f->path, &db), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_exec (db, "PRAGMA user_version = 7;", NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "PRAGMA user_version = 1007;", NULL, NULL, NULL), ==, SQLITE_OK);
   sqlite3_close (db);
 
   g_assert_null (herald_store_open (f->path, &error));
