@@ -95,16 +95,6 @@ format_duration (gint64 seconds)
                           (int) (seconds % 3600 / 60), (int) (seconds % 60));
 }
 
-static GOptionContext *
-new_context (const char *parameter,
-             const char *summary)
-{
-  GOptionContext *context = g_option_context_new (parameter);
-
-  g_option_context_set_summary (context, summary);
-  return context;
-}
-
 /* Parses the options, and returns the one positional NAME after them. */
 static const char *
 parse_name (GOptionContext  *context,
@@ -112,15 +102,7 @@ parse_name (GOptionContext  *context,
             char           **argv,
             int             *status)
 {
-  if (!_herald_cli_parse (context, &argc, &argv, status))
-    return NULL;
-  if (argc != 2)
-    {
-      *status = _herald_cli_usage (context, argc < 2 ? _("Which campaign? Give its NAME.")
-                                                     : _("Unexpected argument."));
-      return NULL;
-    }
-  return argv[1];
+  return _herald_cli_parse_one (context, argc, argv, _("Which campaign? Give its NAME."), status);
 }
 
 static HeraldCampaignInfo *
@@ -163,7 +145,7 @@ campaign_create (HeraldCli  *cli,
                  int         argc,
                  char      **argv)
 {
-  g_autoptr(GOptionContext) context = new_context (_("NAME"), _("Prepare a campaign: one delivery row per recipient."));
+  g_autoptr(GOptionContext) context = _herald_cli_new_context (_("NAME"), _("Prepare a campaign: one delivery row per recipient."));
   g_autoptr(GError) error = NULL;
   g_autofree char *template = NULL, *list = NULL, *account = NULL, *segment = NULL, *at = NULL;
   HeraldCampaignSummary summary = { 0 };
@@ -340,7 +322,7 @@ campaign_send (HeraldCli  *cli,
                int         argc,
                char      **argv)
 {
-  g_autoptr(GOptionContext) context = new_context (_("NAME"), _("Send a campaign, or resume it."));
+  g_autoptr(GOptionContext) context = _herald_cli_new_context (_("NAME"), _("Send a campaign, or resume it."));
   g_autoptr(GError) error = NULL;
   g_autoptr(HeraldCampaignInfo) info = NULL;
   g_autoptr(HeraldSender) sender = NULL;
@@ -427,7 +409,7 @@ campaign_check (HeraldCli  *cli,
                 int         argc,
                 char      **argv)
 {
-  g_autoptr(GOptionContext) context = new_context (_("NAME"), _("List what would stop a campaign from sending, one problem a line."));
+  g_autoptr(GOptionContext) context = _herald_cli_new_context (_("NAME"), _("List what would stop a campaign from sending, one problem a line."));
   g_autoptr(GError) error = NULL;
   g_autoptr(HeraldCampaignInfo) info = NULL;
   g_autoptr(GPtrArray) problems = NULL;
@@ -472,7 +454,7 @@ campaign_pause (HeraldCli  *cli,
                 int         argc,
                 char      **argv)
 {
-  g_autoptr(GOptionContext) context = new_context (_("NAME"), _("Pause a campaign. A running send stops after the message on the wire."));
+  g_autoptr(GOptionContext) context = _herald_cli_new_context (_("NAME"), _("Pause a campaign. A running send stops after the message on the wire."));
   g_autoptr(GError) error = NULL;
   g_autoptr(HeraldCampaignInfo) info = NULL;
   HeraldStore *store;
@@ -491,7 +473,7 @@ campaign_status (HeraldCli  *cli,
                  int         argc,
                  char      **argv)
 {
-  g_autoptr(GOptionContext) context = new_context (_("NAME"), _("Print a campaign’s state and its deliveries’ counts by state, tab-separated."));
+  g_autoptr(GOptionContext) context = _herald_cli_new_context (_("NAME"), _("Print a campaign’s state and its deliveries’ counts by state, tab-separated."));
   g_autoptr(GError) error = NULL;
   g_autoptr(HeraldCampaignInfo) info = NULL;
   guint64 counts[HERALD_DELIVERY_N_STATES];
@@ -531,7 +513,7 @@ campaign_resend_or_skip (HeraldCli  *cli,
                          char      **argv,
                          gboolean    resend)
 {
-  g_autoptr(GOptionContext) context = new_context (_("NAME"), resend
+  g_autoptr(GOptionContext) context = _herald_cli_new_context (_("NAME"), resend
       ? _("Queue uncertain or failed deliveries again, with the same Message-ID.")
       : _("Never send the uncertain deliveries."));
   g_autoptr(GError) error = NULL;
@@ -571,43 +553,39 @@ campaign_resend_or_skip (HeraldCli  *cli,
   return HERALD_EXIT_OK;
 }
 
+static int
+campaign_resend (HeraldCli  *cli,
+                 int         argc,
+                 char      **argv)
+{
+  return campaign_resend_or_skip (cli, argc, argv, TRUE);
+}
+
+static int
+campaign_skip (HeraldCli  *cli,
+               int         argc,
+               char      **argv)
+{
+  return campaign_resend_or_skip (cli, argc, argv, FALSE);
+}
+
 int
 _herald_cli_campaign (HeraldCli  *cli,
                       int         argc,
                       char      **argv)
 {
-  const char *sub = argc > 1 ? argv[1] : NULL;
+  static const HeraldCliSubcommand subcommands[] = {
+    { "create", campaign_create },
+    { "send", campaign_send },
+    { "pause", campaign_pause },
+    { "check", campaign_check },
+    { "status", campaign_status },
+    { "resend", campaign_resend },
+    { "skip", campaign_skip },
+  };
 
-  if (sub == NULL || g_str_equal (sub, "--help") || g_str_equal (sub, "-h"))
-    {
-      FILE *out = sub != NULL ? stdout : stderr;
-      fprintf (out, "%s\n\n%s\n", _("Usage: herald-cli campaign COMMAND NAME [OPTIONS]"), _(campaign_help));
-      return sub != NULL ? HERALD_EXIT_OK : HERALD_EXIT_USAGE;
-    }
-
-  /* Each subcommand sees itself as argv[0]. */
-  argc--;
-  argv++;
-  if (g_str_equal (sub, "create"))
-    return campaign_create (cli, argc, argv);
-  if (g_str_equal (sub, "send"))
-    return campaign_send (cli, argc, argv);
-  if (g_str_equal (sub, "pause"))
-    return campaign_pause (cli, argc, argv);
-  if (g_str_equal (sub, "check"))
-    return campaign_check (cli, argc, argv);
-  if (g_str_equal (sub, "status"))
-    return campaign_status (cli, argc, argv);
-  if (g_str_equal (sub, "resend"))
-    return campaign_resend_or_skip (cli, argc, argv, TRUE);
-  if (g_str_equal (sub, "skip"))
-    return campaign_resend_or_skip (cli, argc, argv, FALSE);
-
-  g_printerr ("herald-cli: ");
-  /* TRANSLATORS: %s is what the user typed after "campaign" */
-  g_printerr (_("Unknown campaign command “%s”. Run “herald-cli campaign --help” to see them."), sub);
-  g_printerr ("\n");
-  return HERALD_EXIT_USAGE;
+  return _herald_cli_dispatch (cli, argc, argv, subcommands, G_N_ELEMENTS (subcommands),
+                               _("Usage: herald-cli campaign COMMAND NAME [OPTIONS]"), _(campaign_help));
 }
 
 /* ---- report ------------------------------------------------------------- */
@@ -617,7 +595,7 @@ _herald_cli_report (HeraldCli  *cli,
                     int         argc,
                     char      **argv)
 {
-  g_autoptr(GOptionContext) context = new_context (_("NAME"),
+  g_autoptr(GOptionContext) context = _herald_cli_new_context (_("NAME"),
       _("Print each recipient’s delivery as UTF-8 CSV:\n"
         "email,state,attempts,code,response,message_id,updated_at (ISO 8601, UTC)."));
   g_autoptr(GError) error = NULL;

@@ -40,8 +40,29 @@ typedef struct
   HeraldCliCommandFunc  func;
 } HeraldCliCommand;
 
+/* A group's subcommand ("campaign send"): it sees itself as argv[0]. */
+typedef struct
+{
+  const char           *name;
+  HeraldCliCommandFunc  func;
+} HeraldCliSubcommand;
+
 HeraldStore *_herald_cli_open_store   (HeraldCli     *cli,
                                        GError       **error);
+int          _herald_cli_dispatch     (HeraldCli     *cli,
+                                       int            argc,
+                                       char         **argv,
+                                       const HeraldCliSubcommand *subcommands,
+                                       gsize          n_subcommands,
+                                       const char    *usage,
+                                       const char    *help);
+GOptionContext *_herald_cli_new_context (const char  *parameter,
+                                       const char    *summary);
+const char  *_herald_cli_parse_one    (GOptionContext *context,
+                                       int           argc,
+                                       char        **argv,
+                                       const char    *missing,
+                                       int           *status);
 int          _herald_cli_fail         (GError        *error);
 int          _herald_cli_usage        (GOptionContext *context,
                                        const char    *message);

@@ -28,39 +28,12 @@ static const char segment_help[] = N_(
   "  remove NAME\n"
   "        Remove a saved segment (campaigns made with it keep their recipients).\n");
 
-static GOptionContext *
-new_context (const char *parameter,
-             const char *summary)
-{
-  GOptionContext *context = g_option_context_new (parameter);
-
-  g_option_context_set_summary (context, summary);
-  return context;
-}
-
-static const char *
-parse_name (GOptionContext  *context,
-            int              argc,
-            char           **argv,
-            int             *status)
-{
-  if (!_herald_cli_parse (context, &argc, &argv, status))
-    return NULL;
-  if (argc != 2)
-    {
-      *status = _herald_cli_usage (context, argc < 2 ? _("Which segment? Give its NAME.")
-                                                     : _("Unexpected argument."));
-      return NULL;
-    }
-  return argv[1];
-}
-
 static int
 segment_add (HeraldCli  *cli,
              int         argc,
              char      **argv)
 {
-  g_autoptr(GOptionContext) context = new_context (_("NAME"), _("Save a segment of a list."));
+  g_autoptr(GOptionContext) context = _herald_cli_new_context (_("NAME"), _("Save a segment of a list."));
   g_autoptr(GError) error = NULL;
   g_autoptr(HeraldSegment) segment = NULL;
   g_autofree char *list = NULL;
@@ -78,7 +51,7 @@ segment_add (HeraldCli  *cli,
   };
 
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if ((name = parse_name (context, argc, argv, &status)) == NULL)
+  if ((name = _herald_cli_parse_one (context, argc, argv, _("Which segment? Give its NAME."), &status)) == NULL)
     return status;
   if (list == NULL || where == NULL)
     return _herald_cli_usage (context, _("segment add needs --list and at least one --where."));
@@ -103,7 +76,7 @@ segment_list (HeraldCli  *cli,
               int         argc,
               char      **argv)
 {
-  g_autoptr(GOptionContext) context = new_context (NULL, _("List the saved segments."));
+  g_autoptr(GOptionContext) context = _herald_cli_new_context (NULL, _("List the saved segments."));
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) all = NULL;
   HeraldStore *store;
@@ -132,7 +105,7 @@ segment_count (HeraldCli  *cli,
                int         argc,
                char      **argv)
 {
-  g_autoptr(GOptionContext) context = new_context (_("NAME"), _("Count the contacts a segment matches now."));
+  g_autoptr(GOptionContext) context = _herald_cli_new_context (_("NAME"), _("Count the contacts a segment matches now."));
   g_autoptr(GError) error = NULL;
   g_autoptr(HeraldSegment) segment = NULL;
   HeraldStore *store;
@@ -140,7 +113,7 @@ segment_count (HeraldCli  *cli,
   gint64 n;
   int status;
 
-  if ((name = parse_name (context, argc, argv, &status)) == NULL)
+  if ((name = _herald_cli_parse_one (context, argc, argv, _("Which segment? Give its NAME."), &status)) == NULL)
     return status;
   if ((store = _herald_cli_open_store (cli, &error)) == NULL ||
       (segment = herald_segment_find (store, name, &error)) == NULL ||
@@ -155,13 +128,13 @@ segment_remove (HeraldCli  *cli,
                 int         argc,
                 char      **argv)
 {
-  g_autoptr(GOptionContext) context = new_context (_("NAME"), _("Remove a saved segment."));
+  g_autoptr(GOptionContext) context = _herald_cli_new_context (_("NAME"), _("Remove a saved segment."));
   g_autoptr(GError) error = NULL;
   HeraldStore *store;
   const char *name;
   int status;
 
-  if ((name = parse_name (context, argc, argv, &status)) == NULL)
+  if ((name = _herald_cli_parse_one (context, argc, argv, _("Which segment? Give its NAME."), &status)) == NULL)
     return status;
   if ((store = _herald_cli_open_store (cli, &error)) == NULL ||
       !herald_segment_remove (store, name, &error))
@@ -174,29 +147,13 @@ _herald_cli_segment (HeraldCli  *cli,
                      int         argc,
                      char      **argv)
 {
-  const char *sub = argc > 1 ? argv[1] : NULL;
+  static const HeraldCliSubcommand subcommands[] = {
+    { "add", segment_add },
+    { "list", segment_list },
+    { "count", segment_count },
+    { "remove", segment_remove },
+  };
 
-  if (sub == NULL || g_str_equal (sub, "--help") || g_str_equal (sub, "-h"))
-    {
-      FILE *out = sub != NULL ? stdout : stderr;
-      fprintf (out, "%s\n\n%s\n", _("Usage: herald-cli segment COMMAND [NAME] [OPTIONS]"), _(segment_help));
-      return sub != NULL ? HERALD_EXIT_OK : HERALD_EXIT_USAGE;
-    }
-
-  argc--;
-  argv++;
-  if (g_str_equal (sub, "add"))
-    return segment_add (cli, argc, argv);
-  if (g_str_equal (sub, "list"))
-    return segment_list (cli, argc, argv);
-  if (g_str_equal (sub, "count"))
-    return segment_count (cli, argc, argv);
-  if (g_str_equal (sub, "remove"))
-    return segment_remove (cli, argc, argv);
-
-  g_printerr ("herald-cli: ");
-  /* TRANSLATORS: %s is what the user typed after "segment" */
-  g_printerr (_("Unknown segment command “%s”. Run “herald-cli segment --help” to see them."), sub);
-  g_printerr ("\n");
-  return HERALD_EXIT_USAGE;
+  return _herald_cli_dispatch (cli, argc, argv, subcommands, G_N_ELEMENTS (subcommands),
+                               _("Usage: herald-cli segment COMMAND [NAME] [OPTIONS]"), _(segment_help));
 }

@@ -28,40 +28,12 @@ static const char suppression_help[] = N_(
   "        “reason” column is used where it holds a known reason). Prints\n"
   "        “added N, already N, invalid N”; each rejected row on standard error.\n");
 
-static GOptionContext *
-new_context (const char *parameter,
-             const char *summary)
-{
-  GOptionContext *context = g_option_context_new (parameter);
-
-  g_option_context_set_summary (context, summary);
-  return context;
-}
-
-/* Parses the options and returns the one positional argument. */
-static const char *
-parse_one (GOptionContext  *context,
-           int              argc,
-           char           **argv,
-           const char      *missing,
-           int             *status)
-{
-  if (!_herald_cli_parse (context, &argc, &argv, status))
-    return NULL;
-  if (argc != 2)
-    {
-      *status = _herald_cli_usage (context, argc < 2 ? missing : _("Unexpected argument."));
-      return NULL;
-    }
-  return argv[1];
-}
-
 static int
 suppression_list (HeraldCli  *cli,
                   int         argc,
                   char      **argv)
 {
-  g_autoptr(GOptionContext) context = new_context (NULL, _("Print the suppressed addresses as CSV."));
+  g_autoptr(GOptionContext) context = _herald_cli_new_context (NULL, _("Print the suppressed addresses as CSV."));
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) all = NULL;
   g_autoptr(GString) out = g_string_new (NULL);
@@ -102,7 +74,7 @@ suppression_add (HeraldCli  *cli,
                  int         argc,
                  char      **argv)
 {
-  g_autoptr(GOptionContext) context = new_context (_("ADDR"), _("Never send to an address again."));
+  g_autoptr(GOptionContext) context = _herald_cli_new_context (_("ADDR"), _("Never send to an address again."));
   g_autoptr(GError) error = NULL;
   g_autofree char *reason = NULL;
   g_autofree char *email = NULL;
@@ -116,7 +88,7 @@ suppression_add (HeraldCli  *cli,
   };
 
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if ((address = parse_one (context, argc, argv, _("Which address? Give ADDR."), &status)) == NULL)
+  if ((address = _herald_cli_parse_one (context, argc, argv, _("Which address? Give ADDR."), &status)) == NULL)
     return status;
   if ((email = herald_address_normalize (address, &error)) == NULL ||
       (store = _herald_cli_open_store (cli, &error)) == NULL ||
@@ -135,14 +107,14 @@ suppression_remove (HeraldCli  *cli,
                     int         argc,
                     char      **argv)
 {
-  g_autoptr(GOptionContext) context = new_context (_("ADDR"), _("Take an address off the suppression list."));
+  g_autoptr(GOptionContext) context = _herald_cli_new_context (_("ADDR"), _("Take an address off the suppression list."));
   g_autoptr(GError) error = NULL;
   g_autofree char *email = NULL;
   HeraldStore *store;
   const char *address;
   int status;
 
-  if ((address = parse_one (context, argc, argv, _("Which address? Give ADDR."), &status)) == NULL)
+  if ((address = _herald_cli_parse_one (context, argc, argv, _("Which address? Give ADDR."), &status)) == NULL)
     return status;
   /* An address stored before the rules were strict may not normalise:
    * remove it as typed then. */
@@ -158,7 +130,7 @@ suppression_import (HeraldCli  *cli,
                     int         argc,
                     char      **argv)
 {
-  g_autoptr(GOptionContext) context = new_context (_("FILE"), _("Suppress every address in a CSV file."));
+  g_autoptr(GOptionContext) context = _herald_cli_new_context (_("FILE"), _("Suppress every address in a CSV file."));
   g_autoptr(GError) error = NULL;
   g_autoptr(GFile) file = NULL;
   g_autoptr(GFileInputStream) stream = NULL;
@@ -179,7 +151,7 @@ suppression_import (HeraldCli  *cli,
   };
 
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if ((path = parse_one (context, argc, argv, _("Which file? Give FILE."), &status)) == NULL)
+  if ((path = _herald_cli_parse_one (context, argc, argv, _("Which file? Give FILE."), &status)) == NULL)
     return status;
   if (encoding != NULL && !herald_csv_parse_encoding (encoding, &canonical, &error))
     return _herald_cli_usage (context, error->message);
@@ -208,29 +180,14 @@ _herald_cli_suppression (HeraldCli  *cli,
                          int         argc,
                          char      **argv)
 {
-  const char *sub = argc > 1 ? argv[1] : NULL;
+  static const HeraldCliSubcommand subcommands[] = {
+    { "list", suppression_list },
+    { "export", suppression_list },
+    { "add", suppression_add },
+    { "remove", suppression_remove },
+    { "import", suppression_import },
+  };
 
-  if (sub == NULL || g_str_equal (sub, "--help") || g_str_equal (sub, "-h"))
-    {
-      FILE *out = sub != NULL ? stdout : stderr;
-      fprintf (out, "%s\n\n%s\n", _("Usage: herald-cli suppression COMMAND [ARGS]"), _(suppression_help));
-      return sub != NULL ? HERALD_EXIT_OK : HERALD_EXIT_USAGE;
-    }
-
-  argc--;
-  argv++;
-  if (g_str_equal (sub, "list") || g_str_equal (sub, "export"))
-    return suppression_list (cli, argc, argv);
-  if (g_str_equal (sub, "add"))
-    return suppression_add (cli, argc, argv);
-  if (g_str_equal (sub, "remove"))
-    return suppression_remove (cli, argc, argv);
-  if (g_str_equal (sub, "import"))
-    return suppression_import (cli, argc, argv);
-
-  g_printerr ("herald-cli: ");
-  /* TRANSLATORS: %s is what the user typed after "suppression" */
-  g_printerr (_("Unknown suppression command “%s”. Run “herald-cli suppression --help” to see them."), sub);
-  g_printerr ("\n");
-  return HERALD_EXIT_USAGE;
+  return _herald_cli_dispatch (cli, argc, argv, subcommands, G_N_ELEMENTS (subcommands),
+                               _("Usage: herald-cli suppression COMMAND [ARGS]"), _(suppression_help));
 }

@@ -131,6 +131,75 @@ _herald_cli_fail (GError *error)
   return HERALD_EXIT_FAILED;
 }
 
+/**
+ * _herald_cli_dispatch:
+ * @argv: the group's arguments: argv[0] is the group ("campaign"),
+ *   argv[1] the subcommand
+ * @usage: the group's usage line; @help: its subcommands, translated
+ *
+ * Runs the subcommand named in argv[1], which sees itself as argv[0];
+ * prints the group's help for --help (stdout, exit 0) or no subcommand
+ * (stderr, bad usage), and says so for an unknown one.
+ */
+int
+_herald_cli_dispatch (HeraldCli                 *cli,
+                      int                        argc,
+                      char                     **argv,
+                      const HeraldCliSubcommand *subcommands,
+                      gsize                      n_subcommands,
+                      const char                *usage,
+                      const char                *help)
+{
+  const char *sub = argc > 1 ? argv[1] : NULL;
+
+  if (sub == NULL || g_str_equal (sub, "--help") || g_str_equal (sub, "-h"))
+    {
+      FILE *out = sub != NULL ? stdout : stderr;
+
+      fprintf (out, "%s\n\n%s\n", usage, help);
+      return sub != NULL ? HERALD_EXIT_OK : HERALD_EXIT_USAGE;
+    }
+  for (gsize i = 0; i < n_subcommands; i++)
+    if (g_str_equal (sub, subcommands[i].name))
+      return subcommands[i].func (cli, argc - 1, argv + 1);
+
+  g_printerr ("herald-cli: ");
+  /* TRANSLATORS: the first %s is what the user typed after the second
+   * (a command group such as "campaign") */
+  g_printerr (_("Unknown command “%s” of “%s”. Run “herald-cli %s --help” to see them."), sub, argv[0], argv[0]);
+  g_printerr ("\n");
+  return HERALD_EXIT_USAGE;
+}
+
+GOptionContext *
+_herald_cli_new_context (const char *parameter,
+                         const char *summary)
+{
+  GOptionContext *context = g_option_context_new (parameter);
+
+  g_option_context_set_summary (context, summary);
+  return context;
+}
+
+/* Parses the options; returns the one positional argument after them,
+ * or NULL with the bad-usage status (saying @missing when there is none). */
+const char *
+_herald_cli_parse_one (GOptionContext  *context,
+                       int              argc,
+                       char           **argv,
+                       const char      *missing,
+                       int             *status)
+{
+  if (!_herald_cli_parse (context, &argc, &argv, status))
+    return NULL;
+  if (argc != 2)
+    {
+      *status = _herald_cli_usage (context, argc < 2 ? missing : _("Unexpected argument."));
+      return NULL;
+    }
+  return argv[1];
+}
+
 int
 _herald_cli_usage (GOptionContext *context,
                    const char     *message)
