@@ -17,10 +17,25 @@
 #include "herald-engine.h"
 #include "herald-engine-resources.h"
 
+/**
+ * herald_engine_get_localedir:
+ *
+ * Where the translations are: $HERALD_LOCALEDIR when set (build-aux/run.sh
+ * points it at the build folder's, so that Herald started from the source
+ * tree speaks the desktop's language), else the installed ones.
+ */
+const char *
+herald_engine_get_localedir (void)
+{
+  const char *dir = g_getenv ("HERALD_LOCALEDIR");
+
+  return dir != NULL && *dir != '\0' ? dir : LOCALEDIR;
+}
+
 static gpointer
 init_once (gpointer data)
 {
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bindtextdomain (GETTEXT_PACKAGE, herald_engine_get_localedir ());
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   g_resources_register (herald_engine_get_resource ());
   g_mime_init ();

@@ -11,6 +11,7 @@ G_BEGIN_DECLS
 
 void    herald_engine_init            (void);
 void    herald_engine_protect_process (void);
+const char *herald_engine_get_localedir (void);
 GBytes *herald_engine_dup_sample      (const char  *name,
                                        GError     **error);
 

@@ -10,6 +10,8 @@ else
   meson setup _build >/dev/null
 fi
 meson compile -C _build
-# The schema is compiled into the build folder; use it without installing.
+# The schema and the translations are compiled into the build folder; use
+# them without installing.
 export GSETTINGS_SCHEMA_DIR="$(pwd)/_build/data"
+export HERALD_LOCALEDIR="$(pwd)/_build/po"
 exec _build/ui/herald "$@"

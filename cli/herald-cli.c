@@ -123,10 +123,12 @@ int
 _herald_cli_fail (GError *error)
 {
   const char *hint = cli_hint (error);
+  const char *message = error != NULL ? error->message : _("Unknown error");
+  /* Japanese sentences end in "。" and need no space after it. */
+  const char *space = hint == NULL || g_str_has_suffix (message, "。") ? "" : " ";
 
   /* One line: what happened and what to do, as the contract says. */
-  g_printerr ("herald-cli: %s%s%s\n", error != NULL ? error->message : _("Unknown error"),
-              hint != NULL ? " " : "", hint != NULL ? hint : "");
+  g_printerr ("herald-cli: %s%s%s\n", message, space, hint != NULL ? hint : "");
   g_clear_error (&error);
   return HERALD_EXIT_FAILED;
 }

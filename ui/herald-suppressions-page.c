@@ -71,8 +71,9 @@ reason_label (const char *reason)
   if (g_strcmp0 (reason, "complaint") == 0)
     /* TRANSLATORS: why an address is suppressed: the person marked a message as spam */
     return _("Marked as spam");
-  /* TRANSLATORS: why an address is suppressed: the user put it on the list */
-  return _("Added by hand");
+  /* TRANSLATORS: why an address is suppressed: the user (or a file the
+   * user imported) put it on the list */
+  return _("Your decision");
 }
 
 static void
@@ -190,7 +191,10 @@ on_listed_cb (GObject      *source,
       return;
     }
   gtk_stack_set_visible_child_name (self->stack, "list");
-  if (job->all->len > shown)
+  if (job->all->len == 0)
+    /* TRANSLATORS: the search of the suppression list found nothing; %s is what was searched */
+    count = g_strdup_printf (_("No suppressed address contains “%s”."), job->search);
+  else if (job->all->len > shown)
     /* TRANSLATORS: the first %u of %u suppressed addresses are shown */
     count = g_strdup_printf (_("The first %u of %u addresses; search to find the others."), shown, job->all->len);
   else
@@ -476,7 +480,7 @@ on_file_done_cb (GObject      *source,
   else
     /* TRANSLATORS: after importing a file of addresses onto the suppression
      * list: the addresses added, those there already, rows without one */
-    text = g_strdup_printf (_("%" PRIu64 " added, %" PRIu64 " there already, %" PRIu64 " rows without an address."),
+    text = g_strdup_printf (_("%" PRIu64 " added, %" PRIu64 " there already, %" PRIu64 " rows without a valid address."),
                             job->counts.n_added, job->counts.n_known, job->counts.n_invalid);
   toast (self, text);
   reload (self);

@@ -9,7 +9,7 @@
  * (any encoding the reader knows) with one column of addresses: the
  * column is the one whose values are addresses, whatever its name; a
  * column named "reason" (or 理由) gives each row's reason when it holds
- * one Herald knows. One transaction: all of it, or nothing.
+ * one Herald knows (bounced, 不達, 本人希望, 苦情…). One transaction: all of it, or nothing.
  */
 #define G_LOG_DOMAIN "herald-suppression-import"
 
@@ -68,6 +68,27 @@ is_blank (char **fields)
     if (*g_strstrip (fields[c]) != '\0')
       return FALSE;
   return TRUE;
+}
+
+/* A reason as people write it in their files, Japanese included; NULL
+ * when it is none Herald knows. */
+static const char *
+read_reason (const char *text)
+{
+  static const struct { const char *word; const char *reason; } words[] = {
+    { "bounced", "bounced" }, { "bounce", "bounced" }, { "不達", "bounced" }, { "エラー", "bounced" },
+    { "unsubscribed", "unsubscribed" }, { "unsubscribe", "unsubscribed" }, { "本人希望", "unsubscribed" },
+    { "配信停止", "unsubscribed" }, { "購読解除", "unsubscribed" }, { "退会", "unsubscribed" },
+    { "complaint", "complaint" }, { "spam", "complaint" }, { "苦情", "complaint" }, { "迷惑メール", "complaint" },
+    { "manual", "manual" }, { "手動", "manual" },
+  };
+  g_autofree char *folded = g_utf8_casefold (text, -1);
+
+  g_strstrip (folded);
+  for (guint i = 0; i < G_N_ELEMENTS (words); i++)
+    if (g_str_equal (folded, words[i].word))
+      return words[i].reason;
+  return NULL;
 }
 
 static int
@@ -189,8 +210,8 @@ herald_suppression_import (HeraldStore                  *store,
           continue;
         }
       if (reason_col >= 0 && (guint) reason_col < g_strv_length (fields) &&
-          herald_suppression_reason_is_valid (g_strstrip (fields[reason_col])))
-        row_reason = fields[reason_col];
+          read_reason (fields[reason_col]) != NULL)
+        row_reason = read_reason (fields[reason_col]);
       if (!herald_suppressions_add (store, email, row_reason, source, &added, error))
         {
           herald_store_rollback (store);

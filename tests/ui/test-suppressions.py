@@ -74,14 +74,14 @@ entry.text = "  Stop@Example.JP "
 add.doActionNamed("click")
 wait_for("%s in the database" % TYPED,
          lambda: [s for s in suppressions() if s[0].lower() == TYPED and s[1] == "manual"], timeout=10)
-wait_for("its row on the page", lambda: [l for l in find_all(window, "label", contains="Added by hand · ")
+wait_for("its row on the page", lambda: [l for l in find_all(window, "label", contains="Your decision · ")
                                          if is_drawn(l)])
 ok("a typed address is on the list (reason manual) and on the page")
 
 search = wait_for("the search field", lambda: find_all(window, "entry", name="Search Suppressed Addresses"))[0]
 search.text = "gone"
 wait_for("only %s shown" % BOUNCED,
-         lambda: not [l for l in find_all(window, "label", contains="Added by hand · ") if is_drawn(l)]
+         lambda: not [l for l in find_all(window, "label", contains="Your decision · ") if is_drawn(l)]
          and [l for l in find_all(window, "label", contains="Bounced · ") if is_drawn(l)], timeout=10)
 ok("the search narrows the rows")
 

@@ -87,6 +87,7 @@ test_import (Fixture       *f,
     "1,bounced,a@example.jp\r\n"
     "2,,b@example.jp\r\n"
     "3,よくわからない,c@example.jp\r\n"
+    "7,苦情,d@example.jp\r\n"
     "\r\n"
     "4,,not an address\r\n"
     "5,complaint,Ａ＠ｅｘａｍｐｌｅ．ｊｐ\r\n";
@@ -97,11 +98,11 @@ test_import (Fixture       *f,
   g_assert_no_error (error);
   g_assert_true (import_text (f, cp932, NULL, &counts, &error));
   g_assert_no_error (error);
-  g_assert_cmpuint (counts.n_added, ==, 2);     /* b@, c@ */
+  g_assert_cmpuint (counts.n_added, ==, 3);     /* b@, c@, d@ */
   g_assert_cmpuint (counts.n_known, ==, 2);     /* a@ twice (the full-width one normalised) */
   g_assert_cmpuint (counts.n_invalid, ==, 1);
   g_assert_cmpuint (counts.rejected->len, ==, 1);
-  g_assert_true (g_str_has_prefix (g_ptr_array_index (counts.rejected, 0), "line 6: "));
+  g_assert_true (g_str_has_prefix (g_ptr_array_index (counts.rejected, 0), "line 7: "));
   herald_suppression_import_counts_clear (&counts);
 
   /* The known address kept its first cause; the others got their row's
@@ -113,7 +114,9 @@ test_import (Fixture       *f,
                      " AND source = 'test.csv'"), ==, 1);
   g_assert_cmpint (herald_test_query_int (f->store,
                      "SELECT count(*) FROM suppressions WHERE email = 'c@example.jp' AND reason = 'manual'"), ==, 1);
-  g_assert_cmpint (herald_test_query_int (f->store, "SELECT count(*) FROM suppressions"), ==, 3);
+  g_assert_cmpint (herald_test_query_int (f->store,
+                     "SELECT count(*) FROM suppressions WHERE email = 'd@example.jp' AND reason = 'complaint'"), ==, 1);
+  g_assert_cmpint (herald_test_query_int (f->store, "SELECT count(*) FROM suppressions"), ==, 4);
 }
 
 /* A file without a header, and one without any address: nothing added
