@@ -413,7 +413,7 @@ campaign_check (HeraldCli  *cli,
   g_autoptr(GError) error = NULL;
   g_autoptr(HeraldCampaignInfo) info = NULL;
   g_autoptr(GPtrArray) problems = NULL;
-  gboolean unsubscribe_problem = FALSE;
+  gboolean unsubscribe_problem = FALSE;   /* or any problem for everyone */
   HeraldStore *store;
   int status;
 
@@ -434,6 +434,25 @@ campaign_check (HeraldCli  *cli,
                error->code == HERALD_MERGE_ERROR_NO_UNSUBSCRIBE_URL ? "unsubscribe_url" : "unsubscribe_mailto", why);
       unsubscribe_problem = TRUE;
     }
+
+  /* Fields the list lacks: the sender would stop at the first message. */
+  {
+    g_autoptr(HeraldTemplateRecord) record = herald_templates_find_by_id (store, info->template_id, NULL);
+    g_autofree char *list = herald_store_dup_list_name (store, info->list_id, NULL);
+
+    g_autoptr(GError) fields_error = NULL;
+
+    if (record != NULL && list != NULL && !herald_template_check_fields (store, record, list, &fields_error))
+      {
+        g_autofree char *why = NULL;
+
+        if (fields_error->domain != HERALD_MERGE_ERROR)
+          return _herald_cli_fail (g_steal_pointer (&fields_error));
+        why = g_strdelimit (g_strdup (fields_error->message), "\t\r\n", ' ');
+        g_print ("\t\t\t%s\n", why);
+        unsubscribe_problem = TRUE;
+      }
+  }
 
   /* address, field, path, why: tab-separated, one problem a line */
   for (guint i = 0; i < problems->len; i++)

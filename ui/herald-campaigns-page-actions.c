@@ -161,8 +161,10 @@ create_func (HeraldStore   *store,
   HeraldCampaignSummary summary = { 0 };
   g_autoptr(HeraldTemplateRecord) record = NULL;
 
-  /* No campaign whose messages would carry an empty unsubscribe link. */
+  /* No campaign that would stop at its first message (a field the list
+   * lacks) or whose messages would carry an empty unsubscribe link. */
   if ((record = herald_templates_find (store, d->template_name, error)) == NULL ||
+      !herald_template_check_fields (store, record, d->list, error) ||
       !herald_template_check_unsubscribe (store, record, d->account, error))
     return FALSE;
 
@@ -191,7 +193,10 @@ on_created_cb (GObject      *source,
         {
           /* Longer than a toast: what is missing, and where to add it. */
           GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
-                                                      _("No Unsubscribe Link"), error->message);
+                                                      error->code == HERALD_MERGE_ERROR_UNKNOWN_FIELDS
+                                                      ? _("Fields the List Does Not Have")
+                                                      : _("No Unsubscribe Link"),
+                                                      error->message);
 
           adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
           herald_dialog_name_buttons (dialog);

@@ -25,6 +25,7 @@ typedef enum
 {
   HERALD_MERGE_ERROR_NO_UNSUBSCRIBE_URL,     /* the template shows an unsubscribe link the account lacks */
   HERALD_MERGE_ERROR_NO_UNSUBSCRIBE_MAILTO,  /* the same for the unsubscribe address */
+  HERALD_MERGE_ERROR_UNKNOWN_FIELDS,         /* the template uses fields the list lacks */
 } HeraldMergeError;
 
 GQuark       herald_merge_error_quark    (void);
@@ -106,6 +107,10 @@ gboolean     herald_template_check_unsubscribe (HeraldStore           *store,
                                           const HeraldTemplateRecord  *record,
                                           const char                  *account_name,
                                           GError                     **error);
+gboolean     herald_template_check_fields (HeraldStore                *store,
+                                          const HeraldTemplateRecord *record,
+                                          const char                 *list_name,
+                                          GError                    **error);
 gboolean     herald_campaign_check_unsubscribe (HeraldStore           *store,
                                           gint64                       campaign_id,
                                           GError                     **error);

@@ -79,6 +79,13 @@ check "exactly the segment's contacts got it" \
 H report 東京セール --format csv >"$T/report"
 check "the report lists only them" "[ \$(wc -l <'$T/report') -eq 3 ] && grep -q '^taro@example.jp,sent' '$T/report'"
 
+# A template using a field the list lacks: campaign check names it, with
+# the list's columns, before anything is sent.
+H campaign create 見本 --template 'Sample newsletter' --list 会員 --account outbox >/dev/null 2>&1
+H campaign check 見本 >"$T/out" 2>"$T/err"
+check "campaign check: a field the list lacks is a problem (exit 1)" \
+  "[ $? -eq 1 ] && grep -q 'the fields “会社名”, “city”, which the list “会員” does not have' '$T/out' && grep -q 'its columns: “name”, “都道府県”' '$T/out'"
+
 # Nothing else changed.
 H contacts --list 'Sample customers' --format csv >"$T/sample-after.csv"
 H contacts --list 会員 --format csv >"$T/members-after.csv"

@@ -5,8 +5,11 @@
  */
 #include "config.h"
 
+#include <string.h>
+
 #include "herald-account.h"
 #include "herald-campaign.h"
+#include "herald-merge.h"
 #include "herald-segment.h"
 #include "herald-test-fixture.h"
 
@@ -181,6 +184,30 @@ test_report_cursor (Fixture       *f,
   g_assert_cmpuint (n, ==, 1);
 }
 
+/* A template using fields the list lacks is refused before a campaign is
+ * made, all of them named at once with the list's columns. */
+static void
+test_check_fields (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  HeraldTemplateRecord good = { .name = (char *) "good", .subject = (char *) "Hi {{ name }}",
+                                .html = (char *) "<p>{{ email }} {{ today }}</p>" };
+  HeraldTemplateRecord bad = { .name = (char *) "bad", .subject = (char *) "{{ 氏名 }} 様",
+                               .html = (char *) "<p>{{ city | \"東京\" }} {{ name }} {{ 氏名 }}</p>" };
+
+  g_assert_true (herald_template_check_fields (f->store, &good, "customers", &error));
+  g_assert_no_error (error);
+  g_assert_false (herald_template_check_fields (f->store, &bad, "customers", &error));
+  g_assert_error (error, HERALD_MERGE_ERROR, HERALD_MERGE_ERROR_UNKNOWN_FIELDS);
+  g_assert_nonnull (strstr (error->message, "“氏名”, “city”"));
+  g_assert_nonnull (strstr (error->message, "(its columns: “name”)"));
+  g_assert_null (strstr (error->message, "1:"));
+  g_clear_error (&error);
+  g_assert_false (herald_template_check_fields (f->store, &good, "no such list", &error));
+  g_assert_error (error, HERALD_STORE_ERROR, HERALD_STORE_ERROR_NOT_FOUND);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -193,6 +220,7 @@ main (int    argc,
   ADD ("/campaign/states", test_states);
   ADD ("/campaign/resend-skip", test_resend_skip);
   ADD ("/campaign/report-cursor", test_report_cursor);
+  ADD ("/campaign/check-fields", test_check_fields);
 #undef ADD
 
   return g_test_run ();
