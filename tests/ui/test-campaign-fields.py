@@ -1,0 +1,81 @@
+#!/usr/bin/python3
+# test-campaign-fields.py — the window refuses a campaign whose template
+# uses a field the list does not have, before anything is made.
+#
+# The sample newsletter's subject is changed (sqlite3) to use 氏名 and
+# 電話, which the sample list lacks. “Create & Send” then brings the dialog
+# “Fields the List Does Not Have” naming both fields at once and the
+# list's columns; no campaign is made and nothing reaches the Outbox.
+# (A user trial met the old behaviour: the campaign was made and paused
+# at once, saying “subject: 1:4: unknown merge field”.)
+#
+# Run through run-ui-test.sh. Needs HERALD_UI, HERALD_DB and HERALD_OUTBOX.
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+import os
+import sqlite3
+import sys
+import tempfile
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import uitest                       # noqa: E402
+from uitest import ok, fail, wait_for, find_all, is_drawn  # noqa: E402
+
+uitest.set_deadline(120)
+uitest.require_env("HERALD_UI", "HERALD_DB", "HERALD_OUTBOX")
+tmp = os.environ.get("HERALD_TEST_TMPDIR") or tempfile.mkdtemp()
+db_path = os.environ["HERALD_DB"]
+outbox_new = os.path.join(os.environ["HERALD_OUTBOX"], "new")
+NAME = "Refused for its fields"
+
+
+def query(sql):
+    con = sqlite3.connect(db_path, timeout=10)
+    try:
+        rows = con.execute(sql).fetchall()
+        con.commit()
+        return rows
+    finally:
+        con.close()
+
+
+app, window = uitest.start_herald(os.path.join(tmp, "herald.log"))
+tabs = uitest.page_tabs(window)
+lists = wait_for("the list of address lists", lambda: find_all(window, "list", name="Address lists"))[0]
+wait_for("the sample list (the database is open)", lambda: find_all(lists, "list item"), timeout=30)
+query("UPDATE templates SET subject = '{{ 氏名 }} 様 ({{ 電話 }})' WHERE name = 'Sample newsletter'")
+ok("the sample newsletter's subject now uses 氏名 and 電話")
+
+uitest.switch_to(tabs, "Campaigns")
+name_field = wait_for("the “Campaign Name” field", lambda: find_all(window, "text", name="Campaign Name"))[0]
+wait_for("a drawn “Campaign Name” field", lambda: is_drawn(name_field))
+name_field.text = NAME
+create = wait_for("the “Create & Send” button", lambda: find_all(window, "push button", contains="Create"))[0]
+create.doActionNamed("click")
+
+
+def refusal():
+    return [l.name for l in find_all(app, "label", contains="does not have") if is_drawn(l)]
+
+
+text = wait_for("the dialog naming the fields", refusal, timeout=20)[0]
+for wanted in ["“氏名”, “電話”", "Sample customers", "its columns:"]:
+    if wanted not in text:
+        fail("the dialog does not say “%s”: %r" % (wanted, text))
+if not find_all(app, "label", name="Fields the List Does Not Have"):
+    fail("the dialog has no heading “Fields the List Does Not Have”")
+ok("the dialog says: %s" % text)
+
+close = wait_for("the dialog's Close button",
+                 lambda: [b for b in find_all(app, "push button", name="Close")
+                          if is_drawn(b) and b not in find_all(window, "push button")])[0]
+close.doActionNamed("click")
+wait_for("the dialog to close", lambda: not refusal())
+if query("SELECT count(*) FROM campaigns")[0][0] != 0:
+    fail("a campaign was made")
+if os.path.isdir(outbox_new) and os.listdir(outbox_new):
+    fail("the Outbox holds messages though nothing should have been sent")
+ok("no campaign made, nothing sent")
+
+uitest.stop()
+print("ok - all done", flush=True)
