@@ -39,6 +39,7 @@ struct _HeraldSuppressionsPage
   GtkSearchEntry       *search_entry;
   GtkEntry             *add_entry;
   GtkDropDown          *reason_dropdown;
+  GtkLabel             *add_error_label;
   GtkStack             *stack;
   AdwStatusPage        *empty_page;
   GtkListBox           *list_box;
@@ -362,10 +363,15 @@ add_activated (GtkWidget  *widget,
 
   if (email == NULL)
     {
-      toast (self, error->message);
+      /* Under the field, whole: a toast cuts a long reason short. */
+      gtk_label_set_text (self->add_error_label, error->message);
+      gtk_widget_set_visible (GTK_WIDGET (self->add_error_label), TRUE);
+      gtk_widget_add_css_class (GTK_WIDGET (self->add_entry), "error");
       gtk_widget_grab_focus (GTK_WIDGET (self->add_entry));
       return;
     }
+  gtk_widget_set_visible (GTK_WIDGET (self->add_error_label), FALSE);
+  gtk_widget_remove_css_class (GTK_WIDGET (self->add_entry), "error");
   job = g_new0 (ChangeJob, 1);
   job->email = g_steal_pointer (&email);
   job->reason = g_strdup (reasons[MIN (reason, G_N_ELEMENTS (reasons) - 1)]);
@@ -591,6 +597,7 @@ herald_suppressions_page_class_init (HeraldSuppressionsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HeraldSuppressionsPage, search_entry);
   gtk_widget_class_bind_template_child (widget_class, HeraldSuppressionsPage, add_entry);
   gtk_widget_class_bind_template_child (widget_class, HeraldSuppressionsPage, reason_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, HeraldSuppressionsPage, add_error_label);
   gtk_widget_class_bind_template_child (widget_class, HeraldSuppressionsPage, stack);
   gtk_widget_class_bind_template_child (widget_class, HeraldSuppressionsPage, empty_page);
   gtk_widget_class_bind_template_child (widget_class, HeraldSuppressionsPage, list_box);
