@@ -136,6 +136,23 @@ on_cell_key_pressed_cb (GtkEventControllerKey *controller,
   return TRUE;
 }
 
+/* The number column follows its row's position when rows above it come
+ * or go (a removed contact), without the row being bound again. */
+static void
+on_order_position_cb (GtkListItem *list_item,
+                      GParamSpec  *pspec,
+                      gpointer     user_data)
+{
+  GtkWidget *cell = gtk_list_item_get_child (list_item);
+  HeraldContactItem *item = gtk_list_item_get_item (list_item);
+  char number[32] = "";
+
+  if (!GTK_IS_INSCRIPTION (cell) || item == NULL || herald_contact_item_is_placeholder (item))
+    return;
+  g_snprintf (number, sizeof number, "%u", gtk_list_item_get_position (list_item) + 1);
+  lists_page_set_cell_text (cell, number);
+}
+
 static void
 on_cell_setup_cb (GtkSignalListItemFactory *factory,
                   GtkListItem              *list_item,
@@ -167,6 +184,8 @@ on_cell_setup_cb (GtkSignalListItemFactory *factory,
     }
   gtk_widget_add_css_class (cell, "contact-cell");
   gtk_list_item_set_child (list_item, cell);
+  if (column == COLUMN_ORDER)
+    g_signal_connect (list_item, "notify::position", G_CALLBACK (on_order_position_cb), NULL);
 }
 
 /* Ticks come before each frame's layout and paint: the second tick after
@@ -219,8 +238,10 @@ on_cell_bind_cb (GtkSignalListItemFactory *factory,
   if (GTK_IS_EDITABLE_LABEL (cell))
     cell = put_label_back (list_item, cell);
 
+  /* The row's number as shown (1, 2, 3…), not the database's id: a user
+   * trial read 27, 28, 29 as something of theirs. */
   if (column == COLUMN_ORDER && !placeholder)
-    g_snprintf (number, sizeof number, "%" G_GINT64_FORMAT, herald_contact_item_get_member_id (item));
+    g_snprintf (number, sizeof number, "%u", gtk_list_item_get_position (list_item) + 1);
   if (column == COLUMN_EMAIL)
     text = herald_contact_item_get_email (item);
   else if (column == COLUMN_ORDER)
