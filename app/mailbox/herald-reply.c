@@ -213,6 +213,16 @@ contains_any (const char         *text,
 
 /* ---- the MIME side ------------------------------------------------------ */
 
+/* A text part in UTF-8, whatever its charset said (GMime leaves what it
+ * cannot convert as it was). */
+static char *
+text_of (GMimeTextPart *part)
+{
+  g_autofree char *raw = g_mime_text_part_get_text (part);
+
+  return raw != NULL ? g_utf8_make_valid (raw, -1) : g_strdup ("");
+}
+
 /* The bytes of a leaf part (decoded), or of an attached message. */
 static char *
 part_text (GMimeObject *object)
@@ -222,7 +232,7 @@ part_text (GMimeObject *object)
   char *text;
 
   if (GMIME_IS_TEXT_PART (object))
-    return g_mime_text_part_get_text (GMIME_TEXT_PART (object));
+    return text_of (GMIME_TEXT_PART (object));
   mem = g_mime_stream_mem_new ();
   if (GMIME_IS_PART (object))
     {
@@ -239,7 +249,7 @@ part_text (GMimeObject *object)
         g_mime_object_write_to_stream (GMIME_OBJECT (inner), NULL, mem);
     }
   bytes = g_mime_stream_mem_get_byte_array (GMIME_STREAM_MEM (mem));
-  text = g_utf8_make_valid ((const char *) bytes->data, bytes->len);
+  text = bytes->len > 0 ? g_utf8_make_valid ((const char *) bytes->data, bytes->len) : g_strdup ("");
   g_object_unref (mem);
   return text;
 }
@@ -274,7 +284,7 @@ collect_part (GMimeObject *parent,
     p->original = part;
   else if (g_mime_content_type_is_type (type, "text", "plain") && GMIME_IS_TEXT_PART (part))
     {
-      g_autofree char *text = g_mime_text_part_get_text (GMIME_TEXT_PART (part));
+      g_autofree char *text = text_of (GMIME_TEXT_PART (part));
 
       if (text != NULL)
         {
@@ -648,7 +658,13 @@ herald_reply_classify (const char *data,
   owner = (GObject *) message;
 
   subject = g_mime_message_get_subject (message);
-  reply->subject = subject != NULL ? one_line (subject) : NULL;
+  if (subject != NULL)
+    {
+      /* GMime hands back an undecodable subject as it was. */
+      g_autofree char *line = one_line (subject);
+
+      reply->subject = g_utf8_make_valid (line, -1);
+    }
   from_header = g_mime_object_get_header (GMIME_OBJECT (message), "From");
   from = g_mime_message_get_from (message);
   if (from != NULL && internet_address_list_length (from) > 0)

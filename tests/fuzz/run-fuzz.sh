@@ -36,5 +36,8 @@ export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 export LSAN_OPTIONS="suppressions=$src/tests/lsan.supp"
 # New inputs go to the build folder's corpus; the seeds stay read-only.
+# libFuzzer exits 77 on a crash by default, which meson counts as a
+# skipped test: a crash must fail.
 exec "$out/fuzz-$name" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
+  -error_exitcode=1 -timeout_exitcode=1 \
   -print_final_stats=1 -artifact_prefix="$out/$name-" "$out/corpus-$name" $seeds
