@@ -707,17 +707,11 @@ herald_segment_remove (HeraldStore  *store,
                        const char   *name,
                        GError      **error)
 {
-  sqlite3_stmt *stmt = herald_store_prepare (store, "DELETE FROM segments WHERE name = ?1", error);
-  int rc;
+  guint64 changes = 0;
 
-  if (stmt == NULL)
+  if (!herald_store_run_with_text (store, "DELETE FROM segments WHERE name = ?1", name, &changes, error))
     return FALSE;
-  sqlite3_bind_text (stmt, 1, name, -1, SQLITE_STATIC);
-  rc = sqlite3_step (stmt);
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_DONE)
-    return herald_store_set_error (store, rc, error);
-  if (sqlite3_changes (herald_store_get_db (store)) == 0)
+  if (changes == 0)
     {
       g_set_error (error, HERALD_SEGMENT_ERROR, HERALD_SEGMENT_ERROR_NOT_FOUND,
                    _("There is no segment named “%s”. Check the name against your segments."), name);

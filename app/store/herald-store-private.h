@@ -48,6 +48,11 @@ gboolean      herald_store_finish           (HeraldStore  *store,
                                              int           rc,
                                              guint64      *out_changes,
                                              GError      **error);
+gboolean      herald_store_run_with_text    (HeraldStore  *store,
+                                             const char   *sql,
+                                             const char   *text,
+                                             guint64      *out_changes,
+                                             GError      **error);
 sqlite3_stmt *herald_store_begin_write      (HeraldStore  *store,
                                              const char   *sql,
                                              GError      **error);

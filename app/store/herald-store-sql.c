@@ -194,3 +194,26 @@ herald_store_run_sql (HeraldStore  *store,
   va_end (args);
   return ok;
 }
+
+/**
+ * herald_store_run_with_text:
+ * @sql: one statement with one parameter, ?1
+ * @text: bound to ?1
+ * @out_changes: (out) (optional): the rows it changed
+ *
+ * Runs @sql with @text bound: a delete or an update by name or address.
+ */
+gboolean
+herald_store_run_with_text (HeraldStore  *store,
+                            const char   *sql,
+                            const char   *text,
+                            guint64      *out_changes,
+                            GError      **error)
+{
+  sqlite3_stmt *stmt = herald_store_prepare (store, sql, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, text, -1, SQLITE_STATIC);
+  return herald_store_finish (store, stmt, sqlite3_step (stmt), out_changes, error);
+}

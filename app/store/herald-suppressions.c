@@ -138,17 +138,11 @@ herald_suppressions_remove (HeraldStore  *store,
                             const char   *email,
                             GError      **error)
 {
-  sqlite3_stmt *stmt = herald_store_prepare (store, "DELETE FROM suppressions WHERE email = ?1", error);
-  int rc;
+  guint64 changes = 0;
 
-  if (stmt == NULL)
+  if (!herald_store_run_with_text (store, "DELETE FROM suppressions WHERE email = ?1", email, &changes, error))
     return FALSE;
-  sqlite3_bind_text (stmt, 1, email, -1, SQLITE_STATIC);
-  rc = sqlite3_step (stmt);
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_DONE)
-    return herald_store_set_error (store, rc, error);
-  if (sqlite3_changes (herald_store_get_db (store)) == 0)
+  if (changes == 0)
     {
       g_set_error (error, HERALD_SUPPRESSION_ERROR, HERALD_SUPPRESSION_ERROR_NOT_FOUND,
                    _("“%s” is not on the suppression list."), email);

@@ -19,7 +19,7 @@ import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import uitest                       # noqa: E402
-from uitest import ok, fail, wait_for, find_all, is_drawn  # noqa: E402
+from uitest import ok, fail, wait_for, find_all  # noqa: E402
 
 uitest.set_deadline(120)
 uitest.require_env("HERALD_UI", "HERALD_DB", "HERALD_OUTBOX")
@@ -47,30 +47,9 @@ query("UPDATE templates SET subject = '{{ 氏名 }} 様 ({{ 電話 }})' WHERE na
 ok("the sample newsletter's subject now uses 氏名 and 電話")
 
 uitest.switch_to(tabs, "Campaigns")
-name_field = wait_for("the “Campaign Name” field", lambda: find_all(window, "text", name="Campaign Name"))[0]
-wait_for("a drawn “Campaign Name” field", lambda: is_drawn(name_field))
-name_field.text = NAME
-create = wait_for("the “Create & Send” button", lambda: find_all(window, "push button", contains="Create"))[0]
-create.doActionNamed("click")
-
-
-def refusal():
-    return [l.name for l in find_all(app, "label", contains="does not have") if is_drawn(l)]
-
-
-text = wait_for("the dialog naming the fields", refusal, timeout=20)[0]
-for wanted in ["“氏名”, “電話”", "Sample customers", "its columns:"]:
-    if wanted not in text:
-        fail("the dialog does not say “%s”: %r" % (wanted, text))
-if not find_all(app, "label", name="Fields the List Does Not Have"):
-    fail("the dialog has no heading “Fields the List Does Not Have”")
-ok("the dialog says: %s" % text)
-
-close = wait_for("the dialog's Close button",
-                 lambda: [b for b in find_all(app, "push button", name="Close")
-                          if is_drawn(b) and b not in find_all(window, "push button")])[0]
-close.doActionNamed("click")
-wait_for("the dialog to close", lambda: not refusal())
+uitest.create_and_send(window, NAME)
+uitest.refusal_dialog(app, window, "the dialog naming the fields", "does not have",
+                      "Fields the List Does Not Have", ["“氏名”, “電話”", "Sample customers", "its columns:"])
 if query("SELECT count(*) FROM campaigns")[0][0] != 0:
     fail("a campaign was made")
 if os.path.isdir(outbox_new) and os.listdir(outbox_new):

@@ -21,7 +21,7 @@ import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import uitest                       # noqa: E402
-from uitest import ok, fail, wait_for, find_all, cli, is_drawn  # noqa: E402
+from uitest import ok, fail, wait_for, find_all, cli  # noqa: E402
 
 uitest.set_deadline(120)
 uitest.require_env("HERALD_UI", "HERALD_CLI", "HERALD_DB", "HERALD_OUTBOX")
@@ -59,31 +59,11 @@ ok("herald-cli prepared “%s”; the Outbox has no unsubscribe link any more" %
 
 uitest.switch_to(tabs, "Lists")      # the Campaigns page reloads its campaigns when shown again
 uitest.switch_to(tabs, "Campaigns")
-name_field = wait_for("the “Campaign Name” field", lambda: find_all(window, "text", name="Campaign Name"))[0]
-wait_for("a drawn “Campaign Name” field", lambda: is_drawn(name_field))
-name_field.text = REFUSED
-create = wait_for("the “Create & Send” button", lambda: find_all(window, "push button", contains="Create"))[0]
-create.doActionNamed("click")
+create = uitest.create_and_send(window, REFUSED)
 ok("clicked “%s”" % create.name)
-
-
-def refusal():
-    return [l.name for l in find_all(app, "label", contains="Preferences → Accounts") if is_drawn(l)]
-
-
-text = wait_for("the dialog saying what to add where", refusal, timeout=20)[0]
-for wanted in ["{{ unsubscribe_url }}", "“outbox”", "Add an unsubscribe link or address to the account"]:
-    if wanted not in text:
-        fail("the dialog does not say “%s”: %r" % (wanted, text))
-if not find_all(app, "label", name="No Unsubscribe Link"):
-    fail("the dialog has no heading “No Unsubscribe Link”")
-ok("the dialog says: %s" % text)
-
-close = wait_for("the dialog's Close button",
-                 lambda: [b for b in find_all(app, "push button", name="Close")
-                          if is_drawn(b) and b not in find_all(window, "push button")])[0]
-close.doActionNamed("click")
-wait_for("the dialog to close", lambda: not refusal())
+uitest.refusal_dialog(app, window, "the dialog saying what to add where", "Preferences → Accounts",
+                      "No Unsubscribe Link",
+                      ["{{ unsubscribe_url }}", "“outbox”", "Add an unsubscribe link or address to the account"])
 if query("SELECT count(*) FROM campaigns WHERE name = '%s'" % REFUSED)[0][0] != 0:
     fail("the refused campaign was made")
 if outbox():

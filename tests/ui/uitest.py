@@ -340,6 +340,38 @@ def switch_to(tabs, page):
              lambda: has_state(tabs[page], pyatspi.STATE_SELECTED))
 
 
+def create_and_send(window, name):
+    """Types a campaign name on the Campaigns page and clicks “Create & Send”."""
+    name_field = wait_for("the “Campaign Name” field", lambda: find_all(window, "text", name="Campaign Name"))[0]
+    wait_for("a drawn “Campaign Name” field", lambda: is_drawn(name_field))
+    name_field.text = name
+    create = wait_for("the “Create & Send” button", lambda: find_all(window, "push button", contains="Create"))[0]
+    create.doActionNamed("click")
+    return create
+
+
+def refusal_dialog(app, window, what, contains, heading, wanted):
+    """Waits for a dialog whose message contains `contains`, checks that it
+    says each of `wanted` under the heading `heading`, closes it and
+    waits for it to go; returns its message."""
+    def refusal():
+        return [l.name for l in find_all(app, "label", contains=contains) if is_drawn(l)]
+
+    text = wait_for(what, refusal, timeout=20)[0]
+    for wanted_text in wanted:
+        if wanted_text not in text:
+            fail("the dialog does not say “%s”: %r" % (wanted_text, text))
+    if not find_all(app, "label", name=heading):
+        fail("the dialog has no heading “%s”" % heading)
+    ok("the dialog says: %s" % text)
+    close = wait_for("the dialog's Close button",
+                     lambda: [b for b in find_all(app, "push button", name="Close")
+                              if is_drawn(b) and b not in find_all(window, "push button")])[0]
+    close.doActionNamed("click")
+    wait_for("the dialog to close", lambda: not refusal())
+    return text
+
+
 def template_item(templates, name):
     """Waits for the template called name in the list of templates."""
     return wait_for("the template “%s”" % name, lambda: find_all(templates, "list item", name=name), timeout=30)[0]
