@@ -15,6 +15,7 @@
 #include <glib/gi18n-lib.h>
 #include <glib-unix.h>
 
+#include "herald-base.h"
 #include "herald-campaign.h"
 #include "herald-cli-private.h"
 #include "herald-parts.h"
@@ -518,7 +519,7 @@ campaign_status (HeraldCli  *cli,
 
   if (info->state == HERALD_CAMPAIGN_SENDING && !herald_journal_campaign_has_sender (store, info->id))
     g_printerr (_("No sender is running: resume with “herald-cli campaign send %s”.\n"), info->name);
-  if (next > g_get_real_time () / G_USEC_PER_SEC)
+  if (next > herald_now_seconds ())
     {
       g_autofree char *when = format_local_time (next);
       g_printerr (_("The next delivery is due at %s.\n"), when);

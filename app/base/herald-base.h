@@ -9,7 +9,9 @@
 
 G_BEGIN_DECLS
 
-gint64  herald_now_seconds        (void);
-char   *herald_dup_bare_address   (const char *from);
+gint64     herald_now_us             (void);
+gint64     herald_now_seconds        (void);
+GDateTime *herald_now_local          (void);
+char      *herald_dup_bare_address   (const char *from);
 
 G_END_DECLS

@@ -9,6 +9,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "herald-base.h"
 #include "herald-campaign.h"
 #include "herald-merge.h"
 #include "herald-message.h"
@@ -205,7 +206,7 @@ herald_merge_new (const HeraldTemplateRecord  *record,
                   GError                     **error)
 {
   g_autoptr(HeraldMerge) self = g_new0 (HeraldMerge, 1);
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) now = herald_now_local ();
   g_autoptr(GPtrArray) used = g_ptr_array_new_with_free_func (g_free);
   g_autofree char *generated = NULL;
   const char *text = record->text;

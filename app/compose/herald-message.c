@@ -12,6 +12,7 @@
 #include <glib/gi18n-lib.h>
 #include <gmime/gmime.h>
 
+#include "herald-base.h"
 #include "herald-message.h"
 
 /**
@@ -936,7 +937,7 @@ append_headers (GString                  *out,
                 const HeraldMessageSpec  *spec,
                 GError                  **error)
 {
-  append_date (out, spec->date != 0 ? spec->date : g_get_real_time () / G_USEC_PER_SEC);
+  append_date (out, spec->date != 0 ? spec->date : herald_now_seconds ());
   if (!append_parsed_mailbox (out, 0, "From", _("The From address"), spec->from, error))
     return FALSE;
   append_unstructured (out, "Subject", spec->subject != NULL ? spec->subject : "");

@@ -20,6 +20,7 @@
 #include <glib/gi18n-lib.h>
 #include <gio/gunixinputstream.h>
 
+#include "herald-base.h"
 #include "herald-address.h"
 #include "herald-csv-write.h"
 #include "herald-import-private.h"
@@ -797,7 +798,7 @@ herald_import_stream (HeraldStore                *store,
   im.summary = summary;
   im.cancellable = cancellable;
   im.total = remaining_size (stream);
-  im.now = g_get_real_time () / G_USEC_PER_SEC;
+  im.now = herald_now_seconds ();
   im.pending = g_array_new (FALSE, FALSE, sizeof (Pending));
   im.order = g_array_new (FALSE, FALSE, sizeof (SortKey));
   im.arena = g_string_sized_new (1024 * 1024);

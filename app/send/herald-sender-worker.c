@@ -127,7 +127,7 @@ _herald_sender_compose_job (gpointer data,
       return;
     }
   job->message = herald_merge_compose (self->merge, job->email, job->contact_id, lookup_field, job->fields,
-                                       job->message_id, g_get_real_time () / G_USEC_PER_SEC,
+                                       job->message_id, herald_now_seconds (),
                                        &job->error);
   g_mutex_lock (&self->mutex);
   job->done = TRUE;
@@ -431,7 +431,7 @@ wait_for_work (WorkerRun *run)
       return FALSE;
     }
   if (next_due > now)
-    return _herald_sender_sleep_until (self, MIN (next_due * G_USEC_PER_SEC, g_get_real_time () + 5 * G_USEC_PER_SEC), TRUE);
+    return _herald_sender_sleep_until (self, g_get_real_time () + MIN (next_due - now, 5) * G_USEC_PER_SEC, TRUE);
   return _herald_sender_sleep_until (self, g_get_real_time () + HERALD_SENDER_IDLE_POLL_US, held > 0 && next_due == 0);
 }
 

@@ -5,6 +5,7 @@
  */
 #include "config.h"
 
+#include "herald-base.h"
 #include "herald-date.h"
 
 static void
@@ -76,6 +77,46 @@ test_not_dates (void)
   assert_date ("\xff\xfe", NULL);
 }
 
+/* HERALD_NOW sets the engine's clock, which then runs on from it. */
+static void
+test_clock (void)
+{
+  if (g_test_subprocess ())
+    {
+      gint64 now = herald_now_seconds ();
+      g_autoptr(GDateTime) local = herald_now_local ();
+      g_autofree char *shown = g_date_time_format (local, "%Y-%m-%d %H:%M");
+
+      /* 2027-01-10T10:01:00+09:00 */
+      g_assert_cmpint (now, >=, 1799542860);
+      g_assert_cmpint (now, <, 1799542860 + 60);
+      g_assert_cmpstr (shown, ==, "2027-01-10 01:01");   /* TZ=UTC */
+      return;
+    }
+  g_setenv ("TZ", "UTC", TRUE);
+  g_setenv ("HERALD_NOW", "2027-01-10T10:01:00+09:00", TRUE);
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_test_trap_assert_passed ();
+
+  g_setenv ("HERALD_NOW", "yesterday", TRUE);
+  g_test_trap_subprocess ("/date/clock-bad", 0, 0);
+  g_test_trap_assert_passed ();
+  g_test_trap_assert_stderr ("*not an ISO 8601 time*");
+  g_unsetenv ("HERALD_NOW");
+}
+
+static void
+test_clock_bad (void)
+{
+  if (g_test_subprocess ())
+    {
+      gint64 real = g_get_real_time () / G_USEC_PER_SEC;
+
+      g_log_set_always_fatal (G_LOG_LEVEL_CRITICAL);
+      g_assert_cmpint (ABS (herald_now_seconds () - real), <=, 2);
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -84,5 +125,7 @@ main (int    argc,
   g_test_add_func ("/date/gregorian", test_gregorian);
   g_test_add_func ("/date/eras", test_eras);
   g_test_add_func ("/date/not-dates", test_not_dates);
+  g_test_add_func ("/date/clock", test_clock);
+  g_test_add_func ("/date/clock-bad", test_clock_bad);
   return g_test_run ();
 }
