@@ -110,6 +110,8 @@ account_add (HeraldCli  *cli,
   g_autoptr(HeraldPacingPresets) presets = NULL;
   const HeraldProviderPreset *preset = NULL;
   g_autofree char *token_in = NULL;
+  g_autofree char *charset = NULL;
+  gboolean mobile_text_only = FALSE;
   g_autofree char *imap_security = NULL;
   g_autoptr(HeraldMailboxSettings) mailbox = g_new0 (HeraldMailboxSettings, 1);
   int imap_port = -1;
@@ -137,6 +139,8 @@ account_add (HeraldCli  *cli,
     { "unsubscribe", 0, 0, G_OPTION_ARG_STRING_ARRAY, &unsubscribe, N_("A mailto: or https: unsubscribe address (may be repeated)"), N_("URI") },
     { "unsubscribe-token-in", 0, 0, G_OPTION_ARG_STRING, &token_in, N_("Where the mailto: unsubscribe address carries the recipient's token: subject (default) or address (unsubscribe+TOKEN@…)"), N_("WHERE") },
     { "ca", 0, 0, G_OPTION_ARG_FILENAME, &ca, N_("Also trust this CA certificate (PEM) for this account"), N_("FILE") },
+    { "charset", 0, 0, G_OPTION_ARG_STRING, &charset, N_("The messages' charset: utf-8 (default) or iso-2022-jp, for older Japanese mail programs and phones"), N_("CHARSET") },
+    { "mobile-text-only", 0, 0, G_OPTION_ARG_NONE, &mobile_text_only, N_("Send plain text only to addresses at Japanese mobile carriers (docomo, au, SoftBank)"), NULL },
     { "imap-host", 0, 0, G_OPTION_ARG_STRING, &mailbox->host, N_("The account's mailbox (IMAP), where bounces and unsubscribe requests arrive"), N_("HOST") },
     { "imap-port", 0, 0, G_OPTION_ARG_INT, &imap_port, N_("The mailbox's port (default: 993 for tls, 143 for starttls)"), N_("PORT") },
     { "imap-security", 0, 0, G_OPTION_ARG_STRING, &imap_security, N_("tls (default) or starttls"), N_("MODE") },
@@ -205,6 +209,9 @@ account_add (HeraldCli  *cli,
   if (token_in != NULL && !g_str_equal (token_in, "subject") && !g_str_equal (token_in, "address"))
     return _herald_cli_usage (context, _("--unsubscribe-token-in must be subject or address."));
   account->unsubscribe_token_in_address = g_strcmp0 (token_in, "address") == 0;
+  if (charset != NULL && !herald_charset_from_string (charset, &account->charset))
+    return _herald_cli_usage (context, _("--charset must be utf-8 or iso-2022-jp."));
+  account->mobile_text_only = mobile_text_only;
   if (password_stdin && account->username == NULL)
     return _herald_cli_usage (context, _("--password-stdin needs --user."));
   if (mailbox->host == NULL && (imap_port >= 0 || imap_security != NULL || mailbox->username != NULL ||

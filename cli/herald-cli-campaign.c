@@ -17,6 +17,7 @@
 
 #include "herald-base.h"
 #include "herald-campaign.h"
+#include "herald-charset-check.h"
 #include "herald-cli-private.h"
 #include "herald-parts.h"
 #include "herald-csv-write.h"
@@ -453,6 +454,39 @@ campaign_check (HeraldCli  *cli,
         g_print ("\t\t\t%s\n", why);
         unsubscribe_problem = TRUE;
       }
+  }
+
+  /* ISO-2022-JP that cannot carry some text: those messages go in UTF-8. */
+  {
+    HeraldCharsetCheck charset;
+
+    if (!herald_campaign_check_charset (store, info->id, &charset, &error))
+      return _herald_cli_fail (g_steal_pointer (&error));
+    if (!charset.template_fits)
+      {
+        g_print ("\t\t\t");
+        /* TRANSLATORS: %s is one character, such as ① */
+        g_print (_("The template has characters ISO-2022-JP cannot carry (such as “%s”): every message "
+                   "will be written in UTF-8. Replace them, or choose UTF-8 for the account."),
+                 charset.template_example);
+        g_print ("\n");
+        unsubscribe_problem = TRUE;
+      }
+    else if (charset.n_recipients > 0)
+      {
+        g_print ("\t\t\t");
+        g_print (g_dngettext (GETTEXT_PACKAGE,
+                              /* TRANSLATORS: %u is a number of recipients, %s one character such as 髙 */
+                              "%u recipient has characters ISO-2022-JP cannot carry (such as “%s”): "
+                              "that message will be written in UTF-8.",
+                              "%u recipients have characters ISO-2022-JP cannot carry (such as “%s”): "
+                              "their messages will be written in UTF-8.",
+                              charset.n_recipients),
+                 charset.n_recipients, charset.recipient_example);
+        g_print ("\n");
+        unsubscribe_problem = TRUE;
+      }
+    herald_charset_check_clear (&charset);
   }
 
   /* address, field, path, why: tab-separated, one problem a line */

@@ -489,3 +489,28 @@ herald_address_dup_ascii (const char *address)
   *at = '\0';
   return g_strconcat (normal, "@", domain, NULL);
 }
+
+/* Japanese mobile carriers' mail domains: their phones filter or break
+ * HTML mail, and they stop accepting after very few errors. */
+static const char * const carrier_domains[] = {
+  "docomo.ne.jp", "ezweb.ne.jp", "au.com", "softbank.ne.jp", "i.softbank.jp", NULL
+};
+
+/**
+ * herald_address_is_mobile_carrier:
+ * @email: (nullable): an address
+ *
+ * Returns: whether @email is at a Japanese mobile carrier's domain
+ */
+gboolean
+herald_address_is_mobile_carrier (const char *email)
+{
+  const char *at = email != NULL ? strrchr (email, '@') : NULL;
+
+  if (at == NULL)
+    return FALSE;
+  for (guint i = 0; carrier_domains[i] != NULL; i++)
+    if (g_ascii_strcasecmp (at + 1, carrier_domains[i]) == 0)
+      return TRUE;
+  return FALSE;
+}

@@ -32,5 +32,6 @@ gboolean  herald_address_is_valid       (const char  *address);
 gboolean  herald_address_is_acceptable  (const char  *address,
                                          GError     **error);
 char     *herald_address_dup_ascii      (const char  *address);
+gboolean  herald_address_is_mobile_carrier (const char *email);
 
 G_END_DECLS

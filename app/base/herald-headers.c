@@ -215,3 +215,28 @@ herald_message_check_mailbox (const char  *what,
   g_object_unref (ia);
   return TRUE;
 }
+
+/**
+ * herald_charset_from_string:
+ * @name: "utf-8" or "iso-2022-jp", in any case
+ *
+ * Returns: whether @name is a charset Herald writes messages in
+ */
+gboolean
+herald_charset_from_string (const char    *name,
+                            HeraldCharset *out)
+{
+  if (name != NULL && (g_ascii_strcasecmp (name, "utf-8") == 0 || g_ascii_strcasecmp (name, "utf8") == 0))
+    *out = HERALD_CHARSET_UTF8;
+  else if (name != NULL && g_ascii_strcasecmp (name, "iso-2022-jp") == 0)
+    *out = HERALD_CHARSET_ISO_2022_JP;
+  else
+    return FALSE;
+  return TRUE;
+}
+
+const char *
+herald_charset_to_string (HeraldCharset charset)
+{
+  return charset == HERALD_CHARSET_ISO_2022_JP ? "iso-2022-jp" : "utf-8";
+}

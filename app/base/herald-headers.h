@@ -20,7 +20,19 @@ typedef enum
   HERALD_MESSAGE_ERROR_PART,             /* an image or attachment could not be read */
 } HeraldMessageError;
 
+/* The charset of a message's text. ISO-2022-JP (RFC 1468) is for older
+ * Japanese mail programs and phones; a message whose text it cannot carry
+ * (髙, ①, emoji…) is written in UTF-8 instead. */
+typedef enum
+{
+  HERALD_CHARSET_UTF8,
+  HERALD_CHARSET_ISO_2022_JP,
+} HeraldCharset;
+
 GQuark             herald_message_error_quark       (void);
+gboolean           herald_charset_from_string       (const char               *name,
+                                                     HeraldCharset            *out);
+const char        *herald_charset_to_string         (HeraldCharset             charset);
 char              *herald_message_make_id           (gint64                    campaign_id,
                                                      gint64                    recipient_id,
                                                      const char               *from_domain);

@@ -9,6 +9,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "herald-address.h"
 #include "herald-base.h"
 #include "herald-campaign.h"
 #include "herald-merge.h"
@@ -36,6 +37,8 @@ struct _HeraldMerge
   char           *today;
   char           *domain;         /* the From address's, ASCII, lower case */
   gboolean        token_in_address;
+  HeraldCharset   charset;
+  gboolean        mobile_text_only;
   HeraldUnsubscribeKey *key;      /* nullable: no tokens (no list set) */
   gint64          list_id;
   char           *list_name;
@@ -229,6 +232,8 @@ herald_merge_new (const HeraldTemplateRecord  *record,
         self->unsubscribe_url = g_strdup (sender->unsubscribe_url);
       self->name_field = g_strdup (sender->name_field);
       self->token_in_address = sender->token_in_address;
+      self->charset = sender->charset;
+      self->mobile_text_only = sender->mobile_text_only;
     }
   {
     g_autofree char *domain = herald_message_dup_domain (self->from);
@@ -267,6 +272,8 @@ herald_merge_new_for_account (const HeraldTemplateRecord  *record,
     .unsubscribe_url = account->unsubscribe_url,
     .name_field = record->name_field,
     .token_in_address = account->unsubscribe_token_in_address,
+    .charset = account->charset,
+    .mobile_text_only = account->mobile_text_only,
   };
 
   return herald_merge_new (record, &sender, fields, error);
@@ -714,6 +721,15 @@ herald_merge_compose (HeraldMerge        *self,
   spec.unsubscribe_url = self->unsubscribe_url != NULL ? lookup_field ("unsubscribe_url", &l) : NULL;
   spec.list_name = self->list_name;
   spec.list_id = self->list_id_header;
+  spec.charset = self->charset;
+  if (self->mobile_text_only && herald_address_is_mobile_carrier (email))
+    {
+      /* The text part alone, and so no images for the HTML. */
+      spec.html = NULL;
+      g_clear_pointer (&rendered.html, g_free);
+      g_clear_pointer (&html, g_free);
+      rendered.html = g_strdup ("");
+    }
   owned = g_ptr_array_new_with_free_func ((GDestroyNotify) herald_message_part_free);
   if (!add_parts (self, &l, rendered.html, &spec, owned, error))
     {

@@ -39,6 +39,8 @@ typedef struct
   const char *unsubscribe_url;      /* nullable: "https://…"; the recipient's token is added as ?t= */
   const char *name_field;           /* nullable: the field holding the display name for To: */
   gboolean    token_in_address;     /* the mailto's token as "+TOKEN" in the address, not its subject */
+  HeraldCharset charset;            /* asked for; UTF-8 where the text does not fit */
+  gboolean    mobile_text_only;     /* plain text only to Japanese mobile carriers' addresses */
 } HeraldMergeSender;
 
 typedef struct

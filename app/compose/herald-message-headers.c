@@ -36,12 +36,57 @@ line_length (const GString *out)
   return nl != NULL ? out->len - (nl - out->str) - 1 : out->len;
 }
 
+/* RFC 2047 Q encoding: letters and digits as they are, every other byte
+ * as =XX (safe in any header, phrases included). */
+static gsize
+q_length (const char *bytes,
+          gsize       len)
+{
+  gsize n = 0;
+
+  for (gsize i = 0; i < len; i++)
+    n += g_ascii_isalnum (bytes[i]) ? 1 : 3;
+  return n;
+}
+
+static void
+append_q_word (GString    *out,
+               const char *charset,
+               const char *bytes,
+               gsize       len)
+{
+  static const char hex[] = "0123456789ABCDEF";
+
+  g_string_append_printf (out, " =?%s?Q?", charset);
+  for (gsize i = 0; i < len; i++)
+    {
+      guchar c = bytes[i];
+
+      if (g_ascii_isalnum (c))
+        g_string_append_c (out, c);
+      else
+        {
+          g_string_append_c (out, '=');
+          g_string_append_c (out, hex[c >> 4]);
+          g_string_append_c (out, hex[c & 15]);
+        }
+    }
+  g_string_append (out, "?=");
+}
+
+/* Why a word with more after it is never base64 with padding: GMime
+ * (Geary, and other GMime readers) joins adjacent words' base64 and
+ * loses the text after a padded word in the middle. Such a word is made
+ * a multiple of 3 bytes, or written in Q encoding when its characters do
+ * not allow that ("a" followed by kana is 1 more than a multiple of 3
+ * however it is cut). */
+
 /* RFC 2047 B-encoded UTF-8 words of at most 75 characters, each holding
  * whole characters, folded so that lines stay within 78 where they can.
  * Readers join adjacent encoded words without the space between them. */
 static void
-append_encoded_words (GString    *out,
-                      const char *text)
+append_utf8_words (GString    *out,
+                   const char *text)
 {
   gsize len = strlen (text), done = 0;
 
@@ -55,18 +100,141 @@ append_encoded_words (GString    *out,
       if (room < 6)
         {
           g_string_append (out, "\r\n");
+          col = 1;
           room = (FOLD_AT - 1 - 12) / 4 * 3;
         }
       room = MIN (room, 45);   /* 60 base64 characters: a word of 72 */
       n = MIN (room, len - done);
       while (done + n < len && n > 0 && ((guchar) text[done + n] & 0xc0) == 0x80)
         n--;
+      if (done + n < len && n % 3 != 0)
+        {
+          gsize m = n;
+
+          while (m > 0 && (m % 3 != 0 || ((guchar) text[done + m] & 0xc0) == 0x80))
+            m--;
+          if (m == 0)
+            {
+              /* Whole characters whose Q form fits the line, at least one. */
+              gsize q_room = FOLD_AT - MIN (col + 12, FOLD_AT - 12);
+              const char *end = text + done;
+
+              do
+                end = g_utf8_next_char (end);
+              while (end < text + len &&
+                     q_length (text + done, g_utf8_next_char (end) - (text + done)) <= q_room);
+              append_q_word (out, "UTF-8", text + done, end - (text + done));
+              done = end - text;
+              continue;
+            }
+          n = m;
+        }
       b64 = g_base64_encode ((const guchar *) text + done, n);
       g_string_append_printf (out, " =?UTF-8?B?%s?=", b64);
       done += n;
       if (len == 0)
         break;
     }
+}
+
+/* The same in ISO-2022-JP (RFC 1468 §3): each word converted on its own,
+ * so that it starts and ends in ASCII. The text is known to convert. */
+static void
+append_jis_words (GString    *out,
+                  const char *text)
+{
+  const char *p = text;
+
+  do
+    {
+      gsize col = line_length (out) + 1;
+      gsize room, n_chars = 0, best_len = 0, aligned_len = 0;
+      const char *end = p, *best = p, *aligned = p;
+      g_autofree char *best_jis = NULL;
+      g_autofree char *aligned_jis = NULL;
+      g_autofree char *b64 = NULL;
+
+      if (col + 18 + 8 > FOLD_AT)
+        {
+          g_string_append (out, "\r\n");
+          col = 1;
+        }
+      room = MIN ((FOLD_AT - col - 18) / 4 * 3, 45);   /* JIS bytes in this word */
+      /* As many characters as fit, at least one. */
+      while (*end != '\0')
+        {
+          const char *next = g_utf8_next_char (end);
+          gsize jis_len = 0;
+          char *jis = g_convert (p, next - p, "ISO-2022-JP", "UTF-8", NULL, &jis_len, NULL);
+
+          if (jis == NULL || (jis_len > room && n_chars > 0))
+            {
+              g_free (jis);
+              break;
+            }
+          if (jis_len % 3 == 0)
+            {
+              g_free (aligned_jis);
+              aligned_jis = g_strdup (jis);
+              aligned_len = jis_len;
+              aligned = next;
+            }
+          g_free (best_jis);
+          best_jis = jis;
+          best_len = jis_len;
+          best = end = next;
+          n_chars++;
+        }
+      /* Not the last word: a multiple of 3 bytes, or Q (see above). */
+      if (*best != '\0' && best_len % 3 != 0 && aligned != p)
+        {
+          g_free (best_jis);
+          best_jis = g_steal_pointer (&aligned_jis);
+          best_len = aligned_len;
+          best = aligned;
+        }
+      else if (*best != '\0' && best_len % 3 != 0)
+        {
+          gsize q_room = FOLD_AT - MIN (col + 18, FOLD_AT - 12);
+
+          /* Whole characters whose Q form fits the line, at least one. */
+          for (end = g_utf8_next_char (p), best = end; *end != '\0'; end = g_utf8_next_char (end))
+            {
+              const char *next = g_utf8_next_char (end);
+              g_autofree char *jis = g_convert (p, next - p, "ISO-2022-JP", "UTF-8", NULL, &best_len, NULL);
+
+              if (jis == NULL || q_length (jis, best_len) > q_room)
+                break;
+              best = next;
+            }
+          g_free (best_jis);
+          best_jis = g_convert (p, best - p, "ISO-2022-JP", "UTF-8", NULL, &best_len, NULL);
+          append_q_word (out, "ISO-2022-JP", best_jis != NULL ? best_jis : "", best_jis != NULL ? best_len : 0);
+          p = best;
+          continue;
+        }
+      if (best == p && *p != '\0')
+        {
+          /* Not expected (the text was checked): keep it readable. */
+          append_utf8_words (out, p);
+          return;
+        }
+      b64 = g_base64_encode ((const guchar *) (best_jis != NULL ? best_jis : ""), best_len);
+      g_string_append_printf (out, " =?ISO-2022-JP?B?%s?=", b64);
+      p = best;
+    }
+  while (*p != '\0');
+}
+
+static void
+append_encoded_words (GString    *out,
+                      const char *text,
+                      gboolean    jis)
+{
+  if (jis)
+    append_jis_words (out, text);
+  else
+    append_utf8_words (out, text);
 }
 
 /* Unstructured ASCII text, folded before spaces. */
@@ -106,7 +274,8 @@ has_long_word (const char *text)
 static void
 append_unstructured (GString    *out,
                      const char *name,
-                     const char *value)
+                     const char *value,
+                     gboolean    jis)
 {
   g_string_append_printf (out, "%s:", name);
   /* A word longer than a header line may be is split as encoded words. */
@@ -115,7 +284,7 @@ append_unstructured (GString    *out,
       value[0] != ' ' && (value[0] == '\0' || value[strlen (value) - 1] != ' '))
     append_folded_text (out, value);
   else
-    append_encoded_words (out, value);
+    append_encoded_words (out, value, jis);
   g_string_append (out, "\r\n");
 }
 
@@ -123,11 +292,12 @@ append_unstructured (GString    *out,
  * RFC 5322 specials, encoded words when it is not ASCII. */
 static void
 append_phrase (GString    *out,
-               const char *name)
+               const char *name,
+               gboolean    jis)
 {
   if (!is_plain_ascii (name))
     {
-      append_encoded_words (out, name);
+      append_encoded_words (out, name, jis);
       return;
     }
   if (strpbrk (name, "()<>[]:;@\\,.\"") == NULL && name[0] != ' ' && strstr (name, "  ") == NULL)
@@ -150,7 +320,8 @@ static void
 append_mailbox (GString    *out,
                 const char *header,
                 const char *name,
-                const char *addr)
+                const char *addr,
+                gboolean    jis)
 {
   g_autofree char *ascii_addr = NULL;
   const char *at = strrchr (addr, '@');
@@ -169,7 +340,7 @@ append_mailbox (GString    *out,
   g_string_append_printf (out, "%s:", header);
   if (name != NULL && *name != '\0')
     {
-      append_phrase (out, name);
+      append_phrase (out, name, jis);
       if (line_length (out) + strlen (addr) + 3 > FOLD_AT)
         g_string_append (out, "\r\n");
       g_string_append_printf (out, " <%s>\r\n", addr);
@@ -179,11 +350,13 @@ append_mailbox (GString    *out,
 }
 
 /* From and Reply-To are the same for a whole campaign: each sending
- * thread keeps the last ones it formatted. */
+ * thread keeps the last ones it formatted, in each charset. */
+#define CACHE_SLOTS 4
+
 typedef struct
 {
-  char *value[2];
-  char *line[2];
+  char *value[CACHE_SLOTS];
+  char *line[CACHE_SLOTS];
 } MailboxCache;
 
 static void
@@ -191,7 +364,7 @@ mailbox_cache_free (gpointer data)
 {
   MailboxCache *cache = data;
 
-  for (guint i = 0; i < 2; i++)
+  for (guint i = 0; i < CACHE_SLOTS; i++)
     {
       g_free (cache->value[i]);
       g_free (cache->line[i]);
@@ -204,6 +377,7 @@ static GPrivate mailbox_cache = G_PRIVATE_INIT (mailbox_cache_free);
 static gboolean
 append_parsed_mailbox (GString     *out,
                        guint        slot,
+                       gboolean     jis,
                        const char  *header,
                        const char  *what,
                        const char  *value,
@@ -215,6 +389,7 @@ append_parsed_mailbox (GString     *out,
 
   if (cache == NULL)
     g_private_set (&mailbox_cache, (cache = g_new0 (MailboxCache, 1)));
+  slot = slot * 2 + (jis ? 1 : 0);
   if (g_strcmp0 (cache->value[slot], value) == 0)
     {
       g_string_append (out, cache->line[slot]);
@@ -225,7 +400,7 @@ append_parsed_mailbox (GString     *out,
     return FALSE;
   line = g_string_new (NULL);
   append_mailbox (line, header, internet_address_get_name (ia),
-                  internet_address_mailbox_get_addr (INTERNET_ADDRESS_MAILBOX (ia)));
+                  internet_address_mailbox_get_addr (INTERNET_ADDRESS_MAILBOX (ia)), jis);
   g_object_unref (ia);
 
   g_free (cache->value[slot]);
@@ -289,7 +464,7 @@ append_list_id (GString                 *out,
   g_string_append (out, "List-Id:");
   if (spec->list_name != NULL && *spec->list_name != '\0')
     {
-      append_phrase (out, spec->list_name);
+      append_phrase (out, spec->list_name, spec->charset == HERALD_CHARSET_ISO_2022_JP);
       if (line_length (out) + strlen (spec->list_id) + 3 > FOLD_AT)
         g_string_append (out, "\r\n");
     }
@@ -303,13 +478,15 @@ _herald_message_append_headers (GString                  *out,
                                 const HeraldMessageSpec  *spec,
                                 GError                  **error)
 {
+  gboolean jis = spec->charset == HERALD_CHARSET_ISO_2022_JP;
+
   append_date (out, spec->date != 0 ? spec->date : herald_now_seconds ());
-  if (!append_parsed_mailbox (out, 0, "From", _("The From address"), spec->from, error))
+  if (!append_parsed_mailbox (out, 0, jis, "From", _("The From address"), spec->from, error))
     return FALSE;
-  append_unstructured (out, "Subject", spec->subject != NULL ? spec->subject : "");
-  append_mailbox (out, "To", spec->to_name, spec->to_addr);
+  append_unstructured (out, "Subject", spec->subject != NULL ? spec->subject : "", jis);
+  append_mailbox (out, "To", spec->to_name, spec->to_addr, jis);
   if (spec->reply_to != NULL && *spec->reply_to != '\0' &&
-      !append_parsed_mailbox (out, 1, "Reply-To", _("The Reply-To address"), spec->reply_to, error))
+      !append_parsed_mailbox (out, 1, jis, "Reply-To", _("The Reply-To address"), spec->reply_to, error))
     return FALSE;
 
   if (spec->message_id != NULL && *spec->message_id != '\0')

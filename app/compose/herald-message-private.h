@@ -13,4 +13,10 @@ gboolean _herald_message_append_headers (GString                  *out,
                                          const HeraldMessageSpec  *spec,
                                          GError                  **error);
 
+gboolean _herald_message_prepare_jis    (const HeraldMessageSpec  *spec,
+                                         HeraldMessageSpec        *copy,
+                                         GPtrArray                *owned);
+char    *_herald_message_to_jis         (const char               *text,
+                                         gsize                    *out_len);
+
 G_END_DECLS

@@ -379,15 +379,51 @@ make_boundary (char out[BOUNDARY_LEN + 1])
 /* A text part's headers and content. A 7bit body holding "=_", which
  * could be a boundary, is sent in quoted-printable (where "=" is encoded)
  * instead. */
+/* ISO-2022-JP is 7-bit: 7bit when every line fits a mail line (998) and
+ * nothing in it could end the part; else base64. */
+static gboolean
+append_jis_part (GString    *out,
+                 const char *subtype,
+                 const char *body)
+{
+  gsize len = 0, longest = 0;
+  g_autofree char *jis = _herald_message_to_jis (body, &len);
+  const char *end, *line, *nl;
+
+  if (jis == NULL)
+    return FALSE;
+  end = jis + len;
+  for (line = jis; (nl = memchr (line, '\n', end - line)) != NULL; line = nl + 1)
+    longest = MAX (longest, (gsize) (nl - line));
+  longest = MAX (longest, (gsize) (end - line));
+
+  if (longest <= 998 && strstr (jis, "=_") == NULL)
+    {
+      g_string_append_printf (out, "Content-Type: text/%s; charset=ISO-2022-JP\r\n"
+                                   "Content-Transfer-Encoding: 7bit\r\n\r\n", subtype);
+      append_7bit (out, jis, len);
+    }
+  else
+    {
+      g_string_append_printf (out, "Content-Type: text/%s; charset=ISO-2022-JP\r\n"
+                                   "Content-Transfer-Encoding: base64\r\n\r\n", subtype);
+      append_base64_text (out, jis, len);
+    }
+  return TRUE;
+}
+
 static void
-append_text_part (GString    *out,
-                  const char *subtype,
-                  const char *body)
+append_text_part (GString       *out,
+                  const char    *subtype,
+                  const char    *body,
+                  HeraldCharset  charset)
 {
   gsize len = strlen (body);
   BodyEncoding encoding = choose_encoding (body, len);
   static const char * const names[] = { "7bit", "quoted-printable", "base64" };
 
+  if (charset == HERALD_CHARSET_ISO_2022_JP && append_jis_part (out, subtype, body))
+    return;
   if (encoding == BODY_7BIT && strstr (body, "=_") != NULL)
     encoding = BODY_QP;
   g_string_append_printf (out, "Content-Type: text/%s; charset=utf-8\r\n"
@@ -502,12 +538,12 @@ append_html (GString                  *out,
 
   if (spec->inline_images == NULL || spec->inline_images->len == 0)
     {
-      append_text_part (out, "html", spec->html);
+      append_text_part (out, "html", spec->html, spec->charset);
       return TRUE;
     }
   open_multipart (out, "related", " type=\"text/html\";", boundary);
   next_part (out, boundary, TRUE);
-  append_text_part (out, "html", spec->html);
+  append_text_part (out, "html", spec->html, spec->charset);
   for (guint i = 0; i < spec->inline_images->len; i++)
     {
       next_part (out, boundary, FALSE);
@@ -529,7 +565,7 @@ append_alternative (GString                  *out,
 
   if (spec->html == NULL)
     {
-      append_text_part (out, "plain", spec->text);
+      append_text_part (out, "plain", spec->text, spec->charset);
       return TRUE;
     }
   if (spec->text == NULL)
@@ -537,7 +573,7 @@ append_alternative (GString                  *out,
 
   open_multipart (out, "alternative", "", boundary);
   next_part (out, boundary, TRUE);
-  append_text_part (out, "plain", spec->text);
+  append_text_part (out, "plain", spec->text, spec->charset);
   next_part (out, boundary, FALSE);
   if (!append_html (out, spec, error))
     return FALSE;
@@ -667,12 +703,26 @@ GBytes *
 herald_message_compose (const HeraldMessageSpec  *spec,
                         GError                  **error)
 {
+  g_autoptr(GPtrArray) owned = NULL;
+  HeraldMessageSpec jis;
   GString *out;
 
   g_return_val_if_fail (spec != NULL, NULL);
 
   if (!check_spec (spec, error))
     return NULL;
+  if (spec->charset == HERALD_CHARSET_ISO_2022_JP)
+    {
+      owned = g_ptr_array_new_with_free_func (g_free);
+      if (_herald_message_prepare_jis (spec, &jis, owned))
+        spec = &jis;
+      else
+        {
+          jis = *spec;
+          jis.charset = HERALD_CHARSET_UTF8;
+          spec = &jis;
+        }
+    }
 
   out = g_string_sized_new (2048 + (spec->html != NULL ? strlen (spec->html) * 3 / 2 : 0) +
                             (spec->text != NULL ? strlen (spec->text) * 3 / 2 : 0));

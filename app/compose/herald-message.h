@@ -38,6 +38,7 @@ typedef struct
   const char *list_id;              /* nullable: the List-Id itself, "label.domain" without <> */
   GPtrArray  *inline_images;        /* nullable (element-type HeraldMessagePart) */
   GPtrArray  *attachments;          /* nullable (element-type HeraldMessagePart) */
+  HeraldCharset charset;            /* asked for; UTF-8 when the text does not fit */
 } HeraldMessageSpec;
 
 
@@ -45,6 +46,10 @@ GBytes            *herald_message_compose           (const HeraldMessageSpec  *s
                                                      GError                  **error);
 
 GBytes            *herald_message_normalize_crlf    (GBytes                   *message);
+
+char              *herald_message_dup_for_jis       (const char               *text);
+gboolean           herald_message_fits_jis          (const char               *text);
+gboolean           herald_message_spec_fits_jis     (const HeraldMessageSpec  *spec);
 
 HeraldMessagePart *herald_message_part_new_for_path  (const char              *path,
                                                       const char              *cid);

@@ -31,6 +31,7 @@
 #include <string.h>
 #include <glib/gi18n-lib.h>
 
+#include "herald-address.h"
 #include "herald-mailbox.h"
 #include "herald-mailbox-store.h"
 #include "herald-suppressions.h"
@@ -38,23 +39,6 @@
 
 /* Soft bounces from this many different messages suppress an address. */
 #define SOFT_BOUNCES_TO_SUPPRESS 3
-
-static const char * const carrier_domains[] = {
-  "docomo.ne.jp", "ezweb.ne.jp", "au.com", "softbank.ne.jp", "i.softbank.jp", NULL
-};
-
-gboolean
-herald_mailbox_is_carrier_domain (const char *email)
-{
-  const char *at = email != NULL ? strrchr (email, '@') : NULL;
-
-  if (at == NULL)
-    return FALSE;
-  for (guint i = 0; carrier_domains[i] != NULL; i++)
-    if (g_ascii_strcasecmp (at + 1, carrier_domains[i]) == 0)
-      return TRUE;
-  return FALSE;
-}
 
 typedef struct
 {
@@ -133,7 +117,7 @@ handle_bounce (Handling  *h,
               return FALSE;
             }
         }
-      else if (herald_bounce_status_is_hard (r->status) || herald_mailbox_is_carrier_domain (match.email))
+      else if (herald_bounce_status_is_hard (r->status) || herald_address_is_mobile_carrier (match.email))
         {
           if (!suppress (h, match.email, "bounced", detail, error))
             {

@@ -12,7 +12,6 @@ G_BEGIN_DECLS
 
 /* Japanese mobile carriers stop accepting mail from a sender after very
  * few errors: an address there is suppressed after one bounce. */
-gboolean herald_mailbox_is_carrier_domain (const char *email);
 
 typedef struct
 {

@@ -21,7 +21,8 @@ G_DEFINE_QUARK (herald-account-error-quark, herald_account_error)
 #define COLUMNS \
   "id, name, kind, host, port, security, username, from_addr, reply_to, ca_file," \
   " unsubscribe_mailto, unsubscribe_url, rate_per_second, rate_per_minute," \
-  " rate_per_hour, daily_cap, connections, created_at, unsubscribe_token_in"
+  " rate_per_hour, daily_cap, connections, created_at, unsubscribe_token_in, charset," \
+  " mobile_text_only"
 
 HeraldAccount *
 herald_account_new (void)
@@ -357,12 +358,13 @@ herald_account_save (HeraldStore          *store,
       ? "UPDATE accounts SET name = ?1, kind = ?2, host = ?3, port = ?4, security = ?5,"
         " username = ?6, from_addr = ?7, reply_to = ?8, ca_file = ?9, unsubscribe_mailto = ?10,"
         " unsubscribe_url = ?11, rate_per_second = ?12, rate_per_minute = ?13,"
-        " rate_per_hour = ?14, daily_cap = ?15, connections = ?16, unsubscribe_token_in = ?18"
-        " WHERE id = ?17 RETURNING id"
+        " rate_per_hour = ?14, daily_cap = ?15, connections = ?16, unsubscribe_token_in = ?18,"
+        " charset = ?19, mobile_text_only = ?20 WHERE id = ?17 RETURNING id"
       : "INSERT INTO accounts (name, kind, host, port, security, username, from_addr, reply_to,"
         " ca_file, unsubscribe_mailto, unsubscribe_url, rate_per_second, rate_per_minute,"
-        " rate_per_hour, daily_cap, connections, unsubscribe_token_in)"
-        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?18) RETURNING id",
+        " rate_per_hour, daily_cap, connections, unsubscribe_token_in, charset, mobile_text_only)"
+        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?18, ?19, ?20)"
+        " RETURNING id",
       error);
   if (stmt == NULL)
     return -1;
@@ -390,6 +392,8 @@ herald_account_save (HeraldStore          *store,
   if (account->id > 0)
     sqlite3_bind_int64 (stmt, 17, account->id);
   sqlite3_bind_text (stmt, 18, account->unsubscribe_token_in_address ? "address" : "subject", -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 19, herald_charset_to_string (account->charset), -1, SQLITE_STATIC);
+  sqlite3_bind_int (stmt, 20, account->mobile_text_only ? 1 : 0);
 
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
@@ -456,6 +460,9 @@ account_from_row (sqlite3_stmt *stmt)
   account->connections = (guint) MAX (sqlite3_column_int64 (stmt, 16), 1);
   account->created_at = sqlite3_column_int64 (stmt, 17);
   account->unsubscribe_token_in_address = g_strcmp0 ((const char *) sqlite3_column_text (stmt, 18), "address") == 0;
+  if (!herald_charset_from_string ((const char *) sqlite3_column_text (stmt, 19), &account->charset))
+    account->charset = HERALD_CHARSET_UTF8;
+  account->mobile_text_only = sqlite3_column_int (stmt, 20) != 0;
   return account;
 }
 

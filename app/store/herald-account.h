@@ -7,6 +7,7 @@
 
 #include <gio/gio.h>
 
+#include "herald-headers.h"
 #include "herald-store.h"
 
 G_BEGIN_DECLS
@@ -70,6 +71,8 @@ typedef struct
   gint64             rate_per_hour;       /* 0: no limit */
   gint64             daily_cap;           /* 0: no limit */
   guint              connections;         /* parallel connections, at least 1 */
+  HeraldCharset      charset;             /* the messages' charset (herald-message-jis.c) */
+  gboolean           mobile_text_only;    /* plain text only to Japanese mobile carriers' addresses */
   gint64             created_at;
 
   /* Not stored: set by the program for one run. */

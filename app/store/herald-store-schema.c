@@ -246,6 +246,12 @@ const char * const herald_store_migrations[] = {
    * (herald-journal.c): a 'sending' row without it never reached the
    * server whole, and goes back to the queue after a crash */
   "ALTER TABLE deliveries ADD COLUMN data_end_at INTEGER;",
+  /* 8: the charset an account's messages are written in
+   * (herald-message-jis.c), and plain-text-only messages for addresses at
+   * Japanese mobile carriers */
+  "ALTER TABLE accounts ADD COLUMN charset TEXT NOT NULL DEFAULT 'utf-8'"
+  "  CHECK (charset IN ('utf-8','iso-2022-jp'));"
+  "ALTER TABLE accounts ADD COLUMN mobile_text_only INTEGER NOT NULL DEFAULT 0;",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (herald_store_migrations) == HERALD_STORE_SCHEMA_VERSION);

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "herald-headers.h"
+#include "herald-address.h"
 #include "herald-mailbox.h"
 #include "herald-test-fixture.h"
 #include "herald-unsubscribe.h"
@@ -192,12 +193,12 @@ test_everything (Fixture       *f,
 static void
 test_carrier_domains (void)
 {
-  g_assert_true (herald_mailbox_is_carrier_domain ("a@docomo.ne.jp"));
-  g_assert_true (herald_mailbox_is_carrier_domain ("a@EZWEB.ne.jp"));
-  g_assert_true (herald_mailbox_is_carrier_domain ("a@i.softbank.jp"));
-  g_assert_false (herald_mailbox_is_carrier_domain ("a@example.jp"));
-  g_assert_false (herald_mailbox_is_carrier_domain ("a@notdocomo.ne.jp"));
-  g_assert_false (herald_mailbox_is_carrier_domain (NULL));
+  g_assert_true (herald_address_is_mobile_carrier ("a@docomo.ne.jp"));
+  g_assert_true (herald_address_is_mobile_carrier ("a@EZWEB.ne.jp"));
+  g_assert_true (herald_address_is_mobile_carrier ("a@i.softbank.jp"));
+  g_assert_false (herald_address_is_mobile_carrier ("a@example.jp"));
+  g_assert_false (herald_address_is_mobile_carrier ("a@notdocomo.ne.jp"));
+  g_assert_false (herald_address_is_mobile_carrier (NULL));
 }
 
 int

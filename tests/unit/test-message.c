@@ -272,6 +272,168 @@ test_body_encodings (void)
     }
 }
 
+/* The text a part holds, decoded by GMime, with LF line ends. */
+static char *
+dup_part_text (GMimeObject *part)
+{
+  g_autofree char *text = g_mime_text_part_get_text (GMIME_TEXT_PART (part));
+  g_auto(GStrv) lines = g_strsplit (text, "\r\n", -1);
+
+  return g_strjoinv ("\n", lines);
+}
+
+static void
+test_jis_forms (void)
+{
+  static const struct { const char *in, *out; } cases[] = {
+    { "ascii only", "ascii only" },
+    { "ｶﾞｲﾄﾞﾌﾞｯｸ", "ガイドブック" },
+    { "ﾊﾟﾝ ｳﾞｧｲｵﾘﾝ", "パン ヴァイオリン" },
+    { "｢ｾｰﾙ｣､ﾎﾟｲﾝﾄ･ｱｯﾌﾟ｡", "「セール」、ポイント・アップ。" },
+    { "ﾞ", "゛" },
+    { "ﾟ", "゜" },
+    { "10～20", "10〜20" },
+    { "－∥￠￡￢", "−‖¢£¬" },
+    { "１２３ＡＢＣ％", "１２３ＡＢＣ％" },    /* full-width forms JIS has stay */
+    { "①髙", "①髙" },                        /* not JIS: left for the check */
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *got = herald_message_dup_for_jis (cases[i].in);
+
+      g_assert_cmpstr (got, ==, cases[i].out);
+    }
+  g_assert_true (herald_message_fits_jis ("ｶﾞｲﾄﾞ 10～20％ ＯＦＦ〒"));
+  g_assert_true (herald_message_fits_jis (NULL));
+  g_assert_false (herald_message_fits_jis ("髙橋"));
+  g_assert_false (herald_message_fits_jis ("①"));
+  g_assert_false (herald_message_fits_jis ("㈱"));
+  g_assert_false (herald_message_fits_jis ("🎉"));
+}
+
+static void
+test_iso_2022_jp (void)
+{
+  g_autoptr(GString) long_line = g_string_new ("長い行");
+  HeraldMessageSpec spec = {
+    .from = "ｼｮｯﾌﾟ山田 <shop@example.jp>",
+    .to_addr = "taro@example.jp",
+    .to_name = "山田 ﾀﾛｳ",
+    .reply_to = "お問い合わせ窓口 <info@example.jp>",
+    .subject = "【ｾｰﾙ】冬のお知らせ～ 全品10％ＯＦＦ、送料無料でお届けします。今週末まで！",
+    .text = "ﾔﾏﾀﾞ様\nいつもありがとうございます。\n\n配信停止はこちら",
+    .html = "<html><head><meta http-equiv=\"Content-Type\" content=\"text/html; charset=UTF-8\"></head>"
+            "<body><p>ﾔﾏﾀﾞ様</p></body></html>",
+    .list_name = "お客様ﾘｽﾄ",
+    .list_id = "1.abc.herald.example.jp",
+    .charset = HERALD_CHARSET_ISO_2022_JP,
+  };
+  g_autoptr(GBytes) bytes = NULL;
+  g_autofree char *headers = NULL;
+  g_autofree char *text = NULL, *html = NULL;
+  GMimeMessage *message;
+  GMimeObject *body;
+  InternetAddressList *list;
+
+  g_assert_true (herald_message_spec_fits_jis (&spec));
+  bytes = compose_ok (&spec);
+  assert_crlf_and_short_lines (bytes);
+  /* ISO-2022-JP is 7-bit throughout. */
+  for (gsize i = 0; i < g_bytes_get_size (bytes); i++)
+    g_assert_cmpuint (((const guchar *) g_bytes_get_data (bytes, NULL))[i], <, 0x80);
+  headers = dup_headers (bytes);
+  g_assert_nonnull (strstr (headers, "Subject: =?ISO-2022-JP?B?"));
+  g_assert_null (strstr (headers, "UTF-8"));
+
+  message = parse (bytes);
+  g_assert_cmpstr (g_mime_message_get_subject (message), ==,
+                   "【セール】冬のお知らせ〜 全品10％ＯＦＦ、送料無料でお届けします。今週末まで！");
+  list = g_mime_message_get_from (message);
+  g_assert_cmpstr (internet_address_get_name (internet_address_list_get_address (list, 0)), ==, "ショップ山田");
+  list = g_mime_message_get_to (message);
+  g_assert_cmpstr (internet_address_get_name (internet_address_list_get_address (list, 0)), ==, "山田 タロウ");
+  list = g_mime_message_get_reply_to (message);
+  g_assert_cmpstr (internet_address_get_name (internet_address_list_get_address (list, 0)), ==, "お問い合わせ窓口");
+
+  body = g_mime_message_get_mime_part (message);
+  g_assert_true (GMIME_IS_MULTIPART (body));
+  for (int i = 0; i < 2; i++)
+    {
+      GMimeObject *part = g_mime_multipart_get_part (GMIME_MULTIPART (body), i);
+
+      g_assert_cmpstr (g_mime_object_get_content_type_parameter (part, "charset"), ==, "ISO-2022-JP");
+      g_assert_cmpint (g_mime_part_get_content_encoding (GMIME_PART (part)), ==, GMIME_CONTENT_ENCODING_7BIT);
+    }
+  text = dup_part_text (g_mime_multipart_get_part (GMIME_MULTIPART (body), 0));
+  g_assert_cmpstr (text, ==, "ヤマダ様\nいつもありがとうございます。\n\n配信停止はこちら");
+  html = dup_part_text (g_mime_multipart_get_part (GMIME_MULTIPART (body), 1));
+  /* The HTML says the charset its part has. */
+  g_assert_nonnull (strstr (html, "charset=ISO-2022-JP\""));
+  g_assert_nonnull (strstr (html, "<p>ヤマダ様</p>"));
+  g_object_unref (message);
+
+  /* A line longer than a mail line may be: base64. */
+  while (long_line->len < 4000)
+    g_string_append (long_line, "、とても長い行");
+  spec.html = NULL;
+  spec.text = long_line->str;
+  g_clear_pointer (&bytes, g_bytes_unref);
+  bytes = compose_ok (&spec);
+  assert_crlf_and_short_lines (bytes);
+  message = parse (bytes);
+  body = g_mime_message_get_mime_part (message);
+  g_assert_cmpstr (g_mime_object_get_content_type_parameter (body, "charset"), ==, "ISO-2022-JP");
+  g_assert_cmpint (g_mime_part_get_content_encoding (GMIME_PART (body)), ==, GMIME_CONTENT_ENCODING_BASE64);
+  g_clear_pointer (&text, g_free);
+  text = dup_part_text (body);
+  g_assert_cmpstr (text, ==, long_line->str);
+  g_object_unref (message);
+
+  /* 髙 does not fit: the whole message in UTF-8, nothing replaced. */
+  spec.to_name = "髙橋 ﾀﾛｳ";
+  spec.text = "本文";
+  g_assert_false (herald_message_spec_fits_jis (&spec));
+  g_clear_pointer (&bytes, g_bytes_unref);
+  bytes = compose_ok (&spec);
+  g_clear_pointer (&headers, g_free);
+  headers = dup_headers (bytes);
+  g_assert_null (strstr (headers, "ISO-2022-JP"));
+  message = parse (bytes);
+  list = g_mime_message_get_to (message);
+  g_assert_cmpstr (internet_address_get_name (internet_address_list_get_address (list, 0)), ==, "髙橋 ﾀﾛｳ");
+  g_assert_cmpstr (g_mime_message_get_subject (message), ==, spec.subject);
+  body = g_mime_message_get_mime_part (message);
+  g_assert_cmpstr (g_mime_object_get_content_type_parameter (body, "charset"), ==, "utf-8");
+  g_object_unref (message);
+}
+
+/* GMime joins adjacent encoded words' base64 and stopped at a padded word
+ * in the middle: "aあい…" in words of 40 bytes was cut after the first. */
+static void
+test_encoded_words_joined (void)
+{
+  static const char * const subjects[] = {
+    "aあいうえおかきくけこさしすせそたちつてとなにぬねのはひふへほまみむめもやゆよ",
+    "Sale: 冬のお知らせ ab 全品10％OFF、送料無料でお届けします。今週末まで！ x",
+    "【ｾｰﾙ】冬のお知らせ～ 全品10％ＯＦＦ、送料無料でお届けします。今週末まで！",
+  };
+
+  for (guint c = 0; c < 2; c++)
+    for (guint i = 0; i < G_N_ELEMENTS (subjects); i++)
+      {
+        HeraldMessageSpec spec = { .from = "news@example.com", .to_addr = "a@example.com",
+                                   .subject = subjects[i], .text = "t", .charset = c };
+        g_autoptr(GBytes) bytes = compose_ok (&spec);
+        g_autofree char *want = c == HERALD_CHARSET_ISO_2022_JP ? herald_message_dup_for_jis (subjects[i])
+                                                                : g_strdup (subjects[i]);
+        GMimeMessage *message = parse (bytes);
+
+        g_assert_cmpstr (g_mime_message_get_subject (message), ==, want);
+        g_object_unref (message);
+      }
+}
+
 static void
 test_header_injection_refused (void)
 {
@@ -393,6 +555,9 @@ main (int    argc,
   g_test_add_func ("/message/single-parts", test_single_parts);
   g_test_add_func ("/message/body-encodings", test_body_encodings);
   g_test_add_func ("/message/header-injection-refused", test_header_injection_refused);
+  g_test_add_func ("/message/jis-forms", test_jis_forms);
+  g_test_add_func ("/message/iso-2022-jp", test_iso_2022_jp);
+  g_test_add_func ("/message/encoded-words-joined", test_encoded_words_joined);
   g_test_add_func ("/message/addresses", test_addresses);
   g_test_add_func ("/message/make-id", test_make_id);
   g_test_add_func ("/message/normalize-crlf", test_normalize_crlf);
