@@ -47,6 +47,8 @@ struct _HeraldAccountEditor
   AdwEntryRow          *unsubscribe_mailto_row;
   AdwEntryRow          *unsubscribe_url_row;
   GtkSwitch            *token_in_address_switch;
+  GtkSwitch            *jis_switch;
+  GtkSwitch            *mobile_text_switch;
   AdwEntryRow          *user_row;
 
   /* owned */

@@ -187,6 +187,8 @@ build_account (HeraldAccountEditor  *self,
   account->daily_cap = (gint64) gtk_spin_button_get_value (self->daily_cap_spin);
   account->connections = (guint) gtk_spin_button_get_value_as_int (self->connections_spin);
   account->unsubscribe_token_in_address = gtk_switch_get_active (self->token_in_address_switch);
+  account->charset = gtk_switch_get_active (self->jis_switch) ? HERALD_CHARSET_ISO_2022_JP : HERALD_CHARSET_UTF8;
+  account->mobile_text_only = gtk_switch_get_active (self->mobile_text_switch);
 
   if (account->ca_file != NULL && !g_path_is_absolute (account->ca_file))
     {
@@ -763,6 +765,8 @@ fill_from_account (HeraldAccountEditor *self,
   set_row_text (self->unsubscribe_mailto_row, account->unsubscribe_mailto);
   set_row_text (self->unsubscribe_url_row, account->unsubscribe_url);
   gtk_switch_set_active (self->token_in_address_switch, account->unsubscribe_token_in_address);
+  gtk_switch_set_active (self->jis_switch, account->charset == HERALD_CHARSET_ISO_2022_JP);
+  gtk_switch_set_active (self->mobile_text_switch, account->mobile_text_only);
   gtk_spin_button_set_value (self->per_second_spin, account->rate_per_second);
   gtk_spin_button_set_value (self->per_minute_spin, (double) account->rate_per_minute);
   gtk_spin_button_set_value (self->per_hour_spin, (double) account->rate_per_hour);
@@ -903,6 +907,8 @@ herald_account_editor_class_init (HeraldAccountEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HeraldAccountEditor, unsubscribe_mailto_row);
   gtk_widget_class_bind_template_child (widget_class, HeraldAccountEditor, unsubscribe_url_row);
   gtk_widget_class_bind_template_child (widget_class, HeraldAccountEditor, token_in_address_switch);
+  gtk_widget_class_bind_template_child (widget_class, HeraldAccountEditor, jis_switch);
+  gtk_widget_class_bind_template_child (widget_class, HeraldAccountEditor, mobile_text_switch);
   gtk_widget_class_bind_template_child (widget_class, HeraldAccountEditor, user_row);
   gtk_widget_class_bind_template_callback (widget_class, on_ca_choose_button_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_security_row_selected_cb);

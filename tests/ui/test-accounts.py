@@ -340,6 +340,17 @@ choose_provider("Lolipop!")
 wait_for("Lolipop!'s port in the field", lambda: spin("Port").queryValue().currentValue == 465)
 for title, text in [("Account Name", "lolipop-preset"), ("From", FROM)]:
     field(title).text = text
+# The switches for Japanese phones: found by their accessible names.
+switches = [n for n in editor.findChildren(lambda n: n.name in ("Write Messages in ISO-2022-JP",
+                                                                "Plain Text to Mobile Phones")
+                                           and n.roleName in ("toggle button", "switch", "check box"),
+                                           recursive=True)]
+if len(switches) != 2:
+    fail("the account dialog has %d switches named for ISO-2022-JP and plain text to phones, not 2" % len(switches))
+for sw in switches:
+    actions = list(sw.actions.keys())
+    sw.doActionNamed(next(a for a in ("click", "toggle", "activate") if a in actions))
+wait_for("both switches on", lambda: all(sw.getState().contains(pyatspi.STATE_CHECKED) for sw in switches))
 save = [b for b in find_all(editor, "push button") if "Save" in (b.name or "")]
 save[0].doActionNamed("click")
 wait_for("the dialog to close after saving the preset's account", lambda: not toplevel("Add Account"), timeout=30)
@@ -352,6 +363,12 @@ limits = subprocess.run(["sqlite3", os.environ["HERALD_DB"],
                         capture_output=True, text=True, timeout=15).stdout.strip()
 if limits != "100|1000|1":
     fail("the account made from Lolipop! has the limits “%s”, not 100|1000|1" % limits)
+charset = subprocess.run(["sqlite3", os.environ["HERALD_DB"],
+                          "SELECT charset, mobile_text_only FROM accounts WHERE name = 'lolipop-preset'"],
+                         capture_output=True, text=True, timeout=15).stdout.strip()
+if charset != "iso-2022-jp|1":
+    fail("the account's charset and plain-text switch were saved as “%s”, not iso-2022-jp|1" % charset)
+ok("the switches for Japanese phones are saved: ISO-2022-JP, plain text to mobile phones")
 cli("account", "remove", "lolipop-preset")
 ok("an account made from Lolipop! alone: smtp.lolipop.jp:465, tls, 100 an hour, 1000 a day")
 
