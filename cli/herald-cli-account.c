@@ -380,6 +380,17 @@ account_test (HeraldCli  *cli,
     return _herald_cli_fail (g_steal_pointer (&error));
   herald_transport_close (transport);
   g_print ("%s\n", herald_transport_get_summary (transport));
+  {
+    double values[HERALD_PRESET_N_LIMITS];
+    g_autofree char *limits = NULL;
+
+    for (guint l = 0; l < HERALD_PRESET_N_LIMITS; l++)
+      values[l] = account_limit (account, l);
+    limits = herald_limits_format (values);
+    /* TRANSLATORS: %s is the account's sending limits, e.g. "30/min 10000/day 3 connections" */
+    g_print (_("limits in force: %s"), limits);
+    g_print ("\n");
+  }
   return HERALD_EXIT_OK;
 }
 

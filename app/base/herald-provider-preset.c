@@ -93,21 +93,37 @@ append_compact (GString           *out,
 }
 
 /**
- * herald_provider_preset_format_limits:
+ * herald_limits_format:
+ * @values: one value per #HeraldPresetLimit; 0 for none
  *
  * Returns: (transfer full): the limits in a compact form, e.g.
- *   "30/min 10000/day 3 connections"; "-" when it sets none
+ *   "30/min 10000/day 3 connections"; "-" when there are none
  */
 char *
-herald_provider_preset_format_limits (const HeraldProviderPreset *preset)
+herald_limits_format (const double values[HERALD_PRESET_N_LIMITS])
 {
   GString *out = g_string_new (NULL);
 
   for (guint l = 0; l < HERALD_PRESET_N_LIMITS; l++)
-    append_compact (out, l, herald_provider_preset_get_limit (preset, l));
+    append_compact (out, l, values[l]);
   if (out->len == 0)
     g_string_append_c (out, '-');
   return g_string_free (out, FALSE);
+}
+
+/**
+ * herald_provider_preset_format_limits:
+ *
+ * Returns: (transfer full): the preset's limits, as herald_limits_format()
+ */
+char *
+herald_provider_preset_format_limits (const HeraldProviderPreset *preset)
+{
+  double values[HERALD_PRESET_N_LIMITS];
+
+  for (guint l = 0; l < HERALD_PRESET_N_LIMITS; l++)
+    values[l] = herald_provider_preset_get_limit (preset, l);
+  return herald_limits_format (values);
 }
 
 /**

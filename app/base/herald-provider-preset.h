@@ -64,6 +64,7 @@ gboolean    herald_provider_preset_exceeds       (const HeraldProviderPreset *pr
                                                   HeraldPresetLimit           limit,
                                                   double                      value);
 char       *herald_provider_preset_format_limits (const HeraldProviderPreset *preset);
+char       *herald_limits_format                 (const double                values[HERALD_PRESET_N_LIMITS]);
 char       *herald_preset_limit_describe         (HeraldPresetLimit           limit,
                                                   double                      value);
 char       *herald_provider_preset_dup_hint      (const HeraldProviderPreset *preset,

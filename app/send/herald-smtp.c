@@ -68,6 +68,9 @@ typedef struct
   /* What open() saw */
   gboolean            sent_starttls;
   char                auth_used[32];
+  char                tls_version[16];  /* "TLSv1.3", from libcurl's report */
+  gboolean            in_ehlo;          /* the last command was EHLO */
+  GString            *offered;          /* its keywords: "AUTH PLAIN LOGIN, SIZE 1000, …" */
 
   /* The message being sent */
   const char         *data;
@@ -104,6 +107,15 @@ on_header_cb (char   *buffer,
   /* An EHLO keyword line: "250-SMTPUTF8" or "250 SMTPUTF8" */
   if (code == 250 && len == 12 && g_ascii_strncasecmp (buffer + 4, "SMTPUTF8", 8) == 0)
     self->smtputf8 = TRUE;
+  /* Every keyword of EHLO's reply but its first line (the greeting),
+   * printable ASCII only, for `account test`. */
+  if (self->in_ehlo && code == 250 && self->reply->len > 0 && len > 4 && self->offered->len < 400)
+    {
+      if (self->offered->len > 0)
+        g_string_append (self->offered, ", ");
+      for (gsize i = 4; i < len && i < 100; i++)
+        g_string_append_c (self->offered, g_ascii_isprint (buffer[i]) ? buffer[i] : '?');
+    }
 
   if (self->reply->len < MAX_REPLY)
     {
@@ -149,8 +161,26 @@ on_debug_cb (CURL          *curl,
 
   if (type == CURLINFO_DATA_OUT)
     self->awaiting_reply = TRUE;
+  /* libcurl's own report, e.g. "SSL connection using TLSv1.3 / TLS_AES_256_GCM_SHA384" */
+  if (type == CURLINFO_TEXT && size > 21 && strncmp (data, "SSL connection using ", 21) == 0)
+    {
+      size_t i;
+
+      for (i = 0; i < sizeof self->tls_version - 1 && 21 + i < size; i++)
+        {
+          char c = data[21 + i];
+
+          if (!g_ascii_isalnum (c) && c != '.' && c != '-' && c != '_')
+            break;
+          self->tls_version[i] = c;
+        }
+      self->tls_version[i] = '\0';
+    }
   if (type != CURLINFO_HEADER_OUT)
     return 0;
+  self->in_ehlo = size >= 4 && g_ascii_strncasecmp (data, "EHLO", 4) == 0;
+  if (self->in_ehlo)
+    g_string_truncate (self->offered, 0);   /* after STARTTLS the server says again */
   /* libcurl says QUIT after a transfer that failed too, and waits for the
    * answer as long as for any reply: after a reply that never came (a
    * timeout) that is the whole wait again. The socket shut down, the wait
@@ -451,6 +481,8 @@ summarise_open (HeraldSmtp *self)
     g_string_append_printf (summary, ", %s", _("TLS"));
   else if (self->sent_starttls)
     g_string_append_printf (summary, ", %s", _("STARTTLS"));
+  if (self->tls_version[0] != '\0' && (self->security == HERALD_SECURITY_TLS || self->sent_starttls))
+    g_string_append_printf (summary, " (%s)", self->tls_version);
   else
     g_string_append_printf (summary, ", %s", _("no encryption (this computer only)"));
   if (self->auth_used[0] != '\0')
@@ -458,6 +490,9 @@ summarise_open (HeraldSmtp *self)
     g_string_append_printf (summary, _(", AUTH %s accepted"), self->auth_used);
   else
     g_string_append_printf (summary, ", %s", _("no login"));
+  if (self->offered->len > 0)
+    /* TRANSLATORS: %s is the list of the server's EHLO keywords, e.g. "AUTH PLAIN LOGIN, SIZE 10240000, PIPELINING" */
+    g_string_append_printf (summary, _("; the server offers: %s"), self->offered->str);
 }
 
 static gboolean
@@ -741,6 +776,7 @@ smtp_free (HeraldTransport *transport)
   g_string_free (self->reply, TRUE);
   g_string_free (self->last_reply, TRUE);
   g_string_free (self->error_reply, TRUE);
+  g_string_free (self->offered, TRUE);
   g_free (self);
 }
 
@@ -890,6 +926,7 @@ herald_smtp_transport_new (const HeraldAccount  *account,
   self->reply = g_string_sized_new (256);
   self->last_reply = g_string_sized_new (256);
   self->error_reply = g_string_sized_new (256);
+  self->offered = g_string_new (NULL);
 
   ehlo = dup_ehlo_name (account);
   ehlo_escaped = g_uri_escape_string (ehlo, NULL, FALSE);

@@ -17,7 +17,7 @@ NAME=cli-account
 PW='s3cret pässwörd'
 . "$HERE/tap.sh"
 . "$HERE/tls-server.sh"
-CHECK_SHOW="$T/err"
+CHECK_SHOW="$T/err $T/out"
 
 printf '%s\n' "$PW" | cli account add shop --host 127.0.0.1 --port "$PORT" --security starttls \
   --user herald --from '山田商店 <info@example.jp>' --password-stdin --ca "$T/cert.pem" \
@@ -32,8 +32,9 @@ check "account list shows the Outbox" "grep -q '^outbox	$T/outbox	maildir	' '$T/
 
 cli account test shop >"$T/out" 2>"$T/err"
 check "account test exits 0" "[ $? -eq 0 ]"
-check "account test reports what the server offered" \
-  "grep -qx 'connected to 127.0.0.1:$PORT, STARTTLS, AUTH PLAIN accepted' '$T/out'"
+check "account test reports the TLS version, the login and what the server offered" \
+  "grep -qx 'connected to 127.0.0.1:$PORT, STARTTLS (TLSv1.[23]), AUTH PLAIN accepted; the server offers: SIZE 67108864, 8BITMIME, SMTPUTF8, AUTH LOGIN PLAIN XOAUTH2, HELP' '$T/out'"
+check "… and the limits in force" "grep -qx 'limits in force: 5/s 1000/h 5000/day 2 connections' '$T/out'"
 
 check "the password is nowhere in the database" "! grep -a -q -F '$PW' '$DB' '$DB-wal' 2>/dev/null"
 check "the settings are in the database" \

@@ -153,8 +153,12 @@ test_japanese_newsletter (void)
   }
 
   transport = open_transport (account, PASSWORD);
-  summary = g_strdup_printf ("connected to 127.0.0.1:%u, STARTTLS, AUTH PLAIN accepted", starttls_server.port);
-  g_assert_cmpstr (herald_transport_get_summary (transport), ==, summary);
+  /* The TLS version libcurl reported, and the keywords of the EHLO after STARTTLS. */
+  summary = g_strdup_printf ("connected to 127.0.0.1:%u, STARTTLS (TLSv1.?), AUTH PLAIN accepted; the server "
+                             "offers: SIZE 67108864, 8BITMIME, SMTPUTF8, AUTH LOGIN PLAIN XOAUTH2, HELP",
+                             starttls_server.port);
+  if (!g_pattern_match_simple (summary, herald_transport_get_summary (transport)))
+    g_error ("the summary is “%s”, not “%s”", herald_transport_get_summary (transport), summary);
   herald_transport_send (transport, "bounce@example.jp", "taro@example.com", message, NULL, &outcome);
   g_assert_cmpstr (outcome.message, ==, NULL);
   g_assert_cmpint (outcome.kind, ==, HERALD_OUTCOME_ACCEPTED);
@@ -262,7 +266,8 @@ test_implicit_tls (void)
   g_autoptr(GPtrArray) files = NULL;
   HeraldOutcome outcome;
 
-  g_assert_true (g_str_has_suffix (herald_transport_get_summary (transport), ", TLS, AUTH PLAIN accepted"));
+  g_assert_nonnull (strstr (herald_transport_get_summary (transport), ", TLS (TLSv1."));
+  g_assert_nonnull (strstr (herald_transport_get_summary (transport), "), AUTH PLAIN accepted; the server offers: "));
   herald_transport_send (transport, "bounce@example.jp", "tls@example.com", message, NULL, &outcome);
   g_assert_cmpint (outcome.kind, ==, HERALD_OUTCOME_ACCEPTED);
   herald_outcome_clear (&outcome);
