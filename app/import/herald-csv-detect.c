@@ -698,6 +698,63 @@ choose_encoding (HeraldCsvReader  *self,
   return use_encoding (self, wanted, error);
 }
 
+/* Files people pick by mistake, by their first bytes. */
+static const struct
+{
+  const char *magic;
+  gsize       len;
+  const char *what;
+} not_text[] = {
+  /* TRANSLATORS: the kind of file chosen instead of a CSV file */
+  { "\x89PNG\r\n\x1a\n", 8, N_("a PNG image") },
+  { "\xff\xd8\xff", 3, N_("a JPEG image") },
+  { "GIF8", 4, N_("a GIF image") },
+  { "%PDF-", 5, N_("a PDF document") },
+  { "\x1f\x8b", 2, N_("a compressed (gzip) file") },
+  { "Rar!", 4, N_("a compressed (RAR) file") },
+};
+
+/* A CSV file is text: hardly any control character, NUL included (UTF-16
+ * is told apart before this). Excel's workbooks get a way out. */
+static gboolean
+check_is_text (HeraldCsvReader  *self,
+               GError          **error)
+{
+  const guchar *s = self->raw;
+  gsize n = self->raw_len, controls = 0;
+
+  if (n >= 4 && memcmp (s, "PK\x03\x04", 4) == 0)
+    goto workbook;   /* .xlsx (and other zip files: the advice fits most) */
+  if (n >= 8 && memcmp (s, "\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", 8) == 0)
+    goto workbook;   /* .xls */
+  for (guint i = 0; i < G_N_ELEMENTS (not_text); i++)
+    if (n >= not_text[i].len && memcmp (s, not_text[i].magic, not_text[i].len) == 0)
+      {
+        g_set_error (error, HERALD_CSV_ERROR, HERALD_CSV_ERROR_NOT_TEXT,
+                     /* TRANSLATORS: %s is a kind of file, e.g. "a PNG image" */
+                     _("This file is %s, not a CSV file. Choose the CSV file with your list."),
+                     _(not_text[i].what));
+        return FALSE;
+      }
+  for (gsize i = 0; i < MIN (n, SAMPLE_SIZE); i++)
+    if (s[i] < 0x20 && s[i] != '\t' && s[i] != '\n' && s[i] != '\r' && s[i] != 0x1a && s[i] != 0x0c)
+      controls++;
+  /* A stray NUL in a damaged row is that row's problem, not the file's. */
+  if (controls > 2 && controls * 100 > MIN (n, SAMPLE_SIZE))
+    {
+      g_set_error (error, HERALD_CSV_ERROR, HERALD_CSV_ERROR_NOT_TEXT,
+                   _("This file is not text, so it is not a CSV file. Choose the CSV file with your list."));
+      return FALSE;
+    }
+  return TRUE;
+
+workbook:
+  g_set_error (error, HERALD_CSV_ERROR, HERALD_CSV_ERROR_NOT_TEXT,
+               _("This file is an Excel workbook, not a CSV file. In Excel, choose File → Save As, "
+                 "choose the type “CSV UTF-8 (Comma delimited)”, and import the file it saves."));
+  return FALSE;
+}
+
 /* Detects (or takes) the encoding and the separator from the stream's
  * start; the text read for that stays for the records. */
 gboolean
@@ -711,6 +768,8 @@ herald_csv_reader_detect (HeraldCsvReader  *self,
 
   if (!read_sample (self, cancellable, error) ||
       !choose_encoding (self, wanted, error))
+    return FALSE;
+  if (!g_str_has_prefix (self->encoding, "UTF-16") && !check_is_text (self, error))
     return FALSE;
 
   /* Decode a sample of text for the separator. */

@@ -15,6 +15,7 @@ typedef enum
 {
   HERALD_CSV_ERROR_UNKNOWN_ENCODING,
   HERALD_CSV_ERROR_UNKNOWN_DELIMITER,
+  HERALD_CSV_ERROR_NOT_TEXT,          /* an image, a workbook, a PDF…: no CSV at all */
 } HeraldCsvError;
 
 /* What is wrong with one record. The reader always goes on after it. */

@@ -85,7 +85,13 @@ read_all (GInputStream *stream,
   guint64 last_line = 0;
   char *result;
 
-  g_assert (reader != NULL);
+  /* A whole file refused: only as not text, whatever it is cut into. */
+  if (reader == NULL)
+    {
+      g_assert (g_error_matches (error, HERALD_CSV_ERROR, HERALD_CSV_ERROR_NOT_TEXT));
+      g_checksum_free (digest);
+      return g_strdup ("not text");
+    }
   g_assert (error == NULL);
   while ((record = herald_csv_reader_next (reader, NULL, &error)) != NULL)
     {

@@ -138,6 +138,19 @@ check "export: the column holding addresses is used" \
 check "export: the other address column is offered" \
   "grep -q 'Other columns hold addresses too: “E-mail 2 - Value”' '$T/err'"
 
+# Files chosen by mistake: refused whole, saying what they are; nothing stored.
+printf 'PK\003\004\024\000\006\000' >"$T/book.csv"
+head -c 300 /dev/zero >>"$T/book.csv"
+"$CLI" --db "$T/h.db" import "$T/book.csv" --list 本 >"$T/out" 2>"$T/err"
+check "an Excel workbook named .csv: exit 1, with how to save it as CSV" \
+  "[ $? -eq 1 ] && grep -q 'Excel workbook, not a CSV file.*Save As' '$T/err' && [ ! -s '$T/out' ]"
+printf '\211PNG\r\n\032\n' >"$T/photo.csv"
+head -c 300 /dev/urandom >>"$T/photo.csv"
+"$CLI" --db "$T/h.db" import "$T/photo.csv" --list 本 --encoding cp932 >"$T/out" 2>"$T/err"
+check "a PNG named .csv, even with --encoding cp932: exit 1, 'a PNG image'" \
+  "[ $? -eq 1 ] && grep -q 'This file is a PNG image, not a CSV file' '$T/err'"
+check "… and no list was made" "! \"$CLI\" --db '$T/h.db' lists | grep -q '^本	'"
+
 "$CLI" --help >"$T/help"
 check "--help lists import" "grep -q 'import FILE --list NAME' '$T/help'"
 check "--help lists import undo and --blank-clears" "grep -q 'blank-clears.*| undo LIST' '$T/help'"

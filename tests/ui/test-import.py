@@ -62,6 +62,30 @@ wait_for("the “Import CSV…” button",
 ok("the lists page offers “Import CSV…”")
 
 
+# ---- a picture chosen by mistake --------------------------------------------
+
+# A PNG renamed .csv was shown as "Read as CP932" with garbage columns.
+picture = os.path.join(fixture_dir, "写真.csv")
+with open(picture, "wb") as f:
+    f.write(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 4)
+uitest.gdbus_activate("import-file", uitest.quoted(picture))
+dialog = wait_for("the import dialog for the picture",
+                  lambda: [w for w in app.children if w.name == "Import Contacts"])[0]
+said = wait_for("“not a CSV file”", lambda: find_all(dialog, "label", contains="not a CSV file"), timeout=20)[0]
+if find_all(dialog, "label", contains="CP932"):
+    fail("the dialog still says the picture was read as CP932")
+blocked = [b for b in find_all(dialog, "push button")
+           if (b.name or "").replace("_", "").split(" ")[0] == "Import" and has_state(b, pyatspi.STATE_SENSITIVE)]
+if blocked:
+    fail("Import can be pressed for a picture")
+ok("a PNG named .csv: “%s”, and nothing to import" % said.name)
+cancel = [b for b in find_all(dialog, "push button") if (b.name or "").replace("_", "").startswith("Cancel")]
+if not cancel:
+    fail("the import dialog has no Cancel button: %s" % [b.name for b in find_all(dialog, "push button")])
+cancel[0].doActionNamed("click")
+wait_for("the picture's dialog to close", lambda: not [w for w in app.children if w.name == "Import Contacts"])
+
+
 # ---- the import dialog -------------------------------------------------------
 
 uitest.gdbus_activate("import-file", uitest.quoted(fixture))

@@ -284,6 +284,33 @@ test_invalid_bytes (void)
   assert_dump ("名前\n\xe5\xb1", "1:名前\n2!bytes@1\n");
 }
 
+/* A file chosen by mistake is refused as a whole, saying what it is. */
+static void
+test_not_text (void)
+{
+  static const struct { const char *bytes; gsize len; const char *says; } cases[] = {
+    { "\x89PNG\r\n\x1a\n\0\0\0\rIHDR", 16, "PNG image" },
+    { "\xff\xd8\xff\xe0\0\x10JFIF", 10, "JPEG image" },
+    { "%PDF-1.7\n%\xe2\xe3\xcf\xd3\n", 16, "PDF document" },
+    { "PK\x03\x04\x14\0\x06\0\x08\0\0\0!\0", 16, "Excel workbook" },
+    { "\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1\0\0\0\0", 12, "Excel workbook" },
+    { "\x01\x02\x03\x04\x05\x06\x07\x08a,b\n", 12, "not text" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GInputStream) stream = g_memory_input_stream_new_from_data (cases[i].bytes, cases[i].len, NULL);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(HeraldCsvReader) reader = herald_csv_reader_new (stream, NULL, NULL, NULL, &error);
+
+      g_assert_null (reader);
+      g_assert_error (error, HERALD_CSV_ERROR, HERALD_CSV_ERROR_NOT_TEXT);
+      g_assert_nonnull (strstr (error->message, cases[i].says));
+    }
+  /* Text with a form feed or Ctrl-Z at its end is still text. */
+  assert_dump ("a,b\nc,d\n\x1a", "1:a|b\n2:c|d\n3:\x1a\n");
+}
+
 static void
 test_too_many_fields (void)
 {
@@ -526,6 +553,7 @@ main (int    argc,
   g_test_add_func ("/csv/unterminated-quote-end", test_unterminated_quote_end);
   g_test_add_func ("/csv/unterminated-quote-replay", test_unterminated_quote_replay);
   g_test_add_func ("/csv/invalid-bytes", test_invalid_bytes);
+  g_test_add_func ("/csv/not-text", test_not_text);
   g_test_add_func ("/csv/too-many-fields", test_too_many_fields);
   g_test_add_func ("/csv/too-long", test_too_long);
   g_test_add_func ("/csv/separator-sniff", test_separator_sniff);
