@@ -117,6 +117,11 @@ show_position (HeraldTemplatesPage *self,
     text = g_strdup (_("No address list: fields are empty"));
   else if (self->n_recipients == 0)
     text = g_strdup (_("The list has no recipients"));
+  else if (self->email == NULL)
+    /* TRANSLATORS: the list's size, shown while no recipient's message is (the template has an error) */
+    text = g_strdup_printf (g_dngettext (NULL, "%" PRId64 " recipient", "%" PRId64 " recipients",
+                                         (gulong) self->n_recipients),
+                            (int64_t) self->n_recipients);
   else
     /* TRANSLATORS: "3 of 12 · taro@example.jp": the recipient the preview shows */
     text = g_strdup_printf (_("%" PRId64 " of %" PRId64 " · %s"),
@@ -340,6 +345,16 @@ _herald_templates_page_dump_preview_cb (HeraldTemplatesPage *self,
   append_member (json, "html", herald_preview_get_html (self->preview), FALSE);
   append_member (json, "email", self->email, FALSE);
   append_member (json, "position", position, FALSE);
+  append_member (json, "stepper", gtk_label_get_text (self->position_label), FALSE);
+  {
+    g_autoptr(GString) lists = g_string_new (NULL);
+
+    /* The preview's list menu, one name a line */
+    for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->list_names)); i++)
+      g_string_append_printf (lists, "%s%s", i > 0 ? "\n" : "",
+                              gtk_string_list_get_string (self->list_names, i));
+    append_member (json, "lists", lists->str, FALSE);
+  }
   append_member (json, "error", gtk_revealer_get_reveal_child (self->error_revealer)
                                 ? gtk_label_get_text (self->error_label) : NULL, FALSE);
   append_member (json, "busy", self->rendering || self->render_id != 0 ? "yes" : "no", FALSE);

@@ -178,11 +178,17 @@ forget_counts (HeraldTemplatesPage *self)
 static void
 on_list_dropdown_selected_cb (HeraldTemplatesPage *self)
 {
+  guint selected = gtk_drop_down_get_selected (self->list_dropdown);
+
   forget_counts (self);
   if (self->loading)
     return;
   self->position = 0;
-  self->n_recipients = 0;
+  /* The list's own count, shown even while the template has an error
+   * (a render that does not compile counts no one). */
+  self->n_recipients = self->lists != NULL && selected < self->lists->len
+                       ? ((HeraldListInfo *) g_ptr_array_index (self->lists, selected))->n_contacts : 0;
+  g_clear_pointer (&self->email, g_free);
   _herald_templates_page_update_actions (self);
   _herald_templates_page_start_render (self);
 }
@@ -567,6 +573,76 @@ on_templates_loaded_cb (GObject      *source,
   gtk_list_box_select_row (self->templates_box, gtk_list_box_get_row_at_index (self->templates_box, 0));
 }
 
+/* ---- lists imported, renamed or removed since --------------------------- */
+
+static gboolean
+lists_job (HeraldStore   *store,
+           gpointer       data,
+           GCancellable  *cancellable,
+           GError       **error)
+{
+  Loaded *loaded = data;
+
+  loaded->lists = herald_store_dup_lists (store, error);
+  return loaded->lists != NULL;
+}
+
+static void
+on_lists_refreshed_cb (GObject      *source,
+                       GAsyncResult *res,
+                       gpointer      user_data)
+{
+  g_autoptr(HeraldTemplatesPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) names = g_ptr_array_new ();
+  Loaded *loaded = NULL;
+  gint64 kept_id = _herald_templates_page_selected_list_id (self), kept_count = -1;
+  guint select = GTK_INVALID_LIST_POSITION;
+  HeraldListInfo *now;
+
+  if (!herald_session_run_finish (HERALD_SESSION (source), res, (gpointer *) &loaded, &error))
+    return;   /* the lists already shown stay */
+  if (kept_id != 0)
+    kept_count = ((HeraldListInfo *) g_ptr_array_index (self->lists, gtk_drop_down_get_selected (self->list_dropdown)))->n_contacts;
+
+  g_clear_pointer (&self->lists, g_ptr_array_unref);
+  self->lists = g_steal_pointer (&loaded->lists);
+  for (guint i = 0; i < self->lists->len; i++)
+    {
+      HeraldListInfo *info = g_ptr_array_index (self->lists, i);
+
+      g_ptr_array_add (names, info->name);
+      if (info->id == kept_id)
+        select = i;
+    }
+  g_ptr_array_add (names, NULL);
+  if (select == GTK_INVALID_LIST_POSITION && self->lists->len > 0)
+    select = 0;
+
+  self->loading = TRUE;
+  gtk_string_list_splice (self->list_names, 0, g_list_model_get_n_items (G_LIST_MODEL (self->list_names)),
+                          (const char * const *) names->pdata);
+  gtk_drop_down_set_selected (self->list_dropdown, select);
+  self->loading = FALSE;
+
+  /* Another list, or the same one with other contacts: render again. */
+  now = select != GTK_INVALID_LIST_POSITION ? g_ptr_array_index (self->lists, select) : NULL;
+  if (now == NULL || now->id != kept_id || now->n_contacts != kept_count)
+    on_list_dropdown_selected_cb (self);
+}
+
+/* Each showing of the page reads the lists again: an import since the
+ * start shows in the preview's list menu, as on the campaigns page. */
+static void
+on_map_cb (HeraldTemplatesPage *self)
+{
+  if (self->session == NULL || self->lists == NULL)
+    return;   /* the first load is on its way */
+  herald_session_run_async (self->session, HERALD_SESSION_JOB_SHARED, lists_job,
+                            g_new0 (Loaded, 1), (GDestroyNotify) loaded_free,
+                            self->cancellable, on_lists_refreshed_cb, g_object_ref (self));
+}
+
 static void
 update_style_scheme (HeraldTemplatesPage *self)
 {
@@ -781,6 +857,7 @@ herald_templates_page_init (HeraldTemplatesPage *self)
                            G_CALLBACK (on_text_buffer_changed_cb), self, G_CONNECT_SWAPPED);
 
   add_save_shortcut (self);
+  g_signal_connect (self, "map", G_CALLBACK (on_map_cb), NULL);
   if (herald_timing_enabled ())
     {
       g_signal_connect_object (self->preview, "shown", G_CALLBACK (_herald_templates_page_preview_shown_cb), self, G_CONNECT_SWAPPED);

@@ -22,7 +22,7 @@ import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import uitest                       # noqa: E402
-from uitest import ok, fail, wait_for, find_all, has_state, is_drawn, dump_preview as dump  # noqa: E402
+from uitest import ok, fail, wait_for, find_all, has_state, is_drawn, cli, dump_preview as dump  # noqa: E402
 import pyatspi                      # noqa: E402
 
 SAMPLE_TEMPLATE = "Sample newsletter"
@@ -133,6 +133,50 @@ if broken["html"] != shown["html"] or broken["subject"] != shown["subject"]:
 wait_for("the error shown in the window",
          lambda: [l for l in find_all(window, "label") if "no_such_field" in (l.name or "") and is_drawn(l)])
 ok("the error is shown (“%s”) and the preview kept" % broken["error"])
+
+# A list imported while the window is open shows in the preview's list
+# menu once the page is shown again (it was only read at start); chosen
+# while the template has an error, the stepper gives its size (it said
+# “The list has no recipients”).
+csv_path = os.path.join(uitest.tmp_dir(), "new.csv")
+with open(csv_path, "w", encoding="utf-8") as f:
+    f.write("email,name\nnew1@example.jp,新井\nnew2@example.jp,新田\nnew3@example.jp,新山\n")
+cli("import", csv_path, "--list", "新着")
+tabs = uitest.page_tabs(window)
+uitest.switch_to(tabs, "Lists")
+uitest.switch_to(tabs, "Templates")
+wait_for("“新着” in the preview's list menu",
+         lambda: (lambda d: d if d and "新着" in (d["lists"] or "").split("\n") else None)(dump()), timeout=20)
+ok("a list imported since the start is in the preview's list menu")
+dropdown = wait_for("the preview's list menu", lambda: [n for n in find_all(window, "combo box", name="Address list")
+                                                        if is_drawn(n)] or
+                    [n for n in window.findChildren(lambda n: n.name == "Address list" and n.roleName != "label",
+                                                    recursive=True) if is_drawn(n)])[0]
+names = dump()["lists"].split("\n")
+buttons = dropdown.findChildren(lambda n: n.roleName in ("toggle button", "push button"), recursive=True)
+(buttons[0] if buttons else dropdown).doActionNamed("click")
+item = wait_for("“新着” among the open menu's items",
+                lambda: [n for w in app.children for n in find_all(w, "list item")
+                         if any(l.name == "新着" for l in find_all(n, "label"))])[0]
+# The menu opens on the chosen list: the keyboard moves to the new one.
+from dogtail import rawinput    # noqa: E402
+time.sleep(0.5)
+for _ in range(names.index("新着")):
+    rawinput.pressKey("Down")
+rawinput.pressKey("Return")
+chosen = wait_for("the stepper to give the new list's size while the template has an error",
+                  lambda: (lambda d: d if d and d["error"] and d["stepper"] == "3 recipients" else None)(dump()),
+                  timeout=20)
+ok("with the error still there, the stepper says “%s” for the new list" % chosen["stepper"])
+(buttons[0] if buttons else dropdown).doActionNamed("click")
+wait_for("the menu open again", lambda: [n for w in app.children for n in find_all(w, "list item")
+                                         if any(l.name == "新着" for l in find_all(n, "label"))])
+time.sleep(0.5)
+for _ in range(names.index("新着") - names.index("Sample customers")):
+    rawinput.pressKey("Up")
+rawinput.pressKey("Return")
+wait_for("the sample list chosen again",
+         lambda: (lambda d: d if d and d["stepper"] == "12 recipients" else None)(dump()), timeout=20)
 
 type_subject(NEW_SUBJECT)
 wait_for("the error to go", lambda: (lambda d: d if d and not d["error"] and d["busy"] == "no" else None)(dump()),
