@@ -211,7 +211,7 @@ add_style_block (Scan           *s,
     return;
   block.end = p - s->html + 1;
   block.usable = is_screen_css (atts) &&
-                 g_strstr_len (s->html + block.content_start, block.content_end - block.content_start, "{{") == NULL;
+                 g_strstr_len (s->html + block.start, block.end - block.start, "{{") == NULL;
   g_array_append_val (s->blocks, block);
   s->last_end = MAX (s->last_end, block.end);
 }
@@ -253,6 +253,10 @@ on_start_element (void           *data,
       break;
   if (lt != NULL && e.located)
     {
+      /* A field in the style attribute is the template's error to report;
+       * the inliner leaves that element as it is. */
+      if (e.has_style_attr && g_strstr_len (s->html + e.style_start, e.style_end - e.style_start, "{{") != NULL)
+        e.dynamic = s->dynamic = TRUE;
       s->last_end = tag_end;
       if (g_str_equal (e.name, "style"))
         add_style_block (s, &e, lt - s->html, tag_end, atts);

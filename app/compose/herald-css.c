@@ -294,7 +294,12 @@ tokenize (const char *css,
 {
   GArray *tokens = g_array_sized_new (FALSE, FALSE, sizeof (Token), len / 3 + 1);
   Lexer lx = { css, len, 0 };
+  const char *nul = memchr (css, '\0', len);
   Token t;
+
+  /* The text is a C string to its users: it ends at a NUL. */
+  if (nul != NULL)
+    lx.len = nul - css;
 
   do
     {
