@@ -56,6 +56,7 @@ typedef struct
   GArray           *stack;      /* gint: the open elements */
   GArray           *blocks;     /* StyleBlock */
   gboolean          dynamic;
+  gboolean          ambiguous;  /* raw text whose end the parser and the template language see apart */
 } Scan;
 
 typedef struct
@@ -188,6 +189,32 @@ is_screen_css (const xmlChar **atts)
          (*t == '\0' || g_str_equal (t, "text/css"));
 }
 
+/* Where the raw text of <style> or <script> (@name) starting at @from
+ * ends: at the first "</name". libxml2 ends it there whatever follows;
+ * HTML and the template language (herald-template-html.c) only when a
+ * space, "/" or ">" follows. Where they differ, the inliner would read
+ * the document otherwise than the template compiler, so it does nothing. */
+static const char *
+find_raw_text_end (Scan       *s,
+                   gsize       from,
+                   const char *name)
+{
+  gsize n = strlen (name);
+  const char *p;
+
+  for (p = memchr (s->html + from, '<', s->len - from); p != NULL;
+       p = memchr (p + 1, '<', s->len - (p + 1 - s->html)))
+    if ((gsize) (s->len - (p - s->html)) >= n + 2 && p[1] == '/' && g_ascii_strncasecmp (p + 2, name, n) == 0)
+      {
+        char after = p[n + 2];
+
+        if (after != '\0' && !is_space (after) && after != '/' && after != '>')
+          s->ambiguous = TRUE;
+        return p;
+      }
+  return NULL;
+}
+
 static void
 add_style_block (Scan           *s,
                  const Element  *e,
@@ -198,11 +225,7 @@ add_style_block (Scan           *s,
   StyleBlock block = { lt, tag_end, 0, 0, FALSE };
   const char *p = s->html + tag_end;
 
-  /* The parser reads <style> as raw text up to "</style". */
-  for (p = memchr (p, '<', s->len - (p - s->html)); p != NULL;
-       p = memchr (p + 1, '<', s->len - (p + 1 - s->html)))
-    if ((gsize) (s->len - (p - s->html)) >= 7 && g_ascii_strncasecmp (p, "</style", 7) == 0)
-      break;
+  p = find_raw_text_end (s, tag_end, "style");
   if (p == NULL)
     return;
   block.content_end = p - s->html;
@@ -260,6 +283,8 @@ on_start_element (void           *data,
       s->last_end = tag_end;
       if (g_str_equal (e.name, "style"))
         add_style_block (s, &e, lt - s->html, tag_end, atts);
+      else if (g_str_equal (e.name, "script"))
+        find_raw_text_end (s, tag_end, "script");
     }
   g_array_append_val (s->elements, e);
   g_array_append_val (s->stack, index);
@@ -714,7 +739,7 @@ herald_css_inline (const char *html)
   g_array_set_clear_func (s.elements, (GDestroyNotify) element_clear);
   s.stack = g_array_new (FALSE, FALSE, sizeof (gint));
   s.blocks = g_array_new (FALSE, FALSE, sizeof (StyleBlock));
-  if (scan (&s) && s.blocks->len > 0)
+  if (scan (&s) && s.blocks->len > 0 && !s.ambiguous)
     result = inline_scanned (&s);
   g_array_unref (s.elements);
   g_array_unref (s.stack);
