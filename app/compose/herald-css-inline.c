@@ -409,6 +409,55 @@ compound_matches (const Element           *e,
   return TRUE;
 }
 
+/* The names of the types, classes and ids the document has. */
+static GHashTable *
+collect_names (GArray *elements)
+{
+  GHashTable *names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  for (guint i = 0; i < elements->len; i++)
+    {
+      const Element *e = &g_array_index (elements, Element, i);
+
+      g_hash_table_add (names, g_strconcat ("t", e->name, NULL));
+      if (e->id != NULL)
+        g_hash_table_add (names, g_strconcat ("#", e->id, NULL));
+      for (guint c = 0; e->classes != NULL && e->classes[c] != NULL; c++)
+        g_hash_table_add (names, g_strconcat (".", e->classes[c], NULL));
+    }
+  return names;
+}
+
+static gboolean
+has_name (GHashTable *names,
+          const char *kind,
+          const char *name)
+{
+  g_autofree char *key = g_strconcat (kind, name, NULL);
+
+  return g_hash_table_contains (names, key);
+}
+
+/* Most rules of a long sheet select nothing in a given template: a type,
+ * class or id it names that no element has says so at once. */
+static gboolean
+may_match (GHashTable              *names,
+           const HeraldCssSelector *sel)
+{
+  for (guint k = 0; k < sel->compounds->len; k++)
+    {
+      const HeraldCssCompound *c = g_ptr_array_index (sel->compounds, k);
+
+      if ((c->type != NULL && !has_name (names, "t", c->type)) ||
+          (c->id != NULL && !has_name (names, "#", c->id)))
+        return FALSE;
+      for (guint i = 0; c->classes != NULL && c->classes[i] != NULL; i++)
+        if (!has_name (names, ".", c->classes[i]))
+          return FALSE;
+    }
+  return TRUE;
+}
+
 /* Marks every element @sel selects. Elements come in document order, so
  * a parent's index is below its children's: one pass per compound, left
  * to right, with "this or an ancestor matches" carried down. */
@@ -654,6 +703,7 @@ inline_scanned (Scan *s)
   g_autoptr(HeraldCssSheet) sheet = herald_css_sheet_new ();
   g_autoptr(GArray) edits = g_array_new (FALSE, FALSE, sizeof (Edit));
   g_autofree guint8 *work = NULL;
+  g_autoptr(GHashTable) names = NULL;
   gboolean any = FALSE;
 
   g_array_set_clear_func (edits, (GDestroyNotify) edit_clear);
@@ -668,12 +718,14 @@ inline_scanned (Scan *s)
     return NULL;   /* nothing to inline: the HTML stays as it is */
 
   work = g_malloc (4 * (gsize) s->elements->len);
+  names = collect_names (s->elements);
   for (guint r = 0; r < sheet->rules->len; r++)
     {
       const HeraldCssRule *rule = g_ptr_array_index (sheet->rules, r);
 
       for (guint i = 0; i < rule->selectors->len; i++)
-        match_selector (s->elements, rule, g_ptr_array_index (rule->selectors, i), work);
+        if (may_match (names, g_ptr_array_index (rule->selectors, i)))
+          match_selector (s->elements, rule, g_ptr_array_index (rule->selectors, i), work);
     }
 
   for (guint i = 0; i < s->elements->len; i++)
