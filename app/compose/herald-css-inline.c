@@ -44,6 +44,7 @@ typedef struct
   gsize    content_end;    /* "</style" */
   gsize    end;            /* after its ">" */
   gboolean usable;
+  gboolean in_head;
 } StyleBlock;
 
 typedef struct
@@ -57,6 +58,7 @@ typedef struct
   GArray           *blocks;     /* StyleBlock */
   gboolean          dynamic;
   gboolean          ambiguous;  /* raw text whose end the parser and the template language see apart */
+  gssize            head_end;   /* after the <head> tag, or -1 */
 } Scan;
 
 typedef struct
@@ -222,8 +224,11 @@ add_style_block (Scan           *s,
                  gsize           tag_end,
                  const xmlChar **atts)
 {
-  StyleBlock block = { lt, tag_end, 0, 0, FALSE };
+  StyleBlock block = { lt, tag_end, 0, 0, FALSE, FALSE };
   const char *p = s->html + tag_end;
+
+  for (gint i = e->parent; i >= 0 && !block.in_head; i = g_array_index (s->elements, Element, i).parent)
+    block.in_head = g_str_equal (g_array_index (s->elements, Element, i).name, "head");
 
   p = find_raw_text_end (s, tag_end, "style");
   if (p == NULL)
@@ -285,6 +290,8 @@ on_start_element (void           *data,
         add_style_block (s, &e, lt - s->html, tag_end, atts);
       else if (g_str_equal (e.name, "script"))
         find_raw_text_end (s, tag_end, "script");
+      else if (g_str_equal (e.name, "head") && s->head_end < 0)
+        s->head_end = tag_end;
     }
   g_array_append_val (s->elements, e);
   g_array_append_val (s->stack, index);
@@ -667,7 +674,16 @@ edit_blocks (const Scan           *s,
 
       if (!b->usable)
         continue;
-      if (first && sheet->kept->len > 0)
+      /* What stays goes in the head: in the first block, or, when that
+       * one is in the body, in a block of its own just after the <head>
+       * tag (a tag boundary the parser vouched for; the message's charset
+       * is its MIME part's, so nothing needs to come before it). */
+      if (first && sheet->kept->len > 0 && !b->in_head && s->head_end >= 0)
+        {
+          add_edit (edits, s->head_end, s->head_end, g_strconcat ("\n<style>\n", sheet->kept->str, "</style>", NULL));
+          add_edit (edits, b->start, b->end, g_strdup (""));
+        }
+      else if (first && sheet->kept->len > 0)
         add_edit (edits, b->content_start, b->content_end, g_strconcat ("\n", sheet->kept->str, NULL));
       else
         add_edit (edits, b->start, b->end, g_strdup (""));
@@ -791,6 +807,7 @@ herald_css_inline (const char *html)
   g_array_set_clear_func (s.elements, (GDestroyNotify) element_clear);
   s.stack = g_array_new (FALSE, FALSE, sizeof (gint));
   s.blocks = g_array_new (FALSE, FALSE, sizeof (StyleBlock));
+  s.head_end = -1;
   if (scan (&s) && s.blocks->len > 0 && !s.ambiguous)
     result = inline_scanned (&s);
   g_array_unref (s.elements);

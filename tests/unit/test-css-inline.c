@@ -170,6 +170,19 @@ test_kept (void)
                    "</body></html>");
   g_clear_pointer (&out, g_free);
 
+  /* a <style> in the body: what stays moves into the head */
+  out = herald_css_inline ("<html><head><title>t</title>\n</head><body><style>p { margin: 0 } "
+                           "@media (max-width: 600px) { p { margin: 4px !important } }</style><p>x</p></body></html>");
+  g_assert_cmpstr (out, ==,
+                   "<html><head>\n<style>\n"
+                   "@media (max-width: 600px) { p { margin: 4px !important } }\n</style><title>t</title>\n"
+                   "</head><body><p style=\"margin: 0;\">x</p></body></html>");
+  g_clear_pointer (&out, g_free);
+  /* … and stays where it was when there is no head */
+  out = herald_css_inline ("<body><style>p { margin: 0 } a:hover { color: red }</style><p>x</p></body>");
+  g_assert_cmpstr (out, ==, "<body><style>\na:hover { color: red }\n</style><p style=\"margin: 0;\">x</p></body>");
+  g_clear_pointer (&out, g_free);
+
   /* all inlined: the <style> goes */
   out = herald_css_inline ("<head><style>p{color:red}</style></head><p>x</p>");
   g_assert_cmpstr (out, ==, "<head></head><p style=\"color: red;\">x</p>");
