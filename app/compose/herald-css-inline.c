@@ -225,7 +225,7 @@ add_style_block (Scan           *s,
                  const xmlChar **atts)
 {
   StyleBlock block = { lt, tag_end, 0, 0, FALSE, FALSE };
-  const char *p = s->html + tag_end;
+  const char *p;
 
   for (gint i = e->parent; i >= 0 && !block.in_head; i = g_array_index (s->elements, Element, i).parent)
     block.in_head = g_str_equal (g_array_index (s->elements, Element, i).name, "head");
