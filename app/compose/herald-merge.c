@@ -12,6 +12,7 @@
 #include "herald-address.h"
 #include "herald-base.h"
 #include "herald-campaign.h"
+#include "herald-css-inline.h"
 #include "herald-merge.h"
 #include "herald-message.h"
 #include "herald-parts.h"
@@ -181,6 +182,29 @@ compile_part (const char             *what,
   return compiled;
 }
 
+/* The message's HTML with the template's <style> rules inline (many mail
+ * clients drop <style>), compiled once here, never per recipient. The
+ * source was compiled first, so that an error's line and column are the
+ * user's; without <style> the compiled source is kept as it is. */
+static gboolean
+inline_css (HeraldMerge        *self,
+            const char         *html,
+            const char * const *fields,
+            GError            **error)
+{
+  g_autofree char *inlined = herald_css_inline (html);
+  HeraldTemplate *compiled;
+
+  if (inlined == NULL)
+    return TRUE;
+  compiled = compile_part (_("HTML"), inlined, HERALD_TEMPLATE_CONTEXT_HTML, fields, error);
+  if (compiled == NULL)
+    return FALSE;
+  herald_template_free (self->html);
+  self->html = compiled;
+  return TRUE;
+}
+
 static void
 add_fields (GPtrArray            *names,
             const HeraldTemplate *tpl)
@@ -220,6 +244,8 @@ herald_merge_new (const HeraldTemplateRecord  *record,
   if ((self->subject = compile_part (_("subject"), record->subject, HERALD_TEMPLATE_CONTEXT_HEADER, fields, error)) == NULL ||
       (self->html = compile_part (_("HTML"), record->html, HERALD_TEMPLATE_CONTEXT_HTML, fields, error)) == NULL ||
       (self->text = compile_part (_("text"), text, HERALD_TEMPLATE_CONTEXT_TEXT, fields, error)) == NULL)
+    return NULL;
+  if (!inline_css (self, record->html, fields, error))
     return NULL;
 
   if (sender != NULL)

@@ -12,7 +12,8 @@
 # list fields, herald_merge_render(), herald_merge_get_part() for cid:),
 # run for every recipient; it does not drive the window itself.
 #
-# Lists: the demo list (`init --demo`) and a hostile one (markup, template
+# The demo template has a <style> block (CSS inlining happens in the merge,
+# once, for all three). Lists: the demo list (`init --demo`) and a hostile one (markup, template
 # syntax, quotes, RTL marks, Japanese, a 100 KB value, per-recipient files
 # with spaces and Japanese in their names, empty and missing files).
 
@@ -151,6 +152,8 @@ def compare_list(tmp, db, outbox, template, list_name, campaign):
             check(who + ': attachments', len(names), 1 + (1 if expected_own.get(addr) else 0))
             if expected_own.get(addr):
                 check(who + ': own file', a[4][1], (os.path.basename(expected_own[addr]), read(expected_own[addr], True)))
+        if template == 'parity-demo':
+            check(who + ': the <style> rules inline', '<h1 style="color: #1c71d8;">' in (a[1] or ''), True)
         for i, name in enumerate(('subject', 'html', 'text')):
             check('%s: %s, preview vs sent' % (who, name), b[i], a[i])
         check(who + ': subject, window vs preview', c_subject, a[0])
@@ -196,8 +199,11 @@ def main():
 
         html = os.path.join(tmp, 'news.html')
         with open(html, 'w', encoding='utf-8') as f:
-            f.write('<html><body><h1>{{ name | "お客様" }}様</h1>\n'
-                    '<p><img src="logo.png" alt="ロゴ"> {{ 会社名 }} — {{ city }}</p>\n'
+            # A <style> block: its rules are inlined once, for all three.
+            f.write('<html><head><style>h1 { color: #1c71d8 } p.lead, a { margin: 0 }\n'
+                    '@media (max-width: 600px) { h1 { font-size: 20px !important } }</style></head>\n'
+                    '<body><h1>{{ name | "お客様" }}様</h1>\n'
+                    '<p class="lead"><img src="logo.png" alt="ロゴ"> {{ 会社名 }} — {{ city }}</p>\n'
                     '{{#if city}}<p title="{{ city }}">{{ city }}</p>{{/if}}\n'
                     '<p><a href="https://example.com/?to={{ email }}">link</a></p></body></html>\n')
         run('template', 'add', 'parity-demo', '--subject', 'ニュース {{ name | "皆様" }}',
