@@ -198,12 +198,16 @@ lookup_by_address (GResolver     *resolver,
   return NULL;
 }
 
+static GList *lookup_by_name_with_flags (GResolver *resolver, const char *hostname, GResolverNameLookupFlags flags,
+                                        GCancellable *cancellable, GError **error);
+
 /* The async forms run the sync ones in a thread, as GLib's own resolver
  * does; a cancelled lookup returns at once. */
 typedef struct
 {
   char                *name;
   GResolverRecordType  type;    /* 0: by name */
+  GResolverNameLookupFlags flags;
 } AsyncData;
 
 static void
@@ -225,7 +229,7 @@ async_thread (GTask        *task,
 
   if (data->type == 0)
     {
-      found = lookup_by_name (source, data->name, cancellable, &error);
+      found = lookup_by_name_with_flags (source, data->name, data->flags, cancellable, &error);
       if (found != NULL)
         g_task_return_pointer (task, found, (GDestroyNotify) g_resolver_free_addresses);
       else
@@ -245,6 +249,7 @@ static void
 start_async (GResolver           *resolver,
              const char          *name,
              GResolverRecordType  type,
+             GResolverNameLookupFlags flags,
              gpointer             tag,
              GCancellable        *cancellable,
              GAsyncReadyCallback  callback,
@@ -255,6 +260,7 @@ start_async (GResolver           *resolver,
 
   data->name = g_strdup (name);
   data->type = type;
+  data->flags = flags;
   g_task_set_source_tag (task, tag);
   g_task_set_task_data (task, data, (GDestroyNotify) async_data_free);
   g_task_set_return_on_cancel (task, TRUE);
@@ -268,7 +274,47 @@ lookup_by_name_async (GResolver           *resolver,
                       GAsyncReadyCallback  callback,
                       gpointer             user_data)
 {
-  start_async (resolver, hostname, 0, lookup_by_name_async, cancellable, callback, user_data);
+  start_async (resolver, hostname, 0, G_RESOLVER_NAME_LOOKUP_FLAGS_DEFAULT, lookup_by_name_async, cancellable, callback, user_data);
+}
+
+/* GSocketClient asks for IPv4 and IPv6 apart: the flags choose the family. */
+static GList *
+lookup_by_name_with_flags (GResolver                 *resolver,
+                           const char                *hostname,
+                           GResolverNameLookupFlags   flags,
+                           GCancellable              *cancellable,
+                           GError                   **error)
+{
+  GList *found = lookup_by_name (resolver, hostname, cancellable, error);
+  GSocketFamily drop = (flags & G_RESOLVER_NAME_LOOKUP_FLAGS_IPV4_ONLY) ? G_SOCKET_FAMILY_IPV6 :
+                       (flags & G_RESOLVER_NAME_LOOKUP_FLAGS_IPV6_ONLY) ? G_SOCKET_FAMILY_IPV4 : G_SOCKET_FAMILY_INVALID;
+
+  for (GList *l = found; l != NULL && drop != G_SOCKET_FAMILY_INVALID;)
+    {
+      GList *next = l->next;
+
+      if (g_inet_address_get_family (l->data) == drop)
+        {
+          g_object_unref (l->data);
+          found = g_list_delete_link (found, l);
+        }
+      l = next;
+    }
+  if (found == NULL && error != NULL && *error == NULL)
+    g_set_error (error, G_RESOLVER_ERROR, G_RESOLVER_ERROR_NOT_FOUND,
+                 "No address of that family for “%s” (test table)", hostname);
+  return found;
+}
+
+static void
+lookup_by_name_with_flags_async (GResolver                 *resolver,
+                                 const char                *hostname,
+                                 GResolverNameLookupFlags   flags,
+                                 GCancellable              *cancellable,
+                                 GAsyncReadyCallback        callback,
+                                 gpointer                   user_data)
+{
+  start_async (resolver, hostname, 0, flags, lookup_by_name_with_flags_async, cancellable, callback, user_data);
 }
 
 static GList *
@@ -287,7 +333,7 @@ lookup_records_async (GResolver           *resolver,
                       GAsyncReadyCallback  callback,
                       gpointer             user_data)
 {
-  start_async (resolver, rrname, record_type, lookup_records_async, cancellable, callback, user_data);
+  start_async (resolver, rrname, record_type, G_RESOLVER_NAME_LOOKUP_FLAGS_DEFAULT, lookup_records_async, cancellable, callback, user_data);
 }
 
 static void
@@ -309,6 +355,9 @@ herald_table_resolver_class_init (HeraldTableResolverClass *klass)
   resolver_class->lookup_by_name = lookup_by_name;
   resolver_class->lookup_by_name_async = lookup_by_name_async;
   resolver_class->lookup_by_name_finish = lookup_finish;
+  resolver_class->lookup_by_name_with_flags = lookup_by_name_with_flags;
+  resolver_class->lookup_by_name_with_flags_async = lookup_by_name_with_flags_async;
+  resolver_class->lookup_by_name_with_flags_finish = lookup_finish;
   resolver_class->lookup_by_address = lookup_by_address;
   resolver_class->lookup_records = lookup_records;
   resolver_class->lookup_records_async = lookup_records_async;
