@@ -13,6 +13,7 @@
 
 #include "config.h"
 
+#include <inttypes.h>
 #include <string.h>
 #include <glib/gi18n-lib.h>
 
@@ -158,20 +159,20 @@ note_excluded (GPtrArray                *problems,
     {
       g_autofree char *text =
         g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                      "%" G_GINT64_FORMAT " address on the suppression list (bounced, unsubscribed, complained or added by you) was left out when the campaign was made.",
-                                      "%" G_GINT64_FORMAT " addresses on the suppression list (bounced, unsubscribed, complained or added by you) were left out when the campaign was made.",
+                                      "%" PRIu64 " address on the suppression list (bounced, unsubscribed, complained or added by you) was left out when the campaign was made.",
+                                      "%" PRIu64 " addresses on the suppression list (bounced, unsubscribed, complained or added by you) were left out when the campaign was made.",
                                       info->n_suppressed),
-                         info->n_suppressed);
+                         (uint64_t) info->n_suppressed);
       _herald_check_add (problems, HERALD_CHECK_EXCLUDED, HERALD_CHECK_NOTE, "", "suppressed", "", text);
     }
   if (n_since > 0)
     {
       g_autofree char *text =
         g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                      "%" G_GUINT64_FORMAT " recipient was suppressed after the campaign was made and will be skipped.",
-                                      "%" G_GUINT64_FORMAT " recipients were suppressed after the campaign was made and will be skipped.",
+                                      "%" PRIu64 " recipient was suppressed after the campaign was made and will be skipped.",
+                                      "%" PRIu64 " recipients were suppressed after the campaign was made and will be skipped.",
                                       n_since),
-                         n_since);
+                         (uint64_t) n_since);
       _herald_check_add (problems, HERALD_CHECK_EXCLUDED, HERALD_CHECK_NOTE, "", "suppressed", "", text);
     }
 }
