@@ -18,6 +18,7 @@
 #include <libsoup/soup.h>
 
 #include "herald-checks-private.h"
+#include "herald-html-links.h"
 
 #define PARALLEL_FETCHES 4
 #define MAX_REDIRECTS 5
@@ -162,45 +163,22 @@ start_next (Fetcher *fetcher)
     }
 }
 
-/* The http(s) links of the HTML (href and src), each once, in order. */
+/* The http(s) links of the HTML, each once, in order, but @skip_prefix's. */
 static GPtrArray *
 collect_links (const char *html,
                const char *skip_prefix)
 {
-  g_autoptr(GRegex) regex = g_regex_new ("\\b(?:href|src)\\s*=\\s*(?:\"([^\"]*)\"|'([^']*)')",
-                                         G_REGEX_CASELESS, 0, NULL);
-  g_autoptr(GMatchInfo) match = NULL;
-  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_auto(GStrv) urls = herald_html_dup_web_links (html);
   GPtrArray *links = g_ptr_array_new_with_free_func ((GDestroyNotify) link_free);
 
-  g_regex_match (regex, html, 0, &match);
-  for (; g_match_info_matches (match); g_match_info_next (match, NULL))
+  for (guint i = 0; urls[i] != NULL; i++)
     {
-      g_autofree char *raw = g_match_info_fetch (match, 1);
-      g_autofree char *url = NULL;
       Link *link;
 
-      if (raw == NULL || *raw == '\0')
-        {
-          g_free (raw);
-          raw = g_match_info_fetch (match, 2);
-        }
-      /* The HTML escapes & as &amp; in attribute values. */
-      {
-        GString *unescaped = g_string_new (raw);
-
-        g_string_replace (unescaped, "&amp;", "&", 0);
-        url = g_strstrip (g_string_free (unescaped, FALSE));
-      }
-      if (g_ascii_strncasecmp (url, "http://", 7) != 0 && g_ascii_strncasecmp (url, "https://", 8) != 0)
+      if (skip_prefix != NULL && *skip_prefix != '\0' && g_str_has_prefix (urls[i], skip_prefix))
         continue;
-      if (skip_prefix != NULL && *skip_prefix != '\0' && g_str_has_prefix (url, skip_prefix))
-        continue;
-      if (g_hash_table_contains (seen, url))
-        continue;
-      g_hash_table_add (seen, g_strdup (url));
       link = g_new0 (Link, 1);
-      link->url = g_steal_pointer (&url);
+      link->url = g_strdup (urls[i]);
       g_ptr_array_add (links, link);
     }
   return links;
