@@ -110,6 +110,7 @@ account_add (HeraldCli  *cli,
   g_autoptr(HeraldPacingPresets) presets = NULL;
   const HeraldProviderPreset *preset = NULL;
   g_autofree char *token_in = NULL;
+  g_autofree char *dkim_selector = NULL;
   g_autofree char *imap_security = NULL;
   g_autoptr(HeraldMailboxSettings) mailbox = g_new0 (HeraldMailboxSettings, 1);
   int imap_port = -1;
@@ -137,6 +138,7 @@ account_add (HeraldCli  *cli,
     { "unsubscribe", 0, 0, G_OPTION_ARG_STRING_ARRAY, &unsubscribe, N_("A mailto: or https: unsubscribe address (may be repeated)"), N_("URI") },
     { "unsubscribe-token-in", 0, 0, G_OPTION_ARG_STRING, &token_in, N_("Where the mailto: unsubscribe address carries the recipient's token: subject (default) or address (unsubscribe+TOKEN@…)"), N_("WHERE") },
     { "ca", 0, 0, G_OPTION_ARG_FILENAME, &ca, N_("Also trust this CA certificate (PEM) for this account"), N_("FILE") },
+    { "dkim-selector", 0, 0, G_OPTION_ARG_STRING, &dkim_selector, N_("The DKIM selector the From domain signs with, for “campaign check” (default: the common providers’)"), N_("NAME") },
     { "imap-host", 0, 0, G_OPTION_ARG_STRING, &mailbox->host, N_("The account's mailbox (IMAP), where bounces and unsubscribe requests arrive"), N_("HOST") },
     { "imap-port", 0, 0, G_OPTION_ARG_INT, &imap_port, N_("The mailbox's port (default: 993 for tls, 143 for starttls)"), N_("PORT") },
     { "imap-security", 0, 0, G_OPTION_ARG_STRING, &imap_security, N_("tls (default) or starttls"), N_("MODE") },
@@ -189,6 +191,7 @@ account_add (HeraldCli  *cli,
   account->username = g_steal_pointer (&user);
   account->from = g_steal_pointer (&from);
   account->reply_to = g_steal_pointer (&reply_to);
+  account->dkim_selector = g_steal_pointer (&dkim_selector);
   account->ca_file = ca != NULL ? g_canonicalize_filename (ca, NULL) : NULL;
   if (daily >= 0)
     account->daily_cap = daily;

@@ -402,7 +402,14 @@ herald_campaign_checklist (HeraldStore               *store,
 
   _herald_check_recipient_domains (problems, addresses, options, cancellable);
   from = herald_dup_bare_address (account->from);
-  _herald_check_sender_domain (problems, from, options, cancellable);
+  {
+    /* The selector given for this check, else the account's own. */
+    HeraldCheckOptions sender_options = *options;
+
+    if (sender_options.dkim_selector == NULL || *sender_options.dkim_selector == '\0')
+      sender_options.dkim_selector = account->dkim_selector;
+    _herald_check_sender_domain (problems, from, &sender_options, cancellable);
+  }
   if (record != NULL &&
       !check_message (problems, store, info, record, account, pending, options, cancellable, error))
     return NULL;

@@ -23,7 +23,7 @@ G_DEFINE_QUARK (herald-keyring-error-quark, herald_keyring_error)
 #define COLUMNS \
   "id, name, kind, host, port, security, username, from_addr, reply_to, ca_file," \
   " unsubscribe_mailto, unsubscribe_url, rate_per_second, rate_per_minute," \
-  " rate_per_hour, daily_cap, connections, created_at, unsubscribe_token_in"
+  " rate_per_hour, daily_cap, connections, created_at, unsubscribe_token_in, dkim_selector"
 
 HeraldAccount *
 herald_account_new (void)
@@ -50,6 +50,7 @@ herald_account_copy (const HeraldAccount *account)
   copy->unsubscribe_mailto = g_strdup (account->unsubscribe_mailto);
   copy->unsubscribe_url = g_strdup (account->unsubscribe_url);
   copy->outbox_dir = g_strdup (account->outbox_dir);
+  copy->dkim_selector = g_strdup (account->dkim_selector);
   return copy;
 }
 
@@ -67,6 +68,7 @@ herald_account_free (HeraldAccount *account)
   g_free (account->unsubscribe_mailto);
   g_free (account->unsubscribe_url);
   g_free (account->outbox_dir);
+  g_free (account->dkim_selector);
   g_free (account);
 }
 
@@ -275,6 +277,20 @@ check_smtp (const HeraldAccount  *account,
 }
 
 /**
+ * herald_account_selector_is_valid:
+ *
+ * Whether @selector can be a DKIM selector: DNS labels of letters, digits,
+ * hyphens and underscores, separated by dots.
+ */
+gboolean
+herald_account_selector_is_valid (const char *selector)
+{
+  return selector != NULL &&
+         g_regex_match_simple ("^[A-Za-z0-9_-]{1,63}(\\.[A-Za-z0-9_-]{1,63})*$", selector, 0, 0) &&
+         strlen (selector) <= 200;
+}
+
+/**
  * herald_account_validate:
  *
  * Checks the settings a person gave, with a message that says which one
@@ -294,6 +310,15 @@ herald_account_validate (const HeraldAccount  *account,
     }
   if (account->kind == HERALD_ACCOUNT_SMTP && !check_smtp (account, error))
     return FALSE;
+  if (account->dkim_selector != NULL && !herald_account_selector_is_valid (account->dkim_selector))
+    {
+      g_set_error (error, HERALD_ACCOUNT_ERROR, HERALD_ACCOUNT_ERROR_INVALID,
+                   /* TRANSLATORS: %s is what the user gave as a DKIM selector */
+                   _("“%s” is not a DKIM selector: it is the first part of the name “SELECTOR._domainkey.your-domain” "
+                     "(letters, digits, hyphens, dots), as your mail provider names it, e.g. “google” or “selector1”."),
+                   account->dkim_selector);
+      return FALSE;
+    }
 
   if (!herald_message_check_mailbox (_("The From address"), account->from, &local) ||
       (account->reply_to != NULL && *account->reply_to != '\0' &&
@@ -359,12 +384,13 @@ herald_account_save (HeraldStore          *store,
       ? "UPDATE accounts SET name = ?1, kind = ?2, host = ?3, port = ?4, security = ?5,"
         " username = ?6, from_addr = ?7, reply_to = ?8, ca_file = ?9, unsubscribe_mailto = ?10,"
         " unsubscribe_url = ?11, rate_per_second = ?12, rate_per_minute = ?13,"
-        " rate_per_hour = ?14, daily_cap = ?15, connections = ?16, unsubscribe_token_in = ?18"
+        " rate_per_hour = ?14, daily_cap = ?15, connections = ?16, unsubscribe_token_in = ?18,"
+        " dkim_selector = ?19"
         " WHERE id = ?17 RETURNING id"
       : "INSERT INTO accounts (name, kind, host, port, security, username, from_addr, reply_to,"
         " ca_file, unsubscribe_mailto, unsubscribe_url, rate_per_second, rate_per_minute,"
-        " rate_per_hour, daily_cap, connections, unsubscribe_token_in)"
-        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?18) RETURNING id",
+        " rate_per_hour, daily_cap, connections, unsubscribe_token_in, dkim_selector)"
+        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?18, ?19) RETURNING id",
       error);
   if (stmt == NULL)
     return -1;
@@ -392,6 +418,7 @@ herald_account_save (HeraldStore          *store,
   if (account->id > 0)
     sqlite3_bind_int64 (stmt, 17, account->id);
   sqlite3_bind_text (stmt, 18, account->unsubscribe_token_in_address ? "address" : "subject", -1, SQLITE_STATIC);
+  herald_store_bind_text_or_null (stmt, 19, account->dkim_selector);
 
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
@@ -458,6 +485,7 @@ account_from_row (sqlite3_stmt *stmt)
   account->connections = (guint) MAX (sqlite3_column_int64 (stmt, 16), 1);
   account->created_at = sqlite3_column_int64 (stmt, 17);
   account->unsubscribe_token_in_address = g_strcmp0 ((const char *) sqlite3_column_text (stmt, 18), "address") == 0;
+  account->dkim_selector = dup_column (stmt, 19);
   return account;
 }
 

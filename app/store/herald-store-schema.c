@@ -246,6 +246,10 @@ const char * const herald_store_migrations[] = {
    * (herald-journal.c): a 'sending' row without it never reached the
    * server whole, and goes back to the queue after a crash */
   "ALTER TABLE deliveries ADD COLUMN data_end_at INTEGER;",
+  /* 8: the DKIM selector the account's From domain signs with, for the
+   * pre-send check (app/send/herald-checks-dns.c); NULL: try the common
+   * providers' */
+  "ALTER TABLE accounts ADD COLUMN dkim_selector TEXT;",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (herald_store_migrations) == HERALD_STORE_SCHEMA_VERSION);

@@ -248,6 +248,19 @@ def main():
         check('bad: with its selector, DKIM is found', find_in(p, 'dkim'), [])
         check('bad: ... SPF still missing', len(find_in(p, 'spf')), 1)
 
+        # ... or the account's, stored with it.
+        p = run('account', 'add', 'bad-custom', '--host', '127.0.0.1', '--port', '9', '--security', 'none',
+                '--from', 'news@bad-sender.jp', '--dkim-selector', 'custom', ok=False)
+        check('account add --dkim-selector: exit', p.returncode, 0)
+        run('campaign', 'create', 'bad-custom', '--template', 'bad', '--list', 'bad', '--account', 'bad-custom')
+        p = run('campaign', 'check', 'bad-custom', '--timeout', '2', ok=False)
+        check('bad: with the account\'s selector, DKIM is found', find_in(p, 'dkim'), [])
+        check('bad: ... and no hint to give one', '--dkim-selector' in p.stderr.decode(), False)
+        p = run('account', 'add', 'bad-selector', '--host', '127.0.0.1', '--port', '9', '--security', 'none',
+                '--from', 'news@bad-sender.jp', '--dkim-selector', 'not a selector', ok=False)
+        check('account add with a bad selector: exit', p.returncode, 1)
+        check('... says what a selector is', '_domainkey' in p.stderr.decode(), True)
+
         # Offline: nothing from DNS or the links, and it says so.
         p = run('campaign', 'check', 'bad', '--offline', ok=False)
         check('offline: no DNS lines', [l for l in lines_of(p) if l[1] in ('spf', 'dmarc', 'dkim', 'link')], [])
