@@ -112,6 +112,7 @@ account_add (HeraldCli  *cli,
   g_autofree char *token_in = NULL;
   g_autofree char *charset = NULL;
   gboolean mobile_text_only = FALSE;
+  g_autofree char *dkim_selector = NULL;
   g_autofree char *imap_security = NULL;
   g_autoptr(HeraldMailboxSettings) mailbox = g_new0 (HeraldMailboxSettings, 1);
   int imap_port = -1;
@@ -141,6 +142,7 @@ account_add (HeraldCli  *cli,
     { "ca", 0, 0, G_OPTION_ARG_FILENAME, &ca, N_("Also trust this CA certificate (PEM) for this account"), N_("FILE") },
     { "charset", 0, 0, G_OPTION_ARG_STRING, &charset, N_("The messages' charset: utf-8 (default) or iso-2022-jp, for older Japanese mail programs and phones"), N_("CHARSET") },
     { "mobile-text-only", 0, 0, G_OPTION_ARG_NONE, &mobile_text_only, N_("Send plain text only to addresses at Japanese mobile carriers (docomo, au, SoftBank)"), NULL },
+    { "dkim-selector", 0, 0, G_OPTION_ARG_STRING, &dkim_selector, N_("The DKIM selector the From domain signs with, for “campaign check” (default: the common providers’)"), N_("NAME") },
     { "imap-host", 0, 0, G_OPTION_ARG_STRING, &mailbox->host, N_("The account's mailbox (IMAP), where bounces and unsubscribe requests arrive"), N_("HOST") },
     { "imap-port", 0, 0, G_OPTION_ARG_INT, &imap_port, N_("The mailbox's port (default: 993 for tls, 143 for starttls)"), N_("PORT") },
     { "imap-security", 0, 0, G_OPTION_ARG_STRING, &imap_security, N_("tls (default) or starttls"), N_("MODE") },
@@ -193,6 +195,7 @@ account_add (HeraldCli  *cli,
   account->username = g_steal_pointer (&user);
   account->from = g_steal_pointer (&from);
   account->reply_to = g_steal_pointer (&reply_to);
+  account->dkim_selector = g_steal_pointer (&dkim_selector);
   account->ca_file = ca != NULL ? g_canonicalize_filename (ca, NULL) : NULL;
   if (daily >= 0)
     account->daily_cap = daily;

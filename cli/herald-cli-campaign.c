@@ -17,7 +17,7 @@
 
 #include "herald-base.h"
 #include "herald-campaign.h"
-#include "herald-charset-check.h"
+#include "herald-checks.h"
 #include "herald-cli-private.h"
 #include "herald-parts.h"
 #include "herald-csv-write.h"
@@ -35,9 +35,12 @@ static const char campaign_help[] =
      "        Exit 0 when done, 3 when it stopped before the end: paused, a campaign-wide\n"
      "        fault, or only deliveries due later are left (retries, daily limit) —\n"
      "        run it again then, or give --wait to wait for them.\n"
-     "  check NAME\n"
-     "        List each recipient whose own attachment is missing or unreadable:\n"
-     "        address, field, path and why, tab-separated. Exit 1 when any.\n"
+     "  check NAME [--timeout SECONDS] [--dkim-selector NAME] [--offline]\n"
+     "        The pre-send checklist, one problem a line: address, field, value and why,\n"
+     "        tab-separated. Merge fields, unsubscribe link, attachments; recipients’\n"
+     "        addresses (typos, role addresses, domains without mail servers); your\n"
+     "        domain’s SPF, DKIM and DMARC; every link; sender name, postal address,\n"
+     "        contact and opt-out; size; daily volume. Notes on stderr. Exit 1 when any.\n"
      "  pause NAME\n"
      "        Pause a campaign; a running send stops after the message on the wire.\n"
      "  status NAME\n"
@@ -411,94 +414,54 @@ campaign_check (HeraldCli  *cli,
                 int         argc,
                 char      **argv)
 {
-  g_autoptr(GOptionContext) context = _herald_cli_new_context (_("NAME"), _("List what would stop a campaign from sending, one problem a line."));
+  g_autoptr(GOptionContext) context = _herald_cli_new_context (_("NAME"), _("List what to fix before a campaign goes out, one problem a line."));
   g_autoptr(GError) error = NULL;
   g_autoptr(HeraldCampaignInfo) info = NULL;
   g_autoptr(GPtrArray) problems = NULL;
-  gboolean unsubscribe_problem = FALSE;   /* or any problem for everyone */
+  g_autofree char *selector = NULL;
+  HeraldCheckOptions options = { 0 };
+  gboolean offline = FALSE, dkim_missing = FALSE;
+  int timeout = 10;
   HeraldStore *store;
   int status;
+  const GOptionEntry entries[] = {
+    { "timeout", 0, 0, G_OPTION_ARG_INT, &timeout, N_("Seconds to wait for each DNS answer and each link (default 10)"), N_("SECONDS") },
+    { "dkim-selector", 0, 0, G_OPTION_ARG_STRING, &selector, N_("The DKIM selector your domain signs with (default: the common providers’)"), N_("NAME") },
+    { "offline", 0, 0, G_OPTION_ARG_NONE, &offline, N_("Do not ask DNS or fetch the links"), NULL },
+    { NULL }
+  };
 
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if ((info = open_named (cli, context, argc, argv, &store, &status)) == NULL)
     return status;
-  if ((problems = herald_campaign_check_attachments (store, info->id, &error)) == NULL)
+  if (timeout < 1 || timeout > 600)
+    return _herald_cli_usage (context, _("--timeout takes a number of seconds from 1 to 600."));
+  options.timeout_seconds = (guint) timeout;
+  options.dkim_selector = selector;
+  options.offline = offline;
+  if ((problems = herald_campaign_checklist (store, info->id, &options, NULL, &error)) == NULL)
     return _herald_cli_fail (g_steal_pointer (&error));
-  /* An unsubscribe link the account lacks: one problem for everyone, in
-   * the same shape (no address, the field, no path, why). */
-  if (!herald_campaign_check_unsubscribe (store, info->id, &error))
-    {
-      g_autofree char *why = NULL;
 
-      if (error->domain != HERALD_MERGE_ERROR)
-        return _herald_cli_fail (g_steal_pointer (&error));
-      why = g_strdelimit (g_strdup (error->message), "\t\r\n", ' ');
-      g_print ("\t%s\t\t%s\n",
-               error->code == HERALD_MERGE_ERROR_NO_UNSUBSCRIBE_URL ? "unsubscribe_url" : "unsubscribe_mailto", why);
-      unsubscribe_problem = TRUE;
-    }
-
-  /* Fields the list lacks: the sender would stop at the first message. */
-  {
-    g_autoptr(HeraldTemplateRecord) record = herald_templates_find_by_id (store, info->template_id, NULL);
-    g_autofree char *list = herald_store_dup_list_name (store, info->list_id, NULL);
-
-    g_autoptr(GError) fields_error = NULL;
-
-    if (record != NULL && list != NULL && !herald_template_check_fields (store, record, list, &fields_error))
-      {
-        g_autofree char *why = NULL;
-
-        if (fields_error->domain != HERALD_MERGE_ERROR)
-          return _herald_cli_fail (g_steal_pointer (&fields_error));
-        why = g_strdelimit (g_strdup (fields_error->message), "\t\r\n", ' ');
-        g_print ("\t\t\t%s\n", why);
-        unsubscribe_problem = TRUE;
-      }
-  }
-
-  /* ISO-2022-JP that cannot carry some text: those messages go in UTF-8. */
-  {
-    HeraldCharsetCheck charset;
-
-    if (!herald_campaign_check_charset (store, info->id, &charset, &error))
-      return _herald_cli_fail (g_steal_pointer (&error));
-    if (!charset.template_fits)
-      {
-        g_print ("\t\t\t");
-        /* TRANSLATORS: %s is one character, such as ① */
-        g_print (_("The template has characters ISO-2022-JP cannot carry (such as “%s”): every message "
-                   "will be written in UTF-8. Replace them, or choose UTF-8 for the account."),
-                 charset.template_example);
-        g_print ("\n");
-        unsubscribe_problem = TRUE;
-      }
-    else if (charset.n_recipients > 0)
-      {
-        g_print ("\t\t\t");
-        g_print (g_dngettext (GETTEXT_PACKAGE,
-                              /* TRANSLATORS: %u is a number of recipients, %s one character such as 髙 */
-                              "%u recipient has characters ISO-2022-JP cannot carry (such as “%s”): "
-                              "that message will be written in UTF-8.",
-                              "%u recipients have characters ISO-2022-JP cannot carry (such as “%s”): "
-                              "their messages will be written in UTF-8.",
-                              charset.n_recipients),
-                 charset.n_recipients, charset.recipient_example);
-        g_print ("\n");
-        unsubscribe_problem = TRUE;
-      }
-    herald_charset_check_clear (&charset);
-  }
-
-  /* address, field, path, why: tab-separated, one problem a line */
+  /* address, field, value, why: tab-separated, one problem a line on
+   * stdout; notes (what was left out or could not be checked) on stderr. */
   for (guint i = 0; i < problems->len; i++)
     {
-      HeraldAttachmentProblem *p = g_ptr_array_index (problems, i);
+      HeraldCheckProblem *p = g_ptr_array_index (problems, i);
       g_autofree char *value = g_strdelimit (g_strdup (p->value), "\t\r\n", ' ');
-      g_autofree char *why = g_strdelimit (g_strdup (p->problem), "\t\r\n", ' ');
+      g_autofree char *why = g_strdelimit (g_strdup (p->text), "\t\r\n", ' ');
 
+      if (p->severity == HERALD_CHECK_NOTE)
+        {
+          g_printerr ("herald-cli: %s\n", why);
+          continue;
+        }
       g_print ("%s\t%s\t%s\t%s\n", p->email, p->field, value, why);
+      if (p->kind == HERALD_CHECK_SENDER_DOMAIN && g_str_equal (p->field, "dkim"))
+        dkim_missing = TRUE;
     }
-  return problems->len > 0 || unsubscribe_problem ? HERALD_EXIT_FAILED : HERALD_EXIT_OK;
+  if (dkim_missing && selector == NULL)
+    g_printerr ("herald-cli: %s\n", _("If your domain signs with a DKIM selector not tried, give it with --dkim-selector NAME."));
+  return herald_check_problems_any (problems) ? HERALD_EXIT_FAILED : HERALD_EXIT_OK;
 }
 
 /* ---- pause, status, resend, skip ---------------------------------------- */

@@ -19,6 +19,7 @@
 #include "herald-imap.h"
 #include "herald-import.h"
 #include "herald-mailbox-check.h"
+#include "herald-table-resolver.h"
 #include "herald-segment.h"
 #include "herald-transport.h"
 #include "herald-suppressions.h"
@@ -265,6 +266,17 @@ main (int    argc,
   herald_engine_protect_process ();
   setlocale (LC_ALL, "");
   herald_engine_init ();
+  /* FOR TESTS ONLY: HERALD_TEST_DNS names a table that answers DNS
+   * questions in place of DNS (app/base/herald-table-resolver.c). */
+  {
+    g_autoptr(GError) error = NULL;
+
+    if (!herald_table_resolver_install_from_env (&error))
+      {
+        g_printerr ("herald-cli: HERALD_TEST_DNS: %s\n", error->message);
+        return HERALD_EXIT_USAGE;
+      }
+  }
 
   for (i = 1; i < argc && argv[i][0] == '-'; i++)
     {

@@ -11,10 +11,13 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <inttypes.h>
 #include <glib/gi18n.h>
 
 #include "herald-campaign-format.h"
+#include "herald-checks.h"
 #include "herald-parts.h"
 
 const char *
@@ -119,6 +122,62 @@ herald_format_attachment_problems (GPtrArray *problems)
                               g_dngettext (GETTEXT_PACKAGE, "… and %u more.", "… and %u more.",
                                            problems->len - shown),
                               problems->len - shown);
+    }
+  return g_string_free (text, FALSE);
+}
+
+/**
+ * herald_format_check_problems:
+ * @problems: (element-type HeraldCheckProblem): from herald_campaign_checklist()
+ *
+ * Returns: (transfer full): the checklist for a dialog: how many problems,
+ *   the first dozen one a line (with the address, domain or URL each is
+ *   about), how many more, then the notes
+ */
+char *
+herald_format_check_problems (GPtrArray *problems)
+{
+  GString *text = g_string_new (NULL);
+  guint n = 0, shown = 0;
+
+  for (guint i = 0; i < problems->len; i++)
+    if (((HeraldCheckProblem *) g_ptr_array_index (problems, i))->severity != HERALD_CHECK_NOTE)
+      n++;
+  if (n == 0)
+    g_string_append (text, _("Nothing to fix: the addresses, your domain, the links and the message look ready to send."));
+  else
+    g_string_append_printf (text,
+                            g_dngettext (GETTEXT_PACKAGE,
+                                         "%u thing to look at before sending:",
+                                         "%u things to look at before sending:", n),
+                            n);
+  for (guint i = 0; i < problems->len; i++)
+    {
+      HeraldCheckProblem *p = g_ptr_array_index (problems, i);
+      const char *about = *p->email != '\0' ? p->email : p->value;
+
+      if (p->severity == HERALD_CHECK_NOTE || shown++ >= 12)
+        continue;
+      g_string_append (text, "\n\n");
+      if (about != NULL && *about != '\0' && strstr (p->text, about) == NULL)
+        /* TRANSLATORS: one problem: the address, domain or link it is about, then what is wrong */
+        g_string_append_printf (text, _("%s: %s"), about, p->text);
+      else
+        g_string_append (text, p->text);
+    }
+  if (n > 12)
+    {
+      g_string_append (text, "\n\n");
+      g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "… and %u more.", "… and %u more.", n - 12), n - 12);
+    }
+  for (guint i = 0; i < problems->len; i++)
+    {
+      HeraldCheckProblem *p = g_ptr_array_index (problems, i);
+
+      if (p->severity != HERALD_CHECK_NOTE)
+        continue;
+      g_string_append (text, "\n\n");
+      g_string_append (text, p->text);
     }
   return g_string_free (text, FALSE);
 }

@@ -17,5 +17,6 @@ const char *herald_delivery_state_label   (HeraldDeliveryState  state);
 char       *herald_format_duration        (gint64               seconds);
 char       *herald_format_delivery_counts (const guint64        counts[HERALD_DELIVERY_N_STATES]);
 char       *herald_format_attachment_problems (GPtrArray     *problems);
+char       *herald_format_check_problems  (GPtrArray            *problems);
 
 G_END_DECLS

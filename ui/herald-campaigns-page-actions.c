@@ -3,7 +3,7 @@
  * Copyright 2026 Herald developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * The page's actions (campaign.create, campaign.pause, campaign.resume,
+ * The page's actions (campaign.create, campaign.check, campaign.pause, campaign.resume,
  * campaign.cancel, campaign.resend-uncertain, campaign.skip-uncertain),
  * bound to its buttons in herald-campaigns-page.ui, and
  * campaigns_page_update_actions(), which says which of them can be done.
@@ -18,6 +18,7 @@
 
 #include "herald-campaign-format.h"
 #include "herald-campaigns-page-private.h"
+#include "herald-checks.h"
 #include "herald-dialog.h"
 #include "herald-merge.h"
 #include "herald-parts.h"
@@ -41,6 +42,7 @@ campaigns_page_update_actions (HeraldCampaignsPage *self)
   gint64 id = self->selected_id;
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "campaign.create", !self->creating);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "campaign.check", id > 0 && !self->checking);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "campaign.pause",
                                  controller != NULL && herald_send_controller_can_pause (controller, id));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "campaign.resume",
@@ -125,6 +127,89 @@ check_then_start (HeraldCampaignsPage *self,
   d->id = campaign_id;
   herald_session_run_async (self->session, HERALD_SESSION_JOB_SHARED, check_func, d, check_data_free,
                             self->cancellable, on_checked_cb, g_object_ref (self));
+}
+
+/* ---- the pre-send checklist ---------------------------------------------- */
+
+typedef struct
+{
+  gint64         id;
+  GPtrArray     *problems;   /* HeraldCheckProblem */
+} ChecklistData;
+
+static void
+checklist_data_free (gpointer data)
+{
+  ChecklistData *d = data;
+
+  g_clear_pointer (&d->problems, g_ptr_array_unref);
+  g_free (d);
+}
+
+/* In the session's thread, on a connection of its own: DNS and the links
+ * take seconds, and the window's reads must not wait behind them. */
+static gboolean
+checklist_func (HeraldStore   *store,
+                gpointer       data,
+                GCancellable  *cancellable,
+                GError       **error)
+{
+  ChecklistData *d = data;
+
+  d->problems = herald_campaign_checklist (store, d->id, NULL, cancellable, error);
+  return d->problems != NULL;
+}
+
+static void
+on_checklist_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(HeraldCampaignsPage) self = user_data;
+  ChecklistData *d = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *body = NULL;
+  GtkWidget *dialog;
+
+  self->checking = FALSE;
+  campaigns_page_update_actions (self);
+  if (!herald_session_run_finish (HERALD_SESSION (source), result, (gpointer *) &d, &error))
+    {
+      if (!campaigns_page_is_cancelled (error))
+        campaigns_page_toast (self, error->message);
+      return;
+    }
+  body = herald_format_check_problems (d->problems);
+  dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
+                                   _("Before Sending"), body);
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  herald_dialog_name_buttons (dialog);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/*
+ * campaigns_page_check_activated:
+ *
+ * campaign.check: the pre-send checklist of the selected campaign, in a
+ * dialog once DNS and the links have answered.
+ */
+void
+campaigns_page_check_activated (GtkWidget  *widget,
+                                const char *action_name,
+                                GVariant   *parameter)
+{
+  HeraldCampaignsPage *self = HERALD_CAMPAIGNS_PAGE (widget);
+  ChecklistData *d;
+
+  if (self->session == NULL || self->selected_id <= 0 || self->checking)
+    return;
+  d = g_new0 (ChecklistData, 1);
+  d->id = self->selected_id;
+  self->checking = TRUE;
+  campaigns_page_update_actions (self);
+  campaigns_page_toast (self, _("Checking addresses, your domain and the links…"));
+  herald_session_run_async (self->session, HERALD_SESSION_JOB_OWN_STORE, checklist_func, d, checklist_data_free,
+                            self->cancellable, on_checklist_cb, g_object_ref (self));
 }
 
 /* ---- creating ----------------------------------------------------------- */

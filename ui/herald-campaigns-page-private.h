@@ -42,6 +42,7 @@ struct _HeraldCampaignsPage
   GtkLabel        *counts_label;
   GtkLabel        *rate_label;
   HeraldSendChart *chart;
+  GtkButton       *check_button;
   GtkButton       *pause_button;
   GtkButton       *resume_button;
   GtkButton       *cancel_button;
@@ -62,6 +63,7 @@ struct _HeraldCampaignsPage
   gint64           chart_id;     /* the campaign of the chart's run; 0: none */
   gboolean         filling;      /* the combo rows are being refilled */
   gboolean         creating;     /* a campaign is being created from the form */
+  gboolean         checking;     /* the checklist runs */
   gboolean         reveal_live;  /* move the focus to the live view once it shows */
   guint            estimate_serial;
 };
@@ -79,6 +81,9 @@ void         campaigns_page_update_detail      (HeraldCampaignsPage *self);
 /* herald-campaigns-page-actions.c */
 void         campaigns_page_update_actions     (HeraldCampaignsPage *self);
 void         campaigns_page_cancel_activated   (GtkWidget           *widget,
+                                                const char          *action_name,
+                                                GVariant            *parameter);
+void         campaigns_page_check_activated    (GtkWidget           *widget,
                                                 const char          *action_name,
                                                 GVariant            *parameter);
 void         campaigns_page_create_activated   (GtkWidget           *widget,

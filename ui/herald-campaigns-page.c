@@ -619,6 +619,7 @@ herald_campaigns_page_class_init (HeraldCampaignsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HeraldCampaignsPage, rate_label);
   gtk_widget_class_bind_template_child (widget_class, HeraldCampaignsPage, resend_uncertain_button);
   gtk_widget_class_bind_template_child (widget_class, HeraldCampaignsPage, resume_button);
+  gtk_widget_class_bind_template_child (widget_class, HeraldCampaignsPage, check_button);
   gtk_widget_class_bind_template_child (widget_class, HeraldCampaignsPage, skip_uncertain_button);
   gtk_widget_class_bind_template_child (widget_class, HeraldCampaignsPage, state_label);
   gtk_widget_class_bind_template_child (widget_class, HeraldCampaignsPage, summary_label);
@@ -630,6 +631,7 @@ herald_campaigns_page_class_init (HeraldCampaignsPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_row_selected_cb);
 
   gtk_widget_class_install_action (widget_class, "campaign.cancel", NULL, campaigns_page_cancel_activated);
+  gtk_widget_class_install_action (widget_class, "campaign.check", NULL, campaigns_page_check_activated);
   gtk_widget_class_install_action (widget_class, "campaign.create", NULL, campaigns_page_create_activated);
   gtk_widget_class_install_action (widget_class, "campaign.pause", NULL, campaigns_page_pause_activated);
   gtk_widget_class_install_action (widget_class, "campaign.resend-uncertain", NULL,
@@ -645,6 +647,7 @@ herald_campaigns_page_init (HeraldCampaignsPage *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   name_once (self->create_button);
+  name_once (self->check_button);
   name_once (self->pause_button);
   name_once (self->resume_button);
   name_once (self->cancel_button);

@@ -22,7 +22,7 @@ G_DEFINE_QUARK (herald-account-error-quark, herald_account_error)
   "id, name, kind, host, port, security, username, from_addr, reply_to, ca_file," \
   " unsubscribe_mailto, unsubscribe_url, rate_per_second, rate_per_minute," \
   " rate_per_hour, daily_cap, connections, created_at, unsubscribe_token_in, charset," \
-  " mobile_text_only"
+  " mobile_text_only, dkim_selector"
 
 HeraldAccount *
 herald_account_new (void)
@@ -49,6 +49,7 @@ herald_account_copy (const HeraldAccount *account)
   copy->unsubscribe_mailto = g_strdup (account->unsubscribe_mailto);
   copy->unsubscribe_url = g_strdup (account->unsubscribe_url);
   copy->outbox_dir = g_strdup (account->outbox_dir);
+  copy->dkim_selector = g_strdup (account->dkim_selector);
   return copy;
 }
 
@@ -66,6 +67,7 @@ herald_account_free (HeraldAccount *account)
   g_free (account->unsubscribe_mailto);
   g_free (account->unsubscribe_url);
   g_free (account->outbox_dir);
+  g_free (account->dkim_selector);
   g_free (account);
 }
 
@@ -274,6 +276,20 @@ check_smtp (const HeraldAccount  *account,
 }
 
 /**
+ * herald_account_selector_is_valid:
+ *
+ * Whether @selector can be a DKIM selector: DNS labels of letters, digits,
+ * hyphens and underscores, separated by dots.
+ */
+gboolean
+herald_account_selector_is_valid (const char *selector)
+{
+  return selector != NULL &&
+         g_regex_match_simple ("^[A-Za-z0-9_-]{1,63}(\\.[A-Za-z0-9_-]{1,63})*$", selector, 0, 0) &&
+         strlen (selector) <= 200;
+}
+
+/**
  * herald_account_validate:
  *
  * Checks the settings a person gave, with a message that says which one
@@ -293,6 +309,15 @@ herald_account_validate (const HeraldAccount  *account,
     }
   if (account->kind == HERALD_ACCOUNT_SMTP && !check_smtp (account, error))
     return FALSE;
+  if (account->dkim_selector != NULL && !herald_account_selector_is_valid (account->dkim_selector))
+    {
+      g_set_error (error, HERALD_ACCOUNT_ERROR, HERALD_ACCOUNT_ERROR_INVALID,
+                   /* TRANSLATORS: %s is what the user gave as a DKIM selector */
+                   _("“%s” is not a DKIM selector: it is the first part of the name “SELECTOR._domainkey.your-domain” "
+                     "(letters, digits, hyphens, dots), as your mail provider names it, e.g. “google” or “selector1”."),
+                   account->dkim_selector);
+      return FALSE;
+    }
 
   if (!herald_message_check_mailbox (_("The From address"), account->from, &local) ||
       (account->reply_to != NULL && *account->reply_to != '\0' &&
@@ -359,11 +384,12 @@ herald_account_save (HeraldStore          *store,
         " username = ?6, from_addr = ?7, reply_to = ?8, ca_file = ?9, unsubscribe_mailto = ?10,"
         " unsubscribe_url = ?11, rate_per_second = ?12, rate_per_minute = ?13,"
         " rate_per_hour = ?14, daily_cap = ?15, connections = ?16, unsubscribe_token_in = ?18,"
-        " charset = ?19, mobile_text_only = ?20 WHERE id = ?17 RETURNING id"
+        " charset = ?19, mobile_text_only = ?20, dkim_selector = ?21 WHERE id = ?17 RETURNING id"
       : "INSERT INTO accounts (name, kind, host, port, security, username, from_addr, reply_to,"
         " ca_file, unsubscribe_mailto, unsubscribe_url, rate_per_second, rate_per_minute,"
-        " rate_per_hour, daily_cap, connections, unsubscribe_token_in, charset, mobile_text_only)"
-        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?18, ?19, ?20)"
+        " rate_per_hour, daily_cap, connections, unsubscribe_token_in, charset, mobile_text_only,"
+        " dkim_selector)"
+        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?18, ?19, ?20, ?21)"
         " RETURNING id",
       error);
   if (stmt == NULL)
@@ -394,6 +420,7 @@ herald_account_save (HeraldStore          *store,
   sqlite3_bind_text (stmt, 18, account->unsubscribe_token_in_address ? "address" : "subject", -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 19, herald_charset_to_string (account->charset), -1, SQLITE_STATIC);
   sqlite3_bind_int (stmt, 20, account->mobile_text_only ? 1 : 0);
+  herald_store_bind_text_or_null (stmt, 21, account->dkim_selector);
 
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
@@ -463,6 +490,7 @@ account_from_row (sqlite3_stmt *stmt)
   if (!herald_charset_from_string ((const char *) sqlite3_column_text (stmt, 19), &account->charset))
     account->charset = HERALD_CHARSET_UTF8;
   account->mobile_text_only = sqlite3_column_int (stmt, 20) != 0;
+  account->dkim_selector = dup_column (stmt, 21);
   return account;
 }
 

@@ -66,6 +66,7 @@ typedef struct
   char              *unsubscribe_mailto;  /* nullable: "mailto:…" */
   char              *unsubscribe_url;     /* nullable: "https://…" */
   gboolean           unsubscribe_token_in_address; /* the mailto's token as "+TOKEN" in the address, not in its subject */
+  char              *dkim_selector;       /* nullable: the selector the From domain signs with (checked before sending) */
   double             rate_per_second;     /* 0: no limit */
   gint64             rate_per_minute;     /* 0: no limit */
   gint64             rate_per_hour;       /* 0: no limit */
@@ -87,6 +88,7 @@ GQuark          herald_keyring_error_quark       (void);
 HeraldAccount  *herald_account_new               (void);
 HeraldAccount  *herald_account_copy              (const HeraldAccount  *account);
 void            herald_account_free              (HeraldAccount        *account);
+gboolean        herald_account_selector_is_valid (const char           *selector);
 
 guint           herald_account_get_port          (const HeraldAccount  *account);
 gboolean        herald_account_validate          (const HeraldAccount  *account,

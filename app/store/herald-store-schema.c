@@ -252,6 +252,10 @@ const char * const herald_store_migrations[] = {
   "ALTER TABLE accounts ADD COLUMN charset TEXT NOT NULL DEFAULT 'utf-8'"
   "  CHECK (charset IN ('utf-8','iso-2022-jp'));"
   "ALTER TABLE accounts ADD COLUMN mobile_text_only INTEGER NOT NULL DEFAULT 0;",
+  /* 9: the DKIM selector the account's From domain signs with, for the
+   * pre-send check (app/send/herald-checks-dns.c); NULL: try the common
+   * providers' */
+  "ALTER TABLE accounts ADD COLUMN dkim_selector TEXT;",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (herald_store_migrations) == HERALD_STORE_SCHEMA_VERSION);

@@ -45,6 +45,18 @@ def run(*args, ok=True):
     return p
 
 
+# What `campaign check` says beyond what stops the sender (addresses and
+# domains, the sender's domain, links, identity, size, volume): this test
+# is about the latter, so it reads only those lines (campaign-check.py
+# tests the rest).
+ADVISORY = {'email', 'spf', 'dmarc', 'dkim', 'identity', 'unsubscribe', 'link', 'size', 'volume'}
+
+
+def blocking_lines(campaign):
+    p = run('campaign', 'check', campaign, '--offline', ok=False)
+    return [l for l in p.stdout.decode().splitlines() if l.split('\t')[1] not in ADVISORY]
+
+
 def check(what, got, want):
     if got != want:
         failures.append('%s: got %.200r, want %.200r' % (what, got, want))
@@ -110,7 +122,7 @@ def compare_list(tmp, db, outbox, template, list_name, campaign):
     env_outbox = outbox
     shutil.rmtree(env_outbox, ignore_errors=True)
     run('campaign', 'create', campaign, '--template', template, '--list', list_name, '--account', 'outbox')
-    check('%s: campaign check' % campaign, run('campaign', 'check', campaign, ok=False).returncode, 0)
+    check('%s: campaign check' % campaign, blocking_lines(campaign), [])
     send = run('campaign', 'send', campaign, ok=False)
     sent = outbox_messages(outbox)
 
@@ -272,7 +284,7 @@ def main():
         run('campaign', 'create', 'missing-c', '--template', 'parity-hostile', '--list', 'hostile', '--account', 'outbox')
         c = run('campaign', 'check', 'missing-c', ok=False)
         check('check exit with a missing file', c.returncode, 1)
-        lines = c.stdout.decode().splitlines()
+        lines = blocking_lines('missing-c')
         check('check lines', len(lines), 1)
         check('check names the address, field and path', lines[0].split('\t')[:3] if lines else None,
               ['h2@example.com', 'file', own[1]])

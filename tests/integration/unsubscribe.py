@@ -51,6 +51,18 @@ def run(*args, ok=True):
     return p
 
 
+# What `campaign check` says beyond what stops the sender (addresses and
+# domains, the sender's domain, links, identity, size, volume): this test
+# is about the latter, so it reads only those lines (campaign-check.py
+# tests the rest).
+ADVISORY = {'email', 'spf', 'dmarc', 'dkim', 'identity', 'unsubscribe', 'link', 'size', 'volume'}
+
+
+def blocking_lines(campaign):
+    p = run('campaign', 'check', campaign, '--offline', ok=False)
+    return [l for l in p.stdout.decode().splitlines() if l.split('\t')[1] not in ADVISORY]
+
+
 def sql(db, query, *params):
     con = sqlite3.connect(db)
     try:
@@ -104,7 +116,7 @@ def token_of(url):
 def check_campaign(tmp, db, outbox, campaign, list_id, sub_address):
     shutil.rmtree(outbox, ignore_errors=True)
     run('campaign', 'create', campaign, '--template', 'unsub', '--list', LIST_NAME, '--account', 'outbox')
-    check(campaign + ': check exit', run('campaign', 'check', campaign, ok=False).returncode, 0)
+    check(campaign + ': check exit', blocking_lines(campaign), [])
     check(campaign + ': send exit', run('campaign', 'send', campaign, ok=False).returncode, 0)
     sent = messages(outbox)
     check(campaign + ': messages', sorted(sent), sorted(a.lower() for a in ADDRESSES))
@@ -181,7 +193,7 @@ def main():
         # The sample newsletter, as shipped, sends from the sample's Outbox.
         sample = run('template', 'list').stdout.decode().splitlines()[0].split('\t')[0]
         run('campaign', 'create', 'sample-c', '--template', sample, '--list', 'Sample customers', '--account', 'outbox')
-        check('sample: check exit', run('campaign', 'check', 'sample-c', ok=False).returncode, 0)
+        check('sample: check exit', blocking_lines('sample-c'), [])
         check('sample: send exit', run('campaign', 'send', 'sample-c', ok=False).returncode, 0)
         for addr, (path, raw, msg) in messages(outbox).items():
             for url in urls_of(raw, msg):
@@ -200,7 +212,7 @@ def main():
         run('campaign', 'create', 'c-nolink', '--template', 'unsub', '--list', LIST_NAME, '--account', 'nolink')
         c = run('campaign', 'check', 'c-nolink', ok=False)
         check('no link: check exit', c.returncode, 1)
-        lines = c.stdout.decode().splitlines()
+        lines = blocking_lines('c-nolink')
         check('no link: one line', len(lines), 1)
         fields = lines[0].split('\t') if lines else []
         check('no link: the line', fields[:3], ['', 'unsubscribe_url', ''])
@@ -226,7 +238,7 @@ def main():
         run('campaign', 'create', 'c-noaddr', '--template', 'mailonly', '--list', LIST_NAME, '--account', 'noaddr')
         c = run('campaign', 'check', 'c-noaddr', ok=False)
         check('no address: check exit', c.returncode, 1)
-        check('no address: the field', [l.split('\t')[1] for l in c.stdout.decode().splitlines()], ['unsubscribe_mailto'])
+        check('no address: the field', [l.split('\t')[1] for l in blocking_lines('c-noaddr')], ['unsubscribe_mailto'])
 
         # An account with only an address: {{ unsubscribe_url }} is the mailto: link.
         html4 = os.path.join(tmp, 'linkonly.html')
@@ -236,7 +248,7 @@ def main():
         run('account', 'add', 'addronly', '--host', '127.0.0.1', '--port', '9', '--security', 'none',
             '--from', 'shop@example.jp', '--unsubscribe', 'mailto:unsubscribe@example.jp')
         run('campaign', 'create', 'c-addronly', '--template', 'linkonly', '--list', LIST_NAME, '--account', 'addronly')
-        check('address only: check exit', run('campaign', 'check', 'c-addronly', ok=False).returncode, 0)
+        check('address only: check exit', blocking_lines('c-addronly'), [])
         sql(db, "UPDATE accounts SET unsubscribe_url = NULL WHERE name = 'outbox'")
         run('campaign', 'create', 'c-outbox-addr', '--template', 'linkonly', '--list', LIST_NAME, '--account', 'outbox')
         shutil.rmtree(outbox, ignore_errors=True)
@@ -255,7 +267,7 @@ def main():
             f.write('<p>{{#if unsubscribe_url}}<a href="{{ unsubscribe_url }}">stop</a>{{/if}}</p>\n')
         run('template', 'add', 'guarded', '--subject', 's', '--html', html3)
         run('campaign', 'create', 'c-guarded', '--template', 'guarded', '--list', LIST_NAME, '--account', 'nolink')
-        check('guarded: check exit', run('campaign', 'check', 'c-guarded', ok=False).returncode, 0)
+        check('guarded: check exit', blocking_lines('c-guarded'), [])
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
 
