@@ -17,6 +17,7 @@
 
 #include "herald-base.h"
 #include "herald-campaign.h"
+#include "herald-consent.h"
 #include "herald-cli-private.h"
 #include "herald-parts.h"
 #include "herald-csv-write.h"
@@ -181,8 +182,16 @@ campaign_create (HeraldCli  *cli,
       herald_campaign_create (store, &spec, &summary, &error) < 0)
     return _herald_cli_fail (g_steal_pointer (&error));
 
+  /* People who declined marketing mail are left out like suppressed ones. */
   g_print ("recipients %" G_GUINT64_FORMAT ", suppressed %" G_GUINT64_FORMAT ", unsubscribed %" G_GUINT64_FORMAT "\n",
-           summary.n_recipients, summary.n_suppressed, summary.n_unsubscribed);
+           summary.n_recipients, summary.n_suppressed + summary.n_declined, summary.n_unsubscribed);
+  if (summary.n_declined > 0)
+    g_printerr (g_dngettext (GETTEXT_PACKAGE,
+                             "Left out: %" G_GUINT64_FORMAT " person who declined marketing mail "
+                             "(counted as suppressed).\n",
+                             "Left out: %" G_GUINT64_FORMAT " people who declined marketing mail "
+                             "(counted as suppressed).\n", summary.n_declined),
+                summary.n_declined);
   if (summary.estimated_seconds > 0)
     {
       g_autofree char *duration = format_duration (summary.estimated_seconds);
@@ -452,6 +461,33 @@ campaign_check (HeraldCli  *cli,
         why = g_strdelimit (g_strdup (fields_error->message), "\t\r\n", ' ');
         g_print ("\t\t\t%s\n", why);
         unsubscribe_problem = TRUE;
+      }
+  }
+
+  /* Recipients whose consent nobody recorded: a warning, in the same
+   * shape; it alone does not fail the check (the law asks for the record,
+   * and the user may keep it elsewhere). */
+  {
+    g_autofree char *list = herald_store_dup_list_name (store, info->list_id, NULL);
+    guint64 without = 0, declined = 0;
+
+    if (!herald_consent_count_campaign (store, info->id, &without, &declined, &error))
+      return _herald_cli_fail (g_steal_pointer (&error));
+    if (without > 0)
+      {
+        g_autofree char *why =
+          g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                        "%" G_GUINT64_FORMAT " recipient of the list “%s” has no consent "
+                                        "record (when and how they agreed to marketing mail). Add it with "
+                                        "herald-cli import FILE --list %s --consent-source TEXT [--consent-at DATE] "
+                                        "(or a consent_at column), or herald-cli contact consent ADDR --given --source TEXT.",
+                                        "%" G_GUINT64_FORMAT " recipients of the list “%s” have no consent "
+                                        "record (when and how they agreed to marketing mail). Add it with "
+                                        "herald-cli import FILE --list %s --consent-source TEXT [--consent-at DATE] "
+                                        "(or a consent_at column), or herald-cli contact consent ADDR --given --source TEXT.",
+                                        without),
+                           without, list != NULL ? list : "", list != NULL ? list : "");
+        g_print ("\tconsent\t\t%s\n", g_strdelimit (why, "\t\r\n", ' '));
       }
   }
 

@@ -53,6 +53,12 @@ typedef struct
   char                      **fields;      /* field names; NULL: not a field */
   char                      **prefixes;    /* "field": in JSON, or NULL */
 
+  int                         consent_at_column;      /* -1: none */
+  int                         consent_source_column;
+  int                         consent_answer_column;
+  char                       *consent_fallback;  /* a "yes" row's source */
+  gboolean                    has_consent;       /* a column or the options */
+
   gboolean                    check_suppressed;
   GPtrArray                  *sample;      /* rows read ahead with the header */
 
@@ -83,6 +89,8 @@ gboolean herald_import_read_header        (Import                 *im,
 G_GNUC_INTERNAL
 gboolean herald_import_merge_list_fields  (Import                 *im,
                                            GError                **error);
+G_GNUC_INTERNAL
+void     herald_import_find_consent_columns (Import               *im);
 G_GNUC_INTERNAL
 const HeraldCsvRecord *herald_import_sample_record (Import        *im,
                                                     guint          index);

@@ -246,6 +246,21 @@ const char * const herald_store_migrations[] = {
    * (herald-journal.c): a 'sending' row without it never reached the
    * server whole, and goes back to the queue after a crash */
   "ALTER TABLE deliveries ADD COLUMN data_end_at INTEGER;",
+  /* 8: consent records (herald-consent.c): when and how each person
+   * agreed to marketing mail (NULL: unknown), and whether they said no
+   * (never mailed until the user changes it). An import that changes a
+   * known contact's consent keeps the values before and after in its
+   * import_changes row, for its undo. */
+  "ALTER TABLE contacts ADD COLUMN consent_at INTEGER;"
+  "ALTER TABLE contacts ADD COLUMN consent_source TEXT;"
+  "ALTER TABLE contacts ADD COLUMN consent_declined INTEGER NOT NULL DEFAULT 0;"
+  "ALTER TABLE import_changes ADD COLUMN old_consent_at INTEGER;"
+  "ALTER TABLE import_changes ADD COLUMN old_consent_source TEXT;"
+  "ALTER TABLE import_changes ADD COLUMN old_consent_declined INTEGER NOT NULL DEFAULT 0;"
+  "ALTER TABLE import_changes ADD COLUMN consent_changed INTEGER NOT NULL DEFAULT 0;"
+  "ALTER TABLE import_changes ADD COLUMN new_consent_at INTEGER;"
+  "ALTER TABLE import_changes ADD COLUMN new_consent_source TEXT;"
+  "ALTER TABLE import_changes ADD COLUMN new_consent_declined INTEGER NOT NULL DEFAULT 0;",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (herald_store_migrations) == HERALD_STORE_SCHEMA_VERSION);

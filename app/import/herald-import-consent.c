@@ -1,0 +1,285 @@
+/* herald-import-consent.c — consent in an imported file: the columns that
+ * say when, how and whether a person agreed to marketing mail
+ *
+ * Copyright 2026 Herald developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Shop systems and e-commerce platforms export whether a customer accepts
+ * marketing mail in a column of their own ("Accepts Email Marketing":
+ * yes/no; メルマガ希望: 希望する/希望しない; 購読/非購読; 1/0…). Such a
+ * column is recognised by its name and by what the first rows hold (every
+ * filled cell an answer this file knows), or named by the caller
+ * (--map COLUMN=consent); so are a date of consent (同意日, consent date,
+ * opt-in date…) and how it was given (同意方法, consent source…). These
+ * columns become the contact's consent record (herald-consent.c in the
+ * store), not fields of the list.
+ */
+#define G_LOG_DOMAIN "herald-import"
+
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <glib/gi18n-lib.h>
+
+#include "herald-base.h"
+#include "herald-csv-write.h"
+#include "herald-date.h"
+#include "herald-import-consent.h"
+#include "herald-import-private.h"
+
+/* NFKC, case-folded, without spaces and the punctuation people vary. */
+static char *
+fold (const char *text,
+      gssize      len)
+{
+  g_autofree char *nfkc = g_utf8_normalize (text, len, G_NORMALIZE_NFKC);
+  g_autofree char *folded = nfkc != NULL ? g_utf8_casefold (nfkc, -1) : NULL;
+  GString *out = g_string_new (NULL);
+
+  if (folded == NULL)
+    return g_string_free (out, FALSE);
+  for (const char *p = folded; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (g_unichar_isspace (c) || c == '-' || c == '_' || c == '.' || c == ':' ||
+          c == 0x30FB /* ・ */ || c == 0x3000)
+        continue;
+      g_string_append_unichar (out, c);
+    }
+  return g_string_free (out, FALSE);
+}
+
+static const char * const given_words[] = {
+  "1", "yes", "y", "true", "t", "on", "ok", "subscribed", "subscribe", "optin",
+  "optedin", "accept", "accepted", "accepts", "agree", "agreed",
+  "希望", "希望する", "希望します", "希望あり", "購読", "購読する", "購読中", "購読希望",
+  "受信", "受信する", "受け取る", "受取る", "配信", "配信する", "配信希望",
+  "許可", "許可する", "同意", "同意する", "同意済", "同意済み", "はい", "する",
+  "要", "必要", "可", "○", "◯", "〇",
+};
+
+static const char * const declined_words[] = {
+  "0", "no", "n", "false", "f", "off", "ng", "unsubscribed", "notsubscribed",
+  "unsubscribe", "optout", "optedout", "declined", "decline", "refused",
+  "希望しない", "希望しません", "希望なし", "不希望", "非希望", "非購読", "購読しない",
+  "未購読", "購読停止", "配信停止", "受信しない", "受け取らない", "受取らない",
+  "配信しない", "配信不要", "不要", "拒否", "許可しない", "不許可", "同意しない",
+  "不同意", "いいえ", "しない", "否", "不可", "×", "✕", "✖",
+};
+
+static gboolean
+in_words (const char         *word,
+          const char * const *words,
+          gsize               n)
+{
+  for (gsize i = 0; i < n; i++)
+    if (g_str_equal (word, words[i]))
+      return TRUE;
+  return FALSE;
+}
+
+/**
+ * herald_consent_parse_answer:
+ * @text: a cell, valid UTF-8 (not NUL-terminated when @len >= 0)
+ *
+ * Returns: whether the cell says the person accepts marketing mail, says
+ *   they do not, or neither (blank, or a word this file does not know)
+ */
+HeraldConsentAnswer
+herald_consent_parse_answer (const char *text,
+                             gssize      len)
+{
+  g_autofree char *word = NULL;
+
+  if (len < 0)
+    len = strlen (text);
+  if (len == 0 || len > 64 || !g_utf8_validate_len (text, len, NULL))
+    return HERALD_CONSENT_ANSWER_NONE;
+  word = fold (text, len);
+  if (in_words (word, given_words, G_N_ELEMENTS (given_words)))
+    return HERALD_CONSENT_ANSWER_GIVEN;
+  if (in_words (word, declined_words, G_N_ELEMENTS (declined_words)))
+    return HERALD_CONSENT_ANSWER_DECLINED;
+  return HERALD_CONSENT_ANSWER_NONE;
+}
+
+/**
+ * herald_consent_parse_at:
+ * @text: a date as people write it (herald_date_parse(): 2026/10/01,
+ *   2026年10月1日, 令和8年10月1日, a time after it ignored)
+ *
+ * Returns: the start of that day in the local time zone, in seconds since
+ *   1970; 0 when @text is not a date
+ */
+gint64
+herald_consent_parse_at (const char *text,
+                         gssize      len)
+{
+  g_autofree char *copy = NULL;
+  g_autofree char *date = NULL;
+  g_autoptr(GDateTime) local = NULL;
+  int y, m, d;
+
+  if (len < 0)
+    len = strlen (text);
+  if (len == 0 || len > 64 || !g_utf8_validate_len (text, len, NULL))
+    return 0;
+  copy = g_strndup (text, len);
+  if ((date = herald_date_parse (copy)) == NULL ||
+      sscanf (date, "%d-%d-%d", &y, &m, &d) != 3)
+    return 0;
+  local = g_date_time_new_local (y, m, d, 0, 0, 0);
+  return local != NULL ? g_date_time_to_unix (local) : 0;
+}
+
+/* ---- the columns ------------------------------------------------------ */
+
+static const char * const answer_names[] = {
+  "consent", "acceptsemailmarketing", "acceptsmarketing", "emailmarketing",
+  "emailmarketingconsent", "emailoptin", "optin", "marketingoptin", "newsletter",
+  "メルマガ", "メルマガ希望", "メルマガ購読", "メルマガ受信", "メルマガ配信",
+  "メールマガジン", "メールマガジン希望", "メールマガジン購読", "メールマガジン配信",
+  "メールマガジン受信", "メール配信", "メール配信希望", "配信希望", "ニュースレター",
+  "ニュースレター購読", "お知らせメール", "お知らせメール希望", "メール受信", "メール受信希望",
+};
+
+/* Parts of a name that say marketing mail, when the values agree. */
+static const char * const answer_parts[] = {
+  "メルマガ", "メールマガジン", "ニュースレター", "newsletter", "emailmarketing",
+  "optin", "配信希望",
+};
+
+/* …and parts that say another channel. */
+static const char * const other_channels[] = {
+  "sms", "phone", "tel", "電話", "郵送", "はがき", "ハガキ", "dm",
+};
+
+static const char * const at_names[] = {
+  "consentat", "consentdate", "consentdatetime", "consentedat", "optindate", "optinat",
+  "optedinat", "optedindate", "同意日", "同意日時", "同意年月日", "許諾日", "許諾日時",
+  "メルマガ同意日", "メルマガ登録日", "購読開始日", "オプトイン日",
+};
+
+static const char * const source_names[] = {
+  "consentsource", "consentmethod", "optinsource", "optinmethod", "同意方法", "同意経路",
+  "許諾方法", "許諾経路", "同意取得方法", "同意取得経路",
+};
+
+static gboolean
+contains_any (const char         *name,
+              const char * const *parts,
+              gsize               n)
+{
+  for (gsize i = 0; i < n; i++)
+    if (strstr (name, parts[i]) != NULL)
+      return TRUE;
+  return FALSE;
+}
+
+/* Whether every filled cell of the rows read ahead is an answer, and one
+ * at least is filled. */
+static gboolean
+values_are_answers (Import *im,
+                    guint   column)
+{
+  guint filled = 0;
+
+  for (guint r = 0; im->sample != NULL && r < im->sample->len; r++)
+    {
+      const HeraldCsvRecord *record = herald_import_sample_record (im, r);
+      const char *text;
+      gsize len;
+
+      if (column >= record->n_fields || record->lengths[column] == 0)
+        continue;
+      text = record->fields[column];
+      len = record->lengths[column];
+      herald_csv_unguard (&text, &len);
+      if (herald_consent_parse_answer (text, len) == HERALD_CONSENT_ANSWER_NONE)
+        return FALSE;
+      filled++;
+    }
+  return filled > 0;
+}
+
+static void
+take_column (Import *im,
+             int    *slot,
+             guint   column)
+{
+  if (*slot >= 0 || (int) column == (int) im->address_column)
+    return;
+  *slot = column;
+  g_clear_pointer (&im->fields[column], g_free);
+}
+
+/**
+ * herald_import_find_consent_columns:
+ *
+ * Decides the consent columns (after the address column, before the
+ * field names are settled): the ones the caller's map named
+ * (consent_at, consent_source, consent), then by their names. They stop
+ * being fields of the list.
+ */
+void
+herald_import_find_consent_columns (Import *im)
+{
+  g_autoptr(GPtrArray) folded = g_ptr_array_new_with_free_func (g_free);
+
+  im->consent_at_column = im->consent_source_column = im->consent_answer_column = -1;
+  for (guint i = 0; i < im->n_columns; i++)
+    {
+      const char *field = im->fields[i];
+
+      g_ptr_array_add (folded, fold (im->names[i], -1));
+      if (field == NULL)
+        continue;
+      if (g_ascii_strcasecmp (field, HERALD_CONSENT_FIELD_AT) == 0)
+        take_column (im, &im->consent_at_column, i);
+      else if (g_ascii_strcasecmp (field, HERALD_CONSENT_FIELD_SOURCE) == 0)
+        take_column (im, &im->consent_source_column, i);
+      else if (g_ascii_strcasecmp (field, HERALD_CONSENT_FIELD_ANSWER) == 0)
+        take_column (im, &im->consent_answer_column, i);
+    }
+  /* By name: whole names first, then (for the answer) parts of names,
+   * each only where its values are answers. A column renamed by the
+   * map keeps the name it was given. */
+  for (guint i = 0; i < im->n_columns; i++)
+    {
+      const char *name = folded->pdata[i];
+
+      if (im->fields[i] == NULL || !g_str_equal (im->fields[i], im->names[i]))
+        continue;
+      if (in_words (name, at_names, G_N_ELEMENTS (at_names)))
+        take_column (im, &im->consent_at_column, i);
+      else if (in_words (name, source_names, G_N_ELEMENTS (source_names)))
+        take_column (im, &im->consent_source_column, i);
+      else if (in_words (name, answer_names, G_N_ELEMENTS (answer_names)) &&
+               values_are_answers (im, i))
+        take_column (im, &im->consent_answer_column, i);
+    }
+  for (guint i = 0; i < im->n_columns && im->consent_answer_column < 0; i++)
+    {
+      const char *name = folded->pdata[i];
+
+      if (im->fields[i] != NULL && g_str_equal (im->fields[i], im->names[i]) &&
+          contains_any (name, answer_parts, G_N_ELEMENTS (answer_parts)) &&
+          !contains_any (name, other_channels, G_N_ELEMENTS (other_channels)) &&
+          values_are_answers (im, i))
+        take_column (im, &im->consent_answer_column, i);
+    }
+
+  im->consent_fallback = NULL;
+  if (im->consent_answer_column >= 0)
+    /* TRANSLATORS: the consent record of a person whose row said yes and
+     * gave no date or source; %s is the column's name */
+    im->consent_fallback = g_strdup_printf (_("said yes in the column “%s” of an imported file"),
+                                            im->names[im->consent_answer_column]);
+  im->has_consent = im->consent_at_column >= 0 || im->consent_source_column >= 0 ||
+                    im->consent_answer_column >= 0 || im->options->consent_at != 0 ||
+                    (im->options->consent_source != NULL && *im->options->consent_source != '\0');
+  if (im->consent_answer_column >= 0)
+    im->summary->consent_column = g_strdup (im->names[im->consent_answer_column]);
+}
