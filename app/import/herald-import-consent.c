@@ -7,8 +7,9 @@
  * Shop systems and e-commerce platforms export whether a customer accepts
  * marketing mail in a column of their own ("Accepts Email Marketing":
  * yes/no; メルマガ希望: 希望する/希望しない; 購読/非購読; 1/0…). Such a
- * column is recognised by its name and by what the first rows hold (every
- * filled cell an answer this file knows), or named by the caller
+ * column is recognised by its name and by what the first rows hold (most
+ * filled cells answers this file knows; all of them where only a part of
+ * the name says so, as in "メルマガ配信日"), or named by the caller
  * (--map COLUMN=consent); so are a date of consent (同意日, consent date,
  * opt-in date…) and how it was given (同意方法, consent source…). These
  * columns become the contact's consent record (herald-consent.c in the
@@ -178,13 +179,15 @@ contains_any (const char         *name,
   return FALSE;
 }
 
-/* Whether every filled cell of the rows read ahead is an answer, and one
- * at least is filled. */
+/* Whether the filled cells of the rows read ahead are answers: all of
+ * them (@strict), or most; and one at least is filled. */
 static gboolean
-values_are_answers (Import *im,
-                    guint   column)
+values_are_answers (Import   *im,
+                    guint     column,
+                    gboolean  strict)
 {
   guint filled = 0;
+  guint answers = 0;
 
   for (guint r = 0; im->sample != NULL && r < im->sample->len; r++)
     {
@@ -197,11 +200,10 @@ values_are_answers (Import *im,
       text = record->fields[column];
       len = record->lengths[column];
       herald_csv_unguard (&text, &len);
-      if (herald_consent_parse_answer (text, len) == HERALD_CONSENT_ANSWER_NONE)
-        return FALSE;
       filled++;
+      answers += herald_consent_parse_answer (text, len) != HERALD_CONSENT_ANSWER_NONE;
     }
-  return filled > 0;
+  return filled > 0 && (strict ? answers == filled : answers * 2 > filled);
 }
 
 static void
@@ -257,7 +259,7 @@ herald_import_find_consent_columns (Import *im)
       else if (in_words (name, source_names, G_N_ELEMENTS (source_names)))
         take_column (im, &im->consent_source_column, i);
       else if (in_words (name, answer_names, G_N_ELEMENTS (answer_names)) &&
-               values_are_answers (im, i))
+               values_are_answers (im, i, FALSE))
         take_column (im, &im->consent_answer_column, i);
     }
   for (guint i = 0; i < im->n_columns && im->consent_answer_column < 0; i++)
@@ -267,7 +269,7 @@ herald_import_find_consent_columns (Import *im)
       if (im->fields[i] != NULL && g_str_equal (im->fields[i], im->names[i]) &&
           contains_any (name, answer_parts, G_N_ELEMENTS (answer_parts)) &&
           !contains_any (name, other_channels, G_N_ELEMENTS (other_channels)) &&
-          values_are_answers (im, i))
+          values_are_answers (im, i, TRUE))
         take_column (im, &im->consent_answer_column, i);
     }
 
