@@ -19,5 +19,7 @@ HeraldConsentAnswer herald_consent_parse_answer (const char *text,
                                                  gssize      len);
 gint64              herald_consent_parse_at     (const char *text,
                                                  gssize      len);
+char               *herald_consent_fold         (const char *text,
+                                                 gssize      len);
 
 G_END_DECLS
