@@ -57,7 +57,7 @@ struct _HeraldListsPage
   int                 sorted_column;  /* set by a column's sort function, see sort_changed */
 };
 
-enum { COLUMN_EMAIL = -1, COLUMN_ORDER = -2, COLUMN_STATUS = -3 };
+enum { COLUMN_EMAIL = -1, COLUMN_ORDER = -2, COLUMN_STATUS = -3, COLUMN_CONSENT = -4 };
 
 /* herald-lists-page.c */
 char      *lists_page_format_count          (gint64            n);
