@@ -187,9 +187,9 @@ campaign_create (HeraldCli  *cli,
            summary.n_recipients, summary.n_suppressed + summary.n_declined, summary.n_unsubscribed);
   if (summary.n_declined > 0)
     g_printerr (g_dngettext (GETTEXT_PACKAGE,
-                             "Left out: %" G_GUINT64_FORMAT " person who declined marketing mail "
+                             "Left out: %" PRIu64 " person who declined marketing mail "
                              "(counted as suppressed).\n",
-                             "Left out: %" G_GUINT64_FORMAT " people who declined marketing mail "
+                             "Left out: %" PRIu64 " people who declined marketing mail "
                              "(counted as suppressed).\n", summary.n_declined),
                 summary.n_declined);
   if (summary.estimated_seconds > 0)
@@ -477,11 +477,11 @@ campaign_check (HeraldCli  *cli,
       {
         g_autofree char *why =
           g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                        "%" G_GUINT64_FORMAT " recipient of the list “%s” has no consent "
+                                        "%" PRIu64 " recipient of the list “%s” has no consent "
                                         "record (when and how they agreed to marketing mail). Add it with "
                                         "herald-cli import FILE --list %s --consent-source TEXT [--consent-at DATE] "
                                         "(or a consent_at column), or herald-cli contact consent ADDR --given --source TEXT.",
-                                        "%" G_GUINT64_FORMAT " recipients of the list “%s” have no consent "
+                                        "%" PRIu64 " recipients of the list “%s” have no consent "
                                         "record (when and how they agreed to marketing mail). Add it with "
                                         "herald-cli import FILE --list %s --consent-source TEXT [--consent-at DATE] "
                                         "(or a consent_at column), or herald-cli contact consent ADDR --given --source TEXT.",
