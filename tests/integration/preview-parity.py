@@ -37,6 +37,12 @@ failures = []
 compared = 0
 
 
+def problem_lines(c):
+    """campaign check's lines but its consent warning (herald-cli: a
+    recipient without a consent record is a warning of its own)."""
+    return [l for l in c.stdout.decode().splitlines() if l.split('\t')[1:2] != ['consent']]
+
+
 def run(*args, ok=True):
     p = subprocess.run([CLI] + list(args), capture_output=True)
     if ok and p.returncode != 0:
@@ -266,7 +272,7 @@ def main():
         run('campaign', 'create', 'missing-c', '--template', 'parity-hostile', '--list', 'hostile', '--account', 'outbox')
         c = run('campaign', 'check', 'missing-c', ok=False)
         check('check exit with a missing file', c.returncode, 1)
-        lines = c.stdout.decode().splitlines()
+        lines = problem_lines(c)
         check('check lines', len(lines), 1)
         check('check names the address, field and path', lines[0].split('\t')[:3] if lines else None,
               ['h2@example.com', 'file', own[1]])

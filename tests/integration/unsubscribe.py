@@ -37,6 +37,12 @@ failures = []
 n_checks = 0
 
 
+def problem_lines(c):
+    """campaign check's lines but its consent warning (herald-cli: a
+    recipient without a consent record is a warning of its own)."""
+    return [l for l in c.stdout.decode().splitlines() if l.split('\t')[1:2] != ['consent']]
+
+
 def check(what, got, want):
     global n_checks
     n_checks += 1
@@ -200,7 +206,7 @@ def main():
         run('campaign', 'create', 'c-nolink', '--template', 'unsub', '--list', LIST_NAME, '--account', 'nolink')
         c = run('campaign', 'check', 'c-nolink', ok=False)
         check('no link: check exit', c.returncode, 1)
-        lines = c.stdout.decode().splitlines()
+        lines = problem_lines(c)
         check('no link: one line', len(lines), 1)
         fields = lines[0].split('\t') if lines else []
         check('no link: the line', fields[:3], ['', 'unsubscribe_url', ''])
@@ -226,7 +232,7 @@ def main():
         run('campaign', 'create', 'c-noaddr', '--template', 'mailonly', '--list', LIST_NAME, '--account', 'noaddr')
         c = run('campaign', 'check', 'c-noaddr', ok=False)
         check('no address: check exit', c.returncode, 1)
-        check('no address: the field', [l.split('\t')[1] for l in c.stdout.decode().splitlines()], ['unsubscribe_mailto'])
+        check('no address: the field', [l.split('\t')[1] for l in problem_lines(c)], ['unsubscribe_mailto'])
 
         # An account with only an address: {{ unsubscribe_url }} is the mailto: link.
         html4 = os.path.join(tmp, 'linkonly.html')
