@@ -95,6 +95,9 @@ void       lists_page_delete_activated      (GtkWidget        *widget,
 void       lists_page_export_activated      (GtkWidget        *widget,
                                              const char       *action_name,
                                              GVariant         *parameter);
+void       lists_page_consent_activated (GtkWidget        *widget,
+                                         const char       *action_name,
+                                         GVariant         *parameter);
 void       lists_page_unsubscribe_activated (GtkWidget        *widget,
                                              const char       *action_name,
                                              GVariant         *parameter);

@@ -174,12 +174,29 @@ herald_consent_set (HeraldStore          *store,
                     const char           *source,
                     GError              **error)
 {
+  gint64 id = find_contact (store, email, error);
+
+  return id >= 0 && herald_consent_set_for_contact (store, id, answer, at, source, error);
+}
+
+/**
+ * herald_consent_set_for_contact:
+ *
+ * herald_consent_set() for a contact known by its id (the window's
+ * selected rows). A contact deleted meanwhile changes nothing.
+ */
+gboolean
+herald_consent_set_for_contact (HeraldStore          *store,
+                                gint64                id,
+                                HeraldConsentAnswer   answer,
+                                gint64                at,
+                                const char           *source,
+                                GError              **error)
+{
   sqlite3_stmt *stmt;
-  gint64 id;
   int rc;
 
-  if ((id = find_contact (store, email, error)) < 0 ||
-      (stmt = herald_store_prepare (store,
+  if ((stmt = herald_store_prepare (store,
          "UPDATE contacts SET"
          " consent_declined = CASE ?2 WHEN 1 THEN 0 WHEN 2 THEN 1 ELSE consent_declined END,"
          " consent_at = CASE WHEN ?3 <> 0 THEN ?3"

@@ -66,6 +66,12 @@ gboolean herald_consent_set       (HeraldStore            *store,
                                    gint64                  at,
                                    const char             *source,
                                    GError                **error);
+gboolean herald_consent_set_for_contact (HeraldStore      *store,
+                                   gint64                  contact_id,
+                                   HeraldConsentAnswer     answer,
+                                   gint64                  at,
+                                   const char             *source,
+                                   GError                **error);
 gboolean herald_consent_count_campaign (HeraldStore       *store,
                                    gint64                  campaign_id,
                                    guint64                *out_without,

@@ -5,7 +5,8 @@
 # says before importing which column tells who accepts marketing mail and
 # how many declined; after importing, the contacts table's Consent column
 # shows “Declined” for the person who said no and the typed source for
-# the others, and herald-cli agrees.
+# the others, and herald-cli agrees. Then the Consent menu of the
+# contacts' toolbar records that she agreed after all.
 #
 # Run through run-ui-test.sh (Xvfb + its own D-Bus session + throw-away
 # home). Needs HERALD_UI and HERALD_BUILDDIR; HERALD_APP_ID is optional.
@@ -98,6 +99,20 @@ wait_for("the column heading “Consent”",
 wait_for("“Declined” in the Consent column", lambda: cells("Declined"), timeout=20)
 wait_for("the source in the Consent column twice", lambda: len(cells(SOURCE)) == 2, timeout=20)
 ok("the Consent column shows Declined once and the source twice")
+
+# Change one person's consent in the window: hanako agreed after all.
+cell = wait_for("hanako's address in the table", lambda: cells("hanako@example.jp"))[0]
+cell.click()
+consent_button = wait_for("the “Consent” menu button",
+                          lambda: find_all(window, "push button", name="Consent"), timeout=10)[0]
+consent_button.doActionNamed("click")
+item = wait_for("the menu item “Agreed to Marketing Mail”",
+                lambda: find_all(app, "menu item", name="Agreed to Marketing Mail"), timeout=10)[0]
+item.doActionNamed("click")
+wait_for("herald-cli to show hanako given",
+         lambda: cli("contact", "consent", "hanako@example.jp").stdout.split("\t")[1] == "given", timeout=20)
+wait_for("“Declined” gone from the Consent column", lambda: not cells("Declined"), timeout=20)
+ok("“Consent → Agreed to Marketing Mail” recorded hanako's consent; the column shows it")
 
 uitest.quit_herald()
 ok("quit through app.quit")
