@@ -151,13 +151,14 @@ check_conflicts (HeraldStore  *store,
 
   /* Values that differ from what the import left, which is the fields
    * before it patched with the values it wrote (the same function on the
-   * same text: the same text): (email, field). */
+   * same text: the same text), or the fields before when it changed only
+   * the consent record (changes '{}'): (email, field). */
   if (!collect (store,
-        "WITH e AS (SELECT c.email, c.fields AS now,"
-        "                  json_patch (ic.old_fields, ic.changes) AS left"
+        "WITH e AS (SELECT * FROM (SELECT c.email, c.fields AS now,"
+        "                  CASE ic.changes WHEN '{}' THEN ic.old_fields"
+        "                  ELSE json_patch (ic.old_fields, ic.changes) END AS left"
         "           FROM import_changes AS ic JOIN contacts AS c ON c.id = ic.contact_id"
-        "           WHERE ic.import_id = ?1"
-        "             AND c.fields IS NOT json_patch (ic.old_fields, ic.changes))"
+        "           WHERE ic.import_id = ?1) WHERE now IS NOT left)"
         " SELECT e.email, k.key FROM e, json_each (e.now) AS k"
         "  WHERE k.value IS NOT (SELECT n.value FROM json_each (e.left) AS n WHERE n.key = k.key)"
         " UNION"

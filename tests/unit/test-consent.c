@@ -473,6 +473,28 @@ test_import_update_undo (Fixture       *f,
   assert_contacts (f, after_first);
 }
 
+/* An import that changes only the consent record of a contact whose
+ * fields someone else wrote (JSON not in SQLite's own form) is undone too:
+ * the fields are compared with what they were, not re-rendered. */
+static void
+test_undo_consent_only (Fixture       *f,
+                        gconstpointer  data)
+{
+  HeraldImportSummary s = { 0 };
+  HeraldImportUndo undo = { 0 };
+  g_autoptr(GError) error = NULL;
+
+  import_ok (f, "L", "email,name\na@x.jp,A\n", NULL, NULL);
+  herald_test_exec (f->base.store, "UPDATE contacts SET fields = '{ \"name\" : \"A\\u0041\" }'");
+  import_ok (f, "L", "email,name,メルマガ希望\na@x.jp,,希望しない\n", NULL, &s);
+  assert_counts (&s, 0, 1, 0, 0, 0);
+  herald_import_summary_clear (&s);
+  assert_contacts (f, "a@x.jp|-|-|1|{ \"name\" : \"A\\u0041\" }\n");
+  g_assert_true (herald_import_undo (f->base.store, "L", &undo, &error));
+  g_assert_no_error (error);
+  assert_contacts (f, "a@x.jp|-|-|0|{ \"name\" : \"A\\u0041\" }\n");
+}
+
 /* By hand: declined, then given again with a source (the engine's clock
  * when no time was recorded), then with a date. */
 static void
@@ -571,6 +593,7 @@ main (int    argc,
   ADD ("import-map", test_import_map);
   ADD ("import-whole", test_import_whole);
   ADD ("import-update-undo", test_import_update_undo);
+  ADD ("undo-consent-only", test_undo_consent_only);
   ADD ("set", test_set);
   ADD ("campaign", test_campaign);
 
