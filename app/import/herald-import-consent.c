@@ -27,6 +27,72 @@
 #include "herald-import-consent.h"
 #include "herald-import-private.h"
 
+/* ---- the cells ------------------------------------------------------- */
+
+/* A consent column's cell, or NULL when the file has no such column. */
+static const char *
+consent_cell (Import                *im,
+              const HeraldCsvRecord *record,
+              int                    column,
+              gsize                 *len)
+{
+  const char *text = "";
+
+  *len = 0;
+  if (column < 0)
+    return NULL;
+  if ((guint) column < record->n_fields)
+    {
+      text = record->fields[column];
+      *len = record->lengths[column];
+      herald_csv_unguard (&text, len);
+    }
+  while (*len > 0 && g_ascii_isspace (text[*len - 1]))
+    (*len)--;
+  while (*len > 0 && g_ascii_isspace (*text))
+    {
+      text++;
+      (*len)--;
+    }
+  return text;
+}
+
+/* What the row's consent cells say; a blank cell says nothing (or, with
+ * blank_clears, clears the stored date or source), and one that is not
+ * understood is warned about and changes nothing. */
+void
+herald_import_read_consent (Import                *im,
+                            const HeraldCsvRecord *record,
+                            RowConsent            *row)
+{
+  const char *text;
+  gsize len;
+
+  if ((text = consent_cell (im, record, im->consent_answer_column, &len)) != NULL && len > 0)
+    {
+      row->answer = herald_consent_parse_answer (text, len);
+      row->unread += row->answer == HERALD_CONSENT_ANSWER_NONE;
+    }
+  if ((text = consent_cell (im, record, im->consent_at_column, &len)) != NULL)
+    {
+      if (len == 0)
+        row->clear_at = im->options->blank_clears;
+      else if ((row->at = herald_consent_parse_at (text, len)) == 0)
+        row->unread++;
+    }
+  if ((text = consent_cell (im, record, im->consent_source_column, &len)) != NULL)
+    {
+      if (len == 0)
+        row->clear_source = im->options->blank_clears;
+      else
+        {
+          row->source = im->arena->len;
+          g_string_append_len (im->arena, text, len);
+          g_string_append_c (im->arena, '\0');
+        }
+    }
+}
+
 /* ---- the columns ------------------------------------------------------ */
 
 static gboolean

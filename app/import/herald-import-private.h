@@ -35,6 +35,18 @@ typedef struct
   gsize     count;
 } Seen;
 
+/* What a row's consent cells say, kept with the row until its contact is
+ * written (herald-import-consent.c reads them). */
+typedef struct
+{
+  gint64   at;            /* 0: nothing */
+  gsize    source;        /* offset of a NUL-terminated text in the batch's arena, 0: none */
+  guint8   answer;        /* HeraldConsentAnswer */
+  guint8   clear_at;      /* a blank cell with blank_clears */
+  guint8   clear_source;
+  guint8   unread;        /* cells not understood, to warn about */
+} RowConsent;
+
 typedef struct
 {
   HeraldStore                *store;
@@ -91,6 +103,10 @@ gboolean herald_import_merge_list_fields  (Import                 *im,
                                            GError                **error);
 G_GNUC_INTERNAL
 void     herald_import_find_consent_columns (Import               *im);
+G_GNUC_INTERNAL
+void     herald_import_read_consent       (Import                 *im,
+                                           const HeraldCsvRecord  *record,
+                                           RowConsent             *row);
 G_GNUC_INTERNAL
 const HeraldCsvRecord *herald_import_sample_record (Import        *im,
                                                     guint          index);

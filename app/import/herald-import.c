@@ -151,13 +151,7 @@ typedef struct
   guint32  json_len;
   guint32  extra_cells;   /* to warn about */
   guint32  state;
-  /* What the row says about consent (im->has_consent). */
-  gint64   consent_at;    /* 0: nothing */
-  gsize    consent_source;  /* offset of a NUL-terminated text, or 0: none */
-  guint8   consent_answer;  /* HeraldConsentAnswer */
-  guint8   consent_clear_at;
-  guint8   consent_clear_source;
-  guint8   consent_unread;  /* cells not understood, to warn about */
+  RowConsent consent;     /* what the row says (im->has_consent) */
 } Pending;
 
 static void
@@ -242,70 +236,6 @@ append_fields_json (Import                *im,
   g_string_append_c (out, '}');
 }
 
-/* A consent column's cell, or NULL when the file has no such column. */
-static const char *
-consent_cell (Import                *im,
-              const HeraldCsvRecord *record,
-              int                    column,
-              gsize                 *len)
-{
-  const char *text = "";
-
-  *len = 0;
-  if (column < 0)
-    return NULL;
-  if ((guint) column < record->n_fields)
-    {
-      text = record->fields[column];
-      *len = record->lengths[column];
-      herald_csv_unguard (&text, len);
-    }
-  while (*len > 0 && g_ascii_isspace (text[*len - 1]))
-    (*len)--;
-  while (*len > 0 && g_ascii_isspace (*text))
-    {
-      text++;
-      (*len)--;
-    }
-  return text;
-}
-
-/* What the row's consent cells say; a blank cell says nothing (or, with
- * blank_clears, clears the stored date or source), and one that is not
- * understood is warned about and changes nothing. */
-static void
-read_consent (Import                *im,
-              const HeraldCsvRecord *record,
-              Pending               *row)
-{
-  const char *text;
-  gsize len;
-
-  if ((text = consent_cell (im, record, im->consent_answer_column, &len)) != NULL && len > 0)
-    {
-      row->consent_answer = herald_consent_parse_answer (text, len);
-      row->consent_unread += row->consent_answer == HERALD_CONSENT_ANSWER_NONE;
-    }
-  if ((text = consent_cell (im, record, im->consent_at_column, &len)) != NULL)
-    {
-      if (len == 0)
-        row->consent_clear_at = im->options->blank_clears;
-      else if ((row->consent_at = herald_consent_parse_at (text, len)) == 0)
-        row->consent_unread++;
-    }
-  if ((text = consent_cell (im, record, im->consent_source_column, &len)) != NULL)
-    {
-      if (len == 0)
-        row->consent_clear_source = im->options->blank_clears;
-      else
-        {
-          row->consent_source = im->arena->len;
-          g_string_append_len (im->arena, text, len);
-          g_string_append_c (im->arena, '\0');
-        }
-    }
-}
-
 static Pending *
 push_row (Import   *im,
           guint64   line,
@@ -348,11 +278,11 @@ settle_consent (Import   *im,
   g_auto(HeraldConsent) result = { 0 };
   gboolean consent_changed = FALSE;
   HeraldConsentRow what = {
-    .answer = row->consent_answer,
-    .at = row->consent_at,
-    .source = row->consent_source != 0 ? im->arena->str + row->consent_source : NULL,
-    .clear_at = row->consent_clear_at,
-    .clear_source = row->consent_clear_source,
+    .answer = row->consent.answer,
+    .at = row->consent.at,
+    .source = row->consent.source != 0 ? im->arena->str + row->consent.source : NULL,
+    .clear_at = row->consent.clear_at,
+    .clear_source = row->consent.clear_source,
     .default_at = im->options->consent_at,
     .default_source = im->options->consent_source != NULL && *im->options->consent_source != '\0'
                       ? im->options->consent_source : NULL,
@@ -577,10 +507,10 @@ report_rows (Import *im)
       /* Ids in file order keep the list in the file's order; a row whose
        * contact is already in the list leaves its id unused. */
       row->member_id = im->next_member++;
-      if (row->consent_unread > 0)
+      if (row->consent.unread > 0)
         {
           im->summary->warnings++;
-          im->summary->consent_unread += row->consent_unread;
+          im->summary->consent_unread += row->consent.unread;
           if (im->options->warning != NULL)
             im->options->warning (row->line,
                                   _("a consent cell was not understood (a date such as "
@@ -734,7 +664,7 @@ import_row (Import                 *im,
           row->json = json;
           row->json_len = im->arena->len - json;
           if (im->has_consent)
-            read_consent (im, record, row);
+            herald_import_read_consent (im, record, &row->consent);
         }
     }
 

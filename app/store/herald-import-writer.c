@@ -22,6 +22,7 @@
 
 #include <string.h>
 
+#include "herald-consent-writer.h"
 #include "herald-import-writer.h"
 #include "herald-store-private.h"
 
@@ -57,10 +58,7 @@ struct _HeraldImportWriter
   sqlite3_stmt *diff_fields;
   sqlite3_stmt *get_fields;
   sqlite3_stmt *save_contact;
-  sqlite3_stmt *get_consent;       /* the consent statements: prepared */
-  sqlite3_stmt *set_consent;       /* when a row first says something */
-  sqlite3_stmt *save_consent;
-  sqlite3_stmt *mark_consent;
+  HeraldConsentWriter *consent;    /* made when a row first says something */
 
   gint64        baseline;          /* the largest contact id before */
   gint64        max_contact_id;
@@ -727,48 +725,6 @@ herald_import_writer_update_fields (HeraldImportWriter  *self,
   return TRUE;
 }
 
-static gboolean
-prepare_consent (HeraldImportWriter  *self,
-                 GError             **error)
-{
-  HeraldStore *store = self->store;
-
-  if (self->mark_consent != NULL)
-    return TRUE;
-  if ((self->get_consent = herald_store_prepare (store,
-         "SELECT consent_at, consent_source, consent_declined FROM contacts WHERE id = ?1",
-         error)) == NULL ||
-      (self->set_consent = herald_store_prepare (store,
-         "UPDATE contacts SET consent_at = ?2, consent_source = ?3, consent_declined = ?4,"
-         " updated_at = ?5 WHERE id = ?1", error)) == NULL ||
-      /* The contact as it was, unless its fields' change saved it already. */
-      (self->save_consent = herald_store_prepare (store,
-         "INSERT OR IGNORE INTO import_changes (import_id, contact_id, old_fields, old_updated_at,"
-         "  changes, old_consent_at, old_consent_source, old_consent_declined)"
-         " SELECT ?1, id, fields, updated_at, '{}', consent_at, consent_source, consent_declined"
-         " FROM contacts WHERE id = ?2", error)) == NULL ||
-      (self->mark_consent = herald_store_prepare (store,
-         "UPDATE import_changes SET consent_changed = 1, new_consent_at = ?3,"
-         " new_consent_source = ?4, new_consent_declined = ?5"
-         " WHERE import_id = ?1 AND contact_id = ?2", error)) == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (self->save_consent, 1, self->import_id);
-  sqlite3_bind_int64 (self->mark_consent, 1, self->import_id);
-  sqlite3_bind_int64 (self->set_consent, 5, self->now);
-  return TRUE;
-}
-
-static void
-bind_at (sqlite3_stmt *stmt,
-         int           index,
-         gint64        at)
-{
-  if (at != 0)
-    sqlite3_bind_int64 (stmt, index, at);
-  else
-    sqlite3_bind_null (stmt, index);
-}
-
 /**
  * herald_import_writer_update_consent:
  * @created: the import created the contact (nothing to keep for the undo)
@@ -776,6 +732,8 @@ bind_at (sqlite3_stmt *stmt,
  * @out_changed: (out): whether a known contact's record changed; such a
  *   contact counts as updated, and the undo puts its record back
  * @out_consent: (out caller-allocates) (optional): the record it now has
+ *
+ * The writes are herald-consent-writer.c's; the counts are the import's.
  */
 gboolean
 herald_import_writer_update_consent (HeraldImportWriter      *self,
@@ -786,64 +744,24 @@ herald_import_writer_update_consent (HeraldImportWriter      *self,
                                      HeraldConsent           *out_consent,
                                      GError                 **error)
 {
-  g_auto(HeraldConsent) old = { 0 };
-  g_auto(HeraldConsent) merged = { 0 };
-  int rc;
+  gboolean recorded = FALSE;
+  gpointer count;
 
-  *out_changed = FALSE;
-  if (!prepare_consent (self, error))
+  if (self->consent == NULL &&
+      (self->consent = _herald_consent_writer_new (self->store, self->import_id, self->now, error)) == NULL)
     return FALSE;
-  if (!created)
+  if (!_herald_consent_writer_apply (self->consent, contact_id, created, row,
+                                     out_changed, &recorded, out_consent, error))
+    return FALSE;
+  /* A new row of import_changes: the contact's fields stayed, so it was
+   * not counted as changed yet. */
+  if (recorded)
+    self->changed++;
+  if (*out_changed)
     {
-      sqlite3_bind_int64 (self->get_consent, 1, contact_id);
-      rc = sqlite3_step (self->get_consent);
-      if (rc == SQLITE_ROW)
-        {
-          old.at = sqlite3_column_int64 (self->get_consent, 0);
-          old.source = g_strdup ((const char *) sqlite3_column_text (self->get_consent, 1));
-          old.declined = sqlite3_column_int (self->get_consent, 2) != 0;
-        }
-      sqlite3_reset (self->get_consent);
-      if (rc != SQLITE_ROW)
-        return herald_store_set_error (self->store, rc == SQLITE_DONE ? SQLITE_CORRUPT : rc, error);
-    }
-  herald_consent_merge (&old, row, &merged);
-  if (!herald_consent_equal (&old, &merged))
-    {
-      if (!created)
-        {
-          gpointer count;
-
-          sqlite3_bind_int64 (self->save_consent, 2, contact_id);
-          if (!step_done (self, self->save_consent, error))
-            return FALSE;
-          /* A new row: the contact's fields stayed, so it was not
-           * counted as changed yet. */
-          if (sqlite3_changes (self->db) > 0)
-            self->changed++;
-          sqlite3_bind_int64 (self->mark_consent, 2, contact_id);
-          bind_at (self->mark_consent, 3, merged.at);
-          herald_store_bind_text_or_null (self->mark_consent, 4, merged.source);
-          sqlite3_bind_int (self->mark_consent, 5, merged.declined);
-          if (!step_done (self, self->mark_consent, error))
-            return FALSE;
-          count = g_hash_table_lookup (self->field_counts, "consent");
-          g_hash_table_insert (self->field_counts, g_strdup ("consent"),
-                               GSIZE_TO_POINTER (GPOINTER_TO_SIZE (count) + 1));
-          *out_changed = TRUE;
-        }
-      sqlite3_bind_int64 (self->set_consent, 1, contact_id);
-      bind_at (self->set_consent, 2, merged.at);
-      herald_store_bind_text_or_null (self->set_consent, 3, merged.source);
-      sqlite3_bind_int (self->set_consent, 4, merged.declined);
-      /* herald_store_bind_text_or_null() copies; nothing outlives this. */
-      if (!step_done (self, self->set_consent, error))
-        return FALSE;
-    }
-  if (out_consent != NULL)
-    {
-      *out_consent = merged;
-      merged.source = NULL;
+      count = g_hash_table_lookup (self->field_counts, "consent");
+      g_hash_table_insert (self->field_counts, g_strdup ("consent"),
+                           GSIZE_TO_POINTER (GPOINTER_TO_SIZE (count) + 1));
     }
   return TRUE;
 }
@@ -1023,10 +941,7 @@ herald_import_writer_close (HeraldImportWriter  *self,
   g_clear_pointer (&self->diff_fields, sqlite3_finalize);
   g_clear_pointer (&self->get_fields, sqlite3_finalize);
   g_clear_pointer (&self->save_contact, sqlite3_finalize);
-  g_clear_pointer (&self->get_consent, sqlite3_finalize);
-  g_clear_pointer (&self->set_consent, sqlite3_finalize);
-  g_clear_pointer (&self->save_consent, sqlite3_finalize);
-  g_clear_pointer (&self->mark_consent, sqlite3_finalize);
+  g_clear_pointer (&self->consent, _herald_consent_writer_free);
   if (self->patch != NULL)
     g_string_free (self->patch, TRUE);
   if (self->arena != NULL)
