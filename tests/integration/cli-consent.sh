@@ -104,6 +104,19 @@ check "contact consent --given records it" "grep -qx 'new@example.jp	given	2026-
 H campaign check 秋2 >"$T/out" 2>"$T/err"
 check "… and the check has no line any more" "! grep -q '	consent	' '$T/out'"
 
+# Segments see consent as Herald records it.
+H segment add 同意あり --list 会員 --where 'consent = given' >/dev/null 2>&1
+H segment add 拒否 --list 会員 --where 'consent = declined' >/dev/null 2>&1
+# ken declined but his row had a 同意日: the date is kept, the answer rules.
+H segment add 九月以前 --list 会員 --where 'consent_at before 2026年10月1日' >/dev/null 2>&1
+H segment add 九月以前の同意 --list 会員 --where 'consent_at before 2026年10月1日' --where 'consent = given' >/dev/null 2>&1
+check "segments by consent: 5 given, 3 declined, 2 dated before October, 1 of them given" \
+  "[ \"\$(H segment count 同意あり)\" = 5 ] && [ \"\$(H segment count 拒否)\" = 3 ] &&
+   [ \"\$(H segment count 九月以前)\" = 2 ] && [ \"\$(H segment count 九月以前の同意)\" = 1 ]"
+H campaign create 拒否者へ --template 案内 --list 会員 --account outbox --segment 拒否 >"$T/out" 2>"$T/err"
+check "a campaign to the decliners' segment still mails none of them" \
+  "grep -qx 'recipients 0, suppressed 3, unsubscribed 0' '$T/out'"
+
 # jiro declines after the campaign was made: the sender skips him.
 H contact consent jiro@example.jp --declined >"$T/out" 2>"$T/err"
 check "contact consent --declined" "grep -q '^jiro@example.jp	declined	2026-09-03	' '$T/out'"
