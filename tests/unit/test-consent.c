@@ -495,6 +495,48 @@ test_undo_consent_only (Fixture       *f,
   assert_contacts (f, "a@x.jp|-|-|0|{ \"name\" : \"A\\u0041\" }\n");
 }
 
+/* A database of version 7 (before consent records): its contacts come
+ * out of the migration with unknown consent, not declined, and a later
+ * import and its undo work on them. */
+static void
+test_upgrade (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  HeraldImportUndo undo = { 0 };
+
+  import_ok (f, "L", "email,name\na@x.jp,A\nb@x.jp,B\n", NULL, NULL);
+  herald_test_exec (f->base.store,
+                    "ALTER TABLE contacts DROP COLUMN consent_at;"
+                    " ALTER TABLE contacts DROP COLUMN consent_source;"
+                    " ALTER TABLE contacts DROP COLUMN consent_declined;"
+                    " ALTER TABLE import_changes DROP COLUMN old_consent_at;"
+                    " ALTER TABLE import_changes DROP COLUMN old_consent_source;"
+                    " ALTER TABLE import_changes DROP COLUMN old_consent_declined;"
+                    " ALTER TABLE import_changes DROP COLUMN consent_changed;"
+                    " ALTER TABLE import_changes DROP COLUMN new_consent_at;"
+                    " ALTER TABLE import_changes DROP COLUMN new_consent_source;"
+                    " ALTER TABLE import_changes DROP COLUMN new_consent_declined;"
+                    " PRAGMA user_version = 7;");
+  g_clear_pointer (&f->base.store, herald_store_close);
+  f->base.store = herald_store_open (f->base.path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (herald_test_query_int (f->base.store, "PRAGMA user_version"), ==, HERALD_STORE_SCHEMA_VERSION);
+  assert_contacts (f,
+    "a@x.jp|-|-|0|{\"name\":\"A\"}\n"
+    "b@x.jp|-|-|0|{\"name\":\"B\"}\n");
+
+  import_ok (f, "L", "email,メルマガ希望\na@x.jp,いいえ\n", NULL, NULL);
+  assert_contacts (f,
+    "a@x.jp|-|-|1|{\"name\":\"A\"}\n"
+    "b@x.jp|-|-|0|{\"name\":\"B\"}\n");
+  g_assert_true (herald_import_undo (f->base.store, "L", &undo, &error));
+  g_assert_no_error (error);
+  assert_contacts (f,
+    "a@x.jp|-|-|0|{\"name\":\"A\"}\n"
+    "b@x.jp|-|-|0|{\"name\":\"B\"}\n");
+}
+
 /* By hand: declined, then given again with a source (the engine's clock
  * when no time was recorded), then with a date. */
 static void
@@ -594,6 +636,7 @@ main (int    argc,
   ADD ("import-whole", test_import_whole);
   ADD ("import-update-undo", test_import_update_undo);
   ADD ("undo-consent-only", test_undo_consent_only);
+  ADD ("upgrade", test_upgrade);
   ADD ("set", test_set);
   ADD ("campaign", test_campaign);
 
