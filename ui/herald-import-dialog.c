@@ -67,6 +67,7 @@ struct _HeraldImportDialog
   GCancellable   *import_cancellable;
   gpointer        import_job;       /* the import running (its task owns it), or NULL */
   guint           progress_id;
+  guint           consent_check_id;  /* the dry run again, once typing pauses */
   gboolean        preview_failed;   /* the file could not be read as set */
   gboolean        map_touched;
   gboolean        updating;
@@ -756,6 +757,26 @@ on_blank_changed_cb (HeraldImportDialog *self)
     start_check (self);
 }
 
+static gboolean
+consent_check_cb (gpointer user_data)
+{
+  HeraldImportDialog *self = user_data;
+
+  self->consent_check_id = 0;
+  if (self->import_job == NULL)
+    on_blank_changed_cb (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* The consent source can change what the import updates: the dry run
+ * again, once typing pauses (each run reads the whole file). */
+static void
+on_consent_changed_cb (HeraldImportDialog *self)
+{
+  g_clear_handle_id (&self->consent_check_id, g_source_remove);
+  self->consent_check_id = g_timeout_add (400, consent_check_cb, self);
+}
+
 static void
 on_format_changed_cb (HeraldImportDialog *self)
 {
@@ -791,6 +812,7 @@ herald_import_dialog_dispose (GObject *object)
 
   cancel_all (self);
   g_clear_handle_id (&self->progress_id, g_source_remove);
+  g_clear_handle_id (&self->consent_check_id, g_source_remove);
 
   G_OBJECT_CLASS (herald_import_dialog_parent_class)->dispose (object);
 }
@@ -892,6 +914,7 @@ herald_import_dialog_class_init (HeraldImportDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HeraldImportDialog, settings_box);
   gtk_widget_class_bind_template_callback (widget_class, on_format_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_blank_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_consent_changed_cb);
 
   gtk_widget_class_install_action (widget_class, "import.cancel", NULL, cancel_activated);
   gtk_widget_class_install_action (widget_class, "import.import", NULL, import_activated);
