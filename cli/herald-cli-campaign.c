@@ -18,6 +18,7 @@
 #include "herald-base.h"
 #include "herald-campaign.h"
 #include "herald-checks.h"
+#include "herald-consent.h"
 #include "herald-cli-private.h"
 #include "herald-parts.h"
 #include "herald-csv-write.h"
@@ -185,8 +186,16 @@ campaign_create (HeraldCli  *cli,
       herald_campaign_create (store, &spec, &summary, &error) < 0)
     return _herald_cli_fail (g_steal_pointer (&error));
 
+  /* People who declined marketing mail are left out like suppressed ones. */
   g_print ("recipients %" G_GUINT64_FORMAT ", suppressed %" G_GUINT64_FORMAT ", unsubscribed %" G_GUINT64_FORMAT "\n",
-           summary.n_recipients, summary.n_suppressed, summary.n_unsubscribed);
+           summary.n_recipients, summary.n_suppressed + summary.n_declined, summary.n_unsubscribed);
+  if (summary.n_declined > 0)
+    g_printerr (g_dngettext (GETTEXT_PACKAGE,
+                             "Left out: %" PRIu64 " person who declined marketing mail "
+                             "(counted as suppressed).\n",
+                             "Left out: %" PRIu64 " people who declined marketing mail "
+                             "(counted as suppressed).\n", summary.n_declined),
+                summary.n_declined);
   if (summary.estimated_seconds > 0)
     {
       g_autofree char *duration = format_duration (summary.estimated_seconds);
@@ -453,6 +462,18 @@ campaign_check (HeraldCli  *cli,
       if (p->severity == HERALD_CHECK_NOTE)
         {
           g_printerr ("herald-cli: %s\n", why);
+          continue;
+        }
+      if (p->kind == HERALD_CHECK_CONSENT)
+        {
+          g_autofree char *list = herald_store_dup_list_name (store, info->list_id, NULL);
+          g_autofree char *hint =
+            /* TRANSLATORS: the commands that record consent; %s is the list's name */
+            g_strdup_printf (_("Add it with herald-cli import FILE --list %s --consent-source TEXT [--consent-at DATE] "
+                               "(or a consent_at column), or herald-cli contact consent ADDR --given --source TEXT."),
+                             list != NULL ? list : "");
+
+          g_print ("%s\t%s\t%s\t%s %s\n", p->email, p->field, value, why, hint);
           continue;
         }
       g_print ("%s\t%s\t%s\t%s\n", p->email, p->field, value, why);

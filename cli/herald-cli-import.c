@@ -16,6 +16,7 @@
 #include "herald-cli-private.h"
 #include "herald-csv.h"
 #include "herald-import.h"
+#include "herald-import-consent.h"
 #include "herald-import-undo.h"
 
 static void
@@ -145,6 +146,8 @@ _herald_cli_import (HeraldCli  *cli,
   g_autofree char *encoding = NULL;
   g_autofree char *delimiter = NULL;
   g_auto(GStrv) map = NULL;
+  g_autofree char *consent_source = NULL;
+  g_autofree char *consent_at = NULL;
   gboolean dry_run = FALSE;
   gboolean blank_clears = FALSE;
   gboolean progress_shown = FALSE;
@@ -162,6 +165,8 @@ _herald_cli_import (HeraldCli  *cli,
     { "map", 0, 0, G_OPTION_ARG_STRING_ARRAY, &map, N_("Import column COLUMN as field FIELD; FIELD email picks the address column (repeatable)"), N_("COLUMN=FIELD") },
     { "dry-run", 0, 0, G_OPTION_ARG_NONE, &dry_run, N_("Check everything and print the counts, but change nothing"), NULL },
     { "blank-clears", 0, 0, G_OPTION_ARG_NONE, &blank_clears, N_("An empty cell clears the value a contact has (by default it keeps it)"), NULL },
+    { "consent-source", 0, 0, G_OPTION_ARG_STRING, &consent_source, N_("How this file's people agreed to marketing mail, for those without a consent record"), N_("TEXT") },
+    { "consent-at", 0, 0, G_OPTION_ARG_STRING, &consent_at, N_("When they agreed (a date such as 2026-10-01 or 2026年10月1日)"), N_("DATE") },
     { NULL }
   };
 
@@ -176,7 +181,12 @@ _herald_cli_import (HeraldCli  *cli,
         "values changed), then lines for people that say what changes;\n"
         "each rejected row goes to standard error as “line L: reason”.\n"
         "FILE may be “-” for standard input. “import undo LIST” undoes the\n"
-        "last import into LIST."));
+        "last import into LIST.\n"
+        "Consent: --map COLUMN=consent_at, COLUMN=consent_source and\n"
+        "COLUMN=consent (yes/no, 希望する/希望しない…) name the columns that say when,\n"
+        "how and whether people agreed to marketing mail (columns named so, or\n"
+        "同意日, opt-in date, メルマガ希望, Accepts Email Marketing…, are found by\n"
+        "themselves). People who declined are never mailed."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!_herald_cli_parse (context, &argc, &argv, &status))
     return status;
@@ -206,6 +216,14 @@ _herald_cli_import (HeraldCli  *cli,
   options.map = (const char * const *) map;
   options.dry_run = dry_run;
   options.blank_clears = blank_clears;
+  options.consent_source = consent_source;
+  if (consent_at != NULL && (options.consent_at = herald_consent_parse_at (consent_at, -1)) == 0)
+    {
+      g_autofree char *message =
+        g_strdup_printf (_("--consent-at “%s” is not a date: write it as 2026-10-01 or 2026年10月1日."),
+                         consent_at);
+      return _herald_cli_usage (context, message);
+    }
   options.warning = print_line_cb;
   if (isatty (STDERR_FILENO))
     options.progress = print_progress_cb;
@@ -245,6 +263,16 @@ _herald_cli_import (HeraldCli  *cli,
       g_printerr (_("Other columns hold addresses too: %s. To use one, add --map COLUMN=email.\n"),
                   others->str);
     }
+  if (summary.consent_column != NULL)
+    g_printerr (_("Whether people accept marketing mail: from column “%s”.\n"), summary.consent_column);
+  if (summary.declined > 0)
+    g_printerr (g_dngettext (GETTEXT_PACKAGE,
+                             "%" PRIu64 " person in this file declined marketing mail: kept as declined, "
+                             "never mailed until you record their consent (herald-cli contact consent ADDR --given).\n",
+                             "%" PRIu64 " people in this file declined marketing mail: kept as declined, "
+                             "never mailed until you record their consent (herald-cli contact consent ADDR --given).\n",
+                             summary.declined),
+                summary.declined);
   if (dry_run)
     g_printerr ("%s\n", _("Dry run: nothing was changed."));
   herald_import_summary_clear (&summary);

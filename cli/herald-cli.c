@@ -23,12 +23,14 @@
 #include "herald-segment.h"
 #include "herald-transport.h"
 #include "herald-suppressions.h"
+#include "herald-consent.h"
 
 static const HeraldCliCommand commands[] = {
   { "init",     "[--demo]", N_("Create the database; --demo adds the sample list, template and Outbox account"), _herald_cli_init },
   { "lists",    "", N_("Show each list with its number of contacts"), _herald_cli_lists },
   { "contacts", "--list NAME [--format csv]", N_("Print a list’s contacts as UTF-8 CSV"), _herald_cli_contacts },
-  { "import",   "FILE --list NAME [--encoding auto|utf-8|cp932|euc-jp|utf-16] [--delimiter auto|,|;|tab] [--map COLUMN=FIELD]… [--blank-clears] [--dry-run] | undo LIST", N_("Read a CSV file into a list and print what changed; or undo the last import into LIST"), _herald_cli_import },
+  { "import",   "FILE --list NAME [--encoding auto|utf-8|cp932|euc-jp|utf-16] [--delimiter auto|,|;|tab] [--map COLUMN=FIELD]… [--blank-clears] [--consent-source TEXT] [--consent-at DATE] [--dry-run] | undo LIST", N_("Read a CSV file into a list and print what changed; or undo the last import into LIST"), _herald_cli_import },
+  { "contact",  "consent ADDR [--given|--declined] [--source TEXT] [--at DATE]", N_("Show or change whether and how a person agreed to marketing mail (people who declined are never mailed)"), _herald_cli_contact },
   { "template", "add NAME --subject TEXT --html FILE [--text FILE] [--attach FILE]… [--attach-field FIELD]… [--embed-remote] | list", N_("Store a template, or list them"), _herald_cli_template },
   { "preview",  "--template NAME --list NAME (--email ADDR | --row N) [--account NAME] --out FILE", N_("Write the exact message one contact would get"), _herald_cli_preview },
   { "test-send", "--template NAME --list NAME (--email ADDR | --row N) --account NAME --to ADDR", N_("Send the message one contact would get to your own address, through an account"), _herald_cli_test_send },
@@ -111,6 +113,8 @@ cli_hint (const GError *error)
     return _("“herald-cli account add … --imap-host H” adds one (remove and add the account again).");
   if (error->domain == HERALD_SUPPRESSION_ERROR && error->code == HERALD_SUPPRESSION_ERROR_NOT_FOUND)
     return _("“herald-cli suppression list” shows the suppressed addresses.");
+  if (error->domain == HERALD_CONSENT_ERROR && error->code == HERALD_CONSENT_ERROR_NO_CONTACT)
+    return _("“herald-cli contacts --list NAME” shows a list's contacts.");
   if (error->domain == HERALD_SEGMENT_ERROR && error->code == HERALD_SEGMENT_ERROR_NOT_FOUND)
     return _("“herald-cli segment list” shows the segments.");
   if (error->domain == HERALD_CAMPAIGN_ERROR && error->code == HERALD_CAMPAIGN_ERROR_NOT_FOUND)

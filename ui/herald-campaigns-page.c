@@ -294,9 +294,11 @@ on_estimated_cb (GObject      *source,
     }
   else
     duration = g_strdup (_("the account sets no pacing limit"));
+  /* People who declined marketing mail are left out like suppressed ones. */
   /* TRANSLATORS: the pre-send summary of a campaign; the last %s says how long sending takes */
   text = g_strdup_printf (_("%" PRIu64 " recipients · %" PRIu64 " suppressed · %" PRIu64 " unsubscribed · %s"),
-                          (uint64_t) d->summary.n_recipients, (uint64_t) d->summary.n_suppressed,
+                          (uint64_t) d->summary.n_recipients,
+                          (uint64_t) (d->summary.n_suppressed + d->summary.n_declined),
                           (uint64_t) d->summary.n_unsubscribed, duration);
   gtk_label_set_text (self->summary_label, text);
 }

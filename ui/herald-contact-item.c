@@ -17,6 +17,7 @@ struct _HeraldContactItem
   gint64    member_id;
   char     *email;
   char     *status;
+  char     *consent;       /* the consent record in words, or NULL */
   GStrv     values;        /* aligned with the list's fields */
   guint     n_values;
   gboolean  placeholder;   /* stands in for a row still being read */
@@ -31,6 +32,7 @@ herald_contact_item_finalize (GObject *object)
 
   g_free (self->email);
   g_free (self->status);
+  g_free (self->consent);
   g_strfreev (self->values);
 
   G_OBJECT_CLASS (herald_contact_item_parent_class)->finalize (object);
@@ -152,6 +154,25 @@ herald_contact_item_set_value (HeraldContactItem *self,
     }
   g_free (self->values[index]);
   self->values[index] = g_strdup (value != NULL ? value : "");
+}
+
+/* The consent record in words ("" for none), as the Consent column shows it. */
+const char *
+herald_contact_item_get_consent (HeraldContactItem *self)
+{
+  g_return_val_if_fail (HERALD_IS_CONTACT_ITEM (self), NULL);
+
+  return self->consent != NULL ? self->consent : "";
+}
+
+void
+herald_contact_item_set_consent (HeraldContactItem *self,
+                                 const char        *consent)
+{
+  g_return_if_fail (HERALD_IS_CONTACT_ITEM (self));
+
+  g_free (self->consent);
+  self->consent = g_strdup (consent);
 }
 
 void

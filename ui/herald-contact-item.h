@@ -33,5 +33,8 @@ void               herald_contact_item_set_value       (HeraldContactItem   *sel
                                                         const char          *value);
 void               herald_contact_item_set_status      (HeraldContactItem   *self,
                                                         const char          *status);
+const char        *herald_contact_item_get_consent     (HeraldContactItem   *self);
+void               herald_contact_item_set_consent     (HeraldContactItem   *self,
+                                                        const char          *consent);
 
 G_END_DECLS

@@ -22,6 +22,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include "herald-contact-item.h"
 #include "herald-contact-model.h"
 
@@ -137,6 +139,31 @@ fetch_job (HeraldStore   *store,
   return request->rows != NULL;
 }
 
+/* A contact's consent record in words, for the Consent column. */
+static char *
+describe_consent (const HeraldListRow *row)
+{
+  g_autofree char *day = NULL;
+
+  if (row->consent_declined)
+    /* TRANSLATORS: the Consent column: the person said no to marketing mail */
+    return g_strdup (_("Declined"));
+  if (row->consent_at != 0)
+    {
+      g_autoptr(GDateTime) time = g_date_time_new_from_unix_local (row->consent_at);
+      day = time != NULL ? g_date_time_format (time, "%Y-%m-%d") : NULL;
+    }
+  if (day != NULL && row->consent_source != NULL)
+    /* TRANSLATORS: the Consent column: a date, then how the person agreed */
+    return g_strdup_printf (_("%s, %s"), day, row->consent_source);
+  if (day != NULL)
+    return g_steal_pointer (&day);
+  if (row->consent_source != NULL)
+    return g_strdup (row->consent_source);
+  /* TRANSLATORS: the Consent column: nobody recorded when or how the person agreed */
+  return g_strdup (_("No record"));
+}
+
 static void
 fill_page (Page      *page,
            GPtrArray *rows,
@@ -146,10 +173,12 @@ fill_page (Page      *page,
   for (guint i = 0; i < rows->len && i < n; i++)
     {
       const HeraldListRow *row = g_ptr_array_index (rows, i);
+      HeraldContactItem *item = herald_contact_item_new_full (row->contact_id, row->member_id, row->email,
+                                                              row->status, (const char * const *) row->values);
+      g_autofree char *consent = describe_consent (row);
 
-      g_ptr_array_add (page->items,
-                       herald_contact_item_new_full (row->contact_id, row->member_id, row->email,
-                                                     row->status, (const char * const *) row->values));
+      herald_contact_item_set_consent (item, consent);
+      g_ptr_array_add (page->items, item);
     }
   /* The list shrank under us (another window, the CLI): keep the count,
    * show empty rows until the next reload. */

@@ -51,6 +51,7 @@ struct _HeraldImportDialog
   GtkLabel       *rejects_label;
   GtkLabel       *details_label;
   GtkSwitch      *blank_switch;
+  AdwEntryRow    *consent_row;
   GtkSpinner     *check_spinner;
   GtkProgressBar *progress_bar;
   GtkWidget      *settings_box;
@@ -66,6 +67,7 @@ struct _HeraldImportDialog
   GCancellable   *import_cancellable;
   gpointer        import_job;       /* the import running (its task owns it), or NULL */
   guint           progress_id;
+  guint           consent_check_id;  /* the dry run again, once typing pauses */
   gboolean        preview_failed;   /* the file could not be read as set */
   gboolean        map_touched;
   gboolean        updating;
@@ -105,6 +107,7 @@ typedef struct
   GStrv                map;
   gboolean             dry_run;
   gboolean             blank_clears;
+  char                *consent_source;  /* the whole import's, or NULL */
   /* results */
   GPtrArray           *records;     /* GStrv, the header first */
   char                *detected_encoding;
@@ -125,6 +128,7 @@ job_free (Job *job)
   g_free (job->list_name);
   g_free (job->encoding);
   g_free (job->delimiter);
+  g_free (job->consent_source);
   g_strfreev (job->map);
   g_clear_pointer (&job->records, g_ptr_array_unref);
   g_free (job->detected_encoding);
@@ -170,6 +174,9 @@ job_new (HeraldImportDialog *self,
   job->map = build_map (self);
   job->dry_run = dry_run;
   job->blank_clears = gtk_switch_get_active (self->blank_switch);
+  job->consent_source = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->consent_row))));
+  if (*job->consent_source == '\0')
+    g_clear_pointer (&job->consent_source, g_free);
   job->rejects = g_ptr_array_new_with_free_func (g_free);
   return job;
 }
@@ -452,6 +459,7 @@ import_job (HeraldStore   *store,
   options.map = (const char * const *) job->map;
   options.dry_run = job->dry_run;
   options.blank_clears = job->blank_clears;
+  options.consent_source = job->consent_source;
   options.progress = on_progress;
 
   return herald_import_file (store, job->list_name, job->path, &options,
@@ -521,6 +529,17 @@ format_details (const HeraldImportSummary *summary)
         g_string_append_c (text, '\n');
       /* TRANSLATORS: %s is a number */
       g_string_append_printf (text, _("Empty cells that leave a stored value as it is: %s"), kept);
+    }
+  if (summary->consent_column != NULL)
+    {
+      g_autofree char *declined = format_count (summary->declined);
+
+      if (text->len > 0)
+        g_string_append_c (text, '\n');
+      /* TRANSLATORS: the first %s is a column's name, the second a number */
+      g_string_append_printf (text, _("Whether people accept marketing mail: column “%s”. "
+                                      "Declined, and never mailed: %s"),
+                              summary->consent_column, declined);
     }
   if (summary->other_address_columns != NULL)
     {
@@ -738,6 +757,26 @@ on_blank_changed_cb (HeraldImportDialog *self)
     start_check (self);
 }
 
+static gboolean
+consent_check_cb (gpointer user_data)
+{
+  HeraldImportDialog *self = user_data;
+
+  self->consent_check_id = 0;
+  if (self->import_job == NULL)
+    on_blank_changed_cb (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* The consent source can change what the import updates: the dry run
+ * again, once typing pauses (each run reads the whole file). */
+static void
+on_consent_changed_cb (HeraldImportDialog *self)
+{
+  g_clear_handle_id (&self->consent_check_id, g_source_remove);
+  self->consent_check_id = g_timeout_add (400, consent_check_cb, self);
+}
+
 static void
 on_format_changed_cb (HeraldImportDialog *self)
 {
@@ -773,6 +812,7 @@ herald_import_dialog_dispose (GObject *object)
 
   cancel_all (self);
   g_clear_handle_id (&self->progress_id, g_source_remove);
+  g_clear_handle_id (&self->consent_check_id, g_source_remove);
 
   G_OBJECT_CLASS (herald_import_dialog_parent_class)->dispose (object);
 }
@@ -857,6 +897,7 @@ herald_import_dialog_class_init (HeraldImportDialogClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/heraldmail/Herald/herald-import-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, HeraldImportDialog, blank_switch);
   gtk_widget_class_bind_template_child (widget_class, HeraldImportDialog, check_spinner);
+  gtk_widget_class_bind_template_child (widget_class, HeraldImportDialog, consent_row);
   gtk_widget_class_bind_template_child (widget_class, HeraldImportDialog, details_label);
   gtk_widget_class_bind_template_child (widget_class, HeraldImportDialog, counts_label);
   gtk_widget_class_bind_template_child (widget_class, HeraldImportDialog, delimiter_dropdown);
@@ -873,6 +914,7 @@ herald_import_dialog_class_init (HeraldImportDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HeraldImportDialog, settings_box);
   gtk_widget_class_bind_template_callback (widget_class, on_format_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_blank_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_consent_changed_cb);
 
   gtk_widget_class_install_action (widget_class, "import.cancel", NULL, cancel_activated);
   gtk_widget_class_install_action (widget_class, "import.import", NULL, import_activated);

@@ -4,7 +4,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Edit a field in place, add a contact, delete (with undo), unsubscribe,
- * suppress and export the selected contacts. Each change runs through the
+ * suppress, record the consent of and export the selected contacts. Each change runs through the
  * engine in the session's thread (run_store_job); the UI thread never
  * touches the store.
  */
@@ -14,6 +14,7 @@
 
 #include <glib/gi18n.h>
 
+#include "herald-consent.h"
 #include "herald-contact-item.h"
 #include "herald-list-store.h"
 #include "herald-lists-page-private.h"
@@ -203,6 +204,8 @@ lists_page_update_actions (HeraldListsPage *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "lists.delete", has_selection);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "lists.unsubscribe", has_selection);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "lists.suppress", has_selection);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "lists.consent-declined", has_selection);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "lists.consent-given", has_selection);
 }
 
 static Change *
@@ -394,6 +397,69 @@ lists_page_unsubscribe_activated (GtkWidget  *widget,
     change->field = g_strdup ("suppress");
   run_store_job (self, suppress ? suppress_func : unsubscribe_func, unsubscribe_done,
                  change, (GDestroyNotify) change_free);
+}
+
+/* ---- consent ----------------------------------------------------------- */
+
+static gboolean
+consent_func (HeraldStore  *store,
+              gpointer      data,
+              GError      **error)
+{
+  Change *change = data;
+  HeraldConsentAnswer answer = change->count;
+
+  for (guint i = 0; i < change->contact_ids->len; i++)
+    if (!herald_consent_set_for_contact (store, g_array_index (change->contact_ids, gint64, i),
+                                         answer, 0, NULL, error))
+      return FALSE;
+  return TRUE;
+}
+
+static void
+consent_done (HeraldListsPage *self,
+              gpointer         data,
+              const GError    *error)
+{
+  Change *change = data;
+  g_autofree char *count = lists_page_format_count (change->contact_ids->len);
+  g_autofree char *title = NULL;
+
+  reload_contacts (self);
+  if (error != NULL)
+    {
+      lists_page_add_toast (self, error->message);
+      return;
+    }
+  if (change->count == HERALD_CONSENT_ANSWER_DECLINED)
+    title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                          "%s person declined marketing mail: never mailed",
+                                          "%s people declined marketing mail: never mailed",
+                                          change->contact_ids->len), count);
+  else
+    title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                          "%s person agreed to marketing mail: recorded",
+                                          "%s people agreed to marketing mail: recorded",
+                                          change->contact_ids->len), count);
+  g_object_unref (lists_page_add_toast (self, title));
+}
+
+/* lists.consent-declined, lists.consent-given: the selected people's
+ * consent record, as with `herald-cli contact consent --declined|--given`
+ * (a contact is one person across all lists). */
+void
+lists_page_consent_activated (GtkWidget  *widget,
+                              const char *action_name,
+                              GVariant   *parameter)
+{
+  HeraldListsPage *self = HERALD_LISTS_PAGE (widget);
+  Change *change = change_for_selection (self);
+
+  if (change == NULL)
+    return;
+  change->count = g_str_equal (action_name, "lists.consent-declined")
+                  ? HERALD_CONSENT_ANSWER_DECLINED : HERALD_CONSENT_ANSWER_GIVEN;
+  run_store_job (self, consent_func, consent_done, change, (GDestroyNotify) change_free);
 }
 
 /* ---- export ----------------------------------------------------------- */

@@ -251,6 +251,8 @@ on_cell_bind_cb (GtkSignalListItemFactory *factory,
            : g_str_equal (herald_contact_item_get_status (item), "unsubscribed")
            /* TRANSLATORS: a contact's state in a list */
            ? _("Unsubscribed") : _("Subscribed");
+  else if (column == COLUMN_CONSENT)
+    text = placeholder ? "" : herald_contact_item_get_consent (item);
   else
     text = herald_contact_item_get_value (item, column);
 
@@ -322,7 +324,8 @@ add_column (HeraldListsPage *self,
   gtk_column_view_append_column (self->contacts_view, column);
 }
 
-/* The view's columns: the order, the address, @fields, the status. */
+/* The view's columns: the order, the address, @fields, the status, the
+ * consent record. */
 void
 lists_page_set_columns (HeraldListsPage    *self,
                         const char * const *fields)
@@ -343,5 +346,8 @@ lists_page_set_columns (HeraldListsPage    *self,
   for (guint i = 0; i < n_fields; i++)
     add_column (self, fields[i], i, FALSE);   /* field names are the user's own */
   /* TRANSLATORS: column heading: subscribed or unsubscribed */
-  add_column (self, _("Status"), COLUMN_STATUS, TRUE);
+  add_column (self, _("Status"), COLUMN_STATUS, FALSE);
+  /* TRANSLATORS: column heading: when and how the person agreed to
+   * marketing mail, or that they declined */
+  add_column (self, _("Consent"), COLUMN_CONSENT, TRUE);
 }

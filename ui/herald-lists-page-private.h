@@ -57,7 +57,7 @@ struct _HeraldListsPage
   int                 sorted_column;  /* set by a column's sort function, see sort_changed */
 };
 
-enum { COLUMN_EMAIL = -1, COLUMN_ORDER = -2, COLUMN_STATUS = -3 };
+enum { COLUMN_EMAIL = -1, COLUMN_ORDER = -2, COLUMN_STATUS = -3, COLUMN_CONSENT = -4 };
 
 /* herald-lists-page.c */
 char      *lists_page_format_count          (gint64            n);
@@ -95,6 +95,9 @@ void       lists_page_delete_activated      (GtkWidget        *widget,
 void       lists_page_export_activated      (GtkWidget        *widget,
                                              const char       *action_name,
                                              GVariant         *parameter);
+void       lists_page_consent_activated (GtkWidget        *widget,
+                                         const char       *action_name,
+                                         GVariant         *parameter);
 void       lists_page_unsubscribe_activated (GtkWidget        *widget,
                                              const char       *action_name,
                                              GVariant         *parameter);

@@ -688,6 +688,8 @@ herald_lists_page_class_init (HeraldListsPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_search_changed_cb);
 
   gtk_widget_class_install_action (widget_class, "lists.add-contact", NULL, lists_page_add_contact_activated);
+  gtk_widget_class_install_action (widget_class, "lists.consent-declined", NULL, lists_page_consent_activated);
+  gtk_widget_class_install_action (widget_class, "lists.consent-given", NULL, lists_page_consent_activated);
   gtk_widget_class_install_action (widget_class, "lists.delete", NULL, lists_page_delete_activated);
   gtk_widget_class_install_action (widget_class, "lists.export", NULL, lists_page_export_activated);
   gtk_widget_class_install_action (widget_class, "lists.import", NULL, import_activated);

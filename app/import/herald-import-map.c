@@ -482,6 +482,7 @@ herald_import_read_header (Import                 *im,
 
   im->address_column = address_column;
   im->summary->address_column = g_strdup (im->names[address_column]);
+  herald_import_find_consent_columns (im);
   settle_field_names (im);
   if (headerless)
     *out_first_row = record;

@@ -35,6 +35,18 @@ typedef struct
   gsize     count;
 } Seen;
 
+/* What a row's consent cells say, kept with the row until its contact is
+ * written (herald-import-consent.c reads them). */
+typedef struct
+{
+  gint64   at;            /* 0: nothing */
+  gsize    source;        /* offset of a NUL-terminated text in the batch's arena, 0: none */
+  guint8   answer;        /* HeraldConsentAnswer */
+  guint8   clear_at;      /* a blank cell with blank_clears */
+  guint8   clear_source;
+  guint8   unread;        /* cells not understood, to warn about */
+} RowConsent;
+
 typedef struct
 {
   HeraldStore                *store;
@@ -52,6 +64,12 @@ typedef struct
   char                      **names;       /* the header as given, trimmed */
   char                      **fields;      /* field names; NULL: not a field */
   char                      **prefixes;    /* "field": in JSON, or NULL */
+
+  int                         consent_at_column;      /* -1: none */
+  int                         consent_source_column;
+  int                         consent_answer_column;
+  char                       *consent_fallback;  /* a "yes" row's source */
+  gboolean                    has_consent;       /* a column or the options */
 
   gboolean                    check_suppressed;
   GPtrArray                  *sample;      /* rows read ahead with the header */
@@ -83,6 +101,12 @@ gboolean herald_import_read_header        (Import                 *im,
 G_GNUC_INTERNAL
 gboolean herald_import_merge_list_fields  (Import                 *im,
                                            GError                **error);
+G_GNUC_INTERNAL
+void     herald_import_find_consent_columns (Import               *im);
+G_GNUC_INTERNAL
+void     herald_import_read_consent       (Import                 *im,
+                                           const HeraldCsvRecord  *record,
+                                           RowConsent             *row);
 G_GNUC_INTERNAL
 const HeraldCsvRecord *herald_import_sample_record (Import        *im,
                                                     guint          index);

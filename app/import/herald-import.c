@@ -23,6 +23,7 @@
 #include "herald-base.h"
 #include "herald-address.h"
 #include "herald-csv-write.h"
+#include "herald-import-consent.h"
 #include "herald-import-private.h"
 
 #define PROGRESS_STEP   (256 * 1024)
@@ -150,6 +151,7 @@ typedef struct
   guint32  json_len;
   guint32  extra_cells;   /* to warn about */
   guint32  state;
+  RowConsent consent;     /* what the row says (im->has_consent) */
 } Pending;
 
 static void
@@ -263,6 +265,41 @@ push_reject (Import     *im,
   push_row (im, line, ROW_REJECTED, reason, strlen (reason));
 }
 
+/* The row's consent onto its contact (herald_consent_merge() in the
+ * store decides): *changed tells whether a known contact's record
+ * changed. Called once a contact, for the first row that has it. */
+static gboolean
+settle_consent (Import   *im,
+                Pending  *row,
+                gboolean  created,
+                gboolean *changed,
+                GError  **error)
+{
+  g_auto(HeraldConsent) result = { 0 };
+  gboolean consent_changed = FALSE;
+  HeraldConsentRow what = {
+    .answer = row->consent.answer,
+    .at = row->consent.at,
+    .source = row->consent.source != 0 ? im->arena->str + row->consent.source : NULL,
+    .clear_at = row->consent.clear_at,
+    .clear_source = row->consent.clear_source,
+    .default_at = im->options->consent_at,
+    .default_source = im->options->consent_source != NULL && *im->options->consent_source != '\0'
+                      ? im->options->consent_source : NULL,
+    .fallback_source = im->consent_fallback,
+  };
+
+  if (!im->has_consent)
+    return TRUE;
+  if (!herald_import_writer_update_consent (im->writer, row->contact_id, created, &what,
+                                            &consent_changed, &result, error))
+    return FALSE;
+  *changed = *changed || consent_changed;
+  if (result.declined)
+    im->summary->declined++;
+  return TRUE;
+}
+
 /* The writer's answer for one row: a contact it created, or one from
  * before, which gets the row's fields unless an earlier row of the file
  * already gave them. */
@@ -279,7 +316,7 @@ settle_contact (Import                    *im,
     {
       row->state = ROW_NEW;
       seen_note (&im->seen, row->contact_id, row->line);
-      return TRUE;
+      return settle_consent (im, row, TRUE, &changed, error);
     }
   row->first_line = seen_note (&im->seen, row->contact_id, row->line);
   if (row->first_line != row->line)
@@ -291,6 +328,8 @@ settle_contact (Import                    *im,
   if (!herald_import_writer_update_fields (im->writer, row->contact_id,
                                            im->arena->str + row->json, row->json_len,
                                            &changed, error))
+    return FALSE;
+  if (!settle_consent (im, row, FALSE, &changed, error))
     return FALSE;
   if (changed)
     im->summary->updated++;
@@ -468,6 +507,17 @@ report_rows (Import *im)
       /* Ids in file order keep the list in the file's order; a row whose
        * contact is already in the list leaves its id unused. */
       row->member_id = im->next_member++;
+      if (row->consent.unread > 0)
+        {
+          im->summary->warnings++;
+          im->summary->consent_unread += row->consent.unread;
+          if (im->options->warning != NULL)
+            im->options->warning (row->line,
+                                  _("a consent cell was not understood (a date such as "
+                                    "2026/10/01, or yes/no, 希望する/希望しない); the "
+                                    "stored consent was left as it was"),
+                                  im->user_data);
+        }
       if (row->extra_cells > 0)
         {
           im->summary->warnings++;
@@ -613,6 +663,8 @@ import_row (Import                 *im,
           row->key = key;
           row->json = json;
           row->json_len = im->arena->len - json;
+          if (im->has_consent)
+            herald_import_read_consent (im, record, &row->consent);
         }
     }
 
@@ -742,6 +794,7 @@ import_clear (Import *im)
   g_clear_pointer (&im->pending, g_array_unref);
   g_clear_pointer (&im->order, g_array_unref);
   g_clear_pointer (&im->sample, g_ptr_array_unref);
+  g_clear_pointer (&im->consent_fallback, g_free);
   if (im->address != NULL)
     g_string_free (im->address, TRUE);
   g_free (im->seen.slots);
@@ -892,4 +945,5 @@ herald_import_summary_clear (HeraldImportSummary *summary)
   g_clear_pointer (&summary->other_address_columns, g_strfreev);
   g_clear_pointer (&summary->changed_fields, g_strfreev);
   g_clear_pointer (&summary->changed_field_counts, g_free);
+  g_clear_pointer (&summary->consent_column, g_free);
 }

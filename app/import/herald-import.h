@@ -44,6 +44,10 @@ typedef struct
   gboolean             dry_run;    /* do everything, then roll it back */
   gboolean             blank_clears;  /* an empty cell clears a stored value;
                                        * by default it leaves it as it is */
+  /* How this file's people agreed to marketing mail, for those whose
+   * record is empty and who did not decline (herald_consent_merge()). */
+  const char          *consent_source;  /* NULL: none */
+  gint64               consent_at;      /* seconds since 1970; 0: none */
   /* Optional; they get the user_data given to herald_import_stream(). */
   HeraldImportRejectFunc    warning;   /* e.g. "3 extra cells ignored" */
   HeraldImportProgressFunc  progress;
@@ -70,6 +74,11 @@ typedef struct
   guint64  blanks_kept;        /* empty cells that left a stored value */
   GStrv    changed_fields;     /* the fields it changed, most contacts first… */
   guint64 *changed_field_counts;  /* …and in how many contacts each */
+  guint64  declined;           /* of imported and updated: people who
+                                * declined marketing mail (never mailed) */
+  guint64  consent_unread;     /* consent cells not understood: left as they were */
+  char    *consent_column;     /* the column that says whether people accept
+                                * marketing mail, or NULL */
 } HeraldImportSummary;
 
 GQuark   herald_import_error_quark  (void);

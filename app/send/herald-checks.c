@@ -22,6 +22,7 @@
 #include "herald-campaign.h"
 #include "herald-charset-check.h"
 #include "herald-checks-private.h"
+#include "herald-consent.h"
 #include "herald-contacts.h"
 #include "herald-merge.h"
 #include "herald-parts.h"
@@ -157,6 +158,38 @@ check_charset (GPtrArray                *problems,
   if (text != NULL)
     _herald_check_add (problems, HERALD_CHECK_CHARSET, HERALD_CHECK_WARNING, "", "charset", "", text);
   herald_charset_check_clear (&charset);
+  return TRUE;
+}
+
+/* ---- consent -------------------------------------------------------------- */
+
+/* Recipients whose consent nobody recorded: the law asks for the record
+ * (特定電子メール法); a warning, since the user may keep it elsewhere. */
+static gboolean
+check_consent (GPtrArray                *problems,
+               HeraldStore              *store,
+               const HeraldCampaignInfo *info,
+               GError                  **error)
+{
+  g_autofree char *list = herald_store_dup_list_name (store, info->list_id, NULL);
+  g_autofree char *text = NULL;
+  guint64 without = 0, declined = 0;
+
+  if (!herald_consent_count_campaign (store, info->id, &without, &declined, error))
+    return FALSE;
+  if (without == 0)
+    return TRUE;
+  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                       /* TRANSLATORS: a number, then a list's name */
+                                       "%" PRIu64 " recipient of the list “%s” has no consent record (when and how "
+                                       "they agreed to marketing mail). The law asks you to keep one: record it "
+                                       "when importing, or for each person.",
+                                       "%" PRIu64 " recipients of the list “%s” have no consent record (when and how "
+                                       "they agreed to marketing mail). The law asks you to keep one: record it "
+                                       "when importing, or for each person.",
+                                       without),
+                          (uint64_t) without, list != NULL ? list : "");
+  _herald_check_add (problems, HERALD_CHECK_CONSENT, HERALD_CHECK_WARNING, "", "consent", "", text);
   return TRUE;
 }
 
@@ -427,6 +460,7 @@ herald_campaign_checklist (HeraldStore               *store,
 
   if (!check_blocking (problems, store, info, record, error) ||
       !check_charset (problems, store, info, error) ||
+      !check_consent (problems, store, info, error) ||
       !herald_campaign_read_pending_field (store, campaign_id, "email", on_pending_cb, &p, error))
     return NULL;
   note_excluded (problems, info, p.n_suppressed);

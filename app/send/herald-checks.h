@@ -37,6 +37,7 @@ typedef enum
   HERALD_CHECK_EXCLUDED,        /* suppressed or bounced: left out (a note) */
   HERALD_CHECK_UNCHECKED,       /* DNS or a link did not answer (a note) */
   HERALD_CHECK_CHARSET,         /* text ISO-2022-JP cannot carry: UTF-8 instead */
+  HERALD_CHECK_CONSENT,         /* recipients without a consent record */
 } HeraldCheckKind;
 
 typedef enum

@@ -106,7 +106,8 @@ message_id_sql (sqlite3_context  *context,
 
 /* Who of the list a campaign is for. */
 #define RECIPIENT_SQL \
-  "m.status = 'subscribed' AND NOT EXISTS (SELECT 1 FROM suppressions s WHERE s.email = c.email)"
+  "m.status = 'subscribed' AND NOT EXISTS (SELECT 1 FROM suppressions s WHERE s.email = c.email)" \
+  " AND c.consent_declined = 0"
 
 /* Counts the list's members that meet @condition (one of this file's
  * constants) and @segment's conditions. */
@@ -144,17 +145,22 @@ count_audience (HeraldStore           *store,
                 HeraldCampaignSummary *summary,
                 GError               **error)
 {
-  gint64 n_recipients = 0, n_suppressed = 0, n_unsubscribed = 0;
+  gint64 n_recipients = 0, n_suppressed = 0, n_unsubscribed = 0, n_declined = 0;
 
   if (!count_members (store, list_id, segment, RECIPIENT_SQL, &n_recipients, error) ||
       !count_members (store, list_id, segment,
                       "m.status = 'subscribed' AND EXISTS (SELECT 1 FROM suppressions s WHERE s.email = c.email)",
                       &n_suppressed, error) ||
-      !count_members (store, list_id, segment, "m.status = 'unsubscribed'", &n_unsubscribed, error))
+      !count_members (store, list_id, segment, "m.status = 'unsubscribed'", &n_unsubscribed, error) ||
+      !count_members (store, list_id, segment,
+                      "m.status = 'subscribed' AND c.consent_declined <> 0"
+                      " AND NOT EXISTS (SELECT 1 FROM suppressions s WHERE s.email = c.email)",
+                      &n_declined, error))
     return FALSE;
   summary->n_recipients = n_recipients;
   summary->n_suppressed = n_suppressed;
   summary->n_unsubscribed = n_unsubscribed;
+  summary->n_declined = n_declined;
   return TRUE;
 }
 
@@ -177,6 +183,7 @@ estimate_duration (HeraldStore               *store,
       " FROM list_members m JOIN contacts c ON c.id = m.contact_id"
       " WHERE m.list_id = ?1 AND m.status = 'subscribed'"
       "   AND NOT EXISTS (SELECT 1 FROM suppressions s WHERE s.email = c.email)"
+      "   AND c.consent_declined = 0"
       " GROUP BY d",
       error);
   if (stmt == NULL)
@@ -321,7 +328,8 @@ insert_deliveries (HeraldStore          *store,
  *
  * Creates a draft campaign and, in the same transaction, one delivery row
  * for every subscribed member of the list who is not on the suppression
- * list, each with its stable Message-ID.
+ * list and has not declined marketing mail (herald-consent.c), each with
+ * its stable Message-ID.
  *
  * Returns: the campaign's id, or -1 with @error set
  */
@@ -383,7 +391,7 @@ herald_campaign_create (HeraldStore               *store,
       !count_audience (store, list_id, segment, &summary, error) ||
       !insert_deliveries (store, campaign_id, list_id, segment, from, &summary.n_recipients, error) ||
       !herald_store_run_sql (store, "UPDATE campaigns SET n_suppressed = ?2 WHERE id = ?1", NULL, error,
-                2, campaign_id, (gint64) summary.n_suppressed))
+                2, campaign_id, (gint64) (summary.n_suppressed + summary.n_declined)))
     {
       herald_store_rollback (store);
       return -1;

@@ -73,6 +73,8 @@ typedef struct
   guint64 n_recipients;
   guint64 n_suppressed;       /* on the suppression list: excluded */
   guint64 n_unsubscribed;     /* unsubscribed from the list: excluded */
+  guint64 n_declined;         /* said no to marketing mail: excluded, and
+                               * counted in the campaign's suppressed */
   gint64  estimated_seconds;  /* at the account's pacing; 0: not limited */
 } HeraldCampaignSummary;
 

@@ -151,18 +151,27 @@ check_conflicts (HeraldStore  *store,
 
   /* Values that differ from what the import left, which is the fields
    * before it patched with the values it wrote (the same function on the
-   * same text: the same text): (email, field). */
+   * same text: the same text), or the fields before when it changed only
+   * the consent record (changes '{}'): (email, field). */
   if (!collect (store,
-        "WITH e AS (SELECT c.email, c.fields AS now,"
-        "                  json_patch (ic.old_fields, ic.changes) AS left"
+        "WITH e AS (SELECT * FROM (SELECT c.email, c.fields AS now,"
+        "                  CASE ic.changes WHEN '{}' THEN ic.old_fields"
+        "                  ELSE json_patch (ic.old_fields, ic.changes) END AS left"
         "           FROM import_changes AS ic JOIN contacts AS c ON c.id = ic.contact_id"
-        "           WHERE ic.import_id = ?1"
-        "             AND c.fields IS NOT json_patch (ic.old_fields, ic.changes))"
+        "           WHERE ic.import_id = ?1) WHERE now IS NOT left)"
         " SELECT e.email, k.key FROM e, json_each (e.now) AS k"
         "  WHERE k.value IS NOT (SELECT n.value FROM json_each (e.left) AS n WHERE n.key = k.key)"
         " UNION"
         " SELECT e.email, n.key FROM e, json_each (e.left) AS n"
         "  WHERE NOT EXISTS (SELECT 1 FROM json_each (e.now) AS k WHERE k.key = n.key)"
+        /* A consent record that differs from what the import left. */
+        " UNION"
+        " SELECT c.email, 'consent' FROM import_changes AS ic JOIN contacts AS c"
+        "   ON c.id = ic.contact_id WHERE ic.import_id = ?1 AND CASE WHEN ic.consent_changed"
+        "   THEN c.consent_at IS NOT ic.new_consent_at OR c.consent_source IS NOT ic.new_consent_source"
+        "        OR c.consent_declined IS NOT ic.new_consent_declined"
+        "   ELSE c.consent_at IS NOT ic.old_consent_at OR c.consent_source IS NOT ic.old_consent_source"
+        "        OR c.consent_declined IS NOT ic.old_consent_declined END"
         " ORDER BY 1, 2", one, 1, changed, error) ||
       /* Contacts it created that are in other lists now: (email, list). */
       !collect (store,
@@ -323,7 +332,10 @@ apply (HeraldStore      *store,
          " fields = (SELECT old_fields FROM import_changes"
          "           WHERE import_id = ?1 AND contact_id = contacts.id),"
          " updated_at = (SELECT old_updated_at FROM import_changes"
-         "               WHERE import_id = ?1 AND contact_id = contacts.id)"
+         "               WHERE import_id = ?1 AND contact_id = contacts.id),"
+         " (consent_at, consent_source, consent_declined) ="
+         "   (SELECT old_consent_at, old_consent_source, old_consent_declined FROM import_changes"
+         "    WHERE import_id = ?1 AND contact_id = contacts.id)"
          " WHERE id IN (SELECT contact_id FROM import_changes WHERE import_id = ?1)",
          &n, error, 1, rec.id) &&
        herald_store_run_sql (store,

@@ -22,6 +22,7 @@
 
 #include <string.h>
 
+#include "herald-consent-writer.h"
 #include "herald-import-writer.h"
 #include "herald-store-private.h"
 
@@ -57,6 +58,7 @@ struct _HeraldImportWriter
   sqlite3_stmt *diff_fields;
   sqlite3_stmt *get_fields;
   sqlite3_stmt *save_contact;
+  HeraldConsentWriter *consent;    /* made when a row first says something */
 
   gint64        baseline;          /* the largest contact id before */
   gint64        max_contact_id;
@@ -74,6 +76,7 @@ struct _HeraldImportWriter
   GHashTable   *field_counts;      /* field → contacts whose field changed */
   guint64       changed;
   guint64       blanks_kept;
+  gint64        now;
 };
 
 static int
@@ -222,8 +225,10 @@ herald_import_writer_prepare (HeraldImportWriter  *self,
       (self->get_fields = herald_store_prepare (store,
          "SELECT fields FROM contacts WHERE id = ?1", error)) == NULL ||
       (self->save_contact = herald_store_prepare (store,
-         "INSERT INTO import_changes (import_id, contact_id, old_fields, old_updated_at, changes)"
-         " SELECT ?1, id, fields, updated_at, ?3 FROM contacts WHERE id = ?2", error)) == NULL ||
+         "INSERT INTO import_changes (import_id, contact_id, old_fields, old_updated_at, changes,"
+         "                            old_consent_at, old_consent_source, old_consent_declined)"
+         " SELECT ?1, id, fields, updated_at, ?3, consent_at, consent_source, consent_declined"
+         " FROM contacts WHERE id = ?2", error)) == NULL ||
       (any_suppressed = herald_store_prepare (store,
          "SELECT EXISTS (SELECT 1 FROM suppressions)", error)) == NULL)
     return FALSE;
@@ -254,6 +259,7 @@ herald_import_writer_prepare (HeraldImportWriter  *self,
 
   self->list_id = list_id;
   self->blank_clears = blank_clears;
+  self->now = now;
   self->patch = g_string_sized_new (256);
   self->arena = g_string_sized_new (1024);
   self->old_pairs = g_array_new (FALSE, FALSE, sizeof (Pair));
@@ -719,6 +725,47 @@ herald_import_writer_update_fields (HeraldImportWriter  *self,
   return TRUE;
 }
 
+/**
+ * herald_import_writer_update_consent:
+ * @created: the import created the contact (nothing to keep for the undo)
+ * @row: what the row says (herald_consent_merge() decides the record)
+ * @out_changed: (out): whether a known contact's record changed; such a
+ *   contact counts as updated, and the undo puts its record back
+ * @out_consent: (out caller-allocates) (optional): the record it now has
+ *
+ * The writes are herald-consent-writer.c's; the counts are the import's.
+ */
+gboolean
+herald_import_writer_update_consent (HeraldImportWriter      *self,
+                                     gint64                   contact_id,
+                                     gboolean                 created,
+                                     const HeraldConsentRow  *row,
+                                     gboolean                *out_changed,
+                                     HeraldConsent           *out_consent,
+                                     GError                 **error)
+{
+  gboolean recorded = FALSE;
+  gpointer count;
+
+  if (self->consent == NULL &&
+      (self->consent = _herald_consent_writer_new (self->store, self->import_id, self->now, error)) == NULL)
+    return FALSE;
+  if (!_herald_consent_writer_apply (self->consent, contact_id, created, row,
+                                     out_changed, &recorded, out_consent, error))
+    return FALSE;
+  /* A new row of import_changes: the contact's fields stayed, so it was
+   * not counted as changed yet. */
+  if (recorded)
+    self->changed++;
+  if (*out_changed)
+    {
+      count = g_hash_table_lookup (self->field_counts, "consent");
+      g_hash_table_insert (self->field_counts, g_strdup ("consent"),
+                           GSIZE_TO_POINTER (GPOINTER_TO_SIZE (count) + 1));
+    }
+  return TRUE;
+}
+
 static int
 compare_counts (gconstpointer a,
                 gconstpointer b,
@@ -894,6 +941,7 @@ herald_import_writer_close (HeraldImportWriter  *self,
   g_clear_pointer (&self->diff_fields, sqlite3_finalize);
   g_clear_pointer (&self->get_fields, sqlite3_finalize);
   g_clear_pointer (&self->save_contact, sqlite3_finalize);
+  g_clear_pointer (&self->consent, _herald_consent_writer_free);
   if (self->patch != NULL)
     g_string_free (self->patch, TRUE);
   if (self->arena != NULL)

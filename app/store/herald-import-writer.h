@@ -6,6 +6,7 @@
  */
 #pragma once
 
+#include "herald-consent.h"
 #include "herald-store.h"
 
 G_BEGIN_DECLS
@@ -63,6 +64,13 @@ gboolean            herald_import_writer_update_fields (HeraldImportWriter  *sel
                                                       const char          *json,
                                                       gsize                json_len,
                                                       gboolean            *out_changed,
+                                                      GError             **error);
+gboolean            herald_import_writer_update_consent (HeraldImportWriter *self,
+                                                      gint64               contact_id,
+                                                      gboolean             created,
+                                                      const HeraldConsentRow *row,
+                                                      gboolean            *out_changed,
+                                                      HeraldConsent       *out_consent,
                                                       GError             **error);
 gboolean            herald_import_writer_add_members (HeraldImportWriter  *self,
                                                       const gint64        *member_ids,

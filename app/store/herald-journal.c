@@ -151,7 +151,8 @@ herald_journal_new (HeraldStore  *store,
   self->recipient = prepare_or_fail (self,
       "SELECT j.key, j.value,"
       "  (SELECT reason FROM suppressions WHERE email = ?1),"
-      "  (SELECT status FROM list_members WHERE list_id = ?2 AND contact_id = ?3)"
+      "  (SELECT status FROM list_members WHERE list_id = ?2 AND contact_id = ?3),"
+      "  c.consent_declined"
       " FROM (SELECT 1) LEFT JOIN contacts c ON c.id = ?3 LEFT JOIN json_each(c.fields) j",
       &ok, error);
   self->sending = prepare_or_fail (self,
@@ -352,7 +353,8 @@ herald_journal_claim (HeraldJournal  *self,
  * @out_excluded: (out) (transfer full) (nullable): why not to send, for
  *   people, when the recipient left since the campaign was created:
  *   suppressed (bounced, unsubscribed, complaint …), unsubscribed from the
- *   list, removed or deleted; %NULL when the message may go
+ *   list, removed or deleted, or declined marketing mail; %NULL when the
+ *   message may go
  *
  * Reads a claimed delivery's merge fields, and whether it may still go,
  * in one query.
@@ -392,6 +394,9 @@ herald_journal_read_recipient (HeraldJournal      *self,
             *out_excluded = g_strdup (_("The contact was removed from the list before the message was sent."));
           else if (!g_str_equal (status, "subscribed"))
             *out_excluded = g_strdup (_("The contact unsubscribed before the message was sent."));
+          else if (sqlite3_column_int (stmt, 4) != 0)
+            *out_excluded = g_strdup (_("The person declined marketing mail. Record their "
+                                        "consent first if they have agreed since."));
           first = FALSE;
         }
       if (sqlite3_column_type (stmt, 0) != SQLITE_NULL)

@@ -23,6 +23,7 @@ herald_list_row_free (HeraldListRow *row)
   g_free (row->email);
   g_free (row->status);
   g_strfreev (row->values);
+  g_free (row->consent_source);
   g_free (row);
 }
 
@@ -129,7 +130,8 @@ herald_list_store_count (HeraldStore  *store,
  * and sorted, which is cheaper than walking everyone. */
 #define SMALL_LIST 20000
 
-#define PAGE_COLUMNS "SELECT m.id, c.id, c.email, m.status, c.fields"
+#define PAGE_COLUMNS "SELECT m.id, c.id, c.email, m.status, c.fields," \
+  " c.consent_at, c.consent_source, c.consent_declined"
 #define BY_INDEX \
   PAGE_COLUMNS " FROM list_members m JOIN contacts c ON c.id = m.contact_id WHERE m.list_id = ?1"
 #define BY_ROWID \
@@ -346,6 +348,9 @@ herald_list_store_fetch_after (HeraldStore         *store,
       row->contact_id = sqlite3_column_int64 (stmt, 1);
       row->email = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
       row->status = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
+      row->consent_at = sqlite3_column_int64 (stmt, 5);
+      row->consent_source = g_strdup ((const char *) sqlite3_column_text (stmt, 6));
+      row->consent_declined = sqlite3_column_int (stmt, 7) != 0;
       g_ptr_array_add (rows, row);
       ok = fill_values (store, pairs, (const char *) sqlite3_column_text (stmt, 4), fields, row, error);
     }

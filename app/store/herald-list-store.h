@@ -23,6 +23,9 @@ typedef struct
   char    *email;
   char    *status;     /* "subscribed" or "unsubscribed" */
   GStrv    values;
+  gint64   consent_at;        /* the consent record (herald-consent.h): 0 unknown */
+  char    *consent_source;    /* nullable */
+  gboolean consent_declined;
 } HeraldListRow;
 
 /* A member taken out of a list, enough to put it back where it was. */

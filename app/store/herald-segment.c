@@ -5,7 +5,8 @@
  *
  * A segment is a list and conditions on its contacts' fields (and on what
  * Herald knows of each contact: the address, the subscription, the
- * suppression list, the day they joined), all of them or any of them.
+ * suppression list, the day they joined, their consent), all of them or
+ * any of them.
  * It is evaluated by SQLite: each condition becomes one fixed SQL
  * fragment of this file's with numbered parameters, and the field name
  * and the value are bound to them — nothing a user typed is ever part of
@@ -356,6 +357,13 @@ value_sql (const HeraldSegmentCondition *c)
     return "(SELECT s.reason FROM suppressions s WHERE s.email = c.email)";
   if (g_str_equal (c->field, HERALD_SEGMENT_FIELD_JOINED))
     return "date(m.added_at, 'unixepoch', 'localtime')";
+  /* "given" when anything says when or how, as herald-cli contact consent shows it. */
+  if (g_str_equal (c->field, HERALD_SEGMENT_FIELD_CONSENT))
+    return "(CASE WHEN c.consent_declined <> 0 THEN 'declined'"
+           " WHEN c.consent_at IS NOT NULL OR c.consent_source IS NOT NULL THEN 'given'"
+           " ELSE 'unknown' END)";
+  if (g_str_equal (c->field, HERALD_SEGMENT_FIELD_CONSENT_AT))
+    return "date(c.consent_at, 'unixepoch', 'localtime')";
   return "(SELECT j.value FROM json_each(c.fields) j WHERE j.key = @F)";
 }
 

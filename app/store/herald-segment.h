@@ -37,6 +37,8 @@ typedef enum
 #define HERALD_SEGMENT_FIELD_SUBSCRIPTION "subscription"   /* subscribed, unsubscribed */
 #define HERALD_SEGMENT_FIELD_SUPPRESSION  "suppression"    /* "", bounced, unsubscribed, complaint, manual */
 #define HERALD_SEGMENT_FIELD_JOINED       "joined"         /* the day the contact joined the list */
+#define HERALD_SEGMENT_FIELD_CONSENT      "consent"        /* given, declined, unknown (herald-consent.h) */
+#define HERALD_SEGMENT_FIELD_CONSENT_AT   "consent_at"     /* the day they agreed, or "" */
 
 typedef struct
 {

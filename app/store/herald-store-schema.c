@@ -256,6 +256,21 @@ const char * const herald_store_migrations[] = {
    * pre-send check (app/send/herald-checks-dns.c); NULL: try the common
    * providers' */
   "ALTER TABLE accounts ADD COLUMN dkim_selector TEXT;",
+  /* 10: consent records (herald-consent.c): when and how each person
+   * agreed to marketing mail (NULL: unknown), and whether they said no
+   * (never mailed until the user changes it). An import that changes a
+   * known contact's consent keeps the values before and after in its
+   * import_changes row, for its undo. */
+  "ALTER TABLE contacts ADD COLUMN consent_at INTEGER;"
+  "ALTER TABLE contacts ADD COLUMN consent_source TEXT;"
+  "ALTER TABLE contacts ADD COLUMN consent_declined INTEGER NOT NULL DEFAULT 0;"
+  "ALTER TABLE import_changes ADD COLUMN old_consent_at INTEGER;"
+  "ALTER TABLE import_changes ADD COLUMN old_consent_source TEXT;"
+  "ALTER TABLE import_changes ADD COLUMN old_consent_declined INTEGER NOT NULL DEFAULT 0;"
+  "ALTER TABLE import_changes ADD COLUMN consent_changed INTEGER NOT NULL DEFAULT 0;"
+  "ALTER TABLE import_changes ADD COLUMN new_consent_at INTEGER;"
+  "ALTER TABLE import_changes ADD COLUMN new_consent_source TEXT;"
+  "ALTER TABLE import_changes ADD COLUMN new_consent_declined INTEGER NOT NULL DEFAULT 0;",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (herald_store_migrations) == HERALD_STORE_SCHEMA_VERSION);

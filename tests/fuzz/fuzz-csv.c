@@ -3,7 +3,9 @@
  * Copyright 2026 Herald developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Self-contained: the reader, the address module and GLib, no database.
+ * Self-contained: the reader, the address module, the consent words and
+ * dates (each cell is read as an answer and as a date too) and GLib, no
+ * database.
  *
  *   clang -g -O1 -fsanitize=fuzzer,address,undefined -I_build -Iapp \
  *     tests/fuzz/fuzz-csv.c app/herald-csv.c app/herald-address.c \
@@ -25,6 +27,7 @@
 
 #include "herald-address.h"
 #include "herald-csv.h"
+#include "herald-import-consent.h"
 
 /* A stream handing out @chunk bytes a read. */
 typedef struct
@@ -71,6 +74,23 @@ piece_stream_init (PieceStream *self)
 {
 }
 
+/* A cell read as a consent answer and as a consent date: a known answer,
+ * the same with or without its length, and a day that exists or 0. */
+static void
+check_consent_cell (const char *text,
+                    gsize       len)
+{
+  HeraldConsentAnswer answer = herald_consent_parse_answer (text, len);
+  gint64 at = herald_consent_parse_at (text, len);
+
+  g_assert (answer == HERALD_CONSENT_ANSWER_NONE || answer == HERALD_CONSENT_ANSWER_GIVEN ||
+            answer == HERALD_CONSENT_ANSWER_DECLINED);
+  g_assert (answer == herald_consent_parse_answer (text, -1));
+  /* Years 1 to 9999 (herald_date_parse()), a day either side for zones. */
+  g_assert (at == 0 || (at >= G_GINT64_CONSTANT (-62135596800) - 86400 &&
+                        at <= G_GINT64_CONSTANT (253402300799) + 86400));
+}
+
 /* Reads everything; returns a digest of the records to compare runs. */
 static char *
 read_all (GInputStream *stream,
@@ -106,6 +126,7 @@ read_all (GInputStream *stream,
           g_assert (strlen (record->fields[i]) == record->lengths[i]);
           g_assert (g_utf8_validate (record->fields[i], record->lengths[i], NULL));
           g_checksum_update (digest, (const guchar *) record->fields[i], record->lengths[i] + 1);
+          check_consent_cell (record->fields[i], record->lengths[i]);
         }
       if (record->n_fields > 0)
         {

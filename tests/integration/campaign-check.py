@@ -152,7 +152,7 @@ def main():
             w = csv.writer(f)
             w.writerow(['email', 'name'])
             w.writerows([['taro@customers.jp', '太郎'], ['hanako@webonly.jp', '花子'], ['kei@customers.jp', '圭']])
-        run('import', good_csv, '--list', 'good')
+        run('import', good_csv, '--list', 'good', '--consent-source', 'signed up on the shop website')
         html = os.path.join(tmp, 'good.html')
         with open(html, 'w') as f:
             f.write(GOOD_HTML % {'port': port})

@@ -49,7 +49,7 @@ def run(*args, ok=True):
 # domains, the sender's domain, links, identity, size, volume): this test
 # is about the latter, so it reads only those lines (campaign-check.py
 # tests the rest).
-ADVISORY = {'email', 'spf', 'dmarc', 'dkim', 'identity', 'unsubscribe', 'link', 'size', 'volume'}
+ADVISORY = {'email', 'spf', 'dmarc', 'dkim', 'identity', 'unsubscribe', 'link', 'size', 'volume', 'consent', 'charset'}
 
 
 def blocking_lines(campaign):
