@@ -20,12 +20,14 @@
  *     recorded as skipped, in order: under the rule "skip" those more than
  *     a day late; under any rule those whose time passed before the step
  *     was added to the sequence.
- *  3. Due steps are queued, last step first: a step is queued for a
- *     contact only when the previous step's row for them was there before
- *     this run, so a run queues at most one step per contact, and steps go
- *     in order. Under "send", steps missed while no run happened thus go
- *     late, one a run. Each queued step gets its delivery in the step's
- *     campaign in the same transaction.
+ *  3. Due steps are queued, last step first. A step is queued for a
+ *     contact only once the previous step was skipped, or its message
+ *     sent (or failed for good) at least a minute before
+ *     (HERALD_SEQUENCE_STEP_GAP_SECONDS): so steps go in order, and a
+ *     run — or two runs at once — queues at most one step per contact.
+ *     Under "send", steps missed while no run happened thus go late, one
+ *     a run. Each queued step gets its delivery in the step's campaign in
+ *     the same transaction.
  * The key of sequence_sends, (step, contact), makes a second queueing of
  * the same step for the same contact impossible, whoever runs it; the
  * transaction is BEGIN IMMEDIATE, so two runners take turns.
@@ -38,9 +40,10 @@
 #include "herald-sequence.h"
 #include "herald-store-private.h"
 
-/* The members of the list who are in the sequence now, with the time
- * step ?4/?5 is due for each. ?1 list, ?2 starts_at, ?3 now, ?4 day,
- * ?5 at_minute or NULL, ?6 sequence, ?7 previous step or NULL, ?8 step. */
+/* The members of the list who are in the sequence now and done with the
+ * previous step, with the time step ?4/?5 is due for each. ?1 list,
+ * ?2 starts_at, ?3 now, ?4 day, ?5 at_minute or NULL, ?6 sequence, ?7 the
+ * previous step or NULL, ?8 the step, ?9 the least time between steps. */
 #define CANDIDATES_SQL \
   "WITH cand AS (" \
   " SELECT m.contact_id AS contact_id," \
@@ -53,16 +56,17 @@
   "  AND NOT EXISTS (SELECT 1 FROM suppressions s WHERE s.email = c.email)" \
   "  AND NOT EXISTS (SELECT 1 FROM sequence_exits x WHERE x.sequence_id = ?6 AND x.contact_id = m.contact_id)" \
   "  AND NOT EXISTS (SELECT 1 FROM sequence_sends z WHERE z.step_id = ?8 AND z.contact_id = m.contact_id)" \
-  "  AND (?7 IS NULL OR EXISTS (SELECT 1 FROM sequence_sends p" \
-  "                             WHERE p.step_id = ?7 AND p.contact_id = m.contact_id))" \
+  "  AND (?7 IS NULL OR EXISTS (SELECT 1 FROM sequence_sends p LEFT JOIN deliveries d ON d.id = p.delivery_id" \
+  "    WHERE p.step_id = ?7 AND p.contact_id = m.contact_id AND (p.outcome = 'skipped' OR" \
+  "     (d.state IN ('sent','failed','uncertain','skipped') AND p.created_at <= ?3 - ?9))))" \
   ")"
 
-/* ?9: skip what is more than ?11 seconds late; ?10: the step's created_at. */
+/* ?10: skip what is more than ?12 seconds late; ?11: the step's created_at. */
 #define SKIP_SQL \
   CANDIDATES_SQL \
   " INSERT INTO sequence_sends (step_id, contact_id, outcome, due_at, created_at)" \
   " SELECT ?8, contact_id, 'skipped', due, ?3 FROM cand" \
-  " WHERE due <= ?3 AND ((?9 AND due < ?3 - ?11) OR due < ?10)" \
+  " WHERE due <= ?3 AND ((?10 AND due < ?3 - ?12) OR due < ?11)" \
   " ON CONFLICT DO NOTHING"
 
 #define QUEUE_SQL \
@@ -101,11 +105,12 @@ run_pass (HeraldStore  *store,
   if (pass->previous != NULL)
     sqlite3_bind_int64 (stmt, 7, pass->previous->id);
   sqlite3_bind_int64 (stmt, 8, pass->step->id);
-  if (sqlite3_bind_parameter_count (stmt) > 8)
+  sqlite3_bind_int64 (stmt, 9, HERALD_SEQUENCE_STEP_GAP_SECONDS);
+  if (sqlite3_bind_parameter_count (stmt) > 9)
     {
-      sqlite3_bind_int (stmt, 9, skip_late);
-      sqlite3_bind_int64 (stmt, 10, pass->step->created_at);
-      sqlite3_bind_int64 (stmt, 11, HERALD_SEQUENCE_SKIP_AFTER_SECONDS);
+      sqlite3_bind_int (stmt, 10, skip_late);
+      sqlite3_bind_int64 (stmt, 11, pass->step->created_at);
+      sqlite3_bind_int64 (stmt, 12, HERALD_SEQUENCE_SKIP_AFTER_SECONDS);
     }
   return herald_store_finish (store, stmt, sqlite3_step (stmt), out_changes, error);
 }

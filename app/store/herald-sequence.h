@@ -38,6 +38,10 @@ typedef enum
 
 /* How late a step may be under HERALD_SEQUENCE_CATCH_UP_SKIP. */
 #define HERALD_SEQUENCE_SKIP_AFTER_SECONDS (24 * 60 * 60)
+/* The least time between two steps to one contact: the next step waits
+ * for the previous one's message to be sent, and this long after it was
+ * queued, so that two runs at once do not send two steps together. */
+#define HERALD_SEQUENCE_STEP_GAP_SECONDS 60
 
 typedef struct
 {
