@@ -11,6 +11,7 @@
 
 #include "herald-cli-private.h"
 #include "herald-sequence-run.h"
+#include "herald-time-of-day.h"
 
 static const char sequence_help[] = N_(
   "Commands:\n"
@@ -96,7 +97,7 @@ sequence_step (HeraldCli  *cli,
     return status;
   if (template_name == NULL || day < 0)
     return _herald_cli_usage (context, _("sequence step needs --template and --day (0 or more)."));
-  if (at != NULL && !herald_sequence_parse_time (at, &minute))
+  if (at != NULL && !herald_time_of_day_parse (at, &minute))
     return _herald_cli_usage (context, _("--at takes a time of day as HH:MM, such as 09:00."));
 
   if ((store = _herald_cli_open_store (cli, &error)) == NULL ||
@@ -112,7 +113,7 @@ describe_time (const HeraldSequenceStep *step)
 {
   if (step->at_minute < 0)
     return g_strdup ("-");
-  return g_strdup_printf ("%02d:%02d", step->at_minute / 60, step->at_minute % 60);
+  return herald_time_of_day_format (step->at_minute);
 }
 
 static int

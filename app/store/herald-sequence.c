@@ -42,31 +42,6 @@ herald_sequence_catch_up_from_string (const char            *text,
   return TRUE;
 }
 
-/**
- * herald_sequence_parse_time:
- * @text: a time of day as HH:MM (24 hours; 9:05 too)
- * @out_minute: (out): minutes after midnight
- */
-gboolean
-herald_sequence_parse_time (const char *text,
-                            int        *out_minute)
-{
-  guint64 h, m;
-  char *end;
-
-  if (text == NULL || !g_ascii_isdigit (text[0]))
-    return FALSE;
-  h = g_ascii_strtoull (text, &end, 10);
-  if (end - text > 2 || *end != ':' || !g_ascii_isdigit (end[1]))
-    return FALSE;
-  text = end + 1;
-  m = g_ascii_strtoull (text, &end, 10);
-  if (end - text != 2 || *end != '\0' || h > 23 || m > 59)
-    return FALSE;
-  *out_minute = (int) (h * 60 + m);
-  return TRUE;
-}
-
 static void
 step_free (HeraldSequenceStep *step)
 {

@@ -100,8 +100,6 @@ typedef struct
 const char        *herald_sequence_catch_up_to_string   (HeraldSequenceCatchUp   rule);
 gboolean           herald_sequence_catch_up_from_string (const char             *text,
                                                          HeraldSequenceCatchUp  *out);
-gboolean           herald_sequence_parse_time           (const char             *text,
-                                                         int                    *out_minute);
 
 gint64             herald_sequence_add        (HeraldStore             *store,
                                                const char              *name,

@@ -15,6 +15,7 @@
 #include "herald-campaign.h"
 #include "herald-sequence-run.h"
 #include "herald-test-fixture.h"
+#include "herald-time-of-day.h"
 
 typedef HeraldTestFixture Fixture;
 
@@ -128,18 +129,21 @@ test_parse_time (void)
 {
   int m = -1;
 
-  g_assert_true (herald_sequence_parse_time ("09:00", &m));
+  g_assert_true (herald_time_of_day_parse ("09:00", &m));
   g_assert_cmpint (m, ==, 540);
-  g_assert_true (herald_sequence_parse_time ("9:05", &m));
+  g_assert_true (herald_time_of_day_parse ("9:05", &m));
   g_assert_cmpint (m, ==, 545);
-  g_assert_true (herald_sequence_parse_time ("23:59", &m));
+  g_assert_true (herald_time_of_day_parse ("23:59", &m));
   g_assert_cmpint (m, ==, 1439);
-  g_assert_false (herald_sequence_parse_time ("24:00", &m));
-  g_assert_false (herald_sequence_parse_time ("9:5", &m));
-  g_assert_false (herald_sequence_parse_time ("0900", &m));
-  g_assert_false (herald_sequence_parse_time ("09:00pm", &m));
-  g_assert_false (herald_sequence_parse_time ("", &m));
-  g_assert_false (herald_sequence_parse_time (NULL, &m));
+  g_assert_false (herald_time_of_day_parse ("24:00", &m));
+  g_assert_false (herald_time_of_day_parse ("9:5", &m));
+  g_assert_false (herald_time_of_day_parse ("0900", &m));
+  g_assert_false (herald_time_of_day_parse ("09:00pm", &m));
+  g_assert_false (herald_time_of_day_parse ("", &m));
+  g_assert_false (herald_time_of_day_parse (NULL, &m));
+  g_assert_true (herald_time_of_day_parse ("０９：３０", &m));
+  g_assert_cmpint (m, ==, 570);
+  g_assert_false (herald_time_of_day_parse ("009:00", &m));
 }
 
 static void
