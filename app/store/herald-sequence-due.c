@@ -22,8 +22,9 @@
  *     was added to the sequence.
  *  3. Due steps are queued, last step first. A step is queued for a
  *     contact only once the previous step was skipped, or its message
- *     sent (or failed for good) at least a minute before
- *     (HERALD_SEQUENCE_STEP_GAP_SECONDS): so steps go in order, and a
+ *     has left (sent, failed or uncertain) and was queued at least a
+ *     minute before (HERALD_SEQUENCE_STEP_GAP_SECONDS): so steps go in
+ *     order, and a
  *     run — or two runs at once — queues at most one step per contact.
  *     Under "send", steps missed while no run happened thus go late, one
  *     a run. Each queued step gets its delivery in the step's campaign in
@@ -37,13 +38,14 @@
 #include "config.h"
 
 #include "herald-headers.h"
-#include "herald-sequence.h"
+#include "herald-sequence-private.h"
 #include "herald-store-private.h"
 
 /* The members of the list who are in the sequence now and done with the
  * previous step, with the time step ?4/?5 is due for each. ?1 list,
  * ?2 starts_at, ?3 now, ?4 day, ?5 at_minute or NULL, ?6 sequence, ?7 the
- * previous step or NULL, ?8 the step, ?9 the least time between steps. */
+ * previous step or NULL, ?8 the step, ?9 the least time between steps,
+ * ?13 members_before. */
 #define CANDIDATES_SQL \
   "WITH cand AS (" \
   " SELECT m.contact_id AS contact_id," \
@@ -52,7 +54,8 @@
   "   ELSE unixepoch(m.added_at, 'unixepoch', 'localtime', 'start of day'," \
   "                  printf('%+d days', ?4), printf('%+d minutes', ?5), 'utc') END) AS due" \
   " FROM list_members m JOIN contacts c ON c.id = m.contact_id" \
-  " WHERE m.list_id = ?1 AND m.added_at >= ?2 AND m.added_at <= ?3 AND m.status = 'subscribed'" \
+  " WHERE m.list_id = ?1 AND " HERALD_SEQUENCE_ENTERED_SQL ("?2", "?13") \
+  "  AND m.added_at <= ?3 AND m.status = 'subscribed'" \
   "  AND NOT EXISTS (SELECT 1 FROM suppressions s WHERE s.email = c.email)" \
   "  AND NOT EXISTS (SELECT 1 FROM sequence_exits x WHERE x.sequence_id = ?6 AND x.contact_id = m.contact_id)" \
   "  AND NOT EXISTS (SELECT 1 FROM sequence_sends z WHERE z.step_id = ?8 AND z.contact_id = m.contact_id)" \
@@ -106,12 +109,11 @@ run_pass (HeraldStore  *store,
     sqlite3_bind_int64 (stmt, 7, pass->previous->id);
   sqlite3_bind_int64 (stmt, 8, pass->step->id);
   sqlite3_bind_int64 (stmt, 9, HERALD_SEQUENCE_STEP_GAP_SECONDS);
-  if (sqlite3_bind_parameter_count (stmt) > 9)
-    {
-      sqlite3_bind_int (stmt, 10, skip_late);
-      sqlite3_bind_int64 (stmt, 11, pass->step->created_at);
-      sqlite3_bind_int64 (stmt, 12, HERALD_SEQUENCE_SKIP_AFTER_SECONDS);
-    }
+  /* ?10–?12 are the skips' only; a number left unused may still be bound. */
+  sqlite3_bind_int (stmt, 10, skip_late);
+  sqlite3_bind_int64 (stmt, 11, pass->step->created_at);
+  sqlite3_bind_int64 (stmt, 12, HERALD_SEQUENCE_SKIP_AFTER_SECONDS);
+  sqlite3_bind_int64 (stmt, 13, pass->sequence->members_before);
   return herald_store_finish (store, stmt, sqlite3_step (stmt), out_changes, error);
 }
 
@@ -196,11 +198,12 @@ record_exits (HeraldStore           *store,
       " SELECT ?1, m.contact_id, coalesce(s.reason, 'unsubscribed'), ?4"
       " FROM list_members m JOIN contacts c ON c.id = m.contact_id"
       " LEFT JOIN suppressions s ON s.email = c.email"
-      " WHERE m.list_id = ?2 AND m.added_at >= ?3 AND m.added_at <= ?4"
+      " WHERE m.list_id = ?2 AND " HERALD_SEQUENCE_ENTERED_SQL ("?3", "?6") " AND m.added_at <= ?4"
       "  AND (m.status = 'unsubscribed' OR s.email IS NOT NULL)"
       "  AND NOT EXISTS (SELECT 1 FROM sequence_sends z WHERE z.step_id = ?5 AND z.contact_id = m.contact_id)"
       " ON CONFLICT DO NOTHING",
-      out_left, error, 5, sequence->id, sequence->list_id, sequence->starts_at, now, last->id);
+      out_left, error, 6, sequence->id, sequence->list_id, sequence->starts_at, now, last->id,
+      sequence->members_before);
 }
 
 static gboolean

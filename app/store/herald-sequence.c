@@ -17,7 +17,7 @@
 #include "herald-account.h"
 #include "herald-base.h"
 #include "herald-campaign.h"
-#include "herald-sequence.h"
+#include "herald-sequence-private.h"
 #include "herald-store-private.h"
 #include "herald-templates.h"
 
@@ -90,7 +90,8 @@ check_name (const char  *name,
  *
  * Makes a sequence of @list_name's contacts sent through @account_name.
  * Contacts who join the list from now on (the engine's clock) enter it;
- * those already in the list do not.
+ * those already in the list do not (not even those who joined in this
+ * same second: list_members.id tells them apart).
  *
  * Returns: its id, or -1 with @error set
  */
@@ -112,8 +113,8 @@ herald_sequence_add (HeraldStore            *store,
       (account = herald_account_load (store, account_name, error)) == NULL)
     return -1;
   stmt = herald_store_prepare (store,
-      "INSERT INTO sequences (name, list_id, account_id, catch_up, starts_at, created_at)"
-      " VALUES (?1, ?2, ?3, ?4, ?5, ?5) RETURNING id", error);
+      "INSERT INTO sequences (name, list_id, account_id, catch_up, starts_at, created_at, members_before)"
+      " VALUES (?1, ?2, ?3, ?4, ?5, ?5, (SELECT coalesce(max(id), 0) FROM list_members)) RETURNING id", error);
   if (stmt == NULL)
     return -1;
   sqlite3_bind_text (stmt, 1, name, -1, SQLITE_STATIC);
@@ -294,7 +295,8 @@ read_steps (HeraldStore     *store,
 }
 
 #define SEQUENCE_SQL \
-  "SELECT q.id, q.name, q.list_id, l.name, q.account_id, a.name, q.catch_up, q.starts_at, q.created_at" \
+  "SELECT q.id, q.name, q.list_id, l.name, q.account_id, a.name, q.catch_up, q.starts_at, q.created_at," \
+  " q.members_before" \
   " FROM sequences q JOIN lists l ON l.id = q.list_id JOIN accounts a ON a.id = q.account_id"
 
 static HeraldSequence *
@@ -311,6 +313,7 @@ sequence_from_row (sqlite3_stmt *stmt)
   herald_sequence_catch_up_from_string ((const char *) sqlite3_column_text (stmt, 6), &sequence->catch_up);
   sequence->starts_at = sqlite3_column_int64 (stmt, 7);
   sequence->created_at = sqlite3_column_int64 (stmt, 8);
+  sequence->members_before = sqlite3_column_int64 (stmt, 9);
   sequence->steps = g_ptr_array_new_with_free_func ((GDestroyNotify) step_free);
   return sequence;
 }
@@ -443,19 +446,21 @@ herald_sequence_get_status (HeraldStore           *store,
     last_step = ((HeraldSequenceStep *) g_ptr_array_index (sequence->steps, sequence->steps->len - 1))->id;
 
   if (!herald_store_query_int64 (store,
-         "SELECT count(*) FROM list_members WHERE list_id = ?1 AND added_at >= ?2",
-         0, &entered, error, 2, sequence->list_id, sequence->starts_at) ||
+         "SELECT count(*) FROM list_members m WHERE m.list_id = ?1 AND " HERALD_SEQUENCE_ENTERED_SQL ("?2", "?5"),
+         0, &entered, error, 5, sequence->list_id, sequence->starts_at, G_GINT64_CONSTANT (0),
+         G_GINT64_CONSTANT (0), sequence->members_before) ||
       !herald_store_query_int64 (store,
          "SELECT count(*) FROM sequence_exits WHERE sequence_id = ?1", 0, &left, error, 1, sequence->id) ||
       !herald_store_query_int64 (store,
          "SELECT count(*) FROM sequence_sends WHERE step_id = ?1", 0, &finished, error, 1, last_step) ||
       !herald_store_query_int64 (store,
          "SELECT count(*) FROM list_members m JOIN contacts c ON c.id = m.contact_id"
-         " WHERE m.list_id = ?1 AND m.added_at >= ?2 AND m.status = 'subscribed'"
+         " WHERE m.list_id = ?1 AND " HERALD_SEQUENCE_ENTERED_SQL ("?2", "?5") " AND m.status = 'subscribed'"
          "   AND NOT EXISTS (SELECT 1 FROM suppressions s WHERE s.email = c.email)"
          "   AND NOT EXISTS (SELECT 1 FROM sequence_exits x WHERE x.sequence_id = ?3 AND x.contact_id = m.contact_id)"
          "   AND NOT EXISTS (SELECT 1 FROM sequence_sends z WHERE z.step_id = ?4 AND z.contact_id = m.contact_id)",
-         0, &active, error, 4, sequence->list_id, sequence->starts_at, sequence->id, last_step))
+         0, &active, error, 5, sequence->list_id, sequence->starts_at, sequence->id, last_step,
+         sequence->members_before))
     return NULL;
   status->entered = entered;
   status->active = sequence->steps->len > 0 ? active : 0;

@@ -64,7 +64,8 @@ typedef struct
   gint64                 account_id;
   char                  *account_name;
   HeraldSequenceCatchUp  catch_up;
-  gint64                 starts_at;   /* contacts who joined from then on enter */
+  gint64                 starts_at;       /* contacts who joined after then enter, */
+  gint64                 members_before;  /* and those with a list_members.id above this */
   gint64                 created_at;
   GPtrArray             *steps;       /* (element-type HeraldSequenceStep) in order */
 } HeraldSequence;

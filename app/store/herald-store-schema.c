@@ -247,7 +247,7 @@ const char * const herald_store_migrations[] = {
    * server whole, and goes back to the queue after a crash */
   "ALTER TABLE deliveries ADD COLUMN data_end_at INTEGER;",
   /* 8: step mail (herald-sequence.c). A sequence sends its steps to each
-   * contact who joins its list (list_members.added_at) from starts_at on;
+   * contact who joins its list (list_members.added_at) after it was made;
    * each step is backed by a campaign of its own (hidden from the
    * campaign list) whose deliveries the usual sender sends. A
    * sequence_sends row is "this step, this contact": made once, in the
@@ -260,7 +260,8 @@ const char * const herald_store_migrations[] = {
   "  list_id     INTEGER NOT NULL REFERENCES lists(id) ON DELETE CASCADE,"
   "  account_id  INTEGER NOT NULL REFERENCES accounts(id),"
   "  catch_up    TEXT NOT NULL DEFAULT 'send' CHECK (catch_up IN ('send','skip')),"
-  "  starts_at   INTEGER NOT NULL,"              /* who joined from then on enters */
+  "  starts_at   INTEGER NOT NULL,"              /* who joined after then enters, */
+  "  members_before INTEGER NOT NULL,"           /* or whose list_members.id is above this */
   "  created_at  INTEGER NOT NULL"
   ");"
   "CREATE TABLE sequence_steps ("

@@ -9,11 +9,13 @@
 #include "config.h"
 
 #include <stdlib.h>
+#include <string.h>
 #include <time.h>
 
 #include "herald-base.h"
 #include "herald-campaign.h"
 #include "herald-sequence-run.h"
+#include "herald-templates.h"
 #include "herald-test-fixture.h"
 #include "herald-time-of-day.h"
 
@@ -337,6 +339,48 @@ test_run_due (Fixture       *f,
                      " WHERE d.state = 'sent'"), ==, 2);
 }
 
+/* A step whose sending stops (here: its template uses a field the list
+ * lacks) is counted with the reason, paused, and tried again next run;
+ * nothing of it went. */
+static void
+test_run_due_fault (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *outbox = g_build_filename (f->dir, "outbox", NULL);
+  HeraldTemplateRecord record = { .name = (char *) "bad", .subject = (char *) "Hi",
+                                  .html = (char *) "<p>{{ no_such_field }}</p>" };
+  HeraldSequenceRun run = { 0 };
+  gint64 now = herald_now_seconds ();
+  g_autofree char *sql = g_strdup_printf ("UPDATE list_members SET added_at = %" G_GINT64_FORMAT
+                                          " WHERE contact_id = (SELECT id FROM contacts WHERE email = 'ann@example.jp')",
+                                          now + 5);
+
+  g_setenv ("HERALD_OUTBOX", outbox, TRUE);
+  g_assert_cmpint (herald_templates_save (f->store, &record, &error), >, 0);
+  g_assert_cmpint (herald_sequence_add (f->store, "broken", "customers", "outbox",
+                                        HERALD_SEQUENCE_CATCH_UP_SEND, &error), >, 0);
+  g_assert_cmpuint (herald_sequence_add_step (f->store, "broken", "bad", 0, -1, &error), ==, 1);
+  g_assert_no_error (error);
+  /* Ann joins (the engine's clock runs on: a few seconds later). */
+  herald_test_exec (f->store, sql);
+  g_usleep (6 * G_USEC_PER_SEC);
+  for (guint i = 0; i < 2; i++)
+    {
+      g_assert_true (herald_sequences_run_due (f->store, &run, NULL, &error));
+      g_assert_no_error (error);
+      g_assert_cmpuint (run.queued, ==, i == 0 ? 1 : 0);
+      g_assert_cmpuint (run.sent, ==, 0);
+      g_assert_cmpuint (run.n_stopped, ==, 1);
+      g_assert_nonnull (strstr (run.problem, "“broken”, step 1"));
+      herald_sequence_run_clear (&run);
+    }
+  g_assert_cmpint (herald_test_query_int (f->store,
+                     "SELECT count(*) FROM campaigns WHERE state = 'paused' AND pause_reason IS NOT NULL"), ==, 1);
+  g_assert_cmpint (herald_test_query_int (f->store,
+                     "SELECT count(*) FROM deliveries WHERE state = 'queued'"), ==, 1);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -352,5 +396,7 @@ main (int    argc,
   g_test_add ("/sequence/catch-up", Fixture, NULL, herald_test_set_up_customers, test_catch_up, herald_test_tear_down);
   g_test_add ("/sequence/leave", Fixture, NULL, herald_test_set_up_customers, test_leave, herald_test_tear_down);
   g_test_add ("/sequence/run-due", Fixture, NULL, herald_test_set_up_customers, test_run_due, herald_test_tear_down);
+  g_test_add ("/sequence/run-due-fault", Fixture, NULL, herald_test_set_up_customers, test_run_due_fault,
+              herald_test_tear_down);
   return g_test_run ();
 }
