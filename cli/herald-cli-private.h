@@ -88,6 +88,7 @@ int _herald_cli_campaign  (HeraldCli *cli, int argc, char **argv);
 int _herald_cli_report    (HeraldCli *cli, int argc, char **argv);
 int _herald_cli_test_send (HeraldCli *cli, int argc, char **argv);
 int _herald_cli_segment   (HeraldCli *cli, int argc, char **argv);
+int _herald_cli_sequence  (HeraldCli *cli, int argc, char **argv);
 int _herald_cli_suppression (HeraldCli *cli, int argc, char **argv);
 int _herald_cli_mailbox   (HeraldCli *cli, int argc, char **argv);
 int _herald_cli_contact   (HeraldCli *cli, int argc, char **argv);

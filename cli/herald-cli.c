@@ -21,6 +21,7 @@
 #include "herald-mailbox-check.h"
 #include "herald-table-resolver.h"
 #include "herald-segment.h"
+#include "herald-sequence.h"
 #include "herald-transport.h"
 #include "herald-suppressions.h"
 #include "herald-consent.h"
@@ -36,6 +37,7 @@ static const HeraldCliCommand commands[] = {
   { "test-send", "--template NAME --list NAME (--email ADDR | --row N) --account NAME --to ADDR", N_("Send the message one contact would get to your own address, through an account"), _herald_cli_test_send },
   { "account",  "add|list|test|password|remove|presets [NAME] …", N_("Add, list, test or remove sending accounts; see “herald-cli account add --help”"), _herald_cli_account },
   { "segment",  "add NAME --list L [--any] --where 'FIELD OP VALUE'… | list | count NAME | remove NAME", N_("Save a part of a list, chosen by conditions; see “herald-cli segment --help”"), _herald_cli_segment },
+  { "sequence", "add NAME --list L --account A [--catch-up send|skip] | step NAME --template T --day N [--at HH:MM] | list | status NAME | run-due", N_("Step mail: messages sent a number of days after each contact joined a list; see “herald-cli sequence --help”"), _herald_cli_sequence },
   { "campaign", "create|send|check|pause|status|resend|skip NAME …", N_("Prepare, send, pause or resume a campaign; see “herald-cli campaign --help”"), _herald_cli_campaign },
   { "mailbox",  "check ACCOUNT", N_("Read the account's mailbox: bounces, unsubscribe requests, auto-replies"), _herald_cli_mailbox },
   { "suppression", "list [--search TEXT] | add ADDR [--reason R] | remove ADDR | import FILE [--reason R] | export", N_("The addresses Herald never sends to; see “herald-cli suppression --help”"), _herald_cli_suppression },
@@ -117,6 +119,8 @@ cli_hint (const GError *error)
     return _("“herald-cli contacts --list NAME” shows a list's contacts.");
   if (error->domain == HERALD_SEGMENT_ERROR && error->code == HERALD_SEGMENT_ERROR_NOT_FOUND)
     return _("“herald-cli segment list” shows the segments.");
+  if (error->domain == HERALD_SEQUENCE_ERROR && error->code == HERALD_SEQUENCE_ERROR_NOT_FOUND)
+    return _("“herald-cli sequence list” shows the sequences.");
   if (error->domain == HERALD_CAMPAIGN_ERROR && error->code == HERALD_CAMPAIGN_ERROR_NOT_FOUND)
     return _("“herald-cli campaign create” makes a campaign.");
   return NULL;

@@ -29,6 +29,7 @@
 #include "herald-send-controller.h"
 #include "herald-sender.h"
 #include "herald-session.h"
+#include "herald-sequences-page.h"
 #include "herald-suppressions-page.h"
 #include "herald-templates-page.h"
 #include "herald-window.h"
@@ -52,6 +53,7 @@ struct _HeraldWindow
   HeraldListsPage      *lists_page;
   GtkSpinner           *loading_spinner;
   HeraldResultsPage    *results_page;
+  HeraldSequencesPage  *sequences_page;
   HeraldSuppressionsPage *suppressions_page;
   AdwViewSwitcherBar   *switcher_bar;
   AdwViewSwitcherTitle *switcher_title;
@@ -120,6 +122,7 @@ on_session_opened_cb (GObject      *source,
     herald_send_controller_set_session (self->controller, session);
   herald_lists_page_set_session (self->lists_page, session);
   herald_templates_page_set_session (self->templates_page, session);
+  herald_sequences_page_set_session (self->sequences_page, session);
   herald_suppressions_page_set_session (self->suppressions_page, session);
   show_content (self, "pages");
 
@@ -407,6 +410,7 @@ herald_window_class_init (HeraldWindowClass *klass)
   g_type_ensure (HERALD_TYPE_CAMPAIGNS_PAGE);
   g_type_ensure (HERALD_TYPE_LISTS_PAGE);
   g_type_ensure (HERALD_TYPE_RESULTS_PAGE);
+  g_type_ensure (HERALD_TYPE_SEQUENCES_PAGE);
   g_type_ensure (HERALD_TYPE_SUPPRESSIONS_PAGE);
   g_type_ensure (HERALD_TYPE_TEMPLATES_PAGE);
 
@@ -417,6 +421,7 @@ herald_window_class_init (HeraldWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HeraldWindow, lists_page);
   gtk_widget_class_bind_template_child (widget_class, HeraldWindow, loading_spinner);
   gtk_widget_class_bind_template_child (widget_class, HeraldWindow, results_page);
+  gtk_widget_class_bind_template_child (widget_class, HeraldWindow, sequences_page);
   gtk_widget_class_bind_template_child (widget_class, HeraldWindow, suppressions_page);
   gtk_widget_class_bind_template_child (widget_class, HeraldWindow, switcher_bar);
   gtk_widget_class_bind_template_child (widget_class, HeraldWindow, switcher_title);

@@ -509,7 +509,7 @@ herald_campaign_get (HeraldStore  *store,
  * herald_campaign_list:
  *
  * Returns: (transfer full) (element-type HeraldCampaignInfo): every
- *   campaign, newest first
+ *   campaign but those behind sequence steps, newest first
  */
 GPtrArray *
 herald_campaign_list (HeraldStore  *store,
@@ -517,7 +517,10 @@ herald_campaign_list (HeraldStore  *store,
 {
   g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) herald_campaign_info_free);
   sqlite3_stmt *stmt = herald_store_prepare (store,
-      "SELECT " INFO_COLUMNS " FROM campaigns ORDER BY created_at DESC, id DESC", error);
+      "SELECT " INFO_COLUMNS " FROM campaigns"
+      /* A sequence step's deliveries are the sequence's (herald-sequence.h). */
+      " WHERE id NOT IN (SELECT campaign_id FROM sequence_steps)"
+      " ORDER BY created_at DESC, id DESC", error);
   int rc;
 
   if (stmt == NULL)

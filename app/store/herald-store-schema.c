@@ -271,6 +271,52 @@ const char * const herald_store_migrations[] = {
   "ALTER TABLE import_changes ADD COLUMN new_consent_at INTEGER;"
   "ALTER TABLE import_changes ADD COLUMN new_consent_source TEXT;"
   "ALTER TABLE import_changes ADD COLUMN new_consent_declined INTEGER NOT NULL DEFAULT 0;",
+  /* 11: step mail (herald-sequence.c). A sequence sends its steps to each
+   * contact who joins its list (list_members.added_at) after it was made;
+   * each step is backed by a campaign of its own (hidden from the
+   * campaign list) whose deliveries the usual sender sends. A
+   * sequence_sends row is "this step, this contact": made once, in the
+   * transaction that makes its delivery, so the primary key is what makes
+   * a step go at most once to a contact. sequence_exits records who left
+   * (unsubscribed, suppressed, bounced) before the last step. */
+  "CREATE TABLE sequences ("
+  "  id          INTEGER PRIMARY KEY,"
+  "  name        TEXT NOT NULL UNIQUE,"
+  "  list_id     INTEGER NOT NULL REFERENCES lists(id) ON DELETE CASCADE,"
+  "  account_id  INTEGER NOT NULL REFERENCES accounts(id),"
+  "  catch_up    TEXT NOT NULL DEFAULT 'send' CHECK (catch_up IN ('send','skip')),"
+  "  starts_at   INTEGER NOT NULL,"              /* who joined after then enters, */
+  "  members_before INTEGER NOT NULL,"           /* or whose list_members.id is above this */
+  "  created_at  INTEGER NOT NULL"
+  ");"
+  "CREATE TABLE sequence_steps ("
+  "  id          INTEGER PRIMARY KEY,"
+  "  sequence_id INTEGER NOT NULL REFERENCES sequences(id) ON DELETE CASCADE,"
+  "  position    INTEGER NOT NULL,"              /* 1, 2, … in sending order */
+  "  template_id INTEGER NOT NULL REFERENCES templates(id),"
+  "  day         INTEGER NOT NULL CHECK (day BETWEEN 0 AND 3650),"
+  "  at_minute   INTEGER CHECK (at_minute BETWEEN 0 AND 1439),"   /* local time; NULL: the time of joining */
+  "  campaign_id INTEGER NOT NULL UNIQUE REFERENCES campaigns(id),"
+  "  created_at  INTEGER NOT NULL,"
+  "  UNIQUE (sequence_id, position)"
+  ");"
+  "CREATE TABLE sequence_sends ("
+  "  step_id     INTEGER NOT NULL REFERENCES sequence_steps(id) ON DELETE CASCADE,"
+  "  contact_id  INTEGER NOT NULL REFERENCES contacts(id) ON DELETE CASCADE,"
+  "  outcome     TEXT NOT NULL CHECK (outcome IN ('queued','skipped')),"  /* skipped: by the catch-up rule */
+  "  delivery_id INTEGER REFERENCES deliveries(id) ON DELETE SET NULL,"
+  "  due_at      INTEGER NOT NULL,"
+  "  created_at  INTEGER NOT NULL,"
+  "  PRIMARY KEY (step_id, contact_id)"
+  ") WITHOUT ROWID;"
+  "CREATE TABLE sequence_exits ("
+  "  sequence_id INTEGER NOT NULL REFERENCES sequences(id) ON DELETE CASCADE,"
+  "  contact_id  INTEGER NOT NULL REFERENCES contacts(id) ON DELETE CASCADE,"
+  "  reason      TEXT NOT NULL,"                 /* unsubscribed, or the suppression's reason */
+  "  left_at     INTEGER NOT NULL,"
+  "  PRIMARY KEY (sequence_id, contact_id)"
+  ") WITHOUT ROWID;"
+  "CREATE INDEX list_members_joined ON list_members(list_id, added_at);",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (herald_store_migrations) == HERALD_STORE_SCHEMA_VERSION);

@@ -16,6 +16,7 @@
 #include <glib/gstdio.h>
 
 #include "herald-account.h"
+#include "herald-base.h"
 #include "herald-store-private.h"
 
 struct _HeraldStore
@@ -749,7 +750,7 @@ herald_store_upsert_contact (HeraldStore         *self,
     return -1;
   if (self->add_member == NULL &&
       (self->add_member = herald_store_prepare (self,
-          "INSERT INTO list_members (list_id, contact_id) VALUES (?1, ?2)"
+          "INSERT INTO list_members (list_id, contact_id, added_at) VALUES (?1, ?2, ?3)"
           " ON CONFLICT (list_id, contact_id) DO NOTHING", error)) == NULL)
     return -1;
 
@@ -769,6 +770,8 @@ herald_store_upsert_contact (HeraldStore         *self,
 
   sqlite3_bind_int64 (self->add_member, 1, list_id);
   sqlite3_bind_int64 (self->add_member, 2, contact_id);
+  /* The join date, on the engine's clock: sequences count from it. */
+  sqlite3_bind_int64 (self->add_member, 3, herald_now_seconds ());
   rc = sqlite3_step (self->add_member);
   sqlite3_reset (self->add_member);
   if (rc != SQLITE_DONE)

@@ -507,7 +507,9 @@ test_upgrade (Fixture       *f,
 
   import_ok (f, "L", "email,name\na@x.jp,A\nb@x.jp,B\n", NULL, NULL);
   herald_test_exec (f->base.store,
-                    "ALTER TABLE contacts DROP COLUMN consent_at;"
+                    "DROP TABLE sequence_exits; DROP TABLE sequence_sends; DROP TABLE sequence_steps;"
+                    " DROP TABLE sequences; DROP INDEX list_members_joined;"
+                    " ALTER TABLE contacts DROP COLUMN consent_at;"
                     " ALTER TABLE contacts DROP COLUMN consent_source;"
                     " ALTER TABLE contacts DROP COLUMN consent_declined;"
                     " ALTER TABLE import_changes DROP COLUMN old_consent_at;"
