@@ -16,6 +16,8 @@
  *  1. Contacts who were unsubscribed from the list, or whose address is
  *     on the suppression list (bounced, unsubscribed, complained, by hand),
  *     before their last step leave the sequence for good (sequence_exits).
+ *     People who declined marketing mail (herald-consent.c) get no step
+ *     while they decline, and stay in the sequence.
  *  2. Steps whose time a contact's sending could no longer keep are
  *     recorded as skipped, in order: under the rule "skip" those more than
  *     a day late; under any rule those whose time passed before the step
@@ -57,6 +59,7 @@
   " WHERE m.list_id = ?1 AND " HERALD_SEQUENCE_ENTERED_SQL ("?2", "?13") \
   "  AND m.added_at <= ?3 AND m.status = 'subscribed'" \
   "  AND NOT EXISTS (SELECT 1 FROM suppressions s WHERE s.email = c.email)" \
+  "  AND NOT c.consent_declined" \
   "  AND NOT EXISTS (SELECT 1 FROM sequence_exits x WHERE x.sequence_id = ?6 AND x.contact_id = m.contact_id)" \
   "  AND NOT EXISTS (SELECT 1 FROM sequence_sends z WHERE z.step_id = ?8 AND z.contact_id = m.contact_id)" \
   "  AND (?7 IS NULL OR EXISTS (SELECT 1 FROM sequence_sends p LEFT JOIN deliveries d ON d.id = p.delivery_id" \

@@ -305,6 +305,30 @@ test_leave (Fixture       *f,
   g_assert_cmpuint (status->steps[1].sent, ==, 0);
 }
 
+/* Someone who declined marketing mail gets no step while they decline,
+ * and is not out of the sequence for it. */
+static void
+test_declined (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(HeraldSequence) sequence = make_welcome (f, HERALD_SEQUENCE_CATCH_UP_SEND);
+  g_autofree char *bob = NULL, *ann = NULL;
+
+  herald_test_exec (f->store, "UPDATE contacts SET consent_declined = 1 WHERE email = 'bob@example.jp'");
+  enqueue (f, sequence, jst (2027, 1, 5, 9, 30), 1, 0);
+  bob = outcome_of (f, 1, "bob@example.jp");
+  g_assert_cmpstr (bob, ==, "none");
+  g_assert_cmpint (herald_test_query_int (f->store, "SELECT count(*) FROM sequence_exits"), ==, 2);   /* bounced@, left@ */
+
+  herald_test_exec (f->store, "UPDATE contacts SET consent_declined = 0 WHERE email = 'bob@example.jp'");
+  enqueue (f, sequence, jst (2027, 1, 5, 9, 40), 2, 0);
+  g_free (bob);
+  bob = outcome_of (f, 1, "bob@example.jp");
+  ann = outcome_of (f, 2, "ann@example.jp");
+  g_assert_cmpstr (bob, ==, "queued");
+  g_assert_cmpstr (ann, ==, "queued");
+}
+
 /* The whole run: due steps made and sent to the Outbox. */
 static void
 test_run_due (Fixture       *f,
@@ -393,6 +417,7 @@ main (int    argc,
   g_test_add ("/sequence/make", Fixture, NULL, herald_test_set_up_customers, test_make, herald_test_tear_down);
   g_test_add ("/sequence/due", Fixture, NULL, herald_test_set_up_customers, test_due, herald_test_tear_down);
   g_test_add ("/sequence/catch-up", Fixture, NULL, herald_test_set_up_customers, test_catch_up, herald_test_tear_down);
+  g_test_add ("/sequence/declined", Fixture, NULL, herald_test_set_up_customers, test_declined, herald_test_tear_down);
   g_test_add ("/sequence/leave", Fixture, NULL, herald_test_set_up_customers, test_leave, herald_test_tear_down);
   g_test_add ("/sequence/run-due", Fixture, NULL, herald_test_set_up_customers, test_run_due, herald_test_tear_down);
   g_test_add ("/sequence/run-due-fault", Fixture, NULL, herald_test_set_up_customers, test_run_due_fault,
