@@ -27,6 +27,12 @@ typedef struct
                          GBytes              *message,
                          GBytes             **out_body,
                          GError             **error);
+  /* (nullable) Checks the account with a request that sends nothing
+   * (when the transport opens: `account test`, a campaign's start) and
+   * describes what it found in the transport's summary. */
+  gboolean     (*probe) (HeraldApiTransport  *self,
+                         GCancellable        *cancellable,
+                         GError             **error);
   /* What an HTTP answer means. */
   void         (*judge) (HeraldApiTransport  *self,
                          guint                status,
@@ -51,6 +57,11 @@ struct _HeraldApiTransport
 HeraldTransport *_herald_api_transport_new (const HeraldApiProvider_  *provider,
                                             const HeraldAccount       *account,
                                             const char                *secret,
+                                            GError                   **error);
+
+GBytes          *_herald_api_fetch         (HeraldApiTransport        *self,
+                                            SoupMessage               *msg,
+                                            GCancellable              *cancellable,
                                             GError                   **error);
 
 extern const HeraldApiProvider_ _herald_ses_provider;

@@ -112,6 +112,11 @@ herald_data_end_stream_init (HeraldDataEndStream *self)
 
 /* ---- the transport ------------------------------------------------------ */
 
+static void judge_no_answer (HeraldApiTransport *self,
+                             const GError       *error,
+                             gboolean            body_sent,
+                             HeraldOutcome      *out);
+
 static gboolean
 api_open (HeraldTransport  *transport,
           GCancellable     *cancellable,
@@ -145,7 +150,40 @@ api_open (HeraldTransport  *transport,
   /* TRANSLATORS: %s is a service, e.g. Amazon SES; the second its address */
   g_string_printf (transport->summary, _("%s at %s, over HTTPS"), self->provider->display_name,
                    self->base_url);
-  return TRUE;
+  return self->provider->probe == NULL || self->provider->probe (self, cancellable, error);
+}
+
+/**
+ * _herald_api_fetch:
+ *
+ * Sends @msg, which carries no message, and reads the answer; no answer
+ * is an error of HERALD_TRANSPORT_ERROR (TLS, CONNECT or TIMEOUT) that
+ * says what to do.
+ *
+ * Returns: (transfer full) (nullable): the answer's body
+ */
+GBytes *
+_herald_api_fetch (HeraldApiTransport  *self,
+                   SoupMessage         *msg,
+                   GCancellable        *cancellable,
+                   GError             **error)
+{
+  g_autoptr(GError) local = NULL;
+  HeraldOutcome outcome = { 0 };
+  GBytes *answer = soup_session_send_and_read (self->session, msg, cancellable, &local);
+
+  if (answer != NULL)
+    return answer;
+  judge_no_answer (self, local, FALSE, &outcome);
+  if (outcome.kind == HERALD_OUTCOME_ACCOUNT_FAULT)
+    g_set_error_literal (error, HERALD_TRANSPORT_ERROR, outcome.fault, outcome.message);
+  else
+    /* TRANSLATORS: %s is a service, e.g. Amazon SES; then its address and what went wrong */
+    g_set_error (error, HERALD_TRANSPORT_ERROR, HERALD_TRANSPORT_ERROR_TIMEOUT,
+                 _("%s (%s) did not answer: %s. Check the network, then try again."),
+                 self->provider->display_name, self->base_url, local->message);
+  herald_outcome_clear (&outcome);
+  return NULL;
 }
 
 static gboolean

@@ -231,3 +231,57 @@ herald_ses_judge (guint                status,
     }
 }
 
+
+/**
+ * herald_ses_describe_account:
+ * @error_type: (nullable): the answer's x-amzn-ErrorType header
+ *
+ * GetAccount's answer, for people: the sending quota and rate, whether
+ * the account is still in SES's sandbox; or, when SES says the key may
+ * not read the account (403 AccessDenied: a send-only key), that.
+ *
+ * Returns: (transfer full) (nullable): %NULL for any other answer
+ */
+char *
+herald_ses_describe_account (guint       status,
+                             const char *error_type,
+                             GBytes     *body)
+{
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  JsonObject *obj = NULL, *quota = NULL;
+  GString *out;
+  gsize len = 0;
+  const char *data = body != NULL ? g_bytes_get_data (body, &len) : NULL;
+
+  if (data != NULL && len > 0 && len < 1024 * 1024 &&
+      json_parser_load_from_data (parser, data, (gssize) len, NULL) &&
+      JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+    obj = json_node_get_object (json_parser_get_root (parser));
+  if (status == 403)
+    {
+      const char *type = error_type != NULL ? error_type
+                         : obj != NULL ? json_object_get_string_member_with_default (obj, "__type", "") : "";
+
+      if (strstr (type, "AccessDenied") != NULL)
+        return g_strdup (_("the key may send but not read the account’s quota"));
+    }
+  if (status != 200 || obj == NULL)
+    return NULL;
+  if (json_object_has_member (obj, "SendQuota") &&
+      JSON_NODE_HOLDS_OBJECT (json_object_get_member (obj, "SendQuota")))
+    quota = json_object_get_object_member (obj, "SendQuota");
+  out = g_string_new (NULL);
+  if (quota != NULL)
+    /* TRANSLATORS: SES's quota: messages a day, messages a second, sent in the last 24 hours */
+    g_string_append_printf (out, _("sending quota %.0f a day at %.0f a second, %.0f sent in the last 24 hours"),
+                            json_object_get_double_member_with_default (quota, "Max24HourSend", 0),
+                            json_object_get_double_member_with_default (quota, "MaxSendRate", 0),
+                            json_object_get_double_member_with_default (quota, "SentLast24Hours", 0));
+  else
+    g_string_append (out, _("the account answered"));
+  if (!json_object_get_boolean_member_with_default (obj, "ProductionAccessEnabled", TRUE))
+    g_string_append_printf (out, "; %s", _("still in SES’s sandbox: only verified addresses get mail"));
+  if (!json_object_get_boolean_member_with_default (obj, "SendingEnabled", TRUE))
+    g_string_append_printf (out, "; %s", _("sending is paused for this account"));
+  return g_string_free (out, FALSE);
+}

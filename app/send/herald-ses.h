@@ -16,6 +16,9 @@ void      herald_ses_judge    (guint          status,
                                const char    *env_from,
                                const char    *rcpt,
                                HeraldOutcome *out);
+char     *herald_ses_describe_account (guint       status,
+                                       const char *error_type,
+                                       GBytes     *body);
 char     *herald_api_describe (guint          status,
                                const char    *type,
                                const char    *text);

@@ -125,6 +125,11 @@ def main():
         tap.ok(subprocess.run(['grep', '-qF', SECRET, herald.db]).returncode == 1,
                'the secret is not in the database file')
 
+        test = herald.run('account', 'test', 'ses')
+        tap.ok('Amazon SES at https://127.0.0.1:%d' % server.port in test.stdout and
+               'sending quota 50000 a day at 14 a second' in test.stdout,
+               'account test reads the account\'s quota from SES (GetAccount, signed)', test.stdout)
+
         herald.run('campaign', 'create', 'C', '--template', 'T', '--list', 'L', '--account', 'ses')
         send = herald.run('campaign', 'send', 'C', '--reply-timeout', '3s', check=False, timeout=300)
         tap.ok(send.returncode == 3, 'the send stops with deferred ones left (exit 3)',
@@ -200,6 +205,9 @@ def main():
             add_ses(herald, name, server.port, cert, secret=secret, key_id=key_id)
             campaign = 'C-' + name
             herald.run('campaign', 'create', campaign, '--template', 'T', '--list', 'L', '--account', name)
+            test = herald.run('account', 'test', name, check=False)
+            tap.ok(test.returncode == 1 and words in test.stderr, '%s: account test says SES refused it' % name,
+                   test.stderr)
             n_before = len(server.lines('accepted.log'))
             p = herald.run('campaign', 'send', campaign, check=False, timeout=120)
             status = herald.status(campaign)

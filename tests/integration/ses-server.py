@@ -8,7 +8,8 @@
 # A stand-in, because the real service cannot be reached from a test. It
 # checks every request the way SES does and answers the way SES does:
 #
-# - POST /v2/email/outbound-emails only (else 404);
+# - POST /v2/email/outbound-emails (SendEmail) and GET /v2/email/account
+#   (GetAccount: a quota of 50000 a day at 14 a second), else 404;
 # - the Authorization header's AWS Signature Version 4 is recomputed here,
 #   independently of Herald's signer, with the one secret this server
 #   knows, over the headers the request says it signed (host and
@@ -138,7 +139,19 @@ class Handler(http.server.BaseHTTPRequestHandler):
         return None
 
     def do_GET(self):
-        self.answer(404, {'message': 'Not found'}, 'NotFoundException')
+        """GetAccount: the account's quota, once the request is signed right."""
+        if self.path != '/v2/email/account':
+            return self.answer(404, {'message': 'Not found'}, 'NotFoundException')
+        refused = self.check_signature(b'')
+        if refused is not None:
+            status, error_type, message = refused
+            return self.answer(status, {'message': message}, error_type)
+        with LOCK:
+            sent = COUNTER[0]
+        self.answer(200, {'DedicatedIpAutoWarmupEnabled': False, 'EnforcementStatus': 'HEALTHY',
+                          'ProductionAccessEnabled': True, 'SendingEnabled': True,
+                          'SendQuota': {'Max24HourSend': 50000.0, 'MaxSendRate': 14.0,
+                                        'SentLast24Hours': float(sent)}})
 
     def do_POST(self):
         length = int(self.headers.get('Content-Length', '0'))

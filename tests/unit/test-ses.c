@@ -143,6 +143,23 @@ test_describe (void)
   g_assert_true (g_str_has_suffix (c, "…"));
 }
 
+static void
+test_account (void)
+{
+  g_autoptr(GBytes) ok = g_bytes_new_static (
+      "{\"ProductionAccessEnabled\":false,\"SendingEnabled\":true,"
+      "\"SendQuota\":{\"Max24HourSend\":200.0,\"MaxSendRate\":1.0,\"SentLast24Hours\":3.0}}", 131);
+  g_autoptr(GBytes) denied = g_bytes_new_static ("{\"message\":\"not authorized\"}", 28);
+  g_autofree char *a = herald_ses_describe_account (200, NULL, ok);
+  g_autofree char *b = herald_ses_describe_account (403, "AccessDeniedException:http://x/", denied);
+  g_autofree char *c = herald_ses_describe_account (403, "SignatureDoesNotMatch", denied);
+
+  g_assert_cmpstr (a, ==, "sending quota 200 a day at 1 a second, 3 sent in the last 24 hours; "
+                          "still in SES’s sandbox: only verified addresses get mail");
+  g_assert_cmpstr (b, ==, "the key may send but not read the account’s quota");
+  g_assert_null (c);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -153,5 +170,6 @@ main (int argc, char **argv)
   g_test_add_func ("/ses/account-faults", test_account_faults);
   g_test_add_func ("/ses/recipient-and-message", test_recipient_and_message);
   g_test_add_func ("/ses/describe", test_describe);
+  g_test_add_func ("/ses/account", test_account);
   return g_test_run ();
 }
