@@ -65,5 +65,6 @@ GBytes          *_herald_api_fetch         (HeraldApiTransport        *self,
                                             GError                   **error);
 
 extern const HeraldApiProvider_ _herald_ses_provider;
+extern const HeraldApiProvider_ _herald_mailgun_provider;
 
 G_END_DECLS

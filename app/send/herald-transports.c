@@ -49,6 +49,7 @@ herald_transport_new_for_account (const HeraldAccount  *account,
         case HERALD_API_SES:
           return _herald_api_transport_new (&_herald_ses_provider, account, password, error);
         case HERALD_API_MAILGUN:
+          return _herald_api_transport_new (&_herald_mailgun_provider, account, password, error);
         case HERALD_API_SENDGRID:
         default:
           g_set_error (error, HERALD_TRANSPORT_ERROR, HERALD_TRANSPORT_ERROR_CONFIG,

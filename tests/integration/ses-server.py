@@ -20,16 +20,8 @@
 # - the body must be JSON with Content.Raw.Data in base64, and a
 #   Destination.ToAddresses of one address.
 #
-# An accepted message is written, decoded, as DIR/NNNN.eml with its
-# recipient on a line of DIR/accepted.log; every request that got that far
-# is a line of DIR/requests.log ("recipient<TAB>what happened").
-#
-# Faults, chosen by the recipient's local part:
-#   t429-…   429 TooManyRequestsException (slow down)
-#   t500-…   500 InternalFailure
-#   bad-…    400 BadRequestException naming the recipient
-#   drop-…   the whole request is read, then the connection closed unanswered
-#   stall-…  the whole request is read, then no answer for 30 s
+# The faults (by the recipient's local part) and the records are
+# apistandin.py's.
 #
 # Usage: ses-server.py DIR CERT KEY ACCESS_KEY_ID SECRET REGION
 # Prints "PORT n" when ready; stops when its standard input closes.
@@ -38,20 +30,20 @@ import base64
 import datetime
 import hashlib
 import hmac
-import http.server
 import json
 import os
 import re
-import socket
-import ssl
 import sys
-import threading
 import time
 import urllib.parse
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import apistandin  # noqa: E402
+
 DIR, CERT, KEY, KEY_ID, SECRET, REGION = sys.argv[1:7]
-LOCK = threading.Lock()
-COUNTER = [0]
+RECORDS = apistandin.Records(DIR)
+ERROR_TYPES = {'throttled': 'TooManyRequestsException', 'internal': 'InternalFailure',
+               'bad-address': 'BadRequestException'}
 
 
 def sha256_hex(data):
@@ -86,27 +78,12 @@ def signature(secret, date, region, service, string_to_sign):
     return hmac.new(key, string_to_sign.encode(), hashlib.sha256).hexdigest()
 
 
-def log(name, line):
-    with LOCK, open(os.path.join(DIR, name), 'a', encoding='utf-8') as f:
-        f.write(line + '\n')
-
-
-class Handler(http.server.BaseHTTPRequestHandler):
-    protocol_version = 'HTTP/1.1'
-
-    def log_message(self, *args):
-        pass
-
+class Handler(apistandin.Handler):
     def answer(self, status, body, error_type=None):
-        data = json.dumps(body).encode()
-        self.send_response(status)
-        self.send_header('Content-Type', 'application/json')
-        self.send_header('Content-Length', str(len(data)))
-        self.send_header('x-amzn-RequestId', 'req-%d' % time.monotonic_ns())
+        headers = [('x-amzn-RequestId', 'req-%d' % time.monotonic_ns())]
         if error_type is not None:
-            self.send_header('x-amzn-ErrorType', error_type + ':http://internal.amazon.com/coral/com.amazon.coral.service/')
-        self.end_headers()
-        self.wfile.write(data)
+            headers.append(('x-amzn-ErrorType', error_type + ':http://internal.amazon.com/coral/com.amazon.coral.service/'))
+        self.send(status, 'application/json', json.dumps(body).encode(), headers)
 
     def check_signature(self, body):
         """None when the request is signed right, else (status, type, message) as SES says it."""
@@ -146,22 +123,20 @@ class Handler(http.server.BaseHTTPRequestHandler):
         if refused is not None:
             status, error_type, message = refused
             return self.answer(status, {'message': message}, error_type)
-        with LOCK:
-            sent = COUNTER[0]
+        sent = RECORDS.count
         self.answer(200, {'DedicatedIpAutoWarmupEnabled': False, 'EnforcementStatus': 'HEALTHY',
                           'ProductionAccessEnabled': True, 'SendingEnabled': True,
                           'SendQuota': {'Max24HourSend': 50000.0, 'MaxSendRate': 14.0,
                                         'SentLast24Hours': float(sent)}})
 
     def do_POST(self):
-        length = int(self.headers.get('Content-Length', '0'))
-        body = self.rfile.read(length)
+        body = self.read_body()
         if self.path != '/v2/email/outbound-emails':
             return self.answer(404, {'message': 'Not found'}, 'NotFoundException')
         refused = self.check_signature(body)
         if refused is not None:
             status, error_type, message = refused
-            log('requests.log', '-\t%d %s' % (status, error_type))
+            RECORDS.log('requests.log', '-\t%d %s' % (status, error_type))
             return self.answer(status, {'message': message}, error_type)
         try:
             request = json.loads(body)
@@ -170,60 +145,15 @@ class Handler(http.server.BaseHTTPRequestHandler):
             sender = request.get('FromEmailAddress', '')
             assert len(rcpts) == 1
         except (ValueError, KeyError, TypeError, AssertionError):
-            log('requests.log', '-\t400 BadRequestException')
+            RECORDS.log('requests.log', '-\t400 BadRequestException')
             return self.answer(400, {'message': 'The request body is not valid.'}, 'BadRequestException')
         rcpt = rcpts[0]
-        local = rcpt.split('@')[0]
-        if local.startswith('t429-'):
-            log('requests.log', '%s\t429' % rcpt)
-            return self.answer(429, {'message': 'Maximum sending rate exceeded.'}, 'TooManyRequestsException')
-        if local.startswith('t500-'):
-            log('requests.log', '%s\t500' % rcpt)
-            return self.answer(500, {'message': 'Internal failure.'}, 'InternalFailure')
-        if local.startswith('bad-'):
-            log('requests.log', '%s\t400' % rcpt)
-            return self.answer(400, {'message': 'Illegal address: %s' % rcpt}, 'BadRequestException')
-        if local.startswith('drop-'):
-            log('requests.log', '%s\tdropped' % rcpt)
-            self.close_connection = True
-            self.connection.shutdown(socket.SHUT_RDWR)
+        if apistandin.fault(self, RECORDS, rcpt,
+                            lambda status, kind, words: self.answer(status, {'message': words}, ERROR_TYPES[kind])):
             return
-        if local.startswith('stall-'):
-            log('requests.log', '%s\tstalled' % rcpt)
-            time.sleep(30)
-            self.close_connection = True
-            return
-        with LOCK:
-            COUNTER[0] += 1
-            n = COUNTER[0]
-        message_id = '0100018c%08x-fake-ses-%06d' % (n, n)
-        with open(os.path.join(DIR, '%04d.eml' % n), 'wb') as f:
-            f.write(raw)
-        log('accepted.log', '%04d\t%s\t%s\t%s' % (n, rcpt, sender, message_id))
-        log('requests.log', '%s\t200' % rcpt)
+        message_id = RECORDS.accept(rcpt, sender, raw, lambda n: '0100018c%08x-fake-ses-%06d' % (n, n))
         self.answer(200, {'MessageId': message_id})
 
 
-class Server(http.server.ThreadingHTTPServer):
-    daemon_threads = True
-
-    def get_request(self):
-        sock, addr = super().get_request()
-        return CONTEXT.wrap_socket(sock, server_side=True), addr
-
-
-CONTEXT = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
-CONTEXT.load_cert_chain(CERT, KEY)
-
-
-def main():
-    os.makedirs(DIR, exist_ok=True)
-    server = Server(('127.0.0.1', 0), Handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    print('PORT %d' % server.server_address[1], flush=True)
-    sys.stdin.read()
-    server.shutdown()
-
-
 if __name__ == '__main__':
-    main()
+    apistandin.serve(Handler, CERT, KEY)
