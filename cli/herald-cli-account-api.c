@@ -125,7 +125,7 @@ _herald_cli_account_add_api (HeraldCli  *cli,
   };
 
   g_option_context_set_summary (context, _("Add an account that sends through a provider’s HTTP API "
-                                           "(Amazon SES or Mailgun; SendGrid to come). Its secret goes "
+                                           "(Amazon SES, Mailgun or SendGrid). Its secret goes "
                                            "to the keyring, never to the database."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!_herald_cli_parse (context, &argc, &argv, &status))

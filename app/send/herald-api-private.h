@@ -66,5 +66,6 @@ GBytes          *_herald_api_fetch         (HeraldApiTransport        *self,
 
 extern const HeraldApiProvider_ _herald_ses_provider;
 extern const HeraldApiProvider_ _herald_mailgun_provider;
+extern const HeraldApiProvider_ _herald_sendgrid_provider;
 
 G_END_DECLS

@@ -73,10 +73,17 @@ herald_api_names (const char *text,
   g_autofree char *t = NULL;
   g_autofree char *a = NULL;
 
+  g_autofree char *valid_text = NULL;
+  g_autofree char *valid_address = NULL;
+
   if (text == NULL || address == NULL || *address == '\0')
     return FALSE;
-  t = g_utf8_casefold (text, -1);
-  a = g_utf8_casefold (address, -1);
+  /* The words are the provider's: any bytes. g_utf8_casefold() takes
+   * valid UTF-8 only (it reads past the end of anything else). */
+  valid_text = g_utf8_make_valid (text, -1);
+  valid_address = g_utf8_make_valid (address, -1);
+  t = g_utf8_casefold (valid_text, -1);
+  a = g_utf8_casefold (valid_address, -1);
   return strstr (t, a) != NULL;
 }
 

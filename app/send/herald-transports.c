@@ -10,8 +10,6 @@
 
 #include "config.h"
 
-#include <glib/gi18n-lib.h>
-
 #include "herald-api-private.h"
 #include "herald-outbox.h"
 #include "herald-smtp.h"
@@ -52,11 +50,7 @@ herald_transport_new_for_account (const HeraldAccount  *account,
           return _herald_api_transport_new (&_herald_mailgun_provider, account, password, error);
         case HERALD_API_SENDGRID:
         default:
-          g_set_error (error, HERALD_TRANSPORT_ERROR, HERALD_TRANSPORT_ERROR_CONFIG,
-                       _("This version of Herald cannot send through %s yet. Send this "
-                         "campaign through another account."),
-                       herald_api_provider_to_string (account->api));
-          return NULL;
+          return _herald_api_transport_new (&_herald_sendgrid_provider, account, password, error);
         }
     }
   return herald_smtp_transport_new (account, password, error);

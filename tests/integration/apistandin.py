@@ -1,11 +1,12 @@
 # apistandin.py — what the loopback HTTPS stand-ins for the providers' APIs
-# share (ses-server.py, mailgun-server.py): the TLS server, the records of
+# share (ses-server.py, mailgun-server.py, sendgrid-server.py): the TLS server, the records of
 # what was accepted, the faults chosen by the recipient.
 #
 # Copyright 2026 Herald developers
 # SPDX-License-Identifier: GPL-3.0-or-later
 #
-# Records in DIR: each accepted message as NNNN.eml (the raw bytes), a line
+# Records in DIR: each accepted message as NNNN.eml (the raw bytes; for
+# SendGrid, which takes fields, the request as NNNN.json), a line
 # "NNNN<TAB>recipient<TAB>sender<TAB>id" of accepted.log, and a line
 # "recipient<TAB>what happened" of requests.log for every request that was
 # authenticated.
@@ -37,12 +38,12 @@ class Records:
         with self.lock, open(os.path.join(self.dir, name), 'a', encoding='utf-8') as f:
             f.write(line + '\n')
 
-    def accept(self, rcpt, sender, raw, make_id):
+    def accept(self, rcpt, sender, raw, make_id, ext='eml'):
         with self.lock:
             self.count += 1
             n = self.count
         message_id = make_id(n)
-        with open(os.path.join(self.dir, '%04d.eml' % n), 'wb') as f:
+        with open(os.path.join(self.dir, '%04d.%s' % (n, ext)), 'wb') as f:
             f.write(raw)
         self.log('accepted.log', '%04d\t%s\t%s\t%s' % (n, rcpt, sender, message_id))
         self.log('requests.log', '%s\t200' % rcpt)
