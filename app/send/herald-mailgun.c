@@ -15,6 +15,7 @@
 #include "config.h"
 
 #include <string.h>
+#include <glib/gi18n-lib.h>
 
 #include "herald-api-private.h"
 #include "herald-mailgun.h"
@@ -62,8 +63,22 @@ mailgun_judge (HeraldApiTransport  *self,
   herald_mailgun_judge (status, body, self->account->api_domain, rcpt, out);
 }
 
+/* Mailgun has no request that checks a domain sending key without
+ * sending (such keys may only send): say so rather than pretend. */
+static gboolean
+mailgun_probe (HeraldApiTransport  *self,
+               GCancellable        *cancellable,
+               GError             **error)
+{
+  g_string_append_printf (self->parent.summary, "; %s",
+                          _("the key is not checked until the first message: Mailgun cannot check "
+                            "a sending key without sending"));
+  return TRUE;
+}
+
 const HeraldApiProvider_ _herald_mailgun_provider = {
   .display_name = "Mailgun",
   .build = mailgun_build,
+  .probe = mailgun_probe,
   .judge = mailgun_judge,
 };

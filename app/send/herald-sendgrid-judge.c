@@ -127,3 +127,38 @@ herald_sendgrid_judge (guint          status,
   else
     set (out, HERALD_OUTCOME_PERMANENT, status, reply, _("SendGrid refused this message."), NULL);
 }
+
+/**
+ * herald_sendgrid_scopes_allow_sending:
+ * @body: GET /v3/scopes's answer, {"scopes": ["mail.send", …]}
+ *
+ * Returns: whether the key has the Mail Send permission
+ */
+gboolean
+herald_sendgrid_scopes_allow_sending (GBytes *body)
+{
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  JsonObject *obj;
+  JsonArray *scopes;
+  gsize len = 0;
+  const char *data = body != NULL ? g_bytes_get_data (body, &len) : NULL;
+
+  if (data == NULL || len == 0 || len >= 1024 * 1024 ||
+      !json_parser_load_from_data (parser, data, (gssize) len, NULL) ||
+      !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+    return FALSE;
+  obj = json_node_get_object (json_parser_get_root (parser));
+  if (!json_object_has_member (obj, "scopes") ||
+      !JSON_NODE_HOLDS_ARRAY (json_object_get_member (obj, "scopes")))
+    return FALSE;
+  scopes = json_object_get_array_member (obj, "scopes");
+  for (guint i = 0; i < json_array_get_length (scopes); i++)
+    {
+      JsonNode *node = json_array_get_element (scopes, i);
+
+      if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING &&
+          g_strcmp0 (json_node_get_string (node), "mail.send") == 0)
+        return TRUE;
+    }
+  return FALSE;
+}

@@ -300,8 +300,59 @@ sendgrid_judge (HeraldApiTransport  *self,
   herald_sendgrid_judge (status, soup_message_headers_get_one (headers, "X-Message-Id"), body, rcpt, out);
 }
 
+/* GET /v3/scopes: any key may read its own permissions, so this checks
+ * the key without sending, and whether it may send mail. */
+static gboolean
+sendgrid_probe (HeraldApiTransport  *self,
+                GCancellable        *cancellable,
+                GError             **error)
+{
+  g_autofree char *url = g_strconcat (self->base_url, "/v3/scopes", NULL);
+  g_autofree char *authz = g_strconcat ("Bearer ", self->secret, NULL);
+  g_autoptr(GUri) uri = g_uri_parse (url, G_URI_FLAGS_ENCODED, error);
+  g_autoptr(SoupMessage) msg = NULL;
+  g_autoptr(GBytes) answer = NULL;
+  HeraldOutcome outcome = { 0 };
+  guint status;
+
+  if (uri == NULL)
+    return FALSE;
+  msg = soup_message_new_from_uri ("GET", uri);
+  soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization", authz);
+  memset (authz, 0, strlen (authz));
+  if ((answer = _herald_api_fetch (self, msg, cancellable, error)) == NULL)
+    return FALSE;
+  status = soup_message_get_status (msg);
+  if (status == 200)
+    {
+      if (!herald_sendgrid_scopes_allow_sending (answer))
+        {
+          g_set_error_literal (error, HERALD_TRANSPORT_ERROR, HERALD_TRANSPORT_ERROR_AUTH,
+                               _("SendGrid knows the account’s API key, but the key may not send "
+                                 "mail. Give it the Mail Send permission, or use another key."));
+          return FALSE;
+        }
+      g_string_append_printf (self->parent.summary, "; %s", _("the key may send mail"));
+      return TRUE;
+    }
+  herald_sendgrid_judge (status, NULL, answer, "", &outcome);
+  if (outcome.kind == HERALD_OUTCOME_TEMPORARY)
+    {
+      self->parent.open_outcome = outcome;
+      g_set_error (error, HERALD_TRANSPORT_ERROR, HERALD_TRANSPORT_ERROR_LATER, "%s %s",
+                   outcome.message, outcome.reply);
+      return FALSE;
+    }
+  g_set_error (error, HERALD_TRANSPORT_ERROR,
+               outcome.kind == HERALD_OUTCOME_ACCOUNT_FAULT ? outcome.fault : HERALD_TRANSPORT_ERROR_PROTOCOL,
+               "%s %s", outcome.message != NULL ? outcome.message : "", outcome.reply);
+  herald_outcome_clear (&outcome);
+  return FALSE;
+}
+
 const HeraldApiProvider_ _herald_sendgrid_provider = {
   .display_name = "SendGrid",
   .build = sendgrid_build,
+  .probe = sendgrid_probe,
   .judge = sendgrid_judge,
 };

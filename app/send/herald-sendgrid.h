@@ -19,4 +19,6 @@ void    herald_sendgrid_judge        (guint           status,
                                       const char     *rcpt,
                                       HeraldOutcome  *out);
 
+gboolean herald_sendgrid_scopes_allow_sending (GBytes *body);
+
 G_END_DECLS

@@ -49,6 +49,10 @@ def main():
         tap.ok(subprocess.run(['grep', '-qF', API_KEY, herald.db]).returncode == 1,
                'the key is not in the database file')
 
+        test = herald.run('account', 'test', 'mg')
+        tap.ok('Mailgun at %s' % server.url in test.stdout and 'not checked until the first message' in test.stdout,
+               'account test says it cannot check a Mailgun key without sending', test.stdout)
+
         check_campaign(tap, herald, server, 'mg', 'Mailgun', normal, tmp)
 
         add_mailgun(herald, 'mg-wrong-key', server, cert, key='key-not-this-one')

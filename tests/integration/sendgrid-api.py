@@ -117,11 +117,18 @@ def main():
         tap.ok(subprocess.run(['grep', '-qF', API_KEY, herald.db]).returncode == 1,
                'the key is not in the database file')
 
+        test = herald.run('account', 'test', 'sg')
+        tap.ok('SendGrid at %s' % server.url in test.stdout and 'the key may send mail' in test.stdout,
+               'account test checks the key\'s permissions (GET /v3/scopes)', test.stdout)
+
         check_campaign(tap, herald, server, 'sg', 'SendGrid', normal, tmp, template='R', compare=same_fields)
 
         add_account(herald, 'sg-wrong-key', ['--api', 'sendgrid', '--key-stdin', '--endpoint', server.url,
                                              '--ca', cert, '--from', 'Shop <shop@example.jp>',
                                              '--unsubscribe', 'https://example.jp/unsubscribe'], 'SG.not-this-one')
+        test = herald.run('account', 'test', 'sg-wrong-key', check=False)
+        tap.ok(test.returncode == 1 and 'authorization grant is invalid' in test.stderr,
+               'account test says SendGrid refused the wrong key', test.stderr)
         check_refused(tap, herald, server, 'sg-wrong-key', 'authorization grant is invalid', 'API key')
     finally:
         if server is not None:

@@ -8,7 +8,8 @@
 # A stand-in, because the real service cannot be reached from a test. It
 # checks every request the way SendGrid does and answers the way it does:
 #
-# - POST /v3/mail/send only, "Authorization: Bearer KEY" with the one key
+# - POST /v3/mail/send (and GET /v3/scopes: ["mail.send", "stats.read"]),
+#   "Authorization: Bearer KEY" with the one key
 #   this server knows, else 401 {"errors": [{"message": …}]};
 # - the body must be JSON of SendGrid's shape: one personalization with one
 #   "to", a "from" with an email, a subject, text/plain before text/html in
@@ -76,6 +77,15 @@ class Handler(apistandin.Handler):
     def refuse(self, status, field, message):
         self.send(status, 'application/json',
                   json.dumps({'errors': [{'message': message, 'field': field, 'help': None}]}).encode())
+
+    def do_GET(self):
+        """GET /v3/scopes: the key's permissions, once the key is right."""
+        authz = self.headers.get('Authorization', '')
+        if not (authz.startswith('Bearer ') and hmac.compare_digest(authz[7:], API_KEY)):
+            return self.refuse(401, None, 'The provided authorization grant is invalid, expired, or revoked')
+        if self.path != '/v3/scopes':
+            return self.refuse(404, None, 'Not found')
+        self.send(200, 'application/json', json.dumps({'scopes': ['mail.send', 'stats.read']}).encode())
 
     def do_POST(self):
         body = self.read_body()

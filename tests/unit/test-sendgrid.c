@@ -141,6 +141,19 @@ test_request (void)
   g_assert_false (json_object_has_member (headers, "Content-Type"));
 }
 
+static void
+test_scopes (void)
+{
+  g_autoptr(GBytes) yes = g_bytes_new_static ("{\"scopes\":[\"stats.read\",\"mail.send\"]}", 37);
+  g_autoptr(GBytes) no = g_bytes_new_static ("{\"scopes\":[\"stats.read\"]}", 25);
+  g_autoptr(GBytes) odd = g_bytes_new_static ("{\"scopes\":[1,{\"mail.send\":1}]}", 30);
+
+  g_assert_true (herald_sendgrid_scopes_allow_sending (yes));
+  g_assert_false (herald_sendgrid_scopes_allow_sending (no));
+  g_assert_false (herald_sendgrid_scopes_allow_sending (odd));
+  g_assert_false (herald_sendgrid_scopes_allow_sending (NULL));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -148,5 +161,6 @@ main (int argc, char **argv)
   herald_engine_init ();
   g_test_add_func ("/sendgrid/answers", test_answers);
   g_test_add_func ("/sendgrid/request", test_request);
+  g_test_add_func ("/sendgrid/scopes", test_scopes);
   return g_test_run ();
 }
