@@ -126,8 +126,12 @@ api_open (HeraldTransport  *transport,
 
   if (self->session == NULL)
     {
+      /* A kept-open connection the server has closed meanwhile would take
+       * a whole request and answer nothing: the message would be uncertain
+       * for nothing. Servers close idle connections after a minute or
+       * more, so libsoup closes its own first, after 15 s. */
       self->session = soup_session_new_with_options ("timeout", self->timeout,
-                                                     "idle-timeout", 60,
+                                                     "idle-timeout", 15,
                                                      "max-conns-per-host", 1,
                                                      "user-agent", PACKAGE_NAME "/" PACKAGE_VERSION,
                                                      NULL);
