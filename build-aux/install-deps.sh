@@ -8,7 +8,7 @@ set -eu
 
 PKGS="build-essential pkg-config meson ninja-build gettext
   libglib2.0-dev libglib2.0-bin libgtk-4-dev libepoxy-dev libadwaita-1-dev libgtksourceview-5-dev
-  libwebkitgtk-6.0-dev libsoup-3.0-dev libsecret-1-dev libsqlite3-dev
+  libwebkitgtk-6.0-dev libsoup-3.0-dev libjson-glib-dev libsecret-1-dev libsqlite3-dev
   libgmime-3.0-dev libcurl4-openssl-dev libxml2-dev libxml2-utils libuchardet-dev
   glib-networking gsettings-desktop-schemas dconf-gsettings-backend
   adwaita-icon-theme fonts-noto-cjk fonts-dejavu-core

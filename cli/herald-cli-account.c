@@ -18,9 +18,11 @@
 #include "herald-transport.h"
 
 /* The whole of standard input, less one final line end: what
- * `printf %s "$PW" | herald-cli … --password-stdin` or a here-string gives. */
-static char *
-read_password_stdin (GError **error)
+ * `printf %s "$PW" | herald-cli … --password-stdin` or a here-string gives.
+ * @what_option: the option that asked for it, for the message when none came. */
+char *
+_herald_cli_read_secret_stdin (const char  *what_option,
+                               GError     **error)
 {
   GString *password = g_string_new (NULL);
   char buffer[256];
@@ -38,24 +40,27 @@ read_password_stdin (GError **error)
     {
       memset (password->str, 0, password->len);
       g_string_free (password, TRUE);
-      g_set_error (error, HERALD_ACCOUNT_ERROR, HERALD_ACCOUNT_ERROR_INVALID,
-                   _("No password came on standard input. Pipe it in, e.g. "
-                     "“printf %%s \"$PASSWORD\" | herald-cli account add … --password-stdin”."));
+      if (g_strcmp0 (what_option, "--password-stdin") == 0)
+        g_set_error (error, HERALD_ACCOUNT_ERROR, HERALD_ACCOUNT_ERROR_INVALID,
+                     _("No password came on standard input. Pipe it in, e.g. "
+                       "“printf %%s \"$PASSWORD\" | herald-cli account add … --password-stdin”."));
+      else
+        g_set_error (error, HERALD_ACCOUNT_ERROR, HERALD_ACCOUNT_ERROR_INVALID,
+                     /* TRANSLATORS: %s is --secret-stdin or --key-stdin */
+                     _("No secret came on standard input. Pipe it in, e.g. "
+                       "“printf %%s \"$SECRET\" | herald-cli account add … %s”."), what_option);
       return NULL;
     }
   return g_string_free (password, FALSE);
 }
 
-static void
-free_password (char *password)
+void
+_herald_cli_free_secret (char *password)
 {
   if (password != NULL)
     memset (password, 0, strlen (password));
   g_free (password);
 }
-
-typedef char *HeraldPassword;
-G_DEFINE_AUTO_CLEANUP_FREE_FUNC (HeraldPassword, free_password, NULL)
 
 /* The account's value for one of a preset's limits. */
 static double
@@ -151,7 +156,14 @@ account_add (HeraldCli  *cli,
     { NULL }
   };
 
+  for (int i = 1; i < argc; i++)
+    if (g_str_equal (argv[i], "--api") || g_str_has_prefix (argv[i], "--api="))
+      return _herald_cli_account_add_api (cli, argc, argv);
+
   g_option_context_set_summary (context, _("Add an SMTP account. The password goes to the keyring, never to the database."));
+  g_option_context_set_description (context, _("With --api ses|mailgun|sendgrid, an account that sends through a "
+                                               "provider’s HTTP API instead: see “herald-cli account add NAME "
+                                               "--api ses --help”."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!_herald_cli_parse (context, &argc, &argv, &status))
     return status;
@@ -236,7 +248,7 @@ account_add (HeraldCli  *cli,
     }
 
   if (!herald_account_validate (account, &error) ||
-      (password_stdin && (password = read_password_stdin (&error)) == NULL) ||
+      (password_stdin && (password = _herald_cli_read_secret_stdin ("--password-stdin", &error)) == NULL) ||
       (store = _herald_cli_open_store (cli, &error)) == NULL)
     return _herald_cli_fail (g_steal_pointer (&error));
 
@@ -331,6 +343,12 @@ account_list (HeraldCli  *cli,
           g_autofree char *dir = herald_store_default_outbox ();
           g_print ("%s\t%s\t%s\t%s\n", account->name, dir, "maildir", account->from);
         }
+      else if (account->kind == HERALD_ACCOUNT_API)
+        {
+          g_autofree char *url = herald_account_dup_api_base_url (account);
+          g_print ("%s\t%s\t%s\t%s\n", account->name, url, herald_api_provider_to_string (account->api),
+                   account->from);
+        }
       else
         g_print ("%s\t%s:%u\t%s\t%s\n", account->name, account->host, herald_account_get_port (account),
                  herald_security_to_string (account->security), account->from);
@@ -370,7 +388,8 @@ account_test (HeraldCli  *cli,
   account->response_timeout = timeout > 0 ? (guint) timeout : 60;
   account->connect_timeout = MIN (account->response_timeout, 30);
 
-  if (account->kind == HERALD_ACCOUNT_SMTP && account->username != NULL)
+  if ((account->kind == HERALD_ACCOUNT_SMTP && account->username != NULL) ||
+      account->kind == HERALD_ACCOUNT_API)
     {
       password = herald_keyring_require_password (account->name, NULL, &error);
       if (password == NULL)
@@ -417,7 +436,7 @@ account_password (HeraldCli  *cli,
 
   if ((store = _herald_cli_open_store (cli, &error)) == NULL ||
       (account = herald_account_load (store, argv[1], &error)) == NULL ||
-      (password = read_password_stdin (&error)) == NULL ||
+      (password = _herald_cli_read_secret_stdin ("--password-stdin", &error)) == NULL ||
       !herald_keyring_store_password (account->name, password, NULL, &error))
     return _herald_cli_fail (g_steal_pointer (&error));
   return HERALD_EXIT_OK;

@@ -76,6 +76,14 @@ void         _herald_cli_add_contact_options (GOptionContext *context,
                                        char         **email,
                                        int           *row);
 
+char        *_herald_cli_read_secret_stdin (const char *what_option,
+                                           GError    **error);
+void         _herald_cli_free_secret   (char          *secret);
+typedef char *HeraldPassword;
+G_DEFINE_AUTO_CLEANUP_FREE_FUNC (HeraldPassword, _herald_cli_free_secret, NULL)
+
+int _herald_cli_account_add_api (HeraldCli *cli, int argc, char **argv);
+
 /* Commands, one group per file. */
 int _herald_cli_init      (HeraldCli *cli, int argc, char **argv);
 int _herald_cli_lists     (HeraldCli *cli, int argc, char **argv);

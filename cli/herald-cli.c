@@ -35,7 +35,7 @@ static const HeraldCliCommand commands[] = {
   { "template", "add NAME --subject TEXT --html FILE [--text FILE] [--attach FILE]… [--attach-field FIELD]… [--embed-remote] | list", N_("Store a template, or list them"), _herald_cli_template },
   { "preview",  "--template NAME --list NAME (--email ADDR | --row N) [--account NAME] --out FILE", N_("Write the exact message one contact would get"), _herald_cli_preview },
   { "test-send", "--template NAME --list NAME (--email ADDR | --row N) --account NAME --to ADDR", N_("Send the message one contact would get to your own address, through an account"), _herald_cli_test_send },
-  { "account",  "add|list|test|password|remove|presets [NAME] …", N_("Add, list, test or remove sending accounts; see “herald-cli account add --help”"), _herald_cli_account },
+  { "account",  "add|list|test|password|remove|presets [NAME] … (add NAME --api ses …: Amazon SES's HTTP API)", N_("Add, list, test or remove sending accounts; see “herald-cli account add --help”"), _herald_cli_account },
   { "segment",  "add NAME --list L [--any] --where 'FIELD OP VALUE'… | list | count NAME | remove NAME", N_("Save a part of a list, chosen by conditions; see “herald-cli segment --help”"), _herald_cli_segment },
   { "sequence", "add NAME --list L --account A [--catch-up send|skip] | step NAME --template T --day N [--at HH:MM] | list | status NAME | run-due", N_("Step mail: messages sent a number of days after each contact joined a list; see “herald-cli sequence --help”"), _herald_cli_sequence },
   { "campaign", "create|send|check|pause|status|resend|skip NAME …", N_("Prepare, send, pause or resume a campaign; see “herald-cli campaign --help”"), _herald_cli_campaign },

@@ -341,10 +341,22 @@ make_account_row (HeraldPreferencesWindow *self,
       /* TRANSLATORS: accessible name and tooltip of a remove button; %s is an account's name */
       g_autofree char *remove_label = g_strdup_printf (_("Remove “%s”"), account->name);
 
-      /* TRANSLATORS: an account row's subtitle: "host:port · security" and, below, the From address */
-      subtitle = g_strdup_printf (_("%s:%u · %s\n%s"), account->host, herald_account_get_port (account),
-                                  security_label (account->security),
-                                  account->from != NULL ? account->from : "");
+      if (account->kind == HERALD_ACCOUNT_API)
+        {
+          g_autofree char *url = herald_account_dup_api_base_url (account);
+
+          /* TRANSLATORS: an HTTP API account's row subtitle: its address, the provider
+           * (ses, mailgun, sendgrid) and, below, the From address. The window cannot
+           * edit such accounts yet: herald-cli adds them. */
+          subtitle = g_strdup_printf (_("%s · HTTP API (%s), added with herald-cli\n%s"), url,
+                                      herald_api_provider_to_string (account->api),
+                                      account->from != NULL ? account->from : "");
+        }
+      else
+        /* TRANSLATORS: an account row's subtitle: "host:port · security" and, below, the From address */
+        subtitle = g_strdup_printf (_("%s:%u · %s\n%s"), account->host, herald_account_get_port (account),
+                                    security_label (account->security),
+                                    account->from != NULL ? account->from : "");
       gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
       gtk_widget_add_css_class (remove, "flat");
       gtk_widget_set_tooltip_text (remove, remove_label);
@@ -352,9 +364,13 @@ make_account_row (HeraldPreferencesWindow *self,
       g_object_set_data_full (G_OBJECT (remove), "herald-account-name", g_strdup (account->name), g_free);
       g_signal_connect_object (remove, "clicked", G_CALLBACK (on_remove_button_clicked_cb), self, G_CONNECT_SWAPPED);
       adw_action_row_add_suffix (row, remove);
-      adw_action_row_add_suffix (row, gtk_image_new_from_icon_name ("go-next-symbolic"));
-      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-      g_signal_connect_object (row, "activated", G_CALLBACK (on_account_row_activated_cb), self, G_CONNECT_SWAPPED);
+      if (account->kind == HERALD_ACCOUNT_SMTP)
+        {
+          adw_action_row_add_suffix (row, gtk_image_new_from_icon_name ("go-next-symbolic"));
+          gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+          g_signal_connect_object (row, "activated", G_CALLBACK (on_account_row_activated_cb), self,
+                                   G_CONNECT_SWAPPED);
+        }
     }
   adw_action_row_set_subtitle (row, subtitle);
   return GTK_WIDGET (row);

@@ -148,6 +148,7 @@ typedef struct
   char           enhanced[16];
   char          *words;
   gint64         next;
+  char          *provider_id;   /* an HTTP API's id for the message */
 } Outcome;
 
 /* Claimed deliveries, with their messages being rendered. */
@@ -218,6 +219,7 @@ static void
 outcome_clear (Outcome *outcome)
 {
   g_clear_pointer (&outcome->words, g_free);
+  g_clear_pointer (&outcome->provider_id, g_free);
   g_clear_pointer (&outcome->claim.email, g_free);
   g_clear_pointer (&outcome->claim.message_id, g_free);
   outcome->set = FALSE;
@@ -259,7 +261,7 @@ apply_write (HeraldJournal  *journal,
 
   if (o != NULL)
     {
-      HeraldAttempt attempt = { o->verdict, o->code, o->enhanced, o->words, o->next };
+      HeraldAttempt attempt = { o->verdict, o->code, o->enhanced, o->words, o->next, o->provider_id };
 
       if (!herald_journal_record (journal, &o->claim, &attempt, w->now, suppress_source, error))
         return FALSE;
@@ -670,6 +672,7 @@ judge (WorkerRun           *run,
   o->code = outcome->code;
   g_strlcpy (o->enhanced, outcome->enhanced, sizeof o->enhanced);
   o->words = g_strdup (outcome->reply != NULL ? outcome->reply : outcome->message);
+  o->provider_id = g_strdup (outcome->provider_id);
   o->next = 0;
 
   herald_verdict_classify (outcome->kind, outcome->code, outcome->enhanced, &o->verdict);

@@ -246,11 +246,12 @@ load_sending_parts (HeraldSender              *self,
       !herald_merge_load_parts (self->merge, store, info->template_id, error))
     return FALSE;
 
-  if (self->account->kind == HERALD_ACCOUNT_SMTP && self->account->username != NULL &&
+  if (((self->account->kind == HERALD_ACCOUNT_SMTP && self->account->username != NULL) ||
+       self->account->kind == HERALD_ACCOUNT_API) &&
       (self->password = herald_keyring_require_password (self->account->name, NULL, error)) == NULL)
     return FALSE;
 
-  if (self->account->kind == HERALD_ACCOUNT_SMTP)
+  if (self->account->kind != HERALD_ACCOUNT_OUTBOX)
     {
       limits.per_second = self->account->rate_per_second;
       limits.per_minute = self->account->rate_per_minute;

@@ -333,7 +333,8 @@ herald_test_message_send (HeraldTestMessage  *self,
 
   g_return_val_if_fail (self != NULL, FALSE);
 
-  if (self->account->kind == HERALD_ACCOUNT_SMTP && self->account->username != NULL)
+  if ((self->account->kind == HERALD_ACCOUNT_SMTP && self->account->username != NULL) ||
+      self->account->kind == HERALD_ACCOUNT_API)
     {
       password = herald_keyring_require_password (self->account->name, cancellable, error);
       if (password == NULL)

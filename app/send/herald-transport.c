@@ -174,6 +174,7 @@ herald_outcome_clear (HeraldOutcome *outcome)
 {
   g_clear_pointer (&outcome->reply, g_free);
   g_clear_pointer (&outcome->message, g_free);
+  g_clear_pointer (&outcome->provider_id, g_free);
 }
 
 /**

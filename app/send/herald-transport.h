@@ -63,6 +63,7 @@ typedef struct
   char             *reply;            /* the server's whole last reply (lines joined by "\n"), or NULL */
   char             *message;          /* for people, translated: what happened; NULL when accepted */
   int               fault;            /* a HeraldTransportError when kind is ACCOUNT_FAULT */
+  char             *provider_id;      /* an HTTP API's id for the message it accepted, or NULL */
 } HeraldOutcome;
 
 typedef struct _HeraldTransport HeraldTransport;

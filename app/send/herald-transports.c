@@ -10,6 +10,7 @@
 
 #include "config.h"
 
+#include "herald-api-private.h"
 #include "herald-outbox.h"
 #include "herald-smtp.h"
 #include "herald-transport.h"
@@ -18,7 +19,8 @@
  * herald_transport_new_for_account:
  * @password: (nullable): the account's password, from the keyring
  *
- * Makes the transport for @account: SMTP, or the Outbox Maildir. Nothing
+ * Makes the transport for @account: SMTP, a provider's HTTP API (@password
+ * is then its secret), or the Outbox Maildir. Nothing
  * is connected until herald_transport_open().
  *
  * Returns: (transfer full) (nullable): a transport for one thread
@@ -37,6 +39,19 @@ herald_transport_new_for_account (const HeraldAccount  *account,
                              : herald_store_default_outbox ();
 
       return herald_outbox_transport_new (dir);
+    }
+  if (account->kind == HERALD_ACCOUNT_API)
+    {
+      switch (account->api)
+        {
+        case HERALD_API_SES:
+          return _herald_api_transport_new (&_herald_ses_provider, account, password, error);
+        case HERALD_API_MAILGUN:
+          return _herald_api_transport_new (&_herald_mailgun_provider, account, password, error);
+        case HERALD_API_SENDGRID:
+        default:
+          return _herald_api_transport_new (&_herald_sendgrid_provider, account, password, error);
+        }
     }
   return herald_smtp_transport_new (account, password, error);
 }

@@ -12,8 +12,10 @@
 #include <string.h>
 #include <glib/gi18n-lib.h>
 
+
 #include "herald-store-private.h"
 #include "herald-account.h"
+#include "herald-account-private.h"
 #include "herald-headers.h"
 
 G_DEFINE_QUARK (herald-account-error-quark, herald_account_error)
@@ -22,7 +24,9 @@ G_DEFINE_QUARK (herald-account-error-quark, herald_account_error)
   "id, name, kind, host, port, security, username, from_addr, reply_to, ca_file," \
   " unsubscribe_mailto, unsubscribe_url, rate_per_second, rate_per_minute," \
   " rate_per_hour, daily_cap, connections, created_at, unsubscribe_token_in, charset," \
-  " mobile_text_only, dkim_selector"
+  " mobile_text_only, dkim_selector, provider, region, key_id, domain, endpoint"
+#define FROM_ACCOUNTS \
+  " FROM accounts LEFT JOIN account_apis ON account_apis.account_id = accounts.id"
 
 HeraldAccount *
 herald_account_new (void)
@@ -50,6 +54,10 @@ herald_account_copy (const HeraldAccount *account)
   copy->unsubscribe_url = g_strdup (account->unsubscribe_url);
   copy->outbox_dir = g_strdup (account->outbox_dir);
   copy->dkim_selector = g_strdup (account->dkim_selector);
+  copy->api_region = g_strdup (account->api_region);
+  copy->api_key_id = g_strdup (account->api_key_id);
+  copy->api_domain = g_strdup (account->api_domain);
+  copy->api_endpoint = g_strdup (account->api_endpoint);
   return copy;
 }
 
@@ -68,6 +76,10 @@ herald_account_free (HeraldAccount *account)
   g_free (account->unsubscribe_url);
   g_free (account->outbox_dir);
   g_free (account->dkim_selector);
+  g_free (account->api_region);
+  g_free (account->api_key_id);
+  g_free (account->api_domain);
+  g_free (account->api_endpoint);
   g_free (account);
 }
 
@@ -307,7 +319,8 @@ herald_account_validate (const HeraldAccount  *account,
                    _("The account needs a name (one line of text)."));
       return FALSE;
     }
-  if (account->kind == HERALD_ACCOUNT_SMTP && !check_smtp (account, error))
+  if ((account->kind == HERALD_ACCOUNT_SMTP && !check_smtp (account, error)) ||
+      (account->kind == HERALD_ACCOUNT_API && !_herald_account_check_api (account, error)))
     return FALSE;
   if (account->dkim_selector != NULL && !herald_account_selector_is_valid (account->dkim_selector))
     {
@@ -359,6 +372,10 @@ bind_int_or_null (sqlite3_stmt *stmt,
     sqlite3_bind_null (stmt, index);
 }
 
+static gint64 save_row (HeraldStore          *store,
+                        const HeraldAccount  *account,
+                        GError              **error);
+
 /**
  * herald_account_save:
  *
@@ -372,12 +389,29 @@ herald_account_save (HeraldStore          *store,
                      const HeraldAccount  *account,
                      GError              **error)
 {
+  gint64 id;
+
+  if (!herald_account_validate (account, error) ||
+      !herald_store_exec (store, "SAVEPOINT account_save", error))
+    return -1;
+  id = save_row (store, account, error);
+  if (id > 0 && !_herald_account_api_save (store, id, account, error))
+    id = -1;
+  if (id < 0)
+    herald_store_exec (store, "ROLLBACK TO account_save", NULL);
+  if (!herald_store_exec (store, "RELEASE account_save", id > 0 ? error : NULL))
+    return -1;
+  return id;
+}
+
+static gint64
+save_row (HeraldStore          *store,
+          const HeraldAccount  *account,
+          GError              **error)
+{
   sqlite3_stmt *stmt;
   gint64 id = -1;
   int rc;
-
-  if (!herald_account_validate (account, error))
-    return -1;
 
   stmt = herald_store_prepare (store, account->id > 0
       ? "UPDATE accounts SET name = ?1, kind = ?2, host = ?3, port = ?4, security = ?5,"
@@ -491,6 +525,14 @@ account_from_row (sqlite3_stmt *stmt)
     account->charset = HERALD_CHARSET_UTF8;
   account->mobile_text_only = sqlite3_column_int (stmt, 20) != 0;
   account->dkim_selector = dup_column (stmt, 21);
+  if (herald_api_provider_from_string ((const char *) sqlite3_column_text (stmt, 22), &account->api))
+    {
+      account->kind = HERALD_ACCOUNT_API;
+      account->api_region = dup_column (stmt, 23);
+      account->api_key_id = dup_column (stmt, 24);
+      account->api_domain = dup_column (stmt, 25);
+      account->api_endpoint = dup_column (stmt, 26);
+    }
   return account;
 }
 
@@ -509,8 +551,8 @@ load_one (HeraldStore  *store,
     return NULL;
 
   stmt = herald_store_prepare (store, name != NULL
-                               ? "SELECT " COLUMNS " FROM accounts WHERE name = ?1"
-                               : "SELECT " COLUMNS " FROM accounts WHERE id = ?2",
+                               ? "SELECT " COLUMNS FROM_ACCOUNTS " WHERE name = ?1"
+                               : "SELECT " COLUMNS FROM_ACCOUNTS " WHERE id = ?2",
                                error);
   if (stmt == NULL)
     return NULL;
@@ -578,7 +620,7 @@ herald_account_list (HeraldStore  *store,
 
   if (!herald_store_ensure_outbox (store, error))
     return NULL;
-  stmt = herald_store_prepare (store, "SELECT " COLUMNS " FROM accounts ORDER BY name", error);
+  stmt = herald_store_prepare (store, "SELECT " COLUMNS FROM_ACCOUNTS " ORDER BY name", error);
   if (stmt == NULL)
     return NULL;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
@@ -637,3 +679,4 @@ herald_account_delete (HeraldStore  *store,
     }
   return TRUE;
 }
+

@@ -36,7 +36,15 @@ typedef enum
 {
   HERALD_ACCOUNT_SMTP,
   HERALD_ACCOUNT_OUTBOX,
+  HERALD_ACCOUNT_API,               /* a provider's HTTP API (herald-account-api.c) */
 } HeraldAccountKind;
+
+typedef enum
+{
+  HERALD_API_SES,                   /* Amazon SES, API v2, signed with SigV4 */
+  HERALD_API_MAILGUN,
+  HERALD_API_SENDGRID,
+} HeraldApiProvider;
 
 typedef enum
 {
@@ -76,6 +84,14 @@ typedef struct
   gboolean           mobile_text_only;    /* plain text only to Japanese mobile carriers' addresses */
   gint64             created_at;
 
+  /* HERALD_ACCOUNT_API only; the secret (SES's secret access key, an API
+   * key) is in the keyring as the account's password. */
+  HeraldApiProvider  api;
+  char              *api_region;          /* SES: "eu-west-1"; Mailgun: "us" or "eu" */
+  char              *api_key_id;          /* SES: the access key id */
+  char              *api_domain;          /* Mailgun: the sending domain */
+  char              *api_endpoint;        /* nullable: another base URL "https://host[:port]" */
+
   /* Not stored: set by the program for one run. */
   char              *outbox_dir;          /* Outbox: NULL is herald_store_default_outbox() */
   guint              connect_timeout;     /* seconds; 0: 30 */
@@ -99,6 +115,11 @@ gboolean        herald_account_set_unsubscribe   (HeraldAccount        *account,
 gboolean        herald_account_set_rate          (HeraldAccount        *account,
                                                   const char           *rate,
                                                   GError              **error);
+
+const char     *herald_api_provider_to_string    (HeraldApiProvider     provider);
+gboolean        herald_api_provider_from_string  (const char           *text,
+                                                  HeraldApiProvider    *out_provider);
+char           *herald_account_dup_api_base_url  (const HeraldAccount  *account);
 
 const char     *herald_security_to_string        (HeraldSecurity        security);
 gboolean        herald_security_from_string      (const char           *text,

@@ -170,6 +170,7 @@ herald_journal_new (HeraldStore  *store,
       "  sent_at = CASE WHEN ?3 = 'sent' THEN ?8 ELSE sent_at END,"
       "  first_attempt_at = CASE WHEN ?3 IN ('deferred','failed') THEN coalesce(first_attempt_at, ?8)"
       "                     ELSE first_attempt_at END,"
+      "  provider_message_id = coalesce(?9, provider_message_id),"
       "  claimed_by = NULL, updated_at = ?8"
       " WHERE id = ?1 AND claimed_by = ?2 AND state = 'sending'",
       &ok, error);
@@ -511,6 +512,7 @@ herald_journal_record (HeraldJournal        *self,
   herald_store_bind_text_or_null (stmt, 6, attempt->reply);
   sqlite3_bind_int64 (stmt, 7, verdict->state == HERALD_DELIVERY_DEFERRED ? attempt->next_attempt_at : 0);
   sqlite3_bind_int64 (stmt, 8, now);
+  herald_store_bind_text_or_null (stmt, 9, attempt->provider_id);
   if (!run_prepared (self, stmt, error))
     {
       if (transaction)

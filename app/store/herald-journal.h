@@ -32,6 +32,7 @@ typedef struct
   const char    *enhanced;          /* (nullable): its enhanced status code */
   const char    *reply;             /* (nullable): its words */
   gint64         next_attempt_at;   /* deferred: when it is due again */
+  const char    *provider_id;       /* (nullable): an HTTP API's id for the message */
 } HeraldAttempt;
 
 typedef struct _HeraldJournal HeraldJournal;

@@ -1,12 +1,16 @@
-/* herald-keyring.c — the accounts' passwords, in the desktop's keyring
+/* herald-keyring.c — accounts' passwords and API secrets in the Secret Service
  *
  * Copyright 2026 Herald developers
  * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Apart from herald-account.c, which keeps the accounts table.
  */
 #define G_LOG_DOMAIN "herald-account"
 
 #include "config.h"
 
+#include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 #include <glib/gi18n-lib.h>
 #include <libsecret/secret.h>

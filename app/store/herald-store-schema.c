@@ -317,6 +317,20 @@ const char * const herald_store_migrations[] = {
   "  PRIMARY KEY (sequence_id, contact_id)"
   ") WITHOUT ROWID;"
   "CREATE INDEX list_members_joined ON list_members(list_id, added_at);",
+  /* 12: accounts that send through a provider's HTTP API
+   * (herald-account-api.c): a row here makes the account one (its
+   * accounts.kind stays 'smtp': that column's CHECK cannot change without
+   * rebuilding the table); its secret is in the keyring like a password.
+   * And the id the provider gave each message it accepted. */
+  "CREATE TABLE account_apis ("
+  "  account_id  INTEGER PRIMARY KEY REFERENCES accounts(id) ON DELETE CASCADE,"
+  "  provider    TEXT NOT NULL CHECK (provider IN ('ses','mailgun','sendgrid')),"
+  "  region      TEXT,"                      /* SES: eu-west-1…; Mailgun: us or eu */
+  "  key_id      TEXT,"                      /* SES: the access key id (not secret) */
+  "  domain      TEXT,"                      /* Mailgun: the sending domain */
+  "  endpoint    TEXT"                       /* another base URL: compatible services, tests */
+  ");"
+  "ALTER TABLE deliveries ADD COLUMN provider_message_id TEXT;",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (herald_store_migrations) == HERALD_STORE_SCHEMA_VERSION);

@@ -1,0 +1,71 @@
+/* herald-api-private.h — what the HTTP API transports share
+ *
+ * Copyright 2026 Herald developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * herald-api-transport.c does the HTTP (libsoup, TLS verified, the end
+ * of the data marked, no answer after a whole body = unknown); each
+ * provider's file builds its request and judges its answers.
+ */
+#pragma once
+
+#include <libsoup/soup.h>
+
+#include "herald-transport.h"
+
+G_BEGIN_DECLS
+
+typedef struct _HeraldApiTransport HeraldApiTransport;
+
+typedef struct
+{
+  const char  *display_name;        /* "Amazon SES", for messages */
+  /* The request for one message, and the body it carries. */
+  SoupMessage *(*build) (HeraldApiTransport  *self,
+                         const char          *env_from,
+                         const char          *rcpt,
+                         GBytes              *message,
+                         GBytes             **out_body,
+                         GError             **error);
+  /* (nullable) Checks the account with a request that sends nothing
+   * (when the transport opens: `account test`, a campaign's start) and
+   * describes what it found in the transport's summary. */
+  gboolean     (*probe) (HeraldApiTransport  *self,
+                         GCancellable        *cancellable,
+                         GError             **error);
+  /* What an HTTP answer means. */
+  void         (*judge) (HeraldApiTransport  *self,
+                         guint                status,
+                         SoupMessageHeaders  *headers,
+                         GBytes              *body,
+                         const char          *env_from,
+                         const char          *rcpt,
+                         HeraldOutcome       *out);
+} HeraldApiProvider_;
+
+struct _HeraldApiTransport
+{
+  HeraldTransport            parent;
+  const HeraldApiProvider_  *provider;
+  HeraldAccount             *account;
+  char                      *secret;
+  char                      *base_url;     /* no trailing "/" */
+  SoupSession               *session;
+  guint                      timeout;      /* seconds for connecting and for each read */
+};
+
+HeraldTransport *_herald_api_transport_new (const HeraldApiProvider_  *provider,
+                                            const HeraldAccount       *account,
+                                            const char                *secret,
+                                            GError                   **error);
+
+GBytes          *_herald_api_fetch         (HeraldApiTransport        *self,
+                                            SoupMessage               *msg,
+                                            GCancellable              *cancellable,
+                                            GError                   **error);
+
+extern const HeraldApiProvider_ _herald_ses_provider;
+extern const HeraldApiProvider_ _herald_mailgun_provider;
+extern const HeraldApiProvider_ _herald_sendgrid_provider;
+
+G_END_DECLS

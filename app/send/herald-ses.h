@@ -1,0 +1,28 @@
+/* herald-ses.h — Amazon SES's answers, judged (herald-ses-judge.c)
+ *
+ * Copyright 2026 Herald developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "herald-transport.h"
+
+G_BEGIN_DECLS
+
+void      herald_ses_judge    (guint          status,
+                               const char    *error_type,
+                               GBytes        *body,
+                               const char    *region,
+                               const char    *env_from,
+                               const char    *rcpt,
+                               HeraldOutcome *out);
+char     *herald_ses_describe_account (guint       status,
+                                       const char *error_type,
+                                       GBytes     *body);
+char     *herald_api_describe (guint          status,
+                               const char    *type,
+                               const char    *text);
+gboolean  herald_api_names    (const char    *text,
+                               const char    *address);
+
+G_END_DECLS
