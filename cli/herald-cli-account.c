@@ -15,6 +15,7 @@
 #include "herald-cli-private.h"
 #include "herald-mailbox-store.h"
 #include "herald-provider-preset.h"
+#include "herald-quiet-hours.h"
 #include "herald-transport.h"
 
 /* The whole of standard input, less one final line end: what
@@ -111,6 +112,7 @@ account_add (HeraldCli  *cli,
   const HeraldProviderPreset *preset = NULL;
   g_autofree char *token_in = NULL;
   g_autofree char *imap_security = NULL;
+  g_autofree char *quiet_hours = NULL;
   g_autoptr(HeraldMailboxSettings) mailbox = g_new0 (HeraldMailboxSettings, 1);
   int imap_port = -1;
   gint64 account_id;
@@ -137,6 +139,7 @@ account_add (HeraldCli  *cli,
     { "unsubscribe", 0, 0, G_OPTION_ARG_STRING_ARRAY, &unsubscribe, N_("A mailto: or https: unsubscribe address (may be repeated)"), N_("URI") },
     { "unsubscribe-token-in", 0, 0, G_OPTION_ARG_STRING, &token_in, N_("Where the mailto: unsubscribe address carries the recipient's token: subject (default) or address (unsubscribe+TOKEN@…)"), N_("WHERE") },
     { "ca", 0, 0, G_OPTION_ARG_FILENAME, &ca, N_("Also trust this CA certificate (PEM) for this account"), N_("FILE") },
+    { "quiet-hours", 0, 0, G_OPTION_ARG_STRING, &quiet_hours, N_("No sending from the first time to the second, in your time zone, or off (default 21:00-08:00)"), N_("HH:MM-HH:MM|off") },
     { "imap-host", 0, 0, G_OPTION_ARG_STRING, &mailbox->host, N_("The account's mailbox (IMAP), where bounces and unsubscribe requests arrive"), N_("HOST") },
     { "imap-port", 0, 0, G_OPTION_ARG_INT, &imap_port, N_("The mailbox's port (default: 993 for tls, 143 for starttls)"), N_("PORT") },
     { "imap-security", 0, 0, G_OPTION_ARG_STRING, &imap_security, N_("tls (default) or starttls"), N_("MODE") },
@@ -205,6 +208,11 @@ account_add (HeraldCli  *cli,
   if (token_in != NULL && !g_str_equal (token_in, "subject") && !g_str_equal (token_in, "address"))
     return _herald_cli_usage (context, _("--unsubscribe-token-in must be subject or address."));
   account->unsubscribe_token_in_address = g_strcmp0 (token_in, "address") == 0;
+  account->quiet_start = HERALD_QUIET_HOURS_DEFAULT_START;
+  account->quiet_end = HERALD_QUIET_HOURS_DEFAULT_END;
+  if (quiet_hours != NULL &&
+      !herald_quiet_hours_parse (quiet_hours, &account->quiet_start, &account->quiet_end, &error))
+    return _herald_cli_usage (context, error->message);
   if (password_stdin && account->username == NULL)
     return _herald_cli_usage (context, _("--password-stdin needs --user."));
   if (mailbox->host == NULL && (imap_port >= 0 || imap_security != NULL || mailbox->username != NULL ||
@@ -429,6 +437,40 @@ account_remove (HeraldCli  *cli,
   return HERALD_EXIT_OK;
 }
 
+/* `account quiet-hours NAME [HH:MM-HH:MM|off]`: print or change them */
+static int
+account_quiet_hours (HeraldCli  *cli,
+                     int         argc,
+                     char      **argv)
+{
+  g_autoptr(GOptionContext) context = _herald_cli_new_context (_("NAME [HH:MM-HH:MM|off]"),
+      _("Print the account’s quiet hours, or change them: no delivery starts from the first time "
+        "to the second, in your time zone."));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HeraldAccount) account = NULL;
+  g_autofree char *span = NULL;
+  HeraldStore *store;
+  int status;
+
+  if (!_herald_cli_parse (context, &argc, &argv, &status))
+    return status;
+  if (argc != 2 && argc != 3)
+    return _herald_cli_usage (context, _("account quiet-hours needs the account’s NAME, and the hours to set."));
+  if ((store = _herald_cli_open_store (cli, &error)) == NULL ||
+      (account = herald_account_load (store, argv[1], &error)) == NULL)
+    return _herald_cli_fail (g_steal_pointer (&error));
+  if (argc == 3)
+    {
+      if (!herald_quiet_hours_parse (argv[2], &account->quiet_start, &account->quiet_end, &error))
+        return _herald_cli_usage (context, error->message);
+      if (herald_account_save (store, account, &error) < 0)
+        return _herald_cli_fail (g_steal_pointer (&error));
+    }
+  span = herald_quiet_hours_format (account->quiet_start, account->quiet_end);
+  g_print ("%s\n", span);
+  return HERALD_EXIT_OK;
+}
+
 int
 _herald_cli_account (HeraldCli  *cli,
                      int         argc,
@@ -444,12 +486,13 @@ _herald_cli_account (HeraldCli  *cli,
     { "password", account_password },
     { "remove", account_remove },
     { "presets", account_presets },
+    { "quiet-hours", account_quiet_hours },
   };
 
   for (guint i = 0; argc >= 2 && i < G_N_ELEMENTS (subcommands); i++)
     if (g_str_equal (argv[1], subcommands[i].name))
       return subcommands[i].func (cli, argc - 1, argv + 1);
   return _herald_cli_usage (NULL, _("Use “account add NAME --host H --from ADDRESS …”, “account list”, "
-                                    "“account test NAME”, “account password NAME”, “account remove NAME” or "
-                                    "“account presets”."));
+                                    "“account test NAME”, “account password NAME”, “account remove NAME”, "
+                                    "“account quiet-hours NAME [HH:MM-HH:MM|off]” or “account presets”."));
 }

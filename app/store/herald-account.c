@@ -16,6 +16,7 @@
 #include "herald-store-private.h"
 #include "herald-account.h"
 #include "herald-headers.h"
+#include "herald-quiet-hours.h"
 
 G_DEFINE_QUARK (herald-account-error-quark, herald_account_error)
 G_DEFINE_QUARK (herald-keyring-error-quark, herald_keyring_error)
@@ -23,7 +24,8 @@ G_DEFINE_QUARK (herald-keyring-error-quark, herald_keyring_error)
 #define COLUMNS \
   "id, name, kind, host, port, security, username, from_addr, reply_to, ca_file," \
   " unsubscribe_mailto, unsubscribe_url, rate_per_second, rate_per_minute," \
-  " rate_per_hour, daily_cap, connections, created_at, unsubscribe_token_in"
+  " rate_per_hour, daily_cap, connections, created_at, unsubscribe_token_in," \
+  " quiet_start, quiet_end"
 
 HeraldAccount *
 herald_account_new (void)
@@ -319,6 +321,13 @@ herald_account_validate (const HeraldAccount  *account,
                    _("Rates and the daily limit cannot be negative, and an account uses 1 to 32 connections."));
       return FALSE;
     }
+  if (account->quiet_start < 0 || account->quiet_start >= 24 * 60 ||
+      account->quiet_end < 0 || account->quiet_end >= 24 * 60)
+    {
+      g_set_error (error, HERALD_ACCOUNT_ERROR, HERALD_ACCOUNT_ERROR_INVALID,
+                   _("Quiet hours begin and end at a time of day from 00:00 to 23:59."));
+      return FALSE;
+    }
   return TRUE;
 }
 
@@ -359,12 +368,12 @@ herald_account_save (HeraldStore          *store,
       ? "UPDATE accounts SET name = ?1, kind = ?2, host = ?3, port = ?4, security = ?5,"
         " username = ?6, from_addr = ?7, reply_to = ?8, ca_file = ?9, unsubscribe_mailto = ?10,"
         " unsubscribe_url = ?11, rate_per_second = ?12, rate_per_minute = ?13,"
-        " rate_per_hour = ?14, daily_cap = ?15, connections = ?16, unsubscribe_token_in = ?18"
-        " WHERE id = ?17 RETURNING id"
+        " rate_per_hour = ?14, daily_cap = ?15, connections = ?16, unsubscribe_token_in = ?18,"
+        " quiet_start = ?19, quiet_end = ?20 WHERE id = ?17 RETURNING id"
       : "INSERT INTO accounts (name, kind, host, port, security, username, from_addr, reply_to,"
         " ca_file, unsubscribe_mailto, unsubscribe_url, rate_per_second, rate_per_minute,"
-        " rate_per_hour, daily_cap, connections, unsubscribe_token_in)"
-        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?18) RETURNING id",
+        " rate_per_hour, daily_cap, connections, unsubscribe_token_in, quiet_start, quiet_end)"
+        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?18, ?19, ?20) RETURNING id",
       error);
   if (stmt == NULL)
     return -1;
@@ -392,6 +401,12 @@ herald_account_save (HeraldStore          *store,
   if (account->id > 0)
     sqlite3_bind_int64 (stmt, 17, account->id);
   sqlite3_bind_text (stmt, 18, account->unsubscribe_token_in_address ? "address" : "subject", -1, SQLITE_STATIC);
+  /* Off is NULL (herald-quiet-hours.h: start == end) */
+  if (!herald_quiet_hours_is_off (account->quiet_start, account->quiet_end))
+    {
+      sqlite3_bind_int (stmt, 19, account->quiet_start);
+      sqlite3_bind_int (stmt, 20, account->quiet_end);
+    }
 
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
@@ -458,6 +473,11 @@ account_from_row (sqlite3_stmt *stmt)
   account->connections = (guint) MAX (sqlite3_column_int64 (stmt, 16), 1);
   account->created_at = sqlite3_column_int64 (stmt, 17);
   account->unsubscribe_token_in_address = g_strcmp0 ((const char *) sqlite3_column_text (stmt, 18), "address") == 0;
+  if (sqlite3_column_type (stmt, 19) != SQLITE_NULL && sqlite3_column_type (stmt, 20) != SQLITE_NULL)
+    {
+      account->quiet_start = sqlite3_column_int (stmt, 19);
+      account->quiet_end = sqlite3_column_int (stmt, 20);
+    }
   return account;
 }
 

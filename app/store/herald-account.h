@@ -70,6 +70,8 @@ typedef struct
   gint64             rate_per_hour;       /* 0: no limit */
   gint64             daily_cap;           /* 0: no limit */
   guint              connections;         /* parallel connections, at least 1 */
+  int                quiet_start;         /* minutes after midnight, local time: no sending */
+  int                quiet_end;           /* from start to end; start == end: none (herald-quiet-hours.h) */
   gint64             created_at;
 
   /* Not stored: set by the program for one run. */

@@ -297,7 +297,10 @@ test_upgrade (Fixture       *f,
 
   g_assert_true (herald_store_ensure_outbox (f->store, &error));
   herald_test_exec (f->store, "INSERT INTO accounts (name, kind, host, from_addr) VALUES ('smtp', 'smtp', 'h', 'a@example.jp')");
-  herald_test_exec (f->store, "ALTER TABLE deliveries DROP COLUMN data_end_at;"
+  herald_test_exec (f->store, "DROP INDEX campaigns_scheduled; ALTER TABLE campaigns DROP COLUMN if_late;"
+                              " ALTER TABLE campaigns DROP COLUMN late_skipped_at;"
+                              " ALTER TABLE accounts DROP COLUMN quiet_start; ALTER TABLE accounts DROP COLUMN quiet_end;"
+                              " ALTER TABLE deliveries DROP COLUMN data_end_at;"
                               " DROP TABLE import_changes; DROP TABLE imports;"
                               " DROP TABLE secrets; ALTER TABLE accounts DROP COLUMN unsubscribe_token_in;"
                               " UPDATE accounts SET unsubscribe_url = NULL; PRAGMA user_version = 4;");
