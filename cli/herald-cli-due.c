@@ -94,8 +94,9 @@ due_thread (gpointer data)
   DueJob *job = data;
 
   job->items = herald_due_run (job->db_path, NULL, job->cancellable, &job->error);
-  /* Through the main context: the loop may not be running yet. */
-  g_main_context_invoke (NULL, quit_cb, job->loop);
+  /* An idle source in the main context, not g_main_context_invoke(): the
+   * loop may not run yet, and then that would quit it here, before. */
+  g_idle_add (quit_cb, job->loop);
   return NULL;
 }
 

@@ -568,9 +568,10 @@ typedef enum
 } Paced;
 
 /* No delivery starts inside the account's quiet hours (on the engine's
- * clock, in the user's time zone): the worker waits for their end, or,
- * when that is further away than max_wait, the campaign is postponed to
- * it. Returns FALSE when the sender stops. */
+ * clock, in the user's time zone). A sender that may wait (`campaign send
+ * --wait`, max_wait -1) waits for their end; any other is postponed to it
+ * at once, however near it is: the next run (a timer's run-due, the
+ * window) goes on then. Returns FALSE when the sender stops. */
 static gboolean
 wait_out_quiet_hours (WorkerRun *run)
 {
@@ -585,7 +586,7 @@ wait_out_quiet_hours (WorkerRun *run)
         return TRUE;
       if (!flush_pending (run))
         return FALSE;
-      if (self->options.max_wait >= 0 && until - now > self->options.max_wait)
+      if (self->options.max_wait >= 0)
         {
           g_autofree char *span = herald_quiet_hours_format (start, end);
           g_autofree char *reason = g_strdup_printf (_("The account’s quiet hours (%s) have begun: "
@@ -616,13 +617,16 @@ wait_for_pacer (WorkerRun   *run,
   HeraldSender *self = run->sender;
   const char *domain = herald_pacing_domain_of (claim->email);
 
-  if (!take && !wait_out_quiet_hours (run))
-    return PACED_STOP;
   for (;;)
     {
       gint64 ready = 0, now;
-      HeraldPacerScope scope = take ? herald_pacer_try_acquire (self->pacer, domain, &ready)
-                                    : herald_pacer_peek (self->pacer, domain, &ready);
+      HeraldPacerScope scope;
+
+      /* Before every try: a wait for the pacer may end inside them. */
+      if (!wait_out_quiet_hours (run))
+        return PACED_STOP;
+      scope = take ? herald_pacer_try_acquire (self->pacer, domain, &ready)
+                   : herald_pacer_peek (self->pacer, domain, &ready);
 
       if (scope == HERALD_PACER_SCOPE_NONE)
         return PACED_GO;
