@@ -177,6 +177,20 @@ herald_quiet_hours_contain (int         start,
   return inside;
 }
 
+/* Exactly "DDDD-DD-DD?DD:DD", digits where the D are. */
+static gboolean
+is_local_time_shape (const char *text)
+{
+  static const char shape[] = "DDDD-DD-DD?DD:DD";
+
+  if (text == NULL || strlen (text) != sizeof shape - 1)
+    return FALSE;
+  for (gsize i = 0; i < sizeof shape - 1; i++)
+    if (shape[i] == 'D' ? !g_ascii_isdigit (text[i]) : shape[i] != '?' && text[i] != shape[i])
+      return FALSE;
+  return TRUE;
+}
+
 /**
  * herald_parse_local_time:
  * @text: "YYYY-MM-DD HH:MM" (a "T" between them is taken too)
@@ -197,11 +211,11 @@ herald_parse_local_time (const char  *text,
   int year, month, day, hour, minute, end = -1;
   char sep;
 
-  if (text != NULL &&
+  if (is_local_time_shape (text) &&
       sscanf (text, "%4d-%2d-%2d%c%2d:%2d%n", &year, &month, &day, &sep, &hour, &minute, &end) == 6 &&
-      end > 0 && text[end] == '\0' && (sep == ' ' || sep == 'T') &&
-      month >= 1 && month <= 12 && day >= 1 && day <= g_date_get_days_in_month (month, year) &&
-      hour >= 0 && hour <= 23 && minute >= 0 && minute <= 59)
+      end == 16 && (sep == ' ' || sep == 'T') &&
+      year >= 1970 && year <= 9998 && month >= 1 && month <= 12 && day >= 1 &&
+      day <= g_date_get_days_in_month (month, year) && hour <= 23 && minute <= 59)
     when = g_date_time_new (local, year, month, day, hour, minute, 0);
   if (when == NULL)
     {

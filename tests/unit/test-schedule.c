@@ -154,10 +154,11 @@ test_local_time (void)
   g_assert_cmpint (when, ==, 1799542800 + 8 * 3600);  /* UTC+1 in winter */
   g_assert_true (herald_parse_local_time ("2027-07-10 10:00", berlin, &when, NULL));
   g_assert_cmpint (when, ==, at (berlin, 2027, 7, 10, 10, 0));
-  for (guint i = 0; i < 6; i++)
+  for (guint i = 0; i < 9; i++)
     {
       static const char * const bad[] = { "2027-02-29 10:00", "2027-01-10", "2027-01-10 24:00",
-                                          "2027-01-10 10:00 x", "10:00 2027-01-10", "tomorrow" };
+                                          "2027-01-10 10:00 x", "10:00 2027-01-10", "tomorrow",
+                                          "2027-1-10 10:00", "1-1-1T3:9", "0001-01-01 00:00" };
       g_assert_false (herald_parse_local_time (bad[i], tokyo, &when, &error));
       g_assert_error (error, HERALD_QUIET_HOURS_ERROR, 0);
       g_clear_error (&error);
