@@ -454,6 +454,14 @@ campaigns_page_update_detail (HeraldCampaignsPage *self)
     state = g_strdup_printf (_("Paused: %s"), pause_reason);
   else if (cstate == HERALD_CAMPAIGN_SENDING)
     state = g_strdup (_("Interrupted: press Resume to send what is left."));
+  else if (cstate == HERALD_CAMPAIGN_SCHEDULED && herald_campaign_item_get_scheduled_at (item) != 0)
+    {
+      g_autoptr(GDateTime) when = g_date_time_new_from_unix_local (herald_campaign_item_get_scheduled_at (item));
+      g_autofree char *text = g_date_time_format (when, _("%Y-%m-%d %H:%M"));
+
+      /* TRANSLATORS: %s: the date and time it goes */
+      state = g_strdup_printf (_("Scheduled for %s"), text);
+    }
   else
     state = g_strdup (herald_campaign_state_label (cstate));
   gtk_label_set_text (self->state_label, state);

@@ -127,6 +127,9 @@ st = status("Later")
 if st.get("scheduled") != "2027-01-10 11:30 JST" or st.get("sent") != "0":
     fail("“Later” is not scheduled for 11:30 unsent: %r" % st)
 ok("Send Later made “Later”, scheduled for 2027-01-10 11:30 JST, nothing sent")
+wait_for("the page saying when “Later” goes",
+         lambda: [l for l in find_all(window, "label", name="Scheduled for 2027-01-10 11:30") if uitest.is_drawn(l)])
+ok("the Campaigns page says “Scheduled for 2027-01-10 11:30”")
 if outbox() != 2 * N:
     fail("something more reached the Outbox: %d" % outbox())
 
