@@ -133,6 +133,36 @@ ok("the Campaigns page says “Scheduled for 2027-01-10 11:30”")
 if outbox() != 2 * N:
     fail("something more reached the Outbox: %d" % outbox())
 
+# ---- Preferences: the timer that sends while Herald is closed -------------
+# No systemd user manager runs under the test (a throw-away session): the
+# switch must say why it could not be turned on, and stay off.
+uitest.gdbus_activate("preferences")
+prefs = wait_for("the Preferences window", lambda: [w for w in app.children if w.name == "Preferences"])[0]
+
+
+def timer_switch():
+    # GTK 4.8 shows a switch as a check box, not always with its own name: the row's one.
+    for row in find_all(prefs, "list item"):
+        if row.findChildren(lambda n: n.name == "Send While Herald Is Closed", recursive=True):
+            found = row.findChildren(lambda n: n.roleName in ("switch", "toggle button", "check box"), recursive=True)
+            if found and uitest.is_drawn(found[0]):
+                return found
+    return None
+
+
+timer = wait_for("the “Send While Herald Is Closed” switch", timer_switch)[0]
+if uitest.has_state(timer, uitest.pyatspi.STATE_CHECKED):
+    fail("the timer switch is on though no timer is installed")
+timer.click()
+said = wait_for("the reason the timer could not be set up",
+                lambda: [l.name for l in find_all(prefs, "label", contains="The timer could not be set up")],
+                timeout=30)[0]
+wait_for("the switch back off", lambda: not uitest.has_state(timer, uitest.pyatspi.STATE_CHECKED))
+units = os.path.join(os.environ.get("XDG_CONFIG_HOME", ""), "systemd", "user", "herald-due.timer")
+if os.path.exists(units):
+    fail("the timer's file stays though it was not enabled")
+ok("Send While Herald Is Closed says why it cannot (%s) and stays off" % said)
+
 uitest.quit_herald()
 uitest.check_log()
 ok("done")
