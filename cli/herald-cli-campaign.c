@@ -649,7 +649,7 @@ campaign_resend_or_skip (HeraldCli  *cli,
     return campaign_skip_late (cli, name);
   if (uncertain == failed || (!resend && failed))
     return _herald_cli_usage (context, resend ? _("Say which: --uncertain or --failed.")
-                                              : _("skip takes --uncertain."));
+                                              : _("skip takes --uncertain, or --late for a late scheduled campaign."));
   state = uncertain ? HERALD_DELIVERY_UNCERTAIN : HERALD_DELIVERY_FAILED;
 
   if ((info = open_campaign (cli, name, &store, &error)) == NULL ||

@@ -401,8 +401,7 @@ herald_account_save (HeraldStore          *store,
   if (account->id > 0)
     sqlite3_bind_int64 (stmt, 17, account->id);
   sqlite3_bind_text (stmt, 18, account->unsubscribe_token_in_address ? "address" : "subject", -1, SQLITE_STATIC);
-  /* Off is NULL (herald-quiet-hours.h: start == end) */
-  if (!herald_quiet_hours_is_off (account->quiet_start, account->quiet_end))
+  if (!herald_quiet_hours_is_off (account->quiet_start, account->quiet_end))   /* off: NULL */
     {
       sqlite3_bind_int (stmt, 19, account->quiet_start);
       sqlite3_bind_int (stmt, 20, account->quiet_end);
