@@ -22,6 +22,8 @@
 #include "herald-cli-private.h"
 #include "herald-parts.h"
 #include "herald-csv-write.h"
+#include "herald-due.h"
+#include "herald-quiet-hours.h"
 #include "herald-journal.h"
 #include "herald-merge.h"
 #include "herald-sender.h"
@@ -53,6 +55,20 @@ static const char campaign_help[] =
      "        Decide never to send the uncertain deliveries.\n"
      "\n"
      "Durations: a number with s, m, h or d (“90s”, “5m”, “2d”).");
+
+static const char schedule_help[] =
+  N_("Scheduling:\n"
+     "  create NAME … --at 'YYYY-MM-DD HH:MM' [--if-late send|skip]\n"
+     "        Send it at that time, in your time zone (TZ), when “herald-cli run-due”\n"
+     "        (a timer) or the open window runs. If that time passed by more than\n"
+     "        15 minutes while nothing ran: send sends it then, skip keeps it unsent\n"
+     "        (send it by hand with “campaign send”); with neither it waits for your\n"
+     "        decision (the window asks; run-due says so and exits 3).\n"
+     "  skip NAME --late\n"
+     "        Decide not to send a late scheduled campaign now; it is kept.\n"
+     "  status NAME\n"
+     "        Also prints “scheduled YYYY-MM-DD HH:MM ZONE”, “if-late ask|send|skip”\n"
+     "        and “schedule waiting|due|late|skipped-late|started” for a scheduled one.");
 
 /* ---- helpers ------------------------------------------------------------ */
 
@@ -154,6 +170,7 @@ campaign_create (HeraldCli  *cli,
   g_autoptr(GOptionContext) context = _herald_cli_new_context (_("NAME"), _("Prepare a campaign: one delivery row per recipient."));
   g_autoptr(GError) error = NULL;
   g_autofree char *template = NULL, *list = NULL, *account = NULL, *segment = NULL, *at = NULL;
+  g_autofree char *if_late = NULL;
   HeraldCampaignSummary summary = { 0 };
   HeraldCampaignSpec spec = { 0 };
   HeraldStore *store;
@@ -164,7 +181,8 @@ campaign_create (HeraldCli  *cli,
     { "list", 0, 0, G_OPTION_ARG_STRING, &list, N_("The list to send it to"), N_("L") },
     { "account", 0, 0, G_OPTION_ARG_STRING, &account, N_("The account to send it through"), N_("A") },
     { "segment", 0, 0, G_OPTION_ARG_STRING, &segment, N_("Only the list’s contacts in the saved segment S"), N_("S") },
-    { "at", 0, 0, G_OPTION_ARG_STRING, &at, N_("Send at TIME (not available yet)"), N_("TIME") },
+    { "at", 0, 0, G_OPTION_ARG_STRING, &at, N_("Send at this time in your time zone, with “herald-cli run-due”"), N_("'YYYY-MM-DD HH:MM'") },
+    { "if-late", 0, 0, G_OPTION_ARG_STRING, &if_late, N_("If that time passed while nothing ran: send or skip (default: ask)"), N_("send|skip") },
     { NULL }
   };
 
@@ -173,9 +191,13 @@ campaign_create (HeraldCli  *cli,
     return status;
   if (template == NULL || list == NULL || account == NULL)
     return _herald_cli_usage (context, _("campaign create needs --template, --list and --account."));
-  if (at != NULL)
-    return _herald_cli_usage (context, _("Scheduled sending is not available yet: leave out --at and "
-                                         "run “herald-cli campaign send NAME” when it should go."));
+  if (at != NULL && !herald_parse_local_time (at, NULL, &spec.scheduled_at, &error))
+    return _herald_cli_usage (context, error->message);
+  if (if_late != NULL &&
+      (!herald_if_late_from_string (if_late, &spec.if_late) || spec.if_late == HERALD_IF_LATE_ASK))
+    return _herald_cli_usage (context, _("--if-late is send or skip."));
+  if (if_late != NULL && at == NULL)
+    return _herald_cli_usage (context, _("--if-late goes with --at: it says what a late scheduled campaign does."));
 
   spec.name = name;
   spec.template_name = template;
@@ -200,6 +222,11 @@ campaign_create (HeraldCli  *cli,
     {
       g_autofree char *duration = format_duration (summary.estimated_seconds);
       g_printerr (_("At the account’s pacing, sending takes at least %s.\n"), duration);
+    }
+  if (spec.scheduled_at != 0)
+    {
+      g_autofree char *when = format_local_time (spec.scheduled_at);
+      g_printerr (_("Scheduled for %s: “herald-cli run-due” (a timer) or the open window sends it then.\n"), when);
     }
   return HERALD_EXIT_OK;
 }
@@ -319,6 +346,13 @@ report_end (SendRun                    *run,
     case HERALD_SENDER_POSTPONED:
       {
         g_autofree char *when = format_local_time (p->wait_until);
+        if (p->reason != NULL)
+          {
+            /* TRANSLATORS: %s: why it stopped (the quiet hours); then the campaign, a time, the campaign */
+            g_printerr (_("%s The rest of “%s” can go at %s: run “herald-cli campaign send %s” again then, "
+                          "or add --wait to wait for it.\n"), p->reason, name, when, name);
+            return HERALD_EXIT_STOPPED;
+          }
         g_printerr (_("What is left of “%s” is due later (retries or the account’s limits): the next at %s. "
                       "Run “herald-cli campaign send %s” again then, or add --wait to wait for it.\n"),
                     name, when, name);
@@ -506,6 +540,41 @@ campaign_pause (HeraldCli  *cli,
   return HERALD_EXIT_OK;
 }
 
+/* The schedule's lines of `campaign status`, and a word for people about
+ * a late one. */
+static void
+print_schedule (const HeraldCampaignInfo *info)
+{
+  g_autoptr(GDateTime) at = g_date_time_new_from_unix_local (info->scheduled_at);
+  g_autofree char *when = at != NULL ? g_date_time_format (at, "%Y-%m-%d %H:%M %Z") : g_strdup ("?");
+  gint64 now = herald_now_seconds ();
+  const char *schedule;
+
+  switch (herald_due_classify (info, now))
+    {
+    case HERALD_DUE_NOT_YET:
+      schedule = info->late_skipped_at != 0 ? "skipped-late"
+               : info->state == HERALD_CAMPAIGN_SCHEDULED ? "waiting"
+               : info->state == HERALD_CAMPAIGN_DONE ? "done" : "started";
+      break;
+    case HERALD_DUE_GO:
+      schedule = info->state == HERALD_CAMPAIGN_SCHEDULED ? "due" : "started";
+      break;
+    case HERALD_DUE_SKIP_LATE:
+    case HERALD_DUE_ASK:
+    default:
+      schedule = "late";
+      break;
+    }
+  g_print ("scheduled\t%s\n", when);
+  g_print ("if-late\t%s\n", herald_if_late_to_string (info->if_late));
+  g_print ("schedule\t%s\n", schedule);
+  if (g_str_equal (schedule, "late") && info->if_late == HERALD_IF_LATE_ASK)
+    g_printerr (_("“%s” was due at %s and nothing sent it then. Send it now with “herald-cli campaign send %s”, "
+                  "or keep it unsent with “herald-cli campaign skip %s --late”.\n"),
+                info->name, when, info->name, info->name);
+}
+
 static int
 campaign_status (HeraldCli  *cli,
                  int         argc,
@@ -534,6 +603,8 @@ campaign_status (HeraldCli  *cli,
   for (guint i = 0; i < HERALD_DELIVERY_N_STATES; i++)
     g_print ("%s\t%" G_GUINT64_FORMAT "\n", herald_delivery_state_to_string (i), counts[i]);
   g_print ("suppressed\t%" G_GINT64_FORMAT "\n", info->n_suppressed);
+  if (info->scheduled_at != 0)
+    print_schedule (info);
 
   if (info->state == HERALD_CAMPAIGN_SENDING && !herald_journal_campaign_has_sender (store, info->id))
     g_printerr (_("No sender is running: resume with “herald-cli campaign send %s”.\n"), info->name);
@@ -542,6 +613,22 @@ campaign_status (HeraldCli  *cli,
       g_autofree char *when = format_local_time (next);
       g_printerr (_("The next delivery is due at %s.\n"), when);
     }
+  return HERALD_EXIT_OK;
+}
+
+static int
+campaign_skip_late (HeraldCli  *cli,
+                    const char *name)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HeraldCampaignInfo) info = NULL;
+  HeraldStore *store;
+
+  if ((info = open_campaign (cli, name, &store, &error)) == NULL ||
+      !herald_due_decide (store, info->id, FALSE, &error))
+    return _herald_cli_fail (g_steal_pointer (&error));
+  g_printerr (_("“%s” will not be sent by its schedule. It is kept: send it with “herald-cli campaign send %s”.\n"),
+              name, name);
   return HERALD_EXIT_OK;
 }
 
@@ -556,7 +643,7 @@ campaign_resend_or_skip (HeraldCli  *cli,
       : _("Never send the uncertain deliveries."));
   g_autoptr(GError) error = NULL;
   g_autoptr(HeraldCampaignInfo) info = NULL;
-  gboolean uncertain = FALSE, failed = FALSE;
+  gboolean uncertain = FALSE, failed = FALSE, late = FALSE;
   HeraldDeliveryState state;
   HeraldStore *store;
   guint64 changed = 0;
@@ -567,13 +654,20 @@ campaign_resend_or_skip (HeraldCli  *cli,
     { "failed", 0, 0, G_OPTION_ARG_NONE, &failed, N_("The failed deliveries"), NULL },
     { NULL }
   };
+  const GOptionEntry skip_entries[] = {
+    { "uncertain", 0, 0, G_OPTION_ARG_NONE, &uncertain, N_("The uncertain deliveries"), NULL },
+    { "late", 0, 0, G_OPTION_ARG_NONE, &late, N_("A scheduled campaign whose time passed: keep it unsent"), NULL },
+    { NULL }
+  };
 
-  g_option_context_add_main_entries (context, resend_entries + (resend ? 0 : 0), GETTEXT_PACKAGE);
+  g_option_context_add_main_entries (context, resend ? resend_entries : skip_entries, GETTEXT_PACKAGE);
   if ((name = parse_name (context, argc, argv, &status)) == NULL)
     return status;
+  if (late && !uncertain)
+    return campaign_skip_late (cli, name);
   if (uncertain == failed || (!resend && failed))
     return _herald_cli_usage (context, resend ? _("Say which: --uncertain or --failed.")
-                                              : _("skip takes --uncertain."));
+                                              : _("skip takes --uncertain, or --late for a late scheduled campaign."));
   state = uncertain ? HERALD_DELIVERY_UNCERTAIN : HERALD_DELIVERY_FAILED;
 
   if ((info = open_campaign (cli, name, &store, &error)) == NULL ||
@@ -622,8 +716,10 @@ _herald_cli_campaign (HeraldCli  *cli,
     { "skip", campaign_skip },
   };
 
+  g_autofree char *help = g_strconcat (_(campaign_help), "\n\n", _(schedule_help), NULL);
+
   return _herald_cli_dispatch (cli, argc, argv, subcommands, G_N_ELEMENTS (subcommands),
-                               _("Usage: herald-cli campaign COMMAND NAME [OPTIONS]"), _(campaign_help));
+                               _("Usage: herald-cli campaign COMMAND NAME [OPTIONS]"), help);
 }
 
 /* ---- report ------------------------------------------------------------- */

@@ -100,5 +100,6 @@ int _herald_cli_sequence  (HeraldCli *cli, int argc, char **argv);
 int _herald_cli_suppression (HeraldCli *cli, int argc, char **argv);
 int _herald_cli_mailbox   (HeraldCli *cli, int argc, char **argv);
 int _herald_cli_contact   (HeraldCli *cli, int argc, char **argv);
+int _herald_cli_run_due   (HeraldCli *cli, int argc, char **argv);
 
 G_END_DECLS

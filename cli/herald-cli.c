@@ -42,6 +42,7 @@ static const HeraldCliCommand commands[] = {
   { "mailbox",  "check ACCOUNT", N_("Read the account's mailbox: bounces, unsubscribe requests, auto-replies"), _herald_cli_mailbox },
   { "suppression", "list [--search TEXT] | add ADDR [--reason R] | remove ADDR | import FILE [--reason R] | export", N_("The addresses Herald never sends to; see “herald-cli suppression --help”"), _herald_cli_suppression },
   { "report",   "NAME [--format csv]", N_("Each recipient’s delivery as CSV: email,state,attempts,code,response,message_id,updated_at"), _herald_cli_report },
+  { "run-due",  "", N_("Send every scheduled campaign that is due, then exit (for a timer or cron); see “herald-cli run-due --help”"), _herald_cli_run_due },
 };
 
 static void
@@ -60,6 +61,8 @@ print_help (FILE *out)
     }
   fprintf (out, "\n%s\n", _("Run “herald-cli COMMAND --help” for a command’s options."));
   fprintf (out, "%s\n", _("Exit status: 0 done, 1 failed, 2 bad usage, 3 campaign stopped before its end."));
+  fprintf (out, "%s\n", _("HERALD_NOW (an ISO 8601 time such as 2027-01-10T10:01:00+09:00) sets the engine’s clock, "
+                           "to try a schedule; TZ sets the time zone of --at and quiet hours."));
 }
 
 /**

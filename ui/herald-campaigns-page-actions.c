@@ -220,6 +220,7 @@ typedef struct
   char          *list;
   char          *template_name;
   char          *account;
+  gint64         scheduled_at;   /* 0: now */
   gint64         id;
 } CreateData;
 
@@ -257,6 +258,7 @@ create_func (HeraldStore   *store,
   spec.list_name = d->list;
   spec.template_name = d->template_name;
   spec.account_name = d->account;
+  spec.scheduled_at = d->scheduled_at;
   d->id = herald_campaign_create (store, &spec, &summary, error);
   return d->id >= 0;
 }
@@ -294,8 +296,32 @@ on_created_cb (GObject      *source,
   gtk_editable_set_text (GTK_EDITABLE (self->name_row), "");
   self->selected_id = d->id;
   campaigns_page_update_detail (self);
-  check_then_start (self, d->id);
+  if (d->scheduled_at != 0)
+    {
+      g_autoptr(GDateTime) when = g_date_time_new_from_unix_local (d->scheduled_at);
+      /* TRANSLATORS: the date and time a campaign is scheduled for */
+      g_autofree char *text = g_date_time_format (when, _("%Y-%m-%d %H:%M"));
+      g_autofree char *message = g_strdup_printf (_("“%s” will be sent at %s."), d->name, text);
+
+      adw_expander_row_set_enable_expansion (self->schedule_row, FALSE);
+      campaigns_page_toast (self, message);
+    }
+  else
+    check_then_start (self, d->id);
   campaigns_page_refresh (self);
+}
+
+/* Send Later's date and time, in the user's time zone, as Unix seconds. */
+static gint64
+selected_time (HeraldCampaignsPage *self)
+{
+  g_autoptr(GDateTime) day = gtk_calendar_get_date (self->schedule_calendar);
+  g_autoptr(GDateTime) when = g_date_time_new_local (g_date_time_get_year (day), g_date_time_get_month (day),
+                                                     g_date_time_get_day_of_month (day),
+                                                     gtk_spin_button_get_value_as_int (self->schedule_hour),
+                                                     gtk_spin_button_get_value_as_int (self->schedule_minute), 0);
+
+  return when != NULL ? g_date_time_to_unix (when) : 1;   /* 1: long past, refused */
 }
 
 void
@@ -315,7 +341,8 @@ campaigns_page_create_activated (GtkWidget  *widget,
       gtk_widget_grab_focus (GTK_WIDGET (self->name_row));
       return;
     }
-  if (herald_send_controller_get_sending (self->controller))
+  if (!adw_expander_row_get_enable_expansion (self->schedule_row) &&
+      herald_send_controller_get_sending (self->controller))
     {
       campaigns_page_toast (self, _("Another campaign is sending. Wait until it is done, or pause it first."));
       return;
@@ -325,6 +352,8 @@ campaigns_page_create_activated (GtkWidget  *widget,
   d->list = campaigns_page_dup_selected_name (self->list_row);
   d->template_name = campaigns_page_dup_selected_name (self->template_row);
   d->account = campaigns_page_dup_selected_name (self->account_row);
+  if (adw_expander_row_get_enable_expansion (self->schedule_row))
+    d->scheduled_at = selected_time (self);
   if (d->list == NULL || d->template_name == NULL || d->account == NULL)
     {
       create_data_free (d);

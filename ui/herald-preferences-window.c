@@ -13,6 +13,7 @@
 #include "herald-account.h"
 #include "herald-preferences-window.h"
 #include "herald-dialog.h"
+#include "herald-due-timer.h"
 #include "herald-session.h"
 #include "herald-store.h"
 
@@ -26,6 +27,7 @@ struct _HeraldPreferencesWindow
   GtkButton            *open_outbox_button;
   AdwActionRow         *outbox_row;
   AdwComboRow          *style_row;
+  GtkSwitch            *due_timer_switch;
 
   /* owned */
   GSettings            *settings;
@@ -34,6 +36,7 @@ struct _HeraldPreferencesWindow
   GCancellable         *cancellable;      /* cancelled when the window goes */
   GPtrArray            *account_rows;     /* the rows in accounts_group */
   gboolean              session_requested;
+  gboolean              due_timer_syncing; /* the switch is set, not toggled */
 };
 
 G_DEFINE_FINAL_TYPE (HeraldPreferencesWindow, herald_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
@@ -125,6 +128,68 @@ show_toast (HeraldPreferencesWindow *self,
 
   adw_toast_set_timeout (toast, 8);
   adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), toast);
+}
+
+/* ---- the timer that sends while Herald is closed ------------------------ */
+
+static gboolean
+due_timer_job (HeraldStore   *store,
+               gpointer       data,
+               GCancellable  *cancellable,
+               GError       **error)
+{
+  g_autofree char *cli = NULL;
+
+  if (!GPOINTER_TO_INT (data))
+    return herald_due_timer_remove (cancellable, error);
+  if ((cli = herald_due_timer_find_cli ()) == NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                   _("The timer needs herald-cli, which was not found beside Herald or on the PATH. "
+                     "Install it with Herald, then try again."));
+      return FALSE;
+    }
+  return herald_due_timer_install (cli, cancellable, error);
+}
+
+static void
+set_due_timer_switch (HeraldPreferencesWindow *self,
+                      gboolean                 active)
+{
+  self->due_timer_syncing = TRUE;
+  gtk_switch_set_active (self->due_timer_switch, active);
+  self->due_timer_syncing = FALSE;
+}
+
+static void
+on_due_timer_done_cb (GObject      *source,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  g_autoptr(HeraldPreferencesWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!herald_session_run_finish (HERALD_SESSION (source), result, NULL, &error) &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    show_toast (self, error->message);
+  set_due_timer_switch (self, herald_due_timer_is_installed ());
+  gtk_widget_set_sensitive (GTK_WIDGET (self->due_timer_switch), TRUE);
+}
+
+static void
+on_due_timer_switch_active_cb (HeraldPreferencesWindow *self)
+{
+  if (self->due_timer_syncing)
+    return;
+  if (self->session == NULL)
+    {
+      set_due_timer_switch (self, herald_due_timer_is_installed ());
+      return;
+    }
+  gtk_widget_set_sensitive (GTK_WIDGET (self->due_timer_switch), FALSE);
+  herald_session_run_async (self->session, HERALD_SESSION_JOB_NO_STORE, due_timer_job,
+                            GINT_TO_POINTER (gtk_switch_get_active (self->due_timer_switch)), NULL,
+                            self->cancellable, on_due_timer_done_cb, g_object_ref (self));
 }
 
 static const char *
@@ -572,9 +637,11 @@ herald_preferences_window_class_init (HeraldPreferencesWindowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/heraldmail/Herald/herald-preferences-window.ui");
   gtk_widget_class_bind_template_child (widget_class, HeraldPreferencesWindow, accounts_group);
   gtk_widget_class_bind_template_child (widget_class, HeraldPreferencesWindow, accounts_status_row);
+  gtk_widget_class_bind_template_child (widget_class, HeraldPreferencesWindow, due_timer_switch);
   gtk_widget_class_bind_template_child (widget_class, HeraldPreferencesWindow, open_outbox_button);
   gtk_widget_class_bind_template_child (widget_class, HeraldPreferencesWindow, outbox_row);
   gtk_widget_class_bind_template_child (widget_class, HeraldPreferencesWindow, style_row);
+  gtk_widget_class_bind_template_callback (widget_class, on_due_timer_switch_active_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_open_outbox_button_clicked_cb);
 
   gtk_widget_class_install_action (widget_class, "preferences.add-account", NULL, add_account_activated);
@@ -584,6 +651,7 @@ static void
 herald_preferences_window_init (HeraldPreferencesWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  set_due_timer_switch (self, herald_due_timer_is_installed ());
 
   self->cancellable = g_cancellable_new ();
   self->account_rows = g_ptr_array_new ();

@@ -331,6 +331,17 @@ const char * const herald_store_migrations[] = {
   "  endpoint    TEXT"                       /* another base URL: compatible services, tests */
   ");"
   "ALTER TABLE deliveries ADD COLUMN provider_message_id TEXT;",
+  /* 13: scheduled campaigns and quiet hours (herald-due.c). What a
+   * scheduled campaign does when its time passed while nothing ran it
+   * (NULL: ask the user), and when it was skipped for that; an account's
+   * quiet hours in minutes after midnight, local time (NULL: none, which
+   * existing accounts keep: their sending does not change behind the
+   * user's back). */
+  "ALTER TABLE campaigns ADD COLUMN if_late TEXT CHECK (if_late IN ('send','skip'));"
+  "ALTER TABLE campaigns ADD COLUMN late_skipped_at INTEGER;"
+  "ALTER TABLE accounts ADD COLUMN quiet_start INTEGER CHECK (quiet_start BETWEEN 0 AND 1439);"
+  "ALTER TABLE accounts ADD COLUMN quiet_end INTEGER CHECK (quiet_end BETWEEN 0 AND 1439);"
+  "CREATE INDEX campaigns_scheduled ON campaigns(state, scheduled_at) WHERE scheduled_at IS NOT NULL;",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (herald_store_migrations) == HERALD_STORE_SCHEMA_VERSION);
