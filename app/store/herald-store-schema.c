@@ -246,6 +246,15 @@ const char * const herald_store_migrations[] = {
    * (herald-journal.c): a 'sending' row without it never reached the
    * server whole, and goes back to the queue after a crash */
   "ALTER TABLE deliveries ADD COLUMN data_end_at INTEGER;",
+  /* 8: the sender's business details (herald-business.c), one row that
+   * the footers of newsletters show: {{ sender_name }},
+   * {{ sender_address }}, {{ sender_contact }} */
+  "CREATE TABLE business_details ("
+  "  id          INTEGER PRIMARY KEY CHECK (id = 1),"
+  "  name        TEXT NOT NULL DEFAULT '',"
+  "  address     TEXT NOT NULL DEFAULT '',"
+  "  contact     TEXT NOT NULL DEFAULT ''"
+  ");",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (herald_store_migrations) == HERALD_STORE_SCHEMA_VERSION);

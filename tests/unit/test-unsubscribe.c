@@ -297,7 +297,8 @@ test_upgrade (Fixture       *f,
 
   g_assert_true (herald_store_ensure_outbox (f->store, &error));
   herald_test_exec (f->store, "INSERT INTO accounts (name, kind, host, from_addr) VALUES ('smtp', 'smtp', 'h', 'a@example.jp')");
-  herald_test_exec (f->store, "ALTER TABLE deliveries DROP COLUMN data_end_at;"
+  herald_test_exec (f->store, "DROP TABLE business_details;"
+                              " ALTER TABLE deliveries DROP COLUMN data_end_at;"
                               " DROP TABLE import_changes; DROP TABLE imports;"
                               " DROP TABLE secrets; ALTER TABLE accounts DROP COLUMN unsubscribe_token_in;"
                               " UPDATE accounts SET unsubscribe_url = NULL; PRAGMA user_version = 4;");
