@@ -15,6 +15,7 @@
 
 #include "config.h"
 
+#include <locale.h>
 #include <glib/gi18n-lib.h>
 
 #include "herald-starters.h"
@@ -69,7 +70,12 @@ const char *
 herald_starters_default_language (void)
 {
   const char * const *names = g_get_language_names ();
+  const char *messages = setlocale (LC_MESSAGES, NULL);
 
+  /* gettext speaks English in the "C" locale whatever LANGUAGE says, and
+   * so does the window: the starter follows it. */
+  if (messages == NULL || g_str_equal (messages, "C") || g_str_equal (messages, "POSIX"))
+    return "en";
   for (guint i = 0; names[i] != NULL; i++)
     for (guint j = 0; herald_starter_languages[j] != NULL; j++)
       if (g_str_has_prefix (names[i], herald_starter_languages[j]) &&

@@ -455,6 +455,25 @@ campaign_check (HeraldCli  *cli,
       }
   }
 
+  /* Business details the template's footer shows but nobody set: one
+   * line naming them, and where to set them. */
+  {
+    g_autoptr(GError) business_error = NULL;
+    g_autofree char *fields = NULL;
+
+    if (!herald_campaign_check_business (store, info->id, &fields, &business_error))
+      {
+        g_autofree char *why = NULL;
+
+        if (!g_error_matches (business_error, HERALD_MERGE_ERROR, HERALD_MERGE_ERROR_NO_BUSINESS_DETAILS))
+          return _herald_cli_fail (g_steal_pointer (&business_error));
+        why = g_strdelimit (g_strdup (business_error->message), "\t\r\n", ' ');
+        /* TRANSLATORS: after the engine's sentence saying which business details are missing */
+        g_print ("\t%s\t\t%s %s\n", fields, why, _("(Or: “herald-cli business set --name … --address … --contact …”.)"));
+        unsubscribe_problem = TRUE;
+      }
+  }
+
   /* address, field, path, why: tab-separated, one problem a line */
   for (guint i = 0; i < problems->len; i++)
     {

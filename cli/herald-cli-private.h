@@ -90,5 +90,6 @@ int _herald_cli_test_send (HeraldCli *cli, int argc, char **argv);
 int _herald_cli_segment   (HeraldCli *cli, int argc, char **argv);
 int _herald_cli_suppression (HeraldCli *cli, int argc, char **argv);
 int _herald_cli_mailbox   (HeraldCli *cli, int argc, char **argv);
+int _herald_cli_business  (HeraldCli *cli, int argc, char **argv);
 
 G_END_DECLS

@@ -68,6 +68,7 @@ herald_template_check_business (HeraldStore                 *store,
   g_autoptr(GString) fields = g_string_new (NULL);
   g_autoptr(GString) what = g_string_new (NULL);
   const char *text = record->text;
+  guint n_missing = 0;
 
   if (business == NULL)
     return FALSE;
@@ -91,6 +92,7 @@ herald_template_check_business (HeraldStore                 *store,
         }
       g_string_append (fields, field);
       g_string_append (what, describe_field (field));
+      n_missing++;
     }
   for (guint i = 0; i < 3; i++)
     g_clear_pointer (&parts[i], herald_template_free);
@@ -102,9 +104,14 @@ herald_template_check_business (HeraldStore                 *store,
   g_set_error (error, HERALD_MERGE_ERROR, HERALD_MERGE_ERROR_NO_BUSINESS_DETAILS,
                /* TRANSLATORS: %s: the template's name; %s: what is missing, e.g.
                 * "the postal address, the contact (e-mail or telephone)" */
-               _("The template “%s” shows the sender’s business details in its footer, but %s "
-                 "is not set, so the message would not say who sends it. Set the business details "
-                 "once in Preferences."),
+               g_dngettext (GETTEXT_PACKAGE,
+                            "The template “%s” shows the sender’s business details in its footer, but %s "
+                            "is not set, so the message would not say who sends it. Set the business details "
+                            "once in Preferences.",
+                            "The template “%s” shows the sender’s business details in its footer, but %s "
+                            "are not set, so the message would not say who sends it. Set the business details "
+                            "once in Preferences.",
+                            n_missing),
                record->name != NULL ? record->name : "", what->str);
   return FALSE;
 }
