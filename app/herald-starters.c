@@ -31,6 +31,13 @@ static const HeraldStarter starters[] = {
   { "letter",     N_("Plain Letter"), N_("A short personal letter, text only") },
 };
 
+/* The window's gallery offers two more ways to begin, which the command
+ * line's --subject and --html already are. */
+static const HeraldStarter plain_starters[] = {
+  { "blank", N_("Blank"), N_("An empty one-column page with the footer, to write in") },
+  { "html",  N_("HTML Source"), N_("An empty HTML document, for your own code") },
+};
+
 /**
  * herald_starters_get:
  * @n_starters: (out): how many
@@ -46,9 +53,24 @@ herald_starters_get (guint *n_starters)
 }
 
 /**
+ * herald_starters_get_plain:
+ * @n_starters: (out): how many
+ *
+ * Returns: (transfer none) (array length=n_starters): "blank" and "html",
+ *   which herald_starters_get() leaves out
+ */
+const HeraldStarter *
+herald_starters_get_plain (guint *n_starters)
+{
+  *n_starters = G_N_ELEMENTS (plain_starters);
+  return plain_starters;
+}
+
+/**
  * herald_starters_find:
  *
- * Returns: (transfer none) (nullable): the starter called @name
+ * Returns: (transfer none) (nullable): the starter called @name, of
+ *   herald_starters_get() or herald_starters_get_plain()
  */
 const HeraldStarter *
 herald_starters_find (const char *name)
@@ -56,6 +78,9 @@ herald_starters_find (const char *name)
   for (guint i = 0; i < G_N_ELEMENTS (starters); i++)
     if (g_strcmp0 (starters[i].name, name) == 0)
       return &starters[i];
+  for (guint i = 0; i < G_N_ELEMENTS (plain_starters); i++)
+    if (g_strcmp0 (plain_starters[i].name, name) == 0)
+      return &plain_starters[i];
   return NULL;
 }
 
@@ -191,4 +216,47 @@ herald_starter_add (HeraldStore  *store,
   g_free (record->name);
   record->name = g_strdup (template_name);
   return herald_templates_save (store, record, error);
+}
+
+/**
+ * herald_starter_add_unique:
+ * @base_name: the name wanted ("Newsletter"); when a template has it,
+ *   "Newsletter 2", "Newsletter 3" … is taken instead
+ * @out_name: (out) (transfer full) (optional): the name given
+ *
+ * herald_starter_add() under the first free name: the window's gallery
+ * makes a template at once and lets it be renamed in the editor.
+ *
+ * Returns: the template's id, or -1 with @error set
+ */
+gint64
+herald_starter_add_unique (HeraldStore  *store,
+                           const char   *base_name,
+                           const char   *starter,
+                           const char   *language,
+                           char        **out_name,
+                           GError      **error)
+{
+  for (guint i = 1; i < 1000; i++)
+    {
+      g_autofree char *name = i == 1 ? g_strdup (base_name) : g_strdup_printf ("%s %u", base_name, i);
+      g_autoptr(GError) local_error = NULL;
+      gint64 id = herald_starter_add (store, name, starter, language, &local_error);
+
+      if (id >= 0)
+        {
+          if (out_name != NULL)
+            *out_name = g_steal_pointer (&name);
+          return id;
+        }
+      if (!g_error_matches (local_error, HERALD_STARTER_ERROR, HERALD_STARTER_ERROR_NAME_TAKEN))
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return -1;
+        }
+    }
+  g_set_error (error, HERALD_STARTER_ERROR, HERALD_STARTER_ERROR_NAME_TAKEN,
+               _("A template named “%s” exists already. Choose another name, so that it is not replaced."),
+               base_name);
+  return -1;
 }

@@ -31,6 +31,7 @@ typedef struct
 extern const char * const herald_starter_languages[];
 
 const HeraldStarter  *herald_starters_get          (guint          *n_starters);
+const HeraldStarter  *herald_starters_get_plain    (guint          *n_starters);
 const HeraldStarter  *herald_starters_find         (const char     *name);
 const char           *herald_starters_default_language (void);
 HeraldTemplateRecord *herald_starter_dup_record    (const char     *starter,
@@ -40,6 +41,12 @@ gint64                herald_starter_add           (HeraldStore    *store,
                                                     const char     *template_name,
                                                     const char     *starter,
                                                     const char     *language,
+                                                    GError        **error);
+gint64                herald_starter_add_unique    (HeraldStore    *store,
+                                                    const char     *base_name,
+                                                    const char     *starter,
+                                                    const char     *language,
+                                                    char          **out_name,
                                                     GError        **error);
 
 G_END_DECLS
