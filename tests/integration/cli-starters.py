@@ -130,6 +130,12 @@ def main():
     check('campaign check: one line naming the three details and where to set them',
           out.count('\n') == 1 and out.startswith('\tsender_name,sender_address,sender_contact\t\t')
           and 'Preferences' in out and 'business set' in out, out)
+    p = run(env, 'campaign', 'send', 'c1', ok=False)
+    err = p.stderr.decode()
+    check('campaign send: paused (exit 3) without business details', p.returncode == 3, err)
+    check('campaign send: says why', 'business details' in err and 'Preferences' in err, err)
+    check('campaign send: nothing sent', not os.listdir(os.path.join(tmp, 'outbox', 'new'))
+          if os.path.isdir(os.path.join(tmp, 'outbox', 'new')) else True)
     run(env, 'business', 'set', '--name', NAME, '--address', ADDRESS)
     out = run(env, 'campaign', 'check', 'c1', ok=False).stdout.decode()
     check('campaign check: then names only the contact', out.startswith('\tsender_contact\t\t') and 'contact' in out, out)
@@ -139,6 +145,13 @@ def main():
     check('business show: the three values, trimmed', p.stdout.decode() == 'name\t%s\naddress\t%s\ncontact\t%s\n' % (NAME, ADDRESS, CONTACT), p.stdout.decode())
     p = run(env, 'campaign', 'check', 'c1', ok=False)
     check('campaign check: clean once they are set', p.returncode == 0 and p.stdout == b'', p.stdout.decode())
+    p = run(env, 'campaign', 'send', 'c1', ok=False)
+    sent = os.listdir(os.path.join(tmp, 'outbox', 'new')) if os.path.isdir(os.path.join(tmp, 'outbox', 'new')) else []
+    check('campaign send: then sends to all 12', p.returncode == 0 and len(sent) == 12, p.stderr.decode())
+    for f in sent[:2]:
+        check_message(tmp, 'sent ' + f, os.path.join(tmp, 'outbox', 'new', f), 'ja',
+                      email.message_from_bytes(open(os.path.join(tmp, 'outbox', 'new', f), 'rb').read(),
+                                               policy=POLICY)['To'].addresses[0].display_name or '様')
 
     # Every starter in both languages.
     for starter in STARTERS:
