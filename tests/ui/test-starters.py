@@ -8,6 +8,9 @@
 # sample list's first contact, with the business details and the
 # unsubscribe link in its footer; a second one gets a name of its own. A
 # picture of the editor goes to the build folder (tests/ui/starter.png).
+# Started in Japanese, the gallery's "ニュースレター" makes a Japanese
+# newsletter (pictures: tests/ui/starter-gallery-ja.png,
+# starter-ja.png).
 #
 # Run through run-ui-test.sh (Xvfb + its own D-Bus session + throw-away
 # home). Needs HERALD_UI, HERALD_CLI and HERALD_BUILDDIR.
@@ -205,6 +208,51 @@ if uitest.cli("template", "list").stdout.count("\n") != 3:
     fail("Cancel made a template: %r" % uitest.cli("template", "list").stdout)
 ok("Cancel makes nothing")
 
+uitest.check_log()
+uitest.quit_herald()
+
+
+# ---- in Japanese: the gallery and the template speak it ---------------------------
+
+app, window = uitest.start_herald(os.path.join(uitest.tmp_dir(), "herald-ja.log"), append=False,
+                                  env=dict(os.environ, LANGUAGE="ja", LC_ALL="ja_JP.UTF-8",
+                                           HERALD_LOCALEDIR=os.path.join(os.environ["HERALD_BUILDDIR"], "po")))
+tab = wait_for("the “テンプレート” page tab",
+               lambda: [t for t in find_all(window, "page tab", name="テンプレート") if is_drawn(t)])[0]
+tab.doActionNamed("click")
+new = wait_for("an enabled “新しいテンプレート…” button",
+               lambda: [b for b in find_all(window, "push button", name="新しいテンプレート…")
+                        if sensitive(b) and is_drawn(b)], timeout=30)[0]
+new.doActionNamed("click")
+gallery = wait_for("the “新しいテンプレート” window", lambda: toplevel("新しいテンプレート"))[0]
+card = wait_for("the “ニュースレター” card", lambda: find_all(gallery, "push button", name="ニュースレター"))[0]
+time.sleep(0.5)   # drawn
+path, width, height = uitest.screenshot("starter-gallery-ja.png")
+ok("a picture of the gallery in Japanese: %s (%d×%d)" % (path, width, height))
+card.doActionNamed("click")
+templates = wait_for("the list of templates", lambda: find_all(window, "list", name="テンプレート"))[0]
+uitest.template_item(templates, "ニュースレター")
+
+
+def settled_ja():
+    d = dump()
+    if d and d["busy"] == "no" and d["html"] and 'lang="ja"' in d["html"] and d["email"] == person["email"]:
+        return d
+    return None
+
+
+shown = wait_for("the preview of the Japanese newsletter", settled_ja, timeout=30)
+for needle in ("%s様" % person["name"], "いつも%sをご利用いただき" % NAME, "送信者：%s" % NAME,
+               "住所：%s" % ADDRESS, "お問い合わせ：%s" % CONTACT, "https://example.com/unsubscribe?t="):
+    if needle not in shown["html"]:
+        fail("the Japanese newsletter's HTML lacks %r" % needle)
+if shown["subject"] != "%sからのお知らせ" % NAME:
+    fail("the Japanese newsletter's subject is %r" % shown["subject"])
+ok("in Japanese, “ニュースレター” made a Japanese newsletter: “%s”" % shown["subject"])
+wait_for("the preview loaded", lambda: (lambda d: d and d["loaded"] == "yes")(dump()), timeout=20)
+time.sleep(1.5)   # and painted
+path, width, height = uitest.screenshot("starter-ja.png")
+ok("a picture of the editor in Japanese: %s (%d×%d)" % (path, width, height))
 uitest.check_log()
 uitest.quit_herald()
 ok("done")
