@@ -108,7 +108,8 @@ template_add (HeraldCli  *cli,
     { NULL }
   };
 
-  g_option_context_set_summary (context, _("Store a template, replacing one of the same name."));
+  g_option_context_set_summary (context, _("Store a template, replacing one of the same name; or, with --starter, "
+                                           "make a new one from a starter template (never replacing one)."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!_herald_cli_parse (context, &argc, &argv, &status))
     return status;
