@@ -33,6 +33,21 @@ warn_missing (const HeraldBusiness *business)
                   "set them with “herald-cli business set”.\n"), missing->str);
 }
 
+/**
+ * _herald_cli_warn_business_missing:
+ *
+ * After a template that shows them is made: says on stderr which business
+ * details are not set yet, and how to set them (nothing when all are).
+ */
+void
+_herald_cli_warn_business_missing (HeraldStore *store)
+{
+  g_autoptr(HeraldBusiness) business = herald_business_load (store, NULL);
+
+  if (business != NULL)
+    warn_missing (business);
+}
+
 static void
 replace (char **value,
          char **with)

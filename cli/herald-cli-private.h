@@ -76,6 +76,8 @@ void         _herald_cli_add_contact_options (GOptionContext *context,
                                        char         **email,
                                        int           *row);
 
+void         _herald_cli_warn_business_missing (HeraldStore *store);
+
 /* Commands, one group per file. */
 int _herald_cli_init      (HeraldCli *cli, int argc, char **argv);
 int _herald_cli_lists     (HeraldCli *cli, int argc, char **argv);

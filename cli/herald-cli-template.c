@@ -73,6 +73,7 @@ template_add_starter (HeraldCli  *cli,
     return _herald_cli_fail (g_steal_pointer (&error));
   g_printerr (_("Template “%s” made from the starter “%s” (%s).\n"), name, starter,
               lang != NULL ? lang : herald_starters_default_language ());
+  _herald_cli_warn_business_missing (store);
   return HERALD_EXIT_OK;
 }
 

@@ -122,7 +122,9 @@ def main():
     check('business set: no option is bad usage', run(env, 'business', 'set', ok=False).returncode == 2)
 
     # A campaign of a starter before the details are set: check names them.
-    run(env, 'template', 'add', 'first', '--starter', 'newsletter', '--lang', 'ja')
+    p = run(env, 'template', 'add', 'first', '--starter', 'newsletter', '--lang', 'ja')
+    check('template add --starter: says which business details to set', 'business set' in p.stderr.decode()
+          and '--name --address --contact' in p.stderr.decode(), p.stderr.decode())
     run(env, 'campaign', 'create', 'c1', '--template', 'first', '--list', 'Sample customers', '--account', 'outbox')
     p = run(env, 'campaign', 'check', 'c1', ok=False)
     out = p.stdout.decode()
