@@ -14,15 +14,18 @@
 
 #include <glib/gi18n.h>
 
+#include "herald-business.h"
 #include "herald-starter-gallery.h"
 #include "herald-starters.h"
 #include "herald-templates-page-private.h"
+#include "herald-window.h"
 
 typedef struct
 {
   char                 *starter;
   char                 *base_name;
   HeraldTemplateRecord *record;    /* the template made */
+  gboolean              business_missing;   /* a business detail is not set */
 } NewData;
 
 static void
@@ -41,11 +44,15 @@ new_template_job (HeraldStore   *store,
                   GError       **error)
 {
   NewData *data = user_data;
+  g_autoptr(HeraldBusiness) business = NULL;
   gint64 id = herald_starter_add_unique (store, data->base_name, data->starter, NULL, NULL, error);
 
-  if (id < 0)
+  if (id < 0 || (data->record = herald_templates_find_by_id (store, id, error)) == NULL)
     return FALSE;
-  return (data->record = herald_templates_find_by_id (store, id, error)) != NULL;
+  business = herald_business_load (store, NULL);
+  data->business_missing = business != NULL &&
+    (*business->name == '\0' || *business->address == '\0' || *business->contact == '\0');
+  return TRUE;
 }
 
 static void
@@ -65,6 +72,26 @@ on_template_made_cb (GObject      *source,
       /* TRANSLATORS: %s says why */
       title = g_strdup_printf (_("The template could not be made: %s"), error->message);
       _herald_templates_page_add_toast (self, title);
+      return;
+    }
+  if (data->business_missing && g_strcmp0 (data->starter, "html") != 0)
+    {
+      GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+      AdwToast *toast;
+
+      /* TRANSLATORS: %s is the new template's name */
+      title = g_strdup_printf (_("Made “%s”. Its footer shows your business details: set them in Preferences"),
+                               data->record->name);
+      _herald_templates_page_append (self, g_steal_pointer (&data->record));
+      /* Longer than a plain toast: it asks for something, with the way there. */
+      toast = adw_toast_new (title);
+      adw_toast_set_timeout (toast, 15);
+      adw_toast_set_button_label (toast, _("_Preferences"));
+      adw_toast_set_action_name (toast, "app.preferences");
+      if (HERALD_IS_WINDOW (root))
+        herald_window_add_toast (HERALD_WINDOW (root), toast);
+      else
+        g_object_unref (g_object_ref_sink (toast));
       return;
     }
   /* TRANSLATORS: %s is the new template's name */

@@ -1,7 +1,8 @@
 #!/usr/bin/python3
 # test-starters.py — a new template from a starter, in the window: the
 # business details typed into Preferences (and stored: herald-cli business
-# show reads them back); "New Template…" on the Templates page opens the
+# show reads them back; a template made before says to set them);
+# "New Template…" on the Templates page opens the
 # gallery of starters, each card a button with a thumbnail, an accessible
 # name and a description; choosing "Sale Notice" makes the template, in
 # the window's language, opens it in the editor and previews it for the
@@ -52,10 +53,37 @@ def dump_tree(node, depth=0):
         dump_tree(child, depth + 1)
 
 
+# ---- a starter before the business details: the window says to set them ------
+
+uitest.switch_to(tabs, "Templates")
+templates = wait_for("the list of templates", lambda: find_all(window, "list", name="Templates"))[0]
+uitest.template_item(templates, "Sample newsletter")
+
+
+def open_gallery():
+    wait_for("no gallery open", lambda: not toplevel("New Template"), timeout=10)
+    new = wait_for("an enabled “New Template…” button",
+                   lambda: [b for b in find_all(window, "push button", name="New Template…")
+                            if sensitive(b) and is_drawn(b)])[0]
+    new.doActionNamed("click")
+    return wait_for("the “New Template” window", lambda: toplevel("New Template"))[0]
+
+
+gallery = open_gallery()
+wait_for("the “Plain Letter” card", lambda: find_all(gallery, "push button", name="Plain Letter"))[0].doActionNamed("click")
+wait_for("a toast saying to set the business details in Preferences",
+         lambda: find_all(window, "label", contains="Its footer shows your business details: set them in Preferences"))
+uitest.template_item(templates, "Plain Letter")
+ok("“Plain Letter” made before the business details are set: a toast says to set them in Preferences")
+
+
 # ---- business details in Preferences ----------------------------------------
 
-uitest.gdbus_activate("preferences")
+button = wait_for("the toast's “Preferences” button",
+                  lambda: [b for b in find_all(window, "push button", contains="Preferences") if is_drawn(b)])[0]
+button.doActionNamed("click")
 prefs = wait_for("the Preferences window", lambda: toplevel("Preferences"))[0]
+ok("the toast's button opened Preferences")
 
 
 def business_field(title):
@@ -87,20 +115,6 @@ wait_for("the Preferences window to close", lambda: not toplevel("Preferences"),
 
 
 # ---- the gallery -----------------------------------------------------------------
-
-uitest.switch_to(tabs, "Templates")
-templates = wait_for("the list of templates", lambda: find_all(window, "list", name="Templates"))[0]
-uitest.template_item(templates, "Sample newsletter")
-
-
-def open_gallery():
-    wait_for("no gallery open", lambda: not toplevel("New Template"), timeout=10)
-    new = wait_for("an enabled “New Template…” button",
-                   lambda: [b for b in find_all(window, "push button", name="New Template…")
-                            if sensitive(b) and is_drawn(b)])[0]
-    new.doActionNamed("click")
-    return wait_for("the “New Template” window", lambda: toplevel("New Template"))[0]
-
 
 gallery = open_gallery()
 grid = wait_for("the grid of starters", lambda: find_all(gallery, "list", name="Starter Templates")
@@ -204,7 +218,7 @@ gallery = open_gallery()
 cancel = wait_for("the gallery's Cancel button", lambda: find_all(gallery, "push button", contains="Cancel"))[0]
 cancel.doActionNamed("click")
 wait_for("the gallery to close", lambda: not toplevel("New Template"), timeout=10)
-if uitest.cli("template", "list").stdout.count("\n") != 3:
+if uitest.cli("template", "list").stdout.count("\n") != 4:
     fail("Cancel made a template: %r" % uitest.cli("template", "list").stdout)
 ok("Cancel makes nothing")
 
@@ -230,6 +244,7 @@ time.sleep(0.5)   # drawn
 path, width, height = uitest.screenshot("starter-gallery-ja.png")
 ok("a picture of the gallery in Japanese: %s (%d×%d)" % (path, width, height))
 card.doActionNamed("click")
+wait_for("the gallery to close", lambda: not toplevel("新しいテンプレート"), timeout=10)
 templates = wait_for("the list of templates", lambda: find_all(window, "list", name="テンプレート"))[0]
 uitest.template_item(templates, "ニュースレター")
 
