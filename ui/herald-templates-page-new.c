@@ -24,6 +24,7 @@ typedef struct
 {
   char                 *starter;
   char                 *base_name;
+  char                 *language;  /* the window's, decided on the main thread */
   HeraldTemplateRecord *record;    /* the template made */
   gboolean              business_missing;   /* a business detail is not set */
 } NewData;
@@ -33,6 +34,7 @@ new_data_free (NewData *data)
 {
   g_free (data->starter);
   g_free (data->base_name);
+  g_free (data->language);
   g_clear_pointer (&data->record, herald_template_record_free);
   g_free (data);
 }
@@ -45,7 +47,7 @@ new_template_job (HeraldStore   *store,
 {
   NewData *data = user_data;
   g_autoptr(HeraldBusiness) business = NULL;
-  gint64 id = herald_starter_add_unique (store, data->base_name, data->starter, NULL, NULL, error);
+  gint64 id = herald_starter_add_unique (store, data->base_name, data->starter, data->language, NULL, error);
 
   if (id < 0 || (data->record = herald_templates_find_by_id (store, id, error)) == NULL)
     return FALSE;
@@ -112,6 +114,7 @@ on_starter_chosen_cb (HeraldTemplatesPage *self,
   data = g_new0 (NewData, 1);
   data->starter = g_strdup (starter_name);
   data->base_name = g_strdup (_(starter->title));
+  data->language = g_strdup (herald_starters_default_language ());
   herald_session_run_async (self->session, HERALD_SESSION_JOB_SHARED, new_template_job,
                             data, (GDestroyNotify) new_data_free,
                             self->cancellable, on_template_made_cb, g_object_ref (self));
