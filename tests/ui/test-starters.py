@@ -9,9 +9,7 @@
 # sample list's first contact, with the business details and the
 # unsubscribe link in its footer; a second one gets a name of its own. A
 # picture of the editor goes to the build folder (tests/ui/starter.png).
-# Started in Japanese, the gallery's "ニュースレター" makes a Japanese
-# newsletter (pictures: tests/ui/starter-gallery-ja.png,
-# starter-ja.png).
+# (test-starters-ja.py does the same in Japanese.)
 #
 # Run through run-ui-test.sh (Xvfb + its own D-Bus session + throw-away
 # home). Needs HERALD_UI, HERALD_CLI and HERALD_BUILDDIR.
@@ -37,6 +35,24 @@ app, window = uitest.start_herald(os.path.join(uitest.tmp_dir(), "herald.log"),
                                   env=dict(os.environ, GSK_RENDERER=os.environ.get("GSK_RENDERER", "gl")))
 ok("the window is open")
 tabs = uitest.page_tabs(window)
+
+
+def screenshot(name):
+    """uitest.screenshot(), tried again when Herald drew nothing (GTK 4.8's
+    widget paintable gives no picture of a window between two frames now
+    and then: Herald logs “The window drew nothing”)."""
+    shot = os.path.join(os.environ["HERALD_BUILDDIR"], "tests", "ui", name)
+    os.makedirs(os.path.dirname(shot), exist_ok=True)
+    for attempt in range(5):
+        if os.path.exists(shot):
+            os.unlink(shot)
+        uitest.gdbus_activate("screenshot", uitest.quoted(shot))
+        end = time.monotonic() + 4
+        while time.monotonic() < end:
+            if os.path.exists(shot) and uitest.png_size(shot):
+                return (shot,) + uitest.png_size(shot)
+            time.sleep(0.2)
+    fail("no picture %s after 5 tries" % shot)
 
 
 def toplevel(title):
@@ -198,7 +214,7 @@ def red_pixels(path):
 def shot_with_sale():
     wait_for("the preview loaded", lambda: (lambda d: d and d["loaded"] == "yes")(dump()), timeout=20)
     time.sleep(1.5)   # and painted
-    path, width, height = uitest.screenshot("starter.png")
+    path, width, height = screenshot("starter.png")
     red = red_pixels(path)
     return (path, width, height, red) if red > 5000 else None
 
@@ -222,52 +238,6 @@ if uitest.cli("template", "list").stdout.count("\n") != 4:
     fail("Cancel made a template: %r" % uitest.cli("template", "list").stdout)
 ok("Cancel makes nothing")
 
-uitest.check_log()
-uitest.quit_herald()
-
-
-# ---- in Japanese: the gallery and the template speak it ---------------------------
-
-app, window = uitest.start_herald(os.path.join(uitest.tmp_dir(), "herald-ja.log"), append=False,
-                                  env=dict(os.environ, LANGUAGE="ja", LC_ALL="ja_JP.UTF-8",
-                                           HERALD_LOCALEDIR=os.path.join(os.environ["HERALD_BUILDDIR"], "po")))
-tab = wait_for("the “テンプレート” page tab",
-               lambda: [t for t in find_all(window, "page tab", name="テンプレート") if is_drawn(t)])[0]
-tab.doActionNamed("click")
-new = wait_for("an enabled “新しいテンプレート…” button",
-               lambda: [b for b in find_all(window, "push button", name="新しいテンプレート…")
-                        if sensitive(b) and is_drawn(b)], timeout=30)[0]
-new.doActionNamed("click")
-gallery = wait_for("the “新しいテンプレート” window", lambda: toplevel("新しいテンプレート"))[0]
-card = wait_for("the “ニュースレター” card", lambda: find_all(gallery, "push button", name="ニュースレター"))[0]
-time.sleep(0.5)   # drawn
-path, width, height = uitest.screenshot("starter-gallery-ja.png")
-ok("a picture of the gallery in Japanese: %s (%d×%d)" % (path, width, height))
-card.doActionNamed("click")
-wait_for("the gallery to close", lambda: not toplevel("新しいテンプレート"), timeout=10)
-templates = wait_for("the list of templates", lambda: find_all(window, "list", name="テンプレート"))[0]
-uitest.template_item(templates, "ニュースレター")
-
-
-def settled_ja():
-    d = dump()
-    if d and d["busy"] == "no" and d["html"] and 'lang="ja"' in d["html"] and d["email"] == person["email"]:
-        return d
-    return None
-
-
-shown = wait_for("the preview of the Japanese newsletter", settled_ja, timeout=30)
-for needle in ("%s様" % person["name"], "いつも%sをご利用いただき" % NAME, "送信者：%s" % NAME,
-               "住所：%s" % ADDRESS, "お問い合わせ：%s" % CONTACT, "https://example.com/unsubscribe?t="):
-    if needle not in shown["html"]:
-        fail("the Japanese newsletter's HTML lacks %r" % needle)
-if shown["subject"] != "%sからのお知らせ" % NAME:
-    fail("the Japanese newsletter's subject is %r" % shown["subject"])
-ok("in Japanese, “ニュースレター” made a Japanese newsletter: “%s”" % shown["subject"])
-wait_for("the preview loaded", lambda: (lambda d: d and d["loaded"] == "yes")(dump()), timeout=20)
-time.sleep(1.5)   # and painted
-path, width, height = uitest.screenshot("starter-ja.png")
-ok("a picture of the editor in Japanese: %s (%d×%d)" % (path, width, height))
 uitest.check_log()
 uitest.quit_herald()
 ok("done")
