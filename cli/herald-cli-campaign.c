@@ -498,6 +498,13 @@ campaign_check (HeraldCli  *cli,
           g_printerr ("herald-cli: %s\n", why);
           continue;
         }
+      if (p->kind == HERALD_CHECK_BUSINESS)
+        {
+          g_print ("%s\t%s\t%s\t%s %s\n", p->email, p->field, value, why,
+                   /* TRANSLATORS: after the engine's sentence saying which business details are missing */
+                   _("(Or: “herald-cli business set --name … --address … --contact …”.)"));
+          continue;
+        }
       if (p->kind == HERALD_CHECK_CONSENT)
         {
           g_autofree char *list = herald_store_dup_list_name (store, info->list_id, NULL);

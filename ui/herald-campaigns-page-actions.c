@@ -248,10 +248,12 @@ create_func (HeraldStore   *store,
   g_autoptr(HeraldTemplateRecord) record = NULL;
 
   /* No campaign that would stop at its first message (a field the list
-   * lacks) or whose messages would carry an empty unsubscribe link. */
+   * lacks), or whose messages would carry an empty unsubscribe link or
+   * not say who sends them. */
   if ((record = herald_templates_find (store, d->template_name, error)) == NULL ||
       !herald_template_check_fields (store, record, d->list, error) ||
-      !herald_template_check_unsubscribe (store, record, d->account, error))
+      !herald_template_check_unsubscribe (store, record, d->account, error) ||
+      !herald_template_check_business (store, record, NULL, error))
     return FALSE;
 
   spec.name = d->name;
@@ -282,6 +284,8 @@ on_created_cb (GObject      *source,
           GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
                                                       error->code == HERALD_MERGE_ERROR_UNKNOWN_FIELDS
                                                       ? _("Fields the List Does Not Have")
+                                                      : error->code == HERALD_MERGE_ERROR_NO_BUSINESS_DETAILS
+                                                      ? _("Business Details Missing")
                                                       : _("No Unsubscribe Link"),
                                                       error->message);
 

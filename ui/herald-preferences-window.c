@@ -11,6 +11,7 @@
 
 #include "herald-account-editor.h"
 #include "herald-account.h"
+#include "herald-business.h"
 #include "herald-preferences-window.h"
 #include "herald-dialog.h"
 #include "herald-due-timer.h"
@@ -24,6 +25,9 @@ struct _HeraldPreferencesWindow
   /* template widgets */
   AdwPreferencesGroup  *accounts_group;
   AdwActionRow         *accounts_status_row;
+  AdwEntryRow          *business_address_row;
+  AdwEntryRow          *business_contact_row;
+  AdwEntryRow          *business_name_row;
   GtkButton            *open_outbox_button;
   AdwActionRow         *outbox_row;
   AdwComboRow          *style_row;
@@ -114,6 +118,110 @@ on_open_outbox_button_clicked_cb (HeraldPreferencesWindow *self,
   context = gdk_display_get_app_launch_context (gtk_widget_get_display (GTK_WIDGET (self)));
   g_app_info_launch_default_for_uri_async (uri, G_APP_LAUNCH_CONTEXT (context), NULL,
                                            on_outbox_opened_cb, g_object_ref (self));
+}
+
+/* ---- business details ------------------------------------------------------ */
+
+static void show_toast (HeraldPreferencesWindow *self,
+                        const char              *title);
+
+static gboolean
+load_business_job (HeraldStore   *store,
+                   gpointer       data,
+                   GCancellable  *cancellable,
+                   GError       **error)
+{
+  HeraldBusiness **out = data;
+
+  return (*out = herald_business_load (store, error)) != NULL;
+}
+
+static void
+business_out_free (HeraldBusiness **out)
+{
+  g_clear_pointer (out, herald_business_free);
+  g_free (out);
+}
+
+static void
+on_business_loaded_cb (GObject      *source,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  g_autoptr(HeraldPreferencesWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  HeraldBusiness **out = NULL;
+  AdwEntryRow *rows[] = { self->business_name_row, self->business_address_row, self->business_contact_row };
+
+  if (!herald_session_run_finish (HERALD_SESSION (source), result, (gpointer *) &out, &error))
+    {
+      g_autofree char *title = NULL;
+
+      if (g_cancellable_is_cancelled (self->cancellable))
+        return;
+      /* TRANSLATORS: %s says why */
+      title = g_strdup_printf (_("The business details could not be read: %s"), error->message);
+      show_toast (self, title);
+      return;
+    }
+  gtk_editable_set_text (GTK_EDITABLE (self->business_name_row), (*out)->name);
+  gtk_editable_set_text (GTK_EDITABLE (self->business_address_row), (*out)->address);
+  gtk_editable_set_text (GTK_EDITABLE (self->business_contact_row), (*out)->contact);
+  for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
+    gtk_widget_set_sensitive (GTK_WIDGET (rows[i]), TRUE);
+}
+
+static void
+load_business (HeraldPreferencesWindow *self)
+{
+  herald_session_run_async (self->session, HERALD_SESSION_JOB_SHARED, load_business_job,
+                            g_new0 (HeraldBusiness *, 1), (GDestroyNotify) business_out_free,
+                            self->cancellable, on_business_loaded_cb, g_object_ref (self));
+}
+
+static gboolean
+save_business_job (HeraldStore   *store,
+                   gpointer       data,
+                   GCancellable  *cancellable,
+                   GError       **error)
+{
+  return herald_business_save (store, data, error);
+}
+
+static void
+on_business_saved_cb (GObject      *source,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  g_autoptr(HeraldPreferencesWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *title = NULL;
+
+  herald_session_run_finish (HERALD_SESSION (source), result, NULL, &error);
+  if (g_cancellable_is_cancelled (self->cancellable))
+    return;
+  if (error != NULL)
+    /* TRANSLATORS: %s says why */
+    title = g_strdup_printf (_("The business details could not be saved: %s"), error->message);
+  show_toast (self, title != NULL ? title : _("Business details saved"));
+}
+
+/* Any row's ✓ (or Enter) saves all three as they are shown. */
+static void
+on_business_row_apply_cb (HeraldPreferencesWindow *self,
+                          AdwEntryRow             *row)
+{
+  HeraldBusiness *business;
+
+  if (self->session == NULL)
+    return;
+  business = g_new0 (HeraldBusiness, 1);
+  business->name = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->business_name_row)));
+  business->address = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->business_address_row)));
+  business->contact = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->business_contact_row)));
+  herald_session_run_async (self->session, HERALD_SESSION_JOB_SHARED, save_business_job,
+                            business, (GDestroyNotify) herald_business_free,
+                            self->cancellable, on_business_saved_cb, g_object_ref (self));
 }
 
 /* ---- accounts ------------------------------------------------------------ */
@@ -642,6 +750,10 @@ herald_preferences_window_class_init (HeraldPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HeraldPreferencesWindow, outbox_row);
   gtk_widget_class_bind_template_child (widget_class, HeraldPreferencesWindow, style_row);
   gtk_widget_class_bind_template_callback (widget_class, on_due_timer_switch_active_cb);
+  gtk_widget_class_bind_template_child (widget_class, HeraldPreferencesWindow, business_address_row);
+  gtk_widget_class_bind_template_child (widget_class, HeraldPreferencesWindow, business_contact_row);
+  gtk_widget_class_bind_template_child (widget_class, HeraldPreferencesWindow, business_name_row);
+  gtk_widget_class_bind_template_callback (widget_class, on_business_row_apply_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_open_outbox_button_clicked_cb);
 
   gtk_widget_class_install_action (widget_class, "preferences.add-account", NULL, add_account_activated);
@@ -692,5 +804,6 @@ herald_preferences_window_set_session (HeraldPreferencesWindow *self,
     return;
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "preferences.add-account", TRUE);
   reload_accounts (self);
+  load_business (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
 }

@@ -238,10 +238,12 @@ load_sending_parts (HeraldSender              *self,
     return FALSE;
 
   self->merge = herald_merge_new_for_account (record, self->account, (const char * const *) fields, error);
-  /* An unsubscribe link the account cannot give pauses the campaign
+  /* An unsubscribe link the account cannot give, or a business detail
+   * the footer shows that nobody set, pauses the campaign
    * (HERALD_MERGE_ERROR: a fault, with the reason) before anything goes. */
   if (self->merge == NULL ||
       !herald_merge_check_unsubscribe (self->merge, self->account->name, error) ||
+      !herald_template_check_business (store, record, NULL, error) ||
       !herald_merge_load_list (self->merge, store, info->list_id, error) ||
       !herald_merge_load_parts (self->merge, store, info->template_id, error))
     return FALSE;

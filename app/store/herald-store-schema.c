@@ -342,6 +342,15 @@ const char * const herald_store_migrations[] = {
   "ALTER TABLE accounts ADD COLUMN quiet_start INTEGER CHECK (quiet_start BETWEEN 0 AND 1439);"
   "ALTER TABLE accounts ADD COLUMN quiet_end INTEGER CHECK (quiet_end BETWEEN 0 AND 1439);"
   "CREATE INDEX campaigns_scheduled ON campaigns(state, scheduled_at) WHERE scheduled_at IS NOT NULL;",
+  /* 14: the sender's business details (herald-business.c), one row that
+   * the footers of newsletters show: {{ sender_name }},
+   * {{ sender_address }}, {{ sender_contact }} */
+  "CREATE TABLE business_details ("
+  "  id          INTEGER PRIMARY KEY CHECK (id = 1),"
+  "  name        TEXT NOT NULL DEFAULT '',"
+  "  address     TEXT NOT NULL DEFAULT '',"
+  "  contact     TEXT NOT NULL DEFAULT ''"
+  ");",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (herald_store_migrations) == HERALD_STORE_SCHEMA_VERSION);
