@@ -714,10 +714,13 @@ static const struct
   { "Rar!", 4, N_("a compressed (RAR) file") },
 };
 
-/* A CSV file is text: hardly any control character, NUL included (UTF-16
- * is told apart before this). Excel's workbooks get a way out. */
+/* A CSV file is text: not a known kind of binary file (by its first
+ * bytes, which a UTF-16 guess can mistake for text), and hardly any
+ * control character, NUL included, unless it is UTF-16. Excel's
+ * workbooks get a way out. */
 static gboolean
 check_is_text (HeraldCsvReader  *self,
+               gboolean          utf16,
                GError          **error)
 {
   const guchar *s = self->raw;
@@ -736,6 +739,8 @@ check_is_text (HeraldCsvReader  *self,
                      _(not_text[i].what));
         return FALSE;
       }
+  if (utf16)
+    return TRUE;   /* NULs are half of its text */
   for (gsize i = 0; i < MIN (n, SAMPLE_SIZE); i++)
     if (s[i] < 0x20 && s[i] != '\t' && s[i] != '\n' && s[i] != '\r' && s[i] != 0x1a && s[i] != 0x0c)
       controls++;
@@ -769,7 +774,7 @@ herald_csv_reader_detect (HeraldCsvReader  *self,
   if (!read_sample (self, cancellable, error) ||
       !choose_encoding (self, wanted, error))
     return FALSE;
-  if (!g_str_has_prefix (self->encoding, "UTF-16") && !check_is_text (self, error))
+  if (!check_is_text (self, g_str_has_prefix (self->encoding, "UTF-16"), error))
     return FALSE;
 
   /* Decode a sample of text for the separator. */

@@ -288,13 +288,14 @@ test_invalid_bytes (void)
 static void
 test_not_text (void)
 {
+#define BYTES(s) s, sizeof s - 1
   static const struct { const char *bytes; gsize len; const char *says; } cases[] = {
-    { "\x89PNG\r\n\x1a\n\0\0\0\rIHDR", 16, "PNG image" },
-    { "\xff\xd8\xff\xe0\0\x10JFIF", 10, "JPEG image" },
-    { "%PDF-1.7\n%\xe2\xe3\xcf\xd3\n", 16, "PDF document" },
-    { "PK\x03\x04\x14\0\x06\0\x08\0\0\0!\0", 16, "Excel workbook" },
-    { "\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1\0\0\0\0", 12, "Excel workbook" },
-    { "\x01\x02\x03\x04\x05\x06\x07\x08a,b\n", 12, "not text" },
+    { BYTES ("\x89PNG\r\n\x1a\n\0\0\0\rIHDR"), "PNG image" },
+    { BYTES ("\xff\xd8\xff\xe0\0\x10JFIF"), "JPEG image" },
+    { BYTES ("%PDF-1.7\n%\xe2\xe3\xcf\xd3\n"), "PDF document" },
+    { BYTES ("PK\x03\x04\x14\0\x06\0\x08\0\0\0!\0"), "Excel workbook" },
+    { BYTES ("\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1\0\0\0\0"), "Excel workbook" },
+    { BYTES ("\x01\x02\x03\x04\x05\x06\x07\x08a,b\n"), "not text" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -307,6 +308,7 @@ test_not_text (void)
       g_assert_error (error, HERALD_CSV_ERROR, HERALD_CSV_ERROR_NOT_TEXT);
       g_assert_nonnull (strstr (error->message, cases[i].says));
     }
+#undef BYTES
   /* Text with a form feed or Ctrl-Z at its end is still text. */
   assert_dump ("a,b\nc,d\n\x1a", "1:a|b\n2:c|d\n3:\x1a\n");
 }
