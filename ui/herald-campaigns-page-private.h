@@ -14,6 +14,7 @@
 
 #include <adwaita.h>
 
+#include "herald-account.h"
 #include "herald-campaign.h"
 #include "herald-campaigns-page.h"
 #include "herald-send-chart.h"
@@ -80,6 +81,10 @@ void         campaigns_page_update_detail      (HeraldCampaignsPage *self);
 
 /* herald-campaigns-page-actions.c */
 void         campaigns_page_update_actions     (HeraldCampaignsPage *self);
+void         campaigns_page_confirmed          (HeraldCampaignsPage *self,
+                                                gint64               campaign_id);
+void         campaigns_page_cancel_now         (HeraldCampaignsPage *self,
+                                                gint64               campaign_id);
 void         campaigns_page_cancel_activated   (GtkWidget           *widget,
                                                 const char          *action_name,
                                                 GVariant            *parameter);
@@ -101,5 +106,15 @@ void         campaigns_page_resume_activated   (GtkWidget           *widget,
 void         campaigns_page_skip_uncertain_activated (GtkWidget     *widget,
                                                       const char    *action_name,
                                                       GVariant      *parameter);
+
+/* herald-campaigns-page-confirm.c */
+void         campaigns_page_confirm_send       (HeraldCampaignsPage         *self,
+                                                gint64                       campaign_id,
+                                                const char                  *name,
+                                                const char                  *list,
+                                                const HeraldAccount         *account,
+                                                const HeraldCampaignSummary *summary);
+void         campaigns_page_confirm_cancel     (HeraldCampaignsPage         *self,
+                                                gint64                       campaign_id);
 
 G_END_DECLS

@@ -115,6 +115,7 @@ if create.name != "Create & Send":
     fail("the Create & Send button's accessible name is “%s”" % create.name)
 create.doActionNamed("click")
 ok("clicked “%s”" % create.name)
+uitest.confirm_send(app, window, ["Test outbox — nothing is sent", "The %d messages" % EXPECTED])
 
 
 def live_counts():
