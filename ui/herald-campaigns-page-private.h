@@ -34,6 +34,8 @@ struct _HeraldCampaignsPage
   AdwComboRow     *template_row;
   AdwComboRow     *account_row;
   GtkLabel        *summary_label;
+  GtkWidget       *outbox_box;
+  GtkButton       *form_outbox_button;
   GtkButton       *create_button;
   GtkListBox      *campaign_list;
   GtkWidget       *detail_group;
@@ -43,6 +45,7 @@ struct _HeraldCampaignsPage
   GtkLabel        *counts_label;
   GtkLabel        *rate_label;
   HeraldSendChart *chart;
+  GtkButton       *open_outbox_button;
   GtkButton       *check_button;
   GtkButton       *pause_button;
   GtkButton       *resume_button;
@@ -78,6 +81,8 @@ void         campaigns_page_refresh            (HeraldCampaignsPage *self);
 void         campaigns_page_start_sender       (HeraldCampaignsPage *self,
                                                 gint64               campaign_id);
 void         campaigns_page_update_detail      (HeraldCampaignsPage *self);
+gboolean     campaigns_page_is_outbox          (HeraldCampaignsPage *self,
+                                                gint64               account_id);
 
 /* herald-campaigns-page-actions.c */
 void         campaigns_page_update_actions     (HeraldCampaignsPage *self);

@@ -12,7 +12,12 @@
 #   on DATE”;
 # - Enter answers Cancel (the default response), Escape too: nothing
 #   reaches the Outbox and the campaign is not kept;
-# - “Write to Test Outbox” sends: 12 messages in the Outbox;
+# - “Write to Test Outbox” sends: 12 messages in the Outbox; the page
+#   names the Outbox for what it is (“Test outbox — nothing is sent”, the
+#   campaign “written to the test outbox”), and “Open Test Outbox” opens
+#   its folder. The file manager is a stand-in: a desktop file in the
+#   test's own XDG_DATA_HOME, the default for folders, that writes the URI
+#   it is given to a file (no file manager runs here);
 # - “Cancel Campaign” on a campaign asks first: “Keep the Campaign” keeps
 #   it as it was, “Cancel Campaign” in the question cancels it;
 # - with everyone on the list suppressed, “Create & Send” says nobody can
@@ -58,6 +63,17 @@ def toast(text):
     return [l.name for l in find_all(window, "label") if text in (l.name or "") and is_drawn(l)]
 
 
+# The stand-in file manager (see above).
+opened_log = os.path.join(tmp, "opened-uri")
+apps_dir = os.path.join(os.environ["XDG_DATA_HOME"], "applications")
+os.makedirs(apps_dir, exist_ok=True)
+with open(os.path.join(apps_dir, "fake-files.desktop"), "w") as f:
+    f.write("[Desktop Entry]\nType=Application\nName=Fake Files\nMimeType=inode/directory;\n"
+            "Exec=sh -c 'echo \"$1\" > %s' sh %%u\n" % opened_log)
+os.makedirs(os.environ["XDG_CONFIG_HOME"], exist_ok=True)
+with open(os.path.join(os.environ["XDG_CONFIG_HOME"], "mimeapps.list"), "w") as f:
+    f.write("[Default Applications]\ninode/directory=fake-files.desktop\n")
+
 smtp_maildir = os.path.join(tmp, "smtp-maildir")
 server, smtp_port = uitest.start_server("maildir-smtp-server.py", [smtp_maildir, os.path.join(tmp, "smtp.log")])
 
@@ -78,6 +94,9 @@ if query("SELECT count(*) FROM deliveries WHERE state = 'sent'")[0][0] != EXPECT
 ok("herald-cli really sent “%s” to the %d people of the sample list (loopback SMTP)" % (EARLIER, EXPECTED))
 
 uitest.switch_to(tabs, "Campaigns")
+wait_for("“Test outbox — nothing is sent” on the form (the Outbox is chosen)",
+         lambda: [l for l in find_all(window, "label", name="Test outbox — nothing is sent") if is_drawn(l)])
+ok("the form says the Outbox is a test outbox")
 
 
 def not_kept(name):
@@ -129,6 +148,22 @@ wait_for("%d messages in the Outbox" % EXPECTED, lambda: len(outbox()) == EXPECT
 wait_for("the campaign done", lambda: query("SELECT state FROM campaigns WHERE name = '%s'" % AGAIN) == [("done",)],
          timeout=30)
 ok("“Write to Test Outbox” sent: %d messages in the Outbox" % EXPECTED)
+wait_for("the toast saying where the messages went", lambda: toast("written to the test outbox — nothing was sent"))
+wait_for("the live view saying where the messages went",
+         lambda: [l for l in find_all(window, "label", name="Done: written to the test outbox — nothing was sent.")
+                  if l.description == "Campaign state"])
+wait_for("the campaign's row saying “written to the test outbox”",
+         lambda: [l for l in find_all(window, "label", contains="%d of %d written to the test outbox" % (EXPECTED, EXPECTED))])
+ok("the window says the messages were written to the test outbox, not sent")
+opener = wait_for("the live view's “Open Test Outbox” button",
+                  lambda: [b for b in find_all(window, "push button", name="Open Test Outbox") if is_drawn(b)])[0]
+opener.doActionNamed("click")
+opened = wait_for("the folder opened", lambda: open(opened_log).read().strip() if os.path.exists(opened_log) else None)
+# GIO gives a desktop file's %u a local path for a file:// URI.
+outbox_dir = os.path.abspath(os.environ["HERALD_OUTBOX"]).rstrip("/")
+if opened.rstrip("/") not in (outbox_dir, "file://" + outbox_dir):
+    fail("“Open Test Outbox” opened %r, not the Outbox %s" % (opened, outbox_dir))
+ok("“Open Test Outbox” opened %s" % opened)
 
 # ---- cancelling asks first ---------------------------------------------------------
 
