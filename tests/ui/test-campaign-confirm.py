@@ -20,6 +20,10 @@
 #   it is given to a file (no file manager runs here);
 # - “Cancel Campaign” on a campaign asks first: “Keep the Campaign” keeps
 #   it as it was, “Cancel Campaign” in the question cancels it;
+# - when the checks find errors (each recipient's own attachment, a field
+#   given to the sample newsletter with sqlite3, names a file that does
+#   not exist), the dialog lists them as “Must be fixed” and its Send
+#   button stays off;
 # - with everyone on the list suppressed, “Create & Send” says nobody can
 #   get it and leaves no empty campaign behind (it used to make one).
 #
@@ -207,6 +211,39 @@ wait_for("the question's “Cancel Campaign” button",
 wait_for("the campaign cancelled",
          lambda: query("SELECT state FROM campaigns WHERE name = '%s'" % LATER) == [("cancelled",)], timeout=20)
 ok("“Cancel Campaign” in the question cancelled it")
+
+# ---- errors turn Send off ------------------------------------------------------------
+
+invoices = os.path.join(tmp, "invoices.csv")
+emails = [line.split(",")[0] for line in cli("contacts", "--list", "Sample customers").stdout.splitlines()[1:]]
+with open(invoices, "w", encoding="utf-8") as f:
+    f.write("email,invoice\n")
+    for i, email in enumerate(emails):
+        f.write("%s,%s\n" % (email, os.path.join(tmp, "missing-%d.pdf" % i)))
+cli("import", invoices, "--list", "Sample customers")
+con = sqlite3.connect(db_path, timeout=10)
+con.execute("INSERT INTO template_attachments (template_id, field)"
+            " SELECT id, 'invoice' FROM templates WHERE name = 'Sample newsletter'")
+con.commit()
+con.close()
+uitest.switch_to(tabs, "Lists")
+uitest.switch_to(tabs, "Campaigns")
+BLOCKED = "Invoices that are not there"
+uitest.create_and_send(window, BLOCKED)
+labels = uitest.await_send_dialog(app, window)
+if not any(l.startswith("%d problems stop this send" % EXPECTED) for l in labels) or "Must be fixed" not in labels:
+    fail("the send confirmation does not list the errors: %r" % labels)
+send = uitest.send_dialog_button(app, window, "Write to Test Outbox")
+if send is None or uitest.has_state(send, uitest.pyatspi.STATE_SENSITIVE):
+    fail("the Send button is not there, or is on despite the errors")
+ok("the errors are listed and Send is off: %s" % [l for l in labels if "problems stop" in l][0])
+uitest.send_dialog_button(app, window, "Cancel").doActionNamed("click")
+wait_for("the draft to be removed",
+         lambda: query("SELECT count(*) FROM campaigns WHERE name = '%s'" % BLOCKED)[0][0] == 0)
+con = sqlite3.connect(db_path, timeout=10)
+con.execute("DELETE FROM template_attachments WHERE field = 'invoice'")
+con.commit()
+con.close()
 
 # ---- nobody to send to: no empty campaign ---------------------------------------------
 
