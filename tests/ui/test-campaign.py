@@ -2,8 +2,9 @@
 # test-campaign.py — the sample campaign sent through the window, driven
 # like a person through AT-SPI: on a fresh database (sample list, sample
 # template, the built-in Outbox) the Campaigns page shows the pre-send
-# summary, "Create & Send" sends it through the Outbox (HERALD_OUTBOX, set
-# by run-ui-test.sh), the live view ends with 12 sent, the Results page
+# summary, "Create & Send" brings the send confirmation ("Test outbox —
+# nothing is sent", 12 messages) and, confirmed, sends it through the
+# Outbox (HERALD_OUTBOX, set by run-ui-test.sh), the live view ends with 12 sent, the Results page
 # shows "Sent 12" and its deliveries, and the Outbox Maildir holds 12
 # messages in new/.
 #
