@@ -15,7 +15,7 @@
 # - “Write to Test Outbox” sends: 12 messages in the Outbox; the page
 #   names the Outbox for what it is (“Test outbox — nothing is sent”, the
 #   campaign “written to the test outbox”), and “Open Test Outbox” opens
-#   its folder. The file manager is a stand-in: a desktop file in the
+#   its folder, and the Results page says so too. The file manager is a stand-in: a desktop file in the
 #   test's own XDG_DATA_HOME, the default for folders, that writes the URI
 #   it is given to a file (no file manager runs here);
 # - “Cancel Campaign” on a campaign asks first: “Keep the Campaign” keeps
@@ -168,6 +168,15 @@ outbox_dir = os.path.abspath(os.environ["HERALD_OUTBOX"]).rstrip("/")
 if opened.rstrip("/") not in (outbox_dir, "file://" + outbox_dir):
     fail("“Open Test Outbox” opened %r, not the Outbox %s" % (opened, outbox_dir))
 ok("“Open Test Outbox” opened %s" % opened)
+# The Results page's drop-down offers no AT-SPI action: the campaign is
+# shown the way a notification shows it, with app.show-campaign.
+again_id = query("SELECT id FROM campaigns WHERE name = '%s'" % AGAIN)[0][0]
+uitest.gdbus_activate("show-campaign", "('results', int64 %d)" % again_id)
+said = wait_for("the Results page saying the campaign went to the test outbox",
+                lambda: [l.name for l in find_all(window, "label", contains="Test outbox — nothing was sent")
+                         if is_drawn(l)], timeout=30)[0]
+ok("the Results page says: %s" % said)
+uitest.switch_to(tabs, "Campaigns")
 
 # ---- cancelling asks first ---------------------------------------------------------
 
