@@ -339,6 +339,9 @@ void
 campaigns_page_confirmed (HeraldCampaignsPage *self,
                           gint64               campaign_id)
 {
+  /* Another campaign started while the dialog was open: this one waits. */
+  if (herald_send_controller_get_sending (self->controller))
+    campaigns_page_toast (self, _("Another campaign is sending: this one is kept, not sent. Press Resume on it once the other is done."));
   gtk_editable_set_text (GTK_EDITABLE (self->name_row), "");
   self->selected_id = campaign_id;
   campaigns_page_update_detail (self);
