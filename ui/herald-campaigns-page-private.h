@@ -1,4 +1,4 @@
-/* herald-campaigns-page-private.h — what the campaigns page's two files share
+/* herald-campaigns-page-private.h — what the campaigns page's files share
  *
  * Copyright 2026 Herald developers
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -8,7 +8,9 @@
  * selected one;
  * herald-campaigns-page-actions.c: what the page's buttons do (create and
  * send, pause, resume, cancel, re-send or skip the uncertain messages),
- * and update_actions(), which says which of them can be done now.
+ * and update_actions(), which says which of them can be done now;
+ * herald-campaigns-page-confirm.c: the questions asked first (the send
+ * confirmation with the pre-send checks, cancelling a campaign).
  */
 #pragma once
 
