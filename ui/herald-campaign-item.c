@@ -39,6 +39,7 @@ struct _HeraldCampaignItem
   GObject               parent_instance;
 
   gint64                id;
+  gint64                account_id;   /* 0: not known yet */
   char                 *name;
   HeraldCampaignState   state;
   char                 *pause_reason;
@@ -433,6 +434,20 @@ herald_campaign_item_is_live (HeraldCampaignItem *self)
 /* ---- what the send controller tells it ------------------------------------- */
 
 /**
+ * herald_campaign_item_get_account_id:
+ *
+ * Returns: the account the campaign sends through, 0 until the store's
+ *   view was applied
+ */
+gint64
+herald_campaign_item_get_account_id (HeraldCampaignItem *self)
+{
+  g_return_val_if_fail (HERALD_IS_CAMPAIGN_ITEM (self), 0);
+
+  return self->account_id;
+}
+
+/**
  * herald_campaign_item_apply_info:
  * @info: the campaign's row, as the store has it now
  * @counts: its deliveries in each state, as the store has them
@@ -454,6 +469,7 @@ herald_campaign_item_apply_info (HeraldCampaignItem       *self,
       self->scheduled_at = info->scheduled_at;
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NAME]);
     }
+  self->account_id = info->account_id;
   set_string (self, &self->name, info->name, PROP_NAME);
   set_string (self, &self->pause_reason, info->pause_reason, PROP_PAUSE_REASON);
   if (!self->sending)

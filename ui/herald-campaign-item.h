@@ -30,6 +30,7 @@ HeraldCampaignItem  *herald_campaign_item_new              (gint64              
 
 gint64               herald_campaign_item_get_id           (HeraldCampaignItem         *self);
 const char          *herald_campaign_item_get_name         (HeraldCampaignItem         *self);
+gint64               herald_campaign_item_get_account_id   (HeraldCampaignItem         *self);
 HeraldCampaignState  herald_campaign_item_get_state        (HeraldCampaignItem         *self);
 const char          *herald_campaign_item_get_pause_reason (HeraldCampaignItem         *self);
 gint64               herald_campaign_item_get_scheduled_at (HeraldCampaignItem         *self);

@@ -222,6 +222,7 @@ typedef struct
   char          *account;
   gint64         scheduled_at;   /* 0: now */
   gint64         id;
+  HeraldCampaignSummary summary;
 } CreateData;
 
 static void
@@ -244,7 +245,6 @@ create_func (HeraldStore   *store,
 {
   CreateData *d = data;
   HeraldCampaignSpec spec = { 0 };
-  HeraldCampaignSummary summary = { 0 };
   g_autoptr(HeraldTemplateRecord) record = NULL;
 
   /* No campaign that would stop at its first message (a field the list
@@ -261,8 +261,36 @@ create_func (HeraldStore   *store,
   spec.template_name = d->template_name;
   spec.account_name = d->account;
   spec.scheduled_at = d->scheduled_at;
-  d->id = herald_campaign_create (store, &spec, &summary, error);
-  return d->id >= 0;
+  d->id = herald_campaign_create (store, &spec, &d->summary, error);
+  if (d->id < 0)
+    return FALSE;
+  /* A campaign nobody gets would only be an empty draft in the list. */
+  if (d->summary.n_recipients == 0)
+    {
+      g_autoptr(GError) local_error = NULL;
+
+      if (!herald_campaign_discard_draft (store, d->id, &local_error))
+        g_warning ("An empty campaign was kept: %s", local_error->message);
+      g_set_error (error, HERALD_CAMPAIGN_ERROR, HERALD_CAMPAIGN_ERROR_INVALID,
+                   _("Nobody on the list “%s” can get this campaign: it is empty, or everyone on it is suppressed, unsubscribed or declined marketing mail. Add recipients to the list, or choose another list."),
+                   d->list);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static const HeraldAccount *
+find_account (HeraldCampaignsPage *self,
+              const char          *name)
+{
+  for (guint i = 0; self->accounts != NULL && i < self->accounts->len; i++)
+    {
+      const HeraldAccount *account = g_ptr_array_index (self->accounts, i);
+
+      if (g_str_equal (account->name, name))
+        return account;
+    }
+  return NULL;
 }
 
 static void
@@ -273,6 +301,7 @@ on_created_cb (GObject      *source,
   g_autoptr(HeraldCampaignsPage) self = user_data;
   CreateData *d = NULL;
   g_autoptr(GError) error = NULL;
+  const HeraldAccount *account;
 
   self->creating = FALSE;
   campaigns_page_update_actions (self);
@@ -297,21 +326,45 @@ on_created_cb (GObject      *source,
         campaigns_page_toast (self, error->message);
       return;
     }
-  gtk_editable_set_text (GTK_EDITABLE (self->name_row), "");
-  self->selected_id = d->id;
-  campaigns_page_update_detail (self);
-  if (d->scheduled_at != 0)
+  account = find_account (self, d->account);
+  if (account == NULL)
     {
-      g_autoptr(GDateTime) when = g_date_time_new_from_unix_local (d->scheduled_at);
+      campaigns_page_toast (self, _("The account was removed meanwhile. Choose another account."));
+      return;
+    }
+  /* The confirmation is the same for a campaign sent later; confirmed, it waits for its time. */
+  self->confirm_scheduled_at = d->scheduled_at;
+  campaigns_page_confirm_send (self, d->id, d->name, d->list, account, &d->summary);
+}
+
+/*
+ * campaigns_page_confirmed:
+ *
+ * The user confirmed the send of @campaign_id: the form is cleared for
+ * the next campaign and this one starts, shown live.
+ */
+void
+campaigns_page_confirmed (HeraldCampaignsPage *self,
+                          gint64               campaign_id)
+{
+  /* Another campaign started while the dialog was open: this one waits. */
+  if (herald_send_controller_get_sending (self->controller))
+    campaigns_page_toast (self, _("Another campaign is sending: this one is kept, not sent. Press Resume on it once the other is done."));
+  gtk_editable_set_text (GTK_EDITABLE (self->name_row), "");
+  self->selected_id = campaign_id;
+  campaigns_page_update_detail (self);
+  if (self->confirm_scheduled_at != 0)
+    {
+      g_autoptr(GDateTime) when = g_date_time_new_from_unix_local (self->confirm_scheduled_at);
       /* TRANSLATORS: the date and time a campaign is scheduled for */
       g_autofree char *text = g_date_time_format (when, _("%Y-%m-%d %H:%M"));
-      g_autofree char *message = g_strdup_printf (_("“%s” will be sent at %s."), d->name, text);
+      g_autofree char *message = g_strdup_printf (_("The campaign will be sent at %s."), text);
 
       adw_expander_row_set_enable_expansion (self->schedule_row, FALSE);
       campaigns_page_toast (self, message);
     }
   else
-    check_then_start (self, d->id);
+    check_then_start (self, campaign_id);
   campaigns_page_refresh (self);
 }
 
@@ -486,6 +539,7 @@ on_cancelled_cb (GObject      *source,
   campaigns_page_refresh (self);
 }
 
+/* campaign.cancel asks first (campaigns_page_confirm_cancel()). */
 void
 campaigns_page_cancel_activated (GtkWidget  *widget,
                                  const char *action_name,
@@ -495,7 +549,21 @@ campaigns_page_cancel_activated (GtkWidget  *widget,
 
   if (self->session == NULL || self->selected_id <= 0)
     return;
-  herald_send_controller_cancel_async (self->controller, self->selected_id, self->cancellable,
+  campaigns_page_confirm_cancel (self, self->selected_id);
+}
+
+/*
+ * campaigns_page_cancel_now:
+ *
+ * Cancels @campaign_id for good, once the user said so.
+ */
+void
+campaigns_page_cancel_now (HeraldCampaignsPage *self,
+                           gint64               campaign_id)
+{
+  if (self->session == NULL || campaign_id <= 0)
+    return;
+  herald_send_controller_cancel_async (self->controller, campaign_id, self->cancellable,
                                        on_cancelled_cb, g_object_ref (self));
 }
 

@@ -1,4 +1,4 @@
-/* herald-campaigns-page-private.h — what the campaigns page's two files share
+/* herald-campaigns-page-private.h — what the campaigns page's files share
  *
  * Copyright 2026 Herald developers
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -8,12 +8,15 @@
  * selected one;
  * herald-campaigns-page-actions.c: what the page's buttons do (create and
  * send, pause, resume, cancel, re-send or skip the uncertain messages),
- * and update_actions(), which says which of them can be done now.
+ * and update_actions(), which says which of them can be done now;
+ * herald-campaigns-page-confirm.c: the questions asked first (the send
+ * confirmation with the pre-send checks, cancelling a campaign).
  */
 #pragma once
 
 #include <adwaita.h>
 
+#include "herald-account.h"
 #include "herald-campaign.h"
 #include "herald-campaigns-page.h"
 #include "herald-send-chart.h"
@@ -37,6 +40,8 @@ struct _HeraldCampaignsPage
   GtkSpinButton   *schedule_hour;
   GtkSpinButton   *schedule_minute;
   GtkLabel        *summary_label;
+  GtkWidget       *outbox_box;
+  GtkButton       *form_outbox_button;
   GtkButton       *create_button;
   GtkListBox      *campaign_list;
   GtkWidget       *detail_group;
@@ -46,6 +51,7 @@ struct _HeraldCampaignsPage
   GtkLabel        *counts_label;
   GtkLabel        *rate_label;
   HeraldSendChart *chart;
+  GtkButton       *open_outbox_button;
   GtkButton       *check_button;
   GtkButton       *pause_button;
   GtkButton       *resume_button;
@@ -67,6 +73,7 @@ struct _HeraldCampaignsPage
   gint64           chart_id;     /* the campaign of the chart's run; 0: none */
   gboolean         filling;      /* the combo rows are being refilled */
   gboolean         creating;     /* a campaign is being created from the form */
+  gint64           confirm_scheduled_at;  /* the campaign being confirmed goes then; 0: now */
   gboolean         checking;     /* the checklist runs */
   gboolean         reveal_live;  /* move the focus to the live view once it shows */
   guint            estimate_serial;
@@ -81,9 +88,15 @@ void         campaigns_page_refresh            (HeraldCampaignsPage *self);
 void         campaigns_page_start_sender       (HeraldCampaignsPage *self,
                                                 gint64               campaign_id);
 void         campaigns_page_update_detail      (HeraldCampaignsPage *self);
+gboolean     campaigns_page_is_outbox          (HeraldCampaignsPage *self,
+                                                gint64               account_id);
 
 /* herald-campaigns-page-actions.c */
 void         campaigns_page_update_actions     (HeraldCampaignsPage *self);
+void         campaigns_page_confirmed          (HeraldCampaignsPage *self,
+                                                gint64               campaign_id);
+void         campaigns_page_cancel_now         (HeraldCampaignsPage *self,
+                                                gint64               campaign_id);
 void         campaigns_page_cancel_activated   (GtkWidget           *widget,
                                                 const char          *action_name,
                                                 GVariant            *parameter);
@@ -105,5 +118,15 @@ void         campaigns_page_resume_activated   (GtkWidget           *widget,
 void         campaigns_page_skip_uncertain_activated (GtkWidget     *widget,
                                                       const char    *action_name,
                                                       GVariant      *parameter);
+
+/* herald-campaigns-page-confirm.c */
+void         campaigns_page_confirm_send       (HeraldCampaignsPage         *self,
+                                                gint64                       campaign_id,
+                                                const char                  *name,
+                                                const char                  *list,
+                                                const HeraldAccount         *account,
+                                                const HeraldCampaignSummary *summary);
+void         campaigns_page_confirm_cancel     (HeraldCampaignsPage         *self,
+                                                gint64                       campaign_id);
 
 G_END_DECLS

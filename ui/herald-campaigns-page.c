@@ -133,22 +133,63 @@ campaigns_page_dup_selected_name (AdwComboRow *row)
   return item != NULL ? g_strdup (gtk_string_object_get_string (GTK_STRING_OBJECT (item))) : NULL;
 }
 
+/*
+ * campaigns_page_is_outbox:
+ *
+ * Whether @account_id is the test Outbox, which writes files and sends
+ * nothing (as far as the page knows its accounts).
+ */
+gboolean
+campaigns_page_is_outbox (HeraldCampaignsPage *self,
+                          gint64               account_id)
+{
+  for (guint i = 0; self->accounts != NULL && i < self->accounts->len; i++)
+    {
+      const HeraldAccount *account = g_ptr_array_index (self->accounts, i);
+
+      if (account->id == account_id)
+        return account->kind == HERALD_ACCOUNT_OUTBOX;
+    }
+  return FALSE;
+}
+
 static void
 set_row_subtitle (GtkWidget          *widget,
                   GParamSpec         *pspec,
                   HeraldCampaignItem *item)
 {
+  HeraldCampaignsPage *self = g_object_get_data (G_OBJECT (widget), "herald-page");
   const guint64 *c = herald_campaign_item_get_counts (item);
+  const char *state = herald_campaign_state_label (herald_campaign_item_get_state (item));
   guint64 total = 0;
   g_autofree char *subtitle = NULL;
 
   for (guint i = 0; i < HERALD_DELIVERY_N_STATES; i++)
     total += c[i];
-  /* TRANSLATORS: a campaign in the list: its state, then how many were sent of all */
-  subtitle = g_strdup_printf (_("%s · %" PRIu64 " of %" PRIu64 " sent"),
-                              herald_campaign_state_label (herald_campaign_item_get_state (item)),
-                              (uint64_t) c[HERALD_DELIVERY_SENT], (uint64_t) total);
+  if (self != NULL && campaigns_page_is_outbox (self, herald_campaign_item_get_account_id (item)))
+    /* TRANSLATORS: a test outbox campaign in the list: its state, then how many were written of all */
+    subtitle = g_strdup_printf (_("%s · %" PRIu64 " of %" PRIu64 " written to the test outbox"),
+                                state, (uint64_t) c[HERALD_DELIVERY_SENT], (uint64_t) total);
+  else
+    /* TRANSLATORS: a campaign in the list: its state, then how many were sent of all */
+    subtitle = g_strdup_printf (_("%s · %" PRIu64 " of %" PRIu64 " sent"),
+                                state, (uint64_t) c[HERALD_DELIVERY_SENT], (uint64_t) total);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (widget), subtitle);
+}
+
+/* After the accounts were (re)loaded: the rows say "sent" or "written to
+ * the test outbox" as their account is. */
+static void
+update_row_subtitles (HeraldCampaignsPage *self)
+{
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->campaign_list)); row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    {
+      HeraldCampaignItem *item = g_object_get_data (G_OBJECT (row), "campaign-item");
+
+      if (item != NULL)
+        set_row_subtitle (row, NULL, item);
+    }
 }
 
 /* A row of the list, kept up with its campaign's item (the sender's
@@ -159,6 +200,7 @@ create_campaign_row (gpointer item,
 {
   GtkWidget *widget = adw_action_row_new ();
 
+  g_object_set_data (G_OBJECT (widget), "herald-page", user_data);
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (widget), FALSE);
   g_object_bind_property (item, "name", widget, "title", G_BINDING_SYNC_CREATE);
   set_row_subtitle (widget, NULL, item);
@@ -232,6 +274,7 @@ on_loaded_cb (GObject      *source,
   fill_combo (self, self->account_row, self->accounts, account_name_of, keep_account);
   self->filling = FALSE;
 
+  update_row_subtitles (self);
   campaigns_page_update_detail (self);
   request_estimate (self);
 }
@@ -312,6 +355,9 @@ request_estimate (HeraldCampaignsPage *self)
   EstimateData *d;
 
   self->estimate_serial++;
+  gtk_widget_set_visible (self->outbox_box,
+                          self->accounts != NULL && account < self->accounts->len &&
+                          ((HeraldAccount *) g_ptr_array_index (self->accounts, account))->kind == HERALD_ACCOUNT_OUTBOX);
   if (self->session == NULL || self->lists == NULL || self->accounts == NULL ||
       list >= self->lists->len || account >= self->accounts->len)
     {
@@ -438,11 +484,14 @@ campaigns_page_update_detail (HeraldCampaignsPage *self)
   const char *pause_reason;
   g_autofree char *state = NULL;
   HeraldCampaignState cstate;
+  gboolean outbox;
 
   campaigns_page_update_actions (self);
   gtk_widget_set_visible (self->detail_group, item != NULL);
   if (item == NULL)
     return;
+  outbox = campaigns_page_is_outbox (self, herald_campaign_item_get_account_id (item));
+  gtk_widget_set_visible (GTK_WIDGET (self->open_outbox_button), outbox);
   /* The chart is of this window's last run of the campaign. */
   gtk_widget_set_visible (GTK_WIDGET (self->chart), self->chart_id != 0 && self->chart_id == self->selected_id);
 
@@ -464,6 +513,8 @@ campaigns_page_update_detail (HeraldCampaignsPage *self)
       /* TRANSLATORS: %s: the date and time it goes */
       state = g_strdup_printf (_("Scheduled for %s"), text);
     }
+  else if (cstate == HERALD_CAMPAIGN_DONE && outbox)
+    state = g_strdup (_("Done: written to the test outbox — nothing was sent."));
   else
     state = g_strdup (herald_campaign_state_label (cstate));
   gtk_label_set_text (self->state_label, state);
@@ -497,7 +548,16 @@ on_run_finished_cb (HeraldCampaignsPage *self,
   switch ((HeraldSenderStatus) status)
     {
     case HERALD_SENDER_DONE:
-      campaigns_page_toast (self, _("The campaign is done."));
+      if (campaigns_page_is_outbox (self, herald_campaign_item_get_account_id (item)))
+        {
+          AdwToast *toast = adw_toast_new (_("Done: the messages were written to the test outbox — nothing was sent."));
+
+          adw_toast_set_button_label (toast, _("_Open Test Outbox"));
+          adw_toast_set_action_name (toast, "campaign.open-outbox");
+          adw_toast_overlay_add_toast (self->toast_overlay, toast);
+        }
+      else
+        campaigns_page_toast (self, _("The campaign is done."));
       break;
     case HERALD_SENDER_PAUSED:
       campaigns_page_toast (self, _("The campaign is paused."));
@@ -567,6 +627,49 @@ on_map_cb (HeraldCampaignsPage *self)
   campaigns_page_refresh (self);
 }
 
+/* ---- the test outbox's folder ----------------------------------------------- */
+
+static void
+on_outbox_opened_cb (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(HeraldCampaignsPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!g_app_info_launch_default_for_uri_finish (result, &error))
+    {
+      g_autofree char *text = NULL;
+
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
+        /* The folder is made when the first message is written there. */
+        text = g_strdup (_("The test outbox is empty: nothing was written to it yet."));
+      else
+        /* TRANSLATORS: %s says why */
+        text = g_strdup_printf (_("The test outbox folder could not be opened: %s. Open it with your file manager instead."),
+                                error->message);
+      campaigns_page_toast (self, text);
+    }
+}
+
+/* campaign.open-outbox: the folder in the file manager, through the
+ * OpenURI portal when sandboxed (GtkFileLauncher needs GTK 4.10). */
+static void
+open_outbox_activated (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  HeraldCampaignsPage *self = HERALD_CAMPAIGNS_PAGE (widget);
+  g_autofree char *path = herald_store_default_outbox ();
+  g_autoptr(GFile) folder = g_file_new_for_path (path);
+  g_autofree char *uri = g_file_get_uri (folder);
+  g_autoptr(GdkAppLaunchContext) context = gdk_display_get_app_launch_context (gtk_widget_get_display (widget));
+
+  g_debug ("opening the test outbox %s", uri);
+  g_app_info_launch_default_for_uri_async (uri, G_APP_LAUNCH_CONTEXT (context), self->cancellable,
+                                           on_outbox_opened_cb, g_object_ref (self));
+}
+
 /* ---- GObject ------------------------------------------------------------ */
 
 /* GTK 4.8 names a button with a mnemonic twice for screen readers: its
@@ -634,8 +737,11 @@ herald_campaigns_page_class_init (HeraldCampaignsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HeraldCampaignsPage, create_button);
   gtk_widget_class_bind_template_child (widget_class, HeraldCampaignsPage, detail_group);
   gtk_widget_class_bind_template_child (widget_class, HeraldCampaignsPage, detail_title);
+  gtk_widget_class_bind_template_child (widget_class, HeraldCampaignsPage, form_outbox_button);
   gtk_widget_class_bind_template_child (widget_class, HeraldCampaignsPage, list_row);
   gtk_widget_class_bind_template_child (widget_class, HeraldCampaignsPage, name_row);
+  gtk_widget_class_bind_template_child (widget_class, HeraldCampaignsPage, open_outbox_button);
+  gtk_widget_class_bind_template_child (widget_class, HeraldCampaignsPage, outbox_box);
   gtk_widget_class_bind_template_child (widget_class, HeraldCampaignsPage, pause_button);
   gtk_widget_class_bind_template_child (widget_class, HeraldCampaignsPage, progress_bar);
   gtk_widget_class_bind_template_child (widget_class, HeraldCampaignsPage, rate_label);
@@ -660,6 +766,7 @@ herald_campaigns_page_class_init (HeraldCampaignsPageClass *klass)
   gtk_widget_class_install_action (widget_class, "campaign.cancel", NULL, campaigns_page_cancel_activated);
   gtk_widget_class_install_action (widget_class, "campaign.check", NULL, campaigns_page_check_activated);
   gtk_widget_class_install_action (widget_class, "campaign.create", NULL, campaigns_page_create_activated);
+  gtk_widget_class_install_action (widget_class, "campaign.open-outbox", NULL, open_outbox_activated);
   gtk_widget_class_install_action (widget_class, "campaign.pause", NULL, campaigns_page_pause_activated);
   gtk_widget_class_install_action (widget_class, "campaign.resend-uncertain", NULL,
                                    campaigns_page_resend_uncertain_activated);
@@ -682,6 +789,8 @@ herald_campaigns_page_init (HeraldCampaignsPage *self)
 
   name_once (self->create_button);
   name_once (self->check_button);
+  name_once (self->open_outbox_button);
+  name_once (self->form_outbox_button);
   name_once (self->pause_button);
   name_once (self->resume_button);
   name_once (self->cancel_button);
@@ -709,7 +818,7 @@ herald_campaigns_page_set_controller (HeraldCampaignsPage  *self,
 
   self->controller = g_object_ref (controller);
   gtk_list_box_bind_model (self->campaign_list, herald_send_controller_get_campaigns (controller),
-                           create_campaign_row, NULL, NULL);
+                           create_campaign_row, self, NULL);
   /* After the list box has made its rows. */
   g_signal_connect_object (herald_send_controller_get_campaigns (controller), "items-changed",
                            G_CALLBACK (on_campaigns_changed_cb), self, G_CONNECT_SWAPPED);

@@ -502,10 +502,10 @@ make_account_row (HeraldPreferencesWindow *self,
       GtkWidget *label = gtk_label_new (_("Built in"));
 
       /* TRANSLATORS: the Outbox row's subtitle; %s is its From address */
-      subtitle = g_strdup_printf (_("Keeps messages in the Outbox folder on this computer\n%s"),
+      subtitle = g_strdup_printf (_("Test outbox — nothing is sent: keeps messages in a folder on this computer\n%s"),
                                   account->from != NULL ? account->from : "");
       gtk_widget_add_css_class (label, "dim-label");
-      gtk_widget_set_tooltip_text (label, _("The Outbox is built in and cannot be removed."));
+      gtk_widget_set_tooltip_text (label, _("The test outbox is built in and cannot be removed."));
       adw_action_row_add_suffix (row, label);
     }
   else

@@ -20,6 +20,7 @@
 #include <string.h>
 #include <glib/gi18n.h>
 
+#include "herald-account.h"
 #include "herald-campaign.h"
 #include "herald-campaign-format.h"
 #include "herald-csv-write.h"
@@ -102,6 +103,7 @@ struct _HeraldResultsPage
   GtkStringList   *state_names;
   GtkLabel        *counts_label;
   GtkLabel        *more_label;
+  GtkWidget       *outbox_label;
   GtkColumnView   *column_view;
   GtkWidget       *resend_failed_button;
   GtkWidget       *resend_uncertain_button;
@@ -224,6 +226,7 @@ typedef struct
   guint64        counts[HERALD_DELIVERY_N_STATES];
   GPtrArray     *items;     /* ResultItem */
   gboolean       more;      /* rows beyond MAX_ROWS */
+  gboolean       outbox;    /* written to the test outbox: nobody got them */
 } RowsData;
 
 static void
@@ -247,6 +250,12 @@ rows_func (HeraldStore   *store,
   GError *local_error = NULL;
 
   d->items = g_ptr_array_new_with_free_func (g_object_unref);
+  {
+    g_autoptr(HeraldCampaignInfo) info = herald_campaign_get (store, d->campaign_id, NULL);
+    g_autoptr(HeraldAccount) account = info != NULL ? herald_account_load_by_id (store, info->account_id, NULL) : NULL;
+
+    d->outbox = account != NULL && account->kind == HERALD_ACCOUNT_OUTBOX;
+  }
   if (!herald_campaign_count_states (store, d->campaign_id, d->counts, &local_error) ||
       (cursor = herald_delivery_cursor_new (store, d->campaign_id, d->state, &local_error)) == NULL)
     goto out;
@@ -299,6 +308,7 @@ on_rows_loaded_cb (GObject      *source,
   if (d->serial != self->serial)
     return;
   show_counts (self, d->counts);
+  gtk_widget_set_visible (self->outbox_label, d->outbox);
   g_list_store_splice (self->rows, 0, g_list_model_get_n_items (G_LIST_MODEL (self->rows)),
                        d->items->pdata, d->items->len);
   if (d->more)
@@ -352,6 +362,7 @@ load_rows (HeraldResultsPage *self)
       g_list_store_remove_all (self->rows);
       show_counts (self, none);
       gtk_label_set_text (self->counts_label, _("No campaign yet: send one from the Campaigns page."));
+      gtk_widget_set_visible (self->outbox_label, FALSE);
       self->can_export = FALSE;
       update_actions (self);
       gtk_widget_set_visible (GTK_WIDGET (self->more_label), FALSE);
@@ -692,6 +703,7 @@ herald_results_page_class_init (HeraldResultsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HeraldResultsPage, campaign_dropdown);
   gtk_widget_class_bind_template_child (widget_class, HeraldResultsPage, column_view);
   gtk_widget_class_bind_template_child (widget_class, HeraldResultsPage, counts_label);
+  gtk_widget_class_bind_template_child (widget_class, HeraldResultsPage, outbox_label);
   gtk_widget_class_bind_template_child (widget_class, HeraldResultsPage, export_button);
   gtk_widget_class_bind_template_child (widget_class, HeraldResultsPage, more_label);
   gtk_widget_class_bind_template_child (widget_class, HeraldResultsPage, resend_failed_button);

@@ -322,7 +322,7 @@ on_accounts_loaded_cb (GObject      *source,
       if (account->kind == HERALD_ACCOUNT_OUTBOX)
         {
           /* TRANSLATORS: the built-in account in the list of accounts a test can go through */
-          g_autofree char *name = g_strdup_printf (_("%s (local Outbox folder)"), account->name);
+          g_autofree char *name = g_strdup_printf (_("%s (test outbox — nothing is sent)"), account->name);
           gtk_string_list_append (self->account_names, name);
         }
       else

@@ -170,6 +170,14 @@ gboolean            herald_campaign_pause            (HeraldStore               
 gboolean            herald_campaign_cancel           (HeraldStore               *store,
                                                       gint64                     campaign_id,
                                                       GError                   **error);
+gboolean            herald_campaign_find_repeat      (HeraldStore               *store,
+                                                      gint64                     campaign_id,
+                                                      gint64                    *out_n_people,
+                                                      gint64                    *out_last_sent_at,
+                                                      GError                   **error);
+gboolean            herald_campaign_discard_draft    (HeraldStore               *store,
+                                                      gint64                     campaign_id,
+                                                      GError                   **error);
 gboolean            herald_campaign_resend           (HeraldStore               *store,
                                                       gint64                     campaign_id,
                                                       const gint64              *delivery_ids,

@@ -106,7 +106,9 @@ if find_all(accounts, "push button", contains="Remove"):
     fail("the Outbox has a Remove button")
 if not find_all(outbox, "label", name="Built in"):
     fail("the Outbox row does not say it is built in")
-ok("the Accounts page lists the Outbox, built in and not removable")
+if not find_all(outbox, "label", contains="Test outbox — nothing is sent"):
+    fail("the Outbox row does not say it is a test outbox that sends nothing")
+ok("the Accounts page lists the Outbox, built in and not removable, named a test outbox")
 
 
 # ---- add an account ------------------------------------------------------

@@ -2,8 +2,9 @@
 # test-campaign.py — the sample campaign sent through the window, driven
 # like a person through AT-SPI: on a fresh database (sample list, sample
 # template, the built-in Outbox) the Campaigns page shows the pre-send
-# summary, "Create & Send" sends it through the Outbox (HERALD_OUTBOX, set
-# by run-ui-test.sh), the live view ends with 12 sent, the Results page
+# summary, "Create & Send" brings the send confirmation ("Test outbox —
+# nothing is sent", 12 messages) and, confirmed, sends it through the
+# Outbox (HERALD_OUTBOX, set by run-ui-test.sh), the live view ends with 12 sent, the Results page
 # shows "Sent 12" and its deliveries, and the Outbox Maildir holds 12
 # messages in new/.
 #
@@ -115,6 +116,7 @@ if create.name != "Create & Send":
     fail("the Create & Send button's accessible name is “%s”" % create.name)
 create.doActionNamed("click")
 ok("clicked “%s”" % create.name)
+uitest.confirm_send(app, window, ["Test outbox — nothing is sent", "The %d messages" % EXPECTED])
 
 
 def live_counts():

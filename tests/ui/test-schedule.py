@@ -122,6 +122,7 @@ minute.queryValue().currentValue = 30
 create = wait_for("the “Create & Schedule” button",
                   lambda: find_all(window, "push button", name="Create & Schedule"))[0]
 create.doActionNamed("click")
+uitest.confirm_send(app, window)
 wait_for("“Later” scheduled", lambda: status("Later").get("campaign") == "scheduled", timeout=20)
 st = status("Later")
 if st.get("scheduled") != "2027-01-10 11:30 JST" or st.get("sent") != "0":
@@ -153,7 +154,9 @@ def timer_switch():
 timer = wait_for("the “Send While Herald Is Closed” switch", timer_switch)[0]
 if uitest.has_state(timer, uitest.pyatspi.STATE_CHECKED):
     fail("the timer switch is on though no timer is installed")
-timer.click()
+# Its action, not a click at its place: Preferences grew, the switch may be scrolled.
+actions = list(timer.actions.keys())
+timer.doActionNamed(next(a for a in ("click", "toggle", "activate") if a in actions)) if actions else timer.click()
 said = wait_for("the reason the timer could not be set up",
                 lambda: [l.name for l in find_all(prefs, "label", contains="The timer could not be set up")],
                 timeout=30)[0]

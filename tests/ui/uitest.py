@@ -350,6 +350,69 @@ def create_and_send(window, name):
     return create
 
 
+SEND_HEADINGS = ("Send This Campaign?", "Write to the Test Outbox?", "Schedule This Campaign?")
+SEND_BUTTONS = ("Send Now", "Write to Test Outbox", "Schedule")
+
+
+def dialogs(app, window):
+    """The application's windows other than the main one (its dialogs)."""
+    return [w for w in app.children if w != window]
+
+
+def send_dialog_labels(app, window):
+    """The drawn labels of the send confirmation (empty when it is not shown)."""
+    for dialog in dialogs(app, window):
+        labels = [l for l in find_all(dialog, "label") if is_drawn(l)]
+        if any(l.name in SEND_HEADINGS for l in labels):
+            return [l.name for l in labels]
+    return []
+
+
+def send_dialog_button(app, window, name):
+    """The button called name in one of the application's dialogs."""
+    for dialog in dialogs(app, window):
+        buttons = [b for b in find_all(dialog, "push button", name=name) if is_drawn(b)]
+        if buttons:
+            return buttons[0]
+    return None
+
+
+def await_send_dialog(app, window, timeout=60):
+    """Waits for the send confirmation and for its checks to finish (the
+    spinner's status line changes); returns its labels."""
+    wait_for("the send confirmation", lambda: send_dialog_labels(app, window), timeout=30)
+
+    def checked():
+        labels = send_dialog_labels(app, window)
+        if any(l.startswith("Checking addresses") for l in labels):
+            return None
+        return labels
+    return wait_for("the send confirmation's checks to finish", checked, timeout=timeout)
+
+
+def confirm_send(app, window, wanted=()):
+    """Waits for the send confirmation, checks it says each of `wanted`,
+    and presses its Send button (“Send Now”, or “Write to Test Outbox”);
+    returns the dialog's labels."""
+    labels = await_send_dialog(app, window)
+    text = "\n".join(labels)
+    for w in wanted:
+        if w not in text:
+            fail("the send confirmation does not say “%s”: %r" % (w, labels))
+
+    def enabled():
+        for name in SEND_BUTTONS:
+            b = send_dialog_button(app, window, name)
+            if b is not None and has_state(b, pyatspi.STATE_SENSITIVE):
+                return b
+        return None
+    button = wait_for("the confirmation's Send button, enabled", enabled, timeout=10)
+    ok("the send confirmation says: %s" % " | ".join(labels))
+    button.doActionNamed("click")
+    wait_for("the send confirmation to close", lambda: not send_dialog_labels(app, window))
+    return labels
+
+
 def refusal_dialog(app, window, what, contains, heading, wanted):
     """Waits for a dialog whose message contains `contains`, checks that it
     says each of `wanted` under the heading `heading`, closes it and

@@ -208,6 +208,80 @@ test_check_fields (Fixture       *f,
   g_assert_error (error, HERALD_STORE_ERROR, HERALD_STORE_ERROR_NOT_FOUND);
 }
 
+/* The same template to the same list again: how many of the new
+ * campaign's recipients already got it through an account that sends,
+ * and when (the Outbox's messages reached nobody). */
+static void
+test_repeat (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 first = herald_test_create_campaign (f, "First");
+  gint64 second = herald_test_create_campaign (f, "Second");
+  gint64 n = -1, at = -1;
+
+  g_assert_true (herald_campaign_find_repeat (f->store, second, &n, &at, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (n, ==, 0);
+  g_assert_cmpint (at, ==, 0);
+
+  herald_test_exec (f->store, "UPDATE deliveries SET state = 'sent', sent_at = 1700000000"
+                              " WHERE campaign_id = (SELECT id FROM campaigns WHERE name = 'First') AND email = 'ann@example.jp'");
+  herald_test_exec (f->store, "UPDATE deliveries SET state = 'sent', sent_at = 1700000100"
+                              " WHERE campaign_id = (SELECT id FROM campaigns WHERE name = 'First') AND email = 'bob@example.jp'");
+  herald_test_exec (f->store, "UPDATE deliveries SET state = 'failed'"
+                              " WHERE campaign_id = (SELECT id FROM campaigns WHERE name = 'First') AND email = 'cid@docomo.ne.jp'");
+  /* Written to the Outbox: nobody got it. */
+  g_assert_true (herald_campaign_find_repeat (f->store, second, &n, &at, &error));
+  g_assert_cmpint (n, ==, 0);
+
+  herald_test_exec (f->store, "INSERT INTO accounts (name, kind, host, port, security, from_addr)"
+                              " VALUES ('shop', 'smtp', '127.0.0.1', 2525, 'none', 'Shop <shop@example.jp>')");
+  herald_test_exec (f->store, "UPDATE campaigns SET account_id = (SELECT id FROM accounts WHERE name = 'shop')"
+                              " WHERE name = 'First'");
+  g_assert_true (herald_campaign_find_repeat (f->store, second, &n, &at, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (n, ==, 2);
+  g_assert_cmpint (at, ==, 1700000100);
+
+  /* Someone the new campaign leaves out is not counted. */
+  herald_test_exec (f->store, "DELETE FROM deliveries WHERE campaign_id = (SELECT id FROM campaigns WHERE name = 'Second')"
+                              " AND email = 'bob@example.jp'");
+  g_assert_true (herald_campaign_find_repeat (f->store, second, &n, &at, &error));
+  g_assert_cmpint (n, ==, 1);
+  g_assert_cmpint (at, ==, 1700000000);
+
+  /* The earlier campaign repeats nothing of the later one, which sent nothing. */
+  g_assert_true (herald_campaign_find_repeat (f->store, first, &n, &at, &error));
+  g_assert_cmpint (n, ==, 0);
+}
+
+/* A draft the user did not confirm goes, deliveries and all; a campaign
+ * that started stays with its history. */
+static void
+test_discard_draft (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 kept = herald_test_create_campaign (f, "Kept");
+  gint64 draft = herald_test_create_campaign (f, "Draft");
+
+  g_assert_true (herald_campaign_discard_draft (f->store, draft, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (herald_test_query_int (f->store, "SELECT count(*) FROM campaigns"), ==, 1);
+  g_assert_cmpint (herald_test_query_int (f->store, "SELECT count(*) FROM deliveries"), ==, 3);
+
+  g_assert_true (herald_campaign_begin_sending (f->store, kept, &error));
+  g_assert_false (herald_campaign_discard_draft (f->store, kept, &error));
+  g_assert_error (error, HERALD_CAMPAIGN_ERROR, HERALD_CAMPAIGN_ERROR_STATE);
+  g_clear_error (&error);
+  g_assert_cmpint (herald_test_query_int (f->store, "SELECT count(*) FROM deliveries"), ==, 3);
+
+  /* Gone already: refused, not silently done twice. */
+  g_assert_false (herald_campaign_discard_draft (f->store, draft, &error));
+  g_assert_error (error, HERALD_CAMPAIGN_ERROR, HERALD_CAMPAIGN_ERROR_NOT_FOUND);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -221,6 +295,8 @@ main (int    argc,
   ADD ("/campaign/resend-skip", test_resend_skip);
   ADD ("/campaign/report-cursor", test_report_cursor);
   ADD ("/campaign/check-fields", test_check_fields);
+  ADD ("/campaign/repeat", test_repeat);
+  ADD ("/campaign/discard-draft", test_discard_draft);
 #undef ADD
 
   return g_test_run ();
