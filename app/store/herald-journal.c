@@ -71,6 +71,7 @@ struct _HeraldJournal
   char         *lease_id;
   gint64        campaign_id;
   gint64        list_id;
+  gint64        account_id;     /* 0: the campaign's own (one account) */
   gboolean      durable_claims;
   sqlite3_stmt *claim;
   sqlite3_stmt *recipient;
@@ -157,7 +158,7 @@ herald_journal_new (HeraldStore  *store,
       &ok, error);
   self->sending = prepare_or_fail (self,
       "UPDATE deliveries SET state = 'sending', attempts = attempts + 1, updated_at = ?3,"
-      "  data_end_at = NULL"
+      "  data_end_at = NULL, account_id = ?4"
       " WHERE id = ?1 AND claimed_by = ?2 AND state IN ('queued','deferred')",
       &ok, error);
   self->data_end = prepare_or_fail (self,
@@ -431,11 +432,29 @@ herald_journal_mark_sending (HeraldJournal  *self,
   sqlite3_stmt *stmt = bind_delivery (self, self->sending, delivery_id);
 
   sqlite3_bind_int64 (stmt, 3, now);
+  if (self->account_id > 0)
+    sqlite3_bind_int64 (stmt, 4, self->account_id);
+  else
+    sqlite3_bind_null (stmt, 4);
   *out_ours = FALSE;
   if (!run_prepared (self, stmt, error))
     return FALSE;
   *out_ours = sqlite3_changes (herald_store_get_db (self->store)) == 1;
   return TRUE;
+}
+
+/**
+ * herald_journal_set_account:
+ * @account_id: the account this journal's worker sends through
+ *
+ * Each delivery this journal marks 'sending' records the account, so the
+ * report can say which account sent it (campaigns over several accounts).
+ */
+void
+herald_journal_set_account (HeraldJournal *self,
+                            gint64         account_id)
+{
+  self->account_id = account_id;
 }
 
 /**
@@ -707,7 +726,7 @@ herald_journal_read_sent_minutes (HeraldStore           *store,
     stmt = herald_store_prepare (store,
         "SELECT NULL, d.sent_at / 60 * 60, count(*) FROM deliveries d"
         " JOIN campaigns c ON c.id = d.campaign_id"
-        " WHERE c.account_id = ?1 AND d.sent_at > ?2 GROUP BY 2", error);
+        " WHERE coalesce(d.account_id, c.account_id) = ?1 AND d.sent_at > ?2 GROUP BY 2", error);
   else
     stmt = herald_store_prepare (store,
         "SELECT lower(substr(email, instr(email, '@') + 1)), sent_at / 60 * 60, count(*)"

@@ -65,6 +65,8 @@ HeraldJournal *herald_journal_new         (HeraldStore                  *store,
                                            gboolean                      durable_claims,
                                            GError                      **error);
 void        herald_journal_free           (HeraldJournal                *self);
+void        herald_journal_set_account    (HeraldJournal                *self,
+                                           gint64                        account_id);
 gboolean    herald_journal_claim          (HeraldJournal                *self,
                                            guint                         max,
                                            gint64                        now,
