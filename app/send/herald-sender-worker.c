@@ -43,6 +43,7 @@ typedef struct
 {
   JobKind          kind;
   gatomicrefcount  ref_count;
+  HeraldMerge     *merge;       /* the worker's account's; lives as long as the sender */
   char            *email;
   gint64           contact_id;  /* for the unsubscribe token */
   char            *message_id;
@@ -126,7 +127,7 @@ _herald_sender_compose_job (gpointer data,
       run_sync_job (self, data);
       return;
     }
-  job->message = herald_merge_compose (self->merge, job->email, job->contact_id, lookup_field, job->fields,
+  job->message = herald_merge_compose (job->merge, job->email, job->contact_id, lookup_field, job->fields,
                                        job->message_id, herald_now_seconds (),
                                        &job->error);
   g_mutex_lock (&self->mutex);
@@ -163,6 +164,8 @@ typedef struct
 typedef struct
 {
   HeraldSender     *sender;
+  HeraldSenderSlot *slot;         /* the account this worker sends through */
+  guint             claim_max;    /* the most it claims at once */
   HeraldStore      *store;
   HeraldJournal    *journal;
   HeraldTransport  *transport;
@@ -437,6 +440,42 @@ wait_for_work (WorkerRun *run)
   return _herald_sender_sleep_until (self, g_get_real_time () + HERALD_SENDER_IDLE_POLL_US, held > 0 && next_due == 0);
 }
 
+/* With several accounts: waits until it is this account's turn to claim
+ * (herald-sender-slots.c). Returns FALSE when this worker is done: its
+ * account stopped, the sender stops, or nothing is left to send. */
+static gboolean
+wait_for_turn (WorkerRun *run)
+{
+  HeraldSender *self = run->sender;
+
+  for (;;)
+    {
+      gint64 next_due = 0, held = 0;
+      GError *error = NULL;
+
+      switch (_herald_sender_slot_turn (self, run->slot))
+        {
+        case HERALD_SLOT_CLAIM:
+          return TRUE;
+        case HERALD_SLOT_STOPPED:
+          return FALSE;
+        case HERALD_SLOT_NOT_YET:
+        default:
+          break;
+        }
+      /* Not this account's turn: done when nothing is left for anyone. */
+      if (!herald_journal_read_pending (run->store, self->campaign_id, &next_due, &held, &error))
+        {
+          worker_fail (run, error);
+          return FALSE;
+        }
+      if (next_due == 0 && held == 0)
+        return FALSE;
+      if (!_herald_sender_sleep_until (self, g_get_real_time () + HERALD_SENDER_TURN_POLL_US, FALSE))
+        return FALSE;
+    }
+}
+
 /* Claims a batch into @batch (empty) and hands its fsync and its messages
  * to the pool. @batch stays empty when nothing is due. */
 static gboolean
@@ -447,7 +486,7 @@ fill_batch (WorkerRun *run,
   GError *error = NULL;
 
   WRITE_LOCK (run);
-  if (!herald_journal_claim (run->journal, self->options.claim_batch, herald_now_seconds (), batch->claims, &error))
+  if (!herald_journal_claim (run->journal, run->claim_max, herald_now_seconds (), batch->claims, &error))
     {
       WRITE_UNLOCK (run);
       worker_fail (run, error);
@@ -456,6 +495,7 @@ fill_batch (WorkerRun *run,
   WRITE_UNLOCK (run);
   if (batch->claims->len == 0)
     return TRUE;
+  _herald_sender_slot_took (self, run->slot, batch->claims->len);
 
   if (self->options.durable_claims && self->wal_fd >= 0)
     {
@@ -473,6 +513,7 @@ fill_batch (WorkerRun *run,
       ComposeJob *job = g_new0 (ComposeJob, 1);
 
       job->kind = JOB_COMPOSE;
+      job->merge = run->slot->merge;
       g_atomic_ref_count_init (&job->ref_count);
       g_cond_init (&job->cond);
       job->email = g_strdup (claim->email);
@@ -541,7 +582,7 @@ next_batch (WorkerRun *run)
   else
     {
       /* Claiming may come up empty and wait: what was sent must not. */
-      if (!flush_pending (run) || !fill_batch (run, &run->current))
+      if (!flush_pending (run) || !wait_for_turn (run) || !fill_batch (run, &run->current))
         return FALSE;
       if (run->current.claims->len == 0)
         return wait_for_work (run);
@@ -578,14 +619,24 @@ wait_for_pacer (WorkerRun   *run,
                 gint64      *out_ready)
 {
   HeraldSender *self = run->sender;
+  HeraldSenderSlot *slot = run->slot;
   const char *domain = herald_pacing_domain_of (claim->email);
+  gboolean several = self->slots->len > 1;
 
   for (;;)
     {
       gint64 ready = 0, now;
-      HeraldPacerScope scope = take ? herald_pacer_try_acquire (self->pacer, domain, &ready)
-                                    : herald_pacer_peek (self->pacer, domain, &ready);
+      HeraldPacerScope scope;
+      gboolean slept;
 
+      if (several && _herald_sender_slot_is_stopped (self, slot))
+        {
+          /* This account stopped: the delivery goes back for the others. */
+          *out_ready = g_get_real_time ();
+          return _herald_sender_is_stopping (self) ? PACED_STOP : PACED_HOLD;
+        }
+      scope = take ? herald_pacer_try_acquire (slot->pacer, domain, &ready)
+                   : herald_pacer_peek (slot->pacer, domain, &ready);
       if (scope == HERALD_PACER_SCOPE_NONE)
         return PACED_GO;
       /* About to wait: what was sent must not wait with it. */
@@ -601,11 +652,26 @@ wait_for_pacer (WorkerRun   *run,
           g_mutex_lock (&self->mutex);
           if (self->postponed_until == 0 || ready / G_USEC_PER_SEC < self->postponed_until)
             self->postponed_until = ready / G_USEC_PER_SEC + 1;
-          _herald_sender_request_stop_locked (self, HERALD_SENDER_POSTPONED, NULL);
+          _herald_sender_slot_stop_locked (self, slot, HERALD_SENDER_POSTPONED, NULL);
           g_mutex_unlock (&self->mutex);
-          return PACED_STOP;
+          *out_ready = now;
+          return several && !_herald_sender_is_stopping (self) ? PACED_HOLD : PACED_STOP;
         }
-      if (!_herald_sender_sleep_until (self, ready, ready - now > G_USEC_PER_SEC))
+      if (scope == HERALD_PACER_SCOPE_ACCOUNT && several && ready - now > HERALD_SENDER_DOMAIN_HOLD_US &&
+          _herald_sender_slot_others_go (self, slot))
+        {
+          /* Held back for long (an hourly or daily limit): another account
+           * takes the delivery now, and this one claims again when ready. */
+          _herald_sender_slot_set_waiting (self, slot, ready);
+          *out_ready = now;
+          return PACED_HOLD;
+        }
+      if (scope == HERALD_PACER_SCOPE_ACCOUNT && several)
+        _herald_sender_slot_set_waiting (self, slot, ready);
+      slept = _herald_sender_sleep_until (self, ready, ready - now > G_USEC_PER_SEC);
+      if (scope == HERALD_PACER_SCOPE_ACCOUNT && several)
+        _herald_sender_slot_set_waiting (self, slot, 0);
+      if (!slept)
         return PACED_STOP;
     }
 }
@@ -627,7 +693,7 @@ ensure_open (WorkerRun *run,
   if (!flush_pending (run))
     return FALSE;
   if (run->transport == NULL &&
-      (run->transport = herald_transport_new_for_account (self->account, self->password, &error)) != NULL)
+      (run->transport = herald_transport_new_for_account (run->slot->account, run->slot->password, &error)) != NULL)
     herald_transport_set_data_end_func (run->transport, on_data_end, run);
   if (run->transport == NULL || !herald_transport_open (run->transport, NULL, &error))
     {
@@ -637,7 +703,9 @@ ensure_open (WorkerRun *run,
           *out_later = TRUE;
           return FALSE;
         }
-      _herald_sender_request_stop (self, HERALD_SENDER_FAULT, error->message);
+      g_mutex_lock (&self->mutex);
+      _herald_sender_slot_stop_locked (self, run->slot, HERALD_SENDER_FAULT, error->message);
+      g_mutex_unlock (&self->mutex);
       return FALSE;
     }
   return TRUE;
@@ -681,17 +749,17 @@ judge (WorkerRun           *run,
                                   herald_now_seconds (), g_random_double (), &o->next))
     o->verdict.state = HERALD_DELIVERY_FAILED;   /* gave up: the last reply stays */
   if (o->verdict.slow_down)
-    herald_pacer_slow_down (self->pacer);
+    herald_pacer_slow_down (run->slot->pacer);
 
   g_mutex_lock (&self->mutex);
   if (o->verdict.account_fault)
     {
       g_autofree char *reason = fault_reason (outcome);
-      _herald_sender_request_stop_locked (self, HERALD_SENDER_FAULT, reason);
+      _herald_sender_slot_stop_locked (self, run->slot, HERALD_SENDER_FAULT, reason);
     }
   else if (o->verdict.counts_as_error)
     {
-      guint errors = ++self->consecutive_errors;
+      guint errors = ++run->slot->consecutive_errors;
 
       if (self->options.max_consecutive_errors > 0 && errors >= self->options.max_consecutive_errors)
         {
@@ -699,11 +767,11 @@ judge (WorkerRun           *run,
               /* TRANSLATORS: %u is a number ≥ 2; %s is the server's last reply */
               _("%u messages in a row could not be sent; the last reply was: %s"),
               errors, o->words != NULL ? o->words : "");
-          _herald_sender_request_stop_locked (self, HERALD_SENDER_FAULT, reason);
+          _herald_sender_slot_stop_locked (self, run->slot, HERALD_SENDER_FAULT, reason);
         }
     }
   else
-    self->consecutive_errors = 0;
+    run->slot->consecutive_errors = 0;
   g_mutex_unlock (&self->mutex);
 
   /* After a lost connection, a timeout or a 421 the session is gone. */
@@ -815,7 +883,7 @@ deliver (WorkerRun   *run,
 
   run->in_flight = claim;
   run->data_end_refused = FALSE;
-  herald_transport_send (run->transport, self->env_from, claim->email, job->message, NULL, &outcome);
+  herald_transport_send (run->transport, run->slot->env_from, claim->email, job->message, NULL, &outcome);
   run->in_flight = NULL;
   if (run->data_end_refused)
     {
@@ -829,12 +897,32 @@ deliver (WorkerRun   *run,
   herald_outcome_clear (&outcome);
 }
 
+/* Unclaims what is left of @batch, due now. */
+static void
+give_back (WorkerRun *run,
+           Batch     *batch)
+{
+  GError *error = NULL;
+  gboolean ok = TRUE;
+
+  if (run->journal == NULL || batch->claims == NULL)
+    return;
+  WRITE_LOCK (run);
+  for (guint i = batch->next; ok && i < batch->claims->len; i++)
+    ok = herald_journal_unclaim (run->journal, ((HeraldClaim *) g_ptr_array_index (batch->claims, i))->id,
+                                 herald_now_seconds (), &error);
+  WRITE_UNLOCK (run);
+  if (!ok)
+    worker_fail (run, error);
+  batch->next = batch->claims->len;
+}
+
 gpointer
 _herald_sender_worker_main (gpointer data)
 {
   HeraldSenderWorker *worker = data;
   HeraldSender *self = worker->sender;
-  WorkerRun run = { .sender = self };
+  WorkerRun run = { .sender = self, .slot = worker->slot };
   GError *error = NULL;
 
   run.store = herald_store_open (self->db_path, &error);
@@ -847,10 +935,14 @@ _herald_sender_worker_main (gpointer data)
       worker_fail (&run, error);
       goto out;
     }
+  herald_journal_set_account (run.journal, run.slot->account->id);
+  /* Several accounts take turns by claims: smaller ones keep the shares
+   * close to the weights, even for a short list. */
+  run.claim_max = MAX (1, self->options.claim_batch / self->slots->len);
   batch_init (&run.current);
   batch_init (&run.ahead);
 
-  while (!_herald_sender_is_stopping (self))
+  while (!_herald_sender_slot_is_stopped (self, run.slot))
     {
       Batch *batch = &run.current;
       guint left = batch->claims->len - batch->next;
@@ -863,7 +955,8 @@ _herald_sender_worker_main (gpointer data)
         }
       /* Claim the next batch half-way through this one, so that its fsync
        * and its first messages are ready when it is its turn. */
-      if (left == (self->options.claim_batch + 1) / 2 && run.ahead.claims->len == 0 &&
+      if (left == (run.claim_max + 1) / 2 && run.ahead.claims->len == 0 &&
+          _herald_sender_slot_turn (self, run.slot) == HERALD_SLOT_CLAIM &&
           !fill_batch (&run, &run.ahead))
         break;
       deliver (&run, g_ptr_array_index (batch->claims, batch->next), g_ptr_array_index (batch->jobs, batch->next));
@@ -871,6 +964,12 @@ _herald_sender_worker_main (gpointer data)
     }
   flush_pending (&run);
   outcome_clear (&run.pending);   /* when even that write failed */
+  /* Its account stopped while the others go on: what it claimed is theirs. */
+  if (!_herald_sender_is_stopping (self))
+    {
+      give_back (&run, &run.current);
+      give_back (&run, &run.ahead);
+    }
 
 out:
   g_clear_pointer (&run.transport, herald_transport_free);
