@@ -247,6 +247,7 @@ typedef struct
 {
   const Outcome  *outcome;
   HeraldClaim    *mark;
+  gint64          account_id;   /* mark's: the writer may be another account's worker */
   HeraldClaim    *data_end;
   gint64          now;
   gboolean        ours;
@@ -272,7 +273,7 @@ apply_write (HeraldJournal  *journal,
   if (w->data_end != NULL)
     return herald_journal_mark_data_end (journal, w->data_end->id, w->now, &w->ours, error);
   return w->mark == NULL ||
-         herald_journal_mark_sending (journal, w->mark->id, w->now, &w->ours, error);
+         herald_journal_mark_sending (journal, w->mark->id, w->account_id, w->now, &w->ours, error);
 }
 
 /* Commits @batch (Write) on @run's connection, in one transaction. */
@@ -367,7 +368,8 @@ mark_sending (WorkerRun   *run,
               HeraldClaim *claim,
               gboolean    *out_ours)
 {
-  Write w = { .outcome = run->pending.set ? &run->pending : NULL, .mark = claim, .now = herald_now_seconds () };
+  Write w = { .outcome = run->pending.set ? &run->pending : NULL, .mark = claim,
+              .account_id = run->slot->account->id, .now = herald_now_seconds () };
 
   submit_write (run, &w);
   if (w.error != NULL)
@@ -935,7 +937,6 @@ _herald_sender_worker_main (gpointer data)
       worker_fail (&run, error);
       goto out;
     }
-  herald_journal_set_account (run.journal, run.slot->account->id);
   /* Several accounts take turns by claims: smaller ones keep the shares
    * close to the weights, even for a short list. */
   run.claim_max = MAX (1, self->options.claim_batch / self->slots->len);

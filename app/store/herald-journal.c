@@ -71,7 +71,6 @@ struct _HeraldJournal
   char         *lease_id;
   gint64        campaign_id;
   gint64        list_id;
-  gint64        account_id;     /* 0: the campaign's own (one account) */
   gboolean      durable_claims;
   sqlite3_stmt *claim;
   sqlite3_stmt *recipient;
@@ -417,6 +416,7 @@ herald_journal_read_recipient (HeraldJournal      *self,
 
 /**
  * herald_journal_mark_sending:
+ * @account_id: the account that sends it (the report names it); 0: none
  * @out_ours: (out): %FALSE when the row is no longer ours to send (skipped,
  *   cancelled or recovered meanwhile): then do not send it
  *
@@ -425,6 +425,7 @@ herald_journal_read_recipient (HeraldJournal      *self,
 gboolean
 herald_journal_mark_sending (HeraldJournal  *self,
                              gint64          delivery_id,
+                             gint64          account_id,
                              gint64          now,
                              gboolean       *out_ours,
                              GError        **error)
@@ -432,8 +433,8 @@ herald_journal_mark_sending (HeraldJournal  *self,
   sqlite3_stmt *stmt = bind_delivery (self, self->sending, delivery_id);
 
   sqlite3_bind_int64 (stmt, 3, now);
-  if (self->account_id > 0)
-    sqlite3_bind_int64 (stmt, 4, self->account_id);
+  if (account_id > 0)
+    sqlite3_bind_int64 (stmt, 4, account_id);
   else
     sqlite3_bind_null (stmt, 4);
   *out_ours = FALSE;
@@ -441,20 +442,6 @@ herald_journal_mark_sending (HeraldJournal  *self,
     return FALSE;
   *out_ours = sqlite3_changes (herald_store_get_db (self->store)) == 1;
   return TRUE;
-}
-
-/**
- * herald_journal_set_account:
- * @account_id: the account this journal's worker sends through
- *
- * Each delivery this journal marks 'sending' records the account, so the
- * report can say which account sent it (campaigns over several accounts).
- */
-void
-herald_journal_set_account (HeraldJournal *self,
-                            gint64         account_id)
-{
-  self->account_id = account_id;
 }
 
 /**

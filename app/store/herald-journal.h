@@ -65,8 +65,6 @@ HeraldJournal *herald_journal_new         (HeraldStore                  *store,
                                            gboolean                      durable_claims,
                                            GError                      **error);
 void        herald_journal_free           (HeraldJournal                *self);
-void        herald_journal_set_account    (HeraldJournal                *self,
-                                           gint64                        account_id);
 gboolean    herald_journal_claim          (HeraldJournal                *self,
                                            guint                         max,
                                            gint64                        now,
@@ -79,6 +77,7 @@ gboolean    herald_journal_read_recipient (HeraldJournal                *self,
                                            GError                      **error);
 gboolean    herald_journal_mark_sending   (HeraldJournal                *self,
                                            gint64                        delivery_id,
+                                           gint64                        account_id,
                                            gint64                        now,
                                            gboolean                     *out_ours,
                                            GError                      **error);

@@ -42,10 +42,12 @@ test_claims_exclusive (Fixture       *f,
     g_assert_cmpint (((HeraldClaim *) mine->pdata[i])->id, !=, ((HeraldClaim *) theirs->pdata[0])->id);
 
   /* Only the claimant may mark it sending. */
-  g_assert_true (herald_journal_mark_sending (b, ((HeraldClaim *) mine->pdata[0])->id, 1, &ours, &error));
+  g_assert_true (herald_journal_mark_sending (b, ((HeraldClaim *) mine->pdata[0])->id, 0, 1, &ours, &error));
   g_assert_false (ours);
-  g_assert_true (herald_journal_mark_sending (a, ((HeraldClaim *) mine->pdata[0])->id, 1, &ours, &error));
+  g_assert_true (herald_journal_mark_sending (a, ((HeraldClaim *) mine->pdata[0])->id, 7, 1, &ours, &error));
   g_assert_true (ours);
+  /* The account that takes it onto the wire is recorded with it. */
+  g_assert_cmpint (herald_test_query_int (f->store, "SELECT count(*) FROM deliveries WHERE account_id = 7"), ==, 1);
 
   /* An unknown user: failed with the server's words, and suppressed. */
   herald_verdict_classify (HERALD_OUTCOME_PERMANENT, 550, "5.1.1", &attempt.verdict);
