@@ -90,6 +90,7 @@ typedef struct
   gint64                waiting_until; /* Unix µs: its limits hold it back until then; 0: not */
   guint                 consecutive_errors;
   gboolean              stopped;       /* it stopped for this run: the others go on */
+  gint64                postponed_until; /* stopped at a limit: when it could go again */
   HeraldSenderStatus    stop_status;
   char                 *stop_reason;
 } HeraldSenderSlot;

@@ -71,6 +71,14 @@ stop_when_all_stopped_locked (HeraldSender *self)
           g_string_append_printf (reasons, _("“%s”: %s"), slot->account->name, slot->stop_reason);
         }
     }
+  if (status == HERALD_SENDER_POSTPONED)
+    for (guint i = 0; i < self->slots->len; i++)
+      {
+        gint64 until = slot_at (self, i)->postponed_until;
+
+        if (until > 0 && (self->postponed_until == 0 || until < self->postponed_until))
+          self->postponed_until = until;
+      }
   _herald_sender_request_stop_locked (self, status,
                                       status == HERALD_SENDER_POSTPONED || reasons->len == 0 ? NULL : reasons->str);
 }

@@ -611,6 +611,14 @@ typedef enum
   PACED_STOP,    /* the sender stops (or postpones) */
 } Paced;
 
+/* A delivery given back for another account is due at once, on the
+ * engine's clock (which claims compare with). */
+static gint64
+due_now (void)
+{
+  return herald_now_seconds () * G_USEC_PER_SEC;
+}
+
 /* Waits until the pacer lets @claim go, taking a token only when @take.
  * A recipient domain that holds it back for long gives it back; an
  * account limit beyond max_wait (a daily cap) postpones the campaign. */
@@ -634,7 +642,7 @@ wait_for_pacer (WorkerRun   *run,
       if (several && _herald_sender_slot_is_stopped (self, slot))
         {
           /* This account stopped: the delivery goes back for the others. */
-          *out_ready = g_get_real_time ();
+          *out_ready = due_now ();
           return _herald_sender_is_stopping (self) ? PACED_STOP : PACED_HOLD;
         }
       scope = take ? herald_pacer_try_acquire (slot->pacer, domain, &ready)
@@ -652,11 +660,15 @@ wait_for_pacer (WorkerRun   *run,
           ready - now > self->options.max_wait * G_USEC_PER_SEC)
         {
           g_mutex_lock (&self->mutex);
-          if (self->postponed_until == 0 || ready / G_USEC_PER_SEC < self->postponed_until)
+          /* With several accounts, the campaign is postponed only when
+           * every one is (herald-sender-slots.c). */
+          if (several)
+            slot->postponed_until = ready / G_USEC_PER_SEC + 1;
+          else if (self->postponed_until == 0 || ready / G_USEC_PER_SEC < self->postponed_until)
             self->postponed_until = ready / G_USEC_PER_SEC + 1;
           _herald_sender_slot_stop_locked (self, slot, HERALD_SENDER_POSTPONED, NULL);
           g_mutex_unlock (&self->mutex);
-          *out_ready = now;
+          *out_ready = due_now ();
           return several && !_herald_sender_is_stopping (self) ? PACED_HOLD : PACED_STOP;
         }
       if (scope == HERALD_PACER_SCOPE_ACCOUNT && several && ready - now > HERALD_SENDER_DOMAIN_HOLD_US &&
@@ -665,7 +677,7 @@ wait_for_pacer (WorkerRun   *run,
           /* Held back for long (an hourly or daily limit): another account
            * takes the delivery now, and this one claims again when ready. */
           _herald_sender_slot_set_waiting (self, slot, ready);
-          *out_ready = now;
+          *out_ready = due_now ();
           return PACED_HOLD;
         }
       if (scope == HERALD_PACER_SCOPE_ACCOUNT && several)

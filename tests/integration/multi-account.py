@@ -5,7 +5,8 @@
 # every recipient gets exactly one message, each server's receive times
 # stay within its account's rate, the other account takes the stopped
 # one's share, and the report names the account that sent each message,
-# which is the one whose server has it.
+# which is the one whose server has it. Then two accounts with no limits
+# of their own and weights 3,1 share a campaign 3 to 1.
 #
 # Copyright 2026 Herald developers
 # SPDX-License-Identifier: GPL-3.0-or-later
@@ -45,6 +46,31 @@ def read_log(path):
     """[(time, rcpt)] in the order received."""
     with open(path) as f:
         return [(float(parts[0]), parts[1]) for parts in (line.split() for line in f) if len(parts) >= 2]
+
+
+def shares(h, tmp, tap):
+    """Two accounts with no limits of their own, weights 3,1: the
+    deliveries are shared 3 to 1, give or take a claim (16 / 2)."""
+    c = Server('maildir-smtp-server.py', os.path.join(tmp, 'maildir-c'), os.path.join(tmp, 'c.log'))
+    d = Server('maildir-smtp-server.py', os.path.join(tmp, 'maildir-d'), os.path.join(tmp, 'd.log'))
+    try:
+        for name, server in (('three', c), ('one', d)):
+            h.run('account', 'add', name, '--host', '127.0.0.1', '--port', str(server.port),
+                  '--security', 'none', '--from', 'Shop <%s@example.jp>' % name)
+        h.run('campaign', 'create', 'Shares', '--template', 'T', '--list', 'L',
+              '--account', 'three', '--account', 'one', '--weights', '3,1')
+        proc = h.run('campaign', 'send', 'Shares', check=False, timeout=300)
+        tap.ok(proc.returncode == 0, 'a campaign over two unlimited accounts is sent (0)', proc.stderr)
+        n_c, n_d = len(read_log(c.log)), len(read_log(d.log))
+        tap.ok(n_c + n_d == N and abs(n_c - 3 * N / 4) <= 16,
+               'weights 3,1 share the %d deliveries 3 to 1 (%d and %d)' % (N, n_c, n_d))
+        counts = {}
+        for r in h.report('Shares'):
+            counts[r['account']] = counts.get(r['account'], 0) + 1
+        tap.ok(counts == {'three': n_c, 'one': n_d}, 'the report agrees with the servers', counts)
+    finally:
+        c.stop()
+        d.stop()
 
 
 def main():
@@ -122,6 +148,8 @@ def main():
         tap.ok(len(lines) == 2 and len(lines[1]) == 5 and '5.7.1' in lines[1][4] and len(lines[0]) == 4,
                'campaign status says why the second account stopped', status)
         tap.ok('campaign\tdone' in status, 'the campaign is done', status)
+
+        shares(h, tmp, tap)
     finally:
         server_a.stop()
         server_b.stop()
