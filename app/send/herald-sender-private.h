@@ -89,6 +89,7 @@ typedef struct
   guint64               taken;         /* deliveries its workers claimed in this run */
   gint64                waiting_until; /* Unix µs: its limits hold it back until then; 0: not */
   guint                 consecutive_errors;
+  guint                 n_running;     /* its workers still running */
   gboolean              stopped;       /* it stopped for this run: the others go on */
   gint64                postponed_until; /* stopped at a limit: when it could go again */
   HeraldSenderStatus    stop_status;

@@ -126,7 +126,7 @@ static gboolean
 can_send_now (HeraldSenderSlot *slot,
               gint64            now)
 {
-  return !slot->stopped && slot->waiting_until <= now;
+  return !slot->stopped && slot->n_running > 0 && slot->waiting_until <= now;
 }
 
 /**

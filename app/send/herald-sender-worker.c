@@ -992,6 +992,7 @@ out:
   batch_clear (&run.ahead);
 
   g_mutex_lock (&self->mutex);
+  run.slot->n_running--;
   self->n_workers--;
   self->changed = TRUE;
   g_cond_broadcast (&self->cond);

@@ -680,6 +680,9 @@ coordinator_main (gpointer data)
 
               worker->sender = self;
               worker->slot = slot;
+              g_mutex_lock (&self->mutex);
+              slot->n_running++;
+              g_mutex_unlock (&self->mutex);
               worker->index = i;
               worker->thread = g_thread_new (name, _herald_sender_worker_main, worker);
               g_ptr_array_add (workers, worker);

@@ -454,7 +454,9 @@ herald_campaign_create (HeraldStore               *store,
       return -1;
     }
   summary.estimated_seconds = 0;
-  estimate_duration (store, list_id, &account.limits, summary.n_recipients, &summary.estimated_seconds, NULL);
+  /* One account's pacing says nothing of several sending together. */
+  if (spec->more_accounts == NULL || spec->more_accounts[0] == NULL)
+    estimate_duration (store, list_id, &account.limits, summary.n_recipients, &summary.estimated_seconds, NULL);
   if (out_summary != NULL)
     *out_summary = summary;
   return campaign_id;

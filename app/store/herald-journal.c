@@ -748,7 +748,9 @@ herald_journal_read_pending (HeraldStore  *store,
                              GError      **error)
 {
   sqlite3_stmt *stmt = herald_store_prepare (store,
-      "SELECT min(CASE WHEN claimed_by IS NULL AND state != 'sending' THEN next_attempt_at END),"
+      /* max(…, 1): a queued row never tried (next_attempt_at 0) still
+       * counts as left to send. */
+      "SELECT min(CASE WHEN claimed_by IS NULL AND state != 'sending' THEN max(next_attempt_at, 1) END),"
       "       count(CASE WHEN claimed_by IS NOT NULL OR state = 'sending' THEN 1 END)"
       " FROM deliveries WHERE campaign_id = ?1 AND state IN ('queued','deferred','sending')",
       error);

@@ -6,13 +6,17 @@
 # stay within its account's rate, the other account takes the stopped
 # one's share, and the report names the account that sent each message,
 # which is the one whose server has it. Then two accounts with no limits
-# of their own and weights 3,1 share a campaign 3 to 1.
+# of their own and weights 3,1 share a campaign 3 to 1, and another, the
+# sender killed at random moments and resumed, reaches neither server twice.
 #
 # Copyright 2026 Herald developers
 # SPDX-License-Identifier: GPL-3.0-or-later
 
 import os
+import random
+import signal
 import sys
+import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from sendtest import Herald, Server, Tap, cleanup, workdir  # noqa: E402
@@ -48,6 +52,41 @@ def read_log(path):
         return [(float(parts[0]), parts[1]) for parts in (line.split() for line in f) if len(parts) >= 2]
 
 
+def crash(h, tap, c, d):
+    """The same two accounts, the sender killed (SIGKILL) at random
+    moments and resumed: across both servers no message arrives twice,
+    and every delivery is sent (and arrived once) or uncertain."""
+    rng = random.Random(int(os.environ.get('HERALD_CRASH_SEED', time.time_ns() % 1000000)))
+    h.run('campaign', 'create', 'Crash', '--template', 'T', '--list', 'L',
+          '--account', 'three', '--account', 'one', '--weights', '3,1')
+    kills = 0
+    for _ in range(8):
+        proc = h.start('campaign', 'send', 'Crash')
+        time.sleep(rng.uniform(0.1, 0.6))
+        if proc.poll() is None:
+            proc.send_signal(signal.SIGKILL)
+            kills += 1
+        proc.communicate()
+    proc = h.run('campaign', 'send', 'Crash', check=False, timeout=300)
+    tap.ok(proc.returncode == 0, 'killed %d times and resumed, the campaign ends done (0)' % kills, proc.stderr)
+    ids = {}
+    for path in (c.log, d.log):
+        with open(path) as f:
+            for line in f:
+                parts = line.split()
+                if len(parts) >= 3:
+                    ids[parts[2]] = ids.get(parts[2], 0) + 1
+    rows = h.query("SELECT d.message_id, d.state FROM deliveries d JOIN campaigns c ON c.id = d.campaign_id"
+                   " WHERE c.name = 'Crash'")
+    twice = [m for m, _ in rows if ids.get(m, 0) > 1]
+    lost = [m for m, st in rows if st == 'sent' and ids.get(m, 0) != 1]
+    other = [st for _, st in rows if st not in ('sent', 'uncertain')]
+    uncertain = sum(1 for _, st in rows if st == 'uncertain')
+    tap.ok(len(rows) == N and not twice and not lost and not other,
+           'after the kills: no message arrived twice at either server, each sent one arrived once '
+           '(%d uncertain)' % uncertain, 'twice %s lost %s other %s' % (twice[:5], lost[:5], other[:5]))
+
+
 def shares(h, tmp, tap):
     """Two accounts with no limits of their own, weights 3,1: the
     deliveries are shared 3 to 1, give or take a claim (16 / 2)."""
@@ -68,6 +107,7 @@ def shares(h, tmp, tap):
         for r in h.report('Shares'):
             counts[r['account']] = counts.get(r['account'], 0) + 1
         tap.ok(counts == {'three': n_c, 'one': n_d}, 'the report agrees with the servers', counts)
+        crash(h, tap, c, d)
     finally:
         c.stop()
         d.stop()

@@ -26,6 +26,12 @@ test_claims_exclusive (Fixture       *f,
   gint64 id = herald_test_create_campaign (f, "X");
   gboolean ours = FALSE;
   HeraldAttempt attempt = { .code = 550, .enhanced = "5.1.1", .reply = "User unknown" };
+  gint64 next_due = 0, held = -1;
+
+  /* Rows never tried are left to send, though due at 0. */
+  g_assert_true (herald_journal_read_pending (f->store, id, &next_due, &held, &error));
+  g_assert_cmpint (next_due, >, 0);
+  g_assert_cmpint (held, ==, 0);
 
   lease_a = herald_lease_acquire (f->store, id, &error);
   lease_b = herald_lease_acquire (other, id, &error);
