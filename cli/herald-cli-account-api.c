@@ -13,6 +13,7 @@
 
 #include "herald-account.h"
 #include "herald-cli-private.h"
+#include "herald-quiet-hours.h"
 
 /* The options every API account shares with SMTP ones. */
 static gboolean
@@ -103,6 +104,7 @@ _herald_cli_account_add_api (HeraldCli  *cli,
   gboolean secret_stdin = FALSE, key_stdin = FALSE;
   int connections = -1;
   gint64 daily = -1;
+  g_autofree char *quiet_hours = NULL;
   const char *secret_option;
   HeraldStore *store;
   int status;
@@ -121,6 +123,7 @@ _herald_cli_account_add_api (HeraldCli  *cli,
     { "connections", 0, 0, G_OPTION_ARG_INT, &connections, N_("Parallel connections (default 1)"), N_("N") },
     { "unsubscribe", 0, 0, G_OPTION_ARG_STRING_ARRAY, &unsubscribe, N_("A mailto: or https: unsubscribe address (may be repeated)"), N_("URI") },
     { "ca", 0, 0, G_OPTION_ARG_FILENAME, &ca, N_("Trust this CA certificate (PEM) for the API's address"), N_("FILE") },
+    { "quiet-hours", 0, 0, G_OPTION_ARG_STRING, &quiet_hours, N_("No sending from the first time to the second, in your time zone, or off (default 21:00-08:00)"), N_("HH:MM-HH:MM|off") },
     { NULL }
   };
 
@@ -140,6 +143,11 @@ _herald_cli_account_add_api (HeraldCli  *cli,
     return status;
   if (!apply_common (context, account, rates, unsubscribe, daily, connections, &status))
     return status;
+  account->quiet_start = HERALD_QUIET_HOURS_DEFAULT_START;
+  account->quiet_end = HERALD_QUIET_HOURS_DEFAULT_END;
+  if (quiet_hours != NULL &&
+      !herald_quiet_hours_parse (quiet_hours, &account->quiet_start, &account->quiet_end, &error))
+    return _herald_cli_usage (context, error->message);
 
   account->kind = HERALD_ACCOUNT_API;
   account->name = g_strdup (argv[1]);

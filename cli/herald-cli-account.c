@@ -15,6 +15,7 @@
 #include "herald-cli-private.h"
 #include "herald-mailbox-store.h"
 #include "herald-provider-preset.h"
+#include "herald-quiet-hours.h"
 #include "herald-transport.h"
 
 /* The whole of standard input, less one final line end: what
@@ -119,6 +120,7 @@ account_add (HeraldCli  *cli,
   gboolean mobile_text_only = FALSE;
   g_autofree char *dkim_selector = NULL;
   g_autofree char *imap_security = NULL;
+  g_autofree char *quiet_hours = NULL;
   g_autoptr(HeraldMailboxSettings) mailbox = g_new0 (HeraldMailboxSettings, 1);
   int imap_port = -1;
   gint64 account_id;
@@ -148,6 +150,7 @@ account_add (HeraldCli  *cli,
     { "charset", 0, 0, G_OPTION_ARG_STRING, &charset, N_("The messages' charset: utf-8 (default) or iso-2022-jp, for older Japanese mail programs and phones"), N_("CHARSET") },
     { "mobile-text-only", 0, 0, G_OPTION_ARG_NONE, &mobile_text_only, N_("Send plain text only to addresses at Japanese mobile carriers (docomo, au, SoftBank)"), NULL },
     { "dkim-selector", 0, 0, G_OPTION_ARG_STRING, &dkim_selector, N_("The DKIM selector the From domain signs with, for “campaign check” (default: the common providers’)"), N_("NAME") },
+    { "quiet-hours", 0, 0, G_OPTION_ARG_STRING, &quiet_hours, N_("No sending from the first time to the second, in your time zone, or off (default 21:00-08:00)"), N_("HH:MM-HH:MM|off") },
     { "imap-host", 0, 0, G_OPTION_ARG_STRING, &mailbox->host, N_("The account's mailbox (IMAP), where bounces and unsubscribe requests arrive"), N_("HOST") },
     { "imap-port", 0, 0, G_OPTION_ARG_INT, &imap_port, N_("The mailbox's port (default: 993 for tls, 143 for starttls)"), N_("PORT") },
     { "imap-security", 0, 0, G_OPTION_ARG_STRING, &imap_security, N_("tls (default) or starttls"), N_("MODE") },
@@ -227,6 +230,11 @@ account_add (HeraldCli  *cli,
   if (charset != NULL && !herald_charset_from_string (charset, &account->charset))
     return _herald_cli_usage (context, _("--charset must be utf-8 or iso-2022-jp."));
   account->mobile_text_only = mobile_text_only;
+  account->quiet_start = HERALD_QUIET_HOURS_DEFAULT_START;
+  account->quiet_end = HERALD_QUIET_HOURS_DEFAULT_END;
+  if (quiet_hours != NULL &&
+      !herald_quiet_hours_parse (quiet_hours, &account->quiet_start, &account->quiet_end, &error))
+    return _herald_cli_usage (context, error->message);
   if (password_stdin && account->username == NULL)
     return _herald_cli_usage (context, _("--password-stdin needs --user."));
   if (mailbox->host == NULL && (imap_port >= 0 || imap_security != NULL || mailbox->username != NULL ||
@@ -469,6 +477,40 @@ account_remove (HeraldCli  *cli,
   return HERALD_EXIT_OK;
 }
 
+/* `account quiet-hours NAME [HH:MM-HH:MM|off]`: print or change them */
+static int
+account_quiet_hours (HeraldCli  *cli,
+                     int         argc,
+                     char      **argv)
+{
+  g_autoptr(GOptionContext) context = _herald_cli_new_context (_("NAME [HH:MM-HH:MM|off]"),
+      _("Print the account’s quiet hours, or change them: no delivery starts from the first time "
+        "to the second, in your time zone."));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HeraldAccount) account = NULL;
+  g_autofree char *span = NULL;
+  HeraldStore *store;
+  int status;
+
+  if (!_herald_cli_parse (context, &argc, &argv, &status))
+    return status;
+  if (argc != 2 && argc != 3)
+    return _herald_cli_usage (context, _("account quiet-hours needs the account’s NAME, and the hours to set."));
+  if ((store = _herald_cli_open_store (cli, &error)) == NULL ||
+      (account = herald_account_load (store, argv[1], &error)) == NULL)
+    return _herald_cli_fail (g_steal_pointer (&error));
+  if (argc == 3)
+    {
+      if (!herald_quiet_hours_parse (argv[2], &account->quiet_start, &account->quiet_end, &error))
+        return _herald_cli_usage (context, error->message);
+      if (herald_account_save (store, account, &error) < 0)
+        return _herald_cli_fail (g_steal_pointer (&error));
+    }
+  span = herald_quiet_hours_format (account->quiet_start, account->quiet_end);
+  g_print ("%s\n", span);
+  return HERALD_EXIT_OK;
+}
+
 int
 _herald_cli_account (HeraldCli  *cli,
                      int         argc,
@@ -484,12 +526,13 @@ _herald_cli_account (HeraldCli  *cli,
     { "password", account_password },
     { "remove", account_remove },
     { "presets", account_presets },
+    { "quiet-hours", account_quiet_hours },
   };
 
   for (guint i = 0; argc >= 2 && i < G_N_ELEMENTS (subcommands); i++)
     if (g_str_equal (argv[1], subcommands[i].name))
       return subcommands[i].func (cli, argc - 1, argv + 1);
   return _herald_cli_usage (NULL, _("Use “account add NAME --host H --from ADDRESS …”, “account list”, "
-                                    "“account test NAME”, “account password NAME”, “account remove NAME” or "
-                                    "“account presets”."));
+                                    "“account test NAME”, “account password NAME”, “account remove NAME”, "
+                                    "“account quiet-hours NAME [HH:MM-HH:MM|off]” or “account presets”."));
 }

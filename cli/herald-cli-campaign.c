@@ -22,6 +22,8 @@
 #include "herald-cli-private.h"
 #include "herald-parts.h"
 #include "herald-csv-write.h"
+#include "herald-due.h"
+#include "herald-quiet-hours.h"
 #include "herald-journal.h"
 #include "herald-merge.h"
 #include "herald-sender.h"
@@ -58,6 +60,20 @@ static const char campaign_help[] =
      "        Decide never to send the uncertain deliveries.\n"
      "\n"
      "Durations: a number with s, m, h or d (“90s”, “5m”, “2d”).");
+
+static const char schedule_help[] =
+  N_("Scheduling:\n"
+     "  create NAME … --at 'YYYY-MM-DD HH:MM' [--if-late send|skip]\n"
+     "        Send it at that time, in your time zone (TZ), when “herald-cli run-due”\n"
+     "        (a timer) or the open window runs. If that time passed by more than\n"
+     "        15 minutes while nothing ran: send sends it then, skip keeps it unsent\n"
+     "        (send it by hand with “campaign send”); with neither it waits for your\n"
+     "        decision (the window asks; run-due says so and exits 3).\n"
+     "  skip NAME --late\n"
+     "        Decide not to send a late scheduled campaign now; it is kept.\n"
+     "  status NAME\n"
+     "        Also prints “scheduled YYYY-MM-DD HH:MM ZONE”, “if-late ask|send|skip”\n"
+     "        and “schedule waiting|due|late|skipped-late|started” for a scheduled one.");
 
 /* ---- helpers ------------------------------------------------------------ */
 
@@ -185,6 +201,7 @@ campaign_create (HeraldCli  *cli,
   g_autofree char *template = NULL, *list = NULL, *segment = NULL, *at = NULL, *weights = NULL;
   g_auto(GStrv) accounts = NULL;
   g_autofree guint *weight_values = NULL;
+  g_autofree char *if_late = NULL;
   HeraldCampaignSummary summary = { 0 };
   HeraldCampaignSpec spec = { 0 };
   HeraldStore *store;
@@ -196,7 +213,8 @@ campaign_create (HeraldCli  *cli,
     { "account", 0, 0, G_OPTION_ARG_STRING_ARRAY, &accounts, N_("An account to send it through (again for several)"), N_("A") },
     { "weights", 0, 0, G_OPTION_ARG_STRING, &weights, N_("Each account’s share, in the order named (default equal)"), N_("2,1") },
     { "segment", 0, 0, G_OPTION_ARG_STRING, &segment, N_("Only the list’s contacts in the saved segment S"), N_("S") },
-    { "at", 0, 0, G_OPTION_ARG_STRING, &at, N_("Send at TIME (not available yet)"), N_("TIME") },
+    { "at", 0, 0, G_OPTION_ARG_STRING, &at, N_("Send at this time in your time zone, with “herald-cli run-due”"), N_("'YYYY-MM-DD HH:MM'") },
+    { "if-late", 0, 0, G_OPTION_ARG_STRING, &if_late, N_("If that time passed while nothing ran: send or skip (default: ask)"), N_("send|skip") },
     { NULL }
   };
 
@@ -208,9 +226,13 @@ campaign_create (HeraldCli  *cli,
   if (weights != NULL && !parse_weights (weights, g_strv_length (accounts), &weight_values))
     return _herald_cli_usage (context, _("--weights needs one whole number from 1 to 1000 for each --account, "
                                          "separated by commas, e.g. --weights 2,1 for two accounts."));
-  if (at != NULL)
-    return _herald_cli_usage (context, _("Scheduled sending is not available yet: leave out --at and "
-                                         "run “herald-cli campaign send NAME” when it should go."));
+  if (at != NULL && !herald_parse_local_time (at, NULL, &spec.scheduled_at, &error))
+    return _herald_cli_usage (context, error->message);
+  if (if_late != NULL &&
+      (!herald_if_late_from_string (if_late, &spec.if_late) || spec.if_late == HERALD_IF_LATE_ASK))
+    return _herald_cli_usage (context, _("--if-late is send or skip."));
+  if (if_late != NULL && at == NULL)
+    return _herald_cli_usage (context, _("--if-late goes with --at: it says what a late scheduled campaign does."));
 
   spec.name = name;
   spec.template_name = template;
@@ -237,6 +259,11 @@ campaign_create (HeraldCli  *cli,
     {
       g_autofree char *duration = format_duration (summary.estimated_seconds);
       g_printerr (_("At the account’s pacing, sending takes at least %s.\n"), duration);
+    }
+  if (spec.scheduled_at != 0)
+    {
+      g_autofree char *when = format_local_time (spec.scheduled_at);
+      g_printerr (_("Scheduled for %s: “herald-cli run-due” (a timer) or the open window sends it then.\n"), when);
     }
   return HERALD_EXIT_OK;
 }
@@ -356,6 +383,13 @@ report_end (SendRun                    *run,
     case HERALD_SENDER_POSTPONED:
       {
         g_autofree char *when = format_local_time (p->wait_until);
+        if (p->reason != NULL)
+          {
+            /* TRANSLATORS: %s: why it stopped (the quiet hours); then the campaign, a time, the campaign */
+            g_printerr (_("%s The rest of “%s” can go at %s: run “herald-cli campaign send %s” again then, "
+                          "or add --wait to wait for it.\n"), p->reason, name, when, name);
+            return HERALD_EXIT_STOPPED;
+          }
         g_printerr (_("What is left of “%s” is due later (retries or the account’s limits): the next at %s. "
                       "Run “herald-cli campaign send %s” again then, or add --wait to wait for it.\n"),
                     name, when, name);
@@ -501,6 +535,13 @@ campaign_check (HeraldCli  *cli,
           g_printerr ("herald-cli: %s\n", why);
           continue;
         }
+      if (p->kind == HERALD_CHECK_BUSINESS)
+        {
+          g_print ("%s\t%s\t%s\t%s %s\n", p->email, p->field, value, why,
+                   /* TRANSLATORS: after the engine's sentence saying which business details are missing */
+                   _("(Or: “herald-cli business set --name … --address … --contact …”.)"));
+          continue;
+        }
       if (p->kind == HERALD_CHECK_CONSENT)
         {
           g_autofree char *list = herald_store_dup_list_name (store, info->list_id, NULL);
@@ -543,6 +584,41 @@ campaign_pause (HeraldCli  *cli,
   return HERALD_EXIT_OK;
 }
 
+/* The schedule's lines of `campaign status`, and a word for people about
+ * a late one. */
+static void
+print_schedule (const HeraldCampaignInfo *info)
+{
+  g_autoptr(GDateTime) at = g_date_time_new_from_unix_local (info->scheduled_at);
+  g_autofree char *when = at != NULL ? g_date_time_format (at, "%Y-%m-%d %H:%M %Z") : g_strdup ("?");
+  gint64 now = herald_now_seconds ();
+  const char *schedule;
+
+  switch (herald_due_classify (info, now))
+    {
+    case HERALD_DUE_NOT_YET:
+      schedule = info->late_skipped_at != 0 ? "skipped-late"
+               : info->state == HERALD_CAMPAIGN_SCHEDULED ? "waiting"
+               : info->state == HERALD_CAMPAIGN_DONE ? "done" : "started";
+      break;
+    case HERALD_DUE_GO:
+      schedule = info->state == HERALD_CAMPAIGN_SCHEDULED ? "due" : "started";
+      break;
+    case HERALD_DUE_SKIP_LATE:
+    case HERALD_DUE_ASK:
+    default:
+      schedule = "late";
+      break;
+    }
+  g_print ("scheduled\t%s\n", when);
+  g_print ("if-late\t%s\n", herald_if_late_to_string (info->if_late));
+  g_print ("schedule\t%s\n", schedule);
+  if (g_str_equal (schedule, "late") && info->if_late == HERALD_IF_LATE_ASK)
+    g_printerr (_("“%s” was due at %s and nothing sent it then. Send it now with “herald-cli campaign send %s”, "
+                  "or keep it unsent with “herald-cli campaign skip %s --late”.\n"),
+                info->name, when, info->name, info->name);
+}
+
 static int
 campaign_status (HeraldCli  *cli,
                  int         argc,
@@ -572,6 +648,8 @@ campaign_status (HeraldCli  *cli,
   for (guint i = 0; i < HERALD_DELIVERY_N_STATES; i++)
     g_print ("%s\t%" G_GUINT64_FORMAT "\n", herald_delivery_state_to_string (i), counts[i]);
   g_print ("suppressed\t%" G_GINT64_FORMAT "\n", info->n_suppressed);
+  if (info->scheduled_at != 0)
+    print_schedule (info);
   if ((uses = herald_campaign_list_account_use (store, info->id, &error)) == NULL)
     return _herald_cli_fail (g_steal_pointer (&error));
   for (guint i = 0; i < uses->len; i++)
@@ -595,6 +673,22 @@ campaign_status (HeraldCli  *cli,
 }
 
 static int
+campaign_skip_late (HeraldCli  *cli,
+                    const char *name)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HeraldCampaignInfo) info = NULL;
+  HeraldStore *store;
+
+  if ((info = open_campaign (cli, name, &store, &error)) == NULL ||
+      !herald_due_decide (store, info->id, FALSE, &error))
+    return _herald_cli_fail (g_steal_pointer (&error));
+  g_printerr (_("“%s” will not be sent by its schedule. It is kept: send it with “herald-cli campaign send %s”.\n"),
+              name, name);
+  return HERALD_EXIT_OK;
+}
+
+static int
 campaign_resend_or_skip (HeraldCli  *cli,
                          int         argc,
                          char      **argv,
@@ -605,7 +699,7 @@ campaign_resend_or_skip (HeraldCli  *cli,
       : _("Never send the uncertain deliveries."));
   g_autoptr(GError) error = NULL;
   g_autoptr(HeraldCampaignInfo) info = NULL;
-  gboolean uncertain = FALSE, failed = FALSE;
+  gboolean uncertain = FALSE, failed = FALSE, late = FALSE;
   HeraldDeliveryState state;
   HeraldStore *store;
   guint64 changed = 0;
@@ -616,13 +710,20 @@ campaign_resend_or_skip (HeraldCli  *cli,
     { "failed", 0, 0, G_OPTION_ARG_NONE, &failed, N_("The failed deliveries"), NULL },
     { NULL }
   };
+  const GOptionEntry skip_entries[] = {
+    { "uncertain", 0, 0, G_OPTION_ARG_NONE, &uncertain, N_("The uncertain deliveries"), NULL },
+    { "late", 0, 0, G_OPTION_ARG_NONE, &late, N_("A scheduled campaign whose time passed: keep it unsent"), NULL },
+    { NULL }
+  };
 
-  g_option_context_add_main_entries (context, resend_entries + (resend ? 0 : 0), GETTEXT_PACKAGE);
+  g_option_context_add_main_entries (context, resend ? resend_entries : skip_entries, GETTEXT_PACKAGE);
   if ((name = parse_name (context, argc, argv, &status)) == NULL)
     return status;
+  if (late && !uncertain)
+    return campaign_skip_late (cli, name);
   if (uncertain == failed || (!resend && failed))
     return _herald_cli_usage (context, resend ? _("Say which: --uncertain or --failed.")
-                                              : _("skip takes --uncertain."));
+                                              : _("skip takes --uncertain, or --late for a late scheduled campaign."));
   state = uncertain ? HERALD_DELIVERY_UNCERTAIN : HERALD_DELIVERY_FAILED;
 
   if ((info = open_campaign (cli, name, &store, &error)) == NULL ||
@@ -671,8 +772,10 @@ _herald_cli_campaign (HeraldCli  *cli,
     { "skip", campaign_skip },
   };
 
+  g_autofree char *help = g_strconcat (_(campaign_help), "\n\n", _(schedule_help), NULL);
+
   return _herald_cli_dispatch (cli, argc, argv, subcommands, G_N_ELEMENTS (subcommands),
-                               _("Usage: herald-cli campaign COMMAND NAME [OPTIONS]"), _(campaign_help));
+                               _("Usage: herald-cli campaign COMMAND NAME [OPTIONS]"), help);
 }
 
 /* ---- report ------------------------------------------------------------- */

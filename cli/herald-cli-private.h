@@ -83,6 +83,7 @@ typedef char *HeraldPassword;
 G_DEFINE_AUTO_CLEANUP_FREE_FUNC (HeraldPassword, _herald_cli_free_secret, NULL)
 
 int _herald_cli_account_add_api (HeraldCli *cli, int argc, char **argv);
+void         _herald_cli_warn_business_missing (HeraldStore *store);
 
 /* Commands, one group per file. */
 int _herald_cli_init      (HeraldCli *cli, int argc, char **argv);
@@ -100,5 +101,7 @@ int _herald_cli_sequence  (HeraldCli *cli, int argc, char **argv);
 int _herald_cli_suppression (HeraldCli *cli, int argc, char **argv);
 int _herald_cli_mailbox   (HeraldCli *cli, int argc, char **argv);
 int _herald_cli_contact   (HeraldCli *cli, int argc, char **argv);
+int _herald_cli_run_due   (HeraldCli *cli, int argc, char **argv);
+int _herald_cli_business  (HeraldCli *cli, int argc, char **argv);
 
 G_END_DECLS

@@ -1,4 +1,4 @@
-/* herald-cli-template.c — `template add` and `template list`
+/* herald-cli-template.c — `template add`, `template list` and `template starters`
  *
  * Copyright 2026 Herald developers
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -11,6 +11,7 @@
 
 #include "herald-cli-private.h"
 #include "herald-parts.h"
+#include "herald-starters.h"
 #include "herald-template.h"
 #include "herald-templates.h"
 
@@ -57,6 +58,25 @@ check_part (const char             *what,
   return FALSE;
 }
 
+/* `template add NAME --starter STARTER [--lang ja|en]` */
+static int
+template_add_starter (HeraldCli  *cli,
+                      const char *name,
+                      const char *starter,
+                      const char *lang)
+{
+  g_autoptr(GError) error = NULL;
+  HeraldStore *store;
+
+  if ((store = _herald_cli_open_store (cli, &error)) == NULL ||
+      herald_starter_add (store, name, starter, lang, &error) < 0)
+    return _herald_cli_fail (g_steal_pointer (&error));
+  g_printerr (_("Template “%s” made from the starter “%s” (%s).\n"), name, starter,
+              lang != NULL ? lang : herald_starters_default_language ());
+  _herald_cli_warn_business_missing (store);
+  return HERALD_EXIT_OK;
+}
+
 static int
 template_add (HeraldCli  *cli,
               int         argc,
@@ -65,6 +85,7 @@ template_add (HeraldCli  *cli,
   g_autoptr(GOptionContext) context = g_option_context_new (_("NAME"));
   g_autoptr(GError) error = NULL;
   g_autofree char *subject = NULL, *html_path = NULL, *text_path = NULL;
+  g_autofree char *starter = NULL, *lang = NULL;
   g_autofree char *html = NULL, *text = NULL, *embedded = NULL, *base_dir = NULL;
   g_auto(GStrv) attach = NULL, attach_fields = NULL;
   g_autoptr(HeraldTemplateParts) parts = herald_template_parts_new ();
@@ -81,15 +102,29 @@ template_add (HeraldCli  *cli,
     { "attach-field", 0, 0, G_OPTION_ARG_STRING_ARRAY, &attach_fields,
       N_("Attach, for each recipient, the file whose full path this field holds (repeatable)"), N_("FIELD") },
     { "embed-remote", 0, 0, G_OPTION_ARG_NONE, &embed_remote, N_("Also fetch and embed http/https images"), NULL },
+    { "starter", 0, 0, G_OPTION_ARG_STRING, &starter,
+      N_("Make the template from a starter template (“herald-cli template starters” lists them)"), N_("STARTER") },
+    { "lang", 0, 0, G_OPTION_ARG_STRING, &lang,
+      N_("The starter’s language: ja or en (default: the user interface’s, else en)"), N_("ja|en") },
     { NULL }
   };
 
-  g_option_context_set_summary (context, _("Store a template, replacing one of the same name."));
+  g_option_context_set_summary (context, _("Store a template, replacing one of the same name; or, with --starter, "
+                                           "make a new one from a starter template (never replacing one)."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!_herald_cli_parse (context, &argc, &argv, &status))
     return status;
   if (argc != 2)
     return _herald_cli_usage (context, _("template add needs exactly one NAME."));
+  if (starter != NULL)
+    {
+      if (subject != NULL || html_path != NULL || text_path != NULL || attach != NULL ||
+          attach_fields != NULL || embed_remote)
+        return _herald_cli_usage (context, _("template add --starter takes only --lang beside it."));
+      return template_add_starter (cli, argv[1], starter, lang);
+    }
+  if (lang != NULL)
+    return _herald_cli_usage (context, _("--lang goes with --starter."));
   if (subject == NULL || html_path == NULL)
     return _herald_cli_usage (context, _("template add needs --subject and --html."));
 
@@ -170,6 +205,28 @@ template_list (HeraldCli  *cli,
   return HERALD_EXIT_OK;
 }
 
+/* `template starters`: name, a tab, the title in the UI's language */
+static int
+template_starters (HeraldCli  *cli,
+                   int         argc,
+                   char      **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (NULL);
+  const HeraldStarter *starters;
+  guint n;
+  int status;
+
+  g_option_context_set_summary (context, _("Show each starter template: its name, a tab, and its title."));
+  if (!_herald_cli_parse (context, &argc, &argv, &status))
+    return status;
+  if (argc > 1)
+    return _herald_cli_usage (context, _("template starters takes no arguments."));
+  starters = herald_starters_get (&n);
+  for (guint i = 0; i < n; i++)
+    g_print ("%s\t%s\n", starters[i].name, _(starters[i].title));
+  return HERALD_EXIT_OK;
+}
+
 int
 _herald_cli_template (HeraldCli  *cli,
                       int         argc,
@@ -179,6 +236,9 @@ _herald_cli_template (HeraldCli  *cli,
     return template_add (cli, argc - 1, argv + 1);
   if (argc >= 2 && g_str_equal (argv[1], "list"))
     return template_list (cli, argc - 1, argv + 1);
+  if (argc >= 2 && g_str_equal (argv[1], "starters"))
+    return template_starters (cli, argc - 1, argv + 1);
   return _herald_cli_usage (NULL, _("Use “template add NAME --subject TEXT --html FILE [--text FILE] [--attach FILE]… "
-                                  "[--attach-field FIELD]… [--embed-remote]” or “template list”."));
+                                  "[--attach-field FIELD]… [--embed-remote]”, “template add NAME --starter STARTER "
+                                  "[--lang ja|en]”, “template list” or “template starters”."));
 }

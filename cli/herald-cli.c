@@ -32,7 +32,8 @@ static const HeraldCliCommand commands[] = {
   { "contacts", "--list NAME [--format csv]", N_("Print a list’s contacts as UTF-8 CSV"), _herald_cli_contacts },
   { "import",   "FILE --list NAME [--encoding auto|utf-8|cp932|euc-jp|utf-16] [--delimiter auto|,|;|tab] [--map COLUMN=FIELD]… [--blank-clears] [--consent-source TEXT] [--consent-at DATE] [--dry-run] | undo LIST", N_("Read a CSV file into a list and print what changed; or undo the last import into LIST"), _herald_cli_import },
   { "contact",  "consent ADDR [--given|--declined] [--source TEXT] [--at DATE]", N_("Show or change whether and how a person agreed to marketing mail (people who declined are never mailed)"), _herald_cli_contact },
-  { "template", "add NAME --subject TEXT --html FILE [--text FILE] [--attach FILE]… [--attach-field FIELD]… [--embed-remote] | list", N_("Store a template, or list them"), _herald_cli_template },
+  { "template", "add NAME --subject TEXT --html FILE [--text FILE] [--attach FILE]… [--attach-field FIELD]… [--embed-remote] | add NAME --starter STARTER [--lang ja|en] | list | starters", N_("Store a template, or make one from a starter template; list the templates, or the starters (name, tab, title)"), _herald_cli_template },
+  { "business", "set [--name TEXT] [--address TEXT] [--contact TEXT] | show", N_("Set or show your business details (name, postal address, contact), which every newsletter’s footer shows"), _herald_cli_business },
   { "preview",  "--template NAME --list NAME (--email ADDR | --row N) [--account NAME] --out FILE", N_("Write the exact message one contact would get"), _herald_cli_preview },
   { "test-send", "--template NAME --list NAME (--email ADDR | --row N) --account NAME --to ADDR", N_("Send the message one contact would get to your own address, through an account"), _herald_cli_test_send },
   { "account",  "add|list|test|password|remove|presets [NAME] … (add NAME --api ses …: Amazon SES's HTTP API)", N_("Add, list, test or remove sending accounts; see “herald-cli account add --help”"), _herald_cli_account },
@@ -42,6 +43,7 @@ static const HeraldCliCommand commands[] = {
   { "mailbox",  "check ACCOUNT", N_("Read the account's mailbox: bounces, unsubscribe requests, auto-replies"), _herald_cli_mailbox },
   { "suppression", "list [--search TEXT] | add ADDR [--reason R] | remove ADDR | import FILE [--reason R] | export", N_("The addresses Herald never sends to; see “herald-cli suppression --help”"), _herald_cli_suppression },
   { "report",   "NAME [--format csv]", N_("Each recipient’s delivery as CSV: email,state,attempts,code,response,message_id,updated_at,account"), _herald_cli_report },
+  { "run-due",  "", N_("Send every scheduled campaign that is due, then exit (for a timer or cron); see “herald-cli run-due --help”"), _herald_cli_run_due },
 };
 
 static void
@@ -60,6 +62,8 @@ print_help (FILE *out)
     }
   fprintf (out, "\n%s\n", _("Run “herald-cli COMMAND --help” for a command’s options."));
   fprintf (out, "%s\n", _("Exit status: 0 done, 1 failed, 2 bad usage, 3 campaign stopped before its end."));
+  fprintf (out, "%s\n", _("HERALD_NOW (an ISO 8601 time such as 2027-01-10T10:01:00+09:00) sets the engine’s clock, "
+                           "to try a schedule; TZ sets the time zone of --at and quiet hours."));
 }
 
 /**

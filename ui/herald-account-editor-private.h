@@ -20,6 +20,13 @@ struct _HeraldAccountEditor
   /* template widgets */
   AdwEntryRow          *ca_row;
   GtkSpinButton        *connections_spin;
+  GtkSwitch            *quiet_switch;
+  AdwActionRow         *quiet_start_row;
+  AdwActionRow         *quiet_end_row;
+  GtkSpinButton        *quiet_start_hour;
+  GtkSpinButton        *quiet_start_minute;
+  GtkSpinButton        *quiet_end_hour;
+  GtkSpinButton        *quiet_end_minute;
   GtkSpinButton        *daily_cap_spin;
   GtkLabel             *error_label;
   AdwEntryRow          *from_row;
@@ -71,5 +78,14 @@ void                        _herald_account_editor_presets_dispose (HeraldAccoun
 const HeraldProviderPreset *_herald_account_editor_get_preset      (HeraldAccountEditor *self);
 char                       *_herald_account_editor_dup_raised      (HeraldAccountEditor *self,
                                                                     const HeraldAccount *account);
+
+/* herald-account-editor-quiet.c */
+void     _herald_account_editor_quiet_init       (HeraldAccountEditor  *self);
+void     _herald_account_editor_set_quiet_hours  (HeraldAccountEditor  *self,
+                                                  int                   start,
+                                                  int                   end);
+gboolean _herald_account_editor_read_quiet_hours (HeraldAccountEditor  *self,
+                                                  HeraldAccount        *account,
+                                                  GError              **error);
 
 G_END_DECLS

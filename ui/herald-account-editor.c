@@ -189,6 +189,8 @@ build_account (HeraldAccountEditor  *self,
   account->unsubscribe_token_in_address = gtk_switch_get_active (self->token_in_address_switch);
   account->charset = gtk_switch_get_active (self->jis_switch) ? HERALD_CHARSET_ISO_2022_JP : HERALD_CHARSET_UTF8;
   account->mobile_text_only = gtk_switch_get_active (self->mobile_text_switch);
+  if (!_herald_account_editor_read_quiet_hours (self, account, error))
+    return NULL;
 
   if (account->ca_file != NULL && !g_path_is_absolute (account->ca_file))
     {
@@ -772,6 +774,7 @@ fill_from_account (HeraldAccountEditor *self,
   gtk_spin_button_set_value (self->per_hour_spin, (double) account->rate_per_hour);
   gtk_spin_button_set_value (self->daily_cap_spin, (double) account->daily_cap);
   gtk_spin_button_set_value (self->connections_spin, MAX (account->connections, 1));
+  _herald_account_editor_set_quiet_hours (self, account->quiet_start, account->quiet_end);
 }
 
 static void
@@ -904,6 +907,13 @@ herald_account_editor_class_init (HeraldAccountEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HeraldAccountEditor, per_hour_row);
   gtk_widget_class_bind_template_child (widget_class, HeraldAccountEditor, daily_cap_row);
   gtk_widget_class_bind_template_child (widget_class, HeraldAccountEditor, connections_row);
+  gtk_widget_class_bind_template_child (widget_class, HeraldAccountEditor, quiet_end_hour);
+  gtk_widget_class_bind_template_child (widget_class, HeraldAccountEditor, quiet_end_minute);
+  gtk_widget_class_bind_template_child (widget_class, HeraldAccountEditor, quiet_end_row);
+  gtk_widget_class_bind_template_child (widget_class, HeraldAccountEditor, quiet_start_hour);
+  gtk_widget_class_bind_template_child (widget_class, HeraldAccountEditor, quiet_start_minute);
+  gtk_widget_class_bind_template_child (widget_class, HeraldAccountEditor, quiet_start_row);
+  gtk_widget_class_bind_template_child (widget_class, HeraldAccountEditor, quiet_switch);
   gtk_widget_class_bind_template_child (widget_class, HeraldAccountEditor, unsubscribe_mailto_row);
   gtk_widget_class_bind_template_child (widget_class, HeraldAccountEditor, unsubscribe_url_row);
   gtk_widget_class_bind_template_child (widget_class, HeraldAccountEditor, token_in_address_switch);
@@ -928,6 +938,7 @@ herald_account_editor_init (HeraldAccountEditor *self)
   adw_action_row_set_subtitle (ADW_ACTION_ROW (self->security_row),
                                security_explanation (self->security));
   _herald_account_editor_presets_init (self);
+  _herald_account_editor_quiet_init (self);
   update_actions (self);
 }
 

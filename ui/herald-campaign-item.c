@@ -42,6 +42,7 @@ struct _HeraldCampaignItem
   char                 *name;
   HeraldCampaignState   state;
   char                 *pause_reason;
+  gint64                scheduled_at;   /* 0: none; read with the name */
   HeraldDeliveryCounts  counts;
   /* this process's sender of the campaign */
   gboolean              sending;
@@ -347,6 +348,20 @@ herald_campaign_item_get_pause_reason (HeraldCampaignItem *self)
 }
 
 /**
+ * herald_campaign_item_get_scheduled_at:
+ *
+ * Returns: when the campaign is scheduled for (Unix seconds), 0 for none;
+ *   it changes together with the name (notify::name)
+ */
+gint64
+herald_campaign_item_get_scheduled_at (HeraldCampaignItem *self)
+{
+  g_return_val_if_fail (HERALD_IS_CAMPAIGN_ITEM (self), 0);
+
+  return self->scheduled_at;
+}
+
+/**
  * herald_campaign_item_get_counts:
  *
  * Returns: (array fixed-size=7) (transfer none): the deliveries in each
@@ -434,6 +449,11 @@ herald_campaign_item_apply_info (HeraldCampaignItem       *self,
   g_return_if_fail (info != NULL && info->id == self->id);
 
   g_object_freeze_notify (G_OBJECT (self));
+  if (self->scheduled_at != info->scheduled_at)
+    {
+      self->scheduled_at = info->scheduled_at;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NAME]);
+    }
   set_string (self, &self->name, info->name, PROP_NAME);
   set_string (self, &self->pause_reason, info->pause_reason, PROP_PAUSE_REASON);
   if (!self->sending)

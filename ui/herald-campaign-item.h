@@ -32,6 +32,7 @@ gint64               herald_campaign_item_get_id           (HeraldCampaignItem  
 const char          *herald_campaign_item_get_name         (HeraldCampaignItem         *self);
 HeraldCampaignState  herald_campaign_item_get_state        (HeraldCampaignItem         *self);
 const char          *herald_campaign_item_get_pause_reason (HeraldCampaignItem         *self);
+gint64               herald_campaign_item_get_scheduled_at (HeraldCampaignItem         *self);
 const guint64       *herald_campaign_item_get_counts       (HeraldCampaignItem         *self);
 gboolean             herald_campaign_item_get_sending      (HeraldCampaignItem         *self);
 HeraldSenderStatus   herald_campaign_item_get_sender_status (HeraldCampaignItem        *self);

@@ -220,6 +220,7 @@ typedef struct
   char          *list;
   char          *template_name;
   char          *account;
+  gint64         scheduled_at;   /* 0: now */
   gint64         id;
 } CreateData;
 
@@ -247,16 +248,19 @@ create_func (HeraldStore   *store,
   g_autoptr(HeraldTemplateRecord) record = NULL;
 
   /* No campaign that would stop at its first message (a field the list
-   * lacks) or whose messages would carry an empty unsubscribe link. */
+   * lacks), or whose messages would carry an empty unsubscribe link or
+   * not say who sends them. */
   if ((record = herald_templates_find (store, d->template_name, error)) == NULL ||
       !herald_template_check_fields (store, record, d->list, error) ||
-      !herald_template_check_unsubscribe (store, record, d->account, error))
+      !herald_template_check_unsubscribe (store, record, d->account, error) ||
+      !herald_template_check_business (store, record, NULL, error))
     return FALSE;
 
   spec.name = d->name;
   spec.list_name = d->list;
   spec.template_name = d->template_name;
   spec.account_name = d->account;
+  spec.scheduled_at = d->scheduled_at;
   d->id = herald_campaign_create (store, &spec, &summary, error);
   return d->id >= 0;
 }
@@ -280,6 +284,8 @@ on_created_cb (GObject      *source,
           GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
                                                       error->code == HERALD_MERGE_ERROR_UNKNOWN_FIELDS
                                                       ? _("Fields the List Does Not Have")
+                                                      : error->code == HERALD_MERGE_ERROR_NO_BUSINESS_DETAILS
+                                                      ? _("Business Details Missing")
                                                       : _("No Unsubscribe Link"),
                                                       error->message);
 
@@ -294,8 +300,32 @@ on_created_cb (GObject      *source,
   gtk_editable_set_text (GTK_EDITABLE (self->name_row), "");
   self->selected_id = d->id;
   campaigns_page_update_detail (self);
-  check_then_start (self, d->id);
+  if (d->scheduled_at != 0)
+    {
+      g_autoptr(GDateTime) when = g_date_time_new_from_unix_local (d->scheduled_at);
+      /* TRANSLATORS: the date and time a campaign is scheduled for */
+      g_autofree char *text = g_date_time_format (when, _("%Y-%m-%d %H:%M"));
+      g_autofree char *message = g_strdup_printf (_("“%s” will be sent at %s."), d->name, text);
+
+      adw_expander_row_set_enable_expansion (self->schedule_row, FALSE);
+      campaigns_page_toast (self, message);
+    }
+  else
+    check_then_start (self, d->id);
   campaigns_page_refresh (self);
+}
+
+/* Send Later's date and time, in the user's time zone, as Unix seconds. */
+static gint64
+selected_time (HeraldCampaignsPage *self)
+{
+  g_autoptr(GDateTime) day = gtk_calendar_get_date (self->schedule_calendar);
+  g_autoptr(GDateTime) when = g_date_time_new_local (g_date_time_get_year (day), g_date_time_get_month (day),
+                                                     g_date_time_get_day_of_month (day),
+                                                     gtk_spin_button_get_value_as_int (self->schedule_hour),
+                                                     gtk_spin_button_get_value_as_int (self->schedule_minute), 0);
+
+  return when != NULL ? g_date_time_to_unix (when) : 1;   /* 1: long past, refused */
 }
 
 void
@@ -315,7 +345,8 @@ campaigns_page_create_activated (GtkWidget  *widget,
       gtk_widget_grab_focus (GTK_WIDGET (self->name_row));
       return;
     }
-  if (herald_send_controller_get_sending (self->controller))
+  if (!adw_expander_row_get_enable_expansion (self->schedule_row) &&
+      herald_send_controller_get_sending (self->controller))
     {
       campaigns_page_toast (self, _("Another campaign is sending. Wait until it is done, or pause it first."));
       return;
@@ -325,6 +356,8 @@ campaigns_page_create_activated (GtkWidget  *widget,
   d->list = campaigns_page_dup_selected_name (self->list_row);
   d->template_name = campaigns_page_dup_selected_name (self->template_row);
   d->account = campaigns_page_dup_selected_name (self->account_row);
+  if (adw_expander_row_get_enable_expansion (self->schedule_row))
+    d->scheduled_at = selected_time (self);
   if (d->list == NULL || d->template_name == NULL || d->account == NULL)
     {
       create_data_free (d);

@@ -32,6 +32,10 @@ struct _HeraldCampaignsPage
   AdwComboRow     *list_row;
   AdwComboRow     *template_row;
   AdwComboRow     *account_row;
+  AdwExpanderRow  *schedule_row;
+  GtkCalendar     *schedule_calendar;
+  GtkSpinButton   *schedule_hour;
+  GtkSpinButton   *schedule_minute;
   GtkLabel        *summary_label;
   GtkButton       *create_button;
   GtkListBox      *campaign_list;

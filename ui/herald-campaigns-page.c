@@ -25,6 +25,7 @@
 #include <glib/gi18n.h>
 
 #include "herald-account.h"
+#include "herald-base.h"
 #include "herald-campaign-format.h"
 #include "herald-campaigns-page-private.h"
 #include "herald-templates.h"
@@ -332,6 +333,17 @@ on_combo_selected_cb (HeraldCampaignsPage *self)
     request_estimate (self);
 }
 
+/* Send Later on: the button creates and schedules, it does not send. */
+static void
+on_schedule_toggled_cb (HeraldCampaignsPage *self)
+{
+  gboolean later = adw_expander_row_get_enable_expansion (self->schedule_row);
+
+  gtk_button_set_label (self->create_button, later ? _("Create & _Schedule") : _("Create & _Send"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->create_button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  later ? _("Create & Schedule") : _("Create & Send"), -1);
+}
+
 /* ---- sending ------------------------------------------------------------ */
 
 static void
@@ -444,6 +456,14 @@ campaigns_page_update_detail (HeraldCampaignsPage *self)
     state = g_strdup_printf (_("Paused: %s"), pause_reason);
   else if (cstate == HERALD_CAMPAIGN_SENDING)
     state = g_strdup (_("Interrupted: press Resume to send what is left."));
+  else if (cstate == HERALD_CAMPAIGN_SCHEDULED && herald_campaign_item_get_scheduled_at (item) != 0)
+    {
+      g_autoptr(GDateTime) when = g_date_time_new_from_unix_local (herald_campaign_item_get_scheduled_at (item));
+      g_autofree char *text = g_date_time_format (when, _("%Y-%m-%d %H:%M"));
+
+      /* TRANSLATORS: %s: the date and time it goes */
+      state = g_strdup_printf (_("Scheduled for %s"), text);
+    }
   else
     state = g_strdup (herald_campaign_state_label (cstate));
   gtk_label_set_text (self->state_label, state);
@@ -622,6 +642,10 @@ herald_campaigns_page_class_init (HeraldCampaignsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HeraldCampaignsPage, resend_uncertain_button);
   gtk_widget_class_bind_template_child (widget_class, HeraldCampaignsPage, resume_button);
   gtk_widget_class_bind_template_child (widget_class, HeraldCampaignsPage, check_button);
+  gtk_widget_class_bind_template_child (widget_class, HeraldCampaignsPage, schedule_calendar);
+  gtk_widget_class_bind_template_child (widget_class, HeraldCampaignsPage, schedule_hour);
+  gtk_widget_class_bind_template_child (widget_class, HeraldCampaignsPage, schedule_minute);
+  gtk_widget_class_bind_template_child (widget_class, HeraldCampaignsPage, schedule_row);
   gtk_widget_class_bind_template_child (widget_class, HeraldCampaignsPage, skip_uncertain_button);
   gtk_widget_class_bind_template_child (widget_class, HeraldCampaignsPage, state_label);
   gtk_widget_class_bind_template_child (widget_class, HeraldCampaignsPage, summary_label);
@@ -631,6 +655,7 @@ herald_campaigns_page_class_init (HeraldCampaignsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HeraldCampaignsPage, uncertain_label);
   gtk_widget_class_bind_template_callback (widget_class, on_combo_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_row_selected_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_schedule_toggled_cb);
 
   gtk_widget_class_install_action (widget_class, "campaign.cancel", NULL, campaigns_page_cancel_activated);
   gtk_widget_class_install_action (widget_class, "campaign.check", NULL, campaigns_page_check_activated);
@@ -647,6 +672,13 @@ static void
 herald_campaigns_page_init (HeraldCampaignsPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  {
+    /* Send Later starts at the next hour of the engine's today. */
+    g_autoptr(GDateTime) now = herald_now_local ();
+
+    gtk_calendar_select_day (self->schedule_calendar, now);
+    gtk_spin_button_set_value (self->schedule_hour, (g_date_time_get_hour (now) + 1) % 24);
+  }
 
   name_once (self->create_button);
   name_once (self->check_button);

@@ -11,8 +11,10 @@
 
 #include "herald-account-editor.h"
 #include "herald-account.h"
+#include "herald-business.h"
 #include "herald-preferences-window.h"
 #include "herald-dialog.h"
+#include "herald-due-timer.h"
 #include "herald-session.h"
 #include "herald-store.h"
 
@@ -23,9 +25,13 @@ struct _HeraldPreferencesWindow
   /* template widgets */
   AdwPreferencesGroup  *accounts_group;
   AdwActionRow         *accounts_status_row;
+  AdwEntryRow          *business_address_row;
+  AdwEntryRow          *business_contact_row;
+  AdwEntryRow          *business_name_row;
   GtkButton            *open_outbox_button;
   AdwActionRow         *outbox_row;
   AdwComboRow          *style_row;
+  GtkSwitch            *due_timer_switch;
 
   /* owned */
   GSettings            *settings;
@@ -34,6 +40,7 @@ struct _HeraldPreferencesWindow
   GCancellable         *cancellable;      /* cancelled when the window goes */
   GPtrArray            *account_rows;     /* the rows in accounts_group */
   gboolean              session_requested;
+  gboolean              due_timer_syncing; /* the switch is set, not toggled */
 };
 
 G_DEFINE_FINAL_TYPE (HeraldPreferencesWindow, herald_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
@@ -113,6 +120,110 @@ on_open_outbox_button_clicked_cb (HeraldPreferencesWindow *self,
                                            on_outbox_opened_cb, g_object_ref (self));
 }
 
+/* ---- business details ------------------------------------------------------ */
+
+static void show_toast (HeraldPreferencesWindow *self,
+                        const char              *title);
+
+static gboolean
+load_business_job (HeraldStore   *store,
+                   gpointer       data,
+                   GCancellable  *cancellable,
+                   GError       **error)
+{
+  HeraldBusiness **out = data;
+
+  return (*out = herald_business_load (store, error)) != NULL;
+}
+
+static void
+business_out_free (HeraldBusiness **out)
+{
+  g_clear_pointer (out, herald_business_free);
+  g_free (out);
+}
+
+static void
+on_business_loaded_cb (GObject      *source,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  g_autoptr(HeraldPreferencesWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  HeraldBusiness **out = NULL;
+  AdwEntryRow *rows[] = { self->business_name_row, self->business_address_row, self->business_contact_row };
+
+  if (!herald_session_run_finish (HERALD_SESSION (source), result, (gpointer *) &out, &error))
+    {
+      g_autofree char *title = NULL;
+
+      if (g_cancellable_is_cancelled (self->cancellable))
+        return;
+      /* TRANSLATORS: %s says why */
+      title = g_strdup_printf (_("The business details could not be read: %s"), error->message);
+      show_toast (self, title);
+      return;
+    }
+  gtk_editable_set_text (GTK_EDITABLE (self->business_name_row), (*out)->name);
+  gtk_editable_set_text (GTK_EDITABLE (self->business_address_row), (*out)->address);
+  gtk_editable_set_text (GTK_EDITABLE (self->business_contact_row), (*out)->contact);
+  for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
+    gtk_widget_set_sensitive (GTK_WIDGET (rows[i]), TRUE);
+}
+
+static void
+load_business (HeraldPreferencesWindow *self)
+{
+  herald_session_run_async (self->session, HERALD_SESSION_JOB_SHARED, load_business_job,
+                            g_new0 (HeraldBusiness *, 1), (GDestroyNotify) business_out_free,
+                            self->cancellable, on_business_loaded_cb, g_object_ref (self));
+}
+
+static gboolean
+save_business_job (HeraldStore   *store,
+                   gpointer       data,
+                   GCancellable  *cancellable,
+                   GError       **error)
+{
+  return herald_business_save (store, data, error);
+}
+
+static void
+on_business_saved_cb (GObject      *source,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  g_autoptr(HeraldPreferencesWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *title = NULL;
+
+  herald_session_run_finish (HERALD_SESSION (source), result, NULL, &error);
+  if (g_cancellable_is_cancelled (self->cancellable))
+    return;
+  if (error != NULL)
+    /* TRANSLATORS: %s says why */
+    title = g_strdup_printf (_("The business details could not be saved: %s"), error->message);
+  show_toast (self, title != NULL ? title : _("Business details saved"));
+}
+
+/* Any row's ✓ (or Enter) saves all three as they are shown. */
+static void
+on_business_row_apply_cb (HeraldPreferencesWindow *self,
+                          AdwEntryRow             *row)
+{
+  HeraldBusiness *business;
+
+  if (self->session == NULL)
+    return;
+  business = g_new0 (HeraldBusiness, 1);
+  business->name = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->business_name_row)));
+  business->address = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->business_address_row)));
+  business->contact = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->business_contact_row)));
+  herald_session_run_async (self->session, HERALD_SESSION_JOB_SHARED, save_business_job,
+                            business, (GDestroyNotify) herald_business_free,
+                            self->cancellable, on_business_saved_cb, g_object_ref (self));
+}
+
 /* ---- accounts ------------------------------------------------------------ */
 
 static void reload_accounts (HeraldPreferencesWindow *self);
@@ -125,6 +236,68 @@ show_toast (HeraldPreferencesWindow *self,
 
   adw_toast_set_timeout (toast, 8);
   adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), toast);
+}
+
+/* ---- the timer that sends while Herald is closed ------------------------ */
+
+static gboolean
+due_timer_job (HeraldStore   *store,
+               gpointer       data,
+               GCancellable  *cancellable,
+               GError       **error)
+{
+  g_autofree char *cli = NULL;
+
+  if (!GPOINTER_TO_INT (data))
+    return herald_due_timer_remove (cancellable, error);
+  if ((cli = herald_due_timer_find_cli ()) == NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                   _("The timer needs herald-cli, which was not found beside Herald or on the PATH. "
+                     "Install it with Herald, then try again."));
+      return FALSE;
+    }
+  return herald_due_timer_install (cli, cancellable, error);
+}
+
+static void
+set_due_timer_switch (HeraldPreferencesWindow *self,
+                      gboolean                 active)
+{
+  self->due_timer_syncing = TRUE;
+  gtk_switch_set_active (self->due_timer_switch, active);
+  self->due_timer_syncing = FALSE;
+}
+
+static void
+on_due_timer_done_cb (GObject      *source,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  g_autoptr(HeraldPreferencesWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!herald_session_run_finish (HERALD_SESSION (source), result, NULL, &error) &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    show_toast (self, error->message);
+  set_due_timer_switch (self, herald_due_timer_is_installed ());
+  gtk_widget_set_sensitive (GTK_WIDGET (self->due_timer_switch), TRUE);
+}
+
+static void
+on_due_timer_switch_active_cb (HeraldPreferencesWindow *self)
+{
+  if (self->due_timer_syncing)
+    return;
+  if (self->session == NULL)
+    {
+      set_due_timer_switch (self, herald_due_timer_is_installed ());
+      return;
+    }
+  gtk_widget_set_sensitive (GTK_WIDGET (self->due_timer_switch), FALSE);
+  herald_session_run_async (self->session, HERALD_SESSION_JOB_NO_STORE, due_timer_job,
+                            GINT_TO_POINTER (gtk_switch_get_active (self->due_timer_switch)), NULL,
+                            self->cancellable, on_due_timer_done_cb, g_object_ref (self));
 }
 
 static const char *
@@ -572,9 +745,15 @@ herald_preferences_window_class_init (HeraldPreferencesWindowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/heraldmail/Herald/herald-preferences-window.ui");
   gtk_widget_class_bind_template_child (widget_class, HeraldPreferencesWindow, accounts_group);
   gtk_widget_class_bind_template_child (widget_class, HeraldPreferencesWindow, accounts_status_row);
+  gtk_widget_class_bind_template_child (widget_class, HeraldPreferencesWindow, due_timer_switch);
   gtk_widget_class_bind_template_child (widget_class, HeraldPreferencesWindow, open_outbox_button);
   gtk_widget_class_bind_template_child (widget_class, HeraldPreferencesWindow, outbox_row);
   gtk_widget_class_bind_template_child (widget_class, HeraldPreferencesWindow, style_row);
+  gtk_widget_class_bind_template_callback (widget_class, on_due_timer_switch_active_cb);
+  gtk_widget_class_bind_template_child (widget_class, HeraldPreferencesWindow, business_address_row);
+  gtk_widget_class_bind_template_child (widget_class, HeraldPreferencesWindow, business_contact_row);
+  gtk_widget_class_bind_template_child (widget_class, HeraldPreferencesWindow, business_name_row);
+  gtk_widget_class_bind_template_callback (widget_class, on_business_row_apply_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_open_outbox_button_clicked_cb);
 
   gtk_widget_class_install_action (widget_class, "preferences.add-account", NULL, add_account_activated);
@@ -584,6 +763,7 @@ static void
 herald_preferences_window_init (HeraldPreferencesWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  set_due_timer_switch (self, herald_due_timer_is_installed ());
 
   self->cancellable = g_cancellable_new ();
   self->account_rows = g_ptr_array_new ();
@@ -624,5 +804,6 @@ herald_preferences_window_set_session (HeraldPreferencesWindow *self,
     return;
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "preferences.add-account", TRUE);
   reload_accounts (self);
+  load_business (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
 }

@@ -6,7 +6,8 @@
  * herald-templates-page.c: the editor, the templates and saving;
  * herald-templates-page-render.c: the live preview (and its test hook);
  * herald-templates-page-leave.c: the Save / Discard / Cancel question when
- * unsaved edits would be left (another template, closing, quitting).
+ * unsaved edits would be left (another template, closing, quitting);
+ * herald-templates-page-new.c: a new template from the starter gallery.
  */
 #pragma once
 
@@ -99,6 +100,10 @@ void     _herald_templates_page_set_buffer_text (HeraldTemplatesPage *self,
                                                  GtkTextView         *view,
                                                  const char          *text);
 void     _herald_templates_page_update_actions  (HeraldTemplatesPage *self);
+void     _herald_templates_page_add_toast       (HeraldTemplatesPage *self,
+                                                 const char          *title);
+void     _herald_templates_page_append          (HeraldTemplatesPage *self,
+                                                 HeraldTemplateRecord *record);
 
 /* herald-templates-page-render.c */
 gint64   _herald_templates_page_selected_list_id (HeraldTemplatesPage *self);
@@ -106,6 +111,11 @@ void     _herald_templates_page_start_render    (HeraldTemplatesPage *self);
 void     _herald_templates_page_schedule_render (HeraldTemplatesPage *self);
 void     _herald_templates_page_preview_shown_cb (HeraldTemplatesPage *self);
 void     _herald_templates_page_dump_preview_cb (HeraldTemplatesPage *self,
+                                                 GVariant            *parameter);
+
+/* herald-templates-page-new.c */
+void     _herald_templates_page_new_activated   (GtkWidget           *widget,
+                                                 const char          *action_name,
                                                  GVariant            *parameter);
 
 /* herald-templates-page-leave.c */

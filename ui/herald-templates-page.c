@@ -263,9 +263,9 @@ save_job (HeraldStore   *store,
   return TRUE;
 }
 
-static void
-add_toast (HeraldTemplatesPage *self,
-           const char          *title)
+void
+_herald_templates_page_add_toast (HeraldTemplatesPage *self,
+                                  const char          *title)
 {
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
 
@@ -295,7 +295,7 @@ on_saved_cb (GObject      *source,
   if (error != NULL)
     {
       title = g_strdup_printf (_("The template could not be saved: %s"), error->message);
-      add_toast (self, title);
+      _herald_templates_page_add_toast (self, title);
       _herald_templates_page_finish_question (self, FALSE);   /* stay, with the edits */
       return;
     }
@@ -353,7 +353,7 @@ on_saved_cb (GObject      *source,
 
   /* TRANSLATORS: %s is a template's name */
   title = g_strdup_printf (_("Saved “%s”"), record->name);
-  add_toast (self, title);
+  _herald_templates_page_add_toast (self, title);
   _herald_templates_page_finish_question (self, TRUE);
 }
 
@@ -369,7 +369,7 @@ _herald_templates_page_start_save (HeraldTemplatesPage *self)
   if (*record->name == '\0')
     {
       herald_template_record_free (record);
-      add_toast (self, _("A template needs a name."));
+      _herald_templates_page_add_toast (self, _("A template needs a name."));
       gtk_widget_grab_focus (GTK_WIDGET (self->name_entry));
       return FALSE;
     }
@@ -561,10 +561,11 @@ on_templates_loaded_cb (GObject      *source,
   gtk_drop_down_set_selected (self->list_dropdown, self->lists->len > 0 ? 0 : GTK_INVALID_LIST_POSITION);
   self->loading = FALSE;
 
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "templates.new", TRUE);
   if (self->templates->len == 0)
     {
       show_status (self, "document-edit-symbolic", _("No Templates"),
-                   _("Add a template with “herald-cli template add”."));
+                   _("Make one with the New Template button: a starter gives you a finished newsletter to change."));
       return;
     }
 
@@ -641,6 +642,26 @@ on_map_cb (HeraldTemplatesPage *self)
   herald_session_run_async (self->session, HERALD_SESSION_JOB_SHARED, lists_job,
                             g_new0 (Loaded, 1), (GDestroyNotify) loaded_free,
                             self->cancellable, on_lists_refreshed_cb, g_object_ref (self));
+}
+
+/**
+ * _herald_templates_page_append:
+ * @record: (transfer full): a template just stored
+ *
+ * Adds a row for @record and selects it, which shows it (after the
+ * question about unsaved edits, when there are some).
+ */
+void
+_herald_templates_page_append (HeraldTemplatesPage  *self,
+                               HeraldTemplateRecord *record)
+{
+  GtkWidget *row = create_template_row (record);
+
+  g_ptr_array_add (self->templates, record);
+  gtk_list_box_append (self->templates_box, row);
+  gtk_list_box_select_row (self->templates_box, GTK_LIST_BOX_ROW (row));
+  if (adw_leaflet_get_folded (self->leaflet))
+    adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
 }
 
 static void
@@ -800,6 +821,7 @@ herald_templates_page_class_init (HeraldTemplatesPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_templates_box_row_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_width_toggled_cb);
 
+  gtk_widget_class_install_action (widget_class, "templates.new", NULL, _herald_templates_page_new_activated);
   gtk_widget_class_install_action (widget_class, "templates.save", NULL, save_activated);
   gtk_widget_class_install_action (widget_class, "templates.send-test", NULL, send_test_activated);
   gtk_widget_class_install_action (widget_class, "templates.regenerate-text", NULL, regenerate_text_activated);
@@ -858,6 +880,8 @@ herald_templates_page_init (HeraldTemplatesPage *self)
 
   add_save_shortcut (self);
   g_signal_connect (self, "map", G_CALLBACK (on_map_cb), NULL);
+  /* Until the templates are read. */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "templates.new", FALSE);
   if (herald_timing_enabled ())
     {
       g_signal_connect_object (self->preview, "shown", G_CALLBACK (_herald_templates_page_preview_shown_cb), self, G_CONNECT_SWAPPED);

@@ -30,6 +30,7 @@
 #include "herald-sender.h"
 #include "herald-session.h"
 #include "herald-sequences-page.h"
+#include "herald-due-runner.h"
 #include "herald-suppressions-page.h"
 #include "herald-templates-page.h"
 #include "herald-window.h"
@@ -66,6 +67,7 @@ struct _HeraldWindow
   GCancellable         *cancellable;
   HeraldSession        *session;
   HeraldSendController *controller;  /* the application's */
+  HeraldDueRunner      *due_runner;  /* scheduled campaigns, while open */
   AdwMessageDialog     *close_dialog;
   Closing               closing;
   GApplication         *held;        /* g_application_hold()ed while closing */
@@ -97,6 +99,24 @@ show_content (HeraldWindow *self,
 }
 
 static void
+on_due_ran_cb (HeraldWindow *self)
+{
+  if (self->controller != NULL)
+    herald_send_controller_refresh (self->controller);
+}
+
+static void
+run_due_activated (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  HeraldWindow *self = HERALD_WINDOW (widget);
+
+  if (self->due_runner != NULL)
+    herald_due_runner_run_now (self->due_runner);
+}
+
+static void
 on_session_opened_cb (GObject      *source,
                       GAsyncResult *result,
                       gpointer      user_data)
@@ -125,6 +145,11 @@ on_session_opened_cb (GObject      *source,
   herald_sequences_page_set_session (self->sequences_page, session);
   herald_suppressions_page_set_session (self->suppressions_page, session);
   show_content (self, "pages");
+
+  /* Scheduled campaigns go while the window is open, through the same
+   * engine function as `herald-cli run-due`. */
+  self->due_runner = herald_due_runner_new (session, GTK_WINDOW (self), self->cancellable);
+  g_signal_connect_object (self->due_runner, "ran", G_CALLBACK (on_due_ran_cb), self, G_CONNECT_SWAPPED);
 
   demo_error = herald_session_get_demo_error (session);
   if (demo_error != NULL)
@@ -388,6 +413,7 @@ herald_window_finalize (GObject *object)
 {
   HeraldWindow *self = HERALD_WINDOW (object);
 
+  g_clear_object (&self->due_runner);
   g_clear_object (&self->session);
   g_clear_object (&self->controller);
   g_clear_object (&self->cancellable);
@@ -430,6 +456,7 @@ herald_window_class_init (HeraldWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HeraldWindow, view_stack);
 
   gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page_activated);
+  gtk_widget_class_install_action (widget_class, "win.run-due", NULL, run_due_activated);
 }
 
 static void

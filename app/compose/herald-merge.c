@@ -11,6 +11,7 @@
 
 #include "herald-address.h"
 #include "herald-base.h"
+#include "herald-business.h"
 #include "herald-campaign.h"
 #include "herald-css-inline.h"
 #include "herald-merge.h"
@@ -36,6 +37,7 @@ struct _HeraldMerge
   char           *unsubscribe_url;
   char           *name_field;
   char           *today;
+  HeraldBusiness *business;       /* nullable: the sender_* fields are empty */
   char           *domain;         /* the From address's, ASCII, lower case */
   gboolean        token_in_address;
   HeraldCharset   charset;
@@ -135,6 +137,8 @@ lookup_field (const char *field,
     return l->email;
   if (g_str_equal (field, "today"))
     return l->merge->today;
+  if (g_str_has_prefix (field, "sender_") && g_strv_contains (herald_business_fields, field))
+    return l->merge->business != NULL ? herald_business_get_value (l->merge->business, field) : "";
   /* Never the recipient's address: a token only this database reads. */
   if (g_str_equal (field, "unsubscribe_mailto"))
     {
@@ -334,6 +338,7 @@ herald_merge_free (HeraldMerge *self)
   g_free (self->unsubscribe_url);
   g_free (self->name_field);
   g_free (self->today);
+  g_clear_pointer (&self->business, herald_business_free);
   g_free (self->domain);
   g_clear_pointer (&self->key, herald_unsubscribe_key_unref);
   g_free (self->list_name);
@@ -813,7 +818,8 @@ herald_merge_set_list (HeraldMerge          *self,
 /**
  * herald_merge_load_list:
  *
- * herald_merge_set_list() with the store's key and the list's name.
+ * herald_merge_set_list() with the store's key and the list's name, and
+ * the business details the sender_* fields show (herald-business.h).
  */
 gboolean
 herald_merge_load_list (HeraldMerge  *self,
@@ -833,7 +839,8 @@ herald_merge_load_list (HeraldMerge  *self,
       return FALSE;
     }
   herald_merge_set_list (self, key, list_id, name);
-  return TRUE;
+  g_clear_pointer (&self->business, herald_business_free);
+  return (self->business = herald_business_load (store, error)) != NULL;
 }
 
 /**

@@ -26,6 +26,7 @@ typedef enum
   HERALD_MERGE_ERROR_NO_UNSUBSCRIBE_URL,     /* the template shows an unsubscribe link the account lacks */
   HERALD_MERGE_ERROR_NO_UNSUBSCRIBE_MAILTO,  /* the same for the unsubscribe address */
   HERALD_MERGE_ERROR_UNKNOWN_FIELDS,         /* the template uses fields the list lacks */
+  HERALD_MERGE_ERROR_NO_BUSINESS_DETAILS,    /* it shows a business detail that is not set */
 } HeraldMergeError;
 
 GQuark       herald_merge_error_quark    (void);
@@ -115,6 +116,15 @@ gboolean     herald_template_check_fields (HeraldStore                *store,
                                           GError                    **error);
 gboolean     herald_campaign_check_unsubscribe (HeraldStore           *store,
                                           gint64                       campaign_id,
+                                          GError                     **error);
+/* herald-business-check.c: the sender_* fields it shows are all set. */
+gboolean     herald_template_check_business (HeraldStore              *store,
+                                          const HeraldTemplateRecord  *record,
+                                          char                       **out_fields,
+                                          GError                     **error);
+gboolean     herald_campaign_check_business (HeraldStore              *store,
+                                          gint64                       campaign_id,
+                                          char                       **out_fields,
                                           GError                     **error);
 
 /* Images and attachments (herald-parts.h): set once, before rendering. */

@@ -16,7 +16,8 @@
 G_DEFINE_QUARK (herald-template-error-quark, herald_template_error)
 
 static const char * const builtin_fields[] = {
-  "email", "unsubscribe_url", "unsubscribe_mailto", "today", NULL
+  "email", "unsubscribe_url", "unsubscribe_mailto", "today",
+  "sender_name", "sender_address", "sender_contact", NULL
 };
 
 

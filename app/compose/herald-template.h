@@ -21,9 +21,10 @@
  * ideographic space U+3000 are accepted). A field name is made of Unicode
  * letters, marks and digits and "_", "-", "." (`{{ 氏名 }}`, `{{会社名}}`);
  * names are compared after NFC normalisation. "else" is a keyword, not a
- * field name. The built-ins `email`, `unsubscribe_url`, `unsubscribe_mailto`
- * and `today` are always known; their values come from the lookup like any
- * other field's.
+ * field name. The built-ins `email`, `unsubscribe_url`, `unsubscribe_mailto`,
+ * `today` and the sender's business details `sender_name`, `sender_address`
+ * and `sender_contact` are always known; their values come from the lookup
+ * like any other field's.
  *
  * Contexts
  * --------

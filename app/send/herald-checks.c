@@ -115,6 +115,22 @@ check_blocking (GPtrArray                 *problems,
       _herald_check_add (problems, HERALD_CHECK_FIELD, HERALD_CHECK_ERROR, "", "", "", local->message);
       g_clear_error (&local);
     }
+  /* Business details the template's footer shows but nobody set: the
+   * sender pauses the campaign for them. */
+  {
+    g_autofree char *fields = NULL;
+
+    if (!herald_campaign_check_business (store, info->id, &fields, &local))
+      {
+        if (!g_error_matches (local, HERALD_MERGE_ERROR, HERALD_MERGE_ERROR_NO_BUSINESS_DETAILS))
+          {
+            g_propagate_error (error, g_steal_pointer (&local));
+            return FALSE;
+          }
+        _herald_check_add (problems, HERALD_CHECK_BUSINESS, HERALD_CHECK_ERROR, "", fields, "", local->message);
+        g_clear_error (&local);
+      }
+  }
   if ((attachments = herald_campaign_check_attachments (store, info->id, error)) == NULL)
     return FALSE;
   for (guint i = 0; i < attachments->len; i++)

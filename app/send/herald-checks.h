@@ -38,6 +38,7 @@ typedef enum
   HERALD_CHECK_UNCHECKED,       /* DNS or a link did not answer (a note) */
   HERALD_CHECK_CHARSET,         /* text ISO-2022-JP cannot carry: UTF-8 instead */
   HERALD_CHECK_CONSENT,         /* recipients without a consent record */
+  HERALD_CHECK_BUSINESS,        /* business details the footer shows but nobody set */
 } HeraldCheckKind;
 
 typedef enum

@@ -28,6 +28,7 @@
 
 #include "herald-base.h"
 #include "herald-journal.h"
+#include "herald-quiet-hours.h"
 #include "herald-sender-private.h"
 #include "herald-transport.h"
 
@@ -619,6 +620,54 @@ due_now (void)
   return herald_now_seconds () * G_USEC_PER_SEC;
 }
 
+/* No delivery starts inside the account's quiet hours (on the engine's
+ * clock, in the user's time zone). A sender that may wait (`campaign send
+ * --wait`, max_wait -1) waits for their end; any other is postponed to it
+ * at once, however near it is: the next run (a timer's run-due, the
+ * window) goes on then; with several accounts, when another can send,
+ * @out_hold says to give the delivery to it. Returns FALSE when the
+ * sender stops. */
+static gboolean
+wait_out_quiet_hours (WorkerRun *run,
+                      gboolean  *out_hold)
+{
+  HeraldSender *self = run->sender;
+  int start = run->slot->account->quiet_start, end = run->slot->account->quiet_end;
+
+  for (;;)
+    {
+      gint64 now = herald_now_seconds (), until = 0;
+
+      if (!herald_quiet_hours_contain (start, end, now, NULL, &until))
+        return TRUE;
+      if (self->slots->len > 1 && _herald_sender_slot_others_go (self, run->slot))
+        {
+          /* Another of the campaign's accounts sends meanwhile. */
+          _herald_sender_slot_set_waiting (self, run->slot, g_get_real_time () + (until - now) * G_USEC_PER_SEC);
+          *out_hold = TRUE;
+          return TRUE;
+        }
+      if (!flush_pending (run))
+        return FALSE;
+      if (self->options.max_wait >= 0)
+        {
+          g_autofree char *span = herald_quiet_hours_format (start, end);
+          g_autofree char *reason = g_strdup_printf (_("The account’s quiet hours (%s) have begun: "
+                                                       "sending goes on when they end."), span);
+
+          g_mutex_lock (&self->mutex);
+          if (self->postponed_until == 0 || until < self->postponed_until)
+            self->postponed_until = until;
+          _herald_sender_request_stop_locked (self, HERALD_SENDER_POSTPONED, reason);
+          g_mutex_unlock (&self->mutex);
+          return FALSE;
+        }
+      /* Looked at again at least every minute: the clock may jump. */
+      if (!_herald_sender_sleep_until (self, g_get_real_time () + MIN (until - now, 60) * G_USEC_PER_SEC, TRUE))
+        return FALSE;
+    }
+}
+
 /* Waits until the pacer lets @claim go, taking a token only when @take.
  * A recipient domain that holds it back for long gives it back; an
  * account limit beyond max_wait (a daily cap) postpones the campaign. */
@@ -637,13 +686,21 @@ wait_for_pacer (WorkerRun   *run,
     {
       gint64 ready = 0, now;
       HeraldPacerScope scope;
-      gboolean slept;
+      gboolean slept, hold = FALSE;
 
       if (several && _herald_sender_slot_is_stopped (self, slot))
         {
           /* This account stopped: the delivery goes back for the others. */
           *out_ready = due_now ();
           return _herald_sender_is_stopping (self) ? PACED_STOP : PACED_HOLD;
+        }
+      /* Before every try: a wait for the pacer may end inside them. */
+      if (!wait_out_quiet_hours (run, &hold))
+        return PACED_STOP;
+      if (hold)
+        {
+          *out_ready = due_now ();
+          return PACED_HOLD;
         }
       scope = take ? herald_pacer_try_acquire (slot->pacer, domain, &ready)
                    : herald_pacer_peek (slot->pacer, domain, &ready);

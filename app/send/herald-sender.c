@@ -239,10 +239,12 @@ load_slot (HeraldSender                *self,
     slot->account->connect_timeout = self->options.connect_timeout;
 
   slot->merge = herald_merge_new_for_account (record, slot->account, fields, error);
-  /* An unsubscribe link the account cannot give pauses the campaign
+  /* An unsubscribe link the account cannot give, or a business detail
+   * the footer shows that nobody set, pauses the campaign
    * (HERALD_MERGE_ERROR: a fault, with the reason) before anything goes. */
   if (slot->merge == NULL ||
       !herald_merge_check_unsubscribe (slot->merge, slot->account->name, error) ||
+      !herald_template_check_business (store, record, NULL, error) ||
       !herald_merge_load_list (slot->merge, store, info->list_id, error) ||
       !herald_merge_load_parts (slot->merge, store, info->template_id, error))
     goto fail;

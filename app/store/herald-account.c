@@ -17,6 +17,7 @@
 #include "herald-account.h"
 #include "herald-account-private.h"
 #include "herald-headers.h"
+#include "herald-quiet-hours.h"
 
 G_DEFINE_QUARK (herald-account-error-quark, herald_account_error)
 
@@ -24,7 +25,7 @@ G_DEFINE_QUARK (herald-account-error-quark, herald_account_error)
   "id, name, kind, host, port, security, username, from_addr, reply_to, ca_file," \
   " unsubscribe_mailto, unsubscribe_url, rate_per_second, rate_per_minute," \
   " rate_per_hour, daily_cap, connections, created_at, unsubscribe_token_in, charset," \
-  " mobile_text_only, dkim_selector, provider, region, key_id, domain, endpoint"
+  " mobile_text_only, dkim_selector, quiet_start, quiet_end, provider, region, key_id, domain, endpoint"
 #define FROM_ACCOUNTS \
   " FROM accounts LEFT JOIN account_apis ON account_apis.account_id = accounts.id"
 
@@ -356,6 +357,13 @@ herald_account_validate (const HeraldAccount  *account,
                    _("Rates and the daily limit cannot be negative, and an account uses 1 to 32 connections."));
       return FALSE;
     }
+  if (account->quiet_start < 0 || account->quiet_start >= 24 * 60 ||
+      account->quiet_end < 0 || account->quiet_end >= 24 * 60)
+    {
+      g_set_error (error, HERALD_ACCOUNT_ERROR, HERALD_ACCOUNT_ERROR_INVALID,
+                   _("Quiet hours begin and end at a time of day from 00:00 to 23:59."));
+      return FALSE;
+    }
   return TRUE;
 }
 
@@ -418,13 +426,14 @@ save_row (HeraldStore          *store,
         " username = ?6, from_addr = ?7, reply_to = ?8, ca_file = ?9, unsubscribe_mailto = ?10,"
         " unsubscribe_url = ?11, rate_per_second = ?12, rate_per_minute = ?13,"
         " rate_per_hour = ?14, daily_cap = ?15, connections = ?16, unsubscribe_token_in = ?18,"
-        " charset = ?19, mobile_text_only = ?20, dkim_selector = ?21 WHERE id = ?17 RETURNING id"
+        " charset = ?19, mobile_text_only = ?20, dkim_selector = ?21, quiet_start = ?22, quiet_end = ?23"
+        " WHERE id = ?17 RETURNING id"
       : "INSERT INTO accounts (name, kind, host, port, security, username, from_addr, reply_to,"
         " ca_file, unsubscribe_mailto, unsubscribe_url, rate_per_second, rate_per_minute,"
         " rate_per_hour, daily_cap, connections, unsubscribe_token_in, charset, mobile_text_only,"
-        " dkim_selector)"
-        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?18, ?19, ?20, ?21)"
-        " RETURNING id",
+        " dkim_selector, quiet_start, quiet_end)"
+        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?18, ?19, ?20, ?21,"
+        " ?22, ?23) RETURNING id",
       error);
   if (stmt == NULL)
     return -1;
@@ -455,6 +464,11 @@ save_row (HeraldStore          *store,
   sqlite3_bind_text (stmt, 19, herald_charset_to_string (account->charset), -1, SQLITE_STATIC);
   sqlite3_bind_int (stmt, 20, account->mobile_text_only ? 1 : 0);
   herald_store_bind_text_or_null (stmt, 21, account->dkim_selector);
+  if (!herald_quiet_hours_is_off (account->quiet_start, account->quiet_end))   /* off: NULL */
+    {
+      sqlite3_bind_int (stmt, 22, account->quiet_start);
+      sqlite3_bind_int (stmt, 23, account->quiet_end);
+    }
 
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
@@ -525,13 +539,18 @@ account_from_row (sqlite3_stmt *stmt)
     account->charset = HERALD_CHARSET_UTF8;
   account->mobile_text_only = sqlite3_column_int (stmt, 20) != 0;
   account->dkim_selector = dup_column (stmt, 21);
-  if (herald_api_provider_from_string ((const char *) sqlite3_column_text (stmt, 22), &account->api))
+  if (sqlite3_column_type (stmt, 22) != SQLITE_NULL && sqlite3_column_type (stmt, 23) != SQLITE_NULL)
+    {
+      account->quiet_start = sqlite3_column_int (stmt, 22);
+      account->quiet_end = sqlite3_column_int (stmt, 23);
+    }
+  if (herald_api_provider_from_string ((const char *) sqlite3_column_text (stmt, 24), &account->api))
     {
       account->kind = HERALD_ACCOUNT_API;
-      account->api_region = dup_column (stmt, 23);
-      account->api_key_id = dup_column (stmt, 24);
-      account->api_domain = dup_column (stmt, 25);
-      account->api_endpoint = dup_column (stmt, 26);
+      account->api_region = dup_column (stmt, 25);
+      account->api_key_id = dup_column (stmt, 26);
+      account->api_domain = dup_column (stmt, 27);
+      account->api_endpoint = dup_column (stmt, 28);
     }
   return account;
 }

@@ -82,6 +82,8 @@ typedef struct
   guint              connections;         /* parallel connections, at least 1 */
   HeraldCharset      charset;             /* the messages' charset (herald-message-jis.c) */
   gboolean           mobile_text_only;    /* plain text only to Japanese mobile carriers' addresses */
+  int                quiet_start;         /* minutes after midnight, local time: no sending */
+  int                quiet_end;           /* from start to end; start == end: none (herald-quiet-hours.h) */
   gint64             created_at;
 
   /* HERALD_ACCOUNT_API only; the secret (SES's secret access key, an API

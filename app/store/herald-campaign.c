@@ -290,11 +290,14 @@ check_spec (const HeraldCampaignSpec  *spec,
                    _("A campaign needs a name."));
       return FALSE;
     }
-  if (spec->scheduled_at != 0)
+  if (spec->scheduled_at != 0 && spec->scheduled_at <= herald_now_seconds ())
     {
-      g_set_error (error, HERALD_CAMPAIGN_ERROR, HERALD_CAMPAIGN_ERROR_UNSUPPORTED,
-                   _("Scheduled sending is not available yet: create the campaign without a time "
-                     "and send it when you want it to go."));
+      g_autoptr(GDateTime) when = g_date_time_new_from_unix_local (spec->scheduled_at);
+      g_autofree char *text = when != NULL ? g_date_time_format (when, "%Y-%m-%d %H:%M %Z") : g_strdup ("?");
+
+      g_set_error (error, HERALD_CAMPAIGN_ERROR, HERALD_CAMPAIGN_ERROR_PAST,
+                   _("The time %s has passed already. Choose a later time, or create the campaign "
+                     "without one and send it now."), text);
       return FALSE;
     }
   return TRUE;
@@ -309,8 +312,9 @@ insert_campaign (HeraldStore               *store,
                  GError                   **error)
 {
   sqlite3_stmt *stmt = herald_store_prepare (store,
-      "INSERT INTO campaigns (name, template_id, list_id, account_id, segment)"
-      " VALUES (?1, ?2, ?3, ?4, ?5) RETURNING id",
+      "INSERT INTO campaigns (name, template_id, list_id, account_id, segment, state, scheduled_at, if_late)"
+      " VALUES (?1, ?2, ?3, ?4, ?5, CASE WHEN ?6 IS NULL THEN 'draft' ELSE 'scheduled' END, ?6, ?7)"
+      " RETURNING id",
       error);
   gint64 id = -1;
   int rc;
@@ -322,6 +326,10 @@ insert_campaign (HeraldStore               *store,
   sqlite3_bind_int64 (stmt, 3, list_id);
   sqlite3_bind_int64 (stmt, 4, account_id);
   herald_store_bind_text_or_null (stmt, 5, spec->segment);
+  if (spec->scheduled_at != 0)
+    sqlite3_bind_int64 (stmt, 6, spec->scheduled_at);
+  if (spec->if_late != HERALD_IF_LATE_ASK)
+    sqlite3_bind_text (stmt, 7, herald_if_late_to_string (spec->if_late), -1, SQLITE_STATIC);
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
     id = sqlite3_column_int64 (stmt, 0);
@@ -466,7 +474,7 @@ herald_campaign_create (HeraldStore               *store,
 
 #define INFO_COLUMNS \
   "id, name, template_id, list_id, account_id, segment, state, pause_reason," \
-  " scheduled_at, n_suppressed, created_at, started_at, finished_at"
+  " scheduled_at, n_suppressed, created_at, started_at, finished_at, if_late, late_skipped_at"
 
 void
 herald_campaign_info_free (HeraldCampaignInfo *info)
@@ -497,6 +505,8 @@ info_from_row (sqlite3_stmt *stmt)
   info->created_at = sqlite3_column_int64 (stmt, 10);
   info->started_at = sqlite3_column_int64 (stmt, 11);
   info->finished_at = sqlite3_column_int64 (stmt, 12);
+  herald_if_late_from_string ((const char *) sqlite3_column_text (stmt, 13), &info->if_late);
+  info->late_skipped_at = sqlite3_column_int64 (stmt, 14);
   return info;
 }
 

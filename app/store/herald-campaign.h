@@ -23,7 +23,8 @@ typedef enum
 {
   HERALD_CAMPAIGN_ERROR_NOT_FOUND,
   HERALD_CAMPAIGN_ERROR_EXISTS,
-  HERALD_CAMPAIGN_ERROR_UNSUPPORTED,   /* scheduling: later */
+  HERALD_CAMPAIGN_ERROR_UNSUPPORTED,
+  HERALD_CAMPAIGN_ERROR_PAST,          /* a schedule in the past */
   HERALD_CAMPAIGN_ERROR_STATE,         /* e.g. sending a cancelled campaign */
   HERALD_CAMPAIGN_ERROR_INVALID,
 } HeraldCampaignError;
@@ -39,6 +40,15 @@ typedef enum
   HERALD_CAMPAIGN_N_STATES
 } HeraldCampaignState;
 
+/* What a scheduled campaign does when its time passed by more than the
+ * grace while nothing ran it (herald-due.h). */
+typedef enum
+{
+  HERALD_IF_LATE_ASK,          /* nothing by itself: the user decides */
+  HERALD_IF_LATE_SEND,
+  HERALD_IF_LATE_SKIP,         /* kept, never sent by itself; send by hand */
+} HeraldIfLate;
+
 typedef struct
 {
   gint64               id;
@@ -50,6 +60,8 @@ typedef struct
   HeraldCampaignState  state;
   char                *pause_reason;   /* nullable */
   gint64               scheduled_at;   /* 0: none */
+  HeraldIfLate         if_late;
+  gint64               late_skipped_at; /* 0: not skipped for being late */
   gint64               n_suppressed;
   gint64               created_at;
   gint64               started_at;     /* 0: never */
@@ -63,7 +75,8 @@ typedef struct
   const char *list_name;
   const char *account_name;
   const char *segment;        /* nullable: a saved segment of the list */
-  gint64      scheduled_at;   /* must be 0 until scheduling exists */
+  gint64      scheduled_at;   /* 0: now (a draft); else Unix seconds, later than now */
+  HeraldIfLate if_late;
   /* Several accounts: account_name is the first; these the others, and
    * each account's weight (all, first included; NULL: equal). */
   const char * const *more_accounts;   /* nullable, NULL-terminated */
@@ -118,6 +131,10 @@ typedef struct _HeraldDeliveryCursor HeraldDeliveryCursor;
 
 GQuark              herald_campaign_error_quark      (void);
 
+const char         *herald_if_late_to_string         (HeraldIfLate         if_late);
+gboolean            herald_if_late_from_string       (const char          *text,
+                                                      HeraldIfLate        *out_if_late);
+
 const char         *herald_campaign_state_to_string  (HeraldCampaignState  state);
 HeraldCampaignState herald_campaign_state_from_string (const char          *text);
 
@@ -151,6 +168,19 @@ GPtrArray          *herald_campaign_list_account_use (HeraldStore               
                                                       gint64                     campaign_id,
                                                       GError                   **error);
 void                herald_campaign_account_use_free (HeraldCampaignAccountUse  *use);
+
+/* Scheduled campaigns (herald-campaign-schedule.c) */
+GPtrArray          *herald_campaign_list_due         (HeraldStore               *store,
+                                                      gint64                     now,
+                                                      GError                   **error);
+gboolean            herald_campaign_skip_late        (HeraldStore               *store,
+                                                      gint64                     campaign_id,
+                                                      gint64                     now,
+                                                      GError                   **error);
+gboolean            herald_campaign_set_if_late      (HeraldStore               *store,
+                                                      gint64                     campaign_id,
+                                                      HeraldIfLate               if_late,
+                                                      GError                   **error);
 
 gboolean            herald_campaign_count_states     (HeraldStore               *store,
                                                       gint64                     campaign_id,

@@ -331,7 +331,27 @@ const char * const herald_store_migrations[] = {
   "  endpoint    TEXT"                       /* another base URL: compatible services, tests */
   ");"
   "ALTER TABLE deliveries ADD COLUMN provider_message_id TEXT;",
-  /* 13: a campaign sent through several accounts, each with a weight
+  /* 13: scheduled campaigns and quiet hours (herald-due.c). What a
+   * scheduled campaign does when its time passed while nothing ran it
+   * (NULL: ask the user), and when it was skipped for that; an account's
+   * quiet hours in minutes after midnight, local time (NULL: none, which
+   * existing accounts keep: their sending does not change behind the
+   * user's back). */
+  "ALTER TABLE campaigns ADD COLUMN if_late TEXT CHECK (if_late IN ('send','skip'));"
+  "ALTER TABLE campaigns ADD COLUMN late_skipped_at INTEGER;"
+  "ALTER TABLE accounts ADD COLUMN quiet_start INTEGER CHECK (quiet_start BETWEEN 0 AND 1439);"
+  "ALTER TABLE accounts ADD COLUMN quiet_end INTEGER CHECK (quiet_end BETWEEN 0 AND 1439);"
+  "CREATE INDEX campaigns_scheduled ON campaigns(state, scheduled_at) WHERE scheduled_at IS NOT NULL;",
+  /* 14: the sender's business details (herald-business.c), one row that
+   * the footers of newsletters show: {{ sender_name }},
+   * {{ sender_address }}, {{ sender_contact }} */
+  "CREATE TABLE business_details ("
+  "  id          INTEGER PRIMARY KEY CHECK (id = 1),"
+  "  name        TEXT NOT NULL DEFAULT '',"
+  "  address     TEXT NOT NULL DEFAULT '',"
+  "  contact     TEXT NOT NULL DEFAULT ''"
+  ");",
+  /* 15: a campaign sent through several accounts, each with a weight
    * (herald-campaign-accounts.c); campaigns.account_id stays the first of
    * them, so a campaign made before keeps its one account. And the account
    * that took each delivery onto the wire (NULL before: the campaign's). */

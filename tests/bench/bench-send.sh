@@ -179,7 +179,7 @@ $PYTHON "$HERE/bench-send-data.py" template "$T/news.html"
 $PYTHON "$HERE/bench-send-data.py" list "$COUNT" "$T/list.csv"
 "$CLI" import "$T/list.csv" --list Bench >/dev/null
 "$CLI" template add News --subject 'News for {{ name }}' --html "$T/news.html"
-"$CLI" account add sink --host 127.0.0.1 --port "$PORT" --security none --from 'Shop <shop@example.jp>'
+"$CLI" account add sink --host 127.0.0.1 --port "$PORT" --security none --from 'Shop <shop@example.jp>' --quiet-hours off
 "$CLI" preview --template News --list Bench --row 1 --account sink --out "$T/one.eml"
 MSG_SIZE=$(wc -c <"$T/one.eml")
 

@@ -77,7 +77,7 @@ def make_cert(folder):
 
 def add_account(herald, name, args, secret):
     """`herald-cli account add NAME ARGS…` with @secret on standard input."""
-    proc = subprocess.run([os.environ['HERALD_CLI'], '--db', herald.db, 'account', 'add', name] + list(args),
+    proc = subprocess.run([os.environ['HERALD_CLI'], '--db', herald.db, 'account', 'add', name] + list(args) + ['--quiet-hours', 'off'],
                           env=herald.env, input=secret, capture_output=True, text=True)
     if proc.returncode != 0:
         raise RuntimeError('account add: %s' % proc.stderr)

@@ -92,7 +92,7 @@ check "testing an unknown account exits 1" "[ $? -eq 1 ] && grep -q 'no account 
 
 # An account whose password is not in the keyring: sending pauses the
 # campaign with a message saying where to enter it (it used to crash).
-cli account add nopw --host 127.0.0.1 --port "$PORT" --security starttls --user herald \
+cli account add nopw --quiet-hours off --host 127.0.0.1 --port "$PORT" --security starttls --user herald \
   --from a@example.jp --ca "$T/cert.pem" --unsubscribe https://example.jp/u >/dev/null 2>"$T/err"
 cli init --demo >/dev/null 2>&1
 cli template list >"$T/templates"

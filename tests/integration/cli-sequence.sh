@@ -77,5 +77,16 @@ check "one message in the Outbox, to the new contact" \
 H campaign status 'ようこそ · step 1' >"$T/status"
 check "the step's campaign: one sent" "grep -qx 'sent	1' '$T/status'"
 
+# `run-due` (for timers) sends sequence steps too, beside scheduled campaigns.
+printf 'email,name,会社名\nnew2@example.jp,New2,ヘラルド商会\n' >"$T/d.csv"
+H import "$T/d.csv" --list 会員 >/dev/null 2>&1
+H run-due >"$T/out" 2>"$T/err"
+check "run-due sends the new contact's first step (exit 0, one line for the steps)" \
+  "[ $? -eq 0 ] && grep -qx 'sequences	queued 1, skipped 0, left 0, sent 1	done' '$T/out' &&
+   grep -q 'Sequence steps: queued 1, skipped 0, left 0, sent 1' '$T/err'"
+check "… two messages in the Outbox now" "[ \$(ls '$T/outbox/new' | wc -l) -eq 2 ]"
+H run-due >"$T/out" 2>"$T/err"
+check "a second run-due: nothing due" "[ $? -eq 0 ] && [ ! -s '$T/out' ] && grep -q 'Nothing is due' '$T/err'"
+
 echo "1..$n"
 [ $fails -eq 0 ]

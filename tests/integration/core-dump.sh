@@ -26,7 +26,7 @@ PW='core-dump-PW-7f3a9c2e-パスワード'
 . "$HERE/tls-server.sh"
 CHECK_SHOW="$T/err"
 
-printf '%s\n' "$PW" | cli account add shop --host 127.0.0.1 --port "$PORT" --security starttls \
+printf '%s\n' "$PW" | cli account add shop --quiet-hours off --host 127.0.0.1 --port "$PORT" --security starttls \
   --user herald --from 'Shop <info@example.jp>' --password-stdin --ca "$T/cert.pem" \
   --rate 1/s --connections 1 --unsubscribe https://shop.example.jp/unsubscribe >"$T/out" 2>"$T/err"
 check "account add exits 0" "[ $? -eq 0 ]"

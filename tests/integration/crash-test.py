@@ -239,7 +239,7 @@ def exact_kills(tap, tmp):
         with open(html, 'w') as f:
             f.write('<p>Hello {{ name }}.</p>\n')
         h.run('template', 'add', 'TK', '--subject', 'For {{ name }}', '--html', html, '--attach-field', 'file')
-        h.run('account', 'add', 'smtp', '--host', '127.0.0.1', '--security', 'none', '--port', str(server.port),
+        h.run('account', 'add', 'smtp', '--host', '127.0.0.1', '--security', 'none', '--port', str(server.port), '--quiet-hours', 'off',
               '--from', 'Shop <shop@example.jp>')
         for connections in (1, 4):
             for phase in KILL_PHASES:

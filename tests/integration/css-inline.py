@@ -143,7 +143,12 @@ def main():
         run('template', 'add', 'plain', '--subject', 'plain', '--html', plain_src)
 
         run('campaign', 'create', 'styled-c', '--template', 'styled', '--list', 'お客様', '--account', 'outbox')
-        check('campaign check', run('campaign', 'check', 'styled-c', ok=False).returncode, 0)
+        # What would stop the sender: nothing (campaign-check.py tests the
+        # advice about addresses, links, identity and consent).
+        blocking = [l for l in run('campaign', 'check', 'styled-c', '--offline', ok=False).stdout.decode().splitlines()
+                    if l.split('\t')[1] not in ('email', 'spf', 'dmarc', 'dkim', 'identity', 'unsubscribe', 'link',
+                                                 'size', 'volume', 'consent', 'charset')]
+        check('campaign check: nothing stops the sender', blocking, [])
         check('campaign send', run('campaign', 'send', 'styled-c', ok=False).returncode, 0)
         sent = outbox_messages(outbox)
         check('messages', sorted(sent), ['hanako@example.jp', 'taro@example.jp'])

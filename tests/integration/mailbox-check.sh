@@ -33,7 +33,7 @@ H () { "$CLI" --db "$T/h.db" "$@"; }
 MAIL="$HERE/../data/mail"
 
 H init --demo >/dev/null 2>&1
-printf '%s\n' "$IMAP_PW" | H account add shop --host 127.0.0.1 --port 2525 --security none --user herald \
+printf '%s\n' "$IMAP_PW" | H account add shop --quiet-hours off --host 127.0.0.1 --port 2525 --security none --user herald \
   --from 'Shop <info@shop.example.jp>' --password-stdin --unsubscribe mailto:unsubscribe@shop.example.jp \
   --ca "$IMAP_CA" --imap-host 127.0.0.1 --imap-port "$IMAPS_PORT" >/dev/null 2>"$T/err"
 check "an account with a mailbox" "[ $? -eq 0 ]"

@@ -108,7 +108,7 @@ class Herald:
         with open(html, 'w', encoding='utf-8') as f:
             f.write('<html><body><p>Hello {{ name }},</p><p>Our news.</p></body></html>\n')
         self.run('template', 'add', template, '--subject', 'News for {{ name }}', '--html', html)
-        self.run('account', 'add', 'smtp', '--host', '127.0.0.1', '--security', 'none',
+        self.run('account', 'add', 'smtp', '--host', '127.0.0.1', '--security', 'none', '--quiet-hours', 'off',
                  '--from', 'Shop <shop@example.jp>', *account_args)
 
     def report(self, campaign):

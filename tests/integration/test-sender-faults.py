@@ -182,7 +182,7 @@ def run(tap, tmp, server):
            'suppressed or unsubscribed since the campaign was made: skipped, with why', rows)
 
     # ---- `campaign pause` from another process ---------------------------------
-    h.run('account', 'add', 'slow', '--host', '127.0.0.1', '--port', str(server.port), '--security', 'none',
+    h.run('account', 'add', 'slow', '--quiet-hours', 'off', '--host', '127.0.0.1', '--port', str(server.port), '--security', 'none',
           '--from', 'Shop <shop@example.jp>', '--rate', '20/s')
     path = os.path.join(tmp, 'LS.csv')
     with open(path, 'w') as f:
@@ -205,7 +205,7 @@ def run(tap, tmp, server):
            'campaign send resumes a paused campaign to the end', (proc.stderr, st))
 
     # ---- a daily cap: the rest waits for tomorrow, across restarts --------------
-    h.run('account', 'add', 'capped', '--host', '127.0.0.1', '--port', str(server.port), '--security', 'none',
+    h.run('account', 'add', 'capped', '--quiet-hours', 'off', '--host', '127.0.0.1', '--port', str(server.port), '--security', 'none',
           '--from', 'Shop <shop@example.jp>', '--daily', '2')
     path = os.path.join(tmp, 'LC.csv')
     with open(path, 'w') as f:
@@ -224,7 +224,7 @@ def run(tap, tmp, server):
     # ---- a 421 greeting: come back later, like any temporary refusal ----------
     evil = Server('smtp-evil-server.py', 'greet421-once', os.path.join(tmp, 'evil.log'))
     try:
-        h.run('account', 'add', 'busy', '--host', '127.0.0.1', '--port', str(evil.port), '--security', 'none',
+        h.run('account', 'add', 'busy', '--quiet-hours', 'off', '--host', '127.0.0.1', '--port', str(evil.port), '--security', 'none',
               '--from', 'Shop <shop@example.jp>')
         path = os.path.join(tmp, 'LG.csv')
         with open(path, 'w') as f:
@@ -254,7 +254,7 @@ def run(tap, tmp, server):
     tap.ok(proc.returncode == 3 and by_local(h.report('S'))['stall-rcpt-t']['state'] == 'deferred' and took < 3.5,
            'a reply timeout of 2 s: deferred after %.1f s (< 3.5: no second wait for QUIT)' % took, proc.stderr)
 
-    h.run('account', 'add', 'down', '--host', '127.0.0.1', '--port', str(closed_port()), '--security', 'none',
+    h.run('account', 'add', 'down', '--quiet-hours', 'off', '--host', '127.0.0.1', '--port', str(closed_port()), '--security', 'none',
           '--from', 'Shop <shop@example.jp>')
     h.run('campaign', 'create', 'D', '--template', 'T', '--list', 'LP', '--account', 'down')
     proc = h.run('campaign', 'send', 'D', check=False, timeout=60)

@@ -207,7 +207,7 @@ def main():
         check_campaign(tmp, db, outbox, 'c-address', list_id, True)
 
         # An account without an unsubscribe link: check and send refuse.
-        run('account', 'add', 'nolink', '--host', '127.0.0.1', '--port', '9', '--security', 'none',
+        run('account', 'add', 'nolink', '--quiet-hours', 'off', '--host', '127.0.0.1', '--port', '9', '--security', 'none',
             '--from', 'shop@example.jp')
         run('campaign', 'create', 'c-nolink', '--template', 'unsub', '--list', LIST_NAME, '--account', 'nolink')
         c = run('campaign', 'check', 'c-nolink', ok=False)
@@ -233,7 +233,7 @@ def main():
         with open(html2, 'w', encoding='utf-8') as f:
             f.write('<p><a href="{{ unsubscribe_mailto }}">write to stop</a></p>\n')
         run('template', 'add', 'mailonly', '--subject', 's', '--html', html2)
-        run('account', 'add', 'noaddr', '--host', '127.0.0.1', '--port', '9', '--security', 'none',
+        run('account', 'add', 'noaddr', '--quiet-hours', 'off', '--host', '127.0.0.1', '--port', '9', '--security', 'none',
             '--from', 'shop@example.jp', '--unsubscribe', 'https://example.jp/u')
         run('campaign', 'create', 'c-noaddr', '--template', 'mailonly', '--list', LIST_NAME, '--account', 'noaddr')
         c = run('campaign', 'check', 'c-noaddr', ok=False)
@@ -245,7 +245,7 @@ def main():
         with open(html4, 'w', encoding='utf-8') as f:
             f.write('<p><a href="{{ unsubscribe_url }}">stop</a></p>\n')
         run('template', 'add', 'linkonly', '--subject', 's', '--html', html4)
-        run('account', 'add', 'addronly', '--host', '127.0.0.1', '--port', '9', '--security', 'none',
+        run('account', 'add', 'addronly', '--quiet-hours', 'off', '--host', '127.0.0.1', '--port', '9', '--security', 'none',
             '--from', 'shop@example.jp', '--unsubscribe', 'mailto:unsubscribe@example.jp')
         run('campaign', 'create', 'c-addronly', '--template', 'linkonly', '--list', LIST_NAME, '--account', 'addronly')
         check('address only: check exit', blocking_lines('c-addronly'), [])

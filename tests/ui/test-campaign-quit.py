@@ -54,7 +54,7 @@ def received():
 
 
 cli("init", "--demo")
-cli("account", "add", ACCOUNT, "--host", "127.0.0.1", "--port", str(port), "--security", "none",
+cli("account", "add", ACCOUNT, "--quiet-hours", "off", "--host", "127.0.0.1", "--port", str(port), "--security", "none",
     "--from", "Herald Test <sender@example.com>", "--rate", "30/min",
     "--unsubscribe", "https://example.com/unsubscribe")   # the sample's footer shows one
 for name in ["Paused by closing", "Paused by SIGTERM"]:
@@ -139,7 +139,7 @@ with open(people, "w", encoding="utf-8") as f:
         f.write("ok%d@example.com,Person %d,Shop %d,Tokyo\n" % (i, i, i))
     f.write("p554-blocked@example.com,Blocked,Shop 7,Osaka\n")
 cli("import", people, "--list", "Faulty")
-cli("account", "add", "faulty", "--host", "127.0.0.1", "--port", str(fault_port), "--security", "none",
+cli("account", "add", "faulty", "--quiet-hours", "off", "--host", "127.0.0.1", "--port", str(fault_port), "--security", "none",
     "--from", "Herald Test <sender@example.com>", "--rate", "30/min",
     "--unsubscribe", "https://example.com/unsubscribe")   # the sample's footer shows one
 FAULTY = "Paused by a fault"

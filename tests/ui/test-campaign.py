@@ -172,7 +172,7 @@ ok("the Outbox Maildir has %d messages in new/" % len(files))
 
 # ---- closing the window while a campaign sends -------------------------------
 
-cli("account", "add", SLOW_ACCOUNT, "--host", "127.0.0.1", "--port", str(smtp_port),
+cli("account", "add", SLOW_ACCOUNT, "--quiet-hours", "off", "--host", "127.0.0.1", "--port", str(smtp_port),
     "--security", "none", "--from", "Herald Test <sender@example.com>", "--rate", SLOW_RATE,
     "--unsubscribe", "https://example.com/unsubscribe")   # the sample's footer shows one
 ok("herald-cli added the account “%s” (%s) while the window is open" % (SLOW_ACCOUNT, SLOW_RATE))

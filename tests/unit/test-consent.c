@@ -508,7 +508,11 @@ test_upgrade (Fixture       *f,
   import_ok (f, "L", "email,name\na@x.jp,A\nb@x.jp,B\n", NULL, NULL);
   herald_test_exec (f->base.store,
                     "DROP TABLE campaign_accounts; ALTER TABLE deliveries DROP COLUMN account_id;"
-                    "ALTER TABLE deliveries DROP COLUMN provider_message_id; DROP TABLE account_apis;"
+                    " DROP TABLE business_details;"
+                    " DROP INDEX campaigns_scheduled; ALTER TABLE campaigns DROP COLUMN if_late;"
+                    " ALTER TABLE campaigns DROP COLUMN late_skipped_at;"
+                    " ALTER TABLE accounts DROP COLUMN quiet_start; ALTER TABLE accounts DROP COLUMN quiet_end;"
+                    " ALTER TABLE deliveries DROP COLUMN provider_message_id; DROP TABLE account_apis;"
                     " DROP TABLE sequence_exits; DROP TABLE sequence_sends; DROP TABLE sequence_steps;"
                     " DROP TABLE sequences; DROP INDEX list_members_joined;"
                     " ALTER TABLE contacts DROP COLUMN consent_at;"

@@ -1,0 +1,70 @@
+#!/usr/bin/python3
+# test-campaign-business.py — the window refuses a campaign whose
+# template's footer shows business details that nobody set: "Create &
+# Send" with the English newsletter starter as the sample template and no
+# business details opens a dialog naming each missing detail and where to
+# set them (Preferences), makes no campaign and sends nothing. Once the
+# details are set (herald-cli business set), the same click makes the
+# campaign.
+#
+# Run through run-ui-test.sh. Needs HERALD_UI, HERALD_CLI, HERALD_DB,
+# HERALD_OUTBOX and HERALD_SRCDIR.
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+import os
+import sqlite3
+import sys
+import tempfile
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import uitest                       # noqa: E402
+from uitest import ok, fail, wait_for, find_all, cli  # noqa: E402
+
+uitest.set_deadline(120)
+uitest.require_env("HERALD_UI", "HERALD_CLI", "HERALD_DB", "HERALD_OUTBOX", "HERALD_SRCDIR")
+tmp = os.environ.get("HERALD_TEST_TMPDIR") or tempfile.mkdtemp()
+db_path = os.environ["HERALD_DB"]
+outbox_new = os.path.join(os.environ["HERALD_OUTBOX"], "new")
+REFUSED = "Refused without business details"
+MADE = "Made with business details"
+
+
+def query(sql, *params):
+    con = sqlite3.connect(db_path, timeout=10)
+    try:
+        rows = con.execute(sql, params).fetchall()
+        con.commit()
+        return rows
+    finally:
+        con.close()
+
+
+app, window = uitest.start_herald(os.path.join(tmp, "herald.log"))
+tabs = uitest.page_tabs(window)
+lists = wait_for("the list of address lists", lambda: find_all(window, "list", name="Address lists"))[0]
+wait_for("the sample list (the database is open)", lambda: find_all(lists, "list item"), timeout=30)
+with open(os.path.join(os.environ["HERALD_SRCDIR"], "data", "starters", "newsletter.en.html"), encoding="utf-8") as f:
+    query("UPDATE templates SET html = ? WHERE name = 'Sample newsletter'", f.read())
+ok("the sample template is now the newsletter starter; no business details are set")
+
+uitest.switch_to(tabs, "Campaigns")
+uitest.create_and_send(window, REFUSED)
+uitest.refusal_dialog(app, window, "the dialog naming the missing details", "Preferences",
+                      "Business Details Missing",
+                      ["the business name", "the postal address", "the contact", "Sample newsletter"])
+if query("SELECT count(*) FROM campaigns")[0][0] != 0:
+    fail("a campaign was made")
+if os.path.isdir(outbox_new) and os.listdir(outbox_new):
+    fail("the Outbox holds messages though nothing should have been sent")
+ok("no campaign made, nothing sent")
+
+cli("business", "set", "--name", "Herald Stationery", "--address", "1-2-3 Chiyoda, Tokyo", "--contact", "info@example.jp")
+uitest.create_and_send(window, MADE)
+wait_for("the campaign made", lambda: query("SELECT count(*) FROM campaigns WHERE name = ?", MADE)[0][0] == 1,
+         timeout=20)
+if find_all(app, "label", name="Business Details Missing"):
+    fail("the refusal came again with the details set")
+ok("with the business details set, the campaign is made")
+
+uitest.stop()
+print("ok - all done", flush=True)

@@ -1,0 +1,296 @@
+/* herald-due-runner.c — the open window sends due work (scheduled
+ * campaigns) through the engine's herald_due_run(), and asks about late ones
+ *
+ * Copyright 2026 Herald developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Every minute while the window is open (and soon after it opens), one run
+ * of herald_due_run() in a session thread, the same function `herald-cli
+ * run-due` calls: a timer's run-due at the same moment sends nothing twice
+ * (the journal's claims). A scheduled campaign whose time passed while
+ * nothing ran, with no rule, is asked about once per window: send now or
+ * keep it unsent. The "ran" signal says a run sent or decided something.
+ */
+#define G_LOG_DOMAIN "herald-due-runner"
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gi18n.h>
+
+#include "herald-base.h"
+#include "herald-dialog.h"
+#include "herald-due.h"
+#include "herald-due-runner.h"
+
+#define DUE_INTERVAL_SECONDS 60
+#define FIRST_RUN_SECONDS    2
+
+struct _HeraldDueRunner
+{
+  GObject        parent_instance;
+
+  HeraldSession *session;
+  GtkWindow     *parent;       /* weak */
+  GCancellable  *cancellable;
+  GHashTable    *asked;        /* campaign ids asked about in this window */
+  guint          timeout_id;
+  gboolean       running;
+  gboolean       again;        /* run again when this run ends */
+};
+
+G_DEFINE_FINAL_TYPE (HeraldDueRunner, herald_due_runner, G_TYPE_OBJECT)
+
+enum { SIGNAL_RAN, N_SIGNALS };
+static guint signals[N_SIGNALS];
+
+typedef struct
+{
+  char      *db_path;
+  GPtrArray *items;      /* HeraldDueItem */
+} RunData;
+
+static void
+run_data_free (gpointer data)
+{
+  RunData *d = data;
+
+  g_free (d->db_path);
+  g_clear_pointer (&d->items, g_ptr_array_unref);
+  g_free (d);
+}
+
+static gboolean
+run_func (HeraldStore   *store,
+          gpointer       data,
+          GCancellable  *cancellable,
+          GError       **error)
+{
+  RunData *d = data;
+
+  d->items = herald_due_run (d->db_path, NULL, cancellable, error);
+  return d->items != NULL;
+}
+
+typedef struct
+{
+  gint64   campaign_id;
+  gboolean send;
+} DecideData;
+
+static gboolean
+decide_func (HeraldStore   *store,
+             gpointer       data,
+             GCancellable  *cancellable,
+             GError       **error)
+{
+  DecideData *d = data;
+
+  return herald_due_decide (store, d->campaign_id, d->send, error);
+}
+
+static void
+on_decided_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(HeraldDueRunner) self = user_data;
+  g_autoptr(GError) error = NULL;
+  DecideData *d = NULL;
+
+  if (!herald_session_run_finish (HERALD_SESSION (source), result, (gpointer *) &d, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_warning ("Deciding on a late campaign: %s", error->message);
+      return;
+    }
+  g_hash_table_remove (self->asked, &d->campaign_id);
+  g_signal_emit (self, signals[SIGNAL_RAN], 0);
+  if (d->send)
+    herald_due_runner_run_now (self);
+}
+
+static void
+on_late_response_cb (AdwMessageDialog *dialog,
+                     const char       *response,
+                     HeraldDueRunner  *self)
+{
+  DecideData *d = g_new0 (DecideData, 1);
+
+  d->campaign_id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (dialog), "campaign-id"));
+  d->send = g_str_equal (response, "send");
+  herald_session_run_async (self->session, HERALD_SESSION_JOB_SHARED, decide_func, d, g_free,
+                            self->cancellable, on_decided_cb, g_object_ref (self));
+}
+
+static void
+ask_about_late (HeraldDueRunner     *self,
+                const HeraldDueItem *item)
+{
+  g_autoptr(GDateTime) due = g_date_time_new_from_unix_local (item->due_at);
+  /* TRANSLATORS: the time a late campaign was due, e.g. 2027-01-10 10:00 */
+  g_autofree char *when = g_date_time_format (due, _("%Y-%m-%d %H:%M"));
+  g_autofree char *body = NULL;
+  GtkWidget *dialog;
+  gint64 *key;
+
+  if (g_hash_table_contains (self->asked, &item->id) || self->parent == NULL)
+    return;
+  key = g_new (gint64, 1);
+  *key = item->id;
+  g_hash_table_add (self->asked, key);
+  body = g_strdup_printf (_("“%s” was to be sent at %s, but Herald was not running then. "
+                            "Send it now, or keep it unsent? A campaign kept unsent stays in "
+                            "the list: you can send it later."), item->name, when);
+  dialog = adw_message_dialog_new (self->parent, _("Send a Late Campaign?"), body);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "keep", _("_Keep Unsent"),
+                                    "send", _("_Send Now"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "send", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "keep");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "keep");
+  g_object_set_data (G_OBJECT (dialog), "campaign-id", GSIZE_TO_POINTER ((gsize) item->id));
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_late_response_cb), self, 0);
+  herald_dialog_name_buttons (dialog);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+on_ran_cb (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(HeraldDueRunner) self = user_data;
+  g_autoptr(GError) error = NULL;
+  RunData *d = NULL;
+  gboolean changed = FALSE;
+
+  self->running = FALSE;
+  if (!herald_session_run_finish (HERALD_SESSION (source), result, (gpointer *) &d, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_warning ("Sending due work: %s", error->message);
+      return;
+    }
+  for (guint i = 0; i < d->items->len; i++)
+    {
+      const HeraldDueItem *item = g_ptr_array_index (d->items, i);
+
+      if (item->outcome == HERALD_DUE_WAITING)
+        ask_about_late (self, item);
+      else
+        changed = TRUE;
+    }
+  if (changed)
+    g_signal_emit (self, signals[SIGNAL_RAN], 0);
+  if (self->again)
+    {
+      self->again = FALSE;
+      herald_due_runner_run_now (self);
+    }
+}
+
+/**
+ * herald_due_runner_run_now:
+ *
+ * Runs the due work now (after the run in progress, if one is).
+ */
+void
+herald_due_runner_run_now (HeraldDueRunner *self)
+{
+  RunData *d;
+
+  g_return_if_fail (HERALD_IS_DUE_RUNNER (self));
+  if (g_cancellable_is_cancelled (self->cancellable))
+    return;
+  if (self->running)
+    {
+      self->again = TRUE;
+      return;
+    }
+  self->running = TRUE;
+  d = g_new0 (RunData, 1);
+  d->db_path = g_strdup (herald_session_get_path (self->session));
+  /* Senders take long: not on the shared connection, and no connection
+   * of the session's at all (herald_due_run() opens its own). */
+  herald_session_run_async (self->session, HERALD_SESSION_JOB_NO_STORE, run_func, d, run_data_free,
+                            self->cancellable, on_ran_cb, g_object_ref (self));
+}
+
+static gboolean
+on_timeout_cb (gpointer user_data)
+{
+  HeraldDueRunner *self = user_data;
+
+  herald_due_runner_run_now (self);
+  return G_SOURCE_CONTINUE;
+}
+
+static gboolean
+on_first_run_cb (gpointer user_data)
+{
+  HeraldDueRunner *self = user_data;
+
+  herald_due_runner_run_now (self);
+  self->timeout_id = g_timeout_add_seconds (DUE_INTERVAL_SECONDS, on_timeout_cb, self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+herald_due_runner_dispose (GObject *object)
+{
+  HeraldDueRunner *self = HERALD_DUE_RUNNER (object);
+
+  g_clear_handle_id (&self->timeout_id, g_source_remove);
+  g_clear_weak_pointer (&self->parent);
+  g_clear_object (&self->session);
+  g_clear_object (&self->cancellable);
+  g_clear_pointer (&self->asked, g_hash_table_unref);
+
+  G_OBJECT_CLASS (herald_due_runner_parent_class)->dispose (object);
+}
+
+static void
+herald_due_runner_class_init (HeraldDueRunnerClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = herald_due_runner_dispose;
+
+  /**
+   * HeraldDueRunner::ran:
+   *
+   * A run sent something or decided something: the campaigns changed.
+   */
+  signals[SIGNAL_RAN] = g_signal_new ("ran", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                      0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+}
+
+static void
+herald_due_runner_init (HeraldDueRunner *self)
+{
+  self->asked = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+}
+
+/**
+ * herald_due_runner_new:
+ * @parent: the window the questions belong to
+ * @cancellable: the window's: cancelled, the senders stop after the
+ *   messages on the wire and no run starts
+ *
+ * Returns: (transfer full): a runner that starts itself
+ */
+HeraldDueRunner *
+herald_due_runner_new (HeraldSession *session,
+                       GtkWindow     *parent,
+                       GCancellable  *cancellable)
+{
+  HeraldDueRunner *self = g_object_new (HERALD_TYPE_DUE_RUNNER, NULL);
+
+  self->session = g_object_ref (session);
+  g_set_weak_pointer (&self->parent, parent);
+  self->cancellable = g_object_ref (cancellable);
+  self->timeout_id = g_timeout_add_seconds (FIRST_RUN_SECONDS, on_first_run_cb, self);
+  return self;
+}
