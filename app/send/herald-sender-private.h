@@ -6,6 +6,7 @@
 #pragma once
 
 #include "herald-account.h"
+#include "herald-journal.h"
 #include "herald-merge.h"
 #include "herald-pacer.h"
 #include "herald-sender.h"
@@ -145,5 +146,14 @@ void      _herald_sender_slot_set_waiting    (HeraldSender        *self,
                                               gint64               until);
 gboolean  _herald_sender_slot_others_go      (HeraldSender        *self,
                                               HeraldSenderSlot    *slot);
+gboolean  _herald_sender_slot_wait_turn      (HeraldSender        *self,
+                                              HeraldSenderSlot    *slot,
+                                              HeraldStore         *store,
+                                              GError             **error);
+gboolean  _herald_sender_give_back           (HeraldSender        *self,
+                                              HeraldJournal       *journal,
+                                              GPtrArray           *claims,
+                                              guint                from,
+                                              GError             **error);
 
 G_END_DECLS

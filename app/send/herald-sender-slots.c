@@ -21,6 +21,8 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "herald-base.h"
+#include "herald-journal.h"
 #include "herald-sender-private.h"
 #include "herald-transport.h"
 
@@ -198,4 +200,65 @@ _herald_sender_slot_others_go (HeraldSender     *self,
     go = slot_at (self, i) != slot && can_send_now (slot_at (self, i), now);
   g_mutex_unlock (&self->mutex);
   return go;
+}
+
+/**
+ * _herald_sender_slot_wait_turn:
+ * @store: the worker's connection
+ *
+ * Waits until it is @slot's turn to claim. Returns %FALSE when its worker
+ * is done: the account or the sender stopped, or nothing is left for
+ * anyone (@error set when that could not be read).
+ */
+gboolean
+_herald_sender_slot_wait_turn (HeraldSender      *self,
+                               HeraldSenderSlot  *slot,
+                               HeraldStore       *store,
+                               GError           **error)
+{
+  for (;;)
+    {
+      gint64 next_due = 0, held = 0;
+
+      switch (_herald_sender_slot_turn (self, slot))
+        {
+        case HERALD_SLOT_CLAIM:
+          return TRUE;
+        case HERALD_SLOT_STOPPED:
+          return FALSE;
+        case HERALD_SLOT_NOT_YET:
+        default:
+          break;
+        }
+      if (!herald_journal_read_pending (store, self->campaign_id, &next_due, &held, error) ||
+          (next_due == 0 && held == 0))
+        return FALSE;
+      if (!_herald_sender_sleep_until (self, g_get_real_time () + HERALD_SENDER_TURN_POLL_US, FALSE))
+        return FALSE;
+    }
+}
+
+/**
+ * _herald_sender_give_back:
+ * @claims: (element-type HeraldClaim): a worker's batch
+ * @from: the first of @claims not dealt with
+ *
+ * Unclaims the rest of a batch, due now, when the worker's account stops
+ * while the others go on.
+ */
+gboolean
+_herald_sender_give_back (HeraldSender   *self,
+                          HeraldJournal  *journal,
+                          GPtrArray      *claims,
+                          guint           from,
+                          GError        **error)
+{
+  gboolean ok = TRUE;
+
+  g_mutex_lock (&self->write_lock);
+  for (guint i = from; ok && i < claims->len; i++)
+    ok = herald_journal_unclaim (journal, ((HeraldClaim *) g_ptr_array_index (claims, i))->id,
+                                 herald_now_seconds (), error);
+  g_mutex_unlock (&self->write_lock);
+  return ok;
 }

@@ -443,40 +443,18 @@ wait_for_work (WorkerRun *run)
   return _herald_sender_sleep_until (self, g_get_real_time () + HERALD_SENDER_IDLE_POLL_US, held > 0 && next_due == 0);
 }
 
-/* With several accounts: waits until it is this account's turn to claim
- * (herald-sender-slots.c). Returns FALSE when this worker is done: its
- * account stopped, the sender stops, or nothing is left to send. */
+/* With several accounts: waits for this account's turn to claim
+ * (herald-sender-slots.c). Returns FALSE when this worker is done. */
 static gboolean
 wait_for_turn (WorkerRun *run)
 {
-  HeraldSender *self = run->sender;
+  GError *error = NULL;
 
-  for (;;)
-    {
-      gint64 next_due = 0, held = 0;
-      GError *error = NULL;
-
-      switch (_herald_sender_slot_turn (self, run->slot))
-        {
-        case HERALD_SLOT_CLAIM:
-          return TRUE;
-        case HERALD_SLOT_STOPPED:
-          return FALSE;
-        case HERALD_SLOT_NOT_YET:
-        default:
-          break;
-        }
-      /* Not this account's turn: done when nothing is left for anyone. */
-      if (!herald_journal_read_pending (run->store, self->campaign_id, &next_due, &held, &error))
-        {
-          worker_fail (run, error);
-          return FALSE;
-        }
-      if (next_due == 0 && held == 0)
-        return FALSE;
-      if (!_herald_sender_sleep_until (self, g_get_real_time () + HERALD_SENDER_TURN_POLL_US, FALSE))
-        return FALSE;
-    }
+  if (_herald_sender_slot_wait_turn (run->sender, run->slot, run->store, &error))
+    return TRUE;
+  if (error != NULL)
+    worker_fail (run, error);
+  return FALSE;
 }
 
 /* Claims a batch into @batch (empty) and hands its fsync and its messages
@@ -968,22 +946,16 @@ deliver (WorkerRun   *run,
   herald_outcome_clear (&outcome);
 }
 
-/* Unclaims what is left of @batch, due now. */
+/* Unclaims what is left of @batch, due now, for the other accounts. */
 static void
 give_back (WorkerRun *run,
            Batch     *batch)
 {
   GError *error = NULL;
-  gboolean ok = TRUE;
 
   if (run->journal == NULL || batch->claims == NULL)
     return;
-  WRITE_LOCK (run);
-  for (guint i = batch->next; ok && i < batch->claims->len; i++)
-    ok = herald_journal_unclaim (run->journal, ((HeraldClaim *) g_ptr_array_index (batch->claims, i))->id,
-                                 herald_now_seconds (), &error);
-  WRITE_UNLOCK (run);
-  if (!ok)
+  if (!_herald_sender_give_back (run->sender, run->journal, batch->claims, batch->next, &error))
     worker_fail (run, error);
   batch->next = batch->claims->len;
 }
