@@ -30,8 +30,11 @@
 
 static const char campaign_help[] =
   N_("Commands:\n"
-     "  create NAME --template T --list L --account A\n"
+     "  create NAME --template T --list L --account A [--account B… [--weights 2,1]]\n"
      "        Prepare a campaign: one delivery for each subscribed, unsuppressed contact.\n"
+     "        With several accounts each sends within its own limits, the deliveries\n"
+     "        spread by weight (default equal); when one stops (refused password or\n"
+     "        key, quota reached) the others take its share.\n"
      "  send NAME [--connections N] [--wait] [--retry-first D] [--retry-max D] [--give-up D]\n"
      "       [--reply-timeout D]\n"
      "        Send, or resume, until every delivery is sent, failed or uncertain.\n"
@@ -48,7 +51,9 @@ static const char campaign_help[] =
      "        Pause a campaign; a running send stops after the message on the wire.\n"
      "  status NAME\n"
      "        Print “campaign STATE”, “reason TEXT” when paused, then “STATE COUNT” for\n"
-     "        each delivery state and “suppressed COUNT”, tab-separated.\n"
+     "        each delivery state and “suppressed COUNT”, then for each of its accounts\n"
+     "        “account NAME WEIGHT SENT”, with the reason when it stopped in the last\n"
+     "        run, tab-separated.\n"
      "  resend NAME (--uncertain | --failed)\n"
      "        Queue uncertain or failed deliveries again (same Message-ID); then send.\n"
      "  skip NAME --uncertain\n"
@@ -162,6 +167,30 @@ open_named (HeraldCli       *cli,
 
 /* ---- create ------------------------------------------------------------- */
 
+/* "2,1" → { 2, 1 }: one weight an account, each 1–1000. */
+static gboolean
+parse_weights (const char  *text,
+               guint        n_accounts,
+               guint      **out)
+{
+  g_auto(GStrv) parts = g_strsplit (text, ",", -1);
+  g_autofree guint *values = NULL;
+
+  if (g_strv_length (parts) != n_accounts)
+    return FALSE;
+  values = g_new0 (guint, n_accounts);
+  for (guint i = 0; i < n_accounts; i++)
+    {
+      guint64 value;
+
+      if (!g_ascii_string_to_unsigned (g_strstrip (parts[i]), 10, 1, 1000, &value, NULL))
+        return FALSE;
+      values[i] = value;
+    }
+  *out = g_steal_pointer (&values);
+  return TRUE;
+}
+
 static int
 campaign_create (HeraldCli  *cli,
                  int         argc,
@@ -169,7 +198,9 @@ campaign_create (HeraldCli  *cli,
 {
   g_autoptr(GOptionContext) context = _herald_cli_new_context (_("NAME"), _("Prepare a campaign: one delivery row per recipient."));
   g_autoptr(GError) error = NULL;
-  g_autofree char *template = NULL, *list = NULL, *account = NULL, *segment = NULL, *at = NULL;
+  g_autofree char *template = NULL, *list = NULL, *segment = NULL, *at = NULL, *weights = NULL;
+  g_auto(GStrv) accounts = NULL;
+  g_autofree guint *weight_values = NULL;
   g_autofree char *if_late = NULL;
   HeraldCampaignSummary summary = { 0 };
   HeraldCampaignSpec spec = { 0 };
@@ -179,7 +210,8 @@ campaign_create (HeraldCli  *cli,
   const GOptionEntry entries[] = {
     { "template", 0, 0, G_OPTION_ARG_STRING, &template, N_("The template to send"), N_("T") },
     { "list", 0, 0, G_OPTION_ARG_STRING, &list, N_("The list to send it to"), N_("L") },
-    { "account", 0, 0, G_OPTION_ARG_STRING, &account, N_("The account to send it through"), N_("A") },
+    { "account", 0, 0, G_OPTION_ARG_STRING_ARRAY, &accounts, N_("An account to send it through (again for several)"), N_("A") },
+    { "weights", 0, 0, G_OPTION_ARG_STRING, &weights, N_("Each account’s share, in the order named (default equal)"), N_("2,1") },
     { "segment", 0, 0, G_OPTION_ARG_STRING, &segment, N_("Only the list’s contacts in the saved segment S"), N_("S") },
     { "at", 0, 0, G_OPTION_ARG_STRING, &at, N_("Send at this time in your time zone, with “herald-cli run-due”"), N_("'YYYY-MM-DD HH:MM'") },
     { "if-late", 0, 0, G_OPTION_ARG_STRING, &if_late, N_("If that time passed while nothing ran: send or skip (default: ask)"), N_("send|skip") },
@@ -189,8 +221,11 @@ campaign_create (HeraldCli  *cli,
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if ((name = parse_name (context, argc, argv, &status)) == NULL)
     return status;
-  if (template == NULL || list == NULL || account == NULL)
+  if (template == NULL || list == NULL || accounts == NULL)
     return _herald_cli_usage (context, _("campaign create needs --template, --list and --account."));
+  if (weights != NULL && !parse_weights (weights, g_strv_length (accounts), &weight_values))
+    return _herald_cli_usage (context, _("--weights needs one whole number from 1 to 1000 for each --account, "
+                                         "separated by commas, e.g. --weights 2,1 for two accounts."));
   if (at != NULL && !herald_parse_local_time (at, NULL, &spec.scheduled_at, &error))
     return _herald_cli_usage (context, error->message);
   if (if_late != NULL &&
@@ -202,7 +237,9 @@ campaign_create (HeraldCli  *cli,
   spec.name = name;
   spec.template_name = template;
   spec.list_name = list;
-  spec.account_name = account;
+  spec.account_name = accounts[0];
+  spec.more_accounts = (const char * const *) accounts + 1;
+  spec.weights = weight_values;
   spec.segment = segment;
   if ((store = _herald_cli_open_store (cli, &error)) == NULL ||
       herald_campaign_create (store, &spec, &summary, &error) < 0)
@@ -590,6 +627,7 @@ campaign_status (HeraldCli  *cli,
   g_autoptr(GOptionContext) context = _herald_cli_new_context (_("NAME"), _("Print a campaign’s state and its deliveries’ counts by state, tab-separated."));
   g_autoptr(GError) error = NULL;
   g_autoptr(HeraldCampaignInfo) info = NULL;
+  g_autoptr(GPtrArray) uses = NULL;
   guint64 counts[HERALD_DELIVERY_N_STATES];
   HeraldStore *store;
   gint64 next;
@@ -612,6 +650,17 @@ campaign_status (HeraldCli  *cli,
   g_print ("suppressed\t%" G_GINT64_FORMAT "\n", info->n_suppressed);
   if (info->scheduled_at != 0)
     print_schedule (info);
+  if ((uses = herald_campaign_list_account_use (store, info->id, &error)) == NULL)
+    return _herald_cli_fail (g_steal_pointer (&error));
+  for (guint i = 0; i < uses->len; i++)
+    {
+      HeraldCampaignAccountUse *use = g_ptr_array_index (uses, i);
+      g_autofree char *reason = use->pause_reason != NULL
+                                ? g_strdelimit (g_strdup (use->pause_reason), "\t\r\n", ' ') : NULL;
+
+      g_print ("account\t%s\t%u\t%" G_GUINT64_FORMAT "%s%s\n", use->name, use->weight, use->n_sent,
+               reason != NULL ? "\t" : "", reason != NULL ? reason : "");
+    }
 
   if (info->state == HERALD_CAMPAIGN_SENDING && !herald_journal_campaign_has_sender (store, info->id))
     g_printerr (_("No sender is running: resume with “herald-cli campaign send %s”.\n"), info->name);
@@ -738,7 +787,8 @@ _herald_cli_report (HeraldCli  *cli,
 {
   g_autoptr(GOptionContext) context = _herald_cli_new_context (_("NAME"),
       _("Print each recipient’s delivery as UTF-8 CSV:\n"
-        "email,state,attempts,code,response,message_id,updated_at (ISO 8601, UTC)."));
+        "email,state,attempts,code,response,message_id,updated_at (ISO 8601, UTC),account\n"
+        "(the account that sent it, or last tried)."));
   g_autoptr(GError) error = NULL;
   g_autoptr(HeraldCampaignInfo) info = NULL;
   g_autoptr(HeraldDeliveryCursor) cursor = NULL;
@@ -763,7 +813,7 @@ _herald_cli_report (HeraldCli  *cli,
       (cursor = herald_delivery_cursor_new (store, info->id, -1, &error)) == NULL)
     return _herald_cli_fail (g_steal_pointer (&error));
 
-  g_string_append (out, "email,state,attempts,code,response,message_id,updated_at\r\n");
+  g_string_append (out, "email,state,attempts,code,response,message_id,updated_at,account\r\n");
   while ((row = herald_delivery_cursor_next (cursor, &error)) != NULL)
     {
       g_autoptr(GDateTime) updated = g_date_time_new_from_unix_utc (row->updated_at);
@@ -771,7 +821,7 @@ _herald_cli_report (HeraldCli  *cli,
       g_autofree char *code = row->code > 0 ? g_strdup_printf ("%" G_GINT64_FORMAT, row->code) : g_strdup ("");
       g_autofree char *response = NULL;
       g_autofree char *when = updated != NULL ? g_date_time_format (updated, "%Y-%m-%dT%H:%M:%SZ") : g_strdup ("");
-      const char *values[7];
+      const char *values[8];
 
       /* The enhanced code leads the reply when the reply lacks it. */
       if (row->enhanced != NULL && (row->reply == NULL || strstr (row->reply, row->enhanced) == NULL))
@@ -786,6 +836,7 @@ _herald_cli_report (HeraldCli  *cli,
       values[4] = response;
       values[5] = row->message_id;
       values[6] = when;
+      values[7] = row->account != NULL ? row->account : "";
       herald_csv_append_row (out, values, G_N_ELEMENTS (values));
       if (out->len > 60000)
         {

@@ -6,6 +6,7 @@
 #pragma once
 
 #include "herald-account.h"
+#include "herald-journal.h"
 #include "herald-merge.h"
 #include "herald-pacer.h"
 #include "herald-sender.h"
@@ -16,6 +17,8 @@ G_BEGIN_DECLS
  * back to the queue, so that one slow domain does not hold up the rest. */
 #define HERALD_SENDER_DOMAIN_HOLD_US  (2 * G_USEC_PER_SEC)
 #define HERALD_SENDER_IDLE_POLL_US    (G_USEC_PER_SEC / 2)
+/* How often an account waiting for its turn to claim looks again. */
+#define HERALD_SENDER_TURN_POLL_US    (G_USEC_PER_SEC / 50)
 
 struct _HeraldSender
 {
@@ -29,12 +32,8 @@ struct _HeraldSender
   GThread              *thread;
 
   /* Owned by the coordinator; read only by workers once they run. */
-  HeraldAccount        *account;
-  char                 *password;
-  HeraldMerge          *merge;
-  HeraldPacer          *pacer;
+  GPtrArray            *slots;         /* HeraldSenderSlot: one per account, in order */
   char                 *lease_id;
-  char                 *env_from;
   char                 *suppress_source;
   gint64                list_id;
   GThreadPool          *composers;     /* renders messages ahead of the workers, syncs claims */
@@ -55,7 +54,6 @@ struct _HeraldSender
   guint64               counts[HERALD_DELIVERY_N_STATES];
   guint64               total;
   guint64               sent_now;
-  guint                 consecutive_errors;
   gboolean              changed;
   GMutex                write_lock;    /* one worker writes to the journal at a time */
   GMutex                journal_mutex; /* group commit (herald-sender-worker.c) */
@@ -75,12 +73,44 @@ struct _HeraldSender
   gboolean              pending_final;
 };
 
+/* One of the campaign's accounts, with its own limits, message and
+ * workers (herald-sender-slots.c). A campaign has one or several. */
 typedef struct
 {
-  HeraldSender *sender;
-  guint         index;
-  GThread      *thread;
+  /* Set before the workers start, then read only. */
+  HeraldAccount        *account;
+  char                 *password;
+  HeraldMerge          *merge;         /* this account's From, unsubscribe, charset */
+  HeraldPacer          *pacer;         /* this account's limits; has its own lock */
+  char                 *env_from;
+  guint                 weight;
+  guint                 n_connections;
+
+  /* Under the sender's mutex. */
+  guint64               taken;         /* deliveries its workers claimed in this run */
+  gint64                waiting_until; /* Unix µs: its limits hold it back until then; 0: not */
+  guint                 consecutive_errors;
+  guint                 n_running;     /* its workers still running */
+  gboolean              stopped;       /* it stopped for this run: the others go on */
+  gint64                postponed_until; /* stopped at a limit: when it could go again */
+  HeraldSenderStatus    stop_status;
+  char                 *stop_reason;
+} HeraldSenderSlot;
+
+typedef struct
+{
+  HeraldSender     *sender;
+  HeraldSenderSlot *slot;
+  guint             index;
+  GThread          *thread;
 } HeraldSenderWorker;
+
+typedef enum
+{
+  HERALD_SLOT_CLAIM,     /* its turn: claim */
+  HERALD_SLOT_NOT_YET,   /* another account's turn, or this one waits */
+  HERALD_SLOT_STOPPED,   /* this account stopped (or the sender): end the worker */
+} HeraldSlotTurn;
 
 void      _herald_sender_request_stop_locked (HeraldSender        *self,
                                               HeraldSenderStatus   status,
@@ -98,5 +128,32 @@ void      _herald_sender_count_move          (HeraldSender        *self,
 void      _herald_sender_compose_job         (gpointer             job,
                                               gpointer             sender);
 gpointer  _herald_sender_worker_main         (gpointer             worker);
+
+void      _herald_sender_slot_free           (HeraldSenderSlot    *slot);
+void      _herald_sender_slot_stop_locked    (HeraldSender        *self,
+                                              HeraldSenderSlot    *slot,
+                                              HeraldSenderStatus   status,
+                                              const char          *reason);
+gboolean  _herald_sender_slot_is_stopped     (HeraldSender        *self,
+                                              HeraldSenderSlot    *slot);
+HeraldSlotTurn _herald_sender_slot_turn      (HeraldSender        *self,
+                                              HeraldSenderSlot    *slot);
+void      _herald_sender_slot_took           (HeraldSender        *self,
+                                              HeraldSenderSlot    *slot,
+                                              guint                n);
+void      _herald_sender_slot_set_waiting    (HeraldSender        *self,
+                                              HeraldSenderSlot    *slot,
+                                              gint64               until);
+gboolean  _herald_sender_slot_others_go      (HeraldSender        *self,
+                                              HeraldSenderSlot    *slot);
+gboolean  _herald_sender_slot_wait_turn      (HeraldSender        *self,
+                                              HeraldSenderSlot    *slot,
+                                              HeraldStore         *store,
+                                              GError             **error);
+gboolean  _herald_sender_give_back           (HeraldSender        *self,
+                                              HeraldJournal       *journal,
+                                              GPtrArray           *claims,
+                                              guint                from,
+                                              GError             **error);
 
 G_END_DECLS

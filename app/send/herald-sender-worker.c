@@ -44,6 +44,7 @@ typedef struct
 {
   JobKind          kind;
   gatomicrefcount  ref_count;
+  HeraldMerge     *merge;       /* the worker's account's; lives as long as the sender */
   char            *email;
   gint64           contact_id;  /* for the unsubscribe token */
   char            *message_id;
@@ -127,7 +128,7 @@ _herald_sender_compose_job (gpointer data,
       run_sync_job (self, data);
       return;
     }
-  job->message = herald_merge_compose (self->merge, job->email, job->contact_id, lookup_field, job->fields,
+  job->message = herald_merge_compose (job->merge, job->email, job->contact_id, lookup_field, job->fields,
                                        job->message_id, herald_now_seconds (),
                                        &job->error);
   g_mutex_lock (&self->mutex);
@@ -164,6 +165,8 @@ typedef struct
 typedef struct
 {
   HeraldSender     *sender;
+  HeraldSenderSlot *slot;         /* the account this worker sends through */
+  guint             claim_max;    /* the most it claims at once */
   HeraldStore      *store;
   HeraldJournal    *journal;
   HeraldTransport  *transport;
@@ -245,6 +248,7 @@ typedef struct
 {
   const Outcome  *outcome;
   HeraldClaim    *mark;
+  gint64          account_id;   /* mark's: the writer may be another account's worker */
   HeraldClaim    *data_end;
   gint64          now;
   gboolean        ours;
@@ -270,7 +274,7 @@ apply_write (HeraldJournal  *journal,
   if (w->data_end != NULL)
     return herald_journal_mark_data_end (journal, w->data_end->id, w->now, &w->ours, error);
   return w->mark == NULL ||
-         herald_journal_mark_sending (journal, w->mark->id, w->now, &w->ours, error);
+         herald_journal_mark_sending (journal, w->mark->id, w->account_id, w->now, &w->ours, error);
 }
 
 /* Commits @batch (Write) on @run's connection, in one transaction. */
@@ -365,7 +369,8 @@ mark_sending (WorkerRun   *run,
               HeraldClaim *claim,
               gboolean    *out_ours)
 {
-  Write w = { .outcome = run->pending.set ? &run->pending : NULL, .mark = claim, .now = herald_now_seconds () };
+  Write w = { .outcome = run->pending.set ? &run->pending : NULL, .mark = claim,
+              .account_id = run->slot->account->id, .now = herald_now_seconds () };
 
   submit_write (run, &w);
   if (w.error != NULL)
@@ -438,6 +443,20 @@ wait_for_work (WorkerRun *run)
   return _herald_sender_sleep_until (self, g_get_real_time () + HERALD_SENDER_IDLE_POLL_US, held > 0 && next_due == 0);
 }
 
+/* With several accounts: waits for this account's turn to claim
+ * (herald-sender-slots.c). Returns FALSE when this worker is done. */
+static gboolean
+wait_for_turn (WorkerRun *run)
+{
+  GError *error = NULL;
+
+  if (_herald_sender_slot_wait_turn (run->sender, run->slot, run->store, &error))
+    return TRUE;
+  if (error != NULL)
+    worker_fail (run, error);
+  return FALSE;
+}
+
 /* Claims a batch into @batch (empty) and hands its fsync and its messages
  * to the pool. @batch stays empty when nothing is due. */
 static gboolean
@@ -448,7 +467,7 @@ fill_batch (WorkerRun *run,
   GError *error = NULL;
 
   WRITE_LOCK (run);
-  if (!herald_journal_claim (run->journal, self->options.claim_batch, herald_now_seconds (), batch->claims, &error))
+  if (!herald_journal_claim (run->journal, run->claim_max, herald_now_seconds (), batch->claims, &error))
     {
       WRITE_UNLOCK (run);
       worker_fail (run, error);
@@ -457,6 +476,7 @@ fill_batch (WorkerRun *run,
   WRITE_UNLOCK (run);
   if (batch->claims->len == 0)
     return TRUE;
+  _herald_sender_slot_took (self, run->slot, batch->claims->len);
 
   if (self->options.durable_claims && self->wal_fd >= 0)
     {
@@ -474,6 +494,7 @@ fill_batch (WorkerRun *run,
       ComposeJob *job = g_new0 (ComposeJob, 1);
 
       job->kind = JOB_COMPOSE;
+      job->merge = run->slot->merge;
       g_atomic_ref_count_init (&job->ref_count);
       g_cond_init (&job->cond);
       job->email = g_strdup (claim->email);
@@ -542,7 +563,7 @@ next_batch (WorkerRun *run)
   else
     {
       /* Claiming may come up empty and wait: what was sent must not. */
-      if (!flush_pending (run) || !fill_batch (run, &run->current))
+      if (!flush_pending (run) || !wait_for_turn (run) || !fill_batch (run, &run->current))
         return FALSE;
       if (run->current.claims->len == 0)
         return wait_for_work (run);
@@ -569,16 +590,27 @@ typedef enum
   PACED_STOP,    /* the sender stops (or postpones) */
 } Paced;
 
+/* A delivery given back for another account is due at once, on the
+ * engine's clock (which claims compare with). */
+static gint64
+due_now (void)
+{
+  return herald_now_seconds () * G_USEC_PER_SEC;
+}
+
 /* No delivery starts inside the account's quiet hours (on the engine's
  * clock, in the user's time zone). A sender that may wait (`campaign send
  * --wait`, max_wait -1) waits for their end; any other is postponed to it
  * at once, however near it is: the next run (a timer's run-due, the
- * window) goes on then. Returns FALSE when the sender stops. */
+ * window) goes on then; with several accounts, when another can send,
+ * @out_hold says to give the delivery to it. Returns FALSE when the
+ * sender stops. */
 static gboolean
-wait_out_quiet_hours (WorkerRun *run)
+wait_out_quiet_hours (WorkerRun *run,
+                      gboolean  *out_hold)
 {
   HeraldSender *self = run->sender;
-  int start = self->account->quiet_start, end = self->account->quiet_end;
+  int start = run->slot->account->quiet_start, end = run->slot->account->quiet_end;
 
   for (;;)
     {
@@ -586,6 +618,13 @@ wait_out_quiet_hours (WorkerRun *run)
 
       if (!herald_quiet_hours_contain (start, end, now, NULL, &until))
         return TRUE;
+      if (self->slots->len > 1 && _herald_sender_slot_others_go (self, run->slot))
+        {
+          /* Another of the campaign's accounts sends meanwhile. */
+          _herald_sender_slot_set_waiting (self, run->slot, g_get_real_time () + (until - now) * G_USEC_PER_SEC);
+          *out_hold = TRUE;
+          return TRUE;
+        }
       if (!flush_pending (run))
         return FALSE;
       if (self->options.max_wait >= 0)
@@ -617,19 +656,32 @@ wait_for_pacer (WorkerRun   *run,
                 gint64      *out_ready)
 {
   HeraldSender *self = run->sender;
+  HeraldSenderSlot *slot = run->slot;
   const char *domain = herald_pacing_domain_of (claim->email);
+  gboolean several = self->slots->len > 1;
 
   for (;;)
     {
       gint64 ready = 0, now;
       HeraldPacerScope scope;
+      gboolean slept, hold = FALSE;
 
+      if (several && _herald_sender_slot_is_stopped (self, slot))
+        {
+          /* This account stopped: the delivery goes back for the others. */
+          *out_ready = due_now ();
+          return _herald_sender_is_stopping (self) ? PACED_STOP : PACED_HOLD;
+        }
       /* Before every try: a wait for the pacer may end inside them. */
-      if (!wait_out_quiet_hours (run))
+      if (!wait_out_quiet_hours (run, &hold))
         return PACED_STOP;
-      scope = take ? herald_pacer_try_acquire (self->pacer, domain, &ready)
-                   : herald_pacer_peek (self->pacer, domain, &ready);
-
+      if (hold)
+        {
+          *out_ready = due_now ();
+          return PACED_HOLD;
+        }
+      scope = take ? herald_pacer_try_acquire (slot->pacer, domain, &ready)
+                   : herald_pacer_peek (slot->pacer, domain, &ready);
       if (scope == HERALD_PACER_SCOPE_NONE)
         return PACED_GO;
       /* About to wait: what was sent must not wait with it. */
@@ -643,13 +695,32 @@ wait_for_pacer (WorkerRun   *run,
           ready - now > self->options.max_wait * G_USEC_PER_SEC)
         {
           g_mutex_lock (&self->mutex);
-          if (self->postponed_until == 0 || ready / G_USEC_PER_SEC < self->postponed_until)
+          /* With several accounts, the campaign is postponed only when
+           * every one is (herald-sender-slots.c). */
+          if (several)
+            slot->postponed_until = ready / G_USEC_PER_SEC + 1;
+          else if (self->postponed_until == 0 || ready / G_USEC_PER_SEC < self->postponed_until)
             self->postponed_until = ready / G_USEC_PER_SEC + 1;
-          _herald_sender_request_stop_locked (self, HERALD_SENDER_POSTPONED, NULL);
+          _herald_sender_slot_stop_locked (self, slot, HERALD_SENDER_POSTPONED, NULL);
           g_mutex_unlock (&self->mutex);
-          return PACED_STOP;
+          *out_ready = due_now ();
+          return several && !_herald_sender_is_stopping (self) ? PACED_HOLD : PACED_STOP;
         }
-      if (!_herald_sender_sleep_until (self, ready, ready - now > G_USEC_PER_SEC))
+      if (scope == HERALD_PACER_SCOPE_ACCOUNT && several && ready - now > HERALD_SENDER_DOMAIN_HOLD_US &&
+          _herald_sender_slot_others_go (self, slot))
+        {
+          /* Held back for long (an hourly or daily limit): another account
+           * takes the delivery now, and this one claims again when ready. */
+          _herald_sender_slot_set_waiting (self, slot, ready);
+          *out_ready = due_now ();
+          return PACED_HOLD;
+        }
+      if (scope == HERALD_PACER_SCOPE_ACCOUNT && several)
+        _herald_sender_slot_set_waiting (self, slot, ready);
+      slept = _herald_sender_sleep_until (self, ready, ready - now > G_USEC_PER_SEC);
+      if (scope == HERALD_PACER_SCOPE_ACCOUNT && several)
+        _herald_sender_slot_set_waiting (self, slot, 0);
+      if (!slept)
         return PACED_STOP;
     }
 }
@@ -671,7 +742,7 @@ ensure_open (WorkerRun *run,
   if (!flush_pending (run))
     return FALSE;
   if (run->transport == NULL &&
-      (run->transport = herald_transport_new_for_account (self->account, self->password, &error)) != NULL)
+      (run->transport = herald_transport_new_for_account (run->slot->account, run->slot->password, &error)) != NULL)
     herald_transport_set_data_end_func (run->transport, on_data_end, run);
   if (run->transport == NULL || !herald_transport_open (run->transport, NULL, &error))
     {
@@ -681,7 +752,9 @@ ensure_open (WorkerRun *run,
           *out_later = TRUE;
           return FALSE;
         }
-      _herald_sender_request_stop (self, HERALD_SENDER_FAULT, error->message);
+      g_mutex_lock (&self->mutex);
+      _herald_sender_slot_stop_locked (self, run->slot, HERALD_SENDER_FAULT, error->message);
+      g_mutex_unlock (&self->mutex);
       return FALSE;
     }
   return TRUE;
@@ -725,17 +798,17 @@ judge (WorkerRun           *run,
                                   herald_now_seconds (), g_random_double (), &o->next))
     o->verdict.state = HERALD_DELIVERY_FAILED;   /* gave up: the last reply stays */
   if (o->verdict.slow_down)
-    herald_pacer_slow_down (self->pacer);
+    herald_pacer_slow_down (run->slot->pacer);
 
   g_mutex_lock (&self->mutex);
   if (o->verdict.account_fault)
     {
       g_autofree char *reason = fault_reason (outcome);
-      _herald_sender_request_stop_locked (self, HERALD_SENDER_FAULT, reason);
+      _herald_sender_slot_stop_locked (self, run->slot, HERALD_SENDER_FAULT, reason);
     }
   else if (o->verdict.counts_as_error)
     {
-      guint errors = ++self->consecutive_errors;
+      guint errors = ++run->slot->consecutive_errors;
 
       if (self->options.max_consecutive_errors > 0 && errors >= self->options.max_consecutive_errors)
         {
@@ -743,11 +816,11 @@ judge (WorkerRun           *run,
               /* TRANSLATORS: %u is a number ≥ 2; %s is the server's last reply */
               _("%u messages in a row could not be sent; the last reply was: %s"),
               errors, o->words != NULL ? o->words : "");
-          _herald_sender_request_stop_locked (self, HERALD_SENDER_FAULT, reason);
+          _herald_sender_slot_stop_locked (self, run->slot, HERALD_SENDER_FAULT, reason);
         }
     }
   else
-    self->consecutive_errors = 0;
+    run->slot->consecutive_errors = 0;
   g_mutex_unlock (&self->mutex);
 
   /* After a lost connection, a timeout or a 421 the session is gone. */
@@ -859,7 +932,7 @@ deliver (WorkerRun   *run,
 
   run->in_flight = claim;
   run->data_end_refused = FALSE;
-  herald_transport_send (run->transport, self->env_from, claim->email, job->message, NULL, &outcome);
+  herald_transport_send (run->transport, run->slot->env_from, claim->email, job->message, NULL, &outcome);
   run->in_flight = NULL;
   if (run->data_end_refused)
     {
@@ -873,12 +946,26 @@ deliver (WorkerRun   *run,
   herald_outcome_clear (&outcome);
 }
 
+/* Unclaims what is left of @batch, due now, for the other accounts. */
+static void
+give_back (WorkerRun *run,
+           Batch     *batch)
+{
+  GError *error = NULL;
+
+  if (run->journal == NULL || batch->claims == NULL)
+    return;
+  if (!_herald_sender_give_back (run->sender, run->journal, batch->claims, batch->next, &error))
+    worker_fail (run, error);
+  batch->next = batch->claims->len;
+}
+
 gpointer
 _herald_sender_worker_main (gpointer data)
 {
   HeraldSenderWorker *worker = data;
   HeraldSender *self = worker->sender;
-  WorkerRun run = { .sender = self };
+  WorkerRun run = { .sender = self, .slot = worker->slot };
   GError *error = NULL;
 
   run.store = herald_store_open (self->db_path, &error);
@@ -891,10 +978,13 @@ _herald_sender_worker_main (gpointer data)
       worker_fail (&run, error);
       goto out;
     }
+  /* Several accounts take turns by claims: smaller ones keep the shares
+   * close to the weights, even for a short list. */
+  run.claim_max = MAX (1, self->options.claim_batch / self->slots->len);
   batch_init (&run.current);
   batch_init (&run.ahead);
 
-  while (!_herald_sender_is_stopping (self))
+  while (!_herald_sender_slot_is_stopped (self, run.slot))
     {
       Batch *batch = &run.current;
       guint left = batch->claims->len - batch->next;
@@ -907,7 +997,8 @@ _herald_sender_worker_main (gpointer data)
         }
       /* Claim the next batch half-way through this one, so that its fsync
        * and its first messages are ready when it is its turn. */
-      if (left == (self->options.claim_batch + 1) / 2 && run.ahead.claims->len == 0 &&
+      if (left == (run.claim_max + 1) / 2 && run.ahead.claims->len == 0 &&
+          _herald_sender_slot_turn (self, run.slot) == HERALD_SLOT_CLAIM &&
           !fill_batch (&run, &run.ahead))
         break;
       deliver (&run, g_ptr_array_index (batch->claims, batch->next), g_ptr_array_index (batch->jobs, batch->next));
@@ -915,6 +1006,12 @@ _herald_sender_worker_main (gpointer data)
     }
   flush_pending (&run);
   outcome_clear (&run.pending);   /* when even that write failed */
+  /* Its account stopped while the others go on: what it claimed is theirs. */
+  if (!_herald_sender_is_stopping (self))
+    {
+      give_back (&run, &run.current);
+      give_back (&run, &run.ahead);
+    }
 
 out:
   g_clear_pointer (&run.transport, herald_transport_free);
@@ -924,6 +1021,7 @@ out:
   batch_clear (&run.ahead);
 
   g_mutex_lock (&self->mutex);
+  run.slot->n_running--;
   self->n_workers--;
   self->changed = TRUE;
   g_cond_broadcast (&self->cond);

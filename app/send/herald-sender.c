@@ -13,7 +13,9 @@
  * campaign's state in the database (a pause from another process), and
  * posts coalesced progress to the main context. Everything the threads
  * share is behind the mutex, or immutable once the workers start (the
- * account, the merge, the pacer, which has its own lock).
+ * accounts, their merges, their pacers, which have their own locks). A
+ * campaign may go through several accounts, each with its own workers
+ * and limits: herald-sender-slots.c.
  */
 #define G_LOG_DOMAIN "herald-sender"
 
@@ -204,14 +206,77 @@ record_sent_minute (const char *domain,
  * account and to each limited domain, in any campaign. A failed read
  * leaves the windows empty, as before a first run. */
 static void
-seed_pacer (HeraldSender *self,
-            HeraldStore  *store)
+seed_pacer (HeraldSenderSlot *slot,
+            HeraldStore      *store)
 {
   gint64 since = herald_now_seconds () - 86400;
 
-  if (self->account->rate_per_hour > 0 || self->account->daily_cap > 0)
-    herald_journal_read_sent_minutes (store, self->account->id, since, record_sent_minute, self->pacer, NULL);
-  herald_journal_read_sent_minutes (store, 0, since, record_sent_minute, self->pacer, NULL);
+  if (slot->account->rate_per_hour > 0 || slot->account->daily_cap > 0)
+    herald_journal_read_sent_minutes (store, slot->account->id, since, record_sent_minute, slot->pacer, NULL);
+  herald_journal_read_sent_minutes (store, 0, since, record_sent_minute, slot->pacer, NULL);
+}
+
+/* One of the campaign's accounts: its message, its secret, its pacer. */
+static HeraldSenderSlot *
+load_slot (HeraldSender                *self,
+           HeraldStore                 *store,
+           const HeraldCampaignInfo    *info,
+           const HeraldTemplateRecord  *record,
+           const char * const          *fields,
+           const HeraldCampaignAccount *which,
+           GError                     **error)
+{
+  g_autoptr(HeraldPacingPresets) presets = NULL;
+  HeraldPacingLimits limits = { 0 };
+  HeraldSenderSlot *slot = g_new0 (HeraldSenderSlot, 1);
+
+  slot->weight = which->weight;
+  if ((slot->account = herald_account_load_by_id (store, which->account_id, error)) == NULL)
+    goto fail;
+  if (self->options.response_timeout > 0)
+    slot->account->response_timeout = self->options.response_timeout;
+  if (self->options.connect_timeout > 0)
+    slot->account->connect_timeout = self->options.connect_timeout;
+
+  slot->merge = herald_merge_new_for_account (record, slot->account, fields, error);
+  /* An unsubscribe link the account cannot give, or a business detail
+   * the footer shows that nobody set, pauses the campaign
+   * (HERALD_MERGE_ERROR: a fault, with the reason) before anything goes. */
+  if (slot->merge == NULL ||
+      !herald_merge_check_unsubscribe (slot->merge, slot->account->name, error) ||
+      !herald_template_check_business (store, record, NULL, error) ||
+      !herald_merge_load_list (slot->merge, store, info->list_id, error) ||
+      !herald_merge_load_parts (slot->merge, store, info->template_id, error))
+    goto fail;
+
+  if (((slot->account->kind == HERALD_ACCOUNT_SMTP && slot->account->username != NULL) ||
+       slot->account->kind == HERALD_ACCOUNT_API) &&
+      (slot->password = herald_keyring_require_password (slot->account->name, NULL, error)) == NULL)
+    goto fail;
+
+  if (slot->account->kind != HERALD_ACCOUNT_OUTBOX)
+    {
+      limits.per_second = slot->account->rate_per_second;
+      limits.per_minute = slot->account->rate_per_minute;
+      limits.per_hour = slot->account->rate_per_hour;
+      limits.per_day = slot->account->daily_cap;
+      presets = herald_pacing_presets_dup_default ();
+    }
+  /* The Outbox has no pacing: nothing leaves the machine. */
+  slot->pacer = herald_pacer_new (&limits, presets);
+  if (presets != NULL)
+    seed_pacer (slot, store);
+
+  slot->env_from = herald_dup_bare_address (slot->account->from);
+  slot->n_connections = self->options.connections > 0 ? self->options.connections
+                                                      : MAX (1, slot->account->connections);
+  if (slot->account->kind == HERALD_ACCOUNT_OUTBOX)
+    slot->n_connections = 1;
+  return slot;
+
+fail:
+  _herald_sender_slot_free (slot);
+  return NULL;
 }
 
 static gboolean
@@ -222,54 +287,51 @@ load_sending_parts (HeraldSender              *self,
 {
   g_auto(GStrv) fields = NULL;
   g_autoptr(HeraldTemplateRecord) record = NULL;
-  HeraldPacingLimits limits = { 0 };
-  g_autoptr(HeraldPacingPresets) presets = NULL;
+  g_autoptr(GArray) accounts = NULL;
 
-  self->account = herald_account_load_by_id (store, info->account_id, error);
-  if (self->account == NULL)
-    return FALSE;
-  if (self->options.response_timeout > 0)
-    self->account->response_timeout = self->options.response_timeout;
-  if (self->options.connect_timeout > 0)
-    self->account->connect_timeout = self->options.connect_timeout;
-
-  if ((record = find_template (store, info->template_id, error)) == NULL ||
+  if ((accounts = herald_campaign_dup_accounts (store, info->id, error)) == NULL ||
+      (record = find_template (store, info->template_id, error)) == NULL ||
       (fields = herald_store_dup_list_fields (store, info->list_id, error)) == NULL)
     return FALSE;
 
-  self->merge = herald_merge_new_for_account (record, self->account, (const char * const *) fields, error);
-  /* An unsubscribe link the account cannot give, or a business detail
-   * the footer shows that nobody set, pauses the campaign
-   * (HERALD_MERGE_ERROR: a fault, with the reason) before anything goes. */
-  if (self->merge == NULL ||
-      !herald_merge_check_unsubscribe (self->merge, self->account->name, error) ||
-      !herald_template_check_business (store, record, NULL, error) ||
-      !herald_merge_load_list (self->merge, store, info->list_id, error) ||
-      !herald_merge_load_parts (self->merge, store, info->template_id, error))
-    return FALSE;
-
-  if (((self->account->kind == HERALD_ACCOUNT_SMTP && self->account->username != NULL) ||
-       self->account->kind == HERALD_ACCOUNT_API) &&
-      (self->password = herald_keyring_require_password (self->account->name, NULL, error)) == NULL)
-    return FALSE;
-
-  if (self->account->kind != HERALD_ACCOUNT_OUTBOX)
+  for (guint i = 0; i < accounts->len; i++)
     {
-      limits.per_second = self->account->rate_per_second;
-      limits.per_minute = self->account->rate_per_minute;
-      limits.per_hour = self->account->rate_per_hour;
-      limits.per_day = self->account->daily_cap;
-      presets = herald_pacing_presets_dup_default ();
+      HeraldSenderSlot *slot = load_slot (self, store, info, record, (const char * const *) fields,
+                                          &g_array_index (accounts, HeraldCampaignAccount, i), error);
+      if (slot == NULL)
+        return FALSE;
+      g_ptr_array_add (self->slots, slot);
     }
-  /* The Outbox has no pacing: nothing leaves the machine. */
-  self->pacer = herald_pacer_new (&limits, presets);
-  if (presets != NULL)
-    seed_pacer (self, store);
+  /* A new run tries every account again (the user may have fixed one). */
+  if (accounts->len > 1)
+    herald_campaign_set_account_pause (store, info->id, 0, NULL, NULL);
 
-  self->env_from = herald_dup_bare_address (self->account->from);
   self->suppress_source = g_strdup_printf ("campaign %s", info->name);
   self->list_id = info->list_id;
   return TRUE;
+}
+
+/* Notes why each account that stopped while others went on did, for
+ * campaign status. */
+static void
+record_account_stops (HeraldSender *self,
+                      HeraldStore  *store)
+{
+  if (self->slots->len <= 1)
+    return;
+  for (guint i = 0; i < self->slots->len; i++)
+    {
+      HeraldSenderSlot *slot = g_ptr_array_index (self->slots, i);
+      g_autoptr(GError) error = NULL;
+      const char *reason;
+
+      g_mutex_lock (&self->mutex);
+      reason = slot->stopped && slot->stop_status != HERALD_SENDER_POSTPONED ? slot->stop_reason : NULL;
+      g_mutex_unlock (&self->mutex);
+      if (reason != NULL &&
+          !herald_campaign_set_account_pause (store, self->campaign_id, slot->account->id, reason, &error))
+        g_warning ("Noting why an account stopped: %s", error->message);
+    }
 }
 
 static guint64
@@ -542,6 +604,7 @@ end_campaign (HeraldSender  *self,
     status = HERALD_SENDER_POSTPONED;
   g_mutex_unlock (&self->mutex);
 
+  record_account_stops (self, store);
   if (self->lease_id != NULL && !herald_lease_release (store, self->lease_id, &error))
     g_warning ("Releasing the lease: %s", error->message);
   g_clear_error (&error);
@@ -594,9 +657,9 @@ coordinator_main (gpointer data)
 
   if (status == HERALD_SENDER_RUNNING)
     {
-      n = self->options.connections > 0 ? self->options.connections : MAX (1, self->account->connections);
-      if (self->account->kind == HERALD_ACCOUNT_OUTBOX)
-        n = 1;
+      n = 0;
+      for (guint i = 0; i < self->slots->len; i++)
+        n += ((HeraldSenderSlot *) g_ptr_array_index (self->slots, i))->n_connections;
       self->n_workers = n;
       {
         /* Claims are made durable with an fsync of the log: see
@@ -607,15 +670,25 @@ coordinator_main (gpointer data)
       }
       self->composers = g_thread_pool_new (_herald_sender_compose_job, self,
                                            MAX (1, (int) g_get_num_processors ()), FALSE, NULL);
-      for (guint i = 0; i < n; i++)
+      /* One worker per connection of each account. */
+      for (guint a = 0, i = 0; a < self->slots->len; a++)
         {
-          HeraldSenderWorker *worker = g_new0 (HeraldSenderWorker, 1);
-          g_autofree char *name = g_strdup_printf ("herald-send-%u", i + 1);
+          HeraldSenderSlot *slot = g_ptr_array_index (self->slots, a);
 
-          worker->sender = self;
-          worker->index = i;
-          worker->thread = g_thread_new (name, _herald_sender_worker_main, worker);
-          g_ptr_array_add (workers, worker);
+          for (guint c = 0; c < slot->n_connections; c++, i++)
+            {
+              HeraldSenderWorker *worker = g_new0 (HeraldSenderWorker, 1);
+              g_autofree char *name = g_strdup_printf ("herald-send-%u", i + 1);
+
+              worker->sender = self;
+              worker->slot = slot;
+              g_mutex_lock (&self->mutex);
+              slot->n_running++;
+              g_mutex_unlock (&self->mutex);
+              worker->index = i;
+              worker->thread = g_thread_new (name, _herald_sender_worker_main, worker);
+              g_ptr_array_add (workers, worker);
+            }
         }
       coordinate (self, store);
       for (guint i = 0; i < workers->len; i++)
@@ -666,12 +739,8 @@ herald_sender_finalize (GObject *object)
   if (self->thread != NULL)
     g_thread_unref (self->thread);
   g_clear_pointer (&self->context, g_main_context_unref);
-  g_clear_pointer (&self->account, herald_account_free);
-  g_clear_pointer (&self->password, herald_password_free);
-  g_clear_pointer (&self->merge, herald_merge_free);
-  g_clear_pointer (&self->pacer, herald_pacer_free);
+  g_clear_pointer (&self->slots, g_ptr_array_unref);
   g_free (self->lease_id);
-  g_free (self->env_from);
   g_free (self->suppress_source);
   g_free (self->end_reason);
   g_free (self->progress_reason);
@@ -717,6 +786,7 @@ static void
 herald_sender_init (HeraldSender *self)
 {
   self->wal_fd = -1;
+  self->slots = g_ptr_array_new_with_free_func ((GDestroyNotify) _herald_sender_slot_free);
   g_mutex_init (&self->mutex);
   g_cond_init (&self->cond);
   g_mutex_init (&self->write_lock);

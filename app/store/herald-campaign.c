@@ -89,6 +89,57 @@ find_account (HeraldStore  *store,
   return FALSE;
 }
 
+/* The campaign's accounts and their weights; the first is the one in
+ * campaigns.account_id. A name twice is refused: its share would be
+ * counted twice. */
+static gboolean
+insert_accounts (HeraldStore               *store,
+                 const HeraldCampaignSpec  *spec,
+                 gint64                     campaign_id,
+                 gint64                     first_id,
+                 GError                   **error)
+{
+  guint n = 1 + (spec->more_accounts != NULL ? g_strv_length ((char **) spec->more_accounts) : 0);
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+  g_array_append_val (ids, first_id);
+  for (guint i = 1; i < n; i++)
+    {
+      AccountBits bits = { 0 };
+
+      if (!find_account (store, spec->more_accounts[i - 1], -1, &bits, error))
+        return FALSE;
+      g_free (bits.from);
+      for (guint j = 0; j < ids->len; j++)
+        if (g_array_index (ids, gint64, j) == bits.id)
+          {
+            g_set_error (error, HERALD_CAMPAIGN_ERROR, HERALD_CAMPAIGN_ERROR_INVALID,
+                         _("The account “%s” is named twice. Name each account once, "
+                           "and give it a larger weight to send more through it."),
+                         spec->more_accounts[i - 1]);
+            return FALSE;
+          }
+      g_array_append_val (ids, bits.id);
+    }
+  for (guint i = 0; i < n; i++)
+    {
+      gint64 weight = spec->weights != NULL ? spec->weights[i] : 1;
+
+      if (weight < 1 || weight > 1000)
+        {
+          g_set_error (error, HERALD_CAMPAIGN_ERROR, HERALD_CAMPAIGN_ERROR_INVALID,
+                       _("An account’s weight must be a whole number from 1 to 1000."));
+          return FALSE;
+        }
+      if (!herald_store_run_sql (store,
+              "INSERT INTO campaign_accounts (campaign_id, account_id, weight, position)"
+              " VALUES (?1, ?2, ?3, ?4)", NULL, error,
+              4, campaign_id, g_array_index (ids, gint64, i), weight, (gint64) i))
+        return FALSE;
+    }
+  return TRUE;
+}
+
 /* herald_message_id(campaign_id, contact_id) in SQL, so that one
  * INSERT … SELECT writes every delivery with its stable Message-ID. */
 static void
@@ -396,6 +447,7 @@ herald_campaign_create (HeraldStore               *store,
   if (!herald_store_begin (store, error))
     return -1;
   if ((campaign_id = insert_campaign (store, spec, template->id, list_id, account.id, error)) < 0 ||
+      !insert_accounts (store, spec, campaign_id, account.id, error) ||
       !count_audience (store, list_id, segment, &summary, error) ||
       !insert_deliveries (store, campaign_id, list_id, segment, from, &summary.n_recipients, error) ||
       !herald_store_run_sql (store, "UPDATE campaigns SET n_suppressed = ?2 WHERE id = ?1", NULL, error,
@@ -410,7 +462,9 @@ herald_campaign_create (HeraldStore               *store,
       return -1;
     }
   summary.estimated_seconds = 0;
-  estimate_duration (store, list_id, &account.limits, summary.n_recipients, &summary.estimated_seconds, NULL);
+  /* One account's pacing says nothing of several sending together. */
+  if (spec->more_accounts == NULL || spec->more_accounts[0] == NULL)
+    estimate_duration (store, list_id, &account.limits, summary.n_recipients, &summary.estimated_seconds, NULL);
   if (out_summary != NULL)
     *out_summary = summary;
   return campaign_id;
@@ -629,9 +683,12 @@ herald_delivery_cursor_new (HeraldStore  *store,
 
   self->store = store;
   self->stmt = herald_store_prepare (store,
-      "SELECT id, email, state, attempts, last_code, last_enhanced, last_reply,"
-      "  message_id, updated_at, sent_at, next_attempt_at"
-      " FROM deliveries WHERE campaign_id = ?1 AND (?2 IS NULL OR state = ?2) ORDER BY id",
+      "SELECT d.id, d.email, d.state, d.attempts, d.last_code, d.last_enhanced, d.last_reply,"
+      "  d.message_id, d.updated_at, d.sent_at, d.next_attempt_at, a.name"
+      /* A row sent before deliveries named their account: the campaign's one. */
+      " FROM deliveries d LEFT JOIN accounts a ON a.id = coalesce(d.account_id,"
+      "   CASE WHEN d.attempts > 0 THEN (SELECT account_id FROM campaigns WHERE id = d.campaign_id) END)"
+      " WHERE d.campaign_id = ?1 AND (?2 IS NULL OR d.state = ?2) ORDER BY d.id",
       error);
   if (self->stmt == NULL)
     return NULL;
@@ -671,6 +728,7 @@ herald_delivery_cursor_next (HeraldDeliveryCursor  *self,
   self->row.updated_at = sqlite3_column_int64 (stmt, 8);
   self->row.sent_at = sqlite3_column_int64 (stmt, 9);
   self->row.next_attempt_at = sqlite3_column_int64 (stmt, 10);
+  self->row.account = (const char *) sqlite3_column_text (stmt, 11);
   return &self->row;
 }
 
@@ -719,3 +777,4 @@ herald_campaign_read_pending_field (HeraldStore            *store,
     return herald_store_set_error (store, rc, error);
   return TRUE;
 }
+

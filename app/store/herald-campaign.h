@@ -77,7 +77,27 @@ typedef struct
   const char *segment;        /* nullable: a saved segment of the list */
   gint64      scheduled_at;   /* 0: now (a draft); else Unix seconds, later than now */
   HeraldIfLate if_late;
+  /* Several accounts: account_name is the first; these the others, and
+   * each account's weight (all, first included; NULL: equal). */
+  const char * const *more_accounts;   /* nullable, NULL-terminated */
+  const guint        *weights;         /* nullable: 1 + length of more_accounts */
 } HeraldCampaignSpec;
+
+/* One of the accounts a campaign sends through. */
+typedef struct
+{
+  gint64  account_id;
+  guint   weight;      /* ≥ 1: its share of the deliveries */
+} HeraldCampaignAccount;
+
+/* What one of a campaign's accounts did, for status lines. */
+typedef struct
+{
+  char    *name;
+  guint    weight;
+  guint64  n_sent;
+  char    *pause_reason;   /* nullable: why it stopped in the last run */
+} HeraldCampaignAccountUse;
 
 /* What creating (or, for the pre-send summary, estimating) a campaign
  * gives: who gets it and who does not, and how long the pacing takes. */
@@ -104,6 +124,7 @@ typedef struct
   gint64               updated_at;
   gint64               sent_at;        /* 0: not sent */
   gint64               next_attempt_at;
+  const char          *account;        /* nullable: the account that sent it (last tried) */
 } HeraldDeliveryRow;
 
 typedef struct _HeraldDeliveryCursor HeraldDeliveryCursor;
@@ -135,6 +156,18 @@ HeraldCampaignInfo *herald_campaign_get              (HeraldStore               
 GPtrArray          *herald_campaign_list             (HeraldStore               *store,
                                                       GError                   **error);
 void                herald_campaign_info_free        (HeraldCampaignInfo        *info);
+GArray             *herald_campaign_dup_accounts     (HeraldStore               *store,
+                                                      gint64                     campaign_id,
+                                                      GError                   **error);
+gboolean            herald_campaign_set_account_pause (HeraldStore              *store,
+                                                      gint64                     campaign_id,
+                                                      gint64                     account_id,
+                                                      const char                *reason,
+                                                      GError                   **error);
+GPtrArray          *herald_campaign_list_account_use (HeraldStore               *store,
+                                                      gint64                     campaign_id,
+                                                      GError                   **error);
+void                herald_campaign_account_use_free (HeraldCampaignAccountUse  *use);
 
 /* Scheduled campaigns (herald-campaign-schedule.c) */
 GPtrArray          *herald_campaign_list_due         (HeraldStore               *store,

@@ -157,7 +157,7 @@ herald_journal_new (HeraldStore  *store,
       &ok, error);
   self->sending = prepare_or_fail (self,
       "UPDATE deliveries SET state = 'sending', attempts = attempts + 1, updated_at = ?3,"
-      "  data_end_at = NULL"
+      "  data_end_at = NULL, account_id = ?4"
       " WHERE id = ?1 AND claimed_by = ?2 AND state IN ('queued','deferred')",
       &ok, error);
   self->data_end = prepare_or_fail (self,
@@ -416,6 +416,7 @@ herald_journal_read_recipient (HeraldJournal      *self,
 
 /**
  * herald_journal_mark_sending:
+ * @account_id: the account that sends it (the report names it); 0: none
  * @out_ours: (out): %FALSE when the row is no longer ours to send (skipped,
  *   cancelled or recovered meanwhile): then do not send it
  *
@@ -424,6 +425,7 @@ herald_journal_read_recipient (HeraldJournal      *self,
 gboolean
 herald_journal_mark_sending (HeraldJournal  *self,
                              gint64          delivery_id,
+                             gint64          account_id,
                              gint64          now,
                              gboolean       *out_ours,
                              GError        **error)
@@ -431,6 +433,10 @@ herald_journal_mark_sending (HeraldJournal  *self,
   sqlite3_stmt *stmt = bind_delivery (self, self->sending, delivery_id);
 
   sqlite3_bind_int64 (stmt, 3, now);
+  if (account_id > 0)
+    sqlite3_bind_int64 (stmt, 4, account_id);
+  else
+    sqlite3_bind_null (stmt, 4);
   *out_ours = FALSE;
   if (!run_prepared (self, stmt, error))
     return FALSE;
@@ -707,7 +713,7 @@ herald_journal_read_sent_minutes (HeraldStore           *store,
     stmt = herald_store_prepare (store,
         "SELECT NULL, d.sent_at / 60 * 60, count(*) FROM deliveries d"
         " JOIN campaigns c ON c.id = d.campaign_id"
-        " WHERE c.account_id = ?1 AND d.sent_at > ?2 GROUP BY 2", error);
+        " WHERE coalesce(d.account_id, c.account_id) = ?1 AND d.sent_at > ?2 GROUP BY 2", error);
   else
     stmt = herald_store_prepare (store,
         "SELECT lower(substr(email, instr(email, '@') + 1)), sent_at / 60 * 60, count(*)"
@@ -742,7 +748,9 @@ herald_journal_read_pending (HeraldStore  *store,
                              GError      **error)
 {
   sqlite3_stmt *stmt = herald_store_prepare (store,
-      "SELECT min(CASE WHEN claimed_by IS NULL AND state != 'sending' THEN next_attempt_at END),"
+      /* max(…, 1): a queued row never tried (next_attempt_at 0) still
+       * counts as left to send. */
+      "SELECT min(CASE WHEN claimed_by IS NULL AND state != 'sending' THEN max(next_attempt_at, 1) END),"
       "       count(CASE WHEN claimed_by IS NOT NULL OR state = 'sending' THEN 1 END)"
       " FROM deliveries WHERE campaign_id = ?1 AND state IN ('queued','deferred','sending')",
       error);

@@ -77,6 +77,7 @@ gboolean    herald_journal_read_recipient (HeraldJournal                *self,
                                            GError                      **error);
 gboolean    herald_journal_mark_sending   (HeraldJournal                *self,
                                            gint64                        delivery_id,
+                                           gint64                        account_id,
                                            gint64                        now,
                                            gboolean                     *out_ours,
                                            GError                      **error);

@@ -351,6 +351,21 @@ const char * const herald_store_migrations[] = {
   "  address     TEXT NOT NULL DEFAULT '',"
   "  contact     TEXT NOT NULL DEFAULT ''"
   ");",
+  /* 15: a campaign sent through several accounts, each with a weight
+   * (herald-campaign-accounts.c); campaigns.account_id stays the first of
+   * them, so a campaign made before keeps its one account. And the account
+   * that took each delivery onto the wire (NULL before: the campaign's). */
+  "CREATE TABLE campaign_accounts ("
+  "  campaign_id INTEGER NOT NULL REFERENCES campaigns(id) ON DELETE CASCADE,"
+  "  account_id  INTEGER NOT NULL REFERENCES accounts(id),"
+  "  weight      INTEGER NOT NULL DEFAULT 1 CHECK (weight BETWEEN 1 AND 1000),"
+  "  position    INTEGER NOT NULL,"
+  "  pause_reason TEXT,"                     /* why this account stopped in the last run */
+  "  PRIMARY KEY (campaign_id, account_id)"
+  ") WITHOUT ROWID;"
+  "INSERT INTO campaign_accounts (campaign_id, account_id, weight, position)"
+  "  SELECT id, account_id, 1, 0 FROM campaigns;"
+  "ALTER TABLE deliveries ADD COLUMN account_id INTEGER;",   /* no REFERENCES: campaign_accounts keeps the account */
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (herald_store_migrations) == HERALD_STORE_SCHEMA_VERSION);

@@ -51,11 +51,11 @@ class Tap:
 class Server:
     """A helper server: started on a free port, stopped whatever happens."""
 
-    def __init__(self, script, maildir, log):
+    def __init__(self, script, maildir, log, *args):
         self.maildir = maildir
         self.log = log
         # A pipe for stdin: smtp-evil-server.py stops when its stdin closes.
-        self.proc = subprocess.Popen([PYTHON, os.path.join(HERE, script), maildir, log],
+        self.proc = subprocess.Popen([PYTHON, os.path.join(HERE, script), maildir, log] + [str(a) for a in args],
                                      stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
         line = self.proc.stdout.readline()
         if not line.startswith('PORT '):

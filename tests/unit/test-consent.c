@@ -507,7 +507,8 @@ test_upgrade (Fixture       *f,
 
   import_ok (f, "L", "email,name\na@x.jp,A\nb@x.jp,B\n", NULL, NULL);
   herald_test_exec (f->base.store,
-                    "DROP TABLE business_details;"
+                    "DROP TABLE campaign_accounts; ALTER TABLE deliveries DROP COLUMN account_id;"
+                    " DROP TABLE business_details;"
                     " DROP INDEX campaigns_scheduled; ALTER TABLE campaigns DROP COLUMN if_late;"
                     " ALTER TABLE campaigns DROP COLUMN late_skipped_at;"
                     " ALTER TABLE accounts DROP COLUMN quiet_start; ALTER TABLE accounts DROP COLUMN quiet_end;"

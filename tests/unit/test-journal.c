@@ -26,6 +26,12 @@ test_claims_exclusive (Fixture       *f,
   gint64 id = herald_test_create_campaign (f, "X");
   gboolean ours = FALSE;
   HeraldAttempt attempt = { .code = 550, .enhanced = "5.1.1", .reply = "User unknown" };
+  gint64 next_due = 0, held = -1;
+
+  /* Rows never tried are left to send, though due at 0. */
+  g_assert_true (herald_journal_read_pending (f->store, id, &next_due, &held, &error));
+  g_assert_cmpint (next_due, >, 0);
+  g_assert_cmpint (held, ==, 0);
 
   lease_a = herald_lease_acquire (f->store, id, &error);
   lease_b = herald_lease_acquire (other, id, &error);
@@ -42,10 +48,12 @@ test_claims_exclusive (Fixture       *f,
     g_assert_cmpint (((HeraldClaim *) mine->pdata[i])->id, !=, ((HeraldClaim *) theirs->pdata[0])->id);
 
   /* Only the claimant may mark it sending. */
-  g_assert_true (herald_journal_mark_sending (b, ((HeraldClaim *) mine->pdata[0])->id, 1, &ours, &error));
+  g_assert_true (herald_journal_mark_sending (b, ((HeraldClaim *) mine->pdata[0])->id, 0, 1, &ours, &error));
   g_assert_false (ours);
-  g_assert_true (herald_journal_mark_sending (a, ((HeraldClaim *) mine->pdata[0])->id, 1, &ours, &error));
+  g_assert_true (herald_journal_mark_sending (a, ((HeraldClaim *) mine->pdata[0])->id, 7, 1, &ours, &error));
   g_assert_true (ours);
+  /* The account that takes it onto the wire is recorded with it. */
+  g_assert_cmpint (herald_test_query_int (f->store, "SELECT count(*) FROM deliveries WHERE account_id = 7"), ==, 1);
 
   /* An unknown user: failed with the server's words, and suppressed. */
   herald_verdict_classify (HERALD_OUTCOME_PERMANENT, 550, "5.1.1", &attempt.verdict);

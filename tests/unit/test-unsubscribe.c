@@ -297,7 +297,8 @@ test_upgrade (Fixture       *f,
 
   g_assert_true (herald_store_ensure_outbox (f->store, &error));
   herald_test_exec (f->store, "INSERT INTO accounts (name, kind, host, from_addr) VALUES ('smtp', 'smtp', 'h', 'a@example.jp')");
-  herald_test_exec (f->store, "DROP TABLE business_details;"
+  herald_test_exec (f->store, "DROP TABLE campaign_accounts; ALTER TABLE deliveries DROP COLUMN account_id;"
+                              " DROP TABLE business_details;"
                               " DROP INDEX campaigns_scheduled; ALTER TABLE campaigns DROP COLUMN if_late;"
                               " ALTER TABLE campaigns DROP COLUMN late_skipped_at;"
                               " ALTER TABLE accounts DROP COLUMN quiet_start; ALTER TABLE accounts DROP COLUMN quiet_end;"
