@@ -5,7 +5,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * The account's mailbox (account_mailboxes) is opened read-only over IMAP
- * with the account's password; the messages after the last UID read
+ * with the mailbox's own password, or else the account's; the messages after the last UID read
  * (mailbox_positions, per UIDVALIDITY) are fetched without marking them
  * read, each handled by herald_mailbox_handle(); those that were Herald's
  * business get the keyword $HeraldRead, the others are left exactly as
@@ -44,6 +44,25 @@ unsubscribe_address (const HeraldAccount *account)
   return end > mailto ? g_uri_unescape_segment (mailto, end, NULL) : NULL;
 }
 
+/* The mailbox's own password if it has one, else the account's. */
+static char *
+dup_password (const char    *account_name,
+              GCancellable  *cancellable,
+              GError       **error)
+{
+  GError *local = NULL;
+  char *password = herald_keyring_lookup_mailbox_password (account_name, cancellable, &local);
+
+  if (local != NULL)
+    {
+      g_propagate_error (error, local);
+      return NULL;
+    }
+  if (password != NULL)
+    return password;
+  return herald_keyring_require_password (account_name, cancellable, error);
+}
+
 /**
  * herald_mailbox_check:
  * @account_name: the account whose mailbox to read
@@ -58,12 +77,35 @@ herald_mailbox_check (HeraldStore          *store,
                       GCancellable         *cancellable,
                       GError              **error)
 {
+  return herald_mailbox_check_full (store, account_name, NULL, NULL, counts, cancellable, error);
+}
+
+/**
+ * herald_mailbox_check_full:
+ * @account_name: the account whose mailbox to read
+ * @settings: (nullable): the mailbox to read instead of the stored one
+ *   (settings being edited, not saved yet)
+ * @password: (nullable): the password to log in with instead of the
+ *   keyring's (the mailbox's own, else the account's)
+ * @counts: (out): what the new messages were and did
+ *
+ * herald_mailbox_check() with the settings an account editor shows.
+ */
+gboolean
+herald_mailbox_check_full (HeraldStore                  *store,
+                           const char                   *account_name,
+                           const HeraldMailboxSettings  *settings,
+                           const char                   *password,
+                           HeraldMailboxCounts          *counts,
+                           GCancellable                 *cancellable,
+                           GError                      **error)
+{
   g_autoptr(HeraldAccount) account = NULL;
-  g_autoptr(HeraldMailboxSettings) settings = NULL;
+  g_autoptr(HeraldMailboxSettings) stored = NULL;
   g_autoptr(HeraldImap) imap = NULL;
   g_autoptr(GArray) uids = NULL;
   g_autofree char *address = NULL;
-  g_autofree char *password = NULL;
+  char *keyring_password = NULL;
   GError *local = NULL;
   HeraldImapConfig cfg = { 0 };
   HeraldMailboxContext context = { 0 };
@@ -74,7 +116,8 @@ herald_mailbox_check (HeraldStore          *store,
   memset (counts, 0, sizeof *counts);
   if ((account = herald_account_load (store, account_name, error)) == NULL)
     return FALSE;
-  settings = herald_mailbox_settings_load (store, account->id, &local);
+  if (settings == NULL)
+    settings = stored = herald_mailbox_settings_load (store, account->id, &local);
   if (settings == NULL)
     {
       if (local != NULL)
@@ -86,7 +129,8 @@ herald_mailbox_check (HeraldStore          *store,
                        "bounces and unsubscribe requests arrive."), account->name);
       return FALSE;
     }
-  if ((password = herald_keyring_require_password (account->name, cancellable, error)) == NULL)
+  if (password == NULL &&
+      (password = keyring_password = dup_password (account->name, cancellable, error)) == NULL)
     return FALSE;
 
   folder = settings->folder != NULL ? settings->folder : "INBOX";
@@ -99,7 +143,8 @@ herald_mailbox_check (HeraldStore          *store,
   cfg.folder = folder;
   cfg.ca_file = account->ca_file;
   imap = herald_imap_new (&cfg, error);
-  herald_password_free (g_steal_pointer (&password));
+  if (keyring_password != NULL)
+    herald_password_free (keyring_password);
   if (imap == NULL || !herald_imap_open (imap, cancellable, error))
     return FALSE;
 

@@ -9,6 +9,7 @@
 #include <gio/gio.h>
 
 #include "herald-mailbox.h"
+#include "herald-mailbox-store.h"
 
 G_BEGIN_DECLS
 
@@ -25,5 +26,12 @@ gboolean herald_mailbox_check             (HeraldStore          *store,
                                            HeraldMailboxCounts  *counts,
                                            GCancellable         *cancellable,
                                            GError              **error);
+gboolean herald_mailbox_check_full        (HeraldStore                  *store,
+                                           const char                   *account_name,
+                                           const HeraldMailboxSettings  *settings,
+                                           const char                   *password,
+                                           HeraldMailboxCounts          *counts,
+                                           GCancellable                 *cancellable,
+                                           GError                      **error);
 
 G_END_DECLS
