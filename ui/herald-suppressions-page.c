@@ -218,6 +218,18 @@ reload (HeraldSuppressionsPage *self)
                             self->cancellable, on_listed_cb, g_object_ref (self));
 }
 
+/**
+ * herald_suppressions_page_reload:
+ *
+ * Reads the list again (a mailbox check may have added to it).
+ */
+void
+herald_suppressions_page_reload (HeraldSuppressionsPage *self)
+{
+  g_return_if_fail (HERALD_IS_SUPPRESSIONS_PAGE (self));
+  reload (self);
+}
+
 static void
 on_search_changed_cb (HeraldSuppressionsPage *self)
 {

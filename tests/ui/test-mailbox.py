@@ -23,6 +23,7 @@ import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import uitest                       # noqa: E402
+from mailboxtest import start_keyring, deliver, bounce  # noqa: E402
 from uitest import ok, fail, wait_for, find_all, cli, is_drawn  # noqa: E402
 import pyatspi                      # noqa: E402
 
@@ -34,27 +35,6 @@ uitest.require_env("HERALD_UI", "HERALD_CLI", "HERALD_DB", "IMAPS_PORT", "IMAP_P
 tmp = uitest.tmp_dir()
 IMAPS_PORT = int(os.environ["IMAPS_PORT"])
 IMAP_PW = os.environ["IMAP_PW"]
-
-
-def start_keyring():
-    args = ["gnome-keyring-daemon", "--foreground", "--unlock", "--components=secrets"]
-    daemon = uitest.start_helper(args, stdin=subprocess.PIPE, stdout=subprocess.DEVNULL,
-                                 stderr=subprocess.DEVNULL)
-    daemon.stdin.write(b"test-pw")
-    daemon.stdin.close()
-    wait_for("the Secret Service (gnome-keyring-daemon)",
-             lambda: uitest.name_owner("org.freedesktop.secrets") is not None, timeout=10)
-    return daemon
-
-
-def deliver(name, text):
-    """Into INBOX the way a delivery agent does: tmp/, then new/."""
-    maildir = os.environ["IMAP_MAILDIR"]
-    path = os.path.join(maildir, "tmp", "%d.%s.herald-test" % (time.time(), name))
-    with open(path, "w", encoding="utf-8") as f:
-        f.write(text.replace("\n", "\r\n"))
-    os.chown(path, int(os.environ["MAIL_UID"]), int(os.environ["MAIL_GID"]))
-    os.rename(path, os.path.join(maildir, "new", os.path.basename(path)))
 
 
 start_keyring()
@@ -75,33 +55,7 @@ bounced, message_id = report[1][0], report[1][5].strip("<>")
 if not bounced or not message_id:
     fail("the campaign's report has no address and Message-ID: %r" % report[:2])
 
-deliver("bounce", """From: MAILER-DAEMON@mx.example.net (Mail Delivery System)
-To: bounce@shop.example.jp
-Subject: Undelivered Mail Returned to Sender
-MIME-Version: 1.0
-Content-Type: multipart/report; report-type=delivery-status; boundary="B"
-
---B
-Content-Type: text/plain
-
-It did not go.
---B
-Content-Type: message/delivery-status
-
-Reporting-MTA: dns; mx.example.net
-
-Final-Recipient: rfc822; %s
-Action: failed
-Status: 5.1.1
-
---B
-Content-Type: text/rfc822-headers
-
-Message-ID: <%s>
-To: %s
-
---B--
-""" % (bounced, message_id, bounced))
+deliver("bounce", bounce(bounced, message_id))
 deliver("reply", """From: Hanako <hanako@example.jp>
 To: info@shop.example.jp
 Subject: Re: News
