@@ -63,6 +63,31 @@ dup_password (const char    *account_name,
   return herald_keyring_require_password (account_name, cancellable, error);
 }
 
+/* The account's mailbox folder, opened read-only. */
+static HeraldImap *
+open_imap (const HeraldAccount          *account,
+           const HeraldMailboxSettings  *settings,
+           const char                   *password,
+           GCancellable                 *cancellable,
+           GError                      **error)
+{
+  HeraldImapConfig cfg = { 0 };
+  HeraldImap *imap;
+
+  cfg.host = settings->host;
+  cfg.port = settings->port;
+  cfg.security = g_strcmp0 (settings->security, "starttls") == 0 ? HERALD_IMAP_SECURITY_STARTTLS
+                                                                   : HERALD_IMAP_SECURITY_TLS;
+  cfg.user = settings->username != NULL ? settings->username : account->username;
+  cfg.password = password;
+  cfg.folder = settings->folder != NULL ? settings->folder : "INBOX";
+  cfg.ca_file = account->ca_file;
+  imap = herald_imap_new (&cfg, error);
+  if (imap != NULL && !herald_imap_open (imap, cancellable, error))
+    g_clear_pointer (&imap, herald_imap_free);
+  return imap;
+}
+
 /**
  * herald_mailbox_check:
  * @account_name: the account whose mailbox to read
@@ -107,7 +132,6 @@ herald_mailbox_check_full (HeraldStore                  *store,
   g_autofree char *address = NULL;
   char *keyring_password = NULL;
   GError *local = NULL;
-  HeraldImapConfig cfg = { 0 };
   HeraldMailboxContext context = { 0 };
   const char *folder;
   guint64 last_uid = 0;
@@ -134,18 +158,10 @@ herald_mailbox_check_full (HeraldStore                  *store,
     return FALSE;
 
   folder = settings->folder != NULL ? settings->folder : "INBOX";
-  cfg.host = settings->host;
-  cfg.port = settings->port;
-  cfg.security = g_strcmp0 (settings->security, "starttls") == 0 ? HERALD_IMAP_SECURITY_STARTTLS
-                                                                   : HERALD_IMAP_SECURITY_TLS;
-  cfg.user = settings->username != NULL ? settings->username : account->username;
-  cfg.password = password;
-  cfg.folder = folder;
-  cfg.ca_file = account->ca_file;
-  imap = herald_imap_new (&cfg, error);
+  imap = open_imap (account, settings, password, cancellable, error);
   if (keyring_password != NULL)
     herald_password_free (keyring_password);
-  if (imap == NULL || !herald_imap_open (imap, cancellable, error))
+  if (imap == NULL)
     return FALSE;
 
   context.store = store;
@@ -172,4 +188,88 @@ herald_mailbox_check_full (HeraldStore                  *store,
            herald_mailbox_position_set (store, account->id, folder, context.uidvalidity, uid, error);
     }
   return ok;
+}
+
+/**
+ * herald_mailbox_fetch_cause:
+ * @email: a suppressed address
+ * @out_message: (out) (transfer full): the whole message, as the mailbox
+ *   holds it
+ *
+ * Fetches, without marking it read, the mailbox message that suppressed
+ * @email. Fails with %HERALD_MAILBOX_CHECK_ERROR_NO_CAUSE when no mailbox
+ * message did, and %HERALD_MAILBOX_CHECK_ERROR_GONE when the message is
+ * no longer where it was read.
+ */
+gboolean
+herald_mailbox_fetch_cause (HeraldStore   *store,
+                            const char    *email,
+                            GBytes       **out_message,
+                            GCancellable  *cancellable,
+                            GError       **error)
+{
+  g_autoptr(HeraldAccount) account = NULL;
+  g_autoptr(HeraldMailboxSettings) settings = NULL;
+  g_autoptr(HeraldImap) imap = NULL;
+  g_autoptr(GBytes) message = NULL;
+  GError *local = NULL;
+  gboolean found = FALSE;
+  gint64 account_id = 0;
+  guint64 uidvalidity = 0, uid = 0;
+  char *password;
+
+  if (!herald_mailbox_event_find_cause (store, email, &found, &account_id, &uidvalidity, &uid, error))
+    return FALSE;
+  if (!found)
+    {
+      g_set_error (error, HERALD_MAILBOX_CHECK_ERROR, HERALD_MAILBOX_CHECK_ERROR_NO_CAUSE,
+                   /* TRANSLATORS: %s is an email address */
+                   _("No message in a mailbox put %s on the list: it was added by hand, imported, "
+                     "or refused by a server while sending. Its source says which."), email);
+      return FALSE;
+    }
+  if (account_id <= 0 || (account = herald_account_load_by_id (store, account_id, NULL)) == NULL ||
+      (settings = herald_mailbox_settings_load (store, account_id, &local)) == NULL)
+    {
+      if (local != NULL)
+        {
+          g_propagate_error (error, local);
+          return FALSE;
+        }
+      g_set_error (error, HERALD_MAILBOX_CHECK_ERROR, HERALD_MAILBOX_CHECK_ERROR_GONE,
+                   _("The message cannot be shown: the account whose mailbox it was read from was "
+                     "removed, or no longer has a mailbox. Its source names the message."));
+      return FALSE;
+    }
+  if ((password = dup_password (account->name, cancellable, error)) == NULL)
+    return FALSE;
+  imap = open_imap (account, settings, password, cancellable, error);
+  herald_password_free (password);
+  if (imap == NULL)
+    return FALSE;
+  if (herald_imap_get_uidvalidity (imap) != uidvalidity)
+    {
+      g_set_error (error, HERALD_MAILBOX_CHECK_ERROR, HERALD_MAILBOX_CHECK_ERROR_GONE,
+                   _("The message cannot be shown: the mailbox folder it was read from has been "
+                     "replaced or renumbered since (or the account now reads another folder)."));
+      return FALSE;
+    }
+  if (!herald_imap_fetch (imap, uid, &message, cancellable, &local) ||
+      g_bytes_get_size (message) == 0)
+    {
+      if (local != NULL && !g_error_matches (local, HERALD_IMAP_ERROR, HERALD_IMAP_ERROR_NO_MESSAGE))
+        {
+          g_propagate_error (error, local);
+          return FALSE;
+        }
+      g_clear_error (&local);
+      g_set_error (error, HERALD_MAILBOX_CHECK_ERROR, HERALD_MAILBOX_CHECK_ERROR_GONE,
+                   /* TRANSLATORS: %s is a mailbox folder's name, such as INBOX */
+                   _("The message is no longer in the mailbox folder “%s”: it was deleted or moved "
+                     "after Herald read it. The suppression stays; its source describes the message."),
+                   settings->folder != NULL ? settings->folder : "INBOX");
+      return FALSE;
+    }
+  *out_message = g_steal_pointer (&message);
+  return TRUE;
 }

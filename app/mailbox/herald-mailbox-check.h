@@ -18,6 +18,8 @@ G_BEGIN_DECLS
 typedef enum
 {
   HERALD_MAILBOX_CHECK_ERROR_NO_MAILBOX,   /* the account has no IMAP server */
+  HERALD_MAILBOX_CHECK_ERROR_NO_CAUSE,     /* no mailbox message suppressed the address */
+  HERALD_MAILBOX_CHECK_ERROR_GONE,         /* the message is no longer where it was read */
 } HeraldMailboxCheckError;
 
 GQuark   herald_mailbox_check_error_quark (void);
@@ -31,6 +33,11 @@ gboolean herald_mailbox_check_full        (HeraldStore                  *store,
                                            const HeraldMailboxSettings  *settings,
                                            const char                   *password,
                                            HeraldMailboxCounts          *counts,
+                                           GCancellable                 *cancellable,
+                                           GError                      **error);
+gboolean herald_mailbox_fetch_cause       (HeraldStore                  *store,
+                                           const char                   *email,
+                                           GBytes                      **out_message,
                                            GCancellable                 *cancellable,
                                            GError                      **error);
 

@@ -9,7 +9,10 @@
 # unmatched 1"; Save keeps the mailbox (herald-cli mailbox check reads it
 # with the saved settings and the keyring's mailbox password, and finds
 # nothing new); the Do Not Send page lists the bounced address; Edit shows
-# the saved mailbox again.
+# the saved mailbox again. The page's "Open the Message About …" shows the
+# bounce (From, To, Subject, its text) in a read-only window; once the
+# bounce is deleted from the Maildir, it says the message is no longer in
+# INBOX.
 #
 # Run through with-dovecot.sh and run-ui-test.sh.
 # SPDX-License-Identifier: GPL-3.0-or-later
@@ -145,6 +148,46 @@ wait_for("the bounced address on the Do Not Send page",
          lambda: [r for r in find_all(window, "label", contains=bounced) if is_drawn(r)]
          or [r for r in find_all(window, "list item", contains=bounced) if is_drawn(r)], timeout=20)
 ok("the Do Not Send page lists %s" % bounced)
+
+# ---- the message that caused it ------------------------------------------
+
+def open_source():
+    button = wait_for("the button “Open the Message About %s”" % bounced,
+                      lambda: [b for b in find_all(window, "push button", name="Open the Message About " + bounced)
+                               if is_drawn(b)])[0]
+    button.doActionNamed("click")
+
+
+open_source()
+shown = wait_for("the window “Message That Suppressed %s”" % bounced,
+                 lambda: toplevel("Message That Suppressed " + bounced), timeout=30)[0]
+for text in ("MAILER-DAEMON@mx.example.net", "Undelivered Mail Returned to Sender", "bounce@shop.example.jp"):
+    if not find_all(shown, "label", contains=text):
+        fail("the shown message has no “%s” among %r" % (text, [l.name for l in find_all(shown, "label")]))
+body = find_all(shown, "text", name="Message text")
+if not body:
+    fail("the shown message has no text view “Message text”")
+ok("Open shows the bounce that suppressed %s: its From, To and Subject, and its text" % bounced)
+close = [b for b in find_all(shown, "push button") if b.name == "Close"]
+if not close:
+    fail("the message window has no Close button: %r" % [b.name for b in find_all(shown, "push button")])
+close[0].doActionNamed("click")
+wait_for("the message window to close", lambda: not toplevel("Message That Suppressed " + bounced), timeout=10)
+
+# The message deleted from the mailbox: Open says so, and why.
+maildir = os.environ["IMAP_MAILDIR"]
+for sub in ("cur", "new"):
+    for name in os.listdir(os.path.join(maildir, sub)):
+        if "bounce" in name:
+            os.unlink(os.path.join(maildir, sub, name))
+open_source()
+refusal = wait_for("“The Message Cannot Be Shown”",
+                   lambda: [w for w in app.children if find_all(w, "label", name="The Message Cannot Be Shown")],
+                   timeout=30)[0]
+if not find_all(refusal, "label", contains="no longer in the mailbox folder “INBOX”"):
+    fail("the refusal does not say the message is gone: %r" % [l.name for l in find_all(refusal, "label")])
+ok("with the bounce deleted from the mailbox, Open says it is no longer in INBOX")
+[b for b in find_all(refusal, "push button") if "Close" in (b.name or "")][0].doActionNamed("click")
 
 uitest.quit_herald()
 uitest.check_log()
