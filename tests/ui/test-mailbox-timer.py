@@ -8,7 +8,9 @@
 # recipient's message: with no click, a toast says "1 bounce found in the
 # mailbox" and the Do Not Send page, already shown, lists the address.
 # A second bounce delivered later is found by a later tick the same way
-# (the timer repeats), and herald-cli agrees on both suppressions.
+# (the timer repeats), and herald-cli agrees on both suppressions. With
+# the timer off again, a third bounce waits unread until a campaign sent
+# from the window finishes: then the same toast, and the page lists it.
 #
 # Run through with-dovecot.sh and run-ui-test.sh.
 # SPDX-License-Identifier: GPL-3.0-or-later
@@ -101,6 +103,28 @@ for address in (first, second):
     if not suppressed(address):
         fail("%s is not suppressed as bounced: %s" % (address, cli("suppression", "list").stdout))
 ok("herald-cli lists both addresses as bounced")
+
+# ---- after a campaign --------------------------------------------------------
+# The timer off again; a third bounce waits in the mailbox and nothing
+# reads it until a campaign sent from the window finishes.
+third, third_id = report[3][0], report[3][5].strip("<>")
+set_interval(0)
+time.sleep(3)
+deliver("bounce3", bounce(third, third_id))
+time.sleep(4)
+if suppressed(third):
+    fail("with mailbox-check-interval 0 the window read the mailbox anyway")
+ok("timer off again: the bounce of %s waits unread" % third)
+
+uitest.switch_to(tabs, "Campaigns")
+uitest.create_and_send(window, "after")
+wait_for("the toast “1 bounce found in the mailbox” after the campaign",
+         lambda: toast("1 bounce found in the mailbox"), timeout=60)
+if not suppressed(third):
+    fail("%s is not suppressed after the campaign's check" % third)
+uitest.switch_to(tabs, "Do Not Send")
+wait_for("%s on the Do Not Send page" % third, lambda: listed(third), timeout=15)
+ok("a campaign sent from the window finished, the mailbox was read: %s is on the Do Not Send page" % third)
 
 uitest.quit_herald()
 uitest.check_log()
