@@ -31,6 +31,7 @@ struct _HeraldMailboxWatch
   GCancellable  *cancellable;
   guint          timeout_id;
   gboolean       running;
+  gboolean       failed;       /* the last check had a failure */
 };
 
 G_DEFINE_FINAL_TYPE (HeraldMailboxWatch, herald_mailbox_watch, G_TYPE_OBJECT)
@@ -106,10 +107,12 @@ on_watch_done_cb (GObject      *source,
   self->running = FALSE;
   if (!herald_session_run_finish (HERALD_SESSION (source), result, (gpointer *) &job, &error))
     {
+      self->failed = TRUE;
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         g_signal_emit (self, signals[SIGNAL_FAILED], 0, error->message);
       return;
     }
+  self->failed = job->errors->len > 0;
   for (guint i = 0; i < job->errors->len; i++)
     g_signal_emit (self, signals[SIGNAL_FAILED], 0, g_ptr_array_index (job->errors, i));
   if (job->n_mailboxes > 0)
@@ -146,6 +149,14 @@ herald_mailbox_watch_get_running (HeraldMailboxWatch *self)
 {
   g_return_val_if_fail (HERALD_IS_MAILBOX_WATCH (self), FALSE);
   return self->running;
+}
+
+/* Whether the last check could not read some mailbox. */
+gboolean
+herald_mailbox_watch_get_failed (HeraldMailboxWatch *self)
+{
+  g_return_val_if_fail (HERALD_IS_MAILBOX_WATCH (self), FALSE);
+  return self->failed;
 }
 
 static gboolean

@@ -21,6 +21,7 @@ void                herald_mailbox_watch_set_session (HeraldMailboxWatch *self,
                                                       HeraldSession      *session);
 gboolean            herald_mailbox_watch_check_now   (HeraldMailboxWatch *self);
 gboolean            herald_mailbox_watch_get_running (HeraldMailboxWatch *self);
+gboolean            herald_mailbox_watch_get_failed  (HeraldMailboxWatch *self);
 char               *herald_mailbox_watch_describe    (const HeraldMailboxCounts *counts);
 
 G_END_DECLS

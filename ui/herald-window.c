@@ -68,6 +68,7 @@ struct _HeraldWindow
   HeraldSession        *session;
   HeraldSendController *controller;  /* the application's */
   HeraldMailboxWatch   *mailbox_watch; /* automatic mailbox checks */
+  GHashTable           *mailbox_errors; /* messages shown since the last check without them */
   AdwMessageDialog     *close_dialog;
   Closing               closing;
   GApplication         *held;        /* g_application_hold()ed while closing */
@@ -337,6 +338,9 @@ on_mailbox_checked_cb (HeraldWindow              *self,
 {
   g_autofree char *title = herald_mailbox_watch_describe (counts);
 
+  /* A failure shown before is shown again once it went away and came back. */
+  if (!herald_mailbox_watch_get_failed (self->mailbox_watch))
+    g_hash_table_remove_all (self->mailbox_errors);
   if (counts->n_suppressed > 0 || counts->n_bounced > 0 || counts->n_unsubscribed > 0)
     herald_suppressions_page_reload (self->suppressions_page);
   /* A check that found nothing new says nothing. */
@@ -348,8 +352,12 @@ static void
 on_mailbox_failed_cb (HeraldWindow *self,
                       const char   *message)
 {
-  AdwToast *toast = adw_toast_new (message);
+  AdwToast *toast;
 
+  /* The timer would say the same every 15 minutes: once is enough. */
+  if (!g_hash_table_add (self->mailbox_errors, g_strdup (message)))
+    return;
+  toast = adw_toast_new (message);
   adw_toast_set_timeout (toast, 0);
   herald_window_add_toast (self, toast);
 }
@@ -424,6 +432,7 @@ herald_window_finalize (GObject *object)
   g_clear_object (&self->controller);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->settings);
+  g_clear_pointer (&self->mailbox_errors, g_hash_table_unref);
 
   G_OBJECT_CLASS (herald_window_parent_class)->finalize (object);
 }
@@ -472,6 +481,7 @@ herald_window_init (HeraldWindow *self)
   self->cancellable = g_cancellable_new ();
   self->settings = g_settings_new (HERALD_SETTINGS_SCHEMA);
   self->mailbox_watch = herald_mailbox_watch_new (self->settings);
+  self->mailbox_errors = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_signal_connect_object (self->mailbox_watch, "checked", G_CALLBACK (on_mailbox_checked_cb), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->mailbox_watch, "failed", G_CALLBACK (on_mailbox_failed_cb), self,
