@@ -77,6 +77,30 @@ _herald_account_editor_dup_mailbox_password (HeraldAccountEditor *self)
   return text[0] != '\0' ? g_strdup (text) : NULL;
 }
 
+/* A renamed account keeps its mailbox's own password: the keyring files
+ * it by the account's name. */
+gboolean
+_herald_account_editor_move_mailbox_password (const char    *old_name,
+                                              const char    *new_name,
+                                              GCancellable  *cancellable,
+                                              GError       **error)
+{
+  GError *local = NULL;
+  char *stored = herald_keyring_lookup_mailbox_password (old_name, cancellable, &local);
+  gboolean ok;
+
+  if (local != NULL)
+    {
+      g_propagate_error (error, local);
+      return FALSE;
+    }
+  if (stored == NULL)
+    return TRUE;
+  ok = herald_keyring_store_mailbox_password (new_name, stored, cancellable, error);
+  herald_password_free (stored);
+  return ok;
+}
+
 static void
 on_imap_security_row_selected_cb (HeraldAccountEditor *self)
 {

@@ -91,6 +91,10 @@ void                        _herald_account_editor_mailbox_load    (HeraldAccoun
                                                                     const HeraldAccount *account);
 HeraldMailboxSettings      *_herald_account_editor_build_mailbox   (HeraldAccountEditor *self);
 char                       *_herald_account_editor_dup_mailbox_password (HeraldAccountEditor *self);
+gboolean                    _herald_account_editor_move_mailbox_password (const char    *old_name,
+                                                                          const char    *new_name,
+                                                                          GCancellable  *cancellable,
+                                                                          GError       **error);
 char                       *_herald_mailbox_counts_summary         (const HeraldMailboxCounts *counts);
 
 /* herald-account-editor.c */

@@ -506,28 +506,6 @@ move_password (SaveData      *data,
   return ok;
 }
 
-/* The mailbox's own password, likewise. */
-static gboolean
-move_mailbox_password (SaveData      *data,
-                       GCancellable  *cancellable,
-                       GError       **error)
-{
-  GError *local = NULL;
-  char *stored = herald_keyring_lookup_mailbox_password (data->old_name, cancellable, &local);
-  gboolean ok;
-
-  if (local != NULL)
-    {
-      g_propagate_error (error, local);
-      return FALSE;
-    }
-  if (stored == NULL)
-    return TRUE;
-  ok = herald_keyring_store_mailbox_password (data->account->name, stored, cancellable, error);
-  herald_password_free (stored);
-  return ok;
-}
-
 /* The keyring first: when it cannot be reached, nothing is saved and the
  * dialog keeps everything that was typed. */
 static gboolean
@@ -544,7 +522,9 @@ password_job (HeraldStore   *store,
                                                   cancellable, error))
         return FALSE;
     }
-  else if (data->old_name != NULL && !move_mailbox_password (data, cancellable, error))
+  else if (data->old_name != NULL &&
+           !_herald_account_editor_move_mailbox_password (data->old_name, data->account->name,
+                                                          cancellable, error))
     return FALSE;
   if (data->password != NULL)
     return herald_keyring_store_password (data->account->name, data->password, cancellable, error);
