@@ -470,7 +470,8 @@ account_remove (HeraldCli  *cli,
   if ((store = _herald_cli_open_store (cli, &error)) == NULL ||
       !herald_account_delete (store, argv[1], &error))
     return _herald_cli_fail (g_steal_pointer (&error));
-  if (!herald_keyring_clear_password (argv[1], NULL, &keyring_error))
+  if (!herald_keyring_clear_password (argv[1], NULL, &keyring_error) ||
+      !herald_keyring_clear_mailbox_password (argv[1], NULL, &keyring_error))
     /* TRANSLATORS: %s says why the keyring could not be reached */
     g_printerr (_("The account was removed, but its password may still be in the keyring: %s\n"),
                 keyring_error->message);

@@ -9,6 +9,8 @@
 #include <adwaita.h>
 
 #include "herald-account-editor.h"
+#include "herald-mailbox.h"
+#include "herald-mailbox-store.h"
 #include "herald-provider-preset.h"
 
 G_BEGIN_DECLS
@@ -57,6 +59,15 @@ struct _HeraldAccountEditor
   GtkSwitch            *jis_switch;
   GtkSwitch            *mobile_text_switch;
   AdwEntryRow          *user_row;
+  /* the Mailbox group (herald-account-editor-mailbox.c) */
+  AdwEntryRow          *imap_folder_row;
+  AdwEntryRow          *imap_host_row;
+  AdwPasswordEntryRow  *imap_password_row;
+  GtkSpinButton        *imap_port_spin;
+  AdwComboRow          *imap_security_row;
+  AdwEntryRow          *imap_user_row;
+  GtkLabel             *mailbox_result_label;
+  GtkSpinner           *mailbox_spinner;
 
   /* owned */
   HeraldSession        *session;
@@ -66,6 +77,7 @@ struct _HeraldAccountEditor
   GtkFileChooserNative *ca_chooser;
   HeraldSecurity        security;          /* what the port default follows */
   gboolean              saving;
+  gboolean              checking_mailbox;
 
   /* provider presets (herald-account-editor-presets.c) */
   HeraldPacingPresets  *presets;
@@ -87,5 +99,20 @@ void     _herald_account_editor_set_quiet_hours  (HeraldAccountEditor  *self,
 gboolean _herald_account_editor_read_quiet_hours (HeraldAccountEditor  *self,
                                                   HeraldAccount        *account,
                                                   GError              **error);
+/* herald-account-editor-mailbox.c */
+void                        _herald_account_editor_mailbox_class_init (GtkWidgetClass *widget_class);
+void                        _herald_account_editor_mailbox_dispose (HeraldAccountEditor *self);
+void                        _herald_account_editor_mailbox_load    (HeraldAccountEditor *self,
+                                                                    const HeraldAccount *account);
+HeraldMailboxSettings      *_herald_account_editor_build_mailbox   (HeraldAccountEditor *self);
+char                       *_herald_account_editor_dup_mailbox_password (HeraldAccountEditor *self);
+gboolean                    _herald_account_editor_move_mailbox_password (const char    *old_name,
+                                                                          const char    *new_name,
+                                                                          GCancellable  *cancellable,
+                                                                          GError       **error);
+char                       *_herald_mailbox_counts_summary         (const HeraldMailboxCounts *counts);
+
+/* herald-account-editor.c */
+char                       *_herald_account_editor_dup_typed_password (HeraldAccountEditor *self);
 
 G_END_DECLS

@@ -214,6 +214,12 @@ dup_password (HeraldAccountEditor *self)
   return text != NULL && *text != '\0' ? g_strdup (text) : NULL;
 }
 
+char *
+_herald_account_editor_dup_typed_password (HeraldAccountEditor *self)
+{
+  return dup_password (self);
+}
+
 /* ---- security and port ------------------------------------------------ */
 
 static void
@@ -446,6 +452,8 @@ typedef struct
   SaveStep       step;
   HeraldAccount *account;
   char          *password;       /* typed, or NULL: keep the stored one */
+  HeraldMailboxSettings *mailbox;  /* NULL: the account has no mailbox */
+  char          *mailbox_password; /* the mailbox's own, typed, or NULL */
   char          *old_name;       /* renamed from this name, or NULL */
   gint64         id;             /* once saved */
   GError        *error;          /* the save failed: reported after the clean-up */
@@ -456,6 +464,8 @@ save_data_free (SaveData *data)
 {
   herald_account_free (data->account);
   wipe_password (data->password);
+  g_clear_pointer (&data->mailbox, herald_mailbox_settings_free);
+  wipe_password (data->mailbox_password);
   g_free (data->old_name);
   g_clear_error (&data->error);
   g_free (data);
@@ -508,6 +518,16 @@ password_job (HeraldStore   *store,
 {
   SaveData *data = user_data;
 
+  if (data->mailbox_password != NULL)
+    {
+      if (!herald_keyring_store_mailbox_password (data->account->name, data->mailbox_password,
+                                                  cancellable, error))
+        return FALSE;
+    }
+  else if (data->old_name != NULL &&
+           !_herald_account_editor_move_mailbox_password (data->old_name, data->account->name,
+                                                          cancellable, error))
+    return FALSE;
   if (data->password != NULL)
     return herald_keyring_store_password (data->account->name, data->password, cancellable, error);
   if (data->old_name != NULL && data->account->username != NULL)
@@ -524,7 +544,10 @@ save_account_job (HeraldStore   *store,
   SaveData *data = user_data;
 
   data->id = herald_account_save (store, data->account, error);
-  return data->id >= 0;
+  if (data->id < 0)
+    return FALSE;
+  /* No server in the Mailbox group: the account reads no mailbox. */
+  return herald_mailbox_settings_save (store, data->id, data->mailbox, error);
 }
 
 /* Never fails: what it could not clear stays in the keyring, as before. */
@@ -541,9 +564,14 @@ clean_up_job (HeraldStore   *store,
       /* Take back a password that no account would use. */
       if (data->account->id == 0 && data->password != NULL)
         herald_keyring_clear_password (data->account->name, NULL, NULL);
+      if (data->account->id == 0 && data->mailbox_password != NULL)
+        herald_keyring_clear_mailbox_password (data->account->name, NULL, NULL);
     }
   else if (data->old_name != NULL)
-    herald_keyring_clear_password (data->old_name, cancellable, NULL);
+    {
+      herald_keyring_clear_password (data->old_name, cancellable, NULL);
+      herald_keyring_clear_mailbox_password (data->old_name, cancellable, NULL);
+    }
   return TRUE;
 }
 
@@ -616,6 +644,7 @@ save_done (HeraldAccountEditor *self,
   g_debug ("saved account %" G_GINT64_FORMAT, id);
   /* The keyring has it now: do not keep a copy in the widget. */
   gtk_editable_set_text (GTK_EDITABLE (self->password_row), "");
+  gtk_editable_set_text (GTK_EDITABLE (self->imap_password_row), "");
   g_signal_emit (self, signals[SAVED], 0, name);
   gtk_window_destroy (GTK_WINDOW (self));
 }
@@ -663,6 +692,8 @@ start_save (HeraldAccountEditor *self,
   data->step = SAVE_CHECK_NAME;
   data->account = account;
   data->password = dup_password (self);
+  data->mailbox = _herald_account_editor_build_mailbox (self);
+  data->mailbox_password = _herald_account_editor_dup_mailbox_password (self);
   if (self->original != NULL && g_strcmp0 (self->original->name, account->name) != 0)
     data->old_name = g_strdup (self->original->name);
 
@@ -794,6 +825,7 @@ herald_account_editor_dispose (GObject *object)
     gtk_editable_set_text (GTK_EDITABLE (self->password_row), "");
 
   _herald_account_editor_presets_dispose (self);
+  _herald_account_editor_mailbox_dispose (self);
   gtk_widget_dispose_template (GTK_WIDGET (object), HERALD_TYPE_ACCOUNT_EDITOR);
 
   G_OBJECT_CLASS (herald_account_editor_parent_class)->dispose (object);
@@ -926,6 +958,7 @@ herald_account_editor_class_init (HeraldAccountEditorClass *klass)
 
   gtk_widget_class_install_action (widget_class, "editor.save", NULL, save_activated);
   gtk_widget_class_install_action (widget_class, "editor.test", NULL, test_activated);
+  _herald_account_editor_mailbox_class_init (widget_class);
 }
 
 static void
@@ -968,6 +1001,7 @@ herald_account_editor_new (GtkWindow           *parent,
     {
       self->original = herald_account_copy (account);
       fill_from_account (self, account);
+      _herald_account_editor_mailbox_load (self, account);
     }
   return self;
 }

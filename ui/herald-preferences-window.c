@@ -388,7 +388,8 @@ remove_password_job (HeraldStore   *store,
   RemoveData *data = user_data;
   g_autoptr(GError) keyring_error = NULL;
 
-  if (!herald_keyring_clear_password (data->name, cancellable, &keyring_error))
+  if (!herald_keyring_clear_password (data->name, cancellable, &keyring_error) ||
+      !herald_keyring_clear_mailbox_password (data->name, cancellable, &keyring_error))
     /* TRANSLATORS: %s says why the keyring could not be reached */
     data->warning = g_strdup_printf (_("The account was removed, but its password may still be in the keyring: %s"),
                                      keyring_error->message);

@@ -23,6 +23,7 @@
 #include "herald-session.h"
 #include "herald-suppression-import.h"
 #include "herald-suppressions.h"
+#include "herald-suppression-source.h"
 #include "herald-suppressions-page.h"
 
 /* Rows shown at most: the search finds the others. */
@@ -155,7 +156,39 @@ make_row (const HeraldSuppression *s)
   gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "suppressions.remove");
   gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", s->email);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+
+  /* What a mailbox check suppresses came in a message: it can be shown. */
+  if (g_strcmp0 (s->reason, "manual") != 0)
+    {
+      g_autofree char *open_name = NULL;
+
+      button = gtk_button_new_from_icon_name ("mail-unread-symbolic");
+      gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+      gtk_widget_add_css_class (button, "flat");
+      /* TRANSLATORS: tooltip and accessible name of the button that shows
+       * the message that put an address on the list; %s is the address */
+      open_name = g_strdup_printf (_("Open the Message About %s"), s->email);
+      gtk_widget_set_tooltip_text (button, open_name);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, open_name, -1);
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "suppressions.open-source");
+      gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", s->email);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+    }
   return row;
+}
+
+static void
+open_source_activated (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  HeraldSuppressionsPage *self = HERALD_SUPPRESSIONS_PAGE (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+
+  if (self->session == NULL || !GTK_IS_WINDOW (root))
+    return;
+  herald_suppression_source_show (GTK_WINDOW (root), self->session,
+                                  g_variant_get_string (parameter, NULL), self->cancellable);
 }
 
 static void
@@ -216,6 +249,18 @@ reload (HeraldSuppressionsPage *self)
   job->generation = ++self->generation;
   herald_session_run_async (self->session, HERALD_SESSION_JOB_SHARED, list_job, job, list_job_free,
                             self->cancellable, on_listed_cb, g_object_ref (self));
+}
+
+/**
+ * herald_suppressions_page_reload:
+ *
+ * Reads the list again (a mailbox check may have added to it).
+ */
+void
+herald_suppressions_page_reload (HeraldSuppressionsPage *self)
+{
+  g_return_if_fail (HERALD_IS_SUPPRESSIONS_PAGE (self));
+  reload (self);
 }
 
 static void
@@ -607,6 +652,7 @@ herald_suppressions_page_class_init (HeraldSuppressionsPageClass *klass)
 
   gtk_widget_class_install_action (widget_class, "suppressions.add", NULL, add_activated);
   gtk_widget_class_install_action (widget_class, "suppressions.remove", "s", remove_activated);
+  gtk_widget_class_install_action (widget_class, "suppressions.open-source", "s", open_source_activated);
   gtk_widget_class_install_action (widget_class, "suppressions.import", NULL, file_activated);
   gtk_widget_class_install_action (widget_class, "suppressions.export", NULL, file_activated);
 }

@@ -15,6 +15,7 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (HeraldSuppressionsPage, herald_suppressions_page, HERALD, SUPPRESSIONS_PAGE, AdwBin)
 
+void herald_suppressions_page_reload      (HeraldSuppressionsPage *self);
 void herald_suppressions_page_set_session (HeraldSuppressionsPage *self,
                                            HeraldSession          *session);
 

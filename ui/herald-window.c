@@ -26,6 +26,7 @@
 #include "herald-campaigns-page.h"
 #include "herald-lists-page.h"
 #include "herald-results-page.h"
+#include "herald-mailbox-watch.h"
 #include "herald-send-controller.h"
 #include "herald-sender.h"
 #include "herald-session.h"
@@ -68,6 +69,8 @@ struct _HeraldWindow
   HeraldSession        *session;
   HeraldSendController *controller;  /* the application's */
   HeraldDueRunner      *due_runner;  /* scheduled campaigns, while open */
+  HeraldMailboxWatch   *mailbox_watch; /* automatic mailbox checks */
+  GHashTable           *mailbox_errors; /* messages shown since the last check without them */
   AdwMessageDialog     *close_dialog;
   Closing               closing;
   GApplication         *held;        /* g_application_hold()ed while closing */
@@ -144,6 +147,7 @@ on_session_opened_cb (GObject      *source,
   herald_templates_page_set_session (self->templates_page, session);
   herald_sequences_page_set_session (self->sequences_page, session);
   herald_suppressions_page_set_session (self->suppressions_page, session);
+  herald_mailbox_watch_set_session (self->mailbox_watch, session);
   show_content (self, "pages");
 
   /* Scheduled campaigns go while the window is open, through the same
@@ -343,9 +347,44 @@ on_run_finished_cb (HeraldWindow       *self,
 
   if (!visible || !gtk_window_is_active (GTK_WINDOW (self)))
     send_notification (self, item, (HeraldSenderStatus) status, reason);
+  /* Bounces of what was just sent may be waiting already. */
+  if (visible)
+    herald_mailbox_watch_check_now (self->mailbox_watch);
   /* Not from within the controller's signal, which the pages hear too. */
   if (self->closing != CLOSING_NONE && !visible)
     g_idle_add_full (G_PRIORITY_DEFAULT, destroy_after_sending_cb, g_object_ref (self), g_object_unref);
+}
+
+/* ---- the automatic mailbox checks ------------------------------------------ */
+
+static void
+on_mailbox_checked_cb (HeraldWindow              *self,
+                       const HeraldMailboxCounts *counts)
+{
+  g_autofree char *title = herald_mailbox_watch_describe (counts);
+
+  /* A failure shown before is shown again once it went away and came back. */
+  if (!herald_mailbox_watch_get_failed (self->mailbox_watch))
+    g_hash_table_remove_all (self->mailbox_errors);
+  if (counts->n_suppressed > 0 || counts->n_bounced > 0 || counts->n_unsubscribed > 0)
+    herald_suppressions_page_reload (self->suppressions_page);
+  /* A check that found nothing new says nothing. */
+  if (title != NULL)
+    herald_window_add_toast (self, adw_toast_new (title));
+}
+
+static void
+on_mailbox_failed_cb (HeraldWindow *self,
+                      const char   *message)
+{
+  AdwToast *toast;
+
+  /* The timer would say the same every 15 minutes: once is enough. */
+  if (!g_hash_table_add (self->mailbox_errors, g_strdup (message)))
+    return;
+  toast = adw_toast_new (message);
+  adw_toast_set_timeout (toast, 0);
+  herald_window_add_toast (self, toast);
 }
 
 /* ---- closing -------------------------------------------------------------- */
@@ -402,6 +441,7 @@ herald_window_dispose (GObject *object)
   HeraldWindow *self = HERALD_WINDOW (object);
 
   g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->mailbox_watch);
   release_application (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), HERALD_TYPE_WINDOW);
 
@@ -418,6 +458,7 @@ herald_window_finalize (GObject *object)
   g_clear_object (&self->controller);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->settings);
+  g_clear_pointer (&self->mailbox_errors, g_hash_table_unref);
 
   G_OBJECT_CLASS (herald_window_parent_class)->finalize (object);
 }
@@ -466,6 +507,12 @@ herald_window_init (HeraldWindow *self)
 
   self->cancellable = g_cancellable_new ();
   self->settings = g_settings_new (HERALD_SETTINGS_SCHEMA);
+  self->mailbox_watch = herald_mailbox_watch_new (self->settings);
+  self->mailbox_errors = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_signal_connect_object (self->mailbox_watch, "checked", G_CALLBACK (on_mailbox_checked_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->mailbox_watch, "failed", G_CALLBACK (on_mailbox_failed_cb), self,
+                           G_CONNECT_SWAPPED);
 
 #if DEVELOPMENT_BUILD
   gtk_widget_add_css_class (GTK_WIDGET (self), "devel");

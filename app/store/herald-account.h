@@ -173,6 +173,18 @@ void            herald_keyring_store_password_async   (const char          *acco
                                                        gpointer             user_data);
 gboolean        herald_keyring_store_password_finish  (GAsyncResult        *result,
                                                        GError             **error);
+/* The mailbox's own password (schema io.github.heraldmail.Herald.Mailbox),
+ * when it is not the account's; same rules. */
+gboolean        herald_keyring_store_mailbox_password  (const char    *account_name,
+                                                        const char    *password,
+                                                        GCancellable  *cancellable,
+                                                        GError       **error);
+char           *herald_keyring_lookup_mailbox_password (const char    *account_name,
+                                                        GCancellable  *cancellable,
+                                                        GError       **error);
+gboolean        herald_keyring_clear_mailbox_password  (const char    *account_name,
+                                                        GCancellable  *cancellable,
+                                                        GError       **error);
 void            herald_keyring_set_timeout       (guint                 milliseconds);
 void            herald_password_free             (char                 *password);
 

@@ -27,6 +27,17 @@ static const SecretSchema account_schema = {
   }
 };
 
+/* A mailbox password of its own, for an account whose mailbox logs in
+ * differently from its SMTP server. A schema of its own too: libsecret
+ * matches the schema's name, so a lookup of one never finds the other. */
+static const SecretSchema mailbox_schema = {
+  "io.github.heraldmail.Herald.Mailbox", SECRET_SCHEMA_NONE,
+  {
+    { "account", SECRET_SCHEMA_ATTRIBUTE_STRING },
+    { NULL, 0 },
+  }
+};
+
 static guint keyring_timeout_ms = 10000;
 
 /**
@@ -127,6 +138,7 @@ set_keyring_error (GError     **error,
  * most the keyring timeout: a locked keyring can wait forever on a prompt. */
 static gboolean
 run_keyring_op (KeyringOp      op,
+                const SecretSchema *schema,
                 const char    *account_name,
                 const char    *password,
                 char         **out_password,
@@ -157,17 +169,20 @@ run_keyring_op (KeyringOp      op,
     {
     case OP_STORE:
       /* TRANSLATORS: the label of the password in the keyring; %s is the account name */
-      label = g_strdup_printf (_("Herald: password of the sending account “%s”"), account_name);
-      secret_password_store (&account_schema, SECRET_COLLECTION_DEFAULT, label, password,
+      label = schema == &mailbox_schema
+        /* TRANSLATORS: the label of the mailbox's password in the keyring; %s is the account name */
+        ? g_strdup_printf (_("Herald: mailbox password of the account “%s”"), account_name)
+        : g_strdup_printf (_("Herald: password of the sending account “%s”"), account_name);
+      secret_password_store (schema, SECRET_COLLECTION_DEFAULT, label, password,
                              wait.cancellable, on_keyring_done_cb, &wait,
                              "account", account_name, NULL);
       break;
     case OP_LOOKUP:
-      secret_password_lookup (&account_schema, wait.cancellable, on_keyring_done_cb, &wait,
+      secret_password_lookup (schema, wait.cancellable, on_keyring_done_cb, &wait,
                               "account", account_name, NULL);
       break;
     case OP_CLEAR:
-      secret_password_clear (&account_schema, wait.cancellable, on_keyring_done_cb, &wait,
+      secret_password_clear (schema, wait.cancellable, on_keyring_done_cb, &wait,
                              "account", account_name, NULL);
       break;
     }
@@ -225,7 +240,7 @@ herald_keyring_store_password (const char    *account_name,
                                GError       **error)
 {
   g_return_val_if_fail (password != NULL, FALSE);
-  return run_keyring_op (OP_STORE, account_name, password, NULL, cancellable, error);
+  return run_keyring_op (OP_STORE, &account_schema, account_name, password, NULL, cancellable, error);
 }
 
 /**
@@ -241,7 +256,7 @@ herald_keyring_lookup_password (const char    *account_name,
 {
   char *password = NULL;
 
-  if (!run_keyring_op (OP_LOOKUP, account_name, NULL, &password, cancellable, error))
+  if (!run_keyring_op (OP_LOOKUP, &account_schema, account_name, NULL, &password, cancellable, error))
     return NULL;
   return password;
 }
@@ -281,7 +296,7 @@ herald_keyring_clear_password (const char    *account_name,
                                GCancellable  *cancellable,
                                GError       **error)
 {
-  return run_keyring_op (OP_CLEAR, account_name, NULL, NULL, cancellable, error);
+  return run_keyring_op (OP_CLEAR, &account_schema, account_name, NULL, NULL, cancellable, error);
 }
 
 typedef struct
@@ -392,4 +407,46 @@ herald_keyring_store_password_finish (GAsyncResult  *result,
                                       GError       **error)
 {
   return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/**
+ * herald_keyring_store_mailbox_password:
+ *
+ * Stores the password of the account's mailbox, when it is not the
+ * account's own. Blocks for at most the keyring timeout.
+ */
+gboolean
+herald_keyring_store_mailbox_password (const char    *account_name,
+                                       const char    *password,
+                                       GCancellable  *cancellable,
+                                       GError       **error)
+{
+  g_return_val_if_fail (password != NULL, FALSE);
+  return run_keyring_op (OP_STORE, &mailbox_schema, account_name, password, NULL, cancellable, error);
+}
+
+/**
+ * herald_keyring_lookup_mailbox_password:
+ *
+ * Returns: (transfer full) (nullable): the mailbox's own password, to free
+ *   with herald_password_free(); %NULL with no error when it has none
+ */
+char *
+herald_keyring_lookup_mailbox_password (const char    *account_name,
+                                        GCancellable  *cancellable,
+                                        GError       **error)
+{
+  char *password = NULL;
+
+  if (!run_keyring_op (OP_LOOKUP, &mailbox_schema, account_name, NULL, &password, cancellable, error))
+    return NULL;
+  return password;
+}
+
+gboolean
+herald_keyring_clear_mailbox_password (const char    *account_name,
+                                       GCancellable  *cancellable,
+                                       GError       **error)
+{
+  return run_keyring_op (OP_CLEAR, &mailbox_schema, account_name, NULL, NULL, cancellable, error);
 }

@@ -333,3 +333,46 @@ herald_mailbox_record (HeraldStore  *store,
   herald_store_bind_text_or_null (stmt, 9, original_message_id);
   return herald_store_finish (store, stmt, sqlite3_step (stmt), NULL, error);
 }
+
+/**
+ * herald_mailbox_event_find_cause:
+ * @email: a suppressed address
+ * @out_found: (out): whether a mailbox message suppressed @email
+ *
+ * Where the message that last suppressed @email was read: its account,
+ * the folder's UIDVALIDITY then, and its UID.
+ */
+gboolean
+herald_mailbox_event_find_cause (HeraldStore  *store,
+                                 const char   *email,
+                                 gboolean     *out_found,
+                                 gint64       *out_account_id,
+                                 guint64      *out_uidvalidity,
+                                 guint64      *out_uid,
+                                 GError      **error)
+{
+  sqlite3_stmt *stmt = herald_store_prepare (store,
+      "SELECT coalesce(account_id, 0), uidvalidity, uid FROM mailbox_events"
+      " WHERE email = ?1 COLLATE NOCASE AND action IN ('suppressed', 'suppressed already')"
+      "   AND uid IS NOT NULL"
+      " ORDER BY id DESC LIMIT 1",
+      error);
+  int rc;
+
+  *out_found = FALSE;
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, email, -1, SQLITE_STATIC);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      *out_found = TRUE;
+      *out_account_id = sqlite3_column_int64 (stmt, 0);
+      *out_uidvalidity = (guint64) sqlite3_column_int64 (stmt, 1);
+      *out_uid = (guint64) sqlite3_column_int64 (stmt, 2);
+    }
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    return herald_store_set_error (store, rc, error);
+  return TRUE;
+}

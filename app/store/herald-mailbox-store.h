@@ -79,6 +79,14 @@ gboolean  herald_mailbox_record          (HeraldStore  *store,
                                           const char   *original_message_id,
                                           GError      **error);
 
+gboolean  herald_mailbox_event_find_cause (HeraldStore  *store,
+                                          const char   *email,
+                                          gboolean     *out_found,
+                                          gint64       *out_account_id,
+                                          guint64      *out_uidvalidity,
+                                          guint64      *out_uid,
+                                          GError      **error);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (HeraldMailboxSettings, herald_mailbox_settings_free)
 
 G_END_DECLS

@@ -14,6 +14,7 @@
 #include "herald-headers.h"
 #include "herald-address.h"
 #include "herald-mailbox.h"
+#include "herald-mailbox-message.h"
 #include "herald-test-fixture.h"
 #include "herald-unsubscribe.h"
 
@@ -201,6 +202,50 @@ test_carrier_domains (void)
   g_assert_false (herald_address_is_mobile_carrier (NULL));
 }
 
+static char *
+read_mail (const char *name,
+           gsize      *len)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "mail", name, NULL);
+  char *data = NULL;
+
+  g_assert_true (g_file_get_contents (path, &data, len, NULL));
+  return data;
+}
+
+/* What the Do Not Send page's Open shows of a message. */
+static void
+test_message_read (void)
+{
+  g_autoptr(HeraldMailboxMessage) bounce = NULL;
+  g_autoptr(HeraldMailboxMessage) html = NULL;
+  g_autoptr(HeraldMailboxMessage) garbage = NULL;
+  g_autofree char *data = NULL;
+  gsize len;
+
+  data = read_mail ("postfix-user-unknown.eml", &len);
+  bounce = herald_mailbox_message_read (data, len);
+  g_assert_cmpstr (bounce->subject, ==, "Undelivered Mail Returned to Sender");
+  g_assert_nonnull (strstr (bounce->from, "MAILER-DAEMON@mx.example.com"));
+  g_assert_cmpstr (bounce->to, ==, "bounce@shop.example.jp");
+  g_assert_true (g_str_has_prefix (bounce->date, "2026-12-06 10:00:05 +0900"));
+  /* The notice, the report and the original's headers, in order. */
+  g_assert_nonnull (strstr (bounce->text, "Recipient address rejected: User unknown"));
+  g_assert_nonnull (strstr (bounce->text, "[message/delivery-status]"));
+  g_assert_nonnull (strstr (bounce->text, "Status: 5.1.1"));
+  g_assert_true (strstr (bounce->text, "User unknown") < strstr (bounce->text, "Status: 5.1.1"));
+  g_clear_pointer (&data, g_free);
+
+  /* HTML is named, never shown as markup. */
+  data = read_mail ("other-newsletter.eml", &len);
+  html = herald_mailbox_message_read (data, len);
+  g_assert_nonnull (strstr (html->text, "[text/html: not shown]"));
+  g_assert_null (strstr (html->text, "<p>"));
+
+  garbage = herald_mailbox_message_read ("\xff\xfe not a message", strlen ("\xff\xfe not a message"));
+  g_assert_true (g_utf8_validate (garbage->text, -1, NULL));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -210,5 +255,6 @@ main (int    argc,
   g_test_add ("/mailbox/everything", Fixture, NULL, herald_test_set_up_customers, test_everything,
               herald_test_tear_down);
   g_test_add_func ("/mailbox/carrier-domains", test_carrier_domains);
+  g_test_add_func ("/mailbox/message-read", test_message_read);
   return g_test_run ();
 }

@@ -1,0 +1,63 @@
+# mailboxtest.py — what the mailbox UI tests share: the keyring, a
+# delivery into the Dovecot Maildir that with-dovecot.sh started, and a
+# bounce report.
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+import os
+import subprocess
+import time
+
+import uitest
+from uitest import wait_for
+
+
+def start_keyring():
+    args = ["gnome-keyring-daemon", "--foreground", "--unlock", "--components=secrets"]
+    daemon = uitest.start_helper(args, stdin=subprocess.PIPE, stdout=subprocess.DEVNULL,
+                                 stderr=subprocess.DEVNULL)
+    daemon.stdin.write(b"test-pw")
+    daemon.stdin.close()
+    wait_for("the Secret Service (gnome-keyring-daemon)",
+             lambda: uitest.name_owner("org.freedesktop.secrets") is not None, timeout=10)
+    return daemon
+
+
+def deliver(name, text):
+    """Into INBOX the way a delivery agent does: tmp/, then new/."""
+    maildir = os.environ["IMAP_MAILDIR"]
+    path = os.path.join(maildir, "tmp", "%d.%s.herald-test" % (time.time(), name))
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(text.replace("\n", "\r\n"))
+    os.chown(path, int(os.environ["MAIL_UID"]), int(os.environ["MAIL_GID"]))
+    os.rename(path, os.path.join(maildir, "new", os.path.basename(path)))
+
+
+def bounce(address, message_id):
+    """An RFC 3464 report: the message <message_id> to address failed."""
+    return """From: MAILER-DAEMON@mx.example.net (Mail Delivery System)
+To: bounce@shop.example.jp
+Subject: Undelivered Mail Returned to Sender
+MIME-Version: 1.0
+Content-Type: multipart/report; report-type=delivery-status; boundary="B"
+
+--B
+Content-Type: text/plain
+
+It did not go.
+--B
+Content-Type: message/delivery-status
+
+Reporting-MTA: dns; mx.example.net
+
+Final-Recipient: rfc822; %s
+Action: failed
+Status: 5.1.1
+
+--B
+Content-Type: text/rfc822-headers
+
+Message-ID: <%s>
+To: %s
+
+--B--
+""" % (address, message_id, address)
