@@ -28,8 +28,11 @@
 
 static const char campaign_help[] =
   N_("Commands:\n"
-     "  create NAME --template T --list L --account A\n"
+     "  create NAME --template T --list L --account A [--segment S] [--utm [--utm-source S]]\n"
      "        Prepare a campaign: one delivery for each subscribed, unsuppressed contact.\n"
+     "        --utm tags every http(s) link (HTML and text) with utm_source (S, or the\n"
+     "        list’s name), utm_medium=email and utm_campaign=NAME, keeping the link’s\n"
+     "        query and fragment; unsubscribe, mailto: and cid: links stay as they are.\n"
      "  send NAME [--connections N] [--wait] [--retry-first D] [--retry-max D] [--give-up D]\n"
      "       [--reply-timeout D]\n"
      "        Send, or resume, until every delivery is sent, failed or uncertain.\n"
@@ -154,6 +157,8 @@ campaign_create (HeraldCli  *cli,
   g_autoptr(GOptionContext) context = _herald_cli_new_context (_("NAME"), _("Prepare a campaign: one delivery row per recipient."));
   g_autoptr(GError) error = NULL;
   g_autofree char *template = NULL, *list = NULL, *account = NULL, *segment = NULL, *at = NULL;
+  g_autofree char *utm_source = NULL;
+  gboolean utm = FALSE;
   HeraldCampaignSummary summary = { 0 };
   HeraldCampaignSpec spec = { 0 };
   HeraldStore *store;
@@ -165,6 +170,8 @@ campaign_create (HeraldCli  *cli,
     { "account", 0, 0, G_OPTION_ARG_STRING, &account, N_("The account to send it through"), N_("A") },
     { "segment", 0, 0, G_OPTION_ARG_STRING, &segment, N_("Only the list’s contacts in the saved segment S"), N_("S") },
     { "at", 0, 0, G_OPTION_ARG_STRING, &at, N_("Send at TIME (not available yet)"), N_("TIME") },
+    { "utm", 0, 0, G_OPTION_ARG_NONE, &utm, N_("Add utm_source, utm_medium=email and utm_campaign (the campaign’s name) to every web link"), NULL },
+    { "utm-source", 0, 0, G_OPTION_ARG_STRING, &utm_source, N_("With --utm: utm_source=S (default: the list’s name)"), N_("S") },
     { NULL }
   };
 
@@ -182,6 +189,10 @@ campaign_create (HeraldCli  *cli,
   spec.list_name = list;
   spec.account_name = account;
   spec.segment = segment;
+  if (utm_source != NULL && !utm)
+    return _herald_cli_usage (context, _("--utm-source goes with --utm."));
+  spec.utm = utm;
+  spec.utm_source = utm_source;
   if ((store = _herald_cli_open_store (cli, &error)) == NULL ||
       herald_campaign_create (store, &spec, &summary, &error) < 0)
     return _herald_cli_fail (g_steal_pointer (&error));

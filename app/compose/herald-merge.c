@@ -19,6 +19,7 @@
 #include "herald-template.h"
 #include "herald-text.h"
 #include "herald-unsubscribe.h"
+#include "herald-utm.h"
 
 #include <string.h>
 
@@ -49,6 +50,8 @@ struct _HeraldMerge
   GPtrArray      *inline_images;  /* HeraldMessagePart, from @parts, with the message's Content-ID */
   GPtrArray      *inline_cids;    /* char *: each one's stored cid, as the template's HTML says */
   GPtrArray      *attachments;    /* HeraldMessagePart, from @parts */
+  char           *utm_source;     /* nullable: no UTM tagging */
+  char           *utm_campaign;
 };
 
 typedef struct
@@ -343,6 +346,8 @@ herald_merge_free (HeraldMerge *self)
   g_clear_pointer (&self->inline_images, g_ptr_array_unref);
   g_clear_pointer (&self->inline_cids, g_ptr_array_unref);
   g_clear_pointer (&self->attachments, g_ptr_array_unref);
+  g_free (self->utm_source);
+  g_free (self->utm_campaign);
   g_free (self);
 }
 
@@ -401,6 +406,17 @@ herald_merge_render (HeraldMerge        *self,
   out->html = g_string_free (html, !ok);
   out->text = g_string_free (text, !ok);
   out->to_name = NULL;
+  if (ok && self->utm_source != NULL)
+    {
+      const HeraldUtm utm = { self->utm_source, "email", self->utm_campaign };
+      char *html_tagged = herald_utm_tag_html (out->html, &utm, self->unsubscribe_url);
+      char *text_tagged = herald_utm_tag_text (out->text, &utm, self->unsubscribe_url, out->html);
+
+      g_free (out->html);
+      g_free (out->text);
+      out->html = html_tagged;
+      out->text = text_tagged;
+    }
   if (ok && self->name_field != NULL)
     {
       const char *name = lookup_field (self->name_field, &l);
@@ -774,6 +790,25 @@ herald_merge_compose (HeraldMerge        *self,
   herald_rendered_clear (&rendered);
   lookup_clear (&l);
   return bytes;
+}
+
+/**
+ * herald_merge_set_utm:
+ * @source: (nullable): utm_source; NULL: no tagging
+ * @campaign: utm_campaign
+ *
+ * Tags every web link of the rendered HTML and text (herald-utm.h). Set
+ * once, before rendering.
+ */
+void
+herald_merge_set_utm (HeraldMerge *self,
+                      const char  *source,
+                      const char  *campaign)
+{
+  g_free (self->utm_source);
+  g_free (self->utm_campaign);
+  self->utm_source = g_strdup (source);
+  self->utm_campaign = g_strdup (campaign);
 }
 
 /**

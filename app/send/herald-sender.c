@@ -245,6 +245,8 @@ load_sending_parts (HeraldSender              *self,
       !herald_merge_load_list (self->merge, store, info->list_id, error) ||
       !herald_merge_load_parts (self->merge, store, info->template_id, error))
     return FALSE;
+  if (info->utm_source != NULL)
+    herald_merge_set_utm (self->merge, info->utm_source, info->name);
 
   if (((self->account->kind == HERALD_ACCOUNT_SMTP && self->account->username != NULL) ||
        self->account->kind == HERALD_ACCOUNT_API) &&

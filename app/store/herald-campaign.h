@@ -54,6 +54,8 @@ typedef struct
   gint64               created_at;
   gint64               started_at;     /* 0: never */
   gint64               finished_at;    /* 0: not finished */
+  char                *utm_source;     /* nullable: links not UTM-tagged */
+  gint64               retry_of;       /* 0: none; else the campaign whose failed recipients this one sends to */
 } HeraldCampaignInfo;
 
 typedef struct
@@ -64,6 +66,9 @@ typedef struct
   const char *account_name;
   const char *segment;        /* nullable: a saved segment of the list */
   gint64      scheduled_at;   /* must be 0 until scheduling exists */
+  gboolean    utm;            /* tag every web link (herald-utm.h) */
+  const char *utm_source;     /* nullable: the list's name */
+  gint64      retry_of;       /* 0, or only the recipients this campaign failed for */
 } HeraldCampaignSpec;
 
 /* What creating (or, for the pre-send summary, estimating) a campaign
@@ -107,6 +112,11 @@ gint64              herald_campaign_create           (HeraldStore               
 gboolean            herald_campaign_estimate         (HeraldStore               *store,
                                                       gint64                     list_id,
                                                       gint64                     account_id,
+                                                      HeraldCampaignSummary     *out_summary,
+                                                      GError                   **error);
+gint64              herald_campaign_create_retry     (HeraldStore               *store,
+                                                      const char                *source_name,
+                                                      const char                *name,
                                                       HeraldCampaignSummary     *out_summary,
                                                       GError                   **error);
 HeraldCampaignInfo *herald_campaign_find             (HeraldStore               *store,

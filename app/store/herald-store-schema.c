@@ -331,6 +331,13 @@ const char * const herald_store_migrations[] = {
   "  endpoint    TEXT"                       /* another base URL: compatible services, tests */
   ");"
   "ALTER TABLE deliveries ADD COLUMN provider_message_id TEXT;",
+  /* 13: measurement without a tracking server: a campaign's UTM tagging
+   * (utm_source; NULL: links are not tagged) and the campaign whose failed
+   * recipients it sends to again (herald_campaign_create() with retry_of). */
+  "ALTER TABLE campaigns ADD COLUMN utm_source TEXT;"
+  "ALTER TABLE campaigns ADD COLUMN retry_of INTEGER;"
+  "CREATE INDEX mailbox_events_original ON mailbox_events(original_message_id)"
+  " WHERE original_message_id IS NOT NULL;",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (herald_store_migrations) == HERALD_STORE_SCHEMA_VERSION);

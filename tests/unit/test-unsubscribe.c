@@ -297,7 +297,9 @@ test_upgrade (Fixture       *f,
 
   g_assert_true (herald_store_ensure_outbox (f->store, &error));
   herald_test_exec (f->store, "INSERT INTO accounts (name, kind, host, from_addr) VALUES ('smtp', 'smtp', 'h', 'a@example.jp')");
-  herald_test_exec (f->store, "ALTER TABLE deliveries DROP COLUMN provider_message_id;"
+  herald_test_exec (f->store, "DROP INDEX mailbox_events_original; ALTER TABLE campaigns DROP COLUMN retry_of;"
+                              " ALTER TABLE campaigns DROP COLUMN utm_source;"
+                              " ALTER TABLE deliveries DROP COLUMN provider_message_id;"
                               " DROP TABLE account_apis;"
                               " DROP TABLE sequence_exits; DROP TABLE sequence_sends; DROP TABLE sequence_steps;"
                               " DROP TABLE sequences; DROP INDEX list_members_joined;"
