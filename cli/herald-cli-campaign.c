@@ -54,6 +54,16 @@ static const char campaign_help[] =
      "        Queue uncertain or failed deliveries again (same Message-ID); then send.\n"
      "  skip NAME --uncertain\n"
      "        Decide never to send the uncertain deliveries.\n"
+     "  report NAME [--format csv] | report --all [--format csv]\n"
+     "        Counted from the journal: recipients; sent, failed, bounced, unsubscribed,\n"
+     "        uncertain and skipped, each with its rate (bounced and unsubscribed out of\n"
+     "        those sent, the others out of the recipients); pending. Bounced and\n"
+     "        unsubscribed: addresses suppressed for a reply to this campaign’s message\n"
+     "        (mailbox check) or whose suppression’s source names its Message-ID.\n"
+     "        One “MEASURE COUNT RATE%” a line; --all: every campaign, one a line.\n"
+     "  retry-failed NAME [--name NEW]\n"
+     "        Make a campaign (NEW, default NAME-retry) for exactly those NAME failed for;\n"
+     "        prints its name. Then “campaign send NEW”.\n"
      "\n"
      "Durations: a number with s, m, h or d (“90s”, “5m”, “2d”).");
 
@@ -631,6 +641,8 @@ _herald_cli_campaign (HeraldCli  *cli,
     { "status", campaign_status },
     { "resend", campaign_resend },
     { "skip", campaign_skip },
+    { "report", _herald_cli_campaign_report },
+    { "retry-failed", _herald_cli_campaign_retry_failed },
   };
 
   return _herald_cli_dispatch (cli, argc, argv, subcommands, G_N_ELEMENTS (subcommands),

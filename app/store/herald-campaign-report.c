@@ -1,0 +1,186 @@
+/* herald-campaign-report.c — what became of a campaign, in numbers
+ *
+ * Copyright 2026 Herald developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Sent, failed, uncertain and skipped are the deliveries' states. Bounced
+ * and unsubscribed are the campaign's recipients whose address is on the
+ * suppression list for that reason ("bounced"; "unsubscribed" or
+ * "complaint") because of THIS campaign's message: the mailbox check
+ * recorded suppressing them for a reply to its Message-ID
+ * (mailbox_events.original_message_id), or the suppression's source names
+ * that Message-ID. A suppression for another campaign's message, or with
+ * no message behind it, counts for none.
+ *
+ * Rates: sent, failed, uncertain and skipped out of the recipients;
+ * bounced and unsubscribed out of those sent.
+ */
+#define G_LOG_DOMAIN "herald-store"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "herald-campaign-report.h"
+#include "herald-store-private.h"
+
+/* The delivery's Message-ID without its "<>", as replies quote it. */
+#define BARE_ID "substr(d.message_id, 2, length(d.message_id) - 2)"
+
+#define TIED_SUPPRESSION(reasons) \
+  "EXISTS (SELECT 1 FROM suppressions s WHERE s.email = d.email AND s.reason IN " reasons \
+  " AND (instr(coalesce(s.source, ''), " BARE_ID ") > 0" \
+  "  OR EXISTS (SELECT 1 FROM mailbox_events e WHERE e.original_message_id = " BARE_ID \
+  "   AND e.email = d.email COLLATE NOCASE AND e.action = 'suppressed')))"
+
+#define REPORT_SQL \
+  "SELECT c.id, c.name, c.state, count(d.id)," \
+  " coalesce(sum(d.state = 'sent'), 0), coalesce(sum(d.state = 'failed'), 0)," \
+  " coalesce(sum(d.state = 'uncertain'), 0), coalesce(sum(d.state = 'skipped'), 0)," \
+  " coalesce(sum(d.state IN ('queued', 'sending', 'deferred')), 0)," \
+  " coalesce(sum(" TIED_SUPPRESSION ("('bounced')") "), 0)," \
+  " coalesce(sum(" TIED_SUPPRESSION ("('unsubscribed', 'complaint')") "), 0)" \
+  " FROM campaigns c LEFT JOIN deliveries d ON d.campaign_id = c.id"
+
+void
+herald_campaign_report_free (HeraldCampaignReport *report)
+{
+  if (report == NULL)
+    return;
+  g_free (report->name);
+  g_free (report);
+}
+
+static HeraldCampaignReport *
+report_from_row (sqlite3_stmt *stmt)
+{
+  HeraldCampaignReport *r = g_new0 (HeraldCampaignReport, 1);
+
+  r->campaign_id = sqlite3_column_int64 (stmt, 0);
+  r->name = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+  r->state = herald_campaign_state_from_string ((const char *) sqlite3_column_text (stmt, 2));
+  r->recipients = sqlite3_column_int64 (stmt, 3);
+  r->sent = sqlite3_column_int64 (stmt, 4);
+  r->failed = sqlite3_column_int64 (stmt, 5);
+  r->uncertain = sqlite3_column_int64 (stmt, 6);
+  r->skipped = sqlite3_column_int64 (stmt, 7);
+  r->pending = sqlite3_column_int64 (stmt, 8);
+  r->bounced = sqlite3_column_int64 (stmt, 9);
+  r->unsubscribed = sqlite3_column_int64 (stmt, 10);
+  return r;
+}
+
+/**
+ * herald_campaign_report_get:
+ *
+ * Returns: (transfer full) (nullable): the campaign's numbers, or %NULL
+ *   with @error set
+ */
+HeraldCampaignReport *
+herald_campaign_report_get (HeraldStore  *store,
+                            gint64        campaign_id,
+                            GError      **error)
+{
+  sqlite3_stmt *stmt = herald_store_prepare (store, REPORT_SQL " WHERE c.id = ?1 GROUP BY c.id", error);
+  HeraldCampaignReport *report = NULL;
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, campaign_id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    report = report_from_row (stmt);
+  sqlite3_finalize (stmt);
+  if (rc == SQLITE_DONE)
+    g_set_error (error, HERALD_CAMPAIGN_ERROR, HERALD_CAMPAIGN_ERROR_NOT_FOUND,
+                 _("There is no such campaign. Check its name in the list of campaigns."));
+  else if (rc != SQLITE_ROW)
+    herald_store_set_error (store, rc, error);
+  return report;
+}
+
+/**
+ * herald_campaign_report_all:
+ *
+ * Every campaign's numbers (sequence steps' campaigns left out, as in
+ * herald_campaign_list()), oldest first.
+ *
+ * Returns: (transfer full) (element-type HeraldCampaignReport): or %NULL
+ *   with @error set
+ */
+GPtrArray *
+herald_campaign_report_all (HeraldStore  *store,
+                            GError      **error)
+{
+  sqlite3_stmt *stmt = herald_store_prepare (store,
+      REPORT_SQL " WHERE c.id NOT IN (SELECT campaign_id FROM sequence_steps) GROUP BY c.id ORDER BY c.id", error);
+  GPtrArray *reports;
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  reports = g_ptr_array_new_with_free_func ((GDestroyNotify) herald_campaign_report_free);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (reports, report_from_row (stmt));
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      herald_store_set_error (store, rc, error);
+      g_ptr_array_unref (reports);
+      return NULL;
+    }
+  return reports;
+}
+
+/* Names for columns and programs: not translated. */
+const char *
+herald_report_measure_name (HeraldReportMeasure measure)
+{
+  static const char *names[HERALD_REPORT_N_MEASURES] = {
+    "sent", "failed", "bounced", "unsubscribed", "uncertain", "skipped",
+  };
+
+  g_return_val_if_fail (measure < HERALD_REPORT_N_MEASURES, NULL);
+  return names[measure];
+}
+
+guint64
+herald_campaign_report_count (const HeraldCampaignReport *report,
+                              HeraldReportMeasure         measure)
+{
+  switch (measure)
+    {
+    case HERALD_REPORT_SENT: return report->sent;
+    case HERALD_REPORT_FAILED: return report->failed;
+    case HERALD_REPORT_BOUNCED: return report->bounced;
+    case HERALD_REPORT_UNSUBSCRIBED: return report->unsubscribed;
+    case HERALD_REPORT_UNCERTAIN: return report->uncertain;
+    case HERALD_REPORT_SKIPPED: return report->skipped;
+    case HERALD_REPORT_N_MEASURES:
+    default:
+      g_return_val_if_reached (0);
+    }
+}
+
+/**
+ * herald_campaign_report_rate:
+ * @out_percent: (out): the rate in percent
+ *
+ * Returns: %FALSE when there is nothing to divide by (no recipients, or
+ *   for bounced and unsubscribed nothing sent)
+ */
+gboolean
+herald_campaign_report_rate (const HeraldCampaignReport *report,
+                             HeraldReportMeasure         measure,
+                             double                     *out_percent)
+{
+  guint64 base = measure == HERALD_REPORT_BOUNCED || measure == HERALD_REPORT_UNSUBSCRIBED
+                 ? report->sent : report->recipients;
+
+  *out_percent = 0;
+  if (base == 0)
+    return FALSE;
+  *out_percent = 100.0 * (double) herald_campaign_report_count (report, measure) / (double) base;
+  return TRUE;
+}
