@@ -174,6 +174,14 @@ def run(tap, tmp, server):
                '&amp;utm_campaign=A-retry#top"' in htmls[mid('A-retry', e)] for e in got) and
            'utm_campaign=A#top"' in htmls[mid('A', 'ok-4@example.jp')],
            'the retry keeps the UTM tagging, with its own campaign name', htmls)
+    out = os.path.join(tmp, 'preview.eml')
+    h.run('preview', '--template', 'TL', '--list', 'L', '--email', 'ok-4@example.jp', '--campaign', 'A', '--out', out)
+    with open(out, 'rb') as f:
+        preview = emaillib.message_from_bytes(f.read(), policy=emaillib.policy.default)
+    # (the server's Maildir stores LF line ends, the preview file CRLF)
+    tap.ok(preview.get_body(('html',)).get_content().replace('\r\n', '\n') == htmls[mid('A', 'ok-4@example.jp')],
+           'preview --campaign A shows the HTML exactly as A sent it, tags and all',
+           (preview.get_body(('html',)).get_content(), htmls[mid('A', 'ok-4@example.jp')]))
     check_report(tap, h, 'A-retry', {'recipients': 2, 'sent': 2, 'failed': 0})
     tap.ok(h.run('campaign', 'retry-failed', 'A', check=False).returncode == 1,
            'a second retry-failed with the same name is refused (1)')
