@@ -203,7 +203,7 @@ _herald_cli_campaign_retry_failed (HeraldCli  *cli,
       return _herald_cli_fail (g_steal_pointer (&error));
     }
   g_print ("%s\n", new_name);
-  g_printerr (_("Campaign “%s” made for the %" G_GUINT64_FORMAT " recipients “%s” failed for; "
+  g_printerr (_("Campaign “%s” made for the %" PRIu64 " recipients “%s” failed for; "
                 "send it with “herald-cli campaign send %s”.\n"),
               new_name, summary.n_recipients, name, new_name);
   return HERALD_EXIT_OK;

@@ -465,6 +465,7 @@ herald_campaign_create_retry (HeraldStore            *store,
   g_autoptr(HeraldCampaignInfo) source = herald_campaign_find (store, source_name, error);
   g_autofree char *template_name = NULL, *list_name = NULL, *account_name = NULL;
   HeraldCampaignSpec spec = { 0 };
+  guint64 counts[HERALD_DELIVERY_N_STATES] = { 0 };
   sqlite3_stmt *stmt;
   int rc;
 
@@ -486,6 +487,15 @@ herald_campaign_create_retry (HeraldStore            *store,
   if (rc != SQLITE_ROW)
     {
       herald_store_set_error (store, rc, error);
+      return -1;
+    }
+  if (!herald_campaign_count_states (store, source->id, counts, error))
+    return -1;
+  if (counts[HERALD_DELIVERY_FAILED] == 0)
+    {
+      g_set_error (error, HERALD_CAMPAIGN_ERROR, HERALD_CAMPAIGN_ERROR_STATE,
+                   _("The campaign “%s” failed for nobody, so there is no one to send it again to."),
+                   source->name);
       return -1;
     }
   spec.name = name;

@@ -185,6 +185,10 @@ def run(tap, tmp, server):
     check_report(tap, h, 'A-retry', {'recipients': 2, 'sent': 2, 'failed': 0})
     tap.ok(h.run('campaign', 'retry-failed', 'A', check=False).returncode == 1,
            'a second retry-failed with the same name is refused (1)')
+    proc = h.run('campaign', 'retry-failed', 'B', check=False)
+    tap.ok(proc.returncode == 1 and 'nobody' in proc.stderr and
+           h.query("SELECT count(*) FROM campaigns WHERE name = 'B-retry'") == [(0,)],
+           'retry-failed for a campaign that failed for nobody makes nothing (1)', proc.stderr)
 
 
 if __name__ == '__main__':
