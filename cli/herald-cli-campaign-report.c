@@ -14,53 +14,12 @@
 
 #include "herald-campaign-report.h"
 #include "herald-cli-private.h"
-#include "herald-csv-write.h"
 
-/* "12.5" (percent, one decimal, "." whatever the locale), or "" when
- * there is nothing to divide by. */
 static char *
 format_rate (const HeraldCampaignReport *report,
              HeraldReportMeasure         measure)
 {
-  char buf[G_ASCII_DTOSTR_BUF_SIZE];
-  double percent;
-
-  if (!herald_campaign_report_rate (report, measure, &percent))
-    return g_strdup ("");
-  return g_strdup (g_ascii_formatd (buf, sizeof buf, "%.1f", percent));
-}
-
-static void
-append_csv_header (GString *out)
-{
-  g_string_append (out, "campaign,state,recipients");
-  for (int m = 0; m < HERALD_REPORT_N_MEASURES; m++)
-    g_string_append_printf (out, ",%s,%s_rate", herald_report_measure_name (m), herald_report_measure_name (m));
-  g_string_append (out, ",pending\r\n");
-}
-
-static void
-append_csv_row (GString                    *out,
-                const HeraldCampaignReport *report)
-{
-  g_autoptr(GPtrArray) owned = g_ptr_array_new_with_free_func (g_free);
-  const char *values[3 + 2 * HERALD_REPORT_N_MEASURES + 1];
-  guint n = 0;
-
-  values[n++] = report->name;
-  values[n++] = herald_campaign_state_to_string (report->state);
-  g_ptr_array_add (owned, g_strdup_printf ("%" G_GUINT64_FORMAT, report->recipients));
-  values[n++] = g_ptr_array_index (owned, owned->len - 1);
-  for (int m = 0; m < HERALD_REPORT_N_MEASURES; m++)
-    {
-      g_ptr_array_add (owned, g_strdup_printf ("%" G_GUINT64_FORMAT, herald_campaign_report_count (report, m)));
-      values[n++] = g_ptr_array_index (owned, owned->len - 1);
-      g_ptr_array_add (owned, format_rate (report, m));
-      values[n++] = g_ptr_array_index (owned, owned->len - 1);
-    }
-  g_ptr_array_add (owned, g_strdup_printf ("%" G_GUINT64_FORMAT, report->pending));
-  values[n++] = g_ptr_array_index (owned, owned->len - 1);
-  herald_csv_append_row (out, values, n);
+  return herald_campaign_report_dup_rate (report, measure);
 }
 
 /* One campaign for people and scripts alike: "MEASURE<TAB>COUNT<TAB>RATE%". */
@@ -147,7 +106,7 @@ _herald_cli_campaign_report (HeraldCli  *cli,
     return _herald_cli_fail (g_steal_pointer (&error));
 
   if (csv)
-    append_csv_header (out);
+    herald_campaign_report_append_csv (out, reports);
   else if (all)
     {
       g_string_append (out, "campaign\tstate\trecipients");
@@ -160,8 +119,8 @@ _herald_cli_campaign_report (HeraldCli  *cli,
       const HeraldCampaignReport *report = g_ptr_array_index (reports, i);
 
       if (csv)
-        append_csv_row (out, report);
-      else if (all)
+        break;
+      if (all)
         append_table_row (out, report);
       else
         append_lines (out, report);

@@ -22,6 +22,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "herald-campaign-report.h"
+#include "herald-csv-write.h"
 #include "herald-store-private.h"
 
 /* The delivery's Message-ID without its "<>", as replies quote it. */
@@ -183,4 +184,62 @@ herald_campaign_report_rate (const HeraldCampaignReport *report,
     return FALSE;
   *out_percent = 100.0 * (double) herald_campaign_report_count (report, measure) / (double) base;
   return TRUE;
+}
+
+/**
+ * herald_campaign_report_dup_rate:
+ *
+ * Returns: (transfer full): the rate in percent with one decimal ("12.5",
+ *   "." whatever the locale), or "" when there is nothing to divide by
+ */
+char *
+herald_campaign_report_dup_rate (const HeraldCampaignReport *report,
+                                 HeraldReportMeasure         measure)
+{
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+  double percent;
+
+  if (!herald_campaign_report_rate (report, measure, &percent))
+    return g_strdup ("");
+  return g_strdup (g_ascii_formatd (buf, sizeof buf, "%.1f", percent));
+}
+
+/**
+ * herald_campaign_report_append_csv:
+ * @reports: (element-type HeraldCampaignReport)
+ *
+ * Appends @reports as CSV with a header row: campaign, state, recipients,
+ * each measure and its rate, pending. The command line and the window's
+ * export write the same columns.
+ */
+void
+herald_campaign_report_append_csv (GString   *out,
+                                   GPtrArray *reports)
+{
+  g_string_append (out, "campaign,state,recipients");
+  for (int m = 0; m < HERALD_REPORT_N_MEASURES; m++)
+    g_string_append_printf (out, ",%s,%s_rate", herald_report_measure_name (m), herald_report_measure_name (m));
+  g_string_append (out, ",pending\r\n");
+  for (guint i = 0; i < reports->len; i++)
+    {
+      const HeraldCampaignReport *report = g_ptr_array_index (reports, i);
+      g_autoptr(GPtrArray) owned = g_ptr_array_new_with_free_func (g_free);
+      const char *values[3 + 2 * HERALD_REPORT_N_MEASURES + 1];
+      guint n = 0;
+
+      values[n++] = report->name;
+      values[n++] = herald_campaign_state_to_string (report->state);
+      g_ptr_array_add (owned, g_strdup_printf ("%" G_GUINT64_FORMAT, report->recipients));
+      values[n++] = g_ptr_array_index (owned, owned->len - 1);
+      for (int m = 0; m < HERALD_REPORT_N_MEASURES; m++)
+        {
+          g_ptr_array_add (owned, g_strdup_printf ("%" G_GUINT64_FORMAT, herald_campaign_report_count (report, m)));
+          values[n++] = g_ptr_array_index (owned, owned->len - 1);
+          g_ptr_array_add (owned, herald_campaign_report_dup_rate (report, m));
+          values[n++] = g_ptr_array_index (owned, owned->len - 1);
+        }
+      g_ptr_array_add (owned, g_strdup_printf ("%" G_GUINT64_FORMAT, report->pending));
+      values[n++] = g_ptr_array_index (owned, owned->len - 1);
+      herald_csv_append_row (out, values, n);
+    }
 }

@@ -52,6 +52,11 @@ gboolean              herald_campaign_report_rate  (const HeraldCampaignReport *
                                                     HeraldReportMeasure         measure,
                                                     double                     *out_percent);
 
+char                 *herald_campaign_report_dup_rate (const HeraldCampaignReport *report,
+                                                    HeraldReportMeasure         measure);
+void                  herald_campaign_report_append_csv (GString               *out,
+                                                    GPtrArray                  *reports);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (HeraldCampaignReport, herald_campaign_report_free)
 
 G_END_DECLS
