@@ -4,9 +4,9 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Works on the rendered message (after merge fields are filled in), so a
- * link built from a field is tagged like any other, and the preview, the
- * test message and the sent message are tagged the same way by the same
- * call (herald_merge_render()).
+ * link built from a field is tagged like any other, and a campaign's
+ * preview (`preview --campaign`) and its sent messages are tagged the same
+ * way by the same call (herald_merge_render()).
  */
 #define G_LOG_DOMAIN "herald-utm"
 
