@@ -9,8 +9,10 @@
  * "complaint") because of THIS campaign's message: the mailbox check
  * recorded suppressing them for a reply to its Message-ID
  * (mailbox_events.original_message_id), or the suppression's source names
- * that Message-ID. A suppression for another campaign's message, or with
- * no message behind it, counts for none.
+ * that Message-ID. An unsubscribe request the mailbox check matched by
+ * its token alone (it quotes no message) counts for the campaign whose
+ * message reached the person last before it. A suppression for another
+ * campaign's message, or with no message behind it, counts for none.
  *
  * Rates: sent, failed, uncertain and skipped out of the recipients;
  * bounced and unsubscribed out of those sent.
@@ -34,13 +36,25 @@
   "  OR EXISTS (SELECT 1 FROM mailbox_events e WHERE e.original_message_id = " BARE_ID \
   "   AND e.email = d.email COLLATE NOCASE AND e.action = 'suppressed')))"
 
+/* An unsubscribe request that quotes no message (the mailbox check
+ * matched it by its token) counts for the campaign whose message reached
+ * the person last before the request came. */
+#define LAST_BEFORE_REQUEST \
+  "EXISTS (SELECT 1 FROM mailbox_events e WHERE e.kind = 'unsubscribe' AND e.action = 'suppressed'" \
+  "  AND e.original_message_id IS NULL AND e.email = d.email COLLATE NOCASE" \
+  "  AND d.sent_at IS NOT NULL AND d.sent_at <= e.created_at" \
+  "  AND NOT EXISTS (SELECT 1 FROM deliveries d2 WHERE d2.email = d.email COLLATE NOCASE" \
+  "   AND d2.sent_at IS NOT NULL AND d2.sent_at <= e.created_at" \
+  "   AND (d2.sent_at > d.sent_at OR (d2.sent_at = d.sent_at AND d2.id > d.id))))"
+
 #define REPORT_SQL \
   "SELECT c.id, c.name, c.state, count(d.id)," \
   " coalesce(sum(d.state = 'sent'), 0), coalesce(sum(d.state = 'failed'), 0)," \
   " coalesce(sum(d.state = 'uncertain'), 0), coalesce(sum(d.state = 'skipped'), 0)," \
   " coalesce(sum(d.state IN ('queued', 'sending', 'deferred')), 0)," \
   " coalesce(sum(" TIED_SUPPRESSION ("('bounced')") "), 0)," \
-  " coalesce(sum(" TIED_SUPPRESSION ("('unsubscribed', 'complaint')") "), 0)" \
+  " coalesce(sum(" TIED_SUPPRESSION ("('unsubscribed', 'complaint')") " OR (" LAST_BEFORE_REQUEST \
+  "  AND EXISTS (SELECT 1 FROM suppressions s WHERE s.email = d.email AND s.reason = 'unsubscribed'))), 0)" \
   " FROM campaigns c LEFT JOIN deliveries d ON d.campaign_id = c.id"
 
 void

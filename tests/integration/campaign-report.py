@@ -38,14 +38,28 @@ MEASURES = ['sent', 'failed', 'bounced', 'unsubscribed', 'uncertain', 'skipped']
 def recompute(h, name):
     """The report of campaign @name, from the tables, in Python."""
     (cid,), = h.query('SELECT id FROM campaigns WHERE name = ?', name)
-    rows = h.query('SELECT email, state, message_id FROM deliveries WHERE campaign_id = ?', cid)
+    rows = h.query('SELECT email, state, message_id, sent_at, id FROM deliveries WHERE campaign_id = ?', cid)
     supp = {e.lower(): (r, s or '') for e, r, s in h.query('SELECT email, reason, source FROM suppressions')}
     events = {(m, (e or '').lower()) for m, e in
               h.query("SELECT original_message_id, email FROM mailbox_events WHERE action = 'suppressed'")}
+    # Unsubscribe requests matched by token alone: the campaign that reached
+    # the person last before the request.
+    requests = [((e or '').lower(), t) for e, t in
+                h.query("SELECT email, created_at FROM mailbox_events WHERE kind = 'unsubscribe'"
+                        " AND action = 'suppressed' AND original_message_id IS NULL")]
+    sends = h.query('SELECT lower(email), sent_at, id FROM deliveries WHERE sent_at IS NOT NULL')
+
+    def last_before(email, sent_at, did):
+        for who, t in requests:
+            if who != email or sent_at is None or sent_at > t:
+                continue
+            if max((s, i) for e, s, i in sends if e == who and s <= t) == (sent_at, did):
+                return True
+        return False
     n = {m: 0 for m in MEASURES}
     n['recipients'] = len(rows)
     n['pending'] = 0
-    for email, state, mid in rows:
+    for email, state, mid, sent_at, did in rows:
         if state in n:
             n[state] += 1
         elif state in ('queued', 'sending', 'deferred'):
@@ -55,7 +69,8 @@ def recompute(h, name):
         tied = bare in source or (bare, email.lower()) in events
         if tied and reason == 'bounced':
             n['bounced'] += 1
-        if tied and reason in ('unsubscribed', 'complaint'):
+        if (tied and reason in ('unsubscribed', 'complaint')) or \
+                (reason == 'unsubscribed' and last_before(email.lower(), sent_at, did)):
             n['unsubscribed'] += 1
     rates = {}
     for m in MEASURES:
