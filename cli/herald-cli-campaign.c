@@ -30,11 +30,14 @@
 
 static const char campaign_help[] =
   N_("Commands:\n"
-     "  create NAME --template T --list L --account A [--account B… [--weights 2,1]]\n"
+     "  create NAME --template T --list L --account A [--account B… [--weights 2,1]] [--segment S] [--utm [--utm-source S]]\n"
      "        Prepare a campaign: one delivery for each subscribed, unsuppressed contact.\n"
      "        With several accounts each sends within its own limits, the deliveries\n"
      "        spread by weight (default equal); when one stops (refused password or\n"
      "        key, quota reached) the others take its share.\n"
+     "        --utm tags every http(s) link (HTML and text) with utm_source (S, or the\n"
+     "        list’s name), utm_medium=email and utm_campaign=NAME, keeping the link’s\n"
+     "        query and fragment; unsubscribe, mailto: and cid: links stay as they are.\n"
      "  send NAME [--connections N] [--wait] [--retry-first D] [--retry-max D] [--give-up D]\n"
      "       [--reply-timeout D]\n"
      "        Send, or resume, until every delivery is sent, failed or uncertain.\n"
@@ -58,6 +61,17 @@ static const char campaign_help[] =
      "        Queue uncertain or failed deliveries again (same Message-ID); then send.\n"
      "  skip NAME --uncertain\n"
      "        Decide never to send the uncertain deliveries.\n"
+     "  report NAME [--format csv] | report --all [--format csv]\n"
+     "        Counted from the journal: recipients; sent, failed, bounced, unsubscribed,\n"
+     "        uncertain and skipped, each with its rate (bounced and unsubscribed out of\n"
+     "        those sent, the others out of the recipients); pending. Bounced and\n"
+     "        unsubscribed: addresses suppressed for a reply to this campaign’s message\n"
+     "        (mailbox check) or whose suppression’s source names its Message-ID; an\n"
+     "        unsubscribe request by token alone counts for the last campaign before it.\n"
+     "        One “MEASURE COUNT RATE%” a line; --all: every campaign, one a line.\n"
+     "  retry-failed NAME [--name NEW]\n"
+     "        Make a campaign (NEW, default NAME-retry) for exactly those NAME failed for;\n"
+     "        prints its name. Then “campaign send NEW”.\n"
      "\n"
      "Durations: a number with s, m, h or d (“90s”, “5m”, “2d”).");
 
@@ -202,6 +216,8 @@ campaign_create (HeraldCli  *cli,
   g_auto(GStrv) accounts = NULL;
   g_autofree guint *weight_values = NULL;
   g_autofree char *if_late = NULL;
+  g_autofree char *utm_source = NULL;
+  gboolean utm = FALSE;
   HeraldCampaignSummary summary = { 0 };
   HeraldCampaignSpec spec = { 0 };
   HeraldStore *store;
@@ -215,6 +231,8 @@ campaign_create (HeraldCli  *cli,
     { "segment", 0, 0, G_OPTION_ARG_STRING, &segment, N_("Only the list’s contacts in the saved segment S"), N_("S") },
     { "at", 0, 0, G_OPTION_ARG_STRING, &at, N_("Send at this time in your time zone, with “herald-cli run-due”"), N_("'YYYY-MM-DD HH:MM'") },
     { "if-late", 0, 0, G_OPTION_ARG_STRING, &if_late, N_("If that time passed while nothing ran: send or skip (default: ask)"), N_("send|skip") },
+    { "utm", 0, 0, G_OPTION_ARG_NONE, &utm, N_("Add utm_source, utm_medium=email and utm_campaign (the campaign’s name) to every web link"), NULL },
+    { "utm-source", 0, 0, G_OPTION_ARG_STRING, &utm_source, N_("With --utm: utm_source=S (default: the list’s name)"), N_("S") },
     { NULL }
   };
 
@@ -241,6 +259,10 @@ campaign_create (HeraldCli  *cli,
   spec.more_accounts = (const char * const *) accounts + 1;
   spec.weights = weight_values;
   spec.segment = segment;
+  if (utm_source != NULL && !utm)
+    return _herald_cli_usage (context, _("--utm-source goes with --utm."));
+  spec.utm = utm;
+  spec.utm_source = utm_source;
   if ((store = _herald_cli_open_store (cli, &error)) == NULL ||
       herald_campaign_create (store, &spec, &summary, &error) < 0)
     return _herald_cli_fail (g_steal_pointer (&error));
@@ -770,6 +792,8 @@ _herald_cli_campaign (HeraldCli  *cli,
     { "status", campaign_status },
     { "resend", campaign_resend },
     { "skip", campaign_skip },
+    { "report", _herald_cli_campaign_report },
+    { "retry-failed", _herald_cli_campaign_retry_failed },
   };
 
   g_autofree char *help = g_strconcat (_(campaign_help), "\n\n", _(schedule_help), NULL);

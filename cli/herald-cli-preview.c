@@ -11,6 +11,7 @@
 
 #include "herald-account.h"
 #include "herald-cli-private.h"
+#include "herald-campaign.h"
 #include "herald-merge.h"
 #include "herald-message.h"
 
@@ -22,6 +23,8 @@ _herald_cli_preview (HeraldCli  *cli,
   g_autoptr(GOptionContext) context = g_option_context_new (NULL);
   g_autoptr(GError) error = NULL;
   g_autofree char *template_name = NULL, *list = NULL, *email = NULL, *account_name = NULL, *out = NULL;
+  g_autofree char *campaign = NULL;
+  g_autoptr(HeraldCampaignInfo) info = NULL;
   g_autoptr(HeraldTemplateRecord) record = NULL;
   g_autoptr(HeraldAccount) account = NULL;
   g_autoptr(HeraldContactCursor) cursor = NULL;
@@ -36,6 +39,7 @@ _herald_cli_preview (HeraldCli  *cli,
   const GOptionEntry entries[] = {
     { "account", 0, 0, G_OPTION_ARG_STRING, &account_name, N_("The sending account (default: outbox)"), N_("NAME") },
     { "out", 0, 0, G_OPTION_ARG_FILENAME, &out, N_("Where to write the message"), N_("FILE") },
+    { "campaign", 0, 0, G_OPTION_ARG_STRING, &campaign, N_("Tag the links as this campaign does (its UTM tagging)"), N_("NAME") },
     { NULL }
   };
 
@@ -58,8 +62,11 @@ _herald_cli_preview (HeraldCli  *cli,
       (cursor = herald_contact_cursor_new (store, list_id, &error)) == NULL ||
       (merge = herald_merge_new_for_account (record, account, herald_contact_cursor_get_fields (cursor), &error)) == NULL ||
       !herald_merge_load_list (merge, store, list_id, &error) ||
-      !herald_merge_load_parts (merge, store, record->id, &error))
+      !herald_merge_load_parts (merge, store, record->id, &error) ||
+      (campaign != NULL && (info = herald_campaign_find (store, campaign, &error)) == NULL))
     return _herald_cli_fail (g_steal_pointer (&error));
+  if (info != NULL && info->utm_source != NULL)
+    herald_merge_set_utm (merge, info->utm_source, info->name);
 
   r.cursor = cursor;
   while ((r.row = herald_contact_cursor_next (cursor, &error)) != NULL)

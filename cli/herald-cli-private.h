@@ -95,6 +95,8 @@ int _herald_cli_preview   (HeraldCli *cli, int argc, char **argv);
 int _herald_cli_account   (HeraldCli *cli, int argc, char **argv);
 int _herald_cli_campaign  (HeraldCli *cli, int argc, char **argv);
 int _herald_cli_report    (HeraldCli *cli, int argc, char **argv);
+int _herald_cli_campaign_report (HeraldCli *cli, int argc, char **argv);
+int _herald_cli_campaign_retry_failed (HeraldCli *cli, int argc, char **argv);
 int _herald_cli_test_send (HeraldCli *cli, int argc, char **argv);
 int _herald_cli_segment   (HeraldCli *cli, int argc, char **argv);
 int _herald_cli_sequence  (HeraldCli *cli, int argc, char **argv);

@@ -19,8 +19,9 @@ static const char suppression_help[] = N_(
   "Commands:\n"
   "  list [--search TEXT] / export\n"
   "        The suppressed addresses as CSV: email,reason,created_at,source.\n"
-  "  add ADDR [--reason bounced|unsubscribed|complaint|manual]\n"
-  "        Never send to ADDR again (reason: manual unless given).\n"
+  "  add ADDR [--reason bounced|unsubscribed|complaint|manual] [--source TEXT]\n"
+  "        Never send to ADDR again (reason: manual unless given; source: what caused\n"
+  "        it — a bounce's Message-ID there counts it in that campaign's report).\n"
   "  remove ADDR\n"
   "        Take ADDR off the list: later campaigns include it again.\n"
   "  import FILE [--reason R] [--encoding E]\n"
@@ -77,6 +78,7 @@ suppression_add (HeraldCli  *cli,
   g_autoptr(GOptionContext) context = _herald_cli_new_context (_("ADDR"), _("Never send to an address again."));
   g_autoptr(GError) error = NULL;
   g_autofree char *reason = NULL;
+  g_autofree char *source = NULL;
   g_autofree char *email = NULL;
   HeraldStore *store;
   const char *address;
@@ -84,6 +86,7 @@ suppression_add (HeraldCli  *cli,
   int status;
   const GOptionEntry entries[] = {
     { "reason", 0, 0, G_OPTION_ARG_STRING, &reason, N_("bounced, unsubscribed, complaint or manual (the default)"), N_("R") },
+    { "source", 0, 0, G_OPTION_ARG_STRING, &source, N_("What caused it, e.g. the Message-ID of the message it answers (counted in that campaign’s report)"), N_("TEXT") },
     { NULL }
   };
 
@@ -93,7 +96,7 @@ suppression_add (HeraldCli  *cli,
   if ((email = herald_address_normalize (address, &error)) == NULL ||
       (store = _herald_cli_open_store (cli, &error)) == NULL ||
       !herald_suppressions_add (store, email, reason != NULL ? reason : "manual",
-                                _("added with herald-cli"), &added, &error))
+                                source != NULL ? source : _("added with herald-cli"), &added, &error))
     return _herald_cli_fail (g_steal_pointer (&error));
   if (added)
     g_printerr (_("“%s” is on the suppression list now.\n"), email);

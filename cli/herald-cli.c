@@ -39,7 +39,7 @@ static const HeraldCliCommand commands[] = {
   { "account",  "add|list|test|password|remove|presets [NAME] … (add NAME --api ses …: Amazon SES's HTTP API)", N_("Add, list, test or remove sending accounts; see “herald-cli account add --help”"), _herald_cli_account },
   { "segment",  "add NAME --list L [--any] --where 'FIELD OP VALUE'… | list | count NAME | remove NAME", N_("Save a part of a list, chosen by conditions; see “herald-cli segment --help”"), _herald_cli_segment },
   { "sequence", "add NAME --list L --account A [--catch-up send|skip] | step NAME --template T --day N [--at HH:MM] | list | status NAME | run-due", N_("Step mail: messages sent a number of days after each contact joined a list; see “herald-cli sequence --help”"), _herald_cli_sequence },
-  { "campaign", "create|send|check|pause|status|resend|skip NAME …", N_("Prepare, send, pause or resume a campaign; see “herald-cli campaign --help”"), _herald_cli_campaign },
+  { "campaign", "create|send|check|pause|status|resend|skip|report|retry-failed NAME …", N_("Prepare, send, pause or resume a campaign; see “herald-cli campaign --help”"), _herald_cli_campaign },
   { "mailbox",  "check ACCOUNT", N_("Read the account's mailbox: bounces, unsubscribe requests, auto-replies"), _herald_cli_mailbox },
   { "suppression", "list [--search TEXT] | add ADDR [--reason R] | remove ADDR | import FILE [--reason R] | export", N_("The addresses Herald never sends to; see “herald-cli suppression --help”"), _herald_cli_suppression },
   { "report",   "NAME [--format csv]", N_("Each recipient’s delivery as CSV: email,state,attempts,code,response,message_id,updated_at,account"), _herald_cli_report },

@@ -107,6 +107,7 @@ struct _HeraldResultsPage
   GtkColumnView   *column_view;
   GtkWidget       *resend_failed_button;
   GtkWidget       *resend_uncertain_button;
+  GtkWidget       *retry_failed_button;
   GtkWidget       *export_button;
 
   /* owned */
@@ -136,6 +137,7 @@ update_actions (HeraldResultsPage *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "results.export", self->can_export);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "results.resend-failed", self->can_resend_failed);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "results.resend-uncertain", self->can_resend_uncertain);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "results.retry-failed", self->can_resend_failed);
 }
 
 static void
@@ -460,6 +462,100 @@ resend_uncertain_activated (GtkWidget  *widget,
   resend (HERALD_RESULTS_PAGE (widget), HERALD_DELIVERY_UNCERTAIN);
 }
 
+/* ---- send again to those it failed for ----------------------------------- */
+
+typedef struct
+{
+  gint64  campaign_id;
+  char   *name;        /* out: the new campaign's */
+  guint64 n;           /* out: its recipients */
+} RetryData;
+
+static void
+retry_data_free (RetryData *d)
+{
+  g_free (d->name);
+  g_free (d);
+}
+
+/* A campaign "NAME-retry" (or "NAME-retry-2", … when taken) of exactly
+ * the recipients the chosen one failed for (herald_campaign_create_retry()). */
+static gboolean
+retry_func (HeraldStore   *store,
+            gpointer       data,
+            GCancellable  *cancellable,
+            GError       **error)
+{
+  RetryData *d = data;
+  g_autoptr(HeraldCampaignInfo) info = herald_campaign_get (store, d->campaign_id, error);
+
+  if (info == NULL)
+    return FALSE;
+  for (int i = 1; i < 100; i++)
+    {
+      g_autoptr(GError) local_error = NULL;
+      HeraldCampaignSummary summary = { 0 };
+      g_autofree char *name = i == 1 ? g_strdup_printf ("%s-retry", info->name)
+                                     : g_strdup_printf ("%s-retry-%d", info->name, i);
+
+      if (herald_campaign_create_retry (store, info->name, name, &summary, &local_error) > 0)
+        {
+          d->name = g_steal_pointer (&name);
+          d->n = summary.n_recipients;
+          return TRUE;
+        }
+      if (!g_error_matches (local_error, HERALD_CAMPAIGN_ERROR, HERALD_CAMPAIGN_ERROR_EXISTS))
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
+        }
+    }
+  g_set_error (error, HERALD_CAMPAIGN_ERROR, HERALD_CAMPAIGN_ERROR_EXISTS,
+               _("There are too many campaigns named “%s-retry…” already. Rename or delete some."), info->name);
+  return FALSE;
+}
+
+static void
+on_retried_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(HeraldResultsPage) self = user_data;
+  RetryData *d = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+
+  if (!herald_session_run_finish (HERALD_SESSION (source), result, (gpointer *) &d, &error))
+    {
+      if (!is_cancelled (error))
+        toast (self, error->message);
+      return;
+    }
+  text = g_strdup_printf (g_dngettext (NULL,
+                                       "Campaign “%s” made for the %" PRIu64 " recipient this one failed for. Send it from the Campaigns page.",
+                                       "Campaign “%s” made for the %" PRIu64 " recipients this one failed for. Send it from the Campaigns page.",
+                                       d->n), d->name, (uint64_t) d->n);
+  toast (self, text);
+  herald_send_controller_refresh (self->controller);
+}
+
+static void
+retry_failed_activated (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  HeraldResultsPage *self = HERALD_RESULTS_PAGE (widget);
+  gint64 id = selected_campaign (self);
+  RetryData *d;
+
+  if (self->session == NULL || id <= 0)
+    return;
+  d = g_new0 (RetryData, 1);
+  d->campaign_id = id;
+  herald_session_run_async (self->session, HERALD_SESSION_JOB_SHARED, retry_func, d, (GDestroyNotify) retry_data_free,
+                            self->cancellable, on_retried_cb, g_object_ref (self));
+}
+
 /* ---- export -------------------------------------------------------------- */
 
 typedef struct
@@ -708,6 +804,7 @@ herald_results_page_class_init (HeraldResultsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HeraldResultsPage, more_label);
   gtk_widget_class_bind_template_child (widget_class, HeraldResultsPage, resend_failed_button);
   gtk_widget_class_bind_template_child (widget_class, HeraldResultsPage, resend_uncertain_button);
+  gtk_widget_class_bind_template_child (widget_class, HeraldResultsPage, retry_failed_button);
   gtk_widget_class_bind_template_child (widget_class, HeraldResultsPage, state_dropdown);
   gtk_widget_class_bind_template_child (widget_class, HeraldResultsPage, state_names);
   gtk_widget_class_bind_template_child (widget_class, HeraldResultsPage, toast_overlay);
@@ -716,6 +813,7 @@ herald_results_page_class_init (HeraldResultsPageClass *klass)
   gtk_widget_class_install_action (widget_class, "results.export", NULL, export_activated);
   gtk_widget_class_install_action (widget_class, "results.resend-failed", NULL, resend_failed_activated);
   gtk_widget_class_install_action (widget_class, "results.resend-uncertain", NULL, resend_uncertain_activated);
+  gtk_widget_class_install_action (widget_class, "results.retry-failed", NULL, retry_failed_activated);
 }
 
 static void
@@ -734,6 +832,7 @@ herald_results_page_init (HeraldResultsPage *self)
   gtk_accessible_reset_relation (GTK_ACCESSIBLE (self->export_button), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
   gtk_accessible_reset_relation (GTK_ACCESSIBLE (self->resend_failed_button), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
   gtk_accessible_reset_relation (GTK_ACCESSIBLE (self->resend_uncertain_button), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
+  gtk_accessible_reset_relation (GTK_ACCESSIBLE (self->retry_failed_button), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
 
   self->cancellable = g_cancellable_new ();
   self->campaign_ids = g_array_new (FALSE, FALSE, sizeof (gint64));

@@ -30,6 +30,7 @@
 #include "herald-send-controller.h"
 #include "herald-sender.h"
 #include "herald-session.h"
+#include "herald-reports-page.h"
 #include "herald-sequences-page.h"
 #include "herald-due-runner.h"
 #include "herald-suppressions-page.h"
@@ -56,6 +57,7 @@ struct _HeraldWindow
   GtkSpinner           *loading_spinner;
   HeraldResultsPage    *results_page;
   HeraldSequencesPage  *sequences_page;
+  HeraldReportsPage    *reports_page;
   HeraldSuppressionsPage *suppressions_page;
   AdwViewSwitcherBar   *switcher_bar;
   AdwViewSwitcherTitle *switcher_title;
@@ -146,6 +148,7 @@ on_session_opened_cb (GObject      *source,
   herald_lists_page_set_session (self->lists_page, session);
   herald_templates_page_set_session (self->templates_page, session);
   herald_sequences_page_set_session (self->sequences_page, session);
+  herald_reports_page_set_session (self->reports_page, session);
   herald_suppressions_page_set_session (self->suppressions_page, session);
   herald_mailbox_watch_set_session (self->mailbox_watch, session);
   show_content (self, "pages");
@@ -476,6 +479,7 @@ herald_window_class_init (HeraldWindowClass *klass)
 
   g_type_ensure (HERALD_TYPE_CAMPAIGNS_PAGE);
   g_type_ensure (HERALD_TYPE_LISTS_PAGE);
+  g_type_ensure (HERALD_TYPE_REPORTS_PAGE);
   g_type_ensure (HERALD_TYPE_RESULTS_PAGE);
   g_type_ensure (HERALD_TYPE_SEQUENCES_PAGE);
   g_type_ensure (HERALD_TYPE_SUPPRESSIONS_PAGE);
@@ -488,6 +492,7 @@ herald_window_class_init (HeraldWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HeraldWindow, lists_page);
   gtk_widget_class_bind_template_child (widget_class, HeraldWindow, loading_spinner);
   gtk_widget_class_bind_template_child (widget_class, HeraldWindow, results_page);
+  gtk_widget_class_bind_template_child (widget_class, HeraldWindow, reports_page);
   gtk_widget_class_bind_template_child (widget_class, HeraldWindow, sequences_page);
   gtk_widget_class_bind_template_child (widget_class, HeraldWindow, suppressions_page);
   gtk_widget_class_bind_template_child (widget_class, HeraldWindow, switcher_bar);

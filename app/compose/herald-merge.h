@@ -127,6 +127,11 @@ gboolean     herald_campaign_check_business (HeraldStore              *store,
                                           char                       **out_fields,
                                           GError                     **error);
 
+/* UTM tags on every web link (herald-utm.h): set once, before rendering. */
+void         herald_merge_set_utm        (HeraldMerge                 *self,
+                                          const char                  *source,
+                                          const char                  *campaign);
+
 /* Images and attachments (herald-parts.h): set once, before rendering. */
 void         herald_merge_set_parts      (HeraldMerge                 *self,
                                           const HeraldTemplateParts   *parts);

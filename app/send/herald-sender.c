@@ -248,6 +248,8 @@ load_slot (HeraldSender                *self,
       !herald_merge_load_list (slot->merge, store, info->list_id, error) ||
       !herald_merge_load_parts (slot->merge, store, info->template_id, error))
     goto fail;
+  if (info->utm_source != NULL)
+    herald_merge_set_utm (slot->merge, info->utm_source, info->name);
 
   if (((slot->account->kind == HERALD_ACCOUNT_SMTP && slot->account->username != NULL) ||
        slot->account->kind == HERALD_ACCOUNT_API) &&

@@ -162,15 +162,42 @@ message_id_sql (sqlite3_context  *context,
 
 /* Counts the list's members that meet @condition (one of this file's
  * constants) and @segment's conditions. */
+/* @segment's conditions, and for a campaign that sends again to those
+ * another one failed for, only them (:retry_of). */
+static char *
+audience_where (const HeraldSegment *segment,
+                int                  first,
+                gint64               retry_of)
+{
+  g_autofree char *where = herald_segment_where_sql (segment, first);
+
+  if (retry_of <= 0)
+    return g_steal_pointer (&where);
+  return g_strconcat (where, " AND EXISTS (SELECT 1 FROM deliveries f WHERE f.campaign_id = :retry_of"
+                      " AND f.contact_id = c.id AND f.state = 'failed')", NULL);
+}
+
+static void
+audience_bind (const HeraldSegment *segment,
+               sqlite3_stmt        *stmt,
+               int                  first,
+               gint64               retry_of)
+{
+  herald_segment_bind (segment, stmt, first);
+  if (retry_of > 0)
+    sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":retry_of"), retry_of);
+}
+
 static gboolean
 count_members (HeraldStore          *store,
                gint64                list_id,
                const HeraldSegment  *segment,
+               gint64                retry_of,
                const char           *condition,
                gint64               *out,
                GError              **error)
 {
-  g_autofree char *where = herald_segment_where_sql (segment, 2);
+  g_autofree char *where = audience_where (segment, 2, retry_of);
   g_autofree char *sql = g_strconcat ("SELECT count(*) FROM list_members m JOIN contacts c ON c.id = m.contact_id"
                                       " WHERE m.list_id = ?1 AND ", condition, " AND ", where, NULL);
   sqlite3_stmt *stmt = herald_store_prepare (store, sql, error);
@@ -179,7 +206,7 @@ count_members (HeraldStore          *store,
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, list_id);
-  herald_segment_bind (segment, stmt, 2);
+  audience_bind (segment, stmt, 2, retry_of);
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
     *out = sqlite3_column_int64 (stmt, 0);
@@ -193,17 +220,18 @@ static gboolean
 count_audience (HeraldStore           *store,
                 gint64                 list_id,
                 const HeraldSegment   *segment,
+                gint64                 retry_of,
                 HeraldCampaignSummary *summary,
                 GError               **error)
 {
   gint64 n_recipients = 0, n_suppressed = 0, n_unsubscribed = 0, n_declined = 0;
 
-  if (!count_members (store, list_id, segment, RECIPIENT_SQL, &n_recipients, error) ||
-      !count_members (store, list_id, segment,
+  if (!count_members (store, list_id, segment, retry_of, RECIPIENT_SQL, &n_recipients, error) ||
+      !count_members (store, list_id, segment, retry_of,
                       "m.status = 'subscribed' AND EXISTS (SELECT 1 FROM suppressions s WHERE s.email = c.email)",
                       &n_suppressed, error) ||
-      !count_members (store, list_id, segment, "m.status = 'unsubscribed'", &n_unsubscribed, error) ||
-      !count_members (store, list_id, segment,
+      !count_members (store, list_id, segment, retry_of, "m.status = 'unsubscribed'", &n_unsubscribed, error) ||
+      !count_members (store, list_id, segment, retry_of,
                       "m.status = 'subscribed' AND c.consent_declined <> 0"
                       " AND NOT EXISTS (SELECT 1 FROM suppressions s WHERE s.email = c.email)",
                       &n_declined, error))
@@ -273,7 +301,7 @@ herald_campaign_estimate (HeraldStore            *store,
 
   memset (out_summary, 0, sizeof *out_summary);
   ok = find_account (store, NULL, account_id, &account, error) &&
-       count_audience (store, list_id, NULL, out_summary, error) &&
+       count_audience (store, list_id, NULL, 0, out_summary, error) &&
        estimate_duration (store, list_id, &account.limits, out_summary->n_recipients,
                           &out_summary->estimated_seconds, error);
   g_free (account.from);
@@ -312,8 +340,10 @@ insert_campaign (HeraldStore               *store,
                  GError                   **error)
 {
   sqlite3_stmt *stmt = herald_store_prepare (store,
-      "INSERT INTO campaigns (name, template_id, list_id, account_id, segment, state, scheduled_at, if_late)"
-      " VALUES (?1, ?2, ?3, ?4, ?5, CASE WHEN ?6 IS NULL THEN 'draft' ELSE 'scheduled' END, ?6, ?7)"
+      "INSERT INTO campaigns (name, template_id, list_id, account_id, segment, state, scheduled_at, if_late,"
+      " utm_source, retry_of)"
+      " VALUES (?1, ?2, ?3, ?4, ?5, CASE WHEN ?6 IS NULL THEN 'draft' ELSE 'scheduled' END, ?6, ?7,"
+      " ?8, nullif(?9, 0))"
       " RETURNING id",
       error);
   gint64 id = -1;
@@ -330,6 +360,10 @@ insert_campaign (HeraldStore               *store,
     sqlite3_bind_int64 (stmt, 6, spec->scheduled_at);
   if (spec->if_late != HERALD_IF_LATE_ASK)
     sqlite3_bind_text (stmt, 7, herald_if_late_to_string (spec->if_late), -1, SQLITE_STATIC);
+  if (spec->utm)
+    sqlite3_bind_text (stmt, 8, spec->utm_source != NULL && *spec->utm_source != '\0'
+                                  ? spec->utm_source : spec->list_name, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 9, spec->retry_of);
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
     id = sqlite3_column_int64 (stmt, 0);
@@ -349,6 +383,7 @@ insert_deliveries (HeraldStore          *store,
                    gint64                campaign_id,
                    gint64                list_id,
                    const HeraldSegment  *segment,
+                   gint64                retry_of,
                    const char           *from,
                    guint64              *out_n,
                    GError              **error)
@@ -367,7 +402,7 @@ insert_deliveries (HeraldStore          *store,
   if (rc != SQLITE_OK)
     return herald_store_set_error (store, rc, error);
 
-  where = herald_segment_where_sql (segment, 3);
+  where = audience_where (segment, 3, retry_of);
   sql = g_strconcat ("INSERT INTO deliveries (campaign_id, contact_id, email, message_id)"
                      " SELECT ?1, c.id, c.email, herald_message_id(?1, c.id)"
                      " FROM list_members m JOIN contacts c ON c.id = m.contact_id"
@@ -377,7 +412,7 @@ insert_deliveries (HeraldStore          *store,
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, campaign_id);
   sqlite3_bind_int64 (stmt, 2, list_id);
-  herald_segment_bind (segment, stmt, 3);
+  audience_bind (segment, stmt, 3, retry_of);
   return herald_store_finish (store, stmt, sqlite3_step (stmt), out_n, error);
 }
 
@@ -448,8 +483,8 @@ herald_campaign_create (HeraldStore               *store,
     return -1;
   if ((campaign_id = insert_campaign (store, spec, template->id, list_id, account.id, error)) < 0 ||
       !insert_accounts (store, spec, campaign_id, account.id, error) ||
-      !count_audience (store, list_id, segment, &summary, error) ||
-      !insert_deliveries (store, campaign_id, list_id, segment, from, &summary.n_recipients, error) ||
+      !count_audience (store, list_id, segment, spec->retry_of, &summary, error) ||
+      !insert_deliveries (store, campaign_id, list_id, segment, spec->retry_of, from, &summary.n_recipients, error) ||
       !herald_store_run_sql (store, "UPDATE campaigns SET n_suppressed = ?2 WHERE id = ?1", NULL, error,
                 2, campaign_id, (gint64) (summary.n_suppressed + summary.n_declined)))
     {
@@ -470,11 +505,80 @@ herald_campaign_create (HeraldStore               *store,
   return campaign_id;
 }
 
+/**
+ * herald_campaign_create_retry:
+ * @source_name: the campaign some recipients of which failed
+ * @name: the new campaign's name
+ *
+ * "Send again to those it failed for": a campaign with @source_name's
+ * template, list, account, segment and UTM tagging, for exactly the
+ * recipients whose delivery failed there — not those sent, skipped or of
+ * unknown fate (uncertain), and, as for any campaign, not those
+ * suppressed (a failure for an address that does not exist suppressed it),
+ * unsubscribed or declining since.
+ *
+ * Returns: the new campaign's id, or -1 with @error set
+ */
+gint64
+herald_campaign_create_retry (HeraldStore            *store,
+                              const char             *source_name,
+                              const char             *name,
+                              HeraldCampaignSummary  *out_summary,
+                              GError                **error)
+{
+  g_autoptr(HeraldCampaignInfo) source = herald_campaign_find (store, source_name, error);
+  g_autofree char *template_name = NULL, *list_name = NULL, *account_name = NULL;
+  HeraldCampaignSpec spec = { 0 };
+  guint64 counts[HERALD_DELIVERY_N_STATES] = { 0 };
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (source == NULL)
+    return -1;
+  stmt = herald_store_prepare (store,
+      "SELECT t.name, l.name, a.name FROM campaigns c JOIN templates t ON t.id = c.template_id"
+      " JOIN lists l ON l.id = c.list_id JOIN accounts a ON a.id = c.account_id WHERE c.id = ?1", error);
+  if (stmt == NULL)
+    return -1;
+  sqlite3_bind_int64 (stmt, 1, source->id);
+  if ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      template_name = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+      list_name = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+      account_name = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
+    }
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      herald_store_set_error (store, rc, error);
+      return -1;
+    }
+  if (!herald_campaign_count_states (store, source->id, counts, error))
+    return -1;
+  if (counts[HERALD_DELIVERY_FAILED] == 0)
+    {
+      g_set_error (error, HERALD_CAMPAIGN_ERROR, HERALD_CAMPAIGN_ERROR_STATE,
+                   _("The campaign “%s” failed for nobody, so there is no one to send it again to."),
+                   source->name);
+      return -1;
+    }
+  spec.name = name;
+  spec.template_name = template_name;
+  spec.list_name = list_name;
+  spec.account_name = account_name;
+  spec.segment = source->segment;
+  spec.utm = source->utm_source != NULL;
+  spec.utm_source = source->utm_source;
+  spec.retry_of = source->id;
+  return herald_campaign_create (store, &spec, out_summary, error);
+}
+
 /* ---- reading ---------------------------------------------------------- */
 
 #define INFO_COLUMNS \
   "id, name, template_id, list_id, account_id, segment, state, pause_reason," \
-  " scheduled_at, n_suppressed, created_at, started_at, finished_at, if_late, late_skipped_at"
+  " scheduled_at, n_suppressed, created_at, started_at, finished_at, if_late, late_skipped_at," \
+  " utm_source, retry_of"
 
 void
 herald_campaign_info_free (HeraldCampaignInfo *info)
@@ -484,6 +588,7 @@ herald_campaign_info_free (HeraldCampaignInfo *info)
   g_free (info->name);
   g_free (info->segment);
   g_free (info->pause_reason);
+  g_free (info->utm_source);
   g_free (info);
 }
 
@@ -507,6 +612,8 @@ info_from_row (sqlite3_stmt *stmt)
   info->finished_at = sqlite3_column_int64 (stmt, 12);
   herald_if_late_from_string ((const char *) sqlite3_column_text (stmt, 13), &info->if_late);
   info->late_skipped_at = sqlite3_column_int64 (stmt, 14);
+  info->utm_source = g_strdup ((const char *) sqlite3_column_text (stmt, 15));
+  info->retry_of = sqlite3_column_int64 (stmt, 16);
   return info;
 }
 

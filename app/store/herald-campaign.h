@@ -66,6 +66,8 @@ typedef struct
   gint64               created_at;
   gint64               started_at;     /* 0: never */
   gint64               finished_at;    /* 0: not finished */
+  char                *utm_source;     /* nullable: links not UTM-tagged */
+  gint64               retry_of;       /* 0: none; else the campaign whose failed recipients this one sends to */
 } HeraldCampaignInfo;
 
 typedef struct
@@ -81,6 +83,9 @@ typedef struct
    * each account's weight (all, first included; NULL: equal). */
   const char * const *more_accounts;   /* nullable, NULL-terminated */
   const guint        *weights;         /* nullable: 1 + length of more_accounts */
+  gboolean    utm;            /* tag every web link (herald-utm.h) */
+  const char *utm_source;     /* nullable: the list's name */
+  gint64      retry_of;       /* 0, or only the recipients this campaign failed for */
 } HeraldCampaignSpec;
 
 /* One of the accounts a campaign sends through. */
@@ -145,6 +150,11 @@ gint64              herald_campaign_create           (HeraldStore               
 gboolean            herald_campaign_estimate         (HeraldStore               *store,
                                                       gint64                     list_id,
                                                       gint64                     account_id,
+                                                      HeraldCampaignSummary     *out_summary,
+                                                      GError                   **error);
+gint64              herald_campaign_create_retry     (HeraldStore               *store,
+                                                      const char                *source_name,
+                                                      const char                *name,
                                                       HeraldCampaignSummary     *out_summary,
                                                       GError                   **error);
 HeraldCampaignInfo *herald_campaign_find             (HeraldStore               *store,

@@ -366,6 +366,13 @@ const char * const herald_store_migrations[] = {
   "INSERT INTO campaign_accounts (campaign_id, account_id, weight, position)"
   "  SELECT id, account_id, 1, 0 FROM campaigns;"
   "ALTER TABLE deliveries ADD COLUMN account_id INTEGER;",   /* no REFERENCES: campaign_accounts keeps the account */
+  /* 16: measurement without a tracking server: a campaign's UTM tagging
+   * (utm_source; NULL: links are not tagged) and the campaign whose failed
+   * recipients it sends to again (herald_campaign_create() with retry_of). */
+  "ALTER TABLE campaigns ADD COLUMN utm_source TEXT;"
+  "ALTER TABLE campaigns ADD COLUMN retry_of INTEGER;"
+  "CREATE INDEX mailbox_events_original ON mailbox_events(original_message_id)"
+  " WHERE original_message_id IS NOT NULL;",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (herald_store_migrations) == HERALD_STORE_SCHEMA_VERSION);

@@ -99,6 +99,9 @@ check "the bounced address is suppressed, the message named" \
   "grep -q \"^$BOUNCED,bounced,.*UID\" '$T/suppressed'"
 check "the unsubscribed one too" "grep -q \"^$LEAVING,unsubscribed,\" '$T/suppressed'"
 check "and nothing else" "[ \$(wc -l <'$T/suppressed') -eq 3 ]"
+H campaign report news --format csv >"$T/campaign-report.csv"
+check "campaign report counts the bounce (its Message-ID) and the request (by token: the last campaign before it)" \
+  "sed -n 2p '$T/campaign-report.csv' | grep -q '^news,done,[0-9]*,[0-9]*,[0-9.]*,0,0.0,1,[0-9.]*,1,[0-9.]*,'"
 H contacts --list 'Sample customers' --format csv >"$T/contacts-after.csv"
 check "no contact's data changed" "cmp -s '$T/contacts-before.csv' '$T/contacts-after.csv'"
 check "no message was deleted" \

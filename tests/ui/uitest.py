@@ -16,7 +16,7 @@ import time
 
 APP_ID = os.environ.get("HERALD_APP_ID", "io.github.heraldmail.Herald")
 OBJECT_PATH = "/" + APP_ID.replace(".", "/")   # where GApplication exports its actions
-PAGES = ["Lists", "Templates", "Campaigns", "Results", "Sequences", "Do Not Send"]
+PAGES = ["Lists", "Templates", "Campaigns", "Results", "Reports", "Sequences", "Do Not Send"]
 HERE = os.path.dirname(os.path.abspath(__file__))
 SAMPLES = os.path.join(HERE, "..", "..", "data", "samples")
 
