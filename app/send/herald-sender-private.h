@@ -58,6 +58,12 @@ struct _HeraldSender
   guint                 consecutive_errors;
   gboolean              changed;
   GMutex                write_lock;    /* one worker writes to the journal at a time */
+
+  /* Signed-in accounts (herald-sender-oauth.c): under oauth_lock, the
+   * refresh token and the access token (in password) with its expiry. */
+  GMutex                oauth_lock;
+  char                 *refresh_token;
+  gint64                token_expires_at;  /* Unix seconds */
   GMutex                journal_mutex; /* group commit (herald-sender-worker.c) */
   GCond                 journal_done;
   GQueue                journal_queue;
@@ -89,6 +95,11 @@ void      _herald_sender_request_stop        (HeraldSender        *self,
                                               HeraldSenderStatus   status,
                                               const char          *reason);
 gboolean  _herald_sender_is_stopping         (HeraldSender        *self);
+gboolean  _herald_sender_sign_in             (HeraldSender        *self,
+                                              GError             **error);
+char     *_herald_sender_dup_access_token    (HeraldSender        *self,
+                                              const char          *refused,
+                                              GError             **error);
 gboolean  _herald_sender_sleep_until         (HeraldSender        *self,
                                               gint64               until,
                                               gboolean             report_waiting);

@@ -246,9 +246,14 @@ load_sending_parts (HeraldSender              *self,
       !herald_merge_load_parts (self->merge, store, info->template_id, error))
     return FALSE;
 
-  if (((self->account->kind == HERALD_ACCOUNT_SMTP && self->account->username != NULL) ||
-       self->account->kind == HERALD_ACCOUNT_API) &&
-      (self->password = herald_keyring_require_password (self->account->name, NULL, error)) == NULL)
+  if (self->account->oauth_provider != NULL)
+    {
+      if (!_herald_sender_sign_in (self, error))
+        return FALSE;
+    }
+  else if (((self->account->kind == HERALD_ACCOUNT_SMTP && self->account->username != NULL) ||
+            self->account->kind == HERALD_ACCOUNT_API) &&
+           (self->password = herald_keyring_require_password (self->account->name, NULL, error)) == NULL)
     return FALSE;
 
   if (self->account->kind != HERALD_ACCOUNT_OUTBOX)
@@ -666,6 +671,7 @@ herald_sender_finalize (GObject *object)
   g_clear_pointer (&self->context, g_main_context_unref);
   g_clear_pointer (&self->account, herald_account_free);
   g_clear_pointer (&self->password, herald_password_free);
+  g_clear_pointer (&self->refresh_token, herald_password_free);
   g_clear_pointer (&self->merge, herald_merge_free);
   g_clear_pointer (&self->pacer, herald_pacer_free);
   g_free (self->lease_id);
@@ -678,6 +684,7 @@ herald_sender_finalize (GObject *object)
   g_mutex_clear (&self->mutex);
   g_cond_clear (&self->cond);
   g_mutex_clear (&self->write_lock);
+  g_mutex_clear (&self->oauth_lock);
   g_mutex_clear (&self->journal_mutex);
   g_cond_clear (&self->journal_done);
 
@@ -718,6 +725,7 @@ herald_sender_init (HeraldSender *self)
   g_mutex_init (&self->mutex);
   g_cond_init (&self->cond);
   g_mutex_init (&self->write_lock);
+  g_mutex_init (&self->oauth_lock);
   g_mutex_init (&self->journal_mutex);
   g_cond_init (&self->journal_done);
   g_queue_init (&self->journal_queue);

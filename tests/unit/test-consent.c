@@ -507,7 +507,7 @@ test_upgrade (Fixture       *f,
 
   import_ok (f, "L", "email,name\na@x.jp,A\nb@x.jp,B\n", NULL, NULL);
   herald_test_exec (f->base.store,
-                    "ALTER TABLE deliveries DROP COLUMN provider_message_id; DROP TABLE account_apis;"
+                    "ALTER TABLE deliveries DROP COLUMN provider_message_id; DROP TABLE account_apis; DROP TABLE account_oauth;"
                     " DROP TABLE sequence_exits; DROP TABLE sequence_sends; DROP TABLE sequence_steps;"
                     " DROP TABLE sequences; DROP INDEX list_members_joined;"
                     " ALTER TABLE contacts DROP COLUMN consent_at;"

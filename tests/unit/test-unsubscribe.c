@@ -298,7 +298,7 @@ test_upgrade (Fixture       *f,
   g_assert_true (herald_store_ensure_outbox (f->store, &error));
   herald_test_exec (f->store, "INSERT INTO accounts (name, kind, host, from_addr) VALUES ('smtp', 'smtp', 'h', 'a@example.jp')");
   herald_test_exec (f->store, "ALTER TABLE deliveries DROP COLUMN provider_message_id;"
-                              " DROP TABLE account_apis;"
+                              " DROP TABLE account_apis; DROP TABLE account_oauth;"
                               " DROP TABLE sequence_exits; DROP TABLE sequence_sends; DROP TABLE sequence_steps;"
                               " DROP TABLE sequences; DROP INDEX list_members_joined;"
                               " ALTER TABLE contacts DROP COLUMN consent_at;"

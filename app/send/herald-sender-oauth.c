@@ -1,0 +1,107 @@
+/* herald-sender-oauth.c — access tokens for a campaign of a signed-in account
+ *
+ * Copyright 2026 Herald developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * An account that signs in with Google or Microsoft has a refresh token
+ * in the keyring. Before a campaign the sender trades it for an access
+ * token (so a revoked sign-in stops the campaign before anything goes,
+ * with "Sign in again"); a worker opening a connection after the token
+ * expired, or refused by the server with it (XOAUTH2: 334 then 535), asks
+ * for a fresh one once. Several workers refused at once get the one
+ * refresh: the first does it, the others see the token changed.
+ */
+#define G_LOG_DOMAIN "herald-sender"
+
+#include "config.h"
+
+#include <string.h>
+#include <glib/gi18n-lib.h>
+
+#include "herald-base.h"
+#include "herald-oauth.h"
+#include "herald-sender-private.h"
+
+/* Under oauth_lock. */
+static gboolean
+refresh_locked (HeraldSender  *self,
+                GError       **error)
+{
+  g_autoptr(HeraldOAuthTokens) tokens =
+    herald_oauth_refresh_and_keep (self->account, &self->refresh_token, NULL, error);
+
+  if (tokens == NULL)
+    return FALSE;
+  g_clear_pointer (&self->password, herald_password_free);
+  self->password = g_strdup (tokens->access_token);
+  self->token_expires_at = tokens->expires_at;
+  g_debug ("access token for “%s” refreshed, valid for %" G_GINT64_FORMAT " s", self->account->name,
+           tokens->expires_at - g_get_real_time () / G_USEC_PER_SEC);
+  return TRUE;
+}
+
+/**
+ * _herald_sender_sign_in:
+ *
+ * Before a campaign: the refresh token from the keyring, and a fresh
+ * access token for it.
+ */
+gboolean
+_herald_sender_sign_in (HeraldSender  *self,
+                        GError       **error)
+{
+  g_autoptr(GError) local = NULL;
+  gboolean ok;
+
+  g_mutex_lock (&self->oauth_lock);
+  g_clear_pointer (&self->refresh_token, herald_password_free);
+  self->refresh_token = herald_keyring_lookup_password (self->account->name, NULL, &local);
+  if (self->refresh_token == NULL)
+    {
+      g_mutex_unlock (&self->oauth_lock);
+      if (local != NULL)
+        g_propagate_error (error, g_steal_pointer (&local));
+      else
+        g_set_error (error, HERALD_ACCOUNT_ERROR, HERALD_ACCOUNT_ERROR_NO_PASSWORD,
+                     _("The account “%s” is not signed in (the keyring has no sign-in for it). "
+                       "Sign in again to this account."),
+                     self->account->name);
+      return FALSE;
+    }
+  ok = refresh_locked (self, error);
+  g_mutex_unlock (&self->oauth_lock);
+  return ok;
+}
+
+/**
+ * _herald_sender_dup_access_token:
+ * @refused: (nullable): the token the server just refused, or NULL
+ *
+ * The access token to open a connection with: refreshed when it has
+ * expired, or when @refused is still the current one.
+ *
+ * Returns: (transfer full) (nullable): the token, or NULL with @error set
+ *   (the campaign must stop: a revoked sign-in is "Sign in again")
+ */
+char *
+_herald_sender_dup_access_token (HeraldSender  *self,
+                                 const char    *refused,
+                                 GError       **error)
+{
+  char *token = NULL;
+
+  g_mutex_lock (&self->oauth_lock);
+  if ((refused != NULL && g_strcmp0 (refused, self->password) == 0) ||
+      self->password == NULL ||
+      g_get_real_time () / G_USEC_PER_SEC >= self->token_expires_at)
+    {
+      if (!refresh_locked (self, error))
+        {
+          g_mutex_unlock (&self->oauth_lock);
+          return NULL;
+        }
+    }
+  token = g_strdup (self->password);
+  g_mutex_unlock (&self->oauth_lock);
+  return token;
+}
