@@ -6,9 +6,9 @@
  * An account that signs in with Google or Microsoft has a refresh token
  * in the keyring. Before a campaign the sender trades it for an access
  * token (so a revoked sign-in stops the campaign before anything goes,
- * with "Sign in again"); a worker opening a connection after the token
- * expired, or refused by the server with it (XOAUTH2: 334 then 535), asks
- * for a fresh one once. Several workers refused at once get the one
+ * with "Sign in again"). Once it expires a worker closes its connection
+ * and opens a new one with a fresh token; refused by the server with a
+ * token (XOAUTH2: 334 then 535), it asks for a fresh one once. Several workers refused at once get the one
  * refresh: the first does it, the others see the token changed.
  */
 #define G_LOG_DOMAIN "herald-sender"
@@ -104,4 +104,17 @@ _herald_sender_dup_access_token (HeraldSender  *self,
   token = g_strdup (self->password);
   g_mutex_unlock (&self->oauth_lock);
   return token;
+}
+
+/* Whether the access token has expired (on the real clock: tokens are
+ * the provider's, whatever HERALD_NOW says). */
+gboolean
+_herald_sender_token_expired (HeraldSender *self)
+{
+  gboolean expired;
+
+  g_mutex_lock (&self->oauth_lock);
+  expired = g_get_real_time () / G_USEC_PER_SEC >= self->token_expires_at;
+  g_mutex_unlock (&self->oauth_lock);
+  return expired;
 }

@@ -97,6 +97,7 @@ void      _herald_sender_request_stop        (HeraldSender        *self,
 gboolean  _herald_sender_is_stopping         (HeraldSender        *self);
 gboolean  _herald_sender_sign_in             (HeraldSender        *self,
                                               GError             **error);
+gboolean  _herald_sender_token_expired       (HeraldSender        *self);
 char     *_herald_sender_dup_access_token    (HeraldSender        *self,
                                               const char          *refused,
                                               GError             **error);

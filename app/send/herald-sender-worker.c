@@ -646,7 +646,14 @@ ensure_open (WorkerRun *run,
 
   *out_later = FALSE;
   if (run->transport != NULL && herald_transport_is_open (run->transport))
-    return TRUE;
+    {
+      if (self->account->oauth_provider == NULL || !_herald_sender_token_expired (self))
+        return TRUE;
+      /* The session's token has expired: a fresh one, on a new connection
+       * (a server may end a session whose token expired, under the next
+       * message). */
+      herald_transport_close (run->transport);
+    }
   if (!flush_pending (run))
     return FALSE;
   /* A signed-in account: a fresh access token once the last expired. */
