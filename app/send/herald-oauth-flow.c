@@ -79,13 +79,15 @@ on_redirect_cb (SoupServer        *server,
     }
   if (error != NULL)
     {
-      const char *description = g_hash_table_lookup (query, "error_description");
+      g_autofree char *description = _herald_oauth_dup_printable (
+          g_hash_table_lookup (query, "error_description") != NULL
+          ? g_hash_table_lookup (query, "error_description") : error);
 
       g_set_error (&wait->error, HERALD_OAUTH_ERROR, HERALD_OAUTH_ERROR_DENIED,
                    /* TRANSLATORS: %1$s is Google or Microsoft; %2$s its reason, e.g. access_denied */
                    _("The sign-in with %1$s did not finish (%2$s). Start it again and allow Herald "
                      "to send mail."),
-                   wait->title, description != NULL ? description : error);
+                   wait->title, description);
       reply_page (msg, SOUP_STATUS_OK, wait->error->message);
       return;
     }

@@ -31,12 +31,9 @@
 #include <string.h>
 #include <sys/random.h>
 #include <glib/gi18n-lib.h>
-#include <json-glib/json-glib.h>
 #include <libsoup/soup.h>
 
 #include "herald-oauth.h"
-
-G_DEFINE_QUARK (herald-oauth-error-quark, herald_oauth_error)
 
 #define TOKEN_TIMEOUT 60
 
@@ -213,61 +210,6 @@ herald_oauth_pkce_challenge (const char *verifier)
   return base64url (digest, len);
 }
 
-void
-herald_oauth_tokens_free (HeraldOAuthTokens *tokens)
-{
-  if (tokens == NULL)
-    return;
-  if (tokens->access_token != NULL)
-    memset (tokens->access_token, 0, strlen (tokens->access_token));
-  if (tokens->refresh_token != NULL)
-    memset (tokens->refresh_token, 0, strlen (tokens->refresh_token));
-  g_free (tokens->access_token);
-  g_free (tokens->refresh_token);
-  g_free (tokens);
-}
-
-static const char *
-member_string (JsonObject *object,
-               const char *name)
-{
-  JsonNode *node = object != NULL ? json_object_get_member (object, name) : NULL;
-
-  return node != NULL && JSON_NODE_HOLDS_VALUE (node) &&
-         json_node_get_value_type (node) == G_TYPE_STRING ? json_node_get_string (node) : NULL;
-}
-
-/* An error answer (RFC 6749 §5.2) as a message a person can act on. */
-static void
-set_token_error (GError                    **error,
-                 const HeraldOAuthProvider  *provider,
-                 const char                 *account_name,
-                 guint                       status,
-                 JsonObject                 *answer)
-{
-  const char *code = member_string (answer, "error");
-  const char *description = member_string (answer, "error_description");
-  g_autofree char *said = g_strdup_printf ("%s%s%s", code != NULL ? code : "",
-                                           description != NULL ? ": " : "",
-                                           description != NULL ? description : "");
-
-  if (g_strcmp0 (code, "invalid_grant") == 0)
-    g_set_error (error, HERALD_OAUTH_ERROR, HERALD_OAUTH_ERROR_REVOKED,
-                 /* TRANSLATORS: %1$s is Google or Microsoft, %2$s an account name, %3$s what it said */
-                 _("%1$s no longer accepts the sign-in of the account “%2$s” (it was revoked, the "
-                   "password changed, or it expired; %1$s said: %3$s). Sign in again to this account."),
-                 provider->title, account_name != NULL ? account_name : "", said);
-  else if (g_strcmp0 (code, "invalid_client") == 0 || g_strcmp0 (code, "unauthorized_client") == 0)
-    g_set_error (error, HERALD_OAUTH_ERROR, HERALD_OAUTH_ERROR_CONFIG,
-                 _("%s refused Herald’s client ID (it said: %s). The client ID this Herald uses is "
-                   "not registered for signing in; ask whoever distributed it."),
-                 provider->title, said);
-  else
-    g_set_error (error, HERALD_OAUTH_ERROR, HERALD_OAUTH_ERROR_PROTOCOL,
-                 _("%s’s sign-in server answered with an error (HTTP %u: %s). Try again later."),
-                 provider->title, status, *said != '\0' ? said : _("no reason given"));
-}
-
 /* POSTs @form to the token endpoint and reads the tokens it answers. */
 HeraldOAuthTokens *
 _herald_oauth_token_request (const HeraldOAuthProvider  *provider,
@@ -279,15 +221,8 @@ _herald_oauth_token_request (const HeraldOAuthProvider  *provider,
   g_autoptr(SoupSession) session = NULL;
   g_autoptr(SoupMessage) msg = NULL;
   g_autoptr(GBytes) body = NULL;
-  g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(GError) local = NULL;
-  g_autoptr(HeraldOAuthTokens) tokens = NULL;
   const char *ca_file = g_getenv ("HERALD_OAUTH_CA_FILE");
-  JsonObject *answer = NULL;
-  const char *access;
-  const char *refresh;
-  JsonNode *expires;
-  guint status;
 
   session = soup_session_new_with_options ("timeout", TOKEN_TIMEOUT,
                                            "user-agent", PACKAGE_NAME "/" PACKAGE_VERSION, NULL);
@@ -327,39 +262,8 @@ _herald_oauth_token_request (const HeraldOAuthProvider  *provider,
       return NULL;
     }
 
-  status = soup_message_get_status (msg);
-  if (json_parser_load_from_data (parser, g_bytes_get_data (body, NULL), g_bytes_get_size (body), NULL) &&
-      json_parser_get_root (parser) != NULL && JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
-    answer = json_node_get_object (json_parser_get_root (parser));
-  if (status != SOUP_STATUS_OK || answer == NULL || member_string (answer, "error") != NULL)
-    {
-      set_token_error (error, provider, account_name, status, answer);
-      return NULL;
-    }
-  access = member_string (answer, "access_token");
-  refresh = member_string (answer, "refresh_token");
-  if (access == NULL || *access == '\0' || strpbrk (access, "\r\n\001") != NULL ||
-      g_ascii_strcasecmp (member_string (answer, "token_type") != NULL
-                          ? member_string (answer, "token_type") : "bearer", "bearer") != 0)
-    {
-      g_set_error (error, HERALD_OAUTH_ERROR, HERALD_OAUTH_ERROR_PROTOCOL,
-                   _("%s’s sign-in server gave no usable access token. Try again later."),
-                   provider->title);
-      return NULL;
-    }
-
-  tokens = g_new0 (HeraldOAuthTokens, 1);
-  tokens->access_token = g_strdup (access);
-  tokens->refresh_token = refresh != NULL && *refresh != '\0' ? g_strdup (refresh) : NULL;
-  expires = json_object_get_member (answer, "expires_in");
-  /* RFC 6749: "expires_in" is recommended, not required; an hour is what
-   * both providers give. Some servers send it as a string. */
-  tokens->expires_at = g_get_real_time () / G_USEC_PER_SEC +
-    (expires == NULL ? 3600
-     : json_node_get_value_type (expires) == G_TYPE_STRING
-       ? g_ascii_strtoll (json_node_get_string (expires), NULL, 10)
-       : json_node_get_int (expires));
-  return g_steal_pointer (&tokens);
+  return _herald_oauth_parse_token_answer (provider, account_name, soup_message_get_status (msg),
+                                           g_bytes_get_data (body, NULL), g_bytes_get_size (body), error);
 }
 
 /**

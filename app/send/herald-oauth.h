@@ -84,12 +84,20 @@ char                *herald_oauth_fresh_access_token (const HeraldAccount *accou
                                                       GError              **error);
 void                 herald_oauth_tokens_free        (HeraldOAuthTokens    *tokens);
 
-/* For the pieces of the flow (herald-oauth-flow.c). */
+/* For the pieces of the flow (herald-oauth-flow.c, herald-oauth-answer.c). */
 HeraldOAuthTokens   *_herald_oauth_token_request     (const HeraldOAuthProvider *provider,
                                                       const char           *account_name,
                                                       GHashTable           *form,
                                                       GCancellable         *cancellable,
                                                       GError              **error);
+
+char                *_herald_oauth_dup_printable     (const char           *text);
+HeraldOAuthTokens   *_herald_oauth_parse_token_answer (const HeraldOAuthProvider *provider,
+                                                       const char           *account_name,
+                                                       guint                 status,
+                                                       const char           *data,
+                                                       gsize                 len,
+                                                       GError              **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (HeraldOAuthTokens, herald_oauth_tokens_free)
 
