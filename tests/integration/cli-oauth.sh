@@ -32,7 +32,7 @@ SMTP_SERVER_ARGS='--token-file @T@/tokens --refuse-file @T@/refuse'
 LIFETIME=2
 . "$HERE/tap.sh"
 . "$HERE/tls-server.sh"
-CHECK_SHOW="$T/err $T/oauth.log $T/server.log"
+CHECK_SHOW="$T/err $T/oauth.log $T/ms.log $T/server.log"
 
 # The authorization server: access tokens live $LIFETIME seconds.
 $PYTHON "$HERE/oauth-server.py" --cert "$T/cert.pem" --key "$T/key.pem" --log "$T/oauth.log" \
@@ -188,6 +188,37 @@ check "the test server refuses a wrong PKCE verifier" "[ -n '$code' ] && [ '$sta
 status=$(curl -s --cacert "$T/cert.pem" -o /dev/null -w '%{http_code}' \
   "$AS/authorize?response_type=code&client_id=test-client.apps&redirect_uri=http%3A%2F%2Flocalhost%3A9%2Fcb&scope=https%3A%2F%2Fmail.google.com%2F&state=0123456789abcdef0&code_challenge=$CH&code_challenge_method=S256")
 check "… and a redirect URI that is not http://127.0.0.1:PORT/" "[ '$status' = 400 ]"
+
+# -- Microsoft: its scope, and refresh tokens that change at each refresh ------
+$PYTHON "$HERE/oauth-server.py" --cert "$T/cert.pem" --key "$T/key.pem" --log "$T/ms.log" \
+  --token-file "$T/tokens" --client-id ms-client-id --scope 'https://outlook.office.com/SMTP.Send offline_access' \
+  --rotate <"$T/in" >"$T/msport" 2>"$T/ms.err" &
+MS_PID=$!
+trap 'kill $OAUTH_PID $MS_PID 2>/dev/null; cleanup' EXIT INT TERM
+i=0
+while ! grep -q '^PORT ' "$T/msport" 2>/dev/null && [ $i -lt 100 ]; do sleep 0.1; i=$((i+1)); done
+MS=https://127.0.0.1:$(sed -n 's/^PORT //p' "$T/msport")
+export HERALD_OAUTH_MICROSOFT_CLIENT_ID=ms-client-id
+export HERALD_OAUTH_MICROSOFT_AUTHORIZE_URL=$MS/authorize HERALD_OAUTH_MICROSOFT_TOKEN_URL=$MS/token
+AS_SAVED=$AS
+AS=$MS
+cli account add ms --preset outlook-com --oauth --host 127.0.0.1 --port "$PORT" --ca "$T/cert.pem" \
+  --from "$ADDR" >"$T/out" 2>"$T/err" &
+ADD=$!
+browse "$T/err"
+wait $ADD
+check "account add --preset outlook-com --oauth signs in with Microsoft's scope" \
+  "[ $? -eq 0 ] && grep -q 'Signed in with Microsoft' '$T/err' && grep -q '^AUTHORIZE ok' '$T/ms.log'"
+MRT1=$(sed -n 's/^ISSUED refresh //p' "$T/ms.log" | tail -1)
+cli account test ms >"$T/out" 2>"$T/err"
+check "account test of it exits 0, over XOAUTH2" "[ $? -eq 0 ] && grep -q 'AUTH XOAUTH2 accepted' '$T/out'"
+MRT2=$(sed -n 's/^ISSUED refresh //p' "$T/ms.log" | tail -1)
+check "… the rotated refresh token replaced the old one in the keyring" \
+  "[ '$MRT2' != '$MRT1' ] && [ \"\$(secret-tool lookup account ms)\" = '$MRT2' ]"
+cli account test ms >"$T/out" 2>"$T/err"
+check "… and works the next time" "[ $? -eq 0 ] && [ \$(count '^TOKEN refresh ok' '$T/ms.log') -eq 2 ]"
+check "… never in the database" "! grep -a -q -e '$MRT1' -e '$MRT2' '$DB' '$DB-wal' 2>/dev/null"
+AS=$AS_SAVED
 
 # -- Usage and configuration ---------------------------------------------------
 cli account add x --preset xserver --host h.example.jp --oauth --from "$ADDR" >"$T/out" 2>"$T/err"

@@ -9,7 +9,9 @@
 #
 # Usage: oauth-server.py --cert PEM --key PEM --log FILE --token-file FILE
 #                        --client-id ID [--client-secret S] --scope SCOPE
-#                        [--lifetime SECONDS]
+#                        [--lifetime SECONDS] [--rotate]
+# --rotate: each refresh answers a new refresh token and revokes the one
+# it was given, as Microsoft's identity platform does.
 # Prints "PORT <n>" when it listens; stops when stdin closes.
 #
 #   GET  /authorize  checks response_type, client_id, scope, the redirect
@@ -209,8 +211,23 @@ class Handler(BaseHTTPRequestHandler):
                 note('TOKEN refresh fail invalid_grant')
                 self.error(400, 'invalid_grant', 'Token has been expired or revoked.')
                 return
+            if form.get('scope', ARGS.scope) != ARGS.scope:
+                note('TOKEN refresh fail invalid_scope')
+                self.error(400, 'invalid_scope', 'scope %r' % form.get('scope'))
+                return
             note('TOKEN refresh ok')
-            self.issue(refresh, False)
+            if ARGS.rotate:
+                new = 'rt-' + secrets.token_urlsafe(24)
+                with LOCK:
+                    REFRESH[refresh] = True
+                    REFRESH[new] = False
+                    for t, (e, r) in list(ACCESS.items()):
+                        if r == refresh:
+                            ACCESS[t] = (e, new)
+                note('ISSUED refresh %s' % new)
+                self.issue(new, True)
+            else:
+                self.issue(refresh, False)
         else:
             self.error(400, 'unsupported_grant_type', str(grant))
 
@@ -226,6 +243,7 @@ def main():
     ap.add_argument('--client-secret', default=None)
     ap.add_argument('--scope', required=True)
     ap.add_argument('--lifetime', type=int, default=3600)
+    ap.add_argument('--rotate', action='store_true')
     ARGS = ap.parse_args()
     LOG = open(ARGS.log, 'a', buffering=1)
     open(ARGS.token_file, 'w').close()
