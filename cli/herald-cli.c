@@ -19,6 +19,7 @@
 #include "herald-imap.h"
 #include "herald-import.h"
 #include "herald-mailbox-check.h"
+#include "herald-oauth.h"
 #include "herald-table-resolver.h"
 #include "herald-segment.h"
 #include "herald-sequence.h"
@@ -106,6 +107,8 @@ cli_hint (const GError *error)
       default:
         return NULL;
       }
+  if (error->domain == HERALD_OAUTH_ERROR && error->code == HERALD_OAUTH_ERROR_REVOKED)
+    return _("“herald-cli account sign-in NAME” signs in again.");
   if ((error->domain == HERALD_TRANSPORT_ERROR && error->code == HERALD_TRANSPORT_ERROR_TLS) ||
       (error->domain == HERALD_IMAP_ERROR && error->code == HERALD_IMAP_ERROR_TLS))
     return _("“herald-cli account add … --ca FILE” gives an account a certificate authority's certificate.");

@@ -346,7 +346,7 @@ herald_oauth_fresh_access_token (const HeraldAccount  *account,
   if (refresh_token == NULL)
     {
       if (error != NULL && *error == NULL)
-        g_set_error (error, HERALD_ACCOUNT_ERROR, HERALD_ACCOUNT_ERROR_NO_PASSWORD,
+        g_set_error (error, HERALD_OAUTH_ERROR, HERALD_OAUTH_ERROR_REVOKED,
                      _("The account “%s” is not signed in (the keyring has no sign-in for it). "
                        "Sign in again to this account."),
                      account->name);

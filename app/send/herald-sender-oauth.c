@@ -62,7 +62,7 @@ _herald_sender_sign_in (HeraldSender  *self,
       if (local != NULL)
         g_propagate_error (error, g_steal_pointer (&local));
       else
-        g_set_error (error, HERALD_ACCOUNT_ERROR, HERALD_ACCOUNT_ERROR_NO_PASSWORD,
+        g_set_error (error, HERALD_OAUTH_ERROR, HERALD_OAUTH_ERROR_REVOKED,
                      _("The account “%s” is not signed in (the keyring has no sign-in for it). "
                        "Sign in again to this account."),
                      self->account->name);

@@ -146,7 +146,7 @@ check "… and the SMTP server never asked" "[ \$(count '^AUTH ' '$T/server.log'
 cli campaign status c2 >"$T/out" 2>"$T/err"
 check "… every recipient still queued" "grep -qx 'queued	12' '$T/out' && grep -qx 'sent	0' '$T/out'"
 cli account test gm >"$T/out" 2>"$T/err"
-check "account test says so too" "[ $? -eq 1 ] && grep -q 'Sign in again' '$T/err'"
+check "account test says so too, with the command that does it" "[ $? -eq 1 ] && grep -q 'Sign in again' '$T/err' && grep -q 'account sign-in NAME' '$T/err'"
 
 # -- Sign in again, and the paused campaign goes on ---------------------------
 cli account sign-in gm >"$T/out" 2>"$T/err" &
