@@ -104,6 +104,14 @@ on_timeout_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+/* Cancelled from another thread (the window's Cancel): wake the wait. */
+static void
+on_cancelled_cb (GCancellable *cancellable,
+                 gpointer      user_data)
+{
+  g_main_context_wakeup (user_data);
+}
+
 static char *
 build_authorize_url (const HeraldOAuthProvider *provider,
                      const char                *redirect_uri,
@@ -188,6 +196,7 @@ herald_oauth_sign_in (const char          *provider_id,
   g_autoptr(HeraldOAuthTokens) tokens = NULL;
   Wait wait = { .state = state, .context = context };
   gboolean timed_out = FALSE;
+  gulong cancelled_id = 0;
   GSource *timeout;
   guint port;
 
@@ -211,8 +220,13 @@ herald_oauth_sign_in (const char          *provider_id,
   timeout = g_timeout_source_new_seconds (MAX (timeout_seconds, 1));
   g_source_set_callback (timeout, on_timeout_cb, &timed_out, NULL);
   g_source_attach (timeout, context);
+  if (cancellable != NULL)
+    cancelled_id = g_cancellable_connect (cancellable, G_CALLBACK (on_cancelled_cb),
+                                          g_main_context_ref (context),
+                                          (GDestroyNotify) g_main_context_unref);
   while (!wait.done && !timed_out && !g_cancellable_is_cancelled (cancellable))
     g_main_context_iteration (context, TRUE);
+  g_cancellable_disconnect (cancellable, cancelled_id);
   /* Let the browser have its page before the listener goes. */
   for (guint i = 0; i < 50 && g_main_context_iteration (context, FALSE); i++)
     ;
