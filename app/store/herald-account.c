@@ -25,7 +25,7 @@ G_DEFINE_QUARK (herald-account-error-quark, herald_account_error)
   " unsubscribe_mailto, unsubscribe_url, rate_per_second, rate_per_minute," \
   " rate_per_hour, daily_cap, connections, created_at, unsubscribe_token_in, charset," \
   " mobile_text_only, dkim_selector, provider, region, key_id, domain, endpoint," \
-  " oauth_provider"
+  " oauth_provider" /* keep it last: read as the last column */
 #define FROM_ACCOUNTS \
   " FROM accounts LEFT JOIN account_apis ON account_apis.account_id = accounts.id" \
   " LEFT JOIN account_oauth ON account_oauth.account_id = accounts.id"
@@ -538,7 +538,9 @@ account_from_row (sqlite3_stmt *stmt)
       account->api_domain = dup_column (stmt, 25);
       account->api_endpoint = dup_column (stmt, 26);
     }
-  account->oauth_provider = dup_column (stmt, 27);
+  /* The last of COLUMNS (kept last, so that columns added before it do
+   * not move it). */
+  account->oauth_provider = dup_column (stmt, sqlite3_column_count (stmt) - 1);
   return account;
 }
 
