@@ -14,6 +14,7 @@
 #include "herald-account.h"
 #include "herald-cli-private.h"
 #include "herald-mailbox-store.h"
+#include "herald-oauth.h"
 #include "herald-provider-preset.h"
 #include "herald-quiet-hours.h"
 #include "herald-transport.h"
@@ -128,6 +129,7 @@ account_add (HeraldCli  *cli,
   g_auto(GStrv) unsubscribe = NULL;
   g_auto(HeraldPassword) password = NULL;
   gboolean password_stdin = FALSE;
+  gboolean oauth = FALSE;
   int port = -1, connections = -1;
   gint64 daily = -1;
   HeraldStore *store;
@@ -141,6 +143,7 @@ account_add (HeraldCli  *cli,
     { "from", 0, 0, G_OPTION_ARG_STRING, &from, N_("The sender, e.g. \"Shop <news@example.com>\""), N_("ADDRESS") },
     { "reply-to", 0, 0, G_OPTION_ARG_STRING, &reply_to, N_("Where replies go, when not to the sender"), N_("ADDRESS") },
     { "password-stdin", 0, 0, G_OPTION_ARG_NONE, &password_stdin, N_("Read the password from standard input and keep it in the keyring"), NULL },
+    { "oauth", 0, 0, G_OPTION_ARG_NONE, &oauth, N_("Sign in with Google or Microsoft (with --preset) instead of a password: prints the address to open in a browser"), NULL },
     { "rate", 0, 0, G_OPTION_ARG_STRING_ARRAY, &rates, N_("A sending limit: N/s, N/min or N/h (may be repeated)"), N_("RATE") },
     { "daily", 0, 0, G_OPTION_ARG_INT64, &daily, N_("At most this many messages a day"), N_("N") },
     { "connections", 0, 0, G_OPTION_ARG_INT, &connections, N_("Parallel connections (default 1)"), N_("N") },
@@ -235,6 +238,8 @@ account_add (HeraldCli  *cli,
   if (quiet_hours != NULL &&
       !herald_quiet_hours_parse (quiet_hours, &account->quiet_start, &account->quiet_end, &error))
     return _herald_cli_usage (context, error->message);
+  if (oauth && (status = _herald_cli_oauth_prepare (context, account, preset_name, password_stdin)) >= 0)
+    return status;
   if (password_stdin && account->username == NULL)
     return _herald_cli_usage (context, _("--password-stdin needs --user."));
   if (mailbox->host == NULL && (imap_port >= 0 || imap_security != NULL || mailbox->username != NULL ||
@@ -272,6 +277,9 @@ account_add (HeraldCli  *cli,
       return _herald_cli_fail (g_steal_pointer (&error));
     }
 
+  /* Signed in: the refresh token is the account's secret in the keyring. */
+  if (oauth && (password = _herald_cli_oauth_sign_in (account, &error)) == NULL)
+    return _herald_cli_fail (g_steal_pointer (&error));
   if (password != NULL && !herald_keyring_store_password (account->name, password, NULL, &error))
     return _herald_cli_fail (g_steal_pointer (&error));
   if ((account_id = herald_account_save (store, account, &error)) < 0)
@@ -284,7 +292,7 @@ account_add (HeraldCli  *cli,
     return _herald_cli_fail (g_steal_pointer (&error));
   g_printerr (_("Account “%s” added. Check it with “herald-cli account test %s”.\n"),
               account->name, account->name);
-  if (preset != NULL && herald_provider_preset_auth_hint (preset) != NULL)
+  if (!oauth && preset != NULL && herald_provider_preset_auth_hint (preset) != NULL)
     g_printerr ("%s\n", herald_provider_preset_auth_hint (preset));
   return HERALD_EXIT_OK;
 }
@@ -396,8 +404,15 @@ account_test (HeraldCli  *cli,
   account->response_timeout = timeout > 0 ? (guint) timeout : 60;
   account->connect_timeout = MIN (account->response_timeout, 30);
 
-  if ((account->kind == HERALD_ACCOUNT_SMTP && account->username != NULL) ||
-      account->kind == HERALD_ACCOUNT_API)
+  if (account->oauth_provider != NULL)
+    {
+      /* Signed in: refresh, then log in with the fresh access token. */
+      password = herald_oauth_fresh_access_token (account, NULL, &error);
+      if (password == NULL)
+        return _herald_cli_fail (g_steal_pointer (&error));
+    }
+  else if ((account->kind == HERALD_ACCOUNT_SMTP && account->username != NULL) ||
+           account->kind == HERALD_ACCOUNT_API)
     {
       password = herald_keyring_require_password (account->name, NULL, &error);
       if (password == NULL)
@@ -528,12 +543,13 @@ _herald_cli_account (HeraldCli  *cli,
     { "remove", account_remove },
     { "presets", account_presets },
     { "quiet-hours", account_quiet_hours },
+    { "sign-in", _herald_cli_account_sign_in },
   };
 
   for (guint i = 0; argc >= 2 && i < G_N_ELEMENTS (subcommands); i++)
     if (g_str_equal (argv[1], subcommands[i].name))
       return subcommands[i].func (cli, argc - 1, argv + 1);
   return _herald_cli_usage (NULL, _("Use “account add NAME --host H --from ADDRESS …”, “account list”, "
-                                    "“account test NAME”, “account password NAME”, “account remove NAME”, "
-                                    "“account quiet-hours NAME [HH:MM-HH:MM|off]” or “account presets”."));
+                                    "“account test NAME”, “account password NAME”, “account sign-in NAME”, "
+                                    "“account remove NAME”, “account quiet-hours NAME [HH:MM-HH:MM|off]” or “account presets”."));
 }

@@ -8,6 +8,7 @@
 #include <gio/gio.h>
 
 #include "herald-store.h"
+#include "herald-account.h"
 
 G_BEGIN_DECLS
 
@@ -84,6 +85,10 @@ G_DEFINE_AUTO_CLEANUP_FREE_FUNC (HeraldPassword, _herald_cli_free_secret, NULL)
 
 int _herald_cli_account_add_api (HeraldCli *cli, int argc, char **argv);
 void         _herald_cli_warn_business_missing (HeraldStore *store);
+int _herald_cli_account_sign_in (HeraldCli *cli, int argc, char **argv);
+int   _herald_cli_oauth_prepare      (GOptionContext *context, HeraldAccount *account,
+                                      const char *preset_name, gboolean password_stdin);
+char *_herald_cli_oauth_sign_in      (const HeraldAccount *account, GError **error);
 
 /* Commands, one group per file. */
 int _herald_cli_init      (HeraldCli *cli, int argc, char **argv);

@@ -19,6 +19,7 @@
 #include "herald-imap.h"
 #include "herald-import.h"
 #include "herald-mailbox-check.h"
+#include "herald-oauth.h"
 #include "herald-table-resolver.h"
 #include "herald-segment.h"
 #include "herald-sequence.h"
@@ -36,7 +37,7 @@ static const HeraldCliCommand commands[] = {
   { "business", "set [--name TEXT] [--address TEXT] [--contact TEXT] | show", N_("Set or show your business details (name, postal address, contact), which every newsletter’s footer shows"), _herald_cli_business },
   { "preview",  "--template NAME --list NAME (--email ADDR | --row N) [--account NAME] --out FILE", N_("Write the exact message one contact would get"), _herald_cli_preview },
   { "test-send", "--template NAME --list NAME (--email ADDR | --row N) --account NAME --to ADDR", N_("Send the message one contact would get to your own address, through an account"), _herald_cli_test_send },
-  { "account",  "add|list|test|password|remove|presets [NAME] … (add NAME --api ses …: Amazon SES's HTTP API)", N_("Add, list, test or remove sending accounts; see “herald-cli account add --help”"), _herald_cli_account },
+  { "account",  "add|list|test|password|sign-in|remove|presets [NAME] … (add NAME --api ses …: Amazon SES's HTTP API; add NAME --preset gmail --oauth …: sign in with Google or Microsoft)", N_("Add, list, test or remove sending accounts; see “herald-cli account add --help”"), _herald_cli_account },
   { "segment",  "add NAME --list L [--any] --where 'FIELD OP VALUE'… | list | count NAME | remove NAME", N_("Save a part of a list, chosen by conditions; see “herald-cli segment --help”"), _herald_cli_segment },
   { "sequence", "add NAME --list L --account A [--catch-up send|skip] | step NAME --template T --day N [--at HH:MM] | list | status NAME | run-due", N_("Step mail: messages sent a number of days after each contact joined a list; see “herald-cli sequence --help”"), _herald_cli_sequence },
   { "campaign", "create|send|check|pause|status|resend|skip|report|retry-failed NAME …", N_("Prepare, send, pause or resume a campaign; see “herald-cli campaign --help”"), _herald_cli_campaign },
@@ -110,6 +111,8 @@ cli_hint (const GError *error)
       default:
         return NULL;
       }
+  if (error->domain == HERALD_OAUTH_ERROR && error->code == HERALD_OAUTH_ERROR_REVOKED)
+    return _("“herald-cli account sign-in NAME” signs in again.");
   if ((error->domain == HERALD_TRANSPORT_ERROR && error->code == HERALD_TRANSPORT_ERROR_TLS) ||
       (error->domain == HERALD_IMAP_ERROR && error->code == HERALD_IMAP_ERROR_TLS))
     return _("“herald-cli account add … --ca FILE” gives an account a certificate authority's certificate.");

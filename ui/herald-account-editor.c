@@ -19,6 +19,7 @@
 #include "herald-account-editor.h"
 #include "herald-account-editor-private.h"
 #include "herald-dialog.h"
+#include "herald-oauth.h"
 #include "herald-transport.h"
 
 G_DEFINE_FINAL_TYPE (HeraldAccountEditor, herald_account_editor, ADW_TYPE_WINDOW)
@@ -310,7 +311,16 @@ test_job (HeraldStore   *store,
   char *stored = NULL;
   const char *password = data->password;
 
-  if (password == NULL && data->keyring_name != NULL)
+  /* An account that signs in (added with herald-cli account add --oauth):
+   * the keyring holds its refresh token; log in with a fresh access token. */
+  if (data->account->oauth_provider != NULL && data->keyring_name != NULL)
+    {
+      stored = herald_oauth_fresh_access_token (data->account, cancellable, error);
+      if (stored == NULL)
+        return FALSE;
+      password = stored;
+    }
+  else if (password == NULL && data->keyring_name != NULL)
     {
       stored = herald_keyring_lookup_password (data->keyring_name, cancellable, &local);
       if (local != NULL)
@@ -691,7 +701,9 @@ start_save (HeraldAccountEditor *self,
   data = g_new0 (SaveData, 1);
   data->step = SAVE_CHECK_NAME;
   data->account = account;
-  data->password = dup_password (self);
+  /* A signed-in account's keyring entry is its sign-in: a typed password
+   * must not replace it (the row is insensitive for such accounts). */
+  data->password = account->oauth_provider == NULL ? dup_password (self) : NULL;
   data->mailbox = _herald_account_editor_build_mailbox (self);
   data->mailbox_password = _herald_account_editor_dup_mailbox_password (self);
   if (self->original != NULL && g_strcmp0 (self->original->name, account->name) != 0)
@@ -1002,6 +1014,9 @@ herald_account_editor_new (GtkWindow           *parent,
       self->original = herald_account_copy (account);
       fill_from_account (self, account);
       _herald_account_editor_mailbox_load (self, account);
+      /* Signed in with Google or Microsoft: no password to type. */
+      if (account->oauth_provider != NULL)
+        gtk_widget_set_sensitive (GTK_WIDGET (self->password_row), FALSE);
     }
   return self;
 }

@@ -56,6 +56,10 @@ struct _HeraldSender
   guint64               sent_now;
   gboolean              changed;
   GMutex                write_lock;    /* one worker writes to the journal at a time */
+
+  /* Signed-in accounts (herald-sender-oauth.c): guards each slot's
+   * refresh token, access token (its password) and expiry. */
+  GMutex                oauth_lock;
   GMutex                journal_mutex; /* group commit (herald-sender-worker.c) */
   GCond                 journal_done;
   GQueue                journal_queue;
@@ -85,6 +89,11 @@ typedef struct
   char                 *env_from;
   guint                 weight;
   guint                 n_connections;
+
+  /* A signed-in account (herald-sender-oauth.c), under the sender's
+   * oauth_lock: its refresh token; password holds the access token. */
+  char                 *refresh_token;
+  gint64                token_expires_at;  /* Unix seconds */
 
   /* Under the sender's mutex. */
   guint64               taken;         /* deliveries its workers claimed in this run */
@@ -119,6 +128,15 @@ void      _herald_sender_request_stop        (HeraldSender        *self,
                                               HeraldSenderStatus   status,
                                               const char          *reason);
 gboolean  _herald_sender_is_stopping         (HeraldSender        *self);
+gboolean  _herald_sender_sign_in             (HeraldSender        *self,
+                                              HeraldSenderSlot    *slot,
+                                              GError             **error);
+gboolean  _herald_sender_token_expired       (HeraldSender        *self,
+                                              HeraldSenderSlot    *slot);
+char     *_herald_sender_dup_access_token    (HeraldSender        *self,
+                                              HeraldSenderSlot    *slot,
+                                              const char          *refused,
+                                              GError             **error);
 gboolean  _herald_sender_sleep_until         (HeraldSender        *self,
                                               gint64               until,
                                               gboolean             report_waiting);

@@ -33,6 +33,7 @@ _herald_sender_slot_free (HeraldSenderSlot *slot)
     return;
   g_clear_pointer (&slot->account, herald_account_free);
   g_clear_pointer (&slot->password, herald_password_free);
+  g_clear_pointer (&slot->refresh_token, herald_password_free);
   g_clear_pointer (&slot->merge, herald_merge_free);
   g_clear_pointer (&slot->pacer, herald_pacer_free);
   g_free (slot->env_from);

@@ -30,6 +30,7 @@
 #include "herald-journal.h"
 #include "herald-quiet-hours.h"
 #include "herald-sender-private.h"
+#include "herald-smtp.h"
 #include "herald-transport.h"
 
 /* ---- rendering ahead ------------------------------------------------------ */
@@ -175,6 +176,7 @@ typedef struct
   Outcome           pending;
   HeraldClaim      *in_flight;    /* the delivery the transport is sending */
   gboolean          data_end_refused;   /* its end of data was not to go */
+  char             *bearer;       /* a signed-in account: the access token the transport has */
 } WorkerRun;
 
 static void
@@ -725,6 +727,26 @@ wait_for_pacer (WorkerRun   *run,
     }
 }
 
+/* Signed-in accounts: the worker's access token, fresh when it expired or
+ * when @refused (the one the server refused) is still the current one;
+ * handed to the transport. */
+static gboolean
+take_access_token (WorkerRun   *run,
+                   const char  *refused,
+                   GError     **error)
+{
+  g_autofree char *refused_copy = g_strdup (refused);
+  char *token = _herald_sender_dup_access_token (run->sender, run->slot, refused_copy, error);
+
+  if (token == NULL)
+    return FALSE;
+  if (g_strcmp0 (token, run->bearer) != 0 && run->transport != NULL)
+    herald_smtp_transport_set_bearer_token (run->transport, token);
+  g_free (run->bearer);
+  run->bearer = token;
+  return TRUE;
+}
+
 /* Returns FALSE when the transport cannot open: with @out_later set when
  * the server asked to come back later (a temporary refusal, for the
  * message at hand: run->transport->open_outcome), else the campaign
@@ -735,16 +757,51 @@ ensure_open (WorkerRun *run,
 {
   HeraldSender *self = run->sender;
   g_autoptr(GError) error = NULL;
+  gboolean opened;
 
   *out_later = FALSE;
   if (run->transport != NULL && herald_transport_is_open (run->transport))
-    return TRUE;
+    {
+      if (run->slot->account->oauth_provider == NULL || !_herald_sender_token_expired (self, run->slot))
+        return TRUE;
+      /* The session's token has expired: a fresh one, on a new connection
+       * (a server may end a session whose token expired, under the next
+       * message). */
+      herald_transport_close (run->transport);
+    }
   if (!flush_pending (run))
     return FALSE;
+  /* A signed-in account: a fresh access token once the last expired. */
+  if (run->slot->account->oauth_provider != NULL && !take_access_token (run, NULL, &error))
+    {
+      g_mutex_lock (&self->mutex);
+      _herald_sender_slot_stop_locked (self, run->slot, HERALD_SENDER_FAULT, error->message);
+      g_mutex_unlock (&self->mutex);
+      return FALSE;
+    }
   if (run->transport == NULL &&
-      (run->transport = herald_transport_new_for_account (run->slot->account, run->slot->password, &error)) != NULL)
+      (run->transport = herald_transport_new_for_account (run->slot->account,
+                                                          run->bearer != NULL ? run->bearer : run->slot->password,
+                                                          &error)) != NULL)
     herald_transport_set_data_end_func (run->transport, on_data_end, run);
-  if (run->transport == NULL || !herald_transport_open (run->transport, NULL, &error))
+  opened = run->transport != NULL && herald_transport_open (run->transport, NULL, &error);
+  if (!opened && run->transport != NULL && run->slot->account->oauth_provider != NULL &&
+      g_error_matches (error, HERALD_TRANSPORT_ERROR, HERALD_TRANSPORT_ERROR_AUTH))
+    {
+      /* The server refused the token (XOAUTH2: 334, then 535): one fresh
+       * token, one more try; refused again, the campaign stops. */
+      g_clear_error (&error);
+      if (!take_access_token (run, run->bearer, &error))
+        {
+          g_mutex_lock (&self->mutex);
+          _herald_sender_slot_stop_locked (self, run->slot, HERALD_SENDER_FAULT, error->message);
+          g_mutex_unlock (&self->mutex);
+          return FALSE;
+        }
+      herald_transport_close (run->transport);
+      opened = herald_transport_open (run->transport, NULL, &error);
+    }
+  if (!opened)
     {
       if (run->transport != NULL &&
           g_error_matches (error, HERALD_TRANSPORT_ERROR, HERALD_TRANSPORT_ERROR_LATER))
@@ -933,6 +990,27 @@ deliver (WorkerRun   *run,
   run->in_flight = claim;
   run->data_end_refused = FALSE;
   herald_transport_send (run->transport, run->slot->env_from, claim->email, job->message, NULL, &outcome);
+  if (outcome.kind == HERALD_OUTCOME_ACCOUNT_FAULT && outcome.fault == HERALD_TRANSPORT_ERROR_AUTH &&
+      run->slot->account->oauth_provider != NULL && !run->data_end_refused)
+    {
+      g_autoptr(GError) error = NULL;
+
+      /* The connection was made again under the message (the server had
+       * closed it) and the token had expired: refused before MAIL, so
+       * nothing went. One fresh token, one more try. */
+      if (take_access_token (run, run->bearer, &error))
+        {
+          /* libcurl connects again with the new token (set on its handle). */
+          herald_outcome_clear (&outcome);
+          herald_transport_send (run->transport, run->slot->env_from, claim->email, job->message, NULL, &outcome);
+        }
+      else
+        {
+          g_mutex_lock (&self->mutex);
+          _herald_sender_slot_stop_locked (self, run->slot, HERALD_SENDER_FAULT, error->message);
+          g_mutex_unlock (&self->mutex);
+        }
+    }
   run->in_flight = NULL;
   if (run->data_end_refused)
     {
@@ -1015,6 +1093,7 @@ _herald_sender_worker_main (gpointer data)
 
 out:
   g_clear_pointer (&run.transport, herald_transport_free);
+  g_clear_pointer (&run.bearer, g_free);
   g_clear_pointer (&run.journal, herald_journal_free);
   g_clear_pointer (&run.store, herald_store_close);
   batch_clear (&run.current);

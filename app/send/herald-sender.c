@@ -251,9 +251,16 @@ load_slot (HeraldSender                *self,
   if (info->utm_source != NULL)
     herald_merge_set_utm (slot->merge, info->utm_source, info->name);
 
-  if (((slot->account->kind == HERALD_ACCOUNT_SMTP && slot->account->username != NULL) ||
-       slot->account->kind == HERALD_ACCOUNT_API) &&
-      (slot->password = herald_keyring_require_password (slot->account->name, NULL, error)) == NULL)
+  if (slot->account->oauth_provider != NULL)
+    {
+      /* Signed in with Google or Microsoft: a fresh access token now, so a
+       * revoked sign-in stops before anything goes ("Sign in again"). */
+      if (!_herald_sender_sign_in (self, slot, error))
+        goto fail;
+    }
+  else if (((slot->account->kind == HERALD_ACCOUNT_SMTP && slot->account->username != NULL) ||
+            slot->account->kind == HERALD_ACCOUNT_API) &&
+           (slot->password = herald_keyring_require_password (slot->account->name, NULL, error)) == NULL)
     goto fail;
 
   if (slot->account->kind != HERALD_ACCOUNT_OUTBOX)
@@ -751,6 +758,7 @@ herald_sender_finalize (GObject *object)
   g_mutex_clear (&self->mutex);
   g_cond_clear (&self->cond);
   g_mutex_clear (&self->write_lock);
+  g_mutex_clear (&self->oauth_lock);
   g_mutex_clear (&self->journal_mutex);
   g_cond_clear (&self->journal_done);
 
@@ -792,6 +800,7 @@ herald_sender_init (HeraldSender *self)
   g_mutex_init (&self->mutex);
   g_cond_init (&self->cond);
   g_mutex_init (&self->write_lock);
+  g_mutex_init (&self->oauth_lock);
   g_mutex_init (&self->journal_mutex);
   g_cond_init (&self->journal_done);
   g_queue_init (&self->journal_queue);

@@ -405,6 +405,10 @@ describe_fault (HeraldSmtp *self,
                               "Check the port and the security setting (tls for port 465, "
                               "starttls for 587)."),
                             self->host, detail (self, rc));
+  if (code == HERALD_TRANSPORT_ERROR_AUTH && self->bearer != NULL)
+    return g_strdup_printf (_("The server %s refused the sign-in (it said: %s). Sign in again "
+                              "to this account."),
+                            self->host, server_said (self));
   if (code == HERALD_TRANSPORT_ERROR_AUTH)
     return g_strdup_printf (_("The server %s refused the user name or password (it said: %s). "
                               "Check the user name, store the password again, and try again."),

@@ -17,6 +17,7 @@
 #include "herald-account.h"
 #include "herald-merge.h"
 #include "herald-message.h"
+#include "herald-oauth.h"
 #include "herald-test-send.h"
 #include "herald-transport.h"
 
@@ -333,8 +334,15 @@ herald_test_message_send (HeraldTestMessage  *self,
 
   g_return_val_if_fail (self != NULL, FALSE);
 
-  if ((self->account->kind == HERALD_ACCOUNT_SMTP && self->account->username != NULL) ||
-      self->account->kind == HERALD_ACCOUNT_API)
+  if (self->account->oauth_provider != NULL)
+    {
+      /* Signed in: the transport logs in with a fresh access token. */
+      password = herald_oauth_fresh_access_token (self->account, cancellable, error);
+      if (password == NULL)
+        return FALSE;
+    }
+  else if ((self->account->kind == HERALD_ACCOUNT_SMTP && self->account->username != NULL) ||
+           self->account->kind == HERALD_ACCOUNT_API)
     {
       password = herald_keyring_require_password (self->account->name, cancellable, error);
       if (password == NULL)

@@ -17,7 +17,8 @@
 
 /**
  * herald_transport_new_for_account:
- * @password: (nullable): the account's password, from the keyring
+ * @password: (nullable): the account's password, from the keyring; for an
+ *   account that signs in (oauth_provider), its current access token
  *
  * Makes the transport for @account: SMTP, a provider's HTTP API (@password
  * is then its secret), or the Outbox Maildir. Nothing
@@ -52,6 +53,15 @@ herald_transport_new_for_account (const HeraldAccount  *account,
         default:
           return _herald_api_transport_new (&_herald_sendgrid_provider, account, password, error);
         }
+    }
+  if (account->oauth_provider != NULL)
+    {
+      /* Signed in: @password is the access token, for XOAUTH2. */
+      HeraldTransport *transport = herald_smtp_transport_new (account, NULL, error);
+
+      if (transport != NULL)
+        herald_smtp_transport_set_bearer_token (transport, password);
+      return transport;
     }
   return herald_smtp_transport_new (account, password, error);
 }

@@ -209,3 +209,35 @@ _herald_account_api_save (HeraldStore          *store,
     }
   return TRUE;
 }
+
+/* The account_oauth row of @account_id: written for an account that signs
+ * in (oauth_provider set), removed for any other. Lives beside the API
+ * rows: both are a side table that changes what the account's keyring
+ * secret is. */
+gboolean
+_herald_account_oauth_save (HeraldStore          *store,
+                            gint64                account_id,
+                            const HeraldAccount  *account,
+                            GError              **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = herald_store_prepare (store, account->oauth_provider != NULL
+      ? "INSERT OR REPLACE INTO account_oauth (account_id, oauth_provider) VALUES (?1, ?2)"
+      : "DELETE FROM account_oauth WHERE account_id = ?1",
+      error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, account_id);
+  if (account->oauth_provider != NULL)
+    sqlite3_bind_text (stmt, 2, account->oauth_provider, -1, SQLITE_STATIC);
+  rc = sqlite3_step (stmt);
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      herald_store_set_error (store, rc, error);
+      return FALSE;
+    }
+  return TRUE;
+}

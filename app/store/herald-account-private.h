@@ -16,4 +16,9 @@ gboolean _herald_account_api_save  (HeraldStore          *store,
                                     const HeraldAccount  *account,
                                     GError              **error);
 
+gboolean _herald_account_oauth_save (HeraldStore        *store,
+                                     gint64              account_id,
+                                     const HeraldAccount *account,
+                                     GError            **error);
+
 G_END_DECLS

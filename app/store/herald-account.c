@@ -25,9 +25,11 @@ G_DEFINE_QUARK (herald-account-error-quark, herald_account_error)
   "id, name, kind, host, port, security, username, from_addr, reply_to, ca_file," \
   " unsubscribe_mailto, unsubscribe_url, rate_per_second, rate_per_minute," \
   " rate_per_hour, daily_cap, connections, created_at, unsubscribe_token_in, charset," \
-  " mobile_text_only, dkim_selector, quiet_start, quiet_end, provider, region, key_id, domain, endpoint"
+  " mobile_text_only, dkim_selector, quiet_start, quiet_end, provider, region, key_id, domain, endpoint," \
+  " oauth_provider" /* keep it last: read as the last column */
 #define FROM_ACCOUNTS \
-  " FROM accounts LEFT JOIN account_apis ON account_apis.account_id = accounts.id"
+  " FROM accounts LEFT JOIN account_apis ON account_apis.account_id = accounts.id" \
+  " LEFT JOIN account_oauth ON account_oauth.account_id = accounts.id"
 
 HeraldAccount *
 herald_account_new (void)
@@ -59,6 +61,7 @@ herald_account_copy (const HeraldAccount *account)
   copy->api_key_id = g_strdup (account->api_key_id);
   copy->api_domain = g_strdup (account->api_domain);
   copy->api_endpoint = g_strdup (account->api_endpoint);
+  copy->oauth_provider = g_strdup (account->oauth_provider);
   return copy;
 }
 
@@ -81,6 +84,7 @@ herald_account_free (HeraldAccount *account)
   g_free (account->api_key_id);
   g_free (account->api_domain);
   g_free (account->api_endpoint);
+  g_free (account->oauth_provider);
   g_free (account);
 }
 
@@ -403,7 +407,8 @@ herald_account_save (HeraldStore          *store,
       !herald_store_exec (store, "SAVEPOINT account_save", error))
     return -1;
   id = save_row (store, account, error);
-  if (id > 0 && !_herald_account_api_save (store, id, account, error))
+  if (id > 0 && (!_herald_account_api_save (store, id, account, error) ||
+                 !_herald_account_oauth_save (store, id, account, error)))
     id = -1;
   if (id < 0)
     herald_store_exec (store, "ROLLBACK TO account_save", NULL);
@@ -552,6 +557,9 @@ account_from_row (sqlite3_stmt *stmt)
       account->api_domain = dup_column (stmt, 27);
       account->api_endpoint = dup_column (stmt, 28);
     }
+  /* The last of COLUMNS (kept last, so that columns added before it do
+   * not move it). */
+  account->oauth_provider = dup_column (stmt, sqlite3_column_count (stmt) - 1);
   return account;
 }
 

@@ -94,6 +94,11 @@ typedef struct
   char              *api_domain;          /* Mailgun: the sending domain */
   char              *api_endpoint;        /* nullable: another base URL "https://host[:port]" */
 
+  /* SMTP accounts that sign in (XOAUTH2) instead of a password: "google"
+   * or "microsoft" (herald-oauth.c); the refresh token is in the keyring
+   * as the account's password. NULL: a password account. */
+  char              *oauth_provider;
+
   /* Not stored: set by the program for one run. */
   char              *outbox_dir;          /* Outbox: NULL is herald_store_default_outbox() */
   guint              connect_timeout;     /* seconds; 0: 30 */

@@ -373,6 +373,13 @@ const char * const herald_store_migrations[] = {
   "ALTER TABLE campaigns ADD COLUMN retry_of INTEGER;"
   "CREATE INDEX mailbox_events_original ON mailbox_events(original_message_id)"
   " WHERE original_message_id IS NOT NULL;",
+  /* 17: SMTP accounts that sign in with Google or Microsoft (OAuth 2.0,
+   * XOAUTH2) instead of a password (herald-oauth.c): a row here makes the
+   * account one; its refresh token is in the keyring like a password. */
+  "CREATE TABLE account_oauth ("
+  "  account_id     INTEGER PRIMARY KEY REFERENCES accounts(id) ON DELETE CASCADE,"
+  "  oauth_provider TEXT NOT NULL CHECK (oauth_provider IN ('google','microsoft'))"
+  ");",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (herald_store_migrations) == HERALD_STORE_SCHEMA_VERSION);

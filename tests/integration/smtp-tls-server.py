@@ -9,11 +9,19 @@
 #
 # Usage: smtp-tls-server.py --maildir DIR --cert PEM --key PEM --log FILE
 #                           [--user U --password P] [--token T] [--implicit-tls]
+#                           [--token-file F] [--refuse-file F]
 # Prints "PORT <n>" on stdout when it listens; stops on SIGTERM or when
 # stdin closes. LOG gets one line per event: "EHLO <name>", "AUTH ok|fail
 # <user>", "DATA <mail from> <rcpt> <bytes>".
+# --token-file: XOAUTH2 also takes any token listed there ("TOKEN EXPIRY"
+# lines, as oauth-server.py writes them) until its expiry; a refused token
+# gets the providers' answer: 334 with a JSON error, then 535.
+# --refuse-file: while that file holds a number N > 0, the next N XOAUTH2
+# logins are refused whatever the token (N counts down): a server whose
+# view of the token is not the authorization server's.
 
 import argparse
+import json
 import base64
 import mailbox
 import os
@@ -22,18 +30,49 @@ import socket
 import ssl
 import sys
 import threading
+import time
 
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import MISSING, AuthResult
 
 
 class Handler:
-    def __init__(self, maildir, log, user=None, token=None):
+    def __init__(self, maildir, log, user=None, token=None, token_file=None, refuse_file=None):
         self.maildir = mailbox.Maildir(maildir, create=True)
         self.log = log
         self.lock = threading.Lock()
         self.user = user
         self.token = token
+        self.token_file = token_file
+        self.refuse_file = refuse_file
+
+    def refuse_now(self):
+        try:
+            with open(self.refuse_file) as f:
+                left = int(f.read().strip() or '0')
+        except (OSError, ValueError, TypeError):
+            return False
+        if left <= 0:
+            return False
+        with open(self.refuse_file, 'w') as f:
+            f.write('%d\n' % (left - 1))
+        return True
+
+    def token_ok(self, bearer):
+        if self.token is not None and bearer == b'Bearer ' + self.token.encode():
+            return True
+        if self.token_file is None or not bearer.startswith(b'Bearer '):
+            return False
+        now = time.time()
+        try:
+            with open(self.token_file) as f:
+                for line in f:
+                    parts = line.split()
+                    if len(parts) == 2 and parts[0].encode() == bearer[7:] and int(parts[1]) > now:
+                        return True
+        except OSError:
+            pass
+        return False
 
     def note(self, line):
         with self.lock:
@@ -60,11 +99,15 @@ class Handler:
         except ValueError:
             fields = []
         values = dict(f.split(b'=', 1) for f in fields if b'=' in f)
-        ok = (self.token is not None and
-              values.get(b'user') == self.user.encode() and
-              values.get(b'auth') == b'Bearer ' + self.token.encode())
+        ok = (values.get(b'user') == self.user.encode() and
+              self.token_ok(values.get(b'auth', b'')) and not self.refuse_now())
         self.note('AUTH %s XOAUTH2 %s' % ('ok' if ok else 'fail',
                                          values.get(b'user', b'').decode('utf-8', 'replace')))
+        if not ok and self.token_file is not None:
+            # As Gmail does: the reason as a 334 challenge; the client
+            # answers (libcurl: an empty response) and then gets 535.
+            await server.challenge_auth(json.dumps({'status': '401', 'schemes': 'bearer',
+                                                    'scope': 'https://mail.google.com/'}).encode())
         return AuthResult(success=ok, handled=False)
 
     async def handle_DATA(self, server, session, envelope):
@@ -95,10 +138,12 @@ def main():
     ap.add_argument('--password', default='secret')
     ap.add_argument('--token', default=None, help='accept XOAUTH2 with this bearer token')
     ap.add_argument('--implicit-tls', action='store_true')
+    ap.add_argument('--token-file', default=None, help='accept XOAUTH2 with the tokens listed here')
+    ap.add_argument('--refuse-file', default=None, help='refuse as many XOAUTH2 logins as it says')
     args = ap.parse_args()
 
     log = open(args.log, 'a', buffering=1)
-    handler = Handler(args.maildir, log, args.user, args.token)
+    handler = Handler(args.maildir, log, args.user, args.token, args.token_file, args.refuse_file)
 
     def authenticator(server, session, envelope, mechanism, auth_data):
         ok = (getattr(auth_data, 'login', None) == args.user.encode() and

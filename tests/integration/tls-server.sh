@@ -3,7 +3,8 @@
 # user "herald" with the password $PW. Makes the folder $T (named after
 # $NAME, removed at exit) with a certificate for localhost, starts the
 # server (it stops when its standard input closes, i.e. when the script
-# exits) and sets PORT; then DB, HERALD_OUTBOX and cli () for the script.
+# exits) and sets PORT (SMTP_USER and SMTP_SERVER_ARGS, when set, change
+# the user and add options, @T@ standing for $T: --token-file @T@/tokens); then DB, HERALD_OUTBOX and cli () for the script.
 #
 # Copyright 2026 Herald developers
 # SPDX-License-Identifier: GPL-3.0-or-later
@@ -25,7 +26,7 @@ openssl req -x509 -newkey rsa:2048 -nodes -keyout "$T/key.pem" -out "$T/cert.pem
 mkfifo "$T/in"
 exec 3<>"$T/in"
 $PYTHON "$HERE/smtp-tls-server.py" --maildir "$T/mail" --cert "$T/cert.pem" --key "$T/key.pem" \
-  --log "$T/server.log" --user herald --password "$PW" <"$T/in" >"$T/port" 2>"$T/server.err" &
+  --log "$T/server.log" --user "${SMTP_USER:-herald}" --password "$PW" $(printf %s "${SMTP_SERVER_ARGS:-}" | sed "s|@T@|$T|g") <"$T/in" >"$T/port" 2>"$T/server.err" &
 SERVER_PID=$!
 i=0
 while ! grep -q '^PORT ' "$T/port" 2>/dev/null && [ $i -lt 100 ]; do sleep 0.1; i=$((i+1)); done
