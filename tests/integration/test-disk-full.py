@@ -33,7 +33,9 @@ def mount_small(path):
 def fill(path, leave):
     """Fills the file system of @path but @leave bytes; returns the filler."""
     filler = os.path.join(path, 'filler')
-    with open(filler, 'wb') as f:
+    # Unbuffered: a write cut short by the full disk leaves nothing behind
+    # for close() to flush (which raised ENOSPC again, now and then).
+    with open(filler, 'wb', buffering=0) as f:
         try:
             while True:
                 f.write(b'\0' * 65536)
