@@ -112,7 +112,15 @@ gboolean                    _herald_account_editor_move_mailbox_password (const 
                                                                           GError       **error);
 char                       *_herald_mailbox_counts_summary         (const HeraldMailboxCounts *counts);
 
+/* herald-account-editor-test.c */
+void                        _herald_account_editor_test_class_init (GtkWidgetClass *widget_class);
+
 /* herald-account-editor.c */
 char                       *_herald_account_editor_dup_typed_password (HeraldAccountEditor *self);
+HeraldAccount              *_herald_account_editor_build_account   (HeraldAccountEditor  *self,
+                                                                    GError              **error);
+void                        _herald_account_editor_show_error      (HeraldAccountEditor *self,
+                                                                    const char          *message);
+void                        _herald_account_editor_update_actions  (HeraldAccountEditor *self);
 
 G_END_DECLS
