@@ -219,20 +219,22 @@ read_user_version (HeraldStore  *self,
   return herald_store_set_error (self, rc, error);
 }
 
+/* Applies migrations @from + 1 … @to in one transaction. */
 static gboolean
 migrate (HeraldStore  *self,
          int           from,
+         int           to,
          GError      **error)
 {
   g_autofree char *set_version = NULL;
 
-  if (from == HERALD_STORE_SCHEMA_VERSION)
+  if (from >= to)
     return TRUE;
 
   if (!herald_store_begin (self, error))
     return FALSE;
 
-  for (int v = from; v < HERALD_STORE_SCHEMA_VERSION; v++)
+  for (int v = from; v < to; v++)
     {
       if (!herald_store_exec (self, herald_store_migrations[v], error))
         {
@@ -242,7 +244,7 @@ migrate (HeraldStore  *self,
     }
 
   /* PRAGMA takes no bound parameters; the value is our own constant. */
-  set_version = g_strdup_printf ("PRAGMA user_version = %d", HERALD_STORE_SCHEMA_VERSION);
+  set_version = g_strdup_printf ("PRAGMA user_version = %d", to);
   if (!herald_store_exec (self, set_version, error) ||
       !herald_store_commit (self, error))
     {
@@ -338,19 +340,10 @@ check_pages (HeraldStore  *self,
   return TRUE;
 }
 
-/**
- * herald_store_open:
- * @path: (nullable): the database file, or %NULL for herald_store_default_path()
- *
- * Opens (creating when missing) and migrates the database. A database from
- * a newer Herald, a damaged file or an unwritable place is refused with a
- * clear error before anything is written to it.
- *
- * Returns: (transfer full) (nullable): the store, or %NULL with @error set
- */
-HeraldStore *
-herald_store_open (const char  *path,
-                   GError     **error)
+static HeraldStore *
+open_to (const char  *path,
+         int          to,
+         GError     **error)
 {
   g_autoptr(HeraldStore) self = g_new0 (HeraldStore, 1);
   g_autofree char *dir = NULL;
@@ -408,11 +401,49 @@ herald_store_open (const char  *path,
   if (!herald_store_exec (self, "PRAGMA journal_mode = WAL", error) ||
       !herald_store_exec (self, "PRAGMA foreign_keys = ON", error) ||
       !herald_store_exec (self, "PRAGMA synchronous = NORMAL", error) ||
-      !migrate (self, version, error))
+      !migrate (self, version, to, error))
     return NULL;
 
   herald_store_keep_room (self);
   return g_steal_pointer (&self);
+}
+
+/**
+ * herald_store_open:
+ * @path: (nullable): the database file, or %NULL for herald_store_default_path()
+ *
+ * Opens (creating when missing) and migrates the database. A database from
+ * a newer Herald, a damaged file or an unwritable place is refused with a
+ * clear error before anything is written to it.
+ *
+ * Returns: (transfer full) (nullable): the store, or %NULL with @error set
+ */
+HeraldStore *
+herald_store_open (const char  *path,
+                   GError     **error)
+{
+  return open_to (path, HERALD_STORE_SCHEMA_VERSION, error);
+}
+
+/**
+ * herald_store_open_at_version:
+ * @path: the database file
+ * @version: the schema version to stop at, 1 … HERALD_STORE_SCHEMA_VERSION
+ *
+ * For tests of upgrades: opens (creating when missing) the database and
+ * migrates it only up to @version, as an older Herald left it. Nothing
+ * but the schema of that version is there; herald_store_open() upgrades
+ * it the way it upgrades a user's file.
+ *
+ * Returns: (transfer full) (nullable): the store, or %NULL with @error set
+ */
+HeraldStore *
+herald_store_open_at_version (const char  *path,
+                              int          version,
+                              GError     **error)
+{
+  g_return_val_if_fail (version >= 1 && version <= HERALD_STORE_SCHEMA_VERSION, NULL);
+  return open_to (path, version, error);
 }
 
 /* Bytes kept free beside the database for the writes that say a full

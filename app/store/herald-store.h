@@ -48,6 +48,9 @@ char         *herald_store_default_outbox   (void);
 
 HeraldStore  *herald_store_open             (const char   *path,
                                              GError      **error);
+HeraldStore  *herald_store_open_at_version  (const char   *path,
+                                             int           version,
+                                             GError      **error);
 void          herald_store_close            (HeraldStore  *self);
 const char   *herald_store_get_path         (HeraldStore  *self);
 void          herald_store_keep_room        (HeraldStore  *self);

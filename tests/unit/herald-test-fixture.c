@@ -101,6 +101,30 @@ herald_test_fixture_init (HeraldTestFixture *f,
 }
 
 /**
+ * herald_test_fixture_back_to_schema:
+ * @version: a schema version before today's
+ *
+ * For tests of upgrades: replaces the fixture's database (whatever it
+ * held) with a new one at schema @version, as an older Herald left it,
+ * and opens it as f->store without upgrading. Fill it with that
+ * version's SQL, close it, and herald_store_open() upgrades it the way
+ * it upgrades a user's file. New migrations need nothing here.
+ */
+void
+herald_test_fixture_back_to_schema (HeraldTestFixture *f,
+                                    int                version)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_clear_pointer (&f->store, herald_store_close);
+  herald_test_remove_tree (f->dir);
+  g_assert_no_errno (g_mkdir (f->dir, 0700));
+  f->store = herald_store_open_at_version (f->path, version, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (herald_test_query_int (f->store, "PRAGMA user_version"), ==, version);
+}
+
+/**
  * herald_test_fixture_clear:
  *
  * Closes the store, if any, and removes the folder with all it holds.

@@ -32,6 +32,8 @@ void     herald_test_init          (int               *argc,
 void     herald_test_fixture_init  (HeraldTestFixture *f,
                                     HeraldTestFlags    flags);
 void     herald_test_fixture_clear (HeraldTestFixture *f);
+void     herald_test_fixture_back_to_schema (HeraldTestFixture *f,
+                                             int                version);
 
 /* For g_test_add() with HeraldTestFixture itself as the fixture. */
 void     herald_test_set_up_dir    (HeraldTestFixture *f,

@@ -495,7 +495,7 @@ test_undo_consent_only (Fixture       *f,
   assert_contacts (f, "a@x.jp|-|-|0|{ \"name\" : \"A\\u0041\" }\n");
 }
 
-/* A database of version 7 (before consent records): its contacts come
+/* A database of version 9 (before consent records): its contacts come
  * out of the migration with unknown consent, not declined, and a later
  * import and its undo work on them. */
 static void
@@ -505,30 +505,13 @@ test_upgrade (Fixture       *f,
   g_autoptr(GError) error = NULL;
   HeraldImportUndo undo = { 0 };
 
-  import_ok (f, "L", "email,name\na@x.jp,A\nb@x.jp,B\n", NULL, NULL);
+  /* A list as Herald left it at schema 9, before consent records. */
+  herald_test_fixture_back_to_schema (&f->base, 9);
   herald_test_exec (f->base.store,
-                    "DROP TABLE account_oauth;"
-                    " DROP INDEX mailbox_events_original; ALTER TABLE campaigns DROP COLUMN retry_of;"
-                    " ALTER TABLE campaigns DROP COLUMN utm_source;"
-                    " DROP TABLE campaign_accounts; ALTER TABLE deliveries DROP COLUMN account_id;"
-                    " DROP TABLE business_details;"
-                    " DROP INDEX campaigns_scheduled; ALTER TABLE campaigns DROP COLUMN if_late;"
-                    " ALTER TABLE campaigns DROP COLUMN late_skipped_at;"
-                    " ALTER TABLE accounts DROP COLUMN quiet_start; ALTER TABLE accounts DROP COLUMN quiet_end;"
-                    " ALTER TABLE deliveries DROP COLUMN provider_message_id; DROP TABLE account_apis;"
-                    " DROP TABLE sequence_exits; DROP TABLE sequence_sends; DROP TABLE sequence_steps;"
-                    " DROP TABLE sequences; DROP INDEX list_members_joined;"
-                    " ALTER TABLE contacts DROP COLUMN consent_at;"
-                    " ALTER TABLE contacts DROP COLUMN consent_source;"
-                    " ALTER TABLE contacts DROP COLUMN consent_declined;"
-                    " ALTER TABLE import_changes DROP COLUMN old_consent_at;"
-                    " ALTER TABLE import_changes DROP COLUMN old_consent_source;"
-                    " ALTER TABLE import_changes DROP COLUMN old_consent_declined;"
-                    " ALTER TABLE import_changes DROP COLUMN consent_changed;"
-                    " ALTER TABLE import_changes DROP COLUMN new_consent_at;"
-                    " ALTER TABLE import_changes DROP COLUMN new_consent_source;"
-                    " ALTER TABLE import_changes DROP COLUMN new_consent_declined;"
-                    " PRAGMA user_version = 9;");
+                    "INSERT INTO lists (id, name, fields) VALUES (1, 'L', '[\"name\"]');"
+                    " INSERT INTO contacts (id, email, fields) VALUES (1, 'a@x.jp', '{\"name\":\"A\"}'),"
+                    "                                              (2, 'b@x.jp', '{\"name\":\"B\"}');"
+                    " INSERT INTO list_members (list_id, contact_id) VALUES (1, 1), (1, 2);");
   g_clear_pointer (&f->base.store, herald_store_close);
   f->base.store = herald_store_open (f->base.path, &error);
   g_assert_no_error (error);
