@@ -37,6 +37,7 @@
 #include <curl/curl.h>
 #include <glib/gi18n-lib.h>
 
+#include "herald-curl-tls.h"
 #include "herald-imap.h"
 #include "herald-imap-syntax.h"
 
@@ -320,7 +321,6 @@ setup_handle (HeraldImap  *self,
               GError     **error)
 {
   CURL *curl = curl_easy_init ();
-  char *capath = NULL;
 
   if (curl == NULL)
     {
@@ -353,23 +353,7 @@ setup_handle (HeraldImap  *self,
   curl_easy_setopt (curl, CURLOPT_XFERINFOFUNCTION, on_progress_cb);
   curl_easy_setopt (curl, CURLOPT_XFERINFODATA, self);
 
-  /* TLS always, never plain text; always check the certificate. */
-  curl_easy_setopt (curl, CURLOPT_USE_SSL, (long) CURLUSESSL_ALL);
-  curl_easy_setopt (curl, CURLOPT_SSL_VERIFYPEER, 1L);
-  curl_easy_setopt (curl, CURLOPT_SSL_VERIFYHOST, 2L);
-  if (self->ca_file != NULL)
-    {
-      /* CAINFO replaces the system bundle; the system folder keeps the
-       * public authorities trusted as well, so the file adds one. */
-      curl_easy_setopt (curl, CURLOPT_CAINFO, self->ca_file);
-#if LIBCURL_VERSION_NUM >= 0x075400   /* 7.84: CURLINFO_CAPATH */
-      if (curl_easy_getinfo (curl, CURLINFO_CAPATH, &capath) == CURLE_OK && capath != NULL)
-        curl_easy_setopt (curl, CURLOPT_CAPATH, capath);
-#else
-      if (g_file_test ("/etc/ssl/certs", G_FILE_TEST_IS_DIR))
-        curl_easy_setopt (curl, CURLOPT_CAPATH, "/etc/ssl/certs");
-#endif
-    }
+  herald_curl_set_tls (curl, TRUE, self->ca_file);
   curl_easy_setopt (curl, CURLOPT_USERNAME, self->user);
   curl_easy_setopt (curl, CURLOPT_PASSWORD, self->password);
   curl_easy_setopt (curl, CURLOPT_SASL_IR, 1L);

@@ -23,6 +23,7 @@
 #include <curl/curl.h>
 #include <glib/gi18n-lib.h>
 
+#include "herald-curl-tls.h"
 #include "herald-message.h"
 #include "herald-smtp.h"
 
@@ -808,7 +809,6 @@ setup_handle (HeraldSmtp  *self,
               GError     **error)
 {
   CURL *curl = curl_easy_init ();
-  char *capath = NULL;
 
   if (curl == NULL)
     {
@@ -846,24 +846,7 @@ setup_handle (HeraldSmtp  *self,
   curl_easy_setopt (curl, CURLOPT_CLOSESOCKETFUNCTION, on_close_socket_cb);
   curl_easy_setopt (curl, CURLOPT_CLOSESOCKETDATA, self);
 
-  /* Never fall back to plain text; always check the certificate. */
-  curl_easy_setopt (curl, CURLOPT_USE_SSL,
-                    self->security == HERALD_SECURITY_NONE ? (long) CURLUSESSL_NONE : (long) CURLUSESSL_ALL);
-  curl_easy_setopt (curl, CURLOPT_SSL_VERIFYPEER, 1L);
-  curl_easy_setopt (curl, CURLOPT_SSL_VERIFYHOST, 2L);
-  if (self->ca_file != NULL)
-    {
-      /* CAINFO replaces the system bundle; the system folder keeps the
-       * public authorities trusted as well, so --ca adds one. */
-      curl_easy_setopt (curl, CURLOPT_CAINFO, self->ca_file);
-#if LIBCURL_VERSION_NUM >= 0x075400   /* 7.84: CURLINFO_CAPATH */
-      if (curl_easy_getinfo (curl, CURLINFO_CAPATH, &capath) == CURLE_OK && capath != NULL)
-        curl_easy_setopt (curl, CURLOPT_CAPATH, capath);
-#else
-      if (g_file_test ("/etc/ssl/certs", G_FILE_TEST_IS_DIR))
-        curl_easy_setopt (curl, CURLOPT_CAPATH, "/etc/ssl/certs");
-#endif
-    }
+  herald_curl_set_tls (curl, self->security != HERALD_SECURITY_NONE, self->ca_file);
 
   if (self->username != NULL)
     {

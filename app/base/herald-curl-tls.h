@@ -1,0 +1,20 @@
+/* herald-curl-tls.h — TLS settings shared by Herald's libcurl clients
+ *
+ * Copyright 2026 Herald developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * For the engine's network layers only (app/send, app/mailbox): ui/ and
+ * cli/ cannot include <curl/curl.h>.
+ */
+#pragma once
+
+#include <glib.h>
+#include <curl/curl.h>
+
+G_BEGIN_DECLS
+
+void herald_curl_set_tls (CURL       *curl,
+                          gboolean    require_tls,
+                          const char *ca_file);
+
+G_END_DECLS
