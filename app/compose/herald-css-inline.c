@@ -9,11 +9,9 @@
 
 #include <string.h>
 
-#include <libxml/HTMLparser.h>
-#include <libxml/parserInternals.h>
-
 #include "herald-css.h"
 #include "herald-css-inline.h"
+#include "herald-html-scan.h"
 
 typedef struct
 {
@@ -49,10 +47,7 @@ typedef struct
 
 typedef struct
 {
-  const char       *html;
-  gsize             len;
-  htmlParserCtxtPtr ctxt;
-  gsize             last_end;
+  HeraldHtmlScan    base;
   GArray           *elements;   /* Element */
   GArray           *stack;      /* gint: the open elements */
   GArray           *blocks;     /* StyleBlock */
@@ -93,14 +88,6 @@ is_space (char c)
 
 /* ---- finding the tags in the source ---------------------------------------- */
 
-static gsize
-scan_offset (Scan *s)
-{
-  long consumed = xmlByteConsumed (s->ctxt);
-
-  return consumed < 0 ? s->last_end : MIN ((gsize) consumed, s->len);
-}
-
 /* Reads the start tag of @e at @lt ("<" then its name) with HTML's
  * attribute syntax: where it ends, where a new attribute would go, and
  * where its style attribute is. FALSE when the bytes there are not it. */
@@ -110,21 +97,21 @@ locate_tag (Scan       *s,
             Element    *e,
             gsize      *tag_end)
 {
-  const char *html = s->html;
+  const char *html = s->base.html;
   gsize n = strlen (e->name), p = lt + 1 + n;
 
   e->has_style_attr = FALSE;
-  if (p > s->len || g_ascii_strncasecmp (html + lt + 1, e->name, n) != 0 ||
-      (p < s->len && !is_space (html[p]) && html[p] != '/' && html[p] != '>'))
+  if (p > s->base.len || g_ascii_strncasecmp (html + lt + 1, e->name, n) != 0 ||
+      (p < s->base.len && !is_space (html[p]) && html[p] != '/' && html[p] != '>'))
     return FALSE;
   e->insert_at = p;
-  while (p < s->len)
+  while (p < s->base.len)
     {
       gsize name, name_end;
 
-      while (p < s->len && (is_space (html[p]) || html[p] == '/'))
+      while (p < s->base.len && (is_space (html[p]) || html[p] == '/'))
         p++;
-      if (p >= s->len)
+      if (p >= s->base.len)
         return FALSE;
       if (html[p] == '>')
         {
@@ -133,26 +120,26 @@ locate_tag (Scan       *s,
           return TRUE;
         }
       name = p++;   /* a name may start with "=" */
-      while (p < s->len && !is_space (html[p]) && html[p] != '/' && html[p] != '>' && html[p] != '=')
+      while (p < s->base.len && !is_space (html[p]) && html[p] != '/' && html[p] != '>' && html[p] != '=')
         p++;
       name_end = p;
-      while (p < s->len && is_space (html[p]))
+      while (p < s->base.len && is_space (html[p]))
         p++;
-      if (p < s->len && html[p] == '=')
+      if (p < s->base.len && html[p] == '=')
         {
           p++;
-          while (p < s->len && is_space (html[p]))
+          while (p < s->base.len && is_space (html[p]))
             p++;
-          if (p < s->len && (html[p] == '"' || html[p] == '\''))
+          if (p < s->base.len && (html[p] == '"' || html[p] == '\''))
             {
-              const char *close = memchr (html + p + 1, html[p], s->len - p - 1);
+              const char *close = memchr (html + p + 1, html[p], s->base.len - p - 1);
 
               if (close == NULL)
                 return FALSE;
               p = close - html + 1;
             }
           else
-            while (p < s->len && !is_space (html[p]) && html[p] != '>')
+            while (p < s->base.len && !is_space (html[p]) && html[p] != '>')
               p++;
         }
       else
@@ -169,7 +156,7 @@ locate_tag (Scan       *s,
 }
 
 static const char *
-find_attribute (const xmlChar **atts,
+find_attribute (const char **atts,
                 const char     *name)
 {
   for (guint i = 0; atts != NULL && atts[i] != NULL; i += 2)
@@ -180,7 +167,7 @@ find_attribute (const xmlChar **atts,
 
 /* A <style> for every medium a mail client shows on, of CSS. */
 static gboolean
-is_screen_css (const xmlChar **atts)
+is_screen_css (const char **atts)
 {
   const char *media = find_attribute (atts, "media");
   const char *type = find_attribute (atts, "type");
@@ -204,9 +191,9 @@ find_raw_text_end (Scan       *s,
   gsize n = strlen (name);
   const char *p;
 
-  for (p = memchr (s->html + from, '<', s->len - from); p != NULL;
-       p = memchr (p + 1, '<', s->len - (p + 1 - s->html)))
-    if ((gsize) (s->len - (p - s->html)) >= n + 2 && p[1] == '/' && g_ascii_strncasecmp (p + 2, name, n) == 0)
+  for (p = memchr (s->base.html + from, '<', s->base.len - from); p != NULL;
+       p = memchr (p + 1, '<', s->base.len - (p + 1 - s->base.html)))
+    if ((gsize) (s->base.len - (p - s->base.html)) >= n + 2 && p[1] == '/' && g_ascii_strncasecmp (p + 2, name, n) == 0)
       {
         char after = p[n + 2];
 
@@ -222,7 +209,7 @@ add_style_block (Scan           *s,
                  const Element  *e,
                  gsize           lt,
                  gsize           tag_end,
-                 const xmlChar **atts)
+                 const char **atts)
 {
   StyleBlock block = { lt, tag_end, 0, 0, FALSE, FALSE };
   const char *p;
@@ -233,24 +220,24 @@ add_style_block (Scan           *s,
   p = find_raw_text_end (s, tag_end, "style");
   if (p == NULL)
     return;
-  block.content_end = p - s->html;
-  p = memchr (p, '>', s->len - (p - s->html));
+  block.content_end = p - s->base.html;
+  p = memchr (p, '>', s->base.len - (p - s->base.html));
   if (p == NULL)
     return;
-  block.end = p - s->html + 1;
+  block.end = p - s->base.html + 1;
   block.usable = is_screen_css (atts) &&
-                 g_strstr_len (s->html + block.start, block.end - block.start, "{{") == NULL;
+                 g_strstr_len (s->base.html + block.start, block.end - block.start, "{{") == NULL;
   g_array_append_val (s->blocks, block);
-  s->last_end = MAX (s->last_end, block.end);
+  s->base.last_end = MAX (s->base.last_end, block.end);
 }
 
 static void
-on_start_element (void           *data,
-                  const xmlChar  *name,
-                  const xmlChar **atts)
+on_start_element (HeraldHtmlScan  *scan,
+                  const char      *name,
+                  const char     **atts)
 {
-  Scan *s = data;
-  gsize at = scan_offset (s), tag_end = 0;
+  Scan *s = (Scan *) scan;
+  gsize at = herald_html_scan_offset (scan), tag_end = 0;
   Element e = { 0 };
   const char *id = find_attribute (atts, "id");
   const char *cls = find_attribute (atts, "class");
@@ -258,7 +245,7 @@ on_start_element (void           *data,
   const char *lt;
   gint index = s->elements->len;
 
-  e.name = g_ascii_strdown ((const char *) name, -1);
+  e.name = g_ascii_strdown (name, -1);
   e.parent = s->stack->len > 0 ? g_array_index (s->stack, gint, s->stack->len - 1) : -1;
   e.style = g_strdup (style);
   if ((id != NULL && strstr (id, "{{") != NULL) || (cls != NULL && strstr (cls, "{{") != NULL))
@@ -274,20 +261,20 @@ on_start_element (void           *data,
    * last, and before where it stands now: tags the parser dropped without
    * a word (a <head> outside <html>, a stray end tag) may come between.
    * An element the parser implied (a <p> around stray text) has no tag. */
-  for (lt = memchr (s->html + s->last_end, '<', s->len - s->last_end);
-       lt != NULL && (gsize) (lt - s->html) < MAX (at, s->last_end + 1);
-       lt = memchr (lt + 1, '<', s->len - (lt + 1 - s->html)))
-    if (locate_tag (s, lt - s->html, &e, &tag_end))
+  for (lt = memchr (s->base.html + s->base.last_end, '<', s->base.len - s->base.last_end);
+       lt != NULL && (gsize) (lt - s->base.html) < MAX (at, s->base.last_end + 1);
+       lt = memchr (lt + 1, '<', s->base.len - (lt + 1 - s->base.html)))
+    if (locate_tag (s, lt - s->base.html, &e, &tag_end))
       break;
   if (lt != NULL && e.located)
     {
       /* A field in the style attribute is the template's error to report;
        * the inliner leaves that element as it is. */
-      if (e.has_style_attr && g_strstr_len (s->html + e.style_start, e.style_end - e.style_start, "{{") != NULL)
+      if (e.has_style_attr && g_strstr_len (s->base.html + e.style_start, e.style_end - e.style_start, "{{") != NULL)
         e.dynamic = s->dynamic = TRUE;
-      s->last_end = tag_end;
+      s->base.last_end = tag_end;
       if (g_str_equal (e.name, "style"))
-        add_style_block (s, &e, lt - s->html, tag_end, atts);
+        add_style_block (s, &e, lt - s->base.html, tag_end, atts);
       else if (g_str_equal (e.name, "script"))
         find_raw_text_end (s, tag_end, "script");
       else if (g_str_equal (e.name, "head") && s->head_end < 0)
@@ -295,109 +282,24 @@ on_start_element (void           *data,
     }
   g_array_append_val (s->elements, e);
   g_array_append_val (s->stack, index);
-  s->last_end = MAX (s->last_end, at);
 }
 
 static void
-on_other (void *data)
+on_end_element (HeraldHtmlScan *scan,
+                const char     *name)
 {
-  Scan *s = data;
-
-  s->last_end = MAX (s->last_end, scan_offset (s));
-}
-
-static void
-on_end_element (void          *data,
-                const xmlChar *name)
-{
-  Scan *s = data;
+  Scan *s = (Scan *) scan;
 
   if (s->stack->len > 0)
     g_array_set_size (s->stack, s->stack->len - 1);
-  on_other (data);
 }
 
-static void
-on_characters (void          *data,
-               const xmlChar *ch,
-               int            len)
-{
-  on_other (data);
-}
-
-static void
-on_comment (void          *data,
-            const xmlChar *value)
-{
-  on_other (data);
-}
-
-static void
-on_pi (void          *data,
-       const xmlChar *target,
-       const xmlChar *value)
-{
-  on_other (data);
-}
-
-static void
-on_subset (void          *data,
-           const xmlChar *name,
-           const xmlChar *external_id,
-           const xmlChar *system_id)
-{
-  on_other (data);
-}
-
-static void
-on_silent (void       *data,
-           const char *msg,
-           ...)
-{
-}
-
-static gpointer
-init_libxml (gpointer data)
-{
-  xmlInitParser ();
-  return NULL;
-}
-
-/* The elements and <style> blocks of @s->html. */
+/* The elements and <style> blocks of @s->base.html. */
 static gboolean
 scan (Scan *s)
 {
-  static GOnce once = G_ONCE_INIT;
-  htmlSAXHandler sax = { 0 };
-
-  g_once (&once, init_libxml, NULL);
-  sax.startElement = on_start_element;
-  sax.endElement = on_end_element;
-  sax.characters = on_characters;
-  sax.ignorableWhitespace = on_characters;
-  sax.cdataBlock = on_characters;
-  sax.comment = on_comment;
-  sax.processingInstruction = on_pi;
-  sax.internalSubset = on_subset;
-  sax.warning = on_silent;
-  sax.error = on_silent;
-
-  s->ctxt = htmlCreateMemoryParserCtxt (s->html, (int) MIN (s->len, G_MAXINT));
-  if (s->ctxt == NULL)
-    return FALSE;
-  /* The bytes are UTF-8 whatever a <meta charset> says: offsets stay true. */
-  *s->ctxt->sax = *(xmlSAXHandler *) &sax;
-  s->ctxt->userData = s;
-  htmlCtxtUseOptions (s->ctxt, HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
-                               HTML_PARSE_IGNORE_ENC | HTML_PARSE_NOIMPLIED);
-  xmlSwitchEncoding (s->ctxt, XML_CHAR_ENCODING_UTF8);
-  htmlParseDocument (s->ctxt);
-  if (s->ctxt->myDoc != NULL)
-    xmlFreeDoc (s->ctxt->myDoc);
-  s->ctxt->userData = NULL;
-  htmlFreeParserCtxt (s->ctxt);
-  s->ctxt = NULL;
-  return TRUE;
+  herald_html_scan_init (&s->base, s->base.html, s->base.len, on_start_element, on_end_element);
+  return herald_html_scan_run (&s->base, HERALD_HTML_SCAN_DEFAULT);
 }
 
 /* ---- matching -------------------------------------------------------------- */
@@ -695,7 +597,7 @@ static char *
 apply_edits (const Scan *s,
              GArray     *edits)
 {
-  GString *out = g_string_sized_new (s->len + s->len / 4);
+  GString *out = g_string_sized_new (s->base.len + s->base.len / 4);
   gsize done = 0;
 
   g_array_sort (edits, compare_edits);
@@ -705,11 +607,11 @@ apply_edits (const Scan *s,
 
       if (edit->start < done)
         continue;   /* cannot happen: tags and <style> blocks do not overlap */
-      g_string_append_len (out, s->html + done, edit->start - done);
+      g_string_append_len (out, s->base.html + done, edit->start - done);
       g_string_append (out, edit->text);
       done = edit->end;
     }
-  g_string_append_len (out, s->html + done, s->len - done);
+  g_string_append_len (out, s->base.html + done, s->base.len - done);
   return g_string_free (out, FALSE);
 }
 
@@ -728,7 +630,7 @@ inline_scanned (Scan *s)
       const StyleBlock *b = &g_array_index (s->blocks, StyleBlock, i);
 
       if (b->usable)
-        herald_css_sheet_add (sheet, s->html + b->content_start, b->content_end - b->content_start);
+        herald_css_sheet_add (sheet, s->base.html + b->content_start, b->content_end - b->content_start);
     }
   if (sheet->rules->len == 0 || s->elements->len == 0)
     return NULL;   /* nothing to inline: the HTML stays as it is */
@@ -788,10 +690,10 @@ herald_css_inline (const char *html)
 
   g_return_val_if_fail (html != NULL, NULL);
 
-  s.html = html;
-  s.len = strlen (html);
+  s.base.html = html;
+  s.base.len = strlen (html);
   /* Most templates have no <style>: they cost one search. */
-  if (s.len < 6 || s.len > G_MAXINT)
+  if (s.base.len < 6 || s.base.len > G_MAXINT)
     return NULL;
   {
     const char *p = html;

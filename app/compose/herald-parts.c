@@ -12,9 +12,8 @@
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 #include <libsoup/soup.h>
-#include <libxml/HTMLparser.h>
-#include <libxml/parserInternals.h>
 
+#include "herald-html-scan.h"
 #include "herald-parts.h"
 
 G_DEFINE_QUARK (herald-parts-error-quark, herald_parts_error)
@@ -367,10 +366,7 @@ typedef struct
 
 typedef struct
 {
-  const char       *html;
-  gsize             len;
-  htmlParserCtxtPtr ctxt;
-  gsize             last_end;
+  HeraldHtmlScan    base;
   GArray           *refs;      /* ImgRef */
   gboolean          lost;      /* an <img src> whose bytes could not be found */
 } Scan;
@@ -379,14 +375,6 @@ static void
 img_ref_clear (ImgRef *ref)
 {
   g_free (ref->value);
-}
-
-static gsize
-scan_offset (Scan *s)
-{
-  long consumed = xmlByteConsumed (s->ctxt);
-
-  return consumed < 0 ? s->last_end : MIN ((gsize) consumed, s->len);
 }
 
 static gboolean
@@ -456,33 +444,32 @@ find_src_value (const char *p,
 }
 
 static void
-on_start_element (void           *data,
-                  const xmlChar  *name,
-                  const xmlChar **atts)
+on_start_element (HeraldHtmlScan  *scan,
+                  const char      *name,
+                  const char     **atts)
 {
-  Scan *s = data;
-  const char *src = NULL;
-  gsize at = scan_offset (s);
+  Scan *s = (Scan *) scan;
+  const char *html = scan->html, *src = NULL;
 
-  if (g_ascii_strcasecmp ((const char *) name, "img") == 0)
+  if (g_ascii_strcasecmp (name, "img") == 0)
     {
       for (guint i = 0; atts != NULL && atts[i] != NULL; i += 2)
-        if (g_ascii_strcasecmp ((const char *) atts[i], "src") == 0)
+        if (g_ascii_strcasecmp (atts[i], "src") == 0)
           {
-            src = (const char *) atts[i + 1];
+            src = atts[i + 1];
             break;
           }
     }
   if (src != NULL)
     {
-      const char *lt = memchr (s->html + s->last_end, '<', s->len - s->last_end);
+      const char *lt = memchr (html + scan->last_end, '<', scan->len - scan->last_end);
       ImgRef ref = { 0 };
 
-      if (lt != NULL && (gsize) (lt - s->html) + 4 <= s->len &&
+      if (lt != NULL && (gsize) (lt - html) + 4 <= scan->len &&
           g_ascii_strncasecmp (lt, "<img", 4) == 0 &&
-          find_src_value (lt + 4, s->html + s->len, &ref.start, &ref.end, s->html))
+          find_src_value (lt + 4, html + scan->len, &ref.start, &ref.end, html))
         {
-          g_autofree char *raw = g_strndup (s->html + ref.start, ref.end - ref.start);
+          g_autofree char *raw = g_strndup (html + ref.start, ref.end - ref.start);
 
           /* Without character references the bytes are the value. */
           if (strchr (raw, '&') == NULL && !g_str_equal (raw, src))
@@ -496,52 +483,6 @@ on_start_element (void           *data,
       else
         s->lost = TRUE;
     }
-  s->last_end = MAX (s->last_end, at);
-}
-
-static void
-on_other (void *data)
-{
-  Scan *s = data;
-
-  s->last_end = MAX (s->last_end, scan_offset (s));
-}
-
-static void
-on_end_element (void          *data,
-                const xmlChar *name)
-{
-  on_other (data);
-}
-
-static void
-on_characters (void          *data,
-               const xmlChar *ch,
-               int            len)
-{
-  on_other (data);
-}
-
-static void
-on_comment (void          *data,
-            const xmlChar *value)
-{
-  on_other (data);
-}
-
-static void
-on_pi (void          *data,
-       const xmlChar *target,
-       const xmlChar *value)
-{
-  on_other (data);
-}
-
-static void
-on_silent (void       *data,
-           const char *msg,
-           ...)
-{
 }
 
 /* Every <img src> in @html, with where its value's bytes are. */
@@ -549,44 +490,21 @@ static GArray *
 scan_images (const char  *html,
              GError     **error)
 {
-  htmlSAXHandler sax = { 0 };
   Scan s = { 0 };
+  gsize len = strlen (html);
 
-  s.html = html;
-  s.len = strlen (html);
   s.refs = g_array_new (FALSE, TRUE, sizeof (ImgRef));
   g_array_set_clear_func (s.refs, (GDestroyNotify) img_ref_clear);
-  if (s.len == 0)
+  if (len == 0)
     return s.refs;
 
-  sax.startElement = on_start_element;
-  sax.endElement = on_end_element;
-  sax.characters = on_characters;
-  sax.ignorableWhitespace = on_characters;
-  sax.cdataBlock = on_characters;
-  sax.comment = on_comment;
-  sax.processingInstruction = on_pi;
-  sax.warning = on_silent;
-  sax.error = on_silent;
-
-  s.ctxt = htmlCreateMemoryParserCtxt (html, (int) MIN (s.len, G_MAXINT));
-  if (s.ctxt == NULL)
+  herald_html_scan_init (&s.base, html, len, on_start_element, NULL);
+  if (!herald_html_scan_run (&s.base, HERALD_HTML_SCAN_NO_BLANKS))
     {
       g_array_unref (s.refs);
       g_set_error (error, HERALD_PARTS_ERROR, HERALD_PARTS_ERROR_INVALID, _("The HTML could not be read."));
       return NULL;
     }
-  /* The bytes are UTF-8 whatever a <meta charset> says: offsets stay true. */
-  *s.ctxt->sax = *(xmlSAXHandler *) &sax;
-  s.ctxt->userData = &s;
-  htmlCtxtUseOptions (s.ctxt, HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
-                              HTML_PARSE_IGNORE_ENC | HTML_PARSE_NOIMPLIED | HTML_PARSE_NOBLANKS);
-  xmlSwitchEncoding (s.ctxt, XML_CHAR_ENCODING_UTF8);
-  htmlParseDocument (s.ctxt);
-  if (s.ctxt->myDoc != NULL)
-    xmlFreeDoc (s.ctxt->myDoc);
-  s.ctxt->userData = NULL;
-  htmlFreeParserCtxt (s.ctxt);
 
   if (s.lost)
     {
