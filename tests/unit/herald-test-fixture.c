@@ -9,6 +9,7 @@
 #include <glib/gstdio.h>
 
 #include "herald-campaign.h"
+#include "herald-contacts.h"
 #include "herald-demo.h"
 #include "herald-engine.h"
 #include "herald-store-private.h"
@@ -246,4 +247,44 @@ herald_test_query_int (HeraldStore *store,
   value = sqlite3_column_int64 (stmt, 0);
   sqlite3_finalize (stmt);
   return value;
+}
+
+/**
+ * herald_test_dump_list:
+ *
+ * The list's contacts as “email|value|…” lines, a header of its fields
+ * first, in the list's order; "" when there is no such list.
+ */
+char *
+herald_test_dump_list (HeraldStore *store,
+                       const char  *list)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HeraldContactCursor) cursor = NULL;
+  GString *out = g_string_new ("email");
+  const char * const *fields;
+  const HeraldContactRow *row;
+  gint64 id = herald_store_find_list (store, list, &error);
+
+  if (id < 0)
+    {
+      g_assert_error (error, HERALD_STORE_ERROR, HERALD_STORE_ERROR_NOT_FOUND);
+      g_string_free (out, TRUE);
+      return g_strdup ("");
+    }
+  cursor = herald_contact_cursor_new (store, id, &error);
+  g_assert_no_error (error);
+  fields = herald_contact_cursor_get_fields (cursor);
+  for (guint i = 0; fields[i] != NULL; i++)
+    g_string_append_printf (out, "|%s", fields[i]);
+  g_string_append_c (out, '\n');
+  while ((row = herald_contact_cursor_next (cursor, &error)) != NULL)
+    {
+      g_string_append (out, row->email);
+      for (guint i = 0; fields[i] != NULL; i++)
+        g_string_append_printf (out, "|%s", row->values[i]);
+      g_string_append_c (out, '\n');
+    }
+  g_assert_no_error (error);
+  return g_string_free (out, FALSE);
 }

@@ -57,5 +57,24 @@ void     herald_test_exec          (HeraldStore       *store,
                                     const char        *sql);
 gint64   herald_test_query_int     (HeraldStore       *store,
                                     const char        *sql);
+char    *herald_test_dump_list     (HeraldStore       *store,
+                                    const char        *list);
+
+/* A list's contacts, as herald_test_dump_list() writes them. */
+#define herald_test_assert_list(store, list, expected) \
+  G_STMT_START { \
+    g_autofree char *got_ = herald_test_dump_list (store, list); \
+    g_assert_cmpstr (got_, ==, expected); \
+  } G_STMT_END
+
+/* An import's HeraldImportSummary. */
+#define herald_test_assert_counts(s, imp, upd, dup, inv, sup) \
+  G_STMT_START { \
+    g_assert_cmpuint ((s)->imported, ==, imp); \
+    g_assert_cmpuint ((s)->updated, ==, upd); \
+    g_assert_cmpuint ((s)->duplicates, ==, dup); \
+    g_assert_cmpuint ((s)->invalid, ==, inv); \
+    g_assert_cmpuint ((s)->suppressed, ==, sup); \
+  } G_STMT_END
 
 G_END_DECLS

@@ -218,15 +218,6 @@ import_ok (Fixture              *f,
   g_assert_no_error (error);
 }
 
-#define assert_counts(s, imp, upd, dup, inv, sup) \
-  G_STMT_START { \
-    g_assert_cmpuint ((s)->imported, ==, imp); \
-    g_assert_cmpuint ((s)->updated, ==, upd); \
-    g_assert_cmpuint ((s)->duplicates, ==, dup); \
-    g_assert_cmpuint ((s)->invalid, ==, inv); \
-    g_assert_cmpuint ((s)->suppressed, ==, sup); \
-  } G_STMT_END
-
 /* Every contact as “email|day|source|declined|fields”, by address; the
  * day in the local time zone, as the import read it. */
 static char *
@@ -293,7 +284,7 @@ test_import_columns (Fixture       *f,
              "e@x.jp,五郎,非購読,2026/08/01,web\n"
              "f@x.jp,六郎,たぶん,いつか,\n",
              NULL, &s);
-  assert_counts (&s, 6, 0, 0, 0, 0);
+  herald_test_assert_counts (&s, 6, 0, 0, 0, 0);
   g_assert_cmpuint (s.declined, ==, 2);
   g_assert_cmpuint (s.consent_unread, ==, 2);
   g_assert_cmpstr (s.consent_column, ==, "メルマガ希望");
@@ -327,7 +318,7 @@ test_import_other_columns (Fixture       *f,
              "a@x.jp,Ann,yes,no\n"
              "b@x.jp,Bob,no,yes\n",
              NULL, &s);
-  assert_counts (&s, 2, 0, 0, 0, 0);
+  herald_test_assert_counts (&s, 2, 0, 0, 0, 0);
   g_assert_cmpuint (s.declined, ==, 1);
   assert_contacts (f,
     "a@x.jp|-|said yes in the column “Accepts Email Marketing” of an imported file|0|"
@@ -360,7 +351,7 @@ test_import_map (Fixture       *f,
              "b@x.jp,B,0,2026/10/02,phone\n"
              "c@x.jp,C,x,,\n",
              &options, &s);
-  assert_counts (&s, 3, 0, 0, 0, 0);
+  herald_test_assert_counts (&s, 3, 0, 0, 0, 0);
   g_assert_cmpuint (s.declined, ==, 1);
   g_assert_cmpuint (s.consent_unread, ==, 1);
   assert_contacts (f,
@@ -390,7 +381,7 @@ test_import_whole (Fixture       *f,
              "new@x.jp,N,\n"
              "no@x.jp,O,いいえ\n",
              &options, &s);
-  assert_counts (&s, 2, 0, 0, 0, 0);
+  herald_test_assert_counts (&s, 2, 0, 0, 0, 0);
   g_assert_cmpuint (s.declined, ==, 1);
   assert_contacts (f,
     "kept@x.jp|-|web form|0|{\"name\":\"K\"}\n"
@@ -431,7 +422,7 @@ test_import_update_undo (Fixture       *f,
              "b@x.jp,B,希望しない,,\n"
              "c@x.jp,C,希望する,2026/11/01,電話\n",
              NULL, &s);
-  assert_counts (&s, 0, 2, 0, 0, 0);
+  herald_test_assert_counts (&s, 0, 2, 0, 0, 0);
   g_assert_cmpuint (s.declined, ==, 1);
   g_assert_cmpstr (s.changed_fields[0], ==, "consent");
   g_assert_cmpuint (s.changed_field_counts[0], ==, 2);
@@ -452,7 +443,7 @@ test_import_update_undo (Fixture       *f,
              "a@x.jp,A2,,,\n"
              "b@x.jp,B,,2026/10/02,\n",
              &clears, &s);
-  assert_counts (&s, 0, 2, 0, 0, 0);
+  herald_test_assert_counts (&s, 0, 2, 0, 0, 0);
   herald_import_summary_clear (&s);
   assert_contacts (f,
     "a@x.jp|-|-|0|{\"name\":\"A2\"}\n"
@@ -487,7 +478,7 @@ test_undo_consent_only (Fixture       *f,
   import_ok (f, "L", "email,name\na@x.jp,A\n", NULL, NULL);
   herald_test_exec (f->base.store, "UPDATE contacts SET fields = '{ \"name\" : \"A\\u0041\" }'");
   import_ok (f, "L", "email,name,メルマガ希望\na@x.jp,,希望しない\n", NULL, &s);
-  assert_counts (&s, 0, 1, 0, 0, 0);
+  herald_test_assert_counts (&s, 0, 1, 0, 0, 0);
   herald_import_summary_clear (&s);
   assert_contacts (f, "a@x.jp|-|-|1|{ \"name\" : \"A\\u0041\" }\n");
   g_assert_true (herald_import_undo (f->base.store, "L", &undo, &error));

@@ -50,15 +50,6 @@ import_ok (Fixture              *f,
   g_assert_no_error (error);
 }
 
-#define assert_counts(s, imp, upd, dup, inv, sup) \
-  G_STMT_START { \
-    g_assert_cmpuint ((s)->imported, ==, imp); \
-    g_assert_cmpuint ((s)->updated, ==, upd); \
-    g_assert_cmpuint ((s)->duplicates, ==, dup); \
-    g_assert_cmpuint ((s)->invalid, ==, inv); \
-    g_assert_cmpuint ((s)->suppressed, ==, sup); \
-  } G_STMT_END
-
 /* Every table, every row, every column, in a stable order: two dumps are
  * equal when the database holds exactly the same. */
 static char *
@@ -94,45 +85,7 @@ dump_all (Fixture *f)
   return g_string_free (out, FALSE);
 }
 
-/* The list as “email|field|…” lines, the header first; "" when missing. */
-static char *
-dump_list (Fixture    *f,
-           const char *list)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(HeraldContactCursor) cursor = NULL;
-  GString *out = g_string_new ("email");
-  const char * const *fields;
-  const HeraldContactRow *row;
-  gint64 id = herald_store_find_list (f->base.store, list, &error);
-
-  if (id < 0)
-    {
-      g_string_free (out, TRUE);
-      return g_strdup ("");
-    }
-  cursor = herald_contact_cursor_new (f->base.store, id, &error);
-  g_assert_no_error (error);
-  fields = herald_contact_cursor_get_fields (cursor);
-  for (guint i = 0; fields[i] != NULL; i++)
-    g_string_append_printf (out, "|%s", fields[i]);
-  g_string_append_c (out, '\n');
-  while ((row = herald_contact_cursor_next (cursor, &error)) != NULL)
-    {
-      g_string_append (out, row->email);
-      for (guint i = 0; fields[i] != NULL; i++)
-        g_string_append_printf (out, "|%s", row->values[i]);
-      g_string_append_c (out, '\n');
-    }
-  g_assert_no_error (error);
-  return g_string_free (out, FALSE);
-}
-
-#define assert_list(f, list, expected) \
-  G_STMT_START { \
-    g_autofree char *got_ = dump_list (f, list); \
-    g_assert_cmpstr (got_, ==, expected); \
-  } G_STMT_END
+#define assert_list(f, list, expected) herald_test_assert_list ((f)->base.store, list, expected)
 
 #define assert_dump(f, expected) \
   G_STMT_START { \
@@ -194,7 +147,7 @@ static void
 assert_b_summary (const HeraldImportSummary *s,
                   guint64                    blanks_kept)
 {
-  assert_counts (s, 3, 2, 0, 0, 0);
+  herald_test_assert_counts (s, 3, 2, 0, 0, 0);
   g_assert_cmpuint (s->created, ==, 1);
   g_assert_cmpuint (s->changed_elsewhere, ==, 2);
   g_assert_cmpuint (s->blanks_kept, ==, blanks_kept);
@@ -209,7 +162,7 @@ test_overlap (Fixture *f, gconstpointer data)
   g_autofree char *first = NULL;
 
   import_ok (f, "A", list_a, NULL, &summary);
-  assert_counts (&summary, 2, 0, 0, 0, 0);
+  herald_test_assert_counts (&summary, 2, 0, 0, 0, 0);
   g_assert_cmpuint (summary.created, ==, 2);
   g_assert_null (summary.changed_fields);
   herald_import_summary_clear (&summary);
@@ -236,7 +189,7 @@ test_overlap (Fixture *f, gconstpointer data)
 
   /* The same file again changes nothing, and says so. */
   import_ok (f, "B", list_b, NULL, &summary);
-  assert_counts (&summary, 0, 0, 0, 0, 0);
+  herald_test_assert_counts (&summary, 0, 0, 0, 0, 0);
   g_assert_cmpuint (summary.created, ==, 0);
   herald_import_summary_clear (&summary);
 
@@ -372,7 +325,7 @@ test_address_by_content (Fixture *f, gconstpointer data)
              "Name,E-mail 1 - Type,E-mail 1 - Value,E-mail 2 - Type,E-mail 2 - Value\n"
              "Anna,* Home,anna@x.jp,Work,anna@work.jp\n"
              "Ben,* Home,ben@x.jp,,\n", NULL, &summary);
-  assert_counts (&summary, 2, 0, 0, 0, 0);
+  herald_test_assert_counts (&summary, 2, 0, 0, 0, 0);
   g_assert_cmpstr (summary.address_column, ==, "E-mail 1 - Value");
   g_assert_nonnull (summary.other_address_columns);
   g_assert_cmpstr (summary.other_address_columns[0], ==, "E-mail 2 - Value");
@@ -393,7 +346,7 @@ test_address_by_content (Fixture *f, gconstpointer data)
 
   /* A column whose name says nothing, found by what it holds. */
   import_ok (f, "n", "名前,連絡先\nA,a@x.jp\nB,b@x.jp\n", NULL, &summary);
-  assert_counts (&summary, 2, 0, 0, 0, 0);
+  herald_test_assert_counts (&summary, 2, 0, 0, 0, 0);
   g_assert_cmpstr (summary.address_column, ==, "連絡先");
   g_assert_null (summary.other_address_columns);
   herald_import_summary_clear (&summary);

@@ -207,55 +207,7 @@ import_fixture (Fixture              *f,
   g_assert_no_error (error);
 }
 
-#define assert_counts(s, imp, upd, dup, inv, sup) \
-  G_STMT_START { \
-    g_assert_cmpuint ((s)->imported, ==, imp); \
-    g_assert_cmpuint ((s)->updated, ==, upd); \
-    g_assert_cmpuint ((s)->duplicates, ==, dup); \
-    g_assert_cmpuint ((s)->invalid, ==, inv); \
-    g_assert_cmpuint ((s)->suppressed, ==, sup); \
-  } G_STMT_END
-
-/* The list as “email|field|…” lines, the header first; "" when missing. */
-static char *
-dump_list (Fixture    *f,
-           const char *list)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(HeraldContactCursor) cursor = NULL;
-  GString *out = g_string_new ("email");
-  const char * const *fields;
-  const HeraldContactRow *row;
-  gint64 id = herald_store_find_list (f->base.store, list, &error);
-
-  if (id < 0)
-    {
-      g_assert_error (error, HERALD_STORE_ERROR, HERALD_STORE_ERROR_NOT_FOUND);
-      g_string_free (out, TRUE);
-      return g_strdup ("");
-    }
-  cursor = herald_contact_cursor_new (f->base.store, id, &error);
-  g_assert_no_error (error);
-  fields = herald_contact_cursor_get_fields (cursor);
-  for (guint i = 0; fields[i] != NULL; i++)
-    g_string_append_printf (out, "|%s", fields[i]);
-  g_string_append_c (out, '\n');
-  while ((row = herald_contact_cursor_next (cursor, &error)) != NULL)
-    {
-      g_string_append (out, row->email);
-      for (guint i = 0; fields[i] != NULL; i++)
-        g_string_append_printf (out, "|%s", row->values[i]);
-      g_string_append_c (out, '\n');
-    }
-  g_assert_no_error (error);
-  return g_string_free (out, FALSE);
-}
-
-#define assert_list(f, list, expected) \
-  G_STMT_START { \
-    g_autofree char *got_ = dump_list (f, list); \
-    g_assert_cmpstr (got_, ==, expected); \
-  } G_STMT_END
+#define assert_list(f, list, expected) herald_test_assert_list ((f)->base.store, list, expected)
 
 static gint64
 count_rows (Fixture    *f,
@@ -283,7 +235,7 @@ check_japanese (Fixture    *f,
   HeraldImportSummary summary = { 0 };
 
   import_fixture (f, name, name, NULL, &summary);
-  assert_counts (&summary, 4, 0, 0, 0, 0);
+  herald_test_assert_counts (&summary, 4, 0, 0, 0, 0);
   g_assert_cmpstr (summary.encoding, ==, encoding);
   g_assert_cmpint (summary.delimiter, ==, ',');
   g_assert_cmpstr (summary.address_column, ==, "メールアドレス");
@@ -326,7 +278,7 @@ test_utf16 (Fixture *f, gconstpointer data)
       HeraldImportSummary summary = { 0 };
 
       import_fixture (f, files[i], files[i], NULL, &summary);
-      assert_counts (&summary, 2, 0, 0, 0, 0);
+      herald_test_assert_counts (&summary, 2, 0, 0, 0, 0);
       g_assert_cmpint (summary.delimiter, ==, '\t');
       g_assert_true (g_str_has_prefix (summary.encoding, "UTF-16"));
       assert_list (f, files[i],
@@ -343,7 +295,7 @@ test_semicolon (Fixture *f, gconstpointer data)
   HeraldImportSummary summary = { 0 };
 
   import_fixture (f, "eu", "semicolon.csv", NULL, &summary);
-  assert_counts (&summary, 3, 0, 0, 0, 0);
+  herald_test_assert_counts (&summary, 3, 0, 0, 0, 0);
   g_assert_cmpint (summary.delimiter, ==, ';');
   assert_list (f, "eu",
                "email|Name|Betrag\n"
@@ -368,7 +320,7 @@ test_separators (Fixture *f, gconstpointer data)
       HeraldImportSummary summary = { 0 };
 
       import_ok (f, list, inputs[i], NULL, &summary);
-      assert_counts (&summary, 1, 0, 0, 0, 0);
+      herald_test_assert_counts (&summary, 1, 0, 0, 0, 0);
       assert_list (f, list, "email|name\na@x.jp|A, a\n");
       herald_import_summary_clear (&summary);
     }
@@ -384,13 +336,13 @@ test_forced (Fixture *f, gconstpointer data)
 
   /* CP932 read as UTF-8: the row is refused, not garbled. */
   import_ok (f, "forced", input, &options, &summary);
-  assert_counts (&summary, 0, 0, 0, 1, 0);
+  herald_test_assert_counts (&summary, 0, 0, 0, 1, 0);
   g_assert_cmpstr (summary.encoding, ==, "UTF-8");
   herald_import_summary_clear (&summary);
 
   options.encoding = "shift_jis";
   import_ok (f, "forced", input, &options, &summary);
-  assert_counts (&summary, 1, 0, 0, 0, 0);
+  herald_test_assert_counts (&summary, 1, 0, 0, 0, 0);
   g_assert_cmpstr (summary.encoding, ==, "CP932");
   g_assert_cmpint (summary.delimiter, ==, ';');
   assert_list (f, "forced", "email|name\na@x.jp|髙橋,一郎\n");
@@ -415,7 +367,7 @@ test_address_forms (Fixture *f, gconstpointer data)
              ",empty\n"
              "x@localhost,no dot\n",
              NULL, &summary);
-  assert_counts (&summary, 5, 0, 0, 3, 0);
+  herald_test_assert_counts (&summary, 5, 0, 0, 3, 0);
   assert_list (f, "forms",
                "email|name\n"
                "lina@example.jp|full width\n"
@@ -442,7 +394,7 @@ test_duplicates (Fixture *f, gconstpointer data)
              "A@X.JP,second\n"
              "ａ＠ｘ．ｊｐ,third\n",
              NULL, &summary);
-  assert_counts (&summary, 2, 0, 2, 0, 0);
+  herald_test_assert_counts (&summary, 2, 0, 2, 0, 0);
   assert_list (f, "dups", "email|name\na@x.jp|first\nb@x.jp|B\n");
   g_assert_cmpstr (f->rejects->str, ==, "4: duplicate of line 2\n5: duplicate of line 2\n");
   herald_import_summary_clear (&summary);
@@ -457,7 +409,7 @@ test_suppressed (Fixture *f, gconstpointer data)
   g_assert_true (herald_store_suppress (f->base.store, "gone@x.jp", "unsubscribed", "test", &error));
   g_assert_no_error (error);
   import_ok (f, "sup", "email\nkeep@x.jp\nGONE@x.jp\ngone@X.jp\n", NULL, &summary);
-  assert_counts (&summary, 1, 0, 0, 0, 2);
+  herald_test_assert_counts (&summary, 1, 0, 0, 0, 2);
   assert_list (f, "sup", "email\nkeep@x.jp\n");
   g_assert_cmpstr (f->rejects->str, ==, "");
   herald_import_summary_clear (&summary);
@@ -469,14 +421,14 @@ test_update (Fixture *f, gconstpointer data)
   HeraldImportSummary summary = { 0 };
 
   import_ok (f, "l", "email,city\na@x.jp,Tokyo\nb@x.jp,Osaka\n", NULL, &summary);
-  assert_counts (&summary, 2, 0, 0, 0, 0);
+  herald_test_assert_counts (&summary, 2, 0, 0, 0, 0);
   herald_import_summary_clear (&summary);
 
   /* Again, one changed, one the same and one new: refreshed, not added
    * twice; only the changed one counts as updated. */
   import_ok (f, "l", "email,city\nA@x.jp,Kyoto\nb@x.jp,Osaka\nc@x.jp,Nara\nb@x.jp,dup\n",
              NULL, &summary);
-  assert_counts (&summary, 1, 1, 1, 0, 0);
+  herald_test_assert_counts (&summary, 1, 1, 1, 0, 0);
   assert_list (f, "l", "email|city\na@x.jp|Kyoto\nb@x.jp|Osaka\nc@x.jp|Nara\n");
   g_assert_cmpstr (f->rejects->str, ==, "5: duplicate of line 3\n");
   herald_import_summary_clear (&summary);
@@ -484,7 +436,7 @@ test_update (Fixture *f, gconstpointer data)
   /* A contact of another list joins this one as imported; it gets a
    * value it did not have: updated too. */
   import_ok (f, "other", "email,phone\nc@x.jp,123\n", NULL, &summary);
-  assert_counts (&summary, 1, 1, 0, 0, 0);
+  herald_test_assert_counts (&summary, 1, 1, 0, 0, 0);
   g_assert_cmpint (count_rows (f, "contacts"), ==, 3);
   assert_list (f, "other", "email|phone\nc@x.jp|123\n");
   herald_import_summary_clear (&summary);
@@ -527,12 +479,12 @@ test_update_many (Fixture *f, gconstpointer data)
       *p = '|';
 
   import_ok (f, "one", one, NULL, &summary);
-  assert_counts (&summary, 100, 0, 0, 0, 0);
+  herald_test_assert_counts (&summary, 100, 0, 0, 0, 0);
   herald_import_summary_clear (&summary);
 
   /* 50 known contacts (their fields changed), 100 new ones, one duplicate. */
   import_ok (f, "two", two, NULL, &summary);
-  assert_counts (&summary, 150, 50, 1, 0, 0);
+  herald_test_assert_counts (&summary, 150, 50, 1, 0, 0);
   g_assert_cmpuint (summary.created, ==, 100);
   g_assert_cmpuint (summary.changed_elsewhere, ==, 50);
   g_assert_cmpstr (f->rejects->str, ==, "152: duplicate of line 12\n");
@@ -543,7 +495,7 @@ test_update_many (Fixture *f, gconstpointer data)
 
   /* The same file again: everyone is in the list already, nothing changes. */
   import_ok (f, "two", two, NULL, &summary);
-  assert_counts (&summary, 0, 0, 1, 0, 0);
+  herald_test_assert_counts (&summary, 0, 0, 1, 0, 0);
   g_assert_cmpint (count_rows (f, "contacts"), ==, 200);
   g_assert_cmpint (count_rows (f, "list_members"), ==, 250);
   assert_list (f, "two", expected_two);
@@ -571,7 +523,7 @@ test_short_long_rows (Fixture *f, gconstpointer data)
              "b@x.jp,B,Kobe,extra,more\n" /* long: imported, reported */
              "c@x.jp,C,Nara,,\n",         /* empty extra cells: silent */
              NULL, &summary);
-  assert_counts (&summary, 3, 0, 0, 0, 0);
+  herald_test_assert_counts (&summary, 3, 0, 0, 0, 0);
   g_assert_cmpuint (summary.warnings, ==, 1);
   assert_list (f, "rows", "email|name|city\na@x.jp||\nb@x.jp|B|Kobe\nc@x.jp|C|Nara\n");
   g_assert_cmpstr (f->warnings->str, ==, "3: 2 extra cells ignored\n");
@@ -585,7 +537,7 @@ test_blank_lines (Fixture *f, gconstpointer data)
   HeraldImportSummary summary = { 0 };
 
   import_ok (f, "blank", "\n\nemail\n\na@x.jp\n\n\nb@x.jp", NULL, &summary);
-  assert_counts (&summary, 2, 0, 0, 0, 0);
+  herald_test_assert_counts (&summary, 2, 0, 0, 0, 0);
   g_assert_cmpuint (summary.rows, ==, 2);
   herald_import_summary_clear (&summary);
 }
@@ -597,7 +549,7 @@ test_unterminated_quote (Fixture *f, gconstpointer data)
 
   import_ok (f, "q", "email,name\na@x.jp,A\nb@x.jp,\"B is never closed\nc@x.jp,C\n",
              NULL, &summary);
-  assert_counts (&summary, 2, 0, 0, 1, 0);
+  herald_test_assert_counts (&summary, 2, 0, 0, 1, 0);
   assert_list (f, "q", "email|name\na@x.jp|A\nc@x.jp|C\n");
   g_assert_cmpstr (f->rejects->str, ==,
                    "3: a quoted field starts here and is never closed; the lines after it were read as rows\n");
@@ -605,7 +557,7 @@ test_unterminated_quote (Fixture *f, gconstpointer data)
 
   /* At the very end of the file. */
   import_ok (f, "q2", "email,name\na@x.jp,A\nb@x.jp,\"B", NULL, &summary);
-  assert_counts (&summary, 1, 0, 0, 1, 0);
+  herald_test_assert_counts (&summary, 1, 0, 0, 1, 0);
   herald_import_summary_clear (&summary);
 }
 
@@ -617,7 +569,7 @@ test_invalid_byte (Fixture *f, gconstpointer data)
   import_ok (f, "b",
              "email,名前\na@x.jp,山田\nb@x.jp,佐\xff藤\nc@x.jp,鈴木\n",
              NULL, &summary);
-  assert_counts (&summary, 2, 0, 0, 1, 0);
+  herald_test_assert_counts (&summary, 2, 0, 0, 1, 0);
   g_assert_cmpstr (summary.encoding, ==, "UTF-8");
   assert_list (f, "b", "email|名前\na@x.jp|山田\nc@x.jp|鈴木\n");
   g_assert_cmpstr (f->rejects->str, ==,
@@ -634,7 +586,7 @@ test_invalid_byte_cp932 (Fixture *f, gconstpointer data)
   HeraldImportSummary summary = { 0 };
 
   import_ok (f, "b", input, NULL, &summary);
-  assert_counts (&summary, 2, 0, 0, 1, 0);
+  herald_test_assert_counts (&summary, 2, 0, 0, 1, 0);
   g_assert_cmpstr (summary.encoding, ==, "CP932");
   assert_list (f, "b", "email|名前\na@x.jp|髙橋\nc@x.jp|①\n");
   herald_import_summary_clear (&summary);
@@ -657,7 +609,7 @@ test_header_names (Fixture *f, gconstpointer data)
       HeraldImportSummary summary = { 0 };
 
       import_ok (f, list, input, NULL, &summary);
-      assert_counts (&summary, 1, 0, 0, 0, 0);
+      herald_test_assert_counts (&summary, 1, 0, 0, 0, 0);
       g_assert_cmpstr (summary.address_column, ==, headers[i]);
       herald_import_summary_clear (&summary);
     }
@@ -672,7 +624,7 @@ test_map (Fixture *f, gconstpointer data)
 
   import_ok (f, "m", "Kontakt,名前,Ort,junk,email\na@x.jp,A,Tokyo,zzz,other@x.jp\n",
              &options, &summary);
-  assert_counts (&summary, 1, 0, 0, 0, 0);
+  herald_test_assert_counts (&summary, 1, 0, 0, 0, 0);
   g_assert_cmpstr (summary.address_column, ==, "Kontakt");
   /* A column named email that is not the address column keeps its data. */
   assert_list (f, "m", "email|name|city|email_2\na@x.jp|A|Tokyo|other@x.jp\n");
@@ -722,7 +674,7 @@ test_headerless (Fixture *f, gconstpointer data)
   HeraldImportSummary summary = { 0 };
 
   import_ok (f, "nh", "Anna,anna@x.jp\nBen,ben@x.jp\n", NULL, &summary);
-  assert_counts (&summary, 2, 0, 0, 0, 0);
+  herald_test_assert_counts (&summary, 2, 0, 0, 0, 0);
   assert_list (f, "nh", "email|column1\nanna@x.jp|Anna\nben@x.jp|Ben\n");
   herald_import_summary_clear (&summary);
 }
@@ -737,7 +689,7 @@ test_dry_run (Fixture *f, gconstpointer data)
   const char *input = "email\na@x.jp\nb@x.jp\na@x.jp\nbad\n";
 
   import_ok (f, "dry", input, &options, &summary);
-  assert_counts (&summary, 2, 0, 1, 1, 0);
+  herald_test_assert_counts (&summary, 2, 0, 1, 1, 0);
   g_assert_cmpint (count_rows (f, "lists"), ==, 0);
   g_assert_cmpint (count_rows (f, "contacts"), ==, 0);
   herald_import_summary_clear (&summary);
@@ -746,7 +698,7 @@ test_dry_run (Fixture *f, gconstpointer data)
   import_ok (f, "dry", "email,n\na@x.jp,1\n", NULL, NULL);
   options.dry_run = TRUE;
   import_ok (f, "dry", "email,n\na@x.jp,2\nc@x.jp,3\n", &options, &summary);
-  assert_counts (&summary, 1, 1, 0, 0, 0);
+  herald_test_assert_counts (&summary, 1, 1, 0, 0, 0);
   assert_list (f, "dry", "email|n\na@x.jp|1\n");
   herald_import_summary_clear (&summary);
 }
@@ -825,7 +777,7 @@ test_progress (Fixture *f, gconstpointer data)
   HeraldImportSummary summary = { 0 };
 
   import_ok (f, "p", input, NULL, &summary);
-  assert_counts (&summary, 40000, 0, 0, 1, 0);
+  herald_test_assert_counts (&summary, 40000, 0, 0, 1, 0);
   g_assert_cmpuint (f->progress_calls, >, 2);
   g_assert_cmpuint (f->progress_done, ==, strlen (input));
   g_assert_cmpuint (f->progress_total, ==, strlen (input));
@@ -861,7 +813,7 @@ test_batches (Fixture *f, gconstpointer data)
         g_string_append_printf (input, "user%u@example.com,%u\n", (i * 7919) % 150000, i);
     }
   import_ok (f, "big", input->str, NULL, &summary);
-  assert_counts (&summary, 149997, 0, 2, 1, 0);
+  herald_test_assert_counts (&summary, 149997, 0, 2, 1, 0);
   g_assert_cmpstr (f->rejects->str, ==,
                    "100: duplicate of line 2\n"
                    "70000: “not an address” is not a valid email address: it has no @\n"
