@@ -85,11 +85,7 @@ ok("aiosmtpd (STARTTLS and AUTH required) listens on 127.0.0.1:%d" % port)
 # ---- herald and the preferences ------------------------------------------
 
 def toplevel(title):
-    return [w for w in app.children if w.name == title]
-
-
-def sensitive(node):
-    return node.getState().contains(pyatspi.STATE_SENSITIVE)
+    return uitest.toplevels(app, title)
 
 
 app, window = uitest.start_herald(os.path.join(tmp, "herald.log"))
@@ -114,7 +110,7 @@ ok("the Accounts page lists the Outbox, built in and not removable, named a test
 # ---- add an account ------------------------------------------------------
 
 add = wait_for("an enabled “Add Account…” button",
-               lambda: [b for b in find_all(prefs, "push button", contains="Add Account") if sensitive(b)])[0]
+               lambda: [b for b in find_all(prefs, "push button", contains="Add Account") if uitest.sensitive(b)])[0]
 add.doActionNamed("click")
 editor = wait_for("the “Add Account” dialog", lambda: toplevel("Add Account"))[0]
 
@@ -221,7 +217,7 @@ port_spin.text = str(silent.getsockname()[1])
 test_button = find_all(editor, "push button", name="Test Connection")[0]
 test_button.doActionNamed("click")
 stop_button = wait_for("the “Stop Test” button",
-                       lambda: [b for b in find_all(editor, "push button", name="Stop Test") if sensitive(b)])[0]
+                       lambda: [b for b in find_all(editor, "push button", name="Stop Test") if uitest.sensitive(b)])[0]
 stop_button.doActionNamed("click")
 stopped = wait_for("the test to stop", test_result, timeout=10)[0]
 if stopped != "The test was stopped.":
@@ -230,7 +226,7 @@ silent.close()
 ok("Stop ends a test that waits for a silent server")
 
 port_spin.text = str(port)
-wait_for("the Test button to be enabled again", lambda: sensitive(test_button))
+wait_for("the Test button to be enabled again", lambda: uitest.sensitive(test_button))
 test_button.doActionNamed("click")
 
 

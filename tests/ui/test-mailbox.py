@@ -22,13 +22,11 @@ import io
 import os
 import subprocess
 import sys
-import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import uitest                       # noqa: E402
 from mailboxtest import start_keyring, deliver, bounce  # noqa: E402
 from uitest import ok, fail, wait_for, find_all, cli, is_drawn  # noqa: E402
-import pyatspi                      # noqa: E402
 
 ACCOUNT = "shop"
 
@@ -70,7 +68,7 @@ ok("the campaign went to the Outbox; the mailbox holds a bounce of %s and a repl
 
 
 def toplevel(title):
-    return [w for w in app.children if w.name == title]
+    return uitest.toplevels(app, title)
 
 
 app, window = uitest.start_herald(os.path.join(tmp, "herald.log"))

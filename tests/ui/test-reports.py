@@ -32,16 +32,7 @@ tabs = uitest.page_tabs(window)
 lists = wait_for("the list of address lists", lambda: find_all(window, "list", name="Address lists"))[0]
 wait_for("the sample list (the database is open)", lambda: find_all(lists, "list item"), timeout=30)
 
-html = os.path.join(tmp, "note.html")
-with open(html, "w") as f:
-    f.write("<p>Hello {{ name }}</p>\n")
-cli("template", "add", "Note", "--subject", "For {{ name }}", "--html", html)
-people = os.path.join(tmp, "people.csv")
-with open(people, "w") as f:
-    f.write('email,name\nann@example.jp,Ann\nbad@example.jp,"Line\nbreak"\nbob@example.jp,Bob\ncy@example.jp,Cy\n')
-cli("import", people, "--list", "People")
-cli("campaign", "create", "Winter", "--template", "Note", "--list", "People", "--account", "outbox")
-cli("campaign", "send", "Winter")
+uitest.send_note_to_outbox(tmp, "Winter", 'ann@example.jp,Ann\nbad@example.jp,"Line\nbreak"\nbob@example.jp,Bob\ncy@example.jp,Cy\n')
 with sqlite3.connect(os.environ["HERALD_DB"], timeout=30) as db:
     (mid,), = db.execute("SELECT message_id FROM deliveries WHERE email = 'bob@example.jp'").fetchall()
 cli("suppression", "add", "bob@example.jp", "--reason", "bounced", "--source", "bounce of " + mid)

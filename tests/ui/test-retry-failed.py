@@ -18,7 +18,7 @@ import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import uitest                       # noqa: E402
-from uitest import ok, wait_for, find_all, cli, has_state  # noqa: E402
+from uitest import ok, wait_for, find_all, has_state  # noqa: E402
 import pyatspi                      # noqa: E402
 
 uitest.set_deadline(120)
@@ -30,16 +30,7 @@ tabs = uitest.page_tabs(window)
 lists = wait_for("the list of address lists", lambda: find_all(window, "list", name="Address lists"))[0]
 wait_for("the sample list (the database is open)", lambda: find_all(lists, "list item"), timeout=30)
 
-html = os.path.join(tmp, "note.html")
-with open(html, "w") as f:
-    f.write("<p>Hello {{ name }}</p>\n")
-cli("template", "add", "Note", "--subject", "For {{ name }}", "--html", html)
-people = os.path.join(tmp, "people.csv")
-with open(people, "w") as f:
-    f.write('email,name\nann@example.jp,Ann\nbad@example.jp,"Line\nbreak"\nbob@example.jp,Bob\n')
-cli("import", people, "--list", "People")
-cli("campaign", "create", "Autumn", "--template", "Note", "--list", "People", "--account", "outbox")
-cli("campaign", "send", "Autumn")
+uitest.send_note_to_outbox(tmp, "Autumn", 'ann@example.jp,Ann\nbad@example.jp,"Line\nbreak"\nbob@example.jp,Bob\n')
 
 uitest.switch_to(tabs, "Results")
 

@@ -18,8 +18,7 @@ import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import uitest                       # noqa: E402
-from uitest import ok, fail, wait_for, find_all, has_state, is_drawn, dump_preview as dump  # noqa: E402
-import pyatspi                      # noqa: E402
+from uitest import ok, fail, wait_for, find_all, is_drawn, dump_preview as dump  # noqa: E402
 
 NAME, ADDRESS, CONTACT = "ヘラルド文具店", "〒100-0001 東京都千代田区千代田1-1", "info@example.jp / 03-1234-5678"
 
@@ -28,30 +27,8 @@ uitest.require_env("HERALD_UI", "HERALD_CLI", "HERALD_BUILDDIR")
 person = uitest.sample_contacts()[0]
 
 
-def screenshot(name):
-    """uitest.screenshot(), tried again when Herald drew nothing (GTK 4.8's
-    widget paintable gives no picture of a window between two frames now
-    and then: Herald logs “The window drew nothing”)."""
-    shot = os.path.join(os.environ["HERALD_BUILDDIR"], "tests", "ui", name)
-    os.makedirs(os.path.dirname(shot), exist_ok=True)
-    for attempt in range(5):
-        if os.path.exists(shot):
-            os.unlink(shot)
-        uitest.gdbus_activate("screenshot", uitest.quoted(shot))
-        end = time.monotonic() + 4
-        while time.monotonic() < end:
-            if os.path.exists(shot) and uitest.png_size(shot):
-                return (shot,) + uitest.png_size(shot)
-            time.sleep(0.2)
-    fail("no picture %s after 5 tries" % shot)
-
-
 def toplevel(title):
-    return [w for w in app.children if w.name == title]
-
-
-def sensitive(node):
-    return has_state(node, pyatspi.STATE_SENSITIVE)
+    return uitest.toplevels(app, title)
 
 
 uitest.cli("init", "--demo")
@@ -66,7 +43,7 @@ tab = wait_for("the “テンプレート” page tab",
 tab.doActionNamed("click")
 new = wait_for("an enabled “新しいテンプレート…” button",
                lambda: [b for b in find_all(window, "push button", name="新しいテンプレート…")
-                        if sensitive(b) and is_drawn(b)], timeout=30)[0]
+                        if uitest.sensitive(b) and is_drawn(b)], timeout=30)[0]
 new.doActionNamed("click")
 gallery = wait_for("the “新しいテンプレート” window", lambda: toplevel("新しいテンプレート"))[0]
 card = wait_for("the “ニュースレター” card", lambda: find_all(gallery, "push button", name="ニュースレター"))[0]
@@ -93,7 +70,7 @@ if shown["subject"] != "%sからのお知らせ" % NAME:
 ok("in Japanese, “ニュースレター” made a Japanese newsletter: “%s”" % shown["subject"])
 wait_for("the preview loaded", lambda: (lambda d: d and d["loaded"] == "yes")(dump()), timeout=20)
 time.sleep(1.5)   # and painted
-path, width, height = screenshot("starter-ja.png")
+path, width, height = uitest.screenshot("starter-ja.png")
 ok("a picture of the editor in Japanese: %s (%d×%d)" % (path, width, height))
 
 # The gallery again, for its picture; Cancel makes nothing.
@@ -101,7 +78,7 @@ new.doActionNamed("click")
 gallery = wait_for("the “新しいテンプレート” window", lambda: toplevel("新しいテンプレート"))[0]
 wait_for("the “ニュースレター” card", lambda: find_all(gallery, "push button", name="ニュースレター"))
 time.sleep(0.5)   # drawn
-path, width, height = screenshot("starter-gallery-ja.png")
+path, width, height = uitest.screenshot("starter-gallery-ja.png")
 ok("a picture of the gallery in Japanese: %s (%d×%d)" % (path, width, height))
 wait_for("the gallery's Cancel button", lambda: find_all(gallery, "push button", contains="キャンセル"))[0].doActionNamed("click")
 wait_for("the gallery to close", lambda: not toplevel("新しいテンプレート"), timeout=10)

@@ -37,30 +37,8 @@ ok("the window is open")
 tabs = uitest.page_tabs(window)
 
 
-def screenshot(name):
-    """uitest.screenshot(), tried again when Herald drew nothing (GTK 4.8's
-    widget paintable gives no picture of a window between two frames now
-    and then: Herald logs “The window drew nothing”)."""
-    shot = os.path.join(os.environ["HERALD_BUILDDIR"], "tests", "ui", name)
-    os.makedirs(os.path.dirname(shot), exist_ok=True)
-    for attempt in range(5):
-        if os.path.exists(shot):
-            os.unlink(shot)
-        uitest.gdbus_activate("screenshot", uitest.quoted(shot))
-        end = time.monotonic() + 4
-        while time.monotonic() < end:
-            if os.path.exists(shot) and uitest.png_size(shot):
-                return (shot,) + uitest.png_size(shot)
-            time.sleep(0.2)
-    fail("no picture %s after 5 tries" % shot)
-
-
 def toplevel(title):
-    return [w for w in app.children if w.name == title]
-
-
-def sensitive(node):
-    return has_state(node, pyatspi.STATE_SENSITIVE)
+    return uitest.toplevels(app, title)
 
 
 def dump_tree(node, depth=0):
@@ -80,7 +58,7 @@ def open_gallery():
     wait_for("no gallery open", lambda: not toplevel("New Template"), timeout=10)
     new = wait_for("an enabled “New Template…” button",
                    lambda: [b for b in find_all(window, "push button", name="New Template…")
-                            if sensitive(b) and is_drawn(b)])[0]
+                            if uitest.sensitive(b) and is_drawn(b)])[0]
     new.doActionNamed("click")
     return wait_for("the “New Template” window", lambda: toplevel("New Template"))[0]
 
@@ -104,7 +82,7 @@ ok("the toast's button opened Preferences")
 
 def business_field(title):
     def find():
-        return [f for f in find_all(prefs, "text", name=title) if sensitive(f) and is_drawn(f)]
+        return [f for f in find_all(prefs, "text", name=title) if uitest.sensitive(f) and is_drawn(f)]
     try:
         return wait_for("the enabled field “%s”" % title, find, timeout=20)[0]
     except SystemExit:
@@ -214,7 +192,7 @@ def red_pixels(path):
 def shot_with_sale():
     wait_for("the preview loaded", lambda: (lambda d: d and d["loaded"] == "yes")(dump()), timeout=20)
     time.sleep(1.5)   # and painted
-    path, width, height = screenshot("starter.png")
+    path, width, height = uitest.screenshot("starter.png")
     red = red_pixels(path)
     return (path, width, height, red) if red > 5000 else None
 
