@@ -1,4 +1,5 @@
-/* herald-cli-template.c — `template add`, `template list` and `template starters`
+/* herald-cli-template.c — `template add`, `template list`, `template starters`
+ * and `template map`
  *
  * Copyright 2026 Herald developers
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -7,6 +8,7 @@
 
 #include "config.h"
 
+#include <string.h>
 #include <glib/gi18n-lib.h>
 
 #include "herald-cli-private.h"
@@ -227,6 +229,88 @@ template_starters (HeraldCli  *cli,
   return HERALD_EXIT_OK;
 }
 
+static int
+compare_names (const char **a,
+               const char **b,
+               gpointer     user_data)
+{
+  return g_strcmp0 (*a, *b);
+}
+
+/* `template map NAME [FIELD=COLUMN]… [--clear]`: without pairs, print the
+ * map (field, a tab, column); with them, add to it (an empty COLUMN
+ * removes FIELD). */
+static int
+template_map (HeraldCli  *cli,
+              int         argc,
+              char      **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (_("NAME [FIELD=COLUMN]…"));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HeraldTemplateRecord) record = NULL;
+  g_autoptr(GHashTable) map = NULL;
+  gboolean clear = FALSE;
+  GOptionEntry entries[] = {
+    { "clear", 0, 0, G_OPTION_ARG_NONE, &clear, N_("Forget every match first"), NULL },
+    { NULL }
+  };
+  HeraldStore *store;
+  int status;
+
+  g_option_context_set_summary (context, _("Match a template’s merge fields to a list’s columns: "
+                                           "{{ FIELD }} is written from the column COLUMN. "
+                                           "Without pairs, show the matches: field, a tab, column."));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!_herald_cli_parse (context, &argc, &argv, &status))
+    return status;
+  if (argc < 2)
+    return _herald_cli_usage (context, _("Name the template."));
+
+  if ((store = _herald_cli_open_store (cli, &error)) == NULL ||
+      (record = herald_templates_find (store, argv[1], &error)) == NULL)
+    return _herald_cli_fail (g_steal_pointer (&error));
+  if (argc == 2 && !clear)
+    {
+      if (record->field_map != NULL)
+        {
+          g_autofree const char **fields = (const char **) g_hash_table_get_keys_as_array (record->field_map, NULL);
+
+          g_qsort_with_data (fields, g_strv_length ((char **) fields), sizeof *fields,
+                             (GCompareDataFunc) compare_names, NULL);
+          for (guint i = 0; fields[i] != NULL; i++)
+            g_print ("%s\t%s\n", fields[i], (const char *) g_hash_table_lookup (record->field_map, fields[i]));
+        }
+      return HERALD_EXIT_OK;
+    }
+
+  map = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  if (record->field_map != NULL && !clear)
+    {
+      GHashTableIter iter;
+      gpointer field, column;
+
+      g_hash_table_iter_init (&iter, record->field_map);
+      while (g_hash_table_iter_next (&iter, &field, &column))
+        g_hash_table_insert (map, g_strdup (field), g_strdup (column));
+    }
+  for (int i = 2; i < argc; i++)
+    {
+      const char *eq = strchr (argv[i], '=');
+      g_autofree char *field = NULL;
+
+      if (eq == NULL || eq == argv[i])
+        return _herald_cli_usage (context, _("Write each match as FIELD=COLUMN, for example name=氏名."));
+      field = g_strstrip (g_strndup (argv[i], eq - argv[i]));
+      if (eq[1] == '\0')
+        g_hash_table_remove (map, field);
+      else
+        g_hash_table_insert (map, g_steal_pointer (&field), g_strstrip (g_strdup (eq + 1)));
+    }
+  if (!herald_templates_set_field_map (store, record->id, map, &error))
+    return _herald_cli_fail (g_steal_pointer (&error));
+  return HERALD_EXIT_OK;
+}
+
 int
 _herald_cli_template (HeraldCli  *cli,
                       int         argc,
@@ -238,7 +322,10 @@ _herald_cli_template (HeraldCli  *cli,
     return template_list (cli, argc - 1, argv + 1);
   if (argc >= 2 && g_str_equal (argv[1], "starters"))
     return template_starters (cli, argc - 1, argv + 1);
+  if (argc >= 2 && g_str_equal (argv[1], "map"))
+    return template_map (cli, argc - 1, argv + 1);
   return _herald_cli_usage (NULL, _("Use “template add NAME --subject TEXT --html FILE [--text FILE] [--attach FILE]… "
                                   "[--attach-field FIELD]… [--embed-remote]”, “template add NAME --starter STARTER "
-                                  "[--lang ja|en]”, “template list” or “template starters”."));
+                                  "[--lang ja|en]”, “template list”, “template starters” or "
+                                  "“template map NAME [FIELD=COLUMN]… [--clear]”."));
 }

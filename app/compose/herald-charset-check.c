@@ -104,10 +104,11 @@ herald_campaign_check_charset (HeraldStore         *store,
   if ((merge = herald_merge_new_for_account (record, account, NULL, NULL)) == NULL)
     return TRUE;
   used = herald_merge_get_used_fields (merge);
+  /* The list's columns the fields are written from. */
   for (guint i = 0; used != NULL && used[i] != NULL; i++)
-    g_ptr_array_add (fields, (gpointer) used[i]);
+    g_ptr_array_add (fields, (gpointer) herald_merge_map_field (merge, used[i]));
   if (record->name_field != NULL && (used == NULL || !g_strv_contains (used, record->name_field)))
-    g_ptr_array_add (fields, record->name_field);
+    g_ptr_array_add (fields, (gpointer) herald_merge_map_field (merge, record->name_field));
 
   emails = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   m = (Misfits) { emails, out };

@@ -87,7 +87,7 @@ herald_template_check_fields (HeraldStore                 *store,
     return TRUE;
   used = herald_merge_get_used_fields (merge);
   for (guint i = 0; used != NULL && used[i] != NULL; i++)
-    if (!g_strv_contains ((const char * const *) columns, used[i]))
+    if (!g_strv_contains ((const char * const *) columns, herald_merge_map_field (merge, used[i])))
       g_ptr_array_add (missing, (gpointer) used[i]);
   if (missing->len == 0)
     return TRUE;

@@ -48,6 +48,7 @@ struct _HeraldMerge
   char           *list_name;
   char           *list_id_header; /* nullable: "7.1a2b3c4d.herald.example.jp" */
   GStrv           used_fields;
+  GHashTable     *field_map;      /* nullable: the template's field → the list's column */
   HeraldTemplateParts *parts;     /* nullable: no images or attachments */
   GPtrArray      *inline_images;  /* HeraldMessagePart, from @parts, with the message's Content-ID */
   GPtrArray      *inline_cids;    /* char *: each one's stored cid, as the template's HTML says */
@@ -170,7 +171,9 @@ lookup_field (const char *field,
         }
       return l->unsubscribe_url;
     }
-  return l->lookup != NULL ? l->lookup (field, l->user_data) : NULL;
+  if (l->lookup == NULL)
+    return NULL;
+  return l->lookup (herald_merge_map_field (l->merge, field), l->user_data);
 }
 
 static HeraldTemplate *
@@ -242,8 +245,28 @@ herald_merge_new (const HeraldTemplateRecord  *record,
   g_autoptr(HeraldMerge) self = g_new0 (HeraldMerge, 1);
   g_autoptr(GDateTime) now = herald_now_local ();
   g_autoptr(GPtrArray) used = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) known = NULL;
   g_autofree char *generated = NULL;
   const char *text = record->text;
+
+  /* A field the template maps to one of the list's columns is the list's. */
+  if (record->field_map != NULL && fields != NULL)
+    {
+      GHashTableIter iter;
+      gpointer field, column;
+
+      known = g_ptr_array_new ();
+      for (guint i = 0; fields[i] != NULL; i++)
+        g_ptr_array_add (known, (gpointer) fields[i]);
+      g_hash_table_iter_init (&iter, record->field_map);
+      while (g_hash_table_iter_next (&iter, &field, &column))
+        if (g_strv_contains (fields, column))
+          g_ptr_array_add (known, field);
+      g_ptr_array_add (known, NULL);
+      fields = (const char * const *) known->pdata;
+    }
+  if (record->field_map != NULL)
+    self->field_map = g_hash_table_ref (record->field_map);
 
   if (text == NULL || *text == '\0')
     text = generated = herald_text_from_html_for_merge (record->html, -1);
@@ -347,6 +370,7 @@ herald_merge_free (HeraldMerge *self)
   g_free (self->list_name);
   g_free (self->list_id_header);
   g_strfreev (self->used_fields);
+  g_clear_pointer (&self->field_map, g_hash_table_unref);
   g_clear_pointer (&self->parts, herald_template_parts_free);
   g_clear_pointer (&self->inline_images, g_ptr_array_unref);
   g_clear_pointer (&self->inline_cids, g_ptr_array_unref);
@@ -366,6 +390,22 @@ const char * const *
 herald_merge_get_used_fields (HeraldMerge *self)
 {
   return (const char * const *) self->used_fields;
+}
+
+/**
+ * herald_merge_map_field:
+ * @field: a field the template uses
+ *
+ * The list's column that @field is written from: the template's field
+ * map's, or @field itself.
+ */
+const char *
+herald_merge_map_field (const HeraldMerge *self,
+                        const char        *field)
+{
+  const char *column = self->field_map != NULL ? g_hash_table_lookup (self->field_map, field) : NULL;
+
+  return column != NULL ? column : field;
 }
 
 void

@@ -75,6 +75,8 @@ const char  *herald_merge_lookup_row     (const char                  *field,
 void         herald_merge_free           (HeraldMerge                 *self);
 const char * const *
              herald_merge_get_used_fields (HeraldMerge                *self);
+const char  *herald_merge_map_field      (const HeraldMerge           *self,
+                                          const char                  *field);
 
 gboolean     herald_merge_render         (HeraldMerge                 *self,
                                           const char                  *email,

@@ -380,6 +380,14 @@ const char * const herald_store_migrations[] = {
   "  account_id     INTEGER PRIMARY KEY REFERENCES accounts(id) ON DELETE CASCADE,"
   "  oauth_provider TEXT NOT NULL CHECK (oauth_provider IN ('google','microsoft'))"
   ");",
+  /* 18: a template's fields matched to a list's columns (herald-templates.c:
+   * "name" written from the column "氏名"), kept with the template. */
+  "CREATE TABLE template_field_map ("
+  "  template_id  INTEGER NOT NULL REFERENCES templates(id) ON DELETE CASCADE,"
+  "  field        TEXT NOT NULL,"
+  "  list_column  TEXT NOT NULL,"
+  "  PRIMARY KEY (template_id, field)"
+  ");",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (herald_store_migrations) == HERALD_STORE_SCHEMA_VERSION);

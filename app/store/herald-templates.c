@@ -28,6 +28,7 @@ herald_template_record_free (HeraldTemplateRecord *record)
   g_free (record->from);
   g_free (record->reply_to);
   g_free (record->name_field);
+  g_clear_pointer (&record->field_map, g_hash_table_unref);
   g_free (record);
 }
 
@@ -48,7 +49,111 @@ herald_template_record_copy (const HeraldTemplateRecord *record)
   copy->from = g_strdup (record->from);
   copy->reply_to = g_strdup (record->reply_to);
   copy->name_field = g_strdup (record->name_field);
+  copy->field_map = NULL;
+  if (record->field_map != NULL)
+    {
+      GHashTableIter iter;
+      gpointer field, column;
+
+      copy->field_map = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+      g_hash_table_iter_init (&iter, record->field_map);
+      while (g_hash_table_iter_next (&iter, &field, &column))
+        g_hash_table_insert (copy->field_map, g_strdup (field), g_strdup (column));
+    }
   return copy;
+}
+
+/* Reads @record's field map; FALSE with @error set when the store fails. */
+static gboolean
+load_field_map (HeraldStore           *store,
+                HeraldTemplateRecord  *record,
+                GError               **error)
+{
+  sqlite3_stmt *stmt = herald_store_prepare (store,
+      "SELECT field, list_column FROM template_field_map WHERE template_id = ?", error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, record->id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      if (record->field_map == NULL)
+        record->field_map = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+      g_hash_table_insert (record->field_map,
+                           g_strdup ((const char *) sqlite3_column_text (stmt, 0)),
+                           g_strdup ((const char *) sqlite3_column_text (stmt, 1)));
+    }
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    return herald_store_set_error (store, rc, error);
+  return TRUE;
+}
+
+/* A found record with its field map, or NULL (freed) with @error set. */
+static HeraldTemplateRecord *
+with_field_map (HeraldStore           *store,
+                HeraldTemplateRecord  *record,
+                GError               **error)
+{
+  if (record != NULL && !load_field_map (store, record, error))
+    g_clear_pointer (&record, herald_template_record_free);
+  return record;
+}
+
+/**
+ * herald_templates_set_field_map:
+ * @field_map: (nullable): field → list column; %NULL or empty clears it
+ *
+ * Replaces the template's field map. A field mapped to itself is not
+ * kept.
+ *
+ * Returns: %FALSE with @error set when the store fails (nothing changed)
+ */
+gboolean
+herald_templates_set_field_map (HeraldStore  *store,
+                                gint64        template_id,
+                                GHashTable   *field_map,
+                                GError      **error)
+{
+  GHashTableIter iter;
+  gpointer field, column;
+
+  if (!herald_store_begin (store, error))
+    return FALSE;
+  if (!herald_store_run_sql (store, "DELETE FROM template_field_map WHERE template_id = ?", NULL, error, 1, template_id))
+    goto fail;
+  if (field_map != NULL)
+    {
+      g_hash_table_iter_init (&iter, field_map);
+      while (g_hash_table_iter_next (&iter, &field, &column))
+        {
+          sqlite3_stmt *stmt;
+          int rc;
+
+          if (column == NULL || *(const char *) column == '\0' || g_str_equal (field, column))
+            continue;
+          stmt = herald_store_prepare (store,
+              "INSERT INTO template_field_map (template_id, field, list_column) VALUES (?, ?, ?)", error);
+          if (stmt == NULL)
+            goto fail;
+          sqlite3_bind_int64 (stmt, 1, template_id);
+          sqlite3_bind_text (stmt, 2, field, -1, SQLITE_STATIC);
+          sqlite3_bind_text (stmt, 3, column, -1, SQLITE_STATIC);
+          rc = sqlite3_step (stmt);
+          sqlite3_finalize (stmt);
+          if (rc != SQLITE_DONE)
+            {
+              herald_store_set_error (store, rc, error);
+              goto fail;
+            }
+        }
+    }
+  return herald_store_commit (store, error);
+
+fail:
+  herald_store_rollback (store);
+  return FALSE;
 }
 
 static HeraldTemplateRecord *
@@ -151,7 +256,7 @@ herald_templates_find (HeraldStore  *store,
   else
     herald_store_set_error (store, rc, error);
   sqlite3_finalize (stmt);
-  return record;
+  return with_field_map (store, record, error);
 }
 
 /**
@@ -181,7 +286,7 @@ herald_templates_find_by_id (HeraldStore  *store,
   else
     herald_store_set_error (store, rc, error);
   sqlite3_finalize (stmt);
-  return record;
+  return with_field_map (store, record, error);
 }
 
 /**
@@ -208,6 +313,9 @@ herald_templates_list (HeraldStore  *store,
       herald_store_set_error (store, rc, error);
       return NULL;
     }
+  for (guint i = 0; i < records->len; i++)
+    if (!load_field_map (store, g_ptr_array_index (records, i), error))
+      return NULL;
   return g_steal_pointer (&records);
 }
 

@@ -26,6 +26,10 @@ typedef struct
   char     *from;
   char     *reply_to;
   char     *name_field;    /* the field whose value names the recipient in To: */
+  /* The template's fields written from other columns of a list (field →
+   * column: "name" → "氏名"), nullable when none. herald_templates_save()
+   * leaves it alone: herald_templates_set_field_map() writes it. */
+  GHashTable *field_map;
 } HeraldTemplateRecord;
 
 gint64                herald_templates_save  (HeraldStore                 *store,
@@ -40,6 +44,10 @@ HeraldTemplateRecord *herald_templates_find_by_id (HeraldStore            *store
                                                  gint64                  id,
                                                  GError                **error);
 HeraldTemplateRecord *herald_template_record_copy (const HeraldTemplateRecord *record);
+gboolean              herald_templates_set_field_map (HeraldStore         *store,
+                                                      gint64               template_id,
+                                                      GHashTable          *field_map,
+                                                      GError             **error);
 void                  herald_template_record_free (HeraldTemplateRecord   *record);
 
 /* Images and attachments: herald_templates_save() leaves them alone. */
