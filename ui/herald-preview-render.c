@@ -54,6 +54,8 @@ herald_render_result_free (HeraldRenderResult *result)
   g_free (result->generated_text);
   g_free (result->email);
   g_strfreev (result->used_fields);
+  g_strfreev (result->unmatched_fields);
+  g_strfreev (result->list_fields);
   g_free (result->n_missing);
   g_clear_pointer (&result->images, g_hash_table_unref);
   g_free (result);
@@ -190,7 +192,7 @@ render_list (HeraldRenderResult  *result,
       if ((i & 255) == 255 && g_cancellable_is_cancelled (cancellable))
         return;
       for (guint f = 0; f < n_used; f++)
-        if (is_blank (herald_contact_row_lookup (cursor, r.row, used[f])))
+        if (is_blank (herald_contact_row_lookup (cursor, r.row, herald_merge_map_field (merge, used[f]))))
           result->n_missing[f]++;
 
       if (found)
@@ -236,6 +238,29 @@ render_list (HeraldRenderResult  *result,
 
 /* Runs with the session's store: the job has it from its start, so the
  * "store lock" of the timing report is the time the job waited in line. */
+/* Every field the template uses that the list has no column for, not
+ * only the first one the compiler stopped at: the window offers to match
+ * them all at once. */
+static void
+find_unmatched (HeraldRenderResult         *result,
+                const HeraldTemplateRecord *record,
+                const char * const         *fields)
+{
+  g_autoptr(HeraldMerge) any = herald_merge_new (record, NULL, NULL, NULL);
+  g_autoptr(GPtrArray) unmatched = g_ptr_array_new ();
+  const char * const *used;
+
+  if (any == NULL)
+    return;   /* another error too: that one first */
+  used = herald_merge_get_used_fields (any);
+  for (guint i = 0; used != NULL && used[i] != NULL; i++)
+    if (!g_strv_contains (fields, herald_merge_map_field (any, used[i])))
+      g_ptr_array_add (unmatched, g_strdup (used[i]));
+  g_ptr_array_add (unmatched, NULL);
+  result->unmatched_fields = (GStrv) g_ptr_array_free (g_steal_pointer (&unmatched), FALSE);
+  result->list_fields = g_strdupv ((char **) fields);
+}
+
 static gboolean
 render_job (HeraldStore   *store,
             gpointer       user_data,
@@ -286,6 +311,9 @@ render_job (HeraldStore   *store,
         merge = herald_merge_new (request->record, NULL, fields, &result->error);
       if (merge == NULL)
         locate_error (result, request->record, text, fields);
+      if (merge == NULL && fields != NULL &&
+          g_error_matches (result->error, HERALD_TEMPLATE_ERROR, HERALD_TEMPLATE_ERROR_UNKNOWN_FIELD))
+        find_unmatched (result, request->record, fields);
     }
   /* The recipients' unsubscribe tokens, as in their messages; without
    * them the preview still renders. */

@@ -47,6 +47,10 @@ typedef struct
 
   GStrv                 used_fields;
   gint64               *n_missing;  /* aligned with used_fields */
+  /* When the template uses fields the list has no column for (none
+   * matched to one either): those fields, and the list's columns. */
+  GStrv                 unmatched_fields;
+  GStrv                 list_fields;
   gboolean              counts_reused;  /* n_missing and n_recipients are the request's */
 
   GHashTable           *images;     /* when asked: cid → GBytes, with "type:<cid>" → content type string */

@@ -14,6 +14,7 @@
 #include <gtksourceview/gtksource.h>
 
 #include "herald-preview.h"
+#include "herald-preview-render.h"
 #include "herald-templates.h"
 #include "herald-templates-page.h"
 
@@ -31,6 +32,7 @@ struct _HeraldTemplatesPage
   GtkRevealer    *error_revealer;
   GtkLabel       *fields_label;
   GtkButton      *goto_error_button;
+  GtkButton      *match_fields_button;
   GtkSourceView  *html_view;
   AdwLeaflet     *leaflet;
   GtkDropDown    *list_dropdown;
@@ -75,6 +77,8 @@ struct _HeraldTemplatesPage
   gint64         *counted_missing;
   gint64          counted_n;
   gint64          counted_list_id;  /* … in this list (0: none) */
+  GStrv           unmatched_fields; /* fields the chosen list has no column for (nullable) … */
+  GStrv           list_fields;      /* … and its columns */
   int             switch_to;     /* the template to show once the question is answered, or -1 */
   gint64          edit_time;     /* monotonic time of the last edit (HERALD_DEBUG_TIMING) */
   guint           edit_serial;   /* bumped by each edit */
@@ -119,6 +123,11 @@ void     _herald_templates_page_new_activated   (GtkWidget           *widget,
                                                  GVariant            *parameter);
 
 /* herald-templates-page-leave.c */
+/* herald-templates-page-fields.c */
+void     _herald_templates_page_show_unmatched  (HeraldTemplatesPage      *self,
+                                                 const HeraldRenderResult *result);
+void     _herald_templates_page_fields_class_init (GtkWidgetClass         *widget_class);
+
 void     _herald_templates_page_finish_question (HeraldTemplatesPage *self,
                                                  gboolean             proceed);
 void     _herald_templates_page_forget_window   (HeraldTemplatesPage *self);

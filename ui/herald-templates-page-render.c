@@ -165,6 +165,7 @@ apply_result (HeraldTemplatesPage *self,
       self->counted_list_id = _herald_templates_page_selected_list_id (self);
     }
   show_error (self, result);
+  _herald_templates_page_show_unmatched (self, result);
   show_fields (self, result);
 
   /* A template that does not compile keeps the last good render. */

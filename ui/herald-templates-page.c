@@ -74,6 +74,7 @@ _herald_templates_page_dup_edited_record (HeraldTemplatesPage *self)
   record->from = g_strdup (stored->from);
   record->reply_to = g_strdup (stored->reply_to);
   record->name_field = g_strdup (stored->name_field);
+  record->field_map = stored->field_map != NULL ? g_hash_table_ref (stored->field_map) : NULL;
   return record;
 }
 
@@ -172,6 +173,8 @@ forget_counts (HeraldTemplatesPage *self)
 {
   g_clear_pointer (&self->counted_fields, g_strfreev);
   g_clear_pointer (&self->counted_missing, g_free);
+  g_clear_pointer (&self->unmatched_fields, g_strfreev);
+  g_clear_pointer (&self->list_fields, g_strfreev);
   self->counted_list_id = 0;
 }
 
@@ -815,6 +818,7 @@ herald_templates_page_class_init (HeraldTemplatesPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_back_button_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_editor_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_goto_error_button_clicked_cb);
+  _herald_templates_page_fields_class_init (widget_class);
   gtk_widget_class_bind_template_callback (widget_class, on_list_dropdown_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_search_entry_search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_templates_box_row_activated_cb);
