@@ -26,7 +26,7 @@ G_DEFINE_QUARK (herald-account-error-quark, herald_account_error)
   " unsubscribe_mailto, unsubscribe_url, rate_per_second, rate_per_minute," \
   " rate_per_hour, daily_cap, connections, created_at, unsubscribe_token_in, charset," \
   " mobile_text_only, dkim_selector, quiet_start, quiet_end, provider, region, key_id, domain, endpoint," \
-  " oauth_provider" /* keep it last: read as the last column */
+  " account_oauth.goa_id, oauth_provider" /* keep these two last: read from the end */
 #define FROM_ACCOUNTS \
   " FROM accounts LEFT JOIN account_apis ON account_apis.account_id = accounts.id" \
   " LEFT JOIN account_oauth ON account_oauth.account_id = accounts.id"
@@ -62,6 +62,7 @@ herald_account_copy (const HeraldAccount *account)
   copy->api_domain = g_strdup (account->api_domain);
   copy->api_endpoint = g_strdup (account->api_endpoint);
   copy->oauth_provider = g_strdup (account->oauth_provider);
+  copy->goa_id = g_strdup (account->goa_id);
   return copy;
 }
 
@@ -85,6 +86,7 @@ herald_account_free (HeraldAccount *account)
   g_free (account->api_domain);
   g_free (account->api_endpoint);
   g_free (account->oauth_provider);
+  g_free (account->goa_id);
   g_free (account);
 }
 
@@ -557,9 +559,11 @@ account_from_row (sqlite3_stmt *stmt)
       account->api_domain = dup_column (stmt, 27);
       account->api_endpoint = dup_column (stmt, 28);
     }
-  /* The last of COLUMNS (kept last, so that columns added before it do
-   * not move it). */
+  /* The last two of COLUMNS (kept last, so that columns added before them
+   * do not move them). */
   account->oauth_provider = dup_column (stmt, sqlite3_column_count (stmt) - 1);
+  if (account->oauth_provider != NULL)
+    account->goa_id = dup_column (stmt, sqlite3_column_count (stmt) - 2);
   return account;
 }
 

@@ -380,6 +380,10 @@ const char * const herald_store_migrations[] = {
   "  account_id     INTEGER PRIMARY KEY REFERENCES accounts(id) ON DELETE CASCADE,"
   "  oauth_provider TEXT NOT NULL CHECK (oauth_provider IN ('google','microsoft'))"
   ");",
+  /* 18: a signed-in account whose tokens come from GNOME Online Accounts
+   * (herald-goa.c): the GOA account's Id (NULL: Herald's own sign-in, the
+   * refresh token in the keyring; set: nothing in the keyring). */
+  "ALTER TABLE account_oauth ADD COLUMN goa_id TEXT;",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (herald_store_migrations) == HERALD_STORE_SCHEMA_VERSION);
