@@ -101,6 +101,9 @@ apply_preset (HeraldAccount              *account,
   account->rate_per_hour = preset->limits.per_hour;
   account->daily_cap = preset->limits.per_day;
   account->connections = MAX (preset->connections, 1);
+  /* Remembered, so the window shows the provider and its limits' sources. */
+  g_free (account->preset);
+  account->preset = g_str_equal (preset->name, "other") ? NULL : g_strdup (preset->name);
 }
 
 static int

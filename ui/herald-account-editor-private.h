@@ -94,11 +94,16 @@ struct _HeraldAccountEditor
   /* provider presets (herald-account-editor-presets.c) */
   HeraldPacingPresets  *presets;
   GPtrArray            *preset_list;       /* const HeraldProviderPreset *, the row's order */
+  gboolean              loading_preset;    /* choosing an opened account's provider: fill nothing */
 };
 
 /* herald-account-editor-presets.c */
 void                        _herald_account_editor_presets_init    (HeraldAccountEditor *self);
 void                        _herald_account_editor_presets_dispose (HeraldAccountEditor *self);
+void                        _herald_account_editor_presets_load    (HeraldAccountEditor *self,
+                                                                    const HeraldAccount *account);
+void                        _herald_account_editor_presets_apply   (HeraldAccountEditor *self,
+                                                                    HeraldAccount       *account);
 const HeraldProviderPreset *_herald_account_editor_get_preset      (HeraldAccountEditor *self);
 char                       *_herald_account_editor_dup_raised      (HeraldAccountEditor *self,
                                                                     const HeraldAccount *account);

@@ -197,6 +197,7 @@ _herald_account_editor_build_account (HeraldAccountEditor  *self,
                    _("Give the CA certificate as a full path, or choose the file with the button beside it."));
       return NULL;
     }
+  _herald_account_editor_presets_apply (self, account);
   _herald_account_editor_signin_apply (self, account);
   if (!set_unsubscribe (account, self->unsubscribe_mailto_row, "mailto:", error) ||
       !set_unsubscribe (account, self->unsubscribe_url_row, "https://", error) ||
@@ -850,6 +851,7 @@ herald_account_editor_new (GtkWindow           *parent,
     {
       self->original = herald_account_copy (account);
       fill_from_account (self, account);
+      _herald_account_editor_presets_load (self, account);
       _herald_account_editor_mailbox_load (self, account);
       /* Signed in with Google or Microsoft: no password to type. */
       if (account->oauth_provider != NULL)

@@ -384,6 +384,10 @@ const char * const herald_store_migrations[] = {
    * (herald-goa.c): the GOA account's Id (NULL: Herald's own sign-in, the
    * refresh token in the keyring; set: nothing in the keyring). */
   "ALTER TABLE account_oauth ADD COLUMN goa_id TEXT;",
+  /* 19: the provider preset an account was made from (herald-provider-preset.c:
+   * "gmail", "xserver" …; NULL: none, or made before Herald kept it), so
+   * the editor shows it and its limits' sources again. */
+  "ALTER TABLE accounts ADD COLUMN preset TEXT;",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (herald_store_migrations) == HERALD_STORE_SCHEMA_VERSION);

@@ -68,6 +68,7 @@ check "account add --preset gmail --goa exits 0" "[ $? -eq 0 ]"
 check "… naming the GOA account it took" "grep -q 'Using $ADDR from GNOME Online Accounts (account_1_google)' '$T/err'"
 check "… stored as the Google account account_1_google of GOA, as the --from address" \
   "[ \"\$(sqlite3 '$DB' \"SELECT a.username, o.oauth_provider, o.goa_id FROM accounts a JOIN account_oauth o ON o.account_id = a.id WHERE a.name = 'gm'\")\" = '$ADDR|google|account_1_google' ]"
+check "… remembering its preset" "[ \"\$(sqlite3 '$DB' \"SELECT preset FROM accounts WHERE name = 'gm'\")\" = gmail ]"
 check "… with nothing in the keyring" "[ -z \"\$(secret-tool lookup account gm 2>/dev/null)\" ]"
 cli account add ms --preset outlook-com --goa=account_3_ms --host 127.0.0.1 --port "$PORT" --ca "$T/cert.pem" \
   --from "$ADDR" --quiet-hours off >"$T/out" 2>"$T/err"
