@@ -388,6 +388,9 @@ const char * const herald_store_migrations[] = {
    * "gmail", "xserver" …; NULL: none, or made before Herald kept it), so
    * the editor shows it and its limits' sources again. */
   "ALTER TABLE accounts ADD COLUMN preset TEXT;",
+  /* 20: a template's own charset, whatever its account writes
+   * (herald_merge_new_for_account()); NULL: the account's. */
+  "ALTER TABLE templates ADD COLUMN charset TEXT CHECK (charset IN ('utf-8','iso-2022-jp'));",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (herald_store_migrations) == HERALD_STORE_SCHEMA_VERSION);

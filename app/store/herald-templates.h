@@ -26,6 +26,10 @@ typedef struct
   char     *from;
   char     *reply_to;
   char     *name_field;    /* the field whose value names the recipient in To: */
+  /* The messages' charset whatever the account's ("utf-8" or
+   * "iso-2022-jp"); NULL: the account's. herald_templates_save() writes it
+   * for a new template only; herald_templates_set_charset() changes it. */
+  char     *charset;
 } HeraldTemplateRecord;
 
 gint64                herald_templates_save  (HeraldStore                 *store,
@@ -39,6 +43,10 @@ GPtrArray            *herald_templates_list  (HeraldStore                 *store
 HeraldTemplateRecord *herald_templates_find_by_id (HeraldStore            *store,
                                                  gint64                  id,
                                                  GError                **error);
+gboolean              herald_templates_set_charset (HeraldStore           *store,
+                                                  gint64                 id,
+                                                  const char            *charset,
+                                                  GError               **error);
 HeraldTemplateRecord *herald_template_record_copy (const HeraldTemplateRecord *record);
 void                  herald_template_record_free (HeraldTemplateRecord   *record);
 

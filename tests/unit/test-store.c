@@ -13,6 +13,7 @@
 #include "herald-contacts.h"
 #include "herald-csv-write.h"
 #include "herald-engine.h"
+#include "herald-merge.h"
 #include "herald-store-private.h"
 #include "herald-templates.h"
 #include "herald-test-fixture.h"
@@ -316,6 +317,51 @@ test_account_preset (Fixture       *f,
   g_assert_cmpstr (again->oauth_provider, ==, "google");
 }
 
+/* A template's own charset: written for a new template, kept when the
+ * template is saved again, changed only by herald_templates_set_charset();
+ * herald_template_get_charset() prefers it to the account's. */
+static void
+test_template_charset (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HeraldStore) store = herald_store_open (f->path, &error);
+  g_autoptr(HeraldTemplateRecord) found = NULL;
+  g_autoptr(HeraldTemplateRecord) again = NULL;
+  g_autoptr(HeraldTemplateRecord) plain = NULL;
+  g_autoptr(HeraldAccount) account = herald_account_new ();
+  HeraldTemplateRecord record = { .name = "jp", .subject = "s", .html = "<p>h</p>", .charset = "ISO-2022-JP" };
+  gint64 id;
+
+  id = herald_templates_save (store, &record, &error);
+  g_assert_no_error (error);
+  found = herald_templates_find (store, "jp", &error);
+  g_assert_cmpstr (found->charset, ==, "iso-2022-jp");     /* stored in one spelling */
+  account->charset = HERALD_CHARSET_UTF8;
+  g_assert_cmpint (herald_template_get_charset (found, account), ==, HERALD_CHARSET_ISO_2022_JP);
+
+  /* Saved again (the editor, `template add` over it): the charset stays. */
+  record.charset = NULL;
+  record.subject = "s2";
+  g_assert_cmpint (herald_templates_save (store, &record, &error), ==, id);
+  again = herald_templates_find (store, "jp", &error);
+  g_assert_cmpstr (again->charset, ==, "iso-2022-jp");
+  g_assert_cmpstr (again->subject, ==, "s2");
+
+  g_assert_true (herald_templates_set_charset (store, id, NULL, &error));
+  plain = herald_templates_find (store, "jp", &error);
+  g_assert_null (plain->charset);
+  account->charset = HERALD_CHARSET_ISO_2022_JP;
+  g_assert_cmpint (herald_template_get_charset (plain, account), ==, HERALD_CHARSET_ISO_2022_JP);
+  g_assert_true (herald_templates_set_charset (store, id, "utf-8", &error));
+  g_clear_pointer (&plain, herald_template_record_free);
+  plain = herald_templates_find (store, "jp", &error);
+  g_assert_cmpint (herald_template_get_charset (plain, account), ==, HERALD_CHARSET_UTF8);
+
+  g_assert_false (herald_templates_set_charset (store, id + 100, "utf-8", &error));
+  g_assert_error (error, HERALD_STORE_ERROR, HERALD_STORE_ERROR_NOT_FOUND);
+}
+
 static void
 test_templates (Fixture       *f,
                 gconstpointer  data)
@@ -414,6 +460,7 @@ main (int    argc,
   ADD ("/store/suppression", test_suppression);
   ADD ("/store/outbox-account", test_outbox_account);
   ADD ("/store/account-preset", test_account_preset);
+  ADD ("/store/template-charset", test_template_charset);
   ADD ("/store/templates", test_templates);
 #undef ADD
   g_test_add_func ("/store/json", test_json);
