@@ -70,9 +70,9 @@ check "… stored as the Google account account_1_google of GOA, as the --from a
   "[ \"\$(sqlite3 '$DB' \"SELECT a.username, o.oauth_provider, o.goa_id FROM accounts a JOIN account_oauth o ON o.account_id = a.id WHERE a.name = 'gm'\")\" = '$ADDR|google|account_1_google' ]"
 check "… remembering its preset" "[ \"\$(sqlite3 '$DB' \"SELECT preset FROM accounts WHERE name = 'gm'\")\" = gmail ]"
 check "… with nothing in the keyring" "[ -z \"\$(secret-tool lookup account gm 2>/dev/null)\" ]"
-cli account add ms --preset outlook-com --goa=account_3_ms --host 127.0.0.1 --port "$PORT" --ca "$T/cert.pem" \
+cli account add ms --preset outlook-com --goa account_3_ms --host 127.0.0.1 --port "$PORT" --ca "$T/cert.pem" \
   --from "$ADDR" --quiet-hours off >"$T/out" 2>"$T/err"
-check "account add --preset outlook-com --goa=ID takes the Microsoft one (ms_graph)" \
+check "account add --preset outlook-com --goa ID takes the Microsoft one (ms_graph)" \
   "[ $? -eq 0 ] && [ \"\$(sqlite3 '$DB' \"SELECT o.oauth_provider, o.goa_id FROM accounts a JOIN account_oauth o ON o.account_id = a.id WHERE a.name = 'ms'\")\" = 'microsoft|account_3_ms' ]"
 
 cli account test gm >"$T/out" 2>"$T/err"
