@@ -18,6 +18,7 @@
 
 #include "herald-base.h"
 #include "herald-cli-private.h"
+#include "herald-goa.h"
 #include "herald-oauth.h"
 
 /* How long the browser has to come back. */
@@ -47,6 +48,71 @@ _herald_cli_oauth_prepare (GOptionContext *context,
     account->username = herald_dup_bare_address (account->from);
   g_free (account->oauth_provider);
   account->oauth_provider = g_strdup (provider);
+  return -1;
+}
+
+/* GOption's callback for --goa[=ID]: the option given, with or without
+ * an Id (an empty string: without). */
+gboolean
+_herald_cli_goa_option_cb (const char  *option_name,
+                           const char  *value,
+                           gpointer     data,
+                           GError     **error)
+{
+  char **goa = data;
+
+  g_free (*goa);
+  *goa = g_strdup (value != NULL ? value : "");
+  return TRUE;
+}
+
+/**
+ * _herald_cli_goa_prepare:
+ * @goa_id: the Id given with --goa, or "" for the one that fits
+ *
+ * Makes @account one that takes its tokens from the GNOME Online
+ * Accounts account of @preset_name's provider for its user (the --from
+ * address unless given). Returns -1, or the exit status of an error.
+ */
+int
+_herald_cli_goa_prepare (GOptionContext *context,
+                         HeraldAccount  *account,
+                         const char     *preset_name,
+                         const char     *goa_id,
+                         gboolean        password_stdin,
+                         gboolean        oauth)
+{
+  const char *provider = herald_oauth_provider_for_preset (preset_name);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) accounts = NULL;
+  g_autofree char *address = NULL;
+  const HeraldGoaAccount *goa;
+
+  if (provider == NULL)
+    return _herald_cli_usage (context, _("--goa needs --preset gmail, google-workspace, microsoft-365 "
+                                         "or outlook-com: only Google and Microsoft accounts sign in."));
+  if (password_stdin || oauth)
+    return _herald_cli_usage (context, _("--goa takes the sign-in from GNOME Online Accounts: leave out "
+                                         "--password-stdin and --oauth."));
+  address = account->username != NULL ? g_strdup (account->username) : herald_dup_bare_address (account->from);
+  if ((accounts = herald_goa_list_accounts (NULL, &error)) == NULL ||
+      (goa = herald_goa_find (accounts, provider, address, goa_id[0] != '\0' ? goa_id : NULL, &error)) == NULL)
+    {
+      g_printerr ("%s\n", error->message);
+      if (accounts != NULL && accounts->len > 0)
+        g_printerr (_("Name the account with --goa=ID, its Id from the list above.\n"));
+      return HERALD_EXIT_FAILED;
+    }
+  if (account->username == NULL)
+    account->username = g_strdup (goa->smtp_user != NULL ? goa->smtp_user
+                                  : goa->email != NULL ? goa->email : address);
+  g_free (account->oauth_provider);
+  account->oauth_provider = g_strdup (provider);
+  g_free (account->goa_id);
+  account->goa_id = g_strdup (goa->id);
+  /* TRANSLATORS: %s: the address in Online Accounts, then its Id */
+  g_printerr (_("Using %s from GNOME Online Accounts (%s).\n"),
+              goa->identity != NULL ? goa->identity : account->username, goa->id);
   return -1;
 }
 
@@ -125,6 +191,13 @@ _herald_cli_account_sign_in (HeraldCli  *cli,
       g_set_error (&error, HERALD_ACCOUNT_ERROR, HERALD_ACCOUNT_ERROR_INVALID,
                    _("The account “%s” logs in with a password, not by signing in. Store its "
                      "password again instead."), account->name);
+      return _herald_cli_fail (g_steal_pointer (&error));
+    }
+  if (account->goa_id != NULL)
+    {
+      g_set_error (&error, HERALD_ACCOUNT_ERROR, HERALD_ACCOUNT_ERROR_INVALID,
+                   _("The account “%s” takes its sign-in from GNOME Online Accounts. Sign in again "
+                     "in Settings → Online Accounts."), account->name);
       return _herald_cli_fail (g_steal_pointer (&error));
     }
   if ((refresh_token = _herald_cli_oauth_sign_in (account, &error)) == NULL ||

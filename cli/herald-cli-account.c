@@ -101,6 +101,9 @@ apply_preset (HeraldAccount              *account,
   account->rate_per_hour = preset->limits.per_hour;
   account->daily_cap = preset->limits.per_day;
   account->connections = MAX (preset->connections, 1);
+  /* Remembered, so the window shows the provider and its limits' sources. */
+  g_free (account->preset);
+  account->preset = g_str_equal (preset->name, "other") ? NULL : g_strdup (preset->name);
 }
 
 static int
@@ -130,6 +133,7 @@ account_add (HeraldCli  *cli,
   g_auto(HeraldPassword) password = NULL;
   gboolean password_stdin = FALSE;
   gboolean oauth = FALSE;
+  g_autofree char *goa_id = NULL;
   int port = -1, connections = -1;
   gint64 daily = -1;
   HeraldStore *store;
@@ -144,6 +148,7 @@ account_add (HeraldCli  *cli,
     { "reply-to", 0, 0, G_OPTION_ARG_STRING, &reply_to, N_("Where replies go, when not to the sender"), N_("ADDRESS") },
     { "password-stdin", 0, 0, G_OPTION_ARG_NONE, &password_stdin, N_("Read the password from standard input and keep it in the keyring"), NULL },
     { "oauth", 0, 0, G_OPTION_ARG_NONE, &oauth, N_("Sign in with Google or Microsoft (with --preset) instead of a password: prints the address to open in a browser"), NULL },
+    { "goa", 0, G_OPTION_FLAG_OPTIONAL_ARG, G_OPTION_ARG_CALLBACK, _herald_cli_goa_option_cb, N_("Take the sign-in from GNOME Online Accounts (with --preset): the Google or Microsoft account there for this address, or the one with this Id"), N_("ID") },
     { "rate", 0, 0, G_OPTION_ARG_STRING_ARRAY, &rates, N_("A sending limit: N/s, N/min or N/h (may be repeated)"), N_("RATE") },
     { "daily", 0, 0, G_OPTION_ARG_INT64, &daily, N_("At most this many messages a day"), N_("N") },
     { "connections", 0, 0, G_OPTION_ARG_INT, &connections, N_("Parallel connections (default 1)"), N_("N") },
@@ -170,7 +175,13 @@ account_add (HeraldCli  *cli,
   g_option_context_set_description (context, _("With --api ses|mailgun|sendgrid, an account that sends through a "
                                                "provider’s HTTP API instead: see “herald-cli account add NAME "
                                                "--api ses --help”."));
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  {
+    GOptionGroup *group = g_option_group_new (NULL, NULL, NULL, &goa_id, NULL);
+
+    g_option_group_add_entries (group, entries);
+    g_option_group_set_translation_domain (group, GETTEXT_PACKAGE);
+    g_option_context_set_main_group (context, group);
+  }
   if (!_herald_cli_parse (context, &argc, &argv, &status))
     return status;
   if (argc != 2)
@@ -238,6 +249,9 @@ account_add (HeraldCli  *cli,
   if (quiet_hours != NULL &&
       !herald_quiet_hours_parse (quiet_hours, &account->quiet_start, &account->quiet_end, &error))
     return _herald_cli_usage (context, error->message);
+  if (goa_id != NULL &&
+      (status = _herald_cli_goa_prepare (context, account, preset_name, goa_id, password_stdin, oauth)) >= 0)
+    return status;
   if (oauth && (status = _herald_cli_oauth_prepare (context, account, preset_name, password_stdin)) >= 0)
     return status;
   if (password_stdin && account->username == NULL)
@@ -292,7 +306,7 @@ account_add (HeraldCli  *cli,
     return _herald_cli_fail (g_steal_pointer (&error));
   g_printerr (_("Account “%s” added. Check it with “herald-cli account test %s”.\n"),
               account->name, account->name);
-  if (!oauth && preset != NULL && herald_provider_preset_auth_hint (preset) != NULL)
+  if (!oauth && goa_id == NULL && preset != NULL && herald_provider_preset_auth_hint (preset) != NULL)
     g_printerr ("%s\n", herald_provider_preset_auth_hint (preset));
   return HERALD_EXIT_OK;
 }

@@ -89,6 +89,9 @@ int _herald_cli_account_sign_in (HeraldCli *cli, int argc, char **argv);
 int   _herald_cli_oauth_prepare      (GOptionContext *context, HeraldAccount *account,
                                       const char *preset_name, gboolean password_stdin);
 char *_herald_cli_oauth_sign_in      (const HeraldAccount *account, GError **error);
+int   _herald_cli_goa_prepare        (GOptionContext *context, HeraldAccount *account, const char *preset_name,
+                                      const char *goa_id, gboolean password_stdin, gboolean oauth);
+gboolean _herald_cli_goa_option_cb   (const char *option_name, const char *value, gpointer data, GError **error);
 
 /* Commands, one group per file. */
 int _herald_cli_init      (HeraldCli *cli, int argc, char **argv);

@@ -87,7 +87,8 @@ template_add (HeraldCli  *cli,
   g_autoptr(GOptionContext) context = g_option_context_new (_("NAME"));
   g_autoptr(GError) error = NULL;
   g_autofree char *subject = NULL, *html_path = NULL, *text_path = NULL;
-  g_autofree char *starter = NULL, *lang = NULL;
+  g_autofree char *starter = NULL, *lang = NULL, *charset = NULL;
+  HeraldCharset charset_value;
   g_autofree char *html = NULL, *text = NULL, *embedded = NULL, *base_dir = NULL;
   g_auto(GStrv) attach = NULL, attach_fields = NULL;
   g_autoptr(HeraldTemplateParts) parts = herald_template_parts_new ();
@@ -108,6 +109,9 @@ template_add (HeraldCli  *cli,
       N_("Make the template from a starter template (“herald-cli template starters” lists them)"), N_("STARTER") },
     { "lang", 0, 0, G_OPTION_ARG_STRING, &lang,
       N_("The starter’s language: ja or en (default: the user interface’s, else en)"), N_("ja|en") },
+    { "charset", 0, 0, G_OPTION_ARG_STRING, &charset,
+      N_("Write this template’s messages in utf-8 or iso-2022-jp, whatever the account’s charset (default: the account’s)"),
+      N_("CHARSET") },
     { NULL }
   };
 
@@ -129,6 +133,8 @@ template_add (HeraldCli  *cli,
     return _herald_cli_usage (context, _("--lang goes with --starter."));
   if (subject == NULL || html_path == NULL)
     return _herald_cli_usage (context, _("template add needs --subject and --html."));
+  if (charset != NULL && !herald_charset_from_string (charset, &charset_value))
+    return _herald_cli_usage (context, _("--charset must be utf-8 or iso-2022-jp."));
 
   if (!read_utf8_file (html_path, &html, &error) ||
       (text_path != NULL && !read_utf8_file (text_path, &text, &error)) ||
@@ -171,6 +177,7 @@ template_add (HeraldCli  *cli,
     return _herald_cli_fail (g_steal_pointer (&error));
   if ((id = herald_templates_save (store, &record, &error)) < 0 ||
       !herald_templates_save_parts (store, id, parts, &error) ||
+      (charset != NULL && !herald_templates_set_charset (store, id, charset, &error)) ||
       !herald_store_commit (store, &error))
     {
       herald_store_rollback (store);
@@ -204,6 +211,42 @@ template_list (HeraldCli  *cli,
       HeraldTemplateRecord *record = g_ptr_array_index (records, i);
       g_print ("%s\t%s\n", record->name, record->subject);
     }
+  return HERALD_EXIT_OK;
+}
+
+/* `template charset NAME [utf-8|iso-2022-jp|account]`: print or set the
+ * charset the template's messages are written in. */
+static int
+template_charset (HeraldCli  *cli,
+                  int         argc,
+                  char      **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (_("NAME [utf-8|iso-2022-jp|account]"));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HeraldTemplateRecord) record = NULL;
+  HeraldCharset value;
+  HeraldStore *store;
+  int status;
+
+  g_option_context_set_summary (context, _("Print or set the charset a template’s messages are written in, "
+                                           "whatever their account’s: utf-8, iso-2022-jp (for older Japanese "
+                                           "mail programs and phones), or account (the account’s own)."));
+  if (!_herald_cli_parse (context, &argc, &argv, &status))
+    return status;
+  if (argc < 2 || argc > 3)
+    return _herald_cli_usage (context, _("template charset needs a NAME, and optionally utf-8, iso-2022-jp or account."));
+  if (argc == 3 && !g_str_equal (argv[2], "account") && !herald_charset_from_string (argv[2], &value))
+    return _herald_cli_usage (context, _("The charset must be utf-8, iso-2022-jp or account."));
+  if ((store = _herald_cli_open_store (cli, &error)) == NULL ||
+      (record = herald_templates_find (store, argv[1], &error)) == NULL)
+    return _herald_cli_fail (g_steal_pointer (&error));
+  if (argc == 2)
+    {
+      g_print ("%s\n", record->charset != NULL ? record->charset : "account");
+      return HERALD_EXIT_OK;
+    }
+  if (!herald_templates_set_charset (store, record->id, g_str_equal (argv[2], "account") ? NULL : argv[2], &error))
+    return _herald_cli_fail (g_steal_pointer (&error));
   return HERALD_EXIT_OK;
 }
 
@@ -322,10 +365,13 @@ _herald_cli_template (HeraldCli  *cli,
     return template_list (cli, argc - 1, argv + 1);
   if (argc >= 2 && g_str_equal (argv[1], "starters"))
     return template_starters (cli, argc - 1, argv + 1);
+  if (argc >= 2 && g_str_equal (argv[1], "charset"))
+    return template_charset (cli, argc - 1, argv + 1);
   if (argc >= 2 && g_str_equal (argv[1], "map"))
     return template_map (cli, argc - 1, argv + 1);
   return _herald_cli_usage (NULL, _("Use “template add NAME --subject TEXT --html FILE [--text FILE] [--attach FILE]… "
-                                  "[--attach-field FIELD]… [--embed-remote]”, “template add NAME --starter STARTER "
-                                  "[--lang ja|en]”, “template list”, “template starters” or "
+                                  "[--attach-field FIELD]… [--embed-remote] [--charset utf-8|iso-2022-jp]”, "
+                                  "“template add NAME --starter STARTER [--lang ja|en]”, “template list”, "
+                                  "“template charset NAME [utf-8|iso-2022-jp|account]”, “template starters” or "
                                   "“template map NAME [FIELD=COLUMN]… [--clear]”."));
 }

@@ -96,8 +96,9 @@ on_provider_row_selected_cb (HeraldAccountEditor *self)
   HeraldSecurity security;
 
   show_hints (self, preset);
-  /* "Other" keeps whatever was typed. */
-  if (preset == NULL)
+  /* "Other" keeps whatever was typed; an account opened again keeps its
+   * own values under its provider. */
+  if (preset == NULL || self->loading_preset)
     return;
 
   gtk_editable_set_text (GTK_EDITABLE (self->host_row), preset->host != NULL ? preset->host : "");
@@ -145,6 +146,37 @@ _herald_account_editor_presets_init (HeraldAccountEditor *self)
   show_hints (self, NULL);
   g_signal_connect_object (self->provider_row, "notify::selected",
                            G_CALLBACK (on_provider_row_selected_cb), self, G_CONNECT_SWAPPED);
+}
+
+/* An account opened again: its provider chosen, with the hints and
+ * sources of its limits, and nothing filled over its own values. */
+void
+_herald_account_editor_presets_load (HeraldAccountEditor *self,
+                                     const HeraldAccount *account)
+{
+  for (guint i = 0; account->preset != NULL && i < self->preset_list->len; i++)
+    {
+      const HeraldProviderPreset *preset = g_ptr_array_index (self->preset_list, i);
+
+      if (g_str_equal (preset->name, account->preset))
+        {
+          self->loading_preset = TRUE;
+          adw_combo_row_set_selected (self->provider_row, i);
+          self->loading_preset = FALSE;
+          return;
+        }
+    }
+}
+
+/* The chosen provider, remembered with the account. */
+void
+_herald_account_editor_presets_apply (HeraldAccountEditor *self,
+                                      HeraldAccount       *account)
+{
+  const HeraldProviderPreset *preset = _herald_account_editor_get_preset (self);
+
+  g_free (account->preset);
+  account->preset = preset != NULL ? g_strdup (preset->name) : NULL;
 }
 
 void

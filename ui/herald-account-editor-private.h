@@ -79,17 +79,42 @@ struct _HeraldAccountEditor
   gboolean              saving;
   gboolean              checking_mailbox;
 
+  /* sign-in (herald-account-editor-signin.c) */
+  AdwActionRow         *sign_in_row;
+  GtkButton            *sign_in_button;
+  GtkButton            *goa_button;
+  GCancellable         *sign_in_cancellable; /* the running sign-in, or NULL */
+  AdwMessageDialog     *sign_in_dialog;      /* its dialog, while shown */
+  char                 *signed_in_provider;  /* "google", "microsoft": signed in in this dialog */
+  char                 *signed_in_token;     /* the refresh token, to the keyring at Save */
+  char                 *signed_in_goa_id;    /* or the Online Accounts account chosen */
+  GPtrArray            *goa_accounts;        /* HeraldGoaAccount, once listed */
+  gboolean              goa_asked;
+
   /* provider presets (herald-account-editor-presets.c) */
   HeraldPacingPresets  *presets;
   GPtrArray            *preset_list;       /* const HeraldProviderPreset *, the row's order */
+  gboolean              loading_preset;    /* choosing an opened account's provider: fill nothing */
 };
 
 /* herald-account-editor-presets.c */
 void                        _herald_account_editor_presets_init    (HeraldAccountEditor *self);
 void                        _herald_account_editor_presets_dispose (HeraldAccountEditor *self);
+void                        _herald_account_editor_presets_load    (HeraldAccountEditor *self,
+                                                                    const HeraldAccount *account);
+void                        _herald_account_editor_presets_apply   (HeraldAccountEditor *self,
+                                                                    HeraldAccount       *account);
 const HeraldProviderPreset *_herald_account_editor_get_preset      (HeraldAccountEditor *self);
 char                       *_herald_account_editor_dup_raised      (HeraldAccountEditor *self,
                                                                     const HeraldAccount *account);
+
+/* herald-account-editor-signin.c */
+void                        _herald_account_editor_signin_init     (HeraldAccountEditor *self);
+void                        _herald_account_editor_signin_load     (HeraldAccountEditor *self);
+void                        _herald_account_editor_signin_dispose  (HeraldAccountEditor *self);
+void                        _herald_account_editor_signin_apply    (HeraldAccountEditor *self,
+                                                                    HeraldAccount       *account);
+char                       *_herald_account_editor_signin_dup_secret (HeraldAccountEditor *self);
 
 /* herald-account-editor-quiet.c */
 void     _herald_account_editor_quiet_init       (HeraldAccountEditor  *self);

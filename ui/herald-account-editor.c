@@ -197,6 +197,8 @@ _herald_account_editor_build_account (HeraldAccountEditor  *self,
                    _("Give the CA certificate as a full path, or choose the file with the button beside it."));
       return NULL;
     }
+  _herald_account_editor_presets_apply (self, account);
+  _herald_account_editor_signin_apply (self, account);
   if (!set_unsubscribe (account, self->unsubscribe_mailto_row, "mailto:", error) ||
       !set_unsubscribe (account, self->unsubscribe_url_row, "https://", error) ||
       !herald_account_validate (account, error))
@@ -535,8 +537,10 @@ start_save (HeraldAccountEditor *self,
   data->step = SAVE_CHECK_NAME;
   data->account = account;
   /* A signed-in account's keyring entry is its sign-in: a typed password
-   * must not replace it (the row is insensitive for such accounts). */
-  data->password = account->oauth_provider == NULL ? dup_password (self) : NULL;
+   * must not replace it (the row is insensitive for such accounts); a
+   * sign-in made in this dialog goes there. */
+  data->password = account->oauth_provider == NULL ? dup_password (self)
+                                                   : _herald_account_editor_signin_dup_secret (self);
   data->mailbox = _herald_account_editor_build_mailbox (self);
   data->mailbox_password = _herald_account_editor_dup_mailbox_password (self);
   if (self->original != NULL && g_strcmp0 (self->original->name, account->name) != 0)
@@ -669,6 +673,7 @@ herald_account_editor_dispose (GObject *object)
   if (self->password_row != NULL)
     gtk_editable_set_text (GTK_EDITABLE (self->password_row), "");
 
+  _herald_account_editor_signin_dispose (self);
   _herald_account_editor_presets_dispose (self);
   _herald_account_editor_mailbox_dispose (self);
   gtk_widget_dispose_template (GTK_WIDGET (object), HERALD_TYPE_ACCOUNT_EDITOR);
@@ -815,6 +820,7 @@ herald_account_editor_init (HeraldAccountEditor *self)
   adw_action_row_set_subtitle (ADW_ACTION_ROW (self->security_row),
                                security_explanation (self->security));
   _herald_account_editor_presets_init (self);
+  _herald_account_editor_signin_init (self);
   _herald_account_editor_quiet_init (self);
   _herald_account_editor_update_actions (self);
 }
@@ -845,10 +851,12 @@ herald_account_editor_new (GtkWindow           *parent,
     {
       self->original = herald_account_copy (account);
       fill_from_account (self, account);
+      _herald_account_editor_presets_load (self, account);
       _herald_account_editor_mailbox_load (self, account);
       /* Signed in with Google or Microsoft: no password to type. */
       if (account->oauth_provider != NULL)
         gtk_widget_set_sensitive (GTK_WIDGET (self->password_row), FALSE);
+      _herald_account_editor_signin_load (self);
     }
   return self;
 }

@@ -49,6 +49,7 @@ struct _HeraldTemplatesPage
   GtkListBox     *templates_box;
   GtkLabel       *text_status_label;
   GtkTextView    *text_view;
+  GtkDropDown    *charset_dropdown; /* made by herald-templates-page-charset.c */
 
   /* owned */
   HeraldSession  *session;
@@ -93,6 +94,7 @@ struct _HeraldTemplatesPage
   guint           rendering : 1;
   guint           render_again : 1;
   guint           saving : 1;
+  guint           charset_loading : 1;
 };
 
 /* herald-templates-page.c */
@@ -116,6 +118,11 @@ void     _herald_templates_page_schedule_render (HeraldTemplatesPage *self);
 void     _herald_templates_page_preview_shown_cb (HeraldTemplatesPage *self);
 void     _herald_templates_page_dump_preview_cb (HeraldTemplatesPage *self,
                                                  GVariant            *parameter);
+
+/* herald-templates-page-charset.c */
+void     _herald_templates_page_charset_init    (HeraldTemplatesPage *self);
+void     _herald_templates_page_charset_show    (HeraldTemplatesPage *self,
+                                                 const HeraldTemplateRecord *record);
 
 /* herald-templates-page-new.c */
 void     _herald_templates_page_new_activated   (GtkWidget           *widget,

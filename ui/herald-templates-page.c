@@ -75,6 +75,7 @@ _herald_templates_page_dup_edited_record (HeraldTemplatesPage *self)
   record->reply_to = g_strdup (stored->reply_to);
   record->name_field = g_strdup (stored->name_field);
   record->field_map = stored->field_map != NULL ? g_hash_table_ref (stored->field_map) : NULL;
+  record->charset = g_strdup (stored->charset);
   return record;
 }
 
@@ -263,6 +264,8 @@ save_job (HeraldStore   *store,
   record->from = g_steal_pointer (&stored->from);
   record->reply_to = g_steal_pointer (&stored->reply_to);
   record->name_field = g_steal_pointer (&stored->name_field);
+  g_free (record->charset);
+  record->charset = g_steal_pointer (&stored->charset);
   return TRUE;
 }
 
@@ -448,6 +451,7 @@ _herald_templates_page_show_template (HeraldTemplatesPage *self,
   _herald_templates_page_set_buffer_text (self, self->text_view, self->text_edited ? record->text : "");
   g_clear_pointer (&self->generated, g_free);
   gtk_check_button_set_active (self->remote_check, record->allow_remote);
+  _herald_templates_page_charset_show (self, record);
   self->loading = FALSE;
 
   update_text_status (self);
@@ -883,6 +887,7 @@ herald_templates_page_init (HeraldTemplatesPage *self)
                            G_CALLBACK (on_text_buffer_changed_cb), self, G_CONNECT_SWAPPED);
 
   add_save_shortcut (self);
+  _herald_templates_page_charset_init (self);
   g_signal_connect (self, "map", G_CALLBACK (on_map_cb), NULL);
   /* Until the templates are read. */
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "templates.new", FALSE);

@@ -60,7 +60,7 @@ note_value (const char *email,
  * @out: (out caller-allocates): what was found; clear it with
  *   herald_charset_check_clear()
  *
- * For a campaign whose account writes ISO-2022-JP: whether the template
+ * For a campaign whose account (or template) writes ISO-2022-JP: whether the template
  * fits it, and how many recipients still to send have values in the
  * fields the template uses that do not (their messages go in UTF-8).
  * Nothing is found for a UTF-8 account.
@@ -88,8 +88,8 @@ herald_campaign_check_charset (HeraldStore         *store,
   if (info == NULL ||
       (account = herald_account_load_by_id (store, info->account_id, error)) == NULL)
     return FALSE;
-  if (account->charset != HERALD_CHARSET_ISO_2022_JP ||
-      (record = herald_templates_find_by_id (store, info->template_id, NULL)) == NULL)
+  if ((record = herald_templates_find_by_id (store, info->template_id, NULL)) == NULL ||
+      herald_template_get_charset (record, account) != HERALD_CHARSET_ISO_2022_JP)
     return TRUE;
 
   texts[0] = record->subject;

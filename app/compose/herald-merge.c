@@ -311,10 +311,28 @@ herald_merge_new (const HeraldTemplateRecord  *record,
  * herald_merge_new_for_account:
  *
  * Like herald_merge_new(), with the sender taken from @account, where
- * the template does not set its own From, Reply-To or To: name field. The
+ * the template does not set its own From, Reply-To, To: name field or
+ * charset (herald_template_get_charset()). The
  * one constructor of a recipient's renderer for the campaign, the test
  * send, the window's preview and `herald-cli preview`.
  */
+/**
+ * herald_template_get_charset:
+ *
+ * The charset @record's messages are written in through @account: the
+ * template's own when it sets one, else the account's.
+ */
+HeraldCharset
+herald_template_get_charset (const HeraldTemplateRecord *record,
+                             const HeraldAccount        *account)
+{
+  HeraldCharset charset;
+
+  if (record != NULL && herald_charset_from_string (record->charset, &charset))
+    return charset;
+  return account->charset;
+}
+
 HeraldMerge *
 herald_merge_new_for_account (const HeraldTemplateRecord  *record,
                               const HeraldAccount         *account,
@@ -328,7 +346,7 @@ herald_merge_new_for_account (const HeraldTemplateRecord  *record,
     .unsubscribe_url = account->unsubscribe_url,
     .name_field = record->name_field,
     .token_in_address = account->unsubscribe_token_in_address,
-    .charset = account->charset,
+    .charset = herald_template_get_charset (record, account),
     .mobile_text_only = account->mobile_text_only,
   };
 

@@ -60,6 +60,8 @@ HeraldMerge *herald_merge_new            (const HeraldTemplateRecord  *record,
                                           const HeraldMergeSender     *sender,
                                           const char * const          *fields,
                                           GError                     **error);
+HeraldCharset herald_template_get_charset (const HeraldTemplateRecord *record,
+                                          const HeraldAccount        *account);
 HeraldMerge *herald_merge_new_for_account (const HeraldTemplateRecord *record,
                                           const HeraldAccount         *account,
                                           const char * const          *fields,

@@ -33,6 +33,7 @@
 #include <glib/gi18n-lib.h>
 #include <libsoup/soup.h>
 
+#include "herald-goa.h"
 #include "herald-oauth.h"
 
 #define TOKEN_TIMEOUT 60
@@ -331,7 +332,8 @@ herald_oauth_refresh_and_keep (const HeraldAccount  *account,
  * herald_oauth_fresh_access_token:
  *
  * A fresh access token for a signed-in @account, from its refresh token
- * in the keyring (a rotated refresh token goes back there). Blocks.
+ * in the keyring (a rotated refresh token goes back there), or from GNOME
+ * Online Accounts when its sign-in is there. Blocks.
  *
  * Returns: (transfer full) (nullable): the access token
  */
@@ -340,9 +342,12 @@ herald_oauth_fresh_access_token (const HeraldAccount  *account,
                                  GCancellable         *cancellable,
                                  GError              **error)
 {
-  char *refresh_token = herald_keyring_lookup_password (account->name, cancellable, error);
+  char *refresh_token = NULL;
   g_autoptr(HeraldOAuthTokens) tokens = NULL;
 
+  if (account->goa_id != NULL)
+    return herald_goa_get_access_token (account, NULL, cancellable, error);
+  refresh_token = herald_keyring_lookup_password (account->name, cancellable, error);
   if (refresh_token == NULL)
     {
       if (error != NULL && *error == NULL)

@@ -29,6 +29,8 @@ typedef enum
   HERALD_OAUTH_ERROR_NETWORK,    /* the token endpoint cannot be reached, or TLS failed */
   HERALD_OAUTH_ERROR_PROTOCOL,   /* the provider answered something unexpected */
   HERALD_OAUTH_ERROR_TIMED_OUT,  /* nobody finished the sign-in in the browser in time */
+  HERALD_OAUTH_ERROR_ONLINE_ACCOUNTS, /* GNOME Online Accounts no longer has the account, or refused a token:
+                                       * sign in again in Settings → Online Accounts (herald-goa.c) */
 } HeraldOAuthError;
 
 /* A provider: its endpoints and scope, and the client ID in force. */

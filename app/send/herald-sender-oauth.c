@@ -10,6 +10,11 @@
  * and opens a new one with a fresh token; refused by the server with a
  * token (XOAUTH2: 334 then 535), it asks for a fresh one once. Several workers refused at once get the one
  * refresh: the first does it, the others see the token changed.
+ *
+ * An account whose sign-in is GNOME Online Accounts' (goa_id) has nothing
+ * in the keyring: each connection asks GOA for the token (GOA refreshes
+ * it), and an account gone from GOA or a token GOA refuses stops the
+ * campaign with "Sign in again in Settings → Online Accounts".
  */
 #define G_LOG_DOMAIN "herald-sender"
 
@@ -19,17 +24,37 @@
 #include <glib/gi18n-lib.h>
 
 #include "herald-base.h"
+#include "herald-goa.h"
 #include "herald-oauth.h"
 #include "herald-sender-private.h"
+
+/* Under oauth_lock. */
+static gboolean
+refresh_from_goa_locked (HeraldSenderSlot  *slot,
+                         GError           **error)
+{
+  gint64 expires_at = 0;
+  char *token = herald_goa_get_access_token (slot->account, &expires_at, NULL, error);
+
+  if (token == NULL)
+    return FALSE;
+  g_clear_pointer (&slot->password, herald_password_free);
+  slot->password = token;
+  slot->token_expires_at = expires_at;
+  g_debug ("access token for “%s” from GNOME Online Accounts", slot->account->name);
+  return TRUE;
+}
 
 /* Under oauth_lock. */
 static gboolean
 refresh_locked (HeraldSenderSlot  *slot,
                 GError           **error)
 {
-  g_autoptr(HeraldOAuthTokens) tokens =
-    herald_oauth_refresh_and_keep (slot->account, &slot->refresh_token, NULL, error);
+  g_autoptr(HeraldOAuthTokens) tokens = NULL;
 
+  if (slot->account->goa_id != NULL)
+    return refresh_from_goa_locked (slot, error);
+  tokens = herald_oauth_refresh_and_keep (slot->account, &slot->refresh_token, NULL, error);
   if (tokens == NULL)
     return FALSE;
   g_clear_pointer (&slot->password, herald_password_free);
@@ -55,6 +80,12 @@ _herald_sender_sign_in (HeraldSender      *self,
   gboolean ok;
 
   g_mutex_lock (&self->oauth_lock);
+  if (slot->account->goa_id != NULL)
+    {
+      ok = refresh_locked (slot, error);
+      g_mutex_unlock (&self->oauth_lock);
+      return ok;
+    }
   g_clear_pointer (&slot->refresh_token, herald_password_free);
   slot->refresh_token = herald_keyring_lookup_password (slot->account->name, NULL, &local);
   if (slot->refresh_token == NULL)
@@ -79,7 +110,8 @@ _herald_sender_sign_in (HeraldSender      *self,
  * @refused: (nullable): the token the server just refused, or NULL
  *
  * The access token to open a connection with: refreshed when it has
- * expired, or when @refused is still the current one.
+ * expired, or when @refused is still the current one; from GNOME Online
+ * Accounts, asked again for every connection.
  *
  * Returns: (transfer full) (nullable): the token, or NULL with @error set
  *   (the campaign must stop: a revoked sign-in is "Sign in again")
@@ -93,7 +125,8 @@ _herald_sender_dup_access_token (HeraldSender      *self,
   char *token = NULL;
 
   g_mutex_lock (&self->oauth_lock);
-  if ((refused != NULL && g_strcmp0 (refused, slot->password) == 0) ||
+  if (slot->account->goa_id != NULL ||
+      (refused != NULL && g_strcmp0 (refused, slot->password) == 0) ||
       slot->password == NULL ||
       g_get_real_time () / G_USEC_PER_SEC >= slot->token_expires_at)
     {

@@ -224,14 +224,17 @@ _herald_account_oauth_save (HeraldStore          *store,
   int rc;
 
   stmt = herald_store_prepare (store, account->oauth_provider != NULL
-      ? "INSERT OR REPLACE INTO account_oauth (account_id, oauth_provider) VALUES (?1, ?2)"
+      ? "INSERT OR REPLACE INTO account_oauth (account_id, oauth_provider, goa_id) VALUES (?1, ?2, ?3)"
       : "DELETE FROM account_oauth WHERE account_id = ?1",
       error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, account_id);
   if (account->oauth_provider != NULL)
-    sqlite3_bind_text (stmt, 2, account->oauth_provider, -1, SQLITE_STATIC);
+    {
+      sqlite3_bind_text (stmt, 2, account->oauth_provider, -1, SQLITE_STATIC);
+      herald_store_bind_text_or_null (stmt, 3, account->goa_id);
+    }
   rc = sqlite3_step (stmt);
   sqlite3_finalize (stmt);
   if (rc != SQLITE_DONE)

@@ -26,7 +26,8 @@ G_DEFINE_QUARK (herald-account-error-quark, herald_account_error)
   " unsubscribe_mailto, unsubscribe_url, rate_per_second, rate_per_minute," \
   " rate_per_hour, daily_cap, connections, created_at, unsubscribe_token_in, charset," \
   " mobile_text_only, dkim_selector, quiet_start, quiet_end, provider, region, key_id, domain, endpoint," \
-  " oauth_provider" /* keep it last: read as the last column */
+  " accounts.preset," \
+  " account_oauth.goa_id, oauth_provider" /* keep these two last: read from the end */
 #define FROM_ACCOUNTS \
   " FROM accounts LEFT JOIN account_apis ON account_apis.account_id = accounts.id" \
   " LEFT JOIN account_oauth ON account_oauth.account_id = accounts.id"
@@ -62,6 +63,8 @@ herald_account_copy (const HeraldAccount *account)
   copy->api_domain = g_strdup (account->api_domain);
   copy->api_endpoint = g_strdup (account->api_endpoint);
   copy->oauth_provider = g_strdup (account->oauth_provider);
+  copy->goa_id = g_strdup (account->goa_id);
+  copy->preset = g_strdup (account->preset);
   return copy;
 }
 
@@ -85,6 +88,8 @@ herald_account_free (HeraldAccount *account)
   g_free (account->api_domain);
   g_free (account->api_endpoint);
   g_free (account->oauth_provider);
+  g_free (account->goa_id);
+  g_free (account->preset);
   g_free (account);
 }
 
@@ -431,14 +436,15 @@ save_row (HeraldStore          *store,
         " username = ?6, from_addr = ?7, reply_to = ?8, ca_file = ?9, unsubscribe_mailto = ?10,"
         " unsubscribe_url = ?11, rate_per_second = ?12, rate_per_minute = ?13,"
         " rate_per_hour = ?14, daily_cap = ?15, connections = ?16, unsubscribe_token_in = ?18,"
-        " charset = ?19, mobile_text_only = ?20, dkim_selector = ?21, quiet_start = ?22, quiet_end = ?23"
+        " charset = ?19, mobile_text_only = ?20, dkim_selector = ?21, quiet_start = ?22, quiet_end = ?23,"
+        " preset = ?24"
         " WHERE id = ?17 RETURNING id"
       : "INSERT INTO accounts (name, kind, host, port, security, username, from_addr, reply_to,"
         " ca_file, unsubscribe_mailto, unsubscribe_url, rate_per_second, rate_per_minute,"
         " rate_per_hour, daily_cap, connections, unsubscribe_token_in, charset, mobile_text_only,"
-        " dkim_selector, quiet_start, quiet_end)"
+        " dkim_selector, quiet_start, quiet_end, preset)"
         " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?18, ?19, ?20, ?21,"
-        " ?22, ?23) RETURNING id",
+        " ?22, ?23, ?24) RETURNING id",
       error);
   if (stmt == NULL)
     return -1;
@@ -456,6 +462,7 @@ save_row (HeraldStore          *store,
   herald_store_bind_text_or_null (stmt, 8, account->reply_to);
   herald_store_bind_text_or_null (stmt, 9, account->ca_file);
   herald_store_bind_text_or_null (stmt, 10, account->unsubscribe_mailto);
+  herald_store_bind_text_or_null (stmt, 24, account->preset);
   herald_store_bind_text_or_null (stmt, 11, account->unsubscribe_url);
   if (account->rate_per_second > 0)
     sqlite3_bind_double (stmt, 12, account->rate_per_second);
@@ -557,9 +564,12 @@ account_from_row (sqlite3_stmt *stmt)
       account->api_domain = dup_column (stmt, 27);
       account->api_endpoint = dup_column (stmt, 28);
     }
-  /* The last of COLUMNS (kept last, so that columns added before it do
-   * not move it). */
+  account->preset = dup_column (stmt, 29);
+  /* The last two of COLUMNS (kept last, so that columns added before them
+   * do not move them). */
   account->oauth_provider = dup_column (stmt, sqlite3_column_count (stmt) - 1);
+  if (account->oauth_provider != NULL)
+    account->goa_id = dup_column (stmt, sqlite3_column_count (stmt) - 2);
   return account;
 }
 

@@ -98,6 +98,13 @@ typedef struct
    * or "microsoft" (herald-oauth.c); the refresh token is in the keyring
    * as the account's password. NULL: a password account. */
   char              *oauth_provider;
+  /* A signed-in account whose tokens come from GNOME Online Accounts
+   * (herald-goa.c): the GOA account's Id; the keyring holds nothing for
+   * it. NULL: Herald's own sign-in, or a password account. */
+  char              *goa_id;
+  /* The provider preset the account was made from ("gmail", "xserver" …,
+   * herald-provider-preset.c); NULL: none. */
+  char              *preset;
 
   /* Not stored: set by the program for one run. */
   char              *outbox_dir;          /* Outbox: NULL is herald_store_default_outbox() */

@@ -388,6 +388,17 @@ const char * const herald_store_migrations[] = {
   "  list_column  TEXT NOT NULL,"
   "  PRIMARY KEY (template_id, field)"
   ");",
+  /* 19: a signed-in account whose tokens come from GNOME Online Accounts
+   * (herald-goa.c): the GOA account's Id (NULL: Herald's own sign-in, the
+   * refresh token in the keyring; set: nothing in the keyring). */
+  "ALTER TABLE account_oauth ADD COLUMN goa_id TEXT;",
+  /* 20: the provider preset an account was made from (herald-provider-preset.c:
+   * "gmail", "xserver" …; NULL: none, or made before Herald kept it), so
+   * the editor shows it and its limits' sources again. */
+  "ALTER TABLE accounts ADD COLUMN preset TEXT;",
+  /* 21: a template's own charset, whatever its account writes
+   * (herald_merge_new_for_account()); NULL: the account's. */
+  "ALTER TABLE templates ADD COLUMN charset TEXT CHECK (charset IN ('utf-8','iso-2022-jp'));",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (herald_store_migrations) == HERALD_STORE_SCHEMA_VERSION);

@@ -10,11 +10,12 @@
 #include <string.h>
 #include <glib/gi18n-lib.h>
 
+#include "herald-headers.h"
 #include "herald-store-private.h"
 #include "herald-templates.h"
 
 #define COLUMNS "id, name, subject, html, text, text_edited, allow_remote, updated_at," \
-                " from_addr, reply_to, name_field"
+                " from_addr, reply_to, name_field, charset"
 
 void
 herald_template_record_free (HeraldTemplateRecord *record)
@@ -29,6 +30,7 @@ herald_template_record_free (HeraldTemplateRecord *record)
   g_free (record->reply_to);
   g_free (record->name_field);
   g_clear_pointer (&record->field_map, g_hash_table_unref);
+  g_free (record->charset);
   g_free (record);
 }
 
@@ -60,6 +62,7 @@ herald_template_record_copy (const HeraldTemplateRecord *record)
       while (g_hash_table_iter_next (&iter, &field, &column))
         g_hash_table_insert (copy->field_map, g_strdup (field), g_strdup (column));
     }
+  copy->charset = g_strdup (record->charset);
   return copy;
 }
 
@@ -172,6 +175,7 @@ record_from_row (sqlite3_stmt *stmt)
   record->from = g_strdup ((const char *) sqlite3_column_text (stmt, 8));
   record->reply_to = g_strdup ((const char *) sqlite3_column_text (stmt, 9));
   record->name_field = g_strdup ((const char *) sqlite3_column_text (stmt, 10));
+  record->charset = g_strdup ((const char *) sqlite3_column_text (stmt, 11));
   return record;
 }
 
@@ -182,6 +186,55 @@ record_from_row (sqlite3_stmt *stmt)
  *
  * Returns: the template's id, or -1 with @error set
  */
+/* The stored spelling of a charset, or NULL for "the account's". */
+static const char *
+charset_or_null (const char *charset)
+{
+  HeraldCharset value;
+
+  return herald_charset_from_string (charset, &value) ? herald_charset_to_string (value) : NULL;
+}
+
+/**
+ * herald_templates_set_charset:
+ * @charset: (nullable): "utf-8" or "iso-2022-jp"; NULL: the account's
+ *
+ * Sets the charset the template's messages are written in, whatever
+ * their account's.
+ *
+ * Returns: %FALSE with @error set when there is no such template
+ */
+gboolean
+herald_templates_set_charset (HeraldStore  *store,
+                              gint64        id,
+                              const char   *charset,
+                              GError      **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = herald_store_prepare (store, "UPDATE templates SET charset = ?2, updated_at = strftime('%s','now')"
+                                      " WHERE id = ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  herald_store_bind_text_or_null (stmt, 2, charset_or_null (charset));
+  rc = sqlite3_step (stmt);
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      herald_store_set_error (store, rc, error);
+      return FALSE;
+    }
+  if (sqlite3_changes (herald_store_get_db (store)) == 0)
+    {
+      g_set_error (error, HERALD_STORE_ERROR, HERALD_STORE_ERROR_NOT_FOUND,
+                   _("The template is no longer there. Choose another one."));
+      return FALSE;
+    }
+  return TRUE;
+}
+
 gint64
 herald_templates_save (HeraldStore                 *store,
                        const HeraldTemplateRecord  *record,
@@ -200,8 +253,8 @@ herald_templates_save (HeraldStore                 *store,
     }
 
   stmt = herald_store_prepare (store,
-      "INSERT INTO templates (name, subject, html, text, text_edited, allow_remote)"
-      " VALUES (?1, ?2, ?3, ?4, ?5, ?6)"
+      "INSERT INTO templates (name, subject, html, text, text_edited, allow_remote, charset)"
+      " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"
       " ON CONFLICT (name) DO UPDATE SET subject = excluded.subject, html = excluded.html,"
       "   text = excluded.text, text_edited = excluded.text_edited,"
       "   allow_remote = excluded.allow_remote, updated_at = strftime('%s','now')"
@@ -215,6 +268,7 @@ herald_templates_save (HeraldStore                 *store,
   sqlite3_bind_text (stmt, 4, record->text, -1, SQLITE_STATIC);
   sqlite3_bind_int (stmt, 5, record->text_edited);
   sqlite3_bind_int (stmt, 6, record->allow_remote);
+  herald_store_bind_text_or_null (stmt, 7, charset_or_null (record->charset));
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
     {

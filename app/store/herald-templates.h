@@ -30,6 +30,10 @@ typedef struct
    * column: "name" → "氏名"), nullable when none. herald_templates_save()
    * leaves it alone: herald_templates_set_field_map() writes it. */
   GHashTable *field_map;
+  /* The messages' charset whatever the account's ("utf-8" or
+   * "iso-2022-jp"); NULL: the account's. herald_templates_save() writes it
+   * for a new template only; herald_templates_set_charset() changes it. */
+  char     *charset;
 } HeraldTemplateRecord;
 
 gint64                herald_templates_save  (HeraldStore                 *store,
@@ -43,6 +47,10 @@ GPtrArray            *herald_templates_list  (HeraldStore                 *store
 HeraldTemplateRecord *herald_templates_find_by_id (HeraldStore            *store,
                                                  gint64                  id,
                                                  GError                **error);
+gboolean              herald_templates_set_charset (HeraldStore           *store,
+                                                  gint64                 id,
+                                                  const char            *charset,
+                                                  GError               **error);
 HeraldTemplateRecord *herald_template_record_copy (const HeraldTemplateRecord *record);
 gboolean              herald_templates_set_field_map (HeraldStore         *store,
                                                       gint64               template_id,

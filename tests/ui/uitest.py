@@ -504,3 +504,37 @@ def select_campaign(window, name):
 def resume_buttons(window):
     """The Campaigns page's Resume button, when it is enabled."""
     return [b for b in find_all(window, "push button", name="Resume") if has_state(b, pyatspi.STATE_SENSITIVE)]
+
+
+PROVIDERS = ["Gmail", "Google Workspace", "Microsoft 365", "Outlook.com", "Xserver",
+             "Sakura Internet Mailbox", "Onamae.com Mail", "Lolipop!", "KAGOYA", "Other Provider"]
+
+
+def open_account_editor(app):
+    """Opens Preferences → Accounts → Add Account…; returns the editor."""
+    gdbus_activate("preferences")
+    prefs = wait_for("the Preferences window", lambda: [w for w in app.children if w.name == "Preferences"])[0]
+    wait_for("the “Accounts” page tab", lambda: find_all(prefs, "page tab", name="Accounts"))[0].doActionNamed("click")
+    add = wait_for("an enabled “Add Account…” button",
+                   lambda: [b for b in find_all(prefs, "push button", contains="Add Account")
+                            if has_state(b, pyatspi.STATE_SENSITIVE)])[0]
+    add.doActionNamed("click")
+    return wait_for("the “Add Account” dialog", lambda: [w for w in app.children if w.name == "Add Account"])[0]
+
+
+def choose_provider(app, editor, label):
+    """Picks a provider in the account editor's Provider row with the
+    keyboard, as a person would (GTK 4.8 reports no usable positions for a
+    popover's items, so a pointer click there would miss)."""
+    from dogtail import rawinput
+    row = wait_for("the “Provider” row",
+                   lambda: [n for role in ("combo box", "list item", "push button")
+                            for n in find_all(editor, role, name="Provider")])[0]
+    row.click()      # a pointer click: GTK 4.8 gives list rows no AT-SPI action
+    wait_for("“%s” in the Provider list" % label,
+             lambda: [n for w in app.children for n in find_all(w, "label", name=label) if is_drawn(n)],
+             timeout=10)
+    rawinput.pressKey("Home")
+    for _ in range(PROVIDERS.index(label)):
+        rawinput.pressKey("Down")
+    rawinput.pressKey("Return")

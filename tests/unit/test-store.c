@@ -9,9 +9,11 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "herald-account.h"
 #include "herald-contacts.h"
 #include "herald-csv-write.h"
 #include "herald-engine.h"
+#include "herald-merge.h"
 #include "herald-store-private.h"
 #include "herald-templates.h"
 #include "herald-test-fixture.h"
@@ -273,6 +275,93 @@ test_outbox_account (Fixture       *f,
   g_assert_cmpint (herald_test_query_int (store, "SELECT count(*) FROM pragma_table_info('accounts') WHERE name LIKE '%pass%'"), ==, 0);
 }
 
+/* An account keeps the preset it was made from and, when it signs in,
+ * its provider and the Online Accounts account it takes tokens from;
+ * changing it keeps or drops them as told. */
+static void
+test_account_preset (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HeraldStore) store = herald_store_open (f->path, &error);
+  g_autoptr(HeraldAccount) account = herald_account_new ();
+  g_autoptr(HeraldAccount) loaded = NULL;
+  g_autoptr(HeraldAccount) again = NULL;
+  gint64 id;
+
+  account->name = g_strdup ("gm");
+  account->host = g_strdup ("smtp.gmail.com");
+  account->username = g_strdup ("shop@example.jp");
+  account->from = g_strdup ("Shop <shop@example.jp>");
+  account->preset = g_strdup ("gmail");
+  account->oauth_provider = g_strdup ("google");
+  account->goa_id = g_strdup ("account_1_google");
+  id = herald_account_save (store, account, &error);
+  g_assert_no_error (error);
+  loaded = herald_account_load (store, "gm", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (loaded->preset, ==, "gmail");
+  g_assert_cmpstr (loaded->oauth_provider, ==, "google");
+  g_assert_cmpstr (loaded->goa_id, ==, "account_1_google");
+
+  /* Changed to "Other" and to Herald's own sign-in. */
+  loaded->id = id;
+  g_clear_pointer (&loaded->preset, g_free);
+  g_clear_pointer (&loaded->goa_id, g_free);
+  herald_account_save (store, loaded, &error);
+  g_assert_no_error (error);
+  again = herald_account_load (store, "gm", &error);
+  g_assert_no_error (error);
+  g_assert_null (again->preset);
+  g_assert_null (again->goa_id);
+  g_assert_cmpstr (again->oauth_provider, ==, "google");
+}
+
+/* A template's own charset: written for a new template, kept when the
+ * template is saved again, changed only by herald_templates_set_charset();
+ * herald_template_get_charset() prefers it to the account's. */
+static void
+test_template_charset (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HeraldStore) store = herald_store_open (f->path, &error);
+  g_autoptr(HeraldTemplateRecord) found = NULL;
+  g_autoptr(HeraldTemplateRecord) again = NULL;
+  g_autoptr(HeraldTemplateRecord) plain = NULL;
+  g_autoptr(HeraldAccount) account = herald_account_new ();
+  HeraldTemplateRecord record = { .name = "jp", .subject = "s", .html = "<p>h</p>", .charset = "ISO-2022-JP" };
+  gint64 id;
+
+  id = herald_templates_save (store, &record, &error);
+  g_assert_no_error (error);
+  found = herald_templates_find (store, "jp", &error);
+  g_assert_cmpstr (found->charset, ==, "iso-2022-jp");     /* stored in one spelling */
+  account->charset = HERALD_CHARSET_UTF8;
+  g_assert_cmpint (herald_template_get_charset (found, account), ==, HERALD_CHARSET_ISO_2022_JP);
+
+  /* Saved again (the editor, `template add` over it): the charset stays. */
+  record.charset = NULL;
+  record.subject = "s2";
+  g_assert_cmpint (herald_templates_save (store, &record, &error), ==, id);
+  again = herald_templates_find (store, "jp", &error);
+  g_assert_cmpstr (again->charset, ==, "iso-2022-jp");
+  g_assert_cmpstr (again->subject, ==, "s2");
+
+  g_assert_true (herald_templates_set_charset (store, id, NULL, &error));
+  plain = herald_templates_find (store, "jp", &error);
+  g_assert_null (plain->charset);
+  account->charset = HERALD_CHARSET_ISO_2022_JP;
+  g_assert_cmpint (herald_template_get_charset (plain, account), ==, HERALD_CHARSET_ISO_2022_JP);
+  g_assert_true (herald_templates_set_charset (store, id, "utf-8", &error));
+  g_clear_pointer (&plain, herald_template_record_free);
+  plain = herald_templates_find (store, "jp", &error);
+  g_assert_cmpint (herald_template_get_charset (plain, account), ==, HERALD_CHARSET_UTF8);
+
+  g_assert_false (herald_templates_set_charset (store, id + 100, "utf-8", &error));
+  g_assert_error (error, HERALD_STORE_ERROR, HERALD_STORE_ERROR_NOT_FOUND);
+}
+
 static void
 test_templates (Fixture       *f,
                 gconstpointer  data)
@@ -370,6 +459,8 @@ main (int    argc,
   ADD ("/store/missing-list", test_missing_list);
   ADD ("/store/suppression", test_suppression);
   ADD ("/store/outbox-account", test_outbox_account);
+  ADD ("/store/account-preset", test_account_preset);
+  ADD ("/store/template-charset", test_template_charset);
   ADD ("/store/templates", test_templates);
 #undef ADD
   g_test_add_func ("/store/json", test_json);
