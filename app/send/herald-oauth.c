@@ -79,6 +79,41 @@ env_or (const char *id,
   return value != NULL && *value != '\0' ? value : fallback;
 }
 
+/* The preference "oauth-ID-WHAT" ("oauth-google-client-id"), or
+ * @fallback when it is empty or Herald's settings are not installed (a
+ * command run from the build folder). Kept for the process's life. */
+static const char *
+setting_or (const char *id,
+            const char *what,
+            const char *fallback)
+{
+  static GMutex lock;
+  static GHashTable *values;   /* key → string, never freed */
+  g_autofree char *key = g_strdup_printf ("oauth-%s-%s", id, what);
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+  const char *value;
+
+  /* The schema id is Herald's in every build profile (see the schema). */
+  if (source == NULL ||
+      (schema = g_settings_schema_source_lookup (source, "io.github.heraldmail.Herald", TRUE)) == NULL ||
+      !g_settings_schema_has_key (schema, key))
+    return fallback;
+  g_mutex_lock (&lock);
+  if (values == NULL)
+    values = g_hash_table_new (g_str_hash, g_str_equal);
+  value = g_hash_table_lookup (values, key);
+  if (value == NULL)
+    {
+      g_autoptr(GSettings) settings = g_settings_new_full (schema, NULL, NULL);
+
+      value = g_settings_get_string (settings, key);
+      g_hash_table_insert (values, g_steal_pointer (&key), (gpointer) value);
+    }
+  g_mutex_unlock (&lock);
+  return *value != '\0' ? value : fallback;
+}
+
 /* https:// always: the token endpoint gets the code and gives tokens. */
 static gboolean
 endpoint_is_https (const char *url)
@@ -112,8 +147,9 @@ herald_oauth_provider_get (const char           *id,
         p->authorize_url = env_or (id, "AUTHORIZE_URL", providers[i].authorize_url);
         p->token_url = env_or (id, "TOKEN_URL", providers[i].token_url);
         p->scope = providers[i].scope;
-        p->client_id = env_or (id, "CLIENT_ID", providers[i].client_id);
-        p->client_secret = env_or (id, "CLIENT_SECRET", providers[i].client_secret);
+        /* The environment, else the preference, else the build's own. */
+        p->client_id = env_or (id, "CLIENT_ID", setting_or (id, "client-id", providers[i].client_id));
+        p->client_secret = env_or (id, "CLIENT_SECRET", setting_or (id, "client-secret", providers[i].client_secret));
         if (*p->client_id == '\0')
           {
             g_autofree char *upper = g_ascii_strup (id, -1);
