@@ -152,6 +152,12 @@ gboolean            herald_campaign_estimate         (HeraldStore               
                                                       gint64                     account_id,
                                                       HeraldCampaignSummary     *out_summary,
                                                       GError                   **error);
+gboolean            herald_campaign_estimate_segment (HeraldStore               *store,
+                                                      gint64                     list_id,
+                                                      const char                *segment_name,
+                                                      gint64                     account_id,
+                                                      HeraldCampaignSummary     *out_summary,
+                                                      GError                   **error);
 gint64              herald_campaign_create_retry     (HeraldStore               *store,
                                                       const char                *source_name,
                                                       const char                *name,
