@@ -197,6 +197,11 @@ gboolean            herald_campaign_set_if_late      (HeraldStore               
                                                       gint64                     campaign_id,
                                                       HeraldIfLate               if_late,
                                                       GError                   **error);
+gboolean            herald_campaign_count_pending_due (HeraldStore              *store,
+                                                      gint64                     now,
+                                                      gint64                     grace,
+                                                      guint64                   *out_n,
+                                                      GError                   **error);
 
 gboolean            herald_campaign_count_states     (HeraldStore               *store,
                                                       gint64                     campaign_id,
