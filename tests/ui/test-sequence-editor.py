@@ -93,12 +93,16 @@ if accounts != ["outbox"]:
 wait_for("the Create button", lambda: drawn(dialog, "push button", name="Create"))[0].doActionNamed("click")
 wait_for("the dialog to close", lambda: not dialog_named("New Sequence"), timeout=15)
 wait_for("the sequence on the page", lambda: drawn(window, "label", name=SEQ), timeout=15)
+# The page's box of sequences: later searches look there, not through
+# every page of the window (slow on a loaded machine).
+page = wait_for("the box of sequences", lambda: window.findChildren(
+    lambda n: n.name == "Sequences" and n.roleName not in ("page tab", "label", "push button"), recursive=True))[0]
 if not sequence_list().startswith("%s\t%s\toutbox\tsend" % (SEQ, LIST)):
     fail("herald-cli sequence list: %r" % sequence_list())
 ok("New Sequence made %s of %s on the Outbox" % (SEQ, LIST))
 
 def add_step(template, day, at=None, expect_error=None):
-    wait_for("the Add Step button", lambda: drawn(window, "push button", name="Add a step to “%s”" % SEQ))[0] \
+    wait_for("the Add Step button", lambda: drawn(page, "push button", name="Add a step to “%s”" % SEQ))[0] \
         .doActionNamed("click")
     d = wait_for("the Add Step dialog", lambda: dialog_named("Add Step"))[0]
     row = combo(d, "Template")
@@ -137,9 +141,9 @@ add_step("特典", 2, expect_error="Give it day 7 or later")
 want = "%s\t%s\toutbox\tsend\tday 0 - ようこそ, day 3 10:00 使い方, day 7 - 特典" % (SEQ, LIST)
 wait_for("herald-cli to list the three steps", lambda: sequence_list() == want, timeout=10)
 for title in ("Day 0 · ようこそ", "Day 3 at 10:00 · 使い方", "Day 7 · 特典"):
-    wait_for("the step “%s”" % title, lambda: drawn(window, "label", name=title), timeout=15)
+    wait_for("the step “%s”" % title, lambda: drawn(page, "label", name=title), timeout=15)
 for mark in ("Day 0", "Day 3", "Day 7"):
-    wait_for("the timeline's mark “%s”" % mark, lambda: drawn(window, "label", name=mark), timeout=5)
+    wait_for("the timeline's mark “%s”" % mark, lambda: drawn(page, "label", name=mark), timeout=5)
 ok("three steps added in the window, shown on the timeline Day 0, Day 3, Day 7; herald-cli agrees")
 
 joined = os.path.join(tmp, "joined.csv")
@@ -151,20 +155,20 @@ if run != "queued 2, skipped 0, left 0, sent 2":
     fail("sequence run-due printed %r" % run)
 uitest.switch_to(tabs, "Lists")
 uitest.switch_to(tabs, "Sequences")
-wait_for("step 1's counts", lambda: drawn(window, "label", name="2 sent · 0 waiting · 0 failed · 0 uncertain · 0 skipped"),
+wait_for("step 1's counts", lambda: drawn(page, "label", name="2 sent · 0 waiting · 0 failed · 0 uncertain · 0 skipped"),
          timeout=15)
-wait_for("who entered", lambda: drawn(window, "label", contains="2 entered · 2 in it"), timeout=10)
+wait_for("who entered", lambda: drawn(page, "label", contains="2 entered · 2 in it"), timeout=10)
 ok("after a run, the page shows step 1 sent to the 2 who joined")
 
 
 def step_button(name):
-    return wait_for("the button “%s”" % name, lambda: drawn(window, "push button", name=name), timeout=15)[0]
+    return wait_for("the button “%s”" % name, lambda: drawn(page, "push button", name=name), timeout=15)[0]
 
 
 step_button("Move step 3 of “%s” earlier" % SEQ).doActionNamed("click")
 want = "%s\t%s\toutbox\tsend\tday 0 - ようこそ, day 3 10:00 特典, day 7 - 使い方" % (SEQ, LIST)
 wait_for("herald-cli to list 特典 at day 3 10:00", lambda: sequence_list() == want, timeout=15)
-wait_for("the page to show the move", lambda: drawn(window, "label", name="Day 3 at 10:00 · 特典"), timeout=15)
+wait_for("the page to show the move", lambda: drawn(page, "label", name="Day 3 at 10:00 · 特典"), timeout=15)
 ok("moving step 3 earlier put 特典 at day 3 10:00 and 使い方 at day 7")
 
 step_button("Edit step 3 of “%s”" % SEQ).doActionNamed("click")
@@ -177,7 +181,7 @@ wait_for("the Save button", lambda: drawn(d, "push button", name="Save"))[0].doA
 wait_for("the Edit Step dialog to close", lambda: not dialog_named("Edit Step"), timeout=15)
 want = "%s\t%s\toutbox\tsend\tday 0 - ようこそ, day 3 10:00 特典, day 10 - 使い方" % (SEQ, LIST)
 wait_for("herald-cli to list 使い方 at day 10", lambda: sequence_list() == want, timeout=15)
-wait_for("the page to show day 10", lambda: drawn(window, "label", name="Day 10 · 使い方"), timeout=15)
+wait_for("the page to show day 10", lambda: drawn(page, "label", name="Day 10 · 使い方"), timeout=15)
 ok("Edit Step moved step 3 to day 10")
 
 step_button("Remove step 1 of “%s”" % SEQ).doActionNamed("click")
@@ -186,7 +190,7 @@ question = wait_for("the question", lambda: [w for w in app.children
 wait_for("the Remove button", lambda: drawn(question, "push button", contains="Remove"))[0].doActionNamed("click")
 want = "%s\t%s\toutbox\tsend\tday 3 10:00 特典, day 10 - 使い方" % (SEQ, LIST)
 wait_for("herald-cli to list two steps", lambda: sequence_list() == want, timeout=15)
-wait_for("the page without step 1", lambda: not drawn(window, "label", name="Day 0 · ようこそ"), timeout=15)
+wait_for("the page without step 1", lambda: not drawn(page, "label", name="Day 0 · ようこそ"), timeout=15)
 ok("Remove Step asked, then removed step 1: the steps after it moved up")
 
 uitest.screenshot("sequence-editor.png")
