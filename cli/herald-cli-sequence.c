@@ -1,4 +1,4 @@
-/* herald-cli-sequence.c — `herald-cli sequence add|step|list|status|run-due`
+/* herald-cli-sequence.c — `herald-cli sequence add|step|step-edit|step-move|step-remove|list|status|run-due`
  *
  * Copyright 2026 Herald developers
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -35,6 +35,19 @@ static const char sequence_help[] = N_(
   "        Prints: queued N, skipped N, left N, sent N.\n"
   "A contact leaves a sequence when unsubscribed from its list or suppressed (a\n"
   "bounce, a complaint, an unsubscribe request, by hand), and does not come back.\n");
+
+static const char sequence_edit_help[] = N_(
+  "Changing steps (STEP is a step's number, 1 for the first):\n"
+  "  step-edit NAME --step STEP [--template T] [--day N] [--at HH:MM|joined]\n"
+  "        Change a step's template, day or time of day (joined: the time the contact\n"
+  "        joined); it must stay between the steps before and after it. What was sent\n"
+  "        stays sent; the change applies to those the step was not sent to yet.\n"
+  "  step-move NAME --step STEP --to STEP\n"
+  "        Move a step's message one place earlier or later: it takes the other step's\n"
+  "        day and time, and that step takes its place.\n"
+  "  step-remove NAME --step STEP\n"
+  "        Remove a step: its messages not sent yet are never sent, those sent stay in\n"
+  "        its campaign (renamed “NAME · removed step #ID”); the steps after it move up.\n");
 
 static int
 sequence_add (HeraldCli  *cli,
@@ -106,6 +119,111 @@ sequence_step (HeraldCli  *cli,
   /* TRANSLATORS: a step's number, then a sequence's name */
   g_printerr (_("Step %u of “%s” added.\n"), position, name);
   return HERALD_EXIT_OK;
+}
+
+/* `sequence step-edit NAME --step N [--template T] [--day D] [--at HH:MM|joined]` */
+static int
+sequence_step_edit (HeraldCli  *cli,
+                    int         argc,
+                    char      **argv)
+{
+  g_autoptr(GOptionContext) context = _herald_cli_new_context (_("NAME"), _("Change a step of a sequence."));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HeraldSequence) sequence = NULL;
+  g_autofree char *template_name = NULL, *at = NULL;
+  const HeraldSequenceStep *step;
+  HeraldStore *store;
+  const char *name;
+  int position = 0, day = -1, minute;
+  int status;
+  const GOptionEntry entries[] = {
+    { "step", 0, 0, G_OPTION_ARG_INT, &position, N_("The step's number, 1 for the first"), N_("STEP") },
+    { "template", 0, 0, G_OPTION_ARG_STRING, &template_name, N_("The template this step sends"), N_("T") },
+    { "day", 0, 0, G_OPTION_ARG_INT, &day, N_("Days after the day the contact joined (0: that day)"), N_("N") },
+    { "at", 0, 0, G_OPTION_ARG_STRING, &at, N_("The time of day, local time, or joined: the time they joined"), N_("HH:MM") },
+    { NULL }
+  };
+
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if ((name = _herald_cli_parse_one (context, argc, argv, _("Which sequence? Give its NAME."), &status)) == NULL)
+    return status;
+  if (position < 1)
+    return _herald_cli_usage (context, _("sequence step-edit needs --step (1 for the first step)."));
+  if (at != NULL && !g_str_equal (at, "joined") && !herald_time_of_day_parse (at, &minute))
+    return _herald_cli_usage (context, _("--at takes a time of day as HH:MM, such as 09:00, or joined."));
+
+  if ((store = _herald_cli_open_store (cli, &error)) == NULL ||
+      (sequence = herald_sequence_find (store, name, &error)) == NULL)
+    return _herald_cli_fail (g_steal_pointer (&error));
+  if ((guint) position > sequence->steps->len)
+    return _herald_cli_usage (context, _("There is no such step: “sequence list” shows the steps."));
+  step = g_ptr_array_index (sequence->steps, position - 1);
+  if (at == NULL)
+    minute = step->at_minute;
+  else if (g_str_equal (at, "joined"))
+    minute = -1;
+  if (!herald_sequence_update_step (store, name, (guint) position, template_name,
+                                    day >= 0 ? (guint) day : step->day, minute, &error))
+    return _herald_cli_fail (g_steal_pointer (&error));
+  /* TRANSLATORS: a step's number, then a sequence's name */
+  g_printerr (_("Step %u of “%s” changed.\n"), (guint) position, name);
+  return HERALD_EXIT_OK;
+}
+
+/* `sequence step-move NAME --step N --to M` and `sequence step-remove NAME --step N` */
+static int
+step_move_or_remove (HeraldCli  *cli,
+                     int         argc,
+                     char      **argv,
+                     gboolean    move)
+{
+  g_autoptr(GOptionContext) context = _herald_cli_new_context (_("NAME"), move ? _("Move a step of a sequence.")
+                                                                             : _("Remove a step of a sequence."));
+  g_autoptr(GError) error = NULL;
+  HeraldStore *store;
+  const char *name;
+  int position = 0, to = 0;
+  int status;
+  const GOptionEntry entries[] = {
+    { "step", 0, 0, G_OPTION_ARG_INT, &position, N_("The step's number, 1 for the first"), N_("STEP") },
+    { "to", 0, 0, G_OPTION_ARG_INT, &to, N_("Its new place, next to it"), N_("STEP") },
+    { NULL }
+  };
+  const GOptionEntry remove_entries[] = { entries[0], { NULL } };
+
+  g_option_context_add_main_entries (context, move ? entries : remove_entries, GETTEXT_PACKAGE);
+  if ((name = _herald_cli_parse_one (context, argc, argv, _("Which sequence? Give its NAME."), &status)) == NULL)
+    return status;
+  if (position < 1 || (move && to < 1))
+    return _herald_cli_usage (context, move ? _("sequence step-move needs --step and --to (1 for the first step).")
+                                            : _("sequence step-remove needs --step (1 for the first step)."));
+  if ((store = _herald_cli_open_store (cli, &error)) == NULL ||
+      !(move ? herald_sequence_move_step (store, name, (guint) position, (guint) to, &error)
+             : herald_sequence_remove_step (store, name, (guint) position, &error)))
+    return _herald_cli_fail (g_steal_pointer (&error));
+  if (move)
+    /* TRANSLATORS: a step's number, a sequence's name, the step's new number */
+    g_printerr (_("Step %u of “%s” is now step %u.\n"), (guint) position, name, (guint) to);
+  else
+    /* TRANSLATORS: a step's number, then a sequence's name */
+    g_printerr (_("Step %u of “%s” removed.\n"), (guint) position, name);
+  return HERALD_EXIT_OK;
+}
+
+static int
+sequence_step_move (HeraldCli  *cli,
+                    int         argc,
+                    char      **argv)
+{
+  return step_move_or_remove (cli, argc, argv, TRUE);
+}
+
+static int
+sequence_step_remove (HeraldCli  *cli,
+                      int         argc,
+                      char      **argv)
+{
+  return step_move_or_remove (cli, argc, argv, FALSE);
 }
 
 static char *
@@ -233,11 +351,16 @@ _herald_cli_sequence (HeraldCli  *cli,
   static const HeraldCliSubcommand subcommands[] = {
     { "add", sequence_add },
     { "step", sequence_step },
+    { "step-edit", sequence_step_edit },
+    { "step-move", sequence_step_move },
+    { "step-remove", sequence_step_remove },
     { "list", sequence_list },
     { "status", sequence_status },
     { "run-due", sequence_run_due },
   };
 
+  g_autofree char *help = g_strconcat (_(sequence_help), _(sequence_edit_help), NULL);
+
   return _herald_cli_dispatch (cli, argc, argv, subcommands, G_N_ELEMENTS (subcommands),
-                               _("Usage: herald-cli sequence COMMAND [NAME] [OPTIONS]"), _(sequence_help));
+                               _("Usage: herald-cli sequence COMMAND [NAME] [OPTIONS]"), help);
 }

@@ -71,7 +71,10 @@ quit_activated (GSimpleAction *action,
   /* Closing, rather than quitting outright, lets each window save its size
    * and cancel its work; the application ends with its last window. */
   for (GList *l = windows; l != NULL; l = l->next)
-    gtk_window_close (GTK_WINDOW (l->data));
+    if (HERALD_IS_WINDOW (l->data))
+      herald_window_close_to_quit (HERALD_WINDOW (l->data));
+    else
+      gtk_window_close (GTK_WINDOW (l->data));
 }
 
 static void
@@ -186,9 +189,19 @@ show_campaign_activated (GSimpleAction *action,
   gtk_window_present (window);
 }
 
+/* The notification of a Herald running in the background: its window again. */
+static void
+show_window_activated (GSimpleAction *action,
+                       GVariant      *parameter,
+                       gpointer       user_data)
+{
+  g_application_activate (G_APPLICATION (user_data));
+}
+
 static const GActionEntry app_actions[] = {
   { "quit", quit_activated },
   { "show-campaign", show_campaign_activated, "(sx)" },
+  { "show-window", show_window_activated },
   { "preferences", preferences_activated },
   { "about", about_activated },
   /* A test hook: `gdbus call … org.gtk.Actions.Activate screenshot "[<'/tmp/x.png'>]" {}` */

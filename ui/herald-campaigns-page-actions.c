@@ -220,6 +220,7 @@ typedef struct
   char          *list;
   char          *template_name;
   char          *account;
+  char          *segment;        /* nullable: the whole list */
   gint64         scheduled_at;   /* 0: now */
   gint64         id;
   HeraldCampaignSummary summary;
@@ -234,6 +235,7 @@ create_data_free (gpointer data)
   g_free (d->list);
   g_free (d->template_name);
   g_free (d->account);
+  g_free (d->segment);
   g_free (d);
 }
 
@@ -260,6 +262,7 @@ create_func (HeraldStore   *store,
   spec.list_name = d->list;
   spec.template_name = d->template_name;
   spec.account_name = d->account;
+  spec.segment = d->segment;
   spec.scheduled_at = d->scheduled_at;
   d->id = herald_campaign_create (store, &spec, &d->summary, error);
   if (d->id < 0)
@@ -271,9 +274,14 @@ create_func (HeraldStore   *store,
 
       if (!herald_campaign_discard_draft (store, d->id, &local_error))
         g_warning ("An empty campaign was kept: %s", local_error->message);
-      g_set_error (error, HERALD_CAMPAIGN_ERROR, HERALD_CAMPAIGN_ERROR_INVALID,
-                   _("Nobody on the list “%s” can get this campaign: it is empty, or everyone on it is suppressed, unsubscribed or declined marketing mail. Add recipients to the list, or choose another list."),
-                   d->list);
+      if (d->segment != NULL)
+        g_set_error (error, HERALD_CAMPAIGN_ERROR, HERALD_CAMPAIGN_ERROR_INVALID,
+                     _("Nobody in the segment “%s” can get this campaign: no contact matches it, or everyone who does is suppressed, unsubscribed or declined marketing mail. Choose another segment, or the whole list."),
+                     d->segment);
+      else
+        g_set_error (error, HERALD_CAMPAIGN_ERROR, HERALD_CAMPAIGN_ERROR_INVALID,
+                     _("Nobody on the list “%s” can get this campaign: it is empty, or everyone on it is suppressed, unsubscribed or declined marketing mail. Add recipients to the list, or choose another list."),
+                     d->list);
       return FALSE;
     }
   return TRUE;
@@ -409,6 +417,7 @@ campaigns_page_create_activated (GtkWidget  *widget,
   d->list = campaigns_page_dup_selected_name (self->list_row);
   d->template_name = campaigns_page_dup_selected_name (self->template_row);
   d->account = campaigns_page_dup_selected_name (self->account_row);
+  d->segment = campaigns_page_dup_segment (self);
   if (adw_expander_row_get_enable_expansion (self->schedule_row))
     d->scheduled_at = selected_time (self);
   if (d->list == NULL || d->template_name == NULL || d->account == NULL)

@@ -9,6 +9,8 @@
  * herald-campaigns-page-actions.c: what the page's buttons do (create and
  * send, pause, resume, cancel, re-send or skip the uncertain messages),
  * and update_actions(), which says which of them can be done now;
+ * herald-campaigns-page-segment.c: the form's Segment row and its New
+ * Segment button;
  * herald-campaigns-page-confirm.c: the questions asked first (the send
  * confirmation with the pre-send checks, cancelling a campaign).
  */
@@ -19,6 +21,7 @@
 #include "herald-account.h"
 #include "herald-campaign.h"
 #include "herald-campaigns-page.h"
+#include "herald-segment.h"
 #include "herald-send-chart.h"
 #include "herald-send-controller.h"
 #include "herald-session.h"
@@ -33,6 +36,7 @@ struct _HeraldCampaignsPage
   AdwToastOverlay *toast_overlay;
   AdwEntryRow     *name_row;
   AdwComboRow     *list_row;
+  AdwComboRow     *segment_row;
   AdwComboRow     *template_row;
   AdwComboRow     *account_row;
   AdwExpanderRow  *schedule_row;
@@ -68,6 +72,9 @@ struct _HeraldCampaignsPage
   GPtrArray       *lists;        /* HeraldListInfo */
   GPtrArray       *templates;    /* HeraldTemplateRecord */
   GPtrArray       *accounts;     /* HeraldAccount */
+  GPtrArray       *segments;     /* HeraldSegment, of every list */
+  gint64           segments_list_id;  /* the list the Segment row offers segments of */
+  char            *new_segment;  /* saved in the editor: chosen once read */
   HeraldCampaignItem *watched;   /* the selected campaign's item, watched */
   gint64           selected_id;
   gint64           chart_id;     /* the campaign of the chart's run; 0: none */
@@ -118,6 +125,16 @@ void         campaigns_page_resume_activated   (GtkWidget           *widget,
 void         campaigns_page_skip_uncertain_activated (GtkWidget     *widget,
                                                       const char    *action_name,
                                                       GVariant      *parameter);
+
+/* herald-campaigns-page-segment.c */
+void         campaigns_page_init_segment_row   (HeraldCampaignsPage *self);
+void         campaigns_page_fill_segments      (HeraldCampaignsPage *self,
+                                                const char          *keep);
+char        *campaigns_page_dup_segment        (HeraldCampaignsPage *self);
+void         campaigns_page_list_changed       (HeraldCampaignsPage *self);
+void         campaigns_page_new_segment_activated (GtkWidget        *widget,
+                                                   const char       *action_name,
+                                                   GVariant         *parameter);
 
 /* herald-campaigns-page-confirm.c */
 void         campaigns_page_confirm_send       (HeraldCampaignsPage         *self,

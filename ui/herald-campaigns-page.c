@@ -52,6 +52,7 @@ typedef struct
   GPtrArray     *lists;
   GPtrArray     *templates;
   GPtrArray     *accounts;
+  GPtrArray     *segments;
 } LoadData;
 
 static void
@@ -62,6 +63,7 @@ load_data_free (gpointer data)
   g_clear_pointer (&d->lists, g_ptr_array_unref);
   g_clear_pointer (&d->templates, g_ptr_array_unref);
   g_clear_pointer (&d->accounts, g_ptr_array_unref);
+  g_clear_pointer (&d->segments, g_ptr_array_unref);
   g_free (d);
 }
 
@@ -75,7 +77,8 @@ load_func (HeraldStore   *store,
 
   return (d->lists = herald_store_dup_lists (store, error)) != NULL &&
          (d->templates = herald_templates_list (store, error)) != NULL &&
-         (d->accounts = herald_account_list (store, error)) != NULL;
+         (d->accounts = herald_account_list (store, error)) != NULL &&
+         (d->segments = herald_segment_list (store, error)) != NULL;
 }
 
 static void
@@ -249,7 +252,7 @@ on_loaded_cb (GObject      *source,
   g_autoptr(HeraldCampaignsPage) self = user_data;
   LoadData *d = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *keep_list = NULL, *keep_template = NULL, *keep_account = NULL;
+  g_autofree char *keep_list = NULL, *keep_template = NULL, *keep_account = NULL, *keep_segment = NULL;
 
   if (!herald_session_run_finish (HERALD_SESSION (source), result, (gpointer *) &d, &error))
     {
@@ -264,14 +267,19 @@ on_loaded_cb (GObject      *source,
   self->lists = g_steal_pointer (&d->lists);
   self->templates = g_steal_pointer (&d->templates);
   self->accounts = g_steal_pointer (&d->accounts);
+  g_clear_pointer (&self->segments, g_ptr_array_unref);
+  self->segments = g_steal_pointer (&d->segments);
 
   keep_list = campaigns_page_dup_selected_name (self->list_row);
   keep_template = campaigns_page_dup_selected_name (self->template_row);
   keep_account = campaigns_page_dup_selected_name (self->account_row);
+  keep_segment = self->new_segment != NULL ? g_steal_pointer (&self->new_segment)
+                                           : campaigns_page_dup_segment (self);
   self->filling = TRUE;
   fill_combo (self, self->list_row, self->lists, list_name_of, keep_list);
   fill_combo (self, self->template_row, self->templates, template_name_of, keep_template);
   fill_combo (self, self->account_row, self->accounts, account_name_of, keep_account);
+  campaigns_page_fill_segments (self, keep_segment);
   self->filling = FALSE;
 
   update_row_subtitles (self);
@@ -296,6 +304,7 @@ typedef struct
 {
   gint64                 list_id;
   gint64                 account_id;
+  char                  *segment;       /* nullable: the whole list */
   guint                  serial;
   HeraldCampaignSummary  summary;
 } EstimateData;
@@ -308,7 +317,16 @@ estimate_func (HeraldStore   *store,
 {
   EstimateData *d = data;
 
-  return herald_campaign_estimate (store, d->list_id, d->account_id, &d->summary, error);
+  return herald_campaign_estimate_segment (store, d->list_id, d->segment, d->account_id, &d->summary, error);
+}
+
+static void
+estimate_data_free (gpointer data)
+{
+  EstimateData *d = data;
+
+  g_free (d->segment);
+  g_free (d);
 }
 
 static void
@@ -367,14 +385,17 @@ request_estimate (HeraldCampaignsPage *self)
   d = g_new0 (EstimateData, 1);
   d->list_id = ((HeraldListInfo *) g_ptr_array_index (self->lists, list))->id;
   d->account_id = ((HeraldAccount *) g_ptr_array_index (self->accounts, account))->id;
+  d->segment = campaigns_page_dup_segment (self);
   d->serial = self->estimate_serial;
-  herald_session_run_async (self->session, HERALD_SESSION_JOB_SHARED, estimate_func, d, g_free,
+  herald_session_run_async (self->session, HERALD_SESSION_JOB_SHARED, estimate_func, d, estimate_data_free,
                             self->cancellable, on_estimated_cb, g_object_ref (self));
 }
 
 static void
 on_combo_selected_cb (HeraldCampaignsPage *self)
 {
+  if (!self->filling)
+    campaigns_page_list_changed (self);
   if (!self->filling)
     request_estimate (self);
 }
@@ -714,6 +735,8 @@ herald_campaigns_page_finalize (GObject *object)
   g_clear_pointer (&self->lists, g_ptr_array_unref);
   g_clear_pointer (&self->templates, g_ptr_array_unref);
   g_clear_pointer (&self->accounts, g_ptr_array_unref);
+  g_clear_pointer (&self->segments, g_ptr_array_unref);
+  g_free (self->new_segment);
 
   G_OBJECT_CLASS (herald_campaigns_page_parent_class)->finalize (object);
 }
@@ -752,6 +775,7 @@ herald_campaigns_page_class_init (HeraldCampaignsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HeraldCampaignsPage, schedule_hour);
   gtk_widget_class_bind_template_child (widget_class, HeraldCampaignsPage, schedule_minute);
   gtk_widget_class_bind_template_child (widget_class, HeraldCampaignsPage, schedule_row);
+  gtk_widget_class_bind_template_child (widget_class, HeraldCampaignsPage, segment_row);
   gtk_widget_class_bind_template_child (widget_class, HeraldCampaignsPage, skip_uncertain_button);
   gtk_widget_class_bind_template_child (widget_class, HeraldCampaignsPage, state_label);
   gtk_widget_class_bind_template_child (widget_class, HeraldCampaignsPage, summary_label);
@@ -766,6 +790,7 @@ herald_campaigns_page_class_init (HeraldCampaignsPageClass *klass)
   gtk_widget_class_install_action (widget_class, "campaign.cancel", NULL, campaigns_page_cancel_activated);
   gtk_widget_class_install_action (widget_class, "campaign.check", NULL, campaigns_page_check_activated);
   gtk_widget_class_install_action (widget_class, "campaign.create", NULL, campaigns_page_create_activated);
+  gtk_widget_class_install_action (widget_class, "campaign.new-segment", NULL, campaigns_page_new_segment_activated);
   gtk_widget_class_install_action (widget_class, "campaign.open-outbox", NULL, open_outbox_activated);
   gtk_widget_class_install_action (widget_class, "campaign.pause", NULL, campaigns_page_pause_activated);
   gtk_widget_class_install_action (widget_class, "campaign.resend-uncertain", NULL,
@@ -797,6 +822,7 @@ herald_campaigns_page_init (HeraldCampaignsPage *self)
   name_once (self->resend_uncertain_button);
   name_once (self->skip_uncertain_button);
   self->cancellable = g_cancellable_new ();
+  campaigns_page_init_segment_row (self);
   g_signal_connect (self, "map", G_CALLBACK (on_map_cb), NULL);
 }
 

@@ -18,6 +18,7 @@
 #include "herald-contact-item.h"
 #include "herald-list-store.h"
 #include "herald-lists-page-private.h"
+#include "herald-segment-editor.h"
 #include "herald-window.h"
 
 /* ---- running engine calls in the session ------------------------------- */
@@ -200,6 +201,7 @@ lists_page_update_actions (HeraldListsPage *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "lists.import", self->session != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "lists.add-contact", has_list);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "lists.export", has_list);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "lists.new-segment", has_list);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "lists.undo-import", has_list);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "lists.delete", has_selection);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "lists.unsubscribe", has_selection);
@@ -536,6 +538,36 @@ lists_page_export_activated (GtkWidget  *widget,
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
   g_signal_connect (chooser, "response", G_CALLBACK (on_export_response_cb), g_object_ref (self));
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+/* ---- a segment of the list ---------------------------------------------- */
+
+static void
+on_segment_saved_cb (HeraldSegmentEditor *editor,
+                     const char          *name,
+                     HeraldListsPage     *self)
+{
+  g_autofree char *text = NULL;
+
+  /* TRANSLATORS: a toast; %s is the segment's name */
+  text = g_strdup_printf (_("Segment “%s” saved: choose it in a new campaign."), name);
+  lists_page_add_toast (self, text);
+}
+
+void
+lists_page_new_segment_activated (GtkWidget  *widget,
+                                  const char *action_name,
+                                  GVariant   *parameter)
+{
+  HeraldListsPage *self = HERALD_LISTS_PAGE (widget);
+  HeraldSegmentEditor *editor;
+
+  if (self->session == NULL || self->list_id <= 0)
+    return;
+  editor = herald_segment_editor_new (lists_page_parent_window (self), self->session,
+                                      self->list_id, self->list_name);
+  g_signal_connect_object (editor, "saved", G_CALLBACK (on_segment_saved_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (editor));
 }
 
 /* ---- add a contact ------------------------------------------------------ */

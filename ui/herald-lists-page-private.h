@@ -75,6 +75,11 @@ void       lists_page_undo_import_activated (GtkWidget        *widget,
                                              const char       *action_name,
                                              GVariant         *parameter);
 
+/* herald-lists-page-actions.c */
+void       lists_page_new_segment_activated (GtkWidget        *widget,
+                                             const char       *action_name,
+                                             GVariant         *parameter);
+
 /* herald-lists-page-cells.c */
 void       lists_page_set_columns           (HeraldListsPage    *self,
                                              const char * const *fields);

@@ -693,6 +693,7 @@ herald_lists_page_class_init (HeraldListsPageClass *klass)
   gtk_widget_class_install_action (widget_class, "lists.delete", NULL, lists_page_delete_activated);
   gtk_widget_class_install_action (widget_class, "lists.export", NULL, lists_page_export_activated);
   gtk_widget_class_install_action (widget_class, "lists.import", NULL, import_activated);
+  gtk_widget_class_install_action (widget_class, "lists.new-segment", NULL, lists_page_new_segment_activated);
   gtk_widget_class_install_action (widget_class, "lists.undo-import", NULL, lists_page_undo_import_activated);
   gtk_widget_class_install_action (widget_class, "lists.suppress", NULL, lists_page_unsubscribe_activated);
   gtk_widget_class_install_action (widget_class, "lists.unsubscribe", NULL, lists_page_unsubscribe_activated);

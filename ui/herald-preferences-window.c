@@ -32,6 +32,7 @@ struct _HeraldPreferencesWindow
   AdwActionRow         *outbox_row;
   AdwComboRow          *style_row;
   GtkSwitch            *due_timer_switch;
+  GtkSwitch            *background_switch;
 
   /* owned */
   GSettings            *settings;
@@ -641,6 +642,7 @@ herald_preferences_window_constructed (GObject *object)
                                 color_scheme_to_position,
                                 position_to_color_scheme,
                                 NULL, NULL);
+  g_settings_bind (self->settings, "run-in-background", self->background_switch, "active", G_SETTINGS_BIND_DEFAULT);
 }
 
 static void
@@ -746,6 +748,7 @@ herald_preferences_window_class_init (HeraldPreferencesWindowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/heraldmail/Herald/herald-preferences-window.ui");
   gtk_widget_class_bind_template_child (widget_class, HeraldPreferencesWindow, accounts_group);
   gtk_widget_class_bind_template_child (widget_class, HeraldPreferencesWindow, accounts_status_row);
+  gtk_widget_class_bind_template_child (widget_class, HeraldPreferencesWindow, background_switch);
   gtk_widget_class_bind_template_child (widget_class, HeraldPreferencesWindow, due_timer_switch);
   gtk_widget_class_bind_template_child (widget_class, HeraldPreferencesWindow, open_outbox_button);
   gtk_widget_class_bind_template_child (widget_class, HeraldPreferencesWindow, outbox_row);

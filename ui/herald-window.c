@@ -12,6 +12,14 @@
  * default action, app.show-campaign, brings the window back on the
  * campaign.
  *
+ * Closing the window when no campaign sends: if scheduled work is still
+ * to go (a scheduled campaign, sequence messages held by quiet hours), or
+ * always with the setting run-in-background, the window hides, holds the
+ * application and keeps its due runner going, and a notification says so
+ * with Quit (herald-background.c; under Flatpak the Background portal is
+ * asked). Without the setting it lets go, and the application ends, once
+ * a check finds nothing left. Quit (app.quit, SIGTERM) closes it at once.
+ *
  * The senders are the application's send controller's: the window gives
  * it the session it opens, hands it to the Campaigns and Results pages,
  * and watches it (whether it sends, and the end of each run).
@@ -22,6 +30,7 @@
 
 #include <glib/gi18n.h>
 
+#include "herald-background.h"
 #include "herald-campaign-format.h"
 #include "herald-campaigns-page.h"
 #include "herald-lists-page.h"
@@ -43,7 +52,12 @@ typedef enum
   CLOSING_NONE,
   CLOSING_BACKGROUND,   /* hidden, sending; closes when the sender ends */
   CLOSING_PAUSE,        /* hidden, pausing; closes when the sender has stopped */
+  CLOSING_DUE,          /* hidden, running due work; closes when none is left, or on Quit */
 } Closing;
+
+/* How often a window running due work in the background looks whether
+ * any is left. */
+#define BACKGROUND_CHECK_SECONDS 20
 
 struct _HeraldWindow
 {
@@ -76,6 +90,9 @@ struct _HeraldWindow
   AdwMessageDialog     *close_dialog;
   Closing               closing;
   GApplication         *held;        /* g_application_hold()ed while closing */
+  guint                 background_check_id;
+  gboolean              background_notified;
+  gboolean              quitting;    /* app.quit or a signal: no staying in the background */
 };
 
 G_DEFINE_FINAL_TYPE (HeraldWindow, herald_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -103,11 +120,15 @@ show_content (HeraldWindow *self,
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-page", pages);
 }
 
+static void check_background (HeraldWindow *self);
+
 static void
 on_due_ran_cb (HeraldWindow *self)
 {
   if (self->controller != NULL)
     herald_send_controller_refresh (self->controller);
+  if (self->closing == CLOSING_DUE)
+    check_background (self);
 }
 
 static void
@@ -192,8 +213,24 @@ release_application (HeraldWindow *self)
 {
   g_autoptr(GApplication) app = g_steal_pointer (&self->held);
 
+  g_clear_handle_id (&self->background_check_id, g_source_remove);
+  if (app != NULL && self->background_notified)
+    herald_background_withdraw (app);
+  self->background_notified = FALSE;
   if (app != NULL)
     g_application_release (app);
+}
+
+static void
+hold_application (HeraldWindow *self)
+{
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+
+  if (self->held == NULL && app != NULL)
+    {
+      self->held = G_APPLICATION (g_object_ref (app));
+      g_application_hold (self->held);
+    }
 }
 
 /* Hides the window and keeps the application running while the sender
@@ -202,14 +239,8 @@ static void
 close_later (HeraldWindow *self,
              Closing       closing)
 {
-  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
-
   self->closing = closing;
-  if (self->held == NULL && app != NULL)
-    {
-      self->held = G_APPLICATION (g_object_ref (app));
-      g_application_hold (self->held);
-    }
+  hold_application (self);
   if (closing == CLOSING_PAUSE && self->controller != NULL)
     herald_send_controller_pause_all (self->controller);
   gtk_widget_set_visible (GTK_WIDGET (self), FALSE);
@@ -222,7 +253,14 @@ destroy_after_sending_cb (gpointer data)
 
   /* Shown again meanwhile (app.show-campaign, or Herald started again),
    * or sending again: stay. */
-  if (self->closing != CLOSING_NONE && !gtk_widget_get_visible (GTK_WIDGET (self)) && !is_sending (self))
+  if (self->closing == CLOSING_BACKGROUND && !gtk_widget_get_visible (GTK_WIDGET (self)) && !is_sending (self))
+    {
+      /* Scheduled work may be left to send, or the user wants Herald kept. */
+      self->closing = CLOSING_DUE;
+      check_background (self);
+    }
+  else if (self->closing != CLOSING_NONE && self->closing != CLOSING_DUE &&
+           !gtk_widget_get_visible (GTK_WIDGET (self)) && !is_sending (self))
     {
       g_debug ("The run has ended: closing the hidden window");
       self->closing = CLOSING_NONE;
@@ -240,7 +278,82 @@ on_visible_changed_cb (HeraldWindow *self)
     {
       self->closing = CLOSING_NONE;
       release_application (self);
+      if (self->due_runner != NULL)
+        herald_due_runner_run_now (self->due_runner);
     }
+}
+
+/* ---- running due work in the background ------------------------------------ */
+
+static void
+close_for_good (HeraldWindow *self)
+{
+  g_debug ("Nothing due is left: closing the hidden window");
+  self->closing = CLOSING_NONE;
+  g_cancellable_cancel (self->cancellable);
+  gtk_window_destroy (GTK_WINDOW (self));
+  release_application (self);
+}
+
+static gboolean
+on_background_check_cb (gpointer data)
+{
+  check_background (HERALD_WINDOW (data));
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+stay_in_background (HeraldWindow *self)
+{
+  if (!self->background_notified && self->held != NULL)
+    {
+      herald_background_request_portal ();
+      herald_background_notify (self->held);
+      self->background_notified = TRUE;
+    }
+  if (self->background_check_id == 0)
+    self->background_check_id = g_timeout_add_seconds (BACKGROUND_CHECK_SECONDS, on_background_check_cb, self);
+}
+
+static void
+on_pending_counted_cb (GObject      *source,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  g_autoptr(HeraldWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  guint64 n = 0;
+
+  if (!herald_background_count_pending_finish (HERALD_SESSION (source), result, &n, &error))
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      g_warning ("Looking for scheduled work: %s", error->message);
+    }
+  /* Shown again, quit or sending meanwhile: not this check's to decide. */
+  if (self->closing != CLOSING_DUE || gtk_widget_get_visible (GTK_WIDGET (self)))
+    return;
+  g_debug ("Due work left: %" G_GUINT64_FORMAT, n);
+  if (n > 0 || g_settings_get_boolean (self->settings, "run-in-background"))
+    stay_in_background (self);
+  else if (!is_sending (self))
+    close_for_good (self);
+}
+
+/* Whether the hidden window still has due work to run: stays (held, with
+ * the notification) or goes. */
+static void
+check_background (HeraldWindow *self)
+{
+  if (self->closing != CLOSING_DUE || self->session == NULL)
+    return;
+  if (g_settings_get_boolean (self->settings, "run-in-background"))
+    {
+      stay_in_background (self);
+      return;
+    }
+  herald_background_count_pending_async (self->session, self->cancellable, on_pending_counted_cb,
+                                         g_object_ref (self));
 }
 
 static void
@@ -250,6 +363,8 @@ on_close_response_cb (AdwMessageDialog *dialog,
 {
   g_debug ("Close while sending: “%s”", response);
   self->close_dialog = NULL;
+  if (g_str_equal (response, "cancel"))
+    self->quitting = FALSE;
   /* The run may have ended while the dialog was up: then just close. */
   if (!is_sending (self))
     {
@@ -431,7 +546,24 @@ herald_window_close_request (GtkWindow *window)
       return TRUE;
     }
   if (gtk_widget_get_visible (GTK_WIDGET (self)))
-    save_window_size (self);
+    {
+      save_window_size (self);
+      /* Scheduled work goes on with the window closed while there is any
+       * (or always, with the setting): hidden and held until a check
+       * finds none. */
+      if (self->due_runner != NULL && self->closing == CLOSING_NONE && !self->quitting)
+        {
+          self->closing = CLOSING_DUE;
+          hold_application (self);
+          gtk_widget_set_visible (GTK_WIDGET (self), FALSE);
+          check_background (self);
+          return TRUE;
+        }
+    }
+  /* Hidden and asked to close (Quit from the notification, app.quit,
+   * SIGTERM): close for good. */
+  release_application (self);
+  self->closing = CLOSING_NONE;
 
   g_cancellable_cancel (self->cancellable);
 
@@ -626,6 +758,7 @@ herald_window_quit (HeraldWindow *self)
 {
   g_return_if_fail (HERALD_IS_WINDOW (self));
 
+  self->quitting = TRUE;
   if (is_sending (self))
     {
       if (self->close_dialog != NULL)
@@ -637,4 +770,20 @@ herald_window_quit (HeraldWindow *self)
     }
   else
     gtk_window_close (GTK_WINDOW (self));
+}
+
+/**
+ * herald_window_close_to_quit:
+ *
+ * Closes the window because the user quits (app.quit): as closing it,
+ * asking first while a campaign sends, but never staying in the
+ * background for scheduled work.
+ */
+void
+herald_window_close_to_quit (HeraldWindow *self)
+{
+  g_return_if_fail (HERALD_IS_WINDOW (self));
+
+  self->quitting = TRUE;
+  gtk_window_close (GTK_WINDOW (self));
 }

@@ -27,4 +27,6 @@ void          herald_window_show_campaign (HeraldWindow  *self,
                                            gint64         campaign_id);
 void          herald_window_quit      (HeraldWindow      *self);
 
+void          herald_window_close_to_quit (HeraldWindow *self);
+
 G_END_DECLS

@@ -165,3 +165,39 @@ herald_campaign_set_if_late (HeraldStore   *store,
     return FALSE;
   return changed == 1 || not_scheduled (store, campaign_id, error);
 }
+
+/**
+ * herald_campaign_count_pending_due:
+ * @now: the engine's clock
+ * @grace: how late a scheduled campaign without a rule may start
+ *   (HERALD_DUE_GRACE_SECONDS)
+ * @out_n: (out): how many
+ *
+ * Counts the work a run of due work will still do by itself, without the
+ * user: scheduled campaigns not sent yet that will go (not yet due, due
+ * within @grace, or late with the rule "send"), scheduled campaigns that
+ * started and have deliveries left, and the messages of sequence steps
+ * made and not yet sent (held by quiet hours or a limit). Late campaigns
+ * waiting for the user's decision, or skipped, do not count.
+ */
+gboolean
+herald_campaign_count_pending_due (HeraldStore  *store,
+                                   gint64        now,
+                                   gint64        grace,
+                                   guint64      *out_n,
+                                   GError      **error)
+{
+  gint64 n = 0;
+
+  if (!herald_store_query_int64 (store,
+        "SELECT (SELECT count(*) FROM campaigns WHERE scheduled_at IS NOT NULL AND late_skipped_at IS NULL AND"
+        "  ((state = 'scheduled' AND (scheduled_at >= ?1 - ?2 OR if_late = 'send')) OR"
+        "   (state = 'sending' AND EXISTS (SELECT 1 FROM deliveries d WHERE d.campaign_id = campaigns.id"
+        "                                  AND d.state IN ('queued','deferred','sending')))))"
+        " + (SELECT count(*) FROM deliveries d JOIN sequence_steps s ON s.campaign_id = d.campaign_id"
+        "    WHERE d.state IN ('queued','deferred','sending'))",
+        0, &n, error, 2, now, grace))
+    return FALSE;
+  *out_n = (guint64) n;
+  return TRUE;
+}

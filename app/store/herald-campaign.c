@@ -296,12 +296,44 @@ herald_campaign_estimate (HeraldStore            *store,
                           HeraldCampaignSummary  *out_summary,
                           GError                **error)
 {
+  return herald_campaign_estimate_segment (store, list_id, NULL, account_id, out_summary, error);
+}
+
+/**
+ * herald_campaign_estimate_segment:
+ * @segment_name: (nullable): a saved segment of @list_id; %NULL: the
+ *   whole list
+ *
+ * herald_campaign_estimate() for the part of the list a saved segment
+ * chooses: the numbers a campaign made with it would have.
+ */
+gboolean
+herald_campaign_estimate_segment (HeraldStore            *store,
+                                  gint64                  list_id,
+                                  const char             *segment_name,
+                                  gint64                  account_id,
+                                  HeraldCampaignSummary  *out_summary,
+                                  GError                **error)
+{
+  g_autoptr(HeraldSegment) segment = NULL;
   AccountBits account = { 0 };
   gboolean ok;
 
   memset (out_summary, 0, sizeof *out_summary);
+  if (segment_name != NULL &&
+      ((segment = herald_segment_find (store, segment_name, error)) == NULL ||
+       !herald_segment_prepare_connection (store, error)))
+    return FALSE;
+  if (segment != NULL && segment->list_id != list_id)
+    {
+      g_set_error (error, HERALD_CAMPAIGN_ERROR, HERALD_CAMPAIGN_ERROR_INVALID,
+                   _("The segment “%s” is part of the list “%s”, not of this one. "
+                     "Choose that list, or a segment of this one."),
+                   segment->name, segment->list_name);
+      return FALSE;
+    }
   ok = find_account (store, NULL, account_id, &account, error) &&
-       count_audience (store, list_id, NULL, 0, out_summary, error) &&
+       count_audience (store, list_id, segment, 0, out_summary, error) &&
        estimate_duration (store, list_id, &account.limits, out_summary->n_recipients,
                           &out_summary->estimated_seconds, error);
   g_free (account.from);

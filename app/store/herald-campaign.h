@@ -152,6 +152,12 @@ gboolean            herald_campaign_estimate         (HeraldStore               
                                                       gint64                     account_id,
                                                       HeraldCampaignSummary     *out_summary,
                                                       GError                   **error);
+gboolean            herald_campaign_estimate_segment (HeraldStore               *store,
+                                                      gint64                     list_id,
+                                                      const char                *segment_name,
+                                                      gint64                     account_id,
+                                                      HeraldCampaignSummary     *out_summary,
+                                                      GError                   **error);
 gint64              herald_campaign_create_retry     (HeraldStore               *store,
                                                       const char                *source_name,
                                                       const char                *name,
@@ -190,6 +196,11 @@ gboolean            herald_campaign_skip_late        (HeraldStore               
 gboolean            herald_campaign_set_if_late      (HeraldStore               *store,
                                                       gint64                     campaign_id,
                                                       HeraldIfLate               if_late,
+                                                      GError                   **error);
+gboolean            herald_campaign_count_pending_due (HeraldStore              *store,
+                                                      gint64                     now,
+                                                      gint64                     grace,
+                                                      guint64                   *out_n,
                                                       GError                   **error);
 
 gboolean            herald_campaign_count_states     (HeraldStore               *store,

@@ -114,6 +114,22 @@ guint              herald_sequence_add_step   (HeraldStore             *store,
                                                guint                    day,
                                                int                      at_minute,
                                                GError                 **error);
+gboolean           herald_sequence_update_step (HeraldStore            *store,
+                                               const char              *name,
+                                               guint                    position,
+                                               const char              *template_name,
+                                               guint                    day,
+                                               int                      at_minute,
+                                               GError                 **error);
+gboolean           herald_sequence_move_step  (HeraldStore             *store,
+                                               const char              *name,
+                                               guint                    position,
+                                               guint                    to,
+                                               GError                 **error);
+gboolean           herald_sequence_remove_step (HeraldStore            *store,
+                                               const char              *name,
+                                               guint                    position,
+                                               GError                 **error);
 HeraldSequence    *herald_sequence_find       (HeraldStore             *store,
                                                const char              *name,
                                                GError                 **error);

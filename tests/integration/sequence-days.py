@@ -10,6 +10,9 @@
 # on three days when "the computer is off". Midway, some contacts are
 # suppressed as unsubscribed or bounced; a batch is imported again with
 # changed names. Several runs are two `sequence run-due` processes at once.
+# The Outbox account has quiet hours (21:00–08:00): two runs fall inside
+# them, and the step that comes due before the first of them is held
+# until they end, then sent once, at the first run after 08:00.
 #
 # The test keeps its own model of what must happen (who joined when, what
 # is due, the catch-up rules, who left) and checks every message in the
@@ -37,7 +40,9 @@ CLI = os.environ['HERALD_CLI']
 JST = timezone(timedelta(hours=9))
 BASE = datetime(2027, 1, 4, tzinfo=JST)          # day 0, local midnight
 DAY = 86400
-RUN_TIMES = ['08:30', '12:30', '16:30', '20:30']  # inside the default 08:00–21:00 sending hours
+RUN_TIMES = ['08:30', '12:30', '16:30', '20:30']  # inside the 08:00–21:00 sending hours
+QUIET_HOURS = '21:00-08:00'                        # the Outbox account's, set by the test
+QUIET_RUNS = [(20, '22:00'), (21, '07:30')]        # runs inside them: they must send nothing
 OFF_DAYS = {12, 13, 14}                            # the computer is off: no run, no import
 CONCURRENT_DAYS = {0, 8, 15}                       # every run of these days: two processes at once
 N_DAYS = 30
@@ -56,7 +61,10 @@ IMPORTS = [(0, '09:00', 'Customers', 150), (0, '10:00', 'Trial', 40),
            (11, '14:00', 'Trial', 10),
            # after the last run before the days off: two steps missed each
            (11, '20:45', 'Customers', 50), (11, '20:50', 'Trial', 10),
-           (15, '10:00', 'Customers', 100), (18, '12:00', 'Customers', 50)]
+           (15, '10:00', 'Customers', 100), (18, '12:00', 'Customers', 50),
+           # after the last run before quiet hours: step 1 is due at the
+           # quiet run of 22:00, held until 08:00, sent at 08:30
+           (20, '21:15', 'Customers', 30), (20, '21:20', 'Trial', 10)]
 # Contacts are numbered c0000… in the order of IMPORTS: Customers of day 1
 # are 190–289, of day 2 290–389, of day 5 430–529, of day 8 530–629;
 # Trial of day 0 150–189.
@@ -120,11 +128,26 @@ def step_due(joined, day, tod):
     return max(due, joined)
 
 
+def in_quiet_hours(when):
+    """Whether @when (local time) is inside the Outbox account's quiet hours."""
+    start, end = [int(t.split(':')[0]) * 60 + int(t.split(':')[1]) for t in QUIET_HOURS.split('-')]
+    m = when.hour * 60 + when.minute
+    return m >= start or m < end
+
+
 def model(joins, suppressed, rule, runs):
-    """What each run must send: {(address, step): run}, skipped set, left set."""
+    """What each run must send: {(address, step): run}, skipped set, left set.
+    A run inside quiet hours makes the deliveries of what is due (so the
+    catch-up rule sees them as on time) but sends them at the first run
+    after the quiet hours."""
     sent, skipped, left = {}, set(), set()
+    held = []
     next_step = {a: 0 for a in joins}
     for r in runs:
+        if not in_quiet_hours(r):
+            for k in held:
+                sent[k] = r
+            held = []
         for address, joined in joins.items():
             if joined > r or address in left:
                 continue
@@ -137,7 +160,10 @@ def model(joins, suppressed, rule, runs):
                     skipped.add((address, s + 1))
                     s += 1
             if s < len(STEPS) and step_due(joined, *STEPS[s]) <= r:
-                sent[(address, s + 1)] = r
+                if in_quiet_hours(r):
+                    held.append((address, s + 1))
+                else:
+                    sent[(address, s + 1)] = r
                 s += 1
             next_step[address] = s
     return sent, skipped, left
@@ -177,6 +203,7 @@ def scenario(tmp):
     h = Herald(tmp)
     before = at(-1, '10:00')
     h.run(before, 'init')
+    h.run(before, 'account', 'quiet-hours', 'outbox', QUIET_HOURS)
     html = os.path.join(tmp, 't.html')
     with open(html, 'w') as f:
         f.write('<p>Hello {{ name }}</p>\n')
@@ -229,6 +256,10 @@ def scenario(tmp):
         for hhmm in RUN_TIMES:
             runs.append(at(day, hhmm))
             events.append((at(day, hhmm), 'run', day in CONCURRENT_DAYS))
+    for day, hhmm in QUIET_RUNS:
+        runs.append(at(day, hhmm))
+        events.append((at(day, hhmm), 'quiet run', False))
+    runs.sort()
     for day, _, _, _, _ in batches:
         check('no import on a day the computer is off', day not in OFF_DAYS)
     events.sort(key=lambda e: e[0])
@@ -236,6 +267,7 @@ def scenario(tmp):
     joins = {'Customers': {}, 'Trial': {}}
     suppressed = {}
     concurrent_sent = []
+    quiet_out = []
     for when, kind, arg in events:
         if kind == 'import':
             list_name, rows, tag = arg
@@ -249,6 +281,11 @@ def scenario(tmp):
             for address in addresses:
                 h.run(when, 'suppression', 'add', address, '--reason', reason)
                 suppressed[address] = when
+        elif kind == 'quiet run':
+            rc, out, err = h.run(when, 'sequence', 'run-due', ok=False)
+            check('the run in quiet hours at %s exits 0' % when, rc == 0, err)
+            check('the run in quiet hours at %s sends nothing' % when, out.rstrip().endswith(', sent 0'), out)
+            quiet_out.append(out)
         elif arg:
             procs = [h.start(when, 'sequence', 'run-due') for _ in range(2)]
             results = [(p.wait(), p.stdout.read().decode(), p.stderr.read().decode()) for p in procs]
@@ -323,10 +360,19 @@ def scenario(tmp):
                                            for a in day11))
         if list_name == 'Customers':
             check('%s: the suppressed contacts left' % name, len(left) > 0, str(len(left)))
-        # QUIET HOURS (branch "schedule", after the merge): assert here that
-        # no message of `mine` has a Date inside the outbox account's quiet
-        # hours (default 21:00–08:00 local time), and add a run inside them
-        # (e.g. at 22:00) whose due steps must wait until 08:00.
+        # Quiet hours: nothing went inside them; the step due at the run of
+        # 22:00 was made then, held through the run of 07:30, and went
+        # once at 08:30.
+        check('%s: nothing went inside quiet hours' % name,
+              not any(in_quiet_hours(d.astimezone(JST)) for v in mine.values() for d, _ in v),
+              str([(k, v[0][0]) for k, v in mine.items() if in_quiet_hours(v[0][0].astimezone(JST))][:3]))
+        late_evening = [a for a, j in joins[list_name].items() if j >= at(20, '21:15') and j <= at(20, '21:20')]
+        check('%s: a step due in quiet hours waits for their end and goes once' % name,
+              len(late_evening) == (30 if list_name == 'Customers' else 10) and all(
+                  len(got.get((prefix, a, 1), [])) == 1 and
+                  at(21, '08:30') <= got[(prefix, a, 1)][0][0] < at(21, '08:35')
+                  for a in late_evening),
+              str([got.get((prefix, a, 1)) for a in late_evening[:2]]))
         counts, steps = status_of(h, end, name)
         check('%s: status counts who entered' % name, counts.get('entered') == len(joins[list_name]), str(counts))
         check('%s: status counts who left' % name, counts.get('left') == len(left),
@@ -348,6 +394,8 @@ def scenario(tmp):
           sum(len(v) for v in got.values()) == total_expected,
           '%d vs %d' % (sum(len(v) for v in got.values()), total_expected))
     check('the concurrent runs sent something', any(s > 0 for _, s in concurrent_sent), str(concurrent_sent))
+    check('the run at 22:00 made the deliveries it then held',
+          len(quiet_out) == 2 and quiet_out[0].startswith('queued 40,'), str(quiet_out))
 
     for f in failures:
         print('FAIL: ' + f)

@@ -210,6 +210,21 @@ create_scheduled (Fixture      *f,
   return herald_campaign_create (f->store, &spec, NULL, error);
 }
 
+/* herald_campaign_count_pending_due() at @when: what a hidden window
+ * waits for (ui/herald-background.c). */
+static void
+assert_pending (Fixture *f,
+                gint64   when,
+                guint64  want)
+{
+  g_autoptr(GError) error = NULL;
+  guint64 n = 99;
+
+  g_assert_true (herald_campaign_count_pending_due (f->store, when, HERALD_DUE_GRACE_SECONDS, &n, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n, ==, want);
+}
+
 static void
 test_store_schedule (Fixture       *f,
                      gconstpointer  data)
@@ -229,6 +244,11 @@ test_store_schedule (Fixture       *f,
   g_assert_no_error (error);
   skip_id = create_scheduled (f, "skipper", now + 7200, HERALD_IF_LATE_SKIP, &error);
   g_assert_no_error (error);
+  /* Both still to go by themselves now; a day later both are late, one
+   * waiting for the user and one to be skipped: neither goes by itself. */
+  assert_pending (f, now, 2);
+  assert_pending (f, now + 3600 + HERALD_DUE_GRACE_SECONDS, 2);
+  assert_pending (f, now + 86400, 0);
   info = herald_campaign_get (f->store, id, &error);
   g_assert_cmpint (info->state, ==, HERALD_CAMPAIGN_SCHEDULED);
   g_assert_cmpint (info->scheduled_at, ==, now + 3600);
@@ -261,6 +281,8 @@ test_store_schedule (Fixture       *f,
   due = herald_due_list_waiting (f->store, now + 86400, &error);
   g_assert_cmpuint (due->len, ==, 0);
   g_clear_pointer (&due, g_ptr_array_unref);
+  /* Told to send: it goes by itself again, late. */
+  assert_pending (f, now + 86400, 1);
 
   /* Skipped for being late: a draft that keeps its schedule and every
    * delivery, no longer due. */

@@ -260,6 +260,24 @@ test_campaign (Fixture       *f,
   g_assert_cmpint (herald_segment_save (f->store, segment, &error), >, 0);
   g_assert_no_error (error);
 
+  /* The New Campaign form's summary: the numbers the campaign will have. */
+  {
+    gint64 outbox = herald_test_query_int (f->store, "SELECT id FROM accounts WHERE name = 'outbox'");
+    gint64 customers = herald_test_query_int (f->store, "SELECT id FROM lists WHERE name = 'customers'");
+    HeraldCampaignSummary estimate = { 0 };
+
+    g_assert_true (herald_campaign_estimate_segment (f->store, list_id, "東京", outbox, &estimate, &error));
+    g_assert_no_error (error);
+    g_assert_cmpuint (estimate.n_recipients, ==, 3);
+    g_assert_cmpuint (estimate.n_suppressed, ==, 1);
+    g_assert_cmpuint (estimate.n_unsubscribed, ==, 1);
+    g_assert_true (herald_campaign_estimate_segment (f->store, list_id, NULL, outbox, &estimate, &error));
+    g_assert_cmpuint (estimate.n_recipients, >, 3);
+    g_assert_false (herald_campaign_estimate_segment (f->store, customers, "東京", outbox, &estimate, &error));
+    g_assert_error (error, HERALD_CAMPAIGN_ERROR, HERALD_CAMPAIGN_ERROR_INVALID);
+    g_clear_error (&error);
+  }
+
   id = herald_campaign_create (f->store, &spec, &summary, &error);
   g_assert_no_error (error);
   g_assert_cmpint (id, >, 0);

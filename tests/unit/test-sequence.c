@@ -404,6 +404,115 @@ test_run_due_fault (Fixture       *f,
                      "SELECT count(*) FROM deliveries WHERE state = 'queued'"), ==, 1);
 }
 
+static gint64
+campaign_template (Fixture    *f,
+                   const char *campaign)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT coalesce((SELECT t.name = 'other' FROM campaigns k"
+                                          " JOIN templates t ON t.id = k.template_id WHERE k.name = '%s'), -1)",
+                                          campaign);
+
+  return herald_test_query_int (f->store, sql);
+}
+
+/* Editing the steps: a new template, day and time within the neighbours'
+ * times; moving a step's message to the next place (the places stay);
+ * removing one, whose unsent message is then never sent, while the steps
+ * after it move up and follow the one before; the campaigns named after
+ * the places all along. */
+static void
+test_edit (Fixture       *f,
+           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HeraldSequence) sequence = make_welcome (f, HERALD_SEQUENCE_CATCH_UP_SEND);
+  g_autoptr(HeraldSequence) moved = NULL;
+  g_autoptr(HeraldSequence) removed = NULL;
+  HeraldTemplateRecord record = { .name = (char *) "other", .subject = (char *) "Other", .html = (char *) "<p>x</p>" };
+  const HeraldSequenceStep *step;
+  gint64 first_id, third_id;
+
+  g_assert_cmpint (herald_templates_save (f->store, &record, &error), >, 0);
+  first_id = ((HeraldSequenceStep *) g_ptr_array_index (sequence->steps, 0))->id;
+  third_id = ((HeraldSequenceStep *) g_ptr_array_index (sequence->steps, 2))->id;
+
+  /* Out of order, out of range, no such step or template: refused, nothing changed. */
+  g_assert_false (herald_sequence_update_step (f->store, "welcome", 2, NULL, 4, -1, &error));
+  g_assert_error (error, HERALD_SEQUENCE_ERROR, HERALD_SEQUENCE_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "day 3 or earlier"));
+  g_clear_error (&error);
+  g_assert_false (herald_sequence_update_step (f->store, "welcome", 3, NULL, 0, 8 * 60, &error));
+  g_assert_error (error, HERALD_SEQUENCE_ERROR, HERALD_SEQUENCE_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_false (herald_sequence_update_step (f->store, "welcome", 9, NULL, 9, -1, &error));
+  g_assert_error (error, HERALD_SEQUENCE_ERROR, HERALD_SEQUENCE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_assert_false (herald_sequence_update_step (f->store, "welcome", 2, "no such", 1, -1, &error));
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+  g_assert_false (herald_sequence_move_step (f->store, "welcome", 1, 3, &error));
+  g_assert_error (error, HERALD_SEQUENCE_ERROR, HERALD_SEQUENCE_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_false (herald_sequence_move_step (f->store, "welcome", 3, 4, &error));
+  g_assert_error (error, HERALD_SEQUENCE_ERROR, HERALD_SEQUENCE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  /* Step 2: day 2 at 10:00 with the other template, its campaign's too. */
+  g_assert_true (herald_sequence_update_step (f->store, "welcome", 2, "other", 2, 10 * 60, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (campaign_template (f, "welcome · step 2"), ==, 1);
+  g_assert_cmpint (campaign_template (f, "welcome · step 1"), ==, 0);
+  /* Back to the time of joining, template kept. */
+  g_assert_true (herald_sequence_update_step (f->store, "welcome", 2, NULL, 2, -1, &error));
+  g_assert_no_error (error);
+
+  /* Move step 3 up: its message goes at step 2's place (day 2), step 2's
+   * at day 3 23:30; the campaigns follow their places' names. */
+  g_assert_true (herald_sequence_move_step (f->store, "welcome", 3, 2, &error));
+  g_assert_no_error (error);
+  moved = herald_sequence_find (f->store, "welcome", &error);
+  step = g_ptr_array_index (moved->steps, 1);
+  g_assert_cmpint (step->id, ==, third_id);
+  g_assert_cmpuint (step->day, ==, 2);
+  g_assert_cmpint (step->at_minute, ==, -1);
+  g_assert_cmpstr (step->template_name, ==, "news");
+  step = g_ptr_array_index (moved->steps, 2);
+  g_assert_cmpuint (step->day, ==, 3);
+  g_assert_cmpint (step->at_minute, ==, 23 * 60 + 30);
+  g_assert_cmpstr (step->template_name, ==, "other");
+  g_assert_cmpint (campaign_template (f, "welcome · step 3"), ==, 1);
+  g_assert_cmpint (campaign_template (f, "welcome · step 2"), ==, 0);
+
+  /* Ann (joined day 0 15:00) is queued step 1; then step 1 is removed:
+   * its message is never sent, and the step after it goes to her on its
+   * day, once. */
+  enqueue (f, moved, jst (2027, 1, 4, 16, 0), 1, 0);
+  herald_test_exec (f->store, "UPDATE deliveries SET state = 'queued' WHERE state = 'sent'");
+  g_assert_true (herald_sequence_remove_step (f->store, "welcome", 1, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (herald_test_query_int (f->store,
+                     "SELECT count(*) FROM deliveries d JOIN campaigns k ON k.id = d.campaign_id"
+                     " WHERE k.name LIKE 'welcome · removed step #%' AND k.state = 'cancelled'"
+                     " AND d.state = 'skipped'"), ==, 1);
+  g_assert_cmpint (herald_test_query_int (f->store, "SELECT count(*) FROM deliveries WHERE state = 'queued'"), ==, 0);
+  removed = herald_sequence_find (f->store, "welcome", &error);
+  g_assert_cmpuint (removed->steps->len, ==, 2);
+  step = g_ptr_array_index (removed->steps, 0);
+  g_assert_cmpint (step->id, ==, third_id);
+  g_assert_cmpuint (step->position, ==, 1);
+  g_assert_cmpint (herald_test_query_int (f->store, "SELECT count(*) FROM sequence_steps WHERE id = 0"), ==, 0);
+  g_assert_cmpint (first_id, !=, third_id);
+  g_assert_cmpint (campaign_template (f, "welcome · step 2"), ==, 1);
+  g_assert_cmpint (campaign_template (f, "welcome · step 3"), ==, -1);
+  enqueue (f, removed, jst (2027, 1, 5, 16, 0), 0, 0);
+  enqueue (f, removed, jst (2027, 1, 6, 16, 0), 1, 0);
+  g_assert_cmpstr (outcome_of (f, 1, "ann@example.jp"), ==, "queued");
+  /* A step added now takes the next place and its name. */
+  g_assert_cmpuint (herald_sequence_add_step (f->store, "welcome", "news", 5, -1, &error), ==, 3);
+  g_assert_no_error (error);
+  g_assert_cmpint (campaign_template (f, "welcome · step 3"), ==, 0);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -420,6 +529,7 @@ main (int    argc,
   g_test_add ("/sequence/declined", Fixture, NULL, herald_test_set_up_customers, test_declined, herald_test_tear_down);
   g_test_add ("/sequence/leave", Fixture, NULL, herald_test_set_up_customers, test_leave, herald_test_tear_down);
   g_test_add ("/sequence/run-due", Fixture, NULL, herald_test_set_up_customers, test_run_due, herald_test_tear_down);
+  g_test_add ("/sequence/edit", Fixture, NULL, herald_test_set_up_customers, test_edit, herald_test_tear_down);
   g_test_add ("/sequence/run-due-fault", Fixture, NULL, herald_test_set_up_customers, test_run_due_fault,
               herald_test_tear_down);
   return g_test_run ();

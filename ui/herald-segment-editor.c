@@ -1,0 +1,628 @@
+/* herald-segment-editor.c — a saved segment of a list, with the count of who matches
+ *
+ * Copyright 2026 Herald developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * One row a condition: a field (the list's own, then what Herald knows of
+ * every contact: the address, the subscription, the suppression list,
+ * consent, the day they joined), a comparison and a value. All of them or
+ * any of them, saved under a name (herald_segment_save()).
+ *
+ * The number of contacts who match follows the editing: each change
+ * (re)starts a short timer, and when it fires the conditions are counted
+ * by the engine in the session's thread (herald_segment_count()); typing
+ * never waits for it. Each count carries a serial number and only the
+ * newest one asked for is shown: an answer that comes late for conditions
+ * since changed is dropped. A condition still without its value is left
+ * out of the count (and said so) until it has one; saving needs them all.
+ */
+#define G_LOG_DOMAIN "herald-segment-editor"
+
+#include "config.h"
+
+#include <inttypes.h>
+#include <glib/gi18n.h>
+
+#include "herald-segment.h"
+#include "herald-segment-editor.h"
+
+/* How long the count waits for typing to pause. */
+#define COUNT_DELAY_MS 250
+
+struct _HeraldSegmentEditor
+{
+  AdwWindow       parent_instance;
+
+  /* template widgets */
+  GtkListBox     *conditions_box;
+  GtkLabel       *count_label;
+  GtkLabel       *error_label;
+  AdwPreferencesGroup *main_group;
+  AdwComboRow    *match_row;
+  AdwEntryRow    *name_row;
+  GtkButton      *save_button;
+
+  /* owned */
+  HeraldSession  *session;
+  GCancellable   *cancellable;
+  char           *list_name;
+  GStrv           fields;        /* the field names the rows offer, in order */
+  GtkStringList  *field_labels;  /* what the rows show for them */
+  GtkStringList  *op_labels;
+  GPtrArray      *rows;          /* ConditionRow, in order */
+  gint64          list_id;
+  guint           count_id;      /* the debounce timeout */
+  guint           count_serial;  /* of the newest count asked for */
+  guint           counts_done;   /* answers shown, for tests and timing */
+  gboolean        saving;
+};
+
+G_DEFINE_FINAL_TYPE (HeraldSegmentEditor, herald_segment_editor, ADW_TYPE_WINDOW)
+
+enum { SAVED, N_SIGNALS };
+static guint signals[N_SIGNALS];
+
+typedef struct
+{
+  GtkWidget   *row;     /* the GtkListBoxRow */
+  GtkDropDown *field;
+  GtkDropDown *op;
+  GtkEntry    *value;
+  GtkButton   *remove;
+} ConditionRow;
+
+/* The fields every contact has, after the list's own. */
+static const struct { const char *name; const char *label; } builtin_fields[] = {
+  { HERALD_SEGMENT_FIELD_EMAIL,        N_("Email address") },
+  { HERALD_SEGMENT_FIELD_SUBSCRIPTION, N_("Subscription (subscribed, unsubscribed)") },
+  { HERALD_SEGMENT_FIELD_SUPPRESSION,  N_("Suppression (bounced, unsubscribed, complaint, manual)") },
+  { HERALD_SEGMENT_FIELD_CONSENT,      N_("Consent (given, declined, unknown)") },
+  { HERALD_SEGMENT_FIELD_CONSENT_AT,   N_("Day consent was given") },
+  { HERALD_SEGMENT_FIELD_JOINED,       N_("Day joined the list") },
+};
+
+/* In the order of HeraldSegmentOp. */
+static const char * const op_labels[] = {
+  N_("is"), N_("is not"), N_("contains"), N_("starts with"), N_("is empty"), N_("is not empty"),
+  N_("is before"), N_("is after"), N_("is one of"),
+};
+
+static void schedule_count (HeraldSegmentEditor *self);
+
+/* ---- the rows ------------------------------------------------------------ */
+
+static gboolean
+op_takes_value (HeraldSegmentOp op)
+{
+  return op != HERALD_SEGMENT_OP_EMPTY && op != HERALD_SEGMENT_OP_NOT_EMPTY;
+}
+
+static void
+label_rows (HeraldSegmentEditor *self)
+{
+  for (guint i = 0; i < self->rows->len; i++)
+    {
+      ConditionRow *r = g_ptr_array_index (self->rows, i);
+      g_autofree char *field = NULL, *op = NULL, *value = NULL, *remove = NULL;
+
+      /* TRANSLATORS: accessible names of a segment condition's parts; %u is its number */
+      field = g_strdup_printf (_("Field of condition %u"), i + 1);
+      op = g_strdup_printf (_("Comparison of condition %u"), i + 1);
+      value = g_strdup_printf (_("Value of condition %u"), i + 1);
+      remove = g_strdup_printf (_("Remove condition %u"), i + 1);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (r->field), GTK_ACCESSIBLE_PROPERTY_LABEL, field, -1);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (r->op), GTK_ACCESSIBLE_PROPERTY_LABEL, op, -1);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (r->value), GTK_ACCESSIBLE_PROPERTY_LABEL, value, -1);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (r->remove), GTK_ACCESSIBLE_PROPERTY_LABEL, remove, -1);
+    }
+}
+
+static void
+update_value_entry (ConditionRow *r)
+{
+  HeraldSegmentOp op = gtk_drop_down_get_selected (r->op);
+  gboolean dates = op == HERALD_SEGMENT_OP_BEFORE || op == HERALD_SEGMENT_OP_AFTER;
+
+  gtk_widget_set_sensitive (GTK_WIDGET (r->value), op_takes_value (op));
+  gtk_entry_set_placeholder_text (r->value,
+                                  dates ? _("2026/12/06 or 令和8年12月6日")
+                                  : op == HERALD_SEGMENT_OP_IN ? _("values, separated by commas")
+                                  : op_takes_value (op) ? _("value") : NULL);
+}
+
+static void
+on_row_changed_cb (HeraldSegmentEditor *self)
+{
+  for (guint i = 0; i < self->rows->len; i++)
+    update_value_entry (g_ptr_array_index (self->rows, i));
+  gtk_widget_set_visible (GTK_WIDGET (self->error_label), FALSE);
+  schedule_count (self);
+}
+
+static void
+on_remove_clicked_cb (GtkButton           *button,
+                      HeraldSegmentEditor *self)
+{
+  for (guint i = 0; i < self->rows->len; i++)
+    {
+      ConditionRow *r = g_ptr_array_index (self->rows, i);
+
+      if (r->remove != button)
+        continue;
+      gtk_list_box_remove (self->conditions_box, r->row);
+      g_ptr_array_remove_index (self->rows, i);
+      break;
+    }
+  label_rows (self);
+  on_row_changed_cb (self);
+}
+
+static ConditionRow *
+add_row (HeraldSegmentEditor *self)
+{
+  ConditionRow *r = g_new0 (ConditionRow, 1);
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+
+  r->field = GTK_DROP_DOWN (gtk_drop_down_new (G_LIST_MODEL (g_object_ref (self->field_labels)), NULL));
+  r->op = GTK_DROP_DOWN (gtk_drop_down_new (G_LIST_MODEL (g_object_ref (self->op_labels)), NULL));
+  r->value = GTK_ENTRY (gtk_entry_new ());
+  r->remove = GTK_BUTTON (gtk_button_new_from_icon_name ("list-remove-symbolic"));
+  gtk_widget_set_hexpand (GTK_WIDGET (r->value), TRUE);
+  gtk_widget_add_css_class (GTK_WIDGET (r->remove), "flat");
+  gtk_widget_set_tooltip_text (GTK_WIDGET (r->remove), _("Remove this condition"));
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (r->field));
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (r->op));
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (r->value));
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (r->remove));
+  gtk_widget_set_margin_top (box, 6);
+  gtk_widget_set_margin_bottom (box, 6);
+  gtk_widget_set_margin_start (box, 6);
+  gtk_widget_set_margin_end (box, 6);
+
+  r->row = gtk_list_box_row_new ();
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (r->row), FALSE);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (r->row), box);
+  gtk_list_box_append (self->conditions_box, r->row);
+  g_ptr_array_add (self->rows, r);
+
+  g_signal_connect_object (r->field, "notify::selected", G_CALLBACK (on_row_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (r->op, "notify::selected", G_CALLBACK (on_row_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (r->value, "changed", G_CALLBACK (on_row_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (r->remove, "clicked", G_CALLBACK (on_remove_clicked_cb), self, 0);
+  update_value_entry (r);
+  label_rows (self);
+  return r;
+}
+
+static void
+add_condition_activated (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  HeraldSegmentEditor *self = HERALD_SEGMENT_EDITOR (widget);
+  ConditionRow *r;
+
+  if (self->fields == NULL)
+    return;   /* the list's fields are still being read */
+  r = add_row (self);
+  gtk_widget_grab_focus (GTK_WIDGET (r->field));
+  schedule_count (self);
+}
+
+/* ---- the conditions as a segment ---------------------------------------- */
+
+/*
+ * build_segment:
+ * @complete: whether every condition must be whole (saving), or the ones
+ *   still without a value are left out (counting)
+ * @out_left_out: (out) (optional): how many were left out
+ *
+ * Returns: (transfer full): the segment the rows say, or %NULL with
+ *   @error set when a condition cannot be used (a date Herald cannot read)
+ */
+static HeraldSegment *
+build_segment (HeraldSegmentEditor  *self,
+               const char           *name,
+               gboolean              complete,
+               guint                *out_left_out,
+               GError              **error)
+{
+  g_autoptr(HeraldSegment) segment = NULL;
+  guint left_out = 0;
+
+  segment = herald_segment_new (name, self->list_id, adw_combo_row_get_selected (self->match_row) == 1);
+  for (guint i = 0; i < self->rows->len; i++)
+    {
+      ConditionRow *r = g_ptr_array_index (self->rows, i);
+      guint field = gtk_drop_down_get_selected (r->field);
+      HeraldSegmentOp op = gtk_drop_down_get_selected (r->op);
+      g_autofree char *value = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (r->value))));
+
+      if (field >= g_strv_length (self->fields))
+        continue;
+      if (!complete && op_takes_value (op) && *value == '\0')
+        {
+          left_out++;
+          continue;
+        }
+      if (!herald_segment_add_condition (segment, self->fields[field], op, op_takes_value (op) ? value : NULL, error))
+        return NULL;
+    }
+  if (out_left_out != NULL)
+    *out_left_out = left_out;
+  return g_steal_pointer (&segment);
+}
+
+/* ---- the live count ------------------------------------------------------- */
+
+typedef struct
+{
+  HeraldSegment *segment;
+  gint64         count;
+  guint          serial;
+  guint          left_out;
+} CountJob;
+
+static void
+count_job_free (gpointer data)
+{
+  CountJob *job = data;
+
+  g_clear_pointer (&job->segment, herald_segment_free);
+  g_free (job);
+}
+
+static gboolean
+count_job (HeraldStore   *store,
+           gpointer       data,
+           GCancellable  *cancellable,
+           GError       **error)
+{
+  CountJob *job = data;
+
+  job->count = herald_segment_count (store, job->segment, error);
+  return job->count >= 0;
+}
+
+static void
+on_counted_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(HeraldSegmentEditor) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  CountJob *job = NULL;
+
+  if (!herald_session_run_finish (HERALD_SESSION (source), result, (gpointer *) &job, &error))
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || job == NULL ||
+          job->serial != self->count_serial)
+        return;
+      gtk_label_set_text (self->count_label, error->message);
+      return;
+    }
+  if (job->serial != self->count_serial)
+    return;   /* the conditions changed since: a newer count is coming */
+  /* TRANSLATORS: the live count of the segment being edited */
+  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%" PRId64 " contact matches",
+                                       "%" PRId64 " contacts match", job->count), (int64_t) job->count);
+  if (job->left_out > 0)
+    {
+      g_autofree char *more = text;
+
+      /* TRANSLATORS: after the live count of a segment, when conditions have no value yet */
+      text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s (a condition without a value is left out)",
+                                           "%s (conditions without a value are left out)", job->left_out), more);
+    }
+  gtk_label_set_text (self->count_label, text);
+  self->counts_done++;
+}
+
+static gboolean
+on_count_timeout_cb (gpointer data)
+{
+  HeraldSegmentEditor *self = data;
+  g_autoptr(GError) error = NULL;
+  CountJob *job;
+  HeraldSegment *segment;
+  guint left_out = 0;
+
+  self->count_id = 0;
+  if (self->session == NULL || self->fields == NULL)
+    return G_SOURCE_REMOVE;
+  self->count_serial++;
+  if ((segment = build_segment (self, "", FALSE, &left_out, &error)) == NULL)
+    {
+      /* A value the engine cannot use (a date it cannot read): say why. */
+      gtk_label_set_text (self->count_label, error->message);
+      return G_SOURCE_REMOVE;
+    }
+  job = g_new0 (CountJob, 1);
+  job->segment = segment;
+  job->serial = self->count_serial;
+  job->left_out = left_out;
+  herald_session_run_async (self->session, HERALD_SESSION_JOB_SHARED, count_job, job, count_job_free,
+                            self->cancellable, on_counted_cb, g_object_ref (self));
+  return G_SOURCE_REMOVE;
+}
+
+static void
+schedule_count (HeraldSegmentEditor *self)
+{
+  /* Any answer still on its way is for conditions that changed. */
+  self->count_serial++;
+  g_clear_handle_id (&self->count_id, g_source_remove);
+  self->count_id = g_timeout_add (COUNT_DELAY_MS, on_count_timeout_cb, self);
+}
+
+/* ---- the list's fields ----------------------------------------------------- */
+
+typedef struct
+{
+  gint64  list_id;
+  GStrv   fields;
+} FieldsJob;
+
+static void
+fields_job_free (gpointer data)
+{
+  FieldsJob *job = data;
+
+  g_strfreev (job->fields);
+  g_free (job);
+}
+
+static gboolean
+fields_job (HeraldStore   *store,
+            gpointer       data,
+            GCancellable  *cancellable,
+            GError       **error)
+{
+  FieldsJob *job = data;
+
+  return (job->fields = herald_store_dup_list_fields (store, job->list_id, error)) != NULL;
+}
+
+static void
+on_fields_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(HeraldSegmentEditor) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GStrvBuilder) names = g_strv_builder_new ();
+  FieldsJob *job = NULL;
+
+  if (!herald_session_run_finish (HERALD_SESSION (source), result, (gpointer *) &job, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          gtk_label_set_text (self->error_label, error->message);
+          gtk_widget_set_visible (GTK_WIDGET (self->error_label), TRUE);
+        }
+      return;
+    }
+  for (guint i = 0; job->fields[i] != NULL; i++)
+    {
+      g_strv_builder_add (names, job->fields[i]);
+      gtk_string_list_append (self->field_labels, job->fields[i]);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (builtin_fields); i++)
+    {
+      g_strv_builder_add (names, builtin_fields[i].name);
+      gtk_string_list_append (self->field_labels, _(builtin_fields[i].label));
+    }
+  self->fields = g_strv_builder_end (names);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "segment.add-condition", TRUE);
+  add_row (self);
+  schedule_count (self);
+}
+
+/* ---- saving ---------------------------------------------------------------- */
+
+typedef struct
+{
+  HeraldSegment *segment;
+} SaveJob;
+
+static void
+save_job_free (gpointer data)
+{
+  SaveJob *job = data;
+
+  g_clear_pointer (&job->segment, herald_segment_free);
+  g_free (job);
+}
+
+static gboolean
+save_job (HeraldStore   *store,
+          gpointer       data,
+          GCancellable  *cancellable,
+          GError       **error)
+{
+  SaveJob *job = data;
+
+  return herald_segment_save (store, job->segment, error) > 0;
+}
+
+static void
+show_error (HeraldSegmentEditor *self,
+            const char          *message)
+{
+  gtk_label_set_text (self->error_label, message);
+  gtk_widget_set_visible (GTK_WIDGET (self->error_label), TRUE);
+}
+
+static void
+on_saved_cb (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(HeraldSegmentEditor) self = user_data;
+  g_autoptr(GError) error = NULL;
+  SaveJob *job = NULL;
+
+  self->saving = FALSE;
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "segment.save", TRUE);
+  if (!herald_session_run_finish (HERALD_SESSION (source), result, (gpointer *) &job, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        show_error (self, error->message);
+      return;
+    }
+  g_signal_emit (self, signals[SAVED], 0, job->segment->name);
+  gtk_window_destroy (GTK_WINDOW (self));
+}
+
+static void
+save_activated (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  HeraldSegmentEditor *self = HERALD_SEGMENT_EDITOR (widget);
+  g_autofree char *name = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->name_row))));
+  g_autoptr(GError) error = NULL;
+  SaveJob *job;
+  HeraldSegment *segment;
+
+  if (self->saving || self->fields == NULL)
+    return;
+  if (*name == '\0')
+    {
+      show_error (self, _("Give the segment a name first."));
+      gtk_widget_grab_focus (GTK_WIDGET (self->name_row));
+      return;
+    }
+  if (self->rows->len == 0)
+    {
+      show_error (self, _("A segment needs at least one condition. Add one with the + button."));
+      return;
+    }
+  if ((segment = build_segment (self, name, TRUE, NULL, &error)) == NULL)
+    {
+      show_error (self, error->message);
+      return;
+    }
+  self->saving = TRUE;
+  gtk_widget_action_set_enabled (widget, "segment.save", FALSE);
+  job = g_new0 (SaveJob, 1);
+  job->segment = segment;
+  herald_session_run_async (self->session, HERALD_SESSION_JOB_SHARED, save_job, job, save_job_free,
+                            self->cancellable, on_saved_cb, g_object_ref (self));
+}
+
+/* ---- the object -------------------------------------------------------------- */
+
+static void
+herald_segment_editor_dispose (GObject *object)
+{
+  HeraldSegmentEditor *self = HERALD_SEGMENT_EDITOR (object);
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_handle_id (&self->count_id, g_source_remove);
+  G_OBJECT_CLASS (herald_segment_editor_parent_class)->dispose (object);
+}
+
+static void
+herald_segment_editor_finalize (GObject *object)
+{
+  HeraldSegmentEditor *self = HERALD_SEGMENT_EDITOR (object);
+
+  g_clear_object (&self->session);
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->field_labels);
+  g_clear_object (&self->op_labels);
+  g_clear_pointer (&self->rows, g_ptr_array_unref);
+  g_clear_pointer (&self->fields, g_strfreev);
+  g_free (self->list_name);
+  G_OBJECT_CLASS (herald_segment_editor_parent_class)->finalize (object);
+}
+
+static void
+herald_segment_editor_class_init (HeraldSegmentEditorClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = herald_segment_editor_dispose;
+  object_class->finalize = herald_segment_editor_finalize;
+
+  /**
+   * HeraldSegmentEditor::saved:
+   * @name: the segment's name
+   *
+   * The segment was saved; the dialog closes.
+   */
+  signals[SAVED] = g_signal_new ("saved", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                 G_TYPE_NONE, 1, G_TYPE_STRING);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/heraldmail/Herald/herald-segment-editor.ui");
+  gtk_widget_class_bind_template_child (widget_class, HeraldSegmentEditor, conditions_box);
+  gtk_widget_class_bind_template_child (widget_class, HeraldSegmentEditor, count_label);
+  gtk_widget_class_bind_template_child (widget_class, HeraldSegmentEditor, error_label);
+  gtk_widget_class_bind_template_child (widget_class, HeraldSegmentEditor, main_group);
+  gtk_widget_class_bind_template_child (widget_class, HeraldSegmentEditor, match_row);
+  gtk_widget_class_bind_template_child (widget_class, HeraldSegmentEditor, name_row);
+  gtk_widget_class_bind_template_child (widget_class, HeraldSegmentEditor, save_button);
+
+  gtk_widget_class_install_action (widget_class, "segment.add-condition", NULL, add_condition_activated);
+  gtk_widget_class_install_action (widget_class, "segment.save", NULL, save_activated);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "segment.add-condition", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "segment.save", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+}
+
+static void
+herald_segment_editor_init (HeraldSegmentEditor *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  /* GTK 4.8 names a button with a mnemonic twice (its label is also
+   * "labelled-by" it): the name the .ui gives stays, once. */
+  gtk_accessible_reset_relation (GTK_ACCESSIBLE (self->save_button), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
+  self->cancellable = g_cancellable_new ();
+  self->rows = g_ptr_array_new_with_free_func (g_free);
+  self->field_labels = gtk_string_list_new (NULL);
+  self->op_labels = gtk_string_list_new (NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (op_labels); i++)
+    gtk_string_list_append (self->op_labels, _(op_labels[i]));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "segment.add-condition", FALSE);
+  g_signal_connect_object (self->match_row, "notify::selected", G_CALLBACK (schedule_count), self, G_CONNECT_SWAPPED);
+  gtk_label_set_text (self->count_label, _("Counting…"));
+}
+
+/**
+ * herald_segment_editor_new:
+ * @list_id: the list the segment is part of
+ * @list_name: its name, to show
+ *
+ * A dialog that makes a segment of the list and saves it; "saved" says
+ * its name.
+ */
+HeraldSegmentEditor *
+herald_segment_editor_new (GtkWindow     *parent,
+                           HeraldSession *session,
+                           gint64         list_id,
+                           const char    *list_name)
+{
+  HeraldSegmentEditor *self;
+  g_autofree char *description = NULL;
+  g_autofree char *escaped = NULL;
+  FieldsJob *job;
+
+  g_return_val_if_fail (HERALD_IS_SESSION (session), NULL);
+
+  self = g_object_new (HERALD_TYPE_SEGMENT_EDITOR, "transient-for", parent, NULL);
+  self->session = g_object_ref (session);
+  self->list_id = list_id;
+  self->list_name = g_strdup (list_name);
+  /* TRANSLATORS: under the segment's name: the list it is part of */
+  description = g_strdup_printf (_("Part of the list “%s”: the contacts who match the conditions below."), list_name);
+  escaped = g_markup_escape_text (description, -1);
+  adw_preferences_group_set_description (self->main_group, escaped);
+  job = g_new0 (FieldsJob, 1);
+  job->list_id = list_id;
+  herald_session_run_async (session, HERALD_SESSION_JOB_SHARED, fields_job, job, fields_job_free,
+                            self->cancellable, on_fields_cb, g_object_ref (self));
+  return self;
+}
