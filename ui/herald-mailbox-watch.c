@@ -10,6 +10,11 @@
  * own; a check asked for while one runs is not started twice (the running
  * one reads what is new anyway). "checked" reports the sum; "failed" each
  * account whose mailbox could not be read.
+ *
+ * An account that sends through a provider's HTTP API hears back from the
+ * provider instead: its suppression lists are pulled in the same job
+ * (herald_provider_pull_suppressions()), the new addresses counted as
+ * suppressed and told by herald_mailbox_watch_get_pulled().
  */
 #define G_LOG_DOMAIN "herald-mailbox-watch"
 
@@ -21,6 +26,7 @@
 #include "herald-mailbox-check.h"
 #include "herald-mailbox-store.h"
 #include "herald-mailbox-watch.h"
+#include "herald-provider-pull.h"
 
 struct _HeraldMailboxWatch
 {
@@ -32,6 +38,7 @@ struct _HeraldMailboxWatch
   guint          timeout_id;
   gboolean       running;
   gboolean       failed;       /* the last check had a failure */
+  guint64        pulled;       /* addresses new to the list from providers, last check */
 };
 
 G_DEFINE_FINAL_TYPE (HeraldMailboxWatch, herald_mailbox_watch, G_TYPE_OBJECT)
@@ -43,6 +50,7 @@ typedef struct
 {
   HeraldMailboxCounts total;
   guint               n_mailboxes;
+  guint64             n_pulled;    /* new from the providers' lists */
   GPtrArray          *errors;      /* char *: "account: message" */
 } WatchJob;
 
@@ -71,6 +79,20 @@ watch_job (HeraldStore   *store,
       g_autoptr(GError) local = NULL;
       HeraldMailboxCounts counts;
 
+      if (account->kind == HERALD_ACCOUNT_API)
+        {
+          HeraldPullCounts pulled;
+
+          job->n_mailboxes++;
+          if (!herald_provider_pull_suppressions (store, account->name, &pulled, cancellable, &local))
+            /* TRANSLATORS: %s is an account's name, then why its provider's list could not be read */
+            g_ptr_array_add (job->errors, g_strdup_printf (_("The suppressions of “%s” were not pulled "
+                                                             "from its provider: %s"),
+                                                           account->name, local->message));
+          job->n_pulled += pulled.n_new;
+          job->total.n_suppressed += pulled.n_new;
+          continue;
+        }
       settings = herald_mailbox_settings_load (store, account->id, &local);
       if (settings == NULL && local == NULL)
         continue;     /* no mailbox */
@@ -113,6 +135,7 @@ on_watch_done_cb (GObject      *source,
       return;
     }
   self->failed = job->errors->len > 0;
+  self->pulled = job->n_pulled;
   for (guint i = 0; i < job->errors->len; i++)
     g_signal_emit (self, signals[SIGNAL_FAILED], 0, g_ptr_array_index (job->errors, i));
   if (job->n_mailboxes > 0)
@@ -149,6 +172,14 @@ herald_mailbox_watch_get_running (HeraldMailboxWatch *self)
 {
   g_return_val_if_fail (HERALD_IS_MAILBOX_WATCH (self), FALSE);
   return self->running;
+}
+
+/* How many addresses the last check added from the providers' lists. */
+guint64
+herald_mailbox_watch_get_pulled (HeraldMailboxWatch *self)
+{
+  g_return_val_if_fail (HERALD_IS_MAILBOX_WATCH (self), 0);
+  return self->pulled;
 }
 
 /* Whether the last check could not read some mailbox. */

@@ -365,7 +365,13 @@ on_mailbox_checked_cb (HeraldWindow              *self,
                        const HeraldMailboxCounts *counts)
 {
   g_autofree char *title = herald_mailbox_watch_describe (counts);
+  guint pulled = (guint) MIN (herald_mailbox_watch_get_pulled (self->mailbox_watch), G_MAXUINT);
 
+  if (title == NULL && pulled > 0)
+    /* TRANSLATORS: after a campaign sent through Amazon SES, Mailgun or SendGrid */
+    title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u address added from the provider’s suppression list",
+                                          "%u addresses added from the provider’s suppression list", pulled),
+                             pulled);
   /* A failure shown before is shown again once it went away and came back. */
   if (!herald_mailbox_watch_get_failed (self->mailbox_watch))
     g_hash_table_remove_all (self->mailbox_errors);

@@ -76,15 +76,17 @@ request_body (const char *env_from,
   return g_bytes_new_take (text, len);
 }
 
-/* @method @path on the account's endpoint, signed; @body may be NULL. */
-static SoupMessage *
-signed_request (HeraldApiTransport  *self,
-                const char          *method,
-                const char          *path,
-                GBytes              *body,
-                GError             **error)
+/* @method @path?@query (@query encoded, nullable) on the account's
+ * endpoint, signed; @body may be NULL. */
+SoupMessage *
+_herald_ses_signed_request (HeraldApiTransport  *self,
+                            const char          *method,
+                            const char          *path,
+                            const char          *query,
+                            GBytes              *body,
+                            GError             **error)
 {
-  g_autofree char *url = g_strconcat (self->base_url, path, NULL);
+  g_autofree char *url = g_strconcat (self->base_url, path, query != NULL ? "?" : "", query, NULL);
   g_autoptr(GUri) uri = g_uri_parse (url, G_URI_FLAGS_ENCODED, error);
   g_autoptr(HeraldSigV4Request) req = NULL;
   g_autofree char *host = NULL;
@@ -105,7 +107,7 @@ signed_request (HeraldApiTransport  *self,
   /* The signature's time is the wall clock's, not the engine's
    * (HERALD_NOW): AWS refuses a request more than minutes away from it. */
   date = herald_sigv4_amz_date (g_get_real_time () / G_USEC_PER_SEC);
-  req = herald_sigv4_request_new (method, g_uri_get_path (uri), NULL);
+  req = herald_sigv4_request_new (method, g_uri_get_path (uri), g_uri_get_query (uri));
   if (body != NULL)
     herald_sigv4_request_add_header (req, "Content-Type", "application/json");
   herald_sigv4_request_add_header (req, "Host", host);
@@ -133,7 +135,7 @@ ses_build (HeraldApiTransport  *self,
            GError             **error)
 {
   g_autoptr(GBytes) body = request_body (env_from, rcpt, message);
-  SoupMessage *msg = signed_request (self, "POST", SES_PATH, body, error);
+  SoupMessage *msg = _herald_ses_signed_request (self, "POST", SES_PATH, NULL, body, error);
 
   if (msg != NULL)
     *out_body = g_steal_pointer (&body);
@@ -161,7 +163,7 @@ ses_probe (HeraldApiTransport  *self,
            GCancellable        *cancellable,
            GError             **error)
 {
-  g_autoptr(SoupMessage) msg = signed_request (self, "GET", SES_ACCOUNT_PATH, NULL, error);
+  g_autoptr(SoupMessage) msg = _herald_ses_signed_request (self, "GET", SES_ACCOUNT_PATH, NULL, NULL, error);
   g_autoptr(GBytes) answer = NULL;
   g_autofree char *found = NULL;
   HeraldOutcome outcome = { 0 };

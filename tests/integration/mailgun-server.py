@@ -8,7 +8,12 @@
 # A stand-in, because the real service cannot be reached from a test. It
 # checks every request the way Mailgun does and answers the way it does:
 #
-# - POST /v3/DOMAIN/messages.mime only; another domain is 404
+# - POST /v3/DOMAIN/messages.mime; GET /v3/DOMAIN/{bounces,complaints,
+#   unsubscribes}?limit=N[&page=next&address=A], {"items": […], "paging":
+#   {"first", "last", "next", "previous"}} paged by the address as Mailgun
+#   does (the next page starts after the last address of this one; an
+#   empty page ends the list), a limit over 1000 refused with 400; another
+#   domain is 404
 #   {"message": "Domain not found: …"};
 # - HTTP basic authentication, user "api", the one key this server knows:
 #   anything else is 401 with the plain-text body "Forbidden";
@@ -30,6 +35,7 @@ import json
 import os
 import re
 import sys
+import urllib.parse
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import apistandin  # noqa: E402
@@ -75,6 +81,51 @@ class Handler(apistandin.Handler):
         except (ValueError, UnicodeDecodeError):
             return False
         return user == 'api' and hmac.compare_digest(key, API_KEY)
+
+    def do_GET(self):
+        if not self.authorized():
+            RECORDS.log('pulls.log', '%s\t401' % self.path)
+            return self.send(401, 'text/plain', b'Forbidden')
+        path, _, query = self.path.partition('?')
+        parts = path.split('/')
+        if len(parts) != 4 or parts[1] != 'v3' or parts[3] not in ('bounces', 'complaints', 'unsubscribes'):
+            return self.answer(404, {'message': 'Not found'})
+        if parts[2] != DOMAIN:
+            return self.answer(404, {'message': 'Domain not found: %s' % parts[2]})
+
+        def refuse(status, words):
+            headers = [('Retry-After', '1')] if status == 429 else []
+            self.send(status, 'application/json', json.dumps({'message': words}).encode(), headers)
+        if apistandin.pull_fault(RECORDS, self, refuse):
+            return
+        q = urllib.parse.parse_qs(query)
+        try:
+            limit = int(q.get('limit', ['100'])[0])
+            assert 0 < limit <= 1000
+        except (ValueError, AssertionError):
+            RECORDS.log('pulls.log', '%s\t400' % self.path)
+            return refuse(400, 'Limit must be from 1 to 1000')
+        addresses = sorted(apistandin.suppressions(RECORDS, parts[3]))
+        if q.get('page') == ['next']:
+            after = q.get('address', [''])[0]
+            addresses = [a for a in addresses if a > after]
+        page = addresses[:min(limit, apistandin.PAGE)]
+        base = 'https://%s%s' % (self.headers.get('Host'), path)
+        pivot = page[-1] if page else q.get('address', [''])[0]
+        items = []
+        for address in page:
+            item = {'address': address, 'created_at': 'Sun, 06 Dec 2026 09:00:00 UTC'}
+            if parts[3] == 'bounces':
+                item.update(code='550', error='5.1.1 The email account that you tried to reach does not exist')
+            elif parts[3] == 'unsubscribes':
+                item.update(tags=['*'])
+            items.append(item)
+        paging = {'first': '%s?limit=%d' % (base, limit),
+                  'last': '%s?page=last&limit=%d' % (base, limit),
+                  'next': '%s?page=next&address=%s&limit=%d' % (base, urllib.parse.quote(pivot), limit),
+                  'previous': '%s?page=previous&address=%s&limit=%d' % (base, urllib.parse.quote(pivot), limit)}
+        RECORDS.log('pulls.log', '%s\t200' % self.path)
+        self.answer(200, {'items': items, 'paging': paging})
 
     def do_POST(self):
         body = self.read_body()
