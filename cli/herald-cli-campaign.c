@@ -70,6 +70,12 @@ static const char campaign_help[] =
      "        (mailbox check) or whose suppression’s source names its Message-ID; an\n"
      "        unsubscribe request by token alone counts for the last campaign before it.\n"
      "        One “MEASURE COUNT RATE%” a line; --all: every campaign, one a line.\n"
+     "  report NAME [--pull] [--opens] [--recipients]\n"
+     "        --pull first reads the campaign’s opens and clicks from Mailgun (its\n"
+     "        events API; also done when campaign send ends); --pull or --opens adds\n"
+     "        “opened” and “clicked” lines (recipients who did, out of those sent:\n"
+     "        approximate, as image proxies and privacy protection distort opens);\n"
+     "        --recipients prints “email opens clicks” for each recipient sent it.\n"
      "  retry-failed NAME [--name NEW]\n"
      "        Make a campaign (NEW, default NAME-retry) for exactly those NAME failed for;\n"
      "        prints its name. Then “campaign send NEW”.\n"
@@ -453,6 +459,17 @@ pull_after_send (HeraldStore *store,
         g_printerr (_("Suppressions pulled from %s (account “%s”): %" PRIu64 ", %" PRIu64 " of them new.\n"),
                     r->provider, r->account, r->counts.n_pulled, r->counts.n_new);
     }
+  {
+    HeraldEventCounts events;
+
+    g_clear_error (&error);
+    if (!herald_provider_pull_events (store, campaign_id, &events, NULL, &error))
+      /* TRANSLATORS: %s says why */
+      g_printerr (_("The opens and clicks were not read from Mailgun: %s\n"), error->message);
+    else if (events.n_accounts > 0)
+      g_printerr (_("Opens and clicks read from Mailgun: %" PRIu64 ", %" PRIu64 " of them new.\n"),
+                  events.n_events - events.n_unmatched, events.n_new);
+  }
 }
 
 static int

@@ -14,7 +14,9 @@
  * An account that sends through a provider's HTTP API hears back from the
  * provider instead: its suppression lists are pulled in the same job
  * (herald_provider_pull_suppressions()), the new addresses counted as
- * suppressed and told by herald_mailbox_watch_get_pulled().
+ * suppressed and told by herald_mailbox_watch_get_pulled(). After a
+ * campaign (herald_mailbox_watch_check_after()), the opens and clicks of
+ * its messages are read too (herald_provider_pull_events(): Mailgun's).
  */
 #define G_LOG_DOMAIN "herald-mailbox-watch"
 
@@ -51,6 +53,7 @@ typedef struct
   HeraldMailboxCounts total;
   guint               n_mailboxes;
   guint64             n_pulled;    /* new from the providers' lists */
+  gint64              campaign_id; /* 0, or the campaign just finished: its opens and clicks */
   GPtrArray          *errors;      /* char *: "account: message" */
 } WatchJob;
 
@@ -114,6 +117,16 @@ watch_job (HeraldStore   *store,
       job->total.n_complaints += counts.n_complaints;
       job->total.n_suppressed += counts.n_suppressed;
     }
+  if (job->campaign_id > 0 && !g_cancellable_is_cancelled (cancellable))
+    {
+      g_autoptr(GError) local = NULL;
+      HeraldEventCounts events;
+
+      if (!herald_provider_pull_events (store, job->campaign_id, &events, cancellable, &local))
+        /* TRANSLATORS: %s is why */
+        g_ptr_array_add (job->errors, g_strdup_printf (_("The opens and clicks were not read from Mailgun: %s"),
+                                                       local->message));
+    }
   return TRUE;
 }
 
@@ -152,6 +165,22 @@ on_watch_done_cb (GObject      *source,
 gboolean
 herald_mailbox_watch_check_now (HeraldMailboxWatch *self)
 {
+  return herald_mailbox_watch_check_after (self, 0);
+}
+
+/**
+ * herald_mailbox_watch_check_after:
+ * @campaign_id: the campaign that just finished (0: none)
+ *
+ * herald_mailbox_watch_check_now(), and then the opens and clicks of
+ * @campaign_id's messages read from the provider that tracked them.
+ *
+ * Returns: %TRUE when a check started
+ */
+gboolean
+herald_mailbox_watch_check_after (HeraldMailboxWatch *self,
+                                  gint64              campaign_id)
+{
   WatchJob *job;
 
   g_return_val_if_fail (HERALD_IS_MAILBOX_WATCH (self), FALSE);
@@ -160,6 +189,7 @@ herald_mailbox_watch_check_now (HeraldMailboxWatch *self)
     return FALSE;
   self->running = TRUE;
   job = g_new0 (WatchJob, 1);
+  job->campaign_id = campaign_id;
   job->errors = g_ptr_array_new_with_free_func (g_free);
   herald_session_run_async (self->session, HERALD_SESSION_JOB_OWN_STORE, watch_job, job,
                             (GDestroyNotify) watch_job_free, self->cancellable,

@@ -352,7 +352,7 @@ on_run_finished_cb (HeraldWindow       *self,
     send_notification (self, item, (HeraldSenderStatus) status, reason);
   /* Bounces of what was just sent may be waiting already. */
   if (visible)
-    herald_mailbox_watch_check_now (self->mailbox_watch);
+    herald_mailbox_watch_check_after (self->mailbox_watch, herald_campaign_item_get_id (item));
   /* Not from within the controller's signal, which the pages hear too. */
   if (self->closing != CLOSING_NONE && !visible)
     g_idle_add_full (G_PRIORITY_DEFAULT, destroy_after_sending_cb, g_object_ref (self), g_object_unref);

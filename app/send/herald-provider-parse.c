@@ -18,13 +18,18 @@
  *   {"SuppressedDestinationSummaries": [{"EmailAddress": …, "Reason":
  *   "BOUNCE"|"COMPLAINT"}, …], "NextToken": …}.
  *
- * An address that is not one is left out (the provider's list may hold
+ * - Mailgun's events (/v3/DOMAIN/events): {"items": [{"id", "event":
+ *   "opened"|"clicked", "timestamp": seconds, "message": {"headers":
+ *   {"message-id": …}}, "url": …}, …], "paging": {"next": URL}}.
+ *
+ * An address that is not one (an event without its ids) is left out (the provider's list may hold
  * anything); a page that is not of that shape is an error.
  */
 #define G_LOG_DOMAIN "herald-provider"
 
 #include "config.h"
 
+#include <string.h>
 #include <glib/gi18n-lib.h>
 #include <json-glib/json-glib.h>
 
@@ -58,7 +63,7 @@ parse_json (GBytes      *body,
     {
       g_set_error (error, HERALD_PROVIDER_PULL_ERROR, HERALD_PROVIDER_PULL_ERROR_PARSE,
                    /* TRANSLATORS: %s is a service, e.g. Mailgun */
-                   _("%s answered with something that is not its list of suppressed addresses. "
+                   _("%s answered with something that is not the list Herald asked for. "
                      "Check the account’s address (its endpoint), then try again."), provider);
       return NULL;
     }
@@ -70,7 +75,7 @@ not_the_shape (const char  *provider,
                GError     **error)
 {
   g_set_error (error, HERALD_PROVIDER_PULL_ERROR, HERALD_PROVIDER_PULL_ERROR_PARSE,
-               _("%s answered with something that is not its list of suppressed addresses. "
+               _("%s answered with something that is not the list Herald asked for. "
                  "Check the account’s address (its endpoint), then try again."), provider);
   return FALSE;
 }
@@ -209,5 +214,96 @@ herald_ses_parse_suppressions (GBytes      *body,
   next = string_member (root, "NextToken");
   if (next != NULL && *next != '\0')
     *out_next_token = g_strdup (next);
+  return TRUE;
+}
+
+void
+herald_provider_event_free (HeraldProviderEvent *event)
+{
+  if (event == NULL)
+    return;
+  g_free (event->id);
+  g_free (event->message_id);
+  g_free (event->url);
+  g_free (event);
+}
+
+/* The member @name of object @node, when @node is an object. */
+static JsonNode *
+member (JsonNode   *node,
+        const char *name)
+{
+  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+    return NULL;
+  return json_object_get_member (json_node_get_object (node), name);
+}
+
+static HeraldProviderEvent *
+read_event (JsonNode *item)
+{
+  const char *id = string_member (item, "id");
+  const char *kind = string_member (item, "event");
+  const char *message_id = string_member (member (member (item, "message"), "headers"), "message-id");
+  const char *url = string_member (item, "url");
+  JsonNode *timestamp = member (item, "timestamp");
+  HeraldProviderEvent *event;
+  gsize len;
+  double at;
+
+  if (id == NULL || *id == '\0' || message_id == NULL || *message_id == '\0' || timestamp == NULL ||
+      !JSON_NODE_HOLDS_VALUE (timestamp) ||
+      (json_node_get_value_type (timestamp) != G_TYPE_DOUBLE && json_node_get_value_type (timestamp) != G_TYPE_INT64))
+    return NULL;
+  if (g_strcmp0 (kind, "opened") != 0 && g_strcmp0 (kind, "clicked") != 0)
+    return NULL;
+  at = json_node_get_value_type (timestamp) == G_TYPE_DOUBLE ? json_node_get_double (timestamp)
+                                                             : (double) json_node_get_int (timestamp);
+  if (!(at >= 0 && at < 1e11))
+    return NULL;
+  event = g_new0 (HeraldProviderEvent, 1);
+  event->id = g_utf8_make_valid (id, -1);
+  event->kind = g_str_equal (kind, "opened") ? "opened" : "clicked";
+  event->at = (gint64) at;
+  len = strlen (message_id);
+  if (len >= 2 && message_id[0] == '<' && message_id[len - 1] == '>')
+    event->message_id = g_utf8_make_valid (message_id + 1, (gssize) len - 2);
+  else
+    event->message_id = g_utf8_make_valid (message_id, -1);
+  if (url != NULL && event->kind[0] == 'c')
+    event->url = g_utf8_make_valid (url, -1);
+  return event;
+}
+
+gboolean
+herald_mailgun_parse_events (GBytes      *body,
+                             GPtrArray   *out,
+                             guint       *out_n_items,
+                             char       **out_next,
+                             GError     **error)
+{
+  g_autoptr(JsonNode) root = parse_json (body, "Mailgun", error);
+  JsonNode *items;
+  JsonArray *array;
+  const char *next;
+
+  *out_n_items = 0;
+  *out_next = NULL;
+  if (root == NULL)
+    return FALSE;
+  items = member (root, "items");
+  if (items == NULL || !JSON_NODE_HOLDS_ARRAY (items))
+    return not_the_shape ("Mailgun", error);
+  array = json_node_get_array (items);
+  *out_n_items = json_array_get_length (array);
+  for (guint i = 0; i < *out_n_items; i++)
+    {
+      HeraldProviderEvent *event = read_event (json_array_get_element (array, i));
+
+      if (event != NULL)
+        g_ptr_array_add (out, event);
+    }
+  next = string_member (member (root, "paging"), "next");
+  if (next != NULL && *next != '\0')
+    *out_next = g_strdup (next);
   return TRUE;
 }

@@ -53,4 +53,21 @@ gboolean  herald_ses_parse_suppressions      (GBytes      *body,
                                               char       **out_next_token,
                                               GError     **error);
 
+/* One open or click a provider tracked (Mailgun's events). */
+typedef struct
+{
+  char       *id;           /* the provider's id of the event */
+  const char *kind;         /* "opened" or "clicked" */
+  gint64      at;           /* seconds since 1970 */
+  char       *message_id;   /* the provider's message id, without "<>" */
+  char       *url;          /* nullable: the link clicked */
+} HeraldProviderEvent;
+
+void      herald_provider_event_free   (HeraldProviderEvent *event);
+gboolean  herald_mailgun_parse_events  (GBytes      *body,
+                                        GPtrArray   *out,
+                                        guint       *out_n_items,
+                                        char       **out_next,
+                                        GError     **error);
+
 G_END_DECLS

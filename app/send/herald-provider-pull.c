@@ -27,6 +27,16 @@
  * suppressed keeps its first cause (herald_suppressions_add()), so a
  * second pull adds nothing new.
  *
+ * Opens and clicks (herald_provider_pull_events()): Mailgun's events API,
+ * GET /v3/DOMAIN/events?event=opened OR clicked&begin=…, paged by
+ * following paging.next until a page comes back empty. Each event is
+ * matched to its delivery by the message id Mailgun gave when it took the
+ * message (kept with the delivery), which every event of that message
+ * names: it needs nothing added to the message (preview = sent stays
+ * byte for byte) and nothing of Herald's sent to the provider, and it
+ * names exactly one delivery. (A custom variable would also match a
+ * delivery whose answer was lost, but those are uncertain anyway.)
+ *
  * The pages are read in herald-provider-parse.c.
  */
 #define G_LOG_DOMAIN "herald-provider"
@@ -40,6 +50,7 @@
 
 #include "herald-api-private.h"
 #include "herald-campaign.h"
+#include "herald-engagement.h"
 #include "herald-provider-pull.h"
 #include "herald-ses.h"
 #include "herald-suppressions.h"
@@ -323,16 +334,21 @@ pull_sendgrid (Pull    *pull,
 
 /* Mailgun's next page, as a path and query on the account's own endpoint:
  * the address Mailgun gives is followed only that far, so the key never
- * goes to another host. */
+ * goes to another host. Its path is the list's, or below it (the events'
+ * pages are /v3/DOMAIN/events/TOKEN). */
 static gboolean
 mailgun_next (const char  *next,
               const char  *path,
+              char       **out_path,
               char       **out_query)
 {
   g_autoptr(GUri) uri = g_uri_parse (next, G_URI_FLAGS_ENCODED, NULL);
+  const char *p = uri != NULL ? g_uri_get_path (uri) : NULL;
 
-  if (uri == NULL || g_strcmp0 (g_uri_get_path (uri), path) != 0 || g_uri_get_query (uri) == NULL)
+  if (p == NULL || !g_str_has_prefix (p, path) || (p[strlen (path)] != '\0' && p[strlen (path)] != '/') ||
+      strstr (p, "/..") != NULL)
     return FALSE;
+  *out_path = g_strdup (p);
   *out_query = g_strdup (g_uri_get_query (uri));
   return TRUE;
 }
@@ -345,7 +361,8 @@ pull_mailgun (Pull    *pull,
 
   for (guint l = 0; l < G_N_ELEMENTS (mailgun_lists); l++)
     {
-      g_autofree char *path = g_strdup_printf ("/v3/%s/%s", domain, mailgun_lists[l].list);
+      g_autofree char *list_path = g_strdup_printf ("/v3/%s/%s", domain, mailgun_lists[l].list);
+      g_autofree char *path = g_strdup (list_path);
       g_autofree char *query = g_strdup_printf ("limit=%u", MAILGUN_PAGE);
 
       for (guint page = 0; page < MAX_PAGES; page++)
@@ -362,8 +379,9 @@ pull_mailgun (Pull    *pull,
             return FALSE;
           if (n == 0 || next == NULL)
             break;
+          g_clear_pointer (&path, g_free);
           g_clear_pointer (&query, g_free);
-          if (!mailgun_next (next, path, &query))
+          if (!mailgun_next (next, list_path, &path, &query))
             {
               g_set_error (error, HERALD_PROVIDER_PULL_ERROR, HERALD_PROVIDER_PULL_ERROR_PARSE,
                            _("Mailgun gave a next page elsewhere than the list it was reading (%s); "
@@ -513,4 +531,136 @@ herald_provider_pull_for_campaign (HeraldStore   *store,
       g_ptr_array_add (results, result);
     }
   return g_steal_pointer (&results);
+}
+
+/* A page of events kept, one transaction. */
+static gboolean
+store_events (Pull                *pull,
+              GHashTable          *ids,
+              GPtrArray           *events,
+              HeraldEventCounts   *counts,
+              GError             **error)
+{
+  if (events->len == 0)
+    return TRUE;
+  if (!herald_store_begin (pull->store, error))
+    return FALSE;
+  for (guint i = 0; i < events->len; i++)
+    {
+      const HeraldProviderEvent *e = g_ptr_array_index (events, i);
+      const gint64 *delivery = g_hash_table_lookup (ids, e->message_id);
+      gboolean added = FALSE;
+
+      counts->n_events++;
+      if (delivery == NULL)
+        {
+          counts->n_unmatched++;     /* another campaign's, or not Herald's */
+          continue;
+        }
+      if (!herald_engagement_add (pull->store, *delivery, e->id, e->kind, e->at, e->url, &added, error))
+        {
+          herald_store_rollback (pull->store);
+          return FALSE;
+        }
+      if (added)
+        counts->n_new++;
+    }
+  return herald_store_commit (pull->store, error);
+}
+
+static gboolean
+pull_mailgun_events (Pull               *pull,
+                     GHashTable         *ids,
+                     gint64              first_sent,
+                     HeraldEventCounts  *counts,
+                     GError            **error)
+{
+  g_autofree char *domain = g_uri_escape_string (pull->api->account->api_domain, NULL, FALSE);
+  g_autofree char *list_path = g_strdup_printf ("/v3/%s/events", domain);
+  g_autofree char *path = g_strdup (list_path);
+  /* From a little before the first message left: clocks differ. */
+  g_autofree char *query = g_strdup_printf ("event=opened%%20OR%%20clicked&begin=%" G_GINT64_FORMAT
+                                            "&ascending=yes&limit=%u", MAX (first_sent - 3600, 0), 300u);
+
+  for (guint page = 0; page < MAX_PAGES; page++)
+    {
+      g_autoptr(GBytes) body = fetch_page (pull, path, query, error);
+      g_autoptr(GPtrArray) events = g_ptr_array_new_with_free_func ((GDestroyNotify) herald_provider_event_free);
+      g_autofree char *next = NULL;
+      guint n = 0;
+
+      if (body == NULL || !herald_mailgun_parse_events (body, events, &n, &next, error) ||
+          !store_events (pull, ids, events, counts, error))
+        return FALSE;
+      if (n == 0 || next == NULL)
+        break;
+      g_clear_pointer (&path, g_free);
+      g_clear_pointer (&query, g_free);
+      if (!mailgun_next (next, list_path, &path, &query))
+        {
+          g_set_error (error, HERALD_PROVIDER_PULL_ERROR, HERALD_PROVIDER_PULL_ERROR_PARSE,
+                       _("Mailgun gave a next page elsewhere than the list it was reading (%s); "
+                         "what came before it was kept. Try again later."), next);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+/**
+ * herald_provider_pull_events:
+ * @out_counts: (out): the events read, the new ones kept, those of no
+ *   delivery of this campaign; n_accounts: the campaign's accounts whose
+ *   provider lets opens and clicks be read back (Mailgun's)
+ *
+ * Reads the opens and clicks of @campaign_id's messages from the
+ * providers that tracked them (Mailgun's events API) and keeps each with
+ * its delivery (herald-engagement.c). Blocks: call it from a worker.
+ */
+gboolean
+herald_provider_pull_events (HeraldStore        *store,
+                             gint64              campaign_id,
+                             HeraldEventCounts  *out_counts,
+                             GCancellable       *cancellable,
+                             GError            **error)
+{
+  g_autoptr(GArray) accounts = NULL;
+
+  memset (out_counts, 0, sizeof *out_counts);
+  if ((accounts = herald_campaign_dup_accounts (store, campaign_id, error)) == NULL)
+    return FALSE;
+  for (guint i = 0; i < accounts->len; i++)
+    {
+      const HeraldCampaignAccount *a = &g_array_index (accounts, HeraldCampaignAccount, i);
+      g_autoptr(HeraldAccount) account = herald_account_load_by_id (store, a->account_id, NULL);
+      g_autoptr(HeraldTransport) transport = NULL;
+      g_autoptr(GHashTable) ids = NULL;
+      Pull pull = { .store = store, .cancellable = cancellable };
+      gint64 first_sent = 0;
+      char *secret;
+      gboolean ok;
+
+      if (account == NULL || account->kind != HERALD_ACCOUNT_API || account->api != HERALD_API_MAILGUN)
+        continue;
+      out_counts->n_accounts++;
+      if ((ids = herald_engagement_provider_ids (store, campaign_id, account->id, &first_sent, error)) == NULL)
+        return FALSE;
+      if (g_hash_table_size (ids) == 0)
+        continue;     /* nothing it sent, nothing to read */
+      if (account->response_timeout == 0)
+        account->response_timeout = 60;
+      if ((secret = herald_keyring_require_password (account->name, cancellable, error)) == NULL)
+        return FALSE;
+      transport = herald_transport_new_for_account (account, secret, error);
+      herald_password_free (secret);
+      if (transport == NULL)
+        return FALSE;
+      pull.api = (HeraldApiTransport *) transport;
+      ok = _herald_api_transport_prepare (pull.api, error) &&
+           pull_mailgun_events (&pull, ids, first_sent, out_counts, error);
+      herald_transport_close (transport);
+      if (!ok)
+        return FALSE;
+    }
+  return TRUE;
 }

@@ -42,4 +42,19 @@ GPtrArray *herald_provider_pull_for_campaign (HeraldStore      *store,
                                               GCancellable     *cancellable,
                                               GError          **error);
 
+/* What reading a campaign's opens and clicks found. */
+typedef struct
+{
+  guint   n_accounts;     /* the campaign's accounts whose provider tracks (Mailgun) */
+  guint64 n_events;       /* opens and clicks read */
+  guint64 n_new;          /* of them, new to the report */
+  guint64 n_unmatched;    /* of no delivery of this campaign */
+} HeraldEventCounts;
+
+gboolean   herald_provider_pull_events       (HeraldStore       *store,
+                                              gint64             campaign_id,
+                                              HeraldEventCounts *out_counts,
+                                              GCancellable      *cancellable,
+                                              GError           **error);
+
 G_END_DECLS
