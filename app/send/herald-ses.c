@@ -16,6 +16,7 @@
 #include "config.h"
 
 #include <string.h>
+#include <glib/gi18n-lib.h>
 #include <json-glib/json-glib.h>
 
 #include "herald-api-private.h"
@@ -201,3 +202,61 @@ const HeraldApiProvider_ _herald_ses_provider = {
   .probe = ses_probe,
   .judge = ses_judge,
 };
+
+/**
+ * herald_ses_apply_quota:
+ * @account: an Amazon SES account; its limits are changed
+ * @secret: its secret access key
+ *
+ * SES's quota as the account's limits in force: GetAccount's
+ * SendQuota.MaxSendRate and Max24HourSend, each taking the place of the
+ * account's own per-second and daily limit when it is lower (or when the
+ * account has none). Other accounts are left as they are.
+ *
+ * Returns: %FALSE with @error set when the quota could not be read (the
+ *   account's own limits then stay: a key that may only send cannot read
+ *   it); the caller says so and goes on
+ */
+gboolean
+herald_ses_apply_quota (HeraldAccount  *account,
+                        const char     *secret,
+                        GCancellable   *cancellable,
+                        GError        **error)
+{
+  g_autoptr(HeraldTransport) transport = NULL;
+  g_autoptr(SoupMessage) msg = NULL;
+  g_autoptr(GBytes) answer = NULL;
+  HeraldApiTransport *self;
+  double max_24h, max_rate;
+  guint status;
+
+  if (account->kind != HERALD_ACCOUNT_API || account->api != HERALD_API_SES)
+    return TRUE;
+  if ((transport = _herald_api_transport_new (&_herald_ses_provider, account, secret, error)) == NULL)
+    return FALSE;
+  self = (HeraldApiTransport *) transport;
+  if (!_herald_api_transport_prepare (self, error) ||
+      (msg = _herald_ses_signed_request (self, "GET", SES_ACCOUNT_PATH, NULL, NULL, error)) == NULL ||
+      (answer = _herald_api_fetch (self, msg, cancellable, error)) == NULL)
+    return FALSE;
+  status = soup_message_get_status (msg);
+  if (status != 200 || !herald_ses_parse_quota (answer, &max_24h, &max_rate))
+    {
+      g_autofree char *words = herald_api_describe (status, soup_message_headers_get_one (
+                                                      soup_message_get_response_headers (msg), "x-amzn-ErrorType"),
+                                                    NULL);
+
+      g_set_error (error, HERALD_TRANSPORT_ERROR, HERALD_TRANSPORT_ERROR_PROTOCOL,
+                   /* TRANSLATORS: %s is SES's answer, e.g. "HTTP 403 AccessDenied" */
+                   _("Amazon SES did not give the account’s sending quota (%s), so only the account’s "
+                     "own limits apply. Give its key the permission ses:GetAccount to use the quota."),
+                   words);
+      return FALSE;
+    }
+  if (max_rate > 0 && (account->rate_per_second <= 0 || max_rate < account->rate_per_second))
+    account->rate_per_second = max_rate;
+  if (max_24h > 0 && (account->daily_cap <= 0 || max_24h < (double) account->daily_cap))
+    account->daily_cap = (gint64) max_24h;
+  herald_transport_close (transport);
+  return TRUE;
+}

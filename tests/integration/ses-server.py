@@ -9,7 +9,10 @@
 # checks every request the way SES does and answers the way SES does:
 #
 # - POST /v2/email/outbound-emails (SendEmail) and GET /v2/email/account
-#   (GetAccount: a quota of 50000 a day at 14 a second), GET
+#   (GetAccount: a quota of 50000 a day at 14 a second, or the one the
+#   test writes to DIR/quota.json, {"Max24HourSend": n, "MaxSendRate": n},
+#   or {"deny": true}: 403 AccessDeniedException, a key that may only
+#   send), GET
 #   /v2/email/suppression/addresses?PageSize=N[&NextToken=T]
 #   (ListSuppressedDestinations: {"SuppressedDestinationSummaries":
 #   [{"EmailAddress", "Reason", "LastUpdateTime"}], "NextToken"}, the
@@ -165,10 +168,17 @@ class Handler(apistandin.Handler):
             status, error_type, message = refused
             return self.answer(status, {'message': message}, error_type)
         sent = RECORDS.count
+        quota = {'Max24HourSend': 50000.0, 'MaxSendRate': 14.0}
+        path = os.path.join(DIR, 'quota.json')
+        if os.path.exists(path):
+            with open(path, encoding='utf-8') as f:
+                quota = json.load(f)
+        if quota.get('deny'):
+            return self.answer(403, {'message': 'User is not authorized to perform: ses:GetAccount'},
+                               'AccessDeniedException')
         self.answer(200, {'DedicatedIpAutoWarmupEnabled': False, 'EnforcementStatus': 'HEALTHY',
                           'ProductionAccessEnabled': True, 'SendingEnabled': True,
-                          'SendQuota': {'Max24HourSend': 50000.0, 'MaxSendRate': 14.0,
-                                        'SentLast24Hours': float(sent)}})
+                          'SendQuota': dict(quota, SentLast24Hours=float(sent))})
 
     def do_POST(self):
         body = self.read_body()
