@@ -79,6 +79,12 @@ struct _HeraldAccountEditor
   gboolean              saving;
   gboolean              checking_mailbox;
 
+  /* HTTP API accounts (herald-account-editor-api.c): rows made there */
+  AdwEntryRow          *api_region_row;
+  AdwEntryRow          *api_key_id_row;
+  AdwEntryRow          *api_domain_row;
+  AdwEntryRow          *api_endpoint_row;
+
   /* provider presets (herald-account-editor-presets.c) */
   HeraldPacingPresets  *presets;
   GPtrArray            *preset_list;       /* const HeraldProviderPreset *, the row's order */
@@ -111,6 +117,16 @@ gboolean                    _herald_account_editor_move_mailbox_password (const 
                                                                           GCancellable  *cancellable,
                                                                           GError       **error);
 char                       *_herald_mailbox_counts_summary         (const HeraldMailboxCounts *counts);
+
+/* herald-account-editor-api.c */
+void     _herald_account_editor_api_init    (HeraldAccountEditor  *self);
+void     _herald_account_editor_api_load    (HeraldAccountEditor  *self,
+                                             const HeraldAccount  *account);
+gboolean _herald_account_editor_api_chosen  (HeraldAccountEditor  *self,
+                                             HeraldApiProvider    *out_api);
+gboolean _herald_account_editor_api_apply   (HeraldAccountEditor  *self,
+                                             HeraldAccount        *account,
+                                             GError              **error);
 
 /* herald-account-editor-test.c */
 void                        _herald_account_editor_test_class_init (GtkWidgetClass *widget_class);
