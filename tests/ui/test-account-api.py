@@ -7,7 +7,8 @@
 # checked as SendGrid does) for the key's permissions; Save keeps the
 # account as herald-cli lists it and the key in the keyring only. A
 # Mailgun account without its sending domain is refused with the engine's
-# reason, and an API account without its key with what to type.
+# reason, and an API account without its key with what to type. Opened
+# again, the account is still a SendGrid one, tested with the keyring's key.
 #
 # Run through run-ui-test.sh. Needs HERALD_UI, HERALD_CLI, HERALD_SRCDIR
 # and HERALD_DB.
@@ -175,6 +176,23 @@ test = cli("account", "test", "sg")
 if "SendGrid at %s" % url not in test.stdout:
     fail("herald-cli account test sg says %r" % test.stdout)
 ok("herald-cli account test uses the saved account and key")
+
+# Opened again: still an API account, tested with the keyring's key.
+row = find_all(accounts, "list item", name="sg")[0]
+row.click()      # a pointer click: GTK 4.8 gives list rows no AT-SPI action
+editor = wait_for("the “Edit Account” dialog", lambda: toplevel("Edit Account"))[0]
+wait_for("SendGrid's rows in the editor", lambda: {"API Key", "API Address (optional)"} <= fields_shown() and
+         "Server" not in fields_shown())
+find_all(editor, "push button", name="Test Connection")[0].doActionNamed("click")
+result = wait_for("the connection test's result (the key from the keyring)", test_result, timeout=60)[0]
+if "SendGrid at %s" % url not in result or "may send" not in result:
+    fail("testing the saved account says “%s”" % result)
+save()
+wait_for("the dialog to close after Save", lambda: not toplevel("Edit Account"), timeout=30)
+mine = [line.split("\t") for line in cli("account", "list").stdout.splitlines() if line.startswith("sg\t")]
+if not mine or mine[0][2] != "sendgrid":
+    fail("saved again, the account is listed as %r" % mine)
+ok("opened again it is still a SendGrid account; Test uses the keyring's key; saved again it stays one")
 
 uitest.quit_herald()
 uitest.check_log()
