@@ -446,6 +446,13 @@ herald_provider_pull_suppressions (HeraldStore       *store,
   memset (out_counts, 0, sizeof *out_counts);
   if ((account = herald_account_load (store, account_name, error)) == NULL)
     return FALSE;
+  if (account->kind == HERALD_ACCOUNT_OUTBOX)
+    {
+      g_set_error (error, HERALD_PROVIDER_PULL_ERROR, HERALD_PROVIDER_PULL_ERROR_NOT_API,
+                   _("The account “%s” is the test Outbox: it sends nothing, so no provider has "
+                     "anything to tell. Pull from an Amazon SES, Mailgun or SendGrid account."), account->name);
+      return FALSE;
+    }
   if (account->kind != HERALD_ACCOUNT_API)
     {
       g_set_error (error, HERALD_PROVIDER_PULL_ERROR, HERALD_PROVIDER_PULL_ERROR_NOT_API,

@@ -18,7 +18,7 @@
 #   - 429 and 5xx answers are waited out and tried again; a key the
 #     provider refuses (SES: a wrong secret, so a wrong signature) and an
 #     answer that stays 5xx fail with one line saying what to do;
-#   - an SMTP account has nothing to pull;
+#   - an SMTP account and the Outbox have nothing to pull;
 #   - `campaign send` through an API account pulls afterwards, and the
 #     next campaign leaves the pulled addresses out.
 
@@ -175,6 +175,8 @@ def main():
                'Mailgun: 500 five times fails, saying to try later', p.stderr)
         p = herald.run('suppression', 'pull', 'smtp', check=False)
         tap.ok(p.returncode == 1 and 'mailbox' in p.stderr, 'an SMTP account has nothing to pull', p.stderr)
+        p = herald.run('suppression', 'pull', 'outbox', check=False)
+        tap.ok(p.returncode == 1 and 'Outbox' in p.stderr, 'nor has the Outbox', p.stderr)
 
         # After a campaign: pulled again, and the next campaign skips them.
         MAILGUN['bounces'].append('mg-new@example.jp')
