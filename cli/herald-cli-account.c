@@ -13,6 +13,7 @@
 
 #include "herald-account.h"
 #include "herald-cli-private.h"
+#include "herald-ses.h"
 #include "herald-mailbox-store.h"
 #include "herald-oauth.h"
 #include "herald-provider-preset.h"
@@ -439,6 +440,20 @@ account_test (HeraldCli  *cli,
     return _herald_cli_fail (g_steal_pointer (&error));
   herald_transport_close (transport);
   g_print ("%s\n", herald_transport_get_summary (transport));
+  if (account->kind == HERALD_ACCOUNT_API && account->api == HERALD_API_SES)
+    {
+      g_autofree char *secret = herald_keyring_require_password (account->name, NULL, &error);
+
+      /* SES's quota and rate, where lower than the account's own, are the
+       * limits in force (as when sending). */
+      if (secret == NULL || !herald_ses_apply_quota (account, secret, NULL, &error))
+        {
+          g_printerr ("%s\n", error->message);
+          g_clear_error (&error);
+        }
+      if (secret != NULL)
+        memset (secret, 0, strlen (secret));
+    }
   {
     double values[HERALD_PRESET_N_LIMITS];
     g_autofree char *limits = NULL;

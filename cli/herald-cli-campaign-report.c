@@ -14,6 +14,8 @@
 
 #include "herald-campaign-report.h"
 #include "herald-cli-private.h"
+#include "herald-engagement.h"
+#include "herald-provider-pull.h"
 
 static char *
 format_rate (const HeraldCampaignReport *report,
@@ -55,6 +57,73 @@ append_table_row (GString                    *out,
   g_string_append_printf (out, "\t%" G_GUINT64_FORMAT "\n", report->pending);
 }
 
+/* The opens and clicks: "opened<TAB>N<TAB>RATE%", "clicked…", rates out of
+ * those sent; approximate, which stderr says. */
+static gboolean
+append_engagement (GString      *out,
+                   HeraldStore  *store,
+                   gint64        campaign_id,
+                   GError      **error)
+{
+  HeraldEngagement e;
+  const char *names[] = { "opened", "clicked" };
+
+  if (!herald_engagement_get (store, campaign_id, &e, error))
+    return FALSE;
+  for (int i = 0; i < 2; i++)
+    {
+      double percent;
+
+      if (herald_engagement_rate (&e, i == 1, &percent))
+        g_string_append_printf (out, "%s\t%" G_GUINT64_FORMAT "\t%.1f%%\n", names[i], i == 1 ? e.clicked : e.opened,
+                                percent);
+      else
+        g_string_append_printf (out, "%s\t%" G_GUINT64_FORMAT "\t-\n", names[i], i == 1 ? e.clicked : e.opened);
+    }
+  return TRUE;
+}
+
+/* Each recipient sent the message: "email<TAB>opens<TAB>clicks". */
+static gboolean
+append_recipients (GString      *out,
+                   HeraldStore  *store,
+                   gint64        campaign_id,
+                   GError      **error)
+{
+  g_autoptr(GPtrArray) rows = herald_engagement_list (store, campaign_id, error);
+
+  if (rows == NULL)
+    return FALSE;
+  g_string_append (out, "email\topens\tclicks\n");
+  for (guint i = 0; i < rows->len; i++)
+    {
+      const HeraldRecipientEngagement *r = g_ptr_array_index (rows, i);
+
+      g_string_append_printf (out, "%s\t%" G_GUINT64_FORMAT "\t%" G_GUINT64_FORMAT "\n", r->email, r->opens,
+                              r->clicks);
+    }
+  return TRUE;
+}
+
+/* --pull: the campaign's opens and clicks read from its providers first. */
+static gboolean
+pull_events (HeraldStore  *store,
+             gint64        campaign_id,
+             GError      **error)
+{
+  HeraldEventCounts counts;
+
+  if (!herald_provider_pull_events (store, campaign_id, &counts, NULL, error))
+    return FALSE;
+  if (counts.n_accounts == 0)
+    g_printerr (_("No account of this campaign lets opens and clicks be read back (Mailgun’s does); "
+                  "its numbers are what Herald knows.\n"));
+  else
+    g_printerr (_("Opens and clicks read from Mailgun: %" PRIu64 ", %" PRIu64 " of them new.\n"),
+                counts.n_events - counts.n_unmatched, counts.n_new);
+  return TRUE;
+}
+
 int
 _herald_cli_campaign_report (HeraldCli  *cli,
                              int         argc,
@@ -67,12 +136,15 @@ _herald_cli_campaign_report (HeraldCli  *cli,
   g_autoptr(GPtrArray) reports = NULL;
   g_autoptr(GString) out = g_string_new (NULL);
   g_autofree char *format = NULL;
-  gboolean all = FALSE, csv;
+  gboolean all = FALSE, csv, pull = FALSE, opens = FALSE, recipients = FALSE;
   HeraldStore *store;
   int status;
   const GOptionEntry entries[] = {
     { "all", 0, 0, G_OPTION_ARG_NONE, &all, N_("Every campaign, one a line, to compare them"), NULL },
     { "format", 0, 0, G_OPTION_ARG_STRING, &format, N_("Output format (only csv)"), N_("FORMAT") },
+    { "pull", 0, 0, G_OPTION_ARG_NONE, &pull, N_("First read the campaign’s opens and clicks from the provider (Mailgun); then show them"), NULL },
+    { "opens", 0, 0, G_OPTION_ARG_NONE, &opens, N_("Add the opens and clicks read so far (approximate)"), NULL },
+    { "recipients", 0, 0, G_OPTION_ARG_NONE, &recipients, N_("Instead: each recipient sent the message, with their opens and clicks"), NULL },
     { NULL }
   };
 
@@ -86,6 +158,8 @@ _herald_cli_campaign_report (HeraldCli  *cli,
   if (format != NULL && !g_str_equal (format, "csv"))
     return _herald_cli_usage (context, _("The only format is csv."));
   csv = format != NULL;
+  if ((pull || opens || recipients) && (all || csv))
+    return _herald_cli_usage (context, _("--pull, --opens and --recipients are for one campaign, without --format."));
 
   if ((store = _herald_cli_open_store (cli, &error)) == NULL)
     return _herald_cli_fail (g_steal_pointer (&error));
@@ -96,6 +170,18 @@ _herald_cli_campaign_report (HeraldCli  *cli,
       g_autoptr(HeraldCampaignInfo) info = herald_campaign_find (store, argv[1], &error);
       HeraldCampaignReport *report = info != NULL ? herald_campaign_report_get (store, info->id, &error) : NULL;
 
+      if (info != NULL && pull && !pull_events (store, info->id, &error))
+        return _herald_cli_fail (g_steal_pointer (&error));
+      if (info != NULL && recipients)
+        {
+          if (!append_recipients (out, store, info->id, &error))
+            return _herald_cli_fail (g_steal_pointer (&error));
+          herald_campaign_report_free (report);
+          g_printerr (_("Opens are approximate: image proxies and privacy protection open messages nobody "
+                        "read, and blocked images hide opens that happened.\n"));
+          fwrite (out->str, 1, out->len, stdout);
+          return fflush (stdout) == 0 ? HERALD_EXIT_OK : HERALD_EXIT_FAILED;
+        }
       if (report != NULL)
         {
           reports = g_ptr_array_new_with_free_func ((GDestroyNotify) herald_campaign_report_free);
@@ -124,6 +210,13 @@ _herald_cli_campaign_report (HeraldCli  *cli,
         append_table_row (out, report);
       else
         append_lines (out, report);
+      if (!all && (pull || opens))
+        {
+          if (!append_engagement (out, store, report->campaign_id, &error))
+            return _herald_cli_fail (g_steal_pointer (&error));
+          g_printerr (_("Opens are approximate: image proxies and privacy protection open messages nobody "
+                        "read, and blocked images hide opens that happened.\n"));
+        }
     }
   fwrite (out->str, 1, out->len, stdout);
   return fflush (stdout) == 0 ? HERALD_EXIT_OK : HERALD_EXIT_FAILED;

@@ -20,6 +20,7 @@
 #include "herald-checks.h"
 #include "herald-consent.h"
 #include "herald-cli-private.h"
+#include "herald-provider-pull.h"
 #include "herald-parts.h"
 #include "herald-csv-write.h"
 #include "herald-due.h"
@@ -69,6 +70,12 @@ static const char campaign_help[] =
      "        (mailbox check) or whose suppression’s source names its Message-ID; an\n"
      "        unsubscribe request by token alone counts for the last campaign before it.\n"
      "        One “MEASURE COUNT RATE%” a line; --all: every campaign, one a line.\n"
+     "  report NAME [--pull] [--opens] [--recipients]\n"
+     "        --pull first reads the campaign’s opens and clicks from Mailgun (its\n"
+     "        events API; also done when campaign send ends); --pull or --opens adds\n"
+     "        “opened” and “clicked” lines (recipients who did, out of those sent:\n"
+     "        approximate, as image proxies and privacy protection distort opens);\n"
+     "        --recipients prints “email opens clicks” for each recipient sent it.\n"
      "  retry-failed NAME [--name NEW]\n"
      "        Make a campaign (NEW, default NAME-retry) for exactly those NAME failed for;\n"
      "        prints its name. Then “campaign send NEW”.\n"
@@ -424,6 +431,47 @@ report_end (SendRun                    *run,
     }
 }
 
+/* After a campaign: what its API accounts' providers hold (bounces,
+ * complaints, unsubscribes) pulled into the suppression list, as the
+ * window does. A failure is said, and changes nothing else. */
+static void
+pull_after_send (HeraldStore *store,
+                 gint64       campaign_id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) results = herald_provider_pull_for_campaign (store, campaign_id, NULL, &error);
+
+  if (results == NULL)
+    {
+      g_printerr ("herald-cli: %s\n", error->message);
+      return;
+    }
+  for (guint i = 0; i < results->len; i++)
+    {
+      const HeraldPullResult *r = g_ptr_array_index (results, i);
+
+      if (r->error != NULL)
+        /* TRANSLATORS: %s: a service (Mailgun), an account's name, why it failed */
+        g_printerr (_("The suppressions of %s (account “%s”) were not pulled: %s\n"), r->provider, r->account,
+                    r->error->message);
+      else
+        /* TRANSLATORS: %s: a service (Mailgun), an account's name; then two counts */
+        g_printerr (_("Suppressions pulled from %s (account “%s”): %" PRIu64 ", %" PRIu64 " of them new.\n"),
+                    r->provider, r->account, r->counts.n_pulled, r->counts.n_new);
+    }
+  {
+    HeraldEventCounts events;
+
+    g_clear_error (&error);
+    if (!herald_provider_pull_events (store, campaign_id, &events, NULL, &error))
+      /* TRANSLATORS: %s says why */
+      g_printerr (_("The opens and clicks were not read from Mailgun: %s\n"), error->message);
+    else if (events.n_accounts > 0)
+      g_printerr (_("Opens and clicks read from Mailgun: %" PRIu64 ", %" PRIu64 " of them new.\n"),
+                  events.n_events - events.n_unmatched, events.n_new);
+  }
+}
+
 static int
 campaign_send (HeraldCli  *cli,
                int         argc,
@@ -506,7 +554,11 @@ campaign_send (HeraldCli  *cli,
   g_main_loop_run (loop);
   g_source_remove (sigint);
   g_source_remove (sigterm);
-  return report_end (&run, herald_sender_get_progress (sender));
+  status = report_end (&run, herald_sender_get_progress (sender));
+  if (herald_sender_get_progress (sender)->status != HERALD_SENDER_STOPPED &&
+      herald_sender_get_progress (sender)->status != HERALD_SENDER_CANCELLED)
+    pull_after_send (store, info->id);
+  return status;
 }
 
 /* ---- check -------------------------------------------------------------- */

@@ -5,6 +5,7 @@
  */
 #include "config.h"
 
+#include <inttypes.h>
 #include <stdio.h>
 #include <glib/gi18n-lib.h>
 
@@ -12,6 +13,7 @@
 #include "herald-cli-private.h"
 #include "herald-csv.h"
 #include "herald-csv-write.h"
+#include "herald-provider-pull.h"
 #include "herald-suppression-import.h"
 #include "herald-suppressions.h"
 
@@ -27,7 +29,13 @@ static const char suppression_help[] = N_(
   "  import FILE [--reason R] [--encoding E]\n"
   "        Suppress every address in a CSV file (the column holding addresses; a\n"
   "        “reason” column is used where it holds a known reason). Prints\n"
-  "        “added N, already N, invalid N”; each rejected row on standard error.\n");
+  "        “added N, already N, invalid N”; each rejected row on standard error.\n"
+  "  pull ACCOUNT\n"
+  "        Pull the addresses that the provider of an API account (Amazon SES,\n"
+  "        Mailgun, SendGrid) has on its own suppression lists (bounces, complaints,\n"
+  "        unsubscribes; SendGrid's blocks and invalid emails) into this list, each\n"
+  "        with its source. Prints “pulled N, new N”. Done also after each campaign\n"
+  "        sent through an API account.\n");
 
 static int
 suppression_list (HeraldCli  *cli,
@@ -178,6 +186,35 @@ suppression_import (HeraldCli  *cli,
   return HERALD_EXIT_OK;
 }
 
+static int
+suppression_pull (HeraldCli  *cli,
+                  int         argc,
+                  char      **argv)
+{
+  g_autoptr(GOptionContext) context = _herald_cli_new_context (_("ACCOUNT"),
+      _("Pull the suppression lists of an API account's provider into Herald's."));
+  g_autoptr(GError) error = NULL;
+  HeraldPullCounts counts = { 0 };
+  const char *account;
+  HeraldStore *store;
+  int status;
+
+  if ((account = _herald_cli_parse_one (context, argc, argv, _("Which account? Give ACCOUNT."), &status)) == NULL)
+    return status;
+  if ((store = _herald_cli_open_store (cli, &error)) == NULL)
+    return _herald_cli_fail (g_steal_pointer (&error));
+  if (!herald_provider_pull_suppressions (store, account, &counts, NULL, &error))
+    {
+      if (counts.n_pulled > 0)
+        /* TRANSLATORS: said before the error when a pull stopped halfway */
+        g_printerr (_("Kept what was pulled before the failure: %" PRIu64 " addresses, %" PRIu64
+                      " of them new.\n"), counts.n_pulled, counts.n_new);
+      return _herald_cli_fail (g_steal_pointer (&error));
+    }
+  g_print ("pulled %" PRIu64 ", new %" PRIu64 "\n", counts.n_pulled, counts.n_new);
+  return HERALD_EXIT_OK;
+}
+
 int
 _herald_cli_suppression (HeraldCli  *cli,
                          int         argc,
@@ -189,6 +226,7 @@ _herald_cli_suppression (HeraldCli  *cli,
     { "add", suppression_add },
     { "remove", suppression_remove },
     { "import", suppression_import },
+    { "pull", suppression_pull },
   };
 
   return _herald_cli_dispatch (cli, argc, argv, subcommands, G_N_ELEMENTS (subcommands),

@@ -42,7 +42,7 @@ static const HeraldCliCommand commands[] = {
   { "sequence", "add NAME --list L --account A [--catch-up send|skip] | step NAME --template T --day N [--at HH:MM] | step-edit NAME --step N [--template T] [--day D] [--at HH:MM|joined] | step-move NAME --step N --to M | step-remove NAME --step N | list | status NAME | run-due", N_("Step mail: messages sent a number of days after each contact joined a list; see “herald-cli sequence --help”"), _herald_cli_sequence },
   { "campaign", "create|send|check|pause|status|resend|skip|report|retry-failed NAME …", N_("Prepare, send, pause or resume a campaign; see “herald-cli campaign --help”"), _herald_cli_campaign },
   { "mailbox",  "check ACCOUNT", N_("Read the account's mailbox: bounces, unsubscribe requests, auto-replies"), _herald_cli_mailbox },
-  { "suppression", "list [--search TEXT] | add ADDR [--reason R] | remove ADDR | import FILE [--reason R] | export", N_("The addresses Herald never sends to; see “herald-cli suppression --help”"), _herald_cli_suppression },
+  { "suppression", "list [--search TEXT] | add ADDR [--reason R] | remove ADDR | import FILE [--reason R] | export | pull ACCOUNT", N_("The addresses Herald never sends to; see “herald-cli suppression --help”"), _herald_cli_suppression },
   { "report",   "NAME [--format csv]", N_("Each recipient’s delivery as CSV: email,state,attempts,code,response,message_id,updated_at,account"), _herald_cli_report },
   { "run-due",  "", N_("Send every scheduled campaign that is due, then exit (for a timer or cron); see “herald-cli run-due --help”"), _herald_cli_run_due },
 };

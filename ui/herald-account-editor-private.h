@@ -90,6 +90,11 @@ struct _HeraldAccountEditor
   char                 *signed_in_goa_id;    /* or the Online Accounts account chosen */
   GPtrArray            *goa_accounts;        /* HeraldGoaAccount, once listed */
   gboolean              goa_asked;
+  /* HTTP API accounts (herald-account-editor-api.c): rows made there */
+  AdwEntryRow          *api_region_row;
+  AdwEntryRow          *api_key_id_row;
+  AdwEntryRow          *api_domain_row;
+  AdwEntryRow          *api_endpoint_row;
 
   /* provider presets (herald-account-editor-presets.c) */
   HeraldPacingPresets  *presets;
@@ -136,6 +141,16 @@ gboolean                    _herald_account_editor_move_mailbox_password (const 
                                                                           GCancellable  *cancellable,
                                                                           GError       **error);
 char                       *_herald_mailbox_counts_summary         (const HeraldMailboxCounts *counts);
+
+/* herald-account-editor-api.c */
+void     _herald_account_editor_api_init    (HeraldAccountEditor  *self);
+void     _herald_account_editor_api_load    (HeraldAccountEditor  *self,
+                                             const HeraldAccount  *account);
+gboolean _herald_account_editor_api_chosen  (HeraldAccountEditor  *self,
+                                             HeraldApiProvider    *out_api);
+gboolean _herald_account_editor_api_apply   (HeraldAccountEditor  *self,
+                                             HeraldAccount        *account,
+                                             GError              **error);
 
 /* herald-account-editor-test.c */
 void                        _herald_account_editor_test_class_init (GtkWidgetClass *widget_class);

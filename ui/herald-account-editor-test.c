@@ -162,7 +162,8 @@ test_activated (GtkWidget  *widget,
   data = g_new0 (TestData, 1);
   data->account = account;
   data->password = _herald_account_editor_dup_typed_password (self);
-  if (data->password == NULL && self->original != NULL && account->username != NULL)
+  if (data->password == NULL && self->original != NULL &&
+      (account->username != NULL || account->kind == HERALD_ACCOUNT_API))
     data->keyring_name = g_strdup (self->original->name);
 
   self->test_cancellable = g_cancellable_new ();

@@ -188,7 +188,8 @@ _herald_account_editor_build_account (HeraldAccountEditor  *self,
   account->unsubscribe_token_in_address = gtk_switch_get_active (self->token_in_address_switch);
   account->charset = gtk_switch_get_active (self->jis_switch) ? HERALD_CHARSET_ISO_2022_JP : HERALD_CHARSET_UTF8;
   account->mobile_text_only = gtk_switch_get_active (self->mobile_text_switch);
-  if (!_herald_account_editor_read_quiet_hours (self, account, error))
+  if (!_herald_account_editor_read_quiet_hours (self, account, error) ||
+      !_herald_account_editor_api_apply (self, account, error))
     return NULL;
 
   if (account->ca_file != NULL && !g_path_is_absolute (account->ca_file))
@@ -375,7 +376,7 @@ password_job (HeraldStore   *store,
     return FALSE;
   if (data->password != NULL)
     return herald_keyring_store_password (data->account->name, data->password, cancellable, error);
-  if (data->old_name != NULL && data->account->username != NULL)
+  if (data->old_name != NULL && (data->account->username != NULL || data->account->kind == HERALD_ACCOUNT_API))
     return move_password (data, cancellable, error);
   return TRUE;
 }
@@ -655,6 +656,7 @@ fill_from_account (HeraldAccountEditor *self,
   gtk_spin_button_set_value (self->daily_cap_spin, (double) account->daily_cap);
   gtk_spin_button_set_value (self->connections_spin, MAX (account->connections, 1));
   _herald_account_editor_set_quiet_hours (self, account->quiet_start, account->quiet_end);
+  _herald_account_editor_api_load (self, account);
 }
 
 static void
@@ -821,6 +823,7 @@ herald_account_editor_init (HeraldAccountEditor *self)
                                security_explanation (self->security));
   _herald_account_editor_presets_init (self);
   _herald_account_editor_signin_init (self);
+  _herald_account_editor_api_init (self);
   _herald_account_editor_quiet_init (self);
   _herald_account_editor_update_actions (self);
 }

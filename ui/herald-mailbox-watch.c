@@ -10,6 +10,13 @@
  * own; a check asked for while one runs is not started twice (the running
  * one reads what is new anyway). "checked" reports the sum; "failed" each
  * account whose mailbox could not be read.
+ *
+ * An account that sends through a provider's HTTP API hears back from the
+ * provider instead: its suppression lists are pulled in the same job
+ * (herald_provider_pull_suppressions()), the new addresses counted as
+ * suppressed and told by herald_mailbox_watch_get_pulled(). After a
+ * campaign (herald_mailbox_watch_check_after()), the opens and clicks of
+ * its messages are read too (herald_provider_pull_events(): Mailgun's).
  */
 #define G_LOG_DOMAIN "herald-mailbox-watch"
 
@@ -21,6 +28,7 @@
 #include "herald-mailbox-check.h"
 #include "herald-mailbox-store.h"
 #include "herald-mailbox-watch.h"
+#include "herald-provider-pull.h"
 
 struct _HeraldMailboxWatch
 {
@@ -32,6 +40,7 @@ struct _HeraldMailboxWatch
   guint          timeout_id;
   gboolean       running;
   gboolean       failed;       /* the last check had a failure */
+  guint64        pulled;       /* addresses new to the list from providers, last check */
 };
 
 G_DEFINE_FINAL_TYPE (HeraldMailboxWatch, herald_mailbox_watch, G_TYPE_OBJECT)
@@ -43,6 +52,8 @@ typedef struct
 {
   HeraldMailboxCounts total;
   guint               n_mailboxes;
+  guint64             n_pulled;    /* new from the providers' lists */
+  gint64              campaign_id; /* 0, or the campaign just finished: its opens and clicks */
   GPtrArray          *errors;      /* char *: "account: message" */
 } WatchJob;
 
@@ -71,6 +82,20 @@ watch_job (HeraldStore   *store,
       g_autoptr(GError) local = NULL;
       HeraldMailboxCounts counts;
 
+      if (account->kind == HERALD_ACCOUNT_API)
+        {
+          HeraldPullCounts pulled;
+
+          job->n_mailboxes++;
+          if (!herald_provider_pull_suppressions (store, account->name, &pulled, cancellable, &local))
+            /* TRANSLATORS: %s is an account's name, then why its provider's list could not be read */
+            g_ptr_array_add (job->errors, g_strdup_printf (_("The suppressions of “%s” were not pulled "
+                                                             "from its provider: %s"),
+                                                           account->name, local->message));
+          job->n_pulled += pulled.n_new;
+          job->total.n_suppressed += pulled.n_new;
+          continue;
+        }
       settings = herald_mailbox_settings_load (store, account->id, &local);
       if (settings == NULL && local == NULL)
         continue;     /* no mailbox */
@@ -91,6 +116,16 @@ watch_job (HeraldStore   *store,
       job->total.n_delays += counts.n_delays;
       job->total.n_complaints += counts.n_complaints;
       job->total.n_suppressed += counts.n_suppressed;
+    }
+  if (job->campaign_id > 0 && !g_cancellable_is_cancelled (cancellable))
+    {
+      g_autoptr(GError) local = NULL;
+      HeraldEventCounts events;
+
+      if (!herald_provider_pull_events (store, job->campaign_id, &events, cancellable, &local))
+        /* TRANSLATORS: %s is why */
+        g_ptr_array_add (job->errors, g_strdup_printf (_("The opens and clicks were not read from Mailgun: %s"),
+                                                       local->message));
     }
   return TRUE;
 }
@@ -113,6 +148,7 @@ on_watch_done_cb (GObject      *source,
       return;
     }
   self->failed = job->errors->len > 0;
+  self->pulled = job->n_pulled;
   for (guint i = 0; i < job->errors->len; i++)
     g_signal_emit (self, signals[SIGNAL_FAILED], 0, g_ptr_array_index (job->errors, i));
   if (job->n_mailboxes > 0)
@@ -129,6 +165,22 @@ on_watch_done_cb (GObject      *source,
 gboolean
 herald_mailbox_watch_check_now (HeraldMailboxWatch *self)
 {
+  return herald_mailbox_watch_check_after (self, 0);
+}
+
+/**
+ * herald_mailbox_watch_check_after:
+ * @campaign_id: the campaign that just finished (0: none)
+ *
+ * herald_mailbox_watch_check_now(), and then the opens and clicks of
+ * @campaign_id's messages read from the provider that tracked them.
+ *
+ * Returns: %TRUE when a check started
+ */
+gboolean
+herald_mailbox_watch_check_after (HeraldMailboxWatch *self,
+                                  gint64              campaign_id)
+{
   WatchJob *job;
 
   g_return_val_if_fail (HERALD_IS_MAILBOX_WATCH (self), FALSE);
@@ -137,6 +189,7 @@ herald_mailbox_watch_check_now (HeraldMailboxWatch *self)
     return FALSE;
   self->running = TRUE;
   job = g_new0 (WatchJob, 1);
+  job->campaign_id = campaign_id;
   job->errors = g_ptr_array_new_with_free_func (g_free);
   herald_session_run_async (self->session, HERALD_SESSION_JOB_OWN_STORE, watch_job, job,
                             (GDestroyNotify) watch_job_free, self->cancellable,
@@ -149,6 +202,14 @@ herald_mailbox_watch_get_running (HeraldMailboxWatch *self)
 {
   g_return_val_if_fail (HERALD_IS_MAILBOX_WATCH (self), FALSE);
   return self->running;
+}
+
+/* How many addresses the last check added from the providers' lists. */
+guint64
+herald_mailbox_watch_get_pulled (HeraldMailboxWatch *self)
+{
+  g_return_val_if_fail (HERALD_IS_MAILBOX_WATCH (self), 0);
+  return self->pulled;
 }
 
 /* Whether the last check could not read some mailbox. */

@@ -20,8 +20,11 @@ HeraldMailboxWatch *herald_mailbox_watch_new         (GSettings          *settin
 void                herald_mailbox_watch_set_session (HeraldMailboxWatch *self,
                                                       HeraldSession      *session);
 gboolean            herald_mailbox_watch_check_now   (HeraldMailboxWatch *self);
+gboolean            herald_mailbox_watch_check_after (HeraldMailboxWatch *self,
+                                                      gint64              campaign_id);
 gboolean            herald_mailbox_watch_get_running (HeraldMailboxWatch *self);
 gboolean            herald_mailbox_watch_get_failed  (HeraldMailboxWatch *self);
+guint64             herald_mailbox_watch_get_pulled  (HeraldMailboxWatch *self);
 char               *herald_mailbox_watch_describe    (const HeraldMailboxCounts *counts);
 
 G_END_DECLS

@@ -348,7 +348,7 @@ on_account_row_activated_cb (HeraldPreferencesWindow *self,
 {
   const HeraldAccount *account = g_object_get_data (G_OBJECT (row), "herald-account");
 
-  if (account != NULL && account->kind == HERALD_ACCOUNT_SMTP)
+  if (account != NULL && (account->kind == HERALD_ACCOUNT_SMTP || account->kind == HERALD_ACCOUNT_API))
     open_editor (self, account);
 }
 
@@ -521,9 +521,8 @@ make_account_row (HeraldPreferencesWindow *self,
           g_autofree char *url = herald_account_dup_api_base_url (account);
 
           /* TRANSLATORS: an HTTP API account's row subtitle: its address, the provider
-           * (ses, mailgun, sendgrid) and, below, the From address. The window cannot
-           * edit such accounts yet: herald-cli adds them. */
-          subtitle = g_strdup_printf (_("%s · HTTP API (%s), added with herald-cli\n%s"), url,
+           * (ses, mailgun, sendgrid) and, below, the From address */
+          subtitle = g_strdup_printf (_("%s · HTTP API (%s)\n%s"), url,
                                       herald_api_provider_to_string (account->api),
                                       account->from != NULL ? account->from : "");
         }
@@ -539,7 +538,7 @@ make_account_row (HeraldPreferencesWindow *self,
       g_object_set_data_full (G_OBJECT (remove), "herald-account-name", g_strdup (account->name), g_free);
       g_signal_connect_object (remove, "clicked", G_CALLBACK (on_remove_button_clicked_cb), self, G_CONNECT_SWAPPED);
       adw_action_row_add_suffix (row, remove);
-      if (account->kind == HERALD_ACCOUNT_SMTP)
+      if (account->kind == HERALD_ACCOUNT_SMTP || account->kind == HERALD_ACCOUNT_API)
         {
           adw_action_row_add_suffix (row, gtk_image_new_from_icon_name ("go-next-symbolic"));
           gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);

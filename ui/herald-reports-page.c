@@ -6,7 +6,9 @@
  * What `herald-cli campaign report --all` prints, read afresh each time the
  * page is shown (herald_campaign_report_all() in a worker): a bar chart of
  * what became of each campaign's messages, one row a campaign with its
- * numbers and rates, and an export of the same as CSV.
+ * numbers and rates, and an export of the same as CSV. A campaign whose
+ * opens and clicks were read from its provider (Mailgun's events) shows
+ * them too, labelled approximate.
  */
 #define G_LOG_DOMAIN "herald-reports-page"
 
@@ -17,6 +19,7 @@
 
 #include "herald-campaign-report.h"
 #include "herald-csv-write.h"
+#include "herald-engagement.h"
 #include "herald-report-chart.h"
 #include "herald-reports-page.h"
 
@@ -35,6 +38,7 @@ struct _HeraldReportsPage
   HeraldSession        *session;
   GCancellable         *cancellable;
   GPtrArray            *reports;     /* HeraldCampaignReport: the shown ones */
+  GArray               *engagement;  /* HeraldEngagement: each one's opens and clicks */
   GPtrArray            *rows;        /* GtkWidget: rows_group's rows */
   GtkFileChooserNative *chooser;
   guint                 generation;  /* of the newest reading */
@@ -45,6 +49,7 @@ G_DEFINE_FINAL_TYPE (HeraldReportsPage, herald_reports_page, ADW_TYPE_BIN)
 typedef struct
 {
   GPtrArray *reports;
+  GArray    *engagement;
   guint      generation;
 } ReadJob;
 
@@ -54,6 +59,7 @@ read_job_free (gpointer data)
   ReadJob *job = data;
 
   g_clear_pointer (&job->reports, g_ptr_array_unref);
+  g_clear_pointer (&job->engagement, g_array_unref);
   g_free (job);
 }
 
@@ -65,7 +71,19 @@ read_job (HeraldStore   *store,
 {
   ReadJob *job = data;
 
-  return (job->reports = herald_campaign_report_all (store, error)) != NULL;
+  if ((job->reports = herald_campaign_report_all (store, error)) == NULL)
+    return FALSE;
+  job->engagement = g_array_sized_new (FALSE, TRUE, sizeof (HeraldEngagement), job->reports->len);
+  g_array_set_size (job->engagement, job->reports->len);
+  for (guint i = 0; i < job->reports->len; i++)
+    {
+      const HeraldCampaignReport *r = g_ptr_array_index (job->reports, i);
+
+      if (!herald_engagement_get (store, r->campaign_id, &g_array_index (job->engagement, HeraldEngagement, i),
+                                  error))
+        return FALSE;
+    }
+  return TRUE;
 }
 
 /* "3 (12.5%)", or "3" when there is nothing to divide by. */
@@ -81,9 +99,28 @@ count_and_rate (const HeraldCampaignReport *r,
   return g_strdup_printf ("%" PRIu64 " (%s%%)", n, rate);
 }
 
-static GtkWidget *
-make_row (const HeraldCampaignReport *r)
+/* "Opened 3 (75.0%) · clicked 2 (50.0%), approximate…", or NULL when no
+ * open or click was ever read for the campaign. */
+static char *
+describe_engagement (const HeraldEngagement *e)
 {
+  double opened = 0, clicked = 0;
+
+  if (e->n_events == 0 || !herald_engagement_rate (e, FALSE, &opened) || !herald_engagement_rate (e, TRUE, &clicked))
+    return NULL;
+  /* TRANSLATORS: a campaign's opens and clicks on the Reports page, read
+   * from Mailgun: recipients who opened, their rate of those sent, the same
+   * for clicks */
+  return g_strdup_printf (_("Opened %" PRIu64 " (%.1f%%) · clicked %" PRIu64 " (%.1f%%) — approximate: image "
+                            "proxies and privacy protection distort opens"),
+                          (uint64_t) e->opened, opened, (uint64_t) e->clicked, clicked);
+}
+
+static GtkWidget *
+make_row (const HeraldCampaignReport *r,
+          const HeraldEngagement     *e)
+{
+  g_autofree char *engagement = describe_engagement (e);
   GtkWidget *row = adw_action_row_new ();
   g_autofree char *sent = count_and_rate (r, HERALD_REPORT_SENT);
   g_autofree char *failed = count_and_rate (r, HERALD_REPORT_FAILED);
@@ -99,6 +136,13 @@ make_row (const HeraldCampaignReport *r)
   subtitle = g_strdup_printf (_("%" PRIu64 " recipients · sent %s · failed %s · bounced %s · unsubscribed %s · "
                                 "uncertain %s · skipped %s"),
                               (uint64_t) r->recipients, sent, failed, bounced, unsubscribed, uncertain, skipped);
+  if (engagement != NULL)
+    {
+      char *both = g_strconcat (subtitle, "\n", engagement, NULL);
+
+      g_free (subtitle);
+      subtitle = both;
+    }
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), r->name);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
@@ -126,10 +170,13 @@ on_read_cb (GObject      *source,
     adw_preferences_group_remove (self->rows_group, g_ptr_array_index (self->rows, i));
   g_ptr_array_set_size (self->rows, 0);
   g_clear_pointer (&self->reports, g_ptr_array_unref);
+  g_clear_pointer (&self->engagement, g_array_unref);
   self->reports = g_ptr_array_ref (job->reports);
+  self->engagement = g_array_ref (job->engagement);
   for (guint i = 0; i < self->reports->len; i++)
     {
-      GtkWidget *row = make_row (g_ptr_array_index (self->reports, i));
+      GtkWidget *row = make_row (g_ptr_array_index (self->reports, i),
+                                 &g_array_index (self->engagement, HeraldEngagement, i));
 
       g_ptr_array_add (self->rows, row);
       adw_preferences_group_add (self->rows_group, row);
@@ -233,6 +280,7 @@ herald_reports_page_dispose (GObject *object)
   g_clear_object (&self->session);
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->reports, g_ptr_array_unref);
+  g_clear_pointer (&self->engagement, g_array_unref);
   g_clear_pointer (&self->rows, g_ptr_array_unref);
   adw_bin_set_child (ADW_BIN (object), NULL);
   G_OBJECT_CLASS (herald_reports_page_parent_class)->dispose (object);

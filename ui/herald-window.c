@@ -467,7 +467,7 @@ on_run_finished_cb (HeraldWindow       *self,
     send_notification (self, item, (HeraldSenderStatus) status, reason);
   /* Bounces of what was just sent may be waiting already. */
   if (visible)
-    herald_mailbox_watch_check_now (self->mailbox_watch);
+    herald_mailbox_watch_check_after (self->mailbox_watch, herald_campaign_item_get_id (item));
   /* Not from within the controller's signal, which the pages hear too. */
   if (self->closing != CLOSING_NONE && !visible)
     g_idle_add_full (G_PRIORITY_DEFAULT, destroy_after_sending_cb, g_object_ref (self), g_object_unref);
@@ -480,7 +480,13 @@ on_mailbox_checked_cb (HeraldWindow              *self,
                        const HeraldMailboxCounts *counts)
 {
   g_autofree char *title = herald_mailbox_watch_describe (counts);
+  guint pulled = (guint) MIN (herald_mailbox_watch_get_pulled (self->mailbox_watch), G_MAXUINT);
 
+  if (title == NULL && pulled > 0)
+    /* TRANSLATORS: after a campaign sent through Amazon SES, Mailgun or SendGrid */
+    title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u address added from the provider’s suppression list",
+                                          "%u addresses added from the provider’s suppression list", pulled),
+                             pulled);
   /* A failure shown before is shown again once it went away and came back. */
   if (!herald_mailbox_watch_get_failed (self->mailbox_watch))
     g_hash_table_remove_all (self->mailbox_errors);

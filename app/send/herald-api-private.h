@@ -59,6 +59,15 @@ HeraldTransport *_herald_api_transport_new (const HeraldApiProvider_  *provider,
                                             const char                *secret,
                                             GError                   **error);
 
+gboolean         _herald_api_transport_prepare (HeraldApiTransport  *self,
+                                                GError             **error);
+SoupMessage     *_herald_ses_signed_request (HeraldApiTransport  *self,
+                                             const char          *method,
+                                             const char          *path,
+                                             const char          *query,
+                                             GBytes              *body,
+                                             GError             **error);
+
 GBytes          *_herald_api_fetch         (HeraldApiTransport        *self,
                                             SoupMessage               *msg,
                                             GCancellable              *cancellable,

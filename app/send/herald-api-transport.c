@@ -117,13 +117,16 @@ static void judge_no_answer (HeraldApiTransport *self,
                              gboolean            body_sent,
                              HeraldOutcome      *out);
 
-static gboolean
-api_open (HeraldTransport  *transport,
-          GCancellable     *cancellable,
-          GError          **error)
+/**
+ * _herald_api_transport_prepare:
+ *
+ * The transport's libsoup session, made once: TLS verified against the
+ * system's CAs or the account's CA file. Nothing is connected yet.
+ */
+gboolean
+_herald_api_transport_prepare (HeraldApiTransport  *self,
+                               GError             **error)
 {
-  HeraldApiTransport *self = (HeraldApiTransport *) transport;
-
   if (self->session == NULL)
     {
       /* A kept-open connection the server has closed meanwhile would take
@@ -151,6 +154,18 @@ api_open (HeraldTransport  *transport,
           soup_session_set_tls_database (self->session, db);
         }
     }
+  return TRUE;
+}
+
+static gboolean
+api_open (HeraldTransport  *transport,
+          GCancellable     *cancellable,
+          GError          **error)
+{
+  HeraldApiTransport *self = (HeraldApiTransport *) transport;
+
+  if (!_herald_api_transport_prepare (self, error))
+    return FALSE;
   /* TRANSLATORS: %s is a service, e.g. Amazon SES; the second its address */
   g_string_printf (transport->summary, _("%s at %s, over HTTPS"), self->provider->display_name,
                    self->base_url);

@@ -28,6 +28,7 @@
 
 #include "herald-base.h"
 #include "herald-sender-private.h"
+#include "herald-ses.h"
 #include "herald-templates.h"
 #include "herald-transport.h"
 
@@ -263,6 +264,14 @@ load_slot (HeraldSender                *self,
            (slot->password = herald_keyring_require_password (slot->account->name, NULL, error)) == NULL)
     goto fail;
 
+  if (slot->account->kind == HERALD_ACCOUNT_API && slot->account->api == HERALD_API_SES)
+    {
+      g_autoptr(GError) local = NULL;
+
+      /* SES's quota and rate are the limits in force where they are lower. */
+      if (!herald_ses_apply_quota (slot->account, slot->password, NULL, &local))
+        g_message ("%s: %s", slot->account->name, local->message);
+    }
   if (slot->account->kind != HERALD_ACCOUNT_OUTBOX)
     {
       limits.per_second = slot->account->rate_per_second;

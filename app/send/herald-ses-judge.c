@@ -23,6 +23,8 @@
 
 #include "config.h"
 
+#include <math.h>
+
 #include <string.h>
 #include <glib/gi18n-lib.h>
 #include <json-glib/json-glib.h>
@@ -291,4 +293,52 @@ herald_ses_describe_account (guint       status,
   if (!json_object_get_boolean_member_with_default (obj, "SendingEnabled", TRUE))
     g_string_append_printf (out, "; %s", _("sending is paused for this account"));
   return g_string_free (out, FALSE);
+}
+
+/**
+ * herald_ses_parse_quota:
+ * @out_max_24h: (out): SendQuota.Max24HourSend (≤ 0: none given, or no limit)
+ * @out_max_rate: (out): SendQuota.MaxSendRate (≤ 0: likewise)
+ *
+ * GetAccount's quota, as numbers.
+ *
+ * Returns: %FALSE when @body is not GetAccount's answer with a SendQuota
+ */
+gboolean
+herald_ses_parse_quota (GBytes *body,
+                        double *out_max_24h,
+                        double *out_max_rate)
+{
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  JsonNode *root, *quota;
+  JsonObject *q;
+  gsize len = 0;
+  const char *data = body != NULL ? g_bytes_get_data (body, &len) : NULL;
+  const char *names[] = { "Max24HourSend", "MaxSendRate" };
+  double *outs[] = { out_max_24h, out_max_rate };
+
+  *out_max_24h = *out_max_rate = 0;
+  if (data == NULL || len == 0 || len >= 1024 * 1024 ||
+      !json_parser_load_from_data (parser, data, (gssize) len, NULL) ||
+      (root = json_parser_get_root (parser)) == NULL || !JSON_NODE_HOLDS_OBJECT (root) ||
+      (quota = json_object_get_member (json_node_get_object (root), "SendQuota")) == NULL ||
+      !JSON_NODE_HOLDS_OBJECT (quota))
+    return FALSE;
+  q = json_node_get_object (quota);
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      JsonNode *n = json_object_get_member (q, names[i]);
+      GType type = n != NULL && JSON_NODE_HOLDS_VALUE (n) ? json_node_get_value_type (n) : G_TYPE_INVALID;
+      double v;
+
+      if (type == G_TYPE_DOUBLE)
+        v = json_node_get_double (n);
+      else if (type == G_TYPE_INT64)
+        v = (double) json_node_get_int (n);
+      else
+        continue;
+      /* -1 is SES's "no limit"; nonsense is none given. */
+      *outs[i] = isfinite (v) && v > 0 && v < 1e12 ? v : 0;
+    }
+  return TRUE;
 }

@@ -16,6 +16,7 @@
 #include "config.h"
 
 #include <string.h>
+#include <glib/gi18n-lib.h>
 #include <json-glib/json-glib.h>
 
 #include "herald-api-private.h"
@@ -76,15 +77,17 @@ request_body (const char *env_from,
   return g_bytes_new_take (text, len);
 }
 
-/* @method @path on the account's endpoint, signed; @body may be NULL. */
-static SoupMessage *
-signed_request (HeraldApiTransport  *self,
-                const char          *method,
-                const char          *path,
-                GBytes              *body,
-                GError             **error)
+/* @method @path?@query (@query encoded, nullable) on the account's
+ * endpoint, signed; @body may be NULL. */
+SoupMessage *
+_herald_ses_signed_request (HeraldApiTransport  *self,
+                            const char          *method,
+                            const char          *path,
+                            const char          *query,
+                            GBytes              *body,
+                            GError             **error)
 {
-  g_autofree char *url = g_strconcat (self->base_url, path, NULL);
+  g_autofree char *url = g_strconcat (self->base_url, path, query != NULL ? "?" : "", query, NULL);
   g_autoptr(GUri) uri = g_uri_parse (url, G_URI_FLAGS_ENCODED, error);
   g_autoptr(HeraldSigV4Request) req = NULL;
   g_autofree char *host = NULL;
@@ -105,7 +108,7 @@ signed_request (HeraldApiTransport  *self,
   /* The signature's time is the wall clock's, not the engine's
    * (HERALD_NOW): AWS refuses a request more than minutes away from it. */
   date = herald_sigv4_amz_date (g_get_real_time () / G_USEC_PER_SEC);
-  req = herald_sigv4_request_new (method, g_uri_get_path (uri), NULL);
+  req = herald_sigv4_request_new (method, g_uri_get_path (uri), g_uri_get_query (uri));
   if (body != NULL)
     herald_sigv4_request_add_header (req, "Content-Type", "application/json");
   herald_sigv4_request_add_header (req, "Host", host);
@@ -133,7 +136,7 @@ ses_build (HeraldApiTransport  *self,
            GError             **error)
 {
   g_autoptr(GBytes) body = request_body (env_from, rcpt, message);
-  SoupMessage *msg = signed_request (self, "POST", SES_PATH, body, error);
+  SoupMessage *msg = _herald_ses_signed_request (self, "POST", SES_PATH, NULL, body, error);
 
   if (msg != NULL)
     *out_body = g_steal_pointer (&body);
@@ -161,7 +164,7 @@ ses_probe (HeraldApiTransport  *self,
            GCancellable        *cancellable,
            GError             **error)
 {
-  g_autoptr(SoupMessage) msg = signed_request (self, "GET", SES_ACCOUNT_PATH, NULL, error);
+  g_autoptr(SoupMessage) msg = _herald_ses_signed_request (self, "GET", SES_ACCOUNT_PATH, NULL, NULL, error);
   g_autoptr(GBytes) answer = NULL;
   g_autofree char *found = NULL;
   HeraldOutcome outcome = { 0 };
@@ -199,3 +202,61 @@ const HeraldApiProvider_ _herald_ses_provider = {
   .probe = ses_probe,
   .judge = ses_judge,
 };
+
+/**
+ * herald_ses_apply_quota:
+ * @account: an Amazon SES account; its limits are changed
+ * @secret: its secret access key
+ *
+ * SES's quota as the account's limits in force: GetAccount's
+ * SendQuota.MaxSendRate and Max24HourSend, each taking the place of the
+ * account's own per-second and daily limit when it is lower (or when the
+ * account has none). Other accounts are left as they are.
+ *
+ * Returns: %FALSE with @error set when the quota could not be read (the
+ *   account's own limits then stay: a key that may only send cannot read
+ *   it); the caller says so and goes on
+ */
+gboolean
+herald_ses_apply_quota (HeraldAccount  *account,
+                        const char     *secret,
+                        GCancellable   *cancellable,
+                        GError        **error)
+{
+  g_autoptr(HeraldTransport) transport = NULL;
+  g_autoptr(SoupMessage) msg = NULL;
+  g_autoptr(GBytes) answer = NULL;
+  HeraldApiTransport *self;
+  double max_24h, max_rate;
+  guint status;
+
+  if (account->kind != HERALD_ACCOUNT_API || account->api != HERALD_API_SES)
+    return TRUE;
+  if ((transport = _herald_api_transport_new (&_herald_ses_provider, account, secret, error)) == NULL)
+    return FALSE;
+  self = (HeraldApiTransport *) transport;
+  if (!_herald_api_transport_prepare (self, error) ||
+      (msg = _herald_ses_signed_request (self, "GET", SES_ACCOUNT_PATH, NULL, NULL, error)) == NULL ||
+      (answer = _herald_api_fetch (self, msg, cancellable, error)) == NULL)
+    return FALSE;
+  status = soup_message_get_status (msg);
+  if (status != 200 || !herald_ses_parse_quota (answer, &max_24h, &max_rate))
+    {
+      g_autofree char *words = herald_api_describe (status, soup_message_headers_get_one (
+                                                      soup_message_get_response_headers (msg), "x-amzn-ErrorType"),
+                                                    NULL);
+
+      g_set_error (error, HERALD_TRANSPORT_ERROR, HERALD_TRANSPORT_ERROR_PROTOCOL,
+                   /* TRANSLATORS: %s is SES's answer, e.g. "HTTP 403 AccessDenied" */
+                   _("Amazon SES did not give the account’s sending quota (%s), so only the account’s "
+                     "own limits apply. Give its key the permission ses:GetAccount to use the quota."),
+                   words);
+      return FALSE;
+    }
+  if (max_rate > 0 && (account->rate_per_second <= 0 || max_rate < account->rate_per_second))
+    account->rate_per_second = max_rate;
+  if (max_24h > 0 && (account->daily_cap <= 0 || max_24h < (double) account->daily_cap))
+    account->daily_cap = (gint64) max_24h;
+  herald_transport_close (transport);
+  return TRUE;
+}

@@ -24,5 +24,12 @@ char     *herald_api_describe (guint          status,
                                const char    *text);
 gboolean  herald_api_names    (const char    *text,
                                const char    *address);
+gboolean  herald_ses_parse_quota (GBytes     *body,
+                                  double     *out_max_24h,
+                                  double     *out_max_rate);
+gboolean  herald_ses_apply_quota (HeraldAccount  *account,
+                                  const char     *secret,
+                                  GCancellable   *cancellable,
+                                  GError        **error);
 
 G_END_DECLS

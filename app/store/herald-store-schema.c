@@ -399,6 +399,19 @@ const char * const herald_store_migrations[] = {
   /* 21: a template's own charset, whatever its account writes
    * (herald_merge_new_for_account()); NULL: the account's. */
   "ALTER TABLE templates ADD COLUMN charset TEXT CHECK (charset IN ('utf-8','iso-2022-jp'));",
+  /* 22: opens and clicks a sending provider tracked and lets be read back
+   * (Mailgun's events API; herald-engagement.c), one row an event, matched
+   * to its delivery by the provider's message id; the provider's own id
+   * of the event makes a second pull add nothing. */
+  "CREATE TABLE delivery_events ("
+  "  id          INTEGER PRIMARY KEY,"
+  "  delivery_id INTEGER NOT NULL REFERENCES deliveries(id) ON DELETE CASCADE,"
+  "  provider_event_id TEXT NOT NULL UNIQUE,"
+  "  kind        TEXT NOT NULL CHECK (kind IN ('opened','clicked')),"
+  "  occurred_at INTEGER NOT NULL,"
+  "  url         TEXT"                        /* clicked: the link */
+  ");"
+  "CREATE INDEX delivery_events_delivery ON delivery_events(delivery_id, kind);",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (herald_store_migrations) == HERALD_STORE_SCHEMA_VERSION);

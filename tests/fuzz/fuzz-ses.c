@@ -8,7 +8,8 @@
  * line after them the x-amzn-ErrorType header, the rest the body. Whatever
  * it is, the outcome has a known kind, a reply of valid UTF-8 without
  * control characters and of bounded length, and a provider id only when
- * accepted.
+ * accepted. The body read as GetAccount's quota (herald_ses_parse_quota())
+ * gives positive, finite limits or none.
  */
 #include "config.h"
 
@@ -51,5 +52,14 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   g_assert_true (out.provider_id == NULL || out.kind == HERALD_OUTCOME_ACCEPTED);
   g_assert_true (out.kind == HERALD_OUTCOME_ACCEPTED || out.message != NULL);
   herald_outcome_clear (&out);
+
+  /* The same body as GetAccount's: a quota is positive and finite, or 0. */
+  {
+    double max_24h = -1, max_rate = -1;
+
+    herald_ses_parse_quota (body, &max_24h, &max_rate);
+    g_assert_true (max_24h == 0 || (max_24h > 0 && max_24h < 1e12));
+    g_assert_true (max_rate == 0 || (max_rate > 0 && max_rate < 1e12));
+  }
   return 0;
 }

@@ -17,14 +17,28 @@
 #   bad-…    400 naming the recipient
 #   drop-…   the whole request read, then the connection closed unanswered
 #   stall-…  the whole request read, then no answer for 30 s
+#
+# The provider's suppression lists (GET, served by each stand-in in its
+# provider's shape): the test writes DIR/suppressions.json, {list name:
+# [addresses]}, read again at every request. Each page holds at most PAGE
+# items whatever the request asks (the real services allow hundreds), so
+# that paging is exercised with a few addresses. Faults for these
+# requests: the test writes DIR/pull-faults, one HTTP status a line; each
+# authenticated list request takes the first line off and answers that
+# status instead (429 with Retry-After: 1). Each list request is a line
+# "path?query<TAB>status" of pulls.log.
 
 import http.server
+import json
 import os
 import socket
 import ssl
 import sys
 import threading
 import time
+
+
+PAGE = 2
 
 
 class Records:
@@ -48,6 +62,35 @@ class Records:
         self.log('accepted.log', '%04d\t%s\t%s\t%s' % (n, rcpt, sender, message_id))
         self.log('requests.log', '%s\t200' % rcpt)
         return message_id
+
+
+def suppressions(records, name):
+    """The addresses of the provider's list @name, as the test wrote them."""
+    path = os.path.join(records.dir, 'suppressions.json')
+    if not os.path.exists(path):
+        return []
+    with open(path, encoding='utf-8') as f:
+        return json.load(f).get(name, [])
+
+
+def pull_fault(records, handler, refuse):
+    """Plays the next fault of DIR/pull-faults, if any: True when it did.
+    @refuse(status, words) answers in the provider's own shape."""
+    path = os.path.join(records.dir, 'pull-faults')
+    with records.lock:
+        if not os.path.exists(path):
+            return False
+        with open(path, encoding='utf-8') as f:
+            lines = [line.strip() for line in f if line.strip()]
+        if not lines:
+            return False
+        with open(path, 'w', encoding='utf-8') as f:
+            f.write(''.join(line + '\n' for line in lines[1:]))
+    status = int(lines[0])
+    records.log('pulls.log', '%s\t%d' % (handler.path, status))
+    refuse(status, {401: 'Unauthorized', 429: 'Too many requests', 500: 'Internal error',
+                    503: 'Service unavailable'}.get(status, 'Fault'))
+    return True
 
 
 def fault(handler, records, rcpt, refuse):

@@ -8,7 +8,11 @@
 # A stand-in, because the real service cannot be reached from a test. It
 # checks every request the way SendGrid does and answers the way it does:
 #
-# - POST /v3/mail/send (and GET /v3/scopes: ["mail.send", "stats.read"]),
+# - POST /v3/mail/send (and GET /v3/scopes: ["mail.send", "stats.read"];
+#   GET /v3/suppression/{bounces,blocks,spam_reports,invalid_emails,
+#   unsubscribes}?limit=N&offset=N, an array of {"created", "email", …}
+#   paged by limit and offset, a limit over 500 refused with 400 as
+#   SendGrid does),
 #   "Authorization: Bearer KEY" with the one key
 #   this server knows, else 401 {"errors": [{"message": …}]};
 # - the body must be JSON of SendGrid's shape: one personalization with one
@@ -29,6 +33,8 @@ import hmac
 import json
 import os
 import sys
+import time
+import urllib.parse
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import apistandin  # noqa: E402
@@ -83,9 +89,40 @@ class Handler(apistandin.Handler):
         authz = self.headers.get('Authorization', '')
         if not (authz.startswith('Bearer ') and hmac.compare_digest(authz[7:], API_KEY)):
             return self.refuse(401, None, 'The provided authorization grant is invalid, expired, or revoked')
+        path, _, query = self.path.partition('?')
+        lists = ('bounces', 'blocks', 'spam_reports', 'invalid_emails', 'unsubscribes')
+        if path.startswith('/v3/suppression/') and path[16:] in lists:
+            return self.suppression_page(path[16:], urllib.parse.parse_qs(query))
         if self.path != '/v3/scopes':
             return self.refuse(404, None, 'Not found')
         self.send(200, 'application/json', json.dumps({'scopes': ['mail.send', 'stats.read']}).encode())
+
+    def suppression_page(self, name, query):
+        def refuse(status, words):
+            headers = [('Retry-After', '1')] if status == 429 else []
+            self.send(status, 'application/json',
+                      json.dumps({'errors': [{'field': None, 'message': words}]}).encode(), headers)
+        if apistandin.pull_fault(RECORDS, self, refuse):
+            return
+        try:
+            limit = int(query.get('limit', ['500'])[0])
+            offset = int(query.get('offset', ['0'])[0])
+            assert 0 < limit <= 500 and offset >= 0
+        except (ValueError, AssertionError):
+            RECORDS.log('pulls.log', '%s\t400' % self.path)
+            return refuse(400, 'limit must be from 1 to 500, offset not negative')
+        addresses = apistandin.suppressions(RECORDS, name)
+        page = addresses[offset:offset + min(limit, apistandin.PAGE)]
+        created = int(time.time()) - 3600
+        items = []
+        for address in page:
+            item = {'created': created, 'email': address}
+            if name in ('bounces', 'blocks', 'invalid_emails'):
+                item.update(reason='550 5.1.1 The email account that you tried to reach does not exist.',
+                            status='5.1.1')
+            items.append(item)
+        RECORDS.log('pulls.log', '%s\t200' % self.path)
+        self.send(200, 'application/json', json.dumps(items).encode())
 
     def do_POST(self):
         body = self.read_body()

@@ -9,7 +9,15 @@
 # checks every request the way SES does and answers the way SES does:
 #
 # - POST /v2/email/outbound-emails (SendEmail) and GET /v2/email/account
-#   (GetAccount: a quota of 50000 a day at 14 a second), else 404;
+#   (GetAccount: a quota of 50000 a day at 14 a second, or the one the
+#   test writes to DIR/quota.json, {"Max24HourSend": n, "MaxSendRate": n},
+#   or {"deny": true}: 403 AccessDeniedException, a key that may only
+#   send), GET
+#   /v2/email/suppression/addresses?PageSize=N[&NextToken=T]
+#   (ListSuppressedDestinations: {"SuppressedDestinationSummaries":
+#   [{"EmailAddress", "Reason", "LastUpdateTime"}], "NextToken"}, the
+#   token opaque, an unknown one 400 BadRequestException as SES does,
+#   a PageSize over 1000 refused with 400), else 404;
 # - the Authorization header's AWS Signature Version 4 is recomputed here,
 #   independently of Herald's signer, with the one secret this server
 #   knows, over the headers the request says it signed (host and
@@ -115,8 +123,44 @@ class Handler(apistandin.Handler):
                                                   'and signing method.')
         return None
 
+    def suppression_page(self):
+        """ListSuppressedDestinations, once the request is signed right."""
+        def refuse(status, words):
+            error_type = {429: 'TooManyRequestsException', 401: 'UnrecognizedClientException'}.get(
+                status, 'InternalFailure' if status >= 500 else 'BadRequestException')
+            headers = [('x-amzn-ErrorType', error_type)] + ([('Retry-After', '1')] if status == 429 else [])
+            self.send(status, 'application/json', json.dumps({'message': words}).encode(), headers)
+        if apistandin.pull_fault(RECORDS, self, refuse):
+            return
+        q = urllib.parse.parse_qs(self.path.partition('?')[2])
+        try:
+            size = int(q.get('PageSize', ['1000'])[0])
+            assert 0 < size <= 1000
+            token = q.get('NextToken', [None])[0]
+            offset = 0 if token is None else int(base64.b64decode(token, validate=True).decode().split(':')[1])
+        except (ValueError, AssertionError, IndexError, UnicodeDecodeError):
+            RECORDS.log('pulls.log', '%s\t400' % self.path)
+            return refuse(400, 'The NextToken or PageSize is not valid.')
+        entries = [(a, 'BOUNCE') for a in apistandin.suppressions(RECORDS, 'BOUNCE')] + \
+                  [(a, 'COMPLAINT') for a in apistandin.suppressions(RECORDS, 'COMPLAINT')]
+        page = entries[offset:offset + min(size, apistandin.PAGE)]
+        body = {'SuppressedDestinationSummaries': [{'EmailAddress': a, 'Reason': r,
+                                                    'LastUpdateTime': time.time() - 3600} for a, r in page]}
+        if offset + len(page) < len(entries):
+            body['NextToken'] = base64.b64encode(('offset:%d' % (offset + len(page))).encode()).decode()
+        RECORDS.log('pulls.log', '%s\t200' % self.path)
+        self.answer(200, body)
+
     def do_GET(self):
         """GetAccount: the account's quota, once the request is signed right."""
+        path = self.path.partition('?')[0]
+        if path == '/v2/email/suppression/addresses':
+            refused = self.check_signature(b'')
+            if refused is not None:
+                status, error_type, message = refused
+                RECORDS.log('pulls.log', '%s\t%d %s' % (self.path, status, error_type))
+                return self.answer(status, {'message': message}, error_type)
+            return self.suppression_page()
         if self.path != '/v2/email/account':
             return self.answer(404, {'message': 'Not found'}, 'NotFoundException')
         refused = self.check_signature(b'')
@@ -124,10 +168,17 @@ class Handler(apistandin.Handler):
             status, error_type, message = refused
             return self.answer(status, {'message': message}, error_type)
         sent = RECORDS.count
+        quota = {'Max24HourSend': 50000.0, 'MaxSendRate': 14.0}
+        path = os.path.join(DIR, 'quota.json')
+        if os.path.exists(path):
+            with open(path, encoding='utf-8') as f:
+                quota = json.load(f)
+        if quota.get('deny'):
+            return self.answer(403, {'message': 'User is not authorized to perform: ses:GetAccount'},
+                               'AccessDeniedException')
         self.answer(200, {'DedicatedIpAutoWarmupEnabled': False, 'EnforcementStatus': 'HEALTHY',
                           'ProductionAccessEnabled': True, 'SendingEnabled': True,
-                          'SendQuota': {'Max24HourSend': 50000.0, 'MaxSendRate': 14.0,
-                                        'SentLast24Hours': float(sent)}})
+                          'SendQuota': dict(quota, SentLast24Hours=float(sent))})
 
     def do_POST(self):
         body = self.read_body()
