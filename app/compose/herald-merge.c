@@ -15,6 +15,7 @@
 #include "herald-campaign.h"
 #include "herald-css-inline.h"
 #include "herald-merge.h"
+#include "herald-blocks.h"
 #include "herald-message.h"
 #include "herald-parts.h"
 #include "herald-template.h"
@@ -242,17 +243,32 @@ herald_merge_new (const HeraldTemplateRecord  *record,
   g_autoptr(HeraldMerge) self = g_new0 (HeraldMerge, 1);
   g_autoptr(GDateTime) now = herald_now_local ();
   g_autoptr(GPtrArray) used = g_ptr_array_new_with_free_func (g_free);
-  g_autofree char *generated = NULL;
+  g_autofree char *generated = NULL, *from_blocks = NULL;
   const char *text = record->text;
+  const char *html = record->html;
 
+  /* A block template's HTML is the engine's rendering of its document,
+   * wherever the template is used. */
+  if (record->blocks != NULL)
+    {
+      g_autoptr(GError) local_error = NULL;
+
+      if ((html = from_blocks = herald_blocks_render_html (record->blocks, &local_error)) == NULL)
+        {
+          /* TRANSLATORS: %s: what is wrong, naming the block */
+          g_set_error (error, HERALD_TEMPLATE_ERROR, HERALD_TEMPLATE_ERROR_SYNTAX,
+                       _("In the blocks: %s"), local_error->message);
+          return NULL;
+        }
+    }
   if (text == NULL || *text == '\0')
-    text = generated = herald_text_from_html_for_merge (record->html, -1);
+    text = generated = herald_text_from_html_for_merge (html, -1);
 
   if ((self->subject = compile_part (_("subject"), record->subject, HERALD_TEMPLATE_CONTEXT_HEADER, fields, error)) == NULL ||
-      (self->html = compile_part (_("HTML"), record->html, HERALD_TEMPLATE_CONTEXT_HTML, fields, error)) == NULL ||
+      (self->html = compile_part (_("HTML"), html, HERALD_TEMPLATE_CONTEXT_HTML, fields, error)) == NULL ||
       (self->text = compile_part (_("text"), text, HERALD_TEMPLATE_CONTEXT_TEXT, fields, error)) == NULL)
     return NULL;
-  if (!inline_css (self, record->html, fields, error))
+  if (!inline_css (self, html, fields, error))
     return NULL;
 
   if (sender != NULL)

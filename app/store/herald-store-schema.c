@@ -380,6 +380,10 @@ const char * const herald_store_migrations[] = {
   "  account_id     INTEGER PRIMARY KEY REFERENCES accounts(id) ON DELETE CASCADE,"
   "  oauth_provider TEXT NOT NULL CHECK (oauth_provider IN ('google','microsoft'))"
   ");",
+  /* 18: templates made with the block editor (herald-blocks.c): the block
+   * document as JSON ({"version":1,"blocks":[…]}); NULL for a template
+   * written as HTML. The engine renders a block template's HTML from it. */
+  "ALTER TABLE templates ADD COLUMN blocks TEXT;",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (herald_store_migrations) == HERALD_STORE_SCHEMA_VERSION);

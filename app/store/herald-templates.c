@@ -14,7 +14,7 @@
 #include "herald-templates.h"
 
 #define COLUMNS "id, name, subject, html, text, text_edited, allow_remote, updated_at," \
-                " from_addr, reply_to, name_field"
+                " from_addr, reply_to, name_field, blocks"
 
 void
 herald_template_record_free (HeraldTemplateRecord *record)
@@ -28,6 +28,7 @@ herald_template_record_free (HeraldTemplateRecord *record)
   g_free (record->from);
   g_free (record->reply_to);
   g_free (record->name_field);
+  g_free (record->blocks);
   g_free (record);
 }
 
@@ -48,6 +49,7 @@ herald_template_record_copy (const HeraldTemplateRecord *record)
   copy->from = g_strdup (record->from);
   copy->reply_to = g_strdup (record->reply_to);
   copy->name_field = g_strdup (record->name_field);
+  copy->blocks = g_strdup (record->blocks);
   return copy;
 }
 
@@ -67,6 +69,7 @@ record_from_row (sqlite3_stmt *stmt)
   record->from = g_strdup ((const char *) sqlite3_column_text (stmt, 8));
   record->reply_to = g_strdup ((const char *) sqlite3_column_text (stmt, 9));
   record->name_field = g_strdup ((const char *) sqlite3_column_text (stmt, 10));
+  record->blocks = g_strdup ((const char *) sqlite3_column_text (stmt, 11));
   return record;
 }
 
@@ -95,10 +98,10 @@ herald_templates_save (HeraldStore                 *store,
     }
 
   stmt = herald_store_prepare (store,
-      "INSERT INTO templates (name, subject, html, text, text_edited, allow_remote)"
-      " VALUES (?1, ?2, ?3, ?4, ?5, ?6)"
+      "INSERT INTO templates (name, subject, html, text, text_edited, allow_remote, blocks)"
+      " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"
       " ON CONFLICT (name) DO UPDATE SET subject = excluded.subject, html = excluded.html,"
-      "   text = excluded.text, text_edited = excluded.text_edited,"
+      "   text = excluded.text, text_edited = excluded.text_edited, blocks = excluded.blocks,"
       "   allow_remote = excluded.allow_remote, updated_at = strftime('%s','now')"
       " RETURNING id",
       error);
@@ -110,6 +113,7 @@ herald_templates_save (HeraldStore                 *store,
   sqlite3_bind_text (stmt, 4, record->text, -1, SQLITE_STATIC);
   sqlite3_bind_int (stmt, 5, record->text_edited);
   sqlite3_bind_int (stmt, 6, record->allow_remote);
+  sqlite3_bind_text (stmt, 7, record->blocks, -1, SQLITE_STATIC);
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
     {

@@ -26,6 +26,10 @@ typedef struct
   char     *from;
   char     *reply_to;
   char     *name_field;    /* the field whose value names the recipient in To: */
+  /* A template made with blocks: its block document (JSON, see
+   * herald-blocks.h), from which the engine renders its HTML; NULL for a
+   * template written as HTML. Saving with NULL makes it an HTML template. */
+  char     *blocks;
 } HeraldTemplateRecord;
 
 gint64                herald_templates_save  (HeraldStore                 *store,
