@@ -400,11 +400,12 @@ words (const Page *page,
 {
   static const struct { const char *key, *en, *ja; } table[] = {
     { "note", "You are receiving this email because you asked for news from {{ sender_name }} or are one of our customers.",
-              "このメールは、{{ sender_name }}のお客様、またはお知らせを希望された方にお送りしています。" },
-    { "sent_by", "Sent by", "発行元：" },
-    { "contact", "Contact:", "お問い合わせ：" },
+              "このメールは、{{ sender_name }}からのお知らせの受け取りを希望された方、またはお取引のある方にお送りしています。" },
+    { "sender", "Sent by {{ sender_name }}", "送信者：{{ sender_name }}" },
+    { "address", "{{ sender_address }}", "住所：{{ sender_address }}" },
+    { "contact", "Contact: {{ sender_contact }}", "お問い合わせ：{{ sender_contact }}" },
     { "unsubscribe", "Don’t want these emails any more? [Unsubscribe here]({{ unsubscribe_url }}).",
-                     "今後のメール配信を希望されない方は、[こちらから配信停止]({{ unsubscribe_url }})できます。" },
+                     "今後このようなメールの受信を希望されない場合は、[こちらから配信を停止]({{ unsubscribe_url }})できます。" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (table); i++)
@@ -612,9 +613,8 @@ render_footer (Page *page, JsonObject *b, GError **error)
                   "font-size:12px; color:" MUTED "; line-height:1.6;");
   if (!_herald_blocks_append_markup (page->out, *note != '\0' ? note : words (page, "note"), small, LINK_STYLE, error))
     return FALSE;
-  g_string_append_printf (page->out, "<p style=\"%s\">%s%s{{ sender_name }}<br>\n{{ sender_address }}<br>\n"
-                          "%s%s{{ sender_contact }}</p>\n", small,
-                          words (page, "sent_by"), page->ja ? "" : " ", words (page, "contact"), page->ja ? "" : " ");
+  g_string_append_printf (page->out, "<p style=\"%s\">%s<br>\n%s<br>\n%s</p>\n", small,
+                          words (page, "sender"), words (page, "address"), words (page, "contact"));
   if (*unsubscribe != '\0' && strstr (unsubscribe, "{{ unsubscribe_url }}") == NULL &&
       strstr (unsubscribe, "{{unsubscribe_url}}") == NULL)
     {

@@ -96,9 +96,9 @@ test_japanese (void)
   g_assert_no_error (error);
   g_assert_true (g_str_has_prefix (html, "<!DOCTYPE html>\n<html lang=\"ja\">"));
   g_assert_nonnull (strstr (html, "{{ name | \"お客\" }}様"));
-  g_assert_nonnull (strstr (html, "発行元：{{ sender_name }}"));
+  g_assert_nonnull (strstr (html, "送信者：{{ sender_name }}<br>\n住所：{{ sender_address }}"));
   g_assert_nonnull (strstr (html, "お問い合わせ：{{ sender_contact }}"));
-  g_assert_nonnull (strstr (html, "配信停止</a>"));
+  g_assert_nonnull (strstr (html, "こちらから配信を停止</a>できます。"));
 
   /* Every type the menu offers makes a valid block as it is. */
   for (const char * const *type = herald_blocks_types (); *type != NULL; type++)
