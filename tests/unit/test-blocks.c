@@ -347,6 +347,49 @@ test_message (Fixture       *f,
     g_error ("check-message.py: %s", out);
 }
 
+/* The window's save: a block template's image files stored with it, the
+ * document saved naming them by cid:, its HTML written from it; an image
+ * the blocks no longer show is dropped. */
+static void
+test_save_embedding (Fixture       *f,
+                     gconstpointer  data)
+{
+  static const guchar gif[] = { 'G', 'I', 'F', '8', '9', 'a', 1, 0, 1, 0, 0x80, 0, 0, 0, 0, 0, 0xff, 0xff, 0xff,
+                                '!', 0xf9, 4, 1, 0, 0, 0, 0, ',', 0, 0, 0, 0, 1, 0, 1, 0, 0, 2, 2, 'D', 1, 0, ';' };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL, *doc = NULL, *html = NULL;
+  g_autoptr(HeraldTemplateRecord) stored = NULL;
+  g_autoptr(HeraldTemplateParts) parts = NULL;
+  HeraldTemplateRecord record = { .name = (char *) "b", .subject = (char *) "s", .html = (char *) "" };
+  gint64 id;
+
+  herald_test_write_file (f->dir, "dot.gif", (const char *) gif, sizeof gif);
+  path = g_build_filename (f->dir, "dot.gif", NULL);
+  doc = g_strdup_printf ("{\"version\": 1, \"blocks\": [{\"type\": \"image\", \"src\": \"%s\", \"alt\": \"Dot\"},"
+                         " {\"type\": \"footer\"}]}", path);
+  record.blocks = doc;
+  id = herald_templates_save_embedding (f->store, &record, NULL, HERALD_EMBED_LOCAL, &html, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (id, >, 0);
+  g_assert_nonnull (strstr (html, "src=\"cid:dot.gif\""));
+  stored = herald_templates_find (f->store, "b", &error);
+  g_assert_nonnull (strstr (stored->blocks, "\"cid:dot.gif\""));
+  g_assert_null (strstr (stored->blocks, path));
+  g_assert_cmpstr (stored->html, ==, html);
+  parts = herald_templates_load_parts (f->store, id, &error);
+  g_assert_cmpuint (parts->parts->len, ==, 1);
+  g_clear_pointer (&parts, herald_template_parts_free);
+
+  /* The image block removed: its image goes too. */
+  record.id = id;
+  record.blocks = (char *) "{\"version\": 1, \"blocks\": [{\"type\": \"footer\"}]}";
+  g_clear_pointer (&html, g_free);
+  g_assert_cmpint (herald_templates_save_embedding (f->store, &record, NULL, HERALD_EMBED_LOCAL, &html, NULL, &error), ==, id);
+  parts = herald_templates_load_parts (f->store, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (parts->parts->len, ==, 0);
+}
+
 /* A stored block template saved without its document is HTML from then on. */
 static void
 test_stays_html (Fixture       *f,
@@ -387,6 +430,7 @@ main (int    argc,
   g_test_add_func ("/blocks/braces", test_braces);
   g_test_add ("/blocks/escaping", Fixture, NULL, set_up_demo, test_escaping, herald_test_tear_down);
   g_test_add ("/blocks/message", Fixture, NULL, set_up_demo, test_message, herald_test_tear_down);
+  g_test_add ("/blocks/save-embedding", Fixture, NULL, herald_test_set_up_store, test_save_embedding, herald_test_tear_down);
   g_test_add ("/blocks/stays-html", Fixture, NULL, herald_test_set_up_store, test_stays_html, herald_test_tear_down);
   return g_test_run ();
 }
