@@ -288,8 +288,8 @@ make_entry (HeraldBlockEditor *self,
   gtk_editable_set_text (GTK_EDITABLE (entry), value);
   g_object_set_data (G_OBJECT (entry), "member", (gpointer) m->member);
   g_signal_connect_object (entry, "changed", G_CALLBACK (on_entry_changed_cb), self, 0);
+  /* Named once: GTK 4.8 would read a mnemonic label and this name twice. */
   gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL, _(m->title), -1);
-  gtk_label_set_mnemonic_widget (GTK_LABEL (label), entry);
   watch_focus (self, entry);
   if (m->kind == KIND_URL)
     gtk_entry_set_input_purpose (GTK_ENTRY (entry), GTK_INPUT_PURPOSE_URL);
