@@ -240,6 +240,35 @@ _herald_blocks_append_url (GString     *out,
   return append_range (out, url, strlen (url), FALSE, error);
 }
 
+/**
+ * _herald_blocks_uses_field:
+ *
+ * Whether @text holds a merge field named @field.
+ */
+gboolean
+_herald_blocks_uses_field (const char *text,
+                           const char *field)
+{
+  const char *end = text + strlen (text);
+  gsize len = strlen (field);
+
+  for (const char *p = text; p < end; p++)
+    {
+      gsize n = *p == '{' ? field_length (p, end) : 0;
+      const char *name, *after;
+
+      if (n == 0)
+        continue;
+      name = skip_space (p + 2, end);
+      after = name + len;
+      if ((gsize) (end - name) > len && strncmp (name, field, len) == 0 &&
+          (is_space (g_utf8_get_char (after)) || *after == '|' || *after == '}'))
+        return TRUE;
+      p += n - 1;
+    }
+  return FALSE;
+}
+
 /* ---- **bold**, *italic*, [links](…) ---------------------------------------- */
 
 typedef struct

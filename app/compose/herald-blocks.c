@@ -748,6 +748,33 @@ herald_template_record_render_blocks (HeraldTemplateRecord  *record,
 }
 
 /**
+ * herald_blocks_find_field:
+ *
+ * Returns: the position of the first block whose texts use the merge field
+ *   @field, or -1
+ */
+int
+herald_blocks_find_field (JsonNode   *document,
+                          const char *field)
+{
+  JsonArray *blocks;
+
+  if (!herald_blocks_validate (document, NULL))
+    return -1;
+  blocks = json_object_get_array_member (json_node_get_object (document), "blocks");
+  for (guint i = 0; i < json_array_get_length (blocks); i++)
+    {
+      JsonObject *block = json_array_get_object_element (blocks, i);
+      g_autoptr(GList) names = json_object_get_members (block);
+
+      for (GList *l = names; l != NULL; l = l->next)
+        if (_herald_blocks_uses_field (json_object_get_string_member (block, l->data), field))
+          return (int) i;
+    }
+  return -1;
+}
+
+/**
  * herald_blocks_to_json:
  *
  * Returns: (transfer full): @document as JSON text, indented

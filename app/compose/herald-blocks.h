@@ -94,6 +94,8 @@ gboolean            herald_blocks_embed_images  (const char          *json,
                                                  GError             **error);
 gboolean            herald_template_record_render_blocks (HeraldTemplateRecord *record,
                                                  GError             **error);
+int                 herald_blocks_find_field    (JsonNode            *document,
+                                                 const char          *field);
 
 /* Text with merge fields (herald-blocks-text.c) */
 gboolean            _herald_blocks_append_plain (GString             *out,
@@ -104,6 +106,8 @@ gboolean            _herald_blocks_append_markup (GString            *out,
                                                  const char          *p_style,
                                                  const char          *link_style,
                                                  GError             **error);
+gboolean            _herald_blocks_uses_field   (const char          *text,
+                                                 const char          *field);
 gboolean            _herald_blocks_check_url    (const char          *url,
                                                  gboolean             image,
                                                  GError             **error);

@@ -141,10 +141,14 @@ names = wait_for("the starter's blocks", lambda: (lambda n: n if len(n) >= 5 els
 if not names[0].startswith("1. Header") or not names[-1].endswith("Footer"):
     fail("the starter's blocks are %r" % names)
 ok("the starter opened in the Blocks view: %s" % " | ".join(names))
-# The starter greets {{ name }}, a column this list lacks: the preview says so.
-wait_for("the preview to name the missing field",
-         lambda: (lambda d: d if d and d["busy"] == "no" and d["error"] not in (None, "", "no") else None)(dump()),
-         timeout=30)
+# The starter greets {{ name }}, a column this list lacks: the preview says
+# so, naming the block (not a place in HTML nobody typed).
+said = wait_for("the preview to name the missing field",
+                lambda: (lambda d: d if d and d["busy"] == "no" and d["error"] not in (None, "", "no") else None)(dump()),
+                timeout=30)["error"]
+if "Block 2 (Text) uses the merge field “name”" not in said:
+    fail("the preview's error says %r" % said)
+ok("the preview says: %s" % said)
 
 
 # ---- the greeting: typed, the recipient's name picked from the list's columns -------------

@@ -266,6 +266,35 @@ test_escaping (Fixture       *f,
   herald_rendered_clear (&out);
 }
 
+/* A field the list lacks is named with its block, not a place in HTML
+ * the user never wrote. */
+static void
+test_unknown_field (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HeraldAccount) account = herald_account_load (f->store, HERALD_OUTBOX_ACCOUNT, &error);
+  const char * const fields[] = { "氏名", NULL };
+  HeraldTemplateRecord record = {
+    .name = (char *) "b", .subject = (char *) "News", .html = (char *) "",
+    .blocks = (char *) "{\"version\": 1, \"blocks\": [{\"type\": \"divider\"},"
+                       " {\"type\": \"text\", \"text\": \"Hello {{ 氏名 }} and {{ name | \\\"you\\\" }}\"}]}",
+  };
+  g_autoptr(HeraldMerge) merge = herald_merge_new_for_account (&record, account, fields, &error);
+
+  g_assert_null (merge);
+  g_assert_error (error, HERALD_TEMPLATE_ERROR, HERALD_TEMPLATE_ERROR_UNKNOWN_FIELD);
+  g_assert_nonnull (strstr (error->message, "Block 2 (Text) uses the merge field “name”"));
+  g_clear_error (&error);
+  {
+    const char * const all[] = { "氏名", "name", NULL };
+    g_autoptr(HeraldMerge) fine = herald_merge_new_for_account (&record, account, all, &error);
+
+    g_assert_no_error (error);
+    g_assert_nonnull (fine);
+  }
+}
+
 /* The whole message, read by Python's strict parser (check-message.py):
  * its structure, its inline image referred to by cid:, its links in the
  * text part. Skipped where the system Python is missing. */
@@ -429,6 +458,7 @@ main (int    argc,
   g_test_add_func ("/blocks/errors", test_errors);
   g_test_add_func ("/blocks/braces", test_braces);
   g_test_add ("/blocks/escaping", Fixture, NULL, set_up_demo, test_escaping, herald_test_tear_down);
+  g_test_add ("/blocks/unknown-field", Fixture, NULL, set_up_demo, test_unknown_field, herald_test_tear_down);
   g_test_add ("/blocks/message", Fixture, NULL, set_up_demo, test_message, herald_test_tear_down);
   g_test_add ("/blocks/save-embedding", Fixture, NULL, herald_test_set_up_store, test_save_embedding, herald_test_tear_down);
   g_test_add ("/blocks/stays-html", Fixture, NULL, herald_test_set_up_store, test_stays_html, herald_test_tear_down);
