@@ -4,8 +4,9 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Each starter is a finished newsletter in Japanese and English
- * (data/starters/NAME.LANG.html and NAME.LANG.subject.txt, embedded as
- * resources): table layout, inline styles, 600 px at most, one column, real
+ * (data/starters/NAME.LANG.blocks.json, a block document whose HTML the
+ * engine writes, and NAME.LANG.subject.txt, embedded as resources; the
+ * window's plain "blank" and "html" are NAME.LANG.html): table layout, inline styles, 600 px at most, one column, real
  * text, the recipient's name with a fallback ({{ name | "…" }}), and a
  * footer with the sender's business details and the unsubscribe link.
  * Making a template from one copies it into the store, where it is an
@@ -18,6 +19,7 @@
 #include <locale.h>
 #include <glib/gi18n-lib.h>
 
+#include "herald-blocks.h"
 #include "herald-starters.h"
 
 G_DEFINE_QUARK (herald-starter-error-quark, herald_starter_error)
@@ -157,8 +159,9 @@ check_names (const char  *starter,
  * @language: (nullable): "ja" or "en"; %NULL for
  *   herald_starters_default_language()
  *
- * Returns: (transfer full) (nullable): the starter's subject and HTML as a
- *   template with no name and no id (its text part is made from the HTML)
+ * Returns: (transfer full) (nullable): the starter's subject, HTML and
+ *   block document (for a block starter) as a template with no name and
+ *   no id (its text part is made from the HTML)
  */
 HeraldTemplateRecord *
 herald_starter_dup_record (const char  *starter,
@@ -170,8 +173,17 @@ herald_starter_dup_record (const char  *starter,
   if (language == NULL)
     language = herald_starters_default_language ();
   if (!check_names (starter, language, error) ||
-      (record->subject = dup_resource_text (starter, language, "subject.txt", error)) == NULL ||
-      (record->html = dup_resource_text (starter, language, "html", error)) == NULL)
+      (record->subject = dup_resource_text (starter, language, "subject.txt", error)) == NULL)
+    return NULL;
+  /* A starter made of blocks gives a block template, its HTML written by
+   * the engine; "blank" and "html" are HTML. */
+  record->blocks = dup_resource_text (starter, language, "blocks.json", NULL);
+  if (record->blocks != NULL)
+    {
+      if (!herald_template_record_render_blocks (record, error))
+        return NULL;
+    }
+  else if ((record->html = dup_resource_text (starter, language, "html", error)) == NULL)
     return NULL;
   record->name = g_strdup ("");
   return g_steal_pointer (&record);

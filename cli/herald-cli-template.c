@@ -12,6 +12,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "herald-cli-private.h"
+#include "herald-blocks.h"
 #include "herald-parts.h"
 #include "herald-starters.h"
 #include "herald-template.h"
@@ -86,7 +87,8 @@ template_add (HeraldCli  *cli,
 {
   g_autoptr(GOptionContext) context = g_option_context_new (_("NAME"));
   g_autoptr(GError) error = NULL;
-  g_autofree char *subject = NULL, *html_path = NULL, *text_path = NULL;
+  g_autofree char *subject = NULL, *html_path = NULL, *text_path = NULL, *blocks_path = NULL;
+  g_autofree char *blocks = NULL, *blocks_embedded = NULL;
   g_autofree char *starter = NULL, *lang = NULL, *charset = NULL;
   HeraldCharset charset_value;
   g_autofree char *html = NULL, *text = NULL, *embedded = NULL, *base_dir = NULL;
@@ -100,6 +102,8 @@ template_add (HeraldCli  *cli,
   const GOptionEntry entries[] = {
     { "subject", 0, 0, G_OPTION_ARG_STRING, &subject, N_("The subject line; may hold merge fields"), N_("TEXT") },
     { "html", 0, 0, G_OPTION_ARG_FILENAME, &html_path, N_("The HTML body (UTF-8)"), N_("FILE") },
+    { "blocks", 0, 0, G_OPTION_ARG_FILENAME, &blocks_path,
+      N_("The body as a block document (JSON, UTF-8) instead of HTML: Herald writes the HTML"), N_("FILE") },
     { "text", 0, 0, G_OPTION_ARG_FILENAME, &text_path, N_("The plain-text body; generated from the HTML when absent"), N_("FILE") },
     { "attach", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &attach, N_("Attach this file for everyone (repeatable; stored with the template)"), N_("FILE") },
     { "attach-field", 0, 0, G_OPTION_ARG_STRING_ARRAY, &attach_fields,
@@ -124,31 +128,52 @@ template_add (HeraldCli  *cli,
     return _herald_cli_usage (context, _("template add needs exactly one NAME."));
   if (starter != NULL)
     {
-      if (subject != NULL || html_path != NULL || text_path != NULL || attach != NULL ||
+      if (subject != NULL || html_path != NULL || blocks_path != NULL || text_path != NULL || attach != NULL ||
           attach_fields != NULL || embed_remote)
         return _herald_cli_usage (context, _("template add --starter takes only --lang beside it."));
       return template_add_starter (cli, argv[1], starter, lang);
     }
   if (lang != NULL)
     return _herald_cli_usage (context, _("--lang goes with --starter."));
-  if (subject == NULL || html_path == NULL)
-    return _herald_cli_usage (context, _("template add needs --subject and --html."));
+  if (html_path != NULL && blocks_path != NULL)
+    return _herald_cli_usage (context, _("template add takes --html or --blocks, not both."));
+  if (subject == NULL || (html_path == NULL && blocks_path == NULL))
+    return _herald_cli_usage (context, _("template add needs --subject and --html (or --blocks)."));
   if (charset != NULL && !herald_charset_from_string (charset, &charset_value))
     return _herald_cli_usage (context, _("--charset must be utf-8 or iso-2022-jp."));
 
-  if (!read_utf8_file (html_path, &html, &error) ||
+  /* A block document: its image files are stored with the template (paths
+   * relative to the document's folder), then Herald writes its HTML. */
+  if (blocks_path != NULL)
+    {
+      g_autofree char *dir = g_path_get_dirname (blocks_path);
+      g_autofree char *canonical = g_canonicalize_filename (dir, NULL);
+
+      if (!read_utf8_file (blocks_path, &blocks, &error) ||
+          !herald_blocks_embed_images (blocks, canonical, parts, &blocks_embedded, &error) ||
+          (html = herald_blocks_render_html (blocks_embedded, &error)) == NULL)
+        return _herald_cli_fail (g_steal_pointer (&error));
+    }
+  if ((html == NULL && !read_utf8_file (html_path, &html, &error)) ||
       (text_path != NULL && !read_utf8_file (text_path, &text, &error)) ||
       !check_part (_("subject"), subject, HERALD_TEMPLATE_CONTEXT_HEADER, &error) ||
       !check_part (_("HTML"), html, HERALD_TEMPLATE_CONTEXT_HTML, &error) ||
       (text != NULL && !check_part (_("text"), text, HERALD_TEMPLATE_CONTEXT_TEXT, &error)))
     return _herald_cli_fail (g_steal_pointer (&error));
 
-  /* Local images become "cid:" parts; relative paths are beside the HTML. */
-  {
-    g_autofree char *dir = g_path_get_dirname (html_path);
-    base_dir = g_canonicalize_filename (dir, NULL);
-  }
-  if (!herald_parts_embed_images (html, base_dir, HERALD_EMBED_LOCAL | (embed_remote ? HERALD_EMBED_REMOTE : 0),
+  /* Local images become "cid:" parts; relative paths are beside the HTML.
+   * (A block document's were stored above, and its HTML is the engine's.) */
+  if (blocks_path != NULL)
+    embedded = g_steal_pointer (&html);
+  else
+    {
+      g_autofree char *dir = g_path_get_dirname (html_path);
+      base_dir = g_canonicalize_filename (dir, NULL);
+    }
+  if (blocks_path != NULL && embed_remote)
+    return _herald_cli_usage (context, _("--embed-remote goes with --html."));
+  if (blocks_path == NULL &&
+      !herald_parts_embed_images (html, base_dir, HERALD_EMBED_LOCAL | (embed_remote ? HERALD_EMBED_REMOTE : 0),
                                   parts, &embedded, NULL, &error))
     return _herald_cli_fail (g_steal_pointer (&error));
   for (guint i = 0; attach != NULL && attach[i] != NULL; i++)
@@ -169,6 +194,7 @@ template_add (HeraldCli  *cli,
   record.name = argv[1];
   record.subject = subject;
   record.html = embedded;
+  record.blocks = blocks_embedded;
   record.text = text;
   record.text_edited = text != NULL;
 
@@ -369,8 +395,8 @@ _herald_cli_template (HeraldCli  *cli,
     return template_charset (cli, argc - 1, argv + 1);
   if (argc >= 2 && g_str_equal (argv[1], "map"))
     return template_map (cli, argc - 1, argv + 1);
-  return _herald_cli_usage (NULL, _("Use “template add NAME --subject TEXT --html FILE [--text FILE] [--attach FILE]… "
-                                  "[--attach-field FIELD]… [--embed-remote] [--charset utf-8|iso-2022-jp]”, "
+  return _herald_cli_usage (NULL, _("Use “template add NAME --subject TEXT (--html FILE|--blocks FILE) [--text FILE] "
+                                  "[--attach FILE]… [--attach-field FIELD]… [--embed-remote] [--charset utf-8|iso-2022-jp]”, "
                                   "“template add NAME --starter STARTER [--lang ja|en]”, “template list”, "
                                   "“template charset NAME [utf-8|iso-2022-jp|account]”, “template starters” or "
                                   "“template map NAME [FIELD=COLUMN]… [--clear]”."));

@@ -7,12 +7,14 @@
  * herald-templates-page-render.c: the live preview (and its test hook);
  * herald-templates-page-leave.c: the Save / Discard / Cancel question when
  * unsaved edits would be left (another template, closing, quitting);
- * herald-templates-page-new.c: a new template from the starter gallery.
+ * herald-templates-page-new.c: a new template from the starter gallery;
+ * herald-templates-page-blocks.c: the Blocks view of a block template.
  */
 #pragma once
 
 #include <gtksourceview/gtksource.h>
 
+#include "herald-block-editor.h"
 #include "herald-preview.h"
 #include "herald-preview-render.h"
 #include "herald-templates.h"
@@ -50,6 +52,7 @@ struct _HeraldTemplatesPage
   GtkLabel       *text_status_label;
   GtkTextView    *text_view;
   GtkDropDown    *charset_dropdown; /* made by herald-templates-page-charset.c */
+  HeraldBlockEditor *block_editor;  /* the Blocks view, made in code */
 
   /* owned */
   HeraldSession  *session;
@@ -95,6 +98,7 @@ struct _HeraldTemplatesPage
   guint           render_again : 1;
   guint           saving : 1;
   guint           charset_loading : 1;
+  guint           is_blocks : 1; /* the template is edited as blocks */
 };
 
 /* herald-templates-page.c */
@@ -110,6 +114,16 @@ void     _herald_templates_page_add_toast       (HeraldTemplatesPage *self,
                                                  const char          *title);
 void     _herald_templates_page_append          (HeraldTemplatesPage *self,
                                                  HeraldTemplateRecord *record);
+void     _herald_templates_page_edited          (HeraldTemplatesPage *self);
+
+/* herald-templates-page-blocks.c */
+void     _herald_templates_page_blocks_init     (HeraldTemplatesPage *self);
+void     _herald_templates_page_blocks_show     (HeraldTemplatesPage *self,
+                                                 const HeraldTemplateRecord *record);
+void     _herald_templates_page_blocks_saved    (HeraldTemplatesPage *self,
+                                                 const HeraldTemplateRecord *record);
+char    *_herald_templates_page_blocks_dup_json (HeraldTemplatesPage *self);
+void     _herald_templates_page_blocks_list_changed (HeraldTemplatesPage *self);
 
 /* herald-templates-page-render.c */
 gint64   _herald_templates_page_selected_list_id (HeraldTemplatesPage *self);

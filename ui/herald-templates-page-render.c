@@ -56,8 +56,10 @@ show_error (HeraldTemplatesPage      *self,
   self->error_line = result->error_line;
   self->error_column = result->error_column;
   gtk_label_set_text (self->error_label, result->error->message);
+  /* A block template's HTML is the engine's: its blocks are what to fix. */
   gtk_widget_set_visible (GTK_WIDGET (self->goto_error_button),
-                          self->error_line > 0 && g_strcmp0 (self->error_part, "subject") != 0);
+                          self->error_line > 0 && g_strcmp0 (self->error_part, "subject") != 0 &&
+                          !(self->is_blocks && g_strcmp0 (self->error_part, "html") == 0));
   gtk_revealer_set_reveal_child (self->error_revealer, TRUE);
 }
 

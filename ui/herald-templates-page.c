@@ -76,6 +76,7 @@ _herald_templates_page_dup_edited_record (HeraldTemplatesPage *self)
   record->name_field = g_strdup (stored->name_field);
   record->field_map = stored->field_map != NULL ? g_hash_table_ref (stored->field_map) : NULL;
   record->charset = g_strdup (stored->charset);
+  record->blocks = _herald_templates_page_blocks_dup_json (self);
   return record;
 }
 
@@ -110,6 +111,13 @@ update_text_status (HeraldTemplatesPage *self)
 static void
 on_editor_changed_cb (HeraldTemplatesPage *self)
 {
+  _herald_templates_page_edited (self);
+}
+
+/* The template was edited: unsaved, and the preview follows. */
+void
+_herald_templates_page_edited (HeraldTemplatesPage *self)
+{
   if (self->loading || self->current < 0)
     return;
   self->dirty = TRUE;
@@ -129,7 +137,7 @@ on_text_buffer_changed_cb (HeraldTemplatesPage *self)
       self->text_edited = TRUE;
       update_text_status (self);
     }
-  on_editor_changed_cb (self);
+  _herald_templates_page_edited (self);
 }
 
 static void
@@ -142,7 +150,7 @@ regenerate_text_activated (GtkWidget  *widget,
   self->text_edited = FALSE;
   g_clear_pointer (&self->generated, g_free);
   update_text_status (self);
-  on_editor_changed_cb (self);
+  _herald_templates_page_edited (self);
 }
 
 static void
@@ -155,7 +163,10 @@ on_goto_error_button_clicked_cb (HeraldTemplatesPage *self)
 
   if (self->error_line == 0)
     return;
-  gtk_notebook_set_current_page (self->editor_notebook, in_text ? 1 : 0);
+  gtk_notebook_set_current_page (self->editor_notebook,
+                                 gtk_notebook_page_num (self->editor_notebook,
+                                                        in_text ? gtk_widget_get_ancestor (GTK_WIDGET (self->text_view), GTK_TYPE_BOX)
+                                                                : gtk_widget_get_ancestor (GTK_WIDGET (self->html_view), GTK_TYPE_SCROLLED_WINDOW)));
   gtk_text_buffer_get_iter_at_line_offset (buffer, &iter, self->error_line - 1, self->error_column - 1);
   gtk_text_buffer_place_cursor (buffer, &iter);
   gtk_text_view_scroll_to_iter (view, &iter, 0.1, FALSE, 0, 0);
@@ -185,6 +196,7 @@ on_list_dropdown_selected_cb (HeraldTemplatesPage *self)
   guint selected = gtk_drop_down_get_selected (self->list_dropdown);
 
   forget_counts (self);
+  _herald_templates_page_blocks_list_changed (self);   /* the field picker's columns */
   if (self->loading)
     return;
   self->position = 0;
@@ -266,6 +278,8 @@ save_job (HeraldStore   *store,
   record->name_field = g_steal_pointer (&stored->name_field);
   g_free (record->charset);
   record->charset = g_steal_pointer (&stored->charset);
+  g_free (record->blocks);
+  record->blocks = g_steal_pointer (&stored->blocks);   /* its image files now "cid:" */
   return TRUE;
 }
 
@@ -307,6 +321,7 @@ on_saved_cb (GObject      *source,
     }
 
   record = herald_template_record_copy (saved);
+  _herald_templates_page_blocks_saved (self, record);
 
   self->images_for = 0;   /* the preview reads the images as stored now */
 
@@ -452,6 +467,7 @@ _herald_templates_page_show_template (HeraldTemplatesPage *self,
   g_clear_pointer (&self->generated, g_free);
   gtk_check_button_set_active (self->remote_check, record->allow_remote);
   _herald_templates_page_charset_show (self, record);
+  _herald_templates_page_blocks_show (self, record);
   self->loading = FALSE;
 
   update_text_status (self);
@@ -872,6 +888,7 @@ herald_templates_page_init (HeraldTemplatesPage *self)
   GtkSourceBuffer *buffer;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  _herald_templates_page_blocks_init (self);
 
   self->cancellable = g_cancellable_new ();
   self->current = -1;

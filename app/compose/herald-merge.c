@@ -15,6 +15,7 @@
 #include "herald-campaign.h"
 #include "herald-css-inline.h"
 #include "herald-merge.h"
+#include "herald-blocks.h"
 #include "herald-message.h"
 #include "herald-parts.h"
 #include "herald-template.h"
@@ -215,6 +216,40 @@ inline_css (HeraldMerge        *self,
   return TRUE;
 }
 
+/* A block template's HTML is the engine's, so a line and column in it mean
+ * nothing to the user: a field the list lacks is named with its block. */
+static void
+name_field_block (const char          *blocks,
+                  const char          *html,
+                  const char * const  *fields,
+                  GError             **error)
+{
+  g_autoptr(HeraldTemplate) any = herald_template_compile (html, HERALD_TEMPLATE_CONTEXT_HTML, NULL, NULL);
+  g_autoptr(JsonNode) document = NULL;
+  const char * const *used;
+
+  if (any == NULL || fields == NULL || error == NULL || *error == NULL ||
+      (document = herald_blocks_parse (blocks, NULL)) == NULL)
+    return;
+  used = herald_template_get_fields (any);
+  for (guint i = 0; used != NULL && used[i] != NULL; i++)
+    {
+      JsonObject *block;
+      int index;
+
+      if (g_strv_contains (fields, used[i]) || (index = herald_blocks_find_field (document, used[i])) < 0)
+        continue;
+      block = json_array_get_object_element (json_object_get_array_member (json_node_get_object (document), "blocks"), index);
+      g_clear_error (error);
+      g_set_error (error, HERALD_TEMPLATE_ERROR, HERALD_TEMPLATE_ERROR_UNKNOWN_FIELD,
+                   /* TRANSLATORS: %u: the block's position; %s: its type ("Text"); %s: the field */
+                   _("Block %u (%s) uses the merge field “%s”, but the list has no column of that name. "
+                     "Pick one of the list’s columns with Insert Field instead, or remove it."),
+                   index + 1, herald_blocks_type_title (json_object_get_string_member (block, "type")), used[i]);
+      return;
+    }
+}
+
 static void
 add_fields (GPtrArray            *names,
             const HeraldTemplate *tpl)
@@ -246,8 +281,9 @@ herald_merge_new (const HeraldTemplateRecord  *record,
   g_autoptr(GDateTime) now = herald_now_local ();
   g_autoptr(GPtrArray) used = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GPtrArray) known = NULL;
-  g_autofree char *generated = NULL;
+  g_autofree char *generated = NULL, *from_blocks = NULL;
   const char *text = record->text;
+  const char *html = record->html;
 
   /* A field the template maps to one of the list's columns is the list's. */
   if (record->field_map != NULL && fields != NULL)
@@ -268,14 +304,34 @@ herald_merge_new (const HeraldTemplateRecord  *record,
   if (record->field_map != NULL)
     self->field_map = g_hash_table_ref (record->field_map);
 
-  if (text == NULL || *text == '\0')
-    text = generated = herald_text_from_html_for_merge (record->html, -1);
+  /* A block template's HTML is the engine's rendering of its document,
+   * wherever the template is used. */
+  if (record->blocks != NULL)
+    {
+      g_autoptr(GError) local_error = NULL;
 
-  if ((self->subject = compile_part (_("subject"), record->subject, HERALD_TEMPLATE_CONTEXT_HEADER, fields, error)) == NULL ||
-      (self->html = compile_part (_("HTML"), record->html, HERALD_TEMPLATE_CONTEXT_HTML, fields, error)) == NULL ||
-      (self->text = compile_part (_("text"), text, HERALD_TEMPLATE_CONTEXT_TEXT, fields, error)) == NULL)
+      if ((html = from_blocks = herald_blocks_render_html (record->blocks, &local_error)) == NULL)
+        {
+          /* TRANSLATORS: %s: what is wrong, naming the block */
+          g_set_error (error, HERALD_TEMPLATE_ERROR, HERALD_TEMPLATE_ERROR_SYNTAX,
+                       _("In the blocks: %s"), local_error->message);
+          return NULL;
+        }
+    }
+  if (text == NULL || *text == '\0')
+    text = generated = herald_text_from_html_for_merge (html, -1);
+
+  if ((self->subject = compile_part (_("subject"), record->subject, HERALD_TEMPLATE_CONTEXT_HEADER, fields, error)) == NULL)
     return NULL;
-  if (!inline_css (self, record->html, fields, error))
+  if ((self->html = compile_part (_("HTML"), html, HERALD_TEMPLATE_CONTEXT_HTML, fields, error)) == NULL)
+    {
+      if (from_blocks != NULL)
+        name_field_block (record->blocks, html, fields, error);
+      return NULL;
+    }
+  if ((self->text = compile_part (_("text"), text, HERALD_TEMPLATE_CONTEXT_TEXT, fields, error)) == NULL)
+    return NULL;
+  if (!inline_css (self, html, fields, error))
     return NULL;
 
   if (sender != NULL)

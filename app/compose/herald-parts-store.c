@@ -14,6 +14,7 @@
 
 #include "herald-campaign.h"
 #include "herald-list-store.h"
+#include "herald-blocks.h"
 #include "herald-parts.h"
 #include "herald-templates.h"
 
@@ -45,7 +46,9 @@ html_refers_to (const char *html,
  * herald_templates_save() for an edited template: embeds the images its
  * HTML now shows from files (and http/https ones when @flags ask), keeps
  * the images already stored that the HTML still shows, drops the others,
- * and keeps the attachments and attachment fields. One transaction; any
+ * and keeps the attachments and attachment fields. A block template
+ * (@record->blocks) has its document's image files stored and its HTML
+ * written from the document (herald_blocks_embed_images()). One transaction; any
  * image that cannot be read is an error naming it, and nothing is saved.
  * Fetching remote images blocks: call it from a worker thread.
  *
@@ -61,16 +64,24 @@ herald_templates_save_embedding (HeraldStore                 *store,
                                  GError                     **error)
 {
   g_autoptr(HeraldTemplateParts) parts = NULL;
-  g_autofree char *html = NULL;
+  g_autofree char *html = NULL, *blocks = NULL, *from_blocks = NULL;
   HeraldTemplateRecord copy = *record;
+  const char *source = record->html;
   gint64 id;
 
   if (record->id > 0)
     parts = herald_templates_load_parts (store, record->id, error);
   else
     parts = herald_template_parts_new ();
-  if (parts == NULL ||
-      !herald_parts_embed_images (record->html, base_dir, flags, parts, &html, cancellable, error))
+  if (parts == NULL)
+    return -1;
+  /* A block template: its image files stored and named by "cid:" in the
+   * document, then its HTML written from it. */
+  if (record->blocks != NULL &&
+      (!herald_blocks_embed_images (record->blocks, base_dir, parts, &blocks, error) ||
+       (source = from_blocks = herald_blocks_render_html (blocks, error)) == NULL))
+    return -1;
+  if (!herald_parts_embed_images (source, base_dir, flags, parts, &html, cancellable, error))
     return -1;
 
   for (guint i = parts->parts->len; i > 0; i--)
@@ -82,6 +93,7 @@ herald_templates_save_embedding (HeraldStore                 *store,
     }
 
   copy.html = html;
+  copy.blocks = blocks;
   if ((id = herald_templates_save_with_parts (store, &copy, parts, error)) < 0)
     return -1;
   if (out_html != NULL)

@@ -412,6 +412,10 @@ const char * const herald_store_migrations[] = {
   "  url         TEXT"                        /* clicked: the link */
   ");"
   "CREATE INDEX delivery_events_delivery ON delivery_events(delivery_id, kind);",
+  /* 23: templates made with the block editor (herald-blocks.c): the block
+   * document as JSON ({"version":1,"blocks":[…]}); NULL for a template
+   * written as HTML. The engine renders a block template's HTML from it. */
+  "ALTER TABLE templates ADD COLUMN blocks TEXT;",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (herald_store_migrations) == HERALD_STORE_SCHEMA_VERSION);

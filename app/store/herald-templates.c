@@ -15,7 +15,7 @@
 #include "herald-templates.h"
 
 #define COLUMNS "id, name, subject, html, text, text_edited, allow_remote, updated_at," \
-                " from_addr, reply_to, name_field, charset"
+                " from_addr, reply_to, name_field, charset, blocks"
 
 void
 herald_template_record_free (HeraldTemplateRecord *record)
@@ -31,6 +31,7 @@ herald_template_record_free (HeraldTemplateRecord *record)
   g_free (record->name_field);
   g_clear_pointer (&record->field_map, g_hash_table_unref);
   g_free (record->charset);
+  g_free (record->blocks);
   g_free (record);
 }
 
@@ -63,6 +64,7 @@ herald_template_record_copy (const HeraldTemplateRecord *record)
         g_hash_table_insert (copy->field_map, g_strdup (field), g_strdup (column));
     }
   copy->charset = g_strdup (record->charset);
+  copy->blocks = g_strdup (record->blocks);
   return copy;
 }
 
@@ -176,6 +178,7 @@ record_from_row (sqlite3_stmt *stmt)
   record->reply_to = g_strdup ((const char *) sqlite3_column_text (stmt, 9));
   record->name_field = g_strdup ((const char *) sqlite3_column_text (stmt, 10));
   record->charset = g_strdup ((const char *) sqlite3_column_text (stmt, 11));
+  record->blocks = g_strdup ((const char *) sqlite3_column_text (stmt, 12));
   return record;
 }
 
@@ -253,10 +256,10 @@ herald_templates_save (HeraldStore                 *store,
     }
 
   stmt = herald_store_prepare (store,
-      "INSERT INTO templates (name, subject, html, text, text_edited, allow_remote, charset)"
-      " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"
+      "INSERT INTO templates (name, subject, html, text, text_edited, allow_remote, charset, blocks)"
+      " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"
       " ON CONFLICT (name) DO UPDATE SET subject = excluded.subject, html = excluded.html,"
-      "   text = excluded.text, text_edited = excluded.text_edited,"
+      "   text = excluded.text, text_edited = excluded.text_edited, blocks = excluded.blocks,"
       "   allow_remote = excluded.allow_remote, updated_at = strftime('%s','now')"
       " RETURNING id",
       error);
@@ -269,6 +272,7 @@ herald_templates_save (HeraldStore                 *store,
   sqlite3_bind_int (stmt, 5, record->text_edited);
   sqlite3_bind_int (stmt, 6, record->allow_remote);
   herald_store_bind_text_or_null (stmt, 7, charset_or_null (record->charset));
+  sqlite3_bind_text (stmt, 8, record->blocks, -1, SQLITE_STATIC);
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
     {

@@ -34,6 +34,10 @@ typedef struct
    * "iso-2022-jp"); NULL: the account's. herald_templates_save() writes it
    * for a new template only; herald_templates_set_charset() changes it. */
   char     *charset;
+  /* A template made with blocks: its block document (JSON, see
+   * herald-blocks.h), from which the engine renders its HTML; NULL for a
+   * template written as HTML. Saving with NULL makes it an HTML template. */
+  char     *blocks;
 } HeraldTemplateRecord;
 
 gint64                herald_templates_save  (HeraldStore                 *store,
