@@ -325,6 +325,9 @@ on_sign_in_done_cb (GObject      *source,
   g_autoptr(GError) error = NULL;
   g_autoptr(HeraldOAuthTokens) tokens = g_task_propagate_pointer (G_TASK (result), &error);
 
+  /* The editor was closed meanwhile: its rows are gone. */
+  if (self->cancellable == NULL || g_cancellable_is_cancelled (self->cancellable) || self->sign_in_row == NULL)
+    return;
   g_clear_object (&self->sign_in_cancellable);
   /* Cancelled: by the dialog's Cancel, or because the editor went. */
   if (tokens == NULL && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -457,6 +460,10 @@ _herald_account_editor_signin_dispose (HeraldAccountEditor *self)
     gtk_window_destroy (GTK_WINDOW (g_steal_pointer (&self->sign_in_dialog)));
   forget_sign_in (self);
   g_clear_pointer (&self->goa_accounts, g_ptr_array_unref);
+  /* Template children, gone with the editor's template. */
+  self->sign_in_row = NULL;
+  self->sign_in_button = NULL;
+  self->goa_button = NULL;
 }
 
 /**

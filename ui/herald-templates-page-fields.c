@@ -101,12 +101,19 @@ on_match_response_cb (AdwMessageDialog *dialog,
 {
   HeraldTemplatesPage *self = user_data;
   GPtrArray *rows = g_object_get_data (G_OBJECT (dialog), "rows");
-  const HeraldTemplateRecord *record;
+  /* What the dialog was opened for: a render since may have changed the page's. */
+  const char * const *columns = g_object_get_data (G_OBJECT (dialog), "columns");
+  gint64 template_id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (dialog), "template-id"));
+  const HeraldTemplateRecord *record = NULL;
   SaveMap *data;
 
-  if (!g_str_equal (response, "match") || self->current < 0 || self->session == NULL)
+  if (!g_str_equal (response, "match") || self->session == NULL)
     return;
-  record = g_ptr_array_index (self->templates, self->current);
+  for (guint i = 0; i < self->templates->len && record == NULL; i++)
+    if (((HeraldTemplateRecord *) g_ptr_array_index (self->templates, i))->id == template_id)
+      record = g_ptr_array_index (self->templates, i);
+  if (record == NULL)
+    return;   /* the template was deleted meanwhile */
   data = g_new0 (SaveMap, 1);
   data->template_id = record->id;
   data->map = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
@@ -128,8 +135,7 @@ on_match_response_cb (AdwMessageDialog *dialog,
       if (chosen == 0 || chosen == GTK_INVALID_LIST_POSITION)
         g_hash_table_remove (data->map, field);
       else
-        g_hash_table_insert (data->map, g_strdup (field),
-                             g_strdup (self->list_fields[chosen - 1]));
+        g_hash_table_insert (data->map, g_strdup (field), g_strdup (columns[chosen - 1]));
     }
   herald_session_run_async (self->session, 0, save_map_job, data, (GDestroyNotify) save_map_free,
                             self->cancellable, on_map_saved_cb, g_object_ref (self));
@@ -198,6 +204,8 @@ on_match_fields_button_clicked_cb (HeraldTemplatesPage *self)
   adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "match");
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
   g_object_set_data_full (G_OBJECT (dialog), "rows", rows, (GDestroyNotify) g_ptr_array_unref);
+  g_object_set_data_full (G_OBJECT (dialog), "columns", g_strdupv (self->list_fields), (GDestroyNotify) g_strfreev);
+  g_object_set_data (G_OBJECT (dialog), "template-id", GSIZE_TO_POINTER ((gsize) record->id));
   g_signal_connect_object (dialog, "response", G_CALLBACK (on_match_response_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }

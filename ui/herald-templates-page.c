@@ -280,6 +280,9 @@ save_job (HeraldStore   *store,
   record->charset = g_steal_pointer (&stored->charset);
   g_free (record->blocks);
   record->blocks = g_steal_pointer (&stored->blocks);   /* its image files now "cid:" */
+  /* A template saved under a new name is a new row, with no field match. */
+  g_clear_pointer (&record->field_map, g_hash_table_unref);
+  record->field_map = g_steal_pointer (&stored->field_map);
   return TRUE;
 }
 

@@ -253,7 +253,8 @@ destroy_after_sending_cb (gpointer data)
 
   /* Shown again meanwhile (app.show-campaign, or Herald started again),
    * or sending again: stay. */
-  if (self->closing == CLOSING_BACKGROUND && !gtk_widget_get_visible (GTK_WIDGET (self)) && !is_sending (self))
+  if (self->closing == CLOSING_BACKGROUND && !self->quitting &&
+      !gtk_widget_get_visible (GTK_WIDGET (self)) && !is_sending (self))
     {
       /* Scheduled work may be left to send, or the user wants Herald kept. */
       self->closing = CLOSING_DUE;
@@ -333,6 +334,12 @@ on_pending_counted_cb (GObject      *source,
   /* Shown again, quit or sending meanwhile: not this check's to decide. */
   if (self->closing != CLOSING_DUE || gtk_widget_get_visible (GTK_WIDGET (self)))
     return;
+  /* Not known (the database busy…): stay, and look again at the next check. */
+  if (error != NULL)
+    {
+      stay_in_background (self);
+      return;
+    }
   g_debug ("Due work left: %" G_GUINT64_FORMAT, n);
   if (n > 0 || g_settings_get_boolean (self->settings, "run-in-background"))
     stay_in_background (self);

@@ -16,6 +16,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "herald-blocks.h"
+#include "herald-template.h"
 
 G_DEFINE_QUARK (herald-blocks-error-quark, herald_blocks_error)
 
@@ -788,4 +789,45 @@ herald_blocks_to_json (JsonNode *document)
   json_generator_set_indent (generator, 1);
   json_generator_set_root (generator, document);
   return json_generator_to_data (generator, NULL);
+}
+
+/**
+ * herald_blocks_name_unknown_field:
+ * @html: the HTML rendered from @blocks, which failed to compile
+ * @fields: the list's columns
+ *
+ * A block template's HTML is the engine's, so a line and column in it mean
+ * nothing to the user: when @error says a field is unknown, it is replaced
+ * by one naming the block that uses a field the list lacks.
+ */
+void
+herald_blocks_name_unknown_field (const char          *blocks,
+                                  const char          *html,
+                                  const char * const  *fields,
+                                  GError             **error)
+{
+  g_autoptr(HeraldTemplate) any = herald_template_compile (html, HERALD_TEMPLATE_CONTEXT_HTML, NULL, NULL);
+  g_autoptr(JsonNode) document = NULL;
+  const char * const *used;
+
+  if (any == NULL || fields == NULL || error == NULL || *error == NULL ||
+      (document = herald_blocks_parse (blocks, NULL)) == NULL)
+    return;
+  used = herald_template_get_fields (any);
+  for (guint i = 0; used != NULL && used[i] != NULL; i++)
+    {
+      JsonObject *block;
+      int index;
+
+      if (g_strv_contains (fields, used[i]) || (index = herald_blocks_find_field (document, used[i])) < 0)
+        continue;
+      block = json_array_get_object_element (json_object_get_array_member (json_node_get_object (document), "blocks"), index);
+      g_clear_error (error);
+      g_set_error (error, HERALD_TEMPLATE_ERROR, HERALD_TEMPLATE_ERROR_UNKNOWN_FIELD,
+                   /* TRANSLATORS: %u: the block's position; %s: its type ("Text"); %s: the field */
+                   _("Block %u (%s) uses the merge field “%s”, but the list has no column of that name. "
+                     "Pick one of the list’s columns with Insert Field instead, or remove it."),
+                   index + 1, herald_blocks_type_title (json_object_get_string_member (block, "type")), used[i]);
+      return;
+    }
 }

@@ -96,6 +96,10 @@ gboolean            herald_template_record_render_blocks (HeraldTemplateRecord *
                                                  GError             **error);
 int                 herald_blocks_find_field    (JsonNode            *document,
                                                  const char          *field);
+void                herald_blocks_name_unknown_field (const char         *blocks,
+                                                      const char         *html,
+                                                      const char * const *fields,
+                                                      GError            **error);
 
 /* Text with merge fields (herald-blocks-text.c) */
 gboolean            _herald_blocks_append_plain (GString             *out,

@@ -21,6 +21,7 @@
 #include "herald-template.h"
 #include "herald-text.h"
 #include "herald-unsubscribe.h"
+#include "herald-unsubscribe-link.h"
 #include "herald-utm.h"
 
 #include <string.h>
@@ -87,51 +88,6 @@ make_token (const HeraldMerge *merge,
   return herald_unsubscribe_key_make_token (merge->key, contact_id, merge->list_id);
 }
 
-/* @url with "t=TOKEN" added to its query (before any fragment). */
-static char *
-url_with_token (const char *url,
-                const char *token)
-{
-  const char *hash = strchr (url, '#');
-  gsize head = hash != NULL ? (gsize) (hash - url) : strlen (url);
-  const char *query = memchr (url, '?', head);
-  const char *sep = query == NULL ? "?" : (url[head - 1] == '?' || url[head - 1] == '&') ? "" : "&";
-
-  return g_strdup_printf ("%.*s%st=%s%s", (int) head, url, sep, token, hash != NULL ? hash : "");
-}
-
-/* @mailto with the token in its subject ("unsubscribe TOKEN"), or as a
- * sub-address ("mailto:unsub+TOKEN@example.jp"). */
-static char *
-mailto_with_token (const char *mailto,
-                   const char *token,
-                   gboolean    in_address)
-{
-  const char *query = strchr (mailto, '?');
-  gsize head = query != NULL ? (gsize) (query - mailto) : strlen (mailto);
-
-  if (in_address)
-    {
-      const char *at = memchr (mailto, '@', head);
-
-      if (at != NULL)
-        return g_strdup_printf ("%.*s+%s%s", (int) (at - mailto), mailto, token, at);
-    }
-  if (query != NULL)
-    {
-      /* An own subject keeps its words; the token follows them. */
-      for (const char *p = query; p != NULL; p = strchr (p + 1, '&'))
-        if (g_ascii_strncasecmp (p + 1, "subject=", 8) == 0)
-          {
-            gsize end = strcspn (p + 1, "&#") + (p + 1 - mailto);
-
-            return g_strdup_printf ("%.*s%%20%s%s", (int) end, mailto, token, mailto + end);
-          }
-      return g_strdup_printf ("%s&subject=unsubscribe%%20%s", mailto, token);
-    }
-  return g_strdup_printf ("%s?subject=unsubscribe%%20%s", mailto, token);
-}
-
 static const char *
 lookup_field (const char *field,
               gpointer    user_data)
@@ -152,7 +108,7 @@ lookup_field (const char *field,
           g_autofree char *token = make_token (l->merge, l->contact_id);
 
           l->unsubscribe_mailto = token != NULL
-            ? mailto_with_token (l->merge->unsubscribe_mailto, token, l->merge->token_in_address)
+            ? herald_unsubscribe_link_mailto (l->merge->unsubscribe_mailto, token, l->merge->token_in_address)
             : g_strdup (l->merge->unsubscribe_mailto);
         }
       return l->unsubscribe_mailto;
@@ -167,7 +123,7 @@ lookup_field (const char *field,
           g_autofree char *token = make_token (l->merge, l->contact_id);
 
           l->unsubscribe_url = token != NULL
-            ? url_with_token (l->merge->unsubscribe_url, token)
+            ? herald_unsubscribe_link_url (l->merge->unsubscribe_url, token)
             : g_strdup (l->merge->unsubscribe_url);
         }
       return l->unsubscribe_url;
@@ -214,40 +170,6 @@ inline_css (HeraldMerge        *self,
   herald_template_free (self->html);
   self->html = compiled;
   return TRUE;
-}
-
-/* A block template's HTML is the engine's, so a line and column in it mean
- * nothing to the user: a field the list lacks is named with its block. */
-static void
-name_field_block (const char          *blocks,
-                  const char          *html,
-                  const char * const  *fields,
-                  GError             **error)
-{
-  g_autoptr(HeraldTemplate) any = herald_template_compile (html, HERALD_TEMPLATE_CONTEXT_HTML, NULL, NULL);
-  g_autoptr(JsonNode) document = NULL;
-  const char * const *used;
-
-  if (any == NULL || fields == NULL || error == NULL || *error == NULL ||
-      (document = herald_blocks_parse (blocks, NULL)) == NULL)
-    return;
-  used = herald_template_get_fields (any);
-  for (guint i = 0; used != NULL && used[i] != NULL; i++)
-    {
-      JsonObject *block;
-      int index;
-
-      if (g_strv_contains (fields, used[i]) || (index = herald_blocks_find_field (document, used[i])) < 0)
-        continue;
-      block = json_array_get_object_element (json_object_get_array_member (json_node_get_object (document), "blocks"), index);
-      g_clear_error (error);
-      g_set_error (error, HERALD_TEMPLATE_ERROR, HERALD_TEMPLATE_ERROR_UNKNOWN_FIELD,
-                   /* TRANSLATORS: %u: the block's position; %s: its type ("Text"); %s: the field */
-                   _("Block %u (%s) uses the merge field “%s”, but the list has no column of that name. "
-                     "Pick one of the list’s columns with Insert Field instead, or remove it."),
-                   index + 1, herald_blocks_type_title (json_object_get_string_member (block, "type")), used[i]);
-      return;
-    }
 }
 
 static void
@@ -326,7 +248,7 @@ herald_merge_new (const HeraldTemplateRecord  *record,
   if ((self->html = compile_part (_("HTML"), html, HERALD_TEMPLATE_CONTEXT_HTML, fields, error)) == NULL)
     {
       if (from_blocks != NULL)
-        name_field_block (record->blocks, html, fields, error);
+        herald_blocks_name_unknown_field (record->blocks, html, fields, error);
       return NULL;
     }
   if ((self->text = compile_part (_("text"), text, HERALD_TEMPLATE_CONTEXT_TEXT, fields, error)) == NULL)

@@ -175,16 +175,21 @@ herald_campaign_check_attachments (HeraldStore  *store,
   g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func ((GDestroyNotify) herald_attachment_problem_free);
   g_autoptr(HeraldCampaignInfo) info = herald_campaign_get (store, campaign_id, error);
   g_autoptr(HeraldTemplateParts) parts = NULL;
+  g_autoptr(HeraldTemplateRecord) record = NULL;
   g_auto(GStrv) list_fields = NULL;
 
   if (info == NULL ||
+      (record = herald_templates_find_by_id (store, info->template_id, error)) == NULL ||
       (parts = herald_templates_load_parts (store, info->template_id, error)) == NULL ||
       (list_fields = herald_store_dup_list_fields (store, info->list_id, error)) == NULL)
     return NULL;
 
   for (guint i = 0; i < parts->attach_fields->len; i++)
     {
-      CheckRun run = { problems, g_ptr_array_index (parts->attach_fields, i) };
+      const char *field = g_ptr_array_index (parts->attach_fields, i);
+      const char *column = record->field_map != NULL ? g_hash_table_lookup (record->field_map, field) : NULL;
+      /* The column the sender reads it from (the template's field match). */
+      CheckRun run = { problems, column != NULL ? column : field };
 
       if (!g_strv_contains ((const char * const *) list_fields, run.field))
         {

@@ -178,7 +178,8 @@ herald_campaign_set_if_late (HeraldStore   *store,
  * within @grace, or late with the rule "send"), scheduled campaigns that
  * started and have deliveries left, and the messages of sequence steps
  * made and not yet sent (held by quiet hours or a limit). Late campaigns
- * waiting for the user's decision, or skipped, do not count.
+ * waiting for the user's decision, or skipped, and steps paused by a
+ * fault (a refused sign-in: the user must act) do not count.
  */
 gboolean
 herald_campaign_count_pending_due (HeraldStore  *store,
@@ -195,7 +196,8 @@ herald_campaign_count_pending_due (HeraldStore  *store,
         "   (state = 'sending' AND EXISTS (SELECT 1 FROM deliveries d WHERE d.campaign_id = campaigns.id"
         "                                  AND d.state IN ('queued','deferred','sending')))))"
         " + (SELECT count(*) FROM deliveries d JOIN sequence_steps s ON s.campaign_id = d.campaign_id"
-        "    WHERE d.state IN ('queued','deferred','sending'))",
+        "    JOIN campaigns c ON c.id = d.campaign_id"
+        "    WHERE d.state IN ('queued','deferred','sending') AND c.state NOT IN ('paused','cancelled'))",
         0, &n, error, 2, now, grace))
     return FALSE;
   *out_n = (guint64) n;

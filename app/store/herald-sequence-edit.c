@@ -30,6 +30,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "herald-sequence-private.h"
+#include "herald-base.h"
 #include "herald-store-private.h"
 #include "herald-templates.h"
 
@@ -240,11 +241,15 @@ herald_sequence_remove_step (HeraldStore  *store,
 
   if (!herald_store_begin (store, error))
     return FALSE;
+  /* As herald_campaign_cancel() does: what was sent stays as it is. */
   ok = herald_store_run_sql (store,
-         "UPDATE deliveries SET state = 'skipped' WHERE campaign_id = ?1 AND state IN ('queued','deferred')",
-         NULL, error, 1, step->campaign_id) &&
-       herald_store_run_sql (store, "UPDATE campaigns SET state = 'cancelled' WHERE id = ?1",
-                             NULL, error, 1, step->campaign_id) &&
+         "UPDATE deliveries SET state = 'skipped', updated_at = ?2, claimed_by = NULL"
+         " WHERE campaign_id = ?1 AND state IN ('queued','deferred')",
+         NULL, error, 2, step->campaign_id, herald_now_seconds ()) &&
+       herald_store_run_sql (store,
+         "UPDATE campaigns SET state = 'cancelled', finished_at = ?2"
+         " WHERE id = ?1 AND state IN ('draft','scheduled','sending','paused')",
+         NULL, error, 2, step->campaign_id, herald_now_seconds ()) &&
        rename_campaign (store, step->campaign_id, removed, error) &&
        herald_store_run_sql (store, "DELETE FROM sequence_steps WHERE id = ?1", NULL, error, 1, step->id);
   for (guint i = position; ok && i < sequence->steps->len; i++)
