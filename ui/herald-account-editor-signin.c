@@ -91,19 +91,31 @@ update_row (HeraldAccountEditor *self)
   const char *provider = chosen_provider (self);
   g_autofree char *button = NULL;
   g_autofree char *status = NULL;
-  gboolean goa = FALSE;
+  gboolean goa = FALSE, can_sign_in;
 
   gtk_widget_set_visible (GTK_WIDGET (self->sign_in_row), provider != NULL);
   if (provider == NULL)
     return;
+  /* A copy of Herald built without a client ID for this provider cannot
+   * sign in itself: no button that could only fail (with words meant for
+   * whoever built it); Online Accounts may still offer one. */
+  {
+    HeraldOAuthProvider settings;
+
+    can_sign_in = herald_oauth_provider_get (provider, &settings, NULL);
+  }
   /* TRANSLATORS: %s is Google or Microsoft */
   button = g_strdup_printf (_("Sign in with %s"), provider_title (provider));
   gtk_button_set_label (self->sign_in_button, button);
   gtk_widget_set_sensitive (GTK_WIDGET (self->sign_in_button), self->sign_in_cancellable == NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->sign_in_button), can_sign_in);
   for (guint i = 0; self->goa_accounts != NULL && i < self->goa_accounts->len; i++)
     goa |= g_strcmp0 (((HeraldGoaAccount *) g_ptr_array_index (self->goa_accounts, i))->oauth_provider,
                       provider) == 0;
   gtk_widget_set_visible (GTK_WIDGET (self->goa_button), goa);
+  gtk_widget_set_visible (GTK_WIDGET (self->sign_in_row),
+                          can_sign_in || goa || self->signed_in_token != NULL || self->signed_in_goa_id != NULL ||
+                          (self->original != NULL && self->original->oauth_provider != NULL));
 
   if (self->signed_in_goa_id != NULL)
     status = g_strdup (_("Uses the account from Online Accounts. Save to keep it."));
@@ -242,6 +254,14 @@ show_dialog (HeraldAccountEditor *self,
   gtk_label_set_wrap (GTK_LABEL (label), TRUE);
   gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_CHAR);
   gtk_label_set_max_width_chars (GTK_LABEL (label), 40);
+  {
+    /* Wrapped, an address must read as it is: no hyphens added. */
+    PangoAttrList *attrs = pango_attr_list_new ();
+
+    pango_attr_list_insert (attrs, pango_attr_insert_hyphens_new (FALSE));
+    gtk_label_set_attributes (GTK_LABEL (label), attrs);
+    pango_attr_list_unref (attrs);
+  }
   gtk_accessible_update_property (GTK_ACCESSIBLE (label), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
                                   _("The address of the sign-in page"), -1);
   copy = gtk_button_new_with_mnemonic (_("_Copy Address"));

@@ -80,7 +80,29 @@ show_fields (HeraldTemplatesPage      *self,
       return;
     }
 
-  joined = g_strjoinv (" · ", result->used_fields);
+  {
+    /* A field matched to another column shows it: "name → 氏名". */
+    const HeraldTemplateRecord *record = self->current >= 0 ? g_ptr_array_index (self->templates, self->current) : NULL;
+    g_autoptr(GStrvBuilder) shown = g_strv_builder_new ();
+    g_auto(GStrv) names = NULL;
+
+    for (guint i = 0; result->used_fields[i] != NULL; i++)
+      {
+        const char *column = record != NULL && record->field_map != NULL
+                             ? g_hash_table_lookup (record->field_map, result->used_fields[i]) : NULL;
+
+        if (column != NULL)
+          {
+            g_autofree char *pair = g_strdup_printf ("%s → %s", result->used_fields[i], column);
+
+            g_strv_builder_add (shown, pair);
+          }
+        else
+          g_strv_builder_add (shown, result->used_fields[i]);
+      }
+    names = g_strv_builder_end (shown);
+    joined = g_strjoinv (" · ", names);
+  }
   /* TRANSLATORS: %s is a list of field names such as "name · 会社名" */
   g_string_append_printf (text, _("Fields used: %s"), joined);
   for (guint i = 0; result->used_fields[i] != NULL; i++)

@@ -68,6 +68,9 @@ d = wait_for("the preview of 山田太郎",
 if d["subject"] != "山田太郎 様へ":
     fail("the preview's subject is %r" % d["subject"])
 ok("the preview shows the recipient's 氏名 in the subject and the HTML")
+wait_for("the fields line showing the match “name → 氏名”",
+         lambda: [l for l in find_all(window, "label", contains="name → 氏名") if is_drawn(l)], timeout=10)
+ok("the fields line shows the match")
 if [b for b in find_all(window, "push button", name="Match Fields…") if is_drawn(b)]:
     fail("“Match Fields…” still shows once every field is matched")
 
