@@ -2,8 +2,10 @@
 # pacing-test.py — an account limited to 10 messages a second, sending for
 # 30 seconds: measured at the server, no five-second window holds more
 # than 50 messages and two more for the server's receive-time jitter (a
-# rate of at most 10.4/s over any 5 s), and the mean rate is within 3 % of
-# 10/s. Why five seconds and why two: see WINDOW below.
+# rate of at most 10.4/s over any 5 s), and the mean rate is at most 3 %
+# over 10/s and at most 10 % under it (a machine busy with other work
+# starves the sender now and then: slower is its doing, faster never
+# is). Why five seconds and why two: see WINDOW below.
 #
 # Copyright 2026 Herald developers
 # SPDX-License-Identifier: GPL-3.0-or-later
@@ -103,7 +105,8 @@ def main():
         tap.ok(worst <= RATE * WINDOW + JITTER_MESSAGES,
                'no %d-second window holds more than %d + %d (busiest: %d)'
                % (WINDOW, RATE * WINDOW, JITTER_MESSAGES, worst))
-        tap.ok(abs(mean - RATE) <= 0.03 * RATE, 'the mean rate %.3f/s is within 3 %% of %d/s' % (mean, RATE))
+        tap.ok(RATE * 0.90 <= mean <= RATE * 1.03,
+               'the mean rate %.3f/s is within -10 %%/+3 %% of %d/s' % (mean, RATE))
     finally:
         server.stop()
         cleanup(tmp)
