@@ -24,6 +24,7 @@ typedef struct
   HeraldAccount *account;
   char          *password;       /* typed, or NULL */
   char          *keyring_name;   /* look the password up under this name, or NULL */
+  char          *refresh_token;  /* a sign-in made in the dialog, not saved yet, or NULL */
   char          *summary;        /* the result */
 } TestData;
 
@@ -33,6 +34,7 @@ test_data_free (TestData *data)
   herald_account_free (data->account);
   herald_password_free (data->password);
   g_free (data->keyring_name);
+  herald_password_free (data->refresh_token);
   g_free (data->summary);
   g_free (data);
 }
@@ -49,9 +51,20 @@ test_job (HeraldStore   *store,
   char *stored = NULL;
   const char *password = data->password;
 
-  /* An account that signs in (added with herald-cli account add --oauth):
-   * the keyring holds its refresh token; log in with a fresh access token. */
-  if (data->account->oauth_provider != NULL && data->keyring_name != NULL)
+  /* Signed in in this dialog: its own refresh token, never a password or
+   * the keyring's old secret (which must not go to the token endpoint). */
+  if (data->refresh_token != NULL)
+    {
+      g_autoptr(HeraldOAuthTokens) tokens = herald_oauth_refresh (data->account, data->refresh_token,
+                                                                  cancellable, error);
+
+      if (tokens == NULL)
+        return FALSE;
+      password = stored = g_strdup (tokens->access_token);
+    }
+  /* An account that signs in: the keyring holds its refresh token (or
+   * Online Accounts gives the token); log in with a fresh access token. */
+  else if (data->account->oauth_provider != NULL && (data->keyring_name != NULL || data->account->goa_id != NULL))
     {
       stored = herald_oauth_fresh_access_token (data->account, cancellable, error);
       if (stored == NULL)
@@ -161,9 +174,14 @@ test_activated (GtkWidget  *widget,
   account->connect_timeout = 30;
   data = g_new0 (TestData, 1);
   data->account = account;
-  data->password = _herald_account_editor_dup_typed_password (self);
-  if (data->password == NULL && self->original != NULL &&
-      (account->username != NULL || account->kind == HERALD_ACCOUNT_API))
+  /* A sign-in made in this dialog counts, as Save would keep it. */
+  _herald_account_editor_signin_apply (self, account);
+  data->refresh_token = _herald_account_editor_signin_dup_secret (self);
+  if (data->refresh_token == NULL && account->oauth_provider == NULL)
+    data->password = _herald_account_editor_dup_typed_password (self);
+  if (data->refresh_token == NULL && data->password == NULL && self->original != NULL &&
+      (account->username != NULL || account->kind == HERALD_ACCOUNT_API) &&
+      (account->oauth_provider == NULL || self->original->oauth_provider != NULL))
     data->keyring_name = g_strdup (self->original->name);
 
   self->test_cancellable = g_cancellable_new ();
