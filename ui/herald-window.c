@@ -243,6 +243,13 @@ on_visible_changed_cb (HeraldWindow *self)
     }
 }
 
+static gboolean
+close_window_cb (gpointer data)
+{
+  gtk_window_close (GTK_WINDOW (data));
+  return G_SOURCE_REMOVE;
+}
+
 static void
 on_close_response_cb (AdwMessageDialog *dialog,
                       const char       *response,
@@ -250,11 +257,14 @@ on_close_response_cb (AdwMessageDialog *dialog,
 {
   g_debug ("Close while sending: “%s”", response);
   self->close_dialog = NULL;
-  /* The run may have ended while the dialog was up: then just close. */
+  /* The run may have ended while the dialog was up: then just close —
+   * once the dialog has finished answering, as closing the window
+   * destroys the dialog, its transient child, and AdwMessageDialog still
+   * uses itself after emitting ::response. */
   if (!is_sending (self))
     {
       if (!g_str_equal (response, "cancel"))
-        gtk_window_close (GTK_WINDOW (self));
+        g_idle_add_full (G_PRIORITY_DEFAULT, close_window_cb, g_object_ref (self), g_object_unref);
       return;
     }
   if (g_str_equal (response, "background"))
