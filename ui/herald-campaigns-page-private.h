@@ -51,6 +51,7 @@ struct _HeraldCampaignsPage
   GtkLabel        *counts_label;
   GtkLabel        *rate_label;
   HeraldSendChart *chart;
+  GtkActionBar    *action_bar;
   GtkButton       *open_outbox_button;
   GtkButton       *check_button;
   GtkButton       *pause_button;

@@ -39,6 +39,23 @@ campaigns_page_toast (HeraldCampaignsPage *self,
   adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));
 }
 
+/**
+ * herald_campaigns_page_add_toast:
+ * @toast: (transfer full)
+ *
+ * Shows @toast above the page's buttons (the window's own toasts come
+ * here while this page is shown, so none covers Pause, Resume or Cancel).
+ */
+void
+herald_campaigns_page_add_toast (HeraldCampaignsPage *self,
+                                 AdwToast            *toast)
+{
+  g_return_if_fail (HERALD_IS_CAMPAIGNS_PAGE (self));
+  g_return_if_fail (ADW_IS_TOAST (toast));
+
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
 gboolean
 campaigns_page_is_cancelled (const GError *error)
 {
@@ -488,6 +505,7 @@ campaigns_page_update_detail (HeraldCampaignsPage *self)
 
   campaigns_page_update_actions (self);
   gtk_widget_set_visible (self->detail_group, item != NULL);
+  gtk_action_bar_set_revealed (self->action_bar, item != NULL);
   if (item == NULL)
     return;
   outbox = campaigns_page_is_outbox (self, herald_campaign_item_get_account_id (item));
@@ -731,6 +749,7 @@ herald_campaigns_page_class_init (HeraldCampaignsPageClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/heraldmail/Herald/herald-campaigns-page.ui");
   gtk_widget_class_bind_template_child (widget_class, HeraldCampaignsPage, account_row);
   gtk_widget_class_bind_template_child (widget_class, HeraldCampaignsPage, campaign_list);
+  gtk_widget_class_bind_template_child (widget_class, HeraldCampaignsPage, action_bar);
   gtk_widget_class_bind_template_child (widget_class, HeraldCampaignsPage, cancel_button);
   gtk_widget_class_bind_template_child (widget_class, HeraldCampaignsPage, chart);
   gtk_widget_class_bind_template_child (widget_class, HeraldCampaignsPage, counts_label);

@@ -594,7 +594,11 @@ herald_window_add_toast (HeraldWindow *self,
   g_return_if_fail (HERALD_IS_WINDOW (self));
   g_return_if_fail (ADW_IS_TOAST (toast));
 
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  /* The Campaigns page has its buttons below its own toasts' place. */
+  if (g_strcmp0 (adw_view_stack_get_visible_child_name (self->view_stack), "campaigns") == 0)
+    herald_campaigns_page_add_toast (self->campaigns_page, toast);
+  else
+    adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
 /**
