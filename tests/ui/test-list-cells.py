@@ -1,6 +1,7 @@
 #!/usr/bin/python3
 # test-list-cells.py — in the contacts table, Latin and Japanese text of
-# one row stand on one baseline. Where that baseline puts each script's
+# one row stand on one baseline, and the “#” column numbers the rows as
+# shown, not by the database's ids. Where that baseline puts each script's
 # lowest ink is learnt from one cell holding both, “Osaka大阪” (one line
 # of one layout); then “Osaka” and “大阪” in cells of their own in that
 # row, and the sample list's first row (its number, “Subscribed” and “No
@@ -92,6 +93,12 @@ address_lists = wait_for("the list of address lists", lambda: find_all(window, "
 mixed = wait_for("the list “Mixed”", lambda: find_all(address_lists, "list item", name="Mixed"), timeout=30)[0]
 address_lists.querySelection().selectChild(mixed.indexInParent)
 wait_for("the cells of “Mixed”", lambda: all(cell(t) for t in ["Osaka大阪", "大阪", "Osaka"]), timeout=30)
+# Its one row is numbered 1, as shown; not 13, its place in the database
+# after the sample's twelve (the “#” column showed those ids once).
+wait_for("the row number 1", lambda: cell("1"), timeout=10)
+if cell("13"):
+    fail("the “#” column of “Mixed” shows 13, the database's id, not 1")
+ok("the “#” column of “Mixed” numbers its row 1")
 image = screen()
 latin_end, japanese_end = band(image, "Osaka大阪", "first")[2], band(image, "Osaka大阪", "last")[2]
 reference = japanese_end - latin_end
