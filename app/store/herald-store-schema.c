@@ -380,6 +380,11 @@ const char * const herald_store_migrations[] = {
   "  account_id     INTEGER PRIMARY KEY REFERENCES accounts(id) ON DELETE CASCADE,"
   "  oauth_provider TEXT NOT NULL CHECK (oauth_provider IN ('google','microsoft'))"
   ");",
+  /* 18: lists and templates deleted while campaigns still name them keep
+   * their row for those campaigns' history, their name moved here and a
+   * hidden one in its place (herald-store-edit.c) */
+  "ALTER TABLE lists ADD COLUMN deleted_name TEXT;"
+  "ALTER TABLE templates ADD COLUMN deleted_name TEXT;",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (herald_store_migrations) == HERALD_STORE_SCHEMA_VERSION);

@@ -507,7 +507,9 @@ test_upgrade (Fixture       *f,
 
   import_ok (f, "L", "email,name\na@x.jp,A\nb@x.jp,B\n", NULL, NULL);
   herald_test_exec (f->base.store,
-                    "DROP TABLE account_oauth;"
+                    "ALTER TABLE lists DROP COLUMN deleted_name;"
+                    " ALTER TABLE templates DROP COLUMN deleted_name;"
+                    " DROP TABLE account_oauth;"
                     " DROP INDEX mailbox_events_original; ALTER TABLE campaigns DROP COLUMN retry_of;"
                     " ALTER TABLE campaigns DROP COLUMN utm_source;"
                     " DROP TABLE campaign_accounts; ALTER TABLE deliveries DROP COLUMN account_id;"

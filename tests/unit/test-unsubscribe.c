@@ -297,7 +297,9 @@ test_upgrade (Fixture       *f,
 
   g_assert_true (herald_store_ensure_outbox (f->store, &error));
   herald_test_exec (f->store, "INSERT INTO accounts (name, kind, host, from_addr) VALUES ('smtp', 'smtp', 'h', 'a@example.jp')");
-  herald_test_exec (f->store, "DROP TABLE account_oauth;"
+  herald_test_exec (f->store, "ALTER TABLE lists DROP COLUMN deleted_name;"
+                    " ALTER TABLE templates DROP COLUMN deleted_name;"
+                    " DROP TABLE account_oauth;"
                               " DROP INDEX mailbox_events_original; ALTER TABLE campaigns DROP COLUMN retry_of;"
                               " ALTER TABLE campaigns DROP COLUMN utm_source;"
                               " DROP TABLE campaign_accounts; ALTER TABLE deliveries DROP COLUMN account_id;"
