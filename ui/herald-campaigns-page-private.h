@@ -46,6 +46,7 @@ struct _HeraldCampaignsPage
   GtkListBox      *campaign_list;
   GtkWidget       *detail_group;
   GtkLabel        *detail_title;
+  GtkLabel        *detail_sources;
   GtkLabel        *state_label;
   GtkProgressBar  *progress_bar;
   GtkLabel        *counts_label;

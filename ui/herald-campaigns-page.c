@@ -516,6 +516,15 @@ campaigns_page_update_detail (HeraldCampaignsPage *self)
   cstate = herald_campaign_item_get_state (item);
   pause_reason = herald_campaign_item_get_pause_reason (item);
   gtk_label_set_text (self->detail_title, herald_campaign_item_get_name (item));
+  {
+    /* TRANSLATORS: under a campaign's name: its list, then its template (kept when either was deleted) */
+    g_autofree char *sources = g_strdup_printf (_("List “%s” · Template “%s”"),
+                                                herald_campaign_item_get_list_name (item) != NULL
+                                                ? herald_campaign_item_get_list_name (item) : "",
+                                                herald_campaign_item_get_template_name (item) != NULL
+                                                ? herald_campaign_item_get_template_name (item) : "");
+    gtk_label_set_text (self->detail_sources, sources);
+  }
   if (mine)
     state = g_strdup (_("Sending…"));
   else if (cstate == HERALD_CAMPAIGN_PAUSED && pause_reason != NULL)
@@ -756,6 +765,7 @@ herald_campaigns_page_class_init (HeraldCampaignsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HeraldCampaignsPage, create_button);
   gtk_widget_class_bind_template_child (widget_class, HeraldCampaignsPage, detail_group);
   gtk_widget_class_bind_template_child (widget_class, HeraldCampaignsPage, detail_title);
+  gtk_widget_class_bind_template_child (widget_class, HeraldCampaignsPage, detail_sources);
   gtk_widget_class_bind_template_child (widget_class, HeraldCampaignsPage, form_outbox_button);
   gtk_widget_class_bind_template_child (widget_class, HeraldCampaignsPage, list_row);
   gtk_widget_class_bind_template_child (widget_class, HeraldCampaignsPage, name_row);

@@ -114,6 +114,12 @@ void     _herald_templates_page_dump_preview_cb (HeraldTemplatesPage *self,
                                                  GVariant            *parameter);
 
 /* herald-templates-page-new.c */
+void     _herald_templates_page_duplicate_activated (GtkWidget       *widget,
+                                                 const char      *action_name,
+                                                 GVariant        *parameter);
+void     _herald_templates_page_delete_activated (GtkWidget          *widget,
+                                                 const char         *action_name,
+                                                 GVariant           *parameter);
 void     _herald_templates_page_new_activated   (GtkWidget           *widget,
                                                  const char          *action_name,
                                                  GVariant            *parameter);
