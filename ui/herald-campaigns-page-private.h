@@ -68,6 +68,8 @@ struct _HeraldCampaignsPage
   HeraldSession   *session;
   GCancellable    *cancellable;
   GPtrArray       *lists;        /* HeraldListInfo */
+  char            *prefer_list;      /* chosen in the form at its next reading */
+  char            *prefer_template;
   GPtrArray       *templates;    /* HeraldTemplateRecord */
   GPtrArray       *accounts;     /* HeraldAccount */
   HeraldCampaignItem *watched;   /* the selected campaign's item, watched */

@@ -40,6 +40,27 @@ campaigns_page_toast (HeraldCampaignsPage *self,
 }
 
 /**
+ * herald_campaigns_page_prefer:
+ * @list_name: (nullable): the list the form should offer
+ * @template_name: (nullable): the template it should offer
+ *
+ * Chooses them in the form once it is read again (now).
+ */
+void
+herald_campaigns_page_prefer (HeraldCampaignsPage *self,
+                              const char          *list_name,
+                              const char          *template_name)
+{
+  g_return_if_fail (HERALD_IS_CAMPAIGNS_PAGE (self));
+
+  g_free (self->prefer_list);
+  g_free (self->prefer_template);
+  self->prefer_list = g_strdup (list_name);
+  self->prefer_template = g_strdup (template_name);
+  campaigns_page_refresh (self);
+}
+
+/**
  * herald_campaigns_page_add_toast:
  * @toast: (transfer full)
  *
@@ -282,8 +303,10 @@ on_loaded_cb (GObject      *source,
   self->templates = g_steal_pointer (&d->templates);
   self->accounts = g_steal_pointer (&d->accounts);
 
-  keep_list = campaigns_page_dup_selected_name (self->list_row);
-  keep_template = campaigns_page_dup_selected_name (self->template_row);
+  keep_list = self->prefer_list != NULL ? g_steal_pointer (&self->prefer_list)
+                                        : campaigns_page_dup_selected_name (self->list_row);
+  keep_template = self->prefer_template != NULL ? g_steal_pointer (&self->prefer_template)
+                                                : campaigns_page_dup_selected_name (self->template_row);
   keep_account = campaigns_page_dup_selected_name (self->account_row);
   self->filling = TRUE;
   fill_combo (self, self->list_row, self->lists, list_name_of, keep_list);
@@ -739,6 +762,8 @@ herald_campaigns_page_finalize (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_object (&self->session);
   g_clear_pointer (&self->lists, g_ptr_array_unref);
+  g_clear_pointer (&self->prefer_list, g_free);
+  g_clear_pointer (&self->prefer_template, g_free);
   g_clear_pointer (&self->templates, g_ptr_array_unref);
   g_clear_pointer (&self->accounts, g_ptr_array_unref);
 

@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include "herald-campaign.h"
+#include "herald-progress.h"
 #include "herald-store-edit.h"
 #include "herald-templates.h"
 #include "herald-test-fixture.h"
@@ -319,6 +320,38 @@ test_delete_template (HeraldTestFixture *f,
   g_assert_cmpint (count (f, "SELECT count(*) FROM list_members"), ==, 6);
 }
 
+static void
+test_progress (HeraldTestFixture *f,
+               gconstpointer      data)
+{
+  g_autoptr(GError) error = NULL;
+  HeraldProgress progress;
+
+  /* The fixture's own list "friends" counts; with it taken for the sample, nothing does. */
+  herald_test_exec (f->store, "DELETE FROM lists WHERE name = 'friends'");
+  g_assert_true (herald_store_get_progress (f->store, "customers", "news", &progress, &error));
+  g_assert_false (progress.has_list || progress.has_template || progress.has_sent);
+  g_assert_null (progress.newest_list);
+  herald_progress_clear (&progress);
+
+  herald_test_exec (f->store, "INSERT INTO lists (name) VALUES ('mine'), ('newer');"
+                              "INSERT INTO templates (name, subject, html) VALUES ('letter', 's', 'h')");
+  herald_test_create_campaign (f, "spring");
+  g_assert_true (herald_store_get_progress (f->store, "customers", "news", &progress, &error));
+  g_assert_true (progress.has_list && progress.has_template);
+  g_assert_cmpstr (progress.newest_list, ==, "newer");
+  g_assert_cmpstr (progress.newest_template, ==, "letter");
+  g_assert_false (progress.has_sent);   /* a draft was never sent */
+  herald_progress_clear (&progress);
+
+  herald_test_exec (f->store, "UPDATE campaigns SET state = 'done', started_at = 1");
+  herald_test_exec (f->store, "UPDATE lists SET deleted_name = name, name = 'x' WHERE name = 'newer'");
+  g_assert_true (herald_store_get_progress (f->store, "customers", "news", &progress, &error));
+  g_assert_true (progress.has_sent);
+  g_assert_cmpstr (progress.newest_list, ==, "mine");   /* a deleted list is not theirs any more */
+  herald_progress_clear (&progress);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -333,5 +366,6 @@ main (int    argc,
   ADD ("/store-edit/rename-template", test_rename_template);
   ADD ("/store-edit/duplicate-template", test_duplicate_template);
   ADD ("/store-edit/delete-template", test_delete_template);
+  ADD ("/store-edit/progress", test_progress);
   return g_test_run ();
 }
