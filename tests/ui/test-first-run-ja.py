@@ -10,6 +10,8 @@
 # step 2 is ✓; “送信へ…” opens the Campaigns page with that list and that
 # newsletter chosen; 作成して送信, the confirmation (テスト用送信箱に書き出しますか?),
 # and the Results page shows every message written; the guide is gone.
+# A picture of the window with the guide goes to the build folder
+# (tests/ui/first-run-ja.png; data/screenshots/ holds a copy).
 #
 # Run through run-ui-test.sh (Xvfb + its own D-Bus session + throw-away
 # home). Needs HERALD_UI, HERALD_CLI, HERALD_BUILDDIR, HERALD_DB.
@@ -18,6 +20,7 @@
 import os
 import sqlite3
 import sys
+import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import uitest                       # noqa: E402
@@ -74,6 +77,9 @@ shown = wait_for("the getting-started guide", steps, timeout=30)
 if any(s.startswith("✓") for s in shown):
     fail("on first run the guide says %r" % shown)
 ok("the guide: %s" % " → ".join(shown))
+time.sleep(1)   # painted
+path, width, height = uitest.screenshot_retrying("first-run-ja.png")
+ok("a picture of the window with the guide: %s (%d×%d)" % (path, width, height))
 
 # ---- 1. the list ----------------------------------------------------------------
 
