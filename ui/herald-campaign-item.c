@@ -43,6 +43,8 @@ struct _HeraldCampaignItem
   char                 *name;
   HeraldCampaignState   state;
   char                 *pause_reason;
+  char                 *list_name;
+  char                 *template_name;
   gint64                scheduled_at;   /* 0: none; read with the name */
   HeraldDeliveryCounts  counts;
   /* this process's sender of the campaign */
@@ -152,6 +154,8 @@ herald_campaign_item_finalize (GObject *object)
 
   g_free (self->name);
   g_free (self->pause_reason);
+  g_free (self->list_name);
+  g_free (self->template_name);
 
   G_OBJECT_CLASS (herald_campaign_item_parent_class)->finalize (object);
 }
@@ -340,6 +344,32 @@ herald_campaign_item_get_state (HeraldCampaignItem *self)
   return self->state;
 }
 
+/**
+ * herald_campaign_item_get_list_name:
+ *
+ * Returns: (nullable): the campaign's list's name (kept once the list is deleted)
+ */
+const char *
+herald_campaign_item_get_list_name (HeraldCampaignItem *self)
+{
+  g_return_val_if_fail (HERALD_IS_CAMPAIGN_ITEM (self), NULL);
+
+  return self->list_name;
+}
+
+/**
+ * herald_campaign_item_get_template_name:
+ *
+ * Returns: (nullable): the campaign's template's name (kept once it is deleted)
+ */
+const char *
+herald_campaign_item_get_template_name (HeraldCampaignItem *self)
+{
+  g_return_val_if_fail (HERALD_IS_CAMPAIGN_ITEM (self), NULL);
+
+  return self->template_name;
+}
+
 const char *
 herald_campaign_item_get_pause_reason (HeraldCampaignItem *self)
 {
@@ -472,6 +502,15 @@ herald_campaign_item_apply_info (HeraldCampaignItem       *self,
   self->account_id = info->account_id;
   set_string (self, &self->name, info->name, PROP_NAME);
   set_string (self, &self->pause_reason, info->pause_reason, PROP_PAUSE_REASON);
+  /* Shown with the name: notified with it. */
+  if (g_strcmp0 (self->list_name, info->list_name) != 0 || g_strcmp0 (self->template_name, info->template_name) != 0)
+    {
+      g_free (self->list_name);
+      g_free (self->template_name);
+      self->list_name = g_strdup (info->list_name);
+      self->template_name = g_strdup (info->template_name);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NAME]);
+    }
   if (!self->sending)
     {
       set_state (self, info->state);

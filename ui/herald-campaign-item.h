@@ -33,6 +33,8 @@ const char          *herald_campaign_item_get_name         (HeraldCampaignItem  
 gint64               herald_campaign_item_get_account_id   (HeraldCampaignItem         *self);
 HeraldCampaignState  herald_campaign_item_get_state        (HeraldCampaignItem         *self);
 const char          *herald_campaign_item_get_pause_reason (HeraldCampaignItem         *self);
+const char          *herald_campaign_item_get_list_name    (HeraldCampaignItem         *self);
+const char          *herald_campaign_item_get_template_name (HeraldCampaignItem        *self);
 gint64               herald_campaign_item_get_scheduled_at (HeraldCampaignItem         *self);
 const guint64       *herald_campaign_item_get_counts       (HeraldCampaignItem         *self);
 gboolean             herald_campaign_item_get_sending      (HeraldCampaignItem         *self);

@@ -50,11 +50,13 @@ struct _HeraldCampaignsPage
   GtkListBox      *campaign_list;
   GtkWidget       *detail_group;
   GtkLabel        *detail_title;
+  GtkLabel        *detail_sources;
   GtkLabel        *state_label;
   GtkProgressBar  *progress_bar;
   GtkLabel        *counts_label;
   GtkLabel        *rate_label;
   HeraldSendChart *chart;
+  GtkActionBar    *action_bar;
   GtkButton       *open_outbox_button;
   GtkButton       *check_button;
   GtkButton       *pause_button;
@@ -70,6 +72,8 @@ struct _HeraldCampaignsPage
   HeraldSession   *session;
   GCancellable    *cancellable;
   GPtrArray       *lists;        /* HeraldListInfo */
+  char            *prefer_list;      /* chosen in the form at its next reading */
+  char            *prefer_template;
   GPtrArray       *templates;    /* HeraldTemplateRecord */
   GPtrArray       *accounts;     /* HeraldAccount */
   GPtrArray       *segments;     /* HeraldSegment, of every list */

@@ -39,6 +39,44 @@ campaigns_page_toast (HeraldCampaignsPage *self,
   adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));
 }
 
+/**
+ * herald_campaigns_page_prefer:
+ * @list_name: (nullable): the list the form should offer
+ * @template_name: (nullable): the template it should offer
+ *
+ * Chooses them in the form once it is read again (now).
+ */
+void
+herald_campaigns_page_prefer (HeraldCampaignsPage *self,
+                              const char          *list_name,
+                              const char          *template_name)
+{
+  g_return_if_fail (HERALD_IS_CAMPAIGNS_PAGE (self));
+
+  g_free (self->prefer_list);
+  g_free (self->prefer_template);
+  self->prefer_list = g_strdup (list_name);
+  self->prefer_template = g_strdup (template_name);
+  campaigns_page_refresh (self);
+}
+
+/**
+ * herald_campaigns_page_add_toast:
+ * @toast: (transfer full)
+ *
+ * Shows @toast above the page's buttons (the window's own toasts come
+ * here while this page is shown, so none covers Pause, Resume or Cancel).
+ */
+void
+herald_campaigns_page_add_toast (HeraldCampaignsPage *self,
+                                 AdwToast            *toast)
+{
+  g_return_if_fail (HERALD_IS_CAMPAIGNS_PAGE (self));
+  g_return_if_fail (ADW_IS_TOAST (toast));
+
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
 gboolean
 campaigns_page_is_cancelled (const GError *error)
 {
@@ -270,8 +308,10 @@ on_loaded_cb (GObject      *source,
   g_clear_pointer (&self->segments, g_ptr_array_unref);
   self->segments = g_steal_pointer (&d->segments);
 
-  keep_list = campaigns_page_dup_selected_name (self->list_row);
-  keep_template = campaigns_page_dup_selected_name (self->template_row);
+  keep_list = self->prefer_list != NULL ? g_steal_pointer (&self->prefer_list)
+                                        : campaigns_page_dup_selected_name (self->list_row);
+  keep_template = self->prefer_template != NULL ? g_steal_pointer (&self->prefer_template)
+                                                : campaigns_page_dup_selected_name (self->template_row);
   keep_account = campaigns_page_dup_selected_name (self->account_row);
   keep_segment = self->new_segment != NULL ? g_steal_pointer (&self->new_segment)
                                            : campaigns_page_dup_segment (self);
@@ -509,6 +549,7 @@ campaigns_page_update_detail (HeraldCampaignsPage *self)
 
   campaigns_page_update_actions (self);
   gtk_widget_set_visible (self->detail_group, item != NULL);
+  gtk_action_bar_set_revealed (self->action_bar, item != NULL);
   if (item == NULL)
     return;
   outbox = campaigns_page_is_outbox (self, herald_campaign_item_get_account_id (item));
@@ -519,6 +560,15 @@ campaigns_page_update_detail (HeraldCampaignsPage *self)
   cstate = herald_campaign_item_get_state (item);
   pause_reason = herald_campaign_item_get_pause_reason (item);
   gtk_label_set_text (self->detail_title, herald_campaign_item_get_name (item));
+  {
+    /* TRANSLATORS: under a campaign's name: its list, then its template (kept when either was deleted) */
+    g_autofree char *sources = g_strdup_printf (_("List “%s” · Template “%s”"),
+                                                herald_campaign_item_get_list_name (item) != NULL
+                                                ? herald_campaign_item_get_list_name (item) : "",
+                                                herald_campaign_item_get_template_name (item) != NULL
+                                                ? herald_campaign_item_get_template_name (item) : "");
+    gtk_label_set_text (self->detail_sources, sources);
+  }
   if (mine)
     state = g_strdup (_("Sending…"));
   else if (cstate == HERALD_CAMPAIGN_PAUSED && pause_reason != NULL)
@@ -733,6 +783,8 @@ herald_campaigns_page_finalize (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_object (&self->session);
   g_clear_pointer (&self->lists, g_ptr_array_unref);
+  g_clear_pointer (&self->prefer_list, g_free);
+  g_clear_pointer (&self->prefer_template, g_free);
   g_clear_pointer (&self->templates, g_ptr_array_unref);
   g_clear_pointer (&self->accounts, g_ptr_array_unref);
   g_clear_pointer (&self->segments, g_ptr_array_unref);
@@ -754,12 +806,14 @@ herald_campaigns_page_class_init (HeraldCampaignsPageClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/heraldmail/Herald/herald-campaigns-page.ui");
   gtk_widget_class_bind_template_child (widget_class, HeraldCampaignsPage, account_row);
   gtk_widget_class_bind_template_child (widget_class, HeraldCampaignsPage, campaign_list);
+  gtk_widget_class_bind_template_child (widget_class, HeraldCampaignsPage, action_bar);
   gtk_widget_class_bind_template_child (widget_class, HeraldCampaignsPage, cancel_button);
   gtk_widget_class_bind_template_child (widget_class, HeraldCampaignsPage, chart);
   gtk_widget_class_bind_template_child (widget_class, HeraldCampaignsPage, counts_label);
   gtk_widget_class_bind_template_child (widget_class, HeraldCampaignsPage, create_button);
   gtk_widget_class_bind_template_child (widget_class, HeraldCampaignsPage, detail_group);
   gtk_widget_class_bind_template_child (widget_class, HeraldCampaignsPage, detail_title);
+  gtk_widget_class_bind_template_child (widget_class, HeraldCampaignsPage, detail_sources);
   gtk_widget_class_bind_template_child (widget_class, HeraldCampaignsPage, form_outbox_button);
   gtk_widget_class_bind_template_child (widget_class, HeraldCampaignsPage, list_row);
   gtk_widget_class_bind_template_child (widget_class, HeraldCampaignsPage, name_row);

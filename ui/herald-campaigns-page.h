@@ -19,5 +19,10 @@ void herald_campaigns_page_set_controller  (HeraldCampaignsPage  *self,
                                            HeraldSendController *controller);
 void herald_campaigns_page_select_campaign (HeraldCampaignsPage  *self,
                                            gint64                campaign_id);
+void herald_campaigns_page_prefer          (HeraldCampaignsPage  *self,
+                                           const char           *list_name,
+                                           const char           *template_name);
+void herald_campaigns_page_add_toast       (HeraldCampaignsPage  *self,
+                                           AdwToast             *toast);
 
 G_END_DECLS

@@ -203,6 +203,9 @@ lists_page_update_actions (HeraldListsPage *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "lists.export", has_list);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "lists.new-segment", has_list);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "lists.undo-import", has_list);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "lists.rename-list", has_list);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "lists.duplicate-list", has_list);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "lists.delete-list", has_list);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "lists.delete", has_selection);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "lists.unsubscribe", has_selection);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "lists.suppress", has_selection);

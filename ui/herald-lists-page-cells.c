@@ -25,6 +25,36 @@
  * time of the edit; when the edit ends the label comes back showing the
  * new text, and the change is saved (lists_page_cell_editing_cb). */
 
+/* A cell is a horizontal box holding the label (or, during an edit, its
+ * editor) aligned on the box's baseline: every label of a row then puts
+ * its text's baseline at the same height, whatever font its text needs
+ * (an inscription centres its own line box otherwise, and a Japanese
+ * font's is taller, so Latin text sat higher; an ellipsized one sat at
+ * the top). */
+static GtkWidget *
+cell_of (GtkListItem *list_item)
+{
+  GtkWidget *box = gtk_list_item_get_child (list_item);
+
+  return box != NULL ? gtk_widget_get_first_child (box) : NULL;
+}
+
+static void
+put_in_cell (GtkListItem *list_item,
+             GtkWidget   *widget)
+{
+  GtkWidget *box = gtk_list_item_get_child (list_item);
+  GtkWidget *old = gtk_widget_get_first_child (box);
+
+  if (old == widget)
+    return;
+  if (old != NULL)
+    gtk_box_remove (GTK_BOX (box), old);
+  gtk_widget_set_valign (widget, GTK_ALIGN_BASELINE);
+  gtk_widget_set_hexpand (widget, TRUE);
+  gtk_box_append (GTK_BOX (box), widget);
+}
+
 /* Puts the label back in the place of the editor that replaced it, and
  * returns it. The label keeps the editor until the cell's next edit: GTK
  * 4.8 can still run a pending source of the editor's event controllers
@@ -36,8 +66,8 @@ put_label_back (GtkListItem *list_item,
   GtkWidget *label = g_object_get_data (G_OBJECT (editable), "label");
 
   g_object_set_data (G_OBJECT (editable), "done", GINT_TO_POINTER (TRUE));
-  gtk_list_item_set_child (list_item, label);
   g_object_set_data_full (G_OBJECT (label), "last-editor", g_object_ref (editable), g_object_unref);
+  put_in_cell (list_item, label);
   g_object_set_data (G_OBJECT (editable), "label", NULL);
   return label;
 }
@@ -48,7 +78,7 @@ restore_cell_cb (gpointer user_data)
   GtkWidget *editable = user_data;
   GtkListItem *list_item = g_object_get_data (G_OBJECT (editable), "list-item");
 
-  if (list_item != NULL && gtk_list_item_get_child (list_item) == editable)
+  if (list_item != NULL && cell_of (list_item) == editable)
     put_label_back (list_item, editable);
   return G_SOURCE_REMOVE;
 }
@@ -88,7 +118,7 @@ start_cell_edit (GtkWidget *label)
   GtkWidget *editable;
 
   if (list_item == NULL || item == NULL || herald_contact_item_is_placeholder (item) ||
-      gtk_list_item_get_child (list_item) != label ||
+      cell_of (list_item) != label ||
       page == NULL || HERALD_LISTS_PAGE (page)->view_pending)
     return;
   editable = gtk_editable_label_new (gtk_inscription_get_text (GTK_INSCRIPTION (label)));
@@ -98,7 +128,7 @@ start_cell_edit (GtkWidget *label)
   g_object_set_data_full (G_OBJECT (editable), "list-item", g_object_ref (list_item), g_object_unref);
   g_signal_connect (editable, "notify::editing", G_CALLBACK (lists_page_cell_editing_cb), column);
   g_signal_connect (editable, "notify::editing", G_CALLBACK (on_editor_editing_cb), NULL);
-  gtk_list_item_set_child (list_item, editable);
+  put_in_cell (list_item, editable);
   gtk_editable_label_start_editing (GTK_EDITABLE_LABEL (editable));
 }
 
@@ -143,7 +173,7 @@ on_order_position_cb (GtkListItem *list_item,
                       GParamSpec  *pspec,
                       gpointer     user_data)
 {
-  GtkWidget *cell = gtk_list_item_get_child (list_item);
+  GtkWidget *cell = cell_of (list_item);
   HeraldContactItem *item = gtk_list_item_get_item (list_item);
   char number[32] = "";
 
@@ -183,7 +213,8 @@ on_cell_setup_cb (GtkSignalListItemFactory *factory,
       gtk_widget_add_controller (cell, keys);
     }
   gtk_widget_add_css_class (cell, "contact-cell");
-  gtk_list_item_set_child (list_item, cell);
+  gtk_list_item_set_child (list_item, gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0));
+  put_in_cell (list_item, cell);
   if (column == COLUMN_ORDER)
     g_signal_connect (list_item, "notify::position", G_CALLBACK (on_order_position_cb), NULL);
 }
@@ -228,7 +259,7 @@ on_cell_bind_cb (GtkSignalListItemFactory *factory,
                  gpointer                  user_data)
 {
   HeraldContactItem *item = gtk_list_item_get_item (list_item);
-  GtkWidget *cell = gtk_list_item_get_child (list_item);
+  GtkWidget *cell = cell_of (list_item);
   int column = GPOINTER_TO_INT (user_data);
   gboolean placeholder = herald_contact_item_is_placeholder (item);
   char number[32] = "";
@@ -268,7 +299,7 @@ on_cell_unbind_cb (GtkSignalListItemFactory *factory,
                    GtkListItem              *list_item,
                    gpointer                  user_data)
 {
-  GtkWidget *cell = gtk_list_item_get_child (list_item);
+  GtkWidget *cell = cell_of (list_item);
 
   /* An edit in progress is saved, and the label comes back. */
   if (GTK_IS_EDITABLE_LABEL (cell))

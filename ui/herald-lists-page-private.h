@@ -79,6 +79,16 @@ void       lists_page_undo_import_activated (GtkWidget        *widget,
 void       lists_page_new_segment_activated (GtkWidget        *widget,
                                              const char       *action_name,
                                              GVariant         *parameter);
+/* herald-lists-page-manage.c */
+void       lists_page_rename_list_activated    (GtkWidget  *widget,
+                                                const char *action_name,
+                                                GVariant   *parameter);
+void       lists_page_duplicate_list_activated (GtkWidget  *widget,
+                                                const char *action_name,
+                                                GVariant   *parameter);
+void       lists_page_delete_list_activated    (GtkWidget  *widget,
+                                                const char *action_name,
+                                                GVariant   *parameter);
 
 /* herald-lists-page-cells.c */
 void       lists_page_set_columns           (HeraldListsPage    *self,

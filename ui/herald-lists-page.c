@@ -695,6 +695,9 @@ herald_lists_page_class_init (HeraldListsPageClass *klass)
   gtk_widget_class_install_action (widget_class, "lists.import", NULL, import_activated);
   gtk_widget_class_install_action (widget_class, "lists.new-segment", NULL, lists_page_new_segment_activated);
   gtk_widget_class_install_action (widget_class, "lists.undo-import", NULL, lists_page_undo_import_activated);
+  gtk_widget_class_install_action (widget_class, "lists.rename-list", NULL, lists_page_rename_list_activated);
+  gtk_widget_class_install_action (widget_class, "lists.duplicate-list", NULL, lists_page_duplicate_list_activated);
+  gtk_widget_class_install_action (widget_class, "lists.delete-list", NULL, lists_page_delete_list_activated);
   gtk_widget_class_install_action (widget_class, "lists.suppress", NULL, lists_page_unsubscribe_activated);
   gtk_widget_class_install_action (widget_class, "lists.unsubscribe", NULL, lists_page_unsubscribe_activated);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete, 0, "lists.delete", NULL);

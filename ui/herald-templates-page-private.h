@@ -139,6 +139,12 @@ void     _herald_templates_page_charset_show    (HeraldTemplatesPage *self,
                                                  const HeraldTemplateRecord *record);
 
 /* herald-templates-page-new.c */
+void     _herald_templates_page_duplicate_activated (GtkWidget       *widget,
+                                                 const char      *action_name,
+                                                 GVariant        *parameter);
+void     _herald_templates_page_delete_activated (GtkWidget          *widget,
+                                                 const char         *action_name,
+                                                 GVariant           *parameter);
 void     _herald_templates_page_new_activated   (GtkWidget           *widget,
                                                  const char          *action_name,
                                                  GVariant            *parameter);

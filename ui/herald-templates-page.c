@@ -88,6 +88,8 @@ _herald_templates_page_update_actions (HeraldTemplatesPage *self)
                       self->lists != NULL && self->lists->len > 0;
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "templates.save", editing && !self->saving);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "templates.duplicate", editing && self->session != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "templates.delete", editing && self->session != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "templates.send-test", editing && self->session != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "templates.regenerate-text", editing && self->text_edited);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "templates.first-recipient", has_list && self->position > 0);
@@ -849,6 +851,8 @@ herald_templates_page_class_init (HeraldTemplatesPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_width_toggled_cb);
 
   gtk_widget_class_install_action (widget_class, "templates.new", NULL, _herald_templates_page_new_activated);
+  gtk_widget_class_install_action (widget_class, "templates.duplicate", NULL, _herald_templates_page_duplicate_activated);
+  gtk_widget_class_install_action (widget_class, "templates.delete", NULL, _herald_templates_page_delete_activated);
   gtk_widget_class_install_action (widget_class, "templates.save", NULL, save_activated);
   gtk_widget_class_install_action (widget_class, "templates.send-test", NULL, send_test_activated);
   gtk_widget_class_install_action (widget_class, "templates.regenerate-text", NULL, regenerate_text_activated);

@@ -41,6 +41,7 @@
 #include "herald-session.h"
 #include "herald-reports-page.h"
 #include "herald-sequences-page.h"
+#include "herald-start-guide.h"
 #include "herald-due-runner.h"
 #include "herald-suppressions-page.h"
 #include "herald-templates-page.h"
@@ -72,6 +73,7 @@ struct _HeraldWindow
   HeraldResultsPage    *results_page;
   HeraldSequencesPage  *sequences_page;
   HeraldReportsPage    *reports_page;
+  HeraldStartGuide     *start_guide;
   HeraldSuppressionsPage *suppressions_page;
   AdwViewSwitcherBar   *switcher_bar;
   AdwViewSwitcherTitle *switcher_title;
@@ -94,6 +96,10 @@ struct _HeraldWindow
   gboolean              background_notified;
   gboolean              quitting;    /* app.quit or a signal: no staying in the background */
 };
+
+static void refresh_guide    (HeraldWindow *self);
+static void on_guide_step_cb (HeraldWindow *self,
+                              int           step);
 
 G_DEFINE_FINAL_TYPE (HeraldWindow, herald_window, ADW_TYPE_APPLICATION_WINDOW)
 
@@ -168,6 +174,7 @@ on_session_opened_cb (GObject      *source,
     herald_send_controller_set_session (self->controller, session);
   herald_lists_page_set_session (self->lists_page, session);
   herald_templates_page_set_session (self->templates_page, session);
+  herald_start_guide_refresh (self->start_guide, session);
   herald_sequences_page_set_session (self->sequences_page, session);
   herald_reports_page_set_session (self->reports_page, session);
   herald_suppressions_page_set_session (self->suppressions_page, session);
@@ -363,6 +370,13 @@ check_background (HeraldWindow *self)
                                          g_object_ref (self));
 }
 
+static gboolean
+close_window_cb (gpointer data)
+{
+  gtk_window_close (GTK_WINDOW (data));
+  return G_SOURCE_REMOVE;
+}
+
 static void
 on_close_response_cb (AdwMessageDialog *dialog,
                       const char       *response,
@@ -372,11 +386,14 @@ on_close_response_cb (AdwMessageDialog *dialog,
   self->close_dialog = NULL;
   if (g_str_equal (response, "cancel"))
     self->quitting = FALSE;
-  /* The run may have ended while the dialog was up: then just close. */
+  /* The run may have ended while the dialog was up: then just close —
+   * once the dialog has finished answering, as closing the window
+   * destroys the dialog, its transient child, and AdwMessageDialog still
+   * uses itself after emitting ::response. */
   if (!is_sending (self))
     {
       if (!g_str_equal (response, "cancel"))
-        gtk_window_close (GTK_WINDOW (self));
+        g_idle_add_full (G_PRIORITY_DEFAULT, close_window_cb, g_object_ref (self), g_object_unref);
       return;
     }
   if (g_str_equal (response, "background"))
@@ -470,6 +487,7 @@ on_run_finished_cb (HeraldWindow       *self,
 {
   gboolean visible = gtk_widget_get_visible (GTK_WIDGET (self));
 
+  herald_start_guide_refresh (self->start_guide, self->session);
   if (!visible || !gtk_window_is_active (GTK_WINDOW (self)))
     send_notification (self, item, (HeraldSenderStatus) status, reason);
   /* Bounces of what was just sent may be waiting already. */
@@ -627,6 +645,7 @@ herald_window_class_init (HeraldWindowClass *klass)
   g_type_ensure (HERALD_TYPE_REPORTS_PAGE);
   g_type_ensure (HERALD_TYPE_RESULTS_PAGE);
   g_type_ensure (HERALD_TYPE_SEQUENCES_PAGE);
+  g_type_ensure (HERALD_TYPE_START_GUIDE);
   g_type_ensure (HERALD_TYPE_SUPPRESSIONS_PAGE);
   g_type_ensure (HERALD_TYPE_TEMPLATES_PAGE);
 
@@ -645,6 +664,7 @@ herald_window_class_init (HeraldWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HeraldWindow, templates_page);
   gtk_widget_class_bind_template_child (widget_class, HeraldWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, HeraldWindow, view_stack);
+  gtk_widget_class_bind_template_child (widget_class, HeraldWindow, start_guide);
 
   gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page_activated);
   gtk_widget_class_install_action (widget_class, "win.run-due", NULL, run_due_activated);
@@ -676,7 +696,47 @@ herald_window_init (HeraldWindow *self)
 
   herald_lists_page_set_settings (self->lists_page, self->settings);
   g_signal_connect (self, "notify::visible", G_CALLBACK (on_visible_changed_cb), NULL);
+  g_signal_connect_swapped (self, "notify::is-active", G_CALLBACK (refresh_guide), self);
+  g_signal_connect_swapped (self->view_stack, "notify::visible-child", G_CALLBACK (refresh_guide), self);
+  g_signal_connect_swapped (self->start_guide, "step", G_CALLBACK (on_guide_step_cb), self);
   show_content (self, "loading");
+}
+
+/* ---- the getting-started guide --------------------------------------------- */
+
+/* The guide reads the first steps again when the window is back from a
+ * dialog (an import, the starter gallery, the send confirmation) and when
+ * another page is shown. */
+static void
+refresh_guide (HeraldWindow *self)
+{
+  if (self->session != NULL && gtk_window_is_active (GTK_WINDOW (self)))
+    herald_start_guide_refresh (self->start_guide, self->session);
+}
+
+static void
+on_guide_step_cb (HeraldWindow *self,
+                  int           step)
+{
+  switch ((HeraldStartStep) step)
+    {
+    case HERALD_START_STEP_LIST:
+      adw_view_stack_set_visible_child_name (self->view_stack, "lists");
+      gtk_widget_activate_action (GTK_WIDGET (self->lists_page), "lists.import", NULL);
+      break;
+    case HERALD_START_STEP_NEWSLETTER:
+      adw_view_stack_set_visible_child_name (self->view_stack, "templates");
+      gtk_widget_activate_action (GTK_WIDGET (self->templates_page), "templates.new", NULL);
+      break;
+    case HERALD_START_STEP_SEND:
+    default:
+      /* The form offers what was just imported and made. */
+      herald_campaigns_page_prefer (self->campaigns_page,
+                                    herald_start_guide_get_newest_list (self->start_guide),
+                                    herald_start_guide_get_newest_template (self->start_guide));
+      adw_view_stack_set_visible_child_name (self->view_stack, "campaigns");
+      break;
+    }
 }
 
 /**
@@ -729,7 +789,11 @@ herald_window_add_toast (HeraldWindow *self,
   g_return_if_fail (HERALD_IS_WINDOW (self));
   g_return_if_fail (ADW_IS_TOAST (toast));
 
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  /* The Campaigns page has its buttons below its own toasts' place. */
+  if (g_strcmp0 (adw_view_stack_get_visible_child_name (self->view_stack), "campaigns") == 0)
+    herald_campaigns_page_add_toast (self->campaigns_page, toast);
+  else
+    adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
 /**

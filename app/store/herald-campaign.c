@@ -610,7 +610,9 @@ herald_campaign_create_retry (HeraldStore            *store,
 #define INFO_COLUMNS \
   "id, name, template_id, list_id, account_id, segment, state, pause_reason," \
   " scheduled_at, n_suppressed, created_at, started_at, finished_at, if_late, late_skipped_at," \
-  " utm_source, retry_of"
+  " utm_source, retry_of," \
+  " (SELECT coalesce(deleted_name, name) FROM lists WHERE lists.id = campaigns.list_id)," \
+  " (SELECT coalesce(deleted_name, name) FROM templates WHERE templates.id = campaigns.template_id)"
 
 void
 herald_campaign_info_free (HeraldCampaignInfo *info)
@@ -621,6 +623,8 @@ herald_campaign_info_free (HeraldCampaignInfo *info)
   g_free (info->segment);
   g_free (info->pause_reason);
   g_free (info->utm_source);
+  g_free (info->list_name);
+  g_free (info->template_name);
   g_free (info);
 }
 
@@ -646,6 +650,8 @@ info_from_row (sqlite3_stmt *stmt)
   info->late_skipped_at = sqlite3_column_int64 (stmt, 14);
   info->utm_source = g_strdup ((const char *) sqlite3_column_text (stmt, 15));
   info->retry_of = sqlite3_column_int64 (stmt, 16);
+  info->list_name = g_strdup ((const char *) sqlite3_column_text (stmt, 17));
+  info->template_name = g_strdup ((const char *) sqlite3_column_text (stmt, 18));
   return info;
 }
 

@@ -68,6 +68,8 @@ typedef struct
   gint64               finished_at;    /* 0: not finished */
   char                *utm_source;     /* nullable: links not UTM-tagged */
   gint64               retry_of;       /* 0: none; else the campaign whose failed recipients this one sends to */
+  char                *list_name;      /* the list's name, also once it was deleted */
+  char                *template_name;  /* the template's, likewise */
 } HeraldCampaignInfo;
 
 typedef struct

@@ -416,6 +416,11 @@ const char * const herald_store_migrations[] = {
    * document as JSON ({"version":1,"blocks":[…]}); NULL for a template
    * written as HTML. The engine renders a block template's HTML from it. */
   "ALTER TABLE templates ADD COLUMN blocks TEXT;",
+  /* 24: lists and templates deleted while campaigns still name them keep
+   * their row for those campaigns' history, their name moved here and a
+   * hidden one in its place (herald-store-edit.c) */
+  "ALTER TABLE lists ADD COLUMN deleted_name TEXT;"
+  "ALTER TABLE templates ADD COLUMN deleted_name TEXT;",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (herald_store_migrations) == HERALD_STORE_SCHEMA_VERSION);

@@ -591,7 +591,7 @@ herald_store_dup_list_name (HeraldStore  *self,
                             gint64        list_id,
                             GError      **error)
 {
-  sqlite3_stmt *stmt = herald_store_prepare (self, "SELECT name FROM lists WHERE id = ?", error);
+  sqlite3_stmt *stmt = herald_store_prepare (self, "SELECT coalesce(deleted_name, name) FROM lists WHERE id = ?", error);
   char *name = NULL;
   int rc;
 
@@ -661,7 +661,7 @@ herald_store_dup_lists (HeraldStore  *self,
   stmt = herald_store_prepare (self,
                                "SELECT l.id, l.name,"
                                "  (SELECT count(*) FROM list_members m WHERE m.list_id = l.id)"
-                               " FROM lists l ORDER BY l.name",
+                               " FROM lists l WHERE l.deleted_name IS NULL ORDER BY l.name",
                                error);
   if (stmt == NULL)
     return NULL;

@@ -14,7 +14,7 @@
 #include "herald-store-private.h"
 #include "herald-templates.h"
 
-#define COLUMNS "id, name, subject, html, text, text_edited, allow_remote, updated_at," \
+#define COLUMNS "id, coalesce(deleted_name, name), subject, html, text, text_edited, allow_remote, updated_at," \
                 " from_addr, reply_to, name_field, charset, blocks"
 
 void
@@ -358,7 +358,7 @@ herald_templates_list (HeraldStore  *store,
                        GError      **error)
 {
   g_autoptr(GPtrArray) records = g_ptr_array_new_with_free_func ((GDestroyNotify) herald_template_record_free);
-  sqlite3_stmt *stmt = herald_store_prepare (store, "SELECT " COLUMNS " FROM templates ORDER BY name", error);
+  sqlite3_stmt *stmt = herald_store_prepare (store, "SELECT " COLUMNS " FROM templates WHERE deleted_name IS NULL ORDER BY name", error);
   int rc;
 
   if (stmt == NULL)

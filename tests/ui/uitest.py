@@ -205,6 +205,24 @@ def screenshot(name):
     fail("no picture %s after 5 tries" % shot)
 
 
+def screenshot_retrying(name, tries=5):
+    """screenshot(), tried again when Herald drew nothing (GTK 4.8's widget
+    paintable gives no picture of a window between two frames now and
+    then: Herald logs “The window drew nothing”)."""
+    shot = os.path.join(os.environ["HERALD_BUILDDIR"], "tests", "ui", name)
+    os.makedirs(os.path.dirname(shot), exist_ok=True)
+    for attempt in range(tries):
+        if os.path.exists(shot):
+            os.unlink(shot)
+        gdbus_activate("screenshot", quoted(shot))
+        end = time.monotonic() + 4
+        while time.monotonic() < end:
+            if os.path.exists(shot) and png_size(shot):
+                return (shot,) + png_size(shot)
+            time.sleep(0.2)
+    fail("no picture %s after %d tries" % (shot, tries))
+
+
 def sample_contacts():
     """The sample list's rows (data/samples/customers.csv) as dicts."""
     with open(os.path.join(SAMPLES, "customers.csv"), encoding="utf-8") as f:
