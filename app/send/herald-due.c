@@ -23,6 +23,7 @@
 
 #include "herald-base.h"
 #include "herald-due.h"
+#include "herald-provider-pull.h"
 #include "herald-parts.h"
 #include "herald-sequence-run.h"
 
@@ -180,6 +181,36 @@ send_campaign (DueRun        *run,
   g_main_context_pop_thread_default (context);
 }
 
+/* After a campaign sent through providers' APIs: what they heard back
+ * (bounces, complaints, unsubscribes; Mailgun's opens and clicks) pulled
+ * in, as `campaign send` and the window do. A failure is only logged: the
+ * campaign went, and the next pull tries again. */
+static void
+hear_back (DueRun              *run,
+           const HeraldDueItem *item)
+{
+  g_autoptr(GPtrArray) results = NULL;
+  g_autoptr(GError) error = NULL;
+  HeraldEventCounts events;
+
+  if (item->sent_now == 0 || g_cancellable_is_cancelled (run->cancellable))
+    return;
+  results = herald_provider_pull_for_campaign (run->store, item->id, run->cancellable, &error);
+  if (results == NULL)
+    g_message ("After “%s”: %s", item->name, error->message);
+  for (guint i = 0; results != NULL && i < results->len; i++)
+    {
+      const HeraldPullResult *r = g_ptr_array_index (results, i);
+
+      if (r->error != NULL)
+        g_message ("After “%s”: the suppressions of %s (account “%s”) were not pulled: %s",
+                   item->name, r->provider, r->account, r->error->message);
+    }
+  g_clear_error (&error);
+  if (!herald_provider_pull_events (run->store, item->id, &events, run->cancellable, &error))
+    g_message ("After “%s”: the opens and clicks were not read: %s", item->name, error->message);
+}
+
 static gboolean
 run_due_campaigns (DueRun  *run,
                    GError **error)
@@ -201,6 +232,7 @@ run_due_campaigns (DueRun  *run,
           item = item_new (info, HERALD_DUE_DONE);
           g_ptr_array_add (run->items, item);
           send_campaign (run, item);
+          hear_back (run, item);
           break;
         case HERALD_DUE_SKIP_LATE:
           if (!herald_campaign_skip_late (run->store, info->id, run->now, error))

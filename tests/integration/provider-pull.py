@@ -193,6 +193,19 @@ def main():
         herald.run('campaign', 'create', 'C2', '--template', 'T', '--list', 'L', '--account', 'mg')
         rows = {r['email'] for r in herald.report('C2')}
         tap.ok(rows == {'keep@example.jp'}, 'the next campaign skips it', rows)
+
+        # run-due too: a scheduled campaign sent when due pulls afterwards.
+        MAILGUN['bounces'].append('mg-due@example.jp')
+        write_json(mg, 'suppressions.json', MAILGUN)
+        herald.env = dict(herald.env, TZ='Asia/Tokyo')
+        herald.run('campaign', 'create', 'C3', '--template', 'T', '--list', 'L', '--account', 'mg',
+                   '--at', '2030-01-10 10:00')
+        herald.env = dict(herald.env, HERALD_NOW='2030-01-10T10:01:00+09:00')
+        p = herald.run('run-due', check=False, timeout=120)
+        tap.ok(p.returncode == 0 and 'campaign\tC3\tdone' in p.stdout, 'run-due sends the scheduled campaign',
+               p.stdout + p.stderr)
+        tap.ok(suppressions(herald).get('mg-due@example.jp', {}).get('source') == 'Mailgun bounce (account mg)',
+               'run-due pulls the account\'s suppressions after it', suppressions(herald).keys())
     finally:
         for server in servers:
             server.stop()
