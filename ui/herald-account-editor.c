@@ -376,7 +376,9 @@ password_job (HeraldStore   *store,
     return FALSE;
   if (data->password != NULL)
     return herald_keyring_store_password (data->account->name, data->password, cancellable, error);
-  if (data->old_name != NULL && (data->account->username != NULL || data->account->kind == HERALD_ACCOUNT_API))
+  /* Online Accounts gives its tokens: nothing of its own to keep. */
+  if (data->old_name != NULL && data->account->goa_id == NULL &&
+      (data->account->username != NULL || data->account->kind == HERALD_ACCOUNT_API))
     return move_password (data, cancellable, error);
   return TRUE;
 }
@@ -418,6 +420,10 @@ clean_up_job (HeraldStore   *store,
       herald_keyring_clear_password (data->old_name, cancellable, NULL);
       herald_keyring_clear_mailbox_password (data->old_name, cancellable, NULL);
     }
+  /* An account that now takes its sign-in from Online Accounts keeps no
+   * refresh token or password of its own in the keyring. */
+  if (data->error == NULL && data->account->goa_id != NULL)
+    herald_keyring_clear_password (data->account->name, cancellable, NULL);
   return TRUE;
 }
 
