@@ -93,23 +93,23 @@ update_rows (HeraldAccountEditor *self)
   switch (api)
     {
     case HERALD_API_SES:
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (self->provider_row),
-                                   _("Sends through Amazon SES’s API, each request signed. Give the AWS region, "
-                                     "the access key id of an IAM user that may send, and its secret access key "
-                                     "below: the key goes to the keyring. SES’s quota and rate limit the account "
-                                     "too."));
+      _herald_account_editor_set_provider_hint (self,
+                                                _("Sends through Amazon SES’s API, each request signed. Give the AWS region, "
+                                                  "the access key id of an IAM user that may send, and its secret access key "
+                                                  "below: the key goes to the keyring. SES’s quota and rate limit the account "
+                                                  "too."));
       break;
     case HERALD_API_MAILGUN:
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (self->provider_row),
-                                   _("Sends through Mailgun’s API. Give the sending domain and the API key "
-                                     "below: the key goes to the keyring. Opens and clicks Mailgun tracks "
-                                     "appear in the campaign’s report."));
+      _herald_account_editor_set_provider_hint (self,
+                                                _("Sends through Mailgun’s API. Give the sending domain and the API key "
+                                                  "below: the key goes to the keyring. Opens and clicks Mailgun tracks "
+                                                  "appear in the campaign’s report."));
       break;
     case HERALD_API_SENDGRID:
     default:
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (self->provider_row),
-                                   _("Sends through SendGrid’s API. Give the API key below (it needs the "
-                                     "Mail Send permission): it goes to the keyring."));
+      _herald_account_editor_set_provider_hint (self,
+                                                _("Sends through SendGrid’s API. Give the API key below (it needs the "
+                                                  "Mail Send permission): it goes to the keyring."));
       break;
     }
 }

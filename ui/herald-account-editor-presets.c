@@ -80,7 +80,7 @@ show_hints (HeraldAccountEditor        *self,
 {
   g_autofree char *provider_hint = dup_provider_hint (preset);
 
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (self->provider_row), provider_hint);
+  _herald_account_editor_set_provider_hint (self, provider_hint);
   for (guint l = 0; l < HERALD_PRESET_N_LIMITS; l++)
     {
       g_autofree char *hint = preset != NULL ? herald_provider_preset_dup_hint (preset, l) : NULL;

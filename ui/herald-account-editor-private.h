@@ -42,6 +42,7 @@ struct _HeraldAccountEditor
   AdwEntryRow          *reply_to_row;
   GtkSpinner           *save_spinner;
   GtkScrolledWindow    *scrolled_window;
+  AdwPreferencesGroup  *server_group;      /* its description: the provider's hint */
   AdwComboRow          *security_row;
   GtkButton            *test_cancel_button;
   GtkLabel             *test_result_label;
@@ -151,6 +152,9 @@ gboolean _herald_account_editor_api_chosen  (HeraldAccountEditor  *self,
 gboolean _herald_account_editor_api_apply   (HeraldAccountEditor  *self,
                                              HeraldAccount        *account,
                                              GError              **error);
+
+void                        _herald_account_editor_set_provider_hint (HeraldAccountEditor *self,
+                                                                      const char          *hint);
 
 /* herald-account-editor-test.c */
 void                        _herald_account_editor_test_class_init (GtkWidgetClass *widget_class);

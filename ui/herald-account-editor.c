@@ -665,6 +665,16 @@ fill_from_account (HeraldAccountEditor *self,
   _herald_account_editor_api_load (self, account);
 }
 
+/* The provider's hint (app passwords, the server name to type, an API's
+ * keys) under the Server group's title: as the Provider row's subtitle it
+ * squeezed the provider's name to "G…". */
+void
+_herald_account_editor_set_provider_hint (HeraldAccountEditor *self,
+                                          const char          *hint)
+{
+  adw_preferences_group_set_description (self->server_group, hint != NULL && *hint != '\0' ? hint : NULL);
+}
+
 static void
 herald_account_editor_dispose (GObject *object)
 {
@@ -810,6 +820,7 @@ herald_account_editor_class_init (HeraldAccountEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HeraldAccountEditor, jis_switch);
   gtk_widget_class_bind_template_child (widget_class, HeraldAccountEditor, mobile_text_switch);
   gtk_widget_class_bind_template_child (widget_class, HeraldAccountEditor, user_row);
+  gtk_widget_class_bind_template_child (widget_class, HeraldAccountEditor, server_group);
   gtk_widget_class_bind_template_callback (widget_class, on_ca_choose_button_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_security_row_selected_cb);
 
