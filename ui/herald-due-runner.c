@@ -196,6 +196,20 @@ on_ran_cb (GObject      *source,
  *
  * Runs the due work now (after the run in progress, if one is).
  */
+/**
+ * herald_due_runner_is_running:
+ *
+ * Whether a run of due work is under way (a scheduled campaign may be
+ * sending in it, unseen by the send controller).
+ */
+gboolean
+herald_due_runner_is_running (HeraldDueRunner *self)
+{
+  g_return_val_if_fail (HERALD_IS_DUE_RUNNER (self), FALSE);
+
+  return self->running;
+}
+
 void
 herald_due_runner_run_now (HeraldDueRunner *self)
 {

@@ -20,5 +20,6 @@ HeraldDueRunner *herald_due_runner_new     (HeraldSession   *session,
                                             GtkWindow       *parent,
                                             GCancellable    *cancellable);
 void             herald_due_runner_run_now (HeraldDueRunner *self);
+gboolean         herald_due_runner_is_running (HeraldDueRunner *self);
 
 G_END_DECLS

@@ -111,6 +111,14 @@ is_sending (HeraldWindow *self)
   return self->controller != NULL && herald_send_controller_get_sending (self->controller);
 }
 
+/* A run of due work under way: a scheduled campaign may be sending in it,
+ * its last messages sent but not yet marked done. */
+static gboolean
+is_running_due (HeraldWindow *self)
+{
+  return self->due_runner != NULL && herald_due_runner_is_running (self->due_runner);
+}
+
 /* The view switcher is for the pages only: while the database opens, or
  * when it cannot be opened, the header shows just the title. */
 static void
@@ -348,7 +356,8 @@ on_pending_counted_cb (GObject      *source,
       return;
     }
   g_debug ("Due work left: %" G_GUINT64_FORMAT, n);
-  if (n > 0 || g_settings_get_boolean (self->settings, "run-in-background"))
+  /* A run under way ends with "ran", which looks again. */
+  if (n > 0 || is_running_due (self) || g_settings_get_boolean (self->settings, "run-in-background"))
     stay_in_background (self);
   else if (!is_sending (self))
     close_for_good (self);
