@@ -506,7 +506,11 @@ test_edit (Fixture       *f,
   g_assert_cmpint (campaign_template (f, "welcome · step 3"), ==, -1);
   enqueue (f, removed, jst (2027, 1, 5, 16, 0), 0, 0);
   enqueue (f, removed, jst (2027, 1, 6, 16, 0), 1, 0);
-  g_assert_cmpstr (outcome_of (f, 1, "ann@example.jp"), ==, "queued");
+  {
+    g_autofree char *ann = outcome_of (f, 1, "ann@example.jp");
+
+    g_assert_cmpstr (ann, ==, "queued");
+  }
   /* A step added now takes the next place and its name. */
   g_assert_cmpuint (herald_sequence_add_step (f->store, "welcome", "news", 5, -1, &error), ==, 3);
   g_assert_no_error (error);
