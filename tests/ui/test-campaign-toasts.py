@@ -14,12 +14,11 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 
 import os
-import sqlite3
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import uitest                       # noqa: E402
-from uitest import ok, fail, wait_for, find_all, cli, is_drawn  # noqa: E402
+from uitest import ok, fail, wait_for, find_all, is_drawn  # noqa: E402
 import pyatspi                      # noqa: E402
 
 NAME = "Toasts"
@@ -30,26 +29,8 @@ DONE = "The campaign is done."
 uitest.set_deadline(130)
 uitest.require_env("HERALD_UI", "HERALD_CLI", "HERALD_SRCDIR", "HERALD_DB")
 tmp = uitest.tmp_dir()
-maildir = os.path.join(tmp, "smtp-maildir")
-server, port = uitest.start_server("maildir-smtp-server.py", [maildir, os.path.join(tmp, "smtp.log")])
-
-
-def received():
-    folder = os.path.join(maildir, "new")
-    return len(os.listdir(folder)) if os.path.isdir(folder) else 0
-
-
-def state():
-    with sqlite3.connect(os.environ["HERALD_DB"], timeout=30) as db:
-        return db.execute("SELECT state FROM campaigns WHERE name = ?", (NAME,)).fetchone()[0]
-
-
-cli("init", "--demo")
-cli("account", "add", "paced", "--quiet-hours", "off", "--host", "127.0.0.1", "--port", str(port),
-    "--security", "none", "--from", "Herald Test <sender@example.com>", "--rate", "1/s",
-    "--unsubscribe", "https://example.com/unsubscribe")
-cli("campaign", "create", NAME, "--template", "Sample newsletter", "--list", "Sample customers",
-    "--account", "paced")
+paced = uitest.PacedCampaign(NAME, "1/s")
+received, state = paced.received, paced.state
 # A window of 1000×560: the page scrolls, its buttons sit near the bottom
 # edge, where toasts come (GIO's keyfile settings backend holds the size).
 settings = os.path.join(os.environ["XDG_CONFIG_HOME"], "glib-2.0", "settings")

@@ -16,39 +16,20 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 
 import os
-import sqlite3
 import sys
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import uitest                       # noqa: E402
-from uitest import ok, fail, wait_for, find_all, cli, is_drawn  # noqa: E402
+from uitest import ok, fail, wait_for, find_all, is_drawn  # noqa: E402
 
 NAME = "Ends while asking"
 
 uitest.set_deadline(120)
 uitest.require_env("HERALD_UI", "HERALD_CLI", "HERALD_SRCDIR", "HERALD_DB")
 tmp = uitest.tmp_dir()
-maildir = os.path.join(tmp, "smtp-maildir")
-server, port = uitest.start_server("maildir-smtp-server.py", [maildir, os.path.join(tmp, "smtp.log")])
-
-
-def received():
-    folder = os.path.join(maildir, "new")
-    return len(os.listdir(folder)) if os.path.isdir(folder) else 0
-
-
-def state():
-    with sqlite3.connect(os.environ["HERALD_DB"], timeout=30) as db:
-        return db.execute("SELECT state FROM campaigns WHERE name = ?", (NAME,)).fetchone()[0]
-
-
-cli("init", "--demo")
-cli("account", "add", "paced", "--quiet-hours", "off", "--host", "127.0.0.1", "--port", str(port),
-    "--security", "none", "--from", "Herald Test <sender@example.com>", "--rate", "3/s",
-    "--unsubscribe", "https://example.com/unsubscribe")
-cli("campaign", "create", NAME, "--template", "Sample newsletter", "--list", "Sample customers",
-    "--account", "paced")
+paced = uitest.PacedCampaign(NAME, "3/s")
+received, state = paced.received, paced.state
 ok("herald-cli prepared “%s” for an account paced at 3/s" % NAME)
 
 app, window = uitest.start_herald(os.path.join(tmp, "herald.log"),

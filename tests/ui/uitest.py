@@ -305,6 +305,34 @@ def send_note_to_outbox(tmp, campaign, rows):
     cli("campaign", "send", campaign)
 
 
+class PacedCampaign:
+    """A campaign of the sample newsletter to the sample list, prepared with
+    herald-cli for an account paced at @rate that sends to a local SMTP
+    server writing a Maildir: received() counts what arrived, state() reads
+    the campaign's state from the database."""
+
+    def __init__(self, name, rate):
+        self.name = name
+        self.maildir = os.path.join(tmp_dir(), "smtp-maildir")
+        self.server, port = start_server("maildir-smtp-server.py",
+                                         [self.maildir, os.path.join(tmp_dir(), "smtp.log")])
+        cli("init", "--demo")
+        cli("account", "add", "paced", "--quiet-hours", "off", "--host", "127.0.0.1", "--port", str(port),
+            "--security", "none", "--from", "Herald Test <sender@example.com>", "--rate", rate,
+            "--unsubscribe", "https://example.com/unsubscribe")
+        cli("campaign", "create", name, "--template", "Sample newsletter", "--list", "Sample customers",
+            "--account", "paced")
+
+    def received(self):
+        folder = os.path.join(self.maildir, "new")
+        return len(os.listdir(folder)) if os.path.isdir(folder) else 0
+
+    def state(self):
+        import sqlite3
+        with sqlite3.connect(os.environ["HERALD_DB"], timeout=30) as db:
+            return db.execute("SELECT state FROM campaigns WHERE name = ?", (self.name,)).fetchone()[0]
+
+
 def sensitive(node):
     return has_state(node, pyatspi.STATE_SENSITIVE)
 
