@@ -87,11 +87,17 @@ def tmp_dir():
     return _tmp
 
 
-def wait_for(what, check, timeout=20.0, interval=0.2):
-    """Polls check() until it returns something true; fails after timeout."""
+def wait_for(what, check, timeout=20.0, interval=0.2, may_exit=False):
+    """Polls check() until it returns something true; fails after timeout.
+    Herald exiting meanwhile fails it, unless may_exit: then check() has
+    one last look (Herald may have done the thing and gone at once, between
+    two looks — the caller checks how it exited)."""
     end = time.monotonic() + timeout
     while True:
         if _herald is not None and _herald.poll() is not None:
+            result = check() if may_exit else None
+            if result:
+                return result
             fail("herald exited (status %d) while waiting for %s" % (_herald.returncode, what))
         try:
             result = check()
