@@ -67,7 +67,7 @@ count () { grep -c "$1" "$2" 2>/dev/null || true; }
 
 # -- Sign in -----------------------------------------------------------------
 cli account add gm --preset gmail --oauth --host 127.0.0.1 --port "$PORT" --ca "$T/cert.pem" \
-  --from "Shop <$ADDR>" --rate 2/s --unsubscribe https://example.jp/u >"$T/out" 2>"$T/err" &
+  --from "Shop <$ADDR>" --rate 2/s --unsubscribe https://example.jp/u --quiet-hours off >"$T/out" 2>"$T/err" &
 ADD=$!
 browse "$T/err"
 wait $ADD
@@ -206,7 +206,7 @@ export HERALD_OAUTH_MICROSOFT_AUTHORIZE_URL=$MS/authorize HERALD_OAUTH_MICROSOFT
 AS_SAVED=$AS
 AS=$MS
 cli account add ms --preset outlook-com --oauth --host 127.0.0.1 --port "$PORT" --ca "$T/cert.pem" \
-  --from "$ADDR" >"$T/out" 2>"$T/err" &
+  --from "$ADDR" --quiet-hours off >"$T/out" 2>"$T/err" &
 ADD=$!
 browse "$T/err"
 wait $ADD

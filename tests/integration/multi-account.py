@@ -95,7 +95,7 @@ def shares(h, tmp, tap):
     try:
         for name, server in (('three', c), ('one', d)):
             h.run('account', 'add', name, '--host', '127.0.0.1', '--port', str(server.port),
-                  '--security', 'none', '--from', 'Shop <%s@example.jp>' % name)
+                  '--security', 'none', '--from', 'Shop <%s@example.jp>' % name, '--quiet-hours', 'off')
         h.run('campaign', 'create', 'Shares', '--template', 'T', '--list', 'L',
               '--account', 'three', '--account', 'one', '--weights', '3,1')
         proc = h.run('campaign', 'send', 'Shares', check=False, timeout=300)
@@ -124,7 +124,8 @@ def main():
         people = [('p%04d@example.com' % i, 'P %d' % i) for i in range(N)]
         h.setup(people, ['--port', str(server_a.port), '--rate', '%d/s' % RATE_A, '--connections', '2'])
         h.run('account', 'add', 'second', '--host', '127.0.0.1', '--port', str(server_b.port),
-              '--security', 'none', '--from', 'Shop two <two@example.jp>', '--rate', '%d/s' % RATE_B)
+              '--security', 'none', '--from', 'Shop two <two@example.jp>', '--rate', '%d/s' % RATE_B,
+              '--quiet-hours', 'off')
 
         bad = h.run('campaign', 'create', 'Bad', '--template', 'T', '--list', 'L',
                     '--account', 'smtp', '--account', 'second', '--weights', '2,1,1', check=False)
