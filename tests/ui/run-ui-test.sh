@@ -48,7 +48,7 @@ unset GTK_THEME
 
 # The script has its own deadline; this one only catches a wedged Xvfb or
 # D-Bus session, so the test can never hang.
-timeout -k 10 150 \
+timeout -k 10 290 \
   xvfb-run -a -s '-screen 0 1280x800x24' \
   dbus-run-session -- /usr/bin/python3 "$test_script"
 rc=$?

@@ -40,7 +40,7 @@ def keyring_lookup():
     return result.stdout
 
 
-uitest.set_deadline(140)
+uitest.set_deadline(240)
 uitest.require_env("HERALD_UI", "HERALD_CLI", "HERALD_SRCDIR", "HERALD_DB")
 tmp = uitest.tmp_dir()
 
@@ -332,6 +332,8 @@ ok("removed, and its password left the keyring")
 
 # ---- an account made from a preset alone keeps the preset's server -------
 
+add = wait_for("the “Add Account…” button again",
+               lambda: [b for b in find_all(prefs, "push button", contains="Add Account") if uitest.sensitive(b)])[0]
 add.doActionNamed("click")
 editor = wait_for("the “Add Account” dialog for a preset", lambda: toplevel("Add Account"))[0]
 choose_provider("Lolipop!")

@@ -241,10 +241,14 @@ ok("imported: jiro renamed, hanako's name kept (the empty cell cleared nothing)"
 undo = wait_for("the “Undo Import” button on the toast",
                 lambda: find_all(window, "push button", contains="Undo Import"), timeout=10)[0]
 undo.doActionNamed("click")
+# The toast saying so comes once the undo is done, and lasts a few seconds:
+# look for it first (a loaded machine walks the window's tree slowly), then
+# at the values.
+wait_for("a toast saying the import was undone",
+         lambda: find_all(window, "label", contains="Undid the import into"), timeout=30)
 wait_for("the values before the second import back",
          lambda: cli("contacts", "--list", LIST, "--format", "csv").stdout == before_second, timeout=20)
-ok("Undo Import put every value back")
-wait_for("a toast saying so", lambda: find_all(window, "label", contains="Undid the import into"))
+ok("Undo Import put every value back, and a toast says so")
 
 # The list's own button: it says what the undo would do (the first import
 # created the list and its three contacts), and asks.

@@ -194,6 +194,9 @@ ok("opened again, the editor shows Gmail with its limits' sources and the sign-i
 
 # ---- it sends ----------------------------------------------------------------
 cli("init", "--demo")
+# The account came with the default quiet hours (21:00-08:00); this test
+# may run at night.
+cli("account", "quiet-hours", ACCOUNT, "off")
 template = cli("template", "list").stdout.splitlines()[0].split("\t")[0]
 cli("campaign", "create", "signed", "--template", template, "--list", "Sample customers", "--account", ACCOUNT)
 sent = cli("campaign", "send", "signed", check=False)
