@@ -88,7 +88,8 @@ wait_for("the sample list (the database is open)", lambda: find_all(lists, "list
 ok("the window is open")
 
 cli("account", "add", "shop", "--host", "127.0.0.1", "--port", str(smtp_port), "--security", "none",
-    "--from", "Shop <shop@example.com>", "--unsubscribe", "https://example.com/unsubscribe")
+    "--from", "Shop <shop@example.com>", "--unsubscribe", "https://example.com/unsubscribe",
+    "--quiet-hours", "off")
 cli("campaign", "create", EARLIER, "--template", "Sample newsletter", "--list", "Sample customers",
     "--account", "shop")
 cli("campaign", "send", EARLIER)

@@ -36,7 +36,7 @@ tmp = uitest.tmp_dir()
 
 start_keyring()
 cli("init", "--demo")
-subprocess.run([os.environ["HERALD_CLI"], "--db", os.environ["HERALD_DB"], "account", "add", ACCOUNT,
+subprocess.run([os.environ["HERALD_CLI"], "--db", os.environ["HERALD_DB"], "account", "add", ACCOUNT, "--quiet-hours", "off",
                 "--host", "127.0.0.1", "--port", "2525", "--security", "none", "--user", "herald",
                 "--from", "Shop <info@shop.example.jp>", "--password-stdin", "--ca", os.environ["IMAP_CA"],
                 "--imap-host", "127.0.0.1", "--imap-port", os.environ["IMAPS_PORT"]],

@@ -44,7 +44,7 @@ ok("gnome-keyring-daemon is on the session bus")
 # The account's SMTP password is not the mailbox's: only the mailbox's own
 # password, typed in the editor, can log in.
 cli("init", "--demo")
-subprocess.run([os.environ["HERALD_CLI"], "--db", os.environ["HERALD_DB"], "account", "add", ACCOUNT, "--host", "127.0.0.1", "--port", "2525",
+subprocess.run([os.environ["HERALD_CLI"], "--db", os.environ["HERALD_DB"], "account", "add", ACCOUNT, "--quiet-hours", "off", "--host", "127.0.0.1", "--port", "2525",
                 "--security", "none", "--user", "herald", "--from", "Shop <info@shop.example.jp>",
                 "--password-stdin", "--ca", os.environ["IMAP_CA"]],
                input="smtp-only-pw\n", text=True, check=True, capture_output=True, timeout=30)
