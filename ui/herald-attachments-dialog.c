@@ -474,14 +474,15 @@ on_field_selected_cb (HeraldAttachmentsDialog *self)
 
 /* ---- the widgets -------------------------------------------------------------- */
 
+/* No mnemonic: GTK 4.8 would name the button twice (its label and the
+ * label it is labelled by). */
 static GtkWidget *
-labelled_button (const char *label,
-                 const char *accessible)
+labelled_button (const char *label)
 {
-  GtkWidget *button = gtk_button_new_with_mnemonic (label);
+  GtkWidget *button = gtk_button_new_with_label (label);
 
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
   return button;
 }
 
@@ -489,7 +490,7 @@ static GtkWidget *
 build_everyone (HeraldAttachmentsDialog *self)
 {
   GtkWidget *group = adw_preferences_group_new ();
-  GtkWidget *add = labelled_button (_("_Add Files…"), _("Add Files…"));
+  GtkWidget *add = labelled_button (_("Add Files…"));
 
   adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("Files for Everyone"));
   adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group),
@@ -509,7 +510,7 @@ static GtkWidget *
 build_own (HeraldAttachmentsDialog *self)
 {
   GtkWidget *group = adw_preferences_group_new ();
-  GtkWidget *choose = labelled_button (_("_Choose Folder…"), _("Choose Folder…"));
+  GtkWidget *choose = labelled_button (_("Choose Folder…"));
   GtkWidget *clear = gtk_button_new_from_icon_name ("edit-clear-symbolic");
   const char *none[] = { _("None"), NULL };
 
