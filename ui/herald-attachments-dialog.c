@@ -10,8 +10,10 @@
  * it goes through the file chooser portal, which hands back a path in the
  * document portal (/run/user/UID/doc/ID/…) that the sandbox can read
  * without any --filesystem grant; the folder's path is stored as the
- * chooser returned it (ARCHITECTURE.md, "Files under Flatpak"). Every
- * change and the check run in the session's thread.
+ * chooser returned it (ARCHITECTURE.md, "A template's attachments, and
+ * files under Flatpak"). Flatpak cannot run on the test machines: the
+ * portal's side is untested; ui-attachments drives GTK's own dialog.
+ * Every change and the check run in the session's thread.
  */
 #define G_LOG_DOMAIN "herald-attachments"
 
