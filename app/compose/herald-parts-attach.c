@@ -116,7 +116,7 @@ check_contact (HeraldAttachmentCheck      *check,
  * herald_list_check_attachments:
  *
  * What herald_campaign_check_attachments() would find if the template
- * went to the list now: for each subscribed contact, whether the files its
+ * went to the list now: for each subscribed contact not suppressed, whether the files its
  * attachment fields name (relative ones in the template's folder) can be
  * attached. A column the list lacks is one problem with an empty email.
  * Reads files' metadata only; call it from a worker thread.
@@ -167,7 +167,8 @@ herald_list_check_attachments (HeraldStore   *store,
     {
       if (g_cancellable_set_error_if_cancelled (cancellable, error))
         return NULL;
-      if (g_strcmp0 (row->status, "subscribed") != 0)
+      /* Those a campaign would leave out are not counted. */
+      if (g_strcmp0 (row->status, "subscribed") != 0 || herald_store_is_suppressed (store, row->email))
         continue;
       check->recipients++;
       if (columns->len > 0)

@@ -100,7 +100,7 @@ void                 herald_attachment_problem_free (HeraldAttachmentProblem    
 /* The same check for a list, before any campaign (herald-parts-attach.c). */
 typedef struct
 {
-  guint      recipients;    /* the list's subscribed contacts */
+  guint      recipients;    /* the list's subscribed contacts, less the suppressed */
   guint      with_files;    /* those whose every own file can be attached */
   guint      without;       /* those whose fields are empty: no file of their own */
   GPtrArray *problems;      /* (element-type HeraldAttachmentProblem) */

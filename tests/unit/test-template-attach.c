@@ -139,7 +139,9 @@ test_fields_and_folder (HeraldTestFixture *f,
   add_with_file (f, "ann@example.jp", "ann.pdf");             /* relative: in the folder */
   add_with_file (f, "bob@example.jp", absolute);              /* absolute paths keep working */
   add_with_file (f, "cid@docomo.ne.jp", "cid.pdf");           /* missing */
-  add_with_file (f, "bounced@example.jp", "");                /* no file of their own */
+  add_with_file (f, "bounced@example.jp", "");                /* suppressed: not counted */
+  add_with_file (f, "left@example.jp", "left.pdf");           /* unsubscribed: not counted */
+  add_with_file (f, "none@example.jp", "  ");                 /* no file of their own */
 
   /* Only a full path may be the folder. */
   g_assert_false (herald_templates_set_attach_fields (f->store, id, attach, "invoices", &error));
@@ -154,7 +156,7 @@ test_fields_and_folder (HeraldTestFixture *f,
   g_assert_cmpstr (g_ptr_array_index (parts->attach_fields, 0), ==, "file");
   g_assert_cmpstr (parts->attach_folder, ==, folder);
 
-  /* The list's check: left@ is unsubscribed and not counted. */
+  /* The list's check: those a campaign leaves out are not counted. */
   check = herald_list_check_attachments (f->store, id, f->list_id, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (check->recipients, ==, 4);
@@ -170,6 +172,7 @@ test_fields_and_folder (HeraldTestFixture *f,
   after = herald_list_check_attachments (f->store, id, f->list_id, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (after->with_files, ==, 3);
+  g_assert_cmpuint (after->without, ==, 1);
   g_assert_cmpuint (after->problems->len, ==, 0);
   fixed = herald_attachment_check_describe (after);
   g_assert_cmpstr (fixed, ==, "3 of 4 recipients have their own file.");
