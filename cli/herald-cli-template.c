@@ -395,9 +395,17 @@ _herald_cli_template (HeraldCli  *cli,
     return template_charset (cli, argc - 1, argv + 1);
   if (argc >= 2 && g_str_equal (argv[1], "map"))
     return template_map (cli, argc - 1, argv + 1);
+  if (argc >= 2 && g_str_equal (argv[1], "attach"))
+    return _herald_cli_template_attach (cli, argc - 1, argv + 1);
+  if (argc >= 2 && g_str_equal (argv[1], "detach"))
+    return _herald_cli_template_detach (cli, argc - 1, argv + 1);
+  if (argc >= 2 && g_str_equal (argv[1], "attach-field"))
+    return _herald_cli_template_attach_field (cli, argc - 1, argv + 1);
   return _herald_cli_usage (NULL, _("Use “template add NAME --subject TEXT (--html FILE|--blocks FILE) [--text FILE] "
                                   "[--attach FILE]… [--attach-field FIELD]… [--embed-remote] [--charset utf-8|iso-2022-jp]”, "
                                   "“template add NAME --starter STARTER [--lang ja|en]”, “template list”, "
                                   "“template charset NAME [utf-8|iso-2022-jp|account]”, “template starters” or "
-                                  "“template map NAME [FIELD=COLUMN]… [--clear]”."));
+                                  "“template map NAME [FIELD=COLUMN]… [--clear]”, “template attach NAME [FILE]…”, "
+                                  "“template detach NAME FILENAME…” or "
+                                  "“template attach-field NAME [FIELD]… [--folder DIR] | --clear”."));
 }

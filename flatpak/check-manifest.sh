@@ -19,6 +19,16 @@ if ! /usr/bin/python3 -m json.tool "$manifest" >/dev/null; then
   exit 1
 fi
 
+# No broad file access: files and folders come through the file chooser
+# portal (ARCHITECTURE.md, "A template's attachments, and files under
+# Flatpak").
+if /usr/bin/python3 -c 'import json, sys
+args = json.load(open(sys.argv[1])).get("finish-args", [])
+sys.exit(0 if any(a.startswith("--filesystem") for a in args) else 1)' "$manifest"; then
+  echo "FAIL: $manifest grants --filesystem; choose files through the portal instead" >&2
+  exit 1
+fi
+
 if ! command -v flatpak-builder >/dev/null 2>&1; then
   echo "SKIP: flatpak-builder is not installed" >&2
   exit 77

@@ -133,6 +133,12 @@ void     _herald_templates_page_preview_shown_cb (HeraldTemplatesPage *self);
 void     _herald_templates_page_dump_preview_cb (HeraldTemplatesPage *self,
                                                  GVariant            *parameter);
 
+/* herald-templates-page-attach.c */
+gboolean _herald_templates_page_attach_enabled  (HeraldTemplatesPage *self);
+void     _herald_templates_page_attach_activated (GtkWidget          *widget,
+                                                 const char         *action_name,
+                                                 GVariant           *parameter);
+
 /* herald-templates-page-charset.c */
 void     _herald_templates_page_charset_init    (HeraldTemplatesPage *self);
 void     _herald_templates_page_charset_show    (HeraldTemplatesPage *self,

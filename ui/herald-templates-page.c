@@ -91,6 +91,7 @@ _herald_templates_page_update_actions (HeraldTemplatesPage *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "templates.duplicate", editing && self->session != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "templates.delete", editing && self->session != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "templates.send-test", editing && self->session != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "templates.attachments", _herald_templates_page_attach_enabled (self));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "templates.regenerate-text", editing && self->text_edited);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "templates.first-recipient", has_list && self->position > 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "templates.previous-recipient", has_list && self->position > 0);
@@ -855,6 +856,7 @@ herald_templates_page_class_init (HeraldTemplatesPageClass *klass)
   gtk_widget_class_install_action (widget_class, "templates.delete", NULL, _herald_templates_page_delete_activated);
   gtk_widget_class_install_action (widget_class, "templates.save", NULL, save_activated);
   gtk_widget_class_install_action (widget_class, "templates.send-test", NULL, send_test_activated);
+  gtk_widget_class_install_action (widget_class, "templates.attachments", NULL, _herald_templates_page_attach_activated);
   gtk_widget_class_install_action (widget_class, "templates.regenerate-text", NULL, regenerate_text_activated);
   gtk_widget_class_install_action (widget_class, "templates.first-recipient", NULL, step_activated);
   gtk_widget_class_install_action (widget_class, "templates.previous-recipient", NULL, step_activated);

@@ -729,7 +729,7 @@ add_parts (HeraldMerge        *self,
   files = herald_merge_dup_recipient_files (self, l->email, l->lookup, l->user_data);
   for (guint i = 0; i < files->len; i++)
     {
-      g_autofree char *path = herald_parts_recipient_path (g_ptr_array_index (files, i), error);
+      g_autofree char *path = herald_parts_recipient_path_in (g_ptr_array_index (files, i), self->parts->attach_folder, error);
       g_autoptr(GBytes) data = NULL;
       g_autofree char *name = NULL;
       HeraldMessagePart *part;

@@ -135,6 +135,7 @@ typedef struct
 {
   GPtrArray  *problems;
   const char *field;
+  const char *folder;
 } CheckRun;
 
 static void
@@ -151,7 +152,7 @@ check_value (const char *email,
   trimmed = g_strstrip (g_strdup (value));
   if (*trimmed == '\0')
     return;
-  if (!herald_parts_check_recipient_file (value, &local))
+  if (!herald_parts_check_recipient_file_in (value, run->folder, &local))
     add_problem (run->problems, email, run->field, value, local->message);
 }
 
@@ -189,7 +190,7 @@ herald_campaign_check_attachments (HeraldStore  *store,
       const char *field = g_ptr_array_index (parts->attach_fields, i);
       const char *column = record->field_map != NULL ? g_hash_table_lookup (record->field_map, field) : NULL;
       /* The column the sender reads it from (the template's field match). */
-      CheckRun run = { problems, column != NULL ? column : field };
+      CheckRun run = { problems, column != NULL ? column : field, parts->attach_folder };
 
       if (!g_strv_contains ((const char * const *) list_fields, run.field))
         {

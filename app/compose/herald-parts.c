@@ -148,6 +148,24 @@ char *
 herald_parts_recipient_path (const char  *value,
                              GError     **error)
 {
+  return herald_parts_recipient_path_in (value, NULL, error);
+}
+
+/**
+ * herald_parts_recipient_path_in:
+ * @value: a recipient's field value: a path or a file:// URI
+ * @folder: (nullable): the absolute folder a relative path is in (the
+ *   template's folder of recipients' files); %NULL: relative paths are
+ *   refused
+ *
+ * Returns: (transfer full) (nullable): the absolute path, or %NULL with
+ *   @error set
+ */
+char *
+herald_parts_recipient_path_in (const char  *value,
+                                const char  *folder,
+                                GError     **error)
+{
   g_autofree char *trimmed = g_strstrip (g_strdup (value));
 
   if (g_str_has_prefix (trimmed, "file:"))
@@ -159,10 +177,22 @@ herald_parts_recipient_path (const char  *value,
     }
   else if (g_path_is_absolute (trimmed))
     return g_steal_pointer (&trimmed);
+  else if (folder != NULL && g_path_is_absolute (folder) && *trimmed != '\0')
+    {
+      g_autofree char *joined = g_build_filename (folder, trimmed, NULL);
 
-  g_set_error (error, HERALD_PARTS_ERROR, HERALD_PARTS_ERROR_INVALID,
-               _("“%s” is not an absolute path to a file. Write the full path, such as /home/me/invoices/1.pdf."),
-               value);
+      return g_canonicalize_filename (joined, NULL);
+    }
+
+  if (folder != NULL)
+    g_set_error (error, HERALD_PARTS_ERROR, HERALD_PARTS_ERROR_INVALID,
+                 /* TRANSLATORS: first %s a field's value, second a folder */
+                 _("“%s” is not a path to a file in “%s”. Write the file’s name in that folder, such as invoices/1.pdf, or its full path."),
+                 value, folder);
+  else
+    g_set_error (error, HERALD_PARTS_ERROR, HERALD_PARTS_ERROR_INVALID,
+                 _("“%s” is not an absolute path to a file. Write the full path, such as /home/me/invoices/1.pdf."),
+                 value);
   return NULL;
 }
 
@@ -178,7 +208,22 @@ gboolean
 herald_parts_check_recipient_file (const char  *value,
                                    GError     **error)
 {
-  g_autofree char *path = herald_parts_recipient_path (value, error);
+  return herald_parts_check_recipient_file_in (value, NULL, error);
+}
+
+/**
+ * herald_parts_check_recipient_file_in:
+ * @folder: (nullable): the folder relative paths are in
+ *
+ * herald_parts_check_recipient_file(), with relative paths read from
+ * @folder (herald_parts_recipient_path_in()).
+ */
+gboolean
+herald_parts_check_recipient_file_in (const char  *value,
+                                      const char  *folder,
+                                      GError     **error)
+{
+  g_autofree char *path = herald_parts_recipient_path_in (value, folder, error);
 
   return path != NULL &&
          check_regular_file (path, _("the attachment"), HERALD_PARTS_MAX_ATTACHMENT, TRUE, error);

@@ -53,6 +53,16 @@ char                *herald_parts_recipient_path    (const char                 
                                                      GError                    **error);
 gboolean             herald_parts_check_recipient_file (const char              *value,
                                                      GError                    **error);
+char                *herald_parts_recipient_path_in (const char                 *value,
+                                                     const char                 *folder,
+                                                     GError                    **error);
+gboolean             herald_parts_check_recipient_file_in (const char           *value,
+                                                     const char                 *folder,
+                                                     GError                    **error);
+HeraldTemplatePart  *herald_templates_attach_file   (HeraldStore                *store,
+                                                     gint64                      template_id,
+                                                     const char                 *path,
+                                                     GError                    **error);
 HeraldTemplatePart  *herald_parts_fetch_image       (const char                 *url,
                                                      GCancellable               *cancellable,
                                                      GError                    **error);
@@ -86,6 +96,25 @@ GPtrArray           *herald_campaign_check_attachments (HeraldStore             
                                                      gint64                      campaign_id,
                                                      GError                    **error);
 void                 herald_attachment_problem_free (HeraldAttachmentProblem    *problem);
+
+/* The same check for a list, before any campaign (herald-parts-attach.c). */
+typedef struct
+{
+  guint      recipients;    /* the list's subscribed contacts, less the suppressed */
+  guint      with_files;    /* those whose every own file can be attached */
+  guint      without;       /* those whose fields are empty: no file of their own */
+  GPtrArray *problems;      /* (element-type HeraldAttachmentProblem) */
+} HeraldAttachmentCheck;
+
+HeraldAttachmentCheck *herald_list_check_attachments (HeraldStore            *store,
+                                                     gint64                      template_id,
+                                                     gint64                      list_id,
+                                                     GCancellable               *cancellable,
+                                                     GError                    **error);
+void                 herald_attachment_check_free   (HeraldAttachmentCheck      *check);
+char                *herald_attachment_check_describe (const HeraldAttachmentCheck *check);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (HeraldAttachmentCheck, herald_attachment_check_free)
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (HeraldAttachmentProblem, herald_attachment_problem_free)
 

@@ -421,6 +421,10 @@ const char * const herald_store_migrations[] = {
    * hidden one in its place (herald-store-edit.c) */
   "ALTER TABLE lists ADD COLUMN deleted_name TEXT;"
   "ALTER TABLE templates ADD COLUMN deleted_name TEXT;",
+  /* 25: the folder relative paths in a template's per-recipient
+   * attachment fields are read from (herald-template-attach.c); NULL:
+   * absolute paths only. */
+  "ALTER TABLE templates ADD COLUMN attach_folder TEXT;",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (herald_store_migrations) == HERALD_STORE_SCHEMA_VERSION);

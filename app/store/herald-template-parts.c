@@ -70,6 +70,7 @@ herald_template_parts_copy (const HeraldTemplateParts *parts)
     g_ptr_array_add (copy->parts, herald_template_part_copy (g_ptr_array_index (parts->parts, i)));
   for (guint i = 0; i < parts->attach_fields->len; i++)
     g_ptr_array_add (copy->attach_fields, g_strdup (g_ptr_array_index (parts->attach_fields, i)));
+  copy->attach_folder = g_strdup (parts->attach_folder);
   return copy;
 }
 
@@ -80,6 +81,7 @@ herald_template_parts_free (HeraldTemplateParts *parts)
     return;
   g_ptr_array_unref (parts->parts);
   g_ptr_array_unref (parts->attach_fields);
+  g_free (parts->attach_folder);
   g_free (parts);
 }
 

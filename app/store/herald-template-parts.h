@@ -31,6 +31,10 @@ typedef struct
 {
   GPtrArray *parts;          /* (element-type HeraldTemplatePart) */
   GPtrArray *attach_fields;  /* (element-type utf8): fields holding a path to attach */
+  /* The folder relative paths in those fields are read from (absolute;
+   * NULL: only absolute paths and file:// URIs). Under Flatpak it is the
+   * path the file chooser portal returned (ARCHITECTURE.md). */
+  char      *attach_folder;
 } HeraldTemplateParts;
 
 HeraldTemplateParts *herald_template_parts_new      (void);

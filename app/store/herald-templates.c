@@ -434,6 +434,18 @@ herald_templates_load_parts (HeraldStore  *store,
       herald_store_set_error (store, rc, error);
       return NULL;
     }
+
+  if ((stmt = herald_store_prepare (store, "SELECT attach_folder FROM templates WHERE id = ?", error)) == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, template_id);
+  if ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    parts->attach_folder = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    {
+      herald_store_set_error (store, rc, error);
+      return NULL;
+    }
   return g_steal_pointer (&parts);
 }
 
@@ -506,6 +518,12 @@ replace_parts (HeraldStore                *store,
       sqlite3_bind_text (stmt, 2, g_ptr_array_index (parts->attach_fields, i), -1, SQLITE_STATIC);
       ok = step_done (store, stmt, error);
     }
+  sqlite3_finalize (stmt);
+  if (!ok || (stmt = herald_store_prepare (store, "UPDATE templates SET attach_folder = ?1 WHERE id = ?2", error)) == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, parts->attach_folder, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 2, template_id);
+  ok = step_done (store, stmt, error);
   sqlite3_finalize (stmt);
   return ok;
 }
