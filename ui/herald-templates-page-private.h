@@ -90,6 +90,8 @@ struct _HeraldTemplatesPage
   guint           reported_serial;
   guint           saved_serial;  /* the edit being saved */
   gint64          images_for;    /* the template whose images the preview has (0: none) */
+  gint64          shown_list_id; /* the list of the message the preview shows … */
+  guint           shown_generation; /* … and its template's generation */
   guint           generation;    /* bumped when another template is shown */
   guint           loading : 1;   /* widgets being filled in by the program */
   guint           text_edited : 1;

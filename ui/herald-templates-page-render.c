@@ -161,6 +161,25 @@ show_position (HeraldTemplatesPage *self,
   gtk_label_set_text (self->position_label, text);
 }
 
+/* The preview emptied, with a line saying why: what it showed was another
+ * list's (or template's) message, which must never pass for this one's. */
+static void
+clear_render (HeraldTemplatesPage *self)
+{
+  g_autofree char *html =
+    g_markup_printf_escaped ("<p style=\"font-family: sans-serif; color: #555; margin: 2em;\">%s</p>",
+                             /* TRANSLATORS: in the preview, while the template has an error for the chosen list */
+                             _("No message to show for this list until the problem above is fixed."));
+
+  g_clear_pointer (&self->email, g_free);
+  g_clear_pointer (&self->subject, g_free);
+  g_clear_pointer (&self->text, g_free);
+  gtk_label_set_text (self->rendered_subject_label, "");
+  herald_preview_show_html (self->preview, html, FALSE);
+  self->shown_list_id = _herald_templates_page_selected_list_id (self);
+  self->shown_generation = self->generation;
+}
+
 static void
 apply_result (HeraldTemplatesPage *self,
               HeraldRenderResult  *result)
@@ -192,10 +211,20 @@ apply_result (HeraldTemplatesPage *self,
   _herald_templates_page_show_unmatched (self, result);
   show_fields (self, result);
 
-  /* A template that does not compile keeps the last good render. */
+  /* A template that does not compile keeps the last good render while it
+   * is edited; not when another list or template was chosen since (user
+   * trial: a list lacking the template's fields showed the previous
+   * list's message under the error). */
+  if (!result->rendered &&
+      (self->shown_list_id != _herald_templates_page_selected_list_id (self) ||
+       self->shown_generation != self->generation))
+    clear_render (self);
   if (result->rendered)
     {
       g_autofree char *subject = NULL;
+
+      self->shown_list_id = _herald_templates_page_selected_list_id (self);
+      self->shown_generation = self->generation;
 
       self->position = result->position;
       g_free (self->email);
