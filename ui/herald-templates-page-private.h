@@ -45,6 +45,8 @@ struct _HeraldTemplatesPage
   HeraldPreview  *preview;
   GtkCheckButton *remote_check;
   GtkLabel       *rendered_subject_label;
+  GtkRevealer    *business_revealer;   /* business details the template shows, not set */
+  GtkLabel       *business_label;
   GtkSearchEntry *search_entry;
   AdwStatusPage  *status_page;
   GtkEntry       *subject_entry;
@@ -129,6 +131,7 @@ void     _herald_templates_page_blocks_list_changed (HeraldTemplatesPage *self);
 
 /* herald-templates-page-render.c */
 gint64   _herald_templates_page_selected_list_id (HeraldTemplatesPage *self);
+void     _herald_templates_page_render_init (HeraldTemplatesPage *self);
 void     _herald_templates_page_start_render    (HeraldTemplatesPage *self);
 void     _herald_templates_page_schedule_render (HeraldTemplatesPage *self);
 void     _herald_templates_page_preview_shown_cb (HeraldTemplatesPage *self);

@@ -208,6 +208,9 @@ apply_result (HeraldTemplatesPage *self,
       self->counted_list_id = _herald_templates_page_selected_list_id (self);
     }
   show_error (self, result);
+  if (result->business_missing != NULL)
+    gtk_label_set_text (self->business_label, result->business_missing);
+  gtk_revealer_set_reveal_child (self->business_revealer, result->business_missing != NULL);
   _herald_templates_page_show_unmatched (self, result);
   show_fields (self, result);
 
@@ -364,6 +367,25 @@ _herald_templates_page_schedule_render (HeraldTemplatesPage *self)
   self->render_id = g_timeout_add (RENDER_DELAY_MS, on_render_timeout_cb, self);
 }
 
+/* A window closed (Preferences, most often): business details set there
+ * show in the footer, and the note about them goes, at once. */
+static void
+on_toplevels_changed_cb (HeraldTemplatesPage *self,
+                         guint                position,
+                         guint                removed,
+                         guint                added)
+{
+  if (removed > 0 && gtk_revealer_get_reveal_child (self->business_revealer))
+    _herald_templates_page_schedule_render (self);
+}
+
+void
+_herald_templates_page_render_init (HeraldTemplatesPage *self)
+{
+  g_signal_connect_object (gtk_window_get_toplevels (), "items-changed",
+                           G_CALLBACK (on_toplevels_changed_cb), self, G_CONNECT_SWAPPED);
+}
+
 /* ---- the test hook: app.dump-preview ------------------------------------ */
 
 static void
@@ -411,6 +433,8 @@ _herald_templates_page_dump_preview_cb (HeraldTemplatesPage *self,
   }
   append_member (json, "error", gtk_revealer_get_reveal_child (self->error_revealer)
                                 ? gtk_label_get_text (self->error_label) : NULL, FALSE);
+  append_member (json, "business", gtk_revealer_get_reveal_child (self->business_revealer)
+                                   ? gtk_label_get_text (self->business_label) : NULL, FALSE);
   append_member (json, "busy", self->rendering || self->render_id != 0 ? "yes" : "no", FALSE);
   append_member (json, "unsaved", herald_templates_page_has_unsaved_changes (self) ? "yes" : "no", FALSE);
   append_member (json, "cid_served", served, FALSE);
