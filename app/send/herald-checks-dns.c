@@ -302,7 +302,7 @@ dns_answers (GPtrArray                 *jobs,
       /* TRANSLATORS: why the recipients' domains were not checked */
       why = _("DNS has no mail server even for gmail.com, so it is not really answering");
     }
-  text = g_strdup_printf (g_dngettext (NULL,
+  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                        /* TRANSLATORS: %u: a number of domains; %s: why (no answer, …) */
                                        "The mail server of the recipients’ %u domain could not be looked up: %s. "
                                        "This computer may be offline or its DNS failing. Nothing is known to be wrong "
@@ -312,7 +312,7 @@ dns_answers (GPtrArray                 *jobs,
                                        "with the addresses; check again when connected.",
                                        jobs->len),
                           jobs->len, why != NULL ? why : "?");
-  _herald_check_add (problems, HERALD_CHECK_UNCHECKED, HERALD_CHECK_NOTE, "", "email", "dns", text);
+  _herald_check_add (problems, HERALD_CHECK_UNCHECKED, HERALD_CHECK_NOTE, "", "dns", "", text);
   return FALSE;
 }
 

@@ -116,7 +116,7 @@ dup_top (GHashTable *counts,
       n++;
     }
   if (total > n)
-    g_string_append_printf (line, g_dngettext (NULL, " and %u more", " and %u more", total - n), total - n);
+    g_string_append_printf (line, g_dngettext (GETTEXT_PACKAGE, " and %u more", " and %u more", total - n), total - n);
   return g_string_free (g_steal_pointer (&line), FALSE);
 }
 
@@ -187,8 +187,8 @@ herald_check_problems_group (GPtrArray *problems)
       HeraldCheckProblem *p = g_ptr_array_index (grouped, at_domain);
       guint n_domains = g_hash_table_size (domains);
       g_autofree char *top = dup_top (domains, 3);
-      g_autofree char *who = g_strdup_printf (g_dngettext (NULL, "%u address", "%u addresses", n_domain), n_domain);
-      g_autofree char *where = g_strdup_printf (g_dngettext (NULL, "%u domain", "%u domains", n_domains), n_domains);
+      g_autofree char *who = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u address", "%u addresses", n_domain), n_domain);
+      g_autofree char *where = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u domain", "%u domains", n_domains), n_domains);
 
       g_free (p->text);
       /* TRANSLATORS: %s: "12 addresses"; %s: "3 domains"; %s: the domains, e.g. "a.jp (5), b.jp (4) and 1 more" */
@@ -207,7 +207,7 @@ herald_check_problems_group (GPtrArray *problems)
 
       g_free (p->text);
       /* TRANSLATORS: %u: how many; %s: some of the addresses, e.g. "info@a.jp, sales@b.jp and 3 more" */
-      p->text = g_strdup_printf (g_dngettext (NULL,
+      p->text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                               "%u role address (a team’s or a system’s, not a person’s): %s. "
                                               "Such addresses rarely signed up themselves and complain or bounce "
                                               "more: remove them unless those teams asked for the newsletter.",
