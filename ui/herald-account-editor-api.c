@@ -69,6 +69,7 @@ update_rows (HeraldAccountEditor *self)
 
   show (self->host_row, !chosen);
   show (self->security_row, !chosen);
+  show (self->security_hint, !chosen);
   if (port_row != NULL)
     show (port_row, !chosen);
   show (self->user_row, !chosen);

@@ -44,6 +44,7 @@ struct _HeraldAccountEditor
   GtkScrolledWindow    *scrolled_window;
   AdwPreferencesGroup  *server_group;      /* its description: the provider's hint */
   AdwComboRow          *security_row;
+  GtkLabel             *security_hint;     /* under the Server group: what the security does */
   GtkButton            *test_cancel_button;
   GtkLabel             *test_result_label;
   GtkSpinner           *test_spinner;

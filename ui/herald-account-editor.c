@@ -224,12 +224,24 @@ _herald_account_editor_dup_typed_password (HeraldAccountEditor *self)
 
 /* ---- security and port ------------------------------------------------ */
 
+/* What the chosen security does, in the label under the Server group
+ * (as the row's subtitle it cut the row's value to "STARTTL…"), and as
+ * the row's description for screen readers. */
+static void
+show_security_hint (HeraldAccountEditor *self,
+                    HeraldSecurity       security)
+{
+  gtk_label_set_text (self->security_hint, security_explanation (security));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->security_row), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                  security_explanation (security), -1);
+}
+
 static void
 on_security_row_selected_cb (HeraldAccountEditor *self)
 {
   HeraldSecurity security = get_security (self);
 
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (self->security_row), security_explanation (security));
+  show_security_hint (self, security);
   /* Follow the usual port unless someone chose another one. */
   if ((guint) gtk_spin_button_get_value_as_int (self->port_spin) == default_port (self->security))
     gtk_spin_button_set_value (self->port_spin, default_port (security));
@@ -796,6 +808,7 @@ herald_account_editor_class_init (HeraldAccountEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HeraldAccountEditor, reply_to_row);
   gtk_widget_class_bind_template_child (widget_class, HeraldAccountEditor, save_spinner);
   gtk_widget_class_bind_template_child (widget_class, HeraldAccountEditor, scrolled_window);
+  gtk_widget_class_bind_template_child (widget_class, HeraldAccountEditor, security_hint);
   gtk_widget_class_bind_template_child (widget_class, HeraldAccountEditor, security_row);
   gtk_widget_class_bind_template_child (widget_class, HeraldAccountEditor, test_cancel_button);
   gtk_widget_class_bind_template_child (widget_class, HeraldAccountEditor, test_result_label);
@@ -836,8 +849,7 @@ herald_account_editor_init (HeraldAccountEditor *self)
 
   self->cancellable = g_cancellable_new ();
   self->security = HERALD_SECURITY_STARTTLS;
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (self->security_row),
-                               security_explanation (self->security));
+  show_security_hint (self, self->security);
   _herald_account_editor_presets_init (self);
   _herald_account_editor_signin_init (self);
   _herald_account_editor_api_init (self);

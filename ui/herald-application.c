@@ -134,15 +134,26 @@ find_top_window (GtkApplication *app)
 {
   GtkWindow *active = gtk_application_get_active_window (app);
   g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+  gboolean deeper = TRUE;
 
-  for (GList *l = toplevels; l != NULL && active != NULL; l = l->next)
+  /* Down the chain of dialogs: the account editor over Preferences over
+   * the main window. */
+  for (guint depth = 0; deeper && active != NULL && depth < 8; depth++)
     {
-      GtkWindow *window = l->data;
+      deeper = FALSE;
+      for (GList *l = toplevels; l != NULL; l = l->next)
+        {
+          GtkWindow *window = l->data;
 
-      if (window != active &&
-          gtk_window_get_transient_for (window) == active &&
-          gtk_widget_get_mapped (GTK_WIDGET (window)))
-        return window;
+          if (window != active &&
+              gtk_window_get_transient_for (window) == active &&
+              gtk_widget_get_mapped (GTK_WIDGET (window)))
+            {
+              active = window;
+              deeper = TRUE;
+              break;
+            }
+        }
     }
   return active;
 }

@@ -301,6 +301,18 @@ find_account (HeraldCampaignsPage *self,
   return NULL;
 }
 
+/* "Open Preferences" in the refusal for missing business details. */
+static void
+on_open_preferences_cb (AdwMessageDialog *dialog,
+                        const char       *response,
+                        gpointer          user_data)
+{
+  GApplication *app = g_application_get_default ();
+
+  if (app != NULL)
+    g_action_group_activate_action (G_ACTION_GROUP (app), "preferences", NULL);
+}
+
 static void
 on_created_cb (GObject      *source,
                GAsyncResult *result,
@@ -327,6 +339,15 @@ on_created_cb (GObject      *source,
                                                       error->message);
 
           adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+          if (error->code == HERALD_MERGE_ERROR_NO_BUSINESS_DETAILS)
+            {
+              /* The way forward, not only the reason. */
+              adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "preferences", _("Open _Preferences"));
+              adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "preferences",
+                                                          ADW_RESPONSE_SUGGESTED);
+              adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "preferences");
+              g_signal_connect (dialog, "response::preferences", G_CALLBACK (on_open_preferences_cb), NULL);
+            }
           herald_dialog_name_buttons (dialog);
           gtk_window_present (GTK_WINDOW (dialog));
         }

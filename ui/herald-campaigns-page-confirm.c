@@ -159,8 +159,13 @@ checks_func (HeraldStore   *store,
 {
   ChecksData *d = data;
 
-  return (d->problems = herald_campaign_checklist (store, d->id, NULL, cancellable, error)) != NULL &&
-         herald_campaign_find_repeat (store, d->id, &d->n_repeat, &d->repeat_at, error);
+  g_autoptr(GPtrArray) each = herald_campaign_checklist (store, d->id, NULL, cancellable, error);
+
+  if (each == NULL)
+    return FALSE;
+  /* One card for the same finding at many addresses; “Check” lists each. */
+  d->problems = herald_check_problems_group (each);
+  return herald_campaign_find_repeat (store, d->id, &d->n_repeat, &d->repeat_at, error);
 }
 
 static void

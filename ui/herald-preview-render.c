@@ -56,6 +56,7 @@ herald_render_result_free (HeraldRenderResult *result)
   g_strfreev (result->used_fields);
   g_strfreev (result->unmatched_fields);
   g_strfreev (result->list_fields);
+  g_free (result->business_missing);
   g_free (result->n_missing);
   g_clear_pointer (&result->images, g_hash_table_unref);
   g_free (result);
@@ -357,6 +358,17 @@ render_job (HeraldStore   *store,
       result->n_recipients = 0;
       result->rendered = herald_merge_render (merge, "", 0, NULL, NULL, &result->message, &result->error);
     }
+
+  /* Said at once, on the page, while the details are missing (the send
+   * is refused for them later); asked at each render, so setting them in
+   * Preferences clears it. */
+  {
+    g_autoptr(GError) business_error = NULL;
+
+    if (!herald_template_check_business (store, request->record, NULL, &business_error) &&
+        g_error_matches (business_error, HERALD_MERGE_ERROR, HERALD_MERGE_ERROR_NO_BUSINESS_DETAILS))
+      result->business_missing = g_strdup (business_error->message);
+  }
 
   result->thread_finished = g_get_monotonic_time ();
   /* A cancelled render is dropped by herald_session_run_finish(). */

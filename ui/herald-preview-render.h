@@ -52,6 +52,9 @@ typedef struct
   GStrv                 unmatched_fields;
   GStrv                 list_fields;
   gboolean              counts_reused;  /* n_missing and n_recipients are the request's */
+  /* Nullable: the business details the template shows that nobody set,
+   * and where to set them (herald_template_check_business()). */
+  char                 *business_missing;
 
   GHashTable           *images;     /* when asked: cid → GBytes, with "type:<cid>" → content type string */
 

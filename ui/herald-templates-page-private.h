@@ -45,6 +45,8 @@ struct _HeraldTemplatesPage
   HeraldPreview  *preview;
   GtkCheckButton *remote_check;
   GtkLabel       *rendered_subject_label;
+  GtkRevealer    *business_revealer;   /* business details the template shows, not set */
+  GtkLabel       *business_label;
   GtkSearchEntry *search_entry;
   AdwStatusPage  *status_page;
   GtkEntry       *subject_entry;
@@ -90,6 +92,8 @@ struct _HeraldTemplatesPage
   guint           reported_serial;
   guint           saved_serial;  /* the edit being saved */
   gint64          images_for;    /* the template whose images the preview has (0: none) */
+  gint64          shown_list_id; /* the list of the message the preview shows … */
+  guint           shown_generation; /* … and its template's generation */
   guint           generation;    /* bumped when another template is shown */
   guint           loading : 1;   /* widgets being filled in by the program */
   guint           text_edited : 1;
@@ -127,6 +131,7 @@ void     _herald_templates_page_blocks_list_changed (HeraldTemplatesPage *self);
 
 /* herald-templates-page-render.c */
 gint64   _herald_templates_page_selected_list_id (HeraldTemplatesPage *self);
+void     _herald_templates_page_render_init (HeraldTemplatesPage *self);
 void     _herald_templates_page_start_render    (HeraldTemplatesPage *self);
 void     _herald_templates_page_schedule_render (HeraldTemplatesPage *self);
 void     _herald_templates_page_preview_shown_cb (HeraldTemplatesPage *self);

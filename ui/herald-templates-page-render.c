@@ -161,6 +161,25 @@ show_position (HeraldTemplatesPage *self,
   gtk_label_set_text (self->position_label, text);
 }
 
+/* The preview emptied, with a line saying why: what it showed was another
+ * list's (or template's) message, which must never pass for this one's. */
+static void
+clear_render (HeraldTemplatesPage *self)
+{
+  g_autofree char *html =
+    g_markup_printf_escaped ("<p style=\"font-family: sans-serif; color: #555; margin: 2em;\">%s</p>",
+                             /* TRANSLATORS: in the preview, while the template has an error for the chosen list */
+                             _("No message to show for this list until the problem above is fixed."));
+
+  g_clear_pointer (&self->email, g_free);
+  g_clear_pointer (&self->subject, g_free);
+  g_clear_pointer (&self->text, g_free);
+  gtk_label_set_text (self->rendered_subject_label, "");
+  herald_preview_show_html (self->preview, html, FALSE);
+  self->shown_list_id = _herald_templates_page_selected_list_id (self);
+  self->shown_generation = self->generation;
+}
+
 static void
 apply_result (HeraldTemplatesPage *self,
               HeraldRenderResult  *result)
@@ -189,13 +208,26 @@ apply_result (HeraldTemplatesPage *self,
       self->counted_list_id = _herald_templates_page_selected_list_id (self);
     }
   show_error (self, result);
+  if (result->business_missing != NULL)
+    gtk_label_set_text (self->business_label, result->business_missing);
+  gtk_revealer_set_reveal_child (self->business_revealer, result->business_missing != NULL);
   _herald_templates_page_show_unmatched (self, result);
   show_fields (self, result);
 
-  /* A template that does not compile keeps the last good render. */
+  /* A template that does not compile keeps the last good render while it
+   * is edited; not when another list or template was chosen since (user
+   * trial: a list lacking the template's fields showed the previous
+   * list's message under the error). */
+  if (!result->rendered &&
+      (self->shown_list_id != _herald_templates_page_selected_list_id (self) ||
+       self->shown_generation != self->generation))
+    clear_render (self);
   if (result->rendered)
     {
       g_autofree char *subject = NULL;
+
+      self->shown_list_id = _herald_templates_page_selected_list_id (self);
+      self->shown_generation = self->generation;
 
       self->position = result->position;
       g_free (self->email);
@@ -335,6 +367,25 @@ _herald_templates_page_schedule_render (HeraldTemplatesPage *self)
   self->render_id = g_timeout_add (RENDER_DELAY_MS, on_render_timeout_cb, self);
 }
 
+/* A window closed (Preferences, most often): business details set there
+ * show in the footer, and the note about them goes, at once. */
+static void
+on_toplevels_changed_cb (HeraldTemplatesPage *self,
+                         guint                position,
+                         guint                removed,
+                         guint                added)
+{
+  if (removed > 0 && gtk_revealer_get_reveal_child (self->business_revealer))
+    _herald_templates_page_schedule_render (self);
+}
+
+void
+_herald_templates_page_render_init (HeraldTemplatesPage *self)
+{
+  g_signal_connect_object (gtk_window_get_toplevels (), "items-changed",
+                           G_CALLBACK (on_toplevels_changed_cb), self, G_CONNECT_SWAPPED);
+}
+
 /* ---- the test hook: app.dump-preview ------------------------------------ */
 
 static void
@@ -382,6 +433,8 @@ _herald_templates_page_dump_preview_cb (HeraldTemplatesPage *self,
   }
   append_member (json, "error", gtk_revealer_get_reveal_child (self->error_revealer)
                                 ? gtk_label_get_text (self->error_label) : NULL, FALSE);
+  append_member (json, "business", gtk_revealer_get_reveal_child (self->business_revealer)
+                                   ? gtk_label_get_text (self->business_label) : NULL, FALSE);
   append_member (json, "busy", self->rendering || self->render_id != 0 ? "yes" : "no", FALSE);
   append_member (json, "unsaved", herald_templates_page_has_unsaved_changes (self) ? "yes" : "no", FALSE);
   append_member (json, "cid_served", served, FALSE);

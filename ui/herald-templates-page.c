@@ -835,6 +835,8 @@ herald_templates_page_class_init (HeraldTemplatesPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HeraldTemplatesPage, preview);
   gtk_widget_class_bind_template_child (widget_class, HeraldTemplatesPage, remote_check);
   gtk_widget_class_bind_template_child (widget_class, HeraldTemplatesPage, rendered_subject_label);
+  gtk_widget_class_bind_template_child (widget_class, HeraldTemplatesPage, business_revealer);
+  gtk_widget_class_bind_template_child (widget_class, HeraldTemplatesPage, business_label);
   gtk_widget_class_bind_template_child (widget_class, HeraldTemplatesPage, search_entry);
   gtk_widget_class_bind_template_child (widget_class, HeraldTemplatesPage, status_page);
   gtk_widget_class_bind_template_child (widget_class, HeraldTemplatesPage, subject_entry);
@@ -914,6 +916,7 @@ herald_templates_page_init (HeraldTemplatesPage *self)
 
   add_save_shortcut (self);
   _herald_templates_page_charset_init (self);
+  _herald_templates_page_render_init (self);
   g_signal_connect (self, "map", G_CALLBACK (on_map_cb), NULL);
   /* Until the templates are read. */
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "templates.new", FALSE);

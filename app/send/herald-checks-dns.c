@@ -257,6 +257,65 @@ add_unchecked (GPtrArray  *problems,
   _herald_check_add (problems, HERALD_CHECK_UNCHECKED, HERALD_CHECK_NOTE, "", "email", name, text);
 }
 
+/* Domains whose mail servers any working DNS knows: asked only when no
+ * recipient domain had an MX record, to tell "these domains take no
+ * mail" from "DNS does not answer at all" (no network, or a resolver
+ * that says "no such name" to everything, as offline machines' do). */
+static const char * const control_domains[] = { "gmail.com", "outlook.com", "yahoo.co.jp", NULL };
+
+/* Whether DNS can be believed about @jobs (recipient domains' MX, asked
+ * already). When no domain had an MX record, asks the control domains;
+ * when none of them has one either, or every question failed, adds one
+ * note saying the recipients' domains could not be checked, and returns
+ * FALSE: then no domain is reported as taking no mail. */
+static gboolean
+dns_answers (GPtrArray                 *jobs,
+             const HeraldCheckOptions  *options,
+             GCancellable              *cancellable,
+             GPtrArray                 *problems)
+{
+  g_autoptr(GPtrArray) control = NULL;
+  g_autofree char *text = NULL;
+  const char *why = NULL;
+  guint n_none = 0;
+
+  for (guint i = 0; i < jobs->len; i++)
+    {
+      Job *job = g_ptr_array_index (jobs, i);
+
+      if (job->answer == ANSWER_FOUND)
+        return TRUE;
+      if (job->answer == ANSWER_NONE)
+        n_none++;
+      else if (why == NULL)
+        why = job->why;
+    }
+  if (n_none > 0)
+    {
+      control = g_ptr_array_new_with_free_func ((GDestroyNotify) job_free);
+      for (guint i = 0; control_domains[i] != NULL; i++)
+        g_ptr_array_add (control, job_new (JOB_MX, control_domains[i]));
+      run_jobs (control, options, cancellable);
+      for (guint i = 0; i < control->len; i++)
+        if (((Job *) g_ptr_array_index (control, i))->answer == ANSWER_FOUND)
+          return TRUE;
+      /* TRANSLATORS: why the recipients' domains were not checked */
+      why = _("DNS has no mail server even for gmail.com, so it is not really answering");
+    }
+  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                       /* TRANSLATORS: %u: a number of domains; %s: why (no answer, …) */
+                                       "The mail server of the recipients’ %u domain could not be looked up: %s. "
+                                       "This computer may be offline or its DNS failing. Nothing is known to be wrong "
+                                       "with the addresses; check again when connected.",
+                                       "The mail servers of the recipients’ %u domains could not be looked up: %s. "
+                                       "This computer may be offline or its DNS failing. Nothing is known to be wrong "
+                                       "with the addresses; check again when connected.",
+                                       jobs->len),
+                          jobs->len, why != NULL ? why : "?");
+  _herald_check_add (problems, HERALD_CHECK_UNCHECKED, HERALD_CHECK_NOTE, "", "dns", "", text);
+  return FALSE;
+}
+
 /**
  * _herald_check_recipient_domains:
  * @addresses: (element-type utf8): the recipients' addresses
@@ -264,7 +323,8 @@ add_unchecked (GPtrArray  *problems,
  * Flags each address whose domain looks like a typo of a common
  * provider's, each role address, and, asking DNS once per domain, each
  * address whose domain has no MX record and no address (A/AAAA), or a
- * null MX.
+ * null MX. When DNS answers for none of the domains (offline), says so
+ * once instead.
  */
 void
 _herald_check_recipient_domains (GPtrArray                 *problems,
@@ -309,8 +369,11 @@ _herald_check_recipient_domains (GPtrArray                 *problems,
   if (options->offline || jobs->len == 0)
     return;
 
-  /* No MX: mail goes to the domain's own address (RFC 5321 §5.1). */
   run_jobs (jobs, options, cancellable);
+  if (!dns_answers (jobs, options, cancellable, problems))
+    return;
+
+  /* No MX: mail goes to the domain's own address (RFC 5321 §5.1). */
   for (guint i = 0; i < jobs->len; i++)
     {
       Job *job = g_ptr_array_index (jobs, i);

@@ -19,6 +19,7 @@
 
 #include "herald-account.h"
 #include "herald-base.h"
+#include "herald-business.h"
 #include "herald-campaign.h"
 #include "herald-charset-check.h"
 #include "herald-checks-private.h"
@@ -78,6 +79,146 @@ herald_check_problems_any (GPtrArray *problems)
     if (((HeraldCheckProblem *) g_ptr_array_index (problems, i))->severity != HERALD_CHECK_NOTE)
       return TRUE;
   return FALSE;
+}
+
+/* ---- the same finding for many addresses, once -------------------------- */
+
+/* "a.jp (5), b.jp (4), c.jp (3) and 2 more": @counts' keys by count,
+ * the first @shown of them. */
+static char *
+dup_top (GHashTable *counts,
+         guint       shown)
+{
+  g_autoptr(GList) keys = g_hash_table_get_keys (counts);
+  g_autoptr(GString) line = g_string_new (NULL);
+  guint n = 0, total = g_hash_table_size (counts);
+
+  keys = g_list_sort (keys, (GCompareFunc) g_strcmp0);  /* ties in a stable order */
+  for (guint round = 0; round < shown && keys != NULL; round++)
+    {
+      GList *best = NULL;
+
+      for (GList *l = keys; l != NULL; l = l->next)
+        if (best == NULL ||
+            GPOINTER_TO_UINT (g_hash_table_lookup (counts, l->data)) >
+            GPOINTER_TO_UINT (g_hash_table_lookup (counts, best->data)))
+          best = l;
+      if (line->len > 0)
+        /* TRANSLATORS: between the items of a list of domains or addresses */
+        g_string_append (line, _(", "));
+      if (GPOINTER_TO_UINT (g_hash_table_lookup (counts, best->data)) > 1)
+        /* TRANSLATORS: a domain and how many of the addresses are at it */
+        g_string_append_printf (line, _("%s (%u)"), (char *) best->data,
+                                GPOINTER_TO_UINT (g_hash_table_lookup (counts, best->data)));
+      else
+        g_string_append (line, best->data);
+      keys = g_list_delete_link (keys, best);
+      n++;
+    }
+  if (total > n)
+    g_string_append_printf (line, g_dngettext (GETTEXT_PACKAGE, " and %u more", " and %u more", total - n), total - n);
+  return g_string_free (g_steal_pointer (&line), FALSE);
+}
+
+static HeraldCheckProblem *
+problem_dup (const HeraldCheckProblem *p)
+{
+  HeraldCheckProblem *copy = g_new0 (HeraldCheckProblem, 1);
+
+  *copy = *p;
+  copy->email = g_strdup (p->email);
+  copy->field = g_strdup (p->field);
+  copy->value = g_strdup (p->value);
+  copy->text = g_strdup (p->text);
+  return copy;
+}
+
+/**
+ * herald_check_problems_group:
+ * @problems: (element-type HeraldCheckProblem): as herald_campaign_checklist()
+ *   returns them
+ *
+ * The same problems for a person to read at a glance: every address whose
+ * domain takes no mail becomes one problem ("12 addresses at 3 domains …",
+ * naming the domains with the most), and every role address another; the
+ * rest as they are, in their order (a group where its first member was).
+ * `herald-cli campaign check` and the window's “Check” list each address.
+ *
+ * Returns: (transfer full) (element-type HeraldCheckProblem): a new array
+ */
+GPtrArray *
+herald_check_problems_group (GPtrArray *problems)
+{
+  GPtrArray *grouped = g_ptr_array_new_with_free_func ((GDestroyNotify) herald_check_problem_free);
+  g_autoptr(GHashTable) domains = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) roles = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  guint n_domain = 0, n_role = 0, at_domain = 0, at_role = 0;
+
+  for (guint i = 0; i < problems->len; i++)
+    {
+      HeraldCheckProblem *p = g_ptr_array_index (problems, i);
+      GHashTable *table = p->kind == HERALD_CHECK_DOMAIN ? domains : p->kind == HERALD_CHECK_ROLE ? roles : NULL;
+      const char *key = p->kind == HERALD_CHECK_DOMAIN ? p->value : p->email;
+
+      if (table == NULL || *p->email == '\0')
+        {
+          g_ptr_array_add (grouped, problem_dup (p));
+          continue;
+        }
+      if (g_hash_table_size (table) == 0 && (table == domains ? n_domain : n_role) == 0)
+        {
+          /* Its place, filled in below. */
+          if (table == domains)
+            at_domain = grouped->len;
+          else
+            at_role = grouped->len;
+          g_ptr_array_add (grouped, problem_dup (p));
+        }
+      g_hash_table_insert (table, g_strdup (key),
+                           GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (table, key)) + 1));
+      if (table == domains)
+        n_domain++;
+      else
+        n_role++;
+    }
+
+  if (n_domain > 1)
+    {
+      HeraldCheckProblem *p = g_ptr_array_index (grouped, at_domain);
+      guint n_domains = g_hash_table_size (domains);
+      g_autofree char *top = dup_top (domains, 3);
+      g_autofree char *who = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u address", "%u addresses", n_domain), n_domain);
+      g_autofree char *where = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u domain", "%u domains", n_domains), n_domains);
+
+      g_free (p->text);
+      /* TRANSLATORS: %s: "12 addresses"; %s: "3 domains"; %s: the domains, e.g. "a.jp (5), b.jp (4) and 1 more" */
+      p->text = g_strdup_printf (_("%s at %s: no mail server found (no MX or address record in DNS, or the domain "
+                                   "says it takes no mail): %s. Messages to them would bounce: correct or remove "
+                                   "these addresses; “Check” on the campaign lists each one."), who, where, top);
+      g_free (p->email);
+      p->email = g_strdup ("");
+      g_free (p->value);
+      p->value = g_strdup ("");
+    }
+  if (n_role > 1)
+    {
+      HeraldCheckProblem *p = g_ptr_array_index (grouped, at_role);
+      g_autofree char *top = dup_top (roles, 3);
+
+      g_free (p->text);
+      /* TRANSLATORS: %u: how many; %s: some of the addresses, e.g. "info@a.jp, sales@b.jp and 3 more" */
+      p->text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                              "%u role address (a team’s or a system’s, not a person’s): %s. "
+                                              "Such addresses rarely signed up themselves and complain or bounce "
+                                              "more: remove them unless those teams asked for the newsletter.",
+                                              "%u role addresses (a team’s or a system’s, not a person’s): %s. "
+                                              "Such addresses rarely signed up themselves and complain or bounce "
+                                              "more: remove them unless those teams asked for the newsletter.",
+                                              n_role), n_role, top);
+      g_free (p->email);
+      p->email = g_strdup ("");
+    }
+  return grouped;
 }
 
 /* ---- what stops the sender ---------------------------------------------- */
@@ -314,9 +455,23 @@ display_name (const char *from)
 /* What 特定電子メール法 (Act on Specified Electronic Mail, Art. 4) and
  * CAN-SPAM ask every advertising message to show, looked for in the
  * words a recipient sees. Heuristics: a warning, never a refusal. */
+static gboolean
+names (const char *words_folded,
+       const char *name)
+{
+  g_autofree char *folded = name != NULL && *name != '\0' ? g_utf8_casefold (name, -1) : NULL;
+
+  return folded != NULL && strstr (words_folded, folded) != NULL;
+}
+
+/* The sender is named when the message shows the From name or the
+ * business name of Preferences: the starters' footers show the latter
+ * ({{ sender_name }}), while the From name is often a person's or, for
+ * the Outbox, "Herald Outbox". */
 static void
 check_identity (GPtrArray           *problems,
                 const HeraldAccount *account,
+                const char          *business_name,
                 const char          *html,
                 const char          *text)
 {
@@ -324,13 +479,12 @@ check_identity (GPtrArray           *problems,
   g_autofree char *stripped = g_regex_replace_literal (tags, html, -1, 0, " ", 0, NULL);
   g_autofree char *words = g_strconcat (stripped != NULL ? stripped : "", "\n", text, NULL);
   g_autofree char *name = display_name (account->from);
-  g_autofree char *name_folded = name != NULL ? g_utf8_casefold (name, -1) : NULL;
   g_autofree char *words_folded = g_utf8_casefold (words, -1);
   g_autofree char *mailto = account->unsubscribe_mailto != NULL ? g_strndup (account->unsubscribe_mailto, strcspn (account->unsubscribe_mailto, "?")) : NULL;
   gboolean has_link = (account->unsubscribe_url != NULL && strstr (html, account->unsubscribe_url) != NULL) ||
                       (mailto != NULL && strstr (html, mailto) != NULL);
 
-  if (name == NULL || strstr (words_folded, name_folded) == NULL)
+  if (!names (words_folded, name) && !names (words_folded, business_name))
     _herald_check_add (problems, HERALD_CHECK_IDENTITY, HERALD_CHECK_WARNING, "", "identity", "sender-name",
                        _("The message does not name its sender (the From name is not in it). Japan’s Act on Specified "
                          "Electronic Mail (特定電子メール法) and the US CAN-SPAM Act require the sender’s name in every "
@@ -400,6 +554,7 @@ check_message (GPtrArray                  *problems,
   g_autoptr(HeraldMerge) merge = NULL;
   g_autoptr(GBytes) message = NULL;
   g_autoptr(GError) local = NULL;
+  g_autoptr(HeraldBusiness) business = NULL;
   HeraldRendered rendered = { 0 };
   HeraldMergeRow r = { 0 };
 
@@ -428,7 +583,8 @@ check_message (GPtrArray                  *problems,
   message = herald_merge_compose (merge, r.row->email, r.row->contact_id, herald_merge_lookup_row, &r,
                                   "<check@herald.invalid>", herald_now_seconds (), NULL);
 
-  check_identity (problems, account, rendered.html, rendered.text);
+  business = herald_business_load (store, NULL);
+  check_identity (problems, account, business != NULL ? business->name : NULL, rendered.html, rendered.text);
   check_size (problems, rendered.html, message);
   _herald_check_links (problems, rendered.html, account->unsubscribe_url, options, cancellable);
   herald_rendered_clear (&rendered);

@@ -76,6 +76,7 @@ GPtrArray *herald_campaign_checklist   (HeraldStore               *store,
                                         GCancellable              *cancellable,
                                         GError                   **error);
 gboolean   herald_check_problems_any   (GPtrArray                 *problems);
+GPtrArray *herald_check_problems_group (GPtrArray                *problems);
 void       herald_check_problem_free   (HeraldCheckProblem        *problem);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (HeraldCheckProblem, herald_check_problem_free)

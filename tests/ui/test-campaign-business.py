@@ -3,7 +3,8 @@
 # template's footer shows business details that nobody set: "Create &
 # Send" with the English newsletter starter as the sample template and no
 # business details opens a dialog naming each missing detail and where to
-# set them (Preferences), makes no campaign and sends nothing. Once the
+# set them (Preferences), with an “Open Preferences” button that opens
+# them, makes no campaign and sends nothing. Once the
 # details are set (herald-cli business set), the same click makes the
 # campaign.
 #
@@ -18,7 +19,7 @@ import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import uitest                       # noqa: E402
-from uitest import ok, fail, wait_for, find_all, cli  # noqa: E402
+from uitest import ok, fail, wait_for, find_all, cli, is_drawn  # noqa: E402
 
 uitest.set_deadline(120)
 uitest.require_env("HERALD_UI", "HERALD_CLI", "HERALD_DB", "HERALD_OUTBOX")
@@ -63,6 +64,21 @@ if query("SELECT count(*) FROM campaigns")[0][0] != 0:
 if os.path.isdir(outbox_new) and os.listdir(outbox_new):
     fail("the Outbox holds messages though nothing should have been sent")
 ok("no campaign made, nothing sent")
+
+# The refusal offers the way forward: “Open Preferences” opens them.
+uitest.create_and_send(window, REFUSED)
+wait_for("the refusal again", lambda: [l for l in find_all(app, "label", name="Business Details Missing") if is_drawn(l)],
+         timeout=20)
+to_prefs = wait_for("the dialog's “Open Preferences” button",
+                    lambda: [b for b in find_all(app, "push button", name="Open Preferences")
+                             if is_drawn(b) and b not in find_all(window, "push button")])[0]
+to_prefs.doActionNamed("click")
+prefs = wait_for("the Preferences window", lambda: [w for w in app.children if w.name == "Preferences"])[0]
+ok("the refusal's “Open Preferences” opened Preferences")
+close = wait_for("Preferences' Close button",
+                 lambda: [b for b in find_all(prefs, "push button", name="Close") if is_drawn(b)])[0]
+close.doActionNamed("click")
+wait_for("Preferences closed", lambda: not [w for w in app.children if w.name == "Preferences"], timeout=10)
 
 cli("business", "set", "--name", "Herald Stationery", "--address", "1-2-3 Chiyoda, Tokyo", "--contact", "info@example.jp")
 uitest.create_and_send(window, MADE)

@@ -10,7 +10,12 @@
  */
 #include "config.h"
 
+#include <string.h>
+
+#include "herald-business.h"
+#include "herald-campaign.h"
 #include "herald-checks.h"
+#include "herald-starters.h"
 #include "herald-table-resolver.h"
 #include "herald-test-fixture.h"
 
@@ -64,6 +69,16 @@ count (GPtrArray       *problems,
   return n;
 }
 
+static HeraldCheckProblem *
+find (GPtrArray       *problems,
+      HeraldCheckKind  kind)
+{
+  for (guint i = 0; i < problems->len; i++)
+    if (((HeraldCheckProblem *) g_ptr_array_index (problems, i))->kind == kind)
+      return g_ptr_array_index (problems, i);
+  g_assert_not_reached ();
+}
+
 static void
 test_mx (HeraldTestFixture *f,
          gconstpointer      data)
@@ -88,11 +103,122 @@ test_mx (HeraldTestFixture *f,
   g_assert_cmpuint (count (problems, HERALD_CHECK_DOMAIN, NULL, NULL), ==, 0);
   g_clear_pointer (&problems, g_ptr_array_unref);
 
-  /* A domain DNS cannot answer for is not checked, never "missing". */
+  /* A domain DNS cannot answer for is not checked, never "missing"; when
+   * it answers for none, one note says so. */
   use_table ("FAIL example.jp\nSLOW docomo.ne.jp\n");
   problems = run_checks (f, id, NULL);
   g_assert_cmpuint (count (problems, HERALD_CHECK_DOMAIN, NULL, NULL), ==, 0);
-  g_assert_cmpuint (count (problems, HERALD_CHECK_UNCHECKED, "", "email"), ==, 2);
+  g_assert_cmpuint (count (problems, HERALD_CHECK_UNCHECKED, "", "email"), ==, 0);
+  g_assert_cmpuint (count (problems, HERALD_CHECK_UNCHECKED, "", "dns"), ==, 1);
+  g_clear_pointer (&problems, g_ptr_array_unref);
+
+  /* One domain answers, the other fails: the failing one is named. */
+  use_table ("MX example.jp 10 mx.example.jp\nFAIL docomo.ne.jp\n");
+  problems = run_checks (f, id, NULL);
+  g_assert_cmpuint (count (problems, HERALD_CHECK_DOMAIN, NULL, NULL), ==, 0);
+  g_assert_cmpuint (count (problems, HERALD_CHECK_UNCHECKED, "", "email"), ==, 1);
+  g_assert_cmpstr (find (problems, HERALD_CHECK_UNCHECKED)->value, ==, "docomo.ne.jp");
+}
+
+/* An offline machine's resolver says "no such name" to every question:
+ * that is not "these domains take no mail" (user trial: one "no mail
+ * server" card per address). */
+static void
+test_dns_offline (HeraldTestFixture *f,
+                  gconstpointer      data)
+{
+  g_autoptr(GPtrArray) problems = NULL;
+  HeraldCheckProblem *note;
+  gint64 id = herald_test_create_campaign (f, "c");
+
+  use_table ("TXT unrelated.example v=spf1 -all\n");
+  problems = run_checks (f, id, NULL);
+  g_assert_cmpuint (count (problems, HERALD_CHECK_DOMAIN, NULL, NULL), ==, 0);
+  g_assert_cmpuint (count (problems, HERALD_CHECK_UNCHECKED, "", "dns"), ==, 1);
+  note = find (problems, HERALD_CHECK_UNCHECKED);
+  g_assert_cmpint (note->severity, ==, HERALD_CHECK_NOTE);
+  g_assert_cmpstr (note->value, ==, "");
+  g_assert_nonnull (strstr (note->text, "2 domains could not be looked up"));
+  g_assert_nonnull (strstr (note->text, "gmail.com"));
+  g_clear_pointer (&problems, g_ptr_array_unref);
+
+  /* With DNS that works (gmail.com has its MX), the same silence about
+   * the recipients' domains means they take no mail. */
+  use_table ("MX gmail.com 5 gmail-smtp-in.l.google.com\n");
+  problems = run_checks (f, id, NULL);
+  g_assert_cmpuint (count (problems, HERALD_CHECK_DOMAIN, NULL, NULL), ==, 3);
+  g_assert_cmpuint (count (problems, HERALD_CHECK_UNCHECKED, "", "dns"), ==, 0);
+}
+
+/* The confirmation shows one card for the same finding at many addresses. */
+static void
+test_group (HeraldTestFixture *f,
+            gconstpointer      data)
+{
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autoptr(GPtrArray) grouped = NULL;
+  HeraldCheckProblem *p;
+  gint64 id;
+
+  herald_test_exec (f->store, "UPDATE contacts SET email = 'info@docomo.ne.jp' WHERE email = 'ann@example.jp'");
+  herald_test_exec (f->store, "UPDATE contacts SET email = 'sales@other.jp' WHERE email = 'bob@example.jp'");
+  id = herald_test_create_campaign (f, "c");
+  use_table ("MX gmail.com 5 gmail-smtp-in.l.google.com\nMX example.jp 10 mx.example.jp\n");
+  problems = run_checks (f, id, NULL);
+  /* herald-cli campaign check: one line an address */
+  g_assert_cmpuint (count (problems, HERALD_CHECK_DOMAIN, NULL, NULL), ==, 3);
+  g_assert_cmpuint (count (problems, HERALD_CHECK_ROLE, NULL, NULL), ==, 2);
+
+  grouped = herald_check_problems_group (problems);
+  g_assert_cmpuint (grouped->len, ==, problems->len - 3);
+  g_assert_cmpuint (count (grouped, HERALD_CHECK_DOMAIN, NULL, NULL), ==, 1);
+  p = find (grouped, HERALD_CHECK_DOMAIN);
+  g_test_message ("%s", p->text);
+  g_assert_cmpstr (p->email, ==, "");
+  g_assert_nonnull (strstr (p->text, "3 addresses at 2 domains: no mail server found"));
+  g_assert_nonnull (strstr (p->text, "docomo.ne.jp (2), other.jp"));
+  g_assert_cmpuint (count (grouped, HERALD_CHECK_ROLE, NULL, NULL), ==, 1);
+  p = find (grouped, HERALD_CHECK_ROLE);
+  g_assert_nonnull (strstr (p->text, "2 role addresses"));
+  g_assert_nonnull (strstr (p->text, "info@docomo.ne.jp, sales@other.jp"));
+}
+
+/* A Japanese starter names its sender in the footer with the business
+ * name of Preferences; the From name (here the Outbox's) may differ. */
+static void
+test_sender_name (HeraldTestFixture *f,
+                  gconstpointer      data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) problems = NULL;
+  HeraldCheckOptions options = { .offline = TRUE };
+  HeraldBusiness business = { .name = (char *) "山田商店", .address = (char *) "〒150-0001 東京都渋谷区神宮前1-2-3",
+                              .contact = (char *) "03-1234-5678" };
+  HeraldCampaignSpec spec = { .name = "c", .template_name = "ja", .list_name = "customers", .account_name = "outbox" };
+  gint64 id;
+
+  g_assert_cmpint (herald_starter_add (f->store, "ja", "newsletter", "ja", &error), >, 0);
+  g_assert_no_error (error);
+  g_assert_true (herald_business_save (f->store, &business, &error));
+  id = herald_campaign_create (f->store, &spec, NULL, &error);
+  g_assert_no_error (error);
+  problems = herald_campaign_checklist (f->store, id, &options, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (count (problems, HERALD_CHECK_IDENTITY, "", "identity"), ==, 0);
+  g_clear_pointer (&problems, g_ptr_array_unref);
+
+  /* A message that shows neither name is still warned about. */
+  herald_test_exec (f->store, "UPDATE accounts SET from_addr = 'Shop <news@shop.jp>' WHERE name = 'outbox'");
+  business.name = (char *) "Other Shop";
+  g_assert_true (herald_business_save (f->store, &business, &error));
+  problems = herald_campaign_checklist (f->store, id, &options, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (count (problems, HERALD_CHECK_IDENTITY, "", "identity"), ==, 0);
+  herald_test_exec (f->store, "UPDATE templates SET html = '<p>Hi {{ name }}</p>', blocks = NULL WHERE name = 'ja'");
+  g_clear_pointer (&problems, g_ptr_array_unref);
+  problems = herald_campaign_checklist (f->store, id, &options, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (count (problems, HERALD_CHECK_IDENTITY, "", "identity"), >=, 1);
 }
 
 static void
@@ -164,6 +290,9 @@ main (int    argc,
   herald_test_init (&argc, &argv);
   g_test_add ("/checks/resolver/mx", HeraldTestFixture, NULL, herald_test_set_up_customers, test_mx, herald_test_tear_down);
   g_test_add ("/checks/resolver/sender", HeraldTestFixture, NULL, herald_test_set_up_customers, test_sender, herald_test_tear_down);
+  g_test_add ("/checks/resolver/offline", HeraldTestFixture, NULL, herald_test_set_up_customers, test_dns_offline, herald_test_tear_down);
+  g_test_add ("/checks/group", HeraldTestFixture, NULL, herald_test_set_up_customers, test_group, herald_test_tear_down);
+  g_test_add ("/checks/sender-name", HeraldTestFixture, NULL, herald_test_set_up_customers, test_sender_name, herald_test_tear_down);
   g_test_add ("/checks/offline", HeraldTestFixture, NULL, herald_test_set_up_customers, test_offline, herald_test_tear_down);
   return g_test_run ();
 }
