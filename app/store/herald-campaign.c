@@ -599,6 +599,15 @@ herald_campaign_create_retry (HeraldStore            *store,
   spec.list_name = list_name;
   spec.account_name = account_name;
   spec.segment = source->segment;
+  /* Those it failed for were chosen by the segment when it was made: a
+   * segment removed since leaves them to send to, not an error. */
+  if (spec.segment != NULL)
+    {
+      g_autoptr(HeraldSegment) segment = herald_segment_find (store, spec.segment, NULL);
+
+      if (segment == NULL)
+        spec.segment = NULL;
+    }
   spec.utm = source->utm_source != NULL;
   spec.utm_source = source->utm_source;
   spec.retry_of = source->id;
