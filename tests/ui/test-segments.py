@@ -32,7 +32,7 @@ import uitest                       # noqa: E402
 from uitest import ok, fail, wait_for, find_all, cli, is_drawn  # noqa: E402
 from dogtail import rawinput        # noqa: E402
 
-uitest.set_deadline(300)
+uitest.set_deadline(320)
 uitest.require_env("HERALD_UI", "HERALD_CLI", "HERALD_DB", "HERALD_OUTBOX")
 tmp = uitest.tmp_dir()
 LIST, SEGMENT, CAMPAIGN = "会員名簿", "東京の古参会員", "古参会員へのお知らせ"
