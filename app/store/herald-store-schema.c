@@ -421,6 +421,14 @@ const char * const herald_store_migrations[] = {
    * hidden one in its place (herald-store-edit.c) */
   "ALTER TABLE lists ADD COLUMN deleted_name TEXT;"
   "ALTER TABLE templates ADD COLUMN deleted_name TEXT;",
+  /* 25: opens and clicks through the user's own tracking addresses
+   * (herald-tracking.c): the campaign's click and open patterns, and each
+   * delivery's random token; what the user's server logged becomes
+   * delivery_events (provider_event_id "log:…"). */
+  "ALTER TABLE campaigns ADD COLUMN track_click TEXT;"
+  "ALTER TABLE campaigns ADD COLUMN track_open TEXT;"
+  "ALTER TABLE deliveries ADD COLUMN track_token TEXT;"
+  "CREATE UNIQUE INDEX deliveries_track_token ON deliveries(track_token);",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (herald_store_migrations) == HERALD_STORE_SCHEMA_VERSION);
