@@ -28,6 +28,7 @@
 #include "herald-journal.h"
 #include "herald-merge.h"
 #include "herald-sender.h"
+#include "herald-tracking-url.h"
 
 static const char campaign_help[] =
   N_("Commands:\n"
@@ -224,6 +225,7 @@ campaign_create (HeraldCli  *cli,
   g_autofree guint *weight_values = NULL;
   g_autofree char *if_late = NULL;
   g_autofree char *utm_source = NULL;
+  g_autofree char *track_click = NULL, *track_open = NULL;
   gboolean utm = FALSE;
   HeraldCampaignSummary summary = { 0 };
   HeraldCampaignSpec spec = { 0 };
@@ -240,6 +242,8 @@ campaign_create (HeraldCli  *cli,
     { "if-late", 0, 0, G_OPTION_ARG_STRING, &if_late, N_("If that time passed while nothing ran: send or skip (default: ask)"), N_("send|skip") },
     { "utm", 0, 0, G_OPTION_ARG_NONE, &utm, N_("Add utm_source, utm_medium=email and utm_campaign (the campaign’s name) to every web link"), NULL },
     { "utm-source", 0, 0, G_OPTION_ARG_STRING, &utm_source, N_("With --utm: utm_source=S (default: the list’s name)"), N_("S") },
+    { "track-click", 0, 0, G_OPTION_ARG_STRING, &track_click, N_("Send links through your click address, with {url} and {token}"), N_("URL") },
+    { "track-open", 0, 0, G_OPTION_ARG_STRING, &track_open, N_("Add your one-pixel image at this address, with {token}"), N_("URL") },
     { NULL }
   };
 
@@ -270,6 +274,11 @@ campaign_create (HeraldCli  *cli,
     return _herald_cli_usage (context, _("--utm-source goes with --utm."));
   spec.utm = utm;
   spec.utm_source = utm_source;
+  spec.track_click = track_click;
+  spec.track_open = track_open;
+  if ((track_click != NULL && !herald_tracking_check_pattern (track_click, HERALD_TRACKING_CLICK, &error)) ||
+      (track_open != NULL && !herald_tracking_check_pattern (track_open, HERALD_TRACKING_OPEN, &error)))
+    return _herald_cli_usage (context, error->message);
   if ((store = _herald_cli_open_store (cli, &error)) == NULL ||
       herald_campaign_create (store, &spec, &summary, &error) < 0)
     return _herald_cli_fail (g_steal_pointer (&error));
@@ -846,9 +855,11 @@ _herald_cli_campaign (HeraldCli  *cli,
     { "skip", campaign_skip },
     { "report", _herald_cli_campaign_report },
     { "retry-failed", _herald_cli_campaign_retry_failed },
+    { "tracking-import", _herald_cli_campaign_tracking_import },
   };
 
-  g_autofree char *help = g_strconcat (_(campaign_help), "\n\n", _(schedule_help), NULL);
+  g_autofree char *help = g_strconcat (_(campaign_help), "\n\n", _(schedule_help), "\n\n",
+                                       _(_herald_cli_tracking_help), NULL);
 
   return _herald_cli_dispatch (cli, argc, argv, subcommands, G_N_ELEMENTS (subcommands),
                                _("Usage: herald-cli campaign COMMAND NAME [OPTIONS]"), help);

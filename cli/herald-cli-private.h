@@ -108,6 +108,8 @@ int _herald_cli_campaign  (HeraldCli *cli, int argc, char **argv);
 int _herald_cli_report    (HeraldCli *cli, int argc, char **argv);
 int _herald_cli_campaign_report (HeraldCli *cli, int argc, char **argv);
 int _herald_cli_campaign_retry_failed (HeraldCli *cli, int argc, char **argv);
+int _herald_cli_campaign_tracking_import (HeraldCli *cli, int argc, char **argv);
+extern const char _herald_cli_tracking_help[];
 int _herald_cli_test_send (HeraldCli *cli, int argc, char **argv);
 int _herald_cli_segment   (HeraldCli *cli, int argc, char **argv);
 int _herald_cli_sequence  (HeraldCli *cli, int argc, char **argv);

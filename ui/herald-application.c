@@ -209,10 +209,49 @@ show_window_activated (GSimpleAction *action,
   g_application_activate (G_APPLICATION (user_data));
 }
 
+/* The buttons of the notification about a late scheduled campaign
+ * (herald-due-runner.c). Target: the campaign's id. With no window that
+ * asked (Herald started anew by the click), the window opens and asks. */
+static void
+decide_late (HeraldApplication *self,
+             GVariant          *parameter,
+             gboolean           send)
+{
+  gint64 campaign_id = g_variant_get_int64 (parameter);
+  GtkWindow *window = NULL;
+
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL && window == NULL; l = l->next)
+    if (HERALD_IS_WINDOW (l->data))
+      window = l->data;
+  if (window != NULL && herald_window_decide_late (HERALD_WINDOW (window), campaign_id, send))
+    return;
+  if (window == NULL)
+    window = GTK_WINDOW (herald_window_new (self, self->db_path));
+  gtk_window_present (window);
+}
+
+static void
+late_send_activated (GSimpleAction *action,
+                     GVariant      *parameter,
+                     gpointer       user_data)
+{
+  decide_late (HERALD_APPLICATION (user_data), parameter, TRUE);
+}
+
+static void
+late_skip_activated (GSimpleAction *action,
+                     GVariant      *parameter,
+                     gpointer       user_data)
+{
+  decide_late (HERALD_APPLICATION (user_data), parameter, FALSE);
+}
+
 static const GActionEntry app_actions[] = {
   { "quit", quit_activated },
   { "show-campaign", show_campaign_activated, "(sx)" },
   { "show-window", show_window_activated },
+  { "late-send", late_send_activated, "x" },
+  { "late-skip", late_skip_activated, "x" },
   { "preferences", preferences_activated },
   { "about", about_activated },
   /* A test hook: `gdbus call … org.gtk.Actions.Activate screenshot "[<'/tmp/x.png'>]" {}` */

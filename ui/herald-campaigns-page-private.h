@@ -139,6 +139,9 @@ void         campaigns_page_list_changed       (HeraldCampaignsPage *self);
 void         campaigns_page_new_segment_activated (GtkWidget        *widget,
                                                    const char       *action_name,
                                                    GVariant         *parameter);
+void         campaigns_page_edit_segment_activated (GtkWidget       *widget,
+                                                   const char      *action_name,
+                                                   GVariant        *parameter);
 
 /* herald-campaigns-page-confirm.c */
 void         campaigns_page_confirm_send       (HeraldCampaignsPage         *self,

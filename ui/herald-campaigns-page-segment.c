@@ -6,7 +6,8 @@
  * The Segment row offers "Whole List" and the saved segments of the list
  * chosen above it; its New Segment button opens the segment editor for
  * that list, and the segment saved there is chosen once the form has
- * read it.
+ * read it. Its Edit Segment button opens the segment chosen in the
+ * editor, to change or remove it.
  */
 #define G_LOG_DOMAIN "herald-campaigns-page"
 
@@ -121,11 +122,79 @@ campaigns_page_new_segment_activated (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (editor));
 }
 
-/* The New Segment button at the end of the Segment row. */
+static void
+on_segment_removed_cb (HeraldSegmentEditor *editor,
+                       const char          *name,
+                       HeraldCampaignsPage *self)
+{
+  g_autofree char *text = NULL;
+
+  /* TRANSLATORS: a toast; %s is the segment's name */
+  text = g_strdup_printf (_("Segment “%s” removed."), name);
+  campaigns_page_toast (self, text);
+  campaigns_page_refresh (self);
+}
+
+static const HeraldSegment *
+chosen_segment (HeraldCampaignsPage *self)
+{
+  g_autofree char *name = campaigns_page_dup_segment (self);
+  gint64 list_id = selected_list_id (self);
+
+  for (guint i = 0; name != NULL && self->segments != NULL && i < self->segments->len; i++)
+    {
+      const HeraldSegment *segment = g_ptr_array_index (self->segments, i);
+
+      if (segment->list_id == list_id && g_str_equal (segment->name, name))
+        return segment;
+    }
+  return NULL;
+}
+
+void
+campaigns_page_edit_segment_activated (GtkWidget  *widget,
+                                       const char *action_name,
+                                       GVariant   *parameter)
+{
+  HeraldCampaignsPage *self = HERALD_CAMPAIGNS_PAGE (widget);
+  const HeraldSegment *segment = chosen_segment (self);
+  HeraldSegmentEditor *editor;
+  GtkRoot *root = gtk_widget_get_root (widget);
+
+  if (self->session == NULL || segment == NULL)
+    {
+      campaigns_page_toast (self, _("Choose a saved segment in the Segment row first."));
+      return;
+    }
+  editor = herald_segment_editor_new_for (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, self->session, segment);
+  g_signal_connect_object (editor, "saved", G_CALLBACK (on_segment_saved_cb), self, 0);
+  g_signal_connect_object (editor, "removed", G_CALLBACK (on_segment_removed_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (editor));
+}
+
+static void
+on_segment_chosen_cb (HeraldCampaignsPage *self)
+{
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "campaign.edit-segment", chosen_segment (self) != NULL);
+}
+
+/* The Edit Segment and New Segment buttons at the end of the Segment row. */
 void
 campaigns_page_init_segment_row (HeraldCampaignsPage *self)
 {
+  GtkWidget *edit = gtk_button_new_from_icon_name ("document-edit-symbolic");
   GtkWidget *button = gtk_button_new_from_icon_name ("list-add-symbolic");
+
+  gtk_widget_set_valign (edit, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (edit, "flat");
+  gtk_widget_set_tooltip_text (edit, _("Change or remove the segment chosen"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (edit), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Edit Segment"), -1);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (edit), "campaign.edit-segment");
+  adw_action_row_add_suffix (ADW_ACTION_ROW (self->segment_row), edit);
+  g_signal_connect_object (self->segment_row, "notify::selected", G_CALLBACK (on_segment_chosen_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->segment_row, "notify::model", G_CALLBACK (on_segment_chosen_cb), self,
+                           G_CONNECT_SWAPPED);
 
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (button, "flat");
@@ -134,4 +203,5 @@ campaigns_page_init_segment_row (HeraldCampaignsPage *self)
   gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "campaign.new-segment");
   adw_action_row_add_suffix (ADW_ACTION_ROW (self->segment_row), button);
   campaigns_page_fill_segments (self, NULL);
+  on_segment_chosen_cb (self);
 }

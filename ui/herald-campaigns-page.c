@@ -845,6 +845,7 @@ herald_campaigns_page_class_init (HeraldCampaignsPageClass *klass)
   gtk_widget_class_install_action (widget_class, "campaign.check", NULL, campaigns_page_check_activated);
   gtk_widget_class_install_action (widget_class, "campaign.create", NULL, campaigns_page_create_activated);
   gtk_widget_class_install_action (widget_class, "campaign.new-segment", NULL, campaigns_page_new_segment_activated);
+  gtk_widget_class_install_action (widget_class, "campaign.edit-segment", NULL, campaigns_page_edit_segment_activated);
   gtk_widget_class_install_action (widget_class, "campaign.open-outbox", NULL, open_outbox_activated);
   gtk_widget_class_install_action (widget_class, "campaign.pause", NULL, campaigns_page_pause_activated);
   gtk_widget_class_install_action (widget_class, "campaign.resend-uncertain", NULL,

@@ -10,6 +10,16 @@
  * (the journal's claims). A scheduled campaign whose time passed while
  * nothing ran, with no rule, is asked about once per window: send now or
  * keep it unsent. The "ran" signal says a run sent or decided something.
+ *
+ * While the window is hidden (Herald running in the background) a dialog
+ * would wait unseen: the question goes out as a desktop notification
+ * instead, with Send Now and Skip buttons (app.late-send and app.late-skip
+ * with the campaign's id, herald-application.c, which come back here
+ * through herald_due_runner_decide()). It also waits for the window: shown
+ * again, the window asks in its dialog and the notification is withdrawn.
+ * Until one of them is answered the campaign stays as it is — neither
+ * sent nor dropped — and the hidden window stays with it
+ * (herald_due_runner_has_questions()).
  */
 #define G_LOG_DOMAIN "herald-due-runner"
 
@@ -34,6 +44,7 @@ struct _HeraldDueRunner
   GtkWindow     *parent;       /* weak */
   GCancellable  *cancellable;
   GHashTable    *asked;        /* campaign ids asked about in this window */
+  GHashTable    *notified;     /* campaign ids asked about in a notification, unanswered */
   guint          timeout_id;
   gboolean       running;
   gboolean       again;        /* run again when this run ends */
@@ -89,6 +100,23 @@ decide_func (HeraldStore   *store,
   return herald_due_decide (store, d->campaign_id, d->send, error);
 }
 
+static char *
+notification_id (gint64 campaign_id)
+{
+  return g_strdup_printf ("late-campaign-%" G_GINT64_FORMAT, campaign_id);
+}
+
+static void
+forget_notification (HeraldDueRunner *self,
+                     gint64           campaign_id)
+{
+  GApplication *app = g_application_get_default ();
+  g_autofree char *id = notification_id (campaign_id);
+
+  if (g_hash_table_remove (self->notified, &campaign_id) && app != NULL)
+    g_application_withdraw_notification (app, id);
+}
+
 static void
 on_decided_cb (GObject      *source,
                GAsyncResult *result,
@@ -105,6 +133,7 @@ on_decided_cb (GObject      *source,
       return;
     }
   g_hash_table_remove (self->asked, &d->campaign_id);
+  forget_notification (self, d->campaign_id);
   g_signal_emit (self, signals[SIGNAL_RAN], 0);
   if (d->send)
     herald_due_runner_run_now (self);
@@ -123,6 +152,79 @@ on_late_response_cb (AdwMessageDialog *dialog,
                             self->cancellable, on_decided_cb, g_object_ref (self));
 }
 
+/**
+ * herald_due_runner_decide:
+ * @campaign_id: a late campaign asked about in a notification
+ * @send: send it now, or skip it (kept unsent)
+ *
+ * The answer given in the notification's Send Now or Skip.
+ *
+ * Returns: %FALSE when no notification asks about it (answered already,
+ *   or asked by an earlier Herald): nothing is decided
+ */
+gboolean
+herald_due_runner_decide (HeraldDueRunner *self,
+                          gint64           campaign_id,
+                          gboolean         send)
+{
+  DecideData *d;
+
+  g_return_val_if_fail (HERALD_IS_DUE_RUNNER (self), FALSE);
+  /* Only a question still open: an old notification's answer must not
+   * overturn one given since (skipped in the window, then "Send Now"). */
+  if (!g_hash_table_contains (self->notified, &campaign_id))
+    {
+      g_debug ("No open question about campaign %" G_GINT64_FORMAT, campaign_id);
+      return FALSE;
+    }
+  d = g_new0 (DecideData, 1);
+  d->campaign_id = campaign_id;
+  d->send = send;
+  herald_session_run_async (self->session, HERALD_SESSION_JOB_SHARED, decide_func, d, g_free,
+                            self->cancellable, on_decided_cb, g_object_ref (self));
+  return TRUE;
+}
+
+/**
+ * herald_due_runner_has_questions:
+ *
+ * Whether a late campaign's question waits in a notification: the hidden
+ * window must stay to hear the answer.
+ */
+gboolean
+herald_due_runner_has_questions (HeraldDueRunner *self)
+{
+  g_return_val_if_fail (HERALD_IS_DUE_RUNNER (self), FALSE);
+
+  return g_hash_table_size (self->notified) > 0;
+}
+
+static void
+notify_about_late (HeraldDueRunner     *self,
+                   const HeraldDueItem *item,
+                   const char          *body)
+{
+  GApplication *app = g_application_get_default ();
+  g_autoptr(GNotification) notification = NULL;
+  g_autofree char *id = notification_id (item->id);
+  gint64 *key;
+
+  if (app == NULL || g_hash_table_contains (self->notified, &item->id))
+    return;
+  key = g_new (gint64, 1);
+  *key = item->id;
+  g_hash_table_add (self->notified, key);
+  notification = g_notification_new (_("Send a Late Campaign?"));
+  g_notification_set_body (notification, body);
+  g_notification_set_priority (notification, G_NOTIFICATION_PRIORITY_HIGH);
+  /* Clicked, the window opens and asks there. */
+  g_notification_set_default_action (notification, "app.show-window");
+  /* TRANSLATORS: buttons of the notification about a late campaign */
+  g_notification_add_button_with_target (notification, _("Send Now"), "app.late-send", "x", item->id);
+  g_notification_add_button_with_target (notification, _("Skip"), "app.late-skip", "x", item->id);
+  g_application_send_notification (app, id, notification);
+}
+
 static void
 ask_about_late (HeraldDueRunner     *self,
                 const HeraldDueItem *item)
@@ -136,12 +238,19 @@ ask_about_late (HeraldDueRunner     *self,
 
   if (g_hash_table_contains (self->asked, &item->id) || self->parent == NULL)
     return;
-  key = g_new (gint64, 1);
-  *key = item->id;
-  g_hash_table_add (self->asked, key);
   body = g_strdup_printf (_("“%s” was to be sent at %s, but Herald was not running then. "
                             "Send it now, or keep it unsent? A campaign kept unsent stays in "
                             "the list: you can send it later."), item->name, when);
+  /* A dialog on a hidden window would wait unseen. */
+  if (!gtk_widget_get_visible (GTK_WIDGET (self->parent)))
+    {
+      notify_about_late (self, item, body);
+      return;
+    }
+  forget_notification (self, item->id);
+  key = g_new (gint64, 1);
+  *key = item->id;
+  g_hash_table_add (self->asked, key);
   dialog = adw_message_dialog_new (self->parent, _("Send a Late Campaign?"), body);
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
                                     "keep", _("_Keep Unsent"),
@@ -261,6 +370,22 @@ herald_due_runner_dispose (GObject *object)
   g_clear_object (&self->session);
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->asked, g_hash_table_unref);
+  if (self->notified != NULL)
+    {
+      GApplication *app = g_application_get_default ();
+      GHashTableIter iter;
+      gint64 *id;
+
+      g_hash_table_iter_init (&iter, self->notified);
+      while (app != NULL && g_hash_table_iter_next (&iter, (gpointer *) &id, NULL))
+        {
+          g_autofree char *nid = notification_id (*id);
+
+          /* Herald is going: the question is asked again at its next start. */
+          g_application_withdraw_notification (app, nid);
+        }
+    }
+  g_clear_pointer (&self->notified, g_hash_table_unref);
 
   G_OBJECT_CLASS (herald_due_runner_parent_class)->dispose (object);
 }
@@ -285,6 +410,7 @@ static void
 herald_due_runner_init (HeraldDueRunner *self)
 {
   self->asked = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  self->notified = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
 }
 
 /**

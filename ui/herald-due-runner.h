@@ -21,5 +21,9 @@ HeraldDueRunner *herald_due_runner_new     (HeraldSession   *session,
                                             GCancellable    *cancellable);
 void             herald_due_runner_run_now (HeraldDueRunner *self);
 gboolean         herald_due_runner_is_running (HeraldDueRunner *self);
+gboolean         herald_due_runner_decide  (HeraldDueRunner *self,
+                                            gint64           campaign_id,
+                                            gboolean         send);
+gboolean         herald_due_runner_has_questions (HeraldDueRunner *self);
 
 G_END_DECLS

@@ -15,6 +15,12 @@
  * newest one asked for is shown: an answer that comes late for conditions
  * since changed is dropped. A condition still without its value is left
  * out of the count (and said so) until it has one; saving needs them all.
+ *
+ * Opened on a saved segment (herald_segment_editor_new_for()), it shows
+ * that segment's rows, saves over it (herald_segment_update()) and can
+ * remove it, after asking: the question names the unfinished campaigns
+ * made with it and says that they keep the recipients they chose when
+ * they were made (a campaign's deliveries are written then).
  */
 #define G_LOG_DOMAIN "herald-segment-editor"
 
@@ -24,6 +30,7 @@
 #include <glib/gi18n.h>
 
 #include "herald-segment.h"
+#include "herald-dialog.h"
 #include "herald-segment-editor.h"
 
 /* How long the count waits for typing to pause. */
@@ -40,6 +47,7 @@ struct _HeraldSegmentEditor
   AdwPreferencesGroup *main_group;
   AdwComboRow    *match_row;
   AdwEntryRow    *name_row;
+  GtkButton      *remove_button;
   GtkButton      *save_button;
 
   /* owned */
@@ -50,6 +58,7 @@ struct _HeraldSegmentEditor
   GtkStringList  *field_labels;  /* what the rows show for them */
   GtkStringList  *op_labels;
   GPtrArray      *rows;          /* ConditionRow, in order */
+  HeraldSegment  *original;      /* nullable: the saved segment being changed */
   gint64          list_id;
   guint           count_id;      /* the debounce timeout */
   guint           count_serial;  /* of the newest count asked for */
@@ -59,7 +68,7 @@ struct _HeraldSegmentEditor
 
 G_DEFINE_FINAL_TYPE (HeraldSegmentEditor, herald_segment_editor, ADW_TYPE_WINDOW)
 
-enum { SAVED, N_SIGNALS };
+enum { SAVED, REMOVED, N_SIGNALS };
 static guint signals[N_SIGNALS];
 
 typedef struct
@@ -358,6 +367,55 @@ schedule_count (HeraldSegmentEditor *self)
 
 /* ---- the list's fields ----------------------------------------------------- */
 
+static guint
+field_index (HeraldSegmentEditor *self,
+             const char          *field)
+{
+  for (guint i = 0; self->fields[i] != NULL; i++)
+    if (g_str_equal (self->fields[i], field))
+      return i;
+  return GTK_INVALID_LIST_POSITION;
+}
+
+/* A saved condition on a field the list has lost since (a column renamed
+ * by an import) still shows, by its name, rather than silently change. */
+static void
+add_missing_fields (HeraldSegmentEditor *self)
+{
+  g_autoptr(GStrvBuilder) names = g_strv_builder_new ();
+
+  g_strv_builder_addv (names, (const char **) self->fields);
+  for (guint i = 0; i < self->original->conditions->len; i++)
+    {
+      const HeraldSegmentCondition *c = g_ptr_array_index (self->original->conditions, i);
+
+      if (field_index (self, c->field) != GTK_INVALID_LIST_POSITION)
+        continue;
+      g_strv_builder_add (names, c->field);
+      gtk_string_list_append (self->field_labels, c->field);
+      g_strfreev (self->fields);
+      self->fields = g_strv_builder_end (names);
+      names = g_strv_builder_new ();
+      g_strv_builder_addv (names, (const char **) self->fields);
+    }
+}
+
+/* The saved segment's conditions as rows. */
+static void
+fill_rows (HeraldSegmentEditor *self)
+{
+  for (guint i = 0; i < self->original->conditions->len; i++)
+    {
+      const HeraldSegmentCondition *c = g_ptr_array_index (self->original->conditions, i);
+      ConditionRow *r = add_row (self);
+
+      gtk_drop_down_set_selected (r->field, field_index (self, c->field));
+      gtk_drop_down_set_selected (r->op, c->op);
+      gtk_editable_set_text (GTK_EDITABLE (r->value), c->value != NULL ? c->value : "");
+      update_value_entry (r);
+    }
+}
+
 typedef struct
 {
   gint64  list_id;
@@ -414,8 +472,13 @@ on_fields_cb (GObject      *source,
       gtk_string_list_append (self->field_labels, _(builtin_fields[i].label));
     }
   self->fields = g_strv_builder_end (names);
+  if (self->original != NULL)
+    add_missing_fields (self);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "segment.add-condition", TRUE);
-  add_row (self);
+  if (self->original == NULL || self->original->conditions->len == 0)
+    add_row (self);
+  else
+    fill_rows (self);
   schedule_count (self);
 }
 
@@ -424,6 +487,7 @@ on_fields_cb (GObject      *source,
 typedef struct
 {
   HeraldSegment *segment;
+  gint64         id;       /* the saved segment changed; 0: a new one */
 } SaveJob;
 
 static void
@@ -443,6 +507,8 @@ save_job (HeraldStore   *store,
 {
   SaveJob *job = data;
 
+  if (job->id > 0)
+    return herald_segment_update (store, job->id, job->segment, error);
   return herald_segment_save (store, job->segment, error) > 0;
 }
 
@@ -508,8 +574,141 @@ save_activated (GtkWidget  *widget,
   gtk_widget_action_set_enabled (widget, "segment.save", FALSE);
   job = g_new0 (SaveJob, 1);
   job->segment = segment;
+  job->id = self->original != NULL ? self->original->id : 0;
   herald_session_run_async (self->session, HERALD_SESSION_JOB_SHARED, save_job, job, save_job_free,
                             self->cancellable, on_saved_cb, g_object_ref (self));
+}
+
+/* ---- removing ---------------------------------------------------------------- */
+
+typedef struct
+{
+  char  *name;
+  GStrv  waiting;     /* the unfinished campaigns made with it */
+  gboolean remove;    /* remove it, rather than only look */
+} RemoveJob;
+
+static void
+remove_job_free (gpointer data)
+{
+  RemoveJob *job = data;
+
+  g_free (job->name);
+  g_strfreev (job->waiting);
+  g_free (job);
+}
+
+static gboolean
+remove_job (HeraldStore   *store,
+            gpointer       data,
+            GCancellable  *cancellable,
+            GError       **error)
+{
+  RemoveJob *job = data;
+
+  if (job->remove)
+    return herald_segment_remove (store, job->name, error);
+  return (job->waiting = herald_segment_dup_waiting_campaigns (store, job->name, error)) != NULL;
+}
+
+static void
+on_removed_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(HeraldSegmentEditor) self = user_data;
+  g_autoptr(GError) error = NULL;
+  RemoveJob *job = NULL;
+
+  self->saving = FALSE;
+  if (!herald_session_run_finish (HERALD_SESSION (source), result, (gpointer *) &job, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        show_error (self, error->message);
+      return;
+    }
+  g_signal_emit (self, signals[REMOVED], 0, job->name);
+  gtk_window_destroy (GTK_WINDOW (self));
+}
+
+static void
+on_remove_response_cb (AdwMessageDialog    *dialog,
+                       const char          *response,
+                       HeraldSegmentEditor *self)
+{
+  RemoveJob *job;
+
+  if (!g_str_equal (response, "remove") || self->saving || self->original == NULL)
+    return;
+  self->saving = TRUE;
+  job = g_new0 (RemoveJob, 1);
+  job->name = g_strdup (self->original->name);
+  job->remove = TRUE;
+  herald_session_run_async (self->session, HERALD_SESSION_JOB_SHARED, remove_job, job, remove_job_free,
+                            self->cancellable, on_removed_cb, g_object_ref (self));
+}
+
+static void
+on_waiting_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(HeraldSegmentEditor) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) body = g_string_new (NULL);
+  g_autofree char *heading = NULL;
+  RemoveJob *job = NULL;
+  GtkWidget *dialog;
+
+  if (!herald_session_run_finish (HERALD_SESSION (source), result, (gpointer *) &job, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        show_error (self, error->message);
+      return;
+    }
+  /* TRANSLATORS: heading of the question before removing a segment; %s is its name */
+  heading = g_strdup_printf (_("Remove the Segment “%s”?"), job->name);
+  g_string_append (body, _("Its conditions are lost; the contacts stay in the list."));
+  if (job->waiting[0] != NULL)
+    {
+      g_autofree char *names = g_strjoinv (_("”, “"), job->waiting);
+
+      g_string_append_c (body, '\n');
+      /* TRANSLATORS: %s are campaigns' names, quoted */
+      g_string_append_printf (body, _("Campaigns made with it that have not finished (“%s”) keep the "
+                                      "recipients they chose when they were made, and still send to them."),
+                              names);
+    }
+  else
+    {
+      g_string_append_c (body, ' ');
+      g_string_append (body, _("Campaigns already made with it keep their recipients."));
+    }
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, body->str);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"),
+                                    "remove", _("_Remove"), NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "remove", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_remove_response_cb), self, 0);
+  herald_dialog_name_buttons (dialog);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+remove_activated (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  HeraldSegmentEditor *self = HERALD_SEGMENT_EDITOR (widget);
+  RemoveJob *job;
+
+  if (self->original == NULL || self->saving)
+    return;
+  job = g_new0 (RemoveJob, 1);
+  job->name = g_strdup (self->original->name);
+  herald_session_run_async (self->session, HERALD_SESSION_JOB_SHARED, remove_job, job, remove_job_free,
+                            self->cancellable, on_waiting_cb, g_object_ref (self));
 }
 
 /* ---- the object -------------------------------------------------------------- */
@@ -535,6 +734,7 @@ herald_segment_editor_finalize (GObject *object)
   g_clear_object (&self->op_labels);
   g_clear_pointer (&self->rows, g_ptr_array_unref);
   g_clear_pointer (&self->fields, g_strfreev);
+  g_clear_pointer (&self->original, herald_segment_free);
   g_free (self->list_name);
   G_OBJECT_CLASS (herald_segment_editor_parent_class)->finalize (object);
 }
@@ -557,6 +757,15 @@ herald_segment_editor_class_init (HeraldSegmentEditorClass *klass)
   signals[SAVED] = g_signal_new ("saved", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                                  G_TYPE_NONE, 1, G_TYPE_STRING);
 
+  /**
+   * HeraldSegmentEditor::removed:
+   * @name: the segment's name
+   *
+   * The saved segment was removed; the dialog closes.
+   */
+  signals[REMOVED] = g_signal_new ("removed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                   G_TYPE_NONE, 1, G_TYPE_STRING);
+
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/heraldmail/Herald/herald-segment-editor.ui");
   gtk_widget_class_bind_template_child (widget_class, HeraldSegmentEditor, conditions_box);
   gtk_widget_class_bind_template_child (widget_class, HeraldSegmentEditor, count_label);
@@ -564,9 +773,11 @@ herald_segment_editor_class_init (HeraldSegmentEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HeraldSegmentEditor, main_group);
   gtk_widget_class_bind_template_child (widget_class, HeraldSegmentEditor, match_row);
   gtk_widget_class_bind_template_child (widget_class, HeraldSegmentEditor, name_row);
+  gtk_widget_class_bind_template_child (widget_class, HeraldSegmentEditor, remove_button);
   gtk_widget_class_bind_template_child (widget_class, HeraldSegmentEditor, save_button);
 
   gtk_widget_class_install_action (widget_class, "segment.add-condition", NULL, add_condition_activated);
+  gtk_widget_class_install_action (widget_class, "segment.remove", NULL, remove_activated);
   gtk_widget_class_install_action (widget_class, "segment.save", NULL, save_activated);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "segment.add-condition", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "segment.save", NULL);
@@ -580,6 +791,7 @@ herald_segment_editor_init (HeraldSegmentEditor *self)
   /* GTK 4.8 names a button with a mnemonic twice (its label is also
    * "labelled-by" it): the name the .ui gives stays, once. */
   gtk_accessible_reset_relation (GTK_ACCESSIBLE (self->save_button), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
+  gtk_accessible_reset_relation (GTK_ACCESSIBLE (self->remove_button), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
   self->cancellable = g_cancellable_new ();
   self->rows = g_ptr_array_new_with_free_func (g_free);
   self->field_labels = gtk_string_list_new (NULL);
@@ -624,5 +836,44 @@ herald_segment_editor_new (GtkWindow     *parent,
   job->list_id = list_id;
   herald_session_run_async (session, HERALD_SESSION_JOB_SHARED, fields_job, job, fields_job_free,
                             self->cancellable, on_fields_cb, g_object_ref (self));
+  return self;
+}
+
+/**
+ * herald_segment_editor_new_for:
+ * @segment: a saved segment (copied)
+ *
+ * The dialog on a saved segment: its conditions to change, its name,
+ * and a Remove button. "saved" says its name, possibly new; "removed"
+ * says it was removed.
+ */
+HeraldSegmentEditor *
+herald_segment_editor_new_for (GtkWindow           *parent,
+                               HeraldSession       *session,
+                               const HeraldSegment *segment)
+{
+  HeraldSegmentEditor *self;
+
+  g_return_val_if_fail (segment != NULL && segment->id > 0, NULL);
+
+  self = herald_segment_editor_new (parent, session, segment->list_id,
+                                    segment->list_name != NULL ? segment->list_name : "");
+  self->original = herald_segment_new (segment->name, segment->list_id, segment->match_any);
+  self->original->id = segment->id;
+  for (guint i = 0; i < segment->conditions->len; i++)
+    {
+      const HeraldSegmentCondition *c = g_ptr_array_index (segment->conditions, i);
+      HeraldSegmentCondition *copy = g_new0 (HeraldSegmentCondition, 1);
+
+      copy->field = g_strdup (c->field);
+      copy->op = c->op;
+      copy->value = g_strdup (c->value);
+      g_ptr_array_add (self->original->conditions, copy);
+    }
+  /* TRANSLATORS: title of the dialog that changes a saved segment */
+  gtk_window_set_title (GTK_WINDOW (self), _("Edit Segment"));
+  gtk_editable_set_text (GTK_EDITABLE (self->name_row), segment->name);
+  adw_combo_row_set_selected (self->match_row, segment->match_any ? 1 : 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->remove_button), TRUE);
   return self;
 }

@@ -7,6 +7,7 @@
 
 #include <adwaita.h>
 
+#include "herald-segment.h"
 #include "herald-session.h"
 
 G_BEGIN_DECLS
@@ -19,5 +20,8 @@ HeraldSegmentEditor *herald_segment_editor_new (GtkWindow     *parent,
                                                 HeraldSession *session,
                                                 gint64         list_id,
                                                 const char    *list_name);
+HeraldSegmentEditor *herald_segment_editor_new_for (GtkWindow           *parent,
+                                                    HeraldSession       *session,
+                                                    const HeraldSegment *segment);
 
 G_END_DECLS

@@ -357,7 +357,9 @@ on_pending_counted_cb (GObject      *source,
     }
   g_debug ("Due work left: %" G_GUINT64_FORMAT, n);
   /* A run under way ends with "ran", which looks again. */
-  if (n > 0 || is_running_due (self) || g_settings_get_boolean (self->settings, "run-in-background"))
+  /* A late campaign's question waiting in a notification: stay for the answer. */
+  if (n > 0 || is_running_due (self) || g_settings_get_boolean (self->settings, "run-in-background") ||
+      (self->due_runner != NULL && herald_due_runner_has_questions (self->due_runner)))
     stay_in_background (self);
   else if (!is_sending (self))
     close_for_good (self);
@@ -830,6 +832,24 @@ herald_window_show_campaign (HeraldWindow *self,
       return;
     }
   adw_view_stack_set_visible_child_name (self->view_stack, page);
+}
+
+/**
+ * herald_window_decide_late:
+ * @campaign_id: a late campaign asked about in a notification
+ * @send: the notification's Send Now, or Skip
+ *
+ * Returns: %FALSE when this window has no such question open (the caller
+ *   shows the window, which asks again if the campaign still waits)
+ */
+gboolean
+herald_window_decide_late (HeraldWindow *self,
+                           gint64        campaign_id,
+                           gboolean      send)
+{
+  g_return_val_if_fail (HERALD_IS_WINDOW (self), FALSE);
+
+  return self->due_runner != NULL && herald_due_runner_decide (self->due_runner, campaign_id, send);
 }
 
 /**

@@ -26,6 +26,9 @@ void          herald_window_show_campaign (HeraldWindow  *self,
                                            const char    *page,
                                            gint64         campaign_id);
 void          herald_window_quit      (HeraldWindow      *self);
+gboolean      herald_window_decide_late (HeraldWindow    *self,
+                                         gint64           campaign_id,
+                                         gboolean         send);
 
 void          herald_window_close_to_quit (HeraldWindow *self);
 

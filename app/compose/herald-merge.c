@@ -22,6 +22,7 @@
 #include "herald-text.h"
 #include "herald-unsubscribe.h"
 #include "herald-unsubscribe-link.h"
+#include "herald-journal.h"
 #include "herald-utm.h"
 
 #include <string.h>
@@ -57,6 +58,8 @@ struct _HeraldMerge
   GPtrArray      *attachments;    /* HeraldMessagePart, from @parts */
   char           *utm_source;     /* nullable: no UTM tagging */
   char           *utm_campaign;
+  char           *track_click;    /* nullable: the user's click address */
+  char           *track_open;     /* nullable: the user's open pixel */
 };
 
 typedef struct
@@ -373,6 +376,8 @@ herald_merge_free (HeraldMerge *self)
   g_clear_pointer (&self->attachments, g_ptr_array_unref);
   g_free (self->utm_source);
   g_free (self->utm_campaign);
+  g_free (self->track_click);
+  g_free (self->track_open);
   g_free (self);
 }
 
@@ -457,6 +462,21 @@ herald_merge_render (HeraldMerge        *self,
       g_free (out->text);
       out->html = html_tagged;
       out->text = text_tagged;
+    }
+  if (ok && (self->track_click != NULL || self->track_open != NULL) && lookup != NULL)
+    {
+      /* The delivery's token comes with its fields (herald-journal.h);
+       * a preview has none and shows the links as they are. */
+      const char *token = lookup (HERALD_JOURNAL_TRACK_TOKEN_FIELD, user_data);
+
+      if (token != NULL && *token != '\0')
+        {
+          char *tracked = herald_tracking_rewrite_html (out->html, self->track_click, self->track_open, token,
+                                                        self->unsubscribe_url);
+
+          g_free (out->html);
+          out->html = tracked;
+        }
     }
   if (ok && self->name_field != NULL)
     {
@@ -958,4 +978,17 @@ herald_merge_check_unsubscribe (HeraldMerge  *self,
       return FALSE;
     }
   return TRUE;
+}
+
+/* The campaign's own tracking addresses, each nullable (herald-utm.h's
+ * herald_tracking_rewrite_html()): set once, before rendering. */
+void
+herald_merge_set_tracking (HeraldMerge *self,
+                           const char  *click_pattern,
+                           const char  *open_pattern)
+{
+  g_free (self->track_click);
+  g_free (self->track_open);
+  self->track_click = g_strdup (click_pattern);
+  self->track_open = g_strdup (open_pattern);
 }

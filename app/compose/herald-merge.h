@@ -132,6 +132,9 @@ gboolean     herald_campaign_check_business (HeraldStore              *store,
                                           GError                     **error);
 
 /* UTM tags on every web link (herald-utm.h): set once, before rendering. */
+void         herald_merge_set_tracking   (HeraldMerge                 *self,
+                                          const char                  *click_pattern,
+                                          const char                  *open_pattern);
 void         herald_merge_set_utm        (HeraldMerge                 *self,
                                           const char                  *source,
                                           const char                  *campaign);

@@ -14,6 +14,7 @@
 
 #include <string.h>
 
+#include "herald-tracking-url.h"
 #include "herald-utm.h"
 
 static gboolean
@@ -132,24 +133,22 @@ is_skipped (const char *url,
          (len == n || url[n] == '?' || url[n] == '#');
 }
 
-static void
-append_tagged (GString         *out,
-               const char      *url,
-               gsize            len,
-               const HeraldUtm *utm,
-               const char      *skip_url,
-               gboolean         html)
+typedef struct
 {
-  g_autofree char *copy = g_strndup (url, len);
-  g_autofree char *tagged = NULL;
+  const HeraldUtm *utm;
+  const char      *skip_url;
+} TagData;
 
-  if (is_skipped (copy, len, skip_url))
-    {
-      g_string_append (out, copy);
-      return;
-    }
-  tagged = herald_utm_tag_url (copy, utm, html);
-  g_string_append (out, tagged);
+/* A HeraldLinkFunc: UTM tags on an href. */
+static char *
+tag_href (const char *href,
+          gpointer    user_data)
+{
+  TagData *d = user_data;
+
+  if (is_skipped (href, strlen (href), d->skip_url))
+    return NULL;
+  return herald_utm_tag_url (href, d->utm, TRUE);
 }
 
 static gboolean
@@ -163,8 +162,8 @@ is_name_byte (char c)
 static const char *
 copy_tag (GString         *out,
           const char      *p,
-          const HeraldUtm *utm,
-          const char      *skip_url)
+          HeraldLinkFunc   func,
+          gpointer         user_data)
 {
   const char *name = p + 1, *q;
   gboolean link;
@@ -212,7 +211,12 @@ copy_tag (GString         *out,
           end = value + strcspn (value, " \t\r\n>");
         }
       if (href)
-        append_tagged (out, value, end - value, utm, skip_url, TRUE);
+        {
+          g_autofree char *copy = g_strndup (value, end - value);
+          g_autofree char *changed = func (copy, user_data);
+
+          g_string_append (out, changed != NULL ? changed : copy);
+        }
       else
         g_string_append_len (out, value, end - value);
       q = end;
@@ -233,6 +237,23 @@ char *
 herald_utm_tag_html (const char      *html,
                      const HeraldUtm *utm,
                      const char      *skip_url)
+{
+  TagData d = { utm, skip_url };
+
+  return herald_html_rewrite_links (html, tag_href, &d);
+}
+
+/**
+ * herald_html_rewrite_links:
+ * @func: (scope call): given each href of an <a> or <area> (its attribute
+ *   text, "&" as "&amp;"), returns its new text, or %NULL to keep it
+ *
+ * Returns: (transfer full): @html with the hrefs @func changed
+ */
+char *
+herald_html_rewrite_links (const char     *html,
+                           HeraldLinkFunc  func,
+                           gpointer        user_data)
 {
   GString *out = g_string_sized_new (strlen (html) + 256);
   const char *p = html;
@@ -256,7 +277,7 @@ herald_utm_tag_html (const char      *html,
           p = end;
         }
       else if (g_ascii_isalpha (lt[1]))
-        p = copy_tag (out, lt, utm, skip_url);
+        p = copy_tag (out, lt, func, user_data);
       else
         {
           g_string_append_c (out, '<');
@@ -364,11 +385,96 @@ herald_utm_tag_text (const char      *text,
       if ((p == text || !g_ascii_isalnum (p[-1])) && is_web_url (p) &&
           (n = link_length (p, links)) > 0)
         {
-          append_tagged (out, p, n, utm, skip_url, FALSE);
+          g_autofree char *copy = g_strndup (p, n);
+
+          if (is_skipped (copy, n, skip_url))
+            g_string_append (out, copy);
+          else
+            {
+              g_autofree char *tagged = herald_utm_tag_url (copy, utm, FALSE);
+
+              g_string_append (out, tagged);
+            }
           p += n;
         }
       else
         g_string_append_c (out, *p++);
     }
+  return g_string_free (out, FALSE);
+}
+
+/* ---- the user's own tracking addresses ------------------------------------ */
+
+typedef struct
+{
+  const char *click_pattern;
+  const char *token;
+  const char *skip_url;
+} TrackData;
+
+/* A HeraldLinkFunc: an http(s) href through the click address; {url} is
+ * the link as a browser follows it ("&amp;" read as "&"), its query and
+ * fragment kept inside it. */
+static char *
+track_href (const char *href,
+            gpointer    user_data)
+{
+  TrackData *d = user_data;
+  g_autoptr(GString) plain = NULL;
+  g_autofree char *expanded = NULL;
+  GString *out;
+
+  if (!is_web_url (href) || is_skipped (href, strlen (href), d->skip_url))
+    return NULL;
+  plain = g_string_new (href);
+  g_string_replace (plain, "&amp;", "&", 0);
+  expanded = herald_tracking_expand (d->click_pattern, plain->str, d->token);
+  out = g_string_new (expanded);
+  g_string_replace (out, "&", "&amp;", 0);
+  return g_string_free (out, FALSE);
+}
+
+/**
+ * herald_tracking_rewrite_html:
+ * @click_pattern: (nullable): the click address (herald-tracking-url.h)
+ * @open_pattern: (nullable): the open pixel's address
+ * @token: the delivery's token
+ * @skip_url: (nullable): the unsubscribe link, never rewritten
+ *
+ * Runs after UTM tagging: every http(s) link of the HTML part goes
+ * through the user's click address (mailto:, cid: and the unsubscribe
+ * link stay as they are), and the open pixel is added before </body>.
+ *
+ * Returns: (transfer full): the HTML to send
+ */
+char *
+herald_tracking_rewrite_html (const char *html,
+                              const char *click_pattern,
+                              const char *open_pattern,
+                              const char *token,
+                              const char *skip_url)
+{
+  TrackData d = { click_pattern, token, skip_url };
+  g_autofree char *linked = click_pattern != NULL ? herald_html_rewrite_links (html, track_href, &d)
+                                                  : g_strdup (html);
+  g_autofree char *src = NULL;
+  g_autofree char *lower = NULL;
+  GString *out;
+  const char *body;
+
+  if (open_pattern == NULL)
+    return g_steal_pointer (&linked);
+  src = herald_tracking_expand (open_pattern, NULL, token);
+  out = g_string_new (NULL);
+  lower = g_ascii_strdown (linked, -1);
+  body = g_strrstr (lower, "</body");
+  if (body != NULL)
+    g_string_append_len (out, linked, body - lower);
+  else
+    g_string_append (out, linked);
+  g_string_append_printf (out, "<img src=\"%s\" width=\"1\" height=\"1\" alt=\"\" "
+                               "style=\"display:block;width:1px;height:1px;border:0\">", src);
+  if (body != NULL)
+    g_string_append (out, linked + (body - lower));
   return g_string_free (out, FALSE);
 }

@@ -29,6 +29,17 @@ char *herald_utm_tag_url  (const char      *url,
 char *herald_utm_tag_html (const char      *html,
                            const HeraldUtm *utm,
                            const char      *skip_url);
+typedef char *(*HeraldLinkFunc) (const char *href,
+                                 gpointer    user_data);
+
+char *herald_html_rewrite_links (const char     *html,
+                                 HeraldLinkFunc  func,
+                                 gpointer        user_data);
+char *herald_tracking_rewrite_html (const char *html,
+                                    const char *click_pattern,
+                                    const char *open_pattern,
+                                    const char *token,
+                                    const char *skip_url);
 char *herald_utm_tag_text (const char      *text,
                            const HeraldUtm *utm,
                            const char      *skip_url,

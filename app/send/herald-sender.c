@@ -30,6 +30,7 @@
 #include "herald-sender-private.h"
 #include "herald-ses.h"
 #include "herald-templates.h"
+#include "herald-tracking.h"
 #include "herald-transport.h"
 
 #define TICK_US               (G_USEC_PER_SEC / 10)
@@ -251,6 +252,13 @@ load_slot (HeraldSender                *self,
     goto fail;
   if (info->utm_source != NULL)
     herald_merge_set_utm (slot->merge, info->utm_source, info->name);
+  {
+    g_autofree char *track_click = NULL, *track_open = NULL;
+
+    if (!herald_tracking_get (store, info->id, &track_click, &track_open, error))
+      goto fail;
+    herald_merge_set_tracking (slot->merge, track_click, track_open);
+  }
 
   if (slot->account->oauth_provider != NULL)
     {

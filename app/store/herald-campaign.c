@@ -17,6 +17,7 @@
 #include "herald-headers.h"
 #include "herald-pacing.h"
 #include "herald-segment-private.h"
+#include "herald-tracking.h"
 #include "herald-templates.h"
 
 G_DEFINE_QUARK (herald-campaign-error-quark, herald_campaign_error)
@@ -517,6 +518,7 @@ herald_campaign_create (HeraldStore               *store,
       !insert_accounts (store, spec, campaign_id, account.id, error) ||
       !count_audience (store, list_id, segment, spec->retry_of, &summary, error) ||
       !insert_deliveries (store, campaign_id, list_id, segment, spec->retry_of, from, &summary.n_recipients, error) ||
+      !herald_tracking_store (store, campaign_id, spec->track_click, spec->track_open, error) ||
       !herald_store_run_sql (store, "UPDATE campaigns SET n_suppressed = ?2 WHERE id = ?1", NULL, error,
                 2, campaign_id, (gint64) (summary.n_suppressed + summary.n_declined)))
     {
@@ -560,6 +562,7 @@ herald_campaign_create_retry (HeraldStore            *store,
 {
   g_autoptr(HeraldCampaignInfo) source = herald_campaign_find (store, source_name, error);
   g_autofree char *template_name = NULL, *list_name = NULL, *account_name = NULL;
+  g_autofree char *track_click = NULL, *track_open = NULL;
   HeraldCampaignSpec spec = { 0 };
   guint64 counts[HERALD_DELIVERY_N_STATES] = { 0 };
   sqlite3_stmt *stmt;
@@ -599,6 +602,19 @@ herald_campaign_create_retry (HeraldStore            *store,
   spec.list_name = list_name;
   spec.account_name = account_name;
   spec.segment = source->segment;
+  /* Those it failed for were chosen by the segment when it was made: a
+   * segment removed since leaves them to send to, not an error. */
+  if (spec.segment != NULL)
+    {
+      g_autoptr(HeraldSegment) segment = herald_segment_find (store, spec.segment, NULL);
+
+      if (segment == NULL)
+        spec.segment = NULL;
+    }
+  if (!herald_tracking_get (store, source->id, &track_click, &track_open, error))
+    return -1;
+  spec.track_click = track_click;
+  spec.track_open = track_open;
   spec.utm = source->utm_source != NULL;
   spec.utm_source = source->utm_source;
   spec.retry_of = source->id;

@@ -88,6 +88,8 @@ typedef struct
   gboolean    utm;            /* tag every web link (herald-utm.h) */
   const char *utm_source;     /* nullable: the list's name */
   gint64      retry_of;       /* 0, or only the recipients this campaign failed for */
+  const char *track_click;    /* nullable: the user's click address (herald-tracking-url.h) */
+  const char *track_open;     /* nullable: the user's open pixel address */
 } HeraldCampaignSpec;
 
 /* One of the accounts a campaign sends through. */

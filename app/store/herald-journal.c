@@ -58,6 +58,7 @@
 #include "herald-base.h"
 #include "herald-journal.h"
 #include "herald-store-private.h"
+#include "herald-tracking.h"
 
 /* The write-ahead log while sending (herald_journal_checkpoint()): a
  * restarting checkpoint once it holds this many pages (2 MB), and its file
@@ -411,6 +412,19 @@ herald_journal_read_recipient (HeraldJournal      *self,
       g_clear_pointer (out_excluded, g_free);
       return herald_store_set_error (self->store, rc, error);
     }
+  /* The delivery's tracking token, for its links (herald-tracking.c). */
+  {
+    GError *local = NULL;
+    char *token = herald_tracking_dup_token (self->store, claim->id, &local);
+
+    if (local != NULL)
+      {
+        g_propagate_error (error, local);
+        return FALSE;
+      }
+    if (token != NULL)
+      g_hash_table_insert (out_fields, g_strdup (HERALD_JOURNAL_TRACK_TOKEN_FIELD), token);
+  }
   return TRUE;
 }
 

@@ -37,6 +37,11 @@ typedef struct
 
 typedef struct _HeraldJournal HeraldJournal;
 
+/* Where herald_journal_read_recipient() puts the delivery's tracking
+ * token among the recipient's fields: a name no template can write. */
+#define HERALD_JOURNAL_TRACK_TOKEN_FIELD "\037track-token"
+
+
 /* @domain is NULL when the count is an account's. */
 typedef void (*HeraldSentMinuteFunc) (const char *domain,
                                       gint64      minute,

@@ -18,5 +18,6 @@ char     *herald_segment_where_sql          (const HeraldSegment  *segment,
 void      herald_segment_bind               (const HeraldSegment  *segment,
                                              sqlite3_stmt         *stmt,
                                              guint                 first_param);
+char     *herald_segment_conditions_json    (const HeraldSegment  *segment);
 
 G_END_DECLS

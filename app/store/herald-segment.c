@@ -514,8 +514,9 @@ herald_segment_count (HeraldStore          *store,
   return n;
 }
 
-static char *
-conditions_to_json (const HeraldSegment *segment)
+/* The conditions as the JSON the segments table keeps (herald-segment-edit.c too). */
+char *
+herald_segment_conditions_json (const HeraldSegment *segment)
 {
   GString *json = g_string_new ("[");
 
@@ -570,7 +571,7 @@ herald_segment_save (HeraldStore          *store,
                    _("A segment needs at least one condition."));
       return -1;
     }
-  json = conditions_to_json (segment);
+  json = herald_segment_conditions_json (segment);
   stmt = herald_store_prepare (store,
       "INSERT INTO segments (name, list_id, match_any, conditions) VALUES (?1, ?2, ?3, json (?4))"
       " RETURNING id", error);

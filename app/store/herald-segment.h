@@ -89,6 +89,13 @@ GPtrArray     *herald_segment_list            (HeraldStore          *store,
 gboolean       herald_segment_remove          (HeraldStore          *store,
                                                const char           *name,
                                                GError              **error);
+gboolean       herald_segment_update          (HeraldStore          *store,
+                                               gint64                id,
+                                               const HeraldSegment  *segment,
+                                               GError              **error);
+GStrv          herald_segment_dup_waiting_campaigns (HeraldStore    *store,
+                                               const char           *name,
+                                               GError              **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (HeraldSegment, herald_segment_free)
 

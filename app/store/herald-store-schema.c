@@ -425,6 +425,14 @@ const char * const herald_store_migrations[] = {
    * attachment fields are read from (herald-template-attach.c); NULL:
    * absolute paths only. */
   "ALTER TABLE templates ADD COLUMN attach_folder TEXT;",
+  /* 26: opens and clicks through the user's own tracking addresses
+   * (herald-tracking.c): the campaign's click and open patterns, and each
+   * delivery's random token; what the user's server logged becomes
+   * delivery_events (provider_event_id "log:…"). */
+  "ALTER TABLE campaigns ADD COLUMN track_click TEXT;"
+  "ALTER TABLE campaigns ADD COLUMN track_open TEXT;"
+  "ALTER TABLE deliveries ADD COLUMN track_token TEXT;"
+  "CREATE UNIQUE INDEX deliveries_track_token ON deliveries(track_token);",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (herald_store_migrations) == HERALD_STORE_SCHEMA_VERSION);

@@ -30,7 +30,7 @@ typedef enum
  * for the store's own modules: nothing above the store runs SQL. */
 
 /* The schema version this Herald writes and understands. */
-#define HERALD_STORE_SCHEMA_VERSION 25
+#define HERALD_STORE_SCHEMA_VERSION 26
 
 typedef struct _HeraldStore HeraldStore;
 

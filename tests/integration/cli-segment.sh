@@ -97,5 +97,31 @@ check "segment remove" "[ $? -eq 0 ] && [ \$(H segment list | wc -l) -eq 3 ]"
 H segment remove 北か大阪 2>"$T/err"
 check "removing it again: exit 1" "[ $? -eq 1 ]"
 
+# segment edit: a scheduled campaign made with the segment keeps the
+# recipients it chose; a rename carries over to it.
+H campaign create 予約 --template "$TEMPLATE" --list 会員 --account outbox --segment 東京ゴールド \
+  --at '2099-01-01 10:00' >"$T/out" 2>"$T/err"
+check "a scheduled campaign with the segment, for 2" "[ $? -eq 0 ] && grep -q '^recipients 2,' '$T/out'"
+H segment edit 東京ゴールド --name 東京 --any --where '都道府県 = 東京都' --where '都道府県 = 北海道' 2>"$T/err"
+check "segment edit: renamed, any, new conditions (exit 0, says the count)" \
+  "[ $? -eq 0 ] && grep -q '東京' '$T/err' && grep -q '4' '$T/err'"
+check "… segment list shows the change" \
+  "H segment list | grep -qx '東京	会員	any	都道府県 = 東京都 or 都道府県 = 北海道'"
+check "… segment count agrees" "[ \"\$(H segment count 東京)\" = 4 ]"
+check "… the scheduled campaign still has its 2 recipients" \
+  "[ \$(H report 予約 --format csv | wc -l) -eq 3 ]"
+H segment edit 東京 --all 2>"$T/err"
+check "segment edit --all keeps the conditions" \
+  "[ $? -eq 0 ] && H segment list | grep -qx '東京	会員	all	都道府県 = 東京都 and 都道府県 = 北海道'"
+H segment edit 東京 --name 昭和生まれ 2>"$T/err"
+check "segment edit to a name taken: exit 1" "[ $? -eq 1 ] && grep -q 'exists already' '$T/err'"
+H segment edit 東京 2>"$T/err"
+check "segment edit with nothing to change: exit 2" "[ $? -eq 2 ]"
+H segment edit ない --all 2>"$T/err"
+check "segment edit of an unknown segment: exit 1" "[ $? -eq 1 ]"
+H segment remove 東京 2>"$T/err"
+check "segment remove names the scheduled campaign that keeps its recipients" \
+  "[ $? -eq 0 ] && grep -q '予約' '$T/err' && [ \$(H report 予約 --format csv | wc -l) -eq 3 ]"
+
 echo "1..$n"
 [ $fails -eq 0 ]

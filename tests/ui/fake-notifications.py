@@ -2,7 +2,8 @@
 # fake-notifications.py — a stand-in for the desktop's notification server
 # (GNOME Shell has org.gtk.Notifications; GApplication uses it when it is
 # on the session bus): owns org.gtk.Notifications on the test's session
-# bus and logs each AddNotification as a JSON line to LOG. Prints READY
+# bus and logs each AddNotification as a JSON line to LOG (and each
+# RemoveNotification as {"app", "removed": id}). Prints READY
 # once it owns the name; stops on SIGTERM. uitest.start_notifications()
 # starts it.
 #
@@ -37,6 +38,10 @@ def main(log_file):
         if method == "AddNotification":
             app_id, nid, notification = params.unpack()
             out.write(json.dumps({"app": app_id, "id": nid, "notification": notification}) + "\n")
+        elif method == "RemoveNotification":
+            # Under "removed", not "id": readers that look for a notification by id see only additions.
+            app_id, nid = params.unpack()
+            out.write(json.dumps({"app": app_id, "removed": nid}) + "\n")
         invocation.return_value(None)
 
     bus = Gio.bus_get_sync(Gio.BusType.SESSION, None)

@@ -4,12 +4,13 @@
 # starts the accessibility bus on demand), with a throw-away home, data
 # folder and database, so nothing of the user's is read or written.
 #
-# usage: run-ui-test.sh TEST.py
+# usage: run-ui-test.sh TEST.py [SECONDS]   (the outer time limit, 290 unless given)
 # env:   HERALD_UI (the built herald), HERALD_BUILDDIR, GSETTINGS_SCHEMA_DIR
 # SPDX-License-Identifier: GPL-3.0-or-later
 set -u
 
-test_script=${1:?usage: run-ui-test.sh TEST.py}
+test_script=${1:?usage: run-ui-test.sh TEST.py [SECONDS]}
+limit=${2:-290}
 : "${HERALD_UI:?HERALD_UI must name the built herald executable}"
 : "${HERALD_BUILDDIR:?HERALD_BUILDDIR must name the build folder}"
 
@@ -48,7 +49,7 @@ unset GTK_THEME
 
 # The script has its own deadline; this one only catches a wedged Xvfb or
 # D-Bus session, so the test can never hang.
-timeout -k 10 290 \
+timeout -k 10 "$limit" \
   xvfb-run -a -s '-screen 0 1280x800x24' \
   dbus-run-session -- /usr/bin/python3 "$test_script"
 rc=$?

@@ -301,6 +301,87 @@ test_campaign (Fixture       *f,
   g_assert_cmpint (herald_test_query_int (f->store, "SELECT count(*) FROM deliveries"), ==, 3);
 }
 
+/* A saved segment changed and removed: the campaigns already made with it
+ * keep the recipients they chose (a scheduled one too) and follow a
+ * rename; a name taken or a segment gone is refused. */
+static void
+test_edit (Fixture       *f,
+           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HeraldSegment) segment = NULL, osaka = NULL, changed = NULL, found = NULL;
+  g_auto(GStrv) waiting = NULL;
+  HeraldCampaignSpec spec = { .name = "東京セール", .template_name = "news", .list_name = "会員",
+                              .account_name = "outbox", .segment = "東京",
+                              .scheduled_at = g_get_real_time () / G_USEC_PER_SEC + 86400,
+                              .if_late = HERALD_IF_LATE_ASK };
+  gint64 list_id, id;
+
+  herald_test_fixture_clear (f);
+  herald_test_fixture_init (f, HERALD_TEST_CUSTOMERS);
+  list_id = set_up_members (f);
+  segment = herald_segment_new ("東京", list_id, FALSE);
+  osaka = herald_segment_new ("大阪", list_id, FALSE);
+  g_assert_true (herald_segment_add_condition_text (segment, "都道府県 = 東京都", &error));
+  g_assert_true (herald_segment_add_condition_text (osaka, "都道府県 = 大阪府", &error));
+  g_assert_cmpint ((id = herald_segment_save (f->store, segment, &error)), >, 0);
+  g_assert_cmpint (herald_segment_save (f->store, osaka, &error), >, 0);
+  g_assert_no_error (error);
+
+  waiting = herald_segment_dup_waiting_campaigns (f->store, "東京", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_strv_length (waiting), ==, 0);
+  g_clear_pointer (&waiting, g_strfreev);
+  g_assert_cmpint (herald_campaign_create (f->store, &spec, NULL, &error), >, 0);
+  g_assert_no_error (error);
+  g_assert_cmpint (herald_test_query_int (f->store, "SELECT count(*) FROM deliveries"), ==, 3);
+  waiting = herald_segment_dup_waiting_campaigns (f->store, "東京", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_strv_length (waiting), ==, 1);
+  g_assert_cmpstr (waiting[0], ==, "東京セール");
+
+  /* Renamed, any of two conditions: counted anew, the campaign follows the
+   * name and keeps its three recipients. */
+  changed = herald_segment_new ("東京か大阪", list_id, TRUE);
+  g_assert_true (herald_segment_add_condition_text (changed, "都道府県 = 東京都", &error));
+  g_assert_true (herald_segment_add_condition_text (changed, "都道府県 = 大阪府", &error));
+  g_assert_true (herald_segment_update (f->store, id, changed, &error));
+  g_assert_no_error (error);
+  g_assert_null (herald_segment_find (f->store, "東京", &error));
+  g_clear_error (&error);
+  found = herald_segment_find (f->store, "東京か大阪", &error);
+  g_assert_no_error (error);
+  g_assert_true (found->match_any);
+  g_assert_cmpuint (found->conditions->len, ==, 2);
+  g_assert_cmpint (found->id, ==, id);
+  /* taro, jiro, ken, left, gone (Tokyo) and hanako (Osaka) */
+  g_assert_cmpint (herald_segment_count (f->store, found, &error), ==, 6);
+  g_assert_cmpint (herald_test_query_int (f->store,
+                     "SELECT count(*) FROM campaigns WHERE segment = '東京か大阪'"), ==, 1);
+  g_assert_cmpint (herald_test_query_int (f->store, "SELECT count(*) FROM deliveries"), ==, 3);
+
+  /* Another segment's name: refused, nothing changed. */
+  g_free (changed->name);
+  changed->name = g_strdup ("大阪");
+  g_assert_false (herald_segment_update (f->store, id, changed, &error));
+  g_assert_error (error, HERALD_SEGMENT_ERROR, HERALD_SEGMENT_ERROR_EXISTS);
+  g_clear_error (&error);
+  g_assert_cmpint (herald_test_query_int (f->store,
+                     "SELECT count(*) FROM campaigns WHERE segment = '東京か大阪'"), ==, 1);
+
+  /* Removed: the scheduled campaign keeps its recipients; changing the
+   * segment gone is refused with a reason. */
+  g_assert_true (herald_segment_remove (f->store, "東京か大阪", &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (herald_test_query_int (f->store, "SELECT count(*) FROM deliveries"), ==, 3);
+  g_assert_cmpint (herald_test_query_int (f->store,
+                     "SELECT count(*) FROM campaigns WHERE state = 'scheduled'"), ==, 1);
+  g_free (changed->name);
+  changed->name = g_strdup ("東京");
+  g_assert_false (herald_segment_update (f->store, id, changed, &error));
+  g_assert_error (error, HERALD_SEGMENT_ERROR, HERALD_SEGMENT_ERROR_NOT_FOUND);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -316,6 +397,7 @@ main (int    argc,
   ADD ("/segment/hostile-values", test_hostile_values);
   ADD ("/segment/save-find-list", test_save_find_list);
   ADD ("/segment/campaign", test_campaign);
+  ADD ("/segment/edit", test_edit);
 #undef ADD
   return g_test_run ();
 }
