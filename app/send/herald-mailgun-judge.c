@@ -26,18 +26,6 @@
 #include "herald-mailgun.h"
 #include "herald-ses.h"
 
-static void
-set (HeraldOutcome     *out,
-     HeraldOutcomeKind  kind,
-     guint              status,
-     const char        *reply,
-     const char        *message,
-     const char        *enhanced)
-{
-  herald_outcome_set (out, kind, (int) status, reply, message);
-  g_strlcpy (out->enhanced, enhanced != NULL ? enhanced : "", sizeof out->enhanced);
-}
-
 /**
  * herald_mailgun_judge:
  * @body: (nullable): the answer's body
@@ -73,31 +61,29 @@ herald_mailgun_judge (guint          status,
     {
       const char *id = obj != NULL ? json_object_get_string_member_with_default (obj, "id", NULL) : NULL;
 
-      reply = herald_api_describe (status, "id", id);
-      set (out, HERALD_OUTCOME_ACCEPTED, status, reply, NULL, NULL);
-      out->provider_id = id != NULL ? g_utf8_make_valid (id, -1) : NULL;
+      herald_api_accept (out, status, "id", id);
       return;
     }
   reply = herald_api_describe (status, NULL, text);
   if (status == 429)
     {
-      set (out, HERALD_OUTCOME_TEMPORARY, status, reply,
+      herald_api_set (out, HERALD_OUTCOME_TEMPORARY, status, reply,
            _("Mailgun asks Herald to slow down; the message will be tried again later, more slowly."),
            "4.7.0");
     }
   else if (status >= 500)
-    set (out, HERALD_OUTCOME_TEMPORARY, status, reply,
+    herald_api_set (out, HERALD_OUTCOME_TEMPORARY, status, reply,
          _("Mailgun could not take the message now; it will be tried again later."), NULL);
   else if (status == 401 || status == 403)
     {
-      set (out, HERALD_OUTCOME_ACCOUNT_FAULT, status, reply,
+      herald_api_set (out, HERALD_OUTCOME_ACCOUNT_FAULT, status, reply,
            _("Mailgun refused the account’s API key. Check the key (a private API key, or a "
              "sending key of this domain) and the account’s region."), NULL);
       out->fault = HERALD_TRANSPORT_ERROR_AUTH;
     }
   else if (status == 402)
     {
-      set (out, HERALD_OUTCOME_ACCOUNT_FAULT, status, reply,
+      herald_api_set (out, HERALD_OUTCOME_ACCOUNT_FAULT, status, reply,
            _("Mailgun will not send for this account now (its plan or its limits). Resume the "
              "campaign once it may send again."), NULL);
       out->fault = HERALD_TRANSPORT_ERROR_REFUSED;
@@ -106,11 +92,11 @@ herald_mailgun_judge (guint          status,
     {
       why = g_strdup_printf (_("Mailgun does not know the domain “%s” for this key. Check the "
                                "account’s domain and region."), domain);
-      set (out, HERALD_OUTCOME_ACCOUNT_FAULT, status, reply, why, NULL);
+      herald_api_set (out, HERALD_OUTCOME_ACCOUNT_FAULT, status, reply, why, NULL);
       out->fault = HERALD_TRANSPORT_ERROR_CONFIG;
     }
   else if (herald_api_names (text, rcpt))
-    set (out, HERALD_OUTCOME_PERMANENT, status, reply, _("Mailgun refused this recipient."), NULL);
+    herald_api_set (out, HERALD_OUTCOME_PERMANENT, status, reply, _("Mailgun refused this recipient."), NULL);
   else
-    set (out, HERALD_OUTCOME_PERMANENT, status, reply, _("Mailgun refused this message."), NULL);
+    herald_api_set (out, HERALD_OUTCOME_PERMANENT, status, reply, _("Mailgun refused this message."), NULL);
 }

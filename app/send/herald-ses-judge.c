@@ -133,16 +133,43 @@ type_is (const char *type,
   return type != NULL && g_str_has_prefix (type, name);
 }
 
-static void
-set (HeraldOutcome     *out,
-     HeraldOutcomeKind  kind,
-     guint              status,
-     const char        *reply,
-     const char        *message,
-     const char        *enhanced)
+/**
+ * herald_api_set:
+ * @enhanced: (nullable): an enhanced status code to report ("4.7.0"
+ *   slows the account down)
+ *
+ * herald_outcome_set() for an HTTP answer, with its enhanced code.
+ */
+void
+herald_api_set (HeraldOutcome     *out,
+                HeraldOutcomeKind  kind,
+                guint              status,
+                const char        *reply,
+                const char        *message,
+                const char        *enhanced)
 {
   herald_outcome_set (out, kind, (int) status, reply, message);
   g_strlcpy (out->enhanced, enhanced != NULL ? enhanced : "", sizeof out->enhanced);
+}
+
+/**
+ * herald_api_accept:
+ * @id_name: what the provider calls its message id ("MessageId")
+ * @id: (nullable): the id it gave the message
+ *
+ * @out is an accepted message, with the provider's id kept (made valid
+ * UTF-8) for matching its later bounce and complaint events.
+ */
+void
+herald_api_accept (HeraldOutcome *out,
+                   guint          status,
+                   const char    *id_name,
+                   const char    *id)
+{
+  g_autofree char *reply = herald_api_describe (status, id_name, id);
+
+  herald_api_set (out, HERALD_OUTCOME_ACCEPTED, status, reply, NULL, NULL);
+  out->provider_id = id != NULL ? g_utf8_make_valid (id, -1) : NULL;
 }
 
 /**
@@ -180,9 +207,7 @@ herald_ses_judge (guint                status,
     {
       const char *id = obj != NULL ? json_object_get_string_member_with_default (obj, "MessageId", NULL) : NULL;
 
-      reply = herald_api_describe (status, "MessageId", id);
-      set (out, HERALD_OUTCOME_ACCEPTED, status, reply, NULL, NULL);
-      out->provider_id = id != NULL ? g_utf8_make_valid (id, -1) : NULL;
+      herald_api_accept (out, status, "MessageId", id);
       return;
     }
   read_error (error_type, obj, &type, &text);
@@ -192,12 +217,12 @@ herald_ses_judge (guint                status,
     {
       why = g_strdup (_("Amazon SES asks Herald to slow down; the message will be tried again "
                         "later, more slowly."));
-      set (out, HERALD_OUTCOME_TEMPORARY, status, reply, why, "4.7.0");
+      herald_api_set (out, HERALD_OUTCOME_TEMPORARY, status, reply, why, "4.7.0");
     }
   else if (status >= 500)
     {
       why = g_strdup (_("Amazon SES could not take the message now; it will be tried again later."));
-      set (out, HERALD_OUTCOME_TEMPORARY, status, reply, why, NULL);
+      herald_api_set (out, HERALD_OUTCOME_TEMPORARY, status, reply, why, NULL);
     }
   else if (status == 401 || status == 403 || type_is (type, "InvalidSignature") ||
            type_is (type, "SignatureDoesNotMatch") || type_is (type, "UnrecognizedClient") ||
@@ -207,7 +232,7 @@ herald_ses_judge (guint                status,
       why = g_strdup_printf (_("Amazon SES refused the account’s access key. Check the access key "
                                "id and its secret, and that the key may send e-mail with SES in "
                                "the region “%s”."), region);
-      set (out, HERALD_OUTCOME_ACCOUNT_FAULT, status, reply, why, NULL);
+      herald_api_set (out, HERALD_OUTCOME_ACCOUNT_FAULT, status, reply, why, NULL);
       out->fault = HERALD_TRANSPORT_ERROR_AUTH;
     }
   else if (type_is (type, "LimitExceeded") || type_is (type, "SendingPaused") ||
@@ -218,25 +243,25 @@ herald_ses_judge (guint                status,
       why = g_strdup (_("Amazon SES will not send for this account now. Resume the campaign "
                         "once the account may send again (its quota renewed, its addresses "
                         "verified, its sending no longer paused)."));
-      set (out, HERALD_OUTCOME_ACCOUNT_FAULT, status, reply, why, NULL);
+      herald_api_set (out, HERALD_OUTCOME_ACCOUNT_FAULT, status, reply, why, NULL);
       out->fault = HERALD_TRANSPORT_ERROR_REFUSED;
     }
   else if (status == 404)
     {
       why = g_strdup (_("Amazon SES’s sending address was not found. Check the account’s "
                         "region and API endpoint."));
-      set (out, HERALD_OUTCOME_ACCOUNT_FAULT, status, reply, why, NULL);
+      herald_api_set (out, HERALD_OUTCOME_ACCOUNT_FAULT, status, reply, why, NULL);
       out->fault = HERALD_TRANSPORT_ERROR_CONFIG;
     }
   else if (herald_api_names (text, rcpt))
     {
       why = g_strdup (_("Amazon SES refused this recipient."));
-      set (out, HERALD_OUTCOME_PERMANENT, status, reply, why, NULL);
+      herald_api_set (out, HERALD_OUTCOME_PERMANENT, status, reply, why, NULL);
     }
   else
     {
       why = g_strdup (_("Amazon SES refused this message."));
-      set (out, HERALD_OUTCOME_PERMANENT, status, reply, why, NULL);
+      herald_api_set (out, HERALD_OUTCOME_PERMANENT, status, reply, why, NULL);
     }
 }
 
