@@ -24,6 +24,7 @@
 
 #include "herald-sendgrid.h"
 #include "herald-ses.h"
+#include "herald-api-json.h"
 
 /* Every error's message (and field), joined by "; ". */
 static char *
@@ -31,20 +32,17 @@ read_errors (GBytes *body)
 {
   g_autoptr(JsonParser) parser = json_parser_new_immutable ();
   GString *out = g_string_new (NULL);
-  JsonObject *obj;
+  JsonObject *obj = herald_api_json_object (parser, body);
   JsonArray *errors;
   gsize len = 0;
   const char *data = body != NULL ? g_bytes_get_data (body, &len) : NULL;
 
-  if (data == NULL || len == 0 || len >= 1024 * 1024 ||
-      !json_parser_load_from_data (parser, data, (gssize) len, NULL) ||
-      !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+  if (obj == NULL)
     {
       if (data != NULL && len > 0)
         g_string_append_len (out, data, MIN (len, 1000));
       return g_string_free (out, FALSE);
     }
-  obj = json_node_get_object (json_parser_get_root (parser));
   if (!json_object_has_member (obj, "errors") ||
       !JSON_NODE_HOLDS_ARRAY (json_object_get_member (obj, "errors")))
     return g_string_free (out, FALSE);
@@ -95,17 +93,17 @@ herald_sendgrid_judge (guint          status,
   reply = herald_api_describe (status, NULL, text);
   if (status == 429)
     herald_api_set (out, HERALD_OUTCOME_TEMPORARY, status, reply,
-         _("SendGrid asks Herald to slow down; the message will be tried again later, more slowly."),
-         "4.7.0");
+                    _("SendGrid asks Herald to slow down; the message will be tried again later, more slowly."),
+                    "4.7.0");
   else if (status >= 500)
     herald_api_set (out, HERALD_OUTCOME_TEMPORARY, status, reply,
-         _("SendGrid could not take the message now; it will be tried again later."), NULL);
+                    _("SendGrid could not take the message now; it will be tried again later."), NULL);
   else if (status == 401 || status == 403)
     {
       herald_api_set (out, HERALD_OUTCOME_ACCOUNT_FAULT, status, reply,
-           _("SendGrid refused the account’s API key, or the key may not send from this address. "
-             "Check the key (it needs the Mail Send permission) and that the From address is a "
-             "verified sender."), NULL);
+                      _("SendGrid refused the account’s API key, or the key may not send from this address. "
+                        "Check the key (it needs the Mail Send permission) and that the From address is a "
+                        "verified sender."), NULL);
       out->fault = HERALD_TRANSPORT_ERROR_AUTH;
     }
   else if (herald_api_names (text, rcpt))
@@ -124,16 +122,11 @@ gboolean
 herald_sendgrid_scopes_allow_sending (GBytes *body)
 {
   g_autoptr(JsonParser) parser = json_parser_new_immutable ();
-  JsonObject *obj;
+  JsonObject *obj = herald_api_json_object (parser, body);
   JsonArray *scopes;
-  gsize len = 0;
-  const char *data = body != NULL ? g_bytes_get_data (body, &len) : NULL;
 
-  if (data == NULL || len == 0 || len >= 1024 * 1024 ||
-      !json_parser_load_from_data (parser, data, (gssize) len, NULL) ||
-      !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+  if (obj == NULL)
     return FALSE;
-  obj = json_node_get_object (json_parser_get_root (parser));
   if (!json_object_has_member (obj, "scopes") ||
       !JSON_NODE_HOLDS_ARRAY (json_object_get_member (obj, "scopes")))
     return FALSE;

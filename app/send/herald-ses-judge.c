@@ -30,6 +30,7 @@
 #include <json-glib/json-glib.h>
 
 #include "herald-ses.h"
+#include "herald-api-json.h"
 
 /**
  * herald_api_describe:
@@ -134,6 +135,29 @@ type_is (const char *type,
 }
 
 /**
+ * herald_api_json_object:
+ * @parser: holds what the answer is read into
+ * @body: (nullable): an HTTP answer's body
+ *
+ * Returns: (transfer none) (nullable): @body as a JSON object, or %NULL
+ *   when it is empty, over 1 MiB, not JSON or not an object
+ */
+JsonObject *
+herald_api_json_object (JsonParser *parser,
+                        GBytes     *body)
+{
+  gsize len = 0;
+  const char *data = body != NULL ? g_bytes_get_data (body, &len) : NULL;
+  JsonNode *root;
+
+  if (data == NULL || len == 0 || len >= 1024 * 1024 ||
+      !json_parser_load_from_data (parser, data, (gssize) len, NULL) ||
+      (root = json_parser_get_root (parser)) == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+    return NULL;
+  return json_node_get_object (root);
+}
+
+/**
  * herald_api_set:
  * @enhanced: (nullable): an enhanced status code to report ("4.7.0"
  *   slows the account down)
@@ -194,14 +218,8 @@ herald_ses_judge (guint                status,
   g_autofree char *text = NULL;
   g_autofree char *reply = NULL;
   g_autofree char *why = NULL;
-  JsonObject *obj = NULL;
-  gsize len = 0;
-  const char *data = body != NULL ? g_bytes_get_data (body, &len) : NULL;
+  JsonObject *obj = herald_api_json_object (parser, body);
 
-  if (data != NULL && len > 0 && len < 1024 * 1024 &&
-      json_parser_load_from_data (parser, data, (gssize) len, NULL) &&
-      JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
-    obj = json_node_get_object (json_parser_get_root (parser));
 
   if (status >= 200 && status < 300)
     {
@@ -282,15 +300,9 @@ herald_ses_describe_account (guint       status,
                              GBytes     *body)
 {
   g_autoptr(JsonParser) parser = json_parser_new_immutable ();
-  JsonObject *obj = NULL, *quota = NULL;
+  JsonObject *obj = herald_api_json_object (parser, body), *quota = NULL;
   GString *out;
-  gsize len = 0;
-  const char *data = body != NULL ? g_bytes_get_data (body, &len) : NULL;
 
-  if (data != NULL && len > 0 && len < 1024 * 1024 &&
-      json_parser_load_from_data (parser, data, (gssize) len, NULL) &&
-      JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
-    obj = json_node_get_object (json_parser_get_root (parser));
   if (status == 403)
     {
       const char *type = error_type != NULL ? error_type
@@ -335,18 +347,14 @@ herald_ses_parse_quota (GBytes *body,
                         double *out_max_rate)
 {
   g_autoptr(JsonParser) parser = json_parser_new_immutable ();
-  JsonNode *root, *quota;
-  JsonObject *q;
-  gsize len = 0;
-  const char *data = body != NULL ? g_bytes_get_data (body, &len) : NULL;
+  JsonObject *root = herald_api_json_object (parser, body), *q;
+  JsonNode *quota;
   const char *names[] = { "Max24HourSend", "MaxSendRate" };
   double *outs[] = { out_max_24h, out_max_rate };
 
   *out_max_24h = *out_max_rate = 0;
-  if (data == NULL || len == 0 || len >= 1024 * 1024 ||
-      !json_parser_load_from_data (parser, data, (gssize) len, NULL) ||
-      (root = json_parser_get_root (parser)) == NULL || !JSON_NODE_HOLDS_OBJECT (root) ||
-      (quota = json_object_get_member (json_node_get_object (root), "SendQuota")) == NULL ||
+  if (root == NULL ||
+      (quota = json_object_get_member (root, "SendQuota")) == NULL ||
       !JSON_NODE_HOLDS_OBJECT (quota))
     return FALSE;
   q = json_node_get_object (quota);
