@@ -166,12 +166,8 @@ herald_lease_acquire (HeraldStore  *store,
   sqlite3_bind_int64 (stmt, 6, self->pid_start);
   sqlite3_bind_int64 (stmt, 7, now);
   rc = herald_store_step_write (stmt);
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      herald_store_set_error (store, rc, error);
-      return NULL;
-    }
+  if (!herald_store_finish (store, stmt, rc, NULL, error))
+    return NULL;
   return g_steal_pointer (&id);
 }
 
@@ -277,12 +273,8 @@ read_leases (HeraldStore  *store,
       };
       g_array_append_val (leases, lease);
     }
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      herald_store_set_error (store, rc, error);
-      return NULL;
-    }
+  if (!herald_store_finish (store, stmt, rc, NULL, error))
+    return NULL;
   return g_steal_pointer (&leases);
 }
 

@@ -673,12 +673,8 @@ herald_store_dup_lists (HeraldStore  *self,
       info->n_contacts = sqlite3_column_int64 (stmt, 2);
       g_ptr_array_add (lists, info);
     }
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      herald_store_set_error (self, rc, error);
-      return NULL;
-    }
+  if (!herald_store_finish (self, stmt, rc, NULL, error))
+    return NULL;
   return g_steal_pointer (&lists);
 }
 
