@@ -58,6 +58,26 @@ herald_store_finish (HeraldStore   *store,
 }
 
 /**
+ * herald_store_finish_read:
+ * @stmt: (transfer full): a statement stepped once, for one row at the most
+ * @rc: what its step returned
+ *
+ * Finalizes @stmt: %FALSE with @error set unless @rc is %SQLITE_ROW or
+ * %SQLITE_DONE (no row is no error).
+ */
+gboolean
+herald_store_finish_read (HeraldStore   *store,
+                          sqlite3_stmt  *stmt,
+                          int            rc,
+                          GError       **error)
+{
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    return herald_store_set_error (store, rc, error);
+  return TRUE;
+}
+
+/**
  * herald_store_begin_write:
  *
  * Begins a transaction and prepares @sql in it; on failure nothing is left
