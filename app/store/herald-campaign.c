@@ -766,10 +766,7 @@ herald_campaign_count_states (HeraldStore  *store,
       if (herald_delivery_state_from_string ((const char *) sqlite3_column_text (stmt, 0), &state))
         counts[state] = sqlite3_column_int64 (stmt, 1);
     }
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_DONE)
-    return herald_store_set_error (store, rc, error);
-  return TRUE;
+  return herald_store_finish (store, stmt, rc, NULL, error);
 }
 
 /**
@@ -913,9 +910,6 @@ herald_campaign_read_pending_field (HeraldStore            *store,
   sqlite3_bind_text (stmt, 2, field, -1, SQLITE_STATIC);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     func ((const char *) sqlite3_column_text (stmt, 0), (const char *) sqlite3_column_text (stmt, 1), user_data);
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_DONE)
-    return herald_store_set_error (store, rc, error);
-  return TRUE;
+  return herald_store_finish (store, stmt, rc, NULL, error);
 }
 

@@ -151,10 +151,7 @@ herald_engagement_get (HeraldStore       *store,
       out->n_events = out->n_opens + out->n_clicks;
       rc = SQLITE_DONE;
     }
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_DONE)
-    return herald_store_set_error (store, rc, error);
-  return TRUE;
+  return herald_store_finish (store, stmt, rc, NULL, error);
 }
 
 /* Opened (or clicked) out of those sent: %FALSE when none was sent. */

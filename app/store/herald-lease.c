@@ -185,10 +185,7 @@ herald_lease_heartbeat (HeraldStore  *store,
   sqlite3_bind_text (stmt, 1, lease_id, -1, SQLITE_STATIC);
   sqlite3_bind_int64 (stmt, 2, herald_now_seconds ());
   rc = sqlite3_step (stmt);
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_DONE)
-    return herald_store_set_error (store, rc, error);
-  return TRUE;
+  return herald_store_finish (store, stmt, rc, NULL, error);
 }
 
 static gboolean
