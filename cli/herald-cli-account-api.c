@@ -96,7 +96,6 @@ _herald_cli_account_add_api (HeraldCli  *cli,
   g_autoptr(GOptionContext) context = g_option_context_new (_("NAME"));
   g_autoptr(GError) error = NULL;
   g_autoptr(HeraldAccount) account = herald_account_new ();
-  g_autoptr(HeraldAccount) existing = NULL;
   g_autofree char *api = NULL, *from = NULL, *reply_to = NULL, *ca = NULL;
   g_auto(GStrv) rates = NULL;
   g_auto(GStrv) unsubscribe = NULL;
@@ -162,15 +161,8 @@ _herald_cli_account_add_api (HeraldCli  *cli,
 
   /* Refuse a taken name before the keyring: storing first would replace
    * the secret of the account that has it. */
-  existing = herald_account_load (store, account->name, NULL);
-  if (existing != NULL)
-    {
-      g_set_error (&error, HERALD_ACCOUNT_ERROR, HERALD_ACCOUNT_ERROR_EXISTS,
-                   _("There is already an account named “%s”. Choose another name, or "
-                     "remove the old account first."),
-                   account->name);
-      return _herald_cli_fail (g_steal_pointer (&error));
-    }
+  if (!herald_account_check_name_free (store, account->name, &error))
+    return _herald_cli_fail (g_steal_pointer (&error));
   if (!herald_keyring_store_password (account->name, secret, NULL, &error))
     return _herald_cli_fail (g_steal_pointer (&error));
   if (herald_account_save (store, account, &error) < 0)

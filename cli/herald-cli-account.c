@@ -115,7 +115,6 @@ account_add (HeraldCli  *cli,
   g_autoptr(GOptionContext) context = g_option_context_new (_("NAME"));
   g_autoptr(GError) error = NULL;
   g_autoptr(HeraldAccount) account = herald_account_new ();
-  g_autoptr(HeraldAccount) existing = NULL;
   g_autofree char *host = NULL, *security = NULL, *user = NULL, *from = NULL, *reply_to = NULL, *ca = NULL;
   g_autofree char *preset_name = NULL;
   g_autoptr(HeraldPacingPresets) presets = NULL;
@@ -282,15 +281,8 @@ account_add (HeraldCli  *cli,
 
   /* Refuse a taken name before the keyring: storing first would replace
    * the password of the account that has it. */
-  existing = herald_account_load (store, account->name, NULL);
-  if (existing != NULL)
-    {
-      g_set_error (&error, HERALD_ACCOUNT_ERROR, HERALD_ACCOUNT_ERROR_EXISTS,
-                   _("There is already an account named “%s”. Choose another name, or "
-                     "remove the old account first."),
-                   account->name);
-      return _herald_cli_fail (g_steal_pointer (&error));
-    }
+  if (!herald_account_check_name_free (store, account->name, &error))
+    return _herald_cli_fail (g_steal_pointer (&error));
 
   /* Signed in: the refresh token is the account's secret in the keyring. */
   if (oauth && (password = _herald_cli_oauth_sign_in (account, &error)) == NULL)

@@ -64,6 +64,14 @@ const char  *_herald_cli_parse_one    (GOptionContext *context,
                                        char        **argv,
                                        const char    *missing,
                                        int           *status);
+typedef GPtrArray *(*HeraldCliListFunc) (HeraldStore *store,
+                                         GError     **error);
+GPtrArray   *_herald_cli_list_all     (HeraldCli     *cli,
+                                       GOptionContext *context,
+                                       int            argc,
+                                       char         **argv,
+                                       HeraldCliListFunc list,
+                                       int           *status);
 int          _herald_cli_fail         (GError        *error);
 int          _herald_cli_usage        (GOptionContext *context,
                                        const char    *message);

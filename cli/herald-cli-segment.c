@@ -136,18 +136,11 @@ segment_list (HeraldCli  *cli,
               char      **argv)
 {
   g_autoptr(GOptionContext) context = _herald_cli_new_context (NULL, _("List the saved segments."));
-  g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) all = NULL;
-  HeraldStore *store;
   int status;
 
-  if (!_herald_cli_parse (context, &argc, &argv, &status))
+  if ((all = _herald_cli_list_all (cli, context, argc, argv, herald_segment_list, &status)) == NULL)
     return status;
-  if (argc != 1)
-    return _herald_cli_usage (context, _("Unexpected argument."));
-  if ((store = _herald_cli_open_store (cli, &error)) == NULL ||
-      (all = herald_segment_list (store, &error)) == NULL)
-    return _herald_cli_fail (g_steal_pointer (&error));
   for (guint i = 0; i < all->len; i++)
     {
       const HeraldSegment *segment = g_ptr_array_index (all, i);

@@ -218,6 +218,38 @@ _herald_cli_parse_one (GOptionContext  *context,
   return argv[1];
 }
 
+/* A command that takes no argument and lists everything of a kind
+ * ("segment list"): parses the options, opens the store and calls @list;
+ * NULL with the exit status when the usage is wrong or the store fails
+ * (the failure printed). */
+GPtrArray *
+_herald_cli_list_all (HeraldCli         *cli,
+                      GOptionContext    *context,
+                      int                argc,
+                      char             **argv,
+                      HeraldCliListFunc  list,
+                      int               *status)
+{
+  g_autoptr(GError) error = NULL;
+  HeraldStore *store;
+  GPtrArray *all;
+
+  if (!_herald_cli_parse (context, &argc, &argv, status))
+    return NULL;
+  if (argc != 1)
+    {
+      *status = _herald_cli_usage (context, _("Unexpected argument."));
+      return NULL;
+    }
+  if ((store = _herald_cli_open_store (cli, &error)) == NULL ||
+      (all = list (store, &error)) == NULL)
+    {
+      *status = _herald_cli_fail (g_steal_pointer (&error));
+      return NULL;
+    }
+  return all;
+}
+
 int
 _herald_cli_usage (GOptionContext *context,
                    const char     *message)

@@ -1,4 +1,4 @@
-/* herald-curl-tls.h — TLS settings shared by Herald's libcurl clients
+/* herald-curl-tls.h — what Herald's libcurl clients share: a handle, TLS
  *
  * Copyright 2026 Herald developers
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -16,5 +16,11 @@ G_BEGIN_DECLS
 void herald_curl_set_tls (CURL       *curl,
                           gboolean    require_tls,
                           const char *ca_file);
+
+CURL *herald_curl_new_mail_handle (const char *url,
+                                   gboolean    imap,
+                                   char       *errbuf,
+                                   long        connect_timeout,
+                                   long        response_timeout);
 
 G_END_DECLS

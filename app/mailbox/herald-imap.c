@@ -320,7 +320,8 @@ static gboolean
 setup_handle (HeraldImap  *self,
               GError     **error)
 {
-  CURL *curl = curl_easy_init ();
+  CURL *curl = herald_curl_new_mail_handle (self->folder_url, TRUE, self->errbuf,
+                                            self->connect_timeout, self->response_timeout);
 
   if (curl == NULL)
     {
@@ -329,18 +330,7 @@ setup_handle (HeraldImap  *self,
       return FALSE;
     }
   self->curl = curl;
-  curl_easy_setopt (curl, CURLOPT_URL, self->folder_url);
-#if LIBCURL_VERSION_NUM >= 0x075500   /* 7.85 */
-  curl_easy_setopt (curl, CURLOPT_PROTOCOLS_STR, "imap,imaps");
-#else
-  curl_easy_setopt (curl, CURLOPT_PROTOCOLS, (long) (CURLPROTO_IMAP | CURLPROTO_IMAPS));
-#endif
-  curl_easy_setopt (curl, CURLOPT_NOSIGNAL, 1L);
-  curl_easy_setopt (curl, CURLOPT_ERRORBUFFER, self->errbuf);
   curl_easy_setopt (curl, CURLOPT_BUFFERSIZE, (long) BUFFER_SIZE);
-  curl_easy_setopt (curl, CURLOPT_CONNECTTIMEOUT, self->connect_timeout);
-  curl_easy_setopt (curl, CURLOPT_SERVER_RESPONSE_TIMEOUT, self->response_timeout);
-  curl_easy_setopt (curl, CURLOPT_TCP_KEEPALIVE, 1L);
   curl_easy_setopt (curl, CURLOPT_HEADERFUNCTION, on_header_cb);
   curl_easy_setopt (curl, CURLOPT_HEADERDATA, self);
   curl_easy_setopt (curl, CURLOPT_WRITEFUNCTION, on_write_cb);

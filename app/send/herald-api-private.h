@@ -73,6 +73,10 @@ GBytes          *_herald_api_fetch         (HeraldApiTransport        *self,
                                             GCancellable              *cancellable,
                                             GError                   **error);
 
+gboolean         _herald_api_probe_refused (HeraldApiTransport  *self,
+                                            HeraldOutcome       *outcome,
+                                            GError             **error);
+
 extern const HeraldApiProvider_ _herald_ses_provider;
 extern const HeraldApiProvider_ _herald_mailgun_provider;
 extern const HeraldApiProvider_ _herald_sendgrid_provider;

@@ -205,6 +205,37 @@ _herald_api_fetch (HeraldApiTransport  *self,
   return NULL;
 }
 
+/**
+ * _herald_api_probe_refused:
+ * @outcome: (transfer full): the judged answer to a probe that did not
+ *   find what it looked for
+ *
+ * Turns a probe's refusal into @error: a temporary outcome is kept as the
+ * transport's open_outcome (the campaign tries again later) and is
+ * HERALD_TRANSPORT_ERROR_LATER; an account's fault keeps its own code;
+ * anything else is a protocol error.
+ *
+ * Returns: FALSE, always (for `return _herald_api_probe_refused (…);`)
+ */
+gboolean
+_herald_api_probe_refused (HeraldApiTransport  *self,
+                           HeraldOutcome       *outcome,
+                           GError             **error)
+{
+  if (outcome->kind == HERALD_OUTCOME_TEMPORARY)
+    {
+      self->parent.open_outcome = *outcome;
+      g_set_error (error, HERALD_TRANSPORT_ERROR, HERALD_TRANSPORT_ERROR_LATER, "%s %s",
+                   outcome->message, outcome->reply);
+      return FALSE;
+    }
+  g_set_error (error, HERALD_TRANSPORT_ERROR,
+               outcome->kind == HERALD_OUTCOME_ACCOUNT_FAULT ? outcome->fault : HERALD_TRANSPORT_ERROR_PROTOCOL,
+               "%s %s", outcome->message != NULL ? outcome->message : "", outcome->reply);
+  herald_outcome_clear (outcome);
+  return FALSE;
+}
+
 static gboolean
 error_is_tls (const GError *error)
 {

@@ -25,18 +25,7 @@
 
 #include "herald-mailgun.h"
 #include "herald-ses.h"
-
-static void
-set (HeraldOutcome     *out,
-     HeraldOutcomeKind  kind,
-     guint              status,
-     const char        *reply,
-     const char        *message,
-     const char        *enhanced)
-{
-  herald_outcome_set (out, kind, (int) status, reply, message);
-  g_strlcpy (out->enhanced, enhanced != NULL ? enhanced : "", sizeof out->enhanced);
-}
+#include "herald-api-json.h"
 
 /**
  * herald_mailgun_judge:
@@ -56,14 +45,10 @@ herald_mailgun_judge (guint          status,
   g_autofree char *reply = NULL;
   g_autofree char *why = NULL;
   const char *text = NULL;
-  JsonObject *obj = NULL;
+  JsonObject *obj = herald_api_json_object (parser, body);
   gsize len = 0;
   const char *data = body != NULL ? g_bytes_get_data (body, &len) : NULL;
 
-  if (data != NULL && len > 0 && len < 1024 * 1024 &&
-      json_parser_load_from_data (parser, data, (gssize) len, NULL) &&
-      JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
-    obj = json_node_get_object (json_parser_get_root (parser));
   if (obj != NULL)
     text = json_object_get_string_member_with_default (obj, "message", NULL);
   else if (data != NULL && len > 0)
@@ -73,44 +58,42 @@ herald_mailgun_judge (guint          status,
     {
       const char *id = obj != NULL ? json_object_get_string_member_with_default (obj, "id", NULL) : NULL;
 
-      reply = herald_api_describe (status, "id", id);
-      set (out, HERALD_OUTCOME_ACCEPTED, status, reply, NULL, NULL);
-      out->provider_id = id != NULL ? g_utf8_make_valid (id, -1) : NULL;
+      herald_api_accept (out, status, "id", id);
       return;
     }
   reply = herald_api_describe (status, NULL, text);
   if (status == 429)
     {
-      set (out, HERALD_OUTCOME_TEMPORARY, status, reply,
-           _("Mailgun asks Herald to slow down; the message will be tried again later, more slowly."),
-           "4.7.0");
+      herald_api_set (out, HERALD_OUTCOME_TEMPORARY, status, reply,
+                      _("Mailgun asks Herald to slow down; the message will be tried again later, more slowly."),
+                      "4.7.0");
     }
   else if (status >= 500)
-    set (out, HERALD_OUTCOME_TEMPORARY, status, reply,
-         _("Mailgun could not take the message now; it will be tried again later."), NULL);
+    herald_api_set (out, HERALD_OUTCOME_TEMPORARY, status, reply,
+                    _("Mailgun could not take the message now; it will be tried again later."), NULL);
   else if (status == 401 || status == 403)
     {
-      set (out, HERALD_OUTCOME_ACCOUNT_FAULT, status, reply,
-           _("Mailgun refused the account’s API key. Check the key (a private API key, or a "
-             "sending key of this domain) and the account’s region."), NULL);
+      herald_api_set (out, HERALD_OUTCOME_ACCOUNT_FAULT, status, reply,
+                      _("Mailgun refused the account’s API key. Check the key (a private API key, or a "
+                        "sending key of this domain) and the account’s region."), NULL);
       out->fault = HERALD_TRANSPORT_ERROR_AUTH;
     }
   else if (status == 402)
     {
-      set (out, HERALD_OUTCOME_ACCOUNT_FAULT, status, reply,
-           _("Mailgun will not send for this account now (its plan or its limits). Resume the "
-             "campaign once it may send again."), NULL);
+      herald_api_set (out, HERALD_OUTCOME_ACCOUNT_FAULT, status, reply,
+                      _("Mailgun will not send for this account now (its plan or its limits). Resume the "
+                        "campaign once it may send again."), NULL);
       out->fault = HERALD_TRANSPORT_ERROR_REFUSED;
     }
   else if (status == 404)
     {
       why = g_strdup_printf (_("Mailgun does not know the domain “%s” for this key. Check the "
                                "account’s domain and region."), domain);
-      set (out, HERALD_OUTCOME_ACCOUNT_FAULT, status, reply, why, NULL);
+      herald_api_set (out, HERALD_OUTCOME_ACCOUNT_FAULT, status, reply, why, NULL);
       out->fault = HERALD_TRANSPORT_ERROR_CONFIG;
     }
   else if (herald_api_names (text, rcpt))
-    set (out, HERALD_OUTCOME_PERMANENT, status, reply, _("Mailgun refused this recipient."), NULL);
+    herald_api_set (out, HERALD_OUTCOME_PERMANENT, status, reply, _("Mailgun refused this recipient."), NULL);
   else
-    set (out, HERALD_OUTCOME_PERMANENT, status, reply, _("Mailgun refused this message."), NULL);
+    herald_api_set (out, HERALD_OUTCOME_PERMANENT, status, reply, _("Mailgun refused this message."), NULL);
 }

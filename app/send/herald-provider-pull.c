@@ -283,12 +283,14 @@ new_addresses (void)
   return g_ptr_array_new_with_free_func ((GDestroyNotify) herald_pulled_address_free);
 }
 
-static const struct
+typedef struct
 {
   const char *list;
   const char *reason;
   const char *kind;
-} sendgrid_lists[] = {
+} ProviderList;
+
+static const ProviderList sendgrid_lists[] = {
   { "bounces", "bounced", N_("bounce") },
   { "blocks", "bounced", N_("block") },
   { "invalid_emails", "bounced", N_("invalid email") },
@@ -353,42 +355,83 @@ mailgun_next (const char  *next,
   return TRUE;
 }
 
+/* One page of a Mailgun list: parsed and kept; @out_n is how many it
+ * held, @out_next (nullable) the address of the next. */
+typedef gboolean (*MailgunPageFunc) (Pull      *pull,
+                                     GBytes    *body,
+                                     gpointer   data,
+                                     guint     *out_n,
+                                     char     **out_next,
+                                     GError   **error);
+
+/* Reads @list_path's pages from @query on (MAX_PAGES at the most),
+ * following Mailgun's next-page addresses within the list, and hands
+ * each page to @page. */
+static gboolean
+mailgun_read_pages (Pull             *pull,
+                    const char       *list_path,
+                    const char       *query,
+                    MailgunPageFunc   page_func,
+                    gpointer          data,
+                    GError          **error)
+{
+  g_autofree char *path = g_strdup (list_path);
+  g_autofree char *q = g_strdup (query);
+
+  for (guint page = 0; page < MAX_PAGES; page++)
+    {
+      g_autoptr(GBytes) body = fetch_page (pull, path, q, error);
+      g_autofree char *next = NULL;
+      guint n = 0;
+
+      if (body == NULL || !page_func (pull, body, data, &n, &next, error))
+        return FALSE;
+      if (n == 0 || next == NULL)
+        break;
+      g_clear_pointer (&path, g_free);
+      g_clear_pointer (&q, g_free);
+      if (!mailgun_next (next, list_path, &path, &q))
+        {
+          g_set_error (error, HERALD_PROVIDER_PULL_ERROR, HERALD_PROVIDER_PULL_ERROR_PARSE,
+                       _("Mailgun gave a next page elsewhere than the list it was reading (%s); "
+                         "what came before it was kept. Try again later."), next);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+/* A page of one of mailgun_lists (@data), kept as suppressions. */
+static gboolean
+mailgun_suppressions_page (Pull      *pull,
+                           GBytes    *body,
+                           gpointer   data,
+                           guint     *out_n,
+                           char     **out_next,
+                           GError   **error)
+{
+  const ProviderList *list = data;
+  g_autoptr(GPtrArray) addresses = new_addresses ();
+
+  return herald_mailgun_parse_suppressions (body, list->reason, list->kind, addresses,
+                                            out_n, out_next, error) &&
+         store_page (pull, addresses, error);
+}
+
 static gboolean
 pull_mailgun (Pull    *pull,
               GError **error)
 {
   g_autofree char *domain = g_uri_escape_string (pull->api->account->api_domain, NULL, FALSE);
+  g_autofree char *query = g_strdup_printf ("limit=%u", MAILGUN_PAGE);
 
   for (guint l = 0; l < G_N_ELEMENTS (mailgun_lists); l++)
     {
       g_autofree char *list_path = g_strdup_printf ("/v3/%s/%s", domain, mailgun_lists[l].list);
-      g_autofree char *path = g_strdup (list_path);
-      g_autofree char *query = g_strdup_printf ("limit=%u", MAILGUN_PAGE);
 
-      for (guint page = 0; page < MAX_PAGES; page++)
-        {
-          g_autoptr(GBytes) body = fetch_page (pull, path, query, error);
-          g_autoptr(GPtrArray) addresses = new_addresses ();
-          g_autofree char *next = NULL;
-          guint n = 0;
-
-          if (body == NULL ||
-              !herald_mailgun_parse_suppressions (body, mailgun_lists[l].reason, mailgun_lists[l].kind,
-                                                  addresses, &n, &next, error) ||
-              !store_page (pull, addresses, error))
-            return FALSE;
-          if (n == 0 || next == NULL)
-            break;
-          g_clear_pointer (&path, g_free);
-          g_clear_pointer (&query, g_free);
-          if (!mailgun_next (next, list_path, &path, &query))
-            {
-              g_set_error (error, HERALD_PROVIDER_PULL_ERROR, HERALD_PROVIDER_PULL_ERROR_PARSE,
-                           _("Mailgun gave a next page elsewhere than the list it was reading (%s); "
-                             "what came before it was kept. Try again later."), next);
-              return FALSE;
-            }
-        }
+      if (!mailgun_read_pages (pull, list_path, query, mailgun_suppressions_page,
+                               (gpointer) &mailgun_lists[l], error))
+        return FALSE;
     }
   return TRUE;
 }
@@ -575,6 +618,28 @@ store_events (Pull                *pull,
   return herald_store_commit (pull->store, error);
 }
 
+/* What a page of Mailgun's events is kept with. */
+typedef struct
+{
+  GHashTable         *ids;
+  HeraldEventCounts  *counts;
+} EventsPage;
+
+static gboolean
+mailgun_events_page (Pull      *pull,
+                     GBytes    *body,
+                     gpointer   data,
+                     guint     *out_n,
+                     char     **out_next,
+                     GError   **error)
+{
+  EventsPage *page = data;
+  g_autoptr(GPtrArray) events = g_ptr_array_new_with_free_func ((GDestroyNotify) herald_provider_event_free);
+
+  return herald_mailgun_parse_events (body, events, out_n, out_next, error) &&
+         store_events (pull, page->ids, events, page->counts, error);
+}
+
 static gboolean
 pull_mailgun_events (Pull               *pull,
                      GHashTable         *ids,
@@ -584,34 +649,12 @@ pull_mailgun_events (Pull               *pull,
 {
   g_autofree char *domain = g_uri_escape_string (pull->api->account->api_domain, NULL, FALSE);
   g_autofree char *list_path = g_strdup_printf ("/v3/%s/events", domain);
-  g_autofree char *path = g_strdup (list_path);
   /* From a little before the first message left: clocks differ. */
   g_autofree char *query = g_strdup_printf ("event=opened%%20OR%%20clicked&begin=%" G_GINT64_FORMAT
                                             "&ascending=yes&limit=%u", MAX (first_sent - 3600, 0), 300u);
+  EventsPage page = { ids, counts };
 
-  for (guint page = 0; page < MAX_PAGES; page++)
-    {
-      g_autoptr(GBytes) body = fetch_page (pull, path, query, error);
-      g_autoptr(GPtrArray) events = g_ptr_array_new_with_free_func ((GDestroyNotify) herald_provider_event_free);
-      g_autofree char *next = NULL;
-      guint n = 0;
-
-      if (body == NULL || !herald_mailgun_parse_events (body, events, &n, &next, error) ||
-          !store_events (pull, ids, events, counts, error))
-        return FALSE;
-      if (n == 0 || next == NULL)
-        break;
-      g_clear_pointer (&path, g_free);
-      g_clear_pointer (&query, g_free);
-      if (!mailgun_next (next, list_path, &path, &query))
-        {
-          g_set_error (error, HERALD_PROVIDER_PULL_ERROR, HERALD_PROVIDER_PULL_ERROR_PARSE,
-                       _("Mailgun gave a next page elsewhere than the list it was reading (%s); "
-                         "what came before it was kept. Try again later."), next);
-          return FALSE;
-        }
-    }
-  return TRUE;
+  return mailgun_read_pages (pull, list_path, query, mailgun_events_page, &page, error);
 }
 
 /**

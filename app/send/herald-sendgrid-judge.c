@@ -24,18 +24,7 @@
 
 #include "herald-sendgrid.h"
 #include "herald-ses.h"
-
-static void
-set (HeraldOutcome     *out,
-     HeraldOutcomeKind  kind,
-     guint              status,
-     const char        *reply,
-     const char        *message,
-     const char        *enhanced)
-{
-  herald_outcome_set (out, kind, (int) status, reply, message);
-  g_strlcpy (out->enhanced, enhanced != NULL ? enhanced : "", sizeof out->enhanced);
-}
+#include "herald-api-json.h"
 
 /* Every error's message (and field), joined by "; ". */
 static char *
@@ -43,20 +32,17 @@ read_errors (GBytes *body)
 {
   g_autoptr(JsonParser) parser = json_parser_new_immutable ();
   GString *out = g_string_new (NULL);
-  JsonObject *obj;
+  JsonObject *obj = herald_api_json_object (parser, body);
   JsonArray *errors;
   gsize len = 0;
   const char *data = body != NULL ? g_bytes_get_data (body, &len) : NULL;
 
-  if (data == NULL || len == 0 || len >= 1024 * 1024 ||
-      !json_parser_load_from_data (parser, data, (gssize) len, NULL) ||
-      !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+  if (obj == NULL)
     {
       if (data != NULL && len > 0)
         g_string_append_len (out, data, MIN (len, 1000));
       return g_string_free (out, FALSE);
     }
-  obj = json_node_get_object (json_parser_get_root (parser));
   if (!json_object_has_member (obj, "errors") ||
       !JSON_NODE_HOLDS_ARRAY (json_object_get_member (obj, "errors")))
     return g_string_free (out, FALSE);
@@ -100,32 +86,30 @@ herald_sendgrid_judge (guint          status,
 
   if (status >= 200 && status < 300)
     {
-      reply = herald_api_describe (status, "X-Message-Id", message_id);
-      set (out, HERALD_OUTCOME_ACCEPTED, status, reply, NULL, NULL);
-      out->provider_id = message_id != NULL ? g_utf8_make_valid (message_id, -1) : NULL;
+      herald_api_accept (out, status, "X-Message-Id", message_id);
       return;
     }
   text = read_errors (body);
   reply = herald_api_describe (status, NULL, text);
   if (status == 429)
-    set (out, HERALD_OUTCOME_TEMPORARY, status, reply,
-         _("SendGrid asks Herald to slow down; the message will be tried again later, more slowly."),
-         "4.7.0");
+    herald_api_set (out, HERALD_OUTCOME_TEMPORARY, status, reply,
+                    _("SendGrid asks Herald to slow down; the message will be tried again later, more slowly."),
+                    "4.7.0");
   else if (status >= 500)
-    set (out, HERALD_OUTCOME_TEMPORARY, status, reply,
-         _("SendGrid could not take the message now; it will be tried again later."), NULL);
+    herald_api_set (out, HERALD_OUTCOME_TEMPORARY, status, reply,
+                    _("SendGrid could not take the message now; it will be tried again later."), NULL);
   else if (status == 401 || status == 403)
     {
-      set (out, HERALD_OUTCOME_ACCOUNT_FAULT, status, reply,
-           _("SendGrid refused the account’s API key, or the key may not send from this address. "
-             "Check the key (it needs the Mail Send permission) and that the From address is a "
-             "verified sender."), NULL);
+      herald_api_set (out, HERALD_OUTCOME_ACCOUNT_FAULT, status, reply,
+                      _("SendGrid refused the account’s API key, or the key may not send from this address. "
+                        "Check the key (it needs the Mail Send permission) and that the From address is a "
+                        "verified sender."), NULL);
       out->fault = HERALD_TRANSPORT_ERROR_AUTH;
     }
   else if (herald_api_names (text, rcpt))
-    set (out, HERALD_OUTCOME_PERMANENT, status, reply, _("SendGrid refused this recipient."), NULL);
+    herald_api_set (out, HERALD_OUTCOME_PERMANENT, status, reply, _("SendGrid refused this recipient."), NULL);
   else
-    set (out, HERALD_OUTCOME_PERMANENT, status, reply, _("SendGrid refused this message."), NULL);
+    herald_api_set (out, HERALD_OUTCOME_PERMANENT, status, reply, _("SendGrid refused this message."), NULL);
 }
 
 /**
@@ -138,16 +122,11 @@ gboolean
 herald_sendgrid_scopes_allow_sending (GBytes *body)
 {
   g_autoptr(JsonParser) parser = json_parser_new_immutable ();
-  JsonObject *obj;
+  JsonObject *obj = herald_api_json_object (parser, body);
   JsonArray *scopes;
-  gsize len = 0;
-  const char *data = body != NULL ? g_bytes_get_data (body, &len) : NULL;
 
-  if (data == NULL || len == 0 || len >= 1024 * 1024 ||
-      !json_parser_load_from_data (parser, data, (gssize) len, NULL) ||
-      !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+  if (obj == NULL)
     return FALSE;
-  obj = json_node_get_object (json_parser_get_root (parser));
   if (!json_object_has_member (obj, "scopes") ||
       !JSON_NODE_HOLDS_ARRAY (json_object_get_member (obj, "scopes")))
     return FALSE;

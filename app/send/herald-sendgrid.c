@@ -336,18 +336,7 @@ sendgrid_probe (HeraldApiTransport  *self,
       return TRUE;
     }
   herald_sendgrid_judge (status, NULL, answer, "", &outcome);
-  if (outcome.kind == HERALD_OUTCOME_TEMPORARY)
-    {
-      self->parent.open_outcome = outcome;
-      g_set_error (error, HERALD_TRANSPORT_ERROR, HERALD_TRANSPORT_ERROR_LATER, "%s %s",
-                   outcome.message, outcome.reply);
-      return FALSE;
-    }
-  g_set_error (error, HERALD_TRANSPORT_ERROR,
-               outcome.kind == HERALD_OUTCOME_ACCOUNT_FAULT ? outcome.fault : HERALD_TRANSPORT_ERROR_PROTOCOL,
-               "%s %s", outcome.message != NULL ? outcome.message : "", outcome.reply);
-  herald_outcome_clear (&outcome);
-  return FALSE;
+  return _herald_api_probe_refused (self, &outcome, error);
 }
 
 const HeraldApiProvider_ _herald_sendgrid_provider = {

@@ -30,6 +30,7 @@
 #include <json-glib/json-glib.h>
 
 #include "herald-ses.h"
+#include "herald-api-json.h"
 
 /**
  * herald_api_describe:
@@ -133,16 +134,66 @@ type_is (const char *type,
   return type != NULL && g_str_has_prefix (type, name);
 }
 
-static void
-set (HeraldOutcome     *out,
-     HeraldOutcomeKind  kind,
-     guint              status,
-     const char        *reply,
-     const char        *message,
-     const char        *enhanced)
+/**
+ * herald_api_json_object:
+ * @parser: holds what the answer is read into
+ * @body: (nullable): an HTTP answer's body
+ *
+ * Returns: (transfer none) (nullable): @body as a JSON object, or %NULL
+ *   when it is empty, over 1 MiB, not JSON or not an object
+ */
+JsonObject *
+herald_api_json_object (JsonParser *parser,
+                        GBytes     *body)
+{
+  gsize len = 0;
+  const char *data = body != NULL ? g_bytes_get_data (body, &len) : NULL;
+  JsonNode *root;
+
+  if (data == NULL || len == 0 || len >= 1024 * 1024 ||
+      !json_parser_load_from_data (parser, data, (gssize) len, NULL) ||
+      (root = json_parser_get_root (parser)) == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+    return NULL;
+  return json_node_get_object (root);
+}
+
+/**
+ * herald_api_set:
+ * @enhanced: (nullable): an enhanced status code to report ("4.7.0"
+ *   slows the account down)
+ *
+ * herald_outcome_set() for an HTTP answer, with its enhanced code.
+ */
+void
+herald_api_set (HeraldOutcome     *out,
+                HeraldOutcomeKind  kind,
+                guint              status,
+                const char        *reply,
+                const char        *message,
+                const char        *enhanced)
 {
   herald_outcome_set (out, kind, (int) status, reply, message);
   g_strlcpy (out->enhanced, enhanced != NULL ? enhanced : "", sizeof out->enhanced);
+}
+
+/**
+ * herald_api_accept:
+ * @id_name: what the provider calls its message id ("MessageId")
+ * @id: (nullable): the id it gave the message
+ *
+ * @out is an accepted message, with the provider's id kept (made valid
+ * UTF-8) for matching its later bounce and complaint events.
+ */
+void
+herald_api_accept (HeraldOutcome *out,
+                   guint          status,
+                   const char    *id_name,
+                   const char    *id)
+{
+  g_autofree char *reply = herald_api_describe (status, id_name, id);
+
+  herald_api_set (out, HERALD_OUTCOME_ACCEPTED, status, reply, NULL, NULL);
+  out->provider_id = id != NULL ? g_utf8_make_valid (id, -1) : NULL;
 }
 
 /**
@@ -167,22 +218,14 @@ herald_ses_judge (guint                status,
   g_autofree char *text = NULL;
   g_autofree char *reply = NULL;
   g_autofree char *why = NULL;
-  JsonObject *obj = NULL;
-  gsize len = 0;
-  const char *data = body != NULL ? g_bytes_get_data (body, &len) : NULL;
+  JsonObject *obj = herald_api_json_object (parser, body);
 
-  if (data != NULL && len > 0 && len < 1024 * 1024 &&
-      json_parser_load_from_data (parser, data, (gssize) len, NULL) &&
-      JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
-    obj = json_node_get_object (json_parser_get_root (parser));
 
   if (status >= 200 && status < 300)
     {
       const char *id = obj != NULL ? json_object_get_string_member_with_default (obj, "MessageId", NULL) : NULL;
 
-      reply = herald_api_describe (status, "MessageId", id);
-      set (out, HERALD_OUTCOME_ACCEPTED, status, reply, NULL, NULL);
-      out->provider_id = id != NULL ? g_utf8_make_valid (id, -1) : NULL;
+      herald_api_accept (out, status, "MessageId", id);
       return;
     }
   read_error (error_type, obj, &type, &text);
@@ -192,12 +235,12 @@ herald_ses_judge (guint                status,
     {
       why = g_strdup (_("Amazon SES asks Herald to slow down; the message will be tried again "
                         "later, more slowly."));
-      set (out, HERALD_OUTCOME_TEMPORARY, status, reply, why, "4.7.0");
+      herald_api_set (out, HERALD_OUTCOME_TEMPORARY, status, reply, why, "4.7.0");
     }
   else if (status >= 500)
     {
       why = g_strdup (_("Amazon SES could not take the message now; it will be tried again later."));
-      set (out, HERALD_OUTCOME_TEMPORARY, status, reply, why, NULL);
+      herald_api_set (out, HERALD_OUTCOME_TEMPORARY, status, reply, why, NULL);
     }
   else if (status == 401 || status == 403 || type_is (type, "InvalidSignature") ||
            type_is (type, "SignatureDoesNotMatch") || type_is (type, "UnrecognizedClient") ||
@@ -207,7 +250,7 @@ herald_ses_judge (guint                status,
       why = g_strdup_printf (_("Amazon SES refused the account’s access key. Check the access key "
                                "id and its secret, and that the key may send e-mail with SES in "
                                "the region “%s”."), region);
-      set (out, HERALD_OUTCOME_ACCOUNT_FAULT, status, reply, why, NULL);
+      herald_api_set (out, HERALD_OUTCOME_ACCOUNT_FAULT, status, reply, why, NULL);
       out->fault = HERALD_TRANSPORT_ERROR_AUTH;
     }
   else if (type_is (type, "LimitExceeded") || type_is (type, "SendingPaused") ||
@@ -218,25 +261,25 @@ herald_ses_judge (guint                status,
       why = g_strdup (_("Amazon SES will not send for this account now. Resume the campaign "
                         "once the account may send again (its quota renewed, its addresses "
                         "verified, its sending no longer paused)."));
-      set (out, HERALD_OUTCOME_ACCOUNT_FAULT, status, reply, why, NULL);
+      herald_api_set (out, HERALD_OUTCOME_ACCOUNT_FAULT, status, reply, why, NULL);
       out->fault = HERALD_TRANSPORT_ERROR_REFUSED;
     }
   else if (status == 404)
     {
       why = g_strdup (_("Amazon SES’s sending address was not found. Check the account’s "
                         "region and API endpoint."));
-      set (out, HERALD_OUTCOME_ACCOUNT_FAULT, status, reply, why, NULL);
+      herald_api_set (out, HERALD_OUTCOME_ACCOUNT_FAULT, status, reply, why, NULL);
       out->fault = HERALD_TRANSPORT_ERROR_CONFIG;
     }
   else if (herald_api_names (text, rcpt))
     {
       why = g_strdup (_("Amazon SES refused this recipient."));
-      set (out, HERALD_OUTCOME_PERMANENT, status, reply, why, NULL);
+      herald_api_set (out, HERALD_OUTCOME_PERMANENT, status, reply, why, NULL);
     }
   else
     {
       why = g_strdup (_("Amazon SES refused this message."));
-      set (out, HERALD_OUTCOME_PERMANENT, status, reply, why, NULL);
+      herald_api_set (out, HERALD_OUTCOME_PERMANENT, status, reply, why, NULL);
     }
 }
 
@@ -257,15 +300,9 @@ herald_ses_describe_account (guint       status,
                              GBytes     *body)
 {
   g_autoptr(JsonParser) parser = json_parser_new_immutable ();
-  JsonObject *obj = NULL, *quota = NULL;
+  JsonObject *obj = herald_api_json_object (parser, body), *quota = NULL;
   GString *out;
-  gsize len = 0;
-  const char *data = body != NULL ? g_bytes_get_data (body, &len) : NULL;
 
-  if (data != NULL && len > 0 && len < 1024 * 1024 &&
-      json_parser_load_from_data (parser, data, (gssize) len, NULL) &&
-      JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
-    obj = json_node_get_object (json_parser_get_root (parser));
   if (status == 403)
     {
       const char *type = error_type != NULL ? error_type
@@ -310,18 +347,14 @@ herald_ses_parse_quota (GBytes *body,
                         double *out_max_rate)
 {
   g_autoptr(JsonParser) parser = json_parser_new_immutable ();
-  JsonNode *root, *quota;
-  JsonObject *q;
-  gsize len = 0;
-  const char *data = body != NULL ? g_bytes_get_data (body, &len) : NULL;
+  JsonObject *root = herald_api_json_object (parser, body), *q;
+  JsonNode *quota;
   const char *names[] = { "Max24HourSend", "MaxSendRate" };
   double *outs[] = { out_max_24h, out_max_rate };
 
   *out_max_24h = *out_max_rate = 0;
-  if (data == NULL || len == 0 || len >= 1024 * 1024 ||
-      !json_parser_load_from_data (parser, data, (gssize) len, NULL) ||
-      (root = json_parser_get_root (parser)) == NULL || !JSON_NODE_HOLDS_OBJECT (root) ||
-      (quota = json_object_get_member (json_node_get_object (root), "SendQuota")) == NULL ||
+  if (root == NULL ||
+      (quota = json_object_get_member (root, "SendQuota")) == NULL ||
       !JSON_NODE_HOLDS_OBJECT (quota))
     return FALSE;
   q = json_node_get_object (quota);

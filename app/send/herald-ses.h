@@ -24,6 +24,16 @@ char     *herald_api_describe (guint          status,
                                const char    *text);
 gboolean  herald_api_names    (const char    *text,
                                const char    *address);
+void      herald_api_set      (HeraldOutcome     *out,
+                               HeraldOutcomeKind  kind,
+                               guint              status,
+                               const char        *reply,
+                               const char        *message,
+                               const char        *enhanced);
+void      herald_api_accept   (HeraldOutcome *out,
+                               guint          status,
+                               const char    *id_name,
+                               const char    *id);
 gboolean  herald_ses_parse_quota (GBytes     *body,
                                   double     *out_max_24h,
                                   double     *out_max_rate);

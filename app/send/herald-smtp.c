@@ -808,7 +808,8 @@ static gboolean
 setup_handle (HeraldSmtp  *self,
               GError     **error)
 {
-  CURL *curl = curl_easy_init ();
+  CURL *curl = herald_curl_new_mail_handle (self->url, FALSE, self->errbuf,
+                                            self->connect_timeout, self->response_timeout);
 
   if (curl == NULL)
     {
@@ -817,17 +818,6 @@ setup_handle (HeraldSmtp  *self,
       return FALSE;
     }
   self->curl = curl;
-  curl_easy_setopt (curl, CURLOPT_URL, self->url);
-#if LIBCURL_VERSION_NUM >= 0x075500   /* 7.85 */
-  curl_easy_setopt (curl, CURLOPT_PROTOCOLS_STR, "smtp,smtps");
-#else
-  curl_easy_setopt (curl, CURLOPT_PROTOCOLS, (long) (CURLPROTO_SMTP | CURLPROTO_SMTPS));
-#endif
-  curl_easy_setopt (curl, CURLOPT_NOSIGNAL, 1L);
-  curl_easy_setopt (curl, CURLOPT_ERRORBUFFER, self->errbuf);
-  curl_easy_setopt (curl, CURLOPT_CONNECTTIMEOUT, self->connect_timeout);
-  curl_easy_setopt (curl, CURLOPT_SERVER_RESPONSE_TIMEOUT, self->response_timeout);
-  curl_easy_setopt (curl, CURLOPT_TCP_KEEPALIVE, 1L);
   curl_easy_setopt (curl, CURLOPT_FORBID_REUSE, 0L);
   curl_easy_setopt (curl, CURLOPT_HEADERFUNCTION, on_header_cb);
   curl_easy_setopt (curl, CURLOPT_HEADERDATA, self);

@@ -393,6 +393,39 @@ static gint64 save_row (HeraldStore          *store,
                         const HeraldAccount  *account,
                         GError              **error);
 
+static void
+set_name_taken (const char  *name,
+                GError     **error)
+{
+  g_set_error (error, HERALD_ACCOUNT_ERROR, HERALD_ACCOUNT_ERROR_EXISTS,
+               _("There is already an account named “%s”. Choose another name, or "
+                 "remove the old account first."),
+               name);
+}
+
+/**
+ * herald_account_check_name_free:
+ *
+ * Whether no account has @name yet: the command line asks before it
+ * stores a new account's secret in the keyring, where storing under a
+ * taken name would replace the secret of the account that has it.
+ *
+ * Returns: %FALSE with @error set (HERALD_ACCOUNT_ERROR_EXISTS) when an
+ *   account has @name
+ */
+gboolean
+herald_account_check_name_free (HeraldStore  *store,
+                                const char   *name,
+                                GError      **error)
+{
+  g_autoptr(HeraldAccount) existing = herald_account_load (store, name, NULL);
+
+  if (existing == NULL)
+    return TRUE;
+  set_name_taken (name, error);
+  return FALSE;
+}
+
 /**
  * herald_account_save:
  *
@@ -492,10 +525,7 @@ save_row (HeraldStore          *store,
 
   if ((rc & 0xff) == SQLITE_CONSTRAINT)
     {
-      g_set_error (error, HERALD_ACCOUNT_ERROR, HERALD_ACCOUNT_ERROR_EXISTS,
-                   _("There is already an account named “%s”. Choose another name, or "
-                     "remove the old account first."),
-                   account->name);
+      set_name_taken (account->name, error);
       return -1;
     }
   if (rc != SQLITE_DONE)
@@ -662,12 +692,8 @@ herald_account_list (HeraldStore  *store,
     return NULL;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     g_ptr_array_add (accounts, account_from_row (stmt));
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      herald_store_set_error (store, rc, error);
-      return NULL;
-    }
+  if (!herald_store_finish (store, stmt, rc, NULL, error))
+    return NULL;
   return g_steal_pointer (&accounts);
 }
 

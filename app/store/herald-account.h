@@ -155,6 +155,9 @@ GPtrArray      *herald_account_list              (HeraldStore          *store,
 gboolean        herald_account_delete            (HeraldStore          *store,
                                                   const char           *name,
                                                   GError              **error);
+gboolean        herald_account_check_name_free   (HeraldStore          *store,
+                                                  const char           *name,
+                                                  GError              **error);
 
 /* Passwords in the Secret Service (schema io.github.heraldmail.Herald.Account).
  * Each call gives up after the keyring timeout (10 s by default). They

@@ -140,11 +140,7 @@ herald_campaign_list_account_use (HeraldStore  *store,
       use->n_sent = sqlite3_column_int64 (stmt, 3);
       g_ptr_array_add (uses, use);
     }
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      herald_store_set_error (store, rc, error);
-      return NULL;
-    }
+  if (!herald_store_finish (store, stmt, rc, NULL, error))
+    return NULL;
   return g_steal_pointer (&uses);
 }

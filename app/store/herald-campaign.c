@@ -752,12 +752,8 @@ herald_campaign_list (HeraldStore  *store,
     return NULL;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     g_ptr_array_add (list, info_from_row (stmt));
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      herald_store_set_error (store, rc, error);
-      return NULL;
-    }
+  if (!herald_store_finish (store, stmt, rc, NULL, error))
+    return NULL;
   return g_steal_pointer (&list);
 }
 
@@ -786,10 +782,7 @@ herald_campaign_count_states (HeraldStore  *store,
       if (herald_delivery_state_from_string ((const char *) sqlite3_column_text (stmt, 0), &state))
         counts[state] = sqlite3_column_int64 (stmt, 1);
     }
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_DONE)
-    return herald_store_set_error (store, rc, error);
-  return TRUE;
+  return herald_store_finish (store, stmt, rc, NULL, error);
 }
 
 /**
@@ -933,9 +926,6 @@ herald_campaign_read_pending_field (HeraldStore            *store,
   sqlite3_bind_text (stmt, 2, field, -1, SQLITE_STATIC);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     func ((const char *) sqlite3_column_text (stmt, 0), (const char *) sqlite3_column_text (stmt, 1), user_data);
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_DONE)
-    return herald_store_set_error (store, rc, error);
-  return TRUE;
+  return herald_store_finish (store, stmt, rc, NULL, error);
 }
 

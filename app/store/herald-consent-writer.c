@@ -81,19 +81,6 @@ _herald_consent_writer_new (HeraldStore  *store,
   return self;
 }
 
-static gboolean
-step_done (HeraldConsentWriter  *self,
-           sqlite3_stmt         *stmt,
-           GError              **error)
-{
-  int rc = sqlite3_step (stmt);
-
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    return herald_store_set_error (self->store, rc, error);
-  return TRUE;
-}
-
 static void
 bind_record (sqlite3_stmt        *stmt,
              int                  first,
@@ -161,18 +148,18 @@ _herald_consent_writer_apply (HeraldConsentWriter     *self,
       if (!created)
         {
           sqlite3_bind_int64 (self->save, 2, contact_id);
-          if (!step_done (self, self->save, error))
+          if (!herald_store_step_reset (self->store, self->save, error))
             return FALSE;
           *out_recorded = sqlite3_changes (herald_store_get_db (self->store)) > 0;
           sqlite3_bind_int64 (self->mark, 2, contact_id);
           bind_record (self->mark, 3, &merged);
-          if (!step_done (self, self->mark, error))
+          if (!herald_store_step_reset (self->store, self->mark, error))
             return FALSE;
           *out_changed = TRUE;
         }
       sqlite3_bind_int64 (self->set, 1, contact_id);
       bind_record (self->set, 2, &merged);
-      if (!step_done (self, self->set, error))
+      if (!herald_store_step_reset (self->store, self->set, error))
         return FALSE;
     }
   if (out_consent != NULL)

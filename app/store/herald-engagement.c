@@ -72,12 +72,8 @@ herald_engagement_provider_ids (HeraldStore  *store,
       if (sent_at > 0 && (*out_first_sent == 0 || sent_at < *out_first_sent))
         *out_first_sent = sent_at;
     }
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      herald_store_set_error (store, rc, error);
-      return NULL;
-    }
+  if (!herald_store_finish (store, stmt, rc, NULL, error))
+    return NULL;
   return g_steal_pointer (&ids);
 }
 
@@ -155,10 +151,7 @@ herald_engagement_get (HeraldStore       *store,
       out->n_events = out->n_opens + out->n_clicks;
       rc = SQLITE_DONE;
     }
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_DONE)
-    return herald_store_set_error (store, rc, error);
-  return TRUE;
+  return herald_store_finish (store, stmt, rc, NULL, error);
 }
 
 /* Opened (or clicked) out of those sent: %FALSE when none was sent. */
@@ -209,11 +202,7 @@ herald_engagement_list (HeraldStore  *store,
       row->last_clicked_at = sqlite3_column_int64 (stmt, 4);
       g_ptr_array_add (rows, row);
     }
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      herald_store_set_error (store, rc, error);
-      return NULL;
-    }
+  if (!herald_store_finish (store, stmt, rc, NULL, error))
+    return NULL;
   return g_steal_pointer (&rows);
 }

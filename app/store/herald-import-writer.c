@@ -299,19 +299,6 @@ herald_import_writer_has_suppressions (HeraldImportWriter *self)
   return self->has_suppressions;
 }
 
-static gboolean
-step_done (HeraldImportWriter  *self,
-           sqlite3_stmt        *stmt,
-           GError             **error)
-{
-  int rc = sqlite3_step (stmt);
-
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    return herald_store_set_error (self->store, rc, error);
-  return TRUE;
-}
-
 /* Finds the contact of a row whose INSERT has run: one with an id above
  * @before was created by it. */
 static gboolean
@@ -342,7 +329,7 @@ write_contact (HeraldImportWriter   *self,
 {
   sqlite3_bind_text (self->insert_contact, 1, contact->email, contact->email_len, SQLITE_STATIC);
   sqlite3_bind_text (self->insert_contact, 2, contact->json, contact->json_len, SQLITE_STATIC);
-  if (!step_done (self, self->insert_contact, error))
+  if (!herald_store_step_reset (self->store, self->insert_contact, error))
     return FALSE;
   if (sqlite3_changes (self->db) > 0)
     {
@@ -370,7 +357,7 @@ write_contact_chunk (HeraldImportWriter   *self,
       sqlite3_bind_text (self->insert_contacts, 2 + 2 * k, chunk[k]->email, chunk[k]->email_len, SQLITE_STATIC);
       sqlite3_bind_text (self->insert_contacts, 3 + 2 * k, chunk[k]->json, chunk[k]->json_len, SQLITE_STATIC);
     }
-  if (!step_done (self, self->insert_contacts, error))
+  if (!herald_store_step_reset (self->store, self->insert_contacts, error))
     return FALSE;
   changes = sqlite3_changes (self->db);
   if (changes == CHUNK_ROWS && sqlite3_last_insert_rowid (self->db) == before + CHUNK_ROWS)
@@ -706,11 +693,11 @@ herald_import_writer_update_fields (HeraldImportWriter  *self,
 
   sqlite3_bind_int64 (self->save_contact, 2, contact_id);
   sqlite3_bind_text (self->save_contact, 3, patch->str, patch->len, SQLITE_STATIC);
-  if (!step_done (self, self->save_contact, error))
+  if (!herald_store_step_reset (self->store, self->save_contact, error))
     return FALSE;
   sqlite3_bind_int64 (self->update_contact, 1, contact_id);
   sqlite3_bind_text (self->update_contact, 2, patch->str, patch->len, SQLITE_STATIC);
-  if (!step_done (self, self->update_contact, error))
+  if (!herald_store_step_reset (self->store, self->update_contact, error))
     return FALSE;
   self->changed++;
   for (guint i = 0; i < self->patch_keys->len; i++)
@@ -898,7 +885,7 @@ herald_import_writer_add_members (HeraldImportWriter  *self,
           sqlite3_bind_int64 (self->add_members, 3 + 2 * i, member_ids[i]);
           sqlite3_bind_int64 (self->add_members, 4 + 2 * i, contact_ids[i]);
         }
-      if (!step_done (self, self->add_members, error))
+      if (!herald_store_step_reset (self->store, self->add_members, error))
         return FALSE;
       *out_added = sqlite3_changes (self->db);
       return TRUE;
@@ -907,7 +894,7 @@ herald_import_writer_add_members (HeraldImportWriter  *self,
     {
       sqlite3_bind_int64 (self->add_member, 2, contact_ids[i]);
       sqlite3_bind_int64 (self->add_member, 4, member_ids[i]);
-      if (!step_done (self, self->add_member, error))
+      if (!herald_store_step_reset (self->store, self->add_member, error))
         return FALSE;
       *out_added += sqlite3_changes (self->db) > 0;
     }

@@ -740,10 +740,7 @@ herald_journal_read_sent_minutes (HeraldStore           *store,
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     func ((const char *) sqlite3_column_text (stmt, 0), sqlite3_column_int64 (stmt, 1),
           sqlite3_column_int (stmt, 2), user_data);
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_DONE)
-    return herald_store_set_error (store, rc, error);
-  return TRUE;
+  return herald_store_finish (store, stmt, rc, NULL, error);
 }
 
 /**

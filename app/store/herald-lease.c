@@ -166,12 +166,8 @@ herald_lease_acquire (HeraldStore  *store,
   sqlite3_bind_int64 (stmt, 6, self->pid_start);
   sqlite3_bind_int64 (stmt, 7, now);
   rc = herald_store_step_write (stmt);
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      herald_store_set_error (store, rc, error);
-      return NULL;
-    }
+  if (!herald_store_finish (store, stmt, rc, NULL, error))
+    return NULL;
   return g_steal_pointer (&id);
 }
 
@@ -189,10 +185,7 @@ herald_lease_heartbeat (HeraldStore  *store,
   sqlite3_bind_text (stmt, 1, lease_id, -1, SQLITE_STATIC);
   sqlite3_bind_int64 (stmt, 2, herald_now_seconds ());
   rc = sqlite3_step (stmt);
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_DONE)
-    return herald_store_set_error (store, rc, error);
-  return TRUE;
+  return herald_store_finish (store, stmt, rc, NULL, error);
 }
 
 static gboolean
@@ -277,12 +270,8 @@ read_leases (HeraldStore  *store,
       };
       g_array_append_val (leases, lease);
     }
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      herald_store_set_error (store, rc, error);
-      return NULL;
-    }
+  if (!herald_store_finish (store, stmt, rc, NULL, error))
+    return NULL;
   return g_steal_pointer (&leases);
 }
 

@@ -135,10 +135,7 @@ herald_mailbox_position_get (HeraldStore  *store,
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
     *out_last_uid = (guint64) sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-    return herald_store_set_error (store, rc, error);
-  return TRUE;
+  return herald_store_finish_read (store, stmt, rc, error);
 }
 
 gboolean
@@ -371,8 +368,5 @@ herald_mailbox_event_find_cause (HeraldStore  *store,
       *out_uidvalidity = (guint64) sqlite3_column_int64 (stmt, 1);
       *out_uid = (guint64) sqlite3_column_int64 (stmt, 2);
     }
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-    return herald_store_set_error (store, rc, error);
-  return TRUE;
+  return herald_store_finish_read (store, stmt, rc, error);
 }

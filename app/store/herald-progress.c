@@ -32,10 +32,7 @@ newest (HeraldStore  *store,
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
     *out = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-    return herald_store_set_error (store, rc, error);
-  return TRUE;
+  return herald_store_finish_read (store, stmt, rc, error);
 }
 
 /**

@@ -633,12 +633,8 @@ segment_from_row (HeraldStore   *store,
       c->value = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
       g_ptr_array_add (segment->conditions, c);
     }
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      herald_store_set_error (store, rc, error);
-      return NULL;
-    }
+  if (!herald_store_finish (store, stmt, rc, NULL, error))
+    return NULL;
   return g_steal_pointer (&segment);
 }
 
@@ -697,12 +693,8 @@ herald_segment_list (HeraldStore  *store,
         }
       g_ptr_array_add (all, segment);
     }
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      herald_store_set_error (store, rc, error);
-      return NULL;
-    }
+  if (!herald_store_finish (store, stmt, rc, NULL, error))
+    return NULL;
   return g_steal_pointer (&all);
 }
 

@@ -288,10 +288,7 @@ read_steps (HeraldStore     *store,
       step->created_at = sqlite3_column_int64 (stmt, 7);
       g_ptr_array_add (sequence->steps, step);
     }
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_DONE)
-    return herald_store_set_error (store, rc, error);
-  return TRUE;
+  return herald_store_finish (store, stmt, rc, NULL, error);
 }
 
 #define SEQUENCE_SQL \
@@ -418,10 +415,7 @@ count_step (HeraldStore               *store,
       else
         counts->pending += n;
     }
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_DONE)
-    return herald_store_set_error (store, rc, error);
-  return TRUE;
+  return herald_store_finish (store, stmt, rc, NULL, error);
 }
 
 /**

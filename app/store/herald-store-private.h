@@ -48,6 +48,13 @@ gboolean      herald_store_finish           (HeraldStore  *store,
                                              int           rc,
                                              guint64      *out_changes,
                                              GError      **error);
+gboolean      herald_store_step_reset       (HeraldStore  *store,
+                                             sqlite3_stmt *stmt,
+                                             GError      **error);
+gboolean      herald_store_finish_read      (HeraldStore  *store,
+                                             sqlite3_stmt *stmt,
+                                             int           rc,
+                                             GError      **error);
 gboolean      herald_store_run_with_text    (HeraldStore  *store,
                                              const char   *sql,
                                              const char   *text,

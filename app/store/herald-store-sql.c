@@ -58,6 +58,46 @@ herald_store_finish (HeraldStore   *store,
 }
 
 /**
+ * herald_store_step_reset:
+ * @stmt: a prepared statement that returns no row, kept for many uses
+ *
+ * Steps @stmt once and resets it for the next use (its bindings stay):
+ * %FALSE with @error set unless it ran to the end.
+ */
+gboolean
+herald_store_step_reset (HeraldStore   *store,
+                         sqlite3_stmt  *stmt,
+                         GError       **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return herald_store_set_error (store, rc, error);
+  return TRUE;
+}
+
+/**
+ * herald_store_finish_read:
+ * @stmt: (transfer full): a statement stepped once, for one row at the most
+ * @rc: what its step returned
+ *
+ * Finalizes @stmt: %FALSE with @error set unless @rc is %SQLITE_ROW or
+ * %SQLITE_DONE (no row is no error).
+ */
+gboolean
+herald_store_finish_read (HeraldStore   *store,
+                          sqlite3_stmt  *stmt,
+                          int            rc,
+                          GError       **error)
+{
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    return herald_store_set_error (store, rc, error);
+  return TRUE;
+}
+
+/**
  * herald_store_begin_write:
  *
  * Begins a transaction and prepares @sql in it; on failure nothing is left

@@ -673,12 +673,8 @@ herald_store_dup_lists (HeraldStore  *self,
       info->n_contacts = sqlite3_column_int64 (stmt, 2);
       g_ptr_array_add (lists, info);
     }
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      herald_store_set_error (self, rc, error);
-      return NULL;
-    }
+  if (!herald_store_finish (self, stmt, rc, NULL, error))
+    return NULL;
   return g_steal_pointer (&lists);
 }
 
@@ -738,10 +734,7 @@ herald_store_set_list_fields (HeraldStore         *self,
   sqlite3_bind_text (stmt, 1, json->str, json->len, SQLITE_STATIC);
   sqlite3_bind_int64 (stmt, 2, list_id);
   rc = sqlite3_step (stmt);
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_DONE)
-    return herald_store_set_error (self, rc, error);
-  return TRUE;
+  return herald_store_finish (self, stmt, rc, NULL, error);
 }
 
 /* ---- contacts ------------------------------------------------------- */
@@ -852,10 +845,7 @@ herald_store_suppress (HeraldStore  *self,
   sqlite3_bind_text (stmt, 2, reason, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 3, source, -1, SQLITE_STATIC);
   rc = sqlite3_step (stmt);
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_DONE)
-    return herald_store_set_error (self, rc, error);
-  return TRUE;
+  return herald_store_finish (self, stmt, rc, NULL, error);
 }
 
 /* ---- accounts ------------------------------------------------------- */

@@ -71,12 +71,8 @@ herald_suppressions_list (HeraldStore  *store,
       s->created_at = sqlite3_column_int64 (stmt, 3);
       g_ptr_array_add (all, s);
     }
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      herald_store_set_error (store, rc, error);
-      return NULL;
-    }
+  if (!herald_store_finish (store, stmt, rc, NULL, error))
+    return NULL;
   return g_steal_pointer (&all);
 }
 

@@ -23,28 +23,12 @@
 #include <time.h>
 
 #include "herald-css-inline.h"
+#include "bench-stats.h"
 #include "herald-engine.h"
 #include "herald-merge.h"
 #include "herald-text.h"
 
 #define RUNS 15
-
-static int
-compare_doubles (const void *a,
-                 const void *b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return x < y ? -1 : x > y;
-}
-
-static double
-median (double *values,
-        int     n)
-{
-  qsort (values, n, sizeof *values, compare_doubles);
-  return values[n / 2];
-}
 
 static const char *
 lookup (const char *field,
@@ -170,19 +154,19 @@ main (int    argc,
       if (!measure (&record, messages, r, &given))
         return 1;
     }
-  new_with = median (with.new_ms, RUNS);
-  new_without = median (without.new_ms, RUNS);
-  message_with = median (with.message_ms, RUNS);
-  message_without = median (without.message_ms, RUNS);
+  new_with = bench_median (with.new_ms, RUNS);
+  new_without = bench_median (without.new_ms, RUNS);
+  message_with = bench_median (with.message_ms, RUNS);
+  message_without = bench_median (without.message_ms, RUNS);
   campaign_with = new_with + 1000 * message_with;
   campaign_without = new_without + 1000 * message_without;
   printf ("%zu bytes of HTML (%zu once inlined), %d messages a run, median of %d runs:\n",
           length, strlen (inlined), messages, RUNS);
   printf ("                          with inlining   without   ratio   inlined HTML as the template\n");
   printf ("  merge compiled (once)   %10.2f ms %7.2f ms %7.2f %10.2f ms\n", new_with, new_without,
-          new_with / new_without, median (given.new_ms, RUNS));
+          new_with / new_without, bench_median (given.new_ms, RUNS));
   printf ("  one message composed    %10.3f ms %7.3f ms %7.2f %10.3f ms\n", message_with, message_without,
-          message_with / message_without, median (given.message_ms, RUNS));
+          message_with / message_without, bench_median (given.message_ms, RUNS));
   printf ("  one message's size      %10zu B  %7zu B  %7.2f %10zu B\n", with.bytes, without.bytes,
           (double) with.bytes / without.bytes, given.bytes);
   printf ("  1000 recipients         %10.1f ms %7.1f ms %7.2f\n", campaign_with, campaign_without,

@@ -14,26 +14,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "bench-stats.h"
 #include "herald-engine.h"
 #include "herald-merge.h"
 #include "herald-text.h"
-
-static int
-compare_doubles (const void *a,
-                 const void *b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return x < y ? -1 : x > y;
-}
-
-static double
-median (double *values,
-        int     n)
-{
-  qsort (values, n, sizeof *values, compare_doubles);
-  return values[n / 2];
-}
 
 static const char *
 lookup (const char *field,
@@ -108,10 +92,10 @@ main (int    argc,
     }
 
   printf ("%zu bytes of HTML, median of %d runs:\n", length, runs);
-  printf ("  text from HTML                 %7.2f ms\n", median (text_ms, runs));
-  printf ("  merge compiled, text made again %6.2f ms\n", median (merge_ms, runs));
-  printf ("  merge compiled, text given     %7.2f ms\n", median (merge_text_ms, runs));
-  printf ("  one recipient rendered         %7.2f ms\n", median (render_ms, runs));
+  printf ("  text from HTML                 %7.2f ms\n", bench_median (text_ms, runs));
+  printf ("  merge compiled, text made again %6.2f ms\n", bench_median (merge_ms, runs));
+  printf ("  merge compiled, text given     %7.2f ms\n", bench_median (merge_text_ms, runs));
+  printf ("  one recipient rendered         %7.2f ms\n", bench_median (render_ms, runs));
   g_free (text_ms);
   g_free (merge_ms);
   g_free (merge_text_ms);

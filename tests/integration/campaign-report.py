@@ -30,7 +30,7 @@ import os
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from sendtest import Herald, Server, Tap, cleanup, maildir_count, workdir  # noqa: E402
+from sendtest import Herald, maildir_count, run_with_server  # noqa: E402
 
 MEASURES = ['sent', 'failed', 'bounced', 'unsubscribed', 'uncertain', 'skipped']
 
@@ -99,15 +99,7 @@ def check_report(tap, h, name, expected):
 
 
 def main():
-    tap = Tap()
-    tmp = workdir('report')
-    server = Server('fault-smtp-server.py', os.path.join(tmp, 'maildir'), os.path.join(tmp, 'server.log'))
-    try:
-        run(tap, tmp, server)
-    finally:
-        server.stop()
-        cleanup(tmp)
-    return tap.done()
+    return run_with_server('report', 'fault-smtp-server.py', run)
 
 
 def run(tap, tmp, server):

@@ -9,13 +9,8 @@
 # Copyright 2026 Herald developers
 # SPDX-License-Identifier: GPL-3.0-or-later
 set -u
-CLI=${HERALD_CLI:?}
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
-. "$(dirname "$0")/tap.sh"
+. "$(dirname "$0")/cli-env.sh"
 CHECK_SHOW="$T/out $T/err"
-export HERALD_OUTBOX="$T/outbox"
-H () { "$CLI" --db "$T/h.db" "$@"; }
 
 H init --demo >/dev/null 2>&1
 # As a Japanese shop system exports it: CP932, CRLF, a blank answer, a

@@ -5,13 +5,9 @@
 # through lists and contacts (and sqlite3 .dump for "exactly as before").
 # SPDX-License-Identifier: GPL-3.0-or-later
 set -u
-CLI=${HERALD_CLI:?}
 SRC=${HERALD_SRCDIR:?}
 DATA="$SRC/tests/data/csv"
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
-. "$(dirname "$0")/tap.sh"
-H () { "$CLI" --db "$T/h.db" "$@"; }
+. "$(dirname "$0")/cli-env.sh"
 
 H import "$DATA/cp932.csv" --list Kunden >"$T/out" 2>"$T/err"
 check "CP932 import exits 0" "[ $? -eq 0 ]"

@@ -9,13 +9,8 @@
 # Copyright 2026 Herald developers
 # SPDX-License-Identifier: GPL-3.0-or-later
 set -u
-CLI=${HERALD_CLI:?}
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
-. "$(dirname "$0")/tap.sh"
-CHECK_SHOW="$T/err"
-export HERALD_OUTBOX="$T/outbox" TZ=Asia/Tokyo
-H () { "$CLI" --db "$T/h.db" "$@"; }
+. "$(dirname "$0")/cli-env.sh"
+export TZ=Asia/Tokyo
 
 H init >/dev/null 2>&1
 printf '<p>Hello {{ name }}</p>\n' >"$T/ok.html"

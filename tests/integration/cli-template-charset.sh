@@ -9,15 +9,9 @@
 # Copyright 2026 Herald developers
 # SPDX-License-Identifier: GPL-3.0-or-later
 set -u
-CLI=${HERALD_CLI:?}
 PY=/usr/bin/python3
 HERE=$(dirname "$0")
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
-. "$HERE/tap.sh"
-CHECK_SHOW="$T/err"
-export HERALD_OUTBOX="$T/outbox"
-H () { "$CLI" --db "$T/h.db" "$@"; }
+. "$HERE/cli-env.sh"
 
 H init --demo >/dev/null 2>&1
 printf '%s\r\n' 'メール,氏名' \

@@ -23,7 +23,7 @@ import subprocess
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from sendtest import CLI, Herald, Server, Tap, cleanup, maildir_count, workdir  # noqa: E402
+from sendtest import CLI, Herald, maildir_count, run_with_server  # noqa: E402
 
 TZ = 'Asia/Tokyo'
 
@@ -72,15 +72,7 @@ def received(server):
 
 
 def main():
-    tap = Tap()
-    tmp = workdir('run-due')
-    server = Server('maildir-smtp-server.py', os.path.join(tmp, 'maildir'), os.path.join(tmp, 'server.log'))
-    try:
-        run(tap, tmp, server)
-    finally:
-        server.stop()
-        cleanup(tmp)
-    return tap.done()
+    return run_with_server('run-due', 'maildir-smtp-server.py', run)
 
 
 def people(prefix, n):

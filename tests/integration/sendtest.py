@@ -142,3 +142,18 @@ def workdir(name):
 
 def cleanup(path):
     shutil.rmtree(path, ignore_errors=True)
+
+
+def run_with_server(name, server_script, run):
+    """A test's main(): a temporary folder, a loopback SMTP server
+    (server_script) keeping its Maildir and log there, run(tap, tmp,
+    server), then both removed whatever happened; returns the exit status."""
+    tap = Tap()
+    tmp = workdir(name)
+    server = Server(server_script, os.path.join(tmp, 'maildir'), os.path.join(tmp, 'server.log'))
+    try:
+        run(tap, tmp, server)
+    finally:
+        server.stop()
+        cleanup(tmp)
+    return tap.done()

@@ -32,7 +32,7 @@ import sys
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from sendtest import Herald, Server, Tap, cleanup, maildir_count, workdir  # noqa: E402
+from sendtest import Herald, Server, maildir_count, run_with_server  # noqa: E402
 
 FAULTS = ['t421-a', 't451-a', 't451s-a', 't452-a', 'p550-a', 'rst-data-a',
           'rst-dot-a', 'stall-rcpt-a', 'stall-dot-a']
@@ -56,15 +56,7 @@ def by_local(rows):
 
 
 def main():
-    tap = Tap()
-    tmp = workdir('faults')
-    server = Server('fault-smtp-server.py', os.path.join(tmp, 'maildir'), os.path.join(tmp, 'server.log'))
-    try:
-        run(tap, tmp, server)
-    finally:
-        server.stop()
-        cleanup(tmp)
-    return tap.done()
+    return run_with_server('faults', 'fault-smtp-server.py', run)
 
 
 def run(tap, tmp, server):
