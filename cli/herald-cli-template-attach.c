@@ -181,6 +181,13 @@ _herald_cli_template_attach_field (HeraldCli  *cli,
           return HERALD_EXIT_FAILED;
         }
     }
+  else if (!clear)
+    {
+      /* New fields without --folder: the stored folder stays. */
+      if ((parts = herald_templates_load_parts (store, record->id, &error)) == NULL)
+        return _herald_cli_fail (g_steal_pointer (&error));
+      canonical = g_strdup (parts->attach_folder);
+    }
   if (!herald_templates_set_attach_fields (store, record->id, clear ? NULL : (const char * const *) argv + 2,
                                            canonical, &error))
     return _herald_cli_fail (g_steal_pointer (&error));

@@ -46,6 +46,7 @@ struct _HeraldAttachmentsDialog
   char            *template_name;
   char            *list_name;
   char            *field;       /* the per-recipient field ("" none) */
+  GStrv            more_fields; /* fields after the first (set from the CLI): kept */
   char            *folder;      /* nullable */
   gint64           template_id;
   gint64           list_id;
@@ -74,6 +75,7 @@ typedef struct
   char                *filename;  /* OP_REMOVE */
   HeraldTemplatePart  *part;      /* OP_UNDO: to add back; OP_REMOVE: what went */
   char                *field;     /* OP_SET_FIELD: "" for none */
+  GStrv                more_fields;  /* OP_SET_FIELD: kept after it */
   char                *folder;    /* OP_SET_FIELD: nullable */
   /* out */
   HeraldTemplateParts *parts;
@@ -90,6 +92,7 @@ job_free (Job *job)
   g_free (job->filename);
   g_clear_pointer (&job->part, herald_template_part_free);
   g_free (job->field);
+  g_strfreev (job->more_fields);
   g_free (job->folder);
   g_clear_pointer (&job->parts, herald_template_parts_free);
   g_strfreev (job->list_fields);
@@ -121,10 +124,19 @@ change (HeraldStore  *store,
       return herald_templates_add_attachment (store, job->template_id, job->part, error);
     case OP_SET_FIELD:
       {
-        const char *fields[] = { job->field, NULL };
+        /* The dialog shows the first field; others set from the command
+         * line stay as they are. */
+        g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+        g_auto(GStrv) fields = NULL;
 
+        if (*job->field != '\0')
+          g_strv_builder_add (builder, job->field);
+        if (job->more_fields != NULL)
+          g_strv_builder_addv (builder, (const char **) job->more_fields);
+        fields = g_strv_builder_end (builder);
         return herald_templates_set_attach_fields (store, job->template_id,
-                                                   *job->field != '\0' ? fields : NULL, job->folder, error);
+                                                   fields[0] != NULL ? (const char * const *) fields : NULL,
+                                                   job->folder, error);
       }
     case OP_LOAD:
     default:
@@ -257,6 +269,10 @@ show_field (HeraldAttachmentsDialog   *self,
 
   g_free (self->field);
   self->field = g_strdup (field);
+  g_strfreev (self->more_fields);
+  self->more_fields = g_new0 (char *, MAX (parts->attach_fields->len, 1));
+  for (guint i = 1; i < parts->attach_fields->len; i++)
+    self->more_fields[i - 1] = g_strdup (g_ptr_array_index (parts->attach_fields, i));
   g_free (self->folder);
   self->folder = g_strdup (parts->attach_folder);
 
@@ -405,6 +421,7 @@ on_folder_chosen_cb (GtkNativeDialog         *chooser,
     /* Under Flatpak, the portal's path, kept as it is (see above). */
     job->op = OP_SET_FIELD;
     job->field = g_strdup (self->field != NULL ? self->field : "");
+    job->more_fields = g_strdupv (self->more_fields);
     job->folder = g_strdup (paths[0]);
     run (self, job);
   }
@@ -455,6 +472,7 @@ on_clear_folder_clicked_cb (HeraldAttachmentsDialog *self)
 
   job->op = OP_SET_FIELD;
   job->field = g_strdup (self->field != NULL ? self->field : "");
+  job->more_fields = g_strdupv (self->more_fields);
   job->folder = NULL;
   run (self, job);
 }
@@ -470,6 +488,7 @@ on_field_selected_cb (HeraldAttachmentsDialog *self)
   job = g_new0 (Job, 1);
   job->op = OP_SET_FIELD;
   job->field = g_strdup (selected == 0 ? "" : gtk_string_list_get_string (self->field_names, selected));
+  job->more_fields = g_strdupv (self->more_fields);
   job->folder = g_strdup (self->folder);
   run (self, job);
 }
@@ -576,6 +595,7 @@ herald_attachments_dialog_finalize (GObject *object)
   g_free (self->template_name);
   g_free (self->list_name);
   g_free (self->field);
+  g_strfreev (self->more_fields);
   g_free (self->folder);
   G_OBJECT_CLASS (herald_attachments_dialog_parent_class)->finalize (object);
 }

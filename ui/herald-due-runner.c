@@ -128,8 +128,14 @@ on_decided_cb (GObject      *source,
 
   if (!herald_session_run_finish (HERALD_SESSION (source), result, (gpointer *) &d, &error))
     {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        g_warning ("Deciding on a late campaign: %s", error->message);
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      /* Decided meanwhile elsewhere (herald-cli), or gone: the question is
+       * no longer open, and must not keep the hidden window. */
+      g_warning ("Deciding on a late campaign: %s", error->message);
+      if (d != NULL)
+        forget_notification (self, d->campaign_id);
+      g_signal_emit (self, signals[SIGNAL_RAN], 0);
       return;
     }
   g_hash_table_remove (self->asked, &d->campaign_id);
@@ -265,6 +271,36 @@ ask_about_late (HeraldDueRunner     *self,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* A notification about a campaign that is no longer late and waiting
+ * (sent, skipped or deleted with herald-cli meanwhile) is withdrawn: it
+ * would keep the hidden window for an answer nobody needs. */
+static void
+forget_answered_elsewhere (HeraldDueRunner *self,
+                           GPtrArray       *items)
+{
+  g_autoptr(GArray) gone = g_array_new (FALSE, FALSE, sizeof (gint64));
+  GHashTableIter iter;
+  gpointer key;
+
+  g_hash_table_iter_init (&iter, self->notified);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    {
+      gint64 id = *(gint64 *) key;
+      gboolean waiting = FALSE;
+
+      for (guint i = 0; i < items->len && !waiting; i++)
+        {
+          const HeraldDueItem *item = g_ptr_array_index (items, i);
+
+          waiting = item->id == id && item->outcome == HERALD_DUE_WAITING;
+        }
+      if (!waiting)
+        g_array_append_val (gone, id);
+    }
+  for (guint i = 0; i < gone->len; i++)
+    forget_notification (self, g_array_index (gone, gint64, i));
+}
+
 static void
 on_ran_cb (GObject      *source,
            GAsyncResult *result,
@@ -291,6 +327,7 @@ on_ran_cb (GObject      *source,
       else
         changed = TRUE;
     }
+  forget_answered_elsewhere (self, d->items);
   if (changed)
     g_signal_emit (self, signals[SIGNAL_RAN], 0);
   if (self->again)

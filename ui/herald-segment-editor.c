@@ -395,6 +395,7 @@ add_missing_fields (HeraldSegmentEditor *self)
       gtk_string_list_append (self->field_labels, c->field);
       g_strfreev (self->fields);
       self->fields = g_strv_builder_end (names);
+      g_strv_builder_unref (names);
       names = g_strv_builder_new ();
       g_strv_builder_addv (names, (const char **) self->fields);
     }

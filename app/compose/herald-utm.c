@@ -458,6 +458,7 @@ herald_tracking_rewrite_html (const char *html,
   g_autofree char *linked = click_pattern != NULL ? herald_html_rewrite_links (html, track_href, &d)
                                                   : g_strdup (html);
   g_autofree char *src = NULL;
+  g_autofree char *src_html = NULL;
   g_autofree char *lower = NULL;
   GString *out;
   const char *body;
@@ -465,6 +466,7 @@ herald_tracking_rewrite_html (const char *html,
   if (open_pattern == NULL)
     return g_steal_pointer (&linked);
   src = herald_tracking_expand (open_pattern, NULL, token);
+  src_html = g_markup_escape_text (src, -1);   /* "&" in its query as "&amp;", as in the links */
   out = g_string_new (NULL);
   lower = g_ascii_strdown (linked, -1);
   body = g_strrstr (lower, "</body");
@@ -473,7 +475,7 @@ herald_tracking_rewrite_html (const char *html,
   else
     g_string_append (out, linked);
   g_string_append_printf (out, "<img src=\"%s\" width=\"1\" height=\"1\" alt=\"\" "
-                               "style=\"display:block;width:1px;height:1px;border:0\">", src);
+                               "style=\"display:block;width:1px;height:1px;border:0\">", src_html);
   if (body != NULL)
     g_string_append (out, linked + (body - lower));
   return g_string_free (out, FALSE);

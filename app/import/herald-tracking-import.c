@@ -125,7 +125,7 @@ import_line (Import      *imp,
              const char  *line,
              GError     **error)
 {
-  g_autofree char *url = NULL, *token = NULL, *target = NULL, *event_id = NULL, *keyed = NULL;
+  g_autofree char *url = NULL, *token = NULL, *target = NULL, *event_id = NULL, *keyed = NULL, *sum = NULL;
   HeraldTrackingKind kind;
   gboolean added = FALSE;
   gint64 delivery_id;
@@ -161,7 +161,8 @@ import_line (Import      *imp,
       return TRUE;
     }
   keyed = g_strdup_printf ("%" G_GINT64_FORMAT "\n%s", imp->campaign_id, line);
-  event_id = g_strconcat ("log:", g_compute_checksum_for_string (G_CHECKSUM_SHA256, keyed, -1), NULL);
+  sum = g_compute_checksum_for_string (G_CHECKSUM_SHA256, keyed, -1);
+  event_id = g_strconcat ("log:", sum, NULL);
   if (!herald_engagement_add (imp->store, delivery_id, event_id,
                               kind == HERALD_TRACKING_CLICK ? "clicked" : "opened",
                               imp->csv_column >= 0 ? 0 : log_time (line), target, &added, error))

@@ -483,7 +483,10 @@ herald_campaign_create (HeraldStore               *store,
       return -1;
     }
   from = g_steal_pointer (&account.from);
-  if (spec->segment != NULL)
+  /* A retry sends to those the first campaign failed for: its segment
+   * chose them then, whatever the segment (changed or removed since) says
+   * now; its name is only kept. */
+  if (spec->segment != NULL && spec->retry_of <= 0)
     {
       if ((segment = herald_segment_find (store, spec->segment, error)) == NULL ||
           !herald_segment_prepare_connection (store, error))
@@ -601,16 +604,9 @@ herald_campaign_create_retry (HeraldStore            *store,
   spec.template_name = template_name;
   spec.list_name = list_name;
   spec.account_name = account_name;
+  /* Those it failed for were chosen by the segment when it was made: the
+   * segment is not asked again (herald_campaign_create()). */
   spec.segment = source->segment;
-  /* Those it failed for were chosen by the segment when it was made: a
-   * segment removed since leaves them to send to, not an error. */
-  if (spec.segment != NULL)
-    {
-      g_autoptr(HeraldSegment) segment = herald_segment_find (store, spec.segment, NULL);
-
-      if (segment == NULL)
-        spec.segment = NULL;
-    }
   if (!herald_tracking_get (store, source->id, &track_click, &track_open, error))
     return -1;
   spec.track_click = track_click;

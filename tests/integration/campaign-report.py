@@ -197,6 +197,21 @@ def run(tap, tmp, server):
            h.query("SELECT count(*) FROM campaigns WHERE name = 'B-retry'") == [(0,)],
            'retry-failed for a campaign that failed for nobody makes nothing (1)', proc.stderr)
 
+    # A campaign made from a segment: its retry goes to those it failed for,
+    # whatever the segment (changed since) says now.
+    h.run('segment', 'add', 'oks', '--list', 'L', '--where', 'email starts-with ok-')
+    h.run('campaign', 'create', 'S', '--template', 'T', '--list', 'L', '--account', 'smtp', '--segment', 'oks')
+    # (its fates set here, as if sent: ok-4 failed, the rest sent)
+    h.query("UPDATE deliveries SET state = CASE email WHEN 'ok-4@example.jp' THEN 'failed' ELSE 'sent' END"
+            " WHERE campaign_id = (SELECT id FROM campaigns WHERE name = 'S')")
+    h.query("UPDATE campaigns SET state = 'done' WHERE name = 'S'")
+    h.run('segment', 'edit', 'oks', '--where', 'email starts-with p550')
+    proc = h.run('campaign', 'retry-failed', 'S', check=False)
+    got = sorted(e for (e,) in h.query("SELECT d.email FROM deliveries d JOIN campaigns c ON c.id = d.campaign_id"
+                                       " WHERE c.name = 'S-retry'"))
+    tap.ok(proc.returncode == 0 and got == ['ok-4@example.jp'],
+           'a segment changed since: the retry still goes to the one it failed for', (proc.stderr, got))
+
 
 if __name__ == '__main__':
     sys.exit(main())

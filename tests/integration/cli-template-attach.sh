@@ -49,6 +49,10 @@ check "--clear with a field: bad usage" "[ $? -eq 2 ]"
 (cd "$T" && H template attach-field T file --folder inv) 2>"$T/err"
 check "attach-field with a relative --folder stores it in full" \
   "[ \"\$(H template attach-field T)\" = \"\$(printf 'file\nfolder\t%s' '$T/inv')\" ]"
+H template attach-field T file contract 2>"$T/err"
+check "attach-field with new fields and no --folder keeps the stored folder" \
+  "[ \"\$(H template attach-field T)\" = \"\$(printf 'file\ncontract\nfolder\t%s' '$T/inv')\" ]"
+H template attach-field T file 2>"$T/err"
 
 H campaign create C --template T --list L --account outbox >/dev/null 2>"$T/err"
 H campaign check C >"$T/out" 2>"$T/err"
