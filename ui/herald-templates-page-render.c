@@ -118,7 +118,10 @@ show_fields (HeraldTemplatesPage      *self,
                                                  "%" PRId64 " recipients have no “%s”", (gulong) n),
                               (int64_t) n, result->used_fields[i]);
     }
-  if (all_present && self->n_recipients > 0)
+  /* Fields the list has no column for: the error above says so, and
+   * "every recipient has a value" would contradict it (user trial). */
+  if (all_present && self->n_recipients > 0 &&
+      (result->unmatched_fields == NULL || result->unmatched_fields[0] == NULL))
     {
       g_string_append_c (text, '\n');
       g_string_append (text, _("Every recipient has a value for each of them."));
@@ -221,7 +224,13 @@ apply_result (HeraldTemplatesPage *self,
   if (!result->rendered &&
       (self->shown_list_id != _herald_templates_page_selected_list_id (self) ||
        self->shown_generation != self->generation))
-    clear_render (self);
+    {
+      clear_render (self);
+      /* Nor another list's fields line (it said every recipient had a
+       * value: user trial). */
+      if (result->used_fields == NULL)
+        gtk_label_set_text (self->fields_label, "");
+    }
   if (result->rendered)
     {
       g_autofree char *subject = NULL;

@@ -89,6 +89,12 @@ ok("the preview no longer shows another list's message; it says why")
 subject_labels = [l.name for l in find_all(window, "label", contains=sample_subject) if is_drawn(l)]
 if subject_labels:
     fail("a label still shows the sample customer's subject: %r" % subject_labels)
+# nor the sample list's fields line, which said every recipient had a value
+# (user trial: it contradicted the error above it)
+said = [l.name for l in find_all(window, "label", contains="Every recipient has a value") if is_drawn(l)]
+if said:
+    fail("a fields line says every recipient has a value though the list has no column “name”: %r" % said)
+ok("nor the sample list's fields line")
 uitest.screenshot("preview-list-error.png")
 
 choose_list("Sample customers")
