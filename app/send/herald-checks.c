@@ -277,8 +277,13 @@ check_blocking (GPtrArray                 *problems,
   for (guint i = 0; i < attachments->len; i++)
     {
       HeraldAttachmentProblem *a = g_ptr_array_index (attachments, i);
+      /* What went wrong, and what to do (user trial: the card gave only
+       * the system's words). */
+      g_autofree char *text = g_strconcat (a->problem, " ",
+                                           _("Put the file where the list says, or correct this recipient’s "
+                                             "value in the list."), NULL);
 
-      _herald_check_add (problems, HERALD_CHECK_ATTACHMENT, HERALD_CHECK_ERROR, a->email, a->field, a->value, a->problem);
+      _herald_check_add (problems, HERALD_CHECK_ATTACHMENT, HERALD_CHECK_ERROR, a->email, a->field, a->value, text);
     }
   return TRUE;
 }

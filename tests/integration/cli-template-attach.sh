@@ -58,6 +58,7 @@ H campaign create C --template T --list L --account outbox >/dev/null 2>"$T/err"
 H campaign check C >"$T/out" 2>"$T/err"
 check "campaign check names cid@ alone, whose file is not in the folder" \
   "[ \"\$(awk -F '\t' '\$2 == \"file\" { print \$1 \" \" \$3 }' '$T/out')\" = 'cid@example.jp cid.pdf' ]"
+check "… and says what to do about it" "grep -q 'correct this recipient' '$T/out'"
 printf '%%PDF cid\n' >"$T/inv/cid.pdf"
 H campaign send C >/dev/null 2>"$T/err"
 check "campaign send: exit 0" "[ $? -eq 0 ]"
