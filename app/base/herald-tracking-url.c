@@ -49,7 +49,7 @@ count (const char *haystack,
  * @pattern's query, or NULL. */
 static char *
 param_holding (const char *pattern,
-               const char *value)
+                const char *value)
 {
   const char *query = strchr (pattern, '?');
   g_auto(GStrv) pairs = NULL;
@@ -144,13 +144,10 @@ static void
 append_encoded (GString    *out,
                 const char *value)
 {
-  for (const guchar *p = (const guchar *) value; *p != '\0'; p++)
-    {
-      if (g_ascii_isalnum (*p) || strchr ("-._~", *p) != NULL)
-        g_string_append_c (out, *p);
-      else
-        g_string_append_printf (out, "%%%02X", *p);
-    }
+  /* RFC 3986's unreserved bytes stay, all else is percent-encoded */
+  g_autofree char *escaped = g_uri_escape_string (value, NULL, FALSE);
+
+  g_string_append (out, escaped);
 }
 
 /**

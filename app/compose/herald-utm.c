@@ -30,13 +30,9 @@ static void
 append_value (GString    *out,
               const char *value)
 {
-  for (const guchar *p = (const guchar *) value; *p != '\0'; p++)
-    {
-      if (g_ascii_isalnum (*p) || strchr ("-._~", *p) != NULL)
-        g_string_append_c (out, *p);
-      else
-        g_string_append_printf (out, "%%%02X", *p);
-    }
+  g_autofree char *escaped = g_uri_escape_string (value, NULL, FALSE);
+
+  g_string_append (out, escaped);
 }
 
 /* Whether @query (after its "?"; "&" or "&amp;" between pairs) has @key. */
