@@ -19,6 +19,7 @@
 #include "herald-account-editor.h"
 #include "herald-account-editor-private.h"
 #include "herald-dialog.h"
+#include "herald-page-common.h"
 
 G_DEFINE_FINAL_TYPE (HeraldAccountEditor, herald_account_editor, ADW_TYPE_WINDOW)
 
@@ -724,42 +725,6 @@ herald_account_editor_finalize (GObject *object)
 }
 
 static void
-herald_account_editor_set_property (GObject      *object,
-                                    guint         prop_id,
-                                    const GValue *value,
-                                    GParamSpec   *pspec)
-{
-  HeraldAccountEditor *self = HERALD_ACCOUNT_EDITOR (object);
-
-  switch (prop_id)
-    {
-    case PROP_SESSION:
-      self->session = g_value_dup_object (value);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-herald_account_editor_get_property (GObject    *object,
-                                    guint       prop_id,
-                                    GValue     *value,
-                                    GParamSpec *pspec)
-{
-  HeraldAccountEditor *self = HERALD_ACCOUNT_EDITOR (object);
-
-  switch (prop_id)
-    {
-    case PROP_SESSION:
-      g_value_set_object (value, self->session);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
 herald_account_editor_class_init (HeraldAccountEditorClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -767,8 +732,8 @@ herald_account_editor_class_init (HeraldAccountEditorClass *klass)
 
   object_class->dispose = herald_account_editor_dispose;
   object_class->finalize = herald_account_editor_finalize;
-  object_class->get_property = herald_account_editor_get_property;
-  object_class->set_property = herald_account_editor_set_property;
+  object_class->get_property = herald_session_prop_get;
+  object_class->set_property = herald_session_prop_set;
 
   /**
    * HeraldAccountEditor:session:
@@ -777,9 +742,8 @@ herald_account_editor_class_init (HeraldAccountEditorClass *klass)
    * is still opening.
    */
   properties[PROP_SESSION] =
-    g_param_spec_object ("session", NULL, NULL,
-                         HERALD_TYPE_SESSION,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+    herald_session_prop_new (G_STRUCT_OFFSET (HeraldAccountEditor, session),
+                             NULL);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**

@@ -26,6 +26,7 @@
 
 #include "herald-contact-item.h"
 #include "herald-contact-model.h"
+#include "herald-page-common.h"
 
 typedef struct
 {
@@ -492,50 +493,14 @@ herald_contact_model_finalize (GObject *object)
 }
 
 static void
-herald_contact_model_set_property (GObject      *object,
-                                   guint         prop_id,
-                                   const GValue *value,
-                                   GParamSpec   *pspec)
-{
-  HeraldContactModel *self = HERALD_CONTACT_MODEL (object);
-
-  switch (prop_id)
-    {
-    case PROP_SESSION:
-      self->session = g_value_dup_object (value);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-herald_contact_model_get_property (GObject    *object,
-                                   guint       prop_id,
-                                   GValue     *value,
-                                   GParamSpec *pspec)
-{
-  HeraldContactModel *self = HERALD_CONTACT_MODEL (object);
-
-  switch (prop_id)
-    {
-    case PROP_SESSION:
-      g_value_set_object (value, self->session);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
 herald_contact_model_class_init (HeraldContactModelClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
   object_class->dispose = herald_contact_model_dispose;
   object_class->finalize = herald_contact_model_finalize;
-  object_class->get_property = herald_contact_model_get_property;
-  object_class->set_property = herald_contact_model_set_property;
+  object_class->get_property = herald_session_prop_get;
+  object_class->set_property = herald_session_prop_set;
 
   /**
    * HeraldContactModel:session:
@@ -543,9 +508,8 @@ herald_contact_model_class_init (HeraldContactModelClass *klass)
    * The open database the rows are read from.
    */
   properties[PROP_SESSION] =
-    g_param_spec_object ("session", NULL, NULL,
-                         HERALD_TYPE_SESSION,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+    herald_session_prop_new (G_STRUCT_OFFSET (HeraldContactModel, session),
+                             NULL);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /* The number of matching contacts is known (after a query or reload). */

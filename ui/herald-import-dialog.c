@@ -24,6 +24,7 @@
 #include "herald-csv.h"
 #include "herald-import.h"
 #include "herald-import-dialog.h"
+#include "herald-page-common.h"
 
 #define PREVIEW_ROWS 10
 #define MAX_REJECTS 10
@@ -835,42 +836,6 @@ herald_import_dialog_finalize (GObject *object)
 }
 
 static void
-herald_import_dialog_set_property (GObject      *object,
-                                   guint         prop_id,
-                                   const GValue *value,
-                                   GParamSpec   *pspec)
-{
-  HeraldImportDialog *self = HERALD_IMPORT_DIALOG (object);
-
-  switch (prop_id)
-    {
-    case PROP_SESSION:
-      self->session = g_value_dup_object (value);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-herald_import_dialog_get_property (GObject    *object,
-                                   guint       prop_id,
-                                   GValue     *value,
-                                   GParamSpec *pspec)
-{
-  HeraldImportDialog *self = HERALD_IMPORT_DIALOG (object);
-
-  switch (prop_id)
-    {
-    case PROP_SESSION:
-      g_value_set_object (value, self->session);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
 herald_import_dialog_class_init (HeraldImportDialogClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -879,8 +844,8 @@ herald_import_dialog_class_init (HeraldImportDialogClass *klass)
 
   object_class->dispose = herald_import_dialog_dispose;
   object_class->finalize = herald_import_dialog_finalize;
-  object_class->get_property = herald_import_dialog_get_property;
-  object_class->set_property = herald_import_dialog_set_property;
+  object_class->get_property = herald_session_prop_get;
+  object_class->set_property = herald_session_prop_set;
   window_class->close_request = herald_import_dialog_close_request;
 
   /**
@@ -889,9 +854,8 @@ herald_import_dialog_class_init (HeraldImportDialogClass *klass)
    * The open database the file is imported into.
    */
   properties[PROP_SESSION] =
-    g_param_spec_object ("session", NULL, NULL,
-                         HERALD_TYPE_SESSION,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+    herald_session_prop_new (G_STRUCT_OFFSET (HeraldImportDialog, session),
+                             NULL);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/heraldmail/Herald/herald-import-dialog.ui");

@@ -21,6 +21,7 @@
 #include "herald-import-dialog.h"
 #include "herald-list-store.h"
 #include "herald-lists-page-private.h"
+#include "herald-page-common.h"
 #include "herald-window.h"
 
 
@@ -612,43 +613,6 @@ herald_lists_page_finalize (GObject *object)
 }
 
 static void
-herald_lists_page_set_property (GObject      *object,
-                                guint         prop_id,
-                                const GValue *value,
-                                GParamSpec   *pspec)
-{
-  HeraldListsPage *self = HERALD_LISTS_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_SESSION:
-      if (g_value_get_object (value) != NULL)
-        herald_lists_page_set_session (self, g_value_get_object (value));
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-herald_lists_page_get_property (GObject    *object,
-                                guint       prop_id,
-                                GValue     *value,
-                                GParamSpec *pspec)
-{
-  HeraldListsPage *self = HERALD_LISTS_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_SESSION:
-      g_value_set_object (value, self->session);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
 herald_lists_page_class_init (HeraldListsPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -656,8 +620,8 @@ herald_lists_page_class_init (HeraldListsPageClass *klass)
 
   object_class->dispose = herald_lists_page_dispose;
   object_class->finalize = herald_lists_page_finalize;
-  object_class->get_property = herald_lists_page_get_property;
-  object_class->set_property = herald_lists_page_set_property;
+  object_class->get_property = herald_session_prop_get;
+  object_class->set_property = herald_session_prop_set;
 
   /**
    * HeraldListsPage:session:
@@ -666,9 +630,8 @@ herald_lists_page_class_init (HeraldListsPageClass *klass)
    * it after the page is built, so it is set once, later.
    */
   properties[PROP_SESSION] =
-    g_param_spec_object ("session", NULL, NULL,
-                         HERALD_TYPE_SESSION,
-                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+    herald_session_prop_new (G_STRUCT_OFFSET (HeraldListsPage, session),
+                             (HeraldSessionPropSetter) herald_lists_page_set_session);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);

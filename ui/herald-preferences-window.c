@@ -16,6 +16,7 @@
 #include "herald-dialog.h"
 #include "herald-due-timer.h"
 #include "herald-session.h"
+#include "herald-page-common.h"
 #include "herald-store.h"
 
 struct _HeraldPreferencesWindow
@@ -658,8 +659,7 @@ herald_preferences_window_set_property (GObject      *object,
       g_set_object (&self->settings, g_value_get_object (value));
       break;
     case PROP_SESSION:
-      if (g_value_get_object (value) != NULL)
-        herald_preferences_window_set_session (self, g_value_get_object (value));
+      herald_session_prop_set (object, prop_id, value, pspec);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -680,7 +680,7 @@ herald_preferences_window_get_property (GObject    *object,
       g_value_set_object (value, self->settings);
       break;
     case PROP_SESSION:
-      g_value_set_object (value, self->session);
+      herald_session_prop_get (object, prop_id, value, pspec);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -739,9 +739,8 @@ herald_preferences_window_class_init (HeraldPreferencesWindowClass *klass)
    * built; without it, the window opens the default one when shown.
    */
   properties[PROP_SESSION] =
-    g_param_spec_object ("session", NULL, NULL,
-                         HERALD_TYPE_SESSION,
-                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+    herald_session_prop_new (G_STRUCT_OFFSET (HeraldPreferencesWindow, session),
+                             (HeraldSessionPropSetter) herald_preferences_window_set_session);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/heraldmail/Herald/herald-preferences-window.ui");

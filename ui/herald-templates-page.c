@@ -20,6 +20,7 @@
 #include "herald-preview.h"
 #include "herald-preview-render.h"
 #include "herald-preview-timing.h"
+#include "herald-page-common.h"
 #include "herald-test-send-dialog.h"
 #include "herald-templates-page-private.h"
 #include "herald-templates.h"
@@ -751,43 +752,6 @@ herald_templates_page_finalize (GObject *object)
 }
 
 static void
-herald_templates_page_set_property (GObject      *object,
-                                    guint         prop_id,
-                                    const GValue *value,
-                                    GParamSpec   *pspec)
-{
-  HeraldTemplatesPage *self = HERALD_TEMPLATES_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_SESSION:
-      if (g_value_get_object (value) != NULL)
-        herald_templates_page_set_session (self, g_value_get_object (value));
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-herald_templates_page_get_property (GObject    *object,
-                                    guint       prop_id,
-                                    GValue     *value,
-                                    GParamSpec *pspec)
-{
-  HeraldTemplatesPage *self = HERALD_TEMPLATES_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_SESSION:
-      g_value_set_object (value, self->session);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
 herald_templates_page_class_init (HeraldTemplatesPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -795,8 +759,8 @@ herald_templates_page_class_init (HeraldTemplatesPageClass *klass)
 
   object_class->dispose = herald_templates_page_dispose;
   object_class->finalize = herald_templates_page_finalize;
-  object_class->get_property = herald_templates_page_get_property;
-  object_class->set_property = herald_templates_page_set_property;
+  object_class->get_property = herald_session_prop_get;
+  object_class->set_property = herald_session_prop_set;
 
   /**
    * HeraldTemplatesPage:session:
@@ -805,9 +769,8 @@ herald_templates_page_class_init (HeraldTemplatesPageClass *klass)
    * it after the page is built, so it is set once, later.
    */
   properties[PROP_SESSION] =
-    g_param_spec_object ("session", NULL, NULL,
-                         HERALD_TYPE_SESSION,
-                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+    herald_session_prop_new (G_STRUCT_OFFSET (HeraldTemplatesPage, session),
+                             (HeraldSessionPropSetter) herald_templates_page_set_session);
   g_object_class_install_properties (object_class, N_PROPS, properties);
   widget_class->root = _herald_templates_page_root;
   widget_class->unroot = _herald_templates_page_unroot;

@@ -18,6 +18,7 @@
 #include "herald-account.h"
 #include "herald-base.h"
 #include "herald-application.h"
+#include "herald-page-common.h"
 #include "herald-test-send.h"
 #include "herald-test-send-dialog.h"
 #include "herald-window.h"
@@ -372,42 +373,6 @@ on_address_changed_cb (HeraldTestSendDialog *self)
 }
 
 static void
-herald_test_send_dialog_set_property (GObject      *object,
-                                      guint         prop_id,
-                                      const GValue *value,
-                                      GParamSpec   *pspec)
-{
-  HeraldTestSendDialog *self = HERALD_TEST_SEND_DIALOG (object);
-
-  switch (prop_id)
-    {
-    case PROP_SESSION:
-      self->session = g_value_dup_object (value);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-herald_test_send_dialog_get_property (GObject    *object,
-                                      guint       prop_id,
-                                      GValue     *value,
-                                      GParamSpec *pspec)
-{
-  HeraldTestSendDialog *self = HERALD_TEST_SEND_DIALOG (object);
-
-  switch (prop_id)
-    {
-    case PROP_SESSION:
-      g_value_set_object (value, self->session);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
 herald_test_send_dialog_class_init (HeraldTestSendDialogClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -416,8 +381,8 @@ herald_test_send_dialog_class_init (HeraldTestSendDialogClass *klass)
 
   object_class->dispose = herald_test_send_dialog_dispose;
   object_class->finalize = herald_test_send_dialog_finalize;
-  object_class->get_property = herald_test_send_dialog_get_property;
-  object_class->set_property = herald_test_send_dialog_set_property;
+  object_class->get_property = herald_session_prop_get;
+  object_class->set_property = herald_session_prop_set;
   window_class->close_request = herald_test_send_dialog_close_request;
 
   /**
@@ -426,9 +391,8 @@ herald_test_send_dialog_class_init (HeraldTestSendDialogClass *klass)
    * The open database: the accounts, the list, and the template's images.
    */
   properties[PROP_SESSION] =
-    g_param_spec_object ("session", NULL, NULL,
-                         HERALD_TYPE_SESSION,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+    herald_session_prop_new (G_STRUCT_OFFSET (HeraldTestSendDialog, session),
+                             NULL);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/heraldmail/Herald/herald-test-send-dialog.ui");
