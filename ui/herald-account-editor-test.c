@@ -105,14 +105,7 @@ show_test_result (HeraldAccountEditor *self,
                   const char          *text,
                   const char          *style)
 {
-  GtkWidget *label = GTK_WIDGET (self->test_result_label);
-
-  gtk_label_set_text (self->test_result_label, text);
-  gtk_widget_set_visible (label, TRUE);
-  gtk_widget_remove_css_class (label, "success");
-  gtk_widget_remove_css_class (label, "error");
-  if (style != NULL)
-    gtk_widget_add_css_class (label, style);
+  _herald_account_editor_show_result (self->test_result_label, text, style);
 }
 
 static void

@@ -208,6 +208,22 @@ _herald_account_editor_build_account (HeraldAccountEditor  *self,
   return g_steal_pointer (&account);
 }
 
+/* @style: "success", "error" or NULL while the work it reports on runs */
+void
+_herald_account_editor_show_result (GtkLabel   *label,
+                                    const char *text,
+                                    const char *style)
+{
+  GtkWidget *widget = GTK_WIDGET (label);
+
+  gtk_label_set_text (label, text);
+  gtk_widget_set_visible (widget, TRUE);
+  gtk_widget_remove_css_class (widget, "success");
+  gtk_widget_remove_css_class (widget, "error");
+  if (style != NULL)
+    gtk_widget_add_css_class (widget, style);
+}
+
 /* The typed password, or NULL when the row is empty. */
 static char *
 dup_password (HeraldAccountEditor *self)
