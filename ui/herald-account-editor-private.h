@@ -164,6 +164,7 @@ void                        _herald_account_editor_test_class_init (GtkWidgetCla
 char                       *_herald_account_editor_dup_typed_password (HeraldAccountEditor *self);
 HeraldAccount              *_herald_account_editor_build_account   (HeraldAccountEditor  *self,
                                                                     GError              **error);
+HeraldAccount              *_herald_account_editor_build_or_explain (HeraldAccountEditor *self);
 void                        _herald_account_editor_show_result     (GtkLabel            *label,
                                                                     const char          *text,
                                                                     const char          *style);

@@ -144,23 +144,15 @@ test_activated (GtkWidget  *widget,
                 GVariant   *parameter)
 {
   HeraldAccountEditor *self = HERALD_ACCOUNT_EDITOR (widget);
-  g_autoptr(GError) error = NULL;
   HeraldAccount *account;
   TestData *data;
 
   if (self->test_cancellable != NULL)
     return;
-  account = _herald_account_editor_build_account (self, &error);
-  _herald_account_editor_show_error (self, error != NULL ? error->message : NULL);
+  /* The session runs the test, though it does not touch the store. */
+  account = _herald_account_editor_build_or_explain (self);
   if (account == NULL)
     return;
-  /* The session runs the test, though it does not touch the store. */
-  if (self->session == NULL)
-    {
-      herald_account_free (account);
-      _herald_account_editor_show_error (self, _("The database is still opening. Try again in a moment."));
-      return;
-    }
 
   /* A test is a short look: do not wait the 10 minutes a send may wait. */
   account->response_timeout = 60;

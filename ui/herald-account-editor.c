@@ -208,6 +208,25 @@ _herald_account_editor_build_account (HeraldAccountEditor  *self,
   return g_steal_pointer (&account);
 }
 
+/* The account as the dialog shows it, for Save and Test, which need the
+ * session; or NULL after the dialog has said why there is none (a field is
+ * wrong, or the database is still opening). */
+HeraldAccount *
+_herald_account_editor_build_or_explain (HeraldAccountEditor *self)
+{
+  g_autoptr(GError) error = NULL;
+  HeraldAccount *account;
+
+  account = _herald_account_editor_build_account (self, &error);
+  _herald_account_editor_show_error (self, error != NULL ? error->message : NULL);
+  if (account != NULL && self->session == NULL)
+    {
+      g_clear_pointer (&account, herald_account_free);
+      _herald_account_editor_show_error (self, _("The database is still opening. Try again in a moment."));
+    }
+  return account;
+}
+
 /* @style: "success", "error" or NULL while the work it reports on runs */
 void
 _herald_account_editor_show_result (GtkLabel   *label,
@@ -634,22 +653,14 @@ save_activated (GtkWidget  *widget,
                 GVariant   *parameter)
 {
   HeraldAccountEditor *self = HERALD_ACCOUNT_EDITOR (widget);
-  g_autoptr(GError) error = NULL;
   g_autofree char *raised = NULL;
   HeraldAccount *account;
 
   if (self->saving)
     return;
-  account = _herald_account_editor_build_account (self, &error);
-  _herald_account_editor_show_error (self, error != NULL ? error->message : NULL);
+  account = _herald_account_editor_build_or_explain (self);
   if (account == NULL)
     return;
-  if (self->session == NULL)
-    {
-      herald_account_free (account);
-      _herald_account_editor_show_error (self, _("The database is still opening. Try again in a moment."));
-      return;
-    }
 
   raised = _herald_account_editor_dup_raised (self, account);
   if (raised != NULL)
