@@ -46,12 +46,9 @@ show_status (HeraldListsPage *self,
              const char      *title,
              const char      *description)
 {
-  adw_status_page_set_icon_name (self->status_page, icon_name);
-  adw_status_page_set_title (self->status_page, title);
-  adw_status_page_set_description (self->status_page, description);
   g_clear_handle_id (&self->loading_id, g_source_remove);
   gtk_spinner_set_spinning (self->contacts_spinner, FALSE);
-  gtk_stack_set_visible_child_name (self->contacts_stack, "status");
+  herald_status_page_show (self->contacts_stack, self->status_page, icon_name, title, description);
 }
 
 /* A list that comes at once shows no spinner: switching to it and back

@@ -12,6 +12,9 @@
  * herald_session_prop_get() and herald_session_prop_set() as its
  * get_property and set_property, and a class with more properties calls
  * them for this one.
+ *
+ * The status page a page shows in place of its content when there is none
+ * to show or it could not be read: herald_status_page_show().
  */
 #define G_LOG_DOMAIN "herald-page-common"
 
@@ -110,4 +113,30 @@ herald_session_prop_set (GObject      *object,
     G_STRUCT_MEMBER (HeraldSession *, object, prop->offset) = g_value_dup_object (value);
   else if (g_value_get_object (value) != NULL)
     prop->setter (object, g_value_get_object (value));
+}
+
+/**
+ * herald_status_page_show:
+ * @stack: the stack @page is a child of
+ * @page: the status page
+ * @icon_name: (nullable): its icon
+ * @title: (nullable): its title
+ * @description: (nullable): its description
+ *
+ * Fills @page in and shows it in @stack.
+ */
+void
+herald_status_page_show (GtkStack      *stack,
+                         AdwStatusPage *page,
+                         const char    *icon_name,
+                         const char    *title,
+                         const char    *description)
+{
+  g_return_if_fail (GTK_IS_STACK (stack));
+  g_return_if_fail (ADW_IS_STATUS_PAGE (page));
+
+  adw_status_page_set_icon_name (page, icon_name);
+  adw_status_page_set_title (page, title);
+  adw_status_page_set_description (page, description);
+  gtk_stack_set_visible_child (stack, GTK_WIDGET (page));
 }

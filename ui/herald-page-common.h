@@ -5,7 +5,7 @@
  */
 #pragma once
 
-#include <glib-object.h>
+#include <adwaita.h>
 
 #include "herald-session.h"
 
@@ -31,5 +31,11 @@ void        herald_session_prop_set (GObject                 *object,
                                      guint                    prop_id,
                                      const GValue            *value,
                                      GParamSpec              *pspec);
+
+void        herald_status_page_show (GtkStack                *stack,
+                                     AdwStatusPage           *page,
+                                     const char              *icon_name,
+                                     const char              *title,
+                                     const char              *description);
 
 G_END_DECLS

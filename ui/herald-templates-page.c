@@ -446,10 +446,7 @@ show_status (HeraldTemplatesPage *self,
              const char          *title,
              const char          *description)
 {
-  adw_status_page_set_icon_name (self->status_page, icon_name);
-  adw_status_page_set_title (self->status_page, title);
-  adw_status_page_set_description (self->status_page, description);
-  gtk_stack_set_visible_child_name (self->details_stack, "status");
+  herald_status_page_show (self->details_stack, self->status_page, icon_name, title, description);
 }
 
 void
