@@ -592,28 +592,14 @@ show_rejects (HeraldImportDialog *self,
   gtk_widget_set_visible (GTK_WIDGET (self->rejects_label), text->len > 0);
 }
 
+/* What the dry run found: the counts, the details, the rejected rows. */
 static void
-on_check_cb (GObject      *source,
-             GAsyncResult *result,
-             gpointer      user_data)
+show_check (HeraldImportDialog *self,
+            Job                *job)
 {
-  g_autoptr(HeraldImportDialog) self = user_data;
-  g_autoptr(GError) error = NULL;
-  Job *job = NULL;
   g_autofree char *summary = NULL;
   g_autofree char *counts = NULL;
 
-  if (!herald_session_run_finish (HERALD_SESSION (source), result, (gpointer *) &job, &error))
-    {
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        return;
-      gtk_spinner_set_spinning (self->check_spinner, FALSE);
-      gtk_label_set_text (self->counts_label, error->message);
-      gtk_widget_set_visible (GTK_WIDGET (self->rejects_label), FALSE);
-      return;
-    }
-
-  gtk_spinner_set_spinning (self->check_spinner, FALSE);
   summary = format_summary (&job->summary);
   /* TRANSLATORS: before importing; %s is e.g. "3 new, 0 updated, …" */
   counts = g_strdup_printf (_("Importing will give: %s"), summary);
@@ -630,6 +616,28 @@ on_check_cb (GObject      *source,
           gtk_drop_down_set_selected (g_ptr_array_index (self->role_dropdowns, i), ROLE_ADDRESS);
       self->updating = FALSE;
     }
+}
+
+static void
+on_check_cb (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(HeraldImportDialog) self = user_data;
+  g_autoptr(GError) error = NULL;
+  Job *job = NULL;
+
+  if (!herald_session_run_finish (HERALD_SESSION (source), result, (gpointer *) &job, &error))
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      gtk_spinner_set_spinning (self->check_spinner, FALSE);
+      gtk_label_set_text (self->counts_label, error->message);
+      gtk_widget_set_visible (GTK_WIDGET (self->rejects_label), FALSE);
+      return;
+    }
+  gtk_spinner_set_spinning (self->check_spinner, FALSE);
+  show_check (self, job);
 }
 
 static void
