@@ -44,7 +44,8 @@ _herald_cli_preview (HeraldCli  *cli,
   };
 
   g_option_context_set_summary (context, _("Write the exact message (RFC 5322 bytes) that one contact would get."));
-  if (!_herald_cli_parse_contact (context, entries, &template_name, &list, &email, &row, &argc, &argv, &status))
+  _herald_cli_add_contact_options (context, entries, &template_name, &list, &email, &row);
+  if (!_herald_cli_parse_no_args (context, &argc, &argv, &status))
     return status;
   if (template_name == NULL || list == NULL || out == NULL)
     return _herald_cli_usage (context, _("preview needs --template, --list and --out."));

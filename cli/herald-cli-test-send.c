@@ -36,7 +36,8 @@ _herald_cli_test_send (HeraldCli  *cli,
   g_option_context_set_summary (context, _("Send the message one contact would get to your own address instead, "
                                            "through an account. The subject and body are the contact’s; To: is "
                                            "your address; no unsubscribe headers."));
-  if (!_herald_cli_parse_contact (context, entries, &template_name, &list, &email, &row, &argc, &argv, &status))
+  _herald_cli_add_contact_options (context, entries, &template_name, &list, &email, &row);
+  if (!_herald_cli_parse_no_args (context, &argc, &argv, &status))
     return status;
   if (template_name == NULL || list == NULL || account == NULL || to == NULL)
     return _herald_cli_usage (context, _("test-send needs --template, --list, --account and --to."));

@@ -282,19 +282,32 @@ _herald_cli_parse (GOptionContext   *context,
   return TRUE;
 }
 
-/* Parses a command that chooses one contact's message (--template,
- * --list, and --email or --row) with its own @entries, and takes no
- * arguments; on failure prints why and sets the bad-usage status. */
+/* _herald_cli_parse() for a command that takes options only. */
 gboolean
-_herald_cli_parse_contact (GOptionContext      *context,
-                           const GOptionEntry  *entries,
-                           char               **template_name,
-                           char               **list,
-                           char               **email,
-                           int                 *row,
-                           int                 *argc,
-                           char              ***argv,
-                           int                 *exit_status)
+_herald_cli_parse_no_args (GOptionContext   *context,
+                           int              *argc,
+                           char           ***argv,
+                           int              *exit_status)
+{
+  if (!_herald_cli_parse (context, argc, argv, exit_status))
+    return FALSE;
+  if (*argc > 1)
+    {
+      *exit_status = _herald_cli_usage (context, _("Unexpected argument."));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Adds the options that choose one contact's message (--template, --list,
+ * and --email or --row), then the command's own @entries. */
+void
+_herald_cli_add_contact_options (GOptionContext      *context,
+                                 const GOptionEntry  *entries,
+                                 char               **template_name,
+                                 char               **list,
+                                 char               **email,
+                                 int                 *row)
 {
   const GOptionEntry contact_entries[] = {
     { "template", 0, 0, G_OPTION_ARG_STRING, template_name, N_("The template"), N_("NAME") },
@@ -306,14 +319,6 @@ _herald_cli_parse_contact (GOptionContext      *context,
 
   g_option_context_add_main_entries (context, contact_entries, GETTEXT_PACKAGE);
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!_herald_cli_parse (context, argc, argv, exit_status))
-    return FALSE;
-  if (*argc > 1)
-    {
-      *exit_status = _herald_cli_usage (context, _("Unexpected argument."));
-      return FALSE;
-    }
-  return TRUE;
 }
 
 int
