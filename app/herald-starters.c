@@ -140,9 +140,24 @@ dup_resource_text (const char  *starter,
   return g_strstrip (g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes)));
 }
 
+/* How long the slot name of "@name@" at @p is (lower-case letters and
+ * "_"), or 0 where @p starts no slot. */
+static gsize
+slot_length (const char *p,
+             const char *end)
+{
+  gsize n = 0;
+
+  if (*p != '@')
+    return 0;
+  while (p + 1 + n < end && (g_ascii_islower (p[1 + n]) || p[1 + n] == '_'))
+    n++;
+  return n > 0 && p + 1 + n < end && p[1 + n] == '@' ? n : 0;
+}
+
 /* A plain starter's page: NAME.html, the same for both languages, with
- * each @slot@ (lower-case letters and "_") replaced by the language's
- * words from NAME.LANG.ini's [slots] group; @lang@ is the language. */
+ * each @slot@ replaced by the language's words from NAME.LANG.ini's
+ * [slots] group; @lang@ is the language. */
 static char *
 dup_page (const char  *starter,
           const char  *language,
@@ -165,31 +180,20 @@ dup_page (const char  *starter,
   out = g_string_sized_new (g_bytes_get_size (page) + 1024);
   while (p < end)
     {
-      const char *close = NULL;
-      gsize n = 0;
+      gsize n = slot_length (p, end);
+      g_autofree char *key = NULL, *value = NULL;
 
-      if (*p == '@')
-        {
-          while (p + 1 + n < end && (g_ascii_islower (p[1 + n]) || p[1 + n] == '_'))
-            n++;
-          if (n > 0 && p + 1 + n < end && p[1 + n] == '@')
-            close = p + 1 + n;
-        }
-      if (close == NULL)
+      if (n == 0)
         {
           g_string_append_c (out, *p++);
           continue;
         }
-      {
-        g_autofree char *key = g_strndup (p + 1, n);
-        g_autofree char *value = g_str_equal (key, "lang")
-            ? g_strdup (language) : g_key_file_get_string (slots, "slots", key, error);
-
-        if (value == NULL)
-          return NULL;
-        g_string_append (out, value);
-        p = close + 1;
-      }
+      key = g_strndup (p + 1, n);
+      value = g_str_equal (key, "lang") ? g_strdup (language) : g_key_file_get_string (slots, "slots", key, error);
+      if (value == NULL)
+        return NULL;
+      g_string_append (out, value);
+      p += n + 2;
     }
   return g_strstrip (g_string_free (g_steal_pointer (&out), FALSE));
 }
