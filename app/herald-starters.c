@@ -6,7 +6,9 @@
  * Each starter is a finished newsletter in Japanese and English
  * (data/starters/NAME.LANG.blocks.json, a block document whose HTML the
  * engine writes, and NAME.LANG.subject.txt, embedded as resources; the
- * window's plain "blank" and "html" are NAME.LANG.html): table layout, inline styles, 600 px at most, one column, real
+ * window's plain "blank" and "html" are one NAME.html for both
+ * languages, its @slots@ filled from NAME.LANG.ini): table layout, inline
+ * styles, 600 px at most, one column, real
  * text, the recipient's name with a fallback ({{ name | "…" }}), and a
  * footer with the sender's business details and the unsubscribe link.
  * Making a template from one copies it into the store, where it is an
@@ -111,19 +113,89 @@ herald_starters_default_language (void)
   return "en";
 }
 
+/* NAME.LANG.SUFFIX, or NAME.SUFFIX when @language is NULL */
+static GBytes *
+lookup (const char  *starter,
+        const char  *language,
+        const char  *suffix,
+        GError     **error)
+{
+  g_autofree char *path = language != NULL
+      ? g_strdup_printf ("/io/github/heraldmail/Herald/starters/%s.%s.%s", starter, language, suffix)
+      : g_strdup_printf ("/io/github/heraldmail/Herald/starters/%s.%s", starter, suffix);
+
+  return g_resources_lookup_data (path, G_RESOURCE_LOOKUP_FLAGS_NONE, error);
+}
+
 static char *
 dup_resource_text (const char  *starter,
                    const char  *language,
                    const char  *suffix,
                    GError     **error)
 {
-  g_autofree char *path = g_strdup_printf ("/io/github/heraldmail/Herald/starters/%s.%s.%s",
-                                           starter, language, suffix);
-  g_autoptr(GBytes) bytes = g_resources_lookup_data (path, G_RESOURCE_LOOKUP_FLAGS_NONE, error);
+  g_autoptr(GBytes) bytes = lookup (starter, language, suffix, error);
 
   if (bytes == NULL)
     return NULL;
   return g_strstrip (g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes)));
+}
+
+/* How long the slot name of "@name@" at @p is (lower-case letters and
+ * "_"), or 0 where @p starts no slot. */
+static gsize
+slot_length (const char *p,
+             const char *end)
+{
+  gsize n = 0;
+
+  if (*p != '@')
+    return 0;
+  while (p + 1 + n < end && (g_ascii_islower (p[1 + n]) || p[1 + n] == '_'))
+    n++;
+  return n > 0 && p + 1 + n < end && p[1 + n] == '@' ? n : 0;
+}
+
+/* A plain starter's page: NAME.html, the same for both languages, with
+ * each @slot@ replaced by the language's words from NAME.LANG.ini's
+ * [slots] group; @lang@ is the language. */
+static char *
+dup_page (const char  *starter,
+          const char  *language,
+          GError     **error)
+{
+  g_autoptr(GBytes) page = lookup (starter, NULL, "html", error);
+  g_autoptr(GBytes) words = lookup (starter, language, "ini", NULL);
+  g_autoptr(GKeyFile) slots = g_key_file_new ();
+  g_autoptr(GString) out = NULL;
+  const char *p, *end;
+
+  if (page == NULL)
+    return NULL;
+  if (words != NULL &&
+      !g_key_file_load_from_data (slots, g_bytes_get_data (words, NULL), g_bytes_get_size (words),
+                                  G_KEY_FILE_NONE, error))
+    return NULL;
+  p = g_bytes_get_data (page, NULL);
+  end = p + g_bytes_get_size (page);
+  out = g_string_sized_new (g_bytes_get_size (page) + 1024);
+  while (p < end)
+    {
+      gsize n = slot_length (p, end);
+      g_autofree char *key = NULL, *value = NULL;
+
+      if (n == 0)
+        {
+          g_string_append_c (out, *p++);
+          continue;
+        }
+      key = g_strndup (p + 1, n);
+      value = g_str_equal (key, "lang") ? g_strdup (language) : g_key_file_get_string (slots, "slots", key, error);
+      if (value == NULL)
+        return NULL;
+      g_string_append (out, value);
+      p += n + 2;
+    }
+  return g_strstrip (g_string_free (g_steal_pointer (&out), FALSE));
 }
 
 static gboolean
@@ -183,7 +255,7 @@ herald_starter_dup_record (const char  *starter,
       if (!herald_template_record_render_blocks (record, error))
         return NULL;
     }
-  else if ((record->html = dup_resource_text (starter, language, "html", error)) == NULL)
+  else if ((record->html = dup_page (starter, language, error)) == NULL)
     return NULL;
   record->name = g_strdup ("");
   return g_steal_pointer (&record);

@@ -44,12 +44,9 @@ _herald_cli_preview (HeraldCli  *cli,
   };
 
   g_option_context_set_summary (context, _("Write the exact message (RFC 5322 bytes) that one contact would get."));
-  _herald_cli_add_contact_options (context, &template_name, &list, &email, &row);
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!_herald_cli_parse (context, &argc, &argv, &status))
+  _herald_cli_add_contact_options (context, entries, &template_name, &list, &email, &row);
+  if (!_herald_cli_parse_no_args (context, &argc, &argv, &status))
     return status;
-  if (argc > 1)
-    return _herald_cli_usage (context, _("Unexpected argument."));
   if (template_name == NULL || list == NULL || out == NULL)
     return _herald_cli_usage (context, _("preview needs --template, --list and --out."));
   if ((email == NULL) == (row <= 0))

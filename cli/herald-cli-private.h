@@ -79,11 +79,16 @@ gboolean     _herald_cli_parse        (GOptionContext *context,
                                        int           *argc,
                                        char        ***argv,
                                        int           *exit_status);
-void         _herald_cli_add_contact_options (GOptionContext *context,
-                                       char         **template_name,
-                                       char         **list,
-                                       char         **email,
-                                       int           *row);
+gboolean     _herald_cli_parse_no_args (GOptionContext *context,
+                                       int           *argc,
+                                       char        ***argv,
+                                       int           *exit_status);
+void         _herald_cli_add_contact_options (GOptionContext     *context,
+                                       const GOptionEntry *entries,
+                                       char              **template_name,
+                                       char              **list,
+                                       char              **email,
+                                       int                *row);
 
 char        *_herald_cli_read_secret_stdin (const char *what_option,
                                            GError    **error);

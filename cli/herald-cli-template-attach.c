@@ -30,6 +30,43 @@ open_template (HeraldCli              *cli,
   return HERALD_EXIT_OK;
 }
 
+/* Attaching a file, or removing an attached one, by its name. */
+typedef HeraldTemplatePart *(*PartChange) (HeraldStore  *store,
+                                           gint64        template_id,
+                                           const char   *name,
+                                           GError      **error);
+
+/* @change for each of the @n_names @names in one transaction: all of
+ * them or none. */
+static int
+change_each (HeraldStore  *store,
+             gint64        template_id,
+             char        **names,
+             int           n_names,
+             PartChange    change)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!herald_store_begin (store, &error))
+    return _herald_cli_fail (g_steal_pointer (&error));
+  for (int i = 0; i < n_names; i++)
+    {
+      g_autoptr(HeraldTemplatePart) part = change (store, template_id, names[i], &error);
+
+      if (part == NULL)
+        {
+          herald_store_rollback (store);
+          return _herald_cli_fail (g_steal_pointer (&error));
+        }
+    }
+  if (!herald_store_commit (store, &error))
+    {
+      herald_store_rollback (store);
+      return _herald_cli_fail (g_steal_pointer (&error));
+    }
+  return HERALD_EXIT_OK;
+}
+
 /* `template attach NAME [FILE]…`: without files, print the attachments
  * for everyone (file name, a tab, size in bytes); with them, attach them. */
 int
@@ -66,24 +103,7 @@ _herald_cli_template_attach (HeraldCli  *cli,
         }
       return HERALD_EXIT_OK;
     }
-  if (!herald_store_begin (store, &error))
-    return _herald_cli_fail (g_steal_pointer (&error));
-  for (int i = 2; i < argc; i++)
-    {
-      g_autoptr(HeraldTemplatePart) part = herald_templates_attach_file (store, record->id, argv[i], &error);
-
-      if (part == NULL)
-        {
-          herald_store_rollback (store);
-          return _herald_cli_fail (g_steal_pointer (&error));
-        }
-    }
-  if (!herald_store_commit (store, &error))
-    {
-      herald_store_rollback (store);
-      return _herald_cli_fail (g_steal_pointer (&error));
-    }
-  return HERALD_EXIT_OK;
+  return change_each (store, record->id, argv + 2, argc - 2, herald_templates_attach_file);
 }
 
 /* `template detach NAME FILENAME…` */
@@ -93,7 +113,6 @@ _herald_cli_template_detach (HeraldCli  *cli,
                              char      **argv)
 {
   g_autoptr(GOptionContext) context = g_option_context_new (_("NAME FILENAME…"));
-  g_autoptr(GError) error = NULL;
   g_autoptr(HeraldTemplateRecord) record = NULL;
   HeraldStore *store = NULL;
   int status;
@@ -106,24 +125,7 @@ _herald_cli_template_detach (HeraldCli  *cli,
     return _herald_cli_usage (context, _("Name the template and at least one attached file."));
   if ((status = open_template (cli, argv[1], &store, &record)) != HERALD_EXIT_OK)
     return status;
-  if (!herald_store_begin (store, &error))
-    return _herald_cli_fail (g_steal_pointer (&error));
-  for (int i = 2; i < argc; i++)
-    {
-      g_autoptr(HeraldTemplatePart) removed = herald_templates_remove_attachment (store, record->id, argv[i], &error);
-
-      if (removed == NULL)
-        {
-          herald_store_rollback (store);
-          return _herald_cli_fail (g_steal_pointer (&error));
-        }
-    }
-  if (!herald_store_commit (store, &error))
-    {
-      herald_store_rollback (store);
-      return _herald_cli_fail (g_steal_pointer (&error));
-    }
-  return HERALD_EXIT_OK;
+  return change_each (store, record->id, argv + 2, argc - 2, herald_templates_remove_attachment);
 }
 
 /* `template attach-field NAME [FIELD]… [--folder DIR] | --clear`: without

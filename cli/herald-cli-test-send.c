@@ -36,12 +36,9 @@ _herald_cli_test_send (HeraldCli  *cli,
   g_option_context_set_summary (context, _("Send the message one contact would get to your own address instead, "
                                            "through an account. The subject and body are the contact’s; To: is "
                                            "your address; no unsubscribe headers."));
-  _herald_cli_add_contact_options (context, &template_name, &list, &email, &row);
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!_herald_cli_parse (context, &argc, &argv, &status))
+  _herald_cli_add_contact_options (context, entries, &template_name, &list, &email, &row);
+  if (!_herald_cli_parse_no_args (context, &argc, &argv, &status))
     return status;
-  if (argc > 1)
-    return _herald_cli_usage (context, _("Unexpected argument."));
   if (template_name == NULL || list == NULL || account == NULL || to == NULL)
     return _herald_cli_usage (context, _("test-send needs --template, --list, --account and --to."));
   if ((email == NULL) == (row <= 0))

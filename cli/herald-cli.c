@@ -282,16 +282,34 @@ _herald_cli_parse (GOptionContext   *context,
   return TRUE;
 }
 
-/* Adds the options that choose one contact's message: --template, --list,
- * and --email or --row. */
-void
-_herald_cli_add_contact_options (GOptionContext   *context,
-                                 char            **template_name,
-                                 char            **list,
-                                 char            **email,
-                                 int              *row)
+/* _herald_cli_parse() for a command that takes options only. */
+gboolean
+_herald_cli_parse_no_args (GOptionContext   *context,
+                           int              *argc,
+                           char           ***argv,
+                           int              *exit_status)
 {
-  const GOptionEntry entries[] = {
+  if (!_herald_cli_parse (context, argc, argv, exit_status))
+    return FALSE;
+  if (*argc > 1)
+    {
+      *exit_status = _herald_cli_usage (context, _("Unexpected argument."));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Adds the options that choose one contact's message (--template, --list,
+ * and --email or --row), then the command's own @entries. */
+void
+_herald_cli_add_contact_options (GOptionContext      *context,
+                                 const GOptionEntry  *entries,
+                                 char               **template_name,
+                                 char               **list,
+                                 char               **email,
+                                 int                 *row)
+{
+  const GOptionEntry contact_entries[] = {
     { "template", 0, 0, G_OPTION_ARG_STRING, template_name, N_("The template"), N_("NAME") },
     { "list", 0, 0, G_OPTION_ARG_STRING, list, N_("The list holding the contact"), N_("NAME") },
     { "email", 0, 0, G_OPTION_ARG_STRING, email, N_("The contact’s address"), N_("ADDR") },
@@ -299,6 +317,7 @@ _herald_cli_add_contact_options (GOptionContext   *context,
     { NULL }
   };
 
+  g_option_context_add_main_entries (context, contact_entries, GETTEXT_PACKAGE);
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
 }
 

@@ -39,6 +39,46 @@ herald_curl_set_tls (CURL       *curl,
 #endif
 }
 
+/* The data of an answer nobody asked to keep (a NOOP's text): dropped,
+ * not printed as libcurl would by default. */
+static size_t
+on_discard_cb (char   *buffer,
+               size_t  size,
+               size_t  nitems,
+               void   *user_data)
+{
+  return size * nitems;
+}
+
+static int
+on_progress_cb (void       *user_data,
+                curl_off_t  dltotal,
+                curl_off_t  dlnow,
+                curl_off_t  ultotal,
+                curl_off_t  ulnow)
+{
+  GCancellable **cancellable = user_data;
+
+  return g_cancellable_is_cancelled (*cancellable) ? 1 : 0;
+}
+
+/**
+ * herald_curl_watch_cancellable:
+ * @cancellable: where the client keeps the cancellable of the transfer
+ *   under way (%NULL between transfers)
+ *
+ * Stops a transfer of @curl once the cancellable in *@cancellable is
+ * cancelled. libcurl asks only while progress is on (CURLOPT_NOPROGRESS
+ * 0): the client turns it on for a transfer that has a cancellable.
+ */
+void
+herald_curl_watch_cancellable (CURL          *curl,
+                               GCancellable **cancellable)
+{
+  curl_easy_setopt (curl, CURLOPT_XFERINFOFUNCTION, on_progress_cb);
+  curl_easy_setopt (curl, CURLOPT_XFERINFODATA, cancellable);
+}
+
 /**
  * herald_curl_new_mail_handle:
  * @imap: %TRUE for IMAP(S) (herald-imap.c), %FALSE for SMTP(S)
@@ -49,8 +89,10 @@ herald_curl_set_tls (CURL       *curl,
  * @response_timeout: seconds for each answer of the server
  *
  * A handle for @url with what both mail clients set: no signals (the
- * handles live in worker threads), TCP keep-alive and the timeouts. The
- * caller adds its callbacks, TLS (herald_curl_set_tls()) and sign-in.
+ * handles live in worker threads), TCP keep-alive, the timeouts, and
+ * the data of answers dropped. The caller adds its callbacks (its own
+ * CURLOPT_WRITEFUNCTION to keep the data), TLS (herald_curl_set_tls())
+ * and sign-in.
  *
  * Returns: (transfer full) (nullable): the handle, or %NULL when libcurl
  *   cannot start one
@@ -78,5 +120,6 @@ herald_curl_new_mail_handle (const char *url,
   curl_easy_setopt (curl, CURLOPT_CONNECTTIMEOUT, connect_timeout);
   curl_easy_setopt (curl, CURLOPT_SERVER_RESPONSE_TIMEOUT, response_timeout);
   curl_easy_setopt (curl, CURLOPT_TCP_KEEPALIVE, 1L);
+  curl_easy_setopt (curl, CURLOPT_WRITEFUNCTION, on_discard_cb);
   return curl;
 }

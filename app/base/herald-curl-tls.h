@@ -8,7 +8,7 @@
  */
 #pragma once
 
-#include <glib.h>
+#include <gio/gio.h>
 #include <curl/curl.h>
 
 G_BEGIN_DECLS
@@ -22,5 +22,7 @@ CURL *herald_curl_new_mail_handle (const char *url,
                                    char       *errbuf,
                                    long        connect_timeout,
                                    long        response_timeout);
+void herald_curl_watch_cancellable (CURL          *curl,
+                                    GCancellable **cancellable);
 
 G_END_DECLS

@@ -48,21 +48,6 @@ herald_attachment_check_free (HeraldAttachmentCheck *check)
   g_free (check);
 }
 
-static HeraldAttachmentProblem *
-problem_new (const char *email,
-             const char *field,
-             const char *value,
-             const char *words)
-{
-  HeraldAttachmentProblem *problem = g_new0 (HeraldAttachmentProblem, 1);
-
-  problem->email = g_strdup (email);
-  problem->field = g_strdup (field);
-  problem->value = g_strdup (value != NULL ? value : "");
-  problem->problem = g_strdup (words);
-  return problem;
-}
-
 /* The list's columns the template's attachment fields are read from. */
 static GPtrArray *
 dup_columns (const HeraldTemplateRecord  *record,
@@ -103,7 +88,7 @@ check_contact (HeraldAttachmentCheck      *check,
       if (!herald_parts_check_recipient_file_in (trimmed, folder, &local))
         {
           bad = TRUE;
-          g_ptr_array_add (check->problems, problem_new (row->email, column, trimmed, local->message));
+          g_ptr_array_add (check->problems, herald_attachment_problem_new (row->email, column, trimmed, local->message));
         }
     }
   if (!any)
@@ -157,7 +142,7 @@ herald_list_check_attachments (HeraldStore   *store,
         continue;
       /* TRANSLATORS: %s is a field name */
       words = g_strdup_printf (_("The list has no field “%s”, which the template attaches files from."), column);
-      g_ptr_array_add (check->problems, problem_new ("", column, "", words));
+      g_ptr_array_add (check->problems, herald_attachment_problem_new ("", column, "", words));
       g_ptr_array_add (missing, (gpointer) column);
     }
   for (guint i = 0; i < missing->len; i++)

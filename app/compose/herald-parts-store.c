@@ -103,6 +103,28 @@ herald_templates_save_embedding (HeraldStore                 *store,
 
 /* ---- pre-send check: each recipient's own attachment --------------------- */
 
+/**
+ * herald_attachment_problem_new:
+ * @value: (nullable): the path as written; NULL: the list lacks the field
+ * @words: what is wrong, for people
+ *
+ * Returns: (transfer full): a problem of @email's own attachment
+ */
+HeraldAttachmentProblem *
+herald_attachment_problem_new (const char *email,
+                               const char *field,
+                               const char *value,
+                               const char *words)
+{
+  HeraldAttachmentProblem *problem = g_new0 (HeraldAttachmentProblem, 1);
+
+  problem->email = g_strdup (email);
+  problem->field = g_strdup (field);
+  problem->value = g_strdup (value != NULL ? value : "");
+  problem->problem = g_strdup (words);
+  return problem;
+}
+
 void
 herald_attachment_problem_free (HeraldAttachmentProblem *problem)
 {
@@ -113,22 +135,6 @@ herald_attachment_problem_free (HeraldAttachmentProblem *problem)
   g_free (problem->value);
   g_free (problem->problem);
   g_free (problem);
-}
-
-static void
-add_problem (GPtrArray  *problems,
-             const char *email,
-             const char *field,
-             const char *value,
-             const char *words)
-{
-  HeraldAttachmentProblem *problem = g_new0 (HeraldAttachmentProblem, 1);
-
-  problem->email = g_strdup (email);
-  problem->field = g_strdup (field);
-  problem->value = g_strdup (value != NULL ? value : "");
-  problem->problem = g_strdup (words);
-  g_ptr_array_add (problems, problem);
 }
 
 typedef struct
@@ -153,7 +159,7 @@ check_value (const char *email,
   if (*trimmed == '\0')
     return;
   if (!herald_parts_check_recipient_file_in (value, run->folder, &local))
-    add_problem (run->problems, email, run->field, value, local->message);
+    g_ptr_array_add (run->problems, herald_attachment_problem_new (email, run->field, value, local->message));
 }
 
 /**
@@ -197,7 +203,7 @@ herald_campaign_check_attachments (HeraldStore  *store,
           g_autofree char *words =
             /* TRANSLATORS: %s is a field name */
             g_strdup_printf (_("The list has no field “%s”, which the template attaches files from."), run.field);
-          add_problem (problems, "", run.field, "", words);
+          g_ptr_array_add (problems, herald_attachment_problem_new ("", run.field, "", words));
           continue;
         }
       if (!herald_campaign_read_pending_field (store, campaign_id, run.field, check_value, &run, error))

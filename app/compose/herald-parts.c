@@ -156,7 +156,8 @@ herald_parts_recipient_path (const char  *value,
  * @value: a recipient's field value: a path or a file:// URI
  * @folder: (nullable): the absolute folder a relative path is in (the
  *   template's folder of recipients' files); %NULL: relative paths are
- *   refused
+ *   refused. A relative path that leads out of @folder ("../") is
+ *   refused too; an absolute one is taken as written.
  *
  * Returns: (transfer full) (nullable): the absolute path, or %NULL with
  *   @error set
@@ -180,8 +181,19 @@ herald_parts_recipient_path_in (const char  *value,
   else if (folder != NULL && g_path_is_absolute (folder) && *trimmed != '\0')
     {
       g_autofree char *joined = g_build_filename (folder, trimmed, NULL);
+      g_autofree char *path = g_canonicalize_filename (joined, NULL);
+      g_autofree char *base = g_canonicalize_filename (folder, NULL);
+      gsize len = strlen (base);
 
-      return g_canonicalize_filename (joined, NULL);
+      /* "../" must not lead a relative path out of the folder; a full
+       * path is read as the user wrote it. */
+      if (strncmp (path, base, len) == 0 && (path[len] == '/' || path[len] == '\0' || len == 1))
+        return g_steal_pointer (&path);
+      g_set_error (error, HERALD_PARTS_ERROR, HERALD_PARTS_ERROR_INVALID,
+                   /* TRANSLATORS: first %s a field's value, second a folder */
+                   _("“%s” leads out of the folder “%s”, where recipients’ files are read from. Put the file in that folder and write its name there, or write the file’s full path."),
+                   value, folder);
+      return NULL;
     }
 
   if (folder != NULL)

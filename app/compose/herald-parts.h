@@ -95,6 +95,10 @@ typedef struct
 GPtrArray           *herald_campaign_check_attachments (HeraldStore             *store,
                                                      gint64                      campaign_id,
                                                      GError                    **error);
+HeraldAttachmentProblem *herald_attachment_problem_new (const char          *email,
+                                                     const char                 *field,
+                                                     const char                 *value,
+                                                     const char                 *words);
 void                 herald_attachment_problem_free (HeraldAttachmentProblem    *problem);
 
 /* The same check for a list, before any campaign (herald-parts-attach.c). */

@@ -47,6 +47,7 @@ static const char * const given_words[] = {
   "受信", "受信する", "受け取る", "受取る", "配信", "配信する", "配信希望",
   "許可", "許可する", "同意", "同意する", "同意済", "同意済み", "はい", "する",
   "要", "必要", "可", "○", "◯", "〇",
+  NULL,
 };
 
 static const char * const declined_words[] = {
@@ -56,18 +57,8 @@ static const char * const declined_words[] = {
   "未購読", "購読停止", "配信停止", "受信しない", "受け取らない", "受取らない",
   "配信しない", "配信不要", "不要", "拒否", "許可しない", "不許可", "同意しない",
   "不同意", "いいえ", "しない", "否", "不可", "×", "✕", "✖",
+  NULL,
 };
-
-static gboolean
-in_words (const char         *word,
-          const char * const *words,
-          gsize               n)
-{
-  for (gsize i = 0; i < n; i++)
-    if (g_str_equal (word, words[i]))
-      return TRUE;
-  return FALSE;
-}
 
 /**
  * herald_consent_parse_answer:
@@ -87,9 +78,9 @@ herald_consent_parse_answer (const char *text,
   if (len == 0 || len > 64 || !g_utf8_validate_len (text, len, NULL))
     return HERALD_CONSENT_ANSWER_NONE;
   word = herald_consent_fold (text, len);
-  if (in_words (word, given_words, G_N_ELEMENTS (given_words)))
+  if (g_strv_contains (given_words, word))
     return HERALD_CONSENT_ANSWER_GIVEN;
-  if (in_words (word, declined_words, G_N_ELEMENTS (declined_words)))
+  if (g_strv_contains (declined_words, word))
     return HERALD_CONSENT_ANSWER_DECLINED;
   return HERALD_CONSENT_ANSWER_NONE;
 }

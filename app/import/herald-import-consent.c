@@ -95,17 +95,6 @@ herald_import_read_consent (Import                *im,
 
 /* ---- the columns ------------------------------------------------------ */
 
-static gboolean
-in_words (const char         *word,
-          const char * const *words,
-          gsize               n)
-{
-  for (gsize i = 0; i < n; i++)
-    if (g_str_equal (word, words[i]))
-      return TRUE;
-  return FALSE;
-}
-
 static const char * const answer_names[] = {
   "consent", "acceptsemailmarketing", "acceptsmarketing", "emailmarketing",
   "emailmarketingconsent", "emailoptin", "optin", "marketingoptin", "newsletter",
@@ -113,6 +102,7 @@ static const char * const answer_names[] = {
   "メールマガジン", "メールマガジン希望", "メールマガジン購読", "メールマガジン配信",
   "メールマガジン受信", "メール配信", "メール配信希望", "配信希望", "ニュースレター",
   "ニュースレター購読", "お知らせメール", "お知らせメール希望", "メール受信", "メール受信希望",
+  NULL,
 };
 
 /* Parts of a name that say marketing mail, when the values agree. */
@@ -130,11 +120,13 @@ static const char * const at_names[] = {
   "consentat", "consentdate", "consentdatetime", "consentedat", "optindate", "optinat",
   "optedinat", "optedindate", "同意日", "同意日時", "同意年月日", "許諾日", "許諾日時",
   "メルマガ同意日", "メルマガ登録日", "購読開始日", "オプトイン日",
+  NULL,
 };
 
 static const char * const source_names[] = {
   "consentsource", "consentmethod", "optinsource", "optinmethod", "同意方法", "同意経路",
   "許諾方法", "許諾経路", "同意取得方法", "同意取得経路",
+  NULL,
 };
 
 static gboolean
@@ -223,11 +215,11 @@ herald_import_find_consent_columns (Import *im)
 
       if (im->fields[i] == NULL || !g_str_equal (im->fields[i], im->names[i]))
         continue;
-      if (in_words (name, at_names, G_N_ELEMENTS (at_names)))
+      if (g_strv_contains (at_names, name))
         take_column (im, &im->consent_at_column, i);
-      else if (in_words (name, source_names, G_N_ELEMENTS (source_names)))
+      else if (g_strv_contains (source_names, name))
         take_column (im, &im->consent_source_column, i);
-      else if (in_words (name, answer_names, G_N_ELEMENTS (answer_names)) &&
+      else if (g_strv_contains (answer_names, name) &&
                values_are_answers (im, i, FALSE))
         take_column (im, &im->consent_answer_column, i);
     }

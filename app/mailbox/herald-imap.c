@@ -184,18 +184,6 @@ on_opensocket_cb (void                 *user_data,
   return socket (address->family, address->socktype, address->protocol);
 }
 
-static int
-on_progress_cb (void       *user_data,
-                curl_off_t  dltotal,
-                curl_off_t  dlnow,
-                curl_off_t  ultotal,
-                curl_off_t  ulnow)
-{
-  HeraldImap *self = user_data;
-
-  return g_cancellable_is_cancelled (self->cancellable) ? 1 : 0;
-}
-
 /* ---- errors ----------------------------------------------------------- */
 
 static const char *
@@ -340,8 +328,7 @@ setup_handle (HeraldImap  *self,
   curl_easy_setopt (curl, CURLOPT_DEBUGDATA, self);
   curl_easy_setopt (curl, CURLOPT_OPENSOCKETFUNCTION, on_opensocket_cb);
   curl_easy_setopt (curl, CURLOPT_OPENSOCKETDATA, self);
-  curl_easy_setopt (curl, CURLOPT_XFERINFOFUNCTION, on_progress_cb);
-  curl_easy_setopt (curl, CURLOPT_XFERINFODATA, self);
+  herald_curl_watch_cancellable (curl, &self->cancellable);
 
   herald_curl_set_tls (curl, TRUE, self->ca_file);
   curl_easy_setopt (curl, CURLOPT_USERNAME, self->user);

@@ -17,16 +17,30 @@ G_BEGIN_DECLS
 
 typedef struct _HeraldApiTransport HeraldApiTransport;
 
+/* One message to one recipient, as the sender hands it over. */
+typedef struct
+{
+  const char  *env_from;
+  const char  *rcpt;
+  GBytes      *message;             /* RFC 5322 bytes, CRLF line ends */
+} HeraldApiSend;
+
+/* The provider's HTTP answer to a send. */
+typedef struct
+{
+  guint               status;
+  SoupMessageHeaders *headers;
+  GBytes             *body;
+} HeraldApiAnswer;
+
 typedef struct
 {
   const char  *display_name;        /* "Amazon SES", for messages */
   /* The request for one message, and the body it carries. */
-  SoupMessage *(*build) (HeraldApiTransport  *self,
-                         const char          *env_from,
-                         const char          *rcpt,
-                         GBytes              *message,
-                         GBytes             **out_body,
-                         GError             **error);
+  SoupMessage *(*build) (HeraldApiTransport   *self,
+                         const HeraldApiSend  *send,
+                         GBytes              **out_body,
+                         GError              **error);
   /* (nullable) Checks the account with a request that sends nothing
    * (when the transport opens: `account test`, a campaign's start) and
    * describes what it found in the transport's summary. */
@@ -34,13 +48,10 @@ typedef struct
                          GCancellable        *cancellable,
                          GError             **error);
   /* What an HTTP answer means. */
-  void         (*judge) (HeraldApiTransport  *self,
-                         guint                status,
-                         SoupMessageHeaders  *headers,
-                         GBytes              *body,
-                         const char          *env_from,
-                         const char          *rcpt,
-                         HeraldOutcome       *out);
+  void         (*judge) (HeraldApiTransport     *self,
+                         const HeraldApiSend    *send,
+                         const HeraldApiAnswer  *answer,
+                         HeraldOutcome          *out);
 } HeraldApiProvider_;
 
 struct _HeraldApiTransport

@@ -305,6 +305,8 @@ api_send (HeraldTransport *transport,
 {
   HeraldApiTransport *self = (HeraldApiTransport *) transport;
   g_autoptr(GBytes) crlf = herald_message_normalize_crlf (message);
+  HeraldApiSend send = { env_from, rcpt, crlf };
+  HeraldApiAnswer reply;
   g_autoptr(GBytes) body = NULL;
   g_autoptr(GBytes) answer = NULL;
   g_autoptr(SoupMessage) msg = NULL;
@@ -312,7 +314,7 @@ api_send (HeraldTransport *transport,
   g_autoptr(GError) error = NULL;
   gboolean body_sent = FALSE;
 
-  msg = self->provider->build (self, env_from, rcpt, crlf, &body, &error);
+  msg = self->provider->build (self, &send, &body, &error);
   if (msg == NULL)
     {
       herald_outcome_set (out, HERALD_OUTCOME_PERMANENT, 0, NULL, error->message);
@@ -336,8 +338,8 @@ api_send (HeraldTransport *transport,
       judge_no_answer (self, error, body_sent, out);
       return;
     }
-  self->provider->judge (self, soup_message_get_status (msg), soup_message_get_response_headers (msg),
-                         answer, env_from, rcpt, out);
+  reply = (HeraldApiAnswer) { soup_message_get_status (msg), soup_message_get_response_headers (msg), answer };
+  self->provider->judge (self, &send, &reply, out);
 }
 
 static void

@@ -21,12 +21,10 @@
 #include "herald-mailgun.h"
 
 static SoupMessage *
-mailgun_build (HeraldApiTransport  *self,
-               const char          *env_from,
-               const char          *rcpt,
-               GBytes              *message,
-               GBytes             **out_body,
-               GError             **error)
+mailgun_build (HeraldApiTransport   *self,
+               const HeraldApiSend  *send,
+               GBytes              **out_body,
+               GError              **error)
 {
   g_autofree char *domain = g_uri_escape_string (self->account->api_domain, NULL, FALSE);
   g_autofree char *url = g_strdup_printf ("%s/v3/%s/messages.mime", self->base_url, domain);
@@ -41,8 +39,8 @@ mailgun_build (HeraldApiTransport  *self,
   if (uri == NULL)
     return NULL;
   form = soup_multipart_new ("multipart/form-data");
-  soup_multipart_append_form_string (form, "to", rcpt);
-  soup_multipart_append_form_file (form, "message", "message.mime", "message/rfc822", message);
+  soup_multipart_append_form_string (form, "to", send->rcpt);
+  soup_multipart_append_form_file (form, "message", "message.mime", "message/rfc822", send->message);
   msg = soup_message_new_from_uri ("POST", uri);
   soup_multipart_to_message (form, soup_message_get_request_headers (msg), out_body);
   soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization", authz);
@@ -52,15 +50,12 @@ mailgun_build (HeraldApiTransport  *self,
 }
 
 static void
-mailgun_judge (HeraldApiTransport  *self,
-               guint                status,
-               SoupMessageHeaders  *headers,
-               GBytes              *body,
-               const char          *env_from,
-               const char          *rcpt,
-               HeraldOutcome       *out)
+mailgun_judge (HeraldApiTransport     *self,
+               const HeraldApiSend    *send,
+               const HeraldApiAnswer  *answer,
+               HeraldOutcome          *out)
 {
-  herald_mailgun_judge (status, body, self->account->api_domain, rcpt, out);
+  herald_mailgun_judge (answer->status, answer->body, self->account->api_domain, send->rcpt, out);
 }
 
 /* Mailgun has no request that checks a domain sending key without

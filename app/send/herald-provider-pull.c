@@ -465,6 +465,27 @@ pull_ses (Pull    *pull,
   return TRUE;
 }
 
+/* The API transport of @account, ready to ask its provider (the secret
+ * from the keyring, the account checked); NULL with @error set if not. */
+static HeraldApiTransport *
+open_api (HeraldAccount  *account,
+          GCancellable   *cancellable,
+          GError        **error)
+{
+  g_autoptr(HeraldTransport) transport = NULL;
+  char *secret;
+
+  if (account->response_timeout == 0)
+    account->response_timeout = 60;
+  if ((secret = herald_keyring_require_password (account->name, cancellable, error)) == NULL)
+    return NULL;
+  transport = herald_transport_new_for_account (account, secret, error);
+  herald_password_free (secret);
+  if (transport == NULL || !_herald_api_transport_prepare ((HeraldApiTransport *) transport, error))
+    return NULL;
+  return (HeraldApiTransport *) g_steal_pointer (&transport);
+}
+
 /**
  * herald_provider_pull_suppressions:
  * @out_counts: (out): how many addresses were read, how many were new
@@ -482,7 +503,6 @@ herald_provider_pull_suppressions (HeraldStore       *store,
 {
   g_autoptr(HeraldAccount) account = NULL;
   g_autoptr(HeraldTransport) transport = NULL;
-  char *secret;
   Pull pull = { .store = store, .counts = out_counts, .cancellable = cancellable };
   gboolean ok;
 
@@ -503,17 +523,9 @@ herald_provider_pull_suppressions (HeraldStore       *store,
                      "unsubscribes come to its mailbox instead. Check its mailbox."), account->name);
       return FALSE;
     }
-  if (account->response_timeout == 0)
-    account->response_timeout = 60;
-  if ((secret = herald_keyring_require_password (account->name, cancellable, error)) == NULL)
+  if ((pull.api = open_api (account, cancellable, error)) == NULL)
     return FALSE;
-  transport = herald_transport_new_for_account (account, secret, error);
-  herald_password_free (secret);
-  if (transport == NULL)
-    return FALSE;
-  pull.api = (HeraldApiTransport *) transport;
-  if (!_herald_api_transport_prepare (pull.api, error))
-    return FALSE;
+  transport = (HeraldTransport *) pull.api;
   switch (account->api)
     {
     case HERALD_API_SES:
@@ -687,7 +699,6 @@ herald_provider_pull_events (HeraldStore        *store,
       g_autoptr(GHashTable) ids = NULL;
       Pull pull = { .store = store, .cancellable = cancellable };
       gint64 first_sent = 0;
-      char *secret;
       gboolean ok;
 
       if (account == NULL || account->kind != HERALD_ACCOUNT_API || account->api != HERALD_API_MAILGUN)
@@ -697,17 +708,10 @@ herald_provider_pull_events (HeraldStore        *store,
         return FALSE;
       if (g_hash_table_size (ids) == 0)
         continue;     /* nothing it sent, nothing to read */
-      if (account->response_timeout == 0)
-        account->response_timeout = 60;
-      if ((secret = herald_keyring_require_password (account->name, cancellable, error)) == NULL)
+      if ((pull.api = open_api (account, cancellable, error)) == NULL)
         return FALSE;
-      transport = herald_transport_new_for_account (account, secret, error);
-      herald_password_free (secret);
-      if (transport == NULL)
-        return FALSE;
-      pull.api = (HeraldApiTransport *) transport;
-      ok = _herald_api_transport_prepare (pull.api, error) &&
-           pull_mailgun_events (&pull, ids, first_sent, out_counts, error);
+      transport = (HeraldTransport *) pull.api;
+      ok = pull_mailgun_events (&pull, ids, first_sent, out_counts, error);
       herald_transport_close (transport);
       if (!ok)
         return FALSE;

@@ -262,12 +262,10 @@ herald_sendgrid_request_body (const char  *rcpt,
 }
 
 static SoupMessage *
-sendgrid_build (HeraldApiTransport  *self,
-                const char          *env_from,
-                const char          *rcpt,
-                GBytes              *message,
-                GBytes             **out_body,
-                GError             **error)
+sendgrid_build (HeraldApiTransport   *self,
+                const HeraldApiSend  *send,
+                GBytes              **out_body,
+                GError              **error)
 {
   g_autofree char *url = g_strconcat (self->base_url, "/v3/mail/send", NULL);
   g_autofree char *authz = g_strconcat ("Bearer ", self->secret, NULL);
@@ -275,7 +273,7 @@ sendgrid_build (HeraldApiTransport  *self,
   g_autoptr(GBytes) body = NULL;
   SoupMessage *msg;
 
-  if (uri == NULL || (body = herald_sendgrid_request_body (rcpt, message, error)) == NULL)
+  if (uri == NULL || (body = herald_sendgrid_request_body (send->rcpt, send->message, error)) == NULL)
     {
       memset (authz, 0, strlen (authz));
       return NULL;
@@ -289,15 +287,13 @@ sendgrid_build (HeraldApiTransport  *self,
 }
 
 static void
-sendgrid_judge (HeraldApiTransport  *self,
-                guint                status,
-                SoupMessageHeaders  *headers,
-                GBytes              *body,
-                const char          *env_from,
-                const char          *rcpt,
-                HeraldOutcome       *out)
+sendgrid_judge (HeraldApiTransport     *self,
+                const HeraldApiSend    *send,
+                const HeraldApiAnswer  *answer,
+                HeraldOutcome          *out)
 {
-  herald_sendgrid_judge (status, soup_message_headers_get_one (headers, "X-Message-Id"), body, rcpt, out);
+  herald_sendgrid_judge (answer->status, soup_message_headers_get_one (answer->headers, "X-Message-Id"),
+                         answer->body, send->rcpt, out);
 }
 
 /* GET /v3/scopes: any key may read its own permissions, so this checks

@@ -128,14 +128,12 @@ _herald_ses_signed_request (HeraldApiTransport  *self,
 }
 
 static SoupMessage *
-ses_build (HeraldApiTransport  *self,
-           const char          *env_from,
-           const char          *rcpt,
-           GBytes              *message,
-           GBytes             **out_body,
-           GError             **error)
+ses_build (HeraldApiTransport   *self,
+           const HeraldApiSend  *send,
+           GBytes              **out_body,
+           GError              **error)
 {
-  g_autoptr(GBytes) body = request_body (env_from, rcpt, message);
+  g_autoptr(GBytes) body = request_body (send->env_from, send->rcpt, send->message);
   SoupMessage *msg = _herald_ses_signed_request (self, "POST", SES_PATH, NULL, body, error);
 
   if (msg != NULL)
@@ -144,16 +142,13 @@ ses_build (HeraldApiTransport  *self,
 }
 
 static void
-ses_judge (HeraldApiTransport  *self,
-           guint                status,
-           SoupMessageHeaders  *headers,
-           GBytes              *body,
-           const char          *env_from,
-           const char          *rcpt,
-           HeraldOutcome       *out)
+ses_judge (HeraldApiTransport     *self,
+           const HeraldApiSend    *send,
+           const HeraldApiAnswer  *answer,
+           HeraldOutcome          *out)
 {
-  herald_ses_judge (status, soup_message_headers_get_one (headers, "x-amzn-ErrorType"), body,
-                    self->account->api_region, env_from, rcpt, out);
+  herald_ses_judge (answer->status, soup_message_headers_get_one (answer->headers, "x-amzn-ErrorType"),
+                    answer->body, self->account->api_region, send->env_from, send->rcpt, out);
 }
 
 /* GetAccount: the key works (or at least is known: a key that may send but

@@ -259,28 +259,6 @@ on_read_cb (char   *buffer,
   return n;
 }
 
-static size_t
-on_write_cb (char   *buffer,
-             size_t  size,
-             size_t  nitems,
-             void   *user_data)
-{
-  /* The text of a NOOP's reply; the header callback has it already. */
-  return size * nitems;
-}
-
-static int
-on_progress_cb (void       *user_data,
-                curl_off_t  dltotal,
-                curl_off_t  dlnow,
-                curl_off_t  ultotal,
-                curl_off_t  ulnow)
-{
-  HeraldSmtp *self = user_data;
-
-  return g_cancellable_is_cancelled (self->cancellable) ? 1 : 0;
-}
-
 /* ---- errors ----------------------------------------------------------- */
 
 static gboolean
@@ -823,9 +801,9 @@ setup_handle (HeraldSmtp  *self,
   curl_easy_setopt (curl, CURLOPT_HEADERDATA, self);
   curl_easy_setopt (curl, CURLOPT_READFUNCTION, on_read_cb);
   curl_easy_setopt (curl, CURLOPT_READDATA, self);
-  curl_easy_setopt (curl, CURLOPT_WRITEFUNCTION, on_write_cb);
-  curl_easy_setopt (curl, CURLOPT_XFERINFOFUNCTION, on_progress_cb);
-  curl_easy_setopt (curl, CURLOPT_XFERINFODATA, self);
+  /* The text of a NOOP's reply is dropped (herald_curl_new_mail_handle()):
+   * the header callback has it already. */
+  herald_curl_watch_cancellable (curl, &self->cancellable);
   /* The debug callback follows the commands (on_debug_cb()); the socket
    * callbacks, which socket is the connection's. */
   curl_easy_setopt (curl, CURLOPT_VERBOSE, 1L);

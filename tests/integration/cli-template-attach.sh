@@ -3,7 +3,7 @@
 # command line: `template attach NAME FILE…` (read now, listed as
 # name<TAB>bytes), `template detach NAME FILENAME…`, `template
 # attach-field NAME FIELD --folder DIR` (relative paths read from DIR,
-# absolute ones still work) and `--clear`; `campaign check` names the
+# absolute ones still work, none leads out of DIR) and `--clear`; `campaign check` names the
 # recipient whose file is missing; `campaign send` to the Outbox attaches
 # the right files, read back with Python's email parser.
 #
@@ -80,6 +80,15 @@ if got != want:
 PYEOF
 $PY "$T/read.py" "$T/outbox" 2>"$T/err"
 check "each message carries menu.pdf and its own file (relative in the folder, or absolute)" "[ $? -eq 0 ]"
+
+# A relative path cannot lead out of the folder with ../ (menu.pdf is
+# beside inv/, not in it).
+printf 'email,name,file\neve@example.jp,Eve,../menu.pdf\n' >"$T/list2.csv"
+H import "$T/list2.csv" --list L2 >/dev/null 2>"$T/err"
+H campaign create C2 --template T --list L2 --account outbox >/dev/null 2>"$T/err"
+H campaign check C2 >"$T/out" 2>"$T/err"
+check "campaign check names eve@, whose ../ path leads out of the folder, and says so" \
+  "[ \"\$(awk -F '\t' '\$2 == \"file\" { print \$1 \" \" \$3 }' '$T/out')\" = 'eve@example.jp ../menu.pdf' ] && grep -q 'leads out of the folder' '$T/out'"
 
 H template attach-field T --clear 2>"$T/err"
 check "attach-field --clear forgets field and folder" "[ $? -eq 0 ] && [ -z \"\$(H template attach-field T)\" ]"

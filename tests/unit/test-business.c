@@ -204,6 +204,44 @@ test_starters (Fixture       *f,
   }
 }
 
+/* The window's "blank" and "html": one page for both languages, each
+ * language's words in its slots (NAME.LANG.ini), none left unfilled. */
+static void
+test_plain_starters (Fixture       *f,
+                     gconstpointer  data)
+{
+  static const struct { const char *name, *language, *words[4]; } expect[] = {
+    { "blank", "en", { "<html lang=\"en\">", "<title>News</title>", "Hello {{ name | \"there\" }},",
+                       "              Contact: {{ sender_contact }}\n" } },
+    { "blank", "ja", { "<html lang=\"ja\">", "<title>お知らせ</title>", "{{ name | \"お客\" }}様",
+                       "how to stop it (特定電子メール法) -->" } },
+    { "html", "en", { "<html lang=\"en\">", "unsubscribe link (the merge field unsubscribe_url). -->", "<body>\n</body>" } },
+    { "html", "ja", { "<html lang=\"ja\">", "<meta charset=\"utf-8\">", "<body>\n</body>" } },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (expect); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(HeraldTemplateRecord) record = herald_starter_dup_record (expect[i].name, expect[i].language, &error);
+
+      g_test_message ("%s.%s", expect[i].name, expect[i].language);
+      g_assert_no_error (error);
+      g_assert_null (record->blocks);
+      g_assert_true (g_str_has_prefix (record->html, "<!DOCTYPE html>\n<!--"));
+      g_assert_true (g_str_has_suffix (record->html, "</body>\n</html>"));
+      g_assert_null (strchr (record->html, '@'));
+      for (guint k = 0; k < G_N_ELEMENTS (expect[i].words) && expect[i].words[k] != NULL; k++)
+        g_assert_nonnull (strstr (record->html, expect[i].words[k]));
+      if (g_str_equal (expect[i].name, "blank"))
+        {
+          g_autofree char *fields = NULL;
+
+          g_assert_false (herald_template_check_business (f->store, record, &fields, &error));
+          g_assert_cmpstr (fields, ==, "sender_name,sender_address,sender_contact");
+        }
+    }
+}
+
 /* The gallery's names: "Newsletter", then "Newsletter 2" …; a template
  * of that name is never replaced. */
 static void
@@ -242,6 +280,7 @@ main (int    argc,
   g_test_add ("/business/merge", Fixture, NULL, set_up_demo, test_merge, herald_test_tear_down);
   g_test_add ("/business/check", Fixture, NULL, herald_test_set_up_store, test_check, herald_test_tear_down);
   g_test_add ("/business/starters", Fixture, NULL, herald_test_set_up_store, test_starters, herald_test_tear_down);
+  g_test_add ("/business/plain-starters", Fixture, NULL, herald_test_set_up_store, test_plain_starters, herald_test_tear_down);
   g_test_add ("/business/unique-names", Fixture, NULL, herald_test_set_up_store, test_unique_names, herald_test_tear_down);
   return g_test_run ();
 }

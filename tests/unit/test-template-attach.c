@@ -210,6 +210,94 @@ test_fields_and_folder (HeraldTestFixture *f,
   g_assert_null (parts->attach_folder);
 }
 
+/* A relative path stays in the folder: "../" cannot lead out of it (the
+ * check names the recipient, the composer refuses to read the file); a
+ * full path outside it is read as written. */
+static void
+test_folder_escape (HeraldTestFixture *f,
+                    gconstpointer      data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HeraldAttachmentCheck) check = NULL;
+  g_autoptr(HeraldTemplateParts) parts = NULL;
+  g_autofree char *folder = g_build_filename (f->dir, "invoices", NULL);
+  g_autofree char *outside = g_build_filename (f->dir, "secret.pdf", NULL);
+  g_autofree char *inside = g_build_filename (folder, "ann.pdf", NULL);
+  g_autofree char *sub = g_build_filename (folder, "sub", NULL);
+  const char *fields[] = { "name", "file", NULL };
+  const char *attach[] = { "file", NULL };
+  const HeraldAttachmentProblem *problem;
+  gint64 id = news_id (f);
+
+  g_assert_cmpint (g_mkdir_with_parents (sub, 0700), ==, 0);
+  herald_test_write_file (folder, "ann.pdf", "%PDF ann\n", -1);
+  herald_test_write_file (f->dir, "secret.pdf", "%PDF secret\n", -1);
+
+  /* The path on its own. */
+  {
+    g_autofree char *ok = herald_parts_recipient_path_in ("sub/../ann.pdf", folder, &error);
+    g_autofree char *up = NULL, *deep = NULL, *full = NULL;
+
+    g_assert_no_error (error);
+    g_assert_cmpstr (ok, ==, inside);
+    up = herald_parts_recipient_path_in ("../secret.pdf", folder, &error);
+    g_assert_null (up);
+    g_assert_error (error, HERALD_PARTS_ERROR, HERALD_PARTS_ERROR_INVALID);
+    g_assert_nonnull (strstr (error->message, "../secret.pdf"));
+    g_assert_nonnull (strstr (error->message, folder));
+    g_clear_error (&error);
+    deep = herald_parts_recipient_path_in ("sub/../../secret.pdf", folder, &error);
+    g_assert_null (deep);
+    g_assert_error (error, HERALD_PARTS_ERROR, HERALD_PARTS_ERROR_INVALID);
+    g_clear_error (&error);
+    /* "invoices-old" only begins like "invoices" */
+    deep = herald_parts_recipient_path_in ("../invoices-old/x.pdf", folder, &error);
+    g_assert_null (deep);
+    g_assert_error (error, HERALD_PARTS_ERROR, HERALD_PARTS_ERROR_INVALID);
+    g_clear_error (&error);
+    full = herald_parts_recipient_path_in (outside, folder, &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (full, ==, outside);
+  }
+
+  herald_store_set_list_fields (f->store, f->list_id, fields, &error);
+  g_assert_no_error (error);
+  add_with_file (f, "ann@example.jp", "sub/../ann.pdf");        /* stays in the folder */
+  add_with_file (f, "eve@example.jp", "../secret.pdf");         /* leads out of it */
+  add_with_file (f, "bob@example.jp", outside);                 /* a full path: as written */
+  g_assert_true (herald_templates_set_attach_fields (f->store, id, attach, folder, &error));
+  g_assert_no_error (error);
+
+  check = herald_list_check_attachments (f->store, id, f->list_id, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (check->with_files, ==, 2);
+  g_assert_cmpuint (check->problems->len, ==, 1);
+  problem = g_ptr_array_index (check->problems, 0);
+  g_assert_cmpstr (problem->email, ==, "eve@example.jp");
+  g_assert_cmpstr (problem->value, ==, "../secret.pdf");
+  g_assert_nonnull (strstr (problem->problem, "leads out of the folder"));
+
+  /* The composer does not read it either. */
+  {
+    g_autoptr(HeraldTemplateRecord) record = herald_templates_find_by_id (f->store, id, &error);
+    HeraldMergeSender sender = { .from = "shop@example.com" };
+    g_autoptr(HeraldMerge) merge = herald_merge_new (record, &sender, fields, &error);
+    g_autoptr(GHashTable) values = g_hash_table_new (g_str_hash, g_str_equal);
+    g_autoptr(GBytes) bytes = NULL;
+
+    g_assert_no_error (error);
+    parts = herald_templates_load_parts (f->store, id, &error);
+    g_assert_no_error (error);
+    herald_merge_set_parts (merge, parts);
+    g_hash_table_insert (values, "name", "Eve");
+    g_hash_table_insert (values, "file", "../secret.pdf");
+    bytes = herald_merge_compose (merge, "eve@example.jp", 0, lookup_table, values,
+                                  "<2@example.com>", 1700000000, &error);
+    g_assert_null (bytes);
+    g_assert_error (error, HERALD_PARTS_ERROR, HERALD_PARTS_ERROR_INVALID);
+  }
+}
+
 static void
 test_missing_column (HeraldTestFixture *f,
                      gconstpointer      data)
@@ -238,5 +326,6 @@ main (int   argc,
   ADD ("/template-attach/add-remove", test_add_remove);
   ADD ("/template-attach/fields-and-folder", test_fields_and_folder);
   ADD ("/template-attach/missing-column", test_missing_column);
+  ADD ("/template-attach/folder-escape", test_folder_escape);
   return g_test_run ();
 }
