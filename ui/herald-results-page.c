@@ -171,6 +171,52 @@ selected_state (HeraldResultsPage *self)
   return i == 0 || i == GTK_INVALID_LIST_POSITION ? -1 : (int) i - 1;
 }
 
+/* ---- jobs in the session ------------------------------------------------ */
+
+/* Called with the job's data, and with @error when it failed (never
+ * when it was cancelled: the page is going). */
+typedef void (*JobDone) (HeraldResultsPage *self,
+                         gpointer           data,
+                         const GError      *error);
+
+typedef struct
+{
+  HeraldResultsPage *self;
+  JobDone            done;
+} JobCall;
+
+static void
+on_job_done_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  JobCall *call = user_data;
+  g_autoptr(HeraldResultsPage) self = call->self;
+  JobDone done = call->done;
+  g_autoptr(GError) error = NULL;
+  gpointer data = NULL;
+
+  g_free (call);
+  if (!herald_session_run_finish (HERALD_SESSION (source), result, &data, &error) && is_cancelled (error))
+    return;
+  done (self, data, error);
+}
+
+static void
+run_job (HeraldResultsPage     *self,
+         HeraldSessionJobFlags  flags,
+         HeraldSessionJob       func,
+         gpointer               data,
+         GDestroyNotify         data_free,
+         JobDone                done)
+{
+  JobCall *call = g_new0 (JobCall, 1);
+
+  call->self = g_object_ref (self);
+  call->done = done;
+  herald_session_run_async (self->session, flags, func, data, data_free, self->cancellable, on_job_done_cb, call);
+}
+
 /* ---- the campaigns ------------------------------------------------------- */
 
 static void watch_selected (HeraldResultsPage *self);
@@ -293,22 +339,19 @@ show_counts (HeraldResultsPage *self,
 }
 
 static void
-on_rows_loaded_cb (GObject      *source,
-                   GAsyncResult *result,
-                   gpointer      user_data)
+rows_loaded (HeraldResultsPage *self,
+             gpointer           data,
+             const GError      *error)
 {
-  g_autoptr(HeraldResultsPage) self = user_data;
-  RowsData *d = NULL;
-  g_autoptr(GError) error = NULL;
+  RowsData *d = data;
 
-  if (!herald_session_run_finish (HERALD_SESSION (source), result, (gpointer *) &d, &error))
-    {
-      if (!is_cancelled (error) && d->serial == self->serial)
-        toast (self, error->message);
-      return;
-    }
   if (d->serial != self->serial)
     return;
+  if (error != NULL)
+    {
+      toast (self, error->message);
+      return;
+    }
   show_counts (self, d->counts);
   gtk_widget_set_visible (self->outbox_label, d->outbox);
   g_list_store_splice (self->rows, 0, g_list_model_get_n_items (G_LIST_MODEL (self->rows)),
@@ -374,8 +417,7 @@ load_rows (HeraldResultsPage *self)
   d->campaign_id = id;
   d->state = selected_state (self);
   d->serial = self->serial;
-  herald_session_run_async (self->session, HERALD_SESSION_JOB_SHARED, rows_func, d, rows_data_free,
-                            self->cancellable, on_rows_loaded_cb, g_object_ref (self));
+  run_job (self, HERALD_SESSION_JOB_SHARED, rows_func, d, rows_data_free, rows_loaded);
 }
 
 static void
@@ -406,19 +448,16 @@ resend_func (HeraldStore   *store,
 }
 
 static void
-on_resent_cb (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
+resent (HeraldResultsPage *self,
+        gpointer           data,
+        const GError      *error)
 {
-  g_autoptr(HeraldResultsPage) self = user_data;
-  ResendData *d = NULL;
-  g_autoptr(GError) error = NULL;
+  ResendData *d = data;
   g_autofree char *text = NULL;
 
-  if (!herald_session_run_finish (HERALD_SESSION (source), result, (gpointer *) &d, &error))
+  if (error != NULL)
     {
-      if (!is_cancelled (error))
-        toast (self, error->message);
+      toast (self, error->message);
       return;
     }
   text = g_strdup_printf (g_dngettext (NULL,
@@ -442,8 +481,7 @@ resend (HeraldResultsPage   *self,
   d = g_new0 (ResendData, 1);
   d->campaign_id = id;
   d->state = state;
-  herald_session_run_async (self->session, HERALD_SESSION_JOB_SHARED, resend_func, d, g_free,
-                            self->cancellable, on_resent_cb, g_object_ref (self));
+  run_job (self, HERALD_SESSION_JOB_SHARED, resend_func, d, g_free, resent);
 }
 
 static void
@@ -516,19 +554,16 @@ retry_func (HeraldStore   *store,
 }
 
 static void
-on_retried_cb (GObject      *source,
-               GAsyncResult *result,
-               gpointer      user_data)
+retried (HeraldResultsPage *self,
+         gpointer           data,
+         const GError      *error)
 {
-  g_autoptr(HeraldResultsPage) self = user_data;
-  RetryData *d = NULL;
-  g_autoptr(GError) error = NULL;
+  RetryData *d = data;
   g_autofree char *text = NULL;
 
-  if (!herald_session_run_finish (HERALD_SESSION (source), result, (gpointer *) &d, &error))
+  if (error != NULL)
     {
-      if (!is_cancelled (error))
-        toast (self, error->message);
+      toast (self, error->message);
       return;
     }
   text = g_strdup_printf (g_dngettext (NULL,
@@ -552,8 +587,7 @@ retry_failed_activated (GtkWidget  *widget,
     return;
   d = g_new0 (RetryData, 1);
   d->campaign_id = id;
-  herald_session_run_async (self->session, HERALD_SESSION_JOB_SHARED, retry_func, d, (GDestroyNotify) retry_data_free,
-                            self->cancellable, on_retried_cb, g_object_ref (self));
+  run_job (self, HERALD_SESSION_JOB_SHARED, retry_func, d, (GDestroyNotify) retry_data_free, retried);
 }
 
 /* ---- export -------------------------------------------------------------- */
@@ -619,23 +653,18 @@ export_job (HeraldStore   *store,
 }
 
 static void
-on_exported_cb (GObject      *source,
-                GAsyncResult *result,
-                gpointer      user_data)
+exported (HeraldResultsPage *self,
+          gpointer           data,
+          const GError      *error)
 {
-  g_autoptr(HeraldResultsPage) self = user_data;
-  g_autoptr(GError) error = NULL;
+  ExportData *d = data;
   g_autofree char *text = NULL;
   g_autofree char *name = NULL;
-  ExportData *d = NULL;
 
-  if (!herald_session_run_finish (HERALD_SESSION (source), result, (gpointer *) &d, &error))
+  if (error != NULL)
     {
-      if (!is_cancelled (error))
-        {
-          text = g_strdup_printf (_("Could not export the results: %s"), error->message);
-          toast (self, text);
-        }
+      text = g_strdup_printf (_("Could not export the results: %s"), error->message);
+      toast (self, text);
       return;
     }
   name = g_file_get_basename (d->file);
@@ -661,8 +690,7 @@ on_chooser_response_cb (GtkNativeDialog   *dialog,
   d = g_new0 (ExportData, 1);
   d->campaign_id = id;
   d->file = g_steal_pointer (&file);
-  herald_session_run_async (self->session, HERALD_SESSION_JOB_OWN_STORE, export_job, d, export_data_free,
-                            self->cancellable, on_exported_cb, g_object_ref (self));
+  run_job (self, HERALD_SESSION_JOB_OWN_STORE, export_job, d, export_data_free, exported);
 }
 
 static void
