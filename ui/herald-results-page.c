@@ -75,8 +75,25 @@ row_response (const HeraldDeliveryRow *row)
   return g_strdup (row->reply != NULL ? row->reply : "");
 }
 
+/* The reply column. No server replied to a message written to the test
+ * Outbox: the stored reply ("250 2.0.0 Saved in the Outbox … as
+ * new/NAME", in the language of the day it was written; herald-cli report
+ * and the export keep it) is shown in plain words. */
+static char *
+shown_reply (const HeraldDeliveryRow *row,
+             gboolean                 outbox)
+{
+  if (outbox && row->state == HERALD_DELIVERY_SENT)
+    /* TRANSLATORS: the Results page's "Server Reply" for a message of a
+     * campaign sent through the test Outbox account */
+    return g_strdup (_("Saved in the Outbox folder (not sent to anyone)"));
+  return row_response (row);
+}
+
+/* @outbox: the campaign's account is the test Outbox */
 static ResultItem *
-result_item_new (const HeraldDeliveryRow *row)
+result_item_new (const HeraldDeliveryRow *row,
+                 gboolean                 outbox)
 {
   ResultItem *self = g_object_new (RESULT_TYPE_ITEM, NULL);
   g_autoptr(GDateTime) time = g_date_time_new_from_unix_local (row->updated_at);
@@ -85,7 +102,7 @@ result_item_new (const HeraldDeliveryRow *row)
   self->text[COL_STATE] = g_strdup (herald_delivery_state_label (row->state));
   self->text[COL_ATTEMPTS] = g_strdup_printf ("%" G_GINT64_FORMAT, row->attempts);
   self->text[COL_CODE] = row->code > 0 ? g_strdup_printf ("%" G_GINT64_FORMAT, row->code) : g_strdup ("");
-  self->text[COL_REPLY] = row_response (row);
+  self->text[COL_REPLY] = shown_reply (row, outbox);
   self->text[COL_TIME] = time != NULL ? g_date_time_format (time, "%Y-%m-%d %H:%M:%S") : g_strdup ("");
   return self;
 }
@@ -314,7 +331,7 @@ rows_func (HeraldStore   *store,
           d->more = TRUE;
           break;
         }
-      g_ptr_array_add (d->items, result_item_new (row));
+      g_ptr_array_add (d->items, result_item_new (row, d->outbox));
     }
 out:
   g_clear_pointer (&cursor, herald_delivery_cursor_free);
