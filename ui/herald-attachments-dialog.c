@@ -382,49 +382,47 @@ chosen_paths (GtkFileChooser *chooser)
   return g_strv_builder_end (paths);
 }
 
+/* The per-recipient field (NULL: none), its files in @folder (NULL: where
+ * the list's values say); the fields after it are kept. */
 static void
-on_files_chosen_cb (GtkNativeDialog         *chooser,
-                    int                      response,
-                    HeraldAttachmentsDialog *self)
+set_field (HeraldAttachmentsDialog *self,
+           const char              *field,
+           const char              *folder)
 {
-  g_auto(GStrv) paths = NULL;
+  Job *job = g_new0 (Job, 1);
 
-  if (response == GTK_RESPONSE_ACCEPT)
-    paths = chosen_paths (GTK_FILE_CHOOSER (chooser));
-  g_clear_object (&self->chooser);
-  if (paths == NULL || paths[0] == NULL)
-    return;
-  {
-    Job *job = g_new0 (Job, 1);
-
-    job->op = OP_ADD;
-    job->paths = g_steal_pointer (&paths);
-    run (self, job);
-  }
+  job->op = OP_SET_FIELD;
+  job->field = g_strdup (field != NULL ? field : "");
+  job->more_fields = g_strdupv (self->more_fields);
+  job->folder = g_strdup (folder);
+  run (self, job);
 }
 
+/* The chooser of files for everyone, or of the recipients' folder. */
 static void
-on_folder_chosen_cb (GtkNativeDialog         *chooser,
-                     int                      response,
-                     HeraldAttachmentsDialog *self)
+on_chosen_cb (GtkNativeDialog         *chooser,
+              int                      response,
+              HeraldAttachmentsDialog *self)
 {
+  gboolean folder = gtk_file_chooser_get_action (GTK_FILE_CHOOSER (chooser)) == GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER;
   g_auto(GStrv) paths = NULL;
+  Job *job;
 
   if (response == GTK_RESPONSE_ACCEPT)
     paths = chosen_paths (GTK_FILE_CHOOSER (chooser));
   g_clear_object (&self->chooser);
   if (paths == NULL || paths[0] == NULL)
     return;
-  {
-    Job *job = g_new0 (Job, 1);
-
-    /* Under Flatpak, the portal's path, kept as it is (see above). */
-    job->op = OP_SET_FIELD;
-    job->field = g_strdup (self->field != NULL ? self->field : "");
-    job->more_fields = g_strdupv (self->more_fields);
-    job->folder = g_strdup (paths[0]);
-    run (self, job);
-  }
+  if (folder)
+    {
+      /* Under Flatpak, the portal's path, kept as it is (see above). */
+      set_field (self, self->field, paths[0]);
+      return;
+    }
+  job = g_new0 (Job, 1);
+  job->op = OP_ADD;
+  job->paths = g_steal_pointer (&paths);
+  run (self, job);
 }
 
 static void
@@ -448,7 +446,7 @@ open_chooser (HeraldAttachmentsDialog *self,
 
       gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (native), current, NULL);
     }
-  g_signal_connect (native, "response", G_CALLBACK (folder ? on_folder_chosen_cb : on_files_chosen_cb), self);
+  g_signal_connect (native, "response", G_CALLBACK (on_chosen_cb), self);
   self->chooser = GTK_NATIVE_DIALOG (native);
   gtk_native_dialog_show (self->chooser);
 }
@@ -468,29 +466,17 @@ on_choose_folder_clicked_cb (HeraldAttachmentsDialog *self)
 static void
 on_clear_folder_clicked_cb (HeraldAttachmentsDialog *self)
 {
-  Job *job = g_new0 (Job, 1);
-
-  job->op = OP_SET_FIELD;
-  job->field = g_strdup (self->field != NULL ? self->field : "");
-  job->more_fields = g_strdupv (self->more_fields);
-  job->folder = NULL;
-  run (self, job);
+  set_field (self, self->field, NULL);
 }
 
 static void
 on_field_selected_cb (HeraldAttachmentsDialog *self)
 {
   guint selected = adw_combo_row_get_selected (self->field_row);
-  Job *job;
 
   if (self->loading || selected == GTK_INVALID_LIST_POSITION)
     return;
-  job = g_new0 (Job, 1);
-  job->op = OP_SET_FIELD;
-  job->field = g_strdup (selected == 0 ? "" : gtk_string_list_get_string (self->field_names, selected));
-  job->more_fields = g_strdupv (self->more_fields);
-  job->folder = g_strdup (self->folder);
-  run (self, job);
+  set_field (self, selected == 0 ? NULL : gtk_string_list_get_string (self->field_names, selected), self->folder);
 }
 
 /* ---- the widgets -------------------------------------------------------------- */

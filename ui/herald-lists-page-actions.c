@@ -107,6 +107,16 @@ run_store_job (HeraldListsPage *self,
   run_store_job_full (self, FALSE, func, done, data, destroy);
 }
 
+/* What lists.unsubscribe, lists.suppress, lists.consent-declined and
+ * lists.consent-given do to each selected contact. */
+typedef enum
+{
+  MARK_UNSUBSCRIBE,
+  MARK_SUPPRESS,
+  MARK_CONSENT_DECLINED,
+  MARK_CONSENT_GIVEN,
+} Mark;
+
 /* What the engine calls below work on: the list and some contacts. */
 typedef struct
 {
@@ -120,6 +130,7 @@ typedef struct
   GStrv      values;
   GFile     *file;
   gint64     count;
+  Mark       mark;
   gpointer   widget;        /* a cell's GtkLabel or a dialog, owned */
   HeraldContactItem *item;
   guint      field_index;
@@ -333,40 +344,92 @@ lists_page_delete_activated (GtkWidget  *widget,
     run_store_job (self, delete_func, delete_done, change, (GDestroyNotify) change_free);
 }
 
-/* ---- unsubscribe and suppress ------------------------------------------ */
+/* ---- unsubscribe, suppress and consent ---------------------------------- */
+
+/* One engine call a contact, then the list is read again and a toast
+ * counts them. */
+static const struct
+{
+  const char *action;
+  Mark        mark;
+} mark_actions[] = {
+  { "lists.unsubscribe", MARK_UNSUBSCRIBE },
+  { "lists.suppress", MARK_SUPPRESS },
+  { "lists.consent-declined", MARK_CONSENT_DECLINED },
+  { "lists.consent-given", MARK_CONSENT_GIVEN },
+};
 
 static gboolean
-unsubscribe_func (HeraldStore  *store,
-                  gpointer      data,
-                  GError      **error)
+mark_contact (HeraldStore  *store,
+              Mark          mark,
+              gint64        list_id,
+              gint64        contact_id,
+              GError      **error)
+{
+  switch (mark)
+    {
+    case MARK_UNSUBSCRIBE:
+      return herald_list_store_unsubscribe (store, list_id, contact_id, error);
+    case MARK_SUPPRESS:
+      return herald_list_store_suppress (store, list_id, contact_id, error);
+    case MARK_CONSENT_DECLINED:
+      return herald_consent_set_for_contact (store, contact_id, HERALD_CONSENT_ANSWER_DECLINED,
+                                             0, NULL, error);
+    case MARK_CONSENT_GIVEN:
+      return herald_consent_set_for_contact (store, contact_id, HERALD_CONSENT_ANSWER_GIVEN,
+                                             0, NULL, error);
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static gboolean
+mark_func (HeraldStore  *store,
+           gpointer      data,
+           GError      **error)
 {
   Change *change = data;
 
   for (guint i = 0; i < change->contact_ids->len; i++)
-    if (!herald_list_store_unsubscribe (store, change->list_id,
-                                        g_array_index (change->contact_ids, gint64, i), error))
+    if (!mark_contact (store, change->mark, change->list_id,
+                       g_array_index (change->contact_ids, gint64, i), error))
       return FALSE;
   return TRUE;
 }
 
-static gboolean
-suppress_func (HeraldStore  *store,
-               gpointer      data,
-               GError      **error)
+/* The toast after @n contacts were marked; @count is @n written out. */
+static char *
+mark_title (Mark        mark,
+            guint       n,
+            const char *count)
 {
-  Change *change = data;
-
-  for (guint i = 0; i < change->contact_ids->len; i++)
-    if (!herald_list_store_suppress (store, change->list_id,
-                                     g_array_index (change->contact_ids, gint64, i), error))
-      return FALSE;
-  return TRUE;
+  switch (mark)
+    {
+    case MARK_UNSUBSCRIBE:
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Unsubscribed %s contact",
+                                           "Unsubscribed %s contacts", n), count);
+    case MARK_SUPPRESS:
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Suppressed %s address",
+                                           "Suppressed %s addresses", n), count);
+    case MARK_CONSENT_DECLINED:
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                           "%s person declined marketing mail: never mailed",
+                                           "%s people declined marketing mail: never mailed",
+                                           n), count);
+    case MARK_CONSENT_GIVEN:
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                           "%s person agreed to marketing mail: recorded",
+                                           "%s people agreed to marketing mail: recorded",
+                                           n), count);
+    default:
+      g_assert_not_reached ();
+    }
 }
 
 static void
-unsubscribe_done (HeraldListsPage *self,
-                  gpointer         data,
-                  const GError    *error)
+mark_done (HeraldListsPage *self,
+           gpointer         data,
+           const GError    *error)
 {
   Change *change = data;
   g_autofree char *count = lists_page_format_count (change->contact_ids->len);
@@ -378,75 +441,35 @@ unsubscribe_done (HeraldListsPage *self,
       lists_page_add_toast (self, error->message);
       return;
     }
-  if (change->field != NULL)   /* suppressed */
-    title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Suppressed %s address",
-                                          "Suppressed %s addresses", change->contact_ids->len), count);
-  else
-    title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Unsubscribed %s contact",
-                                          "Unsubscribed %s contacts", change->contact_ids->len), count);
+  title = mark_title (change->mark, change->contact_ids->len, count);
   g_object_unref (lists_page_add_toast (self, title));
 }
 
+static void
+mark_selection (HeraldListsPage *self,
+                const char      *action_name)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (mark_actions); i++)
+    if (g_str_equal (action_name, mark_actions[i].action))
+      {
+        Change *change = change_for_selection (self);
+
+        if (change == NULL)
+          return;
+        change->mark = mark_actions[i].mark;
+        run_store_job (self, mark_func, mark_done, change, (GDestroyNotify) change_free);
+        return;
+      }
+  g_return_if_reached ();
+}
+
+/* lists.unsubscribe, lists.suppress */
 void
 lists_page_unsubscribe_activated (GtkWidget  *widget,
                                   const char *action_name,
                                   GVariant   *parameter)
 {
-  HeraldListsPage *self = HERALD_LISTS_PAGE (widget);
-  Change *change = change_for_selection (self);
-  gboolean suppress = g_str_equal (action_name, "lists.suppress");
-
-  if (change == NULL)
-    return;
-  if (suppress)
-    change->field = g_strdup ("suppress");
-  run_store_job (self, suppress ? suppress_func : unsubscribe_func, unsubscribe_done,
-                 change, (GDestroyNotify) change_free);
-}
-
-/* ---- consent ----------------------------------------------------------- */
-
-static gboolean
-consent_func (HeraldStore  *store,
-              gpointer      data,
-              GError      **error)
-{
-  Change *change = data;
-  HeraldConsentAnswer answer = change->count;
-
-  for (guint i = 0; i < change->contact_ids->len; i++)
-    if (!herald_consent_set_for_contact (store, g_array_index (change->contact_ids, gint64, i),
-                                         answer, 0, NULL, error))
-      return FALSE;
-  return TRUE;
-}
-
-static void
-consent_done (HeraldListsPage *self,
-              gpointer         data,
-              const GError    *error)
-{
-  Change *change = data;
-  g_autofree char *count = lists_page_format_count (change->contact_ids->len);
-  g_autofree char *title = NULL;
-
-  reload_contacts (self);
-  if (error != NULL)
-    {
-      lists_page_add_toast (self, error->message);
-      return;
-    }
-  if (change->count == HERALD_CONSENT_ANSWER_DECLINED)
-    title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                          "%s person declined marketing mail: never mailed",
-                                          "%s people declined marketing mail: never mailed",
-                                          change->contact_ids->len), count);
-  else
-    title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                          "%s person agreed to marketing mail: recorded",
-                                          "%s people agreed to marketing mail: recorded",
-                                          change->contact_ids->len), count);
-  g_object_unref (lists_page_add_toast (self, title));
+  mark_selection (HERALD_LISTS_PAGE (widget), action_name);
 }
 
 /* lists.consent-declined, lists.consent-given: the selected people's
@@ -457,14 +480,7 @@ lists_page_consent_activated (GtkWidget  *widget,
                               const char *action_name,
                               GVariant   *parameter)
 {
-  HeraldListsPage *self = HERALD_LISTS_PAGE (widget);
-  Change *change = change_for_selection (self);
-
-  if (change == NULL)
-    return;
-  change->count = g_str_equal (action_name, "lists.consent-declined")
-                  ? HERALD_CONSENT_ANSWER_DECLINED : HERALD_CONSENT_ANSWER_GIVEN;
-  run_store_job (self, consent_func, consent_done, change, (GDestroyNotify) change_free);
+  mark_selection (HERALD_LISTS_PAGE (widget), action_name);
 }
 
 /* ---- export ----------------------------------------------------------- */

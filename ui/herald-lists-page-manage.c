@@ -90,20 +90,38 @@ on_delete_confirmed_cb (GtkWidget  *page,
   run (HERALD_LISTS_PAGE (page), HERALD_MANAGE_DELETE, NULL);
 }
 
+/* lists.rename-list and lists.delete-list ask first, about the list shown. */
+static void
+ask (HeraldListsPage *self,
+     const char      *action_name)
+{
+  g_autofree char *heading = NULL;
+
+  if (self->list_name == NULL)
+    return;
+  if (g_str_equal (action_name, "lists.rename-list"))
+    {
+      /* TRANSLATORS: heading of the dialog asking for a list's new name; %s is its name now */
+      heading = g_strdup_printf (_("Rename “%s”"), self->list_name);
+      herald_manage_ask_name (GTK_WIDGET (self), heading, self->list_name, on_renamed_cb);
+      return;
+    }
+  /* TRANSLATORS: heading of the question before deleting a list; %s is its name */
+  heading = g_strdup_printf (_("Delete the List “%s”?"), self->list_name);
+  herald_manage_ask_delete (GTK_WIDGET (self), heading,
+                            _("Its contacts leave this list; they stay in your other lists, and the "
+                              "addresses you never send to stay on that list. Campaigns already sent "
+                              "to it keep its name in their history. This cannot be undone."),
+                            on_delete_confirmed_cb);
+}
+
 /* lists.rename-list */
 void
 lists_page_rename_list_activated (GtkWidget  *widget,
                                   const char *action_name,
                                   GVariant   *parameter)
 {
-  HeraldListsPage *self = HERALD_LISTS_PAGE (widget);
-  g_autofree char *heading = NULL;
-
-  if (self->list_name == NULL)
-    return;
-  /* TRANSLATORS: heading of the dialog asking for a list's new name; %s is its name now */
-  heading = g_strdup_printf (_("Rename “%s”"), self->list_name);
-  herald_manage_ask_name (widget, heading, self->list_name, on_renamed_cb);
+  ask (HERALD_LISTS_PAGE (widget), action_name);
 }
 
 /* lists.duplicate-list */
@@ -124,16 +142,5 @@ lists_page_delete_list_activated (GtkWidget  *widget,
                                   const char *action_name,
                                   GVariant   *parameter)
 {
-  HeraldListsPage *self = HERALD_LISTS_PAGE (widget);
-  g_autofree char *heading = NULL;
-
-  if (self->list_name == NULL)
-    return;
-  /* TRANSLATORS: heading of the question before deleting a list; %s is its name */
-  heading = g_strdup_printf (_("Delete the List “%s”?"), self->list_name);
-  herald_manage_ask_delete (widget, heading,
-                            _("Its contacts leave this list; they stay in your other lists, and the "
-                              "addresses you never send to stay on that list. Campaigns already sent "
-                              "to it keep its name in their history. This cannot be undone."),
-                            on_delete_confirmed_cb);
+  ask (HERALD_LISTS_PAGE (widget), action_name);
 }

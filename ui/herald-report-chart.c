@@ -17,6 +17,7 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
+#include "herald-chart.h"
 #include "herald-report-chart.h"
 
 #define ROW_HEIGHT 26
@@ -101,6 +102,16 @@ update_description (HeraldReportChart *self)
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, text->str, -1);
 }
 
+/* One row a campaign under the legend's row. */
+static void
+update_size (HeraldReportChart *self)
+{
+  guint n = self->reports != NULL ? self->reports->len : 0;
+
+  herald_chart_set_size (GTK_WIDGET (self), LABEL_WIDTH + GAP + 100, LABEL_WIDTH + GAP + 500,
+                         (int) (n + 1) * ROW_HEIGHT, (int) (n + 1) * ROW_HEIGHT);
+}
+
 /**
  * herald_report_chart_set_reports:
  * @reports: (nullable) (element-type HeraldCampaignReport): kept
@@ -114,7 +125,7 @@ herald_report_chart_set_reports (HeraldReportChart *self,
   g_clear_pointer (&self->reports, g_ptr_array_unref);
   self->reports = reports != NULL ? g_ptr_array_ref (reports) : NULL;
   update_description (self);
-  gtk_widget_queue_resize (GTK_WIDGET (self));
+  update_size (self);
 }
 
 static void
@@ -187,33 +198,6 @@ herald_report_chart_snapshot (GtkWidget   *widget,
 }
 
 static void
-herald_report_chart_measure (GtkWidget      *widget,
-                             GtkOrientation  orientation,
-                             int             for_size,
-                             int            *minimum,
-                             int            *natural,
-                             int            *minimum_baseline,
-                             int            *natural_baseline)
-{
-  HeraldReportChart *self = HERALD_REPORT_CHART (widget);
-  guint n = self->reports != NULL ? self->reports->len : 0;
-
-  if (orientation == GTK_ORIENTATION_HORIZONTAL)
-    {
-      *minimum = LABEL_WIDTH + GAP + 100;
-      *natural = LABEL_WIDTH + GAP + 500;
-    }
-  else
-    *minimum = *natural = (int) (n + 1) * ROW_HEIGHT;
-}
-
-static void
-on_style_changed_cb (HeraldReportChart *self)
-{
-  gtk_widget_queue_draw (GTK_WIDGET (self));
-}
-
-static void
 herald_report_chart_dispose (GObject *object)
 {
   HeraldReportChart *self = HERALD_REPORT_CHART (object);
@@ -230,21 +214,15 @@ herald_report_chart_class_init (HeraldReportChartClass *klass)
 
   object_class->dispose = herald_report_chart_dispose;
   widget_class->snapshot = herald_report_chart_snapshot;
-  widget_class->measure = herald_report_chart_measure;
-
-  gtk_widget_class_set_css_name (widget_class, "reportchart");
-  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
+  herald_chart_class_setup (widget_class, "reportchart");
 }
 
 static void
 herald_report_chart_init (HeraldReportChart *self)
 {
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("What became of each campaign’s messages"), -1);
+  herald_chart_init (GTK_WIDGET (self), _("What became of each campaign’s messages"));
   update_description (self);
-  /* The style's colours change with the light or dark style. */
-  g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
-                           G_CALLBACK (on_style_changed_cb), self, G_CONNECT_SWAPPED);
+  update_size (self);
 }
 
 GtkWidget *

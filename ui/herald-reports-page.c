@@ -20,6 +20,7 @@
 #include "herald-campaign-report.h"
 #include "herald-csv-write.h"
 #include "herald-engagement.h"
+#include "herald-page-read.h"
 #include "herald-report-chart.h"
 #include "herald-reports-page.h"
 
@@ -46,44 +47,42 @@ struct _HeraldReportsPage
 
 G_DEFINE_FINAL_TYPE (HeraldReportsPage, herald_reports_page, ADW_TYPE_BIN)
 
+/* What a reading of the store brings back. */
 typedef struct
 {
   GPtrArray *reports;
   GArray    *engagement;
-  guint      generation;
-} ReadJob;
+} ReportsRead;
 
 static void
-read_job_free (gpointer data)
+reports_read_free (ReportsRead *reading)
 {
-  ReadJob *job = data;
-
-  g_clear_pointer (&job->reports, g_ptr_array_unref);
-  g_clear_pointer (&job->engagement, g_array_unref);
-  g_free (job);
+  g_clear_pointer (&reading->reports, g_ptr_array_unref);
+  g_clear_pointer (&reading->engagement, g_array_unref);
+  g_free (reading);
 }
 
-static gboolean
-read_job (HeraldStore   *store,
-          gpointer       data,
-          GCancellable  *cancellable,
-          GError       **error)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ReportsRead, reports_read_free)
+
+static gpointer
+read_reports (HeraldStore  *store,
+              GError      **error)
 {
-  ReadJob *job = data;
+  g_autoptr(ReportsRead) reading = g_new0 (ReportsRead, 1);
 
-  if ((job->reports = herald_campaign_report_all (store, error)) == NULL)
-    return FALSE;
-  job->engagement = g_array_sized_new (FALSE, TRUE, sizeof (HeraldEngagement), job->reports->len);
-  g_array_set_size (job->engagement, job->reports->len);
-  for (guint i = 0; i < job->reports->len; i++)
+  if ((reading->reports = herald_campaign_report_all (store, error)) == NULL)
+    return NULL;
+  reading->engagement = g_array_sized_new (FALSE, TRUE, sizeof (HeraldEngagement), reading->reports->len);
+  g_array_set_size (reading->engagement, reading->reports->len);
+  for (guint i = 0; i < reading->reports->len; i++)
     {
-      const HeraldCampaignReport *r = g_ptr_array_index (job->reports, i);
+      const HeraldCampaignReport *r = g_ptr_array_index (reading->reports, i);
 
-      if (!herald_engagement_get (store, r->campaign_id, &g_array_index (job->engagement, HeraldEngagement, i),
+      if (!herald_engagement_get (store, r->campaign_id, &g_array_index (reading->engagement, HeraldEngagement, i),
                                   error))
-        return FALSE;
+        return NULL;
     }
-  return TRUE;
+  return g_steal_pointer (&reading);
 }
 
 /* "3 (12.5%)", or "3" when there is nothing to divide by. */
@@ -150,29 +149,25 @@ make_row (const HeraldCampaignReport *r,
 }
 
 static void
-on_read_cb (GObject      *source,
-            GAsyncResult *result,
-            gpointer      user_data)
+on_read_done (GtkWidget    *page,
+              gpointer      result,
+              const GError *error)
 {
-  g_autoptr(HeraldReportsPage) self = user_data;
-  g_autoptr(GError) error = NULL;
-  ReadJob *job = NULL;
+  HeraldReportsPage *self = HERALD_REPORTS_PAGE (page);
+  ReportsRead *reading = result;
 
-  if (!herald_session_run_finish (HERALD_SESSION (source), result, (gpointer *) &job, &error))
+  if (error != NULL)
     {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
+      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
       return;
     }
-  if (job->generation != self->generation)
-    return;   /* a newer reading is on its way */
   for (guint i = 0; i < self->rows->len; i++)
     adw_preferences_group_remove (self->rows_group, g_ptr_array_index (self->rows, i));
   g_ptr_array_set_size (self->rows, 0);
   g_clear_pointer (&self->reports, g_ptr_array_unref);
   g_clear_pointer (&self->engagement, g_array_unref);
-  self->reports = g_ptr_array_ref (job->reports);
-  self->engagement = g_array_ref (job->engagement);
+  self->reports = g_ptr_array_ref (reading->reports);
+  self->engagement = g_array_ref (reading->engagement);
   for (guint i = 0; i < self->reports->len; i++)
     {
       GtkWidget *row = make_row (g_ptr_array_index (self->reports, i),
@@ -189,14 +184,8 @@ on_read_cb (GObject      *source,
 static void
 reload (HeraldReportsPage *self)
 {
-  ReadJob *job;
-
-  if (self->session == NULL)
-    return;
-  job = g_new0 (ReadJob, 1);
-  job->generation = ++self->generation;
-  herald_session_run_async (self->session, HERALD_SESSION_JOB_SHARED, read_job, job, read_job_free,
-                            self->cancellable, on_read_cb, g_object_ref (self));
+  herald_page_read (GTK_WIDGET (self), self->session, self->cancellable, &self->generation,
+                    read_reports, (GDestroyNotify) reports_read_free, on_read_done);
 }
 
 /* ---- export -------------------------------------------------------------- */

@@ -75,8 +75,25 @@ row_response (const HeraldDeliveryRow *row)
   return g_strdup (row->reply != NULL ? row->reply : "");
 }
 
+/* The reply column. No server replied to a message written to the test
+ * Outbox: the stored reply ("250 2.0.0 Saved in the Outbox … as
+ * new/NAME", in the language of the day it was written; herald-cli report
+ * and the export keep it) is shown in plain words. */
+static char *
+shown_reply (const HeraldDeliveryRow *row,
+             gboolean                 outbox)
+{
+  if (outbox && row->state == HERALD_DELIVERY_SENT)
+    /* TRANSLATORS: the Results page's "Server Reply" for a message of a
+     * campaign sent through the test Outbox account */
+    return g_strdup (_("Saved in the Outbox folder (not sent to anyone)"));
+  return row_response (row);
+}
+
+/* @outbox: the campaign's account is the test Outbox */
 static ResultItem *
-result_item_new (const HeraldDeliveryRow *row)
+result_item_new (const HeraldDeliveryRow *row,
+                 gboolean                 outbox)
 {
   ResultItem *self = g_object_new (RESULT_TYPE_ITEM, NULL);
   g_autoptr(GDateTime) time = g_date_time_new_from_unix_local (row->updated_at);
@@ -85,7 +102,7 @@ result_item_new (const HeraldDeliveryRow *row)
   self->text[COL_STATE] = g_strdup (herald_delivery_state_label (row->state));
   self->text[COL_ATTEMPTS] = g_strdup_printf ("%" G_GINT64_FORMAT, row->attempts);
   self->text[COL_CODE] = row->code > 0 ? g_strdup_printf ("%" G_GINT64_FORMAT, row->code) : g_strdup ("");
-  self->text[COL_REPLY] = row_response (row);
+  self->text[COL_REPLY] = shown_reply (row, outbox);
   self->text[COL_TIME] = time != NULL ? g_date_time_format (time, "%Y-%m-%d %H:%M:%S") : g_strdup ("");
   return self;
 }
@@ -169,6 +186,52 @@ selected_state (HeraldResultsPage *self)
   guint i = gtk_drop_down_get_selected (self->state_dropdown);
 
   return i == 0 || i == GTK_INVALID_LIST_POSITION ? -1 : (int) i - 1;
+}
+
+/* ---- jobs in the session ------------------------------------------------ */
+
+/* Called with the job's data, and with @error when it failed (never
+ * when it was cancelled: the page is going). */
+typedef void (*JobDone) (HeraldResultsPage *self,
+                         gpointer           data,
+                         const GError      *error);
+
+typedef struct
+{
+  HeraldResultsPage *self;
+  JobDone            done;
+} JobCall;
+
+static void
+on_job_done_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  JobCall *call = user_data;
+  g_autoptr(HeraldResultsPage) self = call->self;
+  JobDone done = call->done;
+  g_autoptr(GError) error = NULL;
+  gpointer data = NULL;
+
+  g_free (call);
+  if (!herald_session_run_finish (HERALD_SESSION (source), result, &data, &error) && is_cancelled (error))
+    return;
+  done (self, data, error);
+}
+
+static void
+run_job (HeraldResultsPage     *self,
+         HeraldSessionJobFlags  flags,
+         HeraldSessionJob       func,
+         gpointer               data,
+         GDestroyNotify         data_free,
+         JobDone                done)
+{
+  JobCall *call = g_new0 (JobCall, 1);
+
+  call->self = g_object_ref (self);
+  call->done = done;
+  herald_session_run_async (self->session, flags, func, data, data_free, self->cancellable, on_job_done_cb, call);
 }
 
 /* ---- the campaigns ------------------------------------------------------- */
@@ -268,7 +331,7 @@ rows_func (HeraldStore   *store,
           d->more = TRUE;
           break;
         }
-      g_ptr_array_add (d->items, result_item_new (row));
+      g_ptr_array_add (d->items, result_item_new (row, d->outbox));
     }
 out:
   g_clear_pointer (&cursor, herald_delivery_cursor_free);
@@ -293,22 +356,19 @@ show_counts (HeraldResultsPage *self,
 }
 
 static void
-on_rows_loaded_cb (GObject      *source,
-                   GAsyncResult *result,
-                   gpointer      user_data)
+rows_loaded (HeraldResultsPage *self,
+             gpointer           data,
+             const GError      *error)
 {
-  g_autoptr(HeraldResultsPage) self = user_data;
-  RowsData *d = NULL;
-  g_autoptr(GError) error = NULL;
+  RowsData *d = data;
 
-  if (!herald_session_run_finish (HERALD_SESSION (source), result, (gpointer *) &d, &error))
-    {
-      if (!is_cancelled (error) && d->serial == self->serial)
-        toast (self, error->message);
-      return;
-    }
   if (d->serial != self->serial)
     return;
+  if (error != NULL)
+    {
+      toast (self, error->message);
+      return;
+    }
   show_counts (self, d->counts);
   gtk_widget_set_visible (self->outbox_label, d->outbox);
   g_list_store_splice (self->rows, 0, g_list_model_get_n_items (G_LIST_MODEL (self->rows)),
@@ -374,8 +434,7 @@ load_rows (HeraldResultsPage *self)
   d->campaign_id = id;
   d->state = selected_state (self);
   d->serial = self->serial;
-  herald_session_run_async (self->session, HERALD_SESSION_JOB_SHARED, rows_func, d, rows_data_free,
-                            self->cancellable, on_rows_loaded_cb, g_object_ref (self));
+  run_job (self, HERALD_SESSION_JOB_SHARED, rows_func, d, rows_data_free, rows_loaded);
 }
 
 static void
@@ -406,19 +465,16 @@ resend_func (HeraldStore   *store,
 }
 
 static void
-on_resent_cb (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
+resent (HeraldResultsPage *self,
+        gpointer           data,
+        const GError      *error)
 {
-  g_autoptr(HeraldResultsPage) self = user_data;
-  ResendData *d = NULL;
-  g_autoptr(GError) error = NULL;
+  ResendData *d = data;
   g_autofree char *text = NULL;
 
-  if (!herald_session_run_finish (HERALD_SESSION (source), result, (gpointer *) &d, &error))
+  if (error != NULL)
     {
-      if (!is_cancelled (error))
-        toast (self, error->message);
+      toast (self, error->message);
       return;
     }
   text = g_strdup_printf (g_dngettext (NULL,
@@ -442,8 +498,7 @@ resend (HeraldResultsPage   *self,
   d = g_new0 (ResendData, 1);
   d->campaign_id = id;
   d->state = state;
-  herald_session_run_async (self->session, HERALD_SESSION_JOB_SHARED, resend_func, d, g_free,
-                            self->cancellable, on_resent_cb, g_object_ref (self));
+  run_job (self, HERALD_SESSION_JOB_SHARED, resend_func, d, g_free, resent);
 }
 
 static void
@@ -516,19 +571,16 @@ retry_func (HeraldStore   *store,
 }
 
 static void
-on_retried_cb (GObject      *source,
-               GAsyncResult *result,
-               gpointer      user_data)
+retried (HeraldResultsPage *self,
+         gpointer           data,
+         const GError      *error)
 {
-  g_autoptr(HeraldResultsPage) self = user_data;
-  RetryData *d = NULL;
-  g_autoptr(GError) error = NULL;
+  RetryData *d = data;
   g_autofree char *text = NULL;
 
-  if (!herald_session_run_finish (HERALD_SESSION (source), result, (gpointer *) &d, &error))
+  if (error != NULL)
     {
-      if (!is_cancelled (error))
-        toast (self, error->message);
+      toast (self, error->message);
       return;
     }
   text = g_strdup_printf (g_dngettext (NULL,
@@ -552,8 +604,7 @@ retry_failed_activated (GtkWidget  *widget,
     return;
   d = g_new0 (RetryData, 1);
   d->campaign_id = id;
-  herald_session_run_async (self->session, HERALD_SESSION_JOB_SHARED, retry_func, d, (GDestroyNotify) retry_data_free,
-                            self->cancellable, on_retried_cb, g_object_ref (self));
+  run_job (self, HERALD_SESSION_JOB_SHARED, retry_func, d, (GDestroyNotify) retry_data_free, retried);
 }
 
 /* ---- export -------------------------------------------------------------- */
@@ -619,23 +670,18 @@ export_job (HeraldStore   *store,
 }
 
 static void
-on_exported_cb (GObject      *source,
-                GAsyncResult *result,
-                gpointer      user_data)
+exported (HeraldResultsPage *self,
+          gpointer           data,
+          const GError      *error)
 {
-  g_autoptr(HeraldResultsPage) self = user_data;
-  g_autoptr(GError) error = NULL;
+  ExportData *d = data;
   g_autofree char *text = NULL;
   g_autofree char *name = NULL;
-  ExportData *d = NULL;
 
-  if (!herald_session_run_finish (HERALD_SESSION (source), result, (gpointer *) &d, &error))
+  if (error != NULL)
     {
-      if (!is_cancelled (error))
-        {
-          text = g_strdup_printf (_("Could not export the results: %s"), error->message);
-          toast (self, text);
-        }
+      text = g_strdup_printf (_("Could not export the results: %s"), error->message);
+      toast (self, text);
       return;
     }
   name = g_file_get_basename (d->file);
@@ -661,8 +707,7 @@ on_chooser_response_cb (GtkNativeDialog   *dialog,
   d = g_new0 (ExportData, 1);
   d->campaign_id = id;
   d->file = g_steal_pointer (&file);
-  herald_session_run_async (self->session, HERALD_SESSION_JOB_OWN_STORE, export_job, d, export_data_free,
-                            self->cancellable, on_exported_cb, g_object_ref (self));
+  run_job (self, HERALD_SESSION_JOB_OWN_STORE, export_job, d, export_data_free, exported);
 }
 
 static void

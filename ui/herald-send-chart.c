@@ -26,6 +26,7 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
+#include "herald-chart.h"
 #include "herald-send-chart.h"
 
 #define MAX_BARS 60
@@ -284,33 +285,6 @@ herald_send_chart_snapshot (GtkWidget   *widget,
 }
 
 static void
-herald_send_chart_measure (GtkWidget      *widget,
-                           GtkOrientation  orientation,
-                           int             for_size,
-                           int            *minimum,
-                           int            *natural,
-                           int            *minimum_baseline,
-                           int            *natural_baseline)
-{
-  if (orientation == GTK_ORIENTATION_HORIZONTAL)
-    {
-      *minimum = MAX_BARS * 2;
-      *natural = MAX_BARS * 8;
-    }
-  else
-    {
-      *minimum = 64;
-      *natural = 96;
-    }
-}
-
-static void
-on_style_changed_cb (HeraldSendChart *self)
-{
-  gtk_widget_queue_draw (GTK_WIDGET (self));
-}
-
-static void
 herald_send_chart_dispose (GObject *object)
 {
   HeraldSendChart *self = HERALD_SEND_CHART (object);
@@ -342,22 +316,16 @@ herald_send_chart_class_init (HeraldSendChartClass *klass)
   object_class->dispose = herald_send_chart_dispose;
   object_class->finalize = herald_send_chart_finalize;
   widget_class->snapshot = herald_send_chart_snapshot;
-  widget_class->measure = herald_send_chart_measure;
-
-  gtk_widget_class_set_css_name (widget_class, "sendchart");
-  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
+  herald_chart_class_setup (widget_class, "sendchart");
 }
 
 static void
 herald_send_chart_init (HeraldSendChart *self)
 {
   self->interval_s = 1;
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Sends over time"), -1);
+  herald_chart_init (GTK_WIDGET (self), _("Sends over time"));
+  herald_chart_set_size (GTK_WIDGET (self), MAX_BARS * 2, MAX_BARS * 8, 64, 96);
   update_description (self);
-  /* The accent and text colours change with the light or dark style. */
-  g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
-                           G_CALLBACK (on_style_changed_cb), self, G_CONNECT_SWAPPED);
 }
 
 GtkWidget *

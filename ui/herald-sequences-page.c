@@ -20,12 +20,14 @@
 #include <glib/gi18n.h>
 
 #include "herald-account.h"
+#include "herald-page-read.h"
 #include "herald-sequences-page-private.h"
 #include "herald-templates.h"
 #include "herald-time-of-day.h"
 
 G_DEFINE_FINAL_TYPE (HeraldSequencesPage, herald_sequences_page, ADW_TYPE_BIN)
 
+/* What a reading of the store brings back. */
 typedef struct
 {
   GPtrArray *sequences;   /* HeraldSequence */
@@ -33,45 +35,42 @@ typedef struct
   GPtrArray *templates;
   GPtrArray *lists;
   GPtrArray *accounts;
-  guint      generation;
-} ReadJob;
+} SequencesRead;
 
 static void
-read_job_free (gpointer data)
+sequences_read_free (SequencesRead *reading)
 {
-  ReadJob *job = data;
-
-  g_clear_pointer (&job->sequences, g_ptr_array_unref);
-  g_clear_pointer (&job->statuses, g_ptr_array_unref);
-  g_clear_pointer (&job->templates, g_ptr_array_unref);
-  g_clear_pointer (&job->lists, g_ptr_array_unref);
-  g_clear_pointer (&job->accounts, g_ptr_array_unref);
-  g_free (job);
+  g_clear_pointer (&reading->sequences, g_ptr_array_unref);
+  g_clear_pointer (&reading->statuses, g_ptr_array_unref);
+  g_clear_pointer (&reading->templates, g_ptr_array_unref);
+  g_clear_pointer (&reading->lists, g_ptr_array_unref);
+  g_clear_pointer (&reading->accounts, g_ptr_array_unref);
+  g_free (reading);
 }
 
-static gboolean
-read_job (HeraldStore   *store,
-          gpointer       data,
-          GCancellable  *cancellable,
-          GError       **error)
-{
-  ReadJob *job = data;
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SequencesRead, sequences_read_free)
 
-  if ((job->sequences = herald_sequence_list (store, error)) == NULL ||
-      (job->templates = herald_templates_list (store, error)) == NULL ||
-      (job->lists = herald_store_dup_lists (store, error)) == NULL ||
-      (job->accounts = herald_account_list (store, error)) == NULL)
-    return FALSE;
-  job->statuses = g_ptr_array_new_with_free_func ((GDestroyNotify) herald_sequence_status_free);
-  for (guint i = 0; i < job->sequences->len; i++)
+static gpointer
+read_sequences (HeraldStore  *store,
+                GError      **error)
+{
+  g_autoptr(SequencesRead) reading = g_new0 (SequencesRead, 1);
+
+  if ((reading->sequences = herald_sequence_list (store, error)) == NULL ||
+      (reading->templates = herald_templates_list (store, error)) == NULL ||
+      (reading->lists = herald_store_dup_lists (store, error)) == NULL ||
+      (reading->accounts = herald_account_list (store, error)) == NULL)
+    return NULL;
+  reading->statuses = g_ptr_array_new_with_free_func ((GDestroyNotify) herald_sequence_status_free);
+  for (guint i = 0; i < reading->sequences->len; i++)
     {
-      HeraldSequenceStatus *status = herald_sequence_get_status (store, g_ptr_array_index (job->sequences, i), error);
+      HeraldSequenceStatus *status = herald_sequence_get_status (store, g_ptr_array_index (reading->sequences, i), error);
 
       if (status == NULL)
-        return FALSE;
-      g_ptr_array_add (job->statuses, status);
+        return NULL;
+      g_ptr_array_add (reading->statuses, status);
     }
-  return TRUE;
+  return g_steal_pointer (&reading);
 }
 
 /* The step's title: "Day 3 at 10:00 · Welcome guide". */
@@ -206,37 +205,33 @@ make_group (const HeraldSequence       *sequence,
 }
 
 static void
-on_read_cb (GObject      *source,
-            GAsyncResult *result,
-            gpointer      user_data)
+on_read_done (GtkWidget    *page,
+              gpointer      result,
+              const GError *error)
 {
-  g_autoptr(HeraldSequencesPage) self = user_data;
-  g_autoptr(GError) error = NULL;
-  ReadJob *job = NULL;
+  HeraldSequencesPage *self = HERALD_SEQUENCES_PAGE (page);
+  SequencesRead *reading = result;
   GtkWidget *child;
 
-  if (!herald_session_run_finish (HERALD_SESSION (source), result, (gpointer *) &job, &error))
+  if (error != NULL)
     {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        g_warning ("Reading the sequences: %s", error->message);
+      g_warning ("Reading the sequences: %s", error->message);
       return;
     }
-  if (job->generation != self->generation)
-    return;   /* a newer reading is on its way */
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->groups_box))) != NULL)
     gtk_box_remove (self->groups_box, child);
   g_clear_pointer (&self->templates, g_ptr_array_unref);
   g_clear_pointer (&self->lists, g_ptr_array_unref);
   g_clear_pointer (&self->accounts, g_ptr_array_unref);
-  self->templates = g_steal_pointer (&job->templates);
-  self->lists = g_steal_pointer (&job->lists);
-  self->accounts = g_steal_pointer (&job->accounts);
-  for (guint i = 0; i < job->sequences->len; i++)
-    gtk_box_append (self->groups_box, make_group (g_ptr_array_index (job->sequences, i),
-                                                  g_ptr_array_index (job->statuses, i)));
-  gtk_stack_set_visible_child_name (self->stack, job->sequences->len > 0 ? "list" : "empty");
+  self->templates = g_steal_pointer (&reading->templates);
+  self->lists = g_steal_pointer (&reading->lists);
+  self->accounts = g_steal_pointer (&reading->accounts);
+  for (guint i = 0; i < reading->sequences->len; i++)
+    gtk_box_append (self->groups_box, make_group (g_ptr_array_index (reading->sequences, i),
+                                                  g_ptr_array_index (reading->statuses, i)));
+  gtk_stack_set_visible_child_name (self->stack, reading->sequences->len > 0 ? "list" : "empty");
   g_clear_pointer (&self->sequences, g_ptr_array_unref);
-  self->sequences = g_steal_pointer (&job->sequences);
+  self->sequences = g_steal_pointer (&reading->sequences);
 }
 
 /* The sequence of that name as last read, or NULL. */
@@ -267,14 +262,8 @@ sequences_page_toast (HeraldSequencesPage *self,
 void
 sequences_page_reload (HeraldSequencesPage *self)
 {
-  ReadJob *job;
-
-  if (self->session == NULL)
-    return;
-  job = g_new0 (ReadJob, 1);
-  job->generation = ++self->generation;
-  herald_session_run_async (self->session, HERALD_SESSION_JOB_SHARED, read_job, job, read_job_free,
-                            self->cancellable, on_read_cb, g_object_ref (self));
+  herald_page_read (GTK_WIDGET (self), self->session, self->cancellable, &self->generation,
+                    read_sequences, (GDestroyNotify) sequences_read_free, on_read_done);
 }
 
 static void
