@@ -14,7 +14,6 @@
 #include "herald-store-private.h"
 #include "herald-account.h"
 #include "herald-campaign.h"
-#include "herald-headers.h"
 #include "herald-pacing.h"
 #include "herald-segment-private.h"
 #include "herald-tracking.h"
@@ -139,21 +138,6 @@ insert_accounts (HeraldStore               *store,
         return FALSE;
     }
   return TRUE;
-}
-
-/* herald_message_id(campaign_id, contact_id) in SQL, so that one
- * INSERT … SELECT writes every delivery with its stable Message-ID. */
-static void
-message_id_sql (sqlite3_context  *context,
-                int               argc,
-                sqlite3_value   **argv)
-{
-  const char *domain = sqlite3_user_data (context);
-  char *id = herald_message_make_id (sqlite3_value_int64 (argv[0]),
-                                     sqlite3_value_int64 (argv[1]),
-                                     domain);
-
-  sqlite3_result_text (context, id, -1, g_free);
 }
 
 /* Who of the list a campaign is for. */
@@ -421,19 +405,12 @@ insert_deliveries (HeraldStore          *store,
                    guint64              *out_n,
                    GError              **error)
 {
-  sqlite3 *db = herald_store_get_db (store);
   g_autofree char *where = NULL;
   g_autofree char *sql = NULL;
   sqlite3_stmt *stmt;
-  int rc;
 
-  /* The connection owns @domain from here and frees it when the function
-   * is registered again or the connection closes. */
-  rc = sqlite3_create_function_v2 (db, "herald_message_id", 2,
-                                   SQLITE_UTF8 | SQLITE_DETERMINISTIC,
-                                   herald_message_dup_domain (from), message_id_sql, NULL, NULL, g_free);
-  if (rc != SQLITE_OK)
-    return herald_store_set_error (store, rc, error);
+  if (!herald_store_register_message_id (store, from, error))
+    return FALSE;
 
   where = audience_where (segment, 3, retry_of);
   sql = g_strconcat ("INSERT INTO deliveries (campaign_id, contact_id, email, message_id)"

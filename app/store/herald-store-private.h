@@ -68,6 +68,9 @@ gboolean      herald_store_end_write        (HeraldStore  *store,
                                              int           rc,
                                              GError      **error);
 int           herald_store_step_write       (sqlite3_stmt *stmt);
+gboolean      herald_store_register_message_id (HeraldStore  *store,
+                                                const char   *from,
+                                                GError      **error);
 void          herald_store_bind_text_or_null (sqlite3_stmt *stmt,
                                              int           index,
                                              const char   *value);

@@ -11,6 +11,7 @@
 
 #include <stdarg.h>
 
+#include "herald-headers.h"
 #include "herald-store-private.h"
 
 /**
@@ -256,4 +257,42 @@ herald_store_run_with_text (HeraldStore  *store,
     return FALSE;
   sqlite3_bind_text (stmt, 1, text, -1, SQLITE_STATIC);
   return herald_store_finish (store, stmt, sqlite3_step (stmt), out_changes, error);
+}
+
+/* herald_message_id(campaign_id, contact_id) in SQL, so that one
+ * INSERT … SELECT writes every delivery with its stable Message-ID. */
+static void
+message_id_sql (sqlite3_context  *context,
+                int               argc,
+                sqlite3_value   **argv)
+{
+  const char *domain = sqlite3_user_data (context);
+  char *id = herald_message_make_id (sqlite3_value_int64 (argv[0]),
+                                     sqlite3_value_int64 (argv[1]),
+                                     domain);
+
+  sqlite3_result_text (context, id, -1, g_free);
+}
+
+/**
+ * herald_store_register_message_id:
+ * @from: (nullable): the sender's address, whose domain the Message-IDs get
+ *
+ * Makes herald_message_id(campaign_id, contact_id) callable in this
+ * connection's SQL (campaigns' and sequence steps' deliveries alike).
+ */
+gboolean
+herald_store_register_message_id (HeraldStore  *store,
+                                  const char   *from,
+                                  GError      **error)
+{
+  /* The connection owns the domain from here and frees it when the
+   * function is registered again or the connection closes. */
+  int rc = sqlite3_create_function_v2 (herald_store_get_db (store), "herald_message_id", 2,
+                                       SQLITE_UTF8 | SQLITE_DETERMINISTIC,
+                                       herald_message_dup_domain (from), message_id_sql, NULL, NULL, g_free);
+
+  if (rc != SQLITE_OK)
+    return herald_store_set_error (store, rc, error);
+  return TRUE;
 }
