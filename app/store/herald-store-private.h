@@ -48,6 +48,11 @@ gboolean      herald_store_finish           (HeraldStore  *store,
                                              int           rc,
                                              guint64      *out_changes,
                                              GError      **error);
+gboolean      herald_store_finish_insert_new (HeraldStore  *store,
+                                             sqlite3_stmt *stmt,
+                                             int           rc,
+                                             gboolean     *out_added,
+                                             GError      **error);
 gboolean      herald_store_step_reset       (HeraldStore  *store,
                                              sqlite3_stmt *stmt,
                                              GError      **error);

@@ -59,6 +59,31 @@ herald_store_finish (HeraldStore   *store,
 }
 
 /**
+ * herald_store_finish_insert_new:
+ * @stmt: (transfer full): an INSERT … ON CONFLICT DO NOTHING that has been
+ *   stepped
+ * @rc: what its step returned
+ * @out_added: (out) (optional): %FALSE when the row was there already
+ *
+ * As herald_store_finish(), telling whether the row is new.
+ */
+gboolean
+herald_store_finish_insert_new (HeraldStore   *store,
+                                sqlite3_stmt  *stmt,
+                                int            rc,
+                                gboolean      *out_added,
+                                GError       **error)
+{
+  guint64 changes = 0;
+
+  if (!herald_store_finish (store, stmt, rc, &changes, error))
+    return FALSE;
+  if (out_added != NULL)
+    *out_added = changes > 0;
+  return TRUE;
+}
+
+/**
  * herald_store_step_reset:
  * @stmt: a prepared statement that returns no row, kept for many uses
  *
