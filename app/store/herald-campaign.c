@@ -363,8 +363,8 @@ insert_campaign (HeraldStore               *store,
       " ?8, nullif(?9, 0))"
       " RETURNING id",
       error);
-  gint64 id = -1;
-  int rc;
+  gboolean taken;
+  gint64 id;
 
   if (stmt == NULL)
     return -1;
@@ -381,18 +381,11 @@ insert_campaign (HeraldStore               *store,
     sqlite3_bind_text (stmt, 8, spec->utm_source != NULL && *spec->utm_source != '\0'
                                   ? spec->utm_source : spec->list_name, -1, SQLITE_STATIC);
   sqlite3_bind_int64 (stmt, 9, spec->retry_of);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    id = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  if (id > 0)
-    return id;
-  if ((rc & 0xff) == SQLITE_CONSTRAINT)
+  id = herald_store_finish_insert_id (store, stmt, sqlite3_step (stmt), &taken, error);
+  if (taken)
     g_set_error (error, HERALD_CAMPAIGN_ERROR, HERALD_CAMPAIGN_ERROR_EXISTS,
                  _("A campaign named “%s” exists already. Choose another name."), spec->name);
-  else
-    herald_store_set_error (store, rc, error);
-  return -1;
+  return id;
 }
 
 static gboolean

@@ -105,8 +105,8 @@ herald_sequence_add (HeraldStore            *store,
 {
   g_autoptr(HeraldAccount) account = NULL;
   sqlite3_stmt *stmt;
-  gint64 list_id, id = -1;
-  int rc;
+  gint64 list_id, id;
+  gboolean taken;
 
   if (!check_name (name, error) ||
       (list_id = herald_store_find_list (store, list_name, error)) < 0 ||
@@ -122,18 +122,11 @@ herald_sequence_add (HeraldStore            *store,
   sqlite3_bind_int64 (stmt, 3, account->id);
   sqlite3_bind_text (stmt, 4, herald_sequence_catch_up_to_string (catch_up), -1, SQLITE_STATIC);
   sqlite3_bind_int64 (stmt, 5, herald_now_seconds ());
-  rc = herald_store_step_write (stmt);
-  if (rc == SQLITE_ROW)
-    id = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  if (id > 0)
-    return id;
-  if ((rc & 0xff) == SQLITE_CONSTRAINT)
+  id = herald_store_finish_insert_id (store, stmt, herald_store_step_write (stmt), &taken, error);
+  if (taken)
     g_set_error (error, HERALD_SEQUENCE_ERROR, HERALD_SEQUENCE_ERROR_EXISTS,
                  _("A sequence named “%s” exists already. Choose another name."), name);
-  else
-    herald_store_set_error (store, rc, error);
-  return -1;
+  return id;
 }
 
 /* The campaign that holds a step's deliveries. Its name shows in
@@ -149,8 +142,8 @@ insert_step_campaign (HeraldStore           *store,
   sqlite3_stmt *stmt = herald_store_prepare (store,
       "INSERT INTO campaigns (name, template_id, list_id, account_id, created_at)"
       " VALUES (?1, ?2, ?3, ?4, ?5) RETURNING id", error);
-  gint64 id = -1;
-  int rc;
+  gboolean taken;
+  gint64 id;
 
   if (stmt == NULL)
     return -1;
@@ -159,19 +152,12 @@ insert_step_campaign (HeraldStore           *store,
   sqlite3_bind_int64 (stmt, 3, sequence->list_id);
   sqlite3_bind_int64 (stmt, 4, sequence->account_id);
   sqlite3_bind_int64 (stmt, 5, herald_now_seconds ());
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    id = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  if (id > 0)
-    return id;
-  if ((rc & 0xff) == SQLITE_CONSTRAINT)
+  id = herald_store_finish_insert_id (store, stmt, sqlite3_step (stmt), &taken, error);
+  if (taken)
     g_set_error (error, HERALD_SEQUENCE_ERROR, HERALD_SEQUENCE_ERROR_EXISTS,
                  _("A step’s messages are kept in a campaign named “%s”, and a campaign of that name "
                    "exists already. Make the sequence again under another name."), campaign_name);
-  else
-    herald_store_set_error (store, rc, error);
-  return -1;
+  return id;
 }
 
 static gboolean

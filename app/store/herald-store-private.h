@@ -53,6 +53,11 @@ gboolean      herald_store_finish_insert_new (HeraldStore  *store,
                                              int           rc,
                                              gboolean     *out_added,
                                              GError      **error);
+gint64        herald_store_finish_insert_id (HeraldStore  *store,
+                                             sqlite3_stmt *stmt,
+                                             int           rc,
+                                             gboolean     *out_taken,
+                                             GError      **error);
 gboolean      herald_store_step_reset       (HeraldStore  *store,
                                              sqlite3_stmt *stmt,
                                              GError      **error);

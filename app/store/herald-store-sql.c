@@ -84,6 +84,35 @@ herald_store_finish_insert_new (HeraldStore   *store,
 }
 
 /**
+ * herald_store_finish_insert_id:
+ * @stmt: (transfer full): an INSERT … RETURNING id that has been stepped
+ * @rc: what its step returned
+ * @out_taken: (out): %TRUE when a constraint refused the row (a name
+ *   taken): @error is not set then, the caller says what is taken
+ *
+ * Returns: the new row's id, or -1 (with @error set unless @out_taken)
+ */
+gint64
+herald_store_finish_insert_id (HeraldStore   *store,
+                               sqlite3_stmt  *stmt,
+                               int            rc,
+                               gboolean      *out_taken,
+                               GError       **error)
+{
+  gint64 id = rc == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : -1;
+
+  sqlite3_finalize (stmt);
+  *out_taken = FALSE;
+  if (id > 0)
+    return id;
+  if ((rc & 0xff) == SQLITE_CONSTRAINT)
+    *out_taken = TRUE;
+  else
+    herald_store_set_error (store, rc, error);
+  return -1;
+}
+
+/**
  * herald_store_step_reset:
  * @stmt: a prepared statement that returns no row, kept for many uses
  *
