@@ -160,6 +160,22 @@ insert_step_campaign (HeraldStore           *store,
   return id;
 }
 
+/* A step's day and time of day (-1: when the contact joined), as a new
+ * step and a changed one must have them. */
+gboolean
+_herald_sequence_check_step_time (guint     day,
+                                  int       at_minute,
+                                  GError  **error)
+{
+  if (day > 3650 || at_minute > 24 * 60 - 1)
+    {
+      g_set_error (error, HERALD_SEQUENCE_ERROR, HERALD_SEQUENCE_ERROR_INVALID,
+                   _("A step’s day is a number from 0 to 3650, and its time of day HH:MM from 00:00 to 23:59."));
+      return FALSE;
+    }
+  return TRUE;
+}
+
 static gboolean
 check_step_order (const HeraldSequence  *sequence,
                   guint                  day,
@@ -207,13 +223,8 @@ herald_sequence_add_step (HeraldStore  *store,
   guint position;
   int rc;
 
-  if (day > 3650 || at_minute > 24 * 60 - 1)
-    {
-      g_set_error (error, HERALD_SEQUENCE_ERROR, HERALD_SEQUENCE_ERROR_INVALID,
-                   _("A step’s day is a number from 0 to 3650, and its time of day HH:MM from 00:00 to 23:59."));
-      return 0;
-    }
-  if ((sequence = herald_sequence_find (store, name, error)) == NULL ||
+  if (!_herald_sequence_check_step_time (day, at_minute, error) ||
+      (sequence = herald_sequence_find (store, name, error)) == NULL ||
       (template = herald_templates_find (store, template_name, error)) == NULL ||
       !check_step_order (sequence, day, at_minute, error))
     return 0;
