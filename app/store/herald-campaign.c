@@ -195,10 +195,7 @@ count_members (HeraldStore          *store,
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
     *out = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_ROW)
-    return herald_store_set_error (store, rc, error);
-  return TRUE;
+  return herald_store_finish_row (store, stmt, rc, error);
 }
 
 static gboolean

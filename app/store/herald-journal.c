@@ -758,26 +758,22 @@ herald_journal_read_pending (HeraldStore  *store,
                              gint64       *out_held,
                              GError      **error)
 {
-  sqlite3_stmt *stmt = herald_store_prepare (store,
+  sqlite3_stmt *stmt = herald_store_prepare_with_id (store,
       /* max(…, 1): a queued row never tried (next_attempt_at 0) still
        * counts as left to send. */
       "SELECT min(CASE WHEN claimed_by IS NULL AND state != 'sending' THEN max(next_attempt_at, 1) END),"
       "       count(CASE WHEN claimed_by IS NOT NULL OR state = 'sending' THEN 1 END)"
       " FROM deliveries WHERE campaign_id = ?1 AND state IN ('queued','deferred','sending')",
-      error);
+      campaign_id, error);
   int rc;
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, campaign_id);
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
     {
       *out_next_due = sqlite3_column_int64 (stmt, 0);
       *out_held = sqlite3_column_int64 (stmt, 1);
     }
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_ROW)
-    return herald_store_set_error (store, rc, error);
-  return TRUE;
+  return herald_store_finish_row (store, stmt, rc, error);
 }

@@ -70,6 +70,14 @@ gboolean      herald_store_run_with_text    (HeraldStore  *store,
                                              const char   *text,
                                              guint64      *out_changes,
                                              GError      **error);
+gboolean      herald_store_finish_row       (HeraldStore  *store,
+                                             sqlite3_stmt *stmt,
+                                             int           rc,
+                                             GError      **error);
+sqlite3_stmt *herald_store_prepare_with_id  (HeraldStore  *store,
+                                             const char   *sql,
+                                             gint64        id,
+                                             GError      **error);
 sqlite3_stmt *herald_store_begin_write      (HeraldStore  *store,
                                              const char   *sql,
                                              GError      **error);

@@ -153,6 +153,46 @@ herald_store_finish_read (HeraldStore   *store,
 }
 
 /**
+ * herald_store_finish_row:
+ * @stmt: (transfer full): a statement stepped once for its one row (an
+ *   aggregate's, which is always there)
+ * @rc: what its step returned
+ *
+ * Finalizes @stmt: %FALSE with @error set unless @rc is %SQLITE_ROW.
+ */
+gboolean
+herald_store_finish_row (HeraldStore   *store,
+                         sqlite3_stmt  *stmt,
+                         int            rc,
+                         GError       **error)
+{
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_ROW)
+    return herald_store_set_error (store, rc, error);
+  return TRUE;
+}
+
+/**
+ * herald_store_prepare_with_id:
+ *
+ * Prepares @sql with @id (a campaign's, a list's …) bound to ?1.
+ *
+ * Returns: (transfer full) (nullable): the statement, or %NULL with @error set
+ */
+sqlite3_stmt *
+herald_store_prepare_with_id (HeraldStore  *store,
+                              const char   *sql,
+                              gint64        id,
+                              GError      **error)
+{
+  sqlite3_stmt *stmt = herald_store_prepare (store, sql, error);
+
+  if (stmt != NULL)
+    sqlite3_bind_int64 (stmt, 1, id);
+  return stmt;
+}
+
+/**
  * herald_store_begin_write:
  *
  * Begins a transaction and prepares @sql in it; on failure nothing is left
