@@ -74,6 +74,9 @@ gboolean      herald_store_finish_row       (HeraldStore  *store,
                                              sqlite3_stmt *stmt,
                                              int           rc,
                                              GError      **error);
+gint64        herald_store_step_count       (HeraldStore  *store,
+                                             sqlite3_stmt *stmt,
+                                             GError      **error);
 sqlite3_stmt *herald_store_prepare_with_id  (HeraldStore  *store,
                                              const char   *sql,
                                              gint64        id,

@@ -173,6 +173,28 @@ herald_store_finish_row (HeraldStore   *store,
 }
 
 /**
+ * herald_store_step_count:
+ * @stmt: (transfer full): a prepared count(*) with its values bound
+ *
+ * Returns: the count, or -1 with @error set
+ */
+gint64
+herald_store_step_count (HeraldStore   *store,
+                         sqlite3_stmt  *stmt,
+                         GError       **error)
+{
+  int rc = sqlite3_step (stmt);
+  gint64 n = -1;
+
+  if (rc == SQLITE_ROW)
+    n = sqlite3_column_int64 (stmt, 0);
+  else
+    herald_store_set_error (store, rc, error);
+  sqlite3_finalize (stmt);
+  return n;
+}
+
+/**
  * herald_store_prepare_with_id:
  *
  * Prepares @sql with @id (a campaign's, a list's …) bound to ?1.
