@@ -92,13 +92,8 @@ _herald_account_check_api (const HeraldAccount  *account,
 {
   if (account->api_endpoint != NULL && !endpoint_is_acceptable (account->api_endpoint, error))
     return FALSE;
-  if (account->ca_file != NULL && !g_file_test (account->ca_file, G_FILE_TEST_IS_REGULAR))
-    {
-      g_set_error (error, HERALD_ACCOUNT_ERROR, HERALD_ACCOUNT_ERROR_INVALID,
-                   _("The CA certificate file “%s” does not exist. Give the path of a PEM file."),
-                   account->ca_file);
-      return FALSE;
-    }
+  if (!_herald_account_check_ca_file (account, error))
+    return FALSE;
   switch (account->api)
     {
     case HERALD_API_SES:
@@ -182,7 +177,6 @@ _herald_account_api_save (HeraldStore          *store,
                           GError              **error)
 {
   sqlite3_stmt *stmt;
-  int rc;
 
   stmt = herald_store_prepare (store, account->kind == HERALD_ACCOUNT_API
       ? "INSERT OR REPLACE INTO account_apis (account_id, provider, region, key_id, domain, endpoint)"
@@ -200,14 +194,7 @@ _herald_account_api_save (HeraldStore          *store,
       herald_store_bind_text_or_null (stmt, 5, account->api_domain);
       herald_store_bind_text_or_null (stmt, 6, account->api_endpoint);
     }
-  rc = sqlite3_step (stmt);
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      herald_store_set_error (store, rc, error);
-      return FALSE;
-    }
-  return TRUE;
+  return herald_store_finish (store, stmt, sqlite3_step (stmt), NULL, error);
 }
 
 /* The account_oauth row of @account_id: written for an account that signs
@@ -221,7 +208,6 @@ _herald_account_oauth_save (HeraldStore          *store,
                             GError              **error)
 {
   sqlite3_stmt *stmt;
-  int rc;
 
   stmt = herald_store_prepare (store, account->oauth_provider != NULL
       ? "INSERT OR REPLACE INTO account_oauth (account_id, oauth_provider, goa_id) VALUES (?1, ?2, ?3)"
@@ -235,12 +221,5 @@ _herald_account_oauth_save (HeraldStore          *store,
       sqlite3_bind_text (stmt, 2, account->oauth_provider, -1, SQLITE_STATIC);
       herald_store_bind_text_or_null (stmt, 3, account->goa_id);
     }
-  rc = sqlite3_step (stmt);
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      herald_store_set_error (store, rc, error);
-      return FALSE;
-    }
-  return TRUE;
+  return herald_store_finish (store, stmt, sqlite3_step (stmt), NULL, error);
 }

@@ -9,6 +9,8 @@
 
 G_BEGIN_DECLS
 
+gboolean _herald_account_check_ca_file (const HeraldAccount  *account,
+                                        GError              **error);
 gboolean _herald_account_check_api (const HeraldAccount  *account,
                                     GError              **error);
 gboolean _herald_account_api_save  (HeraldStore          *store,

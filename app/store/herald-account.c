@@ -259,6 +259,22 @@ check_text (const char  *what,
   return FALSE;
 }
 
+/* An extra certificate authority (SMTP and API accounts alike) must be a
+ * file that is there. */
+gboolean
+_herald_account_check_ca_file (const HeraldAccount  *account,
+                               GError              **error)
+{
+  if (account->ca_file != NULL && !g_file_test (account->ca_file, G_FILE_TEST_IS_REGULAR))
+    {
+      g_set_error (error, HERALD_ACCOUNT_ERROR, HERALD_ACCOUNT_ERROR_INVALID,
+                   _("The CA certificate file “%s” does not exist. Give the path of a PEM file."),
+                   account->ca_file);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 static gboolean
 check_smtp (const HeraldAccount  *account,
             GError              **error)
@@ -287,13 +303,8 @@ check_smtp (const HeraldAccount  *account,
                    account->host);
       return FALSE;
     }
-  if (account->ca_file != NULL && !g_file_test (account->ca_file, G_FILE_TEST_IS_REGULAR))
-    {
-      g_set_error (error, HERALD_ACCOUNT_ERROR, HERALD_ACCOUNT_ERROR_INVALID,
-                   _("The CA certificate file “%s” does not exist. Give the path of a PEM file."),
-                   account->ca_file);
-      return FALSE;
-    }
+  if (!_herald_account_check_ca_file (account, error))
+    return FALSE;
   return check_text (_("the user name"), account->username, error);
 }
 

@@ -17,6 +17,15 @@
 #include "herald-campaign.h"
 #include "herald-store-private.h"
 
+/* Campaign ?1's accounts as `ca`: its rows in campaign_accounts, or else
+ * (campaigns made before it had several accounts, a sequence step's) the
+ * campaign's one account. */
+#define ACCOUNTS_SQL \
+  "WITH ca (account_id, weight, position, pause_reason) AS (" \
+  "  SELECT account_id, weight, position, pause_reason FROM campaign_accounts WHERE campaign_id = ?1" \
+  "  UNION ALL SELECT account_id, 1, 0, NULL FROM campaigns WHERE id = ?1" \
+  "    AND NOT EXISTS (SELECT 1 FROM campaign_accounts WHERE campaign_id = ?1))"
+
 /**
  * herald_campaign_dup_accounts:
  *
@@ -33,17 +42,13 @@ herald_campaign_dup_accounts (HeraldStore  *store,
                               GError      **error)
 {
   g_autoptr(GArray) accounts = g_array_new (FALSE, FALSE, sizeof (HeraldCampaignAccount));
-  sqlite3_stmt *stmt = herald_store_prepare (store,
-      "SELECT account_id, weight, position FROM campaign_accounts WHERE campaign_id = ?1"
-      " UNION ALL SELECT account_id, 1, 0 FROM campaigns WHERE id = ?1"
-      "   AND NOT EXISTS (SELECT 1 FROM campaign_accounts WHERE campaign_id = ?1)"
-      " ORDER BY 3",
-      error);
+  sqlite3_stmt *stmt = herald_store_prepare_with_id (store,
+      ACCOUNTS_SQL " SELECT account_id, weight FROM ca ORDER BY position",
+      campaign_id, error);
   int rc;
 
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, campaign_id);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       HeraldCampaignAccount account = { sqlite3_column_int64 (stmt, 0), MAX (1, sqlite3_column_int (stmt, 1)) };
@@ -115,21 +120,17 @@ herald_campaign_list_account_use (HeraldStore  *store,
                                   GError      **error)
 {
   g_autoptr(GPtrArray) uses = g_ptr_array_new_with_free_func ((GDestroyNotify) herald_campaign_account_use_free);
-  sqlite3_stmt *stmt = herald_store_prepare (store,
-      "WITH ca (account_id, weight, position, pause_reason) AS ("
-      "  SELECT account_id, weight, position, pause_reason FROM campaign_accounts WHERE campaign_id = ?1"
-      "  UNION ALL SELECT account_id, 1, 0, NULL FROM campaigns WHERE id = ?1"
-      "    AND NOT EXISTS (SELECT 1 FROM campaign_accounts WHERE campaign_id = ?1))"
+  sqlite3_stmt *stmt = herald_store_prepare_with_id (store,
+      ACCOUNTS_SQL
       " SELECT a.name, ca.weight, ca.pause_reason,"
       "  (SELECT count(*) FROM deliveries d WHERE d.campaign_id = ?1 AND d.state = 'sent'"
       "     AND coalesce(d.account_id, (SELECT account_id FROM campaigns WHERE id = ?1)) = ca.account_id)"
       " FROM ca JOIN accounts a ON a.id = ca.account_id ORDER BY ca.position",
-      error);
+      campaign_id, error);
   int rc;
 
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, campaign_id);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       HeraldCampaignAccountUse *use = g_new0 (HeraldCampaignAccountUse, 1);

@@ -20,6 +20,18 @@
 #include "herald-campaign.h"
 #include "herald-store-private.h"
 
+/* The messages of campaign ?1's recipients (cd) that an earlier campaign
+ * of the same template and list really sent (p) through an account that
+ * sends. */
+#define REPEAT_FROM_SQL \
+  " FROM campaigns cur" \
+  " JOIN campaigns prev ON prev.template_id = cur.template_id" \
+  "  AND prev.list_id = cur.list_id AND prev.id <> cur.id" \
+  " JOIN accounts a ON a.id = prev.account_id AND a.kind <> 'outbox'" \
+  " JOIN deliveries p ON p.campaign_id = prev.id AND p.state = 'sent'" \
+  " JOIN deliveries cd ON cd.campaign_id = cur.id AND cd.email = p.email" \
+  " WHERE cur.id = ?1"
+
 /**
  * herald_campaign_find_repeat:
  * @out_n_people: (out): how many of @campaign_id's recipients already got
@@ -41,23 +53,11 @@ herald_campaign_find_repeat (HeraldStore  *store,
 
   return herald_store_query_int64 (store,
                                    "SELECT COUNT(DISTINCT cd.email)"
-                                   " FROM campaigns cur"
-                                   " JOIN campaigns prev ON prev.template_id = cur.template_id"
-                                   "  AND prev.list_id = cur.list_id AND prev.id <> cur.id"
-                                   " JOIN accounts a ON a.id = prev.account_id AND a.kind <> 'outbox'"
-                                   " JOIN deliveries p ON p.campaign_id = prev.id AND p.state = 'sent'"
-                                   " JOIN deliveries cd ON cd.campaign_id = cur.id AND cd.email = p.email"
-                                   " WHERE cur.id = ?1",
+                                   REPEAT_FROM_SQL,
                                    0, out_n_people, error, 1, campaign_id) &&
          herald_store_query_int64 (store,
                                    "SELECT IFNULL(MAX(p.sent_at), 0)"
-                                   " FROM campaigns cur"
-                                   " JOIN campaigns prev ON prev.template_id = cur.template_id"
-                                   "  AND prev.list_id = cur.list_id AND prev.id <> cur.id"
-                                   " JOIN accounts a ON a.id = prev.account_id AND a.kind <> 'outbox'"
-                                   " JOIN deliveries p ON p.campaign_id = prev.id AND p.state = 'sent'"
-                                   " JOIN deliveries cd ON cd.campaign_id = cur.id AND cd.email = p.email"
-                                   " WHERE cur.id = ?1",
+                                   REPEAT_FROM_SQL,
                                    0, out_last_sent_at, error, 1, campaign_id);
 }
 

@@ -14,7 +14,6 @@
 #include "herald-store-private.h"
 #include "herald-account.h"
 #include "herald-campaign.h"
-#include "herald-headers.h"
 #include "herald-pacing.h"
 #include "herald-segment-private.h"
 #include "herald-tracking.h"
@@ -141,21 +140,6 @@ insert_accounts (HeraldStore               *store,
   return TRUE;
 }
 
-/* herald_message_id(campaign_id, contact_id) in SQL, so that one
- * INSERT … SELECT writes every delivery with its stable Message-ID. */
-static void
-message_id_sql (sqlite3_context  *context,
-                int               argc,
-                sqlite3_value   **argv)
-{
-  const char *domain = sqlite3_user_data (context);
-  char *id = herald_message_make_id (sqlite3_value_int64 (argv[0]),
-                                     sqlite3_value_int64 (argv[1]),
-                                     domain);
-
-  sqlite3_result_text (context, id, -1, g_free);
-}
-
 /* Who of the list a campaign is for. */
 #define RECIPIENT_SQL \
   "m.status = 'subscribed' AND NOT EXISTS (SELECT 1 FROM suppressions s WHERE s.email = c.email)" \
@@ -211,10 +195,7 @@ count_members (HeraldStore          *store,
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
     *out = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_ROW)
-    return herald_store_set_error (store, rc, error);
-  return TRUE;
+  return herald_store_finish_row (store, stmt, rc, error);
 }
 
 static gboolean
@@ -379,8 +360,8 @@ insert_campaign (HeraldStore               *store,
       " ?8, nullif(?9, 0))"
       " RETURNING id",
       error);
-  gint64 id = -1;
-  int rc;
+  gboolean taken;
+  gint64 id;
 
   if (stmt == NULL)
     return -1;
@@ -397,18 +378,11 @@ insert_campaign (HeraldStore               *store,
     sqlite3_bind_text (stmt, 8, spec->utm_source != NULL && *spec->utm_source != '\0'
                                   ? spec->utm_source : spec->list_name, -1, SQLITE_STATIC);
   sqlite3_bind_int64 (stmt, 9, spec->retry_of);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    id = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  if (id > 0)
-    return id;
-  if ((rc & 0xff) == SQLITE_CONSTRAINT)
+  id = herald_store_finish_insert_id (store, stmt, sqlite3_step (stmt), &taken, error);
+  if (taken)
     g_set_error (error, HERALD_CAMPAIGN_ERROR, HERALD_CAMPAIGN_ERROR_EXISTS,
                  _("A campaign named “%s” exists already. Choose another name."), spec->name);
-  else
-    herald_store_set_error (store, rc, error);
-  return -1;
+  return id;
 }
 
 static gboolean
@@ -421,19 +395,12 @@ insert_deliveries (HeraldStore          *store,
                    guint64              *out_n,
                    GError              **error)
 {
-  sqlite3 *db = herald_store_get_db (store);
   g_autofree char *where = NULL;
   g_autofree char *sql = NULL;
   sqlite3_stmt *stmt;
-  int rc;
 
-  /* The connection owns @domain from here and frees it when the function
-   * is registered again or the connection closes. */
-  rc = sqlite3_create_function_v2 (db, "herald_message_id", 2,
-                                   SQLITE_UTF8 | SQLITE_DETERMINISTIC,
-                                   herald_message_dup_domain (from), message_id_sql, NULL, NULL, g_free);
-  if (rc != SQLITE_OK)
-    return herald_store_set_error (store, rc, error);
+  if (!herald_store_register_message_id (store, from, error))
+    return FALSE;
 
   where = audience_where (segment, 3, retry_of);
   sql = g_strconcat ("INSERT INTO deliveries (campaign_id, contact_id, email, message_id)"

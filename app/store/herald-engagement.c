@@ -96,7 +96,6 @@ herald_engagement_add (HeraldStore  *store,
   sqlite3_stmt *stmt = herald_store_prepare (store,
       "INSERT INTO delivery_events (delivery_id, provider_event_id, kind, occurred_at, url)"
       " VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (provider_event_id) DO NOTHING", error);
-  int rc;
 
   if (stmt == NULL)
     return FALSE;
@@ -105,13 +104,7 @@ herald_engagement_add (HeraldStore  *store,
   sqlite3_bind_text (stmt, 3, kind, -1, SQLITE_STATIC);
   sqlite3_bind_int64 (stmt, 4, occurred_at);
   herald_store_bind_text_or_null (stmt, 5, url);
-  rc = sqlite3_step (stmt);
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_DONE)
-    return herald_store_set_error (store, rc, error);
-  if (out_added != NULL)
-    *out_added = sqlite3_changes (herald_store_get_db (store)) > 0;
-  return TRUE;
+  return herald_store_finish_insert_new (store, stmt, sqlite3_step (stmt), out_added, error);
 }
 
 /**

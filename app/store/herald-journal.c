@@ -75,6 +75,7 @@ struct _HeraldJournal
   gboolean      durable_claims;
   sqlite3_stmt *claim;
   sqlite3_stmt *recipient;
+  sqlite3_stmt *token;          /* NULL: the campaign tracks nothing */
   sqlite3_stmt *sending;
   sqlite3_stmt *data_end;
   sqlite3_stmt *record;
@@ -131,6 +132,8 @@ herald_journal_new (HeraldStore  *store,
                     GError      **error)
 {
   g_autoptr(HeraldJournal) self = g_new0 (HeraldJournal, 1);
+  g_autofree char *track_click = NULL;
+  g_autofree char *track_open = NULL;
   gboolean ok = TRUE;
 
   self->store = store;
@@ -156,6 +159,12 @@ herald_journal_new (HeraldStore  *store,
       "  c.consent_declined"
       " FROM (SELECT 1) LEFT JOIN contacts c ON c.id = ?3 LEFT JOIN json_each(c.fields) j",
       &ok, error);
+  /* Each delivery's tracking token (herald-tracking.c), read only for a
+   * campaign that tracks clicks or opens: the others' messages have no
+   * use for it, and most campaigns are of those. */
+  ok = ok && herald_tracking_get (store, campaign_id, &track_click, &track_open, error);
+  if (track_click != NULL || track_open != NULL)
+    self->token = prepare_or_fail (self, "SELECT track_token FROM deliveries WHERE id = ?1", &ok, error);
   self->sending = prepare_or_fail (self,
       "UPDATE deliveries SET state = 'sending', attempts = attempts + 1, updated_at = ?3,"
       "  data_end_at = NULL, account_id = ?4"
@@ -214,6 +223,7 @@ herald_journal_free (HeraldJournal *self)
     return;
   g_clear_pointer (&self->claim, sqlite3_finalize);
   g_clear_pointer (&self->recipient, sqlite3_finalize);
+  g_clear_pointer (&self->token, sqlite3_finalize);
   g_clear_pointer (&self->sending, sqlite3_finalize);
   g_clear_pointer (&self->data_end, sqlite3_finalize);
   g_clear_pointer (&self->record, sqlite3_finalize);
@@ -413,18 +423,17 @@ herald_journal_read_recipient (HeraldJournal      *self,
       return herald_store_set_error (self->store, rc, error);
     }
   /* The delivery's tracking token, for its links (herald-tracking.c). */
-  {
-    GError *local = NULL;
-    char *token = herald_tracking_dup_token (self->store, claim->id, &local);
-
-    if (local != NULL)
-      {
-        g_propagate_error (error, local);
-        return FALSE;
-      }
-    if (token != NULL)
-      g_hash_table_insert (out_fields, g_strdup (HERALD_JOURNAL_TRACK_TOKEN_FIELD), token);
-  }
+  if (self->token != NULL)
+    {
+      sqlite3_bind_int64 (self->token, 1, claim->id);
+      rc = sqlite3_step (self->token);
+      if (rc == SQLITE_ROW && sqlite3_column_type (self->token, 0) != SQLITE_NULL)
+        g_hash_table_insert (out_fields, g_strdup (HERALD_JOURNAL_TRACK_TOKEN_FIELD),
+                             g_strdup ((const char *) sqlite3_column_text (self->token, 0)));
+      sqlite3_reset (self->token);
+      if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        return herald_store_set_error (self->store, rc, error);
+    }
   return TRUE;
 }
 
@@ -758,26 +767,22 @@ herald_journal_read_pending (HeraldStore  *store,
                              gint64       *out_held,
                              GError      **error)
 {
-  sqlite3_stmt *stmt = herald_store_prepare (store,
+  sqlite3_stmt *stmt = herald_store_prepare_with_id (store,
       /* max(…, 1): a queued row never tried (next_attempt_at 0) still
        * counts as left to send. */
       "SELECT min(CASE WHEN claimed_by IS NULL AND state != 'sending' THEN max(next_attempt_at, 1) END),"
       "       count(CASE WHEN claimed_by IS NOT NULL OR state = 'sending' THEN 1 END)"
       " FROM deliveries WHERE campaign_id = ?1 AND state IN ('queued','deferred','sending')",
-      error);
+      campaign_id, error);
   int rc;
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, campaign_id);
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
     {
       *out_next_due = sqlite3_column_int64 (stmt, 0);
       *out_held = sqlite3_column_int64 (stmt, 1);
     }
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_ROW)
-    return herald_store_set_error (store, rc, error);
-  return TRUE;
+  return herald_store_finish_row (store, stmt, rc, error);
 }

@@ -92,8 +92,6 @@ herald_list_store_count (HeraldStore  *store,
 {
   g_autofree char *pattern = NULL;
   sqlite3_stmt *stmt;
-  gint64 n = -1;
-  int rc;
 
   if (has_search (search))
     stmt = herald_store_prepare (store,
@@ -110,13 +108,7 @@ herald_list_store_count (HeraldStore  *store,
       pattern = like_pattern (search);
       sqlite3_bind_text (stmt, 2, pattern, -1, SQLITE_STATIC);
     }
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    n = sqlite3_column_int64 (stmt, 0);
-  else
-    herald_store_set_error (store, rc, error);
-  sqlite3_finalize (stmt);
-  return n;
+  return herald_store_step_count (store, stmt, error);
 }
 
 /* The page queries, by size of list, sort order and direction, with and

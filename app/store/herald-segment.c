@@ -497,21 +497,13 @@ herald_segment_count (HeraldStore          *store,
                                       " JOIN contacts c ON c.id = m.contact_id"
                                       " WHERE m.list_id = ?1 AND ", where, NULL);
   sqlite3_stmt *stmt;
-  gint64 n = -1;
-  int rc;
 
   if (!herald_segment_prepare_connection (store, error) ||
       (stmt = herald_store_prepare (store, sql, error)) == NULL)
     return -1;
   sqlite3_bind_int64 (stmt, 1, segment->list_id);
   herald_segment_bind (segment, stmt, 2);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    n = sqlite3_column_int64 (stmt, 0);
-  else
-    herald_store_set_error (store, rc, error);
-  sqlite3_finalize (stmt);
-  return n;
+  return herald_store_step_count (store, stmt, error);
 }
 
 /* The conditions as the JSON the segments table keeps (herald-segment-edit.c too). */

@@ -39,7 +39,6 @@
 
 #include "config.h"
 
-#include "herald-headers.h"
 #include "herald-sequence-private.h"
 #include "herald-store-private.h"
 
@@ -120,21 +119,6 @@ run_pass (HeraldStore  *store,
   return herald_store_finish (store, stmt, sqlite3_step (stmt), out_changes, error);
 }
 
-/* herald_message_id(campaign_id, contact_id) in SQL, as for campaigns
- * (herald-campaign.c): every delivery's stable Message-ID. */
-static void
-message_id_sql (sqlite3_context  *context,
-                int               argc,
-                sqlite3_value   **argv)
-{
-  const char *domain = sqlite3_user_data (context);
-  char *id = herald_message_make_id (sqlite3_value_int64 (argv[0]),
-                                     sqlite3_value_int64 (argv[1]),
-                                     domain);
-
-  sqlite3_result_text (context, id, -1, g_free);
-}
-
 /* The domain of the step's sender: the template's own, or the account's. */
 static gboolean
 register_message_id (HeraldStore               *store,
@@ -156,13 +140,7 @@ register_message_id (HeraldStore               *store,
   sqlite3_finalize (stmt);
   if (rc != SQLITE_ROW)
     return herald_store_set_error (store, rc == SQLITE_DONE ? SQLITE_CORRUPT : rc, error);
-  /* The connection owns the domain from here. */
-  rc = sqlite3_create_function_v2 (herald_store_get_db (store), "herald_message_id", 2,
-                                   SQLITE_UTF8 | SQLITE_DETERMINISTIC,
-                                   herald_message_dup_domain (from), message_id_sql, NULL, NULL, g_free);
-  if (rc != SQLITE_OK)
-    return herald_store_set_error (store, rc, error);
-  return TRUE;
+  return herald_store_register_message_id (store, from, error);
 }
 
 /* The deliveries of the step's rows queued in this run. */

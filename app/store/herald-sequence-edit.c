@@ -123,13 +123,8 @@ herald_sequence_update_step (HeraldStore  *store,
   gint64 template_id;
   gboolean ok;
 
-  if (day > 3650 || at_minute > 24 * 60 - 1)
-    {
-      g_set_error (error, HERALD_SEQUENCE_ERROR, HERALD_SEQUENCE_ERROR_INVALID,
-                   _("A step’s day is a number from 0 to 3650, and its time of day HH:MM from 00:00 to 23:59."));
-      return FALSE;
-    }
-  if ((sequence = herald_sequence_find (store, name, error)) == NULL ||
+  if (!_herald_sequence_check_step_time (day, at_minute, error) ||
+      (sequence = herald_sequence_find (store, name, error)) == NULL ||
       (step = step_at (sequence, position, error)) == NULL)
     return FALSE;
   if (template_name != NULL && (template = herald_templates_find (store, template_name, error)) == NULL)

@@ -13,3 +13,7 @@
  * on the list already never enter. Both are parameter names, e.g. "?2". */
 #define HERALD_SEQUENCE_ENTERED_SQL(starts, before) \
   "(m.added_at > " starts " OR m.id > " before ")"
+
+gboolean _herald_sequence_check_step_time (guint     day,
+                                           int       at_minute,
+                                           GError  **error);

@@ -105,8 +105,8 @@ herald_sequence_add (HeraldStore            *store,
 {
   g_autoptr(HeraldAccount) account = NULL;
   sqlite3_stmt *stmt;
-  gint64 list_id, id = -1;
-  int rc;
+  gint64 list_id, id;
+  gboolean taken;
 
   if (!check_name (name, error) ||
       (list_id = herald_store_find_list (store, list_name, error)) < 0 ||
@@ -122,18 +122,11 @@ herald_sequence_add (HeraldStore            *store,
   sqlite3_bind_int64 (stmt, 3, account->id);
   sqlite3_bind_text (stmt, 4, herald_sequence_catch_up_to_string (catch_up), -1, SQLITE_STATIC);
   sqlite3_bind_int64 (stmt, 5, herald_now_seconds ());
-  rc = herald_store_step_write (stmt);
-  if (rc == SQLITE_ROW)
-    id = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  if (id > 0)
-    return id;
-  if ((rc & 0xff) == SQLITE_CONSTRAINT)
+  id = herald_store_finish_insert_id (store, stmt, herald_store_step_write (stmt), &taken, error);
+  if (taken)
     g_set_error (error, HERALD_SEQUENCE_ERROR, HERALD_SEQUENCE_ERROR_EXISTS,
                  _("A sequence named “%s” exists already. Choose another name."), name);
-  else
-    herald_store_set_error (store, rc, error);
-  return -1;
+  return id;
 }
 
 /* The campaign that holds a step's deliveries. Its name shows in
@@ -149,8 +142,8 @@ insert_step_campaign (HeraldStore           *store,
   sqlite3_stmt *stmt = herald_store_prepare (store,
       "INSERT INTO campaigns (name, template_id, list_id, account_id, created_at)"
       " VALUES (?1, ?2, ?3, ?4, ?5) RETURNING id", error);
-  gint64 id = -1;
-  int rc;
+  gboolean taken;
+  gint64 id;
 
   if (stmt == NULL)
     return -1;
@@ -159,19 +152,28 @@ insert_step_campaign (HeraldStore           *store,
   sqlite3_bind_int64 (stmt, 3, sequence->list_id);
   sqlite3_bind_int64 (stmt, 4, sequence->account_id);
   sqlite3_bind_int64 (stmt, 5, herald_now_seconds ());
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    id = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  if (id > 0)
-    return id;
-  if ((rc & 0xff) == SQLITE_CONSTRAINT)
+  id = herald_store_finish_insert_id (store, stmt, sqlite3_step (stmt), &taken, error);
+  if (taken)
     g_set_error (error, HERALD_SEQUENCE_ERROR, HERALD_SEQUENCE_ERROR_EXISTS,
                  _("A step’s messages are kept in a campaign named “%s”, and a campaign of that name "
                    "exists already. Make the sequence again under another name."), campaign_name);
-  else
-    herald_store_set_error (store, rc, error);
-  return -1;
+  return id;
+}
+
+/* A step's day and time of day (-1: when the contact joined), as a new
+ * step and a changed one must have them. */
+gboolean
+_herald_sequence_check_step_time (guint     day,
+                                  int       at_minute,
+                                  GError  **error)
+{
+  if (day > 3650 || at_minute > 24 * 60 - 1)
+    {
+      g_set_error (error, HERALD_SEQUENCE_ERROR, HERALD_SEQUENCE_ERROR_INVALID,
+                   _("A step’s day is a number from 0 to 3650, and its time of day HH:MM from 00:00 to 23:59."));
+      return FALSE;
+    }
+  return TRUE;
 }
 
 static gboolean
@@ -221,13 +223,8 @@ herald_sequence_add_step (HeraldStore  *store,
   guint position;
   int rc;
 
-  if (day > 3650 || at_minute > 24 * 60 - 1)
-    {
-      g_set_error (error, HERALD_SEQUENCE_ERROR, HERALD_SEQUENCE_ERROR_INVALID,
-                   _("A step’s day is a number from 0 to 3650, and its time of day HH:MM from 00:00 to 23:59."));
-      return 0;
-    }
-  if ((sequence = herald_sequence_find (store, name, error)) == NULL ||
+  if (!_herald_sequence_check_step_time (day, at_minute, error) ||
+      (sequence = herald_sequence_find (store, name, error)) == NULL ||
       (template = herald_templates_find (store, template_name, error)) == NULL ||
       !check_step_order (sequence, day, at_minute, error))
     return 0;

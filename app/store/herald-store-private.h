@@ -48,6 +48,16 @@ gboolean      herald_store_finish           (HeraldStore  *store,
                                              int           rc,
                                              guint64      *out_changes,
                                              GError      **error);
+gboolean      herald_store_finish_insert_new (HeraldStore  *store,
+                                             sqlite3_stmt *stmt,
+                                             int           rc,
+                                             gboolean     *out_added,
+                                             GError      **error);
+gint64        herald_store_finish_insert_id (HeraldStore  *store,
+                                             sqlite3_stmt *stmt,
+                                             int           rc,
+                                             gboolean     *out_taken,
+                                             GError      **error);
 gboolean      herald_store_step_reset       (HeraldStore  *store,
                                              sqlite3_stmt *stmt,
                                              GError      **error);
@@ -60,6 +70,17 @@ gboolean      herald_store_run_with_text    (HeraldStore  *store,
                                              const char   *text,
                                              guint64      *out_changes,
                                              GError      **error);
+gboolean      herald_store_finish_row       (HeraldStore  *store,
+                                             sqlite3_stmt *stmt,
+                                             int           rc,
+                                             GError      **error);
+gint64        herald_store_step_count       (HeraldStore  *store,
+                                             sqlite3_stmt *stmt,
+                                             GError      **error);
+sqlite3_stmt *herald_store_prepare_with_id  (HeraldStore  *store,
+                                             const char   *sql,
+                                             gint64        id,
+                                             GError      **error);
 sqlite3_stmt *herald_store_begin_write      (HeraldStore  *store,
                                              const char   *sql,
                                              GError      **error);
@@ -68,6 +89,9 @@ gboolean      herald_store_end_write        (HeraldStore  *store,
                                              int           rc,
                                              GError      **error);
 int           herald_store_step_write       (sqlite3_stmt *stmt);
+gboolean      herald_store_register_message_id (HeraldStore  *store,
+                                                const char   *from,
+                                                GError      **error);
 void          herald_store_bind_text_or_null (sqlite3_stmt *stmt,
                                              int           index,
                                              const char   *value);

@@ -11,6 +11,7 @@
 
 #include <stdarg.h>
 
+#include "herald-headers.h"
 #include "herald-store-private.h"
 
 /**
@@ -58,6 +59,60 @@ herald_store_finish (HeraldStore   *store,
 }
 
 /**
+ * herald_store_finish_insert_new:
+ * @stmt: (transfer full): an INSERT … ON CONFLICT DO NOTHING that has been
+ *   stepped
+ * @rc: what its step returned
+ * @out_added: (out) (optional): %FALSE when the row was there already
+ *
+ * As herald_store_finish(), telling whether the row is new.
+ */
+gboolean
+herald_store_finish_insert_new (HeraldStore   *store,
+                                sqlite3_stmt  *stmt,
+                                int            rc,
+                                gboolean      *out_added,
+                                GError       **error)
+{
+  guint64 changes = 0;
+
+  if (!herald_store_finish (store, stmt, rc, &changes, error))
+    return FALSE;
+  if (out_added != NULL)
+    *out_added = changes > 0;
+  return TRUE;
+}
+
+/**
+ * herald_store_finish_insert_id:
+ * @stmt: (transfer full): an INSERT … RETURNING id that has been stepped
+ * @rc: what its step returned
+ * @out_taken: (out): %TRUE when a constraint refused the row (a name
+ *   taken): @error is not set then, the caller says what is taken
+ *
+ * Returns: the new row's id, or -1 (with @error set unless @out_taken)
+ */
+gint64
+herald_store_finish_insert_id (HeraldStore   *store,
+                               sqlite3_stmt  *stmt,
+                               int            rc,
+                               gboolean      *out_taken,
+                               GError       **error)
+{
+  gint64 id = rc == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : -1;
+
+  sqlite3_finalize (stmt);
+  *out_taken = FALSE;
+  if (id > 0)
+    return id;
+  if ((rc & 0xff) == SQLITE_CONSTRAINT)
+    *out_taken = TRUE;
+  else
+    herald_store_set_error (store, rc, error);
+  return -1;
+}
+
+/**
  * herald_store_step_reset:
  * @stmt: a prepared statement that returns no row, kept for many uses
  *
@@ -95,6 +150,68 @@ herald_store_finish_read (HeraldStore   *store,
   if (rc != SQLITE_ROW && rc != SQLITE_DONE)
     return herald_store_set_error (store, rc, error);
   return TRUE;
+}
+
+/**
+ * herald_store_finish_row:
+ * @stmt: (transfer full): a statement stepped once for its one row (an
+ *   aggregate's, which is always there)
+ * @rc: what its step returned
+ *
+ * Finalizes @stmt: %FALSE with @error set unless @rc is %SQLITE_ROW.
+ */
+gboolean
+herald_store_finish_row (HeraldStore   *store,
+                         sqlite3_stmt  *stmt,
+                         int            rc,
+                         GError       **error)
+{
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_ROW)
+    return herald_store_set_error (store, rc, error);
+  return TRUE;
+}
+
+/**
+ * herald_store_step_count:
+ * @stmt: (transfer full): a prepared count(*) with its values bound
+ *
+ * Returns: the count, or -1 with @error set
+ */
+gint64
+herald_store_step_count (HeraldStore   *store,
+                         sqlite3_stmt  *stmt,
+                         GError       **error)
+{
+  int rc = sqlite3_step (stmt);
+  gint64 n = -1;
+
+  if (rc == SQLITE_ROW)
+    n = sqlite3_column_int64 (stmt, 0);
+  else
+    herald_store_set_error (store, rc, error);
+  sqlite3_finalize (stmt);
+  return n;
+}
+
+/**
+ * herald_store_prepare_with_id:
+ *
+ * Prepares @sql with @id (a campaign's, a list's …) bound to ?1.
+ *
+ * Returns: (transfer full) (nullable): the statement, or %NULL with @error set
+ */
+sqlite3_stmt *
+herald_store_prepare_with_id (HeraldStore  *store,
+                              const char   *sql,
+                              gint64        id,
+                              GError      **error)
+{
+  sqlite3_stmt *stmt = herald_store_prepare (store, sql, error);
+
+  if (stmt != NULL)
+    sqlite3_bind_int64 (stmt, 1, id);
+  return stmt;
 }
 
 /**
@@ -256,4 +373,42 @@ herald_store_run_with_text (HeraldStore  *store,
     return FALSE;
   sqlite3_bind_text (stmt, 1, text, -1, SQLITE_STATIC);
   return herald_store_finish (store, stmt, sqlite3_step (stmt), out_changes, error);
+}
+
+/* herald_message_id(campaign_id, contact_id) in SQL, so that one
+ * INSERT … SELECT writes every delivery with its stable Message-ID. */
+static void
+message_id_sql (sqlite3_context  *context,
+                int               argc,
+                sqlite3_value   **argv)
+{
+  const char *domain = sqlite3_user_data (context);
+  char *id = herald_message_make_id (sqlite3_value_int64 (argv[0]),
+                                     sqlite3_value_int64 (argv[1]),
+                                     domain);
+
+  sqlite3_result_text (context, id, -1, g_free);
+}
+
+/**
+ * herald_store_register_message_id:
+ * @from: (nullable): the sender's address, whose domain the Message-IDs get
+ *
+ * Makes herald_message_id(campaign_id, contact_id) callable in this
+ * connection's SQL (campaigns' and sequence steps' deliveries alike).
+ */
+gboolean
+herald_store_register_message_id (HeraldStore  *store,
+                                  const char   *from,
+                                  GError      **error)
+{
+  /* The connection owns the domain from here and frees it when the
+   * function is registered again or the connection closes. */
+  int rc = sqlite3_create_function_v2 (herald_store_get_db (store), "herald_message_id", 2,
+                                       SQLITE_UTF8 | SQLITE_DETERMINISTIC,
+                                       herald_message_dup_domain (from), message_id_sql, NULL, NULL, g_free);
+
+  if (rc != SQLITE_OK)
+    return herald_store_set_error (store, rc, error);
+  return TRUE;
 }

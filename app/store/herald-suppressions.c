@@ -96,7 +96,6 @@ herald_suppressions_add (HeraldStore  *store,
                          GError      **error)
 {
   sqlite3_stmt *stmt;
-  int rc;
 
   if (!herald_suppression_reason_is_valid (reason))
     {
@@ -114,13 +113,7 @@ herald_suppressions_add (HeraldStore  *store,
   sqlite3_bind_text (stmt, 1, email, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 2, reason, -1, SQLITE_STATIC);
   herald_store_bind_text_or_null (stmt, 3, source);
-  rc = sqlite3_step (stmt);
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_DONE)
-    return herald_store_set_error (store, rc, error);
-  if (out_added != NULL)
-    *out_added = sqlite3_changes (herald_store_get_db (store)) > 0;
-  return TRUE;
+  return herald_store_finish_insert_new (store, stmt, sqlite3_step (stmt), out_added, error);
 }
 
 /**

@@ -288,6 +288,32 @@ herald_templates_save (HeraldStore                 *store,
   return id;
 }
 
+/* The template @stmt (a SELECT of COLUMNS, bound; %NULL when it could not
+ * be prepared, @error set) reads, or %NULL with @error set: @missing
+ * (owned) says so when there is none. */
+static HeraldTemplateRecord *
+find_one (HeraldStore   *store,
+          sqlite3_stmt  *stmt,
+          char          *missing,
+          GError       **error)
+{
+  g_autofree char *message = missing;
+  HeraldTemplateRecord *record = NULL;
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    record = record_from_row (stmt);
+  else if (rc == SQLITE_DONE)
+    g_set_error_literal (error, HERALD_STORE_ERROR, HERALD_STORE_ERROR_NOT_FOUND, message);
+  else
+    herald_store_set_error (store, rc, error);
+  sqlite3_finalize (stmt);
+  return with_field_map (store, record, error);
+}
+
 /**
  * herald_templates_find:
  *
@@ -299,22 +325,13 @@ herald_templates_find (HeraldStore  *store,
                        GError      **error)
 {
   sqlite3_stmt *stmt = herald_store_prepare (store, "SELECT " COLUMNS " FROM templates WHERE name = ?", error);
-  HeraldTemplateRecord *record = NULL;
-  int rc;
 
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_text (stmt, 1, name, -1, SQLITE_STATIC);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    record = record_from_row (stmt);
-  else if (rc == SQLITE_DONE)
-    g_set_error (error, HERALD_STORE_ERROR, HERALD_STORE_ERROR_NOT_FOUND,
-                 _("There is no template named “%s”. Check the name against your templates."), name);
-  else
-    herald_store_set_error (store, rc, error);
-  sqlite3_finalize (stmt);
-  return with_field_map (store, record, error);
+  if (stmt != NULL)
+    sqlite3_bind_text (stmt, 1, name, -1, SQLITE_STATIC);
+  return find_one (store, stmt,
+                   g_strdup_printf (_("There is no template named “%s”. Check the name against your templates."),
+                                    name),
+                   error);
 }
 
 /**
@@ -328,23 +345,8 @@ herald_templates_find_by_id (HeraldStore  *store,
                              gint64        id,
                              GError      **error)
 {
-  sqlite3_stmt *stmt = herald_store_prepare (store, "SELECT " COLUMNS " FROM templates WHERE id = ?", error);
-  HeraldTemplateRecord *record = NULL;
-  int rc;
-
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_int64 (stmt, 1, id);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    record = record_from_row (stmt);
-  else if (rc == SQLITE_DONE)
-    g_set_error (error, HERALD_STORE_ERROR, HERALD_STORE_ERROR_NOT_FOUND,
-                 _("The template was deleted."));
-  else
-    herald_store_set_error (store, rc, error);
-  sqlite3_finalize (stmt);
-  return with_field_map (store, record, error);
+  return find_one (store, herald_store_prepare_with_id (store, "SELECT " COLUMNS " FROM templates WHERE id = ?", id, error),
+                   g_strdup (_("The template was deleted.")), error);
 }
 
 /**

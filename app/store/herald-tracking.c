@@ -74,24 +74,20 @@ herald_tracking_get (HeraldStore  *store,
                      char        **out_open,
                      GError      **error)
 {
-  sqlite3_stmt *stmt = herald_store_prepare (store, "SELECT track_click, track_open FROM campaigns WHERE id = ?1",
-                                             error);
+  sqlite3_stmt *stmt = herald_store_prepare_with_id (store,
+      "SELECT track_click, track_open FROM campaigns WHERE id = ?1", campaign_id, error);
   int rc;
 
   *out_click = *out_open = NULL;
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, campaign_id);
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
     {
       *out_click = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
       *out_open = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
     }
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-    return herald_store_set_error (store, rc, error);
-  return TRUE;
+  return herald_store_finish_read (store, stmt, rc, error);
 }
 
 /**
