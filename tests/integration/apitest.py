@@ -62,6 +62,26 @@ def make_cert(folder):
     return cert, key
 
 
+def run_with_standin(name, script, run, *args):
+    """A test's main(): a temporary folder, a certificate for 127.0.0.1,
+    the stand-in @script started with it and @args (its files in a folder
+    named after the provider), run(tap, tmp, server, cert), then the
+    stand-in stopped and the folder removed whatever happened; returns the
+    exit status."""
+    tap = Tap()
+    tmp = workdir(name)
+    server = None
+    try:
+        cert, key = make_cert(tmp)
+        server = StandIn(script, os.path.join(tmp, script.replace('-server.py', '')), cert, key, *args)
+        run(tap, tmp, server, cert)
+    finally:
+        if server is not None:
+            server.stop()
+        cleanup(tmp)
+    return tap.done()
+
+
 def add_account(herald, name, args, secret):
     """`herald-cli account add NAME ARGS…` with @secret on standard input."""
     proc = subprocess.run([os.environ['HERALD_CLI'], '--db', herald.db, 'account', 'add', name] + list(args) + ['--quiet-hours', 'off'],
