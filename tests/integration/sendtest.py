@@ -151,6 +151,18 @@ def maildir_count(path):
     return counts
 
 
+def busiest(times, seconds):
+    """The most messages in a window of that many seconds, and where it starts."""
+    worst, where = 0, 0.0
+    j = 0
+    for i, t in enumerate(times):
+        while j < len(times) and times[j] < t + seconds:
+            j += 1
+        if j - i > worst:
+            worst, where = j - i, t - times[0]
+    return worst, where
+
+
 def workdir(name):
     return tempfile.mkdtemp(prefix='herald-%s-' % name)
 
