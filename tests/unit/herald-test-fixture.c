@@ -1,10 +1,13 @@
 /* herald-test-fixture.c — what the unit tests share: a temporary folder, a
- * store opened in it (optionally with the demo data), SQL helpers
+ * store opened in it (optionally with the demo data), SQL helpers, imports
+ * from memory
  *
  * Copyright 2026 Herald developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
+
+#include <string.h>
 
 #include <glib/gstdio.h>
 
@@ -12,6 +15,7 @@
 #include "herald-contacts.h"
 #include "herald-demo.h"
 #include "herald-engine.h"
+#include "herald-import.h"
 #include "herald-store-private.h"
 #include "herald-templates.h"
 #include "herald-test-fixture.h"
@@ -218,6 +222,27 @@ herald_test_write_file (const char *dir,
   g_autofree char *path = g_build_filename (dir, name, NULL);
 
   g_assert_true (g_file_set_contents (path, data, len, &error));
+  g_assert_no_error (error);
+}
+
+/* Imports @data, CSV text, into @list, which must succeed: with @options
+ * (may be %NULL), @reject and @user_data as herald_import_stream() takes
+ * them, its counts in @summary. */
+void
+herald_test_import_text (HeraldStore               *store,
+                         const char                *list,
+                         const char                *data,
+                         const HeraldImportOptions *options,
+                         HeraldImportRejectFunc     reject,
+                         gpointer                   user_data,
+                         HeraldImportSummary       *summary)
+{
+  g_autoptr(GBytes) bytes = g_bytes_new (data, strlen (data));
+  g_autoptr(GInputStream) stream = g_memory_input_stream_new_from_bytes (bytes);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (herald_import_stream (store, list, stream, options, reject, user_data,
+                                       summary, NULL, &error));
   g_assert_no_error (error);
 }
 

@@ -205,17 +205,12 @@ import_ok (Fixture              *f,
            HeraldImportOptions  *options,
            HeraldImportSummary  *summary)
 {
-  g_autoptr(GBytes) bytes = g_bytes_new (data, strlen (data));
-  g_autoptr(GInputStream) stream = g_memory_input_stream_new_from_bytes (bytes);
-  g_autoptr(GError) error = NULL;
   HeraldImportOptions plain = { 0 };
 
   if (options == NULL)
     options = &plain;
   options->warning = on_warning;
-  g_assert_true (herald_import_stream (f->base.store, list, stream, options, on_warning, f,
-                                       summary, NULL, &error));
-  g_assert_no_error (error);
+  herald_test_import_text (f->base.store, list, data, options, on_warning, f, summary);
 }
 
 /* Every contact as “email|day|source|declined|fields”, by address; the
