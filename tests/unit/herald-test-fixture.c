@@ -159,6 +159,13 @@ herald_test_set_up_store (HeraldTestFixture *f,
 }
 
 void
+herald_test_set_up_demo (HeraldTestFixture *f,
+                         gconstpointer      data)
+{
+  herald_test_fixture_init (f, HERALD_TEST_DEMO);
+}
+
+void
 herald_test_set_up_customers (HeraldTestFixture *f,
                               gconstpointer      data)
 {

@@ -42,6 +42,8 @@ void     herald_test_set_up_dir    (HeraldTestFixture *f,
                                     gconstpointer      data);
 void     herald_test_set_up_store  (HeraldTestFixture *f,
                                     gconstpointer      data);
+void     herald_test_set_up_demo   (HeraldTestFixture *f,
+                                    gconstpointer      data);
 void     herald_test_set_up_customers (HeraldTestFixture *f,
                                     gconstpointer      data);
 void     herald_test_tear_down     (HeraldTestFixture *f,
