@@ -8,10 +8,23 @@
 
 import os
 import subprocess
+import tempfile
 
 CLI = os.environ['HERALD_CLI']
 failures = []      # what failed, a line each; a test may add its own
 n_checks = 0       # how many check() calls were made
+
+
+def cli_folder(name):
+    """A new temporary folder for herald-cli's database (HERALD_DB) and
+    Outbox (HERALD_OUTBOX), both set for run(); returns (folder, database
+    path, Outbox path)."""
+    tmp = tempfile.mkdtemp(prefix='herald-%s-' % name)
+    db = os.path.join(tmp, 'herald.db')
+    outbox = os.path.join(tmp, 'outbox')
+    os.environ['HERALD_DB'] = db
+    os.environ['HERALD_OUTBOX'] = outbox
+    return tmp, db, outbox
 
 
 def check(what, got, want):

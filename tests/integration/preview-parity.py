@@ -28,10 +28,9 @@ import shutil
 import sqlite3
 import subprocess
 import sys
-import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from clitest import blocking_lines, check, failures, run  # noqa: E402
+from clitest import blocking_lines, check, cli_folder, failures, run  # noqa: E402
 
 RENDER = sys.argv[1]
 POLICY = email.policy.default.clone(raise_on_defect=True)
@@ -165,12 +164,8 @@ def compare_list(tmp, db, outbox, template, list_name, campaign):
 
 
 def main():
-    tmp = tempfile.mkdtemp(prefix='herald-parity-')
+    tmp, db, outbox = cli_folder('parity')
     try:
-        db = os.path.join(tmp, 'herald.db')
-        outbox = os.path.join(tmp, 'outbox')
-        os.environ['HERALD_DB'] = db
-        os.environ['HERALD_OUTBOX'] = outbox
         run('init', '--demo')
 
         with open(os.path.join(tmp, 'logo.png'), 'wb') as f:

@@ -22,12 +22,11 @@ import shutil
 import sqlite3
 import subprocess
 import sys
-import tempfile
 import urllib.parse
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import clitest  # noqa: E402
-from clitest import blocking_lines, check, failures, run  # noqa: E402
+from clitest import blocking_lines, check, cli_folder, failures, run  # noqa: E402
 
 CHECKER = os.path.join(os.path.dirname(os.path.abspath(__file__)), 'check-message.py')
 POLICY = email.policy.default.clone(raise_on_defect=True)
@@ -135,12 +134,8 @@ def check_campaign(tmp, db, outbox, campaign, list_id, sub_address):
 
 
 def main():
-    tmp = tempfile.mkdtemp(prefix='herald-unsub-')
+    tmp, db, outbox = cli_folder('unsub')
     try:
-        db = os.path.join(tmp, 'herald.db')
-        outbox = os.path.join(tmp, 'outbox')
-        os.environ['HERALD_DB'] = db
-        os.environ['HERALD_OUTBOX'] = outbox
         run('init', '--demo')
         # The sample gives the Outbox an example unsubscribe link.
         check('the sample Outbox\'s link', sql(db, "SELECT unsubscribe_url FROM accounts WHERE name = 'outbox'"),
