@@ -233,23 +233,28 @@ herald_test_write_file (const char *dir,
 }
 
 /* Imports @data, CSV text, into @list, which must succeed: with @options
- * (may be %NULL), @reject and @user_data as herald_import_stream() takes
- * them, its counts in @summary. */
+ * (may be %NULL), its counts in @summary. @note (may be %NULL) hears, with
+ * @user_data, of each rejected row and each warning alike. */
 void
 herald_test_import_text (HeraldStore               *store,
                          const char                *list,
                          const char                *data,
                          const HeraldImportOptions *options,
-                         HeraldImportRejectFunc     reject,
+                         HeraldImportRejectFunc     note,
                          gpointer                   user_data,
                          HeraldImportSummary       *summary)
 {
   g_autoptr(GBytes) bytes = g_bytes_new (data, strlen (data));
   g_autoptr(GInputStream) stream = g_memory_input_stream_new_from_bytes (bytes);
   g_autoptr(GError) error = NULL;
+  HeraldImportOptions noted = { 0 };
 
-  g_assert_true (herald_import_stream (store, list, stream, options, reject, user_data,
-                                       summary, NULL, &error));
+  if (options != NULL)
+    noted = *options;
+  if (note != NULL)
+    noted.warning = note;
+  g_assert_true (herald_import_stream (store, list, stream, options != NULL || note != NULL ? &noted : NULL,
+                                       note, user_data, summary, NULL, &error));
   g_assert_no_error (error);
 }
 

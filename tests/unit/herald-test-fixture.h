@@ -61,7 +61,7 @@ void     herald_test_import_text   (HeraldStore               *store,
                                     const char                *list,
                                     const char                *data,
                                     const HeraldImportOptions *options,
-                                    HeraldImportRejectFunc     reject,
+                                    HeraldImportRejectFunc     note,
                                     gpointer                   user_data,
                                     HeraldImportSummary       *summary);
 void     herald_test_exec          (HeraldStore       *store,
