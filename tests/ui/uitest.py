@@ -190,31 +190,12 @@ def png_size(path):
     return struct.unpack(">II", head[16:24])
 
 
-def screenshot(name):
+def screenshot(name, tries=5):
     """A picture of the window through app.screenshot, written to
     tests/ui/NAME in the build folder; returns (path, width, height).
-    Asked again when Herald drew nothing: GTK 4.8's widget paintable gives
-    no picture of a window between two frames now and then (Herald logs
-    “The window drew nothing”)."""
-    shot_dir = os.path.join(os.environ["HERALD_BUILDDIR"], "tests", "ui")
-    os.makedirs(shot_dir, exist_ok=True)
-    shot = os.path.join(shot_dir, name)
-    for attempt in range(5):
-        if os.path.exists(shot):
-            os.unlink(shot)
-        gdbus_activate("screenshot", quoted(shot))
-        end = time.monotonic() + 4
-        while time.monotonic() < end:
-            if os.path.exists(shot) and png_size(shot):
-                return (shot,) + png_size(shot)
-            time.sleep(0.2)
-    fail("no picture %s after 5 tries" % shot)
-
-
-def screenshot_retrying(name, tries=5):
-    """screenshot(), tried again when Herald drew nothing (GTK 4.8's widget
-    paintable gives no picture of a window between two frames now and
-    then: Herald logs “The window drew nothing”)."""
+    Asked again (up to @tries times) when Herald drew nothing: GTK 4.8's
+    widget paintable gives no picture of a window between two frames now
+    and then (Herald logs “The window drew nothing”)."""
     shot = os.path.join(os.environ["HERALD_BUILDDIR"], "tests", "ui", name)
     os.makedirs(os.path.dirname(shot), exist_ok=True)
     for attempt in range(tries):
