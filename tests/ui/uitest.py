@@ -216,6 +216,23 @@ def sample_contacts():
         return list(csv.DictReader(f))
 
 
+def members_list_and_name_template(tmp, rows):
+    """The demo data, a list 会員 imported from an Excel CP932 file with
+    @rows (address, 氏名, 都道府県) under the columns メールアドレス, 氏名
+    and 都道府県, and a template 案内 written for {{ name }}, a field that
+    list lacks."""
+    cli("init", "--demo")
+    members = os.path.join(tmp, "members.csv")
+    with open(members, "wb") as f:
+        f.write(("メールアドレス,氏名,都道府県\r\n" + "".join("%s,%s,%s\r\n" % row for row in rows))
+                .encode("cp932"))
+    cli("import", members, "--list", "会員")
+    html = os.path.join(tmp, "t.html")
+    with open(html, "w", encoding="utf-8") as f:
+        f.write("<p>{{ name }} 様、いつもありがとうございます。</p>\n")
+    cli("template", "add", "案内", "--subject", "{{ name }} 様へ", "--html", html)
+
+
 def start_helper(args, **popen_args):
     """Starts a helper process that is stopped at the end, whatever happens."""
     process = subprocess.Popen(args, **popen_args)
