@@ -8,6 +8,7 @@ import csv
 import json
 import os
 import signal
+import sqlite3
 import struct
 import subprocess
 import sys
@@ -270,10 +271,23 @@ def read_notifications(log):
         return [json.loads(line) for line in f if line.strip()]
 
 
-def cli(*args, check=True):
-    """Runs herald-cli on the test's database; returns the CompletedProcess."""
+def query(sql, *params):
+    """Runs @sql with @params on the test's database (HERALD_DB) and
+    commits; returns its rows."""
+    con = sqlite3.connect(os.environ["HERALD_DB"], timeout=10)
+    try:
+        rows = con.execute(sql, params).fetchall()
+        con.commit()
+        return rows
+    finally:
+        con.close()
+
+
+def cli(*args, check=True, env=None):
+    """Runs herald-cli on the test's database (with env as its environment
+    when given); returns the CompletedProcess."""
     result = subprocess.run([os.environ["HERALD_CLI"], "--db", os.environ["HERALD_DB"]] + list(args),
-                            capture_output=True, text=True, timeout=60)
+                            capture_output=True, text=True, timeout=60, env=env)
     if check and result.returncode != 0:
         fail("herald-cli %s: %s" % (" ".join(args), result.stderr.strip()))
     return result
@@ -403,6 +417,16 @@ def start_herald(log_path, env=None, append=False):
     app = wait_for("the application in the accessibility tree", herald_app)
     window = wait_for("the main window",
                       lambda: [w for w in app.children if w.roleName == "frame" and w.name == "Herald"])[0]
+    return app, window
+
+
+def start_herald_ready(env=None, append=False):
+    """start_herald() with its log in the test's folder, waiting until the
+    Lists page shows the sample list (the database is open); returns
+    (application node, window node)."""
+    app, window = start_herald(os.path.join(tmp_dir(), "herald.log"), env=env, append=append)
+    lists = wait_for("the list of address lists", lambda: find_all(window, "list", name="Address lists"))[0]
+    wait_for("the sample list (the database is open)", lambda: find_all(lists, "list item"), timeout=30)
     return app, window
 
 
