@@ -211,6 +211,37 @@ def screenshot(name, tries=5):
     fail("no picture %s after %d tries" % (shot, tries))
 
 
+def count_pixels(path, wanted):
+    """About how many pixels of the PNG @path have a colour wanted(r, g, b)
+    says yes to (every other pixel of every other row, counted four
+    times)."""
+    import gi
+    gi.require_version("GdkPixbuf", "2.0")
+    from gi.repository import GdkPixbuf
+    pixbuf = GdkPixbuf.Pixbuf.new_from_file(path)
+    data, stride, n = pixbuf.get_pixels(), pixbuf.get_rowstride(), pixbuf.get_n_channels()
+    count = 0
+    for y in range(0, pixbuf.get_height(), 2):
+        row = y * stride
+        for x in range(0, pixbuf.get_width(), 2):
+            if wanted(data[row + x * n], data[row + x * n + 1], data[row + x * n + 2]):
+                count += 1
+    return count * 4
+
+
+def make_cert(folder):
+    """A self-signed certificate for localhost and 127.0.0.1 and its key,
+    made in @folder; returns (certificate path, key path)."""
+    cert, key = os.path.join(folder, "cert.pem"), os.path.join(folder, "key.pem")
+    made = subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", cert,
+                           "-days", "2", "-subj", "/CN=localhost",
+                           "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1"],
+                          capture_output=True, text=True, timeout=60)
+    if made.returncode != 0:
+        fail("openssl could not make a certificate: " + made.stderr.strip())
+    return cert, key
+
+
 def sample_contacts():
     """The sample list's rows (data/samples/customers.csv) as dicts."""
     with open(os.path.join(SAMPLES, "customers.csv"), encoding="utf-8") as f:
@@ -584,11 +615,37 @@ PROVIDERS = ["Gmail", "Google Workspace", "Microsoft 365", "Outlook.com", "Xserv
              "Sakura Internet Mailbox", "Onamae.com Mail", "Lolipop!", "KAGOYA", "Other Provider"]
 
 
-def open_account_editor(app):
-    """Opens Preferences → Accounts → Add Account…; returns the editor."""
+def choose(app, node, index, label):
+    """Opens the drop-down @node and picks its item at @index (whose text
+    is @label) with the keyboard, as a person would (GTK 4.8 reports no
+    usable positions for a popover's items, so a pointer click there would
+    miss)."""
+    from dogtail import rawinput
+    node.click()
+    wait_for("“%s” in the open drop-down" % label,
+             lambda: [n for w in app.children for n in find_all(w, "label", name=label) if is_drawn(n)],
+             timeout=10)
+    time.sleep(0.3)
+    rawinput.pressKey("Home")
+    for _ in range(index):
+        rawinput.pressKey("Down")
+    rawinput.pressKey("Return")
+    time.sleep(0.3)
+
+
+def open_preferences_accounts(app):
+    """Opens Preferences on its Accounts page; returns the Preferences
+    window and its “Sending Accounts” list."""
     gdbus_activate("preferences")
     prefs = wait_for("the Preferences window", lambda: [w for w in app.children if w.name == "Preferences"])[0]
     wait_for("the “Accounts” page tab", lambda: find_all(prefs, "page tab", name="Accounts"))[0].doActionNamed("click")
+    return prefs, wait_for("the “Sending Accounts” list",
+                           lambda: find_all(prefs, "list", name="Sending Accounts"))[0]
+
+
+def open_account_editor(app):
+    """Opens Preferences → Accounts → Add Account…; returns the editor."""
+    prefs, _ = open_preferences_accounts(app)
     add = wait_for("an enabled “Add Account…” button",
                    lambda: [b for b in find_all(prefs, "push button", contains="Add Account")
                             if has_state(b, pyatspi.STATE_SENSITIVE)])[0]
