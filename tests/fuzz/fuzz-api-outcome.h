@@ -33,3 +33,24 @@ fuzz_check_api_outcome (HeraldOutcome *out)
   g_assert_true (out->kind == HERALD_OUTCOME_ACCEPTED || out->message != NULL);
   herald_outcome_clear (out);
 }
+
+/* A judge of the Mailgun or SendGrid kind: an HTTP status and a body. */
+typedef void (*FuzzApiJudge) (guint status, GBytes *body, HeraldOutcome *out);
+
+/* One input: the status its first two bytes choose and the rest as the
+ * body, given to @judge; its outcome checked as above. */
+static inline int
+fuzz_api_judge_input (const uint8_t *data,
+                      size_t         size,
+                      FuzzApiJudge   judge)
+{
+  g_autoptr(GBytes) body = NULL;
+  HeraldOutcome out = { 0 };
+
+  if (size < 2)
+    return 0;
+  body = g_bytes_new (data + 2, size - 2);
+  judge (fuzz_api_status (data), body, &out);
+  fuzz_check_api_outcome (&out);
+  return 0;
+}

@@ -24,8 +24,8 @@ import sys
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from sendtest import Herald, Tap, cleanup, workdir  # noqa: E402
-from apitest import StandIn, add_account, make_cert  # noqa: E402
+from sendtest import Herald  # noqa: E402
+from apitest import add_account, run_with_standin  # noqa: E402
 
 N = 300
 KILLS = 10
@@ -40,15 +40,11 @@ def sent_count(h):
 
 
 def main():
-    tap = Tap()
     seed = int(os.environ.get('HERALD_CRASH_SEED', random.randrange(1 << 30)))
     rng = random.Random(seed)
     print('# HERALD_CRASH_SEED=%d' % seed, flush=True)
-    tmp = workdir('api-crash')
-    server = None
-    try:
-        cert, key = make_cert(tmp)
-        server = StandIn('ses-server.py', os.path.join(tmp, 'ses'), cert, key, KEY_ID, SECRET, REGION)
+
+    def run(tap, tmp, server, cert):
         h = Herald(tmp)
         h.setup([('c%04d@example.jp' % i, 'n%d' % i) for i in range(N)], [])
         add_account(h, 'ses', ['--api', 'ses', '--region', REGION, '--access-key-id', KEY_ID, '--secret-stdin',
@@ -99,11 +95,8 @@ def main():
         undelivered = [r['email'] for r in uncertain if not copies.get(r['email'])]
         tap.ok(len(undelivered) <= 3, 'uncertain only once the end of the body may have left (%d of %d '
                'undelivered, ≤ 3)' % (len(undelivered), len(uncertain)), undelivered)
-    finally:
-        if server is not None:
-            server.stop()
-        cleanup(tmp)
-    return tap.done()
+
+    return run_with_standin('api-crash', 'ses-server.py', run, KEY_ID, SECRET, REGION)
 
 
 if __name__ == '__main__':

@@ -24,7 +24,7 @@ import os
 import re
 import subprocess
 
-from sendtest import PYTHON, HERE  # noqa: F401
+from sendtest import Helper, Tap, cleanup, workdir
 
 FAULTS = ['t429-a', 't500-a', 'bad-a', 'drop-a', 'stall-a']
 EXPECT = {
@@ -37,16 +37,12 @@ EXPECT = {
 BOUNDARY = re.compile(rb'=_[A-Za-z0-9+/=_-]{16,}')
 
 
-class StandIn:
+class StandIn(Helper):
+    """A stand-in of this folder keeping its files in @folder."""
+
     def __init__(self, script, folder, *args):
         self.dir = folder
-        self.proc = subprocess.Popen([PYTHON, os.path.join(HERE, script), folder] + list(args),
-                                     stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
-        line = self.proc.stdout.readline()
-        if not line.startswith('PORT '):
-            self.stop()
-            raise RuntimeError('%s did not start' % script)
-        self.port = int(line.split()[1])
+        super().__init__(script, folder, *args)
         self.url = 'https://127.0.0.1:%d' % self.port
 
     def lines(self, name):
@@ -56,15 +52,6 @@ class StandIn:
         with open(path, encoding='utf-8') as f:
             return [line.rstrip('\n').split('\t') for line in f]
 
-    def stop(self):
-        if self.proc.poll() is None:
-            self.proc.stdin.close()
-            try:
-                self.proc.wait(10)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait()
-
 
 def make_cert(folder):
     cert, key = os.path.join(folder, 'cert.pem'), os.path.join(folder, 'key.pem')
@@ -73,6 +60,26 @@ def make_cert(folder):
                     '-addext', 'subjectAltName=DNS:localhost,IP:127.0.0.1'],
                    check=True, capture_output=True)
     return cert, key
+
+
+def run_with_standin(name, script, run, *args):
+    """A test's main(): a temporary folder, a certificate for 127.0.0.1,
+    the stand-in @script started with it and @args (its files in a folder
+    named after the provider), run(tap, tmp, server, cert), then the
+    stand-in stopped and the folder removed whatever happened; returns the
+    exit status."""
+    tap = Tap()
+    tmp = workdir(name)
+    server = None
+    try:
+        cert, key = make_cert(tmp)
+        server = StandIn(script, os.path.join(tmp, script.replace('-server.py', '')), cert, key, *args)
+        run(tap, tmp, server, cert)
+    finally:
+        if server is not None:
+            server.stop()
+        cleanup(tmp)
+    return tap.done()
 
 
 def add_account(herald, name, args, secret):

@@ -17,29 +17,15 @@ import csv
 import http.server
 import os
 import shutil
-import subprocess
 import sys
 import tempfile
 import threading
 import time
 
-CLI = os.environ['HERALD_CLI']
-failures = []
-n_checks = 0
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import clitest  # noqa: E402
+from clitest import check, failures, run  # noqa: E402
 
-
-def check(what, got, want):
-    global n_checks
-    n_checks += 1
-    if got != want:
-        failures.append('%s: got %.400r, want %.400r' % (what, got, want))
-
-
-def run(*args, ok=True):
-    p = subprocess.run([CLI] + list(args), capture_output=True)
-    if ok and p.returncode != 0:
-        raise SystemExit('herald-cli %s failed (%d): %s' % (' '.join(args), p.returncode, p.stderr.decode()))
-    return p
 
 
 class Handler(http.server.BaseHTTPRequestHandler):
@@ -280,10 +266,10 @@ def main():
         server.shutdown()
         shutil.rmtree(tmp, ignore_errors=True)
 
-    print('1..%d' % n_checks)
+    print('1..%d' % clitest.n_checks)
     for i, f in enumerate(failures):
         print('not ok %d - %s' % (i + 1, f))
-    for i in range(len(failures), n_checks):
+    for i in range(len(failures), clitest.n_checks):
         print('ok %d' % (i + 1))
     return 1 if failures else 0
 

@@ -12,15 +12,10 @@ set -u
 PY=/usr/bin/python3
 HERE=$(dirname "$0")
 . "$HERE/cli-env.sh"
+. "$HERE/charset-env.sh"
 
-H init --demo >/dev/null 2>&1
-printf '%s\r\n' 'メール,氏名' \
-  'yamada@example.jp,ﾔﾏﾀﾞ ﾀﾛｳ' \
-  'takahashi@example.jp,髙橋 一郎' \
-  'kei@docomo.ne.jp,佐藤 ｹｲ' | iconv -f UTF-8 -t CP932 >"$T/list.csv"
-H import "$T/list.csv" --list 顧客 >/dev/null 2>"$T/err"
+charset_list 'kei@docomo.ne.jp,佐藤 ｹｲ'
 check "the CP932 list imports" "[ $? -eq 0 ]"
-printf '%s' '<html><head><meta charset="utf-8"></head><body><p>{{ 氏名 }}様</p><p>ｾｰﾙ開催中～ 全品10％ＯＦＦ</p><p><a href="{{ unsubscribe_url }}">配信停止</a></p></body></html>' >"$T/t.html"
 H template add 冬 --subject '【ｾｰﾙ】{{ 氏名 }}様へ 冬のお知らせ～' --html "$T/t.html" 2>"$T/err"
 check "the template is stored" "[ $? -eq 0 ]"
 
@@ -38,19 +33,7 @@ done
 
 # Decoded with Python's strict parser: the subject, From name and each
 # text part exactly, and each part's charset.
-cat >"$T/decode.py" <<'PYEOF'
-import email, email.policy, sys
-m = email.message_from_bytes(open(sys.argv[1], 'rb').read(), policy=email.policy.strict)
-raw = open(sys.argv[1], 'rb').read()
-print('8bit' if any(b >= 0x80 for b in raw) else '7bit')
-print(str(m['subject']))
-print(m['from'].addresses[0].display_name)
-for part in m.walk():
-    if part.get_content_maintype() == 'text':
-        print(part.get_content_type(), part.get_content_charset(),
-              part.get_content().replace('\r\n', '\n').strip().replace('\n', '|'))
-PYEOF
-$PY "$T/decode.py" "$T/m1.eml" >"$T/d1" 2>"$T/err"
+$DECODE "$T/m1.eml" >"$T/d1" 2>"$T/err"
 cat >"$T/want1" <<'W'
 7bit
 【セール】ヤマダ タロウ様へ 冬のお知らせ〜
@@ -63,12 +46,12 @@ CHECK_SHOW="$T/d1 $T/err"
 check "ISO-2022-JP: 7-bit, and subject, From name and both parts decode exactly" "cmp -s '$T/d1' '$T/want1'"
 check "… the subject is RFC 2047 in ISO-2022-JP" "grep -q '^Subject: =?ISO-2022-JP?B?' '$T/m1.eml'"
 
-$PY "$T/decode.py" "$T/m2.eml" | sed 's|https://example.jp/u?t=[A-Za-z0-9_-]*|URL|g' >"$T/d2" 2>"$T/err"
+$DECODE "$T/m2.eml" | sed 's|https://example.jp/u?t=[A-Za-z0-9_-]*|URL|g' >"$T/d2" 2>"$T/err"
 CHECK_SHOW="$T/d2 $T/err"
 check "髙: the whole message in UTF-8, nothing replaced" \
   "grep -q '^text/plain utf-8 髙橋 一郎様' '$T/d2' && grep -qx '【ｾｰﾙ】髙橋 一郎様へ 冬のお知らせ～' '$T/d2' && ! grep -q '?' '$T/d2'"
 
-$PY "$T/decode.py" "$T/m3.eml" >"$T/d3" 2>"$T/err"
+$DECODE "$T/m3.eml" >"$T/d3" 2>"$T/err"
 CHECK_SHOW="$T/d3 $T/err"
 check "docomo: plain text only, in ISO-2022-JP" \
   "[ \$(grep -c '^text/' '$T/d3') -eq 1 ] && grep -q '^text/plain iso-2022-jp 佐藤 ケイ様' '$T/d3'"
@@ -93,7 +76,7 @@ H campaign create 冬便2 --template 冬 --list 顧客 --account outbox >/dev/nu
 H campaign check 冬便2 >"$T/check" 2>"$T/err"
 check "a UTF-8 account: no charset line" "! grep -q 'ISO-2022-JP' '$T/check'"
 H preview --template 冬 --list 顧客 --row 1 --account outbox --out "$T/u1.eml" 2>"$T/err"
-$PY "$T/decode.py" "$T/u1.eml" >"$T/du" 2>"$T/err"
+$DECODE "$T/u1.eml" >"$T/du" 2>"$T/err"
 CHECK_SHOW="$T/du"
 check "… and its messages stay UTF-8 with the half-width kana as written" \
   "grep -q '^text/plain utf-8 ﾔﾏﾀﾞ ﾀﾛｳ様' '$T/du'"

@@ -7,13 +7,7 @@
 # Copyright 2026 Herald developers
 # SPDX-License-Identifier: GPL-3.0-or-later
 set -u
-CLI=${HERALD_CLI:?}
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
-. "$(dirname "$0")/tap.sh"
-CHECK_SHOW="$T/err"
-export HERALD_OUTBOX="$T/outbox"
-H () { "$CLI" --db "$T/h.db" "$@"; }
+. "$(dirname "$0")/cli-env.sh"
 
 H init --demo >/dev/null 2>&1
 printf '%s\r\n' 'メール,氏名,都道府県,誕生日,会員ランク' \

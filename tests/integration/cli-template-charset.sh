@@ -9,16 +9,11 @@
 # Copyright 2026 Herald developers
 # SPDX-License-Identifier: GPL-3.0-or-later
 set -u
-PY=/usr/bin/python3
 HERE=$(dirname "$0")
 . "$HERE/cli-env.sh"
+. "$HERE/charset-env.sh"
 
-H init --demo >/dev/null 2>&1
-printf '%s\r\n' 'メール,氏名' \
-  'yamada@example.jp,ﾔﾏﾀﾞ ﾀﾛｳ' \
-  'takahashi@example.jp,髙橋 一郎' | iconv -f UTF-8 -t CP932 >"$T/list.csv"
-H import "$T/list.csv" --list 顧客 >/dev/null 2>"$T/err"
-printf '%s' '<html><head><meta charset="utf-8"></head><body><p>{{ 氏名 }}様</p><p>ｾｰﾙ開催中～ 全品10％ＯＦＦ</p><p><a href="{{ unsubscribe_url }}">配信停止</a></p></body></html>' >"$T/t.html"
+charset_list
 H account add u8 --host 127.0.0.1 --port 2525 --security none --from 'ｼｮｯﾌﾟ山田 <shop@example.jp>' \
   --unsubscribe https://example.jp/u --quiet-hours off 2>"$T/err"
 H account add jis --host 127.0.0.1 --port 2525 --security none --from 'ｼｮｯﾌﾟ山田 <shop@example.jp>' \
@@ -29,18 +24,6 @@ H template add 冬 --subject '【ｾｰﾙ】{{ 氏名 }}様へ 冬のお知ら�
 check "template add --charset iso-2022-jp" "[ $? -eq 0 ]"
 check "… template charset prints it" "[ \"\$(H template charset 冬)\" = iso-2022-jp ]"
 
-cat >"$T/decode.py" <<'PYEOF'
-import email, email.policy, sys
-raw = open(sys.argv[1], 'rb').read()
-m = email.message_from_bytes(raw, policy=email.policy.strict)
-print('8bit' if any(b >= 0x80 for b in raw) else '7bit')
-print(str(m['subject']))
-print(m['from'].addresses[0].display_name)
-for part in m.walk():
-    if part.get_content_maintype() == 'text':
-        print(part.get_content_type(), part.get_content_charset(),
-              part.get_content().replace('\r\n', '\n').strip().replace('\n', '|'))
-PYEOF
 cat >"$T/want-jis" <<'W'
 7bit
 【セール】ヤマダ タロウ様へ 冬のお知らせ〜
@@ -48,7 +31,7 @@ cat >"$T/want-jis" <<'W'
 text/plain iso-2022-jp ヤマダ タロウ様||セール開催中〜 全品10％ＯＦＦ||配信停止 (URL)
 text/html iso-2022-jp <html><head><meta charset="ISO-2022-JP"></head><body><p>ヤマダ タロウ様</p><p>セール開催中〜 全品10％ＯＦＦ</p><p><a href="URL">配信停止</a></p></body></html>
 W
-decode () { $PY "$T/decode.py" "$1" 2>"$T/err" | sed 's|https://example.jp/u?t=[A-Za-z0-9_-]*|URL|g'; }
+decode () { $DECODE "$1" 2>"$T/err" | sed 's|https://example.jp/u?t=[A-Za-z0-9_-]*|URL|g'; }
 
 H preview --template 冬 --list 顧客 --row 1 --account u8 --out "$T/p1.eml" 2>"$T/err"
 decode "$T/p1.eml" >"$T/d1"

@@ -35,13 +35,12 @@ import random
 import re
 import select
 import signal
-import subprocess
 import sys
 import threading
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from sendtest import HERE, PYTHON, Herald, Server, Tap, cleanup, maildir_count, workdir  # noqa: E402
+from sendtest import Helper, Herald, Server, Tap, cleanup, maildir_count, workdir  # noqa: E402
 
 N = 2000
 KILLS = 25
@@ -117,18 +116,12 @@ KILL_NTH = 20         # the message the kill comes at
 KILL_PHASES = ['mail', 'data', 'mid-data', 'dot']
 
 
-class KillServer:
+class KillServer(Helper):
     """kill-smtp-server.py, driven through its standard input."""
 
     def __init__(self, log):
         self.log = log
-        self.proc = subprocess.Popen([PYTHON, os.path.join(HERE, 'kill-smtp-server.py'), log],
-                                     stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
-        line = self.proc.stdout.readline()
-        if not line.startswith('PORT '):
-            self.stop()
-            raise RuntimeError('kill-smtp-server.py did not start')
-        self.port = int(line.split()[1])
+        super().__init__('kill-smtp-server.py', log)
 
     def command(self, text):
         self.proc.stdin.write(text + '\n')
@@ -142,15 +135,6 @@ class KillServer:
     def events(self):
         with open(self.log) as f:
             return [json.loads(line) for line in f if line.strip()]
-
-    def stop(self):
-        if self.proc.poll() is None:
-            self.proc.stdin.close()
-            try:
-                self.proc.wait(10)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait()
 
 
 def eod_counts(server):

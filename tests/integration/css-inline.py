@@ -21,11 +21,12 @@ import subprocess
 import sys
 import tempfile
 
-CLI = os.environ['HERALD_CLI']
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import clitest  # noqa: E402
+from clitest import check, failures, run  # noqa: E402
+
 CHECKER = os.path.join(os.path.dirname(os.path.abspath(__file__)), 'check-message.py')
 POLICY = email.policy.default.clone(raise_on_defect=True)
-failures = []
-n_checks = 0
 
 TEMPLATE = '''<!DOCTYPE html>
 <html lang="ja">
@@ -54,20 +55,6 @@ TEMPLATE = '''<!DOCTYPE html>
 </body>
 </html>
 '''
-
-
-def check(what, got, want):
-    global n_checks
-    n_checks += 1
-    if got != want:
-        failures.append('%s: got %.300r, want %.300r' % (what, got, want))
-
-
-def run(*args, ok=True):
-    p = subprocess.run([CLI] + list(args), capture_output=True)
-    if ok and p.returncode != 0:
-        raise SystemExit('herald-cli %s failed (%d): %s' % (' '.join(args), p.returncode, p.stderr.decode()))
-    return p
 
 
 class Elements(html.parser.HTMLParser):
@@ -210,7 +197,7 @@ def main():
 
     for f in failures:
         print('FAIL', f)
-    print('css-inline: %d checks, %d failures' % (n_checks, len(failures)))
+    print('css-inline: %d checks, %d failures' % (clitest.n_checks, len(failures)))
     return 1 if failures else 0
 
 

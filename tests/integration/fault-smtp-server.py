@@ -41,6 +41,8 @@ import struct
 import sys
 import time
 
+from smtpsession import commands, other_command, read_data
+
 FAULTS_AT_RCPT = {
     't421': b'421 4.7.0 Too many connections, slow down\r\n',
     't451': b'451 4.3.0 Temporary local problem, try again later\r\n',
@@ -87,11 +89,7 @@ class Server:
         try:
             await reply(b'220 fault.test ESMTP fault injector\r\n')
             mail_from, rcpts, faults = None, [], []
-            while True:
-                line = await reader.readline()
-                if not line:
-                    return
-                verb = line[:4].upper()
+            async for line, verb in commands(reader):
                 if verb in (b'EHLO', b'HELO'):
                     await reply(b'250-fault.test\r\n250-8BITMIME\r\n250-SIZE 52428800\r\n250 SMTPUTF8\r\n'
                                 if verb == b'EHLO' else b'250 fault.test\r\n')
@@ -127,15 +125,9 @@ class Server:
                     if 'rst-data' in faults:
                         reset()
                         return
-                    await reply(b'354 End data with <CR><LF>.<CR><LF>\r\n')
-                    data = bytearray()
-                    while True:
-                        chunk = await reader.readline()
-                        if not chunk:
-                            return
-                        if chunk == b'.\r\n':
-                            break
-                        data += chunk[1:] if chunk.startswith(b'..') else chunk
+                    data = await read_data(reader, reply)
+                    if data is None:
+                        return
                     if 'rst-dot' in faults:
                         reset()
                         return
@@ -153,14 +145,8 @@ class Server:
                 elif verb == b'RSET':
                     mail_from, rcpts, faults = None, [], []
                     await reply(b'250 2.0.0 Ok\r\n')
-                elif verb == b'NOOP':
-                    await reply(b'250 2.0.0 Ok\r\n')
-                elif verb == b'QUIT':
-                    await reply(b'221 2.0.0 Bye\r\n')
-                    writer.close()
+                elif await other_command(verb, reply, writer):
                     return
-                else:
-                    await reply(b'502 5.5.2 Error: command not recognized\r\n')
         except (ConnectionError, asyncio.IncompleteReadError):
             return
 

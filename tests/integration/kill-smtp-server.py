@@ -42,6 +42,8 @@ import socket
 import sys
 import time
 
+from smtpsession import commands, other_command, read_data
+
 
 class Server:
     def __init__(self, log_path):
@@ -76,6 +78,14 @@ class Server:
             self.hold.set()
         print('OK', flush=True)
 
+    async def mid_data(self, data):
+        if self.phase == 'mid-data' and self.countdown <= 0 and len(data) > 100000:
+            self.trigger('mid-data')
+            # Read no more of this connection until the hold ends: the
+            # client's buffers fill and it waits. Then read on, as a
+            # server would.
+            await self.hold.wait()
+
     async def session(self, reader, writer):
         async def reply(text):
             await self.hold.wait()
@@ -87,11 +97,7 @@ class Server:
         try:
             await reply(b'220 kill.test ESMTP\r\n')
             rcpts = []
-            while True:
-                line = await reader.readline()
-                if not line:
-                    return
-                verb = line[:4].upper()
+            async for line, verb in commands(reader):
                 if verb in (b'EHLO', b'HELO'):
                     await reply(b'250-kill.test\r\n250-8BITMIME\r\n250 SIZE 52428800\r\n'
                                 if verb == b'EHLO' else b'250 kill.test\r\n')
@@ -110,21 +116,9 @@ class Server:
                 elif verb == b'DATA':
                     if target and self.phase == 'data':
                         self.trigger('data')
-                    await reply(b'354 End data with <CR><LF>.<CR><LF>\r\n')
-                    data = bytearray()
-                    while True:
-                        chunk = await reader.readline()
-                        if not chunk:
-                            return
-                        if chunk == b'.\r\n':
-                            break
-                        data += chunk[1:] if chunk.startswith(b'..') else chunk
-                        if self.phase == 'mid-data' and self.countdown <= 0 and len(data) > 100000:
-                            self.trigger('mid-data')
-                            # Read no more of this connection until the
-                            # hold ends: the client's buffers fill and it
-                            # waits. Then read on, as a server would.
-                            await self.hold.wait()
+                    data = await read_data(reader, reply, self.mid_data)
+                    if data is None:
+                        return
                     head = bytes(data[:data.find(b'\r\n\r\n') + 2])
                     mid = email.parser.BytesParser().parsebytes(head, headersonly=True).get('Message-ID')
                     self.record('eod', message_id=mid, rcpt=rcpts[0] if rcpts else None)
@@ -132,14 +126,8 @@ class Server:
                         self.trigger('dot')
                     await reply(b'250 2.0.0 Ok: queued\r\n')
                     self.record('accepted', message_id=mid)
-                elif verb in (b'RSET', b'NOOP'):
-                    await reply(b'250 2.0.0 Ok\r\n')
-                elif verb == b'QUIT':
-                    await reply(b'221 2.0.0 Bye\r\n')
-                    writer.close()
+                elif await other_command(verb, reply, writer):
                     return
-                else:
-                    await reply(b'502 5.5.2 Error: command not recognized\r\n')
         except (ConnectionError, asyncio.IncompleteReadError):
             return
         finally:

@@ -51,34 +51,8 @@ check "a message id and a token to answer" "[ -n '$BOUNCED_ID' ] && [ -n '$TOKEN
 CHANGED=$(printf %s "$TOKEN" | sed 's/^\(...\)./\1Z/')
 [ "$CHANGED" = "$TOKEN" ] && CHANGED=$(printf %s "$TOKEN" | sed 's/^\(...\)./\1Y/')
 
-cat >"$T/bounce.eml" <<MSG
-From: MAILER-DAEMON@mx.example.net (Mail Delivery System)
-To: bounce@shop.example.jp
-Subject: Undelivered Mail Returned to Sender
-MIME-Version: 1.0
-Content-Type: multipart/report; report-type=delivery-status; boundary="B"
-
---B
-Content-Type: text/plain
-
-It did not go.
---B
-Content-Type: message/delivery-status
-
-Reporting-MTA: dns; mx.example.net
-
-Final-Recipient: rfc822; $BOUNCED
-Action: failed
-Status: 5.1.1
-
---B
-Content-Type: text/rfc822-headers
-
-Message-ID: <$BOUNCED_ID>
-To: $BOUNCED
-
---B--
-MSG
+# The bounce report the mailbox UI tests send too (tests/ui/mailboxtest.py).
+sed -e "s|@ADDRESS@|$BOUNCED|g" -e "s|@MESSAGE_ID@|$BOUNCED_ID|" "$HERE/../data/bounce-report.eml.in" >"$T/bounce.eml"
 printf 'From: %s\nTo: unsubscribe@shop.example.jp\nSubject: unsubscribe %s\n\n\n' "$LEAVING" "$TOKEN" >"$T/unsub.eml"
 printf 'From: x@example.net\nTo: unsubscribe@shop.example.jp\nSubject: unsubscribe %s\n\n\n' "$CHANGED" >"$T/forged.eml"
 # The whole corpus too (42 messages; none of its addresses is Herald's:

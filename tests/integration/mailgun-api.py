@@ -20,8 +20,8 @@ import subprocess
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from sendtest import Herald, Tap, cleanup, workdir  # noqa: E402
-from apitest import StandIn, add_account, check_campaign, check_refused, make_cert, recipients  # noqa: E402
+from sendtest import Herald  # noqa: E402
+from apitest import add_account, check_campaign, check_refused, recipients, run_with_standin  # noqa: E402
 
 API_KEY = 'key-3ax6xnjp29jd6fds4gc373sgvjxteol0'
 DOMAIN = 'mg.example.jp'
@@ -33,12 +33,7 @@ def add_mailgun(herald, name, server, cert, key=API_KEY, domain=DOMAIN):
 
 
 def main():
-    tap = Tap()
-    tmp = workdir('mailgun')
-    server = None
-    try:
-        cert, key = make_cert(tmp)
-        server = StandIn('mailgun-server.py', os.path.join(tmp, 'mailgun'), cert, key, API_KEY, DOMAIN)
+    def run(tap, tmp, server, cert):
         herald = Herald(tmp)
         normal, faulty = recipients()
         herald.setup(normal + faulty, [])
@@ -65,11 +60,8 @@ def main():
         listing = herald.run('account', 'list').stdout
         tap.ok('mg-eu\thttps://api.eu.mailgun.net\tmailgun\t' in listing and
                'mg\t%s\tmailgun\t' % server.url in listing, 'an EU account sends to Mailgun\'s EU API', listing)
-    finally:
-        if server is not None:
-            server.stop()
-        cleanup(tmp)
-    return tap.done()
+
+    return run_with_standin('mailgun', 'mailgun-server.py', run, API_KEY, DOMAIN)
 
 
 if __name__ == '__main__':

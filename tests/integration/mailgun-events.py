@@ -24,8 +24,8 @@ import os
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from sendtest import Herald, Tap, cleanup, workdir  # noqa: E402
-from apitest import StandIn, add_account, make_cert  # noqa: E402
+from sendtest import Herald  # noqa: E402
+from apitest import add_account, run_with_standin  # noqa: E402
 
 API_KEY = 'key-3ax6xnjp29jd6fds4gc373sgvjxteol0'
 DOMAIN = 'mg.example.jp'
@@ -38,12 +38,7 @@ def engagement(server, spec):
 
 
 def main():
-    tap = Tap()
-    tmp = workdir('mg-events')
-    server = None
-    try:
-        cert, key = make_cert(tmp)
-        server = StandIn('mailgun-server.py', os.path.join(tmp, 'mailgun'), cert, key, API_KEY, DOMAIN)
+    def run(tap, tmp, server, cert):
         herald = Herald(tmp)
         herald.setup([(a, 'N%d' % i) for i, a in enumerate(PEOPLE)], [])
         add_account(herald, 'mg', ['--api', 'mailgun', '--domain', DOMAIN, '--key-stdin', '--endpoint', server.url,
@@ -94,11 +89,8 @@ def main():
         rep = herald.run('campaign', 'report', 'S', '--pull', check=False)
         tap.ok(rep.returncode == 0 and 'Mailgun’s does' in rep.stderr and 'opened\t0\t-' in rep.stdout,
                'a campaign with no Mailgun account says there is nothing to read', rep.stdout + rep.stderr)
-    finally:
-        if server is not None:
-            server.stop()
-        cleanup(tmp)
-    return tap.done()
+
+    return run_with_standin('mg-events', 'mailgun-server.py', run, API_KEY, DOMAIN)
 
 
 if __name__ == '__main__':

@@ -19,7 +19,7 @@ import sys
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from sendtest import Herald, Server, Tap, cleanup, workdir  # noqa: E402
+from sendtest import Herald, Server, Tap, busiest, cleanup, workdir  # noqa: E402
 
 N = 1000
 RATE_A = 30          # messages a second, account "smtp" (weight 2)
@@ -32,18 +32,6 @@ WINDOW = 5
 
 def jitter(rate):
     return max(2, int(rate * 0.2 + 0.999))
-
-
-def busiest(times, seconds):
-    """The most messages in a window of that many seconds, and where it starts."""
-    worst, where = 0, 0.0
-    j = 0
-    for i, t in enumerate(times):
-        while j < len(times) and times[j] < t + seconds:
-            j += 1
-        if j - i > worst:
-            worst, where = j - i, t - times[0]
-    return worst, where
 
 
 def read_log(path):

@@ -15,7 +15,7 @@ import smtplib
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from sendtest import Herald, Server, Tap, cleanup, workdir  # noqa: E402
+from sendtest import Herald, Server, Tap, busiest, cleanup, workdir  # noqa: E402
 
 RATE = 10
 SECONDS = 30
@@ -39,18 +39,6 @@ N = RATE * SECONDS + 1
 # 100.
 WINDOW = 5
 JITTER_MESSAGES = 2
-
-
-def busiest(times, seconds):
-    """The most messages in a window of that many seconds, and where it starts."""
-    worst, where = 0, 0.0
-    j = 0
-    for i, t in enumerate(times):
-        while j < len(times) and times[j] < t + seconds:
-            j += 1
-        if j - i > worst:
-            worst, where = j - i, t - times[0]
-    return worst, where
 
 
 def fitted_rate(times):

@@ -28,38 +28,14 @@ import shutil
 import sqlite3
 import subprocess
 import sys
-import tempfile
 
-CLI = os.environ['HERALD_CLI']
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from clitest import blocking_lines, check, cli_folder, failures, run  # noqa: E402
+
 RENDER = sys.argv[1]
 POLICY = email.policy.default.clone(raise_on_defect=True)
 PNG = base64.b64decode('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==')
-failures = []
 compared = 0
-
-
-def run(*args, ok=True):
-    p = subprocess.run([CLI] + list(args), capture_output=True)
-    if ok and p.returncode != 0:
-        raise SystemExit('herald-cli %s failed (%d): %s' % (' '.join(args), p.returncode, p.stderr.decode()))
-    return p
-
-
-# What `campaign check` says beyond what stops the sender (addresses and
-# domains, the sender's domain, links, identity, size, volume): this test
-# is about the latter, so it reads only those lines (campaign-check.py
-# tests the rest).
-ADVISORY = {'email', 'spf', 'dmarc', 'dkim', 'identity', 'unsubscribe', 'link', 'size', 'volume', 'consent', 'charset'}
-
-
-def blocking_lines(campaign):
-    p = run('campaign', 'check', campaign, '--offline', ok=False)
-    return [l for l in p.stdout.decode().splitlines() if l.split('\t')[1] not in ADVISORY]
-
-
-def check(what, got, want):
-    if got != want:
-        failures.append('%s: got %.200r, want %.200r' % (what, got, want))
 
 
 def decode(raw):
@@ -188,12 +164,8 @@ def compare_list(tmp, db, outbox, template, list_name, campaign):
 
 
 def main():
-    tmp = tempfile.mkdtemp(prefix='herald-parity-')
+    tmp, db, outbox = cli_folder('parity')
     try:
-        db = os.path.join(tmp, 'herald.db')
-        outbox = os.path.join(tmp, 'outbox')
-        os.environ['HERALD_DB'] = db
-        os.environ['HERALD_OUTBOX'] = outbox
         run('init', '--demo')
 
         with open(os.path.join(tmp, 'logo.png'), 'wb') as f:

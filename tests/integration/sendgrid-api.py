@@ -25,8 +25,8 @@ import subprocess
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from sendtest import Herald, Tap, cleanup, workdir  # noqa: E402
-from apitest import StandIn, add_account, check_campaign, check_refused, make_cert, recipients  # noqa: E402
+from sendtest import Herald  # noqa: E402
+from apitest import add_account, check_campaign, check_refused, recipients, run_with_standin  # noqa: E402
 
 API_KEY = 'SG.herald-test.key0000000000000000000000000000000000000'
 PNG = base64.b64decode('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==')
@@ -93,12 +93,7 @@ def same_fields(server, n, preview, message_id):
 
 
 def main():
-    tap = Tap()
-    tmp = workdir('sendgrid')
-    server = None
-    try:
-        cert, key = make_cert(tmp)
-        server = StandIn('sendgrid-server.py', os.path.join(tmp, 'sendgrid'), cert, key, API_KEY)
+    def run(tap, tmp, server, cert):
         herald = Herald(tmp)
         normal, faulty = recipients()
         herald.setup(normal + faulty, [])
@@ -130,11 +125,8 @@ def main():
         tap.ok(test.returncode == 1 and 'authorization grant is invalid' in test.stderr,
                'account test says SendGrid refused the wrong key', test.stderr)
         check_refused(tap, herald, server, 'sg-wrong-key', 'authorization grant is invalid', 'API key')
-    finally:
-        if server is not None:
-            server.stop()
-        cleanup(tmp)
-    return tap.done()
+
+    return run_with_standin('sendgrid', 'sendgrid-server.py', run, API_KEY)
 
 
 if __name__ == '__main__':

@@ -48,14 +48,13 @@ class Tap:
         return 1 if self.failed else 0
 
 
-class Server:
-    """A helper server: started on a free port, stopped whatever happens."""
+class Helper:
+    """A helper script of this folder run with @args, which prints
+    "PORT <n>" once it listens on a free port and stops when its standard
+    input closes; stopped whatever happens."""
 
-    def __init__(self, script, maildir, log, *args):
-        self.maildir = maildir
-        self.log = log
-        # A pipe for stdin: smtp-evil-server.py stops when its stdin closes.
-        self.proc = subprocess.Popen([PYTHON, os.path.join(HERE, script), maildir, log] + [str(a) for a in args],
+    def __init__(self, script, *args):
+        self.proc = subprocess.Popen([PYTHON, os.path.join(HERE, script)] + list(args),
                                      stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
         line = self.proc.stdout.readline()
         if not line.startswith('PORT '):
@@ -63,14 +62,30 @@ class Server:
             raise RuntimeError('%s did not start' % script)
         self.port = int(line.split()[1])
 
+    def ask_to_stop(self):
+        self.proc.stdin.close()
+
     def stop(self):
         if self.proc.poll() is None:
-            self.proc.terminate()
+            self.ask_to_stop()
             try:
                 self.proc.wait(10)
             except subprocess.TimeoutExpired:
                 self.proc.kill()
                 self.proc.wait()
+
+
+class Server(Helper):
+    """A helper server keeping a Maildir and a log, stopped with SIGTERM."""
+
+    def __init__(self, script, maildir, log, *args):
+        self.maildir = maildir
+        self.log = log
+        # A pipe for stdin: smtp-evil-server.py stops when its stdin closes.
+        super().__init__(script, maildir, log, *[str(a) for a in args])
+
+    def ask_to_stop(self):
+        self.proc.terminate()
 
 
 class Herald:
@@ -134,6 +149,18 @@ def maildir_count(path):
         mid = msg['Message-ID']
         counts[mid] = counts.get(mid, 0) + 1
     return counts
+
+
+def busiest(times, seconds):
+    """The most messages in a window of that many seconds, and where it starts."""
+    worst, where = 0, 0.0
+    j = 0
+    for i, t in enumerate(times):
+        while j < len(times) and times[j] < t + seconds:
+            j += 1
+        if j - i > worst:
+            worst, where = j - i, t - times[0]
+    return worst, where
 
 
 def workdir(name):

@@ -21,8 +21,8 @@ import subprocess
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from sendtest import Herald, Tap, cleanup, workdir  # noqa: E402
-from apitest import StandIn, add_account, check_campaign, check_refused, make_cert, recipients  # noqa: E402
+from sendtest import Herald  # noqa: E402
+from apitest import add_account, check_campaign, check_refused, recipients, run_with_standin  # noqa: E402
 
 KEY_ID = 'AKIDHERALDTEST000001'
 SECRET = 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYHERALDTEST'
@@ -36,12 +36,7 @@ def add_ses(herald, name, server, cert, secret=SECRET, key_id=KEY_ID):
 
 
 def main():
-    tap = Tap()
-    tmp = workdir('ses')
-    server = None
-    try:
-        cert, key = make_cert(tmp)
-        server = StandIn('ses-server.py', os.path.join(tmp, 'ses'), cert, key, KEY_ID, SECRET, REGION)
+    def run(tap, tmp, server, cert):
         herald = Herald(tmp)
         normal, faulty = recipients()
         herald.setup(normal + faulty, [])
@@ -83,11 +78,8 @@ def main():
         reason = herald.query("SELECT pause_reason FROM campaigns WHERE name = 'C-untrusted'")[0][0] or ''
         tap.ok(p.returncode == 3 and status.get('campaign') == 'paused' and 'CA file' in reason,
                'an untrusted certificate pauses the campaign, saying so', '%s %s' % (status, reason))
-    finally:
-        if server is not None:
-            server.stop()
-        cleanup(tmp)
-    return tap.done()
+
+    return run_with_standin('ses', 'ses-server.py', run, KEY_ID, SECRET, REGION)
 
 
 if __name__ == '__main__':

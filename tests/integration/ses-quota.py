@@ -20,8 +20,8 @@ import os
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from sendtest import Herald, Tap, cleanup, workdir  # noqa: E402
-from apitest import StandIn, add_account, make_cert  # noqa: E402
+from sendtest import Herald  # noqa: E402
+from apitest import add_account, run_with_standin  # noqa: E402
 
 KEY_ID = 'AKIDHERALDTEST000001'
 SECRET = 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYHERALDTEST'
@@ -38,12 +38,7 @@ def limits_line(out):
 
 
 def main():
-    tap = Tap()
-    tmp = workdir('ses-quota')
-    server = None
-    try:
-        cert, key = make_cert(tmp)
-        server = StandIn('ses-server.py', os.path.join(tmp, 'ses'), cert, key, KEY_ID, SECRET, REGION)
+    def run(tap, tmp, server, cert):
         herald = Herald(tmp)
         herald.setup([('q%d@example.jp' % i, 'Q%d' % i) for i in range(5)], [])
         base = ['--api', 'ses', '--region', REGION, '--access-key-id', KEY_ID, '--secret-stdin',
@@ -76,11 +71,8 @@ def main():
                'ses:GetAccount' in denied.stderr,
                'a key that may not read the quota: said, and the account\'s own limits apply',
                denied.stdout + denied.stderr)
-    finally:
-        if server is not None:
-            server.stop()
-        cleanup(tmp)
-    return tap.done()
+
+    return run_with_standin('ses-quota', 'ses-server.py', run, KEY_ID, SECRET, REGION)
 
 
 if __name__ == '__main__':

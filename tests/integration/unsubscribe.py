@@ -22,10 +22,12 @@ import shutil
 import sqlite3
 import subprocess
 import sys
-import tempfile
 import urllib.parse
 
-CLI = os.environ['HERALD_CLI']
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import clitest  # noqa: E402
+from clitest import blocking_lines, check, cli_folder, failures, run  # noqa: E402
+
 CHECKER = os.path.join(os.path.dirname(os.path.abspath(__file__)), 'check-message.py')
 POLICY = email.policy.default.clone(raise_on_defect=True)
 PNG = base64.b64decode('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==')
@@ -33,34 +35,6 @@ TOKEN = re.compile(r'^[A-Za-z0-9_-]{22,40}$')
 URL = re.compile(r'(?:https?://|mailto:)[^\s<>"\')]+', re.I)
 LIST_NAME = 'お客様リスト "VIP"'
 ADDRESSES = ['taro.yamada@example.jp', "o'brien+news@example.com", 'Mixed.Case@Example.COM', 'a_b-c@sub.example.org']
-failures = []
-n_checks = 0
-
-
-def check(what, got, want):
-    global n_checks
-    n_checks += 1
-    if got != want:
-        failures.append('%s: got %.300r, want %.300r' % (what, got, want))
-
-
-def run(*args, ok=True):
-    p = subprocess.run([CLI] + list(args), capture_output=True)
-    if ok and p.returncode != 0:
-        raise SystemExit('herald-cli %s failed (%d): %s' % (' '.join(args), p.returncode, p.stderr.decode()))
-    return p
-
-
-# What `campaign check` says beyond what stops the sender (addresses and
-# domains, the sender's domain, links, identity, size, volume): this test
-# is about the latter, so it reads only those lines (campaign-check.py
-# tests the rest).
-ADVISORY = {'email', 'spf', 'dmarc', 'dkim', 'identity', 'unsubscribe', 'link', 'size', 'volume', 'consent', 'charset'}
-
-
-def blocking_lines(campaign):
-    p = run('campaign', 'check', campaign, '--offline', ok=False)
-    return [l for l in p.stdout.decode().splitlines() if l.split('\t')[1] not in ADVISORY]
 
 
 def sql(db, query, *params):
@@ -160,12 +134,8 @@ def check_campaign(tmp, db, outbox, campaign, list_id, sub_address):
 
 
 def main():
-    tmp = tempfile.mkdtemp(prefix='herald-unsub-')
+    tmp, db, outbox = cli_folder('unsub')
     try:
-        db = os.path.join(tmp, 'herald.db')
-        outbox = os.path.join(tmp, 'outbox')
-        os.environ['HERALD_DB'] = db
-        os.environ['HERALD_OUTBOX'] = outbox
         run('init', '--demo')
         # The sample gives the Outbox an example unsubscribe link.
         check('the sample Outbox\'s link', sql(db, "SELECT unsubscribe_url FROM accounts WHERE name = 'outbox'"),
@@ -273,7 +243,7 @@ def main():
 
     for f in failures:
         print('unsubscribe: ' + f)
-    print('unsubscribe: %d checks, %d failed' % (n_checks, len(failures)))
+    print('unsubscribe: %d checks, %d failed' % (clitest.n_checks, len(failures)))
     return 1 if failures else 0
 
 

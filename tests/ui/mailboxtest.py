@@ -33,31 +33,7 @@ def deliver(name, text):
 
 
 def bounce(address, message_id):
-    """An RFC 3464 report: the message <message_id> to address failed."""
-    return """From: MAILER-DAEMON@mx.example.net (Mail Delivery System)
-To: bounce@shop.example.jp
-Subject: Undelivered Mail Returned to Sender
-MIME-Version: 1.0
-Content-Type: multipart/report; report-type=delivery-status; boundary="B"
-
---B
-Content-Type: text/plain
-
-It did not go.
---B
-Content-Type: message/delivery-status
-
-Reporting-MTA: dns; mx.example.net
-
-Final-Recipient: rfc822; %s
-Action: failed
-Status: 5.1.1
-
---B
-Content-Type: text/rfc822-headers
-
-Message-ID: <%s>
-To: %s
-
---B--
-""" % (address, message_id, address)
+    """An RFC 3464 report: the message <message_id> to address failed
+    (tests/data/bounce-report.eml.in, which mailbox-check.sh sends too)."""
+    with open(os.path.join(uitest.HERE, "..", "data", "bounce-report.eml.in"), encoding="utf-8") as f:
+        return f.read().replace("@ADDRESS@", address).replace("@MESSAGE_ID@", message_id)

@@ -38,12 +38,7 @@ daemon.stdin.close()
 wait_for("the Secret Service (gnome-keyring-daemon)",
          lambda: uitest.name_owner("org.freedesktop.secrets") is not None, timeout=10)
 
-cert, key = os.path.join(tmp, "cert.pem"), os.path.join(tmp, "key.pem")
-made = subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", cert,
-                       "-days", "2", "-subj", "/CN=localhost", "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1"],
-                      capture_output=True, text=True, timeout=60)
-if made.returncode != 0:
-    fail("openssl could not make a certificate: " + made.stderr.strip())
+cert, key = uitest.make_cert(tmp)
 server, port = uitest.start_server("sendgrid-server.py", [os.path.join(tmp, "sendgrid"), cert, key, KEY],
                                    what="the SendGrid stand-in", stdin=subprocess.PIPE)
 url = "https://127.0.0.1:%d" % port
@@ -65,10 +60,7 @@ def shown(node):
 
 
 app, window = uitest.start_herald(os.path.join(tmp, "herald.log"))
-uitest.gdbus_activate("preferences")
-prefs = wait_for("the Preferences window", lambda: toplevel("Preferences"))[0]
-wait_for("the “Accounts” page tab", lambda: find_all(prefs, "page tab", name="Accounts"))[0].doActionNamed("click")
-accounts = wait_for("the “Sending Accounts” list", lambda: find_all(prefs, "list", name="Sending Accounts"))[0]
+prefs, accounts = uitest.open_preferences_accounts(app)
 add = wait_for("an enabled “Add Account…” button",
                lambda: [b for b in find_all(prefs, "push button", contains="Add Account") if sensitive(b)])[0]
 add.doActionNamed("click")

@@ -64,14 +64,7 @@ def start_keyring(replace=False):
 keyring = start_keyring()
 ok("gnome-keyring-daemon is on the session bus")
 
-cert = os.path.join(tmp, "cert.pem")
-key = os.path.join(tmp, "key.pem")
-made = subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key,
-                       "-out", cert, "-days", "2", "-subj", "/CN=localhost",
-                       "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1"],
-                      capture_output=True, text=True, timeout=60)
-if made.returncode != 0:
-    fail("openssl could not make a certificate: " + made.stderr.strip())
+cert, key = uitest.make_cert(tmp)
 
 smtp_log = os.path.join(tmp, "smtp.log")
 # It stops on SIGTERM or when its stdin closes: give it a pipe.
@@ -91,11 +84,7 @@ def toplevel(title):
 app, window = uitest.start_herald(os.path.join(tmp, "herald.log"))
 ok("the window is open")
 
-uitest.gdbus_activate("preferences")
-prefs = wait_for("the Preferences window", lambda: toplevel("Preferences"))[0]
-tab = wait_for("the “Accounts” page tab", lambda: find_all(prefs, "page tab", name="Accounts"))[0]
-tab.doActionNamed("click")
-accounts = wait_for("the “Sending Accounts” list", lambda: find_all(prefs, "list", name="Sending Accounts"))[0]
+prefs, accounts = uitest.open_preferences_accounts(app)
 outbox = wait_for("the built-in Outbox in the accounts",
                   lambda: find_all(accounts, "list item", name="outbox"), timeout=30)[0]
 if find_all(accounts, "push button", contains="Remove"):

@@ -20,7 +20,6 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 
 import os
-import subprocess
 import sys
 import time
 
@@ -30,19 +29,13 @@ from uitest import ok, fail, wait_for, find_all, is_drawn  # noqa: E402
 
 uitest.set_deadline(170)
 uitest.require_env("HERALD_UI", "HERALD_CLI", "HERALD_DB", "HERALD_OUTBOX")
-tmp = uitest.tmp_dir()
 outbox_new = os.path.join(os.environ["HERALD_OUTBOX"], "new")
 LIST, TEMPLATE, N = "Sample customers", "Sample newsletter", 12
 TITLE = "Herald Is Running in the Background"
 
 
 def cli_at(now, *args, check=True):
-    env = dict(os.environ, TZ="Asia/Tokyo", HERALD_NOW=now)
-    result = subprocess.run([os.environ["HERALD_CLI"], "--db", os.environ["HERALD_DB"]] + list(args),
-                            capture_output=True, text=True, timeout=60, env=env)
-    if check and result.returncode != 0:
-        fail("herald-cli %s: %s" % (" ".join(args), result.stderr.strip()))
-    return result.stdout
+    return uitest.cli(*args, check=check, env=dict(os.environ, TZ="Asia/Tokyo", HERALD_NOW=now)).stdout
 
 
 def status(name):
@@ -61,10 +54,7 @@ def background_notes():
 
 def start(now):
     env = dict(os.environ, TZ="Asia/Tokyo", HERALD_NOW=now)
-    app, window = uitest.start_herald(os.path.join(tmp, "herald.log"), env=env, append=True)
-    lists = wait_for("the list of address lists", lambda: find_all(window, "list", name="Address lists"))[0]
-    wait_for("the sample list (the database is open)", lambda: find_all(lists, "list item"), timeout=30)
-    return app, window
+    return uitest.start_herald_ready(env=env, append=True)
 
 
 def close(window):

@@ -13,9 +13,7 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 
 import os
-import sqlite3
 import sys
-import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import uitest                       # noqa: E402
@@ -23,34 +21,21 @@ from uitest import ok, fail, wait_for, find_all, cli, is_drawn  # noqa: E402
 
 uitest.set_deadline(120)
 uitest.require_env("HERALD_UI", "HERALD_CLI", "HERALD_DB", "HERALD_OUTBOX")
-tmp = os.environ.get("HERALD_TEST_TMPDIR") or tempfile.mkdtemp()
-db_path = os.environ["HERALD_DB"]
+tmp = uitest.tmp_dir()
 outbox_new = os.path.join(os.environ["HERALD_OUTBOX"], "new")
 REFUSED = "Refused without business details"
 MADE = "Made with business details"
 
 
-def query(sql, *params):
-    con = sqlite3.connect(db_path, timeout=10)
-    try:
-        rows = con.execute(sql, params).fetchall()
-        con.commit()
-        return rows
-    finally:
-        con.close()
-
-
-app, window = uitest.start_herald(os.path.join(tmp, "herald.log"))
+app, window = uitest.start_herald_ready()
 tabs = uitest.page_tabs(window)
-lists = wait_for("the list of address lists", lambda: find_all(window, "list", name="Address lists"))[0]
-wait_for("the sample list (the database is open)", lambda: find_all(lists, "list item"), timeout=30)
 # The English newsletter starter (a block template), made by herald-cli,
 # becomes the sample template's body; the copy goes again.
 cli("template", "add", "Starter copy", "--starter", "newsletter", "--lang", "en")
-query("UPDATE templates SET html = (SELECT html FROM templates WHERE name = 'Starter copy'),"
+uitest.query("UPDATE templates SET html = (SELECT html FROM templates WHERE name = 'Starter copy'),"
       " blocks = (SELECT blocks FROM templates WHERE name = 'Starter copy') WHERE name = 'Sample newsletter'")
-query("DELETE FROM templates WHERE name = 'Starter copy'")
-if not query("SELECT count(*) FROM templates WHERE name = 'Sample newsletter' AND html LIKE '%sender_name%'")[0][0]:
+uitest.query("DELETE FROM templates WHERE name = 'Starter copy'")
+if not uitest.query("SELECT count(*) FROM templates WHERE name = 'Sample newsletter' AND html LIKE '%sender_name%'")[0][0]:
     fail("the starter's footer with the business details is not in the sample template")
 ok("the sample template is now the newsletter starter; no business details are set")
 
@@ -59,7 +44,7 @@ uitest.create_and_send(window, REFUSED)
 uitest.refusal_dialog(app, window, "the dialog naming the missing details", "Preferences",
                       "Business Details Missing",
                       ["the business name", "the postal address", "the contact", "Sample newsletter"])
-if query("SELECT count(*) FROM campaigns")[0][0] != 0:
+if uitest.query("SELECT count(*) FROM campaigns")[0][0] != 0:
     fail("a campaign was made")
 if os.path.isdir(outbox_new) and os.listdir(outbox_new):
     fail("the Outbox holds messages though nothing should have been sent")
@@ -82,7 +67,7 @@ wait_for("Preferences closed", lambda: not [w for w in app.children if w.name ==
 
 cli("business", "set", "--name", "Herald Stationery", "--address", "1-2-3 Chiyoda, Tokyo", "--contact", "info@example.jp")
 uitest.create_and_send(window, MADE)
-wait_for("the campaign made", lambda: query("SELECT count(*) FROM campaigns WHERE name = ?", MADE)[0][0] == 1,
+wait_for("the campaign made", lambda: uitest.query("SELECT count(*) FROM campaigns WHERE name = ?", MADE)[0][0] == 1,
          timeout=20)
 if find_all(app, "label", name="Business Details Missing"):
     fail("the refusal came again with the details set")

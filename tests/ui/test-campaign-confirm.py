@@ -51,14 +51,6 @@ NOBODY = "Nobody gets this"
 EXPECTED = 12
 
 
-def query(sql):
-    con = sqlite3.connect(db_path, timeout=10)
-    try:
-        return con.execute(sql).fetchall()
-    finally:
-        con.close()
-
-
 def outbox():
     return os.listdir(outbox_new) if os.path.isdir(outbox_new) else []
 
@@ -81,10 +73,8 @@ with open(os.path.join(os.environ["XDG_CONFIG_HOME"], "mimeapps.list"), "w") as 
 smtp_maildir = os.path.join(tmp, "smtp-maildir")
 server, smtp_port = uitest.start_server("maildir-smtp-server.py", [smtp_maildir, os.path.join(tmp, "smtp.log")])
 
-app, window = uitest.start_herald(os.path.join(tmp, "herald.log"))
+app, window = uitest.start_herald_ready()
 tabs = uitest.page_tabs(window)
-lists = wait_for("the list of address lists", lambda: find_all(window, "list", name="Address lists"))[0]
-wait_for("the sample list (the database is open)", lambda: find_all(lists, "list item"), timeout=30)
 ok("the window is open")
 
 cli("account", "add", "shop", "--host", "127.0.0.1", "--port", str(smtp_port), "--security", "none",
@@ -94,7 +84,7 @@ cli("campaign", "create", EARLIER, "--template", "Sample newsletter", "--list", 
     "--account", "shop")
 cli("campaign", "send", EARLIER)
 sent_day = time.strftime("%x")
-if query("SELECT count(*) FROM deliveries WHERE state = 'sent'")[0][0] != EXPECTED:
+if uitest.query("SELECT count(*) FROM deliveries WHERE state = 'sent'")[0][0] != EXPECTED:
     fail("herald-cli did not send the earlier campaign")
 ok("herald-cli really sent “%s” to the %d people of the sample list (loopback SMTP)" % (EARLIER, EXPECTED))
 
@@ -105,7 +95,7 @@ ok("the form says the Outbox is a test outbox")
 
 
 def not_kept(name):
-    if query("SELECT count(*) FROM campaigns WHERE name = '%s'" % name)[0][0] != 0:
+    if uitest.query("SELECT count(*) FROM campaigns WHERE name = '%s'" % name)[0][0] != 0:
         fail("the campaign “%s” was kept" % name)
     if outbox():
         fail("the Outbox holds %d messages though nothing should have been sent" % len(outbox()))
@@ -123,7 +113,7 @@ for wanted in ["Test outbox — nothing is sent", "The %d messages of “%s”" 
 if not [c for d in uitest.dialogs(app, window) for c in find_all(d, "list", name="Pre-send checks")]:
     fail("the send confirmation has no list of the pre-send checks")
 ok("the send confirmation says: %s" % " | ".join(labels))
-if query("SELECT state FROM campaigns WHERE name = '%s'" % AGAIN) != [("draft",)] or outbox():
+if uitest.query("SELECT state FROM campaigns WHERE name = '%s'" % AGAIN) != [("draft",)] or outbox():
     fail("something was sent before the user answered")
 ok("while it asks, the campaign is a draft and nothing is sent")
 
@@ -141,7 +131,7 @@ uitest.await_send_dialog(app, window)
 rawinput.pressKey("Escape")
 wait_for("the confirmation to close on Escape", lambda: not uitest.send_dialog_labels(app, window))
 wait_for("the draft to be removed",
-         lambda: query("SELECT count(*) FROM campaigns WHERE name = '%s'" % AGAIN)[0][0] == 0)
+         lambda: uitest.query("SELECT count(*) FROM campaigns WHERE name = '%s'" % AGAIN)[0][0] == 0)
 not_kept(AGAIN)
 ok("Escape cancelled: nothing sent, no campaign kept")
 
@@ -150,7 +140,7 @@ ok("Escape cancelled: nothing sent, no campaign kept")
 uitest.create_and_send(window, AGAIN)
 uitest.confirm_send(app, window, ["Test outbox — nothing is sent", "already went to %d" % EXPECTED])
 wait_for("%d messages in the Outbox" % EXPECTED, lambda: len(outbox()) == EXPECTED, timeout=60)
-wait_for("the campaign done", lambda: query("SELECT state FROM campaigns WHERE name = '%s'" % AGAIN) == [("done",)],
+wait_for("the campaign done", lambda: uitest.query("SELECT state FROM campaigns WHERE name = '%s'" % AGAIN) == [("done",)],
          timeout=30)
 ok("“Write to Test Outbox” sent: %d messages in the Outbox" % EXPECTED)
 wait_for("the toast saying where the messages went", lambda: toast("written to the test outbox — nothing was sent"))
@@ -171,7 +161,7 @@ if opened.rstrip("/") not in (outbox_dir, "file://" + outbox_dir):
 ok("“Open Test Outbox” opened %s" % opened)
 # The Results page's drop-down offers no AT-SPI action: the campaign is
 # shown the way a notification shows it, with app.show-campaign.
-again_id = query("SELECT id FROM campaigns WHERE name = '%s'" % AGAIN)[0][0]
+again_id = uitest.query("SELECT id FROM campaigns WHERE name = '%s'" % AGAIN)[0][0]
 uitest.gdbus_activate("show-campaign", "('results', int64 %d)" % again_id)
 said = wait_for("the Results page saying the campaign went to the test outbox",
                 lambda: [l.name for l in find_all(window, "label", contains="Test outbox — nothing was sent")
@@ -211,15 +201,15 @@ wait_for("its “Keep the Campaign” button",
          lambda: uitest.send_dialog_button(app, window, "Keep the Campaign")).doActionNamed("click")
 wait_for("the question to close", lambda: not cancel_question())
 time.sleep(1)
-if query("SELECT state FROM campaigns WHERE name = '%s'" % LATER) != [("draft",)]:
-    fail("“Keep the Campaign” changed the campaign: %r" % query("SELECT state FROM campaigns WHERE name = '%s'" % LATER))
+if uitest.query("SELECT state FROM campaigns WHERE name = '%s'" % LATER) != [("draft",)]:
+    fail("“Keep the Campaign” changed the campaign: %r" % uitest.query("SELECT state FROM campaigns WHERE name = '%s'" % LATER))
 ok("“Keep the Campaign” kept it as it was")
 
 ask_cancel()
 wait_for("the question's “Cancel Campaign” button",
          lambda: uitest.send_dialog_button(app, window, "Cancel Campaign")).doActionNamed("click")
 wait_for("the campaign cancelled",
-         lambda: query("SELECT state FROM campaigns WHERE name = '%s'" % LATER) == [("cancelled",)], timeout=20)
+         lambda: uitest.query("SELECT state FROM campaigns WHERE name = '%s'" % LATER) == [("cancelled",)], timeout=20)
 ok("“Cancel Campaign” in the question cancelled it")
 
 # ---- errors turn Send off ------------------------------------------------------------
@@ -249,7 +239,7 @@ if send is None or uitest.has_state(send, uitest.pyatspi.STATE_SENSITIVE):
 ok("the errors are listed and Send is off: %s" % [l for l in labels if "problems stop" in l][0])
 uitest.send_dialog_button(app, window, "Cancel").doActionNamed("click")
 wait_for("the draft to be removed",
-         lambda: query("SELECT count(*) FROM campaigns WHERE name = '%s'" % BLOCKED)[0][0] == 0)
+         lambda: uitest.query("SELECT count(*) FROM campaigns WHERE name = '%s'" % BLOCKED)[0][0] == 0)
 con = sqlite3.connect(db_path, timeout=10)
 con.execute("DELETE FROM template_attachments WHERE field = 'invoice'")
 con.commit()
@@ -269,7 +259,7 @@ if "Sample customers" not in said:
     fail("the message does not name the list: %r" % said)
 if uitest.send_dialog_labels(app, window):
     fail("the send confirmation opened for a campaign nobody gets")
-if query("SELECT count(*) FROM campaigns WHERE name = '%s'" % NOBODY)[0][0] != 0:
+if uitest.query("SELECT count(*) FROM campaigns WHERE name = '%s'" % NOBODY)[0][0] != 0:
     fail("an empty campaign was left behind")
 ok("nobody to send to: “%s”; no campaign left behind" % said)
 

@@ -13,44 +13,29 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 
 import os
-import sqlite3
 import sys
-import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import uitest                       # noqa: E402
-from uitest import ok, fail, wait_for, find_all  # noqa: E402
+from uitest import ok, fail  # noqa: E402
 
 uitest.set_deadline(120)
 uitest.require_env("HERALD_UI", "HERALD_DB", "HERALD_OUTBOX")
-tmp = os.environ.get("HERALD_TEST_TMPDIR") or tempfile.mkdtemp()
-db_path = os.environ["HERALD_DB"]
+tmp = uitest.tmp_dir()
 outbox_new = os.path.join(os.environ["HERALD_OUTBOX"], "new")
 NAME = "Refused for its fields"
 
 
-def query(sql):
-    con = sqlite3.connect(db_path, timeout=10)
-    try:
-        rows = con.execute(sql).fetchall()
-        con.commit()
-        return rows
-    finally:
-        con.close()
-
-
-app, window = uitest.start_herald(os.path.join(tmp, "herald.log"))
+app, window = uitest.start_herald_ready()
 tabs = uitest.page_tabs(window)
-lists = wait_for("the list of address lists", lambda: find_all(window, "list", name="Address lists"))[0]
-wait_for("the sample list (the database is open)", lambda: find_all(lists, "list item"), timeout=30)
-query("UPDATE templates SET subject = '{{ 氏名 }} 様 ({{ 電話 }})' WHERE name = 'Sample newsletter'")
+uitest.query("UPDATE templates SET subject = '{{ 氏名 }} 様 ({{ 電話 }})' WHERE name = 'Sample newsletter'")
 ok("the sample newsletter's subject now uses 氏名 and 電話")
 
 uitest.switch_to(tabs, "Campaigns")
 uitest.create_and_send(window, NAME)
 uitest.refusal_dialog(app, window, "the dialog naming the fields", "does not have",
                       "Fields the List Does Not Have", ["“氏名”, “電話”", "Sample customers", "its columns:"])
-if query("SELECT count(*) FROM campaigns")[0][0] != 0:
+if uitest.query("SELECT count(*) FROM campaigns")[0][0] != 0:
     fail("a campaign was made")
 if os.path.isdir(outbox_new) and os.listdir(outbox_new):
     fail("the Outbox holds messages though nothing should have been sent")

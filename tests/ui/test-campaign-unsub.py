@@ -15,18 +15,15 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 
 import os
-import sqlite3
 import sys
-import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import uitest                       # noqa: E402
-from uitest import ok, fail, wait_for, find_all, cli  # noqa: E402
+from uitest import ok, fail, wait_for, cli  # noqa: E402
 
 uitest.set_deadline(120)
 uitest.require_env("HERALD_UI", "HERALD_CLI", "HERALD_DB", "HERALD_OUTBOX")
-tmp = os.environ.get("HERALD_TEST_TMPDIR") or tempfile.mkdtemp()
-db_path = os.environ["HERALD_DB"]
+tmp = uitest.tmp_dir()
 outbox_new = os.path.join(os.environ["HERALD_OUTBOX"], "new")
 PREPARED = "Prepared before"
 REFUSED = "Refused in the window"
@@ -36,25 +33,13 @@ def outbox():
     return sorted(os.listdir(outbox_new)) if os.path.isdir(outbox_new) else []
 
 
-def query(sql):
-    con = sqlite3.connect(db_path, timeout=10)
-    try:
-        rows = con.execute(sql).fetchall()
-        con.commit()
-        return rows
-    finally:
-        con.close()
-
-
-app, window = uitest.start_herald(os.path.join(tmp, "herald.log"))
+app, window = uitest.start_herald_ready()
 tabs = uitest.page_tabs(window)
-lists = wait_for("the list of address lists", lambda: find_all(window, "list", name="Address lists"))[0]
-wait_for("the sample list (the database is open)", lambda: find_all(lists, "list item"), timeout=30)
 ok("the window is open")
 
 cli("campaign", "create", PREPARED, "--template", "Sample newsletter", "--list", "Sample customers",
     "--account", "outbox")
-query("UPDATE accounts SET unsubscribe_url = NULL, unsubscribe_mailto = NULL WHERE name = 'outbox'")
+uitest.query("UPDATE accounts SET unsubscribe_url = NULL, unsubscribe_mailto = NULL WHERE name = 'outbox'")
 ok("herald-cli prepared “%s”; the Outbox has no unsubscribe link any more" % PREPARED)
 
 uitest.switch_to(tabs, "Lists")      # the Campaigns page reloads its campaigns when shown again
@@ -64,7 +49,7 @@ ok("clicked “%s”" % create.name)
 uitest.refusal_dialog(app, window, "the dialog saying what to add where", "Preferences → Accounts",
                       "No Unsubscribe Link",
                       ["{{ unsubscribe_url }}", "“outbox”", "Add an unsubscribe link or address to the account"])
-if query("SELECT count(*) FROM campaigns WHERE name = '%s'" % REFUSED)[0][0] != 0:
+if uitest.query("SELECT count(*) FROM campaigns WHERE name = '%s'" % REFUSED)[0][0] != 0:
     fail("the refused campaign was made")
 if outbox():
     fail("the Outbox holds %d messages though nothing should have been sent" % len(outbox()))
@@ -76,14 +61,14 @@ ok("clicked Resume on “%s”" % PREPARED)
 
 
 def paused():
-    rows = query("SELECT state, pause_reason FROM campaigns WHERE name = '%s'" % PREPARED)
+    rows = uitest.query("SELECT state, pause_reason FROM campaigns WHERE name = '%s'" % PREPARED)
     return rows if rows and rows[0][0] == "paused" else None
 
 
 state, reason = wait_for("the campaign paused", paused, timeout=30)[0]
 if "Preferences → Accounts" not in (reason or "") or "outbox" not in reason:
     fail("the campaign paused saying %r" % reason)
-states = query("SELECT d.state, count(*) FROM deliveries d JOIN campaigns c ON c.id = d.campaign_id"
+states = uitest.query("SELECT d.state, count(*) FROM deliveries d JOIN campaigns c ON c.id = d.campaign_id"
                " WHERE c.name = '%s' GROUP BY d.state" % PREPARED)
 if states != [("queued", 12)] or outbox():
     fail("after the pause the deliveries are %r and the Outbox holds %d" % (states, len(outbox())))

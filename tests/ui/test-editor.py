@@ -198,19 +198,7 @@ def header_blue_pixels(path):
     """Pixels of the sample newsletter's blue header band (#1a73e8-ish):
     tens of thousands when the preview is in the picture, a few hundred
     (the Save button) when it is blank."""
-    import gi
-    gi.require_version("GdkPixbuf", "2.0")
-    from gi.repository import GdkPixbuf
-    pixbuf = GdkPixbuf.Pixbuf.new_from_file(path)
-    data, stride, n = pixbuf.get_pixels(), pixbuf.get_rowstride(), pixbuf.get_n_channels()
-    count = 0
-    for y in range(0, pixbuf.get_height(), 2):
-        row = y * stride
-        for x in range(0, pixbuf.get_width(), 2):
-            r, g, b = data[row + x * n], data[row + x * n + 1], data[row + x * n + 2]
-            if b > 180 and r < 80 and 90 < g < 150:
-                count += 1
-    return count * 4
+    return uitest.count_pixels(path, lambda r, g, b: b > 180 and r < 80 and 90 < g < 150)
 
 
 blue = header_blue_pixels(shot)

@@ -22,16 +22,8 @@ uitest.set_deadline(130)
 uitest.require_env("HERALD_UI", "HERALD_CLI", "HERALD_DB")
 tmp = uitest.tmp_dir()
 
-cli("init", "--demo")
-members = os.path.join(tmp, "members.csv")
-with open(members, "wb") as f:
-    f.write("メールアドレス,氏名,都道府県\r\ntaro@example.jp,山田太郎,東京都\r\nhanako@example.jp,佐藤花子,大阪府\r\n"
-            .encode("cp932"))
-cli("import", members, "--list", "会員")
-html = os.path.join(tmp, "t.html")
-with open(html, "w", encoding="utf-8") as f:
-    f.write("<p>{{ name }} 様、いつもありがとうございます。</p>\n")
-cli("template", "add", "案内", "--subject", "{{ name }} 様へ", "--html", html)
+uitest.members_list_and_name_template(tmp, [("taro@example.jp", "山田太郎", "東京都"),
+                                              ("hanako@example.jp", "佐藤花子", "大阪府")])
 # The preview takes the first list: only the members' list is left.
 with sqlite3.connect(os.environ["HERALD_DB"], timeout=30) as db:
     db.execute("DELETE FROM lists WHERE name = 'Sample customers'")

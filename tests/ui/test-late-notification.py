@@ -25,7 +25,6 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 
 import os
-import subprocess
 import sys
 import time
 
@@ -35,7 +34,6 @@ from uitest import ok, fail, wait_for, find_all, is_drawn  # noqa: E402
 
 uitest.set_deadline(360)
 uitest.require_env("HERALD_UI", "HERALD_CLI", "HERALD_DB", "HERALD_OUTBOX")
-tmp = uitest.tmp_dir()
 outbox_new = os.path.join(os.environ["HERALD_OUTBOX"], "new")
 LIST, TEMPLATE, N = "Sample customers", "Sample newsletter", 12
 QUESTION = "Send a Late Campaign?"
@@ -43,12 +41,7 @@ SEND, SKIP, ASK = "Late ten", "Late quarter past", "Late half past"
 
 
 def cli_at(now, *args, check=True):
-    env = dict(os.environ, TZ="Asia/Tokyo", HERALD_NOW=now)
-    result = subprocess.run([os.environ["HERALD_CLI"], "--db", os.environ["HERALD_DB"]] + list(args),
-                            capture_output=True, text=True, timeout=60, env=env)
-    if check and result.returncode != 0:
-        fail("herald-cli %s: %s" % (" ".join(args), result.stderr.strip()))
-    return result.stdout
+    return uitest.cli(*args, check=check, env=dict(os.environ, TZ="Asia/Tokyo", HERALD_NOW=now)).stdout
 
 
 def status(name):
@@ -88,9 +81,7 @@ cli_at("2027-01-10T09:00:00+09:00", "campaign", "create", "Tomorrow", "--templat
 
 # ---- 1. Herald hidden, running in the background ------------------------------
 env = dict(os.environ, TZ="Asia/Tokyo", HERALD_NOW="2027-01-10T11:00:00+09:00")
-app, window = uitest.start_herald(os.path.join(tmp, "herald.log"), env=env)
-lists = wait_for("the list of address lists", lambda: find_all(window, "list", name="Address lists"))[0]
-wait_for("the sample list (the database is open)", lambda: find_all(lists, "list item"), timeout=30)
+app, window = uitest.start_herald_ready(env=env)
 wait_for("the window's Close button",
          lambda: [b for b in find_all(window, "push button", "Close") if is_drawn(b)])[0].doActionNamed("click")
 wait_for("the notification that Herald runs in the background",

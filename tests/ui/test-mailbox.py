@@ -74,10 +74,7 @@ def toplevel(title):
 app, window = uitest.start_herald(os.path.join(tmp, "herald.log"))
 ok("the window is open")
 
-uitest.gdbus_activate("preferences")
-prefs = wait_for("the Preferences window", lambda: toplevel("Preferences"))[0]
-wait_for("the “Accounts” page tab", lambda: find_all(prefs, "page tab", name="Accounts"))[0].doActionNamed("click")
-accounts = wait_for("the “Sending Accounts” list", lambda: find_all(prefs, "list", name="Sending Accounts"))[0]
+prefs, accounts = uitest.open_preferences_accounts(app)
 row = wait_for("“%s” in the accounts" % ACCOUNT, lambda: find_all(accounts, "list item", name=ACCOUNT), timeout=30)[0]
 row.click()      # a pointer click: GTK 4.8 gives list rows no AT-SPI action
 editor = wait_for("the “Edit Account” dialog", lambda: toplevel("Edit Account"))[0]

@@ -18,22 +18,14 @@ import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import uitest                       # noqa: E402
-from uitest import ok, fail, wait_for, find_all, cli, is_drawn, dump_preview as dump  # noqa: E402
+from uitest import ok, fail, wait_for, find_all, is_drawn, dump_preview as dump  # noqa: E402
 
 uitest.set_deadline(150)
 uitest.require_env("HERALD_UI", "HERALD_CLI", "HERALD_DB")
 tmp = uitest.tmp_dir()
 
-cli("init", "--demo")
-members = os.path.join(tmp, "members.csv")
-with open(members, "wb") as f:
-    f.write("メールアドレス,氏名,都道府県\r\nmember1@example.jp,会員一郎,東京都\r\nmember2@example.jp,会員二郎,大阪府\r\n"
-            .encode("cp932"))
-cli("import", members, "--list", "会員")
-html = os.path.join(tmp, "t.html")
-with open(html, "w", encoding="utf-8") as f:
-    f.write("<p>{{ name }} 様、いつもありがとうございます。</p>\n")
-cli("template", "add", "案内", "--subject", "{{ name }} 様へ", "--html", html)
+uitest.members_list_and_name_template(tmp, [("member1@example.jp", "会員一郎", "東京都"),
+                                              ("member2@example.jp", "会員二郎", "大阪府")])
 ok("the sample list (column name), a CP932 list (column 氏名) and a template using {{ name }}")
 
 app, window = uitest.start_herald(os.path.join(tmp, "herald.log"))

@@ -21,7 +21,6 @@
 import os
 import sqlite3
 import sys
-import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import uitest                       # noqa: E402
@@ -30,12 +29,10 @@ import pyatspi                      # noqa: E402
 
 uitest.set_deadline(140)
 uitest.require_env("HERALD_UI", "HERALD_CLI", "HERALD_DB")
-tmp = os.environ.get("HERALD_TEST_TMPDIR") or tempfile.mkdtemp()
+tmp = uitest.tmp_dir()
 
-app, window = uitest.start_herald(os.path.join(tmp, "herald.log"))
+app, window = uitest.start_herald_ready()
 tabs = uitest.page_tabs(window)
-lists = wait_for("the list of address lists", lambda: find_all(window, "list", name="Address lists"))[0]
-wait_for("the sample list (the database is open)", lambda: find_all(lists, "list item"), timeout=30)
 
 uitest.send_note_to_outbox(tmp, "Winter", 'ann@example.jp,Ann\nbad@example.jp,"Line\nbreak"\nbob@example.jp,Bob\ncy@example.jp,Cy\n')
 with sqlite3.connect(os.environ["HERALD_DB"], timeout=30) as db:

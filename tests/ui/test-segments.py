@@ -109,22 +109,6 @@ def combo(root, name):
                     lambda: [n for n in find_all(root, "combo box") if (n.name or "").startswith(name) and is_drawn(n)])[0]
 
 
-def choose(node, index, label):
-    """Opens a drop-down and picks its item at @index with the keyboard, as
-    a person would (GTK 4.8 reports no usable positions for a popover's
-    items, so a pointer click there would miss)."""
-    node.click()
-    wait_for("“%s” in the open drop-down" % label,
-             lambda: len([n for w in app.children for n in find_all(w, "label", name=label) if is_drawn(n)]) >= 1,
-             timeout=10)
-    time.sleep(0.3)
-    rawinput.pressKey("Home")
-    for _ in range(index):
-        rawinput.pressKey("Down")
-    rawinput.pressKey("Return")
-    time.sleep(0.3)
-
-
 def value_entry(n):
     return wait_for("the value of condition %d" % n,
                     lambda: [e for e in find_all(editor, "text", name="Value of condition %d" % n) if is_drawn(e)])[0]
@@ -133,13 +117,13 @@ def value_entry(n):
 # One condition to begin with, without a value yet: everyone, and it says so.
 expect_count("%d contacts match (a condition without a value is left out)" % len(ROWS), "a new segment")
 
-choose(combo(editor, "Field of condition 1"), FIELDS.index("都道府県"), "都道府県")
+uitest.choose(app, combo(editor, "Field of condition 1"), FIELDS.index("都道府県"), "都道府県")
 value_entry(1).text = "東京都"
 expect_count("4 contacts match", "都道府県 is 東京都")
 
 button(editor, "Add Condition").doActionNamed("click")
-choose(combo(editor, "Field of condition 2"), FIELDS.index("誕生日"), "誕生日")
-choose(combo(editor, "Comparison of condition 2"), 6, "is before")
+uitest.choose(app, combo(editor, "Field of condition 2"), FIELDS.index("誕生日"), "誕生日")
+uitest.choose(app, combo(editor, "Comparison of condition 2"), 6, "is before")
 value_entry(2).text = "明日"
 wait_for("the count to say the date cannot be read",
          lambda: "is not a date Herald can read" in count_text(), timeout=15)
@@ -147,9 +131,9 @@ ok("a date Herald cannot read: “%s”" % count_text())
 value_entry(2).text = "平成11年1月1日"
 expect_count("2 contacts match", "and 誕生日 is before 平成11年1月1日")
 
-choose(combo(editor, "Contacts Who Match"), 1, "Any Condition")
+uitest.choose(app, combo(editor, "Contacts Who Match"), 1, "Any Condition")
 expect_count("5 contacts match", "any condition")
-choose(combo(editor, "Contacts Who Match"), 0, "All Conditions")
+uitest.choose(app, combo(editor, "Contacts Who Match"), 0, "All Conditions")
 expect_count("2 contacts match", "all conditions again")
 
 # Values typed one after another: only the last one's count shows, and
@@ -178,7 +162,7 @@ ok("saved: herald-cli segment list shows it, segment count says 2")
 # ---- the New Campaign form ---------------------------------------------------
 uitest.switch_to(tabs, "Campaigns")
 segment_row = combo(window, "Segment")
-choose(segment_row, 1, SEGMENT)
+uitest.choose(app, segment_row, 1, SEGMENT)
 wait_for("the Segment row to show %s" % SEGMENT,
          lambda: SEGMENT in [l.name for l in find_all(combo(window, "Segment"), "label")], timeout=10)
 
@@ -224,7 +208,7 @@ def edit_window():
     return [w for w in app.children if w.name == "Edit Segment"]
 
 
-choose(combo(window, "Segment"), 1, SEGMENT)
+uitest.choose(app, combo(window, "Segment"), 1, SEGMENT)
 wait_for("the Segment row to show %s" % SEGMENT,
          lambda: SEGMENT in [l.name for l in find_all(combo(window, "Segment"), "label")], timeout=10)
 button(window, "Edit Segment").doActionNamed("click")

@@ -17,7 +17,6 @@
 
 import os
 import sys
-import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import uitest                       # noqa: E402
@@ -55,22 +54,6 @@ def dialog_named(title):
     return [w for w in app.children if w.name == title]
 
 
-def choose(node, index, label):
-    """Opens a drop-down and picks its item at @index with the keyboard, as
-    a person would (GTK 4.8 reports no usable positions for a popover's
-    items)."""
-    node.click()
-    wait_for("“%s” in the open drop-down" % label,
-             lambda: [n for w in app.children for n in find_all(w, "label", name=label) if is_drawn(n)],
-             timeout=10)
-    time.sleep(0.3)
-    rawinput.pressKey("Home")
-    for _ in range(index):
-        rawinput.pressKey("Down")
-    rawinput.pressKey("Return")
-    time.sleep(0.3)
-
-
 def combo(root, title):
     return wait_for("the “%s” drop-down" % title,
                     lambda: [n for n in drawn(root, "combo box") if (n.name or "").startswith(title)])[0]
@@ -86,7 +69,7 @@ dialog = wait_for("the New Sequence dialog", lambda: dialog_named("New Sequence"
 wait_for("the Sequence Name field", lambda: drawn(dialog, "text", name="Sequence Name"))[0].text = SEQ
 lists = [line.split("\t")[0] for line in cli("lists").stdout.splitlines()]
 if lists.index(LIST) != 0:
-    choose(combo(dialog, "List"), lists.index(LIST), LIST)
+    uitest.choose(app, combo(dialog, "List"), lists.index(LIST), LIST)
 accounts = [line.split("\t")[0] for line in cli("account", "list").stdout.splitlines()]
 if accounts != ["outbox"]:
     fail("herald-cli account list shows %r, not the Outbox alone" % accounts)
@@ -106,7 +89,7 @@ def add_step(template, day, at=None, expect_error=None):
         .doActionNamed("click")
     d = wait_for("the Add Step dialog", lambda: dialog_named("Add Step"))[0]
     row = combo(d, "Template")
-    choose(row, order.index(template), template)
+    uitest.choose(app, row, order.index(template), template)
     wait_for("the Template row showing %s" % template,
              lambda: template in [l.name for l in find_all(combo(d, "Template"), "label")], timeout=10)
     spin = wait_for("the Day spin button", lambda: drawn(d, "spin button", name="Day"))[0]

@@ -49,14 +49,7 @@ keyring.stdin.close()
 wait_for("the Secret Service (gnome-keyring-daemon)",
          lambda: uitest.name_owner("org.freedesktop.secrets") not in (None, before), timeout=10)
 
-cert = os.path.join(tmp, "cert.pem")
-key = os.path.join(tmp, "key.pem")
-made = subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key,
-                       "-out", cert, "-days", "2", "-subj", "/CN=localhost",
-                       "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1"],
-                      capture_output=True, text=True, timeout=60)
-if made.returncode != 0:
-    fail("openssl could not make a certificate: " + made.stderr.strip())
+cert, key = uitest.make_cert(tmp)
 
 tokens = os.path.join(tmp, "tokens")
 oauth_log = os.path.join(tmp, "oauth.log")

@@ -174,19 +174,7 @@ def red_pixels(path):
     """Pixels of the sale notice's red header band and offer (#c01c28):
     thousands when its preview is in the picture, none when the preview
     still shows another template (the sample's header is blue)."""
-    import gi
-    gi.require_version("GdkPixbuf", "2.0")
-    from gi.repository import GdkPixbuf
-    pixbuf = GdkPixbuf.Pixbuf.new_from_file(path)
-    data, stride, n = pixbuf.get_pixels(), pixbuf.get_rowstride(), pixbuf.get_n_channels()
-    count = 0
-    for y in range(0, pixbuf.get_height(), 2):
-        row = y * stride
-        for x in range(0, pixbuf.get_width(), 2):
-            r, g, b = data[row + x * n], data[row + x * n + 1], data[row + x * n + 2]
-            if r > 170 and g < 60 and b < 70:
-                count += 1
-    return count * 4
+    return uitest.count_pixels(path, lambda r, g, b: r > 170 and g < 60 and b < 70)
 
 
 def shot_with_sale():

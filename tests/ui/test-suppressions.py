@@ -13,9 +13,7 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 
 import os
-import sqlite3
 import sys
-import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import uitest                       # noqa: E402
@@ -23,31 +21,20 @@ from uitest import ok, fail, wait_for, find_all, cli, is_drawn  # noqa: E402
 
 uitest.set_deadline(120)
 uitest.require_env("HERALD_UI", "HERALD_CLI", "HERALD_DB")
-tmp = os.environ.get("HERALD_TEST_TMPDIR") or tempfile.mkdtemp()
-db_path = os.environ["HERALD_DB"]
+tmp = uitest.tmp_dir()
 BOUNCED = "gone@example.jp"
 TYPED = "stop@example.jp"
 
 
-def query(sql):
-    con = sqlite3.connect(db_path, timeout=10)
-    try:
-        return con.execute(sql).fetchall()
-    finally:
-        con.close()
-
-
 def suppressions():
-    return sorted(query("SELECT email, reason, coalesce(source, '') FROM suppressions"))
+    return sorted(uitest.query("SELECT email, reason, coalesce(source, '') FROM suppressions"))
 
 
-app, window = uitest.start_herald(os.path.join(tmp, "herald.log"))
+app, window = uitest.start_herald_ready()
 tabs = uitest.page_tabs(window)
-lists = wait_for("the list of address lists", lambda: find_all(window, "list", name="Address lists"))[0]
-wait_for("the sample list (the database is open)", lambda: find_all(lists, "list item"), timeout=30)
 cli("suppression", "add", BOUNCED, "--reason", "bounced")
-contacts_before = query("SELECT id, email, fields FROM contacts ORDER BY id")
-members_before = query("SELECT list_id, contact_id, status FROM list_members ORDER BY id")
+contacts_before = uitest.query("SELECT id, email, fields FROM contacts ORDER BY id")
+members_before = uitest.query("SELECT list_id, contact_id, status FROM list_members ORDER BY id")
 ok("the window is open; herald-cli suppressed %s as bounced" % BOUNCED)
 
 uitest.switch_to(tabs, "Do Not Send")
@@ -98,9 +85,9 @@ wait_for("%s back, bounced, with its source" % BOUNCED,
          timeout=10)
 ok("“Send Again” takes the address off the list; Undo puts it back as it was")
 
-if query("SELECT id, email, fields FROM contacts ORDER BY id") != contacts_before:
+if uitest.query("SELECT id, email, fields FROM contacts ORDER BY id") != contacts_before:
     fail("the contacts changed")
-if query("SELECT list_id, contact_id, status FROM list_members ORDER BY id") != members_before:
+if uitest.query("SELECT list_id, contact_id, status FROM list_members ORDER BY id") != members_before:
     fail("the lists' members changed")
 if len(suppressions()) != 2:
     fail("the suppression list is not the two addresses: %r" % suppressions())

@@ -8,6 +8,7 @@ import csv
 import json
 import os
 import signal
+import sqlite3
 import struct
 import subprocess
 import sys
@@ -190,31 +191,12 @@ def png_size(path):
     return struct.unpack(">II", head[16:24])
 
 
-def screenshot(name):
+def screenshot(name, tries=5):
     """A picture of the window through app.screenshot, written to
     tests/ui/NAME in the build folder; returns (path, width, height).
-    Asked again when Herald drew nothing: GTK 4.8's widget paintable gives
-    no picture of a window between two frames now and then (Herald logs
-    “The window drew nothing”)."""
-    shot_dir = os.path.join(os.environ["HERALD_BUILDDIR"], "tests", "ui")
-    os.makedirs(shot_dir, exist_ok=True)
-    shot = os.path.join(shot_dir, name)
-    for attempt in range(5):
-        if os.path.exists(shot):
-            os.unlink(shot)
-        gdbus_activate("screenshot", quoted(shot))
-        end = time.monotonic() + 4
-        while time.monotonic() < end:
-            if os.path.exists(shot) and png_size(shot):
-                return (shot,) + png_size(shot)
-            time.sleep(0.2)
-    fail("no picture %s after 5 tries" % shot)
-
-
-def screenshot_retrying(name, tries=5):
-    """screenshot(), tried again when Herald drew nothing (GTK 4.8's widget
-    paintable gives no picture of a window between two frames now and
-    then: Herald logs “The window drew nothing”)."""
+    Asked again (up to @tries times) when Herald drew nothing: GTK 4.8's
+    widget paintable gives no picture of a window between two frames now
+    and then (Herald logs “The window drew nothing”)."""
     shot = os.path.join(os.environ["HERALD_BUILDDIR"], "tests", "ui", name)
     os.makedirs(os.path.dirname(shot), exist_ok=True)
     for attempt in range(tries):
@@ -229,10 +211,58 @@ def screenshot_retrying(name, tries=5):
     fail("no picture %s after %d tries" % (shot, tries))
 
 
+def count_pixels(path, wanted):
+    """About how many pixels of the PNG @path have a colour wanted(r, g, b)
+    says yes to (every other pixel of every other row, counted four
+    times)."""
+    import gi
+    gi.require_version("GdkPixbuf", "2.0")
+    from gi.repository import GdkPixbuf
+    pixbuf = GdkPixbuf.Pixbuf.new_from_file(path)
+    data, stride, n = pixbuf.get_pixels(), pixbuf.get_rowstride(), pixbuf.get_n_channels()
+    count = 0
+    for y in range(0, pixbuf.get_height(), 2):
+        row = y * stride
+        for x in range(0, pixbuf.get_width(), 2):
+            if wanted(data[row + x * n], data[row + x * n + 1], data[row + x * n + 2]):
+                count += 1
+    return count * 4
+
+
+def make_cert(folder):
+    """A self-signed certificate for localhost and 127.0.0.1 and its key,
+    made in @folder; returns (certificate path, key path)."""
+    cert, key = os.path.join(folder, "cert.pem"), os.path.join(folder, "key.pem")
+    made = subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", cert,
+                           "-days", "2", "-subj", "/CN=localhost",
+                           "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1"],
+                          capture_output=True, text=True, timeout=60)
+    if made.returncode != 0:
+        fail("openssl could not make a certificate: " + made.stderr.strip())
+    return cert, key
+
+
 def sample_contacts():
     """The sample list's rows (data/samples/customers.csv) as dicts."""
     with open(os.path.join(SAMPLES, "customers.csv"), encoding="utf-8") as f:
         return list(csv.DictReader(f))
+
+
+def members_list_and_name_template(tmp, rows):
+    """The demo data, a list 会員 imported from an Excel CP932 file with
+    @rows (address, 氏名, 都道府県) under the columns メールアドレス, 氏名
+    and 都道府県, and a template 案内 written for {{ name }}, a field that
+    list lacks."""
+    cli("init", "--demo")
+    members = os.path.join(tmp, "members.csv")
+    with open(members, "wb") as f:
+        f.write(("メールアドレス,氏名,都道府県\r\n" + "".join("%s,%s,%s\r\n" % row for row in rows))
+                .encode("cp932"))
+    cli("import", members, "--list", "会員")
+    html = os.path.join(tmp, "t.html")
+    with open(html, "w", encoding="utf-8") as f:
+        f.write("<p>{{ name }} 様、いつもありがとうございます。</p>\n")
+    cli("template", "add", "案内", "--subject", "{{ name }} 様へ", "--html", html)
 
 
 def start_helper(args, **popen_args):
@@ -272,10 +302,23 @@ def read_notifications(log):
         return [json.loads(line) for line in f if line.strip()]
 
 
-def cli(*args, check=True):
-    """Runs herald-cli on the test's database; returns the CompletedProcess."""
+def query(sql, *params):
+    """Runs @sql with @params on the test's database (HERALD_DB) and
+    commits; returns its rows."""
+    con = sqlite3.connect(os.environ["HERALD_DB"], timeout=10)
+    try:
+        rows = con.execute(sql, params).fetchall()
+        con.commit()
+        return rows
+    finally:
+        con.close()
+
+
+def cli(*args, check=True, env=None):
+    """Runs herald-cli on the test's database (with env as its environment
+    when given); returns the CompletedProcess."""
     result = subprocess.run([os.environ["HERALD_CLI"], "--db", os.environ["HERALD_DB"]] + list(args),
-                            capture_output=True, text=True, timeout=60)
+                            capture_output=True, text=True, timeout=60, env=env)
     if check and result.returncode != 0:
         fail("herald-cli %s: %s" % (" ".join(args), result.stderr.strip()))
     return result
@@ -405,6 +448,16 @@ def start_herald(log_path, env=None, append=False):
     app = wait_for("the application in the accessibility tree", herald_app)
     window = wait_for("the main window",
                       lambda: [w for w in app.children if w.roleName == "frame" and w.name == "Herald"])[0]
+    return app, window
+
+
+def start_herald_ready(env=None, append=False):
+    """start_herald() with its log in the test's folder, waiting until the
+    Lists page shows the sample list (the database is open); returns
+    (application node, window node)."""
+    app, window = start_herald(os.path.join(tmp_dir(), "herald.log"), env=env, append=append)
+    lists = wait_for("the list of address lists", lambda: find_all(window, "list", name="Address lists"))[0]
+    wait_for("the sample list (the database is open)", lambda: find_all(lists, "list item"), timeout=30)
     return app, window
 
 
@@ -562,11 +615,37 @@ PROVIDERS = ["Gmail", "Google Workspace", "Microsoft 365", "Outlook.com", "Xserv
              "Sakura Internet Mailbox", "Onamae.com Mail", "Lolipop!", "KAGOYA", "Other Provider"]
 
 
-def open_account_editor(app):
-    """Opens Preferences → Accounts → Add Account…; returns the editor."""
+def choose(app, node, index, label):
+    """Opens the drop-down @node and picks its item at @index (whose text
+    is @label) with the keyboard, as a person would (GTK 4.8 reports no
+    usable positions for a popover's items, so a pointer click there would
+    miss)."""
+    from dogtail import rawinput
+    node.click()
+    wait_for("“%s” in the open drop-down" % label,
+             lambda: [n for w in app.children for n in find_all(w, "label", name=label) if is_drawn(n)],
+             timeout=10)
+    time.sleep(0.3)
+    rawinput.pressKey("Home")
+    for _ in range(index):
+        rawinput.pressKey("Down")
+    rawinput.pressKey("Return")
+    time.sleep(0.3)
+
+
+def open_preferences_accounts(app):
+    """Opens Preferences on its Accounts page; returns the Preferences
+    window and its “Sending Accounts” list."""
     gdbus_activate("preferences")
     prefs = wait_for("the Preferences window", lambda: [w for w in app.children if w.name == "Preferences"])[0]
     wait_for("the “Accounts” page tab", lambda: find_all(prefs, "page tab", name="Accounts"))[0].doActionNamed("click")
+    return prefs, wait_for("the “Sending Accounts” list",
+                           lambda: find_all(prefs, "list", name="Sending Accounts"))[0]
+
+
+def open_account_editor(app):
+    """Opens Preferences → Accounts → Add Account…; returns the editor."""
+    prefs, _ = open_preferences_accounts(app)
     add = wait_for("an enabled “Add Account…” button",
                    lambda: [b for b in find_all(prefs, "push button", contains="Add Account")
                             if has_state(b, pyatspi.STATE_SENSITIVE)])[0]

@@ -1,10 +1,13 @@
 /* herald-test-fixture.c — what the unit tests share: a temporary folder, a
- * store opened in it (optionally with the demo data), SQL helpers
+ * store opened in it (optionally with the demo data), SQL helpers, imports
+ * from memory
  *
  * Copyright 2026 Herald developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
+
+#include <string.h>
 
 #include <glib/gstdio.h>
 
@@ -12,6 +15,7 @@
 #include "herald-contacts.h"
 #include "herald-demo.h"
 #include "herald-engine.h"
+#include "herald-import.h"
 #include "herald-store-private.h"
 #include "herald-templates.h"
 #include "herald-test-fixture.h"
@@ -155,6 +159,13 @@ herald_test_set_up_store (HeraldTestFixture *f,
 }
 
 void
+herald_test_set_up_demo (HeraldTestFixture *f,
+                         gconstpointer      data)
+{
+  herald_test_fixture_init (f, HERALD_TEST_DEMO);
+}
+
+void
 herald_test_set_up_customers (HeraldTestFixture *f,
                               gconstpointer      data)
 {
@@ -218,6 +229,32 @@ herald_test_write_file (const char *dir,
   g_autofree char *path = g_build_filename (dir, name, NULL);
 
   g_assert_true (g_file_set_contents (path, data, len, &error));
+  g_assert_no_error (error);
+}
+
+/* Imports @data, CSV text, into @list, which must succeed: with @options
+ * (may be %NULL), its counts in @summary. @note (may be %NULL) hears, with
+ * @user_data, of each rejected row and each warning alike. */
+void
+herald_test_import_text (HeraldStore               *store,
+                         const char                *list,
+                         const char                *data,
+                         const HeraldImportOptions *options,
+                         HeraldImportRejectFunc     note,
+                         gpointer                   user_data,
+                         HeraldImportSummary       *summary)
+{
+  g_autoptr(GBytes) bytes = g_bytes_new (data, strlen (data));
+  g_autoptr(GInputStream) stream = g_memory_input_stream_new_from_bytes (bytes);
+  g_autoptr(GError) error = NULL;
+  HeraldImportOptions noted = { 0 };
+
+  if (options != NULL)
+    noted = *options;
+  if (note != NULL)
+    noted.warning = note;
+  g_assert_true (herald_import_stream (store, list, stream, options != NULL || note != NULL ? &noted : NULL,
+                                       note, user_data, summary, NULL, &error));
   g_assert_no_error (error);
 }
 

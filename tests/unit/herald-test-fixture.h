@@ -1,11 +1,13 @@
 /* herald-test-fixture.h — what the unit tests share: a temporary folder, a
- * store opened in it (optionally with the demo data), SQL helpers
+ * store opened in it (optionally with the demo data), SQL helpers, imports
+ * from memory
  *
  * Copyright 2026 Herald developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #pragma once
 
+#include "herald-import.h"
 #include "herald-store.h"
 
 G_BEGIN_DECLS
@@ -40,6 +42,8 @@ void     herald_test_set_up_dir    (HeraldTestFixture *f,
                                     gconstpointer      data);
 void     herald_test_set_up_store  (HeraldTestFixture *f,
                                     gconstpointer      data);
+void     herald_test_set_up_demo   (HeraldTestFixture *f,
+                                    gconstpointer      data);
 void     herald_test_set_up_customers (HeraldTestFixture *f,
                                     gconstpointer      data);
 void     herald_test_tear_down     (HeraldTestFixture *f,
@@ -53,6 +57,13 @@ void     herald_test_write_file    (const char        *dir,
                                     const char        *name,
                                     const char        *data,
                                     gssize             len);
+void     herald_test_import_text   (HeraldStore               *store,
+                                    const char                *list,
+                                    const char                *data,
+                                    const HeraldImportOptions *options,
+                                    HeraldImportRejectFunc     note,
+                                    gpointer                   user_data,
+                                    HeraldImportSummary       *summary);
 void     herald_test_exec          (HeraldStore       *store,
                                     const char        *sql);
 gint64   herald_test_query_int     (HeraldStore       *store,

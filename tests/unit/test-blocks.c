@@ -440,13 +440,6 @@ test_stays_html (Fixture       *f,
   g_assert_cmpstr (second->html, ==, "<p>x</p>");
 }
 
-static void
-set_up_demo (Fixture       *f,
-             gconstpointer  data)
-{
-  herald_test_fixture_init (f, HERALD_TEST_DEMO);
-}
-
 int
 main (int    argc,
       char **argv)
@@ -457,9 +450,9 @@ main (int    argc,
   g_test_add_func ("/blocks/japanese", test_japanese);
   g_test_add_func ("/blocks/errors", test_errors);
   g_test_add_func ("/blocks/braces", test_braces);
-  g_test_add ("/blocks/escaping", Fixture, NULL, set_up_demo, test_escaping, herald_test_tear_down);
-  g_test_add ("/blocks/unknown-field", Fixture, NULL, set_up_demo, test_unknown_field, herald_test_tear_down);
-  g_test_add ("/blocks/message", Fixture, NULL, set_up_demo, test_message, herald_test_tear_down);
+  g_test_add ("/blocks/escaping", Fixture, NULL, herald_test_set_up_demo, test_escaping, herald_test_tear_down);
+  g_test_add ("/blocks/unknown-field", Fixture, NULL, herald_test_set_up_demo, test_unknown_field, herald_test_tear_down);
+  g_test_add ("/blocks/message", Fixture, NULL, herald_test_set_up_demo, test_message, herald_test_tear_down);
   g_test_add ("/blocks/save-embedding", Fixture, NULL, herald_test_set_up_store, test_save_embedding, herald_test_tear_down);
   g_test_add ("/blocks/stays-html", Fixture, NULL, herald_test_set_up_store, test_stays_html, herald_test_tear_down);
   return g_test_run ();

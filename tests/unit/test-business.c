@@ -263,13 +263,6 @@ test_unique_names (Fixture       *f,
                                                     " AND html LIKE '%New arrivals%'"), ==, 1);
 }
 
-static void
-set_up_demo (Fixture       *f,
-             gconstpointer  data)
-{
-  herald_test_fixture_init (f, HERALD_TEST_DEMO);
-}
-
 int
 main (int    argc,
       char **argv)
@@ -277,7 +270,7 @@ main (int    argc,
   herald_test_init (&argc, &argv);
 
   g_test_add ("/business/store", Fixture, NULL, herald_test_set_up_store, test_store, herald_test_tear_down);
-  g_test_add ("/business/merge", Fixture, NULL, set_up_demo, test_merge, herald_test_tear_down);
+  g_test_add ("/business/merge", Fixture, NULL, herald_test_set_up_demo, test_merge, herald_test_tear_down);
   g_test_add ("/business/check", Fixture, NULL, herald_test_set_up_store, test_check, herald_test_tear_down);
   g_test_add ("/business/starters", Fixture, NULL, herald_test_set_up_store, test_starters, herald_test_tear_down);
   g_test_add ("/business/plain-starters", Fixture, NULL, herald_test_set_up_store, test_plain_starters, herald_test_tear_down);

@@ -198,26 +198,6 @@ on_warning (guint64     line,
   g_ptr_array_add (f->warnings, g_strdup_printf ("%" G_GUINT64_FORMAT ": %s", line, reason));
 }
 
-static void
-import_ok (Fixture              *f,
-           const char           *list,
-           const char           *data,
-           HeraldImportOptions  *options,
-           HeraldImportSummary  *summary)
-{
-  g_autoptr(GBytes) bytes = g_bytes_new (data, strlen (data));
-  g_autoptr(GInputStream) stream = g_memory_input_stream_new_from_bytes (bytes);
-  g_autoptr(GError) error = NULL;
-  HeraldImportOptions plain = { 0 };
-
-  if (options == NULL)
-    options = &plain;
-  options->warning = on_warning;
-  g_assert_true (herald_import_stream (f->base.store, list, stream, options, on_warning, f,
-                                       summary, NULL, &error));
-  g_assert_no_error (error);
-}
-
 /* Every contact as “email|day|source|declined|fields”, by address; the
  * day in the local time zone, as the import read it. */
 static char *
@@ -275,15 +255,15 @@ test_import_columns (Fixture       *f,
   HeraldImportSummary s = { 0 };
   g_autofree char *fields = NULL;
 
-  import_ok (f, "shop",
-             "メールアドレス,氏名,メルマガ希望,同意日,同意方法\n"
-             "a@x.jp,一郎,希望する,2026/10/01,店頭\n"
-             "b@x.jp,二郎,希望しない,,\n"
-             "c@x.jp,三郎,,,\n"
-             "d@x.jp,四郎,購読,令和8年9月3日,\n"
-             "e@x.jp,五郎,非購読,2026/08/01,web\n"
-             "f@x.jp,六郎,たぶん,いつか,\n",
-             NULL, &s);
+  herald_test_import_text (f->base.store, "shop",
+                           "メールアドレス,氏名,メルマガ希望,同意日,同意方法\n"
+                           "a@x.jp,一郎,希望する,2026/10/01,店頭\n"
+                           "b@x.jp,二郎,希望しない,,\n"
+                           "c@x.jp,三郎,,,\n"
+                           "d@x.jp,四郎,購読,令和8年9月3日,\n"
+                           "e@x.jp,五郎,非購読,2026/08/01,web\n"
+                           "f@x.jp,六郎,たぶん,いつか,\n",
+                           NULL, on_warning, f, &s);
   herald_test_assert_counts (&s, 6, 0, 0, 0, 0);
   g_assert_cmpuint (s.declined, ==, 2);
   g_assert_cmpuint (s.consent_unread, ==, 2);
@@ -313,11 +293,11 @@ test_import_other_columns (Fixture       *f,
   g_autofree char *fields = NULL;
   g_autofree char *fields2 = NULL;
 
-  import_ok (f, "shopify",
-             "Email,First Name,Accepts Email Marketing,Accepts SMS Marketing\n"
-             "a@x.jp,Ann,yes,no\n"
-             "b@x.jp,Bob,no,yes\n",
-             NULL, &s);
+  herald_test_import_text (f->base.store, "shopify",
+                           "Email,First Name,Accepts Email Marketing,Accepts SMS Marketing\n"
+                           "a@x.jp,Ann,yes,no\n"
+                           "b@x.jp,Bob,no,yes\n",
+                           NULL, on_warning, f, &s);
   herald_test_assert_counts (&s, 2, 0, 0, 0, 0);
   g_assert_cmpuint (s.declined, ==, 1);
   assert_contacts (f,
@@ -328,7 +308,8 @@ test_import_other_columns (Fixture       *f,
   g_assert_cmpstr (fields, ==, "First Name,Accepts SMS Marketing");
   herald_import_summary_clear (&s);
 
-  import_ok (f, "plain", "email,newsletter\nc@x.jp,weekly\n", NULL, &s);
+  herald_test_import_text (f->base.store, "plain", "email,newsletter\nc@x.jp,weekly\n",
+                           NULL, on_warning, f, &s);
   g_assert_null (s.consent_column);
   fields2 = list_fields (f, "plain");
   g_assert_cmpstr (fields2, ==, "newsletter");
@@ -345,12 +326,12 @@ test_import_map (Fixture       *f,
   HeraldImportSummary s = { 0 };
   g_autofree char *fields = NULL;
 
-  import_ok (f, "L",
-             "email,name,Opt,When,How\n"
-             "a@x.jp,A,1,2026/10/01,phone\n"
-             "b@x.jp,B,0,2026/10/02,phone\n"
-             "c@x.jp,C,x,,\n",
-             &options, &s);
+  herald_test_import_text (f->base.store, "L",
+                           "email,name,Opt,When,How\n"
+                           "a@x.jp,A,1,2026/10/01,phone\n"
+                           "b@x.jp,B,0,2026/10/02,phone\n"
+                           "c@x.jp,C,x,,\n",
+                           &options, on_warning, f, &s);
   herald_test_assert_counts (&s, 3, 0, 0, 0, 0);
   g_assert_cmpuint (s.declined, ==, 1);
   g_assert_cmpuint (s.consent_unread, ==, 1);
@@ -373,14 +354,15 @@ test_import_whole (Fixture       *f,
                                   .consent_at = local_day (2026, 10, 1) };
   HeraldImportSummary s = { 0 };
 
-  import_ok (f, "L", "email,name,consent_source\nkept@x.jp,K,web form\n", NULL, &s);
+  herald_test_import_text (f->base.store, "L", "email,name,consent_source\nkept@x.jp,K,web form\n",
+                           NULL, on_warning, f, &s);
   herald_import_summary_clear (&s);
-  import_ok (f, "L",
-             "email,name,メルマガ\n"
-             "kept@x.jp,K,\n"
-             "new@x.jp,N,\n"
-             "no@x.jp,O,いいえ\n",
-             &options, &s);
+  herald_test_import_text (f->base.store, "L",
+                           "email,name,メルマガ\n"
+                           "kept@x.jp,K,\n"
+                           "new@x.jp,N,\n"
+                           "no@x.jp,O,いいえ\n",
+                           &options, on_warning, f, &s);
   herald_test_assert_counts (&s, 2, 0, 0, 0, 0);
   g_assert_cmpuint (s.declined, ==, 1);
   assert_contacts (f,
@@ -411,17 +393,17 @@ test_import_update_undo (Fixture       *f,
   HeraldImportUndo undo = { 0 };
   g_autoptr(GError) error = NULL;
 
-  import_ok (f, "L", first, NULL, &s);
+  herald_test_import_text (f->base.store, "L", first, NULL, on_warning, f, &s);
   herald_import_summary_clear (&s);
   assert_contacts (f, after_first);
 
   /* Blanks keep; b declines now; c agrees now; a unchanged. */
-  import_ok (f, "L",
-             "email,name,メルマガ希望,同意日,同意方法\n"
-             "a@x.jp,A,,,\n"
-             "b@x.jp,B,希望しない,,\n"
-             "c@x.jp,C,希望する,2026/11/01,電話\n",
-             NULL, &s);
+  herald_test_import_text (f->base.store, "L",
+                           "email,name,メルマガ希望,同意日,同意方法\n"
+                           "a@x.jp,A,,,\n"
+                           "b@x.jp,B,希望しない,,\n"
+                           "c@x.jp,C,希望する,2026/11/01,電話\n",
+                           NULL, on_warning, f, &s);
   herald_test_assert_counts (&s, 0, 2, 0, 0, 0);
   g_assert_cmpuint (s.declined, ==, 1);
   g_assert_cmpstr (s.changed_fields[0], ==, "consent");
@@ -438,11 +420,11 @@ test_import_update_undo (Fixture       *f,
 
   /* With --blank-clears an empty date or way clears it; a name change
    * and a consent change on one contact are one update. */
-  import_ok (f, "L",
-             "email,name,メルマガ希望,同意日,同意方法\n"
-             "a@x.jp,A2,,,\n"
-             "b@x.jp,B,,2026/10/02,\n",
-             &clears, &s);
+  herald_test_import_text (f->base.store, "L",
+                           "email,name,メルマガ希望,同意日,同意方法\n"
+                           "a@x.jp,A2,,,\n"
+                           "b@x.jp,B,,2026/10/02,\n",
+                           &clears, on_warning, f, &s);
   herald_test_assert_counts (&s, 0, 2, 0, 0, 0);
   herald_import_summary_clear (&s);
   assert_contacts (f,
@@ -475,9 +457,9 @@ test_undo_consent_only (Fixture       *f,
   HeraldImportUndo undo = { 0 };
   g_autoptr(GError) error = NULL;
 
-  import_ok (f, "L", "email,name\na@x.jp,A\n", NULL, NULL);
+  herald_test_import_text (f->base.store, "L", "email,name\na@x.jp,A\n", NULL, on_warning, f, NULL);
   herald_test_exec (f->base.store, "UPDATE contacts SET fields = '{ \"name\" : \"A\\u0041\" }'");
-  import_ok (f, "L", "email,name,メルマガ希望\na@x.jp,,希望しない\n", NULL, &s);
+  herald_test_import_text (f->base.store, "L", "email,name,メルマガ希望\na@x.jp,,希望しない\n", NULL, on_warning, f, &s);
   herald_test_assert_counts (&s, 0, 1, 0, 0, 0);
   herald_import_summary_clear (&s);
   assert_contacts (f, "a@x.jp|-|-|1|{ \"name\" : \"A\\u0041\" }\n");
@@ -511,7 +493,7 @@ test_upgrade (Fixture       *f,
     "a@x.jp|-|-|0|{\"name\":\"A\"}\n"
     "b@x.jp|-|-|0|{\"name\":\"B\"}\n");
 
-  import_ok (f, "L", "email,メルマガ希望\na@x.jp,いいえ\n", NULL, NULL);
+  herald_test_import_text (f->base.store, "L", "email,メルマガ希望\na@x.jp,いいえ\n", NULL, on_warning, f, NULL);
   assert_contacts (f,
     "a@x.jp|-|-|1|{\"name\":\"A\"}\n"
     "b@x.jp|-|-|0|{\"name\":\"B\"}\n");
@@ -532,7 +514,7 @@ test_set (Fixture       *f,
   g_autoptr(GError) error = NULL;
   gint64 before;
 
-  import_ok (f, "L", "email,name\na@x.jp,A\n", NULL, NULL);
+  herald_test_import_text (f->base.store, "L", "email,name\na@x.jp,A\n", NULL, on_warning, f, NULL);
   g_assert_true (herald_consent_get (f->base.store, "A@X.JP", &c, &error));
   g_assert_cmpint (c.at, ==, 0);
   g_assert_null (c.source);
@@ -582,13 +564,13 @@ test_campaign (Fixture       *f,
 
   g_assert_true (herald_store_ensure_outbox (f->base.store, &error));
   herald_test_exec (f->base.store, "INSERT INTO templates (name, subject, html) VALUES ('t', 'Hi', '<p>Hi</p>')");
-  import_ok (f, "L",
-             "email,メルマガ希望,同意日\n"
-             "a@x.jp,希望する,2026/10/01\n"
-             "b@x.jp,希望しない,\n"
-             "c@x.jp,,\n"
-             "d@x.jp,,\n",
-             NULL, NULL);
+  herald_test_import_text (f->base.store, "L",
+                           "email,メルマガ希望,同意日\n"
+                           "a@x.jp,希望する,2026/10/01\n"
+                           "b@x.jp,希望しない,\n"
+                           "c@x.jp,,\n"
+                           "d@x.jp,,\n",
+                           NULL, on_warning, f, NULL);
   id = herald_campaign_create (f->base.store, &spec, &summary, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (summary.n_recipients, ==, 3);

@@ -34,22 +34,6 @@ fixture_tear_down (Fixture       *f,
   herald_test_fixture_clear (&f->base);
 }
 
-static void
-import_ok (Fixture              *f,
-           const char           *list,
-           const char           *data,
-           HeraldImportOptions  *options,
-           HeraldImportSummary  *summary)
-{
-  g_autoptr(GBytes) bytes = g_bytes_new (data, strlen (data));
-  g_autoptr(GInputStream) stream = g_memory_input_stream_new_from_bytes (bytes);
-  g_autoptr(GError) error = NULL;
-
-  g_assert_true (herald_import_stream (f->base.store, list, stream, options, NULL, NULL,
-                                       summary, NULL, &error));
-  g_assert_no_error (error);
-}
-
 /* Every table, every row, every column, in a stable order: two dumps are
  * equal when the database holds exactly the same. */
 static char *
@@ -161,7 +145,7 @@ test_overlap (Fixture *f, gconstpointer data)
   HeraldImportUndo undo = { 0 };
   g_autofree char *first = NULL;
 
-  import_ok (f, "A", list_a, NULL, &summary);
+  herald_test_import_text (f->base.store, "A", list_a, NULL, NULL, NULL, &summary);
   herald_test_assert_counts (&summary, 2, 0, 0, 0, 0);
   g_assert_cmpuint (summary.created, ==, 2);
   g_assert_null (summary.changed_fields);
@@ -169,7 +153,7 @@ test_overlap (Fixture *f, gconstpointer data)
   first = dump_all (f);
 
   /* The preview: what would change, and nothing written. */
-  import_ok (f, "B", list_b, &dry, &summary);
+  herald_test_import_text (f->base.store, "B", list_b, &dry, NULL, NULL, &summary);
   assert_b_summary (&summary, 1);
   g_assert_nonnull (summary.changed_fields);
   g_assert_cmpstr (summary.changed_fields[0], ==, "会社");
@@ -181,14 +165,14 @@ test_overlap (Fixture *f, gconstpointer data)
   assert_dump (f, first);
 
   /* For real: the same counts, and every stored value of both lists. */
-  import_ok (f, "B", list_b, NULL, &summary);
+  herald_test_import_text (f->base.store, "B", list_b, NULL, NULL, NULL, &summary);
   assert_b_summary (&summary, 1);
   herald_import_summary_clear (&summary);
   assert_list (f, "A", list_a_after);
   assert_list (f, "B", list_b_after);
 
   /* The same file again changes nothing, and says so. */
-  import_ok (f, "B", list_b, NULL, &summary);
+  herald_test_import_text (f->base.store, "B", list_b, NULL, NULL, NULL, &summary);
   herald_test_assert_counts (&summary, 0, 0, 0, 0, 0);
   g_assert_cmpuint (summary.created, ==, 0);
   herald_import_summary_clear (&summary);
@@ -215,9 +199,9 @@ test_blank_clears (Fixture *f, gconstpointer data)
   HeraldImportSummary summary = { 0 };
   g_autofree char *first = NULL;
 
-  import_ok (f, "A", list_a, NULL, NULL);
+  herald_test_import_text (f->base.store, "A", list_a, NULL, NULL, NULL, NULL);
   first = dump_all (f);
-  import_ok (f, "B", list_b, &clears, &summary);
+  herald_test_import_text (f->base.store, "B", list_b, &clears, NULL, NULL, &summary);
   assert_b_summary (&summary, 0);
   herald_import_summary_clear (&summary);
   /* Asked for: a's name is cleared, in list A too. b had no company: its
@@ -238,11 +222,12 @@ test_undo_refused (Fixture *f, gconstpointer data)
   g_autofree char *third = NULL;
   HeraldImportUndo undo = { 0 };
 
-  import_ok (f, "A", list_a, NULL, NULL);
+  herald_test_import_text (f->base.store, "A", list_a, NULL, NULL, NULL, NULL);
   first = dump_all (f);
-  import_ok (f, "B", list_b, NULL, NULL);
+  herald_test_import_text (f->base.store, "B", list_b, NULL, NULL, NULL, NULL);
   /* A later import into another list changes b's name again, and adds c. */
-  import_ok (f, "C", "email,氏名\nb@example.jp,別名\nc@example.jp,新井\n", NULL, NULL);
+  herald_test_import_text (f->base.store, "C", "email,氏名\nb@example.jp,別名\nc@example.jp,新井\n",
+                           NULL, NULL, NULL, NULL);
   third = dump_all (f);
 
   g_assert_false (herald_import_undo_peek (f->base.store, "B", &undo, &error));
@@ -297,12 +282,12 @@ test_undo_stack (Fixture *f, gconstpointer data)
   g_autofree char *second = NULL;
   HeraldImportUndo undo = { 0 };
 
-  import_ok (f, "A", list_a, NULL, NULL);
+  herald_test_import_text (f->base.store, "A", list_a, NULL, NULL, NULL, NULL);
   first = dump_all (f);
-  import_ok (f, "A", second_a, NULL, NULL);
+  herald_test_import_text (f->base.store, "A", second_a, NULL, NULL, NULL, NULL);
   second = dump_all (f);
-  import_ok (f, "A", second_a, NULL, NULL);   /* nothing changes */
-  assert_dump (f, second);
+  herald_test_import_text (f->base.store, "A", second_a, NULL, NULL, NULL, NULL);   /* nothing changes */
+                           assert_dump (f, second);
 
   undo_ok (f, "A", &undo);
   g_assert_cmpuint (undo.contacts_restored, ==, 1);
@@ -321,10 +306,10 @@ test_address_by_content (Fixture *f, gconstpointer data)
   const char *map[] = { "E-mail 2 - Value=email", NULL };
   HeraldImportOptions options = { .map = map };
 
-  import_ok (f, "g",
-             "Name,E-mail 1 - Type,E-mail 1 - Value,E-mail 2 - Type,E-mail 2 - Value\n"
-             "Anna,* Home,anna@x.jp,Work,anna@work.jp\n"
-             "Ben,* Home,ben@x.jp,,\n", NULL, &summary);
+  herald_test_import_text (f->base.store, "g",
+                           "Name,E-mail 1 - Type,E-mail 1 - Value,E-mail 2 - Type,E-mail 2 - Value\n"
+                           "Anna,* Home,anna@x.jp,Work,anna@work.jp\n"
+                           "Ben,* Home,ben@x.jp,,\n", NULL, NULL, NULL, &summary);
   herald_test_assert_counts (&summary, 2, 0, 0, 0, 0);
   g_assert_cmpstr (summary.address_column, ==, "E-mail 1 - Value");
   g_assert_nonnull (summary.other_address_columns);
@@ -337,22 +322,22 @@ test_address_by_content (Fixture *f, gconstpointer data)
                "ben@x.jp|Ben|* Home||\n");
 
   /* The caller's choice wins; the others are offered. */
-  import_ok (f, "g2",
-             "Name,E-mail 1 - Type,E-mail 1 - Value,E-mail 2 - Type,E-mail 2 - Value\n"
-             "Anna,* Home,anna@x.jp,Work,anna@work.jp\n", &options, &summary);
+  herald_test_import_text (f->base.store, "g2",
+                           "Name,E-mail 1 - Type,E-mail 1 - Value,E-mail 2 - Type,E-mail 2 - Value\n"
+                           "Anna,* Home,anna@x.jp,Work,anna@work.jp\n", &options, NULL, NULL, &summary);
   g_assert_cmpstr (summary.address_column, ==, "E-mail 2 - Value");
   g_assert_cmpstr (summary.other_address_columns[0], ==, "E-mail 1 - Value");
   herald_import_summary_clear (&summary);
 
   /* A column whose name says nothing, found by what it holds. */
-  import_ok (f, "n", "名前,連絡先\nA,a@x.jp\nB,b@x.jp\n", NULL, &summary);
+  herald_test_import_text (f->base.store, "n", "名前,連絡先\nA,a@x.jp\nB,b@x.jp\n", NULL, NULL, NULL, &summary);
   herald_test_assert_counts (&summary, 2, 0, 0, 0, 0);
   g_assert_cmpstr (summary.address_column, ==, "連絡先");
   g_assert_null (summary.other_address_columns);
   herald_import_summary_clear (&summary);
 
   /* The named column holds addresses: it stays, the other is offered. */
-  import_ok (f, "e", "email,backup\na@x.jp,b@x.jp\n", NULL, &summary);
+  herald_test_import_text (f->base.store, "e", "email,backup\na@x.jp,b@x.jp\n", NULL, NULL, NULL, &summary);
   g_assert_cmpstr (summary.address_column, ==, "email");
   g_assert_cmpstr (summary.other_address_columns[0], ==, "backup");
   herald_import_summary_clear (&summary);
@@ -365,7 +350,7 @@ updated_by (Fixture    *f,
   HeraldImportSummary summary = { 0 };
   guint64 updated;
 
-  import_ok (f, "L", csv, NULL, &summary);
+  herald_test_import_text (f->base.store, "L", csv, NULL, NULL, NULL, &summary);
   updated = summary.updated;
   herald_import_summary_clear (&summary);
   return updated;
@@ -376,7 +361,7 @@ updated_by (Fixture    *f,
 static void
 test_compare (Fixture *f, gconstpointer data)
 {
-  import_ok (f, "L", "email,note\na@x.jp,x\n", NULL, NULL);
+  herald_test_import_text (f->base.store, "L", "email,note\na@x.jp,x\n", NULL, NULL, NULL, NULL);
 
   /* SQLite's own escapes: \b, \t, \", and raw UTF-8. */
   set_fields (f, "UPDATE contacts SET fields = json_object ('note',"

@@ -143,13 +143,6 @@ test_foreign (Fixture       *f,
   g_assert_cmpstr (tag, !=, other_tag);
 }
 
-static void
-set_up_demo (Fixture       *f,
-             gconstpointer  data)
-{
-  herald_test_fixture_init (f, HERALD_TEST_DEMO);
-}
-
 /* Whether @url shows @addr, as it is or percent-encoded (any case). */
 static gboolean
 url_shows (const char *url,
@@ -323,6 +316,6 @@ main (int argc, char **argv)
   g_test_add ("/unsubscribe/tampered", Fixture, NULL, herald_test_set_up_store, test_tampered, herald_test_tear_down);
   g_test_add ("/unsubscribe/foreign", Fixture, NULL, herald_test_set_up_store, test_foreign, herald_test_tear_down);
   g_test_add ("/unsubscribe/upgrade", Fixture, NULL, herald_test_set_up_store, test_upgrade, herald_test_tear_down);
-  g_test_add ("/unsubscribe/no-address-in-urls", Fixture, NULL, set_up_demo, test_no_address_in_urls, herald_test_tear_down);
+  g_test_add ("/unsubscribe/no-address-in-urls", Fixture, NULL, herald_test_set_up_demo, test_no_address_in_urls, herald_test_tear_down);
   return g_test_run ();
 }
