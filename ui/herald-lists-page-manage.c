@@ -90,16 +90,16 @@ on_delete_confirmed_cb (GtkWidget  *page,
   run (HERALD_LISTS_PAGE (page), HERALD_MANAGE_DELETE, NULL);
 }
 
-/* lists.rename-list and lists.delete-list ask first, about the list shown. */
+/* lists.rename-list (@rename) and lists.delete-list ask first, about the list shown. */
 static void
 ask (HeraldListsPage *self,
-     const char      *action_name)
+     gboolean         rename)
 {
   g_autofree char *heading = NULL;
 
   if (self->list_name == NULL)
     return;
-  if (g_str_equal (action_name, "lists.rename-list"))
+  if (rename)
     {
       /* TRANSLATORS: heading of the dialog asking for a list's new name; %s is its name now */
       heading = g_strdup_printf (_("Rename “%s”"), self->list_name);
@@ -121,7 +121,7 @@ lists_page_rename_list_activated (GtkWidget  *widget,
                                   const char *action_name,
                                   GVariant   *parameter)
 {
-  ask (HERALD_LISTS_PAGE (widget), action_name);
+  ask (HERALD_LISTS_PAGE (widget), TRUE);
 }
 
 /* lists.duplicate-list */
@@ -142,5 +142,5 @@ lists_page_delete_list_activated (GtkWidget  *widget,
                                   const char *action_name,
                                   GVariant   *parameter)
 {
-  ask (HERALD_LISTS_PAGE (widget), action_name);
+  ask (HERALD_LISTS_PAGE (widget), FALSE);
 }

@@ -90,7 +90,7 @@ shown_reply (const HeraldDeliveryRow *row,
   return row_response (row);
 }
 
-/* @outbox: the campaign's account is the test Outbox */
+/* @outbox: the row's message went to the test Outbox */
 static ResultItem *
 result_item_new (const HeraldDeliveryRow *row,
                  gboolean                 outbox)
@@ -313,13 +313,24 @@ rows_func (HeraldStore   *store,
   HeraldDeliveryCursor *cursor = NULL;
   const HeraldDeliveryRow *row;
   GError *local_error = NULL;
+  g_autoptr(GHashTable) outbox_names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
   d->items = g_ptr_array_new_with_free_func (g_object_unref);
   {
     g_autoptr(HeraldCampaignInfo) info = herald_campaign_get (store, d->campaign_id, NULL);
     g_autoptr(HeraldAccount) account = info != NULL ? herald_account_load_by_id (store, info->account_id, NULL) : NULL;
+    g_autoptr(GPtrArray) accounts = herald_account_list (store, NULL);
 
     d->outbox = account != NULL && account->kind == HERALD_ACCOUNT_OUTBOX;
+    /* A campaign may send through several accounts: each row is judged
+     * by the account that sent it */
+    for (guint i = 0; accounts != NULL && i < accounts->len; i++)
+      {
+        const HeraldAccount *a = g_ptr_array_index (accounts, i);
+
+        if (a->kind == HERALD_ACCOUNT_OUTBOX)
+          g_hash_table_add (outbox_names, g_strdup (a->name));
+      }
   }
   if (!herald_campaign_count_states (store, d->campaign_id, d->counts, &local_error) ||
       (cursor = herald_delivery_cursor_new (store, d->campaign_id, d->state, &local_error)) == NULL)
@@ -331,7 +342,10 @@ rows_func (HeraldStore   *store,
           d->more = TRUE;
           break;
         }
-      g_ptr_array_add (d->items, result_item_new (row, d->outbox));
+      g_ptr_array_add (d->items,
+                       result_item_new (row, row->account != NULL
+                                             ? g_hash_table_contains (outbox_names, row->account)
+                                             : d->outbox));
     }
 out:
   g_clear_pointer (&cursor, herald_delivery_cursor_free);

@@ -121,30 +121,3 @@ herald_tracking_find_delivery (HeraldStore  *store,
   sqlite3_finalize (stmt);
   return id;
 }
-
-/**
- * herald_tracking_dup_token:
- *
- * Returns: (transfer full) (nullable): the delivery's token; %NULL when it
- *   has none (or on an error, which @error says)
- */
-char *
-herald_tracking_dup_token (HeraldStore  *store,
-                           gint64        delivery_id,
-                           GError      **error)
-{
-  sqlite3_stmt *stmt = herald_store_prepare (store, "SELECT track_token FROM deliveries WHERE id = ?1", error);
-  char *token = NULL;
-  int rc;
-
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_int64 (stmt, 1, delivery_id);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    token = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  else if (rc != SQLITE_DONE)
-    herald_store_set_error (store, rc, error);
-  sqlite3_finalize (stmt);
-  return token;
-}

@@ -24,8 +24,5 @@ gint64   herald_tracking_find_delivery  (HeraldStore  *store,
                                          gint64        campaign_id,
                                          const char   *token,
                                          GError      **error);
-char    *herald_tracking_dup_token      (HeraldStore  *store,
-                                         gint64        delivery_id,
-                                         GError      **error);
 
 G_END_DECLS
