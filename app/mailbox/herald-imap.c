@@ -54,7 +54,7 @@
 
 struct _HeraldImap
 {
-  CURL               *curl;
+  HeraldCurlMail      mail;           /* the handle, its timeouts, cancellable, error text */
   char               *folder_url;     /* imap(s)://host:port/FOLDER (modified UTF-7, escaped) */
   char               *host;
   guint               port;
@@ -64,8 +64,6 @@ struct _HeraldImap
   char               *folder;         /* as the person wrote it */
   char               *folder_arg;     /* the folder as an IMAP astring */
   char               *ca_file;
-  long                connect_timeout;
-  long                response_timeout;
 
   gboolean            opened;         /* the connection has the folder EXAMINEd */
   gboolean            allow_connect;  /* only while opening */
@@ -82,8 +80,6 @@ struct _HeraldImap
   char                last_cmd[16];   /* the last command's name (never its arguments) */
   char                refused_cmd[16];/* the first command answered NO or BAD */
   GString            *refused_reply;  /* that answer, without the tag */
-  GCancellable       *cancellable;
-  char                errbuf[CURL_ERROR_SIZE];
 };
 
 G_DEFINE_QUARK (herald-imap-error-quark, herald_imap_error)
@@ -190,7 +186,7 @@ static const char *
 detail (HeraldImap *self,
         CURLcode    rc)
 {
-  return self->errbuf[0] != '\0' ? self->errbuf : curl_easy_strerror (rc);
+  return self->mail.errbuf[0] != '\0' ? self->mail.errbuf : curl_easy_strerror (rc);
 }
 
 /* The server's refusal ("NO [AUTHENTICATIONFAILED] ..."), else its last
@@ -201,31 +197,6 @@ dup_tagged_reply (HeraldImap *self)
   if (self->refused_reply->len > 0)
     return g_utf8_make_valid (self->refused_reply->str, -1);
   return herald_imap_last_tagged (self->lines->str);
-}
-
-static gboolean
-is_tls_error (CURLcode rc)
-{
-  switch ((int) rc)
-    {
-    case CURLE_SSL_CONNECT_ERROR:
-    case CURLE_SSL_ENGINE_NOTFOUND:
-    case CURLE_SSL_ENGINE_SETFAILED:
-    case CURLE_SSL_CERTPROBLEM:
-    case CURLE_SSL_CIPHER:
-    case CURLE_PEER_FAILED_VERIFICATION:
-    case CURLE_SSL_ENGINE_INITFAILED:
-    case CURLE_SSL_CACERT_BADFILE:
-    case CURLE_SSL_SHUTDOWN_FAILED:
-    case CURLE_SSL_CRL_BADFILE:
-    case CURLE_SSL_ISSUER_ERROR:
-    case CURLE_SSL_PINNEDPUBKEYNOTMATCH:
-    case CURLE_SSL_INVALIDCERTSTATUS:
-    case CURLE_USE_SSL_FAILED:
-      return TRUE;
-    default:
-      return FALSE;
-    }
 }
 
 /* A sentence a person can act on, for a failed transfer. */
@@ -251,7 +222,7 @@ set_fault (HeraldImap  *self,
                    "Check the host name. If your provider uses its own certificate "
                    "authority, give its certificate to the account."),
                  self->host, detail (self, rc));
-  else if (is_tls_error (rc))
+  else if (herald_curl_is_tls_error (rc))
     g_set_error (error, HERALD_IMAP_ERROR, HERALD_IMAP_ERROR_TLS,
                  _("The encrypted connection to %s failed (%s). Check the port and the "
                    "security setting (tls for port 993, starttls for 143)."),
@@ -304,55 +275,39 @@ set_fault (HeraldImap  *self,
 
 /* ---- the handle ------------------------------------------------------- */
 
+static const HeraldCurlMailProtocol imap_protocol = {
+  .imap = TRUE,
+  .header_cb = on_header_cb,
+  .debug_cb = on_debug_cb,
+  .error_domain = herald_imap_error_quark,
+  .error_code = HERALD_IMAP_ERROR_CONFIG,
+};
+
 static gboolean
 setup_handle (HeraldImap  *self,
               GError     **error)
 {
-  CURL *curl = herald_curl_new_mail_handle (self->folder_url, TRUE, self->errbuf,
-                                            self->connect_timeout, self->response_timeout);
+  if (!herald_curl_mail_start (&self->mail, &imap_protocol, self->folder_url, self, error))
+    return FALSE;
+  curl_easy_setopt (self->mail.curl, CURLOPT_BUFFERSIZE, (long) BUFFER_SIZE);
+  curl_easy_setopt (self->mail.curl, CURLOPT_WRITEFUNCTION, on_write_cb);
+  curl_easy_setopt (self->mail.curl, CURLOPT_WRITEDATA, self);
+  curl_easy_setopt (self->mail.curl, CURLOPT_OPENSOCKETFUNCTION, on_opensocket_cb);
+  curl_easy_setopt (self->mail.curl, CURLOPT_OPENSOCKETDATA, self);
 
-  if (curl == NULL)
-    {
-      g_set_error (error, HERALD_IMAP_ERROR, HERALD_IMAP_ERROR_CONFIG,
-                   _("Cannot start the network library (libcurl)."));
-      return FALSE;
-    }
-  self->curl = curl;
-  curl_easy_setopt (curl, CURLOPT_BUFFERSIZE, (long) BUFFER_SIZE);
-  curl_easy_setopt (curl, CURLOPT_HEADERFUNCTION, on_header_cb);
-  curl_easy_setopt (curl, CURLOPT_HEADERDATA, self);
-  curl_easy_setopt (curl, CURLOPT_WRITEFUNCTION, on_write_cb);
-  curl_easy_setopt (curl, CURLOPT_WRITEDATA, self);
-  curl_easy_setopt (curl, CURLOPT_VERBOSE, 1L);
-  curl_easy_setopt (curl, CURLOPT_DEBUGFUNCTION, on_debug_cb);
-  curl_easy_setopt (curl, CURLOPT_DEBUGDATA, self);
-  curl_easy_setopt (curl, CURLOPT_OPENSOCKETFUNCTION, on_opensocket_cb);
-  curl_easy_setopt (curl, CURLOPT_OPENSOCKETDATA, self);
-  herald_curl_watch_cancellable (curl, &self->cancellable);
-
-  herald_curl_set_tls (curl, TRUE, self->ca_file);
-  curl_easy_setopt (curl, CURLOPT_USERNAME, self->user);
-  curl_easy_setopt (curl, CURLOPT_PASSWORD, self->password);
-  curl_easy_setopt (curl, CURLOPT_SASL_IR, 1L);
+  herald_curl_set_tls (self->mail.curl, TRUE, self->ca_file);
+  curl_easy_setopt (self->mail.curl, CURLOPT_USERNAME, self->user);
+  curl_easy_setopt (self->mail.curl, CURLOPT_PASSWORD, self->password);
+  curl_easy_setopt (self->mail.curl, CURLOPT_SASL_IR, 1L);
   return TRUE;
 }
 
-/* libcurl says LOGOUT when the handle goes, waiting for the answer as long
- * as the last transfer's response timeout allows; a transfer that fails at
- * once (an empty URL) makes that wait short. */
+/* LOGOUT, waited for briefly (herald_curl_mail_close()). */
 static void
 drop_connection (HeraldImap *self)
 {
   self->opened = FALSE;
-  if (self->curl == NULL)
-    return;
-  curl_easy_setopt (self->curl, CURLOPT_SERVER_RESPONSE_TIMEOUT, MIN ((long) LOGOUT_TIMEOUT, self->response_timeout));
-  curl_easy_setopt (self->curl, CURLOPT_TIMEOUT, MIN ((long) LOGOUT_TIMEOUT, self->response_timeout));
-  curl_easy_setopt (self->curl, CURLOPT_URL, "");
-  curl_easy_setopt (self->curl, CURLOPT_NOPROGRESS, 1L);
-  curl_easy_perform (self->curl);
-  curl_easy_cleanup (self->curl);
-  self->curl = NULL;
+  herald_curl_mail_close (&self->mail, MIN ((long) LOGOUT_TIMEOUT, self->mail.response_timeout));
 }
 
 static CURLcode
@@ -361,25 +316,19 @@ perform (HeraldImap   *self,
          const char   *command,
          GCancellable *cancellable)
 {
-  CURLcode rc;
-
   g_string_truncate (self->lines, 0);
   g_byte_array_set_size (self->body, 0);
   self->body_too_big = FALSE;
   self->last_cmd[0] = '\0';
   self->refused_cmd[0] = '\0';
   g_string_truncate (self->refused_reply, 0);
-  self->errbuf[0] = '\0';
+  self->mail.errbuf[0] = '\0';
   self->connect_refused = FALSE;
-  self->cancellable = cancellable;
   if (g_cancellable_is_cancelled (cancellable))
     return CURLE_ABORTED_BY_CALLBACK;
-  curl_easy_setopt (self->curl, CURLOPT_URL, url);
-  curl_easy_setopt (self->curl, CURLOPT_CUSTOMREQUEST, command);
-  curl_easy_setopt (self->curl, CURLOPT_NOPROGRESS, cancellable != NULL ? 0L : 1L);
-  rc = curl_easy_perform (self->curl);
-  self->cancellable = NULL;
-  return rc;
+  curl_easy_setopt (self->mail.curl, CURLOPT_URL, url);
+  curl_easy_setopt (self->mail.curl, CURLOPT_CUSTOMREQUEST, command);
+  return herald_curl_mail_perform (&self->mail, cancellable);
 }
 
 /* ---- answers ---------------------------------------------------------- */
@@ -774,8 +723,8 @@ herald_imap_new (const HeraldImapConfig  *cfg,
   self->password = g_strdup (cfg->password);
   self->folder = g_strdup (folder);
   self->ca_file = g_strdup (cfg->ca_file);
-  self->connect_timeout = cfg->connect_timeout > 0 ? (long) cfg->connect_timeout : DEFAULT_CONNECT_TIMEOUT;
-  self->response_timeout = cfg->response_timeout > 0 ? (long) cfg->response_timeout : DEFAULT_RESPONSE_TIMEOUT;
+  self->mail.connect_timeout = cfg->connect_timeout > 0 ? (long) cfg->connect_timeout : DEFAULT_CONNECT_TIMEOUT;
+  self->mail.response_timeout = cfg->response_timeout > 0 ? (long) cfg->response_timeout : DEFAULT_RESPONSE_TIMEOUT;
   self->lines = g_string_sized_new (1024);
   self->refused_reply = g_string_new (NULL);
   self->body = g_byte_array_new ();
@@ -792,16 +741,6 @@ herald_imap_new (const HeraldImapConfig  *cfg,
   return self;
 }
 
-static void
-wipe (char **secret)
-{
-  if (*secret != NULL)
-    {
-      memset (*secret, 0, strlen (*secret));
-      g_clear_pointer (secret, g_free);
-    }
-}
-
 void
 herald_imap_free (HeraldImap *self)
 {
@@ -811,7 +750,7 @@ herald_imap_free (HeraldImap *self)
   g_free (self->folder_url);
   g_free (self->host);
   g_free (self->user);
-  wipe (&self->password);
+  herald_curl_wipe_secret (&self->password);
   g_free (self->folder);
   g_free (self->folder_arg);
   g_free (self->ca_file);

@@ -40,7 +40,7 @@ typedef struct
 {
   HeraldTransport     parent;
 
-  CURL               *curl;
+  HeraldCurlMail      mail;         /* the handle, its timeouts, cancellable, error text */
   char               *url;
   char               *host;
   guint               port;
@@ -49,8 +49,6 @@ typedef struct
   char               *password;     /* wiped when freed */
   char               *bearer;       /* XOAUTH2 token, wiped when freed */
   char               *ca_file;
-  long                connect_timeout;
-  long                response_timeout;
   guint               n_connects;
   gboolean            alive;        /* the last transfer left the connection open */
   curl_socket_t       sock;         /* the connection's socket, or CURL_SOCKET_BAD */
@@ -79,9 +77,7 @@ typedef struct
   gsize               pos;
   gboolean            data_done;        /* the last bytes were handed over */
   gboolean            data_end_refused; /* … and the journal said not to */
-  GCancellable       *cancellable;
 
-  char                errbuf[CURL_ERROR_SIZE];
 } HeraldSmtp;
 
 /* ---- libcurl callbacks ------------------------------------------------ */
@@ -261,37 +257,12 @@ on_read_cb (char   *buffer,
 
 /* ---- errors ----------------------------------------------------------- */
 
-static gboolean
-is_tls_error (CURLcode rc)
-{
-  switch ((int) rc)
-    {
-    case CURLE_SSL_CONNECT_ERROR:          /* 35 */
-    case 51:                               /* CURLE_PEER_FAILED_VERIFICATION before 7.62 */
-    case CURLE_SSL_ENGINE_NOTFOUND:        /* 53 */
-    case CURLE_SSL_ENGINE_SETFAILED:       /* 54 */
-    case CURLE_SSL_CERTPROBLEM:            /* 58 */
-    case CURLE_SSL_CIPHER:                 /* 59 */
-    case CURLE_PEER_FAILED_VERIFICATION:   /* 60 */
-    case CURLE_SSL_ENGINE_INITFAILED:      /* 66 */
-    case CURLE_SSL_CACERT_BADFILE:         /* 77 */
-    case CURLE_SSL_SHUTDOWN_FAILED:        /* 80 */
-    case CURLE_SSL_CRL_BADFILE:            /* 82 */
-    case CURLE_SSL_ISSUER_ERROR:           /* 83 */
-    case CURLE_SSL_PINNEDPUBKEYNOTMATCH:   /* 90 */
-    case CURLE_SSL_INVALIDCERTSTATUS:      /* 91 */
-      return TRUE;
-    default:
-      return FALSE;
-    }
-}
-
 /* The account-wide faults: the message was not sent, and sending more
  * will not work until the person fixes something. */
 static int
 classify_fault (CURLcode rc)
 {
-  if (is_tls_error (rc) || rc == CURLE_USE_SSL_FAILED)
+  if (herald_curl_is_tls_error (rc) || rc == CURLE_USE_SSL_FAILED)
     return HERALD_TRANSPORT_ERROR_TLS;
   switch (rc)
     {
@@ -314,7 +285,7 @@ static const char *
 detail (HeraldSmtp *self,
         CURLcode    rc)
 {
-  return self->errbuf[0] != '\0' ? self->errbuf : curl_easy_strerror (rc);
+  return self->mail.errbuf[0] != '\0' ? self->mail.errbuf : curl_easy_strerror (rc);
 }
 
 /* The reply that matters: the refusal, else the last one. */
@@ -433,7 +404,7 @@ reset_exchange (HeraldSmtp *self)
   self->error_code = 0;
   self->saw_354 = FALSE;
   self->code_after_354 = 0;
-  self->errbuf[0] = '\0';
+  self->mail.errbuf[0] = '\0';
 }
 
 static CURLcode
@@ -443,11 +414,8 @@ perform (HeraldSmtp   *self,
   CURLcode rc;
   long n_connects = 0;
 
-  self->cancellable = cancellable;
-  curl_easy_setopt (self->curl, CURLOPT_NOPROGRESS, cancellable != NULL ? 0L : 1L);
-  rc = curl_easy_perform (self->curl);
-  self->cancellable = NULL;
-  if (curl_easy_getinfo (self->curl, CURLINFO_NUM_CONNECTS, &n_connects) == CURLE_OK)
+  rc = herald_curl_mail_perform (&self->mail, cancellable);
+  if (curl_easy_getinfo (self->mail.curl, CURLINFO_NUM_CONNECTS, &n_connects) == CURLE_OK)
     self->n_connects += (guint) n_connects;
   self->alive = rc == CURLE_OK;
   return rc;
@@ -492,15 +460,15 @@ smtp_open (HeraldTransport  *transport,
 
   /* A NOOP needs the whole login first (connect, EHLO, STARTTLS, AUTH)
    * and leaves the connection open in the handle for the messages. */
-  curl_easy_setopt (self->curl, CURLOPT_UPLOAD, 0L);
-  curl_easy_setopt (self->curl, CURLOPT_MAIL_RCPT, NULL);
-  curl_easy_setopt (self->curl, CURLOPT_CUSTOMREQUEST, "NOOP");
+  curl_easy_setopt (self->mail.curl, CURLOPT_UPLOAD, 0L);
+  curl_easy_setopt (self->mail.curl, CURLOPT_MAIL_RCPT, NULL);
+  curl_easy_setopt (self->mail.curl, CURLOPT_CUSTOMREQUEST, "NOOP");
   /* RFC 5321 §4.5.3.2: 5 minutes for the greeting; the 10 minutes are for
    * the end of data. */
-  curl_easy_setopt (self->curl, CURLOPT_SERVER_RESPONSE_TIMEOUT, MIN (self->response_timeout, OPEN_TIMEOUT));
+  curl_easy_setopt (self->mail.curl, CURLOPT_SERVER_RESPONSE_TIMEOUT, MIN (self->mail.response_timeout, OPEN_TIMEOUT));
   rc = perform (self, cancellable);
-  curl_easy_setopt (self->curl, CURLOPT_SERVER_RESPONSE_TIMEOUT, self->response_timeout);
-  curl_easy_setopt (self->curl, CURLOPT_CUSTOMREQUEST, NULL);
+  curl_easy_setopt (self->mail.curl, CURLOPT_SERVER_RESPONSE_TIMEOUT, self->mail.response_timeout);
+  curl_easy_setopt (self->mail.curl, CURLOPT_CUSTOMREQUEST, NULL);
 
   if (rc == CURLE_OK)
     {
@@ -544,7 +512,7 @@ classify (HeraldSmtp    *self,
   gboolean all_sent;
   int fault;
 
-  curl_easy_getinfo (self->curl, CURLINFO_SIZE_UPLOAD_T, &uploaded);
+  curl_easy_getinfo (self->mail.curl, CURLINFO_SIZE_UPLOAD_T, &uploaded);
   all_sent = self->saw_354 && self->data_done && (gsize) uploaded >= self->len;
 
   /* The server answered the end of data: that answer decides. */
@@ -699,12 +667,12 @@ smtp_send (HeraldTransport *transport,
   self->data_done = FALSE;
   self->data_end_refused = FALSE;
 
-  curl_easy_setopt (self->curl, CURLOPT_MAIL_FROM, from);
-  curl_easy_setopt (self->curl, CURLOPT_MAIL_RCPT, &rcpts);
-  curl_easy_setopt (self->curl, CURLOPT_UPLOAD, 1L);
-  curl_easy_setopt (self->curl, CURLOPT_INFILESIZE_LARGE, (curl_off_t) self->len);
+  curl_easy_setopt (self->mail.curl, CURLOPT_MAIL_FROM, from);
+  curl_easy_setopt (self->mail.curl, CURLOPT_MAIL_RCPT, &rcpts);
+  curl_easy_setopt (self->mail.curl, CURLOPT_UPLOAD, 1L);
+  curl_easy_setopt (self->mail.curl, CURLOPT_INFILESIZE_LARGE, (curl_off_t) self->len);
   rc = perform (self, cancellable);
-  curl_easy_setopt (self->curl, CURLOPT_MAIL_RCPT, NULL);
+  curl_easy_setopt (self->mail.curl, CURLOPT_MAIL_RCPT, NULL);
   self->data = NULL;
 
   if (rc == CURLE_OK)
@@ -713,35 +681,14 @@ smtp_send (HeraldTransport *transport,
     classify (self, rc, out);
 }
 
-/* libcurl says QUIT when the handle goes, waiting for the answer as long
- * as the last transfer's response timeout allows; a transfer that fails at
- * once (an empty URL) makes that timeout short without touching the
- * connection, so closing never hangs on a server that stopped answering. */
+/* QUIT, waited for briefly (herald_curl_mail_close()). */
 static void
 smtp_close (HeraldTransport *transport)
 {
   HeraldSmtp *self = (HeraldSmtp *) transport;
 
-  if (self->curl == NULL)
-    return;
-  curl_easy_setopt (self->curl, CURLOPT_SERVER_RESPONSE_TIMEOUT, MIN ((long) QUIT_TIMEOUT, self->response_timeout));
-  curl_easy_setopt (self->curl, CURLOPT_TIMEOUT, MIN ((long) QUIT_TIMEOUT, self->response_timeout));
-  curl_easy_setopt (self->curl, CURLOPT_URL, "");
-  curl_easy_setopt (self->curl, CURLOPT_NOPROGRESS, 1L);
-  curl_easy_perform (self->curl);
-  curl_easy_cleanup (self->curl);
-  self->curl = NULL;
+  herald_curl_mail_close (&self->mail, MIN ((long) QUIT_TIMEOUT, self->mail.response_timeout));
   self->alive = FALSE;
-}
-
-static void
-wipe (char **secret)
-{
-  if (*secret != NULL)
-    {
-      memset (*secret, 0, strlen (*secret));
-      g_clear_pointer (secret, g_free);
-    }
 }
 
 static void
@@ -753,8 +700,8 @@ smtp_free (HeraldTransport *transport)
   g_free (self->url);
   g_free (self->host);
   g_free (self->username);
-  wipe (&self->password);
-  wipe (&self->bearer);
+  herald_curl_wipe_secret (&self->password);
+  herald_curl_wipe_secret (&self->bearer);
   g_free (self->ca_file);
   g_string_free (self->reply, TRUE);
   g_string_free (self->last_reply, TRUE);
@@ -782,48 +729,41 @@ dup_ehlo_name (const HeraldAccount *account)
   return herald_message_dup_domain (account->from);
 }
 
+/* The debug callback follows the commands (on_debug_cb()); the text of a
+ * NOOP's reply is dropped: the header callback has it already. */
+static const HeraldCurlMailProtocol smtp_protocol = {
+  .imap = FALSE,
+  .header_cb = on_header_cb,
+  .debug_cb = on_debug_cb,
+  .error_domain = herald_transport_error_quark,
+  .error_code = HERALD_TRANSPORT_ERROR_CONFIG,
+};
+
 static gboolean
 setup_handle (HeraldSmtp  *self,
               GError     **error)
 {
-  CURL *curl = herald_curl_new_mail_handle (self->url, FALSE, self->errbuf,
-                                            self->connect_timeout, self->response_timeout);
+  if (!herald_curl_mail_start (&self->mail, &smtp_protocol, self->url, self, error))
+    return FALSE;
+  curl_easy_setopt (self->mail.curl, CURLOPT_FORBID_REUSE, 0L);
+  curl_easy_setopt (self->mail.curl, CURLOPT_READFUNCTION, on_read_cb);
+  curl_easy_setopt (self->mail.curl, CURLOPT_READDATA, self);
+  /* The socket callbacks: which socket is the connection's. */
+  curl_easy_setopt (self->mail.curl, CURLOPT_SOCKOPTFUNCTION, on_sockopt_cb);
+  curl_easy_setopt (self->mail.curl, CURLOPT_SOCKOPTDATA, self);
+  curl_easy_setopt (self->mail.curl, CURLOPT_CLOSESOCKETFUNCTION, on_close_socket_cb);
+  curl_easy_setopt (self->mail.curl, CURLOPT_CLOSESOCKETDATA, self);
 
-  if (curl == NULL)
-    {
-      g_set_error (error, HERALD_TRANSPORT_ERROR, HERALD_TRANSPORT_ERROR_CONFIG,
-                   _("Cannot start the network library (libcurl)."));
-      return FALSE;
-    }
-  self->curl = curl;
-  curl_easy_setopt (curl, CURLOPT_FORBID_REUSE, 0L);
-  curl_easy_setopt (curl, CURLOPT_HEADERFUNCTION, on_header_cb);
-  curl_easy_setopt (curl, CURLOPT_HEADERDATA, self);
-  curl_easy_setopt (curl, CURLOPT_READFUNCTION, on_read_cb);
-  curl_easy_setopt (curl, CURLOPT_READDATA, self);
-  /* The text of a NOOP's reply is dropped (herald_curl_new_mail_handle()):
-   * the header callback has it already. */
-  herald_curl_watch_cancellable (curl, &self->cancellable);
-  /* The debug callback follows the commands (on_debug_cb()); the socket
-   * callbacks, which socket is the connection's. */
-  curl_easy_setopt (curl, CURLOPT_VERBOSE, 1L);
-  curl_easy_setopt (curl, CURLOPT_DEBUGFUNCTION, on_debug_cb);
-  curl_easy_setopt (curl, CURLOPT_DEBUGDATA, self);
-  curl_easy_setopt (curl, CURLOPT_SOCKOPTFUNCTION, on_sockopt_cb);
-  curl_easy_setopt (curl, CURLOPT_SOCKOPTDATA, self);
-  curl_easy_setopt (curl, CURLOPT_CLOSESOCKETFUNCTION, on_close_socket_cb);
-  curl_easy_setopt (curl, CURLOPT_CLOSESOCKETDATA, self);
-
-  herald_curl_set_tls (curl, self->security != HERALD_SECURITY_NONE, self->ca_file);
+  herald_curl_set_tls (self->mail.curl, self->security != HERALD_SECURITY_NONE, self->ca_file);
 
   if (self->username != NULL)
     {
-      curl_easy_setopt (curl, CURLOPT_USERNAME, self->username);
-      curl_easy_setopt (curl, CURLOPT_PASSWORD, self->password != NULL ? self->password : "");
+      curl_easy_setopt (self->mail.curl, CURLOPT_USERNAME, self->username);
+      curl_easy_setopt (self->mail.curl, CURLOPT_PASSWORD, self->password != NULL ? self->password : "");
     }
   if (self->bearer != NULL)
-    curl_easy_setopt (curl, CURLOPT_XOAUTH2_BEARER, self->bearer);
-  curl_easy_setopt (curl, CURLOPT_SASL_IR, 1L);
+    curl_easy_setopt (self->mail.curl, CURLOPT_XOAUTH2_BEARER, self->bearer);
+  curl_easy_setopt (self->mail.curl, CURLOPT_SASL_IR, 1L);
   return TRUE;
 }
 
@@ -835,7 +775,7 @@ smtp_reopen (HeraldTransport  *transport,
 {
   HeraldSmtp *self = (HeraldSmtp *) transport;
 
-  if (self->curl == NULL && !setup_handle (self, error))
+  if (self->mail.curl == NULL && !setup_handle (self, error))
     return FALSE;
   return smtp_open (transport, cancellable, error);
 }
@@ -875,8 +815,8 @@ herald_smtp_transport_new (const HeraldAccount  *account,
   self->username = g_strdup (account->username);
   self->password = g_strdup (password);
   self->ca_file = g_strdup (account->ca_file);
-  self->connect_timeout = account->connect_timeout > 0 ? (long) account->connect_timeout : DEFAULT_CONNECT_TIMEOUT;
-  self->response_timeout = account->response_timeout > 0 ? (long) account->response_timeout : DEFAULT_RESPONSE_TIMEOUT;
+  self->mail.connect_timeout = account->connect_timeout > 0 ? (long) account->connect_timeout : DEFAULT_CONNECT_TIMEOUT;
+  self->mail.response_timeout = account->response_timeout > 0 ? (long) account->response_timeout : DEFAULT_RESPONSE_TIMEOUT;
   self->sock = CURL_SOCKET_BAD;
   self->reply = g_string_sized_new (256);
   self->last_reply = g_string_sized_new (256);
@@ -912,10 +852,10 @@ herald_smtp_transport_set_bearer_token (HeraldTransport *transport,
   HeraldSmtp *self = (HeraldSmtp *) transport;
 
   g_return_if_fail (transport->klass == &smtp_class);
-  wipe (&self->bearer);
+  herald_curl_wipe_secret (&self->bearer);
   self->bearer = g_strdup (token);
-  if (self->curl != NULL)
-    curl_easy_setopt (self->curl, CURLOPT_XOAUTH2_BEARER, self->bearer);
+  if (self->mail.curl != NULL)
+    curl_easy_setopt (self->mail.curl, CURLOPT_XOAUTH2_BEARER, self->bearer);
 }
 
 /**
