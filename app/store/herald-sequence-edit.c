@@ -100,22 +100,17 @@ finish (HeraldStore  *store,
 /**
  * herald_sequence_update_step:
  * @position: the step, 1 for the first
- * @template_name: (nullable): its new template; %NULL keeps it
- * @day: days after the day a contact joined
- * @at_minute: the local time of day in minutes after midnight, or -1 for
- *   the time of day the contact joined
+ * @plan: its new template (%NULL keeps it), day and time of day
  *
  * Changes a step's template, day and time. The step must stay between the
  * steps before and after it in time.
  */
 gboolean
-herald_sequence_update_step (HeraldStore  *store,
-                             const char   *name,
-                             guint         position,
-                             const char   *template_name,
-                             guint         day,
-                             int           at_minute,
-                             GError      **error)
+herald_sequence_update_step (HeraldStore                   *store,
+                             const char                    *name,
+                             guint                          position,
+                             const HeraldSequenceStepPlan  *plan,
+                             GError                       **error)
 {
   g_autoptr(HeraldSequence) sequence = NULL;
   g_autoptr(HeraldTemplateRecord) template = NULL;
@@ -123,25 +118,26 @@ herald_sequence_update_step (HeraldStore  *store,
   gint64 template_id;
   gboolean ok;
 
-  if (!_herald_sequence_check_step_time (day, at_minute, error) ||
+  if (!_herald_sequence_check_step_time (plan->day, plan->at_minute, error) ||
       (sequence = herald_sequence_find (store, name, error)) == NULL ||
       (step = step_at (sequence, position, error)) == NULL)
     return FALSE;
-  if (template_name != NULL && (template = herald_templates_find (store, template_name, error)) == NULL)
+  if (plan->template_name != NULL &&
+      (template = herald_templates_find (store, plan->template_name, error)) == NULL)
     return FALSE;
   template_id = template != NULL ? template->id : step->template_id;
   if (position > 1)
     before = g_ptr_array_index (sequence->steps, position - 2);
   if (position < sequence->steps->len)
     after = g_ptr_array_index (sequence->steps, position);
-  if (before != NULL && !in_order (before->day, before->at_minute, day, at_minute))
+  if (before != NULL && !in_order (before->day, before->at_minute, plan->day, plan->at_minute))
     {
       g_set_error (error, HERALD_SEQUENCE_ERROR, HERALD_SEQUENCE_ERROR_INVALID,
                    _("Step %u would then come before step %u (day %u). Give it day %u or later, or move it."),
                    position, before->position, before->day, before->day);
       return FALSE;
     }
-  if (after != NULL && !in_order (day, at_minute, after->day, after->at_minute))
+  if (after != NULL && !in_order (plan->day, plan->at_minute, after->day, after->at_minute))
     {
       g_set_error (error, HERALD_SEQUENCE_ERROR, HERALD_SEQUENCE_ERROR_INVALID,
                    _("Step %u would then come after step %u (day %u). Give it day %u or earlier, or move it."),
@@ -154,7 +150,7 @@ herald_sequence_update_step (HeraldStore  *store,
   ok = herald_store_run_sql (store,
          "UPDATE sequence_steps SET template_id = ?2, day = ?3,"
          " at_minute = CASE WHEN ?4 < 0 THEN NULL ELSE ?4 END WHERE id = ?1",
-         NULL, error, 4, step->id, template_id, (gint64) day, (gint64) at_minute) &&
+         NULL, error, 4, step->id, template_id, (gint64) plan->day, (gint64) plan->at_minute) &&
        herald_store_run_sql (store, "UPDATE campaigns SET template_id = ?2 WHERE id = ?1",
                              NULL, error, 2, step->campaign_id, template_id);
   return finish (store, ok, error);
