@@ -241,16 +241,8 @@ herald_tracking_import (HeraldStore                 *store,
     }
   g_free (imp.click);
   g_free (imp.open);
-  if (!ok)
-    {
-      herald_store_rollback (store);
-      return FALSE;
-    }
-  if (!herald_store_commit (store, error))
-    {
-      herald_store_rollback (store);
-      return FALSE;
-    }
+  if (!herald_store_end (store, ok, error))
+    return FALSE;
   *out_counts = imp.counts;
   return TRUE;
 }

@@ -86,17 +86,6 @@ name_step_campaign (HeraldStore           *store,
   return rename_campaign (store, campaign_id, name, error);
 }
 
-static gboolean
-finish (HeraldStore  *store,
-        gboolean      ok,
-        GError      **error)
-{
-  if (ok && herald_store_commit (store, error))
-    return TRUE;
-  herald_store_rollback (store);
-  return FALSE;
-}
-
 /**
  * herald_sequence_update_step:
  * @position: the step, 1 for the first
@@ -153,7 +142,7 @@ herald_sequence_update_step (HeraldStore                   *store,
          NULL, error, 4, step->id, template_id, (gint64) plan->day, (gint64) plan->at_minute) &&
        herald_store_run_sql (store, "UPDATE campaigns SET template_id = ?2 WHERE id = ?1",
                              NULL, error, 2, step->campaign_id, template_id);
-  return finish (store, ok, error);
+  return herald_store_end (store, ok, error);
 }
 
 /**
@@ -203,7 +192,7 @@ herald_sequence_move_step (HeraldStore  *store,
          " at_minute = CASE WHEN ?4 < 0 THEN NULL ELSE ?4 END WHERE id = ?1",
          NULL, error, 4, a->id, (gint64) b->position, (gint64) b->day, (gint64) b->at_minute) &&
        name_step_campaign (store, sequence, a->campaign_id, b->position, error);
-  return finish (store, ok, error);
+  return herald_store_end (store, ok, error);
 }
 
 /**
@@ -251,5 +240,5 @@ herald_sequence_remove_step (HeraldStore  *store,
                                  NULL, error, 2, later->id, (gint64) later->position - 1) &&
            name_step_campaign (store, sequence, later->campaign_id, later->position - 1, error);
     }
-  return finish (store, ok, error);
+  return herald_store_end (store, ok, error);
 }
