@@ -81,7 +81,7 @@ name_step_campaign (HeraldStore           *store,
                     guint                  position,
                     GError               **error)
 {
-  g_autofree char *name = g_strdup_printf ("%s · step %u", sequence->name, position);
+  g_autofree char *name = _herald_sequence_step_campaign_name (sequence, position);
 
   return rename_campaign (store, campaign_id, name, error);
 }

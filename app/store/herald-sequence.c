@@ -138,7 +138,7 @@ insert_step_campaign (HeraldStore           *store,
                       gint64                 template_id,
                       GError               **error)
 {
-  g_autofree char *campaign_name = g_strdup_printf ("%s · step %u", sequence->name, position);
+  g_autofree char *campaign_name = _herald_sequence_step_campaign_name (sequence, position);
   sqlite3_stmt *stmt = herald_store_prepare (store,
       "INSERT INTO campaigns (name, template_id, list_id, account_id, created_at)"
       " VALUES (?1, ?2, ?3, ?4, ?5) RETURNING id", error);
@@ -158,6 +158,16 @@ insert_step_campaign (HeraldStore           *store,
                  _("A step’s messages are kept in a campaign named “%s”, and a campaign of that name "
                    "exists already. Make the sequence again under another name."), campaign_name);
   return id;
+}
+
+/* The name of the campaign that holds the deliveries of step @position
+ * ("NAME · step N"): given when the step is added, and again when it
+ * moves to another place. */
+char *
+_herald_sequence_step_campaign_name (const HeraldSequence  *sequence,
+                                     guint                  position)
+{
+  return g_strdup_printf ("%s · step %u", sequence->name, position);
 }
 
 /* A step's day and time of day (-1: when the contact joined), as a new
