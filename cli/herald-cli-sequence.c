@@ -93,6 +93,7 @@ sequence_step (HeraldCli  *cli,
   g_autoptr(GOptionContext) context = _herald_cli_new_context (_("NAME"), _("Add a step to a sequence."));
   g_autoptr(GError) error = NULL;
   g_autofree char *template_name = NULL, *at = NULL;
+  HeraldSequenceStepPlan plan;
   HeraldStore *store;
   const char *name;
   int day = -1, minute = -1;
@@ -113,8 +114,9 @@ sequence_step (HeraldCli  *cli,
   if (at != NULL && !herald_time_of_day_parse (at, &minute))
     return _herald_cli_usage (context, _("--at takes a time of day as HH:MM, such as 09:00."));
 
+  plan = (HeraldSequenceStepPlan) { template_name, (guint) day, minute };
   if ((store = _herald_cli_open_store (cli, &error)) == NULL ||
-      (position = herald_sequence_add_step (store, name, template_name, (guint) day, minute, &error)) == 0)
+      (position = herald_sequence_add_step (store, name, &plan, &error)) == 0)
     return _herald_cli_fail (g_steal_pointer (&error));
   /* TRANSLATORS: a step's number, then a sequence's name */
   g_printerr (_("Step %u of “%s” added.\n"), position, name);
@@ -132,6 +134,7 @@ sequence_step_edit (HeraldCli  *cli,
   g_autoptr(HeraldSequence) sequence = NULL;
   g_autofree char *template_name = NULL, *at = NULL;
   const HeraldSequenceStep *step;
+  HeraldSequenceStepPlan plan;
   HeraldStore *store;
   const char *name;
   int position = 0, day = -1, minute;
@@ -162,8 +165,8 @@ sequence_step_edit (HeraldCli  *cli,
     minute = step->at_minute;
   else if (g_str_equal (at, "joined"))
     minute = -1;
-  if (!herald_sequence_update_step (store, name, (guint) position, template_name,
-                                    day >= 0 ? (guint) day : step->day, minute, &error))
+  plan = (HeraldSequenceStepPlan) { template_name, day >= 0 ? (guint) day : step->day, minute };
+  if (!herald_sequence_update_step (store, name, (guint) position, &plan, &error))
     return _herald_cli_fail (g_steal_pointer (&error));
   /* TRANSLATORS: a step's number, then a sequence's name */
   g_printerr (_("Step %u of “%s” changed.\n"), (guint) position, name);

@@ -121,6 +121,26 @@ static gboolean start_confirm_count_cb (gpointer user_data);
 
 #define CONFIRM_DELAY_MS 1000
 
+/* What @request reads: its page, after the row before it when known (a
+ * count's request is for the first page). */
+static HeraldListQuery
+request_query (const Request *request)
+{
+  HeraldListQuery query = {
+    .list_id = request->list_id,
+    .fields = (const char * const *) request->fields,
+    .search = request->search,
+    .sort = request->sort,
+    .descending = request->descending,
+    .offset = (guint64) request->page * HERALD_CONTACT_MODEL_PAGE_SIZE,
+    .n_rows = HERALD_CONTACT_MODEL_PAGE_SIZE,
+    .after_member_id = request->after_member_id,
+    .after_email = request->after_email,
+  };
+
+  return query;
+}
+
 /* ---- reading pages -------------------------------------------------- */
 
 static gboolean
@@ -131,12 +151,9 @@ fetch_job (HeraldStore   *store,
 {
   Request *request = data;
 
-  request->rows = herald_list_store_fetch_after (store, request->list_id,
-                                                 (const char * const *) request->fields,
-                                                 request->search, request->sort, request->descending,
-                                                 (guint64) request->page * HERALD_CONTACT_MODEL_PAGE_SIZE,
-                                                 request->after_member_id, request->after_email,
-                                                 HERALD_CONTACT_MODEL_PAGE_SIZE, error);
+  HeraldListQuery query = request_query (request);
+
+  request->rows = herald_list_store_fetch (store, &query, error);
   return request->rows != NULL;
 }
 
@@ -324,10 +341,11 @@ count_job (HeraldStore   *store,
   /* The first page comes with the count: the view then builds its first
    * rows once, with data, instead of with placeholders and again. */
   if (request->count > 0 && !request->count_only)
-    request->rows = herald_list_store_fetch (store, request->list_id,
-                                             (const char * const *) request->fields,
-                                             request->search, request->sort, request->descending,
-                                             0, HERALD_CONTACT_MODEL_PAGE_SIZE, error);
+    {
+      HeraldListQuery query = request_query (request);
+
+      request->rows = herald_list_store_fetch (store, &query, error);
+    }
   if (request->count > 0 && !request->count_only && request->rows == NULL)
     request->count = -1;
   return request->count >= 0;

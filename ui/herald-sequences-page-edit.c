@@ -58,16 +58,16 @@ edit_job (HeraldStore   *store,
           GError       **error)
 {
   EditJob *job = data;
+  HeraldSequenceStepPlan plan = { job->template_name, job->day, job->at_minute };
 
   switch (job->op)
     {
     case EDIT_ADD_SEQUENCE:
       return herald_sequence_add (store, job->name, job->list, job->account, job->catch_up, error) > 0;
     case EDIT_ADD_STEP:
-      return herald_sequence_add_step (store, job->name, job->template_name, job->day, job->at_minute, error) > 0;
+      return herald_sequence_add_step (store, job->name, &plan, error) > 0;
     case EDIT_UPDATE_STEP:
-      return herald_sequence_update_step (store, job->name, job->position, job->template_name, job->day,
-                                          job->at_minute, error);
+      return herald_sequence_update_step (store, job->name, job->position, &plan, error);
     case EDIT_MOVE_STEP:
       return herald_sequence_move_step (store, job->name, job->position, job->to, error);
     case EDIT_REMOVE_STEP:

@@ -127,6 +127,7 @@ import_line (Import      *imp,
 {
   g_autofree char *url = NULL, *token = NULL, *target = NULL, *event_id = NULL, *keyed = NULL, *sum = NULL;
   HeraldTrackingKind kind;
+  HeraldEngagementEvent event;
   gboolean added = FALSE;
   gint64 delivery_id;
 
@@ -163,9 +164,14 @@ import_line (Import      *imp,
   keyed = g_strdup_printf ("%" G_GINT64_FORMAT "\n%s", imp->campaign_id, line);
   sum = g_compute_checksum_for_string (G_CHECKSUM_SHA256, keyed, -1);
   event_id = g_strconcat ("log:", sum, NULL);
-  if (!herald_engagement_add (imp->store, delivery_id, event_id,
-                              kind == HERALD_TRACKING_CLICK ? "clicked" : "opened",
-                              imp->csv_column >= 0 ? 0 : log_time (line), target, &added, error))
+  event = (HeraldEngagementEvent) {
+    .delivery_id = delivery_id,
+    .provider_event_id = event_id,
+    .kind = kind == HERALD_TRACKING_CLICK ? "clicked" : "opened",
+    .occurred_at = imp->csv_column >= 0 ? 0 : log_time (line),
+    .url = target,
+  };
+  if (!herald_engagement_add (imp->store, &event, &added, error))
     return FALSE;
   if (!added)
     imp->counts.duplicates++;
@@ -241,16 +247,8 @@ herald_tracking_import (HeraldStore                 *store,
     }
   g_free (imp.click);
   g_free (imp.open);
-  if (!ok)
-    {
-      herald_store_rollback (store);
-      return FALSE;
-    }
-  if (!herald_store_commit (store, error))
-    {
-      herald_store_rollback (store);
-      return FALSE;
-    }
+  if (!herald_store_end (store, ok, error))
+    return FALSE;
   *out_counts = imp.counts;
   return TRUE;
 }

@@ -54,9 +54,19 @@ record (Handling    *h,
         const char  *action,
         GError     **error)
 {
-  return herald_mailbox_record (h->context->store, h->context->account_id, h->context->uidvalidity, h->uid,
-                                herald_reply_kind_to_string (h->reply->kind), email, action,
-                                h->reply->from, h->reply->subject, h->reply->original_message_id, error);
+  HeraldMailboxEvent event = {
+    .account_id = h->context->account_id,
+    .uidvalidity = h->context->uidvalidity,
+    .uid = h->uid,
+    .kind = herald_reply_kind_to_string (h->reply->kind),
+    .email = email,
+    .action = action,
+    .from = h->reply->from,
+    .subject = h->reply->subject,
+    .original_message_id = h->reply->original_message_id,
+  };
+
+  return herald_mailbox_record (h->context->store, &event, error);
 }
 
 /* Suppresses @email with @reason, its source naming the message. */

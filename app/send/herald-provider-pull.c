@@ -611,6 +611,7 @@ store_events (Pull                *pull,
     {
       const HeraldProviderEvent *e = g_ptr_array_index (events, i);
       const gint64 *delivery = g_hash_table_lookup (ids, e->message_id);
+      HeraldEngagementEvent event;
       gboolean added = FALSE;
 
       counts->n_events++;
@@ -619,7 +620,8 @@ store_events (Pull                *pull,
           counts->n_unmatched++;     /* another campaign's, or not Herald's */
           continue;
         }
-      if (!herald_engagement_add (pull->store, *delivery, e->id, e->kind, e->at, e->url, &added, error))
+      event = (HeraldEngagementEvent) { *delivery, e->id, e->kind, e->at, e->url };
+      if (!herald_engagement_add (pull->store, &event, &added, error))
         {
           herald_store_rollback (pull->store);
           return FALSE;

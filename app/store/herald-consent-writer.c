@@ -121,25 +121,22 @@ read_record (HeraldConsentWriter  *self,
  * _herald_consent_writer_apply:
  * @created: the import created the contact (its undo deletes it: nothing
  *   to keep)
- * @out_changed: (out): whether a known contact's record changed
- * @out_recorded: (out): whether that made a new row of import_changes
- * @out_consent: (out caller-allocates) (optional): the record it now has
+ * @out: (out caller-allocates): whether a known contact's record changed,
+ *   whether that made a new row of import_changes, and the record it now
+ *   has (on success only)
  */
 gboolean
 _herald_consent_writer_apply (HeraldConsentWriter     *self,
                               gint64                   contact_id,
                               gboolean                 created,
                               const HeraldConsentRow  *row,
-                              gboolean                *out_changed,
-                              gboolean                *out_recorded,
-                              HeraldConsent           *out_consent,
+                              HeraldConsentApplied    *out,
                               GError                 **error)
 {
   g_auto(HeraldConsent) old = { 0 };
   g_auto(HeraldConsent) merged = { 0 };
 
-  *out_changed = FALSE;
-  *out_recorded = FALSE;
+  *out = (HeraldConsentApplied) { 0 };
   if (!created && !read_record (self, contact_id, &old, error))
     return FALSE;
   herald_consent_merge (&old, row, &merged);
@@ -150,22 +147,19 @@ _herald_consent_writer_apply (HeraldConsentWriter     *self,
           sqlite3_bind_int64 (self->save, 2, contact_id);
           if (!herald_store_step_reset (self->store, self->save, error))
             return FALSE;
-          *out_recorded = sqlite3_changes (herald_store_get_db (self->store)) > 0;
+          out->recorded = sqlite3_changes (herald_store_get_db (self->store)) > 0;
           sqlite3_bind_int64 (self->mark, 2, contact_id);
           bind_record (self->mark, 3, &merged);
           if (!herald_store_step_reset (self->store, self->mark, error))
             return FALSE;
-          *out_changed = TRUE;
+          out->changed = TRUE;
         }
       sqlite3_bind_int64 (self->set, 1, contact_id);
       bind_record (self->set, 2, &merged);
       if (!herald_store_step_reset (self->store, self->set, error))
         return FALSE;
     }
-  if (out_consent != NULL)
-    {
-      *out_consent = merged;
-      merged.source = NULL;
-    }
+  out->consent = merged;
+  merged.source = NULL;
   return TRUE;
 }

@@ -79,19 +79,14 @@ herald_engagement_provider_ids (HeraldStore  *store,
 
 /**
  * herald_engagement_add:
- * @kind: "opened" or "clicked"
- * @url: (nullable): the link clicked
+ * @event: the delivery, the event's id, its kind, when and the link
  * @out_added: (out) (optional): %FALSE when this event was kept already
  */
 gboolean
-herald_engagement_add (HeraldStore  *store,
-                       gint64        delivery_id,
-                       const char   *provider_event_id,
-                       const char   *kind,
-                       gint64        occurred_at,
-                       const char   *url,
-                       gboolean     *out_added,
-                       GError      **error)
+herald_engagement_add (HeraldStore                  *store,
+                       const HeraldEngagementEvent  *event,
+                       gboolean                     *out_added,
+                       GError                      **error)
 {
   sqlite3_stmt *stmt = herald_store_prepare (store,
       "INSERT INTO delivery_events (delivery_id, provider_event_id, kind, occurred_at, url)"
@@ -99,11 +94,11 @@ herald_engagement_add (HeraldStore  *store,
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, delivery_id);
-  sqlite3_bind_text (stmt, 2, provider_event_id, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 3, kind, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 4, occurred_at);
-  herald_store_bind_text_or_null (stmt, 5, url);
+  sqlite3_bind_int64 (stmt, 1, event->delivery_id);
+  sqlite3_bind_text (stmt, 2, event->provider_event_id, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, event->kind, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 4, event->occurred_at);
+  herald_store_bind_text_or_null (stmt, 5, event->url);
   return herald_store_finish_insert_new (store, stmt, sqlite3_step (stmt), out_added, error);
 }
 

@@ -35,6 +35,16 @@ typedef struct
   gint64   last_clicked_at;   /* 0: never */
 } HeraldRecipientEngagement;
 
+/* An open or a click of one delivery, as herald_engagement_add() keeps it. */
+typedef struct
+{
+  gint64       delivery_id;
+  const char  *provider_event_id;  /* unique: an event kept already is not kept again */
+  const char  *kind;               /* "opened" or "clicked" */
+  gint64       occurred_at;        /* 0: not known */
+  const char  *url;                /* nullable: the link clicked */
+} HeraldEngagementEvent;
+
 void        herald_recipient_engagement_free (HeraldRecipientEngagement *row);
 
 GHashTable *herald_engagement_provider_ids   (HeraldStore       *store,
@@ -43,11 +53,7 @@ GHashTable *herald_engagement_provider_ids   (HeraldStore       *store,
                                               gint64            *out_first_sent,
                                               GError           **error);
 gboolean    herald_engagement_add            (HeraldStore       *store,
-                                              gint64             delivery_id,
-                                              const char        *provider_event_id,
-                                              const char        *kind,
-                                              gint64             occurred_at,
-                                              const char        *url,
+                                              const HeraldEngagementEvent *event,
                                               gboolean          *out_added,
                                               GError           **error);
 gboolean    herald_engagement_get            (HeraldStore       *store,

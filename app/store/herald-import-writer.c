@@ -731,18 +731,24 @@ herald_import_writer_update_consent (HeraldImportWriter      *self,
                                      HeraldConsent           *out_consent,
                                      GError                 **error)
 {
-  gboolean recorded = FALSE;
+  HeraldConsentApplied applied = { 0 };
   gpointer count;
+  gboolean ok;
 
   if (self->consent == NULL &&
       (self->consent = _herald_consent_writer_new (self->store, self->import_id, self->now, error)) == NULL)
     return FALSE;
-  if (!_herald_consent_writer_apply (self->consent, contact_id, created, row,
-                                     out_changed, &recorded, out_consent, error))
+  ok = _herald_consent_writer_apply (self->consent, contact_id, created, row, &applied, error);
+  *out_changed = applied.changed;
+  if (!ok)
     return FALSE;
+  if (out_consent != NULL)
+    *out_consent = applied.consent;
+  else
+    herald_consent_clear (&applied.consent);
   /* A new row of import_changes: the contact's fields stayed, so it was
    * not counted as changed yet. */
-  if (recorded)
+  if (applied.recorded)
     self->changed++;
   if (*out_changed)
     {

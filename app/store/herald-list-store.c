@@ -246,52 +246,21 @@ fill_values (HeraldStore         *store,
 
 /**
  * herald_list_store_fetch:
- * @fields: the list's fields, as herald_store_dup_list_fields() gives them
- * @search: (nullable): as for herald_list_store_count()
+ * @query: the list, its fields, the search, the order and the page
  *
- * Reads the rows [@offset, @offset + @n_rows) of the list in the given order.
+ * Reads the rows [@query->offset, @query->offset + @query->n_rows) of the
+ * list in the given order. Given the row before the page
+ * (@query->after_member_id or @query->after_email), a large list reads the
+ * page along its index instead of counting past the offset's rows
+ * (scrolling down reads each page in about a millisecond wherever it is).
  *
  * Returns: (transfer full) (element-type HeraldListRow): the rows, or %NULL
  *   with @error set
  */
 GPtrArray *
-herald_list_store_fetch (HeraldStore         *store,
-                         gint64               list_id,
-                         const char * const  *fields,
-                         const char          *search,
-                         HeraldListSort       sort,
-                         gboolean             descending,
-                         guint64              offset,
-                         guint                n_rows,
-                         GError             **error)
-{
-  return herald_list_store_fetch_after (store, list_id, fields, search, sort, descending,
-                                        offset, 0, NULL, n_rows, error);
-}
-
-/**
- * herald_list_store_fetch_after:
- * @after_member_id: with %HERALD_LIST_SORT_IMPORT, the member id of the row
- *   just before @offset, or 0 when not known
- * @after_email: (nullable): with %HERALD_LIST_SORT_EMAIL, the address of the
- *   row just before @offset, or %NULL when not known
- *
- * As herald_list_store_fetch(), but given the row before the page, a large
- * list reads the page along its index instead of counting past @offset rows
- * (scrolling down reads each page in about a millisecond wherever it is).
- */
-GPtrArray *
-herald_list_store_fetch_after (HeraldStore         *store,
-                               gint64               list_id,
-                               const char * const  *fields,
-                               const char          *search,
-                               HeraldListSort       sort,
-                               gboolean             descending,
-                               guint64              offset,
-                               gint64               after_member_id,
-                               const char          *after_email,
-                               guint                n_rows,
-                               GError             **error)
+herald_list_store_fetch (HeraldStore            *store,
+                         const HeraldListQuery  *query,
+                         GError                **error)
 {
   g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) herald_list_row_free);
   g_autofree char *pattern = NULL;
@@ -302,15 +271,16 @@ herald_list_store_fetch_after (HeraldStore         *store,
   int large;
   int rc;
 
-  g_return_val_if_fail (sort <= HERALD_LIST_SORT_EMAIL, NULL);
+  g_return_val_if_fail (query != NULL && query->sort <= HERALD_LIST_SORT_EMAIL, NULL);
 
-  large = is_large_list (store, list_id, error);
+  large = is_large_list (store, query->list_id, error);
   if (large < 0)
     return NULL;
-  keyset = large && (sort == HERALD_LIST_SORT_IMPORT ? after_member_id > 0 : after_email != NULL);
+  keyset = large && (query->sort == HERALD_LIST_SORT_IMPORT ? query->after_member_id > 0
+                                                            : query->after_email != NULL);
   stmt = herald_store_prepare (store,
-      keyset ? after_sql[sort][descending ? 1 : 0][has_search (search) ? 1 : 0]
-             : page_sql[large][sort][descending ? 1 : 0][has_search (search) ? 1 : 0], error);
+      keyset ? after_sql[query->sort][query->descending ? 1 : 0][has_search (query->search) ? 1 : 0]
+             : page_sql[large][query->sort][query->descending ? 1 : 0][has_search (query->search) ? 1 : 0], error);
   if (stmt == NULL)
     return NULL;
   pairs = herald_store_prepare (store, "SELECT key, value FROM json_each(?)", error);
@@ -319,18 +289,18 @@ herald_list_store_fetch_after (HeraldStore         *store,
       sqlite3_finalize (stmt);
       return NULL;
     }
-  sqlite3_bind_int64 (stmt, 1, list_id);
-  if (has_search (search))
+  sqlite3_bind_int64 (stmt, 1, query->list_id);
+  if (has_search (query->search))
     {
-      pattern = like_pattern (search);
+      pattern = like_pattern (query->search);
       sqlite3_bind_text (stmt, 2, pattern, -1, SQLITE_STATIC);
     }
-  sqlite3_bind_int64 (stmt, 3, n_rows);
-  sqlite3_bind_int64 (stmt, 4, keyset ? 0 : (gint64) MIN (offset, (guint64) G_MAXINT64));
-  if (keyset && sort == HERALD_LIST_SORT_IMPORT)
-    sqlite3_bind_int64 (stmt, 5, after_member_id);
+  sqlite3_bind_int64 (stmt, 3, query->n_rows);
+  sqlite3_bind_int64 (stmt, 4, keyset ? 0 : (gint64) MIN (query->offset, (guint64) G_MAXINT64));
+  if (keyset && query->sort == HERALD_LIST_SORT_IMPORT)
+    sqlite3_bind_int64 (stmt, 5, query->after_member_id);
   else if (keyset)
-    sqlite3_bind_text (stmt, 6, after_email, -1, SQLITE_STATIC);
+    sqlite3_bind_text (stmt, 6, query->after_email, -1, SQLITE_STATIC);
 
   while (ok && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
@@ -344,7 +314,7 @@ herald_list_store_fetch_after (HeraldStore         *store,
       row->consent_source = g_strdup ((const char *) sqlite3_column_text (stmt, 6));
       row->consent_declined = sqlite3_column_int (stmt, 7) != 0;
       g_ptr_array_add (rows, row);
-      ok = fill_values (store, pairs, (const char *) sqlite3_column_text (stmt, 4), fields, row, error);
+      ok = fill_values (store, pairs, (const char *) sqlite3_column_text (stmt, 4), query->fields, row, error);
     }
   if (ok && rc != SQLITE_DONE)
     ok = herald_store_set_error (store, rc, error);

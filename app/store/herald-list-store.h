@@ -37,6 +37,22 @@ typedef struct
   gint64   added_at;
 } HeraldListRemoved;
 
+/* What herald_list_store_fetch() reads: one page of one list. */
+typedef struct
+{
+  gint64               list_id;
+  const char * const  *fields;          /* the list's fields, as herald_store_dup_list_fields() gives them */
+  const char          *search;          /* nullable: as for herald_list_store_count() */
+  HeraldListSort       sort;
+  gboolean             descending;
+  guint64              offset;          /* the page is the rows [offset, offset + n_rows) */
+  guint                n_rows;
+  gint64               after_member_id; /* HERALD_LIST_SORT_IMPORT: the member id of the row just
+                                         * before offset, or 0 when not known */
+  const char          *after_email;     /* HERALD_LIST_SORT_EMAIL: the address of the row just
+                                         * before offset, or NULL when not known */
+} HeraldListQuery;
+
 void       herald_list_row_free          (HeraldListRow       *row);
 void       herald_list_removed_free      (HeraldListRemoved   *removed);
 
@@ -45,24 +61,7 @@ gint64     herald_list_store_count       (HeraldStore         *store,
                                           const char          *search,
                                           GError             **error);
 GPtrArray *herald_list_store_fetch       (HeraldStore         *store,
-                                          gint64               list_id,
-                                          const char * const  *fields,
-                                          const char          *search,
-                                          HeraldListSort       sort,
-                                          gboolean             descending,
-                                          guint64              offset,
-                                          guint                n_rows,
-                                          GError             **error);
-GPtrArray *herald_list_store_fetch_after (HeraldStore         *store,
-                                          gint64               list_id,
-                                          const char * const  *fields,
-                                          const char          *search,
-                                          HeraldListSort       sort,
-                                          gboolean             descending,
-                                          guint64              offset,
-                                          gint64               after_member_id,
-                                          const char          *after_email,
-                                          guint                n_rows,
+                                          const HeraldListQuery *query,
                                           GError             **error);
 gboolean   herald_list_store_set_field   (HeraldStore         *store,
                                           gint64               contact_id,

@@ -301,17 +301,9 @@ herald_mailbox_unsubscribe_member (HeraldStore  *store,
  * Notes what one message read from the mailbox was and what it did.
  */
 gboolean
-herald_mailbox_record (HeraldStore  *store,
-                       gint64        account_id,
-                       guint64       uidvalidity,
-                       guint64       uid,
-                       const char   *kind,
-                       const char   *email,
-                       const char   *action,
-                       const char   *from,
-                       const char   *subject,
-                       const char   *original_message_id,
-                       GError      **error)
+herald_mailbox_record (HeraldStore               *store,
+                       const HeraldMailboxEvent  *event,
+                       GError                   **error)
 {
   sqlite3_stmt *stmt = herald_store_prepare (store,
       "INSERT INTO mailbox_events (account_id, uidvalidity, uid, kind, email, action, from_addr, subject,"
@@ -319,15 +311,15 @@ herald_mailbox_record (HeraldStore  *store,
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, account_id);
-  sqlite3_bind_int64 (stmt, 2, (gint64) uidvalidity);
-  sqlite3_bind_int64 (stmt, 3, (gint64) uid);
-  sqlite3_bind_text (stmt, 4, kind, -1, SQLITE_STATIC);
-  herald_store_bind_text_or_null (stmt, 5, email);
-  sqlite3_bind_text (stmt, 6, action, -1, SQLITE_STATIC);
-  herald_store_bind_text_or_null (stmt, 7, from);
-  herald_store_bind_text_or_null (stmt, 8, subject);
-  herald_store_bind_text_or_null (stmt, 9, original_message_id);
+  sqlite3_bind_int64 (stmt, 1, event->account_id);
+  sqlite3_bind_int64 (stmt, 2, (gint64) event->uidvalidity);
+  sqlite3_bind_int64 (stmt, 3, (gint64) event->uid);
+  sqlite3_bind_text (stmt, 4, event->kind, -1, SQLITE_STATIC);
+  herald_store_bind_text_or_null (stmt, 5, event->email);
+  sqlite3_bind_text (stmt, 6, event->action, -1, SQLITE_STATIC);
+  herald_store_bind_text_or_null (stmt, 7, event->from);
+  herald_store_bind_text_or_null (stmt, 8, event->subject);
+  herald_store_bind_text_or_null (stmt, 9, event->original_message_id);
   return herald_store_finish (store, stmt, sqlite3_step (stmt), NULL, error);
 }
 

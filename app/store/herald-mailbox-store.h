@@ -29,6 +29,20 @@ typedef struct
   char   *email;
 } HeraldDeliveryMatch;
 
+/* One message read from the mailbox and what it did. */
+typedef struct
+{
+  gint64       account_id;
+  guint64      uidvalidity;
+  guint64      uid;
+  const char  *kind;                 /* herald_reply_kind_to_string() */
+  const char  *email;                /* nullable: the address it was about */
+  const char  *action;               /* "suppressed", "counted", "review", … */
+  const char  *from;                 /* nullable */
+  const char  *subject;              /* nullable */
+  const char  *original_message_id;  /* nullable */
+} HeraldMailboxEvent;
+
 void      herald_mailbox_settings_free   (HeraldMailboxSettings *settings);
 void      herald_delivery_match_clear    (HeraldDeliveryMatch   *match);
 
@@ -67,17 +81,9 @@ gboolean  herald_mailbox_unsubscribe_member (HeraldStore *store,
                                           gint64        list_id,
                                           char        **out_email,
                                           GError      **error);
-gboolean  herald_mailbox_record          (HeraldStore  *store,
-                                          gint64        account_id,
-                                          guint64       uidvalidity,
-                                          guint64       uid,
-                                          const char   *kind,
-                                          const char   *email,
-                                          const char   *action,
-                                          const char   *from,
-                                          const char   *subject,
-                                          const char   *original_message_id,
-                                          GError      **error);
+gboolean  herald_mailbox_record          (HeraldStore               *store,
+                                          const HeraldMailboxEvent  *event,
+                                          GError                   **error);
 
 gboolean  herald_mailbox_event_find_cause (HeraldStore  *store,
                                           const char   *email,

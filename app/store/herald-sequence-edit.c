@@ -81,41 +81,25 @@ name_step_campaign (HeraldStore           *store,
                     guint                  position,
                     GError               **error)
 {
-  g_autofree char *name = g_strdup_printf ("%s · step %u", sequence->name, position);
+  g_autofree char *name = _herald_sequence_step_campaign_name (sequence, position);
 
   return rename_campaign (store, campaign_id, name, error);
-}
-
-static gboolean
-finish (HeraldStore  *store,
-        gboolean      ok,
-        GError      **error)
-{
-  if (ok && herald_store_commit (store, error))
-    return TRUE;
-  herald_store_rollback (store);
-  return FALSE;
 }
 
 /**
  * herald_sequence_update_step:
  * @position: the step, 1 for the first
- * @template_name: (nullable): its new template; %NULL keeps it
- * @day: days after the day a contact joined
- * @at_minute: the local time of day in minutes after midnight, or -1 for
- *   the time of day the contact joined
+ * @plan: its new template (%NULL keeps it), day and time of day
  *
  * Changes a step's template, day and time. The step must stay between the
  * steps before and after it in time.
  */
 gboolean
-herald_sequence_update_step (HeraldStore  *store,
-                             const char   *name,
-                             guint         position,
-                             const char   *template_name,
-                             guint         day,
-                             int           at_minute,
-                             GError      **error)
+herald_sequence_update_step (HeraldStore                   *store,
+                             const char                    *name,
+                             guint                          position,
+                             const HeraldSequenceStepPlan  *plan,
+                             GError                       **error)
 {
   g_autoptr(HeraldSequence) sequence = NULL;
   g_autoptr(HeraldTemplateRecord) template = NULL;
@@ -123,25 +107,26 @@ herald_sequence_update_step (HeraldStore  *store,
   gint64 template_id;
   gboolean ok;
 
-  if (!_herald_sequence_check_step_time (day, at_minute, error) ||
+  if (!_herald_sequence_check_step_time (plan->day, plan->at_minute, error) ||
       (sequence = herald_sequence_find (store, name, error)) == NULL ||
       (step = step_at (sequence, position, error)) == NULL)
     return FALSE;
-  if (template_name != NULL && (template = herald_templates_find (store, template_name, error)) == NULL)
+  if (plan->template_name != NULL &&
+      (template = herald_templates_find (store, plan->template_name, error)) == NULL)
     return FALSE;
   template_id = template != NULL ? template->id : step->template_id;
   if (position > 1)
     before = g_ptr_array_index (sequence->steps, position - 2);
   if (position < sequence->steps->len)
     after = g_ptr_array_index (sequence->steps, position);
-  if (before != NULL && !in_order (before->day, before->at_minute, day, at_minute))
+  if (before != NULL && !in_order (before->day, before->at_minute, plan->day, plan->at_minute))
     {
       g_set_error (error, HERALD_SEQUENCE_ERROR, HERALD_SEQUENCE_ERROR_INVALID,
                    _("Step %u would then come before step %u (day %u). Give it day %u or later, or move it."),
                    position, before->position, before->day, before->day);
       return FALSE;
     }
-  if (after != NULL && !in_order (day, at_minute, after->day, after->at_minute))
+  if (after != NULL && !in_order (plan->day, plan->at_minute, after->day, after->at_minute))
     {
       g_set_error (error, HERALD_SEQUENCE_ERROR, HERALD_SEQUENCE_ERROR_INVALID,
                    _("Step %u would then come after step %u (day %u). Give it day %u or earlier, or move it."),
@@ -154,10 +139,10 @@ herald_sequence_update_step (HeraldStore  *store,
   ok = herald_store_run_sql (store,
          "UPDATE sequence_steps SET template_id = ?2, day = ?3,"
          " at_minute = CASE WHEN ?4 < 0 THEN NULL ELSE ?4 END WHERE id = ?1",
-         NULL, error, 4, step->id, template_id, (gint64) day, (gint64) at_minute) &&
+         NULL, error, 4, step->id, template_id, (gint64) plan->day, (gint64) plan->at_minute) &&
        herald_store_run_sql (store, "UPDATE campaigns SET template_id = ?2 WHERE id = ?1",
                              NULL, error, 2, step->campaign_id, template_id);
-  return finish (store, ok, error);
+  return herald_store_end (store, ok, error);
 }
 
 /**
@@ -207,7 +192,7 @@ herald_sequence_move_step (HeraldStore  *store,
          " at_minute = CASE WHEN ?4 < 0 THEN NULL ELSE ?4 END WHERE id = ?1",
          NULL, error, 4, a->id, (gint64) b->position, (gint64) b->day, (gint64) b->at_minute) &&
        name_step_campaign (store, sequence, a->campaign_id, b->position, error);
-  return finish (store, ok, error);
+  return herald_store_end (store, ok, error);
 }
 
 /**
@@ -255,5 +240,5 @@ herald_sequence_remove_step (HeraldStore  *store,
                                  NULL, error, 2, later->id, (gint64) later->position - 1) &&
            name_step_campaign (store, sequence, later->campaign_id, later->position - 1, error);
     }
-  return finish (store, ok, error);
+  return herald_store_end (store, ok, error);
 }

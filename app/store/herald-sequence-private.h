@@ -17,3 +17,5 @@
 gboolean _herald_sequence_check_step_time (guint     day,
                                            int       at_minute,
                                            GError  **error);
+char    *_herald_sequence_step_campaign_name (const HeraldSequence *sequence,
+                                              guint                 position);

@@ -138,7 +138,7 @@ insert_step_campaign (HeraldStore           *store,
                       gint64                 template_id,
                       GError               **error)
 {
-  g_autofree char *campaign_name = g_strdup_printf ("%s · step %u", sequence->name, position);
+  g_autofree char *campaign_name = _herald_sequence_step_campaign_name (sequence, position);
   sqlite3_stmt *stmt = herald_store_prepare (store,
       "INSERT INTO campaigns (name, template_id, list_id, account_id, created_at)"
       " VALUES (?1, ?2, ?3, ?4, ?5) RETURNING id", error);
@@ -158,6 +158,16 @@ insert_step_campaign (HeraldStore           *store,
                  _("A step’s messages are kept in a campaign named “%s”, and a campaign of that name "
                    "exists already. Make the sequence again under another name."), campaign_name);
   return id;
+}
+
+/* The name of the campaign that holds the deliveries of step @position
+ * ("NAME · step N"): given when the step is added, and again when it
+ * moves to another place. */
+char *
+_herald_sequence_step_campaign_name (const HeraldSequence  *sequence,
+                                     guint                  position)
+{
+  return g_strdup_printf ("%s · step %u", sequence->name, position);
 }
 
 /* A step's day and time of day (-1: when the contact joined), as a new
@@ -199,9 +209,7 @@ check_step_order (const HeraldSequence  *sequence,
 
 /**
  * herald_sequence_add_step:
- * @day: days after the day a contact joined (0: that day)
- * @at_minute: the local time of day in minutes after midnight, or -1 for
- *   the time of day the contact joined
+ * @plan: the template (required), the day and the time of day
  *
  * Appends a step to the sequence @name. A step is never sent to a
  * contact whose time for it passed before the step was added.
@@ -209,12 +217,10 @@ check_step_order (const HeraldSequence  *sequence,
  * Returns: its position (1 for the first), or 0 with @error set
  */
 guint
-herald_sequence_add_step (HeraldStore  *store,
-                          const char   *name,
-                          const char   *template_name,
-                          guint         day,
-                          int           at_minute,
-                          GError      **error)
+herald_sequence_add_step (HeraldStore                   *store,
+                          const char                    *name,
+                          const HeraldSequenceStepPlan  *plan,
+                          GError                       **error)
 {
   g_autoptr(HeraldSequence) sequence = NULL;
   g_autoptr(HeraldTemplateRecord) template = NULL;
@@ -223,10 +229,10 @@ herald_sequence_add_step (HeraldStore  *store,
   guint position;
   int rc;
 
-  if (!_herald_sequence_check_step_time (day, at_minute, error) ||
+  if (!_herald_sequence_check_step_time (plan->day, plan->at_minute, error) ||
       (sequence = herald_sequence_find (store, name, error)) == NULL ||
-      (template = herald_templates_find (store, template_name, error)) == NULL ||
-      !check_step_order (sequence, day, at_minute, error))
+      (template = herald_templates_find (store, plan->template_name, error)) == NULL ||
+      !check_step_order (sequence, plan->day, plan->at_minute, error))
     return 0;
   position = sequence->steps->len + 1;
 
@@ -243,9 +249,9 @@ herald_sequence_add_step (HeraldStore  *store,
   sqlite3_bind_int64 (stmt, 1, sequence->id);
   sqlite3_bind_int64 (stmt, 2, position);
   sqlite3_bind_int64 (stmt, 3, template->id);
-  sqlite3_bind_int64 (stmt, 4, day);
-  if (at_minute >= 0)
-    sqlite3_bind_int (stmt, 5, at_minute);
+  sqlite3_bind_int64 (stmt, 4, plan->day);
+  if (plan->at_minute >= 0)
+    sqlite3_bind_int (stmt, 5, plan->at_minute);
   sqlite3_bind_int64 (stmt, 6, campaign_id);
   sqlite3_bind_int64 (stmt, 7, herald_now_seconds ());
   rc = sqlite3_step (stmt);

@@ -98,6 +98,16 @@ typedef struct
   guint64 left;         /* contacts who left the sequence */
 } HeraldSequenceEnqueued;
 
+/* What a step sends and when: herald_sequence_add_step() and
+ * herald_sequence_update_step(). */
+typedef struct
+{
+  const char  *template_name;  /* adding: the template; changing: NULL keeps it */
+  guint        day;            /* days after the day a contact joined (0: that day) */
+  int          at_minute;      /* local time of day in minutes after midnight, or -1
+                                * for the time of day the contact joined */
+} HeraldSequenceStepPlan;
+
 const char        *herald_sequence_catch_up_to_string   (HeraldSequenceCatchUp   rule);
 gboolean           herald_sequence_catch_up_from_string (const char             *text,
                                                          HeraldSequenceCatchUp  *out);
@@ -108,19 +118,15 @@ gint64             herald_sequence_add        (HeraldStore             *store,
                                                const char              *account_name,
                                                HeraldSequenceCatchUp    catch_up,
                                                GError                 **error);
-guint              herald_sequence_add_step   (HeraldStore             *store,
-                                               const char              *name,
-                                               const char              *template_name,
-                                               guint                    day,
-                                               int                      at_minute,
-                                               GError                 **error);
-gboolean           herald_sequence_update_step (HeraldStore            *store,
-                                               const char              *name,
-                                               guint                    position,
-                                               const char              *template_name,
-                                               guint                    day,
-                                               int                      at_minute,
-                                               GError                 **error);
+guint              herald_sequence_add_step   (HeraldStore                   *store,
+                                               const char                    *name,
+                                               const HeraldSequenceStepPlan  *plan,
+                                               GError                       **error);
+gboolean           herald_sequence_update_step (HeraldStore                  *store,
+                                               const char                    *name,
+                                               guint                          position,
+                                               const HeraldSequenceStepPlan  *plan,
+                                               GError                       **error);
 gboolean           herald_sequence_move_step  (HeraldStore             *store,
                                                const char              *name,
                                                guint                    position,

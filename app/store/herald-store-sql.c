@@ -237,6 +237,26 @@ herald_store_begin_write (HeraldStore  *store,
 }
 
 /**
+ * herald_store_end:
+ * @ok: whether the transaction's work succeeded (@error is set when not)
+ *
+ * Ends a transaction of herald_store_begin(): commits when @ok, and rolls
+ * back when not or when the commit fails.
+ *
+ * Returns: whether the transaction was committed
+ */
+gboolean
+herald_store_end (HeraldStore  *self,
+                  gboolean      ok,
+                  GError      **error)
+{
+  if (ok && herald_store_commit (self, error))
+    return TRUE;
+  herald_store_rollback (self);
+  return FALSE;
+}
+
+/**
  * herald_store_end_write:
  * @stmt: (transfer full): the statement of a transaction's writes
  * @rc: what its last step returned
@@ -250,17 +270,7 @@ herald_store_end_write (HeraldStore   *store,
                         int            rc,
                         GError       **error)
 {
-  if (!herald_store_finish (store, stmt, rc, NULL, error))
-    {
-      herald_store_rollback (store);
-      return FALSE;
-    }
-  if (!herald_store_commit (store, error))
-    {
-      herald_store_rollback (store);
-      return FALSE;
-    }
-  return TRUE;
+  return herald_store_end (store, herald_store_finish (store, stmt, rc, NULL, error), error);
 }
 
 /**

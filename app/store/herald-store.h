@@ -63,6 +63,9 @@ gboolean      herald_store_begin            (HeraldStore  *self,
 gboolean      herald_store_commit           (HeraldStore  *self,
                                              GError      **error);
 void          herald_store_rollback         (HeraldStore  *self);
+gboolean      herald_store_end              (HeraldStore  *self,
+                                             gboolean      ok,
+                                             GError      **error);
 
 
 /* Lists */

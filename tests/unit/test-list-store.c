@@ -57,6 +57,26 @@ fixture_tear_down (Fixture       *f,
   g_strfreev (f->fields);
 }
 
+/* The page of @query at @offset in the given order, which must read. */
+static GPtrArray *
+fetch_at (Fixture         *f,
+          HeraldListQuery  query,
+          HeraldListSort   sort,
+          gboolean         descending,
+          guint64          offset)
+{
+  g_autoptr(GError) error = NULL;
+  GPtrArray *rows;
+
+  query.sort = sort;
+  query.descending = descending;
+  query.offset = offset;
+  rows = herald_list_store_fetch (f->base.store, &query, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (rows);
+  return rows;
+}
+
 static GPtrArray *
 fetch (Fixture        *f,
        const char     *search,
@@ -65,12 +85,14 @@ fetch (Fixture        *f,
        guint64         offset,
        guint           n)
 {
-  g_autoptr(GError) error = NULL;
-  GPtrArray *rows = herald_list_store_fetch (f->base.store, f->base.list_id, (const char * const *) f->fields,
-                                             search, sort, descending, offset, n, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (rows);
-  return rows;
+  HeraldListQuery query = {
+    .list_id = f->base.list_id,
+    .fields = (const char * const *) f->fields,
+    .search = search,
+    .n_rows = n,
+  };
+
+  return fetch_at (f, query, sort, descending, offset);
 }
 
 static const char *
@@ -155,6 +177,7 @@ test_fetch_large (Fixture       *f,
   g_autoptr(GPtrArray) middle = NULL;
   g_autoptr(GPtrArray) by_email = NULL;
   g_autoptr(GPtrArray) last = NULL;
+  HeraldListQuery query = { 0 };
   const char * const none[] = { NULL };
   const guint n = 20100;
   gint64 big;
@@ -170,28 +193,24 @@ test_fetch_large (Fixture       *f,
     }
   g_assert_true (herald_store_commit (f->base.store, &error));
   fields = herald_store_dup_list_fields (f->base.store, big, &error);
+  g_assert_no_error (error);
+  query.list_id = big;
+  query.fields = (const char * const *) fields;
+  query.n_rows = 200;
 
   g_assert_cmpint (herald_list_store_count (f->base.store, big, NULL, &error), ==, n);
-  first = herald_list_store_fetch (f->base.store, big, (const char * const *) fields, NULL,
-                                   HERALD_LIST_SORT_IMPORT, FALSE, 0, 200, &error);
-  g_assert_no_error (error);
+  first = fetch_at (f, query, HERALD_LIST_SORT_IMPORT, FALSE, 0);
   g_assert_cmpuint (first->len, ==, 200);
   g_assert_cmpstr (email_at (first, 0), ==, "u20100@example.com");
-  middle = herald_list_store_fetch (f->base.store, big, (const char * const *) fields, NULL,
-                                    HERALD_LIST_SORT_IMPORT, FALSE, 10000, 200, &error);
+  middle = fetch_at (f, query, HERALD_LIST_SORT_IMPORT, FALSE, 10000);
   g_assert_cmpstr (email_at (middle, 0), ==, "u10100@example.com");
   /* Jumps in import order, both ways, to the end and past it. */
   {
-    g_autoptr(GPtrArray) desc_first = herald_list_store_fetch (f->base.store, big, (const char * const *) fields, NULL,
-                                                               HERALD_LIST_SORT_IMPORT, TRUE, 0, 200, &error);
-    g_autoptr(GPtrArray) desc_middle = herald_list_store_fetch (f->base.store, big, (const char * const *) fields, NULL,
-                                                                HERALD_LIST_SORT_IMPORT, TRUE, 10000, 200, &error);
-    g_autoptr(GPtrArray) at_end = herald_list_store_fetch (f->base.store, big, (const char * const *) fields, NULL,
-                                                           HERALD_LIST_SORT_IMPORT, FALSE, n - 1, 200, &error);
-    g_autoptr(GPtrArray) past_end = herald_list_store_fetch (f->base.store, big, (const char * const *) fields, NULL,
-                                                             HERALD_LIST_SORT_IMPORT, FALSE, n, 200, &error);
+    g_autoptr(GPtrArray) desc_first = fetch_at (f, query, HERALD_LIST_SORT_IMPORT, TRUE, 0);
+    g_autoptr(GPtrArray) desc_middle = fetch_at (f, query, HERALD_LIST_SORT_IMPORT, TRUE, 10000);
+    g_autoptr(GPtrArray) at_end = fetch_at (f, query, HERALD_LIST_SORT_IMPORT, FALSE, n - 1);
+    g_autoptr(GPtrArray) past_end = fetch_at (f, query, HERALD_LIST_SORT_IMPORT, FALSE, n);
 
-    g_assert_no_error (error);
     g_assert_cmpuint (desc_first->len, ==, 200);
     g_assert_cmpstr (email_at (desc_first, 0), ==, "u00001@example.com");
     g_assert_cmpstr (email_at (desc_first, 199), ==, "u00200@example.com");
@@ -200,29 +219,30 @@ test_fetch_large (Fixture       *f,
     g_assert_cmpstr (email_at (at_end, 0), ==, "u00001@example.com");
     g_assert_cmpuint (past_end->len, ==, 0);
   }
-  by_email = herald_list_store_fetch (f->base.store, big, (const char * const *) fields, "0001",
-                                      HERALD_LIST_SORT_EMAIL, FALSE, 0, 200, &error);
+  {
+    HeraldListQuery searched = query;
+
+    searched.search = "0001";
+    by_email = fetch_at (f, searched, HERALD_LIST_SORT_EMAIL, FALSE, 0);
+  }
   g_assert_cmpstr (email_at (by_email, 0), ==, "u00001@example.com");
   g_assert_cmpstr (email_at (by_email, 1), ==, "u00010@example.com");
-  last = herald_list_store_fetch (f->base.store, big, (const char * const *) fields, NULL,
-                                  HERALD_LIST_SORT_EMAIL, TRUE, n - 1, 200, &error);
-  g_assert_no_error (error);
+  last = fetch_at (f, query, HERALD_LIST_SORT_EMAIL, TRUE, n - 1);
   g_assert_cmpuint (last->len, ==, 1);
   g_assert_cmpstr (email_at (last, 0), ==, "u00001@example.com");
   /* Keyset pages give the same rows as counted ones, in both orders. */
   for (int sort = HERALD_LIST_SORT_IMPORT; sort <= HERALD_LIST_SORT_EMAIL; sort++)
     for (int desc = 0; desc < 2; desc++)
       {
-        g_autoptr(GPtrArray) before = herald_list_store_fetch (f->base.store, big, (const char * const *) fields, NULL,
-                                                               sort, desc, 5000, 200, &error);
-        g_autoptr(GPtrArray) counted = herald_list_store_fetch (f->base.store, big, (const char * const *) fields, NULL,
-                                                                sort, desc, 5200, 200, &error);
+        g_autoptr(GPtrArray) before = fetch_at (f, query, sort, desc, 5000);
+        g_autoptr(GPtrArray) counted = fetch_at (f, query, sort, desc, 5200);
         HeraldListRow *last = g_ptr_array_index (before, before->len - 1);
-        g_autoptr(GPtrArray) keyed = herald_list_store_fetch_after (f->base.store, big, (const char * const *) fields,
-                                                                    NULL, sort, desc, 5200,
-                                                                    last->member_id, last->email, 200, &error);
+        HeraldListQuery after = query;
+        g_autoptr(GPtrArray) keyed = NULL;
 
-        g_assert_no_error (error);
+        after.after_member_id = last->member_id;
+        after.after_email = last->email;
+        keyed = fetch_at (f, after, sort, desc, 5200);
         g_assert_cmpuint (keyed->len, ==, counted->len);
         for (guint i = 0; i < keyed->len; i++)
           g_assert_cmpstr (email_at (keyed, i), ==, email_at (counted, i));

@@ -19,6 +19,10 @@
 #include "herald-test-fixture.h"
 #include "herald-time-of-day.h"
 
+/* A step's template, day and time of day (-1: when the contact joined). */
+#define PLAN(template_name, day, at_minute) \
+  (&(HeraldSequenceStepPlan) { (template_name), (day), (at_minute) })
+
 typedef HeraldTestFixture Fixture;
 
 /* Japan Standard Time, +09:00 all year. */
@@ -90,9 +94,9 @@ make_welcome (Fixture               *f,
 
   g_assert_cmpint (herald_sequence_add (f->store, "welcome", "customers", "outbox", rule, &error), >, 0);
   g_assert_no_error (error);
-  g_assert_cmpuint (herald_sequence_add_step (f->store, "welcome", "news", 0, -1, &error), ==, 1);
-  g_assert_cmpuint (herald_sequence_add_step (f->store, "welcome", "news", 1, 9 * 60, &error), ==, 2);
-  g_assert_cmpuint (herald_sequence_add_step (f->store, "welcome", "news", 3, 23 * 60 + 30, &error), ==, 3);
+  g_assert_cmpuint (herald_sequence_add_step (f->store, "welcome", PLAN ("news", 0, -1), &error), ==, 1);
+  g_assert_cmpuint (herald_sequence_add_step (f->store, "welcome", PLAN ("news", 1, 9 * 60), &error), ==, 2);
+  g_assert_cmpuint (herald_sequence_add_step (f->store, "welcome", PLAN ("news", 3, 23 * 60 + 30), &error), ==, 3);
   g_assert_no_error (error);
   sql = g_strdup_printf ("UPDATE sequences SET starts_at = %" G_GINT64_FORMAT ";"
                          " UPDATE sequence_steps SET created_at = %" G_GINT64_FORMAT,
@@ -168,16 +172,16 @@ test_make (Fixture       *f,
   g_assert_cmpstr (step->template_name, ==, "news");
 
   /* A step before the last one, a name taken, names unknown: refused. */
-  g_assert_cmpuint (herald_sequence_add_step (f->store, "welcome", "news", 2, -1, &error), ==, 0);
+  g_assert_cmpuint (herald_sequence_add_step (f->store, "welcome", PLAN ("news", 2, -1), &error), ==, 0);
   g_assert_error (error, HERALD_SEQUENCE_ERROR, HERALD_SEQUENCE_ERROR_INVALID);
   g_clear_error (&error);
-  g_assert_cmpuint (herald_sequence_add_step (f->store, "welcome", "news", 3, 23 * 60, &error), ==, 0);
+  g_assert_cmpuint (herald_sequence_add_step (f->store, "welcome", PLAN ("news", 3, 23 * 60), &error), ==, 0);
   g_assert_error (error, HERALD_SEQUENCE_ERROR, HERALD_SEQUENCE_ERROR_INVALID);
   g_clear_error (&error);
-  g_assert_cmpuint (herald_sequence_add_step (f->store, "welcome", "nope", 9, -1, &error), ==, 0);
+  g_assert_cmpuint (herald_sequence_add_step (f->store, "welcome", PLAN ("nope", 9, -1), &error), ==, 0);
   g_assert_nonnull (error);
   g_clear_error (&error);
-  g_assert_cmpuint (herald_sequence_add_step (f->store, "nope", "news", 9, -1, &error), ==, 0);
+  g_assert_cmpuint (herald_sequence_add_step (f->store, "nope", PLAN ("news", 9, -1), &error), ==, 0);
   g_assert_error (error, HERALD_SEQUENCE_ERROR, HERALD_SEQUENCE_ERROR_NOT_FOUND);
   g_clear_error (&error);
   g_assert_cmpint (herald_sequence_add (f->store, "welcome", "customers", "outbox", 0, &error), ==, -1);
@@ -382,7 +386,7 @@ test_run_due_fault (Fixture       *f,
   g_assert_cmpint (herald_templates_save (f->store, &record, &error), >, 0);
   g_assert_cmpint (herald_sequence_add (f->store, "broken", "customers", "outbox",
                                         HERALD_SEQUENCE_CATCH_UP_SEND, &error), >, 0);
-  g_assert_cmpuint (herald_sequence_add_step (f->store, "broken", "bad", 0, -1, &error), ==, 1);
+  g_assert_cmpuint (herald_sequence_add_step (f->store, "broken", PLAN ("bad", 0, -1), &error), ==, 1);
   g_assert_no_error (error);
   /* Dan joins now, maybe in the second the sequence was made: he enters,
    * those on the list before do not. */
@@ -437,17 +441,17 @@ test_edit (Fixture       *f,
   third_id = ((HeraldSequenceStep *) g_ptr_array_index (sequence->steps, 2))->id;
 
   /* Out of order, out of range, no such step or template: refused, nothing changed. */
-  g_assert_false (herald_sequence_update_step (f->store, "welcome", 2, NULL, 4, -1, &error));
+  g_assert_false (herald_sequence_update_step (f->store, "welcome", 2, PLAN (NULL, 4, -1), &error));
   g_assert_error (error, HERALD_SEQUENCE_ERROR, HERALD_SEQUENCE_ERROR_INVALID);
   g_assert_nonnull (strstr (error->message, "day 3 or earlier"));
   g_clear_error (&error);
-  g_assert_false (herald_sequence_update_step (f->store, "welcome", 3, NULL, 0, 8 * 60, &error));
+  g_assert_false (herald_sequence_update_step (f->store, "welcome", 3, PLAN (NULL, 0, 8 * 60), &error));
   g_assert_error (error, HERALD_SEQUENCE_ERROR, HERALD_SEQUENCE_ERROR_INVALID);
   g_clear_error (&error);
-  g_assert_false (herald_sequence_update_step (f->store, "welcome", 9, NULL, 9, -1, &error));
+  g_assert_false (herald_sequence_update_step (f->store, "welcome", 9, PLAN (NULL, 9, -1), &error));
   g_assert_error (error, HERALD_SEQUENCE_ERROR, HERALD_SEQUENCE_ERROR_NOT_FOUND);
   g_clear_error (&error);
-  g_assert_false (herald_sequence_update_step (f->store, "welcome", 2, "no such", 1, -1, &error));
+  g_assert_false (herald_sequence_update_step (f->store, "welcome", 2, PLAN ("no such", 1, -1), &error));
   g_assert_nonnull (error);
   g_clear_error (&error);
   g_assert_false (herald_sequence_move_step (f->store, "welcome", 1, 3, &error));
@@ -458,12 +462,12 @@ test_edit (Fixture       *f,
   g_clear_error (&error);
 
   /* Step 2: day 2 at 10:00 with the other template, its campaign's too. */
-  g_assert_true (herald_sequence_update_step (f->store, "welcome", 2, "other", 2, 10 * 60, &error));
+  g_assert_true (herald_sequence_update_step (f->store, "welcome", 2, PLAN ("other", 2, 10 * 60), &error));
   g_assert_no_error (error);
   g_assert_cmpint (campaign_template (f, "welcome · step 2"), ==, 1);
   g_assert_cmpint (campaign_template (f, "welcome · step 1"), ==, 0);
   /* Back to the time of joining, template kept. */
-  g_assert_true (herald_sequence_update_step (f->store, "welcome", 2, NULL, 2, -1, &error));
+  g_assert_true (herald_sequence_update_step (f->store, "welcome", 2, PLAN (NULL, 2, -1), &error));
   g_assert_no_error (error);
 
   /* Move step 3 up: its message goes at step 2's place (day 2), step 2's
@@ -512,7 +516,7 @@ test_edit (Fixture       *f,
     g_assert_cmpstr (ann, ==, "queued");
   }
   /* A step added now takes the next place and its name. */
-  g_assert_cmpuint (herald_sequence_add_step (f->store, "welcome", "news", 5, -1, &error), ==, 3);
+  g_assert_cmpuint (herald_sequence_add_step (f->store, "welcome", PLAN ("news", 5, -1), &error), ==, 3);
   g_assert_no_error (error);
   g_assert_cmpint (campaign_template (f, "welcome · step 3"), ==, 0);
 }
