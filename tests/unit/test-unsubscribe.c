@@ -266,7 +266,7 @@ test_no_address_in_urls (Fixture       *f,
 
   herald_test_exec (f->store, "UPDATE accounts SET unsubscribe_mailto = 'mailto:unsubscribe@example.com'"
                               " WHERE name = 'outbox'");
-  g_assert_true (herald_import_stream (f->store, "hostile", stream, &options, NULL, NULL, &summary, NULL, &error));
+  g_assert_true (herald_import_stream (f->store, "hostile", stream, &options, &summary, NULL, &error));
   g_assert_no_error (error);
   herald_import_summary_clear (&summary);
 
