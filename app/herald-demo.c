@@ -50,8 +50,7 @@ herald_demo_load (HeraldStore  *store,
     return FALSE;
 
   stream = g_memory_input_stream_new_from_bytes (csv);
-  ok = herald_import_stream (store, HERALD_DEMO_LIST, stream, &options,
-                             NULL, NULL, &summary, NULL, error);
+  ok = herald_import_stream (store, HERALD_DEMO_LIST, stream, &options, &summary, NULL, error);
   herald_import_summary_clear (&summary);
   if (!ok)
     return FALSE;

@@ -224,15 +224,16 @@ _herald_cli_import (HeraldCli  *cli,
                          consent_at);
       return _herald_cli_usage (context, message);
     }
+  options.reject = print_line_cb;
   options.warning = print_line_cb;
+  options.user_data = &progress_shown;
   if (isatty (STDERR_FILENO))
     options.progress = print_progress_cb;
 
   if ((store = _herald_cli_open_store (cli, &error)) == NULL)
     return _herald_cli_fail (g_steal_pointer (&error));
 
-  ok = herald_import_file (store, list, argv[1], &options, print_line_cb, &progress_shown,
-                           &summary, NULL, &error);
+  ok = herald_import_file (store, list, argv[1], &options, &summary, NULL, &error);
   if (progress_shown)
     g_printerr ("\r\033[K");
   if (!ok)

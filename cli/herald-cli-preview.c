@@ -32,6 +32,7 @@ _herald_cli_preview (HeraldCli  *cli,
   g_autoptr(GBytes) message = NULL;
   g_autofree char *domain = NULL, *message_id = NULL;
   HeraldMergeRow r = { 0 };
+  HeraldMergeRecipient to;
   HeraldStore *store;
   gint64 list_id;
   int row = 0, n = 0;
@@ -86,7 +87,8 @@ _herald_cli_preview (HeraldCli  *cli,
   /* Outside a campaign the Message-ID uses campaign 0 and the contact. */
   domain = herald_message_dup_domain (account->from);
   message_id = herald_message_make_id (0, r.row->contact_id, domain);
-  message = herald_merge_compose (merge, r.row->email, r.row->contact_id, herald_merge_lookup_row, &r, message_id, 0, &error);
+  to = herald_merge_row_recipient (&r);
+  message = herald_merge_compose (merge, &to, message_id, 0, &error);
   if (message == NULL ||
       !g_file_set_contents (out, g_bytes_get_data (message, NULL), g_bytes_get_size (message), &error))
     return _herald_cli_fail (g_steal_pointer (&error));

@@ -150,6 +150,7 @@ suppression_import (HeraldCli  *cli,
   g_autofree char *basename = NULL;
   g_autofree char *source = NULL;
   HeraldSuppressionImportCounts counts = { 0 };
+  HeraldSuppressionImportOptions options = { 0 };
   const char *canonical = NULL;
   HeraldStore *store;
   const char *path;
@@ -174,8 +175,10 @@ suppression_import (HeraldCli  *cli,
   if ((stream = g_file_read (file, NULL, &error)) == NULL ||
       (store = _herald_cli_open_store (cli, &error)) == NULL)
     return _herald_cli_fail (g_steal_pointer (&error));
-  ok = herald_suppression_import (store, G_INPUT_STREAM (stream), canonical,
-                                  reason != NULL ? reason : "manual", source, &counts, NULL, &error);
+  options.encoding = canonical;
+  options.reason = reason != NULL ? reason : "manual";
+  options.source = source;
+  ok = herald_suppression_import (store, G_INPUT_STREAM (stream), &options, &counts, NULL, &error);
   for (guint i = 0; counts.rejected != NULL && i < counts.rejected->len; i++)
     g_printerr ("%s\n", (const char *) g_ptr_array_index (counts.rejected, i));
   herald_suppression_import_counts_clear (&counts);

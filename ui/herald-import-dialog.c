@@ -461,10 +461,11 @@ import_job (HeraldStore   *store,
   options.dry_run = job->dry_run;
   options.blank_clears = job->blank_clears;
   options.consent_source = job->consent_source;
+  options.reject = on_reject;
   options.progress = on_progress;
+  options.user_data = job;
 
-  return herald_import_file (store, job->list_name, job->path, &options,
-                             on_reject, job, &job->summary, cancellable, error);
+  return herald_import_file (store, job->list_name, job->path, &options, &job->summary, cancellable, error);
 }
 
 static char *

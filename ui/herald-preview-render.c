@@ -109,13 +109,14 @@ render_row (HeraldRenderResult *result,
             gint64              position)
 {
   g_autoptr(GError) error = NULL;
+  HeraldMergeRecipient to;
 
   herald_rendered_clear (&result->message);
   result->position = position;
   g_free (result->email);
   result->email = g_strdup (r->row->email);
-  result->rendered = herald_merge_render (merge, r->row->email, r->row->contact_id, herald_merge_lookup_row, r,
-                                          &result->message, &error);
+  to = herald_merge_row_recipient (r);
+  result->rendered = herald_merge_render (merge, &to, &result->message, &error);
   if (!result->rendered)
     {
       g_clear_error (&result->error);
@@ -353,10 +354,12 @@ render_job (HeraldStore   *store,
     render_list (result, store, request, merge, cursor, cancellable);
   else if (merge != NULL)
     {
+      const HeraldMergeRecipient nobody = { "", 0, NULL, NULL };
+
       result->used_fields = g_strdupv ((char **) herald_merge_get_used_fields (merge));
       result->n_missing = g_new0 (gint64, g_strv_length (result->used_fields) + 1);
       result->n_recipients = 0;
-      result->rendered = herald_merge_render (merge, "", 0, NULL, NULL, &result->message, &result->error);
+      result->rendered = herald_merge_render (merge, &nobody, &result->message, &result->error);
     }
 
   /* Said at once, on the page, while the details are missing (the send

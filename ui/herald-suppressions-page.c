@@ -499,9 +499,10 @@ file_job (HeraldStore   *store,
       g_autofree char *name = g_file_get_basename (job->file);
       /* TRANSLATORS: the source of suppressions read from a file; %s is its name */
       g_autofree char *source = g_strdup_printf (_("imported from %s"), name);
+      const HeraldSuppressionImportOptions options = { NULL, "manual", source };
 
       return stream != NULL &&
-             herald_suppression_import (store, G_INPUT_STREAM (stream), NULL, "manual", source, &job->counts,
+             herald_suppression_import (store, G_INPUT_STREAM (stream), &options, &job->counts,
                                         cancellable, error);
     }
 }

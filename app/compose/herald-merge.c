@@ -349,6 +349,13 @@ herald_merge_lookup_row (const char *field,
   return herald_contact_row_lookup (r->cursor, r->row, field);
 }
 
+/* The cursor's current row as a recipient; borrows @r, which outlives it. */
+HeraldMergeRecipient
+herald_merge_row_recipient (HeraldMergeRow *r)
+{
+  return (HeraldMergeRecipient) { r->row->email, r->row->contact_id, herald_merge_lookup_row, r };
+}
+
 void
 herald_merge_free (HeraldMerge *self)
 {
@@ -420,25 +427,20 @@ herald_rendered_clear (HeraldRendered *rendered)
 
 /**
  * herald_merge_render:
- * @email: the recipient's address
- * @contact_id: the recipient's contact, for the unsubscribe token; 0 for
- *   no one (the unsubscribe link and address then carry no token)
- * @lookup: (scope call): the recipient's other values
+ * @to: the recipient: address, contact (0: no one, so the unsubscribe link
+ *   and address carry no token) and the other values
  *
  * Renders subject, HTML and text for one recipient. A subject that would
  * hold a line break is refused (HERALD_TEMPLATE_ERROR_HEADER_BREAK): the
  * recipient is reported, not sent.
  */
 gboolean
-herald_merge_render (HeraldMerge        *self,
-                     const char         *email,
-                     gint64              contact_id,
-                     HeraldMergeLookup   lookup,
-                     gpointer            user_data,
-                     HeraldRendered     *out,
-                     GError            **error)
+herald_merge_render (HeraldMerge                *self,
+                     const HeraldMergeRecipient *to,
+                     HeraldRendered             *out,
+                     GError                    **error)
 {
-  Lookup l = { self, email, contact_id, lookup, user_data, NULL, NULL };
+  Lookup l = { self, to->email, to->contact_id, to->lookup, to->user_data, NULL, NULL };
   GString *subject = g_string_sized_new (128);
   GString *html = g_string_sized_new (32 * 1024);
   GString *text = g_string_sized_new (8 * 1024);
@@ -463,11 +465,11 @@ herald_merge_render (HeraldMerge        *self,
       out->html = html_tagged;
       out->text = text_tagged;
     }
-  if (ok && (self->track_click != NULL || self->track_open != NULL) && lookup != NULL)
+  if (ok && (self->track_click != NULL || self->track_open != NULL) && to->lookup != NULL)
     {
       /* The delivery's token comes with its fields (herald-journal.h);
        * a preview has none and shows the links as they are. */
-      const char *token = lookup (HERALD_JOURNAL_TRACK_TOKEN_FIELD, user_data);
+      const char *token = to->lookup (HERALD_JOURNAL_TRACK_TOKEN_FIELD, to->user_data);
 
       if (token != NULL && *token != '\0')
         {
@@ -791,28 +793,25 @@ add_parts (HeraldMerge        *self,
  *   ends, exactly as the transport sends it
  */
 GBytes *
-herald_merge_compose (HeraldMerge        *self,
-                      const char         *email,
-                      gint64              contact_id,
-                      HeraldMergeLookup   lookup,
-                      gpointer            user_data,
-                      const char         *message_id,
-                      gint64              date,
-                      GError            **error)
+herald_merge_compose (HeraldMerge                *self,
+                      const HeraldMergeRecipient *to,
+                      const char                 *message_id,
+                      gint64                      date,
+                      GError                    **error)
 {
   HeraldRendered rendered = { 0 };
-  Lookup l = { self, email, contact_id, lookup, user_data, NULL, NULL };
+  Lookup l = { self, to->email, to->contact_id, to->lookup, to->user_data, NULL, NULL };
   HeraldMessageSpec spec = { 0 };
   g_autofree char *html = NULL;
   GPtrArray *owned;
   GBytes *bytes;
 
-  if (!herald_merge_render (self, email, contact_id, lookup, user_data, &rendered, error))
+  if (!herald_merge_render (self, to, &rendered, error))
     return NULL;
   html = rewrite_cids (self, rendered.html);
 
   spec.from = self->from;
-  spec.to_addr = email;
+  spec.to_addr = to->email;
   spec.to_name = rendered.to_name;
   spec.reply_to = self->reply_to;
   spec.subject = rendered.subject;
@@ -825,7 +824,7 @@ herald_merge_compose (HeraldMerge        *self,
   spec.list_name = self->list_name;
   spec.list_id = self->list_id_header;
   spec.charset = self->charset;
-  if (self->mobile_text_only && herald_address_is_mobile_carrier (email))
+  if (self->mobile_text_only && herald_address_is_mobile_carrier (to->email))
     {
       /* The text part alone, and so no images for the HTML. */
       spec.html = NULL;

@@ -80,18 +80,23 @@ const char * const *
 const char  *herald_merge_map_field      (const HeraldMerge           *self,
                                           const char                  *field);
 
+/* The one a message goes to: borrowed for the call; a stack struct on the
+ * send path, so that no message costs an allocation. */
+typedef struct
+{
+  const char        *email;         /* the address */
+  gint64             contact_id;    /* for the unsubscribe token; 0: no one */
+  HeraldMergeLookup  lookup;        /* nullable: the other values */
+  gpointer           user_data;     /* for lookup */
+} HeraldMergeRecipient;
+HeraldMergeRecipient herald_merge_row_recipient (HeraldMergeRow *r);
+
 gboolean     herald_merge_render         (HeraldMerge                 *self,
-                                          const char                  *email,
-                                          gint64                       contact_id,
-                                          HeraldMergeLookup            lookup,
-                                          gpointer                     user_data,
+                                          const HeraldMergeRecipient  *to,
                                           HeraldRendered              *out,
                                           GError                     **error);
 GBytes      *herald_merge_compose        (HeraldMerge                 *self,
-                                          const char                  *email,
-                                          gint64                       contact_id,
-                                          HeraldMergeLookup            lookup,
-                                          gpointer                     user_data,
+                                          const HeraldMergeRecipient  *to,
                                           const char                  *message_id,
                                           gint64                       date,
                                           GError                     **error);

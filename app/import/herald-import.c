@@ -806,9 +806,7 @@ import_clear (Import *im)
  * herald_import_stream:
  * @list_name: the list to import into, created when missing
  * @options: (nullable): encoding, separator, column mapping, dry run and
- *   the optional warning and progress callbacks
- * @reject: (nullable) (scope call): called for each rejected row with its
- *   line (the physical line where the row starts) and the reason
+ *   the optional reject, warning and progress callbacks (scope call)
  * @summary: (out caller-allocates) (optional): the counts, the encoding and
  *   separator used; free its strings with herald_import_summary_clear()
  *
@@ -825,8 +823,6 @@ herald_import_stream (HeraldStore                *store,
                       const char                 *list_name,
                       GInputStream               *stream,
                       const HeraldImportOptions  *options,
-                      HeraldImportRejectFunc      reject_func,
-                      gpointer                    user_data,
                       HeraldImportSummary        *summary,
                       GCancellable               *cancellable,
                       GError                    **error)
@@ -846,8 +842,8 @@ herald_import_stream (HeraldStore                *store,
 
   im.store = store;
   im.options = options != NULL ? options : &defaults;
-  im.reject = reject_func;
-  im.user_data = user_data;
+  im.reject = im.options->reject;
+  im.user_data = im.options->user_data;
   im.summary = summary;
   im.cancellable = cancellable;
   im.total = remaining_size (stream);
@@ -895,8 +891,6 @@ herald_import_file (HeraldStore                *store,
                     const char                 *list_name,
                     const char                 *path,
                     const HeraldImportOptions  *options,
-                    HeraldImportRejectFunc      reject_func,
-                    gpointer                    user_data,
                     HeraldImportSummary        *summary,
                     GCancellable               *cancellable,
                     GError                    **error)
@@ -910,8 +904,7 @@ herald_import_file (HeraldStore                *store,
   if (g_str_equal (path, "-"))
     {
       g_autoptr(GInputStream) in = g_unix_input_stream_new (0, FALSE);
-      return herald_import_stream (store, list_name, in, options, reject_func,
-                                   user_data, summary, cancellable, error);
+      return herald_import_stream (store, list_name, in, options, summary, cancellable, error);
     }
 
   file = g_file_new_for_commandline_arg (path);
@@ -932,7 +925,7 @@ herald_import_file (HeraldStore                *store,
       return FALSE;
     }
   return herald_import_stream (store, list_name, G_INPUT_STREAM (stream), options,
-                               reject_func, user_data, summary, cancellable, error);
+                               summary, cancellable, error);
 }
 
 void

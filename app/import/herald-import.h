@@ -48,9 +48,12 @@ typedef struct
    * record is empty and who did not decline (herald_consent_merge()). */
   const char          *consent_source;  /* NULL: none */
   gint64               consent_at;      /* seconds since 1970; 0: none */
-  /* Optional; they get the user_data given to herald_import_stream(). */
+  /* Optional; all three get user_data. */
+  HeraldImportRejectFunc    reject;    /* each rejected row: its line (where
+                                        * the row starts) and the reason */
   HeraldImportRejectFunc    warning;   /* e.g. "3 extra cells ignored" */
   HeraldImportProgressFunc  progress;
+  gpointer                  user_data;
 } HeraldImportOptions;
 
 /* The counts of an import (or of a dry run: what it would do). Contacts
@@ -91,8 +94,6 @@ gboolean herald_import_stream       (HeraldStore                *store,
                                      const char                 *list_name,
                                      GInputStream               *stream,
                                      const HeraldImportOptions  *options,
-                                     HeraldImportRejectFunc      reject,
-                                     gpointer                    user_data,
                                      HeraldImportSummary        *summary,
                                      GCancellable               *cancellable,
                                      GError                    **error);
@@ -100,8 +101,6 @@ gboolean herald_import_file         (HeraldStore                *store,
                                      const char                 *list_name,
                                      const char                 *path,
                                      const HeraldImportOptions  *options,
-                                     HeraldImportRejectFunc      reject,
-                                     gpointer                    user_data,
                                      HeraldImportSummary        *summary,
                                      GCancellable               *cancellable,
                                      GError                    **error);

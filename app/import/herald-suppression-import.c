@@ -106,10 +106,8 @@ reason_column (char **header)
 
 /**
  * herald_suppression_import:
- * @encoding: (nullable): the file's encoding, or %NULL to detect it
- * @reason: the reason for rows that give none (bounced, unsubscribed,
- *   complaint or manual)
- * @source: (nullable): recorded with each new entry, e.g. the file's name
+ * @options: the file's encoding, the reason for rows that give none and
+ *   the source recorded with each new entry
  * @out: (out): what happened
  *
  * Reads @stream and suppresses every address in it, in one transaction.
@@ -118,15 +116,14 @@ reason_column (char **header)
  * they stop nothing.
  */
 gboolean
-herald_suppression_import (HeraldStore                  *store,
-                           GInputStream                 *stream,
-                           const char                   *encoding,
-                           const char                   *reason,
-                           const char                   *source,
-                           HeraldSuppressionImportCounts *out,
-                           GCancellable                 *cancellable,
-                           GError                      **error)
+herald_suppression_import (HeraldStore                          *store,
+                           GInputStream                         *stream,
+                           const HeraldSuppressionImportOptions *options,
+                           HeraldSuppressionImportCounts        *out,
+                           GCancellable                         *cancellable,
+                           GError                              **error)
 {
+  const char *reason = options->reason;
   g_autoptr(HeraldCsvReader) reader = NULL;
   g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (record_free);
   g_autoptr(GArray) lines = g_array_new (FALSE, FALSE, sizeof (guint64));
@@ -146,7 +143,7 @@ herald_suppression_import (HeraldStore                  *store,
       return FALSE;
     }
 
-  if ((reader = herald_csv_reader_new (stream, encoding, NULL, cancellable, error)) == NULL)
+  if ((reader = herald_csv_reader_new (stream, options->encoding, NULL, cancellable, error)) == NULL)
     return FALSE;
   while ((record = herald_csv_reader_next (reader, cancellable, &local)) != NULL)
     {
@@ -212,7 +209,7 @@ herald_suppression_import (HeraldStore                  *store,
       if (reason_col >= 0 && (guint) reason_col < g_strv_length (fields) &&
           read_reason (fields[reason_col]) != NULL)
         row_reason = read_reason (fields[reason_col]);
-      if (!herald_suppressions_add (store, email, row_reason, source, &added, error))
+      if (!herald_suppressions_add (store, email, row_reason, options->source, &added, error))
         {
           herald_store_rollback (store);
           return FALSE;

@@ -20,12 +20,19 @@ typedef struct
   GPtrArray *rejected;    /* "line L: reason" for each of those */
 } HeraldSuppressionImportCounts;
 
-gboolean herald_suppression_import              (HeraldStore                   *store,
-                                                 GInputStream                  *stream,
-                                                 const char                    *encoding,
-                                                 const char                    *reason,
-                                                 const char                    *source,
-                                                 HeraldSuppressionImportCounts *out,
+/* How to read the file, and what to record with each new entry. */
+typedef struct
+{
+  const char *encoding;   /* nullable: the file's encoding; NULL detects it */
+  const char *reason;     /* for rows that give none: bounced, unsubscribed,
+                           * complaint or manual */
+  const char *source;     /* nullable: e.g. the file's name */
+} HeraldSuppressionImportOptions;
+
+gboolean herald_suppression_import              (HeraldStore                          *store,
+                                                 GInputStream                         *stream,
+                                                 const HeraldSuppressionImportOptions *options,
+                                                 HeraldSuppressionImportCounts        *out,
                                                  GCancellable                  *cancellable,
                                                  GError                       **error);
 void     herald_suppression_import_counts_clear (HeraldSuppressionImportCounts *counts);

@@ -562,6 +562,7 @@ check_message (GPtrArray                  *problems,
   g_autoptr(HeraldBusiness) business = NULL;
   HeraldRendered rendered = { 0 };
   HeraldMergeRow r = { 0 };
+  HeraldMergeRecipient to;
 
   if ((cursor = herald_contact_cursor_new (store, info->list_id, error)) == NULL)
     return FALSE;
@@ -580,13 +581,13 @@ check_message (GPtrArray                  *problems,
     }
   if (r.row == NULL)
     return TRUE;
+  to = herald_merge_row_recipient (&r);
   if ((merge = herald_merge_new_for_account (record, account, herald_contact_cursor_get_fields (cursor), NULL)) == NULL ||
       !herald_merge_load_list (merge, store, info->list_id, NULL) ||
       !herald_merge_load_parts (merge, store, record->id, NULL) ||
-      !herald_merge_render (merge, r.row->email, r.row->contact_id, herald_merge_lookup_row, &r, &rendered, NULL))
+      !herald_merge_render (merge, &to, &rendered, NULL))
     return TRUE;
-  message = herald_merge_compose (merge, r.row->email, r.row->contact_id, herald_merge_lookup_row, &r,
-                                  "<check@herald.invalid>", herald_now_seconds (), NULL);
+  message = herald_merge_compose (merge, &to, "<check@herald.invalid>", herald_now_seconds (), NULL);
 
   business = herald_business_load (store, NULL);
   check_identity (problems, account, business != NULL ? business->name : NULL, rendered.html, rendered.text);

@@ -123,15 +123,15 @@ _herald_sender_compose_job (gpointer data,
 {
   ComposeJob *job = data;
   HeraldSender *self = user_data;
+  HeraldMergeRecipient to;
 
   if (job->kind == JOB_SYNC)
     {
       run_sync_job (self, data);
       return;
     }
-  job->message = herald_merge_compose (job->merge, job->email, job->contact_id, lookup_field, job->fields,
-                                       job->message_id, herald_now_seconds (),
-                                       &job->error);
+  to = (HeraldMergeRecipient) { job->email, job->contact_id, lookup_field, job->fields };
+  job->message = herald_merge_compose (job->merge, &to, job->message_id, herald_now_seconds (), &job->error);
   g_mutex_lock (&self->mutex);
   job->done = TRUE;
   g_cond_signal (&job->cond);

@@ -216,7 +216,7 @@ herald_test_message_prepare (HeraldStore               *store,
   g_autoptr(GBytes) bytes = NULL;
   HeraldMergeRow r = { 0 };
   HeraldTestMessage *self;
-  const char *recipient;
+  HeraldMergeRecipient to = { 0 };
   gint64 n = 0;
 
   g_return_val_if_fail (store != NULL, NULL);
@@ -277,21 +277,19 @@ herald_test_message_prepare (HeraldStore               *store,
                          (int64_t) n, (int64_t) spec->row);
           return NULL;
         }
-      recipient = r.row->email;
+      to = herald_merge_row_recipient (&r);
     }
   else
     /* No list: the message has no field values, and {{ email }} is the
      * test address, as nobody else's message is being shown. */
-    recipient = spec->to;
+    to.email = spec->to;
 
   /* The recipient's own message, unsubscribe token in the body included;
    * the headers that would let a mail program act on it are left out. */
-  composed = herald_merge_compose (merge, recipient, cursor != NULL ? r.row->contact_id : 0,
-                                   cursor != NULL ? herald_merge_lookup_row : NULL,
-                                   cursor != NULL ? &r : NULL, NULL, 0, error);
+  composed = herald_merge_compose (merge, &to, NULL, 0, error);
   if (composed == NULL)
     return NULL;
-  bytes = herald_test_message_readdress (composed, spec->to, cursor != NULL ? recipient : NULL, error);
+  bytes = herald_test_message_readdress (composed, spec->to, cursor != NULL ? to.email : NULL, error);
   if (bytes == NULL)
     return NULL;
 
@@ -301,7 +299,7 @@ herald_test_message_prepare (HeraldStore               *store,
   account->connect_timeout = TEST_CONNECT_TIMEOUT;
   self->env_from = herald_dup_bare_address (account->from);
   self->account = g_steal_pointer (&account);
-  self->recipient = g_strdup (recipient);
+  self->recipient = g_strdup (to.email);
   self->to = g_strdup (spec->to);
   self->bytes = g_steal_pointer (&bytes);
   return self;

@@ -70,7 +70,7 @@ measure (const HeraldTemplateRecord *record,
     {
       g_autofree char *email = g_strdup_printf ("taro%d@example.jp", i);
       g_autofree char *id = g_strdup_printf ("<%d.bench@example.jp>", i);
-      g_autoptr(GBytes) message = herald_merge_compose (merge, email, 0, bench_lookup, NULL, id, 1796000000, &error);
+      g_autoptr(GBytes) message = herald_merge_compose (merge, &(HeraldMergeRecipient) { email, 0, bench_lookup, NULL }, id, 1796000000, &error);
 
       if (message == NULL)
         {

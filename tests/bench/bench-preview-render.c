@@ -66,7 +66,7 @@ main (int    argc,
       merge_with_text = herald_merge_new (&record, NULL, NULL, &error);
       t3 = g_get_monotonic_time ();
       if (merge == NULL || merge_with_text == NULL ||
-          !herald_merge_render (merge_with_text, "taro@example.jp", 0, bench_lookup, (gpointer) "東京", &out, &error))
+          !herald_merge_render (merge_with_text, &(HeraldMergeRecipient) { "taro@example.jp", 0, bench_lookup, (gpointer) "東京" }, &out, &error))
         {
           fprintf (stderr, "bench-preview-render: %s\n", error->message);
           return 1;

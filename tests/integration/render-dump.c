@@ -91,10 +91,11 @@ main (int    argc,
       g_autofree char *dir = g_build_filename (argv[4], number, NULL);
       g_autoptr(GError) local = NULL;
       HeraldRendered out = { 0 };
+      const HeraldMergeRecipient to = herald_merge_row_recipient (&r);
 
       g_mkdir_with_parents (dir, 0700);
       put (dir, "email", r.row->email, -1);
-      if (herald_merge_render (merge, r.row->email, r.row->contact_id, herald_merge_lookup_row, &r, &out, &local))
+      if (herald_merge_render (merge, &to, &out, &local))
         {
           put (dir, "subject", out.subject, -1);
           put (dir, "html", out.html, -1);

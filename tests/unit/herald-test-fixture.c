@@ -252,9 +252,13 @@ herald_test_import_text (HeraldStore               *store,
   if (options != NULL)
     noted = *options;
   if (note != NULL)
-    noted.warning = note;
+    {
+      noted.reject = note;
+      noted.warning = note;
+      noted.user_data = user_data;
+    }
   g_assert_true (herald_import_stream (store, list, stream, options != NULL || note != NULL ? &noted : NULL,
-                                       note, user_data, summary, NULL, &error));
+                                       summary, NULL, &error));
   g_assert_no_error (error);
 }
 

@@ -252,7 +252,7 @@ test_escaping (Fixture       *f,
   g_autoptr(HeraldMerge) merge = new_merge (f, &record);
   HeraldRendered out = { 0 };
 
-  g_assert_true (herald_merge_render (merge, "taro@example.jp", 0, lookup_hostile, NULL, &out, &error));
+  g_assert_true (herald_merge_render (merge, &(HeraldMergeRecipient) { "taro@example.jp", 0, lookup_hostile, NULL }, &out, &error));
   g_assert_no_error (error);
   /* Rendered from the document, not from the stale HTML. */
   g_assert_null (strstr (out.html, "stale"));
@@ -349,8 +349,7 @@ test_message (Fixture       *f,
   stored = herald_templates_load_parts (f->store, loaded->id, &error);
   g_assert_no_error (error);
   herald_merge_set_parts (merge, stored);
-  message = herald_merge_compose (merge, "taro@example.jp", 0, lookup_hostile, NULL,
-                                  "<1.blocks@example.jp>", 1767225600, &error);
+  message = herald_merge_compose (merge, &(HeraldMergeRecipient) { "taro@example.jp", 0, lookup_hostile, NULL }, "<1.blocks@example.jp>", 1767225600, &error);
   g_assert_no_error (error);
   g_assert_null (strstr (g_bytes_get_data (message, NULL), "<style"));
 

@@ -82,7 +82,7 @@ render_html (Fixture                    *f,
   g_assert_no_error (error);
   if (load_list)
     g_assert_true (herald_merge_load_list (merge, f->store, herald_store_find_list (f->store, HERALD_DEMO_LIST, NULL), &error));
-  g_assert_true (herald_merge_render (merge, "taro@example.jp", 0, lookup_name, NULL, &out, &error));
+  g_assert_true (herald_merge_render (merge, &(HeraldMergeRecipient) { "taro@example.jp", 0, lookup_name, NULL }, &out, &error));
   g_assert_no_error (error);
   html = g_steal_pointer (&out.html);
   herald_rendered_clear (&out);

@@ -246,7 +246,7 @@ test_template_intact (void)
   plain.html = (char *) template_html;
   merge = herald_merge_new (&plain, &sender, NULL, &error);
   g_assert_no_error (error);
-  g_assert_true (herald_merge_render (merge, "taro@example.jp", 0, lookup, (gpointer) "A-1", &r, &error));
+  g_assert_true (herald_merge_render (merge, &(HeraldMergeRecipient) { "taro@example.jp", 0, lookup, (gpointer) "A-1" }, &r, &error));
   g_assert_no_error (error);
   g_assert_nonnull (strstr (r.html, "<h1 style=\"color: #333; font-family: &quot;ヒラギノ角ゴ ProN&quot;, sans-serif;\">"
                                     "山田 &lt;太郎&gt;様、こんにちは</h1>"));
@@ -392,14 +392,14 @@ test_merge (void)
   HeraldRendered r = { 0 };
 
   g_assert_no_error (error);
-  g_assert_true (herald_merge_render (plain, "a@example.jp", 0, NULL, NULL, &r, &error));
+  g_assert_true (herald_merge_render (plain, &(HeraldMergeRecipient) { "a@example.jp", 0, NULL, NULL }, &r, &error));
   g_assert_cmpstr (r.html, ==, "<p class=\"a\">Hi </p>");
   herald_rendered_clear (&r);
 
   record.html = "<style>.a { color: red }</style><p class=\"a\">Hi {{ name }}</p>";
   styled = herald_merge_new (&record, &sender, NULL, &error);
   g_assert_no_error (error);
-  g_assert_true (herald_merge_render (styled, "a@example.jp", 0, NULL, NULL, &r, &error));
+  g_assert_true (herald_merge_render (styled, &(HeraldMergeRecipient) { "a@example.jp", 0, NULL, NULL }, &r, &error));
   g_assert_cmpstr (r.html, ==, "<p class=\"a\" style=\"color: red;\">Hi </p>");
   herald_rendered_clear (&r);
 

@@ -153,14 +153,15 @@ import_stream (Fixture              *f,
 
   if (options == NULL)
     options = &defaults;
+  options->reject = on_reject_cb;
   options->warning = on_warning_cb;
   options->progress = on_progress_cb;
+  options->user_data = f;
   g_string_truncate (f->rejects, 0);
   g_string_truncate (f->warnings, 0);
   f->progress_calls = 0;
   f->progress_done = f->progress_total = 0;
-  return herald_import_stream (f->base.store, list, stream, options, on_reject_cb, f,
-                               summary, f->cancel, error);
+  return herald_import_stream (f->base.store, list, stream, options, summary, f->cancel, error);
 }
 
 static gboolean
@@ -200,10 +201,14 @@ import_fixture (Fixture              *f,
 {
   g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "csv", name, NULL);
   g_autoptr(GError) error = NULL;
+  HeraldImportOptions with_reject = { 0 };
 
+  if (options != NULL)
+    with_reject = *options;
+  with_reject.reject = on_reject_cb;
+  with_reject.user_data = f;
   g_string_truncate (f->rejects, 0);
-  g_assert_true (herald_import_file (f->base.store, list, path, options, on_reject_cb, f,
-                                     summary, NULL, &error));
+  g_assert_true (herald_import_file (f->base.store, list, path, &with_reject, summary, NULL, &error));
   g_assert_no_error (error);
 }
 
@@ -849,7 +854,7 @@ test_missing_file (Fixture *f, gconstpointer data)
   g_autoptr(GError) error = NULL;
   HeraldImportSummary summary = { 0 };
 
-  g_assert_false (herald_import_file (f->base.store, "x", "/nonexistent/file.csv", NULL, NULL, NULL,
+  g_assert_false (herald_import_file (f->base.store, "x", "/nonexistent/file.csv", NULL,
                                       &summary, NULL, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
   g_assert_nonnull (strstr (error->message, "/nonexistent/file.csv"));

@@ -283,8 +283,7 @@ compose (HeraldMerge  *merge,
          GHashTable   *fields,
          GError      **error)
 {
-  GBytes *bytes = herald_merge_compose (merge, "taro@example.jp", 0, lookup_table, fields,
-                                        "<1@example.com>", 1700000000, error);
+  GBytes *bytes = herald_merge_compose (merge, &(HeraldMergeRecipient) { "taro@example.jp", 0, lookup_table, fields }, "<1@example.com>", 1700000000, error);
   char *text;
 
   if (bytes == NULL)

@@ -71,8 +71,9 @@ import_text (Fixture                       *f,
              GError                       **error)
 {
   g_autoptr(GInputStream) stream = g_memory_input_stream_new_from_data (g_strdup (text), -1, g_free);
+  const HeraldSuppressionImportOptions options = { encoding, "manual", "test.csv" };
 
-  return herald_suppression_import (f->store, stream, encoding, "manual", "test.csv", counts, NULL, error);
+  return herald_suppression_import (f->store, stream, &options, counts, NULL, error);
 }
 
 static void

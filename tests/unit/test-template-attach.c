@@ -190,8 +190,7 @@ test_fields_and_folder (HeraldTestFixture *f,
     herald_merge_set_parts (merge, parts);
     g_hash_table_insert (values, "name", "Ann");
     g_hash_table_insert (values, "file", "ann.pdf");
-    bytes = herald_merge_compose (merge, "ann@example.jp", 0, lookup_table, values,
-                                  "<1@example.com>", 1700000000, &error);
+    bytes = herald_merge_compose (merge, &(HeraldMergeRecipient) { "ann@example.jp", 0, lookup_table, values }, "<1@example.com>", 1700000000, &error);
     g_assert_no_error (error);
     text = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
     g_assert_nonnull (strstr (text, "filename=ann.pdf"));
@@ -291,8 +290,7 @@ test_folder_escape (HeraldTestFixture *f,
     herald_merge_set_parts (merge, parts);
     g_hash_table_insert (values, "name", "Eve");
     g_hash_table_insert (values, "file", "../secret.pdf");
-    bytes = herald_merge_compose (merge, "eve@example.jp", 0, lookup_table, values,
-                                  "<2@example.com>", 1700000000, &error);
+    bytes = herald_merge_compose (merge, &(HeraldMergeRecipient) { "eve@example.jp", 0, lookup_table, values }, "<2@example.com>", 1700000000, &error);
     g_assert_null (bytes);
     g_assert_error (error, HERALD_PARTS_ERROR, HERALD_PARTS_ERROR_INVALID);
   }

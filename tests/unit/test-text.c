@@ -265,7 +265,7 @@ test_merged_links (void)
   g_autofree char *generated = herald_text_from_html (record.html, -1);
 
   g_assert_no_error (error);
-  g_assert_true (herald_merge_render (merge, "taro@example.jp", 0, lookup_links, NULL, &out, &error));
+  g_assert_true (herald_merge_render (merge, &(HeraldMergeRecipient) { "taro@example.jp", 0, lookup_links, NULL }, &out, &error));
   g_assert_no_error (error);
 
   /* The HTML: percent-encoded, then HTML-escaped. */

@@ -221,8 +221,8 @@ check_list (Fixture    *f,
 
   while ((r.row = herald_contact_cursor_next (cursor, &error)) != NULL)
     {
-      g_autoptr(GBytes) message = herald_merge_compose (merge, r.row->email, r.row->contact_id,
-                                                        herald_merge_lookup_row, &r, "<1@example.com>", 0, &error);
+      const HeraldMergeRecipient to = herald_merge_row_recipient (&r);
+      g_autoptr(GBytes) message = herald_merge_compose (merge, &to, "<1@example.com>", 0, &error);
       g_autofree char *headers = NULL;
       HeraldRendered out = { 0 };
       const char *data;
@@ -234,7 +234,7 @@ check_list (Fixture    *f,
       headers = g_strndup (data, strstr (data, "\r\n\r\n") - data);
       g_assert_nonnull (strstr (headers, "List-Id:"));
       g_assert_cmpuint (check_urls (f->store, headers, r.row->email, r.row->contact_id, list_id), ==, 2);
-      g_assert_true (herald_merge_render (merge, r.row->email, r.row->contact_id, herald_merge_lookup_row, &r, &out, &error));
+      g_assert_true (herald_merge_render (merge, &to, &out, &error));
       g_assert_cmpuint (check_urls (f->store, out.html, r.row->email, r.row->contact_id, list_id), >=, 1);
       g_assert_cmpuint (check_urls (f->store, out.text, r.row->email, r.row->contact_id, list_id), >=, 1);
       herald_rendered_clear (&out);
@@ -266,7 +266,7 @@ test_no_address_in_urls (Fixture       *f,
 
   herald_test_exec (f->store, "UPDATE accounts SET unsubscribe_mailto = 'mailto:unsubscribe@example.com'"
                               " WHERE name = 'outbox'");
-  g_assert_true (herald_import_stream (f->store, "hostile", stream, &options, NULL, NULL, &summary, NULL, &error));
+  g_assert_true (herald_import_stream (f->store, "hostile", stream, &options, &summary, NULL, &error));
   g_assert_no_error (error);
   herald_import_summary_clear (&summary);
 

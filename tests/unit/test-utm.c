@@ -136,11 +136,11 @@ test_merge (void)
   HeraldRendered plain = { 0 }, tagged = { 0 };
 
   g_assert_no_error (error);
-  g_assert_true (herald_merge_render (merge, "a@example.jp", 0, lookup, NULL, &plain, &error));
+  g_assert_true (herald_merge_render (merge, &(HeraldMergeRecipient) { "a@example.jp", 0, lookup, NULL }, &plain, &error));
   g_assert_null (strstr (plain.html, "utm_"));
   g_assert_null (strstr (plain.text, "utm_"));
   herald_merge_set_utm (merge, "news", "冬のセール 2026");
-  g_assert_true (herald_merge_render (merge, "a@example.jp", 0, lookup, NULL, &tagged, &error));
+  g_assert_true (herald_merge_render (merge, &(HeraldMergeRecipient) { "a@example.jp", 0, lookup, NULL }, &tagged, &error));
   g_assert_nonnull (strstr (tagged.html, "https://shop.example.jp/item?id=A%201%262&amp;utm_source=news&amp;utm_medium=email"
                                          "&amp;utm_campaign=%E5%86%AC%E3%81%AE%E3%82%BB%E3%83%BC%E3%83%AB%202026#buy\""));
   g_assert_nonnull (strstr (tagged.html, "href=\"https://shop.example.jp/stop\""));
