@@ -27,21 +27,15 @@
 #include "herald-campaign.h"
 #include "herald-due.h"
 
-typedef struct
-{
-  guint64 n;
-} CountJob;
-
+/* @data: a guint64, the count */
 static gboolean
-count_job (HeraldStore   *store,
-           gpointer       data,
-           GCancellable  *cancellable,
-           GError       **error)
+count_pending_job (HeraldStore   *store,
+                   gpointer       data,
+                   GCancellable  *cancellable,
+                   GError       **error)
 {
-  CountJob *job = data;
-
   return herald_campaign_count_pending_due (store, herald_now_seconds (), HERALD_DUE_GRACE_SECONDS,
-                                            &job->n, error);
+                                            data, error);
 }
 
 /**
@@ -56,7 +50,7 @@ herald_background_count_pending_async (HeraldSession       *session,
                                        GAsyncReadyCallback  callback,
                                        gpointer             user_data)
 {
-  herald_session_run_async (session, HERALD_SESSION_JOB_SHARED, count_job, g_new0 (CountJob, 1), g_free,
+  herald_session_run_async (session, HERALD_SESSION_JOB_SHARED, count_pending_job, g_new0 (guint64, 1), g_free,
                             cancellable, callback, user_data);
 }
 
@@ -66,11 +60,11 @@ herald_background_count_pending_finish (HeraldSession  *session,
                                         guint64        *out_n,
                                         GError        **error)
 {
-  CountJob *job = NULL;
+  guint64 *n = NULL;
 
-  if (!herald_session_run_finish (session, result, (gpointer *) &job, error))
+  if (!herald_session_run_finish (session, result, (gpointer *) &n, error))
     return FALSE;
-  *out_n = job->n;
+  *out_n = *n;
   return TRUE;
 }
 

@@ -73,7 +73,9 @@ run (HeraldListsPage *self,
   call = g_new0 (Call, 1);
   call->page = g_object_ref (self);
   call->op = op;
-  herald_manage_run_async (self->session, FALSE, op, self->list_id, name, NULL, on_done_cb, call);
+  herald_manage_run_async (self->session,
+                           &(HeraldManageRequest) { .is_template = FALSE, .op = op, .id = self->list_id, .name = name },
+                           NULL, on_done_cb, call);
 }
 
 static void

@@ -70,21 +70,18 @@ manage_job (HeraldStore   *store,
 }
 
 void
-herald_manage_run_async (HeraldSession      *session,
-                         gboolean            is_template,
-                         HeraldManageOp      op,
-                         gint64              id,
-                         const char         *name,
-                         GCancellable       *cancellable,
-                         GAsyncReadyCallback callback,
-                         gpointer            user_data)
+herald_manage_run_async (HeraldSession             *session,
+                         const HeraldManageRequest *request,
+                         GCancellable              *cancellable,
+                         GAsyncReadyCallback        callback,
+                         gpointer                   user_data)
 {
   Job *job = g_new0 (Job, 1);
 
-  job->is_template = is_template;
-  job->op = op;
-  job->id = id;
-  job->name = g_strdup (name != NULL ? name : "");
+  job->is_template = request->is_template;
+  job->op = request->op;
+  job->id = request->id;
+  job->name = g_strdup (request->name != NULL ? request->name : "");
   herald_session_run_async (session, HERALD_SESSION_JOB_SHARED, manage_job, job, (GDestroyNotify) job_free,
                             cancellable, callback, user_data);
 }

@@ -30,14 +30,20 @@ void        herald_manage_ask_delete (GtkWidget          *page,
                                       const char         *heading,
                                       const char         *body,
                                       HeraldManageAnswer  answer);
-void        herald_manage_run_async  (HeraldSession      *session,
-                                      gboolean            is_template,
-                                      HeraldManageOp      op,
-                                      gint64              id,
-                                      const char         *name,
-                                      GCancellable       *cancellable,
-                                      GAsyncReadyCallback callback,
-                                      gpointer            user_data);
+/* What to do to which list or template. */
+typedef struct
+{
+  gboolean        is_template;  /* a template, else an address list */
+  HeraldManageOp  op;
+  gint64          id;
+  const char     *name;         /* nullable: the new name (rename), the name the copy's is made from (duplicate) */
+} HeraldManageRequest;
+
+void        herald_manage_run_async  (HeraldSession             *session,
+                                      const HeraldManageRequest *request,
+                                      GCancellable              *cancellable,
+                                      GAsyncReadyCallback        callback,
+                                      gpointer                   user_data);
 /* Returns: (transfer full) (nullable): the name the list or template now
  * has (the copy's, for a duplicate), or NULL with @error set; @out_id:
  * the copy's id. A deletion returns "". */

@@ -173,7 +173,9 @@ run (HeraldTemplatesPage *self,
   call->page = g_object_ref (self);
   call->op = op;
   call->id = record->id;
-  herald_manage_run_async (self->session, TRUE, op, record->id, record->name, self->cancellable, on_done_cb, call);
+  herald_manage_run_async (self->session,
+                           &(HeraldManageRequest) { .is_template = TRUE, .op = op, .id = record->id, .name = record->name },
+                           self->cancellable, on_done_cb, call);
 }
 
 static void
