@@ -39,7 +39,7 @@ import threading
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from sendtest import Helper, Herald, Server, Tap, cleanup, kill_at_random, maildir_count, workdir  # noqa: E402
+from sendtest import Helper, Herald, kill_at_random, maildir_count, run_with_server  # noqa: E402
 
 N = 2000
 KILLS = 25
@@ -251,10 +251,8 @@ def main():
     seed = int(os.environ.get('HERALD_CRASH_SEED', time.time_ns() % 1000000))
     print('# seed %d (HERALD_CRASH_SEED=%d repeats this run)' % (seed, seed), flush=True)
     rng = random.Random(seed)
-    tap = Tap()
-    tmp = workdir('crash')
-    server = Server('maildir-smtp-server.py', os.path.join(tmp, 'maildir'), os.path.join(tmp, 'server.log'))
-    try:
+
+    def run(tap, tmp, server):
         h = Herald(tmp)
         people = [('r%04d@example.com' % i, 'Reader %d' % i) for i in range(N)]
         h.setup(people, ['--port', str(server.port), '--connections', str(CONNECTIONS)])
@@ -267,10 +265,8 @@ def main():
         started = time.time()
         exact_kills(tap, tmp)
         print('# exact kills took %.1f s' % (time.time() - started), flush=True)
-    finally:
-        server.stop()
-        cleanup(tmp)
-    return tap.done()
+
+    return run_with_server('crash', 'maildir-smtp-server.py', run)
 
 
 if __name__ == '__main__':
