@@ -19,12 +19,10 @@
 
 import os
 import random
-import signal
 import sys
-import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from sendtest import Herald  # noqa: E402
+from sendtest import Herald, kill_at_random  # noqa: E402
 from apitest import add_account, run_with_standin  # noqa: E402
 
 N = 300
@@ -52,24 +50,7 @@ def main():
                                '--connections', str(CONNECTIONS)], SECRET)
         h.run('campaign', 'create', 'C', '--template', 'T', '--list', 'L', '--account', 'ses')
 
-        rate, kills_with_work = 50.0, 0
-        for k in range(KILLS):
-            before = sent_count(h)
-            delay = 0.3 * rng.random() + rng.uniform(0.2, 1.8) * (N - before) / rate / (KILLS - k + 1)
-            proc = h.start('campaign', 'send', 'C')
-            time.sleep(delay)
-            finished = proc.poll() is not None
-            if not finished:
-                proc.send_signal(signal.SIGKILL)
-            proc.communicate()
-            after = sent_count(h)
-            if after > before:
-                rate = max(10.0, 0.5 * rate + 0.5 * (after - before) / max(delay - 0.3, 0.05))
-            if after < N and not finished:
-                kills_with_work += 1
-            print('# kill %2d after %.3f s: sent %d → %d%s' % (k + 1, delay, before, after,
-                                                            ' (had finished)' if finished else ''), flush=True)
-        tap.ok(kills_with_work >= KILLS - 3, '%d of %d kills hit a campaign with work left' % (kills_with_work, KILLS))
+        kill_at_random(tap, h, rng, sent_count, N, KILLS, rate=50.0, startup=0.3, min_rate=10.0, min_busy=0.05)
 
         last = h.run('campaign', 'send', 'C', check=False, timeout=300)
         tap.ok(last.returncode == 0, 'the last resume finishes (0)', last.stderr[-2000:])

@@ -34,13 +34,12 @@ import os
 import random
 import re
 import select
-import signal
 import sys
 import threading
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from sendtest import Helper, Herald, Server, Tap, cleanup, maildir_count, workdir  # noqa: E402
+from sendtest import Helper, Herald, kill_at_random, maildir_count, run_with_server  # noqa: E402
 
 N = 2000
 KILLS = 25
@@ -53,28 +52,9 @@ def sent_count(h, campaign):
 
 
 def crash_and_resume(tap, h, rng):
-    kills_with_work = 0
-    rate = 400.0       # msg/s, refined as we go
-    startup = 0.05
-    for k in range(KILLS):
-        before = sent_count(h, 'C')
-        left = N - before
-        # Spread the kills over what is left: a random share of it.
-        delay = startup * rng.random() + rng.uniform(0.2, 1.8) * left / rate / (KILLS - k + 1)
-        proc = h.start('campaign', 'send', 'C')
-        time.sleep(delay)
-        finished = proc.poll() is not None
-        if not finished:
-            proc.send_signal(signal.SIGKILL)
-        proc.communicate()
-        after = sent_count(h, 'C')
-        if after > before:
-            rate = max(50.0, 0.5 * rate + 0.5 * (after - before) / max(delay - startup, 0.01))
-        if after < N and not finished:
-            kills_with_work += 1
-        print('# kill %2d after %.3f s: sent %d → %d%s' % (k + 1, delay, before, after,
-                                                        ' (had finished)' if finished else ''), flush=True)
-    tap.ok(kills_with_work >= KILLS - 3, '%d of %d kills hit a campaign with work left' % (kills_with_work, KILLS))
+    # 400 msg/s to begin with, refined as we go.
+    kill_at_random(tap, h, rng, lambda h: sent_count(h, 'C'), N, KILLS, rate=400.0, startup=0.05, min_rate=50.0,
+                   min_busy=0.01)
     return KILLS
 
 
@@ -271,10 +251,8 @@ def main():
     seed = int(os.environ.get('HERALD_CRASH_SEED', time.time_ns() % 1000000))
     print('# seed %d (HERALD_CRASH_SEED=%d repeats this run)' % (seed, seed), flush=True)
     rng = random.Random(seed)
-    tap = Tap()
-    tmp = workdir('crash')
-    server = Server('maildir-smtp-server.py', os.path.join(tmp, 'maildir'), os.path.join(tmp, 'server.log'))
-    try:
+
+    def run(tap, tmp, server):
         h = Herald(tmp)
         people = [('r%04d@example.com' % i, 'Reader %d' % i) for i in range(N)]
         h.setup(people, ['--port', str(server.port), '--connections', str(CONNECTIONS)])
@@ -287,10 +265,8 @@ def main():
         started = time.time()
         exact_kills(tap, tmp)
         print('# exact kills took %.1f s' % (time.time() - started), flush=True)
-    finally:
-        server.stop()
-        cleanup(tmp)
-    return tap.done()
+
+    return run_with_server('crash', 'maildir-smtp-server.py', run)
 
 
 if __name__ == '__main__':

@@ -15,7 +15,7 @@ import smtplib
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from sendtest import Herald, Server, Tap, busiest, cleanup, workdir  # noqa: E402
+from sendtest import Herald, busiest, run_with_server  # noqa: E402
 
 RATE = 10
 SECONDS = 30
@@ -54,11 +54,7 @@ def fitted_rate(times):
 
 
 def main():
-    tap = Tap()
-    tmp = workdir('pacing')
-    log = os.path.join(tmp, 'server.log')
-    server = Server('maildir-smtp-server.py', os.path.join(tmp, 'maildir'), log)
-    try:
+    def run(tap, tmp, server):
         h = Herald(tmp)
         people = [('p%03d@example.com' % i, 'P %d' % i) for i in range(N)]
         # Two connections: the limit is the account's, whatever the number.
@@ -72,11 +68,11 @@ def main():
         proc = h.run('campaign', 'send', 'Paced', check=False, timeout=SECONDS * 3)
         tap.ok(proc.returncode == 0, 'the paced campaign is sent (0)', proc.stderr)
 
-        with open(log) as f:
+        with open(server.log) as f:
             times = sorted(float(line.split()[0]) for line in f if line.strip() and 'warm@' not in line)
         tap.ok(len(times) == N, '%d messages arrived' % len(times))
         if len(times) < 2:
-            return tap.done()
+            return
         gaps = [times[i + 1] - times[i] for i in range(len(times) - 1)]
         print('# first gaps (s): %s; smallest gap %.4f s' % (' '.join('%.3f' % g for g in gaps[:12]), min(gaps)),
               flush=True)
@@ -95,10 +91,8 @@ def main():
                % (WINDOW, RATE * WINDOW, JITTER_MESSAGES, worst))
         tap.ok(RATE * 0.90 <= mean <= RATE * 1.03,
                'the mean rate %.3f/s is within -10 %%/+3 %% of %d/s' % (mean, RATE))
-    finally:
-        server.stop()
-        cleanup(tmp)
-    return tap.done()
+
+    return run_with_server('pacing', 'maildir-smtp-server.py', run)
 
 
 if __name__ == '__main__':

@@ -4,7 +4,7 @@
 # Copyright 2026 Herald developers
 # SPDX-License-Identifier: GPL-3.0-or-later
 #
-# Imported by test-sender-faults.py, crash-test.py and pacing-test.py
+# Imported by test-sender-faults.py, crash-test.py, pacing-test.py and others
 # (run with /usr/bin/python3). Environment: HERALD_CLI (the built
 # herald-cli), HERALD_SRCDIR (the source tree).
 
@@ -137,6 +137,35 @@ class Herald:
     def query(self, sql, *args):
         with sqlite3.connect(self.db, timeout=30) as db:
             return db.execute(sql, args).fetchall()
+
+
+def kill_at_random(tap, h, rng, count, total, kills, rate, startup, min_rate, min_busy):
+    """Sends campaign 'C' @kills times, each killed with SIGKILL after a
+    random delay (unless it finished first), and checks that all but 3 of
+    the kills hit a campaign with work left. count(h) is how many are sent
+    so far, of @total. The delays spread the kills over what is left at the
+    rate measured so far: @rate messages a second to begin with, never
+    taken below @min_rate; @startup seconds is the sender's start-up time
+    before it sends (the measured busy time is at least @min_busy)."""
+    kills_with_work = 0
+    for k in range(kills):
+        before = count(h)
+        # Spread the kills over what is left: a random share of it.
+        delay = startup * rng.random() + rng.uniform(0.2, 1.8) * (total - before) / rate / (kills - k + 1)
+        proc = h.start('campaign', 'send', 'C')
+        time.sleep(delay)
+        finished = proc.poll() is not None
+        if not finished:
+            proc.send_signal(signal.SIGKILL)
+        proc.communicate()
+        after = count(h)
+        if after > before:
+            rate = max(min_rate, 0.5 * rate + 0.5 * (after - before) / max(delay - startup, min_busy))
+        if after < total and not finished:
+            kills_with_work += 1
+        print('# kill %2d after %.3f s: sent %d → %d%s' % (k + 1, delay, before, after,
+                                                        ' (had finished)' if finished else ''), flush=True)
+    tap.ok(kills_with_work >= kills - 3, '%d of %d kills hit a campaign with work left' % (kills_with_work, kills))
 
 
 def maildir_count(path):

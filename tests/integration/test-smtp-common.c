@@ -177,7 +177,7 @@ simple_message (const char *rcpt)
   return bytes;
 }
 /* Returns 0, or 77 (skip) when python3 or openssl is missing. */
-int
+static int
 smtp_test_init (int    *argc,
                 char ***argv)
 {
@@ -200,7 +200,7 @@ smtp_test_init (int    *argc,
   return 0;
 }
 
-void
+static void
 smtp_test_cleanup (void)
 {
   remove_tree (tmp_dir);
@@ -208,4 +208,22 @@ smtp_test_cleanup (void)
   g_free (cert);
   g_free (key);
   g_free (srcdir);
+}
+
+int
+smtp_test_main (int    *argc,
+                char ***argv,
+                void  (*add_tests) (void),
+                void  (*finish) (void))
+{
+  int status = smtp_test_init (argc, argv);
+
+  if (status != 0)
+    return status;
+  add_tests ();
+  status = g_test_run ();
+  if (finish != NULL)
+    finish ();
+  smtp_test_cleanup ();
+  return status;
 }

@@ -29,9 +29,15 @@ extern char *cert;
 extern char *key;
 extern char *srcdir;
 
-int              smtp_test_init    (int                  *argc,
-                                    char               ***argv);
-void             smtp_test_cleanup (void);
+/* A test program's main(): g_test_init(), the temporary folder and its
+ * certificate, then add_tests() (which adds the cases and may start
+ * servers), g_test_run(), finish() (may be NULL: stops what add_tests()
+ * started) and the folder removed. Returns the exit status: 77 (skip)
+ * when /usr/bin/python3 or openssl is missing. */
+int              smtp_test_main    (int                  *argc,
+                                    char               ***argv,
+                                    void                (*add_tests) (void),
+                                    void                (*finish) (void));
 
 void             server_start      (Server               *server,
                                     const char           *script,

@@ -381,14 +381,9 @@ static const FaultCase fault_cases[] = {
   { "ok",         HERALD_OUTCOME_ACCEPTED,      250, "2.0.0", 0 },
 };
 
-int
-main (int    argc,
-      char **argv)
+static void
+add_tests (void)
 {
-  int status = smtp_test_init (&argc, &argv);
-
-  if (status != 0)
-    return status;
   g_test_add_func ("/smtp/fault/no-starttls", test_no_starttls);
   g_test_add_func ("/smtp/fault/starttls-injection", test_starttls_injection);
   g_test_add_func ("/smtp/fault/starttls-454", test_starttls_454);
@@ -405,8 +400,11 @@ main (int    argc,
   g_test_add_func ("/smtp/injection/envelope", test_envelope_injection);
   g_test_add_func ("/smtp/address/quoted-local", test_quoted_local_refused);
   g_test_add_func ("/smtp/address/utf8", test_utf8_addresses);
+}
 
-  status = g_test_run ();
-  smtp_test_cleanup ();
-  return status;
+int
+main (int    argc,
+      char **argv)
+{
+  return smtp_test_main (&argc, &argv, add_tests, NULL);
 }

@@ -457,14 +457,9 @@ test_header_injection (void)
   g_assert_error (error, HERALD_MESSAGE_ERROR, HERALD_MESSAGE_ERROR_INVALID_HEADER);
 }
 
-int
-main (int    argc,
-      char **argv)
+static void
+add_tests (void)
 {
-  int status = smtp_test_init (&argc, &argv);
-
-  if (status != 0)
-    return status;
   start_aiosmtpd (&starttls_server, "starttls", FALSE);
   start_aiosmtpd (&tls_server, "tls", TRUE);
 
@@ -477,11 +472,18 @@ main (int    argc,
   g_test_add_func ("/smtp/tls/implicit", test_implicit_tls);
   g_test_add_func ("/smtp/none/refused-to-remote-host", test_plain_text_only_to_loopback);
   g_test_add_func ("/smtp/injection/header", test_header_injection);
+}
 
-  status = g_test_run ();
-
+static void
+stop_servers (void)
+{
   server_stop (&starttls_server);
   server_stop (&tls_server);
-  smtp_test_cleanup ();
-  return status;
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  return smtp_test_main (&argc, &argv, add_tests, stop_servers);
 }

@@ -1,6 +1,6 @@
-# mailboxtest.py — what the mailbox UI tests share: the keyring, a
-# delivery into the Dovecot Maildir that with-dovecot.sh started, and a
-# bounce report.
+# mailboxtest.py — what the mailbox UI tests share: their start (deadline,
+# environment, temporary folder), the keyring, a delivery into the Dovecot
+# Maildir that with-dovecot.sh started, and a bounce report.
 # SPDX-License-Identifier: GPL-3.0-or-later
 
 import os
@@ -9,6 +9,18 @@ import time
 
 import uitest
 from uitest import wait_for
+
+ACCOUNT = "shop"
+
+
+def begin():
+    """Sets the test's deadline, checks that run-ui-test.sh and
+    with-dovecot.sh set what the test needs, and returns its temporary
+    folder."""
+    uitest.set_deadline(140)
+    uitest.require_env("HERALD_UI", "HERALD_CLI", "HERALD_DB", "IMAPS_PORT", "IMAP_PW", "IMAP_CA",
+                       "IMAP_MAILDIR", "MAIL_UID", "MAIL_GID")
+    return uitest.tmp_dir()
 
 
 def start_keyring():

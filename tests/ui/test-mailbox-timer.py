@@ -24,15 +24,11 @@ import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import uitest                       # noqa: E402
-from mailboxtest import start_keyring, deliver, bounce  # noqa: E402
+import mailboxtest                  # noqa: E402
+from mailboxtest import ACCOUNT, start_keyring, deliver, bounce  # noqa: E402
 from uitest import ok, fail, wait_for, find_all, cli, is_drawn  # noqa: E402
 
-ACCOUNT = "shop"
-
-uitest.set_deadline(140)
-uitest.require_env("HERALD_UI", "HERALD_CLI", "HERALD_DB", "IMAPS_PORT", "IMAP_PW", "IMAP_CA",
-                   "IMAP_MAILDIR", "MAIL_UID", "MAIL_GID")
-tmp = uitest.tmp_dir()
+tmp = mailboxtest.begin()
 
 start_keyring()
 cli("init", "--demo")

@@ -12,24 +12,18 @@
 #include <string.h>
 
 #include "herald-mailgun.h"
-#include "herald-verdict.h"
-
-typedef struct
-{
-  HeraldOutcome outcome;
-  HeraldVerdict verdict;
-} Judged;
+#include "herald-test-judged.h"
 
 static void
-judge (guint       status,
-       const char *body,
-       Judged     *out)
+judge (guint             status,
+       const char       *body,
+       HeraldTestJudged *out)
 {
   g_autoptr(GBytes) bytes = body != NULL ? g_bytes_new (body, strlen (body)) : NULL;
 
   memset (out, 0, sizeof *out);
   herald_mailgun_judge (status, bytes, "mg.example.jp", "taro@example.jp", &out->outcome);
-  herald_verdict_classify (out->outcome.kind, out->outcome.code, out->outcome.enhanced, &out->verdict);
+  herald_test_classify (out);
 }
 
 static void
@@ -52,7 +46,7 @@ test_answers (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
-      Judged j;
+      HeraldTestJudged j;
 
       judge (cases[i].status, cases[i].body, &j);
       g_assert_cmpint (j.verdict.state, ==, cases[i].state);
@@ -68,7 +62,7 @@ test_answers (void)
 static void
 test_id_and_words (void)
 {
-  Judged j;
+  HeraldTestJudged j;
 
   judge (200, "{\"id\":\"<20261206.1@mg.example.jp>\",\"message\":\"Queued. Thank you.\"}", &j);
   g_assert_cmpstr (j.outcome.provider_id, ==, "<20261206.1@mg.example.jp>");

@@ -12,31 +12,25 @@
 #include <string.h>
 
 #include "herald-ses.h"
-#include "herald-verdict.h"
-
-typedef struct
-{
-  HeraldOutcome outcome;
-  HeraldVerdict verdict;
-} Judged;
+#include "herald-test-judged.h"
 
 static void
-judge (guint       status,
-       const char *type,
-       const char *body,
-       Judged     *out)
+judge (guint             status,
+       const char       *type,
+       const char       *body,
+       HeraldTestJudged *out)
 {
   g_autoptr(GBytes) bytes = body != NULL ? g_bytes_new (body, strlen (body)) : NULL;
 
   memset (out, 0, sizeof *out);
   herald_ses_judge (status, type, bytes, "eu-west-1", "shop@example.jp", "taro@example.jp", &out->outcome);
-  herald_verdict_classify (out->outcome.kind, out->outcome.code, out->outcome.enhanced, &out->verdict);
+  herald_test_classify (out);
 }
 
 static void
 test_accepted (void)
 {
-  Judged j;
+  HeraldTestJudged j;
 
   judge (200, NULL, "{\"MessageId\":\"0100018c-abc\"}", &j);
   g_assert_cmpint (j.outcome.kind, ==, HERALD_OUTCOME_ACCEPTED);
@@ -49,7 +43,7 @@ test_accepted (void)
 static void
 test_slow_down (void)
 {
-  Judged j;
+  HeraldTestJudged j;
 
   judge (429, "TooManyRequestsException:http://internal.amazon.com/coral/", "{\"message\":\"Maximum sending rate exceeded.\"}", &j);
   g_assert_cmpint (j.verdict.state, ==, HERALD_DELIVERY_DEFERRED);
@@ -67,7 +61,7 @@ test_slow_down (void)
 static void
 test_server_errors (void)
 {
-  Judged j;
+  HeraldTestJudged j;
 
   for (guint status = 500; status <= 504; status++)
     {
@@ -99,7 +93,7 @@ test_account_faults (void)
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
       g_autofree char *body = g_strdup_printf ("{\"message\":\"%s\"}", cases[i].message);
-      Judged j;
+      HeraldTestJudged j;
 
       judge (cases[i].status, cases[i].type, body, &j);
       g_assert_cmpint (j.outcome.kind, ==, HERALD_OUTCOME_ACCOUNT_FAULT);
@@ -114,7 +108,7 @@ test_account_faults (void)
 static void
 test_recipient_and_message (void)
 {
-  Judged j;
+  HeraldTestJudged j;
 
   judge (400, "BadRequestException", "{\"message\":\"Illegal address: TARO@example.jp\"}", &j);
   g_assert_cmpint (j.outcome.kind, ==, HERALD_OUTCOME_PERMANENT);
