@@ -15,6 +15,9 @@
  * newest one asked for is shown: an answer that comes late for conditions
  * since changed is dropped. A condition still without its value is left
  * out of the count (and said so) until it has one; saving needs them all.
+ * Herald's fields with known values (subscription, suppression, consent)
+ * offer them in the user's words for "is" and "is not"; the segment keeps
+ * the engine's keyword. A saved value none of them stays typed.
  *
  * Opened on a saved segment (herald_segment_editor_new_for()), it shows
  * that segment's rows, saves over it (herald_segment_update()) and can
@@ -77,8 +80,31 @@ typedef struct
   GtkDropDown *field;
   GtkDropDown *op;
   GtkEntry    *value;
+  GtkDropDown *choice;       /* the known values, shown instead of value */
+  const struct ValueChoices *choices;   /* what choice offers, or NULL */
+  gboolean     keep_entry;   /* a saved value none of the choices: typed */
   GtkButton   *remove;
 } ConditionRow;
+
+/* The values the engine knows for some of its fields, and their words. */
+typedef struct ValueChoices
+{
+  const char *field;
+  const char *values[5];
+  const char *labels[5];
+} ValueChoices;
+
+static const ValueChoices value_choices[] = {
+  /* TRANSLATORS: the values of a segment's condition on the subscription */
+  { HERALD_SEGMENT_FIELD_SUBSCRIPTION, { "subscribed", "unsubscribed" },
+    { N_("Subscribed"), N_("Unsubscribed") } },
+  /* TRANSLATORS: why an address is on the suppression list, in a segment's condition */
+  { HERALD_SEGMENT_FIELD_SUPPRESSION, { "bounced", "unsubscribed", "complaint", "manual" },
+    { N_("Bounced"), N_("Unsubscribed"), N_("Marked as spam"), N_("Added by hand") } },
+  /* TRANSLATORS: consent in a segment's condition: agreed, said no, nothing recorded */
+  { HERALD_SEGMENT_FIELD_CONSENT, { "given", "declined", "unknown" },
+    { N_("Given"), N_("Declined"), N_("No record") } },
+};
 
 /* The fields every contact has, after the list's own. */
 static const struct { const char *name; const char *label; } builtin_fields[] = {
@@ -122,8 +148,70 @@ label_rows (HeraldSegmentEditor *self)
       gtk_accessible_update_property (GTK_ACCESSIBLE (r->field), GTK_ACCESSIBLE_PROPERTY_LABEL, field, -1);
       gtk_accessible_update_property (GTK_ACCESSIBLE (r->op), GTK_ACCESSIBLE_PROPERTY_LABEL, op, -1);
       gtk_accessible_update_property (GTK_ACCESSIBLE (r->value), GTK_ACCESSIBLE_PROPERTY_LABEL, value, -1);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (r->choice), GTK_ACCESSIBLE_PROPERTY_LABEL, value, -1);
       gtk_accessible_update_property (GTK_ACCESSIBLE (r->remove), GTK_ACCESSIBLE_PROPERTY_LABEL, remove, -1);
     }
+}
+
+/* The known values of the field at @index, or NULL: any text. */
+static const ValueChoices *
+choices_for (HeraldSegmentEditor *self,
+             guint                index)
+{
+  if (self->fields == NULL || index >= g_strv_length (self->fields))
+    return NULL;
+  for (guint i = 0; i < G_N_ELEMENTS (value_choices); i++)
+    if (g_str_equal (value_choices[i].field, self->fields[index]))
+      return &value_choices[i];
+  return NULL;
+}
+
+/* Which of @choices @value is (as the engine compares: trimmed, in any
+ * case), or GTK_INVALID_LIST_POSITION. */
+static guint
+choice_index (const ValueChoices *choices,
+              const char         *value)
+{
+  g_autofree char *trimmed = g_strstrip (g_strdup (value != NULL ? value : ""));
+
+  for (guint i = 0; i < G_N_ELEMENTS (choices->values) && choices->values[i] != NULL; i++)
+    if (g_ascii_strcasecmp (choices->values[i], trimmed) == 0)
+      return i;
+  return GTK_INVALID_LIST_POSITION;
+}
+
+/* Whether the row's value is chosen (the drop-down) rather than typed. */
+static gboolean
+value_is_chosen (ConditionRow *r)
+{
+  HeraldSegmentOp op = gtk_drop_down_get_selected (r->op);
+
+  return r->choices != NULL && !r->keep_entry &&
+         (op == HERALD_SEGMENT_OP_EQUALS || op == HERALD_SEGMENT_OP_NOT_EQUALS);
+}
+
+/* The field changed: its known values to choose from, if it has any, the
+ * one typed so far chosen if it is one of them. */
+static void
+update_value_choices (HeraldSegmentEditor *self,
+                      ConditionRow        *r)
+{
+  const ValueChoices *choices = choices_for (self, gtk_drop_down_get_selected (r->field));
+  g_autoptr(GtkStringList) labels = NULL;
+  guint chosen;
+
+  if (choices == r->choices)
+    return;
+  r->choices = choices;
+  r->keep_entry = FALSE;
+  if (choices == NULL)
+    return;
+  labels = gtk_string_list_new (NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (choices->labels) && choices->labels[i] != NULL; i++)
+    gtk_string_list_append (labels, _(choices->labels[i]));
+  chosen = choice_index (choices, gtk_editable_get_text (GTK_EDITABLE (r->value)));
+  gtk_drop_down_set_model (r->choice, G_LIST_MODEL (labels));
+  gtk_drop_down_set_selected (r->choice, chosen != GTK_INVALID_LIST_POSITION ? chosen : 0);
 }
 
 static void
@@ -131,7 +219,10 @@ update_value_entry (ConditionRow *r)
 {
   HeraldSegmentOp op = gtk_drop_down_get_selected (r->op);
   gboolean dates = op == HERALD_SEGMENT_OP_BEFORE || op == HERALD_SEGMENT_OP_AFTER;
+  gboolean chosen = value_is_chosen (r);
 
+  gtk_widget_set_visible (GTK_WIDGET (r->choice), chosen);
+  gtk_widget_set_visible (GTK_WIDGET (r->value), !chosen);
   gtk_widget_set_sensitive (GTK_WIDGET (r->value), op_takes_value (op));
   gtk_entry_set_placeholder_text (r->value,
                                   dates ? _("2026/12/06 or 令和8年12月6日")
@@ -143,7 +234,12 @@ static void
 on_row_changed_cb (HeraldSegmentEditor *self)
 {
   for (guint i = 0; i < self->rows->len; i++)
-    update_value_entry (g_ptr_array_index (self->rows, i));
+    {
+      ConditionRow *r = g_ptr_array_index (self->rows, i);
+
+      update_value_choices (self, r);
+      update_value_entry (r);
+    }
   gtk_widget_set_visible (GTK_WIDGET (self->error_label), FALSE);
   schedule_count (self);
 }
@@ -175,13 +271,16 @@ add_row (HeraldSegmentEditor *self)
   r->field = GTK_DROP_DOWN (gtk_drop_down_new (G_LIST_MODEL (g_object_ref (self->field_labels)), NULL));
   r->op = GTK_DROP_DOWN (gtk_drop_down_new (G_LIST_MODEL (g_object_ref (self->op_labels)), NULL));
   r->value = GTK_ENTRY (gtk_entry_new ());
+  r->choice = GTK_DROP_DOWN (gtk_drop_down_new (NULL, NULL));
   r->remove = GTK_BUTTON (gtk_button_new_from_icon_name ("list-remove-symbolic"));
   gtk_widget_set_hexpand (GTK_WIDGET (r->value), TRUE);
+  gtk_widget_set_hexpand (GTK_WIDGET (r->choice), TRUE);
   gtk_widget_add_css_class (GTK_WIDGET (r->remove), "flat");
   gtk_widget_set_tooltip_text (GTK_WIDGET (r->remove), _("Remove this condition"));
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (r->field));
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (r->op));
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (r->value));
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (r->choice));
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (r->remove));
   gtk_widget_set_margin_top (box, 6);
   gtk_widget_set_margin_bottom (box, 6);
@@ -197,7 +296,9 @@ add_row (HeraldSegmentEditor *self)
   g_signal_connect_object (r->field, "notify::selected", G_CALLBACK (on_row_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (r->op, "notify::selected", G_CALLBACK (on_row_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (r->value, "changed", G_CALLBACK (on_row_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (r->choice, "notify::selected", G_CALLBACK (on_row_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (r->remove, "clicked", G_CALLBACK (on_remove_clicked_cb), self, 0);
+  update_value_choices (self, r);
   update_value_entry (r);
   label_rows (self);
   return r;
@@ -245,7 +346,13 @@ build_segment (HeraldSegmentEditor  *self,
       ConditionRow *r = g_ptr_array_index (self->rows, i);
       guint field = gtk_drop_down_get_selected (r->field);
       HeraldSegmentOp op = gtk_drop_down_get_selected (r->op);
-      g_autofree char *value = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (r->value))));
+      guint chosen = gtk_drop_down_get_selected (r->choice);
+      g_autofree char *value = NULL;
+
+      if (value_is_chosen (r) && chosen != GTK_INVALID_LIST_POSITION)
+        value = g_strdup (r->choices->values[chosen]);   /* the engine's keyword */
+      else
+        value = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (r->value))));
 
       if (field >= g_strv_length (self->fields))
         continue;
@@ -413,6 +520,17 @@ fill_rows (HeraldSegmentEditor *self)
       gtk_drop_down_set_selected (r->field, field_index (self, c->field));
       gtk_drop_down_set_selected (r->op, c->op);
       gtk_editable_set_text (GTK_EDITABLE (r->value), c->value != NULL ? c->value : "");
+      update_value_choices (self, r);
+      if (r->choices != NULL)
+        {
+          guint chosen = choice_index (r->choices, c->value);
+
+          /* A value none of the choices stays as it was saved, typed. */
+          r->keep_entry = (c->op == HERALD_SEGMENT_OP_EQUALS || c->op == HERALD_SEGMENT_OP_NOT_EQUALS) &&
+                          chosen == GTK_INVALID_LIST_POSITION;
+          if (chosen != GTK_INVALID_LIST_POSITION)
+            gtk_drop_down_set_selected (r->choice, chosen);
+        }
       update_value_entry (r);
     }
 }
